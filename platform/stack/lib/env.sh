@@ -1,0 +1,21 @@
+# Loads defaults.env without overriding variables the caller already exported, and remembers which
+# servers were supplied externally (their switch variable was set before the defaults applied).
+load_stack_env() {
+  local line key value
+  declare -gA STACK_EXTERNAL=()
+  for key in MYSQL_URL REDIS_URL KAFKA_BROKERS MONGODB_URL S3_ENDPOINT STRIPE_API_BASE KEYCLOAK_URL; do
+    [ -n "${!key:-}" ] && STACK_EXTERNAL[$key]=1
+  done
+  while IFS= read -r line || [ -n "$line" ]; do
+    case "$line" in ''|'#'*) continue ;; esac
+    key="${line%%=*}"; value="${line#*=}"
+    [ -z "${!key:-}" ] && export "$key=$value"
+  done <"$STACK_ROOT/defaults.env"
+}
+
+# is_external SWITCH_VARIABLE -> 0 when the caller supplied that server.
+is_external() { [ -n "${STACK_EXTERNAL[$1]:-}" ]; }
+
+# url_host URL / url_port URL -> host and port of a scheme://[user:pass@]host:port[/...] URL.
+url_host() { local h="${1#*://}"; h="${h#*@}"; h="${h%%/*}"; echo "${h%:*}"; }
+url_port() { local h="${1#*://}"; h="${h#*@}"; h="${h%%/*}"; echo "${h##*:}"; }
