@@ -25,7 +25,7 @@ module.exports = {
     {
       ...shared,
       displayName: 'integration',
-      testMatch: ['<rootDir>/{platform,tenant-services}/**/*.int-spec.ts'],
+      testMatch: ["<rootDir>/{platform,tenant-services}/**/*.int-spec.ts"],
       testTimeout: 60000,
     },
   ],
