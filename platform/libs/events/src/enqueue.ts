@@ -1,0 +1,22 @@
+import { OutgoingEvent } from './define-event';
+import { MySqlDb } from './mysql';
+import { outbox } from './tables';
+
+export interface EnqueueOptions {
+  /** The aggregate id: Kafka message key, so events of one aggregate keep their order. */
+  key: string;
+}
+
+/**
+ * Records an event in the outbox. Call it with the transaction that makes the state change, so the
+ * event exists exactly when the change commits; the relay publishes it afterwards.
+ */
+export async function enqueue(tx: MySqlDb, event: OutgoingEvent, options: EnqueueOptions): Promise<void> {
+  if (!options.key || options.key.length > 191) throw new Error('enqueue: key (aggregate id) must be 1-191 characters');
+  await tx.insert(outbox).values({
+    eventId: event.envelope.id,
+    topic: event.topic,
+    key: options.key,
+    envelope: JSON.stringify(event.envelope),
+  });
+}
