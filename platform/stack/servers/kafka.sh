@@ -112,7 +112,7 @@ kafka_start() {
 
 kafka_ready() {
   if [ -x "$RUNTIME_DIR/node_modules/node/bin/node" ] && [ -d "$STACK_ROOT/node_modules/@platformatic/kafka" ]; then
-    kafka_node "$STACK_ROOT/servers/kafka-admin.cjs" ready "$KAFKA_BROKERS"
+    kafka_node "$STACK_ROOT/servers/kafka-admin.mjs" ready "$KAFKA_BROKERS"
   else
     port_open "$(kafka_host)" "$(kafka_port)"
   fi
@@ -124,6 +124,6 @@ kafka_wait() {
   is_running kafka || { log "kafka: broker process exited"; return 1; }
 }
 kafka_provision() {
-  kafka_node "$STACK_ROOT/servers/kafka-admin.cjs" provision "$KAFKA_BROKERS" "$STACK_ROOT/kafka-topics.txt"
+  kafka_node "$STACK_ROOT/servers/kafka-admin.mjs" provision "$KAFKA_BROKERS" "$STACK_ROOT/kafka-topics.txt"
 }
 kafka_address() { echo "$KAFKA_BROKERS"; }

@@ -1,10 +1,10 @@
-/* global process */
 // Readiness check and topic provisioning for servers/kafka.sh. A real metadata round trip proves the
 // broker serves clients, which an open TCP port does not (KRaft accepts connections before it has a leader).
-//   node kafka-admin.cjs ready <brokers>
-//   node kafka-admin.cjs provision <brokers> <topics-file>
-const { readFileSync } = require('node:fs');
-const { Admin } = require('@platformatic/kafka');
+//   node kafka-admin.mjs ready <brokers>
+//   node kafka-admin.mjs provision <brokers> <topics-file>
+import { readFileSync } from 'node:fs';
+import process from 'node:process';
+import { Admin } from '@platformatic/kafka';
 
 function parseTopics(file) {
   return readFileSync(file, 'utf8')
@@ -31,7 +31,7 @@ async function provision(admin, file) {
 async function main() {
   const [command, brokers, file] = process.argv.slice(2);
   if (!brokers || (command !== 'ready' && command !== 'provision')) {
-    throw new Error('usage: kafka-admin.cjs ready|provision <brokers> [topics-file]');
+    throw new Error('usage: kafka-admin.mjs ready|provision <brokers> [topics-file]');
   }
   const admin = new Admin({
     clientId: 'marketplace-stack',
