@@ -1,1 +1,29 @@
-export {};
+export { AuthError, ForbiddenError, IdentityProviderUnavailableError, type AuthErrorReason } from './errors';
+export { ROLES, buildPrincipal, type Role, type Principal, type PrincipalOptions } from './principal';
+export {
+  TokenVerifier,
+  bearerToken,
+  ALLOWED_ALGORITHMS,
+  type AllowedAlgorithm,
+  type TokenVerifierOptions,
+  type VerifyOptions,
+} from './token-verifier';
+export {
+  AbilityFactory,
+  accessibleFilter,
+  assertCan,
+  asSubject,
+  ACTIONS,
+  SUBJECTS,
+  TENANT_SUBJECTS,
+  BUYER_SUBJECTS,
+  type Action,
+  type AppAbility,
+  type SubjectType,
+  type AccessFilter,
+} from './abilities';
+export { AuthModule, AUTH_OPTIONS, type AuthModuleOptions, type AuthModuleAsyncOptions } from './nest/auth.module';
+export { AuthGuard, TENANT_HEADER } from './nest/auth.guard';
+export { RequestContextInterceptor } from './nest/request-context.interceptor';
+export { Public, Roles, CheckAbility, CurrentPrincipal, CurrentAbility, type AbilityRequirement } from './nest/decorators';
+export { requestFromContext, type AuthenticatedRequest } from './nest/request-access';

@@ -1,0 +1,102 @@
+import {
+  AbilityBuilder,
+  createMongoAbility,
+  subject as tagSubject,
+  type ForcedSubject,
+  type MongoAbility,
+  type MongoQuery,
+} from '@casl/ability';
+import { rulesToCondition } from '@casl/ability/extra';
+import { ForbiddenError } from './errors';
+import type { Principal } from './principal';
+
+export const ACTIONS = ['manage', 'create', 'read', 'update', 'delete'] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** Records owned by one tenant; each carries `tenantId`. */
+export const TENANT_SUBJECTS = [
+  'Product',
+  'Media',
+  'Inventory',
+  'Order',
+  'Payout',
+  'TenantSettings',
+  'StaffInvitation',
+  'ApiClient',
+  'Webhook',
+] as const;
+/** Buyer-owned records; each carries `buyerId`. */
+export const BUYER_SUBJECTS = ['Cart', 'BuyerOrder', 'BuyerProfile', 'Review'] as const;
+/** `Tenant` is the organization record itself (matched by `id`); `Category` is platform-wide. */
+export const SUBJECTS = ['Tenant', 'Category', ...TENANT_SUBJECTS, ...BUYER_SUBJECTS] as const;
+export type SubjectType = (typeof SUBJECTS)[number];
+
+/** What staff and API clients may run day to day; settings, staff, API clients, webhooks and payouts are the owner's. */
+const OPERATIONS_SUBJECTS: SubjectType[] = ['Product', 'Media', 'Inventory', 'Order'];
+
+/** A record tagged with its subject type (see `asSubject`); untagged records carry no conditions to match. */
+type SubjectRecord = Record<string, unknown>;
+export type AppAbility = MongoAbility<[Action, SubjectType | 'all' | SubjectRecord]>;
+
+/** Tags a plain record with its subject type for instance checks: `ability.can('update', asSubject('Product', p))`. */
+export function asSubject<T extends Record<string, unknown>>(type: SubjectType, record: T): T & ForcedSubject<SubjectType> {
+  return tagSubject(type, record);
+}
+
+/** Builds the CASL ability of a request once, from the verified principal (or an anonymous visitor). */
+export class AbilityFactory {
+  forPrincipal(principal: Principal | undefined): AppAbility {
+    const { can, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
+    can('read', 'Product', { status: 'published' });
+    can('read', 'Category');
+    can('read', 'Review', { status: 'published' });
+    if (!principal) return build();
+
+    const { roles, tenantId, userId } = principal;
+    if (roles.includes('platform-admin')) can('manage', 'all');
+    if (roles.includes('buyer')) {
+      can('manage', [...BUYER_SUBJECTS], { buyerId: userId });
+    }
+    if (tenantId !== undefined) {
+      if (roles.includes('seller-owner')) {
+        can('manage', [...TENANT_SUBJECTS], { tenantId });
+        can(['read', 'update'], 'Tenant', { id: tenantId });
+        can('read', 'Review', { tenantId });
+      }
+      if (roles.includes('seller-staff') || roles.includes('api-client')) {
+        can('manage', OPERATIONS_SUBJECTS, { tenantId });
+        can('read', 'Tenant', { id: tenantId });
+        can('read', 'Review', { tenantId });
+      }
+    }
+    return build();
+  }
+}
+
+export type AccessFilter = MongoQuery;
+
+/**
+ * The conditions under which `ability` allows `action` on `subjectType`, as a MongoDB-style filter for
+ * repositories (`{}` = everything). Throws ForbiddenError when no record at all is allowed.
+ */
+export function accessibleFilter(ability: AppAbility, action: Action, subjectType: SubjectType): AccessFilter {
+  const filter = rulesToCondition<AppAbility, AccessFilter, AccessFilter>(
+    ability.rulesFor(action, subjectType),
+    (rule) => (rule.inverted ? { $nor: [rule.conditions ?? {}] } : (rule.conditions ?? {})),
+    {
+      and: (conditions) => (conditions.length === 1 ? conditions[0]! : { $and: conditions }),
+      or: (conditions) => (conditions.length === 1 ? conditions[0]! : { $or: conditions }),
+      empty: () => ({}),
+    },
+  );
+  if (filter === null) throw new ForbiddenError(`Not allowed to ${action} ${subjectType}`);
+  return filter;
+}
+
+/** Throws ForbiddenError unless the ability allows the action (on the type, or on a tagged record). */
+export function assertCan(ability: AppAbility, action: Action, target: SubjectType | SubjectRecord): void {
+  if (!ability.can(action, target)) {
+    const type = typeof target === 'string' ? target : ability.detectSubjectType(target);
+    throw new ForbiddenError(`Not allowed to ${action} ${type}`);
+  }
+}

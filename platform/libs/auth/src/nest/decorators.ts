@@ -1,0 +1,34 @@
+import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import type { Action, AppAbility, SubjectType } from '../abilities';
+import type { Principal, Role } from '../principal';
+import { requestFromContext } from './request-access';
+
+export const IS_PUBLIC_KEY = 'marketplace:auth:public';
+export const ROLES_KEY = 'marketplace:auth:roles';
+export const ABILITY_KEY = 'marketplace:auth:ability';
+
+export interface AbilityRequirement {
+  action: Action;
+  subject: SubjectType;
+}
+
+/** The route or resolver needs no token (storefront browsing, health, webhooks with their own signature). */
+export const Public = () => SetMetadata(IS_PUBLIC_KEY, true);
+
+/** The caller needs at least one of these realm roles. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+/**
+ * The caller's ability must allow `action` on some `subject`. Which records exactly is decided by
+ * `accessibleFilter`/`assertCan` in the handler, since CASL conditions need the record.
+ */
+export const CheckAbility = (action: Action, subject: SubjectType) =>
+  SetMetadata(ABILITY_KEY, { action, subject } satisfies AbilityRequirement);
+
+export const CurrentPrincipal = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): Principal | undefined => requestFromContext(context)?.principal,
+);
+
+export const CurrentAbility = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): AppAbility | undefined => requestFromContext(context)?.ability,
+);

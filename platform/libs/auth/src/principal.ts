@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { AuthError, ForbiddenError } from './errors';
+
+export const ROLES = ['buyer', 'seller-owner', 'seller-staff', 'platform-admin', 'api-client'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is calling, derived only from a verified access token. */
+export interface Principal {
+  /** Token `sub`: the Keycloak user id (for API clients, their service-account user id). */
+  userId: string;
+  roles: readonly Role[];
+  /** The tenant this request acts for: the token's single organization, the explicitly chosen one, or the API client's tenant. */
+  tenantId?: string;
+  /** Every tenant the token grants membership of. */
+  tenantIds: readonly string[];
+  kind: 'user' | 'client';
+  email?: string;
+  clientId?: string;
+}
+
+export interface PrincipalOptions {
+  /** Tenant chosen by the caller (header `x-tenant-id`); honoured only when it is one of the token's tenants. */
+  requestedTenantId?: string;
+}
+
+const claimsSchema = z.object({
+  sub: z.string().min(1),
+  realm_access: z.object({ roles: z.array(z.string()) }).optional(),
+  // Keycloak's organization mapper must be configured to add ids; an alias-only claim cannot name a tenant.
+  organization: z.record(z.string(), z.object({ id: z.string().min(1) })).optional(),
+  tenant_id: z.string().min(1).optional(),
+  azp: z.string().optional(),
+  client_id: z.string().optional(),
+  email: z.string().optional(),
+});
+
+const knownRoles = new Set<string>(ROLES);
+
+export function buildPrincipal(claims: unknown, options: PrincipalOptions = {}): Principal {
+  const parsed = claimsSchema.safeParse(claims);
+  if (!parsed.success) {
+    throw new AuthError('invalid_claims', `Access token claims are malformed: ${parsed.error.issues[0]?.path.join('.') ?? ''}`);
+  }
+  const token = parsed.data;
+  const roles = (token.realm_access?.roles ?? []).filter((role): role is Role => knownRoles.has(role));
+  const organizationIds = [...new Set(Object.values(token.organization ?? {}).map((org) => org.id))];
+  const isClient = token.tenant_id !== undefined || roles.includes('api-client');
+
+  if (token.tenant_id !== undefined && organizationIds.length > 0) {
+    throw new AuthError('invalid_claims', 'Access token carries both an organization and a client tenant');
+  }
+  const tenantIds = token.tenant_id !== undefined ? [token.tenant_id] : organizationIds;
+  const principal: Principal = {
+    userId: token.sub,
+    roles,
+    tenantIds,
+    kind: isClient ? 'client' : 'user',
+  };
+  const tenantId = chooseTenant(tenantIds, options.requestedTenantId);
+  if (tenantId !== undefined) principal.tenantId = tenantId;
+  if (token.email !== undefined) principal.email = token.email;
+  const clientId = token.client_id ?? token.azp;
+  if (isClient && clientId !== undefined) principal.clientId = clientId;
+  return principal;
+}
+
+function chooseTenant(tenantIds: readonly string[], requested: string | undefined): string | undefined {
+  if (requested !== undefined) {
+    if (!tenantIds.includes(requested)) throw new ForbiddenError('The requested tenant is not one of the token organizations');
+    return requested;
+  }
+  if (tenantIds.length > 1) {
+    throw new ForbiddenError('The token belongs to several organizations: choose one with the x-tenant-id header');
+  }
+  return tenantIds[0];
+}

@@ -1,0 +1,106 @@
+import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { z } from 'zod';
+import { AuthError, IdentityProviderUnavailableError } from './errors';
+import { buildPrincipal, type Principal, type PrincipalOptions } from './principal';
+
+export const ALLOWED_ALGORITHMS = ['RS256', 'ES256'] as const;
+export type AllowedAlgorithm = (typeof ALLOWED_ALGORITHMS)[number];
+
+export interface TokenVerifierOptions {
+  /** `${KEYCLOAK_URL}/realms/${KEYCLOAK_REALM}` */
+  issuer: string;
+  /** Required `aud` value (the claim may be a string or an array). */
+  audience: string;
+  /** Defaults to `${issuer}/protocol/openid-connect/certs`. */
+  jwksUri?: string;
+  /** Allowed clock skew; defaults to 5 seconds. */
+  clockToleranceSeconds?: number;
+  /** Defaults to RS256 and ES256. */
+  algorithms?: readonly AllowedAlgorithm[];
+  /** Key resolver replacing the remote JWKS, e.g. `createLocalJWKSet(...)` in unit tests. */
+  keys?: JWTVerifyGetKey;
+}
+
+export interface VerifyOptions extends PrincipalOptions {
+  /** Instant against which expiry is checked; defaults to now. */
+  currentDate?: Date;
+}
+
+const optionsSchema = z.object({
+  issuer: z.url(),
+  audience: z.string().min(1),
+  jwksUri: z.url().optional(),
+  clockToleranceSeconds: z.number().int().min(0).max(300).optional(),
+  algorithms: z.array(z.enum(ALLOWED_ALGORITHMS)).min(1).optional(),
+});
+
+/** Verifies Keycloak access tokens against the realm's JWKS (fetched once, cached and refreshed by jose). */
+export class TokenVerifier {
+  private readonly keys: JWTVerifyGetKey;
+  private readonly issuer: string;
+  private readonly audience: string;
+  private readonly clockTolerance: number;
+  private readonly algorithms: AllowedAlgorithm[];
+
+  constructor(options: TokenVerifierOptions) {
+    const valid = optionsSchema.parse(options);
+    this.issuer = valid.issuer;
+    this.audience = valid.audience;
+    this.clockTolerance = valid.clockToleranceSeconds ?? 5;
+    this.algorithms = [...(valid.algorithms ?? ALLOWED_ALGORITHMS)];
+    this.keys = options.keys ?? createRemoteJWKSet(new URL(valid.jwksUri ?? `${valid.issuer}/protocol/openid-connect/certs`));
+  }
+
+  async verify(token: string | undefined, options: VerifyOptions = {}): Promise<Principal> {
+    if (!token) throw new AuthError('missing_token', 'A bearer access token is required');
+    const { currentDate, ...principalOptions } = options;
+    const { payload } = await jwtVerify(token, this.keys, {
+      issuer: this.issuer,
+      audience: this.audience,
+      algorithms: this.algorithms,
+      clockTolerance: this.clockTolerance,
+      requiredClaims: ['exp', 'sub'],
+      ...(currentDate ? { currentDate } : {}),
+    }).catch(toAuthError);
+    // Keycloak marks access tokens `typ: Bearer`; refuse ID and refresh tokens that happen to share the audience.
+    if (payload.typ !== undefined && payload.typ !== 'Bearer') {
+      throw new AuthError('invalid_token', 'Not an access token');
+    }
+    return buildPrincipal(payload, principalOptions);
+  }
+
+  /** Verifies the token of an `Authorization: Bearer <token>` header value. */
+  async verifyAuthorizationHeader(header: string | undefined, options: VerifyOptions = {}): Promise<Principal> {
+    return this.verify(bearerToken(header), options);
+  }
+}
+
+export function bearerToken(header: string | undefined): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return match?.[1];
+}
+
+function toAuthError(error: unknown): never {
+  const code = (error as { code?: unknown }).code;
+  const claim = (error as { claim?: unknown }).claim;
+  switch (code) {
+    case 'ERR_JWT_EXPIRED':
+      throw new AuthError('expired_token', 'The access token has expired');
+    case 'ERR_JWT_CLAIM_VALIDATION_FAILED':
+      if (claim === 'aud') throw new AuthError('wrong_audience', 'The access token is not meant for this API');
+      throw new AuthError('invalid_token', `The access token claim "${String(claim)}" is not valid`);
+    case 'ERR_JWKS_TIMEOUT':
+      throw new IdentityProviderUnavailableError(error);
+    case 'ERR_JOSE_ALG_NOT_ALLOWED':
+    case 'ERR_JOSE_NOT_SUPPORTED':
+    case 'ERR_JWS_INVALID':
+    case 'ERR_JWT_INVALID':
+    case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
+    case 'ERR_JWKS_NO_MATCHING_KEY':
+    case 'ERR_JWKS_MULTIPLE_MATCHING_KEYS':
+      throw new AuthError('invalid_token', 'The access token is not valid');
+    default:
+      // Anything else is the key fetch failing (network, bad JWKS document), not a bad token.
+      throw new IdentityProviderUnavailableError(error);
+  }
+}
