@@ -1,0 +1,89 @@
+{{/*
+Ingress rules per component (the umbrella adds a namespace-wide default deny):
+  - service: only the gateway, the components listed in networkPolicy.allowFrom (service-to-service
+    calls) and Prometheus (monitoring namespace) may connect;
+  - gateway and apps: the load balancer (global.networkPolicy.ingressFrom peers) and Prometheus.
+Egress stays open: managed stores (RDS, MSK, ElastiCache, DocumentDB, S3) live outside the cluster
+and are guarded by their security groups.
+*/}}
+{{- define "mp.networkpolicy" -}}
+{{- $g := default dict .Values.global -}}
+{{- $np := default dict $g.networkPolicy -}}
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: {{ include "mp.name" . }}
+  namespace: {{ .Release.Namespace }}
+  labels:
+    {{- include "mp.labels" . | nindent 4 }}
+spec:
+  podSelector:
+    matchLabels:
+      {{- include "mp.selectorLabels" . | nindent 6 }}
+  policyTypes: ["Ingress"]
+  ingress:
+    - from:
+        {{- if eq .Values.component "service" }}
+        - podSelector:
+            matchLabels:
+              app.kubernetes.io/name: gateway
+        {{- range .Values.networkPolicy.allowFrom }}
+        - podSelector:
+            matchLabels:
+              app.kubernetes.io/name: {{ . }}
+        {{- end }}
+        {{- else }}
+        {{- with $np.ingressFrom }}
+        {{- toYaml . | nindent 8 }}
+        {{- end }}
+        {{- end }}
+      ports:
+        - port: http
+          protocol: TCP
+    {{- if .Values.metrics.enabled }}
+    - from:
+        - namespaceSelector:
+            matchLabels:
+              kubernetes.io/metadata.name: {{ default "monitoring" $np.monitoringNamespace }}
+      ports:
+        - port: http
+          protocol: TCP
+    {{- end }}
+{{- end -}}
+
+{{- define "mp.ingress" -}}
+{{- $g := default dict .Values.global -}}
+{{- $ing := default dict $g.ingress -}}
+{{- $host := printf "%s%s" .Values.ingress.hostPrefix $g.domain -}}
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: {{ include "mp.name" . }}
+  namespace: {{ .Release.Namespace }}
+  labels:
+    {{- include "mp.labels" . | nindent 4 }}
+  {{- with $ing.annotations }}
+  annotations:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+spec:
+  ingressClassName: {{ default "alb" $ing.className }}
+  {{- if $ing.tls }}
+  tls:
+    - hosts: [{{ $host | quote }}]
+      {{- with $ing.tlsSecretName }}
+      secretName: {{ . }}
+      {{- end }}
+  {{- end }}
+  rules:
+    - host: {{ $host | quote }}
+      http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend:
+              service:
+                name: {{ include "mp.name" . }}
+                port:
+                  name: http
+{{- end -}}
