@@ -38,9 +38,12 @@ const OPERATIONS_SUBJECTS: SubjectType[] = ['Product', 'Media', 'Inventory', 'Or
 type SubjectRecord = Record<string, unknown>;
 export type AppAbility = MongoAbility<[Action, SubjectType | 'all' | SubjectRecord]>;
 
-/** Tags a plain record with its subject type for instance checks: `ability.can('update', asSubject('Product', p))`. */
+/**
+ * A copy of a record tagged with its subject type for instance checks: `ability.can('update', asSubject('Product', p))`.
+ * Copies because CASL's own `subject()` tags the record in place and refuses to re-tag it later.
+ */
 export function asSubject<T extends Record<string, unknown>>(type: SubjectType, record: T): T & ForcedSubject<SubjectType> {
-  return tagSubject(type, record);
+  return tagSubject(type, { ...record });
 }
 
 /** Builds the CASL ability of a request once, from the verified principal (or an anonymous visitor). */

@@ -1,0 +1,115 @@
+import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type JWTPayload, type CryptoKey } from 'jose';
+import { AuthError } from './errors';
+import { TokenVerifier } from './token-verifier';
+
+const issuer = 'http://127.0.0.1:18080/realms/unit';
+const audience = 'marketplace-api';
+
+interface SigningKey {
+  kid: string;
+  alg: 'RS256' | 'ES256';
+  privateKey: CryptoKey;
+}
+
+async function signingKey(kid: string, alg: 'RS256' | 'ES256'): Promise<SigningKey & { publicJwk: object }> {
+  const { privateKey, publicKey } = await generateKeyPair(alg);
+  return { kid, alg, privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid, alg, use: 'sig' } };
+}
+
+function sign(key: SigningKey, claims: JWTPayload, options: { expiresIn?: string; iat?: number } = {}) {
+  return new SignJWT({ typ: 'Bearer', ...claims })
+    .setProtectedHeader({ alg: key.alg, kid: key.kid })
+    .setIssuer((claims.iss as string | undefined) ?? issuer)
+    .setAudience((claims.aud as string | string[] | undefined) ?? audience)
+    .setSubject(claims.sub ?? 'user-1')
+    .setIssuedAt(options.iat)
+    .setExpirationTime(options.expiresIn ?? '5m')
+    .sign(key.privateKey);
+}
+
+async function reason(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AuthError);
+  return (error as AuthError).reason;
+}
+
+describe('TokenVerifier', () => {
+  let rsa: Awaited<ReturnType<typeof signingKey>>;
+  let ec: Awaited<ReturnType<typeof signingKey>>;
+  let foreign: Awaited<ReturnType<typeof signingKey>>;
+  let verifier: TokenVerifier;
+
+  beforeAll(async () => {
+    rsa = await signingKey('rsa-1', 'RS256');
+    ec = await signingKey('ec-1', 'ES256');
+    foreign = await signingKey('rsa-1', 'RS256');
+    const keys = createLocalJWKSet({ keys: [rsa.publicJwk, ec.publicJwk] as never });
+    verifier = new TokenVerifier({ issuer, audience, keys });
+  });
+
+  const seller = { realm_access: { roles: ['seller-owner'] }, organization: { acme: { id: 'org-acme' } } };
+
+  it('accepts an RS256 or ES256 token of the realm and builds the principal', async () => {
+    for (const key of [rsa, ec]) {
+      const principal = await verifier.verify(await sign(key, seller));
+      expect(principal).toMatchObject({ userId: 'user-1', tenantId: 'org-acme', roles: ['seller-owner'], kind: 'user' });
+    }
+  });
+
+  it('accepts an audience array containing the API audience', async () => {
+    const token = await sign(rsa, { ...seller, aud: ['account', audience] });
+    await expect(verifier.verify(token)).resolves.toMatchObject({ tenantId: 'org-acme' });
+  });
+
+  it('refuses a missing token', async () => {
+    expect(await reason(verifier.verify(undefined))).toBe('missing_token');
+    expect(await reason(verifier.verifyAuthorizationHeader('Basic abc'))).toBe('missing_token');
+  });
+
+  it('refuses a token signed by a foreign key with the same key id', async () => {
+    expect(await reason(verifier.verify(await sign(foreign, seller)))).toBe('invalid_token');
+  });
+
+  it('refuses a token whose payload was altered after signing', async () => {
+    const [header, , signature] = (await sign(rsa, seller)).split('.');
+    const forged = Buffer.from(JSON.stringify({ ...seller, sub: 'admin', iss: issuer, aud: audience, exp: 9999999999 })).toString('base64url');
+    expect(await reason(verifier.verify(`${header}.${forged}.${signature}`))).toBe('invalid_token');
+  });
+
+  it('refuses a token for another audience or issuer', async () => {
+    expect(await reason(verifier.verify(await sign(rsa, { ...seller, aud: 'account' })))).toBe('wrong_audience');
+    expect(await reason(verifier.verify(await sign(rsa, { ...seller, iss: 'http://evil.test/realms/unit' })))).toBe('invalid_token');
+  });
+
+  it('refuses an expired token beyond the clock tolerance and accepts it within', async () => {
+    const token = await sign(rsa, seller, { expiresIn: '60s' });
+    const in61s = new Date(Date.now() + 61_000);
+    const in120s = new Date(Date.now() + 120_000);
+    await expect(verifier.verify(token, { currentDate: in61s })).resolves.toMatchObject({ userId: 'user-1' });
+    expect(await reason(verifier.verify(token, { currentDate: in120s }))).toBe('expired_token');
+  });
+
+  it('refuses an unsigned token and a non-access token', async () => {
+    const none = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'x' })).toString('base64url')}.`;
+    expect(await reason(verifier.verify(none))).toBe('invalid_token');
+    expect(await reason(verifier.verify(await sign(rsa, { ...seller, typ: 'ID' })))).toBe('invalid_token');
+  });
+
+  it('refuses an algorithm that is not allowed', async () => {
+    const rsOnly = new TokenVerifier({
+      issuer,
+      audience,
+      algorithms: ['RS256'],
+      keys: createLocalJWKSet({ keys: [ec.publicJwk] as never }),
+    });
+    expect(await reason(rsOnly.verify(await sign(ec, seller)))).toBe('invalid_token');
+  });
+
+  it('rejects invalid configuration at construction', () => {
+    expect(() => new TokenVerifier({ issuer: 'not a url', audience })).toThrow();
+    expect(() => new TokenVerifier({ issuer, audience: '' })).toThrow();
+  });
+});
