@@ -86,10 +86,10 @@ describe('TokenVerifier', () => {
 
   it('refuses an expired token beyond the clock tolerance and accepts it within', async () => {
     const token = await sign(rsa, seller, { expiresIn: '60s' });
-    const in61s = new Date(Date.now() + 61_000);
-    const in120s = new Date(Date.now() + 120_000);
-    await expect(verifier.verify(token, { currentDate: in61s })).resolves.toMatchObject({ userId: 'user-1' });
-    expect(await reason(verifier.verify(token, { currentDate: in120s }))).toBe('expired_token');
+    const keys = createLocalJWKSet({ keys: [rsa.publicJwk] as never });
+    const at = (ms: number) => new TokenVerifier({ issuer, audience, keys, clock: () => new Date(Date.now() + ms) });
+    await expect(at(61_000).verify(token)).resolves.toMatchObject({ userId: 'user-1' });
+    expect(await reason(at(120_000).verify(token))).toBe('expired_token');
   });
 
   it('refuses an unsigned token and a non-access token', async () => {

@@ -19,12 +19,11 @@ export interface TokenVerifierOptions {
   algorithms?: readonly AllowedAlgorithm[];
   /** Key resolver replacing the remote JWKS, e.g. `createLocalJWKSet(...)` in unit tests. */
   keys?: JWTVerifyGetKey;
+  /** Source of the current time for expiry checks; defaults to the system clock. */
+  clock?: () => Date;
 }
 
-export interface VerifyOptions extends PrincipalOptions {
-  /** Instant against which expiry is checked; defaults to now. */
-  currentDate?: Date;
-}
+export type VerifyOptions = PrincipalOptions;
 
 const optionsSchema = z.object({
   issuer: z.url(),
@@ -41,6 +40,7 @@ export class TokenVerifier {
   private readonly audience: string;
   private readonly clockTolerance: number;
   private readonly algorithms: AllowedAlgorithm[];
+  private readonly clock: (() => Date) | undefined;
 
   constructor(options: TokenVerifierOptions) {
     const valid = optionsSchema.parse(options);
@@ -48,25 +48,25 @@ export class TokenVerifier {
     this.audience = valid.audience;
     this.clockTolerance = valid.clockToleranceSeconds ?? 5;
     this.algorithms = [...(valid.algorithms ?? ALLOWED_ALGORITHMS)];
+    this.clock = options.clock;
     this.keys = options.keys ?? createRemoteJWKSet(new URL(valid.jwksUri ?? `${valid.issuer}/protocol/openid-connect/certs`));
   }
 
   async verify(token: string | undefined, options: VerifyOptions = {}): Promise<Principal> {
     if (!token) throw new AuthError('missing_token', 'A bearer access token is required');
-    const { currentDate, ...principalOptions } = options;
     const { payload } = await jwtVerify(token, this.keys, {
       issuer: this.issuer,
       audience: this.audience,
       algorithms: this.algorithms,
       clockTolerance: this.clockTolerance,
       requiredClaims: ['exp', 'sub'],
-      ...(currentDate ? { currentDate } : {}),
+      ...(this.clock ? { currentDate: this.clock() } : {}),
     }).catch(toAuthError);
     // Keycloak marks access tokens `typ: Bearer`; refuse ID and refresh tokens that happen to share the audience.
     if (payload.typ !== undefined && payload.typ !== 'Bearer') {
       throw new AuthError('invalid_token', 'Not an access token');
     }
-    return buildPrincipal(payload, principalOptions);
+    return buildPrincipal(payload, options);
   }
 
   /** Verifies the token of an `Authorization: Bearer <token>` header value. */
