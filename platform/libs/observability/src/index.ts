@@ -1,1 +1,16 @@
-export {};
+export { NestPinoLogger, REDACTED_PATHS, createLogger } from './logger';
+export type { Logger, LoggerOptions } from './logger';
+export { ServiceMetrics } from './metrics';
+export type { GaugeConfig, RequestObservation } from './metrics';
+export { ObservabilityModule } from './observability.module';
+export type { ObservabilityAsyncOptions } from './observability.module';
+export type { ObservabilityOptions, ReadinessCheck } from './observability.options';
+export { InjectLogger, LOGGER } from './tokens';
+export { ObservabilityInterceptor } from './observability.interceptor';
+export { ObservabilityExceptionFilter, PublicGraphQLError } from './exception.filter';
+export { INTERNAL_ERROR_MESSAGE, errorResponseOf, graphqlCodeOf } from './error-response';
+export type { ErrorResponse } from './error-response';
+export { newSpanId, newTraceId, parseTraceparent, traceIdOfRequest } from './trace-context';
+export type { TraceParent } from './trace-context';
+export { startTracing } from './tracing';
+export type { TracingHandle, TracingOptions } from './tracing';

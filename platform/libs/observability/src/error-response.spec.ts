@@ -1,0 +1,58 @@
+import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { z } from 'zod';
+import { TenantContextMissingError } from '@marketplace/tenancy';
+import { errorResponseOf, graphqlCodeOf } from './index';
+
+describe('errorResponseOf', () => {
+  it('keeps the status and body of Nest HTTP exceptions', () => {
+    expect(errorResponseOf(new NotFoundException('product p-1 not found'))).toEqual({
+      status: 404,
+      body: { statusCode: 404, error: 'Not Found', message: 'product p-1 not found' },
+      expected: true,
+    });
+    expect(errorResponseOf(new BadRequestException(['name must not be empty']))).toMatchObject({
+      status: 400,
+      body: { message: ['name must not be empty'] },
+    });
+  });
+
+  it('answers zod validation failures with 400 naming each field', () => {
+    const result = z.object({ name: z.string().min(1), price: z.number().int() }).safeParse({ name: '', price: 1.5 });
+    expect(result.success).toBe(false);
+    expect(errorResponseOf(result.error)).toEqual({
+      status: 400,
+      body: { statusCode: 400, error: 'Bad Request', message: [expect.stringMatching(/^name: /), expect.stringMatching(/^price: /)] },
+      expected: true,
+    });
+  });
+
+  it('maps domain errors by name, including a missing tenant context', () => {
+    class ConflictError extends Error {
+      override name = 'ConflictError';
+    }
+    expect(errorResponseOf(new TenantContextMissingError())).toMatchObject({ status: 403, expected: true });
+    expect(errorResponseOf(new ConflictError('sku already exists'))).toMatchObject({ status: 409, body: { message: 'sku already exists' } });
+  });
+
+  it('hides unexpected errors behind a generic 500', () => {
+    expect(errorResponseOf(new TypeError("Cannot read properties of undefined (reading 'password')"))).toEqual({
+      status: 500,
+      body: { statusCode: 500, error: 'Internal Server Error', message: 'Internal server error' },
+      expected: false,
+    });
+    expect(errorResponseOf('a thrown string')).toMatchObject({ status: 500, expected: false });
+  });
+
+  it('names GraphQL error codes after the status', () => {
+    expect([400, 401, 403, 404, 409, 422, 500, 503].map(graphqlCodeOf)).toEqual([
+      'BAD_USER_INPUT',
+      'UNAUTHENTICATED',
+      'FORBIDDEN',
+      'NOT_FOUND',
+      'CONFLICT',
+      'BAD_REQUEST',
+      'INTERNAL_SERVER_ERROR',
+      'INTERNAL_SERVER_ERROR',
+    ]);
+  });
+});

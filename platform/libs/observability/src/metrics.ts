@@ -1,0 +1,101 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export interface RequestObservation {
+  /** Route pattern (`/products/:id`) or GraphQL field (`Query.products`), never the raw URL. */
+  route: string;
+  /** HTTP method, or the GraphQL operation type. */
+  method: string;
+  /** HTTP status code, or the status the error maps to for GraphQL. */
+  status: number | string;
+  tenantId?: string;
+  durationSeconds: number;
+}
+
+export interface GaugeConfig<L extends string> {
+  name: string;
+  help: string;
+  labelNames?: readonly L[];
+  /** Called on every scrape, to read a value that lives elsewhere (e.g. a table count). */
+  collect?: (gauge: Gauge<L>) => void | Promise<void>;
+}
+
+const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+const REQUEST_LABELS = ['route', 'method', 'status', 'tenant'] as const;
+
+/**
+ * The Prometheus registry of one service process: Node default metrics, RED metrics of requests, and
+ * gauges other libraries add (outbox depth, consumer lag). Every series carries `service`.
+ */
+export class ServiceMetrics {
+  readonly registry = new Registry();
+  readonly requests: Counter<(typeof REQUEST_LABELS)[number]>;
+  readonly requestDuration: Histogram<(typeof REQUEST_LABELS)[number]>;
+
+  constructor(readonly service: string) {
+    this.registry.setDefaultLabels({ service });
+    collectDefaultMetrics({ register: this.registry });
+    this.requests = new Counter({
+      name: 'http_requests_total',
+      help: 'Requests handled (HTTP routes and GraphQL root fields), by route, method, status and tenant.',
+      labelNames: REQUEST_LABELS,
+      registers: [this.registry],
+    });
+    this.requestDuration = new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'Time to handle a request, by route, method, status and tenant.',
+      labelNames: REQUEST_LABELS,
+      buckets: DURATION_BUCKETS,
+      registers: [this.registry],
+    });
+  }
+
+  observeRequest({ route, method, status, tenantId, durationSeconds }: RequestObservation): void {
+    // Tenant ids come from verified tokens only, so the label is bounded by the number of tenants.
+    const labels = { route, method: method.toUpperCase(), status: String(status), tenant: tenantId || 'none' };
+    this.requests.inc(labels);
+    this.requestDuration.observe(labels, durationSeconds);
+  }
+
+  /** A gauge in this registry; asking twice for the same name returns the same gauge. */
+  gauge<L extends string = string>({ name, help, labelNames = [], collect }: GaugeConfig<L>): Gauge<L> {
+    const existing = this.registry.getSingleMetric(name);
+    if (existing) {
+      if (!(existing instanceof Gauge)) throw new Error(`Metric ${name} already exists and is not a gauge`);
+      return existing as Gauge<L>;
+    }
+    return new Gauge<L>({
+      name,
+      help,
+      labelNames,
+      registers: [this.registry],
+      ...(collect ? { collect: async function (this: Gauge<L>) { await collect(this); } } : {}),
+    });
+  }
+
+  /** Events waiting in the transactional outbox, read from `readDepth` on every scrape. */
+  trackOutboxDepth(readDepth: () => number | Promise<number>): Gauge<string> {
+    return this.gauge({
+      name: 'outbox_pending_events',
+      help: 'Events written to the outbox and not yet published.',
+      collect: async (gauge) => gauge.set(await readDepth()),
+    });
+  }
+
+  /** Messages a consumer group is behind the end of each partition; set by the consumer. */
+  consumerLag(): Gauge<'topic' | 'partition' | 'group'> {
+    return this.gauge({
+      name: 'kafka_consumer_lag',
+      help: 'Messages between the committed offset of a consumer group and the end of the partition.',
+      labelNames: ['topic', 'partition', 'group'],
+    });
+  }
+
+  /** Prometheus text exposition of every metric in this registry. */
+  scrape(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+}
