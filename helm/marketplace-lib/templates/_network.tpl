@@ -62,10 +62,11 @@ metadata:
   namespace: {{ .Release.Namespace }}
   labels:
     {{- include "mp.labels" . | nindent 4 }}
-  {{- with $ing.annotations }}
   annotations:
+    {{- with $ing.annotations }}
     {{- toYaml . | nindent 4 }}
-  {{- end }}
+    {{- end }}
+    alb.ingress.kubernetes.io/healthcheck-path: {{ .Values.probes.readinessPath }}
 spec:
   ingressClassName: {{ default "alb" $ing.className }}
   {{- if $ing.tls }}

@@ -1,0 +1,95 @@
+# Policies of the IRSA roles and the GitHub Actions deploy role of this environment.
+data "aws_iam_policy_document" "media" {
+  statement {
+    sid       = "MediaObjects"
+    actions   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"]
+    resources = ["${module.media_bucket.bucket_arn}/*"]
+  }
+  statement {
+    sid       = "MediaBucket"
+    actions   = ["s3:ListBucket"]
+    resources = [module.media_bucket.bucket_arn]
+  }
+  statement {
+    sid       = "MediaKey"
+    actions   = ["kms:GenerateDataKey", "kms:Decrypt"]
+    resources = [module.kms_data.key_arn]
+  }
+}
+
+data "aws_iam_policy_document" "external_secrets" {
+  statement {
+    sid     = "ReadEnvironmentSecrets"
+    actions = ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"]
+    resources = [
+      "arn:${data.aws_partition.current.partition}:secretsmanager:${var.region}:${data.aws_caller_identity.current.account_id}:secret:marketplace/${var.environment}/*",
+      module.rds.master_user_secret_arn,
+      module.documentdb.master_user_secret_arn,
+      module.elasticache.auth_secret_arn,
+    ]
+  }
+  statement {
+    sid       = "DecryptSecrets"
+    actions   = ["kms:Decrypt"]
+    resources = [module.kms_data.key_arn]
+  }
+}
+
+data "aws_iam_policy_document" "external_dns" {
+  statement {
+    sid       = "ChangeRecords"
+    actions   = ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets", "route53:ListTagsForResources"]
+    resources = [module.dns.zone_arn]
+  }
+  statement {
+    sid       = "ListZones"
+    actions   = ["route53:ListHostedZones"]
+    resources = ["*"]
+  }
+}
+
+data "aws_iam_openid_connect_provider" "github" {
+  url = "https://token.actions.githubusercontent.com"
+}
+
+# deploy.yml assumes this role only from the GitHub environment of the same name.
+data "aws_iam_policy_document" "deploy_assume" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = [data.aws_iam_openid_connect_provider.github.arn]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "token.actions.githubusercontent.com:aud"
+      values   = ["sts.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "token.actions.githubusercontent.com:sub"
+      values   = ["repo:${var.github_repository}:environment:${var.github_environment}"]
+    }
+  }
+}
+
+data "aws_iam_policy_document" "deploy" {
+  statement {
+    sid       = "DescribeCluster"
+    actions   = ["eks:DescribeCluster"]
+    resources = ["arn:${data.aws_partition.current.partition}:eks:${var.region}:${data.aws_caller_identity.current.account_id}:cluster/${local.name}"]
+  }
+}
+
+resource "aws_iam_role" "deploy" {
+  name                 = "${local.name}-github-deploy"
+  assume_role_policy   = data.aws_iam_policy_document.deploy_assume.json
+  max_session_duration = 3600
+  tags                 = local.tags
+}
+
+resource "aws_iam_role_policy" "deploy" {
+  name   = "describe-cluster"
+  role   = aws_iam_role.deploy.id
+  policy = data.aws_iam_policy_document.deploy.json
+}

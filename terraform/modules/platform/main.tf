@@ -1,0 +1,162 @@
+# One environment of the platform: network, EKS, the managed stores the services use, media bucket,
+# DNS and certificate, alarms, and the CI deploy role. environments/<env> call this with sizes.
+locals {
+  name = "marketplace-${var.environment}"
+  tags = merge(var.tags, { Environment = var.environment, Project = "marketplace" })
+}
+
+data "aws_partition" "current" {}
+data "aws_caller_identity" "current" {}
+
+module "kms_data" {
+  source      = "../kms"
+  alias       = "${local.name}-data"
+  description = "Marketplace ${var.environment} data stores (Aurora, DocumentDB, ElastiCache, MSK, S3, secrets)"
+  tags        = local.tags
+}
+
+module "kms_logs" {
+  source                = "../kms"
+  alias                 = "${local.name}-logs"
+  description           = "Marketplace ${var.environment} log groups and alarm topic"
+  allow_cloudwatch_logs = true
+  service_principals    = ["cloudwatch.amazonaws.com"]
+  tags                  = local.tags
+}
+
+module "kms_eks" {
+  source      = "../kms"
+  alias       = "${local.name}-eks"
+  description = "Marketplace ${var.environment} Kubernetes secrets and node volumes"
+  tags        = local.tags
+}
+
+module "vpc" {
+  source             = "../vpc"
+  name               = local.name
+  region             = var.region
+  cidr               = var.vpc_cidr
+  azs                = var.azs
+  single_nat_gateway = var.single_nat_gateway
+  logs_kms_key_arn   = module.kms_logs.key_arn
+  log_retention_days = var.log_retention_days
+  tags               = local.tags
+}
+
+module "eks" {
+  source                 = "../eks"
+  name                   = local.name
+  kubernetes_version     = var.kubernetes_version
+  subnet_ids             = module.vpc.private_subnet_ids
+  endpoint_public_access = var.eks_endpoint_public_access
+  public_access_cidrs    = var.eks_public_access_cidrs
+  secrets_kms_key_arn    = module.kms_eks.key_arn
+  ebs_kms_key_arn        = module.kms_eks.key_arn
+  logs_kms_key_arn       = module.kms_logs.key_arn
+  log_retention_days     = var.log_retention_days
+  node_groups            = var.node_groups
+  admin_role_arns        = var.admin_role_arns
+  deployer_role_arns     = [aws_iam_role.deploy.arn]
+  irsa_roles = {
+    media = {
+      namespace       = "marketplace"
+      service_account = "media"
+      policy_json     = data.aws_iam_policy_document.media.json
+    }
+    external-secrets = {
+      namespace       = "external-secrets"
+      service_account = "external-secrets"
+      policy_json     = data.aws_iam_policy_document.external_secrets.json
+    }
+    external-dns = {
+      namespace       = "external-dns"
+      service_account = "external-dns"
+      policy_json     = data.aws_iam_policy_document.external_dns.json
+    }
+  }
+  tags = local.tags
+}
+
+module "rds" {
+  source                     = "../rds"
+  name                       = local.name
+  vpc_id                     = module.vpc.vpc_id
+  subnet_ids                 = module.vpc.database_subnet_ids
+  allowed_security_group_ids = [module.eks.cluster_security_group_id]
+  instance_class             = var.aurora_instance_class
+  instance_count             = var.aurora_instance_count
+  kms_key_arn                = module.kms_data.key_arn
+  backup_retention_days      = var.backup_retention_days
+  deletion_protection        = var.deletion_protection
+  tags                       = local.tags
+}
+
+module "documentdb" {
+  source                     = "../documentdb"
+  name                       = local.name
+  vpc_id                     = module.vpc.vpc_id
+  subnet_ids                 = module.vpc.database_subnet_ids
+  allowed_security_group_ids = [module.eks.cluster_security_group_id]
+  instance_class             = var.docdb_instance_class
+  instance_count             = var.docdb_instance_count
+  kms_key_arn                = module.kms_data.key_arn
+  backup_retention_days      = var.backup_retention_days
+  deletion_protection        = var.deletion_protection
+  tags                       = local.tags
+}
+
+module "elasticache" {
+  source                     = "../elasticache"
+  name                       = local.name
+  vpc_id                     = module.vpc.vpc_id
+  subnet_ids                 = module.vpc.database_subnet_ids
+  allowed_security_group_ids = [module.eks.cluster_security_group_id]
+  node_type                  = var.cache_node_type
+  replicas                   = var.cache_replicas
+  kms_key_arn                = module.kms_data.key_arn
+  logs_kms_key_arn           = module.kms_logs.key_arn
+  log_retention_days         = var.log_retention_days
+  tags                       = local.tags
+}
+
+module "msk" {
+  source                     = "../msk"
+  name                       = local.name
+  vpc_id                     = module.vpc.vpc_id
+  subnet_ids                 = module.vpc.database_subnet_ids
+  allowed_security_group_ids = [module.eks.cluster_security_group_id]
+  broker_count               = var.kafka_broker_count
+  instance_type              = var.kafka_instance_type
+  kms_key_arn                = module.kms_data.key_arn
+  logs_kms_key_arn           = module.kms_logs.key_arn
+  log_retention_days         = var.log_retention_days
+  tags                       = local.tags
+}
+
+module "media_bucket" {
+  source               = "../s3"
+  bucket_name          = "${local.name}-media-${data.aws_caller_identity.current.account_id}"
+  kms_key_arn          = module.kms_data.key_arn
+  cors_allowed_origins = ["https://${var.domain}", "https://seller.${var.domain}", "https://admin.${var.domain}"]
+  tags                 = local.tags
+}
+
+module "dns" {
+  source      = "../route53"
+  domain      = var.domain
+  environment = var.environment
+  tags        = local.tags
+}
+
+module "cloudwatch" {
+  source                           = "../cloudwatch"
+  environment                      = var.environment
+  log_retention_days               = var.log_retention_days
+  logs_kms_key_arn                 = module.kms_logs.key_arn
+  alarm_emails                     = var.alarm_emails
+  rds_cluster_id                   = module.rds.cluster_id
+  elasticache_replication_group_id = module.elasticache.replication_group_id
+  msk_cluster_name                 = module.msk.cluster_name
+  docdb_cluster_id                 = module.documentdb.cluster_id
+  tags                             = local.tags
+}
