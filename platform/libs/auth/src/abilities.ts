@@ -35,7 +35,7 @@ export type SubjectType = (typeof SUBJECTS)[number];
 const OPERATIONS_SUBJECTS: SubjectType[] = ['Product', 'Media', 'Inventory', 'Order'];
 
 /** A record tagged with its subject type (see `asSubject`); untagged records carry no conditions to match. */
-type SubjectRecord = Record<string, unknown>;
+type SubjectRecord = object;
 export type AppAbility = MongoAbility<[Action, SubjectType | 'all' | SubjectRecord]>;
 
 /**

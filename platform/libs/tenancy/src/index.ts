@@ -12,6 +12,7 @@ export {
   type RowChanges,
   type FindManyOptions,
 } from './mysql/tenant-repository';
+export { whereFromFilter } from './mysql/where-from-filter';
 export { crossTenantRepository, type CrossTenantRepository } from './mysql/cross-tenant-repository';
 export { TenantCollection, type TenantDocument, type NewTenantDocument, type TenantUpdateOptions } from './mongo/tenant-collection';
 export { CrossTenantCollection, type CrossTenantScope } from './mongo/cross-tenant-collection';

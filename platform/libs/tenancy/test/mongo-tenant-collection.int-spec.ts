@@ -1,0 +1,159 @@
+import { MongoClient, type Collection, type Db } from 'mongodb';
+import { ulid } from 'ulid';
+import {
+  CrossTenantAccessDeniedError,
+  CrossTenantCollection,
+  runWithContext,
+  TenantCollection,
+  TenantContextMissingError,
+  TenantMismatchError,
+  TenantScopeViolationError,
+  type TenantDocument,
+} from '../src';
+
+interface Product extends TenantDocument {
+  sku: string;
+  name: string;
+  status: 'draft' | 'published';
+  stock: number;
+}
+
+function mongoUrl(): string {
+  const url = process.env.MONGODB_URL;
+  if (!url) throw new Error('MONGODB_URL is not set: run after eval "$(platform/stack/stack env)"');
+  return url;
+}
+
+let client: MongoClient;
+let db: Db;
+let raw: Collection<Product>;
+let products: TenantCollection<Product>;
+let adminProducts: CrossTenantCollection<Product>;
+
+beforeAll(async () => {
+  client = await MongoClient.connect(mongoUrl());
+  db = client.db(`tenancy_test_${ulid().toLowerCase()}`);
+  raw = db.collection<Product>('products');
+  await raw.createIndex({ tenantId: 1, sku: 1 }, { unique: true });
+  products = new TenantCollection(raw);
+  adminProducts = new CrossTenantCollection(raw);
+});
+
+afterAll(async () => {
+  await db?.dropDatabase();
+  await client?.close();
+});
+
+const asTenant = <T>(tenantId: string, fn: () => Promise<T>) => runWithContext({ tenantId, userId: 'user' }, fn);
+const asAdmin = <T>(fn: () => Promise<T>) => runWithContext({ userId: 'admin', crossTenant: true }, fn);
+
+describe('TenantCollection (MongoDB wire server)', () => {
+  const tenantA = ulid();
+  const tenantB = ulid();
+  const skuA = `A-${ulid()}`;
+  const skuB = `B-${ulid()}`;
+
+  beforeAll(async () => {
+    await asTenant(tenantA, () => products.insertOne({ sku: skuA, name: 'A shirt', status: 'published', stock: 3 }));
+    await asTenant(tenantB, () =>
+      products.insertMany([
+        { sku: skuB, name: 'B lamp', status: 'published', stock: 7 },
+        { sku: `${skuB}-2`, name: 'B chair', status: 'draft', stock: 1 },
+      ]),
+    );
+  });
+
+  const storedB = () => raw.findOne({ sku: skuB }, { projection: { _id: 0 } });
+
+  it('stores the tenant of the context on insert', async () => {
+    expect(await raw.findOne({ sku: skuA }, { projection: { _id: 0 } })).toEqual({
+      sku: skuA,
+      name: 'A shirt',
+      status: 'published',
+      stock: 3,
+      tenantId: tenantA,
+    });
+    expect(await raw.countDocuments({ tenantId: tenantB })).toBe(2);
+  });
+
+  it('lets tenant A find, count and aggregate only its own documents', async () => {
+    await asTenant(tenantA, async () => {
+      expect((await products.find()).map((doc) => doc.sku)).toEqual([skuA]);
+      expect(await products.findOne({ sku: skuB })).toBeNull();
+      expect(await products.find({ tenantId: tenantB })).toEqual([]);
+      expect(await products.countDocuments()).toBe(1);
+      expect(await products.countDocuments({ sku: skuB })).toBe(0);
+      const byStatus = await products.aggregate<{ _id: string; total: number }>([
+        { $group: { _id: '$status', total: { $sum: '$stock' } } },
+        { $sort: { _id: 1 } },
+      ]);
+      expect(byStatus).toEqual([{ _id: 'published', total: 3 }]);
+    });
+  });
+
+  it('does not let tenant A update or delete tenant B documents, which stay unchanged', async () => {
+    const before = await storedB();
+    await asTenant(tenantA, async () => {
+      expect((await products.updateOne({ sku: skuB }, { $set: { name: 'hijacked' } })).matchedCount).toBe(0);
+      expect((await products.updateMany({}, { $inc: { stock: 100 } })).matchedCount).toBe(1);
+      expect((await products.deleteOne({ sku: skuB })).deletedCount).toBe(0);
+      expect((await products.deleteMany({ tenantId: tenantB })).deletedCount).toBe(0);
+    });
+    expect(await storedB()).toEqual(before);
+    expect(await raw.findOne({ sku: skuA })).toMatchObject({ stock: 103 });
+  });
+
+  it('updates and deletes its own documents', async () => {
+    const sku = `A-${ulid()}`;
+    await asTenant(tenantA, async () => {
+      await products.insertOne({ sku, name: 'temp', status: 'draft', stock: 0 });
+      expect((await products.updateOne({ sku }, { $set: { status: 'published' } })).modifiedCount).toBe(1);
+      expect(await products.findOne({ sku })).toMatchObject({ status: 'published', tenantId: tenantA });
+      expect((await products.deleteOne({ sku })).deletedCount).toBe(1);
+    });
+    expect(await raw.findOne({ sku })).toBeNull();
+  });
+
+  it('refuses inserts and reads without a tenant in the context', async () => {
+    const sku = `X-${ulid()}`;
+    await expect(products.insertOne({ sku, name: 'orphan', status: 'draft', stock: 0 })).rejects.toThrow(TenantContextMissingError);
+    await expect(products.find()).rejects.toThrow(TenantContextMissingError);
+    await expect(runWithContext({ userId: 'buyer' }, () => products.countDocuments())).rejects.toThrow(TenantContextMissingError);
+    expect(await raw.findOne({ sku })).toBeNull();
+  });
+
+  it('refuses writes that would set or change the tenant', async () => {
+    const sku = `A-${ulid()}`;
+    await asTenant(tenantA, async () => {
+      await expect(products.insertOne({ sku, tenantId: tenantB, name: 'smuggled', status: 'draft', stock: 0 })).rejects.toThrow(
+        TenantMismatchError,
+      );
+      await expect(products.updateOne({ sku: skuA }, { $set: { tenantId: tenantB } })).rejects.toThrow(TenantScopeViolationError);
+      await expect(products.updateMany({}, { $unset: { tenantId: '' } })).rejects.toThrow(TenantScopeViolationError);
+      await expect(products.aggregate([{ $lookup: { from: 'products', localField: 'sku', foreignField: 'sku', as: 'x' } }])).rejects.toThrow(
+        TenantScopeViolationError,
+      );
+    });
+    expect(await raw.findOne({ sku })).toBeNull();
+    expect(await raw.findOne({ sku: skuA })).toMatchObject({ tenantId: tenantA });
+  });
+
+  describe('CrossTenantCollection', () => {
+    it('refuses without a context marked crossTenant, even inside a tenant context', async () => {
+      await expect(adminProducts.find()).rejects.toThrow(CrossTenantAccessDeniedError);
+      await expect(asTenant(tenantA, () => adminProducts.countDocuments())).rejects.toThrow(CrossTenantAccessDeniedError);
+      await expect(asTenant(tenantA, () => adminProducts.deleteMany({ sku: skuB }))).rejects.toThrow(CrossTenantAccessDeniedError);
+      expect(await raw.countDocuments({ tenantId: tenantB })).toBe(2);
+    });
+
+    it('works across tenants, or narrowed to one, when crossTenant is set', async () => {
+      await asAdmin(async () => {
+        expect(await adminProducts.countDocuments()).toBe(3);
+        expect((await adminProducts.find({ status: 'draft' }, { tenantId: tenantB })).map((doc) => doc.sku)).toEqual([`${skuB}-2`]);
+        expect((await adminProducts.updateMany({ status: 'draft' }, { $set: { status: 'published' } })).modifiedCount).toBe(1);
+        await expect(adminProducts.updateMany({}, { $set: { tenantId: tenantA } })).rejects.toThrow(TenantScopeViolationError);
+      });
+      expect(await raw.countDocuments({ tenantId: tenantB, status: 'published' })).toBe(2);
+    });
+  });
+});
