@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { currentContext } from '@marketplace/tenancy';
+import { currentContext, type RequestContext } from '@marketplace/tenancy';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import { firstValueFrom, defer } from 'rxjs';
 import type { Principal } from '../principal';
@@ -41,7 +41,9 @@ describe('RequestContextInterceptor', () => {
   it('marks platform admins cross-tenant and ignores a malformed request id', async () => {
     const admin: Principal = { userId: 'a-1', roles: ['platform-admin'], tenantIds: [], kind: 'user' };
     const request: AuthenticatedRequest = { headers: { 'x-request-id': 'bad id\n' }, principal: admin };
-    const seen = await firstValueFrom(interceptor.intercept(new ExecutionContextHost([request, {}]), handlerSeeingContext));
+    const seen = (await firstValueFrom(interceptor.intercept(new ExecutionContextHost([request, {}]), handlerSeeingContext))) as
+      | RequestContext
+      | undefined;
     expect(seen).toMatchObject({ userId: 'a-1', crossTenant: true });
     expect(seen?.tenantId).toBeUndefined();
     expect(seen?.traceId).toMatch(/^[0-9a-f-]{36}$/);
