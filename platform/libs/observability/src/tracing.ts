@@ -17,6 +17,15 @@ export interface TracingHandle {
 }
 
 /**
+ * The exporter's default agent factory uses dynamic `import()`, which jest's CommonJS sandbox refuses;
+ * loading the module lazily this way keeps it after the HTTP instrumentation has patched it.
+ */
+function keepAliveAgent(protocol: string) {
+  const { Agent } = process.getBuiltinModule(protocol === 'http:' ? 'node:http' : 'node:https');
+  return new Agent({ keepAlive: true });
+}
+
+/**
  * Starts OpenTelemetry tracing when `OTEL_EXPORTER_OTLP_ENDPOINT` names a collector; without it nothing is
  * started, so local runs and tests make no network calls. Call it before the modules it instruments are
  * loaded (first line of `main.ts`). Metrics and logs stay with prom-client and pino.
@@ -28,7 +37,7 @@ export function startTracing({ service, instrumentations, env = process.env }: T
   const url = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim() || `${endpoint.replace(/\/+$/, '')}/v1/traces`;
   const sdk = new NodeSDK({
     serviceName: service,
-    traceExporter: new OTLPTraceExporter({ url }),
+    traceExporter: new OTLPTraceExporter({ url, httpAgentOptions: keepAliveAgent }),
     metricReaders: [],
     logRecordProcessors: [],
     instrumentations: instrumentations ?? [new HttpInstrumentation()],
