@@ -47,16 +47,28 @@ describe('mongodb wire protocol (local stack)', () => {
 
   it('creates, reads, updates and deletes documents', async () => {
     const tenantId = randomUUID();
-    const first: SellerOrder = { _id: randomUUID(), tenantId, status: 'placed', totalMinor: 2500, currency: 'EUR', lines: [] };
+    const first: SellerOrder = {
+      _id: randomUUID(),
+      tenantId,
+      status: 'placed',
+      totalMinor: 2500,
+      currency: 'EUR',
+      lines: [],
+    };
     const second: SellerOrder = { ...first, _id: randomUUID(), totalMinor: 990 };
     await orders.insertMany([first, second]);
 
     expect(await orders.findOne({ _id: first._id })).toEqual(first);
 
-    const update = await orders.updateOne({ _id: first._id, tenantId }, { $set: { status: 'shipped' }, $inc: { totalMinor: 100 } });
+    const update = await orders.updateOne(
+      { _id: first._id, tenantId },
+      { $set: { status: 'shipped' }, $inc: { totalMinor: 100 } },
+    );
     expect(update.matchedCount).toBe(1);
     expect(update.modifiedCount).toBe(1);
-    expect(await orders.findOne({ _id: first._id }, { projection: { _id: 0, status: 1, totalMinor: 1 } })).toEqual({
+    expect(
+      await orders.findOne({ _id: first._id }, { projection: { _id: 0, status: 1, totalMinor: 1 } }),
+    ).toEqual({
       status: 'shipped',
       totalMinor: 2600,
     });
@@ -71,7 +83,9 @@ describe('mongodb wire protocol (local stack)', () => {
 
   it('refuses a duplicate under a unique index and leaves the original untouched', async () => {
     await orders.createIndex({ tenantId: 1, sku: 1 }, { unique: true, name: 'tenant_sku_unique' });
-    const products = db.collection<{ _id: string; tenantId: string; sku: string; title: string }>(orders.collectionName);
+    const products = db.collection<{ _id: string; tenantId: string; sku: string; title: string }>(
+      orders.collectionName,
+    );
     const tenantId = randomUUID();
     const sku = uniqueName('sku');
     await products.insertOne({ _id: randomUUID(), tenantId, sku, title: 'original' });
@@ -79,14 +93,20 @@ describe('mongodb wire protocol (local stack)', () => {
     const duplicate = products.insertOne({ _id: randomUUID(), tenantId, sku, title: 'duplicate' });
     await expect(duplicate).rejects.toBeInstanceOf(MongoServerError);
     await expect(duplicate).rejects.toMatchObject({ code: 11000 });
-    expect(await products.find({ tenantId, sku }).toArray()).toEqual([expect.objectContaining({ title: 'original' })]);
+    expect(await products.find({ tenantId, sku }).toArray()).toEqual([
+      expect.objectContaining({ title: 'original' }),
+    ]);
 
     // The same SKU in another tenant is a different product.
-    await expect(products.insertOne({ _id: randomUUID(), tenantId: randomUUID(), sku, title: 'other tenant' })).resolves.toMatchObject({
+    await expect(
+      products.insertOne({ _id: randomUUID(), tenantId: randomUUID(), sku, title: 'other tenant' }),
+    ).resolves.toMatchObject({
       acknowledged: true,
     });
     const indexes = await products.indexes();
-    expect(indexes).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'tenant_sku_unique', unique: true })]));
+    expect(indexes).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'tenant_sku_unique', unique: true })]),
+    );
   });
 
   it('aggregates with the supported stages', async () => {
@@ -132,7 +152,11 @@ describe('mongodb wire protocol (local stack)', () => {
     ]);
 
     const ordersPerStatus = await orders
-      .aggregate([{ $match: { tenantId } }, { $group: { _id: '$status', orders: { $sum: 1 } } }, { $sort: { _id: 1 } }])
+      .aggregate([
+        { $match: { tenantId } },
+        { $group: { _id: '$status', orders: { $sum: 1 } } },
+        { $sort: { _id: 1 } },
+      ])
       .toArray();
     expect(ordersPerStatus).toEqual([
       { _id: 'cancelled', orders: 1 },
@@ -141,7 +165,11 @@ describe('mongodb wire protocol (local stack)', () => {
     ]);
 
     const lineCount = await orders
-      .aggregate([{ $match: { tenantId, status: { $ne: 'cancelled' } } }, { $unwind: '$lines' }, { $count: 'lines' }])
+      .aggregate([
+        { $match: { tenantId, status: { $ne: 'cancelled' } } },
+        { $unwind: '$lines' },
+        { $count: 'lines' },
+      ])
       .toArray();
     expect(lineCount).toEqual([{ lines: 5 }]);
 
