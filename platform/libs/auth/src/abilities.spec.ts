@@ -23,7 +23,15 @@ describe('AbilityFactory', () => {
 
   it('lets a seller owner manage its own tenant records, settings, staff, API clients and payouts only', () => {
     const owner = abilityOf(['seller-owner'], 'org-a');
-    for (const type of ['Product', 'Order', 'Inventory', 'TenantSettings', 'StaffInvitation', 'ApiClient', 'Payout'] as const) {
+    for (const type of [
+      'Product',
+      'Order',
+      'Inventory',
+      'TenantSettings',
+      'StaffInvitation',
+      'ApiClient',
+      'Payout',
+    ] as const) {
       expect(owner.can('update', asSubject(type, own))).toBe(true);
       expect(owner.can('update', asSubject(type, other))).toBe(false);
     }
@@ -71,12 +79,16 @@ describe('AbilityFactory', () => {
 
 describe('accessibleFilter', () => {
   it('turns tenant rules into a tenant predicate', () => {
-    expect(accessibleFilter(abilityOf(['seller-staff'], 'org-a'), 'read', 'Order')).toEqual({ tenantId: 'org-a' });
+    expect(accessibleFilter(abilityOf(['seller-staff'], 'org-a'), 'read', 'Order')).toEqual({
+      tenantId: 'org-a',
+    });
   });
 
   it('combines the rules of several roles with $or', () => {
     const filter = accessibleFilter(abilityOf(['buyer', 'seller-staff'], 'org-a', 'u-1'), 'read', 'Review');
-    expect(filter).toEqual({ $or: expect.arrayContaining([{ tenantId: 'org-a' }, { buyerId: 'u-1' }, { status: 'published' }]) });
+    expect(filter).toEqual({
+      $or: expect.arrayContaining([{ tenantId: 'org-a' }, { buyerId: 'u-1' }, { status: 'published' }]),
+    });
   });
 
   it('refuses when no record at all is allowed', () => {

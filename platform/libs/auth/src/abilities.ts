@@ -42,7 +42,10 @@ export type AppAbility = MongoAbility<[Action, SubjectType | 'all' | SubjectReco
  * A copy of a record tagged with its subject type for instance checks: `ability.can('update', asSubject('Product', p))`.
  * Copies because CASL's own `subject()` tags the record in place and refuses to re-tag it later.
  */
-export function asSubject<T extends Record<string, unknown>>(type: SubjectType, record: T): T & ForcedSubject<SubjectType> {
+export function asSubject<T extends Record<string, unknown>>(
+  type: SubjectType,
+  record: T,
+): T & ForcedSubject<SubjectType> {
   return tagSubject(type, { ...record });
 }
 
@@ -82,7 +85,11 @@ export type AccessFilter = MongoQuery;
  * The conditions under which `ability` allows `action` on `subjectType`, as a MongoDB-style filter for
  * repositories (`{}` = everything). Throws ForbiddenError when no record at all is allowed.
  */
-export function accessibleFilter(ability: AppAbility, action: Action, subjectType: SubjectType): AccessFilter {
+export function accessibleFilter(
+  ability: AppAbility,
+  action: Action,
+  subjectType: SubjectType,
+): AccessFilter {
   const filter = rulesToCondition<AppAbility, AccessFilter, AccessFilter>(
     ability.rulesFor(action, subjectType),
     (rule) => (rule.inverted ? { $nor: [rule.conditions ?? {}] } : (rule.conditions ?? {})),

@@ -1,6 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 
-export type AuthErrorReason = 'missing_token' | 'invalid_token' | 'expired_token' | 'wrong_audience' | 'invalid_claims';
+export type AuthErrorReason =
+  'missing_token' | 'invalid_token' | 'expired_token' | 'wrong_audience' | 'invalid_claims';
 
 /**
  * The caller is not authenticated (HTTP 401). Extends Nest's HttpException so REST and GraphQL layers map
@@ -11,7 +12,10 @@ export class AuthError extends HttpException {
     readonly reason: AuthErrorReason,
     message: string,
   ) {
-    super({ statusCode: HttpStatus.UNAUTHORIZED, error: 'Unauthorized', reason, message }, HttpStatus.UNAUTHORIZED);
+    super(
+      { statusCode: HttpStatus.UNAUTHORIZED, error: 'Unauthorized', reason, message },
+      HttpStatus.UNAUTHORIZED,
+    );
     this.name = 'AuthError';
   }
 }
@@ -28,7 +32,11 @@ export class ForbiddenError extends HttpException {
 export class IdentityProviderUnavailableError extends HttpException {
   constructor(cause: unknown) {
     super(
-      { statusCode: HttpStatus.SERVICE_UNAVAILABLE, error: 'Service Unavailable', message: 'Identity provider keys unavailable' },
+      {
+        statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+        error: 'Service Unavailable',
+        message: 'Identity provider keys unavailable',
+      },
       HttpStatus.SERVICE_UNAVAILABLE,
       { cause },
     );

@@ -22,8 +22,20 @@ export {
   type SubjectType,
   type AccessFilter,
 } from './abilities';
-export { AuthModule, AUTH_OPTIONS, type AuthModuleOptions, type AuthModuleAsyncOptions } from './nest/auth.module';
+export {
+  AuthModule,
+  AUTH_OPTIONS,
+  type AuthModuleOptions,
+  type AuthModuleAsyncOptions,
+} from './nest/auth.module';
 export { AuthGuard, TENANT_HEADER } from './nest/auth.guard';
 export { RequestContextInterceptor } from './nest/request-context.interceptor';
-export { Public, Roles, CheckAbility, CurrentPrincipal, CurrentAbility, type AbilityRequirement } from './nest/decorators';
+export {
+  Public,
+  Roles,
+  CheckAbility,
+  CurrentPrincipal,
+  CurrentAbility,
+  type AbilityRequirement,
+} from './nest/decorators';
 export { requestFromContext, type AuthenticatedRequest } from './nest/request-access';

@@ -27,7 +27,10 @@ describe('buildPrincipal', () => {
     expect(principal.roles).toEqual(['buyer']);
   });
 
-  const twoOrgs = { ...sellerClaims, organization: { acme: { id: 'org-acme' }, globex: { id: 'org-globex' } } };
+  const twoOrgs = {
+    ...sellerClaims,
+    organization: { acme: { id: 'org-acme' }, globex: { id: 'org-globex' } },
+  };
 
   it('refuses a member of several organizations who chose none', () => {
     expect(() => buildPrincipal(twoOrgs)).toThrow(ForbiddenError);
@@ -42,9 +45,12 @@ describe('buildPrincipal', () => {
   it('refuses a chosen tenant that is not one of the token organizations', () => {
     expect(() => buildPrincipal(twoOrgs, { requestedTenantId: 'org-other' })).toThrow(ForbiddenError);
     expect(() => buildPrincipal(sellerClaims, { requestedTenantId: 'org-other' })).toThrow(ForbiddenError);
-    expect(() => buildPrincipal({ sub: 'admin', realm_access: { roles: ['platform-admin'] } }, { requestedTenantId: 'org-acme' })).toThrow(
-      ForbiddenError,
-    );
+    expect(() =>
+      buildPrincipal(
+        { sub: 'admin', realm_access: { roles: ['platform-admin'] } },
+        { requestedTenantId: 'org-acme' },
+      ),
+    ).toThrow(ForbiddenError);
   });
 
   it('takes the tenant of an API client from tenant_id', () => {
@@ -65,7 +71,13 @@ describe('buildPrincipal', () => {
   });
 
   it('prefers client_id over azp for the client id', () => {
-    const principal = buildPrincipal({ sub: 's', azp: 'a', client_id: 'c', tenant_id: 't', realm_access: { roles: ['api-client'] } });
+    const principal = buildPrincipal({
+      sub: 's',
+      azp: 'a',
+      client_id: 'c',
+      tenant_id: 't',
+      realm_access: { roles: ['api-client'] },
+    });
     expect(principal.clientId).toBe('c');
   });
 

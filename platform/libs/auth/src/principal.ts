@@ -39,7 +39,10 @@ const knownRoles = new Set<string>(ROLES);
 export function buildPrincipal(claims: unknown, options: PrincipalOptions = {}): Principal {
   const parsed = claimsSchema.safeParse(claims);
   if (!parsed.success) {
-    throw new AuthError('invalid_claims', `Access token claims are malformed: ${parsed.error.issues[0]?.path.join('.') ?? ''}`);
+    throw new AuthError(
+      'invalid_claims',
+      `Access token claims are malformed: ${parsed.error.issues[0]?.path.join('.') ?? ''}`,
+    );
   }
   const token = parsed.data;
   const roles = (token.realm_access?.roles ?? []).filter((role): role is Role => knownRoles.has(role));
@@ -66,11 +69,14 @@ export function buildPrincipal(claims: unknown, options: PrincipalOptions = {}):
 
 function chooseTenant(tenantIds: readonly string[], requested: string | undefined): string | undefined {
   if (requested !== undefined) {
-    if (!tenantIds.includes(requested)) throw new ForbiddenError('The requested tenant is not one of the token organizations');
+    if (!tenantIds.includes(requested))
+      throw new ForbiddenError('The requested tenant is not one of the token organizations');
     return requested;
   }
   if (tenantIds.length > 1) {
-    throw new ForbiddenError('The token belongs to several organizations: choose one with the x-tenant-id header');
+    throw new ForbiddenError(
+      'The token belongs to several organizations: choose one with the x-tenant-id header',
+    );
   }
   return tenantIds[0];
 }

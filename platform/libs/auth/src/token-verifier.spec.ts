@@ -1,4 +1,11 @@
-import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type JWTPayload, type CryptoKey } from 'jose';
+import {
+  createLocalJWKSet,
+  exportJWK,
+  generateKeyPair,
+  SignJWT,
+  type JWTPayload,
+  type CryptoKey,
+} from 'jose';
 import { AuthError } from './errors';
 import { TokenVerifier } from './token-verifier';
 
@@ -55,7 +62,12 @@ describe('TokenVerifier', () => {
   it('accepts an RS256 or ES256 token of the realm and builds the principal', async () => {
     for (const key of [rsa, ec]) {
       const principal = await verifier.verify(await sign(key, seller));
-      expect(principal).toMatchObject({ userId: 'user-1', tenantId: 'org-acme', roles: ['seller-owner'], kind: 'user' });
+      expect(principal).toMatchObject({
+        userId: 'user-1',
+        tenantId: 'org-acme',
+        roles: ['seller-owner'],
+        kind: 'user',
+      });
     }
   });
 
@@ -75,19 +87,26 @@ describe('TokenVerifier', () => {
 
   it('refuses a token whose payload was altered after signing', async () => {
     const [header, , signature] = (await sign(rsa, seller)).split('.');
-    const forged = Buffer.from(JSON.stringify({ ...seller, sub: 'admin', iss: issuer, aud: audience, exp: 9999999999 })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({ ...seller, sub: 'admin', iss: issuer, aud: audience, exp: 9999999999 }),
+    ).toString('base64url');
     expect(await reason(verifier.verify(`${header}.${forged}.${signature}`))).toBe('invalid_token');
   });
 
   it('refuses a token for another audience or issuer', async () => {
-    expect(await reason(verifier.verify(await sign(rsa, { ...seller, aud: 'account' })))).toBe('wrong_audience');
-    expect(await reason(verifier.verify(await sign(rsa, { ...seller, iss: 'http://evil.test/realms/unit' })))).toBe('invalid_token');
+    expect(await reason(verifier.verify(await sign(rsa, { ...seller, aud: 'account' })))).toBe(
+      'wrong_audience',
+    );
+    expect(
+      await reason(verifier.verify(await sign(rsa, { ...seller, iss: 'http://evil.test/realms/unit' }))),
+    ).toBe('invalid_token');
   });
 
   it('refuses an expired token beyond the clock tolerance and accepts it within', async () => {
     const token = await sign(rsa, seller, { expiresIn: '60s' });
     const keys = createLocalJWKSet({ keys: [rsa.publicJwk] as never });
-    const at = (ms: number) => new TokenVerifier({ issuer, audience, keys, clock: () => new Date(Date.now() + ms) });
+    const at = (ms: number) =>
+      new TokenVerifier({ issuer, audience, keys, clock: () => new Date(Date.now() + ms) });
     await expect(at(61_000).verify(token)).resolves.toMatchObject({ userId: 'user-1' });
     expect(await reason(at(120_000).verify(token))).toBe('expired_token');
   });

@@ -49,7 +49,9 @@ export class TokenVerifier {
     this.clockTolerance = valid.clockToleranceSeconds ?? 5;
     this.algorithms = [...(valid.algorithms ?? ALLOWED_ALGORITHMS)];
     this.clock = options.clock;
-    this.keys = options.keys ?? createRemoteJWKSet(new URL(valid.jwksUri ?? `${valid.issuer}/protocol/openid-connect/certs`));
+    this.keys =
+      options.keys ??
+      createRemoteJWKSet(new URL(valid.jwksUri ?? `${valid.issuer}/protocol/openid-connect/certs`));
   }
 
   async verify(token: string | undefined, options: VerifyOptions = {}): Promise<Principal> {
@@ -70,7 +72,10 @@ export class TokenVerifier {
   }
 
   /** Verifies the token of an `Authorization: Bearer <token>` header value. */
-  async verifyAuthorizationHeader(header: string | undefined, options: VerifyOptions = {}): Promise<Principal> {
+  async verifyAuthorizationHeader(
+    header: string | undefined,
+    options: VerifyOptions = {},
+  ): Promise<Principal> {
     return this.verify(bearerToken(header), options);
   }
 }
@@ -87,7 +92,8 @@ function toAuthError(error: unknown): never {
     case 'ERR_JWT_EXPIRED':
       throw new AuthError('expired_token', 'The access token has expired');
     case 'ERR_JWT_CLAIM_VALIDATION_FAILED':
-      if (claim === 'aud') throw new AuthError('wrong_audience', 'The access token is not meant for this API');
+      if (claim === 'aud')
+        throw new AuthError('wrong_audience', 'The access token is not meant for this API');
       throw new AuthError('invalid_token', `The access token claim "${String(claim)}" is not valid`);
     case 'ERR_JWKS_TIMEOUT':
       throw new IdentityProviderUnavailableError(error);

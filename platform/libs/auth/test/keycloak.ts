@@ -12,7 +12,13 @@ export async function idTokenOf(username: string, password = 'password'): Promis
   const { url, realm } = keycloakTestSettings();
   const response = await fetch(`${url}/realms/${realm}/protocol/openid-connect/token`, {
     method: 'POST',
-    body: new URLSearchParams({ grant_type: 'password', client_id: 'marketplace-tests', scope: 'openid', username, password }),
+    body: new URLSearchParams({
+      grant_type: 'password',
+      client_id: 'marketplace-tests',
+      scope: 'openid',
+      username,
+      password,
+    }),
   });
   const body = (await response.json()) as { id_token?: string };
   if (!response.ok || !body.id_token) throw new Error(`No ID token for ${username}: HTTP ${response.status}`);
@@ -23,7 +29,9 @@ export async function idTokenOf(username: string, password = 'password'): Promis
 export async function resignedWithForeignKey(token: string): Promise<string> {
   const header = decodeProtectedHeader(token);
   const { privateKey } = await generateKeyPair('RS256');
-  return new SignJWT(decodeJwt(token)).setProtectedHeader({ alg: 'RS256', kid: header.kid! }).sign(privateKey);
+  return new SignJWT(decodeJwt(token))
+    .setProtectedHeader({ alg: 'RS256', kid: header.kid! })
+    .sign(privateKey);
 }
 
 /** The real token with one signature character changed. */
@@ -39,4 +47,3 @@ export function withForgedClaims(token: string, claims: Record<string, unknown>)
   const forged = { ...(JSON.parse(Buffer.from(payload, 'base64url').toString()) as object), ...claims };
   return `${header}.${Buffer.from(JSON.stringify(forged)).toString('base64url')}.${signature}`;
 }
-

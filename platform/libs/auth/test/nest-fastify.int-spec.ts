@@ -18,7 +18,13 @@ import {
   type AuthModuleOptions,
   type Principal,
 } from '../src';
-import { API_AUDIENCE, idTokenOf, realmIssuer, resignedWithForeignKey, withTamperedSignature } from './keycloak';
+import {
+  API_AUDIENCE,
+  idTokenOf,
+  realmIssuer,
+  resignedWithForeignKey,
+  withTamperedSignature,
+} from './keycloak';
 
 @Controller()
 class ProbeController {
@@ -62,7 +68,10 @@ async function startApp(options: Partial<AuthModuleOptions> = {}): Promise<NestF
     controllers: [ProbeController],
   })
   class ProbeModule {}
-  const app = await NestFactory.create<NestFastifyApplication>(ProbeModule, new FastifyAdapter(), { logger: ['error'], abortOnError: false });
+  const app = await NestFactory.create<NestFastifyApplication>(ProbeModule, new FastifyAdapter(), {
+    logger: ['error'],
+    abortOnError: false,
+  });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;
@@ -86,10 +95,16 @@ describe('AuthModule in a Nest app on Fastify with real Keycloak tokens', () => 
   });
 
   const get = (url: string, token?: string, headers: Record<string, string> = {}) =>
-    app.inject({ method: 'GET', url, headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+    app.inject({
+      method: 'GET',
+      url,
+      headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    });
 
   it('serves a good token and runs the handler inside the request context', async () => {
-    const response = await get('/products', ownerToken, { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' });
+    const response = await get('/products', ownerToken, {
+      traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+    });
     expect(response.statusCode).toBe(200);
     const body = response.json();
     expect(body.principal).toMatchObject({ userId: tenant.owner.userId, tenantId: tenant.tenantId });
@@ -120,7 +135,11 @@ describe('AuthModule in a Nest app on Fastify with real Keycloak tokens', () => 
   it('answers 401 for an expired token', async () => {
     const later = await startApp({ clock: () => new Date(Date.now() + 10 * 60_000) });
     try {
-      const response = await later.inject({ method: 'GET', url: '/products', headers: { authorization: `Bearer ${ownerToken}` } });
+      const response = await later.inject({
+        method: 'GET',
+        url: '/products',
+        headers: { authorization: `Bearer ${ownerToken}` },
+      });
       expect(response.statusCode).toBe(401);
       expect(response.json().reason).toBe('expired_token');
     } finally {

@@ -1,6 +1,19 @@
-import { createTestApiClient, createTestBuyer, createTestTenant, passwordToken, type TestTenant } from '@marketplace/testing';
+import {
+  createTestApiClient,
+  createTestBuyer,
+  createTestTenant,
+  passwordToken,
+  type TestTenant,
+} from '@marketplace/testing';
 import { AuthError, ForbiddenError, TokenVerifier } from '../src';
-import { API_AUDIENCE, idTokenOf, realmIssuer, resignedWithForeignKey, withForgedClaims, withTamperedSignature } from './keycloak';
+import {
+  API_AUDIENCE,
+  idTokenOf,
+  realmIssuer,
+  resignedWithForeignKey,
+  withForgedClaims,
+  withTamperedSignature,
+} from './keycloak';
 
 async function refusal(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(
@@ -20,7 +33,12 @@ describe('TokenVerifier against the real Keycloak realm', () => {
 
   it('accepts a seller owner token and takes the tenant from its organization', async () => {
     const principal = await verifier.verify(await passwordToken(tenant.owner.email));
-    expect(principal).toMatchObject({ userId: tenant.owner.userId, tenantId: tenant.tenantId, tenantIds: [tenant.tenantId], kind: 'user' });
+    expect(principal).toMatchObject({
+      userId: tenant.owner.userId,
+      tenantId: tenant.tenantId,
+      tenantIds: [tenant.tenantId],
+      kind: 'user',
+    });
     expect(principal.roles).toContain('seller-owner');
     expect(principal.roles).not.toContain('platform-admin');
   });
@@ -33,7 +51,10 @@ describe('TokenVerifier against the real Keycloak realm', () => {
 
   it('gives seller staff its tenant and a buyer none', async () => {
     const staff = await verifier.verify(await passwordToken(tenant.staff!.email));
-    expect(staff).toMatchObject({ tenantId: tenant.tenantId, roles: expect.arrayContaining(['seller-staff']) });
+    expect(staff).toMatchObject({
+      tenantId: tenant.tenantId,
+      roles: expect.arrayContaining(['seller-staff']),
+    });
     const buyer = await createTestBuyer();
     const principal = await verifier.verify(buyer.token);
     expect(principal.tenantId).toBeUndefined();
@@ -43,31 +64,43 @@ describe('TokenVerifier against the real Keycloak realm', () => {
   it('takes the tenant of a client-credentials API client from tenant_id', async () => {
     const apiClient = await createTestApiClient(tenant.tenantId);
     const principal = await verifier.verify(apiClient.token);
-    expect(principal).toMatchObject({ kind: 'client', tenantId: tenant.tenantId, clientId: apiClient.clientId });
+    expect(principal).toMatchObject({
+      kind: 'client',
+      tenantId: tenant.tenantId,
+      clientId: apiClient.clientId,
+    });
     expect(principal.roles).toContain('api-client');
   });
 
   it('honours x-tenant-id only when it is the token organization', async () => {
     const token = await passwordToken(tenant.owner.email);
-    await expect(verifier.verify(token, { requestedTenantId: tenant.tenantId })).resolves.toMatchObject({ tenantId: tenant.tenantId });
+    await expect(verifier.verify(token, { requestedTenantId: tenant.tenantId })).resolves.toMatchObject({
+      tenantId: tenant.tenantId,
+    });
     const other = await createTestTenant();
-    expect(await refusal(verifier.verify(token, { requestedTenantId: other.tenantId }))).toBeInstanceOf(ForbiddenError);
+    expect(await refusal(verifier.verify(token, { requestedTenantId: other.tenantId }))).toBeInstanceOf(
+      ForbiddenError,
+    );
   });
 
   it('refuses a realm token whose signature was changed', async () => {
-    const error = await refusal(verifier.verify(withTamperedSignature(await passwordToken(tenant.owner.email))));
+    const error = await refusal(
+      verifier.verify(withTamperedSignature(await passwordToken(tenant.owner.email))),
+    );
     expect(error).toBeInstanceOf(AuthError);
     expect((error as AuthError).reason).toBe('invalid_token');
   });
 
   it('refuses a realm token whose claims were changed', async () => {
-    const forged = withForgedClaims(await passwordToken(tenant.owner.email), { realm_access: { roles: ['platform-admin'] } });
-    expect((await refusal(verifier.verify(forged)) as AuthError).reason).toBe('invalid_token');
+    const forged = withForgedClaims(await passwordToken(tenant.owner.email), {
+      realm_access: { roles: ['platform-admin'] },
+    });
+    expect(((await refusal(verifier.verify(forged))) as AuthError).reason).toBe('invalid_token');
   });
 
   it('refuses the realm token re-signed by a foreign key under the realm key id', async () => {
     const forged = await resignedWithForeignKey(await passwordToken(tenant.owner.email));
-    expect((await refusal(verifier.verify(forged)) as AuthError).reason).toBe('invalid_token');
+    expect(((await refusal(verifier.verify(forged))) as AuthError).reason).toBe('invalid_token');
   });
 
   it('refuses a realm token once it has expired', async () => {
@@ -77,14 +110,16 @@ describe('TokenVerifier against the real Keycloak realm', () => {
       audience: API_AUDIENCE,
       clock: () => new Date(Date.now() + 10 * 60_000),
     });
-    expect((await refusal(tenMinutesLater.verify(token)) as AuthError).reason).toBe('expired_token');
+    expect(((await refusal(tenMinutesLater.verify(token))) as AuthError).reason).toBe('expired_token');
   });
 
   it('refuses a realm token issued for another audience', async () => {
     const idToken = await idTokenOf(tenant.owner.email);
-    expect((await refusal(verifier.verify(idToken)) as AuthError).reason).toBe('wrong_audience');
+    expect(((await refusal(verifier.verify(idToken))) as AuthError).reason).toBe('wrong_audience');
     const otherApi = new TokenVerifier({ issuer: realmIssuer(), audience: 'another-api' });
-    expect((await refusal(otherApi.verify(await passwordToken(tenant.owner.email))) as AuthError).reason).toBe('wrong_audience');
+    expect(
+      ((await refusal(otherApi.verify(await passwordToken(tenant.owner.email)))) as AuthError).reason,
+    ).toBe('wrong_audience');
   });
 
   it('refuses a realm token when it expects another issuer', async () => {
@@ -93,6 +128,8 @@ describe('TokenVerifier against the real Keycloak realm', () => {
       audience: API_AUDIENCE,
       jwksUri: `${realmIssuer()}/protocol/openid-connect/certs`,
     });
-    expect((await refusal(otherRealm.verify(await passwordToken(tenant.owner.email))) as AuthError).reason).toBe('invalid_token');
+    expect(
+      ((await refusal(otherRealm.verify(await passwordToken(tenant.owner.email)))) as AuthError).reason,
+    ).toBe('invalid_token');
   });
 });

@@ -14,5 +14,10 @@ export {
 } from './mysql/tenant-repository';
 export { whereFromFilter } from './mysql/where-from-filter';
 export { crossTenantRepository, type CrossTenantRepository } from './mysql/cross-tenant-repository';
-export { TenantCollection, type TenantDocument, type NewTenantDocument, type TenantUpdateOptions } from './mongo/tenant-collection';
+export {
+  TenantCollection,
+  type TenantDocument,
+  type NewTenantDocument,
+  type TenantUpdateOptions,
+} from './mongo/tenant-collection';
 export { CrossTenantCollection, type CrossTenantScope } from './mongo/cross-tenant-collection';

@@ -44,7 +44,8 @@ afterAll(async () => {
   await client?.close();
 });
 
-const asTenant = <T>(tenantId: string, fn: () => Promise<T>) => runWithContext({ tenantId, userId: 'user' }, fn);
+const asTenant = <T>(tenantId: string, fn: () => Promise<T>) =>
+  runWithContext({ tenantId, userId: 'user' }, fn);
 const asAdmin = <T>(fn: () => Promise<T>) => runWithContext({ userId: 'admin', crossTenant: true }, fn);
 
 describe('TenantCollection (MongoDB wire server)', () => {
@@ -54,7 +55,9 @@ describe('TenantCollection (MongoDB wire server)', () => {
   const skuB = `B-${ulid()}`;
 
   beforeAll(async () => {
-    await asTenant(tenantA, () => products.insertOne({ sku: skuA, name: 'A shirt', status: 'published', stock: 3 }));
+    await asTenant(tenantA, () =>
+      products.insertOne({ sku: skuA, name: 'A shirt', status: 'published', stock: 3 }),
+    );
     await asTenant(tenantB, () =>
       products.insertMany([
         { sku: skuB, name: 'B lamp', status: 'published', stock: 7 },
@@ -116,23 +119,33 @@ describe('TenantCollection (MongoDB wire server)', () => {
 
   it('refuses inserts and reads without a tenant in the context', async () => {
     const sku = `X-${ulid()}`;
-    await expect(products.insertOne({ sku, name: 'orphan', status: 'draft', stock: 0 })).rejects.toThrow(TenantContextMissingError);
+    await expect(products.insertOne({ sku, name: 'orphan', status: 'draft', stock: 0 })).rejects.toThrow(
+      TenantContextMissingError,
+    );
     await expect(products.find()).rejects.toThrow(TenantContextMissingError);
-    await expect(runWithContext({ userId: 'buyer' }, () => products.countDocuments())).rejects.toThrow(TenantContextMissingError);
+    await expect(runWithContext({ userId: 'buyer' }, () => products.countDocuments())).rejects.toThrow(
+      TenantContextMissingError,
+    );
     expect(await raw.findOne({ sku })).toBeNull();
   });
 
   it('refuses writes that would set or change the tenant', async () => {
     const sku = `A-${ulid()}`;
     await asTenant(tenantA, async () => {
-      await expect(products.insertOne({ sku, tenantId: tenantB, name: 'smuggled', status: 'draft', stock: 0 })).rejects.toThrow(
-        TenantMismatchError,
-      );
-      await expect(products.updateOne({ sku: skuA }, { $set: { tenantId: tenantB } })).rejects.toThrow(TenantScopeViolationError);
-      await expect(products.updateMany({}, { $unset: { tenantId: '' } })).rejects.toThrow(TenantScopeViolationError);
-      await expect(products.aggregate([{ $lookup: { from: 'products', localField: 'sku', foreignField: 'sku', as: 'x' } }])).rejects.toThrow(
+      await expect(
+        products.insertOne({ sku, tenantId: tenantB, name: 'smuggled', status: 'draft', stock: 0 }),
+      ).rejects.toThrow(TenantMismatchError);
+      await expect(products.updateOne({ sku: skuA }, { $set: { tenantId: tenantB } })).rejects.toThrow(
         TenantScopeViolationError,
       );
+      await expect(products.updateMany({}, { $unset: { tenantId: '' } })).rejects.toThrow(
+        TenantScopeViolationError,
+      );
+      await expect(
+        products.aggregate([
+          { $lookup: { from: 'products', localField: 'sku', foreignField: 'sku', as: 'x' } },
+        ]),
+      ).rejects.toThrow(TenantScopeViolationError);
     });
     expect(await raw.findOne({ sku })).toBeNull();
     expect(await raw.findOne({ sku: skuA })).toMatchObject({ tenantId: tenantA });
@@ -141,17 +154,28 @@ describe('TenantCollection (MongoDB wire server)', () => {
   describe('CrossTenantCollection', () => {
     it('refuses without a context marked crossTenant, even inside a tenant context', async () => {
       await expect(adminProducts.find()).rejects.toThrow(CrossTenantAccessDeniedError);
-      await expect(asTenant(tenantA, () => adminProducts.countDocuments())).rejects.toThrow(CrossTenantAccessDeniedError);
-      await expect(asTenant(tenantA, () => adminProducts.deleteMany({ sku: skuB }))).rejects.toThrow(CrossTenantAccessDeniedError);
+      await expect(asTenant(tenantA, () => adminProducts.countDocuments())).rejects.toThrow(
+        CrossTenantAccessDeniedError,
+      );
+      await expect(asTenant(tenantA, () => adminProducts.deleteMany({ sku: skuB }))).rejects.toThrow(
+        CrossTenantAccessDeniedError,
+      );
       expect(await raw.countDocuments({ tenantId: tenantB })).toBe(2);
     });
 
     it('works across tenants, or narrowed to one, when crossTenant is set', async () => {
       await asAdmin(async () => {
         expect(await adminProducts.countDocuments()).toBe(3);
-        expect((await adminProducts.find({ status: 'draft' }, { tenantId: tenantB })).map((doc) => doc.sku)).toEqual([`${skuB}-2`]);
-        expect((await adminProducts.updateMany({ status: 'draft' }, { $set: { status: 'published' } })).modifiedCount).toBe(1);
-        await expect(adminProducts.updateMany({}, { $set: { tenantId: tenantA } })).rejects.toThrow(TenantScopeViolationError);
+        expect(
+          (await adminProducts.find({ status: 'draft' }, { tenantId: tenantB })).map((doc) => doc.sku),
+        ).toEqual([`${skuB}-2`]);
+        expect(
+          (await adminProducts.updateMany({ status: 'draft' }, { $set: { status: 'published' } }))
+            .modifiedCount,
+        ).toBe(1);
+        await expect(adminProducts.updateMany({}, { $set: { tenantId: tenantA } })).rejects.toThrow(
+          TenantScopeViolationError,
+        );
       });
       expect(await raw.countDocuments({ tenantId: tenantB, status: 'published' })).toBe(2);
     });

@@ -47,12 +47,16 @@ afterAll(async () => {
   await pool?.end();
 });
 
-const asTenant = <T>(tenantId: string, fn: () => Promise<T>) => runWithContext({ tenantId, userId: 'user' }, fn);
+const asTenant = <T>(tenantId: string, fn: () => Promise<T>) =>
+  runWithContext({ tenantId, userId: 'user' }, fn);
 const asAdmin = <T>(fn: () => Promise<T>) => runWithContext({ userId: 'admin', crossTenant: true }, fn);
 const repo = () => tenantRepository(db, items);
 
 async function rowById(id: string) {
-  const [rows] = await pool.query('SELECT id, tenant_id AS tenantId, name, quantity FROM items WHERE id = ?', [id]);
+  const [rows] = await pool.query(
+    'SELECT id, tenant_id AS tenantId, name, quantity FROM items WHERE id = ?',
+    [id],
+  );
   return (rows as Record<string, unknown>[])[0];
 }
 
@@ -103,16 +107,24 @@ describe('tenantRepository (MariaDB)', () => {
   });
 
   it('refuses inserts and reads without a tenant in the context', async () => {
-    await expect(repo().insert({ id: ulid(), name: 'orphan', quantity: 1 })).rejects.toThrow(TenantContextMissingError);
+    await expect(repo().insert({ id: ulid(), name: 'orphan', quantity: 1 })).rejects.toThrow(
+      TenantContextMissingError,
+    );
     await expect(repo().findMany()).rejects.toThrow(TenantContextMissingError);
-    await expect(runWithContext({ userId: 'buyer' }, () => repo().count())).rejects.toThrow(TenantContextMissingError);
+    await expect(runWithContext({ userId: 'buyer' }, () => repo().count())).rejects.toThrow(
+      TenantContextMissingError,
+    );
   });
 
   it('refuses to insert for another tenant or to move a row to another tenant', async () => {
     const id = ulid();
     await asTenant(tenantA, async () => {
-      await expect(repo().insert({ id, tenantId: tenantB, name: 'smuggled', quantity: 1 })).rejects.toThrow(TenantMismatchError);
-      await expect(repo().update(eq(items.id, itemA), { tenantId: tenantB })).rejects.toThrow(TenantMismatchError);
+      await expect(repo().insert({ id, tenantId: tenantB, name: 'smuggled', quantity: 1 })).rejects.toThrow(
+        TenantMismatchError,
+      );
+      await expect(repo().update(eq(items.id, itemA), { tenantId: tenantB })).rejects.toThrow(
+        TenantMismatchError,
+      );
     });
     expect(await rowById(id)).toBeUndefined();
     expect(await rowById(itemA)).toMatchObject({ tenantId: tenantA });
@@ -120,7 +132,9 @@ describe('tenantRepository (MariaDB)', () => {
 
   it('works inside a transaction', async () => {
     const id = ulid();
-    await asTenant(tenantA, () => db.transaction(async (tx) => tenantRepository(tx, items).insert({ id, name: 'in tx', quantity: 1 })));
+    await asTenant(tenantA, () =>
+      db.transaction(async (tx) => tenantRepository(tx, items).insert({ id, name: 'in tx', quantity: 1 })),
+    );
     expect(await rowById(id)).toMatchObject({ tenantId: tenantA });
   });
 
@@ -130,10 +144,12 @@ describe('tenantRepository (MariaDB)', () => {
     it('refuses without a context marked crossTenant, even inside a tenant context', async () => {
       await expect(admin().findMany()).rejects.toThrow(CrossTenantAccessDeniedError);
       await expect(asTenant(tenantA, () => admin().count())).rejects.toThrow(CrossTenantAccessDeniedError);
-      await expect(asTenant(tenantA, () => admin().update(eq(items.id, itemB), { name: 'x' }))).rejects.toThrow(
+      await expect(
+        asTenant(tenantA, () => admin().update(eq(items.id, itemB), { name: 'x' })),
+      ).rejects.toThrow(CrossTenantAccessDeniedError);
+      await expect(asTenant(tenantA, () => admin().delete(eq(items.id, itemB)))).rejects.toThrow(
         CrossTenantAccessDeniedError,
       );
-      await expect(asTenant(tenantA, () => admin().delete(eq(items.id, itemB)))).rejects.toThrow(CrossTenantAccessDeniedError);
       expect(await rowById(itemB)).toMatchObject({ name: 'B item' });
     });
 
@@ -141,7 +157,9 @@ describe('tenantRepository (MariaDB)', () => {
       await asAdmin(async () => {
         const ids = (await admin().findMany()).map((row) => row.id);
         expect(ids).toEqual(expect.arrayContaining([itemA, itemB]));
-        expect((await admin().findMany(undefined, { tenantId: tenantB })).map((row) => row.id)).toEqual([itemB]);
+        expect((await admin().findMany(undefined, { tenantId: tenantB })).map((row) => row.id)).toEqual([
+          itemB,
+        ]);
         expect(await admin().count(eq(items.id, itemB))).toBe(1);
       });
     });
@@ -149,9 +167,9 @@ describe('tenantRepository (MariaDB)', () => {
     it('updates across tenants but never moves a row to another tenant', async () => {
       await asAdmin(async () => {
         expect(await admin().update(eq(items.id, itemB), { quantity: 3 }, { tenantId: tenantB })).toBe(1);
-        await expect(
-          admin().update(eq(items.id, itemB), { tenantId: tenantA } as never),
-        ).rejects.toThrow(TenantScopeViolationError);
+        await expect(admin().update(eq(items.id, itemB), { tenantId: tenantA } as never)).rejects.toThrow(
+          TenantScopeViolationError,
+        );
       });
       expect(await rowById(itemB)).toMatchObject({ tenantId: tenantB, quantity: 3 });
     });

@@ -37,7 +37,10 @@ export class AuthGuard implements CanActivate {
     if (roles && !roles.some((role) => principal.roles.includes(role))) {
       throw new ForbiddenError(`Requires one of the roles: ${roles.join(', ')}`);
     }
-    const requirement = this.reflector.getAllAndOverride<AbilityRequirement | undefined>(ABILITY_KEY, targets);
+    const requirement = this.reflector.getAllAndOverride<AbilityRequirement | undefined>(
+      ABILITY_KEY,
+      targets,
+    );
     if (requirement && !ability.can(requirement.action, requirement.subject)) {
       throw new ForbiddenError(`Not allowed to ${requirement.action} ${requirement.subject}`);
     }

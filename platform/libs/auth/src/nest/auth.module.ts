@@ -1,4 +1,10 @@
-import { Module, type DynamicModule, type FactoryProvider, type InjectionToken, type Provider } from '@nestjs/common';
+import {
+  Module,
+  type DynamicModule,
+  type FactoryProvider,
+  type InjectionToken,
+  type Provider,
+} from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AbilityFactory } from '../abilities';
 import { TokenVerifier, type TokenVerifierOptions } from '../token-verifier';
@@ -40,7 +46,11 @@ export class AuthModule {
       global: true,
       providers: [
         optionsProvider,
-        { provide: TokenVerifier, useFactory: (options: AuthModuleOptions) => new TokenVerifier(options), inject: [AUTH_OPTIONS] },
+        {
+          provide: TokenVerifier,
+          useFactory: (options: AuthModuleOptions) => new TokenVerifier(options),
+          inject: [AUTH_OPTIONS],
+        },
         { provide: AbilityFactory, useValue: new AbilityFactory() },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },

@@ -26,7 +26,8 @@ export const CheckAbility = (action: Action, subject: SubjectType) =>
   SetMetadata(ABILITY_KEY, { action, subject } satisfies AbilityRequirement);
 
 export const CurrentPrincipal = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): Principal | undefined => requestFromContext(context)?.principal,
+  (_data: unknown, context: ExecutionContext): Principal | undefined =>
+    requestFromContext(context)?.principal,
 );
 
 export const CurrentAbility = createParamDecorator(

@@ -6,7 +6,13 @@ import type { Principal } from '../principal';
 import { requestFromContext, type AuthenticatedRequest } from './request-access';
 import { RequestContextInterceptor } from './request-context.interceptor';
 
-const principal: Principal = { userId: 'u-1', roles: ['seller-staff'], tenantId: 't-1', tenantIds: ['t-1'], kind: 'user' };
+const principal: Principal = {
+  userId: 'u-1',
+  roles: ['seller-staff'],
+  tenantId: 't-1',
+  tenantIds: ['t-1'],
+  kind: 'user',
+};
 
 function graphqlContext(gqlContext: object) {
   const context = new ExecutionContextHost([{}, {}, gqlContext, {}]);
@@ -34,16 +40,24 @@ describe('RequestContextInterceptor', () => {
 
   it('runs a GraphQL resolver inside the context of the authenticated principal', async () => {
     const request: AuthenticatedRequest = { headers: { 'x-request-id': 'req-42' }, principal };
-    const seen = await firstValueFrom(interceptor.intercept(graphqlContext({ req: request }), handlerSeeingContext));
-    expect(seen).toEqual({ tenantId: 't-1', userId: 'u-1', roles: ['seller-staff'], crossTenant: false, traceId: 'req-42' });
+    const seen = await firstValueFrom(
+      interceptor.intercept(graphqlContext({ req: request }), handlerSeeingContext),
+    );
+    expect(seen).toEqual({
+      tenantId: 't-1',
+      userId: 'u-1',
+      roles: ['seller-staff'],
+      crossTenant: false,
+      traceId: 'req-42',
+    });
   });
 
   it('marks platform admins cross-tenant and ignores a malformed request id', async () => {
     const admin: Principal = { userId: 'a-1', roles: ['platform-admin'], tenantIds: [], kind: 'user' };
     const request: AuthenticatedRequest = { headers: { 'x-request-id': 'bad id\n' }, principal: admin };
-    const seen = (await firstValueFrom(interceptor.intercept(new ExecutionContextHost([request, {}]), handlerSeeingContext))) as
-      | RequestContext
-      | undefined;
+    const seen = (await firstValueFrom(
+      interceptor.intercept(new ExecutionContextHost([request, {}]), handlerSeeingContext),
+    )) as RequestContext | undefined;
     expect(seen).toMatchObject({ userId: 'a-1', crossTenant: true });
     expect(seen?.tenantId).toBeUndefined();
     expect(seen?.traceId).toMatch(/^[0-9a-f-]{36}$/);

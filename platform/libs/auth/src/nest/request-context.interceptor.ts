@@ -16,7 +16,9 @@ export class RequestContextInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const requestContext = contextOf(requestFromContext(context));
     // next.handle() runs the handler on subscription, so subscribing inside runWithContext scopes it.
-    return new Observable((subscriber) => runWithContext(requestContext, () => next.handle().subscribe(subscriber)));
+    return new Observable((subscriber) =>
+      runWithContext(requestContext, () => next.handle().subscribe(subscriber)),
+    );
   }
 }
 

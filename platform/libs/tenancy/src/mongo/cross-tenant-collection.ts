@@ -35,7 +35,10 @@ export class CrossTenantCollection<T extends TenantDocument> {
     return this.#collection.find(narrow(filter, tenantId), findOptions).toArray();
   }
 
-  async countDocuments(filter: Filter<T> = {}, options: CountDocumentsOptions & CrossTenantScope = {}): Promise<number> {
+  async countDocuments(
+    filter: Filter<T> = {},
+    options: CountDocumentsOptions & CrossTenantScope = {},
+  ): Promise<number> {
     const { tenantId, ...countOptions } = options;
     return this.#collection.countDocuments(narrow(filter, tenantId), countOptions);
   }

@@ -4,7 +4,9 @@ import { scopeFilter } from './tenant-collection';
 
 describe('tenant scope guards', () => {
   it('accepts operator updates that leave tenantId alone', () => {
-    expect(() => assertUpdateKeepsTenant({ $set: { name: 'x', 'tenantIdentity.note': 'y' }, $inc: { stock: 1 } })).not.toThrow();
+    expect(() =>
+      assertUpdateKeepsTenant({ $set: { name: 'x', 'tenantIdentity.note': 'y' }, $inc: { stock: 1 } }),
+    ).not.toThrow();
   });
 
   it.each([
@@ -22,9 +24,13 @@ describe('tenant scope guards', () => {
 
   it('refuses stages that reach other collections', () => {
     for (const stage of ['$lookup', '$unionWith', '$out', '$merge', '$graphLookup']) {
-      expect(() => assertPipelineStaysInTenant([{ $match: {} }, { [stage]: {} }])).toThrow(TenantScopeViolationError);
+      expect(() => assertPipelineStaysInTenant([{ $match: {} }, { [stage]: {} }])).toThrow(
+        TenantScopeViolationError,
+      );
     }
-    expect(() => assertPipelineStaysInTenant([{ $group: { _id: '$status', n: { $sum: 1 } } }, { $sort: { n: -1 } }])).not.toThrow();
+    expect(() =>
+      assertPipelineStaysInTenant([{ $group: { _id: '$status', n: { $sum: 1 } } }, { $sort: { n: -1 } }]),
+    ).not.toThrow();
   });
 
   it('refuses upserts', () => {
@@ -34,6 +40,8 @@ describe('tenant scope guards', () => {
 
   it('ANDs the tenant with the caller filter so another tenant in the filter matches nothing', () => {
     expect(scopeFilter({}, 't-a')).toEqual({ tenantId: 't-a' });
-    expect(scopeFilter({ tenantId: 't-b' }, 't-a')).toEqual({ $and: [{ tenantId: 't-a' }, { tenantId: 't-b' }] });
+    expect(scopeFilter({ tenantId: 't-b' }, 't-a')).toEqual({
+      $and: [{ tenantId: 't-a' }, { tenantId: 't-b' }],
+    });
   });
 });

@@ -17,11 +17,15 @@ export function assertUpdateKeepsTenant(update: UpdateFilter<Document>): void {
   }
   for (const [operator, fields] of Object.entries(update)) {
     if (!operator.startsWith('$')) {
-      throw new TenantScopeViolationError('Replacement documents are not accepted; use update operators such as $set');
+      throw new TenantScopeViolationError(
+        'Replacement documents are not accepted; use update operators such as $set',
+      );
     }
-    const paths = fields && typeof fields === 'object' ? Object.entries(fields as Record<string, unknown>) : [];
+    const paths =
+      fields && typeof fields === 'object' ? Object.entries(fields as Record<string, unknown>) : [];
     for (const [path, value] of paths) {
-      const renamesOntoTenant = operator === '$rename' && typeof value === 'string' && touchesTenantField(value);
+      const renamesOntoTenant =
+        operator === '$rename' && typeof value === 'string' && touchesTenantField(value);
       if (touchesTenantField(path) || renamesOntoTenant) {
         throw new TenantScopeViolationError(`${operator} may not change ${TENANT_FIELD}`);
       }

@@ -19,7 +19,12 @@ import type {
 } from 'mongodb';
 import { TenantMismatchError } from '../errors';
 import { requireTenantId } from '../request-context';
-import { assertNoUpsert, assertPipelineStaysInTenant, assertUpdateKeepsTenant, TENANT_FIELD } from './scope-guards';
+import {
+  assertNoUpsert,
+  assertPipelineStaysInTenant,
+  assertUpdateKeepsTenant,
+  TENANT_FIELD,
+} from './scope-guards';
 
 /** A tenant-owned document: carries the owning tenant's id. */
 export interface TenantDocument extends Document {
@@ -36,7 +41,9 @@ export type TenantUpdateOptions = Omit<UpdateOptions, 'upsert'>;
 export function scopeFilter<T extends Document>(filter: Filter<T> | undefined, tenantId: string): Filter<T> {
   const tenantOnly = { [TENANT_FIELD]: tenantId } as unknown as Filter<T>;
   // $and (rather than overwriting a caller's tenantId key) makes a filter for another tenant match nothing.
-  return filter && Object.keys(filter).length > 0 ? ({ $and: [tenantOnly, filter] } as Filter<T>) : tenantOnly;
+  return filter && Object.keys(filter).length > 0
+    ? ({ $and: [tenantOnly, filter] } as Filter<T>)
+    : tenantOnly;
 }
 
 /**
@@ -66,7 +73,10 @@ export class TenantCollection<T extends TenantDocument> {
     return this.#collection.insertOne(withTenant(doc, requireTenantId()), options);
   }
 
-  async insertMany(docs: readonly NewTenantDocument<T>[], options?: BulkWriteOptions): Promise<InsertManyResult<T>> {
+  async insertMany(
+    docs: readonly NewTenantDocument<T>[],
+    options?: BulkWriteOptions,
+  ): Promise<InsertManyResult<T>> {
     const tenantId = requireTenantId();
     return this.#collection.insertMany(
       docs.map((doc) => withTenant(doc, tenantId)),
@@ -74,13 +84,21 @@ export class TenantCollection<T extends TenantDocument> {
     );
   }
 
-  async updateOne(filter: Filter<T>, update: UpdateFilter<T>, options?: TenantUpdateOptions): Promise<UpdateResult<T>> {
+  async updateOne(
+    filter: Filter<T>,
+    update: UpdateFilter<T>,
+    options?: TenantUpdateOptions,
+  ): Promise<UpdateResult<T>> {
     assertNoUpsert(options);
     assertUpdateKeepsTenant(update as UpdateFilter<Document>);
     return this.#collection.updateOne(scopeFilter(filter, requireTenantId()), update, options);
   }
 
-  async updateMany(filter: Filter<T>, update: UpdateFilter<T>, options?: TenantUpdateOptions): Promise<UpdateResult<T>> {
+  async updateMany(
+    filter: Filter<T>,
+    update: UpdateFilter<T>,
+    options?: TenantUpdateOptions,
+  ): Promise<UpdateResult<T>> {
     assertNoUpsert(options);
     assertUpdateKeepsTenant(update as UpdateFilter<Document>);
     return this.#collection.updateMany(scopeFilter(filter, requireTenantId()), update, options);
@@ -99,14 +117,20 @@ export class TenantCollection<T extends TenantDocument> {
   }
 
   /** The pipeline runs after a leading `$match: {tenantId}`; stages reaching other collections are refused. */
-  async aggregate<R extends Document = Document>(pipeline: readonly Document[], options?: AggregateOptions): Promise<R[]> {
+  async aggregate<R extends Document = Document>(
+    pipeline: readonly Document[],
+    options?: AggregateOptions,
+  ): Promise<R[]> {
     assertPipelineStaysInTenant(pipeline);
     const match = { $match: { [TENANT_FIELD]: requireTenantId() } };
     return this.#collection.aggregate<R>([match, ...pipeline], options).toArray();
   }
 }
 
-function withTenant<T extends TenantDocument>(doc: NewTenantDocument<T>, tenantId: string): OptionalUnlessRequiredId<T> {
+function withTenant<T extends TenantDocument>(
+  doc: NewTenantDocument<T>,
+  tenantId: string,
+): OptionalUnlessRequiredId<T> {
   if (doc.tenantId !== undefined && doc.tenantId !== tenantId) {
     throw new TenantMismatchError('tenantId differs from the tenant of the request context');
   }

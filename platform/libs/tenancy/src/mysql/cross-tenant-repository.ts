@@ -1,7 +1,14 @@
 import { and, eq, type SQL } from 'drizzle-orm';
 import { requireCrossTenant } from '../cross-tenant';
 import { TenantScopeViolationError } from '../errors';
-import { countRows, selectRows, type FindManyOptions, type MySqlDb, type Row, type TenantScopedTable } from './tenant-repository';
+import {
+  countRows,
+  selectRows,
+  type FindManyOptions,
+  type MySqlDb,
+  type Row,
+  type TenantScopedTable,
+} from './tenant-repository';
 
 /**
  * Platform-admin access across tenants. Every call requires `currentContext().crossTenant === true`;
@@ -10,11 +17,18 @@ import { countRows, selectRows, type FindManyOptions, type MySqlDb, type Row, ty
 export interface CrossTenantRepository<T extends TenantScopedTable> {
   findMany(where?: SQL, options?: FindManyOptions & { tenantId?: string }): Promise<Row<T>[]>;
   count(where?: SQL, options?: { tenantId?: string }): Promise<number>;
-  update(where: SQL, values: Partial<Omit<T['$inferInsert'], 'tenantId'>>, options?: { tenantId?: string }): Promise<number>;
+  update(
+    where: SQL,
+    values: Partial<Omit<T['$inferInsert'], 'tenantId'>>,
+    options?: { tenantId?: string },
+  ): Promise<number>;
   delete(where: SQL, options?: { tenantId?: string }): Promise<number>;
 }
 
-export function crossTenantRepository<T extends TenantScopedTable>(db: MySqlDb, table: T): CrossTenantRepository<T> {
+export function crossTenantRepository<T extends TenantScopedTable>(
+  db: MySqlDb,
+  table: T,
+): CrossTenantRepository<T> {
   const narrowed = (where: SQL | undefined, tenantId: string | undefined): SQL | undefined =>
     tenantId === undefined ? where : and(eq(table.tenantId, tenantId), where);
   return {
@@ -29,7 +43,8 @@ export function crossTenantRepository<T extends TenantScopedTable>(db: MySqlDb, 
     async update(where, values, options = {}) {
       requireCrossTenant();
       const { tenantId: moveTo, ...changes } = values as { tenantId?: string } & Record<string, unknown>;
-      if (moveTo !== undefined) throw new TenantScopeViolationError('A cross-tenant update cannot move a row to another tenant');
+      if (moveTo !== undefined)
+        throw new TenantScopeViolationError('A cross-tenant update cannot move a row to another tenant');
       const [result] = await db
         .update(table)
         .set(changes as never)

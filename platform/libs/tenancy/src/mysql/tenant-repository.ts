@@ -79,12 +79,19 @@ export function tenantRepository<T extends TenantScopedTable>(db: MySqlDb, table
 
 function assertSameTenant(requested: string | undefined, tenantId: string): string {
   if (requested !== undefined && requested !== tenantId) {
-    throw new TenantMismatchError('tenantId differs from the tenant of the request context and cannot be set or changed');
+    throw new TenantMismatchError(
+      'tenantId differs from the tenant of the request context and cannot be set or changed',
+    );
   }
   return tenantId;
 }
 
-export async function selectRows(db: MySqlDb, table: MySqlTable, where: SQL | undefined, options: FindManyOptions) {
+export async function selectRows(
+  db: MySqlDb,
+  table: MySqlTable,
+  where: SQL | undefined,
+  options: FindManyOptions,
+) {
   const query = db.select().from(table).where(where).$dynamic();
   if (options.orderBy !== undefined) {
     query.orderBy(...(Array.isArray(options.orderBy) ? options.orderBy : [options.orderBy]));

@@ -23,7 +23,9 @@ describe('whereFromFilter', () => {
 
   it('combines $or of rule conditions and comparison operators', () => {
     const query = render({ $or: [{ tenantId: 't-1' }, { buyerId: 'u-1', total: { $gte: 100 } }] });
-    expect(query.sql).toBe('(`orders`.`tenant_id` = ? or (`orders`.`buyer_id` = ? and `orders`.`total` >= ?))');
+    expect(query.sql).toBe(
+      '(`orders`.`tenant_id` = ? or (`orders`.`buyer_id` = ? and `orders`.`total` >= ?))',
+    );
     expect(query.params).toEqual(['t-1', 'u-1', 100]);
   });
 

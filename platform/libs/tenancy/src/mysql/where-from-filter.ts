@@ -1,4 +1,18 @@
-import { and, eq, getTableColumns, gt, gte, inArray, lt, lte, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  eq,
+  getTableColumns,
+  gt,
+  gte,
+  inArray,
+  lt,
+  lte,
+  ne,
+  notInArray,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import type { MySqlTable } from 'drizzle-orm/mysql-core';
 import { TenantScopeViolationError } from '../errors';
 
