@@ -18,15 +18,20 @@ mongodb_install() {
 # published module lacks. So the module source is copied out of the module cache, given that file,
 # and built there.
 ferretdb_install() {
-  local gopath="$STACK_CACHE/go" src="$STACK_CACHE/go/src/ferretdb-$FERRETDB_VERSION" module_dir
+  local gopath="$STACK_CACHE/go" src="$STACK_CACHE/go/src/ferretdb-$FERRETDB_VERSION"
   [ -x "$gopath/bin/ferretdb" ] && return 0
-  log "building ferretdb $FERRETDB_VERSION from the Go module proxy (first run only)"
-  module_dir=$(GOPATH="$gopath" GOFLAGS=-mod=mod go mod download -json "github.com/FerretDB/FerretDB@$FERRETDB_VERSION" |
-    sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p') || return 1
-  [ -d "$module_dir" ] || { log "mongodb: FerretDB $FERRETDB_VERSION not in the module cache"; return 1; }
-  rm -rf "$src" && mkdir -p "$(dirname "$src")" && cp -R "$module_dir" "$src" && chmod -R u+w "$src" || return 1
-  echo "$FERRETDB_VERSION" >"$src/build/version/version.txt"
-  (cd "$src" && GOPATH="$gopath" GOFLAGS=-mod=mod go build -o "$gopath/bin/ferretdb" ./cmd/ferretdb)
+  (
+    flock 9 # a concurrent `stack up` waits for this build instead of racing it
+    [ -x "$gopath/bin/ferretdb" ] && exit 0
+    log "building ferretdb $FERRETDB_VERSION from the Go module proxy (first run only)"
+    export GOPATH="$gopath" GOFLAGS=-mod=mod
+    module_dir=$(go mod download -json "github.com/FerretDB/FerretDB@$FERRETDB_VERSION" |
+      sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+    [ -d "$module_dir" ] || { log "mongodb: FerretDB $FERRETDB_VERSION not in the module cache"; exit 1; }
+    rm -rf "$src" && mkdir -p "$(dirname "$src")" && cp -R "$module_dir" "$src" && chmod -R u+w "$src" || exit 1
+    echo "$FERRETDB_VERSION" >"$src/build/version/version.txt"
+    cd "$src" && go build -o "$gopath/bin/ferretdb" ./cmd/ferretdb
+  ) 9>"$STACK_CACHE/ferretdb-$FERRETDB_VERSION.lock"
 }
 
 mongodb_start() {
