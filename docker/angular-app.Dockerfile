@@ -6,10 +6,7 @@
 #     --build-arg APP_DIR=storefront --build-arg APP_NAME=storefront -t storefront .
 # The application builder writes dist/<app>/browser (and dist/<app>/server for SSR).
 
-ARG NODE_IMAGE=node:24.9.0-bookworm-slim
-ARG NGINX_IMAGE=nginxinc/nginx-unprivileged:1.29-alpine
-
-FROM ${NODE_IMAGE} AS builder
+FROM node:24.9.0-bookworm-slim AS builder
 ARG APP_DIR
 ENV PNPM_HOME=/pnpm CI=true
 ENV PATH=$PNPM_HOME:$PATH
@@ -24,7 +21,7 @@ RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store test -n "${APP_DIR}" \
  && pnpm --filter "{${APP_DIR}}" run build \
  && mkdir -p /out && cp -r "${APP_DIR}/dist/$(basename "${APP_DIR}")/." /out/
 
-FROM ${NGINX_IMAGE} AS spa
+FROM nginxinc/nginx-unprivileged:1.29-alpine AS spa
 ARG APP_NAME
 LABEL org.opencontainers.image.title="${APP_NAME}"
 COPY docker/nginx-spa.conf /etc/nginx/conf.d/default.conf
@@ -34,7 +31,7 @@ USER 101
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=3s --retries=3 CMD ["wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/healthz"]
 
-FROM ${NODE_IMAGE} AS ssr
+FROM node:24.9.0-bookworm-slim AS ssr
 ARG APP_NAME
 LABEL org.opencontainers.image.title="${APP_NAME}"
 ENV NODE_ENV=production PORT=8080

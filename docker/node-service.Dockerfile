@@ -7,9 +7,7 @@
 # package of the service's workspace closure is compiled to dist/ with swc and `pnpm deploy --prod`
 # copies the service plus its production dependencies (libs injected as copies) into /out.
 
-ARG NODE_IMAGE=node:24.9.0-bookworm-slim
-
-FROM ${NODE_IMAGE} AS builder
+FROM node:24.9.0-bookworm-slim AS builder
 ARG SERVICE_DIR
 ENV PNPM_HOME=/pnpm CI=true
 ENV PATH=$PNPM_HOME:$PATH
@@ -26,7 +24,7 @@ RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store test -n "${SERVICE_DIR}"
  && pnpm --filter "{${SERVICE_DIR}}" deploy --prod --offline /out \
  && rm -rf /out/src /out/test /out/*.spec.ts
 
-FROM ${NODE_IMAGE} AS runtime
+FROM node:24.9.0-bookworm-slim AS runtime
 ARG SERVICE_NAME
 LABEL org.opencontainers.image.title="${SERVICE_NAME}" \
       org.opencontainers.image.source="https://github.com/marketplace/marketplace"

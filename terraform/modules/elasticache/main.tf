@@ -59,8 +59,8 @@ resource "aws_elasticache_replication_group" "this" {
   port                       = 6379
   subnet_group_name          = aws_elasticache_subnet_group.this.name
   security_group_ids         = [aws_security_group.this.id]
-  automatic_failover_enabled = var.replicas > 0
-  multi_az_enabled           = var.replicas > 0
+  automatic_failover_enabled = true
+  multi_az_enabled           = true
   at_rest_encryption_enabled = true
   kms_key_id                 = var.kms_key_arn
   transit_encryption_enabled = true

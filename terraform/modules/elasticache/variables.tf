@@ -30,9 +30,14 @@ variable "node_type" {
 }
 
 variable "replicas" {
-  description = "Read replicas (0 disables failover)."
+  description = "Read replicas; at least one, so a zone failure fails over instead of losing carts."
   type        = number
   default     = 1
+
+  validation {
+    condition     = var.replicas >= 1 && var.replicas <= 5
+    error_message = "Use one to five replicas (Multi-AZ failover needs a replica)."
+  }
 }
 
 variable "snapshot_retention_days" {

@@ -79,6 +79,12 @@ data "aws_iam_policy_document" "deploy" {
     actions   = ["eks:DescribeCluster"]
     resources = ["arn:${data.aws_partition.current.partition}:eks:${var.region}:${data.aws_caller_identity.current.account_id}:cluster/${local.name}"]
   }
+  # deploy.yml resolves each image tag to its digest and deploys by digest.
+  statement {
+    sid       = "ResolveImageDigests"
+    actions   = ["ecr:DescribeImages"]
+    resources = ["arn:${data.aws_partition.current.partition}:ecr:${var.region}:${data.aws_caller_identity.current.account_id}:repository/marketplace/*"]
+  }
 }
 
 resource "aws_iam_role" "deploy" {
