@@ -25,31 +25,31 @@ locals {
   actions = [aws_sns_topic.alarms.arn]
   alarms = {
     aurora-cpu = {
-      namespace = "AWS/RDS", metric = "CPUUtilization", stat = "Average", threshold = 80, comparison = "GreaterThanThreshold"
+      namespace  = "AWS/RDS", metric = "CPUUtilization", stat = "Average", threshold = 80, comparison = "GreaterThanThreshold"
       dimensions = { DBClusterIdentifier = var.rds_cluster_id }, description = "Aurora CPU above 80% for 15 minutes"
     }
     aurora-freeable-memory = {
-      namespace = "AWS/RDS", metric = "FreeableMemory", stat = "Minimum", threshold = 268435456, comparison = "LessThanThreshold"
+      namespace  = "AWS/RDS", metric = "FreeableMemory", stat = "Minimum", threshold = 268435456, comparison = "LessThanThreshold"
       dimensions = { DBClusterIdentifier = var.rds_cluster_id }, description = "Aurora freeable memory below 256 MiB"
     }
     aurora-replica-lag = {
-      namespace = "AWS/RDS", metric = "AuroraReplicaLagMaximum", stat = "Maximum", threshold = 2000, comparison = "GreaterThanThreshold"
+      namespace  = "AWS/RDS", metric = "AuroraReplicaLagMaximum", stat = "Maximum", threshold = 2000, comparison = "GreaterThanThreshold"
       dimensions = { DBClusterIdentifier = var.rds_cluster_id }, description = "Aurora replica lag above 2 s"
     }
     cache-memory = {
-      namespace = "AWS/ElastiCache", metric = "DatabaseMemoryUsagePercentage", stat = "Maximum", threshold = 80, comparison = "GreaterThanThreshold"
+      namespace  = "AWS/ElastiCache", metric = "DatabaseMemoryUsagePercentage", stat = "Maximum", threshold = 80, comparison = "GreaterThanThreshold"
       dimensions = { CacheClusterId = "${var.elasticache_replication_group_id}-001" }, description = "Cache memory above 80% (evictions of carts follow)"
     }
     cache-cpu = {
-      namespace = "AWS/ElastiCache", metric = "EngineCPUUtilization", stat = "Average", threshold = 80, comparison = "GreaterThanThreshold"
+      namespace  = "AWS/ElastiCache", metric = "EngineCPUUtilization", stat = "Average", threshold = 80, comparison = "GreaterThanThreshold"
       dimensions = { CacheClusterId = "${var.elasticache_replication_group_id}-001" }, description = "Cache engine CPU above 80%"
     }
     kafka-disk = {
-      namespace = "AWS/Kafka", metric = "KafkaDataLogsDiskUsed", stat = "Maximum", threshold = 80, comparison = "GreaterThanThreshold"
+      namespace  = "AWS/Kafka", metric = "KafkaDataLogsDiskUsed", stat = "Maximum", threshold = 80, comparison = "GreaterThanThreshold"
       dimensions = { "Cluster Name" = var.msk_cluster_name }, description = "MSK broker data disk above 80%"
     }
     docdb-cpu = {
-      namespace = "AWS/DocDB", metric = "CPUUtilization", stat = "Average", threshold = 80, comparison = "GreaterThanThreshold"
+      namespace  = "AWS/DocDB", metric = "CPUUtilization", stat = "Average", threshold = 80, comparison = "GreaterThanThreshold"
       dimensions = { DBClusterIdentifier = var.docdb_cluster_id }, description = "DocumentDB CPU above 80% for 15 minutes"
     }
   }

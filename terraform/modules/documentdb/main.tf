@@ -69,12 +69,12 @@ resource "aws_docdb_cluster" "this" {
 }
 
 resource "aws_docdb_cluster_instance" "this" {
-  count                        = var.instance_count
-  identifier                   = "${var.name}-${count.index}"
-  cluster_identifier           = aws_docdb_cluster.this.id
-  instance_class               = var.instance_class
-  auto_minor_version_upgrade   = true
-  performance_insights_enabled = true
+  count                           = var.instance_count
+  identifier                      = "${var.name}-${count.index}"
+  cluster_identifier              = aws_docdb_cluster.this.id
+  instance_class                  = var.instance_class
+  auto_minor_version_upgrade      = true
+  performance_insights_enabled    = true
   performance_insights_kms_key_id = var.kms_key_arn
-  tags                         = var.tags
+  tags                            = var.tags
 }

@@ -1,7 +1,7 @@
 # Three subnet tiers per availability zone: public (load balancers, NAT), private (EKS nodes and
 # pods), database (Aurora, DocumentDB, ElastiCache, MSK; no route to the internet).
 locals {
-  az_count = length(var.azs)
+  az_count  = length(var.azs)
   nat_count = var.single_nat_gateway ? 1 : local.az_count
 }
 
