@@ -1,0 +1,19 @@
+export {
+  KeycloakError,
+  KeycloakConflictError,
+  KeycloakNotFoundError,
+  KeycloakAuthError,
+} from './errors';
+export { requestToken, tokenEndpointUrl, ClientCredentialsTokenSource, type TokenResponse } from './token-endpoint';
+export {
+  KeycloakAdminClient,
+  keycloakAdminConfigSchema,
+  TENANT_ID_CLAIM,
+  API_CLIENT_ROLE,
+  type KeycloakAdminConfig,
+  type KeycloakUser,
+  type KeycloakOrganization,
+  type NewUser,
+  type ApiClientCredentials,
+} from './keycloak-admin-client';
+export { keycloakAdminConfigFromEnv } from './config-from-env';
