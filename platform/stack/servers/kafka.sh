@@ -6,7 +6,8 @@ KAFKA_HOME="$STACK_CACHE/kafka-$KAFKA_VERSION"
 KAFKA_DIR="$STACK_DATA/kafka"
 KAFKA_JVM=(java -Xmx512m -Xms256m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true
   -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2.properties" -cp "$KAFKA_HOME/libs/*")
-# shellcheck source=../lib/runtime.sh
+# shellcheck source-path=SCRIPTDIR/..
+# shellcheck source=lib/runtime.sh
 . "$STACK_ROOT/lib/runtime.sh"
 
 kafka_external() { is_external KAFKA_BROKERS; }

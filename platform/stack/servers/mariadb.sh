@@ -15,7 +15,7 @@ mariadb_password() { local a="${MYSQL_URL#*://}"; a="${a%%@*}"; mariadb_url_deco
 mariadb_quote() { local s="${1//\\/\\\\}"; printf "'%s'" "${s//\'/\'\'}"; }
 
 mariadb_install() {
-  command -v mariadbd >/dev/null && command -v mariadb >/dev/null || apt_install mariadb-server mariadb-client
+  { command -v mariadbd && command -v mariadb-admin; } >/dev/null || apt_install mariadb-server mariadb-client
 }
 
 mariadb_start() {
