@@ -3,6 +3,7 @@ export type { Logger, LoggerOptions } from './logger';
 export { ServiceMetrics } from './metrics';
 export type { GaugeConfig, RequestObservation } from './metrics';
 export { ObservabilityModule } from './observability.module';
+export { HealthController, MetricsController } from './health.controller';
 export type { ObservabilityAsyncOptions } from './observability.module';
 export type { ObservabilityOptions, ReadinessCheck } from './observability.options';
 export { InjectLogger, LOGGER } from './tokens';

@@ -1,0 +1,5 @@
+export { ServicePlatformModule, type ServicePlatformOptions } from './service-platform.module';
+export { SubgraphModule, type SubgraphOptions } from './subgraph.module';
+export { createServiceApp, runService, type ServiceListenOptions } from './bootstrap';
+export { connectMySql, migrateMySql, type MySqlConnection, type MySqlConnectOptions } from './mysql';
+export { connectMongo, type MongoConnection } from './mongo';

@@ -1,0 +1,37 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuthModule, Public } from '@marketplace/auth';
+import { HealthController, MetricsController, ObservabilityModule, type ReadinessCheck } from '@marketplace/observability';
+
+// Probes and Prometheus scrape without tokens; observability stays unaware of auth, so the kit marks them.
+for (const controller of [HealthController, MetricsController]) Public()(controller);
+
+export interface ServicePlatformOptions {
+  service: string;
+  logLevel?: string;
+  /** Where access tokens come from: issuer `${keycloakUrl}/realms/${realm}`, audience checked on every token. */
+  keycloak: { url: string; realm: string; audience: string };
+  readinessChecks?: Readonly<Record<string, ReadinessCheck>>;
+}
+
+/**
+ * The cross-cutting part every service imports once: JSON logs, RED metrics, `/health/*` and `/metrics`
+ * (public), trace ids, error answers, and the global auth guard that makes every other route and resolver
+ * require a verified token unless marked `@Public()`.
+ */
+@Module({})
+export class ServicePlatformModule {
+  static forRoot(options: ServicePlatformOptions): DynamicModule {
+    const issuer = `${options.keycloak.url.replace(/\/$/, '')}/realms/${options.keycloak.realm}`;
+    return {
+      module: ServicePlatformModule,
+      imports: [
+        ObservabilityModule.forRoot({
+          service: options.service,
+          ...(options.logLevel ? { logLevel: options.logLevel } : {}),
+          ...(options.readinessChecks ? { readinessChecks: options.readinessChecks } : {}),
+        }),
+        AuthModule.forRoot({ issuer, audience: options.keycloak.audience }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,36 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
+import { GraphQLModule } from '@nestjs/graphql';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+export interface SubgraphOptions {
+  /** Print the schema to this file as well (for contract tests and the gateway's composition). */
+  schemaFile?: string;
+}
+
+/**
+ * A code-first Apollo Federation v2 subgraph served at `/graphql`. The gateway composes the subgraphs; each
+ * subgraph still verifies the forwarded token itself (the auth guard reads it from `context.request`).
+ */
+@Module({})
+export class SubgraphModule {
+  static forRoot(options: SubgraphOptions = {}): DynamicModule {
+    return {
+      module: SubgraphModule,
+      imports: [
+        GraphQLModule.forRoot<ApolloFederationDriverConfig>({
+          driver: ApolloFederationDriver,
+          autoSchemaFile: options.schemaFile ? { path: options.schemaFile, federation: 2 } : { federation: 2 },
+          sortSchema: true,
+          path: '/graphql',
+          playground: false,
+          introspection: true,
+          // Apollo's inline tracing feeds GraphOS; this platform traces with OpenTelemetry instead.
+          plugins: [ApolloServerPluginInlineTraceDisabled()],
+          context: (request: FastifyRequest, reply: FastifyReply) => ({ request, reply }),
+        }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,97 @@
+import { Module } from '@nestjs/common';
+import { Field, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { CurrentPrincipal, Public, Roles, type Principal } from '@marketplace/auth';
+import { createTestBuyer, createTestTenant } from '@marketplace/testing';
+import { createServiceApp, ServicePlatformModule, SubgraphModule } from '../src';
+
+@ObjectType()
+class Whoami {
+  @Field() userId!: string;
+  @Field({ nullable: true }) tenantId?: string;
+}
+
+@Resolver()
+class ProbeResolver {
+  @Public()
+  @Query(() => String)
+  ping(): string {
+    return 'pong';
+  }
+
+  @Query(() => Whoami)
+  whoami(@CurrentPrincipal() principal: Principal): Whoami {
+    return { userId: principal.userId, ...(principal.tenantId ? { tenantId: principal.tenantId } : {}) };
+  }
+
+  @Roles('seller-owner')
+  @Query(() => String)
+  ownerOnly(): string {
+    return 'owner';
+  }
+}
+
+@Module({
+  imports: [
+    ServicePlatformModule.forRoot({
+      service: 'kit-probe',
+      logLevel: 'silent',
+      keycloak: { url: process.env.KEYCLOAK_URL!, realm: process.env.KEYCLOAK_REALM!, audience: 'marketplace-api' },
+    }),
+    SubgraphModule.forRoot(),
+  ],
+  providers: [ProbeResolver],
+})
+class ProbeModule {}
+
+describe('service kit: a subgraph with the platform module', () => {
+  let app: NestFastifyApplication;
+  let base: string;
+
+  beforeAll(async () => {
+    app = await createServiceApp(ProbeModule);
+    await app.listen(0, '127.0.0.1');
+    base = await app.getUrl();
+  });
+  afterAll(() => app.close());
+
+  const gql = async (query: string, token?: string) => {
+    const response = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query }),
+    });
+    return { status: response.status, body: (await response.json()) as { data?: Record<string, unknown>; errors?: { message: string; extensions?: { code?: string } }[] } };
+  };
+
+  it('serves health and metrics without a token', async () => {
+    expect((await fetch(`${base}/health/live`)).status).toBe(200);
+    expect((await fetch(`${base}/health/ready`)).status).toBe(200);
+    const metrics = await fetch(`${base}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain('http_requests_total');
+  });
+
+  it('exposes a federation v2 subgraph schema', async () => {
+    const { body } = await gql('{ _service { sdl } }');
+    expect(body.data?._service).toEqual({ sdl: expect.stringContaining('https://specs.apollo.dev/federation/v2') });
+  });
+
+  it('answers public fields without a token and refuses protected ones', async () => {
+    expect((await gql('{ ping }')).body.data).toEqual({ ping: 'pong' });
+    const refused = await gql('{ whoami { userId } }');
+    expect(refused.body.data ?? null).toBeNull();
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('gives resolvers the principal from a real Keycloak token and enforces roles', async () => {
+    const tenant = await createTestTenant();
+    const seller = await gql('{ whoami { userId tenantId } ownerOnly }', tenant.owner.token);
+    expect(seller.body.errors).toBeUndefined();
+    expect(seller.body.data).toEqual({ whoami: { userId: tenant.owner.userId, tenantId: tenant.tenantId }, ownerOnly: 'owner' });
+
+    const buyer = await createTestBuyer();
+    const forbidden = await gql('{ ownerOnly }', buyer.token);
+    expect(forbidden.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
