@@ -33,7 +33,9 @@ describe('kafka (local stack)', () => {
   it('provisions every aggregate topic with its dead-letter twin', async () => {
     const admin = new Admin({ clientId: `stack-smoke-admin-${runId}`, bootstrapBrokers });
     try {
-      const metadata: ClusterMetadata = await admin.metadata({ topics: provisionedTopics.map((topic) => topic.name) });
+      const metadata: ClusterMetadata = await admin.metadata({
+        topics: provisionedTopics.map((topic) => topic.name),
+      });
       const actual = provisionedTopics.map(({ name }) => ({
         name,
         partitions: metadata.topics.get(name)?.partitionsCount,

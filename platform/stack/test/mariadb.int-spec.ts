@@ -67,12 +67,10 @@ describe('mariadb (local stack)', () => {
     const id = randomUUID();
 
     await writer.beginTransaction();
-    await writer.execute('INSERT INTO seller_orders (id, tenant_id, total_minor, currency) VALUES (?, ?, ?, ?)', [
-      id,
-      tenantId,
-      500,
-      'USD',
-    ]);
+    await writer.execute(
+      'INSERT INTO seller_orders (id, tenant_id, total_minor, currency) VALUES (?, ?, ?, ?)',
+      [id, tenantId, 500, 'USD'],
+    );
     await expect(
       writer.execute('INSERT INTO seller_orders (id, tenant_id, total_minor, currency) VALUES (?, ?, ?, ?)', [
         id,
