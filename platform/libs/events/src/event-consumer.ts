@@ -6,7 +6,7 @@ import { AnyEventDefinition, EventEnvelopeOf } from './define-event';
 import { EventValidationError, parseEnvelope } from './envelope';
 import { NonRetryableEventError } from './errors';
 import { DeadLetterHeaders, deadLetterTopic } from './headers';
-import { createProducer, KafkaConnectionOptions, StringProducer } from './kafka-producer';
+import { KafkaConnectionOptions, KafkaSender } from './kafka-producer';
 import { errorMessage, EventsLogger, stderrLogger } from './logger';
 import { MySqlDb } from './mysql';
 import { runOnce } from './run-once';
@@ -64,7 +64,7 @@ export class EventConsumer {
   private readonly maxAttempts: number;
   private readonly retryBackoff: BackoffOptions;
   private consumer: Consumer<string, string, string, string> | undefined;
-  private producer: StringProducer | undefined;
+  private sender: KafkaSender | undefined;
   private stream: MessagesStream<string, string, string, string> | undefined;
   private loop: Promise<void> | undefined;
   private catalog: EventCatalog | undefined;
@@ -91,7 +91,7 @@ export class EventConsumer {
     const catalog = new EventCatalog([...this.handlers.keys()]);
     this.catalog = catalog;
     this.stopSignal = new AbortController();
-    this.producer = createProducer(this.options);
+    this.sender = new KafkaSender(this.options);
     this.consumer = new Consumer({
       clientId: this.options.clientId,
       groupId: this.options.groupId,
@@ -194,7 +194,7 @@ export class EventConsumer {
     };
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await this.producer!.send({ messages: [{ topic: target, key: message.key, value: message.value, headers }] });
+        await this.sender!.send([{ topic: target, key: message.key, value: message.value, headers }]);
         this.logger.warn({ err: error, topic: message.topic, offset: message.offset.toString(), deadLetterTopic: target }, 'event sent to dead-letter topic');
         return true;
       } catch (sendError) {
@@ -217,9 +217,9 @@ export class EventConsumer {
 
   private async closeClients(): Promise<void> {
     await this.consumer?.close(true).catch((error: unknown) => this.logger.warn({ err: error }, 'closing consumer failed'));
-    await this.producer?.close().catch((error: unknown) => this.logger.warn({ err: error }, 'closing dead-letter producer failed'));
+    await this.sender?.close().catch((error: unknown) => this.logger.warn({ err: error }, 'closing dead-letter producer failed'));
     this.consumer = undefined;
-    this.producer = undefined;
+    this.sender = undefined;
     this.stream = undefined;
   }
 }

@@ -2,7 +2,7 @@ import { and, asc, count, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { BackoffOptions, backoffDelay, sleep } from './backoff';
 import { RawEnvelope } from './envelope';
 import { EventHeaders } from './headers';
-import { createProducer, KafkaConnectionOptions, StringProducer } from './kafka-producer';
+import { KafkaConnectionOptions, KafkaSender, OutgoingKafkaMessage } from './kafka-producer';
 import { errorMessage, EventsLogger, stderrLogger } from './logger';
 import { MySqlDb } from './mysql';
 import { outbox } from './tables';
@@ -53,7 +53,7 @@ export class OutboxRelay {
   private readonly backoff: BackoffOptions;
   private readonly depthIntervalMs: number;
   private readonly retainPublishedMs: number;
-  private producer: StringProducer | undefined;
+  private sender: KafkaSender | undefined;
   private loop: Promise<void> | undefined;
   private stopSignal = new AbortController();
   private wake: (() => void) | undefined;
@@ -78,7 +78,7 @@ export class OutboxRelay {
   start(): void {
     if (this.loop) return;
     this.stopSignal = new AbortController();
-    this.producer = createProducer(this.options);
+    this.sender = new KafkaSender(this.options);
     this.loop = this.run();
     const onDepth = this.options.onDepth;
     if (onDepth) {
@@ -98,9 +98,9 @@ export class OutboxRelay {
     this.wake?.();
     if (this.depthTimer) clearInterval(this.depthTimer);
     await this.loop;
-    await this.producer?.close().catch((error: unknown) => this.logger.warn({ err: error }, 'closing outbox producer failed'));
+    await this.sender?.close().catch((error: unknown) => this.logger.warn({ err: error }, 'closing outbox producer failed'));
     this.loop = undefined;
-    this.producer = undefined;
+    this.sender = undefined;
   }
 
   /** Wakes an idle relay at once, e.g. right after a transaction that enqueued events committed. */
@@ -168,7 +168,7 @@ export class OutboxRelay {
         if (rows.length === 0) return { published: 0 };
         const ids = rows.map((r) => r.id);
         try {
-          await this.producerOrThrow().send({ messages: rows.map(toKafkaMessage) });
+          await this.senderOrThrow().send(rows.map(toKafkaMessage));
         } catch (error) {
           await tx
             .update(outbox)
@@ -220,13 +220,13 @@ export class OutboxRelay {
     }
   }
 
-  private producerOrThrow(): StringProducer {
-    if (!this.producer) throw new Error('OutboxRelay is not started');
-    return this.producer;
+  private senderOrThrow(): KafkaSender {
+    if (!this.sender) throw new Error('OutboxRelay is not started');
+    return this.sender;
   }
 }
 
-function toKafkaMessage(row: OutboxRow) {
+function toKafkaMessage(row: OutboxRow): OutgoingKafkaMessage {
   const envelope = JSON.parse(row.envelope) as RawEnvelope;
   const headers: Record<string, string> = {
     [EventHeaders.eventId]: envelope.id,

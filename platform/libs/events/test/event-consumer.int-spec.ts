@@ -1,0 +1,241 @@
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import {
+  DeadLetterHeaders,
+  defineEvent,
+  EventConsumer,
+  EventConsumerOptions,
+  EventEnvelope,
+  NonRetryableEventError,
+  processedEvents,
+} from '../src';
+import {
+  brokers,
+  createTestDatabase,
+  createTopics,
+  deleteTopics,
+  memoryLogger,
+  produceRaw,
+  readTopic,
+  settle,
+  TestDatabase,
+  uniqueName,
+  waitFor,
+} from './support';
+
+jest.setTimeout(60_000);
+
+function stockEvents(topic: string) {
+  return {
+    StockReserved: defineEvent({
+      topic,
+      type: 'stock.reserved',
+      version: 1,
+      payload: z.object({ variantId: z.string(), quantity: z.number().int().positive() }),
+    }),
+    StockReleased: defineEvent({
+      topic,
+      type: 'stock.released',
+      version: 1,
+      payload: z.object({ variantId: z.string(), quantity: z.number().int().positive() }),
+    }),
+  };
+}
+
+function asMessage(topic: string, key: string, envelope: EventEnvelope) {
+  return { topic, key, value: JSON.stringify(envelope) };
+}
+
+describe('EventConsumer (real Kafka + MariaDB)', () => {
+  let database: TestDatabase;
+  let topic: string;
+  const cleanups: (() => Promise<void>)[] = [];
+
+  beforeEach(async () => {
+    database = await createTestDatabase();
+    await database.db.execute(sql`CREATE TABLE reservations (event_id CHAR(26) PRIMARY KEY, variant_id VARCHAR(64) NOT NULL, quantity INT NOT NULL)`);
+    topic = uniqueName('events-test.stock');
+    await createTopics([topic, `${topic}.dlq`]);
+  });
+
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    await deleteTopics([topic, `${topic}.dlq`]);
+    await database.drop();
+  });
+
+  async function startConsumer(
+    configure: (consumer: EventConsumer) => void,
+    options: Partial<EventConsumerOptions> = {},
+  ): Promise<EventConsumer> {
+    const consumer = new EventConsumer({
+      db: database.db,
+      brokers,
+      clientId: uniqueName('consumer'),
+      groupId: uniqueName('group'),
+      logger: memoryLogger(),
+      retryBackoff: { initialMs: 20, maxMs: 100 },
+      ...options,
+    });
+    configure(consumer);
+    await consumer.start();
+    cleanups.push(() => consumer.stop());
+    return consumer;
+  }
+
+  async function reservations(): Promise<{ event_id: string; quantity: number }[]> {
+    const [rows] = await database.db.execute(sql`SELECT event_id, quantity FROM reservations ORDER BY event_id`);
+    return rows as unknown as { event_id: string; quantity: number }[];
+  }
+
+  it('handles an event delivered twice only once, and records it as processed for its group', async () => {
+    const { StockReserved } = stockEvents(topic);
+    const groupId = uniqueName('group');
+    const handled: string[] = [];
+    await startConsumer(
+      (c) =>
+        c.handle(StockReserved, async (event, { tx }) => {
+          handled.push(event.id);
+          await tx.execute(
+            sql`INSERT INTO reservations (event_id, variant_id, quantity) VALUES (${event.id}, ${event.payload.variantId}, ${event.payload.quantity})`,
+          );
+        }),
+      { groupId },
+    );
+
+    const variantId = uniqueName('variant');
+    const duplicated = StockReserved.create({ variantId, quantity: 2 }).envelope;
+    const marker = StockReserved.create({ variantId, quantity: 5 }).envelope;
+    // Same key, so one partition: the marker is handled after both copies.
+    await produceRaw([asMessage(topic, variantId, duplicated), asMessage(topic, variantId, duplicated), asMessage(topic, variantId, marker)]);
+
+    await waitFor('the marker event', () => handled.includes(marker.id));
+    expect(handled).toEqual([duplicated.id, marker.id]);
+    expect(await reservations()).toEqual(
+      [
+        { event_id: duplicated.id, quantity: 2 },
+        { event_id: marker.id, quantity: 5 },
+      ].sort((a, b) => a.event_id.localeCompare(b.event_id)),
+    );
+    const processed = await database.db.select().from(processedEvents);
+    expect(processed.map((p) => [p.eventId, p.consumerGroup]).sort()).toEqual(
+      [
+        [duplicated.id, groupId],
+        [marker.id, groupId],
+      ].sort(),
+    );
+  });
+
+  it('sends poison messages to <topic>.dlq with the error, commits them and goes on with the next events', async () => {
+    const { StockReserved } = stockEvents(topic);
+    const handled: string[] = [];
+    const groupId = uniqueName('group');
+    const key = uniqueName('variant');
+    const refused = StockReserved.create({ variantId: key, quantity: 1 }).envelope;
+    const alwaysFailing = StockReserved.create({ variantId: key, quantity: 1 }).envelope;
+    const good = StockReserved.create({ variantId: key, quantity: 3 }).envelope;
+    const attempts = new Map<string, number>();
+    const configure = (c: EventConsumer) =>
+      c.handle(StockReserved, async (event, { tx }) => {
+        attempts.set(event.id, (attempts.get(event.id) ?? 0) + 1);
+        await tx.execute(sql`INSERT INTO reservations (event_id, variant_id, quantity) VALUES (${event.id}, ${key}, 1)`);
+        if (event.id === refused.id) throw new NonRetryableEventError(`variant ${key} does not exist`);
+        if (event.id === alwaysFailing.id) throw new Error('warehouse service unavailable');
+        handled.push(event.id);
+      });
+    await startConsumer(configure, { groupId, maxAttempts: 3 });
+    const dlq = await readTopic(`${topic}.dlq`);
+    cleanups.push(() => dlq.stop());
+
+    const badPayload = { ...StockReserved.create({ variantId: key, quantity: 1 }).envelope, payload: { variantId: key, quantity: -4 } };
+    const unknownVersion = { ...StockReserved.create({ variantId: key, quantity: 1 }).envelope, version: 9 };
+    await produceRaw([
+      { topic, key, value: 'this is not JSON', headers: { origin: 'test' } },
+      asMessage(topic, key, badPayload),
+      asMessage(topic, key, unknownVersion),
+      asMessage(topic, key, refused),
+      asMessage(topic, key, alwaysFailing),
+      asMessage(topic, key, good),
+    ]);
+
+    await waitFor('the good event after the poison ones', () => handled.includes(good.id));
+    await waitFor('five dead letters', () => dlq.messages.length >= 5);
+    const letters = dlq.messages.map((m) => ({ value: m.value, key: m.key, headers: Object.fromEntries(m.headers) }));
+    expect(letters.map((l) => l.value)).toEqual([
+      'this is not JSON',
+      JSON.stringify(badPayload),
+      JSON.stringify(unknownVersion),
+      JSON.stringify(refused),
+      JSON.stringify(alwaysFailing),
+    ]);
+    for (const letter of letters) {
+      expect(letter.key).toBe(key);
+      expect(letter.headers).toMatchObject({
+        [DeadLetterHeaders.consumerGroup]: groupId,
+        [DeadLetterHeaders.originalTopic]: topic,
+        [DeadLetterHeaders.originalOffset]: expect.stringMatching(/^\d+$/),
+      });
+    }
+    expect(letters[0]!.headers).toMatchObject({ origin: 'test', [DeadLetterHeaders.errorName]: 'EventValidationError' });
+    expect(letters[0]!.headers[DeadLetterHeaders.error]).toContain('not JSON');
+    expect(letters[1]!.headers[DeadLetterHeaders.error]).toContain('quantity');
+    expect(letters[2]!.headers[DeadLetterHeaders.error]).toContain('version 9 is not supported');
+    expect(letters[3]!.headers).toMatchObject({
+      [DeadLetterHeaders.errorName]: 'NonRetryableEventError',
+      [DeadLetterHeaders.attempts]: '1',
+    });
+    expect(letters[3]!.headers[DeadLetterHeaders.error]).toContain(`variant ${key} does not exist`);
+    expect(letters[4]!.headers).toMatchObject({ [DeadLetterHeaders.attempts]: '3' });
+    expect(letters[4]!.headers[DeadLetterHeaders.error]).toContain('warehouse service unavailable');
+    expect(attempts.get(refused.id)).toBe(1);
+    expect(attempts.get(alwaysFailing.id)).toBe(3);
+    // Failed attempts rolled back their DB work; only the good event's row remains.
+    expect((await reservations()).map((r) => r.event_id)).toEqual([good.id]);
+
+    // The poison messages were committed: a restarted member of the group does not see them again.
+    await cleanups.shift()!();
+    const again: string[] = [];
+    await startConsumer((c) => c.handle(StockReserved, async (event) => void again.push(event.id)), { groupId });
+    const next = StockReserved.create({ variantId: key, quantity: 1 }).envelope;
+    await produceRaw([asMessage(topic, key, next)]);
+    await waitFor('the next event', () => again.includes(next.id));
+    await settle(500);
+    expect(again).toEqual([next.id]);
+    expect(dlq.messages).toHaveLength(5);
+  });
+
+  it('retries a transiently failing handler with backoff and commits its work once', async () => {
+    const { StockReserved } = stockEvents(topic);
+    const key = uniqueName('variant');
+    const attemptsSeen: number[] = [];
+    await startConsumer((c) =>
+      c.handle(StockReserved, async (event, { tx, attempt }) => {
+        attemptsSeen.push(attempt);
+        await tx.execute(sql`INSERT INTO reservations (event_id, variant_id, quantity) VALUES (${event.id}, ${key}, ${event.payload.quantity})`);
+        if (attempt < 3) throw new Error('deadlock found when trying to get lock');
+      }),
+    );
+    const event = StockReserved.create({ variantId: key, quantity: 7 }).envelope;
+    await produceRaw([asMessage(topic, key, event)]);
+    await waitFor('the third attempt to succeed', async () => (await reservations()).length === 1);
+    expect(attemptsSeen).toEqual([1, 2, 3]);
+    expect(await reservations()).toEqual([{ event_id: event.id, quantity: 7 }]);
+  });
+
+  it('commits and skips event types it has no handler for', async () => {
+    const { StockReserved, StockReleased } = stockEvents(topic);
+    const key = uniqueName('variant');
+    const handled: string[] = [];
+    await startConsumer((c) => c.handle(StockReserved, async (event) => void handled.push(event.id)));
+    const dlq = await readTopic(`${topic}.dlq`);
+    cleanups.push(() => dlq.stop());
+
+    const released = StockReleased.create({ variantId: key, quantity: 1 }).envelope;
+    const reserved = StockReserved.create({ variantId: key, quantity: 1 }).envelope;
+    await produceRaw([asMessage(topic, key, released), asMessage(topic, key, reserved)]);
+    await waitFor('the handled type', () => handled.includes(reserved.id));
+    await settle(500);
+    expect(handled).toEqual([reserved.id]);
+    expect(dlq.messages).toHaveLength(0);
+  });
+});
