@@ -110,7 +110,9 @@ async function configureScopesAndRoles(
     if (!found) throw new Error(`client scope ${name} is not defined in client-scopes.json`);
     return found;
   };
+  const realmDefaults = await admin.call<Named[]>('GET', `/${realm}/default-default-client-scopes`);
   for (const name of file.realmDefaultDefaultScopes) {
+    if (realmDefaults.some((scope) => scope.name === name)) continue;
     await admin.call('PUT', `/${realm}/default-default-client-scopes/${scopeId(name)}`);
   }
   for (const [clientId, scopes] of Object.entries(file.clientDefaultScopes)) {

@@ -49,7 +49,9 @@ keycloak_install() {
 
 keycloak_start() {
   mkdir -p "$STACK_DATA/keycloak"
-  # The bootstrap admin only applies when the master realm is first created.
+  # The bootstrap admin only applies when the master realm is first created. Brute-force detection
+  # stays on for failed logins, but concurrent successful logins of one user (parallel tests, a
+  # service refreshing tokens) must not lock the account, which Keycloak does by default.
   JAVA_HOME="$(keycloak_java_home)" \
   JAVA_OPTS_KC_HEAP="-Xms128m -Xmx640m" \
   KC_BOOTSTRAP_ADMIN_USERNAME="$KEYCLOAK_ADMIN_USER" KC_BOOTSTRAP_ADMIN_PASSWORD="$KEYCLOAK_ADMIN_PASSWORD" \
@@ -58,6 +60,7 @@ keycloak_start() {
       --http-management-port="$KEYCLOAK_MANAGEMENT_PORT" \
       --hostname="$KEYCLOAK_URL" --cache=local \
       --db-url="jdbc:h2:file:$STACK_DATA/keycloak/keycloakdb;NON_KEYWORDS=VALUE" \
+      --spi-brute-force-protector--default-brute-force-detector--allow-concurrent-requests=true \
       --log-console-output=default
 }
 
