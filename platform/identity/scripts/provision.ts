@@ -12,7 +12,12 @@ import { MasterAdmin } from './realm-admin';
 const realmDir = join(__dirname, '..', '..', 'realm');
 const DEFINITION_HASH_ATTRIBUTE = 'marketplace.definitionSha256';
 
-const mapperSchema = z.object({ name: z.string(), protocol: z.string(), protocolMapper: z.string(), config: z.record(z.string(), z.string()) });
+const mapperSchema = z.object({
+  name: z.string(),
+  protocol: z.string(),
+  protocolMapper: z.string(),
+  config: z.record(z.string(), z.string()),
+});
 const scopesFileSchema = z.object({
   clientScopes: z.array(
     z.object({
@@ -56,11 +61,18 @@ async function main(): Promise<void> {
     })
     .parse(process.env);
   const realm = env.KEYCLOAK_REALM;
-  const admin = await MasterAdmin.login(env.KEYCLOAK_URL, env.KEYCLOAK_ADMIN_USER, env.KEYCLOAK_ADMIN_PASSWORD);
+  const admin = await MasterAdmin.login(
+    env.KEYCLOAK_URL,
+    env.KEYCLOAK_ADMIN_USER,
+    env.KEYCLOAK_ADMIN_PASSWORD,
+  );
 
   await importRealm(admin, realm);
   await configureScopesAndRoles(admin, realm, scopesFileSchema.parse(readJson('client-scopes.json')));
-  await seedDemoData(new KeycloakAdminClient(keycloakAdminConfigFromEnv()), demoFileSchema.parse(readJson('demo-data.json')));
+  await seedDemoData(
+    new KeycloakAdminClient(keycloakAdminConfigFromEnv()),
+    demoFileSchema.parse(readJson('demo-data.json')),
+  );
   console.log(`realm ${realm} provisioned`);
 }
 
@@ -84,7 +96,12 @@ async function importRealm(admin: MasterAdmin, realm: string): Promise<void> {
   if (existing.attributes?.[DEFINITION_HASH_ATTRIBUTE] === hash) return;
   console.log(`updating realm ${realm} from its changed definition`);
   const { roles, clients, users, ...settings } = definition;
-  await admin.call('POST', `/${realm}/partialImport`, { ifResourceExists: 'OVERWRITE', roles, clients, users });
+  await admin.call('POST', `/${realm}/partialImport`, {
+    ifResourceExists: 'OVERWRITE',
+    roles,
+    clients,
+    users,
+  });
   await admin.call('PUT', `/${realm}`, { ...settings, attributes });
 }
 
@@ -97,7 +114,10 @@ async function configureScopesAndRoles(
   for (const { protocolMappers, ...scope } of file.clientScopes) {
     const scopeId = await upsertClientScope(admin, realm, scope);
     scopeIds.set(scope.name, scopeId);
-    const mappers = await admin.call<Named[]>('GET', `/${realm}/client-scopes/${scopeId}/protocol-mappers/models`);
+    const mappers = await admin.call<Named[]>(
+      'GET',
+      `/${realm}/client-scopes/${scopeId}/protocol-mappers/models`,
+    );
     for (const mapper of protocolMappers) {
       const current = mappers.find((candidate) => candidate.name === mapper.name);
       const base = `/${realm}/client-scopes/${scopeId}/protocol-mappers/models`;
@@ -116,7 +136,10 @@ async function configureScopesAndRoles(
     await admin.call('PUT', `/${realm}/default-default-client-scopes/${scopeId(name)}`);
   }
   for (const [clientId, scopes] of Object.entries(file.clientDefaultScopes)) {
-    const [client] = await admin.call<{ id: string }[]>('GET', `/${realm}/clients?clientId=${encodeURIComponent(clientId)}`);
+    const [client] = await admin.call<{ id: string }[]>(
+      'GET',
+      `/${realm}/clients?clientId=${encodeURIComponent(clientId)}`,
+    );
     if (!client) throw new Error(`client ${clientId} is missing from the realm`);
     const defaults = await admin.call<Named[]>('GET', `/${realm}/clients/${client.id}/default-client-scopes`);
     for (const name of scopes) {
@@ -129,7 +152,9 @@ async function configureScopesAndRoles(
     }
   }
   const defaultRole = `default-roles-${realm}`;
-  const roles = await Promise.all(file.defaultRealmRoles.map((role) => admin.call<unknown>('GET', `/${realm}/roles/${role}`)));
+  const roles = await Promise.all(
+    file.defaultRealmRoles.map((role) => admin.call<unknown>('GET', `/${realm}/roles/${role}`)),
+  );
   await admin.call('POST', `/${realm}/roles/${defaultRole}/composites`, roles);
 }
 
@@ -145,12 +170,17 @@ async function upsertClientScope(
     return current.id;
   }
   await admin.call('POST', `/${realm}/client-scopes`, scope);
-  const created = (await admin.call<Named[]>('GET', `/${realm}/client-scopes`)).find((candidate) => candidate.name === scope.name);
+  const created = (await admin.call<Named[]>('GET', `/${realm}/client-scopes`)).find(
+    (candidate) => candidate.name === scope.name,
+  );
   if (!created) throw new Error(`client scope ${scope.name} was not created`);
   return created.id;
 }
 
-async function seedDemoData(client: KeycloakAdminClient, demo: z.infer<typeof demoFileSchema>): Promise<void> {
+async function seedDemoData(
+  client: KeycloakAdminClient,
+  demo: z.infer<typeof demoFileSchema>,
+): Promise<void> {
   const orgIds = new Map<string, string>();
   for (const org of demo.organizations) {
     const found = await client.findOrganizationByAlias(org.alias);
@@ -160,7 +190,12 @@ async function seedDemoData(client: KeycloakAdminClient, demo: z.infer<typeof de
     const found = await client.findUserByEmail(user.email);
     const userId =
       found?.id ??
-      (await client.createUser({ email: user.email, password: demo.password, firstName: user.firstName, lastName: user.lastName }));
+      (await client.createUser({
+        email: user.email,
+        password: demo.password,
+        firstName: user.firstName,
+        lastName: user.lastName,
+      }));
     for (const role of user.realmRoles) await client.assignRealmRole(userId, role);
     if (!user.organization) continue;
     const orgId = orgIds.get(user.organization);

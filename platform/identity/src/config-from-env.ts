@@ -9,8 +9,15 @@ export function keycloakAdminConfigFromEnv(env: NodeJS.ProcessEnv = process.env)
     clientSecret: env.KEYCLOAK_SERVICES_CLIENT_SECRET,
   });
   if (!parsed.success) {
-    const names = { baseUrl: 'KEYCLOAK_URL', realm: 'KEYCLOAK_REALM', clientId: 'KEYCLOAK_SERVICES_CLIENT_ID', clientSecret: 'KEYCLOAK_SERVICES_CLIENT_SECRET' };
-    const bad = parsed.error.issues.map((issue) => names[issue.path[0] as keyof typeof names] ?? String(issue.path[0]));
+    const names = {
+      baseUrl: 'KEYCLOAK_URL',
+      realm: 'KEYCLOAK_REALM',
+      clientId: 'KEYCLOAK_SERVICES_CLIENT_ID',
+      clientSecret: 'KEYCLOAK_SERVICES_CLIENT_SECRET',
+    };
+    const bad = parsed.error.issues.map(
+      (issue) => names[issue.path[0] as keyof typeof names] ?? String(issue.path[0]),
+    );
     throw new Error(`Keycloak admin settings missing or invalid: ${[...new Set(bad)].join(', ')}`);
   }
   return parsed.data;

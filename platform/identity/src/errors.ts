@@ -32,7 +32,11 @@ export class KeycloakAuthError extends KeycloakError {
 // OAuth error codes of the token endpoint that mean "these credentials are refused" (RFC 6749 §5.2).
 const refusedCredentials = new Set(['invalid_grant', 'invalid_client', 'unauthorized_client']);
 
-export async function keycloakErrorFrom(response: Response, method: string, path: string): Promise<KeycloakError> {
+export async function keycloakErrorFrom(
+  response: Response,
+  method: string,
+  path: string,
+): Promise<KeycloakError> {
   const { message, code } = describeErrorBody(await response.text());
   const args = [response.status, message || response.statusText, method, path] as const;
   if (response.status === 409) return new KeycloakConflictError(...args);

@@ -1,10 +1,10 @@
+export { KeycloakError, KeycloakConflictError, KeycloakNotFoundError, KeycloakAuthError } from './errors';
 export {
-  KeycloakError,
-  KeycloakConflictError,
-  KeycloakNotFoundError,
-  KeycloakAuthError,
-} from './errors';
-export { requestToken, tokenEndpointUrl, ClientCredentialsTokenSource, type TokenResponse } from './token-endpoint';
+  requestToken,
+  tokenEndpointUrl,
+  ClientCredentialsTokenSource,
+  type TokenResponse,
+} from './token-endpoint';
 export {
   KeycloakAdminClient,
   keycloakAdminConfigSchema,

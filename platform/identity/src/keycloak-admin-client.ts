@@ -141,12 +141,18 @@ export class KeycloakAdminClient {
 
   /** Grants a realm role (idempotent); KeycloakNotFoundError when the role or user does not exist. */
   async assignRealmRole(userId: string, role: string): Promise<void> {
-    const representation = await this.request<unknown>('GET', `/roles/${encodeURIComponent(roleName.parse(role))}`);
+    const representation = await this.request<unknown>(
+      'GET',
+      `/roles/${encodeURIComponent(roleName.parse(role))}`,
+    );
     await this.request('POST', `/users/${id.parse(userId)}/role-mappings/realm`, [representation]);
   }
 
   async realmRolesOf(userId: string): Promise<string[]> {
-    const roles = await this.request<{ name: string }[]>('GET', `/users/${id.parse(userId)}/role-mappings/realm`);
+    const roles = await this.request<{ name: string }[]>(
+      'GET',
+      `/users/${id.parse(userId)}/role-mappings/realm`,
+    );
     return roles.map((role) => role.name);
   }
 
@@ -205,10 +211,9 @@ export class KeycloakAdminClient {
   /** Deletes a tenant API client; refuses (KeycloakError 400) any client that is not one. */
   async deleteApiClient(clientId: string): Promise<void> {
     const wanted = z.string().min(1).parse(clientId);
-    const matches = await this.request<{ id: string; clientId: string; attributes?: Record<string, string> }[]>(
-      'GET',
-      `/clients?clientId=${encodeURIComponent(wanted)}`,
-    );
+    const matches = await this.request<
+      { id: string; clientId: string; attributes?: Record<string, string> }[]
+    >('GET', `/clients?clientId=${encodeURIComponent(wanted)}`);
     const client = matches.find((candidate) => candidate.clientId === wanted);
     const path = `/clients?clientId=${wanted}`;
     if (!client) throw new KeycloakError(404, `client ${wanted} not found`, 'GET', path);
@@ -231,7 +236,8 @@ export class KeycloakAdminClient {
     const response = await this.send('POST', path, body);
     const location = response.headers.get('location');
     const createdId = location?.split('/').pop();
-    if (!createdId) throw new KeycloakError(response.status, 'created without a Location header', 'POST', path);
+    if (!createdId)
+      throw new KeycloakError(response.status, 'created without a Location header', 'POST', path);
     return createdId;
   }
 

@@ -60,7 +60,10 @@ export class ClientCredentialsTokenSource {
     });
     // Renew 30 s early (or halfway for very short lifetimes) so a token never expires in flight.
     const margin = Math.min(30, response.expires_in / 2);
-    this.cached = { token: response.access_token, renewAt: Date.now() + (response.expires_in - margin) * 1000 };
+    this.cached = {
+      token: response.access_token,
+      renewAt: Date.now() + (response.expires_in - margin) * 1000,
+    };
     return response.access_token;
   }
 }

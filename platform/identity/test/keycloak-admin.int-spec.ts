@@ -37,7 +37,12 @@ describe('KeycloakAdminClient (real Keycloak)', () => {
     const alias = `it-${unique()}`;
     const orgId = await admin.createOrganization(`Org ${alias}`, alias);
 
-    expect(await admin.getOrganization(orgId)).toMatchObject({ id: orgId, alias, name: `Org ${alias}`, enabled: true });
+    expect(await admin.getOrganization(orgId)).toMatchObject({
+      id: orgId,
+      alias,
+      name: `Org ${alias}`,
+      enabled: true,
+    });
     expect(await admin.findOrganizationByAlias(alias)).toMatchObject({ id: orgId });
     await expect(admin.createOrganization(`Other ${alias}`, alias)).rejects.toMatchObject({
       constructor: KeycloakConflictError,
@@ -52,7 +57,9 @@ describe('KeycloakAdminClient (real Keycloak)', () => {
   it('refuses an invalid alias or e-mail before calling Keycloak', async () => {
     const alias = `It ${unique()}`;
     await expect(admin.createOrganization('Bad alias', alias)).rejects.toBeInstanceOf(ZodError);
-    await expect(admin.createUser({ ...newUser(unique()), email: 'not-an-email' })).rejects.toBeInstanceOf(ZodError);
+    await expect(admin.createUser({ ...newUser(unique()), email: 'not-an-email' })).rejects.toBeInstanceOf(
+      ZodError,
+    );
     expect(await admin.findOrganizationByAlias(alias.toLowerCase().replace(' ', '-'))).toBeUndefined();
   });
 
@@ -60,8 +67,14 @@ describe('KeycloakAdminClient (real Keycloak)', () => {
     const user = newUser(unique());
     const userId = await admin.createUser(user);
 
-    expect(await admin.findUserByEmail(user.email.toUpperCase())).toMatchObject({ id: userId, email: user.email });
-    await expect(admin.createUser(user)).rejects.toMatchObject({ constructor: KeycloakConflictError, status: 409 });
+    expect(await admin.findUserByEmail(user.email.toUpperCase())).toMatchObject({
+      id: userId,
+      email: user.email,
+    });
+    await expect(admin.createUser(user)).rejects.toMatchObject({
+      constructor: KeycloakConflictError,
+      status: 409,
+    });
     const token = await requestToken(config.baseUrl, config.realm, {
       grant_type: 'password',
       client_id: 'marketplace-tests',
@@ -82,7 +95,9 @@ describe('KeycloakAdminClient (real Keycloak)', () => {
 
     const roles = await admin.realmRolesOf(userId);
     expect(roles.filter((role) => role === 'seller-staff')).toHaveLength(1);
-    await expect(admin.assignRealmRole(userId, `no-such-role-${unique()}`)).rejects.toBeInstanceOf(KeycloakNotFoundError);
+    await expect(admin.assignRealmRole(userId, `no-such-role-${unique()}`)).rejects.toBeInstanceOf(
+      KeycloakNotFoundError,
+    );
   });
 
   it('adds a member once; adding them again is a conflict', async () => {
@@ -111,13 +126,15 @@ describe('KeycloakAdminClient (real Keycloak)', () => {
     expect(roles).not.toContain('buyer');
 
     await admin.deleteApiClient(credentials.clientId);
-    await expect(clientToken(credentials.clientId, credentials.secret)).rejects.toBeInstanceOf(KeycloakAuthError);
+    await expect(clientToken(credentials.clientId, credentials.secret)).rejects.toBeInstanceOf(
+      KeycloakAuthError,
+    );
   });
 
   it('refuses an API client for an unknown organization and deleting a client that is not a tenant API client', async () => {
-    await expect(admin.createApiClient('00000000-0000-4000-8000-000000000000', 'ghost')).rejects.toBeInstanceOf(
-      KeycloakNotFoundError,
-    );
+    await expect(
+      admin.createApiClient('00000000-0000-4000-8000-000000000000', 'ghost'),
+    ).rejects.toBeInstanceOf(KeycloakNotFoundError);
     await expect(admin.deleteApiClient('storefront')).rejects.toMatchObject({ status: 400 });
     await expect(admin.deleteApiClient(`api-none-${unique()}`)).rejects.toMatchObject({ status: 404 });
   });
@@ -125,7 +142,9 @@ describe('KeycloakAdminClient (real Keycloak)', () => {
   it('reports wrong client credentials as an authentication error', async () => {
     const wrong = new KeycloakAdminClient({ ...config, clientSecret: 'wrong-secret' });
 
-    const error = await wrong.createOrganization('Never', `it-${unique()}`).catch((caught: unknown) => caught);
+    const error = await wrong
+      .createOrganization('Never', `it-${unique()}`)
+      .catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(KeycloakAuthError);
     expect((error as KeycloakError).status).toBe(401);

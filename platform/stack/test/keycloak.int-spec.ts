@@ -25,7 +25,10 @@ describe('keycloak realm marketplace (local stack)', () => {
     expect(claims.iss).toBe(keycloakIssuer());
     expect(audiencesOf(claims)).toContain('marketplace-api');
     expect(claims.sub).toBe(owner?.id);
-    expect(claims).toMatchObject({ email: 'owner@acme.example.com', preferred_username: 'owner@acme.example.com' });
+    expect(claims).toMatchObject({
+      email: 'owner@acme.example.com',
+      preferred_username: 'owner@acme.example.com',
+    });
     expect(rolesOf(claims)).toContain('seller-owner');
     expect(rolesOf(claims)).not.toContain('platform-admin');
     expect(claims.organization).toEqual({ 'acme-outfitters': { id: acme?.id } });

@@ -15,7 +15,13 @@
  *
  * keycloakIssuer() is the `iss` every token carries; testKeycloakAdmin() is the admin client the helpers use.
  */
-export { passwordToken, clientCredentialsToken, keycloakTestSettings, keycloakIssuer, type KeycloakTestSettings } from './keycloak-tokens';
+export {
+  passwordToken,
+  clientCredentialsToken,
+  keycloakTestSettings,
+  keycloakIssuer,
+  type KeycloakTestSettings,
+} from './keycloak-tokens';
 export {
   createTestTenant,
   createTestBuyer,

@@ -10,7 +10,9 @@ export function keycloakTestSettings(env: NodeJS.ProcessEnv = process.env): Keyc
   const url = env.KEYCLOAK_URL;
   const realm = env.KEYCLOAK_REALM;
   if (!url || !realm) {
-    throw new Error('KEYCLOAK_URL and KEYCLOAK_REALM are not set: run tests after eval "$(platform/stack/stack env)"');
+    throw new Error(
+      'KEYCLOAK_URL and KEYCLOAK_REALM are not set: run tests after eval "$(platform/stack/stack env)"',
+    );
   }
   return { url, realm };
 }

@@ -62,7 +62,10 @@ export async function createTestAdmin(): Promise<TestUser> {
 
 /** A new client-credentials API client of the tenant; its token carries `tenant_id` and role `api-client`. */
 export async function createTestApiClient(tenantId: string): Promise<TestApiClient> {
-  const { clientId, secret } = await testKeycloakAdmin().createApiClient(tenantId, `test ${ulid().toLowerCase()}`);
+  const { clientId, secret } = await testKeycloakAdmin().createApiClient(
+    tenantId,
+    `test ${ulid().toLowerCase()}`,
+  );
   return { tenantId, clientId, secret, token: await clientCredentialsToken(clientId, secret) };
 }
 
