@@ -77,7 +77,11 @@ keycloak_wait() {
 # Realm, client scopes and demo data from platform/identity (TypeScript, compiled with the repo's tsc).
 keycloak_provision() {
   . "$STACK_ROOT/lib/runtime.sh"
-  ensure_runtime >/dev/null && ensure_workspace_deps >/dev/null || return 1
+  ensure_runtime >/dev/null || return 1
+  # Install only when missing: `up` must not fail on a lockfile others are editing.
+  if [ ! -x "$REPO_ROOT/node_modules/.bin/tsc" ] || [ ! -d "$REPO_ROOT/platform/identity/node_modules/zod" ]; then
+    ensure_workspace_deps >/dev/null || return 1
+  fi
   # Concurrent `stack up` runs provision one after the other.
   (
     flock 9
