@@ -7,7 +7,7 @@ KAFKA_DIR="$STACK_DATA/kafka"
 # A local broker favours start-up time over peak throughput: the C1 compiler and serial GC leave the
 # 2 cores to the broker's own threads while it loads, and a class-data archive (below) skips most of
 # the class loading on every start after the first stop.
-KAFKA_JVM=(java -Xmx512m -Xms256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.awt.headless=true
+KAFKA_JVM=(java -Xmx512m -Xms256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xlog:cds=off -Djava.awt.headless=true
   -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2.properties" -cp "$KAFKA_HOME/libs/*")
 # shellcheck source-path=SCRIPTDIR/..
 # shellcheck source=lib/runtime.sh
