@@ -20,13 +20,14 @@ const shared = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.stack/'],
 };
 module.exports = {
+  // Jest 30 ignores testTimeout inside `projects`; integration tests provision real Keycloak users and databases.
+  testTimeout: 60000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{platform,tenant-services}/**/*.spec.ts'] },
     {
       ...shared,
       displayName: 'integration',
-      testMatch: ["<rootDir>/{platform,tenant-services}/**/*.int-spec.ts"],
-      testTimeout: 60000,
+      testMatch: ['<rootDir>/{platform,tenant-services}/**/*.int-spec.ts'],
     },
   ],
 };

@@ -1,16 +1,22 @@
 # Loads defaults.env without overriding variables the caller already exported, and remembers which
-# servers were supplied externally (their switch variable was set before the defaults applied).
+# servers were supplied externally.
 load_stack_env() {
   local line key value
   declare -gA STACK_EXTERNAL=()
-  for key in MYSQL_URL REDIS_URL KAFKA_BROKERS MONGODB_URL S3_ENDPOINT STRIPE_API_BASE KEYCLOAK_URL; do
-    [ -n "${!key:-}" ] && STACK_EXTERNAL[$key]=1
-  done
+  declare -A defaults=()
   while IFS= read -r line || [ -n "$line" ]; do
     case "$line" in ''|'#'*) continue ;; esac
     key="${line%%=*}"; value="${line#*=}"
-    [ -z "${!key:-}" ] && export "$key=$value"
+    defaults[$key]="$value"
   done <"$STACK_ROOT/defaults.env"
+  # A switch variable that differs from its default names an external server; one equal to the default
+  # (e.g. after `eval "$(stack env)"`) still means the local server.
+  for key in MYSQL_URL REDIS_URL KAFKA_BROKERS MONGODB_URL S3_ENDPOINT STRIPE_API_BASE KEYCLOAK_URL; do
+    [ -n "${!key:-}" ] && [ "${!key}" != "${defaults[$key]:-}" ] && STACK_EXTERNAL[$key]=1
+  done
+  for key in "${!defaults[@]}"; do
+    [ -z "${!key:-}" ] && export "$key=${defaults[$key]}"
+  done
 }
 
 # is_external SWITCH_VARIABLE -> 0 when the caller supplied that server.
