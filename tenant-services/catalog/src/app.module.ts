@@ -1,0 +1,84 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { createEventTables } from '@marketplace/events';
+import { createLogger } from '@marketplace/observability';
+import { connectMongo, connectMySql, ServicePlatformModule, SubgraphModule } from '@marketplace/service-kit';
+import { CategoriesResolver } from './categories/categories.resolver';
+import { CategoriesService } from './categories/categories.service';
+import { CATALOG_RESOURCES, CatalogJobs, type CatalogResources } from './catalog-jobs';
+import type { CatalogConfig } from './config';
+import { CatalogDatabase } from './database/catalog-database';
+import { ProductOutboxRelay } from './events/product-outbox.relay';
+import { tenantEventsConsumer } from './events/tenant-events.consumer';
+import { ProductImportController } from './imports/product-import.controller';
+import { ProductImportResolver } from './imports/product-import.resolver';
+import { ProductImportService } from './imports/product-import.service';
+import { ModerationResolver } from './products/moderation.resolver';
+import { ModerationService } from './products/moderation.service';
+import { ProductSearchService } from './products/product-search.service';
+import { ProductsRepository } from './products/products.repository';
+import { ProductsService } from './products/products.service';
+import { SellerProductsResolver } from './products/seller-products.resolver';
+import { ProductSearchResultResolver, StorefrontResolver } from './products/storefront.resolver';
+import { TenantStatusService } from './tenants/tenant-status.service';
+
+@Module({})
+export class AppModule {
+  /** Connects the stores, creates indexes and event tables, and returns the module wired to them. */
+  static async forRoot(config: CatalogConfig): Promise<DynamicModule> {
+    const mongo = await connectMongo({ url: config.MONGODB_URL, database: config.MONGODB_DATABASE });
+    const database = new CatalogDatabase(mongo.db);
+    await database.ensureIndexes();
+    const mysql = await connectMySql({
+      url: config.MYSQL_URL,
+      database: config.MYSQL_DATABASE,
+      createDatabase: config.NODE_ENV !== 'production',
+      poolSize: 4,
+    });
+    await createEventTables(mysql.db);
+
+    const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
+    const tenantStatus = new TenantStatusService(database);
+    const kafka = { brokers: config.KAFKA_BROKERS, clientId: config.SERVICE_NAME };
+    const resources: CatalogResources = {
+      mongo,
+      mysql,
+      relay: new ProductOutboxRelay(database, { ...kafka, logger }),
+      tenantEvents: tenantEventsConsumer({ ...kafka, groupId: config.TENANT_EVENTS_GROUP, db: mysql.db, logger }, tenantStatus),
+    };
+
+    return {
+      module: AppModule,
+      imports: [
+        ServicePlatformModule.forRoot({
+          service: config.SERVICE_NAME,
+          logLevel: config.LOG_LEVEL,
+          keycloak: { url: config.KEYCLOAK_URL, realm: config.KEYCLOAK_REALM, audience: config.AUTH_AUDIENCE },
+          readinessChecks: {
+            mongodb: () => mongo.db.command({ ping: 1 }),
+            mysql: () => mysql.pool.query('SELECT 1'),
+          },
+        }),
+        SubgraphModule.forRoot(),
+      ],
+      controllers: [ProductImportController],
+      providers: [
+        { provide: CatalogDatabase, useValue: database },
+        { provide: TenantStatusService, useValue: tenantStatus },
+        { provide: CATALOG_RESOURCES, useValue: resources },
+        CategoriesService,
+        ProductsRepository,
+        ProductsService,
+        ProductSearchService,
+        ModerationService,
+        ProductImportService,
+        CatalogJobs,
+        CategoriesResolver,
+        SellerProductsResolver,
+        StorefrontResolver,
+        ProductSearchResultResolver,
+        ModerationResolver,
+        ProductImportResolver,
+      ],
+    };
+  }
+}

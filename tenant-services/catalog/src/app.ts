@@ -1,0 +1,30 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { createServiceApp } from '@marketplace/service-kit';
+import { AppModule } from './app.module';
+import type { CatalogConfig } from './config';
+
+/**
+ * The catalog app, ready to listen: the platform app plus a text/csv body parser for imports (with its own
+ * size limit) and the OpenAPI document of the REST surface at `/openapi.json`.
+ */
+export async function createCatalogApp(config: CatalogConfig): Promise<NestFastifyApplication> {
+  const app = await createServiceApp(await AppModule.forRoot(config));
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: config.IMPORT_MAX_BYTES }, (_request, body, done) =>
+    done(null, body),
+  );
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Catalog REST API')
+      .setDescription('Bulk product import for sellers and API clients. Everything else is in the GraphQL subgraph at /graphql.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  fastify.get('/openapi.json', (_request, reply) => {
+    void reply.send(document);
+  });
+  return app;
+}

@@ -1,0 +1,36 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { EventConsumer } from '@marketplace/events';
+import { ProductOutboxRelay } from './events/product-outbox.relay';
+import { ProductImportService } from './imports/product-import.service';
+import type { MongoConnection, MySqlConnection } from '@marketplace/service-kit';
+
+export const CATALOG_RESOURCES = Symbol('CATALOG_RESOURCES');
+
+/** Long-lived things the app starts and stops with itself. */
+export interface CatalogResources {
+  mongo: MongoConnection;
+  mysql: MySqlConnection;
+  relay: ProductOutboxRelay;
+  tenantEvents: EventConsumer;
+}
+
+@Injectable()
+export class CatalogJobs implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(CATALOG_RESOURCES) private readonly resources: CatalogResources,
+    @Inject(ProductImportService) private readonly imports: ProductImportService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.resources.relay.start();
+    await this.resources.tenantEvents.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.imports.drain();
+    await this.resources.tenantEvents.stop();
+    await this.resources.relay.stop();
+    await this.resources.mysql.close();
+    await this.resources.mongo.close();
+  }
+}

@@ -1,0 +1,33 @@
+import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { z } from 'zod';
+import type { CategoryDocument } from './category.document';
+
+@ObjectType('Category', { description: 'A node of the platform-wide category tree.' })
+export class CategoryModel {
+  @Field(() => ID) id!: string;
+  @Field() name!: string;
+  @Field() slug!: string;
+  @Field(() => ID, { nullable: true }) parentId!: string | null;
+  @Field(() => [ID], { description: 'Ancestor ids from the root down.' }) path!: string[];
+}
+
+@InputType()
+export class CreateCategoryInput {
+  @Field() name!: string;
+  @Field({ nullable: true, description: 'Defaults to the slug of the name.' }) slug?: string;
+  @Field(() => ID, { nullable: true }) parentId?: string;
+}
+
+export const createCategorySchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  slug: z
+    .string()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by dashes')
+    .max(100)
+    .nullish(),
+  parentId: z.string().min(1).nullish(),
+});
+
+export function toCategoryModel(category: CategoryDocument): CategoryModel {
+  return { id: category._id, name: category.name, slug: category.slug, parentId: category.parentId, path: category.path };
+}

@@ -1,0 +1,47 @@
+import type { Collection, Db } from 'mongodb';
+import { TenantCollection } from '@marketplace/tenancy';
+import type { CategoryDocument } from '../categories/category.document';
+import type { ImportJobDocument } from '../imports/import-job.document';
+import type { ProductDocument, SkuDocument } from '../products/product.document';
+import type { TenantStateDocument } from '../tenants/tenant-state.document';
+
+/**
+ * The catalog's collections. Tenant-owned ones are handed out as TenantCollection; the raw product
+ * collection is only for the platform's own cross-tenant jobs (buyer search, outbox relay), each of which
+ * pins its own filter.
+ */
+export class CatalogDatabase {
+  readonly products: TenantCollection<ProductDocument>;
+  readonly skus: TenantCollection<SkuDocument>;
+  readonly importJobs: TenantCollection<ImportJobDocument>;
+  readonly rawProducts: Collection<ProductDocument>;
+  readonly categories: Collection<CategoryDocument>;
+  readonly tenantStates: Collection<TenantStateDocument>;
+
+  constructor(readonly db: Db) {
+    this.rawProducts = db.collection<ProductDocument>('products');
+    this.products = new TenantCollection(this.rawProducts);
+    this.skus = new TenantCollection(db.collection<SkuDocument>('skus'));
+    this.importJobs = new TenantCollection(db.collection<ImportJobDocument>('import_jobs'));
+    this.categories = db.collection<CategoryDocument>('categories');
+    this.tenantStates = db.collection<TenantStateDocument>('tenant_states');
+  }
+
+  /** Creates the indexes the queries rely on (idempotent; run at start). */
+  async ensureIndexes(): Promise<void> {
+    const products = this.rawProducts;
+    await Promise.all([
+      this.db.collection('skus').createIndex({ tenantId: 1, sku: 1 }, { unique: true, name: 'uq_tenant_sku' }),
+      products.createIndex({ slug: 1 }, { unique: true, name: 'uq_slug' }),
+      products.createIndex({ tenantId: 1, createdAt: -1, _id: -1 }, { name: 'seller_list' }),
+      products.createIndex({ status: 1, tenantStatus: 1, categoryPath: 1 }, { name: 'buyer_visible_category' }),
+      products.createIndex({ tokens: 1 }, { name: 'tokens' }),
+      products.createIndex({ minPrice: 1 }, { name: 'min_price' }),
+      products.createIndex({ createdAt: -1 }, { name: 'created_at' }),
+      products.createIndex({ publishedAt: -1, _id: -1 }, { name: 'newest' }),
+      products.createIndex({ hasPendingEvents: 1 }, { name: 'pending_events' }),
+      this.categories.createIndex({ slug: 1 }, { unique: true, name: 'uq_category_slug' }),
+      this.db.collection('import_jobs').createIndex({ tenantId: 1, createdAt: -1 }, { name: 'tenant_jobs' }),
+    ]);
+  }
+}

@@ -1,0 +1,168 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectLogger, type Logger } from '@marketplace/observability';
+import { currentContext, requireTenantId, runWithContext } from '@marketplace/tenancy';
+import { parse } from 'csv-parse/sync';
+import { ulid } from 'ulid';
+import { CatalogDatabase } from '../database/catalog-database';
+import { createProductSchema } from '../products/product.inputs';
+import { ProductsService } from '../products/products.service';
+import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
+import { CSV_COLUMNS, csvProductRowSchema, REQUIRED_COLUMNS, type CsvProductRow } from './csv-product-row';
+import type { ImportJobDocument, ImportRowError } from './import-job.document';
+
+const MAX_ROWS = 10_000;
+/** Progress is saved every this many rows. */
+const PROGRESS_EVERY = 25;
+/** The report keeps this many row errors; `processed - created` still counts every failed row. */
+const MAX_REPORTED_ERRORS = 1000;
+
+/**
+ * Bulk product creation from CSV. The file is checked as a whole first (parsable, known header, row
+ * limit: else 400 and no job); then a job runs in the background, creating each valid row as a product and
+ * reporting each invalid one (row, column, message).
+ */
+@Injectable()
+export class ProductImportService {
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(
+    @Inject(CatalogDatabase) private readonly database: CatalogDatabase,
+    @Inject(ProductsService) private readonly products: ProductsService,
+    @InjectLogger() private readonly logger: Logger,
+  ) {}
+
+  async start(csv: string, userId: string): Promise<ImportJobDocument> {
+    const rows = parseCsv(csv);
+    const job: ImportJobDocument = {
+      _id: ulid(),
+      tenantId: requireTenantId(),
+      status: 'running',
+      total: rows.length,
+      processed: 0,
+      created: 0,
+      errors: [],
+      createdBy: userId,
+      createdAt: new Date(),
+      finishedAt: null,
+    };
+    await this.database.importJobs.insertOne(job);
+    const context = { ...currentContext() };
+    const run = runWithContext(context, () => this.process(job, rows)).finally(() => this.running.delete(run));
+    this.running.add(run);
+    return job;
+  }
+
+  async get(id: string): Promise<ImportJobDocument> {
+    const job = await this.database.importJobs.findOne({ _id: id });
+    if (!job) throw new NotFoundError(`Import job ${id} not found`);
+    return job;
+  }
+
+  /** Waits for the imports in progress (shutdown). */
+  async drain(): Promise<void> {
+    await Promise.allSettled([...this.running]);
+  }
+
+  private async process(job: ImportJobDocument, rows: Record<string, string>[]): Promise<void> {
+    const errors: ImportRowError[] = [];
+    let created = 0;
+    let processed = 0;
+    try {
+      for (const [index, row] of rows.entries()) {
+        const rowErrors = await this.importRow(index + 1, row);
+        if (rowErrors.length === 0) created += 1;
+        errors.push(...rowErrors);
+        processed = index + 1;
+        if (processed % PROGRESS_EVERY === 0) await this.saveProgress(job._id, processed, created, errors);
+      }
+      await this.saveProgress(job._id, rows.length, created, errors, 'completed');
+    } catch (error) {
+      this.logger.error({ err: error, importJobId: job._id }, 'product import failed');
+      await this.saveProgress(job._id, processed, created, errors, 'failed').catch(() => undefined);
+    }
+  }
+
+  private async importRow(row: number, cells: Record<string, string>): Promise<ImportRowError[]> {
+    const parsed = csvProductRowSchema.safeParse(cells);
+    if (!parsed.success) {
+      return parsed.error.issues.map((issue) => ({ row, column: String(issue.path[0] ?? ''), message: issue.message }));
+    }
+    const data = parsed.data;
+    try {
+      const categoryId = data.category ? await this.categoryIdOf(data.category) : null;
+      const input = createProductSchema.safeParse(toProductInput(data, categoryId));
+      if (!input.success) {
+        return input.error.issues.map((issue) => ({ row, column: columnOf(issue.path), message: issue.message }));
+      }
+      const product = await this.products.create(input.data);
+      if (data.status === 'published') await this.products.publish(product._id);
+      return [];
+    } catch (error) {
+      if (error instanceof ConflictError) return [{ row, column: 'sku', message: error.message }];
+      if (error instanceof ValidationError) return [{ row, column: 'category', message: error.message }];
+      throw error;
+    }
+  }
+
+  private async categoryIdOf(reference: string): Promise<string> {
+    const category = await this.database.categories.findOne({ $or: [{ _id: reference }, { slug: reference }] });
+    if (!category) throw new ValidationError(`unknown category ${reference}`);
+    return category._id;
+  }
+
+  private async saveProgress(
+    id: string,
+    processed: number,
+    created: number,
+    errors: ImportRowError[],
+    status?: 'completed' | 'failed',
+  ): Promise<void> {
+    await this.database.importJobs.updateOne(
+      { _id: id },
+      {
+        $set: {
+          processed,
+          created,
+          errors: errors.slice(0, MAX_REPORTED_ERRORS),
+          ...(status ? { status, finishedAt: new Date() } : {}),
+        },
+      },
+    );
+  }
+}
+
+function parseCsv(csv: string): Record<string, string>[] {
+  let rows: Record<string, string>[];
+  try {
+    rows = parse(csv, { columns: true, skip_empty_lines: true, bom: true, trim: true }) as Record<string, string>[];
+  } catch (error) {
+    throw new ValidationError(`The CSV cannot be parsed: ${(error as Error).message}`);
+  }
+  const header = Object.keys(rows[0] ?? {});
+  if (rows.length === 0) throw new ValidationError('The CSV has no data rows');
+  const unknown = header.filter((column) => !(CSV_COLUMNS as readonly string[]).includes(column));
+  if (unknown.length > 0) throw new ValidationError(`Unknown columns: ${unknown.join(', ')}; expected ${CSV_COLUMNS.join(', ')}`);
+  const missing = REQUIRED_COLUMNS.filter((column) => !header.includes(column));
+  if (missing.length > 0) throw new ValidationError(`Missing columns: ${missing.join(', ')}`);
+  if (rows.length > MAX_ROWS) throw new ValidationError(`At most ${MAX_ROWS} rows per import`);
+  return rows;
+}
+
+function toProductInput(row: CsvProductRow, categoryId: string | null) {
+  return {
+    title: row.title,
+    description: row.description ?? null,
+    categoryId,
+    currency: row.currency,
+    attributes: row.attributes ?? [],
+    images: row.images ?? [],
+    variants: [{ sku: row.sku, priceMinor: row.price_minor, compareAtMinor: row.compare_at_minor ?? null }],
+  };
+}
+
+/** Maps a product-input path back to the CSV column it came from. */
+function columnOf(path: readonly PropertyKey[]): string {
+  const [first, , third] = path.map(String);
+  if (first === 'variants') return third === 'compareAtMinor' ? 'compare_at_minor' : third === 'priceMinor' ? 'price_minor' : 'sku';
+  return first ?? '';
+}

@@ -1,0 +1,33 @@
+import { Inject } from '@nestjs/common';
+import { Args, ID, Mutation, Resolver } from '@nestjs/graphql';
+import { CurrentPrincipal, Roles, type Principal } from '@marketplace/auth';
+import { InjectLogger, type Logger } from '@marketplace/observability';
+import { z } from 'zod';
+import { ModerationService } from './moderation.service';
+import { MODERATION_STATES } from './product.document';
+import { idSchema } from './product.inputs';
+import { toProductModel } from './product.mapper';
+import { ModerationValue, ProductModel } from './product.model';
+
+@Resolver(() => ProductModel)
+export class ModerationResolver {
+  constructor(
+    @Inject(ModerationService) private readonly moderation: ModerationService,
+    @InjectLogger() private readonly logger: Logger,
+  ) {}
+
+  @Roles('platform-admin')
+  @Mutation(() => ProductModel, { description: 'Flags, removes or clears a product of any seller (audited).' })
+  async moderateProduct(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('moderation', { type: () => ModerationValue }) moderation: ModerationValue,
+    @CurrentPrincipal() admin: Principal,
+  ): Promise<ProductModel> {
+    const product = await this.moderation.moderate(idSchema.parse(id), z.enum(MODERATION_STATES).parse(moderation));
+    this.logger.info(
+      { audit: true, adminId: admin.userId, productId: product._id, tenantId: product.tenantId, moderation },
+      'product moderated',
+    );
+    return toProductModel(product);
+  }
+}

@@ -1,0 +1,35 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CrossTenantCollection } from '@marketplace/tenancy';
+import { CatalogDatabase } from '../database/catalog-database';
+import { ConflictError, NotFoundError } from '../shared/errors';
+import type { ModerationState, ProductDocument } from './product.document';
+import { productChangedEvent, productRemovedEvent } from './product.events';
+
+/** Platform-admin moderation across tenants (requires a cross-tenant request context). */
+@Injectable()
+export class ModerationService {
+  private readonly products: CrossTenantCollection<ProductDocument>;
+
+  constructor(@Inject(CatalogDatabase) database: CatalogDatabase) {
+    this.products = new CrossTenantCollection(database.rawProducts);
+  }
+
+  async moderate(id: string, moderation: ModerationState): Promise<ProductDocument> {
+    const [current] = await this.products.find({ _id: id, deletedAt: null });
+    if (!current) throw new NotFoundError(`Product ${id} not found`);
+    if (current.moderation === moderation) return current;
+    const next: ProductDocument = { ...current, moderation };
+    const event = moderation === 'removed' ? productRemovedEvent(next, 'moderated') : productChangedEvent('updated', next);
+    const result = await this.products.updateMany(
+      { _id: id, rev: current.rev },
+      {
+        $set: { moderation, updatedAt: new Date(), hasPendingEvents: true },
+        $inc: { rev: 1 },
+        $push: { outbox: event },
+      },
+      { tenantId: current.tenantId },
+    );
+    if (result.matchedCount !== 1) throw new ConflictError(`Product ${id} was changed concurrently; retry`);
+    return { ...next, rev: current.rev + 1 };
+  }
+}

@@ -1,0 +1,92 @@
+import type { TenantDocument } from '@marketplace/tenancy';
+
+export const PRODUCT_STATUSES = ['draft', 'published', 'archived'] as const;
+export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
+export const MODERATION_STATES = ['none', 'flagged', 'removed'] as const;
+export type ModerationState = (typeof MODERATION_STATES)[number];
+/** Mirrors the tenants service's statuses; products of any tenant not `active` are hidden from buyers. */
+export type TenantStatus = 'pending' | 'active' | 'suspended';
+
+export interface NameValue {
+  name: string;
+  value: string;
+}
+
+export interface ProductOption {
+  name: string;
+  values: string[];
+}
+
+export interface VariantDocument {
+  id: string;
+  sku: string;
+  optionValues: NameValue[];
+  priceMinor: number;
+  compareAtMinor: number | null;
+}
+
+/** An event waiting in the product's own outbox (see ADR 0004): published by the relay, then cleared. */
+export interface PendingEvent {
+  id: string;
+  topic: string;
+  key: string;
+  /** The serialized envelope, published byte for byte. */
+  envelope: string;
+}
+
+/**
+ * One product with everything buyers filter and sort on kept denormalized on the document, because the
+ * MongoDB-wire server offers no joins: price range, tenant status, category ancestry, attribute pairs and tokens.
+ */
+export interface ProductDocument extends TenantDocument {
+  _id: string;
+  slug: string;
+  title: string;
+  description: string;
+  status: ProductStatus;
+  moderation: ModerationState;
+  categoryId: string | null;
+  /** The category and all its ancestors, so a filter on a category includes its descendants. */
+  categoryPath: string[];
+  attributes: NameValue[];
+  /** `name=value` with the name lower-cased: what attribute filters and facets match on. */
+  attributePairs: string[];
+  options: ProductOption[];
+  variants: VariantDocument[];
+  images: string[];
+  currency: string;
+  minPrice: number;
+  maxPrice: number;
+  inStock: boolean;
+  ratingAvg: number;
+  tenantStatus: TenantStatus;
+  /** Tokens of title, attributes and description. */
+  tokens: string[];
+  /** Tokens of the title alone: a query matching all of them ranks first under RELEVANCE. */
+  titleTokens: string[];
+  createdAt: Date;
+  updatedAt: Date;
+  /** Set on first publication; NEWEST sorts on it. */
+  publishedAt: Date | null;
+  /** Set when the seller deleted the product; the relay drops the tombstone once its events are out. */
+  deletedAt: Date | null;
+  /** Incremented on every write: optimistic concurrency for updates and for clearing the outbox. */
+  rev: number;
+  outbox: PendingEvent[];
+  hasPendingEvents: boolean;
+}
+
+/** A reserved SKU: the unique index on (tenantId, sku) is what makes SKUs unique per tenant. */
+export interface SkuDocument extends TenantDocument {
+  _id: string;
+  sku: string;
+  productId: string;
+}
+
+/** Conditions every product a buyer may see satisfies. */
+export const BUYER_VISIBLE = {
+  status: 'published',
+  moderation: { $ne: 'removed' },
+  tenantStatus: 'active',
+  deletedAt: null,
+} as const;

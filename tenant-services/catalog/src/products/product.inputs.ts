@@ -1,0 +1,203 @@
+import { Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
+import { z } from 'zod';
+import { pageSizeSchema } from '../shared/cursor';
+import { amountMinorSchema, currencySchema } from '../shared/money';
+
+export enum ProductSort {
+  RELEVANCE = 'RELEVANCE',
+  PRICE_ASC = 'PRICE_ASC',
+  PRICE_DESC = 'PRICE_DESC',
+  NEWEST = 'NEWEST',
+  RATING = 'RATING',
+}
+registerEnumType(ProductSort, {
+  name: 'ProductSort',
+  description: 'RELEVANCE ranks products whose title holds every query word first, then newest (ADR 0004).',
+});
+
+@InputType()
+export class NameValueInput {
+  @Field() name!: string;
+  @Field() value!: string;
+}
+
+@InputType()
+export class ProductOptionInput {
+  @Field() name!: string;
+  @Field(() => [String]) values!: string[];
+}
+
+@InputType()
+export class VariantInput {
+  @Field() sku!: string;
+  @Field(() => [NameValueInput], { nullable: true }) optionValues?: NameValueInput[];
+  @Field(() => Int, { description: 'Price in minor units of the product currency.' }) priceMinor!: number;
+  @Field(() => Int, { nullable: true }) compareAtMinor?: number;
+}
+
+@InputType()
+export class CreateProductInput {
+  @Field() title!: string;
+  @Field({ nullable: true }) description?: string;
+  @Field(() => ID, { nullable: true }) categoryId?: string;
+  @Field({ description: 'ISO 4217 code of every variant price.' }) currency!: string;
+  @Field(() => [NameValueInput], { nullable: true }) attributes?: NameValueInput[];
+  @Field(() => [ProductOptionInput], { nullable: true }) options?: ProductOptionInput[];
+  @Field(() => [VariantInput]) variants!: VariantInput[];
+  @Field(() => [ID], { nullable: true, description: 'Media ids, in display order.' }) images?: string[];
+}
+
+@InputType()
+export class UpdateProductInput {
+  @Field({ nullable: true }) title?: string;
+  @Field({ nullable: true }) description?: string;
+  @Field(() => ID, { nullable: true }) categoryId?: string;
+  @Field({ nullable: true }) currency?: string;
+  @Field(() => [NameValueInput], { nullable: true }) attributes?: NameValueInput[];
+  @Field(() => [ProductOptionInput], { nullable: true }) options?: ProductOptionInput[];
+  @Field(() => [VariantInput], { nullable: true, description: 'Replaces all variants; SKUs kept keep their variant id.' })
+  variants?: VariantInput[];
+  @Field(() => [ID], { nullable: true }) images?: string[];
+}
+
+@InputType()
+export class AttributeFilterInput {
+  @Field() name!: string;
+  @Field(() => [String]) values!: string[];
+}
+
+@InputType()
+export class ProductSearchInput {
+  @Field({ nullable: true }) text?: string;
+  @Field(() => ID, { nullable: true, description: 'Includes products of descendant categories.' }) categoryId?: string;
+  @Field(() => Int, { nullable: true, description: 'Lowest "from" price (minor units); needs currency.' }) minPrice?: number;
+  @Field(() => Int, { nullable: true, description: 'Highest "from" price (minor units); needs currency.' }) maxPrice?: number;
+  @Field({ nullable: true }) currency?: string;
+  @Field(() => ID, { nullable: true, description: 'Tenant id of the seller.' }) sellerId?: string;
+  @Field(() => [AttributeFilterInput], { nullable: true }) attributes?: AttributeFilterInput[];
+  @Field({ nullable: true }) inStock?: boolean;
+}
+
+const name = z.string().trim().min(1).max(50);
+const value = z.string().trim().min(1).max(100);
+// "=" separates name and value in the stored attribute pairs.
+const nameValue = z.object({ name: name.refine((n) => !n.includes('='), 'must not contain "="'), value });
+const skuSchema = z.string().trim().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1-64 letters, digits, ".", "_" or "-"');
+const mediaId = z.string().trim().min(1).max(64);
+
+const variantSchema = z
+  .object({
+    sku: skuSchema,
+    optionValues: z.array(nameValue).max(3).nullish().transform((v) => v ?? []),
+    priceMinor: amountMinorSchema,
+    compareAtMinor: amountMinorSchema.nullish().transform((v) => v ?? null),
+  })
+  .refine((v) => v.compareAtMinor === null || v.compareAtMinor > v.priceMinor, {
+    message: 'compareAtMinor must be above priceMinor',
+    path: ['compareAtMinor'],
+  });
+
+const optionSchema = z.object({ name, values: z.array(value).min(1).max(50) });
+
+/** Cross-field rules shared by create and update: unique SKUs, variant option values among the declared options. */
+function checkVariants(
+  data: { variants?: z.output<typeof variantSchema>[] | undefined; options?: z.output<typeof optionSchema>[] | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  const variants = data.variants ?? [];
+  const skus = new Set<string>();
+  variants.forEach((variant, index) => {
+    if (skus.has(variant.sku)) ctx.addIssue({ code: 'custom', path: ['variants', index, 'sku'], message: `duplicate SKU ${variant.sku}` });
+    skus.add(variant.sku);
+    if (data.options === undefined) return;
+    for (const optionValue of variant.optionValues) {
+      const option = data.options.find((o) => o.name === optionValue.name);
+      if (!option?.values.includes(optionValue.value)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['variants', index, 'optionValues'],
+          message: `${optionValue.name}=${optionValue.value} is not one of the product options`,
+        });
+      }
+    }
+  });
+}
+
+const productFields = {
+  title: z.string().trim().min(1).max(200),
+  description: z.string().trim().max(5000),
+  categoryId: z.string().min(1).max(64),
+  currency: currencySchema,
+  attributes: z.array(nameValue).max(50),
+  options: z.array(optionSchema).max(3),
+  variants: z.array(variantSchema).min(1).max(100),
+  images: z.array(mediaId).max(20),
+};
+
+export const createProductSchema = z
+  .object({
+    title: productFields.title,
+    description: productFields.description.nullish().transform((v) => v ?? ''),
+    categoryId: productFields.categoryId.nullish().transform((v) => v ?? null),
+    currency: productFields.currency,
+    attributes: productFields.attributes.nullish().transform((v) => v ?? []),
+    options: productFields.options.nullish().transform((v) => v ?? []),
+    variants: productFields.variants,
+    images: productFields.images.nullish().transform((v) => v ?? []),
+  })
+  .superRefine(checkVariants);
+export type CreateProduct = z.output<typeof createProductSchema>;
+
+export const updateProductSchema = z
+  .object({
+    title: productFields.title.nullish().transform((v) => v ?? undefined),
+    description: productFields.description.nullish().transform((v) => v ?? undefined),
+    categoryId: productFields.categoryId.nullish().transform((v) => v ?? undefined),
+    currency: productFields.currency.nullish().transform((v) => v ?? undefined),
+    attributes: productFields.attributes.nullish().transform((v) => v ?? undefined),
+    options: productFields.options.nullish().transform((v) => v ?? undefined),
+    variants: productFields.variants.nullish().transform((v) => v ?? undefined),
+    images: productFields.images.nullish().transform((v) => v ?? undefined),
+  })
+  .superRefine(checkVariants);
+export type UpdateProduct = z.output<typeof updateProductSchema>;
+
+export const productSearchSchema = z
+  .object({
+    text: z.string().trim().max(200).nullish().transform((v) => v || undefined),
+    categoryId: z.string().min(1).max(64).nullish().transform((v) => v ?? undefined),
+    minPrice: amountMinorSchema.nullish().transform((v) => v ?? undefined),
+    maxPrice: amountMinorSchema.nullish().transform((v) => v ?? undefined),
+    currency: currencySchema.nullish().transform((v) => v ?? undefined),
+    sellerId: z.string().min(1).max(64).nullish().transform((v) => v ?? undefined),
+    attributes: z
+      .array(z.object({ name, values: z.array(value).min(1).max(20) }))
+      .max(10)
+      .nullish()
+      .transform((v) => v ?? []),
+    inStock: z.boolean().nullish().transform((v) => v ?? undefined),
+  })
+  .refine((s) => (s.minPrice === undefined && s.maxPrice === undefined) || s.currency !== undefined, {
+    message: 'a price filter needs a currency',
+    path: ['currency'],
+  })
+  .refine((s) => s.minPrice === undefined || s.maxPrice === undefined || s.minPrice <= s.maxPrice, {
+    message: 'minPrice must not exceed maxPrice',
+    path: ['minPrice'],
+  });
+export type ProductSearch = z.output<typeof productSearchSchema>;
+
+export const searchArgsSchema = z.object({
+  search: productSearchSchema.nullish().transform((v) => v ?? productSearchSchema.parse({})),
+  sort: z.enum(ProductSort).nullish().transform((v) => v ?? ProductSort.RELEVANCE),
+  first: pageSizeSchema.nullish().transform((v) => v ?? 20),
+  after: z.string().min(1).max(512).nullish().transform((v) => v ?? undefined),
+});
+export type SearchArgs = z.output<typeof searchArgsSchema>;
+
+export const listArgsSchema = z.object({
+  first: pageSizeSchema.nullish().transform((v) => v ?? 20),
+  after: z.string().min(1).max(512).nullish().transform((v) => v ?? undefined),
+});
+
+export const idSchema = z.string().min(1).max(64);

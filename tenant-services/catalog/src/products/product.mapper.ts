@@ -1,0 +1,28 @@
+import type { ProductDocument } from './product.document';
+import { ModerationValue, ProductStatusValue, type ProductModel } from './product.model';
+
+export function toProductModel(doc: ProductDocument): ProductModel {
+  return {
+    id: doc._id,
+    tenantId: doc.tenantId,
+    seller: { id: doc.tenantId },
+    slug: doc.slug,
+    title: doc.title,
+    description: doc.description,
+    status: doc.status as ProductStatusValue,
+    moderation: doc.moderation as ModerationValue,
+    categoryId: doc.categoryId,
+    attributes: doc.attributes,
+    options: doc.options,
+    variants: doc.variants,
+    images: doc.images,
+    currency: doc.currency,
+    minPrice: doc.minPrice,
+    maxPrice: doc.maxPrice,
+    inStock: doc.inStock,
+    ratingAvg: doc.ratingAvg,
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+    publishedAt: doc.publishedAt,
+  };
+}

@@ -1,0 +1,126 @@
+import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { CategoryModel } from '../categories/category.model';
+
+export enum ProductStatusValue {
+  DRAFT = 'draft',
+  PUBLISHED = 'published',
+  ARCHIVED = 'archived',
+}
+registerEnumType(ProductStatusValue, { name: 'ProductStatus', description: 'draft → published → archived' });
+
+export enum ModerationValue {
+  NONE = 'none',
+  FLAGGED = 'flagged',
+  REMOVED = 'removed',
+}
+registerEnumType(ModerationValue, { name: 'ModerationState' });
+
+/** The seller organization, owned by the tenants subgraph; referenced here by id only. */
+@ObjectType('Tenant')
+@Directive('@key(fields: "id", resolvable: false)')
+export class TenantRef {
+  @Field(() => ID) id!: string;
+}
+
+@ObjectType('NameValue')
+export class NameValueModel {
+  @Field() name!: string;
+  @Field() value!: string;
+}
+
+@ObjectType('ProductOption')
+export class ProductOptionModel {
+  @Field() name!: string;
+  @Field(() => [String]) values!: string[];
+}
+
+@ObjectType('Variant')
+export class VariantModel {
+  @Field(() => ID) id!: string;
+  @Field() sku!: string;
+  @Field(() => [NameValueModel]) optionValues!: NameValueModel[];
+  @Field(() => Int, { description: 'Minor units of the product currency.' }) priceMinor!: number;
+  @Field(() => Int, { nullable: true }) compareAtMinor!: number | null;
+}
+
+@ObjectType('Product')
+@Directive('@key(fields: "id")')
+export class ProductModel {
+  @Field(() => ID) id!: string;
+  @Field(() => ID) tenantId!: string;
+  @Field(() => TenantRef) seller!: TenantRef;
+  @Field() slug!: string;
+  @Field() title!: string;
+  @Field() description!: string;
+  @Field(() => ProductStatusValue) status!: ProductStatusValue;
+  @Field(() => ModerationValue) moderation!: ModerationValue;
+  @Field(() => ID, { nullable: true }) categoryId!: string | null;
+  @Field(() => CategoryModel, { nullable: true }) category?: CategoryModel | null;
+  @Field(() => [NameValueModel]) attributes!: NameValueModel[];
+  @Field(() => [ProductOptionModel]) options!: ProductOptionModel[];
+  @Field(() => [VariantModel]) variants!: VariantModel[];
+  @Field(() => [ID], { description: 'Media ids in display order.' }) images!: string[];
+  @Field() currency!: string;
+  @Field(() => Int) minPrice!: number;
+  @Field(() => Int) maxPrice!: number;
+  @Field() inStock!: boolean;
+  @Field(() => Float) ratingAvg!: number;
+  @Field() createdAt!: Date;
+  @Field() updatedAt!: Date;
+  @Field(() => Date, { nullable: true }) publishedAt!: Date | null;
+}
+
+@ObjectType('PageInfo')
+export class PageInfoModel {
+  @Field() hasNextPage!: boolean;
+  @Field(() => String, { nullable: true }) endCursor!: string | null;
+}
+
+@ObjectType('ProductEdge')
+export class ProductEdgeModel {
+  @Field() cursor!: string;
+  @Field(() => ProductModel) node!: ProductModel;
+}
+
+@ObjectType('ProductConnection')
+export class ProductConnectionModel {
+  @Field(() => [ProductEdgeModel]) edges!: ProductEdgeModel[];
+  @Field(() => PageInfoModel) pageInfo!: PageInfoModel;
+}
+
+@ObjectType('FacetCount')
+export class FacetCountModel {
+  @Field(() => ID) value!: string;
+  @Field({ nullable: true, description: 'Display name (categories).' }) label?: string;
+  @Field(() => Int) count!: number;
+}
+
+@ObjectType('AttributeFacet')
+export class AttributeFacetModel {
+  @Field() name!: string;
+  @Field(() => [FacetCountModel]) values!: FacetCountModel[];
+}
+
+@ObjectType('PriceBucket')
+export class PriceBucketModel {
+  @Field(() => Int) min!: number;
+  @Field(() => Int, { nullable: true, description: 'Exclusive; null for the open-ended top bucket.' }) max!: number | null;
+  @Field(() => Int) count!: number;
+}
+
+@ObjectType('SearchFacets')
+export class SearchFacetsModel {
+  @Field(() => [FacetCountModel]) categories!: FacetCountModel[];
+  @Field(() => [FacetCountModel]) sellers!: FacetCountModel[];
+  @Field(() => [AttributeFacetModel]) attributes!: AttributeFacetModel[];
+  @Field(() => [PriceBucketModel], { description: 'By "from" price, in the currency filtered on.' })
+  priceBuckets!: PriceBucketModel[];
+}
+
+@ObjectType('ProductSearchResult')
+export class ProductSearchResultModel {
+  @Field(() => [ProductEdgeModel]) edges!: ProductEdgeModel[];
+  @Field(() => PageInfoModel) pageInfo!: PageInfoModel;
+  @Field(() => Int) totalCount!: number;
+  @Field(() => SearchFacetsModel) facets!: SearchFacetsModel;
+}

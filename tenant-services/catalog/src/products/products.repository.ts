@@ -1,0 +1,79 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Filter, UpdateFilter } from 'mongodb';
+import { ulid } from 'ulid';
+import { CatalogDatabase } from '../database/catalog-database';
+import { ConflictError, isDuplicateKey } from '../shared/errors';
+import type { PendingEvent, ProductDocument } from './product.document';
+
+/**
+ * Tenant-scoped product storage. Every state change and the events describing it are written in ONE
+ * document update (the product's own outbox), which MongoDB applies atomically (ADR 0004).
+ */
+@Injectable()
+export class ProductsRepository {
+  constructor(@Inject(CatalogDatabase) private readonly database: CatalogDatabase) {}
+
+  /** A live (not deleted) product of the current tenant, or null: another tenant's id is simply not found. */
+  async findLive(id: string): Promise<ProductDocument | null> {
+    return this.database.products.findOne({ _id: id, deletedAt: null });
+  }
+
+  async list(filter: Filter<ProductDocument>, limit: number): Promise<ProductDocument[]> {
+    return this.database.products.find(
+      { $and: [{ deletedAt: null }, filter] },
+      { sort: { createdAt: -1, _id: -1 }, limit },
+    );
+  }
+
+  async insert(doc: ProductDocument): Promise<void> {
+    await this.database.products.insertOne(doc);
+  }
+
+  async insertMany(docs: ProductDocument[]): Promise<void> {
+    if (docs.length > 0) await this.database.products.insertMany(docs);
+  }
+
+  /**
+   * Applies `set` and appends `events` if the product is still at revision `rev`; false when a concurrent
+   * write got there first (or the product is gone).
+   */
+  async updateAtRevision(
+    id: string,
+    rev: number,
+    set: Partial<ProductDocument>,
+    events: PendingEvent[],
+  ): Promise<boolean> {
+    const update: UpdateFilter<ProductDocument> = {
+      $set: { ...set, updatedAt: new Date(), hasPendingEvents: true },
+      $inc: { rev: 1 },
+      $push: { outbox: { $each: events } },
+    };
+    const result = await this.database.products.updateOne({ _id: id, rev, deletedAt: null }, update);
+    return result.matchedCount === 1;
+  }
+
+  /** Reserves SKUs of the current tenant for a product; ConflictError (nothing reserved) if one is taken. */
+  async reserveSkus(productId: string, skus: readonly string[]): Promise<void> {
+    if (skus.length === 0) return;
+    try {
+      await this.database.skus.insertMany(
+        skus.map((sku) => ({ _id: ulid(), sku, productId })),
+        { ordered: true },
+      );
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      await this.database.skus.deleteMany({ productId, sku: { $in: [...skus] } });
+      throw new ConflictError(`A SKU among ${skus.join(', ')} is already used by another product of this seller`);
+    }
+  }
+
+  async releaseSkus(productId: string, skus: readonly string[]): Promise<void> {
+    if (skus.length > 0) await this.database.skus.deleteMany({ productId, sku: { $in: [...skus] } });
+  }
+
+  /** Sets the stock flag buyers filter on; the inventory consumer calls this (tenant context of the event). */
+  async setInStock(productId: string, inStock: boolean): Promise<boolean> {
+    const result = await this.database.products.updateOne({ _id: productId }, { $set: { inStock } });
+    return result.matchedCount === 1;
+  }
+}

@@ -1,0 +1,238 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { requireTenantId } from '@marketplace/tenancy';
+import { ulid } from 'ulid';
+import { CategoriesService } from '../categories/categories.service';
+import { decodeCursor, encodeCursor } from '../shared/cursor';
+import { ConflictError, NotFoundError } from '../shared/errors';
+import { slugify, tokenize } from '../shared/text-tokens';
+import { TenantStatusService } from '../tenants/tenant-status.service';
+import type { NameValue, ProductDocument, ProductStatus, VariantDocument } from './product.document';
+import { productChangedEvent, productRemovedEvent, type ProductChange } from './product.events';
+import type { CreateProduct, UpdateProduct } from './product.inputs';
+import { ProductsRepository } from './products.repository';
+
+const SELLER_LIST_SORT = 'SELLER_CREATED';
+
+/** Which status changes are allowed, by target status. */
+const ALLOWED_FROM: Record<'published' | 'archived', ProductStatus[]> = {
+  published: ['draft', 'archived'],
+  archived: ['draft', 'published'],
+};
+
+export interface ProductPage {
+  items: { cursor: string; doc: ProductDocument }[];
+  hasNextPage: boolean;
+}
+
+/** The seller's side of the catalog: every call acts on the tenant of the request context only. */
+@Injectable()
+export class ProductsService {
+  constructor(
+    @Inject(ProductsRepository) private readonly products: ProductsRepository,
+    @Inject(CategoriesService) private readonly categories: CategoriesService,
+    @Inject(TenantStatusService) private readonly tenantStatus: TenantStatusService,
+  ) {}
+
+  async get(id: string): Promise<ProductDocument> {
+    const product = await this.products.findLive(id);
+    if (!product) throw new NotFoundError(`Product ${id} not found`);
+    return product;
+  }
+
+  async list(first: number, after: string | undefined, status?: ProductStatus): Promise<ProductPage> {
+    const filters: object[] = status ? [{ status }] : [];
+    if (after) {
+      const position = decodeCursor(after, SELLER_LIST_SORT);
+      const createdAt = new Date(Number(position.v));
+      filters.push({ $or: [{ createdAt: { $lt: createdAt } }, { createdAt, _id: { $lt: position.id } }] });
+    }
+    const docs = await this.products.list(filters.length > 0 ? { $and: filters } : {}, first + 1);
+    return {
+      items: docs.slice(0, first).map((doc) => ({
+        doc,
+        cursor: encodeCursor({ s: SELLER_LIST_SORT, v: doc.createdAt.getTime(), id: doc._id }),
+      })),
+      hasNextPage: docs.length > first,
+    };
+  }
+
+  /** Builds a new draft product document (SKUs not yet reserved); shared by the API and the CSV import. */
+  async newDocument(input: CreateProduct, now = new Date()): Promise<ProductDocument> {
+    const tenantId = requireTenantId();
+    const id = ulid();
+    const categoryPath = input.categoryId ? await this.categories.pathOf(input.categoryId) : [];
+    const variants = input.variants.map((variant) => ({ id: ulid(), ...variant }));
+    return {
+      _id: id,
+      tenantId,
+      slug: `${slugify(input.title)}-${id.slice(-8).toLowerCase()}`,
+      title: input.title,
+      description: input.description,
+      status: 'draft',
+      moderation: 'none',
+      categoryId: input.categoryId,
+      categoryPath,
+      attributes: input.attributes,
+      attributePairs: attributePairs(input.attributes),
+      options: input.options,
+      variants,
+      images: input.images,
+      currency: input.currency,
+      ...priceRange(variants),
+      inStock: true,
+      ratingAvg: 0,
+      tenantStatus: await this.tenantStatus.statusOf(tenantId),
+      ...searchTokens(input.title, input.attributes, input.description),
+      createdAt: now,
+      updatedAt: now,
+      publishedAt: null,
+      deletedAt: null,
+      rev: 1,
+      outbox: [],
+      hasPendingEvents: true,
+    };
+  }
+
+  async create(input: CreateProduct): Promise<ProductDocument> {
+    const doc = await this.newDocument(input);
+    doc.outbox = [productChangedEvent('created', doc)];
+    const skus = doc.variants.map((v) => v.sku);
+    await this.products.reserveSkus(doc._id, skus);
+    try {
+      await this.products.insert(doc);
+    } catch (error) {
+      await this.products.releaseSkus(doc._id, skus);
+      throw error;
+    }
+    return doc;
+  }
+
+  async update(id: string, input: UpdateProduct): Promise<ProductDocument> {
+    const current = await this.get(id);
+    const next: ProductDocument = { ...current };
+    if (input.title !== undefined) next.title = input.title;
+    if (input.description !== undefined) next.description = input.description;
+    if (input.currency !== undefined) next.currency = input.currency;
+    if (input.images !== undefined) next.images = input.images;
+    if (input.options !== undefined) next.options = input.options;
+    if (input.categoryId !== undefined) {
+      next.categoryId = input.categoryId;
+      next.categoryPath = await this.categories.pathOf(input.categoryId);
+    }
+    if (input.attributes !== undefined) {
+      next.attributes = input.attributes;
+      next.attributePairs = attributePairs(input.attributes);
+    }
+    if (input.variants !== undefined) {
+      const keptIds = new Map(current.variants.map((v) => [v.sku, v.id]));
+      next.variants = input.variants.map((variant) => ({ id: keptIds.get(variant.sku) ?? ulid(), ...variant }));
+      Object.assign(next, priceRange(next.variants));
+    }
+    Object.assign(next, searchTokens(next.title, next.attributes, next.description));
+
+    const before = new Set(current.variants.map((v) => v.sku));
+    const after = new Set(next.variants.map((v) => v.sku));
+    const added = [...after].filter((sku) => !before.has(sku));
+    const dropped = [...before].filter((sku) => !after.has(sku));
+    await this.products.reserveSkus(id, added);
+    const changes: Partial<ProductDocument> = {
+      title: next.title,
+      description: next.description,
+      currency: next.currency,
+      images: next.images,
+      options: next.options,
+      categoryId: next.categoryId,
+      categoryPath: next.categoryPath,
+      attributes: next.attributes,
+      attributePairs: next.attributePairs,
+      variants: next.variants,
+      minPrice: next.minPrice,
+      maxPrice: next.maxPrice,
+      tokens: next.tokens,
+      titleTokens: next.titleTokens,
+    };
+    const saved = await this.products.updateAtRevision(id, current.rev, changes, [productChangedEvent('updated', next)]);
+    if (!saved) {
+      await this.products.releaseSkus(id, added);
+      throw new ConflictError(`Product ${id} was changed concurrently; retry`);
+    }
+    await this.products.releaseSkus(id, dropped);
+    return { ...next, rev: current.rev + 1 };
+  }
+
+  async publish(id: string): Promise<ProductDocument> {
+    return this.changeStatus(id, 'published', 'published');
+  }
+
+  async archive(id: string): Promise<ProductDocument> {
+    return this.changeStatus(id, 'archived', 'archived');
+  }
+
+  /** Soft delete: the tombstone carries the product.removed event until the relay has published it. */
+  async delete(id: string): Promise<void> {
+    const current = await this.get(id);
+    const deletedAt = new Date();
+    const saved = await this.products.updateAtRevision(id, current.rev, { deletedAt }, [
+      productRemovedEvent(current, 'deleted'),
+    ]);
+    if (!saved) throw new ConflictError(`Product ${id} was changed concurrently; retry`);
+    await this.products.releaseSkus(
+      id,
+      current.variants.map((v) => v.sku),
+    );
+  }
+
+  /** Whether any variant of the product can be bought; fed by inventory's stock events. */
+  async applyStockState(productId: string, inStock: boolean): Promise<boolean> {
+    return this.products.setInStock(productId, inStock);
+  }
+
+  private async changeStatus(
+    id: string,
+    status: 'published' | 'archived',
+    change: ProductChange,
+  ): Promise<ProductDocument> {
+    const current = await this.get(id);
+    if (current.status === status) return current;
+    if (!ALLOWED_FROM[status].includes(current.status)) {
+      throw new ConflictError(`A ${current.status} product cannot become ${status}`);
+    }
+    const now = new Date();
+    const next: ProductDocument = {
+      ...current,
+      status,
+      publishedAt: status === 'published' ? (current.publishedAt ?? now) : current.publishedAt,
+    };
+    const saved = await this.products.updateAtRevision(
+      id,
+      current.rev,
+      { status, publishedAt: next.publishedAt },
+      [productChangedEvent(change, next)],
+    );
+    if (!saved) throw new ConflictError(`Product ${id} was changed concurrently; retry`);
+    return { ...next, rev: current.rev + 1, updatedAt: now };
+  }
+}
+
+export function attributePairs(attributes: readonly NameValue[]): string[] {
+  return [...new Set(attributes.map((a) => attributePair(a.name, a.value)))];
+}
+
+export function attributePair(name: string, value: string): string {
+  return `${name.toLowerCase()}=${value}`;
+}
+
+function priceRange(variants: readonly VariantDocument[]): { minPrice: number; maxPrice: number } {
+  const prices = variants.map((v) => v.priceMinor);
+  return { minPrice: Math.min(...prices), maxPrice: Math.max(...prices) };
+}
+
+function searchTokens(
+  title: string,
+  attributes: readonly NameValue[],
+  description: string,
+): { tokens: string[]; titleTokens: string[] } {
+  const titleTokens = tokenize(title);
+  const attributeText = attributes.map((a) => `${a.name} ${a.value}`).join(' ');
+  return { titleTokens, tokens: [...new Set([...titleTokens, ...tokenize(attributeText), ...tokenize(description)])] };
+}

@@ -1,0 +1,32 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { runWithContext } from '@marketplace/tenancy';
+import { CatalogDatabase } from '../database/catalog-database';
+import type { TenantStatus } from '../products/product.document';
+
+/**
+ * The catalog's copy of each tenant's status, fed by the tenants service's events. A tenant the catalog has
+ * heard nothing about counts as active: organizations are created active by provisioning, and any later
+ * pending/suspended state arrives as an event that hides its products.
+ */
+@Injectable()
+export class TenantStatusService {
+  constructor(@Inject(CatalogDatabase) private readonly database: CatalogDatabase) {}
+
+  async statusOf(tenantId: string): Promise<TenantStatus> {
+    return (await this.database.tenantStates.findOne({ _id: tenantId }))?.status ?? 'active';
+  }
+
+  /**
+   * Records the status and stamps it on every product of the tenant, so buyer search filters on the
+   * product alone. An event older than the recorded one changes nothing (redeliveries, reordering).
+   */
+  async applyStatus(tenantId: string, status: TenantStatus, changedAt: Date): Promise<boolean> {
+    const current = await this.database.tenantStates.findOne({ _id: tenantId });
+    if (current && current.changedAt > changedAt) return false;
+    await this.database.tenantStates.updateOne({ _id: tenantId }, { $set: { status, changedAt } }, { upsert: true });
+    await runWithContext({ tenantId }, () =>
+      this.database.products.updateMany({ tenantStatus: { $ne: status } }, { $set: { tenantStatus: status } }),
+    );
+    return true;
+  }
+}
