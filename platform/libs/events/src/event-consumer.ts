@@ -69,6 +69,7 @@ export class EventConsumer {
   private loop: Promise<void> | undefined;
   private catalog: EventCatalog | undefined;
   private stopSignal = new AbortController();
+  private consuming = false;
 
   constructor(private readonly options: EventConsumerOptions) {
     this.logger = options.logger ?? stderrLogger;
@@ -82,6 +83,11 @@ export class EventConsumer {
     if (this.loop) throw new Error('Register handlers before start()');
     this.handlers.set(definition, handler as unknown as EventHandler<AnyEventDefinition>);
     return this;
+  }
+
+  /** False before start(), after stop(), and when consuming ended on an error (for readiness probes). */
+  get running(): boolean {
+    return this.consuming;
   }
 
   /** Joins the group and starts consuming; resolves once subscribed. */
@@ -129,6 +135,7 @@ export class EventConsumer {
   }
 
   private async consumeLoop(stream: MessagesStream<string, string, string, string>): Promise<void> {
+    this.consuming = true;
     try {
       for await (const message of stream) {
         if (this.stopSignal.signal.aborted) break;
@@ -137,6 +144,8 @@ export class EventConsumer {
       }
     } catch (error) {
       if (!this.stopSignal.signal.aborted) this.logger.error({ err: error, groupId: this.options.groupId }, 'event consumer stopped');
+    } finally {
+      this.consuming = false;
     }
   }
 

@@ -57,6 +57,8 @@ export class OutboxRelay {
   private loop: Promise<void> | undefined;
   private stopSignal = new AbortController();
   private wake: (() => void) | undefined;
+  /** A notify() that arrived while a batch was running: the next idle wait is skipped. */
+  private wakeRequested = false;
   private depthTimer: NodeJS.Timeout | undefined;
   private lastPurge = 0;
 
@@ -105,7 +107,8 @@ export class OutboxRelay {
 
   /** Wakes an idle relay at once, e.g. right after a transaction that enqueued events committed. */
   notify(): void {
-    this.wake?.();
+    if (this.wake) this.wake();
+    else this.wakeRequested = true;
   }
 
   /** Unpublished rows. */
@@ -138,6 +141,10 @@ export class OutboxRelay {
   }
 
   private idle(): Promise<void> {
+    if (this.wakeRequested) {
+      this.wakeRequested = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const timer = setTimeout(done, this.pollIntervalMs);
       const signal = this.stopSignal.signal;

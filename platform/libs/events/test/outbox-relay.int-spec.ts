@@ -72,7 +72,8 @@ describe('outbox relay (real Kafka + MariaDB)', () => {
     cleanups.push(() => consumer.stop());
     const raw = await readTopic(topic);
     cleanups.push(() => raw.stop());
-    const relay = startRelay();
+    const relayLogger = memoryLogger();
+    const relay = startRelay({ logger: relayLogger });
 
     const orderId = uniqueName('order');
     const event = OrderPaid.create({ orderId, amount: 4599, currency: 'EUR' }, { tenantId: uniqueName('tenant') });
@@ -102,6 +103,7 @@ describe('outbox relay (real Kafka + MariaDB)', () => {
     const [row] = await database.db.select().from(outbox).where(eq(outbox.eventId, event.envelope.id));
     expect(row).toMatchObject({ topic, key: orderId, attempts: 0, lastError: null });
     expect(row!.publishedAt).toBeInstanceOf(Date);
+    expect(relayLogger.lines.filter((l) => l.level !== 'info')).toEqual([]);
   });
 
   it('publishes nothing for a rolled-back transaction', async () => {
@@ -180,6 +182,30 @@ describe('outbox relay (real Kafka + MariaDB)', () => {
     for (const key of keys) {
       const inKafka = raw.messages.filter((m) => m.key === key).sort((a, b) => Number(a.offset - b.offset));
       expect(new Set(inKafka.map((m) => m.partition)).size).toBe(1);
+      expect(inKafka.map((m) => JSON.parse(m.value).id)).toEqual(enqueued.filter((e) => e.key === key).map((e) => e.id));
+    }
+  });
+  it('shares the outbox between two relay replicas: every row once, each key in order', async () => {
+    const OrderPaid = orderPaidEvent(topic);
+    const keys = [uniqueName('order'), uniqueName('order'), uniqueName('order')];
+    const enqueued: { key: string; id: string }[] = [];
+    for (let i = 0; i < 30; i += 1) {
+      const key = keys[i % keys.length]!;
+      const event = OrderPaid.create({ orderId: key, amount: i, currency: 'EUR' });
+      await database.db.transaction((tx) => enqueue(tx, event, { key }));
+      enqueued.push({ key, id: event.envelope.id });
+    }
+    startRelay({ batchSize: 4 });
+    startRelay({ batchSize: 4 });
+
+    await waitFor('all rows to be published', async () => (await unpublishedRows(database.db)).length === 0);
+    const raw = await readTopic(topic);
+    cleanups.push(() => raw.stop());
+    await waitFor('thirty messages', () => raw.messages.length >= 30);
+    await settle();
+    expect(raw.messages.map((m) => JSON.parse(m.value).id).sort()).toEqual(enqueued.map((e) => e.id).sort());
+    for (const key of keys) {
+      const inKafka = raw.messages.filter((m) => m.key === key).sort((a, b) => Number(a.offset - b.offset));
       expect(inKafka.map((m) => JSON.parse(m.value).id)).toEqual(enqueued.filter((e) => e.key === key).map((e) => e.id));
     }
   });
