@@ -1,0 +1,39 @@
+import {
+  bool,
+  int,
+  kafkaSettings,
+  keycloakSettings,
+  mongoSettings,
+  port,
+  s3Settings,
+  serviceSettings,
+  str,
+} from '@marketplace/config';
+import { z } from 'zod';
+
+const MiB = 1024 * 1024;
+
+export const mediaConfigSchema = z.object({
+  ...serviceSettings,
+  SERVICE_NAME: str().default('media'),
+  PORT: port().default(4103),
+  ...mongoSettings,
+  MONGODB_DATABASE: str('a database name').default('media'),
+  ...s3Settings,
+  ...keycloakSettings,
+  ...kafkaSettings,
+  /** Every object key starts with this prefix (tests use a unique one per run). */
+  MEDIA_KEY_PREFIX: str('an object key prefix')
+    .regex(/^[A-Za-z0-9][A-Za-z0-9/_-]*$/, 'expected letters, digits, "/", "_" or "-"')
+    .default('media'),
+  MEDIA_MAX_PRODUCT_IMAGE_BYTES: int({ min: 1024, max: 100 * MiB }).default(10 * MiB),
+  MEDIA_MAX_REVIEW_PHOTO_BYTES: int({ min: 1024, max: 100 * MiB }).default(5 * MiB),
+  /** Decompression-bomb guard: images with more pixels are rejected before decoding. */
+  MEDIA_MAX_INPUT_PIXELS: int({ min: 1, max: 268_402_689 }).default(50_000_000),
+  MEDIA_UPLOAD_URL_TTL_SECONDS: int({ min: 60, max: 3600 }).default(900),
+  MEDIA_DOWNLOAD_URL_TTL_SECONDS: int({ min: 60, max: 86_400 }).default(900),
+  /** Off for processes that must not publish (tests of the write path inspect the outbox instead). */
+  MEDIA_OUTBOX_RELAY: bool().default(true),
+});
+
+export type MediaConfig = z.output<typeof mediaConfigSchema>;

@@ -1,0 +1,151 @@
+import { currentContext, requireTenantId, TenantCollection } from '@marketplace/tenancy';
+import type { Collection, Db, Document, Filter, FindOptions } from 'mongodb';
+import type { StateChangeUpdate } from '../events/document-outbox';
+import type { MediaOwnerRef } from '../storage/object-keys';
+import type { BuyerMediaDocument, MediaDocument, MediaStatus, TenantMediaDocument } from './media.document';
+
+export const TENANT_MEDIA_COLLECTION = 'tenant_media';
+export const BUYER_MEDIA_COLLECTION = 'buyer_media';
+
+/** Reads never return the outbox: it is relay plumbing, not media data. */
+const WITHOUT_OUTBOX: FindOptions = { projection: { pendingEvents: 0 } };
+/** Deleted media stay as tombstones (their events and audit trail) but are no longer the owner's. */
+function visible<T extends Document>(extra: Document = {}): Filter<T> {
+  return { ...extra, status: { $ne: 'deleted' } } as Filter<T>;
+}
+
+function newerThan<T extends Document>(beforeId: string | undefined): Filter<T> {
+  return visible<T>(beforeId ? { _id: { $lt: beforeId } } : {});
+}
+
+export type NewMedia = Omit<TenantMediaDocument, 'tenantId'>;
+
+/** The media of one owner (a tenant or a buyer), who is always taken from the request context. */
+export interface MediaStore {
+  readonly scope: 'tenant' | 'buyer';
+  owner(): MediaOwnerRef;
+  insert(doc: NewMedia): Promise<void>;
+  /** Any status but deleted. */
+  findById(id: string): Promise<MediaDocument | null>;
+  findReadyByFilename(filename: string): Promise<MediaDocument | null>;
+  /** Newest first, ids below `beforeId` when given. */
+  list(limit: number, beforeId?: string): Promise<MediaDocument[]>;
+  /** Applies the update only while the media still has status `from`; false when it no longer has. */
+  transition(id: string, from: MediaStatus, update: StateChangeUpdate): Promise<boolean>;
+}
+
+/** Product images: tenant-owned, every access scoped by TenantCollection to the context's tenant. */
+export class TenantMediaStore implements MediaStore {
+  readonly scope = 'tenant' as const;
+  private readonly collection: TenantCollection<TenantMediaDocument>;
+
+  constructor(raw: Collection<TenantMediaDocument>) {
+    this.collection = new TenantCollection(raw);
+  }
+
+  owner(): MediaOwnerRef {
+    return { kind: 'tenant', tenantId: requireTenantId() };
+  }
+
+  async insert(doc: NewMedia): Promise<void> {
+    await this.collection.insertOne(doc);
+  }
+
+  findById(id: string): Promise<MediaDocument | null> {
+    return this.collection.findOne(visible({ _id: id }), WITHOUT_OUTBOX);
+  }
+
+  findReadyByFilename(filename: string): Promise<MediaDocument | null> {
+    return this.collection.findOne({ filename, status: 'ready' }, WITHOUT_OUTBOX);
+  }
+
+  list(limit: number, beforeId?: string): Promise<MediaDocument[]> {
+    return this.collection.find(newerThan(beforeId), { ...WITHOUT_OUTBOX, sort: { _id: -1 }, limit });
+  }
+
+  async transition(id: string, from: MediaStatus, update: StateChangeUpdate): Promise<boolean> {
+    const result = await this.collection.updateOne({ _id: id, status: from }, update as Document);
+    return result.matchedCount === 1;
+  }
+}
+
+/**
+ * Review photos: owned by a buyer (no tenant), every access ANDed with the buyer id of the request
+ * context, the same way TenantCollection scopes tenant data.
+ */
+export class BuyerMediaStore implements MediaStore {
+  readonly scope = 'buyer' as const;
+
+  constructor(private readonly collection: Collection<BuyerMediaDocument>) {}
+
+  owner(): MediaOwnerRef {
+    return { kind: 'buyer', buyerId: requireBuyerId() };
+  }
+
+  async insert(doc: NewMedia): Promise<void> {
+    await this.collection.insertOne({ ...doc, buyerId: requireBuyerId() });
+  }
+
+  findById(id: string): Promise<MediaDocument | null> {
+    return this.collection.findOne(scoped(visible({ _id: id })), WITHOUT_OUTBOX);
+  }
+
+  findReadyByFilename(filename: string): Promise<MediaDocument | null> {
+    return this.collection.findOne(scoped({ filename, status: 'ready' }), WITHOUT_OUTBOX);
+  }
+
+  list(limit: number, beforeId?: string): Promise<MediaDocument[]> {
+    return this.collection.find(scoped(newerThan(beforeId)), { ...WITHOUT_OUTBOX, sort: { _id: -1 }, limit }).toArray();
+  }
+
+  async transition(id: string, from: MediaStatus, update: StateChangeUpdate): Promise<boolean> {
+    const result = await this.collection.updateOne(scoped({ _id: id, status: from }), update as Document);
+    return result.matchedCount === 1;
+  }
+}
+
+function requireBuyerId(): string {
+  const userId = currentContext()?.userId;
+  if (!userId) throw new Error('No user in the request context');
+  return userId;
+}
+
+function scoped(filter: Filter<Document>): Filter<BuyerMediaDocument> {
+  return { $and: [{ buyerId: requireBuyerId() }, filter] } as Filter<BuyerMediaDocument>;
+}
+
+/**
+ * The one read that crosses owners: media that reached `ready` are public (product pages, reviews), like
+ * published products. It can only see ready media and returns only what a storefront may show.
+ */
+export class PublicMediaReader {
+  constructor(private readonly collections: readonly Collection<Document>[]) {}
+
+  async findReady(id: string): Promise<MediaDocument | null> {
+    for (const collection of this.collections) {
+      const doc = await collection.findOne(
+        { _id: id, status: 'ready' } as Filter<Document>,
+        { projection: { _id: 1, purpose: 1, status: 1, contentType: 1, sizeBytes: 1, declaredSizeBytes: 1, width: 1, height: 1, variants: 1, createdAt: 1 } },
+      );
+      if (doc) return doc as unknown as MediaDocument;
+    }
+    return null;
+  }
+}
+
+export interface MediaCollections {
+  tenant: Collection<TenantMediaDocument>;
+  buyer: Collection<BuyerMediaDocument>;
+}
+
+export async function openMediaCollections(db: Db): Promise<MediaCollections> {
+  const tenant = db.collection<TenantMediaDocument>(TENANT_MEDIA_COLLECTION);
+  const buyer = db.collection<BuyerMediaDocument>(BUYER_MEDIA_COLLECTION);
+  await Promise.all([
+    tenant.createIndex({ tenantId: 1, _id: -1 }, { name: 'tenant_newest' }),
+    tenant.createIndex({ pendingEventCount: 1 }, { name: 'outbox_pending' }),
+    buyer.createIndex({ buyerId: 1, _id: -1 }, { name: 'buyer_newest' }),
+    buyer.createIndex({ pendingEventCount: 1 }, { name: 'outbox_pending' }),
+  ]);
+  return { tenant, buyer };
+}

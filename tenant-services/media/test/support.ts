@@ -1,0 +1,131 @@
+import { DeleteObjectsCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { loadConfig } from '@marketplace/config';
+import { createServiceApp } from '@marketplace/service-kit';
+import { MongoClient, type Db } from 'mongodb';
+import sharp from 'sharp';
+import { ulid } from 'ulid';
+import { AppModule } from '../src/app.module';
+import { mediaConfigSchema, type MediaConfig } from '../src/config';
+import { createS3Client } from '../src/storage/object-store';
+
+export interface GraphQLAnswer<T = Record<string, unknown>> {
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+export interface MediaTestApp {
+  config: MediaConfig;
+  base: string;
+  db: Db;
+  s3: S3Client;
+  gql<T = Record<string, unknown>>(query: string, variables: Record<string, unknown>, token?: string): Promise<GraphQLAnswer<T>>;
+  objectExists(key: string): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/**
+ * The service in-process against the real stack, with its own database and key prefix so runs never see
+ * each other's data. The relay is off unless asked for: tests of the write path read the outbox directly.
+ */
+export async function startMediaApp(overrides: Record<string, string> = {}): Promise<MediaTestApp> {
+  const run = ulid().toLowerCase();
+  const config = loadConfig(mediaConfigSchema, {
+    ...process.env,
+    SERVICE_NAME: 'media',
+    LOG_LEVEL: 'silent',
+    MONGODB_DATABASE: `media_test_${run}`,
+    MEDIA_KEY_PREFIX: `test-media/${run}`,
+    MEDIA_OUTBOX_RELAY: 'false',
+    ...overrides,
+  });
+  const app = await createServiceApp(AppModule.forRoot(config));
+  await app.listen(0, '127.0.0.1');
+  const base = await app.getUrl();
+  const mongo = new MongoClient(config.MONGODB_URL);
+  await mongo.connect();
+  const db = mongo.db(config.MONGODB_DATABASE);
+  const s3 = createS3Client(config);
+
+  return {
+    config,
+    base,
+    db,
+    s3,
+    async gql<T>(query: string, variables: Record<string, unknown>, token?: string) {
+      const response = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as GraphQLAnswer<T>;
+    },
+    async objectExists(key: string) {
+      try {
+        await s3.send(new HeadObjectCommand({ Bucket: config.S3_BUCKET, Key: key }));
+        return true;
+      } catch (error) {
+        if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return false;
+        throw error;
+      }
+    },
+    async close() {
+      await app.close();
+      const listed = await s3.send(new ListObjectsV2Command({ Bucket: config.S3_BUCKET, Prefix: `${config.MEDIA_KEY_PREFIX}/` }));
+      const keys = (listed.Contents ?? []).flatMap((object) => (object.Key ? [{ Key: object.Key }] : []));
+      if (keys.length > 0) {
+        await s3.send(new DeleteObjectsCommand({ Bucket: config.S3_BUCKET, Delete: { Objects: keys, Quiet: true } }));
+      }
+      s3.destroy();
+      await db.dropDatabase();
+      await mongo.close();
+    },
+  };
+}
+
+/** A real PNG of the given size (a gradient, so it does not compress to nothing). */
+export async function pngImage(width: number, height: number): Promise<Buffer> {
+  const pixels = Buffer.alloc(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const offset = (y * width + x) * 3;
+      pixels[offset] = (x * 255) / width;
+      pixels[offset + 1] = (y * 255) / height;
+      pixels[offset + 2] = 128;
+    }
+  }
+  return sharp(pixels, { raw: { width, height, channels: 3 } }).png().toBuffer();
+}
+
+export const CREATE_UPLOAD = `mutation ($input: CreateUploadInput!) {
+  createUpload(input: $input) { mediaId uploadUrl expiresAt headers { name value } media { id status purpose filename sizeBytes } }
+}`;
+export const COMPLETE_UPLOAD = `mutation ($id: ID!) {
+  completeUpload(mediaId: $id) { id status width height sizeBytes variants { name url width height sizeBytes contentType } }
+}`;
+export const MEDIA = `query ($id: ID!) { media(id: $id) { id status filename rejectionReason variants { name url } } }`;
+export const DELETE_MEDIA = `mutation ($id: ID!) { deleteMedia(id: $id) }`;
+export const MEDIA_LIST = `query ($first: Int, $after: String, $purpose: MediaPurpose) {
+  mediaList(first: $first, after: $after, purpose: $purpose) { nodes { id status purpose } pageInfo { endCursor hasNextPage } }
+}`;
+export const ENTITIES = `query ($reps: [_Any!]!) {
+  _entities(representations: $reps) { ... on Media { id status filename variants { name url width height } } }
+}`;
+
+export interface UploadTicketAnswer {
+  createUpload: {
+    mediaId: string;
+    uploadUrl: string;
+    expiresAt: string;
+    headers: { name: string; value: string }[];
+    media: { id: string; status: string; purpose: string; filename: string; sizeBytes: number };
+  };
+}
+
+/** PUTs `body` the way a browser would: the ticket's headers, except Content-Length, which fetch derives from the body. */
+export async function putToTicket(ticket: UploadTicketAnswer['createUpload'], body: Buffer, contentType?: string): Promise<Response> {
+  const headers = Object.fromEntries(
+    ticket.headers.filter((header) => header.name.toLowerCase() !== 'content-length').map((header) => [header.name, header.value]),
+  );
+  if (contentType) headers['Content-Type'] = contentType;
+  return fetch(ticket.uploadUrl, { method: 'PUT', body, headers });
+}
