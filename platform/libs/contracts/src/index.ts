@@ -1,0 +1,3 @@
+// One line per producing service: `export * from './<service>';`
+export * from './tenants';
+export * from './catalog';

@@ -1,0 +1,4 @@
+import { z } from 'zod';
+
+export const apiClientNameSchema = z.string().trim().min(1, 'must not be empty').max(255);
+export const apiClientIdSchema = z.ulid();

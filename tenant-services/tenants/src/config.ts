@@ -1,0 +1,34 @@
+import {
+  bool,
+  int,
+  kafkaSettings,
+  keycloakSettings,
+  mysqlSettings,
+  secret,
+  serviceSettings,
+  str,
+} from '@marketplace/config';
+import { z } from 'zod';
+
+export const configSchema = z.object({
+  ...serviceSettings,
+  ...mysqlSettings,
+  ...kafkaSettings,
+  ...keycloakSettings,
+  SERVICE_NAME: str('a service name').default('tenants'),
+  PORT: int({ min: 1, max: 65535 }).default(4101),
+  MYSQL_DATABASE: str('a database name').default('tenants'),
+  /** Local stack and tests create their database; managed databases come from Terraform. */
+  MYSQL_CREATE_DATABASE: bool().default(true),
+  /** The confidential client whose service account provisions organizations, roles and API clients. */
+  KEYCLOAK_SERVICES_CLIENT_ID: str('a client id'),
+  KEYCLOAK_SERVICES_CLIENT_SECRET: secret(),
+  /** Commission of a new tenant in basis points (1000 = 10 %). */
+  DEFAULT_COMMISSION_BPS: int({ min: 0, max: 10_000 }).default(1000),
+  DEFAULT_CURRENCY: str('an ISO 4217 currency code')
+    .pipe(z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 currency code'))
+    .default('EUR'),
+  INVITATION_TTL_HOURS: int({ min: 1, max: 720 }).default(168),
+});
+
+export type TenantsConfig = z.output<typeof configSchema>;

@@ -1,0 +1,4 @@
+import { z } from 'zod';
+
+export const inviteStaffSchema = z.object({ email: z.email().max(320).transform((email) => email.toLowerCase()) });
+export const invitationIdSchema = z.ulid();

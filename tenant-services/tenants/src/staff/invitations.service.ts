@@ -1,0 +1,134 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { TenantStaffInvited } from '@marketplace/contracts';
+import { ForbiddenError, type Principal } from '@marketplace/auth';
+import { enqueue } from '@marketplace/events';
+import { KeycloakAdminClient, KeycloakConflictError } from '@marketplace/identity';
+import { InjectLogger, type Logger } from '@marketplace/observability';
+import { requireTenantId, type MySqlDb } from '@marketplace/tenancy';
+import { and, eq, gt } from 'drizzle-orm';
+import { ulid } from 'ulid';
+import { ConflictError, NotFoundError } from '../common/errors';
+import { withinTenant } from '../common/tenant-scope';
+import type { TenantsConfig } from '../config';
+import { TenantsDatabase } from '../database/tenants-database';
+import { TenantEventsRelay } from '../events/tenant-events-relay';
+import { TENANTS_CONFIG } from '../infrastructure.module';
+import { TenantsService } from '../tenants/tenants.service';
+import { invitationIdSchema, inviteStaffSchema } from './invitation.inputs';
+import { invitationRecords } from './invitation.repository';
+import { staffInvitations, type InvitationRow } from './invitation.schema';
+import { hashInvitationToken, newInvitationToken, tenantOfInvitationToken } from './invitation-token';
+
+export const SELLER_STAFF_ROLE = 'seller-staff';
+const LIST_LIMIT = 200;
+
+/** Owners invite staff by e-mail; the invited user accepts with the token the e-mail carries. */
+@Injectable()
+export class InvitationsService {
+  constructor(
+    private readonly database: TenantsDatabase,
+    private readonly keycloak: KeycloakAdminClient,
+    private readonly tenants: TenantsService,
+    private readonly relay: TenantEventsRelay,
+    @Inject(TENANTS_CONFIG) private readonly config: TenantsConfig,
+    @InjectLogger() private readonly logger: Logger,
+  ) {}
+
+  async invite(principal: Principal, email: string): Promise<InvitationRow> {
+    const input = inviteStaffSchema.parse({ email });
+    const tenant = await this.tenants.myTenant();
+    if (tenant.status === 'suspended') throw new ForbiddenError('A suspended organization cannot invite staff');
+    const now = new Date();
+    const token = newInvitationToken(tenant.tenantId);
+    const row: InvitationRow = {
+      tenantId: tenant.tenantId,
+      id: ulid(),
+      email: input.email,
+      tokenHash: hashInvitationToken(token),
+      status: 'pending',
+      invitedBy: principal.userId,
+      expiresAt: new Date(now.getTime() + this.config.INVITATION_TTL_HOURS * 3600_000),
+      createdAt: now,
+      acceptedBy: null,
+      acceptedAt: null,
+      revokedAt: null,
+    };
+    await this.database.db.transaction(async (tx: MySqlDb) => {
+      const open = await invitationRecords(tx).findOne(
+        and(eq(staffInvitations.email, input.email), eq(staffInvitations.status, 'pending'), gt(staffInvitations.expiresAt, now))!,
+      );
+      if (open) throw new ConflictError(`${input.email} already has an open invitation; revoke it to send a new one`);
+      await invitationRecords(tx).insert(row);
+      const event = TenantStaffInvited.create({
+        tenantId: tenant.tenantId,
+        tenantName: tenant.name,
+        invitationId: row.id,
+        email: row.email,
+        acceptToken: token,
+        expiresAt: row.expiresAt.toISOString(),
+        invitedBy: principal.userId,
+      });
+      await enqueue(tx, event, { key: tenant.tenantId });
+    });
+    this.relay.notify();
+    return row;
+  }
+
+  list(): Promise<InvitationRow[]> {
+    return invitationRecords(this.database.db).list(LIST_LIMIT);
+  }
+
+  async revoke(id: string): Promise<InvitationRow> {
+    const invitationId = invitationIdSchema.parse(id);
+    const records = invitationRecords(this.database.db);
+    const revoked = await records.update(and(eq(staffInvitations.id, invitationId), eq(staffInvitations.status, 'pending'))!, {
+      status: 'revoked',
+      revokedAt: new Date(),
+    });
+    const row = await records.findOne(eq(staffInvitations.id, invitationId));
+    if (!row) throw new NotFoundError('No such invitation');
+    if (revoked === 0) throw new ConflictError(`The invitation is already ${row.status}`);
+    return row;
+  }
+
+  /**
+   * The signed-in invitee joins: member of the organization and seller-staff. The invitation is claimed first
+   * so that a token works once; if Keycloak then fails, the claim is released again.
+   */
+  async accept(principal: Principal, token: string): Promise<string> {
+    const tenantId = tenantOfInvitationToken(token);
+    if (principal.kind !== 'user') throw new ForbiddenError('Only a signed-in user can accept an invitation');
+    if (principal.tenantIds.includes(tenantId)) throw new ConflictError('You are already a member of this organization');
+    if (principal.tenantIds.length > 0) throw new ConflictError('You already belong to a seller organization');
+
+    return withinTenant(tenantId, async () => {
+      const records = invitationRecords(this.database.db);
+      const now = new Date();
+      const invitation = await records.findOne(eq(staffInvitations.tokenHash, hashInvitationToken(token)));
+      if (!invitation || invitation.status !== 'pending' || invitation.expiresAt <= now) {
+        throw new NotFoundError('This invitation does not exist, was used or revoked, or has expired');
+      }
+      if (principal.email?.toLowerCase() !== invitation.email) {
+        throw new ForbiddenError('This invitation was sent to another e-mail address');
+      }
+      const pending = and(eq(staffInvitations.id, invitation.id), eq(staffInvitations.status, 'pending'))!;
+      const claimed = await records.update(pending, { status: 'accepted', acceptedBy: principal.userId, acceptedAt: now });
+      if (claimed === 0) throw new NotFoundError('This invitation was used or revoked meanwhile');
+      try {
+        await this.keycloak.addMember(requireTenantId(), principal.userId).catch((error: unknown) => {
+          if (!(error instanceof KeycloakConflictError)) throw error;
+        });
+        await this.keycloak.assignRealmRole(principal.userId, SELLER_STAFF_ROLE);
+      } catch (error) {
+        await records
+          .update(eq(staffInvitations.id, invitation.id), { status: 'pending', acceptedBy: null, acceptedAt: null })
+          .catch((releaseError: unknown) =>
+            this.logger.error({ err: releaseError, invitationId: invitation.id }, 'releasing a failed invitation claim failed'),
+          );
+        throw error;
+      }
+      this.logger.info({ invitationId: invitation.id, memberId: principal.userId }, 'staff invitation accepted');
+      return tenantId;
+    });
+  }
+}

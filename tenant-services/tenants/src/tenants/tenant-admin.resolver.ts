@@ -1,0 +1,50 @@
+import { Roles } from '@marketplace/auth';
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { TenantsFilter } from './tenant.inputs';
+import { TenantAccount, TenantAccountConnection, toTenantAccount } from './tenant.model';
+import { TenantAdminService } from './tenant-admin.service';
+
+@Roles('platform-admin')
+@Resolver()
+export class TenantAdminResolver {
+  constructor(private readonly admin: TenantAdminService) {}
+
+  @Query(() => TenantAccountConnection, { description: 'Platform admin: every tenant, oldest first.' })
+  async tenants(
+    @Args('filter', { type: () => TenantsFilter, nullable: true }) filter: TenantsFilter | null,
+    @Args('first', { type: () => Int, nullable: true }) first: number | null,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+  ): Promise<TenantAccountConnection> {
+    const page = await this.admin.list({ status: filter?.status ?? null, first, after });
+    return {
+      edges: page.rows.map(({ row, cursor }) => ({ cursor, node: toTenantAccount(row) })),
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.rows.at(-1)?.cursor ?? null },
+    };
+  }
+
+  @Mutation(() => TenantAccount, { description: 'Platform admin: pending → active.' })
+  async approveTenant(@Args('id', { type: () => ID }) id: string): Promise<TenantAccount> {
+    return toTenantAccount(await this.admin.approve(id));
+  }
+
+  @Mutation(() => TenantAccount, { description: 'Platform admin: active → suspended, with a reason.' })
+  async suspendTenant(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('reason') reason: string,
+  ): Promise<TenantAccount> {
+    return toTenantAccount(await this.admin.suspend(id, reason));
+  }
+
+  @Mutation(() => TenantAccount, { description: 'Platform admin: suspended → active.' })
+  async reactivateTenant(@Args('id', { type: () => ID }) id: string): Promise<TenantAccount> {
+    return toTenantAccount(await this.admin.reactivate(id));
+  }
+
+  @Mutation(() => TenantAccount, { description: 'Platform admin: commission in basis points, 0..10000.' })
+  async setCommissionRate(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('commissionBps', { type: () => Int }) commissionBps: number,
+  ): Promise<TenantAccount> {
+    return toTenantAccount(await this.admin.setCommissionRate(id, commissionBps));
+  }
+}

@@ -1,0 +1,150 @@
+import { Injectable } from '@nestjs/common';
+import type { TenantStatus } from '@marketplace/contracts';
+import { InjectLogger, type Logger } from '@marketplace/observability';
+import { crossTenantRepository, currentContext, type MySqlDb } from '@marketplace/tenancy';
+import { and, asc, eq, gt, or, type SQL } from 'drizzle-orm';
+import { ulid } from 'ulid';
+import { decodeCursor, encodeCursor } from '../common/cursor';
+import { ConflictError, NotFoundError } from '../common/errors';
+import { asAdminFor } from '../common/tenant-scope';
+import { TenantsDatabase } from '../database/tenants-database';
+import { TenantEventsRelay } from '../events/tenant-events-relay';
+import { commissionSchema, suspendSchema, tenantId as tenantIdSchema, tenantsPageSchema } from './tenant.inputs';
+import { recordCommissionChange, recordStatusChange } from './tenant.events';
+import { statusHistoryRecords, tenantRecords } from './tenant.repository';
+import { tenants, type TenantRow } from './tenant.schema';
+
+export interface TenantPage {
+  rows: { cursor: string; row: TenantRow }[];
+  hasNextPage: boolean;
+}
+
+interface Transition {
+  from: TenantStatus;
+  to: TenantStatus;
+  reason?: string;
+}
+
+/** Platform-admin work across tenants. Every call is logged as an audit line (`audit: true`). */
+@Injectable()
+export class TenantAdminService {
+  constructor(
+    private readonly database: TenantsDatabase,
+    private readonly relay: TenantEventsRelay,
+    @InjectLogger() private readonly logger: Logger,
+  ) {}
+
+  /** Tenants in registration order, optionally of one status; `after` is a cursor of a previous page. */
+  async list(input: { status?: TenantStatus | null; first?: number | null; after?: string | null }): Promise<TenantPage> {
+    const { status, first, after } = tenantsPageSchema.parse({
+      status: input.status ?? undefined,
+      first: input.first ?? undefined,
+      after: input.after ?? undefined,
+    });
+    const position = after === undefined ? undefined : decodeCursor(after);
+    const conditions: SQL[] = [];
+    if (status) conditions.push(eq(tenants.status, status));
+    if (position) {
+      conditions.push(
+        or(
+          gt(tenants.createdAt, position.createdAt),
+          and(eq(tenants.createdAt, position.createdAt), gt(tenants.tenantId, position.id)),
+        ) as SQL,
+      );
+    }
+    this.audit('tenants.list', { status, first, after });
+    const rows = await crossTenantRepository(this.database.db, tenants).findMany(and(...conditions), {
+      orderBy: [asc(tenants.createdAt), asc(tenants.tenantId)],
+      limit: first + 1,
+    });
+    return {
+      rows: rows.slice(0, first).map((row) => ({ row, cursor: encodeCursor({ createdAt: row.createdAt, id: row.tenantId }) })),
+      hasNextPage: rows.length > first,
+    };
+  }
+
+  approve(id: string): Promise<TenantRow> {
+    return this.transition(id, { from: 'pending', to: 'active' });
+  }
+
+  suspend(id: string, reason: string): Promise<TenantRow> {
+    const input = suspendSchema.parse({ id, reason });
+    return this.transition(input.id, { from: 'active', to: 'suspended', reason: input.reason });
+  }
+
+  reactivate(id: string): Promise<TenantRow> {
+    return this.transition(id, { from: 'suspended', to: 'active' });
+  }
+
+  async setCommissionRate(id: string, commissionBps: number): Promise<TenantRow> {
+    const input = commissionSchema.parse({ id, commissionBps });
+    return asAdminFor(input.id, async () => {
+      const by = currentContext()?.userId ?? null;
+      const changed = await this.database.db.transaction(async (tx: MySqlDb) => {
+        const current = await this.existing(tx);
+        if (current.commissionBps === input.commissionBps) return false;
+        const at = new Date();
+        // Compare-and-set: a concurrent change makes this update miss instead of overwriting it unseen.
+        const updated = await tenantRecords(tx).updateOwn(
+          { commissionBps: input.commissionBps, updatedAt: at },
+          eq(tenants.commissionBps, current.commissionBps),
+        );
+        if (updated === 0) throw new ConflictError('The commission rate changed meanwhile; read it again and retry');
+        await recordCommissionChange(tx, { tenantId: input.id, previous: current.commissionBps, next: input.commissionBps, by, at });
+        return true;
+      });
+      if (changed) this.relay.notify();
+      this.audit('tenant.set-commission', { tenantId: input.id, commissionBps: input.commissionBps, changed });
+      return this.existing(this.database.db);
+    });
+  }
+
+  private async transition(id: string, transition: Transition): Promise<TenantRow> {
+    const tenantId = tenantIdSchema.parse(id);
+    return asAdminFor(tenantId, async () => {
+      const by = currentContext()?.userId ?? null;
+      await this.database.db.transaction(async (tx: MySqlDb) => {
+        const at = new Date();
+        const updated = await tenantRecords(tx).updateOwn(
+          {
+            status: transition.to,
+            statusChangedAt: at,
+            statusChangedBy: by,
+            suspensionReason: transition.reason ?? null,
+            updatedAt: at,
+          },
+          eq(tenants.status, transition.from),
+        );
+        if (updated === 0) {
+          const current = await this.existing(tx);
+          throw new ConflictError(`The tenant is ${current.status}; only a ${transition.from} tenant can become ${transition.to}`);
+        }
+        await statusHistoryRecords(tx).insert({
+          id: ulid(),
+          fromStatus: transition.from,
+          toStatus: transition.to,
+          changedBy: by,
+          reason: transition.reason ?? null,
+          changedAt: at,
+        });
+        await recordStatusChange(tx, { tenantId, ...transition, by, at });
+      });
+      this.relay.notify();
+      this.audit(`tenant.${transition.to === 'suspended' ? 'suspend' : transition.from === 'pending' ? 'approve' : 'reactivate'}`, {
+        tenantId,
+        reason: transition.reason,
+      });
+      return this.existing(this.database.db);
+    });
+  }
+
+  private async existing(db: MySqlDb): Promise<TenantRow> {
+    const row = await tenantRecords(db).own();
+    if (!row) throw new NotFoundError('No such tenant');
+    return row;
+  }
+
+  private audit(action: string, details: Record<string, unknown>): void {
+    this.logger.info({ audit: true, action, ...details }, `platform admin: ${action}`);
+  }
+}

@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { eq } from 'drizzle-orm';
+import { TenantsDatabase } from '../database/tenants-database';
+import type { Tenant } from './tenant.model';
+import { tenants } from './tenant.schema';
+
+export interface TenantRegistration {
+  tenantId: string;
+  alias: string;
+  ownerUserId: string;
+}
+
+/**
+ * The platform-wide registry questions no single tenant scope can answer: a seller's public profile (name,
+ * alias, status — shown to every buyer) and, during sign-up, whether an alias or an owner is already taken.
+ * It reads only those columns; everything else about a tenant goes through the tenant-scoped repositories.
+ */
+@Injectable()
+export class TenantDirectory {
+  constructor(private readonly database: TenantsDatabase) {}
+
+  async publicProfile(tenantId: string): Promise<Tenant | undefined> {
+    const [row] = await this.database.db
+      .select({ id: tenants.tenantId, name: tenants.name, alias: tenants.alias, status: tenants.status })
+      .from(tenants)
+      .where(eq(tenants.tenantId, tenantId))
+      .limit(1);
+    return row;
+  }
+
+  async registrationByAlias(alias: string): Promise<TenantRegistration | undefined> {
+    return this.registrationWhere(eq(tenants.alias, alias));
+  }
+
+  async registrationByOwner(ownerUserId: string): Promise<TenantRegistration | undefined> {
+    return this.registrationWhere(eq(tenants.ownerUserId, ownerUserId));
+  }
+
+  private async registrationWhere(where: ReturnType<typeof eq>): Promise<TenantRegistration | undefined> {
+    const [row] = await this.database.db
+      .select({ tenantId: tenants.tenantId, alias: tenants.alias, ownerUserId: tenants.ownerUserId })
+      .from(tenants)
+      .where(where)
+      .limit(1);
+    return row;
+  }
+}

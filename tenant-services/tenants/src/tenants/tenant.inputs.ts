@@ -1,0 +1,78 @@
+import { TENANT_STATUSES, type TenantStatus } from '@marketplace/contracts';
+import { Field, InputType } from '@nestjs/graphql';
+import { z } from 'zod';
+import { TenantStatusValue } from './tenant.model';
+
+const currencies = new Set(Intl.supportedValuesOf('currency'));
+
+export const tenantName = z.string().trim().min(1, 'must not be empty').max(255);
+/** Same rule as Keycloak organization aliases in @marketplace/identity. */
+export const tenantAlias = z
+  .string()
+  .min(2)
+  .max(64)
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lowercase letters, digits and single dashes');
+export const currencyCode = z
+  .string()
+  .refine((code) => /^[A-Z]{3}$/.test(code) && currencies.has(code), 'must be an ISO 4217 currency code');
+export const emailAddress = z.email().max(320);
+export const tenantId = z.uuid();
+export const commissionBps = z.number().int().min(0).max(10_000);
+
+@InputType()
+export class SignUpSellerInput {
+  @Field()
+  name!: string;
+
+  @Field({ description: 'URL-safe slug, unique across the platform; also the Keycloak organization alias.' })
+  alias!: string;
+
+  @Field({ nullable: true, description: "Defaults to the signed-in user's e-mail." })
+  contactEmail?: string;
+
+  @Field({ nullable: true, description: 'ISO 4217; defaults to the platform default.' })
+  defaultCurrency?: string;
+}
+
+export const signUpSellerSchema = z.object({
+  name: tenantName,
+  alias: tenantAlias,
+  contactEmail: emailAddress.optional(),
+  defaultCurrency: currencyCode.optional(),
+});
+
+@InputType()
+export class TenantSettingsInput {
+  @Field({ nullable: true })
+  name?: string;
+
+  @Field({ nullable: true })
+  contactEmail?: string;
+
+  @Field({ nullable: true })
+  defaultCurrency?: string;
+}
+
+export const tenantSettingsSchema = z
+  .object({
+    name: tenantName.optional(),
+    contactEmail: emailAddress.optional(),
+    defaultCurrency: currencyCode.optional(),
+  })
+  .strict()
+  .refine((settings) => Object.values(settings).some((value) => value !== undefined), 'change at least one setting');
+
+export const suspendSchema = z.object({ id: tenantId, reason: z.string().trim().min(1, 'must not be empty').max(500) });
+export const commissionSchema = z.object({ id: tenantId, commissionBps });
+
+@InputType()
+export class TenantsFilter {
+  @Field(() => TenantStatusValue, { nullable: true })
+  status?: TenantStatus;
+}
+
+export const tenantsPageSchema = z.object({
+  status: z.enum(TENANT_STATUSES).optional(),
+  first: z.number().int().min(1).max(100).default(20),
+  after: z.string().min(1).max(512).optional(),
+});

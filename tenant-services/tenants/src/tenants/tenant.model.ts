@@ -1,0 +1,141 @@
+import type { TenantStatus } from '@marketplace/contracts';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import type { TenantRow, TenantStatusChangeRow } from './tenant.schema';
+
+export const TenantStatusValue = { PENDING: 'pending', ACTIVE: 'active', SUSPENDED: 'suspended' } as const;
+registerEnumType(TenantStatusValue, {
+  name: 'TenantStatus',
+  description: 'pending (signed up, awaiting approval) → active (may sell) ⇄ suspended',
+});
+
+/** What anyone may see of a seller: the federated entity other subgraphs reference (e.g. a product's seller). */
+@ObjectType({ description: 'A seller organization, as buyers and other services see it.' })
+@Directive('@key(fields: "id")')
+export class Tenant {
+  @Field(() => ID, { description: 'The Keycloak organization id; the tenantId of every record the seller owns.' })
+  id!: string;
+
+  @Field()
+  name!: string;
+
+  @Field({ description: 'URL-safe unique slug.' })
+  alias!: string;
+
+  @Field(() => TenantStatusValue)
+  status!: TenantStatus;
+}
+
+@ObjectType({ description: 'One change of a tenant status.' })
+export class TenantStatusChange {
+  @Field(() => TenantStatusValue, { nullable: true, description: 'Null for the registration.' })
+  from!: TenantStatus | null;
+
+  @Field(() => TenantStatusValue)
+  to!: TenantStatus;
+
+  @Field(() => String, { nullable: true, description: 'Keycloak user id; null when the platform itself changed it.' })
+  changedBy!: string | null;
+
+  @Field(() => String, { nullable: true })
+  reason!: string | null;
+
+  @Field()
+  changedAt!: Date;
+}
+
+/** The full account of a tenant with the platform: for its own members and for platform admins. */
+@ObjectType({ description: "A seller organization's account: visible to its members and platform admins." })
+export class TenantAccount {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  name!: string;
+
+  @Field()
+  alias!: string;
+
+  @Field(() => TenantStatusValue)
+  status!: TenantStatus;
+
+  @Field(() => Int, { description: 'Platform commission in basis points (1000 = 10 %).' })
+  commissionBps!: number;
+
+  @Field({ description: 'ISO 4217 code.' })
+  defaultCurrency!: string;
+
+  @Field()
+  contactEmail!: string;
+
+  @Field()
+  statusChangedAt!: Date;
+
+  @Field(() => String, { nullable: true })
+  statusChangedBy!: string | null;
+
+  @Field(() => String, { nullable: true })
+  suspensionReason!: string | null;
+
+  @Field()
+  createdAt!: Date;
+
+  @Field()
+  updatedAt!: Date;
+}
+
+@ObjectType()
+export class SignUpSellerPayload {
+  @Field(() => TenantAccount)
+  tenant!: TenantAccount;
+
+  @Field({ description: 'What to do next: sign in again so that the token carries the new organization.' })
+  message!: string;
+}
+
+@ObjectType()
+export class TenantAccountEdge {
+  @Field()
+  cursor!: string;
+
+  @Field(() => TenantAccount)
+  node!: TenantAccount;
+}
+
+@ObjectType()
+export class PageInfo {
+  @Field()
+  hasNextPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+@ObjectType()
+export class TenantAccountConnection {
+  @Field(() => [TenantAccountEdge])
+  edges!: TenantAccountEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+}
+
+export function toTenantAccount(row: TenantRow): TenantAccount {
+  return {
+    id: row.tenantId,
+    name: row.name,
+    alias: row.alias,
+    status: row.status,
+    commissionBps: row.commissionBps,
+    defaultCurrency: row.defaultCurrency,
+    contactEmail: row.contactEmail,
+    statusChangedAt: row.statusChangedAt,
+    statusChangedBy: row.statusChangedBy,
+    suspensionReason: row.suspensionReason,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export function toStatusChange(row: TenantStatusChangeRow): TenantStatusChange {
+  return { from: row.fromStatus, to: row.toStatus, changedBy: row.changedBy, reason: row.reason, changedAt: row.changedAt };
+}

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { TenantAdminResolver } from './tenant-admin.resolver';
+import { TenantAdminService } from './tenant-admin.service';
+import { TenantDirectory } from './tenant-directory';
+import { TenantDirectoryResolver } from './tenant-directory.resolver';
+import { TenantResolver } from './tenant.resolver';
+import { TenantsService } from './tenants.service';
+
+@Module({
+  providers: [
+    TenantDirectory,
+    TenantsService,
+    TenantAdminService,
+    TenantResolver,
+    TenantAdminResolver,
+    TenantDirectoryResolver,
+  ],
+  exports: [TenantsService],
+})
+export class TenantsModule {}

@@ -1,0 +1,123 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ForbiddenError, type Principal } from '@marketplace/auth';
+import { KeycloakAdminClient, KeycloakConflictError } from '@marketplace/identity';
+import { InjectLogger, type Logger } from '@marketplace/observability';
+import { currentContext } from '@marketplace/tenancy';
+import { ConflictError, NotFoundError, ValidationError } from '../common/errors';
+import { asAdminFor, withinTenant } from '../common/tenant-scope';
+import type { TenantsConfig } from '../config';
+import { TenantsDatabase } from '../database/tenants-database';
+import { TenantEventsRelay } from '../events/tenant-events-relay';
+import { TENANTS_CONFIG } from '../infrastructure.module';
+import { TenantDirectory } from './tenant-directory';
+import { signUpSellerSchema, tenantSettingsSchema, type SignUpSellerInput, type TenantSettingsInput } from './tenant.inputs';
+import { insertTenant, isDuplicateKey } from './tenant-registration';
+import { statusHistoryRecords, tenantRecords } from './tenant.repository';
+import type { TenantRow, TenantStatusChangeRow } from './tenant.schema';
+
+export const SELLER_OWNER_ROLE = 'seller-owner';
+export const RELOGIN_MESSAGE =
+  'Your seller organization was created and awaits approval. Sign in again: your current token does not carry the organization yet.';
+
+/** What a seller does with its own tenant, and sign-up, which creates one. */
+@Injectable()
+export class TenantsService {
+  constructor(
+    private readonly database: TenantsDatabase,
+    private readonly keycloak: KeycloakAdminClient,
+    private readonly directory: TenantDirectory,
+    private readonly relay: TenantEventsRelay,
+    @Inject(TENANTS_CONFIG) private readonly config: TenantsConfig,
+    @InjectLogger() private readonly logger: Logger,
+  ) {}
+
+  /**
+   * Creates the Keycloak organization, makes the caller its member and seller-owner, then writes the pending
+   * tenant. Repeating the same sign-up returns the tenant created before; a failure after the organization
+   * was created deletes it again (membership goes with it).
+   */
+  async signUp(principal: Principal, input: SignUpSellerInput): Promise<TenantRow> {
+    const { name, alias, contactEmail, defaultCurrency } = signUpSellerSchema.parse(input);
+    if (principal.kind !== 'user') throw new ForbiddenError('Only a signed-in user can sign up a seller organization');
+
+    const taken = await this.directory.registrationByAlias(alias);
+    if (taken) {
+      if (taken.ownerUserId !== principal.userId) throw new ConflictError(`The alias "${alias}" is already taken`);
+      return this.loadOwn(taken.tenantId);
+    }
+    if (principal.tenantIds.length > 0 || (await this.directory.registrationByOwner(principal.userId))) {
+      throw new ConflictError('You already belong to a seller organization');
+    }
+    const email = contactEmail ?? principal.email;
+    if (!email) throw new ValidationError('contactEmail: required, since your account has no e-mail address');
+
+    const tenantId = await this.createOrganization(name, alias);
+    try {
+      await this.keycloak.addMember(tenantId, principal.userId);
+      await this.keycloak.assignRealmRole(principal.userId, SELLER_OWNER_ROLE);
+      const now = new Date();
+      const row: TenantRow = {
+        tenantId,
+        name,
+        alias,
+        status: 'pending',
+        commissionBps: this.config.DEFAULT_COMMISSION_BPS,
+        defaultCurrency: defaultCurrency ?? this.config.DEFAULT_CURRENCY,
+        contactEmail: email,
+        ownerUserId: principal.userId,
+        statusChangedAt: now,
+        statusChangedBy: principal.userId,
+        suspensionReason: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await withinTenant(tenantId, () => insertTenant(this.database.db, row));
+      this.relay.notify();
+      this.logger.info({ tenantId, alias }, 'seller signed up');
+      return row;
+    } catch (error) {
+      await this.keycloak.deleteOrganization(tenantId).catch((cleanupError: unknown) =>
+        this.logger.error({ err: cleanupError, tenantId }, 'sign-up compensation failed: organization left in Keycloak'),
+      );
+      if (isDuplicateKey(error)) throw new ConflictError(`The alias "${alias}" is already taken`);
+      throw error;
+    }
+  }
+
+  async myTenant(): Promise<TenantRow> {
+    const row = await tenantRecords(this.database.db).own();
+    if (!row) throw new NotFoundError('Your organization is not registered as a seller');
+    return row;
+  }
+
+  async updateSettings(input: TenantSettingsInput): Promise<TenantRow> {
+    const settings = tenantSettingsSchema.parse(input);
+    const changes = Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
+    await this.myTenant();
+    await tenantRecords(this.database.db).updateOwn({ ...changes, updatedAt: new Date() });
+    return this.myTenant();
+  }
+
+  /** Status history of a tenant: the caller's own, or any tenant's for a platform admin. */
+  async statusHistory(tenantId: string): Promise<TenantStatusChangeRow[]> {
+    const list = () => statusHistoryRecords(this.database.db).list();
+    if (currentContext()?.crossTenant) return asAdminFor(tenantId, list);
+    if (currentContext()?.tenantId !== tenantId) return [];
+    return list();
+  }
+
+  private loadOwn(tenantId: string): Promise<TenantRow> {
+    return withinTenant(tenantId, () => this.myTenant());
+  }
+
+  private async createOrganization(name: string, alias: string): Promise<string> {
+    try {
+      return await this.keycloak.createOrganization(name, alias);
+    } catch (error) {
+      if (error instanceof KeycloakConflictError) {
+        throw new ConflictError(`The name "${name}" or the alias "${alias}" is already taken`);
+      }
+      throw error;
+    }
+  }
+}
