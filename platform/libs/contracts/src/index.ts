@@ -1,3 +1,4 @@
 // One line per producing service: `export * from './<service>';`
 export * from './tenants';
 export * from './catalog';
+export * from './media';
