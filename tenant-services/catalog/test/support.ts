@@ -1,0 +1,99 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { MongoClient, type Db } from 'mongodb';
+import { ulid } from 'ulid';
+import { createCatalogApp } from '../src/app';
+import { catalogConfigSchema } from '../src/config';
+
+export interface GqlAnswer<T = Record<string, unknown>> {
+  status: number;
+  data?: T;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+/** The catalog app in-process against the real stack, with its own MongoDB database and consumer group. */
+export class CatalogHarness {
+  app!: NestFastifyApplication;
+  base!: string;
+  db!: Db;
+  private client!: MongoClient;
+  readonly database = `catalog_test_${ulid().toLowerCase()}`;
+
+  async start(): Promise<this> {
+    const config = catalogConfigSchema.parse({
+      ...process.env,
+      LOG_LEVEL: 'silent',
+      MONGODB_DATABASE: this.database,
+      MYSQL_DATABASE: 'catalog_test',
+      TENANT_EVENTS_GROUP: `catalog-test-${ulid()}`,
+    });
+    this.app = await createCatalogApp(config);
+    await this.app.listen(0, '127.0.0.1');
+    this.base = await this.app.getUrl();
+    this.client = await MongoClient.connect(config.MONGODB_URL);
+    this.db = this.client.db(this.database);
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await this.app?.close();
+    await this.db?.dropDatabase();
+    await this.client?.close();
+  }
+
+  async gql<T = Record<string, unknown>>(query: string, variables: object = {}, token?: string): Promise<GqlAnswer<T>> {
+    const response = await fetch(`${this.base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: response.status, ...((await response.json()) as Omit<GqlAnswer<T>, 'status'>) };
+  }
+
+  /** Like gql, but fails the test on any GraphQL error. */
+  async ok<T = Record<string, unknown>>(query: string, variables: object = {}, token?: string): Promise<T> {
+    const answer = await this.gql<T>(query, variables, token);
+    if (answer.errors) throw new Error(`GraphQL errors: ${JSON.stringify(answer.errors)}`);
+    return answer.data!;
+  }
+}
+
+export const PRODUCT_FIELDS = 'id tenantId slug title status moderation minPrice maxPrice currency inStock categoryId variants { id sku priceMinor compareAtMinor }';
+
+export const CREATE_PRODUCT = `mutation($input: CreateProductInput!) { createProduct(input: $input) { ${PRODUCT_FIELDS} } }`;
+export const PUBLISH_PRODUCT = `mutation($id: ID!) { publishProduct(id: $id) { id status } }`;
+
+export interface CreatedProduct {
+  id: string;
+  tenantId: string;
+  slug: string;
+  title: string;
+  status: string;
+  minPrice: number;
+  variants: { id: string; sku: string; priceMinor: number }[];
+}
+
+export function productInput(overrides: Record<string, unknown> = {}) {
+  const sku = `SKU-${ulid()}`;
+  return {
+    title: 'Linen shirt',
+    description: 'A breathable shirt',
+    currency: 'EUR',
+    attributes: [{ name: 'color', value: 'blue' }],
+    options: [{ name: 'size', values: ['S', 'M'] }],
+    variants: [
+      { sku: `${sku}-S`, optionValues: [{ name: 'size', value: 'S' }], priceMinor: 4900 },
+      { sku: `${sku}-M`, optionValues: [{ name: 'size', value: 'M' }], priceMinor: 5200, compareAtMinor: 6000 },
+    ],
+    ...overrides,
+  };
+}
+
+export async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
