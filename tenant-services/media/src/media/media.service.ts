@@ -80,6 +80,11 @@ export class MediaService {
     return { items: items.slice(0, first), hasNextPage: items.length > first };
   }
 
+  /** The owner's ready media of that file name: lets the seed skip what an earlier run uploaded. */
+  findReadyByFilename(scope: MediaScope, filename: string): Promise<MediaDocument | null> {
+    return this.options.stores[scope].findReadyByFilename(filename);
+  }
+
   /** Ready media of any owner, for the public (federated) view; null for anything else. */
   findPublic(id: string): Promise<MediaDocument | null> {
     return this.options.publicReader.findReady(id);
