@@ -13,7 +13,11 @@ export class AppModule {
         ServicePlatformModule.forRoot({
           service: config.SERVICE_NAME,
           logLevel: config.LOG_LEVEL,
-          keycloak: { url: config.KEYCLOAK_URL, realm: config.KEYCLOAK_REALM, audience: config.AUTH_AUDIENCE },
+          keycloak: {
+            url: config.KEYCLOAK_URL,
+            realm: config.KEYCLOAK_REALM,
+            audience: config.AUTH_AUDIENCE,
+          },
           readinessChecks: {
             mongodb: () => runtime.require().pingMongo(),
             s3: () => runtime.require().objects.ping(),

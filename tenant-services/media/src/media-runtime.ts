@@ -5,7 +5,12 @@ import type { Collection, Document } from 'mongodb';
 import type { MediaConfig } from './config';
 import { DocumentOutboxRelay } from './events/document-outbox-relay';
 import { KafkaPublisher } from './events/kafka-publisher';
-import { BuyerMediaStore, openMediaCollections, PublicMediaReader, TenantMediaStore } from './media/media.repository';
+import {
+  BuyerMediaStore,
+  openMediaCollections,
+  PublicMediaReader,
+  TenantMediaStore,
+} from './media/media.repository';
 import { MediaService } from './media/media.service';
 import { MediaViews } from './media/media.views';
 import type { UploadLimits } from './media/upload-policy';
@@ -34,17 +39,26 @@ export class MediaRuntime {
       const s3 = createS3Client(config);
       const objects = new ObjectStore(s3, config.S3_BUCKET);
       const limits: UploadLimits = {
-        maxBytes: { PRODUCT_IMAGE: config.MEDIA_MAX_PRODUCT_IMAGE_BYTES, REVIEW_PHOTO: config.MEDIA_MAX_REVIEW_PHOTO_BYTES },
+        maxBytes: {
+          PRODUCT_IMAGE: config.MEDIA_MAX_PRODUCT_IMAGE_BYTES,
+          REVIEW_PHOTO: config.MEDIA_MAX_REVIEW_PHOTO_BYTES,
+        },
         maxInputPixels: config.MEDIA_MAX_INPUT_PIXELS,
       };
       const outboxCollections = [collections.tenant, collections.buyer] as unknown as Collection<Document>[];
       const relay = new DocumentOutboxRelay({
         collections: outboxCollections,
-        publisher: new KafkaPublisher({ brokers: config.KAFKA_BROKERS, clientId: `${config.SERVICE_NAME}-outbox` }),
+        publisher: new KafkaPublisher({
+          brokers: config.KAFKA_BROKERS,
+          clientId: `${config.SERVICE_NAME}-outbox`,
+        }),
         logger,
       });
       const service = new MediaService({
-        stores: { tenant: new TenantMediaStore(collections.tenant), buyer: new BuyerMediaStore(collections.buyer) },
+        stores: {
+          tenant: new TenantMediaStore(collections.tenant),
+          buyer: new BuyerMediaStore(collections.buyer),
+        },
         publicReader: new PublicMediaReader(outboxCollections),
         objects,
         keys: new ObjectKeys(config.MEDIA_KEY_PREFIX),

@@ -51,7 +51,10 @@ function shapeSvg(shape: Shape, color: string): string {
       return `<circle cx="${c}" cy="${c}" r="${SIZE * 0.28}" fill="none" stroke="${color}" stroke-width="${SIZE * 0.08}"/>`;
     case 'stripes':
       return [0, 1, 2, 3]
-        .map((i) => `<rect x="${SIZE * 0.15}" y="${SIZE * (0.2 + i * 0.16)}" width="${SIZE * 0.7}" height="${SIZE * 0.09}" fill="${color}"/>`)
+        .map(
+          (i) =>
+            `<rect x="${SIZE * 0.15}" y="${SIZE * (0.2 + i * 0.16)}" width="${SIZE * 0.7}" height="${SIZE * 0.09}" fill="${color}"/>`,
+        )
         .join('');
   }
 }
@@ -89,20 +92,37 @@ async function uploadImage(runtime: MediaRuntime, filename: string, design: Imag
     { purpose: 'PRODUCT_IMAGE', contentType: 'image/png', sizeBytes: png.length, filename },
     'seed',
   );
-  const response = await fetch(upload.url, { method: 'PUT', body: png, headers: upload.headers });
-  if (!response.ok) throw new Error(`Uploading ${filename} failed: HTTP ${response.status} ${await response.text()}`);
+  const response = await fetch(upload.url, {
+    method: 'PUT',
+    body: new Uint8Array(png),
+    headers: upload.headers,
+  });
+  if (!response.ok)
+    throw new Error(`Uploading ${filename} failed: HTTP ${response.status} ${await response.text()}`);
   return runtime.service.complete(['tenant'], media._id);
 }
 
-async function seedTenant(runtime: MediaRuntime, tenantId: string, alias: string, palette: readonly string[]): Promise<SeededImage[]> {
+async function seedTenant(
+  runtime: MediaRuntime,
+  tenantId: string,
+  alias: string,
+  palette: readonly string[],
+): Promise<SeededImage[]> {
   return runWithContext({ tenantId, userId: 'seed', traceId: `seed-media-${alias}` }, async () => {
     const seeded: SeededImage[] = [];
     for (let index = 0; index < IMAGES_PER_TENANT; index++) {
       const filename = `seed-${alias}-${String(index + 1).padStart(2, '0')}.png`;
       const design = designOf(index, palette);
       const media =
-        (await runtime.service.findReadyByFilename('tenant', filename)) ?? (await uploadImage(runtime, filename, design));
-      seeded.push({ mediaId: media._id, filename, label: design.label, width: media.width ?? SIZE, height: media.height ?? SIZE });
+        (await runtime.service.findReadyByFilename('tenant', filename)) ??
+        (await uploadImage(runtime, filename, design));
+      seeded.push({
+        mediaId: media._id,
+        filename,
+        label: design.label,
+        width: media.width ?? SIZE,
+        height: media.height ?? SIZE,
+      });
     }
     return seeded;
   });
@@ -128,14 +148,17 @@ async function main(): Promise<void> {
     const result: MediaSeedFile = { generatedAt: new Date().toISOString(), tenants: {} };
     for (const { alias, palette } of TENANTS) {
       const organization = await keycloak.findOrganizationByAlias(alias);
-      if (!organization) throw new Error(`Organization ${alias} does not exist: provision the Keycloak realm first`);
+      if (!organization)
+        throw new Error(`Organization ${alias} does not exist: provision the Keycloak realm first`);
       const media = await seedTenant(runtime, organization.id, alias, palette);
       result.tenants[alias] = { tenantId: organization.id, media };
     }
     const file = seedFilePath();
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-    const counts = Object.entries(result.tenants).map(([alias, tenant]) => `${alias}: ${tenant.media.length}`);
+    const counts = Object.entries(result.tenants).map(
+      ([alias, tenant]) => `${alias}: ${tenant.media.length}`,
+    );
     process.stdout.write(`media seed: ${counts.join(', ')} product images ready; ids in ${file}\n`);
   } finally {
     await runtime.close();

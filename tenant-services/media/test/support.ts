@@ -18,7 +18,11 @@ export interface MediaTestApp {
   base: string;
   db: Db;
   s3: S3Client;
-  gql<T = Record<string, unknown>>(query: string, variables: Record<string, unknown>, token?: string): Promise<GraphQLAnswer<T>>;
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables: Record<string, unknown>,
+    token?: string,
+  ): Promise<GraphQLAnswer<T>>;
   objectExists(key: string): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -54,7 +58,10 @@ export async function startMediaApp(overrides: Record<string, string> = {}): Pro
     async gql<T>(query: string, variables: Record<string, unknown>, token?: string) {
       const response = await fetch(`${base}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
         body: JSON.stringify({ query, variables }),
       });
       return (await response.json()) as GraphQLAnswer<T>;
@@ -64,16 +71,21 @@ export async function startMediaApp(overrides: Record<string, string> = {}): Pro
         await s3.send(new HeadObjectCommand({ Bucket: config.S3_BUCKET, Key: key }));
         return true;
       } catch (error) {
-        if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return false;
+        if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404)
+          return false;
         throw error;
       }
     },
     async close() {
       await app.close();
-      const listed = await s3.send(new ListObjectsV2Command({ Bucket: config.S3_BUCKET, Prefix: `${config.MEDIA_KEY_PREFIX}/` }));
+      const listed = await s3.send(
+        new ListObjectsV2Command({ Bucket: config.S3_BUCKET, Prefix: `${config.MEDIA_KEY_PREFIX}/` }),
+      );
       const keys = (listed.Contents ?? []).flatMap((object) => (object.Key ? [{ Key: object.Key }] : []));
       if (keys.length > 0) {
-        await s3.send(new DeleteObjectsCommand({ Bucket: config.S3_BUCKET, Delete: { Objects: keys, Quiet: true } }));
+        await s3.send(
+          new DeleteObjectsCommand({ Bucket: config.S3_BUCKET, Delete: { Objects: keys, Quiet: true } }),
+        );
       }
       s3.destroy();
       await db.dropDatabase();
@@ -93,7 +105,9 @@ export async function pngImage(width: number, height: number): Promise<Buffer> {
       pixels[offset + 2] = 128;
     }
   }
-  return sharp(pixels, { raw: { width, height, channels: 3 } }).png().toBuffer();
+  return sharp(pixels, { raw: { width, height, channels: 3 } })
+    .png()
+    .toBuffer();
 }
 
 export const CREATE_UPLOAD = `mutation ($input: CreateUploadInput!) {
@@ -122,10 +136,16 @@ export interface UploadTicketAnswer {
 }
 
 /** PUTs `body` the way a browser would: the ticket's headers, except Content-Length, which fetch derives from the body. */
-export async function putToTicket(ticket: UploadTicketAnswer['createUpload'], body: Buffer, contentType?: string): Promise<Response> {
+export async function putToTicket(
+  ticket: UploadTicketAnswer['createUpload'],
+  body: Buffer,
+  contentType?: string,
+): Promise<Response> {
   const headers = Object.fromEntries(
-    ticket.headers.filter((header) => header.name.toLowerCase() !== 'content-length').map((header) => [header.name, header.value]),
+    ticket.headers
+      .filter((header) => header.name.toLowerCase() !== 'content-length')
+      .map((header) => [header.name, header.value]),
   );
   if (contentType) headers['Content-Type'] = contentType;
-  return fetch(ticket.uploadUrl, { method: 'PUT', body, headers });
+  return fetch(ticket.uploadUrl, { method: 'PUT', body: new Uint8Array(body), headers });
 }

@@ -1,6 +1,11 @@
 import { EventHeaders, type EventsLogger, type RawEnvelope } from '@marketplace/events';
 import type { Collection, Document, Filter } from 'mongodb';
-import { PENDING_EVENT_COUNT_FIELD, PENDING_EVENTS_FIELD, type OutboxFields, type PendingEvent } from './document-outbox';
+import {
+  PENDING_EVENT_COUNT_FIELD,
+  PENDING_EVENTS_FIELD,
+  type OutboxFields,
+  type PendingEvent,
+} from './document-outbox';
 import type { KafkaPublisher, PublishedMessage } from './kafka-publisher';
 
 export interface DocumentOutboxRelayOptions {
@@ -50,7 +55,9 @@ export class DocumentOutboxRelay {
     this.wake?.();
     await this.loop;
     this.loop = undefined;
-    await this.options.publisher.close().catch((error: unknown) => this.options.logger.warn({ err: error }, 'closing outbox producer failed'));
+    await this.options.publisher
+      .close()
+      .catch((error: unknown) => this.options.logger.warn({ err: error }, 'closing outbox producer failed'));
   }
 
   /** Wakes an idle relay at once, e.g. right after a write that added events. */
@@ -75,7 +82,10 @@ export class DocumentOutboxRelay {
     let published = 0;
     for (const collection of this.options.collections) {
       const docs = (await collection
-        .find({ [PENDING_EVENT_COUNT_FIELD]: { $gt: 0 } }, { projection: { [PENDING_EVENTS_FIELD]: 1 }, limit: this.batchSize })
+        .find(
+          { [PENDING_EVENT_COUNT_FIELD]: { $gt: 0 } },
+          { projection: { [PENDING_EVENTS_FIELD]: 1 }, limit: this.batchSize },
+        )
         .toArray()) as OutboxDocument[];
       for (const doc of docs) published += await this.publishDocument(collection, doc);
     }
@@ -89,10 +99,10 @@ export class DocumentOutboxRelay {
     await this.options.publisher.send(events.map(([, event]) => toMessage(event)));
     for (const [eventId] of events) {
       const field = `${PENDING_EVENTS_FIELD}.${eventId}`;
-      await collection.updateOne(
-        { _id: doc._id, [field]: { $exists: true } } as Filter<Document>,
-        { $unset: { [field]: '' }, $inc: { [PENDING_EVENT_COUNT_FIELD]: -1 } },
-      );
+      await collection.updateOne({ _id: doc._id, [field]: { $exists: true } } as Filter<Document>, {
+        $unset: { [field]: '' },
+        $inc: { [PENDING_EVENT_COUNT_FIELD]: -1 },
+      });
     }
     return events.length;
   }

@@ -31,12 +31,19 @@ export interface StateChangeUpdate {
 }
 
 /** Adds `events` to an update of the aggregate, so the state change and its events are one write. */
-export function withEvents(update: StateChangeUpdate, key: string, events: readonly OutgoingEvent[]): StateChangeUpdate {
+export function withEvents(
+  update: StateChangeUpdate,
+  key: string,
+  events: readonly OutgoingEvent[],
+): StateChangeUpdate {
   const $set = { ...update.$set };
   for (const event of events) {
     const pending: PendingEvent = { topic: event.topic, key, envelope: JSON.stringify(event.envelope) };
     $set[`${PENDING_EVENTS_FIELD}.${event.envelope.id}`] = pending;
   }
-  const $inc = { ...update.$inc, [PENDING_EVENT_COUNT_FIELD]: (update.$inc?.[PENDING_EVENT_COUNT_FIELD] ?? 0) + events.length };
+  const $inc = {
+    ...update.$inc,
+    [PENDING_EVENT_COUNT_FIELD]: (update.$inc?.[PENDING_EVENT_COUNT_FIELD] ?? 0) + events.length,
+  };
   return { ...update, $set, $inc };
 }

@@ -31,7 +31,10 @@ export class KafkaPublisher {
     }));
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`Kafka send did not complete within ${SEND_TIMEOUT_MS} ms`)), SEND_TIMEOUT_MS);
+      timer = setTimeout(
+        () => reject(new Error(`Kafka send did not complete within ${SEND_TIMEOUT_MS} ms`)),
+        SEND_TIMEOUT_MS,
+      );
     });
     try {
       await Promise.race([producer.send({ messages }), timeout]);

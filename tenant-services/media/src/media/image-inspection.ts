@@ -29,7 +29,8 @@ export type InspectionResult =
 
 /**
  * Decides whether an uploaded file is a real image of the declared type: magic bytes first (cheap, catches
- * renamed files), then sharp decodes the header (catches truncated or forged headers and oversized canvases).
+ * renamed files), then sharp decodes the header (catches forged headers and oversized canvases); pixel data that fails to decode is caught when variants
+ * are rendered.
  */
 export async function inspectImage(
   bytes: Buffer,
@@ -43,7 +44,8 @@ export async function inspectImage(
   }
   let metadata: Metadata;
   try {
-    metadata = await sharp(bytes, { limitInputPixels: maxInputPixels }).metadata();
+    // Only the header is parsed here, so the canvas size can be checked before anything is decoded.
+    metadata = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch {
     return { ok: false, reason: 'The uploaded image is damaged and cannot be decoded' };
   }

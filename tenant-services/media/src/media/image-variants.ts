@@ -27,7 +27,14 @@ export async function renderVariants(original: Buffer, maxInputPixels: number): 
         .resize({ width: edge, height: edge, fit: 'inside', withoutEnlargement: true })
         .webp({ quality: 82 })
         .toBuffer({ resolveWithObject: true });
-      return { name, contentType: 'image/webp', body: data, width: info.width, height: info.height, bytes: info.size };
+      return {
+        name,
+        contentType: 'image/webp',
+        body: data,
+        width: info.width,
+        height: info.height,
+        bytes: info.size,
+      };
     }),
   );
 }

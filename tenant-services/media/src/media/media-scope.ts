@@ -4,7 +4,10 @@ import type { MediaPurpose } from '@marketplace/contracts';
 /** Whose media a call works on: the caller's tenant (product images) or the caller as a buyer (review photos). */
 export type MediaScope = 'tenant' | 'buyer';
 
-export const SCOPE_OF_PURPOSE: Record<MediaPurpose, MediaScope> = { PRODUCT_IMAGE: 'tenant', REVIEW_PHOTO: 'buyer' };
+export const SCOPE_OF_PURPOSE: Record<MediaPurpose, MediaScope> = {
+  PRODUCT_IMAGE: 'tenant',
+  REVIEW_PHOTO: 'buyer',
+};
 
 /**
  * The scopes in which the caller may perform `action`, tenant first. Sellers act on their tenant's media
@@ -13,22 +16,34 @@ export const SCOPE_OF_PURPOSE: Record<MediaPurpose, MediaScope> = { PRODUCT_IMAG
  */
 export function scopesFor(principal: Principal, ability: AppAbility, action: Action): MediaScope[] {
   const scopes: MediaScope[] = [];
-  if (principal.tenantId !== undefined && ability.can(action, asSubject('Media', { tenantId: principal.tenantId }))) {
+  if (
+    principal.tenantId !== undefined &&
+    ability.can(action, asSubject('Media', { tenantId: principal.tenantId }))
+  ) {
     scopes.push('tenant');
   }
-  if (principal.roles.includes('buyer') && ability.can(action, asSubject('Review', { buyerId: principal.userId }))) {
+  if (
+    principal.roles.includes('buyer') &&
+    ability.can(action, asSubject('Review', { buyerId: principal.userId }))
+  ) {
     scopes.push('buyer');
   }
   if (scopes.length === 0) throw new ForbiddenError(`Not allowed to ${action} media`);
   return scopes;
 }
 
-export function scopeForPurpose(principal: Principal, ability: AppAbility, purpose: MediaPurpose): MediaScope {
+export function scopeForPurpose(
+  principal: Principal,
+  ability: AppAbility,
+  purpose: MediaPurpose,
+): MediaScope {
   const wanted = SCOPE_OF_PURPOSE[purpose];
   const allowed = scopesFor(principal, ability, 'create');
   if (!allowed.includes(wanted)) {
     throw new ForbiddenError(
-      purpose === 'PRODUCT_IMAGE' ? 'Only members of a seller organization may upload product images' : 'Only buyers may upload review photos',
+      purpose === 'PRODUCT_IMAGE'
+        ? 'Only members of a seller organization may upload product images'
+        : 'Only buyers may upload review photos',
     );
   }
   return wanted;

@@ -10,23 +10,33 @@ export class CreateUploadInput {
   @Field(() => MediaPurposeEnum)
   purpose!: MediaPurpose;
 
-  @Field({ description: 'image/jpeg, image/png or image/webp; the upload must be sent with exactly this Content-Type.' })
+  @Field({
+    description:
+      'image/jpeg, image/png or image/webp; the upload must be sent with exactly this Content-Type.',
+  })
   contentType!: string;
 
-  @Field(() => Int, { description: 'Exact size of the file in bytes; the upload must have exactly this length.' })
+  @Field(() => Int, {
+    description: 'Exact size of the file in bytes; the upload must have exactly this length.',
+  })
   sizeBytes!: number;
 
   @Field({ description: 'Original file name, shown to the owner only.' })
   filename!: string;
 }
 
-const PURPOSE_LABEL: Record<MediaPurpose, string> = { PRODUCT_IMAGE: 'product images', REVIEW_PHOTO: 'review photos' };
+const PURPOSE_LABEL: Record<MediaPurpose, string> = {
+  PRODUCT_IMAGE: 'product images',
+  REVIEW_PHOTO: 'review photos',
+};
 
 export function createUploadSchema(limits: UploadLimits) {
   return z
     .object({
       purpose: z.enum(MEDIA_PURPOSES),
-      contentType: z.enum(ALLOWED_CONTENT_TYPES, { error: `must be one of ${ALLOWED_CONTENT_TYPES.join(', ')}` }),
+      contentType: z.enum(ALLOWED_CONTENT_TYPES, {
+        error: `must be one of ${ALLOWED_CONTENT_TYPES.join(', ')}`,
+      }),
       sizeBytes: z.number().int().positive(),
       filename: z
         .string()
@@ -48,7 +58,9 @@ export function createUploadSchema(limits: UploadLimits) {
     });
 }
 function isDisplayableName(name: string): boolean {
-  return ![...name].some((char) => char === '/' || char === '\\' || char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f);
+  return ![...name].some(
+    (char) => char === '/' || char === '\\' || char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f,
+  );
 }
 
 export type CreateUploadCommand = z.output<ReturnType<typeof createUploadSchema>>;

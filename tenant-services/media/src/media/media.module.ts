@@ -40,9 +40,17 @@ export class MediaModule {
             return runtime;
           },
         },
-        { provide: MediaService, inject: [MediaRuntime], useFactory: (runtime: MediaRuntime) => runtime.service },
+        {
+          provide: MediaService,
+          inject: [MediaRuntime],
+          useFactory: (runtime: MediaRuntime) => runtime.service,
+        },
         { provide: MediaViews, inject: [MediaRuntime], useFactory: (runtime: MediaRuntime) => runtime.views },
-        { provide: UPLOAD_LIMITS, inject: [MediaRuntime], useFactory: (runtime: MediaRuntime) => runtime.limits },
+        {
+          provide: UPLOAD_LIMITS,
+          inject: [MediaRuntime],
+          useFactory: (runtime: MediaRuntime) => runtime.limits,
+        },
         MediaRuntimeLifecycle,
         MediaResolver,
       ],

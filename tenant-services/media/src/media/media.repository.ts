@@ -11,7 +11,7 @@ export const BUYER_MEDIA_COLLECTION = 'buyer_media';
 const WITHOUT_OUTBOX: FindOptions = { projection: { pendingEvents: 0 } };
 /** Deleted media stay as tombstones (their events and audit trail) but are no longer the owner's. */
 function visible<T extends Document>(extra: Document = {}): Filter<T> {
-  return { ...extra, status: { $ne: 'deleted' } } as Filter<T>;
+  return { ...extra, status: { $ne: 'deleted' } } as unknown as Filter<T>;
 }
 
 function newerThan<T extends Document>(beforeId: string | undefined): Filter<T> {
@@ -95,7 +95,9 @@ export class BuyerMediaStore implements MediaStore {
   }
 
   list(limit: number, beforeId?: string): Promise<MediaDocument[]> {
-    return this.collection.find(scoped(newerThan(beforeId)), { ...WITHOUT_OUTBOX, sort: { _id: -1 }, limit }).toArray();
+    return this.collection
+      .find(scoped(newerThan(beforeId)), { ...WITHOUT_OUTBOX, sort: { _id: -1 }, limit })
+      .toArray();
   }
 
   async transition(id: string, from: MediaStatus, update: StateChangeUpdate): Promise<boolean> {
@@ -110,7 +112,7 @@ function requireBuyerId(): string {
   return userId;
 }
 
-function scoped(filter: Filter<Document>): Filter<BuyerMediaDocument> {
+function scoped(filter: Document): Filter<BuyerMediaDocument> {
   return { $and: [{ buyerId: requireBuyerId() }, filter] } as Filter<BuyerMediaDocument>;
 }
 
@@ -123,10 +125,20 @@ export class PublicMediaReader {
 
   async findReady(id: string): Promise<MediaDocument | null> {
     for (const collection of this.collections) {
-      const doc = await collection.findOne(
-        { _id: id, status: 'ready' } as Filter<Document>,
-        { projection: { _id: 1, purpose: 1, status: 1, contentType: 1, sizeBytes: 1, declaredSizeBytes: 1, width: 1, height: 1, variants: 1, createdAt: 1 } },
-      );
+      const doc = await collection.findOne({ _id: id, status: 'ready' } as unknown as Filter<Document>, {
+        projection: {
+          _id: 1,
+          purpose: 1,
+          status: 1,
+          contentType: 1,
+          sizeBytes: 1,
+          declaredSizeBytes: 1,
+          width: 1,
+          height: 1,
+          variants: 1,
+          createdAt: 1,
+        },
+      });
       if (doc) return doc as unknown as MediaDocument;
     }
     return null;

@@ -28,7 +28,8 @@ export class MediaResolver {
   }
 
   @Mutation(() => UploadTicket, {
-    description: 'Starts an upload: sellers upload PRODUCT_IMAGE for their tenant, buyers REVIEW_PHOTO for themselves.',
+    description:
+      'Starts an upload: sellers upload PRODUCT_IMAGE for their tenant, buyers REVIEW_PHOTO for themselves.',
   })
   async createUpload(
     @Args('input') rawInput: CreateUploadInput,
@@ -47,7 +48,10 @@ export class MediaResolver {
     };
   }
 
-  @Mutation(() => Media, { description: 'Inspects the uploaded file and renders its variants; a file that is not a valid image is rejected and deleted.' })
+  @Mutation(() => Media, {
+    description:
+      'Inspects the uploaded file and renders its variants; a file that is not a valid image is rejected and deleted.',
+  })
   async completeUpload(
     @Args('mediaId', { type: () => ID }) mediaId: string,
     @CurrentPrincipal() principal: Principal,
@@ -67,7 +71,9 @@ export class MediaResolver {
     return this.mediaService.delete(scopesFor(principal, ability, 'delete'), id);
   }
 
-  @Query(() => Media, { description: "One of the caller's media (their tenant's, or their own review photos)." })
+  @Query(() => Media, {
+    description: "One of the caller's media (their tenant's, or their own review photos).",
+  })
   async media(
     @Args('id', { type: () => ID }) mediaId: string,
     @CurrentPrincipal() principal: Principal,
@@ -78,7 +84,8 @@ export class MediaResolver {
   }
 
   @Query(() => MediaConnection, {
-    description: "The caller's media, newest first: the tenant's product images for sellers, own review photos for buyers (or as `purpose` says).",
+    description:
+      "The caller's media, newest first: the tenant's product images for sellers, own review photos for buyers (or as `purpose` says).",
   })
   async mediaList(
     @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
@@ -91,7 +98,11 @@ export class MediaResolver {
     const allowed = scopesFor(principal, ability, 'read');
     const scope = args.purpose ? SCOPE_OF_PURPOSE[args.purpose] : allowed[0]!;
     if (!allowed.includes(scope)) return { nodes: [], pageInfo: { endCursor: null, hasNextPage: false } };
-    const page = await this.mediaService.list(scope, args.first, args.after ? decodeCursor(args.after) : undefined);
+    const page = await this.mediaService.list(
+      scope,
+      args.first,
+      args.after ? decodeCursor(args.after) : undefined,
+    );
     const last = page.items[page.items.length - 1];
     return {
       nodes: await Promise.all(page.items.map((doc) => this.views.owner(doc))),

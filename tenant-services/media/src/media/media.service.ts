@@ -1,17 +1,20 @@
 import { mediaDeletedV1, mediaReadyV1, mediaRejectedV1 } from '@marketplace/contracts';
 import type { OutgoingEvent } from '@marketplace/events';
-import { ulid } from 'ulid';
+import { monotonicFactory } from 'ulid';
 import { withEvents, type StateChangeUpdate } from '../events/document-outbox';
 import type { ObjectKeys } from '../storage/object-keys';
 import { ObjectTooLargeError, type ObjectStore, type PresignedUpload } from '../storage/object-store';
 import { inspectImage } from './image-inspection';
-import { renderVariants } from './image-variants';
+import { renderVariants, type RenderedVariant } from './image-variants';
 import { buyerIdOf, type MediaDocument, type MediaStatus, type StoredVariant } from './media.document';
 import { ConflictError, NotFoundError, ValidationError } from './media.errors';
 import type { CreateUploadCommand } from './media.inputs';
 import type { MediaStore, NewMedia, PublicMediaReader } from './media.repository';
 import type { MediaScope } from './media-scope';
 import { isAllowedContentType, type UploadLimits } from './upload-policy';
+
+// Monotonic within this process, so media created in the same millisecond still list in creation order.
+const newMediaId = monotonicFactory();
 
 export interface MediaServiceOptions {
   stores: Record<MediaScope, MediaStore>;
@@ -44,11 +47,20 @@ type Located = { store: MediaStore; doc: MediaDocument };
 export class MediaService {
   constructor(private readonly options: MediaServiceOptions) {}
 
-  async createUpload(scope: MediaScope, input: CreateUploadCommand, uploadedBy: string): Promise<CreatedUpload> {
+  async createUpload(
+    scope: MediaScope,
+    input: CreateUploadCommand,
+    uploadedBy: string,
+  ): Promise<CreatedUpload> {
     const store = this.options.stores[scope];
-    const id = ulid();
+    const id = newMediaId();
     const originalKey = this.options.keys.original(store.owner(), id);
-    const upload = await this.options.objects.presignUpload(originalKey, input.contentType, input.sizeBytes, this.options.uploadUrlTtlSeconds);
+    const upload = await this.options.objects.presignUpload(
+      originalKey,
+      input.contentType,
+      input.sizeBytes,
+      this.options.uploadUrlTtlSeconds,
+    );
     const now = new Date();
     const media: NewMedia = {
       _id: id,
@@ -97,19 +109,27 @@ export class MediaService {
   async complete(scopes: readonly MediaScope[], id: string): Promise<MediaDocument> {
     const { store, doc } = await this.locate(scopes, id);
     if (doc.status === 'ready') return doc;
-    if (doc.status === 'rejected') throw new ValidationError(`This upload was rejected: ${doc.rejectionReason ?? 'unknown reason'}`);
+    if (doc.status === 'rejected')
+      throw new ValidationError(`This upload was rejected: ${doc.rejectionReason ?? 'unknown reason'}`);
 
     const stored = await this.options.objects.head(doc.originalKey);
     if (!stored) {
       if (doc.uploadExpiresAt.getTime() < Date.now()) {
         return this.reject(store, doc, 'The upload URL expired before a file was uploaded');
       }
-      throw new ValidationError('No file has been uploaded for this media yet: PUT it to the uploadUrl first');
+      throw new ValidationError(
+        'No file has been uploaded for this media yet: PUT it to the uploadUrl first',
+      );
     }
     const maxBytes = this.options.limits.maxBytes[doc.purpose];
-    if (stored.sizeBytes > maxBytes) return this.reject(store, doc, `The file is larger than the limit of ${maxBytes} bytes`);
+    if (stored.sizeBytes > maxBytes)
+      return this.reject(store, doc, `The file is larger than the limit of ${maxBytes} bytes`);
     if (stored.sizeBytes !== doc.declaredSizeBytes) {
-      return this.reject(store, doc, `The file has ${stored.sizeBytes} bytes, but ${doc.declaredSizeBytes} were declared`);
+      return this.reject(
+        store,
+        doc,
+        `The file has ${stored.sizeBytes} bytes, but ${doc.declaredSizeBytes} were declared`,
+      );
     }
     if (!isAllowedContentType(doc.contentType)) return this.reject(store, doc, 'Unsupported content type');
 
@@ -117,19 +137,32 @@ export class MediaService {
     try {
       bytes = await this.options.objects.read(doc.originalKey, maxBytes);
     } catch (error) {
-      if (error instanceof ObjectTooLargeError) return this.reject(store, doc, `The file is larger than the limit of ${maxBytes} bytes`);
+      if (error instanceof ObjectTooLargeError)
+        return this.reject(store, doc, `The file is larger than the limit of ${maxBytes} bytes`);
       throw error;
     }
     const inspection = await inspectImage(bytes, doc.contentType, this.options.limits.maxInputPixels);
     if (!inspection.ok) return this.reject(store, doc, inspection.reason);
 
     const owner = store.owner();
-    const rendered = await renderVariants(bytes, this.options.limits.maxInputPixels);
+    let rendered: RenderedVariant[];
+    try {
+      rendered = await renderVariants(bytes, this.options.limits.maxInputPixels);
+    } catch {
+      return this.reject(store, doc, 'The uploaded image is damaged and cannot be decoded');
+    }
     const variants: StoredVariant[] = [];
     for (const variant of rendered) {
       const key = this.options.keys.variant(owner, id, variant.name);
       await this.options.objects.write(key, variant.body, variant.contentType);
-      variants.push({ name: variant.name, key, contentType: variant.contentType, width: variant.width, height: variant.height, bytes: variant.bytes });
+      variants.push({
+        name: variant.name,
+        key,
+        contentType: variant.contentType,
+        width: variant.width,
+        height: variant.height,
+        bytes: variant.bytes,
+      });
     }
     const ready = mediaReadyV1.create(
       {
@@ -140,13 +173,32 @@ export class MediaService {
         bytes: stored.sizeBytes,
         width: inspection.width,
         height: inspection.height,
-        variants: variants.map(({ name, contentType, width, height, bytes: size }) => ({ name, contentType, width, height, bytes: size })),
+        variants: variants.map(({ name, contentType, width, height, bytes: size }) => ({
+          name,
+          contentType,
+          width,
+          height,
+          bytes: size,
+        })),
       },
       this.eventOptions(doc),
     );
-    await this.transition(store, doc, 'pending', {
-      $set: { status: 'ready', sizeBytes: stored.sizeBytes, width: inspection.width, height: inspection.height, variants, updatedAt: new Date() },
-    }, [ready]);
+    await this.transition(
+      store,
+      doc,
+      'pending',
+      {
+        $set: {
+          status: 'ready',
+          sizeBytes: stored.sizeBytes,
+          width: inspection.width,
+          height: inspection.height,
+          variants,
+          updatedAt: new Date(),
+        },
+      },
+      [ready],
+    );
     return (await this.locate([store.scope], id)).doc;
   }
 
@@ -159,7 +211,13 @@ export class MediaService {
       { mediaId: id, purpose: doc.purpose, buyerId: buyerIdOf(doc), previousStatus },
       this.eventOptions(doc),
     );
-    await this.transition(store, doc, previousStatus, { $set: { status: 'deleted', variants: [], updatedAt: new Date() } }, [deleted]);
+    await this.transition(
+      store,
+      doc,
+      previousStatus,
+      { $set: { status: 'deleted', variants: [], updatedAt: new Date() } },
+      [deleted],
+    );
     return id;
   }
 
@@ -169,7 +227,13 @@ export class MediaService {
       { mediaId: doc._id, purpose: doc.purpose, buyerId: buyerIdOf(doc), reason },
       this.eventOptions(doc),
     );
-    await this.transition(store, doc, 'pending', { $set: { status: 'rejected', rejectionReason: reason, updatedAt: new Date() } }, [rejected]);
+    await this.transition(
+      store,
+      doc,
+      'pending',
+      { $set: { status: 'rejected', rejectionReason: reason, updatedAt: new Date() } },
+      [rejected],
+    );
     throw new ValidationError(reason);
   }
 
@@ -200,4 +264,3 @@ export class MediaService {
     throw new NotFoundError();
   }
 }
-

@@ -10,7 +10,11 @@ export class MediaViews {
   ) {}
 
   async owner(doc: MediaDocument): Promise<Media> {
-    return { ...(await this.public(doc)), filename: doc.filename, rejectionReason: doc.rejectionReason ?? null };
+    return {
+      ...(await this.public(doc)),
+      filename: doc.filename,
+      rejectionReason: doc.rejectionReason ?? null,
+    };
   }
 
   async public(doc: MediaDocument): Promise<Media> {

@@ -7,7 +7,10 @@ export function encodeCursor(mediaId: string): string {
 
 export function decodeCursor(cursor: string): string {
   try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { v?: unknown; id?: unknown };
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
+      v?: unknown;
+      id?: unknown;
+    };
     if (parsed.v === 1 && typeof parsed.id === 'string' && MEDIA_ID.test(parsed.id)) return parsed.id;
   } catch {
     // Falls through to the same answer as a well-formed but foreign cursor.

@@ -32,7 +32,12 @@ export class ObjectTooLargeError extends Error {
 
 type S3Settings = Pick<
   MediaConfig,
-  'S3_ENDPOINT' | 'S3_REGION' | 'S3_ACCESS_KEY_ID' | 'S3_SECRET_ACCESS_KEY' | 'S3_BUCKET' | 'S3_FORCE_PATH_STYLE'
+  | 'S3_ENDPOINT'
+  | 'S3_REGION'
+  | 'S3_ACCESS_KEY_ID'
+  | 'S3_SECRET_ACCESS_KEY'
+  | 'S3_BUCKET'
+  | 'S3_FORCE_PATH_STYLE'
 >;
 
 export function createS3Client(config: S3Settings): S3Client {
@@ -58,11 +63,21 @@ export class ObjectStore {
     private readonly bucket: string,
   ) {}
 
-  async presignUpload(key: string, contentType: string, sizeBytes: number, ttlSeconds: number): Promise<PresignedUpload> {
+  async presignUpload(
+    key: string,
+    contentType: string,
+    sizeBytes: number,
+    ttlSeconds: number,
+  ): Promise<PresignedUpload> {
     const signingDate = new Date();
     const url = await getSignedUrl(
       this.client,
-      new PutObjectCommand({ Bucket: this.bucket, Key: key, ContentType: contentType, ContentLength: sizeBytes }),
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        ContentType: contentType,
+        ContentLength: sizeBytes,
+      }),
       {
         expiresIn: ttlSeconds,
         signingDate,
@@ -143,7 +158,9 @@ export class ObjectStore {
     );
     const failed = result.Errors ?? [];
     if (failed.length > 0) {
-      throw new Error(`Deleting ${failed.length} object(s) failed: ${failed.map((e) => `${e.Key}: ${e.Code}`).join(', ')}`);
+      throw new Error(
+        `Deleting ${failed.length} object(s) failed: ${failed.map((e) => `${e.Key}: ${e.Code}`).join(', ')}`,
+      );
     }
   }
 
