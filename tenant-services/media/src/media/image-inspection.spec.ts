@@ -3,7 +3,7 @@ import { inspectImage, sniffImageType } from './image-inspection';
 
 const solid = (format: 'png' | 'jpeg' | 'webp', width = 40, height = 30) =>
   sharp({ create: { width, height, channels: 3, background: '#3366cc' } })
-    [format]()
+    .toFormat(format)
     .toBuffer();
 
 describe('image inspection', () => {
