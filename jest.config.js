@@ -22,6 +22,8 @@ const shared = {
 module.exports = {
   // Jest 30 ignores testTimeout inside `projects`; integration tests provision real Keycloak users and databases.
   testTimeout: 60000,
+  // Suites share one set of real servers (and the stack CLI suite restarts one of them): run them one at a time.
+  maxWorkers: 1,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{platform,tenant-services}/**/*.spec.ts'] },
     {
