@@ -38,7 +38,10 @@ export class TenantResolver {
   }
 
   @ResolveField(() => [TenantStatusChange])
-  async statusHistory(@Parent() tenant: TenantAccount): Promise<TenantStatusChange[]> {
-    return (await this.tenants.statusHistory(tenant.id)).map(toStatusChange);
+  async statusHistory(
+    @CurrentPrincipal() principal: Principal | undefined,
+    @Parent() tenant: TenantAccount,
+  ): Promise<TenantStatusChange[]> {
+    return (await this.tenants.statusHistory(principal, tenant.id)).map(toStatusChange);
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ForbiddenError, type Principal } from '@marketplace/auth';
 import { KeycloakAdminClient, KeycloakConflictError } from '@marketplace/identity';
 import { InjectLogger, type Logger } from '@marketplace/observability';
-import { currentContext } from '@marketplace/tenancy';
+import { runWithContext } from '@marketplace/tenancy';
 import { ConflictError, NotFoundError, ValidationError } from '../common/errors';
 import { asAdminFor, withinTenant } from '../common/tenant-scope';
 import type { TenantsConfig } from '../config';
@@ -98,12 +98,18 @@ export class TenantsService {
     return this.myTenant();
   }
 
-  /** Status history of a tenant: the caller's own, or any tenant's for a platform admin. */
-  async statusHistory(tenantId: string): Promise<TenantStatusChangeRow[]> {
+  /**
+   * Status history of a tenant: the caller's own, or any tenant's for a platform admin. Field resolvers run
+   * outside the request context interceptor, so the scope is rebuilt here from the verified principal.
+   */
+  async statusHistory(principal: Principal | undefined, tenantId: string): Promise<TenantStatusChangeRow[]> {
     const list = () => statusHistoryRecords(this.database.db).list();
-    if (currentContext()?.crossTenant) return asAdminFor(tenantId, list);
-    if (currentContext()?.tenantId !== tenantId) return [];
-    return list();
+    if (principal?.roles.includes('platform-admin')) {
+      const admin = { userId: principal.userId, roles: principal.roles, crossTenant: true };
+      return runWithContext(admin, () => asAdminFor(tenantId, list));
+    }
+    if (principal?.tenantId !== tenantId) return [];
+    return withinTenant(tenantId, list);
   }
 
   private loadOwn(tenantId: string): Promise<TenantRow> {
