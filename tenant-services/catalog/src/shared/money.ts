@@ -2,11 +2,14 @@ import { z } from 'zod';
 
 const ISO_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 
-/** An ISO 4217 code the runtime knows, upper case. */
+/** An upper-case ISO 4217 code the runtime knows. */
 export const currencySchema = z
   .string()
-  .regex(/^[A-Z]{3}$/, 'must be an upper-case ISO 4217 code')
-  .refine((code) => ISO_CURRENCIES.has(code), 'is not an ISO 4217 currency');
+  .refine((code) => /^[A-Z]{3}$/.test(code) && ISO_CURRENCIES.has(code), 'must be an upper-case ISO 4217 currency code');
 
 /** Integer minor units (cents); 10^12 keeps every amount a safe integer with room for sums. */
-export const amountMinorSchema = z.number().int('must be an integer amount in minor units').min(0, 'must not be negative').max(1e12);
+export const amountMinorSchema = z
+  .number()
+  .int('must be an integer amount in minor units')
+  .min(0, 'must not be negative')
+  .max(1e12);

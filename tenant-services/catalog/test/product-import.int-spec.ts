@@ -1,0 +1,105 @@
+import { createTestAdmin, createTestTenant, type TestTenant } from '@marketplace/testing';
+import { CatalogHarness, waitFor } from './support';
+
+const harness = new CatalogHarness();
+let seller: TestTenant;
+let other: TestTenant;
+let categorySlug: string;
+
+beforeAll(async () => {
+  await harness.start();
+  const [a, b, admin] = await Promise.all([createTestTenant(), createTestTenant(), createTestAdmin()]);
+  seller = a;
+  other = b;
+  categorySlug = `import-shirts-${Date.now()}`;
+  await harness.ok('mutation($input: CreateCategoryInput!) { createCategory(input: $input) { id } }', { input: { name: 'Shirts', slug: categorySlug } }, admin.token);
+});
+
+afterAll(() => harness.stop());
+
+interface Job {
+  id: string;
+  status: string;
+  total: number;
+  processed: number;
+  created: number;
+  errors: { row: number; column: string; message: string }[];
+}
+
+const post = (body: string, token: string, contentType = 'text/csv') =>
+  fetch(`${harness.base}/api/v1/products/import`, {
+    method: 'POST',
+    headers: { 'content-type': contentType, authorization: `Bearer ${token}` },
+    body,
+  });
+const getJob = async (id: string, token: string) =>
+  fetch(`${harness.base}/api/v1/products/import/${id}`, { headers: { authorization: `Bearer ${token}` } });
+
+describe('catalog: CSV product import', () => {
+  it('creates the valid rows and reports every invalid row with its column', async () => {
+    const unique = Date.now().toString(36).toUpperCase();
+    const csv = [
+      'title,description,category,currency,sku,price_minor,compare_at_minor,attributes,images,status',
+      `Linen shirt,Breathable,${categorySlug},EUR,IMP-${unique}-1,4900,5900,color=white;fit=slim,,published`,
+      `Broken price,,,EUR,IMP-${unique}-2,-5,,,,`,
+      `Broken currency,,,EURO,IMP-${unique}-3,100,,,,`,
+      `Wool socks,,,EUR,IMP-${unique}-4,900,,,,`,
+      `Duplicate sku,,,EUR,IMP-${unique}-1,100,,,,`,
+      `,,,EUR,IMP-${unique}-6,100,,,,`,
+      `Bad attributes,,,EUR,IMP-${unique}-7,100,,color,,`,
+      `Unknown category,,no-such-category,EUR,IMP-${unique}-8,100,,,,`,
+    ].join('\n');
+    const response = await post(csv, seller.owner.token);
+    expect(response.status).toBe(202);
+    const started = (await response.json()) as Job;
+    expect(started).toMatchObject({ status: 'running', total: 8 });
+
+    const job = await waitFor(async () => {
+      const current = (await (await getJob(started.id, seller.owner.token)).json()) as Job;
+      return current.status === 'completed' ? current : undefined;
+    }, 'the import to complete');
+    expect(job).toMatchObject({ total: 8, processed: 8, created: 2 });
+    expect(job.errors.map((e) => [e.row, e.column])).toEqual([
+      [2, 'price_minor'],
+      [3, 'currency'],
+      [5, 'sku'],
+      [6, 'title'],
+      [7, 'attributes'],
+      [8, 'category'],
+    ]);
+
+    const products = await harness.db.collection('products').find({ tenantId: seller.tenantId }).toArray();
+    expect(products.map((p) => [p.title, p.status]).sort()).toEqual([
+      ['Linen shirt', 'published'],
+      ['Wool socks', 'draft'],
+    ]);
+
+    const viaGraphql = await harness.ok<{ productImport: Job }>(
+      'query($id: ID!) { productImport(id: $id) { id status processed total created errors { row column message } } }',
+      { id: started.id },
+      seller.owner.token,
+    );
+    expect(viaGraphql.productImport).toMatchObject({ id: started.id, status: 'completed', created: 2 });
+    expect(viaGraphql.productImport.errors).toHaveLength(6);
+
+    expect((await getJob(started.id, other.owner.token)).status).toBe(404);
+  });
+
+  it('refuses a file it cannot read as a whole, creating no job', async () => {
+    const jobs = () => harness.db.collection('import_jobs').countDocuments({ tenantId: seller.tenantId });
+    const before = await jobs();
+    expect((await post('title,colour\nShirt,red\n', seller.owner.token)).status).toBe(400);
+    expect((await post('title,currency,sku,price_minor\n', seller.owner.token)).status).toBe(400);
+    expect((await post('title,currency,sku,price_minor\n"unterminated,EUR,X,1\n', seller.owner.token)).status).toBe(400);
+    expect((await post(JSON.stringify({ csv: 'x' }), seller.owner.token, 'application/json')).status).toBe(400);
+    expect((await post('title,currency,sku,price_minor\nA,EUR,A,1\n', '')).status).toBe(401);
+    expect(await jobs()).toBe(before);
+  });
+
+  it('documents the REST surface in /openapi.json', async () => {
+    const document = (await (await fetch(`${harness.base}/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/products/import', '/api/v1/products/import/{id}']),
+    );
+  });
+});
