@@ -2,3 +2,5 @@
 export * from './tenants';
 export * from './catalog';
 export * from './media';
+export * from './payments';
+export * from './inventory';

@@ -1,0 +1,82 @@
+import { defineEvent } from '@marketplace/events';
+import { z } from 'zod';
+
+/**
+ * Events of the payments service: one topic for the payment of a buyer order, keyed by buyer order id so that
+ * a checkout's payment, transfers and refunds stay in order. Amounts are integer minor units.
+ * `payment.*` carry envelope tenantId null (a buyer payment spans sellers); `transfer.created` carries the seller.
+ */
+export const PAYMENT_TOPIC = 'payments.payment.v1';
+
+const id = z.string().min(1).max(64);
+const amount = z.number().int().min(0);
+const currency = z.string().regex(/^[A-Z]{3}$/);
+const timestamp = z.iso.datetime({ offset: false });
+
+/** The buyer's payment for a buyer order succeeded: the saga may confirm reservations and seller orders. */
+export const PaymentSucceeded = defineEvent({
+  topic: PAYMENT_TOPIC,
+  type: 'payment.succeeded',
+  version: 1,
+  payload: z.object({
+    paymentId: id,
+    buyerOrderId: id,
+    intentId: id,
+    amount,
+    currency,
+    succeededAt: timestamp,
+  }),
+});
+
+/** The buyer's payment failed (declined, or the intent could not be confirmed): the saga releases everything. */
+export const PaymentFailed = defineEvent({
+  topic: PAYMENT_TOPIC,
+  type: 'payment.failed',
+  version: 1,
+  payload: z.object({
+    paymentId: id,
+    buyerOrderId: id,
+    intentId: id,
+    amount,
+    currency,
+    reason: z.string().min(1),
+    failedAt: timestamp,
+  }),
+});
+
+/** The platform transferred a seller's share (subtotal − commission) for one seller order. */
+export const TransferCreated = defineEvent({
+  topic: PAYMENT_TOPIC,
+  type: 'transfer.created',
+  version: 1,
+  payload: z.object({
+    transferId: id,
+    buyerOrderId: id,
+    sellerOrderId: id,
+    tenantId: z.string().min(1).max(36),
+    subtotal: amount,
+    commission: amount,
+    amount,
+    currency,
+    providerTransferId: id,
+    createdAt: timestamp,
+  }),
+});
+
+/** Money went back to the buyer, for one seller order or (before settlement) for the whole buyer order. */
+export const RefundCreated = defineEvent({
+  topic: PAYMENT_TOPIC,
+  type: 'refund.created',
+  version: 1,
+  payload: z.object({
+    refundId: id,
+    buyerOrderId: id,
+    sellerOrderId: id.nullable(),
+    amount,
+    currency,
+    providerRefundId: id,
+    createdAt: timestamp,
+  }),
+});
+
+export const PAYMENT_EVENTS = [PaymentSucceeded, PaymentFailed, TransferCreated, RefundCreated] as const;

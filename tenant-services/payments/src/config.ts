@@ -1,0 +1,40 @@
+import {
+  int,
+  kafkaSettings,
+  keycloakSettings,
+  mysqlSettings,
+  oneOf,
+  secret,
+  serviceSettings,
+  str,
+  url,
+  bool,
+} from '@marketplace/config';
+import { z } from 'zod';
+
+export const configSchema = z.object({
+  ...serviceSettings,
+  ...mysqlSettings,
+  ...kafkaSettings,
+  ...keycloakSettings,
+  SERVICE_NAME: str('a service name').default('payments'),
+  PORT: int({ min: 1, max: 65535 }).default(4108),
+  MYSQL_DATABASE: str('a database name').default('payments'),
+  /** Local stack and tests create their database; managed databases come from Terraform. */
+  MYSQL_CREATE_DATABASE: bool().default(true),
+  /** `test` is the built-in provider without network (local runs); `stripe` talks to Stripe or stripe-mock. */
+  PAYMENT_PROVIDER: oneOf(['stripe', 'test'] as const).default('test'),
+  STRIPE_SECRET_KEY: secret().default('sk_test_local'),
+  /** Signs webhooks (Stripe's scheme for both providers). */
+  STRIPE_WEBHOOK_SECRET: secret().default('whsec_local_development_only'),
+  /** stripe-mock locally; unset in production (api.stripe.com). */
+  STRIPE_API_BASE: url(['http', 'https']).optional(),
+  /** Country of new Express accounts. */
+  PAYOUT_ACCOUNT_COUNTRY: str('an ISO 3166 country code').default('DE'),
+  /** Only tokens issued to this confidential client (azp) may call the internal operations. */
+  INTERNAL_CALLER_CLIENT_ID: str('a client id').default('marketplace-services'),
+  /** How often pending transfers and failed transfer reversals are retried; 0 disables the sweeper. */
+  SWEEP_INTERVAL_MS: int({ min: 0, max: 3_600_000 }).default(60_000),
+});
+
+export type PaymentsConfig = z.output<typeof configSchema>;

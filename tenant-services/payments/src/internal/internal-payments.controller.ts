@@ -1,0 +1,88 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
+import { CurrentPrincipal, type Principal } from '@marketplace/auth';
+import { LOGGER, type Logger } from '@marketplace/observability';
+import { acrossTenants } from '../common/tenant-scope';
+import { PaymentsDatabase } from '../database/payments-database';
+import { ledgerOf } from '../ledger/ledger';
+import type { PaymentRow } from '../payments/payment.schema';
+import { PaymentService } from '../payments/payment.service';
+import { RefundService } from '../payments/refund.service';
+import { SettlementService } from '../payments/settlement.service';
+import { buyerOrderParam, createPaymentSchema, refundSchema, settleSchema } from './internal.inputs';
+import { InternalCallerGuard } from './internal-caller.guard';
+
+/**
+ * Service-to-service operations of the checkout saga (orders). Guarded by the platform services client; work on
+ * sellers' records runs in the explicit cross-tenant scope and is logged as an audit line.
+ */
+@UseGuards(InternalCallerGuard)
+@Controller('internal/payments')
+export class InternalPaymentsController {
+  constructor(
+    private readonly paymentService: PaymentService,
+    private readonly settlement: SettlementService,
+    private readonly refunds: RefundService,
+    private readonly database: PaymentsDatabase,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  async create(@Body() body: unknown): Promise<PaymentView> {
+    return toView(await this.paymentService.create(createPaymentSchema.parse(body)));
+  }
+
+  @Get(':buyerOrderId')
+  async get(@Param('buyerOrderId') buyerOrderId: string) {
+    const payment = await this.paymentService.get(buyerOrderParam.parse(buyerOrderId));
+    const ledger = await ledgerOf(this.database.db, payment.buyerOrderId);
+    return { payment: toView(payment), ledger };
+  }
+
+  @Post(':buyerOrderId/confirm')
+  @HttpCode(200)
+  async confirm(@Param('buyerOrderId') buyerOrderId: string): Promise<PaymentView> {
+    return toView(await this.paymentService.confirm(buyerOrderParam.parse(buyerOrderId)));
+  }
+
+  @Post(':buyerOrderId/settle')
+  @HttpCode(200)
+  async settle(
+    @Param('buyerOrderId') buyerOrderId: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() caller: Principal,
+  ) {
+    const id = buyerOrderParam.parse(buyerOrderId);
+    const { sellerOrders } = settleSchema.parse(body);
+    this.audit(caller, 'settle', id);
+    const transfers = await acrossTenants(() => this.settlement.settle(id, sellerOrders));
+    return { transfers };
+  }
+
+  @Post(':buyerOrderId/refunds')
+  @HttpCode(200)
+  async refund(
+    @Param('buyerOrderId') buyerOrderId: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() caller: Principal,
+  ) {
+    const id = buyerOrderParam.parse(buyerOrderId);
+    const command = refundSchema.parse(body);
+    this.audit(caller, 'refund', id);
+    const refund = await acrossTenants(() => this.refunds.refund({ buyerOrderId: id, ...command }));
+    return { refund };
+  }
+
+  private audit(caller: Principal, action: string, buyerOrderId: string): void {
+    this.logger.info(
+      { audit: true, crossTenant: true, callerId: caller.userId, action, buyerOrderId },
+      'internal payment operation',
+    );
+  }
+}
+
+type PaymentView = Omit<PaymentRow, 'idempotencyKey'>;
+
+function toView({ idempotencyKey: _key, ...payment }: PaymentRow): PaymentView {
+  return payment;
+}

@@ -1,0 +1,176 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PaymentFailed, PaymentSucceeded } from '@marketplace/contracts';
+import { enqueue } from '@marketplace/events';
+import type { MySqlDb } from '@marketplace/tenancy';
+import { eq } from 'drizzle-orm';
+import { ulid } from 'ulid';
+import { ConflictError, NotFoundError } from '../common/errors';
+import { isDuplicateKey } from '../common/mysql-errors';
+import { PaymentsDatabase } from '../database/payments-database';
+import { PaymentEventsRelay } from '../events/payment-events-relay';
+import { appendLedger } from '../ledger/ledger';
+import type { PaymentProvider, ProviderIntent } from '../providers/payment-provider';
+import { PAYMENT_PROVIDER } from '../providers/providers';
+import { type PaymentRow, payments } from './payment.schema';
+
+export interface CreatePaymentCommand {
+  buyerOrderId: string;
+  amount: number;
+  currency: string;
+  idempotencyKey: string;
+}
+
+/** The buyer's payment of a buyer order: one provider intent, succeeded or failed exactly once. */
+@Injectable()
+export class PaymentService {
+  constructor(
+    private readonly database: PaymentsDatabase,
+    private readonly relay: PaymentEventsRelay,
+    @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
+  ) {}
+
+  /** Idempotent per buyer order: a repeated call returns the same payment; different terms are a conflict. */
+  async create(command: CreatePaymentCommand): Promise<PaymentRow> {
+    const existing = await this.findByBuyerOrder(command.buyerOrderId);
+    if (existing) return sameTerms(existing, command);
+    const intent = await this.provider.createPaymentIntent({
+      amount: command.amount,
+      currency: command.currency,
+      transferGroup: command.buyerOrderId,
+      idempotencyKey: command.idempotencyKey,
+      metadata: { buyerOrderId: command.buyerOrderId },
+    });
+    const now = new Date();
+    try {
+      await this.database.db.insert(payments).values({
+        id: ulid(),
+        buyerOrderId: command.buyerOrderId,
+        idempotencyKey: command.idempotencyKey,
+        provider: this.provider.name,
+        intentId: intent.id,
+        clientSecret: intent.clientSecret,
+        amount: command.amount,
+        currency: command.currency,
+        status: 'requires_payment',
+        createdAt: now,
+        updatedAt: now,
+      });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      const concurrent = await this.findByBuyerOrder(command.buyerOrderId);
+      if (!concurrent)
+        throw new ConflictError('The idempotency key was already used for another buyer order');
+      return sameTerms(concurrent, command);
+    }
+    return this.applyIntent(intent);
+  }
+
+  /** Server-side confirmation (the test provider, or saved payment methods); browsers confirm with Stripe.js. */
+  async confirm(buyerOrderId: string): Promise<PaymentRow> {
+    const payment = await this.get(buyerOrderId);
+    if (payment.status !== 'requires_payment') return payment;
+    return this.applyIntent(
+      await this.provider.confirmPaymentIntent(payment.intentId, `confirm-${payment.id}`),
+    );
+  }
+
+  async get(buyerOrderId: string): Promise<PaymentRow> {
+    const payment = await this.findByBuyerOrder(buyerOrderId);
+    if (!payment) throw new NotFoundError(`No payment for buyer order ${buyerOrderId}`);
+    return payment;
+  }
+
+  findByBuyerOrder(buyerOrderId: string, db: MySqlDb = this.database.db): Promise<PaymentRow | undefined> {
+    return db
+      .select()
+      .from(payments)
+      .where(eq(payments.buyerOrderId, buyerOrderId))
+      .limit(1)
+      .then((rows) => rows[0]);
+  }
+
+  /** The one transition out of requires_payment; later reports of the same intent change nothing. */
+  async settleIntent(
+    tx: MySqlDb,
+    intentId: string,
+    outcome: { status: 'succeeded' } | { status: 'failed'; reason: string },
+  ): Promise<boolean> {
+    const [payment] = await tx.select().from(payments).where(eq(payments.intentId, intentId)).for('update');
+    if (!payment || payment.status !== 'requires_payment') return false;
+    const now = new Date();
+    const common = {
+      paymentId: payment.id,
+      buyerOrderId: payment.buyerOrderId,
+      intentId,
+      amount: payment.amount,
+      currency: payment.currency,
+    };
+    if (outcome.status === 'succeeded') {
+      await tx
+        .update(payments)
+        .set({ status: 'succeeded', updatedAt: now })
+        .where(eq(payments.id, payment.id));
+      await appendLedger(
+        tx,
+        [
+          {
+            buyerOrderId: payment.buyerOrderId,
+            kind: 'charge',
+            amount: payment.amount,
+            currency: payment.currency,
+            providerRef: intentId,
+          },
+        ],
+        now,
+      );
+      await enqueue(
+        tx,
+        PaymentSucceeded.create({ ...common, succeededAt: now.toISOString() }, { tenantId: null }),
+        {
+          key: payment.buyerOrderId,
+        },
+      );
+    } else {
+      await tx
+        .update(payments)
+        .set({ status: 'failed', failureReason: outcome.reason.slice(0, 500), updatedAt: now })
+        .where(eq(payments.id, payment.id));
+      await enqueue(
+        tx,
+        PaymentFailed.create(
+          { ...common, reason: outcome.reason, failedAt: now.toISOString() },
+          { tenantId: null },
+        ),
+        { key: payment.buyerOrderId },
+      );
+    }
+    return true;
+  }
+
+  private async applyIntent(intent: ProviderIntent): Promise<PaymentRow> {
+    if (intent.status === 'succeeded' || intent.status === 'failed') {
+      const outcome =
+        intent.status === 'succeeded'
+          ? ({ status: 'succeeded' } as const)
+          : ({ status: 'failed', reason: intent.failureReason ?? 'The payment was declined' } as const);
+      const changed = await this.database.db.transaction((tx) => this.settleIntent(tx, intent.id, outcome));
+      if (changed) this.relay.notify();
+    }
+    const [payment] = await this.database.db
+      .select()
+      .from(payments)
+      .where(eq(payments.intentId, intent.id))
+      .limit(1);
+    if (!payment) throw new NotFoundError(`No payment for intent ${intent.id}`);
+    return payment;
+  }
+}
+
+function sameTerms(payment: PaymentRow, command: CreatePaymentCommand): PaymentRow {
+  if (payment.amount !== command.amount || payment.currency !== command.currency) {
+    throw new ConflictError(
+      `Buyer order ${command.buyerOrderId} already has a payment of ${payment.amount} ${payment.currency}`,
+    );
+  }
+  return payment;
+}

@@ -1,0 +1,16 @@
+import { tenantIdColumn } from '@marketplace/tenancy';
+import { boolean, mysqlTable } from 'drizzle-orm/mysql-core';
+import { providerRef, timestamp } from '../database/columns';
+
+/** The tenant's connected (Express) account that receives its transfers; one per tenant. */
+export const payoutAccounts = mysqlTable('payout_accounts', {
+  tenantId: tenantIdColumn().primaryKey(),
+  providerAccountId: providerRef('provider_account_id').notNull().unique('uq_payout_accounts_provider'),
+  chargesEnabled: boolean('charges_enabled').notNull(),
+  payoutsEnabled: boolean('payouts_enabled').notNull(),
+  detailsSubmitted: boolean('details_submitted').notNull(),
+  createdAt: timestamp('created_at').notNull(),
+  updatedAt: timestamp('updated_at').notNull(),
+});
+
+export type PayoutAccountRow = typeof payoutAccounts.$inferSelect;

@@ -1,0 +1,97 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { LOGGER, type Logger } from '@marketplace/observability';
+import { type MySqlDb, requireTenantId, tenantRepository } from '@marketplace/tenancy';
+import { and, asc, eq, gt, or, type SQL } from 'drizzle-orm';
+import { type CursorPosition } from '../common/cursor';
+import { isDuplicateKey } from '../common/mysql-errors';
+import { withinTenant } from '../common/tenant-scope';
+import { PAYMENTS_CONFIG } from '../config.token';
+import type { PaymentsConfig } from '../config';
+import { PaymentsDatabase } from '../database/payments-database';
+import { type TransferRow, transfers } from '../payments/transfer.schema';
+import type { PaymentProvider, ProviderAccount } from '../providers/payment-provider';
+import { PAYMENT_PROVIDER } from '../providers/providers';
+import { type PayoutAccountRow, payoutAccounts } from './payout-account.schema';
+
+/** The tenant's payout account and transfers; every read and write is scoped to the caller's tenant. */
+@Injectable()
+export class PayoutService {
+  constructor(
+    private readonly database: PaymentsDatabase,
+    @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
+    @Inject(PAYMENTS_CONFIG) private readonly config: PaymentsConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** Creates the tenant's Express account once (reused afterwards) and a fresh onboarding link. */
+  async startOnboarding(
+    links: { returnUrl: string; refreshUrl: string },
+    email: string | undefined,
+  ): Promise<{ account: PayoutAccountRow; url: string }> {
+    const account = (await this.account()) ?? (await this.createAccount(email));
+    const { url } = await this.provider.createOnboardingLink({
+      accountId: account.providerAccountId,
+      ...links,
+    });
+    return { account, url };
+  }
+
+  account(): Promise<PayoutAccountRow | undefined> {
+    return tenantRepository(this.database.db, payoutAccounts).findOne(
+      eq(payoutAccounts.tenantId, requireTenantId()),
+    );
+  }
+
+  /** From a verified `account.updated` webhook; the tenant is the one our account creation put in its metadata. */
+  async applyAccountUpdate(tx: MySqlDb, tenantId: string, account: ProviderAccount): Promise<number> {
+    return withinTenant(tenantId, () =>
+      tenantRepository(tx, payoutAccounts).update(eq(payoutAccounts.providerAccountId, account.id), {
+        chargesEnabled: account.chargesEnabled,
+        payoutsEnabled: account.payoutsEnabled,
+        detailsSubmitted: account.detailsSubmitted,
+        updatedAt: new Date(),
+      }),
+    );
+  }
+
+  /** One page of the tenant's transfers, oldest first. */
+  async transfers(first: number, after: CursorPosition | undefined): Promise<TransferRow[]> {
+    const position: SQL | undefined = after
+      ? or(
+          gt(transfers.createdAt, after.createdAt),
+          and(eq(transfers.createdAt, after.createdAt), gt(transfers.id, after.id)),
+        )
+      : undefined;
+    return tenantRepository(this.database.db, transfers).findMany(position, {
+      orderBy: [asc(transfers.createdAt), asc(transfers.id)],
+      limit: first,
+    });
+  }
+
+  private async createAccount(email: string | undefined): Promise<PayoutAccountRow> {
+    const tenantId = requireTenantId();
+    const created = await this.provider.createExpressAccount({
+      tenantId,
+      country: this.config.PAYOUT_ACCOUNT_COUNTRY,
+      ...(email ? { email } : {}),
+    });
+    const now = new Date();
+    try {
+      await tenantRepository(this.database.db, payoutAccounts).insert({
+        providerAccountId: created.id,
+        chargesEnabled: created.chargesEnabled,
+        payoutsEnabled: created.payoutsEnabled,
+        detailsSubmitted: created.detailsSubmitted,
+        createdAt: now,
+        updatedAt: now,
+      });
+      this.logger.info({ tenantId, accountId: created.id }, 'payout account created');
+    } catch (error) {
+      // A concurrent onboarding of the same tenant won; its account is the tenant's.
+      if (!isDuplicateKey(error)) throw error;
+    }
+    const account = await this.account();
+    if (!account) throw new Error('The payout account vanished after it was created');
+    return account;
+  }
+}

@@ -1,0 +1,133 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { LOGGER, type Logger, ServiceMetrics } from '@marketplace/observability';
+import type { MySqlDb } from '@marketplace/tenancy';
+import { eq } from 'drizzle-orm';
+import { Counter } from 'prom-client';
+import { z } from 'zod';
+import { PaymentsDatabase } from '../database/payments-database';
+import { PaymentEventsRelay } from '../events/payment-events-relay';
+import { payments } from '../payments/payment.schema';
+import { PaymentService } from '../payments/payment.service';
+import { PayoutService } from '../payouts/payout.service';
+import type { PaymentProvider, ProviderWebhookEvent } from '../providers/payment-provider';
+import { PAYMENT_PROVIDER } from '../providers/providers';
+import { toAccount } from '../providers/stripe-payment-provider';
+import { webhookEvents } from './webhook-event.schema';
+
+const intentObject = z.object({
+  id: z.string().min(1),
+  last_payment_error: z.object({ message: z.string().optional() }).nullish(),
+});
+const accountObject = z.object({
+  id: z.string().min(1),
+  charges_enabled: z.boolean().nullish(),
+  payouts_enabled: z.boolean().nullish(),
+  details_submitted: z.boolean().nullish(),
+  metadata: z.record(z.string(), z.string()).nullish(),
+});
+const chargeObject = z.object({ payment_intent: z.string().nullish(), amount_refunded: z.number().int() });
+
+export type WebhookOutcome = 'processed' | 'duplicate' | 'ignored';
+
+/** Verified provider webhooks, each handled once: the event id is recorded in the same transaction as its effect. */
+@Injectable()
+export class WebhookService {
+  private readonly failures: Counter<'reason'>;
+
+  constructor(
+    private readonly database: PaymentsDatabase,
+    private readonly relay: PaymentEventsRelay,
+    private readonly paymentService: PaymentService,
+    private readonly payouts: PayoutService,
+    @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
+    @Inject(LOGGER) private readonly logger: Logger,
+    metrics: ServiceMetrics,
+  ) {
+    this.failures = new Counter({
+      name: 'payments_webhook_failures_total',
+      help: 'Provider webhooks refused (bad signature) or whose handling failed.',
+      labelNames: ['reason'],
+      registers: [metrics.registry],
+    });
+  }
+
+  async receive(rawBody: Buffer | undefined, signature: string | undefined): Promise<WebhookOutcome> {
+    let event: ProviderWebhookEvent;
+    try {
+      event = this.provider.verifyWebhook(rawBody ?? Buffer.alloc(0), signature);
+    } catch (error) {
+      this.failures.inc({ reason: 'signature' });
+      this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'webhook refused');
+      throw error;
+    }
+    try {
+      const outcome = await this.database.db.transaction(async (tx) => {
+        const [recorded] = await tx
+          .insert(webhookEvents)
+          .ignore()
+          .values({ eventId: event.id, type: event.type, processedAt: new Date() });
+        if (recorded.affectedRows === 0) return 'duplicate' as const;
+        return this.handle(tx, event);
+      });
+      if (outcome === 'processed') this.relay.notify();
+      this.logger.info({ eventId: event.id, type: event.type, outcome }, 'webhook handled');
+      return outcome;
+    } catch (error) {
+      this.failures.inc({ reason: 'handler' });
+      throw error;
+    }
+  }
+
+  private async handle(tx: MySqlDb, event: ProviderWebhookEvent): Promise<WebhookOutcome> {
+    switch (event.type) {
+      case 'payment_intent.succeeded': {
+        const intent = intentObject.parse(event.object);
+        return (await this.paymentService.settleIntent(tx, intent.id, { status: 'succeeded' }))
+          ? 'processed'
+          : 'ignored';
+      }
+      case 'payment_intent.payment_failed': {
+        const intent = intentObject.parse(event.object);
+        const reason = intent.last_payment_error?.message ?? 'The payment failed';
+        return (await this.paymentService.settleIntent(tx, intent.id, { status: 'failed', reason }))
+          ? 'processed'
+          : 'ignored';
+      }
+      case 'account.updated': {
+        const account = accountObject.parse(event.object);
+        const tenantId = account.metadata?.tenantId;
+        if (!tenantId) return 'ignored';
+        const changed = await this.payouts.applyAccountUpdate(
+          tx,
+          tenantId,
+          toAccount({
+            id: account.id,
+            charges_enabled: account.charges_enabled ?? false,
+            payouts_enabled: account.payouts_enabled ?? false,
+            details_submitted: account.details_submitted ?? false,
+          }),
+        );
+        return changed > 0 ? 'processed' : 'ignored';
+      }
+      case 'charge.refunded': {
+        // Refunds made in the provider's dashboard: mark the payment refunded once fully refunded.
+        const charge = chargeObject.parse(event.object);
+        if (!charge.payment_intent) return 'ignored';
+        const [payment] = await tx
+          .select()
+          .from(payments)
+          .where(eq(payments.intentId, charge.payment_intent))
+          .for('update');
+        if (!payment || payment.status !== 'succeeded' || charge.amount_refunded < payment.amount)
+          return 'ignored';
+        await tx
+          .update(payments)
+          .set({ status: 'refunded', updatedAt: new Date() })
+          .where(eq(payments.id, payment.id));
+        return 'processed';
+      }
+      default:
+        return 'ignored';
+    }
+  }
+}
