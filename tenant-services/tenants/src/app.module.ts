@@ -21,7 +21,11 @@ export class AppModule {
         ServicePlatformModule.forRoot({
           service: config.SERVICE_NAME,
           logLevel: config.LOG_LEVEL,
-          keycloak: { url: config.KEYCLOAK_URL, realm: config.KEYCLOAK_REALM, audience: config.AUTH_AUDIENCE },
+          keycloak: {
+            url: config.KEYCLOAK_URL,
+            realm: config.KEYCLOAK_REALM,
+            audience: config.AUTH_AUDIENCE,
+          },
           readinessChecks: { mysql: () => database.ping() },
         }),
         SubgraphModule.forRoot(),

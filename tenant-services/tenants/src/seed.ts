@@ -31,7 +31,8 @@ export async function seedDemoTenants(
   const results: SeedResult[] = [];
   for (const demo of DEMO_TENANTS) {
     const organization = await keycloak.findOrganizationByAlias(demo.alias);
-    if (!organization) throw new Error(`Keycloak has no organization "${demo.alias}": provision the realm first`);
+    if (!organization)
+      throw new Error(`Keycloak has no organization "${demo.alias}": provision the realm first`);
     const tenantId = organization.id;
     const created = await withinTenant(tenantId, async () => {
       if (await tenantRecords(db).own()) return false;
@@ -81,7 +82,9 @@ async function main(): Promise<void> {
   });
   try {
     for (const result of await seedDemoTenants(database.db, keycloak, config)) {
-      process.stdout.write(`tenants seed: ${result.alias} (${result.tenantId}) ${result.created ? 'registered as active' : 'already registered'}\n`);
+      process.stdout.write(
+        `tenants seed: ${result.alias} (${result.tenantId}) ${result.created ? 'registered as active' : 'already registered'}\n`,
+      );
     }
   } finally {
     await database.beforeApplicationShutdown();
@@ -90,7 +93,9 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((error: unknown) => {
-    process.stderr.write(`tenants seed failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `tenants seed failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   });
 }

@@ -1,10 +1,20 @@
 import { createTestAdmin, createTestBuyer, type TestUser } from '@marketplace/testing';
-import { errorCode, newSeller, readTenantTopic, startTenantsApp, waitFor, type TenantsTestApp } from './support';
+import {
+  errorCode,
+  newSeller,
+  readTenantTopic,
+  startTenantsApp,
+  waitFor,
+  type TenantsTestApp,
+  type Loose,
+} from './support';
 
 const APPROVE = 'mutation($id: ID!) { approveTenant(id: $id) { id status statusChangedBy } }';
-const SUSPEND = 'mutation($id: ID!, $reason: String!) { suspendTenant(id: $id, reason: $reason) { status suspensionReason } }';
+const SUSPEND =
+  'mutation($id: ID!, $reason: String!) { suspendTenant(id: $id, reason: $reason) { status suspensionReason } }';
 const REACTIVATE = 'mutation($id: ID!) { reactivateTenant(id: $id) { status suspensionReason } }';
-const COMMISSION = 'mutation($id: ID!, $bps: Int!) { setCommissionRate(id: $id, commissionBps: $bps) { commissionBps } }';
+const COMMISSION =
+  'mutation($id: ID!, $bps: Int!) { setCommissionRate(id: $id, commissionBps: $bps) { commissionBps } }';
 const LIST = `query($status: TenantStatus, $first: Int, $after: String) {
   tenants(filter: { status: $status }, first: $first, after: $after) {
     edges { cursor node { id status } } pageInfo { hasNextPage endCursor }
@@ -26,17 +36,37 @@ describe('tenants: platform admin (real Keycloak, MariaDB, Kafka)', () => {
     const topic = await readTenantTopic(app.config.KAFKA_BROKERS, seller.tenantId);
     try {
       const approved = await app.gql(APPROVE, { id: seller.tenantId }, admin.token);
-      expect(approved.data?.approveTenant).toEqual({ id: seller.tenantId, status: 'ACTIVE', statusChangedBy: admin.userId });
-      const suspended = await app.gql(SUSPEND, { id: seller.tenantId, reason: 'Counterfeit goods' }, admin.token);
-      expect(suspended.data?.suspendTenant).toEqual({ status: 'SUSPENDED', suspensionReason: 'Counterfeit goods' });
+      expect(approved.data?.approveTenant).toEqual({
+        id: seller.tenantId,
+        status: 'ACTIVE',
+        statusChangedBy: admin.userId,
+      });
+      const suspended = await app.gql(
+        SUSPEND,
+        { id: seller.tenantId, reason: 'Counterfeit goods' },
+        admin.token,
+      );
+      expect(suspended.data?.suspendTenant).toEqual({
+        status: 'SUSPENDED',
+        suspensionReason: 'Counterfeit goods',
+      });
       const reactivated = await app.gql(REACTIVATE, { id: seller.tenantId }, admin.token);
       expect(reactivated.data?.reactivateTenant).toEqual({ status: 'ACTIVE', suspensionReason: null });
 
-      const expectedTypes = ['tenant.registered', 'tenant.activated', 'tenant.suspended', 'tenant.reactivated'];
+      const expectedTypes = [
+        'tenant.registered',
+        'tenant.activated',
+        'tenant.suspended',
+        'tenant.reactivated',
+      ];
       const outbox = await app.outboxEvents(seller.tenantId);
       expect(outbox.map((event) => event.type)).toEqual(expectedTypes);
       expect(outbox.every((event) => event.key === seller.tenantId)).toBe(true);
-      expect(outbox[2]!.payload).toMatchObject({ tenantId: seller.tenantId, reason: 'Counterfeit goods', suspendedBy: admin.userId });
+      expect(outbox[2]!.payload).toMatchObject({
+        tenantId: seller.tenantId,
+        reason: 'Counterfeit goods',
+        suspendedBy: admin.userId,
+      });
 
       await waitFor('the four events on Kafka', () => topic.events.length >= 4);
       expect(topic.events.map((event) => event.type)).toEqual(expectedTypes);
@@ -53,7 +83,7 @@ describe('tenants: platform admin (real Keycloak, MariaDB, Kafka)', () => {
       {},
       admin.token,
     );
-    const node = history.data!.tenants.edges.find((edge: any) => edge.node.id === seller.tenantId).node;
+    const node = history.data!.tenants.edges.find((edge: Loose) => edge.node.id === seller.tenantId).node;
     expect(node.statusHistory).toEqual([
       { from: null, to: 'PENDING', changedBy: seller.owner.userId, reason: null },
       { from: 'PENDING', to: 'ACTIVE', changedBy: admin.userId, reason: null },
@@ -64,11 +94,16 @@ describe('tenants: platform admin (real Keycloak, MariaDB, Kafka)', () => {
 
   it('refuses transitions that skip a state', async () => {
     const seller = await newSeller(app);
-    expect(errorCode(await app.gql(SUSPEND, { id: seller.tenantId, reason: 'x' }, admin.token))).toBe('CONFLICT');
+    expect(errorCode(await app.gql(SUSPEND, { id: seller.tenantId, reason: 'x' }, admin.token))).toBe(
+      'CONFLICT',
+    );
     expect(errorCode(await app.gql(REACTIVATE, { id: seller.tenantId }, admin.token))).toBe('CONFLICT');
     await app.gql(APPROVE, { id: seller.tenantId }, admin.token);
     expect(errorCode(await app.gql(APPROVE, { id: seller.tenantId }, admin.token))).toBe('CONFLICT');
-    expect((await app.outboxEvents(seller.tenantId)).map((event) => event.type)).toEqual(['tenant.registered', 'tenant.activated']);
+    expect((await app.outboxEvents(seller.tenantId)).map((event) => event.type)).toEqual([
+      'tenant.registered',
+      'tenant.activated',
+    ]);
   });
 
   it('answers an unknown tenant with NOT_FOUND', async () => {
@@ -85,7 +120,10 @@ describe('tenants: platform admin (real Keycloak, MariaDB, Kafka)', () => {
       expect(errorCode(await app.gql(LIST, {}, token))).toBe('FORBIDDEN');
     }
     const mine = await app.gql('{ myTenant { status commissionBps } }', {}, seller.ownerToken);
-    expect(mine.data?.myTenant).toEqual({ status: 'PENDING', commissionBps: app.config.DEFAULT_COMMISSION_BPS });
+    expect(mine.data?.myTenant).toEqual({
+      status: 'PENDING',
+      commissionBps: app.config.DEFAULT_COMMISSION_BPS,
+    });
     expect(await app.outboxEvents(seller.tenantId)).toHaveLength(1);
   });
 
@@ -97,18 +135,26 @@ describe('tenants: platform admin (real Keycloak, MariaDB, Kafka)', () => {
     expect(unchanged.data?.setCommissionRate).toEqual({ commissionBps: 1250 });
 
     for (const bps of [10_001, -1]) {
-      expect(errorCode(await app.gql(COMMISSION, { id: seller.tenantId, bps }, admin.token))).toBe('BAD_USER_INPUT');
+      expect(errorCode(await app.gql(COMMISSION, { id: seller.tenantId, bps }, admin.token))).toBe(
+        'BAD_USER_INPUT',
+      );
     }
     const events = await app.outboxEvents(seller.tenantId);
     expect(events.map((event) => event.type)).toEqual(['tenant.registered', 'tenant.commission-changed']);
-    expect(events[1]!.payload).toMatchObject({ previousCommissionBps: app.config.DEFAULT_COMMISSION_BPS, commissionBps: 1250, changedBy: admin.userId });
+    expect(events[1]!.payload).toMatchObject({
+      previousCommissionBps: app.config.DEFAULT_COMMISSION_BPS,
+      commissionBps: 1250,
+      changedBy: admin.userId,
+    });
     const mine = await app.gql('{ myTenant { commissionBps } }', {}, seller.ownerToken);
     expect(mine.data?.myTenant).toEqual({ commissionBps: 1250 });
   });
 
   it('refuses an empty suspension reason, writing nothing', async () => {
     const seller = await newSeller(app, { active: true, admin });
-    expect(errorCode(await app.gql(SUSPEND, { id: seller.tenantId, reason: '  ' }, admin.token))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await app.gql(SUSPEND, { id: seller.tenantId, reason: '  ' }, admin.token))).toBe(
+      'BAD_USER_INPUT',
+    );
     const events = await app.outboxEvents(seller.tenantId);
     expect(events.map((event) => event.type)).toEqual(['tenant.registered', 'tenant.activated']);
   });
@@ -119,12 +165,12 @@ describe('tenants: platform admin (real Keycloak, MariaDB, Kafka)', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 50; page += 1) {
-      const answer: any = await app.gql(LIST, { status: 'PENDING', first: 2, after }, admin.token);
+      const answer: Loose = await app.gql(LIST, { status: 'PENDING', first: 2, after }, admin.token);
       expect(answer.errors).toBeUndefined();
       const { edges, pageInfo } = answer.data.tenants;
       expect(edges.length).toBeLessThanOrEqual(2);
-      seen.push(...edges.map((edge: any) => edge.node.id));
-      expect(edges.every((edge: any) => edge.node.status === 'PENDING')).toBe(true);
+      seen.push(...edges.map((edge: Loose) => edge.node.id));
+      expect(edges.every((edge: Loose) => edge.node.status === 'PENDING')).toBe(true);
       if (!pageInfo.hasNextPage) break;
       after = pageInfo.endCursor;
     }
@@ -142,15 +188,24 @@ describe('tenants: platform admin (real Keycloak, MariaDB, Kafka)', () => {
     const seller = await newSeller(app);
     const query = `query($id: ID!) { tenant(id: $id) { id name alias status } }`;
     const anonymous = await app.gql(query, { id: seller.tenantId });
-    expect(anonymous.data?.tenant).toEqual({ id: seller.tenantId, name: `Shop ${seller.alias}`, alias: seller.alias, status: 'PENDING' });
-    const hidden = await app.gql(`query($id: ID!) { tenant(id: $id) { commissionBps } }`, { id: seller.tenantId });
+    expect(anonymous.data?.tenant).toEqual({
+      id: seller.tenantId,
+      name: `Shop ${seller.alias}`,
+      alias: seller.alias,
+      status: 'PENDING',
+    });
+    const hidden = await app.gql(`query($id: ID!) { tenant(id: $id) { commissionBps } }`, {
+      id: seller.tenantId,
+    });
     expect(hidden.status).toBe(400);
 
     const entities = await app.gql(
       'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Tenant { id alias status } } }',
       { representations: [{ __typename: 'Tenant', id: seller.tenantId }] },
     );
-    expect(entities.data?._entities).toEqual([{ id: seller.tenantId, alias: seller.alias, status: 'PENDING' }]);
+    expect(entities.data?._entities).toEqual([
+      { id: seller.tenantId, alias: seller.alias, status: 'PENDING' },
+    ]);
     expect((await app.gql(query, { id: '00000000-0000-4000-8000-000000000000' })).data?.tenant).toBeNull();
   });
 });

@@ -13,7 +13,11 @@ describe('tenants: seller sign-up (real Keycloak)', () => {
   it('creates a pending tenant, a Keycloak organization with the user as member, and the seller-owner role', async () => {
     const buyer = await createTestBuyer();
     const alias = uniqueAlias();
-    const answer = await app.gql(SIGN_UP, { input: { name: `Shop ${alias}`, alias, defaultCurrency: 'SEK' } }, buyer.token);
+    const answer = await app.gql(
+      SIGN_UP,
+      { input: { name: `Shop ${alias}`, alias, defaultCurrency: 'SEK' } },
+      buyer.token,
+    );
 
     expect(answer.errors).toBeUndefined();
     const tenant = answer.data!.signUpSeller.tenant;
@@ -34,7 +38,10 @@ describe('tenants: seller sign-up (real Keycloak)', () => {
 
     const events = await app.outboxEvents(tenant.id);
     expect(events.map((event) => event.type)).toEqual(['tenant.registered']);
-    expect(events[0]).toMatchObject({ key: tenant.id, payload: { tenantId: tenant.id, alias, status: 'pending', ownerUserId: buyer.userId } });
+    expect(events[0]).toMatchObject({
+      key: tenant.id,
+      payload: { tenantId: tenant.id, alias, status: 'pending', ownerUserId: buyer.userId },
+    });
 
     // After signing in again the token carries the organization and the owner sees the tenant.
     const fresh = await passwordToken(buyer.email);
@@ -80,7 +87,9 @@ describe('tenants: seller sign-up (real Keycloak)', () => {
     expect(errorCode(answer)).toBe('CONFLICT');
     expect(await keycloak.findOrganizationByAlias(alias)).toBeUndefined();
     expect(await keycloak.realmRolesOf(buyer.userId)).not.toContain('seller-owner');
-    expect(await app.outboxEvents()).not.toContainEqual(expect.objectContaining({ payload: expect.objectContaining({ alias }) }));
+    expect(await app.outboxEvents()).not.toContainEqual(
+      expect.objectContaining({ payload: expect.objectContaining({ alias }) }),
+    );
   });
 
   it.each([

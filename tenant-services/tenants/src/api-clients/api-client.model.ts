@@ -1,7 +1,9 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import type { ApiClientRow } from './api-client.schema';
 
-@ObjectType({ description: "An integrator's OAuth2 client-credentials client; its tokens act for this tenant." })
+@ObjectType({
+  description: "An integrator's OAuth2 client-credentials client; its tokens act for this tenant.",
+})
 export class ApiClient {
   @Field(() => ID)
   id!: string;
@@ -29,5 +31,11 @@ export class CreateApiClientPayload {
 }
 
 export function toApiClient(row: ApiClientRow): ApiClient {
-  return { id: row.id, clientId: row.clientId, name: row.name, createdBy: row.createdBy, createdAt: row.createdAt };
+  return {
+    id: row.id,
+    clientId: row.clientId,
+    name: row.name,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt,
+  };
 }

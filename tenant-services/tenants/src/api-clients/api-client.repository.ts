@@ -8,7 +8,10 @@ export function apiClientRecords(db: MySqlDb) {
   return {
     ...scoped,
     list(limit: number) {
-      return scoped.findMany(undefined, { orderBy: [desc(apiClients.createdAt), desc(apiClients.id)], limit });
+      return scoped.findMany(undefined, {
+        orderBy: [desc(apiClients.createdAt), desc(apiClients.id)],
+        limit,
+      });
     },
   };
 }

@@ -8,7 +8,9 @@ export class ApiClientsResolver {
   constructor(private readonly service: ApiClientsService) {}
 
   @CheckAbility('create', 'ApiClient')
-  @Mutation(() => CreateApiClientPayload, { description: 'Owner only: a new client-credentials client for this tenant.' })
+  @Mutation(() => CreateApiClientPayload, {
+    description: 'Owner only: a new client-credentials client for this tenant.',
+  })
   async createApiClient(
     @CurrentPrincipal() principal: Principal,
     @Args('name') name: string,
@@ -24,7 +26,9 @@ export class ApiClientsResolver {
   }
 
   @CheckAbility('delete', 'ApiClient')
-  @Mutation(() => ApiClient, { description: 'Owner only: deletes the client in Keycloak; its secret stops working.' })
+  @Mutation(() => ApiClient, {
+    description: 'Owner only: deletes the client in Keycloak; its secret stops working.',
+  })
   async revokeApiClient(@Args('id', { type: () => ID }) id: string): Promise<ApiClient> {
     return toApiClient(await this.service.revoke(id));
   }

@@ -26,7 +26,8 @@ export class ApiClientsService {
   async create(principal: Principal, name: string): Promise<{ row: ApiClientRow; secret: string }> {
     const label = apiClientNameSchema.parse(name);
     const tenant = await this.tenants.myTenant();
-    if (tenant.status !== 'active') throw new ForbiddenError(`API access needs an active organization; yours is ${tenant.status}`);
+    if (tenant.status !== 'active')
+      throw new ForbiddenError(`API access needs an active organization; yours is ${tenant.status}`);
     const { clientId, secret } = await this.keycloak.createApiClient(tenant.tenantId, label);
     const row: ApiClientRow = {
       tenantId: tenant.tenantId,
@@ -40,9 +41,14 @@ export class ApiClientsService {
       await apiClientRecords(this.database.db).insert(row);
     } catch (error) {
       // A client we do not list could never be revoked by its tenant.
-      await this.keycloak.deleteApiClient(clientId).catch((cleanupError: unknown) =>
-        this.logger.error({ err: cleanupError, clientId }, 'API client compensation failed: client left in Keycloak'),
-      );
+      await this.keycloak
+        .deleteApiClient(clientId)
+        .catch((cleanupError: unknown) =>
+          this.logger.error(
+            { err: cleanupError, clientId },
+            'API client compensation failed: client left in Keycloak',
+          ),
+        );
       throw error;
     }
     this.logger.info({ clientId }, 'API client created');

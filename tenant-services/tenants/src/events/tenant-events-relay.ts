@@ -8,7 +8,13 @@ import type { TenantsDatabase } from '../database/tenants-database';
 export class TenantEventsRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly relay: OutboxRelay;
 
-  constructor(database: TenantsDatabase, brokers: string[], clientId: string, logger: Logger, metrics: ServiceMetrics) {
+  constructor(
+    database: TenantsDatabase,
+    brokers: string[],
+    clientId: string,
+    logger: Logger,
+    metrics: ServiceMetrics,
+  ) {
     this.relay = new OutboxRelay({ db: database.db, brokers, clientId, logger });
     metrics.trackOutboxDepth(() => this.relay.depth());
   }

@@ -18,7 +18,9 @@ describe('invitation tokens', () => {
   it.each(['', 'abc', `${randomUUID()}.short`, `not-a-uuid-but-36-characters-long-xx.${'a'.repeat(43)}`])(
     'refuses %p as bad input',
     (token) => {
-      expect(() => tenantOfInvitationToken(token)).toThrow(expect.objectContaining({ name: 'ValidationError' }));
+      expect(() => tenantOfInvitationToken(token)).toThrow(
+        expect.objectContaining({ name: 'ValidationError' }),
+      );
     },
   );
 });

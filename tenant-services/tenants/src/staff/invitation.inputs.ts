@@ -1,4 +1,9 @@
 import { z } from 'zod';
 
-export const inviteStaffSchema = z.object({ email: z.email().max(320).transform((email) => email.toLowerCase()) });
+export const inviteStaffSchema = z.object({
+  email: z
+    .email()
+    .max(320)
+    .transform((email) => email.toLowerCase()),
+});
 export const invitationIdSchema = z.ulid();

@@ -8,7 +8,10 @@ export function invitationRecords(db: MySqlDb) {
   return {
     ...scoped,
     list(limit: number) {
-      return scoped.findMany(undefined, { orderBy: [desc(staffInvitations.createdAt), desc(staffInvitations.id)], limit });
+      return scoped.findMany(undefined, {
+        orderBy: [desc(staffInvitations.createdAt), desc(staffInvitations.id)],
+        limit,
+      });
     },
   };
 }

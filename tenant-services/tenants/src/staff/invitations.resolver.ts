@@ -3,7 +3,8 @@ import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { AcceptInvitationPayload, StaffInvitation, toStaffInvitation } from './invitation.model';
 import { InvitationsService } from './invitations.service';
 
-export const JOINED_MESSAGE = 'You joined the organization as staff. Sign in again so that your token carries it.';
+export const JOINED_MESSAGE =
+  'You joined the organization as staff. Sign in again so that your token carries it.';
 
 @Resolver()
 export class InvitationsResolver {
@@ -11,7 +12,10 @@ export class InvitationsResolver {
 
   @CheckAbility('create', 'StaffInvitation')
   @Mutation(() => StaffInvitation, { description: 'Owner only: invites an e-mail address to join as staff.' })
-  async inviteStaff(@CurrentPrincipal() principal: Principal, @Args('email') email: string): Promise<StaffInvitation> {
+  async inviteStaff(
+    @CurrentPrincipal() principal: Principal,
+    @Args('email') email: string,
+  ): Promise<StaffInvitation> {
     return toStaffInvitation(await this.invitations.invite(principal, email));
   }
 
@@ -23,12 +27,16 @@ export class InvitationsResolver {
   }
 
   @CheckAbility('delete', 'StaffInvitation')
-  @Mutation(() => StaffInvitation, { description: 'Owner only: a pending invitation can no longer be accepted.' })
+  @Mutation(() => StaffInvitation, {
+    description: 'Owner only: a pending invitation can no longer be accepted.',
+  })
   async revokeInvitation(@Args('id', { type: () => ID }) id: string): Promise<StaffInvitation> {
     return toStaffInvitation(await this.invitations.revoke(id));
   }
 
-  @Mutation(() => AcceptInvitationPayload, { description: 'The invited, signed-in user joins the organization as staff.' })
+  @Mutation(() => AcceptInvitationPayload, {
+    description: 'The invited, signed-in user joins the organization as staff.',
+  })
   async acceptInvitation(
     @CurrentPrincipal() principal: Principal,
     @Args('token') token: string,

@@ -37,7 +37,8 @@ export class InvitationsService {
   async invite(principal: Principal, email: string): Promise<InvitationRow> {
     const input = inviteStaffSchema.parse({ email });
     const tenant = await this.tenants.myTenant();
-    if (tenant.status === 'suspended') throw new ForbiddenError('A suspended organization cannot invite staff');
+    if (tenant.status === 'suspended')
+      throw new ForbiddenError('A suspended organization cannot invite staff');
     const now = new Date();
     const token = newInvitationToken(tenant.tenantId);
     const row: InvitationRow = {
@@ -55,9 +56,14 @@ export class InvitationsService {
     };
     await this.database.db.transaction(async (tx: MySqlDb) => {
       const open = await invitationRecords(tx).findOne(
-        and(eq(staffInvitations.email, input.email), eq(staffInvitations.status, 'pending'), gt(staffInvitations.expiresAt, now))!,
+        and(
+          eq(staffInvitations.email, input.email),
+          eq(staffInvitations.status, 'pending'),
+          gt(staffInvitations.expiresAt, now),
+        )!,
       );
-      if (open) throw new ConflictError(`${input.email} already has an open invitation; revoke it to send a new one`);
+      if (open)
+        throw new ConflictError(`${input.email} already has an open invitation; revoke it to send a new one`);
       await invitationRecords(tx).insert(row);
       const event = TenantStaffInvited.create({
         tenantId: tenant.tenantId,
@@ -81,10 +87,13 @@ export class InvitationsService {
   async revoke(id: string): Promise<InvitationRow> {
     const invitationId = invitationIdSchema.parse(id);
     const records = invitationRecords(this.database.db);
-    const revoked = await records.update(and(eq(staffInvitations.id, invitationId), eq(staffInvitations.status, 'pending'))!, {
-      status: 'revoked',
-      revokedAt: new Date(),
-    });
+    const revoked = await records.update(
+      and(eq(staffInvitations.id, invitationId), eq(staffInvitations.status, 'pending'))!,
+      {
+        status: 'revoked',
+        revokedAt: new Date(),
+      },
+    );
     const row = await records.findOne(eq(staffInvitations.id, invitationId));
     if (!row) throw new NotFoundError('No such invitation');
     if (revoked === 0) throw new ConflictError(`The invitation is already ${row.status}`);
@@ -98,8 +107,10 @@ export class InvitationsService {
   async accept(principal: Principal, token: string): Promise<string> {
     const tenantId = tenantOfInvitationToken(token);
     if (principal.kind !== 'user') throw new ForbiddenError('Only a signed-in user can accept an invitation');
-    if (principal.tenantIds.includes(tenantId)) throw new ConflictError('You are already a member of this organization');
-    if (principal.tenantIds.length > 0) throw new ConflictError('You already belong to a seller organization');
+    if (principal.tenantIds.includes(tenantId))
+      throw new ConflictError('You are already a member of this organization');
+    if (principal.tenantIds.length > 0)
+      throw new ConflictError('You already belong to a seller organization');
 
     return withinTenant(tenantId, async () => {
       const records = invitationRecords(this.database.db);
@@ -112,7 +123,11 @@ export class InvitationsService {
         throw new ForbiddenError('This invitation was sent to another e-mail address');
       }
       const pending = and(eq(staffInvitations.id, invitation.id), eq(staffInvitations.status, 'pending'))!;
-      const claimed = await records.update(pending, { status: 'accepted', acceptedBy: principal.userId, acceptedAt: now });
+      const claimed = await records.update(pending, {
+        status: 'accepted',
+        acceptedBy: principal.userId,
+        acceptedAt: now,
+      });
       if (claimed === 0) throw new NotFoundError('This invitation was used or revoked meanwhile');
       try {
         await this.keycloak.addMember(requireTenantId(), principal.userId).catch((error: unknown) => {
@@ -121,13 +136,23 @@ export class InvitationsService {
         await this.keycloak.assignRealmRole(principal.userId, SELLER_STAFF_ROLE);
       } catch (error) {
         await records
-          .update(eq(staffInvitations.id, invitation.id), { status: 'pending', acceptedBy: null, acceptedAt: null })
+          .update(eq(staffInvitations.id, invitation.id), {
+            status: 'pending',
+            acceptedBy: null,
+            acceptedAt: null,
+          })
           .catch((releaseError: unknown) =>
-            this.logger.error({ err: releaseError, invitationId: invitation.id }, 'releasing a failed invitation claim failed'),
+            this.logger.error(
+              { err: releaseError, invitationId: invitation.id },
+              'releasing a failed invitation claim failed',
+            ),
           );
         throw error;
       }
-      this.logger.info({ invitationId: invitation.id, memberId: principal.userId }, 'staff invitation accepted');
+      this.logger.info(
+        { invitationId: invitation.id, memberId: principal.userId },
+        'staff invitation accepted',
+      );
       return tenantId;
     });
   }

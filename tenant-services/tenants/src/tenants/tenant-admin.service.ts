@@ -9,7 +9,12 @@ import { ConflictError, NotFoundError } from '../common/errors';
 import { asAdminFor } from '../common/tenant-scope';
 import { TenantsDatabase } from '../database/tenants-database';
 import { TenantEventsRelay } from '../events/tenant-events-relay';
-import { commissionSchema, suspendSchema, tenantId as tenantIdSchema, tenantsPageSchema } from './tenant.inputs';
+import {
+  commissionSchema,
+  suspendSchema,
+  tenantId as tenantIdSchema,
+  tenantsPageSchema,
+} from './tenant.inputs';
 import { recordCommissionChange, recordStatusChange } from './tenant.events';
 import { statusHistoryRecords, tenantRecords } from './tenant.repository';
 import { tenants, type TenantRow } from './tenant.schema';
@@ -35,7 +40,11 @@ export class TenantAdminService {
   ) {}
 
   /** Tenants in registration order, optionally of one status; `after` is a cursor of a previous page. */
-  async list(input: { status?: TenantStatus | null; first?: number | null; after?: string | null }): Promise<TenantPage> {
+  async list(input: {
+    status?: TenantStatus | null;
+    first?: number | null;
+    after?: string | null;
+  }): Promise<TenantPage> {
     const { status, first, after } = tenantsPageSchema.parse({
       status: input.status ?? undefined,
       first: input.first ?? undefined,
@@ -58,7 +67,9 @@ export class TenantAdminService {
       limit: first + 1,
     });
     return {
-      rows: rows.slice(0, first).map((row) => ({ row, cursor: encodeCursor({ createdAt: row.createdAt, id: row.tenantId }) })),
+      rows: rows
+        .slice(0, first)
+        .map((row) => ({ row, cursor: encodeCursor({ createdAt: row.createdAt, id: row.tenantId }) })),
       hasNextPage: rows.length > first,
     };
   }
@@ -89,12 +100,23 @@ export class TenantAdminService {
           { commissionBps: input.commissionBps, updatedAt: at },
           eq(tenants.commissionBps, current.commissionBps),
         );
-        if (updated === 0) throw new ConflictError('The commission rate changed meanwhile; read it again and retry');
-        await recordCommissionChange(tx, { tenantId: input.id, previous: current.commissionBps, next: input.commissionBps, by, at });
+        if (updated === 0)
+          throw new ConflictError('The commission rate changed meanwhile; read it again and retry');
+        await recordCommissionChange(tx, {
+          tenantId: input.id,
+          previous: current.commissionBps,
+          next: input.commissionBps,
+          by,
+          at,
+        });
         return true;
       });
       if (changed) this.relay.notify();
-      this.audit('tenant.set-commission', { tenantId: input.id, commissionBps: input.commissionBps, changed });
+      this.audit('tenant.set-commission', {
+        tenantId: input.id,
+        commissionBps: input.commissionBps,
+        changed,
+      });
       return this.existing(this.database.db);
     });
   }
@@ -117,7 +139,9 @@ export class TenantAdminService {
         );
         if (updated === 0) {
           const current = await this.existing(tx);
-          throw new ConflictError(`The tenant is ${current.status}; only a ${transition.from} tenant can become ${transition.to}`);
+          throw new ConflictError(
+            `The tenant is ${current.status}; only a ${transition.from} tenant can become ${transition.to}`,
+          );
         }
         await statusHistoryRecords(tx).insert({
           id: ulid(),
@@ -130,10 +154,13 @@ export class TenantAdminService {
         await recordStatusChange(tx, { tenantId, ...transition, by, at });
       });
       this.relay.notify();
-      this.audit(`tenant.${transition.to === 'suspended' ? 'suspend' : transition.from === 'pending' ? 'approve' : 'reactivate'}`, {
-        tenantId,
-        reason: transition.reason,
-      });
+      this.audit(
+        `tenant.${transition.to === 'suspended' ? 'suspend' : transition.from === 'pending' ? 'approve' : 'reactivate'}`,
+        {
+          tenantId,
+          reason: transition.reason,
+        },
+      );
       return this.existing(this.database.db);
     });
   }

@@ -43,7 +43,10 @@ export async function recordStatusChange(tx: MySqlDb, change: StatusChange): Pro
   const { tenantId, by } = change;
   const event =
     change.to === 'suspended'
-      ? TenantSuspended.create({ tenantId, reason: change.reason ?? '', suspendedBy: by, suspendedAt: at }, options)
+      ? TenantSuspended.create(
+          { tenantId, reason: change.reason ?? '', suspendedBy: by, suspendedAt: at },
+          options,
+        )
       : change.from === 'suspended'
         ? TenantReactivated.create({ tenantId, reactivatedBy: by, reactivatedAt: at }, options)
         : TenantActivated.create({ tenantId, activatedBy: by, activatedAt: at }, options);

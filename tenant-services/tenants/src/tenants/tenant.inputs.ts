@@ -60,9 +60,15 @@ export const tenantSettingsSchema = z
     defaultCurrency: currencyCode.optional(),
   })
   .strict()
-  .refine((settings) => Object.values(settings).some((value) => value !== undefined), 'change at least one setting');
+  .refine(
+    (settings) => Object.values(settings).some((value) => value !== undefined),
+    'change at least one setting',
+  );
 
-export const suspendSchema = z.object({ id: tenantId, reason: z.string().trim().min(1, 'must not be empty').max(500) });
+export const suspendSchema = z.object({
+  id: tenantId,
+  reason: z.string().trim().min(1, 'must not be empty').max(500),
+});
 export const commissionSchema = z.object({ id: tenantId, commissionBps });
 
 @InputType()

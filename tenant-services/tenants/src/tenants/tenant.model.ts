@@ -12,7 +12,9 @@ registerEnumType(TenantStatusValue, {
 @ObjectType({ description: 'A seller organization, as buyers and other services see it.' })
 @Directive('@key(fields: "id")')
 export class Tenant {
-  @Field(() => ID, { description: 'The Keycloak organization id; the tenantId of every record the seller owns.' })
+  @Field(() => ID, {
+    description: 'The Keycloak organization id; the tenantId of every record the seller owns.',
+  })
   id!: string;
 
   @Field()
@@ -33,7 +35,10 @@ export class TenantStatusChange {
   @Field(() => TenantStatusValue)
   to!: TenantStatus;
 
-  @Field(() => String, { nullable: true, description: 'Keycloak user id; null when the platform itself changed it.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Keycloak user id; null when the platform itself changed it.',
+  })
   changedBy!: string | null;
 
   @Field(() => String, { nullable: true })
@@ -137,5 +142,11 @@ export function toTenantAccount(row: TenantRow): TenantAccount {
 }
 
 export function toStatusChange(row: TenantStatusChangeRow): TenantStatusChange {
-  return { from: row.fromStatus, to: row.toStatus, changedBy: row.changedBy, reason: row.reason, changedAt: row.changedAt };
+  return {
+    from: row.fromStatus,
+    to: row.toStatus,
+    changedBy: row.changedBy,
+    reason: row.reason,
+    changedAt: row.changedAt,
+  };
 }

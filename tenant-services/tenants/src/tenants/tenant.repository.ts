@@ -21,7 +21,9 @@ export function statusHistoryRecords(db: MySqlDb) {
   return {
     ...scoped,
     list(): Promise<TenantStatusChangeRow[]> {
-      return scoped.findMany(undefined, { orderBy: [asc(tenantStatusHistory.changedAt), asc(tenantStatusHistory.id)] });
+      return scoped.findMany(undefined, {
+        orderBy: [asc(tenantStatusHistory.changedAt), asc(tenantStatusHistory.id)],
+      });
     },
   };
 }

@@ -15,7 +15,8 @@ export class TenantResolver {
   constructor(private readonly tenants: TenantsService) {}
 
   @Mutation(() => SignUpSellerPayload, {
-    description: 'A signed-in user without an organization creates a pending seller organization and becomes its owner.',
+    description:
+      'A signed-in user without an organization creates a pending seller organization and becomes its owner.',
   })
   async signUpSeller(
     @CurrentPrincipal() principal: Principal,

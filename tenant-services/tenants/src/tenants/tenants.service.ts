@@ -10,7 +10,12 @@ import { TenantsDatabase } from '../database/tenants-database';
 import { TenantEventsRelay } from '../events/tenant-events-relay';
 import { TENANTS_CONFIG } from '../infrastructure.module';
 import { TenantDirectory } from './tenant-directory';
-import { signUpSellerSchema, tenantSettingsSchema, type SignUpSellerInput, type TenantSettingsInput } from './tenant.inputs';
+import {
+  signUpSellerSchema,
+  tenantSettingsSchema,
+  type SignUpSellerInput,
+  type TenantSettingsInput,
+} from './tenant.inputs';
 import { insertTenant, isDuplicateKey } from './tenant-registration';
 import { statusHistoryRecords, tenantRecords } from './tenant.repository';
 import type { TenantRow, TenantStatusChangeRow } from './tenant.schema';
@@ -38,11 +43,13 @@ export class TenantsService {
    */
   async signUp(principal: Principal, input: SignUpSellerInput): Promise<TenantRow> {
     const { name, alias, contactEmail, defaultCurrency } = signUpSellerSchema.parse(input);
-    if (principal.kind !== 'user') throw new ForbiddenError('Only a signed-in user can sign up a seller organization');
+    if (principal.kind !== 'user')
+      throw new ForbiddenError('Only a signed-in user can sign up a seller organization');
 
     const taken = await this.directory.registrationByAlias(alias);
     if (taken) {
-      if (taken.ownerUserId !== principal.userId) throw new ConflictError(`The alias "${alias}" is already taken`);
+      if (taken.ownerUserId !== principal.userId)
+        throw new ConflictError(`The alias "${alias}" is already taken`);
       return this.loadOwn(taken.tenantId);
     }
     if (principal.tenantIds.length > 0 || (await this.directory.registrationByOwner(principal.userId))) {
@@ -76,9 +83,14 @@ export class TenantsService {
       this.logger.info({ tenantId, alias }, 'seller signed up');
       return row;
     } catch (error) {
-      await this.keycloak.deleteOrganization(tenantId).catch((cleanupError: unknown) =>
-        this.logger.error({ err: cleanupError, tenantId }, 'sign-up compensation failed: organization left in Keycloak'),
-      );
+      await this.keycloak
+        .deleteOrganization(tenantId)
+        .catch((cleanupError: unknown) =>
+          this.logger.error(
+            { err: cleanupError, tenantId },
+            'sign-up compensation failed: organization left in Keycloak',
+          ),
+        );
       if (isDuplicateKey(error)) throw new ConflictError(`The alias "${alias}" is already taken`);
       throw error;
     }

@@ -1,0 +1,191 @@
+import {
+  clientCredentialsToken,
+  createTestAdmin,
+  createTestBuyer,
+  passwordToken,
+  testKeycloakAdmin,
+} from '@marketplace/testing';
+import {
+  claimsOf,
+  errorCode,
+  newSeller,
+  startTenantsApp,
+  type Seller,
+  type TenantsTestApp,
+  type Loose,
+} from './support';
+
+const INVITE = 'mutation($email: String!) { inviteStaff(email: $email) { id email state } }';
+const INVITATIONS = '{ staffInvitations { id email state } }';
+const REVOKE_INVITATION = 'mutation($id: ID!) { revokeInvitation(id: $id) { id state } }';
+const ACCEPT = 'mutation($token: String!) { acceptInvitation(token: $token) { tenantId message } }';
+const CREATE_CLIENT =
+  'mutation($name: String!) { createApiClient(name: $name) { clientSecret apiClient { id clientId name } } }';
+const CLIENTS = '{ apiClients { id clientId name } }';
+const REVOKE_CLIENT = 'mutation($id: ID!) { revokeApiClient(id: $id) { id clientId } }';
+const UPDATE =
+  'mutation($settings: TenantSettingsInput!) { updateMyTenant(settings: $settings) { id name contactEmail defaultCurrency } }';
+
+describe('tenants: settings, staff invitations and API clients of one seller stay its own', () => {
+  let app: TenantsTestApp;
+  let sellerA: Seller;
+  let sellerB: Seller;
+
+  beforeAll(async () => {
+    app = await startTenantsApp();
+    const admin = await createTestAdmin();
+    sellerA = await newSeller(app, { active: true, admin });
+    sellerB = await newSeller(app, { active: true, admin });
+  });
+  afterAll(() => app.close());
+
+  async function acceptTokenOf(tenantId: string, email: string): Promise<string> {
+    const invited = (await app.outboxEvents(tenantId)).filter(
+      (event) => event.type === 'tenant.staff-invited',
+    );
+    return invited.filter((event) => event.payload.email === email).at(-1)!.payload.acceptToken as string;
+  }
+
+  it('lets the owner update validated settings of its own tenant only', async () => {
+    const before = await app.gql(
+      '{ myTenant { id name contactEmail defaultCurrency } }',
+      {},
+      sellerB.ownerToken,
+    );
+    const updated = await app.gql(
+      UPDATE,
+      { settings: { name: 'A renamed', defaultCurrency: 'NOK' } },
+      sellerA.ownerToken,
+    );
+    expect(updated.data?.updateMyTenant).toMatchObject({
+      id: sellerA.tenantId,
+      name: 'A renamed',
+      defaultCurrency: 'NOK',
+    });
+
+    for (const settings of [{ name: '' }, { contactEmail: 'nope' }, { defaultCurrency: 'euro' }, {}]) {
+      expect(errorCode(await app.gql(UPDATE, { settings }, sellerA.ownerToken))).toBe('BAD_USER_INPUT');
+    }
+    expect(
+      (await app.gql('{ myTenant { name defaultCurrency } }', {}, sellerA.ownerToken)).data?.myTenant,
+    ).toEqual({
+      name: 'A renamed',
+      defaultCurrency: 'NOK',
+    });
+    expect(
+      (await app.gql('{ myTenant { id name contactEmail defaultCurrency } }', {}, sellerB.ownerToken)).data,
+    ).toEqual(before.data);
+  });
+
+  it('keeps invitations per tenant: another owner can neither list nor revoke them', async () => {
+    const invitee = `invitee-${sellerB.alias}@test.example.com`;
+    const invited = await app.gql(INVITE, { email: invitee }, sellerB.ownerToken);
+    expect(invited.data?.inviteStaff).toMatchObject({ email: invitee, state: 'PENDING' });
+    const invitationId = invited.data!.inviteStaff.id as string;
+
+    expect(errorCode(await app.gql(INVITE, { email: invitee }, sellerB.ownerToken))).toBe('CONFLICT');
+    expect(errorCode(await app.gql(INVITE, { email: 'not-an-email' }, sellerB.ownerToken))).toBe(
+      'BAD_USER_INPUT',
+    );
+
+    const listA = await app.gql(INVITATIONS, {}, sellerA.ownerToken);
+    expect(listA.data?.staffInvitations.map((row: Loose) => row.id)).not.toContain(invitationId);
+    expect(errorCode(await app.gql(REVOKE_INVITATION, { id: invitationId }, sellerA.ownerToken))).toBe(
+      'NOT_FOUND',
+    );
+    const listB = await app.gql(INVITATIONS, {}, sellerB.ownerToken);
+    expect(listB.data?.staffInvitations).toContainEqual({
+      id: invitationId,
+      email: invitee,
+      state: 'PENDING',
+    });
+
+    const revoked = await app.gql(REVOKE_INVITATION, { id: invitationId }, sellerB.ownerToken);
+    expect(revoked.data?.revokeInvitation).toEqual({ id: invitationId, state: 'REVOKED' });
+  });
+
+  it('publishes the invitation with its accept token; the invited user joins as staff once, others cannot', async () => {
+    const staff = await createTestBuyer();
+    const invited = await app.gql(INVITE, { email: staff.email }, sellerB.ownerToken);
+    expect(invited.errors).toBeUndefined();
+    const token = await acceptTokenOf(sellerB.tenantId, staff.email);
+    const event = (await app.outboxEvents(sellerB.tenantId)).find(
+      (row) => row.payload.acceptToken === token,
+    )!;
+    expect(event).toMatchObject({
+      key: sellerB.tenantId,
+      payload: { email: staff.email, tenantId: sellerB.tenantId, invitationId: invited.data!.inviteStaff.id },
+    });
+
+    const stranger = await createTestBuyer();
+    expect(errorCode(await app.gql(ACCEPT, { token }, stranger.token))).toBe('FORBIDDEN');
+    expect(
+      errorCode(await app.gql(ACCEPT, { token: `${sellerB.tenantId}.${'x'.repeat(43)}` }, staff.token)),
+    ).toBe('NOT_FOUND');
+    expect(errorCode(await app.gql(ACCEPT, { token: 'garbage' }, staff.token))).toBe('BAD_USER_INPUT');
+
+    const accepted = await app.gql(ACCEPT, { token }, staff.token);
+    expect(accepted.data?.acceptInvitation.tenantId).toBe(sellerB.tenantId);
+    expect(await testKeycloakAdmin().listMemberIds(sellerB.tenantId)).toContain(staff.userId);
+    expect(await testKeycloakAdmin().realmRolesOf(staff.userId)).toContain('seller-staff');
+    expect(errorCode(await app.gql(ACCEPT, { token }, staff.token))).toBe('NOT_FOUND');
+
+    const staffToken = await passwordToken(staff.email);
+    expect((await app.gql('{ myTenant { id } }', {}, staffToken)).data?.myTenant).toEqual({
+      id: sellerB.tenantId,
+    });
+    // Staff run operations; settings, staff and API clients are the owner's.
+    expect(errorCode(await app.gql(UPDATE, { settings: { name: 'Staff was here' } }, staffToken))).toBe(
+      'FORBIDDEN',
+    );
+    expect(errorCode(await app.gql(INVITATIONS, {}, staffToken))).toBe('FORBIDDEN');
+    expect(errorCode(await app.gql(CREATE_CLIENT, { name: 'staff client' }, staffToken))).toBe('FORBIDDEN');
+  });
+
+  it('shows an API client secret once; its token carries tenant_id; another tenant cannot see or revoke it', async () => {
+    const created = await app.gql(CREATE_CLIENT, { name: 'ERP sync' }, sellerB.ownerToken);
+    expect(created.errors).toBeUndefined();
+    const { clientSecret, apiClient } = created.data!.createApiClient;
+    expect(clientSecret).toEqual(expect.any(String));
+    const token = await clientCredentialsToken(apiClient.clientId, clientSecret);
+    expect(claimsOf(token)).toMatchObject({ tenant_id: sellerB.tenantId });
+
+    const listed = await app.gql(CLIENTS, {}, sellerB.ownerToken);
+    expect(listed.data?.apiClients).toContainEqual({
+      id: apiClient.id,
+      clientId: apiClient.clientId,
+      name: 'ERP sync',
+    });
+    expect(JSON.stringify(listed.data)).not.toContain(clientSecret);
+    const dump = await app.database.db.execute('SELECT * FROM api_clients');
+    expect(JSON.stringify(dump)).not.toContain(clientSecret);
+
+    expect(
+      (await app.gql(CLIENTS, {}, sellerA.ownerToken)).data?.apiClients.map((row: Loose) => row.id),
+    ).not.toContain(apiClient.id);
+    expect(errorCode(await app.gql(REVOKE_CLIENT, { id: apiClient.id }, sellerA.ownerToken))).toBe(
+      'NOT_FOUND',
+    );
+    expect(claimsOf(await clientCredentialsToken(apiClient.clientId, clientSecret)).tenant_id).toBe(
+      sellerB.tenantId,
+    );
+
+    expect(errorCode(await app.gql(CREATE_CLIENT, { name: ' ' }, sellerB.ownerToken))).toBe('BAD_USER_INPUT');
+
+    const revoked = await app.gql(REVOKE_CLIENT, { id: apiClient.id }, sellerB.ownerToken);
+    expect(revoked.data?.revokeApiClient).toEqual({ id: apiClient.id, clientId: apiClient.clientId });
+    await expect(clientCredentialsToken(apiClient.clientId, clientSecret)).rejects.toMatchObject({
+      name: 'KeycloakAuthError',
+    });
+    expect(
+      (await app.gql(CLIENTS, {}, sellerB.ownerToken)).data?.apiClients.map((row: Loose) => row.id),
+    ).not.toContain(apiClient.id);
+  });
+
+  it('gives API access only to active tenants', async () => {
+    const pending = await newSeller(app);
+    expect(errorCode(await app.gql(CREATE_CLIENT, { name: 'too early' }, pending.ownerToken))).toBe(
+      'FORBIDDEN',
+    );
+  });
+});
