@@ -5,8 +5,12 @@ REPO_ROOT="${REPO_ROOT:-$(cd "$STACK_ROOT/../.." && pwd)}"
 RUNTIME_DIR="$STACK_ROOT/runtime"
 
 ensure_runtime() {
-  if [ ! -x "$RUNTIME_DIR/node_modules/.bin/pnpm" ] || [ ! -x "$RUNTIME_DIR/node_modules/.bin/node" ]; then
-    echo "runtime: installing pinned Node.js and pnpm (first run only)"
+  local pinned_node
+  pinned_node="$(sed -n 's/.*"node": *"\([0-9.]*\)".*/\1/p' "$RUNTIME_DIR/package.json")"
+  # Reinstall also when the pin moved (Angular 22 needs Node >= 24.15).
+  if [ ! -x "$RUNTIME_DIR/node_modules/.bin/pnpm" ] || [ ! -x "$RUNTIME_DIR/node_modules/.bin/node" ] ||
+    [ "$("$RUNTIME_DIR/node_modules/.bin/node" --version 2>/dev/null)" != "v$pinned_node" ]; then
+    echo "runtime: installing pinned Node.js $pinned_node and pnpm"
     (cd "$RUNTIME_DIR" && npm ci --no-audit --no-fund --loglevel=error) || return 1
   fi
   export PATH="$RUNTIME_DIR/node_modules/node/bin:$RUNTIME_DIR/node_modules/.bin:$PATH"
