@@ -43,7 +43,10 @@ export class AppModule {
       mongo,
       mysql,
       relay: new ProductOutboxRelay(database, { ...kafka, logger }),
-      tenantEvents: tenantEventsConsumer({ ...kafka, groupId: config.TENANT_EVENTS_GROUP, db: mysql.db, logger }, tenantStatus),
+      tenantEvents: tenantEventsConsumer(
+        { ...kafka, groupId: config.TENANT_EVENTS_GROUP, db: mysql.db, logger },
+        tenantStatus,
+      ),
     };
 
     return {
@@ -52,7 +55,11 @@ export class AppModule {
         ServicePlatformModule.forRoot({
           service: config.SERVICE_NAME,
           logLevel: config.LOG_LEVEL,
-          keycloak: { url: config.KEYCLOAK_URL, realm: config.KEYCLOAK_REALM, audience: config.AUTH_AUDIENCE },
+          keycloak: {
+            url: config.KEYCLOAK_URL,
+            realm: config.KEYCLOAK_REALM,
+            audience: config.AUTH_AUDIENCE,
+          },
           readinessChecks: {
             mongodb: () => mongo.db.command({ ping: 1 }),
             mysql: () => mysql.pool.query('SELECT 1'),

@@ -11,14 +11,18 @@ import type { CatalogConfig } from './config';
 export async function createCatalogApp(config: CatalogConfig): Promise<NestFastifyApplication> {
   const app = await createServiceApp(await AppModule.forRoot(config));
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: config.IMPORT_MAX_BYTES }, (_request, body, done) =>
-    done(null, body),
+  fastify.addContentTypeParser(
+    'text/csv',
+    { parseAs: 'string', bodyLimit: config.IMPORT_MAX_BYTES },
+    (_request, body, done) => done(null, body),
   );
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Catalog REST API')
-      .setDescription('Bulk product import for sellers and API clients. Everything else is in the GraphQL subgraph at /graphql.')
+      .setDescription(
+        'Bulk product import for sellers and API clients. Everything else is in the GraphQL subgraph at /graphql.',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),

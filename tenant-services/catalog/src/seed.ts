@@ -23,7 +23,11 @@ async function seed(): Promise<void> {
     const database = new CatalogDatabase(mongo.db);
     await database.ensureIndexes();
     const categories = new CategoriesService(database);
-    const products = new ProductsService(new ProductsRepository(database), categories, new TenantStatusService(database));
+    const products = new ProductsService(
+      new ProductsRepository(database),
+      categories,
+      new TenantStatusService(database),
+    );
     const categoryIds = await seedCategories(database, categories);
     const keycloak = new KeycloakAdminClient(keycloakAdminConfigFromEnv());
     for (const tenant of SEED_TENANTS) {
@@ -35,19 +39,25 @@ async function seed(): Promise<void> {
       const created = await runWithContext({ tenantId: organization.id, userId: 'catalog-seed' }, () =>
         seedTenant(database, products, tenant, categoryIds),
       );
-      console.log(`catalog seed: ${tenant.alias} (${organization.id}): ${created} products created`);
+      process.stdout.write(
+        `catalog seed: ${tenant.alias} (${organization.id}): ${created} products created\n`,
+      );
     }
   } finally {
     await mongo.close();
   }
 }
 
-async function seedCategories(database: CatalogDatabase, categories: CategoriesService): Promise<Map<string, string>> {
+async function seedCategories(
+  database: CatalogDatabase,
+  categories: CategoriesService,
+): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   for (const category of SEED_CATEGORIES) {
     const existing = await database.categories.findOne({ slug: category.slug });
     const parentId = category.parent ? ids.get(category.parent) : undefined;
-    const saved = existing ?? (await categories.create({ name: category.name, slug: category.slug, parentId }));
+    const saved =
+      existing ?? (await categories.create({ name: category.name, slug: category.slug, parentId }));
     ids.set(category.slug, saved._id);
   }
   return ids;
@@ -63,7 +73,10 @@ async function seedTenant(
   for (const line of tenant.lines) {
     for (const [index, color] of tenant.colors.entries()) {
       const skuBase = `${line.skuPrefix}-${color.toUpperCase().slice(0, 3)}`;
-      if (await database.skus.findOne({ sku: { $in: line.option.values.map((v) => variantSku(skuBase, v)) } })) continue;
+      if (
+        await database.skus.findOne({ sku: { $in: line.option.values.map((v) => variantSku(skuBase, v)) } })
+      )
+        continue;
       const input = createProductSchema.parse(productInput(tenant, line, color, index, skuBase, categoryIds));
       const product = await products.create(input);
       await products.publish(product._id);

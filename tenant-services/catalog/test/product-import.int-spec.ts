@@ -12,7 +12,11 @@ beforeAll(async () => {
   seller = a;
   other = b;
   categorySlug = `import-shirts-${Date.now()}`;
-  await harness.ok('mutation($input: CreateCategoryInput!) { createCategory(input: $input) { id } }', { input: { name: 'Shirts', slug: categorySlug } }, admin.token);
+  await harness.ok(
+    'mutation($input: CreateCategoryInput!) { createCategory(input: $input) { id } }',
+    { input: { name: 'Shirts', slug: categorySlug } },
+    admin.token,
+  );
 });
 
 afterAll(() => harness.stop());
@@ -90,14 +94,20 @@ describe('catalog: CSV product import', () => {
     const before = await jobs();
     expect((await post('title,colour\nShirt,red\n', seller.owner.token)).status).toBe(400);
     expect((await post('title,currency,sku,price_minor\n', seller.owner.token)).status).toBe(400);
-    expect((await post('title,currency,sku,price_minor\n"unterminated,EUR,X,1\n', seller.owner.token)).status).toBe(400);
-    expect((await post(JSON.stringify({ csv: 'x' }), seller.owner.token, 'application/json')).status).toBe(400);
+    expect(
+      (await post('title,currency,sku,price_minor\n"unterminated,EUR,X,1\n', seller.owner.token)).status,
+    ).toBe(400);
+    expect((await post(JSON.stringify({ csv: 'x' }), seller.owner.token, 'application/json')).status).toBe(
+      400,
+    );
     expect((await post('title,currency,sku,price_minor\nA,EUR,A,1\n', '')).status).toBe(401);
     expect(await jobs()).toBe(before);
   });
 
   it('documents the REST surface in /openapi.json', async () => {
-    const document = (await (await fetch(`${harness.base}/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    const document = (await (await fetch(`${harness.base}/openapi.json`)).json()) as {
+      paths: Record<string, unknown>;
+    };
     expect(Object.keys(document.paths)).toEqual(
       expect.arrayContaining(['/api/v1/products/import', '/api/v1/products/import/{id}']),
     );

@@ -1,7 +1,13 @@
 import { runWithContext } from '@marketplace/tenancy';
 import { createTestAdmin, createTestTenant, type TestTenant } from '@marketplace/testing';
 import { ProductsService } from '../src/products/products.service';
-import { CatalogHarness, CREATE_PRODUCT, PUBLISH_PRODUCT, productInput, type CreatedProduct } from './support';
+import {
+  CatalogHarness,
+  CREATE_PRODUCT,
+  PUBLISH_PRODUCT,
+  productInput,
+  type CreatedProduct,
+} from './support';
 
 const harness = new CatalogHarness();
 let sellerA: TestTenant;
@@ -36,21 +42,37 @@ const SEARCH_WITH_FACETS = SEARCH.replace(
    facets { categories { value label count } sellers { value count } attributes { name values { value count } } priceBuckets { min max count } }`,
 );
 
-const search = async (s: object, extra: object = {}) => (await harness.ok<SearchAnswer>(SEARCH, { s, ...extra })).products;
+const search = async (s: object, extra: object = {}) =>
+  (await harness.ok<SearchAnswer>(SEARCH, { s, ...extra })).products;
 const titles = (answer: SearchAnswer['products']) => answer.edges.map((e) => e.node.title).sort();
 
 async function addCategory(token: string, name: string, parent?: string): Promise<string> {
   const answer = await harness.ok<{ createCategory: { id: string } }>(
     'mutation($input: CreateCategoryInput!) { createCategory(input: $input) { id } }',
-    { input: { name, slug: `${name.toLowerCase()}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`, ...(parent ? { parentId: parent } : {}) } },
+    {
+      input: {
+        name,
+        slug: `${name.toLowerCase()}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`,
+        ...(parent ? { parentId: parent } : {}),
+      },
+    },
     token,
   );
   return answer.createCategory.id;
 }
 
-async function addProduct(seller: TestTenant, key: string, fields: Record<string, unknown>, published = true) {
+async function addProduct(
+  seller: TestTenant,
+  key: string,
+  fields: Record<string, unknown>,
+  published = true,
+) {
   const created = (
-    await harness.ok<{ createProduct: CreatedProduct }>(CREATE_PRODUCT, { input: productInput({ options: [], description: 'Made to last', ...fields }) }, seller.owner.token)
+    await harness.ok<{ createProduct: CreatedProduct }>(
+      CREATE_PRODUCT,
+      { input: productInput({ options: [], description: 'Made to last', ...fields }) },
+      seller.owner.token,
+    )
   ).createProduct;
   if (published) await harness.ok(PUBLISH_PRODUCT, { id: created.id }, seller.owner.token);
   ids[key] = created.id;
@@ -70,14 +92,52 @@ beforeAll(async () => {
   categories.home = await addCategory(admin.token, 'Home');
   categories.lamps = await addCategory(admin.token, 'Lamps', categories.home);
 
-  await addProduct(sellerA, 'redShirt', { title: 'Red linen shirt', categoryId: categories.shirts, attributes: [{ name: 'Color', value: 'red' }], variants: variant('RS-1', 1000) });
-  await addProduct(sellerA, 'blueShirt', { title: 'Blue oxford shirt', categoryId: categories.shirts, attributes: [{ name: 'color', value: 'blue' }], variants: variant('BS-1', 3000) });
-  await addProduct(sellerA, 'shoe', { title: 'Trail running shoe', description: 'Grippy soles', categoryId: categories.shoes, attributes: [{ name: 'color', value: 'red' }], variants: variant('TS-1', 6000) });
-  await addProduct(sellerA, 'draft', { title: 'Draft shirt', categoryId: categories.shirts, attributes: [{ name: 'color', value: 'red' }], variants: variant('DS-1', 1500) }, false);
-  await addProduct(sellerB, 'lamp', { title: 'Céramic table lamp', categoryId: categories.lamps, attributes: [{ name: 'color', value: 'white' }], variants: variant('CL-1', 2000) });
-  await addProduct(sellerB, 'greenShirt', { title: 'Green flannel shirts', categoryId: categories.shirts, attributes: [{ name: 'color', value: 'green' }], variants: variant('GS-1', 12000) });
+  await addProduct(sellerA, 'redShirt', {
+    title: 'Red linen shirt',
+    categoryId: categories.shirts,
+    attributes: [{ name: 'Color', value: 'red' }],
+    variants: variant('RS-1', 1000),
+  });
+  await addProduct(sellerA, 'blueShirt', {
+    title: 'Blue oxford shirt',
+    categoryId: categories.shirts,
+    attributes: [{ name: 'color', value: 'blue' }],
+    variants: variant('BS-1', 3000),
+  });
+  await addProduct(sellerA, 'shoe', {
+    title: 'Trail running shoe',
+    description: 'Grippy soles',
+    categoryId: categories.shoes,
+    attributes: [{ name: 'color', value: 'red' }],
+    variants: variant('TS-1', 6000),
+  });
+  await addProduct(
+    sellerA,
+    'draft',
+    {
+      title: 'Draft shirt',
+      categoryId: categories.shirts,
+      attributes: [{ name: 'color', value: 'red' }],
+      variants: variant('DS-1', 1500),
+    },
+    false,
+  );
+  await addProduct(sellerB, 'lamp', {
+    title: 'Céramic table lamp',
+    categoryId: categories.lamps,
+    attributes: [{ name: 'color', value: 'white' }],
+    variants: variant('CL-1', 2000),
+  });
+  await addProduct(sellerB, 'greenShirt', {
+    title: 'Green flannel shirts',
+    categoryId: categories.shirts,
+    attributes: [{ name: 'color', value: 'green' }],
+    variants: variant('GS-1', 12000),
+  });
   // Stock state arrives from inventory events; the service method is what that consumer calls.
-  await runWithContext({ tenantId: sellerB.tenantId }, () => harness.app.get(ProductsService).applyStockState(ids.greenShirt!, false));
+  await runWithContext({ tenantId: sellerB.tenantId }, () =>
+    harness.app.get(ProductsService).applyStockState(ids.greenShirt!, false),
+  );
 });
 
 afterAll(() => harness.stop());
@@ -100,17 +160,32 @@ describe('catalog search: filters', () => {
       'Red linen shirt',
     ]);
     expect((await search({ currency: 'USD', minPrice: 0 })).totalCount).toBe(0);
-    expect(titles(await search({ sellerId: sellerB.tenantId }))).toEqual(['Céramic table lamp', 'Green flannel shirts']);
-    expect(titles(await search({ attributes: [{ name: 'color', values: ['red'] }] }))).toEqual(['Red linen shirt', 'Trail running shoe']);
+    expect(titles(await search({ sellerId: sellerB.tenantId }))).toEqual([
+      'Céramic table lamp',
+      'Green flannel shirts',
+    ]);
+    expect(titles(await search({ attributes: [{ name: 'color', values: ['red'] }] }))).toEqual([
+      'Red linen shirt',
+      'Trail running shoe',
+    ]);
     expect(
-      titles(await search({ categoryId: categories.shirts, attributes: [{ name: 'Color', values: ['red', 'blue'] }] })),
+      titles(
+        await search({
+          categoryId: categories.shirts,
+          attributes: [{ name: 'Color', values: ['red', 'blue'] }],
+        }),
+      ),
     ).toEqual(['Blue oxford shirt', 'Red linen shirt']);
     expect((await search({ inStock: true })).totalCount).toBe(4);
     expect(titles(await search({ inStock: false }))).toEqual(['Green flannel shirts']);
   });
 
   it('matches normalized text: accents, plurals, a prefix of the last word; title matches rank first', async () => {
-    expect(titles(await search({ text: 'SHIRTS' }))).toEqual(['Blue oxford shirt', 'Green flannel shirts', 'Red linen shirt']);
+    expect(titles(await search({ text: 'SHIRTS' }))).toEqual([
+      'Blue oxford shirt',
+      'Green flannel shirts',
+      'Red linen shirt',
+    ]);
     expect(titles(await search({ text: 'ceramic' }))).toEqual(['Céramic table lamp']);
     expect(titles(await search({ text: 'lam' }))).toEqual(['Céramic table lamp']);
     const ranked = await search({ text: 'red sh' }, { sort: 'RELEVANCE' });
@@ -119,14 +194,20 @@ describe('catalog search: filters', () => {
   });
 
   it('sorts by price both ways', async () => {
-    expect((await search({}, { sort: 'PRICE_ASC' })).edges.map((e) => e.node.minPrice)).toEqual([1000, 2000, 3000, 6000, 12000]);
-    expect((await search({}, { sort: 'PRICE_DESC' })).edges.map((e) => e.node.minPrice)).toEqual([12000, 6000, 3000, 2000, 1000]);
+    expect((await search({}, { sort: 'PRICE_ASC' })).edges.map((e) => e.node.minPrice)).toEqual([
+      1000, 2000, 3000, 6000, 12000,
+    ]);
+    expect((await search({}, { sort: 'PRICE_DESC' })).edges.map((e) => e.node.minPrice)).toEqual([
+      12000, 6000, 3000, 2000, 1000,
+    ]);
   });
 });
 
 describe('catalog search: facets', () => {
   it('counts categories (with ancestors), sellers, attribute values and price buckets of the result set', async () => {
-    const { facets, totalCount } = (await harness.ok<SearchAnswer>(SEARCH_WITH_FACETS, { s: { currency: 'EUR' } })).products;
+    const { facets, totalCount } = (
+      await harness.ok<SearchAnswer>(SEARCH_WITH_FACETS, { s: { currency: 'EUR' } })
+    ).products;
     expect(totalCount).toBe(5);
     const byValue = Object.fromEntries(facets!.categories.map((c) => [c.label, c.count]));
     expect(byValue).toEqual({ Apparel: 4, Shirts: 3, Shoes: 1, Home: 1, Lamps: 1 });
@@ -147,8 +228,13 @@ describe('catalog search: facets', () => {
     ]);
     expect(facets!.priceBuckets.map((b) => b.count)).toEqual([0, 2, 1, 1, 1, 0]);
 
-    const narrowed = (await harness.ok<SearchAnswer>(SEARCH_WITH_FACETS, { s: { categoryId: categories.shirts } })).products;
-    expect(Object.fromEntries(narrowed.facets!.categories.map((c) => [c.label, c.count]))).toEqual({ Apparel: 3, Shirts: 3 });
+    const narrowed = (
+      await harness.ok<SearchAnswer>(SEARCH_WITH_FACETS, { s: { categoryId: categories.shirts } })
+    ).products;
+    expect(Object.fromEntries(narrowed.facets!.categories.map((c) => [c.label, c.count]))).toEqual({
+      Apparel: 3,
+      Shirts: 3,
+    });
     expect(narrowed.facets!.priceBuckets).toEqual([]);
   });
 });
@@ -157,7 +243,10 @@ describe('catalog search: pagination', () => {
   it('walks every product exactly once while new products are inserted concurrently', async () => {
     const inserter = await createTestTenant();
     for (let i = 0; i < 12; i += 1) {
-      await addProduct(sellerA, `page-${i}`, { title: `Paged scarf ${i}`, variants: variant(`PG-${i}`, 500 + (i % 4) * 100) });
+      await addProduct(sellerA, `page-${i}`, {
+        title: `Paged scarf ${i}`,
+        variants: variant(`PG-${i}`, 500 + (i % 4) * 100),
+      });
     }
     for (const sort of ['NEWEST', 'PRICE_ASC', 'PRICE_DESC', 'RELEVANCE']) {
       const before = new Set((await search({}, { first: 100 })).edges.map((e) => e.node.id));

@@ -1,8 +1,21 @@
 import { TenantReactivated, TenantSuspended } from '@marketplace/contracts';
-import { createTestAdmin, createTestBuyer, createTestTenant, type TestTenant, type TestUser } from '@marketplace/testing';
+import {
+  createTestAdmin,
+  createTestBuyer,
+  createTestTenant,
+  type TestTenant,
+  type TestUser,
+} from '@marketplace/testing';
 import { ProduceAcks, Producer, stringSerializers } from '@platformatic/kafka';
 import { ulid } from 'ulid';
-import { CatalogHarness, CREATE_PRODUCT, PUBLISH_PRODUCT, productInput, waitFor, type CreatedProduct } from './support';
+import {
+  CatalogHarness,
+  CREATE_PRODUCT,
+  PUBLISH_PRODUCT,
+  productInput,
+  waitFor,
+  type CreatedProduct,
+} from './support';
 
 const harness = new CatalogHarness();
 let sellerA: TestTenant;
@@ -33,11 +46,20 @@ afterAll(async () => {
 });
 
 const create = async (seller: TestTenant, overrides: Record<string, unknown> = {}) =>
-  (await harness.ok<{ createProduct: CreatedProduct }>(CREATE_PRODUCT, { input: productInput(overrides) }, seller.owner.token))
-    .createProduct;
+  (
+    await harness.ok<{ createProduct: CreatedProduct }>(
+      CREATE_PRODUCT,
+      { input: productInput(overrides) },
+      seller.owner.token,
+    )
+  ).createProduct;
 const publish = (seller: TestTenant, id: string) => harness.ok(PUBLISH_PRODUCT, { id }, seller.owner.token);
 const publicProduct = async (id: string) =>
-  (await harness.ok<{ product: { id: string } | null }>('query($id: ID!) { product(id: $id) { id } }', { id })).product;
+  (
+    await harness.ok<{ product: { id: string } | null }>('query($id: ID!) { product(id: $id) { id } }', {
+      id,
+    })
+  ).product;
 const sellerSearch = async (sellerId: string) =>
   (
     await harness.ok<{ products: { totalCount: number; edges: { node: { id: string } }[] } }>(
@@ -48,13 +70,17 @@ const sellerSearch = async (sellerId: string) =>
 const stored = (id: string) => harness.db.collection('products').findOne({ _id: id as never });
 
 describe('catalog: sellers only reach their own products', () => {
-  it('refuses every query and mutation on another seller\'s product as not found and leaves it unchanged', async () => {
+  it("refuses every query and mutation on another seller's product as not found and leaves it unchanged", async () => {
     const product = await create(sellerA, { title: 'Acme only jacket' });
     const before = await stored(product.id);
     const token = sellerB.owner.token;
     const attempts = [
       harness.gql('query($id: ID!) { myProduct(id: $id) { id } }', { id: product.id }, token),
-      harness.gql('mutation($id: ID!) { updateProduct(id: $id, input: { title: "Hijacked" }) { id } }', { id: product.id }, token),
+      harness.gql(
+        'mutation($id: ID!) { updateProduct(id: $id, input: { title: "Hijacked" }) { id } }',
+        { id: product.id },
+        token,
+      ),
       harness.gql(PUBLISH_PRODUCT, { id: product.id }, token),
       harness.gql('mutation($id: ID!) { archiveProduct(id: $id) { id } }', { id: product.id }, token),
       harness.gql('mutation($id: ID!) { deleteProduct(id: $id) }', { id: product.id }, token),
@@ -69,7 +95,11 @@ describe('catalog: sellers only reach their own products', () => {
     );
     expect(listed.myProducts.edges.map((e) => e.node.id)).not.toContain(product.id);
     const after = await stored(product.id);
-    expect({ ...after, outbox: undefined, hasPendingEvents: undefined }).toEqual({ ...before, outbox: undefined, hasPendingEvents: undefined });
+    expect({ ...after, outbox: undefined, hasPendingEvents: undefined }).toEqual({
+      ...before,
+      outbox: undefined,
+      hasPendingEvents: undefined,
+    });
     expect(after?.title).toBe('Acme only jacket');
     expect(after?.deletedAt).toBeNull();
   });
@@ -77,14 +107,21 @@ describe('catalog: sellers only reach their own products', () => {
   it('lets the owner update, publish, archive and delete, and keeps SKUs unique per seller', async () => {
     const product = await create(sellerA);
     const sku = product.variants[0]!.sku;
-    const clash = await harness.gql(CREATE_PRODUCT, { input: productInput({ variants: [{ sku, priceMinor: 100 }], options: [] }) }, sellerA.owner.token);
+    const clash = await harness.gql(
+      CREATE_PRODUCT,
+      { input: productInput({ variants: [{ sku, priceMinor: 100 }], options: [] }) },
+      sellerA.owner.token,
+    );
     expect(clash.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     // Another seller may use the same SKU.
     await create(sellerB, { variants: [{ sku, priceMinor: 100 }], options: [] });
 
     const updated = await harness.ok<{ updateProduct: CreatedProduct }>(
       'mutation($id: ID!, $input: UpdateProductInput!) { updateProduct(id: $id, input: $input) { id title minPrice variants { id sku } } }',
-      { id: product.id, input: { title: 'Linen shirt v2', variants: [{ sku, priceMinor: 3900 }], options: [] } },
+      {
+        id: product.id,
+        input: { title: 'Linen shirt v2', variants: [{ sku, priceMinor: 3900 }], options: [] },
+      },
       sellerA.owner.token,
     );
     expect(updated.updateProduct).toMatchObject({ title: 'Linen shirt v2', minPrice: 3900 });
@@ -99,17 +136,32 @@ describe('catalog: sellers only reach their own products', () => {
       sellerA.owner.token,
     );
     expect(archived.archiveProduct.status).toBe('ARCHIVED');
-    await harness.ok('mutation($id: ID!) { deleteProduct(id: $id) }', { id: product.id }, sellerA.owner.token);
-    const gone = await harness.gql('query($id: ID!) { myProduct(id: $id) { id } }', { id: product.id }, sellerA.owner.token);
+    await harness.ok(
+      'mutation($id: ID!) { deleteProduct(id: $id) }',
+      { id: product.id },
+      sellerA.owner.token,
+    );
+    const gone = await harness.gql(
+      'query($id: ID!) { myProduct(id: $id) { id } }',
+      { id: product.id },
+      sellerA.owner.token,
+    );
     expect(gone.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
   it('publishes every change through the product outbox and drops a deleted product once its events are out', async () => {
     const product = await create(sellerA);
     await publish(sellerA, product.id);
-    await waitFor(async () => ((await stored(product.id))?.hasPendingEvents === false ? true : undefined), 'outbox relay');
+    await waitFor(
+      async () => ((await stored(product.id))?.hasPendingEvents === false ? true : undefined),
+      'outbox relay',
+    );
     expect((await stored(product.id))?.outbox).toEqual([]);
-    await harness.ok('mutation($id: ID!) { deleteProduct(id: $id) }', { id: product.id }, sellerA.owner.token);
+    await harness.ok(
+      'mutation($id: ID!) { deleteProduct(id: $id) }',
+      { id: product.id },
+      sellerA.owner.token,
+    );
     await waitFor(async () => ((await stored(product.id)) === null ? true : undefined), 'tombstone removal');
   });
 });
@@ -133,39 +185,64 @@ describe('catalog: what buyers see', () => {
       sellerA.owner.token,
     );
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    await harness.ok('mutation($id: ID!) { moderateProduct(id: $id, moderation: REMOVED) { moderation } }', { id: product.id }, admin.token);
+    await harness.ok(
+      'mutation($id: ID!) { moderateProduct(id: $id, moderation: REMOVED) { moderation } }',
+      { id: product.id },
+      admin.token,
+    );
     expect(await publicProduct(product.id)).toBeNull();
     expect((await sellerSearch(sellerA.tenantId)).edges.map((e) => e.node.id)).not.toContain(product.id);
   });
 
-  it('hides a suspended tenant\'s products as soon as the tenants event arrives and shows them again on reactivation', async () => {
+  it("hides a suspended tenant's products as soon as the tenants event arrives and shows them again on reactivation", async () => {
     const tenant = await createTestTenant();
     const product = await create(tenant, { title: 'Suspension mug' });
     await publish(tenant, product.id);
     expect(await publicProduct(product.id)).toEqual({ id: product.id });
 
     const send = async (event: { topic: string; envelope: { id: string; tenantId: string | null } }) =>
-      producer.send({ messages: [{ topic: event.topic, key: tenant.tenantId, value: JSON.stringify(event.envelope) }] });
+      producer.send({
+        messages: [{ topic: event.topic, key: tenant.tenantId, value: JSON.stringify(event.envelope) }],
+      });
     const now = Date.now();
     await send(
       TenantSuspended.create(
-        { tenantId: tenant.tenantId, reason: 'unpaid fees', suspendedBy: admin.userId, suspendedAt: new Date(now).toISOString() },
+        {
+          tenantId: tenant.tenantId,
+          reason: 'unpaid fees',
+          suspendedBy: admin.userId,
+          suspendedAt: new Date(now).toISOString(),
+        },
         { tenantId: tenant.tenantId },
       ),
     );
-    await waitFor(async () => ((await publicProduct(product.id)) === null ? true : undefined), 'suspension to hide the product');
+    await waitFor(
+      async () => ((await publicProduct(product.id)) === null ? true : undefined),
+      'suspension to hide the product',
+    );
     expect((await sellerSearch(tenant.tenantId)).totalCount).toBe(0);
     // The seller still sees it.
-    const own = await harness.ok<{ myProduct: { id: string } }>('query($id: ID!) { myProduct(id: $id) { id } }', { id: product.id }, tenant.owner.token);
+    const own = await harness.ok<{ myProduct: { id: string } }>(
+      'query($id: ID!) { myProduct(id: $id) { id } }',
+      { id: product.id },
+      tenant.owner.token,
+    );
     expect(own.myProduct.id).toBe(product.id);
 
     await send(
       TenantReactivated.create(
-        { tenantId: tenant.tenantId, reactivatedBy: admin.userId, reactivatedAt: new Date(now + 1000).toISOString() },
+        {
+          tenantId: tenant.tenantId,
+          reactivatedBy: admin.userId,
+          reactivatedAt: new Date(now + 1000).toISOString(),
+        },
         { tenantId: tenant.tenantId },
       ),
     );
-    await waitFor(async () => ((await publicProduct(product.id)) ? true : undefined), 'reactivation to show the product');
+    await waitFor(
+      async () => ((await publicProduct(product.id)) ? true : undefined),
+      'reactivation to show the product',
+    );
   });
 });
 
@@ -176,10 +253,25 @@ describe('catalog: bad input is refused and writes nothing', () => {
     ['a negative price', { variants: [{ sku: 'NEG-1', priceMinor: -1 }], options: [] }],
     ['an unknown currency', { currency: 'XYZ' }],
     ['a lower-case currency', { currency: 'eur' }],
-    ['duplicate SKUs', { variants: [{ sku: 'DUP', priceMinor: 1 }, { sku: 'DUP', priceMinor: 2 }], options: [] }],
-    ['an option value not declared', { variants: [{ sku: 'OPT-1', priceMinor: 1, optionValues: [{ name: 'size', value: 'XL' }] }] }],
+    [
+      'duplicate SKUs',
+      {
+        variants: [
+          { sku: 'DUP', priceMinor: 1 },
+          { sku: 'DUP', priceMinor: 2 },
+        ],
+        options: [],
+      },
+    ],
+    [
+      'an option value not declared',
+      { variants: [{ sku: 'OPT-1', priceMinor: 1, optionValues: [{ name: 'size', value: 'XL' }] }] },
+    ],
     ['an unknown category', { categoryId: ulid() }],
-    ['a compare-at price below the price', { variants: [{ sku: 'CMP-1', priceMinor: 500, compareAtMinor: 400 }], options: [] }],
+    [
+      'a compare-at price below the price',
+      { variants: [{ sku: 'CMP-1', priceMinor: 500, compareAtMinor: 400 }], options: [] },
+    ],
   ])('refuses %s with BAD_USER_INPUT', async (_case, overrides) => {
     const before = await count();
     const answer = await harness.gql(CREATE_PRODUCT, { input: productInput(overrides) }, sellerA.owner.token);
@@ -188,7 +280,8 @@ describe('catalog: bad input is refused and writes nothing', () => {
   });
 
   it('refuses an invalid cursor, a cursor of another sort, and a price filter without currency', async () => {
-    const query = 'query($after: String, $sort: ProductSort, $s: ProductSearchInput) { products(after: $after, sort: $sort, search: $s) { totalCount } }';
+    const query =
+      'query($after: String, $sort: ProductSort, $s: ProductSearchInput) { products(after: $after, sort: $sort, search: $s) { totalCount } }';
     const garbage = await harness.gql(query, { after: 'not-a-cursor' });
     expect(garbage.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const priceCursor = Buffer.from(JSON.stringify({ s: 'PRICE_ASC', v: 1, id: 'x' })).toString('base64url');
@@ -196,7 +289,11 @@ describe('catalog: bad input is refused and writes nothing', () => {
     expect(wrongSort.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const noCurrency = await harness.gql(query, { s: { minPrice: 100 } });
     expect(noCurrency.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const myGarbage = await harness.gql('{ myProducts(after: "%%%") { pageInfo { hasNextPage } } }', {}, sellerA.owner.token);
+    const myGarbage = await harness.gql(
+      '{ myProducts(after: "%%%") { pageInfo { hasNextPage } } }',
+      {},
+      sellerA.owner.token,
+    );
     expect(myGarbage.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 

@@ -40,7 +40,11 @@ export class CatalogHarness {
     await this.client?.close();
   }
 
-  async gql<T = Record<string, unknown>>(query: string, variables: object = {}, token?: string): Promise<GqlAnswer<T>> {
+  async gql<T = Record<string, unknown>>(
+    query: string,
+    variables: object = {},
+    token?: string,
+  ): Promise<GqlAnswer<T>> {
     const response = await fetch(`${this.base}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -57,7 +61,8 @@ export class CatalogHarness {
   }
 }
 
-export const PRODUCT_FIELDS = 'id tenantId slug title status moderation minPrice maxPrice currency inStock categoryId variants { id sku priceMinor compareAtMinor }';
+export const PRODUCT_FIELDS =
+  'id tenantId slug title status moderation minPrice maxPrice currency inStock categoryId variants { id sku priceMinor compareAtMinor }';
 
 export const CREATE_PRODUCT = `mutation($input: CreateProductInput!) { createProduct(input: $input) { ${PRODUCT_FIELDS} } }`;
 export const PUBLISH_PRODUCT = `mutation($id: ID!) { publishProduct(id: $id) { id status } }`;
@@ -82,13 +87,22 @@ export function productInput(overrides: Record<string, unknown> = {}) {
     options: [{ name: 'size', values: ['S', 'M'] }],
     variants: [
       { sku: `${sku}-S`, optionValues: [{ name: 'size', value: 'S' }], priceMinor: 4900 },
-      { sku: `${sku}-M`, optionValues: [{ name: 'size', value: 'M' }], priceMinor: 5200, compareAtMinor: 6000 },
+      {
+        sku: `${sku}-M`,
+        optionValues: [{ name: 'size', value: 'M' }],
+        priceMinor: 5200,
+        compareAtMinor: 6000,
+      },
     ],
     ...overrides,
   };
 }
 
-export async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -8,14 +8,14 @@ import { CategoryModel, CreateCategoryInput, createCategorySchema, toCategoryMod
 @Resolver(() => CategoryModel)
 export class CategoriesResolver {
   constructor(
-    @Inject(CategoriesService) private readonly categories: CategoriesService,
+    @Inject(CategoriesService) private readonly service: CategoriesService,
     @InjectLogger() private readonly logger: Logger,
   ) {}
 
   @Public()
   @Query(() => [CategoryModel], { description: 'The whole category tree, flat; rebuild it with parentId.' })
   async categories(): Promise<CategoryModel[]> {
-    return (await this.categories.list()).map(toCategoryModel);
+    return (await this.service.list()).map(toCategoryModel);
   }
 
   @Roles('platform-admin')
@@ -24,7 +24,7 @@ export class CategoriesResolver {
     @Args('input') input: CreateCategoryInput,
     @CurrentPrincipal() admin: Principal,
   ): Promise<CategoryModel> {
-    const category = await this.categories.create(createCategorySchema.parse(input));
+    const category = await this.service.create(createCategorySchema.parse(input));
     this.logger.info({ audit: true, adminId: admin.userId, categoryId: category._id }, 'category created');
     return toCategoryModel(category);
   }

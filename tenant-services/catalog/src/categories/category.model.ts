@@ -29,5 +29,11 @@ export const createCategorySchema = z.object({
 });
 
 export function toCategoryModel(category: CategoryDocument): CategoryModel {
-  return { id: category._id, name: category.name, slug: category.slug, parentId: category.parentId, path: category.path };
+  return {
+    id: category._id,
+    name: category.name,
+    slug: category.slug,
+    parentId: category.parentId,
+    path: category.path,
+  };
 }

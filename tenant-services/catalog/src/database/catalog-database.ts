@@ -31,10 +31,15 @@ export class CatalogDatabase {
   async ensureIndexes(): Promise<void> {
     const products = this.rawProducts;
     await Promise.all([
-      this.db.collection('skus').createIndex({ tenantId: 1, sku: 1 }, { unique: true, name: 'uq_tenant_sku' }),
+      this.db
+        .collection('skus')
+        .createIndex({ tenantId: 1, sku: 1 }, { unique: true, name: 'uq_tenant_sku' }),
       products.createIndex({ slug: 1 }, { unique: true, name: 'uq_slug' }),
       products.createIndex({ tenantId: 1, createdAt: -1, _id: -1 }, { name: 'seller_list' }),
-      products.createIndex({ status: 1, tenantStatus: 1, categoryPath: 1 }, { name: 'buyer_visible_category' }),
+      products.createIndex(
+        { status: 1, tenantStatus: 1, categoryPath: 1 },
+        { name: 'buyer_visible_category' },
+      ),
       products.createIndex({ tokens: 1 }, { name: 'tokens' }),
       products.createIndex({ minPrice: 1 }, { name: 'min_price' }),
       products.createIndex({ createdAt: -1 }, { name: 'created_at' }),

@@ -91,7 +91,8 @@ export class ProductOutboxRelay {
         this.options.logger.error({ err: error, failures }, 'catalog outbox relay pass failed');
       }
       if (published < this.batchSize || failures > 0) {
-        const delay = failures > 0 ? Math.min(MAX_BACKOFF_MS, this.pollIntervalMs * 2 ** failures) : this.pollIntervalMs;
+        const delay =
+          failures > 0 ? Math.min(MAX_BACKOFF_MS, this.pollIntervalMs * 2 ** failures) : this.pollIntervalMs;
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, delay);
           this.wakeUp = () => {

@@ -12,7 +12,10 @@ import type { TenantStatusService } from '../tenants/tenant-status.service';
  * buyer search at once and come back on reactivation. Idempotency (processed-events table) and
  * dead-lettering come from the events library's consumer.
  */
-export function tenantEventsConsumer(options: EventConsumerOptions, tenants: TenantStatusService): EventConsumer {
+export function tenantEventsConsumer(
+  options: EventConsumerOptions,
+  tenants: TenantStatusService,
+): EventConsumer {
   return new EventConsumer(options)
     .handle(TenantRegistered, async ({ payload }) => {
       await tenants.applyStatus(payload.tenantId, payload.status, new Date(payload.registeredAt));

@@ -22,39 +22,44 @@ const integerCell = (schema: z.ZodNumber) =>
     .regex(/^-?\d+$/, 'must be an integer amount in minor units')
     .transform(Number)
     .pipe(schema);
+/** An optional cell: empty means absent. */
 const optional = <T extends z.ZodType>(schema: T) =>
-  z
-    .string()
-    .optional()
-    .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()))
-    .pipe(schema.optional());
+  z.preprocess((cell) => (typeof cell === 'string' ? cell.trim() || undefined : cell), schema.optional());
 
 /** `name=value;name=value` */
-const attributesCell = z
-  .string()
-  .transform((cell, ctx) =>
-    cell
-      .split(';')
-      .map((pair) => pair.trim())
-      .filter((pair) => pair.length > 0)
-      .map((pair) => {
-        const [name, ...rest] = pair.split('=');
-        const value = rest.join('=').trim();
-        if (!name?.trim() || !value) ctx.addIssue({ code: 'custom', message: `"${pair}" is not name=value` });
-        return { name: (name ?? '').trim(), value };
-      }),
-  );
+const attributesCell = z.string().transform((cell, ctx) =>
+  cell
+    .split(';')
+    .map((pair) => pair.trim())
+    .filter((pair) => pair.length > 0)
+    .map((pair) => {
+      const [name, ...rest] = pair.split('=');
+      const value = rest.join('=').trim();
+      if (!name?.trim() || !value) ctx.addIssue({ code: 'custom', message: `"${pair}" is not name=value` });
+      return { name: (name ?? '').trim(), value };
+    }),
+);
 
 export const csvProductRowSchema = z.object({
   title: z.string().trim().min(1, 'is required').max(200),
   description: optional(z.string().max(5000)),
   category: optional(z.string().max(100)),
   currency: currencySchema,
-  sku: z.string().trim().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1-64 letters, digits, ".", "_" or "-"'),
+  sku: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1-64 letters, digits, ".", "_" or "-"'),
   price_minor: integerCell(amountMinorSchema),
   compare_at_minor: optional(integerCell(amountMinorSchema)),
   attributes: optional(attributesCell),
-  images: optional(z.string().transform((cell) => cell.split('|').map((id) => id.trim()).filter(Boolean))),
+  images: optional(
+    z.string().transform((cell) =>
+      cell
+        .split('|')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    ),
+  ),
   status: optional(z.enum(['draft', 'published'])),
 });
 export type CsvProductRow = z.output<typeof csvProductRowSchema>;

@@ -18,9 +18,13 @@ export class ImportJobModel {
   @ApiProperty() @Field(() => Int) total!: number;
   @ApiProperty() @Field(() => Int) processed!: number;
   @ApiProperty({ description: 'Products created.' }) @Field(() => Int) created!: number;
-  @ApiProperty({ type: [ImportRowErrorModel] }) @Field(() => [ImportRowErrorModel]) errors!: ImportRowErrorModel[];
+  @ApiProperty({ type: [ImportRowErrorModel] })
+  @Field(() => [ImportRowErrorModel])
+  errors!: ImportRowErrorModel[];
   @ApiProperty() @Field() createdAt!: Date;
-  @ApiProperty({ nullable: true, type: Date }) @Field(() => Date, { nullable: true }) finishedAt!: Date | null;
+  @ApiProperty({ nullable: true, type: Date })
+  @Field(() => Date, { nullable: true })
+  finishedAt!: Date | null;
 }
 
 export function toImportJobModel(job: ImportJobDocument): ImportJobModel {

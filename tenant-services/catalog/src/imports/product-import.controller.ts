@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CheckAbility, CurrentPrincipal, type Principal } from '@marketplace/auth';
 import { z } from 'zod';
 import { ValidationError } from '../shared/errors';
@@ -23,10 +31,16 @@ export class ProductImportController {
     description: `Body: a text/csv document, header row first. Columns: ${CSV_COLUMNS.join(', ')}. One row = one product with one variant; prices in minor units; attributes as "name=value;name=value"; images as media ids separated by "|"; status draft (default) or published.`,
   })
   @ApiConsumes('text/csv')
-  @ApiBody({ schema: { type: 'string', example: 'title,currency,sku,price_minor\nLinen shirt,EUR,LS-1,4900\n' } })
-  @ApiAcceptedResponse({ type: ImportJobModel, description: 'The job; poll GET /api/v1/products/import/{id}.' })
+  @ApiBody({
+    schema: { type: 'string', example: 'title,currency,sku,price_minor\nLinen shirt,EUR,LS-1,4900\n' },
+  })
+  @ApiAcceptedResponse({
+    type: ImportJobModel,
+    description: 'The job; poll GET /api/v1/products/import/{id}.',
+  })
   async start(@Body() body: unknown, @CurrentPrincipal() principal: Principal): Promise<ImportJobModel> {
-    if (typeof body !== 'string') throw new ValidationError('Send the CSV as the request body with content-type text/csv');
+    if (typeof body !== 'string')
+      throw new ValidationError('Send the CSV as the request body with content-type text/csv');
     return toImportJobModel(await this.imports.start(body, principal.userId));
   }
 

@@ -47,7 +47,9 @@ export class ProductImportService {
     };
     await this.database.importJobs.insertOne(job);
     const context = { ...currentContext() };
-    const run = runWithContext(context, () => this.process(job, rows)).finally(() => this.running.delete(run));
+    const run = runWithContext(context, () => this.process(job, rows)).finally(() =>
+      this.running.delete(run),
+    );
     this.running.add(run);
     return job;
   }
@@ -85,14 +87,22 @@ export class ProductImportService {
   private async importRow(row: number, cells: Record<string, string>): Promise<ImportRowError[]> {
     const parsed = csvProductRowSchema.safeParse(cells);
     if (!parsed.success) {
-      return parsed.error.issues.map((issue) => ({ row, column: String(issue.path[0] ?? ''), message: issue.message }));
+      return parsed.error.issues.map((issue) => ({
+        row,
+        column: String(issue.path[0] ?? ''),
+        message: issue.message,
+      }));
     }
     const data = parsed.data;
     try {
       const categoryId = data.category ? await this.categoryIdOf(data.category) : null;
       const input = createProductSchema.safeParse(toProductInput(data, categoryId));
       if (!input.success) {
-        return input.error.issues.map((issue) => ({ row, column: columnOf(issue.path), message: issue.message }));
+        return input.error.issues.map((issue) => ({
+          row,
+          column: columnOf(issue.path),
+          message: issue.message,
+        }));
       }
       const product = await this.products.create(input.data);
       if (data.status === 'published') await this.products.publish(product._id);
@@ -105,7 +115,9 @@ export class ProductImportService {
   }
 
   private async categoryIdOf(reference: string): Promise<string> {
-    const category = await this.database.categories.findOne({ $or: [{ _id: reference }, { slug: reference }] });
+    const category = await this.database.categories.findOne({
+      $or: [{ _id: reference }, { slug: reference }],
+    });
     if (!category) throw new ValidationError(`unknown category ${reference}`);
     return category._id;
   }
@@ -134,14 +146,18 @@ export class ProductImportService {
 function parseCsv(csv: string): Record<string, string>[] {
   let rows: Record<string, string>[];
   try {
-    rows = parse(csv, { columns: true, skip_empty_lines: true, bom: true, trim: true }) as Record<string, string>[];
+    rows = parse(csv, { columns: true, skip_empty_lines: true, bom: true, trim: true }) as Record<
+      string,
+      string
+    >[];
   } catch (error) {
     throw new ValidationError(`The CSV cannot be parsed: ${(error as Error).message}`);
   }
   const header = Object.keys(rows[0] ?? {});
   if (rows.length === 0) throw new ValidationError('The CSV has no data rows');
   const unknown = header.filter((column) => !(CSV_COLUMNS as readonly string[]).includes(column));
-  if (unknown.length > 0) throw new ValidationError(`Unknown columns: ${unknown.join(', ')}; expected ${CSV_COLUMNS.join(', ')}`);
+  if (unknown.length > 0)
+    throw new ValidationError(`Unknown columns: ${unknown.join(', ')}; expected ${CSV_COLUMNS.join(', ')}`);
   const missing = REQUIRED_COLUMNS.filter((column) => !header.includes(column));
   if (missing.length > 0) throw new ValidationError(`Missing columns: ${missing.join(', ')}`);
   if (rows.length > MAX_ROWS) throw new ValidationError(`At most ${MAX_ROWS} rows per import`);
@@ -163,6 +179,7 @@ function toProductInput(row: CsvProductRow, categoryId: string | null) {
 /** Maps a product-input path back to the CSV column it came from. */
 function columnOf(path: readonly PropertyKey[]): string {
   const [first, , third] = path.map(String);
-  if (first === 'variants') return third === 'compareAtMinor' ? 'compare_at_minor' : third === 'priceMinor' ? 'price_minor' : 'sku';
+  if (first === 'variants')
+    return third === 'compareAtMinor' ? 'compare_at_minor' : third === 'priceMinor' ? 'price_minor' : 'sku';
   return first ?? '';
 }

@@ -17,13 +17,18 @@ export class ModerationResolver {
   ) {}
 
   @Roles('platform-admin')
-  @Mutation(() => ProductModel, { description: 'Flags, removes or clears a product of any seller (audited).' })
+  @Mutation(() => ProductModel, {
+    description: 'Flags, removes or clears a product of any seller (audited).',
+  })
   async moderateProduct(
     @Args('id', { type: () => ID }) id: string,
     @Args('moderation', { type: () => ModerationValue }) moderation: ModerationValue,
     @CurrentPrincipal() admin: Principal,
   ): Promise<ProductModel> {
-    const product = await this.moderation.moderate(idSchema.parse(id), z.enum(MODERATION_STATES).parse(moderation));
+    const product = await this.moderation.moderate(
+      idSchema.parse(id),
+      z.enum(MODERATION_STATES).parse(moderation),
+    );
     this.logger.info(
       { audit: true, adminId: admin.userId, productId: product._id, tenantId: product.tenantId, moderation },
       'product moderated',

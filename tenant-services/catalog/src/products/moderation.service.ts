@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { UpdateFilter } from 'mongodb';
 import { CrossTenantCollection } from '@marketplace/tenancy';
 import { CatalogDatabase } from '../database/catalog-database';
 import { ConflictError, NotFoundError } from '../shared/errors';
@@ -19,14 +20,18 @@ export class ModerationService {
     if (!current) throw new NotFoundError(`Product ${id} not found`);
     if (current.moderation === moderation) return current;
     const next: ProductDocument = { ...current, moderation };
-    const event = moderation === 'removed' ? productRemovedEvent(next, 'moderated') : productChangedEvent('updated', next);
+    const event =
+      moderation === 'removed'
+        ? productRemovedEvent(next, 'moderated')
+        : productChangedEvent('updated', next);
+    // The driver's PushOperator type does not resolve sub-document arrays on documents with an index signature.
     const result = await this.products.updateMany(
       { _id: id, rev: current.rev },
       {
         $set: { moderation, updatedAt: new Date(), hasPendingEvents: true },
         $inc: { rev: 1 },
         $push: { outbox: event },
-      },
+      } as unknown as UpdateFilter<ProductDocument>,
       { tenantId: current.tenantId },
     );
     if (result.matchedCount !== 1) throw new ConflictError(`Product ${id} was changed concurrently; retry`);

@@ -6,7 +6,12 @@ import { decodeCursor, encodeCursor, type CursorPosition } from '../shared/curso
 import { queryTokens } from '../shared/text-tokens';
 import { BUYER_VISIBLE, type ProductDocument } from './product.document';
 import { ProductSort, type ProductSearch, type SearchArgs } from './product.inputs';
-import type { AttributeFacetModel, FacetCountModel, PriceBucketModel, SearchFacetsModel } from './product.model';
+import type {
+  AttributeFacetModel,
+  FacetCountModel,
+  PriceBucketModel,
+  SearchFacetsModel,
+} from './product.model';
 import { attributePair } from './products.service';
 
 type ProductFilter = Filter<ProductDocument>;
@@ -75,7 +80,12 @@ export class ProductSearchService {
       }
       if (rows.length < limit) {
         const restPosition = position?.t === 0 ? position : undefined;
-        const rest = await this.page({ $and: [filter, { $nor: [titleMatch] }] }, spec, restPosition, limit - rows.length);
+        const rest = await this.page(
+          { $and: [filter, { $nor: [titleMatch] }] },
+          spec,
+          restPosition,
+          limit - rows.length,
+        );
         rows.push(...rest.map((doc) => ({ doc, tier: 0 as const })));
       }
     } else {
@@ -146,7 +156,9 @@ export class ProductSearchService {
       { $sort: { count: -1, _id: 1 } },
       { $limit: limit },
     ];
-    const rows = await this.database.rawProducts.aggregate<{ _id: string; count: number }>(pipeline).toArray();
+    const rows = await this.database.rawProducts
+      .aggregate<{ _id: string; count: number }>(pipeline)
+      .toArray();
     return rows.map((row) => ({ value: row._id, count: row.count }));
   }
 
@@ -170,7 +182,9 @@ export class ProductSearchService {
     if (search.sellerId) conditions.push({ tenantId: search.sellerId });
     if (search.inStock !== undefined) conditions.push({ inStock: search.inStock });
     for (const attribute of search.attributes) {
-      conditions.push({ attributePairs: { $in: attribute.values.map((v) => attributePair(attribute.name, v)) } });
+      conditions.push({
+        attributePairs: { $in: attribute.values.map((v) => attributePair(attribute.name, v)) },
+      });
     }
     if (search.text) {
       const text = queryTokens(search.text);

@@ -38,7 +38,12 @@ export function productSnapshot(doc: ProductDocument): ProductSnapshot {
 }
 
 function pending(event: OutgoingEvent, productId: string): PendingEvent {
-  return { id: event.envelope.id, topic: event.topic, key: productId, envelope: JSON.stringify(event.envelope) };
+  return {
+    id: event.envelope.id,
+    topic: event.topic,
+    key: productId,
+    envelope: JSON.stringify(event.envelope),
+  };
 }
 
 /** The event describing `doc` after a change, ready to be stored in the product's outbox. */
@@ -47,5 +52,8 @@ export function productChangedEvent(change: ProductChange, doc: ProductDocument)
 }
 
 export function productRemovedEvent(doc: ProductDocument, reason: 'deleted' | 'moderated'): PendingEvent {
-  return pending(productRemovedV1.create({ ...productSnapshot(doc), reason }, { tenantId: doc.tenantId }), doc._id);
+  return pending(
+    productRemovedV1.create({ ...productSnapshot(doc), reason }, { tenantId: doc.tenantId }),
+    doc._id,
+  );
 }

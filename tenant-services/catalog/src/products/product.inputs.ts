@@ -55,7 +55,10 @@ export class UpdateProductInput {
   @Field({ nullable: true }) currency?: string;
   @Field(() => [NameValueInput], { nullable: true }) attributes?: NameValueInput[];
   @Field(() => [ProductOptionInput], { nullable: true }) options?: ProductOptionInput[];
-  @Field(() => [VariantInput], { nullable: true, description: 'Replaces all variants; SKUs kept keep their variant id.' })
+  @Field(() => [VariantInput], {
+    nullable: true,
+    description: 'Replaces all variants; SKUs kept keep their variant id.',
+  })
   variants?: VariantInput[];
   @Field(() => [ID], { nullable: true }) images?: string[];
 }
@@ -69,9 +72,12 @@ export class AttributeFilterInput {
 @InputType()
 export class ProductSearchInput {
   @Field({ nullable: true }) text?: string;
-  @Field(() => ID, { nullable: true, description: 'Includes products of descendant categories.' }) categoryId?: string;
-  @Field(() => Int, { nullable: true, description: 'Lowest "from" price (minor units); needs currency.' }) minPrice?: number;
-  @Field(() => Int, { nullable: true, description: 'Highest "from" price (minor units); needs currency.' }) maxPrice?: number;
+  @Field(() => ID, { nullable: true, description: 'Includes products of descendant categories.' })
+  categoryId?: string;
+  @Field(() => Int, { nullable: true, description: 'Lowest "from" price (minor units); needs currency.' })
+  minPrice?: number;
+  @Field(() => Int, { nullable: true, description: 'Highest "from" price (minor units); needs currency.' })
+  maxPrice?: number;
   @Field({ nullable: true }) currency?: string;
   @Field(() => ID, { nullable: true, description: 'Tenant id of the seller.' }) sellerId?: string;
   @Field(() => [AttributeFilterInput], { nullable: true }) attributes?: AttributeFilterInput[];
@@ -82,13 +88,20 @@ const name = z.string().trim().min(1).max(50);
 const value = z.string().trim().min(1).max(100);
 // "=" separates name and value in the stored attribute pairs.
 const nameValue = z.object({ name: name.refine((n) => !n.includes('='), 'must not contain "="'), value });
-const skuSchema = z.string().trim().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1-64 letters, digits, ".", "_" or "-"');
+const skuSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1-64 letters, digits, ".", "_" or "-"');
 const mediaId = z.string().trim().min(1).max(64);
 
 const variantSchema = z
   .object({
     sku: skuSchema,
-    optionValues: z.array(nameValue).max(3).nullish().transform((v) => v ?? []),
+    optionValues: z
+      .array(nameValue)
+      .max(3)
+      .nullish()
+      .transform((v) => v ?? []),
     priceMinor: amountMinorSchema,
     compareAtMinor: amountMinorSchema.nullish().transform((v) => v ?? null),
   })
@@ -101,13 +114,21 @@ const optionSchema = z.object({ name, values: z.array(value).min(1).max(50) });
 
 /** Cross-field rules shared by create and update: unique SKUs, variant option values among the declared options. */
 function checkVariants(
-  data: { variants?: z.output<typeof variantSchema>[] | undefined; options?: z.output<typeof optionSchema>[] | undefined },
+  data: {
+    variants?: z.output<typeof variantSchema>[] | undefined;
+    options?: z.output<typeof optionSchema>[] | undefined;
+  },
   ctx: z.RefinementCtx,
 ): void {
   const variants = data.variants ?? [];
   const skus = new Set<string>();
   variants.forEach((variant, index) => {
-    if (skus.has(variant.sku)) ctx.addIssue({ code: 'custom', path: ['variants', index, 'sku'], message: `duplicate SKU ${variant.sku}` });
+    if (skus.has(variant.sku))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['variants', index, 'sku'],
+        message: `duplicate SKU ${variant.sku}`,
+      });
     skus.add(variant.sku);
     if (data.options === undefined) return;
     for (const optionValue of variant.optionValues) {
@@ -164,18 +185,36 @@ export type UpdateProduct = z.output<typeof updateProductSchema>;
 
 export const productSearchSchema = z
   .object({
-    text: z.string().trim().max(200).nullish().transform((v) => v || undefined),
-    categoryId: z.string().min(1).max(64).nullish().transform((v) => v ?? undefined),
+    text: z
+      .string()
+      .trim()
+      .max(200)
+      .nullish()
+      .transform((v) => v || undefined),
+    categoryId: z
+      .string()
+      .min(1)
+      .max(64)
+      .nullish()
+      .transform((v) => v ?? undefined),
     minPrice: amountMinorSchema.nullish().transform((v) => v ?? undefined),
     maxPrice: amountMinorSchema.nullish().transform((v) => v ?? undefined),
     currency: currencySchema.nullish().transform((v) => v ?? undefined),
-    sellerId: z.string().min(1).max(64).nullish().transform((v) => v ?? undefined),
+    sellerId: z
+      .string()
+      .min(1)
+      .max(64)
+      .nullish()
+      .transform((v) => v ?? undefined),
     attributes: z
       .array(z.object({ name, values: z.array(value).min(1).max(20) }))
       .max(10)
       .nullish()
       .transform((v) => v ?? []),
-    inStock: z.boolean().nullish().transform((v) => v ?? undefined),
+    inStock: z
+      .boolean()
+      .nullish()
+      .transform((v) => v ?? undefined),
   })
   .refine((s) => (s.minPrice === undefined && s.maxPrice === undefined) || s.currency !== undefined, {
     message: 'a price filter needs a currency',
@@ -189,15 +228,28 @@ export type ProductSearch = z.output<typeof productSearchSchema>;
 
 export const searchArgsSchema = z.object({
   search: productSearchSchema.nullish().transform((v) => v ?? productSearchSchema.parse({})),
-  sort: z.enum(ProductSort).nullish().transform((v) => v ?? ProductSort.RELEVANCE),
+  sort: z
+    .enum(ProductSort)
+    .nullish()
+    .transform((v) => v ?? ProductSort.RELEVANCE),
   first: pageSizeSchema.nullish().transform((v) => v ?? 20),
-  after: z.string().min(1).max(512).nullish().transform((v) => v ?? undefined),
+  after: z
+    .string()
+    .min(1)
+    .max(512)
+    .nullish()
+    .transform((v) => v ?? undefined),
 });
 export type SearchArgs = z.output<typeof searchArgsSchema>;
 
 export const listArgsSchema = z.object({
   first: pageSizeSchema.nullish().transform((v) => v ?? 20),
-  after: z.string().min(1).max(512).nullish().transform((v) => v ?? undefined),
+  after: z
+    .string()
+    .min(1)
+    .max(512)
+    .nullish()
+    .transform((v) => v ?? undefined),
 });
 
 export const idSchema = z.string().min(1).max(64);

@@ -104,7 +104,8 @@ export class AttributeFacetModel {
 @ObjectType('PriceBucket')
 export class PriceBucketModel {
   @Field(() => Int) min!: number;
-  @Field(() => Int, { nullable: true, description: 'Exclusive; null for the open-ended top bucket.' }) max!: number | null;
+  @Field(() => Int, { nullable: true, description: 'Exclusive; null for the open-ended top bucket.' }) max!:
+    number | null;
   @Field(() => Int) count!: number;
 }
 

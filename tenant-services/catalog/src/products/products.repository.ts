@@ -43,11 +43,12 @@ export class ProductsRepository {
     set: Partial<ProductDocument>,
     events: PendingEvent[],
   ): Promise<boolean> {
-    const update: UpdateFilter<ProductDocument> = {
+    // The driver's PushOperator type does not resolve `$each` on documents with an index signature.
+    const update = {
       $set: { ...set, updatedAt: new Date(), hasPendingEvents: true },
       $inc: { rev: 1 },
       $push: { outbox: { $each: events } },
-    };
+    } as unknown as UpdateFilter<ProductDocument>;
     const result = await this.database.products.updateOne({ _id: id, rev, deletedAt: null }, update);
     return result.matchedCount === 1;
   }
@@ -63,7 +64,9 @@ export class ProductsRepository {
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
       await this.database.skus.deleteMany({ productId, sku: { $in: [...skus] } });
-      throw new ConflictError(`A SKU among ${skus.join(', ')} is already used by another product of this seller`);
+      throw new ConflictError(
+        `A SKU among ${skus.join(', ')} is already used by another product of this seller`,
+      );
     }
   }
 

@@ -125,7 +125,10 @@ export class ProductsService {
     }
     if (input.variants !== undefined) {
       const keptIds = new Map(current.variants.map((v) => [v.sku, v.id]));
-      next.variants = input.variants.map((variant) => ({ id: keptIds.get(variant.sku) ?? ulid(), ...variant }));
+      next.variants = input.variants.map((variant) => ({
+        id: keptIds.get(variant.sku) ?? ulid(),
+        ...variant,
+      }));
       Object.assign(next, priceRange(next.variants));
     }
     Object.assign(next, searchTokens(next.title, next.attributes, next.description));
@@ -151,7 +154,9 @@ export class ProductsService {
       tokens: next.tokens,
       titleTokens: next.titleTokens,
     };
-    const saved = await this.products.updateAtRevision(id, current.rev, changes, [productChangedEvent('updated', next)]);
+    const saved = await this.products.updateAtRevision(id, current.rev, changes, [
+      productChangedEvent('updated', next),
+    ]);
     if (!saved) {
       await this.products.releaseSkus(id, added);
       throw new ConflictError(`Product ${id} was changed concurrently; retry`);
@@ -234,5 +239,8 @@ function searchTokens(
 ): { tokens: string[]; titleTokens: string[] } {
   const titleTokens = tokenize(title);
   const attributeText = attributes.map((a) => `${a.name} ${a.value}`).join(' ');
-  return { titleTokens, tokens: [...new Set([...titleTokens, ...tokenize(attributeText), ...tokenize(description)])] };
+  return {
+    titleTokens,
+    tokens: [...new Set([...titleTokens, ...tokenize(attributeText), ...tokenize(description)])],
+  };
 }

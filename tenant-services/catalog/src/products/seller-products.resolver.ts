@@ -3,12 +3,22 @@ import { Inject } from '@nestjs/common';
 import { CheckAbility } from '@marketplace/auth';
 import { z } from 'zod';
 import { PRODUCT_STATUSES } from './product.document';
-import { CreateProductInput, createProductSchema, idSchema, listArgsSchema, UpdateProductInput, updateProductSchema } from './product.inputs';
+import {
+  CreateProductInput,
+  createProductSchema,
+  idSchema,
+  listArgsSchema,
+  UpdateProductInput,
+  updateProductSchema,
+} from './product.inputs';
 import { toProductModel } from './product.mapper';
 import { ProductConnectionModel, ProductModel, ProductStatusValue } from './product.model';
 import { ProductsService } from './products.service';
 
-const statusSchema = z.enum(PRODUCT_STATUSES).nullish().transform((v) => v ?? undefined);
+const statusSchema = z
+  .enum(PRODUCT_STATUSES)
+  .nullish()
+  .transform((v) => v ?? undefined);
 
 /** Seller (and tenant API client) operations; the tenant always comes from the verified token. */
 @Resolver(() => ProductModel)
@@ -16,7 +26,9 @@ export class SellerProductsResolver {
   constructor(@Inject(ProductsService) private readonly products: ProductsService) {}
 
   @CheckAbility('read', 'Product')
-  @Query(() => ProductConnectionModel, { description: "The seller's own products in any status, newest first." })
+  @Query(() => ProductConnectionModel, {
+    description: "The seller's own products in any status, newest first.",
+  })
   async myProducts(
     @Args('first', { type: () => Int, nullable: true }) first?: number,
     @Args('after', { nullable: true }) after?: string,
@@ -31,7 +43,7 @@ export class SellerProductsResolver {
   }
 
   @CheckAbility('read', 'Product')
-  @Query(() => ProductModel, { description: 'One of the seller\'s own products, in any status.' })
+  @Query(() => ProductModel, { description: "One of the seller's own products, in any status." })
   async myProduct(@Args('id', { type: () => ID }) id: string): Promise<ProductModel> {
     return toProductModel(await this.products.get(idSchema.parse(id)));
   }

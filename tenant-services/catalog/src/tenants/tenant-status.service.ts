@@ -23,9 +23,16 @@ export class TenantStatusService {
   async applyStatus(tenantId: string, status: TenantStatus, changedAt: Date): Promise<boolean> {
     const current = await this.database.tenantStates.findOne({ _id: tenantId });
     if (current && current.changedAt > changedAt) return false;
-    await this.database.tenantStates.updateOne({ _id: tenantId }, { $set: { status, changedAt } }, { upsert: true });
+    await this.database.tenantStates.updateOne(
+      { _id: tenantId },
+      { $set: { status, changedAt } },
+      { upsert: true },
+    );
     await runWithContext({ tenantId }, () =>
-      this.database.products.updateMany({ tenantStatus: { $ne: status } }, { $set: { tenantStatus: status } }),
+      this.database.products.updateMany(
+        { tenantStatus: { $ne: status } },
+        { $set: { tenantStatus: status } },
+      ),
     );
     return true;
   }
