@@ -7,7 +7,11 @@ import { PaymentProviderError } from '../src/providers/payment-provider';
 describe('StripePaymentProvider against stripe-mock', () => {
   const apiBase = process.env.STRIPE_API_BASE;
   if (!apiBase) throw new Error('STRIPE_API_BASE is not set: run after eval "$(platform/stack/stack env)"');
-  const provider = new StripePaymentProvider({ secretKey: 'sk_test_payments', webhookSecret: 'whsec_x', apiBase });
+  const provider = new StripePaymentProvider({
+    secretKey: 'sk_test_payments',
+    webhookSecret: 'whsec_x',
+    apiBase,
+  });
 
   it('creates a PaymentIntent in the buyer order transfer group', async () => {
     const buyerOrderId = ulid();
@@ -35,14 +39,26 @@ describe('StripePaymentProvider against stripe-mock', () => {
   });
 
   it('refunds a PaymentIntent and reverses a transfer', async () => {
-    const refund = await provider.refund({ paymentIntentId: `pi_${ulid()}`, amount: 1_200, idempotencyKey: `r-${ulid()}` });
+    const refund = await provider.refund({
+      paymentIntentId: `pi_${ulid()}`,
+      amount: 1_200,
+      idempotencyKey: `r-${ulid()}`,
+    });
     expect(refund.id).toMatch(/^re_/);
-    const reversal = await provider.reverseTransfer({ transferId: `tr_${ulid()}`, amount: 500, idempotencyKey: `v-${ulid()}` });
+    const reversal = await provider.reverseTransfer({
+      transferId: `tr_${ulid()}`,
+      amount: 500,
+      idempotencyKey: `v-${ulid()}`,
+    });
     expect(reversal.id).toMatch(/^trr_/);
   });
 
   it('creates an Express account and an onboarding link', async () => {
-    const account = await provider.createExpressAccount({ tenantId: ulid(), email: 'seller@example.test', country: 'DE' });
+    const account = await provider.createExpressAccount({
+      tenantId: ulid(),
+      email: 'seller@example.test',
+      country: 'DE',
+    });
     expect(account.id).toMatch(/^acct_/);
     expect(typeof account.payoutsEnabled).toBe('boolean');
     const link = await provider.createOnboardingLink({
