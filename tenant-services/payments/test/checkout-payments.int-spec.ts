@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are asserted field by field with jest matchers. */
 import { createTestTenant, passwordToken, type TestTenant } from '@marketplace/testing';
 import { sql } from 'drizzle-orm';
 import { ulid } from 'ulid';

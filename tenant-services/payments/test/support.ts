@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are asserted field by field with jest matchers. */
 import { loadConfig } from '@marketplace/config';
 import { outbox } from '@marketplace/events';
 import { createServiceApp } from '@marketplace/service-kit';
