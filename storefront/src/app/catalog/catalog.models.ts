@@ -1,0 +1,72 @@
+export interface NameValue {
+  name: string;
+  value: string;
+}
+
+export interface Variant {
+  id: string;
+  sku: string;
+  optionValues: NameValue[];
+  priceMinor: number;
+  compareAtMinor: number | null;
+}
+
+export interface ProductSummary {
+  id: string;
+  slug: string;
+  title: string;
+  currency: string;
+  minPrice: number;
+  maxPrice: number;
+  inStock: boolean;
+  ratingAvg: number;
+  images: string[];
+  seller: { id: string };
+  category: { id: string; name: string } | null;
+}
+
+export interface Product extends ProductSummary {
+  description: string;
+  attributes: NameValue[];
+  options: { name: string; values: string[] }[];
+  variants: Variant[];
+  publishedAt: string | null;
+}
+
+export interface FacetCount {
+  value: string;
+  label: string | null;
+  count: number;
+}
+
+export interface PriceBucket {
+  min: number;
+  max: number | null;
+  count: number;
+}
+
+export interface SearchFacets {
+  categories: FacetCount[];
+  sellers: FacetCount[];
+  priceBuckets: PriceBucket[];
+}
+
+export interface SearchResult {
+  products: ProductSummary[];
+  totalCount: number;
+  hasNextPage: boolean;
+  endCursor: string | null;
+  facets: SearchFacets;
+}
+
+export interface Category {
+  id: string;
+  name: string;
+  slug: string;
+  parentId: string | null;
+}
+
+export interface Seller {
+  id: string;
+  name: string;
+}

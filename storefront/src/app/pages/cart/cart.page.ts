@@ -1,0 +1,46 @@
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { RouterLink } from '@angular/router';
+import { Store } from '@ngrx/store';
+import { CartActions } from '../../cart/cart.actions';
+import { MAX_QUANTITY } from '../../cart/cart.models';
+import {
+  selectCartError,
+  selectCartLoaded,
+  selectCartTotals,
+  selectSellerGroups,
+} from '../../cart/cart.selectors';
+import { MoneyPipe } from '../../shared/money.pipe';
+import { Seo } from '../../shared/seo';
+import { ErrorMessage, Loading } from '../../shared/state-views';
+
+@Component({
+  selector: 'sf-cart-page',
+  imports: [RouterLink, MatButtonModule, MoneyPipe, Loading, ErrorMessage],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './cart.page.html',
+  styleUrl: './cart.page.scss',
+})
+export class CartPage {
+  private readonly store = inject(Store);
+
+  protected readonly maxQuantity = MAX_QUANTITY;
+  protected readonly loaded = this.store.selectSignal(selectCartLoaded);
+  protected readonly error = this.store.selectSignal(selectCartError);
+  protected readonly groups = this.store.selectSignal(selectSellerGroups);
+  protected readonly totals = this.store.selectSignal(selectCartTotals);
+
+  constructor() {
+    inject(Seo).setJsonLd(null);
+  }
+
+  protected setQuantity(variantId: string, value: string): void {
+    const quantity = Number(value);
+    if (Number.isInteger(quantity) && quantity >= 1)
+      this.store.dispatch(CartActions.quantityChanged({ variantId, quantity }));
+  }
+
+  protected remove(variantId: string): void {
+    this.store.dispatch(CartActions.lineRemoved({ variantId }));
+  }
+}

@@ -1,0 +1,129 @@
+import { DOCUMENT } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
+import { toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatButtonToggleModule } from '@angular/material/button-toggle';
+import { RouterLink } from '@angular/router';
+import { Store } from '@ngrx/store';
+import { catchError, map, of, switchMap } from 'rxjs';
+import { CartActions } from '../../cart/cart.actions';
+import { CatalogApi } from '../../catalog/catalog-api';
+import type { Product } from '../../catalog/catalog.models';
+import {
+  describeVariant,
+  findVariant,
+  initialSelection,
+  isAvailable,
+  type Selection,
+} from '../../catalog/variant-selection';
+import { loadable } from '../../core/loadable';
+import { MoneyPipe } from '../../shared/money.pipe';
+import { ProductImage } from '../../shared/product-image';
+import { productJsonLd, Seo } from '../../shared/seo';
+import { ErrorMessage, Loading } from '../../shared/state-views';
+
+@Component({
+  selector: 'sf-product-page',
+  imports: [
+    RouterLink,
+    MatButtonModule,
+    MatButtonToggleModule,
+    MoneyPipe,
+    ProductImage,
+    Loading,
+    ErrorMessage,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './product.page.html',
+  styleUrl: './product.page.scss',
+})
+export class ProductPage {
+  private readonly catalog = inject(CatalogApi);
+  private readonly store = inject(Store);
+  private readonly seo = inject(Seo);
+  private readonly document = inject(DOCUMENT);
+
+  /** Route parameter `:id`. */
+  readonly id = input.required<string>();
+
+  protected readonly product = toSignal(
+    toObservable(this.id).pipe(switchMap((id) => loadable(this.catalog.product(id)))),
+    {
+      initialValue: { status: 'loading' as const },
+    },
+  );
+  protected readonly sellerName = toSignal(
+    toObservable(this.product).pipe(
+      switchMap((state) =>
+        state.status === 'ok' && state.data
+          ? this.catalog.seller(state.data.seller.id).pipe(
+              map((seller) => seller?.name ?? null),
+              // The seller's name is decoration here; the product stays buyable without it.
+              catchError(() => of(null)),
+            )
+          : of(null),
+      ),
+    ),
+    { initialValue: null },
+  );
+  protected readonly selection = signal<Selection>({});
+  protected readonly activeImage = signal(0);
+  protected readonly addedMessage = signal('');
+  protected readonly variant = computed(() => {
+    const state = this.product();
+    return state.status === 'ok' && state.data ? findVariant(state.data, this.selection()) : undefined;
+  });
+
+  constructor() {
+    effect(() => {
+      const state = this.product();
+      if (state.status !== 'ok') return;
+      const product = state.data;
+      if (!product) {
+        this.seo.setPage('Product not found', 'This product does not exist or is no longer sold.');
+        this.seo.setJsonLd(null);
+        return;
+      }
+      this.selection.set(initialSelection(product));
+      this.activeImage.set(0);
+      this.seo.setPage(product.title, product.description || `${product.title} from the marketplace.`);
+    });
+    effect(() => {
+      const state = this.product();
+      if (state.status !== 'ok' || !state.data) return;
+      const url = this.document.location?.href ?? '';
+      this.seo.setJsonLd(productJsonLd(state.data, url, this.sellerName()));
+    });
+  }
+
+  protected choose(option: string, value: string): void {
+    this.selection.update((current) => ({ ...current, [option]: value }));
+    this.addedMessage.set('');
+  }
+
+  protected available(product: Product, option: string, value: string): boolean {
+    return isAvailable(product, this.selection(), option, value);
+  }
+
+  protected addToCart(product: Product): void {
+    const variant = this.variant();
+    if (!variant) return;
+    this.store.dispatch(
+      CartActions.lineAdded({
+        line: {
+          productId: product.id,
+          variantId: variant.id,
+          sku: variant.sku,
+          title: product.title,
+          variantLabel: describeVariant(variant),
+          sellerId: product.seller.id,
+          sellerName: this.sellerName(),
+          currency: product.currency,
+          unitPriceMinor: variant.priceMinor,
+          quantity: 1,
+        },
+      }),
+    );
+    this.addedMessage.set(`Added ${product.title} to your cart.`);
+  }
+}
