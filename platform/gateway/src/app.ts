@@ -1,0 +1,233 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { Redis } from 'ioredis';
+import { Counter } from 'prom-client';
+import { TokenVerifier } from '@marketplace/auth';
+import { ServiceMetrics, createLogger, graphqlCodeOf, traceIdOfRequest, type Logger } from '@marketplace/observability';
+import { RequestIdentifier, type RequestIdentity } from './auth/request-identity';
+import type { GatewayConfig } from './config';
+import { createGraphqlRuntime } from './graphql/graphql-runtime';
+import { registerCors } from './http/cors';
+import { gatewayErrorOf, sendError } from './http/error-replies';
+import { registerHealthAndMetrics } from './http/health';
+import { RedisRateLimiter, rateLimitSubjectOf } from './rate-limit/rate-limiter';
+import { registerApiDocs } from './rest/api-docs';
+import { OpenApiCatalog } from './rest/openapi-catalog';
+import { registerRestProxy } from './rest/rest-proxy';
+import { SupergraphSource } from './supergraph/supergraph-source';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    identity?: RequestIdentity;
+  }
+}
+
+export interface GatewayDependencies {
+  logger?: Logger;
+  /** Defaults to a client of REDIS_URL, closed with the gateway. */
+  redis?: Redis;
+  /** Defaults to the realm's JWKS-backed verifier. */
+  verifier?: TokenVerifier;
+}
+
+export interface Gateway {
+  app: FastifyInstance;
+  supergraph: SupergraphSource;
+  openApi: OpenApiCatalog;
+  metrics: ServiceMetrics;
+  /** Composes the first supergraph (or keeps retrying in the background) and starts the refresh timers. */
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const SERVICE_NAME = 'gateway';
+
+export function createGateway(config: GatewayConfig, dependencies: GatewayDependencies = {}): Gateway {
+  const logger = dependencies.logger ?? createLogger({ service: SERVICE_NAME, level: config.LOG_LEVEL });
+  const metrics = new ServiceMetrics(SERVICE_NAME);
+  const ownsRedis = dependencies.redis === undefined;
+  const redis =
+    dependencies.redis ??
+    new Redis(config.REDIS_URL, { enableAutoPipelining: true, maxRetriesPerRequest: 1, commandTimeout: 1000, lazyConnect: false });
+  redis.on('error', (error) => logger.debug({ err: error }, 'Redis connection error'));
+  const issuer = `${config.KEYCLOAK_URL.replace(/\/$/, '')}/realms/${config.KEYCLOAK_REALM}`;
+  const identifier = new RequestIdentifier(dependencies.verifier ?? new TokenVerifier({ issuer, audience: config.AUTH_AUDIENCE }));
+  const limiter = new RedisRateLimiter(redis, {
+    prefix: config.RATE_LIMIT_KEY_PREFIX,
+    windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
+    limits: { tenant: config.RATE_LIMIT_TENANT, user: config.RATE_LIMIT_USER, ip: config.RATE_LIMIT_ANONYMOUS },
+  });
+
+  const subgraphs = config.SUBGRAPHS;
+  let runtime: ReturnType<typeof createGraphqlRuntime> | undefined;
+  const supergraph = new SupergraphSource({
+    subgraphs,
+    logger,
+    timeoutMs: Math.min(config.SUBGRAPH_TIMEOUT_MS, 5000),
+    onChange: () => void runtime?.invalidateUnifiedGraph(),
+  });
+  const openApi = new OpenApiCatalog(subgraphs, logger, Math.min(config.SUBGRAPH_TIMEOUT_MS, 5000));
+  runtime = createGraphqlRuntime({
+    supergraph: () => supergraph.supergraphSdl,
+    logger,
+    graphiql: config.NODE_ENV === 'development',
+    introspection: config.NODE_ENV !== 'production',
+    limits: {
+      maxDepth: config.MAX_QUERY_DEPTH,
+      maxTokens: config.MAX_QUERY_TOKENS,
+      maxAliases: config.MAX_QUERY_ALIASES,
+      maxCost: config.MAX_QUERY_COST,
+    },
+    subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+  });
+  const graphql = runtime;
+
+  const rateLimitedTotal = new Counter({
+    name: 'gateway_rate_limited_total',
+    help: 'Requests refused with 429, by limit scope.',
+    labelNames: ['scope'],
+    registers: [metrics.registry],
+  });
+  metrics.gauge({
+    name: 'gateway_supergraph_subgraphs',
+    help: 'Subgraphs in the supergraph being served.',
+    collect: (gauge) => gauge.set(supergraph.status().composed.length),
+  });
+  metrics.gauge({
+    name: 'gateway_supergraph_composition_ok',
+    help: '1 when the last supergraph composition succeeded, 0 when the gateway serves an older one.',
+    collect: (gauge) => gauge.set(supergraph.status().errors.length === 0 ? 1 : 0),
+  });
+
+  const app = Fastify({
+    logger: false,
+    bodyLimit: config.MAX_BODY_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    // Clients may keep connections open; the default keep-alive timeout is shorter than most load balancers'.
+    keepAliveTimeout: 65_000,
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-trace-id', traceIdOfRequest(request));
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.observeRequest({
+      route: request.routeOptions.url ?? 'unmatched',
+      method: request.method,
+      status: reply.statusCode,
+      ...(request.identity?.principal?.tenantId ? { tenantId: request.identity.principal.tenantId } : {}),
+      durationSeconds: reply.elapsedTime / 1000,
+    });
+  });
+  registerCors(app, { origins: config.CORS_ORIGINS });
+
+  app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
+    const status = error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500;
+    if (status >= 500) logger.error({ err: error, route: request.routeOptions.url }, 'Gateway request failed');
+    const message =
+      status === 413
+        ? `The request body is larger than the limit of ${config.MAX_BODY_BYTES} bytes`
+        : status < 500
+          ? error.message
+          : 'Internal server error';
+    return sendError(request, reply, { status, code: status === 413 ? 'PAYLOAD_TOO_LARGE' : graphqlCodeOf(status), message });
+  });
+
+  const identify = async (request: FastifyRequest, reply: FastifyReply) => {
+    try {
+      request.identity = await identifier.identify(request.headers);
+    } catch (error) {
+      const refusal = gatewayErrorOf(error);
+      if (!refusal) throw error;
+      if (refusal.status >= 500) logger.warn({ err: error }, 'Token verification unavailable');
+      return sendError(request, reply, refusal);
+    }
+  };
+
+  const requireToken = async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.identity?.principal) return;
+    return sendError(request, reply, {
+      status: 401,
+      code: 'UNAUTHENTICATED',
+      message: 'A bearer access token is required',
+      reason: 'missing_token',
+    });
+  };
+
+  let lastRedisWarning = 0;
+  const rateLimit = async (request: FastifyRequest, reply: FastifyReply) => {
+    const subject = rateLimitSubjectOf(request.identity?.principal, request.ip);
+    let decision;
+    try {
+      decision = await limiter.consume(subject);
+    } catch (error) {
+      // Fail open: losing Redis must not take the API down; the services' own limits still apply.
+      if (Date.now() - lastRedisWarning > 10_000) {
+        lastRedisWarning = Date.now();
+        logger.warn({ err: error }, 'Rate limiter unavailable; requests pass unlimited');
+      }
+      return;
+    }
+    reply.header('ratelimit-limit', decision.limit);
+    reply.header('ratelimit-remaining', decision.remaining);
+    reply.header('ratelimit-reset', decision.resetSeconds);
+    if (decision.allowed) return;
+    rateLimitedTotal.inc({ scope: subject.scope });
+    reply.header('retry-after', decision.resetSeconds);
+    return sendError(request, reply, {
+      status: 429,
+      code: 'RATE_LIMITED',
+      message: `Rate limit of ${decision.limit} requests per ${config.RATE_LIMIT_WINDOW_SECONDS} s exceeded; retry in ${decision.resetSeconds} s`,
+    });
+  };
+
+  app.route({
+    method: ['GET', 'POST'],
+    url: '/graphql',
+    config: { surface: 'graphql' },
+    preHandler: [identify, rateLimit],
+    handler: async (request, reply) => {
+      if (supergraph.supergraphSdl === undefined) {
+        return sendError(request, reply, { status: 503, code: 'SERVICE_UNAVAILABLE', message: 'The API is starting: no supergraph has been composed yet' });
+      }
+      const response = await graphql.handleNodeRequestAndResponse(request, reply, { req: request, reply });
+      response.headers.forEach((value, name) => void reply.header(name, value));
+      reply.code(response.status);
+      const type = response.headers.get('content-type') ?? '';
+      // Streams (subscriptions, @defer) pass through; single results are small strings, cheaper sent whole.
+      if (type.includes('event-stream') || type.includes('multipart')) return reply.send(response.body);
+      return reply.send(await response.text());
+    },
+  });
+
+  registerRestProxy(app, {
+    services: subgraphs,
+    timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+    bodyLimitBytes: config.MAX_BODY_BYTES,
+    logger,
+    preHandler: [identify, requireToken, rateLimit],
+  });
+  registerApiDocs(app, openApi);
+  registerHealthAndMetrics(app, { subgraphs, supergraph, redis, metrics });
+
+  const refreshMs = config.SUPERGRAPH_REFRESH_SECONDS * 1000;
+  let openApiTimer: NodeJS.Timeout | undefined;
+
+  return {
+    app,
+    supergraph,
+    openApi,
+    metrics,
+    async start() {
+      await Promise.all([supergraph.start(refreshMs), openApi.refresh()]);
+      openApiTimer = setInterval(() => void openApi.refresh(), refreshMs);
+      openApiTimer.unref();
+    },
+    async close() {
+      supergraph.stop();
+      if (openApiTimer) clearInterval(openApiTimer);
+      await app.close();
+      await graphql.dispose();
+      if (ownsRedis) redis.disconnect();
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { LOG_LEVELS, bool, int, keycloakSettings, list, loadConfigOrExit, oneOf, port, redisSettings, str, url, type Env } from '@marketplace/config';
+import { parseSubgraphEntry, type SubgraphEndpoint } from './subgraphs';
+
+const DEFAULT_SUBGRAPHS = 'tenants=http://127.0.0.1:4101,catalog=http://127.0.0.1:4102,media=http://127.0.0.1:4103';
+const APP_PORTS = [4200, 4300, 4400];
+const DEFAULT_CORS_ORIGINS = APP_PORTS.flatMap((appPort) => [`http://localhost:${appPort}`, `http://127.0.0.1:${appPort}`]).join(',');
+
+const subgraphEntry = () =>
+  str('name=url').transform((entry, context): SubgraphEndpoint => {
+    const parsed = parseSubgraphEntry(entry);
+    if (typeof parsed === 'string') {
+      context.addIssue({ code: 'custom', message: `expected name=url (${parsed})` });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+
+const origin = () =>
+  url(['http', 'https']).transform((value) => new URL(value).origin);
+
+export const gatewayConfigSchema = z.object({
+  ...keycloakSettings,
+  ...redisSettings,
+  GATEWAY_PORT: port().default(4000),
+  /** Loopback locally; containers set 0.0.0.0. */
+  GATEWAY_HOST: str('a host name or address').default('127.0.0.1'),
+  LOG_LEVEL: oneOf(LOG_LEVELS).default('info'),
+  NODE_ENV: oneOf(['development', 'test', 'production']).default('development'),
+  /** `name=baseUrl` per subgraph; the gateway calls `<baseUrl>/graphql`, `/openapi.json`, `/api/v1/...`, `/health/live`. */
+  SUBGRAPHS: list(subgraphEntry()).prefault(DEFAULT_SUBGRAPHS),
+  SUPERGRAPH_REFRESH_SECONDS: int({ min: 1, max: 3600 }).default(30),
+  SUBGRAPH_TIMEOUT_MS: int({ min: 100, max: 120000 }).default(10000),
+  CORS_ORIGINS: list(origin()).prefault(DEFAULT_CORS_ORIGINS),
+  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
+  TRUST_PROXY: bool().default(false),
+  RATE_LIMIT_WINDOW_SECONDS: int({ min: 1, max: 3600 }).default(60),
+  /** Requests per window for one tenant (seller users and API clients of that tenant together). */
+  RATE_LIMIT_TENANT: int({ min: 1 }).default(6000),
+  /** Requests per window for one signed-in user without a tenant (buyers, admins). */
+  RATE_LIMIT_USER: int({ min: 1 }).default(1200),
+  /** Requests per window for one client address without a token. */
+  RATE_LIMIT_ANONYMOUS: int({ min: 1 }).default(600),
+  RATE_LIMIT_KEY_PREFIX: str('a Redis key prefix').default('gateway:ratelimit'),
+  MAX_BODY_BYTES: int({ min: 1024, max: 10 * 1024 * 1024 }).default(100 * 1024),
+  MAX_QUERY_DEPTH: int({ min: 1, max: 100 }).default(12),
+  MAX_QUERY_TOKENS: int({ min: 10 }).default(3000),
+  MAX_QUERY_ALIASES: int({ min: 0 }).default(30),
+  MAX_QUERY_COST: int({ min: 1 }).default(20000),
+});
+
+export type GatewayConfig = z.output<typeof gatewayConfigSchema>;
+
+export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
+  return loadConfigOrExit(gatewayConfigSchema, env);
+}

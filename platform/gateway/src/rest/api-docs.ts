@@ -1,0 +1,57 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { OpenApiCatalog } from './openapi-catalog';
+
+const ASSETS: Record<string, string> = {
+  'swagger-ui.css': 'text/css; charset=utf-8',
+  'swagger-ui-bundle.js': 'application/javascript; charset=utf-8',
+  'swagger-ui-standalone-preset.js': 'application/javascript; charset=utf-8',
+};
+
+const PAGE = `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>Marketplace REST API</title>
+  <link rel="stylesheet" href="/docs/assets/swagger-ui.css">
+</head>
+<body>
+  <div id="swagger-ui"></div>
+  <script src="/docs/assets/swagger-ui-bundle.js"></script>
+  <script src="/docs/assets/swagger-ui-standalone-preset.js"></script>
+  <script src="/docs/init.js"></script>
+</body>
+</html>
+`;
+
+// A separate script rather than an inline one, so a strict Content-Security-Policy can forbid inline code.
+const INIT = `window.ui = SwaggerUIBundle({
+  url: '/openapi.json',
+  dom_id: '#swagger-ui',
+  presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
+  layout: 'StandaloneLayout',
+  persistAuthorization: false,
+});
+`;
+
+/** `/openapi.json` (the merged document) and `/docs` (Swagger UI served from the bundled swagger-ui-dist). */
+export function registerApiDocs(app: FastifyInstance, catalog: OpenApiCatalog): void {
+  const assetDir = dirname(require.resolve('swagger-ui-dist/package.json'));
+  const cache = new Map<string, Buffer>();
+
+  app.get('/openapi.json', async (_request, reply) => reply.header('cache-control', 'no-cache').send(catalog.document));
+  app.get('/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').send(PAGE));
+  app.get('/docs/init.js', async (_request, reply) => reply.type('application/javascript; charset=utf-8').send(INIT));
+  app.get<{ Params: { file: string } }>('/docs/assets/:file', async (request, reply) => {
+    const { file } = request.params;
+    const type = ASSETS[file];
+    if (type === undefined) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'No such asset' });
+    let content = cache.get(file);
+    if (content === undefined) {
+      content = await readFile(join(assetDir, file));
+      cache.set(file, content);
+    }
+    return reply.type(type).header('cache-control', 'public, max-age=86400').send(content);
+  });
+}
