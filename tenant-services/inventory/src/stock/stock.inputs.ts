@@ -1,0 +1,91 @@
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { z } from 'zod';
+
+export const skuSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._\-/]*$/, 'letters, digits and . _ - / only');
+export const locationIdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a location id');
+const reasonSchema = z.string().trim().min(1, 'must not be empty').max(500);
+const units = z.number().int().max(1_000_000_000);
+
+export const stockLevelsArgsSchema = z.object({
+  first: z.number().int().min(1).max(200),
+  after: z.string().min(1).max(500).optional(),
+  sku: skuSchema.optional(),
+});
+
+@InputType()
+export class AdjustStockInput {
+  @Field()
+  sku!: string;
+
+  @Field(() => ID, { nullable: true, description: 'Defaults to the default location.' })
+  locationId?: string;
+
+  @Field(() => Int, { description: 'Units added (positive) or removed (negative); never 0.' })
+  delta!: number;
+
+  @Field()
+  reason!: string;
+}
+
+export const adjustStockSchema = z.object({
+  sku: skuSchema,
+  locationId: locationIdSchema.optional(),
+  delta: units.min(-1_000_000_000).refine((delta) => delta !== 0, 'must not be 0'),
+  reason: reasonSchema,
+});
+
+@InputType()
+export class SetStockInput {
+  @Field()
+  sku!: string;
+
+  @Field(() => ID, { nullable: true, description: 'Defaults to the default location.' })
+  locationId?: string;
+
+  @Field(() => Int)
+  onHand!: number;
+
+  @Field()
+  reason!: string;
+}
+
+export const setStockSchema = z.object({
+  sku: skuSchema,
+  locationId: locationIdSchema.optional(),
+  onHand: units.min(0),
+  reason: reasonSchema,
+});
+
+@InputType()
+export class SetLowStockThresholdInput {
+  @Field()
+  sku!: string;
+
+  @Field(() => Int, { description: 'A stock.low event is published when availability drops below this.' })
+  threshold!: number;
+}
+
+export const setLowStockThresholdSchema = z.object({ sku: skuSchema, threshold: units.min(1) });
+
+@InputType()
+export class CreateLocationInput {
+  @Field({ description: 'Short unique code per seller, e.g. "berlin-1".' })
+  code!: string;
+
+  @Field()
+  name!: string;
+}
+
+export const createLocationSchema = z.object({
+  code: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lowercase letters, digits and single dashes'),
+  name: z.string().trim().min(1).max(255),
+});

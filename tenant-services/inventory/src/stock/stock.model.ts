@@ -1,0 +1,112 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import type { LocationRow, StockAdjustmentRow, StockLevelRow } from './stock.schema';
+
+@ObjectType({ description: 'Units of one sku at one location of the seller.' })
+export class StockLevel {
+  @Field()
+  sku!: string;
+
+  @Field(() => ID)
+  locationId!: string;
+
+  @Field(() => Int)
+  onHand!: number;
+
+  @Field(() => Int, { description: 'Held by open checkouts.' })
+  reserved!: number;
+
+  @Field(() => Int, { description: 'onHand - reserved: what can still be sold.' })
+  available!: number;
+
+  @Field(() => Int)
+  version!: number;
+
+  @Field()
+  updatedAt!: Date;
+}
+
+@ObjectType()
+export class StockLevelPageInfo {
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+
+  @Field()
+  hasNextPage!: boolean;
+}
+
+@ObjectType()
+export class StockLevelPage {
+  @Field(() => [StockLevel])
+  nodes!: StockLevel[];
+
+  @Field(() => StockLevelPageInfo)
+  pageInfo!: StockLevelPageInfo;
+}
+
+@ObjectType()
+export class StockLocation {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  code!: string;
+
+  @Field()
+  name!: string;
+}
+
+@ObjectType({ description: 'Audit trail entry of a manual stock change.' })
+export class StockAdjustment {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  sku!: string;
+
+  @Field(() => ID)
+  locationId!: string;
+
+  @Field({ description: 'Keycloak user id of who changed it.' })
+  actorId!: string;
+
+  @Field()
+  reason!: string;
+
+  @Field(() => Int)
+  onHandBefore!: number;
+
+  @Field(() => Int)
+  onHandAfter!: number;
+
+  @Field()
+  createdAt!: Date;
+}
+
+export function toStockLevel(row: StockLevelRow): StockLevel {
+  return {
+    sku: row.sku,
+    locationId: row.locationId,
+    onHand: row.onHand,
+    reserved: row.reserved,
+    available: row.onHand - row.reserved,
+    version: row.version,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export function toStockLocation(row: LocationRow): StockLocation {
+  return { id: row.id, code: row.code, name: row.name };
+}
+
+export function toStockAdjustment(row: StockAdjustmentRow): StockAdjustment {
+  return {
+    id: row.id,
+    sku: row.sku,
+    locationId: row.locationId,
+    actorId: row.actorId,
+    reason: row.reason,
+    onHandBefore: row.onHandBefore,
+    onHandAfter: row.onHandAfter,
+    createdAt: row.createdAt,
+  };
+}

@@ -1,0 +1,166 @@
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '@marketplace/auth';
+import { type MySqlDb } from '@marketplace/tenancy';
+import { decodeCursor, encodeCursor } from '../common/cursor';
+import { ConflictError, NotFoundError, ValidationError } from '../common/errors';
+import { InventoryDatabase } from '../database/inventory-database';
+import { InventoryEventsRelay } from '../events/inventory-events-relay';
+import { enqueueStockChange } from './stock.events';
+import {
+  adjustStockSchema,
+  createLocationSchema,
+  setLowStockThresholdSchema,
+  setStockSchema,
+  skuSchema,
+  stockLevelsArgsSchema,
+} from './stock.inputs';
+import {
+  adjustmentRecords,
+  isDuplicateKey,
+  locationRecords,
+  stockRecords,
+  thresholdRecords,
+} from './stock.repository';
+import type { LocationRow, StockAdjustmentRow, StockLevelRow } from './stock.schema';
+
+const SET_STOCK_ATTEMPTS = 5;
+const AUDIT_LIST_LIMIT = 200;
+
+/** A seller's own stock operations; the tenant is always the caller's (request context). */
+@Injectable()
+export class StockService {
+  constructor(
+    private readonly database: InventoryDatabase,
+    private readonly relay: InventoryEventsRelay,
+  ) {}
+
+  async page(args: { first: number; after?: string | null; sku?: string | null }) {
+    const valid = stockLevelsArgsSchema.parse({
+      first: args.first,
+      after: args.after ?? undefined,
+      sku: args.sku ?? undefined,
+    });
+    const after = valid.after === undefined ? undefined : decodeCursor(valid.after);
+    const rows = await stockRecords(this.database.db).page({
+      first: valid.first + 1,
+      ...(after ? { after } : {}),
+      ...(valid.sku ? { sku: valid.sku } : {}),
+    });
+    const nodes = rows.slice(0, valid.first);
+    const last = nodes[nodes.length - 1];
+    return {
+      nodes,
+      endCursor: last ? encodeCursor({ sku: last.sku, locationId: last.locationId }) : null,
+      hasNextPage: rows.length > valid.first,
+    };
+  }
+
+  async adjust(principal: Principal, input: unknown): Promise<StockLevelRow> {
+    const { sku, locationId, delta, reason } = adjustStockSchema.parse(input);
+    const row = await this.transaction(async (tx) => {
+      const location = await this.locationOf(tx, locationId);
+      const stock = stockRecords(tx);
+      const existing = await stock.find(sku, location.id);
+      if (!existing) {
+        if (delta < 0) throw new NotFoundError(`No stock of ${sku} at location ${location.code}`);
+        await this.createRow(tx, sku, location.id, delta);
+      } else if (!(await stock.adjust(sku, location.id, delta))) {
+        throw new ValidationError(`Removing ${-delta} of ${sku} would leave fewer on hand than are reserved`);
+      }
+      const after = (await stock.find(sku, location.id))!;
+      await adjustmentRecords(tx).record({
+        sku,
+        locationId: location.id,
+        actorId: principal.userId,
+        reason,
+        onHandBefore: after.onHand - delta,
+        onHandAfter: after.onHand,
+      });
+      await enqueueStockChange(tx, sku, delta);
+      return after;
+    });
+    this.relay.notify();
+    return row;
+  }
+
+  async set(principal: Principal, input: unknown): Promise<StockLevelRow> {
+    const { sku, locationId, onHand, reason } = setStockSchema.parse(input);
+    const row = await this.transaction(async (tx) => {
+      const location = await this.locationOf(tx, locationId);
+      const stock = stockRecords(tx);
+      let before: number | undefined;
+      for (let attempt = 0; attempt < SET_STOCK_ATTEMPTS && before === undefined; attempt += 1) {
+        const current = await stock.find(sku, location.id);
+        if (!current) {
+          await this.createRow(tx, sku, location.id, onHand);
+          before = 0;
+        } else if (onHand < current.reserved) {
+          throw new ValidationError(
+            `${sku} has ${current.reserved} reserved; on hand cannot be set below that`,
+          );
+        } else if (await stock.setIfVersion(sku, location.id, current.version, onHand)) {
+          before = current.onHand;
+        }
+      }
+      if (before === undefined) throw new ConflictError(`${sku} is changing concurrently; try again`);
+      await adjustmentRecords(tx).record({
+        sku,
+        locationId: location.id,
+        actorId: principal.userId,
+        reason,
+        onHandBefore: before,
+        onHandAfter: onHand,
+      });
+      await enqueueStockChange(tx, sku, onHand - before);
+      return (await stock.find(sku, location.id))!;
+    });
+    this.relay.notify();
+    return row;
+  }
+
+  async setLowStockThreshold(input: unknown): Promise<{ sku: string; threshold: number }> {
+    const { sku, threshold } = setLowStockThresholdSchema.parse(input);
+    await thresholdRecords(this.database.db).set(sku, threshold);
+    return { sku, threshold };
+  }
+
+  adjustments(sku: string): Promise<StockAdjustmentRow[]> {
+    return adjustmentRecords(this.database.db).forSku(skuSchema.parse(sku), AUDIT_LIST_LIMIT);
+  }
+
+  locations(): Promise<LocationRow[]> {
+    return locationRecords(this.database.db).list();
+  }
+
+  async createLocation(input: unknown): Promise<LocationRow> {
+    const { code, name } = createLocationSchema.parse(input);
+    try {
+      return await locationRecords(this.database.db).create(code, name);
+    } catch (error) {
+      if (isDuplicateKey(error)) throw new ConflictError(`A location with code ${code} exists already`);
+      throw error;
+    }
+  }
+
+  private async locationOf(tx: MySqlDb, locationId: string | undefined): Promise<LocationRow> {
+    const records = locationRecords(tx);
+    if (locationId === undefined) return records.ensureDefault();
+    const location = await records.find(locationId);
+    if (!location) throw new NotFoundError(`No location ${locationId}`);
+    return location;
+  }
+
+  private async createRow(tx: MySqlDb, sku: string, locationId: string, onHand: number): Promise<void> {
+    try {
+      await stockRecords(tx).create(sku, locationId, onHand);
+    } catch (error) {
+      if (isDuplicateKey(error)) throw new ConflictError(`${sku} was created concurrently; try again`);
+      throw error;
+    }
+  }
+
+  private transaction<T>(work: (tx: MySqlDb) => Promise<T>): Promise<T> {
+    // Read committed: each conditional UPDATE and the reads after it see the latest committed rows.
+    return this.database.db.transaction(work, { isolationLevel: 'read committed' });
+  }
+}
