@@ -1,5 +1,4 @@
-# Prometheus from Debian's package, on loopback, TSDB under $STACK_DATA/prometheus. Optional: it is
-# not in the default server list. It evaluates the production alert rules
+# Prometheus from Debian's package, on loopback, TSDB under $STACK_DATA/prometheus. It evaluates the production alert rules
 # (deploy/monitoring/prometheus/rules) against the locally running services, which it finds in a
 # file_sd list written by `prometheus_write_targets` (see below); Prometheus re-reads that file by itself.
 # Module contract (every servers/<name>.sh defines these, all idempotent):
@@ -10,7 +9,6 @@
 #   <name>_provision create what the platform needs on it (databases, topics, buckets, realm)
 #   <name>_ready     one quick check, 0 when serving (used by `status`)
 #   <name>_address   print where it listens
-PROMETHEUS_URL="${PROMETHEUS_URL:-http://127.0.0.1:19090}"
 PROMETHEUS_DIR="$STACK_DATA/prometheus"
 
 prometheus_external() { is_external PROMETHEUS_URL; }
