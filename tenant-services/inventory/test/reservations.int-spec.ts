@@ -1,7 +1,9 @@
 import { ulid } from 'ulid';
 import {
   createTestTenant,
+  errorCode,
   levelOf,
+  SET_STOCK,
   serviceToken,
   startInventoryApp,
   stockUp,
@@ -125,6 +127,12 @@ describe('inventory: reservations for the checkout saga (real MariaDB + Keycloak
       201,
     );
     expect(await levelOf(app, seller, sku)).toEqual({ onHand: 4, reserved: 3, available: 1 });
+    const belowReserved = await app.gql(
+      SET_STOCK,
+      { input: { sku, onHand: 2, reason: 'count' } },
+      seller.owner.token,
+    );
+    expect(errorCode(belowReserved)).toBe('BAD_USER_INPUT');
 
     const first = await app.rest('POST', `${RESERVATIONS}/${reservationId}/release`, undefined, service);
     const again = await app.rest('POST', `${RESERVATIONS}/${reservationId}/release`, undefined, service);
