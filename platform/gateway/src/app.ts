@@ -2,7 +2,13 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { Redis } from 'ioredis';
 import { Counter } from 'prom-client';
 import { TokenVerifier } from '@marketplace/auth';
-import { ServiceMetrics, createLogger, graphqlCodeOf, traceIdOfRequest, type Logger } from '@marketplace/observability';
+import {
+  ServiceMetrics,
+  createLogger,
+  graphqlCodeOf,
+  traceIdOfRequest,
+  type Logger,
+} from '@marketplace/observability';
 import { RequestIdentifier, type RequestIdentity } from './auth/request-identity';
 import type { GatewayConfig } from './config';
 import { createGraphqlRuntime } from './graphql/graphql-runtime';
@@ -47,26 +53,41 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
   const ownsRedis = dependencies.redis === undefined;
   const redis =
     dependencies.redis ??
-    new Redis(config.REDIS_URL, { enableAutoPipelining: true, maxRetriesPerRequest: 1, commandTimeout: 1000, lazyConnect: false });
+    new Redis(config.REDIS_URL, {
+      enableAutoPipelining: true,
+      maxRetriesPerRequest: 1,
+      commandTimeout: 1000,
+      lazyConnect: false,
+    });
   redis.on('error', (error) => logger.debug({ err: error }, 'Redis connection error'));
   const issuer = `${config.KEYCLOAK_URL.replace(/\/$/, '')}/realms/${config.KEYCLOAK_REALM}`;
-  const identifier = new RequestIdentifier(dependencies.verifier ?? new TokenVerifier({ issuer, audience: config.AUTH_AUDIENCE }));
+  const identifier = new RequestIdentifier(
+    dependencies.verifier ?? new TokenVerifier({ issuer, audience: config.AUTH_AUDIENCE }),
+  );
   const limiter = new RedisRateLimiter(redis, {
     prefix: config.RATE_LIMIT_KEY_PREFIX,
     windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
-    limits: { tenant: config.RATE_LIMIT_TENANT, user: config.RATE_LIMIT_USER, ip: config.RATE_LIMIT_ANONYMOUS },
+    limits: {
+      tenant: config.RATE_LIMIT_TENANT,
+      user: config.RATE_LIMIT_USER,
+      ip: config.RATE_LIMIT_ANONYMOUS,
+    },
   });
 
   const subgraphs = config.SUBGRAPHS;
-  let runtime: ReturnType<typeof createGraphqlRuntime> | undefined;
   const supergraph = new SupergraphSource({
     subgraphs,
     logger,
     timeoutMs: Math.min(config.SUBGRAPH_TIMEOUT_MS, 5000),
-    onChange: () => void runtime?.invalidateUnifiedGraph(),
+    // The runtime re-reads `supergraphSdl` and rebuilds its schema and query planner once per change.
+    onChange: () => {
+      Promise.resolve()
+        .then(() => graphql.invalidateUnifiedGraph())
+        .catch((error: unknown) => logger.error({ err: error }, 'Loading the new supergraph failed'));
+    },
   });
   const openApi = new OpenApiCatalog(subgraphs, logger, Math.min(config.SUBGRAPH_TIMEOUT_MS, 5000));
-  runtime = createGraphqlRuntime({
+  const graphql = createGraphqlRuntime({
     supergraph: () => supergraph.supergraphSdl,
     logger,
     graphiql: config.NODE_ENV === 'development',
@@ -79,7 +100,6 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     },
     subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
   });
-  const graphql = runtime;
 
   const rateLimitedTotal = new Counter({
     name: 'gateway_rate_limited_total',
@@ -122,14 +142,19 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
 
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
     const status = error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500;
-    if (status >= 500) logger.error({ err: error, route: request.routeOptions.url }, 'Gateway request failed');
+    if (status >= 500)
+      logger.error({ err: error, route: request.routeOptions.url }, 'Gateway request failed');
     const message =
       status === 413
         ? `The request body is larger than the limit of ${config.MAX_BODY_BYTES} bytes`
         : status < 500
           ? error.message
           : 'Internal server error';
-    return sendError(request, reply, { status, code: status === 413 ? 'PAYLOAD_TOO_LARGE' : graphqlCodeOf(status), message });
+    return sendError(request, reply, {
+      status,
+      code: status === 413 ? 'PAYLOAD_TOO_LARGE' : graphqlCodeOf(status),
+      message,
+    });
   });
 
   const identify = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -187,7 +212,11 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     preHandler: [identify, rateLimit],
     handler: async (request, reply) => {
       if (supergraph.supergraphSdl === undefined) {
-        return sendError(request, reply, { status: 503, code: 'SERVICE_UNAVAILABLE', message: 'The API is starting: no supergraph has been composed yet' });
+        return sendError(request, reply, {
+          status: 503,
+          code: 'SERVICE_UNAVAILABLE',
+          message: 'The API is starting: no supergraph has been composed yet',
+        });
       }
       const response = await graphql.handleNodeRequestAndResponse(request, reply, { req: request, reply });
       response.headers.forEach((value, name) => void reply.header(name, value));

@@ -1,10 +1,27 @@
 import { z } from 'zod';
-import { LOG_LEVELS, bool, int, keycloakSettings, list, loadConfigOrExit, oneOf, port, redisSettings, str, url, type Env } from '@marketplace/config';
+import {
+  LOG_LEVELS,
+  bool,
+  int,
+  keycloakSettings,
+  list,
+  loadConfigOrExit,
+  oneOf,
+  port,
+  redisSettings,
+  str,
+  url,
+  type Env,
+} from '@marketplace/config';
 import { parseSubgraphEntry, type SubgraphEndpoint } from './subgraphs';
 
-const DEFAULT_SUBGRAPHS = 'tenants=http://127.0.0.1:4101,catalog=http://127.0.0.1:4102,media=http://127.0.0.1:4103';
+const DEFAULT_SUBGRAPHS =
+  'tenants=http://127.0.0.1:4101,catalog=http://127.0.0.1:4102,media=http://127.0.0.1:4103';
 const APP_PORTS = [4200, 4300, 4400];
-const DEFAULT_CORS_ORIGINS = APP_PORTS.flatMap((appPort) => [`http://localhost:${appPort}`, `http://127.0.0.1:${appPort}`]).join(',');
+const DEFAULT_CORS_ORIGINS = APP_PORTS.flatMap((appPort) => [
+  `http://localhost:${appPort}`,
+  `http://127.0.0.1:${appPort}`,
+]).join(',');
 
 const subgraphEntry = () =>
   str('name=url').transform((entry, context): SubgraphEndpoint => {
@@ -16,8 +33,7 @@ const subgraphEntry = () =>
     return parsed;
   });
 
-const origin = () =>
-  url(['http', 'https']).transform((value) => new URL(value).origin);
+const origin = () => url(['http', 'https']).transform((value) => new URL(value).origin);
 
 export const gatewayConfigSchema = z.object({
   ...keycloakSettings,

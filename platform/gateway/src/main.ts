@@ -14,7 +14,10 @@ async function main(): Promise<void> {
   process.once('SIGINT', shutdown);
   // Listen first so probes answer while subgraphs are still starting; /health/ready reports the rest.
   const address = await gateway.app.listen({ port: config.GATEWAY_PORT, host: config.GATEWAY_HOST });
-  logger.info({ subgraphs: config.SUBGRAPHS.map((subgraph) => subgraph.name) }, `gateway listening on ${address}`);
+  logger.info(
+    { subgraphs: config.SUBGRAPHS.map((subgraph) => subgraph.name) },
+    `gateway listening on ${address}`,
+  );
   await gateway.start();
 }
 

@@ -15,7 +15,11 @@ describe('gateway: identity at the edge and forwarded to subgraphs', () => {
   let buyer: TestUser;
 
   beforeAll(async () => {
-    [fixtures, tenant, buyer] = await Promise.all([startFixtureSubgraphs(), createTestTenant(), createTestBuyer()]);
+    [fixtures, tenant, buyer] = await Promise.all([
+      startFixtureSubgraphs(),
+      createTestTenant(),
+      createTestBuyer(),
+    ]);
     gateway = await startGateway(fixtures.subgraphsSetting);
   });
   afterAll(async () => {
@@ -38,14 +42,18 @@ describe('gateway: identity at the edge and forwarded to subgraphs', () => {
 
   it('refuses a tampered token with 401 before calling any subgraph', async () => {
     const before = (await fixtures.products.stats()).graphqlRequests;
-    const answer = await postGraphql(gateway.url, '{ products { id } }', { authorization: `Bearer ${tamper(buyer.token)}` });
+    const answer = await postGraphql(gateway.url, '{ products { id } }', {
+      authorization: `Bearer ${tamper(buyer.token)}`,
+    });
     expect(answer.status).toBe(401);
     expect(answer.body.errors?.[0]?.extensions).toEqual({ code: 'UNAUTHENTICATED', reason: 'invalid_token' });
     expect((await fixtures.products.stats()).graphqlRequests).toBe(before);
   });
 
   it('refuses a malformed Authorization header with 401', async () => {
-    const answer = await postGraphql(gateway.url, '{ products { id } }', { authorization: 'Basic dXNlcjpwYXNz' });
+    const answer = await postGraphql(gateway.url, '{ products { id } }', {
+      authorization: 'Basic dXNlcjpwYXNz',
+    });
     expect(answer.status).toBe(401);
     expect(answer.body.errors?.[0]?.extensions?.reason).toBe('missing_token');
   });
@@ -57,7 +65,9 @@ describe('gateway: identity at the edge and forwarded to subgraphs', () => {
       traceparent,
     });
     expect(answer.status).toBe(200);
-    expect(answer.body).toEqual({ data: { caller: { userId: tenant.owner.userId, tenantId: tenant.tenantId } } });
+    expect(answer.body).toEqual({
+      data: { caller: { userId: tenant.owner.userId, tenantId: tenant.tenantId } },
+    });
     const { lastHeaders } = await fixtures.products.stats();
     expect(lastHeaders.authorization).toBe(`Bearer ${tenant.owner.token}`);
     expect(lastHeaders.traceparent).toBe(traceparent);
@@ -87,16 +97,24 @@ describe('gateway: identity at the edge and forwarded to subgraphs', () => {
   it('proxies REST routes to the service with the caller identity and requires a token', async () => {
     const anonymous = await fetch(`${gateway.url}/api/v1/products/products`);
     expect(anonymous.status).toBe(401);
-    expect(await anonymous.json()).toEqual(expect.objectContaining({ statusCode: 401, reason: 'missing_token' }));
+    expect(await anonymous.json()).toEqual(
+      expect.objectContaining({ statusCode: 401, reason: 'missing_token' }),
+    );
 
-    const proxied = await fetch(`${gateway.url}/api/v1/products/products`, { headers: { authorization: `Bearer ${tenant.owner.token}` } });
+    const proxied = await fetch(`${gateway.url}/api/v1/products/products`, {
+      headers: { authorization: `Bearer ${tenant.owner.token}` },
+    });
     expect(proxied.status).toBe(200);
     expect(await proxied.json()).toEqual({ items: FIXTURE_PRODUCTS, tenantId: tenant.tenantId });
 
-    const unknown = await fetch(`${gateway.url}/api/v1/nosuch/things`, { headers: { authorization: `Bearer ${tenant.owner.token}` } });
+    const unknown = await fetch(`${gateway.url}/api/v1/nosuch/things`, {
+      headers: { authorization: `Bearer ${tenant.owner.token}` },
+    });
     expect(unknown.status).toBe(404);
 
-    const escape = await fetch(`${gateway.url}/api/v1/products/..%2F..%2Fmetrics`, { headers: { authorization: `Bearer ${tenant.owner.token}` } });
+    const escape = await fetch(`${gateway.url}/api/v1/products/..%2F..%2Fmetrics`, {
+      headers: { authorization: `Bearer ${tenant.owner.token}` },
+    });
     expect(escape.status).toBe(400);
   });
 });

@@ -25,12 +25,18 @@ export interface FixtureSubgraphs {
 
 const GATEWAY_DIR = join(__dirname, '..');
 
-function spawnFixture(name: 'products' | 'reviews'): Promise<{ child: ChildProcess; subgraph: FixtureSubgraph }> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'fixtures', 'serve-fixture.ts'), name], {
-    cwd: GATEWAY_DIR,
-    env: process.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+function spawnFixture(
+  name: 'products' | 'reviews',
+): Promise<{ child: ChildProcess; subgraph: FixtureSubgraph }> {
+  const child = spawn(
+    process.execPath,
+    ['-r', '@swc-node/register', join(__dirname, 'fixtures', 'serve-fixture.ts'), name],
+    {
+      cwd: GATEWAY_DIR,
+      env: process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   return new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => {

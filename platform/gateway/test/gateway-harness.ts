@@ -11,7 +11,10 @@ export interface RunningGateway {
 }
 
 /** A gateway on a random port over the given subgraphs, configured from the stack env plus `overrides`. */
-export async function startGateway(subgraphs: string, overrides: Record<string, string> = {}): Promise<RunningGateway> {
+export async function startGateway(
+  subgraphs: string,
+  overrides: Record<string, string> = {},
+): Promise<RunningGateway> {
   const keyPrefix = `test:gateway:${ulid()}`;
   const config = loadConfig(gatewayConfigSchema, {
     ...process.env,
@@ -30,7 +33,10 @@ export async function startGateway(subgraphs: string, overrides: Record<string, 
 export interface GraphqlAnswer {
   status: number;
   headers: Headers;
-  body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string; reason?: string } }[] };
+  body: {
+    data?: Record<string, unknown> | null;
+    errors?: { message: string; extensions?: { code?: string; reason?: string } }[];
+  };
 }
 
 export async function postGraphql(
@@ -43,5 +49,9 @@ export async function postGraphql(
     headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
     body: JSON.stringify({ query }),
   });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as GraphqlAnswer['body'] };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as GraphqlAnswer['body'],
+  };
 }

@@ -4,7 +4,11 @@ import { startGateway, type RunningGateway } from './gateway-harness';
 function preflight(url: string, origin: string): Promise<Response> {
   return fetch(`${url}/graphql`, {
     method: 'OPTIONS',
-    headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+    headers: {
+      origin,
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': 'authorization, content-type',
+    },
   });
 }
 
@@ -21,7 +25,10 @@ describe('gateway: browser-facing HTTP behaviour', () => {
     fixtures = await startFixtureSubgraphs();
     [production, development] = await Promise.all([
       startGateway(fixtures.subgraphsSetting, { NODE_ENV: 'production' }),
-      startGateway(fixtures.subgraphsSetting, { NODE_ENV: 'development', CORS_ORIGINS: 'http://localhost:4200,http://shop.example.test' }),
+      startGateway(fixtures.subgraphsSetting, {
+        NODE_ENV: 'development',
+        CORS_ORIGINS: 'http://localhost:4200,http://shop.example.test',
+      }),
     ]);
   });
   afterAll(async () => {
@@ -53,10 +60,18 @@ describe('gateway: browser-facing HTTP behaviour', () => {
   it('adds CORS headers to actual requests from allowed origins only', async () => {
     const body = JSON.stringify({ query: '{ products { id } }' });
     const headers = { 'content-type': 'application/json' };
-    const allowed = await fetch(`${production.url}/graphql`, { method: 'POST', body, headers: { ...headers, origin: 'http://localhost:4200' } });
+    const allowed = await fetch(`${production.url}/graphql`, {
+      method: 'POST',
+      body,
+      headers: { ...headers, origin: 'http://localhost:4200' },
+    });
     expect(allowed.headers.get('access-control-allow-origin')).toBe('http://localhost:4200');
     expect(allowed.headers.get('access-control-expose-headers')).toContain('ratelimit-remaining');
-    const other = await fetch(`${production.url}/graphql`, { method: 'POST', body, headers: { ...headers, origin: 'http://evil.example.test' } });
+    const other = await fetch(`${production.url}/graphql`, {
+      method: 'POST',
+      body,
+      headers: { ...headers, origin: 'http://evil.example.test' },
+    });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 
@@ -73,7 +88,11 @@ describe('gateway: browser-facing HTTP behaviour', () => {
 
   it('refuses introspection in production and allows it in development', async () => {
     const introspect = (url: string) =>
-      fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __schema { queryType { name } } }' }) });
+      fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ __schema { queryType { name } } }' }),
+      });
     expect((await introspect(production.url)).status).toBe(400);
     const dev = await introspect(development.url);
     expect(dev.status).toBe(200);
@@ -99,8 +118,14 @@ describe('gateway: browser-facing HTTP behaviour', () => {
     try {
       const ready = await fetch(`${partial.url}/health/ready`);
       expect(ready.status).toBe(503);
-      expect(((await ready.json()) as { checks: Record<string, string> }).checks['subgraph:gone']).toBe('down');
-      expect(partial.gateway.supergraph.status()).toEqual({ composed: ['products', 'reviews'], unreachable: ['gone'], errors: [] });
+      expect(((await ready.json()) as { checks: Record<string, string> }).checks['subgraph:gone']).toBe(
+        'down',
+      );
+      expect(partial.gateway.supergraph.status()).toEqual({
+        composed: ['products', 'reviews'],
+        unreachable: ['gone'],
+        errors: [],
+      });
     } finally {
       await partial.close();
     }
@@ -108,13 +133,24 @@ describe('gateway: browser-facing HTTP behaviour', () => {
 
   it('serves the merged OpenAPI document and its Swagger UI', async () => {
     const document = (await (await fetch(`${production.url}/openapi.json`)).json()) as {
-      paths: Record<string, Record<string, { operationId?: string; responses: Record<string, { content: Record<string, { schema: { $ref: string } }> }> }>>;
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            operationId?: string;
+            responses: Record<string, { content: Record<string, { schema: { $ref: string } }> }>;
+          }
+        >
+      >;
       components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
     };
     expect(Object.keys(document.paths)).toEqual(['/api/v1/products/products']);
     const operation = document.paths['/api/v1/products/products']!.get!;
     expect(operation.operationId).toBe('products_listProducts');
-    expect(operation.responses['200']!.content['application/json']!.schema.$ref).toBe('#/components/schemas/products_ProductList');
+    expect(operation.responses['200']!.content['application/json']!.schema.$ref).toBe(
+      '#/components/schemas/products_ProductList',
+    );
     expect(document.components.schemas).toHaveProperty('products_ProductList');
     expect(document.components.securitySchemes).toHaveProperty('bearer');
 

@@ -50,7 +50,8 @@ describe('gateway: rate limits and operation limits', () => {
 
   it('limits anonymous callers per client address, separately from tenants', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 4; i += 1) statuses.push((await postGraphql(gateway.url, '{ products { id } }')).status);
+    for (let i = 0; i < 4; i += 1)
+      statuses.push((await postGraphql(gateway.url, '{ products { id } }')).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
   });
 });
@@ -61,7 +62,11 @@ describe('gateway: operation limits refuse before any subgraph call', () => {
 
   beforeAll(async () => {
     fixtures = await startFixtureSubgraphs();
-    gateway = await startGateway(fixtures.subgraphsSetting, { MAX_QUERY_DEPTH: '12', MAX_QUERY_ALIASES: '5', MAX_BODY_BYTES: '4096' });
+    gateway = await startGateway(fixtures.subgraphsSetting, {
+      MAX_QUERY_DEPTH: '12',
+      MAX_QUERY_ALIASES: '5',
+      MAX_BODY_BYTES: '4096',
+    });
   });
   afterAll(async () => {
     await gateway?.close();

@@ -32,7 +32,9 @@ describe('gateway: supergraph composition and federated queries', () => {
     expect(outcome.supergraphSdl).toContain('join__Graph');
     expect(outcome.supergraphSdl).toContain(`url: "${fixtures.products.url}/graphql"`);
     expect(outcome.supergraphSdl).toContain(`url: "${fixtures.reviews.url}/graphql"`);
-    expect(outcome.supergraphSdl).toMatch(/type Product[^{]*@join__type\(graph: PRODUCTS, key: "id"\)[^{]*@join__type\(graph: REVIEWS, key: "id"\)/);
+    expect(outcome.supergraphSdl).toMatch(
+      /type Product[^{]*@join__type\(graph: PRODUCTS, key: "id"\)[^{]*@join__type\(graph: REVIEWS, key: "id"\)/,
+    );
   });
 
   it('reports composition errors instead of throwing', () => {
@@ -43,16 +45,24 @@ describe('gateway: supergraph composition and federated queries', () => {
     };
     const outcome = composeSupergraph([...schemas, conflicting]);
     expect(outcome.ok).toBe(false);
-    expect(outcome.ok ? [] : outcome.errors).toEqual(expect.arrayContaining([expect.stringContaining('products')]));
+    expect(outcome.ok ? [] : outcome.errors).toEqual(
+      expect.arrayContaining([expect.stringContaining('products')]),
+    );
     expect(composeSupergraph([])).toEqual({ ok: false, errors: ['No subgraph schema to compose'] });
   });
 
   it('resolves a query spanning both subgraphs through the entity reference', async () => {
-    const answer = await postGraphql(gateway.url, '{ products { id name reviews { body rating } } topReview { rating product { id name } } }');
+    const answer = await postGraphql(
+      gateway.url,
+      '{ products { id name reviews { body rating } } topReview { rating product { id name } } }',
+    );
     expect(answer.status).toBe(200);
     expect(answer.body.errors).toBeUndefined();
     expect(answer.body.data).toEqual({
-      products: FIXTURE_PRODUCTS.map((product) => ({ ...product, reviews: [{ body: `Great ${product.id}`, rating: 5 }] })),
+      products: FIXTURE_PRODUCTS.map((product) => ({
+        ...product,
+        reviews: [{ body: `Great ${product.id}`, rating: 5 }],
+      })),
       topReview: { rating: 5, product: FIXTURE_PRODUCTS[0] },
     });
   });

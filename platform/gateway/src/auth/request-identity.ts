@@ -31,7 +31,10 @@ export class RequestIdentifier {
     if (authorization === undefined) return { forwardHeaders };
 
     const requestedTenantId = single(headers[TENANT_HEADER])?.trim() || undefined;
-    const principal = await this.verifier.verify(bearerToken(authorization), requestedTenantId ? { requestedTenantId } : {});
+    const principal = await this.verifier.verify(
+      bearerToken(authorization),
+      requestedTenantId ? { requestedTenantId } : {},
+    );
     forwardHeaders.authorization = authorization;
     // Only a tenant the token grants is passed on; the verifier refused any other.
     if (requestedTenantId !== undefined && principal.tenantId === requestedTenantId) {

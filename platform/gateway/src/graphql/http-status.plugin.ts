@@ -33,10 +33,17 @@ export function httpStatusOf(result: SingleResult): number | undefined {
 export function httpStatusPlugin(): GatewayPlugin {
   return {
     onResultProcess({ result, setResult }) {
-      if (Array.isArray(result) || typeof result !== 'object' || result === null || Symbol.asyncIterator in result) return;
+      if (
+        Array.isArray(result) ||
+        typeof result !== 'object' ||
+        result === null ||
+        Symbol.asyncIterator in result
+      )
+        return;
       const single = result as SingleResult;
       const status = httpStatusOf(single);
-      if (status !== undefined) setResult({ ...single, extensions: { ...single.extensions, http: { status } } } as typeof result);
+      if (status !== undefined)
+        setResult({ ...single, extensions: { ...single.extensions, http: { status } } } as typeof result);
     },
   };
 }

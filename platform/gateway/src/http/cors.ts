@@ -17,7 +17,14 @@ const ALLOWED_HEADERS = [
   'x-request-id',
   'x-tenant-id',
 ].join(', ');
-const EXPOSED_HEADERS = ['ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'retry-after', 'x-request-id', 'x-trace-id'].join(', ');
+const EXPOSED_HEADERS = [
+  'ratelimit-limit',
+  'ratelimit-remaining',
+  'ratelimit-reset',
+  'retry-after',
+  'x-request-id',
+  'x-trace-id',
+].join(', ');
 
 /**
  * CORS for the platform's browser apps only. A preflight from any other origin is answered 403, so the
@@ -30,10 +37,14 @@ export function registerCors(app: FastifyInstance, options: CorsOptions): void {
   app.addHook('onRequest', async (request, reply) => {
     const origin = request.headers.origin;
     if (origin === undefined) return;
-    const preflight = request.method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined;
+    const preflight =
+      request.method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined;
     reply.header('vary', 'Origin');
     if (!allowed.has(origin)) {
-      if (preflight) return reply.code(403).send({ statusCode: 403, error: 'Forbidden', message: 'This origin may not call the API' });
+      if (preflight)
+        return reply
+          .code(403)
+          .send({ statusCode: 403, error: 'Forbidden', message: 'This origin may not call the API' });
       return;
     }
     reply.header('access-control-allow-origin', origin);

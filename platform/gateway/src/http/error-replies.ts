@@ -34,12 +34,15 @@ export interface GatewayError {
 /** Auth library errors (401/403/503) as gateway answers; anything else is not the caller's to see. */
 export function gatewayErrorOf(error: unknown): GatewayError | undefined {
   const known =
-    error instanceof AuthError || error instanceof ForbiddenError || error instanceof IdentityProviderUnavailableError;
+    error instanceof AuthError ||
+    error instanceof ForbiddenError ||
+    error instanceof IdentityProviderUnavailableError;
   if (!known) return undefined;
   const status = error.getStatus();
   const response = error.getResponse() as { message?: unknown; reason?: unknown } | string;
   const message = typeof response === 'string' ? response : String(response.message ?? error.message);
-  const reason = typeof response === 'object' && typeof response.reason === 'string' ? response.reason : undefined;
+  const reason =
+    typeof response === 'object' && typeof response.reason === 'string' ? response.reason : undefined;
   return { status, code: graphqlCodeOf(status), message, ...(reason ? { reason } : {}) };
 }
 
@@ -47,7 +50,9 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: G
   reply.code(error.status);
   if ((request.routeOptions.config.surface ?? 'rest') === 'graphql') {
     const extensions = { code: error.code, ...(error.reason ? { reason: error.reason } : {}) };
-    return reply.type('application/json; charset=utf-8').send({ errors: [{ message: error.message, extensions }] });
+    return reply
+      .type('application/json; charset=utf-8')
+      .send({ errors: [{ message: error.message, extensions }] });
   }
   return reply.send({
     statusCode: error.status,

@@ -39,14 +39,17 @@ export function registerHealthAndMetrics(app: FastifyInstance, options: HealthOp
       redis: await probe(() => options.redis.ping()),
     };
     const subgraphStates = await Promise.all(
-      options.subgraphs.map(async (subgraph) =>
-        [
-          `subgraph:${subgraph.name}`,
-          await probe(async () => {
-            const response = await fetch(subgraphLiveUrl(subgraph), { signal: AbortSignal.timeout(timeoutMs) });
-            if (!response.ok) throw new Error(`HTTP ${response.status}`);
-          }),
-        ] as const,
+      options.subgraphs.map(
+        async (subgraph) =>
+          [
+            `subgraph:${subgraph.name}`,
+            await probe(async () => {
+              const response = await fetch(subgraphLiveUrl(subgraph), {
+                signal: AbortSignal.timeout(timeoutMs),
+              });
+              if (!response.ok) throw new Error(`HTTP ${response.status}`);
+            }),
+          ] as const,
       ),
     );
     for (const [name, state] of subgraphStates) checks[name] = state;
@@ -54,5 +57,7 @@ export function registerHealthAndMetrics(app: FastifyInstance, options: HealthOp
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ok' : 'error', checks });
   });
 
-  app.get('/metrics', async (_request, reply) => reply.type(options.metrics.contentType).send(await options.metrics.scrape()));
+  app.get('/metrics', async (_request, reply) =>
+    reply.type(options.metrics.contentType).send(await options.metrics.scrape()),
+  );
 }

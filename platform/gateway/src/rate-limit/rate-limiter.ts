@@ -24,7 +24,10 @@ export interface RateLimiterOptions {
   limits: Readonly<Record<RateLimitScope, number>>;
 }
 
-export function rateLimitSubjectOf(principal: Principal | undefined, clientAddress: string): RateLimitSubject {
+export function rateLimitSubjectOf(
+  principal: Principal | undefined,
+  clientAddress: string,
+): RateLimitSubject {
   if (principal?.tenantId) return { scope: 'tenant', id: principal.tenantId };
   if (principal) return { scope: 'user', id: principal.userId };
   return { scope: 'ip', id: clientAddress };
@@ -42,7 +45,9 @@ end
 return {count, ttl}
 `;
 
-type RedisWithConsume = Redis & { gatewayRateLimitConsume(key: string, windowMs: number): Promise<[number, number]> };
+type RedisWithConsume = Redis & {
+  gatewayRateLimitConsume(key: string, windowMs: number): Promise<[number, number]>;
+};
 
 /**
  * Fixed-window request counter per subject in Redis, shared by every gateway replica. ioredis sends the

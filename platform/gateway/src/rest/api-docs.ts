@@ -40,13 +40,18 @@ export function registerApiDocs(app: FastifyInstance, catalog: OpenApiCatalog): 
   const assetDir = dirname(require.resolve('swagger-ui-dist/package.json'));
   const cache = new Map<string, Buffer>();
 
-  app.get('/openapi.json', async (_request, reply) => reply.header('cache-control', 'no-cache').send(catalog.document));
+  app.get('/openapi.json', async (_request, reply) =>
+    reply.header('cache-control', 'no-cache').send(catalog.document),
+  );
   app.get('/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').send(PAGE));
-  app.get('/docs/init.js', async (_request, reply) => reply.type('application/javascript; charset=utf-8').send(INIT));
+  app.get('/docs/init.js', async (_request, reply) =>
+    reply.type('application/javascript; charset=utf-8').send(INIT),
+  );
   app.get<{ Params: { file: string } }>('/docs/assets/:file', async (request, reply) => {
     const { file } = request.params;
     const type = ASSETS[file];
-    if (type === undefined) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'No such asset' });
+    if (type === undefined)
+      return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'No such asset' });
     let content = cache.get(file);
     if (content === undefined) {
       content = await readFile(join(assetDir, file));

@@ -24,14 +24,17 @@ export class OpenApiCatalog {
     await Promise.all(
       this.subgraphs.map(async (subgraph) => {
         try {
-          const response = await fetch(subgraphOpenApiUrl(subgraph), { signal: AbortSignal.timeout(this.timeoutMs) });
+          const response = await fetch(subgraphOpenApiUrl(subgraph), {
+            signal: AbortSignal.timeout(this.timeoutMs),
+          });
           if (response.status === 404) {
             this.known.delete(subgraph.name);
             return;
           }
           if (!response.ok) throw new Error(`HTTP ${response.status}`);
           const document = (await response.json()) as OpenApiDocument;
-          if (typeof document !== 'object' || document === null || typeof document.paths !== 'object') throw new Error('not an OpenAPI document');
+          if (typeof document !== 'object' || document === null || typeof document.paths !== 'object')
+            throw new Error('not an OpenAPI document');
           this.known.set(subgraph.name, document);
         } catch (error) {
           this.logger.debug({ service: subgraph.name, err: error }, 'OpenAPI document unavailable');

@@ -18,7 +18,8 @@ const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head',
 
 /** `/api/v1/products/{id}` of the catalog service is `/api/v1/catalog/products/{id}` at the gateway. */
 export function gatewayPathOf(service: string, servicePath: string): string | undefined {
-  if (servicePath !== SERVICE_API_PREFIX && !servicePath.startsWith(`${SERVICE_API_PREFIX}/`)) return undefined;
+  if (servicePath !== SERVICE_API_PREFIX && !servicePath.startsWith(`${SERVICE_API_PREFIX}/`))
+    return undefined;
   return `${SERVICE_API_PREFIX}/${service}${servicePath.slice(SERVICE_API_PREFIX.length)}`;
 }
 
@@ -40,7 +41,10 @@ function rewriteRefs(value: unknown, service: string): unknown {
  * component names prefixed with the service so two services may both define `Product`, and one bearer
  * security scheme because the gateway requires a token on every REST route.
  */
-export function mergeOpenApiDocuments(services: readonly ServiceOpenApi[], title = 'Marketplace REST API'): OpenApiDocument {
+export function mergeOpenApiDocuments(
+  services: readonly ServiceOpenApi[],
+  title = 'Marketplace REST API',
+): OpenApiDocument {
   const paths: Record<string, Record<string, unknown>> = {};
   const components: Record<string, Record<string, unknown>> = {
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
@@ -82,7 +86,12 @@ export function mergeOpenApiDocuments(services: readonly ServiceOpenApi[], title
 
   return {
     openapi: '3.0.3',
-    info: { title, version: '1', description: 'REST routes of the marketplace services, through the API gateway. Every route requires a bearer access token.' },
+    info: {
+      title,
+      version: '1',
+      description:
+        'REST routes of the marketplace services, through the API gateway. Every route requires a bearer access token.',
+    },
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],
     tags,

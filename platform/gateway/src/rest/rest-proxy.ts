@@ -14,7 +14,14 @@ export interface RestProxyOptions {
 
 // Request headers a service may need besides the identity headers the gateway decided on.
 const FORWARDED_REQUEST_HEADERS = ['accept', 'content-type', 'idempotency-key', 'if-match', 'if-none-match'];
-const FORWARDED_RESPONSE_HEADERS = ['content-type', 'cache-control', 'etag', 'last-modified', 'location', 'retry-after'];
+const FORWARDED_RESPONSE_HEADERS = [
+  'content-type',
+  'cache-control',
+  'etag',
+  'last-modified',
+  'location',
+  'retry-after',
+];
 
 /**
  * `/api/v1/<service>/<path>` → `<service base>/api/v1/<path>`. Bodies pass through unparsed; the service
@@ -26,7 +33,11 @@ export function registerRestProxy(app: FastifyInstance, options: RestProxyOption
 
   void app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: options.bodyLimitBytes }, (_request, body, done) => done(null, body));
+    scope.addContentTypeParser(
+      '*',
+      { parseAs: 'buffer', bodyLimit: options.bodyLimitBytes },
+      (_request, body, done) => done(null, body),
+    );
 
     scope.route<{ Params: { service: string; '*': string } }>({
       method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
@@ -35,11 +46,22 @@ export function registerRestProxy(app: FastifyInstance, options: RestProxyOption
       preHandler: options.preHandler,
       handler: async (request, reply) => {
         const service = services.get(request.params.service);
-        if (!service) return sendError(request, reply, { status: 404, code: 'NOT_FOUND', message: `No service named "${request.params.service}"` });
+        if (!service)
+          return sendError(request, reply, {
+            status: 404,
+            code: 'NOT_FOUND',
+            message: `No service named "${request.params.service}"`,
+          });
         const queryStart = request.url.indexOf('?');
-        const target = new URL(`${service.url}/api/v1/${request.params['*']}${queryStart >= 0 ? request.url.slice(queryStart) : ''}`);
+        const target = new URL(
+          `${service.url}/api/v1/${request.params['*']}${queryStart >= 0 ? request.url.slice(queryStart) : ''}`,
+        );
         if (!target.pathname.startsWith(`${new URL(service.url).pathname.replace(/\/$/, '')}/api/v1/`)) {
-          return sendError(request, reply, { status: 400, code: 'BAD_REQUEST', message: 'The path leaves the service API' });
+          return sendError(request, reply, {
+            status: 400,
+            code: 'BAD_REQUEST',
+            message: 'The path leaves the service API',
+          });
         }
         const headers: Record<string, string> = { ...request.identity?.forwardHeaders };
         for (const name of FORWARDED_REQUEST_HEADERS) {
@@ -51,7 +73,9 @@ export function registerRestProxy(app: FastifyInstance, options: RestProxyOption
           upstream = await fetch(target, {
             method: request.method,
             headers,
-            ...(Buffer.isBuffer(request.body) && request.body.length > 0 ? { body: new Uint8Array(request.body) } : {}),
+            ...(Buffer.isBuffer(request.body) && request.body.length > 0
+              ? { body: new Uint8Array(request.body) }
+              : {}),
             redirect: 'manual',
             signal: AbortSignal.timeout(options.timeoutMs),
           });

@@ -18,7 +18,11 @@ export function composeSupergraph(subgraphs: readonly SubgraphSchema[]): Composi
   const services = [];
   for (const subgraph of subgraphs) {
     try {
-      services.push({ name: subgraph.name, url: subgraph.url, typeDefs: parse(withComposableFederationVersion(subgraph.sdl)) });
+      services.push({
+        name: subgraph.name,
+        url: subgraph.url,
+        typeDefs: parse(withComposableFederationVersion(subgraph.sdl)),
+      });
     } catch (error) {
       return { ok: false, errors: [`[${subgraph.name}] ${(error as Error).message}`] };
     }

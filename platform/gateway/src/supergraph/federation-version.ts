@@ -1,11 +1,35 @@
-import { Kind, parse, print, visit, type ConstArgumentNode, type DirectiveNode, type DocumentNode } from 'graphql';
+import {
+  Kind,
+  parse,
+  print,
+  visit,
+  type ConstArgumentNode,
+  type DirectiveNode,
+  type DocumentNode,
+} from 'graphql';
 
 /** Newest federation spec version the composer (`@theguild/federation-composition`) knows. */
 export const COMPOSABLE_FEDERATION_VERSION = 'v2.9';
 
 const COMPOSABLE_DIRECTIVES = new Set([
-  '@authenticated', '@composeDirective', '@context', '@cost', '@extends', '@external', '@fromContext', '@inaccessible',
-  '@interfaceObject', '@key', '@listSize', '@override', '@policy', '@provides', '@requires', '@requiresScopes', '@shareable', '@tag',
+  '@authenticated',
+  '@composeDirective',
+  '@context',
+  '@cost',
+  '@extends',
+  '@external',
+  '@fromContext',
+  '@inaccessible',
+  '@interfaceObject',
+  '@key',
+  '@listSize',
+  '@override',
+  '@policy',
+  '@provides',
+  '@requires',
+  '@requiresScopes',
+  '@shareable',
+  '@tag',
 ]);
 
 const FEDERATION_URL = /^https:\/\/specs\.apollo\.dev\/federation\/v2\.(\d+)$/;
@@ -69,7 +93,10 @@ export function withComposableFederationVersion(sdl: string): string {
         {
           kind: Kind.ARGUMENT,
           name: { kind: Kind.NAME, value: 'url' },
-          value: { kind: Kind.STRING, value: `https://specs.apollo.dev/federation/${COMPOSABLE_FEDERATION_VERSION}` },
+          value: {
+            kind: Kind.STRING,
+            value: `https://specs.apollo.dev/federation/${COMPOSABLE_FEDERATION_VERSION}`,
+          },
         },
         {
           kind: Kind.ARGUMENT,

@@ -70,7 +70,10 @@ export class SupergraphSource {
           this.knownSdl.set(subgraph.name, await fetchSubgraphSdl(subgraph, timeoutMs));
         } catch (error) {
           unreachable.push(subgraph.name);
-          logger.warn({ subgraph: subgraph.name, err: error }, 'Subgraph SDL unavailable; using its last known SDL if any');
+          logger.warn(
+            { subgraph: subgraph.name, err: error },
+            'Subgraph SDL unavailable; using its last known SDL if any',
+          );
         }
       }),
     );
@@ -82,7 +85,10 @@ export class SupergraphSource {
     const outcome = composeSupergraph(schemas);
     if (!outcome.ok) {
       this.errors = outcome.errors;
-      logger.error({ errors: outcome.errors }, 'Supergraph composition failed; the last good supergraph stays in service');
+      logger.error(
+        { errors: outcome.errors },
+        'Supergraph composition failed; the last good supergraph stays in service',
+      );
       return outcome;
     }
     this.errors = [];
