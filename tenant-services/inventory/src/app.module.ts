@@ -25,6 +25,7 @@ export class AppModule {
             realm: config.KEYCLOAK_REALM,
             audience: config.AUTH_AUDIENCE,
           },
+          internalCallers: config.INTERNAL_CALLER_CLIENT_IDS,
           readinessChecks: { mysql: () => database.ping() },
         }),
         SubgraphModule.forRoot(),

@@ -3,7 +3,6 @@ import {
   int,
   kafkaSettings,
   keycloakSettings,
-  list,
   mysqlSettings,
   serviceSettings,
   str,
@@ -21,7 +20,6 @@ export const configSchema = z.object({
   /** Local stack and tests create their database; managed databases come from Terraform. */
   MYSQL_CREATE_DATABASE: bool().default(true),
   /** Confidential Keycloak clients whose service-account tokens may reserve, confirm and release stock. */
-  INTERNAL_CALLER_CLIENT_IDS: list().default(['marketplace-services']),
   /** Reservation lifetime when the caller names none. */
   RESERVATION_DEFAULT_TTL_SECONDS: int({ min: 1, max: 86_400 }).default(900),
   /** How often expired reservations are released; 0 disables the sweeper (tests drive it themselves). */

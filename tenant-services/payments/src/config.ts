@@ -31,8 +31,6 @@ export const configSchema = z.object({
   STRIPE_API_BASE: url(['http', 'https']).optional(),
   /** Country of new Express accounts. */
   PAYOUT_ACCOUNT_COUNTRY: str('an ISO 3166 country code').default('DE'),
-  /** Only tokens issued to this confidential client (azp) may call the internal operations. */
-  INTERNAL_CALLER_CLIENT_ID: str('a client id').default('marketplace-services'),
   /** How often pending transfers and failed transfer reversals are retried; 0 disables the sweeper. */
   SWEEP_INTERVAL_MS: int({ min: 0, max: 3_600_000 }).default(60_000),
 });

@@ -28,10 +28,11 @@ export {
   type AuthModuleOptions,
   type AuthModuleAsyncOptions,
 } from './nest/auth.module';
-export { AuthGuard, TENANT_HEADER } from './nest/auth.guard';
+export { AuthGuard, DEFAULT_INTERNAL_CALLERS, TENANT_HEADER } from './nest/auth.guard';
 export { RequestContextInterceptor } from './nest/request-context.interceptor';
 export {
   Public,
+  InternalOnly,
   Roles,
   CheckAbility,
   CurrentPrincipal,

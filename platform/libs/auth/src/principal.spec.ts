@@ -61,6 +61,7 @@ describe('buildPrincipal', () => {
       realm_access: { roles: ['api-client'] },
     });
     expect(principal).toEqual({
+      authorizedParty: 'acme-integration',
       userId: 'service-account-1',
       roles: ['api-client'],
       tenantId: 'org-acme',

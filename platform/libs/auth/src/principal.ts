@@ -16,6 +16,8 @@ export interface Principal {
   kind: 'user' | 'client';
   email?: string;
   clientId?: string;
+  /** Token `azp`: the OAuth client the token was issued to (identifies the platform's own services). */
+  authorizedParty?: string;
 }
 
 export interface PrincipalOptions {
@@ -64,6 +66,7 @@ export function buildPrincipal(claims: unknown, options: PrincipalOptions = {}):
   if (token.email !== undefined) principal.email = token.email;
   const clientId = token.client_id ?? token.azp;
   if (isClient && clientId !== undefined) principal.clientId = clientId;
+  if (token.azp !== undefined) principal.authorizedParty = token.azp;
   return principal;
 }
 

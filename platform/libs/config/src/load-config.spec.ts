@@ -78,12 +78,22 @@ describe('loadConfig', () => {
       KEYCLOAK_URL: 'http://127.0.0.1:18080',
       KEYCLOAK_REALM: 'marketplace',
       AUTH_AUDIENCE: 'marketplace-api',
+      INTERNAL_CALLER_CLIENT_IDS: ['marketplace-services'],
     });
   });
 
   it('treats empty values as unset so defaults apply', () => {
-    const config = loadConfig(z.object(serviceSettings), { SERVICE_NAME: 'orders', PORT: '', LOG_LEVEL: '  ' });
-    expect(config).toEqual({ SERVICE_NAME: 'orders', PORT: 3000, LOG_LEVEL: 'info', NODE_ENV: 'development' });
+    const config = loadConfig(z.object(serviceSettings), {
+      SERVICE_NAME: 'orders',
+      PORT: '',
+      LOG_LEVEL: '  ',
+    });
+    expect(config).toEqual({
+      SERVICE_NAME: 'orders',
+      PORT: 3000,
+      LOG_LEVEL: 'info',
+      NODE_ENV: 'development',
+    });
   });
 
   it('coerces booleans, integers, enums and lists', () => {
@@ -95,7 +105,16 @@ describe('loadConfig', () => {
       TAGS: list(),
       PORTS: list(port(), { min: 2 }),
     });
-    expect(loadConfig(schema, { FLAG_ON: 'YES', FLAG_OFF: '0', WORKERS: ' 8 ', MODE: 'safe', TAGS: 'a,, b ,c', PORTS: '80,443' })).toEqual({
+    expect(
+      loadConfig(schema, {
+        FLAG_ON: 'YES',
+        FLAG_OFF: '0',
+        WORKERS: ' 8 ',
+        MODE: 'safe',
+        TAGS: 'a,, b ,c',
+        PORTS: '80,443',
+      }),
+    ).toEqual({
       FLAG_ON: true,
       FLAG_OFF: false,
       WORKERS: 8,
@@ -121,11 +140,17 @@ describe('loadConfig', () => {
     expect(error.problems).toEqual([
       { variable: 'SERVICE_NAME', reason: 'missing (expected a service name)' },
       { variable: 'PORT', reason: 'malformed (expected an integer from 1 to 65535)' },
-      { variable: 'LOG_LEVEL', reason: 'malformed (expected one of fatal, error, warn, info, debug, trace, silent)' },
+      {
+        variable: 'LOG_LEVEL',
+        reason: 'malformed (expected one of fatal, error, warn, info, debug, trace, silent)',
+      },
       { variable: 'MYSQL_URL', reason: 'missing (expected a mysql:// URL)' },
       { variable: 'REDIS_URL', reason: 'malformed (expected a redis:// or rediss:// URL)' },
       { variable: 'KAFKA_BROKERS', reason: 'malformed (item 2: expected host:port)' },
-      { variable: 'S3_FORCE_PATH_STYLE', reason: 'malformed (expected a boolean (true/false, 1/0, yes/no, on/off))' },
+      {
+        variable: 'S3_FORCE_PATH_STYLE',
+        reason: 'malformed (expected a boolean (true/false, 1/0, yes/no, on/off))',
+      },
     ]);
     expect(error.message).toContain('7 environment variables are missing or malformed');
     for (const { variable } of error.problems) expect(error.message).toContain(`  - ${variable}: `);
@@ -134,10 +159,17 @@ describe('loadConfig', () => {
   it('never echoes the values it refuses, even from custom schemas', () => {
     const secretValue = 'sk_live_do-not-print-me';
     const schema = z.object({
-      STRIPE_SECRET_KEY: secret().refine((v) => v.startsWith('sk_test_'), { message: `test keys only, got ${'sk_live_do-not-print-me'}` }),
+      STRIPE_SECRET_KEY: secret().refine((v) => v.startsWith('sk_test_'), {
+        message: `test keys only, got ${'sk_live_do-not-print-me'}`,
+      }),
       DATABASE_URL: url(['mysql']),
     });
-    const error = configErrorOf(() => loadConfig(schema, { STRIPE_SECRET_KEY: secretValue, DATABASE_URL: 'postgres://admin:hunter2-password@db' }));
+    const error = configErrorOf(() =>
+      loadConfig(schema, {
+        STRIPE_SECRET_KEY: secretValue,
+        DATABASE_URL: 'postgres://admin:hunter2-password@db',
+      }),
+    );
     expect(error.message).toContain('STRIPE_SECRET_KEY: malformed (test keys only, got [redacted])');
     expect(error.message).toContain('DATABASE_URL: malformed (expected a mysql:// URL)');
     expect(error.message).not.toContain(secretValue);
@@ -159,10 +191,14 @@ describe('loadConfigOrExit', () => {
   const fixtures = path.join(__dirname, '..', 'test', 'fixtures');
 
   function startService(env: Record<string, string>) {
-    return spawnSync(process.execPath, ['-r', path.join(fixtures, 'ts-require.cjs'), path.join(fixtures, 'start-service.ts')], {
-      env: { PATH: process.env.PATH ?? '', ...env },
-      encoding: 'utf8',
-    });
+    return spawnSync(
+      process.execPath,
+      ['-r', path.join(fixtures, 'ts-require.cjs'), path.join(fixtures, 'start-service.ts')],
+      {
+        env: { PATH: process.env.PATH ?? '', ...env },
+        encoding: 'utf8',
+      },
+    );
   }
 
   it('stops the process with exit code 78 and a message naming the missing and malformed variables', () => {

@@ -50,4 +50,6 @@ export const keycloakSettings = {
   KEYCLOAK_URL: url(['http', 'https']),
   KEYCLOAK_REALM: str('a realm name'),
   AUTH_AUDIENCE: str('a token audience').default('marketplace-api'),
+  /** OAuth clients whose tokens may call service-to-service (`@InternalOnly()`) operations. */
+  INTERNAL_CALLER_CLIENT_IDS: list(str('a client id')).default(['marketplace-services']),
 };

@@ -29,7 +29,10 @@ export async function createServiceApp(
 }
 
 /** Starts tracing, builds the app and listens; SIGTERM/SIGINT close it gracefully (Nest shutdown hooks). */
-export async function runService(rootModule: Type<unknown> | ReturnType<typeof Object>, options: ServiceListenOptions) {
+export async function runService(
+  rootModule: Type<unknown> | ReturnType<typeof Object>,
+  options: ServiceListenOptions,
+) {
   startTracing({ service: options.service });
   const app = await createServiceApp(rootModule, options);
   await app.listen(options.port, options.host ?? '127.0.0.1');

@@ -6,8 +6,15 @@ export interface MongoConnection {
   close(): Promise<void>;
 }
 
-export async function connectMongo(options: { url: string; database: string; poolSize?: number }): Promise<MongoConnection> {
-  const client = new MongoClient(options.url, { maxPoolSize: options.poolSize ?? 20, serverSelectionTimeoutMS: 5000 });
+export async function connectMongo(options: {
+  url: string;
+  database: string;
+  poolSize?: number;
+}): Promise<MongoConnection> {
+  const client = new MongoClient(options.url, {
+    maxPoolSize: options.poolSize ?? 20,
+    serverSelectionTimeoutMS: 5000,
+  });
   await client.connect();
   return { client, db: client.db(options.database), close: () => client.close() };
 }

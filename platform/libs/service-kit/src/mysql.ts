@@ -20,11 +20,14 @@ export interface MySqlConnectOptions {
 const DATABASE_NAME = /^[A-Za-z0-9_]{1,64}$/;
 
 export async function connectMySql(options: MySqlConnectOptions): Promise<MySqlConnection> {
-  if (!DATABASE_NAME.test(options.database)) throw new Error(`Invalid MySQL database name '${options.database}'`);
+  if (!DATABASE_NAME.test(options.database))
+    throw new Error(`Invalid MySQL database name '${options.database}'`);
   if (options.createDatabase) {
     const admin = await mysql.createConnection(options.url);
     try {
-      await admin.query(`CREATE DATABASE IF NOT EXISTS \`${options.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
+      await admin.query(
+        `CREATE DATABASE IF NOT EXISTS \`${options.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`,
+      );
     } finally {
       await admin.end();
     }

@@ -1,6 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule, Public } from '@marketplace/auth';
-import { HealthController, MetricsController, ObservabilityModule, type ReadinessCheck } from '@marketplace/observability';
+import {
+  HealthController,
+  MetricsController,
+  ObservabilityModule,
+  type ReadinessCheck,
+} from '@marketplace/observability';
 
 // Probes and Prometheus scrape without tokens; observability stays unaware of auth, so the kit marks them.
 for (const controller of [HealthController, MetricsController]) Public()(controller);
@@ -10,6 +15,8 @@ export interface ServicePlatformOptions {
   logLevel?: string;
   /** Where access tokens come from: issuer `${keycloakUrl}/realms/${realm}`, audience checked on every token. */
   keycloak: { url: string; realm: string; audience: string };
+  /** OAuth clients allowed to call `@InternalOnly()` operations; default `marketplace-services`. */
+  internalCallers?: readonly string[];
   readinessChecks?: Readonly<Record<string, ReadinessCheck>>;
 }
 
@@ -30,7 +37,11 @@ export class ServicePlatformModule {
           ...(options.logLevel ? { logLevel: options.logLevel } : {}),
           ...(options.readinessChecks ? { readinessChecks: options.readinessChecks } : {}),
         }),
-        AuthModule.forRoot({ issuer, audience: options.keycloak.audience }),
+        AuthModule.forRoot({
+          issuer,
+          audience: options.keycloak.audience,
+          ...(options.internalCallers ? { internalCallers: options.internalCallers } : {}),
+        }),
       ],
     };
   }

@@ -21,7 +21,9 @@ export class SubgraphModule {
       imports: [
         GraphQLModule.forRoot<ApolloFederationDriverConfig>({
           driver: ApolloFederationDriver,
-          autoSchemaFile: options.schemaFile ? { path: options.schemaFile, federation: 2 } : { federation: 2 },
+          autoSchemaFile: options.schemaFile
+            ? { path: options.schemaFile, federation: 2 }
+            : { federation: 2 },
           sortSchema: true,
           path: '/graphql',
           playground: false,

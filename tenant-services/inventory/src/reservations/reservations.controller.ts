@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
-import { InternalCallerGuard } from './internal-caller.guard';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { InternalOnly } from '@marketplace/auth';
 import { toReservationView, type ReservationView } from './reservation.view';
 import { ReservationsService } from './reservations.service';
 
@@ -7,7 +7,7 @@ import { ReservationsService } from './reservations.service';
  * Internal API of the checkout saga (orders service), not routed by the gateway. Errors: 400 bad input or
  * unknown sku, 404 unknown reservation, 409 insufficient stock (nothing reserved) or a state conflict.
  */
-@UseGuards(InternalCallerGuard)
+@InternalOnly()
 @Controller('internal/v1/reservations')
 export class ReservationsController {
   constructor(private readonly reservations: ReservationsService) {}

@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
-import { InternalCallerGuard } from './internal-caller.guard';
 import { ReservationExpirySweeper } from './reservation-expiry.sweeper';
 import { ReservationsController } from './reservations.controller';
 import { ReservationsService } from './reservations.service';
 
 @Module({
   controllers: [ReservationsController],
-  providers: [ReservationsService, ReservationExpirySweeper, InternalCallerGuard],
+  providers: [ReservationsService, ReservationExpirySweeper],
 })
 export class ReservationsModule {}

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
-import { CurrentPrincipal, type Principal } from '@marketplace/auth';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { CurrentPrincipal, InternalOnly, type Principal } from '@marketplace/auth';
 import { LOGGER, type Logger } from '@marketplace/observability';
 import { acrossTenants } from '../common/tenant-scope';
 import { PaymentsDatabase } from '../database/payments-database';
@@ -9,13 +9,12 @@ import { PaymentService } from '../payments/payment.service';
 import { RefundService } from '../payments/refund.service';
 import { SettlementService } from '../payments/settlement.service';
 import { buyerOrderParam, createPaymentSchema, refundSchema, settleSchema } from './internal.inputs';
-import { InternalCallerGuard } from './internal-caller.guard';
 
 /**
  * Service-to-service operations of the checkout saga (orders). Guarded by the platform services client; work on
  * sellers' records runs in the explicit cross-tenant scope and is logged as an audit line.
  */
-@UseGuards(InternalCallerGuard)
+@InternalOnly()
 @Controller('internal/payments')
 export class InternalPaymentsController {
   constructor(

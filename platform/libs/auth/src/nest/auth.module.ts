@@ -7,13 +7,12 @@ import {
 } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AbilityFactory } from '../abilities';
-import { TokenVerifier, type TokenVerifierOptions } from '../token-verifier';
+import { TokenVerifier } from '../token-verifier';
+import { AUTH_OPTIONS, type AuthModuleOptions } from './auth-options';
 import { AuthGuard } from './auth.guard';
 import { RequestContextInterceptor } from './request-context.interceptor';
 
-export const AUTH_OPTIONS = Symbol('AUTH_OPTIONS');
-
-export type AuthModuleOptions = TokenVerifierOptions;
+export { AUTH_OPTIONS, type AuthModuleOptions } from './auth-options';
 
 export interface AuthModuleAsyncOptions {
   imports?: DynamicModule['imports'];

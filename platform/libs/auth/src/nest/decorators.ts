@@ -6,6 +6,7 @@ import { requestFromContext } from './request-access';
 export const IS_PUBLIC_KEY = 'marketplace:auth:public';
 export const ROLES_KEY = 'marketplace:auth:roles';
 export const ABILITY_KEY = 'marketplace:auth:ability';
+export const INTERNAL_ONLY_KEY = 'marketplace:auth:internal-only';
 
 export interface AbilityRequirement {
   action: Action;
@@ -14,6 +15,13 @@ export interface AbilityRequirement {
 
 /** The route or resolver needs no token (storefront browsing, health, webhooks with their own signature). */
 export const Public = () => SetMetadata(IS_PUBLIC_KEY, true);
+
+/**
+ * Only the platform's own services may call (service-to-service operations such as stock reservations or
+ * payment settlement): the token must be issued to one of `AuthModuleOptions.internalCallers` and act for
+ * no tenant. Seller, buyer and API-client tokens never qualify, whatever their roles.
+ */
+export const InternalOnly = () => SetMetadata(INTERNAL_ONLY_KEY, true);
 
 /** The caller needs at least one of these realm roles. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
