@@ -1,0 +1,91 @@
+import { Inject } from '@nestjs/common';
+import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { CurrentPrincipal, Public, type Principal } from '@marketplace/auth';
+import { z } from 'zod';
+import { cartTokenSchema, newCartToken } from './cart-owner';
+import { buyerOwner, CartOwnerResolver, type RequestHeaders } from './cart-owner.resolver';
+import { CartVariantInput, addToCartSchema, lineIdSchema, updateLineSchema } from './cart.inputs';
+import { AnonymousCartModel, CartMergeResultModel, CartModel, CartValidationModel } from './cart.model';
+import { CART_STORE_OPTIONS, type CartStoreOptions } from './cart.repository';
+import { CartService } from './cart.service';
+
+/**
+ * The cart of the signed-in buyer (bearer token) or of an anonymous shopper (`x-cart-token`). The
+ * operations are `@Public()` so anonymous shoppers reach them; `CartOwnerResolver` decides whose cart it is.
+ */
+@Resolver(() => CartModel)
+export class CartResolver {
+  constructor(
+    @Inject(CartService) private readonly carts: CartService,
+    @Inject(CartOwnerResolver) private readonly owners: CartOwnerResolver,
+    @Inject(CART_STORE_OPTIONS) private readonly options: CartStoreOptions,
+  ) {}
+
+  @Public()
+  @Query(() => CartModel, { description: 'Your cart: lines grouped by seller, with subtotals and totals.' })
+  async cart(@Context('request') request: RequestHeaders): Promise<CartModel> {
+    return this.carts.cart(await this.owners.ownerOf(request));
+  }
+
+  @Public()
+  @Mutation(() => AnonymousCartModel, {
+    description: 'A new, empty anonymous cart; send its token as x-cart-token.',
+  })
+  createAnonymousCart(): AnonymousCartModel {
+    return { token: newCartToken(), expiresInSeconds: this.options.anonymousTtlSeconds };
+  }
+
+  @Public()
+  @Mutation(() => CartModel)
+  async addToCart(
+    @Context('request') request: RequestHeaders,
+    @Args('variant', { type: () => CartVariantInput }) variant: CartVariantInput,
+    @Args('quantity', { type: () => Int }) quantity: number,
+  ): Promise<CartModel> {
+    const input = addToCartSchema.parse({
+      variant: { productId: variant.productId, sku: variant.sku },
+      quantity,
+    });
+    return this.carts.add(await this.owners.ownerOf(request), input.variant, input.quantity);
+  }
+
+  @Public()
+  @Mutation(() => CartModel)
+  async updateCartLine(
+    @Context('request') request: RequestHeaders,
+    @Args('lineId', { type: () => ID }) lineId: string,
+    @Args('quantity', { type: () => Int }) quantity: number,
+  ): Promise<CartModel> {
+    const input = updateLineSchema.parse({ lineId, quantity });
+    return this.carts.setQuantity(await this.owners.ownerOf(request), input.lineId, input.quantity);
+  }
+
+  @Public()
+  @Mutation(() => CartModel)
+  async removeCartLine(
+    @Context('request') request: RequestHeaders,
+    @Args('lineId', { type: () => ID }) lineId: string,
+  ): Promise<CartModel> {
+    const id = lineIdSchema.parse(lineId);
+    return this.carts.remove(await this.owners.ownerOf(request), id);
+  }
+
+  @Mutation(() => CartMergeResultModel, {
+    description: "At sign-in: moves the anonymous cart's lines into your cart and empties it.",
+  })
+  async mergeCart(
+    @CurrentPrincipal() principal: Principal,
+    @Args('cartToken') cartToken: string,
+  ): Promise<CartMergeResultModel> {
+    const token = z.object({ cartToken: cartTokenSchema }).parse({ cartToken }).cartToken;
+    return this.carts.merge(buyerOwner(principal), token);
+  }
+
+  @Public()
+  @Mutation(() => CartValidationModel, {
+    description: 'Re-checks prices and availability with the catalog (before checkout).',
+  })
+  async validateCart(@Context('request') request: RequestHeaders): Promise<CartValidationModel> {
+    return this.carts.validate(await this.owners.ownerOf(request));
+  }
+}

@@ -1,0 +1,129 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ulid } from 'ulid';
+import { AppModule } from '../src/app.module';
+import { cartConfigSchema } from '../src/config';
+import { createServiceApp } from '@marketplace/service-kit';
+
+export interface GqlAnswer<T> {
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: string; status?: number } }[];
+}
+
+export interface Caller {
+  token?: string;
+  cartToken?: string;
+}
+
+export const CART_FIELDS = `itemCount totals { amountMinor currency }
+  sellers { tenantId seller { id } subtotals { amountMinor currency }
+    lines { id productId variantId sku title quantity unitPrice { amountMinor currency capturedAt } lineTotal { amountMinor currency } } }`;
+
+export interface CartLineView {
+  id: string;
+  productId: string;
+  variantId: string;
+  sku: string;
+  title: string;
+  quantity: number;
+  unitPrice: { amountMinor: number; currency: string; capturedAt: string };
+  lineTotal: { amountMinor: number; currency: string };
+}
+
+export interface CartView {
+  itemCount: number;
+  totals: { amountMinor: number; currency: string }[];
+  sellers: {
+    tenantId: string;
+    seller: { id: string };
+    subtotals: { amountMinor: number; currency: string }[];
+    lines: CartLineView[];
+  }[];
+}
+
+/** The cart service in-process against the real Redis and Keycloak, with a key prefix of its own. */
+export class CartHarness {
+  app!: NestFastifyApplication;
+  base!: string;
+  readonly keyPrefix = `cart-test-${ulid()}`;
+
+  constructor(private readonly overrides: Record<string, string>) {}
+
+  async start(): Promise<this> {
+    const config = cartConfigSchema.parse({
+      ...process.env,
+      LOG_LEVEL: 'silent',
+      CART_KEY_PREFIX: this.keyPrefix,
+      ...this.overrides,
+    });
+    this.app = await createServiceApp(await AppModule.forRoot(config));
+    await this.app.listen(0, '127.0.0.1');
+    this.base = await this.app.getUrl();
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await this.app?.close();
+  }
+
+  async gql<T = Record<string, unknown>>(
+    query: string,
+    variables: object,
+    caller: Caller,
+  ): Promise<GqlAnswer<T>> {
+    const response = await fetch(`${this.base}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(caller.token ? { authorization: `Bearer ${caller.token}` } : {}),
+        ...(caller.cartToken !== undefined ? { 'x-cart-token': caller.cartToken } : {}),
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as GqlAnswer<T>;
+  }
+
+  /** Like gql, but fails the test on any GraphQL error. */
+  async ok<T = Record<string, unknown>>(query: string, variables: object, caller: Caller): Promise<T> {
+    const answer = await this.gql<T>(query, variables, caller);
+    if (answer.errors) throw new Error(`GraphQL errors: ${JSON.stringify(answer.errors)}`);
+    return answer.data as T;
+  }
+
+  async cart(caller: Caller): Promise<CartView> {
+    return (await this.ok<{ cart: CartView }>(`{ cart { ${CART_FIELDS} } }`, {}, caller)).cart;
+  }
+
+  add(caller: Caller, productId: string, sku: string, quantity: number) {
+    return this.gql<{ addToCart: CartView }>(
+      `mutation($variant: CartVariantInput!, $quantity: Int!) { addToCart(variant: $variant, quantity: $quantity) { ${CART_FIELDS} } }`,
+      { variant: { productId, sku }, quantity },
+      caller,
+    );
+  }
+
+  update(caller: Caller, lineId: string, quantity: number) {
+    return this.gql<{ updateCartLine: CartView }>(
+      `mutation($lineId: ID!, $quantity: Int!) { updateCartLine(lineId: $lineId, quantity: $quantity) { ${CART_FIELDS} } }`,
+      { lineId, quantity },
+      caller,
+    );
+  }
+
+  remove(caller: Caller, lineId: string) {
+    return this.gql<{ removeCartLine: CartView }>(
+      `mutation($lineId: ID!) { removeCartLine(lineId: $lineId) { ${CART_FIELDS} } }`,
+      { lineId },
+      caller,
+    );
+  }
+
+  async anonymousToken(): Promise<string> {
+    return (
+      await this.ok<{ createAnonymousCart: { token: string } }>(
+        'mutation { createAnonymousCart { token } }',
+        {},
+        {},
+      )
+    ).createAnonymousCart.token;
+  }
+}
