@@ -4,3 +4,4 @@ export * from './catalog';
 export * from './media';
 export * from './payments';
 export * from './inventory';
+export * from './orders';

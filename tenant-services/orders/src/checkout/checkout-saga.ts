@@ -1,0 +1,408 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { OrderCancelled, OrderPaid, OrderPlaced } from '@marketplace/contracts';
+import { enqueue } from '@marketplace/events';
+import { InjectLogger, type Logger } from '@marketplace/observability';
+import { crossTenantRepository, type MySqlDb, tenantRepository } from '@marketplace/tenancy';
+import { and, eq, inArray } from 'drizzle-orm';
+import { ulid } from 'ulid';
+import { NotFoundError } from '../common/errors';
+import { isDuplicateKey } from '../common/mysql-errors';
+import { acrossTenants, withinTenant } from '../common/tenant-scope';
+import { CommissionRates } from '../commissions/commission-rates';
+import type { OrdersConfig } from '../config';
+import { ORDERS_CONFIG } from '../config.token';
+import { InventoryClient, OutOfStockError } from '../downstream/inventory.client';
+import { PaymentsClient } from '../downstream/payments.client';
+import { OrderEventsRelay } from '../events/order-events-relay';
+import {
+  buyerOrders,
+  type BuyerOrderRow,
+  orderLines,
+  type SagaState,
+  sellerOrders,
+  type SellerOrderRow,
+  type SellerOrderStatus,
+} from '../orders/order.schema';
+import { OrderRepository } from '../orders/order.repository';
+import type { CheckoutCommand } from './checkout.inputs';
+
+const SAGA_ACTOR = 'checkout-saga';
+/** Reservations outlive the checkout deadline so that the saga, not expiry, decides their fate. */
+const RESERVATION_MARGIN_SECONDS = 300;
+
+interface SellerPlan {
+  sellerOrderId: string;
+  tenantId: string;
+  subtotal: number;
+  commissionBps: number;
+  lines: CheckoutCommand['lines'];
+}
+
+/**
+ * The checkout saga: reserve stock (all lines or none) → write the order → create and confirm the payment →
+ * on success confirm the reservation, mark everything paid and settle each seller's share; on decline or
+ * timeout cancel and release. Every step is idempotent and the saga state is persisted on the buyer order,
+ * so the sweeper (and payment events) resume or compensate an interrupted checkout.
+ */
+@Injectable()
+export class CheckoutSaga {
+  constructor(
+    private readonly orders: OrderRepository,
+    private readonly commissions: CommissionRates,
+    private readonly inventory: InventoryClient,
+    private readonly payments: PaymentsClient,
+    private readonly relay: OrderEventsRelay,
+    @Inject(ORDERS_CONFIG) private readonly config: OrdersConfig,
+    @InjectLogger() private readonly logger: Logger,
+  ) {}
+
+  async checkout(buyerId: string, command: CheckoutCommand): Promise<BuyerOrderRow> {
+    const existing = await this.orders.findByKey(buyerId, command.idempotencyKey);
+    if (existing) return existing;
+
+    const buyerOrderId = ulid();
+    const plans = await this.planSellerOrders(command.lines);
+    try {
+      await this.inventory.reserve(
+        buyerOrderId,
+        command.lines.map(({ tenantId, sku, quantity }) => ({ tenantId, sku, quantity })),
+        this.config.CHECKOUT_TIMEOUT_SECONDS + RESERVATION_MARGIN_SECONDS,
+      );
+    } catch (error) {
+      if (!(error instanceof OutOfStockError)) throw error;
+      // Recorded (cancelled) so that the buyer's retry with the same key gets the same answer.
+      await this.place(buyerId, buyerOrderId, command, plans, error.message).catch((placing: unknown) => {
+        if (!isDuplicateKey(placing)) throw placing;
+      });
+      throw error;
+    }
+
+    try {
+      await this.place(buyerId, buyerOrderId, command, plans, null);
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      // A concurrent request with the same key won: ours must not hold stock.
+      await this.inventory.release(buyerOrderId);
+      return (await this.orders.findByKey(buyerId, command.idempotencyKey))!;
+    }
+    await this.requestPayment(buyerOrderId);
+    return this.load(buyerOrderId);
+  }
+
+  /** Creates the payment (idempotent per buyer order) and, when configured, confirms it and acts on the answer. */
+  async requestPayment(buyerOrderId: string): Promise<void> {
+    const order = await this.load(buyerOrderId);
+    if (order.sagaState !== 'awaiting_payment') return;
+    try {
+      await this.payments.create(order.id, order.total, order.currency);
+      if (!this.config.CONFIRM_PAYMENT_ON_CHECKOUT) return;
+      const payment = await this.payments.confirm(order.id);
+      await this.onPaymentOutcome(order.id, payment.status, payment.failureReason ?? null);
+    } catch (error) {
+      // The order stays awaiting_payment: the sweeper retries until the checkout deadline, then compensates.
+      this.logger.warn(
+        { err: error, buyerOrderId },
+        'checkout payment step failed; the saga sweeper resumes it',
+      );
+    }
+  }
+
+  async onPaymentOutcome(buyerOrderId: string, status: string, failureReason: string | null): Promise<void> {
+    if (status === 'succeeded') await this.paymentSucceeded(buyerOrderId);
+    else if (status === 'failed') {
+      await this.cancel(buyerOrderId, `Payment failed: ${failureReason ?? 'declined'}`);
+    }
+  }
+
+  /** The payment succeeded: mark paid (once), then confirm the reservation and settle the sellers. */
+  async paymentSucceeded(buyerOrderId: string): Promise<void> {
+    const order = await this.load(buyerOrderId);
+    if (order.sagaState === 'compensating' || order.sagaState === 'compensated') {
+      // Paid after the checkout was already cancelled (late provider confirmation): give the money back.
+      await this.payments.refund(order.id, order.total);
+      this.logger.warn({ buyerOrderId }, 'payment succeeded for a cancelled checkout; refunded');
+      return;
+    }
+    const moved = await this.moveSaga(
+      buyerOrderId,
+      'awaiting_payment',
+      'settling',
+      'paid',
+      null,
+      async (tx, sellers) => {
+        await enqueue(
+          tx,
+          OrderPaid.create(
+            {
+              buyerOrderId,
+              buyerId: order.buyerId,
+              total: order.total,
+              currency: order.currency,
+              sellerOrders: await summaries(tx, sellers),
+              paidAt: new Date().toISOString(),
+            },
+            { tenantId: null },
+          ),
+          { key: buyerOrderId },
+        );
+      },
+    );
+    if (moved) this.relay.notify();
+    await this.settle(buyerOrderId);
+  }
+
+  /** Cancels a checkout still waiting for payment and releases its stock. */
+  async cancel(buyerOrderId: string, reason: string): Promise<void> {
+    const order = await this.load(buyerOrderId);
+    const moved = await this.moveSaga(
+      buyerOrderId,
+      'awaiting_payment',
+      'compensating',
+      'cancelled',
+      reason,
+      (tx) =>
+        enqueue(
+          tx,
+          OrderCancelled.create(
+            { buyerOrderId, buyerId: order.buyerId, reason, cancelledAt: new Date().toISOString() },
+            { tenantId: null },
+          ),
+          { key: buyerOrderId },
+        ),
+    );
+    if (moved) this.relay.notify();
+    await this.release(buyerOrderId);
+  }
+
+  /** Resumes one unfinished checkout (sweeper): finish settlement or compensation, or ask payments where it stands. */
+  async resume(order: BuyerOrderRow, now: Date): Promise<void> {
+    if (order.sagaState === 'settling') return this.settle(order.id);
+    if (order.sagaState === 'compensating') return this.release(order.id);
+    if (order.sagaState !== 'awaiting_payment') return;
+    const payment = await this.payments.find(order.id);
+    if (payment?.status === 'succeeded' || payment?.status === 'failed') {
+      return this.onPaymentOutcome(order.id, payment.status, payment.failureReason ?? null);
+    }
+    if (order.sagaDeadline <= now) return this.cancel(order.id, 'Checkout timed out before payment');
+    if (!payment) return this.requestPayment(order.id);
+  }
+
+  private async settle(buyerOrderId: string): Promise<void> {
+    const order = await this.load(buyerOrderId);
+    if (order.sagaState !== 'settling') return;
+    await this.inventory.confirm(buyerOrderId);
+    const sellers = await this.orders.sellerOrdersOf(buyerOrderId);
+    await this.payments.settle(
+      buyerOrderId,
+      sellers.map((seller) => ({
+        sellerOrderId: seller.id,
+        tenantId: seller.tenantId,
+        subtotal: seller.subtotal,
+        commissionBps: seller.commissionBps,
+      })),
+    );
+    await this.setSagaState(buyerOrderId, 'settling', 'completed');
+  }
+
+  private async release(buyerOrderId: string): Promise<void> {
+    await this.inventory.release(buyerOrderId);
+    await this.setSagaState(buyerOrderId, 'compensating', 'compensated');
+  }
+
+  private async setSagaState(buyerOrderId: string, from: SagaState, to: SagaState): Promise<void> {
+    await this.orders.db
+      .update(buyerOrders)
+      .set({ sagaState: to, updatedAt: new Date() })
+      .where(and(eq(buyerOrders.id, buyerOrderId), eq(buyerOrders.sagaState, from)));
+  }
+
+  /**
+   * Moves the saga (and the buyer order with every seller order to `status`) if it is still in `from`; the
+   * row lock makes concurrent deliveries (synchronous answer, event, sweeper) apply the step once.
+   */
+  private async moveSaga(
+    buyerOrderId: string,
+    from: SagaState,
+    to: SagaState,
+    status: SellerOrderStatus,
+    reason: string | null,
+    alsoInTransaction: (tx: MySqlDb, sellers: SellerOrderRow[]) => Promise<void>,
+  ): Promise<boolean> {
+    return this.orders.db.transaction(async (tx) => {
+      const [locked] = await tx
+        .select()
+        .from(buyerOrders)
+        .where(eq(buyerOrders.id, buyerOrderId))
+        .for('update');
+      if (!locked || locked.sagaState !== from) return false;
+      const now = new Date();
+      await tx
+        .update(buyerOrders)
+        .set({
+          sagaState: to,
+          status,
+          updatedAt: now,
+          ...(reason ? { failureReason: reason.slice(0, 1000) } : {}),
+        })
+        .where(eq(buyerOrders.id, buyerOrderId));
+      const sellers = await this.orders.sellerOrdersOf(buyerOrderId, tx);
+      await acrossTenants(() =>
+        crossTenantRepository(tx, sellerOrders).update(
+          inArray(
+            sellerOrders.id,
+            sellers.map((seller) => seller.id),
+          ),
+          { status, updatedAt: now },
+        ),
+      );
+      await this.orders.recordHistory(
+        tx,
+        [
+          { orderId: buyerOrderId, from: locked.status, to: status, actor: SAGA_ACTOR, reason },
+          ...sellers.map((seller) => ({
+            orderId: seller.id,
+            from: seller.status,
+            to: status,
+            actor: SAGA_ACTOR,
+            reason,
+          })),
+        ],
+        now,
+      );
+      await alsoInTransaction(tx, sellers);
+      return true;
+    });
+  }
+
+  private async planSellerOrders(lines: CheckoutCommand['lines']): Promise<SellerPlan[]> {
+    const byTenant = new Map<string, CheckoutCommand['lines']>();
+    for (const line of lines) byTenant.set(line.tenantId, [...(byTenant.get(line.tenantId) ?? []), line]);
+    const rates = await this.commissions.of([...byTenant.keys()]);
+    return [...byTenant].map(([tenantId, tenantLines]) => ({
+      sellerOrderId: ulid(),
+      tenantId,
+      subtotal: tenantLines.reduce((sum, line) => sum + line.quantity * line.unitPrice, 0),
+      commissionBps: rates.get(tenantId)!,
+      lines: tenantLines,
+    }));
+  }
+
+  /** Writes the buyer order, its seller orders and lines, history and the event in one transaction. */
+  private async place(
+    buyerId: string,
+    buyerOrderId: string,
+    command: CheckoutCommand,
+    plans: SellerPlan[],
+    outOfStock: string | null,
+  ): Promise<void> {
+    const now = new Date();
+    const status: SellerOrderStatus = outOfStock ? 'cancelled' : 'pending_payment';
+    const currency = command.lines[0]!.currency;
+    const total = plans.reduce((sum, plan) => sum + plan.subtotal, 0);
+    await this.orders.db.transaction(async (tx) => {
+      await tx.insert(buyerOrders).values({
+        id: buyerOrderId,
+        buyerId,
+        status,
+        currency,
+        total,
+        idempotencyKey: command.idempotencyKey,
+        shippingAddress: command.shippingAddress,
+        sagaState: outOfStock ? 'compensated' : 'awaiting_payment',
+        sagaDeadline: new Date(now.getTime() + this.config.CHECKOUT_TIMEOUT_SECONDS * 1000),
+        failureReason: outOfStock?.slice(0, 1000) ?? null,
+        createdAt: now,
+        updatedAt: now,
+      });
+      for (const plan of plans) {
+        await withinTenant(plan.tenantId, async () => {
+          await tenantRepository(tx, sellerOrders).insert({
+            id: plan.sellerOrderId,
+            buyerOrderId,
+            status,
+            currency,
+            subtotal: plan.subtotal,
+            commissionBps: plan.commissionBps,
+            createdAt: now,
+            updatedAt: now,
+          });
+          await tenantRepository(tx, orderLines).insert(
+            plan.lines.map((line) => ({
+              id: ulid(),
+              sellerOrderId: plan.sellerOrderId,
+              productId: line.productId,
+              sku: line.sku,
+              title: line.title,
+              quantity: line.quantity,
+              unitPrice: line.unitPrice,
+              currency: line.currency,
+            })),
+          );
+        });
+      }
+      await this.orders.recordHistory(
+        tx,
+        [buyerOrderId, ...plans.map((plan) => plan.sellerOrderId)].map((orderId) => ({
+          orderId,
+          from: null,
+          to: status,
+          actor: SAGA_ACTOR,
+          reason: outOfStock,
+        })),
+        now,
+      );
+      const sellerOrderSummaries = plans.map((plan) => ({
+        sellerOrderId: plan.sellerOrderId,
+        tenantId: plan.tenantId,
+        subtotal: plan.subtotal,
+        lineCount: plan.lines.length,
+      }));
+      const event = outOfStock
+        ? OrderCancelled.create(
+            { buyerOrderId, buyerId, reason: outOfStock, cancelledAt: now.toISOString() },
+            { tenantId: null },
+          )
+        : OrderPlaced.create(
+            {
+              buyerOrderId,
+              buyerId,
+              total,
+              currency,
+              sellerOrders: sellerOrderSummaries,
+              placedAt: now.toISOString(),
+            },
+            { tenantId: null },
+          );
+      await enqueue(tx, event, { key: buyerOrderId });
+    });
+    this.relay.notify();
+  }
+
+  /** False for payments of buyer orders this database does not hold (another environment's checkout). */
+  async knows(buyerOrderId: string): Promise<boolean> {
+    return (await this.orders.find(buyerOrderId)) !== undefined;
+  }
+
+  private async load(buyerOrderId: string): Promise<BuyerOrderRow> {
+    const order = await this.orders.find(buyerOrderId);
+    if (!order) throw new NotFoundError(`No buyer order ${buyerOrderId}`);
+    return order;
+  }
+}
+
+async function summaries(tx: MySqlDb, sellers: SellerOrderRow[]) {
+  const lines = await acrossTenants(() =>
+    crossTenantRepository(tx, orderLines).findMany(
+      inArray(
+        orderLines.sellerOrderId,
+        sellers.map((seller) => seller.id),
+      ),
+    ),
+  );
+  return sellers.map((seller) => ({
+    sellerOrderId: seller.id,
+    tenantId: seller.tenantId,
+    subtotal: seller.subtotal,
+    lineCount: lines.filter((line) => line.sellerOrderId === seller.id).length,
+  }));
+}

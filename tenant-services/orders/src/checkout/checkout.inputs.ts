@@ -1,0 +1,87 @@
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { z } from 'zod';
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+const currency = z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 currency code in upper case');
+
+export const shippingAddressSchema = z.object({
+  name: text(200),
+  line1: text(255),
+  line2: z.string().trim().max(255).optional(),
+  postalCode: text(32),
+  city: text(128),
+  region: z.string().trim().max(128).optional(),
+  country: z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166 country code in upper case'),
+  phone: z.string().trim().max(32).optional(),
+});
+
+export const checkoutLineSchema = z.object({
+  tenantId: z.string().min(1).max(36),
+  productId: text(64),
+  sku: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(64)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._\-/]*$/, 'letters, digits and . _ - / only'),
+  title: text(255),
+  quantity: z.number().int().min(1, 'must be at least 1').max(10_000),
+  unitPrice: z.number().int().min(0, 'must not be negative').max(1_000_000_000),
+  currency,
+});
+
+export const checkoutSchema = z
+  .object({
+    idempotencyKey: z.string().min(8).max(191),
+    lines: z.array(checkoutLineSchema).min(1, 'at least one line').max(200),
+    shippingAddress: shippingAddressSchema,
+  })
+  .refine((input) => new Set(input.lines.map((line) => line.currency)).size === 1, {
+    message: 'all lines must be in one currency',
+    path: ['lines'],
+  })
+  .refine(
+    (input) =>
+      new Set(input.lines.map((line) => `${line.tenantId}\n${line.sku}`)).size === input.lines.length,
+    { message: 'each sku of a seller may appear once', path: ['lines'] },
+  )
+  .refine((input) => input.lines.some((line) => line.unitPrice > 0), {
+    message: 'the order total must be positive',
+    path: ['lines'],
+  });
+export type CheckoutCommand = z.output<typeof checkoutSchema>;
+
+@InputType()
+export class ShippingAddressInput {
+  @Field() name!: string;
+  @Field() line1!: string;
+  @Field({ nullable: true }) line2?: string;
+  @Field() postalCode!: string;
+  @Field() city!: string;
+  @Field({ nullable: true }) region?: string;
+  @Field({ description: 'ISO 3166-1 alpha-2' }) country!: string;
+  @Field({ nullable: true }) phone?: string;
+}
+
+@InputType({ description: 'A line of the validated cart (prices as the cart re-priced them).' })
+export class CheckoutLineInput {
+  @Field(() => ID) tenantId!: string;
+  @Field(() => ID) productId!: string;
+  @Field() sku!: string;
+  @Field() title!: string;
+  @Field(() => Int) quantity!: number;
+  @Field(() => Int, { description: 'Minor units.' }) unitPrice!: number;
+  @Field() currency!: string;
+}
+
+@InputType()
+export class CheckoutInput {
+  @Field({ description: 'Chosen by the client per checkout attempt; a repeat returns the same order.' })
+  idempotencyKey!: string;
+
+  @Field(() => [CheckoutLineInput])
+  lines!: CheckoutLineInput[];
+
+  @Field(() => ShippingAddressInput)
+  shippingAddress!: ShippingAddressInput;
+}

@@ -1,0 +1,45 @@
+import { Module } from '@nestjs/common';
+import { LOGGER, type Logger } from '@marketplace/observability';
+import { tenantEventsConsumer } from '../commissions/tenant-events.consumer';
+import type { OrdersConfig } from '../config';
+import { ORDERS_CONFIG } from '../config.token';
+import { OrdersDatabase } from '../database/orders-database';
+import { OrderEventConsumers } from '../events/order-event-consumers';
+import { OrdersModule } from '../orders/orders.module';
+import { CheckoutSaga } from './checkout-saga';
+import { CheckoutResolver } from './checkout.resolver';
+import { paymentEventsConsumer } from './payment-events.consumer';
+import { SagaSweeper } from './saga-sweeper';
+
+@Module({
+  imports: [OrdersModule],
+  providers: [
+    CheckoutSaga,
+    CheckoutResolver,
+    SagaSweeper,
+    {
+      provide: OrderEventConsumers,
+      inject: [ORDERS_CONFIG, OrdersDatabase, CheckoutSaga, LOGGER],
+      useFactory: (config: OrdersConfig, database: OrdersDatabase, saga: CheckoutSaga, logger: Logger) => {
+        const connection = { brokers: config.KAFKA_BROKERS, db: database.db, logger };
+        return new OrderEventConsumers([
+          paymentEventsConsumer(
+            {
+              ...connection,
+              clientId: `${config.SERVICE_NAME}-payments`,
+              groupId: config.PAYMENT_EVENTS_GROUP,
+            },
+            saga,
+          ),
+          tenantEventsConsumer({
+            ...connection,
+            clientId: `${config.SERVICE_NAME}-tenants`,
+            groupId: config.TENANT_EVENTS_GROUP,
+          }),
+        ]);
+      },
+    },
+  ],
+  exports: [CheckoutSaga, SagaSweeper],
+})
+export class CheckoutModule {}

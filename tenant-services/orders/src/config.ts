@@ -1,0 +1,45 @@
+import {
+  bool,
+  int,
+  kafkaSettings,
+  keycloakSettings,
+  mysqlSettings,
+  secret,
+  serviceSettings,
+  str,
+  url,
+} from '@marketplace/config';
+import { z } from 'zod';
+
+export const configSchema = z.object({
+  ...serviceSettings,
+  ...mysqlSettings,
+  ...kafkaSettings,
+  ...keycloakSettings,
+  SERVICE_NAME: str('a service name').default('orders'),
+  PORT: int({ min: 1, max: 65535 }).default(4107),
+  MYSQL_DATABASE: str('a database name').default('orders'),
+  /** Local stack and tests create their database; managed databases come from Terraform. */
+  MYSQL_CREATE_DATABASE: bool().default(true),
+  INVENTORY_URL: url(['http', 'https']).default('http://127.0.0.1:4106'),
+  PAYMENTS_URL: url(['http', 'https']).default('http://127.0.0.1:4108'),
+  /** The confidential client whose service-account token the saga presents to inventory and payments. */
+  KEYCLOAK_SERVICES_CLIENT_ID: str('a client id').default('marketplace-services'),
+  KEYCLOAK_SERVICES_CLIENT_SECRET: secret(),
+  /**
+   * true: the saga confirms the payment itself and acts on the answer (built-in test provider, synchronous);
+   * false: the buyer confirms in the browser and the saga waits for payment.succeeded / payment.failed.
+   */
+  CONFIRM_PAYMENT_ON_CHECKOUT: bool().default(true),
+  /** A checkout not paid within this time is cancelled and its stock released. */
+  CHECKOUT_TIMEOUT_SECONDS: int({ min: 10, max: 86_400 }).default(900),
+  /** How often the saga sweeper resumes unfinished checkouts; 0 disables it (tests drive it themselves). */
+  SAGA_SWEEP_INTERVAL_MS: int({ min: 0, max: 3_600_000 }).default(30_000),
+  /** Commission of a tenant the projection has not heard of yet (basis points). */
+  DEFAULT_COMMISSION_BPS: int({ min: 0, max: 10_000 }).default(1000),
+  /** Consumer groups (payment outcomes, tenant commissions); tests use unique ones. */
+  PAYMENT_EVENTS_GROUP: str('a consumer group').default('orders.checkout-saga'),
+  TENANT_EVENTS_GROUP: str('a consumer group').default('orders.tenant-commissions'),
+});
+
+export type OrdersConfig = z.output<typeof configSchema>;

@@ -1,0 +1,90 @@
+import { ServiceClient, ServiceRejectedError } from '@marketplace/resilience';
+import { z } from 'zod';
+import { ValidationError } from '../common/errors';
+import type { ServiceTokenProvider } from './service-token';
+
+const reservationView = z.object({ reservationId: z.string(), status: z.string() });
+
+export interface ReservationLine {
+  tenantId: string;
+  sku: string;
+  quantity: number;
+}
+
+/** Stock is short for some lines; nothing was reserved. */
+export class OutOfStockError extends Error {
+  override name = 'ConflictError';
+
+  constructor(
+    readonly skus: string[],
+    detail: string,
+  ) {
+    super(`Out of stock: ${skus.join(', ')}${detail ? ` (${detail})` : ''}`);
+  }
+}
+
+/** The inventory service's internal reservations API (reserve all lines or none, confirm, release). */
+export class InventoryClient {
+  private readonly client: ServiceClient;
+
+  constructor(baseUrl: string, token: ServiceTokenProvider) {
+    this.client = new ServiceClient({
+      service: 'inventory',
+      baseUrl,
+      authorization: () => token.authorization(),
+    });
+  }
+
+  async reserve(reservationId: string, lines: ReservationLine[], ttlSeconds: number): Promise<void> {
+    try {
+      await this.client.post(
+        '/internal/v1/reservations',
+        { reservationId, lines, ttlSeconds },
+        { schema: reservationView, idempotencyKey: reservationId },
+      );
+    } catch (error) {
+      // Inventory refuses unknown skus with 400: the buyer's lines are wrong, not the saga.
+      if (error instanceof ServiceRejectedError && error.status === 400) {
+        throw new ValidationError(
+          `Some lines cannot be reserved: ${messageOf(error.body) || 'invalid line'}`,
+        );
+      }
+      if (error instanceof ServiceRejectedError && error.status === 409) {
+        const message = messageOf(error.body);
+        throw new OutOfStockError(
+          lines.map((line) => line.sku).filter((sku) => message.includes(sku)),
+          message,
+        );
+      }
+      throw error;
+    }
+  }
+
+  async confirm(reservationId: string): Promise<void> {
+    await this.client.post(`/internal/v1/reservations/${reservationId}/confirm`, undefined, {
+      schema: reservationView,
+      idempotencyKey: `confirm-${reservationId}`,
+    });
+  }
+
+  /** Releasing an unknown reservation is fine: the reserve call never took effect. */
+  async release(reservationId: string): Promise<void> {
+    try {
+      await this.client.post(`/internal/v1/reservations/${reservationId}/release`, undefined, {
+        schema: reservationView,
+        idempotencyKey: `release-${reservationId}`,
+      });
+    } catch (error) {
+      if (error instanceof ServiceRejectedError && error.status === 404) return;
+      throw error;
+    }
+  }
+}
+
+export function messageOf(body: unknown): string {
+  if (typeof body === 'object' && body !== null && 'message' in body) {
+    const message = (body as { message: unknown }).message;
+    if (typeof message === 'string') return message;
+  }
+  return '';
+}

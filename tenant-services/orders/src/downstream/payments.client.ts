@@ -1,0 +1,77 @@
+import { ServiceClient, ServiceRejectedError } from '@marketplace/resilience';
+import { z } from 'zod';
+import type { ServiceTokenProvider } from './service-token';
+
+const paymentView = z.object({
+  id: z.string(),
+  buyerOrderId: z.string(),
+  status: z.string(),
+  clientSecret: z.string().nullable().optional(),
+  failureReason: z.string().nullable().optional(),
+});
+export type PaymentView = z.output<typeof paymentView>;
+
+export interface SettlementLine {
+  sellerOrderId: string;
+  tenantId: string;
+  subtotal: number;
+  commissionBps: number;
+}
+
+/** The payments service's internal saga API: one payment per buyer order, settlement per seller order. */
+export class PaymentsClient {
+  private readonly client: ServiceClient;
+
+  constructor(baseUrl: string, token: ServiceTokenProvider) {
+    this.client = new ServiceClient({
+      service: 'payments',
+      baseUrl,
+      authorization: () => token.authorization(),
+    });
+  }
+
+  /** Idempotent per buyer order: the key is the buyer order id, so a resumed saga never charges twice. */
+  create(buyerOrderId: string, amount: number, currency: string): Promise<PaymentView> {
+    return this.client.post(
+      '/internal/payments',
+      { buyerOrderId, amount, currency, idempotencyKey: buyerOrderId },
+      { schema: paymentView, idempotencyKey: buyerOrderId },
+    );
+  }
+
+  confirm(buyerOrderId: string): Promise<PaymentView> {
+    return this.client.post(`/internal/payments/${buyerOrderId}/confirm`, undefined, {
+      schema: paymentView,
+      idempotencyKey: `confirm-${buyerOrderId}`,
+    });
+  }
+
+  /** The payment of a buyer order, or undefined when none was created. */
+  async find(buyerOrderId: string): Promise<PaymentView | undefined> {
+    try {
+      const answer = await this.client.get(`/internal/payments/${buyerOrderId}`, {
+        schema: z.object({ payment: paymentView }),
+      });
+      return answer.payment;
+    } catch (error) {
+      if (error instanceof ServiceRejectedError && error.status === 404) return undefined;
+      throw error;
+    }
+  }
+
+  async settle(buyerOrderId: string, sellerOrders: SettlementLine[]): Promise<void> {
+    await this.client.post(
+      `/internal/payments/${buyerOrderId}/settle`,
+      { sellerOrders },
+      { idempotencyKey: `settle-${buyerOrderId}` },
+    );
+  }
+
+  async refund(buyerOrderId: string, amount: number): Promise<void> {
+    await this.client.post(
+      `/internal/payments/${buyerOrderId}/refunds`,
+      { amount, idempotencyKey: `cancel-${buyerOrderId}` },
+      { idempotencyKey: `cancel-${buyerOrderId}` },
+    );
+  }
+}

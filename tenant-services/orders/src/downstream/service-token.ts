@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+const tokenAnswer = z.object({ access_token: z.string().min(1), expires_in: z.number().positive() });
+
+/**
+ * Client-credentials access token of the platform services client, cached until shortly before it expires:
+ * inventory and payments let only this client (`azp`) call their internal saga operations.
+ */
+export class ServiceTokenProvider {
+  private cached: { value: string; refreshAt: number } | undefined;
+  private pending: Promise<string> | undefined;
+
+  constructor(
+    private readonly options: { keycloakUrl: string; realm: string; clientId: string; clientSecret: string },
+  ) {}
+
+  async authorization(): Promise<string> {
+    if (this.cached && Date.now() < this.cached.refreshAt) return `Bearer ${this.cached.value}`;
+    this.pending ??= this.fetchToken().finally(() => {
+      this.pending = undefined;
+    });
+    return `Bearer ${await this.pending}`;
+  }
+
+  private async fetchToken(): Promise<string> {
+    const { keycloakUrl, realm, clientId, clientSecret } = this.options;
+    const response = await fetch(
+      `${keycloakUrl.replace(/\/+$/, '')}/realms/${encodeURIComponent(realm)}/protocol/openid-connect/token`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: clientId,
+          client_secret: clientSecret,
+        }),
+        signal: AbortSignal.timeout(5000),
+      },
+    );
+    if (!response.ok) throw new Error(`Keycloak refused the services client token (${response.status})`);
+    const answer = tokenAnswer.parse(await response.json());
+    // Refresh 30 s early so that a token never expires between the check and the downstream call.
+    this.cached = {
+      value: answer.access_token,
+      refreshAt: Date.now() + Math.max(answer.expires_in - 30, 1) * 1000,
+    };
+    return answer.access_token;
+  }
+}

@@ -1,0 +1,42 @@
+import { CheckAbility, CurrentPrincipal, type Principal } from '@marketplace/auth';
+import { Args, ID, Int, Query, Resolver } from '@nestjs/graphql';
+import { NotFoundError } from '../common/errors';
+import { DEFAULT_PAGE_SIZE, orderIdSchema, pageSchema } from './order.inputs';
+import { BuyerOrder, BuyerOrderConnection } from './order.model';
+import { OrderRepository } from './order.repository';
+import { OrderViews } from './order-views';
+
+/** Buyers: their own orders with per-seller status and tracking. */
+@Resolver()
+export class BuyerOrdersResolver {
+  constructor(
+    private readonly orders: OrderRepository,
+    private readonly views: OrderViews,
+  ) {}
+
+  @CheckAbility('read', 'BuyerOrder')
+  @Query(() => BuyerOrderConnection, { description: "The caller's orders, newest first." })
+  async myOrders(
+    @CurrentPrincipal() buyer: Principal,
+    @Args('first', { type: () => Int, defaultValue: DEFAULT_PAGE_SIZE }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string | null,
+  ): Promise<BuyerOrderConnection> {
+    const args = pageSchema.parse({ first, after: after ?? undefined });
+    const page = await this.orders.buyerPage(buyer.userId, args.first, args.after);
+    return {
+      nodes: await Promise.all(page.nodes.map((order) => this.views.buyerOrder(order))),
+      pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
+    };
+  }
+
+  @CheckAbility('read', 'BuyerOrder')
+  @Query(() => BuyerOrder)
+  async myOrder(
+    @CurrentPrincipal() buyer: Principal,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<BuyerOrder> {
+    const order = await this.orders.findForBuyer(buyer.userId, orderIdSchema.parse(id));
+    if (!order) throw new NotFoundError(`No order ${id}`);
+    return this.views.buyerOrder(order);
+  }
+}

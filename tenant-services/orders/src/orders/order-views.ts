@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+import { NotFoundError } from '../common/errors';
+import { toBuyerOrder, toSellerOrder, type BuyerOrder, type SellerOrder } from './order.model';
+import type { BuyerOrderRow, SellerOrderRow } from './order.schema';
+import { OrderRepository } from './order.repository';
+
+/** Assembles buyer, seller and admin views from rows. */
+@Injectable()
+export class OrderViews {
+  constructor(private readonly orders: OrderRepository) {}
+
+  async buyerOrder(order: BuyerOrderRow): Promise<BuyerOrder> {
+    const sellers = await this.orders.sellerOrdersOf(order.id);
+    const lines = await this.orders.linesAcrossTenants(sellers.map((seller) => seller.id));
+    return toBuyerOrder(order, sellers, lines);
+  }
+
+  /** A seller order of the current tenant, shaped for shipping. */
+  async sellerOrder(seller: SellerOrderRow): Promise<SellerOrder> {
+    const buyerOrder = await this.orders.find(seller.buyerOrderId);
+    if (!buyerOrder) throw new NotFoundError(`No seller order ${seller.id}`);
+    return toSellerOrder(seller, buyerOrder.shippingAddress, await this.orders.sellerLines(seller.id));
+  }
+}

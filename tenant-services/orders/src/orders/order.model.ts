@@ -1,0 +1,165 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import type { BuyerOrderRow, OrderLineRow, SellerOrderRow, ShippingAddress } from './order.schema';
+
+@ObjectType()
+export class OrderLine {
+  @Field(() => ID) productId!: string;
+  @Field() sku!: string;
+  @Field() title!: string;
+  @Field(() => Int) quantity!: number;
+  @Field(() => Int, { description: 'Minor units.' }) unitPrice!: number;
+  @Field() currency!: string;
+}
+
+@ObjectType({ description: 'Where a seller order goes: the recipient name and postal address only.' })
+export class ShipTo {
+  @Field() name!: string;
+  @Field() line1!: string;
+  @Field(() => String, { nullable: true }) line2!: string | null;
+  @Field() postalCode!: string;
+  @Field() city!: string;
+  @Field(() => String, { nullable: true }) region!: string | null;
+  @Field() country!: string;
+}
+
+@ObjectType({ description: "One seller's part of the buyer's order, with its own status and tracking." })
+export class BuyerSellerOrder {
+  @Field(() => ID) id!: string;
+  @Field(() => ID) tenantId!: string;
+  @Field({ description: 'pending_payment | paid | fulfilled | shipped | delivered | cancelled | refunded' })
+  status!: string;
+  @Field(() => Int) subtotal!: number;
+  @Field() currency!: string;
+  @Field(() => String, { nullable: true }) carrier!: string | null;
+  @Field(() => String, { nullable: true }) trackingNumber!: string | null;
+  @Field(() => [OrderLine]) lines!: OrderLine[];
+}
+
+@ObjectType()
+export class BuyerOrder {
+  @Field(() => ID) id!: string;
+  @Field({ description: 'Derived from the seller orders: the slowest live one.' }) status!: string;
+  @Field() currency!: string;
+  @Field(() => Int, { description: 'Minor units.' }) total!: number;
+  @Field(() => String, { nullable: true, description: 'Why the checkout was cancelled.' })
+  failureReason!: string | null;
+  @Field(() => ShipTo) shippingAddress!: ShipTo;
+  @Field(() => [BuyerSellerOrder]) sellerOrders!: BuyerSellerOrder[];
+  @Field() createdAt!: Date;
+  @Field() updatedAt!: Date;
+}
+
+@ObjectType({ description: 'A buyer order as platform admins see it.' })
+export class AdminOrder extends BuyerOrder {
+  @Field(() => ID) buyerId!: string;
+}
+
+@ObjectType({ description: "A seller's order: what to ship where, without the buyer's identity or e-mail." })
+export class SellerOrder {
+  @Field(() => ID) id!: string;
+  @Field() status!: string;
+  @Field(() => Int) subtotal!: number;
+  @Field() currency!: string;
+  @Field(() => Int, { description: 'Platform commission in basis points (1000 = 10 %).' })
+  commissionBps!: number;
+  @Field(() => String, { nullable: true }) carrier!: string | null;
+  @Field(() => String, { nullable: true }) trackingNumber!: string | null;
+  @Field(() => ShipTo) shipTo!: ShipTo;
+  @Field(() => [OrderLine]) lines!: OrderLine[];
+  @Field() createdAt!: Date;
+  @Field() updatedAt!: Date;
+}
+
+@ObjectType()
+export class OrdersPageInfo {
+  @Field(() => String, { nullable: true }) endCursor!: string | null;
+  @Field() hasNextPage!: boolean;
+}
+
+@ObjectType()
+export class BuyerOrderConnection {
+  @Field(() => [BuyerOrder]) nodes!: BuyerOrder[];
+  @Field(() => OrdersPageInfo) pageInfo!: OrdersPageInfo;
+}
+
+@ObjectType()
+export class AdminOrderConnection {
+  @Field(() => [AdminOrder]) nodes!: AdminOrder[];
+  @Field(() => OrdersPageInfo) pageInfo!: OrdersPageInfo;
+}
+
+@ObjectType()
+export class SellerOrderConnection {
+  @Field(() => [SellerOrder]) nodes!: SellerOrder[];
+  @Field(() => OrdersPageInfo) pageInfo!: OrdersPageInfo;
+}
+
+export function toShipTo(address: ShippingAddress): ShipTo {
+  return {
+    name: address.name,
+    line1: address.line1,
+    line2: address.line2 ?? null,
+    postalCode: address.postalCode,
+    city: address.city,
+    region: address.region ?? null,
+    country: address.country,
+  };
+}
+
+export function toLine(row: OrderLineRow): OrderLine {
+  return {
+    productId: row.productId,
+    sku: row.sku,
+    title: row.title,
+    quantity: row.quantity,
+    unitPrice: row.unitPrice,
+    currency: row.currency,
+  };
+}
+
+export function toBuyerOrder(
+  order: BuyerOrderRow,
+  sellers: SellerOrderRow[],
+  lines: OrderLineRow[],
+): BuyerOrder {
+  return {
+    id: order.id,
+    status: order.status,
+    currency: order.currency,
+    total: order.total,
+    failureReason: order.failureReason,
+    shippingAddress: toShipTo(order.shippingAddress),
+    sellerOrders: sellers.map((seller) => ({
+      id: seller.id,
+      tenantId: seller.tenantId,
+      status: seller.status,
+      subtotal: seller.subtotal,
+      currency: seller.currency,
+      carrier: seller.carrier,
+      trackingNumber: seller.trackingNumber,
+      lines: lines.filter((line) => line.sellerOrderId === seller.id).map(toLine),
+    })),
+    createdAt: order.createdAt,
+    updatedAt: order.updatedAt,
+  };
+}
+
+export function toSellerOrder(
+  seller: SellerOrderRow,
+  address: ShippingAddress,
+  lines: OrderLineRow[],
+): SellerOrder {
+  return {
+    id: seller.id,
+    status: seller.status,
+    subtotal: seller.subtotal,
+    currency: seller.currency,
+    commissionBps: seller.commissionBps,
+    carrier: seller.carrier,
+    trackingNumber: seller.trackingNumber,
+    shipTo: toShipTo(address),
+    lines: lines.map(toLine),
+    createdAt: seller.createdAt,
+    updatedAt: seller.updatedAt,
+  };
+}

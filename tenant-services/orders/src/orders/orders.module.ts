@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { CommissionRates } from '../commissions/commission-rates';
+import { AdminOrdersResolver } from './admin-orders.resolver';
+import { BuyerOrdersResolver } from './buyer-orders.resolver';
+import { FulfilmentService } from './fulfilment.service';
+import { OrderRepository } from './order.repository';
+import { OrderViews } from './order-views';
+import { SellerOrdersResolver } from './seller-orders.resolver';
+
+@Module({
+  providers: [
+    OrderRepository,
+    OrderViews,
+    FulfilmentService,
+    CommissionRates,
+    BuyerOrdersResolver,
+    SellerOrdersResolver,
+    AdminOrdersResolver,
+  ],
+  exports: [OrderRepository, OrderViews, CommissionRates],
+})
+export class OrdersModule {}

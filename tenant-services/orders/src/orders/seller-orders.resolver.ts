@@ -1,0 +1,96 @@
+import { CheckAbility, CurrentPrincipal, ForbiddenError, type Principal } from '@marketplace/auth';
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { NotFoundError } from '../common/errors';
+import { FulfilmentService } from './fulfilment.service';
+import { DEFAULT_PAGE_SIZE, orderIdSchema, sellerPageSchema, shipmentSchema } from './order.inputs';
+import { SellerOrder, SellerOrderConnection } from './order.model';
+import { OrderRepository } from './order.repository';
+import { OrderViews } from './order-views';
+
+/** Sellers: their own tenant's seller orders and fulfilment steps (tenant from the token). */
+@Resolver()
+export class SellerOrdersResolver {
+  constructor(
+    private readonly orders: OrderRepository,
+    private readonly views: OrderViews,
+    private readonly fulfilment: FulfilmentService,
+  ) {}
+
+  @CheckAbility('read', 'Order')
+  @Query(() => SellerOrderConnection, { description: "The tenant's seller orders, newest first." })
+  async sellerOrders(
+    @CurrentPrincipal() seller: Principal,
+    @Args('first', { type: () => Int, defaultValue: DEFAULT_PAGE_SIZE }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string | null,
+    @Args('status', { type: () => String, nullable: true }) status?: string | null,
+  ): Promise<SellerOrderConnection> {
+    requireTenant(seller);
+    const args = sellerPageSchema.parse({ first, after: after ?? undefined, status: status ?? undefined });
+    const page = await this.orders.sellerPage(args.status, args.first, args.after);
+    return {
+      nodes: await Promise.all(page.nodes.map((order) => this.views.sellerOrder(order))),
+      pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
+    };
+  }
+
+  @CheckAbility('read', 'Order')
+  @Query(() => SellerOrder)
+  async sellerOrder(
+    @CurrentPrincipal() seller: Principal,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<SellerOrder> {
+    requireTenant(seller);
+    const order = await this.orders.sellerOrder(orderIdSchema.parse(id));
+    if (!order) throw new NotFoundError(`No seller order ${id}`);
+    return this.views.sellerOrder(order);
+  }
+
+  @CheckAbility('update', 'Order')
+  @Mutation(() => SellerOrder, { description: 'paid → fulfilled (packed, ready to ship).' })
+  async markFulfilled(
+    @CurrentPrincipal() seller: Principal,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<SellerOrder> {
+    requireTenant(seller);
+    return this.views.sellerOrder(
+      await this.fulfilment.move(orderIdSchema.parse(id), 'fulfilled', seller.userId),
+    );
+  }
+
+  @CheckAbility('update', 'Order')
+  @Mutation(() => SellerOrder, {
+    description: 'paid | fulfilled → shipped, with the carrier and tracking number.',
+  })
+  async markShipped(
+    @CurrentPrincipal() seller: Principal,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('carrier') carrier: string,
+    @Args('trackingNumber') trackingNumber: string,
+  ): Promise<SellerOrder> {
+    requireTenant(seller);
+    const shipment = shipmentSchema.parse({ id, carrier, trackingNumber });
+    return this.views.sellerOrder(
+      await this.fulfilment.move(shipment.id, 'shipped', seller.userId, {
+        carrier: shipment.carrier,
+        trackingNumber: shipment.trackingNumber,
+      }),
+    );
+  }
+
+  @CheckAbility('update', 'Order')
+  @Mutation(() => SellerOrder, { description: 'shipped → delivered.' })
+  async markDelivered(
+    @CurrentPrincipal() seller: Principal,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<SellerOrder> {
+    requireTenant(seller);
+    return this.views.sellerOrder(
+      await this.fulfilment.move(orderIdSchema.parse(id), 'delivered', seller.userId),
+    );
+  }
+}
+
+/** Seller views need the token's tenant; an admin (no tenant) uses the cross-tenant `orders` query instead. */
+function requireTenant(principal: Principal): void {
+  if (!principal.tenantId) throw new ForbiddenError('Seller orders need a seller token of one tenant');
+}

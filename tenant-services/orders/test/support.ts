@@ -1,0 +1,200 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are asserted field by field with jest matchers. */
+import { loadConfig } from '@marketplace/config';
+import { outbox } from '@marketplace/events';
+import { createServiceApp } from '@marketplace/service-kit';
+import { clientCredentialsToken, type TestTenant } from '@marketplace/testing';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { asc, type SQL } from 'drizzle-orm';
+import mysql from 'mysql2/promise';
+import { ulid } from 'ulid';
+import { AppModule as InventoryAppModule } from '../../inventory/src/app.module';
+import { configSchema as inventoryConfigSchema } from '../../inventory/src/config';
+import { AppModule as PaymentsAppModule } from '../../payments/src/app.module';
+import { configSchema as paymentsConfigSchema } from '../../payments/src/config';
+import { AppModule } from '../src/app.module';
+import { SagaSweeper } from '../src/checkout/saga-sweeper';
+import { configSchema, type OrdersConfig } from '../src/config';
+import { OrdersDatabase } from '../src/database/orders-database';
+
+export interface GraphQLAnswer<T = Record<string, any>> {
+  data: T | null;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+interface RunningApp {
+  app: NestFastifyApplication;
+  baseUrl: string;
+  database: string;
+  mysqlUrl: string;
+}
+
+/** A service in-process on a random port with a database of its own. */
+async function start(module: Parameters<typeof createServiceApp>[0], database: string, mysqlUrl: string) {
+  const app: NestFastifyApplication = await createServiceApp(module);
+  await app.listen(0, '127.0.0.1');
+  return { app, baseUrl: await app.getUrl(), database, mysqlUrl } satisfies RunningApp;
+}
+
+async function stop(running: RunningApp): Promise<void> {
+  await running.app.close();
+  const connection = await mysql.createConnection(running.mysqlUrl);
+  await connection.query(`DROP DATABASE IF EXISTS \`${running.database}\``);
+  await connection.end();
+}
+
+async function graphql(baseUrl: string, query: string, variables: Record<string, unknown>, token: string) {
+  const response = await fetch(`${baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: any; errors?: GraphQLAnswer['errors'] };
+  return { data: body.data ?? null, ...(body.errors ? { errors: body.errors } : {}) } as GraphQLAnswer<any>;
+}
+
+export interface CheckoutStack {
+  orders: RunningApp & { config: OrdersConfig; sweeper: SagaSweeper; db: OrdersDatabase };
+  /** Orders service over GraphQL. */
+  gql(query: string, variables: Record<string, unknown>, token: string): Promise<GraphQLAnswer<any>>;
+  inventoryGql(query: string, variables: Record<string, unknown>, token: string): Promise<GraphQLAnswer<any>>;
+  paymentsGql(query: string, variables: Record<string, unknown>, token: string): Promise<GraphQLAnswer<any>>;
+  /** Internal payments REST as the platform services client. */
+  payments(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: any }>;
+  outboxEvents(key: string): Promise<{ type: string; tenantId: string | null; payload: any }[]>;
+  count(query: SQL): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real payments (test provider) and inventory services in-process, and the orders service calling them
+ * over HTTP with a real services-client token; each with its own database and consumer groups.
+ */
+export async function startCheckoutStack(overrides: Record<string, string> = {}): Promise<CheckoutStack> {
+  const run = ulid().toLowerCase();
+  const paymentsConfig = loadConfig(paymentsConfigSchema, {
+    ...process.env,
+    MYSQL_DATABASE: `orders_test_payments_${run}`,
+    LOG_LEVEL: 'silent',
+    SWEEP_INTERVAL_MS: '0',
+    PAYMENT_PROVIDER: 'test',
+  });
+  const inventoryConfig = loadConfig(inventoryConfigSchema, {
+    ...process.env,
+    MYSQL_DATABASE: `orders_test_inventory_${run}`,
+    LOG_LEVEL: 'silent',
+    RESERVATION_SWEEP_INTERVAL_MS: '0',
+  });
+  const payments = await start(
+    PaymentsAppModule.forRoot(paymentsConfig),
+    paymentsConfig.MYSQL_DATABASE,
+    paymentsConfig.MYSQL_URL,
+  );
+  const inventory = await start(
+    InventoryAppModule.forRoot(inventoryConfig),
+    inventoryConfig.MYSQL_DATABASE,
+    inventoryConfig.MYSQL_URL,
+  );
+  const config = loadConfig(configSchema, {
+    ...process.env,
+    MYSQL_DATABASE: `orders_test_${run}`,
+    LOG_LEVEL: 'silent',
+    SAGA_SWEEP_INTERVAL_MS: '0',
+    PAYMENTS_URL: payments.baseUrl,
+    INVENTORY_URL: inventory.baseUrl,
+    PAYMENT_EVENTS_GROUP: `orders-test-payments-${run}`,
+    TENANT_EVENTS_GROUP: `orders-test-tenants-${run}`,
+    ...overrides,
+  });
+  const orders = await start(AppModule.forRoot(config), config.MYSQL_DATABASE, config.MYSQL_URL);
+  const db = orders.app.get(OrdersDatabase);
+  const servicesToken = await clientCredentialsToken(
+    config.KEYCLOAK_SERVICES_CLIENT_ID,
+    config.KEYCLOAK_SERVICES_CLIENT_SECRET,
+  );
+
+  return {
+    orders: { ...orders, config, sweeper: orders.app.get(SagaSweeper), db },
+    gql: (query, variables, token) => graphql(orders.baseUrl, query, variables, token),
+    inventoryGql: (query, variables, token) => graphql(inventory.baseUrl, query, variables, token),
+    paymentsGql: (query, variables, token) => graphql(payments.baseUrl, query, variables, token),
+    async payments(method, path, body) {
+      const response = await fetch(`${payments.baseUrl}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${servicesToken}`,
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+      return { status: response.status, body: await response.json() };
+    },
+    async outboxEvents(key) {
+      const rows = await db.db.select().from(outbox).orderBy(asc(outbox.id));
+      return rows
+        .filter((row) => row.key === key)
+        .map((row) => JSON.parse(row.envelope) as { type: string; tenantId: string | null; payload: any });
+    },
+    async count(query) {
+      const [rows] = await db.db.execute(query);
+      return Number((rows as unknown as { n: number }[])[0]?.n ?? 0);
+    },
+    async close() {
+      await stop(orders);
+      await stop(inventory);
+      await stop(payments);
+    },
+  };
+}
+
+export const SET_STOCK = `mutation($input: SetStockInput!) { setStock(input: $input) { sku onHand reserved available } }`;
+export const STOCK_LEVELS = `query($sku: String) { stockLevels(first: 50, sku: $sku) { nodes { onHand reserved available } } }`;
+export const START_ONBOARDING = `mutation($input: StartPayoutOnboardingInput!) {
+  startPayoutOnboarding(input: $input) { account { accountId } }
+}`;
+
+const SELLER_ORDER_FIELDS = `id status subtotal currency commissionBps carrier trackingNumber
+  shipTo { name line1 postalCode city country } lines { sku quantity unitPrice }`;
+const BUYER_ORDER_FIELDS = `id status currency total failureReason shippingAddress { name city }
+  sellerOrders { id tenantId status subtotal carrier trackingNumber lines { sku quantity unitPrice } }`;
+
+export const CHECKOUT = `mutation($input: CheckoutInput!) { checkout(input: $input) { ${BUYER_ORDER_FIELDS} } }`;
+export const MY_ORDER = `query($id: ID!) { myOrder(id: $id) { ${BUYER_ORDER_FIELDS} } }`;
+export const MY_ORDERS = `query($first: Int, $after: String) {
+  myOrders(first: $first, after: $after) { nodes { id status } pageInfo { endCursor hasNextPage } }
+}`;
+export const SELLER_ORDERS = `query($status: String, $first: Int, $after: String) {
+  sellerOrders(status: $status, first: $first, after: $after) { nodes { ${SELLER_ORDER_FIELDS} } pageInfo { endCursor hasNextPage } }
+}`;
+export const SELLER_ORDER = `query($id: ID!) { sellerOrder(id: $id) { ${SELLER_ORDER_FIELDS} } }`;
+export const MARK_FULFILLED = `mutation($id: ID!) { markFulfilled(id: $id) { id status } }`;
+export const MARK_SHIPPED = `mutation($id: ID!, $carrier: String!, $trackingNumber: String!) {
+  markShipped(id: $id, carrier: $carrier, trackingNumber: $trackingNumber) { id status carrier trackingNumber }
+}`;
+export const MARK_DELIVERED = `mutation($id: ID!) { markDelivered(id: $id) { id status } }`;
+export const ADMIN_ORDERS = `query($first: Int, $after: String) {
+  orders(first: $first, after: $after) { nodes { id buyerId status total sellerOrders { tenantId } } pageInfo { endCursor hasNextPage } }
+}`;
+
+export const ADDRESS = {
+  name: 'Ada Buyer',
+  line1: 'Hauptstraße 1',
+  postalCode: '10115',
+  city: 'Berlin',
+  country: 'DE',
+};
+
+export function line(seller: TestTenant, sku: string, quantity: number, unitPrice: number) {
+  return {
+    tenantId: seller.tenantId,
+    productId: `prod-${sku}`,
+    sku,
+    title: `Item ${sku}`,
+    quantity,
+    unitPrice,
+    currency: 'EUR',
+  };
+}
+
+export function errorCode(answer: GraphQLAnswer): string | undefined {
+  return answer.errors?.[0]?.extensions?.code;
+}
