@@ -3,6 +3,8 @@ import { inject, Injectable } from '@angular/core';
 import Keycloak, { type KeycloakTokenParsed } from 'keycloak-js';
 import type { AuthUser } from './auth.models';
 
+const SIGNED_IN_KEY = 'marketplace.auth.signedIn';
+
 /** Reads the signed-in buyer from an access/ID token. */
 export function userFromToken(token: KeycloakTokenParsed | undefined): AuthUser | null {
   if (!token?.sub) return null;
@@ -24,14 +26,26 @@ export class AuthService {
   private readonly keycloak = inject(Keycloak, { optional: true });
   private readonly window = inject(DOCUMENT).defaultView;
 
+  /**
+   * Completes a sign-in redirect, and restores the session of a buyer who signed in earlier in this tab.
+   * Anonymous visitors are not sent to Keycloak: browsers that block third-party cookies turn a silent
+   * check into a full-page redirect on every visit.
+   */
   async checkSession(): Promise<AuthUser | null> {
     if (!this.keycloak || !this.window) return null;
+    const storage = this.window.sessionStorage;
     const authenticated = await this.keycloak.init({
-      onLoad: 'check-sso',
       pkceMethod: 'S256',
       checkLoginIframe: false,
-      silentCheckSsoRedirectUri: `${this.window.location.origin}/silent-check-sso.html`,
+      ...(storage.getItem(SIGNED_IN_KEY)
+        ? {
+            onLoad: 'check-sso' as const,
+            silentCheckSsoRedirectUri: `${this.window.location.origin}/silent-check-sso.html`,
+          }
+        : {}),
     });
+    if (authenticated) storage.setItem(SIGNED_IN_KEY, '1');
+    else storage.removeItem(SIGNED_IN_KEY);
     return authenticated ? userFromToken(this.keycloak.idTokenParsed ?? this.keycloak.tokenParsed) : null;
   }
 
@@ -42,6 +56,7 @@ export class AuthService {
 
   async signOut(): Promise<void> {
     if (!this.keycloak || !this.window) throw new Error('Sign-out is only available in the browser.');
+    this.window.sessionStorage.removeItem(SIGNED_IN_KEY);
     await this.keycloak.logout({ redirectUri: `${this.window.location.origin}/` });
   }
 
