@@ -1,0 +1,187 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are asserted field by field with jest matchers. */
+import { TenantCommissionChanged } from '@marketplace/contracts';
+import { createTestBuyer, createTestTenant, type TestTenant, type TestUser } from '@marketplace/testing';
+import { ProduceAcks, Producer, stringSerializers } from '@platformatic/kafka';
+import { sql } from 'drizzle-orm';
+import { ulid } from 'ulid';
+import {
+  ADDRESS,
+  CHECKOUT,
+  line,
+  MY_ORDER,
+  SELLER_ORDER,
+  SET_STOCK,
+  START_ONBOARDING,
+  startCheckoutStack,
+  STOCK_LEVELS,
+  type CheckoutStack,
+} from './support';
+
+/**
+ * The asynchronous side of the saga: payment outcomes arriving as Kafka events, the sweeper cancelling a checkout
+ * past its deadline, and commission rates taken from tenant events.
+ */
+describe('orders: payment events, saga timeout, commission projection', () => {
+  let stack: CheckoutStack;
+  let seller: TestTenant;
+
+  beforeAll(async () => {
+    stack = await startCheckoutStack({
+      CONFIRM_PAYMENT_ON_CHECKOUT: 'false',
+      CHECKOUT_TIMEOUT_SECONDS: '60',
+    });
+    seller = await createTestTenant();
+    const onboarded = await stack.paymentsGql(
+      START_ONBOARDING,
+      {
+        input: {
+          returnUrl: 'https://seller.example.test/done',
+          refreshUrl: 'https://seller.example.test/retry',
+        },
+      },
+      seller.owner.token,
+    );
+    expect(onboarded.errors).toBeUndefined();
+  });
+  afterAll(() => stack.close());
+
+  async function stock(onHand: number): Promise<string> {
+    const sku = `SKU-${ulid()}`;
+    const answer = await stack.inventoryGql(
+      SET_STOCK,
+      { input: { sku, onHand, reason: 'test stock' } },
+      seller.owner.token,
+    );
+    expect(answer.errors).toBeUndefined();
+    return sku;
+  }
+
+  async function level(sku: string) {
+    const answer = await stack.inventoryGql(STOCK_LEVELS, { sku }, seller.owner.token);
+    return answer.data!.stockLevels.nodes[0] as { onHand: number; reserved: number; available: number };
+  }
+
+  async function placeAwaitingPayment(buyer: TestUser, sku: string, quantity: number, unitPrice: number) {
+    const answer = await stack.gql(
+      CHECKOUT,
+      {
+        input: {
+          idempotencyKey: `key-${ulid()}`,
+          lines: [line(seller, sku, quantity, unitPrice)],
+          shippingAddress: ADDRESS,
+        },
+      },
+      buyer.token,
+    );
+    expect(answer.errors).toBeUndefined();
+    return answer.data!.checkout;
+  }
+
+  async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+    const until = Date.now() + 30_000;
+    for (;;) {
+      const value = await probe();
+      if (done(value) || Date.now() > until) return value;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+
+  it('completes the checkout when payment.succeeded arrives from Kafka: paid, stock confirmed, sellers settled', async () => {
+    const buyer = await createTestBuyer();
+    const sku = await stock(5);
+    const order = await placeAwaitingPayment(buyer, sku, 2, 2_000);
+    expect(order.status).toBe('pending_payment');
+    expect(order.sellerOrders.map((s: any) => s.status)).toEqual(['pending_payment']);
+    expect(await level(sku)).toEqual({ onHand: 5, reserved: 2, available: 3 });
+
+    // What the browser (Stripe.js) and the provider's webhook do in production: the payment succeeds at payments.
+    expect((await stack.payments('POST', `/internal/payments/${order.id}/confirm`)).body.status).toBe(
+      'succeeded',
+    );
+
+    const paid = await eventually(
+      async () => (await stack.gql(MY_ORDER, { id: order.id }, buyer.token)).data!.myOrder,
+      (seen) => seen.status === 'paid',
+    );
+    expect(paid.sellerOrders.map((s: any) => s.status)).toEqual(['paid']);
+    const ledger = await eventually(
+      async () => (await stack.payments('GET', `/internal/payments/${order.id}`)).body.ledger as any[],
+      (entries) => entries.some((entry) => entry.kind === 'transfer'),
+    );
+    expect(ledger.filter((entry) => entry.kind === 'transfer').map((entry) => entry.amount)).toEqual([3_600]);
+    expect(await level(sku)).toEqual({ onHand: 3, reserved: 0, available: 3 });
+  });
+
+  it('cancels a checkout not paid before its deadline and releases the stock (sweeper)', async () => {
+    const buyer = await createTestBuyer();
+    const sku = await stock(4);
+    const order = await placeAwaitingPayment(buyer, sku, 3, 1_000);
+    expect(await level(sku)).toEqual({ onHand: 4, reserved: 3, available: 1 });
+
+    await stack.orders.sweeper.sweep(new Date());
+    expect((await stack.gql(MY_ORDER, { id: order.id }, buyer.token)).data!.myOrder.status).toBe(
+      'pending_payment',
+    );
+
+    await stack.orders.sweeper.sweep(new Date(Date.now() + 61_000));
+    const cancelled = (await stack.gql(MY_ORDER, { id: order.id }, buyer.token)).data!.myOrder;
+    expect(cancelled).toMatchObject({
+      status: 'cancelled',
+      failureReason: 'Checkout timed out before payment',
+    });
+    expect(await level(sku)).toEqual({ onHand: 4, reserved: 0, available: 4 });
+    expect(
+      await stack.count(
+        sql`select count(*) as n from buyer_orders where id = ${order.id} and saga_state = 'compensated'`,
+      ),
+    ).toBe(1);
+  });
+
+  it("splits with the tenant's commission from tenant.commission-changed events", async () => {
+    const producer = new Producer({
+      clientId: `orders-test-${ulid()}`,
+      bootstrapBrokers: stack.orders.config.KAFKA_BROKERS,
+      serializers: stringSerializers,
+      acks: ProduceAcks.ALL,
+    });
+    const event = TenantCommissionChanged.create(
+      {
+        tenantId: seller.tenantId,
+        previousCommissionBps: 1_000,
+        commissionBps: 1_500,
+        changedBy: null,
+        changedAt: new Date().toISOString(),
+      },
+      { tenantId: seller.tenantId },
+    );
+    await producer.send({
+      messages: [{ topic: event.topic, key: seller.tenantId, value: JSON.stringify(event.envelope) }],
+    });
+    await producer.close();
+    const projected = await eventually(
+      () =>
+        stack.count(
+          sql`select count(*) as n from tenant_commissions where tenant_id = ${seller.tenantId} and commission_bps = 1500`,
+        ),
+      (n) => n === 1,
+    );
+    expect(projected).toBe(1);
+
+    const buyer = await createTestBuyer();
+    const sku = await stock(2);
+    const order = await placeAwaitingPayment(buyer, sku, 1, 10_000);
+    const sellerOrderId = order.sellerOrders[0].id;
+    await stack.payments('POST', `/internal/payments/${order.id}/confirm`);
+    const seen = await eventually(
+      async () =>
+        (await stack.gql(SELLER_ORDER, { id: sellerOrderId }, seller.owner.token)).data!.sellerOrder,
+      (view) => view.status === 'paid',
+    );
+    expect(seen.commissionBps).toBe(1_500);
+    const ledger = await eventually(
+      async () => (await stack.payments('GET', `/internal/payments/${order.id}`)).body.ledger as any[],
+      (entries) => entries.some((entry) => entry.kind === 'transfer'),
+    );
+    expect(ledger.filter((entry) => entry.kind === 'transfer').map((entry) => entry.amount)).toEqual([8_500]);
+  });
+});
