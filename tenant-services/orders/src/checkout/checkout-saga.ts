@@ -205,6 +205,8 @@ export class CheckoutSaga {
   }
 
   private async release(buyerOrderId: string): Promise<void> {
+    // Only a cancelled checkout gives its stock back; a paid one's reservation is confirmed instead.
+    if ((await this.load(buyerOrderId)).sagaState !== 'compensating') return;
     await this.inventory.release(buyerOrderId);
     await this.setSagaState(buyerOrderId, 'compensating', 'compensated');
   }

@@ -30,6 +30,13 @@ export const checkoutLineSchema = z.object({
   currency,
 });
 
+/** Amounts are GraphQL Int (32-bit). */
+const MAX_ORDER_TOTAL = 2_147_483_647;
+
+function orderTotal(lines: { quantity: number; unitPrice: number }[]): number {
+  return lines.reduce((sum, line) => sum + line.quantity * line.unitPrice, 0);
+}
+
 export const checkoutSchema = z
   .object({
     idempotencyKey: z.string().min(8).max(191),
@@ -47,6 +54,10 @@ export const checkoutSchema = z
   )
   .refine((input) => input.lines.some((line) => line.unitPrice > 0), {
     message: 'the order total must be positive',
+    path: ['lines'],
+  })
+  .refine((input) => orderTotal(input.lines) <= MAX_ORDER_TOTAL, {
+    message: `the order total must not exceed ${MAX_ORDER_TOTAL} minor units`,
     path: ['lines'],
   });
 export type CheckoutCommand = z.output<typeof checkoutSchema>;
