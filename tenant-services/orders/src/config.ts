@@ -21,6 +21,8 @@ export const configSchema = z.object({
   MYSQL_DATABASE: str('a database name').default('orders'),
   /** Local stack and tests create their database; managed databases come from Terraform. */
   MYSQL_CREATE_DATABASE: bool().default(true),
+  /** Checkout reads the buyer's cart (validateCart, with the buyer's token) from the cart service. */
+  CART_URL: url(['http', 'https']).default('http://127.0.0.1:4105'),
   INVENTORY_URL: url(['http', 'https']).default('http://127.0.0.1:4106'),
   PAYMENTS_URL: url(['http', 'https']).default('http://127.0.0.1:4108'),
   /** The confidential client whose service-account token the saga presents to inventory and payments. */

@@ -3,12 +3,13 @@ import { LOGGER, type Logger, ServiceMetrics } from '@marketplace/observability'
 import type { OrdersConfig } from './config';
 import { ORDERS_CONFIG } from './config.token';
 import { OrdersDatabase } from './database/orders-database';
+import { CartClient } from './downstream/cart.client';
 import { InventoryClient } from './downstream/inventory.client';
 import { PaymentsClient } from './downstream/payments.client';
 import { ServiceTokenProvider } from './downstream/service-token';
 import { OrderEventsRelay } from './events/order-events-relay';
 
-/** What every feature module uses: configuration, MySQL, the outbox relay, the downstream service clients. */
+/** What every feature module uses: configuration, MySQL, the outbox relay, the downstream service clients (cart, inventory, payments). */
 @Global()
 @Module({})
 export class InfrastructureModule {
@@ -24,6 +25,7 @@ export class InfrastructureModule {
       providers: [
         { provide: ORDERS_CONFIG, useValue: config },
         { provide: OrdersDatabase, useFactory: () => database.open() },
+        { provide: CartClient, useValue: new CartClient(config.CART_URL) },
         { provide: InventoryClient, useValue: new InventoryClient(config.INVENTORY_URL, token) },
         { provide: PaymentsClient, useValue: new PaymentsClient(config.PAYMENTS_URL, token) },
         {
@@ -33,7 +35,7 @@ export class InfrastructureModule {
             new OrderEventsRelay(db, config.KAFKA_BROKERS, `${config.SERVICE_NAME}-outbox`, logger, metrics),
         },
       ],
-      exports: [ORDERS_CONFIG, OrdersDatabase, InventoryClient, PaymentsClient, OrderEventsRelay],
+      exports: [ORDERS_CONFIG, OrdersDatabase, CartClient, InventoryClient, PaymentsClient, OrderEventsRelay],
     };
   }
 }

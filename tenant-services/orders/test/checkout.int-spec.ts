@@ -11,7 +11,6 @@ import { ulid } from 'ulid';
 import {
   ADDRESS,
   ADMIN_ORDERS,
-  CHECKOUT,
   errorCode,
   line,
   MARK_DELIVERED,
@@ -25,6 +24,7 @@ import {
   START_ONBOARDING,
   startCheckoutStack,
   STOCK_LEVELS,
+  type CheckoutLine,
   type CheckoutStack,
 } from './support';
 
@@ -69,8 +69,10 @@ describe('orders: checkout saga, seller fulfilment, views', () => {
     return answer.data!.stockLevels.nodes[0] as { onHand: number; reserved: number; available: number };
   }
 
-  const checkout = (buyer: TestUser, lines: unknown[], idempotencyKey = `key-${ulid()}`) =>
-    stack.gql(CHECKOUT, { input: { idempotencyKey, lines, shippingAddress: ADDRESS } }, buyer.token);
+  async function checkout(buyer: TestUser, lines: CheckoutLine[], idempotencyKey = `key-${ulid()}`) {
+    await stack.fillCart(buyer.token, lines);
+    return stack.checkout(buyer.token, idempotencyKey);
+  }
 
   const ordersOf = (buyer: TestUser) =>
     stack.count(sql`select count(*) as n from buyer_orders where buyer_id = ${buyer.userId}`);
@@ -146,7 +148,7 @@ describe('orders: checkout saga, seller fulfilment, views', () => {
     const sku = await stock(sellerA, 4);
     const key = `key-${ulid()}`;
     const first = await checkout(buyer, [line(sellerA, sku, 2, 1_250)], key);
-    const again = await checkout(buyer, [line(sellerA, sku, 2, 1_250)], key);
+    const again = await stack.checkout(buyer.token, key);
     expect(again.data!.checkout.id).toBe(first.data!.checkout.id);
     expect(again.data!.checkout.status).toBe('paid');
     expect(await level(sellerA, sku)).toEqual({ onHand: 2, reserved: 0, available: 2 });
@@ -255,26 +257,52 @@ describe('orders: checkout saga, seller fulfilment, views', () => {
     ]);
   });
 
-  it('refuses bad input with BAD_USER_INPUT and writes nothing', async () => {
+  it('refuses an empty cart, unknown skus, bad quantities and a bad address, writing nothing', async () => {
     const buyer = await createTestBuyer();
     const sku = await stock(sellerA, 5);
-    const cases = [
-      [line(sellerA, sku, 0, 1_000)],
-      [line(sellerA, sku, -1, 1_000)],
-      [line(sellerA, sku, 1, -5)],
-      [],
-      [line(sellerA, `SKU-UNKNOWN-${ulid()}`, 1, 1_000)],
-      [line(sellerA, sku, 1, 1_000), { ...line(sellerB, `SKU-${ulid()}`, 1, 1_000), currency: 'USD' }],
-    ];
-    for (const lines of cases) {
-      const answer = await checkout(buyer, lines);
-      expect(errorCode(answer)).toBe('BAD_USER_INPUT');
+    expect(errorCode(await stack.checkout(buyer.token))).toBe('BAD_USER_INPUT');
+    await expect(stack.fillCart(buyer.token, [line(sellerA, sku, 0, 1_000)])).rejects.toThrow(
+      /BAD_USER_INPUT/,
+    );
+    await expect(stack.fillCart(buyer.token, [line(sellerA, sku, -1, 1_000)])).rejects.toThrow(
+      /BAD_USER_INPUT/,
+    );
+
+    await stack.fillCart(buyer.token, [
+      line(sellerA, `SKU-UNKNOWN-${ulid()}`, 1, 1_000),
+      line(sellerA, sku, 1, 1_000),
+    ]);
+    const unknown = await stack.checkout(buyer.token);
+    expect(errorCode(unknown)).toBe('BAD_USER_INPUT');
+    expect(unknown.errors![0]!.message).toMatch(/Unknown sku: SKU-UNKNOWN-/);
+    for (const address of [
+      { ...ADDRESS, country: 'Germany' },
+      { ...ADDRESS, name: ' ' },
+    ]) {
+      expect(errorCode(await stack.checkout(buyer.token, `key-${ulid()}`, address))).toBe('BAD_USER_INPUT');
     }
     expect(await ordersOf(buyer)).toBe(0);
     expect(await level(sellerA, sku)).toEqual({ onHand: 5, reserved: 0, available: 5 });
     expect(errorCode(await stack.gql(MY_ORDERS, { first: 10, after: 'not-a-cursor' }, buyer.token))).toBe(
       'BAD_USER_INPUT',
     );
+  });
+
+  it('takes prices from the cart service: a price changed since adding refuses once, then checks out at the new price', async () => {
+    const buyer = await createTestBuyer();
+    const sku = await stock(sellerB, 5);
+    const cartLine = line(sellerB, sku, 2, 1_000);
+    await stack.fillCart(buyer.token, [cartLine]);
+    stack.catalog.products.get(cartLine.productId)!.variants[0]!.priceMinor = 1_200;
+
+    const refused = await stack.checkout(buyer.token);
+    expect(errorCode(refused)).toBe('CONFLICT');
+    expect(refused.errors![0]!.message).toContain(`${sku} (price changed)`);
+    expect(await ordersOf(buyer)).toBe(0);
+    expect(await level(sellerB, sku)).toEqual({ onHand: 5, reserved: 0, available: 5 });
+
+    const placed = await stack.checkout(buyer.token);
+    expect(placed.data!.checkout).toMatchObject({ status: 'paid', total: 2_400 });
   });
 
   it('gives platform admins every order, and nobody else', async () => {

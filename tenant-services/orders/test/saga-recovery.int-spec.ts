@@ -5,8 +5,6 @@ import { ProduceAcks, Producer, stringSerializers } from '@platformatic/kafka';
 import { sql } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import {
-  ADDRESS,
-  CHECKOUT,
   line,
   MY_ORDER,
   SELLER_ORDER,
@@ -62,17 +60,8 @@ describe('orders: payment events, saga timeout, commission projection', () => {
   }
 
   async function placeAwaitingPayment(buyer: TestUser, sku: string, quantity: number, unitPrice: number) {
-    const answer = await stack.gql(
-      CHECKOUT,
-      {
-        input: {
-          idempotencyKey: `key-${ulid()}`,
-          lines: [line(seller, sku, quantity, unitPrice)],
-          shippingAddress: ADDRESS,
-        },
-      },
-      buyer.token,
-    );
+    await stack.fillCart(buyer.token, [line(seller, sku, quantity, unitPrice)]);
+    const answer = await stack.checkout(buyer.token);
     expect(answer.errors).toBeUndefined();
     return answer.data!.checkout;
   }

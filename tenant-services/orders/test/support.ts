@@ -7,6 +7,9 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { asc, type SQL } from 'drizzle-orm';
 import mysql from 'mysql2/promise';
 import { ulid } from 'ulid';
+import { AppModule as CartAppModule } from '../../cart/src/app.module';
+import { cartConfigSchema } from '../../cart/src/config';
+import { type FixtureCatalogState, startFixtureCatalog } from '../../cart/test/fixture-catalog';
 import { AppModule as InventoryAppModule } from '../../inventory/src/app.module';
 import { configSchema as inventoryConfigSchema } from '../../inventory/src/config';
 import { AppModule as PaymentsAppModule } from '../../payments/src/app.module';
@@ -56,6 +59,12 @@ export interface CheckoutStack {
   orders: RunningApp & { config: OrdersConfig; sweeper: SagaSweeper; db: OrdersDatabase };
   /** Orders service over GraphQL. */
   gql(query: string, variables: Record<string, unknown>, token: string): Promise<GraphQLAnswer<any>>;
+  /** What the (stand-in) catalog serves to the cart service. */
+  catalog: FixtureCatalogState;
+  /** Puts each line's product in the catalog and adds it to the buyer's cart (the cart snapshots the price). */
+  fillCart(token: string, lines: CheckoutLine[]): Promise<void>;
+  /** The buyer checks out the cart. */
+  checkout(token: string, idempotencyKey?: string, shippingAddress?: unknown): Promise<GraphQLAnswer<any>>;
   inventoryGql(query: string, variables: Record<string, unknown>, token: string): Promise<GraphQLAnswer<any>>;
   paymentsGql(query: string, variables: Record<string, unknown>, token: string): Promise<GraphQLAnswer<any>>;
   /** Internal payments REST as the platform services client. */
@@ -94,12 +103,23 @@ export async function startCheckoutStack(overrides: Record<string, string> = {})
     inventoryConfig.MYSQL_DATABASE,
     inventoryConfig.MYSQL_URL,
   );
+  const catalog = await startFixtureCatalog();
+  const cartConfig = cartConfigSchema.parse({
+    ...process.env,
+    LOG_LEVEL: 'silent',
+    CART_KEY_PREFIX: `orders-test-cart-${run}`,
+    CATALOG_URL: catalog.url,
+  });
+  const cart = await createServiceApp(await CartAppModule.forRoot(cartConfig));
+  await cart.listen(0, '127.0.0.1');
+  const cartUrl = await cart.getUrl();
   const config = loadConfig(configSchema, {
     ...process.env,
     MYSQL_DATABASE: `orders_test_${run}`,
     LOG_LEVEL: 'silent',
     SAGA_SWEEP_INTERVAL_MS: '0',
     PAYMENTS_URL: payments.baseUrl,
+    CART_URL: cartUrl,
     INVENTORY_URL: inventory.baseUrl,
     PAYMENT_EVENTS_GROUP: `orders-test-payments-${run}`,
     TENANT_EVENTS_GROUP: `orders-test-tenants-${run}`,
@@ -115,6 +135,30 @@ export async function startCheckoutStack(overrides: Record<string, string> = {})
   return {
     orders: { ...orders, config, sweeper: orders.app.get(SagaSweeper), db },
     gql: (query, variables, token) => graphql(orders.baseUrl, query, variables, token),
+    catalog: catalog.state,
+    async fillCart(token, lines) {
+      for (const line of lines) {
+        catalog.state.put({
+          id: line.productId,
+          tenantId: line.tenantId,
+          title: line.title,
+          status: 'published',
+          moderation: 'none',
+          currency: line.currency,
+          inStock: true,
+          variants: [{ id: `${line.productId}-v`, sku: line.sku, priceMinor: line.unitPrice }],
+        });
+        const added = await graphql(
+          cartUrl,
+          ADD_TO_CART,
+          { variant: { productId: line.productId, sku: line.sku }, quantity: line.quantity },
+          token,
+        );
+        if (added.errors) throw new Error(`addToCart failed: ${JSON.stringify(added.errors)}`);
+      }
+    },
+    checkout: (token, idempotencyKey = `key-${ulid()}`, shippingAddress = ADDRESS) =>
+      graphql(orders.baseUrl, CHECKOUT, { input: { idempotencyKey, shippingAddress } }, token),
     inventoryGql: (query, variables, token) => graphql(inventory.baseUrl, query, variables, token),
     paymentsGql: (query, variables, token) => graphql(payments.baseUrl, query, variables, token),
     async payments(method, path, body) {
@@ -142,6 +186,8 @@ export async function startCheckoutStack(overrides: Record<string, string> = {})
       await stop(orders);
       await stop(inventory);
       await stop(payments);
+      await cart.close();
+      await catalog.app.close();
     },
   };
 }
@@ -158,6 +204,7 @@ const BUYER_ORDER_FIELDS = `id status currency total failureReason shippingAddre
   sellerOrders { id tenantId status subtotal carrier trackingNumber lines { sku quantity unitPrice } }`;
 
 export const CHECKOUT = `mutation($input: CheckoutInput!) { checkout(input: $input) { ${BUYER_ORDER_FIELDS} } }`;
+const ADD_TO_CART = `mutation($variant: CartVariantInput!, $quantity: Int!) { addToCart(variant: $variant, quantity: $quantity) { itemCount } }`;
 export const MY_ORDER = `query($id: ID!) { myOrder(id: $id) { ${BUYER_ORDER_FIELDS} } }`;
 export const MY_ORDERS = `query($first: Int, $after: String) {
   myOrders(first: $first, after: $after) { nodes { id status } pageInfo { endCursor hasNextPage } }
@@ -183,10 +230,21 @@ export const ADDRESS = {
   country: 'DE',
 };
 
-export function line(seller: TestTenant, sku: string, quantity: number, unitPrice: number) {
+export interface CheckoutLine {
+  tenantId: string;
+  productId: string;
+  sku: string;
+  title: string;
+  quantity: number;
+  unitPrice: number;
+  currency: string;
+}
+
+/** A cart line of a product of its own (the catalog stand-in serves it). */
+export function line(seller: TestTenant, sku: string, quantity: number, unitPrice: number): CheckoutLine {
   return {
     tenantId: seller.tenantId,
-    productId: `prod-${sku}`,
+    productId: ulid(),
     sku,
     title: `Item ${sku}`,
     quantity,

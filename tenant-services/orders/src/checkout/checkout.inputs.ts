@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Field, InputType } from '@nestjs/graphql';
 import { z } from 'zod';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
@@ -37,6 +37,13 @@ function orderTotal(lines: { quantity: number; unitPrice: number }[]): number {
   return lines.reduce((sum, line) => sum + line.quantity * line.unitPrice, 0);
 }
 
+/** What the buyer sends: the lines come from the buyer's validated cart. */
+export const checkoutRequestSchema = z.object({
+  idempotencyKey: z.string().min(8).max(191),
+  shippingAddress: shippingAddressSchema,
+});
+
+/** The saga's command: the request plus the cart's lines, checked again before anything is reserved. */
 export const checkoutSchema = z
   .object({
     idempotencyKey: z.string().min(8).max(191),
@@ -74,24 +81,10 @@ export class ShippingAddressInput {
   @Field({ nullable: true }) phone?: string;
 }
 
-@InputType({ description: 'A line of the validated cart (prices as the cart re-priced them).' })
-export class CheckoutLineInput {
-  @Field(() => ID) tenantId!: string;
-  @Field(() => ID) productId!: string;
-  @Field() sku!: string;
-  @Field() title!: string;
-  @Field(() => Int) quantity!: number;
-  @Field(() => Int, { description: 'Minor units.' }) unitPrice!: number;
-  @Field() currency!: string;
-}
-
 @InputType()
 export class CheckoutInput {
   @Field({ description: 'Chosen by the client per checkout attempt; a repeat returns the same order.' })
   idempotencyKey!: string;
-
-  @Field(() => [CheckoutLineInput])
-  lines!: CheckoutLineInput[];
 
   @Field(() => ShippingAddressInput)
   shippingAddress!: ShippingAddressInput;

@@ -1,29 +1,44 @@
-import { CheckAbility, CurrentPrincipal, type Principal } from '@marketplace/auth';
-import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { AuthError, CheckAbility, CurrentPrincipal, type Principal } from '@marketplace/auth';
+import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import { CartClient } from '../downstream/cart.client';
 import { BuyerOrder } from '../orders/order.model';
+import { OrderRepository } from '../orders/order.repository';
 import { OrderViews } from '../orders/order-views';
 import { CheckoutSaga } from './checkout-saga';
-import { CheckoutInput, checkoutSchema } from './checkout.inputs';
+import { CheckoutInput, checkoutRequestSchema, checkoutSchema } from './checkout.inputs';
 
-/** Buyers: one checkout across sellers. */
+interface RequestHeaders {
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/** Buyers: one checkout of their cart across sellers. */
 @Resolver()
 export class CheckoutResolver {
   constructor(
     private readonly saga: CheckoutSaga,
+    private readonly orders: OrderRepository,
+    private readonly cart: CartClient,
     private readonly views: OrderViews,
   ) {}
 
   @CheckAbility('create', 'BuyerOrder')
   @Mutation(() => BuyerOrder, {
     description:
-      'Places the order of the validated cart lines: reserves stock, pays, splits into seller orders. ' +
-      'Repeating the same idempotencyKey returns the same order without a second reservation or charge.',
+      "Places the order of the buyer's cart as the cart service re-prices it: reserves stock, pays, splits into " +
+      'seller orders. Repeating the same idempotencyKey returns the same order without a second reservation or charge.',
   })
   async checkout(
     @CurrentPrincipal() buyer: Principal,
     @Args('input') input: CheckoutInput,
+    @Context('request') request: RequestHeaders,
   ): Promise<BuyerOrder> {
-    const command = checkoutSchema.parse(input);
+    const checkoutRequest = checkoutRequestSchema.parse(input);
+    const existing = await this.orders.findByKey(buyer.userId, checkoutRequest.idempotencyKey);
+    if (existing) return this.views.buyerOrder(existing);
+    const authorization = request.headers.authorization;
+    if (typeof authorization !== 'string') throw new AuthError('missing_token', 'A bearer token is required');
+    const lines = await this.cart.validatedLines(authorization);
+    const command = checkoutSchema.parse({ ...checkoutRequest, lines });
     return this.views.buyerOrder(await this.saga.checkout(buyer.userId, command));
   }
 }
