@@ -80,6 +80,7 @@ describe('orders: payment events, saga timeout, commission projection', () => {
     const sku = await stock(5);
     const order = await placeAwaitingPayment(buyer, sku, 2, 2_000);
     expect(order.status).toBe('pending_payment');
+    expect(order.paymentClientSecret).toEqual(expect.stringContaining('_secret_'));
     expect(order.sellerOrders.map((s: any) => s.status)).toEqual(['pending_payment']);
     expect(await level(sku)).toEqual({ onHand: 5, reserved: 2, available: 3 });
 

@@ -1,6 +1,7 @@
 import { AuthError, CheckAbility, CurrentPrincipal, type Principal } from '@marketplace/auth';
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
 import { CartClient } from '../downstream/cart.client';
+import { PaymentsClient } from '../downstream/payments.client';
 import { BuyerOrder } from '../orders/order.model';
 import { OrderRepository } from '../orders/order.repository';
 import { OrderViews } from '../orders/order-views';
@@ -18,6 +19,7 @@ export class CheckoutResolver {
     private readonly saga: CheckoutSaga,
     private readonly orders: OrderRepository,
     private readonly cart: CartClient,
+    private readonly payments: PaymentsClient,
     private readonly views: OrderViews,
   ) {}
 
@@ -34,11 +36,19 @@ export class CheckoutResolver {
   ): Promise<BuyerOrder> {
     const checkoutRequest = checkoutRequestSchema.parse(input);
     const existing = await this.orders.findByKey(buyer.userId, checkoutRequest.idempotencyKey);
-    if (existing) return this.views.buyerOrder(existing);
+    if (existing) return this.withClientSecret(await this.views.buyerOrder(existing));
     const authorization = request.headers.authorization;
     if (typeof authorization !== 'string') throw new AuthError('missing_token', 'A bearer token is required');
     const lines = await this.cart.validatedLines(authorization);
     const command = checkoutSchema.parse({ ...checkoutRequest, lines });
-    return this.views.buyerOrder(await this.saga.checkout(buyer.userId, command));
+    return this.withClientSecret(
+      await this.views.buyerOrder(await this.saga.checkout(buyer.userId, command)),
+    );
+  }
+
+  private async withClientSecret(order: BuyerOrder): Promise<BuyerOrder> {
+    if (order.status !== 'pending_payment') return order;
+    const payment = await this.payments.find(order.id);
+    return { ...order, paymentClientSecret: payment?.clientSecret ?? null };
   }
 }

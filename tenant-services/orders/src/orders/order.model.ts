@@ -45,6 +45,12 @@ export class BuyerOrder {
   failureReason!: string | null;
   @Field(() => ShipTo) shippingAddress!: ShipTo;
   @Field(() => [BuyerSellerOrder]) sellerOrders!: BuyerSellerOrder[];
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Only in checkout's answer while the payment awaits the buyer's confirmation in the browser (Stripe.js).",
+  })
+  paymentClientSecret!: string | null;
   @Field() createdAt!: Date;
   @Field() updatedAt!: Date;
 }
@@ -139,6 +145,7 @@ export function toBuyerOrder(
       trackingNumber: seller.trackingNumber,
       lines: lines.filter((line) => line.sellerOrderId === seller.id).map(toLine),
     })),
+    paymentClientSecret: null,
     createdAt: order.createdAt,
     updatedAt: order.updatedAt,
   };
