@@ -163,6 +163,20 @@ describe('orders: checkout saga, seller fulfilment, views', () => {
     expect(await ordersOf(buyer)).toBe(1);
   });
 
+  it('answers concurrent checkouts with the same key with one order, one reservation, one charge', async () => {
+    const buyer = await createTestBuyer();
+    const sku = await stock(sellerB, 6);
+    await stack.fillCart(buyer.token, [line(sellerB, sku, 3, 700)]);
+    const key = `key-${ulid()}`;
+    const answers = await Promise.all([1, 2, 3].map(() => stack.checkout(buyer.token, key)));
+    const ids = new Set(answers.map((answer) => answer.data!.checkout.id));
+    expect(ids.size).toBe(1);
+    expect(await ordersOf(buyer)).toBe(1);
+    expect(await level(sellerB, sku)).toEqual({ onHand: 3, reserved: 0, available: 3 });
+    const { ledger } = (await stack.payments('GET', `/internal/payments/${[...ids][0]}`)).body;
+    expect(ledger.filter((entry: any) => entry.kind === 'charge')).toHaveLength(1);
+  });
+
   it('cancels a declined checkout and releases its reservation', async () => {
     const buyer = await createTestBuyer();
     const sku = await stock(sellerB, 5);

@@ -5,7 +5,7 @@ import { InjectLogger, type Logger } from '@marketplace/observability';
 import { crossTenantRepository, type MySqlDb, tenantRepository } from '@marketplace/tenancy';
 import { and, eq, inArray } from 'drizzle-orm';
 import { ulid } from 'ulid';
-import { NotFoundError } from '../common/errors';
+import { NotFoundError, ValidationError } from '../common/errors';
 import { isDuplicateKey } from '../common/mysql-errors';
 import { acrossTenants, withinTenant } from '../common/tenant-scope';
 import { CommissionRates } from '../commissions/commission-rates';
@@ -18,6 +18,7 @@ import {
   buyerOrders,
   type BuyerOrderRow,
   orderLines,
+  orderStatusHistory,
   type SagaState,
   sellerOrders,
   type SellerOrderRow,
@@ -63,30 +64,88 @@ export class CheckoutSaga {
     const buyerOrderId = ulid();
     const plans = await this.planSellerOrders(command.lines);
     try {
+      // Claims the key first, so that concurrent requests with the same key find this order instead of
+      // reserving stock themselves.
+      await this.place(buyerId, buyerOrderId, command, plans);
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      return (await this.orders.findByKey(buyerId, command.idempotencyKey))!;
+    }
+
+    try {
       await this.inventory.reserve(
         buyerOrderId,
         command.lines.map(({ tenantId, sku, quantity }) => ({ tenantId, sku, quantity })),
         this.config.CHECKOUT_TIMEOUT_SECONDS + RESERVATION_MARGIN_SECONDS,
       );
     } catch (error) {
-      if (!(error instanceof OutOfStockError)) throw error;
-      // Recorded (cancelled) so that the buyer's retry with the same key gets the same answer.
-      await this.place(buyerId, buyerOrderId, command, plans, error.message).catch((placing: unknown) => {
-        if (!isDuplicateKey(placing)) throw placing;
+      if (error instanceof ValidationError) {
+        // Bad lines (unknown sku): the checkout never happened.
+        await this.discard(buyerOrderId);
+        throw error;
+      }
+      // Out of stock (recorded, so that a retry with the same key answers the same) or inventory failing.
+      const reason = error instanceof OutOfStockError ? error.message : 'Stock could not be reserved';
+      await this.cancel(buyerOrderId, reason).catch((cancelling: unknown) => {
+        this.logger.warn({ err: cancelling, buyerOrderId }, 'cancelling failed; the saga sweeper resumes it');
       });
       throw error;
     }
-
-    try {
-      await this.place(buyerId, buyerOrderId, command, plans, null);
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-      // A concurrent request with the same key won: ours must not hold stock.
-      await this.inventory.release(buyerOrderId);
-      return (await this.orders.findByKey(buyerId, command.idempotencyKey))!;
-    }
+    await this.markReserved(buyerOrderId);
     await this.requestPayment(buyerOrderId);
     return this.load(buyerOrderId);
+  }
+
+  /** Stock is held: the order is placed (order.placed) and waits for its payment. */
+  private async markReserved(buyerOrderId: string): Promise<void> {
+    const moved = await this.orders.db.transaction(async (tx) => {
+      const [order] = await tx
+        .select()
+        .from(buyerOrders)
+        .where(eq(buyerOrders.id, buyerOrderId))
+        .for('update');
+      if (!order || order.sagaState !== 'reserving') return false;
+      await tx
+        .update(buyerOrders)
+        .set({ sagaState: 'awaiting_payment', updatedAt: new Date() })
+        .where(eq(buyerOrders.id, buyerOrderId));
+      const sellers = await this.orders.sellerOrdersOf(buyerOrderId, tx);
+      await enqueue(
+        tx,
+        OrderPlaced.create(
+          {
+            buyerOrderId,
+            buyerId: order.buyerId,
+            total: order.total,
+            currency: order.currency,
+            sellerOrders: await summaries(tx, sellers),
+            placedAt: order.createdAt.toISOString(),
+          },
+          { tenantId: null },
+        ),
+        { key: buyerOrderId },
+      );
+      return true;
+    });
+    if (moved) this.relay.notify();
+  }
+
+  /** Removes an order whose lines turned out invalid before anything was reserved or published. */
+  private async discard(buyerOrderId: string): Promise<void> {
+    await this.orders.db.transaction(async (tx) => {
+      const sellers = await this.orders.sellerOrdersOf(buyerOrderId, tx);
+      const sellerOrderIds = sellers.map((seller) => seller.id);
+      await acrossTenants(async () => {
+        await crossTenantRepository(tx, orderLines).delete(inArray(orderLines.sellerOrderId, sellerOrderIds));
+        await crossTenantRepository(tx, sellerOrders).delete(inArray(sellerOrders.id, sellerOrderIds));
+      });
+      await tx
+        .delete(orderStatusHistory)
+        .where(inArray(orderStatusHistory.orderId, [buyerOrderId, ...sellerOrderIds]));
+      await tx
+        .delete(buyerOrders)
+        .where(and(eq(buyerOrders.id, buyerOrderId), eq(buyerOrders.sagaState, 'reserving')));
+    });
   }
 
   /** Creates the payment (idempotent per buyer order) and, when configured, confirms it and acts on the answer. */
@@ -125,7 +184,7 @@ export class CheckoutSaga {
     }
     const moved = await this.moveSaga(
       buyerOrderId,
-      'awaiting_payment',
+      ['awaiting_payment'],
       'settling',
       'paid',
       null,
@@ -156,7 +215,7 @@ export class CheckoutSaga {
     const order = await this.load(buyerOrderId);
     const moved = await this.moveSaga(
       buyerOrderId,
-      'awaiting_payment',
+      ['reserving', 'awaiting_payment'],
       'compensating',
       'cancelled',
       reason,
@@ -178,6 +237,12 @@ export class CheckoutSaga {
   async resume(order: BuyerOrderRow, now: Date): Promise<void> {
     if (order.sagaState === 'settling') return this.settle(order.id);
     if (order.sagaState === 'compensating') return this.release(order.id);
+    // Left by a crash between claiming the key and hearing back from inventory; a live checkout is long done.
+    if (order.sagaState === 'reserving') {
+      if (order.sagaDeadline <= now)
+        await this.cancel(order.id, 'Checkout interrupted before stock was reserved');
+      return;
+    }
     if (order.sagaState !== 'awaiting_payment') return;
     const payment = await this.payments.find(order.id);
     if (payment?.status === 'succeeded' || payment?.status === 'failed') {
@@ -224,7 +289,7 @@ export class CheckoutSaga {
    */
   private async moveSaga(
     buyerOrderId: string,
-    from: SagaState,
+    from: SagaState[],
     to: SagaState,
     status: SellerOrderStatus,
     reason: string | null,
@@ -236,7 +301,7 @@ export class CheckoutSaga {
         .from(buyerOrders)
         .where(eq(buyerOrders.id, buyerOrderId))
         .for('update');
-      if (!locked || locked.sagaState !== from) return false;
+      if (!locked || !from.includes(locked.sagaState)) return false;
       const now = new Date();
       await tx
         .update(buyerOrders)
@@ -289,16 +354,15 @@ export class CheckoutSaga {
     }));
   }
 
-  /** Writes the buyer order, its seller orders and lines, history and the event in one transaction. */
+  /** Writes the buyer order (saga state `reserving`), its seller orders, lines and history in one transaction. */
   private async place(
     buyerId: string,
     buyerOrderId: string,
     command: CheckoutCommand,
     plans: SellerPlan[],
-    outOfStock: string | null,
   ): Promise<void> {
     const now = new Date();
-    const status: SellerOrderStatus = outOfStock ? 'cancelled' : 'pending_payment';
+    const status: SellerOrderStatus = 'pending_payment';
     const currency = command.lines[0]!.currency;
     const total = plans.reduce((sum, plan) => sum + plan.subtotal, 0);
     await this.orders.db.transaction(async (tx) => {
@@ -310,9 +374,9 @@ export class CheckoutSaga {
         total,
         idempotencyKey: command.idempotencyKey,
         shippingAddress: command.shippingAddress,
-        sagaState: outOfStock ? 'compensated' : 'awaiting_payment',
+        sagaState: 'reserving',
         sagaDeadline: new Date(now.getTime() + this.config.CHECKOUT_TIMEOUT_SECONDS * 1000),
-        failureReason: outOfStock?.slice(0, 1000) ?? null,
+        failureReason: null,
         createdAt: now,
         updatedAt: now,
       });
@@ -349,35 +413,11 @@ export class CheckoutSaga {
           from: null,
           to: status,
           actor: SAGA_ACTOR,
-          reason: outOfStock,
+          reason: null,
         })),
         now,
       );
-      const sellerOrderSummaries = plans.map((plan) => ({
-        sellerOrderId: plan.sellerOrderId,
-        tenantId: plan.tenantId,
-        subtotal: plan.subtotal,
-        lineCount: plan.lines.length,
-      }));
-      const event = outOfStock
-        ? OrderCancelled.create(
-            { buyerOrderId, buyerId, reason: outOfStock, cancelledAt: now.toISOString() },
-            { tenantId: null },
-          )
-        : OrderPlaced.create(
-            {
-              buyerOrderId,
-              buyerId,
-              total,
-              currency,
-              sellerOrders: sellerOrderSummaries,
-              placedAt: now.toISOString(),
-            },
-            { tenantId: null },
-          );
-      await enqueue(tx, event, { key: buyerOrderId });
     });
-    this.relay.notify();
   }
 
   /** False for payments of buyer orders this database does not hold (another environment's checkout). */

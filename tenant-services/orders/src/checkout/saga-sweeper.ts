@@ -48,7 +48,7 @@ export class SagaSweeper implements OnApplicationBootstrap, OnApplicationShutdow
     const open = await this.database.db
       .select()
       .from(buyerOrders)
-      .where(inArray(buyerOrders.sagaState, ['awaiting_payment', 'settling', 'compensating']))
+      .where(inArray(buyerOrders.sagaState, ['reserving', 'awaiting_payment', 'settling', 'compensating']))
       .orderBy(asc(buyerOrders.sagaDeadline))
       .limit(BATCH);
     for (const order of open) {

@@ -18,9 +18,10 @@ export type BuyerOrderStatus = SellerOrderStatus;
 
 /**
  * Where the checkout saga stands; persisted so that a crash mid-way resumes (sweeper):
- * awaiting_payment → settling → completed, or awaiting_payment → compensating → compensated.
+ * reserving → awaiting_payment → settling → completed, or (reserving | awaiting_payment) → compensating → compensated.
  */
 export const SAGA_STATES = [
+  'reserving',
   'awaiting_payment',
   'settling',
   'completed',
