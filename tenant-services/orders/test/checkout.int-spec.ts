@@ -139,10 +139,14 @@ describe('orders: checkout saga, seller fulfilment, views', () => {
     const foreign = await stack.gql(SELLER_ORDER, { id: bySeller[sellerB.tenantId].id }, sellerA.owner.token);
     expect(errorCode(foreign)).toBe('NOT_FOUND');
 
-    expect((await stack.outboxEvents(order.id)).map((event) => event.type)).toEqual([
-      'order.placed',
-      'order.paid',
-    ]);
+    const events = await stack.outboxEvents(order.id);
+    expect(events.map((event) => event.type)).toEqual(['order.placed', 'order.paid']);
+    const paidSellers = events[1]!.payload.sellerOrders as any[];
+    expect(paidSellers.find((s) => s.tenantId === sellerB.tenantId)).toMatchObject({
+      sellerOrderId: bySeller[sellerB.tenantId].id,
+      subtotal: 3_000,
+      lines: [expect.objectContaining({ sku: skuB, quantity: 3, unitPrice: 1_000 })],
+    });
     const mine = await stack.gql(MY_ORDERS, { first: 10 }, buyer.token);
     expect(mine.data!.myOrders.nodes).toEqual([{ id: order.id, status: 'paid' }]);
     const otherBuyer = await createTestBuyer();

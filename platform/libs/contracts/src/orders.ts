@@ -14,11 +14,21 @@ const amount = z.number().int().min(0);
 const currency = z.string().regex(/^[A-Z]{3}$/);
 const timestamp = z.iso.datetime({ offset: false });
 
+/** What a seller order holds: enough for the cart to drop bought lines and for sellers' notifications. */
 const sellerOrderSummary = z.object({
   sellerOrderId: id,
   tenantId,
   subtotal: amount,
-  lineCount: z.number().int().min(1),
+  lines: z
+    .array(
+      z.object({
+        productId: id,
+        sku: z.string().min(1).max(64),
+        quantity: z.number().int().min(1),
+        unitPrice: amount,
+      }),
+    )
+    .min(1),
 });
 
 /** A buyer checked out: stock is reserved, payment is pending. */

@@ -432,6 +432,7 @@ export class CheckoutSaga {
   }
 }
 
+/** The seller orders with their lines, as order events carry them. */
 async function summaries(tx: MySqlDb, sellers: SellerOrderRow[]) {
   const lines = await acrossTenants(() =>
     crossTenantRepository(tx, orderLines).findMany(
@@ -445,6 +446,8 @@ async function summaries(tx: MySqlDb, sellers: SellerOrderRow[]) {
     sellerOrderId: seller.id,
     tenantId: seller.tenantId,
     subtotal: seller.subtotal,
-    lineCount: lines.filter((line) => line.sellerOrderId === seller.id).length,
+    lines: lines
+      .filter((line) => line.sellerOrderId === seller.id)
+      .map(({ productId, sku, quantity, unitPrice }) => ({ productId, sku, quantity, unitPrice })),
   }));
 }
