@@ -1,0 +1,295 @@
+// Browser test of the built storefront in headless Chromium, against the running catalog (through the gateway
+// when it is ready, else the catalog subgraph directly). It publishes its own uniquely named product as the demo
+// seller, then searches, filters, opens the product, picks a variant, adds to cart, reloads; scans pages with axe;
+// and checks that server rendering alone (no JS) carries the title, price and JSON-LD.
+/* global process, console, fetch, document, window, URL, URLSearchParams, AbortSignal, setTimeout */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const artifacts = join(root, 'test-artifacts');
+mkdirSync(artifacts, { recursive: true });
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+const port = Number(process.env.E2E_PORT ?? 4290);
+const base = `http://localhost:${port}`;
+const keycloakUrl = process.env.KEYCLOAK_URL ?? 'http://127.0.0.1:18080';
+const realm = process.env.KEYCLOAK_REALM ?? 'marketplace';
+const word = `zephyr${randomBytes(4).toString('hex')}`;
+
+const results = [];
+async function step(name, fn) {
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    console.log(`  ✓ ${name}`);
+  } catch (error) {
+    results.push({ name, ok: false });
+    console.log(
+      `  ✗ ${name}\n    ${String(error?.stack ?? error)
+        .split('\n')
+        .slice(0, 6)
+        .join('\n    ')}`,
+    );
+  }
+}
+
+async function ready(url) {
+  try {
+    return (await fetch(url, { signal: AbortSignal.timeout(3000) })).ok;
+  } catch {
+    return false;
+  }
+}
+
+async function pickUpstream() {
+  if (process.env.STOREFRONT_GRAPHQL_UPSTREAM) return process.env.STOREFRONT_GRAPHQL_UPSTREAM;
+  if (await ready('http://127.0.0.1:4000/health/ready')) return 'http://127.0.0.1:4000/graphql';
+  console.log('  (gateway not ready: using the catalog subgraph at 4102 directly)');
+  return 'http://127.0.0.1:4102/graphql';
+}
+
+async function graphql(upstream, query, variables, token) {
+  const response = await fetch(upstream, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await response.json();
+  if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
+  return body.data;
+}
+
+async function sellerToken() {
+  const response = await fetch(`${keycloakUrl}/realms/${realm}/protocol/openid-connect/token`, {
+    method: 'POST',
+    body: new URLSearchParams({
+      grant_type: 'password',
+      client_id: 'marketplace-tests',
+      username: 'owner@acme.example.com',
+      password: 'password',
+      scope: 'openid organization',
+    }),
+  });
+  if (!response.ok) throw new Error(`token: ${response.status} ${await response.text()}`);
+  return (await response.json()).access_token;
+}
+
+async function publishTestProduct(upstream, token) {
+  const { createProduct } = await graphql(
+    upstream,
+    `
+      mutation Create($input: CreateProductInput!) {
+        createProduct(input: $input) {
+          id
+        }
+      }
+    `,
+    {
+      input: {
+        title: `${word} linen shirt`,
+        description: `A ${word} shirt made for the storefront browser test.`,
+        currency: 'EUR',
+        options: [{ name: 'Size', values: ['S', 'M'] }],
+        variants: [
+          { sku: `${word}-S`, optionValues: [{ name: 'Size', value: 'S' }], priceMinor: 2500 },
+          { sku: `${word}-M`, optionValues: [{ name: 'Size', value: 'M' }], priceMinor: 2750 },
+        ],
+      },
+    },
+    token,
+  );
+  await graphql(
+    upstream,
+    `
+      mutation Publish($id: ID!) {
+        publishProduct(id: $id) {
+          id
+        }
+      }
+    `,
+    { id: createProduct.id },
+    token,
+  );
+  return createProduct.id;
+}
+
+async function axeScan(page, label) {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => (await window.axe.run(document)).violations);
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  for (const v of violations) console.log(`    axe ${label}: ${v.impact} ${v.id} (${v.nodes.length})`);
+  assert.deepEqual(
+    serious.map((v) => `${v.id}: ${v.nodes[0]?.target}`),
+    [],
+    `${label} has serious/critical axe violations`,
+  );
+}
+
+async function startServer(upstream) {
+  assert.ok(!(await ready(`${base}/health/ready`)), `port ${port} is taken; set E2E_PORT to a free port`);
+  const server = spawn(process.execPath, [join(root, 'dist/storefront/server/server.mjs')], {
+    env: { ...process.env, PORT: String(port), STOREFRONT_GRAPHQL_UPSTREAM: upstream },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  for (let i = 0; i < 60 && !(await ready(`${base}/health/ready`)); i++)
+    await new Promise((r) => setTimeout(r, 500));
+  assert.ok(await ready(`${base}/health/ready`), 'storefront server did not become ready');
+  return server;
+}
+
+const upstream = await pickUpstream();
+const server = await startServer(upstream);
+const token = await sellerToken();
+const productId = await publishTestProduct(upstream, token);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+  ],
+});
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+const consoleErrors = [];
+page.on('pageerror', (error) => consoleErrors.push(error.message));
+
+try {
+  console.log(`storefront e2e (${base}, API ${upstream}, product "${word}")`);
+
+  await step('home shows categories and new arrivals', async () => {
+    await page.goto(base);
+    await page.getByRole('heading', { name: 'New arrivals' }).waitFor();
+    await page.locator('sf-product-card').first().waitFor();
+    await page.screenshot({ path: join(artifacts, 'home.png'), fullPage: true });
+    await axeScan(page, 'home');
+  });
+
+  await step('search from the header finds the product, with facets and the query in the URL', async () => {
+    await page.getByLabel('Search products').fill(word);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(`**/search?q=${word}`);
+    await page.getByRole('status').filter({ hasText: '1 product' }).waitFor();
+    assert.equal(await page.getByTestId('product-link').count(), 1);
+    assert.ok((await page.getByRole('group', { name: 'Seller' }).textContent()).includes('(1)'));
+    await page.screenshot({ path: join(artifacts, 'search.png'), fullPage: true });
+    await axeScan(page, 'search');
+  });
+
+  await step(
+    'price filter and sort live in the URL, and the back button restores the previous results',
+    async () => {
+      await page.getByTestId('max-price').fill('20');
+      await page.getByRole('button', { name: 'Apply price' }).click();
+      await page.waitForURL((url) => new URL(url).searchParams.get('maxPrice') === '20');
+      await page.getByTestId('cart-link').waitFor();
+      await page.getByText('No products match').waitFor();
+      await page.goBack();
+      await page.waitForURL((url) => !new URL(url).searchParams.has('maxPrice'));
+      await page.getByTestId('product-link').waitFor();
+      await page.getByTestId('sort').click();
+      await page.getByRole('option', { name: 'Price: low to high' }).click();
+      await page.waitForURL((url) => new URL(url).searchParams.get('sort') === 'PRICE_ASC');
+      await page.getByTestId('max-price').fill('30');
+      await page.getByRole('button', { name: 'Apply price' }).click();
+      await page.waitForURL((url) => new URL(url).searchParams.get('maxPrice') === '30');
+      await page.getByRole('status').filter({ hasText: '1 product' }).waitFor();
+    },
+  );
+
+  await step('product page shows price, stock and variants; choosing a size changes the price', async () => {
+    await page.getByTestId('product-link').click();
+    await page.waitForURL(`**/products/${productId}`);
+    await page.getByTestId('product-title').filter({ hasText: word }).waitFor();
+    assert.equal((await page.getByTestId('price').textContent()).trim(), '€25.00');
+    assert.equal((await page.getByTestId('stock').textContent()).trim(), 'In stock');
+    await page
+      .getByRole('radio', { name: 'M' })
+      .or(page.getByRole('button', { name: 'M', exact: true }))
+      .first()
+      .click();
+    await page.getByTestId('price').filter({ hasText: '€27.50' }).waitFor();
+    await page.screenshot({ path: join(artifacts, 'product.png'), fullPage: true });
+    await axeScan(page, 'product');
+  });
+
+  await step('add to cart, then the cart groups it by seller and survives a reload', async () => {
+    await page.getByTestId('add-to-cart').click();
+    await page.getByText(`Added ${word} linen shirt to your cart.`).waitFor();
+    await page.getByTestId('cart-link').filter({ hasText: '1' }).waitFor();
+    await page.getByTestId('cart-link').click();
+    await page.waitForURL('**/cart');
+    await page.getByTestId('cart-line').filter({ hasText: 'Size: M' }).waitFor();
+    await page.getByTestId('quantity').fill('2');
+    await page.getByTestId('quantity').dispatchEvent('change');
+    await page.getByTestId('seller-subtotal').filter({ hasText: '€55.00' }).waitFor();
+    await page.reload();
+    await page.getByTestId('cart-line').filter({ hasText: word }).waitFor();
+    assert.equal(await page.getByTestId('quantity').inputValue(), '2');
+    await page.screenshot({ path: join(artifacts, 'cart.png'), fullPage: true });
+  });
+
+  await step('phone-sized screen renders the product page without horizontal scrolling', async () => {
+    const phone = await browser.newPage({ viewport: { width: 375, height: 740 } });
+    await phone.goto(`${base}/products/${productId}`);
+    await phone.getByTestId('add-to-cart').waitFor();
+    assert.ok(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1));
+    await phone.screenshot({ path: join(artifacts, 'product-phone.png'), fullPage: true });
+    await phone.close();
+  });
+
+  await step('server rendering alone carries title, price and JSON-LD', async () => {
+    const html = await (await fetch(`${base}/products/${productId}`)).text();
+    assert.match(html, new RegExp(`<title>${word} linen shirt · Marketplace</title>`));
+    assert.match(html, /€25\.00/);
+    const ld = /<script id="product-jsonld" type="application\/ld\+json">(.*?)<\/script>/s.exec(html);
+    assert.ok(ld, 'no JSON-LD script');
+    const data = JSON.parse(ld[1]);
+    assert.equal(data['@type'], 'Product');
+    assert.deepEqual(
+      data.offers.map((o) => [o.sku, o.price, o.priceCurrency]),
+      [
+        [`${word}-S`, '25.00', 'EUR'],
+        [`${word}-M`, '27.50', 'EUR'],
+      ],
+    );
+  });
+
+  await step('an API failure is shown to the buyer, not swallowed', async () => {
+    await page.goto(`${base}/search?q=x&minPrice=50&maxPrice=10`);
+    await page.getByRole('alert').filter({ hasText: 'minPrice must not exceed maxPrice' }).waitFor();
+  });
+
+  await step('no uncaught errors in the page', async () => {
+    assert.deepEqual(consoleErrors, []);
+  });
+} finally {
+  await browser.close();
+  await graphql(
+    upstream,
+    `
+      mutation Archive($id: ID!) {
+        archiveProduct(id: $id) {
+          id
+        }
+      }
+    `,
+    { id: productId },
+    token,
+  ).catch((e) => console.error(`cleanup: ${e.message}`));
+  server.kill('SIGTERM');
+}
+
+const failed = results.filter((r) => !r.ok).length;
+console.log(`e2e: ${results.length - failed} passed, ${failed} failed; screenshots in ${artifacts}`);
+process.exit(failed ? 1 : 0);
