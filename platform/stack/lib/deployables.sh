@@ -1,0 +1,56 @@
+# The platform's own deployables (services, gateway, apps) listed in services.txt ("name dir port" a line,
+# in start order). `npm start` runs them for people, `npm test` for the browser and end-to-end suites.
+# Needs lib/common.sh and the stack environment (`eval "$(stack env)"`).
+
+load_deployables() {
+  mapfile -t DEPLOYABLES < <(grep -vE '^\s*(#|$)' "$STACK_ROOT/services.txt" 2>/dev/null || true)
+}
+
+has_script() { node -e 'process.exit(require(process.argv[1]).scripts?.[process.argv[2]] ? 0 : 1)' "$REPO_ROOT/$1/package.json" "$2"; }
+
+# Demo data: every deployable with a `seed` script, in file order (idempotent).
+seed_deployables() {
+  local line name dir
+  for line in "${DEPLOYABLES[@]}"; do
+    read -r name dir _ <<<"$line"
+    if has_script "$dir" seed; then
+      log "seeding $name"
+      pnpm --silent --dir "$dir" seed || { log "seeding $name failed"; return 1; }
+    fi
+  done
+}
+
+# Starts each deployable not yet running (`pnpm --dir <dir> start` with PORT), then waits for all to be ready.
+start_deployables() {
+  local line name dir port
+  for line in "${DEPLOYABLES[@]}"; do
+    read -r name dir port <<<"$line"
+    is_running "app-$name" && continue
+    PORT="$port" spawn "app-$name" pnpm --silent --dir "$dir" start
+  done
+  for line in "${DEPLOYABLES[@]}"; do
+    read -r name dir port <<<"$line"
+    if ! wait_for 180 "$name" curl -fsS -o /dev/null "http://127.0.0.1:$port/health/ready"; then
+      log "$name did not become ready; last log lines:"
+      tail -n 30 "$STACK_LOGS/app-$name.log" >&2 || true
+      return 1
+    fi
+  done
+  "$STACK_ROOT/stack" targets $(for line in "${DEPLOYABLES[@]}"; do read -r name _ port <<<"$line"; printf '%s=127.0.0.1:%s ' "$name" "$port"; done)
+}
+
+stop_deployables() {
+  local line name
+  for line in "${DEPLOYABLES[@]}"; do
+    read -r name _ <<<"$line"
+    stop_process "app-$name"
+  done
+}
+
+print_deployables() {
+  local line name port
+  for line in "${DEPLOYABLES[@]}"; do
+    read -r name _ port <<<"$line"
+    printf '  %-14s http://127.0.0.1:%s\n' "$name" "$port"
+  done
+}
