@@ -1,4 +1,5 @@
-import { httpStatusOf } from './http-status.plugin';
+import { GraphQLError } from 'graphql';
+import { httpStatusOf, withoutUpstreamDetails } from './result-shaping.plugin';
 
 describe('httpStatusOf', () => {
   it('gives 401 when nothing resolved and every error is UNAUTHENTICATED', () => {
@@ -26,5 +27,29 @@ describe('httpStatusOf', () => {
 
   it('gives 400 to a request refused before execution (no data entry)', () => {
     expect(httpStatusOf({ errors: [{ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] })).toBe(400);
+  });
+});
+
+describe('withoutUpstreamDetails', () => {
+  it('drops the subgraph request and response but keeps the code, service and path', () => {
+    const upstream = new GraphQLError('The operation was aborted due to timeout', {
+      path: ['products'],
+      extensions: {
+        code: 'GATEWAY_TIMEOUT',
+        serviceName: 'catalog',
+        request: { url: 'http://10.0.0.5:4102/graphql', body: '{}' },
+        response: { status: 504 },
+      },
+    });
+    const cleaned = withoutUpstreamDetails(upstream);
+    expect(cleaned).toBeInstanceOf(GraphQLError);
+    expect(cleaned.extensions).toEqual({ code: 'GATEWAY_TIMEOUT', serviceName: 'catalog' });
+    expect(cleaned.path).toEqual(['products']);
+    expect(cleaned.message).toBe(upstream.message);
+  });
+
+  it('returns other errors unchanged', () => {
+    const plain = new GraphQLError('Not found', { extensions: { code: 'NOT_FOUND' } });
+    expect(withoutUpstreamDetails(plain)).toBe(plain);
   });
 });

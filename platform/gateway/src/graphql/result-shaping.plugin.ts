@@ -1,4 +1,5 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { GraphQLError } from 'graphql';
 
 interface ResultError {
   extensions?: { code?: unknown };
@@ -25,12 +26,32 @@ export function httpStatusOf(result: SingleResult): number | undefined {
   return typeof code === 'string' ? STATUS_BY_CODE[code] : undefined;
 }
 
+// The HTTP executor attaches the subgraph request (internal URL, full body) and response to upstream errors.
+const INTERNAL_EXTENSIONS = ['request', 'response'];
+
+/** The error without the subgraph request/response details, which reveal internal addresses to callers. */
+export function withoutUpstreamDetails<E>(error: E): E {
+  if (!(error instanceof GraphQLError) || !INTERNAL_EXTENSIONS.some((key) => key in error.extensions))
+    return error;
+  const extensions = Object.fromEntries(
+    Object.entries(error.extensions).filter(([key]) => !INTERNAL_EXTENSIONS.includes(key)),
+  );
+  return new GraphQLError(error.message, {
+    ...(error.nodes ? { nodes: error.nodes } : {}),
+    ...(error.source ? { source: error.source } : {}),
+    ...(error.positions ? { positions: error.positions } : {}),
+    ...(error.path ? { path: error.path } : {}),
+    extensions,
+  }) as E;
+}
+
 /**
- * Answers refused operations with a 4xx whatever the Accept header (Yoga keeps 200 for
+ * Shapes every single GraphQL result before it is written: drops upstream request/response details from
+ * errors, and answers refused operations with a 4xx whatever the Accept header (Yoga keeps 200 for
  * `application/json`): a refused request (limits, syntax) gets 400, and an operation whose every error is
  * UNAUTHENTICATED (or FORBIDDEN) and that produced no data gets 401 (403), so clients and proxies see it.
  */
-export function httpStatusPlugin(): GatewayPlugin {
+export function resultShapingPlugin(): GatewayPlugin {
   return {
     onResultProcess({ result, setResult }) {
       if (
@@ -41,9 +62,14 @@ export function httpStatusPlugin(): GatewayPlugin {
       )
         return;
       const single = result as SingleResult;
+      if (!single.errors?.length) return;
+      const errors = single.errors.map(withoutUpstreamDetails);
       const status = httpStatusOf(single);
-      if (status !== undefined)
-        setResult({ ...single, extensions: { ...single.extensions, http: { status } } } as typeof result);
+      setResult({
+        ...single,
+        errors,
+        ...(status !== undefined ? { extensions: { ...single.extensions, http: { status } } } : {}),
+      } as unknown as typeof result);
     },
   };
 }
