@@ -110,6 +110,7 @@ async function run(gatewayUrl: string, gatewayPid: number | undefined): Promise<
     duration: 3,
   });
 
+  const cpuBefore = cpuSecondsOf(processes);
   const latencies: number[] = [];
   const result = await autocannon({
     url: `${gatewayUrl}/graphql`,
@@ -127,6 +128,17 @@ async function run(gatewayUrl: string, gatewayPid: number | undefined): Promise<
   });
   clearInterval(sampler);
   sampleRss();
+  const cpuAfter = cpuSecondsOf(processes);
+  // CPU time per request does not depend on what else the machine runs, unlike req/s on a shared box.
+  const cpuMsPerRequest = Object.fromEntries(
+    Object.keys(cpuAfter).flatMap((name) => {
+      const before = cpuBefore[name];
+      const after = cpuAfter[name];
+      return before === undefined || after === undefined || result.requests.total === 0
+        ? []
+        : [[name, round(((after - before) * 1000) / result.requests.total)]];
+    }),
+  );
 
   latencies.sort((a, b) => a - b);
   const percentile = (p: number) =>
@@ -134,6 +146,7 @@ async function run(gatewayUrl: string, gatewayPid: number | undefined): Promise<
   const figures = {
     date: new Date().toISOString(),
     target: `${gatewayUrl}/graphql`,
+    upstream: CATALOG_URL,
     gateway: process.env.BENCH_GATEWAY_URL
       ? 'external'
       : 'started by the bench (rate limiter on, anonymous limit raised)',
@@ -153,6 +166,7 @@ async function run(gatewayUrl: string, gatewayPid: number | undefined): Promise<
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
+    cpuMsPerRequest,
     peakRssMiB: Object.fromEntries(
       Object.entries(peakRss).map(([name, bytes]) => [name, round(bytes / 1024 / 1024)]),
     ),
@@ -161,6 +175,11 @@ async function run(gatewayUrl: string, gatewayPid: number | undefined): Promise<
   console.log(
     `${figures.requestsPerSecond} req/s, p50 ${figures.latencyMs.p50} ms, p95 ${figures.latencyMs.p95} ms, p99 ${figures.latencyMs.p99} ms, ` +
       `${figures.non2xx} non-2xx, ${figures.errors} errors`,
+  );
+  console.log(
+    `CPU ms per request: ${Object.entries(cpuMsPerRequest)
+      .map(([name, ms]) => `${name} ${ms}`)
+      .join(', ')}`,
   );
   console.log(
     `peak RSS (MiB): ${Object.entries(figures.peakRssMiB)
@@ -241,6 +260,21 @@ function rssBytes(pid: number): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** User + system CPU seconds each process has used so far (Linux /proc; clock ticks of 1/100 s). */
+function cpuSecondsOf(processes: Record<string, number | undefined>): Record<string, number> {
+  const seconds: Record<string, number> = {};
+  for (const [name, pid] of Object.entries(processes)) {
+    if (pid === undefined) continue;
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      seconds[name] = (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      // The process is gone or not readable: no figure for it.
+    }
+  }
+  return seconds;
 }
 
 function round(value: number): number {
