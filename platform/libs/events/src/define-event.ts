@@ -1,8 +1,14 @@
 import { currentContext } from '@marketplace/tenancy';
-import { ulid } from 'ulid';
+import { monotonicFactory } from 'ulid';
 import { z } from 'zod';
 import { envelopeSchema, EventEnvelope, EventValidationError, parseEnvelope, RawEnvelope } from './envelope';
 import { newTraceId } from './trace-id';
+
+/**
+ * Ids keep increasing within the process even inside one millisecond, so sorting an aggregate's pending
+ * events by id (see DocumentOutbox) gives the order they were created in.
+ */
+const nextEventId = monotonicFactory();
 
 const TOPIC_PATTERN = /^[a-zA-Z0-9._-]{1,249}$/;
 
@@ -87,7 +93,7 @@ export function defineEvent<const TType extends string, const TVersion extends n
     create(payload, options = {}) {
       const context = currentContext();
       const envelope: Envelope = {
-        id: ulid(),
+        id: nextEventId(),
         type: spec.type,
         version: spec.version,
         tenantId: options.tenantId !== undefined ? options.tenantId : (context?.tenantId ?? null),

@@ -6,6 +6,13 @@ export interface KafkaConnectionOptions {
   clientId: string;
 }
 
+/** What relays publish through; `KafkaSender` is the implementation, tests may pass their own. */
+export interface EventSender {
+  /** Resolves once every message is acknowledged; rejects if any may not have been written. */
+  send(messages: OutgoingKafkaMessage[]): Promise<void>;
+  close(): Promise<void>;
+}
+
 export type StringProducer = Producer<string, string, string, string>;
 
 export interface OutgoingKafkaMessage {
@@ -30,7 +37,7 @@ export class KafkaSendTimeoutError extends Error {
  * attempt may have written, so per-partition order holds and duplicates are left to consumers.
  * The client's idempotent mode is off: with an unreachable broker its producer-id request never settles.
  */
-export class KafkaSender {
+export class KafkaSender implements EventSender {
   private producer: StringProducer | undefined;
 
   constructor(private readonly options: KafkaConnectionOptions) {

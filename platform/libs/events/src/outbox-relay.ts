@@ -1,10 +1,10 @@
 import { and, asc, count, inArray, isNull, lt, sql } from 'drizzle-orm';
-import { BackoffOptions, backoffDelay, sleep } from './backoff';
-import { RawEnvelope } from './envelope';
-import { EventHeaders } from './headers';
+import { BackoffOptions } from './backoff';
+import { eventMessage } from './event-message';
 import { KafkaConnectionOptions, KafkaSender, OutgoingKafkaMessage } from './kafka-producer';
-import { errorMessage, EventsLogger, stderrLogger } from './logger';
+import { errorMessage, EventsLogger } from './logger';
 import { MySqlDb } from './mysql';
+import { PollingRelay } from './polling-relay';
 import { outbox } from './tables';
 
 export interface OutboxRelayOptions extends KafkaConnectionOptions {
@@ -45,70 +45,24 @@ const PURGE_BATCH = 1000;
  * its key is published or in the same batch: one aggregate's events never overtake each other.
  * A row is marked published only after Kafka acknowledged it (at least once; consumers dedupe by id).
  */
-export class OutboxRelay {
+export class OutboxRelay extends PollingRelay {
   private readonly db: MySqlDb;
-  private readonly logger: EventsLogger;
   private readonly batchSize: number;
-  private readonly pollIntervalMs: number;
-  private readonly backoff: BackoffOptions;
-  private readonly depthIntervalMs: number;
   private readonly retainPublishedMs: number;
   private sender: KafkaSender | undefined;
-  private loop: Promise<void> | undefined;
-  private stopSignal = new AbortController();
-  private wake: (() => void) | undefined;
-  /** A notify() that arrived while a batch was running: the next idle wait is skipped. */
-  private wakeRequested = false;
-  private depthTimer: NodeJS.Timeout | undefined;
   private lastPurge = 0;
 
   constructor(private readonly options: OutboxRelayOptions) {
+    super({ ...options, pollIntervalMs: options.pollIntervalMs ?? 50 });
     this.db = options.db;
-    this.logger = options.logger ?? stderrLogger;
     this.batchSize = options.batchSize ?? 100;
-    this.pollIntervalMs = options.pollIntervalMs ?? 50;
-    this.backoff = options.backoff ?? { initialMs: 200, maxMs: 10_000 };
-    this.depthIntervalMs = options.depthIntervalMs ?? 5000;
     this.retainPublishedMs = options.retainPublishedMs ?? 24 * 3600_000;
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw new Error('batchSize must be a positive integer');
   }
 
-  get running(): boolean {
-    return this.loop !== undefined;
-  }
-
-  start(): void {
-    if (this.loop) return;
-    this.stopSignal = new AbortController();
-    this.sender = new KafkaSender(this.options);
-    this.loop = this.run();
-    const onDepth = this.options.onDepth;
-    if (onDepth) {
-      const report = () => {
-        this.depth().then(onDepth, (error: unknown) => this.logger.warn({ err: error }, 'outbox depth query failed'));
-      };
-      report();
-      this.depthTimer = setInterval(report, this.depthIntervalMs);
-      this.depthTimer.unref();
-    }
-  }
-
-  /** Finishes the batch in flight, then closes the Kafka connection. */
-  async stop(): Promise<void> {
-    if (!this.loop) return;
-    this.stopSignal.abort();
-    this.wake?.();
-    if (this.depthTimer) clearInterval(this.depthTimer);
-    await this.loop;
-    await this.sender?.close().catch((error: unknown) => this.logger.warn({ err: error }, 'closing outbox producer failed'));
-    this.loop = undefined;
-    this.sender = undefined;
-  }
-
-  /** Wakes an idle relay at once, e.g. right after a transaction that enqueued events committed. */
-  notify(): void {
-    if (this.wake) this.wake();
-    else this.wakeRequested = true;
+  override start(): void {
+    this.sender ??= new KafkaSender(this.options);
+    super.start();
   }
 
   /** Unpublished rows. */
@@ -117,47 +71,17 @@ export class OutboxRelay {
     return row?.n ?? 0;
   }
 
-  private async run(): Promise<void> {
-    let failures = 0;
-    while (!this.stopSignal.signal.aborted) {
-      let result: BatchResult;
-      try {
-        result = await this.relayBatch();
-      } catch (error) {
-        result = { published: 0, failure: error };
-      }
-      if (result.failure !== undefined) {
-        failures += 1;
-        const delay = backoffDelay(failures, this.backoff);
-        this.logger.warn({ err: result.failure, failures, retryInMs: delay }, 'outbox relay failed; retrying');
-        await sleep(delay, this.stopSignal.signal);
-        continue;
-      }
-      if (failures > 0) this.logger.info({ failures }, 'outbox relay recovered');
-      failures = 0;
-      await this.purgeIfDue();
-      if (result.published < this.batchSize) await this.idle();
-    }
+  protected async pass(): Promise<boolean> {
+    const result = await this.relayBatch();
+    if (result.failure !== undefined) throw result.failure;
+    await this.purgeIfDue();
+    return result.published >= this.batchSize;
   }
 
-  private idle(): Promise<void> {
-    if (this.wakeRequested) {
-      this.wakeRequested = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, this.pollIntervalMs);
-      const signal = this.stopSignal.signal;
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = () => {
-        this.wake = undefined;
-        done();
-      };
-      if (signal.aborted) done();
-    });
+  protected async closeResources(): Promise<void> {
+    const sender = this.sender;
+    this.sender = undefined;
+    await sender?.close();
   }
 
   private async relayBatch(): Promise<BatchResult> {
@@ -234,13 +158,5 @@ export class OutboxRelay {
 }
 
 function toKafkaMessage(row: OutboxRow): OutgoingKafkaMessage {
-  const envelope = JSON.parse(row.envelope) as RawEnvelope;
-  const headers: Record<string, string> = {
-    [EventHeaders.eventId]: envelope.id,
-    [EventHeaders.eventType]: envelope.type,
-    [EventHeaders.eventVersion]: String(envelope.version),
-    [EventHeaders.traceId]: envelope.traceId,
-  };
-  if (envelope.tenantId) headers[EventHeaders.tenantId] = envelope.tenantId;
-  return { topic: row.topic, key: row.key, value: row.envelope, headers };
+  return eventMessage(row.topic, row.key, row.envelope);
 }

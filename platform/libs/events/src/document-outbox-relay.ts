@@ -1,0 +1,90 @@
+import type { Collection, Document, Filter } from 'mongodb';
+import { DocumentOutbox, DocumentOutboxFields, PendingEvent } from './document-outbox';
+import { eventMessage } from './event-message';
+import { EventSender } from './kafka-producer';
+import { PollingRelay, PollingRelayOptions } from './polling-relay';
+
+/** A collection whose documents carry `DocumentOutboxFields`; typed loosely so any document type fits. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type DocumentOutboxCollection = Collection<any>;
+
+export interface DocumentOutboxRelayOptions extends Omit<PollingRelayOptions, 'pollIntervalMs'> {
+  collections: readonly DocumentOutboxCollection[];
+  /** Owned by the relay: closed by `stop()`. */
+  sender: EventSender;
+  /** Documents read per collection and pass. Default 100. */
+  batchSize?: number;
+  /** Idle polling interval. Default 250 ms. */
+  pollIntervalMs?: number;
+  /** Runs after a document's published events were removed from it, e.g. to drop a drained tombstone. */
+  afterPublish?: (collection: DocumentOutboxCollection, documentId: unknown) => Promise<void>;
+}
+
+type OutboxDocument = DocumentOutboxFields & { _id: unknown };
+
+const PENDING: Filter<Document> = { [DocumentOutbox.countField]: { $gt: 0 } };
+
+/**
+ * Publishes the events staged in documents (see `DocumentOutbox`) to Kafka, in event-id order per
+ * document, then unsets exactly the published ones. It reads across tenants on purpose: it is plumbing
+ * that moves already written events and sees nothing but the outbox fields. Delivery is at least once (a
+ * crash between send and removal, or two replicas, re-send); consumers dedupe by event id.
+ */
+export class DocumentOutboxRelay extends PollingRelay {
+  private readonly batchSize: number;
+
+  constructor(private readonly options: DocumentOutboxRelayOptions) {
+    super({ ...options, pollIntervalMs: options.pollIntervalMs ?? 250 });
+    this.batchSize = options.batchSize ?? 100;
+    if (options.collections.length === 0) throw new Error('DocumentOutboxRelay needs at least one collection');
+    if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw new Error('batchSize must be a positive integer');
+  }
+
+  /** Events still waiting, across all collections. */
+  async depth(): Promise<number> {
+    let total = 0;
+    for (const collection of this.options.collections) {
+      const docs = await collection.find(PENDING, { projection: { [DocumentOutbox.countField]: 1 } }).toArray();
+      total += docs.reduce((sum, doc) => sum + Number((doc as OutboxDocument).pendingEventCount ?? 0), 0);
+    }
+    return total;
+  }
+
+  /** One pass over every collection; returns how many events were published. Throws on the first failure. */
+  async publishPending(): Promise<number> {
+    let published = 0;
+    for (const collection of this.options.collections) {
+      const docs = (await collection
+        .find(PENDING, { projection: { [DocumentOutbox.eventsField]: 1 }, limit: this.batchSize })
+        .toArray()) as OutboxDocument[];
+      for (const doc of docs) published += await this.publishDocument(collection, doc);
+    }
+    return published;
+  }
+
+  private async publishDocument(collection: DocumentOutboxCollection, doc: OutboxDocument): Promise<number> {
+    const events = Object.entries(doc.pendingEvents ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    if (events.length > 0) {
+      await this.options.sender.send(events.map(([, event]) => toMessage(event)));
+      for (const [eventId] of events) {
+        const field = `${DocumentOutbox.eventsField}.${eventId}`;
+        // Guarded per key, so a concurrent relay that removed it first does not decrement twice.
+        await collection.updateOne({ _id: doc._id, [field]: { $exists: true } }, { $unset: { [field]: '' }, $inc: { [DocumentOutbox.countField]: -1 } });
+      }
+    }
+    if (this.options.afterPublish) await this.options.afterPublish(collection, doc._id);
+    return events.length;
+  }
+
+  protected async pass(): Promise<boolean> {
+    return (await this.publishPending()) > 0;
+  }
+
+  protected async closeResources(): Promise<void> {
+    await this.options.sender.close();
+  }
+}
+
+function toMessage(event: PendingEvent) {
+  return eventMessage(event.topic, event.key, event.envelope);
+}

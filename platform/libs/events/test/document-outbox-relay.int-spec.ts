@@ -1,0 +1,158 @@
+import { Collection, Db, MongoClient } from 'mongodb';
+import { z } from 'zod';
+import { defineEvent, DocumentOutbox, DocumentOutboxFields, DocumentOutboxRelay, EventHeaders, KafkaSender } from '../src';
+import { brokers, createTopics, deleteTopics, freePort, memoryLogger, readTopic, settle, startTcpForwarder, uniqueName, waitFor } from './support';
+
+// Value of platform/stack/defaults.env; `npm test` exports it from `stack env`.
+const mongoUrl = process.env.MONGODB_URL ?? 'mongodb://127.0.0.1:37017';
+
+interface OrderDocument extends DocumentOutboxFields {
+  _id: string;
+  status: string;
+  deletedAt: Date | null;
+}
+
+function orderEvent(topic: string) {
+  return defineEvent({ topic, type: 'order.changed', version: 1, payload: z.object({ orderId: z.string(), status: z.string() }) });
+}
+
+jest.setTimeout(60_000);
+
+describe('document outbox relay (real FerretDB + Kafka)', () => {
+  let client: MongoClient;
+  let db: Db;
+  let orders: Collection<OrderDocument>;
+  let topic: string;
+  let event: ReturnType<typeof orderEvent>;
+  const cleanups: (() => Promise<void>)[] = [];
+
+  beforeAll(async () => {
+    client = await MongoClient.connect(mongoUrl);
+  });
+
+  afterAll(async () => {
+    await client.close();
+  });
+
+  beforeEach(async () => {
+    db = client.db(uniqueName('events_test').replace(/-/g, '_'));
+    orders = db.collection<OrderDocument>('orders');
+    topic = uniqueName('events-test.docs');
+    event = orderEvent(topic);
+    await createTopics([topic]);
+  });
+
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    await deleteTopics([topic]);
+    await db.dropDatabase();
+  });
+
+  function startRelay(options: Partial<ConstructorParameters<typeof DocumentOutboxRelay>[0]> = {}): DocumentOutboxRelay {
+    const relay = new DocumentOutboxRelay({
+      collections: [orders],
+      sender: new KafkaSender({ brokers, clientId: uniqueName('doc-relay') }),
+      logger: memoryLogger(),
+      pollIntervalMs: 50,
+      ...options,
+    });
+    relay.start();
+    cleanups.push(() => relay.stop());
+    return relay;
+  }
+
+  async function readAll() {
+    const reader = await readTopic(topic);
+    cleanups.push(() => reader.stop());
+    return reader.messages;
+  }
+
+  /** Inserts an order with its creation event, then applies status changes each with its own event. */
+  async function orderWithHistory(id: string, statuses: string[]): Promise<string[]> {
+    const created = event.create({ orderId: id, status: 'new' }, { tenantId: 't1' });
+    await orders.insertOne({ _id: id, status: 'new', deletedAt: null, ...DocumentOutbox.initial(id, [created]) });
+    const ids = [created.envelope.id];
+    for (const status of statuses) {
+      const changed = event.create({ orderId: id, status }, { tenantId: 't1' });
+      await orders.updateOne({ _id: id }, DocumentOutbox.stage({ $set: { status } }, id, [changed]));
+      ids.push(changed.envelope.id);
+    }
+    return ids;
+  }
+
+  it('publishes each document’s events in order, keyed by the aggregate, then removes exactly those', async () => {
+    const a = await orderWithHistory('order-a', ['paid', 'shipped', 'delivered']);
+    const b = await orderWithHistory('order-b', ['cancelled']);
+    const messages = await readAll();
+    const depths: number[] = [];
+    startRelay({ onDepth: (depth) => depths.push(depth), depthIntervalMs: 50 });
+
+    await waitFor('all six events', () => messages.length === 6);
+    for (const [key, ids] of [['order-a', a], ['order-b', b]] as const) {
+      const ofKey = messages.filter((m) => m.key === key);
+      expect(ofKey.map((m) => m.headers.get(EventHeaders.eventId))).toEqual(ids);
+      expect(ofKey.map((m) => (JSON.parse(m.value!) as { id: string }).id)).toEqual(ids);
+    }
+    expect(messages[0]!.headers.get(EventHeaders.tenantId)).toBe('t1');
+    await waitFor('outboxes emptied', async () => (await orders.countDocuments({ pendingEventCount: { $gt: 0 } })) === 0);
+    expect(await orders.findOne({ _id: 'order-a' })).toEqual({ _id: 'order-a', status: 'delivered', deletedAt: null, pendingEvents: {}, pendingEventCount: 0 });
+    await waitFor('depth reported as zero', () => depths.includes(0));
+    expect(Math.max(...depths)).toBeLessThanOrEqual(6);
+  });
+
+  it('leaves an event staged while the relay publishes others untouched, and publishes it next', async () => {
+    await orderWithHistory('order-c', []);
+    const messages = await readAll();
+    const relay = startRelay();
+    await waitFor('first event', () => messages.length === 1);
+    const late = event.create({ orderId: 'order-c', status: 'paid' }, { tenantId: 't1' });
+    await orders.updateOne({ _id: 'order-c' }, DocumentOutbox.stage({ $set: { status: 'paid' } }, 'order-c', [late]));
+    relay.notify();
+    await waitFor('second event', () => messages.length === 2);
+    expect(messages[1]!.headers.get(EventHeaders.eventId)).toBe(late.envelope.id);
+    await waitFor('outbox emptied', async () => (await orders.findOne({ _id: 'order-c' }))?.pendingEventCount === 0);
+    expect(await relay.depth()).toBe(0);
+  });
+
+  it('keeps events staged while Kafka is unreachable and publishes them once it is back', async () => {
+    const ids = await orderWithHistory('order-d', ['paid']);
+    const port = await freePort();
+    const logger = memoryLogger();
+    const messages = await readAll();
+    const relay = startRelay({
+      sender: new KafkaSender({ brokers: [`127.0.0.1:${port}`], clientId: uniqueName('doc-relay') }),
+      logger,
+      backoff: { initialMs: 50, maxMs: 200 },
+    });
+    await waitFor('a failed attempt', () => logger.lines.some((l) => l.level === 'warn'));
+    expect(await relay.depth()).toBe(2);
+    expect(messages).toHaveLength(0);
+
+    const forwarder = await startTcpForwarder(port, brokers[0]!);
+    cleanups.push(() => forwarder.close());
+    await waitFor('events published after recovery', () => messages.length >= 2);
+    expect([...new Set(messages.map((m) => m.headers.get(EventHeaders.eventId)))]).toEqual(ids);
+    await waitFor('outbox emptied', async () => (await relay.depth()) === 0);
+  });
+
+  it('runs afterPublish once a document’s events are out, e.g. to drop a drained tombstone', async () => {
+    await orderWithHistory('order-e', []);
+    const removed = event.create({ orderId: 'order-e', status: 'deleted' }, { tenantId: 't1' });
+    await orders.updateOne({ _id: 'order-e' }, DocumentOutbox.stage({ $set: { deletedAt: new Date() } }, 'order-e', [removed]));
+    await orderWithHistory('order-f', []);
+    const messages = await readAll();
+    startRelay({
+      afterPublish: async (collection, id) => {
+        await collection.deleteOne({ _id: id, deletedAt: { $ne: null }, pendingEventCount: 0 });
+      },
+    });
+    await waitFor('three events', () => messages.length === 3);
+    await waitFor('tombstone dropped', async () => (await orders.findOne({ _id: 'order-e' })) === null);
+    await settle(300);
+    expect(await orders.findOne({ _id: 'order-f' })).toMatchObject({ status: 'new', pendingEventCount: 0 });
+  });
+
+  it('refuses to start without collections', () => {
+    expect(() => new DocumentOutboxRelay({ collections: [], sender: new KafkaSender({ brokers, clientId: 'x' }) })).toThrow(/collection/);
+  });
+});
