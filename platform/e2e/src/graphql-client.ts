@@ -1,0 +1,45 @@
+export interface GraphqlError {
+  message: string;
+  extensions?: { code?: string; reason?: string };
+}
+
+export interface GraphqlAnswer<T = Record<string, unknown>> {
+  status: number;
+  data: T | null;
+  errors?: GraphqlError[];
+}
+
+/** One GraphQL request over HTTP; the answer keeps the HTTP status, since the gateway maps refusals onto it. */
+export async function graphqlCall<T>(
+  baseUrl: string,
+  query: string,
+  variables: Record<string, unknown>,
+  token?: string,
+): Promise<GraphqlAnswer<T>> {
+  const response = await fetch(`${baseUrl}/graphql`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T | null; errors?: GraphqlError[] };
+  return {
+    status: response.status,
+    data: body.data ?? null,
+    ...(body.errors ? { errors: body.errors } : {}),
+  };
+}
+
+/** The data of an answer without errors; anything else fails with the errors, naming what was attempted. */
+export function dataOf<T>(answer: GraphqlAnswer<T>, what: string): T {
+  if (answer.errors || answer.data === null)
+    throw new Error(`${what} failed (HTTP ${answer.status}): ${JSON.stringify(answer.errors)}`);
+  return answer.data;
+}
+
+export function errorCodeOf(answer: GraphqlAnswer<unknown>): string | undefined {
+  return answer.errors?.[0]?.extensions?.code;
+}

@@ -1,0 +1,17 @@
+export { startPlatform, type RunningPlatform, type PlatformOptions, type PlatformUrls } from './platform';
+export {
+  Marketplace,
+  SHIPPING_ADDRESS,
+  CHECKOUT,
+  MY_ORDER,
+  SELLER_ORDER,
+  SELLER_ORDERS,
+  PAYOUT_TRANSFERS,
+  type BuyerOrderView,
+  type SellerOrderView,
+  type Seller,
+  type StockedProduct,
+  type StockLevel,
+} from './marketplace';
+export { graphqlCall, dataOf, errorCodeOf, type GraphqlAnswer, type GraphqlError } from './graphql-client';
+export { readTopic, type ReadEnvelope, type TopicReader } from './topic-reader';

@@ -1,0 +1,180 @@
+import { loadConfig } from '@marketplace/config';
+import { createGateway, gatewayConfigSchema, type Gateway } from '@marketplace/gateway';
+import { clientCredentialsToken } from '@marketplace/testing';
+import { MongoClient } from 'mongodb';
+import mysql from 'mysql2/promise';
+import { ulid } from 'ulid';
+import { startChildService, type ChildService } from './child-service';
+import { graphqlCall, type GraphqlAnswer } from './graphql-client';
+
+/** Where each part of the running platform answers. */
+export interface PlatformUrls {
+  gateway: string;
+  catalog: string;
+  cart: string;
+  inventory: string;
+  payments: string;
+  orders: string;
+}
+
+export interface RunningPlatform {
+  urls: PlatformUrls;
+  /** Unique per run: database names, key prefixes and consumer groups carry it. */
+  run: string;
+  /** GraphQL through the gateway, as the token's owner (anonymous without one). */
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<GraphqlAnswer<T>>;
+  /** The payments service's internal REST, as the platform services client (what the saga uses). */
+  paymentsInternal<T = unknown>(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }>;
+  close(): Promise<void>;
+}
+
+export interface PlatformOptions {
+  /** Extra settings of the orders service (e.g. a saga sweep interval). */
+  orders?: Record<string, string>;
+}
+
+const SUBGRAPH_NAMES = ['catalog', 'cart', 'inventory', 'payments', 'orders'] as const;
+
+function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run eval "$(platform/stack/stack env)" first`);
+  return value;
+}
+
+async function dropMySqlDatabases(databases: string[]): Promise<void> {
+  const connection = await mysql.createConnection(requiredEnv('MYSQL_URL'));
+  try {
+    for (const database of databases) await connection.query(`DROP DATABASE IF EXISTS \`${database}\``);
+  } finally {
+    await connection.end();
+  }
+}
+
+async function dropMongoDatabase(database: string): Promise<void> {
+  const mongo = await MongoClient.connect(requiredEnv('MONGODB_URL'));
+  try {
+    await mongo.db(database).dropDatabase();
+  } finally {
+    await mongo.close();
+  }
+}
+
+/**
+ * The checkout path of the platform against the real local servers, each service in its own process as
+ * `npm start` runs it (NestJS keeps code-first GraphQL types per process, so services sharing one would leak
+ * types into each other's subgraphs): the real catalog (own MongoDB database), inventory, payments (test
+ * provider), cart (reading the real catalog), orders (the saga; the test provider confirms synchronously) and,
+ * in this process, the gateway composing their subgraphs. Every database, key prefix and consumer group is
+ * unique to the run, so runs never meet.
+ */
+export async function startPlatform(options: PlatformOptions = {}): Promise<RunningPlatform> {
+  const run = ulid().toLowerCase();
+  const children: ChildService[] = [];
+  let gateway: Gateway | undefined;
+  const databases = {
+    catalog: `e2e_catalog_${run}`,
+    inventory: `e2e_inventory_${run}`,
+    payments: `e2e_payments_${run}`,
+    orders: `e2e_orders_${run}`,
+  };
+  const child = async (directory: string, env: Record<string, string>) => {
+    const started = await startChildService(directory, { LOG_LEVEL: 'warn', ...env });
+    children.push(started);
+    return started.url;
+  };
+
+  const close = async () => {
+    await gateway?.close();
+    await Promise.all(children.map((service) => service.stop()));
+    await dropMongoDatabase(databases.catalog);
+    await dropMySqlDatabases([databases.inventory, databases.payments, databases.orders]);
+  };
+
+  try {
+    const [catalog, inventory, payments] = await Promise.all([
+      child('tenant-services/catalog', {
+        MONGODB_DATABASE: databases.catalog,
+        MYSQL_DATABASE: 'catalog_test',
+        TENANT_EVENTS_GROUP: `e2e-catalog-tenants-${run}`,
+      }),
+      child('tenant-services/inventory', {
+        MYSQL_DATABASE: databases.inventory,
+        RESERVATION_SWEEP_INTERVAL_MS: '0',
+      }),
+      child('tenant-services/payments', {
+        MYSQL_DATABASE: databases.payments,
+        PAYMENT_PROVIDER: 'test',
+        SWEEP_INTERVAL_MS: '0',
+      }),
+    ]);
+    const cart = await child('tenant-services/cart', {
+      CART_KEY_PREFIX: `e2e-cart-${run}`,
+      CATALOG_URL: `${catalog}/graphql`,
+    });
+    const orders = await child('tenant-services/orders', {
+      MYSQL_DATABASE: databases.orders,
+      SAGA_SWEEP_INTERVAL_MS: '0',
+      CONFIRM_PAYMENT_ON_CHECKOUT: 'true',
+      CART_URL: cart,
+      INVENTORY_URL: inventory,
+      PAYMENTS_URL: payments,
+      PAYMENT_EVENTS_GROUP: `e2e-orders-payments-${run}`,
+      TENANT_EVENTS_GROUP: `e2e-orders-tenants-${run}`,
+      ...options.orders,
+    });
+    const urls = { catalog, cart, inventory, payments, orders };
+
+    const gatewayConfig = loadConfig(gatewayConfigSchema, {
+      ...process.env,
+      LOG_LEVEL: 'silent',
+      NODE_ENV: 'test',
+      SUBGRAPHS: SUBGRAPH_NAMES.map((name) => `${name}=${urls[name]}`).join(','),
+      RATE_LIMIT_KEY_PREFIX: `e2e:gateway:${run}`,
+      // Hundreds of buyers share one loopback address here; the limits themselves are the gateway's own tests' concern.
+      RATE_LIMIT_TENANT: '1000000',
+      RATE_LIMIT_USER: '1000000',
+      RATE_LIMIT_ANONYMOUS: '1000000',
+      SUBGRAPH_TIMEOUT_MS: '30000',
+    });
+    gateway = createGateway(gatewayConfig);
+    await gateway.start();
+    const composition = gateway.supergraph.status();
+    if (composition.errors.length > 0 || composition.composed.length !== SUBGRAPH_NAMES.length)
+      throw new Error(`The gateway did not compose the subgraphs: ${JSON.stringify(composition)}`);
+    const gatewayUrl = await gateway.app.listen({ port: 0, host: '127.0.0.1' });
+
+    const servicesToken = await clientCredentialsToken(
+      process.env.KEYCLOAK_SERVICES_CLIENT_ID ?? 'marketplace-services',
+      requiredEnv('KEYCLOAK_SERVICES_CLIENT_SECRET'),
+    );
+
+    return {
+      urls: { gateway: gatewayUrl, ...urls },
+      run,
+      gql: (query, variables = {}, token) => graphqlCall(gatewayUrl, query, variables, token),
+      async paymentsInternal<T>(method: 'GET' | 'POST', path: string, body?: unknown) {
+        const response = await fetch(`${payments}${path}`, {
+          method,
+          headers: {
+            authorization: `Bearer ${servicesToken}`,
+            ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          },
+          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        });
+        return { status: response.status, body: (await response.json()) as T };
+      },
+      close,
+    };
+  } catch (error) {
+    await close().catch(() => undefined);
+    throw error;
+  }
+}
