@@ -1,5 +1,6 @@
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { CategoryModel } from '../categories/category.model';
+import { PageInfo } from '@marketplace/service-kit';
 
 export enum ProductStatusValue {
   DRAFT = 'draft',
@@ -70,12 +71,6 @@ export class ProductModel {
   @Field(() => Date, { nullable: true }) publishedAt!: Date | null;
 }
 
-@ObjectType('PageInfo')
-export class PageInfoModel {
-  @Field() hasNextPage!: boolean;
-  @Field(() => String, { nullable: true }) endCursor!: string | null;
-}
-
 @ObjectType('ProductEdge')
 export class ProductEdgeModel {
   @Field() cursor!: string;
@@ -85,7 +80,7 @@ export class ProductEdgeModel {
 @ObjectType('ProductConnection')
 export class ProductConnectionModel {
   @Field(() => [ProductEdgeModel]) edges!: ProductEdgeModel[];
-  @Field(() => PageInfoModel) pageInfo!: PageInfoModel;
+  @Field(() => PageInfo) pageInfo!: PageInfo;
 }
 
 @ObjectType('FacetCount')
@@ -121,7 +116,7 @@ export class SearchFacetsModel {
 @ObjectType('ProductSearchResult')
 export class ProductSearchResultModel {
   @Field(() => [ProductEdgeModel]) edges!: ProductEdgeModel[];
-  @Field(() => PageInfoModel) pageInfo!: PageInfoModel;
+  @Field(() => PageInfo) pageInfo!: PageInfo;
   @Field(() => Int) totalCount!: number;
   @Field(() => SearchFacetsModel) facets!: SearchFacetsModel;
 }

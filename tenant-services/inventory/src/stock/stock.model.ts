@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { LocationRow, StockAdjustmentRow, StockLevelRow } from './stock.schema';
+import { PageInfo } from '@marketplace/service-kit';
 
 @ObjectType({ description: 'Units of one sku at one location of the seller.' })
 export class StockLevel {
@@ -26,21 +27,12 @@ export class StockLevel {
 }
 
 @ObjectType()
-export class StockLevelPageInfo {
-  @Field(() => String, { nullable: true })
-  endCursor!: string | null;
-
-  @Field()
-  hasNextPage!: boolean;
-}
-
-@ObjectType()
 export class StockLevelPage {
   @Field(() => [StockLevel])
   nodes!: StockLevel[];
 
-  @Field(() => StockLevelPageInfo)
-  pageInfo!: StockLevelPageInfo;
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
 }
 
 @ObjectType()

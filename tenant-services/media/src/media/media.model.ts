@@ -1,6 +1,7 @@
 import type { MediaPurpose, MediaVariantName } from '@marketplace/contracts';
 import { Directive, Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import type { MediaStatus } from './media.document';
+import { PageInfo } from '@marketplace/service-kit';
 
 // Keys are the GraphQL names, values what resolvers return.
 export const MediaPurposeEnum = { PRODUCT_IMAGE: 'PRODUCT_IMAGE', REVIEW_PHOTO: 'REVIEW_PHOTO' } as const;
@@ -73,13 +74,7 @@ export class UploadTicket {
 }
 
 @ObjectType()
-export class MediaPageInfo {
-  @Field(() => String, { nullable: true }) endCursor!: string | null;
-  @Field() hasNextPage!: boolean;
-}
-
-@ObjectType()
 export class MediaConnection {
   @Field(() => [Media]) nodes!: Media[];
-  @Field(() => MediaPageInfo) pageInfo!: MediaPageInfo;
+  @Field(() => PageInfo) pageInfo!: PageInfo;
 }

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { BuyerOrderRow, OrderLineRow, SellerOrderRow, ShippingAddress } from './order.schema';
+import { PageInfo } from '@marketplace/service-kit';
 
 @ObjectType()
 export class OrderLine {
@@ -77,27 +78,21 @@ export class SellerOrder {
 }
 
 @ObjectType()
-export class OrdersPageInfo {
-  @Field(() => String, { nullable: true }) endCursor!: string | null;
-  @Field() hasNextPage!: boolean;
-}
-
-@ObjectType()
 export class BuyerOrderConnection {
   @Field(() => [BuyerOrder]) nodes!: BuyerOrder[];
-  @Field(() => OrdersPageInfo) pageInfo!: OrdersPageInfo;
+  @Field(() => PageInfo) pageInfo!: PageInfo;
 }
 
 @ObjectType()
 export class AdminOrderConnection {
   @Field(() => [AdminOrder]) nodes!: AdminOrder[];
-  @Field(() => OrdersPageInfo) pageInfo!: OrdersPageInfo;
+  @Field(() => PageInfo) pageInfo!: PageInfo;
 }
 
 @ObjectType()
 export class SellerOrderConnection {
   @Field(() => [SellerOrder]) nodes!: SellerOrder[];
-  @Field(() => OrdersPageInfo) pageInfo!: OrdersPageInfo;
+  @Field(() => PageInfo) pageInfo!: PageInfo;
 }
 
 export function toShipTo(address: ShippingAddress): ShipTo {

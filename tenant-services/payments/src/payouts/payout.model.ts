@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import type { TransferRow } from '../payments/transfer.schema';
 import type { PayoutAccountRow } from './payout-account.schema';
+import { PageInfo } from '@marketplace/service-kit';
 
 export const TransferStatusValue = { PENDING: 'pending', CREATED: 'created' } as const;
 registerEnumType(TransferStatusValue, {
@@ -99,22 +100,13 @@ export class SellerTransferEdge {
   node!: SellerTransfer;
 }
 
-@ObjectType('TransferPageInfo')
-export class TransferPageInfo {
-  @Field()
-  hasNextPage!: boolean;
-
-  @Field(() => String, { nullable: true })
-  endCursor!: string | null;
-}
-
 @ObjectType()
 export class SellerTransferConnection {
   @Field(() => [SellerTransferEdge])
   edges!: SellerTransferEdge[];
 
-  @Field(() => TransferPageInfo)
-  pageInfo!: TransferPageInfo;
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
 }
 
 export function toPayoutAccount(row: PayoutAccountRow): PayoutAccount {

@@ -1,6 +1,7 @@
 import type { TenantStatus } from '@marketplace/contracts';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import type { TenantRow, TenantStatusChangeRow } from './tenant.schema';
+import { PageInfo } from '@marketplace/service-kit';
 
 export const TenantStatusValue = { PENDING: 'pending', ACTIVE: 'active', SUSPENDED: 'suspended' } as const;
 registerEnumType(TenantStatusValue, {
@@ -104,15 +105,6 @@ export class TenantAccountEdge {
 
   @Field(() => TenantAccount)
   node!: TenantAccount;
-}
-
-@ObjectType()
-export class PageInfo {
-  @Field()
-  hasNextPage!: boolean;
-
-  @Field(() => String, { nullable: true })
-  endCursor!: string | null;
 }
 
 @ObjectType()
