@@ -15,3 +15,5 @@ export {
 } from './marketplace';
 export { graphqlCall, dataOf, errorCodeOf, type GraphqlAnswer, type GraphqlError } from './graphql-client';
 export { readTopic, type ReadEnvelope, type TopicReader } from './topic-reader';
+export { mapConcurrently, percentile } from './concurrency';
+export { startChildService, freePort, type ChildService } from './child-service';
