@@ -22,7 +22,13 @@ seed_deployables() {
 
 # Starts each deployable not yet running (`pnpm --dir <dir> start` with PORT), then waits for all to be ready.
 start_deployables() {
-  local line name dir port
+  local line name dir port subgraphs=()
+  # The gateway composes every tenant service listed here, unless the caller chose its SUBGRAPHS.
+  for line in "${DEPLOYABLES[@]}"; do
+    read -r name dir port <<<"$line"
+    [[ "$dir" == tenant-services/* ]] && subgraphs+=("$name=http://127.0.0.1:$port")
+  done
+  export SUBGRAPHS="${SUBGRAPHS:-$(IFS=,; echo "${subgraphs[*]}")}"
   for line in "${DEPLOYABLES[@]}"; do
     read -r name dir port <<<"$line"
     is_running "app-$name" && continue
