@@ -7,7 +7,7 @@ import { CategoriesService } from './categories/categories.service';
 import { CATALOG_RESOURCES, CatalogJobs, type CatalogResources } from './catalog-jobs';
 import type { CatalogConfig } from './config';
 import { CatalogDatabase } from './database/catalog-database';
-import { ProductOutboxRelay } from './events/product-outbox.relay';
+import { productOutboxRelay } from './events/product-outbox.relay';
 import { tenantEventsConsumer } from './events/tenant-events.consumer';
 import { ProductImportController } from './imports/product-import.controller';
 import { ProductImportResolver } from './imports/product-import.resolver';
@@ -42,7 +42,7 @@ export class AppModule {
     const resources: CatalogResources = {
       mongo,
       mysql,
-      relay: new ProductOutboxRelay(database, { ...kafka, logger }),
+      relay: productOutboxRelay(database, { ...kafka, logger }),
       tenantEvents: tenantEventsConsumer(
         { ...kafka, groupId: config.TENANT_EVENTS_GROUP, db: mysql.db, logger },
         tenantStatus,

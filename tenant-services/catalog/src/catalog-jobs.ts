@@ -1,6 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { EventConsumer } from '@marketplace/events';
-import { ProductOutboxRelay } from './events/product-outbox.relay';
+import type { DocumentOutboxRelay, EventConsumer } from '@marketplace/events';
 import { ProductImportService } from './imports/product-import.service';
 import type { MongoConnection, MySqlConnection } from '@marketplace/service-kit';
 
@@ -10,7 +9,7 @@ export const CATALOG_RESOURCES = Symbol('CATALOG_RESOURCES');
 export interface CatalogResources {
   mongo: MongoConnection;
   mysql: MySqlConnection;
-  relay: ProductOutboxRelay;
+  relay: DocumentOutboxRelay;
   tenantEvents: EventConsumer;
 }
 

@@ -1,10 +1,8 @@
-import type { EventsLogger } from '@marketplace/events';
+import { DocumentOutboxRelay, KafkaSender, type EventsLogger } from '@marketplace/events';
 import { connectMongo, type MongoConnection } from '@marketplace/service-kit';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Collection, Document } from 'mongodb';
 import type { MediaConfig } from './config';
-import { DocumentOutboxRelay } from './events/document-outbox-relay';
-import { KafkaPublisher } from './events/kafka-publisher';
 import {
   BuyerMediaStore,
   openMediaCollections,
@@ -48,7 +46,7 @@ export class MediaRuntime {
       const outboxCollections = [collections.tenant, collections.buyer] as unknown as Collection<Document>[];
       const relay = new DocumentOutboxRelay({
         collections: outboxCollections,
-        publisher: new KafkaPublisher({
+        sender: new KafkaSender({
           brokers: config.KAFKA_BROKERS,
           clientId: `${config.SERVICE_NAME}-outbox`,
         }),

@@ -44,7 +44,7 @@ export class CatalogDatabase {
       products.createIndex({ minPrice: 1 }, { name: 'min_price' }),
       products.createIndex({ createdAt: -1 }, { name: 'created_at' }),
       products.createIndex({ publishedAt: -1, _id: -1 }, { name: 'newest' }),
-      products.createIndex({ hasPendingEvents: 1 }, { name: 'pending_events' }),
+      products.createIndex({ pendingEventCount: 1 }, { name: 'outbox_pending' }),
       this.categories.createIndex({ slug: 1 }, { unique: true, name: 'uq_category_slug' }),
       this.db.collection('import_jobs').createIndex({ tenantId: 1, createdAt: -1 }, { name: 'tenant_jobs' }),
     ]);

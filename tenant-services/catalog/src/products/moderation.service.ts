@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { UpdateFilter } from 'mongodb';
+import { DocumentOutbox } from '@marketplace/events';
 import { CrossTenantCollection } from '@marketplace/tenancy';
 import { CatalogDatabase } from '../database/catalog-database';
 import { ConflictError, NotFoundError } from '../shared/errors';
@@ -24,14 +25,12 @@ export class ModerationService {
       moderation === 'removed'
         ? productRemovedEvent(next, 'moderated')
         : productChangedEvent('updated', next);
-    // The driver's PushOperator type does not resolve sub-document arrays on documents with an index signature.
+    // Dotted outbox paths are not keys of ProductDocument, which the driver's update type insists on.
     const result = await this.products.updateMany(
       { _id: id, rev: current.rev },
-      {
-        $set: { moderation, updatedAt: new Date(), hasPendingEvents: true },
-        $inc: { rev: 1 },
-        $push: { outbox: event },
-      } as unknown as UpdateFilter<ProductDocument>,
+      DocumentOutbox.stage({ $set: { moderation, updatedAt: new Date() }, $inc: { rev: 1 } }, id, [
+        event,
+      ]) as UpdateFilter<ProductDocument>,
       { tenantId: current.tenantId },
     );
     if (result.matchedCount !== 1) throw new ConflictError(`Product ${id} was changed concurrently; retry`);

@@ -1,3 +1,4 @@
+import type { DocumentOutboxFields } from '@marketplace/events';
 import type { TenantDocument } from '@marketplace/tenancy';
 
 export const PRODUCT_STATUSES = ['draft', 'published', 'archived'] as const;
@@ -25,20 +26,12 @@ export interface VariantDocument {
   compareAtMinor: number | null;
 }
 
-/** An event waiting in the product's own outbox (see ADR 0004): published by the relay, then cleared. */
-export interface PendingEvent {
-  id: string;
-  topic: string;
-  key: string;
-  /** The serialized envelope, published byte for byte. */
-  envelope: string;
-}
-
 /**
  * One product with everything buyers filter and sort on kept denormalized on the document, because the
  * MongoDB-wire server offers no joins: price range, tenant status, category ancestry, attribute pairs and tokens.
+ * Its events wait in its own outbox fields until the relay has published them (ADR 0004).
  */
-export interface ProductDocument extends TenantDocument {
+export interface ProductDocument extends TenantDocument, DocumentOutboxFields {
   _id: string;
   slug: string;
   title: string;
@@ -70,10 +63,8 @@ export interface ProductDocument extends TenantDocument {
   publishedAt: Date | null;
   /** Set when the seller deleted the product; the relay drops the tombstone once its events are out. */
   deletedAt: Date | null;
-  /** Incremented on every write: optimistic concurrency for updates and for clearing the outbox. */
+  /** Incremented on every write: optimistic concurrency for updates. */
   rev: number;
-  outbox: PendingEvent[];
-  hasPendingEvents: boolean;
 }
 
 /** A reserved SKU: the unique index on (tenantId, sku) is what makes SKUs unique per tenant. */

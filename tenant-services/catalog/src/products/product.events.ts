@@ -7,7 +7,7 @@ import {
   type ProductSnapshot,
 } from '@marketplace/contracts';
 import type { OutgoingEvent } from '@marketplace/events';
-import type { PendingEvent, ProductDocument } from './product.document';
+import type { ProductDocument } from './product.document';
 
 export type ProductChange = 'created' | 'updated' | 'published' | 'archived';
 
@@ -37,23 +37,11 @@ export function productSnapshot(doc: ProductDocument): ProductSnapshot {
   };
 }
 
-function pending(event: OutgoingEvent, productId: string): PendingEvent {
-  return {
-    id: event.envelope.id,
-    topic: event.topic,
-    key: productId,
-    envelope: JSON.stringify(event.envelope),
-  };
+/** The event describing `doc` after a change, to be staged in the product's outbox (key = product id). */
+export function productChangedEvent(change: ProductChange, doc: ProductDocument): OutgoingEvent {
+  return DEFINITIONS[change].create(productSnapshot(doc), { tenantId: doc.tenantId });
 }
 
-/** The event describing `doc` after a change, ready to be stored in the product's outbox. */
-export function productChangedEvent(change: ProductChange, doc: ProductDocument): PendingEvent {
-  return pending(DEFINITIONS[change].create(productSnapshot(doc), { tenantId: doc.tenantId }), doc._id);
-}
-
-export function productRemovedEvent(doc: ProductDocument, reason: 'deleted' | 'moderated'): PendingEvent {
-  return pending(
-    productRemovedV1.create({ ...productSnapshot(doc), reason }, { tenantId: doc.tenantId }),
-    doc._id,
-  );
+export function productRemovedEvent(doc: ProductDocument, reason: 'deleted' | 'moderated'): OutgoingEvent {
+  return productRemovedV1.create({ ...productSnapshot(doc), reason }, { tenantId: doc.tenantId });
 }

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { DocumentOutbox, type OutgoingEvent } from '@marketplace/events';
 import type { Filter, UpdateFilter } from 'mongodb';
 import { ulid } from 'ulid';
 import { CatalogDatabase } from '../database/catalog-database';
 import { ConflictError, isDuplicateKey } from '../shared/errors';
-import type { PendingEvent, ProductDocument } from './product.document';
+import type { ProductDocument } from './product.document';
 
 /**
  * Tenant-scoped product storage. Every state change and the events describing it are written in ONE
@@ -34,22 +35,25 @@ export class ProductsRepository {
   }
 
   /**
-   * Applies `set` and appends `events` if the product is still at revision `rev`; false when a concurrent
+   * Applies `set` and stages `events` if the product is still at revision `rev`; false when a concurrent
    * write got there first (or the product is gone).
    */
   async updateAtRevision(
     id: string,
     rev: number,
     set: Partial<ProductDocument>,
-    events: PendingEvent[],
+    events: readonly OutgoingEvent[],
   ): Promise<boolean> {
-    // The driver's PushOperator type does not resolve `$each` on documents with an index signature.
-    const update = {
-      $set: { ...set, updatedAt: new Date(), hasPendingEvents: true },
-      $inc: { rev: 1 },
-      $push: { outbox: { $each: events } },
-    } as unknown as UpdateFilter<ProductDocument>;
-    const result = await this.database.products.updateOne({ _id: id, rev, deletedAt: null }, update);
+    // Dotted outbox paths are not keys of ProductDocument, which the driver's update type insists on.
+    const update = DocumentOutbox.stage(
+      { $set: { ...set, updatedAt: new Date() }, $inc: { rev: 1 } },
+      id,
+      events,
+    );
+    const result = await this.database.products.updateOne(
+      { _id: id, rev, deletedAt: null },
+      update as UpdateFilter<ProductDocument>,
+    );
     return result.matchedCount === 1;
   }
 

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { DocumentOutbox } from '@marketplace/events';
 import { requireTenantId } from '@marketplace/tenancy';
 import { ulid } from 'ulid';
 import { CategoriesService } from '../categories/categories.service';
@@ -88,14 +89,13 @@ export class ProductsService {
       publishedAt: null,
       deletedAt: null,
       rev: 1,
-      outbox: [],
-      hasPendingEvents: true,
+      ...DocumentOutbox.initial(id),
     };
   }
 
   async create(input: CreateProduct): Promise<ProductDocument> {
     const doc = await this.newDocument(input);
-    doc.outbox = [productChangedEvent('created', doc)];
+    Object.assign(doc, DocumentOutbox.initial(doc._id, [productChangedEvent('created', doc)]));
     const skus = doc.variants.map((v) => v.sku);
     await this.products.reserveSkus(doc._id, skus);
     try {

@@ -1,5 +1,5 @@
 import type { MediaPurpose, MediaVariantName } from '@marketplace/contracts';
-import type { OutboxFields } from '../events/document-outbox';
+import type { DocumentOutboxFields } from '@marketplace/events';
 
 export const MEDIA_STATUSES = ['pending', 'ready', 'rejected', 'deleted'] as const;
 export type MediaStatus = (typeof MEDIA_STATUSES)[number];
@@ -17,7 +17,7 @@ export interface StoredVariant {
  * One uploaded file and what became of it. Product images live in `tenant_media` (with `tenantId`), review
  * photos in `buyer_media` (with `buyerId`); both share this shape.
  */
-export interface MediaFields extends OutboxFields {
+export interface MediaFields extends DocumentOutboxFields {
   _id: string;
   purpose: MediaPurpose;
   status: MediaStatus;

@@ -1,6 +1,6 @@
 import { currentContext, requireTenantId, TenantCollection } from '@marketplace/tenancy';
+import { DocumentOutbox, type OutboxUpdate } from '@marketplace/events';
 import type { Collection, Db, Document, Filter, FindOptions } from 'mongodb';
-import type { StateChangeUpdate } from '../events/document-outbox';
 import type { MediaOwnerRef } from '../storage/object-keys';
 import type { BuyerMediaDocument, MediaDocument, MediaStatus, TenantMediaDocument } from './media.document';
 
@@ -8,7 +8,13 @@ export const TENANT_MEDIA_COLLECTION = 'tenant_media';
 export const BUYER_MEDIA_COLLECTION = 'buyer_media';
 
 /** Reads never return the outbox: it is relay plumbing, not media data. */
-const WITHOUT_OUTBOX: FindOptions = { projection: { pendingEvents: 0 } };
+const WITHOUT_OUTBOX: FindOptions = { projection: DocumentOutbox.withoutEvents };
+
+/** A guarded change of one media document; the service stages its events into it (DocumentOutbox). */
+export interface StateChangeUpdate extends OutboxUpdate {
+  $set: Record<string, unknown>;
+  $unset?: Record<string, ''>;
+}
 /** Deleted media stay as tombstones (their events and audit trail) but are no longer the owner's. */
 function visible<T extends Document>(extra: Document = {}): Filter<T> {
   return { ...extra, status: { $ne: 'deleted' } } as unknown as Filter<T>;

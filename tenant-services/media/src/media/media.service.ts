@@ -1,7 +1,6 @@
 import { mediaDeletedV1, mediaReadyV1, mediaRejectedV1 } from '@marketplace/contracts';
-import type { OutgoingEvent } from '@marketplace/events';
+import { DocumentOutbox, type OutgoingEvent } from '@marketplace/events';
 import { monotonicFactory } from 'ulid';
-import { withEvents, type StateChangeUpdate } from '../events/document-outbox';
 import type { ObjectKeys } from '../storage/object-keys';
 import { ObjectTooLargeError, type ObjectStore, type PresignedUpload } from '../storage/object-store';
 import { inspectImage } from './image-inspection';
@@ -9,7 +8,7 @@ import { renderVariants, type RenderedVariant } from './image-variants';
 import { buyerIdOf, type MediaDocument, type MediaStatus, type StoredVariant } from './media.document';
 import { ConflictError, NotFoundError, ValidationError } from './media.errors';
 import type { CreateUploadCommand } from './media.inputs';
-import type { MediaStore, NewMedia, PublicMediaReader } from './media.repository';
+import type { MediaStore, NewMedia, PublicMediaReader, StateChangeUpdate } from './media.repository';
 import type { MediaScope } from './media-scope';
 import { isAllowedContentType, type UploadLimits } from './upload-policy';
 
@@ -245,7 +244,7 @@ export class MediaService {
     update: StateChangeUpdate,
     events: readonly OutgoingEvent[],
   ): Promise<void> {
-    const applied = await store.transition(doc._id, from, withEvents(update, doc._id, events));
+    const applied = await store.transition(doc._id, from, DocumentOutbox.stage(update, doc._id, events));
     if (!applied) throw new ConflictError(`Media ${doc._id} changed while this request ran; read it again`);
     this.options.onEventsWritten?.();
   }
