@@ -17,3 +17,4 @@ export { graphqlCall, dataOf, errorCodeOf, type GraphqlAnswer, type GraphqlError
 export { readTopic, type ReadEnvelope, type TopicReader } from './topic-reader';
 export { mapConcurrently, percentile } from './concurrency';
 export { startChildService, freePort, type ChildService } from './child-service';
+export { acceptsConnections, stackServer, withServerStopped } from './stack-control';
