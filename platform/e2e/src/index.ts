@@ -2,6 +2,7 @@ export { startPlatform, type RunningPlatform, type PlatformOptions, type Platfor
 export {
   Marketplace,
   SHIPPING_ADDRESS,
+  ADD_TO_CART,
   CHECKOUT,
   MY_ORDER,
   SELLER_ORDER,
@@ -17,4 +18,5 @@ export { graphqlCall, dataOf, errorCodeOf, type GraphqlAnswer, type GraphqlError
 export { readTopic, type ReadEnvelope, type TopicReader } from './topic-reader';
 export { mapConcurrently, percentile } from './concurrency';
 export { startChildService, freePort, type ChildService } from './child-service';
-export { acceptsConnections, stackServer, withServerStopped } from './stack-control';
+export { acceptsConnections, stackServer, unreachableServers, withServerStopped } from './stack-control';
+export type { TestUser } from '@marketplace/testing';

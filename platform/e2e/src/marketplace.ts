@@ -1,5 +1,6 @@
-import { createTestTenant, type TestTenant } from '@marketplace/testing';
+import { createTestBuyer, createTestTenant, type TestTenant, type TestUser } from '@marketplace/testing';
 import { ulid } from 'ulid';
+import { mapConcurrently } from './concurrency';
 import { dataOf, type GraphqlAnswer } from './graphql-client';
 import type { RunningPlatform } from './platform';
 
@@ -90,6 +91,11 @@ export class Marketplace {
       'startPayoutOnboarding',
     );
     return seller;
+  }
+
+  /** Distinct buyers (real Keycloak users), created 25 at a time so Keycloak is busy but not swamped. */
+  buyers(count: number): Promise<TestUser[]> {
+    return mapConcurrently(Array.from({ length: count }), 25, () => createTestBuyer());
   }
 
   /** Creates and publishes a one-variant product in the seller's catalog and sets its stock. */

@@ -39,6 +39,8 @@ export interface RunningPlatform {
 export interface PlatformOptions {
   /** Extra settings of the orders service (e.g. a saga sweep interval). */
   orders?: Record<string, string>;
+  /** Extra settings of the cart service (e.g. a short anonymous cart expiry for benchmarks). */
+  cart?: Record<string, string>;
 }
 
 const SUBGRAPH_NAMES = ['catalog', 'cart', 'inventory', 'payments', 'orders'] as const;
@@ -118,6 +120,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     const cart = await child('tenant-services/cart', {
       CART_KEY_PREFIX: `e2e-cart-${run}`,
       CATALOG_URL: `${catalog}/graphql`,
+      ...options.cart,
     });
     const orders = await child('tenant-services/orders', {
       MYSQL_DATABASE: databases.orders,

@@ -1,4 +1,3 @@
-import { createTestBuyer, type TestUser } from '@marketplace/testing';
 import {
   dataOf,
   errorCodeOf,
@@ -30,9 +29,7 @@ describe('e2e: concurrent checkouts never oversell', () => {
   it('pays exactly as many orders as there are units; the others are refused as out of stock and reserve nothing', async () => {
     const seller = await market.seller();
     const product = await market.product(seller, 1_999, UNITS);
-    const buyers: TestUser[] = await mapConcurrently(Array.from({ length: BUYERS }), 25, () =>
-      createTestBuyer(),
-    );
+    const buyers = await market.buyers(BUYERS);
     await mapConcurrently(buyers, 25, (buyer) => market.fillCart(buyer.token, [[product, 1]]));
 
     // Stock sampled throughout the race: it must never go below zero.

@@ -1,0 +1,139 @@
+/**
+ * Add-to-cart through the API gateway at 50 connections: req/s and latency p50/p99. Each connection is a
+ * signed-in buyer of its own adding one unit at a time, cycling through 40 products of two sellers (the cart
+ * service asks the real catalog for the product's current price on every add).
+ *
+ *   eval "$(platform/stack/stack env)"; pnpm --dir bench exec node -r @swc-node/register add-to-cart.ts
+ *
+ * Needs the local servers (`platform/stack/stack up`), not `npm start`: the bench starts its own platform with the
+ * e2e harness on random loopback ports with stores of its own, and removes them afterwards. Signed-in buyers,
+ * because the gateway forwards only identity and trace headers, not the anonymous cart's `x-cart-token`.
+ *
+ * Env: BENCH_DURATION_S (20, at most 60), BENCH_CONNECTIONS (50, at most 200). Writes bench/results/add-to-cart.json.
+ */
+import autocannon from 'autocannon';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ADD_TO_CART, Marketplace, percentile, startPlatform, unreachableServers } from '../platform/e2e/src';
+
+const DURATION_S = Math.min(Math.max(Number(process.env.BENCH_DURATION_S ?? 20), 1), 60);
+const CONNECTIONS = Math.min(Math.max(Number(process.env.BENCH_CONNECTIONS ?? 50), 1), 200);
+const PRODUCTS_PER_SELLER = 20;
+const RESULTS = join(__dirname, 'results', 'add-to-cart.json');
+
+async function main(): Promise<void> {
+  const missing = await unreachableServers();
+  if (missing.length > 0) {
+    console.error(
+      `The local servers are not reachable: ${missing.join(', ')}. Start them: platform/stack/stack up`,
+    );
+    process.exitCode = 2;
+    return;
+  }
+  console.log('starting the platform (catalog, cart, inventory, payments, orders, gateway)…');
+  const platform = await startPlatform();
+  try {
+    const market = new Marketplace(platform);
+    const sellers = await Promise.all([market.seller(), market.seller()]);
+    const products = (
+      await Promise.all(
+        sellers.map((seller) =>
+          Promise.all(
+            Array.from({ length: PRODUCTS_PER_SELLER }, (_, index) =>
+              market.product(seller, 1_000 + index, 1_000),
+            ),
+          ),
+        ),
+      )
+    ).flat();
+    const buyers = await market.buyers(CONNECTIONS);
+    const bodies = products.map((product) =>
+      JSON.stringify({
+        query: ADD_TO_CART,
+        variables: { variant: { productId: product.productId, sku: product.sku }, quantity: 1 },
+      }),
+    );
+    console.log(
+      `seeded ${products.length} products and ${buyers.length} buyers; ${DURATION_S} s at ${CONNECTIONS} connections`,
+    );
+
+    const url = `${platform.urls.gateway}/graphql`;
+    const headersOf = (index: number) => ({
+      'content-type': 'application/json',
+      authorization: `Bearer ${buyers[index % buyers.length]!.token}`,
+    });
+    // Warm-up: JIT, connection pools, the gateway's query plan cache.
+    await autocannon({
+      url,
+      method: 'POST',
+      headers: headersOf(0),
+      body: bodies[0],
+      connections: 5,
+      duration: 2,
+    });
+
+    let connection = 0;
+    let graphqlErrors = 0;
+    let firstError: string | undefined;
+    const latencies: number[] = [];
+    const result = await autocannon({
+      url,
+      method: 'POST',
+      connections: CONNECTIONS,
+      duration: DURATION_S,
+      timeout: 10,
+      headers: headersOf(0),
+      body: bodies[0],
+      setupClient: (client) => {
+        // One buyer per connection; each add moves on to the next product, so no line nears its quantity cap.
+        const buyer = connection++;
+        let next = buyer % bodies.length;
+        client.setHeadersAndBody(headersOf(buyer), bodies[next]);
+        client.on('body', (body: Buffer) => {
+          if (!body.includes('"errors"')) return;
+          graphqlErrors++;
+          firstError ??= body.toString().slice(0, 300);
+        });
+        client.on('response', (_status: number, _bytes: number, responseTime: number) => {
+          latencies.push(responseTime);
+          next = (next + 1) % bodies.length;
+          client.setBody(bodies[next]!);
+        });
+      },
+    });
+
+    const figures = {
+      at: new Date().toISOString(),
+      connections: CONNECTIONS,
+      durationSeconds: DURATION_S,
+      requests: result.requests.total,
+      requestsPerSecond: result.requests.average,
+      non2xx: result.non2xx,
+      graphqlErrors,
+      firstError,
+      timeouts: result.timeouts,
+      latencyMs: {
+        p50: round(percentile(latencies, 50)),
+        p99: round(percentile(latencies, 99)),
+        max: round(percentile(latencies, 100)),
+      },
+    };
+    console.log(
+      `add-to-cart: ${figures.requestsPerSecond} req/s, p50 ${figures.latencyMs.p50} ms, p99 ${figures.latencyMs.p99} ms ` +
+        `(${figures.requests} requests, non-2xx ${figures.non2xx}, GraphQL errors ${graphqlErrors}, timeouts ${figures.timeouts})`,
+    );
+    await mkdir(join(__dirname, 'results'), { recursive: true });
+    await writeFile(RESULTS, `${JSON.stringify(figures, null, 2)}\n`);
+    if (firstError) console.log(`first GraphQL error: ${firstError}`);
+    console.log(`wrote ${RESULTS}`);
+  } finally {
+    await platform.close();
+  }
+}
+
+const round = (value: number | undefined) => (value === undefined ? undefined : Math.round(value * 10) / 10);
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

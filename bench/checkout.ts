@@ -1,0 +1,169 @@
+/**
+ * Two-seller cart checkouts through the API gateway at 10, 50 and 100 concurrent buyers: orders/s and checkout
+ * latency p50/p95, plus the outbox relay lag (event occurredAt → Kafka broker timestamp) of the orders' events.
+ *
+ *   eval "$(platform/stack/stack env)"; pnpm --dir bench exec node -r @swc-node/register checkout.ts
+ *
+ * Needs the local servers (`platform/stack/stack up`), not `npm start`: the bench starts its own platform with the
+ * e2e harness (catalog, cart, inventory, payments with the test provider, orders, gateway) on random loopback
+ * ports with databases of its own, seeds two sellers, and removes everything afterwards. Each buyer is a real
+ * Keycloak user; a round is: put one product of each seller in the cart (not timed), check out (timed).
+ *
+ * Env: BENCH_LEVELS (10,50,100), BENCH_LEVEL_SECONDS (10, at most 60). Writes bench/results/checkout.json.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  Marketplace,
+  percentile,
+  readTopic,
+  startPlatform,
+  unreachableServers,
+  type StockedProduct,
+  type TestUser,
+} from '../platform/e2e/src';
+
+const LEVELS = (process.env.BENCH_LEVELS ?? '10,50,100')
+  .split(',')
+  .map(Number)
+  .filter((level) => Number.isInteger(level) && level > 0 && level <= 200);
+const LEVEL_SECONDS = Math.min(Math.max(Number(process.env.BENCH_LEVEL_SECONDS ?? 10), 1), 60);
+const RESULTS = join(__dirname, 'results', 'checkout.json');
+
+interface LevelFigures {
+  concurrentBuyers: number;
+  orders: number;
+  failed: number;
+  /** Refusal messages of the failed checkouts, counted. */
+  failures: Record<string, number>;
+  seconds: number;
+  ordersPerSecond: number;
+  latencyMs: { p50?: number; p95?: number; max?: number };
+}
+
+async function main(): Promise<void> {
+  const missing = await unreachableServers();
+  if (missing.length > 0) {
+    console.error(
+      `The local servers are not reachable: ${missing.join(', ')}. Start them: platform/stack/stack up`,
+    );
+    process.exitCode = 2;
+    return;
+  }
+  console.log('starting the platform (catalog, cart, inventory, payments, orders, gateway)…');
+  const platform = await startPlatform();
+  try {
+    const market = new Marketplace(platform);
+    const [sellerA, sellerB] = await Promise.all([market.seller(), market.seller()]);
+    const products = await Promise.all([
+      market.product(sellerA, 2_500, 1_000_000),
+      market.product(sellerB, 1_200, 1_000_000),
+    ]);
+    const buyers = await market.buyers(Math.max(...LEVELS));
+    console.log(`seeded 2 sellers and ${buyers.length} buyers; ${LEVEL_SECONDS} s per level`);
+
+    const orderIds: string[] = [];
+    const figures: LevelFigures[] = [];
+    for (const level of LEVELS) {
+      const result = await runLevel(market, products, buyers.slice(0, level), orderIds);
+      figures.push(result);
+      console.log(
+        `${String(level).padStart(3)} buyers: ${result.orders} orders in ${result.seconds} s = ${result.ordersPerSecond} orders/s, ` +
+          `p50 ${result.latencyMs.p50} ms, p95 ${result.latencyMs.p95} ms, failed ${result.failed}`,
+      );
+      for (const [reason, count] of Object.entries(result.failures)) console.log(`      ${count}× ${reason}`);
+    }
+
+    const relayLagMs = await relayLag(orderIds);
+    if (relayLagMs.events > 0)
+      console.log(
+        `outbox relay lag (occurredAt → Kafka timestamp) over ${relayLagMs.events} events: p50 ${relayLagMs.p50} ms, p99 ${relayLagMs.p99} ms`,
+      );
+    await mkdir(join(__dirname, 'results'), { recursive: true });
+    await writeFile(
+      RESULTS,
+      `${JSON.stringify({ at: new Date().toISOString(), levelSeconds: LEVEL_SECONDS, levels: figures, relayLagMs }, null, 2)}\n`,
+    );
+    console.log(`wrote ${RESULTS}`);
+  } finally {
+    await platform.close();
+  }
+}
+
+async function runLevel(
+  market: Marketplace,
+  products: StockedProduct[],
+  buyers: TestUser[],
+  orderIds: string[],
+): Promise<LevelFigures> {
+  const latencies: number[] = [];
+  let failed = 0;
+  const failures: Record<string, number> = {};
+  const started = Date.now();
+  const deadline = started + LEVEL_SECONDS * 1000;
+  await Promise.all(
+    buyers.map(async (buyer) => {
+      while (Date.now() < deadline) {
+        await market.fillCart(
+          buyer.token,
+          products.map((product) => [product, 1]),
+        );
+        const before = performance.now();
+        const answer = await market.checkout(buyer.token);
+        const elapsed = performance.now() - before;
+        if (answer.data?.checkout.status === 'paid') {
+          latencies.push(elapsed);
+          orderIds.push(answer.data.checkout.id);
+        } else {
+          failed++;
+          const reason = answer.errors?.[0]
+            ? `${answer.errors[0].extensions?.code ?? 'ERROR'}: ${answer.errors[0].message.slice(0, 120)}`
+            : `status ${answer.data?.checkout.status ?? 'none'}`;
+          failures[reason] = (failures[reason] ?? 0) + 1;
+        }
+      }
+    }),
+  );
+  const seconds = (Date.now() - started) / 1000;
+  return {
+    concurrentBuyers: buyers.length,
+    orders: latencies.length,
+    failed,
+    failures,
+    seconds: round(seconds),
+    ordersPerSecond: round(latencies.length / seconds),
+    latencyMs: {
+      p50: roundOrUndefined(percentile(latencies, 50)),
+      p95: roundOrUndefined(percentile(latencies, 95)),
+      max: roundOrUndefined(percentile(latencies, 100)),
+    },
+  };
+}
+
+/** How long committed order events waited in the outbox: broker timestamp minus the event's occurredAt. */
+async function relayLag(orderIds: string[]): Promise<{ events: number; p50?: number; p99?: number }> {
+  const wanted = new Set(orderIds);
+  const topic = await readTopic('orders.order.v1', (key) => wanted.has(key));
+  try {
+    const expected = orderIds.length * 2; // order.placed and order.paid per paid order
+    await topic
+      .waitUntil((envelopes) => envelopes.length >= expected, `${expected} order events`, 30_000)
+      .catch((error: unknown) => console.warn(`relay lag from a partial read: ${String(error)}`));
+    const lags = topic.envelopes.map((envelope) => envelope.kafkaTimestamp - Date.parse(envelope.occurredAt));
+    return {
+      events: lags.length,
+      p50: roundOrUndefined(percentile(lags, 50)),
+      p99: roundOrUndefined(percentile(lags, 99)),
+    };
+  } finally {
+    await topic.stop();
+  }
+}
+
+const round = (value: number) => Math.round(value * 10) / 10;
+const roundOrUndefined = (value: number | undefined) => (value === undefined ? undefined : round(value));
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
