@@ -14,6 +14,22 @@ export default tseslint.config(
     },
   },
   {
+    // Plain Node scripts and configs (CommonJS or ESM).
+    files: ['**/*.{js,mjs,cjs}'],
+    // The storefront's scripts declare their globals in a `/* global */` comment.
+    ignores: ['storefront/**'],
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        module: 'writable',
+        require: 'readonly',
+        __dirname: 'readonly',
+        URL: 'readonly',
+      },
+    },
+  },
+  {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', 'bench/**/*.ts', '**/scripts/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
