@@ -25,6 +25,7 @@ const realm = process.env.KEYCLOAK_REALM ?? 'marketplace';
 const word = `zephyr${randomBytes(4).toString('hex')}`;
 
 const results = [];
+let page;
 async function step(name, fn) {
   try {
     await fn();
@@ -32,6 +33,9 @@ async function step(name, fn) {
     console.log(`  ✓ ${name}`);
   } catch (error) {
     results.push({ name, ok: false });
+    await page
+      ?.screenshot({ path: join(artifacts, `failed-${results.length}.png`), fullPage: true })
+      .catch(() => {});
     console.log(
       `  ✗ ${name}\n    ${String(error?.stack ?? error)
         .split('\n')
@@ -67,13 +71,13 @@ async function graphql(upstream, query, variables, token) {
   return body.data;
 }
 
-async function sellerToken() {
+async function sellerToken(username = 'owner@acme.example.com') {
   const response = await fetch(`${keycloakUrl}/realms/${realm}/protocol/openid-connect/token`, {
     method: 'POST',
     body: new URLSearchParams({
       grant_type: 'password',
       client_id: 'marketplace-tests',
-      username: 'owner@acme.example.com',
+      username,
       password: 'password',
       scope: 'openid organization',
     }),
@@ -82,7 +86,7 @@ async function sellerToken() {
   return (await response.json()).access_token;
 }
 
-async function publishTestProduct(upstream, token) {
+async function publishTestProduct(upstream, token, name = `${word} linen shirt`, sku = word) {
   const { createProduct } = await graphql(
     upstream,
     `
@@ -94,13 +98,13 @@ async function publishTestProduct(upstream, token) {
     `,
     {
       input: {
-        title: `${word} linen shirt`,
-        description: `A ${word} shirt made for the storefront browser test.`,
+        title: name,
+        description: `A ${name} made for the storefront browser test.`,
         currency: 'EUR',
         options: [{ name: 'Size', values: ['S', 'M'] }],
         variants: [
-          { sku: `${word}-S`, optionValues: [{ name: 'Size', value: 'S' }], priceMinor: 2500 },
-          { sku: `${word}-M`, optionValues: [{ name: 'Size', value: 'M' }], priceMinor: 2750 },
+          { sku: `${sku}-S`, optionValues: [{ name: 'Size', value: 'S' }], priceMinor: 2500 },
+          { sku: `${sku}-M`, optionValues: [{ name: 'Size', value: 'M' }], priceMinor: 2750 },
         ],
       },
     },
@@ -118,7 +122,54 @@ async function publishTestProduct(upstream, token) {
     { id: createProduct.id },
     token,
   );
+  for (const variantSku of [`${sku}-S`, `${sku}-M`])
+    await graphql(
+      upstream,
+      `
+        mutation Stock($input: SetStockInput!) {
+          setStock(input: $input) {
+            sku
+          }
+        }
+      `,
+      { input: { sku: variantSku, onHand: 20, reason: 'storefront e2e' } },
+      token,
+    );
   return createProduct.id;
+}
+
+/**
+ * Lets the storefront client of Keycloak send buyers back to this test's origin (the realm lists only the
+ * app's own port). Idempotent: an origin already listed is not added again.
+ */
+async function allowKeycloakRedirects(origin) {
+  const admin = await fetch(`${keycloakUrl}/realms/master/protocol/openid-connect/token`, {
+    method: 'POST',
+    body: new URLSearchParams({
+      grant_type: 'password',
+      client_id: 'admin-cli',
+      username: process.env.KEYCLOAK_ADMIN_USER ?? 'admin',
+      password: process.env.KEYCLOAK_ADMIN_PASSWORD ?? 'admin',
+    }),
+  });
+  if (!admin.ok) throw new Error(`keycloak admin token: ${admin.status}`);
+  const headers = {
+    authorization: `Bearer ${(await admin.json()).access_token}`,
+    'content-type': 'application/json',
+  };
+  const clients = `${keycloakUrl}/admin/realms/${realm}/clients`;
+  const [client] = await (await fetch(`${clients}?clientId=storefront`, { headers })).json();
+  if (client.redirectUris.includes(`${origin}/*`) && client.webOrigins.includes(origin)) return;
+  const update = await fetch(`${clients}/${client.id}`, {
+    method: 'PUT',
+    headers,
+    body: JSON.stringify({
+      ...client,
+      redirectUris: [...new Set([...client.redirectUris, `${origin}/*`])],
+      webOrigins: [...new Set([...client.webOrigins, origin])],
+    }),
+  });
+  if (!update.ok) throw new Error(`keycloak client update: ${update.status}`);
 }
 
 async function axeScan(page, label) {
@@ -131,6 +182,22 @@ async function axeScan(page, label) {
     [],
     `${label} has serious/critical axe violations`,
   );
+}
+
+async function clearCart(page) {
+  await page.goto(`${base}/cart`);
+  await page.getByTestId('cart-total').or(page.getByTestId('cart-empty')).first().waitFor();
+  while ((await page.getByRole('button', { name: /^Remove / }).count()) > 0) {
+    const count = await page.getByTestId('cart-line').count();
+    await page
+      .getByRole('button', { name: /^Remove / })
+      .first()
+      .click();
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[data-testid="cart-line"]').length < n,
+      count,
+    );
+  }
 }
 
 async function startServer(upstream) {
@@ -149,6 +216,11 @@ const upstream = await pickUpstream();
 const server = await startServer(upstream);
 const token = await sellerToken();
 const productId = await publishTestProduct(upstream, token);
+const nordicToken = await sellerToken('owner@nordic.example.com');
+const lampWord = `quokka${randomBytes(4).toString('hex')}`;
+const lampTitle = `${lampWord} reading lamp`;
+const lampId = await publishTestProduct(upstream, nordicToken, lampTitle, lampWord);
+await allowKeycloakRedirects(base);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: [
@@ -160,7 +232,7 @@ const browser = await chromium.launch({
     '--no-first-run',
   ],
 });
-const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 const consoleErrors = [];
 page.on('pageerror', (error) => consoleErrors.push(error.message));
 
@@ -229,7 +301,10 @@ try {
     await page.getByTestId('cart-link').filter({ hasText: '1' }).waitFor();
     await page.getByTestId('cart-link').click();
     await page.waitForURL('**/cart');
-    await page.getByTestId('cart-line').filter({ hasText: 'Size: M' }).waitFor();
+    await page
+      .getByTestId('cart-line')
+      .filter({ hasText: `${word}-M` })
+      .waitFor();
     await page.getByTestId('quantity').fill('2');
     await page.getByTestId('quantity').dispatchEvent('change');
     await page.getByTestId('seller-subtotal').filter({ hasText: '€55.00' }).waitFor();
@@ -237,6 +312,85 @@ try {
     await page.getByTestId('cart-line').filter({ hasText: word }).waitFor();
     assert.equal(await page.getByTestId('quantity').inputValue(), '2');
     await page.screenshot({ path: join(artifacts, 'cart.png'), fullPage: true });
+  });
+
+  await step(
+    'signing in through the Keycloak login page keeps the cart (merged into the buyer cart)',
+    async () => {
+      await page.getByTestId('sign-in').click();
+      await page.waitForURL(`${keycloakUrl}/**`);
+      await page.screenshot({ path: join(artifacts, 'sign-in.png'), fullPage: true });
+      // The realm asks for the e-mail first (organizations), then for the password on a second page.
+      await page.locator('#username').fill('buyer@example.com');
+      await page.locator('#kc-login').click();
+      await page.locator('#password').fill('password');
+      await page.locator('#kc-login').click();
+      await page.waitForURL(`${base}/**`);
+      await page.getByTestId('account-menu').waitFor();
+      await page.getByTestId('cart-line').filter({ hasText: word }).waitFor();
+    },
+  );
+
+  await step(
+    'a signed-in buyer adds products of two sellers; the cart groups them with subtotals',
+    async () => {
+      await clearCart(page);
+      for (const [id, title] of [
+        [productId, `${word} linen shirt`],
+        [lampId, lampTitle],
+      ]) {
+        await page.goto(`${base}/products/${id}`);
+        await page.getByTestId('add-to-cart').click();
+        await page.getByText(`Added ${title} to your cart.`).waitFor();
+      }
+      await page.goto(`${base}/cart`);
+      await page.getByTestId('seller-group').nth(1).waitFor();
+      assert.equal(await page.getByTestId('seller-group').count(), 2);
+      await page.getByTestId('cart-total').filter({ hasText: '€50.00' }).waitFor();
+      await page.screenshot({ path: join(artifacts, 'cart-two-sellers.png'), fullPage: true });
+      await axeScan(page, 'cart');
+    },
+  );
+
+  let orderId = '';
+  await step(
+    'checkout: the address form announces errors, then the order is placed and confirmed',
+    async () => {
+      await page.getByTestId('checkout-link').click();
+      await page.waitForURL('**/checkout');
+      await page.getByTestId('review-seller').nth(1).waitFor();
+      await page.getByTestId('place-order').click();
+      await page.getByRole('alert').filter({ hasText: 'Please correct 5 fields' }).waitFor();
+      await page.getByText('Full name is required.').waitFor();
+      await page.screenshot({ path: join(artifacts, 'checkout-errors.png'), fullPage: true });
+      await axeScan(page, 'checkout');
+      await page.getByLabel('Full name').fill('Bea Buyer');
+      await page.getByLabel('Street and number').fill('Hauptstraße 1');
+      await page.getByLabel('Postal code').fill('10115');
+      await page.getByLabel('City').fill('Berlin');
+      await page.getByTestId('address-country').click();
+      await page.getByRole('option', { name: 'Germany' }).click();
+      await page.screenshot({ path: join(artifacts, 'checkout.png'), fullPage: true });
+      // A double click must not place two orders: the button is disabled while submitting, and the key is shared.
+      await page.getByTestId('place-order').dblclick();
+      await page.waitForURL('**/checkout/confirmation/**');
+      await page.getByTestId('confirmation-heading').waitFor();
+      orderId = (await page.getByTestId('order-id').textContent()).trim();
+      assert.equal(await page.getByTestId('seller-order').count(), 2);
+      await page.screenshot({ path: join(artifacts, 'confirmation.png'), fullPage: true });
+    },
+  );
+
+  await step('the account lists the order once, with two seller orders and their status', async () => {
+    await page.getByRole('link', { name: 'your orders' }).click();
+    await page.waitForURL('**/account/orders');
+    await page.getByTestId('order-row').first().waitFor();
+    await page.screenshot({ path: join(artifacts, 'orders.png'), fullPage: true });
+    await page.goto(`${base}/account/orders/${orderId}`);
+    await page.getByTestId('seller-order').nth(1).waitFor();
+    assert.deepEqual(await page.getByTestId('seller-order-status').allTextContents(), ['Paid', 'Paid']);
+    await page.screenshot({ path: join(artifacts, 'order.png'), fullPage: true });
+    await axeScan(page, 'order');
   });
 
   await step('phone-sized screen renders the product page without horizontal scrolling', async () => {
@@ -275,18 +429,22 @@ try {
   });
 } finally {
   await browser.close();
-  await graphql(
-    upstream,
-    `
-      mutation Archive($id: ID!) {
-        archiveProduct(id: $id) {
-          id
+  for (const [id, owner] of [
+    [productId, token],
+    [lampId, nordicToken],
+  ])
+    await graphql(
+      upstream,
+      `
+        mutation Archive($id: ID!) {
+          archiveProduct(id: $id) {
+            id
+          }
         }
-      }
-    `,
-    { id: productId },
-    token,
-  ).catch((e) => console.error(`cleanup: ${e.message}`));
+      `,
+      { id },
+      owner,
+    ).catch((e) => console.error(`cleanup: ${e.message}`));
   server.kill('SIGTERM');
 }
 

@@ -16,7 +16,7 @@ import { routes } from './app.routes';
 import { AuthEffects } from './auth/auth.effects';
 import { authFeature } from './auth/auth.reducer';
 import { bearerTokenInterceptor } from './auth/bearer-token.interceptor';
-import { CartApi, LocalStorageCartApi } from './cart/cart-api';
+import { CartApi, GraphqlCartApi } from './cart/cart-api';
 import { CartEffects } from './cart/cart.effects';
 import { cartFeature } from './cart/cart.reducer';
 import { APP_CONFIG, type AppConfig } from './core/app-config';
@@ -37,7 +37,7 @@ export function appConfig(config: AppConfig): ApplicationConfig {
       provideClientHydration(withEventReplay(), withHttpTransferCacheOptions({ includePostRequests: true })),
       provideStore({ [cartFeature.name]: cartFeature.reducer, [authFeature.name]: authFeature.reducer }),
       provideEffects(CartEffects, AuthEffects),
-      { provide: CartApi, useClass: LocalStorageCartApi },
+      { provide: CartApi, useClass: GraphqlCartApi },
     ],
   };
 }

@@ -17,6 +17,26 @@ export const routes: Routes = [
     title: 'Your cart · Marketplace',
   },
   {
+    path: 'checkout',
+    loadComponent: () => import('./pages/checkout/checkout.page').then((m) => m.CheckoutPage),
+    title: 'Checkout · Marketplace',
+  },
+  {
+    path: 'checkout/confirmation/:id',
+    loadComponent: () => import('./pages/checkout/confirmation.page').then((m) => m.ConfirmationPage),
+    title: 'Order placed · Marketplace',
+  },
+  {
+    path: 'account/orders',
+    loadComponent: () => import('./pages/account/orders.page').then((m) => m.OrdersPage),
+    title: 'Your orders · Marketplace',
+  },
+  {
+    path: 'account/orders/:id',
+    loadComponent: () => import('./pages/account/order.page').then((m) => m.OrderPage),
+    title: 'Your order · Marketplace',
+  },
+  {
     path: '**',
     loadComponent: () => import('./pages/not-found/not-found.page').then((m) => m.NotFoundPage),
     title: 'Page not found · Marketplace',

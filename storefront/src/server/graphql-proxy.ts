@@ -7,6 +7,8 @@ const FORWARDED_HEADERS = [
   'traceparent',
   'tracestate',
   'x-request-id',
+  // Names an anonymous shopper's cart at the cart service.
+  'x-cart-token',
 ];
 
 /** Forwards GraphQL POSTs to the gateway and relays its answer (status, type and body) unchanged. */

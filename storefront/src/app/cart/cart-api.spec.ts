@@ -1,47 +1,139 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
+import { provideStore, Store } from '@ngrx/store';
 import { firstValueFrom } from 'rxjs';
-import { CART_STORAGE_KEY, LocalStorageCartApi, parseStoredCart } from './cart-api';
-import type { CartLine } from './cart.models';
+import { AuthActions } from '../auth/auth.actions';
+import { authFeature } from '../auth/auth.reducer';
+import { APP_CONFIG, DEFAULT_CONFIG } from '../core/app-config';
+import { CART_TOKEN_KEY, GraphqlCartApi, parseStoredToken } from './cart-api';
+import type { RawCart } from './cart.queries';
 
-const stored: CartLine = {
-  productId: 'p1',
-  variantId: 'v1',
-  sku: 'SKU-1',
-  title: 'Mug',
-  variantLabel: '',
-  sellerId: 's1',
-  sellerName: null,
-  currency: 'EUR',
-  unitPriceMinor: 900,
-  quantity: 2,
+const TOKEN = 'abcdefghijklmnopqrstuv';
+
+const rawCart: RawCart = {
+  itemCount: 2,
+  totals: [{ amountMinor: 1800, currency: 'EUR' }],
+  sellers: [
+    {
+      tenantId: 'seller-a',
+      subtotals: [{ amountMinor: 1800, currency: 'EUR' }],
+      lines: [
+        {
+          id: 'l1',
+          productId: 'p1',
+          variantId: 'v1',
+          sku: 'MUG-1',
+          title: 'Mug',
+          quantity: 2,
+          unitPrice: { amountMinor: 900, currency: 'EUR' },
+          lineTotal: { amountMinor: 1800, currency: 'EUR' },
+        },
+      ],
+    },
+  ],
 };
 
-describe('parseStoredCart', () => {
-  it('keeps well-formed lines and drops tampered ones', () => {
-    const raw = JSON.stringify([
-      stored,
-      { ...stored, variantId: 'v2', quantity: -1 },
-      { ...stored, unitPriceMinor: '9' },
-      'x',
-    ]);
-    expect(parseStoredCart(raw)).toEqual([stored]);
+function setup(signedIn = false) {
+  TestBed.configureTestingModule({
+    providers: [
+      provideHttpClient(),
+      provideHttpClientTesting(),
+      provideStore({ [authFeature.name]: authFeature.reducer }),
+      { provide: APP_CONFIG, useValue: DEFAULT_CONFIG },
+      GraphqlCartApi,
+    ],
+  });
+  if (signedIn)
+    TestBed.inject(Store).dispatch(
+      AuthActions.sessionChecked({ user: { id: 'u1', name: 'Buyer', email: null } }),
+    );
+  return { api: TestBed.inject(GraphqlCartApi), http: TestBed.inject(HttpTestingController) };
+}
+
+describe('GraphqlCartApi', () => {
+  beforeEach(() => localStorage.clear());
+
+  it('asks nothing for an anonymous visitor without a cart', async () => {
+    const { api, http } = setup();
+    expect(await firstValueFrom(api.load())).toEqual({ sellers: [], totals: [], itemCount: 0 });
+    http.verify();
   });
 
-  it('reads nothing from missing or malformed storage', () => {
-    expect(parseStoredCart(null)).toEqual([]);
-    expect(parseStoredCart('{not json')).toEqual([]);
-    expect(parseStoredCart('{"lines":[]}')).toEqual([]);
+  it('creates an anonymous cart on the first add, keeps its token and sends it as x-cart-token', async () => {
+    const { api, http } = setup();
+    const added = firstValueFrom(api.add('p1', 'MUG-1', 2));
+    http.expectOne('/graphql').flush({ data: { createAnonymousCart: { token: TOKEN } } });
+    const add = http.expectOne('/graphql');
+    expect(add.request.headers.get('x-cart-token')).toBe(TOKEN);
+    expect(add.request.body.variables).toEqual({ variant: { productId: 'p1', sku: 'MUG-1' }, quantity: 2 });
+    add.flush({ data: { addToCart: rawCart } });
+    const cart = await added;
+    expect(localStorage.getItem(CART_TOKEN_KEY)).toBe(TOKEN);
+    expect(cart.sellers[0]).toMatchObject({ sellerId: 'seller-a', subtotals: [{ amountMinor: 1800 }] });
+    expect(cart.sellers[0]?.lines[0]).toMatchObject({ id: 'l1', unitPriceMinor: 900, lineTotalMinor: 1800 });
+
+    const reloaded = firstValueFrom(api.load());
+    const load = http.expectOne('/graphql');
+    expect(load.request.headers.get('x-cart-token')).toBe(TOKEN);
+    load.flush({ data: { cart: rawCart } });
+    expect((await reloaded).itemCount).toBe(2);
+  });
+
+  it('merges the anonymous cart at sign-in and forgets its token', async () => {
+    localStorage.setItem(CART_TOKEN_KEY, TOKEN);
+    const { api, http } = setup(true);
+    const merged = firstValueFrom(api.mergeAnonymousCart());
+    const request = http.expectOne('/graphql');
+    expect(request.request.body.variables).toEqual({ cartToken: TOKEN });
+    expect(request.request.headers.has('x-cart-token')).toBe(false);
+    request.flush({ data: { mergeCart: { cart: rawCart } } });
+    expect((await merged).itemCount).toBe(2);
+    expect(localStorage.getItem(CART_TOKEN_KEY)).toBeNull();
+  });
+
+  it('keeps the token when the merge is refused, so the anonymous cart is not lost', async () => {
+    localStorage.setItem(CART_TOKEN_KEY, TOKEN);
+    const { api, http } = setup(true);
+    const merged = firstValueFrom(api.mergeAnonymousCart());
+    http.expectOne('/graphql').flush({ data: null, errors: [{ message: 'Your cart is in USD' }] });
+    await expect(merged).rejects.toThrow('Your cart is in USD');
+    expect(localStorage.getItem(CART_TOKEN_KEY)).toBe(TOKEN);
+  });
+
+  it('reports changed prices and unavailable lines from validateCart', async () => {
+    const { api, http } = setup(true);
+    const validation = firstValueFrom(api.validate());
+    http.expectOne('/graphql').flush({
+      data: {
+        validateCart: {
+          valid: false,
+          cart: rawCart,
+          changedLines: [
+            {
+              lineId: 'l1',
+              sku: 'MUG-1',
+              previousPrice: { amountMinor: 800, currency: 'EUR' },
+              currentPrice: { amountMinor: 900, currency: 'EUR' },
+            },
+          ],
+          unavailableLines: [{ lineId: 'l2', sku: 'LAMP', reason: 'out of stock' }],
+        },
+      },
+    });
+    expect(await validation).toMatchObject({
+      valid: false,
+      changedLines: [{ lineId: 'l1', previousPriceMinor: 800, currentPriceMinor: 900, currency: 'EUR' }],
+      unavailableLines: [{ sku: 'LAMP', reason: 'out of stock' }],
+    });
   });
 });
 
-describe('LocalStorageCartApi', () => {
-  beforeEach(() => localStorage.clear());
-
-  it('saves the cart so a reload reads it back', async () => {
-    TestBed.configureTestingModule({ providers: [LocalStorageCartApi] });
-    const api = TestBed.inject(LocalStorageCartApi);
-    await firstValueFrom(api.save([stored]), { defaultValue: undefined });
-    expect(JSON.parse(localStorage.getItem(CART_STORAGE_KEY) ?? '[]')).toEqual([stored]);
-    expect(await firstValueFrom(api.load())).toEqual([stored]);
+describe('parseStoredToken', () => {
+  it('accepts only a well-formed cart token', () => {
+    expect(parseStoredToken(TOKEN)).toBe(TOKEN);
+    expect(parseStoredToken('short')).toBeNull();
+    expect(parseStoredToken('"><script>alert(1)</script>')).toBeNull();
+    expect(parseStoredToken(null)).toBeNull();
   });
 });

@@ -1,50 +1,68 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideEffects } from '@ngrx/effects';
 import { provideStore, Store } from '@ngrx/store';
+import { AuthActions } from '../auth/auth.actions';
+import { authFeature } from '../auth/auth.reducer';
+import { APP_CONFIG, DEFAULT_CONFIG } from '../core/app-config';
 import { CartActions } from './cart.actions';
-import { CART_STORAGE_KEY, CartApi, LocalStorageCartApi } from './cart-api';
+import { CART_TOKEN_KEY, CartApi, GraphqlCartApi } from './cart-api';
 import { CartEffects } from './cart.effects';
-import { line } from '../testing/fixtures';
 import { cartFeature } from './cart.reducer';
-import { selectCartLines, selectCartLoaded } from './cart.selectors';
+import { selectCartError, selectCartLoaded, selectItemCount } from './cart.selectors';
 
-function setup(): Store {
+const TOKEN = 'abcdefghijklmnopqrstuv';
+const answer = (itemCount: number) => ({ itemCount, totals: [], sellers: [] });
+
+function setup() {
   TestBed.configureTestingModule({
     providers: [
-      provideStore({ [cartFeature.name]: cartFeature.reducer }),
+      provideHttpClient(),
+      provideHttpClientTesting(),
+      provideStore({ [cartFeature.name]: cartFeature.reducer, [authFeature.name]: authFeature.reducer }),
       provideEffects(CartEffects),
-      { provide: CartApi, useClass: LocalStorageCartApi },
+      { provide: APP_CONFIG, useValue: DEFAULT_CONFIG },
+      { provide: CartApi, useClass: GraphqlCartApi },
     ],
   });
-  return TestBed.inject(Store);
+  return { store: TestBed.inject(Store), http: TestBed.inject(HttpTestingController) };
 }
 
 describe('CartEffects', () => {
   beforeEach(() => localStorage.clear());
 
-  it('loads the stored cart when the app starts', () => {
-    localStorage.setItem(CART_STORAGE_KEY, JSON.stringify([line()]));
-    const store = setup();
-    expect(store.selectSignal(selectCartLoaded)()).toBe(true);
-    expect(store.selectSignal(selectCartLines)()).toEqual([line()]);
+  it('loads the anonymous cart once the session is known to be anonymous', () => {
+    localStorage.setItem(CART_TOKEN_KEY, TOKEN);
+    const { store, http } = setup();
+    expect(store.selectSignal(selectCartLoaded)()).toBe(false);
+    store.dispatch(AuthActions.sessionChecked({ user: null }));
+    http.expectOne('/graphql').flush({ data: { cart: answer(3) } });
+    expect(store.selectSignal(selectItemCount)()).toBe(3);
   });
 
-  it('persists every change, so the cart survives a reload', () => {
-    const store = setup();
-    store.dispatch(CartActions.lineAdded({ line: line() }));
-    store.dispatch(CartActions.lineAdded({ line: line({ variantId: 'v2', sellerId: 'b' }) }));
-    store.dispatch(CartActions.quantityChanged({ variantId: 'v1', quantity: 5 }));
-    store.dispatch(CartActions.lineRemoved({ variantId: 'v2' }));
-    expect(JSON.parse(localStorage.getItem(CART_STORAGE_KEY) ?? '[]')).toEqual([line({ quantity: 5 })]);
+  it('merges the anonymous cart when the buyer has signed in', () => {
+    localStorage.setItem(CART_TOKEN_KEY, TOKEN);
+    const { store, http } = setup();
+    store.dispatch(AuthActions.sessionChecked({ user: { id: 'u1', name: 'Buyer', email: null } }));
+    const merge = http.expectOne('/graphql');
+    expect(merge.request.body.query).toContain('mergeCart');
+    merge.flush({ data: { mergeCart: { cart: answer(5) } } });
+    expect(store.selectSignal(selectItemCount)()).toBe(5);
   });
 
-  it('shows a save failure instead of dropping it', () => {
-    const store = setup();
-    const setItem = vi.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
-      throw new Error('QuotaExceededError');
-    });
-    store.dispatch(CartActions.lineAdded({ line: line() }));
-    setItem.mockRestore();
-    expect(store.selectSignal(cartFeature.selectError)()).toContain('QuotaExceededError');
+  it('sends changes one after another and shows a refusal', () => {
+    localStorage.setItem(CART_TOKEN_KEY, TOKEN);
+    const { store, http } = setup();
+    store.dispatch(CartActions.quantityChangeRequested({ lineId: 'l1', quantity: 4 }));
+    store.dispatch(CartActions.removeRequested({ lineId: 'l2' }));
+    const first = http.expectOne('/graphql');
+    expect(first.request.body.variables).toEqual({ lineId: 'l1', quantity: 4 });
+    first.flush({ data: null, errors: [{ message: 'Only 2 left in stock' }] });
+    expect(store.selectSignal(selectCartError)()).toBe('Only 2 left in stock');
+    const second = http.expectOne('/graphql');
+    expect(second.request.body.variables).toEqual({ lineId: 'l2' });
+    second.flush({ data: { removeCartLine: answer(0) } });
+    expect(store.selectSignal(selectCartError)()).toBeNull();
   });
 });

@@ -1,10 +1,11 @@
-import { inject, Injectable } from '@angular/core';
-import { Actions, createEffect, ofType, ROOT_EFFECTS_INIT } from '@ngrx/effects';
-import { Store } from '@ngrx/store';
-import { catchError, EMPTY, map, of, switchMap, withLatestFrom } from 'rxjs';
+import { isPlatformBrowser } from '@angular/common';
+import { inject, Injectable, PLATFORM_ID } from '@angular/core';
+import { Actions, createEffect, ofType } from '@ngrx/effects';
+import { catchError, concatMap, filter, map, of, switchMap, type Observable } from 'rxjs';
+import { AuthActions } from '../auth/auth.actions';
 import { CartActions } from './cart.actions';
 import { CartApi } from './cart-api';
-import { selectCartLines } from './cart.selectors';
+import type { Cart } from './cart.models';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -12,42 +13,60 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 export class CartEffects {
   private readonly actions$ = inject(Actions);
   private readonly api = inject(CartApi);
-  private readonly store = inject(Store);
+  private readonly browser = isPlatformBrowser(inject(PLATFORM_ID));
 
-  readonly loadOnStart$ = createEffect(() =>
+  /**
+   * Once the session is known: a buyer who just signed in gets the anonymous cart merged into theirs,
+   * everyone else their cart loaded. The server renders every visitor with an empty cart.
+   */
+  readonly loadWhenSessionKnown$ = createEffect(() =>
     this.actions$.pipe(
-      ofType(ROOT_EFFECTS_INIT),
-      map(() => CartActions.loadRequested()),
+      ofType(AuthActions.sessionChecked, AuthActions.sessionCheckFailed),
+      filter(() => this.browser),
+      switchMap((action) =>
+        this.toLoaded('user' in action && action.user ? this.api.mergeAnonymousCart() : this.api.load()),
+      ),
     ),
   );
 
   readonly load$ = createEffect(() =>
     this.actions$.pipe(
       ofType(CartActions.loadRequested),
-      switchMap(() =>
-        this.api.load().pipe(
-          map((lines) => CartActions.loaded({ lines })),
-          catchError((error: unknown) => of(CartActions.loadFailed({ message: messageOf(error) }))),
-        ),
-      ),
+      switchMap(() => this.toLoaded(this.api.load())),
     ),
   );
 
-  readonly save$ = createEffect(() =>
+  /** Changes go to the cart service one after another, so each answer reflects every earlier change. */
+  readonly change$ = createEffect(() =>
     this.actions$.pipe(
-      ofType(
-        CartActions.lineAdded,
-        CartActions.quantityChanged,
-        CartActions.lineRemoved,
-        CartActions.cleared,
-      ),
-      withLatestFrom(this.store.select(selectCartLines)),
-      switchMap(([, lines]) =>
-        this.api.save(lines).pipe(
-          switchMap(() => EMPTY),
-          catchError((error: unknown) => of(CartActions.saveFailed({ message: messageOf(error) }))),
-        ),
-      ),
+      ofType(CartActions.addRequested, CartActions.quantityChangeRequested, CartActions.removeRequested),
+      concatMap((action) => {
+        switch (action.type) {
+          case CartActions.addRequested.type:
+            return this.toUpdated(
+              this.api.add(action.productId, action.sku, action.quantity),
+              `Added ${action.title} to your cart.`,
+            );
+          case CartActions.quantityChangeRequested.type:
+            return this.toUpdated(this.api.setQuantity(action.lineId, action.quantity));
+          default:
+            return this.toUpdated(this.api.remove(action.lineId));
+        }
+      }),
     ),
   );
+
+  private toLoaded(cart$: Observable<Cart>) {
+    return cart$.pipe(
+      map((cart) => CartActions.loaded({ cart })),
+      catchError((error: unknown) => of(CartActions.loadFailed({ message: messageOf(error) }))),
+    );
+  }
+
+  private toUpdated(cart$: Observable<Cart>, message?: string) {
+    return cart$.pipe(
+      map((cart) => CartActions.updated({ cart, ...(message ? { message } : {}) })),
+      catchError((error: unknown) => of(CartActions.updateFailed({ message: messageOf(error) }))),
+    );
+  }
 }

@@ -1,48 +1,46 @@
 import { createFeature, createReducer, on } from '@ngrx/store';
 import { CartActions } from './cart.actions';
-import { MAX_QUANTITY, type CartLine } from './cart.models';
+import { EMPTY_CART, type Cart } from './cart.models';
 
 export interface CartState {
-  lines: CartLine[];
-  /** False until the stored cart was read, so the page does not flash "empty". */
+  cart: Cart;
+  /** False until the cart service answered, so the page does not flash "empty". */
   loaded: boolean;
+  /** A change is on its way to the cart service. */
+  pending: boolean;
+  /** What the last change did, announced to the buyer ("Added … to your cart."). */
+  notice: string | null;
   error: string | null;
 }
 
-export const initialCartState: CartState = { lines: [], loaded: false, error: null };
-
-const clamp = (quantity: number) => Math.min(MAX_QUANTITY, Math.max(1, Math.trunc(quantity)));
+export const initialCartState: CartState = {
+  cart: EMPTY_CART,
+  loaded: false,
+  pending: false,
+  notice: null,
+  error: null,
+};
 
 export const cartFeature = createFeature({
   name: 'cart',
   reducer: createReducer(
     initialCartState,
-    on(CartActions.loaded, (state, { lines }) => ({ ...state, lines, loaded: true, error: null })),
+    on(CartActions.loaded, (state, { cart }) => ({ ...state, cart, loaded: true, error: null })),
     on(CartActions.loadFailed, (state, { message }) => ({ ...state, loaded: true, error: message })),
-    on(CartActions.lineAdded, (state, { line }) => {
-      const existing = state.lines.find((l) => l.variantId === line.variantId);
-      const lines = existing
-        ? state.lines.map((l) =>
-            l === existing ? { ...line, quantity: clamp(l.quantity + line.quantity) } : l,
-          )
-        : [...state.lines, { ...line, quantity: clamp(line.quantity) }];
-      return { ...state, lines, error: null };
-    }),
-    on(CartActions.quantityChanged, (state, { variantId, quantity }) =>
-      Number.isFinite(quantity) && quantity >= 1
-        ? {
-            ...state,
-            lines: state.lines.map((l) =>
-              l.variantId === variantId ? { ...l, quantity: clamp(quantity) } : l,
-            ),
-          }
-        : state,
+    on(
+      CartActions.addRequested,
+      CartActions.quantityChangeRequested,
+      CartActions.removeRequested,
+      (state) => ({ ...state, pending: true, notice: null, error: null }),
     ),
-    on(CartActions.lineRemoved, (state, { variantId }) => ({
+    on(CartActions.updated, (state, { cart, message }) => ({
       ...state,
-      lines: state.lines.filter((l) => l.variantId !== variantId),
+      cart,
+      loaded: true,
+      pending: false,
+      notice: message ?? null,
+      error: null,
     })),
-    on(CartActions.cleared, (state) => ({ ...state, lines: [] })),
-    on(CartActions.saveFailed, (state, { message }) => ({ ...state, error: message })),
+    on(CartActions.updateFailed, (state, { message }) => ({ ...state, pending: false, error: message })),
   ),
 });

@@ -11,6 +11,14 @@ interface GraphqlResponse<T> {
 /** A failed API call, with a message fit to show the buyer. */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
+
+  /** True when the request may not have reached the API (network, gateway), so the same request may be repeated. */
+  constructor(
+    message: string,
+    readonly retryable = false,
+  ) {
+    super(message);
+  }
 }
 
 @Injectable({ providedIn: 'root' })
@@ -18,8 +26,12 @@ export class GraphqlClient {
   private readonly http = inject(HttpClient);
   private readonly config = inject(APP_CONFIG);
 
-  query<T>(query: string, variables: Record<string, unknown> = {}): Observable<T> {
-    return this.http.post<GraphqlResponse<T>>(this.config.apiUrl, { query, variables }).pipe(
+  query<T>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    headers: Record<string, string> = {},
+  ): Observable<T> {
+    return this.http.post<GraphqlResponse<T>>(this.config.apiUrl, { query, variables }, { headers }).pipe(
       catchError((error: unknown) => throwError(() => toApiError(error))),
       map((response) => {
         if (response.errors?.length) throw new ApiError(response.errors.map((e) => e.message).join('; '));
@@ -34,10 +46,11 @@ function toApiError(error: unknown): ApiError {
   if (error instanceof HttpErrorResponse) {
     const body = error.error as GraphqlResponse<unknown> | null;
     const messages = body?.errors?.map((e) => e.message).join('; ');
-    if (messages) return new ApiError(messages);
+    const retryable = error.status === 0 || error.status >= 502;
+    if (messages) return new ApiError(messages, retryable);
     if (error.status === 0)
-      return new ApiError('The shop could not be reached. Check your connection and try again.');
-    return new ApiError(`The shop answered ${error.status} ${error.statusText}.`.trim());
+      return new ApiError('The shop could not be reached. Check your connection and try again.', true);
+    return new ApiError(`The shop answered ${error.status} ${error.statusText}.`.trim(), retryable);
   }
   return new ApiError(error instanceof Error ? error.message : String(error));
 }

@@ -1,20 +1,35 @@
-import type { CartLine } from '../cart/cart.models';
+import type { Cart, CartLine } from '../cart/cart.models';
 import type { Product } from '../catalog/catalog.models';
 
 /** Test data builders shared by the specs. */
 export function line(overrides: Partial<CartLine> = {}): CartLine {
-  return {
+  const base: CartLine = {
+    id: '01LINE',
     productId: 'p1',
     variantId: 'v1',
     sku: 'SKU-1',
     title: 'Linen shirt',
-    variantLabel: 'Size: M',
-    sellerId: 'seller-a',
-    sellerName: 'Acme',
-    currency: 'EUR',
-    unitPriceMinor: 1999,
     quantity: 1,
+    unitPriceMinor: 1999,
+    currency: 'EUR',
+    lineTotalMinor: 1999,
     ...overrides,
+  };
+  return { ...base, lineTotalMinor: overrides.lineTotalMinor ?? base.unitPriceMinor * base.quantity };
+}
+
+/** A cart as the cart service answers it: lines grouped by seller, sums computed. */
+export function cart(groups: { sellerId: string; lines: CartLine[] }[]): Cart {
+  const sum = (lines: CartLine[]) => lines.reduce((total, l) => total + l.lineTotalMinor, 0);
+  const all = groups.flatMap((g) => g.lines);
+  return {
+    sellers: groups.map((g) => ({
+      sellerId: g.sellerId,
+      lines: g.lines,
+      subtotals: [{ amountMinor: sum(g.lines), currency: 'EUR' }],
+    })),
+    totals: all.length ? [{ amountMinor: sum(all), currency: 'EUR' }] : [],
+    itemCount: all.reduce((n, l) => n + l.quantity, 0),
   };
 }
 

@@ -1,11 +1,10 @@
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { provideStore, Store } from '@ngrx/store';
+import { ActionsSubject, provideStore, Store } from '@ngrx/store';
 import { CartActions } from '../../cart/cart.actions';
 import { cartFeature } from '../../cart/cart.reducer';
-import { selectCartLines } from '../../cart/cart.selectors';
 import { APP_CONFIG, DEFAULT_CONFIG } from '../../core/app-config';
-import { line } from '../../testing/fixtures';
+import { cart, line } from '../../testing/fixtures';
 import { CartPage } from './cart.page';
 
 function render() {
@@ -25,47 +24,53 @@ function render() {
 describe('CartPage', () => {
   it('says the cart is empty once it is loaded', async () => {
     const { store, fixture, element } = render();
-    store.dispatch(CartActions.loaded({ lines: [] }));
+    store.dispatch(CartActions.loaded({ cart: cart([]) }));
     await fixture.whenStable();
     expect(element.querySelector('[data-testid="cart-empty"]')?.textContent).toContain('Your cart is empty');
   });
 
-  it('groups lines by seller with subtotals and a total', async () => {
+  it('shows the lines grouped by seller with the subtotals and total of the cart service', async () => {
     const { store, fixture, element } = render();
     store.dispatch(
       CartActions.loaded({
-        lines: [
-          line({ variantId: 'a1', sellerId: 'a', sellerName: 'Acme', unitPriceMinor: 1000, quantity: 2 }),
-          line({ variantId: 'b1', sellerId: 'b', sellerName: 'Nordic', title: 'Lamp', unitPriceMinor: 4500 }),
-        ],
+        cart: cart([
+          { sellerId: 'aaaaaaaa-1', lines: [line({ id: 'a1', unitPriceMinor: 1000, quantity: 2 })] },
+          { sellerId: 'bbbbbbbb-2', lines: [line({ id: 'b1', title: 'Lamp', unitPriceMinor: 4500 })] },
+        ]),
       }),
     );
     await fixture.whenStable();
     const groups = element.querySelectorAll('[data-testid="seller-group"]');
     expect(groups).toHaveLength(2);
-    expect(groups[0]?.querySelector('h2')?.textContent).toContain('Acme');
+    expect(groups[0]?.querySelector('h2')?.textContent).toContain('aaaaaaaa');
     expect(groups[0]?.querySelector('[data-testid="seller-subtotal"]')?.textContent).toContain('€20.00');
     expect(groups[1]?.querySelector('[data-testid="seller-subtotal"]')?.textContent).toContain('€45.00');
     expect(element.querySelector('[data-testid="cart-total"]')?.textContent).toContain('€65.00');
+    expect(element.querySelector('[data-testid="checkout-link"]')?.getAttribute('href')).toBe('/checkout');
   });
 
-  it('changes a quantity, ignores an invalid one, and removes a line', async () => {
+  it('asks the cart service to change a quantity, ignores an invalid one, and removes a line', async () => {
     const { store, fixture, element } = render();
+    const dispatched: string[] = [];
     store.dispatch(
-      CartActions.loaded({ lines: [line({ variantId: 'a1' }), line({ variantId: 'a2', title: 'Scarf' })] }),
+      CartActions.loaded({
+        cart: cart([{ sellerId: 'a', lines: [line({ id: 'a1' }), line({ id: 'a2', title: 'Scarf' })] }]),
+      }),
     );
     await fixture.whenStable();
+    const subscription = TestBed.inject(ActionsSubject).subscribe((action) =>
+      dispatched.push(JSON.stringify(action)),
+    );
     const input = element.querySelector<HTMLInputElement>('[data-testid="quantity"]')!;
     input.value = '3';
     input.dispatchEvent(new Event('change'));
     input.value = '0';
     input.dispatchEvent(new Event('change'));
-    expect(store.selectSignal(selectCartLines)()[0]?.quantity).toBe(3);
     element.querySelector<HTMLButtonElement>('button[aria-label="Remove Scarf"]')!.click();
-    expect(
-      store
-        .selectSignal(selectCartLines)()
-        .map((l) => l.variantId),
-    ).toEqual(['a1']);
+    subscription.unsubscribe();
+    expect(dispatched.slice(1)).toEqual([
+      JSON.stringify(CartActions.quantityChangeRequested({ lineId: 'a1', quantity: 3 })),
+      JSON.stringify(CartActions.removeRequested({ lineId: 'a2' })),
+    ]);
   });
 });

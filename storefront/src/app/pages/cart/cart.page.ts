@@ -7,6 +7,7 @@ import { MAX_QUANTITY } from '../../cart/cart.models';
 import {
   selectCartError,
   selectCartLoaded,
+  selectCartPending,
   selectCartTotals,
   selectSellerGroups,
 } from '../../cart/cart.selectors';
@@ -29,18 +30,19 @@ export class CartPage {
   protected readonly error = this.store.selectSignal(selectCartError);
   protected readonly groups = this.store.selectSignal(selectSellerGroups);
   protected readonly totals = this.store.selectSignal(selectCartTotals);
+  protected readonly pending = this.store.selectSignal(selectCartPending);
 
   constructor() {
     inject(Seo).setJsonLd(null);
   }
 
-  protected setQuantity(variantId: string, value: string): void {
+  protected setQuantity(lineId: string, value: string): void {
     const quantity = Number(value);
-    if (Number.isInteger(quantity) && quantity >= 1)
-      this.store.dispatch(CartActions.quantityChanged({ variantId, quantity }));
+    if (Number.isInteger(quantity) && quantity >= 1 && quantity <= MAX_QUANTITY)
+      this.store.dispatch(CartActions.quantityChangeRequested({ lineId, quantity }));
   }
 
-  protected remove(variantId: string): void {
-    this.store.dispatch(CartActions.lineRemoved({ variantId }));
+  protected remove(lineId: string): void {
+    this.store.dispatch(CartActions.removeRequested({ lineId }));
   }
 }

@@ -7,15 +7,10 @@ import { RouterLink } from '@angular/router';
 import { Store } from '@ngrx/store';
 import { catchError, map, of, switchMap } from 'rxjs';
 import { CartActions } from '../../cart/cart.actions';
+import { selectCartError, selectCartNotice, selectCartPending } from '../../cart/cart.selectors';
 import { CatalogApi } from '../../catalog/catalog-api';
 import type { Product } from '../../catalog/catalog.models';
-import {
-  describeVariant,
-  findVariant,
-  initialSelection,
-  isAvailable,
-  type Selection,
-} from '../../catalog/variant-selection';
+import { findVariant, initialSelection, isAvailable, type Selection } from '../../catalog/variant-selection';
 import { loadable } from '../../core/loadable';
 import { MoneyPipe } from '../../shared/money.pipe';
 import { ProductImage } from '../../shared/product-image';
@@ -68,7 +63,13 @@ export class ProductPage {
   );
   protected readonly selection = signal<Selection>({});
   protected readonly activeImage = signal(0);
-  protected readonly addedMessage = signal('');
+  /** The cart's answer is shown only after an add from this page, not a notice left from elsewhere. */
+  private readonly addRequested = signal(false);
+  private readonly cartNotice = this.store.selectSignal(selectCartNotice);
+  private readonly cartError = this.store.selectSignal(selectCartError);
+  protected readonly adding = this.store.selectSignal(selectCartPending);
+  protected readonly addedMessage = computed(() => (this.addRequested() ? (this.cartNotice() ?? '') : ''));
+  protected readonly addError = computed(() => (this.addRequested() ? this.cartError() : null));
   protected readonly variant = computed(() => {
     const state = this.product();
     return state.status === 'ok' && state.data ? findVariant(state.data, this.selection()) : undefined;
@@ -98,7 +99,7 @@ export class ProductPage {
 
   protected choose(option: string, value: string): void {
     this.selection.update((current) => ({ ...current, [option]: value }));
-    this.addedMessage.set('');
+    this.addRequested.set(false);
   }
 
   protected available(product: Product, option: string, value: string): boolean {
@@ -108,22 +109,14 @@ export class ProductPage {
   protected addToCart(product: Product): void {
     const variant = this.variant();
     if (!variant) return;
+    this.addRequested.set(true);
     this.store.dispatch(
-      CartActions.lineAdded({
-        line: {
-          productId: product.id,
-          variantId: variant.id,
-          sku: variant.sku,
-          title: product.title,
-          variantLabel: describeVariant(variant),
-          sellerId: product.seller.id,
-          sellerName: this.sellerName(),
-          currency: product.currency,
-          unitPriceMinor: variant.priceMinor,
-          quantity: 1,
-        },
+      CartActions.addRequested({
+        productId: product.id,
+        sku: variant.sku,
+        title: product.title,
+        quantity: 1,
       }),
     );
-    this.addedMessage.set(`Added ${product.title} to your cart.`);
   }
 }
