@@ -193,7 +193,7 @@ describe('loadConfigOrExit', () => {
   function startService(env: Record<string, string>) {
     return spawnSync(
       process.execPath,
-      ['-r', path.join(fixtures, 'ts-require.cjs'), path.join(fixtures, 'start-service.ts')],
+      ['-r', '@swc-node/register', path.join(fixtures, 'start-service.ts')],
       {
         env: { PATH: process.env.PATH ?? '', ...env },
         encoding: 'utf8',
