@@ -3,6 +3,7 @@ import type { Filter, Sort } from 'mongodb';
 import { CategoriesService } from '../categories/categories.service';
 import { CatalogDatabase } from '../database/catalog-database';
 import { decodeCursor, encodeCursor, type CursorPosition } from '../shared/cursor';
+import { ValidationError } from '../shared/errors';
 import { queryTokens } from '../shared/text-tokens';
 import { BUYER_VISIBLE, type ProductDocument } from './product.document';
 import { ProductSort, type ProductSearch, type SearchArgs } from './product.inputs';
@@ -209,12 +210,27 @@ function sortValue(doc: ProductDocument, spec: SortSpec): number | null {
   return value ?? null;
 }
 
-/** Rows strictly after the cursor in (field, _id) order. */
+/**
+ * Rows strictly after the cursor in (field, _id) order. MongoDB sorts a missing or null sort field below every
+ * number and date, but `$lt`/`$gt` against a typed value never match null (type bracketing), so the null
+ * rows need their own branches: after the last non-null row of a descending walk they all still follow, and
+ * a cursor sitting on a null row continues with the other nulls by id, then (ascending) every non-null row.
+ */
 function afterPosition(spec: SortSpec, position: CursorPosition): ProductFilter {
   const op = spec.direction === 1 ? '$gt' : '$lt';
-  const raw = position.v;
-  const value = spec.field === 'publishedAt' && typeof raw === 'number' ? new Date(raw) : raw;
-  return { $or: [{ [spec.field]: { [op]: value } }, { [spec.field]: value, _id: { [op]: position.id } }] };
+  const nextNullsById: ProductFilter = { [spec.field]: null, _id: { [op]: position.id } };
+  if (position.v === null) {
+    return spec.direction === 1 ? { $or: [nextNullsById, { [spec.field]: { $ne: null } }] } : nextNullsById;
+  }
+  // Every sort field is a number or a date (encoded as epoch milliseconds); anything else is a forged cursor.
+  if (typeof position.v !== 'number') throw new ValidationError('Invalid cursor');
+  const value = spec.field === 'publishedAt' ? new Date(position.v) : position.v;
+  const branches: ProductFilter[] = [
+    { [spec.field]: { [op]: value } },
+    { [spec.field]: value, _id: { [op]: position.id } },
+  ];
+  if (spec.direction === -1) branches.push({ [spec.field]: null });
+  return { $or: branches };
 }
 
 function groupAttributePairs(pairs: FacetCountModel[]): AttributeFacetModel[] {
