@@ -23,6 +23,13 @@ export class TenantRef {
   @Field(() => ID) id!: string;
 }
 
+/** An uploaded image, owned by the media subgraph (variant URLs); referenced here by id only. */
+@ObjectType('Media')
+@Directive('@key(fields: "id", resolvable: false)')
+export class MediaRef {
+  @Field(() => ID) id!: string;
+}
+
 @ObjectType('NameValue')
 export class NameValueModel {
   @Field() name!: string;

@@ -7,7 +7,7 @@ import { CategoryModel, toCategoryModel } from '../categories/category.model';
 import { ProductSearchService, type SearchPage } from './product-search.service';
 import { idSchema, ProductSearchInput, ProductSort, searchArgsSchema } from './product.inputs';
 import { toProductModel } from './product.mapper';
-import { ProductModel, ProductSearchResultModel, SearchFacetsModel } from './product.model';
+import { MediaRef, ProductModel, ProductSearchResultModel, SearchFacetsModel } from './product.model';
 
 const slugSchema = z.string().min(1).max(120);
 
@@ -57,6 +57,14 @@ export class StorefrontResolver {
   async resolveReference(reference: { __typename: string; id: string }): Promise<ProductModel | null> {
     const doc = await this.search.byId(idSchema.parse(reference.id));
     return doc ? toProductModel(doc) : null;
+  }
+
+  @Public()
+  @ResolveField('media', () => [MediaRef], {
+    description: 'The images in display order, as Media entities the media subgraph resolves (variant URLs).',
+  })
+  media(@Parent() product: ProductModel): { __typename: 'Media'; id: string }[] {
+    return product.images.map((id) => ({ __typename: 'Media', id }));
   }
 
   @Public()
