@@ -2,7 +2,7 @@
 // when it is ready, else the catalog subgraph directly). It publishes its own uniquely named product as the demo
 // seller, then searches, filters, opens the product, picks a variant, adds to cart, reloads; scans pages with axe;
 // and checks that server rendering alone (no JS) carries the title, price and JSON-LD.
-/* global process, console, fetch, document, window, URL, URLSearchParams, AbortSignal, setTimeout */
+/* global process, console, fetch, document, window, URL, URLSearchParams, AbortSignal, setTimeout, Buffer */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -86,7 +86,55 @@ async function sellerToken(username = 'owner@acme.example.com') {
   return (await response.json()).access_token;
 }
 
-async function publishTestProduct(upstream, token, name = `${word} linen shirt`, sku = word) {
+/** Uploads a product picture the way the seller portal does: ticket, PUT to storage, complete. */
+async function uploadImage(upstream, token, png) {
+  const { createUpload } = await graphql(
+    upstream,
+    `
+      mutation Upload($input: CreateUploadInput!) {
+        createUpload(input: $input) {
+          mediaId
+          uploadUrl
+          headers {
+            name
+            value
+          }
+        }
+      }
+    `,
+    {
+      input: {
+        purpose: 'PRODUCT_IMAGE',
+        contentType: 'image/png',
+        sizeBytes: png.length,
+        filename: 'shirt.png',
+      },
+    },
+    token,
+  );
+  const headers = Object.fromEntries(
+    createUpload.headers
+      .filter((h) => h.name.toLowerCase() !== 'content-length')
+      .map((h) => [h.name, h.value]),
+  );
+  const put = await fetch(createUpload.uploadUrl, { method: 'PUT', body: new Uint8Array(png), headers });
+  if (!put.ok) throw new Error(`image upload: ${put.status}`);
+  await graphql(
+    upstream,
+    `
+      mutation Complete($id: ID!) {
+        completeUpload(mediaId: $id) {
+          id
+        }
+      }
+    `,
+    { id: createUpload.mediaId },
+    token,
+  );
+  return createUpload.mediaId;
+}
+
+async function publishTestProduct(upstream, token, name = `${word} linen shirt`, sku = word, images = []) {
   const { createProduct } = await graphql(
     upstream,
     `
@@ -99,6 +147,7 @@ async function publishTestProduct(upstream, token, name = `${word} linen shirt`,
     {
       input: {
         title: name,
+        images,
         description: `A ${name} made for the storefront browser test.`,
         currency: 'EUR',
         options: [{ name: 'Size', values: ['S', 'M'] }],
@@ -215,12 +264,6 @@ async function startServer(upstream) {
 const upstream = await pickUpstream();
 const server = await startServer(upstream);
 const token = await sellerToken();
-const productId = await publishTestProduct(upstream, token);
-const nordicToken = await sellerToken('owner@nordic.example.com');
-const lampWord = `quokka${randomBytes(4).toString('hex')}`;
-const lampTitle = `${lampWord} reading lamp`;
-const lampId = await publishTestProduct(upstream, nordicToken, lampTitle, lampWord);
-await allowKeycloakRedirects(base);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: [
@@ -233,6 +276,29 @@ const browser = await chromium.launch({
   ],
 });
 page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+// A picture drawn by the browser itself, so the test needs no image files or libraries.
+const png = Buffer.from(
+  await page.evaluate(() => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 640;
+    canvas.height = 480;
+    const context = canvas.getContext('2d');
+    const gradient = context.createLinearGradient(0, 0, 640, 480);
+    gradient.addColorStop(0, '#3b6ea5');
+    gradient.addColorStop(1, '#f2c14e');
+    context.fillStyle = gradient;
+    context.fillRect(0, 0, 640, 480);
+    return canvas.toDataURL('image/png').split(',')[1];
+  }),
+  'base64',
+);
+const imageId = await uploadImage(upstream, token, png);
+const productId = await publishTestProduct(upstream, token, `${word} linen shirt`, word, [imageId]);
+const nordicToken = await sellerToken('owner@nordic.example.com');
+const lampWord = `quokka${randomBytes(4).toString('hex')}`;
+const lampTitle = `${lampWord} reading lamp`;
+const lampId = await publishTestProduct(upstream, nordicToken, lampTitle, lampWord);
+await allowKeycloakRedirects(base);
 const consoleErrors = [];
 page.on('pageerror', (error) => consoleErrors.push(error.message));
 
@@ -291,6 +357,12 @@ try {
       .first()
       .click();
     await page.getByTestId('price').filter({ hasText: '€27.50' }).waitFor();
+    const picture = page.getByRole('img', { name: `${word} linen shirt, picture 1 of 1` });
+    await picture.waitFor();
+    assert.ok(
+      await picture.evaluate((img) => img.complete && img.naturalWidth > 0),
+      'the media variant did not load',
+    );
     await page.screenshot({ path: join(artifacts, 'product.png'), fullPage: true });
     await axeScan(page, 'product');
   });

@@ -25,7 +25,22 @@ export interface ProductSummary {
   category: { id: string; name: string } | null;
 }
 
+/** A rendition of a product picture (signed, short-lived URL). */
+export interface MediaVariant {
+  name: 'thumbnail' | 'medium';
+  url: string;
+  width: number;
+  height: number;
+}
+
+export interface ProductMedia {
+  id: string;
+  variants: MediaVariant[];
+}
+
 export interface Product extends ProductSummary {
+  /** The pictures in display order; entries the media service does not serve (yet) are left out. */
+  media: ProductMedia[];
   description: string;
   attributes: NameValue[];
   options: { name: string; values: string[] }[];

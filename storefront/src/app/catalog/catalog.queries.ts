@@ -24,6 +24,7 @@ export const PRODUCT = `
     product(id: $id) {
       ${SUMMARY_FIELDS}
       description publishedAt
+      media { id variants { name url width height } }
       attributes { name value }
       options { name values }
       variants { id sku priceMinor compareAtMinor optionValues { name value } }

@@ -1,18 +1,44 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import type { MediaVariant, ProductMedia } from '../catalog/catalog.models';
+
+/** The variant of a picture to show at a size: the medium rendition for the main picture, else the thumbnail. */
+export function variantFor(media: ProductMedia | undefined, size: 'small' | 'large'): MediaVariant | null {
+  if (!media) return null;
+  const wanted = size === 'large' ? 'medium' : 'thumbnail';
+  return media.variants.find((v) => v.name === wanted) ?? media.variants[0] ?? null;
+}
 
 const HUES = [210, 25, 140, 280, 350, 190, 45, 100];
 
 /**
- * A product picture. The catalog returns media ids only (no variant URLs yet), so this draws a stable,
- * decorative tile from the id; the product title next to it carries the meaning for screen readers.
+ * A product picture: the media variant when there is one, else a stable decorative tile drawn from the id
+ * (search results carry media ids only); the product title next to it carries the meaning for screen readers.
  */
 @Component({
   selector: 'sf-product-image',
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <div class="tile" [class.large]="size() === 'large'" [style.background]="background()" aria-hidden="true">
-      <span>{{ initials() }}</span>
-    </div>
+    @if (picture(); as pic) {
+      <img
+        class="picture"
+        [class.large]="size() === 'large'"
+        [src]="pic.url"
+        [width]="pic.width"
+        [height]="pic.height"
+        [alt]="alt()"
+        [attr.fetchpriority]="size() === 'large' ? 'high' : null"
+        [attr.loading]="size() === 'large' ? null : 'lazy'"
+      />
+    } @else {
+      <div
+        class="tile"
+        [class.large]="size() === 'large'"
+        [style.background]="background()"
+        aria-hidden="true"
+      >
+        <span>{{ initials() }}</span>
+      </div>
+    }
   `,
   styles: `
     .tile {
@@ -24,6 +50,15 @@ const HUES = [210, 25, 140, 280, 350, 190, 45, 100];
       font-size: 2rem;
       font-weight: 600;
     }
+    .picture {
+      display: block;
+      width: 100%;
+      height: auto;
+      aspect-ratio: 1;
+      object-fit: contain;
+      border-radius: 8px;
+      background: #f3f3f6;
+    }
     .tile.large {
       font-size: 4rem;
     }
@@ -33,6 +68,10 @@ export class ProductImage {
   readonly title = input.required<string>();
   readonly seed = input.required<string>();
   readonly size = input<'small' | 'large'>('small');
+  /** The picture's media variant, when the API served one. */
+  readonly picture = input<MediaVariant | null>(null);
+  /** Empty for a decorative picture next to its product's name (thumbnails inside labelled buttons). */
+  readonly alt = input('');
 
   protected readonly initials = computed(() =>
     this.title()

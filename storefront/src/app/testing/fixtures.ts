@@ -45,6 +45,16 @@ export function product(overrides: Partial<Product> = {}): Product {
     inStock: true,
     ratingAvg: 4.5,
     images: ['m1', 'm2'],
+    media: [
+      {
+        id: 'm1',
+        variants: [
+          { name: 'thumbnail', url: 'https://media.example/m1-t.webp', width: 200, height: 150 },
+          { name: 'medium', url: 'https://media.example/m1-m.webp', width: 800, height: 600 },
+        ],
+      },
+      { id: 'm2', variants: [] },
+    ],
     seller: { id: 'seller-a' },
     category: { id: 'c1', name: 'Shirts' },
     attributes: [{ name: 'material', value: 'linen' }],

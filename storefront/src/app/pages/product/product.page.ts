@@ -13,7 +13,7 @@ import type { Product } from '../../catalog/catalog.models';
 import { findVariant, initialSelection, isAvailable, type Selection } from '../../catalog/variant-selection';
 import { loadable } from '../../core/loadable';
 import { MoneyPipe } from '../../shared/money.pipe';
-import { ProductImage } from '../../shared/product-image';
+import { ProductImage, variantFor } from '../../shared/product-image';
 import { productJsonLd, Seo } from '../../shared/seo';
 import { ErrorMessage, Loading } from '../../shared/state-views';
 
@@ -63,6 +63,7 @@ export class ProductPage {
   );
   protected readonly selection = signal<Selection>({});
   protected readonly activeImage = signal(0);
+  protected readonly picture = variantFor;
   /** The cart's answer is shown only after an add from this page, not a notice left from elsewhere. */
   private readonly addRequested = signal(false);
   private readonly cartNotice = this.store.selectSignal(selectCartNotice);
