@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { createEventTables } from '@marketplace/events';
+import { MongoProcessedEvents } from '@marketplace/events';
 import { createLogger } from '@marketplace/observability';
-import { connectMongo, connectMySql, ServicePlatformModule, SubgraphModule } from '@marketplace/service-kit';
+import { connectMongo, ServicePlatformModule, SubgraphModule } from '@marketplace/service-kit';
 import { CategoriesResolver } from './categories/categories.resolver';
 import { CategoriesService } from './categories/categories.service';
 import { CATALOG_RESOURCES, CatalogJobs, type CatalogResources } from './catalog-jobs';
@@ -23,28 +23,21 @@ import { TenantStatusService } from './tenants/tenant-status.service';
 
 @Module({})
 export class AppModule {
-  /** Connects the stores, creates indexes and event tables, and returns the module wired to them. */
+  /** Connects MongoDB, creates indexes (processed events included), and returns the module wired to it. */
   static async forRoot(config: CatalogConfig): Promise<DynamicModule> {
     const mongo = await connectMongo({ url: config.MONGODB_URL, database: config.MONGODB_DATABASE });
     const database = new CatalogDatabase(mongo.db);
     await database.ensureIndexes();
-    const mysql = await connectMySql({
-      url: config.MYSQL_URL,
-      database: config.MYSQL_DATABASE,
-      createDatabase: config.NODE_ENV !== 'production',
-      poolSize: 4,
-    });
-    await createEventTables(mysql.db);
+    const processedEvents = await MongoProcessedEvents.open(mongo.db);
 
     const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
     const tenantStatus = new TenantStatusService(database);
     const kafka = { brokers: config.KAFKA_BROKERS, clientId: config.SERVICE_NAME };
     const resources: CatalogResources = {
       mongo,
-      mysql,
       relay: productOutboxRelay(database, { ...kafka, logger }),
       tenantEvents: tenantEventsConsumer(
-        { ...kafka, groupId: config.TENANT_EVENTS_GROUP, db: mysql.db, logger },
+        { ...kafka, groupId: config.TENANT_EVENTS_GROUP, processedEvents, logger },
         tenantStatus,
       ),
     };
@@ -62,7 +55,6 @@ export class AppModule {
           },
           readinessChecks: {
             mongodb: () => mongo.db.command({ ping: 1 }),
-            mysql: () => mysql.pool.query('SELECT 1'),
           },
         }),
         SubgraphModule.forRoot(),

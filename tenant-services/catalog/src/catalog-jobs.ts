@@ -1,16 +1,15 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { DocumentOutboxRelay, EventConsumer } from '@marketplace/events';
 import { ProductImportService } from './imports/product-import.service';
-import type { MongoConnection, MySqlConnection } from '@marketplace/service-kit';
+import type { MongoConnection } from '@marketplace/service-kit';
 
 export const CATALOG_RESOURCES = Symbol('CATALOG_RESOURCES');
 
 /** Long-lived things the app starts and stops with itself. */
 export interface CatalogResources {
   mongo: MongoConnection;
-  mysql: MySqlConnection;
   relay: DocumentOutboxRelay;
-  tenantEvents: EventConsumer;
+  tenantEvents: EventConsumer<undefined>;
 }
 
 @Injectable()
@@ -29,7 +28,6 @@ export class CatalogJobs implements OnApplicationBootstrap, OnApplicationShutdow
     await this.imports.drain();
     await this.resources.tenantEvents.stop();
     await this.resources.relay.stop();
-    await this.resources.mysql.close();
     await this.resources.mongo.close();
   }
 }

@@ -4,7 +4,6 @@ import {
   kafkaSettings,
   keycloakSettings,
   mongoSettings,
-  mysqlSettings,
   serviceSettings,
   str,
 } from '@marketplace/config';
@@ -17,9 +16,6 @@ export const catalogConfigSchema = z.object({
   ...mongoSettings,
   MONGODB_DATABASE: str('a database name').default('catalog'),
   ...kafkaSettings,
-  // Only for the events library's processed-events table of the tenant-status consumer (see ADR 0004).
-  ...mysqlSettings,
-  MYSQL_DATABASE: str('a database name').default('catalog'),
   ...keycloakSettings,
   /** Largest accepted CSV import body. */
   IMPORT_MAX_BYTES: int({ min: 1024, max: 50 * 1024 * 1024 }).default(5 * 1024 * 1024),

@@ -23,7 +23,6 @@ export class CatalogHarness {
       ...process.env,
       LOG_LEVEL: 'silent',
       MONGODB_DATABASE: this.database,
-      MYSQL_DATABASE: 'catalog_test',
       TENANT_EVENTS_GROUP: `catalog-test-${ulid()}`,
     });
     this.app = await createCatalogApp(config);

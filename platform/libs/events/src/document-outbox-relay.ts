@@ -22,6 +22,9 @@ export interface DocumentOutboxRelayOptions extends Omit<PollingRelayOptions, 'p
 
 type OutboxDocument = DocumentOutboxFields & { _id: unknown };
 
+/** Beyond this (documents deleted with events pending, say) the set is dropped: at worst a re-send. */
+const MAX_SENT_NOT_REMOVED = 10_000;
+
 const PENDING: Filter<Document> = { [DocumentOutbox.countField]: { $gt: 0 } };
 
 /**
@@ -32,6 +35,8 @@ const PENDING: Filter<Document> = { [DocumentOutbox.countField]: { $gt: 0 } };
  */
 export class DocumentOutboxRelay extends PollingRelay {
   private readonly batchSize: number;
+  /** Events sent whose removal was skipped: removed on a later pass without sending them again. */
+  private readonly sentNotRemoved = new Set<string>();
 
   constructor(private readonly options: DocumentOutboxRelayOptions) {
     super({ ...options, pollIntervalMs: options.pollIntervalMs ?? 250 });
@@ -55,7 +60,7 @@ export class DocumentOutboxRelay extends PollingRelay {
     let published = 0;
     for (const collection of this.options.collections) {
       const docs = (await collection
-        .find(PENDING, { projection: { [DocumentOutbox.eventsField]: 1 }, limit: this.batchSize })
+        .find(PENDING, { projection: { [DocumentOutbox.eventsField]: 1, [DocumentOutbox.countField]: 1 }, limit: this.batchSize })
         .toArray()) as OutboxDocument[];
       for (const doc of docs) published += await this.publishDocument(collection, doc);
     }
@@ -65,12 +70,24 @@ export class DocumentOutboxRelay extends PollingRelay {
   private async publishDocument(collection: DocumentOutboxCollection, doc: OutboxDocument): Promise<number> {
     const events = Object.entries(doc.pendingEvents ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     if (events.length > 0) {
-      await this.options.sender.send(events.map(([, event]) => toMessage(event)));
-      for (const [eventId] of events) {
-        const field = `${DocumentOutbox.eventsField}.${eventId}`;
-        // Guarded per key, so a concurrent relay that removed it first does not decrement twice.
-        await collection.updateOne({ _id: doc._id, [field]: { $exists: true } }, { $unset: { [field]: '' }, $inc: { [DocumentOutbox.countField]: -1 } });
-      }
+      const unsent = events.filter(([eventId]) => !this.sentNotRemoved.has(eventId));
+      if (unsent.length > 0) await this.options.sender.send(unsent.map(([, event]) => toMessage(event)));
+      for (const [eventId] of unsent) this.sentNotRemoved.add(eventId);
+      // One write per document, and none if events were staged since the read (the count changed): FerretDB
+      // 1.x applies an update as an unisolated read-modify-write of the whole document, so a relay write that
+      // overlaps a state change can undo it. A skipped document is retried next pass without re-sending.
+      // The $exists guards keep a second relay that already removed these events from decrementing again.
+      const fields = events.map(([eventId]) => `${DocumentOutbox.eventsField}.${eventId}`);
+      const removed = await collection.updateOne(
+        {
+          _id: doc._id,
+          [DocumentOutbox.countField]: doc.pendingEventCount,
+          ...Object.fromEntries(fields.map((field) => [field, { $exists: true }])),
+        },
+        { $unset: Object.fromEntries(fields.map((field) => [field, ''])), $inc: { [DocumentOutbox.countField]: -events.length } },
+      );
+      if (removed.matchedCount === 1) for (const [eventId] of events) this.sentNotRemoved.delete(eventId);
+      else if (this.sentNotRemoved.size > MAX_SENT_NOT_REMOVED) this.sentNotRemoved.clear();
     }
     if (this.options.afterPublish) await this.options.afterPublish(collection, doc._id);
     return events.length;

@@ -9,13 +9,15 @@ import { DeadLetterHeaders, deadLetterTopic } from './headers';
 import { KafkaConnectionOptions, KafkaSender } from './kafka-producer';
 import { errorMessage, EventsLogger, stderrLogger } from './logger';
 import { MySqlDb } from './mysql';
-import { runOnce } from './run-once';
+import { mySqlProcessedEvents, ProcessedEventStore } from './processed-event-store';
 
-export interface EventConsumerOptions extends KafkaConnectionOptions {
+export interface EventConsumerOptions<TTx = MySqlDb> extends KafkaConnectionOptions {
   /** Kafka consumer group; also the idempotency scope in processed_events. */
   groupId: string;
-  /** Database holding processed_events; handlers get a transaction on it. */
-  db: MySqlDb;
+  /** MySQL database holding processed_events; handlers get a transaction on it. */
+  db?: MySqlDb;
+  /** Another processed-events store (e.g. `MongoProcessedEvents`), used instead of `db`. */
+  processedEvents?: ProcessedEventStore<TTx>;
   logger?: EventsLogger;
   /** Attempts of a failing handler before the message goes to the dead-letter topic. Default 5. */
   maxAttempts?: number;
@@ -36,17 +38,17 @@ export interface ConsumedMessageInfo {
   key: string | undefined;
 }
 
-export interface HandlerContext {
-  /** The transaction that also records the event as processed: do the handler's DB work on it. */
-  tx: MySqlDb;
+export interface HandlerContext<TTx = MySqlDb> {
+  /** With MySQL, the transaction that also records the event as processed: do the handler's DB work on it. */
+  tx: TTx;
   message: ConsumedMessageInfo;
   /** 1 on first delivery to this handler, higher on retries. */
   attempt: number;
 }
 
-export type EventHandler<TDefinition extends AnyEventDefinition> = (
+export type EventHandler<TDefinition extends AnyEventDefinition, TTx = MySqlDb> = (
   event: EventEnvelopeOf<TDefinition>,
-  context: HandlerContext,
+  context: HandlerContext<TTx>,
 ) => Promise<void>;
 
 type StringMessage = Message<string, string, string, string>;
@@ -58,8 +60,9 @@ type StringMessage = Message<string, string, string, string>;
  * `<topic>.dlq` with the error in headers and are committed. Messages of event types this consumer
  * does not handle are committed and skipped.
  */
-export class EventConsumer {
-  private readonly handlers = new Map<AnyEventDefinition, EventHandler<AnyEventDefinition>>();
+export class EventConsumer<TTx = MySqlDb> {
+  private readonly handlers = new Map<AnyEventDefinition, EventHandler<AnyEventDefinition, TTx>>();
+  private readonly processedEvents: ProcessedEventStore<TTx>;
   private readonly logger: EventsLogger;
   private readonly maxAttempts: number;
   private readonly retryBackoff: BackoffOptions;
@@ -71,17 +74,21 @@ export class EventConsumer {
   private stopSignal = new AbortController();
   private consuming = false;
 
-  constructor(private readonly options: EventConsumerOptions) {
+  constructor(private readonly options: EventConsumerOptions<TTx>) {
     this.logger = options.logger ?? stderrLogger;
+    if (options.processedEvents) this.processedEvents = options.processedEvents;
+    // Without a store of its own the consumer is the MySQL one, whose handlers get MySqlDb (the default TTx).
+    else if (options.db) this.processedEvents = mySqlProcessedEvents(options.db) as unknown as ProcessedEventStore<TTx>;
+    else throw new Error('EventConsumer needs db (MySQL) or processedEvents');
     this.maxAttempts = options.maxAttempts ?? 5;
     this.retryBackoff = options.retryBackoff ?? { initialMs: 100, maxMs: 5000 };
     if (!Number.isInteger(this.maxAttempts) || this.maxAttempts < 1) throw new Error('maxAttempts must be a positive integer');
   }
 
   /** Registers the handler of one event definition (one type and version). Call before start(). */
-  handle<TDefinition extends AnyEventDefinition>(definition: TDefinition, handler: EventHandler<TDefinition>): this {
+  handle<TDefinition extends AnyEventDefinition>(definition: TDefinition, handler: EventHandler<TDefinition, TTx>): this {
     if (this.loop) throw new Error('Register handlers before start()');
-    this.handlers.set(definition, handler as unknown as EventHandler<AnyEventDefinition>);
+    this.handlers.set(definition, handler as unknown as EventHandler<AnyEventDefinition, TTx>);
     return this;
   }
 
@@ -152,7 +159,7 @@ export class EventConsumer {
   /** True when the message is done with (handled, duplicate, skipped or dead-lettered) and may be committed. */
   private async process(message: StringMessage): Promise<boolean> {
     let event: EventEnvelopeOf<AnyEventDefinition>;
-    let handler: EventHandler<AnyEventDefinition>;
+    let handler: EventHandler<AnyEventDefinition, TTx>;
     try {
       const raw: unknown = JSON.parse(message.value ?? '');
       const envelope = parseEnvelope(raw);
@@ -171,7 +178,7 @@ export class EventConsumer {
     for (let attempt = 1; ; attempt += 1) {
       try {
         const result = await runWithContext({ tenantId: event.tenantId ?? undefined, traceId: event.traceId }, () =>
-          runOnce(this.options.db, { eventId: event.id, consumerGroup: this.options.groupId }, (tx) =>
+          this.processedEvents.runOnce({ eventId: event.id, consumerGroup: this.options.groupId }, (tx) =>
             handler(event, { tx, attempt, message: messageInfo(message) }),
           ),
         );

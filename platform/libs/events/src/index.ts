@@ -12,6 +12,8 @@ export type { OutboxRelayOptions } from './outbox-relay';
 export { EventConsumer } from './event-consumer';
 export type { ConsumedMessageInfo, EventConsumerOptions, EventHandler, HandlerContext } from './event-consumer';
 export { runOnce } from './run-once';
+export { MongoProcessedEvents, mySqlProcessedEvents } from './processed-event-store';
+export type { ProcessedEventDocument, ProcessedEventStore } from './processed-event-store';
 export type { RunOnceKey, RunOnceResult } from './run-once';
 export { NonRetryableEventError } from './errors';
 export { EventHeaders, DeadLetterHeaders, deadLetterTopic } from './headers';

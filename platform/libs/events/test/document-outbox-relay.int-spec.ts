@@ -1,10 +1,19 @@
-import { Collection, Db, MongoClient } from 'mongodb';
+import { Collection } from 'mongodb';
 import { z } from 'zod';
 import { defineEvent, DocumentOutbox, DocumentOutboxFields, DocumentOutboxRelay, EventHeaders, KafkaSender } from '../src';
-import { brokers, createTopics, deleteTopics, freePort, memoryLogger, readTopic, settle, startTcpForwarder, uniqueName, waitFor } from './support';
-
-// Value of platform/stack/defaults.env; `npm test` exports it from `stack env`.
-const mongoUrl = process.env.MONGODB_URL ?? 'mongodb://127.0.0.1:37017';
+import {
+  brokers,
+  createTopics,
+  deleteTopics,
+  freePort,
+  memoryLogger,
+  mongoDatabasePerTest,
+  readTopic,
+  settle,
+  startTcpForwarder,
+  uniqueName,
+  waitFor,
+} from './support';
 
 interface OrderDocument extends DocumentOutboxFields {
   _id: string;
@@ -19,24 +28,14 @@ function orderEvent(topic: string) {
 jest.setTimeout(60_000);
 
 describe('document outbox relay (real FerretDB + Kafka)', () => {
-  let client: MongoClient;
-  let db: Db;
+  const mongo = mongoDatabasePerTest();
   let orders: Collection<OrderDocument>;
   let topic: string;
   let event: ReturnType<typeof orderEvent>;
   const cleanups: (() => Promise<void>)[] = [];
 
-  beforeAll(async () => {
-    client = await MongoClient.connect(mongoUrl);
-  });
-
-  afterAll(async () => {
-    await client.close();
-  });
-
   beforeEach(async () => {
-    db = client.db(uniqueName('events_test').replace(/-/g, '_'));
-    orders = db.collection<OrderDocument>('orders');
+    orders = mongo.db.collection<OrderDocument>('orders');
     topic = uniqueName('events-test.docs');
     event = orderEvent(topic);
     await createTopics([topic]);
@@ -45,7 +44,6 @@ describe('document outbox relay (real FerretDB + Kafka)', () => {
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
     await deleteTopics([topic]);
-    await db.dropDatabase();
   });
 
   function startRelay(options: Partial<ConstructorParameters<typeof DocumentOutboxRelay>[0]> = {}): DocumentOutboxRelay {

@@ -1,6 +1,7 @@
 import { createServer, Server, Socket, connect } from 'node:net';
 import { Admin, Consumer, Message, Producer, stringDeserializers, stringSerializers } from '@platformatic/kafka';
 import { drizzle } from 'drizzle-orm/mysql2';
+import { Db, MongoClient } from 'mongodb';
 import mysql from 'mysql2/promise';
 import { ulid } from 'ulid';
 import { createEventTables, EventsLogger, MySqlDb } from '../src';
@@ -8,6 +9,7 @@ import { createEventTables, EventsLogger, MySqlDb } from '../src';
 // Values of platform/stack/defaults.env; `npm test` exports them from `stack env`.
 export const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
 const mysqlUrl = process.env.MYSQL_URL ?? 'mysql://marketplace:marketplace@127.0.0.1:13306';
+const mongoUrl = process.env.MONGODB_URL ?? 'mongodb://127.0.0.1:37017';
 
 export type StringMessage = Message<string, string, string, string>;
 
@@ -51,6 +53,25 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await conn.end();
     },
   };
+}
+
+/** Registers hooks that give each test its own MongoDB database, dropped after it; read `.db` in tests. */
+export function mongoDatabasePerTest(): { readonly db: Db } {
+  let client: MongoClient | undefined;
+  const current = {} as { db: Db };
+  beforeAll(async () => {
+    client = await MongoClient.connect(mongoUrl);
+  });
+  beforeEach(() => {
+    current.db = client!.db(`events_test_${ulid().toLowerCase()}`);
+  });
+  afterEach(async () => {
+    await current.db.dropDatabase();
+  });
+  afterAll(async () => {
+    await client?.close();
+  });
+  return current;
 }
 
 export async function createTopics(topics: string[], partitions = 3): Promise<void> {

@@ -9,14 +9,15 @@ import type { TenantStatusService } from '../tenants/tenant-status.service';
 
 /**
  * Keeps the catalog's tenant status in step with the tenants service: a suspended tenant's products leave
- * buyer search at once and come back on reactivation. Idempotency (processed-events table) and
- * dead-lettering come from the events library's consumer.
+ * buyer search at once and come back on reactivation. Idempotency (processed_events in MongoDB) and
+ * dead-lettering come from the events library's consumer; applying a status is idempotent too, since
+ * without transactions a crash after it but before the record re-runs it.
  */
 export function tenantEventsConsumer(
-  options: EventConsumerOptions,
+  options: EventConsumerOptions<undefined>,
   tenants: TenantStatusService,
-): EventConsumer {
-  return new EventConsumer(options)
+): EventConsumer<undefined> {
+  return new EventConsumer<undefined>(options)
     .handle(TenantRegistered, async ({ payload }) => {
       await tenants.applyStatus(payload.tenantId, payload.status, new Date(payload.registeredAt));
     })

@@ -1,0 +1,54 @@
+import type { Collection, Db } from 'mongodb';
+import { MySqlDb } from './mysql';
+import { runOnce, RunOnceKey, RunOnceResult } from './run-once';
+
+/**
+ * Where a consumer group records the events it has handled, so a redelivery does not run its handler again.
+ * `TTx` is what the handler gets to do its own writes on (a MySQL transaction, or nothing for MongoDB).
+ */
+export interface ProcessedEventStore<TTx> {
+  runOnce<T>(key: RunOnceKey, fn: (tx: TTx) => Promise<T>): Promise<RunOnceResult<T>>;
+}
+
+/** processed_events in MySQL: the record commits or rolls back with the handler's own transaction. */
+export function mySqlProcessedEvents(db: MySqlDb): ProcessedEventStore<MySqlDb> {
+  return { runOnce: (key, fn) => runOnce(db, key, fn) };
+}
+
+export interface ProcessedEventDocument {
+  eventId: string;
+  consumerGroup: string;
+  processedAt: Date;
+}
+
+const DUPLICATE_KEY = 11000;
+
+/**
+ * processed_events as a MongoDB collection with a unique index on (eventId, consumerGroup), for services
+ * without MySQL. Without multi-document transactions the record is written after the handler succeeded:
+ * a crash in between re-runs the handler on redelivery, so its writes must tolerate a repeat (set a state,
+ * guard by timestamp or event id). A handler that throws leaves no record and is retried.
+ */
+export class MongoProcessedEvents implements ProcessedEventStore<undefined> {
+  private constructor(private readonly collection: Collection<ProcessedEventDocument>) {}
+
+  /** Opens (and indexes, idempotently) the collection, `processed_events` by default. */
+  static async open(db: Db, collectionName = 'processed_events'): Promise<MongoProcessedEvents> {
+    const collection = db.collection<ProcessedEventDocument>(collectionName);
+    await collection.createIndex({ eventId: 1, consumerGroup: 1 }, { unique: true, name: 'uq_event_group' });
+    return new MongoProcessedEvents(collection);
+  }
+
+  async runOnce<T>(key: RunOnceKey, fn: (tx: undefined) => Promise<T>): Promise<RunOnceResult<T>> {
+    const filter = { eventId: key.eventId, consumerGroup: key.consumerGroup };
+    if (await this.collection.findOne(filter, { projection: { _id: 1 } })) return { processed: false };
+    const value = await fn(undefined);
+    try {
+      await this.collection.insertOne({ ...filter, processedAt: new Date() });
+    } catch (error) {
+      // A concurrent delivery recorded it first: the event is processed either way.
+      if ((error as { code?: unknown }).code !== DUPLICATE_KEY) throw error;
+    }
+    return { processed: true, value };
+  }
+}
