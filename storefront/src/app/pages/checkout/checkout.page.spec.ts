@@ -1,0 +1,152 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter, Router } from '@angular/router';
+import { provideStore, Store } from '@ngrx/store';
+import { AuthActions } from '../../auth/auth.actions';
+import { authFeature } from '../../auth/auth.reducer';
+import { CartApi, GraphqlCartApi } from '../../cart/cart-api';
+import { cartFeature } from '../../cart/cart.reducer';
+import { APP_CONFIG, DEFAULT_CONFIG } from '../../core/app-config';
+import { CheckoutPage } from './checkout.page';
+
+const rawCart = {
+  itemCount: 1,
+  totals: [{ amountMinor: 2500, currency: 'EUR' }],
+  sellers: [
+    {
+      tenantId: 'seller-a',
+      subtotals: [{ amountMinor: 2500, currency: 'EUR' }],
+      lines: [
+        {
+          id: 'l1',
+          productId: 'p1',
+          variantId: 'v1',
+          sku: 'SHIRT-S',
+          title: 'Linen shirt',
+          quantity: 1,
+          unitPrice: { amountMinor: 2500, currency: 'EUR' },
+          lineTotal: { amountMinor: 2500, currency: 'EUR' },
+        },
+      ],
+    },
+  ],
+};
+
+async function render(validation: Record<string, unknown> = {}) {
+  TestBed.configureTestingModule({
+    imports: [CheckoutPage],
+    providers: [
+      provideRouter([]),
+      provideHttpClient(),
+      provideHttpClientTesting(),
+      provideStore({ [cartFeature.name]: cartFeature.reducer, [authFeature.name]: authFeature.reducer }),
+      { provide: APP_CONFIG, useValue: DEFAULT_CONFIG },
+      { provide: CartApi, useClass: GraphqlCartApi },
+    ],
+  });
+  TestBed.inject(Store).dispatch(
+    AuthActions.sessionChecked({ user: { id: 'u1', name: 'Bea', email: null } }),
+  );
+  const http = TestBed.inject(HttpTestingController);
+  const fixture = TestBed.createComponent(CheckoutPage);
+  await fixture.whenStable();
+  http.expectOne('/graphql').flush({
+    data: {
+      validateCart: { valid: true, cart: rawCart, changedLines: [], unavailableLines: [], ...validation },
+    },
+  });
+  await fixture.whenStable();
+  return { http, fixture, element: fixture.nativeElement as HTMLElement };
+}
+
+function fill(element: HTMLElement, testId: string, value: string) {
+  const input = element.querySelector<HTMLInputElement>(`[data-testid="${testId}"]`)!;
+  input.value = value;
+  input.dispatchEvent(new Event('input'));
+}
+
+function fillAddress(fixture: Awaited<ReturnType<typeof render>>['fixture'], element: HTMLElement) {
+  fill(element, 'address-name', 'Bea Buyer');
+  fill(element, 'address-line1', 'Hauptstraße 1');
+  fill(element, 'address-postal-code', '10115');
+  fill(element, 'address-city', 'Berlin');
+  (
+    fixture.componentInstance as unknown as { form: { controls: { country: { setValue(v: string): void } } } }
+  ).form.controls.country.setValue('DE');
+}
+
+const submit = (element: HTMLElement) =>
+  element.querySelector<HTMLFormElement>('form')!.dispatchEvent(new Event('submit'));
+
+describe('CheckoutPage', () => {
+  it('names the missing fields in an alert and sends nothing', async () => {
+    const { http, fixture, element } = await render();
+    submit(element);
+    await fixture.whenStable();
+    expect(element.querySelector('[data-testid="form-summary"]')?.textContent).toContain(
+      'Please correct 5 fields',
+    );
+    expect(element.textContent).toContain('Full name is required.');
+    http.verify();
+  });
+
+  it('sends one checkout for a double submit, disables the button, and opens the confirmation', async () => {
+    const { http, fixture, element } = await render();
+    const navigate = vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    fillAddress(fixture, element);
+    submit(element);
+    submit(element);
+    await fixture.whenStable();
+    const checkout = http.expectOne('/graphql');
+    expect(element.querySelector<HTMLButtonElement>('[data-testid="place-order"]')?.disabled).toBe(true);
+    expect(checkout.request.body.variables.input).toMatchObject({
+      idempotencyKey: expect.stringMatching(/^checkout-/),
+      shippingAddress: { name: 'Bea Buyer', postalCode: '10115', country: 'DE' },
+    });
+    checkout.flush({ data: { checkout: { id: 'o1', status: 'paid', sellerOrders: [] } } });
+    expect(navigate).toHaveBeenCalledWith(['/checkout/confirmation', 'o1']);
+  });
+
+  it('shows a refusal, re-checks the cart, and makes the next submit a new attempt', async () => {
+    const { http, fixture, element } = await render();
+    fillAddress(fixture, element);
+    submit(element);
+    const first = http.expectOne('/graphql');
+    const firstKey = first.request.body.variables.input.idempotencyKey;
+    first.flush({ data: null, errors: [{ message: 'Some lines cannot be reserved: out of stock' }] });
+    await fixture.whenStable();
+    expect(element.querySelector('[data-testid="checkout-error"]')?.textContent).toContain('out of stock');
+    http.expectOne('/graphql').flush({
+      data: {
+        validateCart: {
+          valid: false,
+          cart: rawCart,
+          changedLines: [
+            {
+              lineId: 'l1',
+              sku: 'SHIRT-S',
+              previousPrice: { amountMinor: 2500, currency: 'EUR' },
+              currentPrice: { amountMinor: 2700, currency: 'EUR' },
+            },
+          ],
+          unavailableLines: [],
+        },
+      },
+    });
+    await fixture.whenStable();
+    expect(element.querySelector('[data-testid="price-changes"]')?.textContent).toContain('now €27.00');
+    submit(element);
+    const second = http.expectOne('/graphql');
+    expect(second.request.body.variables.input.idempotencyKey).not.toBe(firstKey);
+  });
+
+  it('does not let the buyer pay while a line is unavailable', async () => {
+    const { element } = await render({
+      valid: false,
+      unavailableLines: [{ lineId: 'l1', sku: 'SHIRT-S', reason: 'out of stock' }],
+    });
+    expect(element.querySelector('[data-testid="unavailable-lines"]')?.textContent).toContain('out of stock');
+    expect(element.querySelector<HTMLButtonElement>('[data-testid="place-order"]')?.disabled).toBe(true);
+  });
+});
