@@ -8,13 +8,17 @@ const required = {
 };
 
 describe('gateway config', () => {
-  it('defaults to port 4000, the three first services and the apps on both loopback names', () => {
+  it('defaults to port 4000, every local subgraph and the apps on both loopback names', () => {
     const config = loadConfig(gatewayConfigSchema, required);
     expect(config.GATEWAY_PORT).toBe(4000);
     expect(config.SUBGRAPHS.map((subgraph) => `${subgraph.name}=${subgraph.url}`)).toEqual([
       'tenants=http://127.0.0.1:4101',
       'catalog=http://127.0.0.1:4102',
       'media=http://127.0.0.1:4103',
+      'cart=http://127.0.0.1:4105',
+      'inventory=http://127.0.0.1:4106',
+      'orders=http://127.0.0.1:4107',
+      'payments=http://127.0.0.1:4108',
     ]);
     expect(config.CORS_ORIGINS).toEqual([
       'http://localhost:4200',

@@ -15,8 +15,15 @@ import {
 } from '@marketplace/config';
 import { parseSubgraphEntry, type SubgraphEndpoint } from './subgraphs';
 
-const DEFAULT_SUBGRAPHS =
-  'tenants=http://127.0.0.1:4101,catalog=http://127.0.0.1:4102,media=http://127.0.0.1:4103';
+const DEFAULT_SUBGRAPHS = [
+  'tenants=http://127.0.0.1:4101',
+  'catalog=http://127.0.0.1:4102',
+  'media=http://127.0.0.1:4103',
+  'cart=http://127.0.0.1:4105',
+  'inventory=http://127.0.0.1:4106',
+  'orders=http://127.0.0.1:4107',
+  'payments=http://127.0.0.1:4108',
+].join(',');
 const APP_PORTS = [4200, 4300, 4400];
 const DEFAULT_CORS_ORIGINS = APP_PORTS.flatMap((appPort) => [
   `http://localhost:${appPort}`,

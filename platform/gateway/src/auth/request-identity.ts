@@ -9,6 +9,12 @@ export interface RequestIdentity {
   forwardHeaders: Record<string, string>;
 }
 
+/**
+ * Opaque credentials a service checks itself, passed through unchanged: the anonymous cart token is the
+ * only key to a cart without a signed-in buyer.
+ */
+export const PASS_THROUGH_HEADERS = ['x-cart-token'] as const;
+
 function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
@@ -26,6 +32,10 @@ export class RequestIdentifier {
     const forwardHeaders: Record<string, string> = {};
     const traceparent = single(headers.traceparent);
     if (traceparent) forwardHeaders.traceparent = traceparent;
+    for (const name of PASS_THROUGH_HEADERS) {
+      const value = single(headers[name]);
+      if (value) forwardHeaders[name] = value;
+    }
 
     const authorization = single(headers.authorization);
     if (authorization === undefined) return { forwardHeaders };
