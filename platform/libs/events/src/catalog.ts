@@ -11,7 +11,8 @@ export class EventCatalog<TDefinition extends AnyEventDefinition = AnyEventDefin
   constructor(definitions: readonly TDefinition[]) {
     for (const definition of definitions) {
       const id = catalogKey(definition.type, definition.version);
-      if (this.byTypeAndVersion.has(id)) throw new Error(`Event ${definition.type} v${definition.version} is defined twice`);
+      if (this.byTypeAndVersion.has(id))
+        throw new Error(`Event ${definition.type} v${definition.version} is defined twice`);
       this.byTypeAndVersion.set(id, definition);
     }
   }
@@ -40,7 +41,11 @@ export class EventCatalog<TDefinition extends AnyEventDefinition = AnyEventDefin
       const message = known.length
         ? `version ${envelope.version} is not supported (supported: ${known.join(', ')})`
         : `unknown event type "${envelope.type}"`;
-      throw new EventValidationError(`Unsupported event ${envelope.type} v${envelope.version}`, [{ path: 'version', message }], envelope);
+      throw new EventValidationError(
+        `Unsupported event ${envelope.type} v${envelope.version}`,
+        [{ path: 'version', message }],
+        envelope,
+      );
     }
     return definition.parsePayload(envelope) as EventEnvelopeOf<TDefinition>;
   }

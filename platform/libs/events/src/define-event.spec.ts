@@ -8,14 +8,21 @@ const OrderPaidV1 = defineEvent({
   topic: 'orders.order.v1',
   type: 'order.paid',
   version: 1,
-  payload: z.object({ orderId: z.string().min(1), amount: z.number().int().nonnegative(), currency: z.string().length(3) }),
+  payload: z.object({
+    orderId: z.string().min(1),
+    amount: z.number().int().nonnegative(),
+    currency: z.string().length(3),
+  }),
 });
 
 const OrderPaidV2 = defineEvent({
   topic: 'orders.order.v1',
   type: 'order.paid',
   version: 2,
-  payload: z.object({ orderId: z.string().min(1), total: z.object({ amount: z.number().int(), currency: z.string().length(3) }) }),
+  payload: z.object({
+    orderId: z.string().min(1),
+    total: z.object({ amount: z.number().int(), currency: z.string().length(3) }),
+  }),
 });
 
 const payload = { orderId: 'ord-1', amount: 1999, currency: 'EUR' };
@@ -46,7 +53,9 @@ describe('defineEvent().create', () => {
   });
 
   it('takes tenant and trace from the current request context', () => {
-    const { envelope } = runWithContext({ tenantId: 'tenant-ctx', traceId: 'trace-ctx' }, () => OrderPaidV1.create(payload));
+    const { envelope } = runWithContext({ tenantId: 'tenant-ctx', traceId: 'trace-ctx' }, () =>
+      OrderPaidV1.create(payload),
+    );
     expect(envelope.tenantId).toBe('tenant-ctx');
     expect(envelope.traceId).toBe('trace-ctx');
   });
@@ -55,7 +64,9 @@ describe('defineEvent().create', () => {
     const outside = OrderPaidV1.create(payload).envelope;
     expect(outside.tenantId).toBeNull();
     expect(outside.traceId).toMatch(/^[0-9a-f]{32}$/);
-    const buyerEvent = runWithContext({ tenantId: 'tenant-ctx' }, () => OrderPaidV1.create(payload, { tenantId: null })).envelope;
+    const buyerEvent = runWithContext({ tenantId: 'tenant-ctx' }, () =>
+      OrderPaidV1.create(payload, { tenantId: null }),
+    ).envelope;
     expect(buyerEvent.tenantId).toBeNull();
   });
 
@@ -72,31 +83,46 @@ describe('defineEvent().create', () => {
   });
 
   it('refuses a definition with a malformed type, version or topic', () => {
-    expect(() => defineEvent({ topic: 't', type: 'OrderPaid', version: 1, payload: z.object({}) })).toThrow(EventValidationError);
-    expect(() => defineEvent({ topic: 't', type: 'order.paid', version: 0, payload: z.object({}) })).toThrow(EventValidationError);
-    expect(() => defineEvent({ topic: 'bad topic', type: 'order.paid', version: 1, payload: z.object({}) })).toThrow('Invalid Kafka topic');
+    expect(() => defineEvent({ topic: 't', type: 'OrderPaid', version: 1, payload: z.object({}) })).toThrow(
+      EventValidationError,
+    );
+    expect(() => defineEvent({ topic: 't', type: 'order.paid', version: 0, payload: z.object({}) })).toThrow(
+      EventValidationError,
+    );
+    expect(() =>
+      defineEvent({ topic: 'bad topic', type: 'order.paid', version: 1, payload: z.object({}) }),
+    ).toThrow('Invalid Kafka topic');
   });
 });
 
 describe('defineEvent().parse', () => {
-  const valid = () => JSON.parse(JSON.stringify(OrderPaidV1.create(payload, { tenantId: 'tenant-a' }).envelope));
+  const valid = () =>
+    JSON.parse(JSON.stringify(OrderPaidV1.create(payload, { tenantId: 'tenant-a' }).envelope));
 
   it('accepts what create() produced after a JSON round trip', () => {
     const envelope = valid();
     expect(OrderPaidV1.parse(envelope)).toEqual(envelope);
   });
 
-  it.each(['id', 'type', 'version', 'tenantId', 'occurredAt', 'traceId'])('refuses an envelope without %s', (field) => {
-    const envelope = valid();
-    delete envelope[field];
-    const error = validationError(() => OrderPaidV1.parse(envelope));
-    expect(error.message).toContain('Invalid event envelope');
-    expect(error.issues.map((i) => i.path)).toContain(field);
-  });
+  it.each(['id', 'type', 'version', 'tenantId', 'occurredAt', 'traceId'])(
+    'refuses an envelope without %s',
+    (field) => {
+      const envelope = valid();
+      delete envelope[field];
+      const error = validationError(() => OrderPaidV1.parse(envelope));
+      expect(error.message).toContain('Invalid event envelope');
+      expect(error.issues.map((i) => i.path)).toContain(field);
+    },
+  );
 
   it('refuses a non-UTC timestamp and a non-ULID id', () => {
-    expect(validationError(() => OrderPaidV1.parse({ ...valid(), occurredAt: '2025-01-01T10:00:00+02:00' })).issues[0]?.path).toBe('occurredAt');
-    expect(validationError(() => OrderPaidV1.parse({ ...valid(), id: 'not-a-ulid' })).issues[0]?.path).toBe('id');
+    expect(
+      validationError(() => OrderPaidV1.parse({ ...valid(), occurredAt: '2025-01-01T10:00:00+02:00' }))
+        .issues[0]?.path,
+    ).toBe('occurredAt');
+    expect(validationError(() => OrderPaidV1.parse({ ...valid(), id: 'not-a-ulid' })).issues[0]?.path).toBe(
+      'id',
+    );
   });
 
   it('refuses another version of the same type', () => {
@@ -105,11 +131,16 @@ describe('defineEvent().parse', () => {
   });
 
   it('refuses another event type', () => {
-    expect(validationError(() => OrderPaidV1.parse({ ...valid(), type: 'order.cancelled' })).issues[0]?.path).toBe('type');
+    expect(
+      validationError(() => OrderPaidV1.parse({ ...valid(), type: 'order.cancelled' })).issues[0]?.path,
+    ).toBe('type');
   });
 
   it('refuses a bad or missing payload', () => {
-    expect(validationError(() => OrderPaidV1.parse({ ...valid(), payload: { ...payload, currency: 'EURO' } })).issues[0]?.path).toBe('currency');
+    expect(
+      validationError(() => OrderPaidV1.parse({ ...valid(), payload: { ...payload, currency: 'EURO' } }))
+        .issues[0]?.path,
+    ).toBe('currency');
     const withoutPayload = valid();
     delete withoutPayload.payload;
     expect(() => OrderPaidV1.parse(withoutPayload)).toThrow(EventValidationError);
@@ -126,7 +157,11 @@ describe('EventCatalog', () => {
 
   it('selects the payload schema by type and version', () => {
     const v1 = JSON.parse(JSON.stringify(OrderPaidV1.create(payload).envelope));
-    const v2 = JSON.parse(JSON.stringify(OrderPaidV2.create({ orderId: 'ord-2', total: { amount: 5, currency: 'USD' } }).envelope));
+    const v2 = JSON.parse(
+      JSON.stringify(
+        OrderPaidV2.create({ orderId: 'ord-2', total: { amount: 5, currency: 'USD' } }).envelope,
+      ),
+    );
     expect(catalog.parse(v1)).toEqual(v1);
     expect(catalog.parse(v2)).toEqual(v2);
     // A v1 payload under version 2 is checked against the v2 schema and refused.
@@ -135,8 +170,12 @@ describe('EventCatalog', () => {
 
   it('refuses unknown versions and unknown types, naming what is supported', () => {
     const v1 = OrderPaidV1.create(payload).envelope;
-    expect(() => catalog.parse({ ...v1, version: 3 })).toThrow('version 3 is not supported (supported: 1, 2)');
-    expect(() => catalog.parse({ ...v1, type: 'order.refunded' })).toThrow('unknown event type "order.refunded"');
+    expect(() => catalog.parse({ ...v1, version: 3 })).toThrow(
+      'version 3 is not supported (supported: 1, 2)',
+    );
+    expect(() => catalog.parse({ ...v1, type: 'order.refunded' })).toThrow(
+      'unknown event type "order.refunded"',
+    );
   });
 
   it('lists each topic once and refuses a definition registered twice', () => {

@@ -33,7 +33,10 @@ export interface EventDefinition<TType extends string, TVersion extends number, 
   readonly version: TVersion;
   readonly payload: TSchema;
   /** Validates the payload and wraps it in a new envelope (id, occurredAt, tenant and trace filled in). */
-  create(payload: z.input<TSchema>, options?: CreateEventOptions): OutgoingEvent<EventEnvelope<TType, TVersion, z.output<TSchema>>>;
+  create(
+    payload: z.input<TSchema>,
+    options?: CreateEventOptions,
+  ): OutgoingEvent<EventEnvelope<TType, TVersion, z.output<TSchema>>>;
   /** Validates an incoming envelope of exactly this type and version, payload included. */
   parse(input: unknown): EventEnvelope<TType, TVersion, z.output<TSchema>>;
   /** Validates the payload of an envelope whose envelope fields were already checked. */
@@ -47,7 +50,11 @@ export type EventEnvelopeOf<TDefinition> =
     ? EventEnvelope<TType, TVersion, z.output<TSchema>>
     : never;
 
-export function defineEvent<const TType extends string, const TVersion extends number, TSchema extends z.ZodType>(spec: {
+export function defineEvent<
+  const TType extends string,
+  const TVersion extends number,
+  TSchema extends z.ZodType,
+>(spec: {
   topic: string;
   type: TType;
   version: TVersion;
@@ -58,7 +65,8 @@ export function defineEvent<const TType extends string, const TVersion extends n
   const typeCheck = envelopeSchema.shape.type.safeParse(spec.type);
   if (!typeCheck.success) throw EventValidationError.fromZod('Invalid event definition', typeCheck.error);
   const versionCheck = envelopeSchema.shape.version.safeParse(spec.version);
-  if (!versionCheck.success) throw EventValidationError.fromZod('Invalid event definition', versionCheck.error);
+  if (!versionCheck.success)
+    throw EventValidationError.fromZod('Invalid event definition', versionCheck.error);
 
   type Envelope = EventEnvelope<TType, TVersion, z.output<TSchema>>;
   const describe = { type: spec.type, version: spec.version };
@@ -66,14 +74,22 @@ export function defineEvent<const TType extends string, const TVersion extends n
   function validatePayload(payload: unknown): z.output<TSchema> {
     const result = spec.payload.safeParse(payload);
     if (!result.success) {
-      throw EventValidationError.fromZod(`Invalid payload for ${spec.type} v${spec.version}`, result.error, describe);
+      throw EventValidationError.fromZod(
+        `Invalid payload for ${spec.type} v${spec.version}`,
+        result.error,
+        describe,
+      );
     }
     return result.data;
   }
 
   function parsePayload(envelope: RawEnvelope): Envelope {
     if (envelope.type !== spec.type) {
-      throw new EventValidationError(`Expected event type ${spec.type}`, [{ path: 'type', message: `got "${envelope.type}"` }], envelope);
+      throw new EventValidationError(
+        `Expected event type ${spec.type}`,
+        [{ path: 'type', message: `got "${envelope.type}"` }],
+        envelope,
+      );
     }
     if (envelope.version !== spec.version) {
       throw new EventValidationError(
@@ -82,7 +98,12 @@ export function defineEvent<const TType extends string, const TVersion extends n
         envelope,
       );
     }
-    return { ...envelope, type: spec.type, version: spec.version, payload: validatePayload(envelope.payload) };
+    return {
+      ...envelope,
+      type: spec.type,
+      version: spec.version,
+      payload: validatePayload(envelope.payload),
+    };
   }
 
   return {

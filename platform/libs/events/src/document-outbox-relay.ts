@@ -18,7 +18,32 @@ export interface DocumentOutboxRelayOptions extends Omit<PollingRelayOptions, 'p
   pollIntervalMs?: number;
   /** Runs after a document's published events were removed from it, e.g. to drop a drained tombstone. */
   afterPublish?: (collection: DocumentOutboxCollection, documentId: unknown) => Promise<void>;
+  /**
+   * Runs the relay's write under the service's own write serializer (see `createWriteSerializer`), so that
+   * on FerretDB 1.x it never interleaves with the service's writes to the same collection.
+   */
+  serializeWrite?: WriteSerializer;
 }
+
+/** Runs `work` once no earlier work given to the same serializer is still running. */
+export type WriteSerializer = <T>(work: () => Promise<T>) => Promise<T>;
+
+/**
+ * One-at-a-time execution of writes inside this process. FerretDB 1.x applies every update as an unisolated
+ * read-modify-write of the whole document (a filter such as a revision check is not re-checked at write
+ * time), so two overlapping writes to one document can silently lose one. Real MongoDB and DocumentDB do not
+ * need it; with FerretDB it holds while one process writes the collection (local runs and tests).
+ */
+export function createWriteSerializer(): WriteSerializer {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(work: () => Promise<T>): Promise<T> => {
+    const result = tail.then(work, work);
+    tail = result.catch(() => undefined);
+    return result;
+  };
+}
+
+const unserialized: WriteSerializer = (work) => work();
 
 type OutboxDocument = DocumentOutboxFields & { _id: unknown };
 
@@ -41,15 +66,19 @@ export class DocumentOutboxRelay extends PollingRelay {
   constructor(private readonly options: DocumentOutboxRelayOptions) {
     super({ ...options, pollIntervalMs: options.pollIntervalMs ?? 250 });
     this.batchSize = options.batchSize ?? 100;
-    if (options.collections.length === 0) throw new Error('DocumentOutboxRelay needs at least one collection');
-    if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw new Error('batchSize must be a positive integer');
+    if (options.collections.length === 0)
+      throw new Error('DocumentOutboxRelay needs at least one collection');
+    if (!Number.isInteger(this.batchSize) || this.batchSize < 1)
+      throw new Error('batchSize must be a positive integer');
   }
 
   /** Events still waiting, across all collections. */
   async depth(): Promise<number> {
     let total = 0;
     for (const collection of this.options.collections) {
-      const docs = await collection.find(PENDING, { projection: { [DocumentOutbox.countField]: 1 } }).toArray();
+      const docs = await collection
+        .find(PENDING, { projection: { [DocumentOutbox.countField]: 1 } })
+        .toArray();
       total += docs.reduce((sum, doc) => sum + Number((doc as OutboxDocument).pendingEventCount ?? 0), 0);
     }
     return total;
@@ -60,7 +89,10 @@ export class DocumentOutboxRelay extends PollingRelay {
     let published = 0;
     for (const collection of this.options.collections) {
       const docs = (await collection
-        .find(PENDING, { projection: { [DocumentOutbox.eventsField]: 1, [DocumentOutbox.countField]: 1 }, limit: this.batchSize })
+        .find(PENDING, {
+          projection: { [DocumentOutbox.eventsField]: 1, [DocumentOutbox.countField]: 1 },
+          limit: this.batchSize,
+        })
         .toArray()) as OutboxDocument[];
       for (const doc of docs) published += await this.publishDocument(collection, doc);
     }
@@ -78,13 +110,18 @@ export class DocumentOutboxRelay extends PollingRelay {
       // overlaps a state change can undo it. A skipped document is retried next pass without re-sending.
       // The $exists guards keep a second relay that already removed these events from decrementing again.
       const fields = events.map(([eventId]) => `${DocumentOutbox.eventsField}.${eventId}`);
-      const removed = await collection.updateOne(
-        {
-          _id: doc._id,
-          [DocumentOutbox.countField]: doc.pendingEventCount,
-          ...Object.fromEntries(fields.map((field) => [field, { $exists: true }])),
-        },
-        { $unset: Object.fromEntries(fields.map((field) => [field, ''])), $inc: { [DocumentOutbox.countField]: -events.length } },
+      const removed = await (this.options.serializeWrite ?? unserialized)(() =>
+        collection.updateOne(
+          {
+            _id: doc._id,
+            [DocumentOutbox.countField]: doc.pendingEventCount,
+            ...Object.fromEntries(fields.map((field) => [field, { $exists: true }])),
+          },
+          {
+            $unset: Object.fromEntries(fields.map((field) => [field, ''])),
+            $inc: { [DocumentOutbox.countField]: -events.length },
+          },
+        ),
       );
       if (removed.matchedCount === 1) for (const [eventId] of events) this.sentNotRemoved.delete(eventId);
       else if (this.sentNotRemoved.size > MAX_SENT_NOT_REMOVED) this.sentNotRemoved.clear();

@@ -45,10 +45,15 @@ export const DocumentOutbox = {
   },
 
   /** Adds `events` to an update of the aggregate `key`, so the state change and its events are one write. */
-  stage<TUpdate extends OutboxUpdate>(update: TUpdate, key: string, events: readonly OutgoingEvent[]): StagedUpdate<TUpdate> {
+  stage<TUpdate extends OutboxUpdate>(
+    update: TUpdate,
+    key: string,
+    events: readonly OutgoingEvent[],
+  ): StagedUpdate<TUpdate> {
     if (!key) throw new Error('DocumentOutbox.stage: key (aggregate id) is required');
     const $set: Record<string, unknown> = { ...update.$set };
-    for (const event of events) $set[`${DocumentOutbox.eventsField}.${event.envelope.id}`] = pendingEvent(key, event);
+    for (const event of events)
+      $set[`${DocumentOutbox.eventsField}.${event.envelope.id}`] = pendingEvent(key, event);
     const $inc: Record<string, number> = { ...update.$inc };
     $inc[DocumentOutbox.countField] = ($inc[DocumentOutbox.countField] ?? 0) + events.length;
     return { ...update, $set, $inc } as StagedUpdate<TUpdate>;

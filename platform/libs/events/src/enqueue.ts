@@ -12,7 +12,8 @@ export interface EnqueueOptions {
  * event exists exactly when the change commits; the relay publishes it afterwards.
  */
 export async function enqueue(tx: MySqlDb, event: OutgoingEvent, options: EnqueueOptions): Promise<void> {
-  if (!options.key || options.key.length > 191) throw new Error('enqueue: key (aggregate id) must be 1-191 characters');
+  if (!options.key || options.key.length > 191)
+    throw new Error('enqueue: key (aggregate id) must be 1-191 characters');
   await tx.insert(outbox).values({
     eventId: event.envelope.id,
     topic: event.topic,

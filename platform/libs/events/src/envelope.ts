@@ -22,7 +22,11 @@ export const envelopeSchema = z.object({
 
 export type RawEnvelope = z.infer<typeof envelopeSchema>;
 
-export interface EventEnvelope<TType extends string = string, TVersion extends number = number, TPayload = unknown> {
+export interface EventEnvelope<
+  TType extends string = string,
+  TVersion extends number = number,
+  TPayload = unknown,
+> {
   id: string;
   type: TType;
   version: TVersion;
@@ -57,7 +61,11 @@ export class EventValidationError extends Error {
     this.eventVersion = event.version;
   }
 
-  static fromZod(summary: string, error: z.ZodError, event?: { type?: string; version?: number }): EventValidationError {
+  static fromZod(
+    summary: string,
+    error: z.ZodError,
+    event?: { type?: string; version?: number },
+  ): EventValidationError {
     const issues = error.issues.map((issue) => ({
       path: issue.path.map(String).join('.'),
       message: issue.message,

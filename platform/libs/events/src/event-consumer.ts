@@ -78,15 +78,20 @@ export class EventConsumer<TTx = MySqlDb> {
     this.logger = options.logger ?? stderrLogger;
     if (options.processedEvents) this.processedEvents = options.processedEvents;
     // Without a store of its own the consumer is the MySQL one, whose handlers get MySqlDb (the default TTx).
-    else if (options.db) this.processedEvents = mySqlProcessedEvents(options.db) as unknown as ProcessedEventStore<TTx>;
+    else if (options.db)
+      this.processedEvents = mySqlProcessedEvents(options.db) as unknown as ProcessedEventStore<TTx>;
     else throw new Error('EventConsumer needs db (MySQL) or processedEvents');
     this.maxAttempts = options.maxAttempts ?? 5;
     this.retryBackoff = options.retryBackoff ?? { initialMs: 100, maxMs: 5000 };
-    if (!Number.isInteger(this.maxAttempts) || this.maxAttempts < 1) throw new Error('maxAttempts must be a positive integer');
+    if (!Number.isInteger(this.maxAttempts) || this.maxAttempts < 1)
+      throw new Error('maxAttempts must be a positive integer');
   }
 
   /** Registers the handler of one event definition (one type and version). Call before start(). */
-  handle<TDefinition extends AnyEventDefinition>(definition: TDefinition, handler: EventHandler<TDefinition, TTx>): this {
+  handle<TDefinition extends AnyEventDefinition>(
+    definition: TDefinition,
+    handler: EventHandler<TDefinition, TTx>,
+  ): this {
     if (this.loop) throw new Error('Register handlers before start()');
     this.handlers.set(definition, handler as unknown as EventHandler<AnyEventDefinition, TTx>);
     return this;
@@ -127,7 +132,9 @@ export class EventConsumer<TTx = MySqlDb> {
       throw error;
     }
     const stream = this.stream;
-    stream.on('error', (error) => this.logger.error({ err: error, groupId: this.options.groupId }, 'event consumer stream failed'));
+    stream.on('error', (error) =>
+      this.logger.error({ err: error, groupId: this.options.groupId }, 'event consumer stream failed'),
+    );
     this.loop = this.consumeLoop(stream);
   }
 
@@ -135,7 +142,9 @@ export class EventConsumer<TTx = MySqlDb> {
   async stop(): Promise<void> {
     if (!this.loop) return;
     this.stopSignal.abort();
-    await this.stream?.close().catch((error: unknown) => this.logger.warn({ err: error }, 'closing consumer stream failed'));
+    await this.stream
+      ?.close()
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'closing consumer stream failed'));
     await this.loop;
     await this.closeClients();
     this.loop = undefined;
@@ -150,7 +159,8 @@ export class EventConsumer<TTx = MySqlDb> {
         if (settled) await this.commit(message);
       }
     } catch (error) {
-      if (!this.stopSignal.signal.aborted) this.logger.error({ err: error, groupId: this.options.groupId }, 'event consumer stopped');
+      if (!this.stopSignal.signal.aborted)
+        this.logger.error({ err: error, groupId: this.options.groupId }, 'event consumer stopped');
     } finally {
       this.consuming = false;
     }
@@ -165,29 +175,42 @@ export class EventConsumer<TTx = MySqlDb> {
       const envelope = parseEnvelope(raw);
       const catalog = this.catalog!;
       if (!catalog.knowsType(envelope.type)) {
-        this.logger.info({ topic: message.topic, eventType: envelope.type, eventId: envelope.id }, 'skipping event type without handler');
+        this.logger.info(
+          { topic: message.topic, eventType: envelope.type, eventId: envelope.id },
+          'skipping event type without handler',
+        );
         return true;
       }
       event = catalog.parse(raw);
       handler = this.handlers.get(catalog.find(event.type, event.version)!)!;
     } catch (error) {
-      const reason = error instanceof SyntaxError ? new EventValidationError('Message value is not JSON', [{ path: '', message: error.message }]) : error;
+      const reason =
+        error instanceof SyntaxError
+          ? new EventValidationError('Message value is not JSON', [{ path: '', message: error.message }])
+          : error;
       return this.deadLetter(message, reason, 1);
     }
 
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const result = await runWithContext({ tenantId: event.tenantId ?? undefined, traceId: event.traceId }, () =>
-          this.processedEvents.runOnce({ eventId: event.id, consumerGroup: this.options.groupId }, (tx) =>
-            handler(event, { tx, attempt, message: messageInfo(message) }),
-          ),
+        const result = await runWithContext(
+          { tenantId: event.tenantId ?? undefined, traceId: event.traceId },
+          () =>
+            this.processedEvents.runOnce({ eventId: event.id, consumerGroup: this.options.groupId }, (tx) =>
+              handler(event, { tx, attempt, message: messageInfo(message) }),
+            ),
         );
-        if (!result.processed) this.logger.info({ eventId: event.id, eventType: event.type }, 'duplicate event ignored');
+        if (!result.processed)
+          this.logger.info({ eventId: event.id, eventType: event.type }, 'duplicate event ignored');
         return true;
       } catch (error) {
-        if (error instanceof NonRetryableEventError || attempt >= this.maxAttempts) return this.deadLetter(message, error, attempt);
+        if (error instanceof NonRetryableEventError || attempt >= this.maxAttempts)
+          return this.deadLetter(message, error, attempt);
         const delay = backoffDelay(attempt, this.retryBackoff);
-        this.logger.warn({ err: error, eventId: event.id, eventType: event.type, attempt, retryInMs: delay }, 'event handler failed; retrying');
+        this.logger.warn(
+          { err: error, eventId: event.id, eventType: event.type, attempt, retryInMs: delay },
+          'event handler failed; retrying',
+        );
         await sleep(delay, this.stopSignal.signal);
         // Not committed: another member of the group gets the message after the rebalance.
         if (this.stopSignal.signal.aborted) return false;
@@ -211,11 +234,17 @@ export class EventConsumer<TTx = MySqlDb> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         await this.sender!.send([{ topic: target, key: message.key, value: message.value, headers }]);
-        this.logger.warn({ err: error, topic: message.topic, offset: message.offset.toString(), deadLetterTopic: target }, 'event sent to dead-letter topic');
+        this.logger.warn(
+          { err: error, topic: message.topic, offset: message.offset.toString(), deadLetterTopic: target },
+          'event sent to dead-letter topic',
+        );
         return true;
       } catch (sendError) {
         const delay = backoffDelay(attempt, this.retryBackoff);
-        this.logger.error({ err: sendError, deadLetterTopic: target, retryInMs: delay }, 'dead-lettering failed; retrying');
+        this.logger.error(
+          { err: sendError, deadLetterTopic: target, retryInMs: delay },
+          'dead-lettering failed; retrying',
+        );
         await sleep(delay, this.stopSignal.signal);
         if (this.stopSignal.signal.aborted) return false;
       }
@@ -227,13 +256,20 @@ export class EventConsumer<TTx = MySqlDb> {
       await message.commit();
     } catch (error) {
       // The group rebalanced: the message is redelivered and then recognised as processed.
-      this.logger.warn({ err: error, topic: message.topic, partition: message.partition }, 'offset commit failed');
+      this.logger.warn(
+        { err: error, topic: message.topic, partition: message.partition },
+        'offset commit failed',
+      );
     }
   }
 
   private async closeClients(): Promise<void> {
-    await this.consumer?.close(true).catch((error: unknown) => this.logger.warn({ err: error }, 'closing consumer failed'));
-    await this.sender?.close().catch((error: unknown) => this.logger.warn({ err: error }, 'closing dead-letter producer failed'));
+    await this.consumer
+      ?.close(true)
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'closing consumer failed'));
+    await this.sender
+      ?.close()
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'closing dead-letter producer failed'));
     this.consumer = undefined;
     this.sender = undefined;
     this.stream = undefined;

@@ -1,16 +1,33 @@
 export { envelopeSchema, parseEnvelope, EventValidationError } from './envelope';
 export type { EventEnvelope, EventValidationIssue, RawEnvelope } from './envelope';
 export { defineEvent } from './define-event';
-export type { AnyEventDefinition, CreateEventOptions, EventDefinition, EventEnvelopeOf, OutgoingEvent } from './define-event';
+export type {
+  AnyEventDefinition,
+  CreateEventOptions,
+  EventDefinition,
+  EventEnvelopeOf,
+  OutgoingEvent,
+} from './define-event';
 export { EventCatalog } from './catalog';
-export { outbox, processedEvents, OUTBOX_TABLE_SQL, PROCESSED_EVENTS_TABLE_SQL, createEventTables } from './tables';
+export {
+  outbox,
+  processedEvents,
+  OUTBOX_TABLE_SQL,
+  PROCESSED_EVENTS_TABLE_SQL,
+  createEventTables,
+} from './tables';
 export type { MySqlDb } from './mysql';
 export { enqueue } from './enqueue';
 export type { EnqueueOptions } from './enqueue';
 export { OutboxRelay } from './outbox-relay';
 export type { OutboxRelayOptions } from './outbox-relay';
 export { EventConsumer } from './event-consumer';
-export type { ConsumedMessageInfo, EventConsumerOptions, EventHandler, HandlerContext } from './event-consumer';
+export type {
+  ConsumedMessageInfo,
+  EventConsumerOptions,
+  EventHandler,
+  HandlerContext,
+} from './event-consumer';
 export { runOnce } from './run-once';
 export { MongoProcessedEvents, mySqlProcessedEvents } from './processed-event-store';
 export type { ProcessedEventDocument, ProcessedEventStore } from './processed-event-store';
@@ -24,5 +41,9 @@ export type { EventSender, KafkaConnectionOptions, OutgoingKafkaMessage } from '
 export { eventMessage } from './event-message';
 export { DocumentOutbox } from './document-outbox';
 export type { DocumentOutboxFields, OutboxUpdate, PendingEvent, StagedUpdate } from './document-outbox';
-export { DocumentOutboxRelay } from './document-outbox-relay';
-export type { DocumentOutboxCollection, DocumentOutboxRelayOptions } from './document-outbox-relay';
+export { DocumentOutboxRelay, createWriteSerializer } from './document-outbox-relay';
+export type {
+  DocumentOutboxCollection,
+  DocumentOutboxRelayOptions,
+  WriteSerializer,
+} from './document-outbox-relay';

@@ -8,6 +8,11 @@ import type { MySqlDatabase } from 'drizzle-orm/mysql-core';
  * type serves `enqueue(tx, ...)` and the relay's `db`.
  */
 export type MySqlDb = Omit<
-  MySqlDatabase<MySql2QueryResultHKT, MySql2PreparedQueryHKT, Record<string, unknown>, TablesRelationalConfig>,
+  MySqlDatabase<
+    MySql2QueryResultHKT,
+    MySql2PreparedQueryHKT,
+    Record<string, unknown>,
+    TablesRelationalConfig
+  >,
   'query' | '_'
 >;

@@ -57,7 +57,8 @@ export class OutboxRelay extends PollingRelay {
     this.db = options.db;
     this.batchSize = options.batchSize ?? 100;
     this.retainPublishedMs = options.retainPublishedMs ?? 24 * 3600_000;
-    if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw new Error('batchSize must be a positive integer');
+    if (!Number.isInteger(this.batchSize) || this.batchSize < 1)
+      throw new Error('batchSize must be a positive integer');
   }
 
   override start(): void {
@@ -107,7 +108,10 @@ export class OutboxRelay extends PollingRelay {
             .where(inArray(outbox.id, ids));
           return { published: 0, failure: error };
         }
-        await tx.update(outbox).set({ publishedAt: sql`UTC_TIMESTAMP(3)` }).where(inArray(outbox.id, ids));
+        await tx
+          .update(outbox)
+          .set({ publishedAt: sql`UTC_TIMESTAMP(3)` })
+          .where(inArray(outbox.id, ids));
         return { published: rows.length };
       },
       // Read committed: the key-order check must see rows other relays committed a moment ago.

@@ -52,7 +52,9 @@ export abstract class PollingRelay {
     const onDepth = this.loopOptions.onDepth;
     if (onDepth) {
       const report = () => {
-        this.depth().then(onDepth, (error: unknown) => this.logger.warn({ err: error }, 'outbox depth query failed'));
+        this.depth().then(onDepth, (error: unknown) =>
+          this.logger.warn({ err: error }, 'outbox depth query failed'),
+        );
       };
       report();
       this.depthTimer = setInterval(report, this.loopOptions.depthIntervalMs ?? 5000);
@@ -67,7 +69,9 @@ export abstract class PollingRelay {
     this.wake?.();
     if (this.depthTimer) clearInterval(this.depthTimer);
     await this.loop;
-    await this.closeResources().catch((error: unknown) => this.logger.warn({ err: error }, 'closing outbox producer failed'));
+    await this.closeResources().catch((error: unknown) =>
+      this.logger.warn({ err: error }, 'closing outbox producer failed'),
+    );
     this.loop = undefined;
   }
 

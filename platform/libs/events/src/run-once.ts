@@ -13,9 +13,16 @@ export type RunOnceResult<T> = { processed: true; value: T } | { processed: fals
  * pair is already recorded, `fn` does not run. A concurrent duplicate waits on the row lock and then
  * sees the committed record; if `fn` throws, the record rolls back with the handler's work.
  */
-export async function runOnce<T>(db: MySqlDb, key: RunOnceKey, fn: (tx: MySqlDb) => Promise<T>): Promise<RunOnceResult<T>> {
+export async function runOnce<T>(
+  db: MySqlDb,
+  key: RunOnceKey,
+  fn: (tx: MySqlDb) => Promise<T>,
+): Promise<RunOnceResult<T>> {
   return db.transaction(async (tx) => {
-    const [result] = await tx.insert(processedEvents).ignore().values({ eventId: key.eventId, consumerGroup: key.consumerGroup });
+    const [result] = await tx
+      .insert(processedEvents)
+      .ignore()
+      .values({ eventId: key.eventId, consumerGroup: key.consumerGroup });
     if (result.affectedRows === 0) return { processed: false };
     return { processed: true, value: await fn(tx) };
   });

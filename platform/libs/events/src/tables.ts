@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigint, char, datetime, index, int, longtext, mysqlTable, primaryKey, text, varchar } from 'drizzle-orm/mysql-core';
+import {
+  bigint,
+  char,
+  datetime,
+  index,
+  int,
+  longtext,
+  mysqlTable,
+  primaryKey,
+  text,
+  varchar,
+} from 'drizzle-orm/mysql-core';
 import { MySqlDb } from './mysql';
 
 /**

@@ -1,4 +1,5 @@
 import type { Collection, Db } from 'mongodb';
+import { createWriteSerializer } from '@marketplace/events';
 import { TenantCollection } from '@marketplace/tenancy';
 import type { CategoryDocument } from '../categories/category.document';
 import type { ImportJobDocument } from '../imports/import-job.document';
@@ -17,6 +18,11 @@ export class CatalogDatabase {
   readonly rawProducts: Collection<ProductDocument>;
   readonly categories: Collection<CategoryDocument>;
   readonly tenantStates: Collection<TenantStateDocument>;
+  /**
+   * Every write to products goes through this, the outbox relay's included: FerretDB 1.x can lose one of two
+   * overlapping updates of a document (ADR 0006), and a revision filter is no compare-and-set there.
+   */
+  readonly serializeProductWrites = createWriteSerializer();
 
   constructor(readonly db: Db) {
     this.rawProducts = db.collection<ProductDocument>('products');

@@ -22,8 +22,11 @@ export function productOutboxRelay(
     logger: options.logger,
     batchSize: 50,
     pollIntervalMs: 200,
+    serializeWrite: database.serializeProductWrites,
     afterPublish: async (products, id) => {
-      await products.deleteOne({ _id: id, deletedAt: { $ne: null }, pendingEventCount: 0 });
+      await database.serializeProductWrites(() =>
+        products.deleteOne({ _id: id, deletedAt: { $ne: null }, pendingEventCount: 0 }),
+      );
     },
   });
 }

@@ -12,7 +12,7 @@ import { productChangedEvent, productRemovedEvent } from './product.events';
 export class ModerationService {
   private readonly products: CrossTenantCollection<ProductDocument>;
 
-  constructor(@Inject(CatalogDatabase) database: CatalogDatabase) {
+  constructor(@Inject(CatalogDatabase) private readonly database: CatalogDatabase) {
     this.products = new CrossTenantCollection(database.rawProducts);
   }
 
@@ -26,12 +26,14 @@ export class ModerationService {
         ? productRemovedEvent(next, 'moderated')
         : productChangedEvent('updated', next);
     // Dotted outbox paths are not keys of ProductDocument, which the driver's update type insists on.
-    const result = await this.products.updateMany(
-      { _id: id, rev: current.rev },
-      DocumentOutbox.stage({ $set: { moderation, updatedAt: new Date() }, $inc: { rev: 1 } }, id, [
-        event,
-      ]) as UpdateFilter<ProductDocument>,
-      { tenantId: current.tenantId },
+    const result = await this.database.serializeProductWrites(() =>
+      this.products.updateMany(
+        { _id: id, rev: current.rev },
+        DocumentOutbox.stage({ $set: { moderation, updatedAt: new Date() }, $inc: { rev: 1 } }, id, [
+          event,
+        ]) as UpdateFilter<ProductDocument>,
+        { tenantId: current.tenantId },
+      ),
     );
     if (result.matchedCount !== 1) throw new ConflictError(`Product ${id} was changed concurrently; retry`);
     return { ...next, rev: current.rev + 1 };

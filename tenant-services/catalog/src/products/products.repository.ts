@@ -8,7 +8,8 @@ import type { ProductDocument } from './product.document';
 
 /**
  * Tenant-scoped product storage. Every state change and the events describing it are written in ONE
- * document update (the product's own outbox), which MongoDB applies atomically (ADR 0004).
+ * document update (the product's own outbox), which MongoDB applies atomically (ADR 0004); writes are
+ * serialized within the process because FerretDB 1.x does not isolate them (ADR 0006).
  */
 @Injectable()
 export class ProductsRepository {
@@ -27,11 +28,12 @@ export class ProductsRepository {
   }
 
   async insert(doc: ProductDocument): Promise<void> {
-    await this.database.products.insertOne(doc);
+    await this.database.serializeProductWrites(() => this.database.products.insertOne(doc));
   }
 
   async insertMany(docs: ProductDocument[]): Promise<void> {
-    if (docs.length > 0) await this.database.products.insertMany(docs);
+    if (docs.length > 0)
+      await this.database.serializeProductWrites(() => this.database.products.insertMany(docs));
   }
 
   /**
@@ -50,9 +52,11 @@ export class ProductsRepository {
       id,
       events,
     );
-    const result = await this.database.products.updateOne(
-      { _id: id, rev, deletedAt: null },
-      update as UpdateFilter<ProductDocument>,
+    const result = await this.database.serializeProductWrites(() =>
+      this.database.products.updateOne(
+        { _id: id, rev, deletedAt: null },
+        update as UpdateFilter<ProductDocument>,
+      ),
     );
     return result.matchedCount === 1;
   }
@@ -80,7 +84,9 @@ export class ProductsRepository {
 
   /** Sets the stock flag buyers filter on; the inventory consumer calls this (tenant context of the event). */
   async setInStock(productId: string, inStock: boolean): Promise<boolean> {
-    const result = await this.database.products.updateOne({ _id: productId }, { $set: { inStock } });
+    const result = await this.database.serializeProductWrites(() =>
+      this.database.products.updateOne({ _id: productId }, { $set: { inStock } }),
+    );
     return result.matchedCount === 1;
   }
 }

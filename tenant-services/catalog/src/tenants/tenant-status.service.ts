@@ -29,9 +29,11 @@ export class TenantStatusService {
       { upsert: true },
     );
     await runWithContext({ tenantId }, () =>
-      this.database.products.updateMany(
-        { tenantStatus: { $ne: status } },
-        { $set: { tenantStatus: status } },
+      this.database.serializeProductWrites(() =>
+        this.database.products.updateMany(
+          { tenantStatus: { $ne: status } },
+          { $set: { tenantStatus: status } },
+        ),
       ),
     );
     return true;

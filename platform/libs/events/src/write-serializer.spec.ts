@@ -1,0 +1,29 @@
+import { createWriteSerializer } from './document-outbox-relay';
+
+describe('createWriteSerializer', () => {
+  it('runs writes one at a time, in the order given', async () => {
+    const serialize = createWriteSerializer();
+    const log: string[] = [];
+    const write = (name: string, ms: number) =>
+      serialize(async () => {
+        log.push(`start ${name}`);
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        log.push(`end ${name}`);
+        return name;
+      });
+    await expect(Promise.all([write('a', 30), write('b', 1), write('c', 10)])).resolves.toEqual([
+      'a',
+      'b',
+      'c',
+    ]);
+    expect(log).toEqual(['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
+  });
+
+  it('keeps going after a failed write and hands the failure to its caller only', async () => {
+    const serialize = createWriteSerializer();
+    const failed = serialize(() => Promise.reject(new Error('duplicate key')));
+    const next = serialize(() => Promise.resolve('written'));
+    await expect(failed).rejects.toThrow('duplicate key');
+    await expect(next).resolves.toBe('written');
+  });
+});
