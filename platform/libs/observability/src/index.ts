@@ -15,3 +15,4 @@ export { newSpanId, newTraceId, parseTraceparent, traceIdOfRequest } from './tra
 export type { TraceParent } from './trace-context';
 export { startTracing } from './tracing';
 export type { TracingHandle, TracingOptions } from './tracing';
+export { ConflictError, NotFoundError, ValidationError } from './errors';

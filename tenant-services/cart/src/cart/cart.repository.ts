@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
+import { ConflictError, NotFoundError, ValidationError } from '@marketplace/observability';
 import { MAX_LINES, MAX_QUANTITY, storedLineSchema, type PriceSnapshot, type StoredLine } from './cart-line';
 import { cartKey, type CartOwner } from './cart-owner';
 import {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ulid } from 'ulid';
 import { CATALOG_CLIENT, type CatalogClient } from '../catalog/catalog.client';
 import { describeUnavailable, variantAvailability } from '../catalog/variant-availability';
-import { ConflictError, NotFoundError } from '../shared/errors';
+import { ConflictError, NotFoundError } from '@marketplace/observability';
 import type { PriceSnapshot, StoredLine } from './cart-line';
 import type { CartOwner } from './cart-owner';
 import { toCartModel } from './cart-view';

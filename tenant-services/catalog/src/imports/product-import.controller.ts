@@ -10,7 +10,7 @@ import {
 } from '@nestjs/swagger';
 import { CheckAbility, CurrentPrincipal, type Principal } from '@marketplace/auth';
 import { z } from 'zod';
-import { ValidationError } from '../shared/errors';
+import { ValidationError } from '@marketplace/observability';
 import { CSV_COLUMNS } from './csv-product-row';
 import { ImportJobModel, toImportJobModel } from './import-job.model';
 import { ProductImportService } from './product-import.service';

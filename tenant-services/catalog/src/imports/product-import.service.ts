@@ -1,12 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectLogger, type Logger } from '@marketplace/observability';
+import {
+  InjectLogger,
+  type Logger,
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+} from '@marketplace/observability';
 import { currentContext, requireTenantId, runWithContext } from '@marketplace/tenancy';
 import { parse } from 'csv-parse/sync';
 import { ulid } from 'ulid';
 import { CatalogDatabase } from '../database/catalog-database';
 import { createProductSchema } from '../products/product.inputs';
 import { ProductsService } from '../products/products.service';
-import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
 import { CSV_COLUMNS, csvProductRowSchema, REQUIRED_COLUMNS, type CsvProductRow } from './csv-product-row';
 import type { ImportJobDocument, ImportRowError } from './import-job.document';
 

@@ -3,7 +3,7 @@ import type { UpdateFilter } from 'mongodb';
 import { DocumentOutbox } from '@marketplace/events';
 import { CrossTenantCollection } from '@marketplace/tenancy';
 import { CatalogDatabase } from '../database/catalog-database';
-import { ConflictError, NotFoundError } from '../shared/errors';
+import { ConflictError, NotFoundError } from '@marketplace/observability';
 import type { ModerationState, ProductDocument } from './product.document';
 import { productChangedEvent, productRemovedEvent } from './product.events';
 

@@ -3,7 +3,7 @@ import type { Filter, Sort } from 'mongodb';
 import { CategoriesService } from '../categories/categories.service';
 import { CatalogDatabase } from '../database/catalog-database';
 import { decodeCursor, encodeCursor, type CursorPosition } from '../shared/cursor';
-import { ValidationError } from '../shared/errors';
+import { ValidationError } from '@marketplace/observability';
 import { queryTokens } from '../shared/text-tokens';
 import { BUYER_VISIBLE, type ProductDocument } from './product.document';
 import { ProductSort, type ProductSearch, type SearchArgs } from './product.inputs';

@@ -3,7 +3,8 @@ import { DocumentOutbox, type OutgoingEvent } from '@marketplace/events';
 import type { Filter, UpdateFilter } from 'mongodb';
 import { ulid } from 'ulid';
 import { CatalogDatabase } from '../database/catalog-database';
-import { ConflictError, isDuplicateKey } from '../shared/errors';
+import { ConflictError } from '@marketplace/observability';
+import { isDuplicateKey } from '../shared/errors';
 import type { ProductDocument } from './product.document';
 
 /**

@@ -4,7 +4,7 @@ import { requireTenantId } from '@marketplace/tenancy';
 import { ulid } from 'ulid';
 import { CategoriesService } from '../categories/categories.service';
 import { decodeCursor, encodeCursor } from '../shared/cursor';
-import { ConflictError, NotFoundError } from '../shared/errors';
+import { ConflictError, NotFoundError } from '@marketplace/observability';
 import { slugify, tokenize } from '../shared/text-tokens';
 import { TenantStatusService } from '../tenants/tenant-status.service';
 import type { NameValue, ProductDocument, ProductStatus, VariantDocument } from './product.document';

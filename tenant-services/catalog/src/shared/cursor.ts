@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ValidationError } from './errors';
+import { ValidationError } from '@marketplace/observability';
 
 /**
  * Opaque keyset cursor: the sort value of the last row seen plus its id as tie-breaker, so pages stay

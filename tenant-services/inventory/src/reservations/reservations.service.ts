@@ -6,10 +6,15 @@ import {
   ReservationReleased,
 } from '@marketplace/contracts';
 import { enqueue } from '@marketplace/events';
-import { InjectLogger, type Logger } from '@marketplace/observability';
+import {
+  InjectLogger,
+  type Logger,
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+} from '@marketplace/observability';
 import type { MySqlDb } from '@marketplace/tenancy';
 import { and, asc, eq, lte } from 'drizzle-orm';
-import { ConflictError, NotFoundError, ValidationError } from '../common/errors';
 import { withinTenant } from '../common/tenant-scope';
 import { INVENTORY_CONFIG } from '../infrastructure.module';
 import type { InventoryConfig } from '../config';

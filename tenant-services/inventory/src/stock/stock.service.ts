@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '@marketplace/auth';
 import { type MySqlDb } from '@marketplace/tenancy';
 import { decodeCursor, encodeCursor } from '../common/cursor';
-import { ConflictError, NotFoundError, ValidationError } from '../common/errors';
+import { ConflictError, NotFoundError, ValidationError } from '@marketplace/observability';
 import { InventoryDatabase } from '../database/inventory-database';
 import { InventoryEventsRelay } from '../events/inventory-events-relay';
 import { enqueueStockChange } from './stock.events';

@@ -6,7 +6,7 @@ import { ObjectTooLargeError, type ObjectStore, type PresignedUpload } from '../
 import { inspectImage } from './image-inspection';
 import { renderVariants, type RenderedVariant } from './image-variants';
 import { buyerIdOf, type MediaDocument, type MediaStatus, type StoredVariant } from './media.document';
-import { ConflictError, NotFoundError, ValidationError } from './media.errors';
+import { ConflictError, NotFoundError, ValidationError } from '@marketplace/observability';
 import type { CreateUploadCommand } from './media.inputs';
 import type { MediaStore, NewMedia, PublicMediaReader, StateChangeUpdate } from './media.repository';
 import type { MediaScope } from './media-scope';
@@ -260,6 +260,6 @@ export class MediaService {
       const doc = await store.findById(id);
       if (doc) return { store, doc };
     }
-    throw new NotFoundError();
+    throw new NotFoundError('Media not found');
   }
 }

@@ -1,4 +1,4 @@
-import { ValidationError } from './media.errors';
+import { ValidationError } from '@marketplace/observability';
 
 /** Opaque list cursors: base64url of the last media id seen (ids are ULIDs, so they sort by creation). */
 export function encodeCursor(mediaId: string): string {

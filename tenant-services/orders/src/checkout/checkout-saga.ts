@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { OrderCancelled, OrderPaid, OrderPlaced } from '@marketplace/contracts';
 import { enqueue } from '@marketplace/events';
-import { InjectLogger, type Logger } from '@marketplace/observability';
+import { InjectLogger, type Logger, NotFoundError, ValidationError } from '@marketplace/observability';
 import { crossTenantRepository, type MySqlDb, tenantRepository } from '@marketplace/tenancy';
 import { and, eq, inArray } from 'drizzle-orm';
 import { ulid } from 'ulid';
-import { NotFoundError, ValidationError } from '../common/errors';
 import { isDuplicateKey } from '../common/mysql-errors';
 import { acrossTenants, withinTenant } from '../common/tenant-scope';
 import { CommissionRates } from '../commissions/commission-rates';

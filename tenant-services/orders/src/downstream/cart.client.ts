@@ -1,6 +1,6 @@
 import { ServiceClient } from '@marketplace/resilience';
 import { z } from 'zod';
-import { ConflictError, ValidationError } from '../common/errors';
+import { ConflictError, ValidationError } from '@marketplace/observability';
 
 const VALIDATE_CART = `mutation {
   validateCart {

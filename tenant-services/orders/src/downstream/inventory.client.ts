@@ -1,6 +1,6 @@
 import { ServiceClient, ServiceRejectedError } from '@marketplace/resilience';
 import { z } from 'zod';
-import { ValidationError } from '../common/errors';
+import { ValidationError } from '@marketplace/observability';
 import type { ServiceTokenProvider } from './service-token';
 
 const reservationView = z.object({ reservationId: z.string(), status: z.string() });

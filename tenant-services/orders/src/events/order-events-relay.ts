@@ -1,7 +1,6 @@
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { OutboxRelay } from '@marketplace/events';
-import type { Logger } from '@marketplace/observability';
-import type { ServiceMetrics } from '@marketplace/observability';
+import { type Logger, type ServiceMetrics } from '@marketplace/observability';
 import type { OrdersDatabase } from '../database/orders-database';
 
 /** Publishes this service's outbox to Kafka while the service runs. */

@@ -1,6 +1,6 @@
 import { CheckAbility, CurrentPrincipal, type Principal } from '@marketplace/auth';
 import { Args, ID, Int, Query, Resolver } from '@nestjs/graphql';
-import { NotFoundError } from '../common/errors';
+import { NotFoundError } from '@marketplace/observability';
 import { DEFAULT_PAGE_SIZE, orderIdSchema, pageSchema } from './order.inputs';
 import { BuyerOrder, BuyerOrderConnection } from './order.model';
 import { OrderRepository } from './order.repository';

@@ -3,7 +3,7 @@ import { SellerOrderShipped, SellerOrderStatusChanged } from '@marketplace/contr
 import { enqueue } from '@marketplace/events';
 import { requireTenantId, tenantRepository } from '@marketplace/tenancy';
 import { and, eq } from 'drizzle-orm';
-import { ConflictError, NotFoundError } from '../common/errors';
+import { ConflictError, NotFoundError } from '@marketplace/observability';
 import { OrderEventsRelay } from '../events/order-events-relay';
 import { derivedBuyerStatus, canMove, type SellerStep } from './order-status';
 import { buyerOrders, sellerOrders, type SellerOrderRow, type SellerOrderStatus } from './order.schema';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { NotFoundError } from '../common/errors';
+import { NotFoundError } from '@marketplace/observability';
 import { toBuyerOrder, toSellerOrder, type BuyerOrder, type SellerOrder } from './order.model';
 import type { BuyerOrderRow, SellerOrderRow } from './order.schema';
 import { OrderRepository } from './order.repository';

@@ -1,6 +1,6 @@
 import { CheckAbility, CurrentPrincipal, ForbiddenError, type Principal } from '@marketplace/auth';
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { NotFoundError } from '../common/errors';
+import { NotFoundError } from '@marketplace/observability';
 import { FulfilmentService } from './fulfilment.service';
 import { DEFAULT_PAGE_SIZE, orderIdSchema, sellerPageSchema, shipmentSchema } from './order.inputs';
 import { SellerOrder, SellerOrderConnection } from './order.model';

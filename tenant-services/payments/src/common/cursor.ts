@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ValidationError } from './errors';
+import { ValidationError } from '@marketplace/observability';
 
 /** Position after which the next page starts: lists are ordered by (createdAt, id). */
 export interface CursorPosition {

@@ -4,7 +4,7 @@ import { enqueue } from '@marketplace/events';
 import type { MySqlDb } from '@marketplace/tenancy';
 import { eq } from 'drizzle-orm';
 import { ulid } from 'ulid';
-import { ConflictError, NotFoundError } from '../common/errors';
+import { ConflictError, NotFoundError } from '@marketplace/observability';
 import { isDuplicateKey } from '../common/mysql-errors';
 import { PaymentsDatabase } from '../database/payments-database';
 import { PaymentEventsRelay } from '../events/payment-events-relay';

@@ -1,11 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { RefundCreated } from '@marketplace/contracts';
 import { enqueue } from '@marketplace/events';
-import { LOGGER, type Logger } from '@marketplace/observability';
+import {
+  LOGGER,
+  type Logger,
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+} from '@marketplace/observability';
 import { crossTenantRepository, type MySqlDb, tenantRepository } from '@marketplace/tenancy';
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { ulid } from 'ulid';
-import { ConflictError, NotFoundError, ValidationError } from '../common/errors';
 import { withinTenant } from '../common/tenant-scope';
 import { PaymentsDatabase } from '../database/payments-database';
 import { PaymentEventsRelay } from '../events/payment-events-relay';

@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { TransferCreated } from '@marketplace/contracts';
 import { enqueue } from '@marketplace/events';
-import { LOGGER, type Logger } from '@marketplace/observability';
+import { LOGGER, type Logger, ConflictError, ValidationError } from '@marketplace/observability';
 import { crossTenantRepository, tenantRepository } from '@marketplace/tenancy';
 import { and, asc, eq, type SQL } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import { withinTenant } from '../common/tenant-scope';
-import { ConflictError, ValidationError } from '../common/errors';
 import { PaymentsDatabase } from '../database/payments-database';
 import { PaymentEventsRelay } from '../events/payment-events-relay';
 import { appendLedger } from '../ledger/ledger';

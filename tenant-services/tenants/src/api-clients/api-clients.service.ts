@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ForbiddenError, type Principal } from '@marketplace/auth';
 import { KeycloakAdminClient, KeycloakError } from '@marketplace/identity';
-import { InjectLogger, type Logger } from '@marketplace/observability';
+import { InjectLogger, type Logger, NotFoundError } from '@marketplace/observability';
 import { eq } from 'drizzle-orm';
 import { ulid } from 'ulid';
-import { NotFoundError } from '../common/errors';
 import { TenantsDatabase } from '../database/tenants-database';
 import { TenantsService } from '../tenants/tenants.service';
 import { apiClientIdSchema, apiClientNameSchema } from './api-client.inputs';

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { ValidationError } from '../common/errors';
+import { ValidationError } from '@marketplace/observability';
 
 /**
  * An accept token is `<tenantId>.<32 random bytes, base64url>`. The tenant part lets acceptance look the

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { TenantStatus } from '@marketplace/contracts';
-import { InjectLogger, type Logger } from '@marketplace/observability';
+import { InjectLogger, type Logger, ConflictError, NotFoundError } from '@marketplace/observability';
 import { crossTenantRepository, currentContext, type MySqlDb } from '@marketplace/tenancy';
 import { and, asc, eq, gt, or, type SQL } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import { decodeCursor, encodeCursor } from '../common/cursor';
-import { ConflictError, NotFoundError } from '../common/errors';
 import { asAdminFor } from '../common/tenant-scope';
 import { TenantsDatabase } from '../database/tenants-database';
 import { TenantEventsRelay } from '../events/tenant-events-relay';

@@ -1,9 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ForbiddenError, type Principal } from '@marketplace/auth';
 import { KeycloakAdminClient, KeycloakConflictError } from '@marketplace/identity';
-import { InjectLogger, type Logger } from '@marketplace/observability';
+import {
+  InjectLogger,
+  type Logger,
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+} from '@marketplace/observability';
 import { runWithContext } from '@marketplace/tenancy';
-import { ConflictError, NotFoundError, ValidationError } from '../common/errors';
 import { asAdminFor, withinTenant } from '../common/tenant-scope';
 import type { TenantsConfig } from '../config';
 import { TenantsDatabase } from '../database/tenants-database';
