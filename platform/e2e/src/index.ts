@@ -1,4 +1,10 @@
-export { startPlatform, type RunningPlatform, type PlatformOptions, type PlatformUrls } from './platform';
+export {
+  BOOT_TIMEOUT_MS,
+  startPlatform,
+  type RunningPlatform,
+  type PlatformOptions,
+  type PlatformUrls,
+} from './platform';
 export {
   Marketplace,
   SHIPPING_ADDRESS,

@@ -43,6 +43,9 @@ export interface PlatformOptions {
   cart?: Record<string, string>;
 }
 
+/** Budget of a suite's beforeAll/afterAll: five service processes start (or stop) on a possibly busy machine. */
+export const BOOT_TIMEOUT_MS = 180_000;
+
 const SUBGRAPH_NAMES = ['catalog', 'cart', 'inventory', 'payments', 'orders'] as const;
 
 function requiredEnv(name: string): string {

@@ -11,6 +11,7 @@ import {
   startPlatform,
   type RunningPlatform,
   type Seller,
+  BOOT_TIMEOUT_MS,
 } from '../src';
 
 /** The checkout issue's acceptance, end to end through the gateway over the real services and servers. */
@@ -24,8 +25,8 @@ describe('e2e: one cart across two sellers, one checkout, one payment', () => {
     platform = await startPlatform();
     market = new Marketplace(platform);
     [sellerA, sellerB] = await Promise.all([market.seller(), market.seller()]);
-  });
-  afterAll(() => platform?.close());
+  }, BOOT_TIMEOUT_MS);
+  afterAll(() => platform?.close(), BOOT_TIMEOUT_MS);
 
   it('splits the order per seller, pays once, transfers each share minus commission, takes the stock and publishes the events', async () => {
     const buyer = await createTestBuyer();

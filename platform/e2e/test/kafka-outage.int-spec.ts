@@ -9,6 +9,7 @@ import {
   withServerStopped,
   type BuyerOrderView,
   type RunningPlatform,
+  BOOT_TIMEOUT_MS,
 } from '../src';
 
 const CHECKOUTS = 5;
@@ -25,8 +26,8 @@ describe('e2e: checkout through a Kafka outage', () => {
   beforeAll(async () => {
     platform = await startPlatform();
     market = new Marketplace(platform);
-  });
-  afterAll(() => platform?.close());
+  }, BOOT_TIMEOUT_MS);
+  afterAll(() => platform?.close(), BOOT_TIMEOUT_MS);
 
   it('loses no order and publishes every order event once Kafka is back', async () => {
     const seller = await market.seller();

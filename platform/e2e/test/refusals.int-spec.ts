@@ -11,6 +11,7 @@ import {
   type RunningPlatform,
   type Seller,
   type StockedProduct,
+  BOOT_TIMEOUT_MS,
 } from '../src';
 
 const CART = 'query { cart { itemCount } }';
@@ -29,8 +30,8 @@ describe('e2e: refusals change nothing', () => {
     market = new Marketplace(platform);
     [sellerA, sellerB] = await Promise.all([market.seller(), market.seller()]);
     product = await market.product(sellerA, 1_500, 10);
-  });
-  afterAll(() => platform?.close());
+  }, BOOT_TIMEOUT_MS);
+  afterAll(() => platform?.close(), BOOT_TIMEOUT_MS);
 
   const itemCount = async (buyer: TestUser) =>
     dataOf(await platform.gql<{ cart: { itemCount: number } }>(CART, {}, buyer.token), 'cart').cart.itemCount;

@@ -6,6 +6,7 @@ import {
   startPlatform,
   type RunningPlatform,
   type StockLevel,
+  BOOT_TIMEOUT_MS,
 } from '../src';
 
 const BUYERS = 200;
@@ -23,8 +24,8 @@ describe('e2e: concurrent checkouts never oversell', () => {
   beforeAll(async () => {
     platform = await startPlatform();
     market = new Marketplace(platform);
-  });
-  afterAll(() => platform?.close());
+  }, BOOT_TIMEOUT_MS);
+  afterAll(() => platform?.close(), BOOT_TIMEOUT_MS);
 
   it('pays exactly as many orders as there are units; the others are refused as out of stock and reserve nothing', async () => {
     const seller = await market.seller();
