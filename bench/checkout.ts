@@ -104,10 +104,17 @@ async function runLevel(
   await Promise.all(
     buyers.map(async (buyer) => {
       while (Date.now() < deadline) {
-        await market.fillCart(
-          buyer.token,
-          products.map((product) => [product, 1]),
-        );
+        try {
+          await market.fillCart(
+            buyer.token,
+            products.map((product) => [product, 1]),
+          );
+        } catch (error) {
+          failed++;
+          const reason = `addToCart: ${(error instanceof Error ? error.message : String(error)).slice(0, 160)}`;
+          failures[reason] = (failures[reason] ?? 0) + 1;
+          continue;
+        }
         const before = performance.now();
         const answer = await market.checkout(buyer.token);
         const elapsed = performance.now() - before;
