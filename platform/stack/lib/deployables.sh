@@ -20,21 +20,36 @@ seed_deployables() {
   done
 }
 
-# Starts each deployable not yet running (`pnpm --dir <dir> start` with PORT), then waits for all to be ready.
+# Starts the deployables not yet running (`pnpm --dir <dir> start` with PORT) and waits until each is ready:
+# the tenant services first, then the rest in file order, since the gateway composes its supergraph from the
+# services it reaches at start and the apps need the gateway.
 start_deployables() {
-  local line name dir port subgraphs=()
-  # The gateway composes every tenant service listed here, unless the caller chose its SUBGRAPHS.
+  local line name dir port subgraphs=() services=() edge=()
   for line in "${DEPLOYABLES[@]}"; do
     read -r name dir port <<<"$line"
-    [[ "$dir" == tenant-services/* ]] && subgraphs+=("$name=http://127.0.0.1:$port")
+    if [[ "$dir" == tenant-services/* ]]; then
+      subgraphs+=("$name=http://127.0.0.1:$port")
+      services+=("$line")
+    else
+      edge+=("$line")
+    fi
   done
+  # The gateway composes every tenant service listed here, unless the caller chose its SUBGRAPHS.
   export SUBGRAPHS="${SUBGRAPHS:-$(IFS=,; echo "${subgraphs[*]}")}"
-  for line in "${DEPLOYABLES[@]}"; do
+  launch_and_wait "${services[@]}" || return 1
+  for line in "${edge[@]}"; do launch_and_wait "$line" || return 1; done
+  "$STACK_ROOT/stack" targets $(for line in "${DEPLOYABLES[@]}"; do read -r name _ port <<<"$line"; printf '%s=127.0.0.1:%s ' "$name" "$port"; done)
+}
+
+# launch_and_wait "name dir port"... -> starts them together, then waits until every one answers /health/ready.
+launch_and_wait() {
+  local line name dir port
+  for line in "$@"; do
     read -r name dir port <<<"$line"
     is_running "app-$name" && continue
     PORT="$port" spawn "app-$name" pnpm --silent --dir "$dir" start
   done
-  for line in "${DEPLOYABLES[@]}"; do
+  for line in "$@"; do
     read -r name dir port <<<"$line"
     if ! wait_for 180 "$name" curl -fsS -o /dev/null "http://127.0.0.1:$port/health/ready"; then
       log "$name did not become ready; last log lines:"
@@ -42,7 +57,6 @@ start_deployables() {
       return 1
     fi
   done
-  "$STACK_ROOT/stack" targets $(for line in "${DEPLOYABLES[@]}"; do read -r name _ port <<<"$line"; printf '%s=127.0.0.1:%s ' "$name" "$port"; done)
 }
 
 stop_deployables() {
