@@ -4,3 +4,4 @@ export { createServiceApp, runService, type ServiceListenOptions } from './boots
 export { connectMySql, migrateMySql, type MySqlConnection, type MySqlConnectOptions } from './mysql';
 export { connectMongo, type MongoConnection } from './mongo';
 export { PageInfo } from './graphql/page-info';
+export { decodeCursor, encodeCursor, type CursorPosition } from './cursor';

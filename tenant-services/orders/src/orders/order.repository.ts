@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { crossTenantRepository, type MySqlDb, tenantRepository } from '@marketplace/tenancy';
 import { and, asc, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
-import { decodeCursor, encodeCursor } from '../common/cursor';
+import { decodeCursor, encodeCursor } from '@marketplace/service-kit';
 import { acrossTenants } from '../common/tenant-scope';
 import { OrdersDatabase } from '../database/orders-database';
 import {

@@ -1,6 +1,6 @@
 import { CheckAbility, CurrentPrincipal, type Principal } from '@marketplace/auth';
 import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { decodeCursor, encodeCursor } from '../common/cursor';
+import { decodeCursor, encodeCursor } from '@marketplace/service-kit';
 import {
   DEFAULT_PAGE_SIZE,
   onboardingSchema,

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { LOGGER, type Logger } from '@marketplace/observability';
 import { type MySqlDb, requireTenantId, tenantRepository } from '@marketplace/tenancy';
 import { and, asc, eq, gt, or, type SQL } from 'drizzle-orm';
-import { type CursorPosition } from '../common/cursor';
+import { type CursorPosition } from '@marketplace/service-kit';
 import { isDuplicateKey } from '../common/mysql-errors';
 import { withinTenant } from '../common/tenant-scope';
 import { PAYMENTS_CONFIG } from '../config.token';

@@ -4,7 +4,7 @@ import { InjectLogger, type Logger, ConflictError, NotFoundError } from '@market
 import { crossTenantRepository, currentContext, type MySqlDb } from '@marketplace/tenancy';
 import { and, asc, eq, gt, or, type SQL } from 'drizzle-orm';
 import { ulid } from 'ulid';
-import { decodeCursor, encodeCursor } from '../common/cursor';
+import { decodeCursor, encodeCursor } from '@marketplace/service-kit';
 import { asAdminFor } from '../common/tenant-scope';
 import { TenantsDatabase } from '../database/tenants-database';
 import { TenantEventsRelay } from '../events/tenant-events-relay';

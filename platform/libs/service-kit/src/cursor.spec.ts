@@ -11,6 +11,7 @@ describe('cursor', () => {
 
   it.each([
     'not-base64-json',
+    '%%%',
     Buffer.from('{"c":"yesterday","i":"x"}').toString('base64url'),
     Buffer.from('[]').toString('base64url'),
     '',
