@@ -36,7 +36,10 @@ export interface Order {
   currency: string;
   total: number;
   failureReason: string | null;
-  shippingAddress: ShippingAddress & { line2: string | null; region: string | null };
+  shippingAddress: Omit<ShippingAddress, 'line2' | 'region'> & {
+    line2: string | null;
+    region: string | null;
+  };
   sellerOrders: SellerOrder[];
   createdAt: string;
 }

@@ -2,12 +2,13 @@ import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { statusLabel, type Order } from '../../orders/order.models';
+import { SellerLink } from '../../sellers/seller-link';
 import { MoneyPipe } from '../../shared/money.pipe';
 
 /** An order with each seller's part: status, tracking and lines. */
 @Component({
   selector: 'sf-order-summary',
-  imports: [RouterLink, MoneyPipe, DatePipe],
+  imports: [RouterLink, MoneyPipe, DatePipe, SellerLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @let o = order();
@@ -31,9 +32,7 @@ import { MoneyPipe } from '../../shared/money.pipe';
     }
     @for (seller of o.sellerOrders; track seller.id) {
       <section class="seller-order" data-testid="seller-order" [attr.aria-labelledby]="'so-' + seller.id">
-        <h2 [id]="'so-' + seller.id">
-          From <a [routerLink]="['/sellers', seller.tenantId]">seller {{ seller.tenantId.slice(0, 8) }}</a>
-        </h2>
+        <h2 [id]="'so-' + seller.id">From <sf-seller-link [sellerId]="seller.tenantId" /></h2>
         <p>
           Status: <strong data-testid="seller-order-status">{{ label(seller.status) }}</strong>
           @if (seller.trackingNumber) {

@@ -1,3 +1,5 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { ActionsSubject, provideStore, Store } from '@ngrx/store';
@@ -5,6 +7,7 @@ import { CartActions } from '../../cart/cart.actions';
 import { cartFeature } from '../../cart/cart.reducer';
 import { APP_CONFIG, DEFAULT_CONFIG } from '../../core/app-config';
 import { cart, line } from '../../testing/fixtures';
+import { expectOperation } from '../../testing/graphql-requests';
 import { CartPage } from './cart.page';
 
 function render() {
@@ -12,13 +15,16 @@ function render() {
     imports: [CartPage],
     providers: [
       provideRouter([]),
+      provideHttpClient(),
+      provideHttpClientTesting(),
       provideStore({ [cartFeature.name]: cartFeature.reducer }),
       { provide: APP_CONFIG, useValue: DEFAULT_CONFIG },
     ],
   });
   const store = TestBed.inject(Store);
   const fixture = TestBed.createComponent(CartPage);
-  return { store, fixture, element: fixture.nativeElement as HTMLElement };
+  const http = TestBed.inject(HttpTestingController);
+  return { store, http, fixture, element: fixture.nativeElement as HTMLElement };
 }
 
 describe('CartPage', () => {
@@ -29,8 +35,8 @@ describe('CartPage', () => {
     expect(element.querySelector('[data-testid="cart-empty"]')?.textContent).toContain('Your cart is empty');
   });
 
-  it('shows the lines grouped by seller with the subtotals and total of the cart service', async () => {
-    const { store, fixture, element } = render();
+  it('shows the lines grouped by seller, named, with the subtotals and total of the cart service', async () => {
+    const { store, http, fixture, element } = render();
     store.dispatch(
       CartActions.loaded({
         cart: cart([
@@ -40,9 +46,13 @@ describe('CartPage', () => {
       }),
     );
     await fixture.whenStable();
+    expectOperation(http, 'SellerNames').flush({ data: { s0: { name: 'Acme Outfitters' }, s1: null } });
+    await fixture.whenStable();
     const groups = element.querySelectorAll('[data-testid="seller-group"]');
     expect(groups).toHaveLength(2);
-    expect(groups[0]?.querySelector('h2')?.textContent).toContain('aaaaaaaa');
+    expect(groups[0]?.querySelector('h2')?.textContent?.trim()).toBe('From Acme Outfitters');
+    // A seller the directory does not know is still told apart by its id.
+    expect(groups[1]?.querySelector('h2')?.textContent?.trim()).toBe('From seller bbbbbbbb');
     expect(groups[0]?.querySelector('[data-testid="seller-subtotal"]')?.textContent).toContain('€20.00');
     expect(groups[1]?.querySelector('[data-testid="seller-subtotal"]')?.textContent).toContain('€45.00');
     expect(element.querySelector('[data-testid="cart-total"]')?.textContent).toContain('€65.00');

@@ -12,12 +12,13 @@ import {
   selectSellerGroups,
 } from '../../cart/cart.selectors';
 import { MoneyPipe } from '../../shared/money.pipe';
+import { SellerLink } from '../../sellers/seller-link';
 import { Seo } from '../../shared/seo';
 import { ErrorMessage, Loading } from '../../shared/state-views';
 
 @Component({
   selector: 'sf-cart-page',
-  imports: [RouterLink, MatButtonModule, MoneyPipe, Loading, ErrorMessage],
+  imports: [RouterLink, MatButtonModule, MoneyPipe, Loading, ErrorMessage, SellerLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './cart.page.html',
   styleUrl: './cart.page.scss',

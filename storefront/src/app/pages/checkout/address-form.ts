@@ -37,8 +37,9 @@ export function addressForm() {
 }
 
 export type AddressForm = ReturnType<typeof addressForm>;
+export type AddressField = keyof AddressForm['controls'];
 
-export const FIELD_LABELS: Record<keyof AddressForm['controls'], string> = {
+export const FIELD_LABELS: Record<AddressField, string> = {
   name: 'Full name',
   line1: 'Street and number',
   line2: 'Apartment, suite (optional)',
@@ -47,8 +48,24 @@ export const FIELD_LABELS: Record<keyof AddressForm['controls'], string> = {
   country: 'Country',
 };
 
+interface TextField {
+  name: Exclude<AddressField, 'country'>;
+  autocomplete: string;
+  /** Shares a row with the next half field on a wide screen. */
+  half?: boolean;
+}
+
+/** The typed fields of the form in display order (the country is a select of its own). */
+export const TEXT_FIELDS: TextField[] = [
+  { name: 'name', autocomplete: 'name' },
+  { name: 'line1', autocomplete: 'address-line1' },
+  { name: 'line2', autocomplete: 'address-line2' },
+  { name: 'postalCode', autocomplete: 'postal-code', half: true },
+  { name: 'city', autocomplete: 'address-level2', half: true },
+];
+
 /** What is wrong with a field, in words, or null when it is fine. */
-export function fieldError(form: AddressForm, field: keyof AddressForm['controls']): string | null {
+export function fieldError(form: AddressForm, field: AddressField): string | null {
   const errors = form.controls[field].errors;
   if (!errors) return null;
   if (errors['required']) return `${FIELD_LABELS[field]} is required.`;

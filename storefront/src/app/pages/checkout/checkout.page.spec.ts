@@ -8,6 +8,7 @@ import { authFeature } from '../../auth/auth.reducer';
 import { CartApi, GraphqlCartApi } from '../../cart/cart-api';
 import { cartFeature } from '../../cart/cart.reducer';
 import { APP_CONFIG, DEFAULT_CONFIG } from '../../core/app-config';
+import { expectOperation } from '../../testing/graphql-requests';
 import { CheckoutPage } from './checkout.page';
 
 const rawCart = {
@@ -51,11 +52,13 @@ async function render(validation: Record<string, unknown> = {}) {
   const http = TestBed.inject(HttpTestingController);
   const fixture = TestBed.createComponent(CheckoutPage);
   await fixture.whenStable();
-  http.expectOne('/graphql').flush({
+  expectOperation(http, 'ValidateCart').flush({
     data: {
       validateCart: { valid: true, cart: rawCart, changedLines: [], unavailableLines: [], ...validation },
     },
   });
+  await fixture.whenStable();
+  expectOperation(http, 'SellerNames').flush({ data: { s0: { name: 'Acme Outfitters' } } });
   await fixture.whenStable();
   return { http, fixture, element: fixture.nativeElement as HTMLElement };
 }
@@ -69,7 +72,7 @@ function fill(element: HTMLElement, testId: string, value: string) {
 function fillAddress(fixture: Awaited<ReturnType<typeof render>>['fixture'], element: HTMLElement) {
   fill(element, 'address-name', 'Bea Buyer');
   fill(element, 'address-line1', 'Hauptstraße 1');
-  fill(element, 'address-postal-code', '10115');
+  fill(element, 'address-postalCode', '10115');
   fill(element, 'address-city', 'Berlin');
   (
     fixture.componentInstance as unknown as { form: { controls: { country: { setValue(v: string): void } } } }
@@ -80,6 +83,14 @@ const submit = (element: HTMLElement) =>
   element.querySelector<HTMLFormElement>('form')!.dispatchEvent(new Event('submit'));
 
 describe('CheckoutPage', () => {
+  it("groups the review by seller under the seller's display name", async () => {
+    const { element } = await render();
+    const groups = element.querySelectorAll('[data-testid="review-seller"]');
+    expect(groups).toHaveLength(1);
+    expect(groups[0]?.querySelector('h3')?.textContent?.trim()).toBe('From Acme Outfitters');
+    expect(groups[0]?.querySelector('h3 a')?.getAttribute('href')).toBe('/sellers/seller-a');
+  });
+
   it('names the missing fields in an alert and sends nothing', async () => {
     const { http, fixture, element } = await render();
     submit(element);
@@ -98,7 +109,7 @@ describe('CheckoutPage', () => {
     submit(element);
     submit(element);
     await fixture.whenStable();
-    const checkout = http.expectOne('/graphql');
+    const checkout = expectOperation(http, 'Checkout');
     expect(element.querySelector<HTMLButtonElement>('[data-testid="place-order"]')?.disabled).toBe(true);
     expect(checkout.request.body.variables.input).toMatchObject({
       idempotencyKey: expect.stringMatching(/^checkout-/),
@@ -112,12 +123,12 @@ describe('CheckoutPage', () => {
     const { http, fixture, element } = await render();
     fillAddress(fixture, element);
     submit(element);
-    const first = http.expectOne('/graphql');
+    const first = expectOperation(http, 'Checkout');
     const firstKey = first.request.body.variables.input.idempotencyKey;
     first.flush({ data: null, errors: [{ message: 'Some lines cannot be reserved: out of stock' }] });
     await fixture.whenStable();
     expect(element.querySelector('[data-testid="checkout-error"]')?.textContent).toContain('out of stock');
-    http.expectOne('/graphql').flush({
+    expectOperation(http, 'ValidateCart').flush({
       data: {
         validateCart: {
           valid: false,
@@ -137,7 +148,7 @@ describe('CheckoutPage', () => {
     await fixture.whenStable();
     expect(element.querySelector('[data-testid="price-changes"]')?.textContent).toContain('now €27.00');
     submit(element);
-    const second = http.expectOne('/graphql');
+    const second = expectOperation(http, 'Checkout');
     expect(second.request.body.variables.input.idempotencyKey).not.toBe(firstKey);
   });
 

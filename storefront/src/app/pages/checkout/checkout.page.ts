@@ -22,13 +22,20 @@ import { CartApi } from '../../cart/cart-api';
 import type { CartValidation } from '../../cart/cart.models';
 import { ApiError } from '../../core/graphql-client';
 import { OrdersApi } from '../../orders/orders-api';
+import { SellerLink } from '../../sellers/seller-link';
 import { MoneyPipe } from '../../shared/money.pipe';
 import { Seo } from '../../shared/seo';
 import { SignInPrompt } from '../../shared/sign-in-prompt';
 import { ErrorMessage, Loading } from '../../shared/state-views';
-import { addressForm, fieldError, FIELD_LABELS, SHIPPING_COUNTRIES, toShippingAddress } from './address-form';
-
-type Field = keyof typeof FIELD_LABELS;
+import {
+  addressForm,
+  fieldError,
+  FIELD_LABELS,
+  SHIPPING_COUNTRIES,
+  TEXT_FIELDS,
+  toShippingAddress,
+  type AddressField,
+} from './address-form';
 
 /** A fresh key per checkout attempt: a repeated submit of the same attempt can never order twice. */
 function newIdempotencyKey(): string {
@@ -48,6 +55,7 @@ function newIdempotencyKey(): string {
     Loading,
     ErrorMessage,
     SignInPrompt,
+    SellerLink,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './checkout.page.html',
@@ -65,6 +73,7 @@ export class CheckoutPage {
   protected readonly form = addressForm();
   protected readonly countries = SHIPPING_COUNTRIES;
   protected readonly labels = FIELD_LABELS;
+  protected readonly textFields = TEXT_FIELDS;
   protected readonly review = signal<CartValidation | null>(null);
   protected readonly reviewError = signal<string | null>(null);
   protected readonly submitting = signal(false);
@@ -83,7 +92,7 @@ export class CheckoutPage {
     });
   }
 
-  protected error(field: Field): string | null {
+  protected error(field: AddressField): string | null {
     const control = this.form.controls[field];
     return control.touched ? fieldError(this.form, field) : null;
   }
@@ -109,7 +118,7 @@ export class CheckoutPage {
     if (this.submitting()) return;
     if (this.form.invalid) {
       this.form.markAllAsTouched();
-      const invalid = (Object.keys(this.form.controls) as Field[]).filter(
+      const invalid = (Object.keys(this.form.controls) as AddressField[]).filter(
         (f) => this.form.controls[f].invalid,
       );
       this.formSummary.set(
@@ -117,7 +126,7 @@ export class CheckoutPage {
           .map((f) => FIELD_LABELS[f])
           .join(', ')}.`,
       );
-      this.host.nativeElement.querySelector<HTMLElement>(`[formControlName="${invalid[0]}"]`)?.focus();
+      this.host.nativeElement.querySelector<HTMLElement>(`[data-field="${invalid[0]}"]`)?.focus();
       return;
     }
     this.formSummary.set(null);
