@@ -1,14 +1,13 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are asserted field by field with jest matchers. */
 import { loadConfig } from '@marketplace/config';
 import { outbox } from '@marketplace/events';
-import { createServiceApp } from '@marketplace/service-kit';
+import { createServiceApp, MySqlDatabase } from '@marketplace/service-kit';
 import { clientCredentialsToken, createTestTenant, type TestTenant } from '@marketplace/testing';
 import { asc } from 'drizzle-orm';
 import mysql from 'mysql2/promise';
 import { ulid } from 'ulid';
 import { AppModule } from '../src/app.module';
 import { configSchema, type InventoryConfig } from '../src/config';
-import { InventoryDatabase } from '../src/database/inventory-database';
 import { ReservationExpirySweeper } from '../src/reservations/reservation-expiry.sweeper';
 
 export interface GraphQLAnswer<T = Record<string, any>> {
@@ -31,7 +30,7 @@ export interface OutboxEvent {
 
 export interface InventoryTestApp {
   config: InventoryConfig;
-  database: InventoryDatabase;
+  database: MySqlDatabase;
   sweeper: ReservationExpirySweeper;
   gql<T = Record<string, any>>(
     query: string,
@@ -55,7 +54,7 @@ export async function startInventoryApp(): Promise<InventoryTestApp> {
   const app = await createServiceApp(AppModule.forRoot(config));
   await app.listen(0, '127.0.0.1');
   const base = await app.getUrl();
-  const database = app.get(InventoryDatabase);
+  const database = app.get(MySqlDatabase);
   return {
     config,
     database,

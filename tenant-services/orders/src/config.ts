@@ -1,26 +1,9 @@
-import {
-  bool,
-  int,
-  kafkaSettings,
-  keycloakSettings,
-  mysqlSettings,
-  secret,
-  serviceSettings,
-  str,
-  url,
-} from '@marketplace/config';
+import { bool, int, secret, str, url } from '@marketplace/config';
+import { mySqlServiceSettings } from '@marketplace/service-kit';
 import { z } from 'zod';
 
 export const configSchema = z.object({
-  ...serviceSettings,
-  ...mysqlSettings,
-  ...kafkaSettings,
-  ...keycloakSettings,
-  SERVICE_NAME: str('a service name').default('orders'),
-  PORT: int({ min: 1, max: 65535 }).default(4107),
-  MYSQL_DATABASE: str('a database name').default('orders'),
-  /** Local stack and tests create their database; managed databases come from Terraform. */
-  MYSQL_CREATE_DATABASE: bool().default(true),
+  ...mySqlServiceSettings({ service: 'orders', port: 4107 }),
   /** Checkout reads the buyer's cart (validateCart, with the buyer's token) from the cart service. */
   CART_URL: url(['http', 'https']).default('http://127.0.0.1:4105'),
   INVENTORY_URL: url(['http', 'https']).default('http://127.0.0.1:4106'),

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are asserted field by field with jest matchers. */
 import { loadConfig } from '@marketplace/config';
 import { outbox } from '@marketplace/events';
-import { createServiceApp } from '@marketplace/service-kit';
+import { createServiceApp, MySqlDatabase } from '@marketplace/service-kit';
 import { clientCredentialsToken, type TestTenant } from '@marketplace/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { asc, type SQL } from 'drizzle-orm';
@@ -17,7 +17,6 @@ import { configSchema as paymentsConfigSchema } from '../../payments/src/config'
 import { AppModule } from '../src/app.module';
 import { SagaSweeper } from '../src/checkout/saga-sweeper';
 import { configSchema, type OrdersConfig } from '../src/config';
-import { OrdersDatabase } from '../src/database/orders-database';
 
 export interface GraphQLAnswer<T = Record<string, any>> {
   data: T | null;
@@ -56,7 +55,7 @@ async function graphql(baseUrl: string, query: string, variables: Record<string,
 }
 
 export interface CheckoutStack {
-  orders: RunningApp & { config: OrdersConfig; sweeper: SagaSweeper; db: OrdersDatabase };
+  orders: RunningApp & { config: OrdersConfig; sweeper: SagaSweeper; db: MySqlDatabase };
   /** Orders service over GraphQL. */
   gql(query: string, variables: Record<string, unknown>, token: string): Promise<GraphQLAnswer<any>>;
   /** What the (stand-in) catalog serves to the cart service. */
@@ -126,7 +125,7 @@ export async function startCheckoutStack(overrides: Record<string, string> = {})
     ...overrides,
   });
   const orders = await start(AppModule.forRoot(config), config.MYSQL_DATABASE, config.MYSQL_URL);
-  const db = orders.app.get(OrdersDatabase);
+  const db = orders.app.get(MySqlDatabase);
   const servicesToken = await clientCredentialsToken(
     config.KEYCLOAK_SERVICES_CLIENT_ID,
     config.KEYCLOAK_SERVICES_CLIENT_SECRET,

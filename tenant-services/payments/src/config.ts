@@ -1,27 +1,9 @@
-import {
-  int,
-  kafkaSettings,
-  keycloakSettings,
-  mysqlSettings,
-  oneOf,
-  secret,
-  serviceSettings,
-  str,
-  url,
-  bool,
-} from '@marketplace/config';
+import { int, oneOf, secret, str, url } from '@marketplace/config';
+import { mySqlServiceSettings } from '@marketplace/service-kit';
 import { z } from 'zod';
 
 export const configSchema = z.object({
-  ...serviceSettings,
-  ...mysqlSettings,
-  ...kafkaSettings,
-  ...keycloakSettings,
-  SERVICE_NAME: str('a service name').default('payments'),
-  PORT: int({ min: 1, max: 65535 }).default(4108),
-  MYSQL_DATABASE: str('a database name').default('payments'),
-  /** Local stack and tests create their database; managed databases come from Terraform. */
-  MYSQL_CREATE_DATABASE: bool().default(true),
+  ...mySqlServiceSettings({ service: 'payments', port: 4108 }),
   /** `test` is the built-in provider without network (local runs); `stripe` talks to Stripe or stripe-mock. */
   PAYMENT_PROVIDER: oneOf(['stripe', 'test'] as const).default('test'),
   STRIPE_SECRET_KEY: secret().default('sk_test_local'),

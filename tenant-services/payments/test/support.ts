@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are asserted field by field with jest matchers. */
 import { loadConfig } from '@marketplace/config';
 import { outbox } from '@marketplace/events';
-import { createServiceApp } from '@marketplace/service-kit';
+import { createServiceApp, MySqlDatabase } from '@marketplace/service-kit';
 import { clientCredentialsToken } from '@marketplace/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { asc, type SQL } from 'drizzle-orm';
@@ -10,7 +10,6 @@ import Stripe from 'stripe';
 import { ulid } from 'ulid';
 import { AppModule } from '../src/app.module';
 import { configSchema, type PaymentsConfig } from '../src/config';
-import { PaymentsDatabase } from '../src/database/payments-database';
 import { PaymentSweeper } from '../src/payments/sweeper';
 
 export interface Answer<T = any> {
@@ -26,7 +25,7 @@ export interface GraphQLAnswer<T = Record<string, any>> {
 export interface PaymentsTestApp {
   config: PaymentsConfig;
   baseUrl: string;
-  database: PaymentsDatabase;
+  database: MySqlDatabase;
   sweeper: PaymentSweeper;
   /** REST call; `token` defaults to the platform services client (the orders saga's identity). */
   call<T = any>(
@@ -66,7 +65,7 @@ export async function startPaymentsApp(overrides: Record<string, string> = {}): 
   const app: NestFastifyApplication = await createServiceApp(AppModule.forRoot(config));
   await app.listen(0, '127.0.0.1');
   const base = await app.getUrl();
-  const database = app.get(PaymentsDatabase);
+  const database = app.get(MySqlDatabase);
   const servicesToken = await clientCredentialsToken(
     process.env.KEYCLOAK_SERVICES_CLIENT_ID ?? 'marketplace-services',
     process.env.KEYCLOAK_SERVICES_CLIENT_SECRET ?? 'marketplace-services-secret',

@@ -1,25 +1,9 @@
-import {
-  bool,
-  int,
-  kafkaSettings,
-  keycloakSettings,
-  mysqlSettings,
-  secret,
-  serviceSettings,
-  str,
-} from '@marketplace/config';
+import { int, secret, str } from '@marketplace/config';
+import { mySqlServiceSettings } from '@marketplace/service-kit';
 import { z } from 'zod';
 
 export const configSchema = z.object({
-  ...serviceSettings,
-  ...mysqlSettings,
-  ...kafkaSettings,
-  ...keycloakSettings,
-  SERVICE_NAME: str('a service name').default('tenants'),
-  PORT: int({ min: 1, max: 65535 }).default(4101),
-  MYSQL_DATABASE: str('a database name').default('tenants'),
-  /** Local stack and tests create their database; managed databases come from Terraform. */
-  MYSQL_CREATE_DATABASE: bool().default(true),
+  ...mySqlServiceSettings({ service: 'tenants', port: 4101 }),
   /** The confidential client whose service account provisions organizations, roles and API clients. */
   KEYCLOAK_SERVICES_CLIENT_ID: str('a client id'),
   KEYCLOAK_SERVICES_CLIENT_SECRET: secret(),

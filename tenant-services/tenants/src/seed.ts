@@ -1,9 +1,10 @@
+import { join } from 'node:path';
 import { loadConfigOrExit } from '@marketplace/config';
 import { KeycloakAdminClient } from '@marketplace/identity';
+import { MySqlDatabase } from '@marketplace/service-kit';
 import type { MySql2Database } from 'drizzle-orm/mysql2';
 import { withinTenant } from './common/tenant-scope';
 import { configSchema, type TenantsConfig } from './config';
-import { TenantsDatabase } from './database/tenants-database';
 import { insertTenant, isDuplicateKey } from './tenants/tenant-registration';
 import { tenantRecords } from './tenants/tenant.repository';
 
@@ -69,11 +70,7 @@ export async function seedDemoTenants(
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(configSchema);
-  const database = await new TenantsDatabase({
-    url: config.MYSQL_URL,
-    database: config.MYSQL_DATABASE,
-    createDatabase: config.MYSQL_CREATE_DATABASE,
-  }).open();
+  const database = await MySqlDatabase.fromConfig(config, join(__dirname, '..', 'drizzle')).open();
   const keycloak = new KeycloakAdminClient({
     baseUrl: config.KEYCLOAK_URL,
     realm: config.KEYCLOAK_REALM,
@@ -87,7 +84,7 @@ async function main(): Promise<void> {
       );
     }
   } finally {
-    await database.beforeApplicationShutdown();
+    await database.close();
   }
 }
 

@@ -2,14 +2,13 @@ import { Consumer, stringDeserializers, type Message } from '@platformatic/kafka
 import { loadConfig } from '@marketplace/config';
 import { TENANT_TOPIC } from '@marketplace/contracts';
 import { outbox } from '@marketplace/events';
-import { createServiceApp } from '@marketplace/service-kit';
+import { createServiceApp, MySqlDatabase } from '@marketplace/service-kit';
 import { createTestAdmin, createTestBuyer, passwordToken, type TestUser } from '@marketplace/testing';
 import { asc } from 'drizzle-orm';
 import mysql from 'mysql2/promise';
 import { ulid } from 'ulid';
 import { AppModule } from '../src/app.module';
 import { configSchema, type TenantsConfig } from '../src/config';
-import { TenantsDatabase } from '../src/database/tenants-database';
 
 /** GraphQL answers are checked by assertions rather than types; a permissive shape keeps the tests readable. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -23,7 +22,7 @@ export interface GraphQLAnswer<T = Record<string, Loose>> {
 
 export interface TenantsTestApp {
   config: TenantsConfig;
-  database: TenantsDatabase;
+  database: MySqlDatabase;
   gql<T = Record<string, Loose>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -46,7 +45,7 @@ export async function startTenantsApp(): Promise<TenantsTestApp> {
   const app = await createServiceApp(AppModule.forRoot(config));
   await app.listen(0, '127.0.0.1');
   const url = `${await app.getUrl()}/graphql`;
-  const database = app.get(TenantsDatabase);
+  const database = app.get(MySqlDatabase);
   return {
     config,
     database,

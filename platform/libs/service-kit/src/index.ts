@@ -5,3 +5,8 @@ export { connectMySql, migrateMySql, type MySqlConnection, type MySqlConnectOpti
 export { connectMongo, type MongoConnection } from './mongo';
 export { PageInfo } from './graphql/page-info';
 export { decodeCursor, encodeCursor, type CursorPosition } from './cursor';
+export { servicePlatformOptions, type ServicePlatformSettings } from './service-platform-options';
+export { MySqlServiceModule, type MySqlServiceOptions } from './mysql-service/mysql-service.module';
+export { MySqlDatabase, type MySqlDatabaseOptions } from './mysql-service/mysql-database';
+export { OutboxRelayService, type OutboxRelayServiceOptions } from './mysql-service/outbox-relay.service';
+export { mySqlServiceSettings, type MySqlServiceConfig } from './mysql-service/mysql-service.settings';

@@ -14,12 +14,11 @@ import {
   ValidationError,
 } from '@marketplace/observability';
 import type { MySqlDb } from '@marketplace/tenancy';
+import { MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
 import { and, asc, eq, lte } from 'drizzle-orm';
 import { withinTenant } from '../common/tenant-scope';
 import { INVENTORY_CONFIG } from '../infrastructure.module';
 import type { InventoryConfig } from '../config';
-import { InventoryDatabase } from '../database/inventory-database';
-import { InventoryEventsRelay } from '../events/inventory-events-relay';
 import { enqueueStockChange } from '../stock/stock.events';
 import { availableOf, isDuplicateKey, stockRecords } from '../stock/stock.repository';
 import { InsufficientStockError, type InsufficientLine } from './insufficient-stock.error';
@@ -39,8 +38,8 @@ type ReleaseReason = 'requested' | 'expired';
 @Injectable()
 export class ReservationsService {
   constructor(
-    private readonly database: InventoryDatabase,
-    private readonly relay: InventoryEventsRelay,
+    private readonly database: MySqlDatabase,
+    private readonly relay: OutboxRelayService,
     @Inject(INVENTORY_CONFIG) private readonly config: InventoryConfig,
     @InjectLogger() private readonly logger: Logger,
   ) {}

@@ -3,8 +3,7 @@ import type { Principal } from '@marketplace/auth';
 import { type MySqlDb } from '@marketplace/tenancy';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { ConflictError, NotFoundError, ValidationError } from '@marketplace/observability';
-import { InventoryDatabase } from '../database/inventory-database';
-import { InventoryEventsRelay } from '../events/inventory-events-relay';
+import { MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
 import { enqueueStockChange } from './stock.events';
 import {
   adjustStockSchema,
@@ -30,8 +29,8 @@ const AUDIT_LIST_LIMIT = 200;
 @Injectable()
 export class StockService {
   constructor(
-    private readonly database: InventoryDatabase,
-    private readonly relay: InventoryEventsRelay,
+    private readonly database: MySqlDatabase,
+    private readonly relay: OutboxRelayService,
   ) {}
 
   async page(args: { first: number; after?: string | null; sku?: string | null }) {

@@ -3,6 +3,7 @@ import { OrderCancelled, OrderPaid, OrderPlaced } from '@marketplace/contracts';
 import { enqueue } from '@marketplace/events';
 import { InjectLogger, type Logger, NotFoundError, ValidationError } from '@marketplace/observability';
 import { crossTenantRepository, type MySqlDb, tenantRepository } from '@marketplace/tenancy';
+import { OutboxRelayService } from '@marketplace/service-kit';
 import { and, eq, inArray } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import { isDuplicateKey } from '../common/mysql-errors';
@@ -12,7 +13,6 @@ import type { OrdersConfig } from '../config';
 import { ORDERS_CONFIG } from '../config.token';
 import { InventoryClient, OutOfStockError } from '../downstream/inventory.client';
 import { PaymentsClient } from '../downstream/payments.client';
-import { OrderEventsRelay } from '../events/order-events-relay';
 import {
   buyerOrders,
   type BuyerOrderRow,
@@ -51,7 +51,7 @@ export class CheckoutSaga {
     private readonly commissions: CommissionRates,
     private readonly inventory: InventoryClient,
     private readonly payments: PaymentsClient,
-    private readonly relay: OrderEventsRelay,
+    private readonly relay: OutboxRelayService,
     @Inject(ORDERS_CONFIG) private readonly config: OrdersConfig,
     @InjectLogger() private readonly logger: Logger,
   ) {}

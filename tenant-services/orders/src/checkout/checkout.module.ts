@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { LOGGER, type Logger } from '@marketplace/observability';
+import { MySqlDatabase } from '@marketplace/service-kit';
 import { tenantEventsConsumer } from '../commissions/tenant-events.consumer';
 import type { OrdersConfig } from '../config';
 import { ORDERS_CONFIG } from '../config.token';
-import { OrdersDatabase } from '../database/orders-database';
 import { OrderEventConsumers } from '../events/order-event-consumers';
 import { OrdersModule } from '../orders/orders.module';
 import { CheckoutSaga } from './checkout-saga';
@@ -19,8 +19,8 @@ import { SagaSweeper } from './saga-sweeper';
     SagaSweeper,
     {
       provide: OrderEventConsumers,
-      inject: [ORDERS_CONFIG, OrdersDatabase, CheckoutSaga, LOGGER],
-      useFactory: (config: OrdersConfig, database: OrdersDatabase, saga: CheckoutSaga, logger: Logger) => {
+      inject: [ORDERS_CONFIG, MySqlDatabase, CheckoutSaga, LOGGER],
+      useFactory: (config: OrdersConfig, database: MySqlDatabase, saga: CheckoutSaga, logger: Logger) => {
         const connection = { brokers: config.KAFKA_BROKERS, db: database.db, logger };
         return new OrderEventConsumers([
           paymentEventsConsumer(

@@ -1,9 +1,9 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectLogger, type Logger } from '@marketplace/observability';
+import { MySqlDatabase } from '@marketplace/service-kit';
 import { asc, inArray } from 'drizzle-orm';
 import type { OrdersConfig } from '../config';
 import { ORDERS_CONFIG } from '../config.token';
-import { OrdersDatabase } from '../database/orders-database';
 import { buyerOrders } from '../orders/order.schema';
 import { CheckoutSaga } from './checkout-saga';
 
@@ -19,7 +19,7 @@ export class SagaSweeper implements OnApplicationBootstrap, OnApplicationShutdow
   private running: Promise<number> | undefined;
 
   constructor(
-    private readonly database: OrdersDatabase,
+    private readonly database: MySqlDatabase,
     private readonly saga: CheckoutSaga,
     @Inject(ORDERS_CONFIG) private readonly config: OrdersConfig,
     @InjectLogger() private readonly logger: Logger,

@@ -1,16 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { MySqlDb as EventsDb } from '@marketplace/events';
+import { MySqlDatabase } from '@marketplace/service-kit';
 import { inArray, sql } from 'drizzle-orm';
 import type { OrdersConfig } from '../config';
 import { ORDERS_CONFIG } from '../config.token';
-import { OrdersDatabase } from '../database/orders-database';
 import { tenantCommissions } from './tenant-commission.schema';
 
 /** Commission rates per tenant, from the tenants service's events (tenant_commissions projection). */
 @Injectable()
 export class CommissionRates {
   constructor(
-    private readonly database: OrdersDatabase,
+    private readonly database: MySqlDatabase,
     @Inject(ORDERS_CONFIG) private readonly config: OrdersConfig,
   ) {}
 

@@ -4,7 +4,7 @@ import { enqueue } from '@marketplace/events';
 import { requireTenantId, tenantRepository } from '@marketplace/tenancy';
 import { and, eq } from 'drizzle-orm';
 import { ConflictError, NotFoundError } from '@marketplace/observability';
-import { OrderEventsRelay } from '../events/order-events-relay';
+import { OutboxRelayService } from '@marketplace/service-kit';
 import { derivedBuyerStatus, canMove, type SellerStep } from './order-status';
 import { buyerOrders, sellerOrders, type SellerOrderRow, type SellerOrderStatus } from './order.schema';
 import { type HistoryEntry, OrderRepository } from './order.repository';
@@ -19,7 +19,7 @@ export interface Tracking {
 export class FulfilmentService {
   constructor(
     private readonly orders: OrderRepository,
-    private readonly relay: OrderEventsRelay,
+    private readonly relay: OutboxRelayService,
   ) {}
 
   async move(

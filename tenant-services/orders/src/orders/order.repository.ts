@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { crossTenantRepository, type MySqlDb, tenantRepository } from '@marketplace/tenancy';
 import { and, asc, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
-import { decodeCursor, encodeCursor } from '@marketplace/service-kit';
+import { decodeCursor, encodeCursor, MySqlDatabase } from '@marketplace/service-kit';
 import { acrossTenants } from '../common/tenant-scope';
-import { OrdersDatabase } from '../database/orders-database';
 import {
   buyerOrders,
   type BuyerOrderRow,
@@ -33,7 +32,7 @@ export interface HistoryEntry {
 /** Reads of buyer and seller orders; seller data goes through the tenant-scoped repositories. */
 @Injectable()
 export class OrderRepository {
-  constructor(private readonly database: OrdersDatabase) {}
+  constructor(private readonly database: MySqlDatabase) {}
 
   get db(): MySqlDb {
     return this.database.db;

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { CurrentPrincipal, InternalOnly, type Principal } from '@marketplace/auth';
 import { LOGGER, type Logger } from '@marketplace/observability';
+import { MySqlDatabase } from '@marketplace/service-kit';
 import { acrossTenants } from '../common/tenant-scope';
-import { PaymentsDatabase } from '../database/payments-database';
 import { ledgerOf } from '../ledger/ledger';
 import type { PaymentRow } from '../payments/payment.schema';
 import { PaymentService } from '../payments/payment.service';
@@ -21,7 +21,7 @@ export class InternalPaymentsController {
     private readonly paymentService: PaymentService,
     private readonly settlement: SettlementService,
     private readonly refunds: RefundService,
-    private readonly database: PaymentsDatabase,
+    private readonly database: MySqlDatabase,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 

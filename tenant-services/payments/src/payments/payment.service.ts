@@ -5,9 +5,8 @@ import type { MySqlDb } from '@marketplace/tenancy';
 import { eq } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import { ConflictError, NotFoundError } from '@marketplace/observability';
+import { MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
 import { isDuplicateKey } from '../common/mysql-errors';
-import { PaymentsDatabase } from '../database/payments-database';
-import { PaymentEventsRelay } from '../events/payment-events-relay';
 import { appendLedger } from '../ledger/ledger';
 import type { PaymentProvider, ProviderIntent } from '../providers/payment-provider';
 import { PAYMENT_PROVIDER } from '../providers/providers';
@@ -24,8 +23,8 @@ export interface CreatePaymentCommand {
 @Injectable()
 export class PaymentService {
   constructor(
-    private readonly database: PaymentsDatabase,
-    private readonly relay: PaymentEventsRelay,
+    private readonly database: MySqlDatabase,
+    private readonly relay: OutboxRelayService,
     @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
   ) {}
 

@@ -9,11 +9,10 @@ import {
   ValidationError,
 } from '@marketplace/observability';
 import { crossTenantRepository, type MySqlDb, tenantRepository } from '@marketplace/tenancy';
+import { MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import { withinTenant } from '../common/tenant-scope';
-import { PaymentsDatabase } from '../database/payments-database';
-import { PaymentEventsRelay } from '../events/payment-events-relay';
 import { appendLedger } from '../ledger/ledger';
 import { type PaymentProvider, PaymentProviderError } from '../providers/payment-provider';
 import { PAYMENT_PROVIDER } from '../providers/providers';
@@ -33,8 +32,8 @@ export interface RefundCommand {
 @Injectable()
 export class RefundService {
   constructor(
-    private readonly database: PaymentsDatabase,
-    private readonly relay: PaymentEventsRelay,
+    private readonly database: MySqlDatabase,
+    private readonly relay: OutboxRelayService,
     @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}

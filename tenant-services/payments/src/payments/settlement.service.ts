@@ -3,11 +3,10 @@ import { TransferCreated } from '@marketplace/contracts';
 import { enqueue } from '@marketplace/events';
 import { LOGGER, type Logger, ConflictError, ValidationError } from '@marketplace/observability';
 import { crossTenantRepository, tenantRepository } from '@marketplace/tenancy';
+import { MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
 import { and, asc, eq, type SQL } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import { withinTenant } from '../common/tenant-scope';
-import { PaymentsDatabase } from '../database/payments-database';
-import { PaymentEventsRelay } from '../events/payment-events-relay';
 import { appendLedger } from '../ledger/ledger';
 import type { PaymentProvider } from '../providers/payment-provider';
 import { PAYMENT_PROVIDER } from '../providers/providers';
@@ -30,8 +29,8 @@ export interface SellerOrderShare {
 @Injectable()
 export class SettlementService {
   constructor(
-    private readonly database: PaymentsDatabase,
-    private readonly relay: PaymentEventsRelay,
+    private readonly database: MySqlDatabase,
+    private readonly relay: OutboxRelayService,
     @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}

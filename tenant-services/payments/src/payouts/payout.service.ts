@@ -2,12 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { LOGGER, type Logger } from '@marketplace/observability';
 import { type MySqlDb, requireTenantId, tenantRepository } from '@marketplace/tenancy';
 import { and, asc, eq, gt, or, type SQL } from 'drizzle-orm';
-import { type CursorPosition } from '@marketplace/service-kit';
+import { type CursorPosition, MySqlDatabase } from '@marketplace/service-kit';
 import { isDuplicateKey } from '../common/mysql-errors';
 import { withinTenant } from '../common/tenant-scope';
 import { PAYMENTS_CONFIG } from '../config.token';
 import type { PaymentsConfig } from '../config';
-import { PaymentsDatabase } from '../database/payments-database';
 import { type TransferRow, transfers } from '../payments/transfer.schema';
 import type { PaymentProvider, ProviderAccount } from '../providers/payment-provider';
 import { PAYMENT_PROVIDER } from '../providers/providers';
@@ -17,7 +16,7 @@ import { type PayoutAccountRow, payoutAccounts } from './payout-account.schema';
 @Injectable()
 export class PayoutService {
   constructor(
-    private readonly database: PaymentsDatabase,
+    private readonly database: MySqlDatabase,
     @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
     @Inject(PAYMENTS_CONFIG) private readonly config: PaymentsConfig,
     @Inject(LOGGER) private readonly logger: Logger,

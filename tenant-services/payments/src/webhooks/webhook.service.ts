@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { LOGGER, type Logger, ServiceMetrics } from '@marketplace/observability';
 import type { MySqlDb } from '@marketplace/tenancy';
+import { MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
 import { eq } from 'drizzle-orm';
 import { Counter } from 'prom-client';
 import { z } from 'zod';
-import { PaymentsDatabase } from '../database/payments-database';
-import { PaymentEventsRelay } from '../events/payment-events-relay';
 import { payments } from '../payments/payment.schema';
 import { PaymentService } from '../payments/payment.service';
 import { PayoutService } from '../payouts/payout.service';
@@ -35,8 +34,8 @@ export class WebhookService {
   private readonly failures: Counter<'reason'>;
 
   constructor(
-    private readonly database: PaymentsDatabase,
-    private readonly relay: PaymentEventsRelay,
+    private readonly database: MySqlDatabase,
+    private readonly relay: OutboxRelayService,
     private readonly paymentService: PaymentService,
     private readonly payouts: PayoutService,
     @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,

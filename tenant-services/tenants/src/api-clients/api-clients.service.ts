@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { ForbiddenError, type Principal } from '@marketplace/auth';
 import { KeycloakAdminClient, KeycloakError } from '@marketplace/identity';
 import { InjectLogger, type Logger, NotFoundError } from '@marketplace/observability';
+import { MySqlDatabase } from '@marketplace/service-kit';
 import { eq } from 'drizzle-orm';
 import { ulid } from 'ulid';
-import { TenantsDatabase } from '../database/tenants-database';
 import { TenantsService } from '../tenants/tenants.service';
 import { apiClientIdSchema, apiClientNameSchema } from './api-client.inputs';
 import { apiClientRecords } from './api-client.repository';
@@ -16,7 +16,7 @@ const LIST_LIMIT = 200;
 @Injectable()
 export class ApiClientsService {
   constructor(
-    private readonly database: TenantsDatabase,
+    private readonly database: MySqlDatabase,
     private readonly keycloak: KeycloakAdminClient,
     private readonly tenants: TenantsService,
     @InjectLogger() private readonly logger: Logger,

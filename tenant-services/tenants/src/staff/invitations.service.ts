@@ -5,12 +5,11 @@ import { enqueue } from '@marketplace/events';
 import { KeycloakAdminClient, KeycloakConflictError } from '@marketplace/identity';
 import { InjectLogger, type Logger, ConflictError, NotFoundError } from '@marketplace/observability';
 import { requireTenantId, type MySqlDb } from '@marketplace/tenancy';
+import { MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
 import { and, eq, gt } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import { withinTenant } from '../common/tenant-scope';
 import type { TenantsConfig } from '../config';
-import { TenantsDatabase } from '../database/tenants-database';
-import { TenantEventsRelay } from '../events/tenant-events-relay';
 import { TENANTS_CONFIG } from '../infrastructure.module';
 import { TenantsService } from '../tenants/tenants.service';
 import { invitationIdSchema, inviteStaffSchema } from './invitation.inputs';
@@ -25,10 +24,10 @@ const LIST_LIMIT = 200;
 @Injectable()
 export class InvitationsService {
   constructor(
-    private readonly database: TenantsDatabase,
+    private readonly database: MySqlDatabase,
     private readonly keycloak: KeycloakAdminClient,
     private readonly tenants: TenantsService,
-    private readonly relay: TenantEventsRelay,
+    private readonly relay: OutboxRelayService,
     @Inject(TENANTS_CONFIG) private readonly config: TenantsConfig,
     @InjectLogger() private readonly logger: Logger,
   ) {}

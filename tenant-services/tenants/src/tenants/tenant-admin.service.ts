@@ -4,10 +4,8 @@ import { InjectLogger, type Logger, ConflictError, NotFoundError } from '@market
 import { crossTenantRepository, currentContext, type MySqlDb } from '@marketplace/tenancy';
 import { and, asc, eq, gt, or, type SQL } from 'drizzle-orm';
 import { ulid } from 'ulid';
-import { decodeCursor, encodeCursor } from '@marketplace/service-kit';
+import { decodeCursor, encodeCursor, MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
 import { asAdminFor } from '../common/tenant-scope';
-import { TenantsDatabase } from '../database/tenants-database';
-import { TenantEventsRelay } from '../events/tenant-events-relay';
 import {
   commissionSchema,
   suspendSchema,
@@ -33,8 +31,8 @@ interface Transition {
 @Injectable()
 export class TenantAdminService {
   constructor(
-    private readonly database: TenantsDatabase,
-    private readonly relay: TenantEventsRelay,
+    private readonly database: MySqlDatabase,
+    private readonly relay: OutboxRelayService,
     @InjectLogger() private readonly logger: Logger,
   ) {}
 

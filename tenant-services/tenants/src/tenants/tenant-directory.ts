@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { MySqlDatabase } from '@marketplace/service-kit';
 import { eq } from 'drizzle-orm';
-import { TenantsDatabase } from '../database/tenants-database';
 import type { Tenant } from './tenant.model';
 import { tenants } from './tenant.schema';
 
@@ -17,7 +17,7 @@ export interface TenantRegistration {
  */
 @Injectable()
 export class TenantDirectory {
-  constructor(private readonly database: TenantsDatabase) {}
+  constructor(private readonly database: MySqlDatabase) {}
 
   async publicProfile(tenantId: string): Promise<Tenant | undefined> {
     const [row] = await this.database.db

@@ -9,10 +9,9 @@ import {
   ValidationError,
 } from '@marketplace/observability';
 import { runWithContext } from '@marketplace/tenancy';
+import { MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
 import { asAdminFor, withinTenant } from '../common/tenant-scope';
 import type { TenantsConfig } from '../config';
-import { TenantsDatabase } from '../database/tenants-database';
-import { TenantEventsRelay } from '../events/tenant-events-relay';
 import { TENANTS_CONFIG } from '../infrastructure.module';
 import { TenantDirectory } from './tenant-directory';
 import {
@@ -33,10 +32,10 @@ export const RELOGIN_MESSAGE =
 @Injectable()
 export class TenantsService {
   constructor(
-    private readonly database: TenantsDatabase,
+    private readonly database: MySqlDatabase,
     private readonly keycloak: KeycloakAdminClient,
     private readonly directory: TenantDirectory,
-    private readonly relay: TenantEventsRelay,
+    private readonly relay: OutboxRelayService,
     @Inject(TENANTS_CONFIG) private readonly config: TenantsConfig,
     @InjectLogger() private readonly logger: Logger,
   ) {}

@@ -1,20 +1,24 @@
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { OutboxRelay } from '@marketplace/events';
-import { type Logger, type ServiceMetrics } from '@marketplace/observability';
-import type { InventoryDatabase } from '../database/inventory-database';
+import type { Logger, ServiceMetrics } from '@marketplace/observability';
+import type { MySqlDatabase } from './mysql-database';
 
-/** Publishes this service's outbox to Kafka while the service runs. */
-export class InventoryEventsRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export interface OutboxRelayServiceOptions {
+  brokers: string[];
+  clientId: string;
+}
+
+/** Publishes the service's MySQL outbox to Kafka while the service runs, and reports its depth as a metric. */
+export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly relay: OutboxRelay;
 
   constructor(
-    database: InventoryDatabase,
-    brokers: string[],
-    clientId: string,
+    database: MySqlDatabase,
+    options: OutboxRelayServiceOptions,
     logger: Logger,
     metrics: ServiceMetrics,
   ) {
-    this.relay = new OutboxRelay({ db: database.db, brokers, clientId, logger });
+    this.relay = new OutboxRelay({ db: database.db, brokers: options.brokers, clientId: options.clientId, logger });
     metrics.trackOutboxDepth(() => this.relay.depth());
   }
 
