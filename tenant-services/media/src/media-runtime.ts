@@ -1,4 +1,9 @@
-import { DocumentOutboxRelay, KafkaSender, type EventsLogger } from '@marketplace/events';
+import {
+  createDocumentWriteSerializer,
+  DocumentOutboxRelay,
+  KafkaSender,
+  type EventsLogger,
+} from '@marketplace/events';
 import { connectMongo, type MongoConnection } from '@marketplace/service-kit';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Collection, Document } from 'mongodb';
@@ -44,8 +49,11 @@ export class MediaRuntime {
         maxInputPixels: config.MEDIA_MAX_INPUT_PIXELS,
       };
       const outboxCollections = [collections.tenant, collections.buyer] as unknown as Collection<Document>[];
+      // Media ids are ULIDs, unique across both collections, so one serializer keyed by id covers both.
+      const serializeWrite = createDocumentWriteSerializer();
       const relay = new DocumentOutboxRelay({
         collections: outboxCollections,
+        serializeDocumentWrite: serializeWrite,
         sender: new KafkaSender({
           brokers: config.KAFKA_BROKERS,
           clientId: `${config.SERVICE_NAME}-outbox`,
@@ -54,8 +62,8 @@ export class MediaRuntime {
       });
       const service = new MediaService({
         stores: {
-          tenant: new TenantMediaStore(collections.tenant),
-          buyer: new BuyerMediaStore(collections.buyer),
+          tenant: new TenantMediaStore(collections.tenant, serializeWrite),
+          buyer: new BuyerMediaStore(collections.buyer, serializeWrite),
         },
         publicReader: new PublicMediaReader(outboxCollections),
         objects,

@@ -23,6 +23,8 @@ export interface DocumentOutboxRelayOptions extends Omit<PollingRelayOptions, 'p
    * on FerretDB 1.x it never interleaves with the service's writes to the same collection.
    */
   serializeWrite?: WriteSerializer;
+  /** Like `serializeWrite`, for services that serialize writes per document (see `createDocumentWriteSerializer`). */
+  serializeDocumentWrite?: DocumentWriteSerializer;
 }
 
 /** Runs `work` once no earlier work given to the same serializer is still running. */
@@ -39,6 +41,31 @@ export function createWriteSerializer(): WriteSerializer {
   return <T>(work: () => Promise<T>): Promise<T> => {
     const result = tail.then(work, work);
     tail = result.catch(() => undefined);
+    return result;
+  };
+}
+
+/** Runs `work` once no earlier work given to the same serializer for the same document is still running. */
+export type DocumentWriteSerializer = <T>(documentId: unknown, work: () => Promise<T>) => Promise<T>;
+
+/**
+ * `createWriteSerializer` per document: writes to one document run one at a time (FerretDB 1.x, see there),
+ * writes to different documents run concurrently. Documents are told apart by `String(documentId)`.
+ */
+export function createDocumentWriteSerializer(): DocumentWriteSerializer {
+  const tails = new Map<string, Promise<unknown>>();
+  return <T>(documentId: unknown, work: () => Promise<T>): Promise<T> => {
+    const key = String(documentId);
+    const result = (tails.get(key) ?? Promise.resolve()).then(work, work);
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    tails.set(key, tail);
+    // The last write of a document forgets it, so the map holds only documents with writes in flight.
+    void tail.then(() => {
+      if (tails.get(key) === tail) tails.delete(key);
+    });
     return result;
   };
 }
@@ -110,7 +137,7 @@ export class DocumentOutboxRelay extends PollingRelay {
       // overlaps a state change can undo it. A skipped document is retried next pass without re-sending.
       // The $exists guards keep a second relay that already removed these events from decrementing again.
       const fields = events.map(([eventId]) => `${DocumentOutbox.eventsField}.${eventId}`);
-      const removed = await (this.options.serializeWrite ?? unserialized)(() =>
+      const removed = await this.serialize(doc._id, () =>
         collection.updateOne(
           {
             _id: doc._id,
@@ -128,6 +155,11 @@ export class DocumentOutboxRelay extends PollingRelay {
     }
     if (this.options.afterPublish) await this.options.afterPublish(collection, doc._id);
     return events.length;
+  }
+
+  private serialize<T>(documentId: unknown, work: () => Promise<T>): Promise<T> {
+    if (this.options.serializeDocumentWrite) return this.options.serializeDocumentWrite(documentId, work);
+    return (this.options.serializeWrite ?? unserialized)(work);
   }
 
   protected async pass(): Promise<boolean> {

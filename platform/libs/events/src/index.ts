@@ -41,9 +41,10 @@ export type { EventSender, KafkaConnectionOptions, OutgoingKafkaMessage } from '
 export { eventMessage } from './event-message';
 export { DocumentOutbox } from './document-outbox';
 export type { DocumentOutboxFields, OutboxUpdate, PendingEvent, StagedUpdate } from './document-outbox';
-export { DocumentOutboxRelay, createWriteSerializer } from './document-outbox-relay';
+export { DocumentOutboxRelay, createDocumentWriteSerializer, createWriteSerializer } from './document-outbox-relay';
 export type {
   DocumentOutboxCollection,
   DocumentOutboxRelayOptions,
+  DocumentWriteSerializer,
   WriteSerializer,
 } from './document-outbox-relay';

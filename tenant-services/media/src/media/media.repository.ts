@@ -1,5 +1,5 @@
 import { currentContext, requireTenantId, TenantCollection } from '@marketplace/tenancy';
-import { DocumentOutbox, type OutboxUpdate } from '@marketplace/events';
+import { DocumentOutbox, type DocumentWriteSerializer, type OutboxUpdate } from '@marketplace/events';
 import type { Collection, Db, Document, Filter, FindOptions } from 'mongodb';
 import type { MediaOwnerRef } from '../storage/object-keys';
 import type { BuyerMediaDocument, MediaDocument, MediaStatus, TenantMediaDocument } from './media.document';
@@ -36,7 +36,11 @@ export interface MediaStore {
   findReadyByFilename(filename: string): Promise<MediaDocument | null>;
   /** Newest first, ids below `beforeId` when given. */
   list(limit: number, beforeId?: string): Promise<MediaDocument[]>;
-  /** Applies the update only while the media still has status `from`; false when it no longer has. */
+  /**
+   * Applies the update only while the media still has status `from`; false when it no longer has. Runs under
+   * the per-document write serializer the outbox relay shares: FerretDB 1.24 does not isolate overlapping
+   * updates of one document (ADR 0006), so unserialized the status guard would let two transitions both win.
+   */
   transition(id: string, from: MediaStatus, update: StateChangeUpdate): Promise<boolean>;
 }
 
@@ -45,7 +49,10 @@ export class TenantMediaStore implements MediaStore {
   readonly scope = 'tenant' as const;
   private readonly collection: TenantCollection<TenantMediaDocument>;
 
-  constructor(raw: Collection<TenantMediaDocument>) {
+  constructor(
+    raw: Collection<TenantMediaDocument>,
+    private readonly serializeWrite: DocumentWriteSerializer,
+  ) {
     this.collection = new TenantCollection(raw);
   }
 
@@ -70,7 +77,9 @@ export class TenantMediaStore implements MediaStore {
   }
 
   async transition(id: string, from: MediaStatus, update: StateChangeUpdate): Promise<boolean> {
-    const result = await this.collection.updateOne({ _id: id, status: from }, update as Document);
+    const result = await this.serializeWrite(id, () =>
+      this.collection.updateOne({ _id: id, status: from }, update as Document),
+    );
     return result.matchedCount === 1;
   }
 }
@@ -82,7 +91,10 @@ export class TenantMediaStore implements MediaStore {
 export class BuyerMediaStore implements MediaStore {
   readonly scope = 'buyer' as const;
 
-  constructor(private readonly collection: Collection<BuyerMediaDocument>) {}
+  constructor(
+    private readonly collection: Collection<BuyerMediaDocument>,
+    private readonly serializeWrite: DocumentWriteSerializer,
+  ) {}
 
   owner(): MediaOwnerRef {
     return { kind: 'buyer', buyerId: requireBuyerId() };
@@ -107,7 +119,9 @@ export class BuyerMediaStore implements MediaStore {
   }
 
   async transition(id: string, from: MediaStatus, update: StateChangeUpdate): Promise<boolean> {
-    const result = await this.collection.updateOne(scoped({ _id: id, status: from }), update as Document);
+    const result = await this.serializeWrite(id, () =>
+      this.collection.updateOne(scoped({ _id: id, status: from }), update as Document),
+    );
     return result.matchedCount === 1;
   }
 }
