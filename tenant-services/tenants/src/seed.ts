@@ -1,11 +1,10 @@
 import { join } from 'node:path';
 import { loadConfigOrExit } from '@marketplace/config';
 import { KeycloakAdminClient } from '@marketplace/identity';
-import { MySqlDatabase } from '@marketplace/service-kit';
+import { isMySqlDuplicateKey, MySqlDatabase, withinTenant } from '@marketplace/service-kit';
 import type { MySql2Database } from 'drizzle-orm/mysql2';
-import { withinTenant } from './common/tenant-scope';
 import { configSchema, type TenantsConfig } from './config';
-import { insertTenant, isDuplicateKey } from './tenants/tenant-registration';
+import { insertTenant } from './tenants/tenant-registration';
 import { tenantRecords } from './tenants/tenant.repository';
 
 /** The realm's demo organizations (platform/identity/realm/demo-data.json) and their owners. */
@@ -59,7 +58,7 @@ export async function seedDemoTenants(
         return true;
       } catch (error) {
         // A concurrent seed run registered it first.
-        if (isDuplicateKey(error)) return false;
+        if (isMySqlDuplicateKey(error)) return false;
         throw error;
       }
     });

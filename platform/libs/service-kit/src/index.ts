@@ -10,3 +10,5 @@ export { MySqlServiceModule, type MySqlServiceOptions } from './mysql-service/my
 export { MySqlDatabase, type MySqlDatabaseOptions } from './mysql-service/mysql-database';
 export { OutboxRelayService, type OutboxRelayServiceOptions } from './mysql-service/outbox-relay.service';
 export { mySqlServiceSettings, type MySqlServiceConfig } from './mysql-service/mysql-service.settings';
+export { isMySqlDuplicateKey } from './mysql-service/mysql-errors';
+export { acrossTenants, withinTenant } from './tenant-scope';

@@ -14,13 +14,12 @@ import {
   ValidationError,
 } from '@marketplace/observability';
 import type { MySqlDb } from '@marketplace/tenancy';
-import { MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
+import { isMySqlDuplicateKey, MySqlDatabase, OutboxRelayService, withinTenant } from '@marketplace/service-kit';
 import { and, asc, eq, lte } from 'drizzle-orm';
-import { withinTenant } from '../common/tenant-scope';
 import { INVENTORY_CONFIG } from '../infrastructure.module';
 import type { InventoryConfig } from '../config';
 import { enqueueStockChange } from '../stock/stock.events';
-import { availableOf, isDuplicateKey, stockRecords } from '../stock/stock.repository';
+import { availableOf, stockRecords } from '../stock/stock.repository';
 import { InsufficientStockError, type InsufficientLine } from './insufficient-stock.error';
 import { reservationIdSchema, reserveSchema, type ReserveRequest } from './reservation.inputs';
 import { reservations, type ReservationRow, type ReservedLine } from './reservation.schema';
@@ -54,7 +53,7 @@ export class ReservationsService {
       this.relay.notify();
       return row;
     } catch (error) {
-      if (isDuplicateKey(error)) return this.get(request.reservationId);
+      if (isMySqlDuplicateKey(error)) return this.get(request.reservationId);
       if (error instanceof InsufficientStockError) {
         await this.database.db.transaction((tx) =>
           enqueue(

@@ -1,3 +1,4 @@
+import { isMySqlDuplicateKey } from '@marketplace/service-kit';
 import { tenantRepository, type MySqlDb } from '@marketplace/tenancy';
 import { and, asc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
 import { ulid } from 'ulid';
@@ -15,13 +16,6 @@ export const DEFAULT_LOCATION_CODE = 'default';
 
 /** drizzle's `set()` takes SQL expressions; the repository's value types only name plain values. */
 const expression = (value: SQL) => value as unknown as number;
-
-const DUPLICATE_KEY = 'ER_DUP_ENTRY';
-
-export function isDuplicateKey(error: unknown): boolean {
-  const cause = (error as { cause?: { code?: string } })?.cause;
-  return (error as { code?: string })?.code === DUPLICATE_KEY || cause?.code === DUPLICATE_KEY;
-}
 
 export function availableOf(rows: Pick<StockLevelRow, 'onHand' | 'reserved'>[]): number {
   return rows.reduce((sum, row) => sum + row.onHand - row.reserved, 0);
@@ -147,7 +141,7 @@ export function locationRecords(db: MySqlDb) {
         return await this.create(DEFAULT_LOCATION_CODE, 'Default location');
       } catch (error) {
         // A concurrent first use created it a moment ago.
-        if (!isDuplicateKey(error)) throw error;
+        if (!isMySqlDuplicateKey(error)) throw error;
         return (await scoped.findOne(eq(locations.code, DEFAULT_LOCATION_CODE)))!;
       }
     },

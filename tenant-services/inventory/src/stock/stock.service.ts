@@ -3,7 +3,7 @@ import type { Principal } from '@marketplace/auth';
 import { type MySqlDb } from '@marketplace/tenancy';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { ConflictError, NotFoundError, ValidationError } from '@marketplace/observability';
-import { MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
+import { isMySqlDuplicateKey, MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
 import { enqueueStockChange } from './stock.events';
 import {
   adjustStockSchema,
@@ -15,7 +15,6 @@ import {
 } from './stock.inputs';
 import {
   adjustmentRecords,
-  isDuplicateKey,
   locationRecords,
   stockRecords,
   thresholdRecords,
@@ -136,7 +135,7 @@ export class StockService {
     try {
       return await locationRecords(this.database.db).create(code, name);
     } catch (error) {
-      if (isDuplicateKey(error)) throw new ConflictError(`A location with code ${code} exists already`);
+      if (isMySqlDuplicateKey(error)) throw new ConflictError(`A location with code ${code} exists already`);
       throw error;
     }
   }
@@ -153,7 +152,7 @@ export class StockService {
     try {
       await stockRecords(tx).create(sku, locationId, onHand);
     } catch (error) {
-      if (isDuplicateKey(error)) throw new ConflictError(`${sku} was created concurrently; try again`);
+      if (isMySqlDuplicateKey(error)) throw new ConflictError(`${sku} was created concurrently; try again`);
       throw error;
     }
   }

@@ -3,11 +3,9 @@ import { OrderCancelled, OrderPaid, OrderPlaced } from '@marketplace/contracts';
 import { enqueue } from '@marketplace/events';
 import { InjectLogger, type Logger, NotFoundError, ValidationError } from '@marketplace/observability';
 import { crossTenantRepository, type MySqlDb, tenantRepository } from '@marketplace/tenancy';
-import { OutboxRelayService } from '@marketplace/service-kit';
+import { acrossTenants, isMySqlDuplicateKey, OutboxRelayService, withinTenant } from '@marketplace/service-kit';
 import { and, eq, inArray } from 'drizzle-orm';
 import { ulid } from 'ulid';
-import { isDuplicateKey } from '../common/mysql-errors';
-import { acrossTenants, withinTenant } from '../common/tenant-scope';
 import { CommissionRates } from '../commissions/commission-rates';
 import type { OrdersConfig } from '../config';
 import { ORDERS_CONFIG } from '../config.token';
@@ -67,7 +65,7 @@ export class CheckoutSaga {
       // reserving stock themselves.
       await this.place(buyerId, buyerOrderId, command, plans);
     } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
+      if (!isMySqlDuplicateKey(error)) throw error;
       return (await this.orders.findByKey(buyerId, command.idempotencyKey))!;
     }
 

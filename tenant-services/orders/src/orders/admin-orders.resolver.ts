@@ -1,7 +1,7 @@
 import { CurrentPrincipal, type Principal, Roles } from '@marketplace/auth';
 import { InjectLogger, type Logger } from '@marketplace/observability';
 import { Args, Int, Query, Resolver } from '@nestjs/graphql';
-import { acrossTenants } from '../common/tenant-scope';
+import { acrossTenants } from '@marketplace/service-kit';
 import { DEFAULT_PAGE_SIZE, pageSchema } from './order.inputs';
 import { AdminOrderConnection } from './order.model';
 import { OrderRepository } from './order.repository';

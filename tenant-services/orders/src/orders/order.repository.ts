@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { crossTenantRepository, type MySqlDb, tenantRepository } from '@marketplace/tenancy';
 import { and, asc, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
-import { decodeCursor, encodeCursor, MySqlDatabase } from '@marketplace/service-kit';
-import { acrossTenants } from '../common/tenant-scope';
+import { acrossTenants, decodeCursor, encodeCursor, MySqlDatabase } from '@marketplace/service-kit';
 import {
   buyerOrders,
   type BuyerOrderRow,

@@ -1,8 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { CurrentPrincipal, InternalOnly, type Principal } from '@marketplace/auth';
 import { LOGGER, type Logger } from '@marketplace/observability';
-import { MySqlDatabase } from '@marketplace/service-kit';
-import { acrossTenants } from '../common/tenant-scope';
+import { acrossTenants, MySqlDatabase } from '@marketplace/service-kit';
 import { ledgerOf } from '../ledger/ledger';
 import type { PaymentRow } from '../payments/payment.schema';
 import { PaymentService } from '../payments/payment.service';

@@ -5,8 +5,7 @@ import type { MySqlDb } from '@marketplace/tenancy';
 import { eq } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import { ConflictError, NotFoundError } from '@marketplace/observability';
-import { MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
-import { isDuplicateKey } from '../common/mysql-errors';
+import { isMySqlDuplicateKey, MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
 import { appendLedger } from '../ledger/ledger';
 import type { PaymentProvider, ProviderIntent } from '../providers/payment-provider';
 import { PAYMENT_PROVIDER } from '../providers/providers';
@@ -55,7 +54,7 @@ export class PaymentService {
         updatedAt: now,
       });
     } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
+      if (!isMySqlDuplicateKey(error)) throw error;
       const concurrent = await this.findByBuyerOrder(command.buyerOrderId);
       if (!concurrent)
         throw new ConflictError('The idempotency key was already used for another buyer order');

@@ -9,10 +9,9 @@ import {
   ValidationError,
 } from '@marketplace/observability';
 import { crossTenantRepository, type MySqlDb, tenantRepository } from '@marketplace/tenancy';
-import { MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
+import { MySqlDatabase, OutboxRelayService, withinTenant } from '@marketplace/service-kit';
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { ulid } from 'ulid';
-import { withinTenant } from '../common/tenant-scope';
 import { appendLedger } from '../ledger/ledger';
 import { type PaymentProvider, PaymentProviderError } from '../providers/payment-provider';
 import { PAYMENT_PROVIDER } from '../providers/providers';

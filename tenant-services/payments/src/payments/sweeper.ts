@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { LOGGER, type Logger } from '@marketplace/observability';
-import { acrossTenants } from '../common/tenant-scope';
+import { acrossTenants } from '@marketplace/service-kit';
 import type { PaymentsConfig } from '../config';
 import { PAYMENTS_CONFIG } from '../config.token';
 import { RefundService } from './refund.service';

@@ -2,9 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { LOGGER, type Logger } from '@marketplace/observability';
 import { type MySqlDb, requireTenantId, tenantRepository } from '@marketplace/tenancy';
 import { and, asc, eq, gt, or, type SQL } from 'drizzle-orm';
-import { type CursorPosition, MySqlDatabase } from '@marketplace/service-kit';
-import { isDuplicateKey } from '../common/mysql-errors';
-import { withinTenant } from '../common/tenant-scope';
+import { type CursorPosition, isMySqlDuplicateKey, MySqlDatabase, withinTenant } from '@marketplace/service-kit';
 import { PAYMENTS_CONFIG } from '../config.token';
 import type { PaymentsConfig } from '../config';
 import { type TransferRow, transfers } from '../payments/transfer.schema';
@@ -87,7 +85,7 @@ export class PayoutService {
       this.logger.info({ tenantId, accountId: created.id }, 'payout account created');
     } catch (error) {
       // A concurrent onboarding of the same tenant won; its account is the tenant's.
-      if (!isDuplicateKey(error)) throw error;
+      if (!isMySqlDuplicateKey(error)) throw error;
     }
     const account = await this.account();
     if (!account) throw new Error('The payout account vanished after it was created');

@@ -23,9 +23,3 @@ export async function insertTenant(db: MySql2Database, row: TenantRow): Promise<
     await recordRegistered(tx, row);
   });
 }
-
-/** mysql2's duplicate-key error: a concurrent sign-up took the alias or the owner first. */
-export function isDuplicateKey(error: unknown): boolean {
-  const cause = (error as { cause?: unknown })?.cause ?? error;
-  return (cause as { code?: string })?.code === 'ER_DUP_ENTRY';
-}

@@ -9,8 +9,8 @@ import {
   ValidationError,
 } from '@marketplace/observability';
 import { runWithContext } from '@marketplace/tenancy';
-import { MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
-import { asAdminFor, withinTenant } from '../common/tenant-scope';
+import { isMySqlDuplicateKey, MySqlDatabase, OutboxRelayService, withinTenant } from '@marketplace/service-kit';
+import { asAdminFor } from '../common/tenant-scope';
 import type { TenantsConfig } from '../config';
 import { TENANTS_CONFIG } from '../infrastructure.module';
 import { TenantDirectory } from './tenant-directory';
@@ -20,7 +20,7 @@ import {
   type SignUpSellerInput,
   type TenantSettingsInput,
 } from './tenant.inputs';
-import { insertTenant, isDuplicateKey } from './tenant-registration';
+import { insertTenant } from './tenant-registration';
 import { statusHistoryRecords, tenantRecords } from './tenant.repository';
 import type { TenantRow, TenantStatusChangeRow } from './tenant.schema';
 
@@ -95,7 +95,8 @@ export class TenantsService {
             'sign-up compensation failed: organization left in Keycloak',
           ),
         );
-      if (isDuplicateKey(error)) throw new ConflictError(`The alias "${alias}" is already taken`);
+      // A concurrent sign-up took the alias or the owner first.
+      if (isMySqlDuplicateKey(error)) throw new ConflictError(`The alias "${alias}" is already taken`);
       throw error;
     }
   }
