@@ -1,15 +1,17 @@
 // Browser test of the built storefront in headless Chromium, against the running catalog (through the gateway
 // when it is ready, else the catalog subgraph directly). It publishes its own uniquely named product as the demo
-// seller, then searches, filters, opens the product, picks a variant, adds to cart, reloads; scans pages with axe;
-// and checks that server rendering alone (no JS) carries the title, price and JSON-LD.
-/* global process, console, fetch, document, window, URL, URLSearchParams, AbortSignal, setTimeout, Buffer */
+// seller, then searches, filters, opens the product, picks a variant, adds to cart, reloads; checks out across two
+// sellers (named by their display names); scans pages with axe, also at 360 px wide; and checks that server
+// rendering alone (no JS) carries the title, price and JSON-LD. The SSR server it starts never outlives it.
+/* global process, console, fetch, document, window, URL, URLSearchParams, AbortSignal, Buffer */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { setTimeout as delay } from 'node:timers/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -187,6 +189,43 @@ async function publishTestProduct(upstream, token, name = `${word} linen shirt`,
   return createProduct.id;
 }
 
+/** The display names the tenants service gives the sellers of these products, in the same order. */
+async function sellerNamesOf(upstream, productIds) {
+  const names = [];
+  for (const id of productIds) {
+    const { product } = await graphql(
+      upstream,
+      `
+        query Seller($id: ID!) {
+          product(id: $id) {
+            seller {
+              name
+            }
+          }
+        }
+      `,
+      {
+        id,
+      },
+    );
+    names.push(product.seller.name);
+  }
+  return names;
+}
+
+/** Fails when the page is wider than the screen (the buyer would have to scroll sideways). */
+async function assertNoSidewaysScroll(page, label) {
+  const overflow = await page.evaluate(() => ({
+    page: document.documentElement.scrollWidth,
+    screen: window.innerWidth,
+    wide: [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+      .slice(0, 5)
+      .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`),
+  }));
+  assert.ok(overflow.page <= overflow.screen + 1, `${label} scrolls sideways: ${JSON.stringify(overflow)}`);
+}
+
 /**
  * Lets the storefront client of Keycloak send buyers back to this test's origin (the realm lists only the
  * app's own port). Idempotent: an origin already listed is not added again.
@@ -249,60 +288,109 @@ async function clearCart(page) {
   }
 }
 
+/**
+ * Starts the built SSR server in a process group of its own. It is stopped however this test ends: by `finally`
+ * on a normal or failed run, by the exit and signal handlers on a crash or Ctrl-C, and, when this process is
+ * killed outright, by the server itself (exit-with-parent.mjs ends it when its stdin pipe from us closes).
+ */
 async function startServer(upstream) {
   assert.ok(!(await ready(`${base}/health/ready`)), `port ${port} is taken; set E2E_PORT to a free port`);
-  const server = spawn(process.execPath, [join(root, 'dist/storefront/server/server.mjs')], {
-    env: { ...process.env, PORT: String(port), STOREFRONT_GRAPHQL_UPSTREAM: upstream },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  for (let i = 0; i < 60 && !(await ready(`${base}/health/ready`)); i++)
-    await new Promise((r) => setTimeout(r, 500));
-  assert.ok(await ready(`${base}/health/ready`), 'storefront server did not become ready');
-  return server;
+  const server = spawn(
+    process.execPath,
+    [
+      '--import',
+      pathToFileURL(join(root, 'e2e/exit-with-parent.mjs')).href,
+      join(root, 'dist/storefront/server/server.mjs'),
+    ],
+    {
+      env: { ...process.env, PORT: String(port), STOREFRONT_GRAPHQL_UPSTREAM: upstream },
+      stdio: ['pipe', 'inherit', 'inherit'],
+      detached: true,
+    },
+  );
+  const killGroup = (signal) => {
+    if (server.exitCode !== null || server.signalCode !== null) return;
+    try {
+      process.kill(-server.pid, signal);
+    } catch {
+      server.kill(signal);
+    }
+  };
+  process.once('exit', () => killGroup('SIGKILL'));
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ])
+    process.once(signal, () => {
+      killGroup('SIGTERM');
+      process.exit(code);
+    });
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  const stop = async () => {
+    killGroup('SIGTERM');
+    const stopped = await Promise.race([exited.then(() => true), delay(10_000).then(() => false)]);
+    if (!stopped) killGroup('SIGKILL');
+  };
+  for (let i = 0; i < 60 && !(await ready(`${base}/health/ready`)); i++) {
+    if (server.exitCode !== null) break;
+    await delay(500);
+  }
+  if (!(await ready(`${base}/health/ready`))) {
+    await stop();
+    throw new Error('storefront server did not become ready');
+  }
+  return { stop };
 }
 
 const upstream = await pickUpstream();
 const server = await startServer(upstream);
-const token = await sellerToken();
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-  ],
-});
-page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-// A picture drawn by the browser itself, so the test needs no image files or libraries.
-const png = Buffer.from(
-  await page.evaluate(() => {
-    const canvas = document.createElement('canvas');
-    canvas.width = 640;
-    canvas.height = 480;
-    const context = canvas.getContext('2d');
-    const gradient = context.createLinearGradient(0, 0, 640, 480);
-    gradient.addColorStop(0, '#3b6ea5');
-    gradient.addColorStop(1, '#f2c14e');
-    context.fillStyle = gradient;
-    context.fillRect(0, 0, 640, 480);
-    return canvas.toDataURL('image/png').split(',')[1];
-  }),
-  'base64',
-);
-const imageId = await uploadImage(upstream, token, png);
-const productId = await publishTestProduct(upstream, token, `${word} linen shirt`, word, [imageId]);
-const nordicToken = await sellerToken('owner@nordic.example.com');
-const lampWord = `quokka${randomBytes(4).toString('hex')}`;
-const lampTitle = `${lampWord} reading lamp`;
-const lampId = await publishTestProduct(upstream, nordicToken, lampTitle, lampWord);
-await allowKeycloakRedirects(base);
-const consoleErrors = [];
-page.on('pageerror', (error) => consoleErrors.push(error.message));
-
+let browser;
+/** [product id, owner token] of what this run published, archived at the end. */
+const published = [];
 try {
+  const token = await sellerToken();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  // A picture drawn by the browser itself, so the test needs no image files or libraries.
+  const png = Buffer.from(
+    await page.evaluate(() => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 640;
+      canvas.height = 480;
+      const context = canvas.getContext('2d');
+      const gradient = context.createLinearGradient(0, 0, 640, 480);
+      gradient.addColorStop(0, '#3b6ea5');
+      gradient.addColorStop(1, '#f2c14e');
+      context.fillStyle = gradient;
+      context.fillRect(0, 0, 640, 480);
+      return canvas.toDataURL('image/png').split(',')[1];
+    }),
+    'base64',
+  );
+  const imageId = await uploadImage(upstream, token, png);
+  const productId = await publishTestProduct(upstream, token, `${word} linen shirt`, word, [imageId]);
+  published.push([productId, token]);
+  const nordicToken = await sellerToken('owner@nordic.example.com');
+  const lampWord = `quokka${randomBytes(4).toString('hex')}`;
+  const lampTitle = `${lampWord} reading lamp`;
+  const lampId = await publishTestProduct(upstream, nordicToken, lampTitle, lampWord);
+  published.push([lampId, nordicToken]);
+  const sellerNames = await sellerNamesOf(upstream, [productId, lampId]);
+  await allowKeycloakRedirects(base);
+  const consoleErrors = [];
+  page.on('pageerror', (error) => consoleErrors.push(error.message));
+
   console.log(`storefront e2e (${base}, API ${upstream}, product "${word}")`);
 
   await step('home shows categories and new arrivals', async () => {
@@ -418,6 +506,11 @@ try {
       await page.goto(`${base}/cart`);
       await page.getByTestId('seller-group').nth(1).waitFor();
       assert.equal(await page.getByTestId('seller-group').count(), 2);
+      await page.getByTestId('seller-name').filter({ hasText: sellerNames[1] }).waitFor();
+      assert.deepEqual(
+        (await page.getByTestId('seller-group').locator('h2').allTextContents()).map((t) => t.trim()).sort(),
+        sellerNames.map((name) => `From ${name}`).sort(),
+      );
       await page.getByTestId('cart-total').filter({ hasText: '€50.00' }).waitFor();
       await page.screenshot({ path: join(artifacts, 'cart-two-sellers.png'), fullPage: true });
       await axeScan(page, 'cart');
@@ -431,6 +524,12 @@ try {
       await page.getByTestId('checkout-link').click();
       await page.waitForURL('**/checkout');
       await page.getByTestId('review-seller').nth(1).waitFor();
+      for (const name of sellerNames)
+        await page
+          .getByTestId('review-seller')
+          .getByTestId('seller-name')
+          .filter({ hasText: name })
+          .waitFor();
       await page.getByTestId('place-order').click();
       await page.getByRole('alert').filter({ hasText: 'Please correct 5 fields' }).waitFor();
       await page.getByText('Full name is required.').waitFor();
@@ -461,17 +560,37 @@ try {
     await page.goto(`${base}/account/orders/${orderId}`);
     await page.getByTestId('seller-order').nth(1).waitFor();
     assert.deepEqual(await page.getByTestId('seller-order-status').allTextContents(), ['Paid', 'Paid']);
+    for (const name of sellerNames)
+      await page.getByTestId('seller-order').getByTestId('seller-name').filter({ hasText: name }).waitFor();
     await page.screenshot({ path: join(artifacts, 'order.png'), fullPage: true });
     await axeScan(page, 'order');
   });
 
-  await step('phone-sized screen renders the product page without horizontal scrolling', async () => {
-    const phone = await browser.newPage({ viewport: { width: 375, height: 740 } });
-    await phone.goto(`${base}/products/${productId}`);
-    await phone.getByTestId('add-to-cart').waitFor();
-    assert.ok(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1));
-    await phone.screenshot({ path: join(artifacts, 'product-phone.png'), fullPage: true });
-    await phone.close();
+  await step('on a 360 px screen search, product and cart fit the width and pass axe', async () => {
+    const phone = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    try {
+      await phone.goto(`${base}/search?q=${word}`);
+      await phone.getByTestId('product-link').waitFor();
+      await phone.getByRole('group', { name: 'Seller' }).getByText(sellerNames[0]).waitFor();
+      await assertNoSidewaysScroll(phone, 'search');
+      await phone.screenshot({ path: join(artifacts, 'search-phone.png'), fullPage: true });
+      await axeScan(phone, 'search 360px');
+      await phone.getByTestId('product-link').click();
+      await phone.getByTestId('add-to-cart').waitFor();
+      await assertNoSidewaysScroll(phone, 'product');
+      await phone.screenshot({ path: join(artifacts, 'product-phone.png'), fullPage: true });
+      await axeScan(phone, 'product 360px');
+      await phone.getByTestId('add-to-cart').click();
+      await phone.getByTestId('cart-link').filter({ hasText: '1' }).waitFor();
+      await phone.goto(`${base}/cart`);
+      await phone.getByTestId('cart-line').filter({ hasText: word }).waitFor();
+      await phone.getByTestId('seller-name').filter({ hasText: sellerNames[0] }).waitFor();
+      await assertNoSidewaysScroll(phone, 'cart');
+      await phone.screenshot({ path: join(artifacts, 'cart-phone.png'), fullPage: true });
+      await axeScan(phone, 'cart 360px');
+    } finally {
+      await phone.close();
+    }
   });
 
   await step('server rendering alone carries title, price and JSON-LD', async () => {
@@ -500,11 +619,8 @@ try {
     assert.deepEqual(consoleErrors, []);
   });
 } finally {
-  await browser.close();
-  for (const [id, owner] of [
-    [productId, token],
-    [lampId, nordicToken],
-  ])
+  await browser?.close().catch((e) => console.error(`browser close: ${e.message}`));
+  for (const [id, owner] of published)
     await graphql(
       upstream,
       `
@@ -517,7 +633,7 @@ try {
       { id },
       owner,
     ).catch((e) => console.error(`cleanup: ${e.message}`));
-  server.kill('SIGTERM');
+  await server.stop();
 }
 
 const failed = results.filter((r) => !r.ok).length;

@@ -1,23 +1,16 @@
-import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
-import { toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { switchMap } from 'rxjs';
-import { SellerDirectory } from './seller-directory';
+import { SellerName } from './seller-name';
 
-/** A link to a seller's page, named by the seller's display name (a short id until, or unless, it is known). */
+/** A link to a seller's page, named by the seller's display name. */
 @Component({
   selector: 'sf-seller-link',
-  imports: [RouterLink],
+  imports: [RouterLink, SellerName],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `<a [routerLink]="['/sellers', sellerId()]" data-testid="seller-name">{{
-    name() ?? 'seller ' + sellerId().slice(0, 8)
-  }}</a>`,
+  template: `<a [routerLink]="['/sellers', sellerId()]" data-testid="seller-name"
+    ><sf-seller-name [sellerId]="sellerId()"
+  /></a>`,
 })
 export class SellerLink {
-  private readonly directory = inject(SellerDirectory);
   readonly sellerId = input.required<string>();
-  protected readonly name = toSignal(
-    toObservable(this.sellerId).pipe(switchMap((id) => this.directory.name(id))),
-    { initialValue: null },
-  );
 }

@@ -52,7 +52,7 @@ describe('CartPage', () => {
     expect(groups).toHaveLength(2);
     expect(groups[0]?.querySelector('h2')?.textContent?.trim()).toBe('From Acme Outfitters');
     // A seller the directory does not know is still told apart by its id.
-    expect(groups[1]?.querySelector('h2')?.textContent?.trim()).toBe('From seller bbbbbbbb');
+    expect(groups[1]?.querySelector('h2')?.textContent?.trim()).toBe('From Seller bbbbbbbb');
     expect(groups[0]?.querySelector('[data-testid="seller-subtotal"]')?.textContent).toContain('€20.00');
     expect(groups[1]?.querySelector('[data-testid="seller-subtotal"]')?.textContent).toContain('€45.00');
     expect(element.querySelector('[data-testid="cart-total"]')?.textContent).toContain('€65.00');

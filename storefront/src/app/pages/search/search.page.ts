@@ -20,6 +20,7 @@ import {
 } from '../../catalog/search-params';
 import { APP_CONFIG } from '../../core/app-config';
 import { loadable } from '../../core/loadable';
+import { SellerName } from '../../sellers/seller-name';
 import { formatMoney, toMajorUnits } from '../../shared/money';
 import { ProductCard } from '../../shared/product-card';
 import { Seo } from '../../shared/seo';
@@ -45,6 +46,7 @@ const SORT_LABELS: Record<Sort, string> = {
     ProductCard,
     Loading,
     ErrorMessage,
+    SellerName,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './search.page.html',
