@@ -32,7 +32,8 @@ describe('createDocumentWriteSerializer', () => {
   const recorder = () => {
     const log: string[] = [];
     const write =
-      (serialize: ReturnType<typeof createDocumentWriteSerializer>) => (documentId: string, name: string, ms: number) =>
+      (serialize: ReturnType<typeof createDocumentWriteSerializer>) =>
+      (documentId: string, name: string, ms: number) =>
         serialize(documentId, async () => {
           log.push(`start ${name}`);
           await new Promise((resolve) => setTimeout(resolve, ms));
@@ -45,11 +46,9 @@ describe('createDocumentWriteSerializer', () => {
   it('runs writes to one document one at a time, in the order given', async () => {
     const { log, write } = recorder();
     const toDoc = write(createDocumentWriteSerializer());
-    await expect(Promise.all([toDoc('m1', 'a', 30), toDoc('m1', 'b', 1), toDoc('m1', 'c', 10)])).resolves.toEqual([
-      'a',
-      'b',
-      'c',
-    ]);
+    await expect(
+      Promise.all([toDoc('m1', 'a', 30), toDoc('m1', 'b', 1), toDoc('m1', 'c', 10)]),
+    ).resolves.toEqual(['a', 'b', 'c']);
     expect(log).toEqual(['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
   });
 

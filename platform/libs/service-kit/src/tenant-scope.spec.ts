@@ -1,7 +1,12 @@
 import { currentContext, requireTenantId, runWithContext } from '@marketplace/tenancy';
 import { acrossTenants, withinTenant } from './tenant-scope';
 
-const caller = { userId: 'user-1', roles: ['platform-admin'], traceId: 'trace-1', tenantId: 'tenant-of-token' };
+const caller = {
+  userId: 'user-1',
+  roles: ['platform-admin'],
+  traceId: 'trace-1',
+  tenantId: 'tenant-of-token',
+};
 
 describe('tenant scope helpers', () => {
   it('withinTenant scopes the work to the named tenant and keeps who acts', () => {

@@ -1,8 +1,10 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Injectable, Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@marketplace/config';
-import { defineEvent, enqueue, outbox } from '@marketplace/events';
+import { defineEvent, enqueue, outbox, OUTBOX_TABLE_SQL } from '@marketplace/events';
 import { eq, sql } from 'drizzle-orm';
 import mysql from 'mysql2/promise';
 import { ulid } from 'ulid';
@@ -15,7 +17,26 @@ import {
   OutboxRelayService,
 } from '../src';
 
-const MIGRATIONS = join(__dirname, 'fixtures', 'probe-migrations');
+/** A drizzle-kit migrations folder as a service has one: the library's outbox table and a table of its own. */
+function writeProbeMigrations(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'kit-migrations-'));
+  mkdirSync(join(folder, 'meta'));
+  const probes = 'CREATE TABLE `probes` (`id` char(26) NOT NULL PRIMARY KEY, `label` varchar(64) NOT NULL)';
+  writeFileSync(
+    join(folder, '0000_probe.sql'),
+    `${OUTBOX_TABLE_SQL};\n--> statement-breakpoint\n${probes};\n`,
+  );
+  const journal = {
+    version: '7',
+    dialect: 'mysql',
+    entries: [{ idx: 0, version: '5', when: 1, tag: '0000_probe', breakpoints: true }],
+  };
+  writeFileSync(join(folder, 'meta', '_journal.json'), JSON.stringify(journal));
+  return folder;
+}
+
+const MIGRATIONS = writeProbeMigrations();
+afterAll(() => rmSync(MIGRATIONS, { recursive: true, force: true }));
 
 const ProbeRecorded = defineEvent({
   topic: 'service-kit-test.probe.v1',
@@ -136,7 +157,7 @@ describe('MySqlDatabase', () => {
 
   it('refuses to open when its migrations cannot be applied, and stays closed', async () => {
     const config = settings(`kit_test_${ulid().toLowerCase()}`);
-    const database = MySqlDatabase.fromConfig(config, join(__dirname, 'fixtures', 'no-such-folder'));
+    const database = MySqlDatabase.fromConfig(config, join(MIGRATIONS, 'no-such-folder'));
     try {
       await expect(database.open()).rejects.toThrow();
       expect(() => database.db).toThrow('is not open');

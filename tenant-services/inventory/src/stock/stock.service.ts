@@ -13,12 +13,7 @@ import {
   skuSchema,
   stockLevelsArgsSchema,
 } from './stock.inputs';
-import {
-  adjustmentRecords,
-  locationRecords,
-  stockRecords,
-  thresholdRecords,
-} from './stock.repository';
+import { adjustmentRecords, locationRecords, stockRecords, thresholdRecords } from './stock.repository';
 import type { LocationRow, StockAdjustmentRow, StockLevelRow } from './stock.schema';
 
 const SET_STOCK_ATTEMPTS = 5;

@@ -3,7 +3,12 @@ import { OrderCancelled, OrderPaid, OrderPlaced } from '@marketplace/contracts';
 import { enqueue } from '@marketplace/events';
 import { InjectLogger, type Logger, NotFoundError, ValidationError } from '@marketplace/observability';
 import { crossTenantRepository, type MySqlDb, tenantRepository } from '@marketplace/tenancy';
-import { acrossTenants, isMySqlDuplicateKey, OutboxRelayService, withinTenant } from '@marketplace/service-kit';
+import {
+  acrossTenants,
+  isMySqlDuplicateKey,
+  OutboxRelayService,
+  withinTenant,
+} from '@marketplace/service-kit';
 import { and, eq, inArray } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import { CommissionRates } from '../commissions/commission-rates';

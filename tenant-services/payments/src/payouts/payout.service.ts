@@ -2,7 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { LOGGER, type Logger } from '@marketplace/observability';
 import { type MySqlDb, requireTenantId, tenantRepository } from '@marketplace/tenancy';
 import { and, asc, eq, gt, or, type SQL } from 'drizzle-orm';
-import { type CursorPosition, isMySqlDuplicateKey, MySqlDatabase, withinTenant } from '@marketplace/service-kit';
+import {
+  type CursorPosition,
+  isMySqlDuplicateKey,
+  MySqlDatabase,
+  withinTenant,
+} from '@marketplace/service-kit';
 import { PAYMENTS_CONFIG } from '../config.token';
 import type { PaymentsConfig } from '../config';
 import { type TransferRow, transfers } from '../payments/transfer.schema';

@@ -9,7 +9,12 @@ import {
   ValidationError,
 } from '@marketplace/observability';
 import { runWithContext } from '@marketplace/tenancy';
-import { isMySqlDuplicateKey, MySqlDatabase, OutboxRelayService, withinTenant } from '@marketplace/service-kit';
+import {
+  isMySqlDuplicateKey,
+  MySqlDatabase,
+  OutboxRelayService,
+  withinTenant,
+} from '@marketplace/service-kit';
 import { asAdminFor } from '../common/tenant-scope';
 import type { TenantsConfig } from '../config';
 import { TENANTS_CONFIG } from '../infrastructure.module';

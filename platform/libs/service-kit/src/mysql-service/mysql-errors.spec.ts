@@ -12,7 +12,9 @@ describe('isMySqlDuplicateKey', () => {
 
   it('refuses other errors and non-errors', () => {
     expect(isMySqlDuplicateKey(mysqlError('ER_LOCK_DEADLOCK'))).toBe(false);
-    expect(isMySqlDuplicateKey(new Error('Failed query', { cause: mysqlError('ER_NO_SUCH_TABLE') }))).toBe(false);
+    expect(isMySqlDuplicateKey(new Error('Failed query', { cause: mysqlError('ER_NO_SUCH_TABLE') }))).toBe(
+      false,
+    );
     expect(isMySqlDuplicateKey({ code: 'ER_DUP_ENTRY' })).toBe(false);
     expect(isMySqlDuplicateKey(undefined)).toBe(false);
   });

@@ -25,7 +25,12 @@ describe('mySqlServiceSettings', () => {
 
   it('takes the values the environment names', () => {
     expect(
-      loadConfig(schema, { ...env, PORT: '5107', MYSQL_DATABASE: 'orders_test', MYSQL_CREATE_DATABASE: 'false' }),
+      loadConfig(schema, {
+        ...env,
+        PORT: '5107',
+        MYSQL_DATABASE: 'orders_test',
+        MYSQL_CREATE_DATABASE: 'false',
+      }),
     ).toMatchObject({ PORT: 5107, MYSQL_DATABASE: 'orders_test', MYSQL_CREATE_DATABASE: false });
   });
 

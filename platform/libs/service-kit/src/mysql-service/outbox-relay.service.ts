@@ -18,7 +18,12 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     logger: Logger,
     metrics: ServiceMetrics,
   ) {
-    this.relay = new OutboxRelay({ db: database.db, brokers: options.brokers, clientId: options.clientId, logger });
+    this.relay = new OutboxRelay({
+      db: database.db,
+      brokers: options.brokers,
+      clientId: options.clientId,
+      logger,
+    });
     metrics.trackOutboxDepth(() => this.relay.depth());
   }
 
