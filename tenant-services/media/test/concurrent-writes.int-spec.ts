@@ -1,14 +1,5 @@
 import { createTestTenant, type TestTenant } from '@marketplace/testing';
-import {
-  COMPLETE_UPLOAD,
-  CREATE_UPLOAD,
-  DELETE_MEDIA,
-  pngImage,
-  putToTicket,
-  startMediaApp,
-  type MediaTestApp,
-  type UploadTicketAnswer,
-} from './support';
+import { DELETE_MEDIA, pngImage, startMediaApp, uploadReadyMedia, type MediaTestApp } from './support';
 
 interface StoredMedia {
   status: string;
@@ -30,27 +21,13 @@ describe('media: concurrent writes to one media document', () => {
     seller = await createTestTenant();
   });
 
-  async function uploadReady(media: MediaTestApp): Promise<string> {
-    const created = await media.gql<UploadTicketAnswer>(
-      CREATE_UPLOAD,
-      {
-        input: {
-          purpose: 'PRODUCT_IMAGE',
-          contentType: 'image/png',
-          sizeBytes: image.length,
-          filename: 'race.png',
-        },
-      },
-      seller.owner.token,
-    );
-    const ticket = created.data!.createUpload;
-    expect((await putToTicket(ticket, image)).status).toBe(200);
-    expect((await media.gql(COMPLETE_UPLOAD, { id: ticket.mediaId }, seller.owner.token)).errors).toBeUndefined();
-    return ticket.mediaId;
-  }
+  const uploadReady = (media: MediaTestApp) =>
+    uploadReadyMedia(media, 'PRODUCT_IMAGE', seller.owner.token, image);
 
   async function stored(media: MediaTestApp, id: string): Promise<StoredMedia> {
-    return (await media.db.collection('tenant_media').findOne({ _id: id as never })) as unknown as StoredMedia;
+    return (await media.db
+      .collection('tenant_media')
+      .findOne({ _id: id as never })) as unknown as StoredMedia;
   }
 
   const eventTypes = (doc: StoredMedia) =>
@@ -69,7 +46,9 @@ describe('media: concurrent writes to one media document', () => {
       const id = await uploadReady(media);
 
       const answers = await Promise.all(
-        Array.from({ length: 12 }, () => media.gql<{ deleteMedia: string }>(DELETE_MEDIA, { id }, seller.owner.token)),
+        Array.from({ length: 12 }, () =>
+          media.gql<{ deleteMedia: string }>(DELETE_MEDIA, { id }, seller.owner.token),
+        ),
       );
 
       const won = answers.filter((answer) => answer.data?.deleteMedia === id);
@@ -90,7 +69,7 @@ describe('media: concurrent writes to one media document', () => {
     });
     afterAll(() => media.close());
 
-    it("never undoes a delete while the relay removes the previous event from the same document", async () => {
+    it('never undoes a delete while the relay removes the previous event from the same document', async () => {
       const ids = await Promise.all(Array.from({ length: 6 }, () => uploadReady(media)));
 
       // Each completion woke the relay; the deletes race its removal of media.ready from the same documents.
@@ -105,7 +84,8 @@ describe('media: concurrent writes to one media document', () => {
         await new Promise((resolve) => setTimeout(resolve, 100));
         docs = await Promise.all(ids.map((id) => stored(media, id)));
       }
-      for (const doc of docs) expect(doc).toMatchObject({ status: 'deleted', pendingEventCount: 0, pendingEvents: {} });
+      for (const doc of docs)
+        expect(doc).toMatchObject({ status: 'deleted', pendingEventCount: 0, pendingEvents: {} });
     });
   });
 });

@@ -14,6 +14,7 @@ import {
   pngImage,
   putToTicket,
   startMediaApp,
+  uploadReadyMedia,
   type MediaTestApp,
   type UploadTicketAnswer,
 } from './support';
@@ -43,20 +44,8 @@ describe('media ownership: tenants and buyers only ever reach their own media', 
   });
   afterAll(() => media.close());
 
-  async function uploadReady(purpose: 'PRODUCT_IMAGE' | 'REVIEW_PHOTO', token: string): Promise<string> {
-    const image = await pngImage(400, 300);
-    const created = await media.gql<UploadTicketAnswer>(
-      CREATE_UPLOAD,
-      { input: { purpose, contentType: 'image/png', sizeBytes: image.length, filename: `${purpose}.png` } },
-      token,
-    );
-    expect(created.errors).toBeUndefined();
-    const ticket = created.data!.createUpload;
-    expect((await putToTicket(ticket, image)).status).toBe(200);
-    const completed = await media.gql(COMPLETE_UPLOAD, { id: ticket.mediaId }, token);
-    expect(completed.errors).toBeUndefined();
-    return ticket.mediaId;
-  }
+  const uploadReady = (purpose: 'PRODUCT_IMAGE' | 'REVIEW_PHOTO', token: string) =>
+    uploadReadyMedia(media, purpose, token);
 
   async function pendingUpload(
     purpose: 'PRODUCT_IMAGE' | 'REVIEW_PHOTO',

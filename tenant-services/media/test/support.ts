@@ -149,3 +149,25 @@ export async function putToTicket(
   if (contentType) headers['Content-Type'] = contentType;
   return fetch(ticket.uploadUrl, { method: 'PUT', body: new Uint8Array(body), headers });
 }
+
+/** Creates an upload, PUTs a real picture to it and completes it; returns the id of the ready media. */
+export async function uploadReadyMedia(
+  media: MediaTestApp,
+  purpose: 'PRODUCT_IMAGE' | 'REVIEW_PHOTO',
+  token: string,
+  image?: Buffer,
+): Promise<string> {
+  const picture = image ?? (await pngImage(400, 300));
+  const created = await media.gql<UploadTicketAnswer>(
+    CREATE_UPLOAD,
+    { input: { purpose, contentType: 'image/png', sizeBytes: picture.length, filename: `${purpose}.png` } },
+    token,
+  );
+  if (created.errors) throw new Error(`createUpload failed: ${JSON.stringify(created.errors)}`);
+  const ticket = created.data!.createUpload;
+  const put = await putToTicket(ticket, picture);
+  if (put.status !== 200) throw new Error(`the upload PUT answered ${put.status}`);
+  const completed = await media.gql(COMPLETE_UPLOAD, { id: ticket.mediaId }, token);
+  if (completed.errors) throw new Error(`completeUpload failed: ${JSON.stringify(completed.errors)}`);
+  return ticket.mediaId;
+}
