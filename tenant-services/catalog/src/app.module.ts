@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { ulid } from 'ulid';
 import { MongoProcessedEvents } from '@marketplace/events';
 import { createLogger } from '@marketplace/observability';
 import { connectMongo, ServicePlatformModule, SubgraphModule } from '@marketplace/service-kit';
@@ -19,6 +20,9 @@ import { ProductsRepository } from './products/products.repository';
 import { ProductsService } from './products/products.service';
 import { SellerProductsResolver } from './products/seller-products.resolver';
 import { ProductSearchResultResolver, StorefrontResolver } from './products/storefront.resolver';
+import { searchIndexFollower } from './search/search-index.follower';
+import { SearchIndexResolver } from './search/search-index.resolver';
+import { SearchIndexService } from './search/search-index.service';
 import { TenantStatusService } from './tenants/tenant-status.service';
 
 @Module({})
@@ -31,14 +35,22 @@ export class AppModule {
     const processedEvents = await MongoProcessedEvents.open(mongo.db);
 
     const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
+    const searchIndex = new SearchIndexService(database, logger.child({ component: 'search-index' }));
     const tenantStatus = new TenantStatusService(database);
     const kafka = { brokers: config.KAFKA_BROKERS, clientId: config.SERVICE_NAME };
+    const relay = productOutboxRelay(database, { ...kafka, logger, sweepIntervalMs: config.OUTBOX_SWEEP_MS });
+    database.onProductsWritten(async () => relay.notify());
     const resources: CatalogResources = {
       mongo,
-      relay: productOutboxRelay(database, { ...kafka, logger }),
+      relay,
       tenantEvents: tenantEventsConsumer(
         { ...kafka, groupId: config.TENANT_EVENTS_GROUP, processedEvents, logger },
         tenantStatus,
+        searchIndex,
+      ),
+      searchIndexFollower: searchIndexFollower(
+        { ...kafka, groupId: `${config.SEARCH_INDEX_GROUP_PREFIX}.${ulid()}`, logger },
+        searchIndex,
       ),
     };
 
@@ -63,6 +75,7 @@ export class AppModule {
       providers: [
         { provide: CatalogDatabase, useValue: database },
         { provide: TenantStatusService, useValue: tenantStatus },
+        { provide: SearchIndexService, useValue: searchIndex },
         { provide: CATALOG_RESOURCES, useValue: resources },
         CategoriesService,
         ProductsRepository,
@@ -77,6 +90,7 @@ export class AppModule {
         ProductSearchResultResolver,
         ModerationResolver,
         ProductImportResolver,
+        SearchIndexResolver,
       ],
     };
   }

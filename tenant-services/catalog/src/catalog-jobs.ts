@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import type { DocumentOutboxRelay, EventConsumer } from '@marketplace/events';
 import { ProductImportService } from './imports/product-import.service';
 import type { MongoConnection } from '@marketplace/service-kit';
+import { SearchIndexService } from './search/search-index.service';
 
 export const CATALOG_RESOURCES = Symbol('CATALOG_RESOURCES');
 
@@ -10,6 +11,7 @@ export interface CatalogResources {
   mongo: MongoConnection;
   relay: DocumentOutboxRelay;
   tenantEvents: EventConsumer<undefined>;
+  searchIndexFollower: EventConsumer<undefined>;
 }
 
 @Injectable()
@@ -17,9 +19,13 @@ export class CatalogJobs implements OnApplicationBootstrap, OnApplicationShutdow
   constructor(
     @Inject(CATALOG_RESOURCES) private readonly resources: CatalogResources,
     @Inject(ProductImportService) private readonly imports: ProductImportService,
+    @Inject(SearchIndexService) private readonly searchIndex: SearchIndexService,
   ) {}
 
+  /** The follower joins before the build reads MongoDB, so no change falls between the two. */
   async onApplicationBootstrap(): Promise<void> {
+    await this.resources.searchIndexFollower.start();
+    await this.searchIndex.build();
     this.resources.relay.start();
     await this.resources.tenantEvents.start();
   }
@@ -27,6 +33,7 @@ export class CatalogJobs implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationShutdown(): Promise<void> {
     await this.imports.drain();
     await this.resources.tenantEvents.stop();
+    await this.resources.searchIndexFollower.stop();
     await this.resources.relay.stop();
     await this.resources.mongo.close();
   }

@@ -21,6 +21,13 @@ export const catalogConfigSchema = z.object({
   IMPORT_MAX_BYTES: int({ min: 1024, max: 50 * 1024 * 1024 }).default(5 * 1024 * 1024),
   /** Kafka consumer group of the tenant-status consumer; tests use a unique one. */
   TENANT_EVENTS_GROUP: str('a consumer group').default('catalog.tenant-status'),
+  /** Prefix of the per-replica consumer group that keeps the search index in step with other replicas. */
+  SEARCH_INDEX_GROUP_PREFIX: str('a consumer group prefix').default('catalog.search-index'),
+  /**
+   * How often the outbox relay looks for unpublished events on its own; the catalog's writes wake it at
+   * once, so the sweep only picks up what a crash left behind. Each sweep scans the products on FerretDB.
+   */
+  OUTBOX_SWEEP_MS: int({ min: 100, max: 3_600_000 }).default(10_000),
 });
 
 export type CatalogConfig = z.infer<typeof catalogConfigSchema>;

@@ -1,3 +1,4 @@
+import { createTestAdmin } from '@marketplace/testing';
 import { ulid } from 'ulid';
 import { CatalogHarness } from './support';
 
@@ -5,7 +6,7 @@ import { CatalogHarness } from './support';
  * Keyset pagination at its edges, deterministically: many products share the same sort value (even the same
  * publishedAt millisecond), and some older documents lack the denormalized sort field or hold null. The
  * documents are stored directly, with nothing left in their outbox, so no other writer touches them while
- * the walks run.
+ * the walks run; an admin's index rebuild brings them into search.
  */
 const harness = new CatalogHarness();
 const tenantId = `tenant-${ulid()}`;
@@ -121,6 +122,9 @@ beforeAll(async () => {
   store({ minPrice: undefined, publishedAt: undefined });
   store({ ratingAvg: null, minPrice: null, publishedAt: null, titleMatch: false });
   await harness.db.collection('products').insertMany(stored.map(productDocument));
+  const admin = await createTestAdmin();
+  const status = await harness.rebuildSearchIndex(admin.token);
+  expect(status.products).toBe(stored.length);
 });
 
 afterAll(() => harness.stop());

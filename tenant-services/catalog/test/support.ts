@@ -52,6 +52,32 @@ export class CatalogHarness {
     return { status: response.status, ...((await response.json()) as Omit<GqlAnswer<T>, 'status'>) };
   }
 
+  /**
+   * Rebuilds the search index from the database through the admin mutation and waits for it: for documents
+   * a test stored directly, around the catalog's own writes.
+   */
+  async rebuildSearchIndex(adminToken: string): Promise<{ products: number }> {
+    type Status = { products: number; rebuilding: boolean; builtAt: string | null };
+    const started = await this.ok<{ rebuildSearchIndex: Status }>(
+      'mutation { rebuildSearchIndex { products rebuilding builtAt } }',
+      {},
+      adminToken,
+    );
+    let status = started.rebuildSearchIndex;
+    const before = status.builtAt;
+    while (status.rebuilding || status.builtAt === before) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      status = (
+        await this.ok<{ searchIndexStatus: Status }>(
+          '{ searchIndexStatus { products rebuilding builtAt } }',
+          {},
+          adminToken,
+        )
+      ).searchIndexStatus;
+    }
+    return status;
+  }
+
   /** Like gql, but fails the test on any GraphQL error. */
   async ok<T = Record<string, unknown>>(query: string, variables: object = {}, token?: string): Promise<T> {
     const answer = await this.gql<T>(query, variables, token);

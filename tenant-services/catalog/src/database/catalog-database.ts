@@ -6,6 +6,10 @@ import type { ImportJobDocument } from '../imports/import-job.document';
 import type { ProductDocument, SkuDocument } from '../products/product.document';
 import type { TenantStateDocument } from '../tenants/tenant-state.document';
 
+/** A stored product change: full documents (inserts) or ids to read back (updates). */
+export type ProductWrite = { docs: readonly ProductDocument[] } | { ids: readonly string[] };
+export type ProductWriteListener = (change: ProductWrite) => Promise<void>;
+
 /**
  * The catalog's collections. Tenant-owned ones are handed out as TenantCollection; the raw product
  * collection is only for the platform's own cross-tenant jobs (buyer search, outbox relay), each of which
@@ -23,6 +27,7 @@ export class CatalogDatabase {
    * overlapping updates of a document (ADR 0006), and a revision filter is no compare-and-set there.
    */
   readonly serializeProductWrites = createWriteSerializer();
+  private readonly writeListeners: ProductWriteListener[] = [];
 
   constructor(readonly db: Db) {
     this.rawProducts = db.collection<ProductDocument>('products');
@@ -31,6 +36,19 @@ export class CatalogDatabase {
     this.importJobs = new TenantCollection(db.collection<ImportJobDocument>('import_jobs'));
     this.categories = db.collection<CategoryDocument>('categories');
     this.tenantStates = db.collection<TenantStateDocument>('tenant_states');
+  }
+
+  /** Registers what must follow every stored product change (search index, outbox relay wake-up). */
+  onProductsWritten(listener: ProductWriteListener): void {
+    this.writeListeners.push(listener);
+  }
+
+  /**
+   * Called by every product writer after its write succeeded, with the documents as stored when it has them
+   * (inserts) or else the ids; resolves once every listener has caught up, so the writer's caller reads its write.
+   */
+  async productsWritten(change: ProductWrite): Promise<void> {
+    await Promise.all(this.writeListeners.map((listener) => listener(change)));
   }
 
   /** Creates the indexes the queries rely on (idempotent; run at start). */

@@ -5,6 +5,7 @@ export interface ProductOutboxRelayOptions {
   brokers: string[];
   clientId: string;
   logger: EventsLogger;
+  sweepIntervalMs: number;
 }
 
 /**
@@ -21,7 +22,7 @@ export function productOutboxRelay(
     sender: new KafkaSender({ brokers: options.brokers, clientId: options.clientId }),
     logger: options.logger,
     batchSize: 50,
-    pollIntervalMs: 200,
+    pollIntervalMs: options.sweepIntervalMs,
     serializeWrite: database.serializeProductWrites,
     afterPublish: async (products, id) => {
       await database.serializeProductWrites(() =>

@@ -5,29 +5,35 @@ import {
   TenantSuspended,
 } from '@marketplace/contracts';
 import { EventConsumer, type EventConsumerOptions } from '@marketplace/events';
+import type { TenantStatus } from '../products/product.document';
+import type { SearchIndexService } from '../search/search-index.service';
 import type { TenantStatusService } from '../tenants/tenant-status.service';
 
 /**
  * Keeps the catalog's tenant status in step with the tenants service: a suspended tenant's products leave
  * buyer search at once and come back on reactivation. Idempotency (processed_events in MongoDB) and
  * dead-lettering come from the events library's consumer; applying a status is idempotent too, since
- * without transactions a crash after it but before the record re-runs it.
+ * without transactions a crash after it but before the record re-runs it. This replica's search index
+ * learns the status at once (the other replicas' from their index followers).
  */
 export function tenantEventsConsumer(
   options: EventConsumerOptions<undefined>,
   tenants: TenantStatusService,
+  searchIndex: SearchIndexService,
 ): EventConsumer<undefined> {
+  const apply = async (tenantId: string, status: TenantStatus, changedAt: Date) => {
+    await tenants.applyStatus(tenantId, status, changedAt);
+    searchIndex.setTenantStatus(tenantId, status, changedAt);
+  };
   return new EventConsumer<undefined>(options)
-    .handle(TenantRegistered, async ({ payload }) => {
-      await tenants.applyStatus(payload.tenantId, payload.status, new Date(payload.registeredAt));
-    })
-    .handle(TenantActivated, async ({ payload }) => {
-      await tenants.applyStatus(payload.tenantId, 'active', new Date(payload.activatedAt));
-    })
-    .handle(TenantSuspended, async ({ payload }) => {
-      await tenants.applyStatus(payload.tenantId, 'suspended', new Date(payload.suspendedAt));
-    })
-    .handle(TenantReactivated, async ({ payload }) => {
-      await tenants.applyStatus(payload.tenantId, 'active', new Date(payload.reactivatedAt));
-    });
+    .handle(TenantRegistered, ({ payload }) =>
+      apply(payload.tenantId, payload.status, new Date(payload.registeredAt)),
+    )
+    .handle(TenantActivated, ({ payload }) => apply(payload.tenantId, 'active', new Date(payload.activatedAt)))
+    .handle(TenantSuspended, ({ payload }) =>
+      apply(payload.tenantId, 'suspended', new Date(payload.suspendedAt)),
+    )
+    .handle(TenantReactivated, ({ payload }) =>
+      apply(payload.tenantId, 'active', new Date(payload.reactivatedAt)),
+    );
 }

@@ -36,6 +36,7 @@ export class ModerationService {
       ),
     );
     if (result.matchedCount !== 1) throw new ConflictError(`Product ${id} was changed concurrently; retry`);
+    await this.database.productsWritten({ ids: [id] });
     return { ...next, rev: current.rev + 1 };
   }
 }

@@ -1,24 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Filter, Sort } from 'mongodb';
-import { CategoriesService } from '../categories/categories.service';
-import { CatalogDatabase } from '../database/catalog-database';
-import { decodeCursor, encodeCursor, type CursorPosition } from '../shared/cursor';
 import { ValidationError } from '@marketplace/observability';
+import { CategoriesService } from '../categories/categories.service';
+import type { SortField, WalkPosition, WalkRow } from '../search/search-index';
+import { SearchIndexService } from '../search/search-index.service';
+import { decodeCursor, encodeCursor, type CursorPosition } from '../shared/cursor';
 import { queryTokens } from '../shared/text-tokens';
-import { BUYER_VISIBLE, type ProductDocument } from './product.document';
+import type { ProductView } from './product.document';
 import { ProductSort, type ProductSearch, type SearchArgs } from './product.inputs';
-import type {
-  AttributeFacetModel,
-  FacetCountModel,
-  PriceBucketModel,
-  SearchFacetsModel,
-} from './product.model';
-import { attributePair } from './products.service';
-
-type ProductFilter = Filter<ProductDocument>;
+import type { AttributeFacetModel, FacetCountModel, SearchFacetsModel } from './product.model';
 
 interface SortSpec {
-  field: 'minPrice' | 'publishedAt' | 'ratingAvg';
+  field: SortField;
   direction: 1 | -1;
 }
 
@@ -30,207 +22,95 @@ const SORTS: Record<ProductSort, SortSpec> = {
   [ProductSort.RATING]: { field: 'ratingAvg', direction: -1 },
 };
 
-/** Upper bounds (exclusive, minor units) of the "from" price buckets; the last bucket is open-ended. */
-const PRICE_BUCKET_BOUNDS = [1000, 2500, 5000, 10000, 25000];
-const FACET_LIMIT = 50;
-
 export interface SearchPage {
-  items: { cursor: string; doc: ProductDocument }[];
+  items: { cursor: string; doc: ProductView }[];
   hasNextPage: boolean;
-  /** The filter of the result set, for counts and facets computed on demand. */
-  filter: ProductFilter;
+  /** The search, for counts and facets computed on demand. */
   search: ProductSearch;
 }
 
 /**
- * Buyer search over every tenant's products. It reads the raw collection because buyers see all sellers,
- * but every query starts from BUYER_VISIBLE (published, not removed, tenant active, not deleted).
- * Query shapes stay within what FerretDB 1.x executes: plain filters, keyset `$or`, and one
- * `$unwind`+`$group`/`$sum` pipeline per facet (ADR 0004).
+ * Buyer search over every tenant's products, answered from the replica's in-memory index (ADR 0008), which
+ * holds only published, not removed, not deleted products and knows which tenants are active.
  */
 @Injectable()
 export class ProductSearchService {
   constructor(
-    @Inject(CatalogDatabase) private readonly database: CatalogDatabase,
+    @Inject(SearchIndexService) private readonly searchIndex: SearchIndexService,
     @Inject(CategoriesService) private readonly categories: CategoriesService,
   ) {}
 
-  async byId(id: string): Promise<ProductDocument | null> {
-    return this.database.rawProducts.findOne({ ...BUYER_VISIBLE, _id: id });
+  byId(id: string): ProductView | null {
+    return this.searchIndex.index.get(id) ?? null;
   }
 
-  async bySlug(slug: string): Promise<ProductDocument | null> {
-    return this.database.rawProducts.findOne({ ...BUYER_VISIBLE, slug });
+  bySlug(slug: string): ProductView | null {
+    return this.searchIndex.index.getBySlug(slug) ?? null;
   }
 
-  async search(args: SearchArgs): Promise<SearchPage> {
-    const filter = await this.filterOf(args.search);
+  search(args: SearchArgs): SearchPage {
     const spec = SORTS[args.sort];
-    const position = args.after ? decodeCursor(args.after, args.sort) : undefined;
+    const cursor = args.after ? decodeCursor(args.after, args.sort) : undefined;
+    const position = cursor ? walkPosition(cursor) : undefined;
     const text = args.search.text ? queryTokens(args.search.text) : undefined;
+    const matches = this.searchIndex.index.match(args.search);
     const limit = args.first + 1;
 
-    let rows: { doc: ProductDocument; tier?: 0 | 1 }[];
+    let rows: WalkRow[];
     if (args.sort === ProductSort.RELEVANCE && text?.prefix !== undefined) {
       // Two tiers: title holds every query word, then the rest; newest first inside each tier.
-      const titleMatch = tokenConditions('titleTokens', text.exact, text.prefix);
+      const { exact, prefix } = text;
+      const inTitle = (_doc: ProductView, title: readonly string[]) =>
+        exact.every((word) => title.includes(word)) && title.some((word) => word.startsWith(prefix));
       rows = [];
-      if (position?.t !== 0) {
-        const top = await this.page({ $and: [filter, titleMatch] }, spec, position, limit);
-        rows.push(...top.map((doc) => ({ doc, tier: 1 as const })));
+      if (position?.tier !== 0) {
+        const top = matches.walk(spec.field, spec.direction, position, limit, inTitle);
+        rows.push(...top.map((row) => ({ ...row, tier: 1 as const })));
       }
       if (rows.length < limit) {
-        const restPosition = position?.t === 0 ? position : undefined;
-        const rest = await this.page(
-          { $and: [filter, { $nor: [titleMatch] }] },
-          spec,
-          restPosition,
+        const rest = matches.walk(
+          spec.field,
+          spec.direction,
+          position?.tier === 0 ? position : undefined,
           limit - rows.length,
+          (doc, title) => !inTitle(doc, title),
         );
-        rows.push(...rest.map((doc) => ({ doc, tier: 0 as const })));
+        rows.push(...rest.map((row) => ({ ...row, tier: 0 as const })));
       }
     } else {
-      rows = (await this.page(filter, spec, position, limit)).map((doc) => ({ doc }));
+      rows = matches.walk(spec.field, spec.direction, position, limit);
     }
 
     return {
-      items: rows.slice(0, args.first).map(({ doc, tier }) => ({
+      items: rows.slice(0, args.first).map(({ doc, value, tier }) => ({
         doc,
-        cursor: encodeCursor({
-          s: args.sort,
-          v: sortValue(doc, spec),
-          id: doc._id,
-          ...(tier === undefined ? {} : { t: tier }),
-        }),
+        cursor: encodeCursor({ s: args.sort, v: value, id: doc._id, ...(tier === undefined ? {} : { t: tier }) }),
       })),
       hasNextPage: rows.length > args.first,
-      filter,
       search: args.search,
     };
   }
 
-  async count(filter: ProductFilter): Promise<number> {
-    return this.database.rawProducts.countDocuments(filter);
+  count(search: ProductSearch): number {
+    return this.searchIndex.index.match(search).count;
   }
 
-  /** One pipeline (or count) per facet, run in parallel: FerretDB computes only one accumulator per $group. */
-  async facets(filter: ProductFilter, search: ProductSearch): Promise<SearchFacetsModel> {
-    const [categoryCounts, sellers, attributePairs, priceBuckets] = await Promise.all([
-      this.countBy(filter, 'categoryPath', true),
-      this.countBy(filter, 'tenantId', false),
-      this.countBy(filter, 'attributePairs', true, FACET_LIMIT * 4),
-      search.currency ? this.priceBuckets(filter) : Promise.resolve([]),
-    ]);
-    const names = await this.categories.byIds(categoryCounts.map((c) => c.value));
+  async facets(search: ProductSearch): Promise<SearchFacetsModel> {
+    const facets = this.searchIndex.index.match(search).facets();
+    const names = await this.categories.byIds(facets.categories.map((c) => c.value));
     return {
-      categories: categoryCounts.map((c) => ({ ...c, label: names.get(c.value)?.name ?? c.value })),
-      sellers,
-      attributes: groupAttributePairs(attributePairs),
-      priceBuckets,
+      categories: facets.categories.map((c) => ({ ...c, label: names.get(c.value)?.name ?? c.value })),
+      sellers: facets.sellers,
+      attributes: groupAttributePairs(facets.attributePairs),
+      priceBuckets: facets.priceBuckets,
     };
   }
-
-  private async page(
-    filter: ProductFilter,
-    spec: SortSpec,
-    position: CursorPosition | undefined,
-    limit: number,
-  ): Promise<ProductDocument[]> {
-    const conditions: ProductFilter[] = [filter];
-    if (position) conditions.push(afterPosition(spec, position));
-    const sort: Sort = { [spec.field]: spec.direction, _id: spec.direction };
-    return this.database.rawProducts
-      .find(conditions.length === 1 ? filter : { $and: conditions }, { sort, limit })
-      .toArray();
-  }
-
-  private async countBy(
-    filter: ProductFilter,
-    field: 'categoryPath' | 'tenantId' | 'attributePairs',
-    unwind: boolean,
-    limit = FACET_LIMIT,
-  ): Promise<FacetCountModel[]> {
-    const pipeline = [
-      { $match: filter },
-      ...(unwind ? [{ $unwind: `$${field}` }] : []),
-      { $group: { _id: `$${field}`, count: { $sum: 1 } } },
-      { $sort: { count: -1, _id: 1 } },
-      { $limit: limit },
-    ];
-    const rows = await this.database.rawProducts
-      .aggregate<{ _id: string; count: number }>(pipeline)
-      .toArray();
-    return rows.map((row) => ({ value: row._id, count: row.count }));
-  }
-
-  private async priceBuckets(filter: ProductFilter): Promise<PriceBucketModel[]> {
-    const bounds = [0, ...PRICE_BUCKET_BOUNDS];
-    return Promise.all(
-      bounds.map(async (min, index) => {
-        const max = bounds[index + 1] ?? null;
-        const range = max === null ? { $gte: min } : { $gte: min, $lt: max };
-        return { min, max, count: await this.count({ $and: [filter, { minPrice: range }] }) };
-      }),
-    );
-  }
-
-  private async filterOf(search: ProductSearch): Promise<ProductFilter> {
-    const conditions: ProductFilter[] = [{ ...BUYER_VISIBLE }];
-    if (search.categoryId) conditions.push({ categoryPath: search.categoryId });
-    if (search.currency) conditions.push({ currency: search.currency });
-    if (search.minPrice !== undefined) conditions.push({ minPrice: { $gte: search.minPrice } });
-    if (search.maxPrice !== undefined) conditions.push({ minPrice: { $lte: search.maxPrice } });
-    if (search.sellerId) conditions.push({ tenantId: search.sellerId });
-    if (search.inStock !== undefined) conditions.push({ inStock: search.inStock });
-    for (const attribute of search.attributes) {
-      conditions.push({
-        attributePairs: { $in: attribute.values.map((v) => attributePair(attribute.name, v)) },
-      });
-    }
-    if (search.text) {
-      const text = queryTokens(search.text);
-      if (text.prefix !== undefined) conditions.push(tokenConditions('tokens', text.exact, text.prefix));
-    }
-    return conditions.length === 1 ? conditions[0]! : { $and: conditions };
-  }
 }
 
-function tokenConditions(field: 'tokens' | 'titleTokens', exact: string[], prefix: string): ProductFilter {
-  const prefixMatch: ProductFilter = { [field]: { $regex: `^${escapeRegex(prefix)}` } };
-  return exact.length === 0 ? prefixMatch : { $and: [{ [field]: { $all: exact } }, prefixMatch] };
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function sortValue(doc: ProductDocument, spec: SortSpec): number | null {
-  const value = doc[spec.field];
-  if (value instanceof Date) return value.getTime();
-  return value ?? null;
-}
-
-/**
- * Rows strictly after the cursor in (field, _id) order. MongoDB sorts a missing or null sort field below every
- * number and date, but `$lt`/`$gt` against a typed value never match null (type bracketing), so the null
- * rows need their own branches: after the last non-null row of a descending walk they all still follow, and
- * a cursor sitting on a null row continues with the other nulls by id, then (ascending) every non-null row.
- */
-function afterPosition(spec: SortSpec, position: CursorPosition): ProductFilter {
-  const op = spec.direction === 1 ? '$gt' : '$lt';
-  const nextNullsById: ProductFilter = { [spec.field]: null, _id: { [op]: position.id } };
-  if (position.v === null) {
-    return spec.direction === 1 ? { $or: [nextNullsById, { [spec.field]: { $ne: null } }] } : nextNullsById;
-  }
-  // Every sort field is a number or a date (encoded as epoch milliseconds); anything else is a forged cursor.
-  if (typeof position.v !== 'number') throw new ValidationError('Invalid cursor');
-  const value = spec.field === 'publishedAt' ? new Date(position.v) : position.v;
-  const branches: ProductFilter[] = [
-    { [spec.field]: { [op]: value } },
-    { [spec.field]: value, _id: { [op]: position.id } },
-  ];
-  if (spec.direction === -1) branches.push({ [spec.field]: null });
-  return { $or: branches };
+/** Every sort value is a number or a date (epoch milliseconds) or missing; anything else is a forged cursor. */
+function walkPosition(cursor: CursorPosition): WalkPosition {
+  if (cursor.v !== null && typeof cursor.v !== 'number') throw new ValidationError('Invalid cursor');
+  return { value: cursor.v, id: cursor.id, tier: cursor.t as 0 | 1 | undefined };
 }
 
 function groupAttributePairs(pairs: FacetCountModel[]): AttributeFacetModel[] {

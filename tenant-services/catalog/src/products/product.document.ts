@@ -67,6 +67,36 @@ export interface ProductDocument extends TenantDocument, DocumentOutboxFields {
   rev: number;
 }
 
+/** What is read back about a product (buyer search keeps these in memory): no search tokens, no outbox. */
+export type ProductView = Pick<
+  ProductDocument,
+  | '_id'
+  | 'tenantId'
+  | 'slug'
+  | 'title'
+  | 'description'
+  | 'status'
+  | 'moderation'
+  | 'categoryId'
+  | 'categoryPath'
+  | 'attributes'
+  | 'attributePairs'
+  | 'options'
+  | 'variants'
+  | 'images'
+  | 'currency'
+  | 'minPrice'
+  | 'maxPrice'
+  | 'inStock'
+  | 'ratingAvg'
+  | 'tenantStatus'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'publishedAt'
+  | 'deletedAt'
+  | 'rev'
+>;
+
 /** A reserved SKU: the unique index on (tenantId, sku) is what makes SKUs unique per tenant. */
 export interface SkuDocument extends TenantDocument {
   _id: string;

@@ -1,7 +1,7 @@
-import type { ProductDocument } from './product.document';
+import type { ProductView } from './product.document';
 import { ModerationValue, ProductStatusValue, type ProductModel } from './product.model';
 
-export function toProductModel(doc: ProductDocument): ProductModel {
+export function toProductModel(doc: ProductView): ProductModel {
   return {
     id: doc._id,
     tenantId: doc.tenantId,

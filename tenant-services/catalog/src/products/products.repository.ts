@@ -30,11 +30,13 @@ export class ProductsRepository {
 
   async insert(doc: ProductDocument): Promise<void> {
     await this.database.serializeProductWrites(() => this.database.products.insertOne(doc));
+    await this.database.productsWritten({ docs: [doc] });
   }
 
   async insertMany(docs: ProductDocument[]): Promise<void> {
-    if (docs.length > 0)
-      await this.database.serializeProductWrites(() => this.database.products.insertMany(docs));
+    if (docs.length === 0) return;
+    await this.database.serializeProductWrites(() => this.database.products.insertMany(docs));
+    await this.database.productsWritten({ docs });
   }
 
   /**
@@ -59,7 +61,9 @@ export class ProductsRepository {
         update as UpdateFilter<ProductDocument>,
       ),
     );
-    return result.matchedCount === 1;
+    if (result.matchedCount !== 1) return false;
+    await this.database.productsWritten({ ids: [id] });
+    return true;
   }
 
   /** Reserves SKUs of the current tenant for a product; ConflictError (nothing reserved) if one is taken. */
@@ -88,6 +92,8 @@ export class ProductsRepository {
     const result = await this.database.serializeProductWrites(() =>
       this.database.products.updateOne({ _id: productId }, { $set: { inStock } }),
     );
-    return result.matchedCount === 1;
+    if (result.matchedCount !== 1) return false;
+    await this.database.productsWritten({ ids: [productId] });
+    return true;
   }
 }

@@ -24,13 +24,13 @@ export class StorefrontResolver {
 
   @Public()
   @Query(() => ProductSearchResultModel)
-  async products(
+  products(
     @Args('search', { type: () => ProductSearchInput, nullable: true }) search?: ProductSearchInput,
     @Args('sort', { type: () => ProductSort, nullable: true }) sort?: ProductSort,
     @Args('first', { type: () => Int, nullable: true }) first?: number,
     @Args('after', { nullable: true }) after?: string,
-  ): Promise<SearchResultSource> {
-    const page = await this.search.search(searchArgsSchema.parse({ search, sort, first, after }));
+  ): SearchResultSource {
+    const page = this.search.search(searchArgsSchema.parse({ search, sort, first, after }));
     return {
       page,
       edges: page.items.map(({ cursor, doc }) => ({ cursor, node: toProductModel(doc) })),
@@ -40,22 +40,22 @@ export class StorefrontResolver {
 
   @Public()
   @Query(() => ProductModel, { nullable: true })
-  async product(@Args('id', { type: () => ID }) id: string): Promise<ProductModel | null> {
-    const doc = await this.search.byId(idSchema.parse(id));
+  product(@Args('id', { type: () => ID }) id: string): ProductModel | null {
+    const doc = this.search.byId(idSchema.parse(id));
     return doc ? toProductModel(doc) : null;
   }
 
   @Public()
   @Query(() => ProductModel, { nullable: true })
-  async productBySlug(@Args('slug') slug: string): Promise<ProductModel | null> {
-    const doc = await this.search.bySlug(slugSchema.parse(slug));
+  productBySlug(@Args('slug') slug: string): ProductModel | null {
+    const doc = this.search.bySlug(slugSchema.parse(slug));
     return doc ? toProductModel(doc) : null;
   }
 
   @Public()
   @ResolveReference()
-  async resolveReference(reference: { __typename: string; id: string }): Promise<ProductModel | null> {
-    const doc = await this.search.byId(idSchema.parse(reference.id));
+  resolveReference(reference: { __typename: string; id: string }): ProductModel | null {
+    const doc = this.search.byId(idSchema.parse(reference.id));
     return doc ? toProductModel(doc) : null;
   }
 
@@ -82,13 +82,13 @@ export class ProductSearchResultResolver {
 
   @Public()
   @ResolveField('totalCount', () => Int)
-  async totalCount(@Parent() result: SearchResultSource): Promise<number> {
-    return this.search.count(result.page.filter);
+  totalCount(@Parent() result: SearchResultSource): number {
+    return this.search.count(result.page.search);
   }
 
   @Public()
   @ResolveField('facets', () => SearchFacetsModel)
   async facets(@Parent() result: SearchResultSource): Promise<SearchFacetsModel> {
-    return this.search.facets(result.page.filter, result.page.search);
+    return this.search.facets(result.page.search);
   }
 }

@@ -1,0 +1,125 @@
+import type { Logger } from '@marketplace/observability';
+import type { CatalogDatabase, ProductWrite } from '../database/catalog-database';
+import type { ProductDocument, TenantStatus } from '../products/product.document';
+import { ProductSearchIndex } from './search-index';
+
+const LOAD_BATCH = 1000;
+const PROGRESS_EVERY = 10_000;
+
+interface TenantChange {
+  tenantId: string;
+  status: TenantStatus;
+  changedAt: Date;
+}
+
+export interface SearchIndexStatus {
+  products: number;
+  generation: number;
+  builtAt: Date | null;
+  buildMs: number | null;
+  rebuilding: boolean;
+}
+
+/**
+ * Owns the in-memory search index of this replica (ADR 0008): builds it from MongoDB at start and on an
+ * admin's request, and keeps it current with every product write of this process and, through the
+ * follower, of the other replicas. Updates read the product back by id, one at a time per product, so the
+ * last read of a product always sees its last write.
+ */
+export class SearchIndexService {
+  private current = new ProductSearchIndex();
+  private readonly refreshes = new Map<string, Promise<void>>();
+  private rebuild: { promise: Promise<void>; touched: Set<string>; tenants: TenantChange[] } | undefined;
+  private builtAt: Date | null = null;
+  private buildMs: number | null = null;
+  constructor(
+    private readonly database: CatalogDatabase,
+    private readonly logger: Logger,
+  ) {
+    database.onProductsWritten((change) => this.apply(change));
+  }
+
+  get index(): ProductSearchIndex {
+    return this.current;
+  }
+
+  status(): SearchIndexStatus {
+    return {
+      products: this.current.size,
+      generation: this.current.generation,
+      builtAt: this.builtAt,
+      buildMs: this.buildMs,
+      rebuilding: this.rebuild !== undefined,
+    };
+  }
+
+  /** Builds a fresh index from MongoDB and swaps it in; a build already running is joined, not repeated. */
+  build(): Promise<void> {
+    if (this.rebuild) return this.rebuild.promise;
+    const changes = { touched: new Set<string>(), tenants: [] as TenantChange[] };
+    const promise = this.load(changes).finally(() => {
+      this.rebuild = undefined;
+    });
+    this.rebuild = { promise, ...changes };
+    return promise;
+  }
+
+  /** Applies a stored change of this or another replica. */
+  async apply(change: ProductWrite): Promise<void> {
+    if ('docs' in change) {
+      for (const doc of change.docs) {
+        this.current.upsert(doc);
+        this.rebuild?.touched.add(doc._id);
+      }
+    } else {
+      await Promise.all(change.ids.map((id) => this.refresh(id)));
+    }
+    this.current.compactIfSparse();
+  }
+
+  setTenantStatus(tenantId: string, status: TenantStatus, changedAt: Date): void {
+    this.current.setTenantStatus(tenantId, status, changedAt);
+    this.rebuild?.tenants.push({ tenantId, status, changedAt });
+  }
+
+  private refresh(id: string): Promise<void> {
+    this.rebuild?.touched.add(id);
+    const previous = this.refreshes.get(id) ?? Promise.resolve();
+    const next = previous.then(async () => {
+      const doc = await this.database.rawProducts.findOne({ _id: id });
+      if (doc) this.current.upsert(doc);
+      else this.current.remove(id);
+    });
+    const settled = next.finally(() => {
+      if (this.refreshes.get(id) === settled) this.refreshes.delete(id);
+    });
+    this.refreshes.set(id, settled);
+    return next;
+  }
+
+  private async load(changes: { touched: Set<string>; tenants: TenantChange[] }): Promise<void> {
+    const started = Date.now();
+    const fresh = new ProductSearchIndex();
+    for (const state of await this.database.tenantStates.find({}).toArray()) {
+      fresh.setTenantStatus(state._id, state.status, state.changedAt);
+    }
+    const cursor = this.database.rawProducts.find(
+      { status: 'published', moderation: { $ne: 'removed' }, deletedAt: null },
+      { projection: { pendingEvents: 0 }, batchSize: LOAD_BATCH },
+    );
+    let loaded = 0;
+    for await (const doc of cursor) {
+      fresh.append(doc as ProductDocument);
+      loaded += 1;
+      if (loaded % PROGRESS_EVERY === 0) this.logger.info({ loaded }, 'search index: loading products');
+    }
+    fresh.seal();
+    this.current = fresh;
+    // Changes that landed while the build read past them are applied again to the new index.
+    for (const { tenantId, status, changedAt } of changes.tenants) fresh.setTenantStatus(tenantId, status, changedAt);
+    await Promise.all([...changes.touched].map((id) => this.refresh(id)));
+    this.buildMs = Date.now() - started;
+    this.builtAt = new Date();
+    this.logger.info({ products: fresh.size, ms: this.buildMs }, 'search index built');
+  }
+}
