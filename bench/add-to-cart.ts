@@ -3,7 +3,7 @@
  * signed-in buyer of its own adding one unit at a time, cycling through 40 products of two sellers (the cart
  * service asks the real catalog for the product's current price on every add).
  *
- *   eval "$(platform/stack/stack env)"; pnpm --dir bench exec node -r @swc-node/register add-to-cart.ts
+ *   eval "$(platform/stack/stack env)"; pnpm --dir bench add-to-cart
  *
  * Needs the local servers (`platform/stack/stack up`), not `npm start`: the bench starts its own platform with the
  * e2e harness on random loopback ports with stores of its own, and removes them afterwards. Signed-in buyers,

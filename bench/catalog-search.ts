@@ -1,44 +1,153 @@
 /**
- * Catalog search under load: seeds 100 tenants × 1,000 published products (bulk insert through the catalog's
- * own document builder and repository, skipped when already there), then fires buyer searches with filters
- * and facets at 50 concurrent connections for ~20 s and records latency percentiles and throughput.
+ * Catalog search under load at marketplace scale. Seeds 100 tenants × 1,000 published products into a MongoDB
+ * database of the bench's own (documents built by the catalog's own document builder; kept between runs with
+ * BENCH_KEEP_DATA=1), starts a catalog service on that database (it builds its in-memory search index at
+ * start) and a gateway over it, then fires buyer searches with text, filters, facets and totals through the
+ * gateway at 50 connections for ~20 s and prints latency percentiles, requests/s, CPU per request and peak
+ * RSS. Needs the local stack (`platform/stack/stack up`), not the demo platform, which it leaves alone.
  *
  *   eval "$(platform/stack/stack env)"; pnpm --dir bench catalog-search
  *
- * Env: CATALOG_SEARCH_URL (default the gateway http://127.0.0.1:4000/graphql if it answers, else the catalog
- * service http://127.0.0.1:4102/graphql), MONGODB_URL, MONGODB_DATABASE (default catalog — the database the
- * service under test reads), BENCH_TENANTS, BENCH_PRODUCTS_PER_TENANT, BENCH_DURATION_S, BENCH_CONNECTIONS,
- * BENCH_KEEP_DATA=1 (otherwise the bench products are deleted after the run).
+ * Env: MONGODB_URL, BENCH_MONGODB_DATABASE (catalog_bench), BENCH_TENANTS (100), BENCH_PRODUCTS_PER_TENANT
+ * (1000), BENCH_DURATION_S (20), BENCH_CONNECTIONS (50), BENCH_KEEP_DATA=1 (keep the bench database).
  */
-import autocannon from 'autocannon';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { connectMongo } from '@marketplace/service-kit';
 import { runWithContext } from '@marketplace/tenancy';
+import { ulid } from 'ulid';
 import { CategoriesService } from '@marketplace/catalog-service/src/categories/categories.service';
 import { CatalogDatabase } from '@marketplace/catalog-service/src/database/catalog-database';
 import { createProductSchema } from '@marketplace/catalog-service/src/products/product.inputs';
+import type { ProductDocument } from '@marketplace/catalog-service/src/products/product.document';
 import { ProductsRepository } from '@marketplace/catalog-service/src/products/products.repository';
 import { ProductsService } from '@marketplace/catalog-service/src/products/products.service';
 import { TenantStatusService } from '@marketplace/catalog-service/src/tenants/tenant-status.service';
+import {
+  BenchRefused,
+  measureLoad,
+  printFigures,
+  startBenchGateway,
+  startPlatformProcess,
+  writeResults,
+} from './lib/load';
 
+const DATABASE = process.env.BENCH_MONGODB_DATABASE ?? 'catalog_bench';
 const TENANTS = Number(process.env.BENCH_TENANTS ?? 100);
 const PER_TENANT = Number(process.env.BENCH_PRODUCTS_PER_TENANT ?? 1000);
-const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 20);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const DURATION_S = Math.min(Number(process.env.BENCH_DURATION_S ?? 20), 120);
+const CONNECTIONS = Math.min(Number(process.env.BENCH_CONNECTIONS ?? 50), 500);
 const COLORS = ['red', 'blue', 'green', 'black', 'white', 'grey', 'navy', 'olive'];
 const ITEMS = ['shirt', 'jacket', 'lamp', 'mug', 'chair', 'rug', 'scarf', 'boot', 'vase', 'table'];
 const MATERIALS = ['cotton', 'wool', 'linen', 'oak', 'steel', 'ceramic'];
 
 async function main(): Promise<void> {
-  const mongo = await connectMongo({
-    url: required('MONGODB_URL'),
-    database: process.env.MONGODB_DATABASE ?? 'catalog',
-  });
+  const mongo = await connectMongo({ url: required('MONGODB_URL'), database: DATABASE });
   const database = new CatalogDatabase(mongo.db);
-  await database.ensureIndexes();
-  const categories = new CategoriesService(database);
-  const categoryIds = await benchCategories(database, categories);
+  const started: ChildProcess[] = [];
+  try {
+    await database.ensureIndexes();
+    const categories = new CategoriesService(database);
+    const categoryIds = await benchCategories(database, categories);
+    const seeding = await seedProducts(database, categories, categoryIds);
+    console.log(
+      `catalog-search: ${seeding.total} bench products in ${DATABASE} (${seeding.inserted} inserted in ${seeding.seconds} s)`,
+    );
+
+    const indexStarted = Date.now();
+    const catalog = await startPlatformProcess({
+      name: 'catalog (building its search index)',
+      folder: 'tenant-services/catalog',
+      env: { MONGODB_DATABASE: DATABASE, TENANT_EVENTS_GROUP: `bench-catalog-${ulid()}` },
+      readyTimeoutMs: 15 * 60_000,
+    });
+    started.push(catalog.child);
+    const indexSeconds = Math.round((Date.now() - indexStarted) / 1000);
+    console.log(`catalog ready on ${catalog.url} after ${indexSeconds} s`);
+    const gateway = await startBenchGateway(`catalog=${catalog.url}`);
+    started.push(gateway.child);
+
+    const url = `${gateway.url}/graphql`;
+    const bodies = searchBodies(categoryIds);
+    await checkAnswers(url, bodies);
+    console.log(
+      `load: ${CONNECTIONS} connections for ${DURATION_S} s on ${url}, ${bodies.length} query shapes`,
+    );
+    const load = await measureLoad({
+      url,
+      bodies,
+      connections: CONNECTIONS,
+      durationSeconds: DURATION_S,
+      processes: { gateway: gateway.child.pid, catalog: catalog.child.pid },
+    });
+    printFigures(load);
+    await writeResults('catalog-search', {
+      date: new Date().toISOString(),
+      target: url,
+      gateway: 'started by the bench (rate limiter on, anonymous limit raised)',
+      dataset: {
+        tenants: TENANTS,
+        productsPerTenant: PER_TENANT,
+        products: seeding.total,
+        catalogStartSeconds: indexSeconds,
+      },
+      connections: CONNECTIONS,
+      durationSeconds: DURATION_S,
+      queryShapes: bodies.length,
+      ...load,
+    });
+  } finally {
+    for (const child of started.reverse()) child.kill('SIGTERM');
+    if (process.env.BENCH_KEEP_DATA !== '1') {
+      console.log(`dropping the bench database ${DATABASE}`);
+      await mongo.db.dropDatabase();
+    }
+    await mongo.close();
+  }
+}
+
+/** Every query shape answers without errors before the load starts. */
+async function checkAnswers(url: string, bodies: string[]): Promise<void> {
+  for (const body of bodies) {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    const answer = (await response.json()) as {
+      data?: { products?: { totalCount: number } };
+      errors?: unknown[];
+    };
+    if (response.status !== 200 || answer.errors || !answer.data?.products) {
+      throw new BenchRefused(
+        `A bench search failed (HTTP ${response.status}): ${JSON.stringify(answer.errors ?? answer)}`,
+      );
+    }
+    const variables = (JSON.parse(body) as { variables: object }).variables;
+    console.log(`  ${answer.data.products.totalCount} results for ${JSON.stringify(variables)}`);
+  }
+}
+
+async function benchCategories(database: CatalogDatabase, categories: CategoriesService): Promise<string[]> {
+  const ids: string[] = [];
+  for (const [index, name] of ['Bench apparel', 'Bench home', 'Bench outdoors', 'Bench kitchen'].entries()) {
+    const slug = `bench-${index}`;
+    const existing = await database.categories.findOne({ slug });
+    ids.push((existing ?? (await categories.create({ name, slug, parentId: null })))._id);
+  }
+  return ids;
+}
+
+/**
+ * Inserts the bench products 1,000 per insertMany, unless a kept bench database already holds them all
+ * (anything else is dropped and seeded again).
+ */
+async function seedProducts(database: CatalogDatabase, categories: CategoriesService, categoryIds: string[]) {
+  const started = Date.now();
+  const existing = await database.rawProducts.estimatedDocumentCount();
+  if (existing === TENANTS * PER_TENANT) return { inserted: 0, total: existing, seconds: 0 };
+  // Dropping is instant where deleting 100,000 documents is not (FerretDB deletes them one statement each).
+  if (existing > 0) await database.rawProducts.drop();
+
   // Lookups the document builder makes per product are answered from memory: bench tenants are all active.
   const paths = new Map(
     await Promise.all(categoryIds.map(async (id) => [id, await categories.pathOf(id)] as const)),
@@ -53,115 +162,54 @@ async function main(): Promise<void> {
     },
   );
   const products = new ProductsService(new ProductsRepository(database), cachedCategories, activeTenants);
-  const seeding = await seedProducts(database, products, categoryIds);
-
-  const url = await targetUrl();
-  const bodies = searchBodies(categoryIds);
-  console.log(
-    `catalog-search: ${seeding.total} bench products (${seeding.inserted} inserted in ${seeding.seconds} s); load on ${url}`,
-  );
-  const result = await autocannon({
-    url,
-    method: 'POST',
-    connections: CONNECTIONS,
-    duration: DURATION_S,
-    // Facets scan the whole result set on FerretDB: slow answers are measured rather than cut off at 10 s.
-    timeout: 60,
-    headers: { 'content-type': 'application/json' },
-    requests: [
-      {
-        setupRequest: (request) => ({ ...request, body: bodies[Math.floor(Math.random() * bodies.length)] }),
-      },
-    ],
-  });
-  const figures = {
-    measuredAt: new Date().toISOString(),
-    url,
-    dataset: { tenants: TENANTS, productsPerTenant: PER_TENANT, productsInDatabase: seeding.total },
-    load: { connections: CONNECTIONS, durationSeconds: DURATION_S, queryShapes: bodies.length },
-    latencyMs: {
-      p50: result.latency.p50,
-      p90: result.latency.p90,
-      p97_5: result.latency.p97_5,
-      p99: result.latency.p99,
-      max: result.latency.max,
-    },
-    requestsPerSecond: { average: result.requests.average, p50: result.requests.p50 },
-    requests: result.requests.total,
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
-  };
-  console.log(JSON.stringify(figures, null, 2));
-  if (process.env.BENCH_KEEP_DATA !== '1') {
-    // The service under test reads the demo database: leave it as the demo had it.
-    await database.rawProducts.deleteMany({ tenantId: { $regex: '^bench-tenant-' } });
-  }
-  await mongo.close();
-  const folder = join(__dirname, 'results');
-  await mkdir(folder, { recursive: true });
-  await writeFile(join(folder, 'catalog-search.json'), `${JSON.stringify(figures, null, 2)}\n`);
-}
-
-async function benchCategories(database: CatalogDatabase, categories: CategoriesService): Promise<string[]> {
-  const ids: string[] = [];
-  for (const [index, name] of ['Bench apparel', 'Bench home', 'Bench outdoors', 'Bench kitchen'].entries()) {
-    const slug = `bench-${index}`;
-    const existing = await database.categories.findOne({ slug });
-    ids.push((existing ?? (await categories.create({ name, slug, parentId: null })))._id);
-  }
-  return ids;
-}
-
-/** Inserts what is missing per bench tenant (`bench-tenant-<n>`), 1,000 documents per insertMany. */
-async function seedProducts(database: CatalogDatabase, products: ProductsService, categoryIds: string[]) {
-  const started = Date.now();
   let inserted = 0;
-  const repository = new ProductsRepository(database);
   for (let t = 0; t < TENANTS; t += 1) {
     const tenantId = `bench-tenant-${String(t).padStart(3, '0')}`;
+    const docs: ProductDocument[] = [];
     await runWithContext({ tenantId, userId: 'bench' }, async () => {
-      const existing = await database.products.countDocuments({});
-      if (existing >= PER_TENANT) return;
-      const docs = [];
-      for (let p = existing; p < PER_TENANT; p += 1) {
-        const color = COLORS[p % COLORS.length]!;
-        const item = ITEMS[(p + t) % ITEMS.length]!;
-        const material = MATERIALS[p % MATERIALS.length]!;
-        const price = 500 + ((p * 37 + t * 11) % 300) * 100;
-        const doc = await products.newDocument(
-          createProductSchema.parse({
-            title: `${color} ${material} ${item} ${p}`,
-            description: `A ${material} ${item} from bench seller ${t}.`,
-            categoryId: categoryIds[p % categoryIds.length],
-            currency: 'EUR',
-            attributes: [
-              { name: 'color', value: color },
-              { name: 'material', value: material },
-            ],
-            variants: [
-              { sku: `B${t}-${p}-S`, priceMinor: price },
-              { sku: `B${t}-${p}-L`, priceMinor: price + 500 },
-            ],
-          }),
-        );
-        const publishedAt = new Date(Date.now() - (PER_TENANT - p) * 1000);
-        docs.push({
-          ...doc,
-          status: 'published' as const,
-          publishedAt,
-          inStock: p % 10 !== 0,
-          ratingAvg: (p % 50) / 10,
-          hasPendingEvents: false,
-        });
-      }
-      // Bench data bypasses SKU reservation and events: it only exists to be searched.
-      await repository.insertMany(docs);
-      inserted += docs.length;
+      for (let p = 0; p < PER_TENANT; p += 1) docs.push(await benchProduct(products, t, p, categoryIds));
     });
+    // Bench data bypasses SKU reservation and events: it only exists to be searched.
+    await database.rawProducts.insertMany(docs);
+    inserted += docs.length;
+    if ((t + 1) % 10 === 0) console.log(`seeding: ${inserted} of ${TENANTS * PER_TENANT} products`);
   }
-  const total = await database.rawProducts.countDocuments({ tenantId: { $regex: '^bench-tenant-' } });
-  return { inserted, total, seconds: Math.round((Date.now() - started) / 1000) };
+  return { inserted, total: inserted, seconds: Math.round((Date.now() - started) / 1000) };
+}
+
+async function benchProduct(
+  products: ProductsService,
+  t: number,
+  p: number,
+  categoryIds: string[],
+): Promise<ProductDocument> {
+  const color = COLORS[p % COLORS.length]!;
+  const item = ITEMS[(p + t) % ITEMS.length]!;
+  const material = MATERIALS[p % MATERIALS.length]!;
+  const price = 500 + ((p * 37 + t * 11) % 300) * 100;
+  const doc = await products.newDocument(
+    createProductSchema.parse({
+      title: `${color} ${material} ${item} ${p}`,
+      description: `A ${material} ${item} from bench seller ${t}.`,
+      categoryId: categoryIds[p % categoryIds.length],
+      currency: 'EUR',
+      attributes: [
+        { name: 'color', value: color },
+        { name: 'material', value: material },
+      ],
+      variants: [
+        { sku: `B${t}-${p}-S`, priceMinor: price },
+        { sku: `B${t}-${p}-L`, priceMinor: price + 500 },
+      ],
+    }),
+  );
+  return {
+    ...doc,
+    status: 'published',
+    publishedAt: new Date(Date.now() - (PER_TENANT - p) * 1000),
+    inStock: p % 10 !== 0,
+    ratingAvg: (p % 50) / 10,
+  };
 }
 
 function searchBodies(categoryIds: string[]): string[] {
@@ -177,29 +225,12 @@ function searchBodies(categoryIds: string[]): string[] {
     { s: { attributes: [{ name: 'color', values: ['red', 'blue'] }], inStock: true }, sort: 'NEWEST' },
     { s: { sellerId: 'bench-tenant-007', text: 'lam' }, sort: 'RELEVANCE' },
     {
-      s: { categoryId: categoryIds[2], attributes: [{ name: 'material', values: ['oak'] }] },
+      s: { categoryId: categoryIds[1], attributes: [{ name: 'material', values: ['oak'] }] },
       sort: 'RATING',
     },
     { s: { currency: 'EUR', maxPrice: 5000 }, sort: 'PRICE_DESC' },
   ];
   return searches.map((variables) => JSON.stringify({ query, variables }));
-}
-
-async function targetUrl(): Promise<string> {
-  if (process.env.CATALOG_SEARCH_URL) return process.env.CATALOG_SEARCH_URL;
-  const gateway = 'http://127.0.0.1:4000/graphql';
-  try {
-    const response = await fetch(gateway, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ __typename }' }),
-      signal: AbortSignal.timeout(2000),
-    });
-    if (response.ok) return gateway;
-  } catch {
-    // No gateway running: measure the service directly.
-  }
-  return 'http://127.0.0.1:4102/graphql';
 }
 
 function required(name: string): string {
@@ -209,6 +240,6 @@ function required(name: string): string {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
+  console.error(error instanceof BenchRefused ? error.message : error);
+  process.exitCode = 1;
 });

@@ -2,7 +2,7 @@
  * Two-seller cart checkouts through the API gateway at 10, 50 and 100 concurrent buyers: orders/s and checkout
  * latency p50/p95, plus the outbox relay lag (event occurredAt → Kafka broker timestamp) of the orders' events.
  *
- *   eval "$(platform/stack/stack env)"; pnpm --dir bench exec node -r @swc-node/register checkout.ts
+ *   eval "$(platform/stack/stack env)"; pnpm --dir bench checkout
  *
  * Needs the local servers (`platform/stack/stack up`), not `npm start`: the bench starts its own platform with the
  * e2e harness (catalog, cart, inventory, payments with the test provider, orders, gateway) on random loopback

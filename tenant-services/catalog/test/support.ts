@@ -16,7 +16,8 @@ export class CatalogHarness {
   base!: string;
   db!: Db;
   private client!: MongoClient;
-  readonly database = `catalog_test_${ulid().toLowerCase()}`;
+  /** Another harness's database makes a second replica of the same catalog. */
+  constructor(readonly database = `catalog_test_${ulid().toLowerCase()}`) {}
 
   async start(): Promise<this> {
     const config = catalogConfigSchema.parse({

@@ -29,7 +29,9 @@ export function tenantEventsConsumer(
     .handle(TenantRegistered, ({ payload }) =>
       apply(payload.tenantId, payload.status, new Date(payload.registeredAt)),
     )
-    .handle(TenantActivated, ({ payload }) => apply(payload.tenantId, 'active', new Date(payload.activatedAt)))
+    .handle(TenantActivated, ({ payload }) =>
+      apply(payload.tenantId, 'active', new Date(payload.activatedAt)),
+    )
     .handle(TenantSuspended, ({ payload }) =>
       apply(payload.tenantId, 'suspended', new Date(payload.suspendedAt)),
     )

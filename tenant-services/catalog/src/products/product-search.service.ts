@@ -60,8 +60,8 @@ export class ProductSearchService {
     if (args.sort === ProductSort.RELEVANCE && text?.prefix !== undefined) {
       // Two tiers: title holds every query word, then the rest; newest first inside each tier.
       const { exact, prefix } = text;
-      const inTitle = (_doc: ProductView, title: readonly string[]) =>
-        exact.every((word) => title.includes(word)) && title.some((word) => word.startsWith(prefix));
+      const inTitle = (title: string) =>
+        exact.every((word) => title.includes(` ${word} `)) && title.includes(` ${prefix}`);
       rows = [];
       if (position?.tier !== 0) {
         const top = matches.walk(spec.field, spec.direction, position, limit, inTitle);
@@ -73,7 +73,7 @@ export class ProductSearchService {
           spec.direction,
           position?.tier === 0 ? position : undefined,
           limit - rows.length,
-          (doc, title) => !inTitle(doc, title),
+          (title) => !inTitle(title),
         );
         rows.push(...rest.map((row) => ({ ...row, tier: 0 as const })));
       }
@@ -84,7 +84,12 @@ export class ProductSearchService {
     return {
       items: rows.slice(0, args.first).map(({ doc, value, tier }) => ({
         doc,
-        cursor: encodeCursor({ s: args.sort, v: value, id: doc._id, ...(tier === undefined ? {} : { t: tier }) }),
+        cursor: encodeCursor({
+          s: args.sort,
+          v: value,
+          id: doc._id,
+          ...(tier === undefined ? {} : { t: tier }),
+        }),
       })),
       hasNextPage: rows.length > args.first,
       search: args.search,

@@ -67,7 +67,7 @@ export interface ProductDocument extends TenantDocument, DocumentOutboxFields {
   rev: number;
 }
 
-/** What is read back about a product (buyer search keeps these in memory): no search tokens, no outbox. */
+/** What buyers read of a product (the search index keeps these in memory): no search or bookkeeping fields. */
 export type ProductView = Pick<
   ProductDocument,
   | '_id'
@@ -78,9 +78,7 @@ export type ProductView = Pick<
   | 'status'
   | 'moderation'
   | 'categoryId'
-  | 'categoryPath'
   | 'attributes'
-  | 'attributePairs'
   | 'options'
   | 'variants'
   | 'images'
@@ -89,12 +87,9 @@ export type ProductView = Pick<
   | 'maxPrice'
   | 'inStock'
   | 'ratingAvg'
-  | 'tenantStatus'
   | 'createdAt'
   | 'updatedAt'
   | 'publishedAt'
-  | 'deletedAt'
-  | 'rev'
 >;
 
 /** A reserved SKU: the unique index on (tenantId, sku) is what makes SKUs unique per tenant. */

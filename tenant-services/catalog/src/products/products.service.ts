@@ -5,7 +5,7 @@ import { ulid } from 'ulid';
 import { CategoriesService } from '../categories/categories.service';
 import { decodeCursor, encodeCursor } from '../shared/cursor';
 import { ConflictError, NotFoundError } from '@marketplace/observability';
-import { slugify, tokenize } from '../shared/text-tokens';
+import { productTokens, slugify } from '../shared/text-tokens';
 import { TenantStatusService } from '../tenants/tenant-status.service';
 import type { NameValue, ProductDocument, ProductStatus, VariantDocument } from './product.document';
 import { productChangedEvent, productRemovedEvent, type ProductChange } from './product.events';
@@ -83,7 +83,7 @@ export class ProductsService {
       inStock: true,
       ratingAvg: 0,
       tenantStatus: await this.tenantStatus.statusOf(tenantId),
-      ...searchTokens(input.title, input.attributes, input.description),
+      ...productTokens(input.title, input.attributes, input.description),
       createdAt: now,
       updatedAt: now,
       publishedAt: null,
@@ -131,7 +131,7 @@ export class ProductsService {
       }));
       Object.assign(next, priceRange(next.variants));
     }
-    Object.assign(next, searchTokens(next.title, next.attributes, next.description));
+    Object.assign(next, productTokens(next.title, next.attributes, next.description));
 
     const before = new Set(current.variants.map((v) => v.sku));
     const after = new Set(next.variants.map((v) => v.sku));
@@ -230,17 +230,4 @@ export function attributePair(name: string, value: string): string {
 function priceRange(variants: readonly VariantDocument[]): { minPrice: number; maxPrice: number } {
   const prices = variants.map((v) => v.priceMinor);
   return { minPrice: Math.min(...prices), maxPrice: Math.max(...prices) };
-}
-
-function searchTokens(
-  title: string,
-  attributes: readonly NameValue[],
-  description: string,
-): { tokens: string[]; titleTokens: string[] } {
-  const titleTokens = tokenize(title);
-  const attributeText = attributes.map((a) => `${a.name} ${a.value}`).join(' ');
-  return {
-    titleTokens,
-    tokens: [...new Set([...titleTokens, ...tokenize(attributeText), ...tokenize(description)])],
-  };
 }

@@ -31,7 +31,11 @@ export function searchIndexFollower(
 ): EventConsumer<undefined> {
   const refresh = async ({ payload }: { payload: { productId: string } }) =>
     searchIndex.apply({ ids: [payload.productId] });
-  const consumer = new EventConsumer<undefined>({ ...options, processedEvents: repeatable, startFrom: 'latest' });
+  const consumer = new EventConsumer<undefined>({
+    ...options,
+    processedEvents: repeatable,
+    startFrom: 'latest',
+  });
   for (const definition of [productCreatedV1, productUpdatedV1, productPublishedV1, productArchivedV1]) {
     consumer.handle(definition, refresh);
   }

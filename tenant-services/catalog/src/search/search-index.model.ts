@@ -6,6 +6,8 @@ export class SearchIndexStatusModel {
   @Field(() => Int, { description: 'Changes applied since the index was built.' }) generation!: number;
   @Field(() => Date, { nullable: true }) builtAt!: Date | null;
   @Field(() => Int, { nullable: true, description: 'How long the last build took.' }) buildMs!: number | null;
-  @Field({ description: 'A rebuild from the database is running; searches use the previous index meanwhile.' })
+  @Field({
+    description: 'A rebuild from the database is running; searches use the previous index meanwhile.',
+  })
   rebuilding!: boolean;
 }

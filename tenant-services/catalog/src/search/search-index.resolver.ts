@@ -21,7 +21,8 @@ export class SearchIndexResolver {
 
   @Roles('platform-admin')
   @Mutation(() => SearchIndexStatusModel, {
-    description: 'Starts rebuilding the search index from the database and returns at once; poll searchIndexStatus.',
+    description:
+      'Starts rebuilding the search index from the database and returns at once; poll searchIndexStatus.',
   })
   rebuildSearchIndex(@CurrentPrincipal() admin: Principal): SearchIndexStatusModel {
     this.searchIndex.build().catch((error: unknown) => {

@@ -116,7 +116,8 @@ export class SearchIndexService {
     fresh.seal();
     this.current = fresh;
     // Changes that landed while the build read past them are applied again to the new index.
-    for (const { tenantId, status, changedAt } of changes.tenants) fresh.setTenantStatus(tenantId, status, changedAt);
+    for (const { tenantId, status, changedAt } of changes.tenants)
+      fresh.setTenantStatus(tenantId, status, changedAt);
     await Promise.all([...changes.touched].map((id) => this.refresh(id)));
     this.buildMs = Date.now() - started;
     this.builtAt = new Date();

@@ -1,5 +1,5 @@
 import type { ProductDocument, ProductView, TenantStatus } from '../products/product.document';
-import { queryTokens } from '../shared/text-tokens';
+import { productTokens, queryTokens } from '../shared/text-tokens';
 
 export type SortField = 'publishedAt' | 'minPrice' | 'ratingAvg';
 const SORT_FIELDS: readonly SortField[] = ['publishedAt', 'minPrice', 'ratingAvg'];
@@ -42,20 +42,12 @@ export interface Facets {
   priceBuckets: { min: number; max: number | null; count: number }[];
 }
 
-
-interface Entry {
-  doc: ProductView;
-  titleTokens: readonly string[];
-  /** Category path, seller and attribute pair term ids: what facets count. */
-  facetTerms: Int32Array;
-  /** Word term ids: kept so that compaction can rebuild the postings without the source document. */
-  wordTerms: Int32Array;
-}
-
 /** Upper bounds (exclusive, minor units) of the "from" price buckets; the last bucket is open-ended. */
 const PRICE_BUCKET_BOUNDS = [1000, 2500, 5000, 10000, 25000];
 const FACET_LIMIT = 50;
 const CACHED_RESULTS = 64;
+const PARSED_DOCUMENTS = 2000;
+const DATE_FIELDS = new Set(['createdAt', 'updatedAt', 'publishedAt']);
 const NONE: readonly string[] = [];
 
 /** Products a buyer may see: everything else is kept out of the index. */
@@ -63,30 +55,59 @@ export function isIndexable(doc: Pick<ProductDocument, 'status' | 'moderation' |
   return doc.status === 'published' && doc.moderation !== 'removed' && doc.deletedAt == null;
 }
 
+/** Slot numbers in ascending order, in a growable typed array: half the memory of a number[]. */
+class SlotList {
+  data = new Int32Array(4);
+  length = 0;
+
+  push(slot: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length] = slot;
+    this.length += 1;
+  }
+}
+
 /**
- * The catalog's buyer search index, in memory (ADR 0008). Documents live in append-only slots: a changed
- * product gets a new slot and its old one goes dead, so posting lists (slot numbers per term, ascending) and
- * the per-sort orders only ever grow until `compact()` rebuilds them. A search first computes the set of
- * matching slots (cached until the next change), then walks a sort order from the cursor position; counts and
- * facets are taken from the same set.
+ * The catalog's buyer search index, in memory (ADR 0008). Products live in append-only slots with their
+ * filter fields in columns and the buyer-facing document as compact JSON (parsed on read, the hot ones
+ * cached). A changed product gets a new slot and its old one goes dead, so posting lists (slots per term)
+ * and the per-sort orders only grow until compaction rebuilds them. A search computes the set of matching
+ * slots once (cached until the next change) and walks a sort order from the cursor; counts and facets come
+ * from the same set.
  */
 export class ProductSearchIndex {
-  private entries: (Entry | undefined)[] = [];
+  // Columns, one entry per slot; a dead slot has `json[slot] === undefined`.
+  private json: (string | undefined)[] = [];
+  private slotIds: string[] = [];
+  private slugs: string[] = [];
+  private tenantTerm: number[] = [];
+  /** Tenant status written on the product, used until an event about the tenant arrives. */
+  private storedActive: boolean[] = [];
+  private currencies: string[] = [];
+  private minPrices: number[] = [];
+  private inStock: boolean[] = [];
+  /** The title's tokens joined by spaces, with a leading and trailing space: the relevance tier test. */
+  private titles: string[] = [];
+  /** Category path, seller and attribute pair term ids: what facets count. */
+  private facetTerms: number[][] = [];
+  private sortValues = new Map<SortField, number[]>(SORT_FIELDS.map((f) => [f, []]));
+  private orders = new Map<SortField, number[]>(SORT_FIELDS.map((f) => [f, []]));
+
   private slotOf = new Map<string, number>();
   private idBySlug = new Map<string, string>();
   private tenantStatus = new Map<string, { status: TenantStatus; changedAt: number }>();
   private termIds = new Map<string, number>();
   private terms: string[] = [];
-  private postings: number[][] = [];
+  private postings: SlotList[] = [];
   /** Word terms in lexical order, for prefix queries; rebuilt on demand after new words arrived. */
   private sortedWords: string[] | undefined;
-  /** Per sort field: the value of every slot (dead ones too, for binary search) and slots in ascending order. */
-  private sortValues = new Map<SortField, number[]>(SORT_FIELDS.map((f) => [f, []]));
-  private orders = new Map<SortField, number[]>(SORT_FIELDS.map((f) => [f, []]));
-  /** The product id of every slot, dead ones included, so binary searches over the orders stay exact. */
-  private slotIds: string[] = [];
   private dead = 0;
   private results = new Map<string, MatchSet>();
+  private parsed = new Map<number, ProductView>();
   /** Changes with every write: cached result sets of older generations are discarded. */
   generation = 0;
 
@@ -97,9 +118,7 @@ export class ProductSearchIndex {
   /** Adds, replaces or (when no longer buyer-visible) removes a product. */
   upsert(doc: ProductDocument): void {
     this.drop(doc._id);
-    if (isIndexable(doc)) {
-      this.add(viewOf(doc), doc.tokens ?? NONE, doc.titleTokens ?? NONE, true);
-    }
+    if (isIndexable(doc)) this.add(doc, doc.tokens ?? NONE, doc.titleTokens ?? NONE, true);
     this.changed();
   }
 
@@ -109,12 +128,12 @@ export class ProductSearchIndex {
    */
   append(doc: ProductDocument): void {
     if (isIndexable(doc) && !this.slotOf.has(doc._id)) {
-      this.add(viewOf(doc), doc.tokens ?? NONE, doc.titleTokens ?? NONE, false);
+      this.add(doc, doc.tokens ?? NONE, doc.titleTokens ?? NONE, false);
     }
   }
 
   seal(): void {
-    this.sortOrders();
+    for (const field of SORT_FIELDS) this.orders.get(field)!.sort((a, b) => this.compareSlots(field, a, b));
     this.changed();
   }
 
@@ -130,11 +149,10 @@ export class ProductSearchIndex {
     if (known?.status !== status) this.changed();
   }
 
-  /** A buyer-visible product by id or slug. */
+  /** A buyer-visible product by id. */
   get(id: string): ProductView | undefined {
     const slot = this.slotOf.get(id);
-    const entry = slot === undefined ? undefined : this.entries[slot];
-    return entry && this.visible(entry) ? entry.doc : undefined;
+    return slot !== undefined && this.visible(slot) ? this.documentAt(slot) : undefined;
   }
 
   getBySlug(slug: string): ProductView | undefined {
@@ -158,33 +176,75 @@ export class ProductSearchIndex {
     return set;
   }
 
-  /** Rebuilds the slot arrays without the dead slots once they outnumber the live ones. */
+  /** Rebuilds the columns without the dead slots once they outnumber the live ones. */
   compactIfSparse(): void {
     if (this.dead < 1000 || this.dead < this.slotOf.size) return;
     const fresh = new ProductSearchIndex();
-    for (const entry of this.entries) {
-      if (!entry) continue;
-      const words = Array.from(entry.wordTerms, (term) => this.terms[term]!.slice(2));
-      fresh.add(entry.doc, words, entry.titleTokens, false);
+    fresh.tenantStatus = this.tenantStatus;
+    for (const slot of this.slotOf.values()) {
+      const view = this.documentAt(slot);
+      const categoryPath: string[] = [];
+      const attributePairs: string[] = [];
+      for (const term of this.facetTerms[slot]!) {
+        const name = this.terms[term]!;
+        if (name.startsWith('c:')) categoryPath.push(name.slice(2));
+        else if (name.startsWith('a:')) attributePairs.push(name.slice(2));
+      }
+      const doc = {
+        ...view,
+        categoryPath,
+        attributePairs,
+        tenantStatus: this.storedActive[slot] ? 'active' : 'suspended',
+        deletedAt: null,
+      } as unknown as ProductDocument;
+      const { tokens, titleTokens } = productTokens(view.title, view.attributes, view.description);
+      fresh.add(doc, tokens, titleTokens, false);
     }
-    fresh.sortOrders();
-    this.entries = fresh.entries;
-    this.slotIds = fresh.slotIds;
-    this.slotOf = fresh.slotOf;
-    this.idBySlug = fresh.idBySlug;
-    this.termIds = fresh.termIds;
-    this.terms = fresh.terms;
-    this.postings = fresh.postings;
-    this.sortedWords = undefined;
-    this.sortValues = fresh.sortValues;
-    this.orders = fresh.orders;
-    this.dead = 0;
-    this.changed();
+    fresh.seal();
+    Object.assign(this, fresh, { generation: this.generation + 1 });
   }
 
-  /** @internal Slot-level access for MatchSet. */
-  entryAt(slot: number): Entry | undefined {
-    return this.entries[slot];
+  /** @internal The document of a slot, parsed from its JSON (the most recently read ones are kept parsed). */
+  documentAt(slot: number): ProductView {
+    let doc = this.parsed.get(slot);
+    if (doc) return doc;
+    doc = JSON.parse(this.json[slot]!, (key, value: unknown) =>
+      DATE_FIELDS.has(key) && typeof value === 'string' ? new Date(value) : value,
+    ) as ProductView;
+    this.parsed.set(slot, doc);
+    if (this.parsed.size > PARSED_DOCUMENTS) this.parsed.delete(this.parsed.keys().next().value!);
+    return doc;
+  }
+
+  /** @internal */
+  alive(slot: number): boolean {
+    return this.json[slot] !== undefined;
+  }
+
+  /** @internal Whether the product's tenant is active: status events may arrive after the product was stored. */
+  visible(slot: number): boolean {
+    const tenant = this.tenantStatus.get(this.terms[this.tenantTerm[slot]!]!.slice(2));
+    return tenant ? tenant.status === 'active' : this.storedActive[slot]!;
+  }
+
+  /** @internal */
+  titleOf(slot: number): string {
+    return this.titles[slot]!;
+  }
+
+  /** @internal */
+  facetTermsOf(slot: number): readonly number[] {
+    return this.facetTerms[slot]!;
+  }
+
+  /** @internal */
+  minPriceOf(slot: number): number {
+    return this.minPrices[slot]!;
+  }
+
+  /** @internal */
+  slotCount(): number {
+    return this.json.length;
   }
 
   /** @internal */
@@ -193,17 +253,16 @@ export class ProductSearchIndex {
   }
 
   /** @internal */
-  slotCount(): number {
-    return this.entries.length;
-  }
-
-  /** @internal */
   termCount(): number {
     return this.terms.length;
   }
 
-  /** @internal Slots in ascending order of `field` (then id), starting after `position` when given. */
-  orderFrom(field: SortField, direction: 1 | -1, position: WalkPosition | undefined): { order: number[]; start: number } {
+  /** @internal Slots in ascending order of `field` (then id), and where a walk after `position` starts. */
+  orderFrom(
+    field: SortField,
+    direction: 1 | -1,
+    position: WalkPosition | undefined,
+  ): { order: number[]; start: number } {
     const order = this.orders.get(field)!;
     if (!position) return { order, start: direction === 1 ? 0 : order.length - 1 };
     const value = position.value ?? Number.NEGATIVE_INFINITY;
@@ -217,25 +276,54 @@ export class ProductSearchIndex {
     return this.sortValues.get(field)![slot]!;
   }
 
-  /** @internal Whether the product's tenant is active: status events may arrive after the product was stored. */
-  visible(entry: Entry): boolean {
-    return (this.tenantStatus.get(entry.doc.tenantId)?.status ?? entry.doc.tenantStatus) === 'active';
-  }
-
-  /** Appends a slot; `sorted` inserts it into the sort orders at once, otherwise the caller sorts them after. */
-  private add(doc: ProductView, words: readonly string[], titleTokens: readonly string[], sorted: boolean): void {
-    const slot = this.entries.length;
-    const facetNames: string[] = [
-      ...(doc.categoryPath ?? NONE).map((category) => `c:${category}`),
-      `s:${doc.tenantId}`,
-      ...(doc.attributePairs ?? NONE).map((pair) => `a:${pair}`),
-    ];
-    const facetTerms = Int32Array.from(facetNames, (name) => this.termId(name));
-    const wordTerms = Int32Array.from(new Set(words), (word) => this.termId(`w:${word}`));
-    this.entries.push({ doc, titleTokens, facetTerms, wordTerms });
+  /** Appends a slot; `sorted` inserts it into the sort orders at once, otherwise `seal()` sorts them after. */
+  private add(
+    doc: ProductDocument,
+    words: readonly string[],
+    titleTokens: readonly string[],
+    sorted: boolean,
+  ): void {
+    const slot = this.json.length;
+    const view: ProductView = {
+      _id: doc._id,
+      tenantId: doc.tenantId,
+      slug: doc.slug,
+      title: doc.title,
+      description: doc.description,
+      status: doc.status,
+      moderation: doc.moderation,
+      categoryId: doc.categoryId,
+      attributes: doc.attributes,
+      options: doc.options,
+      variants: doc.variants,
+      images: doc.images,
+      currency: doc.currency,
+      minPrice: doc.minPrice,
+      maxPrice: doc.maxPrice,
+      inStock: doc.inStock,
+      ratingAvg: doc.ratingAvg,
+      createdAt: doc.createdAt,
+      updatedAt: doc.updatedAt,
+      publishedAt: doc.publishedAt,
+    };
+    this.json.push(JSON.stringify(view));
     this.slotIds.push(doc._id);
+    this.slugs.push(doc.slug);
+    const tenantTerm = this.termId(`s:${doc.tenantId}`);
+    this.tenantTerm.push(tenantTerm);
+    this.storedActive.push(doc.tenantStatus === 'active');
+    this.currencies.push(doc.currency);
+    this.minPrices.push(doc.minPrice);
+    this.inStock.push(doc.inStock);
+    this.titles.push(` ${titleTokens.join(' ')} `);
+    const facetTerms = [
+      ...(doc.categoryPath ?? NONE).map((category) => this.termId(`c:${category}`)),
+      tenantTerm,
+      ...(doc.attributePairs ?? NONE).map((pair) => this.termId(`a:${pair}`)),
+    ];
+    this.facetTerms.push(facetTerms);
     for (const term of facetTerms) this.postings[term]!.push(slot);
-    for (const term of wordTerms) this.postings[term]!.push(slot);
+    for (const word of new Set(words)) this.postings[this.termId(`w:${word}`)]!.push(slot);
     for (const field of SORT_FIELDS) {
       const value = sortValueOf(doc, field);
       this.sortValues.get(field)!.push(value);
@@ -250,10 +338,10 @@ export class ProductSearchIndex {
   private drop(id: string): boolean {
     const slot = this.slotOf.get(id);
     if (slot === undefined) return false;
-    const entry = this.entries[slot]!;
-    this.entries[slot] = undefined;
+    this.json[slot] = undefined;
+    this.parsed.delete(slot);
     this.slotOf.delete(id);
-    if (this.idBySlug.get(entry.doc.slug) === id) this.idBySlug.delete(entry.doc.slug);
+    if (this.idBySlug.get(this.slugs[slot]!) === id) this.idBySlug.delete(this.slugs[slot]!);
     this.dead += 1;
     return true;
   }
@@ -269,7 +357,7 @@ export class ProductSearchIndex {
       id = this.terms.length;
       this.termIds.set(term, id);
       this.terms.push(term);
-      this.postings.push([]);
+      this.postings.push(new SlotList());
       if (term.startsWith('w:')) this.sortedWords = undefined;
     }
     return id;
@@ -306,16 +394,12 @@ export class ProductSearchIndex {
     return slotId === id ? 0 : slotId < id ? -1 : 1;
   }
 
-  private sortOrders(): void {
-    for (const field of SORT_FIELDS) this.orders.get(field)!.sort((a, b) => this.compareSlots(field, a, b));
-  }
-
   private compareSlots(field: SortField, a: number, b: number): number {
     return this.compareAt(field, a, this.sortValues.get(field)![b]!, this.slotIds[b]!);
   }
 
   private matchingSlots(criteria: SearchCriteria): number[] {
-    const conditions: number[][][] = [];
+    const conditions: SlotList[][] = [];
     if (criteria.categoryId) conditions.push([this.postingOf(`c:${criteria.categoryId}`)]);
     if (criteria.sellerId) conditions.push([this.postingOf(`s:${criteria.sellerId}`)]);
     for (const attribute of criteria.attributes ?? []) {
@@ -326,21 +410,18 @@ export class ProductSearchIndex {
       for (const word of text.exact) conditions.push([this.postingOf(`w:${word}`)]);
       conditions.push(this.wordsWithPrefix(text.prefix).map((word) => this.postingOf(word)));
     }
-    const accepts = (entry: Entry): boolean => {
-      const doc = entry.doc;
-      if (!this.visible(entry)) return false;
-      if (criteria.currency && doc.currency !== criteria.currency) return false;
-      if (criteria.minPrice !== undefined && !(doc.minPrice >= criteria.minPrice)) return false;
-      if (criteria.maxPrice !== undefined && !(doc.minPrice <= criteria.maxPrice)) return false;
-      if (criteria.inStock !== undefined && doc.inStock !== criteria.inStock) return false;
-      return true;
-    };
+    const { currency, minPrice, maxPrice, inStock } = criteria;
+    const accepts = (slot: number): boolean =>
+      this.json[slot] !== undefined &&
+      this.visible(slot) &&
+      (!currency || this.currencies[slot] === currency) &&
+      (minPrice === undefined || this.minPrices[slot]! >= minPrice) &&
+      (maxPrice === undefined || this.minPrices[slot]! <= maxPrice) &&
+      (inStock === undefined || this.inStock[slot] === inStock);
 
     const matched: number[] = [];
     if (conditions.length === 0) {
-      this.entries.forEach((entry, slot) => {
-        if (entry && accepts(entry)) matched.push(slot);
-      });
+      for (let slot = 0; slot < this.json.length; slot += 1) if (accepts(slot)) matched.push(slot);
       return matched;
     }
     // Drive from the smallest condition; every other one is checked through a membership map.
@@ -348,22 +429,24 @@ export class ProductSearchIndex {
       .map((lists) => ({ lists, size: lists.reduce((sum, list) => sum + list.length, 0) }))
       .sort((a, b) => a.size - b.size);
     const members = sized.slice(1).map(({ lists }) => {
-      const member = new Uint8Array(this.entries.length);
-      for (const list of lists) for (const slot of list) member[slot] = 1;
+      const member = new Uint8Array(this.json.length);
+      for (const list of lists) for (let i = 0; i < list.length; i += 1) member[list.data[i]!] = 1;
       return member;
     });
     const driver = sized[0]!.lists;
-    const candidates = driver.length === 1 ? driver[0]! : [...new Set(driver.flat())].sort((a, b) => a - b);
+    const candidates =
+      driver.length === 1
+        ? driver[0]!.data.subarray(0, driver[0]!.length)
+        : Int32Array.from(new Set(driver.flatMap((list) => [...list.data.subarray(0, list.length)]))).sort();
     for (const slot of candidates) {
-      const entry = this.entries[slot];
-      if (entry && members.every((member) => member[slot] === 1) && accepts(entry)) matched.push(slot);
+      if (members.every((member) => member[slot] === 1) && accepts(slot)) matched.push(slot);
     }
     return matched;
   }
 
-  private postingOf(term: string): number[] {
+  private postingOf(term: string): SlotList {
     const id = this.termIds.get(term);
-    return id === undefined ? [] : this.postings[id]!;
+    return id === undefined ? new SlotList() : this.postings[id]!;
   }
 
   private wordsWithPrefix(prefix: string): string[] {
@@ -400,25 +483,26 @@ export class MatchSet {
 
   /**
    * Up to `limit` rows in (field, id) order — descending when `direction` is -1 — strictly after `position`,
-   * keeping only those `accept` takes (relevance tiers).
+   * keeping only those `accept` takes (given the title's tokens as " a b c ": the relevance tiers).
    */
   walk(
     field: SortField,
     direction: 1 | -1,
     position: WalkPosition | undefined,
     limit: number,
-    accept: (doc: ProductView, titleTokens: readonly string[]) => boolean = () => true,
+    accept: (title: string) => boolean = () => true,
   ): WalkRow[] {
     const member = this.membership();
     const { order, start } = this.index.orderFrom(field, direction, position);
     const rows: WalkRow[] = [];
     for (let i = start; i >= 0 && i < order.length && rows.length < limit; i += direction) {
       const slot = order[i]!;
-      if (member[slot] !== 1) continue;
-      const entry = this.index.entryAt(slot);
-      if (!entry || !accept(entry.doc, entry.titleTokens)) continue;
+      if (member[slot] !== 1 || !this.index.alive(slot) || !accept(this.index.titleOf(slot))) continue;
       const value = this.index.sortValueAt(field, slot);
-      rows.push({ doc: entry.doc, value: value === Number.NEGATIVE_INFINITY ? null : value });
+      rows.push({
+        doc: this.index.documentAt(slot),
+        value: value === Number.NEGATIVE_INFINITY ? null : value,
+      });
     }
     return rows;
   }
@@ -426,11 +510,10 @@ export class MatchSet {
   facets(): Facets {
     if (this.facetCounts) return this.facetCounts;
     const counts = new Int32Array(this.index.termCount());
-    const prices = PRICE_BUCKET_BOUNDS.map(() => 0).concat(0);
+    const prices = new Array<number>(PRICE_BUCKET_BOUNDS.length + 1).fill(0);
     for (const slot of this.slots) {
-      const entry = this.index.entryAt(slot)!;
-      for (const term of entry.facetTerms) counts[term]! += 1;
-      if (this.criteria.currency) prices[bucketOf(entry.doc.minPrice)]! += 1;
+      for (const term of this.index.facetTermsOf(slot)) counts[term]! += 1;
+      if (this.criteria.currency) prices[bucketOf(this.index.minPriceOf(slot))]! += 1;
     }
     const byKind = new Map<string, FacetCount[]>([
       ['c', []],
@@ -474,39 +557,8 @@ function bucketOf(minPrice: number): number {
 }
 
 /** Sort values as numbers; a missing value sorts below every other, as MongoDB orders null. */
-function sortValueOf(doc: ProductView, field: SortField): number {
+function sortValueOf(doc: ProductDocument, field: SortField): number {
   const value: unknown = doc[field];
   if (value instanceof Date) return value.getTime();
   return typeof value === 'number' ? value : Number.NEGATIVE_INFINITY;
-}
-
-/** The fields kept in memory: search tokens and outbox entries would double the footprint. */
-function viewOf(doc: ProductDocument): ProductView {
-  return {
-    _id: doc._id,
-    tenantId: doc.tenantId,
-    slug: doc.slug,
-    title: doc.title,
-    description: doc.description,
-    status: doc.status,
-    moderation: doc.moderation,
-    categoryId: doc.categoryId,
-    categoryPath: doc.categoryPath,
-    attributes: doc.attributes,
-    attributePairs: doc.attributePairs,
-    options: doc.options,
-    variants: doc.variants,
-    images: doc.images,
-    currency: doc.currency,
-    minPrice: doc.minPrice,
-    maxPrice: doc.maxPrice,
-    inStock: doc.inStock,
-    ratingAvg: doc.ratingAvg,
-    tenantStatus: doc.tenantStatus,
-    createdAt: doc.createdAt,
-    updatedAt: doc.updatedAt,
-    publishedAt: doc.publishedAt,
-    deletedAt: doc.deletedAt,
-    rev: doc.rev,
-  };
 }

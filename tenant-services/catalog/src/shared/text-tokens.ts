@@ -32,6 +32,20 @@ export function queryTokens(text: string): { exact: string[]; prefix: string | u
   return { exact: [...new Set(all.slice(0, -1).map(stem))], prefix: stem(last) };
 }
 
+/** A product's search tokens: title, attribute names and values, description; and the title's alone (relevance). */
+export function productTokens(
+  title: string,
+  attributes: readonly { name: string; value: string }[],
+  description: string,
+): { tokens: string[]; titleTokens: string[] } {
+  const titleTokens = tokenize(title);
+  const attributeText = attributes.map((a) => `${a.name} ${a.value}`).join(' ');
+  return {
+    titleTokens,
+    tokens: [...new Set([...titleTokens, ...tokenize(attributeText), ...tokenize(description)])],
+  };
+}
+
 /** URL-safe slug of a title: ASCII letters and digits joined by single dashes. */
 export function slugify(text: string): string {
   return words(text).join('-').slice(0, 80) || 'product';

@@ -1,0 +1,266 @@
+/**
+ * What the load benches share: a gateway of their own with the anonymous rate limit raised (the limiter
+ * still runs), a measured autocannon run with latency percentiles, CPU per request and peak RSS of the
+ * processes involved, and the results folder.
+ */
+import autocannon, { type Request } from 'autocannon';
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+
+const REPO_ROOT = join(__dirname, '..', '..');
+
+/** A precondition of the bench is not met: said in one line, without a stack trace. */
+export class BenchRefused extends Error {}
+
+export interface LoadOptions {
+  url: string;
+  /** Request bodies, one picked at random per request (POST, JSON). */
+  bodies: string[];
+  connections: number;
+  durationSeconds: number;
+  /** Processes whose CPU time and peak RSS are recorded, by name. */
+  processes: Record<string, number | undefined>;
+}
+
+export interface LoadFigures {
+  requests: number;
+  requestsPerSecond: number;
+  latencyMs: { p50: number; p95: number; p99: number; max: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  cpuMsPerRequest: Record<string, number>;
+  peakRssMiB: Record<string, number>;
+  cpus: number;
+}
+
+/** A 3 s warm-up (JIT, pools, plan caches), then the measured run. */
+export async function measureLoad(options: LoadOptions): Promise<LoadFigures> {
+  const request = {
+    url: options.url,
+    method: 'POST' as const,
+    headers: { 'content-type': 'application/json' },
+    requests: [
+      {
+        setupRequest: (req: Request): Request => ({
+          ...req,
+          body: options.bodies[Math.floor(Math.random() * options.bodies.length)]!,
+        }),
+      },
+    ],
+  };
+  const peakRss: Record<string, number> = {};
+  const sampleRss = () => {
+    for (const [name, pid] of Object.entries(options.processes)) {
+      const rss = pid === undefined ? undefined : rssBytes(pid);
+      if (rss !== undefined) peakRss[name] = Math.max(peakRss[name] ?? 0, rss);
+    }
+  };
+  sampleRss();
+  const sampler = setInterval(sampleRss, 1000);
+  await autocannon({ ...request, connections: 10, duration: 3 });
+
+  const cpuBefore = cpuSecondsOf(options.processes);
+  const latencies: number[] = [];
+  const result = await autocannon({
+    ...request,
+    connections: options.connections,
+    duration: options.durationSeconds,
+    timeout: 10,
+    setupClient: (client) => {
+      client.on('response', (_status: number, _bytes: number, responseTime: number) =>
+        latencies.push(responseTime),
+      );
+    },
+  });
+  clearInterval(sampler);
+  sampleRss();
+  const cpuAfter = cpuSecondsOf(options.processes);
+  // CPU time per request does not depend on what else the machine runs, unlike req/s on a shared box.
+  const cpuMsPerRequest = Object.fromEntries(
+    Object.keys(cpuAfter).flatMap((name) => {
+      const before = cpuBefore[name];
+      const after = cpuAfter[name];
+      return before === undefined || after === undefined || result.requests.total === 0
+        ? []
+        : [[name, round(((after - before) * 1000) / result.requests.total)]];
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  const percentile = (p: number) =>
+    round(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN);
+  return {
+    requests: result.requests.total,
+    requestsPerSecond: round(result.requests.average),
+    latencyMs: {
+      p50: percentile(50),
+      p95: percentile(95),
+      p99: percentile(99),
+      max: round(result.latency.max),
+    },
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    cpuMsPerRequest,
+    peakRssMiB: Object.fromEntries(
+      Object.entries(peakRss).map(([name, bytes]) => [name, round(bytes / 1024 / 1024)]),
+    ),
+    cpus: cpus().length,
+  };
+}
+
+/** The figures in three lines. */
+export function printFigures(figures: LoadFigures): void {
+  console.log(
+    `${figures.requestsPerSecond} req/s, p50 ${figures.latencyMs.p50} ms, p95 ${figures.latencyMs.p95} ms, p99 ${figures.latencyMs.p99} ms, ` +
+      `${figures.non2xx} non-2xx, ${figures.errors} errors, ${figures.timeouts} timeouts`,
+  );
+  const list = (values: Record<string, number>) =>
+    Object.entries(values)
+      .map(([name, value]) => `${name} ${value}`)
+      .join(', ');
+  console.log(`CPU ms per request: ${list(figures.cpuMsPerRequest)}`);
+  console.log(`peak RSS (MiB): ${list(figures.peakRssMiB)}`);
+}
+
+export async function writeResults(name: string, figures: object): Promise<void> {
+  const folder = join(__dirname, '..', 'results');
+  await mkdir(folder, { recursive: true });
+  await writeFile(join(folder, `${name}.json`), `${JSON.stringify(figures, null, 2)}\n`);
+  console.log(`written to bench/results/${name}.json`);
+}
+
+/** The platform's processes, found by the loopback port they listen on. */
+export function platformProcesses(urls: Record<string, string>): Record<string, number | undefined> {
+  return Object.fromEntries(
+    Object.entries(urls).map(([name, url]) => [name, pidListeningOn(new URL(url).port || '80')]),
+  );
+}
+
+export interface StartedProcess {
+  child: ChildProcess;
+  url: string;
+}
+
+/**
+ * Starts one of the platform's Node processes on a free loopback port (`PORT` and `GATEWAY_PORT` are both
+ * set) and waits until its /health/ready answers, printing progress while it takes long.
+ */
+export async function startPlatformProcess(options: {
+  name: string;
+  /** Folder under the repository root holding `src/main.ts`. */
+  folder: string;
+  env: Record<string, string>;
+  readyTimeoutMs: number;
+}): Promise<StartedProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
+    cwd: join(REPO_ROOT, options.folder),
+    env: {
+      ...process.env,
+      PORT: String(port),
+      GATEWAY_PORT: String(port),
+      LOG_LEVEL: 'warn',
+      ...options.env,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const started = Date.now();
+  let reported = started;
+  while (Date.now() - started < options.readyTimeoutMs) {
+    if (child.exitCode !== null) throw new Error(`The bench's ${options.name} exited with ${child.exitCode}`);
+    const ready = await fetch(`${url}/health/ready`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ready) return { child, url };
+    if (Date.now() - reported >= 10_000) {
+      reported = Date.now();
+      console.log(`waiting for the ${options.name} (${Math.round((reported - started) / 1000)} s)`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  child.kill('SIGTERM');
+  throw new Error(
+    `The bench's ${options.name} did not become ready within ${options.readyTimeoutMs / 1000} s`,
+  );
+}
+
+/** A gateway of the bench's own over the given subgraphs (`name=url,...`), anonymous rate limit raised. */
+export function startBenchGateway(subgraphs: string): Promise<StartedProcess> {
+  return startPlatformProcess({
+    name: 'gateway',
+    folder: 'platform/gateway',
+    env: {
+      SUBGRAPHS: subgraphs,
+      NODE_ENV: 'production',
+      RATE_LIMIT_ANONYMOUS: '1000000000',
+      RATE_LIMIT_KEY_PREFIX: `bench:gateway:${process.pid}:${Date.now()}`,
+    },
+    readyTimeoutMs: 60_000,
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+export async function reachable(url: string): Promise<boolean> {
+  return fetch(url, { signal: AbortSignal.timeout(3000) }).then(
+    (response) => response.ok,
+    () => false,
+  );
+}
+
+/** The process listening on a loopback TCP port, from `ss` (Linux); undefined when it cannot be told. */
+export function pidListeningOn(port: string): number | undefined {
+  try {
+    const output = execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' });
+    const match = /pid=(\d+)/.exec(output);
+    return match ? Number(match[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function rssBytes(pid: number): number | undefined {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** User + system CPU seconds each process has used so far (Linux /proc; clock ticks of 1/100 s). */
+function cpuSecondsOf(processes: Record<string, number | undefined>): Record<string, number> {
+  const seconds: Record<string, number> = {};
+  for (const [name, pid] of Object.entries(processes)) {
+    if (pid === undefined) continue;
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      seconds[name] = (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      // The process is gone or not readable: no figure for it.
+    }
+  }
+  return seconds;
+}
+
+export function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}
