@@ -90,10 +90,14 @@ describe('catalog search index across replicas', () => {
         seller.owner.token,
       )
     ).createProduct;
-    // A data migration publishes the product behind the service's back: search does not know yet.
-    await first.db
-      .collection<{ _id: string }>('products')
-      .updateOne({ _id: created.id }, { $set: { status: 'published', publishedAt: new Date() } });
+    // A data migration publishes the product behind the service's back: search does not know yet. It waits
+    // for the relay to publish the created event, since FerretDB can lose one of two overlapping updates.
+    const products = first.db.collection<{ _id: string; pendingEventCount: number }>('products');
+    await waitFor(
+      async () => (await products.findOne({ _id: created.id, pendingEventCount: 0 })) ?? undefined,
+      'the created event to be published',
+    );
+    await products.updateOne({ _id: created.id }, { $set: { status: 'published', publishedAt: new Date() } });
     expect(await titlesOn(first, word)).toEqual([]);
 
     const status = await first.rebuildSearchIndex(adminToken);

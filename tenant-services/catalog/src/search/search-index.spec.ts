@@ -157,6 +157,19 @@ describe('ProductSearchIndex', () => {
     expect(matches.walk('minPrice', 1, { value: null, id: 'N' }, 1).map((r) => r.value)).toEqual([50]);
   });
 
+  it('pages a small result set by cursor the same way as a large one', () => {
+    const index = new ProductSearchIndex();
+    for (let i = 0; i < 64; i += 1) index.upsert(product({ _id: `q${i}`, minPrice: i % 4, inStock: i >= 3 }));
+    const matches = index.match({ inStock: false });
+    expect(matches.count).toBe(3);
+    const first = matches.walk('minPrice', -1, undefined, 2);
+    expect(first.map((row) => row.doc._id)).toEqual(['q2', 'q1']);
+    const last = first.at(-1)!;
+    expect(
+      matches.walk('minPrice', -1, { value: last.value, id: last.doc._id }, 2).map((r) => r.doc._id),
+    ).toEqual(['q0']);
+  });
+
   it('answers the same after compaction, when replaced slots outnumber live ones', () => {
     const index = new ProductSearchIndex();
     for (let i = 0; i < 50; i += 1) index.upsert(product({ _id: `p${i}`, title: 'Brass lamp', minPrice: i }));

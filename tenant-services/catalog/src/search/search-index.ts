@@ -47,7 +47,8 @@ const PRICE_BUCKET_BOUNDS = [1000, 2500, 5000, 10000, 25000];
 const FACET_LIMIT = 50;
 const CACHED_RESULTS = 64;
 const PARSED_DOCUMENTS = 2000;
-const DATE_FIELDS = new Set(['createdAt', 'updatedAt', 'publishedAt']);
+/** Result sets under 1/16 of the slots are sorted on their own rather than found along the index order. */
+const SMALL_RESULT_RATIO = 16;
 const NONE: readonly string[] = [];
 
 /** Products a buyer may see: everything else is kept out of the index. */
@@ -81,6 +82,7 @@ class SlotList {
  */
 export class ProductSearchIndex {
   // Columns, one entry per slot; a dead slot has `json[slot] === undefined`.
+  /** The rest of the buyer-facing document, packed (see `packRest`). */
   private json: (string | undefined)[] = [];
   private slotIds: string[] = [];
   private slugs: string[] = [];
@@ -99,7 +101,8 @@ export class ProductSearchIndex {
 
   private slotOf = new Map<string, number>();
   private idBySlug = new Map<string, string>();
-  private tenantStatus = new Map<string, { status: TenantStatus; changedAt: number }>();
+  /** Tenant statuses learnt from events, by the tenant's seller term id. */
+  private tenantStatus = new Map<number, { status: TenantStatus; changedAt: number }>();
   private termIds = new Map<string, number>();
   private terms: string[] = [];
   private postings: SlotList[] = [];
@@ -143,9 +146,10 @@ export class ProductSearchIndex {
 
   /** Records a tenant's status unless a later change is already known (events may be redelivered or reordered). */
   setTenantStatus(tenantId: string, status: TenantStatus, changedAt: Date): void {
-    const known = this.tenantStatus.get(tenantId);
+    const term = this.termId(`s:${tenantId}`);
+    const known = this.tenantStatus.get(term);
     if (known && known.changedAt > changedAt.getTime()) return;
-    this.tenantStatus.set(tenantId, { status, changedAt: changedAt.getTime() });
+    this.tenantStatus.set(term, { status, changedAt: changedAt.getTime() });
     if (known?.status !== status) this.changed();
   }
 
@@ -180,7 +184,9 @@ export class ProductSearchIndex {
   compactIfSparse(): void {
     if (this.dead < 1000 || this.dead < this.slotOf.size) return;
     const fresh = new ProductSearchIndex();
-    fresh.tenantStatus = this.tenantStatus;
+    for (const [term, known] of this.tenantStatus) {
+      fresh.setTenantStatus(this.terms[term]!.slice(2), known.status, new Date(known.changedAt));
+    }
     for (const slot of this.slotOf.values()) {
       const view = this.documentAt(slot);
       const categoryPath: string[] = [];
@@ -208,9 +214,16 @@ export class ProductSearchIndex {
   documentAt(slot: number): ProductView {
     let doc = this.parsed.get(slot);
     if (doc) return doc;
-    doc = JSON.parse(this.json[slot]!, (key, value: unknown) =>
-      DATE_FIELDS.has(key) && typeof value === 'string' ? new Date(value) : value,
-    ) as ProductView;
+    const publishedAt = this.sortValues.get('publishedAt')![slot]!;
+    doc = unpackRest(this.json[slot]!, {
+      _id: this.slotIds[slot]!,
+      tenantId: this.terms[this.tenantTerm[slot]!]!.slice(2),
+      slug: this.slugs[slot]!,
+      currency: this.currencies[slot]!,
+      minPrice: this.minPrices[slot]!,
+      inStock: this.inStock[slot]!,
+      publishedAt: publishedAt === Number.NEGATIVE_INFINITY ? null : new Date(publishedAt),
+    });
     this.parsed.set(slot, doc);
     if (this.parsed.size > PARSED_DOCUMENTS) this.parsed.delete(this.parsed.keys().next().value!);
     return doc;
@@ -223,7 +236,7 @@ export class ProductSearchIndex {
 
   /** @internal Whether the product's tenant is active: status events may arrive after the product was stored. */
   visible(slot: number): boolean {
-    const tenant = this.tenantStatus.get(this.terms[this.tenantTerm[slot]!]!.slice(2));
+    const tenant = this.tenantStatus.get(this.tenantTerm[slot]!);
     return tenant ? tenant.status === 'active' : this.storedActive[slot]!;
   }
 
@@ -257,13 +270,16 @@ export class ProductSearchIndex {
     return this.terms.length;
   }
 
-  /** @internal Slots in ascending order of `field` (then id), and where a walk after `position` starts. */
+  /**
+   * @internal Slots in ascending order of `field` (then id) — all of them, or the given subset in that
+   * order — and where a walk after `position` starts.
+   */
   orderFrom(
     field: SortField,
     direction: 1 | -1,
     position: WalkPosition | undefined,
+    order: number[] = this.orders.get(field)!,
   ): { order: number[]; start: number } {
-    const order = this.orders.get(field)!;
     if (!position) return { order, start: direction === 1 ? 0 : order.length - 1 };
     const value = position.value ?? Number.NEGATIVE_INFINITY;
     return direction === 1
@@ -284,29 +300,7 @@ export class ProductSearchIndex {
     sorted: boolean,
   ): void {
     const slot = this.json.length;
-    const view: ProductView = {
-      _id: doc._id,
-      tenantId: doc.tenantId,
-      slug: doc.slug,
-      title: doc.title,
-      description: doc.description,
-      status: doc.status,
-      moderation: doc.moderation,
-      categoryId: doc.categoryId,
-      attributes: doc.attributes,
-      options: doc.options,
-      variants: doc.variants,
-      images: doc.images,
-      currency: doc.currency,
-      minPrice: doc.minPrice,
-      maxPrice: doc.maxPrice,
-      inStock: doc.inStock,
-      ratingAvg: doc.ratingAvg,
-      createdAt: doc.createdAt,
-      updatedAt: doc.updatedAt,
-      publishedAt: doc.publishedAt,
-    };
-    this.json.push(JSON.stringify(view));
+    this.json.push(packRest(doc));
     this.slotIds.push(doc._id);
     this.slugs.push(doc.slug);
     const tenantTerm = this.termId(`s:${doc.tenantId}`);
@@ -394,7 +388,8 @@ export class ProductSearchIndex {
     return slotId === id ? 0 : slotId < id ? -1 : 1;
   }
 
-  private compareSlots(field: SortField, a: number, b: number): number {
+  /** @internal */
+  compareSlots(field: SortField, a: number, b: number): number {
     return this.compareAt(field, a, this.sortValues.get(field)![b]!, this.slotIds[b]!);
   }
 
@@ -470,6 +465,8 @@ export class ProductSearchIndex {
 export class MatchSet {
   private member: Uint8Array | undefined;
   private facetCounts: Facets | undefined;
+  /** A small result set sorted on its own, so walks need not pass over the whole index order. */
+  private sorted = new Map<SortField, number[]>();
 
   constructor(
     private readonly index: ProductSearchIndex,
@@ -493,7 +490,7 @@ export class MatchSet {
     accept: (title: string) => boolean = () => true,
   ): WalkRow[] {
     const member = this.membership();
-    const { order, start } = this.index.orderFrom(field, direction, position);
+    const { order, start } = this.index.orderFrom(field, direction, position, this.ownOrder(field));
     const rows: WalkRow[] = [];
     for (let i = start; i >= 0 && i < order.length && rows.length < limit; i += direction) {
       const slot = order[i]!;
@@ -542,6 +539,16 @@ export class MatchSet {
     return this.facetCounts;
   }
 
+  private ownOrder(field: SortField): number[] | undefined {
+    if (this.slots.length * SMALL_RESULT_RATIO >= this.index.slotCount()) return undefined;
+    let order = this.sorted.get(field);
+    if (!order) {
+      order = [...this.slots].sort((a, b) => this.index.compareSlots(field, a, b));
+      this.sorted.set(field, order);
+    }
+    return order;
+  }
+
   private membership(): Uint8Array {
     if (!this.member) {
       this.member = new Uint8Array(this.index.slotCount());
@@ -549,6 +556,100 @@ export class MatchSet {
     }
     return this.member;
   }
+}
+
+type ColumnFields = Pick<
+  ProductView,
+  '_id' | 'tenantId' | 'slug' | 'currency' | 'minPrice' | 'inStock' | 'publishedAt'
+>;
+
+/**
+ * What the columns do not hold, as a JSON array without field names (about a third of the size of the
+ * document's JSON): [title, description, categoryId, moderation, attributes as name/value pairs,
+ * options, variants as [id, sku, price, compareAt, option name/value pairs], images, rating, created,
+ * updated (epoch ms), maxPrice].
+ */
+function packRest(doc: ProductDocument): string {
+  return JSON.stringify([
+    doc.title,
+    doc.description,
+    doc.categoryId,
+    doc.moderation,
+    (doc.attributes ?? []).flatMap((a) => [a.name, a.value]),
+    (doc.options ?? []).map((o) => [o.name, o.values]),
+    (doc.variants ?? []).map((v) => [
+      v.id,
+      v.sku,
+      v.priceMinor,
+      v.compareAtMinor,
+      (v.optionValues ?? []).flatMap((o) => [o.name, o.value]),
+    ]),
+    doc.images ?? [],
+    doc.ratingAvg ?? 0,
+    doc.createdAt.getTime(),
+    doc.updatedAt.getTime(),
+    doc.maxPrice,
+  ]);
+}
+
+type Packed = [
+  string,
+  string,
+  string | null,
+  ProductView['moderation'],
+  string[],
+  [string, string[]][],
+  [string, string, number, number | null, string[]][],
+  string[],
+  number,
+  number,
+  number,
+  number,
+];
+
+function unpackRest(packed: string, columns: ColumnFields): ProductView {
+  const [
+    title,
+    description,
+    categoryId,
+    moderation,
+    attributes,
+    options,
+    variants,
+    images,
+    rating,
+    created,
+    updated,
+    maxPrice,
+  ] = JSON.parse(packed) as Packed;
+  return {
+    ...columns,
+    title,
+    description,
+    status: 'published',
+    moderation,
+    categoryId,
+    attributes: pairs(attributes),
+    options: options.map(([name, values]) => ({ name, values })),
+    variants: variants.map(([id, sku, priceMinor, compareAtMinor, optionValues]) => ({
+      id,
+      sku,
+      priceMinor,
+      compareAtMinor,
+      optionValues: pairs(optionValues),
+    })),
+    images,
+    ratingAvg: rating,
+    createdAt: new Date(created),
+    updatedAt: new Date(updated),
+    maxPrice,
+  };
+}
+
+function pairs(flat: string[]): { name: string; value: string }[] {
+  const result: { name: string; value: string }[] = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) result.push({ name: flat[i]!, value: flat[i + 1]! });
+  return result;
 }
 
 function bucketOf(minPrice: number): number {
