@@ -1,5 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -28,8 +31,9 @@ export class SubgraphModule {
           path: '/graphql',
           playground: false,
           introspection: true,
-          // Apollo's inline tracing feeds GraphOS; this platform traces with OpenTelemetry instead.
-          plugins: [ApolloServerPluginInlineTraceDisabled()],
+          // Apollo's inline tracing feeds GraphOS; this platform traces with OpenTelemetry instead. Cache hints
+          // are not used (the gateway does not cache responses) and cost a hook on every resolved field.
+          plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
           context: (request: FastifyRequest, reply: FastifyReply) => ({ request, reply }),
         }),
       ],

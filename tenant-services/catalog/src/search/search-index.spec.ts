@@ -170,6 +170,20 @@ describe('ProductSearchIndex', () => {
     ).toEqual(['q0']);
   });
 
+  it('walks only the filtered price range when sorting by price, across pages', () => {
+    const index = new ProductSearchIndex();
+    for (let i = 0; i < 40; i += 1)
+      index.upsert(product({ _id: `r${String(i).padStart(2, '0')}`, minPrice: i * 100 }));
+    const matches = index.match({ currency: 'EUR', minPrice: 1000, maxPrice: 1500 });
+    const page = (direction: 1 | -1, after?: { value: number | null; id: string }) =>
+      matches.walk('minPrice', direction, after, 4).map((row) => row.doc._id);
+    expect(page(-1)).toEqual(['r15', 'r14', 'r13', 'r12']);
+    expect(page(-1, { value: 1200, id: 'r12' })).toEqual(['r11', 'r10']);
+    expect(page(1, { value: 1300, id: 'r13' })).toEqual(['r14', 'r15']);
+    expect(page(1, { value: 1500, id: 'r15' })).toEqual([]);
+    expect(page(-1, { value: 1000, id: 'r10' })).toEqual([]);
+  });
+
   it('answers the same after compaction, when replaced slots outnumber live ones', () => {
     const index = new ProductSearchIndex();
     for (let i = 0; i < 50; i += 1) index.upsert(product({ _id: `p${i}`, title: 'Brass lamp', minPrice: i }));

@@ -388,6 +388,26 @@ export class ProductSearchIndex {
     return slotId === id ? 0 : slotId < id ? -1 : 1;
   }
 
+  /** @internal First and last index of `order` whose value lies in [min, max]. */
+  valueRange(field: SortField, order: number[], min: number, max: number): [number, number] {
+    const values = this.sortValues.get(field)!;
+    let low = 0;
+    let high = order.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (values[order[mid]!]! < min) low = mid + 1;
+      else high = mid;
+    }
+    const first = low;
+    high = order.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (values[order[mid]!]! <= max) low = mid + 1;
+      else high = mid;
+    }
+    return [first, low - 1];
+  }
+
   /** @internal */
   compareSlots(field: SortField, a: number, b: number): number {
     return this.compareAt(field, a, this.sortValues.get(field)![b]!, this.slotIds[b]!);
@@ -491,8 +511,13 @@ export class MatchSet {
   ): WalkRow[] {
     const member = this.membership();
     const { order, start } = this.index.orderFrom(field, direction, position, this.ownOrder(field));
+    const [low, high] = this.priceRangeIn(field, order);
     const rows: WalkRow[] = [];
-    for (let i = start; i >= 0 && i < order.length && rows.length < limit; i += direction) {
+    for (
+      let i = direction === 1 ? Math.max(start, low) : Math.min(start, high);
+      i >= low && i <= high && rows.length < limit;
+      i += direction
+    ) {
       const slot = order[i]!;
       if (member[slot] !== 1 || !this.index.alive(slot) || !accept(this.index.titleOf(slot))) continue;
       const value = this.index.sortValueAt(field, slot);
@@ -537,6 +562,23 @@ export class MatchSet {
         : [],
     };
     return this.facetCounts;
+  }
+
+  /**
+   * The index range of `order` a walk can find matches in: all of it, except that a price sort with a price
+   * filter skips the prices outside the filter (else "under 50 EUR, most expensive first" passes every
+   * dearer product first).
+   */
+  private priceRangeIn(field: SortField, order: number[]): [number, number] {
+    const { minPrice, maxPrice } = this.criteria;
+    if (field !== 'minPrice' || (minPrice === undefined && maxPrice === undefined))
+      return [0, order.length - 1];
+    return this.index.valueRange(
+      field,
+      order,
+      minPrice ?? Number.NEGATIVE_INFINITY,
+      maxPrice ?? Number.POSITIVE_INFINITY,
+    );
   }
 
   private ownOrder(field: SortField): number[] | undefined {
