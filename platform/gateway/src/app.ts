@@ -99,6 +99,7 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
       maxCost: config.MAX_QUERY_COST,
     },
     subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+    responseCache: { ttlMs: config.RESPONSE_CACHE_TTL_MS, maxEntries: config.RESPONSE_CACHE_MAX_ENTRIES },
   });
 
   const rateLimitedTotal = new Counter({

@@ -65,6 +65,12 @@ export const gatewayConfigSchema = z.object({
   /** Requests per window for one client address without a token. */
   RATE_LIMIT_ANONYMOUS: int({ min: 1 }).default(600),
   RATE_LIMIT_KEY_PREFIX: str('a Redis key prefix').default('gateway:ratelimit'),
+  /**
+   * How long anonymous query results (product lists and pages, categories) are served from this gateway's
+   * memory; 0 turns the cache off. Authenticated and cart-token requests are never cached.
+   */
+  RESPONSE_CACHE_TTL_MS: int({ min: 0, max: 300_000 }).default(2000),
+  RESPONSE_CACHE_MAX_ENTRIES: int({ min: 1 }).default(2000),
   MAX_BODY_BYTES: int({ min: 1024, max: 10 * 1024 * 1024 }).default(100 * 1024),
   MAX_QUERY_DEPTH: int({ min: 1, max: 100 }).default(12),
   MAX_QUERY_TOKENS: int({ min: 10 }).default(3000),

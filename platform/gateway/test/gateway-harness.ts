@@ -22,6 +22,8 @@ export async function startGateway(
     LOG_LEVEL: 'silent',
     SUBGRAPHS: subgraphs,
     RATE_LIMIT_KEY_PREFIX: keyPrefix,
+    // Tests count what reaches the subgraphs; the response cache has a suite of its own.
+    RESPONSE_CACHE_TTL_MS: '0',
     ...overrides,
   });
   const gateway = createGateway(config);

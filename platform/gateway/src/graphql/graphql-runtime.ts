@@ -7,6 +7,7 @@ import httpTransport from '@graphql-mesh/transport-http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from '@marketplace/observability';
 import { hiveLoggerOf } from './hive-logger';
+import { publicResponseCache, type PublicResponseCacheOptions } from './public-response-cache';
 import { resultShapingPlugin } from './result-shaping.plugin';
 
 export interface OperationLimits {
@@ -26,6 +27,8 @@ export interface GraphqlRuntimeOptions {
   introspection: boolean;
   limits: OperationLimits;
   subgraphTimeoutMs: number;
+  /** Anonymous query results kept this long; a TTL of 0 turns the cache off. */
+  responseCache: PublicResponseCacheOptions;
 }
 
 /** What the Fastify route hands the runtime; `forwardHeaders` was settled by the identity check. */
@@ -67,6 +70,7 @@ export function createGraphqlRuntime(options: GraphqlRuntimeOptions): GatewayRun
       maxAliasesPlugin({ n: limits.maxAliases }),
       costLimitPlugin({ maxCost: limits.maxCost, flattenFragments: true, ignoreIntrospection: true }),
       resultShapingPlugin(),
+      ...(options.responseCache.ttlMs > 0 ? [publicResponseCache(options.responseCache)] : []),
     ],
   });
 }
