@@ -2,9 +2,9 @@
  * Catalog search under load at marketplace scale. Seeds 100 tenants × 1,000 published products into a MongoDB
  * database of the bench's own (documents built by the catalog's own document builder; kept between runs with
  * BENCH_KEEP_DATA=1), starts a catalog service on that database (it builds its in-memory search index at
- * start) and a gateway over it, then fires buyer searches with text, filters, facets and totals through the
- * gateway at 50 connections for ~20 s and prints latency percentiles, requests/s, CPU per request and peak
- * RSS. Needs the local stack (`platform/stack/stack up`), not the demo platform, which it leaves alone.
+ * start), then fires a long tail of ~500 distinct buyer searches with text, filters, facets and totals through
+ * a gateway at 50 connections for ~20 s — twice: gateway as deployed (anonymous response cache on) and with the
+ * cache off — and prints latency percentiles, requests/s, CPU per request and peak RSS of each run. Needs the local stack (`platform/stack/stack up`), not the demo platform, which it leaves alone.
  *
  *   eval "$(platform/stack/stack env)"; pnpm --dir bench catalog-search
  *
@@ -24,11 +24,14 @@ import { ProductsService } from '@marketplace/catalog-service/src/products/produ
 import { TenantStatusService } from '@marketplace/catalog-service/src/tenants/tenant-status.service';
 import {
   BenchRefused,
+  GATEWAY_MODES,
   measureLoad,
   printFigures,
   startBenchGateway,
   startPlatformProcess,
+  stopProcess,
   writeResults,
+  type LoadFigures,
 } from './lib/load';
 
 const DATABASE = process.env.BENCH_MONGODB_DATABASE ?? 'catalog_bench';
@@ -63,26 +66,30 @@ async function main(): Promise<void> {
     started.push(catalog.child);
     const indexSeconds = Math.round((Date.now() - indexStarted) / 1000);
     console.log(`catalog ready on ${catalog.url} after ${indexSeconds} s`);
-    const gateway = await startBenchGateway(`catalog=${catalog.url}`);
-    started.push(gateway.child);
-
-    const url = `${gateway.url}/graphql`;
     const bodies = searchBodies(categoryIds);
-    await checkAnswers(url, bodies);
-    console.log(
-      `load: ${CONNECTIONS} connections for ${DURATION_S} s on ${url}, ${bodies.length} query shapes`,
-    );
-    const load = await measureLoad({
-      url,
-      bodies,
-      connections: CONNECTIONS,
-      durationSeconds: DURATION_S,
-      processes: { gateway: gateway.child.pid, catalog: catalog.child.pid },
-    });
-    printFigures(load);
+    const runs: Record<string, LoadFigures> = {};
+    for (const mode of GATEWAY_MODES) {
+      const gateway = await startBenchGateway(`catalog=${catalog.url}`, mode.env);
+      try {
+        const url = `${gateway.url}/graphql`;
+        if (Object.keys(runs).length === 0) await checkAnswers(url, bodies.slice(0, 6));
+        console.log(
+          `load (${mode.name}): ${CONNECTIONS} connections for ${DURATION_S} s on ${url}, ${bodies.length} distinct searches`,
+        );
+        runs[mode.name] = await measureLoad({
+          url,
+          bodies,
+          connections: CONNECTIONS,
+          durationSeconds: DURATION_S,
+          processes: { gateway: gateway.child.pid, catalog: catalog.child.pid },
+        });
+        printFigures(`catalog search through the gateway, ${mode.name}:`, runs[mode.name]!);
+      } finally {
+        await stopProcess(gateway.child);
+      }
+    }
     await writeResults('catalog-search', {
       date: new Date().toISOString(),
-      target: url,
       gateway: 'started by the bench (rate limiter on, anonymous limit raised)',
       dataset: {
         tenants: TENANTS,
@@ -92,11 +99,11 @@ async function main(): Promise<void> {
       },
       connections: CONNECTIONS,
       durationSeconds: DURATION_S,
-      queryShapes: bodies.length,
-      ...load,
+      distinctSearches: bodies.length,
+      runs,
     });
   } finally {
-    for (const child of started.reverse()) child.kill('SIGTERM');
+    for (const child of started) await stopProcess(child);
     if (process.env.BENCH_KEEP_DATA !== '1') {
       console.log(`dropping the bench database ${DATABASE}`);
       await mongo.db.dropDatabase();
@@ -212,6 +219,11 @@ async function benchProduct(
   };
 }
 
+/**
+ * A long tail of distinct buyer searches, as a storefront sees: words and prefixes typed, category and price
+ * filters, attribute facets clicked, one seller's shop, every sort — so the gateway's response cache meets
+ * realistic misses, not six queries it keeps forever.
+ */
 function searchBodies(categoryIds: string[]): string[] {
   const query = `query($s: ProductSearchInput, $sort: ProductSort) {
     products(search: $s, sort: $sort, first: 20) {
@@ -219,17 +231,33 @@ function searchBodies(categoryIds: string[]): string[] {
       facets { categories { value count } sellers { value count } attributes { name values { value count } } priceBuckets { min max count } }
     }
   }`;
-  const searches = [
-    { s: { text: 'wool scarf' }, sort: 'RELEVANCE' },
-    { s: { categoryId: categoryIds[0], currency: 'EUR', minPrice: 1000, maxPrice: 9000 }, sort: 'PRICE_ASC' },
-    { s: { attributes: [{ name: 'color', values: ['red', 'blue'] }], inStock: true }, sort: 'NEWEST' },
-    { s: { sellerId: 'bench-tenant-007', text: 'lam' }, sort: 'RELEVANCE' },
-    {
-      s: { categoryId: categoryIds[1], attributes: [{ name: 'material', values: ['oak'] }] },
-      sort: 'RATING',
-    },
-    { s: { currency: 'EUR', maxPrice: 5000 }, sort: 'PRICE_DESC' },
-  ];
+  const sorts = ['RELEVANCE', 'NEWEST', 'PRICE_ASC', 'PRICE_DESC', 'RATING'];
+  const searches: object[] = [];
+  const add = (s: object, index: number) => searches.push({ s, sort: sorts[index % sorts.length] });
+  COLORS.forEach((color, c) =>
+    ITEMS.forEach((item, i) => {
+      add({ text: `${color} ${item}` }, c + i);
+      add({ text: `${item.slice(0, 3)}` }, c);
+    }),
+  );
+  categoryIds.forEach((categoryId, c) =>
+    [1000, 2500, 5000, 10000, 20000].forEach((maxPrice, p) => {
+      add({ categoryId, currency: 'EUR', minPrice: maxPrice / 2, maxPrice }, c + p);
+      MATERIALS.forEach((material, m) =>
+        add({ categoryId, attributes: [{ name: 'material', values: [material] }] }, m),
+      );
+    }),
+  );
+  COLORS.forEach((first, a) =>
+    COLORS.slice(a + 1).forEach((second, b) =>
+      add({ attributes: [{ name: 'color', values: [first, second] }], inStock: (a + b) % 2 === 0 }, a + b),
+    ),
+  );
+  for (let t = 0; t < TENANTS; t += 1) {
+    const sellerId = `bench-tenant-${String(t).padStart(3, '0')}`;
+    add({ sellerId }, t);
+    add({ sellerId, text: ITEMS[t % ITEMS.length]!.slice(0, 2) }, t + 1);
+  }
   return searches.map((variables) => JSON.stringify({ query, variables }));
 }
 

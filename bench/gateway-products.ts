@@ -4,7 +4,8 @@
  *
  *   eval "$(platform/stack/stack env)"; pnpm --dir bench gateway-products
  *
- * By default the bench starts its own gateway process over the running catalog, with the anonymous rate
+ * By default the bench starts its own gateway process over the running catalog, twice: as deployed (response
+ * cache on) and with the response cache off (RESPONSE_CACHE_TTL_MS=0), each with the anonymous rate
  * limit raised out of the way (the limiter still runs: every request makes its Redis round trip), so the
  * figures measure the gateway rather than refusals. Set BENCH_GATEWAY_URL to measure a gateway you run
  * yourself instead (its 429s then show up as non-2xx).
@@ -12,15 +13,17 @@
  * Env: CATALOG_URL (default http://127.0.0.1:4102), BENCH_GATEWAY_URL, BENCH_DURATION_S (20),
  * BENCH_CONNECTIONS (50), BENCH_FIRST (20). Writes bench/results/gateway-products.json.
  */
-import type { ChildProcess } from 'node:child_process';
 import {
   BenchRefused,
+  GATEWAY_MODES,
   measureLoad,
   platformProcesses,
   printFigures,
   reachable,
   startBenchGateway,
+  stopProcess,
   writeResults,
+  type LoadFigures,
 } from './lib/load';
 
 const CATALOG_URL = (process.env.CATALOG_URL ?? 'http://127.0.0.1:4102').replace(/\/$/, '');
@@ -53,21 +56,42 @@ async function main(): Promise<void> {
       `The catalog service does not answer at ${CATALOG_URL}. Start the platform first: npm start`,
     );
   }
-  let gateway: ChildProcess | undefined;
-  let gatewayUrl = process.env.BENCH_GATEWAY_URL?.replace(/\/$/, '');
-  if (gatewayUrl === undefined) {
-    const started = await startBenchGateway(`catalog=${CATALOG_URL}`);
-    gateway = started.child;
-    gatewayUrl = started.url;
+  const external = process.env.BENCH_GATEWAY_URL?.replace(/\/$/, '');
+  const runs: Record<string, object> = {};
+  let shape: object = {};
+  if (external !== undefined) {
+    ({ shape, load: runs.external } = await run(external, undefined));
+  } else {
+    for (const mode of GATEWAY_MODES) {
+      const gateway = await startBenchGateway(`catalog=${CATALOG_URL}`, mode.env);
+      try {
+        const result = await run(gateway.url, gateway.child.pid);
+        shape = result.shape;
+        runs[mode.name] = result.load;
+        printFigures(`buyer product list through the gateway, ${mode.name}:`, result.load);
+      } finally {
+        await stopProcess(gateway.child);
+      }
+    }
   }
-  try {
-    await run(gatewayUrl, gateway?.pid);
-  } finally {
-    gateway?.kill('SIGTERM');
-  }
+  await writeResults('gateway-products', {
+    date: new Date().toISOString(),
+    upstream: CATALOG_URL,
+    gateway: external
+      ? `external ${external}`
+      : 'started by the bench (rate limiter on, anonymous limit raised)',
+    query: `BuyerProducts(first: ${FIRST})`,
+    ...shape,
+    connections: CONNECTIONS,
+    durationSeconds: DURATION_S,
+    runs,
+  });
 }
 
-async function run(gatewayUrl: string, gatewayPid: number | undefined): Promise<void> {
+async function run(
+  gatewayUrl: string,
+  gatewayPid: number | undefined,
+): Promise<{ shape: object; load: LoadFigures }> {
   const probe = await fetch(`${gatewayUrl}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -101,21 +125,7 @@ async function run(gatewayUrl: string, gatewayPid: number | undefined): Promise<
     durationSeconds: DURATION_S,
     processes,
   });
-  printFigures(load);
-  await writeResults('gateway-products', {
-    date: new Date().toISOString(),
-    target: `${gatewayUrl}/graphql`,
-    upstream: CATALOG_URL,
-    gateway: process.env.BENCH_GATEWAY_URL
-      ? 'external'
-      : 'started by the bench (rate limiter on, anonymous limit raised)',
-    query: `BuyerProducts(first: ${FIRST})`,
-    productsPerResponse: edges.length,
-    variantsPerResponse: variants,
-    connections: CONNECTIONS,
-    durationSeconds: DURATION_S,
-    ...load,
-  });
+  return { shape: { productsPerResponse: edges.length, variantsPerResponse: variants }, load };
 }
 
 main().catch((error: unknown) => {

@@ -113,8 +113,9 @@ export async function measureLoad(options: LoadOptions): Promise<LoadFigures> {
   };
 }
 
-/** The figures in three lines. */
-export function printFigures(figures: LoadFigures): void {
+/** The figures in three lines, after a title line. */
+export function printFigures(title: string, figures: LoadFigures): void {
+  console.log(title);
   console.log(
     `${figures.requestsPerSecond} req/s, p50 ${figures.latencyMs.p50} ms, p95 ${figures.latencyMs.p95} ms, p99 ${figures.latencyMs.p99} ms, ` +
       `${figures.non2xx} non-2xx, ${figures.errors} errors, ${figures.timeouts} timeouts`,
@@ -191,8 +192,14 @@ export async function startPlatformProcess(options: {
   );
 }
 
-/** A gateway of the bench's own over the given subgraphs (`name=url,...`), anonymous rate limit raised. */
-export function startBenchGateway(subgraphs: string): Promise<StartedProcess> {
+/**
+ * A gateway of the bench's own over the given subgraphs (`name=url,...`), anonymous rate limit raised;
+ * `env` adds settings (e.g. `RESPONSE_CACHE_TTL_MS: '0'`).
+ */
+export function startBenchGateway(
+  subgraphs: string,
+  env: Record<string, string> = {},
+): Promise<StartedProcess> {
   return startPlatformProcess({
     name: 'gateway',
     folder: 'platform/gateway',
@@ -201,6 +208,7 @@ export function startBenchGateway(subgraphs: string): Promise<StartedProcess> {
       NODE_ENV: 'production',
       RATE_LIMIT_ANONYMOUS: '1000000000',
       RATE_LIMIT_KEY_PREFIX: `bench:gateway:${process.pid}:${Date.now()}`,
+      ...env,
     },
     readyTimeoutMs: 60_000,
   });
@@ -264,3 +272,18 @@ function cpuSecondsOf(processes: Record<string, number | undefined>): Record<str
 export function round(value: number): number {
   return Math.round(value * 10) / 10;
 }
+
+/** Stops a process the bench started and waits until it is gone. */
+export function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/** The two gateway set-ups every gateway bench measures: as deployed, and with the response cache off. */
+export const GATEWAY_MODES = [
+  { name: 'response cache on (default TTL)', env: {} },
+  { name: 'response cache off', env: { RESPONSE_CACHE_TTL_MS: '0' } },
+] as const;

@@ -27,7 +27,7 @@ export const catalogConfigSchema = z.object({
    * How often the outbox relay looks for unpublished events on its own; the catalog's writes wake it at
    * once, so the sweep only picks up what a crash left behind. Each sweep scans the products on FerretDB.
    */
-  OUTBOX_SWEEP_MS: int({ min: 100, max: 3_600_000 }).default(10_000),
+  OUTBOX_SWEEP_MS: int({ min: 100, max: 3_600_000 }).default(60_000),
 });
 
 export type CatalogConfig = z.infer<typeof catalogConfigSchema>;

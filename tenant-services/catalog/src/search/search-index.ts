@@ -449,12 +449,20 @@ export class ProductSearchIndex {
       return member;
     });
     const driver = sized[0]!.lists;
-    const candidates =
-      driver.length === 1
-        ? driver[0]!.data.subarray(0, driver[0]!.length)
-        : Int32Array.from(new Set(driver.flatMap((list) => [...list.data.subarray(0, list.length)]))).sort();
-    for (const slot of candidates) {
-      if (members.every((member) => member[slot] === 1) && accepts(slot)) matched.push(slot);
+    if (driver.length === 1) {
+      const list = driver[0]!;
+      for (let i = 0; i < list.length; i += 1) {
+        const slot = list.data[i]!;
+        if (members.every((member) => member[slot] === 1) && accepts(slot)) matched.push(slot);
+      }
+    } else {
+      // A union (attribute values, words of a prefix): mark it, then take the marked slots in order.
+      const union = new Uint8Array(this.json.length);
+      for (const list of driver) for (let i = 0; i < list.length; i += 1) union[list.data[i]!] = 1;
+      for (let slot = 0; slot < union.length; slot += 1) {
+        if (union[slot] === 1 && members.every((member) => member[slot] === 1) && accepts(slot))
+          matched.push(slot);
+      }
     }
     return matched;
   }
