@@ -359,26 +359,12 @@ export class ProductSearchIndex {
 
   /** First index in `order` whose (value, id) is not below (value, id). */
   private lowerBound(field: SortField, order: number[], value: number, id: string): number {
-    let low = 0;
-    let high = order.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (this.compareAt(field, order[mid]!, value, id) < 0) low = mid + 1;
-      else high = mid;
-    }
-    return low;
+    return firstIndex(order.length, (at) => this.compareAt(field, order[at]!, value, id) >= 0);
   }
 
   /** First index in `order` whose (value, id) is above (value, id). */
   private upperBound(field: SortField, order: number[], value: number, id: string): number {
-    let low = 0;
-    let high = order.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (this.compareAt(field, order[mid]!, value, id) <= 0) low = mid + 1;
-      else high = mid;
-    }
-    return low;
+    return firstIndex(order.length, (at) => this.compareAt(field, order[at]!, value, id) > 0);
   }
 
   private compareAt(field: SortField, slot: number, value: number, id: string): number {
@@ -391,21 +377,9 @@ export class ProductSearchIndex {
   /** @internal First and last index of `order` whose value lies in [min, max]. */
   valueRange(field: SortField, order: number[], min: number, max: number): [number, number] {
     const values = this.sortValues.get(field)!;
-    let low = 0;
-    let high = order.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (values[order[mid]!]! < min) low = mid + 1;
-      else high = mid;
-    }
-    const first = low;
-    high = order.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (values[order[mid]!]! <= max) low = mid + 1;
-      else high = mid;
-    }
-    return [first, low - 1];
+    const first = firstIndex(order.length, (at) => values[order[at]!]! >= min);
+    const afterLast = firstIndex(order.length, (at) => values[order[at]!]! > max);
+    return [first, afterLast - 1];
   }
 
   /** @internal */
@@ -476,13 +450,7 @@ export class ProductSearchIndex {
     this.sortedWords ??= this.terms.filter((t) => t.startsWith('w:')).sort();
     const words = this.sortedWords;
     const start = `w:${prefix}`;
-    let low = 0;
-    let high = words.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (words[mid]! < start) low = mid + 1;
-      else high = mid;
-    }
+    const low = firstIndex(words.length, (at) => words[at]! >= start);
     const found: string[] = [];
     for (let i = low; i < words.length && words[i]!.startsWith(start); i += 1) found.push(words[i]!);
     return found;
@@ -700,6 +668,18 @@ function pairs(flat: string[]): { name: string; value: string }[] {
   const result: { name: string; value: string }[] = [];
   for (let i = 0; i + 1 < flat.length; i += 2) result.push({ name: flat[i]!, value: flat[i + 1]! });
   return result;
+}
+
+/** Binary search: the first index in [0, length) where `reached` holds, given it holds from some index on. */
+function firstIndex(length: number, reached: (at: number) => boolean): number {
+  let low = 0;
+  let high = length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (reached(mid)) high = mid;
+    else low = mid + 1;
+  }
+  return low;
 }
 
 function bucketOf(minPrice: number): number {
