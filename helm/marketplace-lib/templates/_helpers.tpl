@@ -65,6 +65,8 @@ tmpSizeLimit: 64Mi
 probes:
   livenessPath: /health/live
   readinessPath: /health/ready
+  # Periods of 5 s a container may take to start listening before it is restarted.
+  startupFailureThreshold: 24
 resources:
   requests:
     cpu: 100m

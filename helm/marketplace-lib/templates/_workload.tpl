@@ -162,7 +162,7 @@ spec:
               path: {{ .Values.probes.livenessPath }}
               port: http
             periodSeconds: 5
-            failureThreshold: 24
+            failureThreshold: {{ .Values.probes.startupFailureThreshold }}
           resources:
             {{- toYaml .Values.resources | nindent 12 }}
           securityContext:
