@@ -25,18 +25,19 @@ export class ModerationService {
       moderation === 'removed'
         ? productRemovedEvent(next, 'moderated')
         : productChangedEvent('updated', next);
+    const updatedAt = new Date();
     // Dotted outbox paths are not keys of ProductDocument, which the driver's update type insists on.
     const result = await this.database.serializeProductWrites(() =>
       this.products.updateMany(
         { _id: id, rev: current.rev },
-        DocumentOutbox.stage({ $set: { moderation, updatedAt: new Date() }, $inc: { rev: 1 } }, id, [
+        DocumentOutbox.stage({ $set: { moderation, updatedAt }, $inc: { rev: 1 } }, id, [
           event,
         ]) as UpdateFilter<ProductDocument>,
         { tenantId: current.tenantId },
       ),
     );
     if (result.matchedCount !== 1) throw new ConflictError(`Product ${id} was changed concurrently; retry`);
-    await this.database.productsWritten({ ids: [id] });
-    return { ...next, rev: current.rev + 1 };
+    await this.database.productsWritten({ docs: [{ ...next, updatedAt, rev: current.rev + 1 }] });
+    return { ...next, updatedAt, rev: current.rev + 1 };
   }
 }

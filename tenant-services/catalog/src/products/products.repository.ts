@@ -40,29 +40,29 @@ export class ProductsRepository {
   }
 
   /**
-   * Applies `set` and stages `events` if the product is still at revision `rev`; false when a concurrent
-   * write got there first (or the product is gone).
+   * Applies `set` to the product as `current` read it and stages `events`, if nobody wrote it since; false
+   * when a concurrent write got there first (or the product is gone).
    */
   async updateAtRevision(
-    id: string,
-    rev: number,
+    current: ProductDocument,
     set: Partial<ProductDocument>,
     events: readonly OutgoingEvent[],
   ): Promise<boolean> {
+    const updatedAt = new Date();
     // Dotted outbox paths are not keys of ProductDocument, which the driver's update type insists on.
     const update = DocumentOutbox.stage(
-      { $set: { ...set, updatedAt: new Date() }, $inc: { rev: 1 } },
-      id,
+      { $set: { ...set, updatedAt }, $inc: { rev: 1 } },
+      current._id,
       events,
     );
     const result = await this.database.serializeProductWrites(() =>
       this.database.products.updateOne(
-        { _id: id, rev, deletedAt: null },
+        { _id: current._id, rev: current.rev, deletedAt: null },
         update as UpdateFilter<ProductDocument>,
       ),
     );
     if (result.matchedCount !== 1) return false;
-    await this.database.productsWritten({ ids: [id] });
+    await this.database.productsWritten({ docs: [{ ...current, ...set, updatedAt, rev: current.rev + 1 }] });
     return true;
   }
 

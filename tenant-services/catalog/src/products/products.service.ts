@@ -154,7 +154,7 @@ export class ProductsService {
       tokens: next.tokens,
       titleTokens: next.titleTokens,
     };
-    const saved = await this.products.updateAtRevision(id, current.rev, changes, [
+    const saved = await this.products.updateAtRevision(current, changes, [
       productChangedEvent('updated', next),
     ]);
     if (!saved) {
@@ -177,7 +177,7 @@ export class ProductsService {
   async delete(id: string): Promise<void> {
     const current = await this.get(id);
     const deletedAt = new Date();
-    const saved = await this.products.updateAtRevision(id, current.rev, { deletedAt }, [
+    const saved = await this.products.updateAtRevision(current, { deletedAt }, [
       productRemovedEvent(current, 'deleted'),
     ]);
     if (!saved) throw new ConflictError(`Product ${id} was changed concurrently; retry`);
@@ -208,12 +208,9 @@ export class ProductsService {
       status,
       publishedAt: status === 'published' ? (current.publishedAt ?? now) : current.publishedAt,
     };
-    const saved = await this.products.updateAtRevision(
-      id,
-      current.rev,
-      { status, publishedAt: next.publishedAt },
-      [productChangedEvent(change, next)],
-    );
+    const saved = await this.products.updateAtRevision(current, { status, publishedAt: next.publishedAt }, [
+      productChangedEvent(change, next),
+    ]);
     if (!saved) throw new ConflictError(`Product ${id} was changed concurrently; retry`);
     return { ...next, rev: current.rev + 1, updatedAt: now };
   }

@@ -29,8 +29,8 @@ export function searchIndexFollower(
   options: Omit<EventConsumerOptions<undefined>, 'processedEvents' | 'startFrom'>,
   searchIndex: SearchIndexService,
 ): EventConsumer<undefined> {
-  const refresh = async ({ payload }: { payload: { productId: string } }) =>
-    searchIndex.apply({ ids: [payload.productId] });
+  const refresh = ({ payload, occurredAt }: { payload: { productId: string }; occurredAt: string }) =>
+    searchIndex.applyChange(payload.productId, new Date(occurredAt));
   const consumer = new EventConsumer<undefined>({
     ...options,
     processedEvents: repeatable,

@@ -77,6 +77,16 @@ export class SearchIndexService {
     this.current.compactIfSparse();
   }
 
+  /**
+   * A product changed at `occurredAt`, perhaps through another replica: read it back unless the index
+   * already holds that version or a later one (this replica's own writes come back as events too).
+   */
+  async applyChange(id: string, occurredAt: Date): Promise<void> {
+    const indexed = this.current.updatedAtOf(id);
+    if (indexed !== undefined && indexed >= occurredAt.getTime()) return;
+    await this.apply({ ids: [id] });
+  }
+
   setTenantStatus(tenantId: string, status: TenantStatus, changedAt: Date): void {
     this.current.setTenantStatus(tenantId, status, changedAt);
     this.rebuild?.tenants.push({ tenantId, status, changedAt });

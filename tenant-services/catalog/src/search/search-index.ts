@@ -159,6 +159,12 @@ export class ProductSearchIndex {
     return slot !== undefined && this.visible(slot) ? this.documentAt(slot) : undefined;
   }
 
+  /** When the indexed version of a product was written (epoch ms), whatever its tenant's status. */
+  updatedAtOf(id: string): number | undefined {
+    const slot = this.slotOf.get(id);
+    return slot === undefined ? undefined : this.documentAt(slot).updatedAt.getTime();
+  }
+
   getBySlug(slug: string): ProductView | undefined {
     const id = this.idBySlug.get(slug);
     return id === undefined ? undefined : this.get(id);
