@@ -136,7 +136,7 @@ export class ProductSearchIndex {
   }
 
   seal(): void {
-    for (const field of SORT_FIELDS) this.orders.get(field)!.sort((a, b) => this.compareSlots(field, a, b));
+    for (const field of SORT_FIELDS) this.orders.get(field)!.sort(this.slotOrder(field));
     this.changed();
   }
 
@@ -365,19 +365,26 @@ export class ProductSearchIndex {
 
   /** First index in `order` whose (value, id) is not below (value, id). */
   private lowerBound(field: SortField, order: number[], value: number, id: string): number {
-    return firstIndex(order.length, (at) => this.compareAt(field, order[at]!, value, id) >= 0);
+    const compare = this.comparePosition(field, value, id);
+    return firstIndex(order.length, (at) => compare(order[at]!) >= 0);
   }
 
   /** First index in `order` whose (value, id) is above (value, id). */
   private upperBound(field: SortField, order: number[], value: number, id: string): number {
-    return firstIndex(order.length, (at) => this.compareAt(field, order[at]!, value, id) > 0);
+    const compare = this.comparePosition(field, value, id);
+    return firstIndex(order.length, (at) => compare(order[at]!) > 0);
   }
 
-  private compareAt(field: SortField, slot: number, value: number, id: string): number {
-    const slotValue = this.sortValues.get(field)![slot]!;
-    if (slotValue !== value) return slotValue < value ? -1 : 1;
-    const slotId = this.slotIds[slot]!;
-    return slotId === id ? 0 : slotId < id ? -1 : 1;
+  /** How a slot's (value, id) compares with the given position. */
+  private comparePosition(field: SortField, value: number, id: string): (slot: number) => number {
+    const values = this.sortValues.get(field)!;
+    const ids = this.slotIds;
+    return (slot) => {
+      const slotValue = values[slot]!;
+      if (slotValue !== value) return slotValue < value ? -1 : 1;
+      const slotId = ids[slot]!;
+      return slotId === id ? 0 : slotId < id ? -1 : 1;
+    };
   }
 
   /** @internal First and last index of `order` whose value lies in [min, max]. */
@@ -388,9 +395,16 @@ export class ProductSearchIndex {
     return [first, afterLast - 1];
   }
 
-  /** @internal */
-  compareSlots(field: SortField, a: number, b: number): number {
-    return this.compareAt(field, a, this.sortValues.get(field)![b]!, this.slotIds[b]!);
+  /** @internal The (value, id) order of slots, for sorting. */
+  slotOrder(field: SortField): (a: number, b: number) => number {
+    const values = this.sortValues.get(field)!;
+    const ids = this.slotIds;
+    return (a, b) => {
+      const valueA = values[a]!;
+      const valueB = values[b]!;
+      if (valueA !== valueB) return valueA < valueB ? -1 : 1;
+      return ids[a]! === ids[b]! ? 0 : ids[a]! < ids[b]! ? -1 : 1;
+    };
   }
 
   private matchingSlots(criteria: SearchCriteria): number[] {
@@ -567,7 +581,7 @@ export class MatchSet {
     if (this.slots.length * SMALL_RESULT_RATIO >= this.index.slotCount()) return undefined;
     let order = this.sorted.get(field);
     if (!order) {
-      order = [...this.slots].sort((a, b) => this.index.compareSlots(field, a, b));
+      order = [...this.slots].sort(this.index.slotOrder(field));
       this.sorted.set(field, order);
     }
     return order;
