@@ -72,6 +72,28 @@ class SlotList {
   }
 }
 
+/** Strings appended one per slot into a growable buffer, read back by slot. */
+class DocumentBytes {
+  private bytes = Buffer.alloc(1 << 16);
+  private end = 0;
+  private starts: number[] = [0];
+
+  append(text: string): void {
+    const length = Buffer.byteLength(text);
+    if (this.end + length > this.bytes.length) {
+      const grown = Buffer.alloc(Math.max(this.bytes.length * 2, this.end + length));
+      this.bytes.copy(grown, 0, 0, this.end);
+      this.bytes = grown;
+    }
+    this.end += this.bytes.write(text, this.end);
+    this.starts.push(this.end);
+  }
+
+  read(slot: number): string {
+    return this.bytes.toString('utf8', this.starts[slot], this.starts[slot + 1]);
+  }
+}
+
 /**
  * The catalog's buyer search index, in memory (ADR 0008). Products live in append-only slots with their
  * filter fields in columns and the buyer-facing document as compact JSON (parsed on read, the hot ones
@@ -81,9 +103,13 @@ class SlotList {
  * from the same set.
  */
 export class ProductSearchIndex {
-  // Columns, one entry per slot; a dead slot has `json[slot] === undefined`.
-  /** The rest of the buyer-facing document, packed (see `packRest`). */
-  private json: (string | undefined)[] = [];
+  // Columns, one entry per slot.
+  private live: boolean[] = [];
+  /**
+   * The rest of each buyer-facing document, packed (see `packRest`), in one off-heap buffer: a hundred
+   * thousand strings on the heap would lengthen every full garbage collection.
+   */
+  private documents = new DocumentBytes();
   private slotIds: string[] = [];
   private slugs: string[] = [];
   private tenantTerm: number[] = [];
@@ -95,7 +121,9 @@ export class ProductSearchIndex {
   /** The title's tokens joined by spaces, with a leading and trailing space: the relevance tier test. */
   private titles: string[] = [];
   /** Category path, seller and attribute pair term ids: what facets count. */
-  private facetTerms: number[][] = [];
+  private facetTerms = new SlotList();
+  /** Where each slot's facet terms start in `facetTerms`; one more entry than slots. */
+  private facetStarts: number[] = [0];
   private sortValues = new Map<SortField, number[]>(SORT_FIELDS.map((f) => [f, []]));
   private orders = new Map<SortField, number[]>(SORT_FIELDS.map((f) => [f, []]));
 
@@ -197,8 +225,8 @@ export class ProductSearchIndex {
       const view = this.documentAt(slot);
       const categoryPath: string[] = [];
       const attributePairs: string[] = [];
-      for (const term of this.facetTerms[slot]!) {
-        const name = this.terms[term]!;
+      for (let at = this.facetStarts[slot]!; at < this.facetStarts[slot + 1]!; at += 1) {
+        const name = this.terms[this.facetTerms.data[at]!]!;
         if (name.startsWith('c:')) categoryPath.push(name.slice(2));
         else if (name.startsWith('a:')) attributePairs.push(name.slice(2));
       }
@@ -221,7 +249,7 @@ export class ProductSearchIndex {
     let doc = this.parsed.get(slot);
     if (doc) return doc;
     const publishedAt = this.sortValues.get('publishedAt')![slot]!;
-    doc = unpackRest(this.json[slot]!, {
+    doc = unpackRest(this.documents.read(slot), {
       _id: this.slotIds[slot]!,
       tenantId: this.terms[this.tenantTerm[slot]!]!.slice(2),
       slug: this.slugs[slot]!,
@@ -237,7 +265,7 @@ export class ProductSearchIndex {
 
   /** @internal */
   alive(slot: number): boolean {
-    return this.json[slot] !== undefined;
+    return this.live[slot]!;
   }
 
   /** @internal Whether the product's tenant is active: status events may arrive after the product was stored. */
@@ -252,8 +280,10 @@ export class ProductSearchIndex {
   }
 
   /** @internal */
-  facetTermsOf(slot: number): readonly number[] {
-    return this.facetTerms[slot]!;
+  /** @internal Counts the facet terms of a slot into `counts`. */
+  countFacetTerms(slot: number, counts: Int32Array): void {
+    const data = this.facetTerms.data;
+    for (let at = this.facetStarts[slot]!; at < this.facetStarts[slot + 1]!; at += 1) counts[data[at]!]! += 1;
   }
 
   /** @internal */
@@ -263,7 +293,7 @@ export class ProductSearchIndex {
 
   /** @internal */
   slotCount(): number {
-    return this.json.length;
+    return this.live.length;
   }
 
   /** @internal */
@@ -305,8 +335,9 @@ export class ProductSearchIndex {
     titleTokens: readonly string[],
     sorted: boolean,
   ): void {
-    const slot = this.json.length;
-    this.json.push(packRest(doc));
+    const slot = this.live.length;
+    this.live.push(true);
+    this.documents.append(packRest(doc));
     this.slotIds.push(doc._id);
     this.slugs.push(doc.slug);
     const tenantTerm = this.termId(`s:${doc.tenantId}`);
@@ -321,8 +352,11 @@ export class ProductSearchIndex {
       tenantTerm,
       ...(doc.attributePairs ?? NONE).map((pair) => this.termId(`a:${pair}`)),
     ];
-    this.facetTerms.push(facetTerms);
-    for (const term of facetTerms) this.postings[term]!.push(slot);
+    for (const term of facetTerms) {
+      this.facetTerms.push(term);
+      this.postings[term]!.push(slot);
+    }
+    this.facetStarts.push(this.facetTerms.length);
     for (const word of new Set(words)) this.postings[this.termId(`w:${word}`)]!.push(slot);
     for (const field of SORT_FIELDS) {
       const value = sortValueOf(doc, field);
@@ -338,7 +372,7 @@ export class ProductSearchIndex {
   private drop(id: string): boolean {
     const slot = this.slotOf.get(id);
     if (slot === undefined) return false;
-    this.json[slot] = undefined;
+    this.live[slot] = false;
     this.parsed.delete(slot);
     this.slotOf.delete(id);
     if (this.idBySlug.get(this.slugs[slot]!) === id) this.idBySlug.delete(this.slugs[slot]!);
@@ -421,7 +455,7 @@ export class ProductSearchIndex {
     }
     const { currency, minPrice, maxPrice, inStock } = criteria;
     const accepts = (slot: number): boolean =>
-      this.json[slot] !== undefined &&
+      this.live[slot]! &&
       this.visible(slot) &&
       (!currency || this.currencies[slot] === currency) &&
       (minPrice === undefined || this.minPrices[slot]! >= minPrice) &&
@@ -430,7 +464,7 @@ export class ProductSearchIndex {
 
     const matched: number[] = [];
     if (conditions.length === 0) {
-      for (let slot = 0; slot < this.json.length; slot += 1) if (accepts(slot)) matched.push(slot);
+      for (let slot = 0; slot < this.live.length; slot += 1) if (accepts(slot)) matched.push(slot);
       return matched;
     }
     // Drive from the smallest condition; every other one is checked through a membership map.
@@ -438,7 +472,7 @@ export class ProductSearchIndex {
       .map((lists) => ({ lists, size: lists.reduce((sum, list) => sum + list.length, 0) }))
       .sort((a, b) => a.size - b.size);
     const members = sized.slice(1).map(({ lists }) => {
-      const member = new Uint8Array(this.json.length);
+      const member = new Uint8Array(this.live.length);
       for (const list of lists) for (let i = 0; i < list.length; i += 1) member[list.data[i]!] = 1;
       return member;
     });
@@ -451,7 +485,7 @@ export class ProductSearchIndex {
       }
     } else {
       // A union (attribute values, words of a prefix): mark it, then take the marked slots in order.
-      const union = new Uint8Array(this.json.length);
+      const union = new Uint8Array(this.live.length);
       for (const list of driver) for (let i = 0; i < list.length; i += 1) union[list.data[i]!] = 1;
       for (let slot = 0; slot < union.length; slot += 1) {
         if (union[slot] === 1 && members.every((member) => member[slot] === 1) && accepts(slot))
@@ -530,7 +564,7 @@ export class MatchSet {
     const counts = new Int32Array(this.index.termCount());
     const prices = new Array<number>(PRICE_BUCKET_BOUNDS.length + 1).fill(0);
     for (const slot of this.slots) {
-      for (const term of this.index.facetTermsOf(slot)) counts[term]! += 1;
+      this.index.countFacetTerms(slot, counts);
       if (this.criteria.currency) prices[bucketOf(this.index.minPriceOf(slot))]! += 1;
     }
     const byKind = new Map<string, FacetCount[]>([
