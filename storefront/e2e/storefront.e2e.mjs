@@ -261,6 +261,12 @@ async function allowKeycloakRedirects(origin) {
 }
 
 async function axeScan(page, label) {
+  // Colours are judged as shown: a message still fading in (Material's enter animation) reads as low contrast.
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+  );
   await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async () => (await window.axe.run(document)).violations);
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');

@@ -51,9 +51,26 @@ describe('CartEffects', () => {
     expect(store.selectSignal(selectItemCount)()).toBe(5);
   });
 
+  it('holds a change made before the session is known until the cart is loaded, then adds to that cart', () => {
+    const { store, http } = setup();
+    store.dispatch(
+      CartActions.addRequested({ productId: 'p1', sku: 'SKU-1', quantity: 1, title: 'Linen shirt' }),
+    );
+    http.expectNone('/graphql');
+    store.dispatch(AuthActions.sessionChecked({ user: { id: 'u1', name: 'Buyer', email: null } }));
+    http.expectOne('/graphql').flush({ data: { cart: answer(2) } });
+    const add = http.expectOne('/graphql');
+    expect(add.request.body.query).toContain('addToCart');
+    expect(add.request.headers.has('x-cart-token')).toBe(false);
+    add.flush({ data: { addToCart: answer(3) } });
+    expect(store.selectSignal(selectItemCount)()).toBe(3);
+  });
+
   it('sends changes one after another and shows a refusal', () => {
     localStorage.setItem(CART_TOKEN_KEY, TOKEN);
     const { store, http } = setup();
+    store.dispatch(AuthActions.sessionChecked({ user: null }));
+    http.expectOne('/graphql').flush({ data: { cart: answer(2) } });
     store.dispatch(CartActions.quantityChangeRequested({ lineId: 'l1', quantity: 4 }));
     store.dispatch(CartActions.removeRequested({ lineId: 'l2' }));
     const first = http.expectOne('/graphql');
