@@ -9,7 +9,6 @@ import { CATALOG_RESOURCES, CatalogJobs, type CatalogResources } from './catalog
 import type { CatalogConfig } from './config';
 import { CatalogDatabase } from './database/catalog-database';
 import { productOutboxRelay } from './events/product-outbox.relay';
-import { stockEventsConsumer } from './events/stock-events.consumer';
 import { tenantEventsConsumer } from './events/tenant-events.consumer';
 import { ProductImportController } from './imports/product-import.controller';
 import { ProductImportResolver } from './imports/product-import.resolver';
@@ -38,9 +37,6 @@ export class AppModule {
     const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
     const searchIndex = new SearchIndexService(database, logger.child({ component: 'search-index' }));
     const tenantStatus = new TenantStatusService(database);
-    const categories = new CategoriesService(database);
-    const productsRepository = new ProductsRepository(database);
-    const products = new ProductsService(productsRepository, categories, tenantStatus);
     const kafka = { brokers: config.KAFKA_BROKERS, clientId: config.SERVICE_NAME };
     const relay = productOutboxRelay(database, { ...kafka, logger, sweepIntervalMs: config.OUTBOX_SWEEP_MS });
     database.onProductsWritten(async () => relay.notify());
@@ -51,10 +47,6 @@ export class AppModule {
         { ...kafka, groupId: config.TENANT_EVENTS_GROUP, processedEvents, logger },
         tenantStatus,
         searchIndex,
-      ),
-      stockEvents: stockEventsConsumer(
-        { ...kafka, groupId: config.STOCK_EVENTS_GROUP, processedEvents, logger },
-        products,
       ),
       searchIndexFollower: searchIndexFollower(
         { ...kafka, groupId: `${config.SEARCH_INDEX_GROUP_PREFIX}.${ulid()}`, logger },
@@ -84,10 +76,10 @@ export class AppModule {
         { provide: CatalogDatabase, useValue: database },
         { provide: TenantStatusService, useValue: tenantStatus },
         { provide: SearchIndexService, useValue: searchIndex },
-        { provide: CategoriesService, useValue: categories },
-        { provide: ProductsRepository, useValue: productsRepository },
-        { provide: ProductsService, useValue: products },
         { provide: CATALOG_RESOURCES, useValue: resources },
+        CategoriesService,
+        ProductsRepository,
+        ProductsService,
         ProductSearchService,
         ModerationService,
         ProductImportService,

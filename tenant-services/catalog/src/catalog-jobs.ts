@@ -11,7 +11,6 @@ export interface CatalogResources {
   mongo: MongoConnection;
   relay: DocumentOutboxRelay;
   tenantEvents: EventConsumer<undefined>;
-  stockEvents: EventConsumer<undefined>;
   searchIndexFollower: EventConsumer<undefined>;
 }
 
@@ -29,13 +28,11 @@ export class CatalogJobs implements OnApplicationBootstrap, OnApplicationShutdow
     await this.searchIndex.build();
     this.resources.relay.start();
     await this.resources.tenantEvents.start();
-    await this.resources.stockEvents.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.imports.drain();
     await this.resources.tenantEvents.stop();
-    await this.resources.stockEvents.stop();
     await this.resources.searchIndexFollower.stop();
     await this.resources.relay.stop();
     await this.resources.mongo.close();

@@ -134,9 +134,9 @@ beforeAll(async () => {
     attributes: [{ name: 'color', value: 'green' }],
     variants: variant('GS-1', 12000),
   });
-  // Stock levels arrive from inventory events; the service method is what that consumer calls.
+  // Stock state arrives from inventory events; the service method is what that consumer calls.
   await runWithContext({ tenantId: sellerB.tenantId }, () =>
-    harness.app.get(ProductsService).applyStockLevel('GS-1', 0),
+    harness.app.get(ProductsService).applyStockState(ids.greenShirt!, false),
   );
 });
 

@@ -1,4 +1,4 @@
-import { StockChanged, TenantReactivated, TenantSuspended } from '@marketplace/contracts';
+import { TenantReactivated, TenantSuspended } from '@marketplace/contracts';
 import {
   createTestAdmin,
   createTestBuyer,
@@ -244,52 +244,6 @@ describe('catalog: what buyers see', () => {
       'reactivation to show the product',
     );
   });
-});
-
-describe('catalog: stock from inventory', () => {
-  it('marks a product out of stock once inventory reports every variant sold out, and back in stock with new units', async () => {
-    const tenant = await createTestTenant();
-    const product = await create(tenant, { title: 'Stock lantern' });
-    await publish(tenant, product.id);
-    const [small, medium] = product.variants.map((v) => v.sku);
-    const report = (sku: string, available: number) => {
-      const event = StockChanged.create(
-        { tenantId: tenant.tenantId, sku, available },
-        { tenantId: tenant.tenantId },
-      );
-      return producer.send({
-        messages: [
-          { topic: event.topic, key: `${tenant.tenantId}:${sku}`, value: JSON.stringify(event.envelope) },
-        ],
-      });
-    };
-    const inStockCount = async (inStock: boolean) =>
-      (
-        await harness.ok<{ products: { totalCount: number } }>(
-          'query($s: ProductSearchInput) { products(search: $s) { totalCount } }',
-          { s: { sellerId: tenant.tenantId, inStock } },
-        )
-      ).products.totalCount;
-
-    await report(small!, 0);
-    await waitFor(async () => ((await stockOf(product.id)) === 0 ? true : undefined), 'the first report');
-    expect(await inStockCount(true)).toBe(1);
-
-    await report(medium!, 0);
-    await waitFor(async () => ((await inStockCount(false)) === 1 ? true : undefined), 'the sold-out product');
-    expect(await inStockCount(true)).toBe(0);
-
-    await report(medium!, 4);
-    await waitFor(async () => ((await inStockCount(true)) === 1 ? true : undefined), 'the restocked product');
-  });
-
-  /** Units inventory last reported for the product's first variant, as stored. */
-  async function stockOf(productId: string): Promise<number | undefined> {
-    const doc = await harness.db
-      .collection<{ _id: string; variants: { id: string }[]; stock?: Record<string, number> }>('products')
-      .findOne({ _id: productId });
-    return doc?.stock?.[doc.variants[0]!.id];
-  }
 });
 
 describe('catalog: bad input is refused and writes nothing', () => {

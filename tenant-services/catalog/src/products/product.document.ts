@@ -50,10 +50,7 @@ export interface ProductDocument extends TenantDocument, DocumentOutboxFields {
   currency: string;
   minPrice: number;
   maxPrice: number;
-  /** Whether a buyer can get any variant: false once inventory reports every variant sold out. */
   inStock: boolean;
-  /** Available units per variant id as inventory last reported them; a variant not reported yet counts as available. */
-  stock?: Record<string, number>;
   ratingAvg: number;
   tenantStatus: TenantStatus;
   /** Tokens of title, attributes and description. */

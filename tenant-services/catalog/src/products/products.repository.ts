@@ -87,8 +87,13 @@ export class ProductsRepository {
     if (skus.length > 0) await this.database.skus.deleteMany({ productId, sku: { $in: [...skus] } });
   }
 
-  /** The product a SKU of the current tenant belongs to, or null. */
-  async productIdOfSku(sku: string): Promise<string | null> {
-    return (await this.database.skus.findOne({ sku }))?.productId ?? null;
+  /** Sets the stock flag buyers filter on; the inventory consumer calls this (tenant context of the event). */
+  async setInStock(productId: string, inStock: boolean): Promise<boolean> {
+    const result = await this.database.serializeProductWrites(() =>
+      this.database.products.updateOne({ _id: productId }, { $set: { inStock } }),
+    );
+    if (result.matchedCount !== 1) return false;
+    await this.database.productsWritten({ ids: [productId] });
+    return true;
   }
 }

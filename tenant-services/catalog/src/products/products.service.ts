@@ -187,26 +187,9 @@ export class ProductsService {
     );
   }
 
-  /**
-   * Inventory reported `available` units of one of the current tenant's SKUs. The product stays in stock while
-   * any variant is; only a change of that flag becomes a product event (other replicas' search indexes follow
-   * product events), the per-variant figures are kept quietly. False when the SKU belongs to no product here.
-   */
-  async applyStockLevel(sku: string, available: number): Promise<boolean> {
-    const productId = await this.products.productIdOfSku(sku);
-    if (!productId) return false;
-    for (let attempt = 1; attempt <= STOCK_WRITE_ATTEMPTS; attempt += 1) {
-      const current = await this.products.findLive(productId);
-      const variant = current?.variants.find((v) => v.sku === sku);
-      if (!current || !variant) return false;
-      const stock = { ...current.stock, [variant.id]: available };
-      const inStock = current.variants.some((v) => (stock[v.id] ?? 1) > 0);
-      if (current.stock?.[variant.id] === available && current.inStock === inStock) return true;
-      const events =
-        inStock === current.inStock ? [] : [productChangedEvent('updated', { ...current, stock, inStock })];
-      if (await this.products.updateAtRevision(current, { stock, inStock }, events)) return true;
-    }
-    throw new ConflictError(`Product ${productId} kept changing while its stock was applied; retry`);
+  /** Whether any variant of the product can be bought; fed by inventory's stock events. */
+  async applyStockState(productId: string, inStock: boolean): Promise<boolean> {
+    return this.products.setInStock(productId, inStock);
   }
 
   private async changeStatus(
@@ -240,9 +223,6 @@ export function attributePairs(attributes: readonly NameValue[]): string[] {
 export function attributePair(name: string, value: string): string {
   return `${name.toLowerCase()}=${value}`;
 }
-
-/** A stock report races other writes of the product only rarely; it is read and applied again this often. */
-const STOCK_WRITE_ATTEMPTS = 3;
 
 function priceRange(variants: readonly VariantDocument[]): { minPrice: number; maxPrice: number } {
   const prices = variants.map((v) => v.priceMinor);
