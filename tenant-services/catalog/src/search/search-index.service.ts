@@ -29,6 +29,11 @@ export interface SearchIndexStatus {
 export class SearchIndexService {
   private current = new ProductSearchIndex();
   private readonly refreshes = new Map<string, Promise<void>>();
+  /**
+   * The highest revision applied per product, drafts included: a read-back that started before a write
+   * (an event's refresh) can finish after the writer handed over the newer document, and must not undo it.
+   */
+  private readonly revisions = new Map<string, number>();
   private rebuild: { promise: Promise<void>; touched: Set<string>; tenants: TenantChange[] } | undefined;
   private builtAt: Date | null = null;
   private buildMs: number | null = null;
@@ -68,7 +73,7 @@ export class SearchIndexService {
   async apply(change: ProductWrite): Promise<void> {
     if ('docs' in change) {
       for (const doc of change.docs) {
-        this.current.upsert(doc);
+        this.upsertUnlessOlder(doc);
         this.rebuild?.touched.add(doc._id);
       }
     } else {
@@ -92,12 +97,25 @@ export class SearchIndexService {
     this.rebuild?.tenants.push({ tenantId, status, changedAt });
   }
 
+  private upsertUnlessOlder(doc: ProductDocument): void {
+    if (!this.noteRevision(doc)) return;
+    this.current.upsert(doc);
+  }
+
+  /** Records the document's revision; false when a later one was applied already. */
+  private noteRevision(doc: ProductDocument): boolean {
+    const known = this.revisions.get(doc._id);
+    if (known !== undefined && doc.rev < known) return false;
+    this.revisions.set(doc._id, doc.rev);
+    return true;
+  }
+
   private refresh(id: string): Promise<void> {
     this.rebuild?.touched.add(id);
     const previous = this.refreshes.get(id) ?? Promise.resolve();
     const next = previous.then(async () => {
       const doc = await this.database.rawProducts.findOne({ _id: id });
-      if (doc) this.current.upsert(doc);
+      if (doc) this.upsertUnlessOlder(doc);
       else this.current.remove(id);
     });
     const settled = next.finally(() => {
@@ -120,6 +138,7 @@ export class SearchIndexService {
     let loaded = 0;
     for await (const doc of cursor) {
       fresh.append(doc as ProductDocument);
+      this.noteRevision(doc as ProductDocument);
       loaded += 1;
       if (loaded % PROGRESS_EVERY === 0) this.logger.info({ loaded }, 'search index: loading products');
     }
