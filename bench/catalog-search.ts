@@ -11,7 +11,6 @@
  * Env: MONGODB_URL, BENCH_MONGODB_DATABASE (catalog_bench), BENCH_TENANTS (100), BENCH_PRODUCTS_PER_TENANT
  * (1000), BENCH_DURATION_S (20), BENCH_CONNECTIONS (50), BENCH_KEEP_DATA=1 (keep the bench database).
  */
-import type { ChildProcess } from 'node:child_process';
 import { connectMongo } from '@marketplace/service-kit';
 import { runWithContext } from '@marketplace/tenancy';
 import { ulid } from 'ulid';
@@ -28,11 +27,10 @@ import {
   measureLoad,
   printFigures,
   startBenchGateway,
-  startPlatformProcess,
-  stopProcess,
   writeResults,
   type LoadFigures,
 } from './lib/load';
+import { startChildService, type ChildService } from '../platform/e2e/src';
 
 const DATABASE = process.env.BENCH_MONGODB_DATABASE ?? 'catalog_bench';
 const TENANTS = Number(process.env.BENCH_TENANTS ?? 100);
@@ -46,7 +44,7 @@ const MATERIALS = ['cotton', 'wool', 'linen', 'oak', 'steel', 'ceramic'];
 async function main(): Promise<void> {
   const mongo = await connectMongo({ url: required('MONGODB_URL'), database: DATABASE });
   const database = new CatalogDatabase(mongo.db);
-  const started: ChildProcess[] = [];
+  const started: ChildService[] = [];
   try {
     await database.ensureIndexes();
     const categories = new CategoriesService(database);
@@ -57,13 +55,19 @@ async function main(): Promise<void> {
     );
 
     const indexStarted = Date.now();
-    const catalog = await startPlatformProcess({
-      name: 'catalog (building its search index)',
-      folder: 'tenant-services/catalog',
-      env: { MONGODB_DATABASE: DATABASE, TENANT_EVENTS_GROUP: `bench-catalog-${ulid()}` },
-      readyTimeoutMs: 15 * 60_000,
-    });
-    started.push(catalog.child);
+    const progress = setInterval(
+      () =>
+        console.log(
+          `waiting for the catalog to build its search index (${Math.round((Date.now() - indexStarted) / 1000)} s)`,
+        ),
+      10_000,
+    );
+    const catalog = await startChildService(
+      'tenant-services/catalog',
+      { LOG_LEVEL: 'warn', MONGODB_DATABASE: DATABASE, TENANT_EVENTS_GROUP: `bench-catalog-${ulid()}` },
+      15 * 60_000,
+    ).finally(() => clearInterval(progress));
+    started.push(catalog);
     const indexSeconds = Math.round((Date.now() - indexStarted) / 1000);
     console.log(`catalog ready on ${catalog.url} after ${indexSeconds} s`);
     const bodies = searchBodies(categoryIds);
@@ -85,7 +89,7 @@ async function main(): Promise<void> {
         });
         printFigures(`catalog search through the gateway, ${mode.name}:`, runs[mode.name]!);
       } finally {
-        await stopProcess(gateway.child);
+        await gateway.stop();
       }
     }
     await writeResults('catalog-search', {
@@ -103,7 +107,7 @@ async function main(): Promise<void> {
       runs,
     });
   } finally {
-    for (const child of started) await stopProcess(child);
+    for (const service of started) await service.stop();
     if (process.env.BENCH_KEEP_DATA !== '1') {
       console.log(`dropping the bench database ${DATABASE}`);
       await mongo.db.dropDatabase();

@@ -21,7 +21,6 @@ import {
   printFigures,
   reachable,
   startBenchGateway,
-  stopProcess,
   writeResults,
   type LoadFigures,
 } from './lib/load';
@@ -70,7 +69,7 @@ async function main(): Promise<void> {
         runs[mode.name] = result.load;
         printFigures(`buyer product list through the gateway, ${mode.name}:`, result.load);
       } finally {
-        await stopProcess(gateway.child);
+        await gateway.stop();
       }
     }
   }

@@ -4,14 +4,12 @@
  * processes involved, and the results folder.
  */
 import autocannon, { type Request } from 'autocannon';
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-
-const REPO_ROOT = join(__dirname, '..', '..');
+import { startChildService, type ChildService } from '../../platform/e2e/src';
 
 /** A precondition of the bench is not met: said in one line, without a stack trace. */
 export class BenchRefused extends Error {}
@@ -142,56 +140,6 @@ export function platformProcesses(urls: Record<string, string>): Record<string, 
   );
 }
 
-export interface StartedProcess {
-  child: ChildProcess;
-  url: string;
-}
-
-/**
- * Starts one of the platform's Node processes on a free loopback port (`PORT` and `GATEWAY_PORT` are both
- * set) and waits until its /health/ready answers, printing progress while it takes long.
- */
-export async function startPlatformProcess(options: {
-  name: string;
-  /** Folder under the repository root holding `src/main.ts`. */
-  folder: string;
-  env: Record<string, string>;
-  readyTimeoutMs: number;
-}): Promise<StartedProcess> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
-    cwd: join(REPO_ROOT, options.folder),
-    env: {
-      ...process.env,
-      PORT: String(port),
-      GATEWAY_PORT: String(port),
-      LOG_LEVEL: 'warn',
-      ...options.env,
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const started = Date.now();
-  let reported = started;
-  while (Date.now() - started < options.readyTimeoutMs) {
-    if (child.exitCode !== null) throw new Error(`The bench's ${options.name} exited with ${child.exitCode}`);
-    const ready = await fetch(`${url}/health/ready`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ready) return { child, url };
-    if (Date.now() - reported >= 10_000) {
-      reported = Date.now();
-      console.log(`waiting for the ${options.name} (${Math.round((reported - started) / 1000)} s)`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  child.kill('SIGTERM');
-  throw new Error(
-    `The bench's ${options.name} did not become ready within ${options.readyTimeoutMs / 1000} s`,
-  );
-}
-
 /**
  * A gateway of the bench's own over the given subgraphs (`name=url,...`), anonymous rate limit raised;
  * `env` adds settings (e.g. `RESPONSE_CACHE_TTL_MS: '0'`).
@@ -199,32 +147,20 @@ export async function startPlatformProcess(options: {
 export function startBenchGateway(
   subgraphs: string,
   env: Record<string, string> = {},
-): Promise<StartedProcess> {
-  return startPlatformProcess({
-    name: 'gateway',
-    folder: 'platform/gateway',
-    env: {
+): Promise<ChildService> {
+  return startChildService(
+    'platform/gateway',
+    {
+      LOG_LEVEL: 'warn',
       SUBGRAPHS: subgraphs,
       NODE_ENV: 'production',
       RATE_LIMIT_ANONYMOUS: '1000000000',
       RATE_LIMIT_KEY_PREFIX: `bench:gateway:${process.pid}:${Date.now()}`,
       ...env,
     },
-    readyTimeoutMs: 60_000,
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
+    60_000,
+    'GATEWAY_PORT',
+  );
 }
 
 export async function reachable(url: string): Promise<boolean> {
@@ -271,15 +207,6 @@ function cpuSecondsOf(processes: Record<string, number | undefined>): Record<str
 
 export function round(value: number): number {
   return Math.round(value * 10) / 10;
-}
-
-/** Stops a process the bench started and waits until it is gone. */
-export function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
 }
 
 /** The two gateway set-ups every gateway bench measures: as deployed, and with the response cache off. */

@@ -27,18 +27,20 @@ export async function freePort(): Promise<number> {
 /**
  * Runs a service's `src/main.ts` as its own Node process (as `npm start` does) on a free port and waits until it
  * is ready. Needed where two services' GraphQL types share a name: NestJS keeps code-first type metadata
- * per process, so such services cannot share one.
+ * per process, so such services cannot share one. `portVariable` names the setting the port goes into
+ * (the gateway's is GATEWAY_PORT).
  */
 export async function startChildService(
   directory: string,
   env: Record<string, string>,
   readyTimeoutMs = 90_000,
+  portVariable = 'PORT',
 ): Promise<ChildService> {
   const port = await freePort();
   const output: string[] = [];
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
     cwd: join(REPO_ROOT, directory),
-    env: { ...process.env, ...env, PORT: String(port) },
+    env: { ...process.env, ...env, [portVariable]: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const keep = (chunk: Buffer) => {
