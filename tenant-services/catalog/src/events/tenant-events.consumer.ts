@@ -16,16 +16,14 @@ import type { TenantStatusService } from '../tenants/tenant-status.service';
  * without transactions a crash after it but before the record re-runs it. This replica's search index
  * learns the status at once (the other replicas' from their index followers).
  */
-export function tenantEventsConsumer(
-  options: EventConsumerOptions<undefined>,
-  tenants: TenantStatusService,
-  searchIndex: SearchIndexService,
+export type TenantStatusHandler = (tenantId: string, status: TenantStatus, changedAt: Date) => Promise<void>;
+
+/** Registers `apply` for every tenants event that sets a tenant's status, with the time of the change. */
+export function onTenantStatusEvents(
+  consumer: EventConsumer<undefined>,
+  apply: TenantStatusHandler,
 ): EventConsumer<undefined> {
-  const apply = async (tenantId: string, status: TenantStatus, changedAt: Date) => {
-    await tenants.applyStatus(tenantId, status, changedAt);
-    searchIndex.setTenantStatus(tenantId, status, changedAt);
-  };
-  return new EventConsumer<undefined>(options)
+  return consumer
     .handle(TenantRegistered, ({ payload }) =>
       apply(payload.tenantId, payload.status, new Date(payload.registeredAt)),
     )
@@ -38,4 +36,15 @@ export function tenantEventsConsumer(
     .handle(TenantReactivated, ({ payload }) =>
       apply(payload.tenantId, 'active', new Date(payload.reactivatedAt)),
     );
+}
+
+export function tenantEventsConsumer(
+  options: EventConsumerOptions<undefined>,
+  tenants: TenantStatusService,
+  searchIndex: SearchIndexService,
+): EventConsumer<undefined> {
+  return onTenantStatusEvents(new EventConsumer<undefined>(options), async (tenantId, status, changedAt) => {
+    await tenants.applyStatus(tenantId, status, changedAt);
+    searchIndex.setTenantStatus(tenantId, status, changedAt);
+  });
 }

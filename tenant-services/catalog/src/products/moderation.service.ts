@@ -37,7 +37,8 @@ export class ModerationService {
       ),
     );
     if (result.matchedCount !== 1) throw new ConflictError(`Product ${id} was changed concurrently; retry`);
-    await this.database.productsWritten({ docs: [{ ...next, updatedAt, rev: current.rev + 1 }] });
-    return { ...next, updatedAt, rev: current.rev + 1 };
+    const saved = { ...next, updatedAt, rev: current.rev + 1 };
+    await this.database.productsWritten({ docs: [saved] });
+    return saved;
   }
 }

@@ -4,12 +4,9 @@ import {
   productPublishedV1,
   productRemovedV1,
   productUpdatedV1,
-  TenantActivated,
-  TenantReactivated,
-  TenantRegistered,
-  TenantSuspended,
 } from '@marketplace/contracts';
 import { EventConsumer, type EventConsumerOptions, type ProcessedEventStore } from '@marketplace/events';
+import { onTenantStatusEvents } from '../events/tenant-events.consumer';
 import type { SearchIndexService } from './search-index.service';
 
 /**
@@ -36,21 +33,16 @@ export function searchIndexFollower(
     processedEvents: repeatable,
     startFrom: 'latest',
   });
-  for (const definition of [productCreatedV1, productUpdatedV1, productPublishedV1, productArchivedV1]) {
+  for (const definition of [
+    productCreatedV1,
+    productUpdatedV1,
+    productPublishedV1,
+    productArchivedV1,
+    productRemovedV1,
+  ]) {
     consumer.handle(definition, refresh);
   }
-  return consumer
-    .handle(productRemovedV1, refresh)
-    .handle(TenantRegistered, async ({ payload }) => {
-      searchIndex.setTenantStatus(payload.tenantId, payload.status, new Date(payload.registeredAt));
-    })
-    .handle(TenantActivated, async ({ payload }) => {
-      searchIndex.setTenantStatus(payload.tenantId, 'active', new Date(payload.activatedAt));
-    })
-    .handle(TenantSuspended, async ({ payload }) => {
-      searchIndex.setTenantStatus(payload.tenantId, 'suspended', new Date(payload.suspendedAt));
-    })
-    .handle(TenantReactivated, async ({ payload }) => {
-      searchIndex.setTenantStatus(payload.tenantId, 'active', new Date(payload.reactivatedAt));
-    });
+  return onTenantStatusEvents(consumer, async (tenantId, status, changedAt) => {
+    searchIndex.setTenantStatus(tenantId, status, changedAt);
+  });
 }
