@@ -1,7 +1,7 @@
 export { NestPinoLogger, REDACTED_PATHS, createLogger } from './logger';
 export type { Logger, LoggerOptions } from './logger';
 export { ServiceMetrics } from './metrics';
-export type { GaugeConfig, RequestObservation } from './metrics';
+export type { GaugeConfig, PeriodicJobMetrics, RequestObservation } from './metrics';
 export { ObservabilityModule } from './observability.module';
 export { HealthController, MetricsController } from './health.controller';
 export type { ObservabilityAsyncOptions } from './observability.module';

@@ -19,6 +19,14 @@ export interface GaugeConfig<L extends string> {
   collect?: (gauge: Gauge<L>) => void | Promise<void>;
 }
 
+/** What `ServiceMetrics.periodicJobs()` returns. */
+export interface PeriodicJobMetrics {
+  failures: Counter<'job'>;
+  duration: Histogram<'job' | 'outcome'>;
+  lastRun: Gauge<'job'>;
+  lastSuccess: Gauge<'job'>;
+}
+
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const REQUEST_LABELS = ['route', 'method', 'status', 'tenant'] as const;
 
@@ -88,6 +96,46 @@ export class ServiceMetrics {
       help: 'Messages between the committed offset of a consumer group and the end of the partition.',
       labelNames: ['topic', 'partition', 'group'],
     });
+  }
+
+  /** The series every periodic job (`PeriodicJob` in service-kit) reports, labelled by job name. */
+  periodicJobs(): PeriodicJobMetrics {
+    const failures = this.single('periodic_job_failures_total', Counter, (name, registers) => new Counter({
+      name,
+      help: 'Runs of a periodic job that failed (each failure is also logged with the job name).',
+      labelNames: ['job'],
+      registers,
+    }));
+    const duration = this.single('periodic_job_duration_seconds', Histogram, (name, registers) => new Histogram({
+      name,
+      help: 'Time one run of a periodic job took, by job and outcome (success or failure).',
+      labelNames: ['job', 'outcome'],
+      buckets: [...DURATION_BUCKETS, 30, 60, 300],
+      registers,
+    }));
+    const lastRun = this.gauge({
+      name: 'periodic_job_last_run_timestamp_seconds',
+      help: 'When the last run of a periodic job ended (Unix time), whatever its outcome.',
+      labelNames: ['job'],
+    });
+    const lastSuccess = this.gauge({
+      name: 'periodic_job_last_success_timestamp_seconds',
+      help: 'When the last successful run of a periodic job ended (Unix time); alert when it falls behind.',
+      labelNames: ['job'],
+    });
+    return { failures, duration, lastRun, lastSuccess };
+  }
+
+  /** The metric registered as `name`, created on first use; refuses a name taken by another kind of metric. */
+  private single<M>(
+    name: string,
+    kind: abstract new (...args: never[]) => M,
+    create: (name: string, registers: Registry[]) => M,
+  ): M {
+    const existing = this.registry.getSingleMetric(name);
+    if (!existing) return create(name, [this.registry]);
+    if (!(existing instanceof kind)) throw new Error(`Metric ${name} already exists and is another kind`);
+    return existing;
   }
 
   /** Prometheus text exposition of every metric in this registry. */

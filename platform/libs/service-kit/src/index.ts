@@ -11,4 +11,6 @@ export { MySqlDatabase, type MySqlDatabaseOptions } from './mysql-service/mysql-
 export { OutboxRelayService, type OutboxRelayServiceOptions } from './mysql-service/outbox-relay.service';
 export { mySqlServiceSettings, type MySqlServiceConfig } from './mysql-service/mysql-service.settings';
 export { isMySqlDuplicateKey } from './mysql-service/mysql-errors';
+export { PeriodicJob, type PeriodicJobOptions } from './periodic-job/periodic-job';
+export { PeriodicJobs } from './periodic-job/periodic-jobs';
 export { acrossTenants, withinTenant } from './tenant-scope';

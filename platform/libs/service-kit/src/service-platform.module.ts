@@ -6,6 +6,7 @@ import {
   ObservabilityModule,
   type ReadinessCheck,
 } from '@marketplace/observability';
+import { PeriodicJobs } from './periodic-job/periodic-jobs';
 
 // Probes and Prometheus scrape without tokens; observability stays unaware of auth, so the kit marks them.
 for (const controller of [HealthController, MetricsController]) Public()(controller);
@@ -23,7 +24,7 @@ export interface ServicePlatformOptions {
 /**
  * The cross-cutting part every service imports once: JSON logs, RED metrics, `/health/*` and `/metrics`
  * (public), trace ids, error answers, and the global auth guard that makes every other route and resolver
- * require a verified token unless marked `@Public()`.
+ * require a verified token unless marked `@Public()`; and `PeriodicJobs`, injectable everywhere, for background loops.
  */
 @Module({})
 export class ServicePlatformModule {
@@ -31,6 +32,7 @@ export class ServicePlatformModule {
     const issuer = `${options.keycloak.url.replace(/\/$/, '')}/realms/${options.keycloak.realm}`;
     return {
       module: ServicePlatformModule,
+      global: true,
       imports: [
         ObservabilityModule.forRoot({
           service: options.service,
@@ -43,6 +45,8 @@ export class ServicePlatformModule {
           ...(options.internalCallers ? { internalCallers: options.internalCallers } : {}),
         }),
       ],
+      providers: [PeriodicJobs],
+      exports: [PeriodicJobs],
     };
   }
 }

@@ -1,6 +1,6 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectLogger, type Logger } from '@marketplace/observability';
-import { MySqlDatabase } from '@marketplace/service-kit';
+import { MySqlDatabase, PeriodicJobs } from '@marketplace/service-kit';
 import { asc, inArray } from 'drizzle-orm';
 import type { OrdersConfig } from '../config';
 import { ORDERS_CONFIG } from '../config.token';
@@ -14,37 +14,23 @@ const BATCH = 100;
  * cancelled ones, asks payments about waiting ones and cancels those past their deadline.
  */
 @Injectable()
-export class SagaSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
-
+export class SagaSweeper {
   constructor(
     private readonly database: MySqlDatabase,
     private readonly saga: CheckoutSaga,
-    @Inject(ORDERS_CONFIG) private readonly config: OrdersConfig,
+    @Inject(ORDERS_CONFIG) config: OrdersConfig,
     @InjectLogger() private readonly logger: Logger,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.config.SAGA_SWEEP_INTERVAL_MS === 0) return;
-    this.timer = setInterval(() => void this.sweep(), this.config.SAGA_SWEEP_INTERVAL_MS);
-    this.timer.unref();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    jobs: PeriodicJobs,
+  ) {
+    jobs.add({
+      name: 'checkout-saga-sweep',
+      intervalMs: config.SAGA_SWEEP_INTERVAL_MS,
+      run: () => this.sweep(),
+    });
   }
 
   /** One pass; returns how many unfinished checkouts it looked at. */
-  sweep(now = new Date()): Promise<number> {
-    this.running ??= this.pass(now).finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
-  }
-
-  private async pass(now: Date): Promise<number> {
+  async sweep(now = new Date()): Promise<number> {
     const open = await this.database.db
       .select()
       .from(buyerOrders)

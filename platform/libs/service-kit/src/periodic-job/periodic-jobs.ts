@@ -1,0 +1,37 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { LOGGER, type Logger, ServiceMetrics } from '@marketplace/observability';
+import { PeriodicJob, type PeriodicJobOptions } from './periodic-job';
+
+/**
+ * The service's periodic jobs (sweepers, recovery loops): declared by the providers that own the work, started
+ * once the application has bootstrapped, and stopped first on shutdown (before databases close), each waiting
+ * for its run in flight.
+ */
+@Injectable()
+export class PeriodicJobs implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly jobs: PeriodicJob[] = [];
+  private started = false;
+
+  constructor(
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(ServiceMetrics) private readonly metrics: ServiceMetrics,
+  ) {}
+
+  /** Declares a job; it starts with the application (at once when the application already runs). */
+  add(options: PeriodicJobOptions): PeriodicJob {
+    const job = new PeriodicJob(options, this.logger, this.metrics);
+    this.jobs.push(job);
+    if (this.started) job.start();
+    return job;
+  }
+
+  onApplicationBootstrap(): void {
+    this.started = true;
+    for (const job of this.jobs) job.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.started = false;
+    await Promise.all(this.jobs.map((job) => job.stop()));
+  }
+}
