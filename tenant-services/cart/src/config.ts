@@ -1,17 +1,14 @@
-import { int, keycloakSettings, port, redisSettings, serviceSettings, str, url } from '@marketplace/config';
+import { int, str, url } from '@marketplace/config';
+import { redisServiceSettings } from '@marketplace/service-kit';
 import { z } from 'zod';
 
 export const cartConfigSchema = z.object({
-  ...serviceSettings,
-  SERVICE_NAME: str('a service name').default('cart'),
-  PORT: port().default(4105),
-  ...redisSettings,
+  ...redisServiceSettings({ service: 'cart', port: 4105 }),
   /** Prefix of every cart key; tests use a unique one so their carts never meet real ones. */
   CART_KEY_PREFIX: str('a Redis key prefix').default('cart'),
   /** Sliding expiry, renewed on every read and write of the cart. */
   CART_ANONYMOUS_TTL_SECONDS: int({ min: 60, max: 90 * 24 * 3600 }).default(7 * 24 * 3600),
   CART_BUYER_TTL_SECONDS: int({ min: 60, max: 365 * 24 * 3600 }).default(30 * 24 * 3600),
-  ...keycloakSettings,
   CATALOG_URL: url(['http', 'https']).default('http://127.0.0.1:4102/graphql'),
   /** Budget of one catalog call attempt; retries and the circuit breaker come from the resilience library. */
   CATALOG_TIMEOUT_MS: int({ min: 50, max: 30_000 }).default(2000),

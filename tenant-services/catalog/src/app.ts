@@ -4,12 +4,16 @@ import { createServiceApp } from '@marketplace/service-kit';
 import { AppModule } from './app.module';
 import type { CatalogConfig } from './config';
 
+/** The catalog app for tests, as `main.ts` builds it; does not listen. */
+export function createCatalogApp(config: CatalogConfig): Promise<NestFastifyApplication> {
+  return createServiceApp(AppModule.forRoot(config), { configure: (app) => configureCatalogApp(app, config) });
+}
+
 /**
- * The catalog app, ready to listen: the platform app plus a text/csv body parser for imports (with its own
- * size limit) and the OpenAPI document of the REST surface at `/openapi.json`.
+ * What the catalog adds to the platform app: a text/csv body parser for imports (with its own size limit) and
+ * the OpenAPI document of the REST surface at `/openapi.json`.
  */
-export async function createCatalogApp(config: CatalogConfig): Promise<NestFastifyApplication> {
-  const app = await createServiceApp(await AppModule.forRoot(config));
+export function configureCatalogApp(app: NestFastifyApplication, config: CatalogConfig): void {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addContentTypeParser(
     'text/csv',
@@ -30,5 +34,4 @@ export async function createCatalogApp(config: CatalogConfig): Promise<NestFasti
   fastify.get('/openapi.json', (_request, reply) => {
     void reply.send(document);
   });
-  return app;
 }

@@ -1,22 +1,9 @@
-import {
-  int,
-  port,
-  kafkaSettings,
-  keycloakSettings,
-  mongoSettings,
-  serviceSettings,
-  str,
-} from '@marketplace/config';
+import { int, str } from '@marketplace/config';
+import { mongoServiceSettings } from '@marketplace/service-kit';
 import { z } from 'zod';
 
 export const catalogConfigSchema = z.object({
-  ...serviceSettings,
-  SERVICE_NAME: str('a service name').default('catalog'),
-  PORT: port().default(4102),
-  ...mongoSettings,
-  MONGODB_DATABASE: str('a database name').default('catalog'),
-  ...kafkaSettings,
-  ...keycloakSettings,
+  ...mongoServiceSettings({ service: 'catalog', port: 4102 }),
   /** Largest accepted CSV import body. */
   IMPORT_MAX_BYTES: int({ min: 1024, max: 50 * 1024 * 1024 }).default(5 * 1024 * 1024),
   /** Kafka consumer group of the tenant-status consumer; tests use a unique one. */

@@ -1,27 +1,12 @@
-import {
-  bool,
-  int,
-  kafkaSettings,
-  keycloakSettings,
-  mongoSettings,
-  port,
-  s3Settings,
-  serviceSettings,
-  str,
-} from '@marketplace/config';
+import { bool, int, s3Settings, str } from '@marketplace/config';
+import { mongoServiceSettings } from '@marketplace/service-kit';
 import { z } from 'zod';
 
 const MiB = 1024 * 1024;
 
 export const mediaConfigSchema = z.object({
-  ...serviceSettings,
-  SERVICE_NAME: str().default('media'),
-  PORT: port().default(4103),
-  ...mongoSettings,
-  MONGODB_DATABASE: str('a database name').default('media'),
+  ...mongoServiceSettings({ service: 'media', port: 4103 }),
   ...s3Settings,
-  ...keycloakSettings,
-  ...kafkaSettings,
   /** Every object key starts with this prefix (tests use a unique one per run). */
   MEDIA_KEY_PREFIX: str('an object key prefix')
     .regex(/^[A-Za-z0-9][A-Za-z0-9/_-]*$/, 'expected letters, digits, "/", "_" or "-"')

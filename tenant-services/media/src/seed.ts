@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { loadConfigOrExit } from '@marketplace/config';
 import type { EventsLogger } from '@marketplace/events';
 import { KeycloakAdminClient, keycloakAdminConfigFromEnv } from '@marketplace/identity';
+import { connectMongo } from '@marketplace/service-kit';
 import { runWithContext } from '@marketplace/tenancy';
 import sharp from 'sharp';
 import { mediaConfigSchema } from './config';
@@ -143,7 +144,11 @@ async function main(): Promise<void> {
   // The running service's relay publishes the seed's events; the seed itself only writes them.
   const config = { ...loadConfigOrExit(mediaConfigSchema), MEDIA_OUTBOX_RELAY: false };
   const keycloak = new KeycloakAdminClient(keycloakAdminConfigFromEnv());
-  const runtime = await MediaRuntime.start(config, logger);
+  const mongo = await connectMongo({ url: config.MONGODB_URL, database: config.MONGODB_DATABASE });
+  const runtime = await MediaRuntime.start(config, mongo.db, logger).catch(async (error: unknown) => {
+    await mongo.close();
+    throw error;
+  });
   try {
     const result: MediaSeedFile = { generatedAt: new Date().toISOString(), tenants: {} };
     for (const { alias, palette } of TENANTS) {
@@ -162,6 +167,7 @@ async function main(): Promise<void> {
     process.stdout.write(`media seed: ${counts.join(', ')} product images ready; ids in ${file}\n`);
   } finally {
     await runtime.close();
+    await mongo.close();
   }
 }
 

@@ -63,6 +63,7 @@ describe('loadConfig', () => {
     expect(config).toEqual({
       SERVICE_NAME: 'catalog',
       PORT: 4010,
+      HOST: '127.0.0.1',
       LOG_LEVEL: 'debug',
       NODE_ENV: 'test',
       MYSQL_URL: 'mysql://marketplace:marketplace@127.0.0.1:13306',
@@ -91,6 +92,7 @@ describe('loadConfig', () => {
     expect(config).toEqual({
       SERVICE_NAME: 'orders',
       PORT: 3000,
+      HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
       NODE_ENV: 'development',
     });

@@ -12,6 +12,8 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export const serviceSettings = {
   SERVICE_NAME: str('a service name'),
   PORT: port().default(3000),
+  /** Address the HTTP server binds: loopback locally; containers set 0.0.0.0 (the Helm charts do). */
+  HOST: str('a host name or address').default('127.0.0.1'),
   LOG_LEVEL: oneOf(LOG_LEVELS).default('info'),
   NODE_ENV: oneOf(['development', 'test', 'production']).default('development'),
 };

@@ -1,16 +1,33 @@
 export { ServicePlatformModule, type ServicePlatformOptions } from './service-platform.module';
 export { SubgraphModule, type SubgraphOptions } from './subgraph.module';
-export { createServiceApp, runService, type ServiceListenOptions } from './bootstrap';
+export {
+  createServiceApp,
+  runService,
+  type RunServiceOptions,
+  type ServiceAppOptions,
+  type ServiceRootModule,
+  type ServiceRunSettings,
+} from './bootstrap';
+export { ReadinessChecks } from './readiness-checks';
 export { connectMySql, migrateMySql, type MySqlConnection, type MySqlConnectOptions } from './mysql';
 export { connectMongo, type MongoConnection } from './mongo';
 export { PageInfo } from './graphql/page-info';
 export { decodeCursor, encodeCursor, type CursorPosition } from './cursor';
-export { servicePlatformOptions, type ServicePlatformSettings } from './service-platform-options';
 export { MySqlServiceModule, type MySqlServiceOptions } from './mysql-service/mysql-service.module';
 export { MySqlDatabase, type MySqlDatabaseOptions } from './mysql-service/mysql-database';
 export { OutboxRelayService, type OutboxRelayServiceOptions } from './mysql-service/outbox-relay.service';
-export { mySqlServiceSettings, type MySqlServiceConfig } from './mysql-service/mysql-service.settings';
+export {
+  mongoServiceSettings,
+  mySqlServiceSettings,
+  redisServiceSettings,
+  type MongoServiceConfig,
+  type MySqlServiceConfig,
+  type RedisServiceConfig,
+} from './service-settings';
 export { isMySqlDuplicateKey } from './mysql-service/mysql-errors';
+export { MongoServiceModule } from './mongo-service/mongo-service.module';
+export { MongoDatabase } from './mongo-service/mongo-database';
+export { RedisServiceModule } from './redis-service/redis-service.module';
 export { PeriodicJob, type PeriodicJobOptions } from './periodic-job/periodic-job';
 export { PeriodicJobs } from './periodic-job/periodic-jobs';
 export { acrossTenants, withinTenant } from './tenant-scope';

@@ -7,6 +7,7 @@ import {
   type ReadinessCheck,
 } from '@marketplace/observability';
 import { PeriodicJobs } from './periodic-job/periodic-jobs';
+import { ReadinessChecks } from './readiness-checks';
 
 // Probes and Prometheus scrape without tokens; observability stays unaware of auth, so the kit marks them.
 for (const controller of [HealthController, MetricsController]) Public()(controller);
@@ -24,12 +25,14 @@ export interface ServicePlatformOptions {
 /**
  * The cross-cutting part every service imports once: JSON logs, RED metrics, `/health/*` and `/metrics`
  * (public), trace ids, error answers, and the global auth guard that makes every other route and resolver
- * require a verified token unless marked `@Public()`; and `PeriodicJobs`, injectable everywhere, for background loops.
+ * require a verified token unless marked `@Public()`. `PeriodicJobs` (background loops) and `ReadinessChecks` are
+ * injectable everywhere.
  */
 @Module({})
 export class ServicePlatformModule {
   static forRoot(options: ServicePlatformOptions): DynamicModule {
     const issuer = `${options.keycloak.url.replace(/\/$/, '')}/realms/${options.keycloak.realm}`;
+    const readiness = new ReadinessChecks(options.readinessChecks);
     return {
       module: ServicePlatformModule,
       global: true,
@@ -37,7 +40,7 @@ export class ServicePlatformModule {
         ObservabilityModule.forRoot({
           service: options.service,
           ...(options.logLevel ? { logLevel: options.logLevel } : {}),
-          ...(options.readinessChecks ? { readinessChecks: options.readinessChecks } : {}),
+          readinessChecks: readiness.checks,
         }),
         AuthModule.forRoot({
           issuer,
@@ -45,8 +48,8 @@ export class ServicePlatformModule {
           ...(options.internalCallers ? { internalCallers: options.internalCallers } : {}),
         }),
       ],
-      providers: [PeriodicJobs],
-      exports: [PeriodicJobs],
+      providers: [PeriodicJobs, { provide: ReadinessChecks, useValue: readiness }],
+      exports: [PeriodicJobs, ReadinessChecks],
     };
   }
 }

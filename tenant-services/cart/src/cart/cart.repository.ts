@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { ConflictError, NotFoundError, ValidationError } from '@marketplace/observability';
 import { MAX_LINES, MAX_QUANTITY, storedLineSchema, type PriceSnapshot, type StoredLine } from './cart-line';
@@ -13,7 +13,6 @@ import {
   SET_QUANTITY,
 } from './cart-scripts';
 
-export const CART_REDIS = Symbol('CART_REDIS');
 export const CART_STORE_OPTIONS = Symbol('CART_STORE_OPTIONS');
 
 export interface CartStoreOptions {
@@ -36,7 +35,7 @@ type ScriptAnswer = z.infer<typeof scriptAnswer>;
 @Injectable()
 export class CartRepository {
   constructor(
-    @Inject(CART_REDIS) private readonly redis: Redis,
+    @Inject(Redis) private readonly redis: Redis,
     @Inject(CART_STORE_OPTIONS) private readonly options: CartStoreOptions,
   ) {}
 

@@ -1,20 +1,11 @@
 import { LOGGER, ServiceMetrics } from '@marketplace/observability';
+import { MongoDatabase, ReadinessChecks } from '@marketplace/service-kit';
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { MediaConfig } from '../config';
 import { MediaRuntime } from '../media-runtime';
 import { MediaResolver, UPLOAD_LIMITS } from './media.resolver';
 import { MediaService } from './media.service';
 import { MediaViews } from './media.views';
-
-/** Holds the started runtime so that readiness checks, declared before Nest builds providers, can reach it. */
-export class MediaRuntimeRef {
-  current: MediaRuntime | undefined;
-
-  require(): MediaRuntime {
-    if (!this.current) throw new Error('media runtime is starting');
-    return this.current;
-  }
-}
 
 class MediaRuntimeLifecycle implements OnApplicationShutdown {
   constructor(@Inject(MediaRuntime) private readonly runtime: MediaRuntime) {}
@@ -26,17 +17,22 @@ class MediaRuntimeLifecycle implements OnApplicationShutdown {
 
 @Module({})
 export class MediaModule {
-  static forRoot(config: MediaConfig, ref: MediaRuntimeRef): DynamicModule {
+  static forRoot(config: MediaConfig): DynamicModule {
     return {
       module: MediaModule,
       providers: [
         {
           provide: MediaRuntime,
-          inject: [LOGGER, ServiceMetrics],
-          useFactory: async (logger: MediaLogger, metrics: ServiceMetrics) => {
-            const runtime = await MediaRuntime.start(config, logger);
+          inject: [MongoDatabase, LOGGER, ServiceMetrics, ReadinessChecks],
+          useFactory: async (
+            mongo: MongoDatabase,
+            logger: MediaLogger,
+            metrics: ServiceMetrics,
+            readiness: ReadinessChecks,
+          ) => {
+            const runtime = await MediaRuntime.start(config, mongo.db, logger);
             metrics.trackOutboxDepth(() => runtime.relay.depth());
-            ref.current = runtime;
+            readiness.add('s3', () => runtime.objects.ping());
             return runtime;
           },
         },
@@ -58,4 +54,4 @@ export class MediaModule {
   }
 }
 
-type MediaLogger = Parameters<typeof MediaRuntime.start>[1];
+type MediaLogger = Parameters<typeof MediaRuntime.start>[2];

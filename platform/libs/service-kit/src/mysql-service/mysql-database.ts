@@ -1,7 +1,7 @@
-import type { BeforeApplicationShutdown } from '@nestjs/common';
+import type { OnApplicationShutdown } from '@nestjs/common';
 import type { MySql2Database } from 'drizzle-orm/mysql2';
 import { connectMySql, migrateMySql, type MySqlConnectOptions, type MySqlConnection } from '../mysql';
-import type { MySqlServiceConfig } from './mysql-service.settings';
+import type { MySqlServiceConfig } from '../service-settings';
 
 export interface MySqlDatabaseOptions extends MySqlConnectOptions {
   /** The SQL migrations drizzle-kit generated for this service, applied when the database opens. */
@@ -9,7 +9,7 @@ export interface MySqlDatabaseOptions extends MySqlConnectOptions {
 }
 
 /** A service's own MySQL database, migrated when opened; closed after the HTTP server and the outbox relay stopped. */
-export class MySqlDatabase implements BeforeApplicationShutdown {
+export class MySqlDatabase implements OnApplicationShutdown {
   private connection: MySqlConnection | undefined;
 
   constructor(private readonly options: MySqlDatabaseOptions) {}
@@ -53,8 +53,9 @@ export class MySqlDatabase implements BeforeApplicationShutdown {
     await connection?.close();
   }
 
-  // Nest calls this after onApplicationShutdown, when the relay and the HTTP server no longer use the pool.
-  async beforeApplicationShutdown(): Promise<void> {
+  // Nest closes the HTTP server before this hook and runs it for global modules (this one) after the others', so
+  // requests, feature modules' shutdown work and the relay (stopped before the server closes) are done with the pool.
+  async onApplicationShutdown(): Promise<void> {
     await this.close();
   }
 

@@ -1,11 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { LOGGER, type Logger, ServiceMetrics } from '@marketplace/observability';
-import { servicePlatformOptions } from '../service-platform-options';
-import { ServicePlatformModule } from '../service-platform.module';
-import { SubgraphModule } from '../subgraph.module';
+import type { MySqlServiceConfig } from '../service-settings';
+import { storeServiceModule } from '../store-service-module';
 import { MySqlDatabase } from './mysql-database';
 import { OutboxRelayService } from './outbox-relay.service';
-import type { MySqlServiceConfig } from './mysql-service.settings';
 
 export interface MySqlServiceOptions {
   /** The service's drizzle-kit SQL migrations, applied at start. */
@@ -21,13 +19,8 @@ export interface MySqlServiceOptions {
 export class MySqlServiceModule {
   static forRoot(config: MySqlServiceConfig, options: MySqlServiceOptions): DynamicModule {
     const database = MySqlDatabase.fromConfig(config, options.migrationsFolder);
-    return {
-      module: MySqlServiceModule,
-      global: true,
-      imports: [
-        ServicePlatformModule.forRoot(servicePlatformOptions(config, { mysql: () => database.ping() })),
-        SubgraphModule.forRoot(),
-      ],
+    return storeServiceModule(MySqlServiceModule, config, {
+      readinessChecks: { mysql: () => database.ping() },
       providers: [
         { provide: MySqlDatabase, useFactory: () => database.open() },
         {
@@ -43,6 +36,6 @@ export class MySqlServiceModule {
         },
       ],
       exports: [MySqlDatabase, OutboxRelayService],
-    };
+    });
   }
 }

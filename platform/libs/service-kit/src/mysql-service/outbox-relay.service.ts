@@ -1,4 +1,4 @@
-import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
 import { OutboxRelay } from '@marketplace/events';
 import type { Logger, ServiceMetrics } from '@marketplace/observability';
 import type { MySqlDatabase } from './mysql-database';
@@ -9,7 +9,7 @@ export interface OutboxRelayServiceOptions {
 }
 
 /** Publishes the service's MySQL outbox to Kafka while the service runs, and reports its depth as a metric. */
-export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly relay: OutboxRelay;
 
   constructor(
@@ -31,7 +31,8 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     this.relay.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database closes; events written by requests still in flight are published after the next start. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.relay.stop();
   }
 

@@ -1,6 +1,6 @@
 import { loadConfig } from '@marketplace/config';
 import { z } from 'zod';
-import { mySqlServiceSettings } from './mysql-service.settings';
+import { mySqlServiceSettings } from './service-settings';
 
 const env = {
   MYSQL_URL: 'mysql://user:secret@127.0.0.1:13306',

@@ -1,0 +1,21 @@
+import { Global, Module } from '@nestjs/common';
+import { MongoDatabase } from '@marketplace/service-kit';
+import { CatalogDatabase } from './catalog-database';
+
+/** The catalog's collections over the service's MongoDB database, with their indexes created at start. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: CatalogDatabase,
+      inject: [MongoDatabase],
+      useFactory: async (mongo: MongoDatabase) => {
+        const database = new CatalogDatabase(mongo.db);
+        await database.ensureIndexes();
+        return database;
+      },
+    },
+  ],
+  exports: [CatalogDatabase],
+})
+export class CatalogDatabaseModule {}
