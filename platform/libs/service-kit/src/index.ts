@@ -29,5 +29,5 @@ export { MongoServiceModule } from './mongo-service/mongo-service.module';
 export { MongoDatabase } from './mongo-service/mongo-database';
 export { RedisServiceModule } from './redis-service/redis-service.module';
 export { PeriodicJob, type PeriodicJobOptions } from './periodic-job/periodic-job';
-export { PeriodicJobs } from './periodic-job/periodic-jobs';
+export { periodicJob, PeriodicJobs, type Sweeper } from './periodic-job/periodic-jobs';
 export { acrossTenants, withinTenant } from './tenant-scope';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LOGGER, type Logger } from '@marketplace/observability';
-import { MySqlDatabase } from '@marketplace/service-kit';
+import { MySqlDatabase, periodicJob } from '@marketplace/service-kit';
 import { tenantEventsConsumer } from '../commissions/tenant-events.consumer';
 import type { OrdersConfig } from '../config';
 import { ORDERS_CONFIG } from '../config.token';
@@ -17,6 +17,10 @@ import { SagaSweeper } from './saga-sweeper';
     CheckoutSaga,
     CheckoutResolver,
     SagaSweeper,
+    periodicJob('checkout-saga-sweep', SagaSweeper, {
+      config: ORDERS_CONFIG,
+      intervalMs: (config: OrdersConfig) => config.SAGA_SWEEP_INTERVAL_MS,
+    }),
     {
       provide: OrderEventConsumers,
       inject: [ORDERS_CONFIG, MySqlDatabase, CheckoutSaga, LOGGER],

@@ -1,9 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectLogger, type Logger } from '@marketplace/observability';
-import { MySqlDatabase, PeriodicJobs } from '@marketplace/service-kit';
+import { MySqlDatabase, type Sweeper } from '@marketplace/service-kit';
 import { asc, inArray } from 'drizzle-orm';
-import type { OrdersConfig } from '../config';
-import { ORDERS_CONFIG } from '../config.token';
 import { buyerOrders } from '../orders/order.schema';
 import { CheckoutSaga } from './checkout-saga';
 
@@ -14,20 +12,12 @@ const BATCH = 100;
  * cancelled ones, asks payments about waiting ones and cancels those past their deadline.
  */
 @Injectable()
-export class SagaSweeper {
+export class SagaSweeper implements Sweeper {
   constructor(
     private readonly database: MySqlDatabase,
     private readonly saga: CheckoutSaga,
-    @Inject(ORDERS_CONFIG) config: OrdersConfig,
     @InjectLogger() private readonly logger: Logger,
-    jobs: PeriodicJobs,
-  ) {
-    jobs.add({
-      name: 'checkout-saga-sweep',
-      intervalMs: config.SAGA_SWEEP_INTERVAL_MS,
-      run: () => this.sweep(),
-    });
-  }
+  ) {}
 
   /** One pass; returns how many unfinished checkouts it looked at. */
   async sweep(now = new Date()): Promise<number> {

@@ -1,4 +1,12 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  type FactoryProvider,
+  Inject,
+  Injectable,
+  type InjectionToken,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+  type Type,
+} from '@nestjs/common';
 import { LOGGER, type Logger, ServiceMetrics } from '@marketplace/observability';
 import { PeriodicJob, type PeriodicJobOptions } from './periodic-job';
 
@@ -34,4 +42,26 @@ export class PeriodicJobs implements OnApplicationBootstrap, OnModuleDestroy {
     this.started = false;
     await Promise.all(this.jobs.map((job) => job.stop()));
   }
+}
+
+/** A provider whose `sweep()` is one run of a periodic job (its business logic; the schedule is the job's). */
+export interface Sweeper {
+  sweep(): Promise<unknown>;
+}
+
+/**
+ * Declares a periodic job in a module's providers: `name` runs `sweeper.sweep()` every `intervalMs(config)`,
+ * reading the interval from the service's configuration provider `config`.
+ */
+export function periodicJob<Config>(
+  name: string,
+  sweeper: Type<Sweeper>,
+  interval: { config: InjectionToken; intervalMs: (config: Config) => number },
+): FactoryProvider<PeriodicJob> {
+  return {
+    provide: Symbol(name),
+    inject: [PeriodicJobs, sweeper, interval.config],
+    useFactory: (jobs: PeriodicJobs, work: Sweeper, config: Config) =>
+      jobs.add({ name, intervalMs: interval.intervalMs(config), run: () => work.sweep() }),
+  };
 }
