@@ -1,7 +1,10 @@
-// One line per producing service: `export * from './<service>';`
+// One line per producing service (`export * from './<service>';`) and per service-to-service API it serves
+// (`export * from './<service>-api';`).
 export * from './tenants';
 export * from './catalog';
 export * from './media';
 export * from './payments';
 export * from './inventory';
 export * from './orders';
+export * from './inventory-api';
+export * from './payments-api';

@@ -1,7 +1,5 @@
+import { RESERVATION_STATUSES } from '@marketplace/contracts';
 import { datetime, index, json, mysqlTable, varchar } from 'drizzle-orm/mysql-core';
-
-export const RESERVATION_STATUSES = ['active', 'confirmed', 'released'] as const;
-export type ReservationStatus = (typeof RESERVATION_STATUSES)[number];
 
 /** Units of one seller's sku held at one location. */
 export interface ReservedLine {

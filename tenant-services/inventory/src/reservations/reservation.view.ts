@@ -1,13 +1,7 @@
-import type { ReservationRow, ReservedLine } from './reservation.schema';
+import type { ReservationView } from '@marketplace/contracts';
+import type { ReservationRow } from './reservation.schema';
 
-/** The REST representation of a reservation. */
-export interface ReservationView {
-  reservationId: string;
-  status: ReservationRow['status'];
-  expiresAt: string;
-  lines: ReservedLine[];
-}
-
+/** The REST representation of a reservation (the contract the checkout saga parses). */
 export function toReservationView(row: ReservationRow): ReservationView {
   return {
     reservationId: row.id,

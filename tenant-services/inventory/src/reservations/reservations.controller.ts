@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { InternalOnly } from '@marketplace/auth';
-import { toReservationView, type ReservationView } from './reservation.view';
+import type { ReservationView } from '@marketplace/contracts';
+import { toReservationView } from './reservation.view';
 import { ReservationsService } from './reservations.service';
 
 /**

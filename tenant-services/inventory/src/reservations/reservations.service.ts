@@ -4,6 +4,9 @@ import {
   ReservationCreated,
   ReservationFailed,
   ReservationReleased,
+  reservationIdSchema,
+  reserveRequestSchema,
+  type ReserveRequest,
 } from '@marketplace/contracts';
 import { enqueue } from '@marketplace/events';
 import {
@@ -26,7 +29,6 @@ import type { InventoryConfig } from '../config';
 import { enqueueStockChange } from '../stock/stock.events';
 import { availableOf, stockRecords } from '../stock/stock.repository';
 import { InsufficientStockError, type InsufficientLine } from './insufficient-stock.error';
-import { reservationIdSchema, reserveSchema, type ReserveRequest } from './reservation.inputs';
 import { reservations, type ReservationRow, type ReservedLine } from './reservation.schema';
 
 const DEADLOCK = 'ER_LOCK_DEADLOCK';
@@ -49,7 +51,7 @@ export class ReservationsService {
   ) {}
 
   async reserve(input: unknown): Promise<ReservationRow> {
-    const request = reserveSchema.parse(input);
+    const request = reserveRequestSchema.parse(input);
     const lines = mergeLines(request.lines);
     try {
       const row = await this.withDeadlockRetry(() =>

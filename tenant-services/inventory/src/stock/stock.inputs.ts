@@ -1,12 +1,7 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { inventorySkuSchema } from '@marketplace/contracts';
 import { z } from 'zod';
 
-export const skuSchema = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(64)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._\-/]*$/, 'letters, digits and . _ - / only');
 export const locationIdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a location id');
 const reasonSchema = z.string().trim().min(1, 'must not be empty').max(500);
 const units = z.number().int().max(1_000_000_000);
@@ -14,7 +9,7 @@ const units = z.number().int().max(1_000_000_000);
 export const stockLevelsArgsSchema = z.object({
   first: z.number().int().min(1).max(200),
   after: z.string().min(1).max(500).optional(),
-  sku: skuSchema.optional(),
+  sku: inventorySkuSchema.optional(),
 });
 
 @InputType()
@@ -33,7 +28,7 @@ export class AdjustStockInput {
 }
 
 export const adjustStockSchema = z.object({
-  sku: skuSchema,
+  sku: inventorySkuSchema,
   locationId: locationIdSchema.optional(),
   delta: units.min(-1_000_000_000).refine((delta) => delta !== 0, 'must not be 0'),
   reason: reasonSchema,
@@ -55,7 +50,7 @@ export class SetStockInput {
 }
 
 export const setStockSchema = z.object({
-  sku: skuSchema,
+  sku: inventorySkuSchema,
   locationId: locationIdSchema.optional(),
   onHand: units.min(0),
   reason: reasonSchema,
@@ -70,7 +65,7 @@ export class SetLowStockThresholdInput {
   threshold!: number;
 }
 
-export const setLowStockThresholdSchema = z.object({ sku: skuSchema, threshold: units.min(1) });
+export const setLowStockThresholdSchema = z.object({ sku: inventorySkuSchema, threshold: units.min(1) });
 
 @InputType()
 export class CreateLocationInput {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@marketplace/auth';
+import { inventorySkuSchema } from '@marketplace/contracts';
 import { type MySqlDb } from '@marketplace/tenancy';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { ConflictError, NotFoundError, ValidationError } from '@marketplace/observability';
@@ -10,7 +11,6 @@ import {
   createLocationSchema,
   setLowStockThresholdSchema,
   setStockSchema,
-  skuSchema,
   stockLevelsArgsSchema,
 } from './stock.inputs';
 import { adjustmentRecords, locationRecords, stockRecords, thresholdRecords } from './stock.repository';
@@ -118,7 +118,7 @@ export class StockService {
   }
 
   adjustments(sku: string): Promise<StockAdjustmentRow[]> {
-    return adjustmentRecords(this.database.db).forSku(skuSchema.parse(sku), AUDIT_LIST_LIMIT);
+    return adjustmentRecords(this.database.db).forSku(inventorySkuSchema.parse(sku), AUDIT_LIST_LIMIT);
   }
 
   locations(): Promise<LocationRow[]> {

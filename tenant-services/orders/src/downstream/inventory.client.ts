@@ -1,15 +1,13 @@
+import {
+  INVENTORY_RESERVATIONS_PATH,
+  reservationViewSchema,
+  type ReserveRequest,
+} from '@marketplace/contracts';
 import { ServiceClient, ServiceRejectedError } from '@marketplace/resilience';
-import { z } from 'zod';
 import { ValidationError } from '@marketplace/observability';
 import type { ServiceTokenProvider } from './service-token';
 
-const reservationView = z.object({ reservationId: z.string(), status: z.string() });
-
-export interface ReservationLine {
-  tenantId: string;
-  sku: string;
-  quantity: number;
-}
+export type ReservationLine = ReserveRequest['lines'][number];
 
 /** Stock is short for some lines; nothing was reserved. */
 export class OutOfStockError extends Error {
@@ -36,12 +34,12 @@ export class InventoryClient {
   }
 
   async reserve(reservationId: string, lines: ReservationLine[], ttlSeconds: number): Promise<void> {
+    const request: ReserveRequest = { reservationId, lines, ttlSeconds };
     try {
-      await this.client.post(
-        '/internal/v1/reservations',
-        { reservationId, lines, ttlSeconds },
-        { schema: reservationView, idempotencyKey: reservationId },
-      );
+      await this.client.post(INVENTORY_RESERVATIONS_PATH, request, {
+        schema: reservationViewSchema,
+        idempotencyKey: reservationId,
+      });
     } catch (error) {
       // Inventory refuses unknown skus with 400: the buyer's lines are wrong, not the saga.
       if (error instanceof ServiceRejectedError && error.status === 400) {
@@ -61,8 +59,8 @@ export class InventoryClient {
   }
 
   async confirm(reservationId: string): Promise<void> {
-    await this.client.post(`/internal/v1/reservations/${reservationId}/confirm`, undefined, {
-      schema: reservationView,
+    await this.client.post(`${INVENTORY_RESERVATIONS_PATH}/${reservationId}/confirm`, undefined, {
+      schema: reservationViewSchema,
       idempotencyKey: `confirm-${reservationId}`,
     });
   }
@@ -70,8 +68,8 @@ export class InventoryClient {
   /** Releasing an unknown reservation is fine: the reserve call never took effect. */
   async release(reservationId: string): Promise<void> {
     try {
-      await this.client.post(`/internal/v1/reservations/${reservationId}/release`, undefined, {
-        schema: reservationView,
+      await this.client.post(`${INVENTORY_RESERVATIONS_PATH}/${reservationId}/release`, undefined, {
+        schema: reservationViewSchema,
         idempotencyKey: `release-${reservationId}`,
       });
     } catch (error) {

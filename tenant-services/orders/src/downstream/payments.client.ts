@@ -1,22 +1,16 @@
+import {
+  type CreatePaymentRequest,
+  PAYMENTS_INTERNAL_PATH,
+  paymentViewSchema,
+  type PaymentView,
+  type RefundRequest,
+  type SettleRequest,
+} from '@marketplace/contracts';
 import { ServiceClient, ServiceRejectedError } from '@marketplace/resilience';
 import { z } from 'zod';
 import type { ServiceTokenProvider } from './service-token';
 
-const paymentView = z.object({
-  id: z.string(),
-  buyerOrderId: z.string(),
-  status: z.string(),
-  clientSecret: z.string().nullable().optional(),
-  failureReason: z.string().nullable().optional(),
-});
-export type PaymentView = z.output<typeof paymentView>;
-
-export interface SettlementLine {
-  sellerOrderId: string;
-  tenantId: string;
-  subtotal: number;
-  commissionBps: number;
-}
+export type SettlementLine = SettleRequest['sellerOrders'][number];
 
 /** The payments service's internal saga API: one payment per buyer order, settlement per seller order. */
 export class PaymentsClient {
@@ -32,16 +26,16 @@ export class PaymentsClient {
 
   /** Idempotent per buyer order: the key is the buyer order id, so a resumed saga never charges twice. */
   create(buyerOrderId: string, amount: number, currency: string): Promise<PaymentView> {
-    return this.client.post(
-      '/internal/payments',
-      { buyerOrderId, amount, currency, idempotencyKey: buyerOrderId },
-      { schema: paymentView, idempotencyKey: buyerOrderId },
-    );
+    const request: CreatePaymentRequest = { buyerOrderId, amount, currency, idempotencyKey: buyerOrderId };
+    return this.client.post(PAYMENTS_INTERNAL_PATH, request, {
+      schema: paymentViewSchema,
+      idempotencyKey: buyerOrderId,
+    });
   }
 
   confirm(buyerOrderId: string): Promise<PaymentView> {
-    return this.client.post(`/internal/payments/${buyerOrderId}/confirm`, undefined, {
-      schema: paymentView,
+    return this.client.post(`${PAYMENTS_INTERNAL_PATH}/${buyerOrderId}/confirm`, undefined, {
+      schema: paymentViewSchema,
       idempotencyKey: `confirm-${buyerOrderId}`,
     });
   }
@@ -49,8 +43,8 @@ export class PaymentsClient {
   /** The payment of a buyer order, or undefined when none was created. */
   async find(buyerOrderId: string): Promise<PaymentView | undefined> {
     try {
-      const answer = await this.client.get(`/internal/payments/${buyerOrderId}`, {
-        schema: z.object({ payment: paymentView }),
+      const answer = await this.client.get(`${PAYMENTS_INTERNAL_PATH}/${buyerOrderId}`, {
+        schema: z.object({ payment: paymentViewSchema }),
       });
       return answer.payment;
     } catch (error) {
@@ -60,18 +54,16 @@ export class PaymentsClient {
   }
 
   async settle(buyerOrderId: string, sellerOrders: SettlementLine[]): Promise<void> {
-    await this.client.post(
-      `/internal/payments/${buyerOrderId}/settle`,
-      { sellerOrders },
-      { idempotencyKey: `settle-${buyerOrderId}` },
-    );
+    const request: SettleRequest = { sellerOrders };
+    await this.client.post(`${PAYMENTS_INTERNAL_PATH}/${buyerOrderId}/settle`, request, {
+      idempotencyKey: `settle-${buyerOrderId}`,
+    });
   }
 
   async refund(buyerOrderId: string, amount: number): Promise<void> {
-    await this.client.post(
-      `/internal/payments/${buyerOrderId}/refunds`,
-      { amount, idempotencyKey: `cancel-${buyerOrderId}` },
-      { idempotencyKey: `cancel-${buyerOrderId}` },
-    );
+    const request: RefundRequest = { amount, idempotencyKey: `cancel-${buyerOrderId}` };
+    await this.client.post(`${PAYMENTS_INTERNAL_PATH}/${buyerOrderId}/refunds`, request, {
+      idempotencyKey: `cancel-${buyerOrderId}`,
+    });
   }
 }

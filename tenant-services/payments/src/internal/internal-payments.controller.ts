@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { CurrentPrincipal, InternalOnly, type Principal } from '@marketplace/auth';
+import {
+  buyerOrderIdSchema,
+  createPaymentRequestSchema,
+  type PaymentView,
+  refundRequestSchema,
+  settleRequestSchema,
+} from '@marketplace/contracts';
 import { LOGGER, type Logger } from '@marketplace/observability';
 import { acrossTenants, MySqlDatabase } from '@marketplace/service-kit';
 import { ledgerOf } from '../ledger/ledger';
@@ -7,7 +14,6 @@ import type { PaymentRow } from '../payments/payment.schema';
 import { PaymentService } from '../payments/payment.service';
 import { RefundService } from '../payments/refund.service';
 import { SettlementService } from '../payments/settlement.service';
-import { buyerOrderParam, createPaymentSchema, refundSchema, settleSchema } from './internal.inputs';
 
 /**
  * Service-to-service operations of the checkout saga (orders). Guarded by the platform services client; work on
@@ -27,12 +33,12 @@ export class InternalPaymentsController {
   @Post()
   @HttpCode(200)
   async create(@Body() body: unknown): Promise<PaymentView> {
-    return toView(await this.paymentService.create(createPaymentSchema.parse(body)));
+    return toView(await this.paymentService.create(createPaymentRequestSchema.parse(body)));
   }
 
   @Get(':buyerOrderId')
   async get(@Param('buyerOrderId') buyerOrderId: string) {
-    const payment = await this.paymentService.get(buyerOrderParam.parse(buyerOrderId));
+    const payment = await this.paymentService.get(buyerOrderIdSchema.parse(buyerOrderId));
     const ledger = await ledgerOf(this.database.db, payment.buyerOrderId);
     return { payment: toView(payment), ledger };
   }
@@ -40,7 +46,7 @@ export class InternalPaymentsController {
   @Post(':buyerOrderId/confirm')
   @HttpCode(200)
   async confirm(@Param('buyerOrderId') buyerOrderId: string): Promise<PaymentView> {
-    return toView(await this.paymentService.confirm(buyerOrderParam.parse(buyerOrderId)));
+    return toView(await this.paymentService.confirm(buyerOrderIdSchema.parse(buyerOrderId)));
   }
 
   @Post(':buyerOrderId/settle')
@@ -50,8 +56,8 @@ export class InternalPaymentsController {
     @Body() body: unknown,
     @CurrentPrincipal() caller: Principal,
   ) {
-    const id = buyerOrderParam.parse(buyerOrderId);
-    const { sellerOrders } = settleSchema.parse(body);
+    const id = buyerOrderIdSchema.parse(buyerOrderId);
+    const { sellerOrders } = settleRequestSchema.parse(body);
     this.audit(caller, 'settle', id);
     const transfers = await acrossTenants(() => this.settlement.settle(id, sellerOrders));
     return { transfers };
@@ -64,8 +70,8 @@ export class InternalPaymentsController {
     @Body() body: unknown,
     @CurrentPrincipal() caller: Principal,
   ) {
-    const id = buyerOrderParam.parse(buyerOrderId);
-    const command = refundSchema.parse(body);
+    const id = buyerOrderIdSchema.parse(buyerOrderId);
+    const command = refundRequestSchema.parse(body);
     this.audit(caller, 'refund', id);
     const refund = await acrossTenants(() => this.refunds.refund({ buyerOrderId: id, ...command }));
     return { refund };
@@ -79,8 +85,7 @@ export class InternalPaymentsController {
   }
 }
 
-type PaymentView = Omit<PaymentRow, 'idempotencyKey'>;
-
+/** The row without its idempotency key; at least the fields of the contract's view. */
 function toView({ idempotencyKey: _key, ...payment }: PaymentRow): PaymentView {
   return payment;
 }

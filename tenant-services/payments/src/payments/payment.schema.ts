@@ -1,8 +1,6 @@
+import { PAYMENT_STATUSES } from '@marketplace/contracts';
 import { index, mysqlEnum, mysqlTable, varchar } from 'drizzle-orm/mysql-core';
 import { currencyCode, money, orderId, providerRef, timestamp, ulidKey } from '../database/columns';
-
-export const PAYMENT_STATUSES = ['requires_payment', 'succeeded', 'failed', 'refunded'] as const;
-export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 /** One payment (one provider PaymentIntent) per buyer order. Buyer data: no tenant. */
 export const payments = mysqlTable(
