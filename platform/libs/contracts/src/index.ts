@@ -8,3 +8,5 @@ export * from './inventory';
 export * from './orders';
 export * from './inventory-api';
 export * from './payments-api';
+export * from './cart-api';
+export * from './catalog-api';

@@ -1,14 +1,7 @@
-/** A variant as the storefront sees it: the catalog's buyer-visible product (published, seller active). */
-export interface CatalogProduct {
-  id: string;
-  tenantId: string;
-  title: string;
-  status: string;
-  moderation: string;
-  currency: string;
-  inStock: boolean;
-  variants: { id: string; sku: string; priceMinor: number }[];
-}
+import type { CartProduct } from '@marketplace/contracts';
+
+/** A product as the storefront sees it: the catalog's buyer-visible product (published, seller active). */
+export type CatalogProduct = CartProduct;
 
 /** Read access to the catalog; `null` for a product the catalog does not offer to buyers. */
 export interface CatalogClient {

@@ -1,26 +1,9 @@
 import { createHash } from 'node:crypto';
 import { ServiceUnavailableException } from '@nestjs/common';
+import { cartProductsAnswerSchema, cartProductsQuery } from '@marketplace/contracts';
 import { ServiceCallError, ServiceClient } from '@marketplace/resilience';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { CatalogClient, CatalogProduct } from './catalog.client';
-
-const PRODUCT_FIELDS = 'id tenantId title status moderation currency inStock variants { id sku priceMinor }';
-
-const productSchema = z.object({
-  id: z.string(),
-  tenantId: z.string(),
-  title: z.string(),
-  status: z.string(),
-  moderation: z.string(),
-  currency: z.string(),
-  inStock: z.boolean(),
-  variants: z.array(z.object({ id: z.string(), sku: z.string(), priceMinor: z.number().int().min(0) })),
-});
-
-const answerSchema = z.object({
-  data: z.record(z.string(), productSchema.nullable()).nullish(),
-  errors: z.array(z.object({ message: z.string() })).optional(),
-});
 
 /**
  * The catalog subgraph's public `product(id)` query over HTTP, all requested products in one operation
@@ -50,18 +33,16 @@ export class GraphQLCatalogClient implements CatalogClient {
     const ids = [...new Set(productIds)];
     if (ids.length === 0) return new Map();
     const variables = Object.fromEntries(ids.map((id, index) => [`id${index}`, id]));
-    const query = `query CartProducts(${ids.map((_, i) => `$id${i}: ID!`).join(', ')}) { ${ids
-      .map((_, i) => `p${i}: product(id: $id${i}) { ${PRODUCT_FIELDS} }`)
-      .join(' ')} }`;
+    const query = cartProductsQuery(ids.length);
 
-    let answer: z.infer<typeof answerSchema>;
+    let answer: z.infer<typeof cartProductsAnswerSchema>;
     try {
       // A read, so safe to repeat: the key tells the client (and any proxy) that this POST may be retried.
       const idempotencyKey = `read-${createHash('sha256').update(query).update(JSON.stringify(variables)).digest('hex')}`;
       answer = await this.client.post(
         this.path,
         { query, variables },
-        { schema: answerSchema, idempotencyKey },
+        { schema: cartProductsAnswerSchema, idempotencyKey },
       );
     } catch (error) {
       if (error instanceof ServiceCallError) {

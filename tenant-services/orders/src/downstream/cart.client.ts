@@ -1,45 +1,6 @@
+import { VALIDATE_CART_MUTATION, validateCartAnswerSchema } from '@marketplace/contracts';
 import { ServiceClient } from '@marketplace/resilience';
-import { z } from 'zod';
 import { ConflictError, ValidationError } from '@marketplace/observability';
-
-const VALIDATE_CART = `mutation {
-  validateCart {
-    valid
-    changedLines { sku }
-    unavailableLines { sku reason }
-    cart { sellers { tenantId lines { productId sku title quantity unitPrice { amountMinor currency } } } }
-  }
-}`;
-
-const answerSchema = z.object({
-  data: z
-    .object({
-      validateCart: z.object({
-        valid: z.boolean(),
-        changedLines: z.array(z.object({ sku: z.string() })),
-        unavailableLines: z.array(z.object({ sku: z.string(), reason: z.string() })),
-        cart: z.object({
-          sellers: z.array(
-            z.object({
-              tenantId: z.string(),
-              lines: z.array(
-                z.object({
-                  productId: z.string(),
-                  sku: z.string(),
-                  title: z.string(),
-                  quantity: z.number(),
-                  unitPrice: z.object({ amountMinor: z.number(), currency: z.string() }),
-                }),
-              ),
-            }),
-          ),
-        }),
-      }),
-    })
-    .nullable()
-    .optional(),
-  errors: z.array(z.object({ message: z.string() })).optional(),
-});
 
 export interface CartLine {
   tenantId: string;
@@ -65,8 +26,8 @@ export class CartClient {
   async validatedLines(authorization: string): Promise<CartLine[]> {
     const answer = await this.client.post(
       '/graphql',
-      { query: VALIDATE_CART },
-      { authorization, schema: answerSchema },
+      { query: VALIDATE_CART_MUTATION },
+      { authorization, schema: validateCartAnswerSchema },
     );
     const validation = answer.data?.validateCart;
     if (!validation) {
