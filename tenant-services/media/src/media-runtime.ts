@@ -1,9 +1,5 @@
-import {
-  createDocumentWriteSerializer,
-  DocumentOutboxRelay,
-  KafkaSender,
-  type EventsLogger,
-} from '@marketplace/events';
+import { DocumentOutboxRelay, KafkaSender, type EventsLogger } from '@marketplace/events';
+import { createDocumentWriteSerializer } from '@marketplace/service-kit';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Collection, Db, Document } from 'mongodb';
 import type { MediaConfig } from './config';

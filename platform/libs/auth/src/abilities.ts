@@ -4,10 +4,7 @@ import {
   subject as tagSubject,
   type ForcedSubject,
   type MongoAbility,
-  type MongoQuery,
 } from '@casl/ability';
-import { rulesToCondition } from '@casl/ability/extra';
-import { ForbiddenError } from './errors';
 import type { Principal } from './principal';
 
 export const ACTIONS = ['manage', 'create', 'read', 'update', 'delete'] as const;
@@ -76,37 +73,5 @@ export class AbilityFactory {
       }
     }
     return build();
-  }
-}
-
-export type AccessFilter = MongoQuery;
-
-/**
- * The conditions under which `ability` allows `action` on `subjectType`, as a MongoDB-style filter for
- * repositories (`{}` = everything). Throws ForbiddenError when no record at all is allowed.
- */
-export function accessibleFilter(
-  ability: AppAbility,
-  action: Action,
-  subjectType: SubjectType,
-): AccessFilter {
-  const filter = rulesToCondition<AppAbility, AccessFilter, AccessFilter>(
-    ability.rulesFor(action, subjectType),
-    (rule) => (rule.inverted ? { $nor: [rule.conditions ?? {}] } : (rule.conditions ?? {})),
-    {
-      and: (conditions) => (conditions.length === 1 ? conditions[0]! : { $and: conditions }),
-      or: (conditions) => (conditions.length === 1 ? conditions[0]! : { $or: conditions }),
-      empty: () => ({}),
-    },
-  );
-  if (filter === null) throw new ForbiddenError(`Not allowed to ${action} ${subjectType}`);
-  return filter;
-}
-
-/** Throws ForbiddenError unless the ability allows the action (on the type, or on a tagged record). */
-export function assertCan(ability: AppAbility, action: Action, target: SubjectType | SubjectRecord): void {
-  if (!ability.can(action, target)) {
-    const type = typeof target === 'string' ? target : ability.detectSubjectType(target);
-    throw new ForbiddenError(`Not allowed to ${action} ${type}`);
   }
 }

@@ -10,8 +10,6 @@ export {
 } from './token-verifier';
 export {
   AbilityFactory,
-  accessibleFilter,
-  assertCan,
   asSubject,
   ACTIONS,
   SUBJECTS,
@@ -20,7 +18,6 @@ export {
   type Action,
   type AppAbility,
   type SubjectType,
-  type AccessFilter,
 } from './abilities';
 export {
   AuthModule,

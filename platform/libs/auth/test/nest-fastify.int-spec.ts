@@ -6,12 +6,12 @@ import { currentContext } from '@marketplace/tenancy';
 import { createTestAdmin, createTestTenant, passwordToken, type TestTenant } from '@marketplace/testing';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  assertCan,
   asSubject,
   AuthModule,
   CheckAbility,
   CurrentAbility,
   CurrentPrincipal,
+  ForbiddenError,
   Public,
   Roles,
   type AppAbility,
@@ -45,7 +45,8 @@ class ProbeController {
   @CheckAbility('update', 'Product')
   @Get('tenants/:tenantId/products/edit')
   editProducts(@Param('tenantId') tenantId: string, @CurrentAbility() ability: AppAbility) {
-    assertCan(ability, 'update', asSubject('Product', { tenantId }));
+    if (!ability.can('update', asSubject('Product', { tenantId })))
+      throw new ForbiddenError('Not allowed to update Product');
     return { editable: true };
   }
 

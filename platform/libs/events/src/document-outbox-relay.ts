@@ -19,56 +19,19 @@ export interface DocumentOutboxRelayOptions extends Omit<PollingRelayOptions, 'p
   /** Runs after a document's published events were removed from it, e.g. to drop a drained tombstone. */
   afterPublish?: (collection: DocumentOutboxCollection, documentId: unknown) => Promise<void>;
   /**
-   * Runs the relay's write under the service's own write serializer (see `createWriteSerializer`), so that
-   * on FerretDB 1.x it never interleaves with the service's writes to the same collection.
+   * Runs the relay's write under the service's own write serializer (`createWriteSerializer` of service-kit),
+   * so that on FerretDB 1.x it never interleaves with the service's writes to the same collection.
    */
   serializeWrite?: WriteSerializer;
-  /** Like `serializeWrite`, for services that serialize writes per document (see `createDocumentWriteSerializer`). */
+  /** Like `serializeWrite`, for services that serialize writes per document (`createDocumentWriteSerializer`). */
   serializeDocumentWrite?: DocumentWriteSerializer;
 }
 
 /** Runs `work` once no earlier work given to the same serializer is still running. */
 export type WriteSerializer = <T>(work: () => Promise<T>) => Promise<T>;
 
-/**
- * One-at-a-time execution of writes inside this process. FerretDB 1.x applies every update as an unisolated
- * read-modify-write of the whole document (a filter such as a revision check is not re-checked at write
- * time), so two overlapping writes to one document can silently lose one. Real MongoDB and DocumentDB do not
- * need it; with FerretDB it holds while one process writes the collection (local runs and tests).
- */
-export function createWriteSerializer(): WriteSerializer {
-  let tail: Promise<unknown> = Promise.resolve();
-  return <T>(work: () => Promise<T>): Promise<T> => {
-    const result = tail.then(work, work);
-    tail = result.catch(() => undefined);
-    return result;
-  };
-}
-
 /** Runs `work` once no earlier work given to the same serializer for the same document is still running. */
 export type DocumentWriteSerializer = <T>(documentId: unknown, work: () => Promise<T>) => Promise<T>;
-
-/**
- * `createWriteSerializer` per document: writes to one document run one at a time (FerretDB 1.x, see there),
- * writes to different documents run concurrently. Documents are told apart by `String(documentId)`.
- */
-export function createDocumentWriteSerializer(): DocumentWriteSerializer {
-  const tails = new Map<string, Promise<unknown>>();
-  return <T>(documentId: unknown, work: () => Promise<T>): Promise<T> => {
-    const key = String(documentId);
-    const result = (tails.get(key) ?? Promise.resolve()).then(work, work);
-    const tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    tails.set(key, tail);
-    // The last write of a document forgets it, so the map holds only documents with writes in flight.
-    void tail.then(() => {
-      if (tails.get(key) === tail) tails.delete(key);
-    });
-    return result;
-  };
-}
 
 const unserialized: WriteSerializer = (work) => work();
 

@@ -41,11 +41,7 @@ export type { EventSender, KafkaConnectionOptions, OutgoingKafkaMessage } from '
 export { eventMessage } from './event-message';
 export { DocumentOutbox } from './document-outbox';
 export type { DocumentOutboxFields, OutboxUpdate, PendingEvent, StagedUpdate } from './document-outbox';
-export {
-  DocumentOutboxRelay,
-  createDocumentWriteSerializer,
-  createWriteSerializer,
-} from './document-outbox-relay';
+export { DocumentOutboxRelay } from './document-outbox-relay';
 export type {
   DocumentOutboxCollection,
   DocumentOutboxRelayOptions,

@@ -1,16 +1,9 @@
 export { ServicePlatformModule, type ServicePlatformOptions } from './service-platform.module';
 export { SubgraphModule, type SubgraphOptions } from './subgraph.module';
-export {
-  createServiceApp,
-  runService,
-  type RunServiceOptions,
-  type ServiceAppOptions,
-  type ServiceRootModule,
-  type ServiceRunSettings,
-} from './bootstrap';
+export { createServiceApp, runService } from './bootstrap';
 export { ReadinessChecks } from './readiness-checks';
 export { connectMySql, migrateMySql, type MySqlConnection, type MySqlConnectOptions } from './mysql';
-export { connectMongo, type MongoConnection } from './mongo';
+export { connectMongo } from './mongo';
 export { PageInfo } from './graphql/page-info';
 export { decodeCursor, encodeCursor, type CursorPosition } from './cursor';
 export { MySqlServiceModule, type MySqlServiceOptions } from './mysql-service/mysql-service.module';
@@ -27,7 +20,7 @@ export {
 export { isMySqlDuplicateKey } from './mysql-service/mysql-errors';
 export { MongoServiceModule } from './mongo-service/mongo-service.module';
 export { MongoDatabase } from './mongo-service/mongo-database';
+export { createDocumentWriteSerializer, createWriteSerializer } from './mongo-service/write-serializer';
 export { RedisServiceModule } from './redis-service/redis-service.module';
-export { PeriodicJob, type PeriodicJobOptions } from './periodic-job/periodic-job';
-export { periodicJob, PeriodicJobs, type Sweeper } from './periodic-job/periodic-jobs';
+export { periodicJob, type Sweeper } from './periodic-job/periodic-jobs';
 export { acrossTenants, withinTenant } from './tenant-scope';

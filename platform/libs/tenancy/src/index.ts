@@ -1,7 +1,7 @@
 export * from './request-context';
 export * from './errors';
 export { requireCrossTenant } from './cross-tenant';
-export { tenantIdColumn, tenantTable, TENANT_ID_LENGTH } from './mysql/tenant-column';
+export { tenantIdColumn } from './mysql/tenant-column';
 export {
   tenantRepository,
   type TenantRepository,
@@ -12,7 +12,6 @@ export {
   type RowChanges,
   type FindManyOptions,
 } from './mysql/tenant-repository';
-export { whereFromFilter } from './mysql/where-from-filter';
 export { crossTenantRepository, type CrossTenantRepository } from './mysql/cross-tenant-repository';
 export {
   TenantCollection,

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
-import { int, varchar } from 'drizzle-orm/mysql-core';
+import { int, mysqlTable, varchar } from 'drizzle-orm/mysql-core';
 import { createConnection, createPool, type Pool } from 'mysql2/promise';
 import { ulid } from 'ulid';
 import {
@@ -10,11 +10,12 @@ import {
   TenantContextMissingError,
   TenantMismatchError,
   tenantRepository,
+  tenantIdColumn,
   TenantScopeViolationError,
-  tenantTable,
 } from '../src';
 
-const items = tenantTable('items', {
+const items = mysqlTable('items', {
+  tenantId: tenantIdColumn(),
   id: varchar('id', { length: 26 }).primaryKey(),
   name: varchar('name', { length: 100 }).notNull(),
   quantity: int('quantity').notNull(),

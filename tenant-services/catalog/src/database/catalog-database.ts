@@ -1,5 +1,5 @@
 import type { Collection, Db } from 'mongodb';
-import { createWriteSerializer } from '@marketplace/events';
+import { createWriteSerializer } from '@marketplace/service-kit';
 import { TenantCollection } from '@marketplace/tenancy';
 import type { CategoryDocument } from '../categories/category.document';
 import type { ImportJobDocument } from '../imports/import-job.document';

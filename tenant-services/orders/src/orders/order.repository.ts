@@ -138,14 +138,6 @@ export class OrderRepository {
       })),
     );
   }
-
-  async history(orderId: string) {
-    return this.db
-      .select()
-      .from(orderStatusHistory)
-      .where(eq(orderStatusHistory.orderId, orderId))
-      .orderBy(asc(orderStatusHistory.at), asc(orderStatusHistory.id));
-  }
 }
 
 type Positioned = typeof buyerOrders | typeof sellerOrders;

@@ -27,8 +27,8 @@ export const InternalOnly = () => SetMetadata(INTERNAL_ONLY_KEY, true);
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
 /**
- * The caller's ability must allow `action` on some `subject`. Which records exactly is decided by
- * `accessibleFilter`/`assertCan` in the handler, since CASL conditions need the record.
+ * The caller's ability must allow `action` on some `subject`. Which records exactly is decided further in: by the
+ * scoped repositories (the tenant or buyer of the request context) or by `ability.can` on a record in the handler.
  */
 export const CheckAbility = (action: Action, subject: SubjectType) =>
   SetMetadata(ABILITY_KEY, { action, subject } satisfies AbilityRequirement);

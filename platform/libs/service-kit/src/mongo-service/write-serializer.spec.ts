@@ -1,4 +1,4 @@
-import { createDocumentWriteSerializer, createWriteSerializer } from './document-outbox-relay';
+import { createDocumentWriteSerializer, createWriteSerializer } from './write-serializer';
 
 describe('createWriteSerializer', () => {
   it('runs writes one at a time, in the order given', async () => {
