@@ -4,7 +4,14 @@ export { createServiceApp, runService, type ServiceListenOptions } from './boots
 export { connectMySql, migrateMySql, type MySqlConnection, type MySqlConnectOptions } from './mysql';
 export { connectMongo, type MongoConnection } from './mongo';
 export { PageInfo } from './graphql/page-info';
-export { decodeCursor, encodeCursor, type CursorPosition } from './cursor';
+export { ConnectionType, mapConnection, pageOf, type Connection } from './graphql/connection';
+export {
+  createdAtCursor,
+  INVALID_CURSOR_MESSAGE,
+  opaqueCursor,
+  type CreatedAtPosition,
+  type CursorCodec,
+} from './cursor';
 export { servicePlatformOptions, type ServicePlatformSettings } from './service-platform-options';
 export { MySqlServiceModule, type MySqlServiceOptions } from './mysql-service/mysql-service.module';
 export { MySqlDatabase, type MySqlDatabaseOptions } from './mysql-service/mysql-database';

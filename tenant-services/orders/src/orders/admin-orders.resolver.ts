@@ -1,7 +1,7 @@
 import { CurrentPrincipal, type Principal, Roles } from '@marketplace/auth';
 import { InjectLogger, type Logger } from '@marketplace/observability';
 import { Args, Int, Query, Resolver } from '@nestjs/graphql';
-import { acrossTenants } from '@marketplace/service-kit';
+import { acrossTenants, mapConnection } from '@marketplace/service-kit';
 import { DEFAULT_PAGE_SIZE, pageSchema } from './order.inputs';
 import { AdminOrderConnection } from './order.model';
 import { OrderRepository } from './order.repository';
@@ -32,15 +32,10 @@ export class AdminOrdersResolver {
     );
     return acrossTenants(async () => {
       const page = await this.repository.allPage(args.first, args.after);
-      return {
-        nodes: await Promise.all(
-          page.nodes.map(async (order) => ({
-            ...(await this.views.buyerOrder(order)),
-            buyerId: order.buyerId,
-          })),
-        ),
-        pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
-      };
+      return mapConnection(page, async (order) => ({
+        ...(await this.views.buyerOrder(order)),
+        buyerId: order.buyerId,
+      }));
     });
   }
 }

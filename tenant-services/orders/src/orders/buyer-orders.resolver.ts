@@ -1,6 +1,7 @@
 import { CheckAbility, CurrentPrincipal, type Principal } from '@marketplace/auth';
 import { Args, ID, Int, Query, Resolver } from '@nestjs/graphql';
 import { NotFoundError } from '@marketplace/observability';
+import { mapConnection } from '@marketplace/service-kit';
 import { DEFAULT_PAGE_SIZE, orderIdSchema, pageSchema } from './order.inputs';
 import { BuyerOrder, BuyerOrderConnection } from './order.model';
 import { OrderRepository } from './order.repository';
@@ -23,10 +24,7 @@ export class BuyerOrdersResolver {
   ): Promise<BuyerOrderConnection> {
     const args = pageSchema.parse({ first, after: after ?? undefined });
     const page = await this.orders.buyerPage(buyer.userId, args.first, args.after);
-    return {
-      nodes: await Promise.all(page.nodes.map((order) => this.views.buyerOrder(order))),
-      pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
-    };
+    return mapConnection(page, (order) => this.views.buyerOrder(order));
   }
 
   @CheckAbility('read', 'BuyerOrder')

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { crossTenantRepository, type MySqlDb, tenantRepository } from '@marketplace/tenancy';
 import { and, asc, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
-import { acrossTenants, decodeCursor, encodeCursor, MySqlDatabase } from '@marketplace/service-kit';
+import {
+  acrossTenants,
+  type Connection,
+  createdAtCursor,
+  MySqlDatabase,
+  pageOf,
+} from '@marketplace/service-kit';
 import {
   buyerOrders,
   type BuyerOrderRow,
@@ -13,12 +19,6 @@ import {
   type SellerOrderStatus,
 } from './order.schema';
 import { ulid } from 'ulid';
-
-export interface Page<T> {
-  nodes: T[];
-  endCursor: string | null;
-  hasNextPage: boolean;
-}
 
 export interface HistoryEntry {
   orderId: string;
@@ -78,25 +78,25 @@ export class OrderRepository {
     );
   }
 
-  async buyerPage(buyerId: string, first: number, after?: string): Promise<Page<BuyerOrderRow>> {
+  async buyerPage(buyerId: string, first: number, after?: string): Promise<Connection<BuyerOrderRow>> {
     const rows = await this.db
       .select()
       .from(buyerOrders)
       .where(and(eq(buyerOrders.buyerId, buyerId), before(buyerOrders, after)))
       .orderBy(desc(buyerOrders.createdAt), desc(buyerOrders.id))
       .limit(first + 1);
-    return pageOf(rows, first);
+    return pageOf(rows, first, createdAtCursor.encode);
   }
 
   /** Every buyer order (platform admin; the caller audits). */
-  async allPage(first: number, after?: string): Promise<Page<BuyerOrderRow>> {
+  async allPage(first: number, after?: string): Promise<Connection<BuyerOrderRow>> {
     const rows = await this.db
       .select()
       .from(buyerOrders)
       .where(before(buyerOrders, after))
       .orderBy(desc(buyerOrders.createdAt), desc(buyerOrders.id))
       .limit(first + 1);
-    return pageOf(rows, first);
+    return pageOf(rows, first, createdAtCursor.encode);
   }
 
   /** The current tenant's seller orders, newest first. */
@@ -104,12 +104,12 @@ export class OrderRepository {
     status: SellerOrderStatus | undefined,
     first: number,
     after?: string,
-  ): Promise<Page<SellerOrderRow>> {
+  ): Promise<Connection<SellerOrderRow>> {
     const rows = await tenantRepository(this.db, sellerOrders).findMany(
       and(status ? eq(sellerOrders.status, status) : undefined, before(sellerOrders, after)),
       { orderBy: [desc(sellerOrders.createdAt), desc(sellerOrders.id)], limit: first + 1 },
     );
-    return pageOf(rows, first);
+    return pageOf(rows, first, createdAtCursor.encode);
   }
 
   /** One of the current tenant's seller orders; another tenant's id is not found. */
@@ -153,19 +153,9 @@ type Positioned = typeof buyerOrders | typeof sellerOrders;
 /** Rows after the cursor in (createdAt, id) descending order. */
 function before(table: Positioned, after: string | undefined): SQL | undefined {
   if (after === undefined) return undefined;
-  const position = decodeCursor(after);
+  const position = createdAtCursor.decode(after);
   return or(
     lt(table.createdAt, position.createdAt),
     and(eq(table.createdAt, position.createdAt), lt(table.id, position.id)),
   );
-}
-
-function pageOf<T extends { createdAt: Date; id: string }>(rows: T[], first: number): Page<T> {
-  const nodes = rows.slice(0, first);
-  const last = nodes.at(-1);
-  return {
-    nodes,
-    endCursor: last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null,
-    hasNextPage: rows.length > first,
-  };
 }

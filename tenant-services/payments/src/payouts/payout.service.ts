@@ -3,7 +3,7 @@ import { LOGGER, type Logger } from '@marketplace/observability';
 import { type MySqlDb, requireTenantId, tenantRepository } from '@marketplace/tenancy';
 import { and, asc, eq, gt, or, type SQL } from 'drizzle-orm';
 import {
-  type CursorPosition,
+  type CreatedAtPosition,
   isMySqlDuplicateKey,
   MySqlDatabase,
   withinTenant,
@@ -57,7 +57,7 @@ export class PayoutService {
   }
 
   /** One page of the tenant's transfers, oldest first. */
-  async transfers(first: number, after: CursorPosition | undefined): Promise<TransferRow[]> {
+  async transfers(first: number, after: CreatedAtPosition | undefined): Promise<TransferRow[]> {
     const position: SQL | undefined = after
       ? or(
           gt(transfers.createdAt, after.createdAt),

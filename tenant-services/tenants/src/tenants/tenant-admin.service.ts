@@ -4,7 +4,13 @@ import { InjectLogger, type Logger, ConflictError, NotFoundError } from '@market
 import { crossTenantRepository, currentContext, type MySqlDb } from '@marketplace/tenancy';
 import { and, asc, eq, gt, or, type SQL } from 'drizzle-orm';
 import { ulid } from 'ulid';
-import { decodeCursor, encodeCursor, MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
+import {
+  type Connection,
+  createdAtCursor,
+  MySqlDatabase,
+  OutboxRelayService,
+  pageOf,
+} from '@marketplace/service-kit';
 import { asAdminFor } from '../common/tenant-scope';
 import {
   commissionSchema,
@@ -15,11 +21,6 @@ import {
 import { recordCommissionChange, recordStatusChange } from './tenant.events';
 import { statusHistoryRecords, tenantRecords } from './tenant.repository';
 import { tenants, type TenantRow } from './tenant.schema';
-
-export interface TenantPage {
-  rows: { cursor: string; row: TenantRow }[];
-  hasNextPage: boolean;
-}
 
 interface Transition {
   from: TenantStatus;
@@ -41,13 +42,13 @@ export class TenantAdminService {
     status?: TenantStatus | null;
     first?: number | null;
     after?: string | null;
-  }): Promise<TenantPage> {
+  }): Promise<Connection<TenantRow>> {
     const { status, first, after } = tenantsPageSchema.parse({
       status: input.status ?? undefined,
       first: input.first ?? undefined,
       after: input.after ?? undefined,
     });
-    const position = after === undefined ? undefined : decodeCursor(after);
+    const position = after === undefined ? undefined : createdAtCursor.decode(after);
     const conditions: SQL[] = [];
     if (status) conditions.push(eq(tenants.status, status));
     if (position) {
@@ -63,12 +64,9 @@ export class TenantAdminService {
       orderBy: [asc(tenants.createdAt), asc(tenants.tenantId)],
       limit: first + 1,
     });
-    return {
-      rows: rows
-        .slice(0, first)
-        .map((row) => ({ row, cursor: encodeCursor({ createdAt: row.createdAt, id: row.tenantId }) })),
-      hasNextPage: rows.length > first,
-    };
+    return pageOf(rows, first, (row) =>
+      createdAtCursor.encode({ createdAt: row.createdAt, id: row.tenantId }),
+    );
   }
 
   approve(id: string): Promise<TenantRow> {
