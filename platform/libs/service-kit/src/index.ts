@@ -18,4 +18,3 @@ export { MySqlDatabase, type MySqlDatabaseOptions } from './mysql-service/mysql-
 export { OutboxRelayService, type OutboxRelayServiceOptions } from './mysql-service/outbox-relay.service';
 export { mySqlServiceSettings, type MySqlServiceConfig } from './mysql-service/mysql-service.settings';
 export { isMySqlDuplicateKey } from './mysql-service/mysql-errors';
-export { acrossTenants, withinTenant } from './tenant-scope';

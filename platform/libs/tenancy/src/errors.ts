@@ -6,10 +6,10 @@ export class TenantMismatchError extends Error {
   }
 }
 
-/** Thrown when the cross-tenant (platform admin) API is used outside a context marked `crossTenant`. */
+/** Thrown when the cross-tenant repositories are used outside a named `acrossTenants` operation. */
 export class CrossTenantAccessDeniedError extends Error {
   constructor() {
-    super('Cross-tenant data access requires a request context marked crossTenant (platform admin)');
+    super('Cross-tenant data access is only allowed inside a named acrossTenants operation');
     this.name = 'CrossTenantAccessDeniedError';
   }
 }

@@ -1,6 +1,6 @@
 export * from './request-context';
 export * from './errors';
-export { requireCrossTenant } from './cross-tenant';
+export { acrossTenants, withinTenant } from './scope';
 export { tenantIdColumn, tenantTable, TENANT_ID_LENGTH } from './mysql/tenant-column';
 export {
   tenantRepository,

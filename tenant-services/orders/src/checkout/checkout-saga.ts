@@ -2,13 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { OrderCancelled, OrderPaid, OrderPlaced } from '@marketplace/contracts';
 import { enqueue } from '@marketplace/events';
 import { InjectLogger, type Logger, NotFoundError, ValidationError } from '@marketplace/observability';
-import { crossTenantRepository, type MySqlDb, tenantRepository } from '@marketplace/tenancy';
 import {
   acrossTenants,
-  isMySqlDuplicateKey,
-  OutboxRelayService,
+  crossTenantRepository,
+  type MySqlDb,
+  tenantRepository,
   withinTenant,
-} from '@marketplace/service-kit';
+} from '@marketplace/tenancy';
+import { isMySqlDuplicateKey, OutboxRelayService } from '@marketplace/service-kit';
 import { and, eq, inArray } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import { CommissionRates } from '../commissions/commission-rates';
@@ -137,7 +138,7 @@ export class CheckoutSaga {
     await this.orders.db.transaction(async (tx) => {
       const sellers = await this.orders.sellerOrdersOf(buyerOrderId, tx);
       const sellerOrderIds = sellers.map((seller) => seller.id);
-      await acrossTenants(async () => {
+      await acrossTenants('checkout.discard-invalid-order', async () => {
         await crossTenantRepository(tx, orderLines).delete(inArray(orderLines.sellerOrderId, sellerOrderIds));
         await crossTenantRepository(tx, sellerOrders).delete(inArray(sellerOrders.id, sellerOrderIds));
       });
@@ -315,7 +316,7 @@ export class CheckoutSaga {
         })
         .where(eq(buyerOrders.id, buyerOrderId));
       const sellers = await this.orders.sellerOrdersOf(buyerOrderId, tx);
-      await acrossTenants(() =>
+      await acrossTenants('checkout.move-seller-orders', () =>
         crossTenantRepository(tx, sellerOrders).update(
           inArray(
             sellerOrders.id,
@@ -436,7 +437,7 @@ export class CheckoutSaga {
 
 /** The seller orders with their lines, as order events carry them. */
 async function summaries(tx: MySqlDb, sellers: SellerOrderRow[]) {
-  const lines = await acrossTenants(() =>
+  const lines = await acrossTenants('checkout.order-event-lines', () =>
     crossTenantRepository(tx, orderLines).findMany(
       inArray(
         orderLines.sellerOrderId,

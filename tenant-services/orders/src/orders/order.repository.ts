@@ -1,13 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { crossTenantRepository, type MySqlDb, tenantRepository } from '@marketplace/tenancy';
+import { acrossTenants, crossTenantRepository, type MySqlDb, tenantRepository } from '@marketplace/tenancy';
 import { and, asc, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
-import {
-  acrossTenants,
-  type Connection,
-  createdAtCursor,
-  MySqlDatabase,
-  pageOf,
-} from '@marketplace/service-kit';
+import { type Connection, createdAtCursor, MySqlDatabase, pageOf } from '@marketplace/service-kit';
 import {
   buyerOrders,
   type BuyerOrderRow,
@@ -61,7 +55,7 @@ export class OrderRepository {
 
   /** Seller orders of one buyer order, across its sellers: saga and buyer views, never a seller's view. */
   sellerOrdersOf(buyerOrderId: string, db: MySqlDb = this.db): Promise<SellerOrderRow[]> {
-    return acrossTenants(() =>
+    return acrossTenants('orders.seller-orders-of-buyer-order', () =>
       crossTenantRepository(db, sellerOrders).findMany(eq(sellerOrders.buyerOrderId, buyerOrderId), {
         orderBy: asc(sellerOrders.id),
       }),
@@ -71,7 +65,7 @@ export class OrderRepository {
   /** Lines of the given seller orders, across their sellers (buyer and admin views). */
   linesAcrossTenants(sellerOrderIds: string[]): Promise<OrderLineRow[]> {
     if (sellerOrderIds.length === 0) return Promise.resolve([]);
-    return acrossTenants(() =>
+    return acrossTenants('orders.lines-of-buyer-order', () =>
       crossTenantRepository(this.db, orderLines).findMany(inArray(orderLines.sellerOrderId, sellerOrderIds), {
         orderBy: asc(orderLines.id),
       }),

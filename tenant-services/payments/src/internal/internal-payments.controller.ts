@@ -1,7 +1,8 @@
+import { acrossTenants } from '@marketplace/tenancy';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { CurrentPrincipal, InternalOnly, type Principal } from '@marketplace/auth';
 import { LOGGER, type Logger } from '@marketplace/observability';
-import { acrossTenants, MySqlDatabase } from '@marketplace/service-kit';
+import { MySqlDatabase } from '@marketplace/service-kit';
 import { ledgerOf } from '../ledger/ledger';
 import type { PaymentRow } from '../payments/payment.schema';
 import { PaymentService } from '../payments/payment.service';
@@ -53,7 +54,7 @@ export class InternalPaymentsController {
     const id = buyerOrderParam.parse(buyerOrderId);
     const { sellerOrders } = settleSchema.parse(body);
     this.audit(caller, 'settle', id);
-    const transfers = await acrossTenants(() => this.settlement.settle(id, sellerOrders));
+    const transfers = await acrossTenants('payments.settle', () => this.settlement.settle(id, sellerOrders));
     return { transfers };
   }
 
@@ -67,7 +68,9 @@ export class InternalPaymentsController {
     const id = buyerOrderParam.parse(buyerOrderId);
     const command = refundSchema.parse(body);
     this.audit(caller, 'refund', id);
-    const refund = await acrossTenants(() => this.refunds.refund({ buyerOrderId: id, ...command }));
+    const refund = await acrossTenants('payments.refund', () =>
+      this.refunds.refund({ buyerOrderId: id, ...command }),
+    );
     return { refund };
   }
 

@@ -8,8 +8,8 @@ import {
   NotFoundError,
   ValidationError,
 } from '@marketplace/observability';
-import { crossTenantRepository, type MySqlDb, tenantRepository } from '@marketplace/tenancy';
-import { MySqlDatabase, OutboxRelayService, withinTenant } from '@marketplace/service-kit';
+import { crossTenantRepository, type MySqlDb, tenantRepository, withinTenant } from '@marketplace/tenancy';
+import { MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import { appendLedger } from '../ledger/ledger';

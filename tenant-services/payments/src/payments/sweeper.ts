@@ -1,6 +1,6 @@
+import { acrossTenants } from '@marketplace/tenancy';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { LOGGER, type Logger } from '@marketplace/observability';
-import { acrossTenants } from '@marketplace/service-kit';
 import type { PaymentsConfig } from '../config';
 import { PAYMENTS_CONFIG } from '../config.token';
 import { RefundService } from './refund.service';
@@ -35,7 +35,7 @@ export class PaymentSweeper implements OnApplicationBootstrap, OnApplicationShut
 
   /** One pass; returns how many transfers and reversals were retried. */
   sweep(): Promise<{ transfers: number; reversals: number }> {
-    return acrossTenants(async () => ({
+    return acrossTenants('payments.retry-transfers-and-reversals', async () => ({
       transfers: await this.settlement.retryPending(),
       reversals: await this.refunds.retryReversals(),
     }));

@@ -1,13 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { LOGGER, type Logger } from '@marketplace/observability';
-import { type MySqlDb, requireTenantId, tenantRepository } from '@marketplace/tenancy';
+import { type MySqlDb, requireTenantId, tenantRepository, withinTenant } from '@marketplace/tenancy';
 import { and, asc, eq, gt, or, type SQL } from 'drizzle-orm';
-import {
-  type CreatedAtPosition,
-  isMySqlDuplicateKey,
-  MySqlDatabase,
-  withinTenant,
-} from '@marketplace/service-kit';
+import { type CreatedAtPosition, isMySqlDuplicateKey, MySqlDatabase } from '@marketplace/service-kit';
 import { PAYMENTS_CONFIG } from '../config.token';
 import type { PaymentsConfig } from '../config';
 import { type TransferRow, transfers } from '../payments/transfer.schema';

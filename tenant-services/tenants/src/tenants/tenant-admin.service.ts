@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { TenantStatus } from '@marketplace/contracts';
 import { InjectLogger, type Logger, ConflictError, NotFoundError } from '@marketplace/observability';
-import { crossTenantRepository, currentContext, type MySqlDb } from '@marketplace/tenancy';
+import {
+  acrossTenants,
+  crossTenantRepository,
+  currentContext,
+  type MySqlDb,
+  withinTenant,
+} from '@marketplace/tenancy';
 import { and, asc, eq, gt, or, type SQL } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import {
@@ -11,7 +17,6 @@ import {
   OutboxRelayService,
   pageOf,
 } from '@marketplace/service-kit';
-import { asAdminFor } from '../common/tenant-scope';
 import {
   commissionSchema,
   suspendSchema,
@@ -60,10 +65,12 @@ export class TenantAdminService {
       );
     }
     this.audit('tenants.list', { status, first, after });
-    const rows = await crossTenantRepository(this.database.db, tenants).findMany(and(...conditions), {
-      orderBy: [asc(tenants.createdAt), asc(tenants.tenantId)],
-      limit: first + 1,
-    });
+    const rows = await acrossTenants('tenants.admin-list', () =>
+      crossTenantRepository(this.database.db, tenants).findMany(and(...conditions), {
+        orderBy: [asc(tenants.createdAt), asc(tenants.tenantId)],
+        limit: first + 1,
+      }),
+    );
     return pageOf(rows, first, (row) =>
       createdAtCursor.encode({ createdAt: row.createdAt, id: row.tenantId }),
     );
@@ -84,7 +91,7 @@ export class TenantAdminService {
 
   async setCommissionRate(id: string, commissionBps: number): Promise<TenantRow> {
     const input = commissionSchema.parse({ id, commissionBps });
-    return asAdminFor(input.id, async () => {
+    return withinTenant(input.id, async () => {
       const by = currentContext()?.userId ?? null;
       const changed = await this.database.db.transaction(async (tx: MySqlDb) => {
         const current = await this.existing(tx);
@@ -118,7 +125,7 @@ export class TenantAdminService {
 
   private async transition(id: string, transition: Transition): Promise<TenantRow> {
     const tenantId = tenantIdSchema.parse(id);
-    return asAdminFor(tenantId, async () => {
+    return withinTenant(tenantId, async () => {
       const by = currentContext()?.userId ?? null;
       await this.database.db.transaction(async (tx: MySqlDb) => {
         const at = new Date();
