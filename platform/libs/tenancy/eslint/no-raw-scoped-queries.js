@@ -6,11 +6,23 @@
  * given a table with a `tenantId` or `buyerId` column (`db.select().from(t)`, `tx.insert(t)`, `update`, `delete`,
  * joins), and a MongoDB `Collection` of documents with a `tenantId` or `buyerId` (`db.collection(...)`, a
  * service's `rawProducts` handle). Repositories and collection wrappers — files named *repository*, *collection*
- * or *records* — are where that access belongs, and are not checked.
+ * *records* or *database* (where handles are opened) — are where that access belongs, and are not checked.
  */
-const TABLE_METHODS = new Set(['from', 'insert', 'update', 'delete', 'innerJoin', 'leftJoin', 'rightJoin', 'fullJoin']);
+const TABLE_METHODS = new Set([
+  'from',
+  'insert',
+  'update',
+  'delete',
+  'innerJoin',
+  'leftJoin',
+  'rightJoin',
+  'fullJoin',
+]);
 const OWNER_KEYS = ['tenantId', 'buyerId'];
-const ALLOWED_FILE = /(^|[\\/])[^\\/]*(repository|repositories|collection|collections|records)[^\\/]*\.ts$/;
+/** Services' raw driver handles (`CatalogDatabase.rawProducts`). */
+const RAW_HANDLE = /^raw[A-Z]/;
+const ALLOWED_FILE =
+  /(^|[\\/])[^\\/]*(repository|repositories|collection|collections|records|database)[^\\/]*\.ts$/;
 
 function ownerKeyOf(type) {
   return OWNER_KEYS.find((key) => type.getProperty(key) !== undefined);
@@ -55,28 +67,33 @@ module.exports = {
     if (!services || !services.program) return {};
     const checker = services.program.getTypeChecker();
     const typeOf = (node) => checker.getTypeAtLocation(services.esTreeNodeToTSNodeMap.get(node));
+    const reported = new WeakSet();
+    const report = (node, messageId, data) => {
+      reported.add(node);
+      context.report({ node, messageId, data });
+    };
     return {
-      CallExpression(node) {
+      MemberExpression(node) {
+        if (node.computed || node.property.type !== 'Identifier' || !RAW_HANDLE.test(node.property.name))
+          return;
+        const key = scopedCollectionKey(checker, typeOf(node));
+        if (key) report(node, 'rawCollection', { key });
+      },
+      // On exit, so that an inner `collection(...)` or raw handle is reported once, not again for its query.
+      'CallExpression:exit'(node) {
         const callee = node.callee;
-        if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return;
+        if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier')
+          return;
         const method = callee.property.name;
         if (TABLE_METHODS.has(method) && node.arguments.length > 0) {
           const key = scopedTableKey(typeOf(node.arguments[0]));
-          if (key) context.report({ node, messageId: 'rawTable', data: { method, key } });
+          if (key) report(node, 'rawTable', { method, key });
+          return;
         }
-      },
-      'MemberExpression, CallExpression[callee.property.name="collection"]'(node) {
-        if (node.type === 'MemberExpression' && node.parent.type === 'MemberExpression' && node.parent.object === node) {
-          // Reported once, at the outermost expression that still is the collection.
-        }
-        const key = scopedCollectionKey(checker, typeOf(node));
-        if (!key) return;
-        // A member of a collection expression (`raw.find`) is the same access: report the collection only.
-        if (node.parent.type === 'MemberExpression' && node.parent.object === node) {
-          context.report({ node, messageId: 'rawCollection', data: { key } });
-        } else if (node.parent.type !== 'MemberExpression') {
-          context.report({ node, messageId: 'rawCollection', data: { key } });
-        }
+        if (method !== 'collection' && reported.has(callee.object)) return;
+        // `db.collection<T>(name)` opening, or any query method called on a raw driver collection.
+        const key = scopedCollectionKey(checker, typeOf(method === 'collection' ? node : callee.object));
+        if (key) report(node, 'rawCollection', { key });
       },
     };
   },

@@ -21,3 +21,19 @@ export class TenantScopeViolationError extends Error {
     this.name = 'TenantScopeViolationError';
   }
 }
+
+/** Thrown when buyer-owned data is used without a signed-in user in the request context. */
+export class BuyerContextMissingError extends Error {
+  constructor() {
+    super('No user in the current request context: buyer data can only be accessed for a signed-in buyer');
+    this.name = 'BuyerContextMissingError';
+  }
+}
+
+/** Thrown when a write names a buyer other than the one of the current request context. */
+export class BuyerMismatchError extends Error {
+  constructor() {
+    super('buyerId differs from the buyer of the request context and cannot be set or changed');
+    this.name = 'BuyerMismatchError';
+  }
+}

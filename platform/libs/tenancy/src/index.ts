@@ -1,6 +1,7 @@
 export * from './request-context';
 export * from './errors';
 export { acrossTenants, withinTenant } from './scope';
+export { buyerKey, requireBuyerId } from './buyer';
 export { tenantIdColumn, tenantTable, TENANT_ID_LENGTH } from './mysql/tenant-column';
 export {
   tenantRepository,
@@ -14,6 +15,13 @@ export {
 } from './mysql/tenant-repository';
 export { whereFromFilter } from './mysql/where-from-filter';
 export { crossTenantRepository, type CrossTenantRepository } from './mysql/cross-tenant-repository';
+export {
+  buyerRepository,
+  type BuyerRepository,
+  type BuyerScopedTable,
+  type NewBuyerRow,
+} from './mysql/buyer-repository';
+export { BuyerCollection, type BuyerDocument, type NewBuyerDocument } from './mongo/buyer-collection';
 export {
   TenantCollection,
   type TenantDocument,

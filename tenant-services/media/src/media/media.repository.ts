@@ -1,4 +1,4 @@
-import { currentContext, requireTenantId, TenantCollection } from '@marketplace/tenancy';
+import { BuyerCollection, requireBuyerId, requireTenantId, TenantCollection } from '@marketplace/tenancy';
 import { DocumentOutbox, type DocumentWriteSerializer, type OutboxUpdate } from '@marketplace/events';
 import type { Collection, Db, Document, Filter, FindOptions } from 'mongodb';
 import type { MediaOwnerRef } from '../storage/object-keys';
@@ -84,56 +84,44 @@ export class TenantMediaStore implements MediaStore {
   }
 }
 
-/**
- * Review photos: owned by a buyer (no tenant), every access ANDed with the buyer id of the request
- * context, the same way TenantCollection scopes tenant data.
- */
+/** Review photos: owned by a buyer (no tenant), every access scoped by BuyerCollection to the context's buyer. */
 export class BuyerMediaStore implements MediaStore {
   readonly scope = 'buyer' as const;
+  private readonly collection: BuyerCollection<BuyerMediaDocument>;
 
   constructor(
-    private readonly collection: Collection<BuyerMediaDocument>,
+    raw: Collection<BuyerMediaDocument>,
     private readonly serializeWrite: DocumentWriteSerializer,
-  ) {}
+  ) {
+    this.collection = new BuyerCollection(raw);
+  }
 
   owner(): MediaOwnerRef {
     return { kind: 'buyer', buyerId: requireBuyerId() };
   }
 
   async insert(doc: NewMedia): Promise<void> {
-    await this.collection.insertOne({ ...doc, buyerId: requireBuyerId() });
+    await this.collection.insertOne(doc);
   }
 
   findById(id: string): Promise<MediaDocument | null> {
-    return this.collection.findOne(scoped(visible({ _id: id })), WITHOUT_OUTBOX);
+    return this.collection.findOne(visible({ _id: id }), WITHOUT_OUTBOX);
   }
 
   findReadyByFilename(filename: string): Promise<MediaDocument | null> {
-    return this.collection.findOne(scoped({ filename, status: 'ready' }), WITHOUT_OUTBOX);
+    return this.collection.findOne({ filename, status: 'ready' }, WITHOUT_OUTBOX);
   }
 
   list(limit: number, beforeId?: string): Promise<MediaDocument[]> {
-    return this.collection
-      .find(scoped(newerThan(beforeId)), { ...WITHOUT_OUTBOX, sort: { _id: -1 }, limit })
-      .toArray();
+    return this.collection.find(newerThan(beforeId), { ...WITHOUT_OUTBOX, sort: { _id: -1 }, limit });
   }
 
   async transition(id: string, from: MediaStatus, update: StateChangeUpdate): Promise<boolean> {
     const result = await this.serializeWrite(id, () =>
-      this.collection.updateOne(scoped({ _id: id, status: from }), update as Document),
+      this.collection.updateOne({ _id: id, status: from }, update as Document),
     );
     return result.matchedCount === 1;
   }
-}
-
-function requireBuyerId(): string {
-  const userId = currentContext()?.userId;
-  if (!userId) throw new Error('No user in the request context');
-  return userId;
-}
-
-function scoped(filter: Document): Filter<BuyerMediaDocument> {
-  return { $and: [{ buyerId: requireBuyerId() }, filter] } as Filter<BuyerMediaDocument>;
 }
 
 /**

@@ -1,10 +1,9 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectLogger, type Logger } from '@marketplace/observability';
 import { MySqlDatabase } from '@marketplace/service-kit';
-import { asc, inArray } from 'drizzle-orm';
 import type { OrdersConfig } from '../config';
 import { ORDERS_CONFIG } from '../config.token';
-import { buyerOrders } from '../orders/order.schema';
+import { openCheckouts } from '../orders/order.repository';
 import { CheckoutSaga } from './checkout-saga';
 
 const BATCH = 100;
@@ -45,12 +44,7 @@ export class SagaSweeper implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async pass(now: Date): Promise<number> {
-    const open = await this.database.db
-      .select()
-      .from(buyerOrders)
-      .where(inArray(buyerOrders.sagaState, ['reserving', 'awaiting_payment', 'settling', 'compensating']))
-      .orderBy(asc(buyerOrders.sagaDeadline))
-      .limit(BATCH);
+    const open = await openCheckouts(this.database.db, BATCH);
     for (const order of open) {
       try {
         await this.saga.resume(order, now);

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { acrossTenants, crossTenantRepository, type MySqlDb, tenantRepository } from '@marketplace/tenancy';
+import {
+  acrossTenants,
+  buyerRepository,
+  crossTenantRepository,
+  type MySqlDb,
+  tenantRepository,
+} from '@marketplace/tenancy';
 import { and, asc, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
 import { type Connection, createdAtCursor, MySqlDatabase, pageOf } from '@marketplace/service-kit';
 import {
@@ -12,6 +18,8 @@ import {
   type SellerOrderRow,
   type SellerOrderStatus,
 } from './order.schema';
+
+type NewBuyerOrderRow = typeof buyerOrders.$inferInsert;
 import { ulid } from 'ulid';
 
 export interface HistoryEntry {
@@ -31,12 +39,14 @@ export class OrderRepository {
     return this.database.db;
   }
 
-  async findByKey(buyerId: string, idempotencyKey: string): Promise<BuyerOrderRow | undefined> {
-    const [row] = await this.db
-      .select()
-      .from(buyerOrders)
-      .where(and(eq(buyerOrders.buyerId, buyerId), eq(buyerOrders.idempotencyKey, idempotencyKey)));
-    return row;
+  /** The buyer's order placed with this idempotency key (the buyer of the request context). */
+  findByKey(idempotencyKey: string): Promise<BuyerOrderRow | undefined> {
+    return buyerRepository(this.db, buyerOrders).findOne(eq(buyerOrders.idempotencyKey, idempotencyKey));
+  }
+
+  /** Places the buyer order of the request context's buyer. */
+  async placeBuyerOrder(tx: MySqlDb, order: Omit<NewBuyerOrderRow, 'buyerId'>): Promise<void> {
+    await buyerRepository(tx, buyerOrders).insert(order);
   }
 
   async find(id: string, db: MySqlDb = this.db): Promise<BuyerOrderRow | undefined> {
@@ -45,12 +55,36 @@ export class OrderRepository {
   }
 
   /** The buyer's own order, or undefined (another buyer's id is indistinguishable from an unknown one). */
-  async findForBuyer(buyerId: string, id: string): Promise<BuyerOrderRow | undefined> {
-    const [row] = await this.db
-      .select()
-      .from(buyerOrders)
-      .where(and(eq(buyerOrders.id, id), eq(buyerOrders.buyerId, buyerId)));
+  findForBuyer(id: string): Promise<BuyerOrderRow | undefined> {
+    return buyerRepository(this.db, buyerOrders).findOne(eq(buyerOrders.id, id));
+  }
+
+  /**
+   * The saga's and fulfilment's own steps on one buyer order, by id, whoever's request runs them: the row
+   * locked for the rest of the transaction.
+   */
+  async lockBuyerOrder(tx: MySqlDb, id: string): Promise<BuyerOrderRow | undefined> {
+    const [row] = await tx.select().from(buyerOrders).where(eq(buyerOrders.id, id)).for('update');
     return row;
+  }
+
+  /** Changes one buyer order (saga and fulfilment steps), if it still matches `also`. */
+  async updateBuyerOrder(
+    db: MySqlDb,
+    id: string,
+    changes: Partial<Omit<NewBuyerOrderRow, 'id' | 'buyerId'>>,
+    also?: SQL,
+  ): Promise<void> {
+    await db
+      .update(buyerOrders)
+      .set(changes)
+      .where(and(eq(buyerOrders.id, id), also));
+  }
+
+  /** Removes a buyer order that never got past `reserving` (its lines were invalid). */
+  async discardBuyerOrder(tx: MySqlDb, id: string, orderIds: string[]): Promise<void> {
+    await tx.delete(orderStatusHistory).where(inArray(orderStatusHistory.orderId, orderIds));
+    await tx.delete(buyerOrders).where(and(eq(buyerOrders.id, id), eq(buyerOrders.sagaState, 'reserving')));
   }
 
   /** Seller orders of one buyer order, across its sellers: saga and buyer views, never a seller's view. */
@@ -72,13 +106,12 @@ export class OrderRepository {
     );
   }
 
-  async buyerPage(buyerId: string, first: number, after?: string): Promise<Connection<BuyerOrderRow>> {
-    const rows = await this.db
-      .select()
-      .from(buyerOrders)
-      .where(and(eq(buyerOrders.buyerId, buyerId), before(buyerOrders, after)))
-      .orderBy(desc(buyerOrders.createdAt), desc(buyerOrders.id))
-      .limit(first + 1);
+  /** The request context buyer's orders, newest first. */
+  async buyerPage(first: number, after?: string): Promise<Connection<BuyerOrderRow>> {
+    const rows = await buyerRepository(this.db, buyerOrders).findMany(before(buyerOrders, after), {
+      orderBy: [desc(buyerOrders.createdAt), desc(buyerOrders.id)],
+      limit: first + 1,
+    });
     return pageOf(rows, first, createdAtCursor.encode);
   }
 
@@ -140,6 +173,16 @@ export class OrderRepository {
       .where(eq(orderStatusHistory.orderId, orderId))
       .orderBy(asc(orderStatusHistory.at), asc(orderStatusHistory.id));
   }
+}
+
+/** Checkouts a crash or an unreachable service left unfinished, earliest deadline first (saga sweeper). */
+export function openCheckouts(db: MySqlDb, limit: number): Promise<BuyerOrderRow[]> {
+  return db
+    .select()
+    .from(buyerOrders)
+    .where(inArray(buyerOrders.sagaState, ['reserving', 'awaiting_payment', 'settling', 'compensating']))
+    .orderBy(asc(buyerOrders.sagaDeadline))
+    .limit(limit);
 }
 
 type Positioned = typeof buyerOrders | typeof sellerOrders;

@@ -3,7 +3,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/co
 import { CurrentPrincipal, InternalOnly, type Principal } from '@marketplace/auth';
 import { LOGGER, type Logger } from '@marketplace/observability';
 import { MySqlDatabase } from '@marketplace/service-kit';
-import { ledgerOf } from '../ledger/ledger';
+import { ledgerOf } from '../ledger/ledger.repository';
 import type { PaymentRow } from '../payments/payment.schema';
 import { PaymentService } from '../payments/payment.service';
 import { RefundService } from '../payments/refund.service';

@@ -6,7 +6,7 @@ import { crossTenantRepository, tenantRepository, withinTenant } from '@marketpl
 import { MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
 import { and, asc, eq, type SQL } from 'drizzle-orm';
 import { ulid } from 'ulid';
-import { appendLedger } from '../ledger/ledger';
+import { appendLedger } from '../ledger/ledger.repository';
 import type { PaymentProvider } from '../providers/payment-provider';
 import { PAYMENT_PROVIDER } from '../providers/providers';
 import { payoutAccounts } from '../payouts/payout-account.schema';

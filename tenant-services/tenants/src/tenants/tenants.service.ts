@@ -12,7 +12,7 @@ import { withinTenant } from '@marketplace/tenancy';
 import { isMySqlDuplicateKey, MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
 import type { TenantsConfig } from '../config';
 import { TENANTS_CONFIG } from '../infrastructure.module';
-import { TenantDirectory } from './tenant-directory';
+import { TenantDirectory } from './tenant-directory.repository';
 import {
   signUpSellerSchema,
   tenantSettingsSchema,
