@@ -23,6 +23,7 @@ export {
 } from './mysql/buyer-repository';
 export { BuyerCollection, type BuyerDocument, type NewBuyerDocument } from './mongo/buyer-collection';
 export {
+  OwnerScopedCollection,
   TenantCollection,
   type TenantDocument,
   type NewTenantDocument,

@@ -1,4 +1,10 @@
-import { BuyerCollection, requireBuyerId, requireTenantId, TenantCollection } from '@marketplace/tenancy';
+import {
+  BuyerCollection,
+  type OwnerScopedCollection,
+  requireBuyerId,
+  requireTenantId,
+  TenantCollection,
+} from '@marketplace/tenancy';
 import { DocumentOutbox, type DocumentWriteSerializer, type OutboxUpdate } from '@marketplace/events';
 import type { Collection, Db, Document, Filter, FindOptions } from 'mongodb';
 import type { MediaOwnerRef } from '../storage/object-keys';
@@ -44,20 +50,17 @@ export interface MediaStore {
   transition(id: string, from: MediaStatus, update: StateChangeUpdate): Promise<boolean>;
 }
 
-/** Product images: tenant-owned, every access scoped by TenantCollection to the context's tenant. */
-export class TenantMediaStore implements MediaStore {
-  readonly scope = 'tenant' as const;
-  private readonly collection: TenantCollection<TenantMediaDocument>;
-
+/** The media of one kind of owner, every access scoped by the owner's collection wrapper (libs/tenancy). */
+class ScopedMediaStore implements MediaStore {
   constructor(
-    raw: Collection<TenantMediaDocument>,
+    readonly scope: 'tenant' | 'buyer',
+    private readonly collection: OwnerScopedCollection<MediaDocument, NewMedia>,
+    private readonly ownerRef: () => MediaOwnerRef,
     private readonly serializeWrite: DocumentWriteSerializer,
-  ) {
-    this.collection = new TenantCollection(raw);
-  }
+  ) {}
 
   owner(): MediaOwnerRef {
-    return { kind: 'tenant', tenantId: requireTenantId() };
+    return this.ownerRef();
   }
 
   async insert(doc: NewMedia): Promise<void> {
@@ -84,43 +87,19 @@ export class TenantMediaStore implements MediaStore {
   }
 }
 
-/** Review photos: owned by a buyer (no tenant), every access scoped by BuyerCollection to the context's buyer. */
-export class BuyerMediaStore implements MediaStore {
-  readonly scope = 'buyer' as const;
-  private readonly collection: BuyerCollection<BuyerMediaDocument>;
-
-  constructor(
-    raw: Collection<BuyerMediaDocument>,
-    private readonly serializeWrite: DocumentWriteSerializer,
-  ) {
-    this.collection = new BuyerCollection(raw);
+/** Product images: tenant-owned, scoped by TenantCollection to the context's tenant. */
+export class TenantMediaStore extends ScopedMediaStore {
+  constructor(raw: Collection<TenantMediaDocument>, serializeWrite: DocumentWriteSerializer) {
+    const collection = new TenantCollection(raw) as unknown as OwnerScopedCollection<MediaDocument, NewMedia>;
+    super('tenant', collection, () => ({ kind: 'tenant', tenantId: requireTenantId() }), serializeWrite);
   }
+}
 
-  owner(): MediaOwnerRef {
-    return { kind: 'buyer', buyerId: requireBuyerId() };
-  }
-
-  async insert(doc: NewMedia): Promise<void> {
-    await this.collection.insertOne(doc);
-  }
-
-  findById(id: string): Promise<MediaDocument | null> {
-    return this.collection.findOne(visible({ _id: id }), WITHOUT_OUTBOX);
-  }
-
-  findReadyByFilename(filename: string): Promise<MediaDocument | null> {
-    return this.collection.findOne({ filename, status: 'ready' }, WITHOUT_OUTBOX);
-  }
-
-  list(limit: number, beforeId?: string): Promise<MediaDocument[]> {
-    return this.collection.find(newerThan(beforeId), { ...WITHOUT_OUTBOX, sort: { _id: -1 }, limit });
-  }
-
-  async transition(id: string, from: MediaStatus, update: StateChangeUpdate): Promise<boolean> {
-    const result = await this.serializeWrite(id, () =>
-      this.collection.updateOne({ _id: id, status: from }, update as Document),
-    );
-    return result.matchedCount === 1;
+/** Review photos: owned by a buyer (no tenant), scoped by BuyerCollection to the context's buyer. */
+export class BuyerMediaStore extends ScopedMediaStore {
+  constructor(raw: Collection<BuyerMediaDocument>, serializeWrite: DocumentWriteSerializer) {
+    const collection = new BuyerCollection(raw) as unknown as OwnerScopedCollection<MediaDocument, NewMedia>;
+    super('buyer', collection, () => ({ kind: 'buyer', buyerId: requireBuyerId() }), serializeWrite);
   }
 }
 
