@@ -1,8 +1,23 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import noRawScopedQueries from './platform/libs/tenancy/eslint/no-raw-scoped-queries.js';
+
+// Service code and the rule's fixtures: raw queries on tenant or buyer data only inside repositories (ADR 0015).
+// The rule reads types, so these files are linted with type information.
+const SCOPED_DATA_FILES = ['tenant-services/*/src/**/*.ts', 'platform/libs/tenancy/eslint/fixtures/**/*.ts'];
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '.stack/**', '**/.angular/**', 'coverage/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '.stack/**',
+      '**/.angular/**',
+      'coverage/**',
+      // Deliberate violations; the rule's test lints them with --no-ignore.
+      'platform/libs/tenancy/eslint/fixtures/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -12,6 +27,13 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'off',
       'no-console': ['error', { allow: ['error'] }],
     },
+  },
+  {
+    files: SCOPED_DATA_FILES,
+    ignores: ['**/*.spec.ts', '**/*.int-spec.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    plugins: { marketplace: { rules: { 'no-raw-scoped-queries': noRawScopedQueries } } },
+    rules: { 'marketplace/no-raw-scoped-queries': 'error' },
   },
   {
     // Plain Node scripts and configs (CommonJS or ESM).

@@ -231,7 +231,7 @@ async function benchProduct(
 function searchBodies(categoryIds: string[]): string[] {
   const query = `query($s: ProductSearchInput, $sort: ProductSort) {
     products(search: $s, sort: $sort, first: 20) {
-      totalCount edges { cursor node { id title minPrice currency } } pageInfo { hasNextPage endCursor }
+      totalCount nodes { id title minPrice currency } pageInfo { hasNextPage endCursor }
       facets { categories { value count } sellers { value count } attributes { name values { value count } } priceBuckets { min max count } }
     }
   }`;

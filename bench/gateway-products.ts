@@ -32,20 +32,16 @@ const FIRST = Number(process.env.BENCH_FIRST ?? 20);
 
 const QUERY = `query BuyerProducts($first: Int!) {
   products(first: $first) {
-    edges {
-      node {
-        id slug title currency minPrice maxPrice inStock
+    nodes { id slug title currency minPrice maxPrice inStock
         seller { id }
-        variants { id sku priceMinor compareAtMinor optionValues { name value } }
-      }
-    }
+        variants { id sku priceMinor compareAtMinor optionValues { name value } } }
     pageInfo { hasNextPage endCursor }
   }
 }`;
 const BODY = JSON.stringify({ query: QUERY, variables: { first: FIRST }, operationName: 'BuyerProducts' });
 
 interface ProductsAnswer {
-  data?: { products?: { edges: { node: { variants: unknown[] } }[] } };
+  data?: { products?: { nodes: { variants: unknown[] }[] } };
   errors?: { message: string }[];
 }
 
@@ -97,17 +93,17 @@ async function run(
     body: BODY,
   });
   const answer = (await probe.json()) as ProductsAnswer;
-  const edges = answer.data?.products?.edges;
-  if (probe.status !== 200 || answer.errors || !edges) {
+  const nodes = answer.data?.products?.nodes;
+  if (probe.status !== 200 || answer.errors || !nodes) {
     throw new BenchRefused(
       `The product list query failed through ${gatewayUrl} (HTTP ${probe.status}): ${JSON.stringify(answer.errors ?? answer)}`,
     );
   }
-  const variants = edges.reduce((sum, edge) => sum + edge.node.variants.length, 0);
+  const variants = nodes.reduce((sum, node) => sum + node.variants.length, 0);
   console.log(
-    `query returns ${edges.length} products with ${variants} variants (${Buffer.byteLength(JSON.stringify(answer))} bytes)`,
+    `query returns ${nodes.length} products with ${variants} variants (${Buffer.byteLength(JSON.stringify(answer))} bytes)`,
   );
-  if (edges.length < FIRST)
+  if (nodes.length < FIRST)
     console.log(`note: fewer than ${FIRST} published products; npm start seeds the demo catalog`);
 
   const processes = platformProcesses({
@@ -124,7 +120,7 @@ async function run(
     durationSeconds: DURATION_S,
     processes,
   });
-  return { shape: { productsPerResponse: edges.length, variantsPerResponse: variants }, load };
+  return { shape: { productsPerResponse: nodes.length, variantsPerResponse: variants }, load };
 }
 
 main().catch((error: unknown) => {

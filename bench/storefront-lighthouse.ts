@@ -37,15 +37,15 @@ async function firstProductId(): Promise<string> {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-      query: 'query ($q: String) { products(search: { text: $q }, first: 1) { edges { node { id } } } }',
+      query: 'query ($q: String) { products(search: { text: $q }, first: 1) { nodes { id } } }',
       variables: { q: SEARCH_QUERY },
     }),
   });
   const body = (await response.json()) as {
-    data?: { products: { edges: { node: { id: string } }[] } };
+    data?: { products: { nodes: { id: string }[] } };
     errors?: { message: string }[];
   };
-  const id = body.data?.products.edges[0]?.node.id;
+  const id = body.data?.products.nodes[0]?.id;
   if (!id) throw new Error(`no product found for "${SEARCH_QUERY}": ${JSON.stringify(body.errors ?? body)}`);
   return id;
 }

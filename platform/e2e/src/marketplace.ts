@@ -63,7 +63,7 @@ export const MY_ORDER = `query($id: ID!) { myOrder(id: $id) { ${BUYER_ORDER_FIEL
 export const SELLER_ORDERS = `query($first: Int) { sellerOrders(first: $first) { nodes { id status subtotal } } }`;
 export const SELLER_ORDER = `query($id: ID!) { sellerOrder(id: $id) { id status subtotal } }`;
 export const PAYOUT_TRANSFERS = `query { payoutTransfers(first: 50) {
-  edges { node { buyerOrderId sellerOrderId subtotal commission amount currency status } }
+  nodes { buyerOrderId sellerOrderId subtotal commission amount currency status }
 } }`;
 const STOCK_LEVELS = `query($sku: String) { stockLevels(first: 5, sku: $sku) { nodes { onHand reserved available } } }`;
 

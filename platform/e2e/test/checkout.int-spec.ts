@@ -90,14 +90,14 @@ describe('e2e: one cart across two sellers, one checkout, one payment', () => {
           .sort((a, b) => a - b),
       ).toEqual([3_240, 4_500]);
       const transfersOfA = dataOf(
-        await platform.gql<{ payoutTransfers: { edges: { node: Record<string, unknown> }[] } }>(
+        await platform.gql<{ payoutTransfers: { nodes: Record<string, unknown>[] } }>(
           PAYOUT_TRANSFERS,
           {},
           sellerA.owner.token,
         ),
         'payoutTransfers',
       );
-      expect(transfersOfA.payoutTransfers.edges.map((edge) => edge.node)).toEqual([
+      expect(transfersOfA.payoutTransfers.nodes).toEqual([
         expect.objectContaining({
           buyerOrderId: order.id,
           sellerOrderId: sellerOrderA,

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Redis } from 'ioredis';
 import { ulid } from 'ulid';
+import { runWithContext } from '@marketplace/tenancy';
 import { createTestBuyer, type TestUser } from '@marketplace/testing';
 import { cartKey } from '../src/cart/cart-owner';
 import { CartHarness, type CartView, type GqlAnswer } from './cart-harness';
@@ -98,7 +99,9 @@ describe('cart service against real Redis, Keycloak and a fixture catalog subgra
     expect(first.lineTotal).toEqual({ amountMinor: 3750, currency: 'EUR' });
     expect(await cart.cart(buyer)).toEqual(view);
 
-    const ttl = await redis.ttl(cartKey(cart.keyPrefix, { kind: 'buyer', userId: buyer.userId }));
+    const ttl = await redis.ttl(
+      runWithContext({ userId: buyer.userId }, () => cartKey(cart.keyPrefix, { kind: 'buyer' })),
+    );
     expect(ttl).toBeGreaterThan(29 * 24 * 3600);
     expect(ttl).toBeLessThanOrEqual(30 * 24 * 3600);
   });

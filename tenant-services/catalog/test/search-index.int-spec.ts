@@ -15,12 +15,12 @@ const second = new CatalogHarness(first.database);
 let seller: TestTenant;
 let adminToken: string;
 
-const SEARCH = `query($text: String) { products(search: { text: $text }) { totalCount edges { node { id title } } } }`;
-type SearchAnswer = { products: { totalCount: number; edges: { node: { id: string; title: string } }[] } };
+const SEARCH = `query($text: String) { products(search: { text: $text }) { totalCount nodes { id title } } }`;
+type SearchAnswer = { products: { totalCount: number; nodes: { id: string; title: string }[] } };
 
 async function titlesOn(harness: CatalogHarness, text: string): Promise<string[]> {
   const data = await harness.ok<SearchAnswer>(SEARCH, { text });
-  return data.products.edges.map((edge) => edge.node.title);
+  return data.products.nodes.map((edge) => edge.title);
 }
 
 beforeAll(async () => {

@@ -18,7 +18,7 @@ const ids: Record<string, string> = {};
 interface SearchAnswer {
   products: {
     totalCount: number;
-    edges: { cursor: string; node: { id: string; title: string; minPrice: number } }[];
+    nodes: { id: string; title: string; minPrice: number }[];
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
     facets?: {
       categories: { value: string; label: string; count: number }[];
@@ -32,7 +32,7 @@ interface SearchAnswer {
 const SEARCH = `query($s: ProductSearchInput, $sort: ProductSort, $first: Int, $after: String) {
   products(search: $s, sort: $sort, first: $first, after: $after) {
     totalCount
-    edges { cursor node { id title minPrice } }
+    nodes { id title minPrice }
     pageInfo { hasNextPage endCursor }
   }
 }`;
@@ -44,7 +44,7 @@ const SEARCH_WITH_FACETS = SEARCH.replace(
 
 const search = async (s: object, extra: object = {}) =>
   (await harness.ok<SearchAnswer>(SEARCH, { s, ...extra })).products;
-const titles = (answer: SearchAnswer['products']) => answer.edges.map((e) => e.node.title).sort();
+const titles = (answer: SearchAnswer['products']) => answer.nodes.map((e) => e.title).sort();
 
 async function addCategory(token: string, name: string, parent?: string): Promise<string> {
   const answer = await harness.ok<{ createCategory: { id: string } }>(
@@ -189,15 +189,15 @@ describe('catalog search: filters', () => {
     expect(titles(await search({ text: 'ceramic' }))).toEqual(['Céramic table lamp']);
     expect(titles(await search({ text: 'lam' }))).toEqual(['Céramic table lamp']);
     const ranked = await search({ text: 'red sh' }, { sort: 'RELEVANCE' });
-    expect(ranked.edges.map((e) => e.node.title)).toEqual(['Red linen shirt', 'Trail running shoe']);
+    expect(ranked.nodes.map((e) => e.title)).toEqual(['Red linen shirt', 'Trail running shoe']);
     expect(titles(await search({ text: 'grippy' }))).toEqual(['Trail running shoe']);
   });
 
   it('sorts by price both ways', async () => {
-    expect((await search({}, { sort: 'PRICE_ASC' })).edges.map((e) => e.node.minPrice)).toEqual([
+    expect((await search({}, { sort: 'PRICE_ASC' })).nodes.map((e) => e.minPrice)).toEqual([
       1000, 2000, 3000, 6000, 12000,
     ]);
-    expect((await search({}, { sort: 'PRICE_DESC' })).edges.map((e) => e.node.minPrice)).toEqual([
+    expect((await search({}, { sort: 'PRICE_DESC' })).nodes.map((e) => e.minPrice)).toEqual([
       12000, 6000, 3000, 2000, 1000,
     ]);
   });
@@ -249,7 +249,7 @@ describe('catalog search: pagination', () => {
       });
     }
     for (const sort of ['NEWEST', 'PRICE_ASC', 'PRICE_DESC', 'RELEVANCE']) {
-      const before = new Set((await search({}, { first: 100 })).edges.map((e) => e.node.id));
+      const before = new Set((await search({}, { first: 100 })).nodes.map((e) => e.id));
       const seen: string[] = [];
       let after: string | null = null;
       let inserted = 0;
@@ -264,7 +264,7 @@ describe('catalog search: pagination', () => {
           }),
         ]);
         inserted += 1;
-        seen.push(...page.edges.map((e) => e.node.id));
+        seen.push(...page.nodes.map((e) => e.id));
         after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
       } while (after);
       expect(new Set(seen).size).toBe(seen.length);

@@ -62,8 +62,8 @@ const publicProduct = async (id: string) =>
   ).product;
 const sellerSearch = async (sellerId: string) =>
   (
-    await harness.ok<{ products: { totalCount: number; edges: { node: { id: string } }[] } }>(
-      'query($s: ProductSearchInput) { products(search: $s) { totalCount edges { node { id } } } }',
+    await harness.ok<{ products: { totalCount: number; nodes: { id: string }[] } }>(
+      'query($s: ProductSearchInput) { products(search: $s) { totalCount nodes { id } } }',
       { s: { sellerId } },
     )
   ).products;
@@ -88,12 +88,12 @@ describe('catalog: sellers only reach their own products', () => {
     for (const answer of await Promise.all(attempts)) {
       expect(answer.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     }
-    const listed = await harness.ok<{ myProducts: { edges: { node: { id: string } }[] } }>(
-      '{ myProducts(first: 100) { edges { node { id } } } }',
+    const listed = await harness.ok<{ myProducts: { nodes: { id: string }[] } }>(
+      '{ myProducts(first: 100) { nodes { id } } }',
       {},
       token,
     );
-    expect(listed.myProducts.edges.map((e) => e.node.id)).not.toContain(product.id);
+    expect(listed.myProducts.nodes.map((e) => e.id)).not.toContain(product.id);
     const after = await stored(product.id);
     expect({ ...after, pendingEvents: undefined, pendingEventCount: undefined }).toEqual({
       ...before,
@@ -191,7 +191,7 @@ describe('catalog: what buyers see', () => {
       admin.token,
     );
     expect(await publicProduct(product.id)).toBeNull();
-    expect((await sellerSearch(sellerA.tenantId)).edges.map((e) => e.node.id)).not.toContain(product.id);
+    expect((await sellerSearch(sellerA.tenantId)).nodes.map((e) => e.id)).not.toContain(product.id);
   });
 
   it("hides a suspended tenant's products as soon as the tenants event arrives and shows them again on reactivation", async () => {

@@ -266,14 +266,14 @@ describe('payments: checkout payment, settlement, refunds, webhooks (stripe-mock
       sellerOrders: [{ sellerOrderId, tenantId: sellerB.tenantId, subtotal: 3_000, commissionBps: 1_000 }],
     });
     const query =
-      '{ payoutAccount { accountId payoutsEnabled } payoutTransfers(first: 100) { edges { node { sellerOrderId amount } } } }';
+      '{ payoutAccount { accountId payoutsEnabled } payoutTransfers(first: 100) { nodes { sellerOrderId amount } } }';
     const seenByA = await app.gql(query, {}, sellerA.owner.token);
     expect(seenByA.data!.payoutAccount.accountId).toBe(accountOf[sellerA.tenantId]);
-    const aOrders = seenByA.data!.payoutTransfers.edges.map((edge: any) => edge.node.sellerOrderId);
+    const aOrders = seenByA.data!.payoutTransfers.nodes.map((node: any) => node.sellerOrderId);
     expect(aOrders).not.toContain(sellerOrderId);
     const seenByB = await app.gql(query, {}, sellerB.owner.token);
     expect(seenByB.data!.payoutAccount.accountId).toBe(accountOf[sellerB.tenantId]);
-    expect(seenByB.data!.payoutTransfers.edges.map((edge: any) => edge.node)).toContainEqual({
+    expect(seenByB.data!.payoutTransfers.nodes).toContainEqual({
       sellerOrderId,
       amount: 2_700,
     });

@@ -81,11 +81,11 @@ describe('payments: built-in test provider', () => {
     await app.gql(START_ONBOARDING, { input: ONBOARDING_LINKS }, later.owner.token);
     await app.sweeper.sweep();
     const transfers = await app.gql(
-      '{ payoutTransfers { edges { node { sellerOrderId status amount } } } }',
+      '{ payoutTransfers { nodes { sellerOrderId status amount } } }',
       {},
       later.owner.token,
     );
-    expect(transfers.data!.payoutTransfers.edges.map((edge: any) => edge.node)).toEqual([
+    expect(transfers.data!.payoutTransfers.nodes).toEqual([
       { sellerOrderId, status: 'CREATED', amount: 4_600 },
     ]);
     expect((await app.outboxEvents(buyerOrderId)).map((event) => event.type)).toEqual([
@@ -122,11 +122,11 @@ describe('payments: built-in test provider', () => {
     expect(second).toMatchObject({ status: 'failed', attempts: 2 });
 
     const transfers = await app.gql(
-      '{ payoutTransfers(first: 100) { edges { node { sellerOrderId reversalStatus reversedAmount } } } }',
+      '{ payoutTransfers(first: 100) { nodes { sellerOrderId reversalStatus reversedAmount } } }',
       {},
       onboarded.owner.token,
     );
-    expect(transfers.data!.payoutTransfers.edges.map((edge: any) => edge.node)).toContainEqual({
+    expect(transfers.data!.payoutTransfers.nodes).toContainEqual({
       sellerOrderId,
       reversalStatus: 'FAILED',
       reversedAmount: 2_502,
@@ -146,20 +146,20 @@ describe('payments: built-in test provider', () => {
       })),
     });
     const first = await app.gql(
-      '{ payoutTransfers(first: 1) { edges { node { id } } pageInfo { hasNextPage endCursor } } }',
+      '{ payoutTransfers(first: 1) { nodes { id } pageInfo { hasNextPage endCursor } } }',
       {},
       onboarded.owner.token,
     );
     const page = first.data!.payoutTransfers;
     expect(page.pageInfo.hasNextPage).toBe(true);
     const next = await app.gql(
-      'query($after: String) { payoutTransfers(first: 1, after: $after) { edges { node { id } } } }',
+      'query($after: String) { payoutTransfers(first: 1, after: $after) { nodes { id } } }',
       { after: page.pageInfo.endCursor },
       onboarded.owner.token,
     );
-    expect(next.data!.payoutTransfers.edges[0].node.id).not.toBe(page.edges[0].node.id);
+    expect(next.data!.payoutTransfers.nodes[0].id).not.toBe(page.nodes[0].id);
     const forged = await app.gql(
-      '{ payoutTransfers(after: "bm9wZQ") { edges { node { id } } } }',
+      '{ payoutTransfers(after: "bm9wZQ") { nodes { id } } }',
       {},
       onboarded.owner.token,
     );

@@ -1,7 +1,8 @@
+import { withinTenant } from '@marketplace/tenancy';
 import { join } from 'node:path';
 import { loadConfigOrExit } from '@marketplace/config';
 import { KeycloakAdminClient } from '@marketplace/identity';
-import { isMySqlDuplicateKey, MySqlDatabase, withinTenant } from '@marketplace/service-kit';
+import { isMySqlDuplicateKey, MySqlDatabase } from '@marketplace/service-kit';
 import type { MySql2Database } from 'drizzle-orm/mysql2';
 import { configSchema, type TenantsConfig } from './config';
 import { insertTenant } from './tenants/tenant-registration';

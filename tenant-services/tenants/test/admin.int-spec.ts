@@ -17,7 +17,7 @@ const COMMISSION =
   'mutation($id: ID!, $bps: Int!) { setCommissionRate(id: $id, commissionBps: $bps) { commissionBps } }';
 const LIST = `query($status: TenantStatus, $first: Int, $after: String) {
   tenants(filter: { status: $status }, first: $first, after: $after) {
-    edges { cursor node { id status } } pageInfo { hasNextPage endCursor }
+    nodes { id status } pageInfo { hasNextPage endCursor }
   }
 }`;
 
@@ -79,11 +79,11 @@ describe('tenants: platform admin (real Keycloak, MariaDB, Kafka)', () => {
     }
 
     const history = await app.gql(
-      'query { tenants(first: 100) { edges { node { id statusHistory { from to changedBy reason } } } } }',
+      'query { tenants(first: 100) { nodes { id statusHistory { from to changedBy reason } } } }',
       {},
       admin.token,
     );
-    const node = history.data!.tenants.edges.find((edge: Loose) => edge.node.id === seller.tenantId).node;
+    const node = history.data!.tenants.nodes.find((node: Loose) => node.id === seller.tenantId);
     expect(node.statusHistory).toEqual([
       { from: null, to: 'PENDING', changedBy: seller.owner.userId, reason: null },
       { from: 'PENDING', to: 'ACTIVE', changedBy: admin.userId, reason: null },
@@ -167,10 +167,10 @@ describe('tenants: platform admin (real Keycloak, MariaDB, Kafka)', () => {
     for (let page = 0; page < 50; page += 1) {
       const answer: Loose = await app.gql(LIST, { status: 'PENDING', first: 2, after }, admin.token);
       expect(answer.errors).toBeUndefined();
-      const { edges, pageInfo } = answer.data.tenants;
-      expect(edges.length).toBeLessThanOrEqual(2);
-      seen.push(...edges.map((edge: Loose) => edge.node.id));
-      expect(edges.every((edge: Loose) => edge.node.status === 'PENDING')).toBe(true);
+      const { nodes, pageInfo } = answer.data.tenants;
+      expect(nodes.length).toBeLessThanOrEqual(2);
+      seen.push(...nodes.map((edge: Loose) => edge.id));
+      expect(nodes.every((node: Loose) => node.status === 'PENDING')).toBe(true);
       if (!pageInfo.hasNextPage) break;
       after = pageInfo.endCursor;
     }

@@ -112,7 +112,6 @@ describe('AuthModule in a Nest app on Fastify with real Keycloak tokens', () => 
     expect(body.context).toMatchObject({
       tenantId: tenant.tenantId,
       userId: tenant.owner.userId,
-      crossTenant: false,
       traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
     });
   });
@@ -163,10 +162,11 @@ describe('AuthModule in a Nest app on Fastify with real Keycloak tokens', () => 
     expect((await get('/products', ownerToken, { 'x-tenant-id': tenant.tenantId })).statusCode).toBe(200);
   });
 
-  it('lets a platform admin in, marked cross-tenant', async () => {
+  it('lets a platform admin in, not cross-tenant until an operation says so', async () => {
     const admin = await createTestAdmin();
     const response = await get('/admin/tenants', admin.token);
     expect(response.statusCode).toBe(200);
-    expect(response.json().context).toMatchObject({ userId: admin.userId, crossTenant: true });
+    expect(response.json().context).toMatchObject({ userId: admin.userId });
+    expect(response.json().context.crossTenant).toBeUndefined();
   });
 });

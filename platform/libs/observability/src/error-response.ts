@@ -26,6 +26,7 @@ const STATUS_BY_ERROR_NAME: Record<string, number> = {
   ValidationError: HttpStatus.BAD_REQUEST,
   ForbiddenError: HttpStatus.FORBIDDEN,
   TenantContextMissingError: HttpStatus.FORBIDDEN,
+  BuyerContextMissingError: HttpStatus.FORBIDDEN,
   NotFoundError: HttpStatus.NOT_FOUND,
   ConflictError: HttpStatus.CONFLICT,
 };
@@ -42,7 +43,11 @@ interface ZodLikeError {
 }
 
 function isZodError(error: unknown): error is ZodLikeError {
-  return error instanceof Error && error.name === 'ZodError' && Array.isArray((error as Partial<ZodLikeError>).issues);
+  return (
+    error instanceof Error &&
+    error.name === 'ZodError' &&
+    Array.isArray((error as Partial<ZodLikeError>).issues)
+  );
 }
 
 /** How an exception is answered: status, a body safe to show the caller, and whether it was anticipated. */
@@ -58,14 +63,24 @@ export function errorResponseOf(error: unknown): ErrorResponse {
   }
   // zod is how inputs are validated at the edge, so an escaping ZodError is a bad request.
   if (isZodError(error)) {
-    const message = error.issues.map((issue) => `${issue.path.map(String).join('.') || 'input'}: ${issue.message}`);
+    const message = error.issues.map(
+      (issue) => `${issue.path.map(String).join('.') || 'input'}: ${issue.message}`,
+    );
     return { status: 400, body: { statusCode: 400, error: reasonOf(400), message }, expected: true };
   }
   const status = error instanceof Error ? STATUS_BY_ERROR_NAME[error.name] : undefined;
   if (status !== undefined && error instanceof Error) {
-    return { status, body: { statusCode: status, error: reasonOf(status), message: error.message }, expected: true };
+    return {
+      status,
+      body: { statusCode: status, error: reasonOf(status), message: error.message },
+      expected: true,
+    };
   }
-  return { status: 500, body: { statusCode: 500, error: reasonOf(500), message: INTERNAL_ERROR_MESSAGE }, expected: false };
+  return {
+    status: 500,
+    body: { statusCode: 500, error: reasonOf(500), message: INTERNAL_ERROR_MESSAGE },
+    expected: false,
+  };
 }
 
 const GRAPHQL_CODES: Record<number, string> = {

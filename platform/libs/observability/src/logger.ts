@@ -12,16 +12,29 @@ export interface LoggerOptions {
   destination?: DestinationStream;
 }
 
-const SENSITIVE_KEYS = ['authorization', 'cookie', 'password', 'secret', 'token', 'accessToken', 'refreshToken', 'clientSecret', 'apiKey'];
+const SENSITIVE_KEYS = [
+  'authorization',
+  'cookie',
+  'password',
+  'secret',
+  'token',
+  'accessToken',
+  'refreshToken',
+  'clientSecret',
+  'apiKey',
+];
 
 /** Paths pino censors: sensitive keys at the top level, one level down, and in request/response headers. */
 export const REDACTED_PATHS: readonly string[] = [
   ...SENSITIVE_KEYS,
   ...SENSITIVE_KEYS.map((key) => `*.${key}`),
-  ...['authorization', 'cookie', 'set-cookie', 'x-api-key'].flatMap((header) => [`headers["${header}"]`, `*.headers["${header}"]`]),
+  ...['authorization', 'cookie', 'set-cookie', 'x-api-key'].flatMap((header) => [
+    `headers["${header}"]`,
+    `*.headers["${header}"]`,
+  ]),
 ];
 
-/** tenantId, userId and traceId of the unit of work the line is written for, when there is one. */
+/** tenantId, userId, traceId and cross-tenant operation of the unit of work the line is written for. */
 function requestContextFields(): Record<string, string> {
   const context = currentContext();
   if (!context) return {};
@@ -29,6 +42,7 @@ function requestContextFields(): Record<string, string> {
   if (context.tenantId) fields.tenantId = context.tenantId;
   if (context.userId) fields.userId = context.userId;
   if (context.traceId) fields.traceId = context.traceId;
+  if (context.crossTenant) fields.crossTenant = context.crossTenant;
   return fields;
 }
 
@@ -89,7 +103,8 @@ export class NestPinoLogger implements LoggerService {
     const rest = [...params];
     const fields: Record<string, unknown> = {};
     if (rest.length > 0 && typeof rest.at(-1) === 'string') fields.context = rest.pop();
-    if (level === 'error' && typeof rest[0] === 'string' && rest[0].includes('\n')) fields.stack = rest.shift();
+    if (level === 'error' && typeof rest[0] === 'string' && rest[0].includes('\n'))
+      fields.stack = rest.shift();
     if (rest.length > 0) fields.params = rest;
 
     const log = this.logger[PINO_LEVEL[level]].bind(this.logger);

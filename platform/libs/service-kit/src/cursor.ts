@@ -1,29 +1,51 @@
 import { z } from 'zod';
 import { ValidationError } from '@marketplace/observability';
 
-/** Position after which the next page starts: list order is (createdAt, id). */
-export interface CursorPosition {
+/** The one answer to any `after` this API did not hand out (or handed out for another list or sort). */
+export const INVALID_CURSOR_MESSAGE = 'after: not a cursor this API returned';
+
+export interface CursorCodec<T> {
+  encode(position: T): string;
+  decode(cursor: string): T;
+}
+
+/**
+ * Opaque keyset cursors: base64url of the JSON of a list's position, validated by the list's own schema on the way
+ * back. Clients only pass them on, so a list may change its order keys without an API change. Dates travel as ISO
+ * strings; the schema turns them back (see `createdAtCursor`).
+ */
+export function opaqueCursor<S extends z.ZodType>(schema: S): CursorCodec<z.output<S>> {
+  return {
+    encode: (position) => Buffer.from(JSON.stringify(position), 'utf8').toString('base64url'),
+    decode: (cursor) => {
+      let decoded: unknown;
+      try {
+        decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+      } catch {
+        throw new ValidationError(INVALID_CURSOR_MESSAGE);
+      }
+      const parsed = schema.safeParse(decoded);
+      if (!parsed.success) throw new ValidationError(INVALID_CURSOR_MESSAGE);
+      return parsed.data;
+    },
+  };
+}
+
+/** Position after which the next page starts in lists ordered by (createdAt, id). */
+export interface CreatedAtPosition {
   createdAt: Date;
   id: string;
 }
 
-const positionSchema = z.object({ c: z.iso.datetime({ offset: false }), i: z.string().min(1).max(64) });
+const createdAtPosition = z.object({
+  createdAt: z.iso.datetime({ offset: false }).transform((value) => new Date(value)),
+  id: z.string().min(1).max(64),
+});
 
-/** Opaque to clients: base64url of the position, so the order keys can change without an API change. */
-export function encodeCursor(position: CursorPosition): string {
-  return Buffer.from(JSON.stringify({ c: position.createdAt.toISOString(), i: position.id })).toString(
-    'base64url',
-  );
-}
+const opaqueCreatedAt = opaqueCursor(createdAtPosition);
 
-export function decodeCursor(cursor: string): CursorPosition {
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw new ValidationError('after: not a cursor this API returned');
-  }
-  const parsed = positionSchema.safeParse(decoded);
-  if (!parsed.success) throw new ValidationError('after: not a cursor this API returned');
-  return { createdAt: new Date(parsed.data.c), id: parsed.data.i };
-}
+/** The cursor of every list ordered by creation time with the id as tie-breaker (rows may be passed whole). */
+export const createdAtCursor: CursorCodec<CreatedAtPosition> = {
+  encode: ({ createdAt, id }) => opaqueCreatedAt.encode({ createdAt, id }),
+  decode: (cursor) => opaqueCreatedAt.decode(cursor),
+};

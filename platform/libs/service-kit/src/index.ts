@@ -5,7 +5,14 @@ export { ReadinessChecks } from './readiness-checks';
 export { connectMySql, migrateMySql, type MySqlConnection, type MySqlConnectOptions } from './mysql';
 export { connectMongo } from './mongo';
 export { PageInfo } from './graphql/page-info';
-export { decodeCursor, encodeCursor, type CursorPosition } from './cursor';
+export { ConnectionType, mapConnection, pageOf, type Connection } from './graphql/connection';
+export {
+  createdAtCursor,
+  INVALID_CURSOR_MESSAGE,
+  opaqueCursor,
+  type CreatedAtPosition,
+  type CursorCodec,
+} from './cursor';
 export { MySqlServiceModule, type MySqlServiceOptions } from './mysql-service/mysql-service.module';
 export { MySqlDatabase, type MySqlDatabaseOptions } from './mysql-service/mysql-database';
 export { OutboxRelayService, type OutboxRelayServiceOptions } from './mysql-service/outbox-relay.service';
@@ -23,4 +30,3 @@ export { MongoDatabase } from './mongo-service/mongo-database';
 export { createDocumentWriteSerializer, createWriteSerializer } from './mongo-service/write-serializer';
 export { RedisServiceModule } from './redis-service/redis-service.module';
 export { periodicJob, type Sweeper } from './periodic-job/periodic-jobs';
-export { acrossTenants, withinTenant } from './tenant-scope';

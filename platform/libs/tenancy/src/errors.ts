@@ -6,10 +6,10 @@ export class TenantMismatchError extends Error {
   }
 }
 
-/** Thrown when the cross-tenant (platform admin) API is used outside a context marked `crossTenant`. */
+/** Thrown when the cross-tenant repositories are used outside a named `acrossTenants` operation. */
 export class CrossTenantAccessDeniedError extends Error {
   constructor() {
-    super('Cross-tenant data access requires a request context marked crossTenant (platform admin)');
+    super('Cross-tenant data access is only allowed inside a named acrossTenants operation');
     this.name = 'CrossTenantAccessDeniedError';
   }
 }
@@ -19,5 +19,21 @@ export class TenantScopeViolationError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'TenantScopeViolationError';
+  }
+}
+
+/** Thrown when buyer-owned data is used without a signed-in user in the request context. */
+export class BuyerContextMissingError extends Error {
+  constructor() {
+    super('No user in the current request context: buyer data can only be accessed for a signed-in buyer');
+    this.name = 'BuyerContextMissingError';
+  }
+}
+
+/** Thrown when a write names a buyer other than the one of the current request context. */
+export class BuyerMismatchError extends Error {
+  constructor() {
+    super('buyerId differs from the buyer of the request context and cannot be set or changed');
+    this.name = 'BuyerMismatchError';
   }
 }

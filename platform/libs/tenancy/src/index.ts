@@ -1,6 +1,7 @@
 export * from './request-context';
 export * from './errors';
-export { requireCrossTenant } from './cross-tenant';
+export { acrossTenants, withinTenant } from './scope';
+export { buyerKey, requireBuyerId } from './buyer';
 export { tenantIdColumn } from './mysql/tenant-column';
 export {
   tenantRepository,
@@ -14,6 +15,14 @@ export {
 } from './mysql/tenant-repository';
 export { crossTenantRepository, type CrossTenantRepository } from './mysql/cross-tenant-repository';
 export {
+  buyerRepository,
+  type BuyerRepository,
+  type BuyerScopedTable,
+  type NewBuyerRow,
+} from './mysql/buyer-repository';
+export { BuyerCollection, type BuyerDocument, type NewBuyerDocument } from './mongo/buyer-collection';
+export {
+  OwnerScopedCollection,
   TenantCollection,
   type TenantDocument,
   type NewTenantDocument,

@@ -10,8 +10,8 @@ export interface RequestContext {
   userId?: string;
   roles?: readonly string[];
   traceId?: string;
-  /** True when a platform admin deliberately acts across tenants (audited by the caller). */
-  crossTenant?: boolean;
+  /** Name of the admin or platform operation deliberately running across tenants (`acrossTenants`). */
+  crossTenant?: string;
 }
 
 export class TenantContextMissingError extends Error {

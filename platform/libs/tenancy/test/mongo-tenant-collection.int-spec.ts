@@ -1,6 +1,7 @@
 import { MongoClient, type Collection, type Db } from 'mongodb';
 import { ulid } from 'ulid';
 import {
+  acrossTenants,
   CrossTenantAccessDeniedError,
   CrossTenantCollection,
   runWithContext,
@@ -46,7 +47,8 @@ afterAll(async () => {
 
 const asTenant = <T>(tenantId: string, fn: () => Promise<T>) =>
   runWithContext({ tenantId, userId: 'user' }, fn);
-const asAdmin = <T>(fn: () => Promise<T>) => runWithContext({ userId: 'admin', crossTenant: true }, fn);
+const asAdmin = <T>(fn: () => Promise<T>) =>
+  runWithContext({ userId: 'admin' }, () => acrossTenants('test.admin-operation', fn));
 
 describe('TenantCollection (MongoDB wire server)', () => {
   const tenantA = ulid();
@@ -152,7 +154,7 @@ describe('TenantCollection (MongoDB wire server)', () => {
   });
 
   describe('CrossTenantCollection', () => {
-    it('refuses without a context marked crossTenant, even inside a tenant context', async () => {
+    it('refuses outside a named acrossTenants operation, even inside a tenant context', async () => {
       await expect(adminProducts.find()).rejects.toThrow(CrossTenantAccessDeniedError);
       await expect(asTenant(tenantA, () => adminProducts.countDocuments())).rejects.toThrow(
         CrossTenantAccessDeniedError,
@@ -163,7 +165,7 @@ describe('TenantCollection (MongoDB wire server)', () => {
       expect(await raw.countDocuments({ tenantId: tenantB })).toBe(2);
     });
 
-    it('works across tenants, or narrowed to one, when crossTenant is set', async () => {
+    it('works across tenants, or narrowed to one, inside an acrossTenants operation', async () => {
       await asAdmin(async () => {
         expect(await adminProducts.countDocuments()).toBe(3);
         expect(

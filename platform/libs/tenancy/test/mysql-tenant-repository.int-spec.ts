@@ -4,6 +4,7 @@ import { int, mysqlTable, varchar } from 'drizzle-orm/mysql-core';
 import { createConnection, createPool, type Pool } from 'mysql2/promise';
 import { ulid } from 'ulid';
 import {
+  acrossTenants,
   CrossTenantAccessDeniedError,
   crossTenantRepository,
   runWithContext,
@@ -50,7 +51,8 @@ afterAll(async () => {
 
 const asTenant = <T>(tenantId: string, fn: () => Promise<T>) =>
   runWithContext({ tenantId, userId: 'user' }, fn);
-const asAdmin = <T>(fn: () => Promise<T>) => runWithContext({ userId: 'admin', crossTenant: true }, fn);
+const asAdmin = <T>(fn: () => Promise<T>) =>
+  runWithContext({ userId: 'admin' }, () => acrossTenants('test.admin-operation', fn));
 const repo = () => tenantRepository(db, items);
 
 async function rowById(id: string) {
@@ -142,7 +144,7 @@ describe('tenantRepository (MariaDB)', () => {
   describe('crossTenantRepository', () => {
     const admin = () => crossTenantRepository(db, items);
 
-    it('refuses without a context marked crossTenant, even inside a tenant context', async () => {
+    it('refuses outside a named acrossTenants operation, even inside a tenant context', async () => {
       await expect(admin().findMany()).rejects.toThrow(CrossTenantAccessDeniedError);
       await expect(asTenant(tenantA, () => admin().count())).rejects.toThrow(CrossTenantAccessDeniedError);
       await expect(
@@ -154,7 +156,7 @@ describe('tenantRepository (MariaDB)', () => {
       expect(await rowById(itemB)).toMatchObject({ name: 'B item' });
     });
 
-    it('reads across tenants or narrowed to one when crossTenant is set', async () => {
+    it('reads across tenants or narrowed to one inside an acrossTenants operation', async () => {
       await asAdmin(async () => {
         const ids = (await admin().findMany()).map((row) => row.id);
         expect(ids).toEqual(expect.arrayContaining([itemA, itemB]));

@@ -15,7 +15,7 @@ import type { SearchVariables } from './search-params';
 
 interface SearchResponse {
   products: {
-    edges: { cursor: string; node: ProductSummary }[];
+    nodes: ProductSummary[];
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
     totalCount: number;
     facets: { categories: FacetCount[]; sellers: FacetCount[]; priceBuckets: PriceBucket[] };
@@ -30,7 +30,7 @@ export class CatalogApi {
   search(variables: SearchVariables): Observable<SearchResult> {
     return this.graphql.query<SearchResponse>(SEARCH_PRODUCTS, { ...variables }).pipe(
       map(({ products }) => ({
-        products: products.edges.map((edge) => edge.node),
+        products: products.nodes,
         totalCount: products.totalCount,
         hasNextPage: products.pageInfo.hasNextPage,
         endCursor: products.pageInfo.endCursor,

@@ -7,7 +7,7 @@ const SUMMARY_FIELDS = `
 export const SEARCH_PRODUCTS = `
   query SearchProducts($search: ProductSearchInput, $sort: ProductSort, $first: Int, $after: String) {
     products(search: $search, sort: $sort, first: $first, after: $after) {
-      edges { cursor node { ${SUMMARY_FIELDS} } }
+      nodes { ${SUMMARY_FIELDS} }
       pageInfo { hasNextPage endCursor }
       totalCount
       facets {

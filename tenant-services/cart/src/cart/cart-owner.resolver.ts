@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuthError, ForbiddenError, TokenVerifier, type Principal } from '@marketplace/auth';
+import { currentContext, runWithContext } from '@marketplace/tenancy';
 import { cartTokenSchema, type CartOwner } from './cart-owner';
 
 export const CART_TOKEN_HEADER = 'x-cart-token';
@@ -13,10 +14,11 @@ function header(request: RequestHeaders, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** The signed-in buyer's cart; the request context (whose buyer it names) must be the principal's. */
 export function buyerOwner(principal: Principal): CartOwner {
   // Client-credentials tokens act for a tenant, never as a shopper.
   if (principal.kind !== 'user') throw new ForbiddenError('API clients have no cart');
-  return { kind: 'buyer', userId: principal.userId };
+  return { kind: 'buyer' };
 }
 
 /**
@@ -28,11 +30,21 @@ export function buyerOwner(principal: Principal): CartOwner {
 export class CartOwnerResolver {
   constructor(@Inject(TokenVerifier) private readonly verifier: TokenVerifier) {}
 
-  async ownerOf(request: RequestHeaders): Promise<CartOwner> {
+  /**
+   * Runs `work` on the cart the request addresses. Cart operations are public, so no guard put the buyer in the
+   * request context: a verified buyer is put there here, for the buyer-owned cart key.
+   */
+  async withOwner<T>(request: RequestHeaders, work: (owner: CartOwner) => Promise<T>): Promise<T> {
     const authorization = header(request, 'authorization');
-    if (authorization) return buyerOwner(await this.verifier.verifyAuthorizationHeader(authorization));
+    if (authorization) {
+      const principal = await this.verifier.verifyAuthorizationHeader(authorization);
+      const owner = buyerOwner(principal);
+      return runWithContext({ ...currentContext(), userId: principal.userId, roles: principal.roles }, () =>
+        work(owner),
+      );
+    }
     const token = header(request, CART_TOKEN_HEADER);
-    if (token !== undefined) return { kind: 'anonymous', token: cartTokenSchema.parse(token) };
+    if (token !== undefined) return work({ kind: 'anonymous', token: cartTokenSchema.parse(token) });
     throw new AuthError(
       'missing_token',
       `Sign in, or send the ${CART_TOKEN_HEADER} header of an anonymous cart (createAnonymousCart)`,

@@ -1,3 +1,4 @@
+import { runWithContext } from '@marketplace/tenancy';
 import { cartKey, cartTokenSchema, newCartToken } from './cart-owner';
 
 describe('cart owners', () => {
@@ -17,9 +18,15 @@ describe('cart owners', () => {
 
   it('keys buyer and anonymous carts in separate spaces and never stores the token itself', () => {
     const token = newCartToken();
-    expect(cartKey('cart', { kind: 'buyer', userId: 'u1' })).toBe('cart:buyer:u1');
+    expect(runWithContext({ userId: 'u1' }, () => cartKey('cart', { kind: 'buyer' }))).toBe('cart:buyer:u1');
     const anonymous = cartKey('cart', { kind: 'anonymous', token });
     expect(anonymous).toMatch(/^cart:anon:[0-9a-f]{64}$/);
     expect(anonymous).not.toContain(token);
+  });
+
+  it("has no buyer cart outside a signed-in buyer's context", () => {
+    expect(() => cartKey('cart', { kind: 'buyer' })).toThrow(
+      expect.objectContaining({ name: 'BuyerContextMissingError' }),
+    );
   });
 });

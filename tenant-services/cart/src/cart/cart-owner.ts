@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { buyerKey } from '@marketplace/tenancy';
 import { z } from 'zod';
 
 /** 128 random bits, base64url: what an anonymous client keeps and sends as `x-cart-token`. */
@@ -10,8 +11,11 @@ export function newCartToken(): string {
   return randomBytes(16).toString('base64url');
 }
 
-/** Whose cart a request addresses. A buyer's cart is theirs alone; an anonymous cart belongs to its token. */
-export type CartOwner = { kind: 'buyer'; userId: string } | { kind: 'anonymous'; token: string };
+/**
+ * Whose cart a request addresses. A buyer's cart is theirs alone: it is the cart of the buyer of the request
+ * context (libs/tenancy `buyerKey`), never of a user id passed around; an anonymous cart belongs to its token.
+ */
+export type CartOwner = { kind: 'buyer' } | { kind: 'anonymous'; token: string };
 
 /**
  * The Redis key of an owner's cart. Anonymous carts are keyed by a hash of the token, so reading Redis
@@ -19,6 +23,6 @@ export type CartOwner = { kind: 'buyer'; userId: string } | { kind: 'anonymous';
  * can name a buyer's cart.
  */
 export function cartKey(prefix: string, owner: CartOwner): string {
-  if (owner.kind === 'buyer') return `${prefix}:buyer:${owner.userId}`;
+  if (owner.kind === 'buyer') return buyerKey(prefix);
   return `${prefix}:anon:${createHash('sha256').update(owner.token).digest('hex')}`;
 }

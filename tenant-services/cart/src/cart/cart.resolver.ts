@@ -24,7 +24,7 @@ export class CartResolver {
   @Public()
   @Query(() => CartModel, { description: 'Your cart: lines grouped by seller, with subtotals and totals.' })
   async cart(@Context('request') request: RequestHeaders): Promise<CartModel> {
-    return this.carts.cart(await this.owners.ownerOf(request));
+    return this.owners.withOwner(request, (owner) => this.carts.cart(owner));
   }
 
   @Public()
@@ -46,7 +46,7 @@ export class CartResolver {
       variant: { productId: variant.productId, sku: variant.sku },
       quantity,
     });
-    return this.carts.add(await this.owners.ownerOf(request), input.variant, input.quantity);
+    return this.owners.withOwner(request, (owner) => this.carts.add(owner, input.variant, input.quantity));
   }
 
   @Public()
@@ -57,7 +57,9 @@ export class CartResolver {
     @Args('quantity', { type: () => Int }) quantity: number,
   ): Promise<CartModel> {
     const input = updateLineSchema.parse({ lineId, quantity });
-    return this.carts.setQuantity(await this.owners.ownerOf(request), input.lineId, input.quantity);
+    return this.owners.withOwner(request, (owner) =>
+      this.carts.setQuantity(owner, input.lineId, input.quantity),
+    );
   }
 
   @Public()
@@ -67,7 +69,7 @@ export class CartResolver {
     @Args('lineId', { type: () => ID }) lineId: string,
   ): Promise<CartModel> {
     const id = lineIdSchema.parse(lineId);
-    return this.carts.remove(await this.owners.ownerOf(request), id);
+    return this.owners.withOwner(request, (owner) => this.carts.remove(owner, id));
   }
 
   @Mutation(() => CartMergeResultModel, {
@@ -86,6 +88,6 @@ export class CartResolver {
     description: 'Re-checks prices and availability with the catalog (before checkout).',
   })
   async validateCart(@Context('request') request: RequestHeaders): Promise<CartValidationModel> {
-    return this.carts.validate(await this.owners.ownerOf(request));
+    return this.owners.withOwner(request, (owner) => this.carts.validate(owner));
   }
 }

@@ -18,6 +18,8 @@ export function productOutboxRelay(
   options: ProductOutboxRelayOptions,
 ): DocumentOutboxRelay {
   return new DocumentOutboxRelay({
+    // The relay publishes every tenant's staged events: outbox plumbing, not a read of tenant data.
+    // eslint-disable-next-line marketplace/no-raw-scoped-queries
     collections: [database.rawProducts],
     sender: new KafkaSender({ brokers: options.brokers, clientId: options.clientId }),
     logger: options.logger,

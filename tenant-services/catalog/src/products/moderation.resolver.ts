@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Args, ID, Mutation, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal, Roles, type Principal } from '@marketplace/auth';
 import { InjectLogger, type Logger } from '@marketplace/observability';
+import { acrossTenants } from '@marketplace/tenancy';
 import { z } from 'zod';
 import { ModerationService } from './moderation.service';
 import { MODERATION_STATES } from './product.document';
@@ -25,9 +26,8 @@ export class ModerationResolver {
     @Args('moderation', { type: () => ModerationValue }) moderation: ModerationValue,
     @CurrentPrincipal() admin: Principal,
   ): Promise<ProductModel> {
-    const product = await this.moderation.moderate(
-      idSchema.parse(id),
-      z.enum(MODERATION_STATES).parse(moderation),
+    const product = await acrossTenants('catalog.moderate-product', () =>
+      this.moderation.moderate(idSchema.parse(id), z.enum(MODERATION_STATES).parse(moderation)),
     );
     this.logger.info(
       { audit: true, adminId: admin.userId, productId: product._id, tenantId: product.tenantId, moderation },

@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { UpdateFilter } from 'mongodb';
 import { DocumentOutbox } from '@marketplace/events';
-import { CrossTenantCollection } from '@marketplace/tenancy';
+import type { CrossTenantCollection } from '@marketplace/tenancy';
 import { CatalogDatabase } from '../database/catalog-database';
 import { ConflictError, NotFoundError } from '@marketplace/observability';
 import type { ModerationState, ProductDocument } from './product.document';
 import { productChangedEvent, productRemovedEvent } from './product.events';
+import { crossTenantProducts } from './products.repository';
 
 /** Platform-admin moderation across tenants (requires a cross-tenant request context). */
 @Injectable()
@@ -13,7 +14,7 @@ export class ModerationService {
   private readonly products: CrossTenantCollection<ProductDocument>;
 
   constructor(@Inject(CatalogDatabase) private readonly database: CatalogDatabase) {
-    this.products = new CrossTenantCollection(database.rawProducts);
+    this.products = crossTenantProducts(database);
   }
 
   async moderate(id: string, moderation: ModerationState): Promise<ProductDocument> {

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ValidationError } from '@marketplace/observability';
+import { type Connection, type CursorCodec, opaqueCursor, pageOf } from '@marketplace/service-kit';
+import { z } from 'zod';
 import { CategoriesService } from '../categories/categories.service';
 import type { SortField, WalkPosition, WalkRow } from '../search/search-index';
 import { SearchIndexService } from '../search/search-index.service';
-import { decodeCursor, encodeCursor, type CursorPosition } from '../shared/cursor';
 import { queryTokens } from '../shared/text-tokens';
 import type { ProductView } from './product.document';
 import { ProductSort, type ProductSearch, type SearchArgs } from './product.inputs';
@@ -22,11 +22,34 @@ const SORTS: Record<ProductSort, SortSpec> = {
   [ProductSort.RATING]: { field: 'ratingAvg', direction: -1 },
 };
 
-export interface SearchPage {
-  items: { cursor: string; doc: ProductView }[];
-  hasNextPage: boolean;
+export interface SearchPage extends Connection<WalkRow> {
   /** The search, for counts and facets computed on demand. */
   search: ProductSearch;
+}
+
+/**
+ * Keyset position of a search: the sort value of the last row seen (epoch milliseconds for dates, null when
+ * missing), its id as tie-breaker and, in relevance order, its tier. A cursor made for another sort is refused.
+ */
+const searchCursors = Object.fromEntries(
+  Object.values(ProductSort).map((sort) => [
+    sort,
+    opaqueCursor(
+      z.object({
+        s: z.literal(sort),
+        v: z.number().nullable(),
+        id: z.string().min(1),
+        t: z.union([z.literal(0), z.literal(1)]).optional(),
+      }),
+    ),
+  ]),
+) as Record<ProductSort, CursorCodec<SearchPosition>>;
+
+interface SearchPosition {
+  s: ProductSort;
+  v: number | null;
+  id: string;
+  t?: 0 | 1;
 }
 
 /**
@@ -50,8 +73,9 @@ export class ProductSearchService {
 
   search(args: SearchArgs): SearchPage {
     const spec = SORTS[args.sort];
-    const cursor = args.after ? decodeCursor(args.after, args.sort) : undefined;
-    const position = cursor ? walkPosition(cursor) : undefined;
+    const cursors = searchCursors[args.sort];
+    const cursor = args.after ? cursors.decode(args.after) : undefined;
+    const position: WalkPosition | undefined = cursor && { value: cursor.v, id: cursor.id, tier: cursor.t };
     const text = args.search.text ? queryTokens(args.search.text) : undefined;
     const matches = this.searchIndex.index.match(args.search);
     const limit = args.first + 1;
@@ -81,19 +105,10 @@ export class ProductSearchService {
       rows = matches.walk(spec.field, spec.direction, position, limit);
     }
 
-    return {
-      items: rows.slice(0, args.first).map(({ doc, value, tier }) => ({
-        doc,
-        cursor: encodeCursor({
-          s: args.sort,
-          v: value,
-          id: doc._id,
-          ...(tier === undefined ? {} : { t: tier }),
-        }),
-      })),
-      hasNextPage: rows.length > args.first,
-      search: args.search,
-    };
+    const page = pageOf(rows, args.first, ({ doc, value, tier }) =>
+      cursors.encode({ s: args.sort, v: value, id: doc._id, ...(tier === undefined ? {} : { t: tier }) }),
+    );
+    return { ...page, search: args.search };
   }
 
   count(search: ProductSearch): number {
@@ -110,12 +125,6 @@ export class ProductSearchService {
       priceBuckets: facets.priceBuckets,
     };
   }
-}
-
-/** Every sort value is a number or a date (epoch milliseconds) or missing; anything else is a forged cursor. */
-function walkPosition(cursor: CursorPosition): WalkPosition {
-  if (cursor.v !== null && typeof cursor.v !== 'number') throw new ValidationError('Invalid cursor');
-  return { value: cursor.v, id: cursor.id, tier: cursor.t as 0 | 1 | undefined };
 }
 
 function groupAttributePairs(pairs: FacetCountModel[]): AttributeFacetModel[] {

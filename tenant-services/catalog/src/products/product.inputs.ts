@@ -1,7 +1,8 @@
 import { Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { z } from 'zod';
-import { pageSizeSchema } from '../shared/cursor';
 import { amountMinorSchema, currencySchema } from '../shared/money';
+
+const pageSizeSchema = z.number().int().min(1).max(100);
 
 export enum ProductSort {
   RELEVANCE = 'RELEVANCE',

@@ -1,6 +1,6 @@
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { CategoryModel } from '../categories/category.model';
-import { PageInfo } from '@marketplace/service-kit';
+import { ConnectionType } from '@marketplace/service-kit';
 
 export enum ProductStatusValue {
   DRAFT = 'draft',
@@ -78,17 +78,8 @@ export class ProductModel {
   @Field(() => Date, { nullable: true }) publishedAt!: Date | null;
 }
 
-@ObjectType('ProductEdge')
-export class ProductEdgeModel {
-  @Field() cursor!: string;
-  @Field(() => ProductModel) node!: ProductModel;
-}
-
 @ObjectType('ProductConnection')
-export class ProductConnectionModel {
-  @Field(() => [ProductEdgeModel]) edges!: ProductEdgeModel[];
-  @Field(() => PageInfo) pageInfo!: PageInfo;
-}
+export class ProductConnectionModel extends ConnectionType(ProductModel) {}
 
 @ObjectType('FacetCount')
 export class FacetCountModel {
@@ -121,9 +112,7 @@ export class SearchFacetsModel {
 }
 
 @ObjectType('ProductSearchResult')
-export class ProductSearchResultModel {
-  @Field(() => [ProductEdgeModel]) edges!: ProductEdgeModel[];
-  @Field(() => PageInfo) pageInfo!: PageInfo;
+export class ProductSearchResultModel extends ConnectionType(ProductModel) {
   @Field(() => Int) totalCount!: number;
   @Field(() => SearchFacetsModel) facets!: SearchFacetsModel;
 }

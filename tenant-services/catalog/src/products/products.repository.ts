@@ -4,6 +4,7 @@ import type { Filter, UpdateFilter } from 'mongodb';
 import { ulid } from 'ulid';
 import { CatalogDatabase } from '../database/catalog-database';
 import { ConflictError } from '@marketplace/observability';
+import { CrossTenantCollection } from '@marketplace/tenancy';
 import { isDuplicateKey } from '../shared/errors';
 import type { ProductDocument } from './product.document';
 
@@ -97,3 +98,21 @@ export class ProductsRepository {
     return true;
   }
 }
+
+/** Platform-admin access to every tenant's products (moderation); answers only inside `acrossTenants`. */
+export function crossTenantProducts(database: CatalogDatabase): CrossTenantCollection<ProductDocument> {
+  return new CrossTenantCollection(database.rawProducts);
+}
+
+/**
+ * What the buyer search index reads (ADR 0008): one product of any tenant by id, to follow a change, and every
+ * published, not removed product in bulk, to build the index. Both are the public catalog, not a tenant's view.
+ */
+export const indexedProducts = {
+  one: (database: CatalogDatabase, id: string) => database.rawProducts.findOne({ _id: id }),
+  published: (database: CatalogDatabase, batchSize: number) =>
+    database.rawProducts.find(
+      { status: 'published', moderation: { $ne: 'removed' }, deletedAt: null },
+      { projection: { pendingEvents: 0 }, batchSize },
+    ),
+};

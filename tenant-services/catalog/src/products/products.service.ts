@@ -3,7 +3,7 @@ import { DocumentOutbox } from '@marketplace/events';
 import { requireTenantId } from '@marketplace/tenancy';
 import { ulid } from 'ulid';
 import { CategoriesService } from '../categories/categories.service';
-import { decodeCursor, encodeCursor } from '../shared/cursor';
+import { type Connection, createdAtCursor, pageOf } from '@marketplace/service-kit';
 import { ConflictError, NotFoundError } from '@marketplace/observability';
 import { productTokens, slugify } from '../shared/text-tokens';
 import { TenantStatusService } from '../tenants/tenant-status.service';
@@ -12,18 +12,11 @@ import { productChangedEvent, productRemovedEvent, type ProductChange } from './
 import type { CreateProduct, UpdateProduct } from './product.inputs';
 import { ProductsRepository } from './products.repository';
 
-const SELLER_LIST_SORT = 'SELLER_CREATED';
-
 /** Which status changes are allowed, by target status. */
 const ALLOWED_FROM: Record<'published' | 'archived', ProductStatus[]> = {
   published: ['draft', 'archived'],
   archived: ['draft', 'published'],
 };
-
-export interface ProductPage {
-  items: { cursor: string; doc: ProductDocument }[];
-  hasNextPage: boolean;
-}
 
 /** The seller's side of the catalog: every call acts on the tenant of the request context only. */
 @Injectable()
@@ -40,21 +33,18 @@ export class ProductsService {
     return product;
   }
 
-  async list(first: number, after: string | undefined, status?: ProductStatus): Promise<ProductPage> {
+  async list(
+    first: number,
+    after: string | undefined,
+    status?: ProductStatus,
+  ): Promise<Connection<ProductDocument>> {
     const filters: object[] = status ? [{ status }] : [];
     if (after) {
-      const position = decodeCursor(after, SELLER_LIST_SORT);
-      const createdAt = new Date(Number(position.v));
-      filters.push({ $or: [{ createdAt: { $lt: createdAt } }, { createdAt, _id: { $lt: position.id } }] });
+      const { createdAt, id } = createdAtCursor.decode(after);
+      filters.push({ $or: [{ createdAt: { $lt: createdAt } }, { createdAt, _id: { $lt: id } }] });
     }
     const docs = await this.products.list(filters.length > 0 ? { $and: filters } : {}, first + 1);
-    return {
-      items: docs.slice(0, first).map((doc) => ({
-        doc,
-        cursor: encodeCursor({ s: SELLER_LIST_SORT, v: doc.createdAt.getTime(), id: doc._id }),
-      })),
-      hasNextPage: docs.length > first,
-    };
+    return pageOf(docs, first, (doc) => createdAtCursor.encode({ createdAt: doc.createdAt, id: doc._id }));
   }
 
   /** Builds a new draft product document (SKUs not yet reserved); shared by the API and the CSV import. */

@@ -36,10 +36,7 @@ export class SellerProductsResolver {
   ): Promise<ProductConnectionModel> {
     const args = listArgsSchema.parse({ first, after });
     const page = await this.products.list(args.first, args.after, statusSchema.parse(status));
-    return {
-      edges: page.items.map(({ cursor, doc }) => ({ cursor, node: toProductModel(doc) })),
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.items.at(-1)?.cursor ?? null },
-    };
+    return { nodes: page.nodes.map(toProductModel), pageInfo: page.pageInfo };
   }
 
   @CheckAbility('read', 'Product')

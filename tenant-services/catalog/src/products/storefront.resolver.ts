@@ -31,11 +31,7 @@ export class StorefrontResolver {
     @Args('after', { nullable: true }) after?: string,
   ): SearchResultSource {
     const page = this.search.search(searchArgsSchema.parse({ search, sort, first, after }));
-    return {
-      page,
-      edges: page.items.map(({ cursor, doc }) => ({ cursor, node: toProductModel(doc) })),
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.items.at(-1)?.cursor ?? null },
-    };
+    return { page, nodes: page.nodes.map(({ doc }) => toProductModel(doc)), pageInfo: page.pageInfo };
   }
 
   @Public()

@@ -1,6 +1,7 @@
 import type { Logger } from '@marketplace/observability';
 import type { CatalogDatabase, ProductWrite } from '../database/catalog-database';
 import type { ProductDocument, TenantStatus } from '../products/product.document';
+import { indexedProducts } from '../products/products.repository';
 import { ProductSearchIndex } from './search-index';
 
 const LOAD_BATCH = 1000;
@@ -114,7 +115,7 @@ export class SearchIndexService {
     this.rebuild?.touched.add(id);
     const previous = this.refreshes.get(id) ?? Promise.resolve();
     const next = previous.then(async () => {
-      const doc = await this.database.rawProducts.findOne({ _id: id });
+      const doc = await indexedProducts.one(this.database, id);
       if (doc) this.upsertUnlessOlder(doc);
       else this.current.remove(id);
     });
@@ -131,10 +132,7 @@ export class SearchIndexService {
     for (const state of await this.database.tenantStates.find({}).toArray()) {
       fresh.setTenantStatus(state._id, state.status, state.changedAt);
     }
-    const cursor = this.database.rawProducts.find(
-      { status: 'published', moderation: { $ne: 'removed' }, deletedAt: null },
-      { projection: { pendingEvents: 0 }, batchSize: LOAD_BATCH },
-    );
+    const cursor = indexedProducts.published(this.database, LOAD_BATCH);
     let loaded = 0;
     for await (const doc of cursor) {
       fresh.append(doc as ProductDocument);

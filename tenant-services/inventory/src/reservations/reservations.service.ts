@@ -1,3 +1,4 @@
+import { withinTenant } from '@marketplace/tenancy';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   ReservationConfirmed,
@@ -17,12 +18,7 @@ import {
   ValidationError,
 } from '@marketplace/observability';
 import type { MySqlDb } from '@marketplace/tenancy';
-import {
-  isMySqlDuplicateKey,
-  MySqlDatabase,
-  OutboxRelayService,
-  withinTenant,
-} from '@marketplace/service-kit';
+import { isMySqlDuplicateKey, MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
 import { and, asc, eq, lte } from 'drizzle-orm';
 import { INVENTORY_CONFIG } from '../infrastructure.module';
 import type { InventoryConfig } from '../config';

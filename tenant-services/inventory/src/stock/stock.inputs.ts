@@ -1,10 +1,17 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { inventorySkuSchema } from '@marketplace/contracts';
 import { z } from 'zod';
+import { opaqueCursor } from '@marketplace/service-kit';
 
 export const locationIdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a location id');
 const reasonSchema = z.string().trim().min(1, 'must not be empty').max(500);
 const units = z.number().int().max(1_000_000_000);
+
+/** Stock levels are listed in (sku, locationId) order; a page starts after this position. */
+export const stockCursor = opaqueCursor(
+  z.object({ sku: z.string().min(1).max(64), locationId: locationIdSchema }),
+);
+export type StockPosition = ReturnType<typeof stockCursor.decode>;
 
 export const stockLevelsArgsSchema = z.object({
   first: z.number().int().min(1).max(200),

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { LocationRow, StockAdjustmentRow, StockLevelRow } from './stock.schema';
-import { PageInfo } from '@marketplace/service-kit';
+import { ConnectionType } from '@marketplace/service-kit';
 
 @ObjectType({ description: 'Units of one sku at one location of the seller.' })
 export class StockLevel {
@@ -27,13 +27,7 @@ export class StockLevel {
 }
 
 @ObjectType()
-export class StockLevelPage {
-  @Field(() => [StockLevel])
-  nodes!: StockLevel[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-}
+export class StockLevelPage extends ConnectionType(StockLevel) {}
 
 @ObjectType()
 export class StockLocation {

@@ -2,7 +2,7 @@ import { isMySqlDuplicateKey } from '@marketplace/service-kit';
 import { tenantRepository, type MySqlDb } from '@marketplace/tenancy';
 import { and, asc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
 import { ulid } from 'ulid';
-import type { StockCursor } from '../common/cursor';
+import type { StockPosition } from './stock.inputs';
 import {
   locations,
   stockAdjustments,
@@ -41,7 +41,7 @@ export function stockRecords(db: MySqlDb) {
       return levels.findOne(at(sku, locationId));
     },
 
-    page(options: { first: number; after?: StockCursor; sku?: string }): Promise<StockLevelRow[]> {
+    page(options: { first: number; after?: StockPosition; sku?: string }): Promise<StockLevelRow[]> {
       const after = options.after;
       const where = and(
         options.sku === undefined ? undefined : eq(stockLevels.sku, options.sku),

@@ -41,10 +41,7 @@ export class StockResolver {
     @Args('sku', { type: () => String, nullable: true }) sku?: string | null,
   ): Promise<StockLevelPage> {
     const page = await this.stock.page({ first, after, sku });
-    return {
-      nodes: page.nodes.map(toStockLevel),
-      pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
-    };
+    return { nodes: page.nodes.map(toStockLevel), pageInfo: page.pageInfo };
   }
 
   @CheckAbility('read', 'Inventory')

@@ -2,15 +2,15 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '@marketplace/auth';
 import { inventorySkuSchema } from '@marketplace/contracts';
 import { type MySqlDb } from '@marketplace/tenancy';
-import { decodeCursor, encodeCursor } from '../common/cursor';
 import { ConflictError, NotFoundError, ValidationError } from '@marketplace/observability';
-import { isMySqlDuplicateKey, MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
+import { isMySqlDuplicateKey, MySqlDatabase, OutboxRelayService, pageOf } from '@marketplace/service-kit';
 import { enqueueStockChange } from './stock.events';
 import {
   adjustStockSchema,
   createLocationSchema,
   setLowStockThresholdSchema,
   setStockSchema,
+  stockCursor,
   stockLevelsArgsSchema,
 } from './stock.inputs';
 import { adjustmentRecords, locationRecords, stockRecords, thresholdRecords } from './stock.repository';
@@ -33,19 +33,13 @@ export class StockService {
       after: args.after ?? undefined,
       sku: args.sku ?? undefined,
     });
-    const after = valid.after === undefined ? undefined : decodeCursor(valid.after);
+    const after = valid.after === undefined ? undefined : stockCursor.decode(valid.after);
     const rows = await stockRecords(this.database.db).page({
       first: valid.first + 1,
       ...(after ? { after } : {}),
       ...(valid.sku ? { sku: valid.sku } : {}),
     });
-    const nodes = rows.slice(0, valid.first);
-    const last = nodes[nodes.length - 1];
-    return {
-      nodes,
-      endCursor: last ? encodeCursor({ sku: last.sku, locationId: last.locationId }) : null,
-      hasNextPage: rows.length > valid.first,
-    };
+    return pageOf(rows, valid.first, ({ sku, locationId }) => stockCursor.encode({ sku, locationId }));
   }
 
   async adjust(principal: Principal, input: unknown): Promise<StockLevelRow> {

@@ -1,5 +1,5 @@
-import { createUploadSchema } from './media.inputs';
-import { decodeCursor, encodeCursor } from './pagination';
+import { INVALID_CURSOR_MESSAGE } from '@marketplace/service-kit';
+import { createUploadSchema, mediaCursor } from './media.inputs';
 
 const schema = createUploadSchema({
   maxBytes: { PRODUCT_IMAGE: 10_000, REVIEW_PHOTO: 5_000 },
@@ -41,10 +41,10 @@ describe('createUpload input', () => {
 describe('list cursors', () => {
   it('round-trips a media id and refuses anything else', () => {
     const id = '01M8D86KYKKQCNY4ZRH544GMYH';
-    expect(decodeCursor(encodeCursor(id))).toBe(id);
-    expect(() => decodeCursor('garbage')).toThrow('after: invalid cursor');
-    expect(() => decodeCursor(Buffer.from(JSON.stringify({ v: 1, id: 'x' })).toString('base64url'))).toThrow(
-      'after: invalid cursor',
+    expect(mediaCursor.decode(mediaCursor.encode({ id }))).toEqual({ id });
+    expect(() => mediaCursor.decode('garbage')).toThrow(INVALID_CURSOR_MESSAGE);
+    expect(() => mediaCursor.decode(Buffer.from(JSON.stringify({ id: 'x' })).toString('base64url'))).toThrow(
+      INVALID_CURSOR_MESSAGE,
     );
   });
 });

@@ -2,7 +2,7 @@ import { MEDIA_PURPOSES, type MediaPurpose } from '@marketplace/contracts';
 import { Field, InputType, Int } from '@nestjs/graphql';
 import { z } from 'zod';
 import { MediaPurposeEnum } from './media.model';
-import { MEDIA_ID } from './pagination';
+import { opaqueCursor } from '@marketplace/service-kit';
 import { ALLOWED_CONTENT_TYPES, type UploadLimits } from './upload-policy';
 
 @InputType()
@@ -65,7 +65,11 @@ function isDisplayableName(name: string): boolean {
 
 export type CreateUploadCommand = z.output<ReturnType<typeof createUploadSchema>>;
 
-export const mediaIdSchema = z.string().regex(MEDIA_ID, 'must be a media id');
+/** Media ids are ULIDs, so they sort by creation. */
+export const mediaIdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a media id');
+
+/** Lists are newest first by id; a page starts after the last media id seen. */
+export const mediaCursor = opaqueCursor(z.object({ id: mediaIdSchema }));
 
 export const mediaListSchema = z.object({
   first: z.number().int().min(1).max(100),

@@ -1,7 +1,7 @@
 import type { MediaPurpose, MediaVariantName } from '@marketplace/contracts';
 import { Directive, Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import type { MediaStatus } from './media.document';
-import { PageInfo } from '@marketplace/service-kit';
+import { ConnectionType } from '@marketplace/service-kit';
 
 // Keys are the GraphQL names, values what resolvers return.
 export const MediaPurposeEnum = { PRODUCT_IMAGE: 'PRODUCT_IMAGE', REVIEW_PHOTO: 'REVIEW_PHOTO' } as const;
@@ -74,7 +74,4 @@ export class UploadTicket {
 }
 
 @ObjectType()
-export class MediaConnection {
-  @Field(() => [Media]) nodes!: Media[];
-  @Field(() => PageInfo) pageInfo!: PageInfo;
-}
+export class MediaConnection extends ConnectionType(Media) {}

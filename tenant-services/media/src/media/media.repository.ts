@@ -1,4 +1,10 @@
-import { currentContext, requireTenantId, TenantCollection } from '@marketplace/tenancy';
+import {
+  BuyerCollection,
+  type OwnerScopedCollection,
+  requireBuyerId,
+  requireTenantId,
+  TenantCollection,
+} from '@marketplace/tenancy';
 import { DocumentOutbox, type DocumentWriteSerializer, type OutboxUpdate } from '@marketplace/events';
 import type { Collection, Db, Document, Filter, FindOptions } from 'mongodb';
 import type { MediaOwnerRef } from '../storage/object-keys';
@@ -44,20 +50,17 @@ export interface MediaStore {
   transition(id: string, from: MediaStatus, update: StateChangeUpdate): Promise<boolean>;
 }
 
-/** Product images: tenant-owned, every access scoped by TenantCollection to the context's tenant. */
-export class TenantMediaStore implements MediaStore {
-  readonly scope = 'tenant' as const;
-  private readonly collection: TenantCollection<TenantMediaDocument>;
-
+/** The media of one kind of owner, every access scoped by the owner's collection wrapper (libs/tenancy). */
+class ScopedMediaStore implements MediaStore {
   constructor(
-    raw: Collection<TenantMediaDocument>,
+    readonly scope: 'tenant' | 'buyer',
+    private readonly collection: OwnerScopedCollection<MediaDocument, NewMedia>,
+    private readonly ownerRef: () => MediaOwnerRef,
     private readonly serializeWrite: DocumentWriteSerializer,
-  ) {
-    this.collection = new TenantCollection(raw);
-  }
+  ) {}
 
   owner(): MediaOwnerRef {
-    return { kind: 'tenant', tenantId: requireTenantId() };
+    return this.ownerRef();
   }
 
   async insert(doc: NewMedia): Promise<void> {
@@ -84,56 +87,20 @@ export class TenantMediaStore implements MediaStore {
   }
 }
 
-/**
- * Review photos: owned by a buyer (no tenant), every access ANDed with the buyer id of the request
- * context, the same way TenantCollection scopes tenant data.
- */
-export class BuyerMediaStore implements MediaStore {
-  readonly scope = 'buyer' as const;
-
-  constructor(
-    private readonly collection: Collection<BuyerMediaDocument>,
-    private readonly serializeWrite: DocumentWriteSerializer,
-  ) {}
-
-  owner(): MediaOwnerRef {
-    return { kind: 'buyer', buyerId: requireBuyerId() };
-  }
-
-  async insert(doc: NewMedia): Promise<void> {
-    await this.collection.insertOne({ ...doc, buyerId: requireBuyerId() });
-  }
-
-  findById(id: string): Promise<MediaDocument | null> {
-    return this.collection.findOne(scoped(visible({ _id: id })), WITHOUT_OUTBOX);
-  }
-
-  findReadyByFilename(filename: string): Promise<MediaDocument | null> {
-    return this.collection.findOne(scoped({ filename, status: 'ready' }), WITHOUT_OUTBOX);
-  }
-
-  list(limit: number, beforeId?: string): Promise<MediaDocument[]> {
-    return this.collection
-      .find(scoped(newerThan(beforeId)), { ...WITHOUT_OUTBOX, sort: { _id: -1 }, limit })
-      .toArray();
-  }
-
-  async transition(id: string, from: MediaStatus, update: StateChangeUpdate): Promise<boolean> {
-    const result = await this.serializeWrite(id, () =>
-      this.collection.updateOne(scoped({ _id: id, status: from }), update as Document),
-    );
-    return result.matchedCount === 1;
+/** Product images: tenant-owned, scoped by TenantCollection to the context's tenant. */
+export class TenantMediaStore extends ScopedMediaStore {
+  constructor(raw: Collection<TenantMediaDocument>, serializeWrite: DocumentWriteSerializer) {
+    const collection = new TenantCollection(raw) as unknown as OwnerScopedCollection<MediaDocument, NewMedia>;
+    super('tenant', collection, () => ({ kind: 'tenant', tenantId: requireTenantId() }), serializeWrite);
   }
 }
 
-function requireBuyerId(): string {
-  const userId = currentContext()?.userId;
-  if (!userId) throw new Error('No user in the request context');
-  return userId;
-}
-
-function scoped(filter: Document): Filter<BuyerMediaDocument> {
-  return { $and: [{ buyerId: requireBuyerId() }, filter] } as Filter<BuyerMediaDocument>;
+/** Review photos: owned by a buyer (no tenant), scoped by BuyerCollection to the context's buyer. */
+export class BuyerMediaStore extends ScopedMediaStore {
+  constructor(raw: Collection<BuyerMediaDocument>, serializeWrite: DocumentWriteSerializer) {
+    const collection = new BuyerCollection(raw) as unknown as OwnerScopedCollection<MediaDocument, NewMedia>;
+    super('buyer', collection, () => ({ kind: 'buyer', buyerId: requireBuyerId() }), serializeWrite);
+  }
 }
 
 /**

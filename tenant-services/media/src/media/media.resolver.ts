@@ -3,12 +3,18 @@ import type { MediaPurpose } from '@marketplace/contracts';
 import { Inject } from '@nestjs/common';
 import { Args, ID, Int, Mutation, Query, Resolver, ResolveReference } from '@nestjs/graphql';
 import { z } from 'zod';
-import { createUploadSchema, CreateUploadInput, mediaIdSchema, mediaListSchema } from './media.inputs';
+import { mapConnection } from '@marketplace/service-kit';
+import {
+  createUploadSchema,
+  CreateUploadInput,
+  mediaCursor,
+  mediaIdSchema,
+  mediaListSchema,
+} from './media.inputs';
 import { Media, MediaConnection, MediaPurposeEnum, UploadTicket } from './media.model';
 import { MediaService } from './media.service';
 import { MediaViews } from './media.views';
 import { scopeForPurpose, scopesFor, SCOPE_OF_PURPOSE } from './media-scope';
-import { decodeCursor, encodeCursor } from './pagination';
 import type { UploadLimits } from './upload-policy';
 
 export const UPLOAD_LIMITS = Symbol('UPLOAD_LIMITS');
@@ -101,13 +107,9 @@ export class MediaResolver {
     const page = await this.mediaService.list(
       scope,
       args.first,
-      args.after ? decodeCursor(args.after) : undefined,
+      args.after ? mediaCursor.decode(args.after).id : undefined,
     );
-    const last = page.items[page.items.length - 1];
-    return {
-      nodes: await Promise.all(page.items.map((doc) => this.views.owner(doc))),
-      pageInfo: { endCursor: last ? encodeCursor(last._id) : null, hasNextPage: page.hasNextPage },
-    };
+    return mapConnection(page, (doc) => this.views.owner(doc));
   }
 
   /** Other subgraphs (catalog, reviews) reference media by id; anyone may see ready media, nothing else. */

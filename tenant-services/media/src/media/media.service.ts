@@ -7,7 +7,8 @@ import { inspectImage } from './image-inspection';
 import { renderVariants, type RenderedVariant } from './image-variants';
 import { buyerIdOf, type MediaDocument, type MediaStatus, type StoredVariant } from './media.document';
 import { ConflictError, NotFoundError, ValidationError } from '@marketplace/observability';
-import type { CreateUploadCommand } from './media.inputs';
+import { type Connection, pageOf } from '@marketplace/service-kit';
+import { type CreateUploadCommand, mediaCursor } from './media.inputs';
 import type { MediaStore, NewMedia, PublicMediaReader, StateChangeUpdate } from './media.repository';
 import type { MediaScope } from './media-scope';
 import { isAllowedContentType, type UploadLimits } from './upload-policy';
@@ -29,11 +30,6 @@ export interface MediaServiceOptions {
 export interface CreatedUpload {
   media: MediaDocument;
   upload: PresignedUpload;
-}
-
-export interface MediaPage {
-  items: MediaDocument[];
-  hasNextPage: boolean;
 }
 
 type Located = { store: MediaStore; doc: MediaDocument };
@@ -86,9 +82,9 @@ export class MediaService {
     return (await this.locate(scopes, id)).doc;
   }
 
-  async list(scope: MediaScope, first: number, afterId?: string): Promise<MediaPage> {
+  async list(scope: MediaScope, first: number, afterId?: string): Promise<Connection<MediaDocument>> {
     const items = await this.options.stores[scope].list(first + 1, afterId);
-    return { items: items.slice(0, first), hasNextPage: items.length > first };
+    return pageOf(items, first, (doc) => mediaCursor.encode({ id: doc._id }));
   }
 
   /** The owner's ready media of that file name: lets the seed skip what an earlier run uploaded. */

@@ -2,16 +2,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import { OrderCancelled, OrderPaid, OrderPlaced } from '@marketplace/contracts';
 import { enqueue } from '@marketplace/events';
 import { InjectLogger, type Logger, NotFoundError, ValidationError } from '@marketplace/observability';
-import { crossTenantRepository, type MySqlDb, tenantRepository } from '@marketplace/tenancy';
 import {
   acrossTenants,
-  isMySqlDuplicateKey,
-  OutboxRelayService,
+  crossTenantRepository,
+  type MySqlDb,
+  tenantRepository,
   withinTenant,
-} from '@marketplace/service-kit';
-import { and, eq, inArray } from 'drizzle-orm';
+} from '@marketplace/tenancy';
+import { isMySqlDuplicateKey, OutboxRelayService } from '@marketplace/service-kit';
+import { eq, inArray } from 'drizzle-orm';
 import { ulid } from 'ulid';
-import { CommissionRates } from '../commissions/commission-rates';
+import { CommissionRates } from '../commissions/commission-rates.repository';
 import type { OrdersConfig } from '../config';
 import { ORDERS_CONFIG } from '../config.token';
 import { InventoryClient, OutOfStockError } from '../downstream/inventory.client';
@@ -20,7 +21,6 @@ import {
   buyerOrders,
   type BuyerOrderRow,
   orderLines,
-  orderStatusHistory,
   type SagaState,
   sellerOrders,
   type SellerOrderRow,
@@ -59,8 +59,9 @@ export class CheckoutSaga {
     @InjectLogger() private readonly logger: Logger,
   ) {}
 
-  async checkout(buyerId: string, command: CheckoutCommand): Promise<BuyerOrderRow> {
-    const existing = await this.orders.findByKey(buyerId, command.idempotencyKey);
+  /** Places the checkout of the request context's buyer. */
+  async checkout(command: CheckoutCommand): Promise<BuyerOrderRow> {
+    const existing = await this.orders.findByKey(command.idempotencyKey);
     if (existing) return existing;
 
     const buyerOrderId = ulid();
@@ -68,10 +69,10 @@ export class CheckoutSaga {
     try {
       // Claims the key first, so that concurrent requests with the same key find this order instead of
       // reserving stock themselves.
-      await this.place(buyerId, buyerOrderId, command, plans);
+      await this.place(buyerOrderId, command, plans);
     } catch (error) {
       if (!isMySqlDuplicateKey(error)) throw error;
-      return (await this.orders.findByKey(buyerId, command.idempotencyKey))!;
+      return (await this.orders.findByKey(command.idempotencyKey))!;
     }
 
     try {
@@ -101,16 +102,12 @@ export class CheckoutSaga {
   /** Stock is held: the order is placed (order.placed) and waits for its payment. */
   private async markReserved(buyerOrderId: string): Promise<void> {
     const moved = await this.orders.db.transaction(async (tx) => {
-      const [order] = await tx
-        .select()
-        .from(buyerOrders)
-        .where(eq(buyerOrders.id, buyerOrderId))
-        .for('update');
+      const order = await this.orders.lockBuyerOrder(tx, buyerOrderId);
       if (!order || order.sagaState !== 'reserving') return false;
-      await tx
-        .update(buyerOrders)
-        .set({ sagaState: 'awaiting_payment', updatedAt: new Date() })
-        .where(eq(buyerOrders.id, buyerOrderId));
+      await this.orders.updateBuyerOrder(tx, buyerOrderId, {
+        sagaState: 'awaiting_payment',
+        updatedAt: new Date(),
+      });
       const sellers = await this.orders.sellerOrdersOf(buyerOrderId, tx);
       await enqueue(
         tx,
@@ -137,16 +134,11 @@ export class CheckoutSaga {
     await this.orders.db.transaction(async (tx) => {
       const sellers = await this.orders.sellerOrdersOf(buyerOrderId, tx);
       const sellerOrderIds = sellers.map((seller) => seller.id);
-      await acrossTenants(async () => {
+      await acrossTenants('checkout.discard-invalid-order', async () => {
         await crossTenantRepository(tx, orderLines).delete(inArray(orderLines.sellerOrderId, sellerOrderIds));
         await crossTenantRepository(tx, sellerOrders).delete(inArray(sellerOrders.id, sellerOrderIds));
       });
-      await tx
-        .delete(orderStatusHistory)
-        .where(inArray(orderStatusHistory.orderId, [buyerOrderId, ...sellerOrderIds]));
-      await tx
-        .delete(buyerOrders)
-        .where(and(eq(buyerOrders.id, buyerOrderId), eq(buyerOrders.sagaState, 'reserving')));
+      await this.orders.discardBuyerOrder(tx, buyerOrderId, [buyerOrderId, ...sellerOrderIds]);
     });
   }
 
@@ -279,10 +271,12 @@ export class CheckoutSaga {
   }
 
   private async setSagaState(buyerOrderId: string, from: SagaState, to: SagaState): Promise<void> {
-    await this.orders.db
-      .update(buyerOrders)
-      .set({ sagaState: to, updatedAt: new Date() })
-      .where(and(eq(buyerOrders.id, buyerOrderId), eq(buyerOrders.sagaState, from)));
+    await this.orders.updateBuyerOrder(
+      this.orders.db,
+      buyerOrderId,
+      { sagaState: to, updatedAt: new Date() },
+      eq(buyerOrders.sagaState, from),
+    );
   }
 
   /**
@@ -298,24 +292,17 @@ export class CheckoutSaga {
     alsoInTransaction: (tx: MySqlDb, sellers: SellerOrderRow[]) => Promise<void>,
   ): Promise<boolean> {
     return this.orders.db.transaction(async (tx) => {
-      const [locked] = await tx
-        .select()
-        .from(buyerOrders)
-        .where(eq(buyerOrders.id, buyerOrderId))
-        .for('update');
+      const locked = await this.orders.lockBuyerOrder(tx, buyerOrderId);
       if (!locked || !from.includes(locked.sagaState)) return false;
       const now = new Date();
-      await tx
-        .update(buyerOrders)
-        .set({
-          sagaState: to,
-          status,
-          updatedAt: now,
-          ...(reason ? { failureReason: reason.slice(0, 1000) } : {}),
-        })
-        .where(eq(buyerOrders.id, buyerOrderId));
+      await this.orders.updateBuyerOrder(tx, buyerOrderId, {
+        sagaState: to,
+        status,
+        updatedAt: now,
+        ...(reason ? { failureReason: reason.slice(0, 1000) } : {}),
+      });
       const sellers = await this.orders.sellerOrdersOf(buyerOrderId, tx);
-      await acrossTenants(() =>
+      await acrossTenants('checkout.move-seller-orders', () =>
         crossTenantRepository(tx, sellerOrders).update(
           inArray(
             sellerOrders.id,
@@ -357,20 +344,14 @@ export class CheckoutSaga {
   }
 
   /** Writes the buyer order (saga state `reserving`), its seller orders, lines and history in one transaction. */
-  private async place(
-    buyerId: string,
-    buyerOrderId: string,
-    command: CheckoutCommand,
-    plans: SellerPlan[],
-  ): Promise<void> {
+  private async place(buyerOrderId: string, command: CheckoutCommand, plans: SellerPlan[]): Promise<void> {
     const now = new Date();
     const status: SellerOrderStatus = 'pending_payment';
     const currency = command.lines[0]!.currency;
     const total = plans.reduce((sum, plan) => sum + plan.subtotal, 0);
     await this.orders.db.transaction(async (tx) => {
-      await tx.insert(buyerOrders).values({
+      await this.orders.placeBuyerOrder(tx, {
         id: buyerOrderId,
-        buyerId,
         status,
         currency,
         total,
@@ -436,7 +417,7 @@ export class CheckoutSaga {
 
 /** The seller orders with their lines, as order events carry them. */
 async function summaries(tx: MySqlDb, sellers: SellerOrderRow[]) {
-  const lines = await acrossTenants(() =>
+  const lines = await acrossTenants('checkout.order-event-lines', () =>
     crossTenantRepository(tx, orderLines).findMany(
       inArray(
         orderLines.sellerOrderId,

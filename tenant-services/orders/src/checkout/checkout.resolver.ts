@@ -1,4 +1,4 @@
-import { AuthError, CheckAbility, CurrentPrincipal, type Principal } from '@marketplace/auth';
+import { AuthError, CheckAbility } from '@marketplace/auth';
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
 import { CartClient } from '../downstream/cart.client';
 import { PaymentsClient } from '../downstream/payments.client';
@@ -30,20 +30,17 @@ export class CheckoutResolver {
       'seller orders. Repeating the same idempotencyKey returns the same order without a second reservation or charge.',
   })
   async checkout(
-    @CurrentPrincipal() buyer: Principal,
     @Args('input') input: CheckoutInput,
     @Context('request') request: RequestHeaders,
   ): Promise<BuyerOrder> {
     const checkoutRequest = checkoutRequestSchema.parse(input);
-    const existing = await this.orders.findByKey(buyer.userId, checkoutRequest.idempotencyKey);
+    const existing = await this.orders.findByKey(checkoutRequest.idempotencyKey);
     if (existing) return this.withClientSecret(await this.views.buyerOrder(existing));
     const authorization = request.headers.authorization;
     if (typeof authorization !== 'string') throw new AuthError('missing_token', 'A bearer token is required');
     const lines = await this.cart.validatedLines(authorization);
     const command = checkoutSchema.parse({ ...checkoutRequest, lines });
-    return this.withClientSecret(
-      await this.views.buyerOrder(await this.saga.checkout(buyer.userId, command)),
-    );
+    return this.withClientSecret(await this.views.buyerOrder(await this.saga.checkout(command)));
   }
 
   private async withClientSecret(order: BuyerOrder): Promise<BuyerOrder> {

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectLogger, type Logger } from '@marketplace/observability';
 import { MySqlDatabase, type Sweeper } from '@marketplace/service-kit';
-import { asc, inArray } from 'drizzle-orm';
-import { buyerOrders } from '../orders/order.schema';
+import { openCheckouts } from '../orders/order.repository';
 import { CheckoutSaga } from './checkout-saga';
 
 const BATCH = 100;
@@ -21,12 +20,7 @@ export class SagaSweeper implements Sweeper {
 
   /** One pass; returns how many unfinished checkouts it looked at. */
   async sweep(now = new Date()): Promise<number> {
-    const open = await this.database.db
-      .select()
-      .from(buyerOrders)
-      .where(inArray(buyerOrders.sagaState, ['reserving', 'awaiting_payment', 'settling', 'compensating']))
-      .orderBy(asc(buyerOrders.sagaDeadline))
-      .limit(BATCH);
+    const open = await openCheckouts(this.database.db, BATCH);
     for (const order of open) {
       try {
         await this.saga.resume(order, now);

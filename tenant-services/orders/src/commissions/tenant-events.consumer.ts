@@ -1,6 +1,6 @@
 import { TenantCommissionChanged, TenantRegistered } from '@marketplace/contracts';
 import { EventConsumer, type EventConsumerOptions } from '@marketplace/events';
-import { recordCommission } from './commission-rates';
+import { recordCommission } from './commission-rates.repository';
 
 /** Keeps tenant_commissions in step with tenants.tenant.v1 (idempotent through processed_events). */
 export function tenantEventsConsumer(options: EventConsumerOptions): EventConsumer {

@@ -1,7 +1,8 @@
+import { acrossTenants } from '@marketplace/tenancy';
 import { CurrentPrincipal, type Principal, Roles } from '@marketplace/auth';
 import { InjectLogger, type Logger } from '@marketplace/observability';
 import { Args, Int, Query, Resolver } from '@nestjs/graphql';
-import { acrossTenants } from '@marketplace/service-kit';
+import { mapConnection } from '@marketplace/service-kit';
 import { DEFAULT_PAGE_SIZE, pageSchema } from './order.inputs';
 import { AdminOrderConnection } from './order.model';
 import { OrderRepository } from './order.repository';
@@ -30,17 +31,12 @@ export class AdminOrdersResolver {
       { audit: true, crossTenant: true, adminId: admin.userId, action: 'list-orders', first: args.first },
       'admin cross-tenant order listing',
     );
-    return acrossTenants(async () => {
+    return acrossTenants('orders.admin-list', async () => {
       const page = await this.repository.allPage(args.first, args.after);
-      return {
-        nodes: await Promise.all(
-          page.nodes.map(async (order) => ({
-            ...(await this.views.buyerOrder(order)),
-            buyerId: order.buyerId,
-          })),
-        ),
-        pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
-      };
+      return mapConnection(page, async (order) => ({
+        ...(await this.views.buyerOrder(order)),
+        buyerId: order.buyerId,
+      }));
     });
   }
 }

@@ -6,7 +6,7 @@ import { and, eq } from 'drizzle-orm';
 import { ConflictError, NotFoundError } from '@marketplace/observability';
 import { OutboxRelayService } from '@marketplace/service-kit';
 import { derivedBuyerStatus, canMove, type SellerStep } from './order-status';
-import { buyerOrders, sellerOrders, type SellerOrderRow, type SellerOrderStatus } from './order.schema';
+import { sellerOrders, type SellerOrderRow, type SellerOrderStatus } from './order.schema';
 import { type HistoryEntry, OrderRepository } from './order.repository';
 
 export interface Tracking {
@@ -45,20 +45,13 @@ export class FulfilmentService {
       const next = { ...current, status: to, updatedAt: now, ...(tracking ?? {}) };
       const history: HistoryEntry[] = [{ orderId: sellerOrderId, from: current.status, to, actor }];
 
-      const [buyerOrder] = await tx
-        .select()
-        .from(buyerOrders)
-        .where(eq(buyerOrders.id, current.buyerOrderId))
-        .for('update');
+      const buyerOrder = await this.orders.lockBuyerOrder(tx, current.buyerOrderId);
       const siblings = await this.orders.sellerOrdersOf(current.buyerOrderId, tx);
       const buyerStatus = derivedBuyerStatus(
         siblings.map((s): SellerOrderStatus => (s.id === sellerOrderId ? to : s.status)),
       );
       if (buyerOrder && buyerOrder.status !== buyerStatus) {
-        await tx
-          .update(buyerOrders)
-          .set({ status: buyerStatus, updatedAt: now })
-          .where(eq(buyerOrders.id, buyerOrder.id));
+        await this.orders.updateBuyerOrder(tx, buyerOrder.id, { status: buyerStatus, updatedAt: now });
         history.push({ orderId: buyerOrder.id, from: buyerOrder.status, to: buyerStatus, actor });
       }
       await this.orders.recordHistory(tx, history, now);

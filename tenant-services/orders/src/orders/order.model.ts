@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { BuyerOrderRow, OrderLineRow, SellerOrderRow, ShippingAddress } from './order.schema';
-import { PageInfo } from '@marketplace/service-kit';
+import { ConnectionType } from '@marketplace/service-kit';
 
 @ObjectType()
 export class OrderLine {
@@ -78,22 +78,13 @@ export class SellerOrder {
 }
 
 @ObjectType()
-export class BuyerOrderConnection {
-  @Field(() => [BuyerOrder]) nodes!: BuyerOrder[];
-  @Field(() => PageInfo) pageInfo!: PageInfo;
-}
+export class BuyerOrderConnection extends ConnectionType(BuyerOrder) {}
 
 @ObjectType()
-export class AdminOrderConnection {
-  @Field(() => [AdminOrder]) nodes!: AdminOrder[];
-  @Field(() => PageInfo) pageInfo!: PageInfo;
-}
+export class AdminOrderConnection extends ConnectionType(AdminOrder) {}
 
 @ObjectType()
-export class SellerOrderConnection {
-  @Field(() => [SellerOrder]) nodes!: SellerOrder[];
-  @Field(() => PageInfo) pageInfo!: PageInfo;
-}
+export class SellerOrderConnection extends ConnectionType(SellerOrder) {}
 
 export function toShipTo(address: ShippingAddress): ShipTo {
   return {

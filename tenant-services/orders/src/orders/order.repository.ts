@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { crossTenantRepository, type MySqlDb, tenantRepository } from '@marketplace/tenancy';
+import {
+  acrossTenants,
+  buyerRepository,
+  crossTenantRepository,
+  type MySqlDb,
+  tenantRepository,
+} from '@marketplace/tenancy';
 import { and, asc, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
-import { acrossTenants, decodeCursor, encodeCursor, MySqlDatabase } from '@marketplace/service-kit';
+import { type Connection, createdAtCursor, MySqlDatabase, pageOf } from '@marketplace/service-kit';
 import {
   buyerOrders,
   type BuyerOrderRow,
@@ -12,13 +18,9 @@ import {
   type SellerOrderRow,
   type SellerOrderStatus,
 } from './order.schema';
-import { ulid } from 'ulid';
 
-export interface Page<T> {
-  nodes: T[];
-  endCursor: string | null;
-  hasNextPage: boolean;
-}
+type NewBuyerOrderRow = typeof buyerOrders.$inferInsert;
+import { ulid } from 'ulid';
 
 export interface HistoryEntry {
   orderId: string;
@@ -37,12 +39,14 @@ export class OrderRepository {
     return this.database.db;
   }
 
-  async findByKey(buyerId: string, idempotencyKey: string): Promise<BuyerOrderRow | undefined> {
-    const [row] = await this.db
-      .select()
-      .from(buyerOrders)
-      .where(and(eq(buyerOrders.buyerId, buyerId), eq(buyerOrders.idempotencyKey, idempotencyKey)));
-    return row;
+  /** The buyer's order placed with this idempotency key (the buyer of the request context). */
+  findByKey(idempotencyKey: string): Promise<BuyerOrderRow | undefined> {
+    return buyerRepository(this.db, buyerOrders).findOne(eq(buyerOrders.idempotencyKey, idempotencyKey));
+  }
+
+  /** Places the buyer order of the request context's buyer. */
+  async placeBuyerOrder(tx: MySqlDb, order: Omit<NewBuyerOrderRow, 'buyerId'>): Promise<void> {
+    await buyerRepository(tx, buyerOrders).insert(order);
   }
 
   async find(id: string, db: MySqlDb = this.db): Promise<BuyerOrderRow | undefined> {
@@ -51,17 +55,41 @@ export class OrderRepository {
   }
 
   /** The buyer's own order, or undefined (another buyer's id is indistinguishable from an unknown one). */
-  async findForBuyer(buyerId: string, id: string): Promise<BuyerOrderRow | undefined> {
-    const [row] = await this.db
-      .select()
-      .from(buyerOrders)
-      .where(and(eq(buyerOrders.id, id), eq(buyerOrders.buyerId, buyerId)));
+  findForBuyer(id: string): Promise<BuyerOrderRow | undefined> {
+    return buyerRepository(this.db, buyerOrders).findOne(eq(buyerOrders.id, id));
+  }
+
+  /**
+   * The saga's and fulfilment's own steps on one buyer order, by id, whoever's request runs them: the row
+   * locked for the rest of the transaction.
+   */
+  async lockBuyerOrder(tx: MySqlDb, id: string): Promise<BuyerOrderRow | undefined> {
+    const [row] = await tx.select().from(buyerOrders).where(eq(buyerOrders.id, id)).for('update');
     return row;
+  }
+
+  /** Changes one buyer order (saga and fulfilment steps), if it still matches `also`. */
+  async updateBuyerOrder(
+    db: MySqlDb,
+    id: string,
+    changes: Partial<Omit<NewBuyerOrderRow, 'id' | 'buyerId'>>,
+    also?: SQL,
+  ): Promise<void> {
+    await db
+      .update(buyerOrders)
+      .set(changes)
+      .where(and(eq(buyerOrders.id, id), also));
+  }
+
+  /** Removes a buyer order that never got past `reserving` (its lines were invalid). */
+  async discardBuyerOrder(tx: MySqlDb, id: string, orderIds: string[]): Promise<void> {
+    await tx.delete(orderStatusHistory).where(inArray(orderStatusHistory.orderId, orderIds));
+    await tx.delete(buyerOrders).where(and(eq(buyerOrders.id, id), eq(buyerOrders.sagaState, 'reserving')));
   }
 
   /** Seller orders of one buyer order, across its sellers: saga and buyer views, never a seller's view. */
   sellerOrdersOf(buyerOrderId: string, db: MySqlDb = this.db): Promise<SellerOrderRow[]> {
-    return acrossTenants(() =>
+    return acrossTenants('orders.seller-orders-of-buyer-order', () =>
       crossTenantRepository(db, sellerOrders).findMany(eq(sellerOrders.buyerOrderId, buyerOrderId), {
         orderBy: asc(sellerOrders.id),
       }),
@@ -71,32 +99,31 @@ export class OrderRepository {
   /** Lines of the given seller orders, across their sellers (buyer and admin views). */
   linesAcrossTenants(sellerOrderIds: string[]): Promise<OrderLineRow[]> {
     if (sellerOrderIds.length === 0) return Promise.resolve([]);
-    return acrossTenants(() =>
+    return acrossTenants('orders.lines-of-buyer-order', () =>
       crossTenantRepository(this.db, orderLines).findMany(inArray(orderLines.sellerOrderId, sellerOrderIds), {
         orderBy: asc(orderLines.id),
       }),
     );
   }
 
-  async buyerPage(buyerId: string, first: number, after?: string): Promise<Page<BuyerOrderRow>> {
-    const rows = await this.db
-      .select()
-      .from(buyerOrders)
-      .where(and(eq(buyerOrders.buyerId, buyerId), before(buyerOrders, after)))
-      .orderBy(desc(buyerOrders.createdAt), desc(buyerOrders.id))
-      .limit(first + 1);
-    return pageOf(rows, first);
+  /** The request context buyer's orders, newest first. */
+  async buyerPage(first: number, after?: string): Promise<Connection<BuyerOrderRow>> {
+    const rows = await buyerRepository(this.db, buyerOrders).findMany(before(buyerOrders, after), {
+      orderBy: [desc(buyerOrders.createdAt), desc(buyerOrders.id)],
+      limit: first + 1,
+    });
+    return pageOf(rows, first, createdAtCursor.encode);
   }
 
   /** Every buyer order (platform admin; the caller audits). */
-  async allPage(first: number, after?: string): Promise<Page<BuyerOrderRow>> {
+  async allPage(first: number, after?: string): Promise<Connection<BuyerOrderRow>> {
     const rows = await this.db
       .select()
       .from(buyerOrders)
       .where(before(buyerOrders, after))
       .orderBy(desc(buyerOrders.createdAt), desc(buyerOrders.id))
       .limit(first + 1);
-    return pageOf(rows, first);
+    return pageOf(rows, first, createdAtCursor.encode);
   }
 
   /** The current tenant's seller orders, newest first. */
@@ -104,12 +131,12 @@ export class OrderRepository {
     status: SellerOrderStatus | undefined,
     first: number,
     after?: string,
-  ): Promise<Page<SellerOrderRow>> {
+  ): Promise<Connection<SellerOrderRow>> {
     const rows = await tenantRepository(this.db, sellerOrders).findMany(
       and(status ? eq(sellerOrders.status, status) : undefined, before(sellerOrders, after)),
       { orderBy: [desc(sellerOrders.createdAt), desc(sellerOrders.id)], limit: first + 1 },
     );
-    return pageOf(rows, first);
+    return pageOf(rows, first, createdAtCursor.encode);
   }
 
   /** One of the current tenant's seller orders; another tenant's id is not found. */
@@ -140,24 +167,24 @@ export class OrderRepository {
   }
 }
 
+/** Checkouts a crash or an unreachable service left unfinished, earliest deadline first (saga sweeper). */
+export function openCheckouts(db: MySqlDb, limit: number): Promise<BuyerOrderRow[]> {
+  return db
+    .select()
+    .from(buyerOrders)
+    .where(inArray(buyerOrders.sagaState, ['reserving', 'awaiting_payment', 'settling', 'compensating']))
+    .orderBy(asc(buyerOrders.sagaDeadline))
+    .limit(limit);
+}
+
 type Positioned = typeof buyerOrders | typeof sellerOrders;
 
 /** Rows after the cursor in (createdAt, id) descending order. */
 function before(table: Positioned, after: string | undefined): SQL | undefined {
   if (after === undefined) return undefined;
-  const position = decodeCursor(after);
+  const position = createdAtCursor.decode(after);
   return or(
     lt(table.createdAt, position.createdAt),
     and(eq(table.createdAt, position.createdAt), lt(table.id, position.id)),
   );
-}
-
-function pageOf<T extends { createdAt: Date; id: string }>(rows: T[], first: number): Page<T> {
-  const nodes = rows.slice(0, first);
-  const last = nodes.at(-1);
-  return {
-    nodes,
-    endCursor: last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null,
-    hasNextPage: rows.length > first,
-  };
 }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CommissionRates } from '../commissions/commission-rates';
+import { CommissionRates } from '../commissions/commission-rates.repository';
 import { AdminOrdersResolver } from './admin-orders.resolver';
 import { BuyerOrdersResolver } from './buyer-orders.resolver';
 import { FulfilmentService } from './fulfilment.service';

@@ -1,6 +1,7 @@
 import { CheckAbility, CurrentPrincipal, ForbiddenError, type Principal } from '@marketplace/auth';
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { NotFoundError } from '@marketplace/observability';
+import { mapConnection } from '@marketplace/service-kit';
 import { FulfilmentService } from './fulfilment.service';
 import { DEFAULT_PAGE_SIZE, orderIdSchema, sellerPageSchema, shipmentSchema } from './order.inputs';
 import { SellerOrder, SellerOrderConnection } from './order.model';
@@ -27,10 +28,7 @@ export class SellerOrdersResolver {
     requireTenant(seller);
     const args = sellerPageSchema.parse({ first, after: after ?? undefined, status: status ?? undefined });
     const page = await this.orders.sellerPage(args.status, args.first, args.after);
-    return {
-      nodes: await Promise.all(page.nodes.map((order) => this.views.sellerOrder(order))),
-      pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
-    };
+    return mapConnection(page, (order) => this.views.sellerOrder(order));
   }
 
   @CheckAbility('read', 'Order')

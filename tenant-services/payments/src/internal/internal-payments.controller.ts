@@ -1,3 +1,4 @@
+import { acrossTenants } from '@marketplace/tenancy';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { CurrentPrincipal, InternalOnly, type Principal } from '@marketplace/auth';
 import {
@@ -8,8 +9,8 @@ import {
   settleRequestSchema,
 } from '@marketplace/contracts';
 import { LOGGER, type Logger } from '@marketplace/observability';
-import { acrossTenants, MySqlDatabase } from '@marketplace/service-kit';
-import { ledgerOf } from '../ledger/ledger';
+import { MySqlDatabase } from '@marketplace/service-kit';
+import { ledgerOf } from '../ledger/ledger.repository';
 import type { PaymentRow } from '../payments/payment.schema';
 import { PaymentService } from '../payments/payment.service';
 import { RefundService } from '../payments/refund.service';
@@ -59,7 +60,7 @@ export class InternalPaymentsController {
     const id = buyerOrderIdSchema.parse(buyerOrderId);
     const { sellerOrders } = settleRequestSchema.parse(body);
     this.audit(caller, 'settle', id);
-    const transfers = await acrossTenants(() => this.settlement.settle(id, sellerOrders));
+    const transfers = await acrossTenants('payments.settle', () => this.settlement.settle(id, sellerOrders));
     return { transfers };
   }
 
@@ -73,7 +74,9 @@ export class InternalPaymentsController {
     const id = buyerOrderIdSchema.parse(buyerOrderId);
     const command = refundRequestSchema.parse(body);
     this.audit(caller, 'refund', id);
-    const refund = await acrossTenants(() => this.refunds.refund({ buyerOrderId: id, ...command }));
+    const refund = await acrossTenants('payments.refund', () =>
+      this.refunds.refund({ buyerOrderId: id, ...command }),
+    );
     return { refund };
   }
 

@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import { ConflictError, NotFoundError } from '@marketplace/observability';
 import { isMySqlDuplicateKey, MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
-import { appendLedger } from '../ledger/ledger';
+import { appendLedger } from '../ledger/ledger.repository';
 import type { PaymentProvider, ProviderIntent } from '../providers/payment-provider';
 import { PAYMENT_PROVIDER } from '../providers/providers';
 import { type PaymentRow, payments } from './payment.schema';

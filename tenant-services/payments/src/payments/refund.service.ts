@@ -8,11 +8,11 @@ import {
   NotFoundError,
   ValidationError,
 } from '@marketplace/observability';
-import { crossTenantRepository, type MySqlDb, tenantRepository } from '@marketplace/tenancy';
-import { MySqlDatabase, OutboxRelayService, withinTenant } from '@marketplace/service-kit';
+import { crossTenantRepository, type MySqlDb, tenantRepository, withinTenant } from '@marketplace/tenancy';
+import { MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { ulid } from 'ulid';
-import { appendLedger } from '../ledger/ledger';
+import { appendLedger } from '../ledger/ledger.repository';
 import { type PaymentProvider, PaymentProviderError } from '../providers/payment-provider';
 import { PAYMENT_PROVIDER } from '../providers/providers';
 import { sellerShareOf } from './commission';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { acrossTenants, type Sweeper } from '@marketplace/service-kit';
+import { type Sweeper } from '@marketplace/service-kit';
+import { acrossTenants } from '@marketplace/tenancy';
 import { RefundService } from './refund.service';
 import { SettlementService } from './settlement.service';
 
@@ -13,7 +14,7 @@ export class PaymentSweeper implements Sweeper {
 
   /** One pass; returns how many transfers and reversals were retried. */
   sweep(): Promise<{ transfers: number; reversals: number }> {
-    return acrossTenants(async () => ({
+    return acrossTenants('payments.retry-transfers-and-reversals', async () => ({
       transfers: await this.settlement.retryPending(),
       reversals: await this.refunds.retryReversals(),
     }));

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import type { TransferRow } from '../payments/transfer.schema';
 import type { PayoutAccountRow } from './payout-account.schema';
-import { PageInfo } from '@marketplace/service-kit';
+import { ConnectionType } from '@marketplace/service-kit';
 
 export const TransferStatusValue = { PENDING: 'pending', CREATED: 'created' } as const;
 registerEnumType(TransferStatusValue, {
@@ -92,22 +92,7 @@ export class SellerTransfer {
 }
 
 @ObjectType()
-export class SellerTransferEdge {
-  @Field()
-  cursor!: string;
-
-  @Field(() => SellerTransfer)
-  node!: SellerTransfer;
-}
-
-@ObjectType()
-export class SellerTransferConnection {
-  @Field(() => [SellerTransferEdge])
-  edges!: SellerTransferEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-}
+export class SellerTransferConnection extends ConnectionType(SellerTransfer) {}
 
 export function toPayoutAccount(row: PayoutAccountRow): PayoutAccount {
   return {

@@ -1,6 +1,6 @@
 import { CheckAbility, CurrentPrincipal, type Principal } from '@marketplace/auth';
 import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { decodeCursor, encodeCursor } from '@marketplace/service-kit';
+import { createdAtCursor, pageOf } from '@marketplace/service-kit';
 import {
   DEFAULT_PAGE_SIZE,
   onboardingSchema,
@@ -54,13 +54,9 @@ export class PayoutResolver {
     const page = transferPageSchema.parse({ first, ...(after ? { after } : {}) });
     const rows = await this.payouts.transfers(
       page.first + 1,
-      page.after ? decodeCursor(page.after) : undefined,
+      page.after ? createdAtCursor.decode(page.after) : undefined,
     );
-    const nodes = rows.slice(0, page.first);
-    const edges = nodes.map((row) => ({ cursor: encodeCursor(row), node: toSellerTransfer(row) }));
-    return {
-      edges,
-      pageInfo: { hasNextPage: rows.length > page.first, endCursor: edges.at(-1)?.cursor ?? null },
-    };
+    const transfers = pageOf(rows, page.first, createdAtCursor.encode);
+    return { nodes: transfers.nodes.map(toSellerTransfer), pageInfo: transfers.pageInfo };
   }
 }

@@ -1,13 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { LOGGER, type Logger } from '@marketplace/observability';
-import { type MySqlDb, requireTenantId, tenantRepository } from '@marketplace/tenancy';
+import { type MySqlDb, requireTenantId, tenantRepository, withinTenant } from '@marketplace/tenancy';
 import { and, asc, eq, gt, or, type SQL } from 'drizzle-orm';
-import {
-  type CursorPosition,
-  isMySqlDuplicateKey,
-  MySqlDatabase,
-  withinTenant,
-} from '@marketplace/service-kit';
+import { type CreatedAtPosition, isMySqlDuplicateKey, MySqlDatabase } from '@marketplace/service-kit';
 import { PAYMENTS_CONFIG } from '../config.token';
 import type { PaymentsConfig } from '../config';
 import { type TransferRow, transfers } from '../payments/transfer.schema';
@@ -57,7 +52,7 @@ export class PayoutService {
   }
 
   /** One page of the tenant's transfers, oldest first. */
-  async transfers(first: number, after: CursorPosition | undefined): Promise<TransferRow[]> {
+  async transfers(first: number, after: CreatedAtPosition | undefined): Promise<TransferRow[]> {
     const position: SQL | undefined = after
       ? or(
           gt(transfers.createdAt, after.createdAt),

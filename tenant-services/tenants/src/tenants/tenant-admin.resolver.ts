@@ -16,10 +16,7 @@ export class TenantAdminResolver {
     @Args('after', { type: () => String, nullable: true }) after: string | null,
   ): Promise<TenantAccountConnection> {
     const page = await this.admin.list({ status: filter?.status ?? null, first, after });
-    return {
-      edges: page.rows.map(({ row, cursor }) => ({ cursor, node: toTenantAccount(row) })),
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.rows.at(-1)?.cursor ?? null },
-    };
+    return { nodes: page.nodes.map(toTenantAccount), pageInfo: page.pageInfo };
   }
 
   @Mutation(() => TenantAccount, { description: 'Platform admin: pending → active.' })

@@ -1,11 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import type { TenantStatus } from '@marketplace/contracts';
 import { InjectLogger, type Logger, ConflictError, NotFoundError } from '@marketplace/observability';
-import { crossTenantRepository, currentContext, type MySqlDb } from '@marketplace/tenancy';
+import {
+  acrossTenants,
+  crossTenantRepository,
+  currentContext,
+  type MySqlDb,
+  withinTenant,
+} from '@marketplace/tenancy';
 import { and, asc, eq, gt, or, type SQL } from 'drizzle-orm';
 import { ulid } from 'ulid';
-import { decodeCursor, encodeCursor, MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
-import { asAdminFor } from '../common/tenant-scope';
+import {
+  type Connection,
+  createdAtCursor,
+  MySqlDatabase,
+  OutboxRelayService,
+  pageOf,
+} from '@marketplace/service-kit';
 import {
   commissionSchema,
   suspendSchema,
@@ -15,11 +26,6 @@ import {
 import { recordCommissionChange, recordStatusChange } from './tenant.events';
 import { statusHistoryRecords, tenantRecords } from './tenant.repository';
 import { tenants, type TenantRow } from './tenant.schema';
-
-export interface TenantPage {
-  rows: { cursor: string; row: TenantRow }[];
-  hasNextPage: boolean;
-}
 
 interface Transition {
   from: TenantStatus;
@@ -41,13 +47,13 @@ export class TenantAdminService {
     status?: TenantStatus | null;
     first?: number | null;
     after?: string | null;
-  }): Promise<TenantPage> {
+  }): Promise<Connection<TenantRow>> {
     const { status, first, after } = tenantsPageSchema.parse({
       status: input.status ?? undefined,
       first: input.first ?? undefined,
       after: input.after ?? undefined,
     });
-    const position = after === undefined ? undefined : decodeCursor(after);
+    const position = after === undefined ? undefined : createdAtCursor.decode(after);
     const conditions: SQL[] = [];
     if (status) conditions.push(eq(tenants.status, status));
     if (position) {
@@ -59,16 +65,15 @@ export class TenantAdminService {
       );
     }
     this.audit('tenants.list', { status, first, after });
-    const rows = await crossTenantRepository(this.database.db, tenants).findMany(and(...conditions), {
-      orderBy: [asc(tenants.createdAt), asc(tenants.tenantId)],
-      limit: first + 1,
-    });
-    return {
-      rows: rows
-        .slice(0, first)
-        .map((row) => ({ row, cursor: encodeCursor({ createdAt: row.createdAt, id: row.tenantId }) })),
-      hasNextPage: rows.length > first,
-    };
+    const rows = await acrossTenants('tenants.admin-list', () =>
+      crossTenantRepository(this.database.db, tenants).findMany(and(...conditions), {
+        orderBy: [asc(tenants.createdAt), asc(tenants.tenantId)],
+        limit: first + 1,
+      }),
+    );
+    return pageOf(rows, first, (row) =>
+      createdAtCursor.encode({ createdAt: row.createdAt, id: row.tenantId }),
+    );
   }
 
   approve(id: string): Promise<TenantRow> {
@@ -86,7 +91,7 @@ export class TenantAdminService {
 
   async setCommissionRate(id: string, commissionBps: number): Promise<TenantRow> {
     const input = commissionSchema.parse({ id, commissionBps });
-    return asAdminFor(input.id, async () => {
+    return withinTenant(input.id, async () => {
       const by = currentContext()?.userId ?? null;
       const changed = await this.database.db.transaction(async (tx: MySqlDb) => {
         const current = await this.existing(tx);
@@ -120,7 +125,7 @@ export class TenantAdminService {
 
   private async transition(id: string, transition: Transition): Promise<TenantRow> {
     const tenantId = tenantIdSchema.parse(id);
-    return asAdminFor(tenantId, async () => {
+    return withinTenant(tenantId, async () => {
       const by = currentContext()?.userId ?? null;
       await this.database.db.transaction(async (tx: MySqlDb) => {
         const at = new Date();

@@ -1,7 +1,7 @@
 import { Public } from '@marketplace/auth';
 import { Args, ID, Query, Resolver, ResolveReference } from '@nestjs/graphql';
 import { tenantId } from './tenant.inputs';
-import { TenantDirectory } from './tenant-directory';
+import { TenantDirectory } from './tenant-directory.repository';
 import { Tenant } from './tenant.model';
 
 /** Public seller profiles: the `tenant` query and the federation entity resolver other subgraphs rely on. */

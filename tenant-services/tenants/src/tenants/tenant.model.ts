@@ -1,7 +1,7 @@
 import type { TenantStatus } from '@marketplace/contracts';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import type { TenantRow, TenantStatusChangeRow } from './tenant.schema';
-import { PageInfo } from '@marketplace/service-kit';
+import { ConnectionType } from '@marketplace/service-kit';
 
 export const TenantStatusValue = { PENDING: 'pending', ACTIVE: 'active', SUSPENDED: 'suspended' } as const;
 registerEnumType(TenantStatusValue, {
@@ -99,22 +99,7 @@ export class SignUpSellerPayload {
 }
 
 @ObjectType()
-export class TenantAccountEdge {
-  @Field()
-  cursor!: string;
-
-  @Field(() => TenantAccount)
-  node!: TenantAccount;
-}
-
-@ObjectType()
-export class TenantAccountConnection {
-  @Field(() => [TenantAccountEdge])
-  edges!: TenantAccountEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-}
+export class TenantAccountConnection extends ConnectionType(TenantAccount) {}
 
 export function toTenantAccount(row: TenantRow): TenantAccount {
   return {

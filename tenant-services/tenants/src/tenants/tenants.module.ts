@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TenantAdminResolver } from './tenant-admin.resolver';
 import { TenantAdminService } from './tenant-admin.service';
-import { TenantDirectory } from './tenant-directory';
+import { TenantDirectory } from './tenant-directory.repository';
 import { TenantDirectoryResolver } from './tenant-directory.resolver';
 import { TenantResolver } from './tenant.resolver';
 import { TenantsService } from './tenants.service';

@@ -8,17 +8,11 @@ import {
   NotFoundError,
   ValidationError,
 } from '@marketplace/observability';
-import { runWithContext } from '@marketplace/tenancy';
-import {
-  isMySqlDuplicateKey,
-  MySqlDatabase,
-  OutboxRelayService,
-  withinTenant,
-} from '@marketplace/service-kit';
-import { asAdminFor } from '../common/tenant-scope';
+import { withinTenant } from '@marketplace/tenancy';
+import { isMySqlDuplicateKey, MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
 import type { TenantsConfig } from '../config';
 import { TENANTS_CONFIG } from '../infrastructure.module';
-import { TenantDirectory } from './tenant-directory';
+import { TenantDirectory } from './tenant-directory.repository';
 import {
   signUpSellerSchema,
   tenantSettingsSchema,
@@ -126,12 +120,8 @@ export class TenantsService {
    */
   async statusHistory(principal: Principal | undefined, tenantId: string): Promise<TenantStatusChangeRow[]> {
     const list = () => statusHistoryRecords(this.database.db).list();
-    if (principal?.roles.includes('platform-admin')) {
-      const admin = { userId: principal.userId, roles: principal.roles, crossTenant: true };
-      return runWithContext(admin, () => asAdminFor(tenantId, list));
-    }
-    if (principal?.tenantId !== tenantId) return [];
-    return withinTenant(tenantId, list);
+    const mayRead = principal?.roles.includes('platform-admin') || principal?.tenantId === tenantId;
+    return mayRead ? withinTenant(tenantId, list) : [];
   }
 
   private loadOwn(tenantId: string): Promise<TenantRow> {

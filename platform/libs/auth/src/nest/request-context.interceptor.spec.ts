@@ -47,18 +47,18 @@ describe('RequestContextInterceptor', () => {
       tenantId: 't-1',
       userId: 'u-1',
       roles: ['seller-staff'],
-      crossTenant: false,
       traceId: 'req-42',
     });
   });
 
-  it('marks platform admins cross-tenant and ignores a malformed request id', async () => {
+  it('never marks a platform admin cross-tenant by role alone, and ignores a malformed request id', async () => {
     const admin: Principal = { userId: 'a-1', roles: ['platform-admin'], tenantIds: [], kind: 'user' };
     const request: AuthenticatedRequest = { headers: { 'x-request-id': 'bad id\n' }, principal: admin };
     const seen = (await firstValueFrom(
       interceptor.intercept(new ExecutionContextHost([request, {}]), handlerSeeingContext),
     )) as RequestContext | undefined;
-    expect(seen).toMatchObject({ userId: 'a-1', crossTenant: true });
+    expect(seen).toMatchObject({ userId: 'a-1', roles: ['platform-admin'] });
+    expect(seen?.crossTenant).toBeUndefined();
     expect(seen?.tenantId).toBeUndefined();
     expect(seen?.traceId).toMatch(/^[0-9a-f-]{36}$/);
   });

@@ -28,7 +28,6 @@ export function contextOf(request: AuthenticatedRequest | undefined): RequestCon
   if (!principal) return context;
   context.userId = principal.userId;
   context.roles = principal.roles;
-  context.crossTenant = principal.roles.includes('platform-admin');
   if (principal.tenantId !== undefined) context.tenantId = principal.tenantId;
   return context;
 }

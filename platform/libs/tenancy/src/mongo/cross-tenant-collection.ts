@@ -10,7 +10,7 @@ import type {
   UpdateResult,
   WithId,
 } from 'mongodb';
-import { requireCrossTenant } from '../cross-tenant';
+import { requireAcrossTenants } from '../scope';
 import { assertNoUpsert, assertUpdateKeepsTenant } from './scope-guards';
 import { scopeFilter, type TenantDocument, type TenantUpdateOptions } from './tenant-collection';
 
@@ -20,8 +20,8 @@ export interface CrossTenantScope {
 }
 
 /**
- * Platform-admin access to a tenant collection across tenants. Every call requires
- * `currentContext().crossTenant === true`. No inserts: documents are created by a tenant.
+ * Platform-admin access to a tenant collection across tenants. Every call must run
+ * inside a named `acrossTenants` operation. No inserts: documents are created by a tenant.
  */
 export class CrossTenantCollection<T extends TenantDocument> {
   readonly #collection: Collection<T>;
@@ -61,6 +61,6 @@ export class CrossTenantCollection<T extends TenantDocument> {
 }
 
 function narrow<T extends TenantDocument>(filter: Filter<T>, tenantId: string | undefined): Filter<T> {
-  requireCrossTenant();
+  requireAcrossTenants();
   return tenantId === undefined ? filter : scopeFilter(filter, tenantId);
 }

@@ -6,12 +6,15 @@ export const TENANT_FIELD = 'tenantId';
 /** Stages that read or write other collections and would therefore escape the tenant `$match`. */
 const FORBIDDEN_STAGES = new Set(['$lookup', '$graphLookup', '$unionWith', '$out', '$merge', '$documents']);
 
-function touchesTenantField(path: string): boolean {
-  return path === TENANT_FIELD || path.startsWith(`${TENANT_FIELD}.`);
+function touchesField(path: string, field: string): boolean {
+  return path === field || path.startsWith(`${field}.`);
 }
 
-/** Only operator updates are accepted (no replacement documents or pipelines), and none may touch `tenantId`. */
-export function assertUpdateKeepsTenant(update: UpdateFilter<Document>): void {
+/**
+ * Only operator updates are accepted (no replacement documents or pipelines), and none may touch the owner field
+ * (`tenantId`, or `buyerId` for buyer-owned documents).
+ */
+export function assertUpdateKeepsTenant(update: UpdateFilter<Document>, field: string = TENANT_FIELD): void {
   if (Array.isArray(update) || update === null || typeof update !== 'object') {
     throw new TenantScopeViolationError('Only update-operator documents are accepted');
   }
@@ -25,9 +28,9 @@ export function assertUpdateKeepsTenant(update: UpdateFilter<Document>): void {
       fields && typeof fields === 'object' ? Object.entries(fields as Record<string, unknown>) : [];
     for (const [path, value] of paths) {
       const renamesOntoTenant =
-        operator === '$rename' && typeof value === 'string' && touchesTenantField(value);
-      if (touchesTenantField(path) || renamesOntoTenant) {
-        throw new TenantScopeViolationError(`${operator} may not change ${TENANT_FIELD}`);
+        operator === '$rename' && typeof value === 'string' && touchesField(value, field);
+      if (touchesField(path, field) || renamesOntoTenant) {
+        throw new TenantScopeViolationError(`${operator} may not change ${field}`);
       }
     }
   }

@@ -38,23 +38,51 @@ export type NewTenantDocument<T extends TenantDocument> = Omit<OptionalUnlessReq
 
 export type TenantUpdateOptions = Omit<UpdateOptions, 'upsert'>;
 
-export function scopeFilter<T extends Document>(filter: Filter<T> | undefined, tenantId: string): Filter<T> {
-  const tenantOnly = { [TENANT_FIELD]: tenantId } as unknown as Filter<T>;
-  // $and (rather than overwriting a caller's tenantId key) makes a filter for another tenant match nothing.
-  return filter && Object.keys(filter).length > 0
-    ? ({ $and: [tenantOnly, filter] } as Filter<T>)
-    : tenantOnly;
+export function scopeFilter<T extends Document>(
+  filter: Filter<T> | undefined,
+  ownerId: string,
+  field: string = TENANT_FIELD,
+): Filter<T> {
+  const ownerOnly = { [field]: ownerId } as unknown as Filter<T>;
+  // $and (rather than overwriting a caller's owner key) makes a filter for another owner match nothing.
+  return filter && Object.keys(filter).length > 0 ? ({ $and: [ownerOnly, filter] } as Filter<T>) : ownerOnly;
 }
 
-/**
- * A MongoDB collection of tenant-owned documents in which every read and write is limited to the tenant of
- * the current request context. Results are returned as arrays: driver cursors allow replacing the filter.
- */
-export class TenantCollection<T extends TenantDocument> {
-  readonly #collection: Collection<T>;
+/** Which field names the owner of a document and how the owner of the current unit of work is found. */
+export interface DocumentOwner {
+  field: string;
+  current: () => string;
+  mismatch: () => Error;
+}
 
-  constructor(collection: Collection<T>) {
+const TENANT_OWNER: DocumentOwner = {
+  field: TENANT_FIELD,
+  current: requireTenantId,
+  mismatch: () => new TenantMismatchError('tenantId differs from the tenant of the request context'),
+};
+
+/**
+ * The one scoping choke point for MongoDB, shared by tenant- and buyer-owned documents: every read and write is
+ * limited to the owner of the current request context, inserts get the owner, and no update may change it.
+ * Results are returned as arrays: driver cursors allow replacing the filter.
+ */
+export class OwnerScopedCollection<T extends Document, N> {
+  readonly #collection: Collection<T>;
+  readonly #owner: DocumentOwner;
+
+  constructor(collection: Collection<T>, owner: DocumentOwner) {
     this.#collection = collection;
+    this.#owner = owner;
+  }
+
+  #scope(filter: Filter<T> | undefined): Filter<T> {
+    return scopeFilter(filter, this.#owner.current(), this.#owner.field);
+  }
+
+  #owned(doc: N, ownerId: string): OptionalUnlessRequiredId<T> {
+    const requested = (doc as Record<string, unknown>)[this.#owner.field];
+    if (requested !== undefined && requested !== ownerId) throw this.#owner.mismatch();
+    return { ...doc, [this.#owner.field]: ownerId } as unknown as OptionalUnlessRequiredId<T>;
   }
 
   get collectionName(): string {
@@ -62,24 +90,21 @@ export class TenantCollection<T extends TenantDocument> {
   }
 
   async find(filter?: Filter<T>, options?: FindOptions): Promise<WithId<T>[]> {
-    return this.#collection.find(scopeFilter(filter, requireTenantId()), options).toArray();
+    return this.#collection.find(this.#scope(filter), options).toArray();
   }
 
   async findOne(filter?: Filter<T>, options?: FindOptions): Promise<WithId<T> | null> {
-    return this.#collection.findOne(scopeFilter(filter, requireTenantId()), options ?? {});
+    return this.#collection.findOne(this.#scope(filter), options ?? {});
   }
 
-  async insertOne(doc: NewTenantDocument<T>, options?: InsertOneOptions): Promise<InsertOneResult<T>> {
-    return this.#collection.insertOne(withTenant(doc, requireTenantId()), options);
+  async insertOne(doc: N, options?: InsertOneOptions): Promise<InsertOneResult<T>> {
+    return this.#collection.insertOne(this.#owned(doc, this.#owner.current()), options);
   }
 
-  async insertMany(
-    docs: readonly NewTenantDocument<T>[],
-    options?: BulkWriteOptions,
-  ): Promise<InsertManyResult<T>> {
-    const tenantId = requireTenantId();
+  async insertMany(docs: readonly N[], options?: BulkWriteOptions): Promise<InsertManyResult<T>> {
+    const ownerId = this.#owner.current();
     return this.#collection.insertMany(
-      docs.map((doc) => withTenant(doc, tenantId)),
+      docs.map((doc) => this.#owned(doc, ownerId)),
       options,
     );
   }
@@ -90,8 +115,8 @@ export class TenantCollection<T extends TenantDocument> {
     options?: TenantUpdateOptions,
   ): Promise<UpdateResult<T>> {
     assertNoUpsert(options);
-    assertUpdateKeepsTenant(update as UpdateFilter<Document>);
-    return this.#collection.updateOne(scopeFilter(filter, requireTenantId()), update, options);
+    assertUpdateKeepsTenant(update as UpdateFilter<Document>, this.#owner.field);
+    return this.#collection.updateOne(this.#scope(filter), update, options);
   }
 
   async updateMany(
@@ -100,39 +125,39 @@ export class TenantCollection<T extends TenantDocument> {
     options?: TenantUpdateOptions,
   ): Promise<UpdateResult<T>> {
     assertNoUpsert(options);
-    assertUpdateKeepsTenant(update as UpdateFilter<Document>);
-    return this.#collection.updateMany(scopeFilter(filter, requireTenantId()), update, options);
+    assertUpdateKeepsTenant(update as UpdateFilter<Document>, this.#owner.field);
+    return this.#collection.updateMany(this.#scope(filter), update, options);
   }
 
   async deleteOne(filter: Filter<T>, options?: DeleteOptions): Promise<DeleteResult> {
-    return this.#collection.deleteOne(scopeFilter(filter, requireTenantId()), options);
+    return this.#collection.deleteOne(this.#scope(filter), options);
   }
 
   async deleteMany(filter: Filter<T>, options?: DeleteOptions): Promise<DeleteResult> {
-    return this.#collection.deleteMany(scopeFilter(filter, requireTenantId()), options);
+    return this.#collection.deleteMany(this.#scope(filter), options);
   }
 
   async countDocuments(filter?: Filter<T>, options?: CountDocumentsOptions): Promise<number> {
-    return this.#collection.countDocuments(scopeFilter(filter, requireTenantId()), options);
+    return this.#collection.countDocuments(this.#scope(filter), options);
   }
 
-  /** The pipeline runs after a leading `$match: {tenantId}`; stages reaching other collections are refused. */
+  /** The pipeline runs after a leading `$match` on the owner; stages reaching other collections are refused. */
   async aggregate<R extends Document = Document>(
     pipeline: readonly Document[],
     options?: AggregateOptions,
   ): Promise<R[]> {
     assertPipelineStaysInTenant(pipeline);
-    const match = { $match: { [TENANT_FIELD]: requireTenantId() } };
+    const match = { $match: { [this.#owner.field]: this.#owner.current() } };
     return this.#collection.aggregate<R>([match, ...pipeline], options).toArray();
   }
 }
 
-function withTenant<T extends TenantDocument>(
-  doc: NewTenantDocument<T>,
-  tenantId: string,
-): OptionalUnlessRequiredId<T> {
-  if (doc.tenantId !== undefined && doc.tenantId !== tenantId) {
-    throw new TenantMismatchError('tenantId differs from the tenant of the request context');
+/** Tenant-owned documents, scoped to the tenant of the current request context. */
+export class TenantCollection<T extends TenantDocument> extends OwnerScopedCollection<
+  T,
+  NewTenantDocument<T>
+> {
+  constructor(collection: Collection<T>) {
+    super(collection, TENANT_OWNER);
   }
-  return { ...doc, tenantId } as unknown as OptionalUnlessRequiredId<T>;
 }

@@ -1,5 +1,5 @@
 import { and, eq, type SQL } from 'drizzle-orm';
-import { requireCrossTenant } from '../cross-tenant';
+import { requireAcrossTenants } from '../scope';
 import { TenantScopeViolationError } from '../errors';
 import {
   countRows,
@@ -11,7 +11,7 @@ import {
 } from './tenant-repository';
 
 /**
- * Platform-admin access across tenants. Every call requires `currentContext().crossTenant === true`;
+ * Platform-admin access across tenants. Every call must run inside a named `acrossTenants` operation;
  * `tenantId` narrows to one tenant when given. There is deliberately no insert: rows are created by a tenant.
  */
 export interface CrossTenantRepository<T extends TenantScopedTable> {
@@ -33,15 +33,15 @@ export function crossTenantRepository<T extends TenantScopedTable>(
     tenantId === undefined ? where : and(eq(table.tenantId, tenantId), where);
   return {
     async findMany(where, options = {}) {
-      requireCrossTenant();
+      requireAcrossTenants();
       return selectRows(db, table, narrowed(where, options.tenantId), options) as Promise<Row<T>[]>;
     },
     async count(where, options = {}) {
-      requireCrossTenant();
+      requireAcrossTenants();
       return countRows(db, table, narrowed(where, options.tenantId));
     },
     async update(where, values, options = {}) {
-      requireCrossTenant();
+      requireAcrossTenants();
       const { tenantId: moveTo, ...changes } = values as { tenantId?: string } & Record<string, unknown>;
       if (moveTo !== undefined)
         throw new TenantScopeViolationError('A cross-tenant update cannot move a row to another tenant');
@@ -52,7 +52,7 @@ export function crossTenantRepository<T extends TenantScopedTable>(
       return result.affectedRows;
     },
     async delete(where, options = {}) {
-      requireCrossTenant();
+      requireAcrossTenants();
       const [result] = await db.delete(table).where(narrowed(where, options.tenantId));
       return result.affectedRows;
     },

@@ -37,29 +37,62 @@ export interface TenantRepository<T extends TenantScopedTable> {
 
 /** Every statement gets `tenant_id = <context tenant>` ANDed in; the tenant is read per call, not cached. */
 export function tenantRepository<T extends TenantScopedTable>(db: MySqlDb, table: T): TenantRepository<T> {
-  const scoped = (where?: SQL): SQL => and(eq(table.tenantId, requireTenantId()), where) as SQL;
+  return ownerScopedRepository(db, table, {
+    column: 'tenantId',
+    current: requireTenantId,
+    mismatch: () =>
+      new TenantMismatchError(
+        'tenantId differs from the tenant of the request context and cannot be set or changed',
+      ),
+  }) as TenantRepository<T>;
+}
+
+/** Which column names the owner of a row and how the owner of the current unit of work is found. */
+export interface OwnerScope<K extends string> {
+  column: K;
+  current: () => string;
+  mismatch: () => Error;
+}
+
+type OwnedTable<K extends string> = MySqlTable & Record<K, AnyMySqlColumn<{ data: string }>>;
+
+/**
+ * The one scoping choke point for MySQL, shared by tenant- and buyer-owned tables: every statement gets
+ * `<owner column> = <owner of the context>` ANDed in, inserts get the owner, and no write may change it.
+ */
+export function ownerScopedRepository<K extends string, T extends OwnedTable<K>>(
+  db: MySqlDb,
+  table: T,
+  owner: OwnerScope<K>,
+) {
+  const ownerColumn = table[owner.column] as AnyMySqlColumn;
+  const scoped = (where?: SQL): SQL => and(eq(ownerColumn, owner.current()), where) as SQL;
+  const sameOwner = (requested: unknown, current: string): string => {
+    if (requested !== undefined && requested !== current) throw owner.mismatch();
+    return current;
+  };
   return {
-    async findMany(where, options = {}) {
-      return selectRows(db, table, scoped(where), options) as Promise<Row<T>[]>;
+    async findMany(where?: SQL, options: FindManyOptions = {}): Promise<T['$inferSelect'][]> {
+      return selectRows(db, table, scoped(where), options);
     },
-    async findOne(where) {
+    async findOne(where: SQL): Promise<T['$inferSelect'] | undefined> {
       const rows = await selectRows(db, table, scoped(where), { limit: 1 });
-      return rows[0] as Row<T> | undefined;
+      return rows[0];
     },
-    async insert(values) {
-      const tenantId = requireTenantId();
+    async insert(values: object | object[]): Promise<T['$inferInsert'][]> {
+      const current = owner.current();
       const rows = (Array.isArray(values) ? values : [values]).map((row) => ({
         ...row,
-        tenantId: assertSameTenant(row.tenantId, tenantId),
+        [owner.column]: sameOwner((row as Record<string, unknown>)[owner.column], current),
       })) as T['$inferInsert'][];
       if (rows.length === 0) return [];
       await db.insert(table).values(rows);
       return rows;
     },
-    async update(where, values) {
-      const tenantId = requireTenantId();
-      const { tenantId: requested, ...changes } = values as { tenantId?: string } & Record<string, unknown>;
-      assertSameTenant(requested, tenantId);
+    async update(where: SQL, values: object): Promise<number> {
+      const current = owner.current();
+      const { [owner.column]: requested, ...changes } = values as Record<string, unknown>;
+      sameOwner(requested, current);
       if (Object.keys(changes).length === 0) return 0;
       const [result] = await db
         .update(table)
@@ -67,31 +100,22 @@ export function tenantRepository<T extends TenantScopedTable>(db: MySqlDb, table
         .where(scoped(where));
       return result.affectedRows;
     },
-    async delete(where) {
+    async delete(where: SQL): Promise<number> {
       const [result] = await db.delete(table).where(scoped(where));
       return result.affectedRows;
     },
-    async count(where) {
+    async count(where?: SQL): Promise<number> {
       return countRows(db, table, scoped(where));
     },
   };
 }
 
-function assertSameTenant(requested: string | undefined, tenantId: string): string {
-  if (requested !== undefined && requested !== tenantId) {
-    throw new TenantMismatchError(
-      'tenantId differs from the tenant of the request context and cannot be set or changed',
-    );
-  }
-  return tenantId;
-}
-
-export async function selectRows(
+export async function selectRows<T extends MySqlTable>(
   db: MySqlDb,
-  table: MySqlTable,
+  table: T,
   where: SQL | undefined,
   options: FindManyOptions,
-) {
+): Promise<T['$inferSelect'][]> {
   const query = db.select().from(table).where(where).$dynamic();
   if (options.orderBy !== undefined) {
     query.orderBy(...(Array.isArray(options.orderBy) ? options.orderBy : [options.orderBy]));

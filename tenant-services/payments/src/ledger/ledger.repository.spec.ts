@@ -1,4 +1,4 @@
-import { platformBalance } from './ledger';
+import { platformBalance } from './ledger.repository';
 
 describe('platformBalance', () => {
   it('keeps the commission and what was not transferred, net of refunds and reversals', () => {
