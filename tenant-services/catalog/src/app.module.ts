@@ -23,6 +23,7 @@ import { ProductSearchResultResolver, StorefrontResolver } from './products/stor
 import { searchIndexFollower } from './search/search-index.follower';
 import { SearchIndexResolver } from './search/search-index.resolver';
 import { SearchIndexService } from './search/search-index.service';
+import { StockSyncModule } from './stock/stock-sync.module';
 import { TenantStatusService } from './tenants/tenant-status.service';
 
 @Module({})
@@ -70,6 +71,7 @@ export class AppModule {
           },
         }),
         SubgraphModule.forRoot(),
+        StockSyncModule.forRoot({ kafka, config, database, processedEvents, logger }),
       ],
       controllers: [ProductImportController],
       providers: [
