@@ -64,7 +64,12 @@ async function main(): Promise<void> {
     );
     const catalog = await startChildService(
       'tenant-services/catalog',
-      { LOG_LEVEL: 'warn', MONGODB_DATABASE: DATABASE, TENANT_EVENTS_GROUP: `bench-catalog-${ulid()}` },
+      {
+        LOG_LEVEL: 'warn',
+        MONGODB_DATABASE: DATABASE,
+        TENANT_EVENTS_GROUP: `bench-catalog-${ulid()}`,
+        STOCK_EVENTS_GROUP: `bench-catalog-stock-${ulid()}`,
+      },
       15 * 60_000,
     ).finally(() => clearInterval(progress));
     started.push(catalog);

@@ -109,6 +109,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
         MONGODB_DATABASE: databases.catalog,
         MYSQL_DATABASE: 'catalog_test',
         TENANT_EVENTS_GROUP: `e2e-catalog-tenants-${run}`,
+        STOCK_EVENTS_GROUP: `e2e-catalog-stock-${run}`,
       }),
       child('tenant-services/inventory', {
         MYSQL_DATABASE: databases.inventory,

@@ -50,10 +50,9 @@ describe('e2e: concurrent checkouts never oversell', () => {
     const refused = answers.filter((answer) => answer.errors !== undefined);
     expect(paid).toHaveLength(UNITS);
     expect(refused).toHaveLength(BUYERS - UNITS);
-    for (const answer of refused) {
-      expect(errorCodeOf(answer)).toBe('CONFLICT');
-      expect(answer.errors![0]!.message).toContain(`Out of stock: ${product.sku}`);
-    }
+    // CONFLICT is the documented refusal: from inventory ("Out of stock: <sku>") while units remain to race
+    // for, or from the cart once the catalog has learned that the product sold out.
+    for (const answer of refused) expect(errorCodeOf(answer)).toBe('CONFLICT');
     expect(new Set(paid.map((answer) => answer.data!.checkout.id)).size).toBe(UNITS);
 
     expect(samples.length).toBeGreaterThan(0);

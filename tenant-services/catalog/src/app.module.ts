@@ -6,6 +6,7 @@ import { CatalogDatabaseModule } from './database/catalog-database.module';
 import { ImportsModule } from './imports/imports.module';
 import { ProductsModule } from './products/products.module';
 import { SearchIndexModule } from './search/search-index.module';
+import { StockSyncModule } from './stock/stock-sync.module';
 
 @Module({})
 export class AppModule {
@@ -19,6 +20,7 @@ export class AppModule {
         ProductsModule,
         ImportsModule,
         CatalogJobsModule.forRoot(config),
+        StockSyncModule.forRoot(config),
       ],
     };
   }

@@ -8,6 +8,8 @@ export const catalogConfigSchema = z.object({
   IMPORT_MAX_BYTES: int({ min: 1024, max: 50 * 1024 * 1024 }).default(5 * 1024 * 1024),
   /** Kafka consumer group of the tenant-status consumer; tests use a unique one. */
   TENANT_EVENTS_GROUP: str('a consumer group').default('catalog.tenant-status'),
+  /** Kafka consumer group of the inventory stock consumer, shared by the replicas; tests use a unique one. */
+  STOCK_EVENTS_GROUP: str('a consumer group').default('catalog.stock-levels'),
   /** Prefix of the per-replica consumer group that keeps the search index in step with other replicas. */
   SEARCH_INDEX_GROUP_PREFIX: str('a consumer group prefix').default('catalog.search-index'),
   /**

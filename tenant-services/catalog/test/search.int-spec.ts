@@ -1,6 +1,5 @@
-import { runWithContext } from '@marketplace/tenancy';
 import { createTestAdmin, createTestTenant, type TestTenant } from '@marketplace/testing';
-import { ProductsService } from '../src/products/products.service';
+import { StockLevelsService } from '../src/stock/stock-levels.service';
 import {
   CatalogHarness,
   CREATE_PRODUCT,
@@ -134,10 +133,10 @@ beforeAll(async () => {
     attributes: [{ name: 'color', value: 'green' }],
     variants: variant('GS-1', 12000),
   });
-  // Stock state arrives from inventory events; the service method is what that consumer calls.
-  await runWithContext({ tenantId: sellerB.tenantId }, () =>
-    harness.app.get(ProductsService).applyStockState(ids.greenShirt!, false),
-  );
+  // Stock levels arrive from inventory events; the service is what that consumer feeds.
+  const stockLevels = harness.app.get(StockLevelsService);
+  await stockLevels.report({ tenantId: sellerB.tenantId, sku: 'GS-1', available: 0 });
+  await stockLevels.flush();
 });
 
 afterAll(() => harness.stop());

@@ -25,6 +25,7 @@ export class CatalogHarness {
       LOG_LEVEL: 'silent',
       MONGODB_DATABASE: this.database,
       TENANT_EVENTS_GROUP: `catalog-test-${ulid()}`,
+      STOCK_EVENTS_GROUP: `catalog-test-stock-${ulid()}`,
     });
     this.app = await createCatalogApp(config);
     await this.app.listen(0, '127.0.0.1');

@@ -50,7 +50,10 @@ export interface ProductDocument extends TenantDocument, DocumentOutboxFields {
   currency: string;
   minPrice: number;
   maxPrice: number;
+  /** Whether a buyer can get any variant: false once inventory reports every variant sold out. */
   inStock: boolean;
+  /** Available units per variant id as inventory last reported them (see `variantInStock`). */
+  stock?: Record<string, number>;
   ratingAvg: number;
   tenantStatus: TenantStatus;
   /** Tokens of title, attributes and description. */
@@ -86,11 +89,28 @@ export type ProductView = Pick<
   | 'minPrice'
   | 'maxPrice'
   | 'inStock'
+  | 'stock'
   | 'ratingAvg'
   | 'createdAt'
   | 'updatedAt'
   | 'publishedAt'
 >;
+
+/**
+ * Whether inventory has units of the variant. One it has not reported yet counts as available: a new product
+ * is for sale before its stock is set up, and inventory still refuses a reservation it cannot honour.
+ */
+export function variantInStock(stock: ProductDocument['stock'], variantId: string): boolean {
+  return (stock?.[variantId] ?? 1) > 0;
+}
+
+/** The product flag buyers filter on: any variant in stock. */
+export function anyVariantInStock(
+  variants: readonly Pick<VariantDocument, 'id'>[],
+  stock: ProductDocument['stock'],
+): boolean {
+  return variants.some((variant) => variantInStock(stock, variant.id));
+}
 
 /** A reserved SKU: the unique index on (tenantId, sku) is what makes SKUs unique per tenant. */
 export interface SkuDocument extends TenantDocument {

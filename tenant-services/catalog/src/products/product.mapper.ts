@@ -1,4 +1,4 @@
-import type { ProductView } from './product.document';
+import { variantInStock, type ProductView } from './product.document';
 import { ModerationValue, ProductStatusValue, type ProductModel } from './product.model';
 
 export function toProductModel(doc: ProductView): ProductModel {
@@ -14,7 +14,7 @@ export function toProductModel(doc: ProductView): ProductModel {
     categoryId: doc.categoryId,
     attributes: doc.attributes,
     options: doc.options,
-    variants: doc.variants,
+    variants: doc.variants.map((variant) => ({ ...variant, inStock: variantInStock(doc.stock, variant.id) })),
     images: doc.images,
     currency: doc.currency,
     minPrice: doc.minPrice,

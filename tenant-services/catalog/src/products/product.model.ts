@@ -49,6 +49,8 @@ export class VariantModel {
   @Field(() => [NameValueModel]) optionValues!: NameValueModel[];
   @Field(() => Int, { description: 'Minor units of the product currency.' }) priceMinor!: number;
   @Field(() => Int, { nullable: true }) compareAtMinor!: number | null;
+  @Field({ description: 'False once inventory reports no available units of this variant.' })
+  inStock!: boolean;
 }
 
 @ObjectType('Product')
@@ -71,7 +73,7 @@ export class ProductModel {
   @Field() currency!: string;
   @Field(() => Int) minPrice!: number;
   @Field(() => Int) maxPrice!: number;
-  @Field() inStock!: boolean;
+  @Field({ description: 'Whether any variant is in stock (kept in step with inventory).' }) inStock!: boolean;
   @Field(() => Float) ratingAvg!: number;
   @Field() createdAt!: Date;
   @Field() updatedAt!: Date;

@@ -25,6 +25,6 @@ import { ProductSearchResultResolver, StorefrontResolver } from './storefront.re
     ProductSearchResultResolver,
     ModerationResolver,
   ],
-  exports: [ProductsService, TenantStatusService],
+  exports: [ProductsService, ProductsRepository, TenantStatusService],
 })
 export class ProductsModule {}

@@ -87,16 +87,6 @@ export class ProductsRepository {
   async releaseSkus(productId: string, skus: readonly string[]): Promise<void> {
     if (skus.length > 0) await this.database.skus.deleteMany({ productId, sku: { $in: [...skus] } });
   }
-
-  /** Sets the stock flag buyers filter on; the inventory consumer calls this (tenant context of the event). */
-  async setInStock(productId: string, inStock: boolean): Promise<boolean> {
-    const result = await this.database.serializeProductWrites(() =>
-      this.database.products.updateOne({ _id: productId }, { $set: { inStock } }),
-    );
-    if (result.matchedCount !== 1) return false;
-    await this.database.productsWritten({ ids: [productId] });
-    return true;
-  }
 }
 
 /** Platform-admin access to every tenant's products (moderation); answers only inside `acrossTenants`. */

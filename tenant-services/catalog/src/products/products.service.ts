@@ -7,7 +7,13 @@ import { type Connection, createdAtCursor, pageOf } from '@marketplace/service-k
 import { ConflictError, NotFoundError } from '@marketplace/observability';
 import { productTokens, slugify } from '../shared/text-tokens';
 import { TenantStatusService } from '../tenants/tenant-status.service';
-import type { NameValue, ProductDocument, ProductStatus, VariantDocument } from './product.document';
+import {
+  anyVariantInStock,
+  type NameValue,
+  type ProductDocument,
+  type ProductStatus,
+  type VariantDocument,
+} from './product.document';
 import { productChangedEvent, productRemovedEvent, type ProductChange } from './product.events';
 import type { CreateProduct, UpdateProduct } from './product.inputs';
 import { ProductsRepository } from './products.repository';
@@ -122,6 +128,8 @@ export class ProductsService {
       Object.assign(next, priceRange(next.variants));
     }
     Object.assign(next, productTokens(next.title, next.attributes, next.description));
+    // Dropping the last variant in stock, or adding one, changes what buyers can get.
+    next.inStock = anyVariantInStock(next.variants, current.stock);
 
     const before = new Set(current.variants.map((v) => v.sku));
     const after = new Set(next.variants.map((v) => v.sku));
@@ -141,6 +149,7 @@ export class ProductsService {
       variants: next.variants,
       minPrice: next.minPrice,
       maxPrice: next.maxPrice,
+      inStock: next.inStock,
       tokens: next.tokens,
       titleTokens: next.titleTokens,
     };
@@ -175,11 +184,6 @@ export class ProductsService {
       id,
       current.variants.map((v) => v.sku),
     );
-  }
-
-  /** Whether any variant of the product can be bought; fed by inventory's stock events. */
-  async applyStockState(productId: string, inStock: boolean): Promise<boolean> {
-    return this.products.setInStock(productId, inStock);
   }
 
   private async changeStatus(

@@ -638,7 +638,7 @@ type ColumnFields = Pick<
 /**
  * What the columns do not hold, as a JSON array without field names (about a third of the size of the
  * document's JSON): [title, description, categoryId, moderation, attributes as name/value pairs,
- * options, variants as [id, sku, price, compareAt, option name/value pairs], images, rating, created,
+ * options, variants as [id, sku, price, compareAt, option name/value pairs, units or null], images, rating, created,
  * updated (epoch ms), maxPrice].
  */
 function packRest(doc: ProductDocument): string {
@@ -655,6 +655,7 @@ function packRest(doc: ProductDocument): string {
       v.priceMinor,
       v.compareAtMinor,
       (v.optionValues ?? []).flatMap((o) => [o.name, o.value]),
+      doc.stock?.[v.id] ?? null,
     ]),
     doc.images ?? [],
     doc.ratingAvg ?? 0,
@@ -671,7 +672,7 @@ type Packed = [
   ProductView['moderation'],
   string[],
   [string, string[]][],
-  [string, string, number, number | null, string[]][],
+  [string, string, number, number | null, string[], number | null][],
   string[],
   number,
   number,
@@ -694,6 +695,8 @@ function unpackRest(packed: string, columns: ColumnFields): ProductView {
     updated,
     maxPrice,
   ] = JSON.parse(packed) as Packed;
+  const stock: Record<string, number> = {};
+  for (const [id, , , , , units] of variants) if (units !== null) stock[id] = units;
   return {
     ...columns,
     title,
@@ -710,6 +713,7 @@ function unpackRest(packed: string, columns: ColumnFields): ProductView {
       compareAtMinor,
       optionValues: pairs(optionValues),
     })),
+    stock,
     images,
     ratingAvg: rating,
     createdAt: new Date(created),
