@@ -1,4 +1,14 @@
-import { int, keycloakSettings, port, redisSettings, serviceSettings, str, url } from '@marketplace/config';
+import {
+  int,
+  keycloakSettings,
+  notLoopback,
+  port,
+  productionGuard,
+  redisSettings,
+  serviceSettings,
+  str,
+  url,
+} from '@marketplace/config';
 import { z } from 'zod';
 
 export const cartConfigSchema = z.object({
@@ -12,7 +22,7 @@ export const cartConfigSchema = z.object({
   CART_ANONYMOUS_TTL_SECONDS: int({ min: 60, max: 90 * 24 * 3600 }).default(7 * 24 * 3600),
   CART_BUYER_TTL_SECONDS: int({ min: 60, max: 365 * 24 * 3600 }).default(30 * 24 * 3600),
   ...keycloakSettings,
-  CATALOG_URL: url(['http', 'https']).default('http://127.0.0.1:4102/graphql'),
+  CATALOG_URL: productionGuard(url(['http', 'https']).default('http://127.0.0.1:4102/graphql'), notLoopback()),
   /** Budget of one catalog call attempt; retries and the circuit breaker come from the resilience library. */
   CATALOG_TIMEOUT_MS: int({ min: 50, max: 30_000 }).default(2000),
 });

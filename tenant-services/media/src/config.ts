@@ -4,7 +4,9 @@ import {
   kafkaSettings,
   keycloakSettings,
   mongoSettings,
+  notOneOf,
   port,
+  productionGuard,
   s3Settings,
   serviceSettings,
   str,
@@ -33,7 +35,7 @@ export const mediaConfigSchema = z.object({
   MEDIA_UPLOAD_URL_TTL_SECONDS: int({ min: 60, max: 3600 }).default(900),
   MEDIA_DOWNLOAD_URL_TTL_SECONDS: int({ min: 60, max: 86_400 }).default(900),
   /** Off for processes that must not publish (tests of the write path inspect the outbox instead). */
-  MEDIA_OUTBOX_RELAY: bool().default(true),
+  MEDIA_OUTBOX_RELAY: productionGuard(bool().default(true), notOneOf([false], 'a disabled outbox relay')),
 });
 
 export type MediaConfig = z.output<typeof mediaConfigSchema>;
