@@ -22,7 +22,10 @@ export const cartConfigSchema = z.object({
   CART_ANONYMOUS_TTL_SECONDS: int({ min: 60, max: 90 * 24 * 3600 }).default(7 * 24 * 3600),
   CART_BUYER_TTL_SECONDS: int({ min: 60, max: 365 * 24 * 3600 }).default(30 * 24 * 3600),
   ...keycloakSettings,
-  CATALOG_URL: productionGuard(url(['http', 'https']).default('http://127.0.0.1:4102/graphql'), notLoopback()),
+  CATALOG_URL: productionGuard(
+    url(['http', 'https']).default('http://127.0.0.1:4102/graphql'),
+    notLoopback(),
+  ),
   /** Budget of one catalog call attempt; retries and the circuit breaker come from the resilience library. */
   CATALOG_TIMEOUT_MS: int({ min: 50, max: 30_000 }).default(2000),
 });

@@ -21,7 +21,11 @@ function refusedVariables(env: Record<string, string>): string[] {
 
 describe('payments configuration in production', () => {
   it('refuses the test provider and the built-in Stripe secrets, which are the defaults', () => {
-    expect(refusedVariables(production)).toEqual(['PAYMENT_PROVIDER', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET']);
+    expect(refusedVariables(production)).toEqual([
+      'PAYMENT_PROVIDER',
+      'STRIPE_SECRET_KEY',
+      'STRIPE_WEBHOOK_SECRET',
+    ]);
   });
 
   it('refuses stripe-mock on loopback and a disabled sweeper', () => {

@@ -1,6 +1,12 @@
 export { ConfigError, EXIT_CONFIG, loadConfig, loadConfigOrExit } from './load-config';
 export type { ConfigProblem, Env } from './load-config';
-export { notLocalSecret, notLoopback, notOneOf, productionGuard, productionRulesOf } from './production-guards';
+export {
+  notLocalSecret,
+  notLoopback,
+  notOneOf,
+  productionGuard,
+  productionRulesOf,
+} from './production-guards';
 export type { ProductionRule } from './production-guards';
 export { bool, hostPort, int, list, oneOf, port, secret, str, url } from './fields';
 export type { IntRange } from './fields';

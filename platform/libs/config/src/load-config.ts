@@ -42,7 +42,9 @@ function withoutValue(message: string, raw: string | undefined): string {
 function describeIssue(issue: z.core.$ZodIssue, raw: string | undefined): string {
   const message = withoutValue(issue.message, raw);
   const item = typeof issue.path[1] === 'number' ? `item ${issue.path[1] + 1}: ` : '';
-  const detail = message.startsWith('expected ') ? `(${item}${message})` : `(${item}${message.charAt(0).toLowerCase()}${message.slice(1)})`;
+  const detail = message.startsWith('expected ')
+    ? `(${item}${message})`
+    : `(${item}${message.charAt(0).toLowerCase()}${message.slice(1)})`;
   return `${raw === undefined ? 'missing' : 'malformed'} ${detail}`;
 }
 
@@ -82,7 +84,8 @@ function refuseUnsafeInProduction(schema: z.ZodObject, config: Record<string, un
     const reasons = productionRulesOf(field)
       .map((rule) => rule(config[variable]))
       .filter((reason): reason is string => reason !== undefined);
-    if (reasons.length > 0) problems.push({ variable, reason: `refused in production: ${reasons.join('; ')}` });
+    if (reasons.length > 0)
+      problems.push({ variable, reason: `refused in production: ${reasons.join('; ')}` });
   }
   if (problems.length > 0) throw new ConfigError(problems, 'unsafe');
 }

@@ -47,7 +47,8 @@ describe('production guards', () => {
   });
   const safe = {
     SERVICE_NAME: 'orders',
-    MYSQL_URL: 'mysql://orders:s3cr3t-from-secrets-manager@orders.cluster-abc.eu-west-1.rds.amazonaws.com:3306',
+    MYSQL_URL:
+      'mysql://orders:s3cr3t-from-secrets-manager@orders.cluster-abc.eu-west-1.rds.amazonaws.com:3306',
     KEYCLOAK_URL: 'https://auth.marketplace.example.com',
     KEYCLOAK_REALM: 'marketplace',
     PAYMENT_PROVIDER: 'stripe',
@@ -60,7 +61,11 @@ describe('production guards', () => {
 
   it('accepts a production environment that sets every guarded setting safely', () => {
     const config = loadConfig(schema, { ...safe, NODE_ENV: 'production' });
-    expect(config).toMatchObject({ NODE_ENV: 'production', PAYMENT_PROVIDER: 'stripe', CONFIRM_ON_CHECKOUT: false });
+    expect(config).toMatchObject({
+      NODE_ENV: 'production',
+      PAYMENT_PROVIDER: 'stripe',
+      CONFIRM_ON_CHECKOUT: false,
+    });
   });
 
   it('refuses test-only settings, default and local secrets and loopback addresses, defaults included, naming each variable', () => {
@@ -76,7 +81,10 @@ describe('production guards', () => {
       }),
     );
     expect(problems).toEqual([
-      { variable: 'MYSQL_URL', reason: expect.stringContaining('refused in production: is a local development default secret') },
+      {
+        variable: 'MYSQL_URL',
+        reason: expect.stringContaining('refused in production: is a local development default secret'),
+      },
       { variable: 'KEYCLOAK_URL', reason: 'refused in production: points at a loopback address (localhost)' },
       {
         variable: 'PAYMENT_PROVIDER',
@@ -136,14 +144,21 @@ describe('production guards', () => {
   it('applies only when NODE_ENV is production', () => {
     for (const nodeEnv of ['development', 'test', undefined]) {
       expect(() =>
-        loadConfig(schema, { ...safe, NODE_ENV: nodeEnv, PAYMENT_PROVIDER: 'test', CART_URL: 'http://127.0.0.1:1' }),
+        loadConfig(schema, {
+          ...safe,
+          NODE_ENV: nodeEnv,
+          PAYMENT_PROVIDER: 'test',
+          CART_URL: 'http://127.0.0.1:1',
+        }),
       ).not.toThrow();
     }
   });
 
   it('reads NODE_ENV from the environment when the schema does not declare it', () => {
     const bare = z.object({ CART_URL: productionGuard(url(), notLoopback()) });
-    expect(problemsOf(() => loadConfig(bare, { NODE_ENV: 'production', CART_URL: 'http://127.0.0.1:1' }))).toEqual([
+    expect(
+      problemsOf(() => loadConfig(bare, { NODE_ENV: 'production', CART_URL: 'http://127.0.0.1:1' })),
+    ).toEqual([
       { variable: 'CART_URL', reason: 'refused in production: points at a loopback address (127.0.0.1)' },
     ]);
   });
@@ -152,7 +167,9 @@ describe('production guards', () => {
     const inner = z.object({ A: productionGuard(url(), notLoopback()).default('http://localhost') });
     const outer = z.object({ A: productionGuard(url().optional(), notLoopback()) });
     expect(problemsOf(() => loadConfig(inner, { NODE_ENV: 'production' }))).toHaveLength(1);
-    expect(problemsOf(() => loadConfig(outer, { NODE_ENV: 'production', A: 'http://localhost' }))).toHaveLength(1);
+    expect(
+      problemsOf(() => loadConfig(outer, { NODE_ENV: 'production', A: 'http://localhost' })),
+    ).toHaveLength(1);
     expect(loadConfig(outer, { NODE_ENV: 'production' })).toEqual({ A: undefined });
   });
 
@@ -170,7 +187,9 @@ describe('production guards', () => {
     expect(run.status).toBe(78);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('Refused configuration: NODE_ENV=production');
-    expect(run.stderr).toContain('MYSQL_URL: refused in production: points at a loopback address (127.0.0.1)');
+    expect(run.stderr).toContain(
+      'MYSQL_URL: refused in production: points at a loopback address (127.0.0.1)',
+    );
     expect(run.stderr).not.toContain('marketplace:marketplace');
   });
 });

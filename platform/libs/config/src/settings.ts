@@ -49,7 +49,11 @@ export const kafkaSettings = {
 };
 
 export const mongoSettings = {
-  MONGODB_URL: productionGuard(url(['mongodb', 'mongodb+srv']), notLoopback(), notLocalSecret(...LOCAL_STACK_SECRETS)),
+  MONGODB_URL: productionGuard(
+    url(['mongodb', 'mongodb+srv']),
+    notLoopback(),
+    notLocalSecret(...LOCAL_STACK_SECRETS),
+  ),
 };
 
 /**
