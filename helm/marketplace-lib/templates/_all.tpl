@@ -6,8 +6,10 @@
 ---
 {{ include "mp.configmap" . }}
 ---
+{{- if .Values.secretKeys }}
 {{ include "mp.secret" . }}
 ---
+{{- end }}
 {{ include "mp.deployment" . }}
 ---
 {{ include "mp.service" . }}

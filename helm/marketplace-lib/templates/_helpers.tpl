@@ -60,6 +60,24 @@ image:
   digest: ""
 replicaCount: 2
 containerPort: 3000
+# The settings the process reads its listen port and bind address from; pods listen on every interface.
+listen:
+  portVariable: PORT
+  hostVariable: HOST
+  host: 0.0.0.0
+# Settings holding another component's in-cluster address, VARIABLE: <component>[/path], rendered as
+# http://<component>.<namespace>.svc.cluster.local[/path] (the component's Service, port 80).
+serviceUrls: {}
+# Settings holding public URLs of this environment, VARIABLE: <host prefix> or a list of them, rendered
+# as https://<prefix><global.domain> (comma-separated for a list); global.domainUrls adds to them.
+domainUrls: {}
+# The same for bare host names (VARIABLE: <host prefix> or a list), rendered as <prefix><global.domain>.
+domainHosts: {}
+# Gateway only: the components whose GraphQL subgraphs it composes (SUBGRAPHS).
+subgraphs: []
+# Keys of the component's Secret: the ExternalSecret copies exactly these properties of
+# <keyPrefix>/<environment>/<component> from AWS Secrets Manager.
+secretKeys: []
 terminationGracePeriodSeconds: 30
 tmpSizeLimit: 64Mi
 probes:
@@ -90,6 +108,10 @@ networkPolicy:
 ingress:
   enabled: false
   hostPrefix: ""
+  paths:
+    - path: /
+      pathType: Prefix
+  annotations: {}
 metrics:
   enabled: true
   path: /metrics
@@ -101,4 +123,47 @@ metrics:
 {{- $effective := mergeOverwrite (include "mp.builtinDefaults" . | fromYaml) (deepCopy (default dict $g.defaults)) (deepCopy $own) -}}
 {{- $_ := set $effective "global" $g -}}
 {{- $_ := set . "Values" $effective -}}
+{{- end -}}
+
+{{/* http://<component>.<namespace>.svc.cluster.local<path> from "<component>[/path]". */}}
+{{- define "mp.serviceUrl" -}}
+{{- $target := .target -}}
+{{- $name := regexReplaceAll "/.*$" $target "" -}}
+{{- $path := trimPrefix $name $target -}}
+{{- printf "http://%s.%s.svc.cluster.local%s" $name .namespace $path -}}
+{{- end -}}
+
+{{/*
+The component's settings (ConfigMap data): global.config, then its own config, then the addresses
+built from serviceUrls, domainUrls, domainHosts and subgraphs, which always win so no literal address can shadow them.
+*/}}
+{{- define "mp.settings" -}}
+{{- $g := default dict .Values.global -}}
+{{- $settings := mergeOverwrite (deepCopy (default dict $g.config)) (deepCopy (default dict .Values.config)) -}}
+{{- $ns := .Release.Namespace -}}
+{{- range $variable, $target := .Values.serviceUrls -}}
+{{- $_ := set $settings $variable (include "mp.serviceUrl" (dict "target" $target "namespace" $ns)) -}}
+{{- end -}}
+{{- range $variable, $prefixes := mergeOverwrite (deepCopy (default dict $g.domainUrls)) (deepCopy (default dict .Values.domainUrls)) -}}
+{{- $urls := list -}}
+{{- range (kindIs "slice" $prefixes | ternary $prefixes (list $prefixes)) -}}
+{{- $urls = append $urls (printf "https://%s%s" . $g.domain) -}}
+{{- end -}}
+{{- $_ := set $settings $variable (join "," $urls) -}}
+{{- end -}}
+{{- range $variable, $prefixes := .Values.domainHosts -}}
+{{- $hosts := list -}}
+{{- range (kindIs "slice" $prefixes | ternary $prefixes (list $prefixes)) -}}
+{{- $hosts = append $hosts (printf "%s%s" . $g.domain) -}}
+{{- end -}}
+{{- $_ := set $settings $variable (join "," $hosts) -}}
+{{- end -}}
+{{- with .Values.subgraphs -}}
+{{- $entries := list -}}
+{{- range . -}}
+{{- $entries = append $entries (printf "%s=%s" . (include "mp.serviceUrl" (dict "target" . "namespace" $ns))) -}}
+{{- end -}}
+{{- $_ := set $settings "SUBGRAPHS" (join "," $entries) -}}
+{{- end -}}
+{{- toYaml $settings -}}
 {{- end -}}

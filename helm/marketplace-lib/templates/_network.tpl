@@ -1,7 +1,8 @@
 {{/*
 Ingress rules per component (the umbrella adds a namespace-wide default deny):
   - service: only the gateway, the components listed in networkPolicy.allowFrom (service-to-service
-    calls) and Prometheus (monitoring namespace) may connect;
+    calls) and Prometheus (monitoring namespace) may connect, plus the load balancer when the service
+    has its own ingress route;
   - gateway and apps: the load balancer (global.networkPolicy.ingressFrom peers) and Prometheus.
 Egress stays open: managed stores (RDS, MSK, ElastiCache, DocumentDB, S3) live outside the cluster
 and are guarded by their security groups.
@@ -31,6 +32,12 @@ spec:
         - podSelector:
             matchLabels:
               app.kubernetes.io/name: {{ . }}
+        {{- end }}
+        {{- /* A service with its own route (payments' Stripe webhook) also admits the load balancer. */}}
+        {{- if .Values.ingress.enabled }}
+        {{- with $np.ingressFrom }}
+        {{- toYaml . | nindent 8 }}
+        {{- end }}
         {{- end }}
         {{- else }}
         {{- with $np.ingressFrom }}
@@ -63,7 +70,7 @@ metadata:
   labels:
     {{- include "mp.labels" . | nindent 4 }}
   annotations:
-    {{- with $ing.annotations }}
+    {{- with mergeOverwrite (deepCopy (default dict $ing.annotations)) (default dict .Values.ingress.annotations) }}
     {{- toYaml . | nindent 4 }}
     {{- end }}
     alb.ingress.kubernetes.io/healthcheck-path: {{ .Values.probes.readinessPath }}
@@ -80,11 +87,13 @@ spec:
     - host: {{ $host | quote }}
       http:
         paths:
-          - path: /
-            pathType: Prefix
+          {{- range .Values.ingress.paths }}
+          - path: {{ .path }}
+            pathType: {{ .pathType }}
             backend:
               service:
-                name: {{ include "mp.name" . }}
+                name: {{ include "mp.name" $ }}
                 port:
                   name: http
+          {{- end }}
 {{- end -}}

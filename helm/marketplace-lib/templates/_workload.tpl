@@ -25,7 +25,7 @@ metadata:
 data:
   SERVICE_NAME: {{ include "mp.name" . | quote }}
   DEPLOY_ENVIRONMENT: {{ default "dev" $g.environment | quote }}
-  {{- range $key, $value := mergeOverwrite (deepCopy (default dict $g.config)) (default dict .Values.config) }}
+  {{- range $key, $value := include "mp.settings" . | fromYaml }}
   {{ $key }}: {{ $value | toString | quote }}
   {{- end }}
 {{- end -}}
@@ -54,9 +54,13 @@ spec:
   target:
     name: {{ include "mp.name" . }}
     creationPolicy: Owner
-  dataFrom:
-    - extract:
-        key: {{ printf "%s/%s/%s" (default "marketplace" $es.keyPrefix) (default "dev" $g.environment) (include "mp.name" .) }}
+  data:
+    {{- range .Values.secretKeys }}
+    - secretKey: {{ . }}
+      remoteRef:
+        key: {{ printf "%s/%s/%s" (default "marketplace" $es.keyPrefix) (default "dev" $g.environment) (include "mp.name" $) }}
+        property: {{ . }}
+    {{- end }}
 {{- else }}
 apiVersion: v1
 kind: Secret
@@ -133,11 +137,15 @@ spec:
           envFrom:
             - configMapRef:
                 name: {{ include "mp.name" . }}
+            {{- if .Values.secretKeys }}
             - secretRef:
                 name: {{ include "mp.name" . }}
+            {{- end }}
           env:
-            - name: PORT
+            - name: {{ .Values.listen.portVariable }}
               value: {{ .Values.containerPort | quote }}
+            - name: {{ .Values.listen.hostVariable }}
+              value: {{ .Values.listen.host | quote }}
             - name: POD_NAME
               valueFrom:
                 fieldRef:

@@ -6,8 +6,10 @@ import {
   keycloakSettings,
   list,
   loadConfigOrExit,
+  notLoopback,
   oneOf,
   port,
+  productionGuard,
   redisSettings,
   str,
   url,
@@ -51,10 +53,11 @@ export const gatewayConfigSchema = z.object({
   LOG_LEVEL: oneOf(LOG_LEVELS).default('info'),
   NODE_ENV: oneOf(['development', 'test', 'production']).default('development'),
   /** `name=baseUrl` per subgraph; the gateway calls `<baseUrl>/graphql`, `/openapi.json`, `/api/v1/...`, `/health/live`. */
-  SUBGRAPHS: list(subgraphEntry()).prefault(DEFAULT_SUBGRAPHS),
+  SUBGRAPHS: productionGuard(list(subgraphEntry()).prefault(DEFAULT_SUBGRAPHS), notLoopback()),
   SUPERGRAPH_REFRESH_SECONDS: int({ min: 1, max: 3600 }).default(30),
   SUBGRAPH_TIMEOUT_MS: int({ min: 100, max: 120000 }).default(10000),
-  CORS_ORIGINS: list(origin()).prefault(DEFAULT_CORS_ORIGINS),
+  /** Production refuses loopback origins: a page served from the user's own machine must not call the API. */
+  CORS_ORIGINS: productionGuard(list(origin()).prefault(DEFAULT_CORS_ORIGINS), notLoopback()),
   /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
   TRUST_PROXY: bool().default(false),
   RATE_LIMIT_WINDOW_SECONDS: int({ min: 1, max: 3600 }).default(60),

@@ -6,7 +6,12 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { KeycloakAdminClient, KeycloakConflictError, keycloakAdminConfigFromEnv } from '../src';
+import {
+  KeycloakAdminClient,
+  KeycloakConflictError,
+  keycloakAdminConfigFromEnv,
+  resolvePlaceholders,
+} from '../src';
 import { MasterAdmin } from './realm-admin';
 
 const realmDir = join(__dirname, '..', '..', 'realm');
@@ -80,10 +85,14 @@ function readJson(file: string): unknown {
   return JSON.parse(readFileSync(join(realmDir, file), 'utf8'));
 }
 
-// Creates the realm, or re-imports the definition only when the JSON changed since the last import,
-// so repeated `stack up` runs do not replace clients while other tests use them.
+// Creates the realm, or re-imports the definition only when it changed since the last import (the file or
+// a secret it takes from the environment), so repeated `stack up` runs do not replace clients while other
+// tests use them.
 async function importRealm(admin: MasterAdmin, realm: string): Promise<void> {
-  const raw = readFileSync(join(realmDir, 'marketplace-realm.json'), 'utf8');
+  const raw = resolvePlaceholders(
+    readFileSync(join(realmDir, 'marketplace-realm.json'), 'utf8'),
+    process.env,
+  );
   const hash = createHash('sha256').update(raw).digest('hex');
   const definition: Record<string, unknown> = { ...(JSON.parse(raw) as Record<string, unknown>), realm };
   const existing = await admin.find<{ attributes?: Record<string, string> }>(`/${realm}`);

@@ -17,3 +17,4 @@ export {
   type ApiClientCredentials,
 } from './keycloak-admin-client';
 export { keycloakAdminConfigFromEnv } from './config-from-env';
+export { placeholdersIn, resolvePlaceholders } from './realm-placeholders';

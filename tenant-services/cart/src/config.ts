@@ -1,4 +1,4 @@
-import { int, str, url } from '@marketplace/config';
+import { int, notLoopback, productionGuard, str, url } from '@marketplace/config';
 import { redisServiceSettings } from '@marketplace/service-kit';
 import { z } from 'zod';
 
@@ -9,7 +9,10 @@ export const cartConfigSchema = z.object({
   /** Sliding expiry, renewed on every read and write of the cart. */
   CART_ANONYMOUS_TTL_SECONDS: int({ min: 60, max: 90 * 24 * 3600 }).default(7 * 24 * 3600),
   CART_BUYER_TTL_SECONDS: int({ min: 60, max: 365 * 24 * 3600 }).default(30 * 24 * 3600),
-  CATALOG_URL: url(['http', 'https']).default('http://127.0.0.1:4102/graphql'),
+  CATALOG_URL: productionGuard(
+    url(['http', 'https']).default('http://127.0.0.1:4102/graphql'),
+    notLoopback(),
+  ),
   /** Budget of one catalog call attempt; retries and the circuit breaker come from the resilience library. */
   CATALOG_TIMEOUT_MS: int({ min: 50, max: 30_000 }).default(2000),
 });

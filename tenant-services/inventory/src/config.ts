@@ -1,4 +1,4 @@
-import { int } from '@marketplace/config';
+import { int, notOneOf, productionGuard } from '@marketplace/config';
 import { mySqlServiceSettings } from '@marketplace/service-kit';
 import { z } from 'zod';
 
@@ -7,7 +7,10 @@ export const configSchema = z.object({
   /** Reservation lifetime when the caller names none. */
   RESERVATION_DEFAULT_TTL_SECONDS: int({ min: 1, max: 86_400 }).default(900),
   /** How often expired reservations are released; 0 disables the sweeper (tests drive it themselves). */
-  RESERVATION_SWEEP_INTERVAL_MS: int({ min: 0, max: 3_600_000 }).default(5000),
+  RESERVATION_SWEEP_INTERVAL_MS: productionGuard(
+    int({ min: 0, max: 3_600_000 }).default(5000),
+    notOneOf([0], 'a disabled reservation sweeper'),
+  ),
 });
 
 export type InventoryConfig = z.output<typeof configSchema>;

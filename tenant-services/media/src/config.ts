@@ -1,4 +1,4 @@
-import { bool, int, s3Settings, str } from '@marketplace/config';
+import { bool, int, notOneOf, productionGuard, s3Settings, str } from '@marketplace/config';
 import { mongoServiceSettings } from '@marketplace/service-kit';
 import { z } from 'zod';
 
@@ -18,7 +18,7 @@ export const mediaConfigSchema = z.object({
   MEDIA_UPLOAD_URL_TTL_SECONDS: int({ min: 60, max: 3600 }).default(900),
   MEDIA_DOWNLOAD_URL_TTL_SECONDS: int({ min: 60, max: 86_400 }).default(900),
   /** Off for processes that must not publish (tests of the write path inspect the outbox instead). */
-  MEDIA_OUTBOX_RELAY: bool().default(true),
+  MEDIA_OUTBOX_RELAY: productionGuard(bool().default(true), notOneOf([false], 'a disabled outbox relay')),
 });
 
 export type MediaConfig = z.output<typeof mediaConfigSchema>;

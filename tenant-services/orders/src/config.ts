@@ -1,25 +1,40 @@
-import { bool, int, secret, str, url } from '@marketplace/config';
+import {
+  bool,
+  int,
+  keycloakClientSecret,
+  notLoopback,
+  notOneOf,
+  productionGuard,
+  str,
+  url,
+} from '@marketplace/config';
 import { mySqlServiceSettings } from '@marketplace/service-kit';
 import { z } from 'zod';
 
 export const configSchema = z.object({
   ...mySqlServiceSettings({ service: 'orders', port: 4107 }),
   /** Checkout reads the buyer's cart (validateCart, with the buyer's token) from the cart service. */
-  CART_URL: url(['http', 'https']).default('http://127.0.0.1:4105'),
-  INVENTORY_URL: url(['http', 'https']).default('http://127.0.0.1:4106'),
-  PAYMENTS_URL: url(['http', 'https']).default('http://127.0.0.1:4108'),
+  CART_URL: productionGuard(url(['http', 'https']).default('http://127.0.0.1:4105'), notLoopback()),
+  INVENTORY_URL: productionGuard(url(['http', 'https']).default('http://127.0.0.1:4106'), notLoopback()),
+  PAYMENTS_URL: productionGuard(url(['http', 'https']).default('http://127.0.0.1:4108'), notLoopback()),
   /** The confidential client whose service-account token the saga presents to inventory and payments. */
   KEYCLOAK_SERVICES_CLIENT_ID: str('a client id').default('marketplace-services'),
-  KEYCLOAK_SERVICES_CLIENT_SECRET: secret(),
+  KEYCLOAK_SERVICES_CLIENT_SECRET: keycloakClientSecret(),
   /**
    * true: the saga confirms the payment itself and acts on the answer (built-in test provider, synchronous);
    * false: the buyer confirms in the browser and the saga waits for payment.succeeded / payment.failed.
    */
-  CONFIRM_PAYMENT_ON_CHECKOUT: bool().default(true),
+  CONFIRM_PAYMENT_ON_CHECKOUT: productionGuard(
+    bool().default(true),
+    notOneOf([true], 'confirming the payment on the server (built-in test provider)'),
+  ),
   /** A checkout not paid within this time is cancelled and its stock released. */
   CHECKOUT_TIMEOUT_SECONDS: int({ min: 10, max: 86_400 }).default(900),
   /** How often the saga sweeper resumes unfinished checkouts; 0 disables it (tests drive it themselves). */
-  SAGA_SWEEP_INTERVAL_MS: int({ min: 0, max: 3_600_000 }).default(30_000),
+  SAGA_SWEEP_INTERVAL_MS: productionGuard(
+    int({ min: 0, max: 3_600_000 }).default(30_000),
+    notOneOf([0], 'a disabled saga sweeper'),
+  ),
   /** Commission of a tenant the projection has not heard of yet (basis points). */
   DEFAULT_COMMISSION_BPS: int({ min: 0, max: 10_000 }).default(1000),
   /** Consumer groups (payment outcomes, tenant commissions); tests use unique ones. */

@@ -1,12 +1,15 @@
-import { int, secret, str } from '@marketplace/config';
+import { int, keycloakClientSecret, str } from '@marketplace/config';
 import { mySqlServiceSettings } from '@marketplace/service-kit';
 import { z } from 'zod';
 
 export const configSchema = z.object({
   ...mySqlServiceSettings({ service: 'tenants', port: 4101 }),
-  /** The confidential client whose service account provisions organizations, roles and API clients. */
-  KEYCLOAK_SERVICES_CLIENT_ID: str('a client id'),
-  KEYCLOAK_SERVICES_CLIENT_SECRET: secret(),
+  /**
+   * The confidential client whose service account provisions organizations, users, roles and API clients
+   * through Keycloak's admin API (the only client with realm-management roles).
+   */
+  KEYCLOAK_PROVISIONING_CLIENT_ID: str('a client id').default('marketplace-provisioning'),
+  KEYCLOAK_PROVISIONING_CLIENT_SECRET: keycloakClientSecret(),
   /** Commission of a new tenant in basis points (1000 = 10 %). */
   DEFAULT_COMMISSION_BPS: int({ min: 0, max: 10_000 }).default(1000),
   DEFAULT_CURRENCY: str('an ISO 4217 currency code')

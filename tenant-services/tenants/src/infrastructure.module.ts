@@ -21,8 +21,8 @@ export class InfrastructureModule {
           useValue: new KeycloakAdminClient({
             baseUrl: config.KEYCLOAK_URL,
             realm: config.KEYCLOAK_REALM,
-            clientId: config.KEYCLOAK_SERVICES_CLIENT_ID,
-            clientSecret: config.KEYCLOAK_SERVICES_CLIENT_SECRET,
+            clientId: config.KEYCLOAK_PROVISIONING_CLIENT_ID,
+            clientSecret: config.KEYCLOAK_PROVISIONING_CLIENT_SECRET,
           }),
         },
       ],

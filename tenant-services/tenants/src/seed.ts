@@ -74,8 +74,8 @@ async function main(): Promise<void> {
   const keycloak = new KeycloakAdminClient({
     baseUrl: config.KEYCLOAK_URL,
     realm: config.KEYCLOAK_REALM,
-    clientId: config.KEYCLOAK_SERVICES_CLIENT_ID,
-    clientSecret: config.KEYCLOAK_SERVICES_CLIENT_SECRET,
+    clientId: config.KEYCLOAK_PROVISIONING_CLIENT_ID,
+    clientSecret: config.KEYCLOAK_PROVISIONING_CLIENT_SECRET,
   });
   try {
     for (const result of await seedDemoTenants(database.db, keycloak, config)) {

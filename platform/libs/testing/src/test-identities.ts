@@ -32,7 +32,7 @@ export interface TestApiClient {
 
 let adminClient: KeycloakAdminClient | undefined;
 
-/** Admin client (marketplace-services) from the stack's environment, shared by the helpers. */
+/** Admin client (the provisioning client, marketplace-provisioning) from the stack's environment, shared by the helpers. */
 export function testKeycloakAdmin(): KeycloakAdminClient {
   adminClient ??= new KeycloakAdminClient(keycloakAdminConfigFromEnv());
   return adminClient;

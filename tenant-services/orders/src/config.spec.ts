@@ -1,0 +1,53 @@
+import { ConfigError, loadConfig } from '@marketplace/config';
+import { configSchema } from './config';
+
+const production = {
+  NODE_ENV: 'production',
+  MYSQL_URL: 'mysql://orders:from-secrets-manager@orders.cluster-abc.eu-west-1.rds.amazonaws.com:3306',
+  KAFKA_BROKERS: 'b-1.msk.eu-west-1.amazonaws.com:9096',
+  KEYCLOAK_URL: 'https://auth.marketplace.example.com',
+  KEYCLOAK_REALM: 'marketplace',
+  KEYCLOAK_SERVICES_CLIENT_SECRET: 'from-secrets-manager',
+};
+const inCluster = {
+  CART_URL: 'http://cart.marketplace.svc.cluster.local',
+  INVENTORY_URL: 'http://inventory.marketplace.svc.cluster.local',
+  PAYMENTS_URL: 'http://payments.marketplace.svc.cluster.local',
+  CONFIRM_PAYMENT_ON_CHECKOUT: 'false',
+};
+
+function refusedVariables(env: Record<string, string>): string[] {
+  try {
+    loadConfig(configSchema, env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems.map((problem) => problem.variable);
+    throw error;
+  }
+  return [];
+}
+
+describe('orders configuration in production', () => {
+  it('refuses the loopback service addresses and confirm-on-checkout it defaults to', () => {
+    expect(refusedVariables(production)).toEqual([
+      'CART_URL',
+      'INVENTORY_URL',
+      'PAYMENTS_URL',
+      'CONFIRM_PAYMENT_ON_CHECKOUT',
+    ]);
+  });
+
+  it('refuses the local realm’s client secret and a disabled saga sweeper', () => {
+    expect(
+      refusedVariables({
+        ...production,
+        ...inCluster,
+        KEYCLOAK_SERVICES_CLIENT_SECRET: 'marketplace-services-secret',
+        SAGA_SWEEP_INTERVAL_MS: '0',
+      }),
+    ).toEqual(['KEYCLOAK_SERVICES_CLIENT_SECRET', 'SAGA_SWEEP_INTERVAL_MS']);
+  });
+
+  it('starts with in-cluster addresses and webhook-driven payment confirmation', () => {
+    expect(refusedVariables({ ...production, ...inCluster })).toEqual([]);
+  });
+});
