@@ -18,6 +18,8 @@ const COALESCE_MS = 20;
 const RETRY_MS = 1000;
 /** A level races a seller's edit of the product only rarely; it is read and applied again this often. */
 const WRITE_ATTEMPTS = 3;
+/** Passes a flush runs at most, so that a flush during an outage (shutdown) ends. */
+const FLUSH_PASSES = 3;
 /** Staged SKUs beyond which a report waits for the pass in flight (backpressure on a backlog). */
 const MAX_STAGED = 10_000;
 
@@ -50,7 +52,7 @@ export class StockLevelsService {
 
   /** Applies what is staged at once and resolves when nothing is staged or being applied (or passes kept failing). */
   async flush(): Promise<void> {
-    for (let round = 0; round < WRITE_ATTEMPTS && (this.pass || this.stagedCount > 0); round += 1) {
+    for (let round = 0; round < FLUSH_PASSES && (this.pass || this.stagedCount > 0); round += 1) {
       await this.runPass();
     }
   }
