@@ -9,6 +9,7 @@ import {
   traceIdOfRequest,
   type Logger,
 } from '@marketplace/observability';
+import { PeriodicJob } from '@marketplace/service-kit';
 import { RequestIdentifier, type RequestIdentity } from './auth/request-identity';
 import type { GatewayConfig } from './config';
 import { createGraphqlRuntime } from './graphql/graphql-runtime';
@@ -240,7 +241,11 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
   registerHealthAndMetrics(app, { subgraphs, supergraph, redis, metrics });
 
   const refreshMs = config.SUPERGRAPH_REFRESH_SECONDS * 1000;
-  let openApiTimer: NodeJS.Timeout | undefined;
+  const openApiRefresh = new PeriodicJob(
+    { name: 'openapi-refresh', intervalMs: refreshMs, run: () => openApi.refresh() },
+    logger,
+    metrics,
+  );
 
   return {
     app,
@@ -249,12 +254,11 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     metrics,
     async start() {
       await Promise.all([supergraph.start(refreshMs), openApi.refresh()]);
-      openApiTimer = setInterval(() => void openApi.refresh(), refreshMs);
-      openApiTimer.unref();
+      openApiRefresh.start();
     },
     async close() {
       supergraph.stop();
-      if (openApiTimer) clearInterval(openApiTimer);
+      await openApiRefresh.stop();
       await app.close();
       await graphql.dispose();
       if (ownsRedis) redis.disconnect();

@@ -6,7 +6,9 @@ import type { CatalogConfig } from './config';
 
 /** The catalog app for tests, as `main.ts` builds it; does not listen. */
 export function createCatalogApp(config: CatalogConfig): Promise<NestFastifyApplication> {
-  return createServiceApp(AppModule.forRoot(config), { configure: (app) => configureCatalogApp(app, config) });
+  return createServiceApp(AppModule.forRoot(config), {
+    configure: (app) => configureCatalogApp(app, config),
+  });
 }
 
 /**

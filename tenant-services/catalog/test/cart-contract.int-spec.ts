@@ -1,7 +1,13 @@
 import { cartProductsAnswerSchema, cartProductsQuery } from '@marketplace/contracts';
 import { createTestTenant, type TestTenant } from '@marketplace/testing';
 import { ulid } from 'ulid';
-import { CatalogHarness, CREATE_PRODUCT, PUBLISH_PRODUCT, productInput, type CreatedProduct } from './support';
+import {
+  CatalogHarness,
+  CREATE_PRODUCT,
+  PUBLISH_PRODUCT,
+  productInput,
+  type CreatedProduct,
+} from './support';
 
 /** The cart → catalog contract (@marketplace/contracts catalog-api), asked of the real catalog. */
 const harness = new CatalogHarness();

@@ -29,4 +29,5 @@ export { MongoServiceModule } from './mongo-service/mongo-service.module';
 export { MongoDatabase } from './mongo-service/mongo-database';
 export { createDocumentWriteSerializer, createWriteSerializer } from './mongo-service/write-serializer';
 export { RedisServiceModule } from './redis-service/redis-service.module';
+export { PeriodicJob } from './periodic-job/periodic-job';
 export { periodicJob, type Sweeper } from './periodic-job/periodic-jobs';

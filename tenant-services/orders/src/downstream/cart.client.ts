@@ -1,16 +1,21 @@
-import { VALIDATE_CART_MUTATION, validateCartAnswerSchema } from '@marketplace/contracts';
+import {
+  VALIDATE_CART_MUTATION,
+  validateCartAnswerSchema,
+  type ValidateCartAnswer,
+} from '@marketplace/contracts';
 import { ServiceClient } from '@marketplace/resilience';
 import { ConflictError, ValidationError } from '@marketplace/observability';
 
-export interface CartLine {
+type ValidatedLine = NonNullable<
+  ValidateCartAnswer['data']
+>['validateCart']['cart']['sellers'][number]['lines'][number];
+
+/** A validated cart line with its seller, the price flattened to minor units and currency. */
+export type CartLine = Omit<ValidatedLine, 'unitPrice'> & {
   tenantId: string;
-  productId: string;
-  sku: string;
-  title: string;
-  quantity: number;
   unitPrice: number;
   currency: string;
-}
+};
 
 /**
  * The buyer's cart, re-priced by the cart service (`validateCart`) with the buyer's own token: checkout takes

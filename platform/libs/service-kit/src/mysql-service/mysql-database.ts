@@ -1,7 +1,7 @@
-import type { OnApplicationShutdown } from '@nestjs/common';
 import type { MySql2Database } from 'drizzle-orm/mysql2';
 import { connectMySql, migrateMySql, type MySqlConnectOptions, type MySqlConnection } from '../mysql';
 import type { MySqlServiceConfig } from '../service-settings';
+import { StoreConnection } from '../store-connection';
 
 export interface MySqlDatabaseOptions extends MySqlConnectOptions {
   /** The SQL migrations drizzle-kit generated for this service, applied when the database opens. */
@@ -9,10 +9,10 @@ export interface MySqlDatabaseOptions extends MySqlConnectOptions {
 }
 
 /** A service's own MySQL database, migrated when opened; closed after the HTTP server and the outbox relay stopped. */
-export class MySqlDatabase implements OnApplicationShutdown {
-  private connection: MySqlConnection | undefined;
-
-  constructor(private readonly options: MySqlDatabaseOptions) {}
+export class MySqlDatabase extends StoreConnection<MySqlConnection> {
+  constructor(private readonly options: MySqlDatabaseOptions) {
+    super(options.database);
+  }
 
   /** The database the settings name (`MYSQL_URL`, `MYSQL_DATABASE`, `MYSQL_CREATE_DATABASE`). */
   static fromConfig(
@@ -27,7 +27,7 @@ export class MySqlDatabase implements OnApplicationShutdown {
     });
   }
 
-  async open(): Promise<this> {
+  protected async connect(): Promise<MySqlConnection> {
     const connection = await connectMySql(this.options);
     try {
       await migrateMySql(connection.db, this.options.migrationsFolder);
@@ -35,8 +35,7 @@ export class MySqlDatabase implements OnApplicationShutdown {
       await connection.close();
       throw error;
     }
-    this.connection = connection;
-    return this;
+    return connection;
   }
 
   get db(): MySql2Database {
@@ -45,22 +44,5 @@ export class MySqlDatabase implements OnApplicationShutdown {
 
   async ping(): Promise<void> {
     await this.opened().pool.query('SELECT 1');
-  }
-
-  async close(): Promise<void> {
-    const connection = this.connection;
-    this.connection = undefined;
-    await connection?.close();
-  }
-
-  // Nest closes the HTTP server before this hook and runs it for global modules (this one) after the others', so
-  // requests, feature modules' shutdown work and the relay (stopped before the server closes) are done with the pool.
-  async onApplicationShutdown(): Promise<void> {
-    await this.close();
-  }
-
-  private opened(): MySqlConnection {
-    if (!this.connection) throw new Error(`The ${this.options.database} database is not open`);
-    return this.connection;
   }
 }
