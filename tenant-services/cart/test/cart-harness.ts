@@ -3,11 +3,9 @@ import { ulid } from 'ulid';
 import { AppModule } from '../src/app.module';
 import { cartConfigSchema } from '../src/config';
 import { createServiceApp } from '@marketplace/service-kit';
+import { dataOf, graphqlClient } from '@marketplace/testing';
 
-export interface GqlAnswer<T> {
-  data?: T | null;
-  errors?: { message: string; extensions?: { code?: string; status?: number } }[];
-}
+export type { GraphQLAnswer as GqlAnswer } from '@marketplace/testing';
 
 export interface Caller {
   token?: string;
@@ -65,28 +63,18 @@ export class CartHarness {
     await this.app?.close();
   }
 
-  async gql<T = Record<string, unknown>>(
-    query: string,
-    variables: object,
-    caller: Caller,
-  ): Promise<GqlAnswer<T>> {
-    const response = await fetch(`${this.base}/graphql`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...(caller.token ? { authorization: `Bearer ${caller.token}` } : {}),
-        ...(caller.cartToken !== undefined ? { 'x-cart-token': caller.cartToken } : {}),
-      },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as GqlAnswer<T>;
+  gql<T = Record<string, unknown>>(query: string, variables: object, caller: Caller) {
+    return graphqlClient(this.base)<T>(
+      query,
+      variables as Record<string, unknown>,
+      caller.token,
+      caller.cartToken !== undefined ? { 'x-cart-token': caller.cartToken } : {},
+    );
   }
 
   /** Like gql, but fails the test on any GraphQL error. */
   async ok<T = Record<string, unknown>>(query: string, variables: object, caller: Caller): Promise<T> {
-    const answer = await this.gql<T>(query, variables, caller);
-    if (answer.errors) throw new Error(`GraphQL errors: ${JSON.stringify(answer.errors)}`);
-    return answer.data as T;
+    return dataOf(await this.gql<T>(query, variables, caller));
   }
 
   async cart(caller: Caller): Promise<CartView> {

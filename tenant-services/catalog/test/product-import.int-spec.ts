@@ -58,10 +58,10 @@ describe('catalog: CSV product import', () => {
     const started = (await response.json()) as Job;
     expect(started).toMatchObject({ status: 'running', total: 8 });
 
-    const job = await waitFor(async () => {
+    const job = await waitFor('the import to complete', async () => {
       const current = (await (await getJob(started.id, seller.owner.token)).json()) as Job;
       return current.status === 'completed' ? current : undefined;
-    }, 'the import to complete');
+    });
     expect(job).toMatchObject({ total: 8, processed: 8, created: 2 });
     expect(job.errors.map((e) => [e.row, e.column])).toEqual([
       [2, 'price_minor'],

@@ -48,9 +48,8 @@ describe('catalog search index across replicas', () => {
     ).createProduct;
     await first.ok(PUBLISH_PRODUCT, { id: created.id }, seller.owner.token);
     expect(await titlesOn(first, word)).toEqual([`Copper ${word} kettle`]);
-    await waitFor(
-      async () => ((await titlesOn(second, word)).length === 1 ? true : undefined),
-      'the second replica to index the product',
+    await waitFor('the second replica to index the product', async () =>
+      (await titlesOn(second, word)).length === 1 ? true : undefined,
     );
 
     await first.ok(
@@ -58,18 +57,16 @@ describe('catalog search index across replicas', () => {
       { id: created.id, input: { title: `Brass ${word} kettle` } },
       seller.owner.token,
     );
-    await waitFor(
-      async () => ((await titlesOn(second, word))[0] === `Brass ${word} kettle` ? true : undefined),
-      'the second replica to see the new title',
+    await waitFor('the second replica to see the new title', async () =>
+      (await titlesOn(second, word))[0] === `Brass ${word} kettle` ? true : undefined,
     );
     await first.ok(
       `mutation($id: ID!) { archiveProduct(id: $id) { id } }`,
       { id: created.id },
       seller.owner.token,
     );
-    await waitFor(
-      async () => ((await titlesOn(second, word)).length === 0 ? true : undefined),
-      'the second replica to drop the archived product',
+    await waitFor('the second replica to drop the archived product', async () =>
+      (await titlesOn(second, word)).length === 0 ? true : undefined,
     );
   });
 
@@ -94,8 +91,8 @@ describe('catalog search index across replicas', () => {
     // for the relay to publish the created event, since FerretDB can lose one of two overlapping updates.
     const products = first.db.collection<{ _id: string; pendingEventCount: number }>('products');
     await waitFor(
-      async () => (await products.findOne({ _id: created.id, pendingEventCount: 0 })) ?? undefined,
       'the created event to be published',
+      async () => (await products.findOne({ _id: created.id, pendingEventCount: 0 })) ?? undefined,
     );
     await products.updateOne({ _id: created.id }, { $set: { status: 'published', publishedAt: new Date() } });
     expect(await titlesOn(first, word)).toEqual([]);

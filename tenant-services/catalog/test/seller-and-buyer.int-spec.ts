@@ -152,9 +152,8 @@ describe('catalog: sellers only reach their own products', () => {
   it('publishes every change through the product outbox and drops a deleted product once its events are out', async () => {
     const product = await create(sellerA);
     await publish(sellerA, product.id);
-    await waitFor(
-      async () => ((await stored(product.id))?.pendingEventCount === 0 ? true : undefined),
-      'outbox relay',
+    await waitFor('outbox relay', async () =>
+      (await stored(product.id))?.pendingEventCount === 0 ? true : undefined,
     );
     expect((await stored(product.id))?.pendingEvents).toEqual({});
     await harness.ok(
@@ -162,7 +161,7 @@ describe('catalog: sellers only reach their own products', () => {
       { id: product.id },
       sellerA.owner.token,
     );
-    await waitFor(async () => ((await stored(product.id)) === null ? true : undefined), 'tombstone removal');
+    await waitFor('tombstone removal', async () => ((await stored(product.id)) === null ? true : undefined));
   });
 });
 
@@ -216,9 +215,8 @@ describe('catalog: what buyers see', () => {
         { tenantId: tenant.tenantId },
       ),
     );
-    await waitFor(
-      async () => ((await publicProduct(product.id)) === null ? true : undefined),
-      'suspension to hide the product',
+    await waitFor('suspension to hide the product', async () =>
+      (await publicProduct(product.id)) === null ? true : undefined,
     );
     expect((await sellerSearch(tenant.tenantId)).totalCount).toBe(0);
     // The seller still sees it.
@@ -239,9 +237,8 @@ describe('catalog: what buyers see', () => {
         { tenantId: tenant.tenantId },
       ),
     );
-    await waitFor(
-      async () => ((await publicProduct(product.id)) ? true : undefined),
-      'reactivation to show the product',
+    await waitFor('reactivation to show the product', async () =>
+      (await publicProduct(product.id)) ? true : undefined,
     );
   });
 });

@@ -1,14 +1,12 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { MongoClient, type Db } from 'mongodb';
+import { dataOf, graphqlClient } from '@marketplace/testing';
 import { ulid } from 'ulid';
 import { createCatalogApp } from '../src/app';
 import { catalogConfigSchema } from '../src/config';
 
-export interface GqlAnswer<T = Record<string, unknown>> {
-  status: number;
-  data?: T;
-  errors?: { message: string; extensions?: { code?: string } }[];
-}
+export type { GraphQLAnswer as GqlAnswer } from '@marketplace/testing';
+export { waitFor } from '@marketplace/testing';
 
 /** The catalog app in-process against the real stack, with its own MongoDB database and consumer group. */
 export class CatalogHarness {
@@ -41,17 +39,8 @@ export class CatalogHarness {
     await this.client?.close();
   }
 
-  async gql<T = Record<string, unknown>>(
-    query: string,
-    variables: object = {},
-    token?: string,
-  ): Promise<GqlAnswer<T>> {
-    const response = await fetch(`${this.base}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return { status: response.status, ...((await response.json()) as Omit<GqlAnswer<T>, 'status'>) };
+  gql<T = Record<string, unknown>>(query: string, variables: object = {}, token?: string) {
+    return graphqlClient(this.base)<T>(query, variables as Record<string, unknown>, token);
   }
 
   /**
@@ -82,9 +71,7 @@ export class CatalogHarness {
 
   /** Like gql, but fails the test on any GraphQL error. */
   async ok<T = Record<string, unknown>>(query: string, variables: object = {}, token?: string): Promise<T> {
-    const answer = await this.gql<T>(query, variables, token);
-    if (answer.errors) throw new Error(`GraphQL errors: ${JSON.stringify(answer.errors)}`);
-    return answer.data!;
+    return dataOf(await this.gql<T>(query, variables, token));
   }
 }
 
@@ -123,18 +110,4 @@ export function productInput(overrides: Record<string, unknown> = {}) {
     ],
     ...overrides,
   };
-}
-
-export async function waitFor<T>(
-  probe: () => Promise<T | undefined>,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }

@@ -1,45 +1,30 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are asserted field by field with jest matchers. */
 import { loadConfig } from '@marketplace/config';
-import { outbox } from '@marketplace/events';
 import { createServiceApp, MySqlDatabase } from '@marketplace/service-kit';
-import { clientCredentialsToken, createTestTenant, type TestTenant } from '@marketplace/testing';
-import { asc } from 'drizzle-orm';
-import mysql from 'mysql2/promise';
+import {
+  createTestTenant,
+  type GraphQLClient,
+  outboxEnvelopes,
+  type OutboxEnvelope,
+  type RestClient,
+  startServiceUnderTest,
+  testDatabaseName,
+  type TestTenant,
+} from '@marketplace/testing';
 import { ulid } from 'ulid';
 import { AppModule } from '../src/app.module';
 import { configSchema, type InventoryConfig } from '../src/config';
 import { ReservationExpirySweeper } from '../src/reservations/reservation-expiry.sweeper';
 
-export interface GraphQLAnswer<T = Record<string, any>> {
-  status: number;
-  data: T | null;
-  errors?: { message: string; extensions?: { code?: string } }[];
-}
-
-export interface RestAnswer {
-  status: number;
-  body: any;
-}
-
-export interface OutboxEvent {
-  type: string;
-  tenantId: string | null;
-  payload: any;
-  key: string;
-}
+export { errorCode, serviceToken, type GraphQLAnswer } from '@marketplace/testing';
 
 export interface InventoryTestApp {
   config: InventoryConfig;
   database: MySqlDatabase;
   sweeper: ReservationExpirySweeper;
-  gql<T = Record<string, any>>(
-    query: string,
-    variables?: Record<string, unknown>,
-    token?: string,
-  ): Promise<GraphQLAnswer<T>>;
-  rest(method: 'GET' | 'POST', path: string, body?: unknown, token?: string): Promise<RestAnswer>;
+  gql: GraphQLClient;
+  rest: RestClient;
   /** Envelopes in this run's outbox, oldest first. */
-  outboxEvents(filter?: { type?: string; key?: string }): Promise<OutboxEvent[]>;
+  outboxEvents(filter?: { type?: string; key?: string }): Promise<OutboxEnvelope[]>;
   close(): Promise<void>;
 }
 
@@ -47,89 +32,23 @@ export interface InventoryTestApp {
 export async function startInventoryApp(): Promise<InventoryTestApp> {
   const config = loadConfig(configSchema, {
     ...process.env,
-    MYSQL_DATABASE: `inventory_test_${ulid().toLowerCase()}`,
+    MYSQL_DATABASE: testDatabaseName('inventory'),
     LOG_LEVEL: 'silent',
     RESERVATION_SWEEP_INTERVAL_MS: '0',
   });
-  const app = await createServiceApp(AppModule.forRoot(config));
-  await app.listen(0, '127.0.0.1');
-  const base = await app.getUrl();
-  const database = app.get(MySqlDatabase);
+  const service = await startServiceUnderTest(() => createServiceApp(AppModule.forRoot(config)), {
+    mysql: { url: config.MYSQL_URL, database: config.MYSQL_DATABASE },
+  });
+  const database = service.app.get(MySqlDatabase);
   return {
     config,
     database,
-    sweeper: app.get(ReservationExpirySweeper),
-    async gql(query, variables = {}, token) {
-      const response = await fetch(`${base}/graphql`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await response.json()) as { data?: any; errors?: GraphQLAnswer['errors'] };
-      return {
-        status: response.status,
-        data: body.data ?? null,
-        ...(body.errors ? { errors: body.errors } : {}),
-      };
-    },
-    async rest(method, path, body, token) {
-      const response = await fetch(`${base}${path}`, {
-        method,
-        headers: {
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : null };
-    },
-    async outboxEvents(filter = {}) {
-      const rows = await database.db.select().from(outbox).orderBy(asc(outbox.id));
-      return rows
-        .map((row) => {
-          const envelope = JSON.parse(row.envelope) as {
-            type: string;
-            tenantId: string | null;
-            payload: unknown;
-          };
-          return {
-            type: envelope.type,
-            tenantId: envelope.tenantId,
-            payload: envelope.payload,
-            key: row.key,
-          };
-        })
-        .filter(
-          (event) =>
-            (filter.type === undefined || event.type === filter.type) &&
-            (filter.key === undefined || event.key === filter.key),
-        );
-    },
-    async close() {
-      await app.close();
-      const connection = await mysql.createConnection(config.MYSQL_URL);
-      await connection.query(`DROP DATABASE IF EXISTS \`${config.MYSQL_DATABASE}\``);
-      await connection.end();
-    },
+    sweeper: service.app.get(ReservationExpirySweeper),
+    gql: service.gql,
+    rest: service.rest,
+    outboxEvents: (filter = {}) => outboxEnvelopes(database.db, filter),
+    close: () => service.close(),
   };
-}
-
-/** A real token of the platform's service account (the checkout saga's identity). */
-export function serviceToken(): Promise<string> {
-  const secret = process.env.KEYCLOAK_SERVICES_CLIENT_SECRET;
-  if (!secret)
-    throw new Error(
-      'KEYCLOAK_SERVICES_CLIENT_SECRET is not set: run tests after eval "$(platform/stack/stack env)"',
-    );
-  return clientCredentialsToken(process.env.KEYCLOAK_SERVICES_CLIENT_ID ?? 'marketplace-services', secret);
-}
-
-export function errorCode(answer: GraphQLAnswer): string | undefined {
-  return answer.errors?.[0]?.extensions?.code;
 }
 
 export function uniqueSku(prefix = 'SKU'): string {

@@ -1,28 +1,21 @@
 import { DeleteObjectsCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { loadConfig } from '@marketplace/config';
 import { createServiceApp } from '@marketplace/service-kit';
+import { type GraphQLClient, startServiceUnderTest, testDatabaseName } from '@marketplace/testing';
 import { MongoClient, type Db } from 'mongodb';
 import sharp from 'sharp';
-import { ulid } from 'ulid';
 import { AppModule } from '../src/app.module';
 import { mediaConfigSchema, type MediaConfig } from '../src/config';
 import { createS3Client } from '../src/storage/object-store';
 
-export interface GraphQLAnswer<T = Record<string, unknown>> {
-  data?: T | null;
-  errors?: { message: string; extensions?: { code?: string } }[];
-}
+export { type GraphQLAnswer } from '@marketplace/testing';
 
 export interface MediaTestApp {
   config: MediaConfig;
   base: string;
   db: Db;
   s3: S3Client;
-  gql<T = Record<string, unknown>>(
-    query: string,
-    variables: Record<string, unknown>,
-    token?: string,
-  ): Promise<GraphQLAnswer<T>>;
+  gql: GraphQLClient;
   objectExists(key: string): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -32,52 +25,22 @@ export interface MediaTestApp {
  * each other's data. The relay is off unless asked for: tests of the write path read the outbox directly.
  */
 export async function startMediaApp(overrides: Record<string, string> = {}): Promise<MediaTestApp> {
-  const run = ulid().toLowerCase();
+  const database = testDatabaseName('media');
   const config = loadConfig(mediaConfigSchema, {
     ...process.env,
     SERVICE_NAME: 'media',
     LOG_LEVEL: 'silent',
-    MONGODB_DATABASE: `media_test_${run}`,
-    MEDIA_KEY_PREFIX: `test-media/${run}`,
+    MONGODB_DATABASE: database,
+    MEDIA_KEY_PREFIX: `test-media/${database}`,
     MEDIA_OUTBOX_RELAY: 'false',
     ...overrides,
   });
-  const app = await createServiceApp(AppModule.forRoot(config));
-  await app.listen(0, '127.0.0.1');
-  const base = await app.getUrl();
   const mongo = new MongoClient(config.MONGODB_URL);
   await mongo.connect();
   const db = mongo.db(config.MONGODB_DATABASE);
   const s3 = createS3Client(config);
-
-  return {
-    config,
-    base,
-    db,
-    s3,
-    async gql<T>(query: string, variables: Record<string, unknown>, token?: string) {
-      const response = await fetch(`${base}/graphql`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await response.json()) as GraphQLAnswer<T>;
-    },
-    async objectExists(key: string) {
-      try {
-        await s3.send(new HeadObjectCommand({ Bucket: config.S3_BUCKET, Key: key }));
-        return true;
-      } catch (error) {
-        if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404)
-          return false;
-        throw error;
-      }
-    },
-    async close() {
-      await app.close();
+  const service = await startServiceUnderTest(() => createServiceApp(AppModule.forRoot(config)), {
+    async cleanup() {
       const listed = await s3.send(
         new ListObjectsV2Command({ Bucket: config.S3_BUCKET, Prefix: `${config.MEDIA_KEY_PREFIX}/` }),
       );
@@ -91,6 +54,25 @@ export async function startMediaApp(overrides: Record<string, string> = {}): Pro
       await db.dropDatabase();
       await mongo.close();
     },
+  });
+
+  return {
+    config,
+    base: service.baseUrl,
+    db,
+    s3,
+    gql: service.gql,
+    async objectExists(key: string) {
+      try {
+        await s3.send(new HeadObjectCommand({ Bucket: config.S3_BUCKET, Key: key }));
+        return true;
+      } catch (error) {
+        if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404)
+          return false;
+        throw error;
+      }
+    },
+    close: () => service.close(),
   };
 }
 

@@ -1,6 +1,12 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are asserted field by field with jest matchers. */
 import { TenantCommissionChanged } from '@marketplace/contracts';
-import { createTestBuyer, createTestTenant, type TestTenant, type TestUser } from '@marketplace/testing';
+import {
+  createTestBuyer,
+  createTestTenant,
+  type TestTenant,
+  type TestUser,
+  waitFor,
+} from '@marketplace/testing';
 import { ProduceAcks, Producer, stringSerializers } from '@platformatic/kafka';
 import { sql } from 'drizzle-orm';
 import { ulid } from 'ulid';
@@ -66,15 +72,6 @@ describe('orders: payment events, saga timeout, commission projection', () => {
     return answer.data!.checkout;
   }
 
-  async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-    const until = Date.now() + 30_000;
-    for (;;) {
-      const value = await probe();
-      if (done(value) || Date.now() > until) return value;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-
   it('completes the checkout when payment.succeeded arrives from Kafka: paid, stock confirmed, sellers settled', async () => {
     const buyer = await createTestBuyer();
     const sku = await stock(5);
@@ -89,15 +86,15 @@ describe('orders: payment events, saga timeout, commission projection', () => {
       'succeeded',
     );
 
-    const paid = await eventually(
-      async () => (await stack.gql(MY_ORDER, { id: order.id }, buyer.token)).data!.myOrder,
-      (seen) => seen.status === 'paid',
-    );
+    const paid = await waitFor('the order to be paid', async () => {
+      const seen = (await stack.gql(MY_ORDER, { id: order.id }, buyer.token)).data!.myOrder;
+      return seen.status === 'paid' && seen;
+    });
     expect(paid.sellerOrders.map((s: any) => s.status)).toEqual(['paid']);
-    const ledger = await eventually(
-      async () => (await stack.payments('GET', `/internal/payments/${order.id}`)).body.ledger as any[],
-      (entries) => entries.some((entry) => entry.kind === 'transfer'),
-    );
+    const ledger = await waitFor('the seller transfer in the ledger', async () => {
+      const entries = (await stack.payments('GET', `/internal/payments/${order.id}`)).body.ledger as any[];
+      return entries.some((entry) => entry.kind === 'transfer') && entries;
+    });
     expect(ledger.filter((entry) => entry.kind === 'transfer').map((entry) => entry.amount)).toEqual([3_600]);
     expect(await level(sku)).toEqual({ onHand: 3, reserved: 0, available: 3 });
   });
@@ -148,30 +145,29 @@ describe('orders: payment events, saga timeout, commission projection', () => {
       messages: [{ topic: event.topic, key: seller.tenantId, value: JSON.stringify(event.envelope) }],
     });
     await producer.close();
-    const projected = await eventually(
-      () =>
-        stack.count(
+    await waitFor(
+      'the commission change projected',
+      async () =>
+        (await stack.count(
           sql`select count(*) as n from tenant_commissions where tenant_id = ${seller.tenantId} and commission_bps = 1500`,
-        ),
-      (n) => n === 1,
+        )) === 1,
     );
-    expect(projected).toBe(1);
 
     const buyer = await createTestBuyer();
     const sku = await stock(2);
     const order = await placeAwaitingPayment(buyer, sku, 1, 10_000);
     const sellerOrderId = order.sellerOrders[0].id;
     await stack.payments('POST', `/internal/payments/${order.id}/confirm`);
-    const seen = await eventually(
-      async () =>
-        (await stack.gql(SELLER_ORDER, { id: sellerOrderId }, seller.owner.token)).data!.sellerOrder,
-      (view) => view.status === 'paid',
-    );
+    const seen = await waitFor('the seller order to be paid', async () => {
+      const view = (await stack.gql(SELLER_ORDER, { id: sellerOrderId }, seller.owner.token)).data!
+        .sellerOrder;
+      return view.status === 'paid' && view;
+    });
     expect(seen.commissionBps).toBe(1_500);
-    const ledger = await eventually(
-      async () => (await stack.payments('GET', `/internal/payments/${order.id}`)).body.ledger as any[],
-      (entries) => entries.some((entry) => entry.kind === 'transfer'),
-    );
+    const ledger = await waitFor('the seller transfer in the ledger', async () => {
+      const entries = (await stack.payments('GET', `/internal/payments/${order.id}`)).body.ledger as any[];
+      return entries.some((entry) => entry.kind === 'transfer') && entries;
+    });
     expect(ledger.filter((entry) => entry.kind === 'transfer').map((entry) => entry.amount)).toEqual([8_500]);
   });
 });

@@ -1,11 +1,19 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are asserted field by field with jest matchers. */
 import { loadConfig } from '@marketplace/config';
-import { outbox } from '@marketplace/events';
 import { createServiceApp, MySqlDatabase } from '@marketplace/service-kit';
-import { clientCredentialsToken, type TestTenant } from '@marketplace/testing';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { asc, type SQL } from 'drizzle-orm';
-import mysql from 'mysql2/promise';
+import {
+  type GraphQLAnswer,
+  type GraphQLClient,
+  type Loose,
+  outboxEnvelopes,
+  type OutboxEnvelope,
+  restClient,
+  type RestClient,
+  serviceToken,
+  startServiceUnderTest,
+  type ServiceUnderTest,
+  type TestTenant,
+} from '@marketplace/testing';
+import type { SQL } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import { AppModule as CartAppModule } from '../../cart/src/app.module';
 import { cartConfigSchema } from '../../cart/src/config';
@@ -18,57 +26,33 @@ import { AppModule } from '../src/app.module';
 import { SagaSweeper } from '../src/checkout/saga-sweeper';
 import { configSchema, type OrdersConfig } from '../src/config';
 
-export interface GraphQLAnswer<T = Record<string, any>> {
-  data: T | null;
-  errors?: { message: string; extensions?: { code?: string } }[];
-}
-
-interface RunningApp {
-  app: NestFastifyApplication;
-  baseUrl: string;
-  database: string;
-  mysqlUrl: string;
-}
+export { errorCode, type GraphQLAnswer } from '@marketplace/testing';
 
 /** A service in-process on a random port with a database of its own. */
-async function start(module: Parameters<typeof createServiceApp>[0], database: string, mysqlUrl: string) {
-  const app: NestFastifyApplication = await createServiceApp(module);
-  await app.listen(0, '127.0.0.1');
-  return { app, baseUrl: await app.getUrl(), database, mysqlUrl } satisfies RunningApp;
-}
-
-async function stop(running: RunningApp): Promise<void> {
-  await running.app.close();
-  const connection = await mysql.createConnection(running.mysqlUrl);
-  await connection.query(`DROP DATABASE IF EXISTS \`${running.database}\``);
-  await connection.end();
-}
-
-async function graphql(baseUrl: string, query: string, variables: Record<string, unknown>, token: string) {
-  const response = await fetch(`${baseUrl}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
+function start(
+  module: Parameters<typeof createServiceApp>[0],
+  config: { MYSQL_URL: string; MYSQL_DATABASE: string },
+): Promise<ServiceUnderTest> {
+  return startServiceUnderTest(() => createServiceApp(module), {
+    mysql: { url: config.MYSQL_URL, database: config.MYSQL_DATABASE },
   });
-  const body = (await response.json()) as { data?: any; errors?: GraphQLAnswer['errors'] };
-  return { data: body.data ?? null, ...(body.errors ? { errors: body.errors } : {}) } as GraphQLAnswer<any>;
 }
 
 export interface CheckoutStack {
-  orders: RunningApp & { config: OrdersConfig; sweeper: SagaSweeper; db: MySqlDatabase };
+  orders: ServiceUnderTest & { config: OrdersConfig; sweeper: SagaSweeper; db: MySqlDatabase };
   /** Orders service over GraphQL. */
-  gql(query: string, variables: Record<string, unknown>, token: string): Promise<GraphQLAnswer<any>>;
+  gql: GraphQLClient;
   /** What the (stand-in) catalog serves to the cart service. */
   catalog: FixtureCatalogState;
   /** Puts each line's product in the catalog and adds it to the buyer's cart (the cart snapshots the price). */
   fillCart(token: string, lines: CheckoutLine[]): Promise<void>;
   /** The buyer checks out the cart. */
-  checkout(token: string, idempotencyKey?: string, shippingAddress?: unknown): Promise<GraphQLAnswer<any>>;
-  inventoryGql(query: string, variables: Record<string, unknown>, token: string): Promise<GraphQLAnswer<any>>;
-  paymentsGql(query: string, variables: Record<string, unknown>, token: string): Promise<GraphQLAnswer<any>>;
+  checkout(token: string, idempotencyKey?: string, shippingAddress?: unknown): Promise<GraphQLAnswer<Loose>>;
+  inventoryGql: GraphQLClient;
+  paymentsGql: GraphQLClient;
   /** Internal payments REST as the platform services client. */
-  payments(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: any }>;
-  outboxEvents(key: string): Promise<{ type: string; tenantId: string | null; payload: any }[]>;
+  payments: RestClient;
+  outboxEvents(key: string): Promise<OutboxEnvelope[]>;
   count(query: SQL): Promise<number>;
   close(): Promise<void>;
 }
@@ -92,16 +76,8 @@ export async function startCheckoutStack(overrides: Record<string, string> = {})
     LOG_LEVEL: 'silent',
     RESERVATION_SWEEP_INTERVAL_MS: '0',
   });
-  const payments = await start(
-    PaymentsAppModule.forRoot(paymentsConfig),
-    paymentsConfig.MYSQL_DATABASE,
-    paymentsConfig.MYSQL_URL,
-  );
-  const inventory = await start(
-    InventoryAppModule.forRoot(inventoryConfig),
-    inventoryConfig.MYSQL_DATABASE,
-    inventoryConfig.MYSQL_URL,
-  );
+  const payments = await start(PaymentsAppModule.forRoot(paymentsConfig), paymentsConfig);
+  const inventory = await start(InventoryAppModule.forRoot(inventoryConfig), inventoryConfig);
   const catalog = await startFixtureCatalog();
   const cartConfig = cartConfigSchema.parse({
     ...process.env,
@@ -109,9 +85,10 @@ export async function startCheckoutStack(overrides: Record<string, string> = {})
     CART_KEY_PREFIX: `orders-test-cart-${run}`,
     CATALOG_URL: catalog.url,
   });
-  const cart = await createServiceApp(await CartAppModule.forRoot(cartConfig));
-  await cart.listen(0, '127.0.0.1');
-  const cartUrl = await cart.getUrl();
+  const cart = await startServiceUnderTest(async () =>
+    createServiceApp(await CartAppModule.forRoot(cartConfig)),
+  );
+  const cartUrl = cart.baseUrl;
   const config = loadConfig(configSchema, {
     ...process.env,
     MYSQL_DATABASE: `orders_test_${run}`,
@@ -124,16 +101,12 @@ export async function startCheckoutStack(overrides: Record<string, string> = {})
     TENANT_EVENTS_GROUP: `orders-test-tenants-${run}`,
     ...overrides,
   });
-  const orders = await start(AppModule.forRoot(config), config.MYSQL_DATABASE, config.MYSQL_URL);
+  const orders = await start(AppModule.forRoot(config), config);
   const db = orders.app.get(MySqlDatabase);
-  const servicesToken = await clientCredentialsToken(
-    config.KEYCLOAK_SERVICES_CLIENT_ID,
-    config.KEYCLOAK_SERVICES_CLIENT_SECRET,
-  );
 
   return {
     orders: { ...orders, config, sweeper: orders.app.get(SagaSweeper), db },
-    gql: (query, variables, token) => graphql(orders.baseUrl, query, variables, token),
+    gql: orders.gql,
     catalog: catalog.state,
     async fillCart(token, lines) {
       for (const line of lines) {
@@ -147,8 +120,7 @@ export async function startCheckoutStack(overrides: Record<string, string> = {})
           inStock: true,
           variants: [{ id: `${line.productId}-v`, sku: line.sku, priceMinor: line.unitPrice }],
         });
-        const added = await graphql(
-          cartUrl,
+        const added = await cart.gql(
           ADD_TO_CART,
           { variant: { productId: line.productId, sku: line.sku }, quantity: line.quantity },
           token,
@@ -157,34 +129,19 @@ export async function startCheckoutStack(overrides: Record<string, string> = {})
       }
     },
     checkout: (token, idempotencyKey = `key-${ulid()}`, shippingAddress = ADDRESS) =>
-      graphql(orders.baseUrl, CHECKOUT, { input: { idempotencyKey, shippingAddress } }, token),
-    inventoryGql: (query, variables, token) => graphql(inventory.baseUrl, query, variables, token),
-    paymentsGql: (query, variables, token) => graphql(payments.baseUrl, query, variables, token),
-    async payments(method, path, body) {
-      const response = await fetch(`${payments.baseUrl}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${servicesToken}`,
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        },
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      });
-      return { status: response.status, body: await response.json() };
-    },
-    async outboxEvents(key) {
-      const rows = await db.db.select().from(outbox).orderBy(asc(outbox.id));
-      return rows
-        .filter((row) => row.key === key)
-        .map((row) => JSON.parse(row.envelope) as { type: string; tenantId: string | null; payload: any });
-    },
+      orders.gql(CHECKOUT, { input: { idempotencyKey, shippingAddress } }, token),
+    inventoryGql: inventory.gql,
+    paymentsGql: payments.gql,
+    payments: restClient(payments.baseUrl, await serviceToken()),
+    outboxEvents: (key) => outboxEnvelopes(db.db, { key }),
     async count(query) {
       const [rows] = await db.db.execute(query);
       return Number((rows as unknown as { n: number }[])[0]?.n ?? 0);
     },
     async close() {
-      await stop(orders);
-      await stop(inventory);
-      await stop(payments);
+      await orders.close();
+      await inventory.close();
+      await payments.close();
       await cart.close();
       await catalog.app.close();
     },
@@ -240,7 +197,12 @@ export interface CheckoutLine {
 }
 
 /** A cart line of a product of its own (the catalog stand-in serves it). */
-export function line(seller: TestTenant, sku: string, quantity: number, unitPrice: number): CheckoutLine {
+export function line(
+  seller: Pick<TestTenant, 'tenantId'>,
+  sku: string,
+  quantity: number,
+  unitPrice: number,
+): CheckoutLine {
   return {
     tenantId: seller.tenantId,
     productId: ulid(),
@@ -250,8 +212,4 @@ export function line(seller: TestTenant, sku: string, quantity: number, unitPric
     unitPrice,
     currency: 'EUR',
   };
-}
-
-export function errorCode(answer: GraphQLAnswer): string | undefined {
-  return answer.errors?.[0]?.extensions?.code;
 }

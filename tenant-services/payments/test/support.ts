@@ -1,26 +1,23 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are asserted field by field with jest matchers. */
 import { loadConfig } from '@marketplace/config';
-import { outbox } from '@marketplace/events';
 import { createServiceApp, MySqlDatabase } from '@marketplace/service-kit';
-import { clientCredentialsToken } from '@marketplace/testing';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { asc, type SQL } from 'drizzle-orm';
-import mysql from 'mysql2/promise';
+import {
+  type GraphQLClient,
+  type Loose,
+  outboxEnvelopes,
+  type OutboxEnvelope,
+  restClient,
+  type RestAnswer,
+  type RestClient,
+  serviceToken,
+  startServiceUnderTest,
+  testDatabaseName,
+} from '@marketplace/testing';
+import type { SQL } from 'drizzle-orm';
 import Stripe from 'stripe';
 import { ulid } from 'ulid';
 import { AppModule } from '../src/app.module';
 import { configSchema, type PaymentsConfig } from '../src/config';
 import { PaymentSweeper } from '../src/payments/sweeper';
-
-export interface Answer<T = any> {
-  status: number;
-  body: T;
-}
-
-export interface GraphQLAnswer<T = Record<string, any>> {
-  data: T | null;
-  errors?: { message: string; extensions?: { code?: string } }[];
-}
 
 export interface PaymentsTestApp {
   config: PaymentsConfig;
@@ -28,23 +25,14 @@ export interface PaymentsTestApp {
   database: MySqlDatabase;
   sweeper: PaymentSweeper;
   /** REST call; `token` defaults to the platform services client (the orders saga's identity). */
-  call<T = any>(
-    method: 'GET' | 'POST',
-    path: string,
-    body?: unknown,
-    token?: string | null,
-  ): Promise<Answer<T>>;
-  gql<T = Record<string, any>>(
-    query: string,
-    variables: Record<string, unknown>,
-    token: string,
-  ): Promise<GraphQLAnswer<T>>;
+  call: RestClient;
+  gql: GraphQLClient;
   /** Posts a webhook signed like Stripe signs it (SDK test header), or with `signature` as given. */
   webhook(
     event: { id?: string; type: string; object: Record<string, unknown> },
     signature?: string,
-  ): Promise<Answer>;
-  outboxEvents(key?: string): Promise<{ type: string; tenantId: string | null; payload: any }[]>;
+  ): Promise<RestAnswer>;
+  outboxEvents(key?: string): Promise<OutboxEnvelope[]>;
   /** `select count(*) as n ...` */
   count(query: SQL): Promise<number>;
   close(): Promise<void>;
@@ -56,52 +44,24 @@ const webhookSigner = new Stripe('sk_test_signer', { telemetry: false });
 export async function startPaymentsApp(overrides: Record<string, string> = {}): Promise<PaymentsTestApp> {
   const config = loadConfig(configSchema, {
     ...process.env,
-    MYSQL_DATABASE: `payments_test_${ulid().toLowerCase()}`,
+    MYSQL_DATABASE: testDatabaseName('payments'),
     LOG_LEVEL: 'silent',
     SWEEP_INTERVAL_MS: '0',
     STRIPE_WEBHOOK_SECRET: `whsec_${ulid()}`,
     ...overrides,
   });
-  const app: NestFastifyApplication = await createServiceApp(AppModule.forRoot(config));
-  await app.listen(0, '127.0.0.1');
-  const base = await app.getUrl();
-  const database = app.get(MySqlDatabase);
-  const servicesToken = await clientCredentialsToken(
-    process.env.KEYCLOAK_SERVICES_CLIENT_ID ?? 'marketplace-services',
-    process.env.KEYCLOAK_SERVICES_CLIENT_SECRET ?? 'marketplace-services-secret',
-  );
-
-  async function post(path: string, payload: string, headers: Record<string, string>): Promise<Answer> {
-    const response = await fetch(`${base}${path}`, { method: 'POST', headers, body: payload });
-    return { status: response.status, body: await response.json() };
-  }
+  const service = await startServiceUnderTest(() => createServiceApp(AppModule.forRoot(config)), {
+    mysql: { url: config.MYSQL_URL, database: config.MYSQL_DATABASE },
+  });
+  const database = service.app.get(MySqlDatabase);
 
   return {
     config,
-    baseUrl: base,
+    baseUrl: service.baseUrl,
     database,
-    sweeper: app.get(PaymentSweeper),
-    async call(method, path, body, token = servicesToken) {
-      const response = await fetch(`${base}${path}`, {
-        method,
-        headers: {
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      });
-      return { status: response.status, body: await response.json() };
-    },
-    async gql(query, variables, token) {
-      const answer = await post('/graphql', JSON.stringify({ query, variables }), {
-        'content-type': 'application/json',
-        authorization: `Bearer ${token}`,
-      });
-      return {
-        data: answer.body.data ?? null,
-        ...(answer.body.errors ? { errors: answer.body.errors } : {}),
-      };
-    },
+    sweeper: service.app.get(PaymentSweeper),
+    call: restClient(service.baseUrl, await serviceToken()),
+    gql: service.gql,
     async webhook(event, signature) {
       const payload = JSON.stringify({
         id: event.id ?? `evt_${ulid()}`,
@@ -112,27 +72,19 @@ export async function startPaymentsApp(overrides: Record<string, string> = {}): 
       const header =
         signature ??
         webhookSigner.webhooks.generateTestHeaderString({ payload, secret: config.STRIPE_WEBHOOK_SECRET });
-      return post('/webhooks/stripe', payload, {
-        'content-type': 'application/json',
-        'stripe-signature': header,
+      const response = await fetch(`${service.baseUrl}/webhooks/stripe`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'stripe-signature': header },
+        body: payload,
       });
+      return { status: response.status, body: (await response.json()) as Loose };
     },
-    async outboxEvents(key) {
-      const rows = await database.db.select().from(outbox).orderBy(asc(outbox.id));
-      return rows
-        .filter((row) => key === undefined || row.key === key)
-        .map((row) => JSON.parse(row.envelope) as { type: string; tenantId: string | null; payload: any });
-    },
+    outboxEvents: (key) => outboxEnvelopes(database.db, key === undefined ? {} : { key }),
     async count(query) {
       const [rows] = await database.db.execute(query);
       return Number((rows as unknown as { n: number }[])[0]?.n ?? 0);
     },
-    async close() {
-      await app.close();
-      const connection = await mysql.createConnection(config.MYSQL_URL);
-      await connection.query(`DROP DATABASE IF EXISTS \`${config.MYSQL_DATABASE}\``);
-      await connection.end();
-    },
+    close: () => service.close(),
   };
 }
 

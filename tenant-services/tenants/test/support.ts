@@ -1,37 +1,31 @@
 import { Consumer, stringDeserializers, type Message } from '@platformatic/kafka';
 import { loadConfig } from '@marketplace/config';
 import { TENANT_TOPIC } from '@marketplace/contracts';
-import { outbox } from '@marketplace/events';
 import { createServiceApp, MySqlDatabase } from '@marketplace/service-kit';
-import { createTestAdmin, createTestBuyer, passwordToken, type TestUser } from '@marketplace/testing';
-import { asc } from 'drizzle-orm';
-import mysql from 'mysql2/promise';
+import {
+  createTestAdmin,
+  createTestBuyer,
+  type GraphQLClient,
+  type Loose,
+  outboxEnvelopes,
+  type OutboxEnvelope,
+  passwordToken,
+  startServiceUnderTest,
+  testDatabaseName,
+  type TestUser,
+} from '@marketplace/testing';
 import { ulid } from 'ulid';
 import { AppModule } from '../src/app.module';
 import { configSchema, type TenantsConfig } from '../src/config';
 
-/** GraphQL answers are checked by assertions rather than types; a permissive shape keeps the tests readable. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Loose = any;
-
-export interface GraphQLAnswer<T = Record<string, Loose>> {
-  status: number;
-  data: T | null;
-  errors?: { message: string; extensions?: { code?: string } }[];
-}
+export { errorCode, waitFor, type GraphQLAnswer, type Loose } from '@marketplace/testing';
 
 export interface TenantsTestApp {
   config: TenantsConfig;
   database: MySqlDatabase;
-  gql<T = Record<string, Loose>>(
-    query: string,
-    variables?: Record<string, unknown>,
-    token?: string,
-  ): Promise<GraphQLAnswer<T>>;
+  gql: GraphQLClient;
   /** Envelopes in this run's outbox, oldest first. */
-  outboxEvents(
-    tenantId?: string,
-  ): Promise<{ type: string; tenantId: string | null; payload: Loose; published: boolean; key: string }[]>;
+  outboxEvents(tenantId?: string): Promise<OutboxEnvelope[]>;
   close(): Promise<void>;
 }
 
@@ -39,59 +33,20 @@ export interface TenantsTestApp {
 export async function startTenantsApp(): Promise<TenantsTestApp> {
   const config = loadConfig(configSchema, {
     ...process.env,
-    MYSQL_DATABASE: `tenants_test_${ulid().toLowerCase()}`,
+    MYSQL_DATABASE: testDatabaseName('tenants'),
     LOG_LEVEL: 'silent',
   });
-  const app = await createServiceApp(AppModule.forRoot(config));
-  await app.listen(0, '127.0.0.1');
-  const url = `${await app.getUrl()}/graphql`;
-  const database = app.get(MySqlDatabase);
+  const service = await startServiceUnderTest(() => createServiceApp(AppModule.forRoot(config)), {
+    mysql: { url: config.MYSQL_URL, database: config.MYSQL_DATABASE },
+  });
+  const database = service.app.get(MySqlDatabase);
   return {
     config,
     database,
-    async gql(query, variables = {}, token) {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await response.json()) as { data?: Loose; errors?: GraphQLAnswer['errors'] };
-      return {
-        status: response.status,
-        data: body.data ?? null,
-        ...(body.errors ? { errors: body.errors } : {}),
-      };
-    },
-    async outboxEvents(tenantId) {
-      const rows: (typeof outbox.$inferSelect)[] = await database.db
-        .select()
-        .from(outbox)
-        .orderBy(asc(outbox.id));
-      return rows
-        .map((row) => {
-          const envelope = JSON.parse(row.envelope) as {
-            type: string;
-            tenantId: string | null;
-            payload: Loose;
-          };
-          return { ...envelope, published: row.publishedAt !== null, key: row.key };
-        })
-        .filter((event) => tenantId === undefined || event.tenantId === tenantId);
-    },
-    async close() {
-      await app.close();
-      const connection = await mysql.createConnection(config.MYSQL_URL);
-      await connection.query(`DROP DATABASE IF EXISTS \`${config.MYSQL_DATABASE}\``);
-      await connection.end();
-    },
+    gql: service.gql,
+    outboxEvents: (tenantId) => outboxEnvelopes(database.db, tenantId === undefined ? {} : { tenantId }),
+    close: () => service.close(),
   };
-}
-
-export function errorCode(answer: GraphQLAnswer): string | undefined {
-  return answer.errors?.[0]?.extensions?.code;
 }
 
 export function uniqueAlias(prefix = 'shop'): string {
@@ -134,18 +89,6 @@ export async function newSeller(
 
 export function claimsOf(token: string): Record<string, Loose> {
   return JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8'));
-}
-
-export async function waitFor(
-  what: string,
-  condition: () => boolean | Promise<boolean>,
-  timeoutMs = 30_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 /** Reads the tenant topic from the beginning with a throw-away group, collecting the envelopes of one tenant. */

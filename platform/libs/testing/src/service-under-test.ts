@@ -1,0 +1,60 @@
+import type { INestApplication } from '@nestjs/common';
+import mysql from 'mysql2/promise';
+import { ulid } from 'ulid';
+import { graphqlClient, type GraphQLClient, restClient, type RestClient } from './graphql';
+
+/** A Nest service started in-process for a test, listening on a free loopback port. */
+export interface ServiceUnderTest<A extends INestApplication = INestApplication> {
+  app: A;
+  baseUrl: string;
+  gql: GraphQLClient;
+  /** REST calls; the token defaults to none. */
+  rest: RestClient;
+  /** Closes the app, then removes what the test created (its database). */
+  close(): Promise<void>;
+}
+
+export interface ServiceUnderTestOptions {
+  /** A MySQL database of the test's own, dropped on close. */
+  mysql?: { url: string; database: string };
+  /** More clean-up after the app closed (a MongoDB database, S3 objects, ...). */
+  cleanup?: () => Promise<void>;
+}
+
+/** A database (or key prefix) name no other run uses: `<service>_test_<ulid>`. */
+export function testDatabaseName(service: string): string {
+  return `${service}_test_${ulid().toLowerCase()}`;
+}
+
+/**
+ * Starts an app built by the service's own factory (`createServiceApp(AppModule.forRoot(config))`) on
+ * 127.0.0.1 and a free port, with clients for its GraphQL and REST endpoints.
+ */
+export async function startServiceUnderTest<A extends INestApplication>(
+  create: () => Promise<A>,
+  options: ServiceUnderTestOptions = {},
+): Promise<ServiceUnderTest<A>> {
+  const app = await create();
+  await app.listen(0, '127.0.0.1');
+  const baseUrl = await app.getUrl();
+  return {
+    app,
+    baseUrl,
+    gql: graphqlClient(baseUrl),
+    rest: restClient(baseUrl),
+    async close() {
+      await app.close();
+      if (options.mysql) await dropMySqlDatabase(options.mysql.url, options.mysql.database);
+      await options.cleanup?.();
+    },
+  };
+}
+
+export async function dropMySqlDatabase(url: string, database: string): Promise<void> {
+  const connection = await mysql.createConnection(url);
+  try {
+    await connection.query(`DROP DATABASE IF EXISTS \`${database}\``);
+  } finally {
+    await connection.end();
+  }
+}

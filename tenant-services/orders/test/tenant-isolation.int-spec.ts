@@ -1,0 +1,61 @@
+import { createTestBuyer, describeTenantIsolation } from '@marketplace/testing';
+import { ulid } from 'ulid';
+import {
+  type CheckoutStack,
+  line,
+  MARK_DELIVERED,
+  MARK_FULFILLED,
+  MARK_SHIPPED,
+  SELLER_ORDER,
+  SELLER_ORDERS,
+  SET_STOCK,
+  START_ONBOARDING,
+  startCheckoutStack,
+} from './support';
+
+let stack: CheckoutStack;
+
+describeTenantIsolation<{ sellerOrderId: string; buyerOrderId: string }>({
+  service: 'orders',
+  async start() {
+    stack = await startCheckoutStack();
+    return { gql: stack.gql, close: () => stack.close() };
+  },
+  // The owner's seller order of a real checkout by a buyer.
+  async seed(_gql, owner) {
+    const links = {
+      returnUrl: 'https://seller.example.test/done',
+      refreshUrl: 'https://seller.example.test/retry',
+    };
+    await stack.paymentsGql(START_ONBOARDING, { input: links }, owner.token);
+    const sku = `SKU-${ulid()}`;
+    await stack.inventoryGql(SET_STOCK, { input: { sku, onHand: 5, reason: 'isolation seed' } }, owner.token);
+    const buyer = await createTestBuyer();
+    await stack.fillCart(buyer.token, [line({ tenantId: owner.tenantId! }, sku, 1, 1_500)]);
+    const placed = await stack.checkout(buyer.token);
+    const order = placed.data!.checkout;
+    return { sellerOrderId: order.sellerOrders[0].id as string, buyerOrderId: order.id as string };
+  },
+  ids: ({ sellerOrderId, buyerOrderId }) => [sellerOrderId, buyerOrderId],
+  snapshot: async (gql, owner, { sellerOrderId }) =>
+    (await gql(SELLER_ORDER, { id: sellerOrderId }, owner.token)).data,
+  operations: [
+    { name: 'sellerOrder', query: SELLER_ORDER, variables: ({ sellerOrderId }) => ({ id: sellerOrderId }) },
+    {
+      name: 'markFulfilled',
+      query: MARK_FULFILLED,
+      variables: ({ sellerOrderId }) => ({ id: sellerOrderId }),
+    },
+    {
+      name: 'markShipped',
+      query: MARK_SHIPPED,
+      variables: ({ sellerOrderId }) => ({ id: sellerOrderId, carrier: 'DHL', trackingNumber: 'TRACK-1' }),
+    },
+    {
+      name: 'markDelivered',
+      query: MARK_DELIVERED,
+      variables: ({ sellerOrderId }) => ({ id: sellerOrderId }),
+    },
+    { name: 'sellerOrders', query: SELLER_ORDERS, variables: () => ({ first: 100 }), expect: 'hidden' },
+  ],
+});
