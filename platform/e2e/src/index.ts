@@ -23,7 +23,6 @@ export {
 export { graphqlCall, dataOf, errorCodeOf, type GraphqlAnswer, type GraphqlError } from './graphql-client';
 export { readTopic, type ReadEnvelope, type TopicReader } from './topic-reader';
 export { mapConcurrently, percentile } from './concurrency';
-export { pollUntil } from './poll';
 export { startChildService, freePort, type ChildService } from './child-service';
 export { acceptsConnections, stackServer, unreachableServers, withServerStopped } from './stack-control';
 export type { TestUser } from '@marketplace/testing';

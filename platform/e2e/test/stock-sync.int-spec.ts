@@ -2,13 +2,13 @@ import {
   dataOf,
   errorCodeOf,
   Marketplace,
-  pollUntil,
   startPlatform,
   type RunningPlatform,
   type StockedProduct,
   type TestUser,
   BOOT_TIMEOUT_MS,
 } from '../src';
+import { waitFor } from '@marketplace/testing';
 
 /** The promise: inventory's stock changes reach the catalog and buyer search within a second. */
 const SYNC_DEADLINE_MS = 1_000;
@@ -58,8 +58,10 @@ describe('e2e: inventory stock reaches the catalog', () => {
     expect(await found(product, true)).toBe(true);
 
     await market.setStock(seller, product.sku, 0);
-    await pollUntil('the sold-out product outside the in-stock search', SYNC_DEADLINE_MS, async () =>
-      (await found(product, true)) ? undefined : true,
+    await waitFor(
+      'the sold-out product outside the in-stock search',
+      async () => ((await found(product, true)) ? undefined : true),
+      { timeoutMs: SYNC_DEADLINE_MS, intervalMs: 25 },
     );
     expect(await view(product)).toEqual({ inStock: false, variants: [{ sku: product.sku, inStock: false }] });
     expect(await found(product, false)).toBe(true);
@@ -68,8 +70,10 @@ describe('e2e: inventory stock reaches the catalog', () => {
     expect(errorCodeOf(refused)).toBe('CONFLICT');
 
     await market.setStock(seller, product.sku, 5);
-    await pollUntil('the restocked product in the in-stock search', SYNC_DEADLINE_MS, async () =>
-      (await found(product, true)) ? true : undefined,
+    await waitFor(
+      'the restocked product in the in-stock search',
+      async () => ((await found(product, true)) ? true : undefined),
+      { timeoutMs: SYNC_DEADLINE_MS, intervalMs: 25 },
     );
     expect(await view(product)).toEqual({ inStock: true, variants: [{ sku: product.sku, inStock: true }] });
     expect(await found(product, false)).toBe(false);

@@ -93,9 +93,9 @@ describe('catalog: stock from inventory', () => {
 
     await report(small, 0);
     await waitFor(
-      async () => ((await buyerView(product.id)).variants[0]!.inStock ? undefined : true),
       'the sold-out variant',
-      SYNC_DEADLINE_MS,
+      async () => ((await buyerView(product.id)).variants[0]!.inStock ? undefined : true),
+      { timeoutMs: SYNC_DEADLINE_MS },
     );
     expect(await buyerView(product.id)).toEqual({
       inStock: true,
@@ -108,18 +108,18 @@ describe('catalog: stock from inventory', () => {
 
     await report(medium, 0);
     await waitFor(
-      async () => ((await searchIds(false)).includes(product.id) ? true : undefined),
       'the sold-out product in the out-of-stock search',
-      SYNC_DEADLINE_MS,
+      async () => ((await searchIds(false)).includes(product.id) ? true : undefined),
+      { timeoutMs: SYNC_DEADLINE_MS },
     );
     expect(await searchIds(true)).not.toContain(product.id);
     expect((await buyerView(product.id)).inStock).toBe(false);
 
     await report(medium, 4);
     await waitFor(
-      async () => ((await searchIds(true)).includes(product.id) ? true : undefined),
       'the restocked product in the in-stock search',
-      SYNC_DEADLINE_MS,
+      async () => ((await searchIds(true)).includes(product.id) ? true : undefined),
+      { timeoutMs: SYNC_DEADLINE_MS },
     );
     expect(await searchIds(false)).not.toContain(product.id);
     const doc = await stored(product.id);
