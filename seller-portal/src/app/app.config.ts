@@ -1,0 +1,43 @@
+import { provideHttpClient, withFetch } from '@angular/common/http';
+import {
+  inject,
+  provideAppInitializer,
+  provideBrowserGlobalErrorListeners,
+  provideZonelessChangeDetection,
+  type EnvironmentProviders,
+  type Provider,
+} from '@angular/core';
+import { provideRouter, withComponentInputBinding } from '@angular/router';
+import { provideEffects } from '@ngrx/effects';
+import { provideStore, Store } from '@ngrx/store';
+import { provideKeycloak } from 'keycloak-angular';
+import Keycloak from 'keycloak-js';
+import { provideEchartsCore } from 'ngx-echarts';
+import { routes } from './app.routes';
+import { PORTAL_CONFIG, type PortalConfig } from './core/runtime-config';
+import { userFromToken } from './session/session.models';
+import { SessionEffects } from './session/session.effects';
+import { SessionActions, sessionFeature } from './session/session.store';
+
+export function portalProviders(config: PortalConfig): (Provider | EnvironmentProviders)[] {
+  return [
+    provideBrowserGlobalErrorListeners(),
+    provideZonelessChangeDetection(),
+    { provide: PORTAL_CONFIG, useValue: config },
+    // Every page is a seller's: sign in first (authorization code + PKCE).
+    provideKeycloak({
+      config: config.keycloak,
+      initOptions: { onLoad: 'login-required', pkceMethod: 'S256', checkLoginIframe: false },
+    }),
+    provideRouter(routes, withComponentInputBinding()),
+    provideHttpClient(withFetch()),
+    provideStore({ [sessionFeature.name]: sessionFeature.reducer }),
+    provideEffects(SessionEffects),
+    // ECharts loads with the first chart, not with the portal.
+    provideEchartsCore({ echarts: () => import('echarts') }),
+    provideAppInitializer(() => {
+      const user = userFromToken(inject(Keycloak).tokenParsed);
+      if (user) inject(Store).dispatch(SessionActions.signedIn({ user }));
+    }),
+  ];
+}
