@@ -9,10 +9,22 @@ import { productTokens, slugify } from '../shared/text-tokens';
 import { TenantStatusService } from '../tenants/tenant-status.service';
 import type { NameValue, ProductDocument, ProductStatus, VariantDocument } from './product.document';
 import { productChangedEvent, productRemovedEvent, type ProductChange } from './product.events';
-import type { CreateProduct, UpdateProduct } from './product.inputs';
-import { ProductsRepository } from './products.repository';
+import { SellerProductSort, type CreateProduct, type UpdateProduct } from './product.inputs';
+import { ProductsRepository, type SellerSortField } from './products.repository';
 
-const SELLER_LIST_SORT = 'SELLER_CREATED';
+/** Field and direction of each seller list order; `cursor` names it in the page cursors. */
+const SELLER_SORTS: Record<SellerProductSort, { field: SellerSortField; direction: 1 | -1; cursor: string }> =
+  {
+    // The name the cursors had before the list could be sorted, so those stay valid.
+    NEWEST: { field: 'createdAt', direction: -1, cursor: 'SELLER_CREATED' },
+    OLDEST: { field: 'createdAt', direction: 1, cursor: 'SELLER_OLDEST' },
+    TITLE_ASC: { field: 'title', direction: 1, cursor: 'SELLER_TITLE_ASC' },
+    TITLE_DESC: { field: 'title', direction: -1, cursor: 'SELLER_TITLE_DESC' },
+    PRICE_ASC: { field: 'minPrice', direction: 1, cursor: 'SELLER_PRICE_ASC' },
+    PRICE_DESC: { field: 'minPrice', direction: -1, cursor: 'SELLER_PRICE_DESC' },
+    UPDATED: { field: 'updatedAt', direction: -1, cursor: 'SELLER_UPDATED' },
+  };
+const DATE_FIELDS = new Set<SellerSortField>(['createdAt', 'updatedAt']);
 
 /** Which status changes are allowed, by target status. */
 const ALLOWED_FROM: Record<'published' | 'archived', ProductStatus[]> = {
@@ -40,18 +52,34 @@ export class ProductsService {
     return product;
   }
 
-  async list(first: number, after: string | undefined, status?: ProductStatus): Promise<ProductPage> {
+  async list(
+    first: number,
+    after: string | undefined,
+    status?: ProductStatus,
+    sort: SellerProductSort = SellerProductSort.NEWEST,
+  ): Promise<ProductPage> {
+    const { field, direction, cursor } = SELLER_SORTS[sort];
     const filters: object[] = status ? [{ status }] : [];
     if (after) {
-      const position = decodeCursor(after, SELLER_LIST_SORT);
-      const createdAt = new Date(Number(position.v));
-      filters.push({ $or: [{ createdAt: { $lt: createdAt } }, { createdAt, _id: { $lt: position.id } }] });
+      const position = decodeCursor(after, cursor);
+      const value = DATE_FIELDS.has(field) ? new Date(Number(position.v)) : position.v;
+      const beyond = direction === 1 ? '$gt' : '$lt';
+      filters.push({
+        $or: [{ [field]: { [beyond]: value } }, { [field]: value, _id: { [beyond]: position.id } }],
+      });
     }
-    const docs = await this.products.list(filters.length > 0 ? { $and: filters } : {}, first + 1);
+    const docs = await this.products.list(filters.length > 0 ? { $and: filters } : {}, first + 1, {
+      field,
+      direction,
+    });
     return {
       items: docs.slice(0, first).map((doc) => ({
         doc,
-        cursor: encodeCursor({ s: SELLER_LIST_SORT, v: doc.createdAt.getTime(), id: doc._id }),
+        cursor: encodeCursor({
+          s: cursor,
+          v: DATE_FIELDS.has(field) ? (doc[field] as Date).getTime() : (doc[field] as string | number),
+          id: doc._id,
+        }),
       })),
       hasNextPage: docs.length > first,
     };

@@ -4,6 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
+import { MatSortModule, type Sort, type SortDirection } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
 import { Api, messageOf } from '../../core/api';
@@ -12,9 +13,18 @@ import { formatMoney } from '../../shared/forms';
 import { PRODUCT_FIELDS, type Product, type ProductStatus } from './products.models';
 
 const PAGE_SIZE = 20;
-const MY_PRODUCTS = `query MyProducts($first: Int, $after: String, $status: ProductStatus) {
-  myProducts(first: $first, after: $after, status: $status) { ${listSelection('catalog', PRODUCT_FIELDS)} }
+const MY_PRODUCTS = `query MyProducts($first: Int, $after: String, $status: ProductStatus, $sort: SellerProductSort) {
+  myProducts(first: $first, after: $after, status: $status, sort: $sort) { ${listSelection('catalog', PRODUCT_FIELDS)} }
 }`;
+
+/** The catalog's order for a sorted column (the catalog sorts and pages; the table only asks). */
+export function sellerSort(column: string, direction: SortDirection): string {
+  if (!direction) return 'NEWEST';
+  if (column === 'title') return direction === 'asc' ? 'TITLE_ASC' : 'TITLE_DESC';
+  if (column === 'price') return direction === 'asc' ? 'PRICE_ASC' : 'PRICE_DESC';
+  if (column === 'updated') return direction === 'asc' ? 'OLDEST' : 'UPDATED';
+  return 'NEWEST';
+}
 
 /** The seller's products, paged by the catalog (cursor pages, newest first), filtered by status. */
 @Component({
@@ -24,6 +34,7 @@ const MY_PRODUCTS = `query MyProducts($first: Int, $after: String, $status: Prod
     TitleCasePipe,
     LowerCasePipe,
     MatTableModule,
+    MatSortModule,
     MatButtonModule,
     MatSelectModule,
     MatFormFieldModule,
@@ -55,9 +66,17 @@ const MY_PRODUCTS = `query MyProducts($first: Int, $after: String, $status: Prod
         <p class="notice" role="status">No products yet. Create your first one.</p>
       } @else {
         <div class="table-scroll">
-          <table mat-table [dataSource]="p.nodes" aria-label="Your products">
+          <table
+            mat-table
+            matSort
+            [matSortActive]="sort().active"
+            [matSortDirection]="sort().direction"
+            (matSortChange)="sortBy($event)"
+            [dataSource]="p.nodes"
+            aria-label="Your products"
+          >
             <ng-container matColumnDef="title">
-              <th mat-header-cell *matHeaderCellDef scope="col">Product</th>
+              <th mat-header-cell *matHeaderCellDef mat-sort-header scope="col">Product</th>
               <td mat-cell *matCellDef="let product">
                 <a [routerLink]="['/products', product.id]" data-testid="product-row-link">{{
                   product.title
@@ -74,7 +93,7 @@ const MY_PRODUCTS = `query MyProducts($first: Int, $after: String, $status: Prod
               </td>
             </ng-container>
             <ng-container matColumnDef="price">
-              <th mat-header-cell *matHeaderCellDef scope="col">Price</th>
+              <th mat-header-cell *matHeaderCellDef mat-sort-header scope="col">Price</th>
               <td mat-cell *matCellDef="let product">{{ price(product) }}</td>
             </ng-container>
             <ng-container matColumnDef="variants">
@@ -115,6 +134,7 @@ export class ProductsPage {
   protected readonly columns = ['title', 'status', 'price', 'variants', 'stock'];
   protected readonly page = signal<Page<Product> | null>(null);
   protected readonly status = signal<ProductStatus | ''>('');
+  protected readonly sort = signal<Sort>({ active: '', direction: '' });
   /** Cursors of the pages before this one (the first page has none). */
   protected readonly cursors = signal<(string | null)[]>([]);
   protected readonly loading = signal(false);
@@ -133,6 +153,12 @@ export class ProductsPage {
 
   protected filter(status: ProductStatus | ''): void {
     this.status.set(status);
+    this.cursors.set([]);
+    void this.load(null);
+  }
+
+  protected sortBy(sort: Sort): void {
+    this.sort.set(sort);
     this.cursors.set([]);
     void this.load(null);
   }
@@ -156,7 +182,12 @@ export class ProductsPage {
     try {
       const { myProducts } = await this.api.request<{ myProducts: Parameters<typeof pageOf<Product>>[0] }>(
         MY_PRODUCTS,
-        { first: PAGE_SIZE, after, status: this.status() || null },
+        {
+          first: PAGE_SIZE,
+          after,
+          status: this.status() || null,
+          sort: sellerSort(this.sort().active, this.sort().direction),
+        },
       );
       this.current = after;
       this.page.set(pageOf(myProducts));
