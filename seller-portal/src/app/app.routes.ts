@@ -33,6 +33,11 @@ export const routes: Routes = [
         loadComponent: () => import('./pages/products/product-editor.page').then((m) => m.ProductEditorPage),
       },
       {
+        path: 'products/import',
+        title: 'Import and export products · Seller portal',
+        loadComponent: () => import('./pages/products/product-import.page').then((m) => m.ProductImportPage),
+      },
+      {
         path: 'products/:id',
         title: 'Product · Seller portal',
         loadComponent: () => import('./pages/products/product-editor.page').then((m) => m.ProductEditorPage),

@@ -10,6 +10,7 @@ import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { Store } from '@ngrx/store';
 import Keycloak from 'keycloak-js';
 import { map } from 'rxjs';
+import { PayoutBanner } from './shared/payout-banner';
 import { TenantBanner } from './shared/tenant-banner';
 import { sessionFeature } from './session/session.store';
 
@@ -41,6 +42,7 @@ const LINKS: NavLink[] = [
     MatButtonModule,
     MatIconModule,
     TenantBanner,
+    PayoutBanner,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -96,6 +98,7 @@ const LINKS: NavLink[] = [
       <mat-sidenav-content>
         <main id="main" tabindex="-1" class="main">
           <sp-tenant-banner />
+          <sp-payout-banner />
           <router-outlet />
         </main>
       </mat-sidenav-content>

@@ -4,6 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatTableModule } from '@angular/material/table';
 import { Api, messageOf } from '../core/api';
 import { listSelection, pageOf, type Page } from '../core/lists';
+import { downloadCsv, toCsv } from '../shared/csv';
 import { formatMoney } from '../shared/forms';
 
 interface PayoutAccount {
@@ -173,14 +174,7 @@ export class PayoutsPage {
         t.status,
       ]),
     ];
-    const csv = rows
-      .map((row) => row.map((cell) => `"${String(cell).replace(/"/g, '""')}"`).join(','))
-      .join('\r\n');
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
-    link.download = 'transfers.csv';
-    link.click();
-    URL.revokeObjectURL(link.href);
+    downloadCsv('transfers.csv', toCsv(rows));
   }
 
   private async load(): Promise<void> {

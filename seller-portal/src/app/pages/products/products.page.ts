@@ -22,7 +22,6 @@ export function sellerSort(column: string, direction: SortDirection): string {
   if (!direction) return 'NEWEST';
   if (column === 'title') return direction === 'asc' ? 'TITLE_ASC' : 'TITLE_DESC';
   if (column === 'price') return direction === 'asc' ? 'PRICE_ASC' : 'PRICE_DESC';
-  if (column === 'updated') return direction === 'asc' ? 'OLDEST' : 'UPDATED';
   return 'NEWEST';
 }
 
@@ -45,6 +44,7 @@ export function sellerSort(column: string, direction: SortDirection): string {
     <h1>Products</h1>
     <div class="actions">
       <a mat-flat-button routerLink="/products/new" data-testid="new-product">New product</a>
+      <a mat-stroked-button routerLink="/products/import" data-testid="import-link">Import / export CSV</a>
       <mat-form-field class="status" subscriptSizing="dynamic">
         <mat-label>Status</mat-label>
         <mat-select [value]="status()" (valueChange)="filter($event)" data-testid="status-filter">
