@@ -76,6 +76,10 @@ async function drawPng(target) {
   return Buffer.from(data, 'base64');
 }
 
+/** A link of the portal's section navigation. */
+const nav = (target, name) =>
+  target.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name, exact: true });
+
 /** The portal's main heading once the page has loaded. */
 const heading = (target, name) => target.getByRole('heading', { level: 1, name });
 
@@ -155,7 +159,7 @@ try {
   });
 
   await step('the product form refuses empty fields, a negative price and an oversized picture', async () => {
-    await page.getByRole('link', { name: 'Products' }).click();
+    await nav(page, 'Products').click();
     await page.getByText('No products yet').waitFor();
     await checkAtEveryWidth(page, artifacts, 'products-empty', page.getByText('No products yet'));
     await page.getByTestId('new-product').click();
@@ -229,7 +233,7 @@ try {
   );
 
   await step('the seller sets stock with a reason and sees the history', async () => {
-    await page.getByRole('link', { name: 'Inventory' }).click();
+    await nav(page, 'Inventory').click();
     await heading(page, 'Inventory').waitFor();
     await page.getByTestId('stock-apply').click();
     await page.getByText('SKU is required.').waitFor();
@@ -257,7 +261,7 @@ try {
     await page.getByTestId('publish').click();
     await page.getByTestId('saved').filter({ hasText: 'Published' }).waitFor();
     assert.equal(await page.getByTestId('editor-status').textContent(), 'published');
-    await page.getByRole('link', { name: 'Products' }).click();
+    await nav(page, 'Products').click();
     await page.getByTestId('product-row-link').filter({ hasText: title }).waitFor();
     assert.match(await page.getByTestId('product-status').first().textContent(), /Published/);
     await checkAtEveryWidth(page, artifacts, 'products', page.getByTestId('product-row-link'));
@@ -294,13 +298,13 @@ try {
   });
 
   await step('the seller sees the order on the dashboard and in the queue', async () => {
-    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await nav(page, 'Dashboard').click();
     await page.getByTestId('waiting-order').filter({ hasText: 'Bea Buyer' }).waitFor();
     assert.equal((await page.getByTestId('kpi-orders').textContent()).trim(), '1');
     assert.equal((await page.getByTestId('kpi-sales').textContent()).trim(), '€27.50');
     await page.locator('[echarts] canvas').first().waitFor();
     await checkAtEveryWidth(page, artifacts, 'dashboard', page.locator('[echarts] canvas'));
-    await page.getByRole('link', { name: 'Orders' }).click();
+    await nav(page, 'Orders').click();
     await page.getByTestId('order-row').filter({ hasText: 'Bea Buyer' }).waitFor();
     assert.equal((await page.getByTestId('order-status').first().textContent()).trim(), 'Paid');
     await checkAtEveryWidth(page, artifacts, 'orders', page.getByTestId('order-row'));
@@ -336,11 +340,11 @@ try {
   });
 
   await step('the owner sees payouts, team (invitations checked) and the store profile', async () => {
-    await page.getByRole('link', { name: 'Payouts' }).click();
+    await nav(page, 'Payouts').click();
     await heading(page, 'Payouts').waitFor();
     await page.getByTestId('balance').waitFor();
     await checkAtEveryWidth(page, artifacts, 'payouts', page.getByTestId('balance'));
-    await page.getByRole('link', { name: 'Team' }).click();
+    await nav(page, 'Team').click();
     await page.getByTestId('invite-email').fill('not an address');
     await page.getByTestId('invite').click();
     await page.getByText('E-mail address must be an e-mail address.').waitFor();
@@ -351,7 +355,7 @@ try {
       .filter({ hasText: `staff-${run}@example.com` })
       .waitFor();
     await checkAtEveryWidth(page, artifacts, 'team', page.getByTestId('invitation'));
-    await page.getByRole('link', { name: 'Store profile' }).click();
+    await nav(page, 'Store profile').click();
     await page.getByTestId('profile-name').fill('');
     await page.getByTestId('profile-currency').fill('eu');
     await page.getByTestId('profile-save').click();
@@ -391,9 +395,9 @@ try {
       await staff.goto(`${base}/dashboard`);
       await signInOnKeycloak(staff, 'staff@acme.example.com');
       await staff.waitForURL(`${base}/dashboard`);
-      await staff.getByRole('link', { name: 'Orders' }).waitFor();
-      assert.equal(await staff.getByRole('link', { name: 'Payouts' }).count(), 0);
-      assert.equal(await staff.getByRole('link', { name: 'Team' }).count(), 0);
+      await nav(staff, 'Orders').waitFor();
+      assert.equal(await nav(staff, 'Payouts').count(), 0);
+      assert.equal(await nav(staff, 'Team').count(), 0);
       for (const path of ['/payouts', '/team']) {
         await staff.goto(`${base}${path}`);
         await staff.getByTestId('not-allowed').filter({ hasText: path }).waitFor();

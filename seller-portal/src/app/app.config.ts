@@ -24,20 +24,20 @@ export function portalProviders(config: PortalConfig): (Provider | EnvironmentPr
     provideBrowserGlobalErrorListeners(),
     provideZonelessChangeDetection(),
     { provide: PORTAL_CONFIG, useValue: config },
-    // Every page is a seller's: sign in first (authorization code + PKCE).
-    provideKeycloak({
-      config: config.keycloak,
-      initOptions: { onLoad: 'login-required', pkceMethod: 'S256', checkLoginIframe: false },
-    }),
+    provideKeycloak({ config: config.keycloak }),
     provideRouter(routes, withComponentInputBinding()),
     provideHttpClient(withFetch()),
     provideStore({ [sessionFeature.name]: sessionFeature.reducer }),
     provideEffects(SessionEffects),
     // ECharts loads with the first chart, not with the portal.
     provideEchartsCore({ echarts: () => import('echarts') }),
-    provideAppInitializer(() => {
-      const user = userFromToken(inject(Keycloak).tokenParsed);
-      if (user) inject(Store).dispatch(SessionActions.signedIn({ user }));
+    // Every page is a seller's: sign in first (authorization code + PKCE), then load the organization.
+    provideAppInitializer(async () => {
+      const keycloak = inject(Keycloak);
+      const store = inject(Store);
+      await keycloak.init({ onLoad: 'login-required', pkceMethod: 'S256', checkLoginIframe: false });
+      const user = userFromToken(keycloak.tokenParsed);
+      if (user) store.dispatch(SessionActions.signedIn({ user }));
     }),
   ];
 }

@@ -47,26 +47,28 @@ const LINKS: NavLink[] = [
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <a class="skip-link" href="#main">Skip to content</a>
-    <mat-toolbar class="toolbar">
-      @if (phone()) {
-        <button
-          mat-icon-button
-          type="button"
-          aria-label="Menu"
-          [attr.aria-expanded]="drawer.opened"
-          (click)="drawer.toggle()"
-        >
-          <span aria-hidden="true" class="burger">☰</span>
-        </button>
-      }
-      <a routerLink="/dashboard" class="brand">Seller portal</a>
-      <span class="spacer"></span>
-      @if (tenant(); as t) {
-        <span class="org" data-testid="org-name">{{ t.name }}</span>
-      }
-      <span class="user" data-testid="user-email">{{ user()?.email }}</span>
-      <button mat-button type="button" (click)="signOut()" data-testid="sign-out">Sign out</button>
-    </mat-toolbar>
+    <header class="toolbar-wrap">
+      <mat-toolbar class="toolbar">
+        @if (phone()) {
+          <button
+            mat-icon-button
+            type="button"
+            aria-label="Menu"
+            [attr.aria-expanded]="drawer.opened"
+            (click)="drawer.toggle()"
+          >
+            <span aria-hidden="true" class="burger">☰</span>
+          </button>
+        }
+        <a routerLink="/dashboard" class="brand">Seller portal</a>
+        <span class="spacer"></span>
+        @if (tenant(); as t) {
+          <span class="org" data-testid="org-name">{{ t.name }}</span>
+        }
+        <span class="user" data-testid="user-email">{{ user()?.email }}</span>
+        <button mat-button type="button" (click)="signOut()" data-testid="sign-out">Sign out</button>
+      </mat-toolbar>
+    </header>
     <mat-sidenav-container class="container">
       <mat-sidenav
         #drawer
@@ -105,10 +107,12 @@ const LINKS: NavLink[] = [
     </mat-sidenav-container>
   `,
   styles: `
-    .toolbar {
+    .toolbar-wrap {
       position: sticky;
       top: 0;
       z-index: 3;
+    }
+    .toolbar {
       gap: 8px;
       background: var(--mat-sys-primary-container);
       color: var(--mat-sys-on-primary-container);

@@ -94,6 +94,8 @@ export class ProductEditorPage implements OnInit {
 
   ngOnInit(): void {
     const id = this.id();
+    const notice = (window.history.state as { notice?: unknown } | null)?.notice;
+    if (typeof notice === 'string') this.saved.set(notice);
     if (id) void this.load(id);
     else {
       this.form.controls.currency.setValue(this.tenant()?.defaultCurrency ?? 'EUR');
@@ -220,8 +222,11 @@ export class ProductEditorPage implements OnInit {
       } else {
         const { createProduct } = await this.api.request<{ createProduct: Product }>(CREATE, { input });
         this.show(createProduct);
-        await this.router.navigate(['/products', createProduct.id], { replaceUrl: true });
-        this.saved.set('Product created as a draft. Publish it when it is ready.');
+        // The product's own address opens a new editor; the notice travels in the navigation state.
+        await this.router.navigate(['/products', createProduct.id], {
+          replaceUrl: true,
+          state: { notice: 'Product created as a draft. Publish it when it is ready.' },
+        });
       }
     } catch (error) {
       this.failure.set(messageOf(error));
