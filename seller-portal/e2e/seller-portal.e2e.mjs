@@ -377,12 +377,12 @@ try {
     await heading(page, 'Dashboard').waitFor();
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), 'Skip to content');
-    let reached = false;
-    for (let i = 0; i < 15 && !reached; i++) {
+    const visited = [];
+    for (let i = 0; i < 15 && visited.at(-1) !== 'Orders'; i++) {
       await page.keyboard.press('Tab');
-      reached = (await page.evaluate(() => document.activeElement?.textContent?.trim())) === 'Orders';
+      visited.push(await page.evaluate(() => document.activeElement?.textContent?.trim() ?? ''));
     }
-    assert.ok(reached, 'Tab never reached the Orders link');
+    assert.equal(visited.at(-1), 'Orders', `Tab went through ${JSON.stringify(visited)}`);
     await page.keyboard.press('Enter');
     await page.waitForURL(`${base}/orders`);
     await page.getByTestId('order-row').first().waitFor();

@@ -94,7 +94,7 @@ const THRESHOLD = `mutation Threshold($input: SetLowStockThresholdInput!) { setL
       @if (page.nodes.length === 0) {
         <p class="notice" role="status">No stock recorded yet.</p>
       } @else {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Stock levels, scrollable">
           <table mat-table [dataSource]="page.nodes" aria-label="Stock levels">
             <ng-container matColumnDef="sku">
               <th mat-header-cell *matHeaderCellDef scope="col">SKU</th>

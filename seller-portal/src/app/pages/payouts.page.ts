@@ -76,7 +76,7 @@ const ONBOARD = `mutation Onboard($input: StartPayoutOnboardingInput!) { startPa
         @if (page.nodes.length === 0) {
           <p class="notice" role="status">No transfers yet: each paid order's share is transferred here.</p>
         } @else {
-          <div class="table-scroll">
+          <div class="table-scroll" tabindex="0" role="region" aria-label="Transfers, scrollable">
             <table mat-table [dataSource]="page.nodes" aria-label="Transfers">
               <ng-container matColumnDef="date">
                 <th mat-header-cell *matHeaderCellDef scope="col">Date</th>

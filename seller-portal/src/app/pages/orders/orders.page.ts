@@ -51,7 +51,7 @@ const ORDERS = `query SellerOrders($first: Int!, $after: String, $status: String
       @if (p.nodes.length === 0) {
         <p class="notice" role="status">No orders{{ status() ? ' with this status' : ' yet' }}.</p>
       } @else {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Orders, scrollable">
           <table mat-table [dataSource]="p.nodes" aria-label="Orders">
             <ng-container matColumnDef="date">
               <th mat-header-cell *matHeaderCellDef scope="col">Placed</th>

@@ -65,7 +65,7 @@ export function sellerSort(column: string, direction: SortDirection): string {
       @if (p.nodes.length === 0) {
         <p class="notice" role="status">No products yet. Create your first one.</p>
       } @else {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Products, scrollable">
           <table
             mat-table
             matSort
