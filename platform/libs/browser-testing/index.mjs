@@ -85,14 +85,19 @@ export function stepRunner(artifacts, currentPage) {
   };
 }
 
-/** Fails with serious or critical axe violations; colours are judged after animations end. */
-export async function axeScan(page, label) {
-  // A message still fading in (Material's enter animation) reads as low contrast.
+/** Waits until no finite animation runs (Material's enter/leave transitions, a drawer sliding away). */
+export async function animationsDone(page) {
   await page.waitForFunction(() =>
     document
       .getAnimations()
       .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
   );
+}
+
+/** Fails with serious or critical axe violations; colours are judged after animations end. */
+export async function axeScan(page, label) {
+  // A message still fading in (Material's enter animation) reads as low contrast.
+  await animationsDone(page);
   await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async () => (await window.axe.run(document)).violations);
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
@@ -127,6 +132,9 @@ export async function checkAtEveryWidth(page, artifacts, name, settled) {
     await page.setViewportSize({ width: viewport.width, height: viewport.height });
     if (typeof settled === 'function') await settled();
     else if (settled) await settled.first().waitFor();
+    await animationsDone(page);
+    // Charts and other canvas content redraw for the new width on a throttled resize observer.
+    await delay(400);
     await assertNoSidewaysScroll(page, `${name} at ${viewport.width} px`);
     await page.screenshot({ path: join(artifacts, `${name}-${viewport.width}.png`), fullPage: true });
     await axeScan(page, `${name} at ${viewport.width} px`);

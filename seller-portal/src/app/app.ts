@@ -20,6 +20,8 @@ interface NavLink {
   ownerOnly?: boolean;
 }
 
+const PHONE = '(max-width: 719px)';
+
 const LINKS: NavLink[] = [
   { path: '/dashboard', label: 'Dashboard' },
   { path: '/products', label: 'Products' },
@@ -164,9 +166,10 @@ export class App {
 
   protected readonly phone = toSignal(
     inject(BreakpointObserver)
-      .observe('(max-width: 719px)')
+      .observe(PHONE)
       .pipe(map((state) => state.matches)),
-    { initialValue: false },
+    // Known before the first render, so a phone never starts with the side navigation open.
+    { initialValue: window.matchMedia(PHONE).matches },
   );
   protected readonly user = this.store.selectSignal(sessionFeature.selectUser);
   protected readonly tenant = this.store.selectSignal(sessionFeature.selectTenant);
