@@ -267,6 +267,48 @@ try {
     await checkAtEveryWidth(page, artifacts, 'products', page.getByTestId('product-row-link'));
   });
 
+  await step(
+    'CSV import: a malformed file is refused before upload; a file with a bad row imports the rest with progress and an error report; export downloads the catalog',
+    async () => {
+      await nav(page, 'Products').click();
+      await page.getByTestId('import-link').click();
+      await heading(page, 'Import and export products').waitFor();
+      await page.getByTestId('csv-input').setInputFiles({
+        name: 'prices.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from('Pen,EUR,P-1,2500\n'),
+      });
+      await page.getByTestId('csv-error').filter({ hasText: 'prices.csv is not a product CSV' }).waitFor();
+      const csv = [
+        'title,currency,sku,price_minor',
+        `${run} ink blue,EUR,INK-${run}-B,900`,
+        `${run} ink red,EUR,INK-${run}-R,-5`,
+        `${run} ink black,EUR,INK-${run}-K,950`,
+      ].join('\n');
+      await page
+        .getByTestId('csv-input')
+        .setInputFiles({ name: 'inks.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await page
+        .getByTestId('import-progress')
+        .filter({ hasText: '3 of 3 rows read, 2 products created, 1 rows refused' })
+        .waitFor({ timeout: 60_000 });
+      const [report] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('error-report').click(),
+      ]);
+      const reportText = await (await report.createReadStream()).toArray();
+      assert.match(Buffer.concat(reportText).toString(), /"2","price_minor"/);
+      await checkAtEveryWidth(page, artifacts, 'product-import', page.getByTestId('error-report'));
+      const [exported] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('export').click(),
+      ]);
+      const exportText = Buffer.concat(await (await exported.createReadStream()).toArray()).toString();
+      for (const sku of [...skus, `INK-${run}-B`.toUpperCase()])
+        assert.ok(exportText.toUpperCase().includes(sku), `the export lacks ${sku}`);
+    },
+  );
+
   const buyerContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const buyer = await buyerContext.newPage();
   await step('a new buyer buys it in the storefront', async () => {
