@@ -290,7 +290,7 @@ try {
         .setInputFiles({ name: 'inks.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
       await page
         .getByTestId('import-progress')
-        .filter({ hasText: '3 of 3 rows read, 2 products created, 1 rows refused' })
+        .filter({ hasText: '3 of 3 rows read, 2 products created, 1 row refused' })
         .waitFor({ timeout: 60_000 });
       const [report] = await Promise.all([
         page.waitForEvent('download'),

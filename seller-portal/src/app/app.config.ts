@@ -7,6 +7,7 @@ import {
   type EnvironmentProviders,
   type Provider,
 } from '@angular/core';
+import { MAT_FORM_FIELD_DEFAULT_OPTIONS } from '@angular/material/form-field';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { provideEffects } from '@ngrx/effects';
 import { provideStore, Store } from '@ngrx/store';
@@ -24,6 +25,8 @@ export function portalProviders(config: PortalConfig): (Provider | EnvironmentPr
     provideBrowserGlobalErrorListeners(),
     provideZonelessChangeDetection(),
     { provide: PORTAL_CONFIG, useValue: config },
+    // Field messages take the lines they need (a long one must not run into the next field on a phone).
+    { provide: MAT_FORM_FIELD_DEFAULT_OPTIONS, useValue: { subscriptSizing: 'dynamic' } },
     provideKeycloak({ config: config.keycloak }),
     provideRouter(routes, withComponentInputBinding()),
     provideHttpClient(withFetch()),

@@ -69,7 +69,8 @@ const ONBOARD = `mutation Onboard($input: StartPayoutOnboardingInput!) { startPa
       }
       <h2>Balance</h2>
       <p data-testid="balance">
-        Transferred to you: <strong>{{ total() }}</strong> · Commission kept: {{ commission() }}
+        Your share after commission: <strong>{{ total() }}</strong> · Commission: {{ commission() }} · Still
+        pending: {{ pending() }}
       </p>
       <h2>Transfers</h2>
       @if (transfers(); as page) {
@@ -129,6 +130,10 @@ export class PayoutsPage {
 
   protected total(): string {
     return this.sum((t) => t.amount - t.reversedAmount);
+  }
+
+  protected pending(): string {
+    return this.sum((t) => (t.status === 'PENDING' ? t.amount - t.reversedAmount : 0));
   }
 
   protected commission(): string {

@@ -108,7 +108,7 @@ export function exportRows(products: Product[]): (string | number)[][] {
         />
         <p role="status" data-testid="import-progress">
           {{ j.processed }} of {{ j.total }} rows read, {{ j.created }} products created,
-          {{ j.errors.length }} rows refused.
+          {{ j.errors.length }} {{ j.errors.length === 1 ? 'row' : 'rows' }} refused.
         </p>
         @if (j.errors.length) {
           <button mat-stroked-button type="button" (click)="errorReport(j)" data-testid="error-report">
