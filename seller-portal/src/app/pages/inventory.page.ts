@@ -206,7 +206,7 @@ export class InventoryPage {
       if (threshold !== null) await this.api.request(THRESHOLD, { input: { sku: input.sku, threshold } });
       this.done.set(`Stock of ${input.sku} saved.`);
       await this.load(null);
-      await this.select(input.sku);
+      await this.showHistory(input.sku);
     } catch (error) {
       this.failure.set(messageOf(error));
     } finally {
@@ -214,9 +214,14 @@ export class InventoryPage {
     }
   }
 
+  /** A SKU picked in the table: its history, and the form set to change it. */
   protected async select(sku: string): Promise<void> {
-    this.historySku.set(sku);
     this.form.controls.sku.setValue(sku);
+    await this.showHistory(sku);
+  }
+
+  private async showHistory(sku: string): Promise<void> {
+    this.historySku.set(sku);
     try {
       this.history.set(
         (await this.api.request<{ stockAdjustments: Adjustment[] }>(HISTORY, { sku })).stockAdjustments,
