@@ -1,6 +1,6 @@
 import { DatePipe, LowerCasePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, inject, signal, viewChild } from '@angular/core';
+import { FormBuilder, FormGroupDirective, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -90,6 +90,8 @@ export class TeamPage {
   protected readonly invitations = signal<Invitation[]>([]);
   protected readonly failure = signal('');
   protected readonly busy = signal(false);
+  /** Resetting through the directive also clears its submitted state, so no "required" shows after an invite. */
+  private readonly formDirective = viewChild.required(FormGroupDirective);
   protected readonly form = inject(FormBuilder).nonNullable.group({
     email: ['', [Validators.required, Validators.email, Validators.maxLength(320)]],
   });
@@ -111,7 +113,7 @@ export class TeamPage {
     this.busy.set(true);
     try {
       await this.api.request(INVITE, { email: this.form.controls.email.value.trim() });
-      this.form.reset();
+      this.formDirective().resetForm();
       await this.load();
     } catch (error) {
       this.failure.set(messageOf(error));
