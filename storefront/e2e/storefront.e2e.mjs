@@ -3,89 +3,39 @@
 // seller, then searches, filters, opens the product, picks a variant, adds to cart, reloads; checks out across two
 // sellers (named by their display names); scans pages with axe, also at 360 px wide; and checks that server
 // rendering alone (no JS) carries the title, price and JSON-LD. The SSR server it starts never outlives it.
-/* global process, console, fetch, document, window, URL, URLSearchParams, AbortSignal, Buffer */
+/* global process, console, fetch, document, URL, Buffer */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { fileURLToPath } from 'node:url';
+import {
+  allowKeycloakRedirects,
+  assertNoSidewaysScroll,
+  axeScan,
+  graphql,
+  launchChromium,
+  ready,
+  signInOnKeycloak,
+  startServer,
+  stepRunner,
+  userToken as sellerToken,
+} from '@marketplace/browser-testing';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const artifacts = join(root, 'test-artifacts');
-mkdirSync(artifacts, { recursive: true });
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 const port = Number(process.env.E2E_PORT ?? 4290);
 const base = `http://localhost:${port}`;
-const keycloakUrl = process.env.KEYCLOAK_URL ?? 'http://127.0.0.1:18080';
-const realm = process.env.KEYCLOAK_REALM ?? 'marketplace';
 const word = `zephyr${randomBytes(4).toString('hex')}`;
 
-const results = [];
 let page;
-async function step(name, fn) {
-  try {
-    await fn();
-    results.push({ name, ok: true });
-    console.log(`  ✓ ${name}`);
-  } catch (error) {
-    results.push({ name, ok: false });
-    await page
-      ?.screenshot({ path: join(artifacts, `failed-${results.length}.png`), fullPage: true })
-      .catch(() => {});
-    console.log(
-      `  ✗ ${name}\n    ${String(error?.stack ?? error)
-        .split('\n')
-        .slice(0, 6)
-        .join('\n    ')}`,
-    );
-  }
-}
-
-async function ready(url) {
-  try {
-    return (await fetch(url, { signal: AbortSignal.timeout(3000) })).ok;
-  } catch {
-    return false;
-  }
-}
+const { step, summary } = stepRunner(artifacts, () => page);
 
 async function pickUpstream() {
   if (process.env.STOREFRONT_GRAPHQL_UPSTREAM) return process.env.STOREFRONT_GRAPHQL_UPSTREAM;
   if (await ready('http://127.0.0.1:4000/health/ready')) return 'http://127.0.0.1:4000/graphql';
   console.log('  (gateway not ready: using the catalog subgraph at 4102 directly)');
   return 'http://127.0.0.1:4102/graphql';
-}
-
-async function graphql(upstream, query, variables, token) {
-  const response = await fetch(upstream, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await response.json();
-  if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
-  return body.data;
-}
-
-async function sellerToken(username = 'owner@acme.example.com') {
-  const response = await fetch(`${keycloakUrl}/realms/${realm}/protocol/openid-connect/token`, {
-    method: 'POST',
-    body: new URLSearchParams({
-      grant_type: 'password',
-      client_id: 'marketplace-tests',
-      username,
-      password: 'password',
-      scope: 'openid organization',
-    }),
-  });
-  if (!response.ok) throw new Error(`token: ${response.status} ${await response.text()}`);
-  return (await response.json()).access_token;
 }
 
 /** Uploads a product picture the way the seller portal does: ticket, PUT to storage, complete. */
@@ -213,71 +163,6 @@ async function sellerNamesOf(upstream, productIds) {
   return names;
 }
 
-/** Fails when the page is wider than the screen (the buyer would have to scroll sideways). */
-async function assertNoSidewaysScroll(page, label) {
-  const overflow = await page.evaluate(() => ({
-    page: document.documentElement.scrollWidth,
-    screen: window.innerWidth,
-    wide: [...document.querySelectorAll('body *')]
-      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
-      .slice(0, 5)
-      .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`),
-  }));
-  assert.ok(overflow.page <= overflow.screen + 1, `${label} scrolls sideways: ${JSON.stringify(overflow)}`);
-}
-
-/**
- * Lets the storefront client of Keycloak send buyers back to this test's origin (the realm lists only the
- * app's own port). Idempotent: an origin already listed is not added again.
- */
-async function allowKeycloakRedirects(origin) {
-  const admin = await fetch(`${keycloakUrl}/realms/master/protocol/openid-connect/token`, {
-    method: 'POST',
-    body: new URLSearchParams({
-      grant_type: 'password',
-      client_id: 'admin-cli',
-      username: process.env.KEYCLOAK_ADMIN_USER ?? 'admin',
-      password: process.env.KEYCLOAK_ADMIN_PASSWORD ?? 'admin',
-    }),
-  });
-  if (!admin.ok) throw new Error(`keycloak admin token: ${admin.status}`);
-  const headers = {
-    authorization: `Bearer ${(await admin.json()).access_token}`,
-    'content-type': 'application/json',
-  };
-  const clients = `${keycloakUrl}/admin/realms/${realm}/clients`;
-  const [client] = await (await fetch(`${clients}?clientId=storefront`, { headers })).json();
-  if (client.redirectUris.includes(`${origin}/*`) && client.webOrigins.includes(origin)) return;
-  const update = await fetch(`${clients}/${client.id}`, {
-    method: 'PUT',
-    headers,
-    body: JSON.stringify({
-      ...client,
-      redirectUris: [...new Set([...client.redirectUris, `${origin}/*`])],
-      webOrigins: [...new Set([...client.webOrigins, origin])],
-    }),
-  });
-  if (!update.ok) throw new Error(`keycloak client update: ${update.status}`);
-}
-
-async function axeScan(page, label) {
-  // Colours are judged as shown: a message still fading in (Material's enter animation) reads as low contrast.
-  await page.waitForFunction(() =>
-    document
-      .getAnimations()
-      .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
-  );
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => (await window.axe.run(document)).violations);
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  for (const v of violations) console.log(`    axe ${label}: ${v.impact} ${v.id} (${v.nodes.length})`);
-  assert.deepEqual(
-    serious.map((v) => `${v.id}: ${v.nodes[0]?.target}`),
-    [],
-    `${label} has serious/critical axe violations`,
-  );
-}
-
 async function clearCart(page) {
   await page.goto(`${base}/cart`);
   await page.getByTestId('cart-total').or(page.getByTestId('cart-empty')).first().waitFor();
@@ -294,79 +179,16 @@ async function clearCart(page) {
   }
 }
 
-/**
- * Starts the built SSR server in a process group of its own. It is stopped however this test ends: by `finally`
- * on a normal or failed run, by the exit and signal handlers on a crash or Ctrl-C, and, when this process is
- * killed outright, by the server itself (exit-with-parent.mjs ends it when its stdin pipe from us closes).
- */
-async function startServer(upstream) {
-  assert.ok(!(await ready(`${base}/health/ready`)), `port ${port} is taken; set E2E_PORT to a free port`);
-  const server = spawn(
-    process.execPath,
-    [
-      '--import',
-      pathToFileURL(join(root, 'e2e/exit-with-parent.mjs')).href,
-      join(root, 'dist/storefront/server/server.mjs'),
-    ],
-    {
-      env: { ...process.env, PORT: String(port), STOREFRONT_GRAPHQL_UPSTREAM: upstream },
-      stdio: ['pipe', 'inherit', 'inherit'],
-      detached: true,
-    },
-  );
-  const killGroup = (signal) => {
-    if (server.exitCode !== null || server.signalCode !== null) return;
-    try {
-      process.kill(-server.pid, signal);
-    } catch {
-      server.kill(signal);
-    }
-  };
-  process.once('exit', () => killGroup('SIGKILL'));
-  for (const [signal, code] of [
-    ['SIGINT', 130],
-    ['SIGTERM', 143],
-    ['SIGHUP', 129],
-  ])
-    process.once(signal, () => {
-      killGroup('SIGTERM');
-      process.exit(code);
-    });
-  const exited = new Promise((resolve) => server.once('exit', resolve));
-  const stop = async () => {
-    killGroup('SIGTERM');
-    const stopped = await Promise.race([exited.then(() => true), delay(10_000).then(() => false)]);
-    if (!stopped) killGroup('SIGKILL');
-  };
-  for (let i = 0; i < 60 && !(await ready(`${base}/health/ready`)); i++) {
-    if (server.exitCode !== null) break;
-    await delay(500);
-  }
-  if (!(await ready(`${base}/health/ready`))) {
-    await stop();
-    throw new Error('storefront server did not become ready');
-  }
-  return { stop };
-}
-
 const upstream = await pickUpstream();
-const server = await startServer(upstream);
+const server = await startServer(join(root, 'dist/storefront/server/server.mjs'), port, {
+  STOREFRONT_GRAPHQL_UPSTREAM: upstream,
+});
 let browser;
 /** [product id, owner token] of what this run published, archived at the end. */
 const published = [];
 try {
-  const token = await sellerToken();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  const token = await sellerToken('owner@acme.example.com');
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   // A picture drawn by the browser itself, so the test needs no image files or libraries.
   const png = Buffer.from(
@@ -393,7 +215,7 @@ try {
   const lampId = await publishTestProduct(upstream, nordicToken, lampTitle, lampWord);
   published.push([lampId, nordicToken]);
   const sellerNames = await sellerNamesOf(upstream, [productId, lampId]);
-  await allowKeycloakRedirects(base);
+  await allowKeycloakRedirects('storefront', base);
   const consoleErrors = [];
   page.on('pageerror', (error) => consoleErrors.push(error.message));
 
@@ -484,13 +306,9 @@ try {
     'signing in through the Keycloak login page keeps the cart (merged into the buyer cart)',
     async () => {
       await page.getByTestId('sign-in').click();
-      await page.waitForURL(`${keycloakUrl}/**`);
+      await page.locator('#username').waitFor();
       await page.screenshot({ path: join(artifacts, 'sign-in.png'), fullPage: true });
-      // The realm asks for the e-mail first (organizations), then for the password on a second page.
-      await page.locator('#username').fill('buyer@example.com');
-      await page.locator('#kc-login').click();
-      await page.locator('#password').fill('password');
-      await page.locator('#kc-login').click();
+      await signInOnKeycloak(page, 'buyer@example.com');
       await page.waitForURL(`${base}/**`);
       await page.getByTestId('account-menu').waitFor();
       await page.getByTestId('cart-line').filter({ hasText: word }).waitFor();
@@ -642,6 +460,4 @@ try {
   await server.stop();
 }
 
-const failed = results.filter((r) => !r.ok).length;
-console.log(`e2e: ${results.length - failed} passed, ${failed} failed; screenshots in ${artifacts}`);
-process.exit(failed ? 1 : 0);
+process.exit(summary('e2e') ? 1 : 0);

@@ -294,6 +294,50 @@ describe('catalog: bad input is refused and writes nothing', () => {
     expect(myGarbage.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
+  it("sorts the seller's list by title, price or age and pages through each order with its own cursors", async () => {
+    const seller = await createTestTenant();
+    for (const [title, priceMinor] of [
+      ['Bravo lamp', 300],
+      ['Alpha lamp', 100],
+      ['Charlie lamp', 200],
+    ] as const)
+      await create(seller, { title, options: [], variants: [{ sku: `SKU-${ulid()}`, priceMinor }] });
+    type Page = {
+      myProducts: {
+        edges: { node: { title: string; minPrice: number } }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      };
+    };
+    const list = (sort: string, after?: string) =>
+      harness.ok<Page>(
+        'query($sort: SellerProductSort, $after: String) { myProducts(first: 2, sort: $sort, after: $after) { edges { node { title minPrice } } pageInfo { hasNextPage endCursor } } }',
+        { sort, after },
+        seller.owner.token,
+      );
+    const titles = async (sort: string) => {
+      const first = await list(sort);
+      expect(first.myProducts.pageInfo.hasNextPage).toBe(true);
+      const second = await list(sort, first.myProducts.pageInfo.endCursor);
+      expect(second.myProducts.pageInfo.hasNextPage).toBe(false);
+      return [...first.myProducts.edges, ...second.myProducts.edges].map((e) => e.node.title);
+    };
+    expect(await titles('TITLE_ASC')).toEqual(['Alpha lamp', 'Bravo lamp', 'Charlie lamp']);
+    expect(await titles('TITLE_DESC')).toEqual(['Charlie lamp', 'Bravo lamp', 'Alpha lamp']);
+    expect(await titles('PRICE_ASC')).toEqual(['Alpha lamp', 'Charlie lamp', 'Bravo lamp']);
+    expect(await titles('PRICE_DESC')).toEqual(['Bravo lamp', 'Charlie lamp', 'Alpha lamp']);
+    expect(await titles('OLDEST')).toEqual(['Bravo lamp', 'Alpha lamp', 'Charlie lamp']);
+    expect(await titles('NEWEST')).toEqual(['Charlie lamp', 'Alpha lamp', 'Bravo lamp']);
+
+    // A cursor only continues the order it was made for.
+    const byTitle = await list('TITLE_ASC');
+    const mixed = await harness.gql(
+      'query($after: String) { myProducts(first: 2, sort: PRICE_ASC, after: $after) { pageInfo { hasNextPage } } }',
+      { after: byTitle.myProducts.pageInfo.endCursor },
+      seller.owner.token,
+    );
+    expect(mixed.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('refuses anonymous and buyer writes', async () => {
     const anonymous = await harness.gql(CREATE_PRODUCT, { input: productInput() });
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');

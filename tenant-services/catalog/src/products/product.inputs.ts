@@ -16,6 +16,22 @@ registerEnumType(ProductSort, {
   description: 'RELEVANCE ranks products whose title holds every query word first, then newest (ADR 0004).',
 });
 
+/** Orders of the seller's own product list (`myProducts`); every one pages with a keyset cursor. */
+export enum SellerProductSort {
+  NEWEST = 'NEWEST',
+  OLDEST = 'OLDEST',
+  TITLE_ASC = 'TITLE_ASC',
+  TITLE_DESC = 'TITLE_DESC',
+  PRICE_ASC = 'PRICE_ASC',
+  PRICE_DESC = 'PRICE_DESC',
+  UPDATED = 'UPDATED',
+}
+registerEnumType(SellerProductSort, {
+  name: 'SellerProductSort',
+  description:
+    'NEWEST (default) and OLDEST by creation; TITLE by code point; PRICE by the lowest variant price; UPDATED last changed first.',
+});
+
 @InputType()
 export class NameValueInput {
   @Field() name!: string;

@@ -13,6 +13,9 @@ import type { ProductDocument } from './product.document';
  * document update (the product's own outbox), which MongoDB applies atomically (ADR 0004); writes are
  * serialized within the process because FerretDB 1.x does not isolate them (ADR 0006).
  */
+/** Fields the seller's product list can be ordered by. */
+export type SellerSortField = 'createdAt' | 'updatedAt' | 'title' | 'minPrice';
+
 @Injectable()
 export class ProductsRepository {
   constructor(@Inject(CatalogDatabase) private readonly database: CatalogDatabase) {}
@@ -22,10 +25,15 @@ export class ProductsRepository {
     return this.database.products.findOne({ _id: id, deletedAt: null });
   }
 
-  async list(filter: Filter<ProductDocument>, limit: number): Promise<ProductDocument[]> {
+  /** Live products of the current tenant matching `filter`, by `field` then id in one direction. */
+  async list(
+    filter: Filter<ProductDocument>,
+    limit: number,
+    order: { field: SellerSortField; direction: 1 | -1 } = { field: 'createdAt', direction: -1 },
+  ): Promise<ProductDocument[]> {
     return this.database.products.find(
       { $and: [{ deletedAt: null }, filter] },
-      { sort: { createdAt: -1, _id: -1 }, limit },
+      { sort: { [order.field]: order.direction, _id: order.direction }, limit },
     );
   }
 

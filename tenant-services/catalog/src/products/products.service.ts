@@ -3,8 +3,9 @@ import { DocumentOutbox } from '@marketplace/events';
 import { requireTenantId } from '@marketplace/tenancy';
 import { ulid } from 'ulid';
 import { CategoriesService } from '../categories/categories.service';
-import { type Connection, createdAtCursor, pageOf } from '@marketplace/service-kit';
-import { ConflictError, NotFoundError } from '@marketplace/observability';
+import { type Connection, INVALID_CURSOR_MESSAGE, opaqueCursor, pageOf } from '@marketplace/service-kit';
+import { ConflictError, NotFoundError, ValidationError } from '@marketplace/observability';
+import { z } from 'zod';
 import { productTokens, slugify } from '../shared/text-tokens';
 import { TenantStatusService } from '../tenants/tenant-status.service';
 import {
@@ -15,8 +16,27 @@ import {
   type VariantDocument,
 } from './product.document';
 import { productChangedEvent, productRemovedEvent, type ProductChange } from './product.events';
-import type { CreateProduct, UpdateProduct } from './product.inputs';
-import { ProductsRepository } from './products.repository';
+import { SellerProductSort, type CreateProduct, type UpdateProduct } from './product.inputs';
+import { ProductsRepository, type SellerSortField } from './products.repository';
+
+/** Field and direction of each seller list order; `cursor` names it in the page cursors. */
+const SELLER_SORTS: Record<SellerProductSort, { field: SellerSortField; direction: 1 | -1; cursor: string }> =
+  {
+    // The name the cursors had before the list could be sorted, so those stay valid.
+    NEWEST: { field: 'createdAt', direction: -1, cursor: 'SELLER_CREATED' },
+    OLDEST: { field: 'createdAt', direction: 1, cursor: 'SELLER_OLDEST' },
+    TITLE_ASC: { field: 'title', direction: 1, cursor: 'SELLER_TITLE_ASC' },
+    TITLE_DESC: { field: 'title', direction: -1, cursor: 'SELLER_TITLE_DESC' },
+    PRICE_ASC: { field: 'minPrice', direction: 1, cursor: 'SELLER_PRICE_ASC' },
+    PRICE_DESC: { field: 'minPrice', direction: -1, cursor: 'SELLER_PRICE_DESC' },
+    UPDATED: { field: 'updatedAt', direction: -1, cursor: 'SELLER_UPDATED' },
+  };
+const DATE_FIELDS = new Set<SellerSortField>(['createdAt', 'updatedAt']);
+
+/** Keyset position in a seller list: the order's name, the last row's sort value (epoch ms for dates), its id. */
+const sellerCursor = opaqueCursor(
+  z.object({ s: z.string(), v: z.union([z.string(), z.number()]), id: z.string().min(1) }),
+);
 
 /** Which status changes are allowed, by target status. */
 const ALLOWED_FROM: Record<'published' | 'archived', ProductStatus[]> = {
@@ -43,14 +63,30 @@ export class ProductsService {
     first: number,
     after: string | undefined,
     status?: ProductStatus,
+    sort: SellerProductSort = SellerProductSort.NEWEST,
   ): Promise<Connection<ProductDocument>> {
+    const { field, direction, cursor } = SELLER_SORTS[sort];
     const filters: object[] = status ? [{ status }] : [];
     if (after) {
-      const { createdAt, id } = createdAtCursor.decode(after);
-      filters.push({ $or: [{ createdAt: { $lt: createdAt } }, { createdAt, _id: { $lt: id } }] });
+      const position = sellerCursor.decode(after);
+      if (position.s !== cursor) throw new ValidationError(INVALID_CURSOR_MESSAGE);
+      const value = DATE_FIELDS.has(field) ? new Date(Number(position.v)) : position.v;
+      const beyond = direction === 1 ? '$gt' : '$lt';
+      filters.push({
+        $or: [{ [field]: { [beyond]: value } }, { [field]: value, _id: { [beyond]: position.id } }],
+      });
     }
-    const docs = await this.products.list(filters.length > 0 ? { $and: filters } : {}, first + 1);
-    return pageOf(docs, first, (doc) => createdAtCursor.encode({ createdAt: doc.createdAt, id: doc._id }));
+    const docs = await this.products.list(filters.length > 0 ? { $and: filters } : {}, first + 1, {
+      field,
+      direction,
+    });
+    return pageOf(docs, first, (doc) =>
+      sellerCursor.encode({
+        s: cursor,
+        v: DATE_FIELDS.has(field) ? (doc[field] as Date).getTime() : (doc[field] as string | number),
+        id: doc._id,
+      }),
+    );
   }
 
   /** Builds a new draft product document (SKUs not yet reserved); shared by the API and the CSV import. */

@@ -8,6 +8,7 @@ import {
   createProductSchema,
   idSchema,
   listArgsSchema,
+  SellerProductSort,
   UpdateProductInput,
   updateProductSchema,
 } from './product.inputs';
@@ -27,15 +28,21 @@ export class SellerProductsResolver {
 
   @CheckAbility('read', 'Product')
   @Query(() => ProductConnectionModel, {
-    description: "The seller's own products in any status, newest first.",
+    description: "The seller's own products in any status, newest first unless `sort` says otherwise.",
   })
   async myProducts(
     @Args('first', { type: () => Int, nullable: true }) first?: number,
     @Args('after', { nullable: true }) after?: string,
     @Args('status', { type: () => ProductStatusValue, nullable: true }) status?: ProductStatusValue,
+    @Args('sort', { type: () => SellerProductSort, nullable: true }) sort?: SellerProductSort,
   ): Promise<ProductConnectionModel> {
     const args = listArgsSchema.parse({ first, after });
-    const page = await this.products.list(args.first, args.after, statusSchema.parse(status));
+    const page = await this.products.list(
+      args.first,
+      args.after,
+      statusSchema.parse(status),
+      sort ?? SellerProductSort.NEWEST,
+    );
     return { nodes: page.nodes.map(toProductModel), pageInfo: page.pageInfo };
   }
 

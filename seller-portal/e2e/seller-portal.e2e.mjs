@@ -1,0 +1,469 @@
+// Browser test of the seller portal in headless Chromium against the running platform (Keycloak, gateway,
+// services, S3): a new user signs up a store and sees it pending; an admin approves it through the API; the seller
+// creates a product with two variants and a picture, sets stock and publishes; a new buyer buys it in the
+// storefront; the seller finds the order on the dashboard and in the queue and ships it with a tracking number;
+// the buyer sees the tracking number; staff are refused payouts and team (UI and API). Every page is checked with
+// axe and photographed at 1280 and 390 px; bad input gets a message next to the field.
+// Needs the seller portal and the storefront running as `npm start` runs them (SELLER_PORTAL_URL, STOREFRONT_URL).
+/* global document, Buffer, fetch */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  checkAtEveryWidth,
+  graphql,
+  keycloakAdminHeaders,
+  keycloakUrl,
+  launchChromium,
+  ready,
+  realm,
+  signInOnKeycloak,
+  stepRunner,
+  userToken,
+} from '@marketplace/browser-testing';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const artifacts = join(root, 'test-artifacts');
+const base = process.env.SELLER_PORTAL_URL ?? 'http://localhost:4300';
+const shop = process.env.STOREFRONT_URL ?? 'http://localhost:4200';
+const api = process.env.GATEWAY_GRAPHQL_URL ?? 'http://127.0.0.1:4000/graphql';
+const run = randomBytes(4).toString('hex');
+const sellerEmail = `seller-${run}@example.com`;
+const buyerEmail = `buyer-${run}@example.com`;
+const storeName = `Quill ${run} Supplies`;
+const title = `${run} fountain pen`;
+const skus = [`PEN-${run}-S`.toUpperCase(), `PEN-${run}-M`.toUpperCase()];
+const tracking = `JJD${run.toUpperCase()}01`;
+
+let page;
+const { step, summary } = stepRunner(artifacts, () => page);
+
+/** A new Keycloak user with the realm's default roles (buyer), signing in with "password". */
+async function createUser(email) {
+  const headers = await keycloakAdminHeaders();
+  const response = await fetch(`${keycloakUrl}/admin/realms/${realm}/users`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({
+      username: email,
+      email,
+      emailVerified: true,
+      enabled: true,
+      firstName: email.split('@')[0],
+      lastName: 'Test',
+      credentials: [{ type: 'password', value: 'password', temporary: false }],
+    }),
+  });
+  if (response.status !== 201)
+    throw new Error(`creating ${email}: ${response.status} ${await response.text()}`);
+}
+
+/** A PNG drawn by the browser itself, so the test needs no image files. */
+async function drawPng(target) {
+  const data = await target.evaluate(() => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 800;
+    canvas.height = 600;
+    const context = canvas.getContext('2d');
+    const gradient = context.createLinearGradient(0, 0, 800, 600);
+    gradient.addColorStop(0, '#5b3fa5');
+    gradient.addColorStop(1, '#f2c14e');
+    context.fillStyle = gradient;
+    context.fillRect(0, 0, 800, 600);
+    return canvas.toDataURL('image/png').split(',')[1];
+  });
+  return Buffer.from(data, 'base64');
+}
+
+/** A link of the portal's section navigation. */
+const nav = (target, name) =>
+  target.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name, exact: true });
+
+/** The portal's main heading once the page has loaded. */
+const heading = (target, name) => target.getByRole('heading', { level: 1, name });
+
+for (const [name, url] of [
+  ['seller portal', `${base}/health/ready`],
+  ['storefront', `${shop}/health/ready`],
+  ['gateway', api.replace(/\/graphql$/, '/health/ready')],
+])
+  assert.ok(await ready(url), `the ${name} is not running (${url}); start the platform with npm start`);
+
+let browser;
+try {
+  await createUser(sellerEmail);
+  await createUser(buyerEmail);
+  browser = await launchChromium();
+  const sellerContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  page = await sellerContext.newPage();
+  const pageErrors = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  let tenantId = '';
+  let productId = '';
+  let orderId = '';
+
+  console.log(`seller portal e2e (${base}, storefront ${shop}, seller ${sellerEmail})`);
+
+  await step(
+    'a new user signs in and is asked to sign up a store; empty fields are refused next to them',
+    async () => {
+      await page.goto(base);
+      await signInOnKeycloak(page, sellerEmail);
+      await page.waitForURL(`${base}/signup`);
+      await heading(page, 'Become a seller').waitFor();
+      await page.getByTestId('sign-up').click();
+      await page.getByText('Store name is required.').waitFor();
+      await page.getByText('Store address is required.').waitFor();
+      await page.getByTestId('store-alias').fill('Not A Slug!');
+      await page.getByTestId('sign-up').click();
+      await page
+        .getByText('Store address may hold only lowercase letters, digits and single dashes.')
+        .waitFor();
+      await checkAtEveryWidth(page, artifacts, 'signup-errors', page.getByText('Store name is required.'));
+    },
+  );
+
+  await step(
+    'signing up creates the organization and the portal says honestly that it awaits approval',
+    async () => {
+      await page.getByTestId('store-alias').fill('');
+      await page.getByTestId('store-name').fill(storeName);
+      assert.equal(await page.getByTestId('store-alias').inputValue(), `quill-${run}-supplies`);
+      await page.getByTestId('sign-up').click();
+      await page.waitForURL(`${base}/dashboard`);
+      await page
+        .getByTestId('pending-approval')
+        .filter({ hasText: `${storeName} is awaiting approval` })
+        .waitFor();
+      await page.getByTestId('org-name').filter({ hasText: storeName }).waitFor();
+      await checkAtEveryWidth(page, artifacts, 'dashboard-pending', page.getByTestId('pending-approval'));
+    },
+  );
+
+  await step('an admin approves the store through the API; the banner goes away', async () => {
+    const sellerToken = await userToken(sellerEmail);
+    const { myTenant } = await graphql(api, 'query { myTenant { id status } }', {}, sellerToken);
+    assert.equal(myTenant.status, 'PENDING');
+    tenantId = myTenant.id;
+    const adminToken = await userToken('admin@example.com');
+    const { approveTenant } = await graphql(
+      api,
+      'mutation Approve($id: ID!) { approveTenant(id: $id) { status } }',
+      { id: tenantId },
+      adminToken,
+    );
+    assert.equal(approveTenant.status, 'ACTIVE');
+    await page.getByRole('button', { name: 'Check again' }).click();
+    await page.getByTestId('pending-approval').waitFor({ state: 'detached' });
+  });
+
+  await step('the product form refuses empty fields, a negative price and an oversized picture', async () => {
+    await nav(page, 'Products').click();
+    await page.getByText('No products yet').waitFor();
+    await checkAtEveryWidth(page, artifacts, 'products-empty', page.getByText('No products yet'));
+    await page.getByTestId('new-product').click();
+    await heading(page, 'New product').waitFor();
+    await page.getByTestId('variant-price-0').fill('-5');
+    await page.getByTestId('save').click();
+    await page.getByText('Title is required.').waitFor();
+    await page.getByText('SKU is required.').waitFor();
+    await page.getByText('Price must be a positive amount').waitFor();
+    await page.getByTestId('title').fill('x'.repeat(201));
+    await page.getByTestId('title').blur();
+    await page.getByText('Title must be at most 200 characters.').waitFor();
+    await page.getByTestId('image-input').setInputFiles({
+      name: 'huge.png',
+      mimeType: 'image/png',
+      buffer: Buffer.alloc(11 * 1024 * 1024, 1),
+    });
+    await page.getByTestId('image-error').filter({ hasText: 'pictures may be at most 10 MB' }).waitFor();
+    await page.getByTestId('image-input').setInputFiles({
+      name: 'notes.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('not a picture'),
+    });
+    await page.getByTestId('image-error').filter({ hasText: 'is not a JPEG, PNG or WebP picture' }).waitFor();
+    assert.equal(await page.getByTestId('image').count(), 0, 'a refused file was added');
+    await checkAtEveryWidth(page, artifacts, 'product-errors', page.getByText('Title must be at most'));
+  });
+
+  await step(
+    'the seller creates the product with two variants and a picture uploaded straight to S3',
+    async () => {
+      await page.getByTestId('title').fill(title);
+      await page.getByTestId('description').fill('A smooth-writing fountain pen with a steel nib.');
+      await page.getByTestId('option-name').fill('Nib');
+      await page.getByTestId('variant-value-0').fill('Fine');
+      await page.getByTestId('variant-sku-0').fill(skus[0]);
+      await page.getByTestId('variant-price-0').fill('25.00');
+      await page.getByTestId('add-variant').click();
+      await page.getByTestId('variant-value-1').fill('Medium');
+      await page.getByTestId('variant-sku-1').fill(skus[1]);
+      await page.getByTestId('variant-price-1').fill('27.50');
+      // The upload runs slowly enough for the progress bar to be seen.
+      const cdp = await sellerContext.newCDPSession(page);
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 20,
+        downloadThroughput: 10_000_000,
+        uploadThroughput: 400_000,
+      });
+      await page.getByTestId('image-input').setInputFiles({
+        name: 'pen.png',
+        mimeType: 'image/png',
+        buffer: await drawPng(page),
+      });
+      await page.getByTestId('upload-progress').waitFor();
+      await page.getByTestId('image-ready').waitFor({ timeout: 60_000 });
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 0,
+        downloadThroughput: -1,
+        uploadThroughput: -1,
+      });
+      await page.getByTestId('save').click();
+      await page.getByTestId('saved').filter({ hasText: 'Product created as a draft' }).waitFor();
+      await page.waitForURL(/\/products\/[^/]+$/);
+      productId = page.url().split('/').at(-1);
+      assert.equal(await page.getByTestId('editor-status').textContent(), 'draft');
+      assert.equal(await page.getByTestId('variant-row').count(), 2);
+      await checkAtEveryWidth(page, artifacts, 'product-editor', page.getByTestId('image-ready'));
+    },
+  );
+
+  await step('the seller sets stock with a reason and sees the history', async () => {
+    await nav(page, 'Inventory').click();
+    await heading(page, 'Inventory').waitFor();
+    await page.getByTestId('stock-apply').click();
+    await page.getByText('SKU is required.').waitFor();
+    await page.getByText('Reason is required.').waitFor();
+    await page.getByTestId('stock-units').fill('-3');
+    await page.getByTestId('stock-apply').click();
+    await page.getByText('Units must be at least 0.').waitFor();
+    for (const sku of skus) {
+      await page.getByTestId('stock-sku').fill(sku);
+      await page.getByTestId('stock-units').fill('12');
+      await page.getByTestId('stock-reason').fill('goods received');
+      await page.getByTestId('stock-apply').click();
+      await page
+        .getByTestId('stock-saved')
+        .filter({ hasText: `Stock of ${sku} saved.` })
+        .waitFor();
+    }
+    await page.getByTestId('stock-row').filter({ hasText: skus[1] }).waitFor();
+    await page.getByTestId('history').filter({ hasText: '0 → 12 (goods received)' }).waitFor();
+    await checkAtEveryWidth(page, artifacts, 'inventory', page.getByTestId('history'));
+  });
+
+  await step('the seller publishes the product; the list shows it published', async () => {
+    await page.goto(`${base}/products/${productId}`);
+    await page.getByTestId('publish').click();
+    await page.getByTestId('saved').filter({ hasText: 'Published' }).waitFor();
+    assert.equal(await page.getByTestId('editor-status').textContent(), 'published');
+    await nav(page, 'Products').click();
+    await page.getByTestId('product-row-link').filter({ hasText: title }).waitFor();
+    assert.match(await page.getByTestId('product-status').first().textContent(), /Published/);
+    await checkAtEveryWidth(page, artifacts, 'products', page.getByTestId('product-row-link'));
+  });
+
+  await step(
+    'CSV import: a malformed file is refused before upload; a file with a bad row imports the rest with progress and an error report; export downloads the catalog',
+    async () => {
+      await nav(page, 'Products').click();
+      await page.getByTestId('import-link').click();
+      await heading(page, 'Import and export products').waitFor();
+      await page.getByTestId('csv-input').setInputFiles({
+        name: 'prices.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from('Pen,EUR,P-1,2500\n'),
+      });
+      await page.getByTestId('csv-error').filter({ hasText: 'prices.csv is not a product CSV' }).waitFor();
+      const csv = [
+        'title,currency,sku,price_minor',
+        `${run} ink blue,EUR,INK-${run}-B,900`,
+        `${run} ink red,EUR,INK-${run}-R,-5`,
+        `${run} ink black,EUR,INK-${run}-K,950`,
+      ].join('\n');
+      await page
+        .getByTestId('csv-input')
+        .setInputFiles({ name: 'inks.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await page
+        .getByTestId('import-progress')
+        .filter({ hasText: '3 of 3 rows read, 2 products created, 1 row refused' })
+        .waitFor({ timeout: 60_000 });
+      const [report] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('error-report').click(),
+      ]);
+      const reportText = await (await report.createReadStream()).toArray();
+      assert.match(Buffer.concat(reportText).toString(), /"2","price_minor"/);
+      await checkAtEveryWidth(page, artifacts, 'product-import', page.getByTestId('error-report'));
+      const [exported] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('export').click(),
+      ]);
+      const exportText = Buffer.concat(await (await exported.createReadStream()).toArray()).toString();
+      for (const sku of [...skus, `INK-${run}-B`.toUpperCase()])
+        assert.ok(exportText.toUpperCase().includes(sku), `the export lacks ${sku}`);
+    },
+  );
+
+  const buyerContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const buyer = await buyerContext.newPage();
+  await step('a new buyer buys it in the storefront', async () => {
+    await buyer.goto(`${shop}/products/${productId}`);
+    await buyer.getByTestId('product-title').filter({ hasText: title }).waitFor();
+    await buyer.getByTestId('sign-in').click();
+    await signInOnKeycloak(buyer, buyerEmail);
+    await buyer.waitForURL(`${shop}/**`);
+    await buyer.getByTestId('account-menu').waitFor();
+    await buyer
+      .getByRole('radio', { name: 'Medium' })
+      .or(buyer.getByRole('button', { name: 'Medium' }))
+      .first()
+      .click();
+    await buyer.getByTestId('price').filter({ hasText: '27.50' }).waitFor();
+    await buyer.getByTestId('add-to-cart').click();
+    await buyer.getByText(`Added ${title} to your cart.`).waitFor();
+    await buyer.goto(`${shop}/checkout`);
+    await buyer.getByLabel('Full name').fill('Bea Buyer');
+    await buyer.getByLabel('Street and number').fill('Hauptstraße 1');
+    await buyer.getByLabel('Postal code').fill('10115');
+    await buyer.getByLabel('City').fill('Berlin');
+    await buyer.getByTestId('address-country').click();
+    await buyer.getByRole('option', { name: 'Germany' }).click();
+    await buyer.getByTestId('place-order').click();
+    await buyer.waitForURL('**/checkout/confirmation/**');
+    orderId = (await buyer.getByTestId('order-id').textContent()).trim();
+    assert.ok(orderId, 'no order id on the confirmation');
+  });
+
+  await step('the seller sees the order on the dashboard and in the queue', async () => {
+    await nav(page, 'Dashboard').click();
+    await page.getByTestId('waiting-order').filter({ hasText: 'Bea Buyer' }).waitFor();
+    assert.equal((await page.getByTestId('kpi-orders').textContent()).trim(), '1');
+    assert.equal((await page.getByTestId('kpi-sales').textContent()).trim(), '€27.50');
+    await page.locator('[echarts] canvas').first().waitFor();
+    await checkAtEveryWidth(page, artifacts, 'dashboard', page.locator('[echarts] canvas'));
+    await nav(page, 'Orders').click();
+    await page.getByTestId('order-row').filter({ hasText: 'Bea Buyer' }).waitFor();
+    assert.equal((await page.getByTestId('order-status').first().textContent()).trim(), 'Paid');
+    await checkAtEveryWidth(page, artifacts, 'orders', page.getByTestId('order-row'));
+  });
+
+  await step(
+    'the seller ships it with carrier and tracking number (bad input refused next to the field)',
+    async () => {
+      await page.getByTestId('order-link').first().click();
+      await page.getByTestId('ship-to').filter({ hasText: 'Hauptstraße 1' }).waitFor();
+      assert.equal(await page.getByTestId('order-line').count(), 1);
+      await page.getByTestId('ship').click();
+      await page.getByText('Carrier is required.').waitFor();
+      await page.getByTestId('tracking-number').fill('<script>');
+      await page.getByTestId('ship').click();
+      await page.getByText('Tracking number may hold letters, digits, spaces and . _ - / only.').waitFor();
+      await checkAtEveryWidth(page, artifacts, 'order-errors', page.getByText('Carrier is required.'));
+      await page.getByTestId('carrier').fill('DHL');
+      await page.getByTestId('tracking-number').fill(tracking);
+      await page.getByTestId('ship').click();
+      await page.getByTestId('order-detail-status').filter({ hasText: 'Shipped' }).waitFor();
+      assert.equal(await page.getByTestId('order-tracking').textContent(), tracking);
+      await checkAtEveryWidth(page, artifacts, 'order-shipped', page.getByTestId('order-tracking'));
+    },
+  );
+
+  await step('the buyer sees the carrier and tracking number on the order', async () => {
+    await buyer.goto(`${shop}/account/orders/${orderId}`);
+    await buyer
+      .getByTestId('tracking')
+      .filter({ hasText: `DHL ${tracking}` })
+      .waitFor();
+  });
+
+  await step('the owner sees payouts, team (invitations checked) and the store profile', async () => {
+    await nav(page, 'Payouts').click();
+    await heading(page, 'Payouts').waitFor();
+    await page.getByTestId('balance').waitFor();
+    await checkAtEveryWidth(page, artifacts, 'payouts', page.getByTestId('balance'));
+    await nav(page, 'Team').click();
+    await page.getByTestId('invite-email').fill('not an address');
+    await page.getByTestId('invite').click();
+    await page.getByText('E-mail address must be an e-mail address.').waitFor();
+    await page.getByTestId('invite-email').fill(`staff-${run}@example.com`);
+    await page.getByTestId('invite').click();
+    await page
+      .getByTestId('invitation')
+      .filter({ hasText: `staff-${run}@example.com` })
+      .waitFor();
+    await checkAtEveryWidth(page, artifacts, 'team', page.getByTestId('invitation'));
+    await nav(page, 'Store profile').click();
+    await page.getByTestId('profile-name').fill('');
+    await page.getByTestId('profile-currency').fill('eu');
+    await page.getByTestId('profile-save').click();
+    await page.getByText('Store name is required.').waitFor();
+    await page.getByText('Default currency must be a three-letter ISO code').waitFor();
+    await checkAtEveryWidth(page, artifacts, 'store-errors', page.getByText('Store name is required.'));
+    await page.getByTestId('profile-name').fill(`${storeName} & Co`);
+    await page.getByTestId('profile-currency').fill('EUR');
+    await page.getByTestId('profile-save').click();
+    await page.getByTestId('profile-saved').waitFor();
+    await page
+      .getByTestId('org-name')
+      .filter({ hasText: `${storeName} & Co` })
+      .waitFor();
+  });
+
+  await step('keyboard only: skip link, then the section links, reach the orders page', async () => {
+    await page.goto(`${base}/dashboard`);
+    await heading(page, 'Dashboard').waitFor();
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), 'Skip to content');
+    const visited = [];
+    for (let i = 0; i < 15 && visited.at(-1) !== 'Orders'; i++) {
+      await page.keyboard.press('Tab');
+      visited.push(await page.evaluate(() => document.activeElement?.textContent?.trim() ?? ''));
+    }
+    assert.equal(visited.at(-1), 'Orders', `Tab went through ${JSON.stringify(visited)}`);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${base}/orders`);
+    await page.getByTestId('order-row').first().waitFor();
+  });
+
+  await step('staff sign in: payouts and team are hidden, refused by the portal and by the API', async () => {
+    const staffContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const staff = await staffContext.newPage();
+    try {
+      await staff.goto(`${base}/dashboard`);
+      await signInOnKeycloak(staff, 'staff@acme.example.com');
+      await staff.waitForURL(`${base}/dashboard`);
+      await nav(staff, 'Orders').waitFor();
+      assert.equal(await nav(staff, 'Payouts').count(), 0);
+      assert.equal(await nav(staff, 'Team').count(), 0);
+      for (const path of ['/payouts', '/team']) {
+        await staff.goto(`${base}${path}`);
+        await staff.getByTestId('not-allowed').filter({ hasText: path }).waitFor();
+      }
+      await checkAtEveryWidth(staff, artifacts, 'staff-not-allowed', staff.getByTestId('not-allowed'));
+      const token = await userToken('staff@acme.example.com');
+      await assert.rejects(
+        graphql(api, 'query { payoutAccount { accountId } }', {}, token),
+        /not allowed|forbidden/i,
+      );
+      await assert.rejects(
+        graphql(api, 'query { staffInvitations { id } }', {}, token),
+        /not allowed|forbidden/i,
+      );
+    } finally {
+      await staffContext.close();
+    }
+  });
+
+  await step('no uncaught errors in the portal', async () => {
+    assert.deepEqual(pageErrors, []);
+  });
+} finally {
+  await browser?.close().catch((e) => console.error(`browser close: ${e.message}`));
+}
+
+process.exit(summary('e2e') ? 1 : 0);

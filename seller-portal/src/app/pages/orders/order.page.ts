@@ -1,0 +1,217 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, inject, input, OnInit, signal } from '@angular/core';
+import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { RouterLink } from '@angular/router';
+import { Api, messageOf } from '../../core/api';
+import { fieldError, formatMoney } from '../../shared/forms';
+import { SELLER_ORDER_FIELDS, statusLabel, type SellerOrder } from './orders.models';
+
+const ORDER = `query SellerOrder($id: ID!) { sellerOrder(id: $id) { ${SELLER_ORDER_FIELDS} } }`;
+const FULFIL = `mutation Fulfil($id: ID!) { markFulfilled(id: $id) { ${SELLER_ORDER_FIELDS} } }`;
+const SHIP = `mutation Ship($id: ID!, $carrier: String!, $trackingNumber: String!) {
+  markShipped(id: $id, carrier: $carrier, trackingNumber: $trackingNumber) { ${SELLER_ORDER_FIELDS} }
+}`;
+const DELIVER = `mutation Deliver($id: ID!) { markDelivered(id: $id) { ${SELLER_ORDER_FIELDS} } }`;
+
+/** One seller order: where it goes, this seller's lines, and the fulfilment steps; printable as a packing slip. */
+@Component({
+  selector: 'sp-order-page',
+  imports: [RouterLink, DatePipe, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <p class="no-print"><a routerLink="/orders">← Order queue</a></p>
+    @if (failure(); as message) {
+      <p class="error" role="alert" data-testid="order-error">{{ message }}</p>
+    }
+    @if (order(); as o) {
+      <h1>Order {{ o.id.slice(-8).toUpperCase() }}</h1>
+      <p>
+        Placed {{ o.createdAt | date: 'medium' }} · Status:
+        <strong data-testid="order-detail-status">{{ label(o.status) }}</strong>
+        @if (o.trackingNumber) {
+          · Shipped with {{ o.carrier }}, tracking number
+          <span data-testid="order-tracking">{{ o.trackingNumber }}</span>
+        }
+      </p>
+      <div class="columns">
+        <section aria-labelledby="ship-to">
+          <h2 id="ship-to">Ship to</h2>
+          <address data-testid="ship-to">
+            {{ o.shipTo.name }}<br />
+            {{ o.shipTo.line1 }}<br />
+            @if (o.shipTo.line2) {
+              {{ o.shipTo.line2 }}<br />
+            }
+            {{ o.shipTo.postalCode }} {{ o.shipTo.city }}<br />
+            @if (o.shipTo.region) {
+              {{ o.shipTo.region }}<br />
+            }
+            {{ o.shipTo.country }}
+          </address>
+        </section>
+        <section aria-labelledby="lines">
+          <h2 id="lines">Items</h2>
+          <ul class="lines">
+            @for (line of o.lines; track line.sku) {
+              <li data-testid="order-line">
+                {{ line.quantity }} × {{ line.title }} ({{ line.sku }}) —
+                {{ money(line.unitPrice * line.quantity, line.currency) }}
+              </li>
+            }
+          </ul>
+          <p>
+            <strong>Subtotal {{ money(o.subtotal, o.currency) }}</strong>
+          </p>
+        </section>
+      </div>
+
+      <div class="no-print">
+        <h2>Fulfilment</h2>
+        <div class="actions">
+          @if (o.status === 'paid') {
+            <button
+              mat-stroked-button
+              type="button"
+              (click)="step('fulfil')"
+              [disabled]="busy()"
+              data-testid="fulfil"
+            >
+              Mark packed
+            </button>
+          }
+          @if (o.status === 'shipped') {
+            <button
+              mat-flat-button
+              type="button"
+              (click)="step('deliver')"
+              [disabled]="busy()"
+              data-testid="deliver"
+            >
+              Mark delivered
+            </button>
+          }
+          <button mat-button type="button" (click)="print()">Print packing slip</button>
+        </div>
+        @if (o.status === 'paid' || o.status === 'fulfilled') {
+          <form [formGroup]="ship" (ngSubmit)="markShipped()" novalidate class="ship">
+            <h3>Ship it</h3>
+            <div class="form-grid">
+              <mat-form-field>
+                <mat-label>Carrier</mat-label>
+                <input matInput formControlName="carrier" data-testid="carrier" />
+                <mat-error>{{ error('carrier', 'Carrier') }}</mat-error>
+              </mat-form-field>
+              <mat-form-field>
+                <mat-label>Tracking number</mat-label>
+                <input matInput formControlName="trackingNumber" data-testid="tracking-number" />
+                <mat-error>{{ error('trackingNumber', 'Tracking number') }}</mat-error>
+              </mat-form-field>
+            </div>
+            <button mat-flat-button type="submit" [disabled]="busy()" data-testid="ship">Mark shipped</button>
+          </form>
+        }
+        @if (done(); as message) {
+          <p class="notice" role="status" data-testid="order-saved">{{ message }}</p>
+        }
+      </div>
+    }
+  `,
+  styles: `
+    .columns {
+      display: grid;
+      grid-template-columns: repeat(auto-fit, minmax(260px, 1fr));
+      gap: 16px;
+    }
+    .lines {
+      padding-left: 20px;
+    }
+    .ship {
+      max-width: 640px;
+    }
+    h3 {
+      font: var(--mat-sys-title-medium);
+    }
+    @media print {
+      .no-print {
+        display: none;
+      }
+    }
+  `,
+})
+export class OrderPage implements OnInit {
+  readonly id = input.required<string>();
+  private readonly api = inject(Api);
+  protected readonly order = signal<SellerOrder | null>(null);
+  protected readonly failure = signal('');
+  protected readonly done = signal('');
+  protected readonly busy = signal(false);
+  protected readonly label = statusLabel;
+  protected readonly ship = inject(FormBuilder).nonNullable.group({
+    carrier: ['', [Validators.required, Validators.maxLength(64)]],
+    trackingNumber: [
+      '',
+      [Validators.required, Validators.maxLength(128), Validators.pattern(/^[A-Za-z0-9 ._\-/]+$/)],
+    ],
+  });
+
+  ngOnInit(): void {
+    void this.run(ORDER, {}, '');
+  }
+
+  protected error(name: 'carrier' | 'trackingNumber', label: string): string {
+    if (this.ship.controls[name].hasError('pattern'))
+      return 'Tracking number may hold letters, digits, spaces and . _ - / only.';
+    return fieldError(this.ship.controls[name], label);
+  }
+
+  protected money(minor: number, currency: string): string {
+    return formatMoney(minor, currency);
+  }
+
+  protected step(which: 'fulfil' | 'deliver'): void {
+    void this.run(
+      which === 'fulfil' ? FULFIL : DELIVER,
+      {},
+      which === 'fulfil' ? 'Marked packed.' : 'Marked delivered.',
+    );
+  }
+
+  protected markShipped(): void {
+    if (this.ship.invalid) {
+      this.ship.markAllAsTouched();
+      return;
+    }
+    const { carrier, trackingNumber } = this.ship.getRawValue();
+    void this.run(
+      SHIP,
+      { carrier: carrier.trim(), trackingNumber: trackingNumber.trim() },
+      'Marked shipped; the buyer sees the tracking number.',
+    );
+  }
+
+  protected print(): void {
+    window.print();
+  }
+
+  private async run(query: string, variables: Record<string, unknown>, success: string): Promise<void> {
+    this.failure.set('');
+    this.done.set('');
+    this.busy.set(true);
+    try {
+      const data = await this.api.request<Record<string, SellerOrder>>(query, {
+        id: this.id(),
+        ...variables,
+      });
+      const order = Object.values(data)[0];
+      if (order) this.order.set(order);
+      this.done.set(success);
+    } catch (error) {
+      this.failure.set(messageOf(error));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}

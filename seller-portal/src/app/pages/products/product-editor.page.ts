@@ -1,0 +1,294 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
+import {
+  FormArray,
+  FormBuilder,
+  ReactiveFormsModule,
+  Validators,
+  type FormGroup,
+  type FormControl,
+} from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import { Router, RouterLink } from '@angular/router';
+import { Store } from '@ngrx/store';
+import { Api, messageOf } from '../../core/api';
+import { sessionFeature } from '../../session/session.store';
+import { fieldError, formatMoney, priceValidator, toMinor } from '../../shared/forms';
+import { imageProblem, ImageUploader } from './image-upload';
+import { PRODUCT_FIELDS, type Product } from './products.models';
+
+const CURRENCIES = ['EUR', 'USD', 'GBP', 'SEK', 'DKK', 'NOK', 'CHF', 'PLN'];
+const PRODUCT = `query Product($id: ID!) { myProduct(id: $id) { ${PRODUCT_FIELDS} } }`;
+const CREATE = `mutation Create($input: CreateProductInput!) { createProduct(input: $input) { ${PRODUCT_FIELDS} } }`;
+const UPDATE = `mutation Update($id: ID!, $input: UpdateProductInput!) {
+  updateProduct(id: $id, input: $input) { ${PRODUCT_FIELDS} }
+}`;
+const TRANSITIONS = {
+  publish: `mutation Publish($id: ID!) { publishProduct(id: $id) { ${PRODUCT_FIELDS} } }`,
+  archive: `mutation Archive($id: ID!) { archiveProduct(id: $id) { ${PRODUCT_FIELDS} } }`,
+};
+const DELETE = `mutation Delete($id: ID!) { deleteProduct(id: $id) }`;
+
+interface ImageSlot {
+  /** Media id once uploaded. */
+  id: string | null;
+  name: string;
+  progress: number;
+}
+
+type VariantRow = FormGroup<{
+  value: FormControl<string>;
+  sku: FormControl<string>;
+  price: FormControl<string>;
+}>;
+
+/** Creates and edits a product: details, one option with a variant (SKU and price) per value, pictures. */
+@Component({
+  selector: 'sp-product-editor-page',
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
+    MatButtonModule,
+    MatProgressBarModule,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './product-editor.page.html',
+  styleUrl: './product-editor.page.scss',
+})
+export class ProductEditorPage implements OnInit {
+  /** Route parameter; absent for a new product. */
+  readonly id = input<string>();
+
+  private readonly api = inject(Api);
+  private readonly uploader = inject(ImageUploader);
+  private readonly router = inject(Router);
+  private readonly fb = inject(FormBuilder).nonNullable;
+  private readonly tenant = inject(Store).selectSignal(sessionFeature.selectTenant);
+
+  protected readonly currencies = CURRENCIES;
+  protected readonly product = signal<Product | null>(null);
+  protected readonly images = signal<ImageSlot[]>([]);
+  protected readonly imageError = signal('');
+  protected readonly failure = signal('');
+  protected readonly saved = signal('');
+  protected readonly busy = signal(false);
+  protected readonly uploading = computed(() => this.images().some((image) => image.id === null));
+
+  protected readonly form = this.fb.group({
+    title: ['', [Validators.required, Validators.maxLength(200)]],
+    description: ['', [Validators.maxLength(5000)]],
+    currency: ['EUR', [Validators.required]],
+    optionName: ['Size', [Validators.maxLength(50)]],
+    variants: this.fb.array<VariantRow>([]),
+  });
+
+  get variants(): FormArray<VariantRow> {
+    return this.form.controls.variants;
+  }
+
+  ngOnInit(): void {
+    const id = this.id();
+    const notice = (window.history.state as { notice?: unknown } | null)?.notice;
+    if (typeof notice === 'string') this.saved.set(notice);
+    if (id) void this.load(id);
+    else {
+      this.form.controls.currency.setValue(this.tenant()?.defaultCurrency ?? 'EUR');
+      this.addVariant();
+    }
+  }
+
+  protected error(control: Parameters<typeof fieldError>[0], label: string): string {
+    return fieldError(control, label);
+  }
+
+  protected addVariant(value = '', sku = '', price = ''): void {
+    this.variants.push(
+      this.fb.group({
+        value: [value, [Validators.maxLength(100)]],
+        sku: [
+          sku,
+          [Validators.required, Validators.maxLength(64), Validators.pattern(/^[A-Za-z0-9][A-Za-z0-9._-]*$/)],
+        ],
+        price: [price, [Validators.required, priceValidator]],
+      }),
+    );
+  }
+
+  protected removeVariant(index: number): void {
+    this.variants.removeAt(index);
+  }
+
+  protected async addImages(input: HTMLInputElement): Promise<void> {
+    this.imageError.set('');
+    const files = [...(input.files ?? [])];
+    input.value = '';
+    const problems = files.map(imageProblem).filter(Boolean);
+    if (problems.length) {
+      this.imageError.set(problems.join(' '));
+      return;
+    }
+    await Promise.all(files.map((file) => this.uploadOne(file)));
+  }
+
+  private async uploadOne(file: File): Promise<void> {
+    const slot: ImageSlot = { id: null, name: file.name, progress: 0 };
+    this.images.update((list) => [...list, slot]);
+    const replace = (next: ImageSlot | null) =>
+      this.images.update((list) =>
+        next ? list.map((item) => (item === current ? next : item)) : list.filter((item) => item !== current),
+      );
+    let current = slot;
+    try {
+      const id = await this.uploader.upload(file, (progress) => {
+        const next = { ...current, progress };
+        replace(next);
+        current = next;
+      });
+      const done = { ...current, id, progress: 100 };
+      replace(done);
+      current = done;
+    } catch (error) {
+      replace(null);
+      this.imageError.set(messageOf(error));
+    }
+  }
+
+  protected moveImage(index: number, by: -1 | 1): void {
+    this.images.update((list) => {
+      const next = [...list];
+      const [item] = next.splice(index, 1);
+      if (item) next.splice(index + by, 0, item);
+      return next;
+    });
+  }
+
+  protected removeImage(index: number): void {
+    this.images.update((list) => list.filter((_, i) => i !== index));
+  }
+
+  protected price(minor: number): string {
+    return formatMoney(minor, this.product()?.currency ?? 'EUR');
+  }
+
+  protected async save(): Promise<void> {
+    this.failure.set('');
+    this.saved.set('');
+    const optionName = this.form.controls.optionName.value.trim();
+    const rows = this.variants.getRawValue();
+    if (optionName) {
+      this.variants.controls.forEach((row) => {
+        if (!row.controls.value.value.trim()) row.controls.value.setErrors({ required: true });
+      });
+    } else if (rows.length > 1) {
+      this.form.controls.optionName.setErrors({
+        message: 'Name the option (e.g. Size) to sell several variants.',
+      });
+    }
+    if (this.form.invalid || rows.length === 0) {
+      this.form.markAllAsTouched();
+      if (rows.length === 0) this.failure.set('Add at least one variant.');
+      return;
+    }
+    const { title, description, currency } = this.form.getRawValue();
+    const values = rows.map((row) => row.value.trim());
+    const input = {
+      title: title.trim(),
+      description: description.trim(),
+      currency,
+      options: optionName ? [{ name: optionName, values }] : [],
+      variants: rows.map((row) => ({
+        sku: row.sku.trim(),
+        priceMinor: toMinor(row.price),
+        ...(optionName ? { optionValues: [{ name: optionName, value: row.value.trim() }] } : {}),
+      })),
+      images: this.images().flatMap((image) => (image.id ? [image.id] : [])),
+    };
+    this.busy.set(true);
+    try {
+      const current = this.product();
+      if (current) {
+        const { updateProduct } = await this.api.request<{ updateProduct: Product }>(UPDATE, {
+          id: current.id,
+          input,
+        });
+        this.show(updateProduct);
+        this.saved.set('Saved.');
+      } else {
+        const { createProduct } = await this.api.request<{ createProduct: Product }>(CREATE, { input });
+        this.show(createProduct);
+        // The product's own address opens a new editor; the notice travels in the navigation state.
+        await this.router.navigate(['/products', createProduct.id], {
+          replaceUrl: true,
+          state: { notice: 'Product created as a draft. Publish it when it is ready.' },
+        });
+      }
+    } catch (error) {
+      this.failure.set(messageOf(error));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  protected async transition(action: keyof typeof TRANSITIONS): Promise<void> {
+    const current = this.product();
+    if (!current) return;
+    this.failure.set('');
+    this.saved.set('');
+    this.busy.set(true);
+    try {
+      const data = await this.api.request<Record<string, Product>>(TRANSITIONS[action], { id: current.id });
+      const product = Object.values(data)[0];
+      if (product) this.show(product);
+      this.saved.set(action === 'publish' ? 'Published: buyers can find it now.' : 'Archived.');
+    } catch (error) {
+      this.failure.set(messageOf(error));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  protected async remove(): Promise<void> {
+    const current = this.product();
+    if (!current || !window.confirm(`Delete ${current.title}? This cannot be undone.`)) return;
+    try {
+      await this.api.request(DELETE, { id: current.id });
+      await this.router.navigateByUrl('/products');
+    } catch (error) {
+      this.failure.set(messageOf(error));
+    }
+  }
+
+  private async load(id: string): Promise<void> {
+    try {
+      const { myProduct } = await this.api.request<{ myProduct: Product }>(PRODUCT, { id });
+      this.show(myProduct);
+    } catch (error) {
+      this.failure.set(messageOf(error));
+    }
+  }
+
+  private show(product: Product): void {
+    this.product.set(product);
+    const option = product.options[0];
+    this.form.patchValue({
+      title: product.title,
+      description: product.description,
+      currency: product.currency,
+      optionName: option?.name ?? '',
+    });
+    this.variants.clear();
+    for (const variant of product.variants)
+      this.addVariant(
+        variant.optionValues[0]?.value ?? '',
+        variant.sku,
+        (variant.priceMinor / 100).toFixed(2),
+      );
+    this.images.set(product.images.map((id, index) => ({ id, name: `Picture ${index + 1}`, progress: 100 })));
+  }
+}
