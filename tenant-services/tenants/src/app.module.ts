@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { MySqlServiceModule } from '@marketplace/service-kit';
 import { ApiClientsModule } from './api-clients/api-clients.module';
+import { AuditModule } from './audit/audit.module';
 import type { TenantsConfig } from './config';
 import { InfrastructureModule } from './infrastructure.module';
 import { StaffModule } from './staff/staff.module';
@@ -18,6 +19,7 @@ export class AppModule {
         TenantsModule,
         StaffModule,
         ApiClientsModule,
+        AuditModule,
       ],
     };
   }

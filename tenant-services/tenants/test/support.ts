@@ -40,6 +40,7 @@ export async function startTenantsApp(): Promise<TenantsTestApp> {
   const config = loadConfig(configSchema, {
     ...process.env,
     MYSQL_DATABASE: `tenants_test_${ulid().toLowerCase()}`,
+    AUDIT_EVENTS_GROUP: `tenants-audit-test-${ulid().toLowerCase()}`,
     LOG_LEVEL: 'silent',
   });
   const app = await createServiceApp(AppModule.forRoot(config));

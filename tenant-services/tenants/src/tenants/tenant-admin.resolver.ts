@@ -22,9 +22,14 @@ export class TenantAdminResolver {
     };
   }
 
-  @Mutation(() => TenantAccount, { description: 'Platform admin: pending → active.' })
-  async approveTenant(@Args('id', { type: () => ID }) id: string): Promise<TenantAccount> {
-    return toTenantAccount(await this.admin.approve(id));
+  @Mutation(() => TenantAccount, {
+    description: 'Platform admin: pending → active, with an optional note for the audit log.',
+  })
+  async approveTenant(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('reason', { type: () => String, nullable: true }) reason: string | null,
+  ): Promise<TenantAccount> {
+    return toTenantAccount(await this.admin.approve(id, reason));
   }
 
   @Mutation(() => TenantAccount, { description: 'Platform admin: active → suspended, with a reason.' })
@@ -35,9 +40,14 @@ export class TenantAdminResolver {
     return toTenantAccount(await this.admin.suspend(id, reason));
   }
 
-  @Mutation(() => TenantAccount, { description: 'Platform admin: suspended → active.' })
-  async reactivateTenant(@Args('id', { type: () => ID }) id: string): Promise<TenantAccount> {
-    return toTenantAccount(await this.admin.reactivate(id));
+  @Mutation(() => TenantAccount, {
+    description: 'Platform admin: suspended → active, with an optional note for the audit log.',
+  })
+  async reactivateTenant(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('reason', { type: () => String, nullable: true }) reason: string | null,
+  ): Promise<TenantAccount> {
+    return toTenantAccount(await this.admin.reactivate(id, reason));
   }
 
   @Mutation(() => TenantAccount, { description: 'Platform admin: commission in basis points, 0..10000.' })
