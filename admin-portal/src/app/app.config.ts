@@ -1,7 +1,5 @@
 import { provideHttpClient, withFetch } from '@angular/common/http';
 import {
-  inject,
-  provideAppInitializer,
   provideBrowserGlobalErrorListeners,
   provideZonelessChangeDetection,
   type EnvironmentProviders,
@@ -9,12 +7,10 @@ import {
 } from '@angular/core';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { portalSessionProviders, type PortalConfig } from '@marketplace/web-portal';
-import { provideStore, Store } from '@ngrx/store';
-import Keycloak from 'keycloak-js';
+import { provideStore } from '@ngrx/store';
 import { provideEchartsCore } from 'ngx-echarts';
 import { routes } from './app.routes';
-import { adminFromToken } from './session/session.models';
-import { SessionActions, sessionFeature } from './session/session.store';
+import { sessionFeature } from './session/session.store';
 
 export function adminPortalProviders(config: PortalConfig): (Provider | EnvironmentProviders)[] {
   return [
@@ -26,9 +22,5 @@ export function adminPortalProviders(config: PortalConfig): (Provider | Environm
     provideStore({ [sessionFeature.name]: sessionFeature.reducer }),
     // ECharts loads with the first chart, not with the portal.
     provideEchartsCore({ echarts: () => import('echarts') }),
-    provideAppInitializer(() => {
-      const user = adminFromToken(inject(Keycloak).tokenParsed);
-      if (user) inject(Store).dispatch(SessionActions.signedIn({ user }));
-    }),
   ];
 }

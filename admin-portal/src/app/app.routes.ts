@@ -1,11 +1,12 @@
 import type { Routes } from '@angular/router';
-import { adminGuard } from './session/admin.guard';
+import { adminGuard, sessionGuard } from './session/admin.guard';
 
 export const routes: Routes = [
   { path: '', pathMatch: 'full', redirectTo: 'sellers' },
   {
     path: 'not-allowed',
     title: 'Not allowed · Admin portal',
+    canActivate: [sessionGuard],
     loadComponent: () => import('./pages/not-allowed.page').then((m) => m.NotAllowedPage),
   },
   {

@@ -115,6 +115,23 @@ describe('tenants: the audit trail of admin actions (real Keycloak, MariaDB, Kaf
     expect(new Set(ids).size).toBe(ids.length);
     expect(first.nodes[0].occurredAt >= first.nodes[1].occurredAt).toBe(true);
 
+    const seller = await newSeller(app);
+    const account = await app.gql(
+      'query($id: ID!) { tenantAccount(id: $id) { id status } }',
+      { id: seller.tenantId },
+      admin.token,
+    );
+    expect(account.data?.tenantAccount).toEqual({ id: seller.tenantId, status: 'PENDING' });
+    await waitFor('the detail read collected', async () =>
+      ((await records({ tenantId: seller.tenantId, action: 'tenant.read' })).nodes as Loose[]).some(
+        (node) => node.read && node.actorId === admin.userId && node.targetId === seller.tenantId,
+      ),
+    );
+
+    // What a form sends: the fields left empty as null.
+    const nulls = await records({ ...filter, tenantId: null, to: null, changesOnly: null }, 1);
+    expect(nulls.nodes).toHaveLength(1);
+
     const changesOnly = await records({ ...filter, changesOnly: true });
     expect(changesOnly.nodes).toEqual([]);
     const prefix = await records({ action: 'tenant.', from: before.toISOString() });
@@ -145,6 +162,11 @@ describe('tenants: the audit trail of admin actions (real Keycloak, MariaDB, Kaf
     const seller = await newSeller(app, { active: true, admin });
     const buyer = await createTestBuyer();
     for (const token of [seller.ownerToken, buyer.token, undefined]) {
+      expect(['FORBIDDEN', 'UNAUTHENTICATED']).toContain(
+        errorCode(
+          await app.gql('query($id: ID!) { tenantAccount(id: $id) { id } }', { id: seller.tenantId }, token),
+        ),
+      );
       expect(['FORBIDDEN', 'UNAUTHENTICATED']).toContain(errorCode(await app.gql(AUDIT, {}, token)));
       expect(['FORBIDDEN', 'UNAUTHENTICATED']).toContain(errorCode(await app.gql(CSV, {}, token)));
     }

@@ -32,6 +32,12 @@ const CSV_COLUMNS = [
   { header: 'read', value: (row: AuditLogRow) => row.read },
 ] as const;
 
+/** GraphQL hands absent optional fields as null; the schema knows them as absent. */
+function parseFilter(filter: AuditLogFilter | null): AuditFilterInput {
+  const given = Object.entries(filter ?? {}).filter(([, value]) => value !== null && value !== undefined);
+  return auditFilterSchema.parse(Object.fromEntries(given));
+}
+
 /** Platform admins' view of the audit trail: newest first, filtered, cursor-paginated, exportable. */
 @Injectable()
 export class AuditLogService {
@@ -43,7 +49,7 @@ export class AuditLogService {
     after?: string | null,
   ): Promise<AuditPage> {
     const page = auditPageSchema.parse({ first: first ?? undefined, after: after ?? undefined });
-    const conditions = this.conditions(auditFilterSchema.parse(filter ?? {}));
+    const conditions = this.conditions(parseFilter(filter));
     if (page.after) {
       const position = decodeCursor(page.after);
       conditions.push(
@@ -65,7 +71,7 @@ export class AuditLogService {
 
   /** The filtered records as CSV, newest first, at most CSV_EXPORT_LIMIT of them. */
   async csv(filter: AuditLogFilter | null): Promise<string> {
-    const rows = await this.select(this.conditions(auditFilterSchema.parse(filter ?? {})), CSV_EXPORT_LIMIT);
+    const rows = await this.select(this.conditions(parseFilter(filter)), CSV_EXPORT_LIMIT);
     return toCsv(CSV_COLUMNS, rows);
   }
 

@@ -22,6 +22,13 @@ export class TenantAdminResolver {
     };
   }
 
+  @Query(() => TenantAccount, {
+    description: 'Platform admin: one tenant account (an audited cross-tenant read).',
+  })
+  async tenantAccount(@Args('id', { type: () => ID }) id: string): Promise<TenantAccount> {
+    return toTenantAccount(await this.admin.get(id));
+  }
+
   @Mutation(() => TenantAccount, {
     description: 'Platform admin: pending → active, with an optional note for the audit log.',
   })

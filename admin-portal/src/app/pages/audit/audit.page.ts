@@ -153,8 +153,9 @@ function dayStart(value: string, plusDays = 0): string | null {
       font-size: 12px;
       overflow-wrap: anywhere;
     }
-    mat-checkbox {
-      align-self: center;
+    mat-checkbox,
+    form .actions {
+      grid-column: 1 / -1;
     }
   `,
 })
