@@ -130,14 +130,24 @@ try {
     tenantId = signUpSeller.tenant.id;
   });
 
-  await step('the admin signs in and finds the application in the queue', async () => {
-    await page.goto(base);
-    await signInOnKeycloak(page, 'admin@example.com');
-    await page.waitForURL(`${base}/sellers`);
-    await heading(page, 'Sellers').waitFor();
-    await page.getByTestId('seller-link').filter({ hasText: storeName }).waitFor();
-    await checkPage(page, 'sellers-applications', page.getByTestId('seller-link'));
-  });
+  await step(
+    'the admin signs in to the overview (service-computed seller figures, chart) and finds the application in the queue',
+    async () => {
+      await page.goto(base);
+      await signInOnKeycloak(page, 'admin@example.com');
+      await page.waitForURL(`${base}/overview`);
+      await heading(page, 'Overview').waitFor();
+      assert.ok(
+        Number(await page.getByTestId('kpi-pending').textContent()) >= 1,
+        'no seller awaits approval',
+      );
+      await checkPage(page, 'overview', page.getByTestId('signups-chart').locator('canvas'));
+      await page.getByRole('link', { name: 'Sellers' }).click();
+      await heading(page, 'Sellers').waitFor();
+      await page.getByTestId('seller-link').filter({ hasText: storeName }).waitFor();
+      await checkPage(page, 'sellers-applications', page.getByTestId('seller-link'));
+    },
+  );
 
   await step('the admin opens the application by keyboard and approves it with a reason', async () => {
     const link = page.getByTestId('seller-link').filter({ hasText: storeName });
@@ -234,7 +244,7 @@ try {
     await page.getByRole('link', { name: 'Audit log of this seller' }).click();
     await page.waitForURL(/\/audit\?tenantId=/);
     await heading(page, 'Audit log').waitFor();
-    await page.getByTestId('changes-only').click();
+    await page.getByRole('checkbox', { name: 'Changes only (no reads)' }).check();
     await page.getByTestId('apply').click();
     for (const reason of Object.values(REASONS))
       await eventually(`the audit record "${reason}"`, async () => {
@@ -254,6 +264,7 @@ try {
   });
 
   await step('the search index page shows the status and starts a rebuild', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
     await page.getByRole('link', { name: 'Search index' }).click();
     await heading(page, 'Search index').waitFor();
     await page.getByTestId('index-state').waitFor();
@@ -275,6 +286,7 @@ try {
         'mutation($id: ID!) { moderateProduct(id: $id, moderation: REMOVED, reason: "not mine") { id } }',
         { id: productId },
       ],
+      ['query { sellerOverview { active } }', {}],
       ['query { searchIndexStatus { products } }', {}],
       ['mutation { rebuildSearchIndex { products } }', {}],
     ];
@@ -292,7 +304,7 @@ try {
         await visitor.goto(`${base}/sellers`);
         await signInOnKeycloak(visitor, email);
         await visitor.getByTestId('not-allowed').filter({ hasText: '/sellers' }).waitFor();
-        for (const path of ['/audit', `/sellers/${tenantId}`, '/search-index']) {
+        for (const path of ['/overview', '/audit', `/sellers/${tenantId}`, '/search-index']) {
           await visitor.goto(`${base}${path}`);
           await visitor.getByTestId('not-allowed').filter({ hasText: path }).waitFor();
         }

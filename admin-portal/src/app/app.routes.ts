@@ -2,7 +2,7 @@ import type { Routes } from '@angular/router';
 import { adminGuard, sessionGuard } from './session/admin.guard';
 
 export const routes: Routes = [
-  { path: '', pathMatch: 'full', redirectTo: 'sellers' },
+  { path: '', pathMatch: 'full', redirectTo: 'overview' },
   {
     path: 'not-allowed',
     title: 'Not allowed · Admin portal',
@@ -13,6 +13,11 @@ export const routes: Routes = [
     path: '',
     canActivate: [adminGuard],
     children: [
+      {
+        path: 'overview',
+        title: 'Overview · Admin portal',
+        loadComponent: () => import('./pages/overview.page').then((m) => m.OverviewPage),
+      },
       {
         path: 'sellers',
         title: 'Sellers · Admin portal',

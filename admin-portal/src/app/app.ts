@@ -6,6 +6,7 @@ import Keycloak from 'keycloak-js';
 import { sessionFeature } from './session/session.store';
 
 const LINKS: NavLink[] = [
+  { path: '/overview', label: 'Overview' },
   { path: '/sellers', label: 'Sellers' },
   { path: '/audit', label: 'Audit log' },
   { path: '/search-index', label: 'Search index' },
@@ -18,7 +19,7 @@ const LINKS: NavLink[] = [
   template: `
     <mp-portal-shell
       brand="Admin portal"
-      home="/sellers"
+      home="/overview"
       [links]="links()"
       [userEmail]="user()?.email ?? null"
       (signOut)="signOut()"

@@ -31,27 +31,29 @@ export interface NavLink {
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <a class="skip-link" href="#main">Skip to content</a>
-    <mat-toolbar class="toolbar">
-      @if (phone()) {
-        <button
-          mat-icon-button
-          type="button"
-          aria-label="Menu"
-          [attr.aria-expanded]="drawer.opened"
-          (click)="drawer.toggle()"
-        >
-          <span aria-hidden="true" class="burger">☰</span>
-        </button>
-      }
-      <a [routerLink]="home()" class="brand">{{ brand() }}</a>
-      <span class="spacer"></span>
-      @if (organization(); as org) {
-        <span class="org" data-testid="org-name">{{ org }}</span>
-      }
-      <span class="user" data-testid="user-email">{{ userEmail() }}</span>
-      <button mat-button type="button" (click)="signOut.emit()" data-testid="sign-out">Sign out</button>
-    </mat-toolbar>
+    <header class="header">
+      <a class="skip-link" href="#main">Skip to content</a>
+      <mat-toolbar class="toolbar">
+        @if (phone()) {
+          <button
+            mat-icon-button
+            type="button"
+            aria-label="Menu"
+            [attr.aria-expanded]="drawer.opened"
+            (click)="drawer.toggle()"
+          >
+            <span aria-hidden="true" class="burger">☰</span>
+          </button>
+        }
+        <a [routerLink]="home()" class="brand">{{ brand() }}</a>
+        <span class="spacer"></span>
+        @if (organization(); as org) {
+          <span class="org" data-testid="org-name">{{ org }}</span>
+        }
+        <span class="user" data-testid="user-email">{{ userEmail() }}</span>
+        <button mat-button type="button" (click)="signOut.emit()" data-testid="sign-out">Sign out</button>
+      </mat-toolbar>
+    </header>
     <mat-sidenav-container class="container">
       <mat-sidenav
         #drawer
@@ -88,6 +90,11 @@ export interface NavLink {
     </mat-sidenav-container>
   `,
   styles: `
+    .header {
+      position: sticky;
+      top: 0;
+      z-index: 3;
+    }
     .toolbar {
       position: sticky;
       top: 0;

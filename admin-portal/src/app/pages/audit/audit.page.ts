@@ -93,7 +93,7 @@ function dayStart(value: string, plusDays = 0): string | null {
       <p class="notice" data-testid="empty">No audit records match these filters.</p>
     }
     @if (records().length) {
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex="0" role="region" aria-label="Audit records, scrollable">
         <table mat-table [dataSource]="records()" aria-label="Audit records" data-testid="audit-table">
           <ng-container matColumnDef="when">
             <th mat-header-cell *matHeaderCellDef scope="col">When (UTC)</th>

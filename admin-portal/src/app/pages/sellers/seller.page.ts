@@ -123,7 +123,7 @@ const DONE: Record<SellerAction, string> = {
       @if (products().length === 0) {
         <p class="notice" data-testid="no-products">No products of this seller are visible to buyers.</p>
       } @else {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Products, scrollable">
           <table mat-table [dataSource]="products()" aria-label="Products">
             <ng-container matColumnDef="title">
               <th mat-header-cell *matHeaderCellDef scope="col">Product</th>

@@ -50,7 +50,7 @@ const PAGE_SIZE = 20;
       </p>
     }
     @if (sellers().length) {
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex="0" role="region" aria-label="Sellers, scrollable">
         <table mat-table [dataSource]="sellers()" aria-label="Sellers">
           <ng-container matColumnDef="name">
             <th mat-header-cell *matHeaderCellDef scope="col">Store</th>
