@@ -115,7 +115,8 @@ function dayStart(value: string, plusDays = 0): string | null {
           <ng-container matColumnDef="target">
             <th mat-header-cell *matHeaderCellDef scope="col">Tenant / target</th>
             <td mat-cell *matCellDef="let r" class="id">
-              {{ r.tenantId ?? '—' }}<br />{{ r.targetType }} {{ r.targetId ?? '' }}
+              {{ r.tenantId ?? '—' }}<br />{{ r.targetType }}
+              {{ r.targetId !== r.tenantId ? (r.targetId ?? '') : '' }}
             </td>
           </ng-container>
           <ng-container matColumnDef="change">
