@@ -6,7 +6,7 @@
 // staff and buyers are refused every route (UI) and admin operation (API). Every page is checked with axe,
 // used by keyboard where it matters, and photographed at 1280 and 390 px (test-artifacts/).
 // Needs the admin portal and the gateway running as `npm start` runs them (ADMIN_PORTAL_URL, GATEWAY_GRAPHQL_URL).
-/* global fetch, document */
+/* global document */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -16,12 +16,10 @@ import { fileURLToPath } from 'node:url';
 import {
   allowKeycloakRedirects,
   checkAtEveryWidth,
+  createKeycloakUser,
   graphql,
-  keycloakAdminHeaders,
-  keycloakUrl,
   launchChromium,
   ready,
-  realm,
   signInOnKeycloak,
   stepRunner,
   userToken,
@@ -59,25 +57,6 @@ const checkPage = (target, name, locator) =>
     );
   });
 
-/** A new Keycloak user with the realm's default roles (buyer), signing in with "password". */
-async function createUser(email) {
-  const response = await fetch(`${keycloakUrl}/admin/realms/${realm}/users`, {
-    method: 'POST',
-    headers: await keycloakAdminHeaders(),
-    body: JSON.stringify({
-      username: email,
-      email,
-      emailVerified: true,
-      enabled: true,
-      firstName: email.split('@')[0],
-      lastName: 'Test',
-      credentials: [{ type: 'password', value: 'password', temporary: false }],
-    }),
-  });
-  if (response.status !== 201)
-    throw new Error(`creating ${email}: ${response.status} ${await response.text()}`);
-}
-
 async function eventually(what, probe, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -106,8 +85,8 @@ for (const [name, url] of [
 let browser;
 try {
   await allowKeycloakRedirects('admin-portal', new URL(base).origin);
-  await createUser(sellerEmail);
-  await createUser(buyerEmail);
+  await createKeycloakUser(sellerEmail);
+  await createKeycloakUser(buyerEmail);
   browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   page = await context.newPage();

@@ -4,3 +4,4 @@ export { portalSessionProviders, startPortal } from './bootstrap';
 export { listSelection, pageOf, type ListService, type Page } from './lists';
 export { aliasOf, fieldError, formatMoney, priceValidator, toMinor } from './forms';
 export { PortalShell, type NavLink } from './portal-shell';
+export { PagedList } from './paged-list';

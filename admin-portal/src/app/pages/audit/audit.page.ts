@@ -7,7 +7,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
-import { Api, listSelection, messageOf, pageOf } from '@marketplace/web-portal';
+import { Api, listSelection, messageOf, PagedList, pageOf } from '@marketplace/web-portal';
 
 export interface AuditRecord {
   id: string;
@@ -86,10 +86,10 @@ function dayStart(value: string, plusDays = 0): string | null {
     @if (loading()) {
       <mat-progress-bar mode="indeterminate" aria-label="Loading the audit log" />
     }
-    @if (error(); as message) {
+    @if (list.error() ?? exportError(); as message) {
       <p class="error" role="alert" data-testid="error">{{ message }}</p>
     }
-    @if (!loading() && !error() && records().length === 0) {
+    @if (!loading() && !list.error() && records().length === 0) {
       <p class="notice" data-testid="empty">No audit records match these filters.</p>
     }
     @if (records().length) {
@@ -172,29 +172,35 @@ export class AuditPage {
     to: new FormControl('', { nonNullable: true }),
     changesOnly: new FormControl(false, { nonNullable: true }),
   });
-  protected readonly records = signal<AuditRecord[]>([]);
-  protected readonly loading = signal(true);
-  protected readonly error = signal<string | null>(null);
-  protected readonly hasNextPage = signal(false);
-  private endCursor: string | null = null;
+  protected readonly list = new PagedList<AuditRecord>(async (after) => {
+    const { auditLog } = await this.api.request<{ auditLog: Parameters<typeof pageOf<AuditRecord>>[0] }>(
+      AUDIT_LOG,
+      { filter: this.filter(), first: PAGE_SIZE, after },
+    );
+    return pageOf(auditLog);
+  });
+  protected readonly records = this.list.rows;
+  protected readonly loading = this.list.loading;
+  protected readonly exportError = signal<string | null>(null);
+  protected readonly hasNextPage = this.list.hasNextPage;
 
   constructor() {
     effect(() => {
       this.filters.controls.tenantId.setValue(this.tenantId() ?? '');
-      void this.load(false);
+      void this.list.reload();
     });
   }
 
   protected search(): void {
-    void this.load(false);
+    void this.list.reload();
   }
 
   protected more(): void {
-    void this.load(true);
+    void this.list.more();
   }
 
   protected async exportCsv(): Promise<void> {
-    this.error.set(null);
+    this.exportError.set(null);
     try {
       const { auditLogCsv } = await this.api.request<{ auditLogCsv: string }>(AUDIT_CSV, {
         filter: this.filter(),
@@ -205,7 +211,7 @@ export class AuditPage {
       link.click();
       URL.revokeObjectURL(link.href);
     } catch (error) {
-      this.error.set(messageOf(error));
+      this.exportError.set(messageOf(error));
     }
   }
 
@@ -218,24 +224,5 @@ export class AuditPage {
       to: dayStart(value.to, 1),
       changesOnly: value.changesOnly || null,
     };
-  }
-
-  private async load(append: boolean): Promise<void> {
-    this.loading.set(true);
-    this.error.set(null);
-    try {
-      const { auditLog } = await this.api.request<{ auditLog: Parameters<typeof pageOf<AuditRecord>>[0] }>(
-        AUDIT_LOG,
-        { filter: this.filter(), first: PAGE_SIZE, after: append ? this.endCursor : null },
-      );
-      const page = pageOf<AuditRecord>(auditLog);
-      this.records.set(append ? [...this.records(), ...page.nodes] : page.nodes);
-      this.hasNextPage.set(page.hasNextPage);
-      this.endCursor = page.endCursor;
-    } catch (error) {
-      this.error.set(messageOf(error));
-    } finally {
-      this.loading.set(false);
-    }
   }
 }

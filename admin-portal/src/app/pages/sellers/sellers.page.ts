@@ -5,7 +5,7 @@ import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
-import { Api, listSelection, messageOf, pageOf } from '@marketplace/web-portal';
+import { Api, listSelection, PagedList, pageOf } from '@marketplace/web-portal';
 import { SELLER_FIELDS, STATUS_LABEL, type SellerAccount, type TenantStatus } from './sellers.models';
 
 const SELLERS = `query Sellers($status: TenantStatus, $first: Int, $after: String) {
@@ -94,14 +94,24 @@ export class SellersPage {
   private readonly api = inject(Api);
   protected readonly columns = ['name', 'contact', 'status', 'created'];
   protected readonly status = signal<TenantStatus | ''>('PENDING');
-  protected readonly sellers = signal<SellerAccount[]>([]);
-  protected readonly loading = signal(true);
-  protected readonly error = signal<string | null>(null);
-  protected readonly hasNextPage = signal(false);
-  private endCursor: string | null = null;
+  protected readonly list = new PagedList<SellerAccount>(async (after) => {
+    const { tenants } = await this.api.request<{ tenants: Parameters<typeof pageOf<SellerAccount>>[0] }>(
+      SELLERS,
+      {
+        status: this.status() || null,
+        first: PAGE_SIZE,
+        after,
+      },
+    );
+    return pageOf(tenants);
+  });
+  protected readonly sellers = this.list.rows;
+  protected readonly loading = this.list.loading;
+  protected readonly error = this.list.error;
+  protected readonly hasNextPage = this.list.hasNextPage;
 
   constructor() {
-    void this.load(false);
+    void this.list.reload();
   }
 
   protected label(status: TenantStatus | ''): string {
@@ -110,29 +120,10 @@ export class SellersPage {
 
   protected show(status: TenantStatus | ''): void {
     this.status.set(status);
-    void this.load(false);
+    void this.list.reload();
   }
 
   protected more(): void {
-    void this.load(true);
-  }
-
-  private async load(append: boolean): Promise<void> {
-    this.loading.set(true);
-    this.error.set(null);
-    try {
-      const { tenants } = await this.api.request<{ tenants: Parameters<typeof pageOf<SellerAccount>>[0] }>(
-        SELLERS,
-        { status: this.status() || null, first: PAGE_SIZE, after: append ? this.endCursor : null },
-      );
-      const page = pageOf<SellerAccount>(tenants);
-      this.sellers.set(append ? [...this.sellers(), ...page.nodes] : page.nodes);
-      this.hasNextPage.set(page.hasNextPage);
-      this.endCursor = page.endCursor;
-    } catch (error) {
-      this.error.set(messageOf(error));
-    } finally {
-      this.loading.set(false);
-    }
+    void this.list.more();
   }
 }
