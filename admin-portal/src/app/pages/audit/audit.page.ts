@@ -60,7 +60,7 @@ function dayStart(value: string, plusDays = 0): string | null {
         <mat-label>Tenant id</mat-label>
         <input matInput formControlName="tenantId" data-testid="filter-tenant" />
       </mat-form-field>
-      <mat-form-field>
+      <mat-form-field subscriptSizing="dynamic">
         <mat-label>Action</mat-label>
         <input matInput formControlName="action" data-testid="filter-action" aria-describedby="action-hint" />
         <mat-hint id="action-hint">e.g. tenant.suspend, or tenant. for all of them</mat-hint>

@@ -81,7 +81,7 @@ const DONE: Record<SellerAction, string> = {
       }
 
       <h2>Decision</h2>
-      <mat-form-field>
+      <mat-form-field subscriptSizing="dynamic">
         <mat-label>Reason</mat-label>
         <textarea
           matInput
