@@ -263,3 +263,22 @@ export async function startServer(script, port, env = {}) {
   }
   return { base, stop };
 }
+
+/** A new Keycloak user with the realm's default roles (buyer), e-mail verified, signing in with `password`. */
+export async function createKeycloakUser(email, password = 'password') {
+  const response = await fetch(`${keycloakUrl}/admin/realms/${realm}/users`, {
+    method: 'POST',
+    headers: await keycloakAdminHeaders(),
+    body: JSON.stringify({
+      username: email,
+      email,
+      emailVerified: true,
+      enabled: true,
+      firstName: email.split('@')[0],
+      lastName: 'Test',
+      credentials: [{ type: 'password', value: password, temporary: false }],
+    }),
+  });
+  if (response.status !== 201)
+    throw new Error(`creating ${email}: ${response.status} ${await response.text()}`);
+}

@@ -185,7 +185,7 @@ describe('catalog: what buyers see', () => {
     );
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     await harness.ok(
-      'mutation($id: ID!) { moderateProduct(id: $id, moderation: REMOVED) { moderation } }',
+      'mutation($id: ID!) { moderateProduct(id: $id, moderation: REMOVED, reason: "Counterfeit") { moderation } }',
       { id: product.id },
       admin.token,
     );

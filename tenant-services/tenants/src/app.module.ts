@@ -2,8 +2,10 @@ import { join } from 'node:path';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { MySqlServiceModule } from '@marketplace/service-kit';
 import { ApiClientsModule } from './api-clients/api-clients.module';
+import { AuditModule } from './audit/audit.module';
 import type { TenantsConfig } from './config';
 import { InfrastructureModule } from './infrastructure.module';
+import { OverviewModule } from './overview/overview.module';
 import { StaffModule } from './staff/staff.module';
 import { TenantsModule } from './tenants/tenants.module';
 
@@ -18,6 +20,8 @@ export class AppModule {
         TenantsModule,
         StaffModule,
         ApiClientsModule,
+        AuditModule,
+        OverviewModule,
       ],
     };
   }

@@ -16,6 +16,8 @@ export const configSchema = z.object({
     .pipe(z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 currency code'))
     .default('EUR'),
   INVITATION_TTL_HOURS: int({ min: 1, max: 720 }).default(168),
+  /** Consumer group collecting every service's audit.recorded events; tests use unique ones. */
+  AUDIT_EVENTS_GROUP: str('a consumer group').default('tenants.audit-log'),
 });
 
 export type TenantsConfig = z.output<typeof configSchema>;

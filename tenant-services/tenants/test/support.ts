@@ -34,6 +34,7 @@ export async function startTenantsApp(): Promise<TenantsTestApp> {
   const config = loadConfig(configSchema, {
     ...process.env,
     MYSQL_DATABASE: testDatabaseName('tenants'),
+    AUDIT_EVENTS_GROUP: `tenants-audit-test-${ulid().toLowerCase()}`,
     LOG_LEVEL: 'silent',
   });
   const service = await startServiceUnderTest(() => createServiceApp(AppModule.forRoot(config)), {

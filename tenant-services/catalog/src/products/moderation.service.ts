@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { UpdateFilter } from 'mongodb';
+import { auditEvent } from '@marketplace/audit';
 import { DocumentOutbox } from '@marketplace/events';
 import type { CrossTenantCollection } from '@marketplace/tenancy';
 import { CatalogDatabase } from '../database/catalog-database';
@@ -8,7 +9,10 @@ import type { ModerationState, ProductDocument } from './product.document';
 import { productChangedEvent, productRemovedEvent } from './product.events';
 import { crossTenantProducts } from './products.repository';
 
-/** Platform-admin moderation across tenants (requires a cross-tenant request context). */
+/**
+ * Platform-admin moderation across tenants (requires a cross-tenant request context). The audit record is staged
+ * with the product's own events, so it is written in the same document update as the change.
+ */
 @Injectable()
 export class ModerationService {
   private readonly products: CrossTenantCollection<ProductDocument>;
@@ -17,7 +21,7 @@ export class ModerationService {
     this.products = crossTenantProducts(database);
   }
 
-  async moderate(id: string, moderation: ModerationState): Promise<ProductDocument> {
+  async moderate(id: string, moderation: ModerationState, reason: string | null): Promise<ProductDocument> {
     const [current] = await this.products.find({ _id: id, deletedAt: null });
     if (!current) throw new NotFoundError(`Product ${id} not found`);
     if (current.moderation === moderation) return current;
@@ -26,6 +30,16 @@ export class ModerationService {
       moderation === 'removed'
         ? productRemovedEvent(next, 'moderated')
         : productChangedEvent('updated', next);
+    const audit = auditEvent({
+      service: 'catalog',
+      action: 'product.moderate',
+      tenantId: current.tenantId,
+      targetType: 'product',
+      targetId: id,
+      before: { moderation: current.moderation, title: current.title },
+      after: { moderation, title: current.title },
+      reason,
+    });
     const updatedAt = new Date();
     // Dotted outbox paths are not keys of ProductDocument, which the driver's update type insists on.
     const result = await this.database.serializeProductWrites(() =>
@@ -33,6 +47,7 @@ export class ModerationService {
         { _id: id, rev: current.rev },
         DocumentOutbox.stage({ $set: { moderation, updatedAt }, $inc: { rev: 1 } }, id, [
           event,
+          audit,
         ]) as UpdateFilter<ProductDocument>,
         { tenantId: current.tenantId },
       ),

@@ -19,9 +19,21 @@ export class TenantAdminResolver {
     return { nodes: page.nodes.map(toTenantAccount), pageInfo: page.pageInfo };
   }
 
-  @Mutation(() => TenantAccount, { description: 'Platform admin: pending → active.' })
-  async approveTenant(@Args('id', { type: () => ID }) id: string): Promise<TenantAccount> {
-    return toTenantAccount(await this.admin.approve(id));
+  @Query(() => TenantAccount, {
+    description: 'Platform admin: one tenant account (an audited cross-tenant read).',
+  })
+  async tenantAccount(@Args('id', { type: () => ID }) id: string): Promise<TenantAccount> {
+    return toTenantAccount(await this.admin.get(id));
+  }
+
+  @Mutation(() => TenantAccount, {
+    description: 'Platform admin: pending → active, with an optional note for the audit log.',
+  })
+  async approveTenant(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('reason', { type: () => String, nullable: true }) reason: string | null,
+  ): Promise<TenantAccount> {
+    return toTenantAccount(await this.admin.approve(id, reason));
   }
 
   @Mutation(() => TenantAccount, { description: 'Platform admin: active → suspended, with a reason.' })
@@ -32,9 +44,14 @@ export class TenantAdminResolver {
     return toTenantAccount(await this.admin.suspend(id, reason));
   }
 
-  @Mutation(() => TenantAccount, { description: 'Platform admin: suspended → active.' })
-  async reactivateTenant(@Args('id', { type: () => ID }) id: string): Promise<TenantAccount> {
-    return toTenantAccount(await this.admin.reactivate(id));
+  @Mutation(() => TenantAccount, {
+    description: 'Platform admin: suspended → active, with an optional note for the audit log.',
+  })
+  async reactivateTenant(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('reason', { type: () => String, nullable: true }) reason: string | null,
+  ): Promise<TenantAccount> {
+    return toTenantAccount(await this.admin.reactivate(id, reason));
   }
 
   @Mutation(() => TenantAccount, { description: 'Platform admin: commission in basis points, 0..10000.' })

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { TenantStatus } from '@marketplace/contracts';
+import { optionalReason, recordAudit, requiredReason } from '@marketplace/audit';
 import { InjectLogger, type Logger, ConflictError, NotFoundError } from '@marketplace/observability';
 import {
   acrossTenants,
@@ -30,10 +31,19 @@ import { tenants, type TenantRow } from './tenant.schema';
 interface Transition {
   from: TenantStatus;
   to: TenantStatus;
-  reason?: string;
+  reason: string | null;
 }
 
-/** Platform-admin work across tenants. Every call is logged as an audit line (`audit: true`). */
+const ACTION_OF = {
+  active: 'tenant.approve',
+  suspended: 'tenant.suspend',
+  reactivated: 'tenant.reactivate',
+};
+
+/**
+ * Platform-admin work across tenants. Every change and every cross-tenant read is recorded in the audit trail
+ * (@marketplace/audit) in the transaction that makes it, and logged as an audit line.
+ */
 @Injectable()
 export class TenantAdminService {
   constructor(
@@ -65,6 +75,17 @@ export class TenantAdminService {
       );
     }
     this.audit('tenants.list', { status, first, after });
+    await this.database.db.transaction((tx: MySqlDb) =>
+      recordAudit(tx, {
+        service: 'tenants',
+        action: 'tenants.read',
+        tenantId: null,
+        targetType: 'tenant-list',
+        after: { status: status ?? null, first, after: after ?? null },
+        read: true,
+      }),
+    );
+    this.relay.notify();
     const rows = await acrossTenants('tenants.admin-list', () =>
       crossTenantRepository(this.database.db, tenants).findMany(and(...conditions), {
         orderBy: [asc(tenants.createdAt), asc(tenants.tenantId)],
@@ -76,17 +97,41 @@ export class TenantAdminService {
     );
   }
 
-  approve(id: string): Promise<TenantRow> {
-    return this.transition(id, { from: 'pending', to: 'active' });
+  /** One tenant's account, as its admin detail page shows it (an audited cross-tenant read). */
+  async get(id: string): Promise<TenantRow> {
+    const tenantId = tenantIdSchema.parse(id);
+    return withinTenant(tenantId, async () => {
+      const row = await this.existing(this.database.db);
+      await this.database.db.transaction((tx: MySqlDb) =>
+        recordAudit(tx, {
+          service: 'tenants',
+          action: 'tenant.read',
+          tenantId,
+          targetType: 'tenant',
+          targetId: tenantId,
+          read: true,
+        }),
+      );
+      this.relay.notify();
+      return row;
+    });
+  }
+
+  approve(id: string, reason?: string | null): Promise<TenantRow> {
+    return this.transition(id, { from: 'pending', to: 'active', reason: optionalReason.parse(reason) });
   }
 
   suspend(id: string, reason: string): Promise<TenantRow> {
     const input = suspendSchema.parse({ id, reason });
-    return this.transition(input.id, { from: 'active', to: 'suspended', reason: input.reason });
+    return this.transition(input.id, {
+      from: 'active',
+      to: 'suspended',
+      reason: requiredReason.parse(input.reason),
+    });
   }
 
-  reactivate(id: string): Promise<TenantRow> {
-    return this.transition(id, { from: 'suspended', to: 'active' });
+  reactivate(id: string, reason?: string | null): Promise<TenantRow> {
+    return this.transition(id, { from: 'suspended', to: 'active', reason: optionalReason.parse(reason) });
   }
 
   async setCommissionRate(id: string, commissionBps: number): Promise<TenantRow> {
@@ -111,6 +156,15 @@ export class TenantAdminService {
           by,
           at,
         });
+        await recordAudit(tx, {
+          service: 'tenants',
+          action: 'tenant.set-commission',
+          tenantId: input.id,
+          targetType: 'tenant',
+          targetId: input.id,
+          before: { commissionBps: current.commissionBps },
+          after: { commissionBps: input.commissionBps },
+        });
         return true;
       });
       if (changed) this.relay.notify();
@@ -125,6 +179,12 @@ export class TenantAdminService {
 
   private async transition(id: string, transition: Transition): Promise<TenantRow> {
     const tenantId = tenantIdSchema.parse(id);
+    const action =
+      transition.to === 'suspended'
+        ? ACTION_OF.suspended
+        : transition.from === 'suspended'
+          ? ACTION_OF.reactivated
+          : ACTION_OF.active;
     return withinTenant(tenantId, async () => {
       const by = currentContext()?.userId ?? null;
       await this.database.db.transaction(async (tx: MySqlDb) => {
@@ -134,7 +194,8 @@ export class TenantAdminService {
             status: transition.to,
             statusChangedAt: at,
             statusChangedBy: by,
-            suspensionReason: transition.reason ?? null,
+            // Only a suspension's reason is the seller's to see; approval and reactivation reasons are audit notes.
+            suspensionReason: transition.to === 'suspended' ? transition.reason : null,
             updatedAt: at,
           },
           eq(tenants.status, transition.from),
@@ -150,19 +211,30 @@ export class TenantAdminService {
           fromStatus: transition.from,
           toStatus: transition.to,
           changedBy: by,
-          reason: transition.reason ?? null,
+          reason: transition.reason,
           changedAt: at,
         });
-        await recordStatusChange(tx, { tenantId, ...transition, by, at });
+        await recordStatusChange(tx, {
+          tenantId,
+          from: transition.from,
+          to: transition.to,
+          by,
+          at,
+          ...(transition.to === 'suspended' ? { reason: transition.reason ?? '' } : {}),
+        });
+        await recordAudit(tx, {
+          service: 'tenants',
+          action: action,
+          tenantId,
+          targetType: 'tenant',
+          targetId: tenantId,
+          before: { status: transition.from },
+          after: { status: transition.to },
+          reason: transition.reason,
+        });
       });
       this.relay.notify();
-      this.audit(
-        `tenant.${transition.to === 'suspended' ? 'suspend' : transition.from === 'pending' ? 'approve' : 'reactivate'}`,
-        {
-          tenantId,
-          reason: transition.reason,
-        },
-      );
+      this.audit(action, { tenantId, reason: transition.reason });
       return this.existing(this.database.db);
     });
   }

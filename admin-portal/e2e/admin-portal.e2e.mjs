@@ -1,0 +1,314 @@
+// Browser test of the admin portal in headless Chromium against the running platform (Keycloak, gateway, tenants,
+// catalog, Kafka): a new user applies as a seller (API); the admin approves the application in the portal with a
+// reason; the seller publishes a product (API) and the admin flags and approves it with reasons; the admin
+// suspends the seller (an anonymous buyer stops seeing its products through the gateway) and reactivates it;
+// every one of these actions is in the audit log page with its reason, and the CSV export holds them. Sellers,
+// staff and buyers are refused every route (UI) and admin operation (API). Every page is checked with axe,
+// used by keyboard where it matters, and photographed at 1280 and 390 px (test-artifacts/).
+// Needs the admin portal and the gateway running as `npm start` runs them (ADMIN_PORTAL_URL, GATEWAY_GRAPHQL_URL).
+/* global document */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import {
+  allowKeycloakRedirects,
+  checkAtEveryWidth,
+  createKeycloakUser,
+  graphql,
+  launchChromium,
+  ready,
+  signInOnKeycloak,
+  stepRunner,
+  userToken,
+} from '@marketplace/browser-testing';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const artifacts = join(root, 'test-artifacts');
+const base = process.env.ADMIN_PORTAL_URL ?? 'http://localhost:4400';
+const api = process.env.GATEWAY_GRAPHQL_URL ?? 'http://127.0.0.1:4000/graphql';
+const run = randomBytes(4).toString('hex');
+const sellerEmail = `applicant-${run}@example.com`;
+const buyerEmail = `buyer-${run}@example.com`;
+const storeName = `Lantern ${run} Works`;
+const productTitle = `${run} brass lantern`;
+const REASONS = {
+  approve: `KYC checked ${run}`,
+  flag: `Unverified safety claim ${run}`,
+  clear: `Certificate provided ${run}`,
+  suspend: `Counterfeit reports ${run}`,
+  reactivate: `Appeal upheld ${run}`,
+};
+
+let page;
+const { step, summary } = stepRunner(artifacts, () => page);
+const heading = (target, name) => target.getByRole('heading', { level: 1, name });
+
+/** Photographs and scans the page at both widths once `locator` shows and the drawer has finished moving. */
+const checkPage = (target, name, locator) =>
+  checkAtEveryWidth(target, artifacts, name, async () => {
+    await locator.first().waitFor();
+    await target.waitForFunction(() =>
+      document
+        .getAnimations()
+        .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+    );
+  });
+
+async function eventually(what, probe, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await probe()) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await delay(500);
+  }
+}
+
+/** What an anonymous buyer finds of the seller through the gateway. */
+async function buyerSees(sellerId) {
+  const { products } = await graphql(
+    api,
+    'query($s: ProductSearchInput) { products(search: $s) { edges { node { id } } } }',
+    { s: { sellerId } },
+  );
+  return products.edges.map((edge) => edge.node.id);
+}
+
+for (const [name, url] of [
+  ['admin portal', `${base}/health/ready`],
+  ['gateway', api.replace(/\/graphql$/, '/health/ready')],
+])
+  assert.ok(await ready(url), `the ${name} is not running (${url}); start the platform with npm start`);
+
+let browser;
+try {
+  await allowKeycloakRedirects('admin-portal', new URL(base).origin);
+  await createKeycloakUser(sellerEmail);
+  await createKeycloakUser(buyerEmail);
+  browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  page = await context.newPage();
+  const pageErrors = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  let tenantId = '';
+  let productId = '';
+  let sellerToken = '';
+
+  console.log(`admin portal e2e (${base}, gateway ${api}, applicant ${sellerEmail})`);
+
+  await step('a new user applies as a seller through the API; the store awaits approval', async () => {
+    const { signUpSeller } = await graphql(
+      api,
+      'mutation($input: SignUpSellerInput!) { signUpSeller(input: $input) { tenant { id status } } }',
+      { input: { name: storeName, alias: `lantern-${run}-works` } },
+      await userToken(sellerEmail),
+    );
+    assert.equal(signUpSeller.tenant.status, 'PENDING');
+    tenantId = signUpSeller.tenant.id;
+  });
+
+  await step(
+    'the admin signs in to the overview (service-computed seller figures, chart) and finds the application in the queue',
+    async () => {
+      await page.goto(base);
+      await signInOnKeycloak(page, 'admin@example.com');
+      await page.waitForURL(`${base}/overview`);
+      await heading(page, 'Overview').waitFor();
+      assert.ok(
+        Number(await page.getByTestId('kpi-pending').textContent()) >= 1,
+        'no seller awaits approval',
+      );
+      await checkPage(page, 'overview', page.getByTestId('signups-chart').locator('canvas'));
+      await page.getByRole('link', { name: 'Sellers' }).click();
+      await heading(page, 'Sellers').waitFor();
+      await page.getByTestId('seller-link').filter({ hasText: storeName }).waitFor();
+      await checkPage(page, 'sellers-applications', page.getByTestId('seller-link'));
+    },
+  );
+
+  await step('the admin opens the application by keyboard and approves it with a reason', async () => {
+    const link = page.getByTestId('seller-link').filter({ hasText: storeName });
+    await link.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${base}/sellers/${tenantId}`);
+    await heading(page, storeName).waitFor();
+    await page.getByTestId('seller-status').filter({ hasText: 'Awaiting approval' }).waitFor();
+    await checkPage(page, 'seller-pending', page.getByTestId('approve'));
+    await page.getByTestId('reason').fill(REASONS.approve);
+    await page.getByTestId('approve').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('seller-status').filter({ hasText: 'Active' }).waitFor();
+    await page.getByTestId('done').filter({ hasText: 'approved' }).waitFor();
+  });
+
+  await step('the approved seller publishes a product (API); buyers see it', async () => {
+    sellerToken = await userToken(sellerEmail);
+    const { createProduct } = await graphql(
+      api,
+      `
+        mutation ($input: CreateProductInput!) {
+          createProduct(input: $input) {
+            id
+          }
+        }
+      `,
+      {
+        input: {
+          title: productTitle,
+          description: 'A hand-finished brass lantern.',
+          currency: 'EUR',
+          variants: [{ sku: `LAN-${run}`.toUpperCase(), priceMinor: 4900 }],
+        },
+      },
+      sellerToken,
+    );
+    productId = createProduct.id;
+    await graphql(
+      api,
+      'mutation($id: ID!) { publishProduct(id: $id) { id } }',
+      { id: productId },
+      sellerToken,
+    );
+    await eventually('the product visible to buyers', async () =>
+      (await buyerSees(tenantId)).includes(productId),
+    );
+  });
+
+  await step(
+    'flagging needs a reason (said next to the field); the admin flags, then approves the product',
+    async () => {
+      await page.reload();
+      await page.getByRole('cell', { name: productTitle, exact: true }).waitFor();
+      await page.getByRole('button', { name: `Flag ${productTitle}` }).click();
+      await page.getByText('A reason of at least 3 characters is required for this action.').waitFor();
+      await checkPage(page, 'seller-reason-required', page.getByText('A reason of at least'));
+      await page.getByTestId('reason').fill(REASONS.flag);
+      await page.getByRole('button', { name: `Flag ${productTitle}` }).click();
+      await page.getByTestId('moderation').filter({ hasText: 'flagged' }).waitFor();
+      await page.getByTestId('reason').fill(REASONS.clear);
+      await page.getByRole('button', { name: `Approve ${productTitle}` }).click();
+      await page.getByTestId('done').filter({ hasText: 'approved' }).waitFor();
+      await page.getByTestId('moderation').filter({ hasText: 'none' }).waitFor();
+    },
+  );
+
+  await step('the admin suspends the seller with a reason: buyers stop seeing its products', async () => {
+    await page.getByTestId('suspend').click();
+    await page.getByText('A reason of at least 3 characters is required for this action.').waitFor();
+    await page.getByTestId('reason').fill(REASONS.suspend);
+    await page.getByTestId('suspend').click();
+    await page.getByTestId('seller-status').filter({ hasText: 'Suspended' }).waitFor();
+    await page.getByTestId('suspension-reason').filter({ hasText: REASONS.suspend }).waitFor();
+    await eventually(
+      'the products hidden from an anonymous buyer',
+      async () => (await buyerSees(tenantId)).length === 0,
+    );
+    await page.reload();
+    await page.getByTestId('no-products').waitFor();
+    await checkPage(page, 'seller-suspended', page.getByTestId('suspension-reason'));
+  });
+
+  await step('the admin reactivates the seller: buyers see the product again', async () => {
+    await page.getByTestId('reason').fill(REASONS.reactivate);
+    await page.getByTestId('reactivate').click();
+    await page.getByTestId('seller-status').filter({ hasText: 'Active' }).waitFor();
+    await eventually('the product visible again', async () =>
+      (await buyerSees(tenantId)).includes(productId),
+    );
+  });
+
+  await step('every action is in the audit log with its reason; the CSV export holds them', async () => {
+    await page.getByRole('link', { name: 'Audit log of this seller' }).click();
+    await page.waitForURL(/\/audit\?tenantId=/);
+    await heading(page, 'Audit log').waitFor();
+    await page.getByRole('checkbox', { name: 'Changes only (no reads)' }).check();
+    await page.getByTestId('apply').click();
+    for (const reason of Object.values(REASONS))
+      await eventually(`the audit record "${reason}"`, async () => {
+        if (await page.getByTestId('reason-cell').filter({ hasText: reason }).count()) return true;
+        await page.getByTestId('apply').click();
+        return false;
+      });
+    const rows = page.getByTestId('audit-row');
+    const actions = await rows.locator('code').allTextContents();
+    for (const action of ['tenant.approve', 'product.moderate', 'tenant.suspend', 'tenant.reactivate'])
+      assert.ok(actions.includes(action), `${action} is not in the audit log (${actions.join(', ')})`);
+    await checkPage(page, 'audit-log', page.getByTestId('audit-row'));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
+    const csv = await readFile(await download.path(), 'utf8');
+    assert.match(csv.split('\r\n')[0], /^id,occurred_at,actor_id,service,action,tenant_id/);
+    for (const reason of Object.values(REASONS)) assert.ok(csv.includes(reason), `CSV lacks "${reason}"`);
+  });
+
+  await step('the search index page shows the status and starts a rebuild', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.getByRole('link', { name: 'Search index' }).click();
+    await heading(page, 'Search index').waitFor();
+    await page.getByTestId('index-state').waitFor();
+    await checkPage(page, 'search-index', page.getByTestId('index-state'));
+    await page.getByTestId('rebuild').click();
+    await page.getByTestId('rebuild-message').filter({ hasText: 'Rebuild started.' }).waitFor();
+  });
+
+  await step('sellers, staff and buyers are refused every page and every admin operation', async () => {
+    const operations = [
+      ['query { tenants { pageInfo { hasNextPage } } }', {}],
+      [`query($id: ID!) { tenantAccount(id: $id) { id } }`, { id: tenantId }],
+      ['query { auditLog { nodes { id } } }', {}],
+      ['query { auditLogCsv }', {}],
+      ['mutation($id: ID!) { approveTenant(id: $id) { id } }', { id: tenantId }],
+      ['mutation($id: ID!) { suspendTenant(id: $id, reason: "not mine") { id } }', { id: tenantId }],
+      ['mutation($id: ID!) { reactivateTenant(id: $id) { id } }', { id: tenantId }],
+      [
+        'mutation($id: ID!) { moderateProduct(id: $id, moderation: REMOVED, reason: "not mine") { id } }',
+        { id: productId },
+      ],
+      ['query { sellerOverview { active } }', {}],
+      ['query { searchIndexStatus { products } }', {}],
+      ['mutation { rebuildSearchIndex { products } }', {}],
+    ];
+    for (const email of [sellerEmail, 'staff@acme.example.com', buyerEmail]) {
+      const token = await userToken(email);
+      for (const [query, variables] of operations)
+        await assert.rejects(
+          graphql(api, query, variables, token),
+          /requires one of the roles|not allowed|forbidden|unauthori/i,
+          `${email}: ${query}`,
+        );
+      const other = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const visitor = await other.newPage();
+      try {
+        await visitor.goto(`${base}/sellers`);
+        await signInOnKeycloak(visitor, email);
+        await visitor.getByTestId('not-allowed').filter({ hasText: '/sellers' }).waitFor();
+        for (const path of ['/overview', '/audit', `/sellers/${tenantId}`, '/search-index']) {
+          await visitor.goto(`${base}${path}`);
+          await visitor.getByTestId('not-allowed').filter({ hasText: path }).waitFor();
+        }
+        assert.equal(await visitor.getByRole('link', { name: 'Audit log' }).count(), 0);
+        if (email === buyerEmail) await checkPage(visitor, 'not-allowed', visitor.getByTestId('not-allowed'));
+      } finally {
+        await other.close();
+      }
+    }
+    // The seller is unchanged by all those attempts.
+    const admin = await userToken('admin@example.com');
+    const { tenantAccount } = await graphql(
+      api,
+      'query($id: ID!) { tenantAccount(id: $id) { status } }',
+      { id: tenantId },
+      admin,
+    );
+    assert.equal(tenantAccount.status, 'ACTIVE');
+  });
+
+  await step('no uncaught errors in the portal', async () => {
+    assert.deepEqual(pageErrors, []);
+  });
+} finally {
+  await browser?.close().catch((e) => console.error(`browser close: ${e.message}`));
+}
+
+process.exit(summary('e2e') ? 1 : 0);

@@ -1,0 +1,48 @@
+import type { Routes } from '@angular/router';
+import { adminGuard, sessionGuard } from './session/admin.guard';
+
+export const routes: Routes = [
+  { path: '', pathMatch: 'full', redirectTo: 'overview' },
+  {
+    path: 'not-allowed',
+    title: 'Not allowed · Admin portal',
+    canActivate: [sessionGuard],
+    loadComponent: () => import('./pages/not-allowed.page').then((m) => m.NotAllowedPage),
+  },
+  {
+    path: '',
+    canActivate: [adminGuard],
+    children: [
+      {
+        path: 'overview',
+        title: 'Overview · Admin portal',
+        loadComponent: () => import('./pages/overview.page').then((m) => m.OverviewPage),
+      },
+      {
+        path: 'sellers',
+        title: 'Sellers · Admin portal',
+        loadComponent: () => import('./pages/sellers/sellers.page').then((m) => m.SellersPage),
+      },
+      {
+        path: 'sellers/:id',
+        title: 'Seller · Admin portal',
+        loadComponent: () => import('./pages/sellers/seller.page').then((m) => m.SellerPage),
+      },
+      {
+        path: 'audit',
+        title: 'Audit log · Admin portal',
+        loadComponent: () => import('./pages/audit/audit.page').then((m) => m.AuditPage),
+      },
+      {
+        path: 'search-index',
+        title: 'Search index · Admin portal',
+        loadComponent: () => import('./pages/search-index.page').then((m) => m.SearchIndexPage),
+      },
+    ],
+  },
+  {
+    path: '**',
+    title: 'Not found · Admin portal',
+    loadComponent: () => import('./pages/not-found.page').then((m) => m.NotFoundPage),
+  },
+];

@@ -1,0 +1,285 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, effect, inject, input, signal } from '@angular/core';
+import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatTableModule } from '@angular/material/table';
+import { RouterLink } from '@angular/router';
+import { Api, fieldError, formatMoney, listSelection, messageOf, pageOf } from '@marketplace/web-portal';
+import { SELLER_FIELDS, STATUS_LABEL, type SellerAccount } from './sellers.models';
+
+interface SellerProduct {
+  id: string;
+  title: string;
+  moderation: 'NONE' | 'FLAGGED' | 'REMOVED';
+  minPrice: number;
+  currency: string;
+}
+
+const SELLER = `query Seller($id: ID!) { tenantAccount(id: $id) { ${SELLER_FIELDS} } }`;
+const PRODUCTS = `query SellerProducts($sellerId: ID!) {
+  products(search: { sellerId: $sellerId }, first: 50) { ${listSelection('catalog', 'id title moderation minPrice currency')} }
+}`;
+const ACTIONS = {
+  approve: 'mutation Approve($id: ID!, $reason: String) { approveTenant(id: $id, reason: $reason) { id } }',
+  suspend: 'mutation Suspend($id: ID!, $reason: String!) { suspendTenant(id: $id, reason: $reason) { id } }',
+  reactivate:
+    'mutation Reactivate($id: ID!, $reason: String) { reactivateTenant(id: $id, reason: $reason) { id } }',
+};
+const MODERATE = `mutation Moderate($id: ID!, $moderation: ModerationState!, $reason: String) {
+  moderateProduct(id: $id, moderation: $moderation, reason: $reason) { id }
+}`;
+type SellerAction = keyof typeof ACTIONS;
+const DONE: Record<SellerAction, string> = {
+  approve: 'approved',
+  suspend: 'suspended',
+  reactivate: 'reactivated',
+};
+
+/** One seller: account, the status actions with their reason, and its products for moderation. */
+@Component({
+  selector: 'ap-seller-page',
+  imports: [
+    DatePipe,
+    RouterLink,
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressBarModule,
+    MatTableModule,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <p><a routerLink="/sellers">← All sellers</a></p>
+    @if (seller(); as s) {
+      <h1>{{ s.name }}</h1>
+      <dl class="facts">
+        <dt>Status</dt>
+        <dd>
+          <span class="status" data-testid="seller-status">{{ statusLabel[s.status] }}</span>
+        </dd>
+        <dt>Store address</dt>
+        <dd>{{ s.alias }}</dd>
+        <dt>Contact</dt>
+        <dd>{{ s.contactEmail }}</dd>
+        <dt>Commission</dt>
+        <dd>{{ s.commissionBps / 100 }} %</dd>
+        <dt>Signed up</dt>
+        <dd>{{ s.createdAt | date: 'medium' }}</dd>
+        @if (s.suspensionReason) {
+          <dt>Suspended because</dt>
+          <dd data-testid="suspension-reason">{{ s.suspensionReason }}</dd>
+        }
+      </dl>
+      @if (s.status === 'SUSPENDED') {
+        <p class="notice" role="status">
+          While suspended, this seller's products are hidden from buyers and its payouts are held.
+        </p>
+      }
+
+      <h2>Decision</h2>
+      <mat-form-field subscriptSizing="dynamic">
+        <mat-label>Reason</mat-label>
+        <textarea
+          matInput
+          [formControl]="reason"
+          rows="2"
+          data-testid="reason"
+          aria-describedby="reason-hint"
+        ></textarea>
+        <mat-hint id="reason-hint">Recorded in the audit log; required to suspend, flag or remove.</mat-hint>
+        @if (reason.invalid) {
+          <mat-error>{{ reasonError() }}</mat-error>
+        }
+      </mat-form-field>
+      <div class="actions">
+        @if (s.status === 'PENDING') {
+          <button mat-flat-button type="button" (click)="act('approve')" data-testid="approve">
+            Approve
+          </button>
+        }
+        @if (s.status === 'ACTIVE') {
+          <button mat-flat-button type="button" (click)="act('suspend')" data-testid="suspend">
+            Suspend
+          </button>
+        }
+        @if (s.status === 'SUSPENDED') {
+          <button mat-flat-button type="button" (click)="act('reactivate')" data-testid="reactivate">
+            Reactivate
+          </button>
+        }
+        <a mat-button [routerLink]="['/audit']" [queryParams]="{ tenantId: s.id }"
+          >Audit log of this seller</a
+        >
+      </div>
+      @if (done(); as message) {
+        <p class="notice" role="status" data-testid="done">{{ message }}</p>
+      }
+
+      <h2>Products buyers see</h2>
+      @if (products().length === 0) {
+        <p class="notice" data-testid="no-products">No products of this seller are visible to buyers.</p>
+      } @else {
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Products, scrollable">
+          <table mat-table [dataSource]="products()" aria-label="Products">
+            <ng-container matColumnDef="title">
+              <th mat-header-cell *matHeaderCellDef scope="col">Product</th>
+              <td mat-cell *matCellDef="let p">{{ p.title }}</td>
+            </ng-container>
+            <ng-container matColumnDef="price">
+              <th mat-header-cell *matHeaderCellDef scope="col">From</th>
+              <td mat-cell *matCellDef="let p">{{ money(p.minPrice, p.currency) }}</td>
+            </ng-container>
+            <ng-container matColumnDef="moderation">
+              <th mat-header-cell *matHeaderCellDef scope="col">Moderation</th>
+              <td mat-cell *matCellDef="let p" data-testid="moderation">{{ p.moderation.toLowerCase() }}</td>
+            </ng-container>
+            <ng-container matColumnDef="actions">
+              <th mat-header-cell *matHeaderCellDef scope="col">Moderate</th>
+              <td mat-cell *matCellDef="let p">
+                @if (p.moderation === 'NONE') {
+                  <button
+                    mat-button
+                    type="button"
+                    (click)="moderate(p, 'FLAGGED')"
+                    [attr.aria-label]="'Flag ' + p.title"
+                  >
+                    Flag
+                  </button>
+                } @else {
+                  <button
+                    mat-button
+                    type="button"
+                    (click)="moderate(p, 'NONE')"
+                    [attr.aria-label]="'Approve ' + p.title"
+                  >
+                    Approve
+                  </button>
+                }
+                <button
+                  mat-button
+                  type="button"
+                  (click)="moderate(p, 'REMOVED')"
+                  [attr.aria-label]="'Remove ' + p.title"
+                >
+                  Remove
+                </button>
+              </td>
+            </ng-container>
+            <tr mat-header-row *matHeaderRowDef="columns"></tr>
+            <tr mat-row *matRowDef="let row; columns: columns"></tr>
+          </table>
+        </div>
+      }
+    } @else if (!error()) {
+      <h1>Seller</h1>
+      <mat-progress-bar mode="indeterminate" aria-label="Loading the seller" />
+    }
+    @if (error(); as message) {
+      @if (!seller()) {
+        <h1>Seller</h1>
+      }
+      <p class="error" role="alert" data-testid="error">{{ message }}</p>
+    }
+  `,
+  styles: `
+    .facts {
+      display: grid;
+      grid-template-columns: max-content 1fr;
+      gap: 4px 16px;
+      margin: 0 0 16px;
+    }
+    .facts dt {
+      font-weight: 600;
+    }
+    .facts dd {
+      margin: 0;
+      overflow-wrap: anywhere;
+    }
+  `,
+})
+export class SellerPage {
+  readonly id = input.required<string>();
+  private readonly api = inject(Api);
+  protected readonly statusLabel = STATUS_LABEL;
+  protected readonly columns = ['title', 'price', 'moderation', 'actions'];
+  protected readonly seller = signal<SellerAccount | null>(null);
+  protected readonly products = signal<SellerProduct[]>([]);
+  protected readonly error = signal<string | null>(null);
+  protected readonly done = signal<string | null>(null);
+  protected readonly reason = new FormControl('', {
+    nonNullable: true,
+    validators: [Validators.maxLength(1000)],
+  });
+
+  constructor() {
+    effect(() => void this.load(this.id()));
+  }
+
+  protected reasonError(): string {
+    return fieldError(this.reason, 'Reason');
+  }
+
+  protected money(minor: number, currency: string): string {
+    return formatMoney(minor, currency);
+  }
+
+  protected async act(action: SellerAction): Promise<void> {
+    if (action === 'suspend' && !this.requireReason()) return;
+    await this.run(
+      ACTIONS[action],
+      { id: this.id(), reason: this.reason.value.trim() || null },
+      DONE[action],
+    );
+  }
+
+  protected async moderate(product: SellerProduct, moderation: SellerProduct['moderation']): Promise<void> {
+    if (moderation !== 'NONE' && !this.requireReason()) return;
+    const verb = moderation === 'NONE' ? 'approved' : moderation === 'FLAGGED' ? 'flagged' : 'removed';
+    await this.run(
+      MODERATE,
+      { id: product.id, moderation, reason: this.reason.value.trim() || null },
+      `${verb} “${product.title}”`,
+    );
+  }
+
+  /** Shows the message next to the field and moves the focus there. */
+  private requireReason(): boolean {
+    if (this.reason.value.trim().length >= 3) return true;
+    this.reason.setErrors({ message: 'A reason of at least 3 characters is required for this action.' });
+    this.reason.markAsTouched();
+    document.querySelector<HTMLElement>('[data-testid="reason"]')?.focus();
+    return false;
+  }
+
+  private async run(mutation: string, variables: Record<string, unknown>, what: string): Promise<void> {
+    this.error.set(null);
+    this.done.set(null);
+    try {
+      await this.api.request(mutation, variables);
+      this.done.set(`Done: ${what}.`);
+      this.reason.reset();
+      await this.load(this.id());
+    } catch (error) {
+      this.error.set(messageOf(error));
+    }
+  }
+
+  private async load(id: string): Promise<void> {
+    try {
+      const [{ tenantAccount }, { products }] = await Promise.all([
+        this.api.request<{ tenantAccount: SellerAccount }>(SELLER, { id }),
+        this.api.request<{ products: Parameters<typeof pageOf<SellerProduct>>[0] }>(PRODUCTS, {
+          sellerId: id,
+        }),
+      ]);
+      this.seller.set(tenantAccount);
+      this.products.set(pageOf(products).nodes);
+    } catch (error) {
+      this.error.set(messageOf(error));
+    }
+  }
+}

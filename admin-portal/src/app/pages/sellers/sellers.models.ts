@@ -1,0 +1,24 @@
+export type TenantStatus = 'PENDING' | 'ACTIVE' | 'SUSPENDED';
+
+/** A seller organization as platform admins see it (tenants service `TenantAccount`). */
+export interface SellerAccount {
+  id: string;
+  name: string;
+  alias: string;
+  status: TenantStatus;
+  contactEmail: string;
+  commissionBps: number;
+  defaultCurrency: string;
+  suspensionReason: string | null;
+  createdAt: string;
+  statusChangedAt: string;
+}
+
+export const SELLER_FIELDS =
+  'id name alias status contactEmail commissionBps defaultCurrency suspensionReason createdAt statusChangedAt';
+
+export const STATUS_LABEL: Record<TenantStatus, string> = {
+  PENDING: 'Awaiting approval',
+  ACTIVE: 'Active',
+  SUSPENDED: 'Suspended',
+};

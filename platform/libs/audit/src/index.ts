@@ -1,0 +1,4 @@
+export { AUDIT_TOPIC, AuditRecorded, auditEntrySchema, auditEvent, recordAudit } from './audit-event';
+export type { AuditEntry, AuditInput } from './audit-event';
+export { optionalReason, requiredReason } from './reason';
+export { csvField, toCsv } from './csv';

@@ -1,0 +1,41 @@
+import type { EnvironmentProviders, Provider, Type } from '@angular/core';
+import { bootstrapApplication } from '@angular/platform-browser';
+import { provideKeycloak } from 'keycloak-angular';
+import { PORTAL_CONFIG } from './runtime-config';
+import { readPortalConfig, type PortalConfig } from './portal-config';
+
+type Providers = (Provider | EnvironmentProviders)[];
+
+/**
+ * The runtime settings and sign-in every page of a portal needs: the checked config.json and Keycloak
+ * (authorization code + PKCE, sign-in required before the first page).
+ */
+export function portalSessionProviders(config: PortalConfig): Providers {
+  return [
+    { provide: PORTAL_CONFIG, useValue: config },
+    provideKeycloak({
+      config: config.keycloak,
+      initOptions: { onLoad: 'login-required', pkceMethod: 'S256', checkLoginIframe: false },
+    }),
+  ];
+}
+
+/** Reads `/config.json`, then starts the portal; a failure is shown on the page instead of a blank screen. */
+export function startPortal(
+  name: string,
+  root: Type<unknown>,
+  providers: (config: PortalConfig) => Providers,
+): void {
+  const start = async (): Promise<void> => {
+    const answer = await fetch('/config.json', { cache: 'no-cache' });
+    if (!answer.ok) throw new Error(`config.json answered ${answer.status}`);
+    await bootstrapApplication(root, { providers: providers(readPortalConfig(await answer.json())) });
+  };
+  start().catch((error: unknown) => {
+    console.error(error);
+    const banner = document.createElement('p');
+    banner.setAttribute('role', 'alert');
+    banner.textContent = `The ${name} could not start: ${error instanceof Error ? error.message : String(error)}`;
+    document.body.prepend(banner);
+  });
+}
