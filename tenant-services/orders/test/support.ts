@@ -54,6 +54,26 @@ async function graphql(baseUrl: string, query: string, variables: Record<string,
   return { data: body.data ?? null, ...(body.errors ? { errors: body.errors } : {}) } as GraphQLAnswer<any>;
 }
 
+type InternalCall = (
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+) => Promise<{ status: number; body: any }>;
+
+function internalCall(baseUrl: string, token: string): InternalCall {
+  return async (method, path, body) => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    return { status: response.status, body: await response.json() };
+  };
+}
+
 export interface CheckoutStack {
   orders: RunningApp & { config: OrdersConfig; sweeper: SagaSweeper; db: MySqlDatabase };
   /** Orders service over GraphQL. */
@@ -67,7 +87,9 @@ export interface CheckoutStack {
   inventoryGql(query: string, variables: Record<string, unknown>, token: string): Promise<GraphQLAnswer<any>>;
   paymentsGql(query: string, variables: Record<string, unknown>, token: string): Promise<GraphQLAnswer<any>>;
   /** Internal payments REST as the platform services client. */
-  payments(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: any }>;
+  payments: InternalCall;
+  /** Internal inventory REST (reservations) as the platform services client. */
+  inventory: InternalCall;
   outboxEvents(key: string): Promise<{ type: string; tenantId: string | null; payload: any }[]>;
   count(query: SQL): Promise<number>;
   close(): Promise<void>;
@@ -160,17 +182,8 @@ export async function startCheckoutStack(overrides: Record<string, string> = {})
       graphql(orders.baseUrl, CHECKOUT, { input: { idempotencyKey, shippingAddress } }, token),
     inventoryGql: (query, variables, token) => graphql(inventory.baseUrl, query, variables, token),
     paymentsGql: (query, variables, token) => graphql(payments.baseUrl, query, variables, token),
-    async payments(method, path, body) {
-      const response = await fetch(`${payments.baseUrl}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${servicesToken}`,
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        },
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      });
-      return { status: response.status, body: await response.json() };
-    },
+    payments: internalCall(payments.baseUrl, servicesToken),
+    inventory: internalCall(inventory.baseUrl, servicesToken),
     async outboxEvents(key) {
       const rows = await db.db.select().from(outbox).orderBy(asc(outbox.id));
       return rows

@@ -15,6 +15,8 @@ export const configSchema = z.object({
   PAYOUT_ACCOUNT_COUNTRY: str('an ISO 3166 country code').default('DE'),
   /** How often pending transfers and failed transfer reversals are retried; 0 disables the sweeper. */
   SWEEP_INTERVAL_MS: int({ min: 0, max: 3_600_000 }).default(60_000),
+  /** Consumer group of tenant status events (payouts only to approved, unsuspended tenants); tests use unique ones. */
+  TENANT_EVENTS_GROUP: str('a consumer group').default('payments.tenant-status'),
 });
 
 export type PaymentsConfig = z.output<typeof configSchema>;

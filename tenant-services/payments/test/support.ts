@@ -23,6 +23,7 @@ export interface GraphQLAnswer<T = Record<string, any>> {
 }
 
 export interface PaymentsTestApp {
+  app: NestFastifyApplication;
   config: PaymentsConfig;
   baseUrl: string;
   database: MySqlDatabase;
@@ -77,6 +78,7 @@ export async function startPaymentsApp(overrides: Record<string, string> = {}): 
   }
 
   return {
+    app,
     config,
     baseUrl: base,
     database,

@@ -6,9 +6,11 @@ import type { OrdersConfig } from '../config';
 import { ORDERS_CONFIG } from '../config.token';
 import { OrderEventConsumers } from '../events/order-event-consumers';
 import { OrdersModule } from '../orders/orders.module';
+import { AdminCheckoutsResolver } from './admin-checkouts.resolver';
 import { CheckoutSaga } from './checkout-saga';
 import { CheckoutResolver } from './checkout.resolver';
 import { paymentEventsConsumer } from './payment-events.consumer';
+import { SagaAttentionMetric } from './saga-attention.metric';
 import { SagaSweeper } from './saga-sweeper';
 
 @Module({
@@ -16,7 +18,9 @@ import { SagaSweeper } from './saga-sweeper';
   providers: [
     CheckoutSaga,
     CheckoutResolver,
+    AdminCheckoutsResolver,
     SagaSweeper,
+    SagaAttentionMetric,
     {
       provide: OrderEventConsumers,
       inject: [ORDERS_CONFIG, MySqlDatabase, CheckoutSaga, LOGGER],

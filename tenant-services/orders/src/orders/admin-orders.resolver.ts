@@ -33,12 +33,7 @@ export class AdminOrdersResolver {
     return acrossTenants(async () => {
       const page = await this.repository.allPage(args.first, args.after);
       return {
-        nodes: await Promise.all(
-          page.nodes.map(async (order) => ({
-            ...(await this.views.buyerOrder(order)),
-            buyerId: order.buyerId,
-          })),
-        ),
+        nodes: await Promise.all(page.nodes.map((order) => this.views.adminOrder(order))),
         pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
       };
     });

@@ -59,6 +59,17 @@ export class BuyerOrder {
 @ObjectType({ description: 'A buyer order as platform admins see it.' })
 export class AdminOrder extends BuyerOrder {
   @Field(() => ID) buyerId!: string;
+  @Field({
+    description:
+      'Checkout saga state: reserving, awaiting_payment, settling, completed, compensating, compensated, ' +
+      'refunding, refunded, or needs_attention (parked after repeated failures; see stalledState, lastError).',
+  })
+  sagaState!: string;
+  @Field(() => String, { nullable: true, description: 'The state a needs_attention checkout stalled in.' })
+  stalledState!: string | null;
+  @Field(() => String, { nullable: true, description: 'Why the last sweeper step of the checkout failed.' })
+  lastError!: string | null;
+  @Field(() => Int) sweepAttempts!: number;
 }
 
 @ObjectType({ description: "A seller's order: what to ship where, without the buyer's identity or e-mail." })

@@ -11,6 +11,7 @@ import {
   sellerOrders,
   type SellerOrderRow,
   type SellerOrderStatus,
+  type SagaState,
 } from './order.schema';
 import { ulid } from 'ulid';
 
@@ -88,12 +89,12 @@ export class OrderRepository {
     return pageOf(rows, first);
   }
 
-  /** Every buyer order (platform admin; the caller audits). */
-  async allPage(first: number, after?: string): Promise<Page<BuyerOrderRow>> {
+  /** Every buyer order, or those in one saga state (platform admin; the caller audits). */
+  async allPage(first: number, after?: string, sagaState?: SagaState): Promise<Page<BuyerOrderRow>> {
     const rows = await this.db
       .select()
       .from(buyerOrders)
-      .where(before(buyerOrders, after))
+      .where(and(sagaState ? eq(buyerOrders.sagaState, sagaState) : undefined, before(buyerOrders, after)))
       .orderBy(desc(buyerOrders.createdAt), desc(buyerOrders.id))
       .limit(first + 1);
     return pageOf(rows, first);

@@ -18,7 +18,9 @@ export type BuyerOrderStatus = SellerOrderStatus;
 
 /**
  * Where the checkout saga stands; persisted so that a crash mid-way resumes (sweeper):
- * reserving → awaiting_payment → settling → completed, or (reserving | awaiting_payment) → compensating → compensated.
+ * reserving → awaiting_payment → settling → completed, or (reserving | awaiting_payment) → compensating → compensated,
+ * or settling → refunding → refunded (paid after the reservation expired and the stock is gone).
+ * A step that keeps failing parks the saga in needs_attention (stalled_state says where) for an admin.
  */
 export const SAGA_STATES = [
   'reserving',
@@ -27,8 +29,20 @@ export const SAGA_STATES = [
   'completed',
   'compensating',
   'compensated',
+  'refunding',
+  'refunded',
+  'needs_attention',
 ] as const;
 export type SagaState = (typeof SAGA_STATES)[number];
+
+/** States the sweeper drives on; every other state is terminal (or needs_attention, which waits for an admin). */
+export const OPEN_SAGA_STATES = [
+  'reserving',
+  'awaiting_payment',
+  'settling',
+  'compensating',
+  'refunding',
+] as const satisfies readonly SagaState[];
 
 export interface ShippingAddress {
   name: string;
@@ -55,6 +69,14 @@ export const buyerOrders = mysqlTable(
     sagaState: varchar('saga_state', { length: 32 }).$type<SagaState>().notNull(),
     sagaDeadline: timestamp('saga_deadline').notNull(),
     failureReason: varchar('failure_reason', { length: 1000 }),
+    /** Inventory reservation holding the stock: the buyer order id, or a later one taken after it expired. */
+    reservationId: varchar('reservation_id', { length: 64 }),
+    /** Sweeper steps of this saga that failed in a row; the next one waits until next_sweep_at (backoff). */
+    sweepAttempts: int('sweep_attempts').notNull().default(0),
+    nextSweepAt: timestamp('next_sweep_at'),
+    lastError: varchar('last_error', { length: 1000 }),
+    /** The state a saga in needs_attention stalled in (an admin retry resumes from it). */
+    stalledState: varchar('stalled_state', { length: 32 }).$type<SagaState>(),
     createdAt: timestamp('created_at').notNull(),
     updatedAt: timestamp('updated_at').notNull(),
   },
@@ -62,6 +84,7 @@ export const buyerOrders = mysqlTable(
     uniqueIndex('buyer_orders_buyer_key').on(table.buyerId, table.idempotencyKey),
     index('buyer_orders_buyer_created').on(table.buyerId, table.createdAt, table.id),
     index('buyer_orders_saga').on(table.sagaState, table.sagaDeadline),
+    index('buyer_orders_sweep').on(table.sagaState, table.sweepAttempts, table.nextSweepAt),
     index('buyer_orders_created').on(table.createdAt, table.id),
   ],
 );

@@ -17,7 +17,8 @@ export const settleSchema = z.object({
       z.object({
         sellerOrderId: orderId,
         tenantId: z.string().min(1).max(36),
-        subtotal: minorUnits,
+        /** Zero for a seller order of free lines only: settled without a transfer (ADR 0015). */
+        subtotal: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
         commissionBps: z.number().int().min(0).max(10_000),
       }),
     )

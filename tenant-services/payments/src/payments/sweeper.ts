@@ -6,7 +6,13 @@ import { PAYMENTS_CONFIG } from '../config.token';
 import { RefundService } from './refund.service';
 import { SettlementService } from './settlement.service';
 
-/** Retries what the provider refused earlier: pending transfers and failed transfer reversals. */
+/** A refund younger than this may still be waiting for the provider's answer in the request that made it. */
+const REFUND_IN_FLIGHT_MS = 5 * 60_000;
+
+/**
+ * Retries what the provider refused earlier (pending transfers, failed transfer reversals) and finishes refunds an
+ * interruption left pending.
+ */
 @Injectable()
 export class PaymentSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private timer: NodeJS.Timeout | undefined;
@@ -33,11 +39,12 @@ export class PaymentSweeper implements OnApplicationBootstrap, OnApplicationShut
     await this.running;
   }
 
-  /** One pass; returns how many transfers and reversals were retried. */
-  sweep(): Promise<{ transfers: number; reversals: number }> {
+  /** One pass; returns how many transfers, reversals and interrupted refunds were retried. */
+  sweep(now = new Date()): Promise<{ transfers: number; reversals: number; refunds: number }> {
     return acrossTenants(async () => ({
       transfers: await this.settlement.retryPending(),
       reversals: await this.refunds.retryReversals(),
+      refunds: await this.refunds.reconcilePending(new Date(now.getTime() - REFUND_IN_FLIGHT_MS)),
     }));
   }
 }

@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { LOGGER, type Logger, ServiceMetrics } from '@marketplace/observability';
 import type { MySqlDb } from '@marketplace/tenancy';
-import { MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
+import { acrossTenants, MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
 import { eq } from 'drizzle-orm';
 import { Counter } from 'prom-client';
 import { z } from 'zod';
 import { payments } from '../payments/payment.schema';
 import { PaymentService } from '../payments/payment.service';
+import { SettlementService } from '../payments/settlement.service';
 import { PayoutService } from '../payouts/payout.service';
 import type { PaymentProvider, ProviderWebhookEvent } from '../providers/payment-provider';
 import { PAYMENT_PROVIDER } from '../providers/providers';
@@ -22,6 +23,7 @@ const accountObject = z.object({
   charges_enabled: z.boolean().nullish(),
   payouts_enabled: z.boolean().nullish(),
   details_submitted: z.boolean().nullish(),
+  capabilities: z.object({ transfers: z.string().nullish() }).nullish(),
   metadata: z.record(z.string(), z.string()).nullish(),
 });
 const chargeObject = z.object({ payment_intent: z.string().nullish(), amount_refunded: z.number().int() });
@@ -38,6 +40,7 @@ export class WebhookService {
     private readonly relay: OutboxRelayService,
     private readonly paymentService: PaymentService,
     private readonly payouts: PayoutService,
+    private readonly settlement: SettlementService,
     @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
     @Inject(LOGGER) private readonly logger: Logger,
     metrics: ServiceMetrics,
@@ -60,15 +63,18 @@ export class WebhookService {
       throw error;
     }
     try {
+      const released: string[] = [];
       const outcome = await this.database.db.transaction(async (tx) => {
         const [recorded] = await tx
           .insert(webhookEvents)
           .ignore()
           .values({ eventId: event.id, type: event.type, processedAt: new Date() });
         if (recorded.affectedRows === 0) return 'duplicate' as const;
-        return this.handle(tx, event);
+        return this.handle(tx, event, released);
       });
       if (outcome === 'processed') this.relay.notify();
+      // After the commit, so the transfers see the account's new capability; the sweeper covers a crash here.
+      for (const tenantId of released) await acrossTenants(() => this.settlement.releaseHeld(tenantId));
       this.logger.info({ eventId: event.id, type: event.type, outcome }, 'webhook handled');
       return outcome;
     } catch (error) {
@@ -77,7 +83,12 @@ export class WebhookService {
     }
   }
 
-  private async handle(tx: MySqlDb, event: ProviderWebhookEvent): Promise<WebhookOutcome> {
+  /** Handles a new event in `tx`; tenants whose held transfers may go now are added to `released`. */
+  private async handle(
+    tx: MySqlDb,
+    event: ProviderWebhookEvent,
+    released: string[],
+  ): Promise<WebhookOutcome> {
     switch (event.type) {
       case 'payment_intent.succeeded': {
         const intent = intentObject.parse(event.object);
@@ -96,16 +107,9 @@ export class WebhookService {
         const account = accountObject.parse(event.object);
         const tenantId = account.metadata?.tenantId;
         if (!tenantId) return 'ignored';
-        const changed = await this.payouts.applyAccountUpdate(
-          tx,
-          tenantId,
-          toAccount({
-            id: account.id,
-            charges_enabled: account.charges_enabled ?? false,
-            payouts_enabled: account.payouts_enabled ?? false,
-            details_submitted: account.details_submitted ?? false,
-          }),
-        );
+        const update = toAccount(account);
+        const changed = await this.payouts.applyAccountUpdate(tx, tenantId, update);
+        if (changed > 0 && update.transfersActive) released.push(tenantId);
         return changed > 0 ? 'processed' : 'ignored';
       }
       case 'charge.refunded': {
