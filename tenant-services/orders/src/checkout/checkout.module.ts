@@ -6,6 +6,8 @@ import type { OrdersConfig } from '../config';
 import { ORDERS_CONFIG } from '../config.token';
 import { OrderEventConsumers } from '../events/order-event-consumers';
 import { OrdersModule } from '../orders/orders.module';
+import { RefundsModule } from '../refunds/refunds.module';
+import { RefundRequestsService } from '../refunds/refund-requests.service';
 import { AdminCheckoutsResolver } from './admin-checkouts.resolver';
 import { CheckoutSaga } from './checkout-saga';
 import { CheckoutResolver } from './checkout.resolver';
@@ -14,7 +16,7 @@ import { SagaAttentionMetric } from './saga-attention.metric';
 import { SagaSweeper } from './saga-sweeper';
 
 @Module({
-  imports: [OrdersModule],
+  imports: [OrdersModule, RefundsModule],
   providers: [
     CheckoutSaga,
     CheckoutResolver,
@@ -23,8 +25,14 @@ import { SagaSweeper } from './saga-sweeper';
     SagaAttentionMetric,
     {
       provide: OrderEventConsumers,
-      inject: [ORDERS_CONFIG, MySqlDatabase, CheckoutSaga, LOGGER],
-      useFactory: (config: OrdersConfig, database: MySqlDatabase, saga: CheckoutSaga, logger: Logger) => {
+      inject: [ORDERS_CONFIG, MySqlDatabase, CheckoutSaga, RefundRequestsService, LOGGER],
+      useFactory: (
+        config: OrdersConfig,
+        database: MySqlDatabase,
+        saga: CheckoutSaga,
+        refunds: RefundRequestsService,
+        logger: Logger,
+      ) => {
         const connection = { brokers: config.KAFKA_BROKERS, db: database.db, logger };
         return new OrderEventConsumers([
           paymentEventsConsumer(
@@ -34,6 +42,7 @@ import { SagaSweeper } from './saga-sweeper';
               groupId: config.PAYMENT_EVENTS_GROUP,
             },
             saga,
+            refunds,
           ),
           tenantEventsConsumer({
             ...connection,

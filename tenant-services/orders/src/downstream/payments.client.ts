@@ -1,5 +1,7 @@
 import { ServiceClient, ServiceRejectedError } from '@marketplace/resilience';
 import { z } from 'zod';
+import { ConflictError, ValidationError } from '@marketplace/observability';
+import { messageOf } from './inventory.client';
 import type { ServiceTokenProvider } from './service-token';
 
 const paymentView = z.object({
@@ -10,6 +12,7 @@ const paymentView = z.object({
   failureReason: z.string().nullable().optional(),
 });
 export type PaymentView = z.output<typeof paymentView>;
+const refundView = z.object({ id: z.string(), status: z.string() });
 
 export interface SettlementLine {
   sellerOrderId: string;
@@ -65,6 +68,32 @@ export class PaymentsClient {
       { sellerOrders },
       { idempotencyKey: `settle-${buyerOrderId}` },
     );
+  }
+
+  /**
+   * Refunds part of one seller order: the buyer's money back plus the reversal of that seller's share. Idempotent per
+   * key. Payments' refusals (over-refund, declined) come back as ValidationError / ConflictError with its message.
+   */
+  async refundSellerOrder(
+    buyerOrderId: string,
+    sellerOrderId: string,
+    amount: number,
+    idempotencyKey: string,
+  ): Promise<{ id: string; status: string }> {
+    try {
+      const answer = await this.client.post(
+        `/internal/payments/${buyerOrderId}/refunds`,
+        { sellerOrderId, amount, idempotencyKey },
+        { schema: z.object({ refund: refundView }), idempotencyKey },
+      );
+      return answer.refund;
+    } catch (error) {
+      if (error instanceof ServiceRejectedError && (error.status ?? 500) < 500) {
+        const message = `The refund was refused: ${messageOf(error.body) || `payments answered ${error.status}`}`;
+        throw error.status === 400 ? new ValidationError(message) : new ConflictError(message);
+      }
+      throw error;
+    }
   }
 
   async refund(buyerOrderId: string, amount: number): Promise<void> {

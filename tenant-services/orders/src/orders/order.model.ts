@@ -27,9 +27,13 @@ export class ShipTo {
 export class BuyerSellerOrder {
   @Field(() => ID) id!: string;
   @Field(() => ID) tenantId!: string;
-  @Field({ description: 'pending_payment | paid | fulfilled | shipped | delivered | cancelled | refunded' })
+  @Field({
+    description:
+      'pending_payment | paid | fulfilled | shipped | delivered | cancelled | partially_refunded | refunded',
+  })
   status!: string;
   @Field(() => Int) subtotal!: number;
+  @Field(() => Int, { description: 'Refunded so far, minor units.' }) refundedAmount!: number;
   @Field() currency!: string;
   @Field(() => String, { nullable: true }) carrier!: string | null;
   @Field(() => String, { nullable: true }) trackingNumber!: string | null;
@@ -77,6 +81,7 @@ export class SellerOrder {
   @Field(() => ID) id!: string;
   @Field() status!: string;
   @Field(() => Int) subtotal!: number;
+  @Field(() => Int, { description: 'Refunded to the buyer so far, minor units.' }) refundedAmount!: number;
   @Field() currency!: string;
   @Field(() => Int, { description: 'Platform commission in basis points (1000 = 10 %).' })
   commissionBps!: number;
@@ -146,6 +151,7 @@ export function toBuyerOrder(
       tenantId: seller.tenantId,
       status: seller.status,
       subtotal: seller.subtotal,
+      refundedAmount: seller.refundedAmount,
       currency: seller.currency,
       carrier: seller.carrier,
       trackingNumber: seller.trackingNumber,
@@ -166,6 +172,7 @@ export function toSellerOrder(
     id: seller.id,
     status: seller.status,
     subtotal: seller.subtotal,
+    refundedAmount: seller.refundedAmount,
     currency: seller.currency,
     commissionBps: seller.commissionBps,
     carrier: seller.carrier,

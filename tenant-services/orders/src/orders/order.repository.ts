@@ -14,6 +14,7 @@ import {
   type SagaState,
 } from './order.schema';
 import { ulid } from 'ulid';
+import { refundRequests } from '../refunds/refund-request.schema';
 
 export interface Page<T> {
   nodes: T[];
@@ -149,10 +150,10 @@ export class OrderRepository {
   }
 }
 
-type Positioned = typeof buyerOrders | typeof sellerOrders;
+type Positioned = typeof buyerOrders | typeof sellerOrders | typeof refundRequests;
 
 /** Rows after the cursor in (createdAt, id) descending order. */
-function before(table: Positioned, after: string | undefined): SQL | undefined {
+export function before(table: Positioned, after: string | undefined): SQL | undefined {
   if (after === undefined) return undefined;
   const position = decodeCursor(after);
   return or(
@@ -161,7 +162,7 @@ function before(table: Positioned, after: string | undefined): SQL | undefined {
   );
 }
 
-function pageOf<T extends { createdAt: Date; id: string }>(rows: T[], first: number): Page<T> {
+export function pageOf<T extends { createdAt: Date; id: string }>(rows: T[], first: number): Page<T> {
   const nodes = rows.slice(0, first);
   const last = nodes.at(-1);
   return {

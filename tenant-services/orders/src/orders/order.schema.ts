@@ -9,6 +9,7 @@ export const SELLER_ORDER_STATUSES = [
   'shipped',
   'delivered',
   'cancelled',
+  'partially_refunded',
   'refunded',
 ] as const;
 export type SellerOrderStatus = (typeof SELLER_ORDER_STATUSES)[number];
@@ -101,6 +102,8 @@ export const sellerOrders = mysqlTable(
     currency: currencyCode().notNull(),
     subtotal: money('subtotal').notNull(),
     commissionBps: int('commission_bps').notNull(),
+    /** Refunded to the buyer so far (payments' refund.created events), minor units. */
+    refundedAmount: money('refunded_amount').notNull().default(0),
     carrier: varchar('carrier', { length: 64 }),
     trackingNumber: varchar('tracking_number', { length: 128 }),
     createdAt: timestamp('created_at').notNull(),
