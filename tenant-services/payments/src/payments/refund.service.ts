@@ -13,9 +13,10 @@ import { MySqlDatabase, OutboxRelayService, withinTenant } from '@marketplace/se
 import { and, asc, eq, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import { appendLedger } from '../ledger/ledger';
+import { appendSellerLedger } from '../ledger/seller-ledger';
 import { type PaymentProvider, PaymentProviderError } from '../providers/payment-provider';
 import { PAYMENT_PROVIDER } from '../providers/providers';
-import { sellerShareOf } from './commission';
+import { commissionOf, sellerShareOf } from './commission';
 import { payments, type RefundRow, refunds } from './payment.schema';
 import { type TransferReversalRow, transferReversals, transfers } from './transfer.schema';
 
@@ -227,6 +228,16 @@ export class RefundService {
       eq(transfers.sellerOrderId, refund.sellerOrderId),
     );
     if (!transfer) return undefined;
+    // The seller bears its share of the refund; the platform's commission on it comes back (ADR 0017).
+    await appendSellerLedger(
+      tx,
+      transfer,
+      [
+        { kind: 'refund', amount: -refund.amount, providerRef: providerRefundId },
+        { kind: 'commission', amount: commissionOf(refund.amount, transfer.commissionBps) },
+      ],
+      now,
+    );
     const amount = Math.min(
       sellerShareOf(refund.amount, transfer.commissionBps),
       transfer.amount - transfer.reversedAmount,
@@ -313,6 +324,12 @@ export class RefundService {
                 providerRef: id,
               },
             ],
+            now,
+          );
+          await appendSellerLedger(
+            tx,
+            transfer,
+            [{ kind: 'reversal', amount: reversal.amount, providerRef: id }],
             now,
           );
         });

@@ -7,6 +7,7 @@ import { MySqlDatabase, OutboxRelayService, withinTenant } from '@marketplace/se
 import { and, asc, eq, inArray, ne, notInArray, type SQL } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import { appendLedger } from '../ledger/ledger';
+import { appendSellerLedger } from '../ledger/seller-ledger';
 import type { PaymentProvider } from '../providers/payment-provider';
 import { PAYMENT_PROVIDER } from '../providers/providers';
 import { payoutAccounts } from '../payouts/payout-account.schema';
@@ -90,6 +91,20 @@ export class SettlementService {
             createdAt: now,
             updatedAt: now,
           }),
+        );
+        await appendSellerLedger(
+          tx,
+          {
+            tenantId: order.tenantId,
+            buyerOrderId,
+            sellerOrderId: order.sellerOrderId,
+            currency: payment.currency,
+          },
+          [
+            { kind: 'sale', amount: order.subtotal },
+            { kind: 'commission', amount: -commission },
+          ],
+          now,
         );
         if (commission > 0) {
           await appendLedger(
@@ -246,6 +261,17 @@ export class SettlementService {
           ],
           now,
         );
+        await appendSellerLedger(
+          tx,
+          row,
+          [
+            ...(row.status === 'held' ? [{ kind: 'release' as const, amount }] : []),
+            ...(providerTransferId
+              ? [{ kind: 'payout' as const, amount: -amount, providerRef: providerTransferId }]
+              : []),
+          ],
+          now,
+        );
         if (!providerTransferId) return;
         await enqueue(
           tx,
@@ -292,6 +318,7 @@ export class SettlementService {
         ],
         now,
       );
+      await appendSellerLedger(tx, row, [{ kind: 'hold', amount }], now);
     });
     this.logger.info({ transferId: row.id, tenantId: row.tenantId, reason }, 'transfer held');
   }
