@@ -167,6 +167,7 @@ export async function startCheckoutStack(overrides: Record<string, string> = {})
           moderation: 'none',
           currency: line.currency,
           inStock: true,
+          categoryId: line.categoryId ?? null,
           variants: [{ id: `${line.productId}-v`, sku: line.sku, priceMinor: line.unitPrice }],
         });
         const added = await graphql(
@@ -250,11 +251,19 @@ export interface CheckoutLine {
   quantity: number;
   unitPrice: number;
   currency: string;
+  categoryId?: string | null;
 }
 
 /** A cart line of a product of its own (the catalog stand-in serves it). */
-export function line(seller: TestTenant, sku: string, quantity: number, unitPrice: number): CheckoutLine {
+export function line(
+  seller: TestTenant,
+  sku: string,
+  quantity: number,
+  unitPrice: number,
+  categoryId: string | null = null,
+): CheckoutLine {
   return {
+    categoryId,
     tenantId: seller.tenantId,
     productId: ulid(),
     sku,

@@ -7,6 +7,8 @@ export interface CatalogProduct {
   moderation: string;
   currency: string;
   inStock: boolean;
+  /** Commission rules by category are applied at checkout (orders). */
+  categoryId: string | null;
   variants: { id: string; sku: string; priceMinor: number }[];
 }
 

@@ -4,7 +4,8 @@ import { ServiceCallError, ServiceClient } from '@marketplace/resilience';
 import { z } from 'zod';
 import type { CatalogClient, CatalogProduct } from './catalog.client';
 
-const PRODUCT_FIELDS = 'id tenantId title status moderation currency inStock variants { id sku priceMinor }';
+const PRODUCT_FIELDS =
+  'id tenantId title status moderation currency inStock categoryId variants { id sku priceMinor }';
 
 const productSchema = z.object({
   id: z.string(),
@@ -14,6 +15,7 @@ const productSchema = z.object({
   moderation: z.string(),
   currency: z.string(),
   inStock: z.boolean(),
+  categoryId: z.string().nullable(),
   variants: z.array(z.object({ id: z.string(), sku: z.string(), priceMinor: z.number().int().min(0) })),
 });
 

@@ -47,12 +47,16 @@ const STOCK_GONE_REFUNDED =
 /** Reservations outlive the checkout deadline so that the saga, not expiry, decides their fate. */
 const RESERVATION_MARGIN_SECONDS = 300;
 
+type PlannedLine = CheckoutCommand['lines'][number] & { commissionBps: number; commission: number };
+
 interface SellerPlan {
   sellerOrderId: string;
   tenantId: string;
   subtotal: number;
+  /** Effective rate (commission over subtotal), for display. */
   commissionBps: number;
-  lines: CheckoutCommand['lines'];
+  commission: number;
+  lines: PlannedLine[];
 }
 
 /**
@@ -351,6 +355,7 @@ export class CheckoutSaga {
         tenantId: seller.tenantId,
         subtotal: seller.subtotal,
         commissionBps: seller.commissionBps,
+        commission: seller.commission,
       })),
     );
     await this.setSagaState(buyerOrderId, 'settling', 'completed');
@@ -505,17 +510,21 @@ export class CheckoutSaga {
     });
   }
 
+  /** One seller order per tenant; each line's commission rate is decided now and frozen (ADR 0019). */
   private async planSellerOrders(lines: CheckoutCommand['lines']): Promise<SellerPlan[]> {
-    const byTenant = new Map<string, CheckoutCommand['lines']>();
-    for (const line of lines) byTenant.set(line.tenantId, [...(byTenant.get(line.tenantId) ?? []), line]);
-    const rates = await this.commissions.of([...byTenant.keys()]);
-    return [...byTenant].map(([tenantId, tenantLines]) => ({
-      sellerOrderId: ulid(),
-      tenantId,
-      subtotal: tenantLines.reduce((sum, line) => sum + line.quantity * line.unitPrice, 0),
-      commissionBps: rates.get(tenantId)!,
-      lines: tenantLines,
-    }));
+    const commissions = await this.commissions.forLines(lines);
+    const byTenant = new Map<string, PlannedLine[]>();
+    lines.forEach((line, i) => {
+      const planned = { ...line, commissionBps: commissions[i]!.bps, commission: commissions[i]!.commission };
+      byTenant.set(line.tenantId, [...(byTenant.get(line.tenantId) ?? []), planned]);
+    });
+    return [...byTenant].map(([tenantId, tenantLines]) => {
+      const subtotal = tenantLines.reduce((sum, line) => sum + line.quantity * line.unitPrice, 0);
+      const commission = tenantLines.reduce((sum, line) => sum + line.commission, 0);
+      const commissionBps =
+        subtotal === 0 ? (tenantLines[0]?.commissionBps ?? 0) : Math.round((commission * 10_000) / subtotal);
+      return { sellerOrderId: ulid(), tenantId, subtotal, commissionBps, commission, lines: tenantLines };
+    });
   }
 
   /** Writes the buyer order (saga state `reserving`), its seller orders, lines and history in one transaction. */
@@ -553,6 +562,7 @@ export class CheckoutSaga {
             currency,
             subtotal: plan.subtotal,
             commissionBps: plan.commissionBps,
+            commission: plan.commission,
             createdAt: now,
             updatedAt: now,
           });
@@ -563,9 +573,12 @@ export class CheckoutSaga {
               productId: line.productId,
               sku: line.sku,
               title: line.title,
+              categoryId: line.categoryId ?? null,
               quantity: line.quantity,
               unitPrice: line.unitPrice,
               currency: line.currency,
+              commissionBps: line.commissionBps,
+              commission: line.commission,
             })),
           );
         });

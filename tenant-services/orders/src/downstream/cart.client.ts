@@ -7,7 +7,7 @@ const VALIDATE_CART = `mutation {
     valid
     changedLines { sku }
     unavailableLines { sku reason }
-    cart { sellers { tenantId lines { productId sku title quantity unitPrice { amountMinor currency } } } }
+    cart { sellers { tenantId lines { productId sku title categoryId quantity unitPrice { amountMinor currency } } } }
   }
 }`;
 
@@ -29,6 +29,7 @@ const answerSchema = z.object({
                   title: z.string(),
                   quantity: z.number(),
                   unitPrice: z.object({ amountMinor: z.number(), currency: z.string() }),
+                  categoryId: z.string().nullish(),
                 }),
               ),
             }),
@@ -46,6 +47,7 @@ export interface CartLine {
   productId: string;
   sku: string;
   title: string;
+  categoryId: string | null;
   quantity: number;
   unitPrice: number;
   currency: string;
@@ -85,6 +87,7 @@ export class CartClient {
         productId: line.productId,
         sku: line.sku,
         title: line.title,
+        categoryId: line.categoryId ?? null,
         quantity: line.quantity,
         unitPrice: line.unitPrice.amountMinor,
         currency: line.unitPrice.currency,

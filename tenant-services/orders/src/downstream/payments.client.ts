@@ -19,6 +19,8 @@ export interface SettlementLine {
   tenantId: string;
   subtotal: number;
   commissionBps: number;
+  /** The sum of the lines' frozen commissions (ADR 0019). */
+  commission: number;
 }
 
 /** The payments service's internal saga API: one payment per buyer order, settlement per seller order. */

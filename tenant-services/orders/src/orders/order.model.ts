@@ -12,6 +12,13 @@ export class OrderLine {
   @Field() currency!: string;
 }
 
+@ObjectType({ description: "A line of the seller's order with the commission frozen on it at sale time." })
+export class SellerOrderLine extends OrderLine {
+  @Field(() => ID, { nullable: true }) categoryId!: string | null;
+  @Field(() => Int, { description: 'The rule applied at checkout, basis points.' }) commissionBps!: number;
+  @Field(() => Int, { description: 'Commission on this line, minor units.' }) commission!: number;
+}
+
 @ObjectType({ description: 'Where a seller order goes: the recipient name and postal address only.' })
 export class ShipTo {
   @Field() name!: string;
@@ -83,12 +90,16 @@ export class SellerOrder {
   @Field(() => Int) subtotal!: number;
   @Field(() => Int, { description: 'Refunded to the buyer so far, minor units.' }) refundedAmount!: number;
   @Field() currency!: string;
-  @Field(() => Int, { description: 'Platform commission in basis points (1000 = 10 %).' })
+  @Field(() => Int, {
+    description: 'Effective platform commission in basis points (1000 = 10 %): commission over subtotal.',
+  })
   commissionBps!: number;
+  @Field(() => Int, { description: "Platform commission, the sum of the lines' frozen commissions." })
+  commission!: number;
   @Field(() => String, { nullable: true }) carrier!: string | null;
   @Field(() => String, { nullable: true }) trackingNumber!: string | null;
   @Field(() => ShipTo) shipTo!: ShipTo;
-  @Field(() => [OrderLine]) lines!: OrderLine[];
+  @Field(() => [SellerOrderLine]) lines!: SellerOrderLine[];
   @Field() createdAt!: Date;
   @Field() updatedAt!: Date;
 }
@@ -175,10 +186,16 @@ export function toSellerOrder(
     refundedAmount: seller.refundedAmount,
     currency: seller.currency,
     commissionBps: seller.commissionBps,
+    commission: seller.commission,
     carrier: seller.carrier,
     trackingNumber: seller.trackingNumber,
     shipTo: toShipTo(address),
-    lines: lines.map(toLine),
+    lines: lines.map((line) => ({
+      ...toLine(line),
+      categoryId: line.categoryId,
+      commissionBps: line.commissionBps,
+      commission: line.commission,
+    })),
     createdAt: seller.createdAt,
     updatedAt: seller.updatedAt,
   };

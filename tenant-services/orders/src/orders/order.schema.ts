@@ -101,7 +101,10 @@ export const sellerOrders = mysqlTable(
     status: varchar('status', { length: 32 }).$type<SellerOrderStatus>().notNull(),
     currency: currencyCode().notNull(),
     subtotal: money('subtotal').notNull(),
+    /** Effective rate of the seller order (its commission over its subtotal), for display. */
     commissionBps: int('commission_bps').notNull(),
+    /** Sum of the lines' frozen commissions: what settlement keeps. */
+    commission: money('commission').notNull().default(0),
     /** Refunded to the buyer so far (payments' refund.created events), minor units. */
     refundedAmount: money('refunded_amount').notNull().default(0),
     carrier: varchar('carrier', { length: 64 }),
@@ -125,9 +128,13 @@ export const orderLines = mysqlTable(
     productId: varchar('product_id', { length: 64 }).notNull(),
     sku: varchar('sku', { length: 64 }).notNull(),
     title: varchar('title', { length: 255 }).notNull(),
+    categoryId: varchar('category_id', { length: 64 }),
     quantity: int('quantity').notNull(),
     unitPrice: money('unit_price').notNull(),
     currency: currencyCode().notNull(),
+    /** The commission rule's rate and the line's commission, frozen at sale time (ADR 0019). */
+    commissionBps: int('commission_bps').notNull().default(0),
+    commission: money('commission').notNull().default(0),
   },
   (table) => [index('order_lines_seller_order').on(table.tenantId, table.sellerOrderId)],
 );

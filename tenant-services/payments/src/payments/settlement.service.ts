@@ -22,6 +22,7 @@ export interface SellerOrderShare {
   tenantId: string;
   subtotal: number;
   commissionBps: number;
+  commission?: number | undefined;
 }
 
 /**
@@ -73,7 +74,7 @@ export class SettlementService {
       }
       const now = new Date();
       for (const order of fresh) {
-        const commission = commissionOf(order.subtotal, order.commissionBps);
+        const commission = order.commission ?? commissionOf(order.subtotal, order.commissionBps);
         const amount = order.subtotal - commission;
         await withinTenant(order.tenantId, () =>
           tenantRepository(tx, transfers).insert({
