@@ -259,6 +259,7 @@ export class RefundService {
         tenantId: transfer.tenantId,
         id: ulid(),
         refundId: refund.id,
+        disputeAllocationId: null,
         transferId: transfer.id,
         amount,
         currency: transfer.currency,
@@ -280,7 +281,7 @@ export class RefundService {
   }
 
   /** One attempt; a refusal is recorded (status failed, attempts, error) and retried by the sweeper. */
-  private async attemptReversal(reversal: TransferReversalRow): Promise<void> {
+  async attemptReversal(reversal: TransferReversalRow): Promise<void> {
     await withinTenant(reversal.tenantId, async () => {
       const db = this.database.db;
       const transfer = await tenantRepository(db, transfers).findOne(eq(transfers.id, reversal.transferId));

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { payments } from '../payments/payment.schema';
 import { PaymentService } from '../payments/payment.service';
 import { SettlementService } from '../payments/settlement.service';
+import { type DisputeFollowUp, DisputeService } from '../disputes/dispute.service';
 import { PayoutService } from '../payouts/payout.service';
 import type { PaymentProvider, ProviderWebhookEvent } from '../providers/payment-provider';
 import { PAYMENT_PROVIDER } from '../providers/providers';
@@ -26,6 +27,14 @@ const accountObject = z.object({
   capabilities: z.object({ transfers: z.string().nullish() }).nullish(),
   metadata: z.record(z.string(), z.string()).nullish(),
 });
+const disputeObject = z.object({
+  id: z.string().min(1),
+  amount: z.number().int().min(0),
+  currency: z.string().min(3).max(3),
+  payment_intent: z.string().nullish(),
+  reason: z.string().nullish(),
+  status: z.string(),
+});
 const chargeObject = z.object({ payment_intent: z.string().nullish(), amount_refunded: z.number().int() });
 
 export type WebhookOutcome = 'processed' | 'duplicate' | 'ignored';
@@ -41,6 +50,7 @@ export class WebhookService {
     private readonly paymentService: PaymentService,
     private readonly payouts: PayoutService,
     private readonly settlement: SettlementService,
+    private readonly disputes: DisputeService,
     @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
     @Inject(LOGGER) private readonly logger: Logger,
     metrics: ServiceMetrics,
@@ -64,17 +74,19 @@ export class WebhookService {
     }
     try {
       const released: string[] = [];
+      const followUp: DisputeFollowUp = { reversals: [], returns: [] };
       const outcome = await this.database.db.transaction(async (tx) => {
         const [recorded] = await tx
           .insert(webhookEvents)
           .ignore()
           .values({ eventId: event.id, type: event.type, processedAt: new Date() });
         if (recorded.affectedRows === 0) return 'duplicate' as const;
-        return this.handle(tx, event, released);
+        return this.handle(tx, event, released, followUp);
       });
       if (outcome === 'processed') this.relay.notify();
       // After the commit, so the transfers see the account's new capability; the sweeper covers a crash here.
       for (const tenantId of released) await acrossTenants(() => this.settlement.releaseHeld(tenantId));
+      await acrossTenants(() => this.disputes.followUp(followUp));
       this.logger.info({ eventId: event.id, type: event.type, outcome }, 'webhook handled');
       return outcome;
     } catch (error) {
@@ -88,6 +100,7 @@ export class WebhookService {
     tx: MySqlDb,
     event: ProviderWebhookEvent,
     released: string[],
+    followUp: DisputeFollowUp,
   ): Promise<WebhookOutcome> {
     switch (event.type) {
       case 'payment_intent.succeeded': {
@@ -128,6 +141,32 @@ export class WebhookService {
           .set({ status: 'refunded', updatedAt: new Date() })
           .where(eq(payments.id, payment.id));
         return 'processed';
+      }
+      case 'charge.dispute.created': {
+        const dispute = disputeObject.parse(event.object);
+        if (!dispute.payment_intent) return 'ignored';
+        const paymentIntentId = dispute.payment_intent;
+        const opened = await acrossTenants(() =>
+          this.disputes.opened(
+            tx,
+            {
+              id: dispute.id,
+              amount: dispute.amount,
+              currency: dispute.currency,
+              paymentIntentId,
+              reason: dispute.reason ?? 'general',
+            },
+            followUp,
+          ),
+        );
+        return opened ? 'processed' : 'ignored';
+      }
+      case 'charge.dispute.closed': {
+        const dispute = disputeObject.parse(event.object);
+        const closed = await acrossTenants(() =>
+          this.disputes.closed(tx, dispute.id, dispute.status, followUp),
+        );
+        return closed ? 'processed' : 'ignored';
       }
       default:
         return 'ignored';
