@@ -219,6 +219,40 @@ describe('orders: returns and refunds', () => {
     ).toEqual([expect.objectContaining({ payload: expect.objectContaining({ to: 'partially_refunded' }) })]);
   });
 
+  it('flags the seller order while a chargeback on it is open, and when it ends', async () => {
+    const buyer = await createTestBuyer();
+    const sku = await stock(sellerA, 5);
+    const order = await paidOrder(buyer, [line(sellerA, sku, 1, 4_000)]);
+    const sellerOrderId = order.sellerOrders[0]!.id;
+    const { payment } = (await stack.payments('GET', `/internal/payments/${order.id}`)).body;
+    const dispute = (status: string) =>
+      stack.paymentsWebhook({
+        type: status === 'needs_response' ? 'charge.dispute.created' : 'charge.dispute.closed',
+        object: {
+          id: `dp_${order.id}`,
+          amount: 4_000,
+          currency: 'eur',
+          payment_intent: payment.intentId,
+          reason: 'fraudulent',
+          status,
+        },
+      });
+    const disputeOf = async () =>
+      (
+        await stack.gql(
+          `query($id: ID!) { sellerOrder(id: $id) { disputeStatus } }`,
+          { id: sellerOrderId },
+          sellerA.owner.token,
+        )
+      ).data!.sellerOrder.disputeStatus;
+
+    expect((await dispute('needs_response')).body.outcome).toBe('processed');
+    expect(await eventually(disputeOf, (status) => status === 'open')).toBe('open');
+    expect((await moneyOf(order.id)).reversals.map((entry) => entry.amount)).toEqual([3_600]);
+    expect((await dispute('lost')).body.outcome).toBe('processed');
+    expect(await eventually(disputeOf, (status) => status === 'lost')).toBe('lost');
+  });
+
   it('lets the seller decline with a reason the buyer sees, and an admin refund the rest', async () => {
     const buyer = await createTestBuyer();
     const sku = await stock(sellerA, 5);

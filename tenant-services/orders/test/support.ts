@@ -14,6 +14,7 @@ import { AppModule as InventoryAppModule } from '../../inventory/src/app.module'
 import { configSchema as inventoryConfigSchema } from '../../inventory/src/config';
 import { AppModule as PaymentsAppModule } from '../../payments/src/app.module';
 import { configSchema as paymentsConfigSchema } from '../../payments/src/config';
+import { signedWebhook } from '../../payments/test/support';
 import { AppModule } from '../src/app.module';
 import { SagaSweeper } from '../src/checkout/saga-sweeper';
 import { configSchema, type OrdersConfig } from '../src/config';
@@ -88,6 +89,11 @@ export interface CheckoutStack {
   paymentsGql(query: string, variables: Record<string, unknown>, token: string): Promise<GraphQLAnswer<any>>;
   /** Internal payments REST as the platform services client. */
   payments: InternalCall;
+  /** Posts a provider webhook to payments, signed as Stripe signs it. */
+  paymentsWebhook(event: {
+    type: string;
+    object: Record<string, unknown>;
+  }): Promise<{ status: number; body: any }>;
   /** Internal inventory REST (reservations) as the platform services client. */
   inventory: InternalCall;
   outboxEvents(key: string): Promise<{ type: string; tenantId: string | null; payload: any }[]>;
@@ -185,6 +191,15 @@ export async function startCheckoutStack(overrides: Record<string, string> = {})
     paymentsGql: (query, variables, token) => graphql(payments.baseUrl, query, variables, token),
     payments: internalCall(payments.baseUrl, servicesToken),
     inventory: internalCall(inventory.baseUrl, servicesToken),
+    async paymentsWebhook(event) {
+      const signed = signedWebhook(event, paymentsConfig.STRIPE_WEBHOOK_SECRET);
+      const response = await fetch(`${payments.baseUrl}/webhooks/stripe`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'stripe-signature': signed.signature },
+        body: signed.payload,
+      });
+      return { status: response.status, body: await response.json() };
+    },
     async outboxEvents(key) {
       const rows = await db.db.select().from(outbox).orderBy(asc(outbox.id));
       return rows

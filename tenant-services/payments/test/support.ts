@@ -53,6 +53,20 @@ export interface PaymentsTestApp {
 
 const webhookSigner = new Stripe('sk_test_signer', { telemetry: false });
 
+/** A provider event as Stripe posts it: the JSON body and its Stripe-Signature (the SDK's test header). */
+export function signedWebhook(
+  event: { id?: string; type: string; object: Record<string, unknown> },
+  secret: string,
+): { payload: string; signature: string } {
+  const payload = JSON.stringify({
+    id: event.id ?? `evt_${ulid()}`,
+    object: 'event',
+    type: event.type,
+    data: { object: event.object },
+  });
+  return { payload, signature: webhookSigner.webhooks.generateTestHeaderString({ payload, secret }) };
+}
+
 /** The service in-process against the real stack, with a database of its own that `close()` drops. */
 export async function startPaymentsApp(overrides: Record<string, string> = {}): Promise<PaymentsTestApp> {
   const config = loadConfig(configSchema, {
@@ -105,18 +119,10 @@ export async function startPaymentsApp(overrides: Record<string, string> = {}): 
       };
     },
     async webhook(event, signature) {
-      const payload = JSON.stringify({
-        id: event.id ?? `evt_${ulid()}`,
-        object: 'event',
-        type: event.type,
-        data: { object: event.object },
-      });
-      const header =
-        signature ??
-        webhookSigner.webhooks.generateTestHeaderString({ payload, secret: config.STRIPE_WEBHOOK_SECRET });
-      return post('/webhooks/stripe', payload, {
+      const signed = signedWebhook(event, config.STRIPE_WEBHOOK_SECRET);
+      return post('/webhooks/stripe', signed.payload, {
         'content-type': 'application/json',
-        'stripe-signature': header,
+        'stripe-signature': signature ?? signed.signature,
       });
     },
     async outboxEvents(key) {

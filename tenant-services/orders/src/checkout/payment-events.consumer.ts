@@ -1,4 +1,4 @@
-import { PaymentFailed, PaymentSucceeded, RefundCreated } from '@marketplace/contracts';
+import { PaymentFailed, PaymentSucceeded, RefundCreated, SellerOrderDisputed } from '@marketplace/contracts';
 import { EventConsumer, type EventConsumerOptions } from '@marketplace/events';
 import type { RefundRequestsService } from '../refunds/refund-requests.service';
 import type { CheckoutSaga } from './checkout-saga';
@@ -26,6 +26,15 @@ export function paymentEventsConsumer(
         if (payload.sellerOrderId) {
           await refunds.applyRefund(tx, payload.sellerOrderId, payload.amount, new Date(payload.createdAt));
         }
+      })
+      .handle(SellerOrderDisputed, async ({ payload }, { tx }) => {
+        await refunds.flagDispute(
+          tx,
+          payload.sellerOrderId,
+          payload.status,
+          payload.reason,
+          new Date(payload.changedAt),
+        );
       })
   );
 }

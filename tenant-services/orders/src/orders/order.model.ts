@@ -96,6 +96,8 @@ export class SellerOrder {
   commissionBps!: number;
   @Field(() => Int, { description: "Platform commission, the sum of the lines' frozen commissions." })
   commission!: number;
+  @Field(() => String, { nullable: true, description: 'The latest chargeback: open, won or lost.' })
+  disputeStatus!: string | null;
   @Field(() => String, { nullable: true }) carrier!: string | null;
   @Field(() => String, { nullable: true }) trackingNumber!: string | null;
   @Field(() => ShipTo) shipTo!: ShipTo;
@@ -187,6 +189,7 @@ export function toSellerOrder(
     currency: seller.currency,
     commissionBps: seller.commissionBps,
     commission: seller.commission,
+    disputeStatus: seller.disputeStatus,
     carrier: seller.carrier,
     trackingNumber: seller.trackingNumber,
     shipTo: toShipTo(address),

@@ -105,6 +105,8 @@ export const sellerOrders = mysqlTable(
     commissionBps: int('commission_bps').notNull(),
     /** Sum of the lines' frozen commissions: what settlement keeps. */
     commission: money('commission').notNull().default(0),
+    /** The latest chargeback on this seller order: open, won or lost (null: none). */
+    disputeStatus: varchar('dispute_status', { length: 8 }).$type<'open' | 'won' | 'lost'>(),
     /** Refunded to the buyer so far (payments' refund.created events), minor units. */
     refundedAmount: money('refunded_amount').notNull().default(0),
     carrier: varchar('carrier', { length: 64 }),

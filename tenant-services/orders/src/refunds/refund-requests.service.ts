@@ -289,6 +289,43 @@ export class RefundRequestsService {
     });
   }
 
+  /** From payments' seller-order.disputed: the seller order shows the chargeback; history records it. */
+  async flagDispute(
+    eventTx: EventsDb,
+    sellerOrderId: string,
+    status: 'open' | 'won' | 'lost',
+    reason: string,
+    at: Date,
+  ): Promise<void> {
+    const tx = eventTx as MySqlDb;
+    await acrossTenants(async () => {
+      const changed = await crossTenantRepository(tx, sellerOrders).update(
+        eq(sellerOrders.id, sellerOrderId),
+        {
+          disputeStatus: status,
+          updatedAt: at,
+        },
+      );
+      if (changed === 0) return;
+      const [seller] = await crossTenantRepository(tx, sellerOrders).findMany(
+        eq(sellerOrders.id, sellerOrderId),
+      );
+      await this.orders.recordHistory(
+        tx,
+        [
+          {
+            orderId: sellerOrderId,
+            from: seller!.status,
+            to: seller!.status,
+            actor: 'payments',
+            reason: `dispute ${status}: ${reason}`,
+          },
+        ],
+        at,
+      );
+    });
+  }
+
   /** The current tenant's requests, newest first. */
   async sellerPage(
     status: RefundRequestStatus | undefined,

@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { SellerOrderDisputed } from '@marketplace/contracts';
+import { enqueue } from '@marketplace/events';
 import { LOGGER, type Logger } from '@marketplace/observability';
 import { crossTenantRepository, type MySqlDb, tenantRepository } from '@marketplace/tenancy';
 import {
@@ -136,6 +138,7 @@ export class DisputeService {
           [{ kind: 'dispute', amount: -share, providerRef: dispute.id }],
           now,
         );
+        await announce(tx, allocation, dispute.id, 'open', dispute.reason, now);
       });
     }
     return true;
@@ -168,6 +171,7 @@ export class DisputeService {
     );
     for (const allocation of held) {
       await withinTenant(allocation.tenantId, async () => {
+        await announce(tx, allocation, providerDisputeId, outcome, dispute.reason, now);
         if (outcome === 'lost') {
           await tenantRepository(tx, disputeAllocations).update(eq(disputeAllocations.id, allocation.id), {
             status: 'lost',
@@ -292,6 +296,35 @@ export class DisputeService {
       this.relay.notify();
     });
   }
+}
+
+/** Tells the seller's order (orders flags it) that a dispute concerns it, or ended. */
+async function announce(
+  tx: MySqlDb,
+  allocation: DisputeAllocationRow,
+  disputeId: string,
+  status: 'open' | 'won' | 'lost',
+  reason: string,
+  at: Date,
+): Promise<void> {
+  await enqueue(
+    tx,
+    SellerOrderDisputed.create(
+      {
+        disputeId,
+        buyerOrderId: allocation.buyerOrderId,
+        sellerOrderId: allocation.sellerOrderId,
+        tenantId: allocation.tenantId,
+        amount: allocation.amount,
+        currency: allocation.currency,
+        status,
+        reason,
+        changedAt: at.toISOString(),
+      },
+      { tenantId: allocation.tenantId },
+    ),
+    { key: allocation.buyerOrderId },
+  );
 }
 
 /** Splits `amount` in proportion to `weights` (largest remainder), so the parts add up to it exactly. */
