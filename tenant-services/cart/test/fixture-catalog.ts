@@ -40,6 +40,7 @@ class FixtureProduct {
   @Field(() => FixtureModeration) moderation!: FixtureModeration;
   @Field() currency!: string;
   @Field() inStock!: boolean;
+  @Field(() => ID, { nullable: true }) categoryId!: string | null;
   @Field(() => [FixtureVariant]) variants!: FixtureVariant[];
 }
 
@@ -51,6 +52,7 @@ export interface FixtureProductState {
   moderation: 'none' | 'flagged' | 'removed';
   currency: string;
   inStock: boolean;
+  categoryId?: string | null;
   variants: { id: string; sku: string; priceMinor: number }[];
 }
 
@@ -83,6 +85,7 @@ class FixtureCatalogResolver {
     if (!visible) return null;
     return {
       ...product,
+      categoryId: product.categoryId ?? null,
       status: product.status as FixtureProductStatus,
       moderation: product.moderation as FixtureModeration,
     };

@@ -35,6 +35,11 @@ export const configSchema = z.object({
     int({ min: 0, max: 3_600_000 }).default(30_000),
     notOneOf([0], 'a disabled saga sweeper'),
   ),
+  /** Failed sweeper steps in a row after which a checkout is parked in needs_attention (alerted on). */
+  SAGA_MAX_ATTEMPTS: int({ min: 1, max: 1_000 }).default(8),
+  /** Backoff between failed sweeper steps of one checkout: base doubling per failure, up to the maximum. */
+  SAGA_RETRY_BASE_MS: int({ min: 0, max: 3_600_000 }).default(30_000),
+  SAGA_RETRY_MAX_MS: int({ min: 0, max: 86_400_000 }).default(3_600_000),
   /** Commission of a tenant the projection has not heard of yet (basis points). */
   DEFAULT_COMMISSION_BPS: int({ min: 0, max: 10_000 }).default(1000),
   /** Consumer groups (payment outcomes, tenant commissions); tests use unique ones. */

@@ -7,6 +7,7 @@ import {
   outboxEnvelopes,
   type OutboxEnvelope,
   restClient,
+  type RestAnswer,
   type RestClient,
   serviceToken,
   startServiceUnderTest,
@@ -22,6 +23,7 @@ import { AppModule as InventoryAppModule } from '../../inventory/src/app.module'
 import { configSchema as inventoryConfigSchema } from '../../inventory/src/config';
 import { AppModule as PaymentsAppModule } from '../../payments/src/app.module';
 import { configSchema as paymentsConfigSchema } from '../../payments/src/config';
+import { signedWebhook } from '../../payments/test/support';
 import { AppModule } from '../src/app.module';
 import { SagaSweeper } from '../src/checkout/saga-sweeper';
 import { configSchema, type OrdersConfig } from '../src/config';
@@ -52,6 +54,10 @@ export interface CheckoutStack {
   paymentsGql: GraphQLClient;
   /** Internal payments REST as the platform services client. */
   payments: RestClient;
+  /** Posts a provider webhook to payments, signed as Stripe signs it. */
+  paymentsWebhook(event: { type: string; object: Record<string, unknown> }): Promise<RestAnswer<Loose>>;
+  /** Internal inventory REST (reservations) as the platform services client. */
+  inventory: RestClient;
   outboxEvents(key: string): Promise<OutboxEnvelope[]>;
   count(query: SQL): Promise<number>;
   close(): Promise<void>;
@@ -103,6 +109,7 @@ export async function startCheckoutStack(overrides: Record<string, string> = {})
   });
   const orders = await start(AppModule.forRoot(config), config);
   const db = orders.app.get(MySqlDatabase);
+  const servicesToken = await serviceToken();
 
   return {
     orders: { ...orders, config, sweeper: orders.app.get(SagaSweeper), db },
@@ -118,6 +125,7 @@ export async function startCheckoutStack(overrides: Record<string, string> = {})
           moderation: 'none',
           currency: line.currency,
           inStock: true,
+          categoryId: line.categoryId ?? null,
           variants: [{ id: `${line.productId}-v`, sku: line.sku, priceMinor: line.unitPrice }],
         });
         const added = await cart.gql(
@@ -132,7 +140,17 @@ export async function startCheckoutStack(overrides: Record<string, string> = {})
       orders.gql(CHECKOUT, { input: { idempotencyKey, shippingAddress } }, token),
     inventoryGql: inventory.gql,
     paymentsGql: payments.gql,
-    payments: restClient(payments.baseUrl, await serviceToken()),
+    payments: restClient(payments.baseUrl, servicesToken),
+    inventory: restClient(inventory.baseUrl, servicesToken),
+    async paymentsWebhook(event) {
+      const signed = signedWebhook(event, paymentsConfig.STRIPE_WEBHOOK_SECRET);
+      const response = await fetch(`${payments.baseUrl}/webhooks/stripe`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'stripe-signature': signed.signature },
+        body: signed.payload,
+      });
+      return { status: response.status, body: (await response.json()) as Loose };
+    },
     outboxEvents: (key) => outboxEnvelopes(db.db, { key }),
     async count(query) {
       const [rows] = await db.db.execute(query);
@@ -194,6 +212,7 @@ export interface CheckoutLine {
   quantity: number;
   unitPrice: number;
   currency: string;
+  categoryId?: string | null;
 }
 
 /** A cart line of a product of its own (the catalog stand-in serves it). */
@@ -202,8 +221,10 @@ export function line(
   sku: string,
   quantity: number,
   unitPrice: number,
+  categoryId: string | null = null,
 ): CheckoutLine {
   return {
+    categoryId,
     tenantId: seller.tenantId,
     productId: ulid(),
     sku,

@@ -5,6 +5,7 @@ import type { PaymentsConfig } from './config';
 import { InfrastructureModule } from './infrastructure.module';
 import { PaymentsModule } from './payments/payments.module';
 import { PayoutsModule } from './payouts/payouts.module';
+import { TenantsModule } from './tenants/tenants.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
@@ -15,6 +16,7 @@ export class AppModule {
       imports: [
         MySqlServiceModule.forRoot(config, { migrationsFolder: join(__dirname, '..', 'drizzle') }),
         InfrastructureModule.forRoot(config),
+        TenantsModule,
         PaymentsModule,
         PayoutsModule,
         WebhooksModule,

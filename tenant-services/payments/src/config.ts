@@ -34,6 +34,8 @@ export const configSchema = z.object({
     int({ min: 0, max: 3_600_000 }).default(60_000),
     notOneOf([0], 'a disabled transfer sweeper'),
   ),
+  /** Consumer group of tenant status events (payouts only to approved, unsuspended tenants); tests use unique ones. */
+  TENANT_EVENTS_GROUP: str('a consumer group').default('payments.tenant-status'),
 });
 
 export type PaymentsConfig = z.output<typeof configSchema>;

@@ -10,6 +10,7 @@ import {
   type RestClient,
   serviceToken,
   startServiceUnderTest,
+  type ServiceUnderTest,
   testDatabaseName,
 } from '@marketplace/testing';
 import type { SQL } from 'drizzle-orm';
@@ -20,6 +21,7 @@ import { configSchema, type PaymentsConfig } from '../src/config';
 import { PaymentSweeper } from '../src/payments/sweeper';
 
 export interface PaymentsTestApp {
+  app: ServiceUnderTest['app'];
   config: PaymentsConfig;
   baseUrl: string;
   database: MySqlDatabase;
@@ -40,6 +42,20 @@ export interface PaymentsTestApp {
 
 const webhookSigner = new Stripe('sk_test_signer', { telemetry: false });
 
+/** A provider event as Stripe posts it: the JSON body and its Stripe-Signature (the SDK's test header). */
+export function signedWebhook(
+  event: { id?: string; type: string; object: Record<string, unknown> },
+  secret: string,
+): { payload: string; signature: string } {
+  const payload = JSON.stringify({
+    id: event.id ?? `evt_${ulid()}`,
+    object: 'event',
+    type: event.type,
+    data: { object: event.object },
+  });
+  return { payload, signature: webhookSigner.webhooks.generateTestHeaderString({ payload, secret }) };
+}
+
 /** The service in-process against the real stack, with a database of its own that `close()` drops. */
 export async function startPaymentsApp(overrides: Record<string, string> = {}): Promise<PaymentsTestApp> {
   const config = loadConfig(configSchema, {
@@ -56,6 +72,7 @@ export async function startPaymentsApp(overrides: Record<string, string> = {}): 
   const database = service.app.get(MySqlDatabase);
 
   return {
+    app: service.app,
     config,
     baseUrl: service.baseUrl,
     database,
@@ -63,19 +80,11 @@ export async function startPaymentsApp(overrides: Record<string, string> = {}): 
     call: restClient(service.baseUrl, await serviceToken()),
     gql: service.gql,
     async webhook(event, signature) {
-      const payload = JSON.stringify({
-        id: event.id ?? `evt_${ulid()}`,
-        object: 'event',
-        type: event.type,
-        data: { object: event.object },
-      });
-      const header =
-        signature ??
-        webhookSigner.webhooks.generateTestHeaderString({ payload, secret: config.STRIPE_WEBHOOK_SECRET });
+      const signed = signedWebhook(event, config.STRIPE_WEBHOOK_SECRET);
       const response = await fetch(`${service.baseUrl}/webhooks/stripe`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'stripe-signature': header },
-        body: payload,
+        headers: { 'content-type': 'application/json', 'stripe-signature': signature ?? signed.signature },
+        body: signed.payload,
       });
       return { status: response.status, body: (await response.json()) as Loose };
     },

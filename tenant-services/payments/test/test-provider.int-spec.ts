@@ -61,7 +61,7 @@ describe('payments: built-in test provider', () => {
     expect(await app.outboxEvents(buyerOrderId)).toHaveLength(1);
   });
 
-  it('keeps a transfer pending until the seller has a payout account, then the sweeper makes it', async () => {
+  it('holds a transfer until the seller has a payout account, then the sweeper releases it', async () => {
     const later = await createTestTenant();
     const { buyerOrderId, confirmed } = await payment(5_000);
     expect(confirmed.body.status).toBe('succeeded');
@@ -71,12 +71,14 @@ describe('payments: built-in test provider', () => {
     });
     expect(settled.body.transfers).toEqual([
       expect.objectContaining({
-        status: 'pending',
-        attempts: 1,
+        status: 'held',
+        attempts: 0,
         lastError: 'The seller has no payout account yet',
         amount: 4_600,
       }),
     ]);
+    // Held transfers of sellers who still cannot be paid are left alone by the sweeper.
+    expect((await app.sweeper.sweep()).transfers).toBe(0);
 
     await app.gql(START_ONBOARDING, { input: ONBOARDING_LINKS }, later.owner.token);
     await app.sweeper.sweep();
@@ -91,6 +93,16 @@ describe('payments: built-in test provider', () => {
     expect((await app.outboxEvents(buyerOrderId)).map((event) => event.type)).toEqual([
       'payment.succeeded',
       'transfer.created',
+    ]);
+    const { ledger } = (await app.call('GET', `/internal/payments/${buyerOrderId}`)).body as {
+      ledger: any[];
+    };
+    expect(ledger.map((entry) => [entry.kind, entry.amount])).toEqual([
+      ['charge', 5_000],
+      ['commission', 400],
+      ['hold', 4_600],
+      ['release', 4_600],
+      ['transfer', 4_600],
     ]);
   });
 

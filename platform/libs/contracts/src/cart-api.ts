@@ -11,7 +11,7 @@ export const VALIDATE_CART_MUTATION = `mutation ValidateCart {
     valid
     changedLines { sku }
     unavailableLines { sku reason }
-    cart { sellers { tenantId lines { productId sku title quantity unitPrice { amountMinor currency } } } }
+    cart { sellers { tenantId lines { productId sku title categoryId quantity unitPrice { amountMinor currency } } } }
   }
 }`;
 
@@ -32,6 +32,8 @@ export const validateCartAnswerSchema = graphqlAnswerSchema(
                 productId: z.string(),
                 sku: z.string(),
                 title: z.string(),
+                /** Commission rules by category are applied at checkout (orders). */
+                categoryId: z.string().nullish(),
                 quantity: z.number().int().positive(),
                 unitPrice: money,
               }),

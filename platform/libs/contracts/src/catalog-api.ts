@@ -7,7 +7,7 @@ import { graphqlAnswerSchema } from './graphql-answer';
  * real catalog and parse its answer with these schemas.
  */
 export const CART_PRODUCT_FIELDS =
-  'id tenantId title status moderation currency inStock variants { id sku priceMinor }';
+  'id tenantId title status moderation currency inStock categoryId variants { id sku priceMinor }';
 
 export const cartProductSchema = z.object({
   id: z.string(),
@@ -17,6 +17,8 @@ export const cartProductSchema = z.object({
   moderation: z.string(),
   currency: z.string(),
   inStock: z.boolean(),
+  /** Commission rules by category are applied at checkout (orders). */
+  categoryId: z.string().nullable(),
   variants: z.array(z.object({ id: z.string(), sku: z.string(), priceMinor: z.number().int().min(0) })),
 });
 export type CartProduct = z.output<typeof cartProductSchema>;

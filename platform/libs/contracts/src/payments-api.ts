@@ -29,12 +29,20 @@ export type CreatePaymentRequest = z.output<typeof createPaymentRequestSchema>;
 export const settleRequestSchema = z.object({
   sellerOrders: z
     .array(
-      z.object({
-        sellerOrderId: orderId,
-        tenantId: z.string().min(1).max(36),
-        subtotal: minorUnits,
-        commissionBps: z.number().int().min(0).max(10_000),
-      }),
+      z
+        .object({
+          sellerOrderId: orderId,
+          tenantId: z.string().min(1).max(36),
+          /** Zero for a seller order of free lines only: settled without a transfer (ADR 0015). */
+          subtotal: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+          commissionBps: z.number().int().min(0).max(10_000),
+          /** The commission decided per line at sale time (orders); without it, commissionBps of the subtotal. */
+          commission: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+        })
+        .refine((order) => (order.commission ?? 0) <= order.subtotal, {
+          message: 'the commission must not exceed the subtotal',
+          path: ['commission'],
+        }),
     )
     .min(1)
     .max(100)
@@ -62,3 +70,7 @@ export const paymentViewSchema = z.object({
   failureReason: z.string().nullable(),
 });
 export type PaymentView = z.output<typeof paymentViewSchema>;
+
+/** A refund as `POST /internal/payments/:buyerOrderId/refunds` answers it (under `refund`). */
+export const refundViewSchema = z.object({ id: z.string(), status: z.string() });
+export type RefundView = z.output<typeof refundViewSchema>;

@@ -79,4 +79,31 @@ export const RefundCreated = defineEvent({
   }),
 });
 
-export const PAYMENT_EVENTS = [PaymentSucceeded, PaymentFailed, TransferCreated, RefundCreated] as const;
+/**
+ * A buyer disputed the checkout's charge, or the dispute ended; one event per seller order sharing it (tenantId =
+ * seller). `amount` is the seller's share taken back while open (ADR 0020 in the payments service).
+ */
+export const SellerOrderDisputed = defineEvent({
+  topic: PAYMENT_TOPIC,
+  type: 'seller-order.disputed',
+  version: 1,
+  payload: z.object({
+    disputeId: id,
+    buyerOrderId: id,
+    sellerOrderId: id,
+    tenantId: z.string().min(1).max(36),
+    amount,
+    currency,
+    status: z.enum(['open', 'won', 'lost']),
+    reason: z.string().min(1),
+    changedAt: timestamp,
+  }),
+});
+
+export const PAYMENT_EVENTS = [
+  PaymentSucceeded,
+  PaymentFailed,
+  TransferCreated,
+  RefundCreated,
+  SellerOrderDisputed,
+] as const;

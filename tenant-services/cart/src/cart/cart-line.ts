@@ -19,6 +19,8 @@ export const storedLineSchema = z.object({
   sku: z.string(),
   tenantId: z.string(),
   title: z.string(),
+  /** Lines stored before categories were kept have none. */
+  categoryId: z.string().nullish(),
   quantity: z.number().int().min(1).max(MAX_QUANTITY),
   price: priceSnapshotSchema,
   addedAt: z.string(),

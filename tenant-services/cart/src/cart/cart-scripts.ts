@@ -31,6 +31,7 @@ for i = 1, #fields, 2 do
     line.quantity = quantity
     line.price = candidate.price
     line.title = candidate.title
+    line.categoryId = candidate.categoryId
     redis.call('HSET', KEYS[1], fields[i], cjson.encode(line))
     redis.call('EXPIRE', KEYS[1], tonumber(ARGV[4]))
     return cjson.encode({ lineId = line.id })

@@ -17,6 +17,7 @@ function toLineModel(line: StoredLine): CartLineModel {
     variantId: line.variantId,
     sku: line.sku,
     title: line.title,
+    categoryId: line.categoryId ?? null,
     quantity: line.quantity,
     unitPrice: {
       amountMinor: line.price.amountMinor,

@@ -30,6 +30,8 @@ export class CartLineModel {
   @Field(() => ID) variantId!: string;
   @Field() sku!: string;
   @Field() title!: string;
+  @Field(() => ID, { nullable: true, description: "The product's category when it was added." })
+  categoryId!: string | null;
   @Field(() => Int) quantity!: number;
   @Field(() => CartPriceSnapshotModel) unitPrice!: CartPriceSnapshotModel;
   @Field(() => CartAmountModel) lineTotal!: CartAmountModel;

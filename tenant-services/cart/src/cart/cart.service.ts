@@ -50,6 +50,7 @@ export class CartService {
       sku: variant.sku,
       tenantId: availability.tenantId,
       title: availability.title,
+      categoryId: availability.categoryId,
       quantity,
       price: { amountMinor: availability.priceMinor, currency: availability.currency, capturedAt: now },
       addedAt: now,

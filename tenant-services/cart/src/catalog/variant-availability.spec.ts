@@ -9,11 +9,12 @@ const product: CatalogProduct = {
   moderation: 'NONE',
   currency: 'EUR',
   inStock: true,
+  categoryId: 'c-shirts',
   variants: [{ id: 'v1', sku: 'S-1', priceMinor: 1250 }],
 };
 
 describe('variantAvailability', () => {
-  it('offers a published, in-stock variant with its price and seller', () => {
+  it('offers a published, in-stock variant with its price, seller and category', () => {
     expect(variantAvailability(product, 'S-1')).toEqual({
       available: true,
       variantId: 'v1',
@@ -21,6 +22,7 @@ describe('variantAvailability', () => {
       currency: 'EUR',
       title: 'Shirt',
       tenantId: 't1',
+      categoryId: 'c-shirts',
     });
   });
 

@@ -8,6 +8,7 @@ export type VariantAvailability =
       currency: string;
       title: string;
       tenantId: string;
+      categoryId: string | null;
     }
   | { available: false; reason: UnavailableReason };
 
@@ -34,6 +35,7 @@ export function variantAvailability(
     currency: product.currency,
     title: product.title,
     tenantId: product.tenantId,
+    categoryId: product.categoryId,
   };
 }
 

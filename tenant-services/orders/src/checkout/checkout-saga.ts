@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { OrderCancelled, OrderPaid, OrderPlaced } from '@marketplace/contracts';
 import { enqueue } from '@marketplace/events';
-import { InjectLogger, type Logger, NotFoundError, ValidationError } from '@marketplace/observability';
+import {
+  ConflictError,
+  InjectLogger,
+  type Logger,
+  NotFoundError,
+  ValidationError,
+} from '@marketplace/observability';
 import {
   acrossTenants,
   crossTenantRepository,
@@ -10,12 +16,17 @@ import {
   withinTenant,
 } from '@marketplace/tenancy';
 import { isMySqlDuplicateKey, OutboxRelayService } from '@marketplace/service-kit';
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import { CommissionRates } from '../commissions/commission-rates.repository';
 import type { OrdersConfig } from '../config';
 import { ORDERS_CONFIG } from '../config.token';
-import { InventoryClient, OutOfStockError } from '../downstream/inventory.client';
+import {
+  InventoryClient,
+  OutOfStockError,
+  type ReservationLine,
+  ReservationReleasedError,
+} from '../downstream/inventory.client';
 import { PaymentsClient } from '../downstream/payments.client';
 import {
   buyerOrders,
@@ -30,15 +41,22 @@ import { OrderRepository } from '../orders/order.repository';
 import type { CheckoutCommand } from './checkout.inputs';
 
 const SAGA_ACTOR = 'checkout-saga';
+const LATE_PAYMENT_REFUNDED = 'The payment arrived after the checkout was cancelled; it was refunded in full';
+const STOCK_GONE_REFUNDED =
+  'The payment arrived after the reservation expired and the items are no longer in stock; it was refunded in full';
 /** Reservations outlive the checkout deadline so that the saga, not expiry, decides their fate. */
 const RESERVATION_MARGIN_SECONDS = 300;
+
+type PlannedLine = CheckoutCommand['lines'][number] & { commissionBps: number; commission: number };
 
 interface SellerPlan {
   sellerOrderId: string;
   tenantId: string;
   subtotal: number;
+  /** Effective rate (commission over subtotal), for display. */
   commissionBps: number;
-  lines: CheckoutCommand['lines'];
+  commission: number;
+  lines: PlannedLine[];
 }
 
 /**
@@ -171,9 +189,21 @@ export class CheckoutSaga {
   async paymentSucceeded(buyerOrderId: string): Promise<void> {
     const order = await this.load(buyerOrderId);
     if (order.sagaState === 'compensating' || order.sagaState === 'compensated') {
-      // Paid after the checkout was already cancelled (late provider confirmation): give the money back.
+      // Paid after the checkout was already cancelled (late provider confirmation): give the money back, and
+      // say so on the order the buyer sees.
       await this.payments.refund(order.id, order.total);
       this.logger.warn({ buyerOrderId }, 'payment succeeded for a cancelled checkout; refunded');
+      if (order.status !== 'refunded') {
+        const moved = await this.moveSaga(
+          buyerOrderId,
+          [order.sagaState],
+          order.sagaState,
+          'refunded',
+          LATE_PAYMENT_REFUNDED,
+          async () => undefined,
+        );
+        if (moved) this.relay.notify();
+      }
       return;
     }
     const moved = await this.moveSaga(
@@ -231,6 +261,7 @@ export class CheckoutSaga {
   async resume(order: BuyerOrderRow, now: Date): Promise<void> {
     if (order.sagaState === 'settling') return this.settle(order.id);
     if (order.sagaState === 'compensating') return this.release(order.id);
+    if (order.sagaState === 'refunding') return this.finishRefund(order.id);
     // Left by a crash between claiming the key and hearing back from inventory; a live checkout is long done.
     if (order.sagaState === 'reserving') {
       if (order.sagaDeadline <= now)
@@ -246,10 +277,68 @@ export class CheckoutSaga {
     if (!payment) return this.requestPayment(order.id);
   }
 
+  /**
+   * A step of this saga failed in the sweeper: back off exponentially (so it never starves other checkouts), and
+   * after `SAGA_MAX_ATTEMPTS` failures in a row park it in needs_attention, visible to admins and alerted on.
+   * Returns true when it was parked.
+   */
+  async recordSweepFailure(order: BuyerOrderRow, error: unknown, now: Date): Promise<boolean> {
+    const attempts = order.sweepAttempts + 1;
+    const lastError = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+    const parked = attempts >= this.config.SAGA_MAX_ATTEMPTS;
+    const delay = Math.min(
+      this.config.SAGA_RETRY_BASE_MS * 2 ** (attempts - 1),
+      this.config.SAGA_RETRY_MAX_MS,
+    );
+    await this.orders.db
+      .update(buyerOrders)
+      .set({
+        sweepAttempts: attempts,
+        lastError,
+        updatedAt: now,
+        ...(parked
+          ? { sagaState: 'needs_attention' as const, stalledState: order.sagaState, nextSweepAt: null }
+          : { nextSweepAt: new Date(now.getTime() + delay) }),
+      })
+      .where(and(eq(buyerOrders.id, order.id), eq(buyerOrders.sagaState, order.sagaState)));
+    if (parked) {
+      this.logger.error(
+        { buyerOrderId: order.id, stalledState: order.sagaState, attempts, err: lastError },
+        'checkout saga needs attention',
+      );
+    }
+    return parked;
+  }
+
+  /** Admin: resumes a saga parked in needs_attention from the state it stalled in, with a fresh attempt budget. */
+  async retryStalled(buyerOrderId: string, now = new Date()): Promise<BuyerOrderRow> {
+    const order = await this.load(buyerOrderId);
+    if (order.sagaState !== 'needs_attention' || !order.stalledState) {
+      throw new ConflictError(`Checkout ${buyerOrderId} is ${order.sagaState}, not waiting for attention`);
+    }
+    await this.orders.db
+      .update(buyerOrders)
+      .set({
+        sagaState: order.stalledState,
+        stalledState: null,
+        sweepAttempts: 0,
+        nextSweepAt: null,
+        updatedAt: now,
+      })
+      .where(and(eq(buyerOrders.id, buyerOrderId), eq(buyerOrders.sagaState, 'needs_attention')));
+    const resumed = await this.load(buyerOrderId);
+    try {
+      await this.resume(resumed, now);
+    } catch (error) {
+      await this.recordSweepFailure(resumed, error, now);
+    }
+    return this.load(buyerOrderId);
+  }
+
   private async settle(buyerOrderId: string): Promise<void> {
     const order = await this.load(buyerOrderId);
     if (order.sagaState !== 'settling') return;
-    await this.inventory.confirm(buyerOrderId);
+    if (!(await this.confirmStock(order))) return;
     const sellers = await this.orders.sellerOrdersOf(buyerOrderId);
     await this.payments.settle(
       buyerOrderId,
@@ -258,9 +347,87 @@ export class CheckoutSaga {
         tenantId: seller.tenantId,
         subtotal: seller.subtotal,
         commissionBps: seller.commissionBps,
+        commission: seller.commission,
       })),
     );
     await this.setSagaState(buyerOrderId, 'settling', 'completed');
+  }
+
+  /**
+   * Confirms the reserved stock. A payment that arrived after the reservation expired takes the stock again under
+   * a new reservation id (recorded first, so a crash never reserves twice); when the stock is gone the payment is
+   * refunded in full instead (false).
+   */
+  private async confirmStock(order: BuyerOrderRow): Promise<boolean> {
+    let reservationId = order.reservationId ?? order.id;
+    for (;;) {
+      try {
+        await this.inventory.confirm(reservationId);
+        return true;
+      } catch (error) {
+        if (!(error instanceof ReservationReleasedError)) throw error;
+      }
+      const next = nextReservationId(order.id, reservationId);
+      const claimed = await this.orders.db
+        .update(buyerOrders)
+        .set({ reservationId: next, updatedAt: new Date() })
+        .where(
+          and(
+            eq(buyerOrders.id, order.id),
+            eq(buyerOrders.sagaState, 'settling'),
+            reservationId === order.id
+              ? isNull(buyerOrders.reservationId)
+              : eq(buyerOrders.reservationId, reservationId),
+          ),
+        );
+      if (affectedRows(claimed) === 0) return false;
+      this.logger.warn(
+        { buyerOrderId: order.id, reservationId: next },
+        'reservation expired before payment; reserving again',
+      );
+      try {
+        await this.inventory.reserve(
+          next,
+          await this.reservationLines(order.id),
+          this.config.CHECKOUT_TIMEOUT_SECONDS + RESERVATION_MARGIN_SECONDS,
+        );
+      } catch (error) {
+        if (!(error instanceof OutOfStockError) && !(error instanceof ValidationError)) throw error;
+        await this.refundUnfulfillable(order.id, `${STOCK_GONE_REFUNDED} (${error.message})`);
+        return false;
+      }
+      reservationId = next;
+    }
+  }
+
+  /** Paid, but the stock cannot be had any more: every order becomes refunded and the payment goes back. */
+  private async refundUnfulfillable(buyerOrderId: string, reason: string): Promise<void> {
+    const order = await this.load(buyerOrderId);
+    const moved = await this.moveSaga(buyerOrderId, ['settling'], 'refunding', 'refunded', reason, (tx) =>
+      enqueue(
+        tx,
+        OrderCancelled.create(
+          { buyerOrderId, buyerId: order.buyerId, reason, cancelledAt: new Date().toISOString() },
+          { tenantId: null },
+        ),
+        { key: buyerOrderId },
+      ),
+    );
+    if (moved) this.relay.notify();
+    await this.finishRefund(buyerOrderId);
+  }
+
+  private async finishRefund(buyerOrderId: string): Promise<void> {
+    const order = await this.load(buyerOrderId);
+    if (order.sagaState !== 'refunding') return;
+    await this.payments.refund(order.id, order.total);
+    await this.setSagaState(buyerOrderId, 'refunding', 'refunded');
+  }
+
+  private async reservationLines(buyerOrderId: string): Promise<ReservationLine[]> {
+    const sellers = await this.orders.sellerOrdersOf(buyerOrderId);
+    const lines = await this.orders.linesAcrossTenants(sellers.map((seller) => seller.id));
+    return lines.map(({ tenantId, sku, quantity }) => ({ tenantId, sku, quantity }));
   }
 
   private async release(buyerOrderId: string): Promise<void> {
@@ -330,17 +497,21 @@ export class CheckoutSaga {
     });
   }
 
+  /** One seller order per tenant; each line's commission rate is decided now and frozen (ADR 0019). */
   private async planSellerOrders(lines: CheckoutCommand['lines']): Promise<SellerPlan[]> {
-    const byTenant = new Map<string, CheckoutCommand['lines']>();
-    for (const line of lines) byTenant.set(line.tenantId, [...(byTenant.get(line.tenantId) ?? []), line]);
-    const rates = await this.commissions.of([...byTenant.keys()]);
-    return [...byTenant].map(([tenantId, tenantLines]) => ({
-      sellerOrderId: ulid(),
-      tenantId,
-      subtotal: tenantLines.reduce((sum, line) => sum + line.quantity * line.unitPrice, 0),
-      commissionBps: rates.get(tenantId)!,
-      lines: tenantLines,
-    }));
+    const commissions = await this.commissions.forLines(lines);
+    const byTenant = new Map<string, PlannedLine[]>();
+    lines.forEach((line, i) => {
+      const planned = { ...line, commissionBps: commissions[i]!.bps, commission: commissions[i]!.commission };
+      byTenant.set(line.tenantId, [...(byTenant.get(line.tenantId) ?? []), planned]);
+    });
+    return [...byTenant].map(([tenantId, tenantLines]) => {
+      const subtotal = tenantLines.reduce((sum, line) => sum + line.quantity * line.unitPrice, 0);
+      const commission = tenantLines.reduce((sum, line) => sum + line.commission, 0);
+      const commissionBps =
+        subtotal === 0 ? (tenantLines[0]?.commissionBps ?? 0) : Math.round((commission * 10_000) / subtotal);
+      return { sellerOrderId: ulid(), tenantId, subtotal, commissionBps, commission, lines: tenantLines };
+    });
   }
 
   /** Writes the buyer order (saga state `reserving`), its seller orders, lines and history in one transaction. */
@@ -372,6 +543,7 @@ export class CheckoutSaga {
             currency,
             subtotal: plan.subtotal,
             commissionBps: plan.commissionBps,
+            commission: plan.commission,
             createdAt: now,
             updatedAt: now,
           });
@@ -382,9 +554,12 @@ export class CheckoutSaga {
               productId: line.productId,
               sku: line.sku,
               title: line.title,
+              categoryId: line.categoryId ?? null,
               quantity: line.quantity,
               unitPrice: line.unitPrice,
               currency: line.currency,
+              commissionBps: line.commissionBps,
+              commission: line.commission,
             })),
           );
         });
@@ -413,6 +588,17 @@ export class CheckoutSaga {
     if (!order) throw new NotFoundError(`No buyer order ${buyerOrderId}`);
     return order;
   }
+}
+
+/** `<buyer order>-r<n>`: the n-th reservation taken again after the previous one expired. */
+function nextReservationId(buyerOrderId: string, current: string): string {
+  const n = current === buyerOrderId ? 0 : Number(current.slice(buyerOrderId.length + 2));
+  return `${buyerOrderId}-r${n + 1}`;
+}
+
+function affectedRows(result: unknown): number {
+  const header = Array.isArray(result) ? result[0] : result;
+  return (header as { affectedRows?: number }).affectedRows ?? 0;
 }
 
 /** The seller orders with their lines, as order events carry them. */

@@ -25,6 +25,8 @@ export const checkoutLineSchema = z.object({
     .max(64)
     .regex(/^[A-Za-z0-9][A-Za-z0-9._\-/]*$/, 'letters, digits and . _ - / only'),
   title: text(255),
+  /** The product's category, for category commission rules (none for uncategorised products). */
+  categoryId: z.string().min(1).max(64).nullish(),
   quantity: z.number().int().min(1, 'must be at least 1').max(10_000),
   unitPrice: z.number().int().min(0, 'must not be negative').max(1_000_000_000),
   currency,

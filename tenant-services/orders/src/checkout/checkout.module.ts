@@ -6,25 +6,37 @@ import type { OrdersConfig } from '../config';
 import { ORDERS_CONFIG } from '../config.token';
 import { OrderEventConsumers } from '../events/order-event-consumers';
 import { OrdersModule } from '../orders/orders.module';
+import { RefundsModule } from '../refunds/refunds.module';
+import { RefundRequestsService } from '../refunds/refund-requests.service';
+import { AdminCheckoutsResolver } from './admin-checkouts.resolver';
 import { CheckoutSaga } from './checkout-saga';
 import { CheckoutResolver } from './checkout.resolver';
 import { paymentEventsConsumer } from './payment-events.consumer';
+import { SagaAttentionMetric } from './saga-attention.metric';
 import { SagaSweeper } from './saga-sweeper';
 
 @Module({
-  imports: [OrdersModule],
+  imports: [OrdersModule, RefundsModule],
   providers: [
     CheckoutSaga,
     CheckoutResolver,
+    AdminCheckoutsResolver,
     SagaSweeper,
     periodicJob('checkout-saga-sweep', SagaSweeper, {
       config: ORDERS_CONFIG,
       intervalMs: (config: OrdersConfig) => config.SAGA_SWEEP_INTERVAL_MS,
     }),
+    SagaAttentionMetric,
     {
       provide: OrderEventConsumers,
-      inject: [ORDERS_CONFIG, MySqlDatabase, CheckoutSaga, LOGGER],
-      useFactory: (config: OrdersConfig, database: MySqlDatabase, saga: CheckoutSaga, logger: Logger) => {
+      inject: [ORDERS_CONFIG, MySqlDatabase, CheckoutSaga, RefundRequestsService, LOGGER],
+      useFactory: (
+        config: OrdersConfig,
+        database: MySqlDatabase,
+        saga: CheckoutSaga,
+        refunds: RefundRequestsService,
+        logger: Logger,
+      ) => {
         const connection = { brokers: config.KAFKA_BROKERS, db: database.db, logger };
         return new OrderEventConsumers([
           paymentEventsConsumer(
@@ -34,6 +46,7 @@ import { SagaSweeper } from './saga-sweeper';
               groupId: config.PAYMENT_EVENTS_GROUP,
             },
             saga,
+            refunds,
           ),
           tenantEventsConsumer({
             ...connection,

@@ -8,7 +8,8 @@ const BATCH = 100;
 
 /**
  * Resumes checkouts a crash or an unreachable service left unfinished: settles paid ones, releases stock of
- * cancelled ones, asks payments about waiting ones and cancels those past their deadline.
+ * cancelled ones, finishes refunds, asks payments about waiting ones and cancels those past their deadline.
+ * Failing checkouts back off and are parked in needs_attention after SAGA_MAX_ATTEMPTS (metric + alert).
  */
 @Injectable()
 export class SagaSweeper implements Sweeper {
@@ -20,15 +21,16 @@ export class SagaSweeper implements Sweeper {
 
   /** One pass; returns how many unfinished checkouts it looked at. */
   async sweep(now = new Date()): Promise<number> {
-    const open = await openCheckouts(this.database.db, BATCH);
+    const open = await openCheckouts(this.database.db, BATCH, now);
     for (const order of open) {
       try {
         await this.saga.resume(order, now);
       } catch (error) {
         this.logger.warn(
-          { err: error, buyerOrderId: order.id },
-          'saga step failed; retried on the next sweep',
+          { err: error, buyerOrderId: order.id, attempt: order.sweepAttempts + 1 },
+          'saga step failed; retried after a backoff',
         );
+        await this.saga.recordSweepFailure(order, error, now);
       }
     }
     return open.length;

@@ -1,12 +1,27 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { MySqlDb as EventsDb } from '@marketplace/events';
+import { NotFoundError } from '@marketplace/observability';
 import { MySqlDatabase } from '@marketplace/service-kit';
-import { inArray, sql } from 'drizzle-orm';
+import { asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { ulid } from 'ulid';
 import type { OrdersConfig } from '../config';
 import { ORDERS_CONFIG } from '../config.token';
+import { type CommissionRuleRow, commissionRules, scopeOf } from './commission-rule.schema';
+import { type CommissionLine, type LineCommission, lineCommission, type SellerRate } from './line-commission';
 import { tenantCommissions } from './tenant-commission.schema';
 
-/** Commission rates per tenant, from the tenants service's events (tenant_commissions projection). */
+export interface CommissionRuleInput {
+  tenantId: string | null;
+  categoryId: string | null;
+  rateBps: number;
+  minPerLine: number | null;
+  minCurrency: string | null;
+}
+
+/**
+ * Commission at checkout (ADR 0019): the admins' rules (global, per category, per seller and category) and the
+ * sellers' own rates from the tenants service's events (tenant_commissions projection).
+ */
 @Injectable()
 export class CommissionRates {
   constructor(
@@ -14,35 +29,77 @@ export class CommissionRates {
     @Inject(ORDERS_CONFIG) private readonly config: OrdersConfig,
   ) {}
 
-  /** Basis points per tenant; a tenant not yet projected gets the platform default. */
-  async of(tenantIds: string[]): Promise<Map<string, number>> {
-    const rows =
-      tenantIds.length === 0
-        ? []
-        : await this.database.db
-            .select()
-            .from(tenantCommissions)
-            .where(inArray(tenantCommissions.tenantId, tenantIds));
-    const known = new Map(rows.map((row) => [row.tenantId, row.commissionBps]));
-    return new Map(
-      tenantIds.map((tenantId) => [tenantId, known.get(tenantId) ?? this.config.DEFAULT_COMMISSION_BPS]),
+  /** Each line's rate and commission, in the order of `lines`; frozen on the order lines by the caller. */
+  async forLines(lines: readonly CommissionLine[]): Promise<LineCommission[]> {
+    const tenantIds = [...new Set(lines.map((line) => line.tenantId))];
+    const [rules, rates] = await Promise.all([
+      this.database.db
+        .select()
+        .from(commissionRules)
+        .where(or(isNull(commissionRules.tenantId), inArray(commissionRules.tenantId, tenantIds))),
+      this.database.db.select().from(tenantCommissions).where(inArray(tenantCommissions.tenantId, tenantIds)),
+    ]);
+    const sellers = new Map<string, SellerRate>(
+      rates.map((row) => [row.tenantId, { bps: row.commissionBps, explicit: row.explicit }]),
     );
+    return lines.map((line) =>
+      lineCommission(line, rules, sellers.get(line.tenantId), this.config.DEFAULT_COMMISSION_BPS),
+    );
+  }
+
+  rules(): Promise<CommissionRuleRow[]> {
+    return this.database.db.select().from(commissionRules).orderBy(asc(commissionRules.scope));
+  }
+
+  /** Creates or replaces the rule of a scope; orders already placed keep the rates frozen on their lines. */
+  async setRule(input: CommissionRuleInput, adminId: string): Promise<CommissionRuleRow> {
+    const scope = scopeOf(input.tenantId, input.categoryId);
+    const now = new Date();
+    await this.database.db
+      .insert(commissionRules)
+      .values({ id: ulid(), scope, ...input, updatedBy: adminId, updatedAt: now })
+      .onDuplicateKeyUpdate({
+        set: {
+          rateBps: input.rateBps,
+          minPerLine: input.minPerLine,
+          minCurrency: input.minCurrency,
+          updatedBy: adminId,
+          updatedAt: now,
+        },
+      });
+    const [row] = await this.database.db
+      .select()
+      .from(commissionRules)
+      .where(eq(commissionRules.scope, scope));
+    return row!;
+  }
+
+  async removeRule(id: string): Promise<CommissionRuleRow> {
+    const [row] = await this.database.db.select().from(commissionRules).where(eq(commissionRules.id, id));
+    if (!row) throw new NotFoundError(`No commission rule ${id}`);
+    await this.database.db.delete(commissionRules).where(eq(commissionRules.id, id));
+    return row;
   }
 }
 
-/** Applies a tenant's rate unless a later one is already recorded (events of one tenant may be replayed). */
+/**
+ * Applies a tenant's rate unless a later one is already recorded (events of one tenant may be replayed).
+ * `explicit`: an admin set it for this seller (not the default given at registration).
+ */
 export async function recordCommission(
   tx: EventsDb,
   tenantId: string,
   commissionBps: number,
   changedAt: Date,
+  explicit: boolean,
 ): Promise<void> {
   await tx
     .insert(tenantCommissions)
-    .values({ tenantId, commissionBps, changedAt })
+    .values({ tenantId, commissionBps, changedAt, explicit })
     .onDuplicateKeyUpdate({
       set: {
         commissionBps: sql`if(values(changed_at) >= changed_at, values(commission_bps), commission_bps)`,
+        explicit: sql`if(values(changed_at) >= changed_at, values(explicit), explicit)`,
         changedAt: sql`greatest(changed_at, values(changed_at))`,
       },
     });

@@ -6,9 +6,15 @@ import { recordCommission } from './commission-rates.repository';
 export function tenantEventsConsumer(options: EventConsumerOptions): EventConsumer {
   return new EventConsumer(options)
     .handle(TenantRegistered, async ({ payload }, { tx }) => {
-      await recordCommission(tx, payload.tenantId, payload.commissionBps, new Date(payload.registeredAt));
+      await recordCommission(
+        tx,
+        payload.tenantId,
+        payload.commissionBps,
+        new Date(payload.registeredAt),
+        false,
+      );
     })
     .handle(TenantCommissionChanged, async ({ payload }, { tx }) => {
-      await recordCommission(tx, payload.tenantId, payload.commissionBps, new Date(payload.changedAt));
+      await recordCommission(tx, payload.tenantId, payload.commissionBps, new Date(payload.changedAt), true);
     });
 }

@@ -11,8 +11,9 @@ type ValidatedLine = NonNullable<
 >['validateCart']['cart']['sellers'][number]['lines'][number];
 
 /** A validated cart line with its seller, the price flattened to minor units and currency. */
-export type CartLine = Omit<ValidatedLine, 'unitPrice'> & {
+export type CartLine = Omit<ValidatedLine, 'unitPrice' | 'categoryId'> & {
   tenantId: string;
+  categoryId: string | null;
   unitPrice: number;
   currency: string;
 };
@@ -51,6 +52,7 @@ export class CartClient {
         productId: line.productId,
         sku: line.sku,
         title: line.title,
+        categoryId: line.categoryId ?? null,
         quantity: line.quantity,
         unitPrice: line.unitPrice.amountMinor,
         currency: line.unitPrice.currency,

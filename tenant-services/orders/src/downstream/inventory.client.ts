@@ -21,6 +21,18 @@ export class OutOfStockError extends Error {
   }
 }
 
+/** The reservation no longer holds stock (expired or released): it cannot be confirmed. */
+export class ReservationReleasedError extends Error {
+  override name = 'ConflictError';
+
+  constructor(
+    readonly reservationId: string,
+    detail: string,
+  ) {
+    super(detail || `Reservation ${reservationId} was released`);
+  }
+}
+
 /** The inventory service's internal reservations API (reserve all lines or none, confirm, release). */
 export class InventoryClient {
   private readonly client: ServiceClient;
@@ -58,11 +70,19 @@ export class InventoryClient {
     }
   }
 
+  /** Throws ReservationReleasedError when the reservation expired (or was released) before the confirmation. */
   async confirm(reservationId: string): Promise<void> {
-    await this.client.post(`${INVENTORY_RESERVATIONS_PATH}/${reservationId}/confirm`, undefined, {
-      schema: reservationViewSchema,
-      idempotencyKey: `confirm-${reservationId}`,
-    });
+    try {
+      await this.client.post(`${INVENTORY_RESERVATIONS_PATH}/${reservationId}/confirm`, undefined, {
+        schema: reservationViewSchema,
+        idempotencyKey: `confirm-${reservationId}`,
+      });
+    } catch (error) {
+      if (error instanceof ServiceRejectedError && error.status === 409) {
+        throw new ReservationReleasedError(reservationId, messageOf(error.body));
+      }
+      throw error;
+    }
   }
 
   /** Releasing an unknown reservation is fine: the reserve call never took effect. */

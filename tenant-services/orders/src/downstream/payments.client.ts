@@ -3,11 +3,14 @@ import {
   PAYMENTS_INTERNAL_PATH,
   paymentViewSchema,
   type PaymentView,
+  refundViewSchema,
   type RefundRequest,
   type SettleRequest,
 } from '@marketplace/contracts';
 import { ServiceClient, ServiceRejectedError } from '@marketplace/resilience';
 import { z } from 'zod';
+import { ConflictError, ValidationError } from '@marketplace/observability';
+import { messageOf } from './inventory.client';
 import type { ServiceTokenProvider } from './service-token';
 
 export type SettlementLine = SettleRequest['sellerOrders'][number];
@@ -58,6 +61,32 @@ export class PaymentsClient {
     await this.client.post(`${PAYMENTS_INTERNAL_PATH}/${buyerOrderId}/settle`, request, {
       idempotencyKey: `settle-${buyerOrderId}`,
     });
+  }
+
+  /**
+   * Refunds part of one seller order: the buyer's money back plus the reversal of that seller's share. Idempotent per
+   * key. Payments' refusals (over-refund, declined) come back as ValidationError / ConflictError with its message.
+   */
+  async refundSellerOrder(
+    buyerOrderId: string,
+    sellerOrderId: string,
+    amount: number,
+    idempotencyKey: string,
+  ): Promise<{ id: string; status: string }> {
+    try {
+      const answer = await this.client.post(
+        `${PAYMENTS_INTERNAL_PATH}/${buyerOrderId}/refunds`,
+        { sellerOrderId, amount, idempotencyKey } satisfies RefundRequest,
+        { schema: z.object({ refund: refundViewSchema }), idempotencyKey },
+      );
+      return answer.refund;
+    } catch (error) {
+      if (error instanceof ServiceRejectedError && (error.status ?? 500) < 500) {
+        const message = `The refund was refused: ${messageOf(error.body) || `payments answered ${error.status}`}`;
+        throw error.status === 400 ? new ValidationError(message) : new ConflictError(message);
+      }
+      throw error;
+    }
   }
 
   async refund(buyerOrderId: string, amount: number): Promise<void> {

@@ -33,10 +33,7 @@ export class AdminOrdersResolver {
     );
     return acrossTenants('orders.admin-list', async () => {
       const page = await this.repository.allPage(args.first, args.after);
-      return mapConnection(page, async (order) => ({
-        ...(await this.views.buyerOrder(order)),
-        buyerId: order.buyerId,
-      }));
+      return mapConnection(page, (order) => this.views.adminOrder(order));
     });
   }
 }

@@ -2,8 +2,9 @@ import type { BuyerOrderStatus, SellerOrderStatus } from './order.schema';
 
 /** Seller fulfilment steps: which statuses each step may start from. */
 export const SELLER_TRANSITIONS = {
-  fulfilled: ['paid'],
-  shipped: ['paid', 'fulfilled'],
+  // A partly refunded seller order still ships what the buyer kept.
+  fulfilled: ['paid', 'partially_refunded'],
+  shipped: ['paid', 'fulfilled', 'partially_refunded'],
   delivered: ['shipped'],
 } as const satisfies Record<string, readonly SellerOrderStatus[]>;
 export type SellerStep = keyof typeof SELLER_TRANSITIONS;

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '@marketplace/observability';
-import { toBuyerOrder, toSellerOrder, type BuyerOrder, type SellerOrder } from './order.model';
+import {
+  type AdminOrder,
+  toBuyerOrder,
+  toSellerOrder,
+  type BuyerOrder,
+  type SellerOrder,
+} from './order.model';
 import type { BuyerOrderRow, SellerOrderRow } from './order.schema';
 import { OrderRepository } from './order.repository';
 
@@ -13,6 +19,18 @@ export class OrderViews {
     const sellers = await this.orders.sellerOrdersOf(order.id);
     const lines = await this.orders.linesAcrossTenants(sellers.map((seller) => seller.id));
     return toBuyerOrder(order, sellers, lines);
+  }
+
+  /** A buyer order as admins see it: with the buyer and where its checkout saga stands. */
+  async adminOrder(order: BuyerOrderRow): Promise<AdminOrder> {
+    return {
+      ...(await this.buyerOrder(order)),
+      buyerId: order.buyerId,
+      sagaState: order.sagaState,
+      stalledState: order.stalledState,
+      lastError: order.lastError,
+      sweepAttempts: order.sweepAttempts,
+    };
   }
 
   /** A seller order of the current tenant, shaped for shipping. */

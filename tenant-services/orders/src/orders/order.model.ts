@@ -12,6 +12,13 @@ export class OrderLine {
   @Field() currency!: string;
 }
 
+@ObjectType({ description: "A line of the seller's order with the commission frozen on it at sale time." })
+export class SellerOrderLine extends OrderLine {
+  @Field(() => ID, { nullable: true }) categoryId!: string | null;
+  @Field(() => Int, { description: 'The rule applied at checkout, basis points.' }) commissionBps!: number;
+  @Field(() => Int, { description: 'Commission on this line, minor units.' }) commission!: number;
+}
+
 @ObjectType({ description: 'Where a seller order goes: the recipient name and postal address only.' })
 export class ShipTo {
   @Field() name!: string;
@@ -27,9 +34,13 @@ export class ShipTo {
 export class BuyerSellerOrder {
   @Field(() => ID) id!: string;
   @Field(() => ID) tenantId!: string;
-  @Field({ description: 'pending_payment | paid | fulfilled | shipped | delivered | cancelled | refunded' })
+  @Field({
+    description:
+      'pending_payment | paid | fulfilled | shipped | delivered | cancelled | partially_refunded | refunded',
+  })
   status!: string;
   @Field(() => Int) subtotal!: number;
+  @Field(() => Int, { description: 'Refunded so far, minor units.' }) refundedAmount!: number;
   @Field() currency!: string;
   @Field(() => String, { nullable: true }) carrier!: string | null;
   @Field(() => String, { nullable: true }) trackingNumber!: string | null;
@@ -59,6 +70,17 @@ export class BuyerOrder {
 @ObjectType({ description: 'A buyer order as platform admins see it.' })
 export class AdminOrder extends BuyerOrder {
   @Field(() => ID) buyerId!: string;
+  @Field({
+    description:
+      'Checkout saga state: reserving, awaiting_payment, settling, completed, compensating, compensated, ' +
+      'refunding, refunded, or needs_attention (parked after repeated failures; see stalledState, lastError).',
+  })
+  sagaState!: string;
+  @Field(() => String, { nullable: true, description: 'The state a needs_attention checkout stalled in.' })
+  stalledState!: string | null;
+  @Field(() => String, { nullable: true, description: 'Why the last sweeper step of the checkout failed.' })
+  lastError!: string | null;
+  @Field(() => Int) sweepAttempts!: number;
 }
 
 @ObjectType({ description: "A seller's order: what to ship where, without the buyer's identity or e-mail." })
@@ -66,13 +88,20 @@ export class SellerOrder {
   @Field(() => ID) id!: string;
   @Field() status!: string;
   @Field(() => Int) subtotal!: number;
+  @Field(() => Int, { description: 'Refunded to the buyer so far, minor units.' }) refundedAmount!: number;
   @Field() currency!: string;
-  @Field(() => Int, { description: 'Platform commission in basis points (1000 = 10 %).' })
+  @Field(() => Int, {
+    description: 'Effective platform commission in basis points (1000 = 10 %): commission over subtotal.',
+  })
   commissionBps!: number;
+  @Field(() => Int, { description: "Platform commission, the sum of the lines' frozen commissions." })
+  commission!: number;
+  @Field(() => String, { nullable: true, description: 'The latest chargeback: open, won or lost.' })
+  disputeStatus!: string | null;
   @Field(() => String, { nullable: true }) carrier!: string | null;
   @Field(() => String, { nullable: true }) trackingNumber!: string | null;
   @Field(() => ShipTo) shipTo!: ShipTo;
-  @Field(() => [OrderLine]) lines!: OrderLine[];
+  @Field(() => [SellerOrderLine]) lines!: SellerOrderLine[];
   @Field() createdAt!: Date;
   @Field() updatedAt!: Date;
 }
@@ -126,6 +155,7 @@ export function toBuyerOrder(
       tenantId: seller.tenantId,
       status: seller.status,
       subtotal: seller.subtotal,
+      refundedAmount: seller.refundedAmount,
       currency: seller.currency,
       carrier: seller.carrier,
       trackingNumber: seller.trackingNumber,
@@ -146,12 +176,20 @@ export function toSellerOrder(
     id: seller.id,
     status: seller.status,
     subtotal: seller.subtotal,
+    refundedAmount: seller.refundedAmount,
     currency: seller.currency,
     commissionBps: seller.commissionBps,
+    commission: seller.commission,
+    disputeStatus: seller.disputeStatus,
     carrier: seller.carrier,
     trackingNumber: seller.trackingNumber,
     shipTo: toShipTo(address),
-    lines: lines.map(toLine),
+    lines: lines.map((line) => ({
+      ...toLine(line),
+      categoryId: line.categoryId,
+      commissionBps: line.commissionBps,
+      commission: line.commission,
+    })),
     createdAt: seller.createdAt,
     updatedAt: seller.updatedAt,
   };

@@ -6,7 +6,7 @@ import {
   type MySqlDb,
   tenantRepository,
 } from '@marketplace/tenancy';
-import { and, asc, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
 import { type Connection, createdAtCursor, MySqlDatabase, pageOf } from '@marketplace/service-kit';
 import {
   buyerOrders,
@@ -17,7 +17,10 @@ import {
   sellerOrders,
   type SellerOrderRow,
   type SellerOrderStatus,
+  OPEN_SAGA_STATES,
+  type SagaState,
 } from './order.schema';
+import { refundRequests } from '../refunds/refund-request.schema';
 
 type NewBuyerOrderRow = typeof buyerOrders.$inferInsert;
 import { ulid } from 'ulid';
@@ -115,12 +118,12 @@ export class OrderRepository {
     return pageOf(rows, first, createdAtCursor.encode);
   }
 
-  /** Every buyer order (platform admin; the caller audits). */
-  async allPage(first: number, after?: string): Promise<Connection<BuyerOrderRow>> {
+  /** Every buyer order, or those in one saga state (platform admin; the caller audits). */
+  async allPage(first: number, after?: string, sagaState?: SagaState): Promise<Connection<BuyerOrderRow>> {
     const rows = await this.db
       .select()
       .from(buyerOrders)
-      .where(before(buyerOrders, after))
+      .where(and(sagaState ? eq(buyerOrders.sagaState, sagaState) : undefined, before(buyerOrders, after)))
       .orderBy(desc(buyerOrders.createdAt), desc(buyerOrders.id))
       .limit(first + 1);
     return pageOf(rows, first, createdAtCursor.encode);
@@ -167,20 +170,29 @@ export class OrderRepository {
   }
 }
 
-/** Checkouts a crash or an unreachable service left unfinished, earliest deadline first (saga sweeper). */
-export function openCheckouts(db: MySqlDb, limit: number): Promise<BuyerOrderRow[]> {
+/**
+ * Checkouts a crash or an unreachable service left unfinished whose backoff is over (saga sweeper): fewest
+ * failures first, then the earliest deadline, so a checkout that keeps failing waits at the back and no number
+ * of stuck ones starves a new checkout.
+ */
+export function openCheckouts(db: MySqlDb, limit: number, now: Date): Promise<BuyerOrderRow[]> {
   return db
     .select()
     .from(buyerOrders)
-    .where(inArray(buyerOrders.sagaState, ['reserving', 'awaiting_payment', 'settling', 'compensating']))
-    .orderBy(asc(buyerOrders.sagaDeadline))
+    .where(
+      and(
+        inArray(buyerOrders.sagaState, OPEN_SAGA_STATES),
+        or(isNull(buyerOrders.nextSweepAt), lte(buyerOrders.nextSweepAt, now)),
+      ),
+    )
+    .orderBy(asc(buyerOrders.sweepAttempts), asc(buyerOrders.sagaDeadline))
     .limit(limit);
 }
 
-type Positioned = typeof buyerOrders | typeof sellerOrders;
+type Positioned = typeof buyerOrders | typeof sellerOrders | typeof refundRequests;
 
 /** Rows after the cursor in (createdAt, id) descending order. */
-function before(table: Positioned, after: string | undefined): SQL | undefined {
+export function before(table: Positioned, after: string | undefined): SQL | undefined {
   if (after === undefined) return undefined;
   const position = createdAtCursor.decode(after);
   return or(

@@ -9,6 +9,7 @@ export const SELLER_ORDER_STATUSES = [
   'shipped',
   'delivered',
   'cancelled',
+  'partially_refunded',
   'refunded',
 ] as const;
 export type SellerOrderStatus = (typeof SELLER_ORDER_STATUSES)[number];
@@ -18,7 +19,9 @@ export type BuyerOrderStatus = SellerOrderStatus;
 
 /**
  * Where the checkout saga stands; persisted so that a crash mid-way resumes (sweeper):
- * reserving → awaiting_payment → settling → completed, or (reserving | awaiting_payment) → compensating → compensated.
+ * reserving → awaiting_payment → settling → completed, or (reserving | awaiting_payment) → compensating → compensated,
+ * or settling → refunding → refunded (paid after the reservation expired and the stock is gone).
+ * A step that keeps failing parks the saga in needs_attention (stalled_state says where) for an admin.
  */
 export const SAGA_STATES = [
   'reserving',
@@ -27,8 +30,20 @@ export const SAGA_STATES = [
   'completed',
   'compensating',
   'compensated',
+  'refunding',
+  'refunded',
+  'needs_attention',
 ] as const;
 export type SagaState = (typeof SAGA_STATES)[number];
+
+/** States the sweeper drives on; every other state is terminal (or needs_attention, which waits for an admin). */
+export const OPEN_SAGA_STATES = [
+  'reserving',
+  'awaiting_payment',
+  'settling',
+  'compensating',
+  'refunding',
+] as const satisfies readonly SagaState[];
 
 export interface ShippingAddress {
   name: string;
@@ -55,6 +70,14 @@ export const buyerOrders = mysqlTable(
     sagaState: varchar('saga_state', { length: 32 }).$type<SagaState>().notNull(),
     sagaDeadline: timestamp('saga_deadline').notNull(),
     failureReason: varchar('failure_reason', { length: 1000 }),
+    /** Inventory reservation holding the stock: the buyer order id, or a later one taken after it expired. */
+    reservationId: varchar('reservation_id', { length: 64 }),
+    /** Sweeper steps of this saga that failed in a row; the next one waits until next_sweep_at (backoff). */
+    sweepAttempts: int('sweep_attempts').notNull().default(0),
+    nextSweepAt: timestamp('next_sweep_at'),
+    lastError: varchar('last_error', { length: 1000 }),
+    /** The state a saga in needs_attention stalled in (an admin retry resumes from it). */
+    stalledState: varchar('stalled_state', { length: 32 }).$type<SagaState>(),
     createdAt: timestamp('created_at').notNull(),
     updatedAt: timestamp('updated_at').notNull(),
   },
@@ -62,6 +85,7 @@ export const buyerOrders = mysqlTable(
     uniqueIndex('buyer_orders_buyer_key').on(table.buyerId, table.idempotencyKey),
     index('buyer_orders_buyer_created').on(table.buyerId, table.createdAt, table.id),
     index('buyer_orders_saga').on(table.sagaState, table.sagaDeadline),
+    index('buyer_orders_sweep').on(table.sagaState, table.sweepAttempts, table.nextSweepAt),
     index('buyer_orders_created').on(table.createdAt, table.id),
   ],
 );
@@ -77,7 +101,14 @@ export const sellerOrders = mysqlTable(
     status: varchar('status', { length: 32 }).$type<SellerOrderStatus>().notNull(),
     currency: currencyCode().notNull(),
     subtotal: money('subtotal').notNull(),
+    /** Effective rate of the seller order (its commission over its subtotal), for display. */
     commissionBps: int('commission_bps').notNull(),
+    /** Sum of the lines' frozen commissions: what settlement keeps. */
+    commission: money('commission').notNull().default(0),
+    /** The latest chargeback on this seller order: open, won or lost (null: none). */
+    disputeStatus: varchar('dispute_status', { length: 8 }).$type<'open' | 'won' | 'lost'>(),
+    /** Refunded to the buyer so far (payments' refund.created events), minor units. */
+    refundedAmount: money('refunded_amount').notNull().default(0),
     carrier: varchar('carrier', { length: 64 }),
     trackingNumber: varchar('tracking_number', { length: 128 }),
     createdAt: timestamp('created_at').notNull(),
@@ -99,9 +130,13 @@ export const orderLines = mysqlTable(
     productId: varchar('product_id', { length: 64 }).notNull(),
     sku: varchar('sku', { length: 64 }).notNull(),
     title: varchar('title', { length: 255 }).notNull(),
+    categoryId: varchar('category_id', { length: 64 }),
     quantity: int('quantity').notNull(),
     unitPrice: money('unit_price').notNull(),
     currency: currencyCode().notNull(),
+    /** The commission rule's rate and the line's commission, frozen at sale time (ADR 0019). */
+    commissionBps: int('commission_bps').notNull().default(0),
+    commission: money('commission').notNull().default(0),
   },
   (table) => [index('order_lines_seller_order').on(table.tenantId, table.sellerOrderId)],
 );

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CommissionRates } from '../commissions/commission-rates.repository';
+import { CommissionRulesResolver } from '../commissions/commission-rules.resolver';
 import { AdminOrdersResolver } from './admin-orders.resolver';
 import { BuyerOrdersResolver } from './buyer-orders.resolver';
 import { FulfilmentService } from './fulfilment.service';
@@ -16,6 +17,7 @@ import { SellerOrdersResolver } from './seller-orders.resolver';
     BuyerOrdersResolver,
     SellerOrdersResolver,
     AdminOrdersResolver,
+    CommissionRulesResolver,
   ],
   exports: [OrderRepository, OrderViews, CommissionRates],
 })

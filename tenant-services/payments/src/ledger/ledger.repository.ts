@@ -1,6 +1,6 @@
 import type { MySqlDb } from '@marketplace/tenancy';
 import { asc, eq } from 'drizzle-orm';
-import { ulid } from 'ulid';
+import { monotonicFactory } from 'ulid';
 import { type LedgerEntryRow, type LedgerKind, ledgerEntries } from './ledger.schema';
 
 export interface LedgerEntry {
@@ -13,12 +13,15 @@ export interface LedgerEntry {
   providerRef?: string | null;
 }
 
+// Monotonic within a millisecond, so entries written together read back in the order they were written.
+const ledgerId = monotonicFactory();
+
 /** Appends entries in the caller's transaction; the ledger is never updated. */
 export async function appendLedger(tx: MySqlDb, entries: LedgerEntry[], at = new Date()): Promise<void> {
   if (entries.length === 0) return;
   await tx.insert(ledgerEntries).values(
     entries.map((entry) => ({
-      id: ulid(),
+      id: ledgerId(),
       buyerOrderId: entry.buyerOrderId,
       sellerOrderId: entry.sellerOrderId ?? null,
       tenantId: entry.tenantId ?? null,
@@ -47,6 +50,8 @@ export function platformBalance(entries: Pick<LedgerEntryRow, 'kind' | 'amount'>
     transfer: -1,
     refund: -1,
     commission: 0,
+    hold: 0,
+    release: 0,
   };
   return entries.reduce((sum, entry) => sum + sign[entry.kind] * entry.amount, 0);
 }

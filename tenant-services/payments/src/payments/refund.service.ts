@@ -10,12 +10,13 @@ import {
 } from '@marketplace/observability';
 import { crossTenantRepository, type MySqlDb, tenantRepository, withinTenant } from '@marketplace/tenancy';
 import { MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
-import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import { appendLedger } from '../ledger/ledger.repository';
+import { appendSellerLedger } from '../ledger/seller-ledger';
 import { type PaymentProvider, PaymentProviderError } from '../providers/payment-provider';
 import { PAYMENT_PROVIDER } from '../providers/providers';
-import { sellerShareOf } from './commission';
+import { commissionOf, sellerShareOf } from './commission';
 import { payments, type RefundRow, refunds } from './payment.schema';
 import { type TransferReversalRow, transferReversals, transfers } from './transfer.schema';
 
@@ -101,26 +102,61 @@ export class RefundService {
       return { refund: row, intentId: payment.intentId };
     });
 
+    await this.complete(reserved.refund, reserved.intentId);
+    return (await this.byIdempotencyKey(command.idempotencyKey)) as RefundRow;
+  }
+
+  /**
+   * Refunds still `pending` since before `cutoff`: the process stopped between reserving the refund and recording
+   * the provider's answer (or the provider was unreachable). Asking the provider again with the same idempotency
+   * key returns the refund it already made, or makes it now; either way it is recorded once.
+   */
+  async reconcilePending(cutoff: Date, limit = 50): Promise<number> {
+    const stale = await this.database.db
+      .select({ refund: refunds, intentId: payments.intentId })
+      .from(refunds)
+      .innerJoin(payments, eq(payments.id, refunds.paymentId))
+      .where(and(eq(refunds.status, 'pending'), lte(refunds.updatedAt, cutoff)))
+      .orderBy(asc(refunds.updatedAt))
+      .limit(limit);
+    for (const { refund, intentId } of stale) {
+      try {
+        await this.complete(refund, intentId);
+      } catch (error) {
+        if (error instanceof ConflictError) continue;
+        this.logger.warn({ refundId: refund.id, err: error }, 'pending refund not reconciled yet');
+        // To the back of the queue, so one refund the provider keeps failing never starves the others.
+        await this.database.db
+          .update(refunds)
+          .set({ updatedAt: new Date() })
+          .where(and(eq(refunds.id, refund.id), eq(refunds.status, 'pending')));
+      }
+    }
+    return stale.length;
+  }
+
+  /** Asks the provider for a reserved refund (idempotently) and records the answer once; then reverses the share. */
+  private async complete(refund: RefundRow, intentId: string): Promise<void> {
+    const db = this.database.db;
     let providerRefundId: string;
     try {
       ({ id: providerRefundId } = await this.provider.refund({
-        paymentIntentId: reserved.intentId,
-        amount: command.amount,
-        idempotencyKey: `refund-${reserved.refund.id}`,
+        paymentIntentId: intentId,
+        amount: refund.amount,
+        idempotencyKey: `refund-${refund.id}`,
       }));
     } catch (error) {
       if (!(error instanceof PaymentProviderError)) throw error;
       await db
         .update(refunds)
         .set({ status: 'failed', failureReason: error.message.slice(0, 500), updatedAt: new Date() })
-        .where(eq(refunds.id, reserved.refund.id));
+        .where(and(eq(refunds.id, refund.id), eq(refunds.status, 'pending')));
       throw new ConflictError(`The refund was declined: ${error.message}`);
     }
 
-    const reversal = await db.transaction((tx) => this.recordRefund(tx, reserved.refund, providerRefundId));
+    const reversal = await db.transaction((tx) => this.recordRefund(tx, refund.id, providerRefundId));
     this.relay.notify();
     if (reversal) await this.attemptReversal(reversal);
-    return (await this.byIdempotencyKey(command.idempotencyKey)) as RefundRow;
   }
 
   /** Retries reversals that failed (seller balance short) or whose attempt was interrupted. */
@@ -133,11 +169,14 @@ export class RefundService {
     return open.length;
   }
 
+  /** Records the provider's refund once (the row lock and the status make a concurrent reconciliation a no-op). */
   private async recordRefund(
     tx: MySqlDb,
-    refund: RefundRow,
+    refundId: string,
     providerRefundId: string,
   ): Promise<TransferReversalRow | undefined> {
+    const [refund] = await tx.select().from(refunds).where(eq(refunds.id, refundId)).for('update');
+    if (refund?.status !== 'pending') return undefined;
     const now = new Date();
     await tx
       .update(refunds)
@@ -188,17 +227,39 @@ export class RefundService {
     const [transfer] = await crossTenantRepository(tx, transfers).findMany(
       eq(transfers.sellerOrderId, refund.sellerOrderId),
     );
-    if (!transfer || transfer.status !== 'created') return undefined;
+    if (!transfer) return undefined;
+    // The seller bears its share of the refund; the platform's commission on it comes back (ADR 0017).
+    await appendSellerLedger(
+      tx,
+      transfer,
+      [
+        { kind: 'refund', amount: -refund.amount, providerRef: providerRefundId },
+        { kind: 'commission', amount: commissionOf(refund.amount, transfer.commissionBps) },
+      ],
+      now,
+    );
     const amount = Math.min(
       sellerShareOf(refund.amount, transfer.commissionBps),
       transfer.amount - transfer.reversedAmount,
     );
     if (amount <= 0) return undefined;
+    if (transfer.status === 'pending' || transfer.status === 'held') {
+      // Not paid out yet: the share still to transfer shrinks instead of being reversed.
+      await withinTenant(transfer.tenantId, () =>
+        tenantRepository(tx, transfers).update(eq(transfers.id, transfer.id), {
+          reversedAmount: transfer.reversedAmount + amount,
+          updatedAt: now,
+        }),
+      );
+      return undefined;
+    }
+    if (transfer.status !== 'created') return undefined;
     return withinTenant(transfer.tenantId, async () => {
       const reversal: TransferReversalRow = {
         tenantId: transfer.tenantId,
         id: ulid(),
         refundId: refund.id,
+        disputeAllocationId: null,
         transferId: transfer.id,
         amount,
         currency: transfer.currency,
@@ -220,7 +281,7 @@ export class RefundService {
   }
 
   /** One attempt; a refusal is recorded (status failed, attempts, error) and retried by the sweeper. */
-  private async attemptReversal(reversal: TransferReversalRow): Promise<void> {
+  async attemptReversal(reversal: TransferReversalRow): Promise<void> {
     await withinTenant(reversal.tenantId, async () => {
       const db = this.database.db;
       const transfer = await tenantRepository(db, transfers).findOne(eq(transfers.id, reversal.transferId));
@@ -264,6 +325,12 @@ export class RefundService {
                 providerRef: id,
               },
             ],
+            now,
+          );
+          await appendSellerLedger(
+            tx,
+            transfer,
+            [{ kind: 'reversal', amount: reversal.amount, providerRef: id }],
             now,
           );
         });

@@ -4,12 +4,15 @@ import { enqueue } from '@marketplace/events';
 import { LOGGER, type Logger, ConflictError, ValidationError } from '@marketplace/observability';
 import { crossTenantRepository, tenantRepository, withinTenant } from '@marketplace/tenancy';
 import { MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
-import { and, asc, eq, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, notInArray, type SQL } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import { appendLedger } from '../ledger/ledger.repository';
+import { appendSellerLedger } from '../ledger/seller-ledger';
 import type { PaymentProvider } from '../providers/payment-provider';
 import { PAYMENT_PROVIDER } from '../providers/providers';
 import { payoutAccounts } from '../payouts/payout-account.schema';
+import { tenantStatuses } from '../tenants/tenant-status.schema';
+import { TenantStatuses } from '../tenants/tenant-statuses';
 import { commissionOf } from './commission';
 import { payments } from './payment.schema';
 import { type TransferRow, transfers } from './transfer.schema';
@@ -19,6 +22,7 @@ export interface SellerOrderShare {
   tenantId: string;
   subtotal: number;
   commissionBps: number;
+  commission?: number | undefined;
 }
 
 /**
@@ -32,6 +36,7 @@ export class SettlementService {
     private readonly relay: OutboxRelayService,
     @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly tenantStatuses: TenantStatuses,
   ) {}
 
   /** Idempotent per seller order; returns every transfer of the buyer order. */
@@ -69,7 +74,8 @@ export class SettlementService {
       }
       const now = new Date();
       for (const order of fresh) {
-        const commission = commissionOf(order.subtotal, order.commissionBps);
+        const commission = order.commission ?? commissionOf(order.subtotal, order.commissionBps);
+        const amount = order.subtotal - commission;
         await withinTenant(order.tenantId, () =>
           tenantRepository(tx, transfers).insert({
             id: ulid(),
@@ -79,27 +85,44 @@ export class SettlementService {
             subtotal: order.subtotal,
             commissionBps: order.commissionBps,
             commission,
-            amount: order.subtotal - commission,
+            amount,
             currency: payment.currency,
-            status: 'pending',
+            // Providers refuse zero-amount transfers, and there is nothing to pay (ADR 0015).
+            status: amount === 0 ? 'not_required' : 'pending',
             createdAt: now,
             updatedAt: now,
           }),
         );
-        await appendLedger(
+        await appendSellerLedger(
           tx,
+          {
+            tenantId: order.tenantId,
+            buyerOrderId,
+            sellerOrderId: order.sellerOrderId,
+            currency: payment.currency,
+          },
           [
-            {
-              buyerOrderId,
-              sellerOrderId: order.sellerOrderId,
-              tenantId: order.tenantId,
-              kind: 'commission',
-              amount: commission,
-              currency: payment.currency,
-            },
+            { kind: 'sale', amount: order.subtotal },
+            { kind: 'commission', amount: -commission },
           ],
           now,
         );
+        if (commission > 0) {
+          await appendLedger(
+            tx,
+            [
+              {
+                buyerOrderId,
+                sellerOrderId: order.sellerOrderId,
+                tenantId: order.tenantId,
+                kind: 'commission',
+                amount: commission,
+                currency: payment.currency,
+              },
+            ],
+            now,
+          );
+        }
       }
     });
     const pending = await allTransfers.findMany(
@@ -109,37 +132,94 @@ export class SettlementService {
     return allTransfers.findMany(eq(transfers.buyerOrderId, buyerOrderId), { orderBy: [asc(transfers.id)] });
   }
 
-  /** Retries transfers the provider has not accepted yet (no payout account then, or a refused call). */
+  /**
+   * Retries transfers the provider has not accepted yet, and releases held ones whose seller became payable
+   * (transfers capability active, tenant active). Held transfers of sellers still not payable are not touched,
+   * so any number of them never delays a retry.
+   */
   async retryPending(limit = 50): Promise<number> {
-    const pending = await crossTenantRepository(this.database.db, transfers).findMany(
-      eq(transfers.status, 'pending'),
-      {
-        orderBy: [asc(transfers.updatedAt)],
-        limit,
-      },
+    const all = crossTenantRepository(this.database.db, transfers);
+    const pending = await all.findMany(eq(transfers.status, 'pending'), {
+      orderBy: [asc(transfers.updatedAt)],
+      limit,
+    });
+    const releasable = await all.findMany(
+      and(
+        eq(transfers.status, 'held'),
+        inArray(
+          transfers.tenantId,
+          this.database.db
+            .select({ tenantId: payoutAccounts.tenantId })
+            .from(payoutAccounts)
+            .where(eq(payoutAccounts.transfersActive, true)),
+        ),
+        notInArray(
+          transfers.tenantId,
+          this.database.db
+            .select({ tenantId: tenantStatuses.tenantId })
+            .from(tenantStatuses)
+            .where(ne(tenantStatuses.status, 'active')),
+        ),
+      ) as SQL,
+      { orderBy: [asc(transfers.updatedAt)], limit },
     );
-    for (const row of pending) await this.attempt(row);
-    return pending.length;
+    for (const row of [...pending, ...releasable]) await this.attempt(row);
+    return pending.length + releasable.length;
   }
 
-  /** One attempt; a failure is recorded on the row for the sweeper instead of failing the settlement. */
+  /** Releases the tenant's held transfers now (its payout account just became able to receive them). */
+  async releaseHeld(tenantId: string): Promise<number> {
+    const held = await withinTenant(tenantId, () =>
+      tenantRepository(this.database.db, transfers).findMany(eq(transfers.status, 'held'), {
+        orderBy: [asc(transfers.createdAt)],
+      }),
+    );
+    for (const row of held) await this.attempt(row);
+    return held.length;
+  }
+
+  /** Why the seller cannot receive money now, or null when it can (ADR 0016). */
+  private async payoutBlock(tenantId: string): Promise<string | null> {
+    const account = await tenantRepository(this.database.db, payoutAccounts).findOne(
+      eq(payoutAccounts.tenantId, tenantId),
+    );
+    if (!account) return 'The seller has no payout account yet';
+    if (!account.transfersActive)
+      return 'The payout account cannot receive transfers yet (verification pending)';
+    const status = await this.tenantStatuses.of(tenantId);
+    if (status === 'pending') return 'The seller is not approved yet';
+    if (status === 'suspended') return 'The seller is suspended';
+    return null;
+  }
+
+  /**
+   * One attempt. A seller that may not receive money gets the transfer held (ledger `hold`); a provider failure is
+   * recorded on the row for the sweeper instead of failing the settlement.
+   */
   private async attempt(row: TransferRow): Promise<void> {
     await withinTenant(row.tenantId, async () => {
       const db = this.database.db;
+      const amount = row.amount - row.reversedAmount;
+      const blocked = amount > 0 ? await this.payoutBlock(row.tenantId) : null;
+      if (blocked) {
+        await this.hold(row, amount, blocked);
+        return;
+      }
       const account = await tenantRepository(db, payoutAccounts).findOne(
         eq(payoutAccounts.tenantId, row.tenantId),
       );
-      let providerTransferId: string;
+      let providerTransferId: string | null = null;
       try {
-        if (!account) throw new Error('The seller has no payout account yet');
-        ({ id: providerTransferId } = await this.provider.createTransfer({
-          amount: row.amount,
-          currency: row.currency,
-          destinationAccount: account.providerAccountId,
-          transferGroup: row.buyerOrderId,
-          idempotencyKey: `transfer-${row.id}`,
-          metadata: { sellerOrderId: row.sellerOrderId, tenantId: row.tenantId },
-        }));
+        if (amount > 0) {
+          ({ id: providerTransferId } = await this.provider.createTransfer({
+            amount,
+            currency: row.currency,
+            destinationAccount: account!.providerAccountId,
+            transferGroup: row.buyerOrderId,
+            idempotencyKey: `transfer-${row.id}`,
+            metadata: { sellerOrderId: row.sellerOrderId, tenantId: row.tenantId },
+          }));
+        }
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         this.logger.warn(
@@ -156,9 +236,9 @@ export class SettlementService {
       await db.transaction(async (tx) => {
         const now = new Date();
         const changed = await tenantRepository(tx, transfers).update(
-          and(eq(transfers.id, row.id), eq(transfers.status, 'pending')) as SQL,
+          and(eq(transfers.id, row.id), eq(transfers.status, row.status)) as SQL,
           {
-            status: 'created',
+            status: providerTransferId ? 'created' : 'not_required',
             providerTransferId,
             attempts: row.attempts + 1,
             lastError: null,
@@ -166,21 +246,34 @@ export class SettlementService {
           },
         );
         if (changed === 0) return;
+        const entry = {
+          buyerOrderId: row.buyerOrderId,
+          sellerOrderId: row.sellerOrderId,
+          tenantId: row.tenantId,
+          currency: row.currency,
+        };
         await appendLedger(
           tx,
           [
-            {
-              buyerOrderId: row.buyerOrderId,
-              sellerOrderId: row.sellerOrderId,
-              tenantId: row.tenantId,
-              kind: 'transfer',
-              amount: row.amount,
-              currency: row.currency,
-              providerRef: providerTransferId,
-            },
+            ...(row.status === 'held' ? [{ ...entry, kind: 'release' as const, amount }] : []),
+            ...(providerTransferId
+              ? [{ ...entry, kind: 'transfer' as const, amount, providerRef: providerTransferId }]
+              : []),
           ],
           now,
         );
+        await appendSellerLedger(
+          tx,
+          row,
+          [
+            ...(row.status === 'held' ? [{ kind: 'release' as const, amount }] : []),
+            ...(providerTransferId
+              ? [{ kind: 'payout' as const, amount: -amount, providerRef: providerTransferId }]
+              : []),
+          ],
+          now,
+        );
+        if (!providerTransferId) return;
         await enqueue(
           tx,
           TransferCreated.create({
@@ -190,7 +283,7 @@ export class SettlementService {
             tenantId: row.tenantId,
             subtotal: row.subtotal,
             commission: row.commission,
-            amount: row.amount,
+            amount,
             currency: row.currency,
             providerTransferId,
             createdAt: now.toISOString(),
@@ -200,5 +293,34 @@ export class SettlementService {
       });
       this.relay.notify();
     });
+  }
+
+  /** Holds the seller's share in the ledger until the seller may receive it; a held row is only touched once. */
+  private async hold(row: TransferRow, amount: number, reason: string): Promise<void> {
+    if (row.status === 'held') return;
+    await this.database.db.transaction(async (tx) => {
+      const now = new Date();
+      const changed = await tenantRepository(tx, transfers).update(
+        and(eq(transfers.id, row.id), eq(transfers.status, 'pending')) as SQL,
+        { status: 'held', lastError: reason, updatedAt: now },
+      );
+      if (changed === 0) return;
+      await appendLedger(
+        tx,
+        [
+          {
+            buyerOrderId: row.buyerOrderId,
+            sellerOrderId: row.sellerOrderId,
+            tenantId: row.tenantId,
+            kind: 'hold',
+            amount,
+            currency: row.currency,
+          },
+        ],
+        now,
+      );
+      await appendSellerLedger(tx, row, [{ kind: 'hold', amount }], now);
+    });
+    this.logger.info({ transferId: row.id, tenantId: row.tenantId, reason }, 'transfer held');
   }
 }

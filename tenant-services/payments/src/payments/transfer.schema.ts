@@ -2,8 +2,13 @@ import { tenantIdColumn } from '@marketplace/tenancy';
 import { index, int, mysqlEnum, mysqlTable, text, varchar } from 'drizzle-orm/mysql-core';
 import { currencyCode, money, orderId, providerRef, timestamp, ulidKey } from '../database/columns';
 
-/** pending: not yet accepted by the provider (no payout account yet, or the call failed); the sweeper retries. */
-export const TRANSFER_STATUSES = ['pending', 'created'] as const;
+/**
+ * pending: not yet accepted by the provider (the call failed); the sweeper retries.
+ * held: the seller may not receive money yet (no payout account with the transfers capability active, or the
+ * tenant is not approved or is suspended); released when that changes (ADR 0016).
+ * not_required: nothing to transfer (a zero subtotal or share, ADR 0015).
+ */
+export const TRANSFER_STATUSES = ['pending', 'held', 'created', 'not_required'] as const;
 export const REVERSAL_STATUSES = ['none', 'pending', 'failed', 'succeeded'] as const;
 export type TransferStatus = (typeof TRANSFER_STATUSES)[number];
 export type ReversalStatus = (typeof REVERSAL_STATUSES)[number];
@@ -47,7 +52,9 @@ export const transferReversals = mysqlTable(
   {
     tenantId: tenantIdColumn(),
     id: ulidKey().primaryKey(),
-    refundId: ulidKey('refund_id').notNull().unique('uq_transfer_reversals_refund'),
+    /** The refund (or the dispute allocation, ADR 0020) whose share is taken back. */
+    refundId: ulidKey('refund_id').unique('uq_transfer_reversals_refund'),
+    disputeAllocationId: ulidKey('dispute_allocation_id').unique('uq_transfer_reversals_dispute'),
     transferId: ulidKey('transfer_id').notNull(),
     amount: money('amount').notNull(),
     currency: currencyCode().notNull(),

@@ -9,6 +9,8 @@ export const payoutAccounts = mysqlTable('payout_accounts', {
   chargesEnabled: boolean('charges_enabled').notNull(),
   payoutsEnabled: boolean('payouts_enabled').notNull(),
   detailsSubmitted: boolean('details_submitted').notNull(),
+  /** The account's `transfers` capability is active: only then may it receive the seller's share (ADR 0016). */
+  transfersActive: boolean('transfers_active').notNull().default(false),
   createdAt: timestamp('created_at').notNull(),
   updatedAt: timestamp('updated_at').notNull(),
 });

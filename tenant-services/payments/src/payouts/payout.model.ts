@@ -3,10 +3,18 @@ import type { TransferRow } from '../payments/transfer.schema';
 import type { PayoutAccountRow } from './payout-account.schema';
 import { ConnectionType } from '@marketplace/service-kit';
 
-export const TransferStatusValue = { PENDING: 'pending', CREATED: 'created' } as const;
+export const TransferStatusValue = {
+  PENDING: 'pending',
+  HELD: 'held',
+  CREATED: 'created',
+  NOT_REQUIRED: 'not_required',
+} as const;
 registerEnumType(TransferStatusValue, {
   name: 'TransferStatus',
-  description: 'pending (not yet accepted by the provider) → created',
+  description:
+    'pending (not yet accepted by the provider) → created; held while the seller may not receive money ' +
+    '(payout account without the transfers capability, tenant not approved or suspended); not_required when ' +
+    'the share is zero.',
 });
 
 export const ReversalStatusValue = {

@@ -3,7 +3,9 @@ import { LOGGER, type Logger } from '@marketplace/observability';
 import { type MySqlDb, requireTenantId, tenantRepository, withinTenant } from '@marketplace/tenancy';
 import { and, asc, eq, gt, or, type SQL } from 'drizzle-orm';
 import { type CreatedAtPosition, isMySqlDuplicateKey, MySqlDatabase } from '@marketplace/service-kit';
+import { ForbiddenError } from '@marketplace/auth';
 import { PAYMENTS_CONFIG } from '../config.token';
+import { TenantStatuses } from '../tenants/tenant-statuses';
 import type { PaymentsConfig } from '../config';
 import { type TransferRow, transfers } from '../payments/transfer.schema';
 import type { PaymentProvider, ProviderAccount } from '../providers/payment-provider';
@@ -18,6 +20,7 @@ export class PayoutService {
     @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
     @Inject(PAYMENTS_CONFIG) private readonly config: PaymentsConfig,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly tenantStatuses: TenantStatuses,
   ) {}
 
   /** Creates the tenant's Express account once (reused afterwards) and a fresh onboarding link. */
@@ -25,6 +28,9 @@ export class PayoutService {
     links: { returnUrl: string; refreshUrl: string },
     email: string | undefined,
   ): Promise<{ account: PayoutAccountRow; url: string }> {
+    if ((await this.tenantStatuses.of(requireTenantId())) === 'pending') {
+      throw new ForbiddenError('Payouts can be set up once the platform has approved your seller account');
+    }
     const account = (await this.account()) ?? (await this.createAccount(email));
     const { url } = await this.provider.createOnboardingLink({
       accountId: account.providerAccountId,
@@ -46,6 +52,7 @@ export class PayoutService {
         chargesEnabled: account.chargesEnabled,
         payoutsEnabled: account.payoutsEnabled,
         detailsSubmitted: account.detailsSubmitted,
+        transfersActive: account.transfersActive,
         updatedAt: new Date(),
       }),
     );
@@ -79,6 +86,7 @@ export class PayoutService {
         chargesEnabled: created.chargesEnabled,
         payoutsEnabled: created.payoutsEnabled,
         detailsSubmitted: created.detailsSubmitted,
+        transfersActive: created.transfersActive,
         createdAt: now,
         updatedAt: now,
       });

@@ -38,6 +38,8 @@ export interface ProviderAccount {
   chargesEnabled: boolean;
   payoutsEnabled: boolean;
   detailsSubmitted: boolean;
+  /** The `transfers` capability is active (KYC done): transfers to the account are allowed. */
+  transfersActive: boolean;
 }
 
 /** A verified webhook event; `object` is the provider's resource the event is about. */

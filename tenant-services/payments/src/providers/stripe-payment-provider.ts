@@ -175,13 +175,18 @@ function toIntent(intent: Stripe.PaymentIntent): ProviderIntent {
   };
 }
 
-export function toAccount(
-  account: Pick<Stripe.Account, 'id' | 'charges_enabled' | 'payouts_enabled' | 'details_submitted'>,
-): ProviderAccount {
+export function toAccount(account: {
+  id: string;
+  charges_enabled?: boolean | null;
+  payouts_enabled?: boolean | null;
+  details_submitted?: boolean | null;
+  capabilities?: { transfers?: string | null } | null;
+}): ProviderAccount {
   return {
     id: account.id,
     chargesEnabled: account.charges_enabled === true,
     payoutsEnabled: account.payouts_enabled === true,
     detailsSubmitted: account.details_submitted === true,
+    transfersActive: account.capabilities?.transfers === 'active',
   };
 }

@@ -2,11 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { LOGGER, type Logger, ServiceMetrics } from '@marketplace/observability';
 import type { MySqlDb } from '@marketplace/tenancy';
 import { MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
+import { acrossTenants } from '@marketplace/tenancy';
 import { eq } from 'drizzle-orm';
 import { Counter } from 'prom-client';
 import { z } from 'zod';
 import { payments } from '../payments/payment.schema';
 import { PaymentService } from '../payments/payment.service';
+import { SettlementService } from '../payments/settlement.service';
+import { type DisputeFollowUp, DisputeService } from '../disputes/dispute.service';
 import { PayoutService } from '../payouts/payout.service';
 import type { PaymentProvider, ProviderWebhookEvent } from '../providers/payment-provider';
 import { PAYMENT_PROVIDER } from '../providers/providers';
@@ -22,7 +25,16 @@ const accountObject = z.object({
   charges_enabled: z.boolean().nullish(),
   payouts_enabled: z.boolean().nullish(),
   details_submitted: z.boolean().nullish(),
+  capabilities: z.object({ transfers: z.string().nullish() }).nullish(),
   metadata: z.record(z.string(), z.string()).nullish(),
+});
+const disputeObject = z.object({
+  id: z.string().min(1),
+  amount: z.number().int().min(0),
+  currency: z.string().min(3).max(3),
+  payment_intent: z.string().nullish(),
+  reason: z.string().nullish(),
+  status: z.string(),
 });
 const chargeObject = z.object({ payment_intent: z.string().nullish(), amount_refunded: z.number().int() });
 
@@ -38,6 +50,8 @@ export class WebhookService {
     private readonly relay: OutboxRelayService,
     private readonly paymentService: PaymentService,
     private readonly payouts: PayoutService,
+    private readonly settlement: SettlementService,
+    private readonly disputes: DisputeService,
     @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
     @Inject(LOGGER) private readonly logger: Logger,
     metrics: ServiceMetrics,
@@ -60,15 +74,20 @@ export class WebhookService {
       throw error;
     }
     try {
+      const released: string[] = [];
+      const followUp: DisputeFollowUp = { reversals: [], returns: [] };
       const outcome = await this.database.db.transaction(async (tx) => {
         const [recorded] = await tx
           .insert(webhookEvents)
           .ignore()
           .values({ eventId: event.id, type: event.type, processedAt: new Date() });
         if (recorded.affectedRows === 0) return 'duplicate' as const;
-        return this.handle(tx, event);
+        return this.handle(tx, event, released, followUp);
       });
       if (outcome === 'processed') this.relay.notify();
+      // After the commit, so the transfers see the account's new capability; the sweeper covers a crash here.
+      for (const tenantId of released) await acrossTenants('payments.release-held-shares', () => this.settlement.releaseHeld(tenantId));
+      await acrossTenants('payments.dispute-follow-up', () => this.disputes.followUp(followUp));
       this.logger.info({ eventId: event.id, type: event.type, outcome }, 'webhook handled');
       return outcome;
     } catch (error) {
@@ -77,7 +96,13 @@ export class WebhookService {
     }
   }
 
-  private async handle(tx: MySqlDb, event: ProviderWebhookEvent): Promise<WebhookOutcome> {
+  /** Handles a new event in `tx`; tenants whose held transfers may go now are added to `released`. */
+  private async handle(
+    tx: MySqlDb,
+    event: ProviderWebhookEvent,
+    released: string[],
+    followUp: DisputeFollowUp,
+  ): Promise<WebhookOutcome> {
     switch (event.type) {
       case 'payment_intent.succeeded': {
         const intent = intentObject.parse(event.object);
@@ -96,16 +121,9 @@ export class WebhookService {
         const account = accountObject.parse(event.object);
         const tenantId = account.metadata?.tenantId;
         if (!tenantId) return 'ignored';
-        const changed = await this.payouts.applyAccountUpdate(
-          tx,
-          tenantId,
-          toAccount({
-            id: account.id,
-            charges_enabled: account.charges_enabled ?? false,
-            payouts_enabled: account.payouts_enabled ?? false,
-            details_submitted: account.details_submitted ?? false,
-          }),
-        );
+        const update = toAccount(account);
+        const changed = await this.payouts.applyAccountUpdate(tx, tenantId, update);
+        if (changed > 0 && update.transfersActive) released.push(tenantId);
         return changed > 0 ? 'processed' : 'ignored';
       }
       case 'charge.refunded': {
@@ -124,6 +142,32 @@ export class WebhookService {
           .set({ status: 'refunded', updatedAt: new Date() })
           .where(eq(payments.id, payment.id));
         return 'processed';
+      }
+      case 'charge.dispute.created': {
+        const dispute = disputeObject.parse(event.object);
+        if (!dispute.payment_intent) return 'ignored';
+        const paymentIntentId = dispute.payment_intent;
+        const opened = await acrossTenants('payments.dispute-opened', () =>
+          this.disputes.opened(
+            tx,
+            {
+              id: dispute.id,
+              amount: dispute.amount,
+              currency: dispute.currency,
+              paymentIntentId,
+              reason: dispute.reason ?? 'general',
+            },
+            followUp,
+          ),
+        );
+        return opened ? 'processed' : 'ignored';
+      }
+      case 'charge.dispute.closed': {
+        const dispute = disputeObject.parse(event.object);
+        const closed = await acrossTenants('payments.dispute-closed', () =>
+          this.disputes.closed(tx, dispute.id, dispute.status, followUp),
+        );
+        return closed ? 'processed' : 'ignored';
       }
       default:
         return 'ignored';

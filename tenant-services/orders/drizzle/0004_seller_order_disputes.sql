@@ -1,0 +1,1 @@
+ALTER TABLE `seller_orders` ADD `dispute_status` varchar(8);

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { OrdersModule } from '../orders/orders.module';
+import { RefundRequestsResolver } from './refund-requests.resolver';
+import { RefundRequestsService } from './refund-requests.service';
+
+@Module({
+  imports: [OrdersModule],
+  providers: [RefundRequestsService, RefundRequestsResolver],
+  exports: [RefundRequestsService],
+})
+export class RefundsModule {}

@@ -1,0 +1,1 @@
+ALTER TABLE `transfers` MODIFY COLUMN `status` enum('pending','held','created','not_required') NOT NULL;

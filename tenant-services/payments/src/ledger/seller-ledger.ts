@@ -1,0 +1,69 @@
+import { type MySqlDb, tenantRepository, withinTenant } from '@marketplace/tenancy';
+import { and, eq, type SQL } from 'drizzle-orm';
+import { monotonicFactory } from 'ulid';
+import {
+  MEMO_KINDS,
+  sellerBalances,
+  type SellerLedgerKind,
+  sellerLedgerEntries,
+} from './seller-ledger.schema';
+
+export interface SellerLedgerEntry {
+  kind: SellerLedgerKind;
+  /** Signed: + raises what the platform owes the seller, − lowers it. */
+  amount: number;
+  providerRef?: string | null;
+}
+
+export interface SellerOrderRef {
+  tenantId: string;
+  buyerOrderId: string;
+  sellerOrderId: string;
+  currency: string;
+}
+
+// Monotonic within a millisecond, so entries written together read back in the order they were written.
+const entryId = monotonicFactory();
+
+/**
+ * Appends entries of one seller order to its tenant's ledger in the caller's transaction, with the running
+ * balance; the balance row is locked first, so concurrent appends of one tenant queue behind each other.
+ */
+export async function appendSellerLedger(
+  tx: MySqlDb,
+  order: SellerOrderRef,
+  entries: SellerLedgerEntry[],
+  at = new Date(),
+): Promise<void> {
+  const moving = entries.filter((entry) => entry.amount !== 0 || MEMO_KINDS.includes(entry.kind));
+  if (moving.length === 0) return;
+  await withinTenant(order.tenantId, async () => {
+    const balances = tenantRepository(tx, sellerBalances);
+    await tx
+      .insert(sellerBalances)
+      .ignore()
+      .values({ tenantId: order.tenantId, currency: order.currency, balance: 0, updatedAt: at });
+    const [locked] = await tx
+      .select()
+      .from(sellerBalances)
+      .where(and(eq(sellerBalances.tenantId, order.tenantId), eq(sellerBalances.currency, order.currency)))
+      .for('update');
+    let balance = locked?.balance ?? 0;
+    const rows = moving.map((entry) => {
+      if (!MEMO_KINDS.includes(entry.kind)) balance += entry.amount;
+      return {
+        id: entryId(),
+        currency: order.currency,
+        kind: entry.kind,
+        amount: entry.amount,
+        balanceAfter: balance,
+        buyerOrderId: order.buyerOrderId,
+        sellerOrderId: order.sellerOrderId,
+        providerRef: entry.providerRef ?? null,
+        createdAt: at,
+      };
+    });
+    await tenantRepository(tx, sellerLedgerEntries).insert(rows);
+    await balances.update(eq(sellerBalances.currency, order.currency) as SQL, { balance, updatedAt: at });
+  });
+}
