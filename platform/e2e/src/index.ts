@@ -1,5 +1,6 @@
 export {
   BOOT_TIMEOUT_MS,
+  platformClient,
   startPlatform,
   type RunningPlatform,
   type PlatformOptions,
@@ -24,5 +25,13 @@ export { graphqlCall, dataOf, errorCodeOf, type GraphqlAnswer, type GraphqlError
 export { readTopic, type ReadEnvelope, type TopicReader } from './topic-reader';
 export { mapConcurrently, percentile } from './concurrency';
 export { startChildService, freePort, type ChildService } from './child-service';
+export {
+  CHART_DOMAIN_SUFFIX,
+  chartDeployables,
+  mapClusterAddresses,
+  referencedDeployables,
+  renderUmbrellaChart,
+  type ChartDeployable,
+} from './chart';
 export { acceptsConnections, stackServer, unreachableServers, withServerStopped } from './stack-control';
 export type { TestUser } from '@marketplace/testing';

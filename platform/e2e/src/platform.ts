@@ -73,6 +73,34 @@ async function dropMongoDatabase(database: string): Promise<void> {
 }
 
 /**
+ * GraphQL through the gateway and the payments service's internal REST as the platform services client (the
+ * identity the saga presents), for a platform however it was started.
+ */
+export async function platformClient(
+  gatewayUrl: string,
+  paymentsUrl: string,
+): Promise<Pick<RunningPlatform, 'gql' | 'paymentsInternal'>> {
+  const servicesToken = await clientCredentialsToken(
+    process.env.KEYCLOAK_SERVICES_CLIENT_ID ?? 'marketplace-services',
+    requiredEnv('KEYCLOAK_SERVICES_CLIENT_SECRET'),
+  );
+  return {
+    gql: (query, variables = {}, token) => graphqlCall(gatewayUrl, query, variables, token),
+    async paymentsInternal<T>(method: 'GET' | 'POST', path: string, body?: unknown) {
+      const response = await fetch(`${paymentsUrl}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${servicesToken}`,
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+      return { status: response.status, body: (await response.json()) as T };
+    },
+  };
+}
+
+/**
  * The checkout path of the platform against the real local servers, each service in its own process as
  * `npm start` runs it (NestJS keeps code-first GraphQL types per process, so services sharing one would leak
  * types into each other's subgraphs): the real catalog (own MongoDB database), inventory, payments (test
@@ -158,26 +186,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       throw new Error(`The gateway did not compose the subgraphs: ${JSON.stringify(composition)}`);
     const gatewayUrl = await gateway.app.listen({ port: 0, host: '127.0.0.1' });
 
-    const servicesToken = await clientCredentialsToken(
-      process.env.KEYCLOAK_SERVICES_CLIENT_ID ?? 'marketplace-services',
-      requiredEnv('KEYCLOAK_SERVICES_CLIENT_SECRET'),
-    );
-
     return {
       urls: { gateway: gatewayUrl, ...urls },
       run,
-      gql: (query, variables = {}, token) => graphqlCall(gatewayUrl, query, variables, token),
-      async paymentsInternal<T>(method: 'GET' | 'POST', path: string, body?: unknown) {
-        const response = await fetch(`${payments}${path}`, {
-          method,
-          headers: {
-            authorization: `Bearer ${servicesToken}`,
-            ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-          },
-          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-        });
-        return { status: response.status, body: (await response.json()) as T };
-      },
+      ...(await platformClient(gatewayUrl, payments)),
       close,
     };
   } catch (error) {
