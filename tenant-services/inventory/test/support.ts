@@ -2,12 +2,11 @@ import { loadConfig } from '@marketplace/config';
 import { createServiceApp, MySqlDatabase } from '@marketplace/service-kit';
 import {
   createTestTenant,
-  type GraphQLClient,
   outboxEnvelopes,
+  type ServiceUnderTest,
+  startMySqlServiceUnderTest,
   type OutboxEnvelope,
-  type RestClient,
-  startServiceUnderTest,
-  testDatabaseName,
+  testServiceEnv,
   type TestTenant,
 } from '@marketplace/testing';
 import { ulid } from 'ulid';
@@ -17,37 +16,27 @@ import { ReservationExpirySweeper } from '../src/reservations/reservation-expiry
 
 export { errorCode, serviceToken, type GraphQLAnswer } from '@marketplace/testing';
 
-export interface InventoryTestApp {
+export interface InventoryTestApp extends ServiceUnderTest {
   config: InventoryConfig;
   database: MySqlDatabase;
   sweeper: ReservationExpirySweeper;
-  gql: GraphQLClient;
-  rest: RestClient;
   /** Envelopes in this run's outbox, oldest first. */
   outboxEvents(filter?: { type?: string; key?: string }): Promise<OutboxEnvelope[]>;
-  close(): Promise<void>;
 }
 
 /** The service in-process against the real stack, with a database of its own that `close()` drops. */
 export async function startInventoryApp(): Promise<InventoryTestApp> {
-  const config = loadConfig(configSchema, {
-    ...process.env,
-    MYSQL_DATABASE: testDatabaseName('inventory'),
-    LOG_LEVEL: 'silent',
-    RESERVATION_SWEEP_INTERVAL_MS: '0',
-  });
-  const service = await startServiceUnderTest(() => createServiceApp(AppModule.forRoot(config)), {
-    mysql: { url: config.MYSQL_URL, database: config.MYSQL_DATABASE },
-  });
+  const service = await startMySqlServiceUnderTest(
+    loadConfig(configSchema, testServiceEnv('inventory', { RESERVATION_SWEEP_INTERVAL_MS: '0' })),
+    (config) => createServiceApp(AppModule.forRoot(config)),
+  );
   const database = service.app.get(MySqlDatabase);
+  const sweeper = service.app.get(ReservationExpirySweeper);
   return {
-    config,
+    ...service,
     database,
-    sweeper: service.app.get(ReservationExpirySweeper),
-    gql: service.gql,
-    rest: service.rest,
+    sweeper,
     outboxEvents: (filter = {}) => outboxEnvelopes(database.db, filter),
-    close: () => service.close(),
   };
 }
 

@@ -20,9 +20,9 @@ import {
   MY_ORDERS,
   SELLER_ORDER,
   SELLER_ORDERS,
-  SET_STOCK,
-  START_ONBOARDING,
+  onboardSeller,
   startCheckoutStack,
+  stockUp,
   STOCK_LEVELS,
   type CheckoutLine,
   type CheckoutStack,
@@ -37,31 +37,12 @@ describe('orders: checkout saga, seller fulfilment, views', () => {
   beforeAll(async () => {
     stack = await startCheckoutStack();
     [sellerA, sellerB] = await Promise.all([createTestTenant(), createTestTenant()]);
-    for (const seller of [sellerA, sellerB]) {
-      const onboarded = await stack.paymentsGql(
-        START_ONBOARDING,
-        {
-          input: {
-            returnUrl: 'https://seller.example.test/done',
-            refreshUrl: 'https://seller.example.test/retry',
-          },
-        },
-        seller.owner.token,
-      );
-      expect(onboarded.errors).toBeUndefined();
-    }
+    for (const seller of [sellerA, sellerB]) await onboardSeller(stack, seller.owner.token);
   });
   afterAll(() => stack.close());
 
-  async function stock(seller: TestTenant, onHand: number): Promise<string> {
-    const sku = `SKU-${ulid()}`;
-    const answer = await stack.inventoryGql(
-      SET_STOCK,
-      { input: { sku, onHand, reason: 'test stock' } },
-      seller.owner.token,
-    );
-    expect(answer.errors).toBeUndefined();
-    return sku;
+  function stock(seller: TestTenant, onHand: number): Promise<string> {
+    return stockUp(stack, seller.owner.token, onHand);
   }
 
   async function level(seller: TestTenant, sku: string) {

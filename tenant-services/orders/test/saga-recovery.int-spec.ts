@@ -14,9 +14,9 @@ import {
   line,
   MY_ORDER,
   SELLER_ORDER,
-  SET_STOCK,
-  START_ONBOARDING,
+  onboardSeller,
   startCheckoutStack,
+  stockUp,
   STOCK_LEVELS,
   type CheckoutStack,
 } from './support';
@@ -35,29 +35,12 @@ describe('orders: payment events, saga timeout, commission projection', () => {
       CHECKOUT_TIMEOUT_SECONDS: '60',
     });
     seller = await createTestTenant();
-    const onboarded = await stack.paymentsGql(
-      START_ONBOARDING,
-      {
-        input: {
-          returnUrl: 'https://seller.example.test/done',
-          refreshUrl: 'https://seller.example.test/retry',
-        },
-      },
-      seller.owner.token,
-    );
-    expect(onboarded.errors).toBeUndefined();
+    await onboardSeller(stack, seller.owner.token);
   });
   afterAll(() => stack.close());
 
-  async function stock(onHand: number): Promise<string> {
-    const sku = `SKU-${ulid()}`;
-    const answer = await stack.inventoryGql(
-      SET_STOCK,
-      { input: { sku, onHand, reason: 'test stock' } },
-      seller.owner.token,
-    );
-    expect(answer.errors).toBeUndefined();
-    return sku;
+  function stock(onHand: number): Promise<string> {
+    return stockUp(stack, seller.owner.token, onHand);
   }
 
   async function level(sku: string) {

@@ -10,7 +10,9 @@ import {
   type RestAnswer,
   type RestClient,
   serviceToken,
+  dropsOwnDatabase,
   startServiceUnderTest,
+  testServiceEnv,
   type ServiceUnderTest,
   type TestTenant,
 } from '@marketplace/testing';
@@ -25,6 +27,7 @@ import { AppModule as PaymentsAppModule } from '../../payments/src/app.module';
 import { configSchema as paymentsConfigSchema } from '../../payments/src/config';
 import { signedWebhook } from '../../payments/test/support';
 import { AppModule } from '../src/app.module';
+import type { CartLine } from '../src/downstream/cart.client';
 import { SagaSweeper } from '../src/checkout/saga-sweeper';
 import { configSchema, type OrdersConfig } from '../src/config';
 
@@ -35,9 +38,7 @@ function start(
   module: Parameters<typeof createServiceApp>[0],
   config: { MYSQL_URL: string; MYSQL_DATABASE: string },
 ): Promise<ServiceUnderTest> {
-  return startServiceUnderTest(() => createServiceApp(module), {
-    mysql: { url: config.MYSQL_URL, database: config.MYSQL_DATABASE },
-  });
+  return startServiceUnderTest(() => createServiceApp(module), dropsOwnDatabase(config));
 }
 
 export interface CheckoutStack {
@@ -69,19 +70,14 @@ export interface CheckoutStack {
  */
 export async function startCheckoutStack(overrides: Record<string, string> = {}): Promise<CheckoutStack> {
   const run = ulid().toLowerCase();
-  const paymentsConfig = loadConfig(paymentsConfigSchema, {
-    ...process.env,
-    MYSQL_DATABASE: `orders_test_payments_${run}`,
-    LOG_LEVEL: 'silent',
-    SWEEP_INTERVAL_MS: '0',
-    PAYMENT_PROVIDER: 'test',
-  });
-  const inventoryConfig = loadConfig(inventoryConfigSchema, {
-    ...process.env,
-    MYSQL_DATABASE: `orders_test_inventory_${run}`,
-    LOG_LEVEL: 'silent',
-    RESERVATION_SWEEP_INTERVAL_MS: '0',
-  });
+  const paymentsConfig = loadConfig(
+    paymentsConfigSchema,
+    testServiceEnv('orders_payments', { SWEEP_INTERVAL_MS: '0', PAYMENT_PROVIDER: 'test' }),
+  );
+  const inventoryConfig = loadConfig(
+    inventoryConfigSchema,
+    testServiceEnv('orders_inventory', { RESERVATION_SWEEP_INTERVAL_MS: '0' }),
+  );
   const payments = await start(PaymentsAppModule.forRoot(paymentsConfig), paymentsConfig);
   const inventory = await start(InventoryAppModule.forRoot(inventoryConfig), inventoryConfig);
   const catalog = await startFixtureCatalog();
@@ -96,9 +92,7 @@ export async function startCheckoutStack(overrides: Record<string, string> = {})
   );
   const cartUrl = cart.baseUrl;
   const config = loadConfig(configSchema, {
-    ...process.env,
-    MYSQL_DATABASE: `orders_test_${run}`,
-    LOG_LEVEL: 'silent',
+    ...testServiceEnv('orders'),
     SAGA_SWEEP_INTERVAL_MS: '0',
     PAYMENTS_URL: payments.baseUrl,
     CART_URL: cartUrl,
@@ -196,6 +190,25 @@ export const ADMIN_ORDERS = `query($first: Int, $after: String) {
   orders(first: $first, after: $after) { nodes { id buyerId status total sellerOrders { tenantId } } pageInfo { endCursor hasNextPage } }
 }`;
 
+const ONBOARDING_LINKS = {
+  returnUrl: 'https://seller.example.test/done',
+  refreshUrl: 'https://seller.example.test/retry',
+};
+
+/** `onHand` units of a new sku of the seller's; returns the sku. */
+export async function stockUp(stack: CheckoutStack, token: string, onHand: number): Promise<string> {
+  const sku = `SKU-${ulid()}`;
+  const answer = await stack.inventoryGql(SET_STOCK, { input: { sku, onHand, reason: 'test stock' } }, token);
+  if (answer.errors) throw new Error(`setStock failed: ${JSON.stringify(answer.errors)}`);
+  return sku;
+}
+
+/** The seller gets a payout account (test provider), so that checkouts can transfer its share. */
+export async function onboardSeller(stack: CheckoutStack, token: string): Promise<void> {
+  const answer = await stack.paymentsGql(START_ONBOARDING, { input: ONBOARDING_LINKS }, token);
+  if (answer.errors) throw new Error(`startPayoutOnboarding failed: ${JSON.stringify(answer.errors)}`);
+}
+
 export const ADDRESS = {
   name: 'Ada Buyer',
   line1: 'Hauptstraße 1',
@@ -204,16 +217,8 @@ export const ADDRESS = {
   country: 'DE',
 };
 
-export interface CheckoutLine {
-  tenantId: string;
-  productId: string;
-  sku: string;
-  title: string;
-  quantity: number;
-  unitPrice: number;
-  currency: string;
-  categoryId?: string | null;
-}
+/** A line of the buyer's cart as checkout reads it from the cart service. */
+export type CheckoutLine = CartLine;
 
 /** A cart line of a product of its own (the catalog stand-in serves it). */
 export function line(

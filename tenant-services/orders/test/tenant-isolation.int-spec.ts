@@ -1,5 +1,4 @@
 import { createTestBuyer, describeTenantIsolation } from '@marketplace/testing';
-import { ulid } from 'ulid';
 import {
   type CheckoutStack,
   line,
@@ -8,9 +7,9 @@ import {
   MARK_SHIPPED,
   SELLER_ORDER,
   SELLER_ORDERS,
-  SET_STOCK,
-  START_ONBOARDING,
+  onboardSeller,
   startCheckoutStack,
+  stockUp,
 } from './support';
 
 let stack: CheckoutStack;
@@ -23,13 +22,8 @@ describeTenantIsolation<{ sellerOrderId: string; buyerOrderId: string }>({
   },
   // The owner's seller order of a real checkout by a buyer.
   async seed(_gql, owner) {
-    const links = {
-      returnUrl: 'https://seller.example.test/done',
-      refreshUrl: 'https://seller.example.test/retry',
-    };
-    await stack.paymentsGql(START_ONBOARDING, { input: links }, owner.token);
-    const sku = `SKU-${ulid()}`;
-    await stack.inventoryGql(SET_STOCK, { input: { sku, onHand: 5, reason: 'isolation seed' } }, owner.token);
+    await onboardSeller(stack, owner.token);
+    const sku = await stockUp(stack, owner.token, 5);
     const buyer = await createTestBuyer();
     await stack.fillCart(buyer.token, [line({ tenantId: owner.tenantId! }, sku, 1, 1_500)]);
     const placed = await stack.checkout(buyer.token);

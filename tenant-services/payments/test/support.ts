@@ -1,6 +1,7 @@
 import { loadConfig } from '@marketplace/config';
 import { createServiceApp, MySqlDatabase } from '@marketplace/service-kit';
 import {
+  dropsOwnDatabase,
   type GraphQLClient,
   type Loose,
   outboxEnvelopes,
@@ -11,7 +12,7 @@ import {
   serviceToken,
   startServiceUnderTest,
   type ServiceUnderTest,
-  testDatabaseName,
+  testServiceEnv,
 } from '@marketplace/testing';
 import type { SQL } from 'drizzle-orm';
 import Stripe from 'stripe';
@@ -58,17 +59,16 @@ export function signedWebhook(
 
 /** The service in-process against the real stack, with a database of its own that `close()` drops. */
 export async function startPaymentsApp(overrides: Record<string, string> = {}): Promise<PaymentsTestApp> {
-  const config = loadConfig(configSchema, {
-    ...process.env,
-    MYSQL_DATABASE: testDatabaseName('payments'),
-    LOG_LEVEL: 'silent',
-    SWEEP_INTERVAL_MS: '0',
-    STRIPE_WEBHOOK_SECRET: `whsec_${ulid()}`,
-    ...overrides,
-  });
-  const service = await startServiceUnderTest(() => createServiceApp(AppModule.forRoot(config)), {
-    mysql: { url: config.MYSQL_URL, database: config.MYSQL_DATABASE },
-  });
+  const config = loadConfig(
+    configSchema,
+    testServiceEnv('payments', {
+      SWEEP_INTERVAL_MS: '0',
+      STRIPE_WEBHOOK_SECRET: `whsec_${ulid()}`,
+      ...overrides,
+    }),
+  );
+  const module = AppModule.forRoot(config);
+  const service = await startServiceUnderTest(() => createServiceApp(module), dropsOwnDatabase(config));
   const database = service.app.get(MySqlDatabase);
 
   return {

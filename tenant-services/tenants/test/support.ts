@@ -5,13 +5,13 @@ import { createServiceApp, MySqlDatabase } from '@marketplace/service-kit';
 import {
   createTestAdmin,
   createTestBuyer,
-  type GraphQLClient,
   type Loose,
   outboxEnvelopes,
+  type ServiceUnderTest,
+  startMySqlServiceUnderTest,
   type OutboxEnvelope,
   passwordToken,
-  startServiceUnderTest,
-  testDatabaseName,
+  testServiceEnv,
   type TestUser,
 } from '@marketplace/testing';
 import { ulid } from 'ulid';
@@ -20,33 +20,24 @@ import { configSchema, type TenantsConfig } from '../src/config';
 
 export { errorCode, waitFor, type GraphQLAnswer, type Loose } from '@marketplace/testing';
 
-export interface TenantsTestApp {
+export interface TenantsTestApp extends ServiceUnderTest {
   config: TenantsConfig;
   database: MySqlDatabase;
-  gql: GraphQLClient;
   /** Envelopes in this run's outbox, oldest first. */
   outboxEvents(tenantId?: string): Promise<OutboxEnvelope[]>;
-  close(): Promise<void>;
 }
 
 /** The service in-process against the real stack, with a database of its own that `close()` drops. */
 export async function startTenantsApp(): Promise<TenantsTestApp> {
-  const config = loadConfig(configSchema, {
-    ...process.env,
-    MYSQL_DATABASE: testDatabaseName('tenants'),
-    AUDIT_EVENTS_GROUP: `tenants-audit-test-${ulid().toLowerCase()}`,
-    LOG_LEVEL: 'silent',
-  });
-  const service = await startServiceUnderTest(() => createServiceApp(AppModule.forRoot(config)), {
-    mysql: { url: config.MYSQL_URL, database: config.MYSQL_DATABASE },
-  });
+  const service = await startMySqlServiceUnderTest(
+    loadConfig(configSchema, testServiceEnv('tenants', { AUDIT_EVENTS_GROUP: `tenants-audit-test-${ulid().toLowerCase()}` })),
+    (config) => createServiceApp(AppModule.forRoot(config)),
+  );
   const database = service.app.get(MySqlDatabase);
   return {
-    config,
+    ...service,
     database,
-    gql: service.gql,
     outboxEvents: (tenantId) => outboxEnvelopes(database.db, tenantId === undefined ? {} : { tenantId }),
-    close: () => service.close(),
   };
 }
 

@@ -57,8 +57,11 @@ export {
 export { waitFor } from './wait-for';
 export {
   dropMySqlDatabase,
+  dropsOwnDatabase,
+  startMySqlServiceUnderTest,
   startServiceUnderTest,
   testDatabaseName,
+  testServiceEnv,
   type ServiceUnderTest,
   type ServiceUnderTestOptions,
 } from './service-under-test';

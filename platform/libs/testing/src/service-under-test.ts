@@ -27,6 +27,25 @@ export function testDatabaseName(service: string): string {
 }
 
 /**
+ * The environment of a service under test: the stack's settings (`stack env`), silent logs and a MySQL database
+ * of its own (`<service>_test_<ulid>`), with the test's overrides.
+ */
+export function testServiceEnv(
+  service: string,
+  overrides: Record<string, string> = {},
+): Record<string, string | undefined> {
+  return { ...process.env, LOG_LEVEL: 'silent', MYSQL_DATABASE: testDatabaseName(service), ...overrides };
+}
+
+/** Drops the service's own MySQL database when the test closes it. */
+export function dropsOwnDatabase(config: {
+  MYSQL_URL: string;
+  MYSQL_DATABASE: string;
+}): ServiceUnderTestOptions {
+  return { mysql: { url: config.MYSQL_URL, database: config.MYSQL_DATABASE } };
+}
+
+/**
  * Starts an app built by the service's own factory (`createServiceApp(AppModule.forRoot(config))`) on
  * 127.0.0.1 and a free port, with clients for its GraphQL and REST endpoints.
  */
@@ -48,6 +67,14 @@ export async function startServiceUnderTest<A extends INestApplication>(
       await options.cleanup?.();
     },
   };
+}
+
+/** A MySQL service under test with a database of its own, dropped on close; its config alongside. */
+export async function startMySqlServiceUnderTest<
+  C extends { MYSQL_URL: string; MYSQL_DATABASE: string },
+  A extends INestApplication,
+>(config: C, create: (config: C) => Promise<A>): Promise<ServiceUnderTest<A> & { config: C }> {
+  return { ...(await startServiceUnderTest(() => create(config), dropsOwnDatabase(config))), config };
 }
 
 export async function dropMySqlDatabase(url: string, database: string): Promise<void> {

@@ -1,8 +1,7 @@
-import type { SQL } from 'drizzle-orm';
 import type { AnyMySqlColumn, MySqlTable } from 'drizzle-orm/mysql-core';
 import { requireBuyerId } from '../buyer';
 import { BuyerMismatchError } from '../errors';
-import { type FindManyOptions, type MySqlDb, ownerScopedRepository } from './tenant-repository';
+import { type MySqlDb, type OwnerScopedRepository, ownerScopedRepository } from './tenant-repository';
 
 /** A drizzle MySQL table of buyer-owned rows: a `buyerId` column holding the buyer's user id. */
 export type BuyerScopedTable = MySqlTable & { buyerId: AnyMySqlColumn<{ data: string }> };
@@ -12,14 +11,7 @@ export type NewBuyerRow<T extends BuyerScopedTable> = Omit<T['$inferInsert'], 'b
   buyerId?: string;
 };
 
-export interface BuyerRepository<T extends BuyerScopedTable> {
-  findMany(where?: SQL, options?: FindManyOptions): Promise<T['$inferSelect'][]>;
-  findOne(where: SQL): Promise<T['$inferSelect'] | undefined>;
-  insert(values: NewBuyerRow<T> | NewBuyerRow<T>[]): Promise<T['$inferInsert'][]>;
-  update(where: SQL, values: Partial<NewBuyerRow<T>>): Promise<number>;
-  delete(where: SQL): Promise<number>;
-  count(where?: SQL): Promise<number>;
-}
+export type BuyerRepository<T extends BuyerScopedTable> = OwnerScopedRepository<T, NewBuyerRow<T>>;
 
 /**
  * Buyer-owned rows (a buyer's orders, ...): every statement gets `buyer_id = <buyer of the context>` ANDed in,

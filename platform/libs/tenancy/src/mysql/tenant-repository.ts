@@ -23,17 +23,20 @@ export interface FindManyOptions {
   offset?: number;
 }
 
-export interface TenantRepository<T extends TenantScopedTable> {
-  findMany(where?: SQL, options?: FindManyOptions): Promise<Row<T>[]>;
-  findOne(where: SQL): Promise<Row<T> | undefined>;
-  /** Returns the values written (with `tenantId`), without server-side defaults. */
-  insert(values: NewRow<T> | NewRow<T>[]): Promise<T['$inferInsert'][]>;
+/** Rows of one owner (a tenant or a buyer): `N` is what may be inserted, without the owner column. */
+export interface OwnerScopedRepository<T extends MySqlTable, N> {
+  findMany(where?: SQL, options?: FindManyOptions): Promise<T['$inferSelect'][]>;
+  findOne(where: SQL): Promise<T['$inferSelect'] | undefined>;
+  /** Returns the values written (with the owner), without server-side defaults. */
+  insert(values: N | N[]): Promise<T['$inferInsert'][]>;
   /** Returns the number of rows changed. */
-  update(where: SQL, values: RowChanges<T>): Promise<number>;
+  update(where: SQL, values: Partial<N>): Promise<number>;
   /** Returns the number of rows deleted. */
   delete(where: SQL): Promise<number>;
   count(where?: SQL): Promise<number>;
 }
+
+export type TenantRepository<T extends TenantScopedTable> = OwnerScopedRepository<T, NewRow<T>>;
 
 /** Every statement gets `tenant_id = <context tenant>` ANDed in; the tenant is read per call, not cached. */
 export function tenantRepository<T extends TenantScopedTable>(db: MySqlDb, table: T): TenantRepository<T> {
