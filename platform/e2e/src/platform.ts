@@ -147,6 +147,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
         MYSQL_DATABASE: databases.payments,
         PAYMENT_PROVIDER: 'test',
         SWEEP_INTERVAL_MS: '0',
+        TENANT_EVENTS_GROUP: `e2e-payments-tenants-${run}`,
       }),
     ]);
     const cart = await child('tenant-services/cart', {

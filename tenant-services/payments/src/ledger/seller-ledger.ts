@@ -1,5 +1,5 @@
 import { type MySqlDb, tenantRepository, withinTenant } from '@marketplace/tenancy';
-import { and, eq, type SQL } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { monotonicFactory } from 'ulid';
 import {
   MEMO_KINDS,
@@ -39,10 +39,12 @@ export async function appendSellerLedger(
   if (moving.length === 0) return;
   await withinTenant(order.tenantId, async () => {
     const balances = tenantRepository(tx, sellerBalances);
+    // Creates the row or locks it exclusively at once (an INSERT IGNORE would take a shared lock first, and two
+    // appends upgrading theirs to the FOR UPDATE below deadlock).
     await tx
       .insert(sellerBalances)
-      .ignore()
-      .values({ tenantId: order.tenantId, currency: order.currency, balance: 0, updatedAt: at });
+      .values({ tenantId: order.tenantId, currency: order.currency, balance: 0, updatedAt: at })
+      .onDuplicateKeyUpdate({ set: { tenantId: sql`tenant_id` } });
     const [locked] = await tx
       .select()
       .from(sellerBalances)
