@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import noRawScopedQueries from './platform/libs/tenancy/eslint/no-raw-scoped-queries.js';
 
-// Service code and the rule's fixtures: raw queries on tenant or buyer data only inside repositories (ADR 0015).
+// Service code and the rule's fixtures: raw queries on tenant or buyer data only inside repositories (ADR 0022).
 // The rule reads types, so these files are linted with type information.
 const SCOPED_DATA_FILES = ['tenant-services/*/src/**/*.ts', 'platform/libs/tenancy/eslint/fixtures/**/*.ts'];
 

@@ -11,7 +11,7 @@ const DISPUTES = `query { disputes(first: 20) {
 const LEDGER = `query { sellerLedger(first: 50) { nodes { kind amount balanceAfter sellerOrderId } } }`;
 
 /**
- * Disputes (ADR 0020): `charge.dispute.*` webhooks signed with the Stripe SDK's test header take each seller's share
+ * Disputes (ADR 0023): `charge.dispute.*` webhooks signed with the Stripe SDK's test header take each seller's share
  * of the disputed amount back while the dispute is open, pay it again when the platform wins, and show in the
  * sellers' ledgers and to admins. Stripe adapter against stripe-mock, real MariaDB, Kafka and Keycloak.
  */

@@ -81,7 +81,7 @@ export const RefundCreated = defineEvent({
 
 /**
  * A buyer disputed the checkout's charge, or the dispute ended; one event per seller order sharing it (tenantId =
- * seller). `amount` is the seller's share taken back while open (ADR 0020 in the payments service).
+ * seller). `amount` is the seller's share taken back while open (ADR 0023 in the payments service).
  */
 export const SellerOrderDisputed = defineEvent({
   topic: PAYMENT_TOPIC,

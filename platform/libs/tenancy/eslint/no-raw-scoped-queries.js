@@ -2,7 +2,7 @@
 
 /**
  * Tenant and buyer data is read and written only through the scoped repositories of @marketplace/tenancy (ADR
- * 0015). This rule uses the type checker to find raw access to such data anywhere else: a drizzle query builder
+ * 0022). This rule uses the type checker to find raw access to such data anywhere else: a drizzle query builder
  * given a table with a `tenantId` or `buyerId` column (`db.select().from(t)`, `tx.insert(t)`, `update`, `delete`,
  * joins), and a MongoDB `Collection` of documents with a `tenantId` or `buyerId` (`db.collection(...)`, a
  * service's `rawProducts` handle). Repositories and collection wrappers — files named *repository*, *collection*

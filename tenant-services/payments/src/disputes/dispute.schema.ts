@@ -5,7 +5,7 @@ import { currencyCode, money, orderId, providerRef, timestamp, ulidKey } from '.
 export const DISPUTE_STATUSES = ['open', 'won', 'lost'] as const;
 export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
 
-/** A buyer's chargeback on the checkout's charge (Stripe `charge.dispute.*`), ADR 0020. */
+/** A buyer's chargeback on the checkout's charge (Stripe `charge.dispute.*`), ADR 0023. */
 export const disputes = mysqlTable(
   'disputes',
   {

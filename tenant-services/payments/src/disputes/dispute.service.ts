@@ -32,7 +32,7 @@ export interface DisputeFollowUp {
 }
 
 /**
- * Chargebacks (ADR 0020): while a dispute is open, each seller's share of the disputed amount (pro rata to the seller
+ * Chargebacks (ADR 0023): while a dispute is open, each seller's share of the disputed amount (pro rata to the seller
  * orders' subtotals, minus the commission on it) is taken back — reversed when it was transferred, kept when it was
  * not — and shows in the seller's ledger as `dispute`. Won: the shares are paid again; lost: they stay taken.
  */

@@ -52,7 +52,7 @@ export const transferReversals = mysqlTable(
   {
     tenantId: tenantIdColumn(),
     id: ulidKey().primaryKey(),
-    /** The refund (or the dispute allocation, ADR 0020) whose share is taken back. */
+    /** The refund (or the dispute allocation, ADR 0023) whose share is taken back. */
     refundId: ulidKey('refund_id').unique('uq_transfer_reversals_refund'),
     disputeAllocationId: ulidKey('dispute_allocation_id').unique('uq_transfer_reversals_dispute'),
     transferId: ulidKey('transfer_id').notNull(),
