@@ -7,11 +7,12 @@ import { type CreatedAtPosition, MySqlDatabase, OutboxRelayService } from '@mark
 import { and, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import { appendLedger } from '../ledger/ledger.repository';
-import { appendSellerLedger } from '../ledger/seller-ledger';
+import { appendSellerLedger } from '../ledger/seller-ledger.repository';
 import { sellerShareOf } from '../payments/commission';
 import { payments } from '../payments/payment.schema';
 import { RefundService } from '../payments/refund.service';
 import { type TransferReversalRow, transferReversals, transfers } from '../payments/transfer.schema';
+import { lockTransfer } from '../payments/transfers.repository';
 import { payoutAccounts } from '../payouts/payout-account.schema';
 import type { PaymentProvider } from '../providers/payment-provider';
 import { PAYMENT_PROVIDER } from '../providers/providers';
@@ -179,11 +180,7 @@ export class DisputeService {
           return;
         }
         // Never transferred: the share to transfer grows back.
-        const [transfer] = await tx
-          .select()
-          .from(transfers)
-          .where(eq(transfers.id, allocation.transferId))
-          .for('update');
+        const transfer = await lockTransfer(tx, allocation.transferId);
         await tenantRepository(tx, transfers).update(eq(transfers.id, allocation.transferId), {
           reversedAmount: transfer!.reversedAmount - allocation.amount,
           updatedAt: now,
