@@ -2,7 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { SellerOrderDisputed } from '@marketplace/contracts';
 import { enqueue } from '@marketplace/events';
 import { LOGGER, type Logger } from '@marketplace/observability';
-import { crossTenantRepository, type MySqlDb, tenantRepository, withinTenant } from '@marketplace/tenancy';
+import {
+  acrossTenants,
+  crossTenantRepository,
+  type MySqlDb,
+  tenantRepository,
+  withinTenant,
+} from '@marketplace/tenancy';
 import { type CreatedAtPosition, MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
 import { and, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
 import { ulid } from 'ulid';
@@ -222,10 +228,13 @@ export class DisputeService {
       .limit(first);
   }
 
+  /** Admins: the sellers' shares of the given disputes, every seller's. */
   allocationsOf(disputeIds: string[]): Promise<DisputeAllocationRow[]> {
     if (disputeIds.length === 0) return Promise.resolve([]);
-    return crossTenantRepository(this.database.db, disputeAllocations).findMany(
-      inArray(disputeAllocations.disputeId, disputeIds),
+    return acrossTenants('payments.admin-list-disputes', () =>
+      crossTenantRepository(this.database.db, disputeAllocations).findMany(
+        inArray(disputeAllocations.disputeId, disputeIds),
+      ),
     );
   }
 
