@@ -290,17 +290,19 @@ export class CheckoutSaga {
       this.config.SAGA_RETRY_BASE_MS * 2 ** (attempts - 1),
       this.config.SAGA_RETRY_MAX_MS,
     );
-    await this.orders.db
-      .update(buyerOrders)
-      .set({
+    await this.orders.updateBuyerOrder(
+      this.orders.db,
+      order.id,
+      {
         sweepAttempts: attempts,
         lastError,
         updatedAt: now,
         ...(parked
           ? { sagaState: 'needs_attention' as const, stalledState: order.sagaState, nextSweepAt: null }
           : { nextSweepAt: new Date(now.getTime() + delay) }),
-      })
-      .where(and(eq(buyerOrders.id, order.id), eq(buyerOrders.sagaState, order.sagaState)));
+      },
+      eq(buyerOrders.sagaState, order.sagaState),
+    );
     if (parked) {
       this.logger.error(
         { buyerOrderId: order.id, stalledState: order.sagaState, attempts, err: lastError },
@@ -316,16 +318,18 @@ export class CheckoutSaga {
     if (order.sagaState !== 'needs_attention' || !order.stalledState) {
       throw new ConflictError(`Checkout ${buyerOrderId} is ${order.sagaState}, not waiting for attention`);
     }
-    await this.orders.db
-      .update(buyerOrders)
-      .set({
+    await this.orders.updateBuyerOrder(
+      this.orders.db,
+      buyerOrderId,
+      {
         sagaState: order.stalledState,
         stalledState: null,
         sweepAttempts: 0,
         nextSweepAt: null,
         updatedAt: now,
-      })
-      .where(and(eq(buyerOrders.id, buyerOrderId), eq(buyerOrders.sagaState, 'needs_attention')));
+      },
+      eq(buyerOrders.sagaState, 'needs_attention'),
+    );
     const resumed = await this.load(buyerOrderId);
     try {
       await this.resume(resumed, now);
@@ -368,19 +372,18 @@ export class CheckoutSaga {
         if (!(error instanceof ReservationReleasedError)) throw error;
       }
       const next = nextReservationId(order.id, reservationId);
-      const claimed = await this.orders.db
-        .update(buyerOrders)
-        .set({ reservationId: next, updatedAt: new Date() })
-        .where(
-          and(
-            eq(buyerOrders.id, order.id),
-            eq(buyerOrders.sagaState, 'settling'),
-            reservationId === order.id
-              ? isNull(buyerOrders.reservationId)
-              : eq(buyerOrders.reservationId, reservationId),
-          ),
-        );
-      if (affectedRows(claimed) === 0) return false;
+      const claimed = await this.orders.updateBuyerOrder(
+        this.orders.db,
+        order.id,
+        { reservationId: next, updatedAt: new Date() },
+        and(
+          eq(buyerOrders.sagaState, 'settling'),
+          reservationId === order.id
+            ? isNull(buyerOrders.reservationId)
+            : eq(buyerOrders.reservationId, reservationId),
+        ),
+      );
+      if (claimed === 0) return false;
       this.logger.warn(
         { buyerOrderId: order.id, reservationId: next },
         'reservation expired before payment; reserving again',
@@ -594,11 +597,6 @@ export class CheckoutSaga {
 function nextReservationId(buyerOrderId: string, current: string): string {
   const n = current === buyerOrderId ? 0 : Number(current.slice(buyerOrderId.length + 2));
   return `${buyerOrderId}-r${n + 1}`;
-}
-
-function affectedRows(result: unknown): number {
-  const header = Array.isArray(result) ? result[0] : result;
-  return (header as { affectedRows?: number }).affectedRows ?? 0;
 }
 
 /** The seller orders with their lines, as order events carry them. */

@@ -6,7 +6,7 @@ import {
   type MySqlDb,
   tenantRepository,
 } from '@marketplace/tenancy';
-import { and, asc, desc, eq, inArray, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
 import { type Connection, createdAtCursor, MySqlDatabase, pageOf } from '@marketplace/service-kit';
 import {
   buyerOrders,
@@ -71,17 +71,39 @@ export class OrderRepository {
     return row;
   }
 
-  /** Changes one buyer order (saga and fulfilment steps), if it still matches `also`. */
+  /**
+   * The seller order's own step (a payments event on it), by id, whoever's tenant it is: the row locked for the
+   * rest of the transaction.
+   */
+  async lockSellerOrder(tx: MySqlDb, id: string): Promise<SellerOrderRow | undefined> {
+    const [row] = await tx.select().from(sellerOrders).where(eq(sellerOrders.id, id)).for('update');
+    return row;
+  }
+
+  /**
+   * Changes one buyer order (saga and fulfilment steps), if it still matches `also`; the number of rows changed
+   * (0 when it no longer matched).
+   */
   async updateBuyerOrder(
     db: MySqlDb,
     id: string,
     changes: Partial<Omit<NewBuyerOrderRow, 'id' | 'buyerId'>>,
     also?: SQL,
-  ): Promise<void> {
-    await db
+  ): Promise<number> {
+    const [result] = await db
       .update(buyerOrders)
       .set(changes)
       .where(and(eq(buyerOrders.id, id), also));
+    return result.affectedRows;
+  }
+
+  /** Checkouts parked in needs_attention, every buyer's (the saga's gauge). */
+  async countNeedingAttention(): Promise<number> {
+    const [row] = await this.db
+      .select({ n: count() })
+      .from(buyerOrders)
+      .where(eq(buyerOrders.sagaState, 'needs_attention'));
+    return row?.n ?? 0;
   }
 
   /** Removes a buyer order that never got past `reserving` (its lines were invalid). */

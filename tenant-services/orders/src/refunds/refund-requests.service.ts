@@ -8,18 +8,25 @@ import {
   NotFoundError,
   ValidationError,
 } from '@marketplace/observability';
-import { acrossTenants, crossTenantRepository, type MySqlDb, tenantRepository, withinTenant } from '@marketplace/tenancy';
-import { type Connection, createdAtCursor, isMySqlDuplicateKey, OutboxRelayService, pageOf } from '@marketplace/service-kit';
+import {
+  acrossTenants,
+  crossTenantRepository,
+  type MySqlDb,
+  tenantRepository,
+  withinTenant,
+} from '@marketplace/tenancy';
+import {
+  type Connection,
+  createdAtCursor,
+  isMySqlDuplicateKey,
+  OutboxRelayService,
+  pageOf,
+} from '@marketplace/service-kit';
 import { and, desc, eq, ne, type SQL } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import { PaymentsClient } from '../downstream/payments.client';
 import { derivedBuyerStatus } from '../orders/order-status';
-import {
-  buyerOrders,
-  sellerOrders,
-  type SellerOrderRow,
-  type SellerOrderStatus,
-} from '../orders/order.schema';
+import { sellerOrders, type SellerOrderRow, type SellerOrderStatus } from '../orders/order.schema';
 import { before, OrderRepository } from '../orders/order.repository';
 import type { RefundDecision, RefundRequestCommand } from './refund-request.inputs';
 import {
@@ -223,11 +230,7 @@ export class RefundRequestsService {
     // The consumer's transaction is this service's drizzle mysql2 transaction, typed without our schema.
     const tx = eventTx as MySqlDb;
     await acrossTenants('orders.apply-refund', async () => {
-      const [seller] = await tx
-        .select()
-        .from(sellerOrders)
-        .where(eq(sellerOrders.id, sellerOrderId))
-        .for('update');
+      const seller = await this.orders.lockSellerOrder(tx, sellerOrderId);
       if (!seller) return;
       const refundedAmount = seller.refundedAmount + amount;
       const to: SellerOrderStatus =
@@ -243,18 +246,11 @@ export class RefundRequestsService {
       });
       if (to === seller.status) return;
       const history = [{ orderId: seller.id, from: seller.status, to, actor: 'payments', reason: 'refund' }];
-      const [buyerOrder] = await tx
-        .select()
-        .from(buyerOrders)
-        .where(eq(buyerOrders.id, seller.buyerOrderId))
-        .for('update');
+      const buyerOrder = await this.orders.lockBuyerOrder(tx, seller.buyerOrderId);
       const siblings = await this.orders.sellerOrdersOf(seller.buyerOrderId, tx);
       const buyerStatus = derivedBuyerStatus(siblings.map((s) => (s.id === seller.id ? to : s.status)));
       if (buyerOrder && buyerOrder.status !== buyerStatus) {
-        await tx
-          .update(buyerOrders)
-          .set({ status: buyerStatus, updatedAt: occurredAt })
-          .where(eq(buyerOrders.id, buyerOrder.id));
+        await this.orders.updateBuyerOrder(tx, buyerOrder.id, { status: buyerStatus, updatedAt: occurredAt });
         history.push({
           orderId: buyerOrder.id,
           from: buyerOrder.status,

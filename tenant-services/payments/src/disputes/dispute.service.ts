@@ -2,16 +2,23 @@ import { Inject, Injectable } from '@nestjs/common';
 import { SellerOrderDisputed } from '@marketplace/contracts';
 import { enqueue } from '@marketplace/events';
 import { LOGGER, type Logger } from '@marketplace/observability';
-import { crossTenantRepository, type MySqlDb, tenantRepository, withinTenant } from '@marketplace/tenancy';
+import {
+  acrossTenants,
+  crossTenantRepository,
+  type MySqlDb,
+  tenantRepository,
+  withinTenant,
+} from '@marketplace/tenancy';
 import { type CreatedAtPosition, MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
 import { and, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import { appendLedger } from '../ledger/ledger.repository';
-import { appendSellerLedger } from '../ledger/seller-ledger';
+import { appendSellerLedger } from '../ledger/seller-ledger.repository';
 import { sellerShareOf } from '../payments/commission';
 import { payments } from '../payments/payment.schema';
 import { RefundService } from '../payments/refund.service';
 import { type TransferReversalRow, transferReversals, transfers } from '../payments/transfer.schema';
+import { lockTransfer } from '../payments/transfers.repository';
 import { payoutAccounts } from '../payouts/payout-account.schema';
 import type { PaymentProvider } from '../providers/payment-provider';
 import { PAYMENT_PROVIDER } from '../providers/providers';
@@ -179,11 +186,7 @@ export class DisputeService {
           return;
         }
         // Never transferred: the share to transfer grows back.
-        const [transfer] = await tx
-          .select()
-          .from(transfers)
-          .where(eq(transfers.id, allocation.transferId))
-          .for('update');
+        const transfer = await lockTransfer(tx, allocation.transferId);
         await tenantRepository(tx, transfers).update(eq(transfers.id, allocation.transferId), {
           reversedAmount: transfer!.reversedAmount - allocation.amount,
           updatedAt: now,
@@ -225,10 +228,13 @@ export class DisputeService {
       .limit(first);
   }
 
+  /** Admins: the sellers' shares of the given disputes, every seller's. */
   allocationsOf(disputeIds: string[]): Promise<DisputeAllocationRow[]> {
     if (disputeIds.length === 0) return Promise.resolve([]);
-    return crossTenantRepository(this.database.db, disputeAllocations).findMany(
-      inArray(disputeAllocations.disputeId, disputeIds),
+    return acrossTenants('payments.admin-list-disputes', () =>
+      crossTenantRepository(this.database.db, disputeAllocations).findMany(
+        inArray(disputeAllocations.disputeId, disputeIds),
+      ),
     );
   }
 

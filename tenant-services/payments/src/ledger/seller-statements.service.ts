@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { requireTenantId, tenantRepository } from '@marketplace/tenancy';
+import { tenantRepository } from '@marketplace/tenancy';
 import { type CreatedAtPosition, MySqlDatabase } from '@marketplace/service-kit';
-import { and, asc, count, desc, eq, gte, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lt, or, type SQL } from 'drizzle-orm';
+import { ledgerTotalsByKind } from './seller-ledger.repository';
 import {
   MEMO_KINDS,
   SELLER_LEDGER_KINDS,
@@ -44,16 +45,7 @@ export class SellerStatementsService {
   /** One statement per currency the tenant moved money in during `month` (YYYY-MM). */
   async statements(month: string): Promise<SellerStatement[]> {
     const { start, end } = monthRange(month);
-    const sums = await this.database.db
-      .select({
-        currency: sellerLedgerEntries.currency,
-        kind: sellerLedgerEntries.kind,
-        total: sql<string>`sum(${sellerLedgerEntries.amount})`,
-        entries: count(),
-      })
-      .from(sellerLedgerEntries)
-      .where(and(eq(sellerLedgerEntries.tenantId, requireTenantId()), inMonth(start, end)))
-      .groupBy(sellerLedgerEntries.currency, sellerLedgerEntries.kind);
+    const sums = await ledgerTotalsByKind(this.database.db, inMonth(start, end));
     const currencies = [...new Set(sums.map((row) => row.currency))].sort();
     return Promise.all(
       currencies.map(async (currency) => {

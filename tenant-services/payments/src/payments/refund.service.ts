@@ -13,7 +13,7 @@ import { MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
 import { and, asc, eq, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import { appendLedger } from '../ledger/ledger.repository';
-import { appendSellerLedger } from '../ledger/seller-ledger';
+import { appendSellerLedger } from '../ledger/seller-ledger.repository';
 import { type PaymentProvider, PaymentProviderError } from '../providers/payment-provider';
 import { PAYMENT_PROVIDER } from '../providers/providers';
 import { commissionOf, sellerShareOf } from './commission';

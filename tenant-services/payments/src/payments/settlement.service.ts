@@ -4,15 +4,15 @@ import { enqueue } from '@marketplace/events';
 import { LOGGER, type Logger, ConflictError, ValidationError } from '@marketplace/observability';
 import { crossTenantRepository, tenantRepository, withinTenant } from '@marketplace/tenancy';
 import { MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
-import { and, asc, eq, inArray, ne, notInArray, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, notInArray, type SQL } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import { appendLedger } from '../ledger/ledger.repository';
-import { appendSellerLedger } from '../ledger/seller-ledger';
+import { appendSellerLedger } from '../ledger/seller-ledger.repository';
 import type { PaymentProvider } from '../providers/payment-provider';
 import { PAYMENT_PROVIDER } from '../providers/providers';
 import { payoutAccounts } from '../payouts/payout-account.schema';
-import { tenantStatuses } from '../tenants/tenant-status.schema';
-import { TenantStatuses } from '../tenants/tenant-statuses';
+import { tenantsReceivingTransfers } from '../payouts/payout-accounts.repository';
+import { tenantsNotActive, TenantStatuses } from '../tenants/tenant-statuses.repository';
 import { commissionOf } from './commission';
 import { payments } from './payment.schema';
 import { type TransferRow, transfers } from './transfer.schema';
@@ -146,20 +146,8 @@ export class SettlementService {
     const releasable = await all.findMany(
       and(
         eq(transfers.status, 'held'),
-        inArray(
-          transfers.tenantId,
-          this.database.db
-            .select({ tenantId: payoutAccounts.tenantId })
-            .from(payoutAccounts)
-            .where(eq(payoutAccounts.transfersActive, true)),
-        ),
-        notInArray(
-          transfers.tenantId,
-          this.database.db
-            .select({ tenantId: tenantStatuses.tenantId })
-            .from(tenantStatuses)
-            .where(ne(tenantStatuses.status, 'active')),
-        ),
+        inArray(transfers.tenantId, tenantsReceivingTransfers(this.database.db)),
+        notInArray(transfers.tenantId, tenantsNotActive(this.database.db)),
       ) as SQL,
       { orderBy: [asc(transfers.updatedAt)], limit },
     );

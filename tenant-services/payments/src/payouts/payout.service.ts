@@ -5,7 +5,7 @@ import { and, asc, eq, gt, or, type SQL } from 'drizzle-orm';
 import { type CreatedAtPosition, isMySqlDuplicateKey, MySqlDatabase } from '@marketplace/service-kit';
 import { ForbiddenError } from '@marketplace/auth';
 import { PAYMENTS_CONFIG } from '../config.token';
-import { TenantStatuses } from '../tenants/tenant-statuses';
+import { TenantStatuses } from '../tenants/tenant-statuses.repository';
 import type { PaymentsConfig } from '../config';
 import { type TransferRow, transfers } from '../payments/transfer.schema';
 import type { PaymentProvider, ProviderAccount } from '../providers/payment-provider';

@@ -5,7 +5,7 @@ import {
   TenantSuspended,
 } from '@marketplace/contracts';
 import { EventConsumer, type EventConsumerOptions } from '@marketplace/events';
-import { recordTenantStatus } from './tenant-statuses';
+import { recordTenantStatus } from './tenant-statuses.repository';
 
 /**
  * Keeps tenant_statuses in step with tenants.tenant.v1 (idempotent through processed_events). Transfers held

@@ -11,7 +11,7 @@ import { MySqlDatabase } from '@marketplace/service-kit';
 import type { PaymentsConfig } from '../config';
 import { PAYMENTS_CONFIG } from '../config.token';
 import { tenantEventsConsumer } from './tenant-events.consumer';
-import { TenantStatuses } from './tenant-statuses';
+import { TenantStatuses } from './tenant-statuses.repository';
 
 const TENANT_EVENTS_CONSUMER = Symbol('TENANT_EVENTS_CONSUMER');
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { toCsv } from '@marketplace/audit';
-import { type Connection, createdAtCursor, MySqlDatabase, pageOf } from '@marketplace/service-kit';
-import { and, desc, eq, gte, like, lt, or, type SQL } from 'drizzle-orm';
+import { type Connection, createdAtCursor, pageOf } from '@marketplace/service-kit';
+import { and, eq, gte, like, lt, or, type SQL } from 'drizzle-orm';
 import {
   auditFilterSchema,
   auditPageSchema,
@@ -9,6 +9,7 @@ import {
   type AuditFilterInput,
   type AuditLogFilter,
 } from './audit-log.inputs';
+import { AuditLogRepository } from './audit-log.repository';
 import { auditLog, type AuditLogRow } from './audit-log.schema';
 
 const CSV_COLUMNS = [
@@ -35,7 +36,7 @@ function parseFilter(filter: AuditLogFilter | null): AuditFilterInput {
 /** Platform admins' view of the audit trail: newest first, filtered, cursor-paginated, exportable. */
 @Injectable()
 export class AuditLogService {
-  constructor(private readonly database: MySqlDatabase) {}
+  constructor(private readonly records: AuditLogRepository) {}
 
   async page(
     filter: AuditLogFilter | null,
@@ -53,7 +54,7 @@ export class AuditLogService {
         ) as SQL,
       );
     }
-    const rows = await this.select(conditions, page.first + 1);
+    const rows = await this.records.newestFirst(conditions, page.first + 1);
     return pageOf(rows, page.first, (row) =>
       createdAtCursor.encode({ createdAt: row.occurredAt, id: row.id }),
     );
@@ -61,17 +62,8 @@ export class AuditLogService {
 
   /** The filtered records as CSV, newest first, at most CSV_EXPORT_LIMIT of them. */
   async csv(filter: AuditLogFilter | null): Promise<string> {
-    const rows = await this.select(this.conditions(parseFilter(filter)), CSV_EXPORT_LIMIT);
+    const rows = await this.records.newestFirst(this.conditions(parseFilter(filter)), CSV_EXPORT_LIMIT);
     return toCsv(CSV_COLUMNS, rows);
-  }
-
-  private select(conditions: SQL[], limit: number): Promise<AuditLogRow[]> {
-    return this.database.db
-      .select()
-      .from(auditLog)
-      .where(and(...conditions))
-      .orderBy(desc(auditLog.occurredAt), desc(auditLog.id))
-      .limit(limit);
   }
 
   private conditions(filter: AuditFilterInput): SQL[] {

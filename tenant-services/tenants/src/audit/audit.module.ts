@@ -5,6 +5,7 @@ import { MySqlDatabase } from '@marketplace/service-kit';
 import type { TenantsConfig } from '../config';
 import { TENANTS_CONFIG } from '../infrastructure.module';
 import { auditLogConsumer } from './audit-log.consumer';
+import { AuditLogRepository } from './audit-log.repository';
 import { AuditLogResolver } from './audit-log.resolver';
 import { AuditLogService } from './audit-log.service';
 
@@ -24,6 +25,7 @@ class AuditLogCollector implements OnApplicationBootstrap, OnApplicationShutdown
 /** The platform's audit trail: collected from every service's audit.recorded events, read by platform admins. */
 @Module({
   providers: [
+    AuditLogRepository,
     AuditLogService,
     AuditLogResolver,
     {

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { MySqlDatabase } from '@marketplace/service-kit';
-import { gte, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { tenants } from '../tenants/tenant.schema';
+import { TenantDirectory } from '../tenants/tenant-directory.repository';
 import type { SellerOverview } from './seller-overview.model';
 
 export const overviewDaysSchema = z.number().int().min(1).max(366);
@@ -11,26 +9,18 @@ const DAY_MS = 86_400_000;
 /** Seller counts for the admin overview, computed in MySQL (one GROUP BY per figure). */
 @Injectable()
 export class SellerOverviewService {
-  constructor(private readonly database: MySqlDatabase) {}
+  constructor(private readonly directory: TenantDirectory) {}
 
   async overview(days: number, now = new Date()): Promise<SellerOverview> {
     const period = overviewDaysSchema.parse(days);
     const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
     const since = new Date(today - (period - 1) * DAY_MS);
-    const day = sql<string>`DATE_FORMAT(${tenants.createdAt}, '%Y-%m-%d')`;
     const [byStatus, byDay] = await Promise.all([
-      this.database.db
-        .select({ status: tenants.status, count: sql<number>`COUNT(*)` })
-        .from(tenants)
-        .groupBy(tenants.status),
-      this.database.db
-        .select({ day, count: sql<number>`COUNT(*)` })
-        .from(tenants)
-        .where(gte(tenants.createdAt, since))
-        .groupBy(day),
+      this.directory.countsByStatus(),
+      this.directory.signupsPerDaySince(since),
     ]);
-    const status = (name: string) => Number(byStatus.find((row) => row.status === name)?.count ?? 0);
-    const counted = new Map(byDay.map((row) => [row.day, Number(row.count)]));
+    const status = (name: string) => byStatus.find((row) => row.status === name)?.count ?? 0;
+    const counted = new Map(byDay.map((row) => [row.day, row.count]));
     const signupsByDay = Array.from({ length: period }, (_, i) => {
       const date = new Date(since.getTime() + i * DAY_MS).toISOString().slice(0, 10);
       return { day: date, signups: counted.get(date) ?? 0 };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { MySqlDatabase } from '@marketplace/service-kit';
-import { eq } from 'drizzle-orm';
+import { eq, gte, sql } from 'drizzle-orm';
 import type { Tenant } from './tenant.model';
 import { tenants } from './tenant.schema';
 
@@ -12,8 +12,9 @@ export interface TenantRegistration {
 
 /**
  * The platform-wide registry questions no single tenant scope can answer: a seller's public profile (name,
- * alias, status — shown to every buyer) and, during sign-up, whether an alias or an owner is already taken.
- * It reads only those columns; everything else about a tenant goes through the tenant-scoped repositories.
+ * alias, status — shown to every buyer), during sign-up whether an alias or an owner is already taken, and the
+ * admin overview's seller counts. It reads only those columns (and the sign-up date); everything else about a
+ * tenant goes through the tenant-scoped repositories.
  */
 @Injectable()
 export class TenantDirectory {
@@ -34,6 +35,26 @@ export class TenantDirectory {
 
   async registrationByOwner(ownerUserId: string): Promise<TenantRegistration | undefined> {
     return this.registrationWhere(eq(tenants.ownerUserId, ownerUserId));
+  }
+
+  /** How many sellers are in each status. */
+  async countsByStatus(): Promise<{ status: string; count: number }[]> {
+    const rows = await this.database.db
+      .select({ status: tenants.status, count: sql<number>`COUNT(*)` })
+      .from(tenants)
+      .groupBy(tenants.status);
+    return rows.map((row) => ({ status: row.status, count: Number(row.count) }));
+  }
+
+  /** Sign-ups per UTC day (`YYYY-MM-DD`) since `since`; days without any are absent. */
+  async signupsPerDaySince(since: Date): Promise<{ day: string; count: number }[]> {
+    const day = sql<string>`DATE_FORMAT(${tenants.createdAt}, '%Y-%m-%d')`;
+    const rows = await this.database.db
+      .select({ day, count: sql<number>`COUNT(*)` })
+      .from(tenants)
+      .where(gte(tenants.createdAt, since))
+      .groupBy(day);
+    return rows.map((row) => ({ day: row.day, count: Number(row.count) }));
   }
 
   private async registrationWhere(where: ReturnType<typeof eq>): Promise<TenantRegistration | undefined> {

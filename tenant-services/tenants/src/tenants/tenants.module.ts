@@ -15,6 +15,6 @@ import { TenantsService } from './tenants.service';
     TenantAdminResolver,
     TenantDirectoryResolver,
   ],
-  exports: [TenantsService],
+  exports: [TenantsService, TenantDirectory],
 })
 export class TenantsModule {}

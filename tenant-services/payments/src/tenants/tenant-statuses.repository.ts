@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { TenantStatus } from '@marketplace/contracts';
 import type { MySqlDb as EventsDb } from '@marketplace/events';
 import { MySqlDatabase } from '@marketplace/service-kit';
-import { eq, sql } from 'drizzle-orm';
+import type { MySqlDb } from '@marketplace/tenancy';
+import { eq, ne, sql } from 'drizzle-orm';
 import { tenantStatuses } from './tenant-status.schema';
 
 /** The tenant statuses payments knows from tenant events. */
@@ -36,4 +37,12 @@ export async function recordTenantStatus(
         changedAt: sql`greatest(changed_at, values(changed_at))`,
       },
     });
+}
+
+/** Tenants an event said are not active (suspended, closed), as a subquery for settlement's sweep. */
+export function tenantsNotActive(db: MySqlDb) {
+  return db
+    .select({ tenantId: tenantStatuses.tenantId })
+    .from(tenantStatuses)
+    .where(ne(tenantStatuses.status, 'active'));
 }

@@ -1,5 +1,5 @@
-import { type MySqlDb, tenantRepository, withinTenant } from '@marketplace/tenancy';
-import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { type MySqlDb, requireTenantId, tenantRepository, withinTenant } from '@marketplace/tenancy';
+import { and, count, eq, type SQL, sql } from 'drizzle-orm';
 import { monotonicFactory } from 'ulid';
 import {
   MEMO_KINDS,
@@ -68,4 +68,21 @@ export async function appendSellerLedger(
     await tenantRepository(tx, sellerLedgerEntries).insert(rows);
     await balances.update(eq(sellerBalances.currency, order.currency) as SQL, { balance, updatedAt: at });
   });
+}
+
+/** The current tenant's entries matching `within`, summed (signed) and counted per currency and kind. */
+export function ledgerTotalsByKind(
+  db: MySqlDb,
+  within: SQL,
+): Promise<{ currency: string; kind: SellerLedgerKind; total: string; entries: number }[]> {
+  return db
+    .select({
+      currency: sellerLedgerEntries.currency,
+      kind: sellerLedgerEntries.kind,
+      total: sql<string>`sum(${sellerLedgerEntries.amount})`,
+      entries: count(),
+    })
+    .from(sellerLedgerEntries)
+    .where(and(eq(sellerLedgerEntries.tenantId, requireTenantId()), within))
+    .groupBy(sellerLedgerEntries.currency, sellerLedgerEntries.kind);
 }
