@@ -9,6 +9,8 @@ import { MatToolbarModule } from '@angular/material/toolbar';
 import { RouterLink, RouterLinkActive } from '@angular/router';
 import { map } from 'rxjs';
 
+const PHONE = '(max-width: 719px)';
+
 export interface NavLink {
   path: string;
   label: string;
@@ -154,8 +156,9 @@ export class PortalShell {
 
   protected readonly phone = toSignal(
     inject(BreakpointObserver)
-      .observe('(max-width: 719px)')
+      .observe(PHONE)
       .pipe(map((state) => state.matches)),
-    { initialValue: false },
+    // Known before the first render, so a phone never starts with the side navigation open.
+    { initialValue: window.matchMedia(PHONE).matches },
   );
 }
