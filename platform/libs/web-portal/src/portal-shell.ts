@@ -18,7 +18,8 @@ export interface NavLink {
 
 /**
  * The frame of every portal page: skip link, toolbar with the signed-in user and sign-out, section navigation
- * (a side bar on a desktop, a drawer behind the menu button on a phone) and the page in `<main>`.
+ * (a side bar on a desktop, a drawer behind the menu button on a phone) and the page in `<main>`. Only the phone's
+ * drawer (a dialog) is labelled: a label on the side bar, which is no landmark, reads to axe as content outside them.
  */
 @Component({
   selector: 'mp-portal-shell',
@@ -63,7 +64,7 @@ export interface NavLink {
         [opened]="!phone()"
         class="nav"
         [attr.role]="phone() ? 'dialog' : null"
-        [attr.aria-label]="brand() + ' sections'"
+        [attr.aria-label]="phone() ? brand() + ' sections' : null"
       >
         @if (links().length) {
           <nav aria-label="Sections">
