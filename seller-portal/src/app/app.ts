@@ -2,7 +2,6 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { RouterOutlet } from '@angular/router';
 import { PortalShell, type NavLink } from '@marketplace/web-portal';
 import { Store } from '@ngrx/store';
-import Keycloak from 'keycloak-js';
 import { PayoutBanner } from './shared/payout-banner';
 import { TenantBanner } from './shared/tenant-banner';
 import { sessionFeature } from './session/session.store';
@@ -32,7 +31,6 @@ const LINKS: SellerLink[] = [
       [links]="links()"
       [userEmail]="user()?.email ?? null"
       [organization]="tenant()?.name ?? null"
-      (signOut)="signOut()"
     >
       <sp-tenant-banner />
       <sp-payout-banner />
@@ -42,7 +40,6 @@ const LINKS: SellerLink[] = [
 })
 export class App {
   private readonly store = inject(Store);
-  private readonly keycloak = inject(Keycloak);
   protected readonly user = this.store.selectSignal(sessionFeature.selectUser);
   protected readonly tenant = this.store.selectSignal(sessionFeature.selectTenant);
   private readonly tenantState = this.store.selectSignal(sessionFeature.selectTenantState);
@@ -51,8 +48,4 @@ export class App {
   protected readonly links = computed(() =>
     this.tenantState() === 'ready' ? LINKS.filter((link) => !link.ownerOnly || this.owner()) : [],
   );
-
-  protected signOut(): void {
-    void this.keycloak.logout({ redirectUri: `${window.location.origin}/` });
-  }
 }
