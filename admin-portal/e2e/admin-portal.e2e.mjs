@@ -70,10 +70,10 @@ async function eventually(what, probe, timeoutMs = 30_000) {
 async function buyerSees(sellerId) {
   const { products } = await graphql(
     api,
-    'query($s: ProductSearchInput) { products(search: $s) { edges { node { id } } } }',
+    'query($s: ProductSearchInput) { products(search: $s) { nodes { id } } }',
     { s: { sellerId } },
   );
-  return products.edges.map((edge) => edge.node.id);
+  return products.nodes.map((product) => product.id);
 }
 
 for (const [name, url] of [

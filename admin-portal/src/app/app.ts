@@ -2,7 +2,6 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { RouterOutlet } from '@angular/router';
 import { PortalShell, type NavLink } from '@marketplace/web-portal';
 import { Store } from '@ngrx/store';
-import Keycloak from 'keycloak-js';
 import { sessionFeature } from './session/session.store';
 
 const LINKS: NavLink[] = [
@@ -22,7 +21,6 @@ const LINKS: NavLink[] = [
       home="/overview"
       [links]="links()"
       [userEmail]="user()?.email ?? null"
-      (signOut)="signOut()"
     >
       <router-outlet />
     </mp-portal-shell>
@@ -30,13 +28,8 @@ const LINKS: NavLink[] = [
 })
 export class App {
   private readonly store = inject(Store);
-  private readonly keycloak = inject(Keycloak);
   protected readonly user = this.store.selectSignal(sessionFeature.selectUser);
   private readonly admin = this.store.selectSignal(sessionFeature.selectIsAdmin);
   /** Sellers, staff and buyers see no sections: every one of them is refused. */
   protected readonly links = computed(() => (this.admin() ? LINKS : []));
-
-  protected signOut(): void {
-    void this.keycloak.logout({ redirectUri: `${window.location.origin}/` });
-  }
 }

@@ -14,7 +14,7 @@ import { waitFor } from '@marketplace/testing';
 const SYNC_DEADLINE_MS = 1_000;
 
 const PRODUCT = `query($id: ID!) { product(id: $id) { inStock variants { sku inStock } } }`;
-const SEARCH = `query($s: ProductSearchInput) { products(search: $s, first: 20) { edges { node { id } } } }`;
+const SEARCH = `query($s: ProductSearchInput) { products(search: $s, first: 20) { nodes { id } } }`;
 
 /**
  * A seller sets stock in inventory through the gateway; a signed-in buyer (the gateway caches no answer for a
@@ -43,13 +43,13 @@ describe('e2e: inventory stock reaches the catalog', () => {
     ).product;
   const found = async (product: StockedProduct, inStock: boolean) =>
     dataOf(
-      await platform.gql<{ products: { edges: { node: { id: string } }[] } }>(
+      await platform.gql<{ products: { nodes: { id: string }[] } }>(
         SEARCH,
         { s: { sellerId: product.seller.tenantId, inStock } },
         buyer.token,
       ),
       'products',
-    ).products.edges.some((edge) => edge.node.id === product.productId);
+    ).products.nodes.some((node) => node.id === product.productId);
 
   it('shows a sold-out product out of stock and out of in-stock search within a second, and back when restocked', async () => {
     const seller = await market.seller();

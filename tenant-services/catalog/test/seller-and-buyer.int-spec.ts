@@ -304,13 +304,13 @@ describe('catalog: bad input is refused and writes nothing', () => {
       await create(seller, { title, options: [], variants: [{ sku: `SKU-${ulid()}`, priceMinor }] });
     type Page = {
       myProducts: {
-        edges: { node: { title: string; minPrice: number } }[];
+        nodes: { title: string; minPrice: number }[];
         pageInfo: { hasNextPage: boolean; endCursor: string };
       };
     };
     const list = (sort: string, after?: string) =>
       harness.ok<Page>(
-        'query($sort: SellerProductSort, $after: String) { myProducts(first: 2, sort: $sort, after: $after) { edges { node { title minPrice } } pageInfo { hasNextPage endCursor } } }',
+        'query($sort: SellerProductSort, $after: String) { myProducts(first: 2, sort: $sort, after: $after) { nodes { title minPrice } pageInfo { hasNextPage endCursor } } }',
         { sort, after },
         seller.owner.token,
       );
@@ -319,7 +319,7 @@ describe('catalog: bad input is refused and writes nothing', () => {
       expect(first.myProducts.pageInfo.hasNextPage).toBe(true);
       const second = await list(sort, first.myProducts.pageInfo.endCursor);
       expect(second.myProducts.pageInfo.hasNextPage).toBe(false);
-      return [...first.myProducts.edges, ...second.myProducts.edges].map((e) => e.node.title);
+      return [...first.myProducts.nodes, ...second.myProducts.nodes].map((p) => p.title);
     };
     expect(await titles('TITLE_ASC')).toEqual(['Alpha lamp', 'Bravo lamp', 'Charlie lamp']);
     expect(await titles('TITLE_DESC')).toEqual(['Charlie lamp', 'Bravo lamp', 'Alpha lamp']);

@@ -74,11 +74,11 @@ const buyerView = async (id: string) =>
 /** Ids of the seller's products a buyer finds with the inStock filter. */
 const searchIds = async (inStock: boolean) =>
   (
-    await harness.ok<{ products: { edges: { node: { id: string } }[] } }>(
-      'query($s: ProductSearchInput) { products(search: $s, first: 50) { edges { node { id } } } }',
+    await harness.ok<{ products: { nodes: { id: string }[] } }>(
+      'query($s: ProductSearchInput) { products(search: $s, first: 50) { nodes { id } } }',
       { s: { sellerId: seller.tenantId, inStock } },
     )
-  ).products.edges.map((edge) => edge.node.id);
+  ).products.nodes.map((product) => product.id);
 
 const stored = async (id: string) =>
   (await harness.db

@@ -50,6 +50,21 @@ export class Api {
     if (!answer.data) throw new ApiError('The marketplace answered without data.');
     return answer.data;
   }
+
+  /** POSTs a document to a REST route of the gateway (`/api/v1/<service>/<path>`), e.g. a CSV import. */
+  async post<T>(path: string, body: string, contentType: string): Promise<T> {
+    await this.keycloak.updateToken(30);
+    const url = new URL(`/api/v1/${path}`, this.config.graphqlUrl).href;
+    try {
+      return await firstValueFrom(
+        this.http.post<T>(url, body, {
+          headers: { authorization: `Bearer ${this.keycloak.token}`, 'content-type': contentType },
+        }),
+      );
+    } catch (error) {
+      throw failureOf(error);
+    }
+  }
 }
 
 function errorOf(errors: NonNullable<GraphqlAnswer<unknown>['errors']>): ApiError {
@@ -61,8 +76,10 @@ function errorOf(errors: NonNullable<GraphqlAnswer<unknown>['errors']>): ApiErro
 
 function failureOf(error: unknown): ApiError {
   if (!(error instanceof HttpErrorResponse)) return new ApiError(String(error));
-  const body = error.error as GraphqlAnswer<unknown> | null;
+  const body = error.error as (GraphqlAnswer<unknown> & { message?: unknown }) | null;
   if (body?.errors?.length) return errorOf(body.errors);
+  // REST routes answer `{ message }`.
+  if (typeof body?.message === 'string') return new ApiError(body.message);
   if (error.status === 0) return new ApiError('The marketplace could not be reached. Check your connection.');
   return new ApiError(`The marketplace answered ${error.status} ${error.statusText}`.trim());
 }

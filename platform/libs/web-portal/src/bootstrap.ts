@@ -1,21 +1,35 @@
-import type { EnvironmentProviders, Provider, Type } from '@angular/core';
+import {
+  inject,
+  provideAppInitializer,
+  type EnvironmentProviders,
+  type Provider,
+  type Type,
+} from '@angular/core';
 import { bootstrapApplication } from '@angular/platform-browser';
 import { provideKeycloak } from 'keycloak-angular';
+import Keycloak, { type KeycloakTokenParsed } from 'keycloak-js';
 import { PORTAL_CONFIG } from './runtime-config';
 import { readPortalConfig, type PortalConfig } from './portal-config';
 
 type Providers = (Provider | EnvironmentProviders)[];
 
+/** Called in an injection context; returns what to do with the verified token once the user has signed in. */
+export type SignedInHandler = () => (token: KeycloakTokenParsed | undefined) => void;
+
 /**
  * The runtime settings and sign-in every page of a portal needs: the checked config.json and Keycloak
- * (authorization code + PKCE, sign-in required before the first page).
+ * (authorization code + PKCE, sign-in required before the first page). `onSignedIn` runs after the sign-in and
+ * before the first navigation (e.g. to put the user in the store).
  */
-export function portalSessionProviders(config: PortalConfig): Providers {
+export function portalSessionProviders(config: PortalConfig, onSignedIn?: SignedInHandler): Providers {
   return [
     { provide: PORTAL_CONFIG, useValue: config },
-    provideKeycloak({
-      config: config.keycloak,
-      initOptions: { onLoad: 'login-required', pkceMethod: 'S256', checkLoginIframe: false },
+    provideKeycloak({ config: config.keycloak }),
+    provideAppInitializer(async () => {
+      const keycloak = inject(Keycloak);
+      const signedIn = onSignedIn?.();
+      await keycloak.init({ onLoad: 'login-required', pkceMethod: 'S256', checkLoginIframe: false });
+      signedIn?.(keycloak.tokenParsed);
     }),
   ];
 }

@@ -16,12 +16,14 @@ describe('form helpers', () => {
   it('converts typed amounts to minor units exactly and formats money', () => {
     expect(toMinor('24.9')).toBe(2490);
     expect(toMinor('0.07')).toBe(7);
+    expect(toMinor('1000')).toBe(100000);
     expect(formatMoney(2750, 'EUR')).toBe('€27.50');
   });
 
   it('suggests a store address the tenants service accepts', () => {
     expect(aliasOf('Nordic Lamps & Co.')).toBe('nordic-lamps-co');
     expect(aliasOf('x'.repeat(80))).toHaveLength(64);
+    expect(aliasOf('  Café Größe  ')).toBe('cafe-gro-e');
   });
 
   it('words the first failed rule for the field', () => {

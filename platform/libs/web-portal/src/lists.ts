@@ -1,19 +1,4 @@
-/**
- * The one place that knows how each service shapes its lists. Catalog, tenants and payments still answer
- * `edges { node }`; orders and inventory answer `nodes`. When a service moves to `nodes`, change its entry here.
- */
-export type ListService = 'catalog' | 'tenants' | 'payments' | 'orders' | 'inventory' | 'audit';
-
-const SHAPE: Record<ListService, 'edges' | 'nodes'> = {
-  catalog: 'edges',
-  tenants: 'edges',
-  payments: 'edges',
-  orders: 'nodes',
-  inventory: 'nodes',
-  // The audit log (served by the tenants service) was built on `nodes` from the start.
-  audit: 'nodes',
-};
-
+/** Every list of every service answers `{ nodes, pageInfo { hasNextPage endCursor } }` (ADR on pagination). */
 export interface Page<T> {
   nodes: T[];
   hasNextPage: boolean;
@@ -21,21 +6,20 @@ export interface Page<T> {
 }
 
 /** The GraphQL selection of one page of a list with the given node fields. */
-export function listSelection(service: ListService, fields: string): string {
-  const items = SHAPE[service] === 'edges' ? `edges { node { ${fields} } }` : `nodes { ${fields} }`;
-  return `${items} pageInfo { hasNextPage endCursor }`;
+export function listSelection(fields: string): string {
+  return `nodes { ${fields} } pageInfo { hasNextPage endCursor }`;
 }
 
-interface RawList<T> {
-  edges?: { node: T }[];
+/** A list as the API answers it for `listSelection`. */
+export interface RawList<T> {
   nodes?: T[];
   pageInfo?: { hasNextPage: boolean; endCursor: string | null };
 }
 
-/** Unwraps a list selected with `listSelection`, whichever shape the service answered. */
+/** Unwraps a list selected with `listSelection`; a missing list is an empty last page. */
 export function pageOf<T>(list: RawList<T>): Page<T> {
   return {
-    nodes: list.nodes ?? list.edges?.map((edge) => edge.node) ?? [],
+    nodes: list.nodes ?? [],
     hasNextPage: list.pageInfo?.hasNextPage ?? false,
     endCursor: list.pageInfo?.endCursor ?? null,
   };

@@ -1,5 +1,5 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
-import { ChangeDetectionStrategy, Component, inject, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
@@ -7,7 +7,10 @@ import { MatListModule } from '@angular/material/list';
 import { MatSidenavModule } from '@angular/material/sidenav';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { RouterLink, RouterLinkActive } from '@angular/router';
+import Keycloak from 'keycloak-js';
 import { map } from 'rxjs';
+
+const PHONE = '(max-width: 719px)';
 
 export interface NavLink {
   path: string;
@@ -15,8 +18,10 @@ export interface NavLink {
 }
 
 /**
- * The frame of every portal page: skip link, toolbar with the signed-in user and sign-out, section navigation
- * (a side bar on a desktop, a drawer behind the menu button on a phone) and the page in `<main>`.
+ * The frame of every portal page: skip link, toolbar with the signed-in user and sign-out (Keycloak), section
+ * navigation (a side bar on a desktop, a drawer behind the menu button on a phone) and the page in `<main>`. Only the
+ * phone's drawer (a dialog) is labelled: a label on the side bar, which is no landmark, reads to axe as content
+ * outside them.
  */
 @Component({
   selector: 'mp-portal-shell',
@@ -51,7 +56,7 @@ export interface NavLink {
           <span class="org" data-testid="org-name">{{ org }}</span>
         }
         <span class="user" data-testid="user-email">{{ userEmail() }}</span>
-        <button mat-button type="button" (click)="signOut.emit()" data-testid="sign-out">Sign out</button>
+        <button mat-button type="button" (click)="signOut()" data-testid="sign-out">Sign out</button>
       </mat-toolbar>
     </header>
     <mat-sidenav-container class="container">
@@ -61,7 +66,7 @@ export interface NavLink {
         [opened]="!phone()"
         class="nav"
         [attr.role]="phone() ? 'dialog' : null"
-        [attr.aria-label]="brand() + ' sections'"
+        [attr.aria-label]="phone() ? brand() + ' sections' : null"
       >
         @if (links().length) {
           <nav aria-label="Sections">
@@ -150,12 +155,17 @@ export class PortalShell {
   readonly links = input<NavLink[]>([]);
   readonly userEmail = input<string | null>(null);
   readonly organization = input<string | null>(null);
-  readonly signOut = output<void>();
 
   protected readonly phone = toSignal(
     inject(BreakpointObserver)
-      .observe('(max-width: 719px)')
+      .observe(PHONE)
       .pipe(map((state) => state.matches)),
-    { initialValue: false },
+    // Known before the first render, so a phone never starts with the side navigation open.
+    { initialValue: window.matchMedia(PHONE).matches },
   );
+  private readonly keycloak = inject(Keycloak);
+
+  protected signOut(): void {
+    void this.keycloak.logout({ redirectUri: `${window.location.origin}/` });
+  }
 }

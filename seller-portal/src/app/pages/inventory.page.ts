@@ -7,9 +7,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatTableModule } from '@angular/material/table';
 import { ActivatedRoute } from '@angular/router';
-import { Api, messageOf } from '../core/api';
-import { listSelection, pageOf, type Page } from '../core/lists';
-import { fieldError } from '../shared/forms';
+import { Api, fieldError, listSelection, messageOf, type Page, pageOf } from '@marketplace/web-portal';
 
 interface StockLevel {
   sku: string;
@@ -27,7 +25,7 @@ interface Adjustment {
 }
 
 const LEVELS = `query Levels($first: Int!, $after: String, $sku: String) {
-  stockLevels(first: $first, after: $after, sku: $sku) { ${listSelection('inventory', 'sku locationId onHand reserved available')} }
+  stockLevels(first: $first, after: $after, sku: $sku) { ${listSelection('sku locationId onHand reserved available')} }
 }`;
 const HISTORY = `query History($sku: String!) { stockAdjustments(sku: $sku) { id reason onHandBefore onHandAfter createdAt } }`;
 const SET = `mutation Set($input: SetStockInput!) { setStock(input: $input) { sku onHand } }`;

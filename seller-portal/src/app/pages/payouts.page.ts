@@ -2,10 +2,8 @@ import { DatePipe, LowerCasePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatTableModule } from '@angular/material/table';
-import { Api, messageOf } from '../core/api';
-import { listSelection, pageOf, type Page } from '../core/lists';
+import { Api, formatMoney, listSelection, messageOf, type Page, pageOf } from '@marketplace/web-portal';
 import { downloadCsv, toCsv } from '../shared/csv';
-import { formatMoney } from '../shared/forms';
 
 interface PayoutAccount {
   accountId: string;
@@ -29,7 +27,7 @@ interface Transfer {
 const PAYOUTS = `query Payouts($after: String) {
   payoutAccount { accountId chargesEnabled payoutsEnabled detailsSubmitted }
   payoutTransfers(first: 50, after: $after) {
-    ${listSelection('payments', 'id sellerOrderId subtotal commission amount currency status reversalStatus reversedAmount createdAt')}
+    ${listSelection('id sellerOrderId subtotal commission amount currency status reversalStatus reversedAmount createdAt')}
   }
 }`;
 const ONBOARD = `mutation Onboard($input: StartPayoutOnboardingInput!) { startPayoutOnboarding(input: $input) { url } }`;

@@ -6,8 +6,7 @@ import { MatInputModule } from '@angular/material/input';
 import { Router } from '@angular/router';
 import { Store } from '@ngrx/store';
 import Keycloak from 'keycloak-js';
-import { Api, messageOf } from '../core/api';
-import { aliasOf, fieldError } from '../shared/forms';
+import { aliasOf, Api, fieldError, messageOf } from '@marketplace/web-portal';
 import { userFromToken } from '../session/session.models';
 import { SessionActions, sessionFeature } from '../session/session.store';
 

@@ -4,8 +4,7 @@ import { FormBuilder, FormGroupDirective, ReactiveFormsModule, Validators } from
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { Api, messageOf } from '../core/api';
-import { fieldError } from '../shared/forms';
+import { Api, fieldError, messageOf } from '@marketplace/web-portal';
 
 interface Invitation {
   id: string;

@@ -1,7 +1,7 @@
 import { inject, Injectable } from '@angular/core';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { from, map, switchMap, catchError, of } from 'rxjs';
-import { Api, messageOf } from '../core/api';
+import { Api, messageOf } from '@marketplace/web-portal';
 import type { TenantAccount } from './session.models';
 import { SessionActions } from './session.store';
 

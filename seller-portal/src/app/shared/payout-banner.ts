@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, effect, inject, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { Store } from '@ngrx/store';
-import { Api } from '../core/api';
+import { Api } from '@marketplace/web-portal';
 import { sessionFeature } from '../session/session.store';
 
 const PAYOUT_STATE = `query PayoutState { payoutAccount { payoutsEnabled detailsSubmitted } }`;

@@ -26,7 +26,7 @@ export interface AuditRecord {
 
 const FIELDS = 'id occurredAt actorId service action tenantId targetType targetId before after reason read';
 const AUDIT_LOG = `query AuditLog($filter: AuditLogFilter, $first: Int, $after: String) {
-  auditLog(filter: $filter, first: $first, after: $after) { ${listSelection('audit', FIELDS)} }
+  auditLog(filter: $filter, first: $first, after: $after) { ${listSelection(FIELDS)} }
 }`;
 const AUDIT_CSV = 'query AuditLogCsv($filter: AuditLogFilter) { auditLogCsv(filter: $filter) }';
 const PAGE_SIZE = 25;

@@ -20,7 +20,7 @@ interface SellerProduct {
 
 const SELLER = `query Seller($id: ID!) { tenantAccount(id: $id) { ${SELLER_FIELDS} } }`;
 const PRODUCTS = `query SellerProducts($sellerId: ID!) {
-  products(search: { sellerId: $sellerId }, first: 50) { ${listSelection('catalog', 'id title moderation minPrice currency')} }
+  products(search: { sellerId: $sellerId }, first: 50) { ${listSelection('id title moderation minPrice currency')} }
 }`;
 const ACTIONS = {
   approve: 'mutation Approve($id: ID!, $reason: String) { approveTenant(id: $id, reason: $reason) { id } }',

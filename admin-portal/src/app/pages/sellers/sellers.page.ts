@@ -9,7 +9,7 @@ import { Api, listSelection, PagedList, pageOf } from '@marketplace/web-portal';
 import { SELLER_FIELDS, STATUS_LABEL, type SellerAccount, type TenantStatus } from './sellers.models';
 
 const SELLERS = `query Sellers($status: TenantStatus, $first: Int, $after: String) {
-  tenants(filter: { status: $status }, first: $first, after: $after) { ${listSelection('tenants', SELLER_FIELDS)} }
+  tenants(filter: { status: $status }, first: $first, after: $after) { ${listSelection(SELLER_FIELDS)} }
 }`;
 const PAGE_SIZE = 20;
 

@@ -5,9 +5,7 @@ import { MatCardModule } from '@angular/material/card';
 import { RouterLink } from '@angular/router';
 import type { EChartsCoreOption } from 'echarts/core';
 import { NgxEchartsDirective } from 'ngx-echarts';
-import { Api, messageOf } from '../../core/api';
-import { listSelection, pageOf } from '../../core/lists';
-import { formatMoney } from '../../shared/forms';
+import { Api, formatMoney, listSelection, messageOf, pageOf } from '@marketplace/web-portal';
 import { SELLER_ORDER_FIELDS, statusLabel, type SellerOrder } from '../orders/orders.models';
 import { AWAITING_FULFILMENT, metricsOf, type Range } from './dashboard.metrics';
 
@@ -17,8 +15,8 @@ const ORDER_WINDOW = 100;
 const LOW_STOCK = 5;
 
 const DASHBOARD = `query Dashboard($first: Int!) {
-  sellerOrders(first: $first) { ${listSelection('orders', SELLER_ORDER_FIELDS)} }
-  stockLevels(first: 100) { ${listSelection('inventory', 'sku locationId available')} }
+  sellerOrders(first: $first) { ${listSelection(SELLER_ORDER_FIELDS)} }
+  stockLevels(first: 100) { ${listSelection('sku locationId available')} }
 }`;
 
 interface Level {

@@ -5,8 +5,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
-import { Api, messageOf } from '../../core/api';
-import { fieldError, formatMoney } from '../../shared/forms';
+import { Api, fieldError, formatMoney, messageOf } from '@marketplace/web-portal';
 import { SELLER_ORDER_FIELDS, statusLabel, type SellerOrder } from './orders.models';
 
 const ORDER = `query SellerOrder($id: ID!) { sellerOrder(id: $id) { ${SELLER_ORDER_FIELDS} } }`;

@@ -6,13 +6,11 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { Router, RouterLink } from '@angular/router';
-import { Api, messageOf } from '../../core/api';
-import { listSelection, pageOf, type Page } from '../../core/lists';
-import { formatMoney } from '../../shared/forms';
+import { Api, formatMoney, listSelection, messageOf, type Page, pageOf } from '@marketplace/web-portal';
 import { ORDER_STATUSES, SELLER_ORDER_FIELDS, statusLabel, type SellerOrder } from './orders.models';
 
 const ORDERS = `query SellerOrders($first: Int!, $after: String, $status: String) {
-  sellerOrders(first: $first, after: $after, status: $status) { ${listSelection('orders', SELLER_ORDER_FIELDS)} }
+  sellerOrders(first: $first, after: $after, status: $status) { ${listSelection(SELLER_ORDER_FIELDS)} }
 }`;
 
 /** The order queue: this seller's orders, newest first, filtered by status (kept in the URL). */

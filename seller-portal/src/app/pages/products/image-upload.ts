@@ -1,6 +1,6 @@
 import { HttpClient, HttpEventType } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { Api } from '../../core/api';
+import { Api } from '@marketplace/web-portal';
 
 export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 /** The media service's default limit for product pictures (MEDIA_MAX_PRODUCT_IMAGE_BYTES). */

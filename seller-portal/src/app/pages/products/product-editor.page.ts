@@ -14,9 +14,8 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { Router, RouterLink } from '@angular/router';
 import { Store } from '@ngrx/store';
-import { Api, messageOf } from '../../core/api';
+import { Api, fieldError, formatMoney, messageOf, priceValidator, toMinor } from '@marketplace/web-portal';
 import { sessionFeature } from '../../session/session.store';
-import { fieldError, formatMoney, priceValidator, toMinor } from '../../shared/forms';
 import { imageProblem, ImageUploader } from './image-upload';
 import { PRODUCT_FIELDS, type Product } from './products.models';
 

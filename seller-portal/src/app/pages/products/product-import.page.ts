@@ -2,8 +2,7 @@ import { ChangeDetectionStrategy, Component, inject, OnDestroy, signal } from '@
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
-import { Api, messageOf } from '../../core/api';
-import { listSelection, pageOf, type Page } from '../../core/lists';
+import { Api, listSelection, messageOf, type Page, pageOf } from '@marketplace/web-portal';
 import { downloadCsv, headerOf, toCsv } from '../../shared/csv';
 import { PRODUCT_FIELDS, type Product } from './products.models';
 
@@ -34,7 +33,7 @@ interface ImportJob {
 }
 
 const JOB = `query Job($id: ID!) { productImport(id: $id) { id status total processed created errors { row column message } } }`;
-const ALL_PRODUCTS = `query Export($after: String) { myProducts(first: 100, after: $after) { ${listSelection('catalog', PRODUCT_FIELDS)} } }`;
+const ALL_PRODUCTS = `query Export($after: String) { myProducts(first: 100, after: $after) { ${listSelection(PRODUCT_FIELDS)} } }`;
 
 type RawProducts = Parameters<typeof pageOf<Product>>[0];
 

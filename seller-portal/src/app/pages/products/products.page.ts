@@ -7,14 +7,12 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSortModule, type Sort, type SortDirection } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
-import { Api, messageOf } from '../../core/api';
-import { listSelection, pageOf, type Page } from '../../core/lists';
-import { formatMoney } from '../../shared/forms';
+import { Api, formatMoney, listSelection, messageOf, type Page, pageOf } from '@marketplace/web-portal';
 import { PRODUCT_FIELDS, type Product, type ProductStatus } from './products.models';
 
 const PAGE_SIZE = 20;
 const MY_PRODUCTS = `query MyProducts($first: Int, $after: String, $status: ProductStatus, $sort: SellerProductSort) {
-  myProducts(first: $first, after: $after, status: $status, sort: $sort) { ${listSelection('catalog', PRODUCT_FIELDS)} }
+  myProducts(first: $first, after: $after, status: $status, sort: $sort) { ${listSelection(PRODUCT_FIELDS)} }
 }`;
 
 /** The catalog's order for a sorted column (the catalog sorts and pages; the table only asks). */
