@@ -10,10 +10,14 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-/** A gateway on a random port over the given subgraphs, configured from the stack env plus `overrides`. */
+/**
+ * A gateway on a random port over the given subgraphs, configured from the stack env plus `overrides`. A
+ * `NODE_ENV` override sets the gateway's behaviour (CORS, GraphiQL, error masking) after the configuration is
+ * read: the local stack is on loopback, which the production guards refuse, and those have their own tests.
+ */
 export async function startGateway(
   subgraphs: string,
-  overrides: Record<string, string> = {},
+  { NODE_ENV: nodeEnv, ...overrides }: Record<string, string> = {},
 ): Promise<RunningGateway> {
   const keyPrefix = `test:gateway:${ulid()}`;
   const config = loadConfig(gatewayConfigSchema, {
@@ -26,7 +30,9 @@ export async function startGateway(
     RESPONSE_CACHE_TTL_MS: '0',
     ...overrides,
   });
-  const gateway = createGateway(config);
+  const gateway = createGateway(
+    nodeEnv ? { ...config, NODE_ENV: gatewayConfigSchema.shape.NODE_ENV.parse(nodeEnv) } : config,
+  );
   await gateway.start();
   const address = await gateway.app.listen({ port: 0, host: '127.0.0.1' });
   return { gateway, url: address, keyPrefix, close: () => gateway.close() };
