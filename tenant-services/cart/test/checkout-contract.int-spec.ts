@@ -54,6 +54,7 @@ describe("cart: the checkout's validateCart", () => {
                 productId: shirt.id,
                 sku: shirt.variants[0]!.sku,
                 title: 'Contract shirt',
+                categoryId: null,
                 quantity: 2,
                 unitPrice: { amountMinor: 1250, currency: 'EUR' },
               },

@@ -46,6 +46,7 @@ describe("catalog: the cart's product query", () => {
       moderation: expect.any(String),
       currency: 'EUR',
       inStock: expect.any(Boolean),
+      categoryId: null,
       variants: published.variants.map(({ id, sku, priceMinor }) => ({ id, sku, priceMinor })),
     });
     expect(answer.data?.p1).toBeNull();
