@@ -6,6 +6,10 @@
 ---
 {{ include "mp.configmap" . }}
 ---
+{{- if .Values.browserConfig }}
+{{ include "mp.browserConfigMap" . }}
+---
+{{- end }}
 {{- if .Values.secretKeys }}
 {{ include "mp.secret" . }}
 ---

@@ -80,6 +80,9 @@ subgraphs: []
 secretKeys: []
 terminationGracePeriodSeconds: 30
 tmpSizeLimit: 64Mi
+# Browser apps only: `{ keycloakClientId, mountPath }` renders config.json (public gateway, storefront and Keycloak
+# URLs of global.domain) into the ConfigMap and mounts it over the image's baked local one.
+browserConfig: null
 probes:
   livenessPath: /health/live
   readinessPath: /health/ready

@@ -30,6 +30,28 @@ data:
   {{- end }}
 {{- end -}}
 
+{{/* A browser app's /config.json, in a ConfigMap of its own (the component's is loaded as environment variables). */}}
+{{- define "mp.browserConfigMap" -}}
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: {{ include "mp.name" . }}-browser
+  namespace: {{ .Release.Namespace }}
+  labels:
+    {{- include "mp.labels" . | nindent 4 }}
+data:
+  config.json: {{ include "mp.browserConfig" . | quote }}
+{{- end -}}
+
+{{/*
+The runtime configuration a browser app (SPA on nginx) reads from /config.json: the public gateway, storefront and
+Keycloak addresses of this environment, so one image serves every environment.
+*/}}
+{{- define "mp.browserConfig" -}}
+{{- $g := default dict .Values.global -}}
+{{- dict "graphqlUrl" (printf "https://api.%s/graphql" $g.domain) "storefrontUrl" (printf "https://%s" $g.domain) "keycloak" (dict "url" (printf "https://auth.%s" $g.domain) "realm" (default "marketplace" (default dict $g.config).KEYCLOAK_REALM) "clientId" .Values.browserConfig.keycloakClientId) | toJson -}}
+{{- end -}}
+
 {{/*
 Credentials: with global.externalSecrets.enabled an ExternalSecret (External Secrets Operator) copies
 the component's entry from AWS Secrets Manager; otherwise a plain Secret is filled from
@@ -186,10 +208,24 @@ spec:
           volumeMounts:
             - name: tmp
               mountPath: /tmp
+            {{- with .Values.browserConfig }}
+            - name: browser-config
+              mountPath: {{ .mountPath }}
+              subPath: config.json
+              readOnly: true
+            {{- end }}
       volumes:
         - name: tmp
           emptyDir:
             sizeLimit: {{ .Values.tmpSizeLimit }}
+        {{- if .Values.browserConfig }}
+        - name: browser-config
+          configMap:
+            name: {{ include "mp.name" . }}-browser
+            items:
+              - key: config.json
+                path: config.json
+        {{- end }}
 {{- end -}}
 
 {{- define "mp.service" -}}
