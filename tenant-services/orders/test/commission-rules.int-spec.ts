@@ -11,10 +11,10 @@ import {
   errorCode,
   line,
   SELLER_ORDER,
-  SET_STOCK,
-  START_ONBOARDING,
+  onboardSeller,
   startCheckoutStack,
   type CheckoutStack,
+  stockUp,
 } from './support';
 
 const SET_RULE = `mutation($input: CommissionRuleInput!) {
@@ -44,32 +44,11 @@ describe('orders: commission rules, frozen per line at sale time', () => {
       createTestTenant(),
       createTestAdmin(),
     ]);
-    for (const seller of [sellerA, sellerB]) {
-      const onboarded = await stack.paymentsGql(
-        START_ONBOARDING,
-        {
-          input: {
-            returnUrl: 'https://seller.example.test/done',
-            refreshUrl: 'https://seller.example.test/retry',
-          },
-        },
-        seller.owner.token,
-      );
-      expect(onboarded.errors).toBeUndefined();
-    }
+    for (const seller of [sellerA, sellerB]) await onboardSeller(stack, seller.owner.token);
   });
   afterAll(() => stack.close());
 
-  async function stock(seller: TestTenant): Promise<string> {
-    const sku = `SKU-${ulid()}`;
-    const answer = await stack.inventoryGql(
-      SET_STOCK,
-      { input: { sku, onHand: 10, reason: 'test stock' } },
-      seller.owner.token,
-    );
-    expect(answer.errors).toBeUndefined();
-    return sku;
-  }
+  const stock = (seller: TestTenant) => stockUp(stack, seller.owner.token, 10);
 
   const setRule = (input: Record<string, unknown>, token = admin.token) =>
     stack.gql(SET_RULE, { input }, token);

@@ -12,11 +12,11 @@ import {
   line,
   MY_ORDER,
   SELLER_ORDER,
-  SET_STOCK,
-  START_ONBOARDING,
+  onboardSeller,
   startCheckoutStack,
   type CheckoutLine,
   type CheckoutStack,
+  stockUp,
 } from './support';
 
 const REQUEST_FIELDS = `id sellerOrderId status requestedAmount acceptedAmount reason decisionReason lastError lines { sku quantity unitPrice }`;
@@ -41,32 +41,11 @@ describe('orders: returns and refunds', () => {
   beforeAll(async () => {
     stack = await startCheckoutStack();
     [sellerA, sellerB] = await Promise.all([createTestTenant(), createTestTenant()]);
-    for (const seller of [sellerA, sellerB]) {
-      const onboarded = await stack.paymentsGql(
-        START_ONBOARDING,
-        {
-          input: {
-            returnUrl: 'https://seller.example.test/done',
-            refreshUrl: 'https://seller.example.test/retry',
-          },
-        },
-        seller.owner.token,
-      );
-      expect(onboarded.errors).toBeUndefined();
-    }
+    for (const seller of [sellerA, sellerB]) await onboardSeller(stack, seller.owner.token);
   });
   afterAll(() => stack.close());
 
-  async function stock(seller: TestTenant, onHand: number): Promise<string> {
-    const sku = `SKU-${ulid()}`;
-    const answer = await stack.inventoryGql(
-      SET_STOCK,
-      { input: { sku, onHand, reason: 'test stock' } },
-      seller.owner.token,
-    );
-    expect(answer.errors).toBeUndefined();
-    return sku;
-  }
+  const stock = (seller: TestTenant, onHand: number) => stockUp(stack, seller.owner.token, onHand);
 
   async function paidOrder(buyer: TestUser, lines: CheckoutLine[]) {
     await stack.fillCart(buyer.token, lines);

@@ -195,9 +195,13 @@ const ONBOARDING_LINKS = {
   refreshUrl: 'https://seller.example.test/retry',
 };
 
-/** `onHand` units of a new sku of the seller's; returns the sku. */
-export async function stockUp(stack: CheckoutStack, token: string, onHand: number): Promise<string> {
-  const sku = `SKU-${ulid()}`;
+/** `onHand` units of a sku of the seller's (a new one unless given); returns the sku. */
+export async function stockUp(
+  stack: CheckoutStack,
+  token: string,
+  onHand: number,
+  sku = `SKU-${ulid()}`,
+): Promise<string> {
   const answer = await stack.inventoryGql(SET_STOCK, { input: { sku, onHand, reason: 'test stock' } }, token);
   if (answer.errors) throw new Error(`setStock failed: ${JSON.stringify(answer.errors)}`);
   return sku;

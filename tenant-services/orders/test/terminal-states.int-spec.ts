@@ -13,12 +13,12 @@ import {
   ADDRESS,
   line,
   MY_ORDER,
-  SET_STOCK,
-  START_ONBOARDING,
+  onboardSeller,
   startCheckoutStack,
   STOCK_LEVELS,
   type CheckoutLine,
   type CheckoutStack,
+  stockUp,
 } from './support';
 
 const ATTENTION = `query($first: Int) {
@@ -44,31 +44,12 @@ describe('orders: no stuck checkouts', () => {
       SAGA_MAX_ATTEMPTS: '3',
     });
     [sellerA, sellerB] = await Promise.all([createTestTenant(), createTestTenant()]);
-    for (const seller of [sellerA, sellerB]) {
-      const onboarded = await stack.paymentsGql(
-        START_ONBOARDING,
-        {
-          input: {
-            returnUrl: 'https://seller.example.test/done',
-            refreshUrl: 'https://seller.example.test/retry',
-          },
-        },
-        seller.owner.token,
-      );
-      expect(onboarded.errors).toBeUndefined();
-    }
+    for (const seller of [sellerA, sellerB]) await onboardSeller(stack, seller.owner.token);
   });
   afterAll(() => stack.close());
 
-  async function stock(seller: TestTenant, onHand: number, sku = `SKU-${ulid()}`): Promise<string> {
-    const answer = await stack.inventoryGql(
-      SET_STOCK,
-      { input: { sku, onHand, reason: 'test stock' } },
-      seller.owner.token,
-    );
-    expect(answer.errors).toBeUndefined();
-    return sku;
-  }
+  const stock = (seller: TestTenant, onHand: number, sku?: string) =>
+    stockUp(stack, seller.owner.token, onHand, sku);
 
   async function level(seller: TestTenant, sku: string) {
     const answer = await stack.inventoryGql(STOCK_LEVELS, { sku }, seller.owner.token);
