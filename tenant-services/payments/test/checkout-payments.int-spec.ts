@@ -2,7 +2,13 @@
 import { createTestTenant, passwordToken, type TestTenant } from '@marketplace/testing';
 import { sql } from 'drizzle-orm';
 import { ulid } from 'ulid';
-import { ONBOARDING_LINKS, START_ONBOARDING, startPaymentsApp, type PaymentsTestApp } from './support';
+import {
+  ONBOARDING_LINKS,
+  paidOrder,
+  START_ONBOARDING,
+  startPaymentsApp,
+  type PaymentsTestApp,
+} from './support';
 
 /** The Stripe adapter against stripe-mock, webhooks signed with the SDK, real MariaDB and Keycloak tokens. */
 describe('payments: checkout payment, settlement, refunds, webhooks (stripe-mock)', () => {
@@ -24,25 +30,6 @@ describe('payments: checkout payment, settlement, refunds, webhooks (stripe-mock
 
   const ledgerCount = (buyerOrderId: string) =>
     app.count(sql`select count(*) as n from ledger_entries where buyer_order_id = ${buyerOrderId}`);
-
-  /** A paid buyer order: payment created by the saga, then Stripe reports success by webhook. */
-  async function paidOrder(amount: number) {
-    const buyerOrderId = ulid();
-    const created = await app.call('POST', '/internal/payments', {
-      buyerOrderId,
-      amount,
-      currency: 'EUR',
-      idempotencyKey: `checkout-${buyerOrderId}`,
-    });
-    expect(created.status).toBe(200);
-    const intentId = created.body.intentId as string;
-    const paid = await app.webhook({
-      type: 'payment_intent.succeeded',
-      object: { id: intentId, object: 'payment_intent' },
-    });
-    expect(paid.body).toEqual({ received: true, outcome: 'processed' });
-    return { buyerOrderId, intentId };
-  }
 
   it('onboards a seller once: the same Express account on every call, a provider link each time', async () => {
     const again = await app.gql(START_ONBOARDING, { input: ONBOARDING_LINKS }, sellerA.owner.token);
@@ -140,7 +127,7 @@ describe('payments: checkout payment, settlement, refunds, webhooks (stripe-mock
   });
 
   it('settles two sellers: one transfer each of subtotal − commission, and the ledger adds up', async () => {
-    const { buyerOrderId } = await paidOrder(10_000);
+    const { buyerOrderId } = await paidOrder(app, 10_000);
     const sellerOrders = [
       { sellerOrderId: ulid(), tenantId: sellerA.tenantId, subtotal: 6_000, commissionBps: 1_000 },
       { sellerOrderId: ulid(), tenantId: sellerB.tenantId, subtotal: 3_500, commissionBps: 1_250 },
@@ -196,7 +183,7 @@ describe('payments: checkout payment, settlement, refunds, webhooks (stripe-mock
   });
 
   it('refuses a refund above what was paid for the seller order, writing nothing; a valid one reverses the share', async () => {
-    const { buyerOrderId } = await paidOrder(8_000);
+    const { buyerOrderId } = await paidOrder(app, 8_000);
     const sellerOrderId = ulid();
     await app.call('POST', `/internal/payments/${buyerOrderId}/settle`, {
       sellerOrders: [
@@ -260,7 +247,7 @@ describe('payments: checkout payment, settlement, refunds, webhooks (stripe-mock
   });
 
   it("keeps each tenant to its own payout account and transfers; account.updated changes only that tenant's", async () => {
-    const { buyerOrderId } = await paidOrder(3_000);
+    const { buyerOrderId } = await paidOrder(app, 3_000);
     const sellerOrderId = ulid();
     await app.call('POST', `/internal/payments/${buyerOrderId}/settle`, {
       sellerOrders: [{ sellerOrderId, tenantId: sellerB.tenantId, subtotal: 3_000, commissionBps: 1_000 }],

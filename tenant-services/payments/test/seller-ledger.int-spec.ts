@@ -2,7 +2,13 @@
 import { createTestTenant, type TestTenant } from '@marketplace/testing';
 import { sql } from 'drizzle-orm';
 import { ulid } from 'ulid';
-import { ONBOARDING_LINKS, START_ONBOARDING, startPaymentsApp, type PaymentsTestApp } from './support';
+import {
+  ONBOARDING_LINKS,
+  paidOrder,
+  START_ONBOARDING,
+  startPaymentsApp,
+  type PaymentsTestApp,
+} from './support';
 
 const LEDGER = `query($first: Int, $after: String) {
   sellerLedger(first: $first, after: $after) {
@@ -38,21 +44,6 @@ describe('payments: seller ledger and monthly statements (stripe-mock)', () => {
   });
   afterAll(() => app.close());
 
-  async function paidOrder(amount: number) {
-    const buyerOrderId = ulid();
-    const created = await app.call('POST', '/internal/payments', {
-      buyerOrderId,
-      amount,
-      currency: 'EUR',
-      idempotencyKey: `checkout-${buyerOrderId}`,
-    });
-    await app.webhook({
-      type: 'payment_intent.succeeded',
-      object: { id: created.body.intentId, object: 'payment_intent' },
-    });
-    return buyerOrderId;
-  }
-
   function capability(transfers: string) {
     return app.webhook({
       type: 'account.updated',
@@ -78,7 +69,7 @@ describe('payments: seller ledger and monthly statements (stripe-mock)', () => {
 
   it('records every movement with a running balance, and the statement reconciles with the transfers', async () => {
     // A sale paid out at once, then a partial refund with the reversal of the seller's share.
-    const first = await paidOrder(10_000);
+    const { buyerOrderId: first } = await paidOrder(app, 10_000);
     const firstOrder = ulid();
     await app.call('POST', `/internal/payments/${first}/settle`, {
       sellerOrders: [
@@ -93,7 +84,7 @@ describe('payments: seller ledger and monthly statements (stripe-mock)', () => {
     expect(refunded.body.refund.status).toBe('succeeded');
     // A sale held while Stripe verifies the account, released by account.updated.
     expect((await capability('inactive')).body.outcome).toBe('processed');
-    const second = await paidOrder(3_000);
+    const { buyerOrderId: second } = await paidOrder(app, 3_000);
     const secondOrder = ulid();
     await app.call('POST', `/internal/payments/${second}/settle`, {
       sellerOrders: [

@@ -97,6 +97,29 @@ export async function startPaymentsApp(overrides: Record<string, string> = {}): 
   };
 }
 
+/** A buyer order paid as the saga and Stripe do it: the payment created internally, then the signed success webhook. */
+export async function paidOrder(
+  app: PaymentsTestApp,
+  amount: number,
+): Promise<{ buyerOrderId: string; intentId: string }> {
+  const buyerOrderId = ulid();
+  const created = await app.call('POST', '/internal/payments', {
+    buyerOrderId,
+    amount,
+    currency: 'EUR',
+    idempotencyKey: `checkout-${buyerOrderId}`,
+  });
+  if (created.status !== 200) throw new Error(`payment creation answered ${created.status}`);
+  const intentId = created.body.intentId as string;
+  const paid = await app.webhook({
+    type: 'payment_intent.succeeded',
+    object: { id: intentId, object: 'payment_intent' },
+  });
+  if (paid.body.outcome !== 'processed')
+    throw new Error(`the success webhook was ${JSON.stringify(paid.body)}`);
+  return { buyerOrderId, intentId };
+}
+
 export const START_ONBOARDING = `mutation($input: StartPayoutOnboardingInput!) {
   startPayoutOnboarding(input: $input) { url account { accountId payoutsEnabled chargesEnabled } }
 }`;

@@ -5,7 +5,7 @@ import { ulid } from 'ulid';
 import { payments, refunds } from '../src/payments/payment.schema';
 import { PAYMENT_PROVIDER } from '../src/providers/providers';
 import type { PaymentProvider } from '../src/providers/payment-provider';
-import { startPaymentsApp, type PaymentsTestApp } from './support';
+import { paidOrder, startPaymentsApp, type PaymentsTestApp } from './support';
 
 /**
  * Money that never gets stuck (ADR 0015): a zero subtotal settles without a transfer, and a refund interrupted
@@ -22,28 +22,11 @@ describe('payments: every settlement and refund reaches a terminal state (stripe
   });
   afterAll(() => app.close());
 
-  async function paidOrder(amount: number) {
-    const buyerOrderId = ulid();
-    const created = await app.call('POST', '/internal/payments', {
-      buyerOrderId,
-      amount,
-      currency: 'EUR',
-      idempotencyKey: `checkout-${buyerOrderId}`,
-    });
-    expect(created.status).toBe(200);
-    const paid = await app.webhook({
-      type: 'payment_intent.succeeded',
-      object: { id: created.body.intentId, object: 'payment_intent' },
-    });
-    expect(paid.body.outcome).toBe('processed');
-    return { buyerOrderId, intentId: created.body.intentId as string };
-  }
-
   const ledgerOf = async (buyerOrderId: string) =>
     ((await app.call('GET', `/internal/payments/${buyerOrderId}`)).body as { ledger: any[] }).ledger;
 
   it('settles a seller order of free lines without a transfer: not_required at once, idempotently', async () => {
-    const { buyerOrderId } = await paidOrder(2_500);
+    const { buyerOrderId } = await paidOrder(app, 2_500);
     const sellerOrders = [
       { sellerOrderId: ulid(), tenantId: seller.tenantId, subtotal: 0, commissionBps: 1_000 },
     ];
@@ -66,7 +49,7 @@ describe('payments: every settlement and refund reaches a terminal state (stripe
   });
 
   it('finishes a refund interrupted between Stripe and the ledger once, and leaves a refund in flight alone', async () => {
-    const { buyerOrderId, intentId } = await paidOrder(4_000);
+    const { buyerOrderId, intentId } = await paidOrder(app, 4_000);
     const [payment] = await app.database.db
       .select()
       .from(payments)
