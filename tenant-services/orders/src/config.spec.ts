@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '@marketplace/config';
+import { refusedVariables as refused } from '@marketplace/testing';
 import { configSchema } from './config';
 
 const production = {
@@ -16,15 +16,7 @@ const inCluster = {
   CONFIRM_PAYMENT_ON_CHECKOUT: 'false',
 };
 
-function refusedVariables(env: Record<string, string>): string[] {
-  try {
-    loadConfig(configSchema, env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems.map((problem) => problem.variable);
-    throw error;
-  }
-  return [];
-}
+const refusedVariables = (env: Record<string, string>) => refused(configSchema, env);
 
 describe('orders configuration in production', () => {
   it('refuses the loopback service addresses and confirm-on-checkout it defaults to', () => {

@@ -72,3 +72,4 @@ export {
   type IsolationParty,
   type TenantIsolationSpec,
 } from './tenant-isolation';
+export { refusedVariables } from './config-refusals';
