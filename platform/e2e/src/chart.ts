@@ -82,13 +82,19 @@ function workspaceDirectories(): Map<string, string> {
   );
 }
 
-/** Every Deployment with the settings its pod gets from the chart: command (the image's) and environment. */
+/**
+ * Every Deployment of the platform's own code with the settings its pod gets from the chart: command (the image's)
+ * and environment. The log and trace shippers (component `observability`, upstream images) are not started here.
+ */
 export function chartDeployables(manifests: Manifest[]): ChartDeployable[] {
   const find = (kind: string, name: string) =>
     manifests.find((manifest) => manifest.kind === kind && manifest.metadata.name === name);
   const directories = workspaceDirectories();
   return manifests
-    .filter((manifest) => manifest.kind === 'Deployment')
+    .filter(
+      (manifest) =>
+        manifest.kind === 'Deployment' && manifest.metadata.labels?.['app.kubernetes.io/component'] !== 'observability',
+    )
     .map((deployment) => {
       const name = deployment.metadata.name;
       const template = (deployment.spec as { template: { spec: { containers: Container[] } } }).template;

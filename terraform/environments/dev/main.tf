@@ -32,6 +32,11 @@ module "platform" {
   kafka_broker_count    = 3
   kafka_instance_type   = "kafka.t3.small"
 
+  opensearch_instance_type          = "t3.medium.search"
+  opensearch_instance_count         = 1
+  opensearch_dedicated_master_count = 0
+  opensearch_volume_size_gb         = 50
+
   backup_retention_days = 7
   deletion_protection   = false
   log_retention_days    = 365

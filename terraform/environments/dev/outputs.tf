@@ -13,5 +13,6 @@ output "platform" {
     name_servers            = module.platform.name_servers
     certificate_arn         = module.platform.certificate_arn
     alarm_topic_arn         = module.platform.alarm_topic_arn
+    opensearch_endpoint     = module.platform.opensearch_endpoint
   }
 }

@@ -31,6 +31,11 @@ module "platform" {
   kafka_broker_count    = 3
   kafka_instance_type   = "kafka.m7g.large"
 
+  opensearch_instance_type          = "r7g.large.search"
+  opensearch_instance_count         = 3
+  opensearch_dedicated_master_count = 3
+  opensearch_volume_size_gb         = 200
+
   backup_retention_days = 35
   deletion_protection   = true
   log_retention_days    = 400

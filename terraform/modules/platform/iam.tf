@@ -35,6 +35,15 @@ data "aws_iam_policy_document" "external_secrets" {
   }
 }
 
+# Fluent Bit and the OpenTelemetry collector write documents to the logs domain, nothing else.
+data "aws_iam_policy_document" "opensearch_writer" {
+  statement {
+    sid       = "WriteDocuments"
+    actions   = ["es:ESHttpGet", "es:ESHttpHead", "es:ESHttpPost", "es:ESHttpPut"]
+    resources = ["${local.opensearch_domain_arn}/*"]
+  }
+}
+
 data "aws_iam_policy_document" "external_dns" {
   statement {
     sid       = "ChangeRecords"

@@ -3,6 +3,10 @@
 locals {
   name = "marketplace-${var.environment}"
   tags = merge(var.tags, { Environment = var.environment, Project = "marketplace" })
+  # Known before the domain exists, so the shippers' IRSA policies and the domain's access policy
+  # do not depend on each other.
+  opensearch_name       = "${local.name}-logs"
+  opensearch_domain_arn = "arn:${data.aws_partition.current.partition}:es:${var.region}:${data.aws_caller_identity.current.account_id}:domain/${local.opensearch_name}"
 }
 
 data "aws_partition" "current" {}
@@ -72,6 +76,17 @@ module "eks" {
       namespace       = "external-dns"
       service_account = "external-dns"
       policy_json     = data.aws_iam_policy_document.external_dns.json
+    }
+    # Service accounts of the umbrella chart's observability templates (release "marketplace").
+    fluent-bit = {
+      namespace       = "marketplace"
+      service_account = "marketplace-fluent-bit"
+      policy_json     = data.aws_iam_policy_document.opensearch_writer.json
+    }
+    otel-collector = {
+      namespace       = "marketplace"
+      service_account = "marketplace-otel-collector"
+      policy_json     = data.aws_iam_policy_document.opensearch_writer.json
     }
   }
   tags = local.tags
@@ -146,6 +161,27 @@ module "dns" {
   domain      = var.domain
   environment = var.environment
   tags        = local.tags
+}
+
+module "opensearch" {
+  source                     = "../opensearch"
+  name                       = local.opensearch_name
+  domain                     = var.domain
+  zone_id                    = module.dns.zone_id
+  certificate_arn            = module.dns.certificate_arn
+  vpc_id                     = module.vpc.vpc_id
+  subnet_ids                 = module.vpc.private_subnet_ids
+  allowed_security_group_ids = [module.eks.cluster_security_group_id]
+  instance_type              = var.opensearch_instance_type
+  instance_count             = var.opensearch_instance_count
+  dedicated_master_count     = var.opensearch_dedicated_master_count
+  volume_size_gb             = var.opensearch_volume_size_gb
+  kms_key_arn                = module.kms_logs.key_arn
+  logs_kms_key_arn           = module.kms_logs.key_arn
+  log_retention_days         = var.log_retention_days
+  writer_role_arns           = [module.eks.irsa_role_arns["fluent-bit"], module.eks.irsa_role_arns["otel-collector"]]
+  admin_role_arn             = var.admin_role_arns[0]
+  tags                       = local.tags
 }
 
 module "cloudwatch" {

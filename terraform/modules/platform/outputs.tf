@@ -57,3 +57,8 @@ output "alarm_topic_arn" {
   description = "SNS topic of the CloudWatch alarms."
   value       = module.cloudwatch.alarm_topic_arn
 }
+
+output "opensearch_endpoint" {
+  description = "Logs and traces domain (observability.opensearchHost; the chart's default logs.<domain>)."
+  value       = module.opensearch.endpoint
+}

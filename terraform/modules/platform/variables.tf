@@ -100,6 +100,27 @@ variable "kafka_instance_type" {
   type        = string
 }
 
+variable "opensearch_instance_type" {
+  description = "OpenSearch data node instance type (logs and traces)."
+  type        = string
+}
+
+variable "opensearch_instance_count" {
+  description = "OpenSearch data nodes."
+  type        = number
+}
+
+variable "opensearch_dedicated_master_count" {
+  description = "OpenSearch dedicated master nodes (0 or 3)."
+  type        = number
+  default     = 0
+}
+
+variable "opensearch_volume_size_gb" {
+  description = "EBS volume per OpenSearch data node."
+  type        = number
+}
+
 variable "backup_retention_days" {
   description = "Backup retention of the databases."
   type        = number

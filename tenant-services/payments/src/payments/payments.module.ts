@@ -4,6 +4,7 @@ import type { PaymentsConfig } from '../config';
 import { PAYMENTS_CONFIG } from '../config.token';
 import { InternalPaymentsController } from '../internal/internal-payments.controller';
 import { PaymentService } from './payment.service';
+import { PayoutHealthMetric } from './payout-health.metric';
 import { RefundService } from './refund.service';
 import { SettlementService } from './settlement.service';
 import { PaymentSweeper } from './sweeper';
@@ -14,6 +15,7 @@ import { PaymentSweeper } from './sweeper';
     SettlementService,
     RefundService,
     PaymentSweeper,
+    PayoutHealthMetric,
     periodicJob('payment-retry-sweep', PaymentSweeper, {
       config: PAYMENTS_CONFIG,
       intervalMs: (config: PaymentsConfig) => config.SWEEP_INTERVAL_MS,
