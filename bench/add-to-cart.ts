@@ -14,6 +14,7 @@
 import autocannon from 'autocannon';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { measureFastifyBaseline, printBaseline, shareOfBaseline } from './lib/baseline';
 import { ADD_TO_CART, Marketplace, percentile, startPlatform, unreachableServers } from '../platform/e2e/src';
 
 const DURATION_S = Math.min(Math.max(Number(process.env.BENCH_DURATION_S ?? 20), 1), 60);
@@ -57,6 +58,8 @@ async function main(): Promise<void> {
       `seeded ${products.length} products and ${buyers.length} buyers; ${DURATION_S} s at ${CONNECTIONS} connections`,
     );
 
+    const baseline = await measureFastifyBaseline({ connections: CONNECTIONS });
+    printBaseline(baseline);
     const url = `${platform.urls.gateway}/graphql`;
     const headersOf = (index: number) => ({
       'content-type': 'application/json',
@@ -104,6 +107,7 @@ async function main(): Promise<void> {
 
     const figures = {
       at: new Date().toISOString(),
+      baseline,
       connections: CONNECTIONS,
       durationSeconds: DURATION_S,
       requests: result.requests.total,
@@ -122,6 +126,7 @@ async function main(): Promise<void> {
       `add-to-cart: ${figures.requestsPerSecond} req/s, p50 ${figures.latencyMs.p50} ms, p99 ${figures.latencyMs.p99} ms ` +
         `(${figures.requests} requests, non-2xx ${figures.non2xx}, GraphQL errors ${graphqlErrors}, timeouts ${figures.timeouts})`,
     );
+    console.log(`= ${shareOfBaseline(figures.requestsPerSecond, baseline)}`);
     await mkdir(join(__dirname, 'results'), { recursive: true });
     await writeFile(RESULTS, `${JSON.stringify(figures, null, 2)}\n`);
     if (firstError) console.log(`first GraphQL error: ${firstError}`);

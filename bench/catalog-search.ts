@@ -30,6 +30,7 @@ import {
   writeResults,
   type LoadFigures,
 } from './lib/load';
+import { measureFastifyBaseline, printBaseline } from './lib/baseline';
 import { startChildService, type ChildService } from '../platform/e2e/src';
 
 const DATABASE = process.env.BENCH_MONGODB_DATABASE ?? 'catalog_bench';
@@ -76,6 +77,8 @@ async function main(): Promise<void> {
     const indexSeconds = Math.round((Date.now() - indexStarted) / 1000);
     console.log(`catalog ready on ${catalog.url} after ${indexSeconds} s`);
     const bodies = searchBodies(categoryIds);
+    const baseline = await measureFastifyBaseline({ connections: CONNECTIONS });
+    printBaseline(baseline);
     const runs: Record<string, LoadFigures> = {};
     for (const mode of GATEWAY_MODES) {
       const gateway = await startBenchGateway(`catalog=${catalog.url}`, mode.env);
@@ -92,12 +95,13 @@ async function main(): Promise<void> {
           durationSeconds: DURATION_S,
           processes: { gateway: gateway.child.pid, catalog: catalog.child.pid },
         });
-        printFigures(`catalog search through the gateway, ${mode.name}:`, runs[mode.name]!);
+        printFigures(`catalog search through the gateway, ${mode.name}:`, runs[mode.name]!, baseline);
       } finally {
         await gateway.stop();
       }
     }
     await writeResults('catalog-search', {
+      baseline,
       date: new Date().toISOString(),
       gateway: 'started by the bench (rate limiter on, anonymous limit raised)',
       dataset: {

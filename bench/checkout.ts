@@ -12,6 +12,7 @@
  * Env: BENCH_LEVELS (10,50,100), BENCH_LEVEL_SECONDS (10, at most 60). Writes bench/results/checkout.json.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
+import { measureFastifyBaseline, printBaseline, shareOfBaseline } from './lib/baseline';
 import { join } from 'node:path';
 import {
   Marketplace,
@@ -61,6 +62,8 @@ async function main(): Promise<void> {
     ]);
     const buyers = await market.buyers(Math.max(...LEVELS));
     console.log(`seeded 2 sellers and ${buyers.length} buyers; ${LEVEL_SECONDS} s per level`);
+    const baseline = await measureFastifyBaseline({ connections: Math.max(...LEVELS) });
+    printBaseline(baseline);
 
     const orderIds: string[] = [];
     const figures: LevelFigures[] = [];
@@ -71,6 +74,7 @@ async function main(): Promise<void> {
         `${String(level).padStart(3)} buyers: ${result.orders} orders in ${result.seconds} s = ${result.ordersPerSecond} orders/s, ` +
           `p50 ${result.latencyMs.p50} ms, p95 ${result.latencyMs.p95} ms, failed ${result.failed}`,
       );
+      console.log(`      = ${shareOfBaseline(result.ordersPerSecond, baseline)}`);
       for (const [reason, count] of Object.entries(result.failures)) console.log(`      ${count}× ${reason}`);
     }
 
@@ -82,7 +86,7 @@ async function main(): Promise<void> {
     await mkdir(join(__dirname, 'results'), { recursive: true });
     await writeFile(
       RESULTS,
-      `${JSON.stringify({ at: new Date().toISOString(), levelSeconds: LEVEL_SECONDS, levels: figures, relayLagMs }, null, 2)}\n`,
+      `${JSON.stringify({ at: new Date().toISOString(), baseline, levelSeconds: LEVEL_SECONDS, levels: figures, relayLagMs }, null, 2)}\n`,
     );
     console.log(`wrote ${RESULTS}`);
   } finally {

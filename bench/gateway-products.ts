@@ -24,6 +24,7 @@ import {
   writeResults,
   type LoadFigures,
 } from './lib/load';
+import { measureFastifyBaseline, printBaseline } from './lib/baseline';
 
 const CATALOG_URL = (process.env.CATALOG_URL ?? 'http://127.0.0.1:4102').replace(/\/$/, '');
 const DURATION_S = Math.min(Number(process.env.BENCH_DURATION_S ?? 20), 120);
@@ -52,10 +53,15 @@ async function main(): Promise<void> {
     );
   }
   const external = process.env.BENCH_GATEWAY_URL?.replace(/\/$/, '');
+  const baseline = await measureFastifyBaseline({ connections: CONNECTIONS });
+  printBaseline(baseline);
   const runs: Record<string, object> = {};
   let shape: object = {};
   if (external !== undefined) {
-    ({ shape, load: runs.external } = await run(external, undefined));
+    const result = await run(external, undefined);
+    shape = result.shape;
+    runs.external = result.load;
+    printFigures(`buyer product list through ${external}:`, result.load, baseline);
   } else {
     for (const mode of GATEWAY_MODES) {
       const gateway = await startBenchGateway(`catalog=${CATALOG_URL}`, mode.env);
@@ -63,7 +69,7 @@ async function main(): Promise<void> {
         const result = await run(gateway.url, gateway.child.pid);
         shape = result.shape;
         runs[mode.name] = result.load;
-        printFigures(`buyer product list through the gateway, ${mode.name}:`, result.load);
+        printFigures(`buyer product list through the gateway, ${mode.name}:`, result.load, baseline);
       } finally {
         await gateway.stop();
       }
@@ -71,6 +77,7 @@ async function main(): Promise<void> {
   }
   await writeResults('gateway-products', {
     date: new Date().toISOString(),
+    baseline,
     upstream: CATALOG_URL,
     gateway: external
       ? `external ${external}`

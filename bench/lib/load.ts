@@ -10,6 +10,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { startChildService, type ChildService } from '../../platform/e2e/src';
+import { shareOfBaseline, type BaselineFigures } from './baseline';
 
 /** A precondition of the bench is not met: said in one line, without a stack trace. */
 export class BenchRefused extends Error {}
@@ -111,13 +112,14 @@ export async function measureLoad(options: LoadOptions): Promise<LoadFigures> {
   };
 }
 
-/** The figures in three lines, after a title line. */
-export function printFigures(title: string, figures: LoadFigures): void {
+/** The figures in four lines, after a title line: throughput as a share of the same-run baseline. */
+export function printFigures(title: string, figures: LoadFigures, baseline: BaselineFigures): void {
   console.log(title);
   console.log(
     `${figures.requestsPerSecond} req/s, p50 ${figures.latencyMs.p50} ms, p95 ${figures.latencyMs.p95} ms, p99 ${figures.latencyMs.p99} ms, ` +
       `${figures.non2xx} non-2xx, ${figures.errors} errors, ${figures.timeouts} timeouts`,
   );
+  console.log(`= ${shareOfBaseline(figures.requestsPerSecond, baseline)}`);
   const list = (values: Record<string, number>) =>
     Object.entries(values)
       .map(([name, value]) => `${name} ${value}`)

@@ -1,0 +1,154 @@
+/**
+ * Runs every bench in sequence (each can still run alone: `pnpm --dir bench <name>`), then prints one table:
+ * figure, target, before (the first measurement, issue #12) and now (bench/results/ of this run; a bench that
+ * could not run keeps its previous file and is marked as such). Throughput is shown beside the share of the
+ * same-run bare Fastify figure each bench measures first.
+ *
+ *   npm start   # in another terminal: gateway-products and storefront-lighthouse measure the running platform
+ *   eval "$(platform/stack/stack env)"; pnpm --dir bench all
+ *
+ * Env: BENCH_ONLY (comma-separated bench names), and every bench's own variables.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const BENCHES = ['add-to-cart', 'checkout', 'gateway-products', 'catalog-search', 'storefront-lighthouse'];
+
+interface Load {
+  requestsPerSecond: number;
+  latencyMs: { p95?: number; p99?: number };
+  peakRssMiB?: Record<string, number>;
+}
+/** The parts of the benches' result files the table reads. */
+interface Results {
+  baseline?: { requestsPerSecond: number };
+  requestsPerSecond: number;
+  latencyMs: { p95?: number; p99?: number };
+  levels?: { ordersPerSecond: number; failed: number; latencyMs: { p95?: number } }[];
+  runs?: Record<string, Load>;
+  pages?: { page: string; performance: number; largestContentfulPaintMs: number }[];
+}
+
+interface Row {
+  figure: string;
+  target: string;
+  before: string;
+  now: (results: Record<string, Results | undefined>) => string;
+}
+
+const share = (rps: number, result: Results | undefined) =>
+  result?.baseline?.requestsPerSecond
+    ? ` (${((100 * rps) / result.baseline.requestsPerSecond).toFixed(1)} %)`
+    : '';
+const cacheOff = (result: Results | undefined): Load | undefined => result?.runs?.['response cache off'];
+const lighthouse = (result: Results | undefined, page: string) =>
+  result?.pages?.find((entry) => entry.page === page);
+const ms = (value: number | undefined) => (value === undefined ? '?' : `${Math.round(value)} ms`);
+
+const ROWS: Row[] = [
+  {
+    figure: 'add-to-cart via gateway, c=50',
+    target: '≥ 12 % of Fastify, p99 < 150 ms',
+    before: '87 req/s (1.0 %), p99 1.7 s',
+    now: ({ 'add-to-cart': r }) =>
+      r
+        ? `${Math.round(r.requestsPerSecond)} req/s${share(r.requestsPerSecond, r)}, p99 ${ms(r.latencyMs.p99)}`
+        : '—',
+  },
+  {
+    figure: 'two-seller checkout, 50 buyers',
+    target: '≥ 100 orders/s, p95 < 500 ms, 0 failed',
+    before: '7.4 orders/s, p95 7.2 s',
+    now: ({ checkout: r }) => {
+      const level = r?.levels?.at(-1);
+      return level
+        ? `${level.ordersPerSecond} orders/s, p95 ${ms(level.latencyMs.p95)}, ${level.failed} failed`
+        : '—';
+    },
+  },
+  {
+    figure: 'buyer product list, cache off, c=50',
+    target: '≥ 15 % of Fastify, p99 < 100 ms',
+    before: '105 req/s (1.3 %), p99 1.6 s',
+    now: ({ 'gateway-products': r }) => {
+      const load = cacheOff(r);
+      return load
+        ? `${Math.round(load.requestsPerSecond)} req/s${share(load.requestsPerSecond, r)}, p99 ${ms(load.latencyMs.p99)}`
+        : '—';
+    },
+  },
+  {
+    figure: 'search with facets, cache off, c=50',
+    target: '≥ 10 % of Fastify, p95 < 80 ms',
+    before: '67.5 req/s (0.8 %), p95 1.16 s',
+    now: ({ 'catalog-search': r }) => {
+      const load = cacheOff(r);
+      return load
+        ? `${Math.round(load.requestsPerSecond)} req/s${share(load.requestsPerSecond, r)}, p95 ${ms(load.latencyMs.p95)}`
+        : '—';
+    },
+  },
+  {
+    figure: 'gateway / catalog peak RSS',
+    target: '< 300 MB / < 500 MB',
+    before: '476–565 MB / 270–733 MB',
+    now: ({ 'gateway-products': products, 'catalog-search': search }) => {
+      const rss = [cacheOff(products)?.peakRssMiB, cacheOff(search)?.peakRssMiB].filter(Boolean) as Record<
+        string,
+        number
+      >[];
+      if (rss.length === 0) return '—';
+      const max = (name: string) => Math.max(...rss.map((entry) => entry[name] ?? 0));
+      return `${max('gateway')} MiB / ${max('catalog')} MiB`;
+    },
+  },
+  {
+    figure: 'storefront Lighthouse mobile (home, search, product)',
+    target: '≥ 90 each, LCP < 2.5 s',
+    before: '91, 44, 55 (LCP 5.0–5.6 s)',
+    now: ({ 'storefront-lighthouse': r }) => {
+      const pages = ['home', 'search', 'product'].map((page) => lighthouse(r, page));
+      const found = pages.filter((page) => page !== undefined);
+      if (found.length !== pages.length) return '—';
+      const lcp = found.map((page) => page.largestContentfulPaintMs / 1000);
+      return `${found.map((page) => page.performance).join(', ')} (LCP ${Math.min(...lcp).toFixed(1)}–${Math.max(...lcp).toFixed(1)} s)`;
+    },
+  },
+];
+
+function main(): void {
+  const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
+  const outcome: Record<string, string> = {};
+  for (const name of BENCHES) {
+    if (only && !only.includes(name)) continue;
+    console.log(`\n=== ${name} ===`);
+    const started = Date.now();
+    const run = spawnSync('pnpm', ['run', '--silent', name], { cwd: __dirname, stdio: 'inherit' });
+    const seconds = Math.round((Date.now() - started) / 1000);
+    outcome[name] =
+      run.status === 0 ? `ran in ${seconds} s` : `did not run (exit ${run.status ?? run.signal})`;
+  }
+  const results: Record<string, Results | undefined> = {};
+  for (const name of BENCHES) {
+    const file = join(__dirname, 'results', `${name}.json`);
+    if (!existsSync(file)) continue;
+    results[name] = JSON.parse(readFileSync(file, 'utf8')) as Results;
+    outcome[name] ??= `not run now; file of ${statSync(file).mtime.toISOString().slice(0, 16)}Z`;
+  }
+  const table = [
+    ['figure', 'target', 'before', 'now'],
+    ...ROWS.map((row) => [row.figure, row.target, row.before, row.now(results)]),
+  ];
+  const widths = table[0]!.map((_, column) => Math.max(...table.map((line) => line[column]!.length)));
+  console.log('');
+  for (const [index, line] of table.entries()) {
+    console.log(line.map((cell, column) => cell.padEnd(widths[column]!)).join(' | '));
+    if (index === 0) console.log(widths.map((width) => '-'.repeat(width)).join('-|-'));
+  }
+  console.log('');
+  for (const [name, text] of Object.entries(outcome)) console.log(`${name}: ${text}`);
+  if (Object.values(outcome).some((text) => text.startsWith('did not run'))) process.exitCode = 1;
+}
+
+main();
