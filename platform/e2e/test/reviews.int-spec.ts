@@ -59,7 +59,8 @@ describe('e2e: verified-purchase reviews', () => {
     buyer = (await market.buyers(1))[0]!;
     loved = await market.product(seller, 1_500, 5);
     disliked = await market.product(seller, 900, 5);
-  }, BOOT_TIMEOUT_MS);
+    // Six services boot here, one more than the checkout suites start.
+  }, 2 * BOOT_TIMEOUT_MS);
   afterAll(() => platform?.close(), BOOT_TIMEOUT_MS);
 
   const review = (sellerOrderId: string, product: StockedProduct, rating: number) =>
