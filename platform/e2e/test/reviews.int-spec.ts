@@ -154,7 +154,7 @@ describe('e2e: verified-purchase reviews', () => {
   });
 
   it('lets the product’s seller reply once; another seller and the buyer are refused', async () => {
-    const [{ id }] = (await product(disliked)).reviews.nodes as [{ id: string }];
+    const { id } = (await product(disliked)).reviews.nodes[0]!;
     expect(
       errorCodeOf(await platform.gql(REPLY, { id, text: 'Not our product' }, otherSeller.owner.token)),
     ).toBe('NOT_FOUND');
