@@ -1,8 +1,9 @@
 // Browser test of the built storefront in headless Chromium, against the running catalog (through the gateway
 // when it is ready, else the catalog subgraph directly). It publishes its own uniquely named product as the demo
 // seller, then searches, filters, opens the product, picks a variant, adds to cart, reloads; checks out across two
-// sellers (named by their display names); scans pages with axe, also at 360 px wide; and checks that server
-// rendering alone (no JS) carries the title, price and JSON-LD. The SSR server it starts never outlives it.
+// sellers (named by their display names); once the seller delivers, reviews a product from the account order page and
+// finds the review and stars on the product page and card; scans pages with axe, also at 360 px wide; and checks
+// that server rendering alone (no JS) carries the title, price and JSON-LD. The SSR server it starts never outlives it.
 /* global process, console, fetch, document, URL, Buffer */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -19,6 +20,7 @@ import {
   startServer,
   stepRunner,
   userToken as sellerToken,
+  userToken,
 } from '@marketplace/browser-testing';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -389,6 +391,115 @@ try {
     await page.screenshot({ path: join(artifacts, 'order.png'), fullPage: true });
     await axeScan(page, 'order');
   });
+
+  await step('without a delivered seller order the order page offers no review', async () => {
+    await page.getByTestId('seller-order').nth(1).waitFor();
+    assert.equal(await page.getByTestId('write-review').count(), 0);
+    assert.equal(await page.getByTestId('write-reviews').count(), 0);
+  });
+
+  const reviewTitle = `Soft ${word}`;
+  await step(
+    'once the seller delivered, the buyer reviews the product from the order page by keyboard',
+    async () => {
+      const buyerToken = await userToken('buyer@example.com');
+      const { myOrder } = await graphql(
+        upstream,
+        `
+          query Mine($id: ID!) {
+            myOrder(id: $id) {
+              sellerOrders {
+                id
+                lines {
+                  productId
+                }
+              }
+            }
+          }
+        `,
+        { id: orderId },
+        buyerToken,
+      );
+      const shirtOrder = myOrder.sellerOrders.find((so) =>
+        so.lines.some((line) => line.productId === productId),
+      );
+      for (const move of [
+        `mutation M($id: ID!) { markFulfilled(id: $id) { id } }`,
+        `mutation M($id: ID!) { markShipped(id: $id, carrier: "DHL", trackingNumber: "00340434161094042557") { id } }`,
+        `mutation M($id: ID!) { markDelivered(id: $id) { id } }`,
+      ])
+        await graphql(upstream, move, { id: shirtOrder.id }, token);
+      // The reviews service learns the delivery from the orders service's events (well under a second).
+      for (let attempt = 0; ; attempt += 1) {
+        await page.goto(`${base}/account/orders/${orderId}`);
+        await page.getByTestId('seller-order').nth(1).waitFor();
+        if (await page.getByTestId('write-review').count()) break;
+        if (attempt === 20) throw new Error('no "Write a review" after the delivery');
+        await page.waitForTimeout(500);
+      }
+      assert.equal(
+        await page.getByTestId('write-review').count(),
+        1,
+        'only the delivered product is offered',
+      );
+      await page.getByTestId('write-review').focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('radio', { name: '1 star', exact: true }).focus();
+      await page.keyboard.press('Space');
+      for (let i = 0; i < 3; i += 1) await page.keyboard.press('ArrowRight');
+      assert.ok(await page.getByRole('radio', { name: '4 stars' }).isChecked());
+      await page.getByLabel('Title').fill(reviewTitle);
+      await page.getByLabel('Your review').fill('Soft linen, true to size, washed well.');
+      await page.screenshot({ path: join(artifacts, 'order-review-form.png'), fullPage: true });
+      await axeScan(page, 'order review form');
+      await page.getByTestId('submit-review').focus();
+      await page.keyboard.press('Enter');
+      await page.getByTestId('review-status').filter({ hasText: 'is published' }).waitFor();
+      await page.getByTestId('reviewed').waitFor();
+      await page.screenshot({ path: join(artifacts, 'order-reviewed.png'), fullPage: true });
+    },
+  );
+
+  await step(
+    'the product page shows the stars, the seller rating and the review; sorting keeps it',
+    async () => {
+      await page.goto(`${base}/products/${productId}`);
+      await page.getByTestId('review').filter({ hasText: reviewTitle }).waitFor();
+      await page
+        .getByRole('img', { name: /^Rated 4\.0 out of 5 from 1 review$/ })
+        .first()
+        .waitFor();
+      await page.getByTestId('seller-rating').waitFor();
+      await page.getByTestId('review-sort').selectOption('LOWEST_RATING');
+      await page.getByTestId('review').filter({ hasText: reviewTitle }).waitFor();
+      await page.screenshot({ path: join(artifacts, 'product-reviews.png'), fullPage: true });
+      await axeScan(page, 'product reviews');
+      const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      try {
+        await phone.goto(`${base}/products/${productId}`);
+        await phone.getByTestId('review').filter({ hasText: reviewTitle }).waitFor();
+        await assertNoSidewaysScroll(phone, 'product reviews');
+        await phone.screenshot({ path: join(artifacts, 'product-reviews-phone.png'), fullPage: true });
+        await axeScan(phone, 'product reviews 390px');
+      } finally {
+        await phone.close();
+      }
+    },
+  );
+
+  await step(
+    'the product card in search carries the stars (the catalog follows the reviews events)',
+    async () => {
+      for (let attempt = 0; ; attempt += 1) {
+        await page.goto(`${base}/search?q=${word}`);
+        await page.getByTestId('product-link').waitFor();
+        if (await page.locator('sf-product-card').getByTestId('rating-stars').count()) break;
+        if (attempt === 20) throw new Error('no stars on the product card');
+        await page.waitForTimeout(500);
+      }
+      await page.screenshot({ path: join(artifacts, 'search-rated.png'), fullPage: true });
+    },
+  );
 
   await step('on a 360 px screen search, product and cart fit the width and pass axe', async () => {
     const phone = await browser.newPage({ viewport: { width: 360, height: 740 } });

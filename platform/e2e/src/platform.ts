@@ -15,6 +15,8 @@ export interface PlatformUrls {
   inventory: string;
   payments: string;
   orders: string;
+  /** Only when started with `reviews: true`. */
+  reviews?: string;
 }
 
 export interface RunningPlatform {
@@ -41,12 +43,15 @@ export interface PlatformOptions {
   orders?: Record<string, string>;
   /** Extra settings of the cart service (e.g. a short anonymous cart expiry for benchmarks). */
   cart?: Record<string, string>;
+  /** Also runs the reviews service (own MongoDB database) and composes its subgraph. */
+  reviews?: boolean;
 }
 
 /** Budget of a suite's beforeAll/afterAll: five service processes start (or stop) on a possibly busy machine. */
 export const BOOT_TIMEOUT_MS = 180_000;
 
 const SUBGRAPH_NAMES = ['catalog', 'cart', 'inventory', 'payments', 'orders'] as const;
+type SubgraphName = (typeof SUBGRAPH_NAMES)[number] | 'reviews';
 
 function requiredEnv(name: string): string {
   const value = process.env[name];
@@ -117,6 +122,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     inventory: `e2e_inventory_${run}`,
     payments: `e2e_payments_${run}`,
     orders: `e2e_orders_${run}`,
+    reviews: `e2e_reviews_${run}`,
   };
   const child = async (directory: string, env: Record<string, string>) => {
     const started = await startChildService(directory, { LOG_LEVEL: 'warn', ...env });
@@ -128,6 +134,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     await gateway?.close();
     await Promise.all(children.map((service) => service.stop()));
     await dropMongoDatabase(databases.catalog);
+    if (options.reviews) await dropMongoDatabase(databases.reviews);
     await dropMySqlDatabases([databases.inventory, databases.payments, databases.orders]);
   };
 
@@ -138,6 +145,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
         MYSQL_DATABASE: 'catalog_test',
         TENANT_EVENTS_GROUP: `e2e-catalog-tenants-${run}`,
         STOCK_EVENTS_GROUP: `e2e-catalog-stock-${run}`,
+        REVIEW_RATINGS_GROUP: `e2e-catalog-reviews-${run}`,
       }),
       child('tenant-services/inventory', {
         MYSQL_DATABASE: databases.inventory,
@@ -166,13 +174,23 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       TENANT_EVENTS_GROUP: `e2e-orders-tenants-${run}`,
       ...options.orders,
     });
-    const urls = { catalog, cart, inventory, payments, orders };
+    const reviews = options.reviews
+      ? await child('tenant-services/reviews', {
+          MONGODB_DATABASE: databases.reviews,
+          REVIEWS_SOURCE_EVENTS_GROUP: `e2e-reviews-sources-${run}`,
+          REVIEWS_RATINGS_GROUP: `e2e-reviews-ratings-${run}`,
+          // A new group reads from the end: this run's orders only, not every earlier run's history.
+          REVIEWS_EVENTS_START_FROM: 'latest',
+        })
+      : undefined;
+    const urls = { catalog, cart, inventory, payments, orders, ...(reviews ? { reviews } : {}) };
+    const subgraphs: SubgraphName[] = [...SUBGRAPH_NAMES, ...(reviews ? (['reviews'] as const) : [])];
 
     const gatewayConfig = loadConfig(gatewayConfigSchema, {
       ...process.env,
       LOG_LEVEL: 'silent',
       NODE_ENV: 'test',
-      SUBGRAPHS: SUBGRAPH_NAMES.map((name) => `${name}=${urls[name]}`).join(','),
+      SUBGRAPHS: subgraphs.map((name) => `${name}=${urls[name]}`).join(','),
       RATE_LIMIT_KEY_PREFIX: `e2e:gateway:${run}`,
       // Hundreds of buyers share one loopback address here; the limits themselves are the gateway's own tests' concern.
       RATE_LIMIT_TENANT: '1000000',
@@ -183,7 +201,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     gateway = createGateway(gatewayConfig);
     await gateway.start();
     const composition = gateway.supergraph.status();
-    if (composition.errors.length > 0 || composition.composed.length !== SUBGRAPH_NAMES.length)
+    if (composition.errors.length > 0 || composition.composed.length !== subgraphs.length)
       throw new Error(`The gateway did not compose the subgraphs: ${JSON.stringify(composition)}`);
     const gatewayUrl = await gateway.app.listen({ port: 0, host: '127.0.0.1' });
 

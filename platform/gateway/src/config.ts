@@ -21,6 +21,7 @@ const DEFAULT_SUBGRAPHS = [
   'tenants=http://127.0.0.1:4101',
   'catalog=http://127.0.0.1:4102',
   'media=http://127.0.0.1:4103',
+  'reviews=http://127.0.0.1:4109',
   'cart=http://127.0.0.1:4105',
   'inventory=http://127.0.0.1:4106',
   'orders=http://127.0.0.1:4107',

@@ -5,6 +5,7 @@ import type { CatalogConfig } from './config';
 import { CatalogDatabaseModule } from './database/catalog-database.module';
 import { ImportsModule } from './imports/imports.module';
 import { ProductsModule } from './products/products.module';
+import { ReviewsProjectionModule } from './reviews-projection/reviews-projection.module';
 import { SearchIndexModule } from './search/search-index.module';
 import { StockSyncModule } from './stock/stock-sync.module';
 
@@ -21,6 +22,7 @@ export class AppModule {
         ImportsModule,
         CatalogJobsModule.forRoot(config),
         StockSyncModule.forRoot(config),
+        ReviewsProjectionModule.forRoot(config),
       ],
     };
   }

@@ -10,6 +10,8 @@ export const catalogConfigSchema = z.object({
   TENANT_EVENTS_GROUP: str('a consumer group').default('catalog.tenant-status'),
   /** Kafka consumer group of the inventory stock consumer, shared by the replicas; tests use a unique one. */
   STOCK_EVENTS_GROUP: str('a consumer group').default('catalog.stock-levels'),
+  /** Kafka consumer group of the review ratings consumer, shared by the replicas; tests use a unique one. */
+  REVIEW_RATINGS_GROUP: str('a consumer group').default('catalog.review-ratings'),
   /** Prefix of the per-replica consumer group that keeps the search index in step with other replicas. */
   SEARCH_INDEX_GROUP_PREFIX: str('a consumer group prefix').default('catalog.search-index'),
   /**

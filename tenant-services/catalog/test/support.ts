@@ -24,6 +24,7 @@ export class CatalogHarness {
       MONGODB_DATABASE: this.database,
       TENANT_EVENTS_GROUP: `catalog-test-${ulid()}`,
       STOCK_EVENTS_GROUP: `catalog-test-stock-${ulid()}`,
+      REVIEW_RATINGS_GROUP: `catalog-test-reviews-${ulid()}`,
     });
     this.app = await createCatalogApp(config);
     await this.app.listen(0, '127.0.0.1');

@@ -19,7 +19,9 @@ export interface ProductSummary {
   minPrice: number;
   maxPrice: number;
   inStock: boolean;
+  /** Average of the published reviews (0 without any). */
   ratingAvg: number;
+  ratingCount: number;
   images: string[];
   seller: { id: string };
   category: { id: string; name: string } | null;

@@ -1,5 +1,5 @@
 const SUMMARY_FIELDS = `
-  id slug title currency minPrice maxPrice inStock ratingAvg images
+  id slug title currency minPrice maxPrice inStock ratingAvg ratingCount images
   seller { id }
   category { id name }
 `;

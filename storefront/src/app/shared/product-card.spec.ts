@@ -19,5 +19,19 @@ describe('ProductCard', () => {
     expect(link.getAttribute('href')).toBe('/products/01PRODUCT');
     expect(element.textContent?.replace(/\s+/g, ' ')).toContain('from €29.99');
     expect(element.textContent).toContain('Out of stock');
+    expect(element.querySelector('[role="img"]')?.getAttribute('aria-label')).toBe(
+      'Rated 4.5 out of 5 from 2 reviews',
+    );
+  });
+
+  it('shows no stars for a product without reviews', async () => {
+    TestBed.configureTestingModule({
+      imports: [ProductCard],
+      providers: [provideRouter([]), { provide: APP_CONFIG, useValue: DEFAULT_CONFIG }],
+    });
+    const fixture = TestBed.createComponent(ProductCard);
+    fixture.componentRef.setInput('product', product({ ratingAvg: 0, ratingCount: 0 }));
+    await fixture.whenStable();
+    expect((fixture.nativeElement as HTMLElement).querySelector('[data-testid="rating-stars"]')).toBeNull();
   });
 });

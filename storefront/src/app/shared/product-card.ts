@@ -4,10 +4,11 @@ import { RouterLink } from '@angular/router';
 import type { ProductSummary } from '../catalog/catalog.models';
 import { MoneyPipe } from './money.pipe';
 import { ProductImage } from './product-image';
+import { RatingStars } from './rating-stars';
 
 @Component({
   selector: 'sf-product-card',
-  imports: [RouterLink, MatCardModule, MoneyPipe, ProductImage],
+  imports: [RouterLink, MatCardModule, MoneyPipe, ProductImage, RatingStars],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @let p = product();
@@ -23,6 +24,9 @@ import { ProductImage } from './product-image';
           }
           {{ p.minPrice | money: p.currency }}
         </p>
+        @if (p.ratingCount > 0) {
+          <sf-rating-stars class="rating" [average]="p.ratingAvg" [count]="p.ratingCount" />
+        }
         <p class="stock" [class.out]="!p.inStock">{{ p.inStock ? 'In stock' : 'Out of stock' }}</p>
       </mat-card-content>
     </mat-card>
@@ -56,6 +60,10 @@ import { ProductImage } from './product-image';
     .price {
       font: var(--mat-sys-title-small);
       margin: 0;
+    }
+    .rating {
+      display: block;
+      margin-top: 4px;
     }
     .stock {
       margin: 4px 0 0;

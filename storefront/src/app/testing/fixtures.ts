@@ -44,6 +44,7 @@ export function product(overrides: Partial<Product> = {}): Product {
     maxPrice: 3499,
     inStock: true,
     ratingAvg: 4.5,
+    ratingCount: 2,
     images: ['m1', 'm2'],
     media: [
       {

@@ -54,7 +54,12 @@ export interface ProductDocument extends TenantDocument, DocumentOutboxFields {
   inStock: boolean;
   /** Available units per variant id as inventory last reported them (see `variantInStock`). */
   stock?: Record<string, number>;
+  /** Average of the published reviews (0 without any), as the reviews service reports it (ADR 0025). */
   ratingAvg: number;
+  /** Number of published reviews. */
+  ratingCount?: number;
+  /** The reviews service's revision of the rating applied last: older reports are ignored. */
+  ratingRevision?: number;
   tenantStatus: TenantStatus;
   /** Tokens of title, attributes and description. */
   tokens: string[];
@@ -91,6 +96,7 @@ export type ProductView = Pick<
   | 'inStock'
   | 'stock'
   | 'ratingAvg'
+  | 'ratingCount'
   | 'createdAt'
   | 'updatedAt'
   | 'publishedAt'

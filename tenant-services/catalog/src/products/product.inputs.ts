@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { z } from 'zod';
 import { amountMinorSchema, currencySchema } from '../shared/money';
 
@@ -99,6 +99,8 @@ export class ProductSearchInput {
   @Field(() => ID, { nullable: true, description: 'Tenant id of the seller.' }) sellerId?: string;
   @Field(() => [AttributeFilterInput], { nullable: true }) attributes?: AttributeFilterInput[];
   @Field({ nullable: true }) inStock?: boolean;
+  @Field(() => Float, { nullable: true, description: 'Lowest average review rating, 1 to 5.' })
+  minRating?: number;
 }
 
 const name = z.string().trim().min(1).max(50);
@@ -230,6 +232,12 @@ export const productSearchSchema = z
       .transform((v) => v ?? []),
     inStock: z
       .boolean()
+      .nullish()
+      .transform((v) => v ?? undefined),
+    minRating: z
+      .number()
+      .min(1, 'minRating: between 1 and 5')
+      .max(5, 'minRating: between 1 and 5')
       .nullish()
       .transform((v) => v ?? undefined),
   })

@@ -21,6 +21,7 @@ export function toProductModel(doc: ProductView): ProductModel {
     maxPrice: doc.maxPrice,
     inStock: doc.inStock,
     ratingAvg: doc.ratingAvg,
+    ratingCount: doc.ratingCount ?? 0,
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
     publishedAt: doc.publishedAt,

@@ -74,7 +74,8 @@ export class ProductModel {
   @Field(() => Int) minPrice!: number;
   @Field(() => Int) maxPrice!: number;
   @Field({ description: 'Whether any variant is in stock (kept in step with inventory).' }) inStock!: boolean;
-  @Field(() => Float) ratingAvg!: number;
+  @Field(() => Float, { description: 'Average of the published reviews; 0 without any.' }) ratingAvg!: number;
+  @Field(() => Int, { description: 'Number of published reviews.' }) ratingCount!: number;
   @Field() createdAt!: Date;
   @Field() updatedAt!: Date;
   @Field(() => Date, { nullable: true }) publishedAt!: Date | null;

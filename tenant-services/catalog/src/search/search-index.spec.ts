@@ -68,6 +68,20 @@ describe('ProductSearchIndex', () => {
     expect(index.get('live')).toBeUndefined();
   });
 
+  it('sorts by average rating and filters by a minimum rating, carrying the review count', () => {
+    const index = new ProductSearchIndex();
+    index.upsert(product({ _id: 'unrated' }));
+    index.upsert(product({ _id: 'good', ratingAvg: 4.5, ratingCount: 12 }));
+    index.upsert(product({ _id: 'fair', ratingAvg: 3, ratingCount: 2 }));
+    index.upsert(product({ _id: 'poor', ratingAvg: 1.5, ratingCount: 4 }));
+    expect(ids(index, {}, 'ratingAvg', -1)).toEqual(['good', 'fair', 'poor', 'unrated']);
+    expect(ids(index, { minRating: 3 }, 'ratingAvg', -1)).toEqual(['good', 'fair']);
+    expect(index.get('good')).toMatchObject({ ratingAvg: 4.5, ratingCount: 12 });
+
+    index.upsert(product({ _id: 'poor', ratingAvg: 4, ratingCount: 5 }));
+    expect(ids(index, { minRating: 3 }, 'ratingAvg', -1)).toEqual(['good', 'poor', 'fair']);
+  });
+
   it('hides every product of a suspended tenant and shows them again on reactivation, ignoring older news', () => {
     const index = new ProductSearchIndex();
     index.upsert(product({ _id: 'a1', tenantId: 'a' }));

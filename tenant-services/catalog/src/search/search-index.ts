@@ -14,6 +14,8 @@ export interface SearchCriteria {
   sellerId?: string | undefined;
   attributes?: readonly { name: string; values: readonly string[] }[] | undefined;
   inStock?: boolean | undefined;
+  /** Lowest average rating (1–5). */
+  minRating?: number | undefined;
 }
 
 /** A position in a walk: the sort value (null = missing) and id of the last row seen, and its relevance tier. */
@@ -453,14 +455,16 @@ export class ProductSearchIndex {
       for (const word of text.exact) conditions.push([this.postingOf(`w:${word}`)]);
       conditions.push(this.wordsWithPrefix(text.prefix).map((word) => this.postingOf(word)));
     }
-    const { currency, minPrice, maxPrice, inStock } = criteria;
+    const { currency, minPrice, maxPrice, inStock, minRating } = criteria;
+    const ratings = this.sortValues.get('ratingAvg')!;
     const accepts = (slot: number): boolean =>
       this.live[slot]! &&
       this.visible(slot) &&
       (!currency || this.currencies[slot] === currency) &&
       (minPrice === undefined || this.minPrices[slot]! >= minPrice) &&
       (maxPrice === undefined || this.minPrices[slot]! <= maxPrice) &&
-      (inStock === undefined || this.inStock[slot] === inStock);
+      (inStock === undefined || this.inStock[slot] === inStock) &&
+      (minRating === undefined || ratings[slot]! >= minRating);
 
     const matched: number[] = [];
     if (conditions.length === 0) {
@@ -662,6 +666,7 @@ function packRest(doc: ProductDocument): string {
     doc.createdAt.getTime(),
     doc.updatedAt.getTime(),
     doc.maxPrice,
+    doc.ratingCount ?? 0,
   ]);
 }
 
@@ -674,6 +679,7 @@ type Packed = [
   [string, string[]][],
   [string, string, number, number | null, string[], number | null][],
   string[],
+  number,
   number,
   number,
   number,
@@ -694,6 +700,7 @@ function unpackRest(packed: string, columns: ColumnFields): ProductView {
     created,
     updated,
     maxPrice,
+    ratingCount,
   ] = JSON.parse(packed) as Packed;
   const stock: Record<string, number> = {};
   for (const [id, , , , , units] of variants) if (units !== null) stock[id] = units;
@@ -716,6 +723,7 @@ function unpackRest(packed: string, columns: ColumnFields): ProductView {
     stock,
     images,
     ratingAvg: rating,
+    ratingCount,
     createdAt: new Date(created),
     updatedAt: new Date(updated),
     maxPrice,

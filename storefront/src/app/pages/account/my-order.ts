@@ -9,6 +9,7 @@ import { OrdersApi } from '../../orders/orders-api';
 import { SignInPrompt } from '../../shared/sign-in-prompt';
 import { ErrorMessage, Loading } from '../../shared/state-views';
 import { OrderSummary } from './order-summary';
+import { WriteReviews } from './write-reviews';
 
 const LOADING: Loadable<Order> = { status: 'loading' };
 
@@ -18,7 +19,7 @@ const LOADING: Loadable<Order> = { status: 'loading' };
  */
 @Component({
   selector: 'sf-my-order',
-  imports: [OrderSummary, Loading, ErrorMessage, SignInPrompt],
+  imports: [OrderSummary, WriteReviews, Loading, ErrorMessage, SignInPrompt],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `<div class="page">
     @switch (authStatus()) {
@@ -27,6 +28,7 @@ const LOADING: Loadable<Order> = { status: 'loading' };
         @if (o.status === 'ok') {
           <ng-content />
           <sf-order-summary [order]="o.data" />
+          <sf-write-reviews [order]="o.data" />
         } @else if (o.status === 'error') {
           <h1>Your order</h1>
           <sf-error [message]="o.message" />

@@ -16,6 +16,9 @@ import { MoneyPipe } from '../../shared/money.pipe';
 import { ProductImage, variantFor } from '../../shared/product-image';
 import { productJsonLd, Seo } from '../../shared/seo';
 import { ErrorMessage, Loading } from '../../shared/state-views';
+import { ReviewsApi } from '../../reviews/reviews-api';
+import { RatingStars } from '../../shared/rating-stars';
+import { ProductReviews } from './product-reviews';
 
 @Component({
   selector: 'sf-product-page',
@@ -27,6 +30,8 @@ import { ErrorMessage, Loading } from '../../shared/state-views';
     ProductImage,
     Loading,
     ErrorMessage,
+    RatingStars,
+    ProductReviews,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './product.page.html',
@@ -37,6 +42,7 @@ export class ProductPage {
   private readonly store = inject(Store);
   private readonly seo = inject(Seo);
   private readonly document = inject(DOCUMENT);
+  private readonly reviewsApi = inject(ReviewsApi);
 
   /** Route parameter `:id`. */
   readonly id = input.required<string>();
@@ -58,6 +64,13 @@ export class ProductPage {
             )
           : of(null),
       ),
+    ),
+    { initialValue: null },
+  );
+  /** The product's and its seller's ratings (reviews subgraph); decoration, so a failure shows none. */
+  protected readonly ratings = toSignal(
+    toObservable(this.id).pipe(
+      switchMap((id) => this.reviewsApi.ratings(id).pipe(catchError(() => of(null)))),
     ),
     { initialValue: null },
   );
