@@ -79,6 +79,9 @@ const MAX_POLLS = 80;
     .payment-step {
       max-width: 560px;
     }
+    h2 {
+      font: var(--mat-sys-title-large);
+    }
     .payment-element {
       margin: 16px 0;
     }
