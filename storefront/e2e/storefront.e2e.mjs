@@ -22,6 +22,7 @@ import {
   userToken as sellerToken,
   userToken,
 } from '@marketplace/browser-testing';
+import { archiveProduct, publishTestProduct } from './catalog-fixtures.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const artifacts = join(root, 'test-artifacts');
@@ -86,59 +87,6 @@ async function uploadImage(upstream, token, png) {
     token,
   );
   return createUpload.mediaId;
-}
-
-async function publishTestProduct(upstream, token, name = `${word} linen shirt`, sku = word, images = []) {
-  const { createProduct } = await graphql(
-    upstream,
-    `
-      mutation Create($input: CreateProductInput!) {
-        createProduct(input: $input) {
-          id
-        }
-      }
-    `,
-    {
-      input: {
-        title: name,
-        images,
-        description: `A ${name} made for the storefront browser test.`,
-        currency: 'EUR',
-        options: [{ name: 'Size', values: ['S', 'M'] }],
-        variants: [
-          { sku: `${sku}-S`, optionValues: [{ name: 'Size', value: 'S' }], priceMinor: 2500 },
-          { sku: `${sku}-M`, optionValues: [{ name: 'Size', value: 'M' }], priceMinor: 2750 },
-        ],
-      },
-    },
-    token,
-  );
-  await graphql(
-    upstream,
-    `
-      mutation Publish($id: ID!) {
-        publishProduct(id: $id) {
-          id
-        }
-      }
-    `,
-    { id: createProduct.id },
-    token,
-  );
-  for (const variantSku of [`${sku}-S`, `${sku}-M`])
-    await graphql(
-      upstream,
-      `
-        mutation Stock($input: SetStockInput!) {
-          setStock(input: $input) {
-            sku
-          }
-        }
-      `,
-      { input: { sku: variantSku, onHand: 20, reason: 'storefront e2e' } },
-      token,
-    );
-  return createProduct.id;
 }
 
 /** The display names the tenants service gives the sellers of these products, in the same order. */
@@ -556,18 +504,7 @@ try {
 } finally {
   await browser?.close().catch((e) => console.error(`browser close: ${e.message}`));
   for (const [id, owner] of published)
-    await graphql(
-      upstream,
-      `
-        mutation Archive($id: ID!) {
-          archiveProduct(id: $id) {
-            id
-          }
-        }
-      `,
-      { id },
-      owner,
-    ).catch((e) => console.error(`cleanup: ${e.message}`));
+    await archiveProduct(upstream, owner, id).catch((e) => console.error(`cleanup: ${e.message}`));
   await server.stop();
 }
 

@@ -41,6 +41,7 @@ const PRODUCTION_SECRETS: Record<string, string> = {
   KAFKA_BROKERS: 'b-1.marketplace.abc.c2.kafka.eu-west-1.amazonaws.com:9096',
   S3_BUCKET: 'marketplace-dev-media',
   S3_REGION: 'eu-west-1',
+  STRIPE_PUBLISHABLE_KEY: 'pk_live_from_secrets_manager',
 };
 
 /** Settings AWS gives implicitly (S3 endpoint and IAM role, api.stripe.com) that the local stack must name. */
@@ -125,7 +126,9 @@ describe('chart-true: the deployables run as the umbrella chart renders them', (
             ? webhookSecret
             : key === 'STRIPE_SECRET_KEY'
               ? 'sk_test_charttrue'
-              : process.env[key];
+              : key === 'STRIPE_PUBLISHABLE_KEY'
+                ? 'pk_test_charttrue'
+                : process.env[key];
         if (!local)
           throw new Error(`${deployable.name} needs secret ${key}, which the local stack does not set`);
         env[key] = local;

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -218,16 +219,20 @@ export async function signInOnKeycloak(page, email, password = 'password') {
  * Starts a Node server script on `port` in a process group of its own and waits for `/health/ready`. It is
  * stopped however the test ends: by `stop()` on a normal or failed run, by the exit and signal handlers on a
  * crash or Ctrl-C, and, when the test is killed outright, by the server itself (exit-with-parent.mjs ends it
- * when its stdin pipe from the test closes).
+ * when its stdin pipe from the test closes). `options`: `cwd`, `nodeArgs` (before the script), `readyTimeoutMs`.
  */
-export async function startServer(script, port, env = {}) {
+export async function startServer(script, port, env = {}, options = {}) {
   const base = `http://localhost:${port}`;
   assert.ok(!(await ready(`${base}/health/ready`)), `port ${port} is taken; set E2E_PORT to a free port`);
   const exitWithParent = fileURLToPath(new URL('./exit-with-parent.mjs', import.meta.url));
-  const server = spawn(process.execPath, ['--import', exitWithParent, script], {
+  // A CommonJS entry point (a deployable under @swc-node/register) must not go through the ESM loader, which any
+  // --import would put it on; require() loads the preload just as well (it has no imports).
+  const preload = options.nodeArgs ? ['-r', exitWithParent] : ['--import', exitWithParent];
+  const server = spawn(process.execPath, [...(options.nodeArgs ?? []), ...preload, script], {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['pipe', 'inherit', 'inherit'],
     detached: true,
+    ...(options.cwd ? { cwd: options.cwd } : {}),
   });
   const killGroup = (signal) => {
     if (server.exitCode !== null || server.signalCode !== null) return;
@@ -253,7 +258,8 @@ export async function startServer(script, port, env = {}) {
     const stopped = await Promise.race([exited.then(() => true), delay(10_000).then(() => false)]);
     if (!stopped) killGroup('SIGKILL');
   };
-  for (let i = 0; i < 60 && !(await ready(`${base}/health/ready`)); i++) {
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 30_000);
+  while (Date.now() < deadline && !(await ready(`${base}/health/ready`))) {
     if (server.exitCode !== null) break;
     await delay(500);
   }
@@ -262,6 +268,34 @@ export async function startServer(script, port, env = {}) {
     throw new Error(`the server ${script} did not become ready on port ${port}`);
   }
   return { base, stop };
+}
+
+/** A free loopback port (the OS picks it; closed again before the server binds it). */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Runs a deployable of the repository (`<directory>/src/main.ts`, as its `npm start` does) on a free port, with the
+ * same lifetime guarantees as startServer. `portVariable` names the setting the port goes into (the gateway's is
+ * GATEWAY_PORT). Returns `{ base, url, stop }`, `url` on 127.0.0.1.
+ */
+export async function startDeployable(directory, env = {}, portVariable = 'PORT') {
+  const port = await freePort();
+  const server = await startServer(
+    'src/main.ts',
+    port,
+    { ...env, [portVariable]: String(port) },
+    { cwd: directory, nodeArgs: ['-r', '@swc-node/register'], readyTimeoutMs: 180_000 },
+  );
+  return { ...server, url: `http://127.0.0.1:${port}` };
 }
 
 /** A new Keycloak user with the realm's default roles (buyer), e-mail verified, signing in with `password`. */

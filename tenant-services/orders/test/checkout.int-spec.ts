@@ -79,6 +79,8 @@ describe('orders: checkout saga, seller fulfilment, views', () => {
       total: 8_000,
       failureReason: null,
       paymentClientSecret: null,
+      paymentProvider: null,
+      paymentPublishableKey: null,
     });
     const bySeller = Object.fromEntries(order.sellerOrders.map((s: any) => [s.tenantId, s]));
     expect(bySeller[sellerA.tenantId]).toMatchObject({ status: 'paid', subtotal: 5_000 });

@@ -61,6 +61,8 @@ describe('orders: payment events, saga timeout, commission projection', () => {
     const order = await placeAwaitingPayment(buyer, sku, 2, 2_000);
     expect(order.status).toBe('pending_payment');
     expect(order.paymentClientSecret).toEqual(expect.stringContaining('_secret_'));
+    // The built-in provider has no browser key: the storefront keeps its server-confirmed path.
+    expect(order).toMatchObject({ paymentProvider: 'test', paymentPublishableKey: null });
     expect(order.sellerOrders.map((s: any) => s.status)).toEqual(['pending_payment']);
     expect(await level(sku)).toEqual({ onHand: 5, reserved: 2, available: 3 });
 

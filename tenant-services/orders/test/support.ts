@@ -171,7 +171,7 @@ const SELLER_ORDER_FIELDS = `id status subtotal currency commissionBps carrier t
 const BUYER_ORDER_FIELDS = `id status currency total failureReason shippingAddress { name city }
   sellerOrders { id tenantId status subtotal carrier trackingNumber lines { sku quantity unitPrice } }`;
 
-export const CHECKOUT = `mutation($input: CheckoutInput!) { checkout(input: $input) { ${BUYER_ORDER_FIELDS} paymentClientSecret } }`;
+export const CHECKOUT = `mutation($input: CheckoutInput!) { checkout(input: $input) { ${BUYER_ORDER_FIELDS} paymentClientSecret paymentProvider paymentPublishableKey } }`;
 const ADD_TO_CART = `mutation($variant: CartVariantInput!, $quantity: Int!) { addToCart(variant: $variant, quantity: $quantity) { itemCount } }`;
 export const MY_ORDER = `query($id: ID!) { myOrder(id: $id) { ${BUYER_ORDER_FIELDS} } }`;
 export const MY_ORDERS = `query($first: Int, $after: String) {

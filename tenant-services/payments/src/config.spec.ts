@@ -16,6 +16,7 @@ describe('payments configuration in production', () => {
     expect(refusedVariables(production)).toEqual([
       'PAYMENT_PROVIDER',
       'STRIPE_SECRET_KEY',
+      'STRIPE_PUBLISHABLE_KEY',
       'STRIPE_WEBHOOK_SECRET',
     ]);
   });
@@ -26,11 +27,24 @@ describe('payments configuration in production', () => {
         ...production,
         PAYMENT_PROVIDER: 'stripe',
         STRIPE_SECRET_KEY: 'sk_live_from_secrets_manager',
+        STRIPE_PUBLISHABLE_KEY: 'pk_live_from_the_dashboard',
         STRIPE_WEBHOOK_SECRET: 'whsec_from_stripe',
         STRIPE_API_BASE: 'http://127.0.0.1:12111',
         SWEEP_INTERVAL_MS: '0',
       }),
     ).toEqual(['STRIPE_API_BASE', 'SWEEP_INTERVAL_MS']);
+  });
+
+  it('refuses a publishable key that is not one (a secret key pasted by mistake would reach browsers)', () => {
+    expect(
+      refusedVariables({
+        ...production,
+        PAYMENT_PROVIDER: 'stripe',
+        STRIPE_SECRET_KEY: 'sk_live_from_secrets_manager',
+        STRIPE_PUBLISHABLE_KEY: 'sk_live_from_secrets_manager',
+        STRIPE_WEBHOOK_SECRET: 'whsec_from_stripe',
+      }),
+    ).toEqual(['STRIPE_PUBLISHABLE_KEY']);
   });
 
   it('starts with Stripe and the environment’s own secrets', () => {
@@ -39,6 +53,7 @@ describe('payments configuration in production', () => {
         ...production,
         PAYMENT_PROVIDER: 'stripe',
         STRIPE_SECRET_KEY: 'sk_live_from_secrets_manager',
+        STRIPE_PUBLISHABLE_KEY: 'pk_live_from_the_dashboard',
         STRIPE_WEBHOOK_SECRET: 'whsec_from_stripe',
       }),
     ).toEqual([]);

@@ -20,6 +20,13 @@ export const configSchema = z.object({
     notOneOf(['test'], 'the built-in test payment provider'),
   ),
   STRIPE_SECRET_KEY: productionGuard(secret().default('sk_test_local'), notLocalSecret('sk_test_local')),
+  /** The key of the same Stripe account that buyers' browsers confirm payments with (public, not a secret). */
+  STRIPE_PUBLISHABLE_KEY: productionGuard(
+    str('a Stripe publishable key (pk_...)')
+      .regex(/^pk_(test|live)_\w+$/, 'expected pk_test_... or pk_live_...')
+      .default('pk_test_local'),
+    notOneOf(['pk_test_local'], 'the local placeholder publishable key'),
+  ),
   /** Signs webhooks (Stripe's scheme for both providers). */
   STRIPE_WEBHOOK_SECRET: productionGuard(
     secret().default('whsec_local_development_only'),

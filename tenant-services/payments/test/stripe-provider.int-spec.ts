@@ -9,6 +9,7 @@ describe('StripePaymentProvider against stripe-mock', () => {
   if (!apiBase) throw new Error('STRIPE_API_BASE is not set: run after eval "$(platform/stack/stack env)"');
   const provider = new StripePaymentProvider({
     secretKey: 'sk_test_payments',
+    publishableKey: 'pk_test_payments',
     webhookSecret: 'whsec_x',
     apiBase,
   });

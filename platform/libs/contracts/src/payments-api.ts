@@ -66,7 +66,12 @@ export const paymentViewSchema = z.object({
   id: z.string(),
   buyerOrderId: z.string(),
   status: z.enum(PAYMENT_STATUSES),
+  /** Which provider holds the intent: `stripe` payments are confirmed by the buyer's browser (Stripe.js). */
+  provider: z.enum(['stripe', 'test']),
   clientSecret: z.string().nullable(),
+  /** The Stripe publishable key the browser confirms with (public by design); null for the test provider. */
+  publishableKey: z.string().nullable(),
+  /** Why the provider declined: the last declined attempt while the payment is still open, or the final refusal. */
   failureReason: z.string().nullable(),
 });
 export type PaymentView = z.output<typeof paymentViewSchema>;

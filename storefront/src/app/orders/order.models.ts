@@ -44,6 +44,15 @@ export interface Order {
   createdAt: string;
 }
 
+/** Checkout's answer: the order and, while its payment is open, what the browser confirms it with. */
+export interface CheckoutResult extends Order {
+  /** `stripe`: the buyer pays in the Payment Element; `test`: the built-in provider of local runs. */
+  paymentProvider: string | null;
+  paymentClientSecret: string | null;
+  /** Stripe's publishable key (public); never a secret key. */
+  paymentPublishableKey: string | null;
+}
+
 const STATUS_LABELS: Record<string, string> = {
   pending_payment: 'Awaiting payment',
   paid: 'Paid',

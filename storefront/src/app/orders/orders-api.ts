@@ -1,7 +1,7 @@
 import { inject, Injectable } from '@angular/core';
 import { map, Observable } from 'rxjs';
 import { GraphqlClient } from '../core/graphql-client';
-import type { Order, ShippingAddress } from './order.models';
+import type { CheckoutResult, Order, ShippingAddress } from './order.models';
 
 const ORDER_FIELDS = `
   id status currency total failureReason createdAt
@@ -13,7 +13,9 @@ const ORDER_FIELDS = `
 `;
 
 const CHECKOUT = `
-  mutation Checkout($input: CheckoutInput!) { checkout(input: $input) { ${ORDER_FIELDS} } }
+  mutation Checkout($input: CheckoutInput!) {
+    checkout(input: $input) { ${ORDER_FIELDS} paymentProvider paymentClientSecret paymentPublishableKey }
+  }
 `;
 const MY_ORDERS = `query MyOrders($first: Int!) { myOrders(first: $first) { nodes { ${ORDER_FIELDS} } } }`;
 const MY_ORDER = `query MyOrder($id: ID!) { myOrder(id: $id) { ${ORDER_FIELDS} } }`;
@@ -24,9 +26,9 @@ export class OrdersApi {
   private readonly graphql = inject(GraphqlClient);
 
   /** Places the order of the buyer's cart; repeating the same key returns the same order. */
-  checkout(idempotencyKey: string, shippingAddress: ShippingAddress): Observable<Order> {
+  checkout(idempotencyKey: string, shippingAddress: ShippingAddress): Observable<CheckoutResult> {
     return this.graphql
-      .query<{ checkout: Order }>(CHECKOUT, { input: { idempotencyKey, shippingAddress } })
+      .query<{ checkout: CheckoutResult }>(CHECKOUT, { input: { idempotencyKey, shippingAddress } })
       .pipe(map((d) => d.checkout));
   }
 

@@ -35,17 +35,24 @@ export class CheckoutResolver {
   ): Promise<BuyerOrder> {
     const checkoutRequest = checkoutRequestSchema.parse(input);
     const existing = await this.orders.findByKey(checkoutRequest.idempotencyKey);
-    if (existing) return this.withClientSecret(await this.views.buyerOrder(existing));
+    if (existing) return this.withPayment(await this.views.buyerOrder(existing));
     const authorization = request.headers.authorization;
     if (typeof authorization !== 'string') throw new AuthError('missing_token', 'A bearer token is required');
     const lines = await this.cart.validatedLines(authorization);
     const command = checkoutSchema.parse({ ...checkoutRequest, lines });
-    return this.withClientSecret(await this.views.buyerOrder(await this.saga.checkout(command)));
+    return this.withPayment(await this.views.buyerOrder(await this.saga.checkout(command)));
   }
 
-  private async withClientSecret(order: BuyerOrder): Promise<BuyerOrder> {
+  /** While the payment is open, what the buyer's browser needs to confirm it (never a secret key). */
+  private async withPayment(order: BuyerOrder): Promise<BuyerOrder> {
     if (order.status !== 'pending_payment') return order;
     const payment = await this.payments.find(order.id);
-    return { ...order, paymentClientSecret: payment?.clientSecret ?? null };
+    if (!payment) return order;
+    return {
+      ...order,
+      paymentClientSecret: payment.clientSecret,
+      paymentProvider: payment.provider,
+      paymentPublishableKey: payment.publishableKey,
+    };
   }
 }

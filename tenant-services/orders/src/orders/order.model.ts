@@ -63,6 +63,19 @@ export class BuyerOrder {
       "Only in checkout's answer while the payment awaits the buyer's confirmation in the browser (Stripe.js).",
   })
   paymentClientSecret!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Only in checkout's answer while the payment is open: `stripe` (the browser confirms with Stripe.js and the " +
+      'Payment Element) or `test` (the built-in provider of local runs).',
+  })
+  paymentProvider!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Stripe publishable key the browser confirms the payment with (public by design); null otherwise.',
+  })
+  paymentPublishableKey!: string | null;
   @Field() createdAt!: Date;
   @Field() updatedAt!: Date;
 }
@@ -162,6 +175,8 @@ export function toBuyerOrder(
       lines: lines.filter((line) => line.sellerOrderId === seller.id).map(toLine),
     })),
     paymentClientSecret: null,
+    paymentProvider: null,
+    paymentPublishableKey: null,
     createdAt: order.createdAt,
     updatedAt: order.updatedAt,
   };

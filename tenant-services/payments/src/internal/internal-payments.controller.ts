@@ -10,6 +10,8 @@ import {
 } from '@marketplace/contracts';
 import { LOGGER, type Logger } from '@marketplace/observability';
 import { MySqlDatabase } from '@marketplace/service-kit';
+import type { PaymentProvider } from '../providers/payment-provider';
+import { PAYMENT_PROVIDER } from '../providers/providers';
 import { ledgerOf } from '../ledger/ledger.repository';
 import type { PaymentRow } from '../payments/payment.schema';
 import { PaymentService } from '../payments/payment.service';
@@ -28,26 +30,27 @@ export class InternalPaymentsController {
     private readonly settlement: SettlementService,
     private readonly refunds: RefundService,
     private readonly database: MySqlDatabase,
+    @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   @Post()
   @HttpCode(200)
   async create(@Body() body: unknown): Promise<PaymentView> {
-    return toView(await this.paymentService.create(createPaymentRequestSchema.parse(body)));
+    return this.toView(await this.paymentService.create(createPaymentRequestSchema.parse(body)));
   }
 
   @Get(':buyerOrderId')
   async get(@Param('buyerOrderId') buyerOrderId: string) {
     const payment = await this.paymentService.get(buyerOrderIdSchema.parse(buyerOrderId));
     const ledger = await ledgerOf(this.database.db, payment.buyerOrderId);
-    return { payment: toView(payment), ledger };
+    return { payment: this.toView(payment), ledger };
   }
 
   @Post(':buyerOrderId/confirm')
   @HttpCode(200)
   async confirm(@Param('buyerOrderId') buyerOrderId: string): Promise<PaymentView> {
-    return toView(await this.paymentService.confirm(buyerOrderIdSchema.parse(buyerOrderId)));
+    return this.toView(await this.paymentService.confirm(buyerOrderIdSchema.parse(buyerOrderId)));
   }
 
   @Post(':buyerOrderId/settle')
@@ -80,15 +83,19 @@ export class InternalPaymentsController {
     return { refund };
   }
 
+  /** The row without its idempotency key, with the key the buyer's browser confirms a Stripe intent with. */
+  private toView({ idempotencyKey: _key, ...payment }: PaymentRow): PaymentView {
+    return {
+      ...payment,
+      provider: payment.provider === 'stripe' ? 'stripe' : 'test',
+      publishableKey: payment.provider === 'stripe' ? this.provider.publishableKey : null,
+    };
+  }
+
   private audit(caller: Principal, action: string, buyerOrderId: string): void {
     this.logger.info(
       { audit: true, crossTenant: true, callerId: caller.userId, action, buyerOrderId },
       'internal payment operation',
     );
   }
-}
-
-/** The row without its idempotency key; at least the fields of the contract's view. */
-function toView({ idempotencyKey: _key, ...payment }: PaymentRow): PaymentView {
-  return payment;
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PaymentFailed, PaymentSucceeded } from '@marketplace/contracts';
 import { enqueue } from '@marketplace/events';
 import type { MySqlDb } from '@marketplace/tenancy';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import { ConflictError, NotFoundError } from '@marketplace/observability';
 import { isMySqlDuplicateKey, MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
@@ -106,7 +106,7 @@ export class PaymentService {
     if (outcome.status === 'succeeded') {
       await tx
         .update(payments)
-        .set({ status: 'succeeded', updatedAt: now })
+        .set({ status: 'succeeded', failureReason: null, updatedAt: now })
         .where(eq(payments.id, payment.id));
       await appendLedger(
         tx,
@@ -143,6 +143,19 @@ export class PaymentService {
       );
     }
     return true;
+  }
+
+  /**
+   * A declined attempt of an intent the buyer may confirm again (Stripe puts it back to
+   * `requires_payment_method`): the payment stays open with the decline recorded; the checkout deadline, not the
+   * decline, ends an abandoned payment.
+   */
+  async recordDeclinedAttempt(tx: MySqlDb, intentId: string, reason: string): Promise<boolean> {
+    const [result] = await tx
+      .update(payments)
+      .set({ failureReason: reason.slice(0, 500), updatedAt: new Date() })
+      .where(and(eq(payments.intentId, intentId), eq(payments.status, 'requires_payment')));
+    return result.affectedRows > 0;
   }
 
   private async applyIntent(intent: ProviderIntent): Promise<PaymentRow> {

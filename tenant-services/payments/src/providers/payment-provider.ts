@@ -51,6 +51,8 @@ export interface ProviderWebhookEvent {
 
 export interface PaymentProvider {
   readonly name: 'stripe' | 'test';
+  /** What the buyer's browser confirms intents with (Stripe's publishable key); null when the server confirms. */
+  readonly publishableKey: string | null;
   createPaymentIntent(request: CreateIntentRequest): Promise<ProviderIntent>;
   /** Server-side confirmation (and capture) of an intent; with browsers, a webhook reports the outcome instead. */
   confirmPaymentIntent(intentId: string, idempotencyKey: string): Promise<ProviderIntent>;

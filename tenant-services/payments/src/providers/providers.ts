@@ -10,6 +10,7 @@ export function paymentProviderFor(config: PaymentsConfig): PaymentProvider {
   if (config.PAYMENT_PROVIDER === 'test') return new TestPaymentProvider(config.STRIPE_WEBHOOK_SECRET);
   return new StripePaymentProvider({
     secretKey: config.STRIPE_SECRET_KEY,
+    publishableKey: config.STRIPE_PUBLISHABLE_KEY,
     webhookSecret: config.STRIPE_WEBHOOK_SECRET,
     ...(config.STRIPE_API_BASE ? { apiBase: config.STRIPE_API_BASE } : {}),
   });

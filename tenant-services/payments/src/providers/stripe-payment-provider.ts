@@ -13,6 +13,8 @@ import { verifyStripeSignature } from './webhook-signature';
 
 export interface StripeProviderOptions {
   secretKey: string;
+  /** The publishable key of the same account: the browser confirms intents with it (Stripe.js). */
+  publishableKey: string;
   webhookSecret: string;
   /** stripe-mock or another stand-in; unset talks to api.stripe.com. */
   apiBase?: string;
@@ -21,9 +23,11 @@ export interface StripeProviderOptions {
 /** Stripe Connect with separate charges and transfers (no application_fee_amount): see ADR 0007. */
 export class StripePaymentProvider implements PaymentProvider {
   readonly name = 'stripe';
+  readonly publishableKey: string;
   private readonly stripe: Stripe;
 
   constructor(private readonly options: StripeProviderOptions) {
+    this.publishableKey = options.publishableKey;
     const base = options.apiBase ? new URL(options.apiBase) : undefined;
     this.stripe = new Stripe(options.secretKey, {
       telemetry: false,

@@ -21,6 +21,7 @@ export function isDeclinedAmount(amount: number): boolean {
  */
 export class TestPaymentProvider implements PaymentProvider {
   readonly name = 'test';
+  readonly publishableKey = null;
   constructor(private readonly webhookSecret: string) {}
 
   async createPaymentIntent(request: CreateIntentRequest): Promise<ProviderIntent> {

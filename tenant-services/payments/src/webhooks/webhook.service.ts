@@ -18,7 +18,9 @@ import { webhookEvents } from './webhook-event.schema';
 
 const intentObject = z.object({
   id: z.string().min(1),
+  status: z.string().optional(),
   last_payment_error: z.object({ message: z.string().optional() }).nullish(),
+  cancellation_reason: z.string().nullish(),
 });
 const accountObject = z.object({
   id: z.string().min(1),
@@ -111,8 +113,19 @@ export class WebhookService {
           : 'ignored';
       }
       case 'payment_intent.payment_failed': {
+        // A declined card or a failed 3-D Secure check: Stripe keeps the intent open for another attempt
+        // (status requires_payment_method), so the order keeps waiting; only a cancelled intent is final.
         const intent = intentObject.parse(event.object);
         const reason = intent.last_payment_error?.message ?? 'The payment failed';
+        const changed =
+          intent.status === 'canceled'
+            ? await this.paymentService.settleIntent(tx, intent.id, { status: 'failed', reason })
+            : await this.paymentService.recordDeclinedAttempt(tx, intent.id, reason);
+        return changed ? 'processed' : 'ignored';
+      }
+      case 'payment_intent.canceled': {
+        const intent = intentObject.parse(event.object);
+        const reason = `The payment was cancelled (${intent.cancellation_reason ?? 'no reason given'})`;
         return (await this.paymentService.settleIntent(tx, intent.id, { status: 'failed', reason }))
           ? 'processed'
           : 'ignored';

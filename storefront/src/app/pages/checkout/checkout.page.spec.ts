@@ -8,6 +8,7 @@ import { authFeature } from '../../auth/auth.reducer';
 import { CartApi, GraphqlCartApi } from '../../cart/cart-api';
 import { cartFeature } from '../../cart/cart.reducer';
 import { APP_CONFIG, DEFAULT_CONFIG } from '../../core/app-config';
+import { StripeJs } from '../../payments/stripe-js';
 import { expectOperation } from '../../testing/graphql-requests';
 import { CheckoutPage } from './checkout.page';
 
@@ -34,7 +35,18 @@ const rawCart = {
   ],
 };
 
-async function render(validation: Record<string, unknown> = {}) {
+/** Stripe.js as the storefront uses it: the Payment Element mounted, confirmPayment answering as told. */
+function fakeStripe(outcomes: Record<string, unknown>[]) {
+  const mounted: HTMLElement[] = [];
+  const confirmPayment = vi.fn(async () => outcomes.shift());
+  const stripe = {
+    elements: vi.fn(() => ({ create: () => ({ mount: (el: HTMLElement) => mounted.push(el) }) })),
+    confirmPayment,
+  };
+  return { stripeJs: { load: vi.fn(async () => stripe) }, stripe, mounted, confirmPayment };
+}
+
+async function render(validation: Record<string, unknown> = {}, stripeJs: unknown = null) {
   TestBed.configureTestingModule({
     imports: [CheckoutPage],
     providers: [
@@ -44,6 +56,7 @@ async function render(validation: Record<string, unknown> = {}) {
       provideStore({ [cartFeature.name]: cartFeature.reducer, [authFeature.name]: authFeature.reducer }),
       { provide: APP_CONFIG, useValue: DEFAULT_CONFIG },
       { provide: CartApi, useClass: GraphqlCartApi },
+      ...(stripeJs ? [{ provide: StripeJs, useValue: stripeJs }] : []),
     ],
   });
   TestBed.inject(Store).dispatch(
@@ -159,5 +172,63 @@ describe('CheckoutPage', () => {
     });
     expect(element.querySelector('[data-testid="unavailable-lines"]')?.textContent).toContain('out of stock');
     expect(element.querySelector<HTMLButtonElement>('[data-testid="place-order"]')?.disabled).toBe(true);
+  });
+
+  it('with Stripe, shows the Payment Element for the placed order, a decline with a retry, then waits for the webhook', async () => {
+    const fake = fakeStripe([
+      { error: { type: 'card_error', code: 'card_declined', message: 'Your card was declined.' } },
+      { paymentIntent: { id: 'pi_1', status: 'succeeded' } },
+    ]);
+    const { http, fixture, element } = await render({}, fake.stripeJs);
+    const navigate = vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    fillAddress(fixture, element);
+    submit(element);
+    expectOperation(http, 'Checkout').flush({
+      data: {
+        checkout: {
+          id: 'o1',
+          status: 'pending_payment',
+          total: 2500,
+          currency: 'EUR',
+          sellerOrders: [],
+          paymentProvider: 'stripe',
+          paymentClientSecret: 'pi_1_secret_abc',
+          paymentPublishableKey: 'pk_test_abc',
+        },
+      },
+    });
+    await fixture.whenStable();
+    await vi.waitFor(() => expect(fake.mounted).toHaveLength(1));
+    expect(fake.stripeJs.load).toHaveBeenCalledWith('pk_test_abc');
+    expect(fake.stripe.elements).toHaveBeenCalledWith(
+      expect.objectContaining({ clientSecret: 'pi_1_secret_abc' }),
+    );
+    expect(element.querySelector('form')).toBeNull();
+    expect(element.querySelector('[data-testid="payment-order-id"]')?.textContent).toBe('o1');
+    const pay = () => element.querySelector<HTMLButtonElement>('[data-testid="pay"]')!;
+    await vi.waitFor(() => expect(pay().disabled).toBe(false));
+    expect(pay().textContent).toContain('Pay €25.00');
+
+    pay().click();
+    await vi.waitFor(() =>
+      expect(element.querySelector('[data-testid="payment-error"]')?.textContent).toContain(
+        'Your card was declined. Nothing was charged.',
+      ),
+    );
+    await fixture.whenStable();
+    expect(pay().textContent).toContain('Pay again');
+    expect(navigate).not.toHaveBeenCalled();
+
+    pay().click();
+    await vi.waitFor(() => expect(element.querySelector('[data-testid="payment-waiting"]')).not.toBeNull());
+    expect(fake.confirmPayment).toHaveBeenCalledTimes(2);
+    expect(element.querySelector('[data-testid="payment-error"]')).toBeNull();
+    // Stripe.js said yes, but the order is paid only once payments has the webhook: the step polls the order.
+    const stillOpen = await vi.waitFor(() => expectOperation(http, 'MyOrder'), { timeout: 3000 });
+    stillOpen.flush({ data: { myOrder: { id: 'o1', status: 'pending_payment', sellerOrders: [] } } });
+    expect(navigate).not.toHaveBeenCalled();
+    const paid = await vi.waitFor(() => expectOperation(http, 'MyOrder'), { timeout: 3000 });
+    paid.flush({ data: { myOrder: { id: 'o1', status: 'paid', sellerOrders: [] } } });
+    expect(navigate).toHaveBeenCalledWith(['/checkout/confirmation', 'o1']);
   });
 });

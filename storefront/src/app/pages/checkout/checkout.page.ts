@@ -21,7 +21,9 @@ import { CartActions } from '../../cart/cart.actions';
 import { CartApi } from '../../cart/cart-api';
 import type { CartValidation } from '../../cart/cart.models';
 import { ApiError } from '../../core/graphql-client';
+import type { CheckoutResult } from '../../orders/order.models';
 import { OrdersApi } from '../../orders/orders-api';
+import { StripePayment, type StripePaymentRequest } from '../../payments/stripe-payment';
 import { SellerLink } from '../../sellers/seller-link';
 import { MoneyPipe } from '../../shared/money.pipe';
 import { Seo } from '../../shared/seo';
@@ -56,6 +58,7 @@ function newIdempotencyKey(): string {
     ErrorMessage,
     SignInPrompt,
     SellerLink,
+    StripePayment,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './checkout.page.html',
@@ -79,6 +82,8 @@ export class CheckoutPage {
   protected readonly submitting = signal(false);
   protected readonly submitError = signal<string | null>(null);
   protected readonly formSummary = signal<string | null>(null);
+  /** Set once the order is placed with a Stripe payment: the buyer pays in the Payment Element. */
+  protected readonly payment = signal<StripePaymentRequest | null>(null);
   protected readonly canPay = computed(() => {
     const review = this.review();
     return !!review && review.unavailableLines.length === 0 && review.cart.itemCount > 0;
@@ -139,6 +144,12 @@ export class CheckoutPage {
           this.failed(order.failureReason ?? 'The order could not be placed.', false);
           return;
         }
+        const payment = stripePaymentOf(order);
+        if (payment) {
+          this.submitting.set(false);
+          this.payment.set(payment);
+          return;
+        }
         void this.router.navigate(['/checkout/confirmation', order.id]);
       },
       error: (error: unknown) => this.failed(messageOf(error), error instanceof ApiError && error.retryable),
@@ -157,6 +168,19 @@ export class CheckoutPage {
       this.validate();
     }
   }
+}
+
+/** The open Stripe payment of a placed order; null when the server already settled it (built-in test provider). */
+function stripePaymentOf(order: CheckoutResult): StripePaymentRequest | null {
+  if (order.status !== 'pending_payment' || order.paymentProvider !== 'stripe') return null;
+  if (!order.paymentClientSecret || !order.paymentPublishableKey) return null;
+  return {
+    orderId: order.id,
+    amount: order.total,
+    currency: order.currency,
+    clientSecret: order.paymentClientSecret,
+    publishableKey: order.paymentPublishableKey,
+  };
 }
 
 function messageOf(error: unknown): string {
