@@ -6,6 +6,7 @@ export * from './media';
 export * from './payments';
 export * from './inventory';
 export * from './orders';
+export * from './webhooks';
 export * from './inventory-api';
 export * from './payments-api';
 export * from './cart-api';
