@@ -4,16 +4,14 @@ import { z } from 'zod';
 import { parseDuration, retrySchedule } from './delivery/retry-schedule';
 
 const duration = (what: string) =>
-  z
-    .string()
-    .transform((value, context) => {
-      const ms = parseDuration(value);
-      if (ms === undefined) {
-        context.addIssue({ code: 'custom', message: `expected ${what} like 5s, 30m, 2h or 5d` });
-        return z.NEVER;
-      }
-      return ms;
-    });
+  z.string().transform((value, context) => {
+    const ms = parseDuration(value);
+    if (ms === undefined) {
+      context.addIssue({ code: 'custom', message: `expected ${what} like 5s, 30m, 2h or 5d` });
+      return z.NEVER;
+    }
+    return ms;
+  });
 
 export const configSchema = z.object({
   ...mySqlServiceSettings({ service: 'webhooks', port: 4111 }),

@@ -48,7 +48,12 @@ export async function recordOutcome(
     attemptedAt: now,
   });
   if (outcome.ok) {
-    await records.updateDelivery(delivery.id, { status: 'succeeded', attempts: attempt, nextAttemptAt: null, lockedUntil: null });
+    await records.updateDelivery(delivery.id, {
+      status: 'succeeded',
+      attempts: attempt,
+      nextAttemptAt: null,
+      lockedUntil: null,
+    });
     if (endpoint.failingSince !== null) await endpoints.update(endpoint.id, { failingSince: null });
     return 'succeeded';
   }
@@ -78,7 +83,9 @@ export async function recordOutcome(
       { key: endpoint.id },
     );
   } else if (endpoint.failingSince === null) {
-    await endpoints.update(endpoint.id, { failingSince: sql`COALESCE(failing_since, ${now})` as unknown as Date });
+    await endpoints.update(endpoint.id, {
+      failingSince: sql`COALESCE(failing_since, ${now})` as unknown as Date,
+    });
   }
   return next === undefined ? 'failed' : 'retrying';
 }

@@ -51,7 +51,9 @@ export function deliveryRecords(db: MySqlDb) {
     },
     async updateDelivery(
       id: string,
-      changes: Partial<Pick<WebhookDeliveryRow, 'status' | 'attempts' | 'nextAttemptAt' | 'lockedUntil' | 'manual'>>,
+      changes: Partial<
+        Pick<WebhookDeliveryRow, 'status' | 'attempts' | 'nextAttemptAt' | 'lockedUntil' | 'manual'>
+      >,
     ): Promise<void> {
       await deliveries.update(eq(webhookDeliveries.id, id), { ...changes, updatedAt: new Date() });
     },
@@ -102,7 +104,10 @@ export function deliveryRecords(db: MySqlDb) {
 /** Buyer order → seller orders and their sellers, learnt from `order.placed`. */
 export function orderRouteRecords(db: MySqlDb) {
   return {
-    async remember(buyerOrderId: string, sellerOrders: { sellerOrderId: string; tenantId: string }[]): Promise<void> {
+    async remember(
+      buyerOrderId: string,
+      sellerOrders: { sellerOrderId: string; tenantId: string }[],
+    ): Promise<void> {
       if (sellerOrders.length === 0) return;
       await db
         .insert(orderRoutes)
@@ -149,7 +154,12 @@ export function dispatchRecords(db: MySqlDb) {
       );
     },
     /** Up to `limit` due deliveries of one endpoint, each the oldest pending one of its resource, oldest first. */
-    dueDeliveries(endpointId: string, now: Date, limit: number, skip: readonly string[]): Promise<WebhookDeliveryRow[]> {
+    dueDeliveries(
+      endpointId: string,
+      now: Date,
+      limit: number,
+      skip: readonly string[],
+    ): Promise<WebhookDeliveryRow[]> {
       return deliveries.findMany(
         and(
           eq(webhookDeliveries.endpointId, endpointId),
@@ -176,11 +186,19 @@ export function dispatchRecords(db: MySqlDb) {
     async purgeBefore(cutoff: Date): Promise<number> {
       const attemptsGone = await attempts.delete(lt(webhookAttempts.attemptedAt, cutoff));
       const settled = await deliveries.findMany(
-        and(lt(webhookDeliveries.createdAt, cutoff), inArray(webhookDeliveries.status, ['succeeded', 'failed'])),
+        and(
+          lt(webhookDeliveries.createdAt, cutoff),
+          inArray(webhookDeliveries.status, ['succeeded', 'failed']),
+        ),
         { limit: 10_000 },
       );
       if (settled.length > 0)
-        await deliveries.delete(inArray(webhookDeliveries.id, settled.map((row) => row.id)));
+        await deliveries.delete(
+          inArray(
+            webhookDeliveries.id,
+            settled.map((row) => row.id),
+          ),
+        );
       const eventsGone = await events.delete(
         and(
           lt(webhookEvents.createdAt, cutoff),

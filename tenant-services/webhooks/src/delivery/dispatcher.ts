@@ -127,7 +127,10 @@ export class Dispatcher implements Sweeper, OnApplicationShutdown {
       await withinTenant(delivery.tenantId, () => this.send(endpoint, delivery));
     } catch (error) {
       // The claim runs out and a later sweep tries again.
-      this.logger.error({ err: error, endpointId: endpoint.id, deliveryId: delivery.id }, 'webhook attempt failed to run');
+      this.logger.error(
+        { err: error, endpointId: endpoint.id, deliveryId: delivery.id },
+        'webhook attempt failed to run',
+      );
       return;
     }
     // The endpoint may have more due now (the next event of this resource): take it without waiting a sweep.
@@ -160,7 +163,10 @@ export class Dispatcher implements Sweeper, OnApplicationShutdown {
       }),
     );
     if (result === 'failed')
-      this.logger.warn({ endpointId: endpoint.id, eventId: event.id }, 'webhook delivery gave up after its last attempt');
+      this.logger.warn(
+        { endpointId: endpoint.id, eventId: event.id },
+        'webhook delivery gave up after its last attempt',
+      );
   }
 
   private async refill(endpointId: string): Promise<void> {

@@ -15,6 +15,8 @@ export class LogRetentionSweeper implements Sweeper {
 
   sweep(now = new Date()): Promise<number> {
     const cutoff = new Date(now.getTime() - this.config.WEBHOOK_LOG_RETENTION);
-    return acrossTenants('webhooks.log-retention', () => dispatchRecords(this.database.db).purgeBefore(cutoff));
+    return acrossTenants('webhooks.log-retention', () =>
+      dispatchRecords(this.database.db).purgeBefore(cutoff),
+    );
   }
 }

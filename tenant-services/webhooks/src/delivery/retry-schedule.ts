@@ -20,16 +20,34 @@ export function retrySchedule() {
     .transform((value, context) => {
       const delays = value.split(',').map(parseDuration);
       if (delays.length === 0 || delays.some((delay) => delay === undefined)) {
-        context.addIssue({ code: 'custom', message: 'expected a comma-separated list of durations like 0,5s,5m,2h' });
+        context.addIssue({
+          code: 'custom',
+          message: 'expected a comma-separated list of durations like 0,5s,5m,2h',
+        });
         return z.NEVER;
       }
       return delays as number[];
     })
-    .pipe(z.array(z.number().int().min(0).max(7 * 86_400_000)).min(1).max(20));
+    .pipe(
+      z
+        .array(
+          z
+            .number()
+            .int()
+            .min(0)
+            .max(7 * 86_400_000),
+        )
+        .min(1)
+        .max(20),
+    );
 }
 
 /** When the attempt after `attemptsMade` failed ones is due, or undefined when the schedule is used up. */
-export function nextAttemptAt(schedule: readonly number[], attemptsMade: number, now: Date): Date | undefined {
+export function nextAttemptAt(
+  schedule: readonly number[],
+  attemptsMade: number,
+  now: Date,
+): Date | undefined {
   const delay = schedule[attemptsMade];
   return delay === undefined ? undefined : new Date(now.getTime() + delay);
 }

@@ -58,21 +58,32 @@ export function ipLiteralOf(url: URL): string | undefined {
   return isIP(host) ? host : undefined;
 }
 
-type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  error: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void;
 
 /**
  * `lookup` for `http.request`: resolves like the system does, then refuses the connection when any address is
  * forbidden. The socket connects to the address checked here, so a second DNS answer cannot swap the target.
  */
-export function guardedLookup(hostname: string, options: { all?: boolean; family?: number }, callback: LookupCallback): void {
+export function guardedLookup(
+  hostname: string,
+  options: { all?: boolean; family?: number },
+  callback: LookupCallback,
+): void {
   dnsLookup(hostname, { all: true, family: options.family ?? 0 }, (error, addresses) => {
     if (error) return callback(error, []);
     const refused = addresses.find((entry) => isForbiddenAddress(entry.address));
     if (refused)
       return callback(
-        Object.assign(new ForbiddenTargetError(`${hostname} resolves to ${refused.address}, a private or local address`), {
-          code: 'EWEBHOOKFORBIDDEN',
-        }),
+        Object.assign(
+          new ForbiddenTargetError(`${hostname} resolves to ${refused.address}, a private or local address`),
+          {
+            code: 'EWEBHOOKFORBIDDEN',
+          },
+        ),
         [],
       );
     if (options.all) return callback(null, addresses);

@@ -34,7 +34,11 @@ export class WebhookSender {
   private readonly httpsAgent: HttpsAgent;
 
   constructor(private readonly options: SenderOptions) {
-    const agentOptions = { keepAlive: true, maxSockets: options.socketsPerHost, maxFreeSockets: options.socketsPerHost };
+    const agentOptions = {
+      keepAlive: true,
+      maxSockets: options.socketsPerHost,
+      maxFreeSockets: options.socketsPerHost,
+    };
     this.httpAgent = new HttpAgent(agentOptions);
     this.httpsAgent = new HttpsAgent(agentOptions);
   }
@@ -46,7 +50,11 @@ export class WebhookSender {
     if (this.options.guard) {
       const literal = ipLiteralOf(url);
       if (url.protocol !== 'https:' || (literal !== undefined && isForbiddenAddress(literal)))
-        return { ok: false, latencyMs: elapsed(), error: 'refused: target not allowed (https to a public address only)' };
+        return {
+          ok: false,
+          latencyMs: elapsed(),
+          error: 'refused: target not allowed (https to a public address only)',
+        };
     }
     try {
       const answer = await this.post(url, headers, body);
@@ -68,7 +76,11 @@ export class WebhookSender {
     this.httpsAgent.destroy();
   }
 
-  private post(url: URL, headers: Record<string, string>, body: string): Promise<{ status: number; body: string }> {
+  private post(
+    url: URL,
+    headers: Record<string, string>,
+    body: string,
+  ): Promise<{ status: number; body: string }> {
     const secure = url.protocol === 'https:';
     const send = secure ? httpsRequest : httpRequest;
     return new Promise((resolve, reject) => {
@@ -106,7 +118,10 @@ function readAnswer(response: IncomingMessage): Promise<{ status: number; body: 
     const chunks: Buffer[] = [];
     let size = 0;
     const done = () =>
-      resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8').slice(0, LOGGED_BODY_CHARS) });
+      resolve({
+        status: response.statusCode ?? 0,
+        body: Buffer.concat(chunks).toString('utf8').slice(0, LOGGED_BODY_CHARS),
+      });
     response.on('data', (chunk: Buffer) => {
       if (size < READ_LIMIT_BYTES) chunks.push(chunk);
       size += chunk.length;

@@ -1,5 +1,10 @@
 import { ValidationError } from '@marketplace/observability';
-import { assertPublicHost, ForbiddenTargetError, ipLiteralOf, isForbiddenAddress } from '../delivery/ssrf-guard';
+import {
+  assertPublicHost,
+  ForbiddenTargetError,
+  ipLiteralOf,
+  isForbiddenAddress,
+} from '../delivery/ssrf-guard';
 
 const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '::1']);
 

@@ -17,7 +17,9 @@ export class CreateWebhookEndpointInput {
   @Field({ description: 'https URL the events are POSTed to.' })
   url!: string;
 
-  @Field(() => [String], { description: 'Topics to receive, e.g. order.paid, product.updated (see webhookTopics).' })
+  @Field(() => [String], {
+    description: 'Topics to receive, e.g. order.paid, product.updated (see webhookTopics).',
+  })
   topics!: string[];
 
   @Field({ nullable: true })
@@ -63,14 +65,20 @@ export class RotateWebhookSecretInput {
 
   @Field(() => Int, {
     nullable: true,
-    description: 'Seconds the previous secret keeps signing beside the new one (default one day, at most 7 days).',
+    description:
+      'Seconds the previous secret keeps signing beside the new one (default one day, at most 7 days).',
   })
   overlapSeconds?: number;
 }
 
 export const rotateSecretSchema = z.object({
   id: endpointIdSchema,
-  overlapSeconds: z.number().int().min(0).max(7 * 86_400).optional(),
+  overlapSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86_400)
+    .optional(),
 });
 
 export const pageArgsSchema = z.object({

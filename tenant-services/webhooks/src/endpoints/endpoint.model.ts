@@ -20,13 +20,19 @@ export class WebhookEndpoint {
   @Field()
   enabled!: boolean;
 
-  @Field(() => String, { nullable: true, description: '`failing` when the platform disabled it after days of failures.' })
+  @Field(() => String, {
+    nullable: true,
+    description: '`failing` when the platform disabled it after days of failures.',
+  })
   disabledReason!: string | null;
 
   @Field(() => Date, { nullable: true, description: 'First failed attempt since the last success.' })
   failingSince!: Date | null;
 
-  @Field(() => Date, { nullable: true, description: 'Until then the previous secret still signs beside the new one.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Until then the previous secret still signs beside the new one.',
+  })
   previousSecretExpiresAt!: Date | null;
 
   @Field()
@@ -77,7 +83,10 @@ export class WebhookDeliveryAttempt {
   @Field(() => String, { nullable: true, description: 'The start of the answer (512 characters at most).' })
   responseBody!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Why no answer came: timeout, refused connection, forbidden target.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why no answer came: timeout, refused connection, forbidden target.',
+  })
   error!: string | null;
 
   @Field()
@@ -97,7 +106,9 @@ export function toEndpoint(row: WebhookEndpointRow): WebhookEndpoint {
     disabledReason: row.disabledReason,
     failingSince: row.failingSince,
     previousSecretExpiresAt:
-      row.previousSecretExpiresAt !== null && row.previousSecretExpiresAt > new Date() ? row.previousSecretExpiresAt : null,
+      row.previousSecretExpiresAt !== null && row.previousSecretExpiresAt > new Date()
+        ? row.previousSecretExpiresAt
+        : null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

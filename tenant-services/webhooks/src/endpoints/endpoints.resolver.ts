@@ -2,7 +2,11 @@ import { CheckAbility } from '@marketplace/auth';
 import { WEBHOOK_TOPICS } from '@marketplace/contracts';
 import { mapConnection } from '@marketplace/service-kit';
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { CreateWebhookEndpointInput, RotateWebhookSecretInput, UpdateWebhookEndpointInput } from './endpoint.inputs';
+import {
+  CreateWebhookEndpointInput,
+  RotateWebhookSecretInput,
+  UpdateWebhookEndpointInput,
+} from './endpoint.inputs';
 import {
   toAttempt,
   toEndpoint,
@@ -53,7 +57,9 @@ export class EndpointsResolver {
 
   @CheckAbility('manage', 'Webhook')
   @Mutation(() => WebhookEndpointWithSecret, { description: 'The secret is in this answer only.' })
-  async createWebhookEndpoint(@Args('input') input: CreateWebhookEndpointInput): Promise<WebhookEndpointWithSecret> {
+  async createWebhookEndpoint(
+    @Args('input') input: CreateWebhookEndpointInput,
+  ): Promise<WebhookEndpointWithSecret> {
     const { endpoint, secret } = await this.endpoints.create(input);
     return { endpoint: toEndpoint(endpoint), secret };
   }
@@ -68,7 +74,9 @@ export class EndpointsResolver {
   @Mutation(() => WebhookEndpointWithSecret, {
     description: 'A new secret (shown once); the previous one keeps signing beside it during the overlap.',
   })
-  async rotateWebhookEndpointSecret(@Args('input') input: RotateWebhookSecretInput): Promise<WebhookEndpointWithSecret> {
+  async rotateWebhookEndpointSecret(
+    @Args('input') input: RotateWebhookSecretInput,
+  ): Promise<WebhookEndpointWithSecret> {
     const { endpoint, secret } = await this.endpoints.rotateSecret(input);
     return { endpoint: toEndpoint(endpoint), secret };
   }
@@ -89,7 +97,9 @@ export class EndpointsResolver {
   }
 
   @CheckAbility('manage', 'Webhook')
-  @Mutation(() => Int, { description: 'Sends every event owed to the endpoint since `since` again; answers how many.' })
+  @Mutation(() => Int, {
+    description: 'Sends every event owed to the endpoint since `since` again; answers how many.',
+  })
   async redeliverWebhookEventsSince(
     @Args('endpointId', { type: () => ID }) endpointId: string,
     @Args('since', { type: () => Date }) since: Date,

@@ -40,7 +40,10 @@ export class EndpointsService {
 
   async page(args: { first: number; after?: string | null }): Promise<Connection<WebhookEndpointRow>> {
     const { first, after } = pageArgsSchema.parse({ first: args.first, after: args.after ?? undefined });
-    const rows = await endpointRecords(this.database.db).page(first, after ? createdAtCursor.decode(after) : undefined);
+    const rows = await endpointRecords(this.database.db).page(
+      first,
+      after ? createdAtCursor.decode(after) : undefined,
+    );
     return pageOf(rows, first, createdAtCursor.encode);
   }
 
@@ -85,17 +88,21 @@ export class EndpointsService {
     if (valid.enabled !== undefined) {
       changes.enabled = valid.enabled;
       // Re-enabled by its owner: the failure streak that disabled it is over.
-      if (valid.enabled && !current.enabled) Object.assign(changes, { disabledReason: null, failingSince: null });
+      if (valid.enabled && !current.enabled)
+        Object.assign(changes, { disabledReason: null, failingSince: null });
     }
     await endpointRecords(this.database.db).update(current.id, changes);
     if (valid.enabled) this.dispatcher.nudge();
     return this.owned(current.id);
   }
 
-  async rotateSecret(input: RotateWebhookSecretInput): Promise<{ endpoint: WebhookEndpointRow; secret: string }> {
+  async rotateSecret(
+    input: RotateWebhookSecretInput,
+  ): Promise<{ endpoint: WebhookEndpointRow; secret: string }> {
     const valid = rotateSecretSchema.parse(input);
     const current = await this.owned(valid.id);
-    const overlapMs = valid.overlapSeconds !== undefined ? valid.overlapSeconds * 1000 : this.config.WEBHOOK_ROTATION_OVERLAP;
+    const overlapMs =
+      valid.overlapSeconds !== undefined ? valid.overlapSeconds * 1000 : this.config.WEBHOOK_ROTATION_OVERLAP;
     const secret = newSecret();
     await endpointRecords(this.database.db).update(current.id, {
       secret,
@@ -114,7 +121,10 @@ export class EndpointsService {
     });
   }
 
-  async attempts(endpointId: string, args: { first: number; after?: string | null }): Promise<Connection<WebhookAttemptRow>> {
+  async attempts(
+    endpointId: string,
+    args: { first: number; after?: string | null },
+  ): Promise<Connection<WebhookAttemptRow>> {
     const { first, after } = pageArgsSchema.parse({ first: args.first, after: args.after ?? undefined });
     const endpoint = await this.owned(endpointIdSchema.parse(endpointId));
     const rows = await deliveryRecords(this.database.db).attemptsPage(
@@ -129,7 +139,9 @@ export class EndpointsService {
   async redeliverEvent(endpointId: string, eventId: string): Promise<number> {
     const valid = redeliverEventSchema.parse({ endpointId, eventId });
     await this.owned(valid.endpointId);
-    const count = await deliveryRecords(this.database.db).redeliver(valid.endpointId, { eventId: valid.eventId });
+    const count = await deliveryRecords(this.database.db).redeliver(valid.endpointId, {
+      eventId: valid.eventId,
+    });
     if (count === 0) throw new NotFoundError('Webhook event not found for this endpoint');
     this.dispatcher.nudge();
     return count;

@@ -37,7 +37,10 @@ interface WebhookSource<D extends AnyEventDefinition> {
   translate: translate.Translate<D>;
 }
 
-function source<D extends AnyEventDefinition>(definition: D, translator: translate.Translate<D>): WebhookSource<AnyEventDefinition> {
+function source<D extends AnyEventDefinition>(
+  definition: D,
+  translator: translate.Translate<D>,
+): WebhookSource<AnyEventDefinition> {
   return { definition, translate: translator as unknown as translate.Translate<AnyEventDefinition> };
 }
 

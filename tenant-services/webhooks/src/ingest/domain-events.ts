@@ -57,11 +57,15 @@ const sellerOrderData = (buyerOrderId: string, currency: string, order: SellerOr
   lines: order.lines,
 });
 
-export const translateProductCreated: Translate<typeof productCreatedV1> = productTranslation('product.created');
+export const translateProductCreated: Translate<typeof productCreatedV1> =
+  productTranslation('product.created');
 /** Edits, publishing and archiving are all changes of the product a seller's systems mirror. */
-export const translateProductUpdated: Translate<typeof productUpdatedV1> = productTranslation('product.updated');
-export const translateProductPublished: Translate<typeof productPublishedV1> = productTranslation('product.updated');
-export const translateProductArchived: Translate<typeof productArchivedV1> = productTranslation('product.updated');
+export const translateProductUpdated: Translate<typeof productUpdatedV1> =
+  productTranslation('product.updated');
+export const translateProductPublished: Translate<typeof productPublishedV1> =
+  productTranslation('product.updated');
+export const translateProductArchived: Translate<typeof productArchivedV1> =
+  productTranslation('product.updated');
 
 export const translateProductRemoved: Translate<typeof productRemovedV1> = async (event) => [
   {
