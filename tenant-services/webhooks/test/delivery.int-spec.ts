@@ -7,7 +7,7 @@ import {
   type TestTenant,
 } from '@marketplace/testing';
 import { ulid } from 'ulid';
-import { Receiver, verifies, type Received } from './receiver';
+import { Receiver, verifies } from './receiver';
 import {
   ATTEMPTS,
   CatalogEvents,
