@@ -97,6 +97,7 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'warn',
     MYSQL_DATABASE: database,
     WEBHOOK_EVENTS_GROUP: `bench-webhooks-${run}`,
+    WEBHOOK_EVENTS_START_FROM: 'latest',
   });
   try {
     const gql = graphqlClient(service.url);
@@ -105,11 +106,15 @@ async function main(): Promise<void> {
       dataOf(await gql(CREATE_ENDPOINT, { input: { url, topics: ['product.updated'] } }, seller.owner.token));
     const products = sellers.map(() => Array.from({ length: PRODUCTS_PER_SELLER }, () => ulid()));
 
-    // The fresh consumer group first reads the topics' history: wait until a probe event is delivered.
-    await sender.send([productUpdate(sellers[0]!.tenantId, ulid(), 'probe')]);
-    await waitFor('the probe delivery (consumer caught up)', () => receiver.latencies.size > 0, {
-      timeoutMs: 180_000,
-    });
+    // The fresh consumer group starts at the topics' end once it has joined: probe until a delivery arrives.
+    await waitFor(
+      'a probe delivery (the consumer has joined)',
+      async () => {
+        await sender.send([productUpdate(sellers[0]!.tenantId, ulid(), 'probe')]);
+        return receiver.latencies.size > 0;
+      },
+      { timeoutMs: 120_000, intervalMs: 1_000 },
+    );
     receiver.latencies.clear();
     console.log(
       `${SELLERS} sellers with one endpoint each; publishing ${EVENTS} events over ${SELLERS * PRODUCTS_PER_SELLER} products…`,

@@ -1,4 +1,4 @@
-import { bool, int, notOneOf, productionGuard } from '@marketplace/config';
+import { bool, int, notOneOf, oneOf, productionGuard } from '@marketplace/config';
 import { mySqlServiceSettings } from '@marketplace/service-kit';
 import { z } from 'zod';
 import { parseDuration, retrySchedule } from './delivery/retry-schedule';
@@ -44,6 +44,11 @@ export const configSchema = z.object({
    * an endpoint at a receiver on their own machine.
    */
   WEBHOOK_SSRF_GUARD: bool().default(false),
+  /**
+   * Where the consumer group starts when it has no committed offsets: `earliest` replays the topics' history
+   * (only events some endpoint subscribes to are kept), `latest` only what is published from now on.
+   */
+  WEBHOOK_EVENTS_START_FROM: oneOf(['earliest', 'latest']).default('earliest'),
   /** Consumer group reading the domain topics that webhooks are made of. */
   WEBHOOK_EVENTS_GROUP: z.string().min(1).default('webhooks'),
 });

@@ -33,9 +33,6 @@ interface Attempt {
   error: string | null;
 }
 
-/** The first catch-up of a fresh consumer group reads the topics' history: allow for it once. */
-const FIRST_DELIVERY_MS = 90_000;
-
 describe('webhooks: signed delivery of domain events from Kafka', () => {
   let app: WebhooksTestApp;
   let events: CatalogEvents;
@@ -80,9 +77,6 @@ describe('webhooks: signed delivery of domain events from Kafka', () => {
     const [delivered] = await waitFor(
       'the delivery',
       () => mine.of(productId).length > 0 && mine.of(productId),
-      {
-        timeoutMs: FIRST_DELIVERY_MS,
-      },
     );
 
     expect(verifies(endpoint.secret, delivered!)).toBe(true);

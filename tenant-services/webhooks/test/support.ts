@@ -1,6 +1,7 @@
 import { productUpdatedV1, type ProductSnapshot } from '@marketplace/contracts';
 import { loadConfig } from '@marketplace/config';
-import { eventMessage, KafkaSender } from '@marketplace/events';
+import { eventMessage, KafkaSender, processedEvents } from '@marketplace/events';
+import { count } from 'drizzle-orm';
 import { createServiceApp, MySqlDatabase } from '@marketplace/service-kit';
 import {
   dataOf,
@@ -10,6 +11,7 @@ import {
   type GraphQLClient,
   type OutboxEnvelope,
   type ServiceUnderTest,
+  waitFor,
 } from '@marketplace/testing';
 import { ulid } from 'ulid';
 import { AppModule } from '../src/app.module';
@@ -35,6 +37,8 @@ export async function startWebhooksApp(overrides: Record<string, string> = {}): 
       configSchema,
       testServiceEnv('webhooks', {
         WEBHOOK_EVENTS_GROUP: `webhooks-test-${ulid().toLowerCase()}`,
+        // The topics' history is not this test's: its own events come after the consumer joined (see below).
+        WEBHOOK_EVENTS_START_FROM: 'latest',
         WEBHOOK_RETRY_SCHEDULE: SHORT_SCHEDULE,
         WEBHOOK_DISPATCH_INTERVAL_MS: '50',
         WEBHOOK_RETENTION_SWEEP_INTERVAL_MS: '0',
@@ -44,6 +48,7 @@ export async function startWebhooksApp(overrides: Record<string, string> = {}): 
     (config) => createServiceApp(AppModule.forRoot(config)),
   );
   const database = service.app.get(MySqlDatabase);
+  await consumerLive(database);
   return {
     ...service,
     database,
@@ -51,6 +56,24 @@ export async function startWebhooksApp(overrides: Record<string, string> = {}): 
     retention: service.app.get(LogRetentionSweeper),
     outboxEvents: (filter = {}) => outboxEnvelopes(database.db, filter),
   };
+}
+
+/** Publishes probe events until the consumer records one as processed: from then on it sees every new event. */
+async function consumerLive(database: MySqlDatabase): Promise<void> {
+  const events = new CatalogEvents();
+  try {
+    await waitFor(
+      'the consumer to read new events',
+      async () => {
+        await events.productUpdated(`probe-${ulid()}`, ulid(), 'consumer probe');
+        const [row] = await database.db.select({ value: count() }).from(processedEvents);
+        return (row?.value ?? 0) > 0;
+      },
+      { timeoutMs: 60_000, intervalMs: 1_000 },
+    );
+  } finally {
+    await events.close();
+  }
 }
 
 export const CREATE_ENDPOINT = `mutation($input: CreateWebhookEndpointInput!) {

@@ -48,21 +48,19 @@ export async function recordOutcome(
     attemptedAt: now,
   });
   if (outcome.ok) {
-    await records.updateDelivery(delivery.id, {
+    await records.settleAttempt(delivery.id, delivery.lockedUntil, {
       status: 'succeeded',
       attempts: attempt,
       nextAttemptAt: null,
-      lockedUntil: null,
     });
     if (endpoint.failingSince !== null) await endpoints.update(endpoint.id, { failingSince: null });
     return 'succeeded';
   }
   const next = nextAttemptAt(policy.schedule, attempt, now);
-  await records.updateDelivery(delivery.id, {
+  await records.settleAttempt(delivery.id, delivery.lockedUntil, {
     status: next === undefined ? 'failed' : 'pending',
     attempts: attempt,
     nextAttemptAt: next ?? null,
-    lockedUntil: null,
   });
   const failingSince = endpoint.failingSince ?? now;
   if (now.getTime() - failingSince.getTime() >= policy.disableAfterMs) {

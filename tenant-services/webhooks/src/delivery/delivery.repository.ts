@@ -1,5 +1,5 @@
 import { crossTenantRepository, tenantRepository, type MySqlDb } from '@marketplace/tenancy';
-import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, notInArray, or, sql } from 'drizzle-orm';
 import { webhookEndpoints, type WebhookEndpointRow } from '../endpoints/endpoint.schema';
 import {
   orderRoutes,
@@ -49,13 +49,25 @@ export function deliveryRecords(db: MySqlDb) {
     async recordAttempt(row: Omit<WebhookAttemptRow, 'tenantId'>): Promise<void> {
       await attempts.insert(row);
     },
-    async updateDelivery(
+    /**
+     * Settles the attempt of the claim that ends at `claimedUntil`; a delivery whose claim was replaced meanwhile
+     * (a manual redelivery started a new round) is left to that round. Answers whether it applied.
+     */
+    async settleAttempt(
       id: string,
-      changes: Partial<
-        Pick<WebhookDeliveryRow, 'status' | 'attempts' | 'nextAttemptAt' | 'lockedUntil' | 'manual'>
-      >,
-    ): Promise<void> {
-      await deliveries.update(eq(webhookDeliveries.id, id), { ...changes, updatedAt: new Date() });
+      claimedUntil: Date | null,
+      changes: Pick<WebhookDeliveryRow, 'status' | 'attempts' | 'nextAttemptAt'>,
+    ): Promise<boolean> {
+      const claim =
+        claimedUntil === null
+          ? isNull(webhookDeliveries.lockedUntil)
+          : eq(webhookDeliveries.lockedUntil, claimedUntil);
+      const changed = await deliveries.update(and(eq(webhookDeliveries.id, id), claim)!, {
+        ...changes,
+        lockedUntil: null,
+        updatedAt: new Date(),
+      });
+      return changed === 1;
     },
     /** The endpoint's log, newest attempt first, after the position of the previous page. */
     attemptsPage(
@@ -165,7 +177,7 @@ export function dispatchRecords(db: MySqlDb) {
           eq(webhookDeliveries.endpointId, endpointId),
           dueAt(now),
           headOfResource,
-          skip.length > 0 ? sql`${webhookDeliveries.resourceKey} NOT IN ${skip}` : undefined,
+          skip.length > 0 ? notInArray(webhookDeliveries.resourceKey, [...skip]) : undefined,
         ),
         { orderBy: asc(webhookDeliveries.id), limit },
       );

@@ -42,7 +42,7 @@ export class Dispatcher implements Sweeper, OnApplicationShutdown {
     this.sender = new WebhookSender({
       timeoutMs: config.WEBHOOK_TIMEOUT_MS,
       guard: ssrfGuardOn(config),
-      socketsPerHost: config.WEBHOOK_ENDPOINT_CONCURRENCY,
+      socketsPerEndpoint: config.WEBHOOK_ENDPOINT_CONCURRENCY,
     });
   }
 
@@ -111,7 +111,8 @@ export class Dispatcher implements Sweeper, OnApplicationShutdown {
         busy.add(delivery.resourceKey);
         this.inFlight.set(endpoint.id, busy);
         this.inFlightTotal += 1;
-        const attempt = this.attempt(endpoint, delivery).finally(() => {
+        // The claim is the attempt's token: its outcome applies only while the claim stands.
+        const attempt = this.attempt(endpoint, { ...delivery, lockedUntil: claimUntil }).finally(() => {
           busy.delete(delivery.resourceKey);
           if (busy.size === 0) this.inFlight.delete(endpoint.id);
           this.inFlightTotal -= 1;
@@ -125,16 +126,15 @@ export class Dispatcher implements Sweeper, OnApplicationShutdown {
   private async attempt(endpoint: WebhookEndpointRow, delivery: WebhookDeliveryRow): Promise<void> {
     try {
       await withinTenant(delivery.tenantId, () => this.send(endpoint, delivery));
+      // The endpoint may have more due now (the next event of this resource): take it without waiting a sweep.
+      if (!this.stopped) await this.refill(endpoint.id);
     } catch (error) {
-      // The claim runs out and a later sweep tries again.
+      // A claimed delivery comes back when its claim runs out; anything else waits for the next sweep.
       this.logger.error(
         { err: error, endpointId: endpoint.id, deliveryId: delivery.id },
         'webhook attempt failed to run',
       );
-      return;
     }
-    // The endpoint may have more due now (the next event of this resource): take it without waiting a sweep.
-    if (!this.stopped) await this.refill(endpoint.id);
   }
 
   private async send(endpoint: WebhookEndpointRow, delivery: WebhookDeliveryRow): Promise<void> {
@@ -143,7 +143,7 @@ export class Dispatcher implements Sweeper, OnApplicationShutdown {
     if (!event) throw new Error(`webhook event ${delivery.eventId} is missing`);
     const timestamp = Math.floor(Date.now() / 1000);
     const headers = signedHeaders(activeSecrets(endpoint), event.id, timestamp, event.body);
-    const outcome = await this.sender.send(endpoint.url, headers, event.body);
+    const outcome = await this.sender.send(endpoint.id, endpoint.url, headers, event.body);
     if (!outcome.ok)
       this.logger.warn(
         {
@@ -174,5 +174,6 @@ export class Dispatcher implements Sweeper, OnApplicationShutdown {
       dispatchRecords(this.database.db).endpoint(endpointId),
     );
     if (endpoint?.enabled) await this.fill(endpoint);
+    else this.sender.forget(endpointId);
   }
 }

@@ -21,8 +21,8 @@ export interface SenderOptions {
   timeoutMs: number;
   /** Refuse private/loopback/link-local targets and plain http (see ssrf-guard.ts). */
   guard: boolean;
-  /** Sockets kept open per endpoint host (as many as attempts may run to it at once). */
-  socketsPerHost: number;
+  /** Sockets per endpoint (as many as attempts may run to it at once). */
+  socketsPerEndpoint: number;
 }
 
 /**
@@ -30,20 +30,20 @@ export interface SenderOptions {
  * cut at `timeoutMs`, and with the guard on every connection goes to an address checked after DNS resolution.
  */
 export class WebhookSender {
-  private readonly httpAgent: HttpAgent;
-  private readonly httpsAgent: HttpsAgent;
+  /**
+   * Keep-alive agents per endpoint, not per host: endpoints of many sellers on one host (an integration platform)
+   * must not share, and so wait for, each other's sockets.
+   */
+  private readonly agents = new Map<string, HttpAgent | HttpsAgent>();
 
-  constructor(private readonly options: SenderOptions) {
-    const agentOptions = {
-      keepAlive: true,
-      maxSockets: options.socketsPerHost,
-      maxFreeSockets: options.socketsPerHost,
-    };
-    this.httpAgent = new HttpAgent(agentOptions);
-    this.httpsAgent = new HttpsAgent(agentOptions);
-  }
+  constructor(private readonly options: SenderOptions) {}
 
-  async send(target: string, headers: Record<string, string>, body: string): Promise<SendOutcome> {
+  async send(
+    endpointId: string,
+    target: string,
+    headers: Record<string, string>,
+    body: string,
+  ): Promise<SendOutcome> {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     const url = new URL(target);
@@ -57,7 +57,7 @@ export class WebhookSender {
         };
     }
     try {
-      const answer = await this.post(url, headers, body);
+      const answer = await this.post(this.agentOf(endpointId, url), url, headers, body);
       const ok = answer.status >= 200 && answer.status < 300;
       return { ok, status: answer.status, latencyMs: elapsed(), body: answer.body };
     } catch (error) {
@@ -71,24 +71,42 @@ export class WebhookSender {
     }
   }
 
+  /** Closes the endpoint's idle sockets (it was deleted, disabled or moved). */
+  forget(endpointId: string): void {
+    this.agents.get(endpointId)?.destroy();
+    this.agents.delete(endpointId);
+  }
+
   close(): void {
-    this.httpAgent.destroy();
-    this.httpsAgent.destroy();
+    for (const agent of this.agents.values()) agent.destroy();
+    this.agents.clear();
+  }
+
+  private agentOf(endpointId: string, url: URL): HttpAgent | HttpsAgent {
+    const secure = url.protocol === 'https:';
+    const existing = this.agents.get(endpointId);
+    if (existing && existing instanceof HttpsAgent === secure) return existing;
+    existing?.destroy();
+    const sockets = this.options.socketsPerEndpoint;
+    const options = { keepAlive: true, maxSockets: sockets, maxFreeSockets: sockets };
+    const agent = secure ? new HttpsAgent(options) : new HttpAgent(options);
+    this.agents.set(endpointId, agent);
+    return agent;
   }
 
   private post(
+    agent: HttpAgent | HttpsAgent,
     url: URL,
     headers: Record<string, string>,
     body: string,
   ): Promise<{ status: number; body: string }> {
-    const secure = url.protocol === 'https:';
-    const send = secure ? httpsRequest : httpRequest;
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise((resolve, reject) => {
       const request = send(
         url,
         {
           method: 'POST',
-          agent: secure ? this.httpsAgent : this.httpAgent,
+          agent,
           headers: {
             ...headers,
             'content-type': 'application/json',

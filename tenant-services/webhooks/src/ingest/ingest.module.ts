@@ -21,6 +21,7 @@ import { IngestService } from './ingest.service';
               brokers: config.KAFKA_BROKERS,
               clientId: `${config.SERVICE_NAME}-domain-events`,
               groupId: config.WEBHOOK_EVENTS_GROUP,
+              startFrom: config.WEBHOOK_EVENTS_START_FROM,
               db: database.db,
               logger,
             },
