@@ -13,7 +13,7 @@ variable "deployables" {
   description = "One ECR repository per deployable."
   type        = list(string)
   default = [
-    "gateway", "tenants", "catalog", "media", "reviews", "cart", "inventory", "orders", "payments",
+    "gateway", "tenants", "catalog", "media", "reviews", "cart", "inventory", "orders", "payments", "webhooks",
     "notifications", "storefront", "seller-portal", "admin-portal",
   ]
 }

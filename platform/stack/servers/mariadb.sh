@@ -3,7 +3,7 @@
 MARIADB_DIR="$STACK_DATA/mariadb"
 MARIADB_SOCKET="$STACK_RUN/mariadb.sock"
 # One database per MySQL-backed service; tests create their own databases next to these.
-MARIADB_DATABASES=(tenants inventory orders payments notifications)
+MARIADB_DATABASES=(tenants inventory orders payments webhooks notifications)
 
 mariadb_external() { is_external MYSQL_URL; }
 

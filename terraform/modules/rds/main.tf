@@ -1,4 +1,4 @@
-# Aurora MySQL for the MySQL-backed services (tenants, inventory, orders, payments, notifications):
+# Aurora MySQL for the MySQL-backed services (tenants, inventory, orders, payments, webhooks, notifications):
 # one cluster, one database per service, master password managed by RDS in Secrets Manager,
 # TLS required, IAM authentication available, audit/error/slow logs in CloudWatch.
 data "aws_partition" "current" {}

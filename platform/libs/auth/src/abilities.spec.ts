@@ -46,12 +46,21 @@ describe('AbilityFactory', () => {
         expect(staff.can('update', asSubject(type, own))).toBe(true);
         expect(staff.can('update', asSubject(type, other))).toBe(false);
       }
-      for (const type of ['TenantSettings', 'StaffInvitation', 'ApiClient', 'Payout', 'Webhook'] as const) {
+      for (const type of ['TenantSettings', 'StaffInvitation', 'ApiClient', 'Payout'] as const) {
         expect(staff.can('read', asSubject(type, own))).toBe(false);
         expect(staff.can('read', type)).toBe(false);
       }
       expect(staff.can('update', asSubject('Tenant', { id: 'org-a' }))).toBe(false);
     }
+  });
+
+  it("lets API clients, not staff, manage their own tenant's webhook endpoints", () => {
+    const client = abilityOf(['api-client'], 'org-a');
+    expect(client.can('manage', asSubject('Webhook', own))).toBe(true);
+    expect(client.can('update', asSubject('Webhook', other))).toBe(false);
+    const staff = abilityOf(['seller-staff'], 'org-a');
+    expect(staff.can('read', asSubject('Webhook', own))).toBe(false);
+    expect(staff.can('read', 'Webhook')).toBe(false);
   });
 
   it('grants seller roles nothing of their tenant when the token named no tenant', () => {

@@ -28,7 +28,10 @@ export const BUYER_SUBJECTS = ['Cart', 'BuyerOrder', 'BuyerProfile', 'Review'] a
 export const SUBJECTS = ['Tenant', 'Category', ...TENANT_SUBJECTS, ...BUYER_SUBJECTS] as const;
 export type SubjectType = (typeof SUBJECTS)[number];
 
-/** What staff and API clients may run day to day; settings, staff, API clients, webhooks and payouts are the owner's. */
+/**
+ * What staff and API clients may run day to day; settings, staff, API clients and payouts are the owner's, webhooks the
+ * owner's and the API clients'.
+ */
 const OPERATIONS_SUBJECTS: SubjectType[] = ['Product', 'Media', 'Inventory', 'Order'];
 
 /** A record tagged with its subject type (see `asSubject`); untagged records carry no conditions to match. */
@@ -71,6 +74,8 @@ export class AbilityFactory {
         can('read', 'Tenant', { id: tenantId });
         can('read', 'Review', { tenantId });
       }
+      // Integrations register their own receivers (issue #16); staff leave webhooks to the owner.
+      if (roles.includes('api-client')) can('manage', 'Webhook', { tenantId });
     }
     return build();
   }

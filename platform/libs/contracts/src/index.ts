@@ -7,6 +7,7 @@ export * from './payments';
 export * from './inventory';
 export * from './orders';
 export * from './reviews';
+export * from './webhooks';
 export * from './inventory-api';
 export * from './payments-api';
 export * from './cart-api';

@@ -1,0 +1,170 @@
+/**
+ * Webhook delivery: deliveries per second to a local receiver and event → delivery latency p50/p99, beside the
+ * same-run bare Fastify figure. `product.updated` events of 10 sellers (50 products each) are published to the
+ * catalog's real Kafka topic as its outbox relay would; the webhooks service (a process of its own, default
+ * per-endpoint concurrency) consumes them and POSTs each, signed, to one endpoint per seller on a local
+ * receiver (http on 127.0.0.1, answering 204). Latency runs from the event's `occurredAt` (set right before
+ * it is published) to the moment the receiver has read the delivery.
+ *
+ *   eval "$(platform/stack/stack env)"; pnpm --dir bench webhook-delivery
+ *
+ * Needs the local servers (`platform/stack/stack up`); uses a database and consumer group of its own and removes
+ * the database afterwards. Env: BENCH_EVENTS (2000, at most 20000). Writes bench/results/webhook-delivery.json.
+ */
+import { productUpdatedV1 } from '@marketplace/contracts';
+import { eventMessage, KafkaSender, type OutgoingKafkaMessage } from '@marketplace/events';
+import { createTestTenant, dataOf, dropMySqlDatabase, graphqlClient, waitFor } from '@marketplace/testing';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ulid } from 'ulid';
+import { percentile, startChildService, unreachableServers } from '../platform/e2e/src';
+import { measureFastifyBaseline, printBaseline } from './lib/baseline';
+
+const EVENTS = Math.min(Math.max(Number(process.env.BENCH_EVENTS ?? 2000), 100), 20_000);
+const SELLERS = 10;
+const PRODUCTS_PER_SELLER = 50;
+const RESULTS = join(__dirname, 'results', 'webhook-delivery.json');
+const CREATE_ENDPOINT = `mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { endpoint { id } } }`;
+
+/** Read deliveries: webhook-id → latency from the event's occurredAt. */
+function startReceiver() {
+  const latencies = new Map<string, number>();
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const receivedAt = Date.now();
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { timestamp: string };
+      const id = String(request.headers['webhook-id']);
+      if (!latencies.has(id)) latencies.set(id, receivedAt - Date.parse(body.timestamp));
+      response.writeHead(204).end();
+    });
+  });
+  return {
+    latencies,
+    async listen(): Promise<string> {
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+      return `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+function productUpdate(tenantId: string, productId: string, title: string): OutgoingKafkaMessage {
+  const event = productUpdatedV1.create(
+    {
+      productId,
+      tenantId,
+      slug: `bench-${productId.toLowerCase()}`,
+      title,
+      status: 'published',
+      moderation: 'none',
+      categoryId: null,
+      currency: 'EUR',
+      variants: [
+        { variantId: `${productId}-v`, sku: `BENCH-${productId}`, priceMinor: 1_999, compareAtMinor: null },
+      ],
+    },
+    { tenantId },
+  );
+  return eventMessage(event.topic, productId, JSON.stringify(event.envelope));
+}
+
+async function main(): Promise<void> {
+  const missing = await unreachableServers();
+  if (missing.length > 0) {
+    console.error(
+      `The local servers are not reachable: ${missing.join(', ')}. Start them: platform/stack/stack up`,
+    );
+    process.exitCode = 2;
+    return;
+  }
+  const baseline = await measureFastifyBaseline({ connections: SELLERS * 4, durationSeconds: 5 });
+  printBaseline(baseline);
+
+  const run = ulid().toLowerCase();
+  const database = `bench_webhooks_${run}`;
+  const receiver = startReceiver();
+  const url = await receiver.listen();
+  const sender = new KafkaSender({
+    brokers: (process.env.KAFKA_BROKERS ?? '').split(','),
+    clientId: `bench-${run}`,
+  });
+  console.log('starting the webhooks service…');
+  const service = await startChildService('tenant-services/webhooks', {
+    LOG_LEVEL: 'warn',
+    MYSQL_DATABASE: database,
+    WEBHOOK_EVENTS_GROUP: `bench-webhooks-${run}`,
+    WEBHOOK_EVENTS_START_FROM: 'latest',
+  });
+  try {
+    const gql = graphqlClient(service.url);
+    const sellers = await Promise.all(Array.from({ length: SELLERS }, () => createTestTenant()));
+    for (const seller of sellers)
+      dataOf(await gql(CREATE_ENDPOINT, { input: { url, topics: ['product.updated'] } }, seller.owner.token));
+    const products = sellers.map(() => Array.from({ length: PRODUCTS_PER_SELLER }, () => ulid()));
+
+    // The fresh consumer group starts at the topics' end once it has joined: probe until a delivery arrives.
+    await waitFor(
+      'a probe delivery (the consumer has joined)',
+      async () => {
+        await sender.send([productUpdate(sellers[0]!.tenantId, ulid(), 'probe')]);
+        return receiver.latencies.size > 0;
+      },
+      { timeoutMs: 120_000, intervalMs: 1_000 },
+    );
+    receiver.latencies.clear();
+    console.log(
+      `${SELLERS} sellers with one endpoint each; publishing ${EVENTS} events over ${SELLERS * PRODUCTS_PER_SELLER} products…`,
+    );
+
+    const started = Date.now();
+    const messages = Array.from({ length: EVENTS }, (_, index) => {
+      const seller = index % SELLERS;
+      const product = products[seller]![Math.floor(index / SELLERS) % PRODUCTS_PER_SELLER]!;
+      return productUpdate(sellers[seller]!.tenantId, product, `update ${index}`);
+    });
+    for (let offset = 0; offset < messages.length; offset += 200)
+      await sender.send(messages.slice(offset, offset + 200));
+    await waitFor('every delivery', () => receiver.latencies.size >= EVENTS, {
+      timeoutMs: 600_000,
+      intervalMs: 50,
+    });
+    const seconds = (Date.now() - started) / 1000;
+
+    const latencies = [...receiver.latencies.values()];
+    const figures = {
+      at: new Date().toISOString(),
+      events: EVENTS,
+      sellers: SELLERS,
+      resources: SELLERS * PRODUCTS_PER_SELLER,
+      seconds: Math.round(seconds * 10) / 10,
+      deliveriesPerSecond: Math.round(EVENTS / seconds),
+      latencyMs: {
+        p50: percentile(latencies, 50),
+        p99: percentile(latencies, 99),
+        max: percentile(latencies, 100),
+      },
+      baseline,
+    };
+    console.log(
+      `webhook delivery: ${figures.deliveriesPerSecond} deliveries/s (${EVENTS} in ${figures.seconds} s), ` +
+        `event → delivery p50 ${figures.latencyMs.p50} ms, p99 ${figures.latencyMs.p99} ms, max ${figures.latencyMs.max} ms`,
+    );
+    await mkdir(join(__dirname, 'results'), { recursive: true });
+    await writeFile(RESULTS, `${JSON.stringify(figures, null, 2)}\n`);
+    console.log(`wrote ${RESULTS}`);
+  } finally {
+    await service.stop();
+    await sender.close();
+    await receiver.close();
+    await dropMySqlDatabase(process.env.MYSQL_URL ?? '', database);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

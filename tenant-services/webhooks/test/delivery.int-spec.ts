@@ -1,0 +1,329 @@
+import {
+  createTestApiClient,
+  createTestTenant,
+  dataOf,
+  errorCode,
+  waitFor,
+  type TestTenant,
+} from '@marketplace/testing';
+import { ulid } from 'ulid';
+import { Receiver, verifies } from './receiver';
+import {
+  ATTEMPTS,
+  CatalogEvents,
+  createEndpoint,
+  CREATE_ENDPOINT,
+  ENDPOINTS,
+  REDELIVER_EVENT,
+  REDELIVER_SINCE,
+  ROTATE_SECRET,
+  startWebhooksApp,
+  UPDATE_ENDPOINT,
+  type WebhooksTestApp,
+} from './support';
+
+interface Attempt {
+  eventId: string;
+  attempt: number;
+  manual: boolean;
+  status: string;
+  responseStatus: number | null;
+  latencyMs: number;
+  responseBody: string | null;
+  error: string | null;
+}
+
+describe('webhooks: signed delivery of domain events from Kafka', () => {
+  let app: WebhooksTestApp;
+  let events: CatalogEvents;
+  let a: TestTenant;
+  let b: TestTenant;
+  const receivers: Receiver[] = [];
+
+  const receiver = async () => {
+    const started = await Receiver.start();
+    receivers.push(started);
+    return started;
+  };
+  const attemptsOf = async (endpointId: string, token: string, first = 100): Promise<Attempt[]> =>
+    dataOf(
+      await app.gql<{ webhookDeliveryAttempts: { nodes: Attempt[] } }>(
+        ATTEMPTS,
+        { endpointId, first },
+        token,
+      ),
+    ).webhookDeliveryAttempts.nodes;
+
+  beforeAll(async () => {
+    app = await startWebhooksApp();
+    events = new CatalogEvents();
+    [a, b] = await Promise.all([createTestTenant(), createTestTenant()]);
+  });
+
+  afterAll(async () => {
+    await Promise.all(receivers.map((entry) => entry.stop()));
+    await events?.close();
+    await app?.close();
+  });
+
+  it("delivers a product change signed per Standard Webhooks to its tenant's endpoint only, and logs the attempt", async () => {
+    const [mine, theirs] = [await receiver(), await receiver()];
+    const endpoint = await createEndpoint(app.gql, a.owner.token, mine.url);
+    await createEndpoint(app.gql, b.owner.token, theirs.url);
+    expect(endpoint.secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
+    const productId = ulid();
+
+    await events.productUpdated(a.tenantId, productId, 'First title');
+    const [delivered] = await waitFor(
+      'the delivery',
+      () => mine.of(productId).length > 0 && mine.of(productId),
+    );
+
+    expect(verifies(endpoint.secret, delivered!)).toBe(true);
+    expect(
+      verifies(endpoint.secret, { ...delivered!, body: delivered!.body.replace('First', 'Forged') }),
+    ).toBe(false);
+    expect(delivered!.id).toMatch(/^msg_[0-9A-Z]{26}$/);
+    expect(delivered!.type).toBe('product.updated');
+    expect(delivered!.data).toMatchObject({ id: productId, title: 'First title', status: 'published' });
+    const [attempt] = await waitFor('the log entry', async () => {
+      const log = await attemptsOf(endpoint.id, a.owner.token);
+      return log.length > 0 && log;
+    });
+    expect(attempt).toMatchObject({
+      eventId: delivered!.id,
+      attempt: 1,
+      manual: false,
+      status: 'succeeded',
+      responseStatus: 204,
+    });
+    expect(theirs.acknowledged.filter((entry) => entry.data['id'] === productId)).toEqual([]);
+  });
+
+  it('gives a receiver that was down everything once it is back, in order per resource, without repeating what it acknowledged', async () => {
+    const down = await receiver();
+    const endpoint = await createEndpoint(app.gql, a.owner.token, down.url);
+    const products = [ulid(), ulid()];
+    await events.productUpdated(a.tenantId, products[0]!, 'v1');
+    await down.stop();
+    for (const version of ['v1', 'v2', 'v3']) {
+      for (const product of products) {
+        if (product === products[0] && version === 'v1') continue;
+        await events.productUpdated(a.tenantId, product, version);
+      }
+    }
+    await waitFor('failed attempts while the receiver is down', async () => {
+      const failed = (await attemptsOf(endpoint.id, a.owner.token)).filter(
+        (entry) => entry.status === 'failed',
+      );
+      return failed.length >= 4 && failed;
+    });
+    await down.listen();
+
+    await waitFor('all six events', () => down.acknowledged.length >= 6, { timeoutMs: 20_000 });
+    for (const product of products)
+      expect(down.of(product).map((entry) => entry.data['title'])).toEqual(['v1', 'v2', 'v3']);
+    const ids = down.acknowledged.map((entry) => entry.id);
+    expect(new Set(ids).size).toBe(6);
+    // Nothing acknowledged comes again (retries are over once an attempt succeeds).
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(down.acknowledged.map((entry) => entry.id)).toEqual(ids);
+    const log = await attemptsOf(endpoint.id, a.owner.token);
+    const failed = log.filter((entry) => entry.status === 'failed');
+    expect(failed.every((entry) => entry.responseStatus === null && entry.error !== null)).toBe(true);
+  });
+
+  it("keeps delivering tenant B's events while tenant A's receiver hangs on every request", async () => {
+    const slow = await receiver();
+    slow.mode = 'slow';
+    slow.slowMs = 8_000;
+    const quick = await receiver();
+    await createEndpoint(app.gql, a.owner.token, slow.url);
+    await createEndpoint(app.gql, b.owner.token, quick.url);
+    for (let index = 0; index < 12; index += 1) await events.productUpdated(a.tenantId, ulid(), 'slow');
+    // A's endpoint has all its slots taken by hanging requests before B's event is raised.
+    await waitFor(
+      'the slow receiver to be busy',
+      () => slow.requestTimes.length >= app.config.WEBHOOK_ENDPOINT_CONCURRENCY,
+    );
+    const quickProduct = ulid();
+    const sentAt = Date.now();
+    await events.productUpdated(b.tenantId, quickProduct, 'quick');
+
+    const [fast] = await waitFor(
+      'B delivery',
+      () => quick.of(quickProduct).length > 0 && quick.of(quickProduct),
+    );
+    // Measured by timestamps, with a generous bound: B's event arrives while A's first request still hangs.
+    expect(fast!.receivedAt - sentAt).toBeLessThan(3_000);
+    expect(fast!.receivedAt).toBeLessThan(Math.min(...slow.requestTimes) + slow.slowMs);
+    expect(slow.acknowledged).toEqual([]);
+  });
+
+  it('signs with both secrets during a rotation overlap, and only the new one after an immediate rotation', async () => {
+    const target = await receiver();
+    const endpoint = await createEndpoint(app.gql, a.owner.token, target.url);
+    const rotated = dataOf(
+      await app.gql<{
+        rotateWebhookEndpointSecret: { secret: string; endpoint: { previousSecretExpiresAt: string } };
+      }>(ROTATE_SECRET, { input: { id: endpoint.id, overlapSeconds: 600 } }, a.owner.token),
+    ).rotateWebhookEndpointSecret;
+    expect(rotated.secret).not.toBe(endpoint.secret);
+    expect(new Date(rotated.endpoint.previousSecretExpiresAt).getTime()).toBeGreaterThan(
+      Date.now() + 500_000,
+    );
+    const product = ulid();
+    await events.productUpdated(a.tenantId, product, 'during overlap');
+    const [overlap] = await waitFor(
+      'overlap delivery',
+      () => target.of(product).length > 0 && target.of(product),
+    );
+    expect(overlap!.signatures).toHaveLength(2);
+    expect(verifies(endpoint.secret, overlap!)).toBe(true);
+    expect(verifies(rotated.secret, overlap!)).toBe(true);
+
+    const again = dataOf(
+      await app.gql<{ rotateWebhookEndpointSecret: { secret: string } }>(
+        ROTATE_SECRET,
+        { input: { id: endpoint.id, overlapSeconds: 0 } },
+        a.owner.token,
+      ),
+    ).rotateWebhookEndpointSecret;
+    await events.productUpdated(a.tenantId, product, 'after rotation');
+    const latest = await waitFor(
+      'second delivery',
+      () => target.of(product).length > 1 && target.of(product)[1],
+    );
+    expect(latest.signatures).toHaveLength(1);
+    expect(verifies(again.secret, latest)).toBe(true);
+    expect(verifies(rotated.secret, latest)).toBe(false);
+  });
+
+  it('redelivers one event with the same webhook-id, and everything since a time, on request', async () => {
+    const target = await receiver();
+    const endpoint = await createEndpoint(app.gql, a.owner.token, target.url);
+    const since = new Date();
+    const products = [ulid(), ulid()];
+    for (const product of products) await events.productUpdated(a.tenantId, product, 'original');
+    await waitFor('both deliveries', () => target.acknowledged.length >= 2);
+    const first = target.of(products[0]!)[0]!;
+
+    expect(
+      dataOf(await app.gql(REDELIVER_EVENT, { endpointId: endpoint.id, eventId: first.id }, a.owner.token)),
+    ).toEqual({
+      redeliverWebhookEvent: 1,
+    });
+    await waitFor('the redelivery', () => target.acknowledged.length >= 3);
+    expect(target.acknowledged[2]!.id).toBe(first.id);
+
+    const answer = await app.gql(
+      REDELIVER_SINCE,
+      { endpointId: endpoint.id, since: since.toISOString() },
+      a.owner.token,
+    );
+    expect(dataOf(answer)).toEqual({ redeliverWebhookEventsSince: 2 });
+    await waitFor('both again', () => target.acknowledged.length >= 5);
+    const log = await attemptsOf(endpoint.id, a.owner.token);
+    expect(log.filter((entry) => entry.manual)).toHaveLength(3);
+    expect(log.filter((entry) => entry.manual).every((entry) => entry.status === 'succeeded')).toBe(true);
+  });
+
+  it('pages the delivery log newest first with {nodes, pageInfo}', async () => {
+    const target = await receiver();
+    const endpoint = await createEndpoint(app.gql, a.owner.token, target.url);
+    for (let index = 0; index < 3; index += 1)
+      await events.productUpdated(a.tenantId, ulid(), `page ${index}`);
+    await waitFor('three deliveries', () => target.acknowledged.length >= 3);
+    await waitFor('three log rows', async () => (await attemptsOf(endpoint.id, a.owner.token)).length >= 3);
+    const page = async (after?: string) =>
+      dataOf(
+        await app.gql<{
+          webhookDeliveryAttempts: {
+            nodes: Attempt[];
+            pageInfo: { hasNextPage: boolean; endCursor: string };
+          };
+        }>(ATTEMPTS, { endpointId: endpoint.id, first: 2, after }, a.owner.token),
+      ).webhookDeliveryAttempts;
+    const one = await page();
+    expect(one.nodes).toHaveLength(2);
+    expect(one.pageInfo.hasNextPage).toBe(true);
+    const two = await page(one.pageInfo.endCursor);
+    expect(two.nodes).toHaveLength(1);
+    expect(two.pageInfo.hasNextPage).toBe(false);
+    const seen = [...one.nodes, ...two.nodes].map((entry) => entry.eventId);
+    expect(new Set(seen).size).toBe(3);
+    expect(
+      errorCode(
+        await app.gql(ATTEMPTS, { endpointId: endpoint.id, first: 2, after: 'nonsense' }, a.owner.token),
+      ),
+    ).toBe('BAD_USER_INPUT');
+  });
+
+  it('lets an API client of the tenant manage endpoints, and refuses staff', async () => {
+    const client = await createTestApiClient(a.tenantId);
+    const target = await receiver();
+    const created = await createEndpoint(app.gql, client.token, target.url, ['order.paid', 'stock.low']);
+    const listed = dataOf(
+      await app.gql<{ webhookEndpoints: { nodes: { id: string }[] } }>(
+        ENDPOINTS,
+        { first: 100 },
+        a.owner.token,
+      ),
+    );
+    expect(listed.webhookEndpoints.nodes.map((node) => node.id)).toContain(created.id);
+
+    const withStaff = await createTestTenant({ staff: true });
+    const refused = await app.gql(
+      CREATE_ENDPOINT,
+      { input: { url: target.url, topics: ['order.paid'] } },
+      withStaff.staff!.token,
+    );
+    expect(errorCode(refused)).toBe('FORBIDDEN');
+  });
+
+  it.each([
+    ['a URL that is no URL', { url: 'not a url', topics: ['order.paid'] }],
+    ['an ftp URL', { url: 'ftp://example.com/hooks', topics: ['order.paid'] }],
+    ['plain http to a public host', { url: 'http://example.com/hooks', topics: ['order.paid'] }],
+    ['credentials in the URL', { url: 'https://user:pw@example.com/hooks', topics: ['order.paid'] }],
+    ['no topic', { url: 'https://example.com/hooks', topics: [] }],
+    ['an unknown topic', { url: 'https://example.com/hooks', topics: ['order.exploded'] }],
+    ['a repeated topic', { url: 'https://example.com/hooks', topics: ['order.paid', 'order.paid'] }],
+  ])('refuses %s and creates nothing', async (_what, input) => {
+    const before = dataOf(
+      await app.gql<{ webhookEndpoints: unknown }>(ENDPOINTS, { first: 100 }, b.owner.token),
+    );
+    expect(errorCode(await app.gql(CREATE_ENDPOINT, { input }, b.owner.token))).toBe('BAD_USER_INPUT');
+    expect(dataOf(await app.gql(ENDPOINTS, { first: 100 }, b.owner.token))).toEqual(before);
+  });
+
+  it('refuses an update to a bad URL and keeps the endpoint as it was', async () => {
+    const target = await receiver();
+    const endpoint = await createEndpoint(app.gql, b.owner.token, target.url);
+    const answer = await app.gql(
+      UPDATE_ENDPOINT,
+      { input: { id: endpoint.id, url: 'http://10.0.0.8/hooks' } },
+      b.owner.token,
+    );
+    expect(errorCode(answer)).toBe('BAD_USER_INPUT');
+    const listed = dataOf(
+      await app.gql<{ webhookEndpoints: { nodes: { id: string; url: string }[] } }>(
+        ENDPOINTS,
+        { first: 100 },
+        b.owner.token,
+      ),
+    );
+    expect(listed.webhookEndpoints.nodes.find((node) => node.id === endpoint.id)?.url).toBe(target.url);
+  });
+
+  it('forgets log rows and settled deliveries after the retention period', async () => {
+    const target = await receiver();
+    const endpoint = await createEndpoint(app.gql, a.owner.token, target.url);
+    await events.productUpdated(a.tenantId, ulid(), 'kept for 30 days');
+    await waitFor('the log row', async () => (await attemptsOf(endpoint.id, a.owner.token)).length > 0);
+    await app.retention.sweep(new Date(Date.now() + 29 * 86_400_000));
+    expect(await attemptsOf(endpoint.id, a.owner.token)).toHaveLength(1);
+    await app.retention.sweep(new Date(Date.now() + 31 * 86_400_000));
+    expect(await attemptsOf(endpoint.id, a.owner.token)).toEqual([]);
+  });
+});

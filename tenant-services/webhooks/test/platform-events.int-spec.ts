@@ -1,0 +1,114 @@
+import { BOOT_TIMEOUT_MS, dataOf, Marketplace, startPlatform, type RunningPlatform } from '@marketplace/e2e';
+import { createTestAdmin, waitFor } from '@marketplace/testing';
+import { ulid } from 'ulid';
+import { Receiver, verifies, type Received } from './receiver';
+import { createEndpoint, startWebhooksApp, type WebhooksTestApp } from './support';
+
+const TOPICS = [
+  'product.created',
+  'product.updated',
+  'product.deleted',
+  'stock.low',
+  'order.created',
+  'order.paid',
+  'order.shipped',
+  'refund.created',
+];
+
+/**
+ * The acceptance proof: a seller's real product changes, a real checkout (catalog, cart, inventory, orders,
+ * payments behind the gateway), shipping and a refund reach the seller's local receiver as signed webhooks.
+ */
+describe('webhooks: events raised by real product changes, checkout, shipping and refund', () => {
+  let platform: RunningPlatform;
+  let webhooks: WebhooksTestApp;
+  let receiver: Receiver;
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+    [webhooks, receiver] = await Promise.all([startWebhooksApp(), Receiver.start()]);
+  }, 2 * BOOT_TIMEOUT_MS);
+  afterAll(async () => {
+    await receiver?.stop();
+    await webhooks?.close();
+    await platform?.close();
+  }, BOOT_TIMEOUT_MS);
+
+  it('delivers every topic, each verified with the endpoint secret, in order per order and per product', async () => {
+    const market = new Marketplace(platform);
+    const seller = await market.seller();
+    const endpoint = await createEndpoint(webhooks.gql, seller.owner.token, receiver.url, TOPICS);
+
+    const product = await market.product(seller, 2_500, 5);
+    dataOf(
+      await platform.gql(
+        'mutation($input: SetLowStockThresholdInput!) { setLowStockThreshold(input: $input) { sku threshold } }',
+        { input: { sku: product.sku, threshold: 3 } },
+        seller.owner.token,
+      ),
+      'setLowStockThreshold',
+    );
+    const [buyer] = await market.buyers(1);
+    await market.fillCart(buyer!.token, [[product, 3]]);
+    const order = dataOf(await market.checkout(buyer!.token), 'checkout').checkout;
+    expect(order.status).toBe('paid');
+    const sellerOrderId = order.sellerOrders[0]!.id;
+    dataOf(
+      await platform.gql(
+        'mutation($id: ID!) { markShipped(id: $id, carrier: "DHL", trackingNumber: "00340434161234567890") { id status } }',
+        { id: sellerOrderId },
+        seller.owner.token,
+      ),
+      'markShipped',
+    );
+    const admin = await createTestAdmin();
+    dataOf(
+      await platform.gql(
+        'mutation($input: AdminRefundInput!) { refundSellerOrder(input: $input) { id } }',
+        { input: { sellerOrderId, amount: 500, reason: 'damaged in transit', idempotencyKey: ulid() } },
+        admin.token,
+      ),
+      'refundSellerOrder',
+    );
+    const other = await market.product(seller, 900, 1);
+    dataOf(
+      await platform.gql(
+        'mutation($id: ID!) { deleteProduct(id: $id) }',
+        { id: other.productId },
+        seller.owner.token,
+      ),
+      'deleteProduct',
+    );
+
+    const topicsSeen = () => new Set(receiver.acknowledged.map((entry) => entry.type));
+    await waitFor('a delivery of every topic', () => TOPICS.every((topic) => topicsSeen().has(topic)), {
+      timeoutMs: 120_000,
+      intervalMs: 250,
+    });
+    for (const delivery of receiver.acknowledged) expect(verifies(endpoint.secret, delivery)).toBe(true);
+    expect(new Set(receiver.acknowledged.map((entry) => entry.id)).size).toBe(receiver.acknowledged.length);
+
+    const typesOf = (entries: Received[]) => entries.map((entry) => entry.type);
+    expect(typesOf(receiver.of(sellerOrderId))).toEqual(['order.created', 'order.paid', 'order.shipped']);
+    const refund = receiver.acknowledged.find((entry) => entry.type === 'refund.created')!;
+    expect(refund.data).toMatchObject({
+      orderId: sellerOrderId,
+      amount: 500,
+      currency: 'EUR',
+      wholeOrder: false,
+    });
+    expect(typesOf(receiver.of(product.productId))[0]).toBe('product.created');
+    expect(receiver.acknowledged.find((entry) => entry.type === 'stock.low')!.data).toMatchObject({
+      sku: product.sku,
+      available: 2,
+      threshold: 3,
+    });
+    expect(typesOf(receiver.of(other.productId)).at(-1)).toBe('product.deleted');
+    const paid = receiver.of(sellerOrderId).find((entry) => entry.type === 'order.paid')!;
+    expect(paid.data).toMatchObject({
+      subtotal: 7_500,
+      currency: 'EUR',
+      lines: [{ sku: product.sku, quantity: 3 }],
+    });
+  });
+});
