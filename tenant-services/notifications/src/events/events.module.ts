@@ -1,0 +1,53 @@
+import { Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { EventConsumer } from '@marketplace/events';
+import { LOGGER, type Logger } from '@marketplace/observability';
+import { MySqlDatabase } from '@marketplace/service-kit';
+import type { NotificationsConfig } from '../config';
+import { NOTIFICATIONS_CONFIG } from '../infrastructure.module';
+import { LiveModule } from '../live/live.module';
+import { notificationEventsConsumer } from './notification-events.consumer';
+import { Notifier } from './notifier';
+
+const NOTIFICATION_EVENTS = Symbol('NOTIFICATION_EVENTS');
+
+/** Consumes the platform's events while the service runs. */
+class NotificationEventsRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(@Inject(NOTIFICATION_EVENTS) private readonly consumer: EventConsumer) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.consumer.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer.stop();
+  }
+}
+
+@Module({
+  imports: [LiveModule],
+  providers: [
+    Notifier,
+    {
+      provide: NOTIFICATION_EVENTS,
+      inject: [NOTIFICATIONS_CONFIG, MySqlDatabase, Notifier, LOGGER],
+      useFactory: (
+        config: NotificationsConfig,
+        database: MySqlDatabase,
+        notifier: Notifier,
+        logger: Logger,
+      ) =>
+        notificationEventsConsumer(
+          {
+            brokers: config.KAFKA_BROKERS,
+            clientId: config.SERVICE_NAME,
+            groupId: config.EVENTS_GROUP,
+            db: database.db,
+            logger: logger.child({ component: 'notification-events' }),
+          },
+          notifier,
+        ),
+    },
+    NotificationEventsRunner,
+  ],
+})
+export class EventsModule {}
