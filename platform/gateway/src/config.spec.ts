@@ -19,6 +19,7 @@ describe('gateway config', () => {
       'inventory=http://127.0.0.1:4106',
       'orders=http://127.0.0.1:4107',
       'payments=http://127.0.0.1:4108',
+      'notifications=http://127.0.0.1:4110',
     ]);
     expect(config.CORS_ORIGINS).toEqual([
       'http://localhost:4200',
