@@ -35,7 +35,6 @@ export async function startNotificationsApp(
         EVENTS_GROUP: `notifications-test-${run}`,
         LIVE_KEY_PREFIX: `notifications-test-${run}`,
         MAIL_SEND_INTERVAL_MS: '0',
-        KEYCLOAK_DIRECTORY_CLIENT_SECRET: process.env.KEYCLOAK_PROVISIONING_CLIENT_SECRET ?? '',
         ...overrides,
       }),
     ),
