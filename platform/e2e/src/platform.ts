@@ -15,6 +15,8 @@ export interface PlatformUrls {
   inventory: string;
   payments: string;
   orders: string;
+  /** Present when started with `notifications: true`. */
+  notifications?: string;
 }
 
 export interface RunningPlatform {
@@ -41,6 +43,8 @@ export interface PlatformOptions {
   orders?: Record<string, string>;
   /** Extra settings of the cart service (e.g. a short anonymous cart expiry for benchmarks). */
   cart?: Record<string, string>;
+  /** Also run the notifications service (feed, e-mail, live events) behind the gateway. */
+  notifications?: boolean;
 }
 
 /** Budget of a suite's beforeAll/afterAll: five service processes start (or stop) on a possibly busy machine. */
@@ -117,6 +121,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     inventory: `e2e_inventory_${run}`,
     payments: `e2e_payments_${run}`,
     orders: `e2e_orders_${run}`,
+    notifications: `e2e_notifications_${run}`,
   };
   const child = async (directory: string, env: Record<string, string>) => {
     const started = await startChildService(directory, { LOG_LEVEL: 'warn', ...env });
@@ -128,7 +133,12 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     await gateway?.close();
     await Promise.all(children.map((service) => service.stop()));
     await dropMongoDatabase(databases.catalog);
-    await dropMySqlDatabases([databases.inventory, databases.payments, databases.orders]);
+    await dropMySqlDatabases([
+      databases.inventory,
+      databases.payments,
+      databases.orders,
+      ...(options.notifications ? [databases.notifications] : []),
+    ]);
   };
 
   try {
@@ -166,13 +176,24 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       TENANT_EVENTS_GROUP: `e2e-orders-tenants-${run}`,
       ...options.orders,
     });
+    const notifications = options.notifications
+      ? await child('tenant-services/notifications', {
+          MYSQL_DATABASE: databases.notifications,
+          EVENTS_GROUP: `e2e-notifications-${run}`,
+          LIVE_KEY_PREFIX: `e2e-notifications-${run}`,
+        })
+      : undefined;
     const urls = { catalog, cart, inventory, payments, orders };
+    const subgraphs: [string, string][] = [
+      ...SUBGRAPH_NAMES.map((name): [string, string] => [name, urls[name]]),
+      ...(notifications ? [['notifications', notifications] as [string, string]] : []),
+    ];
 
     const gatewayConfig = loadConfig(gatewayConfigSchema, {
       ...process.env,
       LOG_LEVEL: 'silent',
       NODE_ENV: 'test',
-      SUBGRAPHS: SUBGRAPH_NAMES.map((name) => `${name}=${urls[name]}`).join(','),
+      SUBGRAPHS: subgraphs.map(([name, url]) => `${name}=${url}`).join(','),
       RATE_LIMIT_KEY_PREFIX: `e2e:gateway:${run}`,
       // Hundreds of buyers share one loopback address here; the limits themselves are the gateway's own tests' concern.
       RATE_LIMIT_TENANT: '1000000',
@@ -183,12 +204,12 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     gateway = createGateway(gatewayConfig);
     await gateway.start();
     const composition = gateway.supergraph.status();
-    if (composition.errors.length > 0 || composition.composed.length !== SUBGRAPH_NAMES.length)
+    if (composition.errors.length > 0 || composition.composed.length !== subgraphs.length)
       throw new Error(`The gateway did not compose the subgraphs: ${JSON.stringify(composition)}`);
     const gatewayUrl = await gateway.app.listen({ port: 0, host: '127.0.0.1' });
 
     return {
-      urls: { gateway: gatewayUrl, ...urls },
+      urls: { gateway: gatewayUrl, ...urls, ...(notifications ? { notifications } : {}) },
       run,
       ...(await platformClient(gatewayUrl, payments)),
       close,
