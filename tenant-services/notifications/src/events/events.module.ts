@@ -5,21 +5,29 @@ import { MySqlDatabase } from '@marketplace/service-kit';
 import type { NotificationsConfig } from '../config';
 import { NOTIFICATIONS_CONFIG } from '../infrastructure.module';
 import { LiveModule } from '../live/live.module';
-import { notificationEventsConsumer } from './notification-events.consumer';
+import { notificationEventsConsumer, stockEventsConsumer } from './notification-events.consumer';
 import { Notifier } from './notifier';
 
 const NOTIFICATION_EVENTS = Symbol('NOTIFICATION_EVENTS');
+const STOCK_EVENTS = Symbol('STOCK_EVENTS');
 
 /** Consumes the platform's events while the service runs. */
 class NotificationEventsRunner implements OnApplicationBootstrap, OnApplicationShutdown {
-  constructor(@Inject(NOTIFICATION_EVENTS) private readonly consumer: EventConsumer) {}
+  private readonly consumers: EventConsumer<unknown>[];
+
+  constructor(
+    @Inject(NOTIFICATION_EVENTS) notifications: EventConsumer,
+    @Inject(STOCK_EVENTS) stock: EventConsumer<undefined>,
+  ) {
+    this.consumers = [notifications, stock] as EventConsumer<unknown>[];
+  }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.consumer.start();
+    await Promise.all(this.consumers.map((consumer) => consumer.start()));
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.consumer.stop();
+    await Promise.all(this.consumers.map((consumer) => consumer.stop()));
   }
 }
 
@@ -43,6 +51,20 @@ class NotificationEventsRunner implements OnApplicationBootstrap, OnApplicationS
             groupId: config.EVENTS_GROUP,
             db: database.db,
             logger: logger.child({ component: 'notification-events' }),
+          },
+          notifier,
+        ),
+    },
+    {
+      provide: STOCK_EVENTS,
+      inject: [NOTIFICATIONS_CONFIG, Notifier, LOGGER],
+      useFactory: (config: NotificationsConfig, notifier: Notifier, logger: Logger) =>
+        stockEventsConsumer(
+          {
+            brokers: config.KAFKA_BROKERS,
+            clientId: `${config.SERVICE_NAME}-stock`,
+            groupId: `${config.EVENTS_GROUP}.stock`,
+            logger: logger.child({ component: 'stock-events' }),
           },
           notifier,
         ),

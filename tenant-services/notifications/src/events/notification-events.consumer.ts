@@ -9,7 +9,7 @@ import {
   StockLow,
   TenantRegistered,
 } from '@marketplace/contracts';
-import { EventConsumer, type EventConsumerOptions } from '@marketplace/events';
+import { EventConsumer, type EventConsumerOptions, type ProcessedEventStore } from '@marketplace/events';
 import { directoryRecords } from '../directory/directory.repository';
 import { ADMINS_AUDIENCE, tenantAudience, userAudience } from '../feed/audience';
 import { stockChannel } from '../live/channels';
@@ -204,12 +204,6 @@ export function notificationEventsConsumer(
         },
       });
     })
-    .handle(StockChanged, async ({ payload }) => {
-      await notifier.publish(stockChannel(payload.tenantId, payload.sku), {
-        type: 'stock',
-        data: { sku: payload.sku, available: payload.available },
-      });
-    })
     .handle(StockLow, async (event, { tx }) => {
       const { payload } = event;
       const url = notifier.sellerPortal(`/inventory?sku=${encodeURIComponent(payload.sku)}`);
@@ -259,4 +253,29 @@ export function notificationEventsConsumer(
         data: { tenantId: payload.tenantId, name: payload.name },
       });
     });
+}
+
+/**
+ * Stock reports only go live (no feed, no mail) and carry absolute units, so a repeat changes nothing: they
+ * need no processed-event record, and a consumer group of their own keeps product pages current while the main
+ * group works through orders and mail.
+ */
+const NOT_RECORDED: ProcessedEventStore<undefined> = {
+  runOnce: async (_key, handle) => ({ processed: true, value: await handle(undefined) }),
+};
+
+export function stockEventsConsumer(
+  options: Omit<EventConsumerOptions<undefined>, 'startFrom' | 'processedEvents' | 'db'>,
+  notifier: Notifier,
+): EventConsumer<undefined> {
+  return new EventConsumer<undefined>({
+    ...options,
+    processedEvents: NOT_RECORDED,
+    startFrom: 'latest',
+  }).handle(StockChanged, async ({ payload }) => {
+    await notifier.publish(stockChannel(payload.tenantId, payload.sku), {
+      type: 'stock',
+      data: { sku: payload.sku, available: payload.available },
+    });
+  });
 }
