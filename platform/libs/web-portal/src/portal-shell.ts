@@ -144,7 +144,8 @@ export interface NavLink {
         display: none;
       }
       .org {
-        max-width: 30vw;
+        /* Leaves room for the notification bell and sign-out at 390 px. */
+        max-width: 22vw;
       }
       .main {
         padding: 12px;
