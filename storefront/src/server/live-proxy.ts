@@ -1,5 +1,5 @@
-import { Readable } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { Request, RequestHandler, Response } from 'express';
 
 /**
@@ -17,31 +17,28 @@ export function liveEventsProxy(gatewayBase: string, connectTimeoutMs = 10_000):
   };
 }
 
-async function stream(target: string, req: Request, res: Response, connectTimeoutMs: number): Promise<void> {
-  const abort = new AbortController();
-  res.once('close', () => abort.abort());
-  const timer = setTimeout(() => abort.abort(), connectTimeoutMs);
+/** Streams the gateway's answer through as it comes (node:http: no web-stream conversion per event). */
+function stream(target: string, req: Request, res: Response, connectTimeoutMs: number): void {
   const headers: Record<string, string> = { accept: 'text/event-stream' };
   const lastEventId = req.headers['last-event-id'];
   if (typeof lastEventId === 'string') headers['last-event-id'] = lastEventId;
-  try {
-    const answer = await fetch(target, { headers, signal: abort.signal });
-    clearTimeout(timer);
-    res.status(answer.status).type(answer.headers.get('content-type') ?? 'text/plain');
-    if (!answer.body || !answer.ok) {
-      res.send(Buffer.from(await answer.arrayBuffer()));
-      return;
-    }
-    res.set({ 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no' });
-    res.flushHeaders();
-    const body = Readable.fromWeb(answer.body as WebReadableStream<Uint8Array>);
-    body.on('error', () => res.end());
-    body.pipe(res);
-  } catch {
-    clearTimeout(timer);
+  const send = target.startsWith('https:') ? httpsRequest : httpRequest;
+  const outgoing = send(target, { headers, timeout: connectTimeoutMs }, (answer) => {
+    answer.socket.setTimeout(0);
+    res.once('close', () => answer.destroy());
+    res.status(answer.statusCode ?? 502).type(answer.headers['content-type'] ?? 'text/plain');
+    if (answer.statusCode === 200)
+      res.set({ 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no' });
+    answer.on('error', () => res.end());
+    answer.pipe(res);
+  });
+  outgoing.once('timeout', () => outgoing.destroy(new Error('connect timeout')));
+  outgoing.once('error', () => {
     if (!res.headersSent) res.status(502).json({ message: 'Live updates are unavailable right now.' });
     else res.end();
-  }
+  });
+  res.once('close', () => outgoing.destroy());
+  outgoing.end();
 }
 
 async function ticket(target: string, req: Request, res: Response): Promise<void> {
