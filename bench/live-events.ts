@@ -71,7 +71,12 @@ async function connect(
   });
   if (response.statusCode !== 200) throw new Error(`stream refused with ${response.statusCode}`);
   response.setEncoding('utf8');
-  const ready = Promise.withResolvers<void>();
+  let resolveReady!: () => void;
+  let rejectReady!: (error: unknown) => void;
+  const ready = new Promise<void>((resolve, reject) => {
+    resolveReady = resolve;
+    rejectReady = reject;
+  });
   let buffer = '';
   response.on('data', (chunk: string) => {
     const at = performance.now();
@@ -79,15 +84,15 @@ async function connect(
     for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
       const block = buffer.slice(0, end);
       buffer = buffer.slice(end + 2);
-      if (block.includes('event: ready')) ready.resolve();
+      if (block.includes('event: ready')) resolveReady();
       const data = block.split('\n').find((line) => line.startsWith('data: '));
       if (data && !block.includes('event: ')) received(data.slice(6), at);
     }
   });
   response.once('error', (error) => {
-    if (error.name !== 'AbortError') ready.reject(error);
+    if (error.name !== 'AbortError') rejectReady(error);
   });
-  await ready.promise;
+  await ready;
 }
 
 function rssMiB(pid: number | undefined): number | undefined {

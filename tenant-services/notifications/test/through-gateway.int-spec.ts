@@ -34,7 +34,7 @@ describe('notifications: live events through the gateway', () => {
   });
 
   it('a ticket from one replica opens a stream on another; events stream through unbuffered, and resume through it', async () => {
-    const [first, second] = gateways as [{ url: string }, { url: string }];
+    const [first, second] = [gateways[0]!, gateways[1]!];
     const issued = await fetch(`${first.url}/api/v1/notifications/stream-tickets`, {
       method: 'POST',
       headers: { authorization: `Bearer ${buyer.token}` },
