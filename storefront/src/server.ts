@@ -8,6 +8,7 @@ import express from 'express';
 import { join } from 'node:path';
 import { configFromEnv } from './app/core/server-config';
 import { graphqlProxy } from './server/graphql-proxy';
+import { liveEventsProxy } from './server/live-proxy';
 
 const browserDistFolder = join(import.meta.dirname, '../browser');
 const upstream = process.env['STOREFRONT_GRAPHQL_UPSTREAM'] ?? 'http://127.0.0.1:4000/graphql';
@@ -31,6 +32,8 @@ app.get(
 );
 // Same-origin GraphQL: the browser needs no CORS, and server rendering uses the same URL as the browser.
 app.post('/graphql', express.text({ type: '*/*', limit: '100kb' }), graphqlProxy(upstream));
+// Live stock and order updates, from the same gateway.
+app.use('/api/v1/notifications', liveEventsProxy(upstream.replace(/\/graphql\/?$/, '')));
 
 app.use(express.static(browserDistFolder, { maxAge: '1y', index: false, redirect: false }));
 

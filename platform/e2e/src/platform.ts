@@ -17,6 +17,8 @@ export interface PlatformUrls {
   orders: string;
   /** Only when started with `reviews: true`. */
   reviews?: string;
+  /** Present when started with `notifications: true`. */
+  notifications?: string;
 }
 
 export interface RunningPlatform {
@@ -45,13 +47,14 @@ export interface PlatformOptions {
   cart?: Record<string, string>;
   /** Also runs the reviews service (own MongoDB database) and composes its subgraph. */
   reviews?: boolean;
+  /** Also run the notifications service (feed, e-mail, live events) behind the gateway. */
+  notifications?: boolean;
 }
 
 /** Budget of a suite's beforeAll/afterAll: five service processes start (or stop) on a possibly busy machine. */
 export const BOOT_TIMEOUT_MS = 180_000;
 
 const SUBGRAPH_NAMES = ['catalog', 'cart', 'inventory', 'payments', 'orders'] as const;
-type SubgraphName = (typeof SUBGRAPH_NAMES)[number] | 'reviews';
 
 function requiredEnv(name: string): string {
   const value = process.env[name];
@@ -123,6 +126,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     payments: `e2e_payments_${run}`,
     orders: `e2e_orders_${run}`,
     reviews: `e2e_reviews_${run}`,
+    notifications: `e2e_notifications_${run}`,
   };
   const child = async (directory: string, env: Record<string, string>) => {
     const started = await startChildService(directory, { LOG_LEVEL: 'warn', ...env });
@@ -135,7 +139,12 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     await Promise.all(children.map((service) => service.stop()));
     await dropMongoDatabase(databases.catalog);
     if (options.reviews) await dropMongoDatabase(databases.reviews);
-    await dropMySqlDatabases([databases.inventory, databases.payments, databases.orders]);
+    await dropMySqlDatabases([
+      databases.inventory,
+      databases.payments,
+      databases.orders,
+      ...(options.notifications ? [databases.notifications] : []),
+    ]);
   };
 
   try {
@@ -183,14 +192,33 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
           REVIEWS_EVENTS_START_FROM: 'latest',
         })
       : undefined;
-    const urls = { catalog, cart, inventory, payments, orders, ...(reviews ? { reviews } : {}) };
-    const subgraphs: SubgraphName[] = [...SUBGRAPH_NAMES, ...(reviews ? (['reviews'] as const) : [])];
+    const notifications = options.notifications
+      ? await child('tenant-services/notifications', {
+          MYSQL_DATABASE: databases.notifications,
+          EVENTS_GROUP: `e2e-notifications-${run}`,
+          LIVE_KEY_PREFIX: `e2e-notifications-${run}`,
+        })
+      : undefined;
+    const urls = {
+      catalog,
+      cart,
+      inventory,
+      payments,
+      orders,
+      ...(reviews ? { reviews } : {}),
+      ...(notifications ? { notifications } : {}),
+    };
+    const subgraphs: [string, string][] = [
+      ...SUBGRAPH_NAMES.map((name): [string, string] => [name, urls[name]]),
+      ...(reviews ? [['reviews', reviews] as [string, string]] : []),
+      ...(notifications ? [['notifications', notifications] as [string, string]] : []),
+    ];
 
     const gatewayConfig = loadConfig(gatewayConfigSchema, {
       ...process.env,
       LOG_LEVEL: 'silent',
       NODE_ENV: 'test',
-      SUBGRAPHS: subgraphs.map((name) => `${name}=${urls[name]}`).join(','),
+      SUBGRAPHS: subgraphs.map(([name, url]) => `${name}=${url}`).join(','),
       RATE_LIMIT_KEY_PREFIX: `e2e:gateway:${run}`,
       // Hundreds of buyers share one loopback address here; the limits themselves are the gateway's own tests' concern.
       RATE_LIMIT_TENANT: '1000000',
@@ -206,7 +234,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     const gatewayUrl = await gateway.app.listen({ port: 0, host: '127.0.0.1' });
 
     return {
-      urls: { gateway: gatewayUrl, ...urls },
+      urls: { gateway: gatewayUrl, ...urls, ...(notifications ? { notifications } : {}) },
       run,
       ...(await platformClient(gatewayUrl, payments)),
       close,

@@ -18,6 +18,7 @@ import { gatewayErrorOf, sendError } from './http/error-replies';
 import { registerHealthAndMetrics } from './http/health';
 import { RedisRateLimiter, rateLimitSubjectOf } from './rate-limit/rate-limiter';
 import { registerApiDocs } from './rest/api-docs';
+import { registerEventStreamProxy } from './rest/event-stream-proxy';
 import { OpenApiCatalog } from './rest/openapi-catalog';
 import { registerRestProxy } from './rest/rest-proxy';
 import { SupergraphSource } from './supergraph/supergraph-source';
@@ -236,6 +237,12 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     bodyLimitBytes: config.MAX_BODY_BYTES,
     logger,
     preHandler: [identify, requireToken, rateLimit],
+  });
+  registerEventStreamProxy(app, {
+    services: subgraphs,
+    connectTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+    logger,
+    preHandler: [identify, rateLimit],
   });
   registerApiDocs(app, openApi);
   registerHealthAndMetrics(app, { subgraphs, supergraph, redis, metrics });

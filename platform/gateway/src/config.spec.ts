@@ -20,6 +20,7 @@ describe('gateway config', () => {
       'inventory=http://127.0.0.1:4106',
       'orders=http://127.0.0.1:4107',
       'payments=http://127.0.0.1:4108',
+      'notifications=http://127.0.0.1:4110',
       'webhooks=http://127.0.0.1:4111',
     ]);
     expect(config.CORS_ORIGINS).toEqual([

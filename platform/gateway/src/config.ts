@@ -26,6 +26,7 @@ const DEFAULT_SUBGRAPHS = [
   'inventory=http://127.0.0.1:4106',
   'orders=http://127.0.0.1:4107',
   'payments=http://127.0.0.1:4108',
+  'notifications=http://127.0.0.1:4110',
   'webhooks=http://127.0.0.1:4111',
 ].join(',');
 const APP_PORTS = [4200, 4300, 4400];

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { KeycloakAuthError, KeycloakError, keycloakErrorFrom } from './errors';
+import { KeycloakAuthError, KeycloakError, keycloakErrorFrom, KeycloakNotFoundError } from './errors';
 import { ClientCredentialsTokenSource } from './token-endpoint';
 
 export const keycloakAdminConfigSchema = z.object({
@@ -133,6 +133,16 @@ export class KeycloakAdminClient {
       `/users?email=${encodeURIComponent(address)}&exact=true&briefRepresentation=true`,
     );
     return users.find((user) => user.email?.toLowerCase() === address.toLowerCase());
+  }
+
+  /** The user, or undefined when there is none with this id (404). */
+  async getUser(userId: string): Promise<KeycloakUser | undefined> {
+    try {
+      return await this.request<KeycloakUser>('GET', `/users/${id.parse(userId)}`);
+    } catch (error) {
+      if (error instanceof KeycloakNotFoundError) return undefined;
+      throw error;
+    }
   }
 
   async deleteUser(userId: string): Promise<void> {

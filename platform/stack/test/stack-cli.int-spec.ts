@@ -20,6 +20,7 @@ const SWITCHES = [
   'MONGODB_URL',
   'S3_ENDPOINT',
   'STRIPE_API_BASE',
+  'SMTP_URL',
   'KEYCLOAK_URL',
 ];
 

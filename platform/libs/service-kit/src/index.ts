@@ -13,7 +13,11 @@ export {
   type CreatedAtPosition,
   type CursorCodec,
 } from './cursor';
-export { MySqlServiceModule, type MySqlServiceOptions } from './mysql-service/mysql-service.module';
+export {
+  MySqlRedisServiceModule,
+  MySqlServiceModule,
+  type MySqlServiceOptions,
+} from './mysql-service/mysql-service.module';
 export { MySqlDatabase, type MySqlDatabaseOptions } from './mysql-service/mysql-database';
 export { OutboxRelayService, type OutboxRelayServiceOptions } from './mysql-service/outbox-relay.service';
 export {

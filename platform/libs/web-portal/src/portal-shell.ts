@@ -9,6 +9,7 @@ import { MatToolbarModule } from '@angular/material/toolbar';
 import { RouterLink, RouterLinkActive } from '@angular/router';
 import Keycloak from 'keycloak-js';
 import { map } from 'rxjs';
+import { NotificationBell } from './notification-bell';
 
 const PHONE = '(max-width: 719px)';
 
@@ -33,6 +34,7 @@ export interface NavLink {
     MatListModule,
     MatButtonModule,
     MatIconModule,
+    NotificationBell,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -55,6 +57,7 @@ export interface NavLink {
         @if (organization(); as org) {
           <span class="org" data-testid="org-name">{{ org }}</span>
         }
+        <mp-notification-bell />
         <span class="user" data-testid="user-email">{{ userEmail() }}</span>
         <button mat-button type="button" (click)="signOut()" data-testid="sign-out">Sign out</button>
       </mat-toolbar>
@@ -141,7 +144,8 @@ export interface NavLink {
         display: none;
       }
       .org {
-        max-width: 30vw;
+        /* Leaves room for the notification bell and sign-out at 390 px. */
+        max-width: 22vw;
       }
       .main {
         padding: 12px;

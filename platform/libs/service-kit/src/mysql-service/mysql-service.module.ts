@@ -1,13 +1,36 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { LOGGER, type Logger, ServiceMetrics } from '@marketplace/observability';
-import type { MySqlServiceConfig } from '../service-settings';
-import { storeServiceModule } from '../store-service-module';
+import { redisParts, RedisShutdown } from '../redis-service/redis-service.module';
+import type { MySqlServiceConfig, RedisServiceConfig } from '../service-settings';
+import { storeServiceModule, type StoreServiceParts } from '../store-service-module';
 import { MySqlDatabase } from './mysql-database';
 import { OutboxRelayService } from './outbox-relay.service';
 
 export interface MySqlServiceOptions {
   /** The service's drizzle-kit SQL migrations, applied at start. */
   migrationsFolder: string;
+}
+
+function mySqlParts(config: MySqlServiceConfig, options: MySqlServiceOptions): StoreServiceParts {
+  const database = MySqlDatabase.fromConfig(config, options.migrationsFolder);
+  return {
+    readinessChecks: { mysql: () => database.ping() },
+    providers: [
+      { provide: MySqlDatabase, useFactory: () => database.open() },
+      {
+        provide: OutboxRelayService,
+        inject: [MySqlDatabase, LOGGER, ServiceMetrics],
+        useFactory: (opened: MySqlDatabase, logger: Logger, metrics: ServiceMetrics) =>
+          new OutboxRelayService(
+            opened,
+            { brokers: config.KAFKA_BROKERS, clientId: `${config.SERVICE_NAME}-outbox` },
+            logger,
+            metrics,
+          ),
+      },
+    ],
+    exports: [MySqlDatabase, OutboxRelayService],
+  };
 }
 
 /**
@@ -18,24 +41,26 @@ export interface MySqlServiceOptions {
 @Module({})
 export class MySqlServiceModule {
   static forRoot(config: MySqlServiceConfig, options: MySqlServiceOptions): DynamicModule {
-    const database = MySqlDatabase.fromConfig(config, options.migrationsFolder);
-    return storeServiceModule(MySqlServiceModule, config, {
-      readinessChecks: { mysql: () => database.ping() },
-      providers: [
-        { provide: MySqlDatabase, useFactory: () => database.open() },
-        {
-          provide: OutboxRelayService,
-          inject: [MySqlDatabase, LOGGER, ServiceMetrics],
-          useFactory: (opened: MySqlDatabase, logger: Logger, metrics: ServiceMetrics) =>
-            new OutboxRelayService(
-              opened,
-              { brokers: config.KAFKA_BROKERS, clientId: `${config.SERVICE_NAME}-outbox` },
-              logger,
-              metrics,
-            ),
-        },
-      ],
-      exports: [MySqlDatabase, OutboxRelayService],
+    return storeServiceModule(MySqlServiceModule, config, mySqlParts(config, options));
+  }
+}
+
+/**
+ * A MySQL service that also keeps short-lived state in Redis (notifications: stream tickets, live fan-out):
+ * everything `MySqlServiceModule` brings, plus the `Redis` client of `RedisServiceModule`, both in readiness.
+ */
+@Module({})
+export class MySqlRedisServiceModule extends RedisShutdown {
+  static forRoot(
+    config: MySqlServiceConfig & Pick<RedisServiceConfig, 'REDIS_URL'>,
+    options: MySqlServiceOptions,
+  ): DynamicModule {
+    const mysql = mySqlParts(config, options);
+    const redis = redisParts(config);
+    return storeServiceModule(MySqlRedisServiceModule, config, {
+      readinessChecks: { ...mysql.readinessChecks, ...redis.readinessChecks },
+      providers: [...mysql.providers, ...redis.providers],
+      exports: [...mysql.exports, ...redis.exports],
     });
   }
 }

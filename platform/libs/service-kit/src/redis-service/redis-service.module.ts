@@ -1,7 +1,31 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import type { RedisServiceConfig } from '../service-settings';
-import { storeServiceModule } from '../store-service-module';
+import { storeServiceModule, type StoreServiceParts } from '../store-service-module';
+
+/** One connected ioredis client per process, injectable as `Redis`, with its readiness check. */
+export function redisParts(config: Pick<RedisServiceConfig, 'REDIS_URL'>): StoreServiceParts {
+  // Commands fail after a bounded wait instead of queueing while Redis is down.
+  const redis = new Redis(config.REDIS_URL, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 2,
+    enableOfflineQueue: true,
+  });
+  return {
+    readinessChecks: { redis: () => redis.ping() },
+    providers: [{ provide: Redis, useFactory: () => redis.connect().then(() => redis) }],
+    exports: [Redis],
+  };
+}
+
+/** Closes the process's Redis client after the HTTP server and the feature modules stopped. */
+export class RedisShutdown implements OnApplicationShutdown {
+  constructor(@Inject(Redis) private readonly redis: Redis) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis.quit();
+  }
+}
 
 /**
  * Everything a Redis service runs on, imported once by its root module: the platform module (logs, metrics,
@@ -9,24 +33,8 @@ import { storeServiceModule } from '../store-service-module';
  * one connected ioredis client, closed after the HTTP server and the feature modules stopped.
  */
 @Module({})
-export class RedisServiceModule implements OnApplicationShutdown {
-  constructor(@Inject(Redis) private readonly redis: Redis) {}
-
+export class RedisServiceModule extends RedisShutdown {
   static forRoot(config: RedisServiceConfig): DynamicModule {
-    // One connection per process; commands fail after a bounded wait instead of queueing while Redis is down.
-    const redis = new Redis(config.REDIS_URL, {
-      lazyConnect: true,
-      maxRetriesPerRequest: 2,
-      enableOfflineQueue: true,
-    });
-    return storeServiceModule(RedisServiceModule, config, {
-      readinessChecks: { redis: () => redis.ping() },
-      providers: [{ provide: Redis, useFactory: () => redis.connect().then(() => redis) }],
-      exports: [Redis],
-    });
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.redis.quit();
+    return storeServiceModule(RedisServiceModule, config, redisParts(config));
   }
 }

@@ -1,8 +1,9 @@
 import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { Store } from '@ngrx/store';
-import { filter, switchMap } from 'rxjs';
+import { catchError, concat, EMPTY, filter, map, switchMap } from 'rxjs';
 import { authFeature } from '../../auth/auth.reducer';
+import { LiveUpdates } from '../../core/live-updates';
 import { loadable, type Loadable } from '../../core/loadable';
 import type { Order } from '../../orders/order.models';
 import { OrdersApi } from '../../orders/orders-api';
@@ -14,7 +15,8 @@ import { WriteReviews } from './write-reviews';
 const LOADING: Loadable<Order> = { status: 'loading' };
 
 /**
- * One of the signed-in buyer's orders, loaded by id once the sign-in is known. The projected content (heading
+ * One of the signed-in buyer's orders, loaded by id once the sign-in is known, and loaded again (without a
+ * spinner) whenever a live event says it changed: paid, shipped with tracking, delivered, refunded. The projected content (heading
  * and introduction) is shown above the summary when the order loaded; every other state has its own heading.
  */
 @Component({
@@ -49,15 +51,32 @@ const LOADING: Loadable<Order> = { status: 'loading' };
 export class MyOrder {
   private readonly store = inject(Store);
   private readonly orders = inject(OrdersApi);
+  private readonly live = inject(LiveUpdates);
   readonly orderId = input.required<string>();
   private readonly orderId$ = toObservable(this.orderId);
   protected readonly authStatus = this.store.selectSignal(authFeature.selectStatus);
   protected readonly order = toSignal(
-    this.store.select(authFeature.selectStatus).pipe(
-      filter((status) => status === 'authenticated'),
-      switchMap(() => this.orderId$),
-      switchMap((id) => loadable(this.orders.myOrder(id))),
+    this.store.select(authFeature.selectUser).pipe(
+      filter((user) => user !== null),
+      switchMap((user) =>
+        this.orderId$.pipe(
+          switchMap((id) => concat(loadable(this.orders.myOrder(id)), this.changesOf(user.id, id))),
+        ),
+      ),
     ),
     { initialValue: LOADING },
   );
+
+  private changesOf(userId: string, orderId: string) {
+    return this.live.myOrders(userId).pipe(
+      filter((signal) => signal.type === 'reset' || signal.data['buyerOrderId'] === orderId),
+      switchMap(() =>
+        this.orders.myOrder(orderId).pipe(
+          map((data): Loadable<Order> => ({ status: 'ok', data })),
+          // The order on screen stays as it is when a refresh fails; the next event tries again.
+          catchError(() => EMPTY),
+        ),
+      ),
+    );
+  }
 }

@@ -1,16 +1,17 @@
 import { DOCUMENT } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
-import { toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { RouterLink } from '@angular/router';
 import { Store } from '@ngrx/store';
-import { catchError, map, of, switchMap } from 'rxjs';
+import { catchError, EMPTY, map, of, switchMap } from 'rxjs';
 import { CartActions } from '../../cart/cart.actions';
 import { selectCartError, selectCartNotice, selectCartPending } from '../../cart/cart.selectors';
 import { CatalogApi } from '../../catalog/catalog-api';
 import type { Product } from '../../catalog/catalog.models';
 import { findVariant, initialSelection, isAvailable, type Selection } from '../../catalog/variant-selection';
+import { LiveUpdates } from '../../core/live-updates';
 import { loadable } from '../../core/loadable';
 import { MoneyPipe } from '../../shared/money.pipe';
 import { ProductImage, variantFor } from '../../shared/product-image';
@@ -43,6 +44,7 @@ export class ProductPage {
   private readonly seo = inject(Seo);
   private readonly document = inject(DOCUMENT);
   private readonly reviewsApi = inject(ReviewsApi);
+  private readonly live = inject(LiveUpdates);
 
   /** Route parameter `:id`. */
   readonly id = input.required<string>();
@@ -84,12 +86,41 @@ export class ProductPage {
   protected readonly adding = this.store.selectSignal(selectCartPending);
   protected readonly addedMessage = computed(() => (this.addRequested() ? (this.cartNotice() ?? '') : ''));
   protected readonly addError = computed(() => (this.addRequested() ? this.cartError() : null));
+  /** Available units per SKU as inventory reports them while the page is open (ADR 0026). */
+  private readonly liveStock = signal<ReadonlyMap<string, number>>(new Map());
+  /** In stock when any variant is; SKUs without a live report keep the state the page loaded with. */
+  protected readonly inStock = computed(() => {
+    const state = this.product();
+    if (state.status !== 'ok' || !state.data) return false;
+    const live = this.liveStock();
+    const reported = state.data.variants.filter((variant) => live.has(variant.sku));
+    if (reported.some((variant) => live.get(variant.sku)! > 0)) return true;
+    return reported.length === state.data.variants.length ? false : state.data.inStock;
+  });
   protected readonly variant = computed(() => {
     const state = this.product();
     return state.status === 'ok' && state.data ? findVariant(state.data, this.selection()) : undefined;
   });
 
   constructor() {
+    toObservable(this.product)
+      .pipe(
+        switchMap((state) => {
+          this.liveStock.set(new Map());
+          return state.status === 'ok' && state.data
+            ? this.live.stock(
+                state.data.seller.id,
+                state.data.variants.map((variant) => variant.sku),
+              )
+            : EMPTY;
+        }),
+        takeUntilDestroyed(),
+      )
+      .subscribe((signal) => {
+        if (signal.type !== 'stock') return;
+        const { sku, available } = signal.data as { sku: string; available: number };
+        this.liveStock.update((levels) => new Map(levels).set(sku, available));
+      });
     effect(() => {
       const state = this.product();
       if (state.status !== 'ok') return;

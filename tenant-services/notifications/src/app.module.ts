@@ -1,0 +1,26 @@
+import { join } from 'node:path';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { MySqlRedisServiceModule } from '@marketplace/service-kit';
+import type { NotificationsConfig } from './config';
+import { EventsModule } from './events/events.module';
+import { FeedModule } from './feed/feed.module';
+import { InfrastructureModule } from './infrastructure.module';
+import { LiveModule } from './live/live.module';
+import { MailModule } from './mail/mail.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: NotificationsConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        MySqlRedisServiceModule.forRoot(config, { migrationsFolder: join(__dirname, '..', 'drizzle') }),
+        InfrastructureModule.forRoot(config),
+        FeedModule,
+        MailModule,
+        LiveModule,
+        EventsModule,
+      ],
+    };
+  }
+}

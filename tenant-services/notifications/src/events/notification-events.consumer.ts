@@ -1,0 +1,281 @@
+import {
+  OrderCancelled,
+  OrderPaid,
+  OrderPlaced,
+  RefundCreated,
+  SellerOrderShipped,
+  SellerOrderStatusChanged,
+  StockChanged,
+  StockLow,
+  TenantRegistered,
+} from '@marketplace/contracts';
+import { EventConsumer, type EventConsumerOptions, type ProcessedEventStore } from '@marketplace/events';
+import { directoryRecords } from '../directory/directory.repository';
+import { ADMINS_AUDIENCE, tenantAudience, userAudience } from '../feed/audience';
+import { stockChannel } from '../live/channels';
+import { formatMoney, templates } from '../mail/templates';
+import type { Notifier } from './notifier';
+
+/**
+ * Everything the notifications service learns from other services' events. Live events go to the buyer's
+ * (`user:`), the seller's (`tenant:`), the admins' and the public stock channels; feed entries and mail only
+ * for what a person should be told. A new group starts at the latest offset: a first deployment must not mail
+ * the whole history.
+ */
+export function notificationEventsConsumer(
+  options: Omit<EventConsumerOptions, 'startFrom'>,
+  notifier: Notifier,
+): EventConsumer {
+  const orderPage = (buyerOrderId: string) => notifier.storefront(`/account/orders/${buyerOrderId}`);
+  const sellerOrderPage = (sellerOrderId: string) => notifier.sellerPortal(`/orders/${sellerOrderId}`);
+
+  return new EventConsumer({ ...options, startFrom: 'latest' })
+    .handle(OrderPlaced, async ({ payload }, { tx }) => {
+      await directoryRecords(tx).rememberOrder(
+        payload.buyerOrderId,
+        payload.buyerId,
+        new Date(payload.placedAt),
+      );
+      await notifier.publish(userAudience(payload.buyerId), {
+        type: 'order.status',
+        data: { buyerOrderId: payload.buyerOrderId, status: 'placed' },
+      });
+    })
+    .handle(OrderPaid, async (event, { tx }) => {
+      const { payload } = event;
+      await directoryRecords(tx).rememberOrder(
+        payload.buyerOrderId,
+        payload.buyerId,
+        new Date(payload.paidAt),
+      );
+      const url = orderPage(payload.buyerOrderId);
+      await notifier.feed(tx, event, [
+        {
+          audience: userAudience(payload.buyerId),
+          kind: 'order.confirmed',
+          title: 'Order confirmed',
+          body: `Your payment of ${formatMoney(payload.total, payload.currency)} was received.`,
+          link: url,
+        },
+        ...payload.sellerOrders.map((order) => ({
+          audience: tenantAudience(order.tenantId),
+          kind: 'order.new',
+          title: 'New order',
+          body: `${order.lines.reduce((units, line) => units + line.quantity, 0)} unit(s), ${formatMoney(order.subtotal, payload.currency)}`,
+          link: sellerOrderPage(order.sellerOrderId),
+        })),
+      ]);
+      await notifier.mailUser(
+        tx,
+        event,
+        payload.buyerId,
+        'order-confirmation',
+        templates.orderConfirmation({
+          buyerOrderId: payload.buyerOrderId,
+          total: payload.total,
+          currency: payload.currency,
+          url,
+        }),
+      );
+      for (const order of payload.sellerOrders) {
+        await notifier.mailSeller(tx, event, order.tenantId, 'new-order', (sellerName) =>
+          templates.newOrder({
+            sellerName,
+            sellerOrderId: order.sellerOrderId,
+            subtotal: order.subtotal,
+            currency: payload.currency,
+            units: order.lines.reduce((units, line) => units + line.quantity, 0),
+            url: sellerOrderPage(order.sellerOrderId),
+          }),
+        );
+        await notifier.publish(tenantAudience(order.tenantId), {
+          type: 'order.new',
+          data: {
+            sellerOrderId: order.sellerOrderId,
+            buyerOrderId: payload.buyerOrderId,
+            subtotal: order.subtotal,
+            currency: payload.currency,
+          },
+        });
+      }
+      await notifier.publish(userAudience(payload.buyerId), {
+        type: 'order.status',
+        data: { buyerOrderId: payload.buyerOrderId, status: 'paid' },
+      });
+    })
+    .handle(OrderCancelled, async (event, { tx }) => {
+      const { payload } = event;
+      await notifier.feed(tx, event, [
+        {
+          audience: userAudience(payload.buyerId),
+          kind: 'order.cancelled',
+          title: 'Order cancelled',
+          body: payload.reason,
+          link: orderPage(payload.buyerOrderId),
+        },
+      ]);
+      await notifier.publish(userAudience(payload.buyerId), {
+        type: 'order.status',
+        data: { buyerOrderId: payload.buyerOrderId, status: 'cancelled' },
+      });
+    })
+    .handle(SellerOrderStatusChanged, async ({ payload }, { tx }) => {
+      const data = {
+        buyerOrderId: payload.buyerOrderId,
+        sellerOrderId: payload.sellerOrderId,
+        status: payload.to,
+        carrier: payload.carrier,
+        trackingNumber: payload.trackingNumber,
+      };
+      const buyerId = await directoryRecords(tx).buyerOf(payload.buyerOrderId);
+      if (buyerId) await notifier.publish(userAudience(buyerId), { type: 'seller-order.status', data });
+      await notifier.publish(tenantAudience(payload.tenantId), { type: 'seller-order.status', data });
+    })
+    .handle(SellerOrderShipped, async (event, { tx }) => {
+      const { payload } = event;
+      const buyerId = await directoryRecords(tx).buyerOf(payload.buyerOrderId);
+      if (!buyerId) return;
+      const url = orderPage(payload.buyerOrderId);
+      await notifier.feed(tx, event, [
+        {
+          audience: userAudience(buyerId),
+          kind: 'order.shipped',
+          title: 'Your order has shipped',
+          body: `${payload.carrier}, tracking number ${payload.trackingNumber}`,
+          link: url,
+        },
+      ]);
+      await notifier.mailUser(
+        tx,
+        event,
+        buyerId,
+        'order-shipped',
+        templates.orderShipped({
+          buyerOrderId: payload.buyerOrderId,
+          carrier: payload.carrier,
+          trackingNumber: payload.trackingNumber,
+          url,
+        }),
+      );
+      await notifier.publish(userAudience(buyerId), {
+        type: 'seller-order.status',
+        data: {
+          buyerOrderId: payload.buyerOrderId,
+          sellerOrderId: payload.sellerOrderId,
+          status: 'shipped',
+          carrier: payload.carrier,
+          trackingNumber: payload.trackingNumber,
+        },
+      });
+    })
+    .handle(RefundCreated, async (event, { tx }) => {
+      const { payload } = event;
+      const buyerId = await directoryRecords(tx).buyerOf(payload.buyerOrderId);
+      if (!buyerId) return;
+      const url = orderPage(payload.buyerOrderId);
+      await notifier.feed(tx, event, [
+        {
+          audience: userAudience(buyerId),
+          kind: 'refund.decided',
+          title: 'Refund issued',
+          body: `${formatMoney(payload.amount, payload.currency)} go back to your payment method.`,
+          link: url,
+        },
+      ]);
+      await notifier.mailUser(
+        tx,
+        event,
+        buyerId,
+        'refund-decided',
+        templates.refundDecided({
+          buyerOrderId: payload.buyerOrderId,
+          amount: payload.amount,
+          currency: payload.currency,
+          url,
+        }),
+      );
+      await notifier.publish(userAudience(buyerId), {
+        type: 'refund',
+        data: {
+          buyerOrderId: payload.buyerOrderId,
+          sellerOrderId: payload.sellerOrderId,
+          amount: payload.amount,
+          currency: payload.currency,
+        },
+      });
+    })
+    .handle(StockLow, async (event, { tx }) => {
+      const { payload } = event;
+      const url = notifier.sellerPortal(`/inventory?sku=${encodeURIComponent(payload.sku)}`);
+      await notifier.feed(tx, event, [
+        {
+          audience: tenantAudience(payload.tenantId),
+          kind: 'stock.low',
+          title: `Low stock: ${payload.sku}`,
+          body: `${payload.available} left (threshold ${payload.threshold})`,
+          link: url,
+        },
+      ]);
+      await notifier.mailSeller(tx, event, payload.tenantId, 'low-stock', () =>
+        templates.lowStock({
+          sku: payload.sku,
+          available: payload.available,
+          threshold: payload.threshold,
+          url,
+        }),
+      );
+      await notifier.publish(tenantAudience(payload.tenantId), {
+        type: 'stock.low',
+        data: { sku: payload.sku, available: payload.available, threshold: payload.threshold },
+      });
+    })
+    .handle(TenantRegistered, async (event, { tx }) => {
+      const { payload } = event;
+      await directoryRecords(tx).rememberSeller({
+        tenantId: payload.tenantId,
+        name: payload.name,
+        contactEmail: payload.contactEmail,
+        ownerUserId: payload.ownerUserId,
+      });
+      if (payload.status !== 'pending') return;
+      const url = notifier.adminPortal(`/sellers/${payload.tenantId}`);
+      await notifier.feed(tx, event, [
+        {
+          audience: ADMINS_AUDIENCE,
+          kind: 'seller.applied',
+          title: 'New seller application',
+          body: `${payload.name} (${payload.contactEmail}) applied to sell.`,
+          link: url,
+        },
+      ]);
+      await notifier.publish(ADMINS_AUDIENCE, {
+        type: 'seller.applied',
+        data: { tenantId: payload.tenantId, name: payload.name },
+      });
+    });
+}
+
+/**
+ * Stock reports only go live (no feed, no mail) and carry absolute units, so a repeat changes nothing: they
+ * need no processed-event record, and a consumer group of their own keeps product pages current while the main
+ * group works through orders and mail.
+ */
+const NOT_RECORDED: ProcessedEventStore<undefined> = {
+  runOnce: async (_key, handle) => ({ processed: true, value: await handle(undefined) }),
+};
+
+export function stockEventsConsumer(
+  options: Omit<EventConsumerOptions<undefined>, 'startFrom' | 'processedEvents' | 'db'>,
+  notifier: Notifier,
+): EventConsumer<undefined> {
+  return new EventConsumer<undefined>({
+    ...options,
+    processedEvents: NOT_RECORDED,
+    startFrom: 'latest',
+  }).handle(StockChanged, async ({ payload }) => {
+    await notifier.publish(stockChannel(payload.tenantId, payload.sku), {
+      type: 'stock',
+      data: { sku: payload.sku, available: payload.available },
+    });
+  });
+}

@@ -1,0 +1,106 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EventEnvelope, MySqlDb } from '@marketplace/events';
+import { ulid } from 'ulid';
+import type { NotificationsConfig } from '../config';
+import { directoryRecords } from '../directory/directory.repository';
+import { RecipientDirectory } from '../directory/recipient-directory';
+import { feedRecords } from '../feed/feed.repository';
+import { NOTIFICATIONS_CONFIG } from '../infrastructure.module';
+import { LiveEvents, type LiveEvent } from '../live/live-events';
+import { mailRecords, type MailChoices } from '../mail/mail.repository';
+import { MAIL_TEMPLATES, type MailTemplate, type RenderedMail } from '../mail/templates';
+
+/** A feed entry before it is stored. */
+export interface FeedItem {
+  audience: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string;
+}
+
+/** Which optional mail a seller's owner can turn off, per template. */
+const CHOICE_OF: Partial<Record<MailTemplate, keyof MailChoices>> = {
+  'new-order': 'newOrders',
+  'low-stock': 'lowStock',
+};
+
+/**
+ * What one event does for people, in the handler's transaction: feed entries, queued mail (to a user, or to a
+ * seller's contact on behalf of its owner's choices), and live events to the channels listening.
+ */
+@Injectable()
+export class Notifier {
+  constructor(
+    private readonly live: LiveEvents,
+    private readonly directory: RecipientDirectory,
+    @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
+  ) {}
+
+  storefront(path: string): string {
+    return new URL(path, this.config.STOREFRONT_URL).toString();
+  }
+
+  sellerPortal(path: string): string {
+    return new URL(path, this.config.SELLER_PORTAL_URL).toString();
+  }
+
+  adminPortal(path: string): string {
+    return new URL(path, this.config.ADMIN_PORTAL_URL).toString();
+  }
+
+  async feed(tx: MySqlDb, event: EventEnvelope, items: FeedItem[]): Promise<void> {
+    const createdAt = new Date();
+    await feedRecords(tx).add(
+      items.map((item) => ({ ...item, id: ulid(), sourceEventId: event.id, createdAt })),
+    );
+  }
+
+  /** Mail to a user (a buyer's own order: transactional, always sent). */
+  async mailUser(
+    tx: MySqlDb,
+    event: EventEnvelope,
+    userId: string,
+    template: MailTemplate,
+    mail: RenderedMail,
+  ): Promise<void> {
+    const to = await this.directory.emailOf(tx, userId);
+    if (!to) return;
+    await this.queue(tx, event, template, to, mail);
+  }
+
+  /** Mail to a seller's contact address, unless its owner turned this kind of mail off. */
+  async mailSeller(
+    tx: MySqlDb,
+    event: EventEnvelope,
+    tenantId: string,
+    template: MailTemplate,
+    render: (sellerName: string) => RenderedMail,
+  ): Promise<void> {
+    const seller = await directoryRecords(tx).seller(tenantId);
+    if (!seller) return;
+    const choice = CHOICE_OF[template];
+    if (!MAIL_TEMPLATES[template].transactional && choice) {
+      const choices = await mailRecords(tx).choices(seller.ownerUserId);
+      if (!choices[choice]) return;
+    }
+    await this.queue(tx, event, template, seller.contactEmail, render(seller.name));
+  }
+
+  publish(channel: string, event: LiveEvent): Promise<string> {
+    return this.live.publish(channel, event);
+  }
+
+  private async queue(
+    tx: MySqlDb,
+    event: EventEnvelope,
+    template: MailTemplate,
+    to: string,
+    mail: RenderedMail,
+  ) {
+    await mailRecords(tx).enqueue(
+      { ...mail, template, to, dedupeKey: `${event.id}:${template}:${to}`.slice(0, 200) },
+      new Date(),
+    );
+  }
+}

@@ -1,0 +1,61 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectLogger, type Logger } from '@marketplace/observability';
+import { MySqlDatabase, type Sweeper } from '@marketplace/service-kit';
+import { createTransport, type Transporter } from 'nodemailer';
+import type { NotificationsConfig } from '../config';
+import { NOTIFICATIONS_CONFIG } from '../infrastructure.module';
+import { mailRecords } from './mail.repository';
+
+/** Mail tried this many times (about an hour of backoff) is marked failed and left for an operator. */
+const MAX_ATTEMPTS = 12;
+const BATCH = 50;
+
+/**
+ * Sends queued mail over SMTP. Runs as a periodic job on every replica; two replicas may pick the same mail
+ * at once only in the instant between read and update, and SMTP delivery is at-least-once anyway.
+ */
+@Injectable()
+export class MailSender implements Sweeper, OnApplicationShutdown {
+  private readonly transport: Transporter;
+
+  constructor(
+    private readonly database: MySqlDatabase,
+    @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
+    @InjectLogger() private readonly logger: Logger,
+  ) {
+    this.transport = createTransport(config.SMTP_URL, { from: config.MAIL_FROM });
+  }
+
+  async sweep(now = new Date()): Promise<number> {
+    const records = mailRecords(this.database.db);
+    let sent = 0;
+    for (const mail of await records.due(now, BATCH)) {
+      try {
+        await this.transport.sendMail({
+          to: mail.toAddress,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+        });
+        await records.sent(mail.id, new Date());
+        sent += 1;
+      } catch (error) {
+        const attempts = mail.attempts + 1;
+        const retryAt =
+          attempts >= MAX_ATTEMPTS
+            ? undefined
+            : new Date(Date.now() + Math.min(2 ** attempts * 1000, 15 * 60_000));
+        this.logger.warn(
+          { err: error, mailId: mail.id, template: mail.template, attempts },
+          'sending mail failed',
+        );
+        await records.attemptFailed(mail, (error as Error).message, retryAt);
+      }
+    }
+    return sent;
+  }
+
+  onApplicationShutdown(): void {
+    this.transport.close();
+  }
+}

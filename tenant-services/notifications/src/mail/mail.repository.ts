@@ -1,0 +1,80 @@
+import type { MySqlDb } from '@marketplace/events';
+import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import { ulid } from 'ulid';
+import { emails, mailPreferences, type EmailRow } from './mail.schema';
+import type { MailTemplate, RenderedMail } from './templates';
+
+export interface MailChoices {
+  newOrders: boolean;
+  lowStock: boolean;
+}
+
+export const DEFAULT_CHOICES: MailChoices = { newOrders: true, lowStock: true };
+
+/** The mail queue and users' mail choices. */
+export function mailRecords(db: MySqlDb) {
+  return {
+    /** Queues a mail once per dedupe key (a redelivered event queues nothing new). */
+    async enqueue(
+      mail: RenderedMail & { template: MailTemplate; to: string; dedupeKey: string },
+      now: Date,
+    ): Promise<void> {
+      await db
+        .insert(emails)
+        .values({
+          id: ulid(),
+          dedupeKey: mail.dedupeKey,
+          template: mail.template,
+          toAddress: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+          status: 'pending',
+          nextAttemptAt: now,
+          createdAt: now,
+        })
+        .onDuplicateKeyUpdate({ set: { id: sql`${emails.id}` } });
+    },
+
+    due(now: Date, limit: number): Promise<EmailRow[]> {
+      return db
+        .select()
+        .from(emails)
+        .where(and(eq(emails.status, 'pending'), lte(emails.nextAttemptAt, now)))
+        .orderBy(asc(emails.nextAttemptAt))
+        .limit(limit);
+    },
+
+    async sent(id: string, now: Date): Promise<void> {
+      await db.update(emails).set({ status: 'sent', sentAt: now, lastError: null }).where(eq(emails.id, id));
+    },
+
+    async attemptFailed(row: EmailRow, error: string, retryAt: Date | undefined): Promise<void> {
+      await db
+        .update(emails)
+        .set({
+          attempts: row.attempts + 1,
+          lastError: error.slice(0, 500),
+          ...(retryAt ? { nextAttemptAt: retryAt } : { status: 'failed' as const }),
+        })
+        .where(eq(emails.id, row.id));
+    },
+
+    async choices(userId: string): Promise<MailChoices> {
+      const [row] = await db
+        .select()
+        .from(mailPreferences)
+        .where(eq(mailPreferences.userId, userId))
+        .limit(1);
+      return row ? { newOrders: row.newOrders, lowStock: row.lowStock } : DEFAULT_CHOICES;
+    },
+
+    async setChoices(userId: string, choices: MailChoices): Promise<void> {
+      const updatedAt = new Date();
+      await db
+        .insert(mailPreferences)
+        .values({ userId, ...choices, updatedAt })
+        .onDuplicateKeyUpdate({ set: { ...choices, updatedAt } });
+    },
+  };
+}

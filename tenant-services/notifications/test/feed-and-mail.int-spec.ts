@@ -1,0 +1,291 @@
+import {
+  OrderPaid,
+  RefundCreated,
+  SellerOrderShipped,
+  StockLow,
+  TenantRegistered,
+} from '@marketplace/contracts';
+import {
+  createTestBuyer,
+  createTestTenant,
+  errorCode,
+  waitFor,
+  type TestTenant,
+  type TestUser,
+} from '@marketplace/testing';
+import { ulid } from 'ulid';
+import { mailTo, startNotificationsApp, waitForMail, type NotificationsTestApp } from './support';
+
+const FEED = `query($first: Int!, $after: String, $unreadOnly: Boolean) {
+  notifications(first: $first, after: $after, unreadOnly: $unreadOnly) {
+    nodes { id kind title body link read createdAt } pageInfo { hasNextPage endCursor }
+  }
+  unreadNotificationCount
+}`;
+const MARK_READ = `mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) }`;
+const MARK_ALL = `mutation { markAllNotificationsRead }`;
+const PREFERENCES = `query { notificationPreferences { newOrders lowStock } }`;
+const SET_PREFERENCES = `mutation($input: NotificationPreferencesInput!) {
+  updateNotificationPreferences(input: $input) { newOrders lowStock }
+}`;
+
+interface FeedNode {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string;
+  read: boolean;
+}
+
+describe('notifications: feed, read state, e-mail and preferences', () => {
+  let app: NotificationsTestApp;
+  let seller: TestTenant;
+  let sellerContact: string;
+  let buyer: TestUser;
+
+  beforeAll(async () => {
+    app = await startNotificationsApp();
+    [seller, buyer] = await Promise.all([createTestTenant({ staff: true }), createTestBuyer()]);
+    sellerContact = `orders-${ulid().toLowerCase()}@seller.example`;
+    await app.publish(
+      TenantRegistered.create(
+        {
+          tenantId: seller.tenantId,
+          name: seller.name,
+          alias: seller.alias,
+          status: 'active',
+          commissionBps: 1000,
+          defaultCurrency: 'EUR',
+          contactEmail: sellerContact,
+          ownerUserId: seller.owner.userId,
+          registeredAt: new Date().toISOString(),
+        },
+        { tenantId: seller.tenantId },
+      ),
+    );
+  });
+  afterAll(() => app.close());
+
+  async function feedOf(token: string, variables: Record<string, unknown> = {}) {
+    const answer = await app.gql(FEED, { first: 20, ...variables }, token);
+    if (answer.errors) throw new Error(JSON.stringify(answer.errors));
+    return answer.data as {
+      notifications: { nodes: FeedNode[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+      unreadNotificationCount: number;
+    };
+  }
+
+  function paidOrder(buyerId = buyer.userId) {
+    const buyerOrderId = ulid();
+    const sellerOrderId = ulid();
+    return {
+      buyerOrderId,
+      sellerOrderId,
+      event: OrderPaid.create(
+        {
+          buyerOrderId,
+          buyerId,
+          total: 4990,
+          currency: 'EUR',
+          sellerOrders: [
+            {
+              sellerOrderId,
+              tenantId: seller.tenantId,
+              subtotal: 4990,
+              lines: [{ productId: ulid(), sku: 'MUG-1', quantity: 2, unitPrice: 2495 }],
+            },
+          ],
+          paidAt: new Date().toISOString(),
+        },
+        { tenantId: null },
+      ),
+    };
+  }
+
+  it('a paid order reaches the buyer and every member of the seller: feed entries and both e-mails with links', async () => {
+    const order = paidOrder();
+    await app.publish(order.event);
+
+    const buyerFeed = await waitFor('the buyer feed entry', async () =>
+      (await feedOf(buyer.token)).notifications.nodes.find((node) => node.link.endsWith(order.buyerOrderId)),
+    );
+    expect(buyerFeed).toMatchObject({
+      kind: 'order.confirmed',
+      read: false,
+      link: `http://localhost:4200/account/orders/${order.buyerOrderId}`,
+    });
+    for (const member of [seller.owner, seller.staff!]) {
+      const entries = (await feedOf(member.token)).notifications.nodes;
+      expect(entries.find((node) => node.kind === 'order.new')).toMatchObject({
+        title: 'New order',
+        link: `http://localhost:4300/orders/${order.sellerOrderId}`,
+        read: false,
+      });
+    }
+
+    await app.sendMail();
+    // The buyer never used the feed before the order: their address came from Keycloak.
+    const confirmation = await waitForMail(buyer.email, `Order ${order.buyerOrderId} confirmed`);
+    expect(confirmation.To.map((to) => to.Address)).toEqual([buyer.email]);
+    expect(confirmation.Text).toContain(`http://localhost:4200/account/orders/${order.buyerOrderId}`);
+    expect(confirmation.HTML).toContain(`href="http://localhost:4200/account/orders/${order.buyerOrderId}"`);
+    expect(confirmation.Text).toContain('€49.90');
+
+    const newOrder = await waitForMail(sellerContact, `New order ${order.sellerOrderId}`);
+    expect(newOrder.To.map((to) => to.Address)).toEqual([sellerContact]);
+    expect(newOrder.HTML).toContain(`href="http://localhost:4300/orders/${order.sellerOrderId}"`);
+  });
+
+  it('shipping and refunds mail the buyer with tracking and the order link; a redelivered event mails once', async () => {
+    const order = paidOrder();
+    await app.publish(order.event);
+    const shipped = SellerOrderShipped.create(
+      {
+        buyerOrderId: order.buyerOrderId,
+        sellerOrderId: order.sellerOrderId,
+        tenantId: seller.tenantId,
+        carrier: 'DHL',
+        trackingNumber: 'JD0146000035',
+        shippedAt: new Date().toISOString(),
+      },
+      { tenantId: seller.tenantId },
+    );
+    const refund = RefundCreated.create(
+      {
+        refundId: ulid(),
+        buyerOrderId: order.buyerOrderId,
+        sellerOrderId: order.sellerOrderId,
+        amount: 2495,
+        currency: 'EUR',
+        providerRefundId: `re_${ulid()}`,
+        createdAt: new Date().toISOString(),
+      },
+      { tenantId: null },
+    );
+    await app.publish(shipped, refund);
+    await app.publish(shipped);
+
+    await waitFor('the shipped and refund entries', async () => {
+      const kinds = (await feedOf(buyer.token)).notifications.nodes
+        .filter((node) => node.link.endsWith(order.buyerOrderId))
+        .map((node) => node.kind);
+      return kinds.includes('order.shipped') && kinds.includes('refund.decided');
+    });
+    await app.sendMail();
+    const shippedMail = await waitForMail(buyer.email, `Your order ${order.buyerOrderId} has shipped`);
+    expect(shippedMail.Text).toContain('Tracking number: JD0146000035');
+    expect(shippedMail.HTML).toContain(`href="http://localhost:4200/account/orders/${order.buyerOrderId}"`);
+    const refundMail = await waitForMail(buyer.email, `Refund for order ${order.buyerOrderId}`);
+    expect(refundMail.Text).toContain('€24.95');
+
+    await app.sendMail();
+    const shippedMails = (await mailTo(buyer.email)).filter((mail) =>
+      mail.Subject.includes(`${order.buyerOrderId} has shipped`),
+    );
+    expect(shippedMails).toHaveLength(1);
+    const entries = (await feedOf(buyer.token)).notifications.nodes.filter(
+      (node) => node.kind === 'order.shipped' && node.link.endsWith(order.buyerOrderId),
+    );
+    expect(entries).toHaveLength(1);
+  });
+
+  it('read state is per user: one staff member reading leaves it unread for the owner; others cannot mark it', async () => {
+    const stock = StockLow.create(
+      { tenantId: seller.tenantId, sku: `LOW-${ulid()}`, available: 2, threshold: 5 },
+      { tenantId: seller.tenantId },
+    );
+    await app.publish(stock);
+    const entry = await waitFor('the low-stock entry', async () =>
+      (await feedOf(seller.staff!.token)).notifications.nodes.find((node) =>
+        node.title.includes(stock.envelope.payload.sku),
+      ),
+    );
+    const ownerUnread = (await feedOf(seller.owner.token)).unreadNotificationCount;
+    const staffUnread = (await feedOf(seller.staff!.token)).unreadNotificationCount;
+
+    // A buyer (another audience) cannot mark the seller's entry.
+    expect((await app.gql(MARK_READ, { ids: [entry.id] }, buyer.token)).data).toEqual({
+      markNotificationsRead: 0,
+    });
+    expect((await app.gql(MARK_READ, { ids: [entry.id] }, seller.staff!.token)).data).toEqual({
+      markNotificationsRead: 1,
+    });
+
+    const staffAfter = await feedOf(seller.staff!.token);
+    expect(staffAfter.unreadNotificationCount).toBe(staffUnread - 1);
+    expect(staffAfter.notifications.nodes.find((node) => node.id === entry.id)?.read).toBe(true);
+    expect(
+      (await feedOf(seller.staff!.token, { unreadOnly: true })).notifications.nodes.map((node) => node.id),
+    ).not.toContain(entry.id);
+    expect((await feedOf(seller.owner.token)).unreadNotificationCount).toBe(ownerUnread);
+
+    expect((await app.gql(MARK_ALL, {}, seller.owner.token)).data).toEqual({
+      markAllNotificationsRead: true,
+    });
+    const ownerAfter = await feedOf(seller.owner.token);
+    expect(ownerAfter.unreadNotificationCount).toBe(0);
+    expect(ownerAfter.notifications.nodes.every((node) => node.read)).toBe(true);
+  });
+
+  it("a buyer sees only their own entries, never the seller's or another buyer's", async () => {
+    const other = await createTestBuyer();
+    const order = paidOrder(other.userId);
+    await app.publish(order.event);
+    await waitFor('the other buyer entry', async () =>
+      (await feedOf(other.token)).notifications.nodes.some((node) => node.link.endsWith(order.buyerOrderId)),
+    );
+    const mine = (await feedOf(buyer.token)).notifications.nodes;
+    expect(mine.some((node) => node.link.endsWith(order.buyerOrderId))).toBe(false);
+    expect(mine.some((node) => node.kind === 'order.new' || node.kind === 'stock.low')).toBe(false);
+    const theirs = (await feedOf(other.token)).notifications.nodes;
+    expect(theirs.map((node) => node.kind)).toEqual(['order.confirmed']);
+  });
+
+  it('pages through the feed with opaque cursors', async () => {
+    const first = await feedOf(seller.owner.token, { first: 1 });
+    expect(first.notifications.nodes).toHaveLength(1);
+    expect(first.notifications.pageInfo.hasNextPage).toBe(true);
+    const second = await feedOf(seller.owner.token, {
+      first: 1,
+      after: first.notifications.pageInfo.endCursor,
+    });
+    expect(second.notifications.nodes).toHaveLength(1);
+    expect(second.notifications.nodes[0]!.id).not.toBe(first.notifications.nodes[0]!.id);
+  });
+
+  it("a seller owner who opted out of new-order mail gets none; the buyer's confirmation is still sent", async () => {
+    expect((await app.gql(PREFERENCES, {}, seller.owner.token)).data).toEqual({
+      notificationPreferences: { newOrders: true, lowStock: true },
+    });
+    const set = await app.gql(
+      SET_PREFERENCES,
+      { input: { newOrders: false, lowStock: true } },
+      seller.owner.token,
+    );
+    expect(set.data).toEqual({ updateNotificationPreferences: { newOrders: false, lowStock: true } });
+
+    const order = paidOrder();
+    await app.publish(order.event);
+    await app.sendMail();
+    await waitFor('the confirmation', async () => {
+      await app.sendMail();
+      return (await mailTo(buyer.email)).some((mail) =>
+        mail.Subject.includes(`Order ${order.buyerOrderId} confirmed`),
+      );
+    });
+    expect((await mailTo(sellerContact)).some((mail) => mail.Subject.includes(order.sellerOrderId))).toBe(
+      false,
+    );
+  });
+
+  it('refuses bad input with clear errors and without a token', async () => {
+    expect(errorCode(await app.gql(FEED, { first: 0 }, buyer.token))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await app.gql(FEED, { first: 101 }, buyer.token))).toBe('BAD_USER_INPUT');
+    const badCursor = await app.gql(FEED, { first: 5, after: 'not-a-cursor' }, buyer.token);
+    expect(badCursor.errors?.[0]?.message).toMatch(/after: not a cursor/);
+    expect(errorCode(await app.gql(MARK_READ, { ids: ['../../etc'] }, buyer.token))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await app.gql(MARK_READ, { ids: [] }, buyer.token))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await app.gql(FEED, { first: 5 }))).toBe('UNAUTHENTICATED');
+  });
+});
