@@ -13,7 +13,15 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const BENCHES = ['add-to-cart', 'checkout', 'gateway-products', 'catalog-search', 'storefront-lighthouse'];
+const BENCHES = [
+  'add-to-cart',
+  'checkout',
+  'gateway-products',
+  'catalog-search',
+  'storefront-lighthouse',
+  'live-events',
+  'webhook-delivery',
+];
 
 interface Load {
   requestsPerSecond: number;
@@ -24,9 +32,12 @@ interface Load {
 interface Results {
   baseline?: { requestsPerSecond: number };
   requestsPerSecond: number;
-  latencyMs: { p95?: number; p99?: number };
+  latencyMs: { p50?: number; p95?: number; p99?: number };
   levels?: { ordersPerSecond: number; failed: number; latencyMs: { p95?: number } }[];
   runs?: Record<string, Load>;
+  deliveriesPerSecond?: number;
+  lost?: number;
+  rssMiB?: { afterEvents?: Record<string, number> };
   pages?: { page: string; performance: number; largestContentfulPaintMs: number }[];
 }
 
@@ -114,6 +125,22 @@ const ROWS: Row[] = [
       const lcp = found.map((page) => page.largestContentfulPaintMs / 1000);
       return `${found.map((page) => page.performance).join(', ')} (LCP ${Math.min(...lcp).toFixed(1)}–${Math.max(...lcp).toFixed(1)} s)`;
     },
+  },
+  {
+    figure: 'live events: 1,000 SSE connections, 1,000 events',
+    target: 'p99 < 1 s, 0 lost',
+    before: '—',
+    now: ({ 'live-events': r }) =>
+      r
+        ? `p50 ${ms(r.latencyMs.p50)}, p99 ${ms(r.latencyMs.p99)}, ${r.lost} lost, RSS gateway ${r.rssMiB?.afterEvents?.gateway} MiB`
+        : '—',
+  },
+  {
+    figure: 'webhook deliveries to a local receiver',
+    target: 'printed (deliveries/s, event → delivery p99)',
+    before: '—',
+    now: ({ 'webhook-delivery': r }) =>
+      r ? `${r.deliveriesPerSecond}/s, p50 ${ms(r.latencyMs.p50)}, p99 ${ms(r.latencyMs.p99)}` : '—',
   },
 ];
 

@@ -15,47 +15,18 @@
  */
 import { readFileSync } from 'node:fs';
 import { get, type IncomingMessage } from 'node:http';
-import Fastify from 'fastify';
 import mysql from 'mysql2/promise';
 import { StockChanged } from '@marketplace/contracts';
 import { KafkaSender } from '@marketplace/events';
 import { ulid } from 'ulid';
 import { percentile, startChildService, unreachableServers, type ChildService } from '../platform/e2e/src';
-import {
-  BenchRefused,
-  measureLoad,
-  pidListeningOn,
-  printFigures,
-  startBenchGateway,
-  writeResults,
-} from './lib/load';
+import { measureFastifyBaseline, printBaseline } from './lib/baseline';
+import { BenchRefused, pidListeningOn, startBenchGateway, writeResults } from './lib/load';
 
 const CONNECTIONS = Math.min(Math.max(Number(process.env.BENCH_CONNECTIONS ?? 1000), 1), 5000);
 const EVENTS = Math.min(Math.max(Number(process.env.BENCH_EVENTS ?? 1000), 1), 100_000);
 const EVENT_RATE = Math.min(Math.max(Number(process.env.BENCH_EVENT_RATE ?? 200), 1), 10_000);
 const CHANNELS = 100;
-
-/** A 2 KB JSON document, the size of a typical API answer. */
-const BASELINE_DOCUMENT = {
-  items: Array.from({ length: 20 }, (_, i) => ({ id: `item-${i}`, title: 'x'.repeat(70) })),
-};
-
-async function baseline() {
-  const app = Fastify({ logger: false });
-  app.post('/', async () => BASELINE_DOCUMENT);
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  try {
-    return await measureLoad({
-      url,
-      bodies: ['{}'],
-      connections: 50,
-      durationSeconds: 5,
-      processes: { bench: process.pid },
-    });
-  } finally {
-    await app.close();
-  }
-}
 
 /** One browser-style connection: reads the stream and notes when each event arrived. */
 async function connect(
@@ -112,9 +83,8 @@ async function main(): Promise<void> {
       `The local servers are not reachable: ${missing.join(', ')}. Start them: platform/stack/stack up`,
     );
 
-  console.log('baseline: bare Fastify route, 2 KB JSON, 50 connections, 5 s');
-  const bare = await baseline();
-  printFigures('bare Fastify (baseline)', bare);
+  const bare = await measureFastifyBaseline({ connections: 50, durationSeconds: 5 });
+  printBaseline(bare);
 
   const run = ulid().toLowerCase();
   const children: ChildService[] = [];
@@ -218,7 +188,7 @@ async function main(): Promise<void> {
         max: Math.round(Math.max(...latencies)),
       },
       rssMiB: { idle: idleRss, connectionsOpen: openRss, afterEvents: peakRss },
-      baseline: { requestsPerSecond: bare.requestsPerSecond, latencyMs: bare.latencyMs },
+      baseline: bare,
     };
     console.log(
       `live events: ${CONNECTIONS} connections, ${EVENTS} events, ${deliveries}/${expected} deliveries (${figures.lost} lost)`,
@@ -232,9 +202,7 @@ async function main(): Promise<void> {
     console.log(
       `RSS MiB notifications: idle ${idleRss.notifications}, ${CONNECTIONS} open ${openRss.notifications}, after events ${peakRss.notifications}`,
     );
-    console.log(
-      `baseline bare Fastify 2 KB JSON: ${bare.requestsPerSecond} req/s, p50 ${bare.latencyMs.p50} ms, p99 ${bare.latencyMs.p99} ms`,
-    );
+    printBaseline(bare);
     await writeResults('live-events', figures);
   } finally {
     abort.abort();
