@@ -41,6 +41,8 @@ const REASONS = {
   suspend: `Counterfeit reports ${run}`,
   reactivate: `Appeal upheld ${run}`,
 };
+const COMMISSION_REASON = `Lantern category rate ${run}`;
+const categoryName = `Lanterns ${run}`;
 
 let page;
 const { step, summary } = stepRunner(artifacts, () => page);
@@ -120,6 +122,11 @@ try {
         Number(await page.getByTestId('kpi-pending').textContent()) >= 1,
         'no seller awaits approval',
       );
+      // Sales figures come from the orders service; the cards show whatever the marketplace sold in 30 days.
+      await page.getByTestId('kpi-gmv').filter({ hasText: /\d/ }).waitFor();
+      await page.getByTestId('kpi-take-rate').filter({ hasText: '%' }).waitFor();
+      await page.getByTestId('sales-chart').locator('canvas').waitFor();
+      await page.getByTestId('top-sellers').or(page.getByTestId('top-empty')).waitFor();
       await checkPage(page, 'overview', page.getByTestId('signups-chart').locator('canvas'));
       await page.getByRole('link', { name: 'Sellers' }).click();
       await heading(page, 'Sellers').waitFor();
@@ -219,6 +226,46 @@ try {
     );
   });
 
+  await step(
+    'the admin sets a category rate with a reason on the commission rules page and previews what a product pays',
+    async () => {
+      const admin = await userToken('admin@example.com');
+      await graphql(
+        api,
+        'mutation($input: CreateCategoryInput!) { createCategory(input: $input) { id } }',
+        { input: { name: categoryName } },
+        admin,
+      );
+      await page.getByRole('link', { name: 'Commission rules' }).click();
+      await heading(page, 'Commission rules').waitFor();
+      await page.getByTestId('save-rule').waitFor();
+      await checkPage(page, 'commissions', page.getByTestId('save-rule'));
+      await page.getByTestId('rule-kind').click();
+      await page.getByRole('option', { name: 'A category' }).click();
+      await page.getByTestId('rule-category').click();
+      await page.getByRole('option', { name: categoryName }).click();
+      await page.getByTestId('rule-rate-input').fill('12.5');
+      await page.getByTestId('rule-reason').fill(COMMISSION_REASON);
+      await page.getByTestId('rule-reason').press('Enter');
+      await page.getByTestId('rule-done').filter({ hasText: 'Rule saved' }).waitFor();
+      await page.getByTestId('rule-scope').filter({ hasText: `Category ${categoryName}` }).waitFor();
+      await page.getByTestId('preview-seller').click();
+      await page.getByRole('option', { name: storeName }).click();
+      await page.getByTestId('preview-category').click();
+      await page.getByRole('option', { name: categoryName }).click();
+      await page.getByTestId('preview-price').fill('40.00');
+      await page.getByTestId('run-preview').click();
+      // 12.5 % of €40.00 is €5.00 unless this seller has a rule of its own, which it has not.
+      await page.getByTestId('preview-result').filter({ hasText: '$5.00' }).or(
+        page.getByTestId('preview-result').filter({ hasText: '€5.00' }),
+      ).waitFor();
+      await checkPage(page, 'commissions-preview', page.getByTestId('preview-result'));
+      const rule = page.getByRole('row').filter({ hasText: `Category ${categoryName}` });
+      await rule.getByRole('button', { name: `Remove the rule of Category ${categoryName}` }).click();
+      await page.getByTestId('rule-done').filter({ hasText: 'removed' }).waitFor();
+    },
+  );
+
   await step('every action is in the audit log with its reason; the CSV export holds them', async () => {
     await page.getByRole('link', { name: 'Audit log of this seller' }).click();
     await page.waitForURL(/\/audit\?tenantId=/);
@@ -240,6 +287,13 @@ try {
     const csv = await readFile(await download.path(), 'utf8');
     assert.match(csv.split('\r\n')[0], /^id,occurred_at,actor_id,service,action,tenant_id/);
     for (const reason of Object.values(REASONS)) assert.ok(csv.includes(reason), `CSV lacks "${reason}"`);
+    // Commission rules are platform records (no tenant): found by their action.
+    await page.getByTestId('filter-tenant').fill('');
+    await page.getByTestId('filter-action').fill('commission-rule.set');
+    await eventually(`the audit record "${COMMISSION_REASON}"`, async () => {
+      await page.getByTestId('apply').click();
+      return (await page.getByTestId('reason-cell').filter({ hasText: COMMISSION_REASON }).count()) > 0;
+    });
   });
 
   await step('the search index page shows the status and starts a rebuild', async () => {
@@ -266,6 +320,13 @@ try {
         { id: productId },
       ],
       ['query { sellerOverview { active } }', {}],
+      ['query { salesOverview { gmv } }', {}],
+      ['query { commissionRules { id } }', {}],
+      ['mutation { setCommissionRule(input: { rateBps: 1 }) { id } }', {}],
+      [
+        'query($t: ID!) { commissionPreview(input: { tenantId: $t, unitPrice: 100, currency: "EUR" }) { commission } }',
+        { t: tenantId },
+      ],
       ['query { searchIndexStatus { products } }', {}],
       ['mutation { rebuildSearchIndex { products } }', {}],
     ];
@@ -283,7 +344,7 @@ try {
         await visitor.goto(`${base}/sellers`);
         await signInOnKeycloak(visitor, email);
         await visitor.getByTestId('not-allowed').filter({ hasText: '/sellers' }).waitFor();
-        for (const path of ['/overview', '/audit', `/sellers/${tenantId}`, '/search-index']) {
+        for (const path of ['/overview', '/commissions', '/audit', `/sellers/${tenantId}`, '/search-index']) {
           await visitor.goto(`${base}${path}`);
           await visitor.getByTestId('not-allowed').filter({ hasText: path }).waitFor();
         }

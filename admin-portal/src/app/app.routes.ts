@@ -29,6 +29,11 @@ export const routes: Routes = [
         loadComponent: () => import('./pages/sellers/seller.page').then((m) => m.SellerPage),
       },
       {
+        path: 'commissions',
+        title: 'Commission rules · Admin portal',
+        loadComponent: () => import('./pages/commissions/commissions.page').then((m) => m.CommissionsPage),
+      },
+      {
         path: 'audit',
         title: 'Audit log · Admin portal',
         loadComponent: () => import('./pages/audit/audit.page').then((m) => m.AuditPage),
