@@ -135,7 +135,13 @@ describe('orders: commission rules, frozen per line at sale time', () => {
   it('previews what a line would pay now, and audits every change with before, after and reason', async () => {
     const shoes = `shoes-${ulid()}`;
     const buyer = await createTestBuyer();
-    const line = { tenantId: sellerB.tenantId, categoryId: shoes, unitPrice: 2_500, quantity: 2, currency: 'EUR' };
+    const line = {
+      tenantId: sellerB.tenantId,
+      categoryId: shoes,
+      unitPrice: 2_500,
+      quantity: 2,
+      currency: 'EUR',
+    };
     const preview = (input: Record<string, unknown>, token = admin.token) =>
       stack.gql(PREVIEW, { input }, token);
     for (const token of [sellerB.owner.token, buyer.token])
@@ -152,7 +158,9 @@ describe('orders: commission rules, frozen per line at sale time', () => {
       sellerReceives: 4_400,
       source: 'category',
     });
-    expect((await setRule({ categoryId: shoes, rateBps: 1_000, reason: 'Spring promotion' })).errors).toBeUndefined();
+    expect(
+      (await setRule({ categoryId: shoes, rateBps: 1_000, reason: 'Spring promotion' })).errors,
+    ).toBeUndefined();
     expect((await preview(line)).data!.commissionPreview).toMatchObject({ rateBps: 1_000, commission: 500 });
     const removed = await stack.gql(
       REMOVE_RULE,
@@ -160,9 +168,11 @@ describe('orders: commission rules, frozen per line at sale time', () => {
       admin.token,
     );
     expect(removed.errors).toBeUndefined();
-    expect(errorCode(await stack.gql(REMOVE_RULE, { id: created.data!.setCommissionRule.id }, sellerB.owner.token))).toBe(
-      'FORBIDDEN',
-    );
+    expect(
+      errorCode(
+        await stack.gql(REMOVE_RULE, { id: created.data!.setCommissionRule.id }, sellerB.owner.token),
+      ),
+    ).toBe('FORBIDDEN');
     expect((await preview(line)).data!.commissionPreview.source).not.toBe('category');
 
     const audits = (await stack.outboxEvents('platform'))

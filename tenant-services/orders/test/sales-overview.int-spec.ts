@@ -105,7 +105,8 @@ describe('orders: admin sales overview (GMV, take rate, orders, refund rate, per
         .sellerOrder.commission as number;
     const commissionA = await commissionOf(first.data!.checkout, sellerA);
     const commissionB =
-      (await commissionOf(first.data!.checkout, sellerB)) + (await commissionOf(second.data!.checkout, sellerB));
+      (await commissionOf(first.data!.checkout, sellerB)) +
+      (await commissionOf(second.data!.checkout, sellerB));
     const commission = commissionA + commissionB;
     expect(commission).toBeGreaterThan(0);
 

@@ -162,7 +162,12 @@ const GREY = '#5f6368';
         <p class="notice" data-testid="top-empty">No sales in this period.</p>
       } @else {
         <div class="table-scroll" tabindex="0" role="region" aria-label="Top sellers, scrollable">
-          <table mat-table [dataSource]="s.topSellers" aria-labelledby="top-caption" data-testid="top-sellers">
+          <table
+            mat-table
+            [dataSource]="s.topSellers"
+            aria-labelledby="top-caption"
+            data-testid="top-sellers"
+          >
             <ng-container matColumnDef="rank">
               <th mat-header-cell *matHeaderCellDef scope="col">#</th>
               <td mat-cell *matCellDef="let t; let i = index">{{ i + 1 }}</td>
@@ -282,7 +287,9 @@ export class OverviewPage {
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'category', data: days.map((d) => d.day.slice(5)) },
       yAxis: { type: 'value', minInterval: 1 },
-      series: [{ type: 'bar', name: 'Sign-ups', data: days.map((d) => d.signups), itemStyle: { color: BLUE } }],
+      series: [
+        { type: 'bar', name: 'Sign-ups', data: days.map((d) => d.signups), itemStyle: { color: BLUE } },
+      ],
     };
   });
 

@@ -45,13 +45,16 @@ export class CommissionPreviewInput {
   @Field() currency!: string;
 }
 
-@ObjectType({ description: 'What a line would pay under the rules now (new order lines only; sold lines keep theirs).' })
+@ObjectType({
+  description: 'What a line would pay under the rules now (new order lines only; sold lines keep theirs).',
+})
 export class CommissionPreview {
   @Field(() => Int) rateBps!: number;
   @Field(() => Int, { description: 'Minor units.' }) commission!: number;
   @Field(() => Int, { description: 'Line total less commission, minor units.' }) sellerReceives!: number;
   @Field({
-    description: 'Which rule applied: seller-category, seller, category, global or default (registration rate).',
+    description:
+      'Which rule applied: seller-category, seller, category, global or default (registration rate).',
   })
   source!: string;
 }

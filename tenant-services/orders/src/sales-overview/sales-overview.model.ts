@@ -9,7 +9,8 @@ export class SalesDay {
   @Field({ description: 'YYYY-MM-DD (UTC).' }) day!: string;
   @Field(() => Float, { description: MINOR_UNITS }) gmv!: number;
   @Field(() => Float, { description: MINOR_UNITS }) commission!: number;
-  @Field(() => Int, { description: 'Buyer orders with a line of a sold seller order that day.' }) orders!: number;
+  @Field(() => Int, { description: 'Buyer orders with a line of a sold seller order that day.' })
+  orders!: number;
 }
 
 @ObjectType({ description: "One seller's sales in the period." })

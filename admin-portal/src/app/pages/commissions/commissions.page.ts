@@ -79,9 +79,9 @@ const SOURCE_LABEL: Record<string, string> = {
   template: `
     <h1>Commission rules</h1>
     <p class="notice">
-      The most specific rule applies to each order line: the seller's rule for the category, the seller's own rate
-      (set on the seller), the category's rule, then the global default. Changes apply to new order lines only;
-      lines already sold keep the rate frozen at sale.
+      The most specific rule applies to each order line: the seller's rule for the category, the seller's own
+      rate (set on the seller), the category's rule, then the global default. Changes apply to new order lines
+      only; lines already sold keep the rate frozen at sale.
     </p>
     @if (loading()) {
       <mat-progress-bar mode="indeterminate" aria-label="Loading the commission rules" />
@@ -118,7 +118,9 @@ const SOURCE_LABEL: Record<string, string> = {
             <td mat-cell *matCellDef="let r">{{ r.updatedAt | date: 'medium' }}</td>
           </ng-container>
           <ng-container matColumnDef="remove">
-            <th mat-header-cell *matHeaderCellDef scope="col"><span class="cdk-visually-hidden">Actions</span></th>
+            <th mat-header-cell *matHeaderCellDef scope="col">
+              <span class="cdk-visually-hidden">Actions</span>
+            </th>
             <td mat-cell *matCellDef="let r">
               <button
                 mat-button
