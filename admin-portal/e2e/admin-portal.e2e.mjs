@@ -1,8 +1,10 @@
 // Browser test of the admin portal in headless Chromium against the running platform (Keycloak, gateway, tenants,
 // catalog, Kafka): a new user applies as a seller (API); the admin approves the application in the portal with a
 // reason; the seller publishes a product (API) and the admin flags and approves it with reasons; the admin
-// suspends the seller (an anonymous buyer stops seeing its products through the gateway) and reactivates it;
-// every one of these actions is in the audit log page with its reason, and the CSV export holds them. Sellers,
+// suspends the seller (an anonymous buyer stops seeing its products through the gateway) and reactivates it; a
+// buyer orders the product (API) and the admin finds the order by seller and refunds part of it; the admin sets a
+// category commission rate and previews what a product pays; every one of these actions is in the audit log page
+// with its reason, and the CSV export holds them. The overview shows the services' sales figures. Sellers,
 // staff and buyers are refused every route (UI) and admin operation (API). Every page is checked with axe,
 // used by keyboard where it matters, and photographed at 1280 and 390 px (test-artifacts/).
 // Needs the admin portal and the gateway running as `npm start` runs them (ADMIN_PORTAL_URL, GATEWAY_GRAPHQL_URL).
@@ -40,6 +42,7 @@ const REASONS = {
   clear: `Certificate provided ${run}`,
   suspend: `Counterfeit reports ${run}`,
   reactivate: `Appeal upheld ${run}`,
+  refund: `Lantern arrived dented ${run}`,
 };
 const COMMISSION_REASON = `Lantern category rate ${run}`;
 const categoryName = `Lanterns ${run}`;
@@ -227,6 +230,68 @@ try {
   });
 
   await step(
+    'a buyer orders the lantern (API); the admin finds it by seller and refunds part of it',
+    async () => {
+      await graphql(
+        api,
+        'mutation($input: SetStockInput!) { setStock(input: $input) { sku } }',
+        { input: { sku: `LAN-${run}`.toUpperCase(), onHand: 5, reason: 'e2e stock' } },
+        sellerToken,
+      );
+      const buyerToken = await userToken(buyerEmail);
+      await graphql(
+        api,
+        'mutation($v: CartVariantInput!) { addToCart(variant: $v, quantity: 1) { itemCount } }',
+        { v: { productId, sku: `LAN-${run}`.toUpperCase() } },
+        buyerToken,
+      );
+      const { checkout } = await graphql(
+        api,
+        'mutation($input: CheckoutInput!) { checkout(input: $input) { id status } }',
+        {
+          input: {
+            idempotencyKey: `e2e-${run}`,
+            shippingAddress: {
+              name: 'Bea Buyer',
+              line1: 'Hauptstraße 1',
+              postalCode: '10115',
+              city: 'Berlin',
+              country: 'DE',
+            },
+          },
+        },
+        buyerToken,
+      );
+      await page.getByRole('link', { name: 'Orders' }).click();
+      await heading(page, 'Orders').waitFor();
+      await page.getByTestId('find-seller').click();
+      await page.getByRole('option', { name: storeName }).click();
+      await page.getByTestId('find').click();
+      await page.getByTestId('order-link').filter({ hasText: checkout.id }).waitFor();
+      assert.equal(await page.getByTestId('order-link').count(), 1);
+      await checkPage(page, 'orders', page.getByTestId('order-link'));
+      await page.getByTestId('order-link').focus();
+      await page.keyboard.press('Enter');
+      await page.waitForURL(`${base}/orders/${checkout.id}`);
+      await page.getByTestId('seller-order').filter({ hasText: storeName }).waitFor();
+      await page.getByTestId('refund').click();
+      await page.getByText('A reason of at least 3 characters is required.').waitFor();
+      await page.getByTestId('refund-seller-order').click();
+      await page.getByRole('option', { name: new RegExp(storeName) }).click();
+      await page.getByTestId('refund-amount').fill('10.00');
+      await page.getByTestId('refund-reason').fill(REASONS.refund);
+      await page.getByTestId('refund').click();
+      await page.getByTestId('refund-done').filter({ hasText: 'Refunded €10.00' }).waitFor();
+      await eventually('the refund on the seller order', async () => {
+        await page.reload();
+        await page.getByTestId('seller-order').first().waitFor();
+        return (await page.getByTestId('refunded').first().textContent()).includes('10.00');
+      });
+      await checkPage(page, 'order', page.getByTestId('seller-order'));
+    },
+  );
+
+  await step(
     'the admin sets a category rate with a reason on the commission rules page and previews what a product pays',
     async () => {
       const admin = await userToken('admin@example.com');
@@ -248,7 +313,10 @@ try {
       await page.getByTestId('rule-reason').fill(COMMISSION_REASON);
       await page.getByTestId('rule-reason').press('Enter');
       await page.getByTestId('rule-done').filter({ hasText: 'Rule saved' }).waitFor();
-      await page.getByTestId('rule-scope').filter({ hasText: `Category ${categoryName}` }).waitFor();
+      await page
+        .getByTestId('rule-scope')
+        .filter({ hasText: `Category ${categoryName}` })
+        .waitFor();
       await page.getByTestId('preview-seller').click();
       await page.getByRole('option', { name: storeName }).click();
       await page.getByTestId('preview-category').click();
@@ -256,9 +324,11 @@ try {
       await page.getByTestId('preview-price').fill('40.00');
       await page.getByTestId('run-preview').click();
       // 12.5 % of €40.00 is €5.00 unless this seller has a rule of its own, which it has not.
-      await page.getByTestId('preview-result').filter({ hasText: '$5.00' }).or(
-        page.getByTestId('preview-result').filter({ hasText: '€5.00' }),
-      ).waitFor();
+      await page
+        .getByTestId('preview-result')
+        .filter({ hasText: '$5.00' })
+        .or(page.getByTestId('preview-result').filter({ hasText: '€5.00' }))
+        .waitFor();
       await checkPage(page, 'commissions-preview', page.getByTestId('preview-result'));
       const rule = page.getByRole('row').filter({ hasText: `Category ${categoryName}` });
       await rule.getByRole('button', { name: `Remove the rule of Category ${categoryName}` }).click();
@@ -280,7 +350,13 @@ try {
       });
     const rows = page.getByTestId('audit-row');
     const actions = await rows.locator('code').allTextContents();
-    for (const action of ['tenant.approve', 'product.moderate', 'tenant.suspend', 'tenant.reactivate'])
+    for (const action of [
+      'tenant.approve',
+      'product.moderate',
+      'tenant.suspend',
+      'tenant.reactivate',
+      'order.refund',
+    ])
       assert.ok(actions.includes(action), `${action} is not in the audit log (${actions.join(', ')})`);
     await checkPage(page, 'audit-log', page.getByTestId('audit-row'));
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
@@ -321,6 +397,7 @@ try {
       ],
       ['query { sellerOverview { active } }', {}],
       ['query { salesOverview { gmv } }', {}],
+      [`query($s: ID) { orders(sellerId: $s) { nodes { id } } }`, { s: tenantId }],
       ['query { commissionRules { id } }', {}],
       ['mutation { setCommissionRule(input: { rateBps: 1 }) { id } }', {}],
       [
@@ -344,7 +421,14 @@ try {
         await visitor.goto(`${base}/sellers`);
         await signInOnKeycloak(visitor, email);
         await visitor.getByTestId('not-allowed').filter({ hasText: '/sellers' }).waitFor();
-        for (const path of ['/overview', '/commissions', '/audit', `/sellers/${tenantId}`, '/search-index']) {
+        for (const path of [
+          '/overview',
+          '/orders',
+          '/commissions',
+          '/audit',
+          `/sellers/${tenantId}`,
+          '/search-index',
+        ]) {
           await visitor.goto(`${base}${path}`);
           await visitor.getByTestId('not-allowed').filter({ hasText: path }).waitFor();
         }

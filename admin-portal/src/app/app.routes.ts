@@ -29,6 +29,16 @@ export const routes: Routes = [
         loadComponent: () => import('./pages/sellers/seller.page').then((m) => m.SellerPage),
       },
       {
+        path: 'orders',
+        title: 'Orders · Admin portal',
+        loadComponent: () => import('./pages/orders/orders.page').then((m) => m.OrdersPage),
+      },
+      {
+        path: 'orders/:id',
+        title: 'Order · Admin portal',
+        loadComponent: () => import('./pages/orders/order.page').then((m) => m.OrderPage),
+      },
+      {
         path: 'commissions',
         title: 'Commission rules · Admin portal',
         loadComponent: () => import('./pages/commissions/commissions.page').then((m) => m.CommissionsPage),
