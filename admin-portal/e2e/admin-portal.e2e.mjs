@@ -2,9 +2,10 @@
 // catalog, Kafka): a new user applies as a seller (API); the admin approves the application in the portal with a
 // reason; the seller publishes a product (API) and the admin flags and approves it with reasons; the admin
 // suspends the seller (an anonymous buyer stops seeing its products through the gateway) and reactivates it; a
-// buyer orders the product (API) and the admin finds the order by seller and refunds part of it; the admin sets a
-// category commission rate and previews what a product pays; every one of these actions is in the audit log page
-// with its reason, and the CSV export holds them. The overview shows the services' sales figures. Sellers,
+// buyer orders the product (API), the admin finds the order by seller and refunds part of it, and retries the
+// seller's held share on the payouts page; the admin sets a category commission rate and previews what a product
+// pays; every one of these actions is in the audit log page with its reason, and the CSV export holds them. The
+// overview shows the services' sales figures. Sellers,
 // staff and buyers are refused every route (UI) and admin operation (API). Every page is checked with axe,
 // used by keyboard where it matters, and photographed at 1280 and 390 px (test-artifacts/).
 // Needs the admin portal and the gateway running as `npm start` runs them (ADMIN_PORTAL_URL, GATEWAY_GRAPHQL_URL).
@@ -43,6 +44,7 @@ const REASONS = {
   suspend: `Counterfeit reports ${run}`,
   reactivate: `Appeal upheld ${run}`,
   refund: `Lantern arrived dented ${run}`,
+  retry: `Seller says KYC is done ${run}`,
 };
 const COMMISSION_REASON = `Lantern category rate ${run}`;
 const categoryName = `Lanterns ${run}`;
@@ -292,6 +294,21 @@ try {
   );
 
   await step(
+    'the seller has no payout account: its share is held; the admin retries it with a reason',
+    async () => {
+      await page.getByRole('link', { name: 'Payouts' }).click();
+      await heading(page, 'Payouts').waitFor();
+      await page.getByTestId('held-amount').first().waitFor();
+      const row = page.getByRole('row').filter({ hasText: storeName });
+      await row.waitFor();
+      await checkPage(page, 'payouts', row);
+      await page.getByTestId('retry-reason').fill(REASONS.retry);
+      await row.getByRole('button', { name: /^Retry the transfer to/ }).click();
+      await page.getByTestId('retry-done').filter({ hasText: `Still held` }).waitFor();
+    },
+  );
+
+  await step(
     'the admin sets a category rate with a reason on the commission rules page and previews what a product pays',
     async () => {
       const admin = await userToken('admin@example.com');
@@ -356,6 +373,7 @@ try {
       'tenant.suspend',
       'tenant.reactivate',
       'order.refund',
+      'transfer.retry',
     ])
       assert.ok(actions.includes(action), `${action} is not in the audit log (${actions.join(', ')})`);
     await checkPage(page, 'audit-log', page.getByTestId('audit-row'));
@@ -398,6 +416,9 @@ try {
       ['query { sellerOverview { active } }', {}],
       ['query { salesOverview { gmv } }', {}],
       [`query($s: ID) { orders(sellerId: $s) { nodes { id } } }`, { s: tenantId }],
+      ['query { payoutIssues(kind: HELD) { nodes { id } } }', {}],
+      ['query { heldFunds { amount } }', {}],
+      ['mutation { retryTransfer(id: "01JAAAAAAAAAAAAAAAAAAAAAAA") { id } }', {}],
       ['query { commissionRules { id } }', {}],
       ['mutation { setCommissionRule(input: { rateBps: 1 }) { id } }', {}],
       [

@@ -39,6 +39,11 @@ export const routes: Routes = [
         loadComponent: () => import('./pages/orders/order.page').then((m) => m.OrderPage),
       },
       {
+        path: 'payouts',
+        title: 'Payouts · Admin portal',
+        loadComponent: () => import('./pages/payouts/payouts.page').then((m) => m.PayoutsPage),
+      },
+      {
         path: 'commissions',
         title: 'Commission rules · Admin portal',
         loadComponent: () => import('./pages/commissions/commissions.page').then((m) => m.CommissionsPage),

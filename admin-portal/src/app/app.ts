@@ -8,6 +8,7 @@ const LINKS: NavLink[] = [
   { path: '/overview', label: 'Overview' },
   { path: '/sellers', label: 'Sellers' },
   { path: '/orders', label: 'Orders' },
+  { path: '/payouts', label: 'Payouts' },
   { path: '/commissions', label: 'Commission rules' },
   { path: '/audit', label: 'Audit log' },
   { path: '/search-index', label: 'Search index' },
