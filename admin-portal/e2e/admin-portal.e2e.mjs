@@ -290,6 +290,11 @@ try {
         return (await page.getByTestId('refunded').first().textContent()).includes('10.00');
       });
       await checkPage(page, 'order', page.getByTestId('seller-order'));
+      // The seller's page sums its sales (orders service) and shows its held share (payments service).
+      await page.getByTestId('seller-order').getByRole('link', { name: storeName }).click();
+      await heading(page, storeName).waitFor();
+      await page.getByTestId('seller-gmv').filter({ hasText: '€49.00' }).waitFor();
+      await checkPage(page, 'seller-sales', page.getByTestId('seller-sales-chart').locator('canvas'));
     },
   );
 

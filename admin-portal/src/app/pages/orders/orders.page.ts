@@ -7,7 +7,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
-import { RouterLink } from '@angular/router';
+import { ActivatedRoute, RouterLink } from '@angular/router';
 import { Api, formatMoney, PagedList, pageOf, type RawList } from '@marketplace/web-portal';
 import { type AdminOrder, FIND_ORDERS, SELLER_NAMES, type SellerName } from './orders.models';
 
@@ -149,6 +149,11 @@ export class OrdersPage {
   protected readonly hasNextPage = this.list.hasNextPage;
 
   constructor() {
+    const sellerId = inject(ActivatedRoute).snapshot.queryParamMap.get('sellerId');
+    if (sellerId) {
+      this.form.controls.sellerId.setValue(sellerId);
+      this.filter = { ...this.filter, sellerId };
+    }
     void this.list.reload();
     void this.loadSellers();
   }
