@@ -7,7 +7,8 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
-import { Api, formatMoney, listSelection, messageOf, pageOf, toMinor } from '@marketplace/web-portal';
+import { Api, formatMoney, messageOf, toMinor } from '@marketplace/web-portal';
+import { loadSellerNames, type SellerName } from '../../shared/seller-names';
 
 interface CommissionRule {
   id: string;
@@ -25,11 +26,6 @@ interface Category {
   path: string[];
 }
 
-interface Seller {
-  id: string;
-  name: string;
-}
-
 interface Preview {
   rateBps: number;
   commission: number;
@@ -42,7 +38,6 @@ type Scope = 'global' | 'category' | 'seller-category';
 const LOOKUPS = `query CommissionLookups {
   commissionRules { id tenantId categoryId rateBps minPerLine minCurrency updatedAt }
   categories { id name path }
-  tenants(filter: { status: ACTIVE }, first: 100) { ${listSelection('id name')} }
 }`;
 const RULES = `query CommissionRules {
   commissionRules { id tenantId categoryId rateBps minPerLine minCurrency updatedAt }
@@ -283,7 +278,7 @@ export class CommissionsPage {
   protected readonly columns = ['scope', 'rate', 'minimum', 'updated', 'remove'];
   protected readonly rules = signal<CommissionRule[]>([]);
   protected readonly categories = signal<Category[]>([]);
-  protected readonly sellers = signal<Seller[]>([]);
+  protected readonly sellers = signal<SellerName[]>([]);
   protected readonly loading = signal(true);
   protected readonly error = signal<string | null>(null);
   protected readonly busy = signal(false);
@@ -410,14 +405,13 @@ export class CommissionsPage {
 
   private async loadAll(): Promise<void> {
     try {
-      const answer = await this.api.request<{
-        commissionRules: CommissionRule[];
-        categories: Category[];
-        tenants: Parameters<typeof pageOf<Seller>>[0];
-      }>(LOOKUPS);
+      const [answer, sellers] = await Promise.all([
+        this.api.request<{ commissionRules: CommissionRule[]; categories: Category[] }>(LOOKUPS),
+        loadSellerNames(this.api, 'ACTIVE'),
+      ]);
       this.rules.set(answer.commissionRules);
       this.categories.set(answer.categories);
-      this.sellers.set(pageOf(answer.tenants).nodes);
+      this.sellers.set(sellers);
     } catch (error) {
       this.error.set(messageOf(error));
     } finally {

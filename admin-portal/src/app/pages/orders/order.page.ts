@@ -8,13 +8,8 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { RouterLink } from '@angular/router';
 import { Api, formatMoney, messageOf, pageOf, type RawList, toMinor } from '@marketplace/web-portal';
-import {
-  type AdminOrder,
-  type AdminSellerOrder,
-  FIND_ORDERS,
-  SELLER_NAMES,
-  type SellerName,
-} from './orders.models';
+import type { SellerName } from '../../shared/seller-names';
+import { type AdminOrder, type AdminSellerOrder, FIND_ORDERS } from './orders.models';
 
 const REFUND = `mutation Refund($input: AdminRefundInput!) {
   refundSellerOrder(input: $input) { id status acceptedAmount lastError }
@@ -184,7 +179,6 @@ export class OrderPage {
 
   constructor() {
     effect(() => void this.load(this.id()));
-    void this.loadSellers();
   }
 
   protected money(minor: number, currency: string): string {
@@ -235,7 +229,9 @@ export class OrderPage {
         orderId: id,
         first: 1,
       });
-      this.order.set(pageOf(orders).nodes[0] ?? null);
+      const order = pageOf(orders).nodes[0] ?? null;
+      this.order.set(order);
+      if (order) void this.loadSellers(order);
     } catch (error) {
       this.error.set(messageOf(error));
     } finally {
@@ -243,10 +239,19 @@ export class OrderPage {
     }
   }
 
-  private async loadSellers(): Promise<void> {
+  /** The names of this order's sellers (public seller profiles, one aliased query). */
+  private async loadSellers(order: AdminOrder): Promise<void> {
+    const ids = [...new Set(order.sellerOrders.map((s) => s.tenantId))];
+    if (ids.length === 0) return;
+    const query = `query SellerNames(${ids.map((_, i) => `$s${i}: ID!`).join(', ')}) {
+      ${ids.map((_, i) => `s${i}: tenant(id: $s${i}) { id name }`).join('\n')}
+    }`;
     try {
-      const { tenants } = await this.api.request<{ tenants: RawList<SellerName> }>(SELLER_NAMES);
-      this.sellers.set(pageOf(tenants).nodes);
+      const answer = await this.api.request<Record<string, SellerName | null>>(
+        query,
+        Object.fromEntries(ids.map((id, i) => [`s${i}`, id])),
+      );
+      this.sellers.set(Object.values(answer).filter((s): s is SellerName => s !== null));
     } catch {
       // Without names the seller ids are shown.
     }

@@ -36,11 +36,3 @@ export const FIND_ORDERS = `query FindOrders($orderId: ID, $buyerId: ID, $seller
     ${listSelection(ORDER_FIELDS)}
   }
 }`;
-
-/** Sellers for the seller filter and the names next to seller orders (the first 100 organizations). */
-export const SELLER_NAMES = `query SellerNames { tenants(first: 100) { ${listSelection('id name')} } }`;
-
-export interface SellerName {
-  id: string;
-  name: string;
-}

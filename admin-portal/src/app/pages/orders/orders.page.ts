@@ -9,7 +9,8 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import { Api, formatMoney, PagedList, pageOf, type RawList } from '@marketplace/web-portal';
-import { type AdminOrder, FIND_ORDERS, SELLER_NAMES, type SellerName } from './orders.models';
+import { loadSellerNames, type SellerName } from '../../shared/seller-names';
+import { type AdminOrder, FIND_ORDERS } from './orders.models';
 
 const PAGE_SIZE = 20;
 const ORDER_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
@@ -180,8 +181,7 @@ export class OrdersPage {
 
   private async loadSellers(): Promise<void> {
     try {
-      const { tenants } = await this.api.request<{ tenants: RawList<SellerName> }>(SELLER_NAMES);
-      this.sellers.set(pageOf(tenants).nodes);
+      this.sellers.set(await loadSellerNames(this.api));
     } catch {
       // Without names the seller filter stays empty and seller ids are shown; the orders still load.
     }
