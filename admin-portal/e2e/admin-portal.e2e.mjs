@@ -52,6 +52,9 @@ const categoryName = `Lanterns ${run}`;
 let page;
 const { step, summary } = stepRunner(artifacts, () => page);
 const heading = (target, name) => target.getByRole('heading', { level: 1, name });
+/** A section of the side bar (pages link to each other with similar names). */
+const section = (name) =>
+  page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name, exact: true });
 
 /** Photographs and scans the page at both widths once `locator` shows and the drawer has finished moving. */
 const checkPage = (target, name, locator) =>
@@ -264,7 +267,7 @@ try {
         },
         buyerToken,
       );
-      await page.getByRole('link', { name: 'Orders' }).click();
+      await section('Orders').click();
       await heading(page, 'Orders').waitFor();
       await page.getByTestId('find-seller').click();
       await page.getByRole('option', { name: storeName }).click();
@@ -301,7 +304,7 @@ try {
   await step(
     'the seller has no payout account: its share is held; the admin retries it with a reason',
     async () => {
-      await page.getByRole('link', { name: 'Payouts' }).click();
+      await section('Payouts').click();
       await heading(page, 'Payouts').waitFor();
       await page.getByTestId('held-amount').first().waitFor();
       const row = page.getByRole('row').filter({ hasText: storeName });
@@ -323,12 +326,12 @@ try {
         { input: { name: categoryName } },
         admin,
       );
-      await page.getByRole('link', { name: 'Commission rules' }).click();
+      await section('Commission rules').click();
       await heading(page, 'Commission rules').waitFor();
       await page.getByTestId('save-rule').waitFor();
       await checkPage(page, 'commissions', page.getByTestId('save-rule'));
       await page.getByTestId('rule-kind').click();
-      await page.getByRole('option', { name: 'A category' }).click();
+      await page.getByRole('option', { name: 'A category', exact: true }).click();
       await page.getByTestId('rule-category').click();
       await page.getByRole('option', { name: categoryName }).click();
       await page.getByTestId('rule-rate-input').fill('12.5');
@@ -346,11 +349,7 @@ try {
       await page.getByTestId('preview-price').fill('40.00');
       await page.getByTestId('run-preview').click();
       // 12.5 % of €40.00 is €5.00 unless this seller has a rule of its own, which it has not.
-      await page
-        .getByTestId('preview-result')
-        .filter({ hasText: '$5.00' })
-        .or(page.getByTestId('preview-result').filter({ hasText: '€5.00' }))
-        .waitFor();
+      await page.getByTestId('preview-result').filter({ hasText: '€5.00' }).waitFor();
       await checkPage(page, 'commissions-preview', page.getByTestId('preview-result'));
       const rule = page.getByRole('row').filter({ hasText: `Category ${categoryName}` });
       await rule.getByRole('button', { name: `Remove the rule of Category ${categoryName}` }).click();
@@ -359,6 +358,8 @@ try {
   );
 
   await step('every action is in the audit log with its reason; the CSV export holds them', async () => {
+    await page.goto(`${base}/sellers/${tenantId}`);
+    await heading(page, storeName).waitFor();
     await page.getByRole('link', { name: 'Audit log of this seller' }).click();
     await page.waitForURL(/\/audit\?tenantId=/);
     await heading(page, 'Audit log').waitFor();
