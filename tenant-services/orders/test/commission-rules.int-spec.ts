@@ -174,6 +174,16 @@ describe('orders: commission rules, frozen per line at sale time', () => {
       ),
     ).toBe('FORBIDDEN');
     expect((await preview(line)).data!.commissionPreview.source).not.toBe('category');
+    // An absent scope sent as null, as form clients do.
+    expect((await preview({ ...line, categoryId: null })).data!.commissionPreview.source).not.toBe(
+      'category',
+    );
+    const explicitNulls = await setRule({ tenantId: null, categoryId: null, rateBps: 2_000, reason: null });
+    expect(explicitNulls.data!.setCommissionRule).toMatchObject({
+      tenantId: null,
+      categoryId: null,
+      rateBps: 2_000,
+    });
 
     const audits = (await stack.outboxEvents('platform'))
       .filter((event) => event.type === 'audit.recorded')

@@ -63,7 +63,7 @@ const currencySchema = z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 curr
 
 const previewSchema = z.object({
   tenantId: z.uuid('must be a seller (tenant) id'),
-  categoryId: z.string().min(1).max(64).optional(),
+  categoryId: z.string().min(1).max(64).nullish(),
   unitPrice: z.number().int().min(0).max(1_000_000_000),
   quantity: z.number().int().min(1).max(10_000),
   currency: currencySchema,
@@ -71,8 +71,9 @@ const previewSchema = z.object({
 
 const ruleSchema = z
   .object({
-    tenantId: z.string().min(1).max(36).optional(),
-    categoryId: z.string().min(1).max(64).optional(),
+    // GraphQL clients may send an absent scope as null.
+    tenantId: z.string().min(1).max(36).nullish(),
+    categoryId: z.string().min(1).max(64).nullish(),
     rateBps: z.number().int().min(0, 'must not be negative').max(10_000, 'at most 10000 (100 %)'),
     minPerLine: z.number().int().min(1).max(1_000_000_000).optional(),
     minCurrency: currencySchema.optional(),
