@@ -272,8 +272,13 @@ try {
       await page.getByTestId('find-seller').click();
       await page.getByRole('option', { name: storeName }).click();
       await page.getByTestId('find').click();
-      await page.getByTestId('order-link').filter({ hasText: checkout.id }).waitFor();
-      assert.equal(await page.getByTestId('order-link').count(), 1);
+      // The unfiltered list shows first; the seller's search answers its one order.
+      await eventually(
+        'only the seller’s order listed',
+        async () =>
+          (await page.getByTestId('order-link').count()) === 1 &&
+          (await page.getByTestId('order-link').filter({ hasText: checkout.id }).count()) === 1,
+      );
       await checkPage(page, 'orders', page.getByTestId('order-link'));
       await page.getByTestId('order-link').focus();
       await page.keyboard.press('Enter');
