@@ -185,8 +185,9 @@ const PAGE_SIZE = 20;
     .num {
       text-align: right;
     }
-    code {
-      overflow-wrap: anywhere;
+    /* Narrow screens scroll the table sideways (its region is focusable) rather than wrap ids letter by letter. */
+    table {
+      min-width: 760px;
     }
   `,
 })
