@@ -1,8 +1,11 @@
 // Browser test of the admin portal in headless Chromium against the running platform (Keycloak, gateway, tenants,
 // catalog, Kafka): a new user applies as a seller (API); the admin approves the application in the portal with a
 // reason; the seller publishes a product (API) and the admin flags and approves it with reasons; the admin
-// suspends the seller (an anonymous buyer stops seeing its products through the gateway) and reactivates it;
-// every one of these actions is in the audit log page with its reason, and the CSV export holds them. Sellers,
+// suspends the seller (an anonymous buyer stops seeing its products through the gateway) and reactivates it; a
+// buyer orders the product (API), the admin finds the order by seller and refunds part of it, and retries the
+// seller's held share on the payouts page; the admin sets a category commission rate and previews what a product
+// pays; every one of these actions is in the audit log page with its reason, and the CSV export holds them. The
+// overview shows the services' sales figures. Sellers,
 // staff and buyers are refused every route (UI) and admin operation (API). Every page is checked with axe,
 // used by keyboard where it matters, and photographed at 1280 and 390 px (test-artifacts/).
 // Needs the admin portal and the gateway running as `npm start` runs them (ADMIN_PORTAL_URL, GATEWAY_GRAPHQL_URL).
@@ -40,11 +43,18 @@ const REASONS = {
   clear: `Certificate provided ${run}`,
   suspend: `Counterfeit reports ${run}`,
   reactivate: `Appeal upheld ${run}`,
+  refund: `Lantern arrived dented ${run}`,
+  retry: `Seller says KYC is done ${run}`,
 };
+const COMMISSION_REASON = `Lantern category rate ${run}`;
+const categoryName = `Lanterns ${run}`;
 
 let page;
 const { step, summary } = stepRunner(artifacts, () => page);
 const heading = (target, name) => target.getByRole('heading', { level: 1, name });
+/** A section of the side bar (pages link to each other with similar names). */
+const section = (name) =>
+  page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name, exact: true });
 
 /** Photographs and scans the page at both widths once `locator` shows and the drawer has finished moving. */
 const checkPage = (target, name, locator) =>
@@ -120,6 +130,11 @@ try {
         Number(await page.getByTestId('kpi-pending').textContent()) >= 1,
         'no seller awaits approval',
       );
+      // Sales figures come from the orders service; the cards show whatever the marketplace sold in 30 days.
+      await page.getByTestId('kpi-gmv').filter({ hasText: /\d/ }).waitFor();
+      await page.getByTestId('kpi-take-rate').filter({ hasText: '%' }).waitFor();
+      await page.getByTestId('sales-chart').locator('canvas').waitFor();
+      await page.getByTestId('top-sellers').or(page.getByTestId('top-empty')).waitFor();
       await checkPage(page, 'overview', page.getByTestId('signups-chart').locator('canvas'));
       await page.getByRole('link', { name: 'Sellers' }).click();
       await heading(page, 'Sellers').waitFor();
@@ -219,7 +234,137 @@ try {
     );
   });
 
+  await step(
+    'a buyer orders the lantern (API); the admin finds it by seller and refunds part of it',
+    async () => {
+      await graphql(
+        api,
+        'mutation($input: SetStockInput!) { setStock(input: $input) { sku } }',
+        { input: { sku: `LAN-${run}`.toUpperCase(), onHand: 5, reason: 'e2e stock' } },
+        sellerToken,
+      );
+      const buyerToken = await userToken(buyerEmail);
+      await graphql(
+        api,
+        'mutation($v: CartVariantInput!) { addToCart(variant: $v, quantity: 1) { itemCount } }',
+        { v: { productId, sku: `LAN-${run}`.toUpperCase() } },
+        buyerToken,
+      );
+      const { checkout } = await graphql(
+        api,
+        'mutation($input: CheckoutInput!) { checkout(input: $input) { id status } }',
+        {
+          input: {
+            idempotencyKey: `e2e-${run}`,
+            shippingAddress: {
+              name: 'Bea Buyer',
+              line1: 'Hauptstraße 1',
+              postalCode: '10115',
+              city: 'Berlin',
+              country: 'DE',
+            },
+          },
+        },
+        buyerToken,
+      );
+      await section('Orders').click();
+      await heading(page, 'Orders').waitFor();
+      await page.getByTestId('find-seller').click();
+      await page.getByRole('option', { name: storeName }).click();
+      await page.getByTestId('find').click();
+      // The unfiltered list shows first; the seller's search answers its one order.
+      await eventually(
+        'only the seller’s order listed',
+        async () =>
+          (await page.getByTestId('order-link').count()) === 1 &&
+          (await page.getByTestId('order-link').filter({ hasText: checkout.id }).count()) === 1,
+      );
+      await checkPage(page, 'orders', page.getByTestId('order-link'));
+      await page.getByTestId('order-link').focus();
+      await page.keyboard.press('Enter');
+      await page.waitForURL(`${base}/orders/${checkout.id}`);
+      await page.getByTestId('seller-order').filter({ hasText: storeName }).waitFor();
+      await page.getByTestId('refund').click();
+      await page.getByText('A reason of at least 3 characters is required.').waitFor();
+      await page.getByTestId('refund-seller-order').click();
+      await page.getByRole('option', { name: new RegExp(storeName) }).click();
+      await page.getByTestId('refund-amount').fill('10.00');
+      await page.getByTestId('refund-reason').fill(REASONS.refund);
+      await page.getByTestId('refund').click();
+      await page.getByTestId('refund-done').filter({ hasText: 'Refunded €10.00' }).waitFor();
+      await eventually('the refund on the seller order', async () => {
+        await page.reload();
+        await page.getByTestId('seller-order').first().waitFor();
+        return (await page.getByTestId('refunded').first().textContent()).includes('10.00');
+      });
+      await checkPage(page, 'order', page.getByTestId('seller-order'));
+      // The seller's page sums its sales (orders service) and shows its held share (payments service).
+      await page.getByTestId('seller-order').getByRole('link', { name: storeName }).click();
+      await heading(page, storeName).waitFor();
+      await page.getByTestId('seller-gmv').filter({ hasText: '€49.00' }).waitFor();
+      await checkPage(page, 'seller-sales', page.getByTestId('seller-sales-chart').locator('canvas'));
+    },
+  );
+
+  await step(
+    'the seller has no payout account: its share is held; the admin retries it with a reason',
+    async () => {
+      await section('Payouts').click();
+      await heading(page, 'Payouts').waitFor();
+      await page.getByTestId('held-amount').first().waitFor();
+      const row = page.getByRole('row').filter({ hasText: storeName });
+      await row.waitFor();
+      await checkPage(page, 'payouts', row);
+      await page.getByTestId('retry-reason').fill(REASONS.retry);
+      await row.getByRole('button', { name: /^Retry the transfer to/ }).click();
+      await page.getByTestId('retry-done').filter({ hasText: `Still held` }).waitFor();
+    },
+  );
+
+  await step(
+    'the admin sets a category rate with a reason on the commission rules page and previews what a product pays',
+    async () => {
+      const admin = await userToken('admin@example.com');
+      await graphql(
+        api,
+        'mutation($input: CreateCategoryInput!) { createCategory(input: $input) { id } }',
+        { input: { name: categoryName } },
+        admin,
+      );
+      await section('Commission rules').click();
+      await heading(page, 'Commission rules').waitFor();
+      await page.getByTestId('save-rule').waitFor();
+      await checkPage(page, 'commissions', page.getByTestId('save-rule'));
+      await page.getByTestId('rule-kind').click();
+      await page.getByRole('option', { name: 'A category', exact: true }).click();
+      await page.getByTestId('rule-category').click();
+      await page.getByRole('option', { name: categoryName }).click();
+      await page.getByTestId('rule-rate-input').fill('12.5');
+      await page.getByTestId('rule-reason').fill(COMMISSION_REASON);
+      await page.getByTestId('rule-reason').press('Enter');
+      await page.getByTestId('rule-done').filter({ hasText: 'Rule saved' }).waitFor();
+      await page
+        .getByTestId('rule-scope')
+        .filter({ hasText: `Category ${categoryName}` })
+        .waitFor();
+      await page.getByTestId('preview-seller').click();
+      await page.getByRole('option', { name: storeName }).click();
+      await page.getByTestId('preview-category').click();
+      await page.getByRole('option', { name: categoryName }).click();
+      await page.getByTestId('preview-price').fill('40.00');
+      await page.getByTestId('run-preview').click();
+      // 12.5 % of €40.00 is €5.00 unless this seller has a rule of its own, which it has not.
+      await page.getByTestId('preview-result').filter({ hasText: '€5.00' }).waitFor();
+      await checkPage(page, 'commissions-preview', page.getByTestId('preview-result'));
+      const rule = page.getByRole('row').filter({ hasText: `Category ${categoryName}` });
+      await rule.getByRole('button', { name: `Remove the rule of Category ${categoryName}` }).click();
+      await page.getByTestId('rule-done').filter({ hasText: 'removed' }).waitFor();
+    },
+  );
+
   await step('every action is in the audit log with its reason; the CSV export holds them', async () => {
+    await page.goto(`${base}/sellers/${tenantId}`);
+    await heading(page, storeName).waitFor();
     await page.getByRole('link', { name: 'Audit log of this seller' }).click();
     await page.waitForURL(/\/audit\?tenantId=/);
     await heading(page, 'Audit log').waitFor();
@@ -233,13 +378,27 @@ try {
       });
     const rows = page.getByTestId('audit-row');
     const actions = await rows.locator('code').allTextContents();
-    for (const action of ['tenant.approve', 'product.moderate', 'tenant.suspend', 'tenant.reactivate'])
+    for (const action of [
+      'tenant.approve',
+      'product.moderate',
+      'tenant.suspend',
+      'tenant.reactivate',
+      'order.refund',
+      'transfer.retry',
+    ])
       assert.ok(actions.includes(action), `${action} is not in the audit log (${actions.join(', ')})`);
     await checkPage(page, 'audit-log', page.getByTestId('audit-row'));
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
     const csv = await readFile(await download.path(), 'utf8');
     assert.match(csv.split('\r\n')[0], /^id,occurred_at,actor_id,service,action,tenant_id/);
     for (const reason of Object.values(REASONS)) assert.ok(csv.includes(reason), `CSV lacks "${reason}"`);
+    // Commission rules are platform records (no tenant): found by their action.
+    await page.getByTestId('filter-tenant').fill('');
+    await page.getByTestId('filter-action').fill('commission-rule.set');
+    await eventually(`the audit record "${COMMISSION_REASON}"`, async () => {
+      await page.getByTestId('apply').click();
+      return (await page.getByTestId('reason-cell').filter({ hasText: COMMISSION_REASON }).count()) > 0;
+    });
   });
 
   await step('the search index page shows the status and starts a rebuild', async () => {
@@ -266,6 +425,17 @@ try {
         { id: productId },
       ],
       ['query { sellerOverview { active } }', {}],
+      ['query { salesOverview { gmv } }', {}],
+      [`query($s: ID) { orders(sellerId: $s) { nodes { id } } }`, { s: tenantId }],
+      ['query { payoutIssues(kind: HELD) { nodes { id } } }', {}],
+      ['query { heldFunds { amount } }', {}],
+      ['mutation { retryTransfer(id: "01JAAAAAAAAAAAAAAAAAAAAAAA") { id } }', {}],
+      ['query { commissionRules { id } }', {}],
+      ['mutation { setCommissionRule(input: { rateBps: 1 }) { id } }', {}],
+      [
+        'query($t: ID!) { commissionPreview(input: { tenantId: $t, unitPrice: 100, currency: "EUR" }) { commission } }',
+        { t: tenantId },
+      ],
       ['query { searchIndexStatus { products } }', {}],
       ['mutation { rebuildSearchIndex { products } }', {}],
     ];
@@ -283,7 +453,14 @@ try {
         await visitor.goto(`${base}/sellers`);
         await signInOnKeycloak(visitor, email);
         await visitor.getByTestId('not-allowed').filter({ hasText: '/sellers' }).waitFor();
-        for (const path of ['/overview', '/audit', `/sellers/${tenantId}`, '/search-index']) {
+        for (const path of [
+          '/overview',
+          '/orders',
+          '/commissions',
+          '/audit',
+          `/sellers/${tenantId}`,
+          '/search-index',
+        ]) {
           await visitor.goto(`${base}${path}`);
           await visitor.getByTestId('not-allowed').filter({ hasText: path }).waitFor();
         }

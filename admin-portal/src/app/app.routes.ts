@@ -29,6 +29,26 @@ export const routes: Routes = [
         loadComponent: () => import('./pages/sellers/seller.page').then((m) => m.SellerPage),
       },
       {
+        path: 'orders',
+        title: 'Orders · Admin portal',
+        loadComponent: () => import('./pages/orders/orders.page').then((m) => m.OrdersPage),
+      },
+      {
+        path: 'orders/:id',
+        title: 'Order · Admin portal',
+        loadComponent: () => import('./pages/orders/order.page').then((m) => m.OrderPage),
+      },
+      {
+        path: 'payouts',
+        title: 'Payouts · Admin portal',
+        loadComponent: () => import('./pages/payouts/payouts.page').then((m) => m.PayoutsPage),
+      },
+      {
+        path: 'commissions',
+        title: 'Commission rules · Admin portal',
+        loadComponent: () => import('./pages/commissions/commissions.page').then((m) => m.CommissionsPage),
+      },
+      {
         path: 'audit',
         title: 'Audit log · Admin portal',
         loadComponent: () => import('./pages/audit/audit.page').then((m) => m.AuditPage),

@@ -7,6 +7,9 @@ import { sessionFeature } from './session/session.store';
 const LINKS: NavLink[] = [
   { path: '/overview', label: 'Overview' },
   { path: '/sellers', label: 'Sellers' },
+  { path: '/orders', label: 'Orders' },
+  { path: '/payouts', label: 'Payouts' },
+  { path: '/commissions', label: 'Commission rules' },
   { path: '/audit', label: 'Audit log' },
   { path: '/search-index', label: 'Search index' },
 ];

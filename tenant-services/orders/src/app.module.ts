@@ -5,6 +5,7 @@ import { CheckoutModule } from './checkout/checkout.module';
 import type { OrdersConfig } from './config';
 import { InfrastructureModule } from './infrastructure.module';
 import { OrdersModule } from './orders/orders.module';
+import { SalesOverviewModule } from './sales-overview/sales-overview.module';
 
 @Module({})
 export class AppModule {
@@ -16,6 +17,7 @@ export class AppModule {
         InfrastructureModule.forRoot(config),
         OrdersModule,
         CheckoutModule,
+        SalesOverviewModule,
       ],
     };
   }

@@ -21,7 +21,10 @@ const SET_RULE = `mutation($input: CommissionRuleInput!) {
   setCommissionRule(input: $input) { id tenantId categoryId rateBps minPerLine minCurrency }
 }`;
 const RULES = `query { commissionRules { id tenantId categoryId rateBps minPerLine } }`;
-const REMOVE_RULE = `mutation($id: ID!) { removeCommissionRule(id: $id) { id } }`;
+const REMOVE_RULE = `mutation($id: ID!, $reason: String) { removeCommissionRule(id: $id, reason: $reason) { id } }`;
+const PREVIEW = `query($input: CommissionPreviewInput!) {
+  commissionPreview(input: $input) { rateBps commission sellerReceives source }
+}`;
 const SELLER_COMMISSION = `query($id: ID!) {
   sellerOrder(id: $id) { commission commissionBps lines { sku categoryId commissionBps commission } }
 }`;
@@ -127,5 +130,90 @@ describe('orders: commission rules, frozen per line at sale time', () => {
       (await stack.gql(SELLER_ORDER, { id: orderOf(sellerA) }, sellerA.owner.token)).data!.sellerOrder
         .commissionBps,
     ).toBe(657);
+  });
+
+  it('previews what a line would pay now, and audits every change with before, after and reason', async () => {
+    const shoes = `shoes-${ulid()}`;
+    const buyer = await createTestBuyer();
+    const line = {
+      tenantId: sellerB.tenantId,
+      categoryId: shoes,
+      unitPrice: 2_500,
+      quantity: 2,
+      currency: 'EUR',
+    };
+    const preview = (input: Record<string, unknown>, token = admin.token) =>
+      stack.gql(PREVIEW, { input }, token);
+    for (const token of [sellerB.owner.token, buyer.token])
+      expect(errorCode(await preview(line, token))).toBe('FORBIDDEN');
+    expect(errorCode(await preview({ ...line, unitPrice: -1 }))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await preview({ ...line, tenantId: 'nobody' }))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await preview({ ...line, quantity: 0 }))).toBe('BAD_USER_INPUT');
+
+    const created = await setRule({ categoryId: shoes, rateBps: 1_200, reason: 'Footwear launch' });
+    expect(created.errors).toBeUndefined();
+    expect((await preview(line)).data!.commissionPreview).toEqual({
+      rateBps: 1_200,
+      commission: 600,
+      sellerReceives: 4_400,
+      source: 'category',
+    });
+    expect(
+      (await setRule({ categoryId: shoes, rateBps: 1_000, reason: 'Spring promotion' })).errors,
+    ).toBeUndefined();
+    expect((await preview(line)).data!.commissionPreview).toMatchObject({ rateBps: 1_000, commission: 500 });
+    const removed = await stack.gql(
+      REMOVE_RULE,
+      { id: created.data!.setCommissionRule.id, reason: 'Promotion over' },
+      admin.token,
+    );
+    expect(removed.errors).toBeUndefined();
+    expect(
+      errorCode(
+        await stack.gql(REMOVE_RULE, { id: created.data!.setCommissionRule.id }, sellerB.owner.token),
+      ),
+    ).toBe('FORBIDDEN');
+    expect((await preview(line)).data!.commissionPreview.source).not.toBe('category');
+    // An absent scope sent as null, as form clients do.
+    expect((await preview({ ...line, categoryId: null })).data!.commissionPreview.source).not.toBe(
+      'category',
+    );
+    const explicitNulls = await setRule({ tenantId: null, categoryId: null, rateBps: 2_000, reason: null });
+    expect(explicitNulls.data!.setCommissionRule).toMatchObject({
+      tenantId: null,
+      categoryId: null,
+      rateBps: 2_000,
+    });
+
+    const audits = (await stack.outboxEvents('platform'))
+      .filter((event) => event.type === 'audit.recorded')
+      .map((event) => event.payload)
+      .filter((entry) => (entry.after ?? entry.before)?.categoryId === shoes);
+    const rule = (rateBps: number) => ({ categoryId: shoes, rateBps, minPerLine: null, minCurrency: null });
+    expect(audits).toEqual([
+      expect.objectContaining({
+        actorId: admin.userId,
+        service: 'orders',
+        action: 'commission-rule.set',
+        tenantId: null,
+        targetType: 'commission-rule',
+        before: null,
+        after: rule(1_200),
+        reason: 'Footwear launch',
+        read: false,
+      }),
+      expect.objectContaining({
+        action: 'commission-rule.set',
+        before: rule(1_200),
+        after: rule(1_000),
+        reason: 'Spring promotion',
+      }),
+      expect.objectContaining({
+        action: 'commission-rule.remove',
+        before: rule(1_000),
+        after: null,
+        reason: 'Promotion over',
+      }),
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import { MySqlServiceModule } from '@marketplace/service-kit';
 import type { PaymentsConfig } from './config';
 import { InfrastructureModule } from './infrastructure.module';
 import { PaymentsModule } from './payments/payments.module';
+import { PayoutIssuesModule } from './payout-issues/payout-issues.module';
 import { PayoutsModule } from './payouts/payouts.module';
 import { TenantsModule } from './tenants/tenants.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -19,6 +20,7 @@ export class AppModule {
         TenantsModule,
         PaymentsModule,
         PayoutsModule,
+        PayoutIssuesModule,
         WebhooksModule,
       ],
     };

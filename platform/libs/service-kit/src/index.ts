@@ -6,6 +6,7 @@ export { connectMySql, migrateMySql, type MySqlConnection, type MySqlConnectOpti
 export { connectMongo } from './mongo';
 export { PageInfo } from './graphql/page-info';
 export { ConnectionType, mapConnection, pageOf, type Connection } from './graphql/connection';
+export { TenantRef } from './graphql/tenant-ref';
 export {
   createdAtCursor,
   INVALID_CURSOR_MESSAGE,

@@ -1,11 +1,5 @@
-import { Directive, Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
-
-/** The seller organization, owned by the tenants subgraph; referenced here by id only. */
-@ObjectType('Tenant')
-@Directive('@key(fields: "id", resolvable: false)')
-export class TenantRef {
-  @Field(() => ID) id!: string;
-}
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { TenantRef } from '@marketplace/service-kit';
 
 @ObjectType('CartPriceSnapshot', { description: 'A unit price as the catalog gave it when captured.' })
 export class CartPriceSnapshotModel {

@@ -1,6 +1,6 @@
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { CategoryModel } from '../categories/category.model';
-import { ConnectionType } from '@marketplace/service-kit';
+import { ConnectionType, TenantRef } from '@marketplace/service-kit';
 
 export enum ProductStatusValue {
   DRAFT = 'draft',
@@ -15,13 +15,6 @@ export enum ModerationValue {
   REMOVED = 'removed',
 }
 registerEnumType(ModerationValue, { name: 'ModerationState' });
-
-/** The seller organization, owned by the tenants subgraph; referenced here by id only. */
-@ObjectType('Tenant')
-@Directive('@key(fields: "id", resolvable: false)')
-export class TenantRef {
-  @Field(() => ID) id!: string;
-}
 
 /** An uploaded image, owned by the media subgraph (variant URLs); referenced here by id only. */
 @ObjectType('Media')

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { MySqlDb as EventsDb } from '@marketplace/events';
 import { NotFoundError } from '@marketplace/observability';
 import { MySqlDatabase } from '@marketplace/service-kit';
+import type { MySqlDb } from '@marketplace/tenancy';
 import { asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import type { OrdersConfig } from '../config';
@@ -51,11 +52,23 @@ export class CommissionRates {
     return this.database.db.select().from(commissionRules).orderBy(asc(commissionRules.scope));
   }
 
-  /** Creates or replaces the rule of a scope; orders already placed keep the rates frozen on their lines. */
-  async setRule(input: CommissionRuleInput, adminId: string): Promise<CommissionRuleRow> {
+  /**
+   * Creates or replaces the rule of a scope (in `db`, the caller's transaction when given): the rule before (none
+   * when new) and after. Orders already placed keep the rates frozen on their lines.
+   */
+  async setRule(
+    input: CommissionRuleInput,
+    adminId: string,
+    db: MySqlDb = this.database.db,
+  ): Promise<{ before: CommissionRuleRow | undefined; after: CommissionRuleRow }> {
     const scope = scopeOf(input.tenantId, input.categoryId);
     const now = new Date();
-    await this.database.db
+    const [before] = await db
+      .select()
+      .from(commissionRules)
+      .where(eq(commissionRules.scope, scope))
+      .for('update');
+    await db
       .insert(commissionRules)
       .values({ id: ulid(), scope, ...input, updatedBy: adminId, updatedAt: now })
       .onDuplicateKeyUpdate({
@@ -67,17 +80,15 @@ export class CommissionRates {
           updatedAt: now,
         },
       });
-    const [row] = await this.database.db
-      .select()
-      .from(commissionRules)
-      .where(eq(commissionRules.scope, scope));
-    return row!;
+    const [after] = await db.select().from(commissionRules).where(eq(commissionRules.scope, scope));
+    return { before, after: after! };
   }
 
-  async removeRule(id: string): Promise<CommissionRuleRow> {
-    const [row] = await this.database.db.select().from(commissionRules).where(eq(commissionRules.id, id));
+  /** Removes a rule (in `db`, the caller's transaction when given); the rule as it was. */
+  async removeRule(id: string, db: MySqlDb = this.database.db): Promise<CommissionRuleRow> {
+    const [row] = await db.select().from(commissionRules).where(eq(commissionRules.id, id)).for('update');
     if (!row) throw new NotFoundError(`No commission rule ${id}`);
-    await this.database.db.delete(commissionRules).where(eq(commissionRules.id, id));
+    await db.delete(commissionRules).where(eq(commissionRules.id, id));
     return row;
   }
 }

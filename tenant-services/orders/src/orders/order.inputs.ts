@@ -10,6 +10,12 @@ export const pageSchema = z.object({
   after: z.string().min(1).max(500).optional(),
 });
 
+export const adminOrderSearchSchema = pageSchema.extend({
+  orderId: orderIdSchema.optional(),
+  buyerId: z.string().min(1).max(36).optional(),
+  sellerId: z.uuid('must be a seller (tenant) id').optional(),
+});
+
 export const sellerPageSchema = pageSchema.extend({ status: z.enum(SELLER_ORDER_STATUSES).optional() });
 
 export const shipmentSchema = z.object({

@@ -151,6 +151,38 @@ export class OrderRepository {
     return pageOf(rows, first, createdAtCursor.encode);
   }
 
+  /**
+   * Buyer orders an admin looks for, newest first: by order id (the buyer order's or one of its seller orders'),
+   * by buyer, and/or having a seller order of one seller. Runs inside the caller's named cross-tenant operation.
+   */
+  async adminSearchPage(
+    first: number,
+    after: string | undefined,
+    filter: { orderId?: string | undefined; buyerId?: string | undefined; sellerId?: string | undefined },
+  ): Promise<Connection<BuyerOrderRow>> {
+    const ofSellerOrders = (where: SQL) =>
+      inArray(
+        buyerOrders.id,
+        this.db.select({ id: sellerOrders.buyerOrderId }).from(sellerOrders).where(where),
+      );
+    const rows = await this.db
+      .select()
+      .from(buyerOrders)
+      .where(
+        and(
+          filter.orderId
+            ? or(eq(buyerOrders.id, filter.orderId), ofSellerOrders(eq(sellerOrders.id, filter.orderId)))
+            : undefined,
+          filter.buyerId ? eq(buyerOrders.buyerId, filter.buyerId) : undefined,
+          filter.sellerId ? ofSellerOrders(eq(sellerOrders.tenantId, filter.sellerId)) : undefined,
+          before(buyerOrders, after),
+        ),
+      )
+      .orderBy(desc(buyerOrders.createdAt), desc(buyerOrders.id))
+      .limit(first + 1);
+    return pageOf(rows, first, createdAtCursor.encode);
+  }
+
   /** The current tenant's seller orders, newest first. */
   async sellerPage(
     status: SellerOrderStatus | undefined,

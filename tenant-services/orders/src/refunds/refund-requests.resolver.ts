@@ -1,5 +1,8 @@
+import { recordAudit } from '@marketplace/audit';
 import { CheckAbility, CurrentPrincipal, ForbiddenError, type Principal, Roles } from '@marketplace/auth';
 import { InjectLogger, type Logger } from '@marketplace/observability';
+import { MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
+import type { MySqlDb } from '@marketplace/tenancy';
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { DEFAULT_PAGE_SIZE, pageSchema } from '../orders/order.inputs';
 import {
@@ -21,6 +24,8 @@ import { RefundRequestsService } from './refund-requests.service';
 export class RefundRequestsResolver {
   constructor(
     private readonly refunds: RefundRequestsService,
+    private readonly database: MySqlDatabase,
+    private readonly relay: OutboxRelayService,
     @InjectLogger() private readonly logger: Logger,
   ) {}
 
@@ -116,7 +121,26 @@ export class RefundRequestsResolver {
       },
       'admin refund',
     );
-    return toRefundRequest(await this.refunds.adminRefund(admin.userId, command));
+    const refund = await this.refunds.adminRefund(admin.userId, command);
+    // After the provider refunded (a remote call no transaction spans): the audit trail records what was done.
+    await this.database.db.transaction((tx: MySqlDb) =>
+      recordAudit(tx, {
+        service: 'orders',
+        action: 'order.refund',
+        tenantId: refund.tenantId,
+        targetType: 'seller-order',
+        targetId: refund.sellerOrderId,
+        after: {
+          refundRequestId: refund.id,
+          amount: refund.acceptedAmount,
+          currency: refund.currency,
+          status: refund.status,
+        },
+        reason: command.reason,
+      }),
+    );
+    this.relay.notify();
+    return toRefundRequest(refund);
   }
 }
 

@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { TransferCreated } from '@marketplace/contracts';
 import { enqueue } from '@marketplace/events';
-import { LOGGER, type Logger, ConflictError, ValidationError } from '@marketplace/observability';
+import {
+  LOGGER,
+  type Logger,
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+} from '@marketplace/observability';
 import { crossTenantRepository, tenantRepository, withinTenant } from '@marketplace/tenancy';
 import { MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
 import { and, asc, eq, inArray, notInArray, type SQL } from 'drizzle-orm';
@@ -153,6 +159,22 @@ export class SettlementService {
     );
     for (const row of [...pending, ...releasable]) await this.attempt(row);
     return pending.length + releasable.length;
+  }
+
+  /**
+   * An admin's retry of one transfer now (pending after a provider refusal, or held): the same attempt as the
+   * sweeper's, so a seller that still may not receive money keeps it held. The transfer before and after; run
+   * inside the caller's named cross-tenant operation.
+   */
+  async retryOne(id: string): Promise<{ before: TransferRow; after: TransferRow }> {
+    const all = crossTenantRepository(this.database.db, transfers);
+    const [before] = await all.findMany(eq(transfers.id, id));
+    if (!before) throw new NotFoundError(`No transfer ${id}`);
+    if (before.status !== 'pending' && before.status !== 'held')
+      throw new ConflictError(`Transfer ${id} is ${before.status}: nothing to retry`);
+    await this.attempt(before);
+    const [after] = await all.findMany(eq(transfers.id, id));
+    return { before, after: after! };
   }
 
   /** Releases the tenant's held transfers now (its payout account just became able to receive them). */

@@ -8,6 +8,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
 import { Api, fieldError, formatMoney, listSelection, messageOf, pageOf } from '@marketplace/web-portal';
+import { SellerMoney } from './seller-money';
 import { SELLER_FIELDS, STATUS_LABEL, type SellerAccount } from './sellers.models';
 
 interface SellerProduct {
@@ -50,6 +51,7 @@ const DONE: Record<SellerAction, string> = {
     MatInputModule,
     MatProgressBarModule,
     MatTableModule,
+    SellerMoney,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -79,6 +81,8 @@ const DONE: Record<SellerAction, string> = {
           While suspended, this seller's products are hidden from buyers and its payouts are held.
         </p>
       }
+
+      <ap-seller-money [sellerId]="s.id" />
 
       <h2>Decision</h2>
       <mat-form-field subscriptSizing="dynamic">
