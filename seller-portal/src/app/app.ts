@@ -15,7 +15,9 @@ const LINKS: SellerLink[] = [
   { path: '/products', label: 'Products' },
   { path: '/inventory', label: 'Inventory' },
   { path: '/orders', label: 'Orders' },
+  { path: '/refunds', label: 'Returns' },
   { path: '/payouts', label: 'Payouts', ownerOnly: true },
+  { path: '/statements', label: 'Statements', ownerOnly: true },
   { path: '/team', label: 'Team', ownerOnly: true },
   { path: '/store', label: 'Store profile' },
 ];
