@@ -80,6 +80,58 @@ describe('tenants: settings, staff invitations and API clients of one seller sta
     ).toEqual(before.data);
   });
 
+  it('keeps a store profile (description, return policy, logo) that buyers read; bad input changes nothing', async () => {
+    const PROFILE = `mutation($settings: TenantSettingsInput!) {
+      updateMyTenant(settings: $settings) { id description returnPolicy logoMediaId }
+    }`;
+    const PUBLIC = 'query($id: ID!) { tenant(id: $id) { name description returnPolicy logo { id } } }';
+    const logo = '01JD5Z7Q8X9V0W1Y2Z3A4B5C6D';
+    const profile = {
+      description: '  Hand-made pens from Porto.  ',
+      returnPolicy: 'Returns within 30 days, unused and in the original box.',
+      logoMediaId: logo,
+    };
+    const saved = await app.gql(PROFILE, { settings: profile }, sellerA.ownerToken);
+    expect(saved.data?.updateMyTenant).toEqual({
+      id: sellerA.tenantId,
+      description: 'Hand-made pens from Porto.',
+      returnPolicy: profile.returnPolicy,
+      logoMediaId: logo,
+    });
+    const anonymous = await app.gql(PUBLIC, { id: sellerA.tenantId });
+    expect(anonymous.data?.tenant).toMatchObject({
+      description: 'Hand-made pens from Porto.',
+      returnPolicy: profile.returnPolicy,
+      logo: { id: logo },
+    });
+
+    for (const settings of [
+      { description: 'x'.repeat(2001) },
+      { returnPolicy: 'x'.repeat(5001) },
+      { logoMediaId: '../../etc/passwd' },
+    ]) {
+      const refused = await app.gql(PROFILE, { settings }, sellerA.ownerToken);
+      expect(errorCode(refused)).toBe('BAD_USER_INPUT');
+    }
+    expect((await app.gql(PUBLIC, { id: sellerA.tenantId })).data?.tenant).toEqual(anonymous.data?.tenant);
+    expect((await app.gql(PUBLIC, { id: sellerB.tenantId })).data?.tenant).toMatchObject({
+      description: null,
+      logo: null,
+    });
+
+    // Empty values remove the texts and the logo.
+    const cleared = await app.gql(
+      PROFILE,
+      { settings: { description: ' ', returnPolicy: '', logoMediaId: '' } },
+      sellerA.ownerToken,
+    );
+    expect(cleared.data?.updateMyTenant).toMatchObject({
+      description: null,
+      returnPolicy: null,
+      logoMediaId: null,
+    });
+  });
+
   it('keeps invitations per tenant: another owner can neither list nor revoke them', async () => {
     const invitee = `invitee-${sellerB.alias}@test.example.com`;
     const invited = await app.gql(INVITE, { email: invitee }, sellerB.ownerToken);
