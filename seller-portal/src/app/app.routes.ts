@@ -81,6 +81,12 @@ export const routes: Routes = [
         loadComponent: () => import('./pages/team.page').then((m) => m.TeamPage),
       },
       {
+        path: 'developers',
+        title: 'Developers · Seller portal',
+        canActivate: [ownerGuard],
+        loadComponent: () => import('./pages/developers.page').then((m) => m.DevelopersPage),
+      },
+      {
         path: 'store',
         title: 'Store profile · Seller portal',
         loadComponent: () => import('./pages/store.page').then((m) => m.StorePage),
