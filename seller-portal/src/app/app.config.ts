@@ -23,17 +23,22 @@ export function portalProviders(config: PortalConfig): (Provider | EnvironmentPr
     provideBrowserGlobalErrorListeners(),
     provideZonelessChangeDetection(),
     // Every page is a seller's: sign in first, then load the organization.
-    ...portalSessionProviders(config, () => {
-      const store = inject(Store);
-      const organization = inject(OrganizationChoice);
-      return (token) => {
-        const user = userFromToken(token);
-        if (!user) return;
-        // Chosen before the first call, so that every call names the organization.
-        organization.signedIn(user);
-        store.dispatch(SessionActions.signedIn({ user }));
-      };
-    }),
+    ...portalSessionProviders(
+      config,
+      () => {
+        const store = inject(Store);
+        const organization = inject(OrganizationChoice);
+        return (token) => {
+          const user = userFromToken(token);
+          if (!user) return;
+          // Chosen before the first call, so that every call names the organization.
+          organization.signedIn(user);
+          store.dispatch(SessionActions.signedIn({ user }));
+        };
+        // Every organization of the user in the token (plain "organization" names none once there are two).
+      },
+      'organization:*',
+    ),
     // Field messages take the lines they need (a long one must not run into the next field on a phone).
     { provide: MAT_FORM_FIELD_DEFAULT_OPTIONS, useValue: { subscriptSizing: 'dynamic' } },
     provideRouter(routes, withComponentInputBinding()),

@@ -66,14 +66,16 @@ const ORDERS = `query SellerOrders($first: Int!, $after: String, $status: String
           [value]="to() ?? ''"
           (change)="dates(from(), $any($event.target).value)"
           [attr.aria-invalid]="!!range().problem"
-          aria-describedby="order-dates-error"
+          [attr.aria-describedby]="range().problem ? 'order-dates-error' : null"
           data-testid="order-to"
         />
-        @if (range().problem; as problem) {
-          <mat-error id="order-dates-error" data-testid="order-dates-error">{{ problem }}</mat-error>
-        }
       </mat-form-field>
     </div>
+    @if (range().problem; as problem) {
+      <p class="field-error" id="order-dates-error" role="alert" data-testid="order-dates-error">
+        {{ problem }}
+      </p>
+    }
     @if (loading()) {
       <mat-progress-bar mode="indeterminate" aria-label="Loading orders" />
     }
@@ -130,6 +132,9 @@ const ORDERS = `query SellerOrders($first: Int!, $after: String, $status: String
     }
     .date {
       width: 180px;
+    }
+    .field-error {
+      color: var(--mat-sys-error);
     }
   `,
 })
