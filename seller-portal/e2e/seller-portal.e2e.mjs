@@ -214,13 +214,13 @@ try {
       await graphql(
         api,
         CREATE_CATEGORY,
-        { input: { name: 'Fountain pens', parentId: parent.id } },
+        { input: { name: `Fountain pens ${run}`, parentId: parent.id } },
         adminToken,
       );
       await page.reload();
       await heading(page, 'New product').waitFor();
       await page.getByTestId('category').click();
-      await page.getByRole('option', { name: `Writing ${run} › Fountain pens` }).click();
+      await page.getByRole('option', { name: `Writing ${run} › Fountain pens ${run}` }).click();
       await page.getByTestId('add-attribute').click();
       await page.getByTestId('attribute-name-0').fill('Nib material');
       await page.getByTestId('attribute-value-0').fill('Steel');
@@ -264,7 +264,7 @@ try {
       assert.equal(await page.getByTestId('attribute-value-0').inputValue(), 'Steel');
       await page
         .getByTestId('category')
-        .filter({ hasText: `Writing ${run} › Fountain pens` })
+        .filter({ hasText: `Writing ${run} › Fountain pens ${run}` })
         .waitFor();
       await checkAtEveryWidth(page, artifacts, 'product-editor', page.getByTestId('image-ready'));
     },
