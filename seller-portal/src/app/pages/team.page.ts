@@ -129,7 +129,7 @@ export class TeamPage {
   private readonly api = inject(Api);
   protected readonly invitations = signal<Invitation[]>([]);
   protected readonly members = signal<Member[] | null>(null);
-  protected readonly memberColumns = ['name', 'email', 'role'];
+  protected readonly memberColumns = ['name', 'role', 'email'];
   protected readonly failure = signal('');
   protected readonly busy = signal(false);
   /** Resetting through the directive also clears its submitted state, so no "required" shows after an invite. */
