@@ -1,9 +1,12 @@
 // Browser test of the seller portal in headless Chromium against the running platform (Keycloak, gateway,
 // services, S3): a new user signs up a store and sees it pending; an admin approves it through the API; the seller
 // creates a product with two variants and a picture, sets stock and publishes; a new buyer buys it in the
-// storefront; the seller finds the order on the dashboard and in the queue and ships it with a tracking number;
-// the buyer sees the tracking number; staff are refused payouts and team (UI and API). Every page is checked with
-// axe and photographed at 1280 and 390 px; bad input gets a message next to the field.
+// storefront; the seller finds the order on the dashboard (figures computed by the orders service) and in the queue
+// (filtered by date) and ships it with a tracking number and tracking page; the buyer sees the tracking link; the
+// seller decides a refund request, reads statements, sees the team with roles, manages API clients (secret shown
+// once, rotated, revoked) and keeps a store profile with logo the storefront shows; a user in two organizations
+// switches between them; staff are refused payouts, statements, team and developer settings (UI and API). Every
+// page is checked with axe and photographed at 1280 and 390 px; bad input gets a message next to the field.
 // Needs the seller portal and the storefront running as `npm start` runs them (SELLER_PORTAL_URL, STOREFRONT_URL).
 /* global document, Buffer, fetch */
 import assert from 'node:assert/strict';
@@ -35,6 +38,7 @@ const storeName = `Quill ${run} Supplies`;
 const title = `${run} fountain pen`;
 const skus = [`PEN-${run}-S`.toUpperCase(), `PEN-${run}-M`.toUpperCase()];
 const tracking = `JJD${run.toUpperCase()}01`;
+const trackingUrl = `https://www.dhl.de/en/privatkunden/pakete-empfangen/verfolgen.html?piececode=${tracking}`;
 
 let page;
 const { step, summary } = stepRunner(artifacts, () => page);
@@ -102,6 +106,7 @@ try {
   let tenantId = '';
   let productId = '';
   let orderId = '';
+  let sellerOrderId = '';
 
   console.log(`seller portal e2e (${base}, storefront ${shop}, seller ${sellerEmail})`);
 
@@ -172,6 +177,11 @@ try {
     await page.getByTestId('title').fill('x'.repeat(201));
     await page.getByTestId('title').blur();
     await page.getByText('Title must be at most 200 characters.').waitFor();
+    await page.getByTestId('add-attribute').click();
+    await page.getByTestId('attribute-name-0').fill('Nib=size');
+    await page.getByTestId('save').click();
+    await page.getByText('Attribute name must not contain "=".').waitFor();
+    await page.getByText('Attribute value is required.').waitFor();
     await page.getByTestId('image-input').setInputFiles({
       name: 'huge.png',
       mimeType: 'image/png',
@@ -191,6 +201,29 @@ try {
   await step(
     'the seller creates the product with two variants and a picture uploaded straight to S3',
     async () => {
+      // Categories are the platform's: an admin adds one with a parent, the seller picks it from the tree.
+      const adminToken = await userToken('admin@example.com');
+      const CREATE_CATEGORY =
+        'mutation($input: CreateCategoryInput!) { createCategory(input: $input) { id } }';
+      const { createCategory: parent } = await graphql(
+        api,
+        CREATE_CATEGORY,
+        { input: { name: `Writing ${run}` } },
+        adminToken,
+      );
+      await graphql(
+        api,
+        CREATE_CATEGORY,
+        { input: { name: `Fountain pens ${run}`, parentId: parent.id } },
+        adminToken,
+      );
+      await page.reload();
+      await heading(page, 'New product').waitFor();
+      await page.getByTestId('category').click();
+      await page.getByRole('option', { name: `Writing ${run} › Fountain pens ${run}` }).click();
+      await page.getByTestId('add-attribute').click();
+      await page.getByTestId('attribute-name-0').fill('Nib material');
+      await page.getByTestId('attribute-value-0').fill('Steel');
       await page.getByTestId('title').fill(title);
       await page.getByTestId('description').fill('A smooth-writing fountain pen with a steel nib.');
       await page.getByTestId('option-name').fill('Nib');
@@ -228,6 +261,11 @@ try {
       productId = page.url().split('/').at(-1);
       assert.equal(await page.getByTestId('editor-status').textContent(), 'draft');
       assert.equal(await page.getByTestId('variant-row').count(), 2);
+      assert.equal(await page.getByTestId('attribute-value-0').inputValue(), 'Steel');
+      await page
+        .getByTestId('category')
+        .filter({ hasText: `Writing ${run} › Fountain pens ${run}` })
+        .waitFor();
       await checkAtEveryWidth(page, artifacts, 'product-editor', page.getByTestId('image-ready'));
     },
   );
@@ -353,6 +391,29 @@ try {
   });
 
   await step(
+    'the order queue filters by the date placed on the server; a backwards range is refused',
+    async () => {
+      const today = new Date().toISOString().slice(0, 10);
+      await page.goto(`${base}/orders?from=${today}&to=${today}`);
+      await page.getByTestId('order-row').filter({ hasText: 'Bea Buyer' }).waitFor();
+      await page.goto(`${base}/orders?from=2020-01-01&to=2020-01-31`);
+      await page.getByText('No orders match these filters.').waitFor();
+      await checkAtEveryWidth(page, artifacts, 'orders-filtered-empty', page.getByText('No orders match'));
+      await page.getByTestId('order-from').fill(today);
+      await page.getByTestId('order-from').dispatchEvent('change');
+      await page.getByTestId('order-to').fill('2020-01-31');
+      await page.getByTestId('order-to').dispatchEvent('change');
+      await page
+        .getByTestId('order-dates-error')
+        .filter({ hasText: 'The last day must not be before the first.' })
+        .waitFor();
+      await checkAtEveryWidth(page, artifacts, 'orders-date-error', page.getByTestId('order-dates-error'));
+      await page.goto(`${base}/orders`);
+      await page.getByTestId('order-row').first().waitFor();
+    },
+  );
+
+  await step(
     'the seller ships it with carrier and tracking number (bad input refused next to the field)',
     async () => {
       await page.getByTestId('order-link').first().click();
@@ -366,52 +427,204 @@ try {
       await checkAtEveryWidth(page, artifacts, 'order-errors', page.getByText('Carrier is required.'));
       await page.getByTestId('carrier').fill('DHL');
       await page.getByTestId('tracking-number').fill(tracking);
+      await page.getByTestId('tracking-url').fill('http://www.dhl.de/track');
+      await page.getByTestId('ship').click();
+      await page.getByText('Tracking page must start with https://.').waitFor();
+      assert.equal(await page.getByTestId('order-detail-status').textContent(), 'Paid');
+      await page.getByTestId('tracking-url').fill(trackingUrl);
       await page.getByTestId('ship').click();
       await page.getByTestId('order-detail-status').filter({ hasText: 'Shipped' }).waitFor();
       assert.equal(await page.getByTestId('order-tracking').textContent(), tracking);
+      assert.equal(await page.getByTestId('order-tracking-link').getAttribute('href'), trackingUrl);
+      sellerOrderId = page.url().split('/').at(-1);
       await checkAtEveryWidth(page, artifacts, 'order-shipped', page.getByTestId('order-tracking'));
     },
   );
 
-  await step('the buyer sees the carrier and tracking number on the order', async () => {
+  await step('the buyer sees the carrier, tracking number and tracking link on the order', async () => {
     await buyer.goto(`${shop}/account/orders/${orderId}`);
     await buyer
       .getByTestId('tracking')
       .filter({ hasText: `DHL ${tracking}` })
       .waitFor();
+    assert.equal(await buyer.getByTestId('tracking-link').getAttribute('href'), trackingUrl);
   });
 
-  await step('the owner sees payouts, team (invitations checked) and the store profile', async () => {
-    await nav(page, 'Payouts').click();
-    await heading(page, 'Payouts').waitFor();
-    await page.getByTestId('balance').waitFor();
-    await checkAtEveryWidth(page, artifacts, 'payouts', page.getByTestId('balance'));
-    await nav(page, 'Team').click();
-    await page.getByTestId('invite-email').fill('not an address');
-    await page.getByTestId('invite').click();
-    await page.getByText('E-mail address must be an e-mail address.').waitFor();
-    await page.getByTestId('invite-email').fill(`staff-${run}@example.com`);
-    await page.getByTestId('invite').click();
-    await page
-      .getByTestId('invitation')
-      .filter({ hasText: `staff-${run}@example.com` })
-      .waitFor();
-    await checkAtEveryWidth(page, artifacts, 'team', page.getByTestId('invitation'));
-    await nav(page, 'Store profile').click();
-    await page.getByTestId('profile-name').fill('');
-    await page.getByTestId('profile-currency').fill('eu');
-    await page.getByTestId('profile-save').click();
-    await page.getByText('Store name is required.').waitFor();
-    await page.getByText('Default currency must be a three-letter ISO code').waitFor();
-    await checkAtEveryWidth(page, artifacts, 'store-errors', page.getByText('Store name is required.'));
-    await page.getByTestId('profile-name').fill(`${storeName} & Co`);
-    await page.getByTestId('profile-currency').fill('EUR');
-    await page.getByTestId('profile-save').click();
-    await page.getByTestId('profile-saved').waitFor();
-    await page
-      .getByTestId('org-name')
-      .filter({ hasText: `${storeName} & Co` })
-      .waitFor();
+  await step(
+    "returns: the seller refuses a bad decision, then refunds part of the buyer's request",
+    async () => {
+      await nav(page, 'Returns').click();
+      await heading(page, 'Returns and refunds').waitFor();
+      await page.getByTestId('refunds-empty').waitFor();
+      await checkAtEveryWidth(page, artifacts, 'refunds-empty', page.getByTestId('refunds-empty'));
+      const buyerToken = await userToken(buyerEmail);
+      await graphql(
+        api,
+        `
+          mutation ($input: RequestRefundInput!) {
+            requestRefund(input: $input) {
+              id
+            }
+          }
+        `,
+        {
+          input: {
+            sellerOrderId,
+            lines: [{ sku: skus[1], quantity: 1 }],
+            reason: 'The nib scratches',
+            idempotencyKey: `return-${run}`,
+          },
+        },
+        buyerToken,
+      );
+      await page.reload();
+      await page.getByTestId('refund-row').filter({ hasText: 'The nib scratches' }).waitFor();
+      await checkAtEveryWidth(page, artifacts, 'refunds', page.getByTestId('refund-row'));
+      await page.getByTestId('refund-review').first().click();
+      await page.getByRole('radio', { name: 'Refund part of it' }).check();
+      await page.getByTestId('refund-amount').fill('30.00');
+      await page.getByTestId('refund-submit').click();
+      await page.getByText('Amount must not be more than the buyer asked for.').waitFor();
+      await page.getByRole('radio', { name: 'Decline' }).check();
+      await page.getByTestId('refund-submit').click();
+      await page.getByText('Reason is required.').waitFor();
+      await checkAtEveryWidth(
+        page,
+        artifacts,
+        'refund-decision-errors',
+        page.getByText('Reason is required.'),
+      );
+      await page.getByRole('radio', { name: 'Refund part of it' }).check();
+      await page.getByTestId('refund-amount').fill('10.00');
+      await page.getByTestId('refund-submit').click();
+      await page.getByTestId('refund-done').filter({ hasText: 'Refund of €10.00 started' }).waitFor();
+      await page.getByTestId('refund-status-filter').click();
+      await page.getByRole('option', { name: 'Any status' }).click();
+      await page
+        .getByTestId('refund-row')
+        .filter({ hasText: 'The nib scratches' })
+        .filter({ hasText: '€10.00' })
+        .waitFor();
+    },
+  );
+
+  await step(
+    'the owner sees payouts, statements, team (roles, invitations checked) and the store profile',
+    async () => {
+      await nav(page, 'Payouts').click();
+      await heading(page, 'Payouts').waitFor();
+      await page.getByTestId('balance').waitFor();
+      await checkAtEveryWidth(page, artifacts, 'payouts', page.getByTestId('balance'));
+      await nav(page, 'Statements').click();
+      await heading(page, 'Statements').waitFor();
+      const statement = page.getByTestId('statement-row').or(page.getByTestId('statements-empty'));
+      await statement.first().waitFor();
+      if (await page.getByTestId('statement-row').count()) {
+        const [csv] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByTestId('statement-csv').first().click(),
+        ]);
+        const text = Buffer.concat(await (await csv.createReadStream()).toArray()).toString();
+        assert.match(text.split(/\r?\n/)[0], /kind/i, 'the statement CSV has no header');
+      }
+      await checkAtEveryWidth(page, artifacts, 'statements', statement);
+      await nav(page, 'Team').click();
+      await page
+        .getByTestId('member')
+        .filter({ hasText: sellerEmail })
+        .filter({ hasText: 'Owner' })
+        .waitFor();
+      await page.getByTestId('invite-email').fill('not an address');
+      await page.getByTestId('invite').click();
+      await page.getByText('E-mail address must be an e-mail address.').waitFor();
+      await page.getByTestId('invite-email').fill(`staff-${run}@example.com`);
+      await page.getByTestId('invite').click();
+      await page
+        .getByTestId('invitation')
+        .filter({ hasText: `staff-${run}@example.com` })
+        .waitFor();
+      await checkAtEveryWidth(page, artifacts, 'team', page.getByTestId('invitation'));
+      await nav(page, 'Store profile').click();
+      await page.getByTestId('profile-name').fill('');
+      await page.getByTestId('profile-currency').fill('eu');
+      await page.getByTestId('profile-save').click();
+      await page.getByText('Store name is required.').waitFor();
+      await page.getByText('Default currency must be a three-letter ISO code').waitFor();
+      await checkAtEveryWidth(page, artifacts, 'store-errors', page.getByText('Store name is required.'));
+      await page.getByTestId('profile-name').fill(`${storeName} & Co`);
+      await page.getByTestId('profile-currency').fill('EUR');
+      await page.getByTestId('profile-save').click();
+      await page.getByTestId('profile-saved').waitFor();
+      await page
+        .getByTestId('org-name')
+        .filter({ hasText: `${storeName} & Co` })
+        .waitFor();
+    },
+  );
+
+  await step(
+    'the store profile takes a description, a return policy and a logo; the storefront shows them',
+    async () => {
+      await nav(page, 'Store profile').click();
+      await page.getByTestId('profile-description').fill('x'.repeat(2001));
+      await page.getByTestId('profile-save').click();
+      await page.getByText('Description must be at most 2000 characters.').waitFor();
+      await page.getByTestId('logo-input').setInputFiles({
+        name: 'logo.gif',
+        mimeType: 'image/gif',
+        buffer: Buffer.from('GIF89a'),
+      });
+      await page
+        .getByTestId('logo-error')
+        .filter({ hasText: 'is not a JPEG, PNG or WebP picture' })
+        .waitFor();
+      await checkAtEveryWidth(page, artifacts, 'store-profile-errors', page.getByTestId('logo-error'));
+      await page
+        .getByTestId('profile-description')
+        .fill('Fountain pens and inks, tested by hand in our shop.');
+      await page
+        .getByTestId('profile-return-policy')
+        .fill('Return unused items within 30 days for a full refund.');
+      await page
+        .getByTestId('logo-input')
+        .setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: await drawPng(page) });
+      await page.getByTestId('logo-preview').waitFor({ timeout: 60_000 });
+      await page.getByTestId('profile-save').click();
+      await page.getByTestId('profile-saved').waitFor();
+      await checkAtEveryWidth(page, artifacts, 'store-profile', page.getByTestId('logo-preview'));
+      await buyer.goto(`${shop}/sellers/${tenantId}`);
+      await buyer.getByTestId('seller-description').filter({ hasText: 'tested by hand' }).waitFor();
+      await buyer.getByTestId('seller-return-policy').filter({ hasText: 'within 30 days' }).waitFor();
+      await buyer.getByTestId('seller-logo').waitFor();
+    },
+  );
+
+  await step("developers: an API client's secret is shown once, rotated and revoked", async () => {
+    await nav(page, 'Developers').click();
+    await heading(page, 'Developers').waitFor();
+    await page.getByTestId('clients-empty').waitFor();
+    await page.getByTestId('webhooks-slot').waitFor();
+    await page.getByTestId('create-client').click();
+    await page.getByText('Client name is required.').waitFor();
+    await checkAtEveryWidth(page, artifacts, 'developers-errors', page.getByText('Client name is required.'));
+    await page.getByTestId('client-name').fill('ERP sync');
+    await page.getByTestId('create-client').click();
+    const first = (await page.getByTestId('client-secret').textContent()).trim();
+    assert.ok(first.length >= 16, 'no secret shown');
+    await page.getByTestId('api-client').filter({ hasText: 'ERP sync' }).waitFor();
+    await checkAtEveryWidth(page, artifacts, 'developers-secret', page.getByTestId('client-secret'));
+    await page.getByTestId('secret-done').click();
+    assert.equal(await page.getByTestId('client-secret').count(), 0, 'the secret stayed on the page');
+    await page.reload();
+    await page.getByTestId('api-client').filter({ hasText: 'ERP sync' }).waitFor();
+    assert.ok(!(await page.content()).includes(first), 'the secret is shown again');
+    await page.getByTestId('rotate-client').click();
+    const second = (await page.getByTestId('client-secret').textContent()).trim();
+    assert.notEqual(second, first);
+    await page.getByTestId('revoke-client').click();
+    await page.getByTestId('confirm-revoke').click();
+    await page.getByTestId('clients-empty').waitFor();
+    await checkAtEveryWidth(page, artifacts, 'developers', page.getByTestId('clients-empty'));
   });
 
   await step('keyboard only: skip link, then the section links, reach the orders page', async () => {
@@ -430,34 +643,118 @@ try {
     await page.getByTestId('order-row').first().waitFor();
   });
 
-  await step('staff sign in: payouts and team are hidden, refused by the portal and by the API', async () => {
-    const staffContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const staff = await staffContext.newPage();
-    try {
-      await staff.goto(`${base}/dashboard`);
-      await signInOnKeycloak(staff, 'staff@acme.example.com');
-      await staff.waitForURL(`${base}/dashboard`);
-      await nav(staff, 'Orders').waitFor();
-      assert.equal(await nav(staff, 'Payouts').count(), 0);
-      assert.equal(await nav(staff, 'Team').count(), 0);
-      for (const path of ['/payouts', '/team']) {
-        await staff.goto(`${base}${path}`);
-        await staff.getByTestId('not-allowed').filter({ hasText: path }).waitFor();
+  await step(
+    'staff sign in: payouts, statements, team and developers are hidden, refused by the portal and by the API',
+    async () => {
+      const staffContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const staff = await staffContext.newPage();
+      try {
+        await staff.goto(`${base}/dashboard`);
+        await signInOnKeycloak(staff, 'staff@acme.example.com');
+        await staff.waitForURL(`${base}/dashboard`);
+        await nav(staff, 'Orders').waitFor();
+        for (const section of ['Payouts', 'Statements', 'Team', 'Developers'])
+          assert.equal(await nav(staff, section).count(), 0, `staff see ${section}`);
+        await nav(staff, 'Returns').waitFor();
+        for (const path of ['/payouts', '/statements', '/team', '/developers']) {
+          await staff.goto(`${base}${path}`);
+          await staff.getByTestId('not-allowed').filter({ hasText: path }).waitFor();
+        }
+        await checkAtEveryWidth(staff, artifacts, 'staff-not-allowed', staff.getByTestId('not-allowed'));
+        const token = await userToken('staff@acme.example.com');
+        await assert.rejects(
+          graphql(api, 'query { payoutAccount { accountId } }', {}, token),
+          /not allowed|forbidden/i,
+        );
+        await assert.rejects(
+          graphql(api, 'query { staffInvitations { id } }', {}, token),
+          /not allowed|forbidden/i,
+        );
+        for (const query of [
+          'query { teamMembers { userId } }',
+          'query { apiClients { id } }',
+          'query { sellerStatements(month: "2026-01") { month } }',
+        ])
+          await assert.rejects(graphql(api, query, {}, token), /not allowed|forbidden/i, query);
+      } finally {
+        await staffContext.close();
       }
-      await checkAtEveryWidth(staff, artifacts, 'staff-not-allowed', staff.getByTestId('not-allowed'));
-      const token = await userToken('staff@acme.example.com');
-      await assert.rejects(
-        graphql(api, 'query { payoutAccount { accountId } }', {}, token),
-        /not allowed|forbidden/i,
-      );
-      await assert.rejects(
-        graphql(api, 'query { staffInvitations { id } }', {}, token),
-        /not allowed|forbidden/i,
-      );
-    } finally {
-      await staffContext.close();
-    }
-  });
+    },
+  );
+
+  await step(
+    'a user in two organizations switches between them; each call names the chosen one',
+    async () => {
+      const headers = await keycloakAdminHeaders();
+      const orgs = await (
+        await fetch(`${keycloakUrl}/admin/realms/${realm}/organizations?search=acme`, { headers })
+      ).json();
+      const acme = orgs.find((org) => org.alias === 'acme-outfitters');
+      assert.ok(acme, 'the demo organization acme is missing');
+      const [user] = await (
+        await fetch(
+          `${keycloakUrl}/admin/realms/${realm}/users?email=${encodeURIComponent(sellerEmail)}&exact=true`,
+          { headers },
+        )
+      ).json();
+      const added = await fetch(`${keycloakUrl}/admin/realms/${realm}/organizations/${acme.id}/members`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(user.id),
+      });
+      assert.equal(added.status, 201, `adding the seller to acme: ${added.status}`);
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const second = await context.newPage();
+      second.on('pageerror', (error) => pageErrors.push(error.message));
+      try {
+        await second.goto(`${base}/dashboard`);
+        await signInOnKeycloak(second, sellerEmail);
+        await second.getByTestId('organization-switcher').waitFor();
+        await second
+          .getByTestId('org-name')
+          .filter({ hasText: `${storeName} & Co` })
+          .or(second.getByTestId('org-name').filter({ hasText: 'Acme' }))
+          .first()
+          .waitFor();
+        await checkAtEveryWidth(
+          second,
+          artifacts,
+          'organization-switcher',
+          second.getByTestId('organization-switcher'),
+        );
+        // The current organization is listed by its name, the others by their alias (the token names no more).
+        const current = (await second.getByTestId('org-name').textContent()).trim();
+        const inOwnStore = current.startsWith(storeName);
+        await second.getByTestId('organization-switcher').click();
+        await second
+          .getByRole('option', {
+            name: inOwnStore ? 'acme-outfitters' : `quill-${run}-supplies`,
+            exact: true,
+          })
+          .click();
+        await second.waitForURL(`${base}/dashboard`);
+        await second
+          .getByTestId('org-name')
+          .filter({ hasText: inOwnStore ? /acme/i : storeName })
+          .waitFor();
+        await nav(second, 'Orders').click();
+        await heading(second, 'Orders').waitFor();
+        // The queue follows the chosen organization: this seller's order only in its own store.
+        if (inOwnStore) {
+          await second.getByTestId('order-row').or(second.getByText('No orders yet.')).first().waitFor();
+          assert.equal(await second.getByTestId('order-row').filter({ hasText: 'Bea Buyer' }).count(), 0);
+        } else {
+          await second.getByTestId('order-row').filter({ hasText: 'Bea Buyer' }).waitFor();
+        }
+      } finally {
+        await context.close();
+        await fetch(`${keycloakUrl}/admin/realms/${realm}/organizations/${acme.id}/members/${user.id}`, {
+          method: 'DELETE',
+          headers,
+        });
+      }
+    },
+  );
 
   await step('no uncaught errors in the portal', async () => {
     assert.deepEqual(pageErrors, []);

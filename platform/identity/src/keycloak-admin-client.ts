@@ -105,11 +105,15 @@ export class KeycloakAdminClient {
   }
 
   async listMemberIds(orgId: string): Promise<string[]> {
-    const members = await this.request<KeycloakUser[]>(
+    return (await this.listMembers(orgId)).map((member) => member.id);
+  }
+
+  /** The organization's members (at most 1000): id, username, e-mail and names. */
+  listMembers(orgId: string): Promise<KeycloakUser[]> {
+    return this.request<KeycloakUser[]>(
       'GET',
       `/organizations/${id.parse(orgId)}/members?briefRepresentation=true&max=1000`,
     );
-    return members.map((member) => member.id);
   }
 
   /** Creates an enabled user whose username is the e-mail; 409 when the e-mail is taken. */
@@ -220,6 +224,19 @@ export class KeycloakAdminClient {
 
   /** Deletes a tenant API client; refuses (KeycloakError 400) any client that is not one. */
   async deleteApiClient(clientId: string): Promise<void> {
+    const client = await this.tenantApiClient(clientId, 'DELETE');
+    await this.request('DELETE', `/clients/${client.id}`);
+  }
+
+  /** A new secret for a tenant API client: the old one stops working at once. Refuses any other client. */
+  async rotateApiClientSecret(clientId: string): Promise<string> {
+    const client = await this.tenantApiClient(clientId, 'POST');
+    const secret = await this.request<{ value: string }>('POST', `/clients/${client.id}/client-secret`);
+    return secret.value;
+  }
+
+  /** The client with this client id if it is a tenant API client; KeycloakError 404 or 400 otherwise. */
+  private async tenantApiClient(clientId: string, method: string): Promise<{ id: string }> {
     const wanted = z.string().min(1).parse(clientId);
     const matches = await this.request<
       { id: string; clientId: string; attributes?: Record<string, string> }[]
@@ -228,9 +245,9 @@ export class KeycloakAdminClient {
     const path = `/clients?clientId=${wanted}`;
     if (!client) throw new KeycloakError(404, `client ${wanted} not found`, 'GET', path);
     if (!client.attributes?.[TENANT_ID_CLAIM]) {
-      throw new KeycloakError(400, `client ${wanted} is not a tenant API client`, 'DELETE', path);
+      throw new KeycloakError(400, `client ${wanted} is not a tenant API client`, method, path);
     }
-    await this.request('DELETE', `/clients/${client.id}`);
+    return client;
   }
 
   // Service accounts get the realm's default roles (which include `buyer`); an API client must not.

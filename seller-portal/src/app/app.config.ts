@@ -1,4 +1,4 @@
-import { provideHttpClient, withFetch } from '@angular/common/http';
+import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
 import {
   inject,
   provideBrowserGlobalErrorListeners,
@@ -13,6 +13,7 @@ import { provideEffects } from '@ngrx/effects';
 import { provideStore, Store } from '@ngrx/store';
 import { provideEchartsCore } from 'ngx-echarts';
 import { routes } from './app.routes';
+import { OrganizationChoice, organizationHeader } from './session/organization-choice';
 import { userFromToken } from './session/session.models';
 import { SessionEffects } from './session/session.effects';
 import { SessionActions, sessionFeature } from './session/session.store';
@@ -22,17 +23,26 @@ export function portalProviders(config: PortalConfig): (Provider | EnvironmentPr
     provideBrowserGlobalErrorListeners(),
     provideZonelessChangeDetection(),
     // Every page is a seller's: sign in first, then load the organization.
-    ...portalSessionProviders(config, () => {
-      const store = inject(Store);
-      return (token) => {
-        const user = userFromToken(token);
-        if (user) store.dispatch(SessionActions.signedIn({ user }));
-      };
-    }),
+    ...portalSessionProviders(
+      config,
+      () => {
+        const store = inject(Store);
+        const organization = inject(OrganizationChoice);
+        return (token) => {
+          const user = userFromToken(token);
+          if (!user) return;
+          // Chosen before the first call, so that every call names the organization.
+          organization.signedIn(user);
+          store.dispatch(SessionActions.signedIn({ user }));
+        };
+        // Every organization of the user in the token (plain "organization" names none once there are two).
+      },
+      'organization:*',
+    ),
     // Field messages take the lines they need (a long one must not run into the next field on a phone).
     { provide: MAT_FORM_FIELD_DEFAULT_OPTIONS, useValue: { subscriptSizing: 'dynamic' } },
     provideRouter(routes, withComponentInputBinding()),
-    provideHttpClient(withFetch()),
+    provideHttpClient(withFetch(), withInterceptors([organizationHeader])),
     provideStore({ [sessionFeature.name]: sessionFeature.reducer }),
     provideEffects(SessionEffects),
     // ECharts loads with the first chart, not with the portal.

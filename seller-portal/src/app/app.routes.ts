@@ -58,16 +58,33 @@ export const routes: Routes = [
         loadComponent: () => import('./pages/orders/order.page').then((m) => m.OrderPage),
       },
       {
+        path: 'refunds',
+        title: 'Returns and refunds · Seller portal',
+        loadComponent: () => import('./pages/refunds/refunds.page').then((m) => m.RefundsPage),
+      },
+      {
         path: 'payouts',
         title: 'Payouts · Seller portal',
         canActivate: [ownerGuard],
         loadComponent: () => import('./pages/payouts.page').then((m) => m.PayoutsPage),
       },
       {
+        path: 'statements',
+        title: 'Statements · Seller portal',
+        canActivate: [ownerGuard],
+        loadComponent: () => import('./pages/statements.page').then((m) => m.StatementsPage),
+      },
+      {
         path: 'team',
         title: 'Team · Seller portal',
         canActivate: [ownerGuard],
         loadComponent: () => import('./pages/team.page').then((m) => m.TeamPage),
+      },
+      {
+        path: 'developers',
+        title: 'Developers · Seller portal',
+        canActivate: [ownerGuard],
+        loadComponent: () => import('./pages/developers.page').then((m) => m.DevelopersPage),
       },
       {
         path: 'store',

@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { RouterOutlet } from '@angular/router';
 import { PortalShell, type NavLink } from '@marketplace/web-portal';
 import { Store } from '@ngrx/store';
+import { OrganizationSwitcher } from './shared/organization-switcher';
 import { PayoutBanner } from './shared/payout-banner';
 import { TenantBanner } from './shared/tenant-banner';
 import { sessionFeature } from './session/session.store';
@@ -15,14 +16,17 @@ const LINKS: SellerLink[] = [
   { path: '/products', label: 'Products' },
   { path: '/inventory', label: 'Inventory' },
   { path: '/orders', label: 'Orders' },
+  { path: '/refunds', label: 'Returns' },
   { path: '/payouts', label: 'Payouts', ownerOnly: true },
+  { path: '/statements', label: 'Statements', ownerOnly: true },
   { path: '/team', label: 'Team', ownerOnly: true },
   { path: '/store', label: 'Store profile' },
+  { path: '/developers', label: 'Developers', ownerOnly: true },
 ];
 
 @Component({
   selector: 'sp-root',
-  imports: [RouterOutlet, PortalShell, TenantBanner, PayoutBanner],
+  imports: [RouterOutlet, PortalShell, OrganizationSwitcher, TenantBanner, PayoutBanner],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <mp-portal-shell
@@ -32,6 +36,7 @@ const LINKS: SellerLink[] = [
       [userEmail]="user()?.email ?? null"
       [organization]="tenant()?.name ?? null"
     >
+      <sp-organization-switcher />
       <sp-tenant-banner />
       <sp-payout-banner />
       <router-outlet />

@@ -57,7 +57,7 @@ describe('payments: seller ledger and monthly statements (stripe-mock)', () => {
   }
 
   async function csv(token: string | null, file: string) {
-    const response = await fetch(`${app.baseUrl}/payouts/statements/${file}`, {
+    const response = await fetch(`${app.baseUrl}/api/v1/payouts/statements/${file}`, {
       headers: token ? { authorization: `Bearer ${token}` } : {},
     });
     return {

@@ -53,6 +53,9 @@ export async function seedDemoTenants(
           statusChangedAt: now,
           statusChangedBy: null,
           suspensionReason: null,
+          description: null,
+          returnPolicy: null,
+          logoMediaId: null,
           createdAt: now,
           updatedAt: now,
         });

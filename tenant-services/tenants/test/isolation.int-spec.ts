@@ -23,6 +23,9 @@ const CREATE_CLIENT =
   'mutation($name: String!) { createApiClient(name: $name) { clientSecret apiClient { id clientId name } } }';
 const CLIENTS = '{ apiClients { id clientId name } }';
 const REVOKE_CLIENT = 'mutation($id: ID!) { revokeApiClient(id: $id) { id clientId } }';
+const TEAM = '{ teamMembers { userId email name role } }';
+const ROTATE_CLIENT =
+  'mutation($id: ID!) { rotateApiClientSecret(id: $id) { clientSecret apiClient { id clientId } } }';
 const UPDATE =
   'mutation($settings: TenantSettingsInput!) { updateMyTenant(settings: $settings) { id name contactEmail defaultCurrency } }';
 
@@ -75,6 +78,58 @@ describe('tenants: settings, staff invitations and API clients of one seller sta
     expect(
       (await app.gql('{ myTenant { id name contactEmail defaultCurrency } }', {}, sellerB.ownerToken)).data,
     ).toEqual(before.data);
+  });
+
+  it('keeps a store profile (description, return policy, logo) that buyers read; bad input changes nothing', async () => {
+    const PROFILE = `mutation($settings: TenantSettingsInput!) {
+      updateMyTenant(settings: $settings) { id description returnPolicy logoMediaId }
+    }`;
+    const PUBLIC = 'query($id: ID!) { tenant(id: $id) { name description returnPolicy logo { id } } }';
+    const logo = '01JD5Z7Q8X9V0W1Y2Z3A4B5C6D';
+    const profile = {
+      description: '  Hand-made pens from Porto.  ',
+      returnPolicy: 'Returns within 30 days, unused and in the original box.',
+      logoMediaId: logo,
+    };
+    const saved = await app.gql(PROFILE, { settings: profile }, sellerA.ownerToken);
+    expect(saved.data?.updateMyTenant).toEqual({
+      id: sellerA.tenantId,
+      description: 'Hand-made pens from Porto.',
+      returnPolicy: profile.returnPolicy,
+      logoMediaId: logo,
+    });
+    const anonymous = await app.gql(PUBLIC, { id: sellerA.tenantId });
+    expect(anonymous.data?.tenant).toMatchObject({
+      description: 'Hand-made pens from Porto.',
+      returnPolicy: profile.returnPolicy,
+      logo: { id: logo },
+    });
+
+    for (const settings of [
+      { description: 'x'.repeat(2001) },
+      { returnPolicy: 'x'.repeat(5001) },
+      { logoMediaId: '../../etc/passwd' },
+    ]) {
+      const refused = await app.gql(PROFILE, { settings }, sellerA.ownerToken);
+      expect(errorCode(refused)).toBe('BAD_USER_INPUT');
+    }
+    expect((await app.gql(PUBLIC, { id: sellerA.tenantId })).data?.tenant).toEqual(anonymous.data?.tenant);
+    expect((await app.gql(PUBLIC, { id: sellerB.tenantId })).data?.tenant).toMatchObject({
+      description: null,
+      logo: null,
+    });
+
+    // Empty values remove the texts and the logo.
+    const cleared = await app.gql(
+      PROFILE,
+      { settings: { description: ' ', returnPolicy: '', logoMediaId: '' } },
+      sellerA.ownerToken,
+    );
+    expect(cleared.data?.updateMyTenant).toMatchObject({
+      description: null,
+      returnPolicy: null,
+      logoMediaId: null,
+    });
   });
 
   it('keeps invitations per tenant: another owner can neither list nor revoke them', async () => {
@@ -139,7 +194,19 @@ describe('tenants: settings, staff invitations and API clients of one seller sta
       'FORBIDDEN',
     );
     expect(errorCode(await app.gql(INVITATIONS, {}, staffToken))).toBe('FORBIDDEN');
+    expect(errorCode(await app.gql(TEAM, {}, staffToken))).toBe('FORBIDDEN');
+    const team = (await app.gql(TEAM, {}, sellerB.ownerToken)).data?.teamMembers;
+    expect(team).toEqual([
+      expect.objectContaining({ role: 'owner' }),
+      expect.objectContaining({ userId: staff.userId, email: staff.email, role: 'staff' }),
+    ]);
+    expect(
+      (await app.gql(TEAM, {}, sellerA.ownerToken)).data?.teamMembers.map((m: Loose) => m.userId),
+    ).not.toContain(staff.userId);
     expect(errorCode(await app.gql(CREATE_CLIENT, { name: 'staff client' }, staffToken))).toBe('FORBIDDEN');
+    expect(errorCode(await app.gql(ROTATE_CLIENT, { id: '01JD0000000000000000000000' }, staffToken))).toBe(
+      'FORBIDDEN',
+    );
   });
 
   it('shows an API client secret once; its token carries tenant_id; another tenant cannot see or revoke it', async () => {
@@ -171,6 +238,31 @@ describe('tenants: settings, staff invitations and API clients of one seller sta
     );
 
     expect(errorCode(await app.gql(CREATE_CLIENT, { name: ' ' }, sellerB.ownerToken))).toBe('BAD_USER_INPUT');
+
+    // Rotation: only the owning tenant's owner; the new secret works once shown, the old one no longer does.
+    expect(errorCode(await app.gql(ROTATE_CLIENT, { id: apiClient.id }, sellerA.ownerToken))).toBe(
+      'NOT_FOUND',
+    );
+    expect(errorCode(await app.gql(ROTATE_CLIENT, { id: 'not-an-id' }, sellerB.ownerToken))).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(claimsOf(await clientCredentialsToken(apiClient.clientId, clientSecret)).tenant_id).toBe(
+      sellerB.tenantId,
+    );
+    const rotated = await app.gql(ROTATE_CLIENT, { id: apiClient.id }, sellerB.ownerToken);
+    expect(rotated.errors).toBeUndefined();
+    const newSecret = rotated.data!.rotateApiClientSecret.clientSecret;
+    expect(rotated.data!.rotateApiClientSecret.apiClient).toEqual({
+      id: apiClient.id,
+      clientId: apiClient.clientId,
+    });
+    expect(newSecret).not.toBe(clientSecret);
+    await expect(clientCredentialsToken(apiClient.clientId, clientSecret)).rejects.toMatchObject({
+      name: 'KeycloakAuthError',
+    });
+    expect(claimsOf(await clientCredentialsToken(apiClient.clientId, newSecret)).tenant_id).toBe(
+      sellerB.tenantId,
+    );
 
     const revoked = await app.gql(REVOKE_CLIENT, { id: apiClient.id }, sellerB.ownerToken);
     expect(revoked.data?.revokeApiClient).toEqual({ id: apiClient.id, clientId: apiClient.clientId });

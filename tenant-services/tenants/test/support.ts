@@ -30,7 +30,10 @@ export interface TenantsTestApp extends ServiceUnderTest {
 /** The service in-process against the real stack, with a database of its own that `close()` drops. */
 export async function startTenantsApp(): Promise<TenantsTestApp> {
   const service = await startMySqlServiceUnderTest(
-    loadConfig(configSchema, testServiceEnv('tenants', { AUDIT_EVENTS_GROUP: `tenants-audit-test-${ulid().toLowerCase()}` })),
+    loadConfig(
+      configSchema,
+      testServiceEnv('tenants', { AUDIT_EVENTS_GROUP: `tenants-audit-test-${ulid().toLowerCase()}` }),
+    ),
     (config) => createServiceApp(AppModule.forRoot(config)),
   );
   const database = service.app.get(MySqlDatabase);

@@ -102,6 +102,8 @@ export const SellerOrderShipped = defineEvent({
     tenantId,
     carrier: z.string().min(1),
     trackingNumber: z.string().min(1),
+    /** The carrier's tracking page (https); absent from events of before it existed. */
+    trackingUrl: z.string().url().nullable().optional(),
     shippedAt: timestamp,
   }),
 });

@@ -21,14 +21,24 @@ export type SignedInHandler = () => (token: KeycloakTokenParsed | undefined) => 
  * (authorization code + PKCE, sign-in required before the first page). `onSignedIn` runs after the sign-in and
  * before the first navigation (e.g. to put the user in the store).
  */
-export function portalSessionProviders(config: PortalConfig, onSignedIn?: SignedInHandler): Providers {
+export function portalSessionProviders(
+  config: PortalConfig,
+  onSignedIn?: SignedInHandler,
+  /** Scopes to ask for at sign-in besides the client's defaults (e.g. every organization of the user). */
+  scope?: string,
+): Providers {
   return [
     { provide: PORTAL_CONFIG, useValue: config },
     provideKeycloak({ config: config.keycloak }),
     provideAppInitializer(async () => {
       const keycloak = inject(Keycloak);
       const signedIn = onSignedIn?.();
-      await keycloak.init({ onLoad: 'login-required', pkceMethod: 'S256', checkLoginIframe: false });
+      await keycloak.init({
+        onLoad: 'login-required',
+        pkceMethod: 'S256',
+        checkLoginIframe: false,
+        ...(scope ? { scope } : {}),
+      });
       signedIn?.(keycloak.tokenParsed);
     }),
   ];

@@ -4,6 +4,7 @@ import { FormBuilder, FormGroupDirective, ReactiveFormsModule, Validators } from
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
+import { MatTableModule } from '@angular/material/table';
 import { Api, fieldError, messageOf } from '@marketplace/web-portal';
 
 interface Invitation {
@@ -14,8 +15,15 @@ interface Invitation {
   expiresAt: string;
 }
 
+interface Member {
+  userId: string;
+  email: string | null;
+  name: string;
+  role: string;
+}
+
 const FIELDS = 'id email state createdAt expiresAt';
-const INVITATIONS = `query Invitations { staffInvitations { ${FIELDS} } }`;
+const INVITATIONS = `query Team { staffInvitations { ${FIELDS} } teamMembers { userId email name role } }`;
 const INVITE = `mutation Invite($email: String!) { inviteStaff(email: $email) { ${FIELDS} } }`;
 const REVOKE = `mutation Revoke($id: ID!) { revokeInvitation(id: $id) { ${FIELDS} } }`;
 
@@ -29,11 +37,41 @@ const REVOKE = `mutation Revoke($id: ID!) { revokeInvitation(id: $id) { ${FIELDS
     MatFormFieldModule,
     MatInputModule,
     MatButtonModule,
+    MatTableModule,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>Team</h1>
-    <p>Staff manage products, stock and orders. Only you, the owner, see payouts and the team.</p>
+    <p>
+      Staff manage products, stock, orders and returns. Only you, the owner, see payouts, statements, the team
+      and the developer settings.
+    </p>
+    <h2>Members</h2>
+    @if (members(); as list) {
+      <div class="table-scroll" tabindex="0" role="region" aria-label="Members, scrollable">
+        <table mat-table [dataSource]="list" aria-label="Members and their roles">
+          <ng-container matColumnDef="name">
+            <th mat-header-cell *matHeaderCellDef scope="col">Name</th>
+            <td mat-cell *matCellDef="let m">{{ m.name }}</td>
+          </ng-container>
+          <ng-container matColumnDef="email">
+            <th mat-header-cell *matHeaderCellDef scope="col">E-mail</th>
+            <td mat-cell *matCellDef="let m" class="email">{{ m.email ?? '—' }}</td>
+          </ng-container>
+          <ng-container matColumnDef="role">
+            <th mat-header-cell *matHeaderCellDef scope="col">Role</th>
+            <td mat-cell *matCellDef="let m" data-testid="member-role">
+              {{ m.role === 'owner' ? 'Owner' : 'Staff' }}
+            </td>
+          </ng-container>
+          <tr mat-header-row *matHeaderRowDef="memberColumns"></tr>
+          <tr mat-row *matRowDef="let row; columns: memberColumns" data-testid="member"></tr>
+        </table>
+      </div>
+    } @else if (!failure()) {
+      <p role="status">Loading the team…</p>
+    }
+    <h2>Invite staff</h2>
     <form [formGroup]="form" (ngSubmit)="invite()" novalidate class="invite">
       <mat-form-field>
         <mat-label>E-mail address</mat-label>
@@ -75,6 +113,9 @@ const REVOKE = `mutation Revoke($id: ID!) { revokeInvitation(id: $id) { ${FIELDS
         flex: 1 1 260px;
       }
     }
+    .email {
+      overflow-wrap: anywhere;
+    }
     .invitations li {
       display: flex;
       flex-wrap: wrap;
@@ -87,6 +128,8 @@ const REVOKE = `mutation Revoke($id: ID!) { revokeInvitation(id: $id) { ${FIELDS
 export class TeamPage {
   private readonly api = inject(Api);
   protected readonly invitations = signal<Invitation[]>([]);
+  protected readonly members = signal<Member[] | null>(null);
+  protected readonly memberColumns = ['name', 'role', 'email'];
   protected readonly failure = signal('');
   protected readonly busy = signal(false);
   /** Resetting through the directive also clears its submitted state, so no "required" shows after an invite. */
@@ -132,9 +175,11 @@ export class TeamPage {
 
   private async load(): Promise<void> {
     try {
-      this.invitations.set(
-        (await this.api.request<{ staffInvitations: Invitation[] }>(INVITATIONS)).staffInvitations,
+      const team = await this.api.request<{ staffInvitations: Invitation[]; teamMembers: Member[] }>(
+        INVITATIONS,
       );
+      this.invitations.set(team.staffInvitations);
+      this.members.set(team.teamMembers);
     } catch (error) {
       this.failure.set(messageOf(error));
     }

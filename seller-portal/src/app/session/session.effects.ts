@@ -5,7 +5,11 @@ import { Api, messageOf } from '@marketplace/web-portal';
 import type { TenantAccount } from './session.models';
 import { SessionActions } from './session.store';
 
-export const MY_TENANT = `query MyTenant { myTenant { id name alias status contactEmail defaultCurrency commissionBps suspensionReason } }`;
+export const MY_TENANT = `query MyTenant {
+  myTenant {
+    id name alias status contactEmail defaultCurrency commissionBps suspensionReason description returnPolicy logoMediaId
+  }
+}`;
 
 @Injectable()
 export class SessionEffects {

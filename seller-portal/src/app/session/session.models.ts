@@ -12,6 +12,9 @@ export interface TenantAccount {
   defaultCurrency: string;
   commissionBps: number;
   suspensionReason: string | null;
+  description: string | null;
+  returnPolicy: string | null;
+  logoMediaId: string | null;
 }
 
 /** Who is signed in, read from the verified Keycloak token the gateway will also check. */
@@ -22,22 +25,35 @@ export interface SessionUser {
   roles: string[];
   /** Organization ids the token grants membership of (the tenant ids). */
   organizationIds: string[];
+  /** The same organizations with their aliases (the claim's keys), for the organization switcher. */
+  organizations: { id: string; alias: string }[];
 }
 
 export function userFromToken(token: KeycloakTokenParsed | undefined): SessionUser | null {
   if (!token?.sub) return null;
   const claims = token as Record<string, unknown>;
   const email = typeof claims['email'] === 'string' ? claims['email'] : null;
-  const organizations = (claims['organization'] ?? {}) as Record<string, { id?: unknown }>;
+  const organizations = Object.entries((claims['organization'] ?? {}) as Record<string, { id?: unknown }>)
+    .filter((entry): entry is [string, { id: string }] => typeof entry[1]?.id === 'string')
+    .map(([alias, org]) => ({ id: org.id, alias }))
+    .sort((a, b) => a.alias.localeCompare(b.alias));
   return {
     id: token.sub,
     email,
     name: typeof claims['name'] === 'string' && claims['name'] ? claims['name'] : (email ?? 'Seller'),
     roles: token.realm_access?.roles ?? [],
-    organizationIds: Object.values(organizations)
-      .map((org) => org.id)
-      .filter((id): id is string => typeof id === 'string'),
+    organizationIds: organizations.map((org) => org.id),
+    organizations,
   };
 }
 
 export const isOwner = (user: SessionUser | null): boolean => !!user?.roles.includes('seller-owner');
+
+/**
+ * The organization the portal acts for: the one chosen before (if the token still names it), else the first. Only
+ * a user in several organizations has to choose; the API then reads it from the x-tenant-id header.
+ */
+export function chosenOrganization(user: SessionUser | null, stored: string | null): string | null {
+  if (!user || user.organizations.length === 0) return null;
+  return user.organizations.some((org) => org.id === stored) ? stored : user.organizations[0]!.id;
+}

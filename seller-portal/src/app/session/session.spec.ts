@@ -1,5 +1,5 @@
 import type { KeycloakTokenParsed } from 'keycloak-js';
-import { isOwner, userFromToken } from './session.models';
+import { chosenOrganization, isOwner, userFromToken } from './session.models';
 import { SessionActions, sessionFeature } from './session.store';
 
 const token = (claims: Record<string, unknown>) => ({ sub: 'u1', ...claims }) as KeycloakTokenParsed;
@@ -19,8 +19,23 @@ describe('session', () => {
       name: 'owner@acme.example.com',
       roles: ['seller-owner', 'buyer'],
       organizationIds: ['org-1'],
+      organizations: [{ id: 'org-1', alias: 'acme' }],
     });
     expect(isOwner(user)).toBe(true);
+  });
+
+  it('keeps the chosen organization while the token names it, else takes the first', () => {
+    const user = userFromToken(
+      token({ organization: { nordic: { id: 'org-2' }, acme: { id: 'org-1' }, broken: {} } }),
+    );
+    expect(user?.organizations).toEqual([
+      { id: 'org-1', alias: 'acme' },
+      { id: 'org-2', alias: 'nordic' },
+    ]);
+    expect(chosenOrganization(user, 'org-2')).toBe('org-2');
+    expect(chosenOrganization(user, 'org-gone')).toBe('org-1');
+    expect(chosenOrganization(user, null)).toBe('org-1');
+    expect(chosenOrganization(userFromToken(token({})), 'org-1')).toBeNull();
   });
 
   it('a token without organization or owner role is a would-be seller, not an owner', () => {

@@ -86,4 +86,8 @@ export interface Category {
 export interface Seller {
   id: string;
   name: string;
+  /** The store profile its owner keeps in the seller portal. */
+  description?: string | null;
+  returnPolicy?: string | null;
+  logo?: { variants: { name: string; url: string }[] } | null;
 }

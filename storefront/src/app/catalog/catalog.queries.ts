@@ -34,4 +34,6 @@ export const PRODUCT = `
 
 export const CATEGORIES = `query Categories { categories { id name slug parentId } }`;
 
-export const SELLER = `query Seller($id: ID!) { tenant(id: $id) { id name } }`;
+export const SELLER = `query Seller($id: ID!) {
+  tenant(id: $id) { id name description returnPolicy logo { variants { name url } } }
+}`;

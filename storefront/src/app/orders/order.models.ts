@@ -27,6 +27,8 @@ export interface SellerOrder {
   currency: string;
   carrier: string | null;
   trackingNumber: string | null;
+  /** The carrier's tracking page (https, checked by the orders service). */
+  trackingUrl: string | null;
   lines: OrderLine[];
 }
 

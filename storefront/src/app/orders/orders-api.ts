@@ -7,7 +7,7 @@ const ORDER_FIELDS = `
   id status currency total failureReason createdAt
   shippingAddress { name line1 line2 postalCode city region country }
   sellerOrders {
-    id tenantId status subtotal currency carrier trackingNumber
+    id tenantId status subtotal currency carrier trackingNumber trackingUrl
     lines { productId sku title quantity unitPrice currency }
   }
 `;

@@ -48,7 +48,9 @@ export class AdminCheckoutsResolver {
   ): Promise<AdminOrder> {
     const orderId = orderIdSchema.parse(id);
     this.audit(admin, 'retry-checkout', orderId);
-    return acrossTenants('orders.retry-checkout', async () => this.views.adminOrder(await this.saga.retryStalled(orderId)));
+    return acrossTenants('orders.retry-checkout', async () =>
+      this.views.adminOrder(await this.saga.retryStalled(orderId)),
+    );
   }
 
   private audit(admin: Principal, action: string, buyerOrderId: string | null): void {

@@ -12,6 +12,7 @@ import { type HistoryEntry, OrderRepository } from './order.repository';
 export interface Tracking {
   carrier: string;
   trackingNumber: string;
+  trackingUrl: string | null;
 }
 
 /** Seller fulfilment steps on the current tenant's own seller orders; the buyer order status follows. */

@@ -16,7 +16,27 @@ export const adminOrderSearchSchema = pageSchema.extend({
   sellerId: z.uuid('must be a seller (tenant) id').optional(),
 });
 
-export const sellerPageSchema = pageSchema.extend({ status: z.enum(SELLER_ORDER_STATUSES).optional() });
+const instant = z.iso
+  .datetime({ offset: true, message: 'must be an ISO 8601 date-time' })
+  .transform((value) => new Date(value));
+
+export const sellerPageSchema = pageSchema
+  .extend({
+    status: z.enum(SELLER_ORDER_STATUSES).optional(),
+    /** Placed at or after this instant. */
+    placedFrom: instant.optional(),
+    /** Placed before this instant. */
+    placedBefore: instant.optional(),
+  })
+  .refine((page) => !page.placedFrom || !page.placedBefore || page.placedFrom < page.placedBefore, {
+    message: 'placedFrom must be before placedBefore',
+    path: ['placedBefore'],
+  });
+
+/** A carrier's tracking page: https only, so that the link shown to buyers never downgrades or runs script. */
+export const trackingUrlSchema = z
+  .url({ protocol: /^https$/, hostname: z.regexes.domain, message: 'must be an https URL' })
+  .max(2048);
 
 export const shipmentSchema = z.object({
   id: orderIdSchema,
@@ -27,4 +47,5 @@ export const shipmentSchema = z.object({
     .min(1, 'must not be empty')
     .max(128)
     .regex(/^[A-Za-z0-9 ._\-/]+$/, 'letters, digits, spaces and . _ - / only'),
+  trackingUrl: trackingUrlSchema.optional(),
 });

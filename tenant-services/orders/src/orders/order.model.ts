@@ -44,6 +44,8 @@ export class BuyerSellerOrder {
   @Field() currency!: string;
   @Field(() => String, { nullable: true }) carrier!: string | null;
   @Field(() => String, { nullable: true }) trackingNumber!: string | null;
+  @Field(() => String, { nullable: true, description: "The carrier's tracking page (https)." })
+  trackingUrl!: string | null;
   @Field(() => [OrderLine]) lines!: OrderLine[];
 }
 
@@ -113,6 +115,8 @@ export class SellerOrder {
   disputeStatus!: string | null;
   @Field(() => String, { nullable: true }) carrier!: string | null;
   @Field(() => String, { nullable: true }) trackingNumber!: string | null;
+  @Field(() => String, { nullable: true, description: "The carrier's tracking page (https)." })
+  trackingUrl!: string | null;
   @Field(() => ShipTo) shipTo!: ShipTo;
   @Field(() => [SellerOrderLine]) lines!: SellerOrderLine[];
   @Field() createdAt!: Date;
@@ -172,6 +176,7 @@ export function toBuyerOrder(
       currency: seller.currency,
       carrier: seller.carrier,
       trackingNumber: seller.trackingNumber,
+      trackingUrl: seller.trackingUrl,
       lines: lines.filter((line) => line.sellerOrderId === seller.id).map(toLine),
     })),
     paymentClientSecret: null,
@@ -198,6 +203,7 @@ export function toSellerOrder(
     disputeStatus: seller.disputeStatus,
     carrier: seller.carrier,
     trackingNumber: seller.trackingNumber,
+    trackingUrl: seller.trackingUrl,
     shipTo: toShipTo(address),
     lines: lines.map((line) => ({
       ...toLine(line),

@@ -6,7 +6,7 @@ import {
   type MySqlDb,
   tenantRepository,
 } from '@marketplace/tenancy';
-import { and, asc, count, desc, eq, inArray, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
 import { type Connection, createdAtCursor, MySqlDatabase, pageOf } from '@marketplace/service-kit';
 import {
   buyerOrders,
@@ -183,14 +183,23 @@ export class OrderRepository {
     return pageOf(rows, first, createdAtCursor.encode);
   }
 
-  /** The current tenant's seller orders, newest first. */
+  /** The current tenant's seller orders, newest first, in one status and placed within [from, before) if given. */
   async sellerPage(
-    status: SellerOrderStatus | undefined,
+    filter: {
+      status?: SellerOrderStatus | undefined;
+      placedFrom?: Date | undefined;
+      placedBefore?: Date | undefined;
+    },
     first: number,
     after?: string,
   ): Promise<Connection<SellerOrderRow>> {
     const rows = await tenantRepository(this.db, sellerOrders).findMany(
-      and(status ? eq(sellerOrders.status, status) : undefined, before(sellerOrders, after)),
+      and(
+        filter.status ? eq(sellerOrders.status, filter.status) : undefined,
+        filter.placedFrom ? gte(sellerOrders.createdAt, filter.placedFrom) : undefined,
+        filter.placedBefore ? lt(sellerOrders.createdAt, filter.placedBefore) : undefined,
+        before(sellerOrders, after),
+      ),
       { orderBy: [desc(sellerOrders.createdAt), desc(sellerOrders.id)], limit: first + 1 },
     );
     return pageOf(rows, first, createdAtCursor.encode);

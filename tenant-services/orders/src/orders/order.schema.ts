@@ -111,6 +111,8 @@ export const sellerOrders = mysqlTable(
     refundedAmount: money('refunded_amount').notNull().default(0),
     carrier: varchar('carrier', { length: 64 }),
     trackingNumber: varchar('tracking_number', { length: 128 }),
+    /** The carrier's tracking page (https), shown to the buyer as a link. */
+    trackingUrl: varchar('tracking_url', { length: 2048 }),
     createdAt: timestamp('created_at').notNull(),
     updatedAt: timestamp('updated_at').notNull(),
   },

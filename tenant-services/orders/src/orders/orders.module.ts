@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CommissionRates } from '../commissions/commission-rates.repository';
 import { CommissionRulesResolver } from '../commissions/commission-rules.resolver';
+import { SellerDashboardRepository } from '../dashboard/seller-dashboard.repository';
+import { SellerDashboardResolver } from '../dashboard/seller-dashboard.resolver';
 import { AdminOrdersResolver } from './admin-orders.resolver';
 import { BuyerOrdersResolver } from './buyer-orders.resolver';
 import { FulfilmentService } from './fulfilment.service';
@@ -18,6 +20,8 @@ import { SellerOrdersResolver } from './seller-orders.resolver';
     SellerOrdersResolver,
     AdminOrdersResolver,
     CommissionRulesResolver,
+    SellerDashboardRepository,
+    SellerDashboardResolver,
   ],
   exports: [OrderRepository, OrderViews, CommissionRates],
 })

@@ -24,10 +24,28 @@ export class SellerOrdersResolver {
     @Args('first', { type: () => Int, defaultValue: DEFAULT_PAGE_SIZE }) first: number,
     @Args('after', { type: () => String, nullable: true }) after?: string | null,
     @Args('status', { type: () => String, nullable: true }) status?: string | null,
+    @Args('placedFrom', {
+      type: () => String,
+      nullable: true,
+      description: 'ISO 8601 date-time: orders placed at or after it.',
+    })
+    placedFrom?: string | null,
+    @Args('placedBefore', {
+      type: () => String,
+      nullable: true,
+      description: 'ISO 8601 date-time: orders placed before it.',
+    })
+    placedBefore?: string | null,
   ): Promise<SellerOrderConnection> {
     requireTenant(seller);
-    const args = sellerPageSchema.parse({ first, after: after ?? undefined, status: status ?? undefined });
-    const page = await this.orders.sellerPage(args.status, args.first, args.after);
+    const args = sellerPageSchema.parse({
+      first,
+      after: after ?? undefined,
+      status: status ?? undefined,
+      placedFrom: placedFrom ?? undefined,
+      placedBefore: placedBefore ?? undefined,
+    });
+    const page = await this.orders.sellerPage(args, args.first, args.after);
     return mapConnection(page, (order) => this.views.sellerOrder(order));
   }
 
@@ -57,20 +75,33 @@ export class SellerOrdersResolver {
 
   @CheckAbility('update', 'Order')
   @Mutation(() => SellerOrder, {
-    description: 'paid | fulfilled → shipped, with the carrier and tracking number.',
+    description:
+      "paid | fulfilled → shipped, with the carrier, tracking number and the carrier's tracking page.",
   })
   async markShipped(
     @CurrentPrincipal() seller: Principal,
     @Args('id', { type: () => ID }) id: string,
     @Args('carrier') carrier: string,
     @Args('trackingNumber') trackingNumber: string,
+    @Args('trackingUrl', {
+      type: () => String,
+      nullable: true,
+      description: 'https URL of the tracking page.',
+    })
+    trackingUrl?: string | null,
   ): Promise<SellerOrder> {
     requireTenant(seller);
-    const shipment = shipmentSchema.parse({ id, carrier, trackingNumber });
+    const shipment = shipmentSchema.parse({
+      id,
+      carrier,
+      trackingNumber,
+      trackingUrl: trackingUrl ?? undefined,
+    });
     return this.views.sellerOrder(
       await this.fulfilment.move(shipment.id, 'shipped', seller.userId, {
         carrier: shipment.carrier,
         trackingNumber: shipment.trackingNumber,
+        trackingUrl: shipment.trackingUrl ?? null,
       }),
     );
   }

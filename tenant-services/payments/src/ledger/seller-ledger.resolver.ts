@@ -40,7 +40,7 @@ export class SellerLedgerResolver {
   @CheckAbility('read', 'Payout')
   @Query(() => [SellerStatement], {
     description:
-      'Statements of a UTC month (YYYY-MM), one per currency; CSV: GET /payouts/statements/{month}.csv',
+      'Statements of a UTC month (YYYY-MM), one per currency; CSV: GET /api/v1/payouts/statements/{month}.csv (at the gateway /api/v1/payments/payouts/statements/{month}.csv)',
   })
   async sellerStatements(@Args('month') month: string): Promise<SellerStatement[]> {
     return (await this.statements.statements(monthSchema.parse(month))).map(toSellerStatement);

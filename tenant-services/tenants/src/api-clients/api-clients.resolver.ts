@@ -25,6 +25,15 @@ export class ApiClientsResolver {
     return (await this.service.list()).map(toApiClient);
   }
 
+  @CheckAbility('update', 'ApiClient')
+  @Mutation(() => CreateApiClientPayload, {
+    description: 'Owner only: a new secret for the client, shown this once; the old secret stops working.',
+  })
+  async rotateApiClientSecret(@Args('id', { type: () => ID }) id: string): Promise<CreateApiClientPayload> {
+    const { row, secret } = await this.service.rotate(id);
+    return { apiClient: toApiClient(row), clientSecret: secret };
+  }
+
   @CheckAbility('delete', 'ApiClient')
   @Mutation(() => ApiClient, {
     description: 'Owner only: deletes the client in Keycloak; its secret stops working.',

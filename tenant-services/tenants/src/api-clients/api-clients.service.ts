@@ -58,6 +58,17 @@ export class ApiClientsService {
     return apiClientRecords(this.database.db).list(LIST_LIMIT);
   }
 
+  /** A new secret for one of the tenant's clients, returned once; the old secret stops working. */
+  async rotate(id: string): Promise<{ row: ApiClientRow; secret: string }> {
+    const row = await apiClientRecords(this.database.db).findOne(
+      eq(apiClients.id, apiClientIdSchema.parse(id)),
+    );
+    if (!row) throw new NotFoundError('No such API client');
+    const secret = await this.keycloak.rotateApiClientSecret(row.clientId);
+    this.logger.info({ clientId: row.clientId }, 'API client secret rotated');
+    return { row, secret };
+  }
+
   async revoke(id: string): Promise<ApiClientRow> {
     const records = apiClientRecords(this.database.db);
     const row = await records.findOne(eq(apiClients.id, apiClientIdSchema.parse(id)));

@@ -55,3 +55,18 @@ export function toStaffInvitation(row: InvitationRow, now = new Date()): StaffIn
     acceptedAt: row.acceptedAt,
   };
 }
+
+@ObjectType({ description: 'A member of the seller organization and its role in it.' })
+export class TeamMember {
+  @Field(() => ID)
+  userId!: string;
+
+  @Field(() => String, { nullable: true })
+  email!: string | null;
+
+  @Field()
+  name!: string;
+
+  @Field({ description: 'owner (signed the organization up; payouts, team, API) or staff (operations).' })
+  role!: string;
+}

@@ -1,6 +1,6 @@
 import { CheckAbility, CurrentPrincipal, type Principal } from '@marketplace/auth';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { AcceptInvitationPayload, StaffInvitation, toStaffInvitation } from './invitation.model';
+import { AcceptInvitationPayload, StaffInvitation, TeamMember, toStaffInvitation } from './invitation.model';
 import { InvitationsService } from './invitations.service';
 
 export const JOINED_MESSAGE =
@@ -24,6 +24,12 @@ export class InvitationsResolver {
   async staffInvitations(): Promise<StaffInvitation[]> {
     const now = new Date();
     return (await this.invitations.list()).map((row) => toStaffInvitation(row, now));
+  }
+
+  @CheckAbility('read', 'StaffInvitation')
+  @Query(() => [TeamMember], { description: 'Owner only: who belongs to the organization, with their role.' })
+  teamMembers(): Promise<TeamMember[]> {
+    return this.invitations.members();
   }
 
   @CheckAbility('delete', 'StaffInvitation')

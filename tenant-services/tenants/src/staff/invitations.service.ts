@@ -31,6 +31,24 @@ export class InvitationsService {
     @InjectLogger() private readonly logger: Logger,
   ) {}
 
+  /** The organization's members with their role in it, the owner first, then by e-mail. */
+  async members(): Promise<
+    { userId: string; email: string | null; name: string; role: 'owner' | 'staff' }[]
+  > {
+    const tenant = await this.tenants.myTenant();
+    const members = await this.keycloak.listMembers(tenant.tenantId);
+    return members
+      .map((member) => ({
+        userId: member.id,
+        email: member.email ?? null,
+        name: [member.firstName, member.lastName].filter(Boolean).join(' ') || member.username,
+        role: member.id === tenant.ownerUserId ? ('owner' as const) : ('staff' as const),
+      }))
+      .sort((a, b) =>
+        a.role === b.role ? (a.email ?? '').localeCompare(b.email ?? '') : a.role === 'owner' ? -1 : 1,
+      );
+  }
+
   async invite(principal: Principal, email: string): Promise<InvitationRow> {
     const input = inviteStaffSchema.parse({ email });
     const tenant = await this.tenants.myTenant();

@@ -22,7 +22,15 @@ export class TenantDirectory {
 
   async publicProfile(tenantId: string): Promise<Tenant | undefined> {
     const [row] = await this.database.db
-      .select({ id: tenants.tenantId, name: tenants.name, alias: tenants.alias, status: tenants.status })
+      .select({
+        id: tenants.tenantId,
+        name: tenants.name,
+        alias: tenants.alias,
+        status: tenants.status,
+        description: tenants.description,
+        returnPolicy: tenants.returnPolicy,
+        logoMediaId: tenants.logoMediaId,
+      })
       .from(tenants)
       .where(eq(tenants.tenantId, tenantId))
       .limit(1);

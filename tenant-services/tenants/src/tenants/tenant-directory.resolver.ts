@@ -1,8 +1,8 @@
 import { Public } from '@marketplace/auth';
-import { Args, ID, Query, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Args, ID, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { tenantId } from './tenant.inputs';
 import { TenantDirectory } from './tenant-directory.repository';
-import { Tenant } from './tenant.model';
+import { Tenant, TenantLogoRef } from './tenant.model';
 
 /** Public seller profiles: the `tenant` query and the federation entity resolver other subgraphs rely on. */
 @Public()
@@ -19,5 +19,13 @@ export class TenantDirectoryResolver {
   async resolveReference(reference: { __typename: 'Tenant'; id: string }): Promise<Tenant | null> {
     const parsed = tenantId.safeParse(reference.id);
     return parsed.success ? ((await this.directory.publicProfile(parsed.data)) ?? null) : null;
+  }
+
+  @ResolveField('logo', () => TenantLogoRef, {
+    nullable: true,
+    description: 'The store logo, a Media entity the media subgraph resolves (variant URLs).',
+  })
+  logo(@Parent() tenant: Tenant): { __typename: 'Media'; id: string } | null {
+    return tenant.logoMediaId ? { __typename: 'Media', id: tenant.logoMediaId } : null;
   }
 }

@@ -51,13 +51,36 @@ export class TenantSettingsInput {
 
   @Field({ nullable: true })
   defaultCurrency?: string;
+
+  @Field({ nullable: true, description: 'Up to 2000 characters; empty removes it.' })
+  description?: string;
+
+  @Field({ nullable: true, description: 'Up to 5000 characters; empty removes it.' })
+  returnPolicy?: string;
+
+  @Field({ nullable: true, description: 'Media id of an uploaded image; empty removes the logo.' })
+  logoMediaId?: string;
 }
+
+/** Free text of the store profile: trimmed, and empty means "none". */
+const profileText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .transform((text) => text || null);
 
 export const tenantSettingsSchema = z
   .object({
     name: tenantName.optional(),
     contactEmail: emailAddress.optional(),
     defaultCurrency: currencyCode.optional(),
+    description: profileText(2000).optional(),
+    returnPolicy: profileText(5000).optional(),
+    logoMediaId: z
+      .union([z.literal(''), z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a media id')])
+      .transform((id) => id || null)
+      .optional(),
   })
   .strict()
   .refine(

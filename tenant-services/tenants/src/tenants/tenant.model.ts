@@ -26,6 +26,22 @@ export class Tenant {
 
   @Field(() => TenantStatusValue)
   status!: TenantStatus;
+
+  @Field(() => String, { nullable: true, description: 'What the store is about, in its own words.' })
+  description!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'How the store takes items back.' })
+  returnPolicy!: string | null;
+
+  /** Resolved to `logo` (a Media entity of the media subgraph). */
+  logoMediaId!: string | null;
+}
+
+/** A reference to the media subgraph's Media entity, which it resolves with variant URLs. */
+@ObjectType('Media')
+@Directive('@key(fields: "id", resolvable: false)')
+export class TenantLogoRef {
+  @Field(() => ID) id!: string;
 }
 
 @ObjectType({ description: 'One change of a tenant status.' })
@@ -82,6 +98,15 @@ export class TenantAccount {
   @Field(() => String, { nullable: true })
   suspensionReason!: string | null;
 
+  @Field(() => String, { nullable: true })
+  description!: string | null;
+
+  @Field(() => String, { nullable: true })
+  returnPolicy!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Media id of the store logo.' })
+  logoMediaId!: string | null;
+
   @Field()
   createdAt!: Date;
 
@@ -113,6 +138,9 @@ export function toTenantAccount(row: TenantRow): TenantAccount {
     statusChangedAt: row.statusChangedAt,
     statusChangedBy: row.statusChangedBy,
     suspensionReason: row.suspensionReason,
+    description: row.description,
+    returnPolicy: row.returnPolicy,
+    logoMediaId: row.logoMediaId,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

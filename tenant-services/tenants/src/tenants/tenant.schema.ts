@@ -24,6 +24,11 @@ export const tenants = mysqlTable(
     /** Null when the platform itself changed it (seeding). */
     statusChangedBy: varchar('status_changed_by', { length: 36 }),
     suspensionReason: varchar('suspension_reason', { length: 500 }),
+    /** Store profile buyers see on the seller page: what the store is about, its return policy, its logo. */
+    description: varchar('description', { length: 2000 }),
+    returnPolicy: varchar('return_policy', { length: 5000 }),
+    /** A ready image of the media service (uploaded like product images), resolved to URLs by the media subgraph. */
+    logoMediaId: char('logo_media_id', { length: 26 }),
     createdAt: timestamp('created_at').notNull(),
     updatedAt: timestamp('updated_at').notNull(),
   },

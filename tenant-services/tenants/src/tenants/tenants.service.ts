@@ -78,6 +78,9 @@ export class TenantsService {
         statusChangedAt: now,
         statusChangedBy: principal.userId,
         suspensionReason: null,
+        description: null,
+        returnPolicy: null,
+        logoMediaId: null,
         createdAt: now,
         updatedAt: now,
       };

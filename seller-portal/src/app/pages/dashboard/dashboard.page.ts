@@ -2,20 +2,29 @@ import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatCardModule } from '@angular/material/card';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
+import { Store } from '@ngrx/store';
 import type { EChartsCoreOption } from 'echarts/core';
 import { NgxEchartsDirective } from 'ngx-echarts';
-import { Api, formatMoney, listSelection, messageOf, pageOf } from '@marketplace/web-portal';
+import { Api, formatMoney, listSelection, messageOf, pageOf, type RawList } from '@marketplace/web-portal';
+import { sessionFeature } from '../../session/session.store';
 import { SELLER_ORDER_FIELDS, statusLabel, type SellerOrder } from '../orders/orders.models';
-import { AWAITING_FULFILMENT, metricsOf, type Range } from './dashboard.metrics';
+import {
+  DASHBOARD_FIELDS,
+  mainFigures,
+  shortTitle,
+  type Range,
+  type SellerDashboard,
+} from './dashboard.models';
 
-/** Orders read for the figures: the newest ones, at most this many. */
-const ORDER_WINDOW = 100;
 /** Stock at or below this many sellable units is flagged. */
 const LOW_STOCK = 5;
 
-const DASHBOARD = `query Dashboard($first: Int!) {
-  sellerOrders(first: $first) { ${listSelection(SELLER_ORDER_FIELDS)} }
+const DASHBOARD = `query Dashboard($days: Int!) {
+  sellerDashboard(days: $days) { ${DASHBOARD_FIELDS} }
+  waiting: sellerOrders(first: 10, status: "paid") { ${listSelection(SELLER_ORDER_FIELDS)} }
+  packed: sellerOrders(first: 10, status: "fulfilled") { ${listSelection(SELLER_ORDER_FIELDS)} }
   stockLevels(first: 100) { ${listSelection('sku locationId available')} }
 }`;
 
@@ -25,37 +34,51 @@ interface Level {
   available: number;
 }
 
+/** The seller's figures, computed by the orders service over all of its orders, with charts and to-dos. */
 @Component({
   selector: 'sp-dashboard-page',
-  imports: [RouterLink, DatePipe, MatCardModule, MatButtonToggleModule, NgxEchartsDirective],
+  imports: [
+    RouterLink,
+    DatePipe,
+    MatCardModule,
+    MatButtonToggleModule,
+    MatProgressBarModule,
+    NgxEchartsDirective,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './dashboard.page.html',
   styleUrl: './dashboard.page.scss',
 })
 export class DashboardPage {
   private readonly api = inject(Api);
+  private readonly tenant = inject(Store).selectSignal(sessionFeature.selectTenant);
   protected readonly range = signal<Range>(7);
-  protected readonly orders = signal<SellerOrder[] | null>(null);
+  protected readonly dashboard = signal<SellerDashboard | null>(null);
+  protected readonly waiting = signal<SellerOrder[]>([]);
   protected readonly levels = signal<Level[]>([]);
+  protected readonly loading = signal(true);
   protected readonly failure = signal('');
-  protected readonly truncated = signal(false);
   protected readonly label = statusLabel;
+  /** Answers of an older range are dropped. */
+  private request = 0;
 
-  protected readonly metrics = computed(() => metricsOf(this.orders() ?? [], this.range(), new Date()));
-  protected readonly waiting = computed(() =>
-    (this.orders() ?? []).filter((o) => AWAITING_FULFILMENT.has(o.status)),
+  protected readonly figures = computed(() =>
+    mainFigures(this.dashboard(), this.tenant()?.defaultCurrency ?? 'EUR'),
+  );
+  protected readonly otherCurrencies = computed(() =>
+    (this.dashboard()?.figures ?? []).slice(1).map((f) => f.currency),
   );
   protected readonly lowStock = computed(() => this.levels().filter((level) => level.available <= LOW_STOCK));
 
   protected readonly salesChart = computed<EChartsCoreOption>(() => {
-    const m = this.metrics();
+    const f = this.figures();
     return {
       aria: { enabled: true },
       grid: { left: 56, right: 16, top: 16, bottom: 32 },
       tooltip: { trigger: 'axis' },
-      xAxis: { type: 'category', data: m.salesByDay.map((d) => d.day.slice(5)) },
+      xAxis: { type: 'category', data: f.salesByDay.map((d) => d.day.slice(5)) },
       yAxis: { type: 'value' },
-      series: [{ name: `Sales (${m.currency})`, type: 'line', data: m.salesByDay.map((d) => d.sales / 100) }],
+      series: [{ name: `Sales (${f.currency})`, type: 'line', data: f.salesByDay.map((d) => d.sales / 100) }],
     };
   });
   protected readonly statusChart = computed<EChartsCoreOption>(() => ({
@@ -66,20 +89,20 @@ export class DashboardPage {
         name: 'Orders by status',
         type: 'pie',
         radius: ['40%', '70%'],
-        data: this.metrics().ordersByStatus.map((s) => ({ name: statusLabel(s.status), value: s.count })),
+        data: (this.dashboard()?.ordersByStatus ?? []).map((s) => ({
+          name: statusLabel(s.status),
+          value: s.orders,
+        })),
       },
     ],
   }));
   protected readonly productsChart = computed<EChartsCoreOption>(() => {
-    const top = [...this.metrics().topProducts].reverse();
+    const top = [...(this.dashboard()?.topProducts ?? [])].reverse();
     return {
       aria: { enabled: true },
       grid: { left: 8, right: 16, top: 8, bottom: 24, containLabel: true },
       xAxis: { type: 'value', minInterval: 1 },
-      yAxis: {
-        type: 'category',
-        data: top.map((p) => (p.title.length > 24 ? `${p.title.slice(0, 23)}…` : p.title)),
-      },
+      yAxis: { type: 'category', data: top.map((p) => shortTitle(p.title)) },
       series: [{ name: 'Units sold', type: 'bar', data: top.map((p) => p.units) }],
     };
   });
@@ -88,23 +111,38 @@ export class DashboardPage {
     void this.load();
   }
 
-  protected money(minor: number): string {
-    return formatMoney(minor, this.metrics().currency);
+  protected setRange(range: Range): void {
+    this.range.set(range);
+    void this.load();
   }
 
-  private async load(): Promise<void> {
+  protected money(minor: number): string {
+    return formatMoney(minor, this.figures().currency);
+  }
+
+  protected async load(): Promise<void> {
+    const request = ++this.request;
+    this.loading.set(true);
+    this.failure.set('');
     try {
       const data = await this.api.request<{
-        sellerOrders: Parameters<typeof pageOf<SellerOrder>>[0];
-        stockLevels: Parameters<typeof pageOf<Level>>[0];
-      }>(DASHBOARD, { first: ORDER_WINDOW });
-      const orders = pageOf(data.sellerOrders);
-      this.truncated.set(orders.hasNextPage);
-      this.orders.set(orders.nodes);
+        sellerDashboard: SellerDashboard;
+        waiting: RawList<SellerOrder>;
+        packed: RawList<SellerOrder>;
+        stockLevels: RawList<Level>;
+      }>(DASHBOARD, { days: this.range() });
+      if (request !== this.request) return;
+      this.dashboard.set(data.sellerDashboard);
+      this.waiting.set(
+        [...pageOf(data.waiting).nodes, ...pageOf(data.packed).nodes].sort((a, b) =>
+          a.createdAt.localeCompare(b.createdAt),
+        ),
+      );
       this.levels.set(pageOf(data.stockLevels).nodes);
     } catch (error) {
-      this.failure.set(messageOf(error));
-      this.orders.set([]);
+      if (request === this.request) this.failure.set(messageOf(error));
+    } finally {
+      if (request === this.request) this.loading.set(false);
     }
   }
 }

@@ -6,12 +6,14 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
 import { Api, fieldError, formatMoney, messageOf } from '@marketplace/web-portal';
-import { SELLER_ORDER_FIELDS, statusLabel, type SellerOrder } from './orders.models';
+import { httpsUrlValidator, SELLER_ORDER_FIELDS, statusLabel, type SellerOrder } from './orders.models';
 
 const ORDER = `query SellerOrder($id: ID!) { sellerOrder(id: $id) { ${SELLER_ORDER_FIELDS} } }`;
 const FULFIL = `mutation Fulfil($id: ID!) { markFulfilled(id: $id) { ${SELLER_ORDER_FIELDS} } }`;
-const SHIP = `mutation Ship($id: ID!, $carrier: String!, $trackingNumber: String!) {
-  markShipped(id: $id, carrier: $carrier, trackingNumber: $trackingNumber) { ${SELLER_ORDER_FIELDS} }
+const SHIP = `mutation Ship($id: ID!, $carrier: String!, $trackingNumber: String!, $trackingUrl: String) {
+  markShipped(id: $id, carrier: $carrier, trackingNumber: $trackingNumber, trackingUrl: $trackingUrl) {
+    ${SELLER_ORDER_FIELDS}
+  }
 }`;
 const DELIVER = `mutation Deliver($id: ID!) { markDelivered(id: $id) { ${SELLER_ORDER_FIELDS} } }`;
 
@@ -33,6 +35,16 @@ const DELIVER = `mutation Deliver($id: ID!) { markDelivered(id: $id) { ${SELLER_
         @if (o.trackingNumber) {
           · Shipped with {{ o.carrier }}, tracking number
           <span data-testid="order-tracking">{{ o.trackingNumber }}</span>
+          @if (o.trackingUrl) {
+            ·
+            <a
+              [href]="o.trackingUrl"
+              target="_blank"
+              rel="noopener noreferrer"
+              data-testid="order-tracking-link"
+              >Track the parcel<span class="visually-hidden"> (opens in a new tab)</span></a
+            >
+          }
         }
       </p>
       <div class="columns">
@@ -108,6 +120,18 @@ const DELIVER = `mutation Deliver($id: ID!) { markDelivered(id: $id) { ${SELLER_
                 <input matInput formControlName="trackingNumber" data-testid="tracking-number" />
                 <mat-error>{{ error('trackingNumber', 'Tracking number') }}</mat-error>
               </mat-form-field>
+              <mat-form-field class="wide">
+                <mat-label>Tracking page (optional)</mat-label>
+                <input
+                  matInput
+                  type="url"
+                  formControlName="trackingUrl"
+                  placeholder="https://"
+                  data-testid="tracking-url"
+                />
+                <mat-hint>The carrier's https link; the buyer gets it with the tracking number.</mat-hint>
+                <mat-error>{{ error('trackingUrl', 'Tracking page') }}</mat-error>
+              </mat-form-field>
             </div>
             <button mat-flat-button type="submit" [disabled]="busy()" data-testid="ship">Mark shipped</button>
           </form>
@@ -129,6 +153,9 @@ const DELIVER = `mutation Deliver($id: ID!) { markDelivered(id: $id) { ${SELLER_
     }
     .ship {
       max-width: 640px;
+    }
+    .wide {
+      grid-column: 1 / -1;
     }
     h3 {
       font: var(--mat-sys-title-medium);
@@ -154,13 +181,14 @@ export class OrderPage implements OnInit {
       '',
       [Validators.required, Validators.maxLength(128), Validators.pattern(/^[A-Za-z0-9 ._\-/]+$/)],
     ],
+    trackingUrl: ['', [Validators.maxLength(2048), httpsUrlValidator]],
   });
 
   ngOnInit(): void {
     void this.run(ORDER, {}, '');
   }
 
-  protected error(name: 'carrier' | 'trackingNumber', label: string): string {
+  protected error(name: 'carrier' | 'trackingNumber' | 'trackingUrl', label: string): string {
     if (this.ship.controls[name].hasError('pattern'))
       return 'Tracking number may hold letters, digits, spaces and . _ - / only.';
     return fieldError(this.ship.controls[name], label);
@@ -183,10 +211,14 @@ export class OrderPage implements OnInit {
       this.ship.markAllAsTouched();
       return;
     }
-    const { carrier, trackingNumber } = this.ship.getRawValue();
+    const { carrier, trackingNumber, trackingUrl } = this.ship.getRawValue();
     void this.run(
       SHIP,
-      { carrier: carrier.trim(), trackingNumber: trackingNumber.trim() },
+      {
+        carrier: carrier.trim(),
+        trackingNumber: trackingNumber.trim(),
+        trackingUrl: trackingUrl.trim() || null,
+      },
       'Marked shipped; the buyer sees the tracking number.',
     );
   }

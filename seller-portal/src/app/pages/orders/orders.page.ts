@@ -1,19 +1,28 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject, input, OnInit, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { Router, RouterLink } from '@angular/router';
 import { Api, formatMoney, listSelection, messageOf, type Page, pageOf } from '@marketplace/web-portal';
-import { ORDER_STATUSES, SELLER_ORDER_FIELDS, statusLabel, type SellerOrder } from './orders.models';
+import {
+  ORDER_STATUSES,
+  placedRange,
+  SELLER_ORDER_FIELDS,
+  statusLabel,
+  type SellerOrder,
+} from './orders.models';
 
-const ORDERS = `query SellerOrders($first: Int!, $after: String, $status: String) {
-  sellerOrders(first: $first, after: $after, status: $status) { ${listSelection(SELLER_ORDER_FIELDS)} }
+const ORDERS = `query SellerOrders($first: Int!, $after: String, $status: String, $from: String, $before: String) {
+  sellerOrders(first: $first, after: $after, status: $status, placedFrom: $from, placedBefore: $before) {
+    ${listSelection(SELLER_ORDER_FIELDS)}
+  }
 }`;
 
-/** The order queue: this seller's orders, newest first, filtered by status (kept in the URL). */
+/** The order queue: this seller's orders, newest first, filtered by status and UTC dates placed (kept in the URL). */
 @Component({
   selector: 'sp-orders-page',
   imports: [
@@ -22,6 +31,7 @@ const ORDERS = `query SellerOrders($first: Int!, $after: String, $status: String
     MatTableModule,
     MatSelectModule,
     MatFormFieldModule,
+    MatInputModule,
     MatButtonModule,
     MatProgressBarModule,
   ],
@@ -38,7 +48,34 @@ const ORDERS = `query SellerOrders($first: Int!, $after: String, $status: String
           }
         </mat-select>
       </mat-form-field>
+      <mat-form-field subscriptSizing="dynamic" class="date">
+        <mat-label>Placed from</mat-label>
+        <input
+          matInput
+          type="date"
+          [value]="from() ?? ''"
+          (change)="dates($any($event.target).value, to())"
+          data-testid="order-from"
+        />
+      </mat-form-field>
+      <mat-form-field subscriptSizing="dynamic" class="date">
+        <mat-label>Placed until</mat-label>
+        <input
+          matInput
+          type="date"
+          [value]="to() ?? ''"
+          (change)="dates(from(), $any($event.target).value)"
+          [attr.aria-invalid]="!!range().problem"
+          [attr.aria-describedby]="range().problem ? 'order-dates-error' : null"
+          data-testid="order-to"
+        />
+      </mat-form-field>
     </div>
+    @if (range().problem; as problem) {
+      <p class="field-error" id="order-dates-error" role="alert" data-testid="order-dates-error">
+        {{ problem }}
+      </p>
+    }
     @if (loading()) {
       <mat-progress-bar mode="indeterminate" aria-label="Loading orders" />
     }
@@ -47,7 +84,9 @@ const ORDERS = `query SellerOrders($first: Int!, $after: String, $status: String
     }
     @if (page(); as p) {
       @if (p.nodes.length === 0) {
-        <p class="notice" role="status">No orders{{ status() ? ' with this status' : ' yet' }}.</p>
+        <p class="notice" role="status">
+          {{ status() || from() || to() ? 'No orders match these filters.' : 'No orders yet.' }}
+        </p>
       } @else {
         <div class="table-scroll" tabindex="0" role="region" aria-label="Orders, scrollable">
           <table mat-table [dataSource]="p.nodes" aria-label="Orders">
@@ -91,11 +130,21 @@ const ORDERS = `query SellerOrders($first: Int!, $after: String, $status: String
     .status {
       width: 220px;
     }
+    .date {
+      width: 180px;
+    }
+    .field-error {
+      color: var(--mat-sys-error);
+    }
   `,
 })
 export class OrdersPage implements OnInit {
   /** Query parameter `status`. */
   readonly status = input<string>();
+  /** Query parameters `from` and `to`: UTC dates (YYYY-MM-DD), both included. */
+  readonly from = input<string>();
+  readonly to = input<string>();
+  protected readonly range = computed(() => placedRange(this.from(), this.to()));
   private readonly api = inject(Api);
   private readonly router = inject(Router);
   protected readonly statuses = ORDER_STATUSES;
@@ -110,7 +159,15 @@ export class OrdersPage implements OnInit {
   }
 
   protected filter(status: string): void {
-    void this.router.navigate([], { queryParams: { status: status || null } }).then(() => this.load(null));
+    void this.router
+      .navigate([], { queryParams: { status: status || null }, queryParamsHandling: 'merge' })
+      .then(() => this.load(null));
+  }
+
+  protected dates(from: string | undefined, to: string | undefined): void {
+    void this.router
+      .navigate([], { queryParams: { from: from || null, to: to || null }, queryParamsHandling: 'merge' })
+      .then(() => this.load(null));
   }
 
   protected items(order: SellerOrder): number {
@@ -122,12 +179,17 @@ export class OrdersPage implements OnInit {
   }
 
   protected async load(after: string | null, before: SellerOrder[] = []): Promise<void> {
+    const range = this.range();
+    if (range.problem) {
+      this.page.set(null);
+      return;
+    }
     this.loading.set(true);
     this.failure.set('');
     try {
       const { sellerOrders } = await this.api.request<{
         sellerOrders: Parameters<typeof pageOf<SellerOrder>>[0];
-      }>(ORDERS, { first: 25, after, status: this.status() || null });
+      }>(ORDERS, { first: 25, after, status: this.status() || null, from: range.from, before: range.before });
       const page = pageOf(sellerOrders);
       this.page.set({ ...page, nodes: [...before, ...page.nodes] });
     } catch (error) {

@@ -17,7 +17,7 @@ import { Store } from '@ngrx/store';
 import { Api, fieldError, formatMoney, messageOf, priceValidator, toMinor } from '@marketplace/web-portal';
 import { sessionFeature } from '../../session/session.store';
 import { imageProblem, ImageUploader } from './image-upload';
-import { PRODUCT_FIELDS, type Product } from './products.models';
+import { type Category, categoryChoices, PRODUCT_FIELDS, type Product } from './products.models';
 
 const CURRENCIES = ['EUR', 'USD', 'GBP', 'SEK', 'DKK', 'NOK', 'CHF', 'PLN'];
 const PRODUCT = `query Product($id: ID!) { myProduct(id: $id) { ${PRODUCT_FIELDS} } }`;
@@ -30,6 +30,7 @@ const TRANSITIONS = {
   archive: `mutation Archive($id: ID!) { archiveProduct(id: $id) { ${PRODUCT_FIELDS} } }`,
 };
 const DELETE = `mutation Delete($id: ID!) { deleteProduct(id: $id) }`;
+const CATEGORIES = `query Categories { categories { id name parentId } }`;
 
 interface ImageSlot {
   /** Media id once uploaded. */
@@ -38,13 +39,21 @@ interface ImageSlot {
   progress: number;
 }
 
+type AttributeRow = FormGroup<{
+  name: FormControl<string>;
+  value: FormControl<string>;
+}>;
+
 type VariantRow = FormGroup<{
   value: FormControl<string>;
   sku: FormControl<string>;
   price: FormControl<string>;
 }>;
 
-/** Creates and edits a product: details, one option with a variant (SKU and price) per value, pictures. */
+/**
+ * Creates and edits a product: details, category, attributes, one option with a variant (SKU and price) per value,
+ * pictures in order.
+ */
 @Component({
   selector: 'sp-product-editor-page',
   imports: [
@@ -78,12 +87,16 @@ export class ProductEditorPage implements OnInit {
   protected readonly saved = signal('');
   protected readonly busy = signal(false);
   protected readonly uploading = computed(() => this.images().some((image) => image.id === null));
+  protected readonly categories = signal<{ id: string; depth: number; path: string }[]>([]);
+  protected readonly categoriesFailed = signal('');
 
   protected readonly form = this.fb.group({
     title: ['', [Validators.required, Validators.maxLength(200)]],
     description: ['', [Validators.maxLength(5000)]],
     currency: ['EUR', [Validators.required]],
     optionName: ['Size', [Validators.maxLength(50)]],
+    categoryId: [''],
+    attributes: this.fb.array<AttributeRow>([]),
     variants: this.fb.array<VariantRow>([]),
   });
 
@@ -91,7 +104,12 @@ export class ProductEditorPage implements OnInit {
     return this.form.controls.variants;
   }
 
+  get attributes(): FormArray<AttributeRow> {
+    return this.form.controls.attributes;
+  }
+
   ngOnInit(): void {
+    void this.loadCategories();
     const id = this.id();
     const notice = (window.history.state as { notice?: unknown } | null)?.notice;
     if (typeof notice === 'string') this.saved.set(notice);
@@ -117,6 +135,24 @@ export class ProductEditorPage implements OnInit {
         price: [price, [Validators.required, priceValidator]],
       }),
     );
+  }
+
+  protected addAttribute(name = '', value = ''): void {
+    this.attributes.push(
+      this.fb.group({
+        name: [name, [Validators.required, Validators.maxLength(50), Validators.pattern(/^[^=]*$/)]],
+        value: [value, [Validators.required, Validators.maxLength(100)]],
+      }),
+    );
+  }
+
+  protected removeAttribute(index: number): void {
+    this.attributes.removeAt(index);
+  }
+
+  protected attributeError(control: Parameters<typeof fieldError>[0], label: string): string {
+    if (control?.hasError('pattern')) return `${label} must not contain "=".`;
+    return fieldError(control, label);
   }
 
   protected removeVariant(index: number): void {
@@ -194,12 +230,14 @@ export class ProductEditorPage implements OnInit {
       if (rows.length === 0) this.failure.set('Add at least one variant.');
       return;
     }
-    const { title, description, currency } = this.form.getRawValue();
+    const { title, description, currency, categoryId, attributes } = this.form.getRawValue();
     const values = rows.map((row) => row.value.trim());
     const input = {
       title: title.trim(),
       description: description.trim(),
       currency,
+      ...(categoryId ? { categoryId } : {}),
+      attributes: attributes.map((row) => ({ name: row.name.trim(), value: row.value.trim() })),
       options: optionName ? [{ name: optionName, values }] : [],
       variants: rows.map((row) => ({
         sku: row.sku.trim(),
@@ -263,6 +301,15 @@ export class ProductEditorPage implements OnInit {
     }
   }
 
+  private async loadCategories(): Promise<void> {
+    try {
+      const { categories } = await this.api.request<{ categories: Category[] }>(CATEGORIES);
+      this.categories.set(categoryChoices(categories));
+    } catch (error) {
+      this.categoriesFailed.set(`Categories could not be loaded: ${messageOf(error)}`);
+    }
+  }
+
   private async load(id: string): Promise<void> {
     try {
       const { myProduct } = await this.api.request<{ myProduct: Product }>(PRODUCT, { id });
@@ -280,7 +327,10 @@ export class ProductEditorPage implements OnInit {
       description: product.description,
       currency: product.currency,
       optionName: option?.name ?? '',
+      categoryId: product.categoryId ?? '',
     });
+    this.attributes.clear();
+    for (const attribute of product.attributes) this.addAttribute(attribute.name, attribute.value);
     this.variants.clear();
     for (const variant of product.variants)
       this.addVariant(

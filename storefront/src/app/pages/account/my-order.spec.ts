@@ -36,6 +36,7 @@ const order: Order = {
       currency: 'EUR',
       carrier: null,
       trackingNumber: null,
+      trackingUrl: null,
       lines: [
         {
           productId: 'p1',
@@ -55,6 +56,7 @@ const order: Order = {
       currency: 'EUR',
       carrier: 'DHL',
       trackingNumber: 'TRACK-1',
+      trackingUrl: 'https://www.dhl.de/track?id=TRACK-1',
       lines: [
         {
           productId: 'p2',
@@ -112,6 +114,10 @@ describe('order pages', () => {
       'From Nordic Home',
     ]);
     expect(parts[1]?.querySelector('[data-testid="tracking"]')?.textContent).toBe('DHL TRACK-1');
+    expect(parts[1]?.querySelector('[data-testid="tracking-link"]')?.getAttribute('href')).toBe(
+      'https://www.dhl.de/track?id=TRACK-1',
+    );
+    expect(parts[0]?.querySelector('[data-testid="tracking-link"]')).toBeNull();
   });
 
   it('the order page shows its own heading and an error the API gave', async () => {

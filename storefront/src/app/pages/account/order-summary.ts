@@ -38,6 +38,16 @@ import { MoneyPipe } from '../../shared/money.pipe';
           @if (seller.trackingNumber) {
             · Tracking:
             <span data-testid="tracking">{{ seller.carrier ?? 'carrier' }} {{ seller.trackingNumber }}</span>
+            @if (seller.trackingUrl) {
+              ·
+              <a
+                [href]="seller.trackingUrl"
+                target="_blank"
+                rel="noopener noreferrer"
+                data-testid="tracking-link"
+                >Track your parcel<span class="visually-hidden"> (opens in a new tab)</span></a
+              >
+            }
           } @else {
             · No tracking number yet
           }

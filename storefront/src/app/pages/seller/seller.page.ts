@@ -3,6 +3,7 @@ import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { switchMap } from 'rxjs';
 import { CatalogApi } from '../../catalog/catalog-api';
+import type { Seller } from '../../catalog/catalog.models';
 import { PAGE_SIZE } from '../../catalog/search-params';
 import { loadable } from '../../core/loadable';
 import { ProductCard } from '../../shared/product-card';
@@ -23,7 +24,21 @@ import { ErrorMessage, Loading } from '../../shared/state-views';
       } @else if (!s.data) {
         <h1>Seller not found</h1>
       } @else {
-        <h1>{{ s.data.name }}</h1>
+        <header class="profile">
+          @if (logoUrl(s.data); as url) {
+            <img [src]="url" alt="" class="logo" data-testid="seller-logo" />
+          }
+          <h1>{{ s.data.name }}</h1>
+        </header>
+        @if (s.data.description) {
+          <p class="text" data-testid="seller-description">{{ s.data.description }}</p>
+        }
+        @if (s.data.returnPolicy) {
+          <section aria-labelledby="returns-heading">
+            <h2 id="returns-heading">Returns</h2>
+            <p class="text" data-testid="seller-return-policy">{{ s.data.returnPolicy }}</p>
+          </section>
+        }
       }
       <h2>Products</h2>
       @let r = products();
@@ -53,6 +68,21 @@ import { ErrorMessage, Loading } from '../../shared/state-views';
     h1 {
       font: var(--mat-sys-headline-medium);
     }
+    .profile {
+      display: flex;
+      align-items: center;
+      gap: 16px;
+    }
+    .logo {
+      width: 64px;
+      height: 64px;
+      object-fit: contain;
+      border-radius: 8px;
+    }
+    .text {
+      white-space: pre-line;
+      max-width: 70ch;
+    }
     h2 {
       font: var(--mat-sys-title-large);
     }
@@ -60,6 +90,12 @@ import { ErrorMessage, Loading } from '../../shared/state-views';
 })
 export class SellerPage {
   private readonly catalog = inject(CatalogApi);
+
+  /** The logo's thumbnail, if the seller has one (decorative next to the name, so no alternative text). */
+  protected logoUrl(seller: Seller): string | null {
+    const variants = seller.logo?.variants ?? [];
+    return (variants.find((v) => v.name === 'thumbnail') ?? variants[0])?.url ?? null;
+  }
   readonly id = input.required<string>();
 
   protected readonly seller = toSignal(

@@ -1,0 +1,79 @@
+// Lighthouse accessibility audit of the seller portal's main pages, signed in as a demo store owner, in Debian's
+// Chromium: prints each page's score and fails below LIGHTHOUSE_MIN (default 95, the issue's bar). Runs against the
+// portal `npm start` serves (SELLER_PORTAL_URL), like the browser e2e.
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import { chromium } from 'playwright-core';
+import { ready, signInOnKeycloak } from '@marketplace/browser-testing';
+
+const base = process.env.SELLER_PORTAL_URL ?? 'http://localhost:4300';
+const owner = process.env.LIGHTHOUSE_USER ?? 'owner@acme.example.com';
+const minimum = Number(process.env.LIGHTHOUSE_MIN ?? 95);
+const artifacts = join(dirname(fileURLToPath(import.meta.url)), '..', 'test-artifacts');
+const PAGES = [
+  'dashboard',
+  'products',
+  'products/new',
+  'inventory',
+  'orders',
+  'refunds',
+  'payouts',
+  'statements',
+  'team',
+  'store',
+  'developers',
+];
+
+assert.ok(
+  await ready(`${base}/health/ready`),
+  `the seller portal is not running (${base}); start it with npm start`,
+);
+mkdirSync(artifacts, { recursive: true });
+const chrome = await chromeLauncher.launch({
+  chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run'],
+});
+const scores = {};
+try {
+  // Sign in once; Lighthouse's tabs share the browser's Keycloak session, so each page signs in by itself.
+  const browser = await chromium.connectOverCDP(`http://127.0.0.1:${chrome.port}`);
+  const page = await browser.contexts()[0].newPage();
+  await page.goto(`${base}/dashboard`);
+  await signInOnKeycloak(page, owner);
+  await page.waitForURL(`${base}/dashboard`);
+  await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+  await page.close();
+  for (const path of PAGES) {
+    const result = await lighthouse(`${base}/${path}`, {
+      port: chrome.port,
+      onlyCategories: ['accessibility'],
+      disableStorageReset: true,
+      formFactor: 'desktop',
+      screenEmulation: { mobile: false, width: 1280, height: 900, deviceScaleFactor: 1, disabled: false },
+      logLevel: 'error',
+    });
+    // A page that ended anywhere else (e.g. on the sign-in page) does not count.
+    const landed = result?.lhr.finalDisplayedUrl.startsWith(`${base}/${path}`) ?? false;
+    const score = landed ? Math.round((result?.lhr.categories.accessibility.score ?? 0) * 100) : 0;
+    const failing = Object.values(result?.lhr.audits ?? {})
+      .filter((audit) => audit.score === 0 && audit.scoreDisplayMode === 'binary')
+      .map((audit) => audit.id);
+    scores[path] = { score, finalUrl: result?.lhr.finalDisplayedUrl, failing };
+    console.log(
+      `  ${score >= minimum ? '✓' : '✗'} ${path}: accessibility ${score}${failing.length ? ` (${failing.join(', ')})` : ''}`,
+    );
+  }
+  await browser.close().catch(() => undefined);
+} finally {
+  await chrome.kill();
+}
+writeFileSync(join(artifacts, 'lighthouse-accessibility.json'), `${JSON.stringify(scores, null, 2)}\n`);
+const below = Object.entries(scores).filter(([, { score }]) => score < minimum);
+console.log(
+  `lighthouse (accessibility ≥ ${minimum}): ${PAGES.length - below.length} passed, ${below.length} failed`,
+);
+process.exit(below.length ? 1 : 0);

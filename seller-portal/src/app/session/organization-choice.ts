@@ -1,0 +1,36 @@
+import { type HttpInterceptorFn } from '@angular/common/http';
+import { inject, Injectable, signal } from '@angular/core';
+import { PORTAL_CONFIG } from '@marketplace/web-portal';
+import { chosenOrganization, type SessionUser } from './session.models';
+
+const STORAGE_KEY = 'seller-portal.organization';
+/** The header the gateway and services read the chosen tenant from (platform/libs/auth TENANT_HEADER). */
+const TENANT_HEADER = 'x-tenant-id';
+
+/** Which of the user's organizations the portal acts for, remembered in this browser. */
+@Injectable({ providedIn: 'root' })
+export class OrganizationChoice {
+  /** Set only for a user in several organizations (one organization needs no header). */
+  readonly current = signal<string | null>(null);
+
+  /** After sign-in: the remembered choice if the token still names it, else the first organization. */
+  signedIn(user: SessionUser): void {
+    if (user.organizations.length < 2) return;
+    const id = chosenOrganization(user, localStorage.getItem(STORAGE_KEY));
+    this.current.set(id);
+  }
+
+  /** Switches to another organization: remembered, and the portal starts over on its dashboard. */
+  switchTo(id: string): void {
+    localStorage.setItem(STORAGE_KEY, id);
+    window.location.assign('/dashboard');
+  }
+}
+
+/** Names the chosen organization on every call to the marketplace API (never on storage uploads). */
+export const organizationHeader: HttpInterceptorFn = (request, next) => {
+  const chosen = inject(OrganizationChoice).current();
+  const api = new URL(inject(PORTAL_CONFIG).graphqlUrl).origin;
+  if (!chosen || new URL(request.url, window.location.href).origin !== api) return next(request);
+  return next(request.clone({ setHeaders: { [TENANT_HEADER]: chosen } }));
+};

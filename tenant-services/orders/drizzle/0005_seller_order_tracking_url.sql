@@ -1,0 +1,1 @@
+ALTER TABLE `seller_orders` ADD `tracking_url` varchar(2048);
