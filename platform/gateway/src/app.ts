@@ -16,6 +16,7 @@ import { createGraphqlRuntime } from './graphql/graphql-runtime';
 import { registerCors } from './http/cors';
 import { gatewayErrorOf, sendError } from './http/error-replies';
 import { registerHealthAndMetrics } from './http/health';
+import { clientAddressResolver } from './rate-limit/client-address';
 import { RedisRateLimiter, rateLimitSubjectOf } from './rate-limit/rate-limiter';
 import { registerApiDocs } from './rest/api-docs';
 import { OpenApiCatalog } from './rest/openapi-catalog';
@@ -123,7 +124,9 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
   const app = Fastify({
     logger: false,
     bodyLimit: config.MAX_BODY_BYTES,
-    trustProxy: config.TRUST_PROXY,
+    // A hop count, as the load balancer in front guarantees it (this Fastify refuses a bare number as unverifiable).
+    trustProxy:
+      config.TRUSTED_PROXY_HOPS > 0 ? (_address: string, hop: number) => hop < config.TRUSTED_PROXY_HOPS : false,
     // Clients may keep connections open; the default keep-alive timeout is shorter than most load balancers'.
     keepAliveTimeout: 65_000,
   });
@@ -180,9 +183,10 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     });
   };
 
+  const clientAddressOf = clientAddressResolver(config.CLIENT_ADDRESS_SECRET);
   let lastRedisWarning = 0;
   const rateLimit = async (request: FastifyRequest, reply: FastifyReply) => {
-    const subject = rateLimitSubjectOf(request.identity?.principal, request.ip);
+    const subject = rateLimitSubjectOf(request.identity?.principal, clientAddressOf(request));
     let decision;
     try {
       decision = await limiter.consume(subject);

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import {
   LOG_LEVELS,
-  bool,
   int,
   keycloakSettings,
   list,
@@ -58,8 +57,16 @@ export const gatewayConfigSchema = z.object({
   SUBGRAPH_TIMEOUT_MS: int({ min: 100, max: 120000 }).default(10000),
   /** Production refuses loopback origins: a page served from the user's own machine must not call the API. */
   CORS_ORIGINS: productionGuard(list(origin()).prefault(DEFAULT_CORS_ORIGINS), notLoopback()),
-  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
-  TRUST_PROXY: bool().default(false),
+  /**
+   * Proxies in front of the gateway that append to X-Forwarded-For (the load balancer: 1). The client address is
+   * the entry that many hops from the right; entries further left are the caller's own claims and never believed.
+   */
+  TRUSTED_PROXY_HOPS: int({ min: 0, max: 10 }).default(0),
+  /**
+   * Shared with the storefront's server-side proxy, which sends it with the client address it saw
+   * (`x-client-address`); without it, or with a wrong one, that header is ignored.
+   */
+  CLIENT_ADDRESS_SECRET: z.string().min(24, 'expected a secret of at least 24 characters').optional(),
   RATE_LIMIT_WINDOW_SECONDS: int({ min: 1, max: 3600 }).default(60),
   /** Requests per window for one tenant (seller users and API clients of that tenant together). */
   RATE_LIMIT_TENANT: int({ min: 1 }).default(6000),
