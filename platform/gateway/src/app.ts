@@ -39,6 +39,8 @@ export interface GatewayDependencies {
 
 export interface Gateway {
   app: FastifyInstance;
+  /** Metrics and detailed readiness, on GATEWAY_INTERNAL_PORT: reachable by probes and Prometheus only. */
+  internalApp: FastifyInstance;
   supergraph: SupergraphSource;
   openApi: OpenApiCatalog;
   metrics: ServiceMetrics;
@@ -242,7 +244,8 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     preHandler: [identify, requireToken, rateLimit],
   });
   registerApiDocs(app, openApi);
-  registerHealthAndMetrics(app, { subgraphs, supergraph, redis, metrics });
+  const internalApp = Fastify({ logger: false });
+  registerHealthAndMetrics(app, internalApp, { subgraphs, supergraph, redis, metrics });
 
   const refreshMs = config.SUPERGRAPH_REFRESH_SECONDS * 1000;
   const openApiRefresh = new PeriodicJob(
@@ -253,6 +256,7 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
 
   return {
     app,
+    internalApp,
     supergraph,
     openApi,
     metrics,
@@ -263,7 +267,7 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     async close() {
       supergraph.stop();
       await openApiRefresh.stop();
-      await app.close();
+      await Promise.all([app.close(), internalApp.close()]);
       await graphql.dispose();
       if (ownsRedis) redis.disconnect();
     },

@@ -47,6 +47,11 @@ export const gatewayConfigSchema = z.object({
   ...keycloakSettings,
   ...redisSettings,
   GATEWAY_PORT: port().default(4000),
+  /**
+   * `/metrics` and the detailed `/health/ready`, for probes and Prometheus only (no route from the load
+   * balancer); 0 picks a free port.
+   */
+  GATEWAY_INTERNAL_PORT: int({ min: 0, max: 65535 }).default(4009),
   /** Loopback locally; containers set 0.0.0.0. */
   GATEWAY_HOST: str('a host name or address').default('127.0.0.1'),
   LOG_LEVEL: oneOf(LOG_LEVELS).default('info'),
