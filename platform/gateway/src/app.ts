@@ -128,7 +128,9 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     bodyLimit: config.MAX_BODY_BYTES,
     // A hop count, as the load balancer in front guarantees it (this Fastify refuses a bare number as unverifiable).
     trustProxy:
-      config.TRUSTED_PROXY_HOPS > 0 ? (_address: string, hop: number) => hop < config.TRUSTED_PROXY_HOPS : false,
+      config.TRUSTED_PROXY_HOPS > 0
+        ? (_address: string, hop: number) => hop < config.TRUSTED_PROXY_HOPS
+        : false,
     // Clients may keep connections open; the default keep-alive timeout is shorter than most load balancers'.
     keepAliveTimeout: 65_000,
   });

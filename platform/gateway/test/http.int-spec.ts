@@ -128,7 +128,9 @@ describe('gateway: browser-facing HTTP behaviour', () => {
     try {
       const before = await fixtures.products.stats();
       const answers = await Promise.all(
-        Array.from({ length: 50 }, () => fetch(`${gateway.url}/health/ready`).then((answer) => answer.status)),
+        Array.from({ length: 50 }, () =>
+          fetch(`${gateway.url}/health/ready`).then((answer) => answer.status),
+        ),
       );
       expect(new Set(answers)).toEqual(new Set([200]));
       const after = await fixtures.products.stats();
