@@ -23,6 +23,8 @@ export { OutboxRelay } from './outbox-relay';
 export type { OutboxRelayOptions } from './outbox-relay';
 export { EventConsumer } from './event-consumer';
 export type {
+  ConsumerState,
+  ConsumerStatus,
   ConsumedMessageInfo,
   EventConsumerOptions,
   EventHandler,
