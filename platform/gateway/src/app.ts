@@ -155,7 +155,7 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
       logger.error({ err: error, route: request.routeOptions.url }, 'Gateway request failed');
     const message =
       status === 413
-        ? `The request body is larger than the limit of ${config.MAX_BODY_BYTES} bytes`
+        ? `The request body is larger than the limit of ${request.routeOptions.bodyLimit ?? config.MAX_BODY_BYTES} bytes`
         : status < 500
           ? error.message
           : 'Internal server error';
@@ -242,6 +242,7 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     services: subgraphs,
     timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
     bodyLimitBytes: config.MAX_BODY_BYTES,
+    largeBodyRoutes: { 'catalog/products/import': config.MAX_IMPORT_BODY_BYTES },
     logger,
     preHandler: [identify, requireToken, rateLimit],
   });

@@ -87,6 +87,8 @@ export const gatewayConfigSchema = z.object({
   RESPONSE_CACHE_TTL_MS: int({ min: 0, max: 300_000 }).default(2000),
   RESPONSE_CACHE_MAX_ENTRIES: int({ min: 1 }).default(2000),
   MAX_BODY_BYTES: int({ min: 1024, max: 10 * 1024 * 1024 }).default(100 * 1024),
+  /** Body limit of the CSV product import (`POST /api/v1/catalog/products/import`), as the catalog documents it. */
+  MAX_IMPORT_BODY_BYTES: int({ min: 1024, max: 50 * 1024 * 1024 }).default(5 * 1024 * 1024),
   MAX_QUERY_DEPTH: int({ min: 1, max: 100 }).default(12),
   MAX_QUERY_TOKENS: int({ min: 10 }).default(3000),
   MAX_QUERY_ALIASES: int({ min: 0 }).default(30),
