@@ -23,6 +23,8 @@ const angularApp = new AngularNodeAppEngine({
 });
 
 app.disable('x-powered-by');
+// Proxies in front of this server that append to X-Forwarded-For (the load balancer: 1); 0 believes none.
+app.set('trust proxy', Number(process.env['STOREFRONT_TRUSTED_PROXY_HOPS'] ?? 0));
 app.get('/health/live', (_req, res) => void res.json({ status: 'ok' }));
 app.get('/health/ready', (_req, res) => void res.json({ status: 'ok' }));
 // Runtime settings for the browser, from this server's environment (overrides the built-in public/config.json).
@@ -31,7 +33,11 @@ app.get(
   (_req, res) => void res.set('cache-control', 'no-cache').json(configFromEnv(process.env)),
 );
 // Same-origin GraphQL: the browser needs no CORS, and server rendering uses the same URL as the browser.
-app.post('/graphql', express.text({ type: '*/*', limit: '100kb' }), graphqlProxy(upstream));
+app.post(
+  '/graphql',
+  express.text({ type: '*/*', limit: '100kb' }),
+  graphqlProxy(upstream, { clientAddressSecret: process.env['CLIENT_ADDRESS_SECRET'] }),
+);
 // Live stock and order updates, from the same gateway.
 app.use('/api/v1/notifications', liveEventsProxy(upstream.replace(/\/graphql\/?$/, '')));
 

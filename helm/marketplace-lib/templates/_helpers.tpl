@@ -60,10 +60,14 @@ image:
   digest: ""
 replicaCount: 2
 containerPort: 3000
+# A second port for /metrics and the detailed /health/ready (the gateway's), reachable by the kubelet and
+# Prometheus but never routed by the load balancer, which checks /health/live on the public port instead.
+internalPort: null
 # The settings the process reads its listen port and bind address from; pods listen on every interface.
 listen:
   portVariable: PORT
   hostVariable: HOST
+  internalPortVariable: ""
   host: 0.0.0.0
 # Settings holding another component's in-cluster address, VARIABLE: <component>[/path], rendered as
 # http://<component>.<namespace>.svc.cluster.local[/path] (the component's Service, port 80).
@@ -169,4 +173,9 @@ built from serviceUrls, domainUrls, domainHosts and subgraphs, which always win 
 {{- $_ := set $settings "SUBGRAPHS" (join "," $entries) -}}
 {{- end -}}
 {{- toYaml $settings -}}
+{{- end -}}
+
+{{/* The port of /metrics and of the readiness probe: the internal one where the component has it. */}}
+{{- define "mp.metricsPort" -}}
+{{- ternary "internal" "http" (not (empty .Values.internalPort)) -}}
 {{- end -}}

@@ -16,7 +16,7 @@ spec:
     matchLabels:
       {{- include "mp.selectorLabels" . | nindent 6 }}
   endpoints:
-    - port: http
+    - port: {{ include "mp.metricsPort" . }}
       path: {{ .Values.metrics.path }}
       interval: {{ default "30s" $sm.interval }}
       relabelings:

@@ -53,7 +53,7 @@ spec:
             matchLabels:
               kubernetes.io/metadata.name: {{ default "monitoring" $np.monitoringNamespace }}
       ports:
-        - port: http
+        - port: {{ include "mp.metricsPort" . }}
           protocol: TCP
     {{- end }}
 {{- end -}}
@@ -73,7 +73,8 @@ metadata:
     {{- with mergeOverwrite (deepCopy (default dict $ing.annotations)) (default dict .Values.ingress.annotations) }}
     {{- toYaml . | nindent 4 }}
     {{- end }}
-    alb.ingress.kubernetes.io/healthcheck-path: {{ .Values.probes.readinessPath }}
+    {{- /* With an internal port the detailed readiness is not on the routed one; the process answering is enough. */}}
+    alb.ingress.kubernetes.io/healthcheck-path: {{ ternary .Values.probes.livenessPath .Values.probes.readinessPath (not (empty .Values.internalPort)) }}
 spec:
   ingressClassName: {{ default "alb" $ing.className }}
   {{- if $ing.tls }}

@@ -156,6 +156,11 @@ spec:
             - name: http
               containerPort: {{ .Values.containerPort }}
               protocol: TCP
+            {{- with .Values.internalPort }}
+            - name: internal
+              containerPort: {{ . }}
+              protocol: TCP
+            {{- end }}
           envFrom:
             - configMapRef:
                 name: {{ include "mp.name" . }}
@@ -168,6 +173,10 @@ spec:
               value: {{ .Values.containerPort | quote }}
             - name: {{ .Values.listen.hostVariable }}
               value: {{ .Values.listen.host | quote }}
+            {{- with .Values.internalPort }}
+            - name: {{ $.Values.listen.internalPortVariable }}
+              value: {{ . | quote }}
+            {{- end }}
             - name: POD_NAME
               valueFrom:
                 fieldRef:
@@ -183,7 +192,7 @@ spec:
           readinessProbe:
             httpGet:
               path: {{ .Values.probes.readinessPath }}
-              port: http
+              port: {{ include "mp.metricsPort" . }}
             periodSeconds: 5
             timeoutSeconds: 3
             failureThreshold: 3
@@ -234,6 +243,9 @@ kind: Service
 metadata:
   name: {{ include "mp.name" . }}
   namespace: {{ .Release.Namespace }}
+  annotations:
+    # Which port Prometheus scrapes (deploy/monitoring/prometheus/prometheus.yml keeps only that one).
+    marketplace/metrics-port: {{ include "mp.metricsPort" . }}
   labels:
     {{- include "mp.labels" . | nindent 4 }}
 spec:
@@ -245,4 +257,10 @@ spec:
       port: 80
       targetPort: http
       protocol: TCP
+    {{- with .Values.internalPort }}
+    - name: internal
+      port: {{ . }}
+      targetPort: internal
+      protocol: TCP
+    {{- end }}
 {{- end -}}

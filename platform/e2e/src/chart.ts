@@ -21,6 +21,8 @@ export interface ChartDeployable {
   secretKeys: string[];
   portVariable: string;
   hostVariable: string;
+  /** The setting of the port named `internal` (metrics, detailed readiness), where the chart gives one. */
+  internalPortVariable?: string;
   containerPort: number;
   /** Paths the load balancer routes straight to this deployable (its own Ingress). */
   ingressPaths: string[];
@@ -36,7 +38,7 @@ interface Manifest {
 interface Container {
   env?: { name: string; value?: string; valueFrom?: unknown }[];
   envFrom?: { configMapRef?: { name: string }; secretRef?: { name: string } }[];
-  ports?: { containerPort: number }[];
+  ports?: { name?: string; containerPort: number }[];
 }
 
 /** The helm binary deploy/check installs (HELM overrides it). */
@@ -112,6 +114,15 @@ export function chartDeployables(manifests: Manifest[]): ChartDeployable[] {
       const [portVariable, hostVariable] = (container.env ?? []).map((variable) => variable.name);
       if (!portVariable || settings[portVariable] !== String(containerPort) || !hostVariable)
         throw new Error(`Deployment ${name} does not start with its port and bind host settings`);
+      const internalPort = container.ports?.find((port) => port.name === 'internal')?.containerPort;
+      const internalPortVariable =
+        internalPort === undefined
+          ? undefined
+          : (container.env ?? []).find(
+              (variable) => variable.name !== portVariable && variable.value === String(internalPort),
+            )?.name;
+      if (internalPort !== undefined && !internalPortVariable)
+        throw new Error(`Deployment ${name} has an internal port but no setting naming it`);
       const secret = secretName ? find('ExternalSecret', secretName) : undefined;
       const secretKeys = ((secret?.spec?.data as { secretKey: string }[] | undefined) ?? []).map(
         (entry) => entry.secretKey,
@@ -128,6 +139,7 @@ export function chartDeployables(manifests: Manifest[]): ChartDeployable[] {
         secretKeys,
         portVariable,
         hostVariable,
+        ...(internalPortVariable ? { internalPortVariable } : {}),
         containerPort,
         ingressPaths: ingress?.rules.flatMap((rule) => rule.http.paths.map((path) => path.path)) ?? [],
       };

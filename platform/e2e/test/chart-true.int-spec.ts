@@ -146,6 +146,8 @@ describe('chart-true: the deployables run as the umbrella chart renders them', (
       return {
         ...env,
         [deployable.hostVariable]: '127.0.0.1',
+        // The chart's fixed internal port may be taken here; the OS picks one.
+        ...(deployable.internalPortVariable ? { [deployable.internalPortVariable]: '0' } : {}),
         NODE_ENV: 'test',
         LOG_LEVEL: 'warn',
         POD_NAME: `${deployable.name}-chart-true`,

@@ -16,6 +16,7 @@ import { createGraphqlRuntime } from './graphql/graphql-runtime';
 import { registerCors } from './http/cors';
 import { gatewayErrorOf, sendError } from './http/error-replies';
 import { registerHealthAndMetrics } from './http/health';
+import { clientAddressResolver } from './rate-limit/client-address';
 import { RedisRateLimiter, rateLimitSubjectOf } from './rate-limit/rate-limiter';
 import { registerApiDocs } from './rest/api-docs';
 import { registerEventStreamProxy } from './rest/event-stream-proxy';
@@ -39,6 +40,8 @@ export interface GatewayDependencies {
 
 export interface Gateway {
   app: FastifyInstance;
+  /** Metrics and detailed readiness, on GATEWAY_INTERNAL_PORT: reachable by probes and Prometheus only. */
+  internalApp: FastifyInstance;
   supergraph: SupergraphSource;
   openApi: OpenApiCatalog;
   metrics: ServiceMetrics;
@@ -124,7 +127,11 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
   const app = Fastify({
     logger: false,
     bodyLimit: config.MAX_BODY_BYTES,
-    trustProxy: config.TRUST_PROXY,
+    // A hop count, as the load balancer in front guarantees it (this Fastify refuses a bare number as unverifiable).
+    trustProxy:
+      config.TRUSTED_PROXY_HOPS > 0
+        ? (_address: string, hop: number) => hop < config.TRUSTED_PROXY_HOPS
+        : false,
     // Clients may keep connections open; the default keep-alive timeout is shorter than most load balancers'.
     keepAliveTimeout: 65_000,
   });
@@ -149,7 +156,7 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
       logger.error({ err: error, route: request.routeOptions.url }, 'Gateway request failed');
     const message =
       status === 413
-        ? `The request body is larger than the limit of ${config.MAX_BODY_BYTES} bytes`
+        ? `The request body is larger than the limit of ${request.routeOptions.bodyLimit ?? config.MAX_BODY_BYTES} bytes`
         : status < 500
           ? error.message
           : 'Internal server error';
@@ -181,9 +188,10 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     });
   };
 
+  const clientAddressOf = clientAddressResolver(config.CLIENT_ADDRESS_SECRET);
   let lastRedisWarning = 0;
   const rateLimit = async (request: FastifyRequest, reply: FastifyReply) => {
-    const subject = rateLimitSubjectOf(request.identity?.principal, request.ip);
+    const subject = rateLimitSubjectOf(request.identity?.principal, clientAddressOf(request));
     let decision;
     try {
       decision = await limiter.consume(subject);
@@ -235,6 +243,7 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     services: subgraphs,
     timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
     bodyLimitBytes: config.MAX_BODY_BYTES,
+    largeBodyRoutes: { 'catalog/products/import': config.MAX_IMPORT_BODY_BYTES },
     logger,
     preHandler: [identify, requireToken, rateLimit],
   });
@@ -245,7 +254,8 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     preHandler: [identify, rateLimit],
   });
   registerApiDocs(app, openApi);
-  registerHealthAndMetrics(app, { subgraphs, supergraph, redis, metrics });
+  const internalApp = Fastify({ logger: false });
+  registerHealthAndMetrics(app, internalApp, { subgraphs, supergraph, redis, metrics });
 
   const refreshMs = config.SUPERGRAPH_REFRESH_SECONDS * 1000;
   const openApiRefresh = new PeriodicJob(
@@ -256,6 +266,7 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
 
   return {
     app,
+    internalApp,
     supergraph,
     openApi,
     metrics,
@@ -266,7 +277,7 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     async close() {
       supergraph.stop();
       await openApiRefresh.stop();
-      await app.close();
+      await Promise.all([app.close(), internalApp.close()]);
       await graphql.dispose();
       if (ownsRedis) redis.disconnect();
     },

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import {
   LOG_LEVELS,
-  bool,
   int,
   keycloakSettings,
   list,
@@ -51,6 +50,11 @@ export const gatewayConfigSchema = z.object({
   ...keycloakSettings,
   ...redisSettings,
   GATEWAY_PORT: port().default(4000),
+  /**
+   * `/metrics` and the detailed `/health/ready`, for probes and Prometheus only (no route from the load
+   * balancer); 0 picks a free port.
+   */
+  GATEWAY_INTERNAL_PORT: int({ min: 0, max: 65535 }).default(4009),
   /** Loopback locally; containers set 0.0.0.0. */
   GATEWAY_HOST: str('a host name or address').default('127.0.0.1'),
   LOG_LEVEL: oneOf(LOG_LEVELS).default('info'),
@@ -61,8 +65,16 @@ export const gatewayConfigSchema = z.object({
   SUBGRAPH_TIMEOUT_MS: int({ min: 100, max: 120000 }).default(10000),
   /** Production refuses loopback origins: a page served from the user's own machine must not call the API. */
   CORS_ORIGINS: productionGuard(list(origin()).prefault(DEFAULT_CORS_ORIGINS), notLoopback()),
-  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
-  TRUST_PROXY: bool().default(false),
+  /**
+   * Proxies in front of the gateway that append to X-Forwarded-For (the load balancer: 1). The client address is
+   * the entry that many hops from the right; entries further left are the caller's own claims and never believed.
+   */
+  TRUSTED_PROXY_HOPS: int({ min: 0, max: 10 }).default(0),
+  /**
+   * Shared with the storefront's server-side proxy, which sends it with the client address it saw
+   * (`x-client-address`); without it, or with a wrong one, that header is ignored.
+   */
+  CLIENT_ADDRESS_SECRET: z.string().min(24, 'expected a secret of at least 24 characters').optional(),
   RATE_LIMIT_WINDOW_SECONDS: int({ min: 1, max: 3600 }).default(60),
   /** Requests per window for one tenant (seller users and API clients of that tenant together). */
   RATE_LIMIT_TENANT: int({ min: 1 }).default(6000),
@@ -78,6 +90,8 @@ export const gatewayConfigSchema = z.object({
   RESPONSE_CACHE_TTL_MS: int({ min: 0, max: 300_000 }).default(2000),
   RESPONSE_CACHE_MAX_ENTRIES: int({ min: 1 }).default(2000),
   MAX_BODY_BYTES: int({ min: 1024, max: 10 * 1024 * 1024 }).default(100 * 1024),
+  /** Body limit of the CSV product import (`POST /api/v1/catalog/products/import`), as the catalog documents it. */
+  MAX_IMPORT_BODY_BYTES: int({ min: 1024, max: 50 * 1024 * 1024 }).default(5 * 1024 * 1024),
   MAX_QUERY_DEPTH: int({ min: 1, max: 100 }).default(12),
   MAX_QUERY_TOKENS: int({ min: 10 }).default(3000),
   MAX_QUERY_ALIASES: int({ min: 0 }).default(30),

@@ -14,8 +14,12 @@ async function main(): Promise<void> {
   process.once('SIGINT', shutdown);
   // Listen first so probes answer while subgraphs are still starting; /health/ready reports the rest.
   const address = await gateway.app.listen({ port: config.GATEWAY_PORT, host: config.GATEWAY_HOST });
+  const internalAddress = await gateway.internalApp.listen({
+    port: config.GATEWAY_INTERNAL_PORT,
+    host: config.GATEWAY_HOST,
+  });
   logger.info(
-    { subgraphs: config.SUBGRAPHS.map((subgraph) => subgraph.name) },
+    { subgraphs: config.SUBGRAPHS.map((subgraph) => subgraph.name), internal: internalAddress },
     `gateway listening on ${address}`,
   );
   await gateway.start();

@@ -6,6 +6,8 @@ export { FIXTURE_PRODUCTS } from './fixtures/fixture-data';
 export interface FixtureStats {
   /** GraphQL requests the subgraph received so far (SDL fetches included). */
   graphqlRequests: number;
+  /** `/health/live` requests (the gateway's readiness probes). */
+  liveProbes: number;
   lastHeaders: Record<string, string | undefined>;
 }
 

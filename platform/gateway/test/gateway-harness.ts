@@ -5,6 +5,8 @@ import { loadConfig } from '@marketplace/config';
 export interface RunningGateway {
   gateway: Gateway;
   url: string;
+  /** The internal port's base URL (metrics, detailed readiness). */
+  internalUrl: string;
   /** Unique per gateway, so rate-limit counters of concurrent runs never meet. */
   keyPrefix: string;
   close(): Promise<void>;
@@ -35,7 +37,8 @@ export async function startGateway(
   );
   await gateway.start();
   const address = await gateway.app.listen({ port: 0, host: '127.0.0.1' });
-  return { gateway, url: address, keyPrefix, close: () => gateway.close() };
+  const internalUrl = await gateway.internalApp.listen({ port: 0, host: '127.0.0.1' });
+  return { gateway, url: address, internalUrl, keyPrefix, close: () => gateway.close() };
 }
 
 export interface GraphqlAnswer {

@@ -99,24 +99,52 @@ describe('gateway: browser-facing HTTP behaviour', () => {
     expect(await dev.json()).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
   });
 
-  it('reports liveness, readiness over every subgraph, and metrics', async () => {
-    expect((await fetch(`${production.url}/health/live`)).status).toBe(200);
-    const ready = await fetch(`${production.url}/health/ready`);
+  it('reports liveness, readiness over every subgraph and metrics on the internal port', async () => {
+    expect((await fetch(`${production.internalUrl}/health/live`)).status).toBe(200);
+    const ready = await fetch(`${production.internalUrl}/health/ready`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({
       status: 'ok',
       checks: { supergraph: 'up', redis: 'up', 'subgraph:products': 'up', 'subgraph:reviews': 'up' },
     });
-    const metrics = await fetch(`${production.url}/metrics`);
+    const metrics = await fetch(`${production.internalUrl}/metrics`);
     const text = await metrics.text();
     expect(text).toContain('http_requests_total');
     expect(text).toMatch(/gateway_supergraph_subgraphs\{service="gateway"\} 2/);
   });
 
+  it('keeps metrics and readiness details off the public port, answering its load balancer liveness only', async () => {
+    expect((await fetch(`${production.url}/health/live`)).status).toBe(200);
+    const metrics = await fetch(`${production.url}/metrics`);
+    expect(metrics.status).toBe(404);
+    expect(await metrics.text()).not.toContain('http_requests_total');
+    const ready = await fetch(`${production.url}/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ok' });
+  });
+
+  it('answers a flood of public readiness probes from one round of subgraph probes', async () => {
+    const gateway = await startGateway(fixtures.subgraphsSetting);
+    try {
+      const before = await fixtures.products.stats();
+      const answers = await Promise.all(
+        Array.from({ length: 50 }, () =>
+          fetch(`${gateway.url}/health/ready`).then((answer) => answer.status),
+        ),
+      );
+      expect(new Set(answers)).toEqual(new Set([200]));
+      const after = await fixtures.products.stats();
+      expect(after.liveProbes - before.liveProbes).toBeLessThanOrEqual(1);
+    } finally {
+      await gateway.close();
+    }
+  });
+
   it('is not ready while a subgraph is unreachable', async () => {
     const partial = await startGateway(`${fixtures.subgraphsSetting},gone=http://127.0.0.1:9`);
     try {
-      const ready = await fetch(`${partial.url}/health/ready`);
+      expect((await fetch(`${partial.url}/health/ready`)).status).toBe(503);
+      const ready = await fetch(`${partial.internalUrl}/health/ready`);
       expect(ready.status).toBe(503);
       expect(((await ready.json()) as { checks: Record<string, string> }).checks['subgraph:gone']).toBe(
         'down',

@@ -103,3 +103,42 @@ describe('gateway: operation limits refuse before any subgraph call', () => {
     expect(answer.body.errors?.[0]?.message).toContain('4096 bytes');
   });
 });
+
+describe('gateway: the CSV product import takes the larger body its service documents', () => {
+  let fixtures: FixtureSubgraphs;
+  let gateway: RunningGateway;
+  let tenant: TestTenant;
+
+  beforeAll(async () => {
+    [fixtures, tenant] = await Promise.all([startFixtureSubgraphs(), createTestTenant()]);
+    gateway = await startGateway(fixtures.subgraphsSetting, {
+      MAX_BODY_BYTES: '4096',
+      MAX_IMPORT_BODY_BYTES: String(2 * 1024 * 1024),
+    });
+  });
+  afterAll(async () => {
+    await gateway?.close();
+    await fixtures?.close();
+  });
+
+  const postCsv = (path: string, bytes: number) =>
+    fetch(`${gateway.url}/api/v1/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', authorization: `Bearer ${tenant.owner.token}` },
+      body: `title,currency,sku,price_minor\n${'x'.repeat(bytes)}`,
+    });
+
+  it('passes a 1 MiB CSV on the import route on (here to a gateway without a catalog), other routes keep their limit', async () => {
+    const imported = await postCsv('catalog/products/import', 1024 * 1024);
+    expect(imported.status).toBe(404);
+    expect(JSON.stringify(await imported.json())).toContain('No service named \\"catalog\\"');
+
+    const elsewhere = await postCsv('catalog/products', 1024 * 1024);
+    expect(elsewhere.status).toBe(413);
+    expect(JSON.stringify(await elsewhere.json())).toContain('4096 bytes');
+
+    const tooLarge = await postCsv('catalog/products/import', 3 * 1024 * 1024);
+    expect(tooLarge.status).toBe(413);
+    expect(JSON.stringify(await tooLarge.json())).toContain(`${2 * 1024 * 1024} bytes`);
+  });
+});

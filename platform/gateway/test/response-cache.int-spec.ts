@@ -46,6 +46,23 @@ describe('gateway: response cache for anonymous queries', () => {
     expect(await subgraphRequestsDuring(() => postGraphql(gateway.url, PRODUCTS))).toBe(1);
   });
 
+  it("drops cached answers when a signed-in caller's mutation changes what they served", async () => {
+    await new Promise((resolve) => setTimeout(resolve, TTL_MS));
+    const before = (await postGraphql(gateway.url, PRODUCTS)).body;
+    const renamed = await postGraphql(
+      gateway.url,
+      'mutation { renameProduct(id: "p-1", name: "Renamed teapot") { id name } }',
+      { authorization: `Bearer ${buyerToken}` },
+    );
+    expect(renamed.body.errors).toBeUndefined();
+    const after = await postGraphql(gateway.url, PRODUCTS);
+    expect(after.body).not.toEqual(before);
+    expect((after.body.data as { products: { id: string; name: string }[] }).products).toContainEqual({
+      id: 'p-1',
+      name: 'Renamed teapot',
+    });
+  });
+
   it('never serves signed-in callers or anonymous cart holders from the cache', async () => {
     await postGraphql(gateway.url, PRODUCTS);
     const signedIn = await subgraphRequestsDuring(async () => {

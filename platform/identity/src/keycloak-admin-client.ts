@@ -24,8 +24,10 @@ const newUserSchema = z.object({
   password: z.string().min(8).optional(),
   firstName: z.string().trim().min(1).max(255),
   lastName: z.string().trim().min(1).max(255),
+  /** Accounts the platform creates were confirmed by their creator; self-registration yields unconfirmed ones. */
+  emailVerified: z.boolean().default(true),
 });
-export type NewUser = z.infer<typeof newUserSchema>;
+export type NewUser = z.input<typeof newUserSchema>;
 
 export interface KeycloakUser {
   id: string;
@@ -118,11 +120,11 @@ export class KeycloakAdminClient {
 
   /** Creates an enabled user whose username is the e-mail; 409 when the e-mail is taken. */
   async createUser(user: NewUser): Promise<string> {
-    const { email, password, firstName, lastName } = newUserSchema.parse(user);
+    const { email, password, firstName, lastName, emailVerified } = newUserSchema.parse(user);
     return this.createAndReturnId('/users', {
       username: email,
       email,
-      emailVerified: true,
+      emailVerified,
       enabled: true,
       firstName,
       lastName,

@@ -38,7 +38,12 @@ start_deployables() {
   export SUBGRAPHS="${SUBGRAPHS:-$(IFS=,; echo "${subgraphs[*]}")}"
   launch_and_wait "${services[@]}" || return 1
   for line in "${edge[@]}"; do launch_and_wait "$line" || return 1; done
-  "$STACK_ROOT/stack" targets $(for line in "${DEPLOYABLES[@]}"; do read -r name _ port <<<"$line"; printf '%s=127.0.0.1:%s ' "$name" "$port"; done)
+  # The gateway serves /metrics on its internal port only (GATEWAY_INTERNAL_PORT, default 4009).
+  "$STACK_ROOT/stack" targets $(for line in "${DEPLOYABLES[@]}"; do
+    read -r name _ port <<<"$line"
+    [ "$name" = gateway ] && port="${GATEWAY_INTERNAL_PORT:-4009}"
+    printf '%s=127.0.0.1:%s ' "$name" "$port"
+  done)
 }
 
 # launch_and_wait "name dir port"... -> starts them together, then waits until every one answers /health/ready.

@@ -1,3 +1,4 @@
+import { ulid } from 'ulid';
 import { createTestAdmin, createTestTenant, type TestTenant } from '@marketplace/testing';
 import { CatalogHarness, waitFor } from './support';
 
@@ -111,5 +112,65 @@ describe('catalog: CSV product import', () => {
     expect(Object.keys(document.paths)).toEqual(
       expect.arrayContaining(['/api/v1/products/import', '/api/v1/products/import/{id}']),
     );
+  });
+});
+
+describe('catalog: one running import per seller', () => {
+  const csvOf = (rows: number) => {
+    const unique = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`.toUpperCase();
+    const lines = ['title,currency,sku,price_minor'];
+    for (let row = 0; row < rows; row += 1) lines.push(`Bulk ${row},EUR,ONE-${unique}-${row},${100 + row}`);
+    return lines.join('\n');
+  };
+
+  it('refuses a second import with 409 while the first runs, and accepts the next one after it', async () => {
+    const tenant = await createTestTenant();
+    const first = await post(csvOf(30), tenant.owner.token);
+    expect(first.status).toBe(202);
+    const started = (await first.json()) as Job;
+
+    const second = await post(csvOf(2), tenant.owner.token);
+    expect(second.status).toBe(409);
+    expect(JSON.stringify(await second.json())).toContain(started.id);
+    // Other sellers are not held up.
+    expect((await post(csvOf(2), other.owner.token)).status).toBe(202);
+
+    await waitFor(
+      'the first import to complete',
+      async () => {
+        const current = (await (await getJob(started.id, tenant.owner.token)).json()) as Job;
+        return current.status === 'completed' || undefined;
+      },
+      { timeoutMs: 120_000 },
+    );
+    expect((await post(csvOf(2), tenant.owner.token)).status).toBe(202);
+  }, 180_000);
+
+  it('marks an import cut by a restart failed and lets the seller start the next one', async () => {
+    const tenant = await createTestTenant();
+    // What a process killed mid-import leaves behind: its running job (heartbeat long gone) and the tenant's lock.
+    const jobId = ulid();
+    const longAgo = new Date(Date.now() - 10 * 60_000);
+    await harness.db.collection('import_jobs').insertOne({
+      _id: jobId as never,
+      tenantId: tenant.tenantId,
+      status: 'running',
+      total: 500,
+      processed: 75,
+      created: 75,
+      errors: [],
+      createdBy: tenant.owner.userId,
+      createdAt: longAgo,
+      finishedAt: null,
+      heartbeatAt: longAgo,
+    });
+    await harness.db
+      .collection('import_locks')
+      .insertOne({ _id: tenant.tenantId as never, tenantId: tenant.tenantId, jobId, createdAt: longAgo });
+
+    const next = await post(csvOf(2), tenant.owner.token);
+    expect(next.status).toBe(202);
+    const interrupted = (await (await getJob(jobId, tenant.owner.token)).json()) as Job;
+    expect(interrupted).toMatchObject({ id: jobId, status: 'failed', processed: 75 });
   });
 });

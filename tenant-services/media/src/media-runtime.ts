@@ -11,6 +11,7 @@ import {
 } from './media/media.repository';
 import { MediaService } from './media/media.service';
 import { MediaViews } from './media/media.views';
+import { WorkLimiter } from './media/work-limiter';
 import type { UploadLimits } from './media/upload-policy';
 import { ObjectKeys } from './storage/object-keys';
 import { createS3Client, ObjectStore } from './storage/object-store';
@@ -27,6 +28,7 @@ export class MediaRuntime {
     readonly views: MediaViews,
     readonly limits: UploadLimits,
     readonly relay: DocumentOutboxRelay,
+    readonly imageWork: WorkLimiter,
   ) {}
 
   static async start(config: MediaConfig, db: Db, logger: EventsLogger): Promise<MediaRuntime> {
@@ -39,6 +41,7 @@ export class MediaRuntime {
         REVIEW_PHOTO: config.MEDIA_MAX_REVIEW_PHOTO_BYTES,
       },
       maxInputPixels: config.MEDIA_MAX_INPUT_PIXELS,
+      quotaBytes: { tenant: config.MEDIA_TENANT_QUOTA_BYTES, buyer: config.MEDIA_BUYER_QUOTA_BYTES },
     };
     const outboxCollections = [collections.tenant, collections.buyer] as unknown as Collection<Document>[];
     // Media ids are ULIDs, unique across both collections, so one serializer keyed by id covers both.
@@ -52,6 +55,7 @@ export class MediaRuntime {
       }),
       logger,
     });
+    const imageWork = new WorkLimiter(config.MEDIA_IMAGE_CONCURRENCY);
     const service = new MediaService({
       stores: {
         tenant: new TenantMediaStore(collections.tenant, serializeWrite),
@@ -61,12 +65,13 @@ export class MediaRuntime {
       objects,
       keys: new ObjectKeys(config.MEDIA_KEY_PREFIX),
       limits,
+      imageWork,
       uploadUrlTtlSeconds: config.MEDIA_UPLOAD_URL_TTL_SECONDS,
       onEventsWritten: () => relay.notify(),
     });
     const views = new MediaViews(objects, config.MEDIA_DOWNLOAD_URL_TTL_SECONDS);
     if (config.MEDIA_OUTBOX_RELAY) relay.start();
-    return new MediaRuntime(s3, objects, service, views, limits, relay);
+    return new MediaRuntime(s3, objects, service, views, limits, relay, imageWork);
   }
 
   /** Stops the relay and the S3 client; the database is the caller's. */

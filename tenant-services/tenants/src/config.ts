@@ -1,6 +1,8 @@
-import { int, keycloakClientSecret, str } from '@marketplace/config';
+import { int, keycloakClientSecret, notLocalSecret, productionGuard, secret, str } from '@marketplace/config';
 import { mySqlServiceSettings } from '@marketplace/service-kit';
 import { z } from 'zod';
+
+const LOCAL_INVITATION_TOKEN_KEY = 'marketplace-local-invitation-token-key';
 
 export const configSchema = z.object({
   ...mySqlServiceSettings({ service: 'tenants', port: 4101 }),
@@ -16,6 +18,11 @@ export const configSchema = z.object({
     .pipe(z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 currency code'))
     .default('EUR'),
   INVITATION_TTL_HOURS: int({ min: 1, max: 720 }).default(168),
+  /** Seals the accept token in the staff-invited event; notifications holds the same key to open it. */
+  INVITATION_TOKEN_KEY: productionGuard(
+    secret().default(LOCAL_INVITATION_TOKEN_KEY),
+    notLocalSecret(LOCAL_INVITATION_TOKEN_KEY),
+  ),
   /** Consumer group collecting every service's audit.recorded events; tests use unique ones. */
   AUDIT_EVENTS_GROUP: str('a consumer group').default('tenants.audit-log'),
 });

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { openSealedSecret } from '@marketplace/contracts';
 import {
   clientCredentialsToken,
   createTestAdmin,
@@ -5,6 +7,8 @@ import {
   passwordToken,
   testKeycloakAdmin,
 } from '@marketplace/testing';
+import { eq } from 'drizzle-orm';
+import { staffInvitations } from '../src/staff/invitation.schema';
 import {
   claimsOf,
   errorCode,
@@ -46,7 +50,9 @@ describe('tenants: settings, staff invitations and API clients of one seller sta
     const invited = (await app.outboxEvents(tenantId)).filter(
       (event) => event.type === 'tenant.staff-invited',
     );
-    return invited.filter((event) => event.payload.email === email).at(-1)!.payload.acceptToken as string;
+    const sealed = invited.filter((event) => event.payload.email === email).at(-1)!.payload.acceptTokenSealed;
+    // What notifications does to e-mail the link: open the token with the key it shares with tenants.
+    return openSealedSecret(sealed as string, app.config.INVITATION_TOKEN_KEY);
   }
 
   it('lets the owner update validated settings of its own tenant only', async () => {
@@ -159,18 +165,53 @@ describe('tenants: settings, staff invitations and API clients of one seller sta
     expect(revoked.data?.revokeInvitation).toEqual({ id: invitationId, state: 'REVOKED' });
   });
 
-  it('publishes the invitation with its accept token; the invited user joins as staff once, others cannot', async () => {
+  it('refuses an accept token to an account whose e-mail address is not confirmed, even the invited one', async () => {
+    const email = `unconfirmed-${sellerB.alias}@test.example.com`;
+    const password = 'unconfirmed-password-1';
+    const userId = await testKeycloakAdmin().createUser({
+      email,
+      password,
+      firstName: 'Self',
+      lastName: 'Registered',
+      emailVerified: false,
+    });
+    const invited = await app.gql(INVITE, { email }, sellerB.ownerToken);
+    expect(invited.errors).toBeUndefined();
+    const token = await acceptTokenOf(sellerB.tenantId, email);
+
+    const squatter = await passwordToken(email, password);
+    expect(claimsOf(squatter)).toMatchObject({ email, email_verified: false });
+    expect(errorCode(await app.gql(ACCEPT, { token }, squatter))).toBe('FORBIDDEN');
+    expect(await testKeycloakAdmin().listMemberIds(sellerB.tenantId)).not.toContain(userId);
+    const listed = await app.gql(INVITATIONS, {}, sellerB.ownerToken);
+    expect(listed.data?.staffInvitations).toContainEqual({
+      id: invited.data!.inviteStaff.id,
+      email,
+      state: 'PENDING',
+    });
+  });
+
+  it('publishes the invitation with its accept token sealed; the invited user joins as staff once, others cannot', async () => {
     const staff = await createTestBuyer();
     const invited = await app.gql(INVITE, { email: staff.email }, sellerB.ownerToken);
     expect(invited.errors).toBeUndefined();
+    const invitationId = invited.data!.inviteStaff.id as string;
     const token = await acceptTokenOf(sellerB.tenantId, staff.email);
     const event = (await app.outboxEvents(sellerB.tenantId)).find(
-      (row) => row.payload.acceptToken === token,
+      (row) => row.payload.invitationId === invitationId,
     )!;
     expect(event).toMatchObject({
       key: sellerB.tenantId,
-      payload: { email: staff.email, tenantId: sellerB.tenantId, invitationId: invited.data!.inviteStaff.id },
+      payload: { email: staff.email, tenantId: sellerB.tenantId, invitationId },
     });
+    // Whoever reads the outbox or the topic learns no usable token; the database holds only its hash.
+    expect(JSON.stringify(event)).not.toContain(token.split('.')[1]);
+    expect(() => openSealedSecret(event.payload.acceptTokenSealed as string, 'another-key')).toThrow();
+    const stored = await app.database.db
+      .select({ tokenHash: staffInvitations.tokenHash })
+      .from(staffInvitations)
+      .where(eq(staffInvitations.id, invitationId));
+    expect(stored).toEqual([{ tokenHash: createHash('sha256').update(token).digest('hex') }]);
 
     const stranger = await createTestBuyer();
     expect(errorCode(await app.gql(ACCEPT, { token }, stranger.token))).toBe('FORBIDDEN');

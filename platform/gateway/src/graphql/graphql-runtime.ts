@@ -70,7 +70,7 @@ export function createGraphqlRuntime(options: GraphqlRuntimeOptions): GatewayRun
       maxAliasesPlugin({ n: limits.maxAliases }),
       costLimitPlugin({ maxCost: limits.maxCost, flattenFragments: true, ignoreIntrospection: true }),
       resultShapingPlugin(),
-      ...(options.responseCache.ttlMs > 0 ? [publicResponseCache(options.responseCache)] : []),
+      ...(options.responseCache.ttlMs > 0 ? publicResponseCache(options.responseCache) : []),
     ],
   });
 }

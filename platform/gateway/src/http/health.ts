@@ -10,9 +10,17 @@ export interface HealthOptions {
   redis: Redis;
   metrics: ServiceMetrics;
   probeTimeoutMs?: number;
+  /** How long a readiness result answers the public port's probes (default 5 s). */
+  publicReadinessMaxAgeMs?: number;
 }
 
 type CheckState = 'up' | 'down';
+
+interface Readiness {
+  ready: boolean;
+  checks: Record<string, CheckState>;
+  at: number;
+}
 
 async function probe(check: () => Promise<unknown>): Promise<CheckState> {
   try {
@@ -24,22 +32,33 @@ async function probe(check: () => Promise<unknown>): Promise<CheckState> {
 }
 
 /**
- * `/health/live`: the process answers. `/health/ready`: a supergraph is being served, Redis answers and every
- * subgraph answers its liveness probe — a replica missing any of them should not take traffic.
- * `/metrics`: Prometheus text.
+ * Readiness of this replica: a supergraph is being served, Redis answers and every subgraph answers its liveness
+ * probe. Concurrent callers share one round of probes, so a flood of probes never multiplies subgraph calls.
  */
-export function registerHealthAndMetrics(app: FastifyInstance, options: HealthOptions): void {
-  const timeoutMs = options.probeTimeoutMs ?? 2000;
+class ReadinessCheck {
+  private running?: Promise<Readiness>;
+  private last?: Readiness;
 
-  app.get('/health/live', async () => ({ status: 'ok' }));
+  constructor(private readonly options: HealthOptions) {}
 
-  app.get('/health/ready', async (_request, reply) => {
+  check(): Promise<Readiness> {
+    this.running ??= this.probeAll().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  async recent(maxAgeMs: number): Promise<Readiness> {
+    if (this.last && Date.now() - this.last.at < maxAgeMs) return this.last;
+    return this.check();
+  }
+
+  private async probeAll(): Promise<Readiness> {
+    const timeoutMs = this.options.probeTimeoutMs ?? 2000;
     const checks: Record<string, CheckState> = {
-      supergraph: options.supergraph.supergraphSdl === undefined ? 'down' : 'up',
-      redis: await probe(() => options.redis.ping()),
+      supergraph: this.options.supergraph.supergraphSdl === undefined ? 'down' : 'up',
+      redis: await probe(() => this.options.redis.ping()),
     };
     const subgraphStates = await Promise.all(
-      options.subgraphs.map(
+      this.options.subgraphs.map(
         async (subgraph) =>
           [
             `subgraph:${subgraph.name}`,
@@ -53,11 +72,37 @@ export function registerHealthAndMetrics(app: FastifyInstance, options: HealthOp
       ),
     );
     for (const [name, state] of subgraphStates) checks[name] = state;
-    const ready = Object.values(checks).every((state) => state === 'up');
-    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ok' : 'error', checks });
+    this.last = { ready: Object.values(checks).every((state) => state === 'up'), checks, at: Date.now() };
+    return this.last;
+  }
+}
+
+/**
+ * Public port: `/health/live` (the process answers; the load balancer's check) and `/health/ready` as a bare
+ * status from a result at most a few seconds old. Internal port (never routed from outside): `/health/ready`
+ * with every check by name, `/health/live` and `/metrics` (per-tenant labels).
+ */
+export function registerHealthAndMetrics(
+  publicApp: FastifyInstance,
+  internalApp: FastifyInstance,
+  options: HealthOptions,
+): void {
+  const readiness = new ReadinessCheck(options);
+  const publicMaxAgeMs = options.publicReadinessMaxAgeMs ?? 5000;
+  const live = async () => ({ status: 'ok' });
+
+  publicApp.get('/health/live', live);
+  publicApp.get('/health/ready', async (_request, reply) => {
+    const { ready } = await readiness.recent(publicMaxAgeMs);
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ok' : 'error' });
   });
 
-  app.get('/metrics', async (_request, reply) =>
+  internalApp.get('/health/live', live);
+  internalApp.get('/health/ready', async (_request, reply) => {
+    const { ready, checks } = await readiness.check();
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ok' : 'error', checks });
+  });
+  internalApp.get('/metrics', async (_request, reply) =>
     reply.type(options.metrics.contentType).send(await options.metrics.scrape()),
   );
 }

@@ -15,6 +15,8 @@ export interface Principal {
   tenantIds: readonly string[];
   kind: 'user' | 'client';
   email?: string;
+  /** Token `email_verified`: the realm confirmed the user controls `email` (self-registration does not). */
+  emailVerified?: boolean;
   clientId?: string;
   /** Token `azp`: the OAuth client the token was issued to (identifies the platform's own services). */
   authorizedParty?: string;
@@ -34,6 +36,7 @@ const claimsSchema = z.object({
   azp: z.string().optional(),
   client_id: z.string().optional(),
   email: z.string().optional(),
+  email_verified: z.boolean().optional(),
 });
 
 const knownRoles = new Set<string>(ROLES);
@@ -64,6 +67,7 @@ export function buildPrincipal(claims: unknown, options: PrincipalOptions = {}):
   const tenantId = chooseTenant(tenantIds, options.requestedTenantId);
   if (tenantId !== undefined) principal.tenantId = tenantId;
   if (token.email !== undefined) principal.email = token.email;
+  if (token.email_verified !== undefined) principal.emailVerified = token.email_verified;
   const clientId = token.client_id ?? token.azp;
   if (isClient && clientId !== undefined) principal.clientId = clientId;
   if (token.azp !== undefined) principal.authorizedParty = token.azp;

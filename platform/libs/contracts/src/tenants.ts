@@ -74,19 +74,20 @@ export const TenantCommissionChanged = defineEvent({
 });
 
 /**
- * The owner invited someone to join as staff. Carries the one-time accept token (the service keeps only its
- * hash), so that notifications can e-mail the accept link; nothing else may log or store it.
+ * The owner invited someone to join as staff. Carries the one-time accept token sealed (`sealSecret` under
+ * INVITATION_TOKEN_KEY, which only tenants and notifications hold; tenants keeps only the token's hash), so that
+ * notifications can e-mail the accept link while the outbox and Kafka never see the token itself.
  */
 export const TenantStaffInvited = defineEvent({
   topic: TENANT_TOPIC,
   type: 'tenant.staff-invited',
-  version: 1,
+  version: 2,
   payload: z.object({
     tenantId,
     tenantName: z.string().min(1),
     invitationId: z.string().min(1),
     email: z.email(),
-    acceptToken: z.string().min(1),
+    acceptTokenSealed: z.string().startsWith('v1.'),
     expiresAt: timestamp,
     invitedBy: z.string().min(1),
   }),

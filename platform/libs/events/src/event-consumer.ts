@@ -29,6 +29,22 @@ export interface EventConsumerOptions<TTx = MySqlDb> extends KafkaConnectionOpti
   sessionTimeoutMs?: number;
   /** Default 1000 ms. */
   heartbeatIntervalMs?: number;
+  /** Delay before re-joining after the stream failed. Default 500 ms doubling up to 30 s. */
+  restartBackoff?: BackoffOptions;
+}
+
+/**
+ * `running`: consuming; `restarting`: the stream failed and the consumer re-joins after a back-off;
+ * `idle`: before start(); `stopped`: after stop().
+ */
+export type ConsumerState = 'idle' | 'running' | 'restarting' | 'stopped';
+
+export interface ConsumerStatus {
+  groupId: string;
+  state: ConsumerState;
+  /** Times the stream failed and the consumer re-joined (or tried to). */
+  restarts: number;
+  lastError?: string;
 }
 
 export interface ConsumedMessageInfo {
@@ -72,7 +88,10 @@ export class EventConsumer<TTx = MySqlDb> {
   private loop: Promise<void> | undefined;
   private catalog: EventCatalog | undefined;
   private stopSignal = new AbortController();
-  private consuming = false;
+  private state: ConsumerState = 'idle';
+  private restarts = 0;
+  private lastError: string | undefined;
+  private readonly restartBackoff: BackoffOptions;
 
   constructor(private readonly options: EventConsumerOptions<TTx>) {
     this.logger = options.logger ?? stderrLogger;
@@ -83,6 +102,7 @@ export class EventConsumer<TTx = MySqlDb> {
     else throw new Error('EventConsumer needs db (MySQL) or processedEvents');
     this.maxAttempts = options.maxAttempts ?? 5;
     this.retryBackoff = options.retryBackoff ?? { initialMs: 100, maxMs: 5000 };
+    this.restartBackoff = options.restartBackoff ?? { initialMs: 500, maxMs: 30_000 };
     if (!Number.isInteger(this.maxAttempts) || this.maxAttempts < 1)
       throw new Error('maxAttempts must be a positive integer');
   }
@@ -97,18 +117,55 @@ export class EventConsumer<TTx = MySqlDb> {
     return this;
   }
 
-  /** False before start(), after stop(), and when consuming ended on an error (for readiness probes). */
+  /** True while consuming; false before start(), after stop() and while re-joining after a failure (readiness). */
   get running(): boolean {
-    return this.consuming;
+    return this.state === 'running';
   }
 
-  /** Joins the group and starts consuming; resolves once subscribed. */
+  status(): ConsumerStatus {
+    return {
+      groupId: this.options.groupId,
+      state: this.state,
+      restarts: this.restarts,
+      ...(this.lastError === undefined ? {} : { lastError: this.lastError }),
+    };
+  }
+
+  /**
+   * Messages of the subscribed topics not yet committed by this member (its assigned partitions), or undefined
+   * while it is not consuming or has committed nothing yet.
+   */
+  async lag(): Promise<number | undefined> {
+    const consumer = this.consumer;
+    if (this.state !== 'running' || !consumer || !this.catalog) return undefined;
+    const lags = await consumer.getLag({ topics: this.catalog.topics });
+    let total = 0n;
+    let known = false;
+    for (const partitions of lags.values())
+      for (const partitionLag of partitions)
+        if (partitionLag >= 0n) {
+          total += partitionLag;
+          known = true;
+        }
+    return known ? Number(total) : undefined;
+  }
+
+  /**
+   * Joins the group and starts consuming; resolves once subscribed. From then on the consumer is supervised: when
+   * the stream fails it leaves the group, waits (growing back-off) and joins again until stop().
+   */
   async start(): Promise<void> {
     if (this.loop) return;
     if (this.handlers.size === 0) throw new Error('EventConsumer has no handlers');
-    const catalog = new EventCatalog([...this.handlers.keys()]);
-    this.catalog = catalog;
+    this.catalog = new EventCatalog([...this.handlers.keys()]);
     this.stopSignal = new AbortController();
+    const stream = await this.subscribe();
+    this.state = 'running';
+    this.loop = this.supervise(stream);
+  }
+
+  private async subscribe(): Promise<MessagesStream<string, string, string, string>> {
+    const catalog = this.catalog!;
     this.sender = new KafkaSender(this.options);
     this.consumer = new Consumer({
       clientId: this.options.clientId,
@@ -135,7 +192,38 @@ export class EventConsumer<TTx = MySqlDb> {
     stream.on('error', (error) =>
       this.logger.error({ err: error, groupId: this.options.groupId }, 'event consumer stream failed'),
     );
-    this.loop = this.consumeLoop(stream);
+    return stream;
+  }
+
+  private async supervise(first: MessagesStream<string, string, string, string>): Promise<void> {
+    let stream: MessagesStream<string, string, string, string> | undefined = first;
+    for (let attempt = 1; !this.stopSignal.signal.aborted;) {
+      if (stream) {
+        await this.consumeLoop(stream);
+        if (this.stopSignal.signal.aborted) break;
+        attempt = 1;
+      }
+      this.state = 'restarting';
+      this.restarts += 1;
+      await this.closeClients();
+      const delay = backoffDelay(attempt, this.restartBackoff);
+      this.logger.warn({ groupId: this.options.groupId, retryInMs: delay }, 'event consumer re-joining');
+      await sleep(delay, this.stopSignal.signal);
+      if (this.stopSignal.signal.aborted) break;
+      try {
+        stream = await this.subscribe();
+        this.state = 'running';
+        this.logger.info(
+          { groupId: this.options.groupId, restarts: this.restarts },
+          'event consumer re-joined',
+        );
+      } catch (error) {
+        this.lastError = errorMessage(error);
+        this.logger.error({ err: error, groupId: this.options.groupId }, 'event consumer could not re-join');
+        stream = undefined;
+        attempt += 1;
+      }
+    }
   }
 
   /** Lets the message in flight finish (without further retries), then leaves the group. */
@@ -148,21 +236,21 @@ export class EventConsumer<TTx = MySqlDb> {
     await this.loop;
     await this.closeClients();
     this.loop = undefined;
+    this.state = 'stopped';
   }
 
+  /** Consumes until the stream ends or fails (then the supervisor re-joins) or stop() is called. */
   private async consumeLoop(stream: MessagesStream<string, string, string, string>): Promise<void> {
-    this.consuming = true;
     try {
       for await (const message of stream) {
         if (this.stopSignal.signal.aborted) break;
         const settled = await this.process(message);
         if (settled) await this.commit(message);
       }
+      if (!this.stopSignal.signal.aborted) this.lastError = 'the message stream ended';
     } catch (error) {
-      if (!this.stopSignal.signal.aborted)
-        this.logger.error({ err: error, groupId: this.options.groupId }, 'event consumer stopped');
-    } finally {
-      this.consuming = false;
+      // The stream's error listener has logged it.
+      if (!this.stopSignal.signal.aborted) this.lastError = errorMessage(error);
     }
   }
 

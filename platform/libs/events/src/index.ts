@@ -19,10 +19,12 @@ export {
 export type { MySqlDb } from './mysql';
 export { enqueue } from './enqueue';
 export type { EnqueueOptions } from './enqueue';
-export { OutboxRelay } from './outbox-relay';
+export { OutboxRelay, PARKED_ATTEMPTS } from './outbox-relay';
 export type { OutboxRelayOptions } from './outbox-relay';
 export { EventConsumer } from './event-consumer';
 export type {
+  ConsumerState,
+  ConsumerStatus,
   ConsumedMessageInfo,
   EventConsumerOptions,
   EventHandler,

@@ -1,4 +1,4 @@
-import { and, asc, count, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { BackoffOptions } from './backoff';
 import { eventMessage } from './event-message';
 import { KafkaConnectionOptions, KafkaSender, OutgoingKafkaMessage } from './kafka-producer';
@@ -22,18 +22,46 @@ export interface OutboxRelayOptions extends KafkaConnectionOptions {
   depthIntervalMs?: number;
   /** Published rows older than this are deleted. Default 24 h; 0 keeps them. */
   retainPublishedMs?: number;
+  /**
+   * Failed sends after which a row Kafka refuses while it accepts others (or refuses as not retryable) is parked:
+   * set aside, no longer blocking the rows behind it. Default 5.
+   */
+  maxAttempts?: number;
 }
+
+/**
+ * `attempts` of a parked row. A sentinel in the existing column rather than a new one: every service's outbox
+ * table would need a migration otherwise (ADR 0031). Parked rows keep their envelope and last error for an
+ * operator to inspect and re-queue (`attempts = 0`).
+ */
+export const PARKED_ATTEMPTS = 4_294_967_295;
 
 interface OutboxRow {
   id: number;
   topic: string;
   key: string;
   envelope: string;
+  attempts?: number;
 }
 
 interface BatchResult {
   published: number;
   failure?: unknown;
+}
+
+/** The error with the causes the Kafka client nests in it (per-partition errors of one produce request). */
+function describeFailure(error: unknown): string {
+  const nested = (error as { errors?: unknown[] } | null)?.errors;
+  if (!Array.isArray(nested) || nested.length === 0) return errorMessage(error);
+  return `${errorMessage(error)} (${nested.map(describeFailure).join('; ')})`;
+}
+
+/** False only for errors the Kafka client marks as not worth retrying (message too large, invalid topic...). */
+function retryable(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return true;
+  const nested = (error as { errors?: unknown[] }).errors;
+  if (Array.isArray(nested) && nested.length > 0) return nested.some(retryable);
+  return (error as { canRetry?: boolean }).canRetry !== false;
 }
 
 const PURGE_INTERVAL_MS = 60_000;
@@ -49,6 +77,7 @@ export class OutboxRelay extends PollingRelay {
   private readonly db: MySqlDb;
   private readonly batchSize: number;
   private readonly retainPublishedMs: number;
+  private readonly maxAttempts: number;
   private sender: KafkaSender | undefined;
   private lastPurge = 0;
 
@@ -57,6 +86,7 @@ export class OutboxRelay extends PollingRelay {
     this.db = options.db;
     this.batchSize = options.batchSize ?? 100;
     this.retainPublishedMs = options.retainPublishedMs ?? 24 * 3600_000;
+    this.maxAttempts = options.maxAttempts ?? 5;
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1)
       throw new Error('batchSize must be a positive integer');
   }
@@ -66,9 +96,21 @@ export class OutboxRelay extends PollingRelay {
     super.start();
   }
 
-  /** Unpublished rows. */
+  /** Unpublished rows waiting for Kafka (parked ones not included). */
   async depth(): Promise<number> {
-    const [row] = await this.db.select({ n: count() }).from(outbox).where(isNull(outbox.publishedAt));
+    const [row] = await this.db
+      .select({ n: count() })
+      .from(outbox)
+      .where(and(isNull(outbox.publishedAt), lt(outbox.attempts, PARKED_ATTEMPTS)));
+    return row?.n ?? 0;
+  }
+
+  /** Rows set aside because Kafka kept refusing them. */
+  async parked(): Promise<number> {
+    const [row] = await this.db
+      .select({ n: count() })
+      .from(outbox)
+      .where(and(isNull(outbox.publishedAt), eq(outbox.attempts, PARKED_ATTEMPTS)));
     return row?.n ?? 0;
   }
 
@@ -89,34 +131,102 @@ export class OutboxRelay extends PollingRelay {
     return this.db.transaction(
       async (tx) => {
         const claimed: OutboxRow[] = await tx
-          .select({ id: outbox.id, topic: outbox.topic, key: outbox.key, envelope: outbox.envelope })
+          .select({
+            id: outbox.id,
+            topic: outbox.topic,
+            key: outbox.key,
+            envelope: outbox.envelope,
+            attempts: outbox.attempts,
+          })
           .from(outbox)
-          .where(isNull(outbox.publishedAt))
+          .where(and(isNull(outbox.publishedAt), lt(outbox.attempts, PARKED_ATTEMPTS)))
           .orderBy(asc(outbox.id))
           .limit(this.batchSize)
           .for('update', { skipLocked: true });
         if (claimed.length === 0) return { published: 0 };
         const rows = await this.publishableInKeyOrder(tx, claimed);
         if (rows.length === 0) return { published: 0 };
-        const ids = rows.map((r) => r.id);
+        let published: OutboxRow[] = rows;
+        let failure: unknown;
         try {
           await this.senderOrThrow().send(rows.map(toKafkaMessage));
         } catch (error) {
+          failure = error;
+          const alone = rows.length > 1 ? await this.sendOneByOne(rows) : { published: [], failed: [] };
+          published = alone.published;
+          if (published.length > 0)
+            for (const refused of alone.failed)
+              await this.recordFailure(tx, refused.row, refused.error, true);
+          else for (const row of rows) await this.recordFailure(tx, row, error, false);
+        }
+        if (published.length > 0)
           await tx
             .update(outbox)
-            .set({ attempts: sql`${outbox.attempts} + 1`, lastError: errorMessage(error).slice(0, 4000) })
-            .where(inArray(outbox.id, ids));
-          return { published: 0, failure: error };
-        }
-        await tx
-          .update(outbox)
-          .set({ publishedAt: sql`UTC_TIMESTAMP(3)` })
-          .where(inArray(outbox.id, ids));
-        return { published: rows.length };
+            .set({ publishedAt: sql`UTC_TIMESTAMP(3)` })
+            .where(
+              inArray(
+                outbox.id,
+                published.map((row) => row.id),
+              ),
+            );
+        // Nothing went out: Kafka is down or refuses everything, so the relay backs off.
+        return published.length > 0 ? { published: published.length } : { published: 0, failure };
       },
       // Read committed: the key-order check must see rows other relays committed a moment ago.
       { isolationLevel: 'read committed' },
     );
+  }
+
+  /**
+   * After a batch failed: each row alone, in order, so one message Kafka refuses does not hold back the others.
+   * A refused row holds back the later rows of its key only (their order is the aggregate's history).
+   */
+  private async sendOneByOne(
+    rows: OutboxRow[],
+  ): Promise<{ published: OutboxRow[]; failed: { row: OutboxRow; error: unknown }[] }> {
+    const published: OutboxRow[] = [];
+    const failed: { row: OutboxRow; error: unknown }[] = [];
+    const heldKeys = new Set<string>();
+    let retryableInARow = 0;
+    for (const row of rows) {
+      if (heldKeys.has(row.key)) continue;
+      try {
+        await this.senderOrThrow().send([toKafkaMessage(row)]);
+        published.push(row);
+        retryableInARow = 0;
+      } catch (error) {
+        heldKeys.add(row.key);
+        failed.push({ row, error });
+        retryableInARow = retryable(error) ? retryableInARow + 1 : 0;
+        // Two transient failures in a row with nothing accepted look like an outage: back off instead.
+        if (published.length === 0 && retryableInARow >= 2) break;
+      }
+    }
+    return { published, failed };
+  }
+
+  /**
+   * Counts a failed send of the row; parks it at maxAttempts when Kafka accepted other rows meanwhile or calls the
+   * error not retryable — a Kafka outage (every row refused, retryable errors) parks nothing.
+   */
+  private async recordFailure(
+    tx: MySqlDb,
+    row: OutboxRow,
+    error: unknown,
+    othersAccepted: boolean,
+  ): Promise<void> {
+    const lastError = describeFailure(error).slice(0, 4000);
+    const attempts = (row.attempts ?? 0) + 1;
+    const park = attempts >= this.maxAttempts && (othersAccepted || !retryable(error));
+    await tx
+      .update(outbox)
+      .set({ attempts: park ? PARKED_ATTEMPTS : sql`${outbox.attempts} + 1`, lastError })
+      .where(eq(outbox.id, row.id));
+    if (park)
+      this.logger.error(
+        { err: error, outboxId: row.id, topic: row.topic, key: row.key, attempts },
+        'outbox row parked: Kafka keeps refusing it',
+      );
   }
 
   /**
@@ -130,7 +240,14 @@ export class OutboxRelay extends PollingRelay {
     const earlier = await tx
       .select({ id: outbox.id, key: outbox.key })
       .from(outbox)
-      .where(and(isNull(outbox.publishedAt), inArray(outbox.key, keys), lt(outbox.id, lastId)));
+      .where(
+        and(
+          isNull(outbox.publishedAt),
+          lt(outbox.attempts, PARKED_ATTEMPTS),
+          inArray(outbox.key, keys),
+          lt(outbox.id, lastId),
+        ),
+      );
     const blockedAfter = new Map<string, number>();
     for (const row of earlier) {
       if (claimedIds.has(row.id)) continue;

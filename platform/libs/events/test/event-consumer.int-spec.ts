@@ -53,7 +53,9 @@ describe('EventConsumer (real Kafka + MariaDB)', () => {
 
   beforeEach(async () => {
     database = await createTestDatabase();
-    await database.db.execute(sql`CREATE TABLE reservations (event_id CHAR(26) PRIMARY KEY, variant_id VARCHAR(64) NOT NULL, quantity INT NOT NULL)`);
+    await database.db.execute(
+      sql`CREATE TABLE reservations (event_id CHAR(26) PRIMARY KEY, variant_id VARCHAR(64) NOT NULL, quantity INT NOT NULL)`,
+    );
     topic = uniqueName('events-test.stock');
     await createTopics([topic, `${topic}.dlq`]);
   });
@@ -84,7 +86,9 @@ describe('EventConsumer (real Kafka + MariaDB)', () => {
   }
 
   async function reservations(): Promise<{ event_id: string; quantity: number }[]> {
-    const [rows] = await database.db.execute(sql`SELECT event_id, quantity FROM reservations ORDER BY event_id`);
+    const [rows] = await database.db.execute(
+      sql`SELECT event_id, quantity FROM reservations ORDER BY event_id`,
+    );
     return rows as unknown as { event_id: string; quantity: number }[];
   }
 
@@ -107,7 +111,11 @@ describe('EventConsumer (real Kafka + MariaDB)', () => {
     const duplicated = StockReserved.create({ variantId, quantity: 2 }).envelope;
     const marker = StockReserved.create({ variantId, quantity: 5 }).envelope;
     // Same key, so one partition: the marker is handled after both copies.
-    await produceRaw([asMessage(topic, variantId, duplicated), asMessage(topic, variantId, duplicated), asMessage(topic, variantId, marker)]);
+    await produceRaw([
+      asMessage(topic, variantId, duplicated),
+      asMessage(topic, variantId, duplicated),
+      asMessage(topic, variantId, marker),
+    ]);
 
     await waitFor('the marker event', () => handled.includes(marker.id));
     expect(handled).toEqual([duplicated.id, marker.id]);
@@ -126,6 +134,38 @@ describe('EventConsumer (real Kafka + MariaDB)', () => {
     );
   });
 
+  it('re-joins after its message stream fails, reporting the outage in its status, and handles later events', async () => {
+    const { StockReserved } = stockEvents(topic);
+    const handled: string[] = [];
+    const consumer = await startConsumer(
+      (c) =>
+        c.handle(StockReserved, async (event) => {
+          handled.push(event.id);
+        }),
+      { restartBackoff: { initialMs: 300, maxMs: 300 } },
+    );
+    const key = uniqueName('variant');
+    const before = StockReserved.create({ variantId: key, quantity: 1 }).envelope;
+    await produceRaw([asMessage(topic, key, before)]);
+    await waitFor('the first event', () => handled.includes(before.id));
+    expect(consumer.status()).toMatchObject({ state: 'running', restarts: 0 });
+
+    // What a broken connection does to the stream: it fails with an error (the stream is the consumer's own).
+    (consumer as unknown as { stream: { destroy(error: Error): void } }).stream.destroy(
+      new Error('connection reset by broker'),
+    );
+    await waitFor('the consumer to notice', () => consumer.status().restarts === 1);
+    expect(consumer.status()).toMatchObject({ restarts: 1, lastError: 'Error: connection reset by broker' });
+    expect(consumer.running).toBe(consumer.status().state === 'running');
+
+    const after = StockReserved.create({ variantId: key, quantity: 2 }).envelope;
+    await produceRaw([asMessage(topic, key, after)]);
+    await waitFor('the event after the failure', () => handled.includes(after.id));
+    expect(consumer.status()).toMatchObject({ state: 'running', restarts: 1 });
+    expect(handled.filter((id) => id === before.id)).toHaveLength(1);
+    await waitFor('the lag figure', async () => (await consumer.lag()) === 0);
+  });
+
   it('sends poison messages to <topic>.dlq with the error, commits them and goes on with the next events', async () => {
     const { StockReserved } = stockEvents(topic);
     const handled: string[] = [];
@@ -138,7 +178,9 @@ describe('EventConsumer (real Kafka + MariaDB)', () => {
     const configure = (c: EventConsumer) =>
       c.handle(StockReserved, async (event, { tx }) => {
         attempts.set(event.id, (attempts.get(event.id) ?? 0) + 1);
-        await tx.execute(sql`INSERT INTO reservations (event_id, variant_id, quantity) VALUES (${event.id}, ${key}, 1)`);
+        await tx.execute(
+          sql`INSERT INTO reservations (event_id, variant_id, quantity) VALUES (${event.id}, ${key}, 1)`,
+        );
         if (event.id === refused.id) throw new NonRetryableEventError(`variant ${key} does not exist`);
         if (event.id === alwaysFailing.id) throw new Error('warehouse service unavailable');
         handled.push(event.id);
@@ -147,7 +189,10 @@ describe('EventConsumer (real Kafka + MariaDB)', () => {
     const dlq = await readTopic(`${topic}.dlq`);
     cleanups.push(() => dlq.stop());
 
-    const badPayload = { ...StockReserved.create({ variantId: key, quantity: 1 }).envelope, payload: { variantId: key, quantity: -4 } };
+    const badPayload = {
+      ...StockReserved.create({ variantId: key, quantity: 1 }).envelope,
+      payload: { variantId: key, quantity: -4 },
+    };
     const unknownVersion = { ...StockReserved.create({ variantId: key, quantity: 1 }).envelope, version: 9 };
     await produceRaw([
       { topic, key, value: 'this is not JSON', headers: { origin: 'test' } },
@@ -160,7 +205,11 @@ describe('EventConsumer (real Kafka + MariaDB)', () => {
 
     await waitFor('the good event after the poison ones', () => handled.includes(good.id));
     await waitFor('five dead letters', () => dlq.messages.length >= 5);
-    const letters = dlq.messages.map((m) => ({ value: m.value, key: m.key, headers: Object.fromEntries(m.headers) }));
+    const letters = dlq.messages.map((m) => ({
+      value: m.value,
+      key: m.key,
+      headers: Object.fromEntries(m.headers),
+    }));
     expect(letters.map((l) => l.value)).toEqual([
       'this is not JSON',
       JSON.stringify(badPayload),
@@ -176,7 +225,10 @@ describe('EventConsumer (real Kafka + MariaDB)', () => {
         [DeadLetterHeaders.originalOffset]: expect.stringMatching(/^\d+$/),
       });
     }
-    expect(letters[0]!.headers).toMatchObject({ origin: 'test', [DeadLetterHeaders.errorName]: 'EventValidationError' });
+    expect(letters[0]!.headers).toMatchObject({
+      origin: 'test',
+      [DeadLetterHeaders.errorName]: 'EventValidationError',
+    });
     expect(letters[0]!.headers[DeadLetterHeaders.error]).toContain('not JSON');
     expect(letters[1]!.headers[DeadLetterHeaders.error]).toContain('quantity');
     expect(letters[2]!.headers[DeadLetterHeaders.error]).toContain('version 9 is not supported');
@@ -195,7 +247,9 @@ describe('EventConsumer (real Kafka + MariaDB)', () => {
     // The poison messages were committed: a restarted member of the group does not see them again.
     await cleanups.shift()!();
     const again: string[] = [];
-    await startConsumer((c) => c.handle(StockReserved, async (event) => void again.push(event.id)), { groupId });
+    await startConsumer((c) => c.handle(StockReserved, async (event) => void again.push(event.id)), {
+      groupId,
+    });
     const next = StockReserved.create({ variantId: key, quantity: 1 }).envelope;
     await produceRaw([asMessage(topic, key, next)]);
     await waitFor('the next event', () => again.includes(next.id));
@@ -211,7 +265,9 @@ describe('EventConsumer (real Kafka + MariaDB)', () => {
     await startConsumer((c) =>
       c.handle(StockReserved, async (event, { tx, attempt }) => {
         attemptsSeen.push(attempt);
-        await tx.execute(sql`INSERT INTO reservations (event_id, variant_id, quantity) VALUES (${event.id}, ${key}, ${event.payload.quantity})`);
+        await tx.execute(
+          sql`INSERT INTO reservations (event_id, variant_id, quantity) VALUES (${event.id}, ${key}, ${event.payload.quantity})`,
+        );
         if (attempt < 3) throw new Error('deadlock found when trying to get lock');
       }),
     );

@@ -1,7 +1,7 @@
 import { currentContext } from '@marketplace/tenancy';
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { defineEvent, enqueue, EventConsumer, EventEnvelope, EventHeaders, outbox, OutboxRelay } from '../src';
+import { defineEvent, enqueue, EventConsumer, EventEnvelope, EventHeaders, outbox, OutboxRelay, PARKED_ATTEMPTS } from '../src';
 import {
   brokers,
   createTestDatabase,
@@ -135,6 +135,35 @@ describe('outbox relay (real Kafka + MariaDB)', () => {
     expect(await database.db.select({ id: outbox.eventId }).from(outbox)).toEqual([{ id: committed.envelope.id }]);
     const [orders] = await database.db.execute(sql`SELECT id FROM orders`);
     expect(orders).toEqual([{ id: committed.envelope.payload.orderId }]);
+  });
+
+  it('parks a message Kafka refuses (too large) instead of letting it block every row behind it', async () => {
+    const OrderPaid = orderPaidEvent(topic);
+    const OrderNoted = defineEvent({ topic, type: 'order.noted', version: 1, payload: z.object({ note: z.string() }) });
+    const raw = await readTopic(topic);
+    cleanups.push(() => raw.stop());
+    const poisonKey = uniqueName('order');
+    // Beyond the broker's message.max.bytes (1 MiB by default): Kafka refuses it however often it is sent.
+    const poison = OrderNoted.create({ note: 'x'.repeat(2 * 1024 * 1024) });
+    const behindPoison = OrderPaid.create({ orderId: poisonKey, amount: 1, currency: 'EUR' });
+    const others = [1, 2, 3].map((amount) => OrderPaid.create({ orderId: uniqueName('order'), amount, currency: 'EUR' }));
+    await database.db.transaction(async (tx) => {
+      await enqueue(tx, poison, { key: poisonKey });
+      await enqueue(tx, behindPoison, { key: poisonKey });
+      for (const event of others) await enqueue(tx, event, { key: event.envelope.payload.orderId });
+    });
+    const relay = startRelay({ maxAttempts: 2, backoff: { initialMs: 20, maxMs: 100 } });
+
+    const published = () => raw.messages.map((message) => JSON.parse(message.value).id as string);
+    await waitFor('the other keys\' events', () => others.every((event) => published().includes(event.envelope.id)));
+    await waitFor('the poison row to be parked', async () => (await relay.parked()) === 1);
+    // Once the poison row is aside, its key's next event follows.
+    await waitFor('the event behind the poison row', () => published().includes(behindPoison.envelope.id));
+    expect(published()).not.toContain(poison.envelope.id);
+    expect(await relay.depth()).toBe(0);
+    const [parked] = await database.db.select().from(outbox).where(eq(outbox.eventId, poison.envelope.id));
+    expect(parked).toMatchObject({ publishedAt: null, attempts: PARKED_ATTEMPTS });
+    expect(parked!.lastError).toMatch(/large/i);
   });
 
   it('keeps rows while Kafka is unreachable, records the failure, then publishes each row exactly once and in key order', async () => {

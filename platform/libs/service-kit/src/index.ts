@@ -2,6 +2,7 @@ export { ServicePlatformModule, type ServicePlatformOptions } from './service-pl
 export { SubgraphModule, type SubgraphOptions } from './subgraph.module';
 export { createServiceApp, runService } from './bootstrap';
 export { ReadinessChecks } from './readiness-checks';
+export { reportEventConsumers, SupervisedEventConsumers } from './event-consumers';
 export { connectMySql, migrateMySql, type MySqlConnection, type MySqlConnectOptions } from './mysql';
 export { connectMongo } from './mongo';
 export { PageInfo } from './graphql/page-info';

@@ -2,7 +2,7 @@ import type { Collection, Db } from 'mongodb';
 import { createWriteSerializer } from '@marketplace/service-kit';
 import { TenantCollection } from '@marketplace/tenancy';
 import type { CategoryDocument } from '../categories/category.document';
-import type { ImportJobDocument } from '../imports/import-job.document';
+import type { ImportJobDocument, ImportLockDocument } from '../imports/import-job.document';
 import type { ProductDocument, SkuDocument } from '../products/product.document';
 import type { TenantStateDocument } from '../tenants/tenant-state.document';
 
@@ -19,6 +19,10 @@ export class CatalogDatabase {
   readonly products: TenantCollection<ProductDocument>;
   readonly skus: TenantCollection<SkuDocument>;
   readonly importJobs: TenantCollection<ImportJobDocument>;
+  readonly importLocks: TenantCollection<ImportLockDocument>;
+  /** For the named cross-tenant recovery of interrupted imports only (CrossTenantCollection). */
+  readonly rawImportJobs: Collection<ImportJobDocument>;
+  readonly rawImportLocks: Collection<ImportLockDocument>;
   readonly rawProducts: Collection<ProductDocument>;
   readonly categories: Collection<CategoryDocument>;
   readonly tenantStates: Collection<TenantStateDocument>;
@@ -33,7 +37,10 @@ export class CatalogDatabase {
     this.rawProducts = db.collection<ProductDocument>('products');
     this.products = new TenantCollection(this.rawProducts);
     this.skus = new TenantCollection(db.collection<SkuDocument>('skus'));
-    this.importJobs = new TenantCollection(db.collection<ImportJobDocument>('import_jobs'));
+    this.rawImportJobs = db.collection<ImportJobDocument>('import_jobs');
+    this.importJobs = new TenantCollection(this.rawImportJobs);
+    this.rawImportLocks = db.collection<ImportLockDocument>('import_locks');
+    this.importLocks = new TenantCollection(this.rawImportLocks);
     this.categories = db.collection<CategoryDocument>('categories');
     this.tenantStates = db.collection<TenantStateDocument>('tenant_states');
   }

@@ -17,4 +17,15 @@ export interface ImportJobDocument extends TenantDocument {
   createdBy: string;
   createdAt: Date;
   finishedAt: Date | null;
+  /** Renewed while a process works on the job; a running job whose heartbeat stopped was cut by a restart. */
+  heartbeatAt?: Date;
+  /** Why a failed job stopped. */
+  failureReason?: string;
+}
+
+/** At most one per tenant (`_id` is the tenant id): the import that tenant is running. */
+export interface ImportLockDocument extends TenantDocument {
+  _id: string;
+  jobId: string;
+  createdAt: Date;
 }

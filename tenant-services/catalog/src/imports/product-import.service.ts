@@ -6,7 +6,8 @@ import {
   NotFoundError,
   ValidationError,
 } from '@marketplace/observability';
-import { currentContext, requireTenantId, runWithContext } from '@marketplace/tenancy';
+import { acrossTenants, currentContext, requireTenantId, runWithContext } from '@marketplace/tenancy';
+import type { Sweeper } from '@marketplace/service-kit';
 import { parse } from 'csv-parse/sync';
 import { ulid } from 'ulid';
 import { CatalogDatabase } from '../database/catalog-database';
@@ -14,12 +15,21 @@ import { createProductSchema } from '../products/product.inputs';
 import { ProductsService } from '../products/products.service';
 import { CSV_COLUMNS, csvProductRowSchema, REQUIRED_COLUMNS, type CsvProductRow } from './csv-product-row';
 import type { ImportJobDocument, ImportRowError } from './import-job.document';
+import { crossTenantImportJobs, crossTenantImportLocks } from './import-jobs.repository';
 
 const MAX_ROWS = 10_000;
 /** Progress is saved every this many rows. */
 const PROGRESS_EVERY = 25;
 /** The report keeps this many row errors; `processed - created` still counts every failed row. */
 const MAX_REPORTED_ERRORS = 1000;
+/** A running job renews its heartbeat this often, even while one row takes long. */
+const HEARTBEAT_MS = 10_000;
+/** A running job without a heartbeat for this long was cut by a restart (or a crash) and is marked failed. */
+export const IMPORT_STALE_AFTER_MS = 60_000;
+const INTERRUPTED =
+  'The import was interrupted by a restart of the catalog service; import the remaining rows again';
+
+const isDuplicateKey = (error: unknown) => (error as { code?: number } | null)?.code === 11000;
 
 /**
  * Bulk product creation from CSV. The file is checked as a whole first (parsable, known header, row
@@ -27,7 +37,7 @@ const MAX_REPORTED_ERRORS = 1000;
  * reporting each invalid one (row, column, message).
  */
 @Injectable()
-export class ProductImportService {
+export class ProductImportService implements Sweeper {
   private readonly running = new Set<Promise<void>>();
 
   constructor(
@@ -36,21 +46,31 @@ export class ProductImportService {
     @InjectLogger() private readonly logger: Logger,
   ) {}
 
+  /** Starts the tenant's import; ConflictError while another import of the tenant is running. */
   async start(csv: string, userId: string): Promise<ImportJobDocument> {
     const rows = parseCsv(csv);
+    const tenantId = requireTenantId();
+    const now = new Date();
     const job: ImportJobDocument = {
       _id: ulid(),
-      tenantId: requireTenantId(),
+      tenantId,
       status: 'running',
       total: rows.length,
       processed: 0,
       created: 0,
       errors: [],
       createdBy: userId,
-      createdAt: new Date(),
+      createdAt: now,
       finishedAt: null,
+      heartbeatAt: now,
     };
-    await this.database.importJobs.insertOne(job);
+    await this.takeLock(tenantId, job._id);
+    try {
+      await this.database.importJobs.insertOne(job);
+    } catch (error) {
+      await this.releaseLock(job._id);
+      throw error;
+    }
     const context = { ...currentContext() };
     const run = runWithContext(context, () => this.process(job, rows)).finally(() =>
       this.running.delete(run),
@@ -65,6 +85,55 @@ export class ProductImportService {
     return job;
   }
 
+  /**
+   * Marks failed the running jobs of every tenant whose heartbeat stopped (their process was restarted or
+   * crashed) and frees their tenants for the next import. A periodic job; also called when a tenant's lock is
+   * held by such a job.
+   */
+  async sweep(): Promise<number> {
+    return acrossTenants('catalog.fail-interrupted-imports', async () => {
+      const jobs = crossTenantImportJobs(this.database);
+      const stale = new Date(Date.now() - IMPORT_STALE_AFTER_MS);
+      const interrupted = await jobs.find({
+        status: 'running',
+        $or: [
+          { heartbeatAt: { $lt: stale } },
+          { heartbeatAt: { $exists: false }, createdAt: { $lt: stale } },
+        ],
+      });
+      if (interrupted.length === 0) return 0;
+      const ids = interrupted.map((job) => job._id);
+      await jobs.updateMany(
+        { _id: { $in: ids }, status: 'running' },
+        { $set: { status: 'failed', failureReason: INTERRUPTED, finishedAt: new Date() } },
+      );
+      await crossTenantImportLocks(this.database).deleteMany({
+        jobId: { $in: ids },
+      });
+      this.logger.warn({ importJobIds: ids }, 'interrupted product imports marked failed');
+      return ids.length;
+    });
+  }
+
+  private async takeLock(tenantId: string, jobId: string): Promise<void> {
+    const lock = { _id: tenantId, tenantId, jobId, createdAt: new Date() };
+    try {
+      await this.database.importLocks.insertOne(lock);
+      return;
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+    const held = await this.database.importLocks.findOne({ _id: tenantId });
+    if (held && (await this.sweep()) > 0) return this.takeLock(tenantId, jobId);
+    throw new ConflictError(
+      `An import of this seller is already running${held ? ` (job ${held.jobId})` : ''}; start the next one when it has finished`,
+    );
+  }
+
+  private async releaseLock(jobId: string): Promise<void> {
+    await this.database.importLocks.deleteOne({ jobId });
+  }
+
   /** Waits for the imports in progress (shutdown). */
   async drain(): Promise<void> {
     await Promise.allSettled([...this.running]);
@@ -74,6 +143,13 @@ export class ProductImportService {
     const errors: ImportRowError[] = [];
     let created = 0;
     let processed = 0;
+    const heartbeat = setInterval(() => {
+      this.database.importJobs
+        .updateOne({ _id: job._id, status: 'running' }, { $set: { heartbeatAt: new Date() } })
+        .catch((error: unknown) =>
+          this.logger.warn({ err: error, importJobId: job._id }, 'import heartbeat failed'),
+        );
+    }, HEARTBEAT_MS);
     try {
       for (const [index, row] of rows.entries()) {
         const rowErrors = await this.importRow(index + 1, row);
@@ -86,6 +162,11 @@ export class ProductImportService {
     } catch (error) {
       this.logger.error({ err: error, importJobId: job._id }, 'product import failed');
       await this.saveProgress(job._id, processed, created, errors, 'failed').catch(() => undefined);
+    } finally {
+      clearInterval(heartbeat);
+      await this.releaseLock(job._id).catch((error: unknown) =>
+        this.logger.error({ err: error, importJobId: job._id }, 'releasing the import lock failed'),
+      );
     }
   }
 
@@ -141,6 +222,7 @@ export class ProductImportService {
           processed,
           created,
           errors: errors.slice(0, MAX_REPORTED_ERRORS),
+          heartbeatAt: new Date(),
           ...(status ? { status, finishedAt: new Date() } : {}),
         },
       },

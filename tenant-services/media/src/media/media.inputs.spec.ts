@@ -4,6 +4,7 @@ import { createUploadSchema, mediaCursor } from './media.inputs';
 const schema = createUploadSchema({
   maxBytes: { PRODUCT_IMAGE: 10_000, REVIEW_PHOTO: 5_000 },
   maxInputPixels: 1_000_000,
+  quotaBytes: { tenant: 1_000_000, buyer: 100_000 },
 });
 const valid = {
   purpose: 'PRODUCT_IMAGE',

@@ -33,6 +33,16 @@ export class MediaModule {
             const runtime = await MediaRuntime.start(config, mongo.db, logger);
             metrics.trackOutboxDepth(() => runtime.relay.depth());
             readiness.add('s3', () => runtime.objects.ping());
+            metrics.gauge({
+              name: 'media_image_jobs',
+              help: 'Images being decoded (active) and waiting for their turn (waiting) in this process.',
+              labelNames: ['state'],
+              collect: (gauge) => {
+                const { active, waiting } = runtime.imageWork.load;
+                gauge.set({ state: 'active' }, active);
+                gauge.set({ state: 'waiting' }, waiting);
+              },
+            });
             return runtime;
           },
         },

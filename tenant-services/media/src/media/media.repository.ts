@@ -48,6 +48,8 @@ export interface MediaStore {
    * updates of one document (ADR 0006), so unserialized the status guard would let two transitions both win.
    */
   transition(id: string, from: MediaStatus, update: StateChangeUpdate): Promise<boolean>;
+  /** Bytes the owner's pending and ready media take (pending ones with their declared size). */
+  usedBytes(): Promise<number>;
 }
 
 /** The media of one kind of owner, every access scoped by the owner's collection wrapper (libs/tenancy). */
@@ -77,6 +79,14 @@ class ScopedMediaStore implements MediaStore {
 
   list(limit: number, beforeId?: string): Promise<MediaDocument[]> {
     return this.collection.find(newerThan(beforeId), { ...WITHOUT_OUTBOX, sort: { _id: -1 }, limit });
+  }
+
+  async usedBytes(): Promise<number> {
+    const [total] = await this.collection.aggregate<{ bytes: number }>([
+      { $match: { status: { $in: ['pending', 'ready'] } } },
+      { $group: { _id: null, bytes: { $sum: '$declaredSizeBytes' } } },
+    ]);
+    return total?.bytes ?? 0;
   }
 
   async transition(id: string, from: MediaStatus, update: StateChangeUpdate): Promise<boolean> {

@@ -3,7 +3,7 @@ import { DocumentOutbox, type OutgoingEvent } from '@marketplace/events';
 import { monotonicFactory } from 'ulid';
 import type { ObjectKeys } from '../storage/object-keys';
 import { ObjectTooLargeError, type ObjectStore, type PresignedUpload } from '../storage/object-store';
-import { inspectImage } from './image-inspection';
+import { inspectImage, type InspectionResult } from './image-inspection';
 import { renderVariants, type RenderedVariant } from './image-variants';
 import { buyerIdOf, type MediaDocument, type MediaStatus, type StoredVariant } from './media.document';
 import { ConflictError, NotFoundError, ValidationError } from '@marketplace/observability';
@@ -12,6 +12,9 @@ import { type CreateUploadCommand, mediaCursor } from './media.inputs';
 import type { MediaStore, NewMedia, PublicMediaReader, StateChangeUpdate } from './media.repository';
 import type { MediaScope } from './media-scope';
 import { isAllowedContentType, type UploadLimits } from './upload-policy';
+import type { WorkLimiter } from './work-limiter';
+
+type Inspected = Extract<InspectionResult, { ok: true }>;
 
 // Monotonic within this process, so media created in the same millisecond still list in creation order.
 const newMediaId = monotonicFactory();
@@ -22,6 +25,8 @@ export interface MediaServiceOptions {
   objects: ObjectStore;
   keys: ObjectKeys;
   limits: UploadLimits;
+  /** Bounds how many images this process decodes at once. */
+  imageWork: WorkLimiter;
   uploadUrlTtlSeconds: number;
   /** Called after a write that added outbox events, so the relay can publish at once. */
   onEventsWritten?: () => void;
@@ -48,6 +53,12 @@ export class MediaService {
     uploadedBy: string,
   ): Promise<CreatedUpload> {
     const store = this.options.stores[scope];
+    const quota = this.options.limits.quotaBytes[scope];
+    const used = await store.usedBytes();
+    if (used + input.sizeBytes > quota)
+      throw new ValidationError(
+        `This upload would exceed your storage quota of ${quota} bytes (${used} used); delete media you no longer need`,
+      );
     const id = newMediaId();
     const originalKey = this.options.keys.original(store.owner(), id);
     const upload = await this.options.objects.presignUpload(
@@ -126,7 +137,8 @@ export class MediaService {
         `The file has ${stored.sizeBytes} bytes, but ${doc.declaredSizeBytes} were declared`,
       );
     }
-    if (!isAllowedContentType(doc.contentType)) return this.reject(store, doc, 'Unsupported content type');
+    const contentType = doc.contentType;
+    if (!isAllowedContentType(contentType)) return this.reject(store, doc, 'Unsupported content type');
 
     let bytes: Buffer;
     try {
@@ -136,16 +148,22 @@ export class MediaService {
         return this.reject(store, doc, `The file is larger than the limit of ${maxBytes} bytes`);
       throw error;
     }
-    const inspection = await inspectImage(bytes, doc.contentType, this.options.limits.maxInputPixels);
-    if (!inspection.ok) return this.reject(store, doc, inspection.reason);
+    const maxInputPixels = this.options.limits.maxInputPixels;
+    const processed = await this.options.imageWork.run(
+      async (): Promise<{ rejected: string } | { inspection: Inspected; rendered: RenderedVariant[] }> => {
+        const inspection = await inspectImage(bytes, contentType, maxInputPixels);
+        if (!inspection.ok) return { rejected: inspection.reason };
+        try {
+          return { inspection, rendered: await renderVariants(bytes, maxInputPixels) };
+        } catch {
+          return { rejected: 'The uploaded image is damaged and cannot be decoded' };
+        }
+      },
+    );
+    if ('rejected' in processed) return this.reject(store, doc, processed.rejected);
+    const { inspection, rendered } = processed;
 
     const owner = store.owner();
-    let rendered: RenderedVariant[];
-    try {
-      rendered = await renderVariants(bytes, this.options.limits.maxInputPixels);
-    } catch {
-      return this.reject(store, doc, 'The uploaded image is damaged and cannot be decoded');
-    }
     const variants: StoredVariant[] = [];
     for (const variant of rendered) {
       const key = this.options.keys.variant(owner, id, variant.name);

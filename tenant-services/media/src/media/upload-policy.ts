@@ -7,6 +7,8 @@ export type AllowedContentType = (typeof ALLOWED_CONTENT_TYPES)[number];
 export interface UploadLimits {
   maxBytes: Record<MediaPurpose, number>;
   maxInputPixels: number;
+  /** Bytes each owner's media may take, by kind of owner. */
+  quotaBytes: Record<'tenant' | 'buyer', number>;
 }
 
 export function isAllowedContentType(value: string): value is AllowedContentType {

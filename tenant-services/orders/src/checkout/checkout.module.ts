@@ -1,10 +1,14 @@
 import { Module } from '@nestjs/common';
-import { LOGGER, type Logger } from '@marketplace/observability';
-import { MySqlDatabase, periodicJob } from '@marketplace/service-kit';
+import { LOGGER, ServiceMetrics, type Logger } from '@marketplace/observability';
+import {
+  MySqlDatabase,
+  periodicJob,
+  ReadinessChecks,
+  SupervisedEventConsumers,
+} from '@marketplace/service-kit';
 import { tenantEventsConsumer } from '../commissions/tenant-events.consumer';
 import type { OrdersConfig } from '../config';
 import { ORDERS_CONFIG } from '../config.token';
-import { OrderEventConsumers } from '../events/order-event-consumers';
 import { OrdersModule } from '../orders/orders.module';
 import { RefundsModule } from '../refunds/refunds.module';
 import { RefundRequestsService } from '../refunds/refund-requests.service';
@@ -28,32 +32,46 @@ import { SagaSweeper } from './saga-sweeper';
     }),
     SagaAttentionMetric,
     {
-      provide: OrderEventConsumers,
-      inject: [ORDERS_CONFIG, MySqlDatabase, CheckoutSaga, RefundRequestsService, LOGGER],
+      provide: SupervisedEventConsumers,
+      inject: [
+        ORDERS_CONFIG,
+        MySqlDatabase,
+        CheckoutSaga,
+        RefundRequestsService,
+        LOGGER,
+        ReadinessChecks,
+        ServiceMetrics,
+      ],
       useFactory: (
         config: OrdersConfig,
         database: MySqlDatabase,
         saga: CheckoutSaga,
         refunds: RefundRequestsService,
         logger: Logger,
+        readiness: ReadinessChecks,
+        metrics: ServiceMetrics,
       ) => {
         const connection = { brokers: config.KAFKA_BROKERS, db: database.db, logger };
-        return new OrderEventConsumers([
-          paymentEventsConsumer(
-            {
+        return new SupervisedEventConsumers(
+          [
+            paymentEventsConsumer(
+              {
+                ...connection,
+                clientId: `${config.SERVICE_NAME}-payments`,
+                groupId: config.PAYMENT_EVENTS_GROUP,
+              },
+              saga,
+              refunds,
+            ),
+            tenantEventsConsumer({
               ...connection,
-              clientId: `${config.SERVICE_NAME}-payments`,
-              groupId: config.PAYMENT_EVENTS_GROUP,
-            },
-            saga,
-            refunds,
-          ),
-          tenantEventsConsumer({
-            ...connection,
-            clientId: `${config.SERVICE_NAME}-tenants`,
-            groupId: config.TENANT_EVENTS_GROUP,
-          }),
-        ]);
+              clientId: `${config.SERVICE_NAME}-tenants`,
+              groupId: config.TENANT_EVENTS_GROUP,
+            }),
+          ],
+          readiness,
+          metrics,
+        );
       },
     },
   ],

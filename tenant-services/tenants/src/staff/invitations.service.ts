@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { TenantStaffInvited } from '@marketplace/contracts';
+import { TenantStaffInvited, sealSecret } from '@marketplace/contracts';
 import { ForbiddenError, type Principal } from '@marketplace/auth';
 import { enqueue } from '@marketplace/events';
 import { KeycloakAdminClient, KeycloakConflictError } from '@marketplace/identity';
@@ -85,7 +85,7 @@ export class InvitationsService {
         tenantName: tenant.name,
         invitationId: row.id,
         email: row.email,
-        acceptToken: token,
+        acceptTokenSealed: sealSecret(token, this.config.INVITATION_TOKEN_KEY),
         expiresAt: row.expiresAt.toISOString(),
         invitedBy: principal.userId,
       });
@@ -136,6 +136,10 @@ export class InvitationsService {
       }
       if (principal.email?.toLowerCase() !== invitation.email) {
         throw new ForbiddenError('This invitation was sent to another e-mail address');
+      }
+      // Anyone may register an account under any address; only a confirmed one proves it is the invitee's.
+      if (principal.emailVerified !== true) {
+        throw new ForbiddenError('Confirm your e-mail address before accepting this invitation');
       }
       const pending = and(eq(staffInvitations.id, invitation.id), eq(staffInvitations.status, 'pending'))!;
       const claimed = await records.update(pending, {

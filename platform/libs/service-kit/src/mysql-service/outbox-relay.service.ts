@@ -8,7 +8,7 @@ export interface OutboxRelayServiceOptions {
   clientId: string;
 }
 
-/** Publishes the service's MySQL outbox to Kafka while the service runs, and reports its depth as a metric. */
+/** Publishes the service's MySQL outbox to Kafka while the service runs, and reports its depth and parked rows. */
 export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly relay: OutboxRelay;
 
@@ -25,6 +25,11 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
       logger,
     });
     metrics.trackOutboxDepth(() => this.relay.depth());
+    metrics.gauge({
+      name: 'outbox_parked_events',
+      help: 'Outbox rows set aside because Kafka kept refusing them (inspect last_error; attempts = 0 re-queues).',
+      collect: async (gauge) => gauge.set(await this.relay.parked()),
+    });
   }
 
   onApplicationBootstrap(): void {
