@@ -5,7 +5,6 @@
 // are not searched: the production-guard tests are full of made-up ones, and production takes every URL with a
 // password from the secrets manager (the chart's secretKeys; deploy/check refuses secret values in rendered values).
 // Usage: node platform/stack/bin/secrets-check.mjs [repo root]; exits 1 and prints file:line per finding.
-/* global process, console */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
