@@ -1,0 +1,28 @@
+export {
+  ApiProblems,
+  RestController,
+  RestRoute,
+  buildOpenApiDocument,
+  jsonSchemaOf,
+  problemSchema,
+  serveOpenApiDocument,
+} from './openapi';
+export type { RestOperation } from './openapi';
+export {
+  DEFAULT_PAGE_LIMIT,
+  MAX_PAGE_LIMIT,
+  connectionArgsOf,
+  pageQuerySchema,
+  pageSchemaOf,
+  parseInput,
+  restPageOf,
+} from './pagination';
+export type { ConnectionLike, PageQuery, RestPage } from './pagination';
+export {
+  IDEMPOTENCY_HEADER,
+  IDEMPOTENT_REPLAYED_HEADER,
+  IdempotencyStore,
+  isValidIdempotencyKey,
+  requestFingerprint,
+} from './idempotency';
+export type { IdempotencyClaim, IdempotencyStoreOptions, StoredAnswer } from './idempotency';
