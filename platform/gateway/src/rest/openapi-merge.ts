@@ -103,8 +103,15 @@ export function mergeOpenApiDocuments(
     },
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],
-    tags,
-    paths,
-    components,
+    tags: tags.sort((a, b) => a.name.localeCompare(b.name)),
+    paths: sortedByKey(paths),
+    components: Object.fromEntries(
+      Object.entries(components).map(([kind, entries]) => [kind, sortedByKey(entries)]),
+    ),
   };
+}
+
+/** Keys in code-point order, so the document is the same whatever order the services are listed or answer in. */
+function sortedByKey<T>(entries: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(entries).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

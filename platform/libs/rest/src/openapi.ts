@@ -76,14 +76,11 @@ export function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSch
     unrepresentable: 'any',
     reused: 'inline',
   }) as JsonSchema;
+  // A named schema comes back as a `$ref` into `$defs`, which holds it and every named schema inside it.
   const { $defs, ...root } = converted as JsonSchema & { $defs?: Record<string, JsonSchema> };
   for (const [name, definition] of Object.entries($defs ?? {}))
     components.set(name, rewriteDefs(definition) as JsonSchema);
-  const id = z.globalRegistry.get(schema)?.id;
-  const body = rewriteDefs(withoutDialect(root)) as JsonSchema;
-  if (typeof id !== 'string') return body;
-  components.set(id, body);
-  return { $ref: `${SCHEMA_REF_PREFIX}${id}` };
+  return rewriteDefs(withoutDialect(root)) as JsonSchema;
 }
 
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
