@@ -34,7 +34,9 @@ async function main([command, argument]: string[]): Promise<void> {
     if (result.failed.length > 0) process.exitCode = 1;
   } else if (command === 'todays-orders') {
     for (const order of await listTodaysOrders(api()))
-      process.stdout.write(`${order.createdAt} ${order.id} ${order.status} ${order.subtotal} ${order.currency}\n`);
+      process.stdout.write(
+        `${order.createdAt} ${order.id} ${order.status} ${order.subtotal} ${order.currency}\n`,
+      );
   } else if (command === 'receive-webhooks') {
     const port = Number(argument ?? 8787);
     const handler = webhookHandler(env('MARKETPLACE_WEBHOOK_SECRET'), (delivery) => {

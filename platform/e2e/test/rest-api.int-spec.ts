@@ -176,9 +176,16 @@ describe('e2e: REST API v1 for integrators', () => {
       404,
       'NOT_FOUND',
     );
-    expectProblem(await rest('GET', '/api/v1/catalog/nothing-here', { token: clientA.token }), 404, 'NOT_FOUND');
+    expectProblem(
+      await rest('GET', '/api/v1/catalog/nothing-here', { token: clientA.token }),
+      404,
+      'NOT_FOUND',
+    );
     expectProblem(await rest('GET', '/api/v1/nosuch/things', { token: clientA.token }), 404, 'NOT_FOUND');
-    const badJson = await rest('POST', '/api/v1/inventory/stock/set', { token: clientA.token, rawBody: '{"sku":' });
+    const badJson = await rest('POST', '/api/v1/inventory/stock/set', {
+      token: clientA.token,
+      rawBody: '{"sku":',
+    });
     expect(badJson.status).toBe(400);
     expect(badJson.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expectProblem(
@@ -198,7 +205,10 @@ describe('e2e: REST API v1 for integrators', () => {
     const client = await createTestApiClient(seller.tenantId);
     const created: string[] = [];
     for (let index = 0; index < 5; index += 1) {
-      const answer = await rest('POST', '/api/v1/catalog/products', { token: client.token, body: newProduct() });
+      const answer = await rest('POST', '/api/v1/catalog/products', {
+        token: client.token,
+        body: newProduct(),
+      });
       created.push(answer.body.id as string);
     }
     const seen: string[] = [];
@@ -223,8 +233,9 @@ describe('e2e: REST API v1 for integrators', () => {
 
   it('edits products and variants and sets and adjusts stock, over the same services as GraphQL', async () => {
     const sku = `REST-${ulid()}`;
-    const product = (await rest('POST', '/api/v1/catalog/products', { token: clientA.token, body: newProduct(sku) }))
-      .body as { id: string; variants: { id: string }[] };
+    const product = (
+      await rest('POST', '/api/v1/catalog/products', { token: clientA.token, body: newProduct(sku) })
+    ).body as { id: string; variants: { id: string }[] };
     const path = `/api/v1/catalog/products/${product.id}`;
 
     const renamed = await rest('PATCH', path, { token: clientA.token, body: { title: 'Renamed over REST' } });
@@ -245,8 +256,12 @@ describe('e2e: REST API v1 for integrators', () => {
       body: { sku: `${sku}-L`, priceMinor: 1_900 },
     });
     expectProblem(duplicate, 400, 'VALIDATION_FAILED');
-    expect((await rest('DELETE', `${path}/variants/${variantId}`, { token: clientA.token })).status).toBe(204);
-    const variants = await rest<{ data: { sku: string }[] }>('GET', `${path}/variants`, { token: clientA.token });
+    expect((await rest('DELETE', `${path}/variants/${variantId}`, { token: clientA.token })).status).toBe(
+      204,
+    );
+    const variants = await rest<{ data: { sku: string }[] }>('GET', `${path}/variants`, {
+      token: clientA.token,
+    });
     expect(variants.body.data.map((variant) => variant.sku)).toEqual([sku]);
 
     // GraphQL sees what REST changed: one application service behind both.
@@ -310,20 +325,24 @@ describe('e2e: REST API v1 for integrators', () => {
       ['POST', `/api/v1/catalog/products/${foreignProduct}/variants`, { sku: `B-${ulid()}`, priceMinor: 1 }],
     ] as const)
       expectProblem(await rest(method, path, { token: clientB.token, body }), 404, 'NOT_FOUND');
-    const bOrders = await rest<{ data: { id: string }[] }>('GET', '/api/v1/orders/orders', { token: clientB.token });
+    const bOrders = await rest<{ data: { id: string }[] }>('GET', '/api/v1/orders/orders', {
+      token: clientB.token,
+    });
     expect(bOrders.body.data.map((part) => part.id)).not.toContain(sellerOrderId);
     const bLevels = await rest<{ data: unknown[] }>('GET', `/api/v1/inventory/stock?sku=${product.sku}`, {
       token: clientB.token,
     });
     expect(bLevels.body.data).toEqual([]);
-    expect((await rest('GET', `/api/v1/catalog/products/${foreignProduct}`, { token: clientA.token })).body).toMatchObject(
-      { title: expect.stringMatching(/^REST item/) },
-    );
-    expect((await rest('GET', `/api/v1/orders/orders/${sellerOrderId}`, { token: clientA.token })).body).toMatchObject(
-      { status: 'paid' },
-    );
+    expect(
+      (await rest('GET', `/api/v1/catalog/products/${foreignProduct}`, { token: clientA.token })).body,
+    ).toMatchObject({ title: expect.stringMatching(/^REST item/) });
+    expect(
+      (await rest('GET', `/api/v1/orders/orders/${sellerOrderId}`, { token: clientA.token })).body,
+    ).toMatchObject({ status: 'paid' });
 
-    const fulfilled = await rest('POST', `/api/v1/orders/orders/${sellerOrderId}/fulfil`, { token: clientA.token });
+    const fulfilled = await rest('POST', `/api/v1/orders/orders/${sellerOrderId}/fulfil`, {
+      token: clientA.token,
+    });
     expect(fulfilled.body).toMatchObject({ status: 'fulfilled' });
     const shipped = await rest('POST', `/api/v1/orders/orders/${sellerOrderId}/ship`, {
       token: clientA.token,
@@ -339,17 +358,29 @@ describe('e2e: REST API v1 for integrators', () => {
       headers: { 'idempotency-key': refundKey },
     });
     expect(refund.status).toBe(201);
-    expect(refund.body).toMatchObject({ sellerOrderId, status: 'refunded', acceptedAmount: 1_500, lines: [] });
+    expect(refund.body).toMatchObject({
+      sellerOrderId,
+      status: 'refunded',
+      acceptedAmount: 1_500,
+      lines: [],
+    });
     const replay = await rest('POST', '/api/v1/orders/refunds', {
       token: clientA.token,
       body: refundBody,
       headers: { 'idempotency-key': refundKey },
     });
     expect(replay.body).toEqual(refund.body);
-    expect((await rest('GET', `/api/v1/orders/refunds/${refund.body.id as string}`, { token: clientA.token })).body).toEqual(
-      refund.body,
+    expect(
+      (await rest('GET', `/api/v1/orders/refunds/${refund.body.id as string}`, { token: clientA.token }))
+        .body,
+    ).toEqual(refund.body);
+    const refunds = await rest<{ data: { id: string; sellerOrderId: string }[] }>(
+      'GET',
+      '/api/v1/orders/refunds',
+      {
+        token: clientA.token,
+      },
     );
-    const refunds = await rest<{ data: { id: string }[] }>('GET', '/api/v1/orders/refunds', { token: clientA.token });
     expect(refunds.body.data.filter((entry) => entry.sellerOrderId === sellerOrderId)).toHaveLength(1);
     expectProblem(
       await rest('GET', `/api/v1/orders/refunds/${refund.body.id as string}`, { token: clientB.token }),
@@ -373,7 +404,9 @@ describe('e2e: REST API v1 for integrators', () => {
       { sku: product.sku, onHand: 12 },
       { sku: second, onHand: 4 },
     ]);
-    expect(result.failed).toEqual([expect.objectContaining({ row: 3, error: expect.stringMatching(/^400 VALIDATION_FAILED/) })]);
+    expect(result.failed).toEqual([
+      expect.objectContaining({ row: 3, error: expect.stringMatching(/^400 VALIDATION_FAILED/) }),
+    ]);
     // The same file again changes nothing: every row's answer is replayed.
     await rest('POST', '/api/v1/inventory/stock/adjust', {
       token: client.token,
@@ -392,11 +425,18 @@ describe('e2e: REST API v1 for integrators', () => {
 
     const secret = `whsec_${randomBytes(24).toString('base64')}`;
     const received: unknown[] = [];
-    const server: Server = createServer(webhookHandler(secret, (delivery) => void received.push(delivery.payload)));
+    const server: Server = createServer(
+      webhookHandler(secret, (delivery) => void received.push(delivery.payload)),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = server.address() as { port: number };
-      const deliver = (id: string, body: string, signatureSecret = secret, timestamp = Math.floor(Date.now() / 1000)) => {
+      const deliver = (
+        id: string,
+        body: string,
+        signatureSecret = secret,
+        timestamp = Math.floor(Date.now() / 1000),
+      ) => {
         const key = Buffer.from(signatureSecret.slice('whsec_'.length), 'base64');
         const signature = createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64');
         return fetch(`http://127.0.0.1:${port}/`, {

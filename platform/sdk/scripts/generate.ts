@@ -1,12 +1,27 @@
-import { writeFile } from 'node:fs/promises';
-import { DOCUMENT_FILE, documentText, readCommittedDocument, SCHEMA_FILE, schemaSource } from './schema-source';
+import { readFile, writeFile } from 'node:fs/promises';
+import {
+  DOCUMENT_FILE,
+  documentText,
+  readCommittedDocument,
+  SCHEMA_FILE,
+  schemaSource,
+} from './schema-source';
 
 /**
  * `pnpm --filter @marketplace/sdk generate [-- --from <gateway url>]`: with `--from`, first saves the merged
  * OpenAPI document of a running gateway (e.g. `npm start`'s, http://127.0.0.1:4000) as openapi.json; then
- * writes the SDK's types from openapi.json. The SDK tests fail while either is stale.
+ * writes the SDK's types from openapi.json. `--check` writes nothing and exits 1 when the types are stale.
  */
 async function main(): Promise<void> {
+  if (process.argv.includes('--check')) {
+    const expected = await schemaSource(await readCommittedDocument());
+    if ((await readFile(SCHEMA_FILE, 'utf8')) !== expected) {
+      process.stderr.write(`${SCHEMA_FILE} is stale: run pnpm --filter @marketplace/sdk generate\n`);
+      process.exit(1);
+    }
+    process.stdout.write('the SDK types match openapi.json\n');
+    return;
+  }
   const fromIndex = process.argv.indexOf('--from');
   if (fromIndex >= 0) {
     const gateway = process.argv[fromIndex + 1];

@@ -18,7 +18,7 @@ export function documentText(document: unknown): string {
 
 /** The TypeScript types of the document (openapi-typescript), as `src/generated/schema.ts` holds them. */
 export async function schemaSource(document: Record<string, unknown>): Promise<string> {
-  const ast = await openapiTS(document as Parameters<typeof openapiTS>[0], {
+  const ast = await openapiTS(document as unknown as Parameters<typeof openapiTS>[0], {
     alphabetize: true,
     rootTypes: false,
   });

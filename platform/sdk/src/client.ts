@@ -46,7 +46,12 @@ function retryingFetch(baseFetch: typeof fetch, maxAttempts: number): typeof fet
           RETRIED_STATUSES.has(response.status) &&
           attempt < maxAttempts &&
           (response.status !== 409 ||
-            (await response.clone().json().catch(() => ({})))?.code === 'IDEMPOTENCY_KEY_IN_USE');
+            (
+              await response
+                .clone()
+                .json()
+                .catch(() => ({}))
+            )?.code === 'IDEMPOTENCY_KEY_IN_USE');
         if (!retry) return response;
       }
       await new Promise((resolve) => setTimeout(resolve, delayMs(response, attempt)));

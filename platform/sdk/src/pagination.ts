@@ -12,7 +12,9 @@ export interface Page<T> {
  * for await (const order of paginate((cursor) => api.GET('/api/v1/orders/orders', { params: { query: { cursor } } }).then(unwrap))) { ... }
  * ```
  */
-export async function* paginate<T>(fetchPage: (cursor: string | undefined) => Promise<Page<T>>): AsyncGenerator<T> {
+export async function* paginate<T>(
+  fetchPage: (cursor: string | undefined) => Promise<Page<T>>,
+): AsyncGenerator<T> {
   let cursor: string | undefined;
   do {
     const page = await fetchPage(cursor);

@@ -14,7 +14,11 @@ describe('IdempotencyStore', () => {
 
   beforeAll(() => {
     redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:16379');
-    store = new IdempotencyStore(redis, { prefix: `test:idempotency:${ulid()}`, ttlSeconds: 60, lockSeconds: 2 });
+    store = new IdempotencyStore(redis, {
+      prefix: `test:idempotency:${ulid()}`,
+      ttlSeconds: 60,
+      lockSeconds: 2,
+    });
   });
   afterAll(() => redis.quit());
 
@@ -50,6 +54,9 @@ describe('IdempotencyStore', () => {
     await stale.release(answer);
     expect((await store.claim('tenant:a', 'k4', 'fp')).kind).toBe('in-flight');
     await fresh.release({ ...answer, status: 200 });
-    expect(await store.claim('tenant:a', 'k4', 'fp')).toEqual({ kind: 'replay', answer: { ...answer, status: 200 } });
+    expect(await store.claim('tenant:a', 'k4', 'fp')).toEqual({
+      kind: 'replay',
+      answer: { ...answer, status: 200 },
+    });
   });
 });

@@ -11,11 +11,10 @@ export type { RestOperation } from './openapi';
 export {
   DEFAULT_PAGE_LIMIT,
   MAX_PAGE_LIMIT,
-  connectionArgsOf,
   pageQuerySchema,
   pageSchemaOf,
   parseInput,
-  restPageOf,
+  restListOf,
 } from './pagination';
 export type { ConnectionLike, PageQuery, RestPage } from './pagination';
 export {

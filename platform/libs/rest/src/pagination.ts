@@ -1,3 +1,5 @@
+import { ValidationError } from '@marketplace/observability';
+import { INVALID_CURSOR_MESSAGE } from '@marketplace/service-kit';
 import { z } from 'zod';
 
 /**
@@ -48,14 +50,25 @@ export function pageSchemaOf<S extends z.ZodType>(name: string, item: S) {
     .meta({ id: `${name}Page` });
 }
 
-/** The GraphQL list arguments of a page query. */
-export function connectionArgsOf(query: PageQuery): { first: number; after: string | undefined } {
-  return { first: query.limit, after: query.cursor };
-}
-
-export function restPageOf<N, T>(connection: ConnectionLike<N>, map: (node: N) => T): RestPage<T> {
+/**
+ * One page of a list read through the same service call as its GraphQL list (`first`/`after`), mapped to REST
+ * items. A cursor the list refuses is reported as the `cursor` parameter the REST caller sent.
+ */
+export async function restListOf<N, T>(
+  query: PageQuery,
+  list: (first: number, after: string | undefined) => Promise<ConnectionLike<N>>,
+  map: (node: N) => T | Promise<T>,
+): Promise<RestPage<T>> {
+  let connection: ConnectionLike<N>;
+  try {
+    connection = await list(query.limit, query.cursor);
+  } catch (error) {
+    if (error instanceof Error && error.message === INVALID_CURSOR_MESSAGE)
+      throw new ValidationError('cursor: not a cursor this API returned');
+    throw error;
+  }
   return {
-    data: connection.nodes.map(map),
+    data: await Promise.all(connection.nodes.map(map)),
     next_cursor: connection.pageInfo.hasNextPage ? (connection.pageInfo.endCursor ?? null) : null,
   };
 }

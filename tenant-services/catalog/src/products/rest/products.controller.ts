@@ -2,11 +2,10 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Qu
 import { CheckAbility } from '@marketplace/auth';
 import { NotFoundError } from '@marketplace/observability';
 import {
-  connectionArgsOf,
   pageQuerySchema,
   parseInput,
   RestController,
-  restPageOf,
+  restListOf,
   RestRoute,
   type RestPage,
 } from '@marketplace/rest';
@@ -64,9 +63,11 @@ export class ProductsRestController {
   })
   async list(@Query() query: unknown): Promise<RestPage<ProductResource>> {
     const args = parseInput(listQuery, query);
-    const { first, after } = connectionArgsOf(args);
-    const page = await this.products.list(first, after, args.status, SellerProductSort.NEWEST);
-    return restPageOf(page, (product) => toProductResource(toProductModel(product)));
+    return restListOf(
+      args,
+      (first, after) => this.products.list(first, after, args.status, SellerProductSort.NEWEST),
+      (product) => toProductResource(toProductModel(product)),
+    );
   }
 
   @CheckAbility('create', 'Product')

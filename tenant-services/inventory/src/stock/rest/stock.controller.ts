@@ -2,11 +2,10 @@ import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { CheckAbility, CurrentPrincipal, type Principal } from '@marketplace/auth';
 import { inventorySkuSchema } from '@marketplace/contracts';
 import {
-  connectionArgsOf,
   pageQuerySchema,
   parseInput,
   RestController,
-  restPageOf,
+  restListOf,
   RestRoute,
   type RestPage,
 } from '@marketplace/rest';
@@ -40,8 +39,11 @@ export class StockRestController {
   })
   async list(@Query() query: unknown): Promise<RestPage<StockLevelResource>> {
     const args = parseInput(listQuery, query);
-    const page = await this.stock.page({ ...connectionArgsOf(args), sku: args.sku ?? null });
-    return restPageOf(page, (row) => toStockLevelResource(toStockLevel(row)));
+    return restListOf(
+      args,
+      (first, after) => this.stock.page({ first, after: after ?? null, sku: args.sku ?? null }),
+      (row) => toStockLevelResource(toStockLevel(row)),
+    );
   }
 
   @CheckAbility('update', 'Inventory')

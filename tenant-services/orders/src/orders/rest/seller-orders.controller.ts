@@ -2,15 +2,13 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { CheckAbility, CurrentPrincipal, type Principal } from '@marketplace/auth';
 import { NotFoundError } from '@marketplace/observability';
 import {
-  connectionArgsOf,
   pageQuerySchema,
   parseInput,
   RestController,
-  restPageOf,
+  restListOf,
   RestRoute,
   type RestPage,
 } from '@marketplace/rest';
-import { mapConnection } from '@marketplace/service-kit';
 import { z } from 'zod';
 import { FulfilmentService } from '../fulfilment.service';
 import { orderIdSchema, shipmentSchema } from '../order.inputs';
@@ -55,11 +53,10 @@ export class SellerOrdersRestController {
   ): Promise<RestPage<SellerOrderResource>> {
     requireTenant(seller);
     const args = parseInput(listQuery, query);
-    const { first, after } = connectionArgsOf(args);
-    const page = await this.orders.sellerPage(args.status, first, after);
-    return restPageOf(
-      await mapConnection(page, (order) => this.views.sellerOrder(order)),
-      toSellerOrderResource,
+    return restListOf(
+      args,
+      (first, after) => this.orders.sellerPage(args.status, first, after),
+      async (order) => toSellerOrderResource(await this.views.sellerOrder(order)),
     );
   }
 

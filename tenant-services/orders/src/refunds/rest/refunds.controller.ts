@@ -1,12 +1,11 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CheckAbility, CurrentPrincipal, type Principal } from '@marketplace/auth';
 import {
-  connectionArgsOf,
   IDEMPOTENCY_HEADER,
   pageQuerySchema,
   parseInput,
   RestController,
-  restPageOf,
+  restListOf,
   RestRoute,
   type RestPage,
 } from '@marketplace/rest';
@@ -51,9 +50,11 @@ export class RefundsRestController {
   ): Promise<RestPage<RefundResource>> {
     requireTenant(seller);
     const args = parseInput(listQuery, query);
-    const { first, after } = connectionArgsOf(args);
-    const page = await this.refunds.sellerPage(args.status, first, after);
-    return restPageOf(page, (row) => toRefundResource(toRefundRequest(row)));
+    return restListOf(
+      args,
+      (first, after) => this.refunds.sellerPage(args.status, first, after),
+      (row) => toRefundResource(toRefundRequest(row)),
+    );
   }
 
   @CheckAbility('update', 'Order')
