@@ -37,16 +37,24 @@ describe('e2e: REST API v1 for integrators', () => {
   let clientA: TestApiClient;
   let clientB: TestApiClient;
 
+  let booting: Promise<RunningPlatform> | undefined;
+
+  // Twice the usual boot budget: helpers share two cores. A boot that outlives it is still closed in afterAll.
   beforeAll(async () => {
-    platform = await startPlatform();
+    booting = startPlatform();
+    platform = await booting;
+  }, 2 * BOOT_TIMEOUT_MS);
+  beforeAll(async () => {
     market = new Marketplace(platform);
     [sellerA, sellerB] = await Promise.all([market.seller(), market.seller()]);
     [clientA, clientB] = await Promise.all([
       createTestApiClient(sellerA.tenantId),
       createTestApiClient(sellerB.tenantId),
     ]);
-  }, BOOT_TIMEOUT_MS);
-  afterAll(() => platform?.close(), BOOT_TIMEOUT_MS);
+  }, 120_000);
+  afterAll(async () => {
+    await (platform ?? (await booting?.catch(() => undefined)))?.close();
+  }, 2 * BOOT_TIMEOUT_MS);
 
   const rest = async <T = Record<string, unknown>>(
     method: string,
@@ -99,6 +107,13 @@ describe('e2e: REST API v1 for integrators', () => {
         '/api/v1/orders/refunds',
       ]),
     );
+    // The Swagger UI page links the developer guide, which the gateway serves from the repository.
+    const page = await fetch(`${platform.urls.gateway}/docs`).then((response) => response.text());
+    expect(page).toContain('href="/docs/guide"');
+    const guide = await fetch(`${platform.urls.gateway}/docs/guide`);
+    expect(guide.headers.get('content-type')).toMatch(/^text\/markdown/);
+    expect(await guide.text()).toMatch(/^# Developer guide/);
+
     const text = `${JSON.stringify(document, null, 2)}\n`;
     if (process.env.UPDATE_OPENAPI === '1') await writeFile(COMMITTED_DOCUMENT, text);
     // Stale SDK: run this suite with UPDATE_OPENAPI=1, then `pnpm --filter @marketplace/sdk generate`.
