@@ -97,7 +97,7 @@ describe('gateway: identity at the edge and forwarded to subgraphs', () => {
   it('proxies REST routes to the service with the caller identity and requires a token', async () => {
     const anonymous = await fetch(`${gateway.url}/api/v1/products/products`);
     expect(anonymous.status).toBe(401);
-    expect(anonymous.headers.get('content-type')).toBe('application/problem+json');
+    expect(anonymous.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(await anonymous.json()).toEqual(
       expect.objectContaining({ status: 401, code: 'UNAUTHENTICATED', reason: 'missing_token' }),
     );
