@@ -121,7 +121,7 @@ export interface paths {
          * Starts a bulk import of products from CSV
          * @description Body: a text/csv document, header row first. Columns: title, description, category, currency, sku, price_minor, compare_at_minor, attributes, images, status. One row = one product with one variant; prices in minor units; attributes as "name=value;name=value"; images as media ids separated by "|"; status draft (default) or published.
          */
-        post: operations["catalog_ProductImportController_start"];
+        post: operations["catalog_startProductImport"];
         delete?: never;
         options?: never;
         head?: never;
@@ -136,7 +136,7 @@ export interface paths {
             cookie?: never;
         };
         /** Progress and per-row error report of an import job */
-        get: operations["catalog_ProductImportController_status"];
+        get: operations["catalog_getProductImport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -343,21 +343,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        catalog_ImportJobModel: {
-            /** @description Products created. */
-            created: number;
-            /** Format: date-time */
-            createdAt: string;
-            errors: components["schemas"]["catalog_ImportRowErrorModel"][];
-            /** Format: date-time */
-            finishedAt: string | null;
-            id: string;
-            processed: number;
-            /** @enum {string} */
-            status: "running" | "completed" | "failed";
-            total: number;
-        };
-        catalog_ImportRowErrorModel: {
+        catalog_ImportRowError: {
             column: string;
             message: string;
             /** @description 1-based data row (the header row is 0). */
@@ -417,6 +403,19 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             variants: components["schemas"]["catalog_Variant"][];
+        };
+        catalog_ProductImportJob: {
+            /** @description Products created. */
+            created: number;
+            /** Format: date-time */
+            createdAt: string;
+            errors: components["schemas"]["catalog_ImportRowError"][];
+            finishedAt: string | null;
+            id: string;
+            processed: number;
+            /** @enum {string} */
+            status: "running" | "completed" | "failed";
+            total: number;
         };
         catalog_ProductPage: {
             data: components["schemas"]["catalog_Product"][];
@@ -1514,10 +1513,13 @@ export interface operations {
             };
         };
     };
-    catalog_ProductImportController_start: {
+    catalog_startProductImport: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string up to 255 characters (a UUID). Retrying with the same key and body answers the first answer again (header `Idempotent-Replayed: true`) without acting twice; for 24 hours per tenant. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1527,34 +1529,135 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The job; poll GET /api/v1/products/import/{id}. */
+            /** @description The job; poll GET /api/v1/catalog/products/import/{id}. */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["catalog_ImportJobModel"];
+                    "application/json": components["schemas"]["catalog_ProductImportJob"];
+                };
+            };
+            /** @description Invalid input (problem details list the fields); nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["catalog_Problem"];
+                };
+            };
+            /** @description No valid bearer access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["catalog_Problem"];
+                };
+            };
+            /** @description The token may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["catalog_Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, or a request with the same Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["catalog_Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used with another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["catalog_Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["catalog_Problem"];
                 };
             };
         };
     };
-    catalog_ProductImportController_status: {
+    catalog_getProductImport: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description Import job id. */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description OK. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["catalog_ImportJobModel"];
+                    "application/json": components["schemas"]["catalog_ProductImportJob"];
+                };
+            };
+            /** @description Invalid input (problem details list the fields); nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["catalog_Problem"];
+                };
+            };
+            /** @description No valid bearer access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["catalog_Problem"];
+                };
+            };
+            /** @description The token may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["catalog_Problem"];
+                };
+            };
+            /** @description No such resource for the token's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["catalog_Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["catalog_Problem"];
                 };
             };
         };
