@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { listTodaysOrders, syncStockFromCsv, webhookHandler } from '@marketplace/example-integrator';
 import { createMarketplaceClient, paginate, unwrap, type MarketplaceClient } from '@marketplace/sdk';
-import { createTestApiClient, createTestBuyer, type TestApiClient } from '@marketplace/testing';
+import { createTestApiClient, createTestBuyer, type TestApiClient, waitFor } from '@marketplace/testing';
 import { ulid } from 'ulid';
 import {
   BOOT_TIMEOUT_MS,
@@ -410,8 +410,11 @@ describe('e2e: REST API v1 for integrators', () => {
       404,
       'NOT_FOUND',
     );
-    const after = await rest('GET', `/api/v1/orders/orders/${sellerOrderId}`, { token: clientA.token });
-    expect(after.body).toMatchObject({ refundedAmount: 1_500 });
+    // The seller order learns its refunded amount from payments' refund event (Kafka), moments later.
+    await waitFor('the refund on the seller order', async () => {
+      const after = await rest('GET', `/api/v1/orders/orders/${sellerOrderId}`, { token: clientA.token });
+      return after.body.refundedAmount === 1_500;
+    });
   });
 
   it("runs the SDK's example integrator: syncs stock from a CSV, lists today's orders, verifies webhooks", async () => {
