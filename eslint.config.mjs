@@ -14,6 +14,8 @@ export default tseslint.config(
       '.stack/**',
       '**/.angular/**',
       'coverage/**',
+      // Generated from the OpenAPI document by `pnpm --filter @marketplace/sdk generate`.
+      'platform/sdk/src/generated/**',
       // Deliberate violations; the rule's test lints them with --no-ignore.
       'platform/libs/tenancy/eslint/fixtures/**',
     ],

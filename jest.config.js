@@ -12,7 +12,7 @@ const swc = [
   },
 ];
 // ESM-only dependencies are transpiled to CommonJS for jest like our own sources.
-const esmDeps = ['jose', '@platformatic', 'uuid', 'ulid', 'cockatiel', '@nestjs', 'cookie'];
+const esmDeps = ['jose', '@platformatic', 'uuid', 'ulid', 'cockatiel', '@nestjs', 'cookie', '@apidevtools'];
 const shared = {
   transform: { '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(\\.pnpm/)?(${esmDeps.join('|')}))`],

@@ -9,6 +9,7 @@ import {
   traceIdOfRequest,
   type Logger,
 } from '@marketplace/observability';
+import { IdempotencyStore } from '@marketplace/rest';
 import { PeriodicJob } from '@marketplace/service-kit';
 import { RequestIdentifier, type RequestIdentity } from './auth/request-identity';
 import type { GatewayConfig } from './config';
@@ -77,6 +78,22 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
       user: config.RATE_LIMIT_USER,
       ip: config.RATE_LIMIT_ANONYMOUS,
     },
+  });
+
+  // The REST API's own per-tenant budget, announced in the IETF RateLimit/RateLimit-Policy headers.
+  const restLimiter = new RedisRateLimiter(redis, {
+    prefix: `${config.RATE_LIMIT_KEY_PREFIX}:rest`,
+    windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
+    limits: {
+      tenant: config.RATE_LIMIT_REST_TENANT,
+      user: config.RATE_LIMIT_USER,
+      ip: config.RATE_LIMIT_ANONYMOUS,
+    },
+  });
+  const idempotency = new IdempotencyStore(redis, {
+    prefix: config.IDEMPOTENCY_KEY_PREFIX,
+    ttlSeconds: config.IDEMPOTENCY_TTL_SECONDS,
+    lockSeconds: Math.ceil(config.SUBGRAPH_TIMEOUT_MS / 1000) + 5,
   });
 
   const subgraphs = config.SUBGRAPHS;
@@ -192,9 +209,10 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
   let lastRedisWarning = 0;
   const rateLimit = async (request: FastifyRequest, reply: FastifyReply) => {
     const subject = rateLimitSubjectOf(request.identity?.principal, clientAddressOf(request));
+    const rest = request.routeOptions.config.surface === 'rest';
     let decision;
     try {
-      decision = await limiter.consume(subject);
+      decision = await (rest ? restLimiter : limiter).consume(subject);
     } catch (error) {
       // Fail open: losing Redis must not take the API down; the services' own limits still apply.
       if (Date.now() - lastRedisWarning > 10_000) {
@@ -206,6 +224,13 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     reply.header('ratelimit-limit', decision.limit);
     reply.header('ratelimit-remaining', decision.remaining);
     reply.header('ratelimit-reset', decision.resetSeconds);
+    if (rest) {
+      reply.header(
+        'ratelimit-policy',
+        `"${subject.scope}";q=${decision.limit};w=${config.RATE_LIMIT_WINDOW_SECONDS}`,
+      );
+      reply.header('ratelimit', `"${subject.scope}";r=${decision.remaining};t=${decision.resetSeconds}`);
+    }
     if (decision.allowed) return;
     rateLimitedTotal.inc({ scope: subject.scope });
     reply.header('retry-after', decision.resetSeconds);
@@ -246,6 +271,7 @@ export function createGateway(config: GatewayConfig, dependencies: GatewayDepend
     largeBodyRoutes: { 'catalog/products/import': config.MAX_IMPORT_BODY_BYTES },
     logger,
     preHandler: [identify, requireToken, rateLimit],
+    idempotency,
   });
   registerEventStreamProxy(app, {
     services: subgraphs,

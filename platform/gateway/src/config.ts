@@ -82,7 +82,15 @@ export const gatewayConfigSchema = z.object({
   RATE_LIMIT_USER: int({ min: 1 }).default(1200),
   /** Requests per window for one client address without a token. */
   RATE_LIMIT_ANONYMOUS: int({ min: 1 }).default(600),
+  /**
+   * Requests per window for one tenant on the REST API (/api/v1), counted apart from its GraphQL traffic so an
+   * integrator's sync job cannot starve the seller portal.
+   */
+  RATE_LIMIT_REST_TENANT: int({ min: 1 }).default(1200),
   RATE_LIMIT_KEY_PREFIX: str('a Redis key prefix').default('gateway:ratelimit'),
+  /** How long a POST answer is replayed for a repeated `Idempotency-Key` (Stripe keeps them 24 h). */
+  IDEMPOTENCY_TTL_SECONDS: int({ min: 60, max: 7 * 86400 }).default(86400),
+  IDEMPOTENCY_KEY_PREFIX: str('a Redis key prefix').default('gateway:idempotency'),
   /**
    * How long anonymous query results (product lists and pages, categories) are served from this gateway's
    * memory; 0 turns the cache off. Authenticated and cart-token requests are never cached.

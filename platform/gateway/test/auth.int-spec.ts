@@ -97,8 +97,9 @@ describe('gateway: identity at the edge and forwarded to subgraphs', () => {
   it('proxies REST routes to the service with the caller identity and requires a token', async () => {
     const anonymous = await fetch(`${gateway.url}/api/v1/products/products`);
     expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(await anonymous.json()).toEqual(
-      expect.objectContaining({ statusCode: 401, reason: 'missing_token' }),
+      expect.objectContaining({ status: 401, code: 'UNAUTHENTICATED', reason: 'missing_token' }),
     );
 
     const proxied = await fetch(`${gateway.url}/api/v1/products/products`, {

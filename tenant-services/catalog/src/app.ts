@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { serveOpenApiDocument } from '@marketplace/rest';
 import { createServiceApp } from '@marketplace/service-kit';
 import { AppModule } from './app.module';
 import type { CatalogConfig } from './config';
@@ -22,18 +22,8 @@ export function configureCatalogApp(app: NestFastifyApplication, config: Catalog
     { parseAs: 'string', bodyLimit: config.IMPORT_MAX_BYTES },
     (_request, body, done) => done(null, body),
   );
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Catalog REST API')
-      .setDescription(
-        'Bulk product import for sellers and API clients. Everything else is in the GraphQL subgraph at /graphql.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  fastify.get('/openapi.json', (_request, reply) => {
-    void reply.send(document);
+  serveOpenApiDocument(app, {
+    title: 'Catalog',
+    description: "Products and variants of the token's tenant, and bulk product import from CSV.",
   });
 }

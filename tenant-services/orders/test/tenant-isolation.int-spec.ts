@@ -50,6 +50,13 @@ describeTenantIsolation<{ sellerOrderId: string; buyerOrderId: string }>({
       query: MARK_DELIVERED,
       variables: ({ sellerOrderId }) => ({ id: sellerOrderId }),
     },
+    {
+      name: 'createRefund',
+      query: 'mutation($input: CreateRefundInput!) { createRefund(input: $input) { id status } }',
+      variables: ({ sellerOrderId }) => ({
+        input: { sellerOrderId, amount: 100, reason: 'not mine', idempotencyKey: 'isolation-refund-1' },
+      }),
+    },
     { name: 'sellerOrders', query: SELLER_ORDERS, variables: () => ({ first: 100 }), expect: 'hidden' },
   ],
 });

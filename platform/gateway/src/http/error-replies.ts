@@ -1,8 +1,8 @@
 import { AuthError, ForbiddenError, IdentityProviderUnavailableError } from '@marketplace/auth';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { graphqlCodeOf } from '@marketplace/observability';
+import { graphqlCodeOf, PROBLEM_CONTENT_TYPE, problemOf, traceIdOfRequest } from '@marketplace/observability';
 
-/** Which kind of answer a route gives: GraphQL-shaped (`{ errors: [...] }`) or the REST error body. */
+/** Which kind of answer a route gives: GraphQL-shaped (`{ errors: [...] }`) or REST problem details (RFC 9457). */
 export type Surface = 'graphql' | 'rest';
 
 declare module 'fastify' {
@@ -10,18 +10,6 @@ declare module 'fastify' {
     surface?: Surface;
   }
 }
-
-const REASONS: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  413: 'Payload Too Large',
-  429: 'Too Many Requests',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-  504: 'Gateway Timeout',
-};
 
 export interface GatewayError {
   status: number;
@@ -54,10 +42,12 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: G
       .type('application/json; charset=utf-8')
       .send({ errors: [{ message: error.message, extensions }] });
   }
-  return reply.send({
-    statusCode: error.status,
-    error: REASONS[error.status] ?? 'Error',
-    message: error.message,
-    ...(error.reason ? { reason: error.reason } : {}),
+  const problem = problemOf(error.status, error.message, {
+    code: error.code,
+    instance: request.url,
+    traceId: traceIdOfRequest(request),
   });
+  return reply
+    .type(PROBLEM_CONTENT_TYPE)
+    .send({ ...problem, ...(error.reason ? { reason: error.reason } : {}) });
 }

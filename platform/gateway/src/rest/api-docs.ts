@@ -2,6 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { OpenApiCatalog } from './openapi-catalog';
+import { DEVELOPER_GUIDE_PATH } from './openapi-merge';
+
+// The guide in the repository; an image without it answers 404 and operators publish the guide elsewhere.
+const GUIDE_FILE = join(__dirname, '../../../../docs/developers/README.md');
 
 const ASSETS: Record<string, string> = {
   'swagger-ui.css': 'text/css; charset=utf-8',
@@ -17,6 +21,7 @@ const PAGE = `<!doctype html>
   <link rel="stylesheet" href="/docs/assets/swagger-ui.css">
 </head>
 <body>
+  <p><a href="${DEVELOPER_GUIDE_PATH}">Developer guide</a>: authentication, pagination, errors, idempotency, rate limits, SDK and webhooks.</p>
   <div id="swagger-ui"></div>
   <script src="/docs/assets/swagger-ui-bundle.js"></script>
   <script src="/docs/assets/swagger-ui-standalone-preset.js"></script>
@@ -35,7 +40,10 @@ const INIT = `window.ui = SwaggerUIBundle({
 });
 `;
 
-/** `/openapi.json` (the merged document) and `/docs` (Swagger UI served from the bundled swagger-ui-dist). */
+/**
+ * `/openapi.json` (the merged document), `/docs` (Swagger UI served from the bundled swagger-ui-dist) and
+ * `/docs/guide` (the developer guide's markdown).
+ */
 export function registerApiDocs(app: FastifyInstance, catalog: OpenApiCatalog): void {
   const assetDir = dirname(require.resolve('swagger-ui-dist/package.json'));
   const cache = new Map<string, Buffer>();
@@ -44,6 +52,14 @@ export function registerApiDocs(app: FastifyInstance, catalog: OpenApiCatalog): 
     reply.header('cache-control', 'no-cache').send(catalog.document),
   );
   app.get('/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').send(PAGE));
+  app.get(DEVELOPER_GUIDE_PATH, async (_request, reply) => {
+    const guide = await readFile(GUIDE_FILE).catch(() => undefined);
+    if (!guide)
+      return reply
+        .code(404)
+        .send({ statusCode: 404, error: 'Not Found', message: 'The developer guide is not bundled here' });
+    return reply.type('text/markdown; charset=utf-8').header('cache-control', 'no-cache').send(guide);
+  });
   app.get('/docs/init.js', async (_request, reply) =>
     reply.type('application/javascript; charset=utf-8').send(INIT),
   );

@@ -14,6 +14,8 @@ export interface ServiceOpenApi {
 }
 
 const SERVICE_API_PREFIX = '/api/v1';
+/** Where the gateway serves the developer guide (docs/developers/README.md) unless configured otherwise. */
+export const DEVELOPER_GUIDE_PATH = '/docs/guide';
 const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 
 /** `/api/v1/products/{id}` of the catalog service is `/api/v1/catalog/products/{id}` at the gateway. */
@@ -44,6 +46,7 @@ function rewriteRefs(value: unknown, service: string): unknown {
 export function mergeOpenApiDocuments(
   services: readonly ServiceOpenApi[],
   title = 'Marketplace REST API',
+  guideUrl = DEVELOPER_GUIDE_PATH,
 ): OpenApiDocument {
   const paths: Record<string, Record<string, unknown>> = {};
   const components: Record<string, Record<string, unknown>> = {
@@ -85,17 +88,30 @@ export function mergeOpenApiDocuments(
   }
 
   return {
-    openapi: '3.0.3',
+    openapi: '3.1.0',
     info: {
       title,
       version: '1',
-      description:
-        'REST routes of the marketplace services, through the API gateway. Every route requires a bearer access token.',
+      description: [
+        "The integrators' REST API of the marketplace, through the API gateway. Every route requires a bearer access",
+        "token (OAuth2 client credentials of the seller's API client) and acts on that tenant's data only.",
+        'Lists page with `?limit=&cursor=` and answer `next_cursor`; errors are RFC 9457 `application/problem+json`;',
+        'every POST takes an `Idempotency-Key`; the `RateLimit` and `RateLimit-Policy` headers announce the budget.',
+        '',
+        `Developer guide (authentication, pagination, errors, idempotency, rate limits, SDK, webhooks): [${guideUrl}](${guideUrl})`,
+      ].join('\n'),
     },
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],
-    tags,
-    paths,
-    components,
+    tags: tags.sort((a, b) => a.name.localeCompare(b.name)),
+    paths: sortedByKey(paths),
+    components: Object.fromEntries(
+      Object.entries(components).map(([kind, entries]) => [kind, sortedByKey(entries)]),
+    ),
   };
+}
+
+/** Keys in code-point order, so the document is the same whatever order the services are listed or answer in. */
+function sortedByKey<T>(entries: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(entries).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -1,6 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { Logger } from '@marketplace/observability';
-import { sendError } from '../http/error-replies';
+import {
+  IDEMPOTENCY_HEADER,
+  IDEMPOTENT_REPLAYED_HEADER,
+  isValidIdempotencyKey,
+  requestFingerprint,
+  type IdempotencyStore,
+  type StoredAnswer,
+} from '@marketplace/rest';
+import { sendError, type GatewayError } from '../http/error-replies';
 import type { SubgraphEndpoint } from '../subgraphs';
 
 export interface RestProxyOptions {
@@ -12,6 +20,8 @@ export interface RestProxyOptions {
   largeBodyRoutes?: Readonly<Record<string, number>>;
   /** Identity, token requirement and rate limit, in order. */
   preHandler: preHandlerAsyncHookHandler[];
+  /** Where POST answers are kept for `Idempotency-Key` replays. */
+  idempotency: IdempotencyStore;
 }
 
 // Request headers a service may need besides the identity headers the gateway decided on.
@@ -32,6 +42,67 @@ const FORWARDED_RESPONSE_HEADERS = [
  */
 export function registerRestProxy(app: FastifyInstance, options: RestProxyOptions): void {
   const services = new Map(options.services.map((service) => [service.name, service]));
+
+  /**
+   * A POST with `Idempotency-Key` (Stripe's semantics), per tenant: the first runs and its answer is kept; the
+   * same key and request again gets that answer without reaching the service; the same key with another request
+   * is 422; while the first still runs, 409. Answers of 5xx, 409 and 429 are not kept, so a retry runs again.
+   * Without Redis nothing can be promised, so such a POST is refused (503) rather than perhaps run twice.
+   */
+  const idempotentPost = async (
+    request: FastifyRequest,
+    key: string,
+    body: Buffer | undefined,
+    forward: () => Promise<StoredAnswer | GatewayError>,
+  ): Promise<(StoredAnswer & { replayed?: boolean }) | GatewayError> => {
+    if (!isValidIdempotencyKey(key))
+      return {
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        message: 'Idempotency-Key must be 1-255 visible ASCII characters',
+      };
+    const principal = request.identity?.principal;
+    const scope = principal?.tenantId ? `tenant:${principal.tenantId}` : `user:${principal?.userId ?? ''}`;
+    let claim;
+    try {
+      claim = await options.idempotency.claim(scope, key, requestFingerprint('POST', request.url, body));
+    } catch (error) {
+      options.logger.warn({ err: error }, 'Idempotency store unavailable');
+      return {
+        status: 503,
+        code: 'SERVICE_UNAVAILABLE',
+        message: 'Idempotent requests are unavailable for a moment; retry with the same Idempotency-Key',
+      };
+    }
+    if (claim.kind === 'mismatch')
+      return {
+        status: 422,
+        code: 'IDEMPOTENCY_KEY_REUSED',
+        message: 'This Idempotency-Key was used with another request; use a new key for a new request',
+      };
+    if (claim.kind === 'in-flight')
+      return {
+        status: 409,
+        code: 'IDEMPOTENCY_KEY_IN_USE',
+        message: 'A request with this Idempotency-Key is still running; retry once it has finished',
+      };
+    if (claim.kind === 'replay') return { ...claim.answer, replayed: true };
+    let outcome: StoredAnswer | GatewayError | undefined;
+    try {
+      outcome = await forward();
+    } finally {
+      const keep =
+        outcome &&
+        'body' in outcome &&
+        outcome.status < 500 &&
+        outcome.status !== 409 &&
+        outcome.status !== 429;
+      await claim
+        .release(keep ? (outcome as StoredAnswer) : undefined)
+        .catch((error: unknown) => options.logger.warn({ err: error }, 'Idempotency store unavailable'));
+    }
+    return outcome;
+  };
 
   void app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
@@ -71,32 +142,47 @@ export function registerRestProxy(app: FastifyInstance, options: RestProxyOption
         const value = request.headers[name];
         if (typeof value === 'string') headers[name] = value;
       }
-      let upstream: Response;
-      try {
-        upstream = await fetch(target, {
-          method: request.method,
-          headers,
-          ...(Buffer.isBuffer(request.body) && request.body.length > 0
-            ? { body: new Uint8Array(request.body) }
-            : {}),
-          redirect: 'manual',
-          signal: AbortSignal.timeout(options.timeoutMs),
-        });
-      } catch (error) {
-        options.logger.warn({ err: error, service: service.name }, 'REST upstream unavailable');
-        const timedOut = (error as Error).name === 'TimeoutError';
-        return sendError(request, reply, {
-          status: timedOut ? 504 : 502,
-          code: 'SERVICE_UNAVAILABLE',
-          message: `The ${service.name} service ${timedOut ? 'did not answer in time' : 'is unavailable'}`,
-        });
-      }
-      reply.code(upstream.status);
-      for (const name of FORWARDED_RESPONSE_HEADERS) {
-        const value = upstream.headers.get(name);
-        if (value !== null) reply.header(name, value);
-      }
-      return reply.send(Buffer.from(await upstream.arrayBuffer()));
+      const body = Buffer.isBuffer(request.body) && request.body.length > 0 ? request.body : undefined;
+      const forward = async (): Promise<StoredAnswer | GatewayError> => {
+        let upstream: Response;
+        try {
+          upstream = await fetch(target, {
+            method: request.method,
+            headers,
+            ...(body ? { body: new Uint8Array(body) } : {}),
+            redirect: 'manual',
+            signal: AbortSignal.timeout(options.timeoutMs),
+          });
+        } catch (error) {
+          options.logger.warn({ err: error, service: service.name }, 'REST upstream unavailable');
+          const timedOut = (error as Error).name === 'TimeoutError';
+          return {
+            status: timedOut ? 504 : 502,
+            code: 'SERVICE_UNAVAILABLE',
+            message: `The ${service.name} service ${timedOut ? 'did not answer in time' : 'is unavailable'}`,
+          };
+        }
+        const answerHeaders: Record<string, string> = {};
+        for (const name of FORWARDED_RESPONSE_HEADERS) {
+          const value = upstream.headers.get(name);
+          if (value !== null) answerHeaders[name] = value;
+        }
+        return {
+          status: upstream.status,
+          headers: answerHeaders,
+          body: Buffer.from(await upstream.arrayBuffer()),
+        };
+      };
+
+      const key = request.headers[IDEMPOTENCY_HEADER];
+      const outcome =
+        request.method === 'POST' && typeof key === 'string'
+          ? await idempotentPost(request, key, body, forward)
+          : await forward();
+      if (!('body' in outcome)) return sendError(request, reply, outcome);
+      reply.code(outcome.status).headers(outcome.headers);
+      if ('replayed' in outcome && outcome.replayed) reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
+      return reply.send(outcome.body);
     };
 
     scope.route<{ Params: { service: string; '*': string } }>({

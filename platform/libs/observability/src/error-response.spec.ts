@@ -23,6 +23,10 @@ describe('errorResponseOf', () => {
       status: 400,
       body: { statusCode: 400, error: 'Bad Request', message: [expect.stringMatching(/^name: /), expect.stringMatching(/^price: /)] },
       expected: true,
+      fieldErrors: [
+        { field: 'name', detail: expect.any(String) },
+        { field: 'price', detail: expect.any(String) },
+      ],
     });
   });
 

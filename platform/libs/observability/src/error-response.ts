@@ -5,6 +5,8 @@ export interface ErrorResponse {
   body: { statusCode: number; error: string; message: string | string[]; [field: string]: unknown };
   /** False for errors nobody anticipated: they are logged with their stack and answered generically. */
   expected: boolean;
+  /** Invalid inputs one by one, for answers that list them (REST problem details). */
+  fieldErrors?: { field: string; detail: string }[];
 }
 
 const REASONS: Record<number, string> = {
@@ -66,7 +68,16 @@ export function errorResponseOf(error: unknown): ErrorResponse {
     const message = error.issues.map(
       (issue) => `${issue.path.map(String).join('.') || 'input'}: ${issue.message}`,
     );
-    return { status: 400, body: { statusCode: 400, error: reasonOf(400), message }, expected: true };
+    const fieldErrors = error.issues.map((issue) => ({
+      field: issue.path.map(String).join('.') || 'input',
+      detail: issue.message,
+    }));
+    return {
+      status: 400,
+      body: { statusCode: 400, error: reasonOf(400), message },
+      expected: true,
+      fieldErrors,
+    };
   }
   const status = error instanceof Error ? STATUS_BY_ERROR_NAME[error.name] : undefined;
   if (status !== undefined && error instanceof Error) {

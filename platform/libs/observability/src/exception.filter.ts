@@ -3,6 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { Logger } from 'pino';
 import { currentContext } from '@marketplace/tenancy';
 import { errorResponseOf, graphqlCodeOf } from './error-response';
+import { isRestApiPath, PROBLEM_CONTENT_TYPE, problemOfErrorResponse } from './problem-details';
 import { requestOf } from './request-access';
 import { LOGGER } from './tokens';
 import { newTraceId, traceIdOfRequest } from './trace-context';
@@ -35,7 +36,8 @@ export class ObservabilityExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): unknown {
     const request = requestOf(host);
     const traceId = currentContext()?.traceId ?? (request ? traceIdOfRequest(request) : newTraceId());
-    const { status, body, expected } = errorResponseOf(exception);
+    const answer = errorResponseOf(exception);
+    const { status, body, expected } = answer;
 
     if (!expected) {
       this.logger.error({ err: exception, traceId, method: request?.method, url: request?.url }, 'Unhandled error');
@@ -52,6 +54,16 @@ export class ObservabilityExceptionFilter implements ExceptionFilter {
     const httpAdapter = this.adapterHost.httpAdapter;
     const response = host.switchToHttp().getResponse<unknown>();
     if (httpAdapter.isHeadersSent(response)) return undefined;
+    // The integrators' REST API answers RFC 9457 problem details; other HTTP routes keep the plain error body.
+    if (isRestApiPath(request?.url)) {
+      httpAdapter.setHeader(response, 'content-type', PROBLEM_CONTENT_TYPE);
+      httpAdapter.reply(
+        response,
+        problemOfErrorResponse(answer, { instance: request?.url, traceId }),
+        status,
+      );
+      return undefined;
+    }
     httpAdapter.reply(response, { ...body, traceId }, status);
     return undefined;
   }

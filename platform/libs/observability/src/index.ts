@@ -16,3 +16,13 @@ export type { TraceParent } from './trace-context';
 export { startTracing } from './tracing';
 export type { TracingHandle, TracingOptions } from './tracing';
 export { ConflictError, NotFoundError, ValidationError } from './errors';
+export {
+  PROBLEM_CONTENT_TYPE,
+  REST_API_PREFIX,
+  isRestApiPath,
+  problemCodeOf,
+  problemOf,
+  problemOfErrorResponse,
+  problemTitleOf,
+} from './problem-details';
+export type { ProblemDetails, ProblemFieldError } from './problem-details';

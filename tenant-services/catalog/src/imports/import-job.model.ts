@@ -1,28 +1,24 @@
-import { ApiProperty } from '@nestjs/swagger';
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { ImportJobDocument } from './import-job.document';
 
 @ObjectType('ImportRowError')
 export class ImportRowErrorModel {
-  @ApiProperty({ description: '1-based data row (the header row is 0).' })
-  @Field(() => Int)
+  @Field(() => Int, { description: '1-based data row (the header row is 0).' })
   row!: number;
-  @ApiProperty() @Field() column!: string;
-  @ApiProperty() @Field() message!: string;
+  @Field() column!: string;
+  @Field() message!: string;
 }
 
 @ObjectType('ProductImportJob')
 export class ImportJobModel {
-  @ApiProperty() @Field(() => ID) id!: string;
-  @ApiProperty({ enum: ['running', 'completed', 'failed'] }) @Field() status!: string;
-  @ApiProperty() @Field(() => Int) total!: number;
-  @ApiProperty() @Field(() => Int) processed!: number;
-  @ApiProperty({ description: 'Products created.' }) @Field(() => Int) created!: number;
-  @ApiProperty({ type: [ImportRowErrorModel] })
+  @Field(() => ID) id!: string;
+  @Field() status!: string;
+  @Field(() => Int) total!: number;
+  @Field(() => Int) processed!: number;
+  @Field(() => Int, { description: 'Products created.' }) created!: number;
   @Field(() => [ImportRowErrorModel])
   errors!: ImportRowErrorModel[];
-  @ApiProperty() @Field() createdAt!: Date;
-  @ApiProperty({ nullable: true, type: Date })
+  @Field() createdAt!: Date;
   @Field(() => Date, { nullable: true })
   finishedAt!: Date | null;
 }

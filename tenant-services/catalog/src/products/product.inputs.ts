@@ -113,7 +113,7 @@ const skuSchema = z
   .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1-64 letters, digits, ".", "_" or "-"');
 const mediaId = z.string().trim().min(1).max(64);
 
-const variantSchema = z
+export const variantSchema = z
   .object({
     sku: skuSchema,
     optionValues: z
@@ -128,6 +128,9 @@ const variantSchema = z
     message: 'compareAtMinor must be above priceMinor',
     path: ['compareAtMinor'],
   });
+
+/** A variant's fields as the API takes them (the product's currency applies). */
+export type VariantFields = z.input<typeof variantSchema>;
 
 const optionSchema = z.object({ name, values: z.array(value).min(1).max(50) });
 

@@ -7,11 +7,13 @@ import { ModerationService } from './moderation.service';
 import { ProductSearchService } from './product-search.service';
 import { ProductsRepository } from './products.repository';
 import { ProductsService } from './products.service';
+import { ProductsRestController } from './rest/products.controller';
 import { SellerProductsResolver } from './seller-products.resolver';
 import { ProductSearchResultResolver, StorefrontResolver } from './storefront.resolver';
 
 /** Sellers' products, categories, moderation and the buyer storefront queries. */
 @Module({
+  controllers: [ProductsRestController],
   providers: [
     CategoriesService,
     TenantStatusService,

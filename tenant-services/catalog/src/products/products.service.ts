@@ -16,7 +16,13 @@ import {
   type VariantDocument,
 } from './product.document';
 import { productChangedEvent, productRemovedEvent, type ProductChange } from './product.events';
-import { SellerProductSort, type CreateProduct, type UpdateProduct } from './product.inputs';
+import {
+  SellerProductSort,
+  updateProductSchema,
+  type CreateProduct,
+  type UpdateProduct,
+  type VariantFields,
+} from './product.inputs';
 import { ProductsRepository, type SellerSortField } from './products.repository';
 
 /** Field and direction of each seller list order; `cursor` names it in the page cursors. */
@@ -139,8 +145,9 @@ export class ProductsService {
     return doc;
   }
 
-  async update(id: string, input: UpdateProduct): Promise<ProductDocument> {
-    const current = await this.get(id);
+  /** `current`: the revision the caller read and decided on; a concurrent change then is a conflict, not lost. */
+  async update(id: string, input: UpdateProduct, current?: ProductDocument): Promise<ProductDocument> {
+    current ??= await this.get(id);
     const next: ProductDocument = { ...current };
     if (input.title !== undefined) next.title = input.title;
     if (input.description !== undefined) next.description = input.description;
@@ -198,6 +205,28 @@ export class ProductsService {
     }
     await this.products.releaseSkus(id, dropped);
     return { ...next, rev: current.rev + 1 };
+  }
+
+  /**
+   * Changes the variant list one variant at a time (the REST variants routes): `edit` gets the current variants and
+   * answers the new list, which goes through the same validation and `update` as a full product update.
+   */
+  async editVariants(
+    id: string,
+    edit: (variants: VariantFields[], product: ProductDocument) => VariantFields[],
+  ): Promise<ProductDocument> {
+    const current = await this.get(id);
+    const variants = edit(
+      current.variants.map(({ sku, optionValues, priceMinor, compareAtMinor }) => ({
+        sku,
+        optionValues,
+        priceMinor,
+        compareAtMinor,
+      })),
+      current,
+    );
+    // The options go along unchanged so every variant's option values are checked against them.
+    return this.update(id, updateProductSchema.parse({ options: current.options, variants }), current);
   }
 
   async publish(id: string): Promise<ProductDocument> {

@@ -9,8 +9,10 @@ import { FulfilmentService } from './fulfilment.service';
 import { OrderRepository } from './order.repository';
 import { OrderViews } from './order-views';
 import { SellerOrdersResolver } from './seller-orders.resolver';
+import { SellerOrdersRestController } from './rest/seller-orders.controller';
 
 @Module({
+  controllers: [SellerOrdersRestController],
   providers: [
     OrderRepository,
     OrderViews,

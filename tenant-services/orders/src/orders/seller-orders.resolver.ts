@@ -120,6 +120,6 @@ export class SellerOrdersResolver {
 }
 
 /** Seller views need the token's tenant; an admin (no tenant) uses the cross-tenant `orders` query instead. */
-function requireTenant(principal: Principal): void {
+export function requireTenant(principal: Principal): void {
   if (!principal.tenantId) throw new ForbiddenError('Seller orders need a seller token of one tenant');
 }

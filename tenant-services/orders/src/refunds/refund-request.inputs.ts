@@ -42,6 +42,11 @@ export const adminRefundSchema = z.object({
   idempotencyKey,
 });
 
+export type AmountRefund = z.output<typeof adminRefundSchema>;
+
+/** A seller's own refund of an amount of one of its seller orders (REST `POST /refunds`, GraphQL `createRefund`). */
+export const sellerRefundSchema = adminRefundSchema;
+
 export const refundRequestPageSchema = pageSchema.extend({
   status: z.enum(REFUND_REQUEST_STATUSES).optional(),
 });
@@ -59,6 +64,14 @@ export class RequestRefundInput {
   @Field() reason!: string;
   @Field({ description: 'Chosen by the client per request; a repeat returns the same request.' })
   idempotencyKey!: string;
+}
+
+@InputType({ description: 'Seller: refund part or all of one of your seller orders.' })
+export class CreateRefundInput {
+  @Field(() => ID) sellerOrderId!: string;
+  @Field(() => Int, { description: 'Minor units.' }) amount!: number;
+  @Field() reason!: string;
+  @Field({ description: 'Chosen by the client per refund; a repeat refunds once.' }) idempotencyKey!: string;
 }
 
 @InputType({ description: 'Platform admin: refund part or all of any seller order.' })

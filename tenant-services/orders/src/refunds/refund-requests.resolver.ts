@@ -9,6 +9,8 @@ import {
   acceptSchema,
   AdminRefundInput,
   adminRefundSchema,
+  CreateRefundInput,
+  sellerRefundSchema,
   declineSchema,
   refundRequestPageSchema,
   refundRequestSchema,
@@ -98,6 +100,19 @@ export class RefundRequestsResolver {
     requireTenant(seller);
     const input = declineSchema.parse({ id, reason });
     return toRefundRequest(await this.refunds.decline(input.id, input.reason, seller.userId));
+  }
+
+  @CheckAbility('update', 'Order')
+  @Mutation(() => RefundRequest, {
+    description:
+      'Refunds part or all of one of your seller orders without a buyer request; repeating the idempotency key refunds once.',
+  })
+  async createRefund(
+    @CurrentPrincipal() seller: Principal,
+    @Args('input') input: CreateRefundInput,
+  ): Promise<RefundRequest> {
+    requireTenant(seller);
+    return toRefundRequest(await this.refunds.sellerRefund(seller.userId, sellerRefundSchema.parse(input)));
   }
 
   @Roles('platform-admin')

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { SellerOrderStatusChanged } from '@marketplace/contracts';
 import { enqueue, type MySqlDb as EventsDb } from '@marketplace/events';
@@ -28,7 +29,7 @@ import { PaymentsClient } from '../downstream/payments.client';
 import { derivedBuyerStatus } from '../orders/order-status';
 import { sellerOrders, type SellerOrderRow, type SellerOrderStatus } from '../orders/order.schema';
 import { before, OrderRepository } from '../orders/order.repository';
-import type { RefundDecision, RefundRequestCommand } from './refund-request.inputs';
+import type { AmountRefund, RefundDecision, RefundRequestCommand } from './refund-request.inputs';
 import {
   type RefundRequestRow,
   type RefundRequestStatus,
@@ -168,16 +169,38 @@ export class RefundRequestsService {
    * Admin refund of any seller order (the caller audits): recorded as a request the admin decided, so sellers and
    * buyers see it like any other; the idempotency key makes a retried call refund once.
    */
-  async adminRefund(
-    adminId: string,
-    input: { sellerOrderId: string; amount: number; reason: string; idempotencyKey: string },
-  ): Promise<RefundRequestRow> {
+  async adminRefund(adminId: string, input: AmountRefund): Promise<RefundRequestRow> {
     const seller = await acrossTenants('orders.admin-refund', () =>
       crossTenantRepository(this.orders.db, sellerOrders).findMany(eq(sellerOrders.id, input.sellerOrderId)),
     ).then((rows) => rows[0]);
     if (!seller) throw new NotFoundError(`No seller order ${input.sellerOrderId}`);
+    return this.refundAmount(seller, adminId, `admin:${input.idempotencyKey}`, input);
+  }
+
+  /**
+   * The seller refunds an amount of one of its own orders without a buyer's request (current tenant; an
+   * integrator's REST call or the GraphQL `createRefund`), recorded and decided like an admin refund.
+   */
+  async sellerRefund(actor: string, input: AmountRefund): Promise<RefundRequestRow> {
+    const seller = await this.orders.sellerOrder(input.sellerOrderId);
+    if (!seller) throw new NotFoundError(`No seller order ${input.sellerOrderId}`);
+    // Keys are per buyer in the table; hashing in the tenant keeps two sellers of one buyer from meeting.
+    const key = createHash('sha256').update(`${seller.tenantId}:${input.idempotencyKey}`).digest('base64url');
+    return this.refundAmount(seller, actor, `seller:${key}`, input);
+  }
+
+  /** The current tenant's refund request. */
+  get(id: string): Promise<RefundRequestRow> {
+    return this.ofTenant(id);
+  }
+
+  private async refundAmount(
+    seller: SellerOrderRow,
+    actor: string,
+    key: string,
+    input: AmountRefund,
+  ): Promise<RefundRequestRow> {
     const buyerOrder = (await this.orders.find(seller.buyerOrderId))!;
-    const key = `admin:${input.idempotencyKey}`;
     const existing = await this.byBuyerKey(buyerOrder.buyerId, key);
     if (existing && (existing.sellerOrderId !== seller.id || existing.requestedAmount !== input.amount)) {
       throw new ConflictError('The idempotency key was already used for another refund');
@@ -209,9 +232,9 @@ export class RefundRequestsService {
     const request = (await this.byBuyerKey(buyerOrder.buyerId, key))!;
     return withinTenant(seller.tenantId, async () => {
       try {
-        return await this.accept(request.id, { amount: input.amount, reason: input.reason }, adminId);
+        return await this.accept(request.id, { amount: input.amount, reason: input.reason }, actor);
       } catch (error) {
-        // A refund payments refused leaves no trace of the admin's attempt (the audit line records it).
+        // A refund payments refused leaves no trace of the attempt (an admin's is in the audit line).
         if (!existing && (error instanceof ValidationError || error instanceof ConflictError)) {
           await tenantRepository(this.orders.db, refundRequests).delete(eq(refundRequests.id, request.id));
         }

@@ -1,0 +1,11 @@
+export { createMarketplaceClient } from './client';
+export type { AccessToken, MarketplaceClient, MarketplaceClientOptions } from './client';
+export { clientCredentials } from './auth';
+export type { ClientCredentialsOptions } from './auth';
+export { paginate } from './pagination';
+export type { Page } from './pagination';
+export { MarketplaceApiError, unwrap } from './problems';
+export type { Problem } from './problems';
+export { verifyWebhook, WebhookVerificationError } from './webhooks';
+export type { WebhookDelivery } from './webhooks';
+export type { components, operations, paths } from './generated/schema';
