@@ -259,7 +259,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** paid | fulfilled → shipped, with the carrier and tracking number */
+        /** paid | fulfilled → shipped, with the carrier, tracking number and optional https tracking URL */
         post: operations["orders_shipOrder"];
         delete?: never;
         options?: never;
@@ -1922,6 +1922,10 @@ export interface operations {
                 cursor?: string;
                 /** @description Items per page, 1-100 (default 20). */
                 limit?: number;
+                /** @description Only orders placed before this instant (ISO 8601). */
+                placedBefore?: string;
+                /** @description Only orders placed at or after this instant (ISO 8601). */
+                placedFrom?: string;
                 /** @description Only orders in this status. */
                 status?: "pending_payment" | "paid" | "fulfilled" | "shipped" | "delivered" | "cancelled" | "partially_refunded" | "refunded";
             };
@@ -2153,6 +2157,8 @@ export interface operations {
                 "application/json": {
                     carrier: string;
                     trackingNumber: string;
+                    /** Format: uri */
+                    trackingUrl?: string;
                 };
             };
         };

@@ -16,7 +16,8 @@ export const adminOrderSearchSchema = pageSchema.extend({
   sellerId: z.uuid('must be a seller (tenant) id').optional(),
 });
 
-const instant = z.iso
+/** An ISO 8601 date-time with offset, as a Date. */
+export const instantSchema = z.iso
   .datetime({ offset: true, message: 'must be an ISO 8601 date-time' })
   .transform((value) => new Date(value));
 
@@ -24,9 +25,9 @@ export const sellerPageSchema = pageSchema
   .extend({
     status: z.enum(SELLER_ORDER_STATUSES).optional(),
     /** Placed at or after this instant. */
-    placedFrom: instant.optional(),
+    placedFrom: instantSchema.optional(),
     /** Placed before this instant. */
-    placedBefore: instant.optional(),
+    placedBefore: instantSchema.optional(),
   })
   .refine((page) => !page.placedFrom || !page.placedBefore || page.placedFrom < page.placedBefore, {
     message: 'placedFrom must be before placedBefore',

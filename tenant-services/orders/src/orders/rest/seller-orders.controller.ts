@@ -11,7 +11,7 @@ import {
 } from '@marketplace/rest';
 import { z } from 'zod';
 import { FulfilmentService } from '../fulfilment.service';
-import { orderIdSchema, shipmentSchema } from '../order.inputs';
+import { instantSchema, orderIdSchema, shipmentSchema } from '../order.inputs';
 import { OrderRepository } from '../order.repository';
 import { SELLER_ORDER_STATUSES } from '../order.schema';
 import { OrderViews } from '../order-views';
@@ -25,6 +25,8 @@ import {
 
 const listQuery = pageQuerySchema.extend({
   status: z.enum(SELLER_ORDER_STATUSES).optional().describe('Only orders in this status.'),
+  placedFrom: instantSchema.optional().describe('Only orders placed at or after this instant (ISO 8601).'),
+  placedBefore: instantSchema.optional().describe('Only orders placed before this instant (ISO 8601).'),
 });
 const shipmentBody = shipmentSchema.omit({ id: true });
 const ORDER_ID = { id: 'Seller order id.' };
@@ -55,7 +57,12 @@ export class SellerOrdersRestController {
     const args = parseInput(listQuery, query);
     return restListOf(
       args,
-      (first, after) => this.orders.sellerPage(args.status, first, after),
+      (first, after) =>
+        this.orders.sellerPage(
+          { status: args.status, placedFrom: args.placedFrom, placedBefore: args.placedBefore },
+          first,
+          after,
+        ),
       async (order) => toSellerOrderResource(await this.views.sellerOrder(order)),
     );
   }
@@ -98,7 +105,7 @@ export class SellerOrdersRestController {
   @HttpCode(200)
   @RestRoute({
     operationId: 'shipOrder',
-    summary: 'paid | fulfilled → shipped, with the carrier and tracking number',
+    summary: 'paid | fulfilled → shipped, with the carrier, tracking number and optional https tracking URL',
     params: ORDER_ID,
     body: shipmentBody,
     response: { status: 200, schema: sellerOrderResource },
@@ -115,6 +122,7 @@ export class SellerOrdersRestController {
     const order = await this.fulfilment.move(shipment.id, 'shipped', seller.userId, {
       carrier: shipment.carrier,
       trackingNumber: shipment.trackingNumber,
+      trackingUrl: shipment.trackingUrl ?? null,
     });
     return toSellerOrderResource(await this.views.sellerOrder(order));
   }
