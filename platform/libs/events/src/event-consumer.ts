@@ -44,6 +44,8 @@ export interface ConsumerStatus {
   state: ConsumerState;
   /** Times the stream failed and the consumer re-joined (or tried to). */
   restarts: number;
+  /** Messages moved to `<topic>.dlq` since the process started (alert: DLQ growth). */
+  deadLettered: number;
   lastError?: string;
 }
 
@@ -90,6 +92,7 @@ export class EventConsumer<TTx = MySqlDb> {
   private stopSignal = new AbortController();
   private state: ConsumerState = 'idle';
   private restarts = 0;
+  private deadLettered = 0;
   private lastError: string | undefined;
   private readonly restartBackoff: BackoffOptions;
 
@@ -127,6 +130,7 @@ export class EventConsumer<TTx = MySqlDb> {
       groupId: this.options.groupId,
       state: this.state,
       restarts: this.restarts,
+      deadLettered: this.deadLettered,
       ...(this.lastError === undefined ? {} : { lastError: this.lastError }),
     };
   }
@@ -322,6 +326,7 @@ export class EventConsumer<TTx = MySqlDb> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         await this.sender!.send([{ topic: target, key: message.key, value: message.value, headers }]);
+        this.deadLettered += 1;
         this.logger.warn(
           { err: error, topic: message.topic, offset: message.offset.toString(), deadLetterTopic: target },
           'event sent to dead-letter topic',

@@ -185,7 +185,7 @@ describe('EventConsumer (real Kafka + MariaDB)', () => {
         if (event.id === alwaysFailing.id) throw new Error('warehouse service unavailable');
         handled.push(event.id);
       });
-    await startConsumer(configure, { groupId, maxAttempts: 3 });
+    const consumer = await startConsumer(configure, { groupId, maxAttempts: 3 });
     const dlq = await readTopic(`${topic}.dlq`);
     cleanups.push(() => dlq.stop());
 
@@ -205,6 +205,8 @@ describe('EventConsumer (real Kafka + MariaDB)', () => {
 
     await waitFor('the good event after the poison ones', () => handled.includes(good.id));
     await waitFor('five dead letters', () => dlq.messages.length >= 5);
+    // What operators alert on (event_consumer_dead_lettered): every message this consumer moved aside.
+    expect(consumer.status().deadLettered).toBe(5);
     const letters = dlq.messages.map((m) => ({
       value: m.value,
       key: m.key,

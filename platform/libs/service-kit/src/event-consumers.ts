@@ -10,7 +10,8 @@ const reported = new WeakMap<ServiceMetrics, AnyConsumer[]>();
 
 /**
  * Shows each consumer's supervision in readiness (`consumer:<group>` is down while it re-joins after a failed
- * stream) and in metrics: `event_consumer_up`, `event_consumer_restarts` and `event_consumer_lag_messages`, by group.
+ * stream) and in metrics: `event_consumer_up`, `event_consumer_restarts`, `event_consumer_dead_lettered` and
+ * `event_consumer_lag_messages`, by group.
  */
 export function reportEventConsumers(
   consumers: readonly AnyConsumer[],
@@ -51,6 +52,14 @@ export function reportEventConsumers(
     labelNames: ['group'],
     collect: (gauge) => {
       for (const consumer of all) gauge.set({ group: consumer.status().groupId }, consumer.status().restarts);
+    },
+  });
+  metrics.gauge({
+    name: 'event_consumer_dead_lettered',
+    help: 'Messages this consumer moved to the dead-letter topic (<topic>.dlq) since the process started.',
+    labelNames: ['group'],
+    collect: (gauge) => {
+      for (const consumer of all) gauge.set({ group: consumer.status().groupId }, consumer.status().deadLettered);
     },
   });
   metrics.gauge({
