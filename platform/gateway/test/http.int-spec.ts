@@ -67,6 +67,9 @@ describe('gateway: browser-facing HTTP behaviour', () => {
     });
     expect(allowed.headers.get('access-control-allow-origin')).toBe('http://localhost:4200');
     expect(allowed.headers.get('access-control-expose-headers')).toContain('ratelimit-remaining');
+    // Browser integrators read the REST budget and idempotent replays too.
+    expect(allowed.headers.get('access-control-expose-headers')).toContain('ratelimit-policy');
+    expect(allowed.headers.get('access-control-expose-headers')).toContain('idempotent-replayed');
     const other = await fetch(`${production.url}/graphql`, {
       method: 'POST',
       body,

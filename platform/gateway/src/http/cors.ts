@@ -18,7 +18,10 @@ const ALLOWED_HEADERS = [
   'x-tenant-id',
 ].join(', ');
 const EXPOSED_HEADERS = [
+  'idempotent-replayed',
+  'ratelimit',
   'ratelimit-limit',
+  'ratelimit-policy',
   'ratelimit-remaining',
   'ratelimit-reset',
   'retry-after',
