@@ -9,6 +9,7 @@ import {
   productRemovedV1,
   productUpdatedV1,
   RefundCreated,
+  ReviewPublished,
   SellerOrderShipped,
   StockLow,
 } from '@marketplace/contracts';
@@ -30,6 +31,7 @@ const SOURCES: readonly WebhookSource<AnyEventDefinition>[] = [
   source(OrderCancelled, translate.translateOrderCancelled),
   source(SellerOrderShipped, translate.translateOrderShipped),
   source(RefundCreated, translate.translateRefundCreated),
+  source(ReviewPublished, translate.translateReviewPublished),
 ];
 
 interface WebhookSource<D extends AnyEventDefinition> {

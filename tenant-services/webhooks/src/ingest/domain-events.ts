@@ -8,6 +8,7 @@ import {
   productRemovedV1,
   productUpdatedV1,
   RefundCreated,
+  ReviewPublished,
   SellerOrderShipped,
   StockLow,
   type ProductSnapshot,
@@ -20,7 +21,7 @@ import type { WebhookEventDraft } from './webhook-event';
 /**
  * How the platform's domain events become webhook events. Buyer-order events span sellers (envelope tenant null):
  * each seller gets its own event about its seller order. Topics without a domain event yet (refund.succeeded,
- * payout.paid, payout.failed, review.created) can be subscribed to and are delivered once their producers exist.
+ * payout.paid, payout.failed) can be subscribed to and are delivered once their producers exist.
  */
 export type Translate<D> = (event: EventEnvelopeOf<D>, tx: MySqlDb) => Promise<WebhookEventDraft[]>;
 
@@ -140,6 +141,7 @@ export const translateOrderShipped: Translate<typeof SellerOrderShipped> = async
       status: 'shipped',
       carrier: event.payload.carrier,
       trackingNumber: event.payload.trackingNumber,
+      trackingUrl: event.payload.trackingUrl ?? null,
       shippedAt: event.payload.shippedAt,
     },
   },
@@ -168,3 +170,20 @@ export const translateRefundCreated: Translate<typeof RefundCreated> = async (ev
     },
   }));
 };
+
+/** A verified buyer's review of one of the seller's products went live (reviews are never held back). */
+export const translateReviewPublished: Translate<typeof ReviewPublished> = async (event) => [
+  {
+    tenantId: event.payload.tenantId,
+    topic: 'review.created',
+    resourceKey: `review:${event.payload.reviewId}`,
+    occurredAt: event.occurredAt,
+    data: {
+      id: event.payload.reviewId,
+      productId: event.payload.productId,
+      orderId: event.payload.sellerOrderId,
+      rating: event.payload.rating,
+      createdAt: event.payload.at,
+    },
+  },
+];
