@@ -1,6 +1,7 @@
 import {
   OrderPaid,
   RefundCreated,
+  ReviewPublished,
   SellerOrderShipped,
   StockLow,
   TenantRegistered,
@@ -226,6 +227,38 @@ describe('notifications: feed, read state, e-mail and preferences', () => {
     const ownerAfter = await feedOf(seller.owner.token);
     expect(ownerAfter.unreadNotificationCount).toBe(0);
     expect(ownerAfter.notifications.nodes.every((node) => node.read)).toBe(true);
+  });
+
+  it("a buyer's review reaches every member of the reviewed product's seller, whatever the rating", async () => {
+    const productId = ulid();
+    const review = ReviewPublished.create(
+      {
+        reviewId: ulid(),
+        productId,
+        tenantId: seller.tenantId,
+        buyerId: buyer.userId,
+        sellerOrderId: ulid(),
+        rating: 1,
+        at: new Date().toISOString(),
+      },
+      { tenantId: seller.tenantId },
+    );
+    await app.publish(review);
+    for (const member of [seller.owner, seller.staff!]) {
+      const entry = await waitFor('the new-review entry', async () =>
+        (await feedOf(member.token)).notifications.nodes.find((node) =>
+          node.link.endsWith(`/products/${productId}`),
+        ),
+      );
+      expect(entry).toMatchObject({
+        kind: 'review.new',
+        title: 'New review',
+        body: 'A buyer rated a product 1 star.',
+      });
+    }
+    expect((await feedOf(buyer.token)).notifications.nodes.some((node) => node.kind === 'review.new')).toBe(
+      false,
+    );
   });
 
   it("a buyer sees only their own entries, never the seller's or another buyer's", async () => {

@@ -3,6 +3,7 @@ import {
   OrderPaid,
   OrderPlaced,
   RefundCreated,
+  ReviewPublished,
   SellerOrderShipped,
   SellerOrderStatusChanged,
   StockChanged,
@@ -227,6 +228,23 @@ export function notificationEventsConsumer(
       await notifier.publish(tenantAudience(payload.tenantId), {
         type: 'stock.low',
         data: { sku: payload.sku, available: payload.available, threshold: payload.threshold },
+      });
+    })
+    .handle(ReviewPublished, async (event, { tx }) => {
+      const { payload } = event;
+      const stars = `${payload.rating} star${payload.rating === 1 ? '' : 's'}`;
+      await notifier.feed(tx, event, [
+        {
+          audience: tenantAudience(payload.tenantId),
+          kind: 'review.new',
+          title: 'New review',
+          body: `A buyer rated a product ${stars}.`,
+          link: notifier.sellerPortal(`/products/${payload.productId}`),
+        },
+      ]);
+      await notifier.publish(tenantAudience(payload.tenantId), {
+        type: 'review.new',
+        data: { reviewId: payload.reviewId, productId: payload.productId, rating: payload.rating },
       });
     })
     .handle(TenantRegistered, async (event, { tx }) => {
