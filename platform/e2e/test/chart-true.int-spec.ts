@@ -41,6 +41,7 @@ const PRODUCTION_SECRETS: Record<string, string> = {
   KAFKA_BROKERS: 'b-1.marketplace.abc.c2.kafka.eu-west-1.amazonaws.com:9096',
   S3_BUCKET: 'marketplace-dev-media',
   S3_REGION: 'eu-west-1',
+  SMTP_URL: 'smtps://svc:from-secrets-manager@email-smtp.eu-west-1.amazonaws.com:465',
   STRIPE_PUBLISHABLE_KEY: 'pk_live_from_secrets_manager',
 };
 
