@@ -158,6 +158,8 @@ export function startBenchGateway(
       NODE_ENV: 'production',
       RATE_LIMIT_ANONYMOUS: '1000000000',
       RATE_LIMIT_KEY_PREFIX: `bench:gateway:${process.pid}:${Date.now()}`,
+      // Metrics and detailed readiness on any free port: `npm start`'s gateway may hold the default one.
+      GATEWAY_INTERNAL_PORT: '0',
       ...env,
     },
     60_000,

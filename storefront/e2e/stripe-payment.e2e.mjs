@@ -104,6 +104,8 @@ try {
         .join(','),
       RATE_LIMIT_KEY_PREFIX: `storefront-e2e:gateway:${run}`,
       RESPONSE_CACHE_TTL_MS: '0',
+      // Metrics and detailed readiness on any free port: the platform's own gateway holds the default one.
+      GATEWAY_INTERNAL_PORT: '0',
     },
     'GATEWAY_PORT',
   );

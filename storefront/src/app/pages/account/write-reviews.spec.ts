@@ -16,6 +16,7 @@ function sellerOrder(id: string, status: string, productId: string, title: strin
     currency: 'EUR',
     carrier: null,
     trackingNumber: null,
+    trackingUrl: null,
     lines: [{ productId, sku: `${productId}-S`, title, quantity: 1, unitPrice: 2500, currency: 'EUR' }],
   };
 }
