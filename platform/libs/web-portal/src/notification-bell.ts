@@ -62,8 +62,12 @@ function announcement(message: LiveMessage): string | null {
         [matBadge]="unread() || null"
         matBadgeColor="warn"
         matBadgeSize="small"
-        >🔔</span
-      >
+        ><svg viewBox="0 0 24 24" width="22" height="22" focusable="false">
+          <path
+            fill="currentColor"
+            d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"
+          /></svg
+      ></span>
     </button>
     <mat-menu #menu="matMenu" class="notification-menu">
       <div class="feed">
@@ -90,7 +94,7 @@ function announcement(message: LiveMessage): string | null {
   `,
   styles: `
     .bell {
-      font-size: 20px;
+      display: inline-flex;
       line-height: 1;
     }
     .feed {
