@@ -17,6 +17,7 @@ const REVIEW_FIELDS = `id rating title text createdAt editedAt helpfulCount veri
 const RATINGS = `query ProductRatings($id: ID!) {
   product(id: $id) { id rating { count average distribution } seller { id rating { count average distribution } } }
 }`;
+const SELLER_RATING = `query SellerRating($id: ID!) { tenant(id: $id) { id rating { count average distribution } } }`;
 const PRODUCT_REVIEWS = `query ProductReviews($id: ID!, $sort: ReviewSort, $first: Int, $after: String) {
   product(id: $id) { id reviews(sort: $sort, first: $first, after: $after) {
     nodes { ${REVIEW_FIELDS} } pageInfo { hasNextPage endCursor }
@@ -41,6 +42,13 @@ export class ReviewsApi {
       .pipe(
         map(({ product }) => (product ? { product: product.rating, seller: product.seller.rating } : null)),
       );
+  }
+
+  /** A seller's rating over all its products' published reviews; null for an unknown seller. */
+  sellerRating(tenantId: string): Observable<RatingSummary | null> {
+    return this.graphql
+      .query<{ tenant: { rating: RatingSummary } | null }>(SELLER_RATING, { id: tenantId })
+      .pipe(map(({ tenant }) => tenant?.rating ?? null));
   }
 
   reviews(productId: string, sort: ReviewSort, first: number, after: string | null): Observable<ReviewPage> {

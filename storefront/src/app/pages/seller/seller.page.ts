@@ -1,18 +1,20 @@
 import { ChangeDetectionStrategy, Component, effect, inject, input } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
-import { switchMap } from 'rxjs';
+import { catchError, of, switchMap } from 'rxjs';
 import { CatalogApi } from '../../catalog/catalog-api';
 import type { Seller } from '../../catalog/catalog.models';
 import { PAGE_SIZE } from '../../catalog/search-params';
 import { loadable } from '../../core/loadable';
+import { ReviewsApi } from '../../reviews/reviews-api';
 import { ProductCard } from '../../shared/product-card';
+import { RatingStars } from '../../shared/rating-stars';
 import { Seo } from '../../shared/seo';
 import { ErrorMessage, Loading } from '../../shared/state-views';
 
 @Component({
   selector: 'sf-seller-page',
-  imports: [RouterLink, ProductCard, Loading, ErrorMessage],
+  imports: [RouterLink, ProductCard, RatingStars, Loading, ErrorMessage],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="page">
@@ -30,6 +32,13 @@ import { ErrorMessage, Loading } from '../../shared/state-views';
           }
           <h1>{{ s.data.name }}</h1>
         </header>
+        @if (rating(); as r) {
+          @if (r.count > 0) {
+            <p class="rating" data-testid="seller-page-rating">
+              Seller rating <sf-rating-stars [average]="r.average" [count]="r.count" />
+            </p>
+          }
+        }
         @if (s.data.description) {
           <p class="text" data-testid="seller-description">{{ s.data.description }}</p>
         }
@@ -90,6 +99,7 @@ import { ErrorMessage, Loading } from '../../shared/state-views';
 })
 export class SellerPage {
   private readonly catalog = inject(CatalogApi);
+  private readonly reviewsApi = inject(ReviewsApi);
 
   /** The logo's thumbnail, if the seller has one (decorative next to the name, so no alternative text). */
   protected logoUrl(seller: Seller): string | null {
@@ -103,6 +113,13 @@ export class SellerPage {
     {
       initialValue: { status: 'loading' as const },
     },
+  );
+  /** The seller's rating; without it (reviews unavailable) the page shows the rest. */
+  protected readonly rating = toSignal(
+    toObservable(this.id).pipe(
+      switchMap((id) => this.reviewsApi.sellerRating(id).pipe(catchError(() => of(null)))),
+    ),
+    { initialValue: null },
   );
   protected readonly products = toSignal(
     toObservable(this.id).pipe(
