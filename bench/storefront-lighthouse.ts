@@ -10,6 +10,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { measureFastifyBaseline, printBaseline } from './lib/baseline';
 
 const STOREFRONT_URL = (process.env.BENCH_STOREFRONT_URL ?? 'http://127.0.0.1:4200').replace(/\/$/, '');
 const SEARCH_QUERY = process.env.BENCH_SEARCH_QUERY ?? 'chair';
@@ -58,6 +59,9 @@ async function main(): Promise<void> {
   const { default: lighthouse } = await import('lighthouse');
   const chromeLauncher = await import('chrome-launcher');
   const productId = await firstProductId();
+  // Lighthouse simulates a throttled phone, yet its CPU-bound audits still follow this machine's speed.
+  const baseline = await measureFastifyBaseline({ connections: 50 });
+  printBaseline(baseline);
   const pages = [
     { page: 'home', url: `${STOREFRONT_URL}/` },
     { page: 'search', url: `${STOREFRONT_URL}/search?q=${encodeURIComponent(SEARCH_QUERY)}` },
@@ -104,6 +108,7 @@ async function main(): Promise<void> {
     `${JSON.stringify(
       {
         measuredAt: new Date().toISOString(),
+        baseline,
         storefront: STOREFRONT_URL,
         lighthouse: 'mobile defaults (simulated throttling)',
         chromeFlags: CHROME_FLAGS,
