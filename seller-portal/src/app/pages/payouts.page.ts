@@ -122,9 +122,7 @@ export class PayoutsPage {
     void this.load();
   }
 
-  protected money(minor: number, currency: string): string {
-    return formatMoney(minor, currency);
-  }
+  protected readonly money = formatMoney;
 
   protected total(): string {
     return this.sum((t) => t.amount - t.reversedAmount);

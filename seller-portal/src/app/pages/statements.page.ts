@@ -124,9 +124,7 @@ export class StatementsPage {
     void this.earlier();
   }
 
-  protected money(minor: number, currency: string): string {
-    return formatMoney(minor, currency);
-  }
+  protected readonly money = formatMoney;
 
   /** The next `MONTHS` months back, appended (one request for all of them). */
   protected async earlier(): Promise<void> {

@@ -181,9 +181,7 @@ export class OrderPage {
     effect(() => void this.load(this.id()));
   }
 
-  protected money(minor: number, currency: string): string {
-    return formatMoney(minor, currency);
-  }
+  protected readonly money = formatMoney;
 
   protected sellerName(order: AdminSellerOrder): string {
     return this.nameOf().get(order.tenantId) ?? order.tenantId;

@@ -159,9 +159,7 @@ export class OrdersPage {
     void this.loadSellers();
   }
 
-  protected money(minor: number, currency: string): string {
-    return formatMoney(minor, currency);
-  }
+  protected readonly money = formatMoney;
 
   protected sellerNames(order: AdminOrder): string {
     return order.sellerOrders.map((s) => this.nameOf().get(s.tenantId) ?? s.tenantId).join(', ');

@@ -221,9 +221,7 @@ export class PayoutsPage {
     void this.loadHeld();
   }
 
-  protected money(minor: number, currency: string): string {
-    return formatMoney(minor, currency);
-  }
+  protected readonly money = formatMoney;
 
   protected show(kind: Kind): void {
     this.kind.set(kind);

@@ -126,9 +126,7 @@ export class SellerMoney {
     effect(() => void this.load(this.sellerId()));
   }
 
-  protected money(minor: number, currency: string): string {
-    return formatMoney(minor, currency);
-  }
+  protected readonly money = formatMoney;
 
   private async load(sellerId: string): Promise<void> {
     this.error.set(null);

@@ -227,9 +227,7 @@ export class SellerPage {
     return fieldError(this.reason, 'Reason');
   }
 
-  protected money(minor: number, currency: string): string {
-    return formatMoney(minor, currency);
-  }
+  protected readonly money = formatMoney;
 
   protected async act(action: SellerAction): Promise<void> {
     if (action === 'suspend' && !this.requireReason()) return;

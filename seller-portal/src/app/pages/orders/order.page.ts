@@ -194,9 +194,7 @@ export class OrderPage implements OnInit {
     return fieldError(this.ship.controls[name], label);
   }
 
-  protected money(minor: number, currency: string): string {
-    return formatMoney(minor, currency);
-  }
+  protected readonly money = formatMoney;
 
   protected step(which: 'fulfil' | 'deliver'): void {
     void this.run(

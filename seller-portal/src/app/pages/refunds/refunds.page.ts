@@ -267,9 +267,7 @@ export class RefundsPage implements OnInit {
       : 'An amount';
   }
 
-  protected money(minor: number, currency: string): string {
-    return formatMoney(minor, currency);
-  }
+  protected readonly money = formatMoney;
 
   protected error(name: 'amount' | 'reason', label: string): string {
     return fieldError(this.decision.controls[name], label);
