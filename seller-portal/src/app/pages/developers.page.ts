@@ -161,8 +161,9 @@ const REVOKE = `mutation RevokeApiClient($id: ID!) { revokeApiClient(id: $id) { 
 
     <h2>Webhooks</h2>
     <p class="notice" role="status" data-testid="webhooks-slot">
-      Webhook endpoints (order and product events sent to your URL, signed) will be set up here once the
-      marketplace's webhook service is available. Until then, poll the API with an API client.
+      Webhook endpoints (order, product, stock and review events sent to your URL, signed) are managed with an
+      API client through the GraphQL API for now; this page will list them next. See the webhooks chapter of
+      the developer guide at the API reference above.
     </p>
   `,
   styles: `
