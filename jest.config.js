@@ -19,6 +19,21 @@ const shared = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.stack/'],
 };
+// `npm test` runs jest in lanes (JEST_LANE, platform/stack/bin/test). The platform's suites (libraries, gateway,
+// end to end: their services get run-unique consumer groups) run beside the services' own suites, one suite at a
+// time in each lane, so two copies of one service never share a consumer group; chart-true, which starts every
+// service with some groups at their defaults, runs in the services' lane. Then, alone, the suites that stop a
+// shared server. Without JEST_LANE every suite runs.
+const stopsSharedServer = '/platform/(stack/test/stack-cli|e2e/test/kafka-outage)\\.int-spec\\.ts$';
+const chartTrue = '/platform/e2e/test/chart-true\\.int-spec\\.ts$';
+const laneIgnores = {
+  platform: ['^(?!.*/platform/)', chartTrue, stopsSharedServer],
+  services: [`/platform/(?!e2e/test/chart-true)`, stopsSharedServer],
+  exclusive: [`^(?!.*${stopsSharedServer})`],
+};
+const lane = process.env.JEST_LANE;
+if (lane && !laneIgnores[lane]) throw new Error(`JEST_LANE must be one of ${Object.keys(laneIgnores).join(', ')}`);
+if (lane) shared.testPathIgnorePatterns = [...shared.testPathIgnorePatterns, ...laneIgnores[lane]];
 module.exports = {
   // Jest 30 ignores testTimeout inside `projects`; integration tests provision real Keycloak users and databases.
   testTimeout: 60000,
