@@ -683,7 +683,7 @@ try {
   );
 
   await step(
-    'a user in two organizations switches between them; each call names the chosen one',
+    'a user in two organizations switches between them; each call names the chosen one, the role is the one held there',
     async () => {
       const headers = await keycloakAdminHeaders();
       const orgs = await (
@@ -703,6 +703,21 @@ try {
         body: JSON.stringify(user.id),
       });
       assert.equal(added.status, 201, `adding the seller to acme: ${added.status}`);
+      // Staff in acme only (ADR 0036): the group the tenants service puts an invited member in.
+      const staffGroup = await (
+        await fetch(
+          `${keycloakUrl}/admin/realms/${realm}/group-by-path/organization-roles/${acme.id}/seller-staff`,
+          { headers },
+        )
+      ).json();
+      const joined = await fetch(
+        `${keycloakUrl}/admin/realms/${realm}/users/${user.id}/groups/${staffGroup.id}`,
+        {
+          method: 'PUT',
+          headers,
+        },
+      );
+      assert.equal(joined.status, 204, `making the seller staff in acme: ${joined.status}`);
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       const second = await context.newPage();
       second.on('pageerror', (error) => pageErrors.push(error.message));
@@ -737,6 +752,15 @@ try {
           .getByTestId('org-name')
           .filter({ hasText: inOwnStore ? /acme/i : storeName })
           .waitFor();
+        await nav(second, 'Orders').waitFor();
+        // Owner in the own store, staff in acme: the owner's sections follow the organization acted for.
+        assert.equal(await nav(second, 'Payouts').count(), inOwnStore ? 0 : 1, 'payouts in the nav');
+        assert.equal(await nav(second, 'Team').count(), inOwnStore ? 0 : 1, 'team in the nav');
+        if (inOwnStore) {
+          await second.goto(`${base}/team`);
+          await second.getByTestId('not-allowed').filter({ hasText: '/team' }).waitFor();
+          await second.goto(`${base}/dashboard`);
+        }
         await nav(second, 'Orders').click();
         await heading(second, 'Orders').waitFor();
         // The queue follows the chosen organization: this seller's order only in its own store.
@@ -749,6 +773,10 @@ try {
       } finally {
         await context.close();
         await fetch(`${keycloakUrl}/admin/realms/${realm}/organizations/${acme.id}/members/${user.id}`, {
+          method: 'DELETE',
+          headers,
+        });
+        await fetch(`${keycloakUrl}/admin/realms/${realm}/users/${user.id}/groups/${staffGroup.id}`, {
           method: 'DELETE',
           headers,
         });
