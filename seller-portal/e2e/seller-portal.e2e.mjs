@@ -1,6 +1,6 @@
 // Browser test of the seller portal in headless Chromium against the running platform (Keycloak, gateway,
 // services, S3): a new user signs up a store and sees it pending; an admin approves it through the API; the seller
-// creates a product with two variants and a picture, sets stock and publishes; a new buyer buys it in the
+// creates a product with two variants and a picture (thumbnail, alt text), sets stock and publishes; a new buyer buys it in the
 // storefront; the seller finds the order on the dashboard (figures computed by the orders service) and in the queue
 // (filtered by date) and ships it with a tracking number and tracking page; the buyer sees the tracking link; the
 // seller decides a refund request, reads statements, sees the team with roles, manages API clients (secret shown
@@ -38,6 +38,7 @@ const storeName = `Quill ${run} Supplies`;
 const title = `${run} fountain pen`;
 const skus = [`PEN-${run}-S`.toUpperCase(), `PEN-${run}-M`.toUpperCase()];
 const tracking = `JJD${run.toUpperCase()}01`;
+const pictureAlt = `The ${run} fountain pen, cap off, nib up`;
 const trackingUrl = `https://www.dhl.de/en/privatkunden/pakete-empfangen/verfolgen.html?piececode=${tracking}`;
 
 let page;
@@ -255,6 +256,13 @@ try {
         downloadThroughput: -1,
         uploadThroughput: -1,
       });
+      // The picture shows as a thumbnail; its alt text is refused when too long, and kept when fitting.
+      await page.getByTestId('image-thumbnail').waitFor();
+      await page.getByTestId('image-alt').fill('x'.repeat(251));
+      await page.getByTestId('save').click();
+      await page.getByTestId('image-alt-error').filter({ hasText: 'at most 250 characters' }).waitFor();
+      assert.equal(page.url(), `${base}/products/new`, 'a product was created despite the bad alt text');
+      await page.getByTestId('image-alt').fill(pictureAlt);
       await page.getByTestId('save').click();
       await page.getByTestId('saved').filter({ hasText: 'Product created as a draft' }).waitFor();
       await page.waitForURL(/\/products\/[^/]+$/);
@@ -262,6 +270,7 @@ try {
       assert.equal(await page.getByTestId('editor-status').textContent(), 'draft');
       assert.equal(await page.getByTestId('variant-row').count(), 2);
       assert.equal(await page.getByTestId('attribute-value-0').inputValue(), 'Steel');
+      assert.equal(await page.getByTestId('image-alt').inputValue(), pictureAlt);
       await page
         .getByTestId('category')
         .filter({ hasText: `Writing ${run} › Fountain pens ${run}` })
@@ -352,6 +361,8 @@ try {
   await step('a new buyer buys it in the storefront', async () => {
     await buyer.goto(`${shop}/products/${productId}`);
     await buyer.getByTestId('product-title').filter({ hasText: title }).waitFor();
+    // The picture carries the alt text the seller gave it.
+    await buyer.getByRole('img', { name: pictureAlt, exact: true }).waitFor({ timeout: 30_000 });
     await buyer.getByTestId('sign-in').click();
     await signInOnKeycloak(buyer, buyerEmail);
     await buyer.waitForURL(`${shop}/**`);
