@@ -279,6 +279,28 @@ try {
     },
   );
 
+  await step(
+    'a SKU another product already uses is refused at its field, and nothing is created',
+    async () => {
+      await nav(page, 'Products').click();
+      await page.getByTestId('new-product').click();
+      await heading(page, 'New product').waitFor();
+      await page.getByTestId('title').fill(`${title} copy`);
+      await page.getByTestId('option-name').fill('');
+      await page.getByTestId('variant-sku-0').fill(skus[0]);
+      await page.getByTestId('variant-price-0').fill('25.00');
+      await page.getByTestId('save').click();
+      await page.getByText('is already used by another product').waitFor();
+      assert.equal(page.url(), `${base}/products/new`, 'a product with a used SKU was created');
+      await checkAtEveryWidth(
+        page,
+        artifacts,
+        'product-sku-taken',
+        page.getByText('is already used by another'),
+      );
+    },
+  );
+
   await step('the seller sets stock with a reason and sees the history', async () => {
     await nav(page, 'Inventory').click();
     await heading(page, 'Inventory').waitFor();
@@ -554,6 +576,18 @@ try {
         .getByTestId('invitation')
         .filter({ hasText: `staff-${run}@example.com` })
         .waitFor();
+      // A second invitation to the same address is refused by the server, at the field, and adds nothing.
+      await page.getByTestId('invite-email').fill(`staff-${run}@example.com`);
+      await page.getByTestId('invite').click();
+      await page.getByText('already has an open invitation').waitFor();
+      assert.equal(
+        await page
+          .getByTestId('invitation')
+          .filter({ hasText: `staff-${run}@example.com` })
+          .count(),
+        1,
+      );
+      await page.getByTestId('invite-email').fill('');
       await checkAtEveryWidth(page, artifacts, 'team', page.getByTestId('invitation'));
       await nav(page, 'Store profile').click();
       await page.getByTestId('profile-name').fill('');

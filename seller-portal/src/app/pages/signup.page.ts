@@ -9,6 +9,7 @@ import Keycloak from 'keycloak-js';
 import { aliasOf, Api, fieldError, messageOf } from '@marketplace/web-portal';
 import { OrganizationChoice } from '../session/organization-choice';
 import { userFromToken } from '../session/session.models';
+import { refusedPath, showRefusalAtField } from '../shared/refusals';
 import { SessionActions, sessionFeature } from '../session/session.store';
 
 const SIGN_UP = `mutation SignUp($input: SignUpSellerInput!) {
@@ -142,7 +143,13 @@ export class SignupPage {
         this.relogin.set(signUpSeller.message);
       }
     } catch (error) {
-      this.failure.set(messageOf(error));
+      // A taken name or address (known only to the server) shows at its field, like the form's own checks.
+      const shown = showRefusalAtField(error, (message) => {
+        const path = refusedPath(message);
+        if (path === 'name' || path === 'alias' || path === 'contactEmail') return this.form.controls[path];
+        return /alias/.test(message) ? this.form.controls.alias : null;
+      });
+      if (!shown) this.failure.set(messageOf(error));
     } finally {
       this.busy.set(false);
     }

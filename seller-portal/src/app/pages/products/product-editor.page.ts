@@ -18,6 +18,7 @@ import { Router, RouterLink } from '@angular/router';
 import { Store } from '@ngrx/store';
 import { Api, fieldError, formatMoney, messageOf, priceValidator, toMinor } from '@marketplace/web-portal';
 import { sessionFeature } from '../../session/session.store';
+import { refusedPath, showRefusalAtField } from '../../shared/refusals';
 import { altProblem, imageProblem, ImageUploader } from './image-upload';
 import { type Category, categoryChoices, PRODUCT_FIELDS, type Product } from './products.models';
 
@@ -301,10 +302,29 @@ export class ProductEditorPage implements OnInit {
         });
       }
     } catch (error) {
-      this.failure.set(messageOf(error));
+      if (!showRefusalAtField(error, (message) => this.refusedField(message)))
+        this.failure.set(messageOf(error));
     } finally {
       this.busy.set(false);
     }
+  }
+
+  /** The field a refusal of the catalog concerns: by its path, or the variant whose SKU is already used. */
+  private refusedField(message: string): AbstractControl | null {
+    const [field, index, part] = refusedPath(message).split('.');
+    if (field === 'title' || field === 'description') return this.form.controls[field];
+    const row = index === undefined ? undefined : this.variants.at(Number(index));
+    if (field === 'variants' && row)
+      return part === 'sku' ? row.controls.sku : part === 'priceMinor' ? row.controls.price : null;
+    const attribute = index === undefined ? undefined : this.attributes.at(Number(index));
+    if (field === 'attributes' && attribute)
+      return part === 'name' ? attribute.controls.name : attribute.controls.value;
+    if (/SKU .* already used/.test(message))
+      return (
+        this.variants.controls.find((r) => message.includes(r.controls.sku.value.trim()))?.controls.sku ??
+        null
+      );
+    return null;
   }
 
   protected async transition(action: keyof typeof TRANSITIONS): Promise<void> {
