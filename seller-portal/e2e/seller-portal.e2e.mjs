@@ -1,6 +1,6 @@
 // Browser test of the seller portal in headless Chromium against the running platform (Keycloak, gateway,
 // services, S3): a new user signs up a store and sees it pending; an admin approves it through the API; the seller
-// creates a product with two variants and a picture, sets stock and publishes; a new buyer buys it in the
+// creates a product with two variants and a picture (thumbnail, alt text), sets stock and publishes; a new buyer buys it in the
 // storefront; the seller finds the order on the dashboard (figures computed by the orders service) and in the queue
 // (filtered by date) and ships it with a tracking number and tracking page; the buyer sees the tracking link; the
 // seller decides a refund request, reads statements, sees the team with roles, manages API clients (secret shown
@@ -38,6 +38,7 @@ const storeName = `Quill ${run} Supplies`;
 const title = `${run} fountain pen`;
 const skus = [`PEN-${run}-S`.toUpperCase(), `PEN-${run}-M`.toUpperCase()];
 const tracking = `JJD${run.toUpperCase()}01`;
+const pictureAlt = `The ${run} fountain pen, cap off, nib up`;
 const trackingUrl = `https://www.dhl.de/en/privatkunden/pakete-empfangen/verfolgen.html?piececode=${tracking}`;
 
 let page;
@@ -255,6 +256,13 @@ try {
         downloadThroughput: -1,
         uploadThroughput: -1,
       });
+      // The picture shows as a thumbnail; its alt text is refused when too long, and kept when fitting.
+      await page.getByTestId('image-thumbnail').waitFor();
+      await page.getByTestId('image-alt').fill('x'.repeat(251));
+      await page.getByTestId('save').click();
+      await page.getByTestId('image-alt-error').filter({ hasText: 'at most 250 characters' }).waitFor();
+      assert.equal(page.url(), `${base}/products/new`, 'a product was created despite the bad alt text');
+      await page.getByTestId('image-alt').fill(pictureAlt);
       await page.getByTestId('save').click();
       await page.getByTestId('saved').filter({ hasText: 'Product created as a draft' }).waitFor();
       await page.waitForURL(/\/products\/[^/]+$/);
@@ -262,11 +270,34 @@ try {
       assert.equal(await page.getByTestId('editor-status').textContent(), 'draft');
       assert.equal(await page.getByTestId('variant-row').count(), 2);
       assert.equal(await page.getByTestId('attribute-value-0').inputValue(), 'Steel');
+      assert.equal(await page.getByTestId('image-alt').inputValue(), pictureAlt);
       await page
         .getByTestId('category')
         .filter({ hasText: `Writing ${run} › Fountain pens ${run}` })
         .waitFor();
       await checkAtEveryWidth(page, artifacts, 'product-editor', page.getByTestId('image-ready'));
+    },
+  );
+
+  await step(
+    'a SKU another product already uses is refused at its field, and nothing is created',
+    async () => {
+      await nav(page, 'Products').click();
+      await page.getByTestId('new-product').click();
+      await heading(page, 'New product').waitFor();
+      await page.getByTestId('title').fill(`${title} copy`);
+      await page.getByTestId('option-name').fill('');
+      await page.getByTestId('variant-sku-0').fill(skus[0]);
+      await page.getByTestId('variant-price-0').fill('25.00');
+      await page.getByTestId('save').click();
+      await page.getByText('is already used by another product').waitFor();
+      assert.equal(page.url(), `${base}/products/new`, 'a product with a used SKU was created');
+      await checkAtEveryWidth(
+        page,
+        artifacts,
+        'product-sku-taken',
+        page.getByText('is already used by another'),
+      );
     },
   );
 
@@ -352,6 +383,8 @@ try {
   await step('a new buyer buys it in the storefront', async () => {
     await buyer.goto(`${shop}/products/${productId}`);
     await buyer.getByTestId('product-title').filter({ hasText: title }).waitFor();
+    // The picture carries the alt text the seller gave it.
+    await buyer.getByRole('img', { name: pictureAlt, exact: true }).waitFor({ timeout: 30_000 });
     await buyer.getByTestId('sign-in').click();
     await signInOnKeycloak(buyer, buyerEmail);
     await buyer.waitForURL(`${shop}/**`);
@@ -543,6 +576,18 @@ try {
         .getByTestId('invitation')
         .filter({ hasText: `staff-${run}@example.com` })
         .waitFor();
+      // A second invitation to the same address is refused by the server, at the field, and adds nothing.
+      await page.getByTestId('invite-email').fill(`staff-${run}@example.com`);
+      await page.getByTestId('invite').click();
+      await page.getByText('already has an open invitation').waitFor();
+      assert.equal(
+        await page
+          .getByTestId('invitation')
+          .filter({ hasText: `staff-${run}@example.com` })
+          .count(),
+        1,
+      );
+      await page.getByTestId('invite-email').fill('');
       await checkAtEveryWidth(page, artifacts, 'team', page.getByTestId('invitation'));
       await nav(page, 'Store profile').click();
       await page.getByTestId('profile-name').fill('');
@@ -683,7 +728,7 @@ try {
   );
 
   await step(
-    'a user in two organizations switches between them; each call names the chosen one',
+    'a user in two organizations switches between them; each call names the chosen one, the role is the one held there',
     async () => {
       const headers = await keycloakAdminHeaders();
       const orgs = await (
@@ -703,6 +748,21 @@ try {
         body: JSON.stringify(user.id),
       });
       assert.equal(added.status, 201, `adding the seller to acme: ${added.status}`);
+      // Staff in acme only (ADR 0036): the group the tenants service puts an invited member in.
+      const staffGroup = await (
+        await fetch(
+          `${keycloakUrl}/admin/realms/${realm}/group-by-path/organization-roles/${acme.id}/seller-staff`,
+          { headers },
+        )
+      ).json();
+      const joined = await fetch(
+        `${keycloakUrl}/admin/realms/${realm}/users/${user.id}/groups/${staffGroup.id}`,
+        {
+          method: 'PUT',
+          headers,
+        },
+      );
+      assert.equal(joined.status, 204, `making the seller staff in acme: ${joined.status}`);
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       const second = await context.newPage();
       second.on('pageerror', (error) => pageErrors.push(error.message));
@@ -737,6 +797,15 @@ try {
           .getByTestId('org-name')
           .filter({ hasText: inOwnStore ? /acme/i : storeName })
           .waitFor();
+        await nav(second, 'Orders').waitFor();
+        // Owner in the own store, staff in acme: the owner's sections follow the organization acted for.
+        assert.equal(await nav(second, 'Payouts').count(), inOwnStore ? 0 : 1, 'payouts in the nav');
+        assert.equal(await nav(second, 'Team').count(), inOwnStore ? 0 : 1, 'team in the nav');
+        if (inOwnStore) {
+          await second.goto(`${base}/team`);
+          await second.getByTestId('not-allowed').filter({ hasText: '/team' }).waitFor();
+          await second.goto(`${base}/dashboard`);
+        }
         await nav(second, 'Orders').click();
         await heading(second, 'Orders').waitFor();
         // The queue follows the chosen organization: this seller's order only in its own store.
@@ -749,6 +818,10 @@ try {
       } finally {
         await context.close();
         await fetch(`${keycloakUrl}/admin/realms/${realm}/organizations/${acme.id}/members/${user.id}`, {
+          method: 'DELETE',
+          headers,
+        });
+        await fetch(`${keycloakUrl}/admin/realms/${realm}/users/${user.id}/groups/${staffGroup.id}`, {
           method: 'DELETE',
           headers,
         });

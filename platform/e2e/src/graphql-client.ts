@@ -9,12 +9,16 @@ export interface GraphqlAnswer<T = Record<string, unknown>> {
   errors?: GraphqlError[];
 }
 
-/** One GraphQL request over HTTP; the answer keeps the HTTP status, since the gateway maps refusals onto it. */
+/**
+ * One GraphQL request over HTTP; the answer keeps the HTTP status, since the gateway maps refusals onto it.
+ * `headers` adds request headers, e.g. `x-tenant-id` for a member of several organizations.
+ */
 export async function graphqlCall<T>(
   baseUrl: string,
   query: string,
   variables: Record<string, unknown>,
   token?: string,
+  headers: Record<string, string> = {},
 ): Promise<GraphqlAnswer<T>> {
   const response = await fetch(`${baseUrl}/graphql`, {
     method: 'POST',
@@ -22,6 +26,7 @@ export async function graphqlCall<T>(
       'content-type': 'application/json',
       accept: 'application/json',
       ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
     },
     body: JSON.stringify({ query, variables }),
   });

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import {
   KeycloakAdminClient,
   KeycloakConflictError,
+  ORGANIZATION_ROLES,
   keycloakAdminConfigFromEnv,
   resolvePlaceholders,
 } from '../src';
@@ -46,6 +47,7 @@ const demoFileSchema = z.object({
       lastName: z.string(),
       realmRoles: z.array(z.string()),
       organization: z.string().optional(),
+      organizationRole: z.enum(ORGANIZATION_ROLES).optional(),
     }),
   ),
   organizations: z.array(z.object({ alias: z.string(), name: z.string() })),
@@ -214,6 +216,7 @@ async function seedDemoData(
     } catch (error) {
       if (!(error instanceof KeycloakConflictError)) throw error;
     }
+    if (user.organizationRole) await client.grantOrganizationRole(orgId, userId, user.organizationRole);
   }
 }
 

@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { KeycloakAuthError, KeycloakError, keycloakErrorFrom, KeycloakNotFoundError } from './errors';
+import {
+  KeycloakAuthError,
+  KeycloakConflictError,
+  KeycloakError,
+  keycloakErrorFrom,
+  KeycloakNotFoundError,
+} from './errors';
 import { ClientCredentialsTokenSource } from './token-endpoint';
 
 export const keycloakAdminConfigSchema = z.object({
@@ -52,6 +58,15 @@ export interface ApiClientCredentials {
 
 /** Client attribute and token claim naming the tenant (organization id) of a tenant's API client. */
 export const TENANT_ID_CLAIM = 'tenant_id';
+
+/**
+ * A member's role in one organization is membership of the group `/organization-roles/<org id>/<role>` (ADR 0036);
+ * the `organization` client scope maps these group paths into the token's `organization_roles` claim.
+ */
+export const ORGANIZATION_ROLES_GROUP = 'organization-roles';
+export const ORGANIZATION_ROLES = ['seller-owner', 'seller-staff'] as const;
+export type OrganizationRole = (typeof ORGANIZATION_ROLES)[number];
+const organizationRole = z.enum(ORGANIZATION_ROLES);
 /** Realm role given to the service account of every tenant API client. */
 export const API_CLIENT_ROLE = 'api-client';
 
@@ -97,8 +112,40 @@ export class KeycloakAdminClient {
     }
   }
 
+  /** Deletes the organization and its role groups (memberships and roles in it go with them). */
   async deleteOrganization(orgId: string): Promise<void> {
     await this.request('DELETE', `/organizations/${id.parse(orgId)}`);
+    const roles = await this.groupIdByPath([ORGANIZATION_ROLES_GROUP, orgId]);
+    if (roles) await this.request('DELETE', `/groups/${roles}`);
+  }
+
+  /**
+   * Gives the user `role` in this organization only (idempotent). Roles of other organizations are untouched;
+   * the role shows in the user's next token.
+   */
+  async grantOrganizationRole(orgId: string, userId: string, role: OrganizationRole): Promise<void> {
+    const groupId = await this.ensureGroup([
+      ORGANIZATION_ROLES_GROUP,
+      id.parse(orgId),
+      organizationRole.parse(role),
+    ]);
+    await this.request('PUT', `/users/${id.parse(userId)}/groups/${groupId}`);
+  }
+
+  /** The user's roles per organization id, as the token's `organization_roles` claim will carry them. */
+  async organizationRolesOf(userId: string): Promise<Record<string, OrganizationRole[]>> {
+    const groups = await this.request<{ path: string }[]>(
+      'GET',
+      `/users/${id.parse(userId)}/groups?briefRepresentation=true&max=1000`,
+    );
+    const roles: Record<string, OrganizationRole[]> = {};
+    for (const { path } of groups) {
+      const [top, orgId, role] = path.split('/').slice(1);
+      const parsed = organizationRole.safeParse(role);
+      if (top !== ORGANIZATION_ROLES_GROUP || !orgId || !parsed.success) continue;
+      (roles[orgId] ??= []).push(parsed.data);
+    }
+    return roles;
   }
 
   /** Makes an existing user a member; 409 when the user already belongs to it. */
@@ -259,6 +306,43 @@ export class KeycloakAdminClient {
       `/roles/${encodeURIComponent(`default-roles-${this.config.realm}`)}`,
     );
     await this.request('DELETE', `/users/${userId}/role-mappings/realm`, [defaultRole]);
+  }
+
+  /** The id of the group at this path, creating the missing groups along it (a concurrent creator wins). */
+  private async ensureGroup(path: readonly string[]): Promise<string> {
+    let parentId: string | undefined;
+    for (let depth = 1; depth <= path.length; depth += 1) {
+      const prefix = path.slice(0, depth);
+      const existing = await this.groupIdByPath(prefix);
+      if (existing) {
+        parentId = existing;
+        continue;
+      }
+      const collection: string = parentId ? `/groups/${parentId}/children` : '/groups';
+      try {
+        parentId = await this.createAndReturnId(collection, { name: prefix[depth - 1] });
+      } catch (error) {
+        if (!(error instanceof KeycloakConflictError)) throw error;
+        const created = await this.groupIdByPath(prefix);
+        if (!created) throw error;
+        parentId = created;
+      }
+    }
+    if (!parentId) throw new Error('a group path needs at least one name');
+    return parentId;
+  }
+
+  private async groupIdByPath(path: readonly string[]): Promise<string | undefined> {
+    try {
+      const group = await this.request<{ id: string }>(
+        'GET',
+        `/group-by-path/${path.map(encodeURIComponent).join('/')}`,
+      );
+      return group.id;
+    } catch (error) {
+      if (error instanceof KeycloakNotFoundError) return undefined;
+      throw error;
+    }
   }
 
   private async createAndReturnId(path: string, body: unknown): Promise<string> {

@@ -111,6 +111,45 @@ describe('KeycloakAdminClient (real Keycloak)', () => {
     await expect(admin.addMember(orgId, userId)).rejects.toBeInstanceOf(KeycloakConflictError);
   });
 
+  it('grants a role in one organization only; tokens carry it per organization; deleting the organization removes it', async () => {
+    const [aliasA, aliasB] = [`it-${unique()}`, `it-${unique()}`];
+    const [orgA, orgB] = await Promise.all([
+      admin.createOrganization(`Org ${aliasA}`, aliasA),
+      admin.createOrganization(`Org ${aliasB}`, aliasB),
+    ]);
+    const user = newUser(unique());
+    const userId = await admin.createUser(user);
+    await admin.addMember(orgA, userId);
+    await admin.addMember(orgB, userId);
+    await admin.grantOrganizationRole(orgA, userId, 'seller-owner');
+    await admin.grantOrganizationRole(orgA, userId, 'seller-owner');
+    await admin.grantOrganizationRole(orgB, userId, 'seller-staff');
+
+    expect(await admin.organizationRolesOf(userId)).toEqual({
+      [orgA]: ['seller-owner'],
+      [orgB]: ['seller-staff'],
+    });
+    expect(await admin.realmRolesOf(userId)).not.toEqual(expect.arrayContaining(['seller-owner']));
+    const token = await requestToken(config.baseUrl, config.realm, {
+      grant_type: 'password',
+      client_id: 'marketplace-tests',
+      username: user.email,
+      password: user.password,
+    });
+    expect(decodeJwt(token.access_token).organization_roles).toEqual(
+      expect.arrayContaining([
+        `/organization-roles/${orgA}/seller-owner`,
+        `/organization-roles/${orgB}/seller-staff`,
+      ]),
+    );
+    await expect(admin.grantOrganizationRole(orgA, userId, 'platform-admin' as never)).rejects.toBeInstanceOf(
+      ZodError,
+    );
+
+    await admin.deleteOrganization(orgA);
+    expect(await admin.organizationRolesOf(userId)).toEqual({ [orgB]: ['seller-staff'] });
+  });
+
   it('creates a tenant API client whose tokens carry tenant_id and api-client, then deletes it', async () => {
     const alias = `it-${unique()}`;
     const orgId = await admin.createOrganization(`Org ${alias}`, alias);

@@ -13,6 +13,8 @@ import {
 type Organizations = Record<string, { id: string }>;
 
 const rolesOf = (claims: JWTPayload) => (claims.realm_access as { roles: string[] }).roles;
+// Seller roles are per organization (ADR 0036): group paths /organization-roles/<org id>/<role>.
+const organizationRolesOf = (claims: JWTPayload) => claims.organization_roles as string[] | undefined;
 const audiencesOf = (claims: JWTPayload) => [claims.aud ?? []].flat();
 
 describe('keycloak realm marketplace (local stack)', () => {
@@ -29,7 +31,7 @@ describe('keycloak realm marketplace (local stack)', () => {
       email: 'owner@acme.example.com',
       preferred_username: 'owner@acme.example.com',
     });
-    expect(rolesOf(claims)).toContain('seller-owner');
+    expect(organizationRolesOf(claims)).toEqual([`/organization-roles/${acme?.id}/seller-owner`]);
     expect(rolesOf(claims)).not.toContain('platform-admin');
     expect(claims.organization).toEqual({ 'acme-outfitters': { id: acme?.id } });
   });
@@ -40,11 +42,11 @@ describe('keycloak realm marketplace (local stack)', () => {
     const buyer = decodeJwt(await passwordToken('buyer@example.com'));
     const admin = decodeJwt(await passwordToken('admin@example.com'));
 
-    expect(rolesOf(staff)).toEqual(expect.arrayContaining(['seller-staff']));
-    expect(rolesOf(staff)).not.toContain('seller-owner');
+    expect(organizationRolesOf(staff)).toEqual([`/organization-roles/${acme?.id}/seller-staff`]);
     expect(staff.organization).toEqual({ 'acme-outfitters': { id: acme?.id } });
     expect(rolesOf(buyer)).toContain('buyer');
     expect(buyer.organization).toBeUndefined();
+    expect(organizationRolesOf(buyer)).toBeUndefined();
     expect(rolesOf(admin)).toContain('platform-admin');
     expect(admin.organization).toBeUndefined();
   });
@@ -63,9 +65,10 @@ describe('keycloak realm marketplace (local stack)', () => {
 
     expect(owner.sub).toBe(tenant.owner.userId);
     expect(owner.organization as Organizations).toEqual({ [tenant.alias]: { id: tenant.tenantId } });
-    expect(rolesOf(owner)).toContain('seller-owner');
+    expect(organizationRolesOf(owner)).toEqual([`/organization-roles/${tenant.tenantId}/seller-owner`]);
+    expect(rolesOf(owner)).not.toContain('seller-owner');
     expect(staff.organization as Organizations).toEqual({ [tenant.alias]: { id: tenant.tenantId } });
-    expect(rolesOf(staff)).toContain('seller-staff');
+    expect(organizationRolesOf(staff)).toEqual([`/organization-roles/${tenant.tenantId}/seller-staff`]);
   });
 
   it("gives a tenant's client-credentials token tenant_id, role api-client and the API audience", async () => {

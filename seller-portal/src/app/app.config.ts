@@ -29,7 +29,7 @@ export function portalProviders(config: PortalConfig): (Provider | EnvironmentPr
         const store = inject(Store);
         const organization = inject(OrganizationChoice);
         return (token) => {
-          const user = userFromToken(token);
+          const user = userFromToken(token, organization.remembered());
           if (!user) return;
           // Chosen before the first call, so that every call names the organization.
           organization.signedIn(user);

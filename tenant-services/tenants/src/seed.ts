@@ -5,6 +5,8 @@ import { KeycloakAdminClient } from '@marketplace/identity';
 import { isMySqlDuplicateKey, MySqlDatabase } from '@marketplace/service-kit';
 import type { MySql2Database } from 'drizzle-orm/mysql2';
 import { configSchema, type TenantsConfig } from './config';
+import { backfillOrganizationRoles } from './staff/organization-roles-backfill';
+import { TenantDirectory } from './tenants/tenant-directory.repository';
 import { insertTenant } from './tenants/tenant-registration';
 import { tenantRecords } from './tenants/tenant.repository';
 
@@ -81,11 +83,20 @@ async function main(): Promise<void> {
     clientSecret: config.KEYCLOAK_PROVISIONING_CLIENT_SECRET,
   });
   try {
-    for (const result of await seedDemoTenants(database.db, keycloak, config)) {
+    // `--organization-roles`: only the backfill, for a deployed realm without the demo organizations.
+    const demo = process.argv.includes('--organization-roles')
+      ? []
+      : await seedDemoTenants(database.db, keycloak, config);
+    for (const result of demo) {
       process.stdout.write(
         `tenants seed: ${result.alias} (${result.tenantId}) ${result.created ? 'registered as active' : 'already registered'}\n`,
       );
     }
+    // Sellers from before roles were per organization (ADR 0036) get theirs.
+    const backfill = await backfillOrganizationRoles(new TenantDirectory(database), keycloak);
+    process.stdout.write(
+      `tenants seed: organization roles of ${backfill.tenants} tenants checked, ${backfill.granted} granted\n`,
+    );
   } finally {
     await database.close();
   }

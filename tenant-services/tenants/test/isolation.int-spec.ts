@@ -223,7 +223,9 @@ describe('tenants: settings, staff invitations and API clients of one seller sta
     const accepted = await app.gql(ACCEPT, { token }, staff.token);
     expect(accepted.data?.acceptInvitation.tenantId).toBe(sellerB.tenantId);
     expect(await testKeycloakAdmin().listMemberIds(sellerB.tenantId)).toContain(staff.userId);
-    expect(await testKeycloakAdmin().realmRolesOf(staff.userId)).toContain('seller-staff');
+    expect(await testKeycloakAdmin().organizationRolesOf(staff.userId)).toEqual({
+      [sellerB.tenantId]: ['seller-staff'],
+    });
     expect(errorCode(await app.gql(ACCEPT, { token }, staff.token))).toBe('NOT_FOUND');
 
     const staffToken = await passwordToken(staff.email);

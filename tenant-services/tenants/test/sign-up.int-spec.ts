@@ -1,5 +1,13 @@
 import { createTestBuyer, createTestTenant, passwordToken, testKeycloakAdmin } from '@marketplace/testing';
-import { claimsOf, errorCode, SIGN_UP, startTenantsApp, uniqueAlias, type TenantsTestApp } from './support';
+import {
+  claimsOf,
+  errorCode,
+  newSeller,
+  SIGN_UP,
+  startTenantsApp,
+  uniqueAlias,
+  type TenantsTestApp,
+} from './support';
 
 describe('tenants: seller sign-up (real Keycloak)', () => {
   let app: TenantsTestApp;
@@ -34,7 +42,8 @@ describe('tenants: seller sign-up (real Keycloak)', () => {
     const organization = await keycloak.getOrganization(tenant.id);
     expect(organization).toMatchObject({ alias, name: `Shop ${alias}` });
     expect(await keycloak.listMemberIds(tenant.id)).toEqual([buyer.userId]);
-    expect(await keycloak.realmRolesOf(buyer.userId)).toContain('seller-owner');
+    expect(await keycloak.organizationRolesOf(buyer.userId)).toEqual({ [tenant.id]: ['seller-owner'] });
+    expect(await keycloak.realmRolesOf(buyer.userId)).not.toContain('seller-owner');
 
     const events = await app.outboxEvents(tenant.id);
     expect(events.map((event) => event.type)).toEqual(['tenant.registered']);
@@ -46,6 +55,7 @@ describe('tenants: seller sign-up (real Keycloak)', () => {
     // After signing in again the token carries the organization and the owner sees the tenant.
     const fresh = await passwordToken(buyer.email);
     expect(claimsOf(fresh).organization).toEqual({ [alias]: { id: tenant.id } });
+    expect(claimsOf(fresh).organization_roles).toEqual([`/organization-roles/${tenant.id}/seller-owner`]);
     const mine = await app.gql('{ myTenant { id status statusHistory { from to changedBy } } }', {}, fresh);
     expect(mine.data?.myTenant).toEqual({
       id: tenant.id,
@@ -67,16 +77,29 @@ describe('tenants: seller sign-up (real Keycloak)', () => {
     const taken = await app.gql(SIGN_UP, { input: { name: `Other ${alias}`, alias } }, other.token);
     expect(errorCode(taken)).toBe('CONFLICT');
     expect(taken.errors![0]!.message).toContain(alias);
-    expect(await keycloak.realmRolesOf(other.userId)).not.toContain('seller-owner');
+    expect(await keycloak.organizationRolesOf(other.userId)).toEqual({});
     expect(await app.outboxEvents(first.data!.signUpSeller.tenant.id)).toHaveLength(1);
   });
 
-  it('refuses a user who already belongs to an organization', async () => {
-    const existing = await createTestTenant();
+  it('refuses a user who already owns an organization', async () => {
+    const first = await newSeller(app);
     const alias = uniqueAlias();
-    const answer = await app.gql(SIGN_UP, { input: { name: `Shop ${alias}`, alias } }, existing.owner.token);
+    const answer = await app.gql(SIGN_UP, { input: { name: `Shop ${alias}`, alias } }, first.ownerToken);
     expect(errorCode(answer)).toBe('CONFLICT');
     expect(await keycloak.findOrganizationByAlias(alias)).toBeUndefined();
+  });
+
+  it('lets staff of another store open their own: owner there, still staff only where they were', async () => {
+    const other = await createTestTenant({ staff: true });
+    const staff = other.staff!;
+    const alias = uniqueAlias();
+    const answer = await app.gql(SIGN_UP, { input: { name: `Shop ${alias}`, alias } }, staff.token);
+    expect(answer.errors).toBeUndefined();
+    const tenantId = answer.data!.signUpSeller.tenant.id as string;
+    expect(await keycloak.organizationRolesOf(staff.userId)).toEqual({
+      [other.tenantId]: ['seller-staff'],
+      [tenantId]: ['seller-owner'],
+    });
   });
 
   it('refuses a name that an organization in Keycloak already has, creating nothing', async () => {
@@ -86,7 +109,7 @@ describe('tenants: seller sign-up (real Keycloak)', () => {
     const answer = await app.gql(SIGN_UP, { input: { name: existing.name, alias } }, buyer.token);
     expect(errorCode(answer)).toBe('CONFLICT');
     expect(await keycloak.findOrganizationByAlias(alias)).toBeUndefined();
-    expect(await keycloak.realmRolesOf(buyer.userId)).not.toContain('seller-owner');
+    expect(await keycloak.organizationRolesOf(buyer.userId)).toEqual({});
     expect(await app.outboxEvents()).not.toContainEqual(
       expect.objectContaining({ payload: expect.objectContaining({ alias }) }),
     );
@@ -104,7 +127,7 @@ describe('tenants: seller sign-up (real Keycloak)', () => {
     expect(errorCode(answer)).toBe('BAD_USER_INPUT');
     expect(await app.outboxEvents()).toHaveLength(before.length);
     expect(await keycloak.findOrganizationByAlias(input.alias.toLowerCase())).toBeUndefined();
-    expect(await keycloak.realmRolesOf(buyer.userId)).not.toContain('seller-owner');
+    expect(await keycloak.organizationRolesOf(buyer.userId)).toEqual({});
   });
 
   it('needs a signed-in user', async () => {

@@ -1,4 +1,10 @@
 export { AuthError, ForbiddenError, IdentityProviderUnavailableError, type AuthErrorReason } from './errors';
+export {
+  ORGANIZATION_ROLES_CLAIM,
+  ORGANIZATION_ROLES,
+  organizationRoleIn,
+  type OrganizationRole,
+} from './organization-roles';
 export { ROLES, buildPrincipal, type Role, type Principal, type PrincipalOptions } from './principal';
 export {
   TokenVerifier,

@@ -4,8 +4,9 @@ import { buildPrincipal } from './principal';
 const sellerClaims = {
   sub: 'user-1',
   email: 'owner@example.test',
-  realm_access: { roles: ['seller-owner', 'offline_access', 'default-roles-marketplace'] },
+  realm_access: { roles: ['buyer', 'offline_access', 'default-roles-marketplace'] },
   organization: { acme: { id: 'org-acme' } },
+  organization_roles: ['/organization-roles/org-acme/seller-owner'],
 };
 
 describe('buildPrincipal', () => {
@@ -13,10 +14,77 @@ describe('buildPrincipal', () => {
     expect(buildPrincipal(sellerClaims)).toEqual({
       userId: 'user-1',
       email: 'owner@example.test',
-      roles: ['seller-owner'],
+      roles: ['buyer', 'seller-owner'],
       tenantId: 'org-acme',
       tenantIds: ['org-acme'],
       kind: 'user',
+    });
+  });
+
+  describe('roles per organization', () => {
+    const ownerHereStaffThere = {
+      sub: 'user-2',
+      realm_access: { roles: ['buyer'] },
+      organization: { acme: { id: 'org-acme' }, globex: { id: 'org-globex' } },
+      organization_roles: [
+        '/organization-roles/org-acme/seller-owner',
+        '/organization-roles/org-globex/seller-staff',
+        '/some-other-group',
+      ],
+    };
+
+    it('gives the role the user holds in the organization the request acts for', () => {
+      const inAcme = buildPrincipal(ownerHereStaffThere, { requestedTenantId: 'org-acme' });
+      const inGlobex = buildPrincipal(ownerHereStaffThere, { requestedTenantId: 'org-globex' });
+      expect(inAcme.roles).toEqual(['buyer', 'seller-owner']);
+      expect(inGlobex.roles).toEqual(['buyer', 'seller-staff']);
+    });
+
+    it('ignores realm-wide seller roles', () => {
+      const principal = buildPrincipal({
+        sub: 'user-3',
+        realm_access: { roles: ['seller-owner', 'seller-staff', 'buyer'] },
+        organization: { acme: { id: 'org-acme' } },
+      });
+      expect(principal.roles).toEqual(['buyer']);
+    });
+
+    it('grants nothing for a role group of an organization the token does not name as the users', () => {
+      const principal = buildPrincipal({
+        sub: 'user-4',
+        realm_access: { roles: ['buyer'] },
+        organization: { acme: { id: 'org-acme' } },
+        organization_roles: ['/organization-roles/org-globex/seller-owner'],
+      });
+      expect(principal.roles).toEqual(['buyer']);
+    });
+
+    it('gives an API client no organization role, even when its tenant has role groups in the claim', () => {
+      const principal = buildPrincipal({
+        sub: 'service-account-2',
+        tenant_id: 'org-acme',
+        realm_access: { roles: ['api-client'] },
+        organization_roles: ['/organization-roles/org-acme/seller-owner'],
+      });
+      expect(principal.roles).toEqual(['api-client']);
+    });
+
+    it('gives owner when both roles are granted in one organization, and nothing for a malformed path', () => {
+      const principal = buildPrincipal({
+        ...sellerClaims,
+        organization_roles: [
+          '/organization-roles/org-acme/seller-staff',
+          '/organization-roles/org-acme/seller-owner',
+          '/organization-roles/org-acme/seller-owner/extra',
+        ],
+      });
+      expect(principal.roles).toEqual(['buyer', 'seller-owner']);
+      expect(
+        buildPrincipal({
+          ...sellerClaims,
+          organization_roles: ['/organization-roles/org-acme/platform-admin'],
+        }).roles,
+      ).toEqual(['buyer']);
     });
   });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AuthError, ForbiddenError } from './errors';
+import { isOrganizationRole, organizationRoleIn, organizationRolesClaimSchema } from './organization-roles';
 
 export const ROLES = ['buyer', 'seller-owner', 'seller-staff', 'platform-admin', 'api-client'] as const;
 export type Role = (typeof ROLES)[number];
@@ -11,7 +12,7 @@ export interface Principal {
   roles: readonly Role[];
   /** The tenant this request acts for: the token's single organization, the explicitly chosen one, or the API client's tenant. */
   tenantId?: string;
-  /** Every tenant the token grants membership of. */
+  /** Every tenant the token grants membership of (the roles above apply to `tenantId` only). */
   tenantIds: readonly string[];
   kind: 'user' | 'client';
   email?: string;
@@ -37,6 +38,7 @@ const claimsSchema = z.object({
   client_id: z.string().optional(),
   email: z.string().optional(),
   email_verified: z.boolean().optional(),
+  organization_roles: organizationRolesClaimSchema,
 });
 
 const knownRoles = new Set<string>(ROLES);
@@ -50,7 +52,10 @@ export function buildPrincipal(claims: unknown, options: PrincipalOptions = {}):
     );
   }
   const token = parsed.data;
-  const roles = (token.realm_access?.roles ?? []).filter((role): role is Role => knownRoles.has(role));
+  // Seller roles are per organization (ADR 0036): a realm-wide seller-owner or seller-staff grants nothing.
+  const roles = (token.realm_access?.roles ?? []).filter(
+    (role): role is Role => knownRoles.has(role) && !isOrganizationRole(role),
+  );
   const organizationIds = [...new Set(Object.values(token.organization ?? {}).map((org) => org.id))];
   const isClient = token.tenant_id !== undefined || roles.includes('api-client');
 
@@ -66,6 +71,12 @@ export function buildPrincipal(claims: unknown, options: PrincipalOptions = {}):
   };
   const tenantId = chooseTenant(tenantIds, options.requestedTenantId);
   if (tenantId !== undefined) principal.tenantId = tenantId;
+  // The role the user holds in the organization this request acts for; an API client's tenant has none.
+  const organizationRole =
+    tenantId !== undefined && organizationIds.includes(tenantId)
+      ? organizationRoleIn(token.organization_roles, tenantId)
+      : undefined;
+  if (organizationRole !== undefined) roles.push(organizationRole);
   if (token.email !== undefined) principal.email = token.email;
   if (token.email_verified !== undefined) principal.emailVerified = token.email_verified;
   const clientId = token.client_id ?? token.azp;

@@ -57,7 +57,11 @@ describe('TokenVerifier', () => {
     verifier = new TokenVerifier({ issuer, audience, keys });
   });
 
-  const seller = { realm_access: { roles: ['seller-owner'] }, organization: { acme: { id: 'org-acme' } } };
+  const seller = {
+    realm_access: { roles: ['buyer'] },
+    organization: { acme: { id: 'org-acme' } },
+    organization_roles: ['/organization-roles/org-acme/seller-owner'],
+  };
 
   it('accepts an RS256 or ES256 token of the realm and builds the principal', async () => {
     for (const key of [rsa, ec]) {
@@ -65,7 +69,7 @@ describe('TokenVerifier', () => {
       expect(principal).toMatchObject({
         userId: 'user-1',
         tenantId: 'org-acme',
-        roles: ['seller-owner'],
+        roles: ['buyer', 'seller-owner'],
         kind: 'user',
       });
     }

@@ -36,6 +36,7 @@ export {
   createTestAdmin,
   createTestApiClient,
   testKeycloakAdmin,
+  joinTestTenant,
   TEST_PASSWORD,
   type TestUser,
   type TestTenant,

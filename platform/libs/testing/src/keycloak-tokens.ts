@@ -22,13 +22,20 @@ export function keycloakIssuer(settings: KeycloakTestSettings = keycloakTestSett
   return `${settings.url.replace(/\/+$/, '')}/realms/${settings.realm}`;
 }
 
-/** A real access token for a user (password grant through the `marketplace-tests` client). */
-export async function passwordToken(username: string, password = 'password'): Promise<string> {
+/**
+ * A real access token for a user (password grant through the `marketplace-tests` client). A member of several
+ * organizations needs `scope` `openid organization:*` for a token naming them all, as the seller portal asks.
+ */
+export async function passwordToken(
+  username: string,
+  password = 'password',
+  scope = 'openid',
+): Promise<string> {
   const { url, realm } = keycloakTestSettings();
   const response = await requestToken(url, realm, {
     grant_type: 'password',
     client_id: 'marketplace-tests',
-    scope: 'openid',
+    scope,
     username,
     password,
   });

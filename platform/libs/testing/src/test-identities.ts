@@ -1,4 +1,8 @@
-import { KeycloakAdminClient, keycloakAdminConfigFromEnv } from '@marketplace/identity';
+import {
+  KeycloakAdminClient,
+  keycloakAdminConfigFromEnv,
+  type OrganizationRole,
+} from '@marketplace/identity';
 import { ulid } from 'ulid';
 import { clientCredentialsToken, passwordToken } from './keycloak-tokens';
 
@@ -38,7 +42,7 @@ export function testKeycloakAdmin(): KeycloakAdminClient {
   return adminClient;
 }
 
-/** A new organization with an owner (seller-owner, member) whose real token carries the organization claim. */
+/** A new organization with an owner (member, seller-owner in it) whose real token carries the organization claim. */
 export async function createTestTenant(options: { staff?: boolean } = {}): Promise<TestTenant> {
   const admin = testKeycloakAdmin();
   const unique = ulid().toLowerCase();
@@ -69,10 +73,21 @@ export async function createTestApiClient(tenantId: string): Promise<TestApiClie
   return { tenantId, clientId, secret, token: await clientCredentialsToken(clientId, secret) };
 }
 
-async function createMember(tenantId: string, localPart: string, role: string): Promise<TestUser> {
-  const userId = await createUser(localPart, [role]);
-  await testKeycloakAdmin().addMember(tenantId, userId);
+async function createMember(tenantId: string, localPart: string, role: OrganizationRole): Promise<TestUser> {
+  const userId = await createUser(localPart, []);
+  await joinTestTenant(tenantId, userId, role);
   return withToken(userId, emailOf(localPart));
+}
+
+/** Makes an existing user a member of the organization with `role` in it (fetch a new token to see it). */
+export async function joinTestTenant(
+  tenantId: string,
+  userId: string,
+  role: OrganizationRole,
+): Promise<void> {
+  const admin = testKeycloakAdmin();
+  await admin.addMember(tenantId, userId);
+  await admin.grantOrganizationRole(tenantId, userId, role);
 }
 
 async function createUserWithRoles(localPart: string, roles: string[]): Promise<TestUser> {

@@ -382,6 +382,8 @@ export interface components {
             currency: string;
             description: string;
             id: string;
+            /** @description Alt text of each image, in the order of images; "" where the seller gave none. */
+            imageAlts: string[];
             /** @description Media ids in display order. */
             images: string[];
             inStock: boolean;
@@ -668,6 +670,7 @@ export interface operations {
                     categoryId?: string | null;
                     currency: string;
                     description?: string | null;
+                    imageAlts?: string[] | null;
                     images?: string[] | null;
                     options?: {
                         name: string;
@@ -915,6 +918,7 @@ export interface operations {
                     categoryId?: string | null;
                     currency?: string | null;
                     description?: string | null;
+                    imageAlts?: string[] | null;
                     images?: string[] | null;
                     options?: {
                         name: string;

@@ -8,6 +8,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatTableModule } from '@angular/material/table';
 import { ActivatedRoute } from '@angular/router';
 import { Api, fieldError, listSelection, messageOf, type Page, pageOf } from '@marketplace/web-portal';
+import { refusedPath, showRefusalAtField } from '../shared/refusals';
 
 interface StockLevel {
   sku: string;
@@ -206,7 +207,15 @@ export class InventoryPage {
       await this.load(null);
       await this.showHistory(input.sku);
     } catch (error) {
-      this.failure.set(messageOf(error));
+      const shown = showRefusalAtField(error, (message) => {
+        const path = refusedPath(message);
+        if (path === 'sku' || path === 'reason') return this.form.controls[path];
+        if (path === 'onHand' || path === 'delta') return this.form.controls.units;
+        if (path === 'threshold') return this.form.controls.threshold;
+        // "No stock of <sku> at …": nothing to take units from.
+        return message.startsWith('No stock of') ? this.form.controls.sku : null;
+      });
+      if (!shown) this.failure.set(messageOf(error));
     } finally {
       this.busy.set(false);
     }

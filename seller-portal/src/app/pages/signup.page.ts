@@ -7,7 +7,9 @@ import { Router } from '@angular/router';
 import { Store } from '@ngrx/store';
 import Keycloak from 'keycloak-js';
 import { aliasOf, Api, fieldError, messageOf } from '@marketplace/web-portal';
+import { OrganizationChoice } from '../session/organization-choice';
 import { userFromToken } from '../session/session.models';
+import { refusedPath, showRefusalAtField } from '../shared/refusals';
 import { SessionActions, sessionFeature } from '../session/session.store';
 
 const SIGN_UP = `mutation SignUp($input: SignUpSellerInput!) {
@@ -73,6 +75,7 @@ export class SignupPage {
   private readonly store = inject(Store);
   private readonly keycloak = inject(Keycloak);
   private readonly router = inject(Router);
+  private readonly organization = inject(OrganizationChoice);
   protected readonly tenant = this.store.selectSignal(sessionFeature.selectTenant);
   protected readonly tenantState = this.store.selectSignal(sessionFeature.selectTenantState);
   protected readonly busy = signal(false);
@@ -119,24 +122,34 @@ export class SignupPage {
     const { name, alias, contactEmail } = this.form.getRawValue();
     this.busy.set(true);
     try {
-      const { signUpSeller } = await this.api.request<{ signUpSeller: { message: string } }>(SIGN_UP, {
+      const { signUpSeller } = await this.api.request<{
+        signUpSeller: { message: string; tenant: { id: string } };
+      }>(SIGN_UP, {
         input: {
           name: name.trim(),
           alias,
           ...(contactEmail.trim() ? { contactEmail: contactEmail.trim() } : {}),
         },
       });
-      // A refreshed token carries the new organization and the seller-owner role.
+      // A refreshed token carries the new organization and the seller-owner role in it.
       await this.keycloak.updateToken(-1);
-      const user = userFromToken(this.keycloak.tokenParsed);
-      if (user?.organizationIds.length) {
+      const user = userFromToken(this.keycloak.tokenParsed, signUpSeller.tenant.id);
+      // Staff of another store now has two: the portal starts over acting for the new one.
+      if (user && user.organizations.length > 1) this.organization.switchTo(signUpSeller.tenant.id);
+      else if (user?.organizationIds.length) {
         this.store.dispatch(SessionActions.signedIn({ user }));
         await this.router.navigateByUrl('/dashboard');
       } else {
         this.relogin.set(signUpSeller.message);
       }
     } catch (error) {
-      this.failure.set(messageOf(error));
+      // A taken name or address (known only to the server) shows at its field, like the form's own checks.
+      const shown = showRefusalAtField(error, (message) => {
+        const path = refusedPath(message);
+        if (path === 'name' || path === 'alias' || path === 'contactEmail') return this.form.controls[path];
+        return /alias/.test(message) ? this.form.controls.alias : null;
+      });
+      if (!shown) this.failure.set(messageOf(error));
     } finally {
       this.busy.set(false);
     }

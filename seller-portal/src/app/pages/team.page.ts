@@ -6,6 +6,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatTableModule } from '@angular/material/table';
 import { Api, fieldError, messageOf } from '@marketplace/web-portal';
+import { showRefusalAtField } from '../shared/refusals';
 
 interface Invitation {
   id: string;
@@ -158,7 +159,8 @@ export class TeamPage {
       this.formDirective().resetForm();
       await this.load();
     } catch (error) {
-      this.failure.set(messageOf(error));
+      // An address with an open invitation, or one the server refuses, shows at the e-mail field.
+      if (!showRefusalAtField(error, () => this.form.controls.email)) this.failure.set(messageOf(error));
     } finally {
       this.busy.set(false);
     }

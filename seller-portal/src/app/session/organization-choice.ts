@@ -1,7 +1,7 @@
 import { type HttpInterceptorFn } from '@angular/common/http';
 import { inject, Injectable, signal } from '@angular/core';
 import { PORTAL_CONFIG } from '@marketplace/web-portal';
-import { chosenOrganization, type SessionUser } from './session.models';
+import type { SessionUser } from './session.models';
 
 const STORAGE_KEY = 'seller-portal.organization';
 /** The header the gateway and services read the chosen tenant from (platform/libs/auth TENANT_HEADER). */
@@ -13,11 +13,15 @@ export class OrganizationChoice {
   /** Set only for a user in several organizations (one organization needs no header). */
   readonly current = signal<string | null>(null);
 
-  /** After sign-in: the remembered choice if the token still names it, else the first organization. */
+  /** The organization chosen last in this browser, if any (the token may no longer name it). */
+  remembered(): string | null {
+    return localStorage.getItem(STORAGE_KEY);
+  }
+
+  /** After sign-in: acts for the organization the user was read for (`userFromToken` with `remembered()`). */
   signedIn(user: SessionUser): void {
     if (user.organizations.length < 2) return;
-    const id = chosenOrganization(user, localStorage.getItem(STORAGE_KEY));
-    this.current.set(id);
+    this.current.set(user.organizationId);
   }
 
   /** Switches to another organization: remembered, and the portal starts over on its dashboard. */

@@ -43,6 +43,8 @@ export interface ProductMedia {
 export interface Product extends ProductSummary {
   /** The pictures in display order; entries the media service does not serve (yet) are left out. */
   media: ProductMedia[];
+  /** The seller's alt text of each image, in the order of `images` ("" for none). */
+  imageAlts: string[];
   description: string;
   attributes: NameValue[];
   options: { name: string; values: string[] }[];
@@ -90,4 +92,14 @@ export interface Seller {
   description?: string | null;
   returnPolicy?: string | null;
   logo?: { variants: { name: string; url: string }[] } | null;
+}
+
+/**
+ * The alt text of the product's picture at `index` of `media`: the seller's for that image (matched by media id,
+ * since `media` leaves out what is not served yet), else the product name with the picture's position.
+ */
+export function pictureAlt(product: Product, index: number): string {
+  const media = product.media[index];
+  const given = media ? product.imageAlts[product.images.indexOf(media.id)]?.trim() : undefined;
+  return given || `${product.title}, picture ${index + 1} of ${product.media.length}`;
 }

@@ -23,7 +23,7 @@ export const PRODUCT = `
   query Product($id: ID!) {
     product(id: $id) {
       ${SUMMARY_FIELDS}
-      description publishedAt
+      description publishedAt imageAlts
       media { id variants { name url width height } }
       attributes { name value }
       options { name values }

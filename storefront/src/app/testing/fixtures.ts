@@ -46,6 +46,7 @@ export function product(overrides: Partial<Product> = {}): Product {
     ratingAvg: 4.5,
     ratingCount: 2,
     images: ['m1', 'm2'],
+    imageAlts: ['Linen shirt in blue, front', ''],
     media: [
       {
         id: 'm1',

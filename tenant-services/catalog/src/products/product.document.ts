@@ -47,6 +47,8 @@ export interface ProductDocument extends TenantDocument, DocumentOutboxFields {
   options: ProductOption[];
   variants: VariantDocument[];
   images: string[];
+  /** Alt text of each image, in the order of `images` ("" for none); absent on products saved before it. */
+  imageAlts?: string[];
   currency: string;
   minPrice: number;
   maxPrice: number;
@@ -90,6 +92,7 @@ export type ProductView = Pick<
   | 'options'
   | 'variants'
   | 'images'
+  | 'imageAlts'
   | 'currency'
   | 'minPrice'
   | 'maxPrice'

@@ -1,5 +1,6 @@
 import { Field, Float, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { z } from 'zod';
+import { displayText } from '../shared/display-text';
 import { amountMinorSchema, currencySchema } from '../shared/money';
 
 const pageSizeSchema = z.number().int().min(1).max(100);
@@ -52,6 +53,10 @@ export class VariantInput {
   @Field(() => Int, { nullable: true }) compareAtMinor?: number;
 }
 
+/** Longest alt text of a product image (screen readers read it whole; a caption belongs in the description). */
+export const IMAGE_ALT_MAX = 250;
+const IMAGE_ALTS_DESCRIPTION = `Alt text of each image, in the order of images ("" for none; at most ${IMAGE_ALT_MAX} characters).`;
+
 @InputType()
 export class CreateProductInput {
   @Field() title!: string;
@@ -62,6 +67,7 @@ export class CreateProductInput {
   @Field(() => [ProductOptionInput], { nullable: true }) options?: ProductOptionInput[];
   @Field(() => [VariantInput]) variants!: VariantInput[];
   @Field(() => [ID], { nullable: true, description: 'Media ids, in display order.' }) images?: string[];
+  @Field(() => [String], { nullable: true, description: IMAGE_ALTS_DESCRIPTION }) imageAlts?: string[];
 }
 
 @InputType()
@@ -78,6 +84,11 @@ export class UpdateProductInput {
   })
   variants?: VariantInput[];
   @Field(() => [ID], { nullable: true }) images?: string[];
+  @Field(() => [String], {
+    nullable: true,
+    description: `${IMAGE_ALTS_DESCRIPTION} Left out, images kept keep theirs.`,
+  })
+  imageAlts?: string[];
 }
 
 @InputType()
@@ -175,7 +186,22 @@ const productFields = {
   options: z.array(optionSchema).max(3),
   variants: z.array(variantSchema).min(1).max(100),
   images: z.array(mediaId).max(20),
+  imageAlts: z.array(displayText(IMAGE_ALT_MAX)).max(20),
 };
+
+/** With images and alt texts given together, one alt text per image. */
+function checkImageAlts(
+  data: { images?: string[] | undefined; imageAlts?: string[] | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  if (data.images === undefined || data.imageAlts === undefined) return;
+  if (data.imageAlts.length !== data.images.length)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['imageAlts'],
+      message: `one alt text per image: ${data.images.length} expected, ${data.imageAlts.length} given`,
+    });
+}
 
 export const createProductSchema = z
   .object({
@@ -187,8 +213,10 @@ export const createProductSchema = z
     options: productFields.options.nullish().transform((v) => v ?? []),
     variants: productFields.variants,
     images: productFields.images.nullish().transform((v) => v ?? []),
+    imageAlts: productFields.imageAlts.nullish().transform((v) => v ?? undefined),
   })
-  .superRefine(checkVariants);
+  .superRefine(checkVariants)
+  .superRefine(checkImageAlts);
 export type CreateProduct = z.output<typeof createProductSchema>;
 
 export const updateProductSchema = z
@@ -201,8 +229,10 @@ export const updateProductSchema = z
     options: productFields.options.nullish().transform((v) => v ?? undefined),
     variants: productFields.variants.nullish().transform((v) => v ?? undefined),
     images: productFields.images.nullish().transform((v) => v ?? undefined),
+    imageAlts: productFields.imageAlts.nullish().transform((v) => v ?? undefined),
   })
-  .superRefine(checkVariants);
+  .superRefine(checkVariants)
+  .superRefine(checkImageAlts);
 export type UpdateProduct = z.output<typeof updateProductSchema>;
 
 export const productSearchSchema = z

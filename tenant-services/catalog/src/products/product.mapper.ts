@@ -16,6 +16,7 @@ export function toProductModel(doc: ProductView): ProductModel {
     options: doc.options,
     variants: doc.variants.map((variant) => ({ ...variant, inStock: variantInStock(doc.stock, variant.id) })),
     images: doc.images,
+    imageAlts: doc.images.map((_id, index) => doc.imageAlts?.[index] ?? ''),
     currency: doc.currency,
     minPrice: doc.minPrice,
     maxPrice: doc.maxPrice,

@@ -63,6 +63,10 @@ export class ProductModel {
   @Field(() => [ProductOptionModel]) options!: ProductOptionModel[];
   @Field(() => [VariantModel]) variants!: VariantModel[];
   @Field(() => [ID], { description: 'Media ids in display order.' }) images!: string[];
+  @Field(() => [String], {
+    description: 'Alt text of each image, in the order of images; "" where the seller gave none.',
+  })
+  imageAlts!: string[];
   @Field() currency!: string;
   @Field(() => Int) minPrice!: number;
   @Field(() => Int) maxPrice!: number;

@@ -116,6 +116,7 @@ export class ProductsService {
       options: input.options,
       variants,
       images: input.images,
+      imageAlts: input.imageAlts ?? input.images.map(() => ''),
       currency: input.currency,
       ...priceRange(variants),
       inStock: true,
@@ -153,6 +154,7 @@ export class ProductsService {
     if (input.description !== undefined) next.description = input.description;
     if (input.currency !== undefined) next.currency = input.currency;
     if (input.images !== undefined) next.images = input.images;
+    next.imageAlts = imageAltsAfter(current, next.images, input.imageAlts);
     if (input.options !== undefined) next.options = input.options;
     if (input.categoryId !== undefined) {
       next.categoryId = input.categoryId;
@@ -184,6 +186,7 @@ export class ProductsService {
       description: next.description,
       currency: next.currency,
       images: next.images,
+      imageAlts: next.imageAlts,
       options: next.options,
       categoryId: next.categoryId,
       categoryPath: next.categoryPath,
@@ -286,4 +289,24 @@ export function attributePair(name: string, value: string): string {
 function priceRange(variants: readonly VariantDocument[]): { minPrice: number; maxPrice: number } {
   const prices = variants.map((v) => v.priceMinor);
   return { minPrice: Math.min(...prices), maxPrice: Math.max(...prices) };
+}
+
+/**
+ * Alt texts after an update: the given ones (one per image), else each kept image keeps its own wherever it
+ * moved and a new image has none.
+ */
+function imageAltsAfter(
+  current: ProductDocument,
+  images: readonly string[],
+  given: string[] | undefined,
+): string[] {
+  if (given !== undefined) {
+    if (given.length !== images.length)
+      throw new ValidationError(
+        `imageAlts: one alt text per image: ${images.length} expected, ${given.length} given`,
+      );
+    return given;
+  }
+  const kept = new Map(current.images.map((id, index) => [id, current.imageAlts?.[index] ?? '']));
+  return images.map((id) => kept.get(id) ?? '');
 }

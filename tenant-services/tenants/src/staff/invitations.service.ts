@@ -16,7 +16,6 @@ import { invitationRecords } from './invitation.repository';
 import { staffInvitations, type InvitationRow } from './invitation.schema';
 import { hashInvitationToken, newInvitationToken, tenantOfInvitationToken } from './invitation-token';
 
-export const SELLER_STAFF_ROLE = 'seller-staff';
 const LIST_LIMIT = 200;
 
 /** Owners invite staff by e-mail; the invited user accepts with the token the e-mail carries. */
@@ -116,16 +115,15 @@ export class InvitationsService {
   }
 
   /**
-   * The signed-in invitee joins: member of the organization and seller-staff. The invitation is claimed first
-   * so that a token works once; if Keycloak then fails, the claim is released again.
+   * The signed-in invitee joins: member of the organization and seller-staff in it only (ADR 0036), whatever the
+   * invitee is elsewhere. The invitation is claimed first so that a token works once; if Keycloak then fails, the
+   * claim is released again.
    */
   async accept(principal: Principal, token: string): Promise<string> {
     const tenantId = tenantOfInvitationToken(token);
     if (principal.kind !== 'user') throw new ForbiddenError('Only a signed-in user can accept an invitation');
     if (principal.tenantIds.includes(tenantId))
       throw new ConflictError('You are already a member of this organization');
-    if (principal.tenantIds.length > 0)
-      throw new ConflictError('You already belong to a seller organization');
 
     return withinTenant(tenantId, async () => {
       const records = invitationRecords(this.database.db);
@@ -152,7 +150,7 @@ export class InvitationsService {
         await this.keycloak.addMember(requireTenantId(), principal.userId).catch((error: unknown) => {
           if (!(error instanceof KeycloakConflictError)) throw error;
         });
-        await this.keycloak.assignRealmRole(principal.userId, SELLER_STAFF_ROLE);
+        await this.keycloak.grantOrganizationRole(requireTenantId(), principal.userId, 'seller-staff');
       } catch (error) {
         await records
           .update(eq(staffInvitations.id, invitation.id), {

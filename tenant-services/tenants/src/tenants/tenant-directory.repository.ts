@@ -45,6 +45,14 @@ export class TenantDirectory {
     return this.registrationWhere(eq(tenants.ownerUserId, ownerUserId));
   }
 
+  /** Every tenant with its owner, in sign-up order (the organization-role backfill walks them all). */
+  async registrations(): Promise<TenantRegistration[]> {
+    return this.database.db
+      .select({ tenantId: tenants.tenantId, alias: tenants.alias, ownerUserId: tenants.ownerUserId })
+      .from(tenants)
+      .orderBy(tenants.createdAt);
+  }
+
   /** How many sellers are in each status. */
   async countsByStatus(): Promise<{ status: string; count: number }[]> {
     const rows = await this.database.db

@@ -23,7 +23,6 @@ import { insertTenant } from './tenant-registration';
 import { statusHistoryRecords, tenantRecords } from './tenant.repository';
 import type { TenantRow, TenantStatusChangeRow } from './tenant.schema';
 
-export const SELLER_OWNER_ROLE = 'seller-owner';
 export const RELOGIN_MESSAGE =
   'Your seller organization was created and awaits approval. Sign in again: your current token does not carry the organization yet.';
 
@@ -40,7 +39,7 @@ export class TenantsService {
   ) {}
 
   /**
-   * Creates the Keycloak organization, makes the caller its member and seller-owner, then writes the pending
+   * Creates the Keycloak organization, makes the caller its member and seller-owner in it, then writes the pending
    * tenant. Repeating the same sign-up returns the tenant created before; a failure after the organization
    * was created deletes it again (membership goes with it).
    */
@@ -55,8 +54,9 @@ export class TenantsService {
         throw new ConflictError(`The alias "${alias}" is already taken`);
       return this.loadOwn(taken.tenantId);
     }
-    if (principal.tenantIds.length > 0 || (await this.directory.registrationByOwner(principal.userId))) {
-      throw new ConflictError('You already belong to a seller organization');
+    // Staff of other stores may open their own (roles are per organization, ADR 0036); an owner owns one.
+    if (await this.directory.registrationByOwner(principal.userId)) {
+      throw new ConflictError('You already own a seller organization');
     }
     const email = contactEmail ?? principal.email;
     if (!email) throw new ValidationError('contactEmail: required, since your account has no e-mail address');
@@ -64,7 +64,7 @@ export class TenantsService {
     const tenantId = await this.createOrganization(name, alias);
     try {
       await this.keycloak.addMember(tenantId, principal.userId);
-      await this.keycloak.assignRealmRole(principal.userId, SELLER_OWNER_ROLE);
+      await this.keycloak.grantOrganizationRole(tenantId, principal.userId, 'seller-owner');
       const now = new Date();
       const row: TenantRow = {
         tenantId,

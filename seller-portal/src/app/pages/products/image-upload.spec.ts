@@ -1,4 +1,4 @@
-import { imageProblem, MAX_IMAGE_BYTES } from './image-upload';
+import { altProblem, imageProblem, MAX_IMAGE_BYTES } from './image-upload';
 
 describe('imageProblem', () => {
   it('accepts JPEG, PNG and WebP pictures up to the limit', () => {
@@ -14,5 +14,19 @@ describe('imageProblem', () => {
       'pictures may be at most 10 MB',
     );
     expect(imageProblem({ name: 'e.png', type: 'image/png', size: 0 })).toBe('e.png is empty.');
+  });
+});
+
+describe('altProblem', () => {
+  it('accepts an empty or fitting alt text', () => {
+    expect(altProblem('')).toBe('');
+    expect(altProblem('A fountain pen, cap off')).toBe('');
+    expect(altProblem(`${'x'.repeat(250)}   `)).toBe('');
+  });
+
+  it('refuses a too long one, and line breaks, control or text-direction characters, as the catalog does', () => {
+    expect(altProblem('x'.repeat(251))).toBe('Alt text must be at most 250 characters.');
+    for (const bad of ['Front\nside', 'Bell\u0007', 'pen \u202Egnp.exe', 'isolate \u2066x\u2069'])
+      expect(altProblem(bad)).toContain('control or text-direction characters');
   });
 });

@@ -11,6 +11,22 @@ const CREATE_UPLOAD = `mutation CreateUpload($input: CreateUploadInput!) {
 }`;
 const COMPLETE_UPLOAD = `mutation CompleteUpload($id: ID!) { completeUpload(mediaId: $id) { id status rejectionReason } }`;
 
+const MEDIA = `query Media($id: ID!) { media(id: $id) { id filename variants { name url } } }`;
+
+/** Longest alt text of a product picture (the catalog's limit). */
+export const MAX_ALT_LENGTH = 250;
+// Control and text-direction characters: invisible, and able to make a text read other than it is; the catalog
+// refuses them.
+const UNDISPLAYABLE = /[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+
+/** Why an alt text cannot be saved, or '' when it can. */
+export function altProblem(alt: string): string {
+  if (alt.trim().length > MAX_ALT_LENGTH) return `Alt text must be at most ${MAX_ALT_LENGTH} characters.`;
+  if (UNDISPLAYABLE.test(alt))
+    return 'Alt text must not contain line breaks, control or text-direction characters.';
+  return '';
+}
+
 /** Why a file cannot be a product picture, or '' when it can. */
 export function imageProblem(file: { type: string; size: number; name: string }): string {
   if (!IMAGE_TYPES.includes(file.type)) return `${file.name} is not a JPEG, PNG or WebP picture.`;
@@ -25,6 +41,15 @@ export function imageProblem(file: { type: string; size: number; name: string })
 export class ImageUploader {
   private readonly api = inject(Api);
   private readonly http = inject(HttpClient);
+
+  /** An uploaded picture's file name and thumbnail URL (null while it has none), as its owner sees it. */
+  async thumbnail(id: string): Promise<{ filename: string | null; url: string | null }> {
+    const { media } = await this.api.request<{
+      media: { filename: string | null; variants: { name: string; url: string }[] };
+    }>(MEDIA, { id });
+    const variant = media.variants.find((v) => v.name.toLowerCase() === 'thumbnail') ?? media.variants[0];
+    return { filename: media.filename, url: variant?.url ?? null };
+  }
 
   async upload(file: File, progress: (percent: number) => void): Promise<string> {
     const { createUpload } = await this.api.request<{

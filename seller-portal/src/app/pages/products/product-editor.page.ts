@@ -4,8 +4,10 @@ import {
   FormBuilder,
   ReactiveFormsModule,
   Validators,
+  type AbstractControl,
   type FormGroup,
-  type FormControl,
+  FormControl,
+  type ValidationErrors,
 } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -16,18 +18,28 @@ import { Router, RouterLink } from '@angular/router';
 import { Store } from '@ngrx/store';
 import { Api, fieldError, formatMoney, messageOf, priceValidator, toMinor } from '@marketplace/web-portal';
 import { sessionFeature } from '../../session/session.store';
-import { imageProblem, ImageUploader } from './image-upload';
+import { refusedPath, showRefusalAtField } from '../../shared/refusals';
+import { altProblem, imageProblem, ImageUploader } from './image-upload';
 import { type Category, categoryChoices, PRODUCT_FIELDS, type Product } from './products.models';
 
 const CURRENCIES = ['EUR', 'USD', 'GBP', 'SEK', 'DKK', 'NOK', 'CHF', 'PLN'];
-const PRODUCT = `query Product($id: ID!) { myProduct(id: $id) { ${PRODUCT_FIELDS} } }`;
-const CREATE = `mutation Create($input: CreateProductInput!) { createProduct(input: $input) { ${PRODUCT_FIELDS} } }`;
+const EDITOR_FIELDS = `${PRODUCT_FIELDS} imageAlts`;
+const PRODUCT = `query Product($id: ID!) { myProduct(id: $id) { ${EDITOR_FIELDS} } }`;
+const CREATE = `mutation Create($input: CreateProductInput!) { createProduct(input: $input) { ${EDITOR_FIELDS} } }`;
 const UPDATE = `mutation Update($id: ID!, $input: UpdateProductInput!) {
-  updateProduct(id: $id, input: $input) { ${PRODUCT_FIELDS} }
+  updateProduct(id: $id, input: $input) { ${EDITOR_FIELDS} }
 }`;
 const TRANSITIONS = {
-  publish: `mutation Publish($id: ID!) { publishProduct(id: $id) { ${PRODUCT_FIELDS} } }`,
-  archive: `mutation Archive($id: ID!) { archiveProduct(id: $id) { ${PRODUCT_FIELDS} } }`,
+  publish: `mutation Publish($id: ID!) { publishProduct(id: $id) { ${EDITOR_FIELDS} } }`,
+  archive: `mutation Archive($id: ID!) { archiveProduct(id: $id) { ${EDITOR_FIELDS} } }`,
+};
+
+/** The product as the editor reads it: with the alt text of each image. */
+type EditedProduct = Product & { imageAlts: string[] };
+
+const altValidator = (control: AbstractControl<string>): ValidationErrors | null => {
+  const problem = altProblem(control.value ?? '');
+  return problem ? { message: problem } : null;
 };
 const DELETE = `mutation Delete($id: ID!) { deleteProduct(id: $id) }`;
 const CATEGORIES = `query Categories { categories { id name parentId } }`;
@@ -37,6 +49,10 @@ interface ImageSlot {
   id: string | null;
   name: string;
   progress: number;
+  /** What the seller sees of the picture: the chosen file while it uploads, else the stored thumbnail. */
+  preview: string | null;
+  /** The picture's alt text, moved with it when reordered. */
+  alt: FormControl<string>;
 }
 
 type AttributeRow = FormGroup<{
@@ -171,8 +187,18 @@ export class ProductEditorPage implements OnInit {
     await Promise.all(files.map((file) => this.uploadOne(file)));
   }
 
+  private slot(id: string | null, name: string, alt: string, preview: string | null): ImageSlot {
+    return {
+      id,
+      name,
+      progress: id ? 100 : 0,
+      preview,
+      alt: new FormControl(alt, { nonNullable: true, validators: [altValidator] }),
+    };
+  }
+
   private async uploadOne(file: File): Promise<void> {
-    const slot: ImageSlot = { id: null, name: file.name, progress: 0 };
+    const slot = this.slot(null, file.name, '', URL.createObjectURL(file));
     this.images.update((list) => [...list, slot]);
     const replace = (next: ImageSlot | null) =>
       this.images.update((list) =>
@@ -190,6 +216,7 @@ export class ProductEditorPage implements OnInit {
       current = done;
     } catch (error) {
       replace(null);
+      URL.revokeObjectURL(current.preview ?? '');
       this.imageError.set(messageOf(error));
     }
   }
@@ -204,7 +231,13 @@ export class ProductEditorPage implements OnInit {
   }
 
   protected removeImage(index: number): void {
+    const removed = this.images()[index];
+    if (removed?.preview?.startsWith('blob:')) URL.revokeObjectURL(removed.preview);
     this.images.update((list) => list.filter((_, i) => i !== index));
+  }
+
+  protected altError(alt: FormControl<string>): string {
+    return fieldError(alt, 'Alt text');
   }
 
   protected price(minor: number): string {
@@ -225,8 +258,10 @@ export class ProductEditorPage implements OnInit {
         message: 'Name the option (e.g. Size) to sell several variants.',
       });
     }
-    if (this.form.invalid || rows.length === 0) {
+    const alts = this.images().map((image) => image.alt);
+    if (this.form.invalid || rows.length === 0 || alts.some((alt) => alt.invalid)) {
       this.form.markAllAsTouched();
+      alts.forEach((alt) => alt.markAsTouched());
       if (rows.length === 0) this.failure.set('Add at least one variant.');
       return;
     }
@@ -245,19 +280,20 @@ export class ProductEditorPage implements OnInit {
         ...(optionName ? { optionValues: [{ name: optionName, value: row.value.trim() }] } : {}),
       })),
       images: this.images().flatMap((image) => (image.id ? [image.id] : [])),
+      imageAlts: this.images().flatMap((image) => (image.id ? [image.alt.value.trim()] : [])),
     };
     this.busy.set(true);
     try {
       const current = this.product();
       if (current) {
-        const { updateProduct } = await this.api.request<{ updateProduct: Product }>(UPDATE, {
+        const { updateProduct } = await this.api.request<{ updateProduct: EditedProduct }>(UPDATE, {
           id: current.id,
           input,
         });
         this.show(updateProduct);
         this.saved.set('Saved.');
       } else {
-        const { createProduct } = await this.api.request<{ createProduct: Product }>(CREATE, { input });
+        const { createProduct } = await this.api.request<{ createProduct: EditedProduct }>(CREATE, { input });
         this.show(createProduct);
         // The product's own address opens a new editor; the notice travels in the navigation state.
         await this.router.navigate(['/products', createProduct.id], {
@@ -266,10 +302,29 @@ export class ProductEditorPage implements OnInit {
         });
       }
     } catch (error) {
-      this.failure.set(messageOf(error));
+      if (!showRefusalAtField(error, (message) => this.refusedField(message)))
+        this.failure.set(messageOf(error));
     } finally {
       this.busy.set(false);
     }
+  }
+
+  /** The field a refusal of the catalog concerns: by its path, or the variant whose SKU is already used. */
+  private refusedField(message: string): AbstractControl | null {
+    const [field, index, part] = refusedPath(message).split('.');
+    if (field === 'title' || field === 'description') return this.form.controls[field];
+    const row = index === undefined ? undefined : this.variants.at(Number(index));
+    if (field === 'variants' && row)
+      return part === 'sku' ? row.controls.sku : part === 'priceMinor' ? row.controls.price : null;
+    const attribute = index === undefined ? undefined : this.attributes.at(Number(index));
+    if (field === 'attributes' && attribute)
+      return part === 'name' ? attribute.controls.name : attribute.controls.value;
+    if (/SKU .* already used/.test(message))
+      return (
+        this.variants.controls.find((r) => message.includes(r.controls.sku.value.trim()))?.controls.sku ??
+        null
+      );
+    return null;
   }
 
   protected async transition(action: keyof typeof TRANSITIONS): Promise<void> {
@@ -279,7 +334,9 @@ export class ProductEditorPage implements OnInit {
     this.saved.set('');
     this.busy.set(true);
     try {
-      const data = await this.api.request<Record<string, Product>>(TRANSITIONS[action], { id: current.id });
+      const data = await this.api.request<Record<string, EditedProduct>>(TRANSITIONS[action], {
+        id: current.id,
+      });
       const product = Object.values(data)[0];
       if (product) this.show(product);
       this.saved.set(action === 'publish' ? 'Published: buyers can find it now.' : 'Archived.');
@@ -312,14 +369,14 @@ export class ProductEditorPage implements OnInit {
 
   private async load(id: string): Promise<void> {
     try {
-      const { myProduct } = await this.api.request<{ myProduct: Product }>(PRODUCT, { id });
+      const { myProduct } = await this.api.request<{ myProduct: EditedProduct }>(PRODUCT, { id });
       this.show(myProduct);
     } catch (error) {
       this.failure.set(messageOf(error));
     }
   }
 
-  private show(product: Product): void {
+  private show(product: EditedProduct): void {
     this.product.set(product);
     const option = product.options[0];
     this.form.patchValue({
@@ -338,6 +395,36 @@ export class ProductEditorPage implements OnInit {
         variant.sku,
         (variant.priceMinor / 100).toFixed(2),
       );
-    this.images.set(product.images.map((id, index) => ({ id, name: `Picture ${index + 1}`, progress: 100 })));
+    // A picture already shown keeps its name and preview (the chosen file's, right after an upload).
+    const shown = new Map(this.images().map((slot) => [slot.id, slot]));
+    this.images.set(
+      product.images.map((id, index) =>
+        this.slot(
+          id,
+          shown.get(id)?.name ?? `Picture ${index + 1}`,
+          product.imageAlts[index] ?? '',
+          shown.get(id)?.preview ?? null,
+        ),
+      ),
+    );
+    void this.loadThumbnails();
+  }
+
+  /** Each stored picture's thumbnail and file name; a picture without them keeps its placeholder. */
+  private async loadThumbnails(): Promise<void> {
+    await Promise.all(
+      this.images().map(async (slot) => {
+        if (!slot.id || slot.preview) return;
+        const found = await this.uploader.thumbnail(slot.id).catch(() => null);
+        if (!found) return;
+        this.images.update((list) =>
+          list.map((item) =>
+            item === slot
+              ? { ...item, name: found.filename ?? item.name, preview: found.url ?? item.preview }
+              : item,
+          ),
+        );
+      }),
+    );
   }
 }

@@ -9,7 +9,7 @@ import { catchError, EMPTY, map, of, switchMap } from 'rxjs';
 import { CartActions } from '../../cart/cart.actions';
 import { selectCartError, selectCartNotice, selectCartPending } from '../../cart/cart.selectors';
 import { CatalogApi } from '../../catalog/catalog-api';
-import type { Product } from '../../catalog/catalog.models';
+import { pictureAlt, type Product } from '../../catalog/catalog.models';
 import { findVariant, initialSelection, isAvailable, type Selection } from '../../catalog/variant-selection';
 import { LiveUpdates } from '../../core/live-updates';
 import { loadable } from '../../core/loadable';
@@ -79,6 +79,7 @@ export class ProductPage {
   protected readonly selection = signal<Selection>({});
   protected readonly activeImage = signal(0);
   protected readonly picture = variantFor;
+  protected readonly pictureAlt = pictureAlt;
   /** The cart's answer is shown only after an add from this page, not a notice left from elsewhere. */
   private readonly addRequested = signal(false);
   private readonly cartNotice = this.store.selectSignal(selectCartNotice);

@@ -31,6 +31,9 @@ export const productResource = z
     options: z.array(z.object({ name: z.string(), values: z.array(z.string()) })),
     variants: z.array(variantResource),
     images: z.array(z.string()).describe('Media ids in display order.'),
+    imageAlts: z
+      .array(z.string())
+      .describe('Alt text of each image, in the order of images; "" where the seller gave none.'),
     currency: z.string().describe('ISO 4217 code of every variant price.'),
     minPrice: z.number().int(),
     maxPrice: z.number().int(),
@@ -68,6 +71,7 @@ export function toProductResource(product: ProductModel): ProductResource {
     options: product.options,
     variants: product.variants.map(toVariantResource),
     images: product.images,
+    imageAlts: product.imageAlts,
     currency: product.currency,
     minPrice: product.minPrice,
     maxPrice: product.maxPrice,
