@@ -53,6 +53,7 @@ export async function seedDemoTenants(
           statusChangedAt: now,
           statusChangedBy: null,
           suspensionReason: null,
+          rejectionReason: null,
           description: null,
           returnPolicy: null,
           logoMediaId: null,
