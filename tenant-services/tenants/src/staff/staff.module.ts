@@ -4,5 +4,8 @@ import { InvitationsResolver } from './invitations.resolver';
 import { InvitationsService } from './invitations.service';
 import { StaffAdminResolver } from './staff-admin.resolver';
 
-@Module({ imports: [TenantsModule], providers: [InvitationsService, InvitationsResolver, StaffAdminResolver] })
+@Module({
+  imports: [TenantsModule],
+  providers: [InvitationsService, InvitationsResolver, StaffAdminResolver],
+})
 export class StaffModule {}

@@ -53,9 +53,9 @@ export async function recordStatusChange(tx: MySqlDb, change: StatusChange): Pro
             { tenantId, reason: change.reason ?? '', rejectedBy: by, rejectedAt: at },
             options,
           )
-      : change.from === 'suspended'
-        ? TenantReactivated.create({ tenantId, reactivatedBy: by, reactivatedAt: at }, options)
-        : TenantActivated.create({ tenantId, activatedBy: by, activatedAt: at }, options);
+        : change.from === 'suspended'
+          ? TenantReactivated.create({ tenantId, reactivatedBy: by, reactivatedAt: at }, options)
+          : TenantActivated.create({ tenantId, activatedBy: by, activatedAt: at }, options);
   await enqueue(tx, event, { key: tenantId });
 }
 
