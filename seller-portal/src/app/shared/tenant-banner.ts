@@ -30,8 +30,8 @@ import { SessionActions, sessionFeature } from '../session/session.store';
       } @else if (t.status === 'REJECTED') {
         <div class="banner error" role="alert" data-testid="rejected">
           <strong>The application of {{ t.name }} was rejected</strong>:
-          {{ t.rejectionReason ?? 'no reason given' }}. The organization cannot add products, invite staff, use
-          the API or receive payouts.
+          {{ t.rejectionReason ?? 'no reason given' }}. The organization cannot add products, invite staff,
+          use the API or receive payouts.
         </div>
       }
     }
