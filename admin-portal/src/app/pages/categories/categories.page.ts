@@ -332,12 +332,23 @@ export class CategoriesPage {
     }
   }
 
+  private reveal(): void {
+    const tree = this.tree();
+    const selected = this.selected();
+    if (!tree || !selected) return;
+    for (const id of selected.path) {
+      const ancestor = this.labelled().find((node) => node.id === id);
+      if (ancestor) tree.expand(ancestor);
+    }
+  }
+
   private async load(first: boolean): Promise<void> {
     try {
       const { categories } = await this.api.request<{ categories: Category[] }>(LIST);
       this.categories.set(categories);
-      // The whole tree is open at first; later loads keep what the admin opened or closed (expansionKey).
-      if (first) setTimeout(() => this.tree()?.expandAll());
+      // The whole tree is open at first; later loads keep what the admin opened or closed (expansionKey) and open
+      // the way to the category being edited (after a move, its new parents).
+      setTimeout(() => (first ? this.tree()?.expandAll() : this.reveal()));
     } catch (error) {
       this.error.set(messageOf(error));
     } finally {
