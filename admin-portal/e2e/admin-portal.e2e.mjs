@@ -611,9 +611,19 @@ try {
     await page.setViewportSize({ width: 390, height: 844 });
     const overflow = await page.evaluate(() => {
       const region = document.querySelector('[aria-label="Audit records, scrollable"]');
-      return region ? region.scrollWidth - region.clientWidth : 0;
+      if (!region) return { by: 0, widest: '' };
+      const right = region.getBoundingClientRect().right;
+      const widest = [...region.querySelectorAll('*')]
+        .filter((element) => element.getBoundingClientRect().right > right + 1)
+        .map((element) => `${element.tagName.toLowerCase()}.${[...element.classList].join('.')}`)
+        .slice(-3)
+        .join(', ');
+      return { by: region.scrollWidth - region.clientWidth, widest };
     });
-    assert.ok(overflow <= 1, `the audit table scrolls sideways at 390 px by ${overflow} px`);
+    assert.ok(
+      overflow.by <= 1,
+      `the audit table scrolls sideways at 390 px by ${overflow.by} px (${overflow.widest})`,
+    );
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 

@@ -110,10 +110,12 @@ function dayStart(value: string, plusDays = 0): string | null {
           <ng-container matColumnDef="action">
             <th mat-header-cell *matHeaderCellDef scope="col">Action</th>
             <td mat-cell data-label="Action" *matCellDef="let r">
-              <code>{{ r.action }}</code>
-              @if (r.read) {
-                <span class="status">read</span>
-              }
+              <div>
+                <code>{{ r.action }}</code>
+                @if (r.read) {
+                  <span class="status">read</span>
+                }
+              </div>
             </td>
           </ng-container>
           <ng-container matColumnDef="who">
@@ -123,15 +125,19 @@ function dayStart(value: string, plusDays = 0): string | null {
           <ng-container matColumnDef="target">
             <th mat-header-cell *matHeaderCellDef scope="col">Tenant / target</th>
             <td mat-cell data-label="Tenant / target" *matCellDef="let r" class="id">
-              {{ r.tenantId ?? '—' }}<br />{{ r.targetType }}
-              {{ r.targetId !== r.tenantId ? (r.targetId ?? '') : '' }}
+              <div>
+                {{ r.tenantId ?? '—' }}<br />{{ r.targetType }}
+                {{ r.targetId !== r.tenantId ? (r.targetId ?? '') : '' }}
+              </div>
             </td>
           </ng-container>
           <ng-container matColumnDef="change">
             <th mat-header-cell *matHeaderCellDef scope="col">Before → after</th>
             <td mat-cell data-label="Before → after" *matCellDef="let r" class="change">
               @if (r.before || r.after) {
-                <code>{{ r.before ?? '∅' }}</code> → <code>{{ r.after ?? '∅' }}</code>
+                <div>
+                  <code>{{ r.before ?? '∅' }}</code> → <code>{{ r.after ?? '∅' }}</code>
+                </div>
               }
             </td>
           </ng-container>

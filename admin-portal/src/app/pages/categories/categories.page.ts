@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal, viewChild } from '@angular/core';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormControl, FormGroup, FormGroupDirective, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -148,7 +148,13 @@ const TOP = '';
         }
 
         <h2 id="create-caption">New category</h2>
-        <form [formGroup]="createForm" (ngSubmit)="create()" class="row" aria-labelledby="create-caption">
+        <form
+          #createDirective="ngForm"
+          [formGroup]="createForm"
+          (ngSubmit)="create(createDirective)"
+          class="row"
+          aria-labelledby="create-caption"
+        >
           <mat-form-field>
             <mat-label>Name</mat-label>
             <input matInput formControlName="name" data-testid="create-name" />
@@ -300,7 +306,7 @@ export class CategoriesPage {
     if (deleted) this.selectedId.set(null);
   }
 
-  protected async create(): Promise<void> {
+  protected async create(form: FormGroupDirective): Promise<void> {
     this.createForm.markAllAsTouched();
     if (this.createForm.invalid) return;
     const { name, parentId } = this.createForm.getRawValue();
@@ -309,7 +315,8 @@ export class CategoriesPage {
       { input: { name: name.trim(), parentId: parentId || null } },
       `added “${name.trim()}”`,
     );
-    if (created) this.createForm.reset({ name: '', parentId });
+    // resetForm also forgets the submission, so the emptied name is not shown as an error.
+    if (created) form.resetForm({ name: '', parentId });
   }
 
   /** Runs a change with the reason; the tree is read again afterwards. True when it succeeded. */

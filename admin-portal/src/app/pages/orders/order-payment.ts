@@ -114,17 +114,21 @@ const PAYMENT = `query OrderPayment($id: ID!) {
             <ng-container matColumnDef="state">
               <th mat-header-cell *matHeaderCellDef scope="col">Transfer</th>
               <td mat-cell data-label="Transfer" *matCellDef="let t" data-testid="transfer-status">
-                <span class="status">{{ t.status }}</span>
-                {{ t.lastError ?? '' }}
+                <div>
+                  <span class="status">{{ t.status }}</span>
+                  {{ t.lastError ?? '' }}
+                </div>
               </td>
             </ng-container>
             <ng-container matColumnDef="reversed">
               <th mat-header-cell *matHeaderCellDef scope="col">Taken back</th>
               <td mat-cell data-label="Taken back" *matCellDef="let t">
-                {{ money(t.reversedAmount, t.currency) }}
-                @if (t.reversalStatus !== 'none') {
-                  ({{ t.reversalStatus }})
-                }
+                <div>
+                  {{ money(t.reversedAmount, t.currency) }}
+                  @if (t.reversalStatus !== 'none') {
+                    ({{ t.reversalStatus }})
+                  }
+                </div>
               </td>
             </ng-container>
             <tr mat-header-row *matHeaderRowDef="transferColumns"></tr>

@@ -90,8 +90,8 @@ const LEDGER = `query SellerLedger($sellerId: ID!) {
             </ng-container>
             <ng-container matColumnDef="order">
               <th mat-header-cell *matHeaderCellDef scope="col">Order</th>
-              <td mat-cell data-label="Order" *matCellDef="let e" class="id">
-                <a [routerLink]="['/orders', e.buyerOrderId]">{{ e.buyerOrderId }}</a>
+              <td mat-cell data-label="Order" *matCellDef="let e">
+                <a class="id" [routerLink]="['/orders', e.buyerOrderId]">{{ e.buyerOrderId }}</a>
               </td>
             </ng-container>
             <tr mat-header-row *matHeaderRowDef="columns"></tr>
