@@ -4,7 +4,10 @@
 // suspends the seller (an anonymous buyer stops seeing its products through the gateway) and reactivates it; a
 // buyer orders the product (API), the admin finds the order by seller and refunds part of it, and retries the
 // seller's held share on the payouts page; the admin sets a category commission rate and previews what a product
-// pays; every one of these actions is in the audit log page with its reason, and the CSV export holds them. The
+// pays; a second applicant is rejected with a reason; the order is found by the buyer's e-mail and its page shows
+// the payment, the seller's transfer and the refund; the seller page shows its ledger and staff; the admin renames
+// and moves a category in the tree editor and is refused deleting it while a product uses it; every one of these
+// actions is in the audit log page with its reason, and the CSV export holds them. The
 // overview shows the services' sales figures. Sellers,
 // staff and buyers are refused every route (UI) and admin operation (API). Every page is checked with axe,
 // used by keyboard where it matters, and photographed at 1280 and 390 px (test-artifacts/).
@@ -34,6 +37,8 @@ const base = process.env.ADMIN_PORTAL_URL ?? 'http://localhost:4400';
 const api = process.env.GATEWAY_GRAPHQL_URL ?? 'http://127.0.0.1:4000/graphql';
 const run = randomBytes(4).toString('hex');
 const sellerEmail = `applicant-${run}@example.com`;
+const rejectedEmail = `rejected-${run}@example.com`;
+const rejectedStore = `Dubious ${run} Deals`;
 const buyerEmail = `buyer-${run}@example.com`;
 const storeName = `Lantern ${run} Works`;
 const productTitle = `${run} brass lantern`;
@@ -46,6 +51,13 @@ const REASONS = {
   refund: `Lantern arrived dented ${run}`,
   retry: `Seller says KYC is done ${run}`,
 };
+const REJECT_REASON = `Company register entry not found ${run}`;
+const CATEGORY_REASONS = {
+  rename: `Buyers search for hurricane lanterns ${run}`,
+  move: `Lanterns sell with outdoor goods ${run}`,
+};
+const renamedCategory = `Hurricane lanterns ${run}`;
+const outdoorCategory = `Outdoor ${run}`;
 const COMMISSION_REASON = `Lantern category rate ${run}`;
 const categoryName = `Lanterns ${run}`;
 
@@ -97,6 +109,7 @@ try {
   await allowKeycloakRedirects('admin-portal', new URL(base).origin);
   await createKeycloakUser(sellerEmail);
   await createKeycloakUser(buyerEmail);
+  await createKeycloakUser(rejectedEmail);
   browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   page = await context.newPage();
@@ -105,6 +118,8 @@ try {
   let tenantId = '';
   let productId = '';
   let sellerToken = '';
+  let rejectedId = '';
+  let buyerOrderId = '';
 
   console.log(`admin portal e2e (${base}, gateway ${api}, applicant ${sellerEmail})`);
 
@@ -156,6 +171,51 @@ try {
     await page.keyboard.press('Enter');
     await page.getByTestId('seller-status').filter({ hasText: 'Active' }).waitFor();
     await page.getByTestId('done').filter({ hasText: 'approved' }).waitFor();
+  });
+
+  await step('another applicant is rejected with a reason (required, said next to the field)', async () => {
+    const { signUpSeller } = await graphql(
+      api,
+      'mutation($input: SignUpSellerInput!) { signUpSeller(input: $input) { tenant { id status } } }',
+      { input: { name: rejectedStore, alias: `dubious-${run}-deals` } },
+      await userToken(rejectedEmail),
+    );
+    rejectedId = signUpSeller.tenant.id;
+    await page.goto(`${base}/sellers/${rejectedId}`);
+    await heading(page, rejectedStore).waitFor();
+    await page.getByTestId('reject').click();
+    await page.getByText('A reason of at least 3 characters is required for this action.').waitFor();
+    await page.getByTestId('reason').fill(REJECT_REASON);
+    await page.getByTestId('reject').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('seller-status').filter({ hasText: 'Rejected' }).waitFor();
+    await page.getByTestId('rejection-reason').filter({ hasText: REJECT_REASON }).waitFor();
+    assert.equal(await page.getByTestId('approve').count(), 0, 'a rejected application offers approval');
+    await checkPage(page, 'seller-rejected', page.getByTestId('rejection-reason'));
+    // The rejected seller sees why, and has no powers left.
+    const rejectedToken = await userToken(rejectedEmail);
+    const { myTenant } = await graphql(api, '{ myTenant { status rejectionReason } }', {}, rejectedToken);
+    assert.deepEqual(myTenant, { status: 'REJECTED', rejectionReason: REJECT_REASON });
+    await assert.rejects(
+      graphql(
+        api,
+        'mutation($input: CreateProductInput!) { createProduct(input: $input) { id } }',
+        {
+          input: {
+            title: `${run} dubious watch`,
+            currency: 'EUR',
+            variants: [{ sku: `DUB-${run}`.toUpperCase(), priceMinor: 1000 }],
+          },
+        },
+        rejectedToken,
+      ),
+      /rejected/,
+    );
+    await page.goto(`${base}/sellers`);
+    await page.getByTestId('status-filter').getByText('Rejected', { exact: true }).click();
+    await page.getByTestId('seller-link').filter({ hasText: rejectedStore }).waitFor();
+    await page.goto(`${base}/sellers/${tenantId}`);
+    await heading(page, storeName).waitFor();
   });
 
   await step('the approved seller publishes a product (API); buyers see it', async () => {
@@ -280,6 +340,7 @@ try {
           (await page.getByTestId('order-link').filter({ hasText: checkout.id }).count()) === 1,
       );
       await checkPage(page, 'orders', page.getByTestId('order-link'));
+      buyerOrderId = checkout.id;
       await page.getByTestId('order-link').focus();
       await page.keyboard.press('Enter');
       await page.waitForURL(`${base}/orders/${checkout.id}`);
@@ -297,12 +358,52 @@ try {
         await page.getByTestId('seller-order').first().waitFor();
         return (await page.getByTestId('refunded').first().textContent()).includes('10.00');
       });
-      await checkPage(page, 'order', page.getByTestId('seller-order'));
+      // The payment section: provider and state, the seller's transfer (held: no payout account), the refund.
+      await page.getByTestId('payment-provider').waitFor();
+      await page
+        .getByTestId('transfer-row')
+        .filter({ hasText: storeName })
+        .filter({ hasText: 'held' })
+        .waitFor();
+      await page.getByTestId('payment-refund').filter({ hasText: '€10.00' }).waitFor();
+      await page.getByTestId('payment-refunded').filter({ hasText: '€10.00' }).waitFor();
+      await page.getByTestId('no-disputes').waitFor();
+      await checkPage(page, 'order', page.getByTestId('transfer-row'));
       // The seller's page sums its sales (orders service) and shows its held share (payments service).
       await page.getByTestId('seller-order').getByRole('link', { name: storeName }).click();
       await heading(page, storeName).waitFor();
       await page.getByTestId('seller-gmv').filter({ hasText: '€49.00' }).waitFor();
       await checkPage(page, 'seller-sales', page.getByTestId('seller-sales-chart').locator('canvas'));
+      // Its ledger (payments service) holds the sale, and its staff (tenants service) is its owner.
+      await page.getByTestId('ledger-row').filter({ hasText: 'sale' }).waitFor();
+      await page.getByTestId('ledger-held').filter({ hasText: 'in 1 transfer' }).waitFor();
+      await page
+        .getByTestId('staff-member')
+        .filter({ hasText: sellerEmail })
+        .filter({ hasText: 'Owner' })
+        .waitFor();
+      await checkPage(page, 'seller-ledger-staff', page.getByTestId('staff-member'));
+    },
+  );
+
+  await step(
+    'the admin finds the order by the buyer’s e-mail (any case); an unknown address says so',
+    async () => {
+      await section('Orders').click();
+      await heading(page, 'Orders').waitFor();
+      await page.getByTestId('find-buyer-email').fill(`nobody-${run}@example.com`);
+      await page.getByTestId('find').click();
+      await page.getByTestId('unknown-buyer').waitFor();
+      await page.getByTestId('find-buyer-email').fill(buyerEmail.toUpperCase());
+      await page.getByTestId('find-buyer-email').press('Enter');
+      await page.getByTestId('buyer-found').filter({ hasText: buyerEmail }).waitFor();
+      await eventually(
+        'only the buyer’s order listed',
+        async () =>
+          (await page.getByTestId('order-link').count()) === 1 &&
+          (await page.getByTestId('order-link').filter({ hasText: buyerOrderId }).count()) === 1,
+      );
+      await checkPage(page, 'orders-by-email', page.getByTestId('buyer-found'));
     },
   );
 
@@ -362,6 +463,86 @@ try {
     },
   );
 
+  await step(
+    'in the category tree (keyboard) the admin renames and moves a category; deleting it is refused while a product uses it',
+    async () => {
+      const { categories } = await graphql(api, '{ categories { id name } }');
+      const categoryId = categories.find((category) => category.name === categoryName).id;
+      await graphql(
+        api,
+        'mutation($input: CreateProductInput!) { createProduct(input: $input) { id } }',
+        {
+          input: {
+            title: `${run} storm lantern`,
+            currency: 'EUR',
+            categoryId,
+            variants: [{ sku: `STORM-${run}`.toUpperCase(), priceMinor: 5900 }],
+          },
+        },
+        sellerToken,
+      );
+      await section('Categories').click();
+      await heading(page, 'Categories').waitFor();
+      await page.getByTestId('pick').waitFor();
+      // A new top-level category, added in the page.
+      await page.getByTestId('create-name').fill(outdoorCategory);
+      await page.getByTestId('create').click();
+      await page
+        .getByTestId('done')
+        .filter({ hasText: `added “${outdoorCategory}”` })
+        .waitFor();
+      await checkPage(page, 'categories', page.getByRole('treeitem').first());
+      // Keyboard: into the tree, arrow down to the category, Enter picks it.
+      const node = page.getByRole('treeitem', { name: categoryName });
+      await page.getByRole('treeitem').first().focus();
+      for (
+        let presses = 0;
+        !(await node.evaluate((element) => element === document.activeElement));
+        presses++
+      ) {
+        assert.ok(presses < 1000, `${categoryName} not reached with the arrow keys`);
+        await page.keyboard.press('ArrowDown');
+      }
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: `Edit “${categoryName}”` }).waitFor();
+      await page.getByTestId('category-reason').fill(CATEGORY_REASONS.rename);
+      await page.getByTestId('rename-name').fill(renamedCategory);
+      await page.getByTestId('rename-name').press('Enter');
+      await page
+        .getByTestId('done')
+        .filter({ hasText: `to “${renamedCategory}”` })
+        .waitFor();
+      await page.getByRole('treeitem', { name: renamedCategory }).waitFor();
+
+      await page.getByTestId('category-reason').fill(CATEGORY_REASONS.move);
+      await page.getByTestId('move-parent').click();
+      await page.getByRole('option', { name: outdoorCategory, exact: true }).click();
+      await page.getByTestId('move').click();
+      await page
+        .getByTestId('done')
+        .filter({ hasText: `under “${outdoorCategory}”` })
+        .waitFor();
+      await page.getByRole('heading', { name: `Edit “${outdoorCategory} › ${renamedCategory}”` }).waitFor();
+      const moved = (await graphql(api, '{ categories { id parentId path } }')).categories.find(
+        (category) => category.id === categoryId,
+      );
+      const outdoor = (await graphql(api, '{ categories { id name } }')).categories.find(
+        (category) => category.name === outdoorCategory,
+      );
+      assert.deepEqual(moved.path, [outdoor.id]);
+
+      await page.getByTestId('delete').click();
+      await page
+        .getByTestId('error')
+        .filter({
+          hasText: `'${renamedCategory}' is used by 1 product; file them under another category first`,
+        })
+        .waitFor();
+      await page.getByRole('treeitem', { name: renamedCategory }).waitFor();
+      await checkPage(page, 'categories-in-use', page.getByTestId('error'));
+    },
+  );
+
   await step('every action is in the audit log with its reason; the CSV export holds them', async () => {
     await page.goto(`${base}/sellers/${tenantId}`);
     await heading(page, storeName).waitFor();
@@ -399,6 +580,51 @@ try {
       await page.getByTestId('apply').click();
       return (await page.getByTestId('reason-cell').filter({ hasText: COMMISSION_REASON }).count()) > 0;
     });
+    // Category changes (platform records) and the rejection, each with its reason.
+    for (const [action, reason] of [
+      ['category.rename', CATEGORY_REASONS.rename],
+      ['category.move', CATEGORY_REASONS.move],
+      ['tenant.reject', REJECT_REASON],
+    ]) {
+      await page.getByTestId('filter-action').fill(action);
+      await eventually(`the audit record "${reason}"`, async () => {
+        await page.getByTestId('apply').click();
+        return (await page.getByTestId('reason-cell').filter({ hasText: reason }).count()) > 0;
+      });
+    }
+    // The refused deletion changed nothing and left no record; the e-mail search is an audited read.
+    await page.getByTestId('filter-action').fill('category.delete');
+    await page.getByTestId('apply').click();
+    await page.getByTestId('empty').or(page.getByTestId('audit-row')).first().waitFor();
+    assert.equal(
+      await page.getByTestId('audit-row').filter({ hasText: renamedCategory }).count(),
+      0,
+      'a refused deletion is in the audit log',
+    );
+    await page.getByRole('checkbox', { name: 'Changes only (no reads)' }).uncheck();
+    await page.getByTestId('filter-action').fill('user.lookup');
+    await eventually('the e-mail look-up recorded', async () => {
+      await page.getByTestId('apply').click();
+      return (await page.getByTestId('audit-row').count()) > 0;
+    });
+    // At 390 px the records stack instead of scrolling sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = await page.evaluate(() => {
+      const region = document.querySelector('[aria-label="Audit records, scrollable"]');
+      if (!region) return { by: 0, widest: '' };
+      const right = region.getBoundingClientRect().right;
+      const widest = [...region.querySelectorAll('*')]
+        .filter((element) => element.getBoundingClientRect().right > right + 1)
+        .map((element) => `${element.tagName.toLowerCase()}.${[...element.classList].join('.')}`)
+        .slice(-3)
+        .join(', ');
+      return { by: region.scrollWidth - region.clientWidth, widest };
+    });
+    assert.ok(
+      overflow.by <= 1,
+      `the audit table scrolls sideways at 390 px by ${overflow.by} px (${overflow.widest})`,
+    );
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   await step('the search index page shows the status and starts a rebuild', async () => {
@@ -438,6 +664,21 @@ try {
       ],
       ['query { searchIndexStatus { products } }', {}],
       ['mutation { rebuildSearchIndex { products } }', {}],
+      ['mutation($id: ID!) { rejectTenant(id: $id, reason: "not mine") { id } }', { id: rejectedId }],
+      ['query($id: ID!) { sellerStaff(sellerId: $id) { userId } }', { id: tenantId }],
+      ['query($id: ID!) { sellerLedgerOverview(sellerId: $id) { balances { balance } } }', { id: tenantId }],
+      ['query($e: String!) { userByEmail(email: $e) { id } }', { e: buyerEmail }],
+      ['query($id: ID!) { orderPayment(buyerOrderId: $id) { status } }', { id: buyerOrderId }],
+      ['mutation { createCategory(input: { name: "Sneaky" }) { id } }', {}],
+      [
+        'mutation($id: ID!) { renameCategory(input: { id: $id, name: "Taken over" }) { id } }',
+        { id: '01JAAAAAAAAAAAAAAAAAAAAAAA' },
+      ],
+      [
+        'mutation($id: ID!) { moveCategory(id: $id, parentId: null) { id } }',
+        { id: '01JAAAAAAAAAAAAAAAAAAAAAAA' },
+      ],
+      ['mutation($id: ID!) { deleteCategory(id: $id) { id } }', { id: '01JAAAAAAAAAAAAAAAAAAAAAAA' }],
     ];
     for (const email of [sellerEmail, 'staff@acme.example.com', buyerEmail]) {
       const token = await userToken(email);
@@ -458,7 +699,9 @@ try {
           '/orders',
           '/commissions',
           '/audit',
+          '/categories',
           `/sellers/${tenantId}`,
+          `/orders/${buyerOrderId}`,
           '/search-index',
         ]) {
           await visitor.goto(`${base}${path}`);

@@ -49,6 +49,11 @@ export const routes: Routes = [
         loadComponent: () => import('./pages/commissions/commissions.page').then((m) => m.CommissionsPage),
       },
       {
+        path: 'categories',
+        title: 'Categories · Admin portal',
+        loadComponent: () => import('./pages/categories/categories.page').then((m) => m.CategoriesPage),
+      },
+      {
         path: 'audit',
         title: 'Audit log · Admin portal',
         loadComponent: () => import('./pages/audit/audit.page').then((m) => m.AuditPage),

@@ -10,6 +10,7 @@ const LINKS: NavLink[] = [
   { path: '/orders', label: 'Orders' },
   { path: '/payouts', label: 'Payouts' },
   { path: '/commissions', label: 'Commission rules' },
+  { path: '/categories', label: 'Categories' },
   { path: '/audit', label: 'Audit log' },
   { path: '/search-index', label: 'Search index' },
 ];

@@ -7,6 +7,7 @@ export {
 } from './token-endpoint';
 export {
   KeycloakAdminClient,
+  displayNameOf,
   keycloakAdminConfigSchema,
   TENANT_ID_CLAIM,
   API_CLIENT_ROLE,

@@ -44,6 +44,11 @@ export interface KeycloakUser {
   enabled: boolean;
 }
 
+/** How people are named in the portals: first and last name, else the username. */
+export function displayNameOf(user: Pick<KeycloakUser, 'username' | 'firstName' | 'lastName'>): string {
+  return [user.firstName, user.lastName].filter(Boolean).join(' ') || user.username;
+}
+
 export interface KeycloakOrganization {
   id: string;
   name: string;

@@ -84,6 +84,7 @@ export class CatalogJobsModule {
               sweepIntervalMs: config.OUTBOX_SWEEP_MS,
             });
             database.onProductsWritten(async () => relay.notify());
+            database.onCategoriesWritten(() => relay.notify());
             return {
               relay,
               tenantEvents: tenantEventsConsumer(

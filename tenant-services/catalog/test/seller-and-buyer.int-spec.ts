@@ -1,4 +1,4 @@
-import { TenantReactivated, TenantSuspended } from '@marketplace/contracts';
+import { TenantReactivated, TenantRejected, TenantSuspended } from '@marketplace/contracts';
 import {
   createTestAdmin,
   createTestBuyer,
@@ -274,6 +274,41 @@ describe('catalog: bad input is refused and writes nothing', () => {
     const answer = await harness.gql(CREATE_PRODUCT, { input: productInput(overrides) }, sellerA.owner.token);
     expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(await count()).toBe(before);
+  });
+
+  it("keeps a rejected seller's products hidden and refuses it new ones", async () => {
+    const tenant = await createTestTenant();
+    const product = await create(tenant, { title: 'Rejected mug' });
+    await publish(tenant, product.id);
+    const rejected = TenantRejected.create(
+      {
+        tenantId: tenant.tenantId,
+        reason: 'Prohibited goods',
+        rejectedBy: admin.userId,
+        rejectedAt: new Date().toISOString(),
+      },
+      { tenantId: tenant.tenantId },
+    );
+    await producer.send({
+      messages: [{ topic: rejected.topic, key: tenant.tenantId, value: JSON.stringify(rejected.envelope) }],
+    });
+    await waitFor('rejection to hide the product', async () =>
+      (await publicProduct(product.id)) === null ? true : undefined,
+    );
+    await waitFor('the catalog to record the rejection', async () =>
+      (await harness.db.collection('tenant_states').findOne({ _id: tenant.tenantId as never }))?.[
+        'status'
+      ] === 'rejected'
+        ? true
+        : undefined,
+    );
+    const refused = await harness.gql(
+      CREATE_PRODUCT,
+      { input: productInput({ title: 'Another mug' }) },
+      tenant.owner.token,
+    );
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(refused.errors?.[0]?.message).toMatch(/application was rejected/);
   });
 
   it('refuses an invalid cursor, a cursor of another sort, and a price filter without currency', async () => {

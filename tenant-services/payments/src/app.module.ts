@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { MySqlServiceModule } from '@marketplace/service-kit';
+import { BackOfficeModule } from './back-office/back-office.module';
 import type { PaymentsConfig } from './config';
 import { InfrastructureModule } from './infrastructure.module';
 import { PaymentsModule } from './payments/payments.module';
@@ -21,6 +22,7 @@ export class AppModule {
         PaymentsModule,
         PayoutsModule,
         PayoutIssuesModule,
+        BackOfficeModule,
         WebhooksModule,
       ],
     };

@@ -8,6 +8,7 @@ import { InfrastructureModule } from './infrastructure.module';
 import { OverviewModule } from './overview/overview.module';
 import { StaffModule } from './staff/staff.module';
 import { TenantsModule } from './tenants/tenants.module';
+import { UserDirectoryModule } from './user-directory/user-directory.module';
 
 @Module({})
 export class AppModule {
@@ -22,6 +23,7 @@ export class AppModule {
         ApiClientsModule,
         AuditModule,
         OverviewModule,
+        UserDirectoryModule,
       ],
     };
   }

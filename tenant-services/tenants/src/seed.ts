@@ -55,6 +55,7 @@ export async function seedDemoTenants(
           statusChangedAt: now,
           statusChangedBy: null,
           suspensionReason: null,
+          rejectionReason: null,
           description: null,
           returnPolicy: null,
           logoMediaId: null,

@@ -74,3 +74,8 @@ export function auditEvent(input: AuditInput): OutgoingEvent {
 export async function recordAudit(tx: MySqlDb, input: AuditInput): Promise<void> {
   await enqueue(tx, auditEvent(input), { key: input.tenantId ?? 'platform' });
 }
+
+/** Records an admin's cross-tenant read: nothing changes with it, so it is a small transaction of its own. */
+export async function recordAuditedRead(db: MySqlDb, input: Omit<AuditInput, 'read'>): Promise<void> {
+  await db.transaction((tx: MySqlDb) => recordAudit(tx, { ...input, read: true }));
+}

@@ -1,4 +1,11 @@
-export { AUDIT_TOPIC, AuditRecorded, auditEntrySchema, auditEvent, recordAudit } from './audit-event';
+export {
+  AUDIT_TOPIC,
+  AuditRecorded,
+  auditEntrySchema,
+  auditEvent,
+  recordAudit,
+  recordAuditedRead,
+} from './audit-event';
 export type { AuditEntry, AuditInput } from './audit-event';
 export { optionalReason, requiredReason } from './reason';
 export { csvField, toCsv } from './csv';

@@ -8,7 +8,8 @@ import { z } from 'zod';
  */
 export const TENANT_TOPIC = 'tenants.tenant.v1';
 
-export const TENANT_STATUSES = ['pending', 'active', 'suspended'] as const;
+/** `rejected` is final: an admin turned the application down (distinct from a suspension of an active seller). */
+export const TENANT_STATUSES = ['pending', 'active', 'suspended', 'rejected'] as const;
 export const tenantStatusSchema = z.enum(TENANT_STATUSES);
 export type TenantStatus = z.infer<typeof tenantStatusSchema>;
 
@@ -49,6 +50,14 @@ export const TenantSuspended = defineEvent({
   type: 'tenant.suspended',
   version: 1,
   payload: z.object({ tenantId, reason: z.string().min(1), suspendedBy: actorId, suspendedAt: timestamp }),
+});
+
+/** An admin rejected a pending application, with the reason the seller sees: it never sells or receives money. */
+export const TenantRejected = defineEvent({
+  topic: TENANT_TOPIC,
+  type: 'tenant.rejected',
+  version: 1,
+  payload: z.object({ tenantId, reason: z.string().min(1), rejectedBy: actorId, rejectedAt: timestamp }),
 });
 
 /** An admin lifted a suspension: the tenant is active again. */
@@ -98,6 +107,7 @@ export const TENANT_EVENTS = [
   TenantActivated,
   TenantSuspended,
   TenantReactivated,
+  TenantRejected,
   TenantCommissionChanged,
   TenantStaffInvited,
 ] as const;

@@ -22,6 +22,16 @@ export class PagedList<T> {
     return this.load(false);
   }
 
+  /** No rows (a search that cannot match anything); an answer still on its way is dropped. */
+  clear(): void {
+    this.request += 1;
+    this.rows.set([]);
+    this.hasNextPage.set(false);
+    this.endCursor = null;
+    this.loading.set(false);
+    this.error.set(null);
+  }
+
   /** The next page, appended. */
   more(): Promise<void> {
     return this.load(true);

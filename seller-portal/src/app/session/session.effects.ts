@@ -7,7 +7,7 @@ import { SessionActions } from './session.store';
 
 export const MY_TENANT = `query MyTenant {
   myTenant {
-    id name alias status contactEmail defaultCurrency commissionBps suspensionReason description returnPolicy logoMediaId
+    id name alias status contactEmail defaultCurrency commissionBps suspensionReason rejectionReason description returnPolicy logoMediaId
   }
 }`;
 

@@ -1,6 +1,6 @@
 import type { KeycloakTokenParsed } from 'keycloak-js';
 
-export type TenantStatus = 'PENDING' | 'ACTIVE' | 'SUSPENDED';
+export type TenantStatus = 'PENDING' | 'ACTIVE' | 'SUSPENDED' | 'REJECTED';
 
 /** The seller's organization as its members see it (tenants service `myTenant`). */
 export interface TenantAccount {
@@ -12,6 +12,7 @@ export interface TenantAccount {
   defaultCurrency: string;
   commissionBps: number;
   suspensionReason: string | null;
+  rejectionReason: string | null;
   description: string | null;
   returnPolicy: string | null;
   logoMediaId: string | null;

@@ -3,7 +3,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { Store } from '@ngrx/store';
 import { SessionActions, sessionFeature } from '../session/session.store';
 
-/** Says plainly what the seller may not do yet: awaiting approval, suspended, or a failed load. */
+/** Says plainly what the seller may not do: awaiting approval, suspended, rejected, or a failed load. */
 @Component({
   selector: 'sp-tenant-banner',
   imports: [MatButtonModule],
@@ -26,6 +26,12 @@ import { SessionActions, sessionFeature } from '../session/session.store';
         <div class="banner error" role="alert" data-testid="suspended">
           <strong>{{ t.name }} is suspended</strong>: {{ t.suspensionReason ?? 'no reason given' }}. Buyers
           cannot see your products until the marketplace team reactivates it.
+        </div>
+      } @else if (t.status === 'REJECTED') {
+        <div class="banner error" role="alert" data-testid="rejected">
+          <strong>The application of {{ t.name }} was rejected</strong>:
+          {{ t.rejectionReason ?? 'no reason given' }}. The organization cannot add products, invite staff,
+          use the API or receive payouts.
         </div>
       }
     }

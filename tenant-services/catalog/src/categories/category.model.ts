@@ -18,15 +18,24 @@ export class CreateCategoryInput {
   @Field(() => ID, { nullable: true }) parentId?: string;
 }
 
-export const createCategorySchema = z.object({
-  name: z.string().trim().min(1).max(100),
-  slug: z
-    .string()
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by dashes')
-    .max(100)
-    .nullish(),
-  parentId: z.string().min(1).nullish(),
-});
+@InputType()
+export class RenameCategoryInput {
+  @Field(() => ID) id!: string;
+  @Field() name!: string;
+  @Field(() => String, { nullable: true, description: 'A new slug; the current one stays when omitted.' })
+  slug?: string | null;
+}
+
+const name = z.string().trim().min(1, 'must not be empty').max(100);
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by dashes')
+  .max(100)
+  .nullish();
+export const categoryIdSchema = z.string().min(1, 'must be a category id').max(64);
+
+export const createCategorySchema = z.object({ name, slug, parentId: categoryIdSchema.nullish() });
+export const renameCategorySchema = z.object({ id: categoryIdSchema, name, slug });
 
 export function toCategoryModel(category: CategoryDocument): CategoryModel {
   return {

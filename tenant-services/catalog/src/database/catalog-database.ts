@@ -32,6 +32,7 @@ export class CatalogDatabase {
    */
   readonly serializeProductWrites = createWriteSerializer();
   private readonly writeListeners: ProductWriteListener[] = [];
+  private readonly categoryListeners: (() => void)[] = [];
 
   constructor(readonly db: Db) {
     this.rawProducts = db.collection<ProductDocument>('products');
@@ -58,6 +59,15 @@ export class CatalogDatabase {
     await Promise.all(this.writeListeners.map((listener) => listener(change)));
   }
 
+  /** Registers what must follow a stored category change that staged events (the outbox relay's wake-up). */
+  onCategoriesWritten(listener: () => void): void {
+    this.categoryListeners.push(listener);
+  }
+
+  categoriesWritten(): void {
+    for (const listener of this.categoryListeners) listener();
+  }
+
   /** Creates the indexes the queries rely on (idempotent; run at start). */
   async ensureIndexes(): Promise<void> {
     const products = this.rawProducts;
@@ -77,6 +87,7 @@ export class CatalogDatabase {
       products.createIndex({ publishedAt: -1, _id: -1 }, { name: 'newest' }),
       products.createIndex({ pendingEventCount: 1 }, { name: 'outbox_pending' }),
       this.categories.createIndex({ slug: 1 }, { unique: true, name: 'uq_category_slug' }),
+      this.categories.createIndex({ pendingEventCount: 1 }, { name: 'outbox_pending' }),
       this.db.collection('import_jobs').createIndex({ tenantId: 1, createdAt: -1 }, { name: 'tenant_jobs' }),
     ]);
   }

@@ -9,8 +9,8 @@ export interface ProductOutboxRelayOptions {
 }
 
 /**
- * Publishes the events staged in products' own outboxes (ADR 0004), in order per product, and drops the
- * tombstone of a deleted product once its last event is out. Delivery is at least once; consumers dedupe
+ * Publishes the events staged in products' and categories' own outboxes (ADR 0004), in order per document, and
+ * drops the tombstone of a deleted product or category once its last event is out. Delivery is at least once; consumers dedupe
  * by event id.
  */
 export function productOutboxRelay(
@@ -20,15 +20,16 @@ export function productOutboxRelay(
   return new DocumentOutboxRelay({
     // The relay publishes every tenant's staged events: outbox plumbing, not a read of tenant data.
     // eslint-disable-next-line marketplace/no-raw-scoped-queries
-    collections: [database.rawProducts],
+    collections: [database.rawProducts, database.categories],
     sender: new KafkaSender({ brokers: options.brokers, clientId: options.clientId }),
     logger: options.logger,
     batchSize: 50,
     pollIntervalMs: options.sweepIntervalMs,
     serializeWrite: database.serializeProductWrites,
-    afterPublish: async (products, id) => {
+    // A drained tombstone (a deleted product or category whose last event is out) is removed for good.
+    afterPublish: async (collection, id) => {
       await database.serializeProductWrites(() =>
-        products.deleteOne({ _id: id, deletedAt: { $ne: null }, pendingEventCount: 0 }),
+        collection.deleteOne({ _id: id, deletedAt: { $ne: null }, pendingEventCount: 0 }),
       );
     },
   });

@@ -2,6 +2,7 @@ import {
   TenantActivated,
   TenantReactivated,
   TenantRegistered,
+  TenantRejected,
   TenantSuspended,
 } from '@marketplace/contracts';
 import { EventConsumer, type EventConsumerOptions } from '@marketplace/events';
@@ -35,6 +36,9 @@ export function onTenantStatusEvents(
     )
     .handle(TenantReactivated, ({ payload }) =>
       apply(payload.tenantId, 'active', new Date(payload.reactivatedAt)),
+    )
+    .handle(TenantRejected, ({ payload }) =>
+      apply(payload.tenantId, 'rejected', new Date(payload.rejectedAt)),
     );
 }
 

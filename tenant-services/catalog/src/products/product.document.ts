@@ -6,7 +6,7 @@ export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
 export const MODERATION_STATES = ['none', 'flagged', 'removed'] as const;
 export type ModerationState = (typeof MODERATION_STATES)[number];
 /** Mirrors the tenants service's statuses; products of any tenant not `active` are hidden from buyers. */
-export type TenantStatus = 'pending' | 'active' | 'suspended';
+export type TenantStatus = 'pending' | 'active' | 'suspended' | 'rejected';
 
 export interface NameValue {
   name: string;

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DocumentOutbox } from '@marketplace/events';
+import { ForbiddenError } from '@marketplace/auth';
 import { requireTenantId } from '@marketplace/tenancy';
 import { ulid } from 'ulid';
 import { CategoriesService } from '../categories/categories.service';
@@ -98,6 +99,10 @@ export class ProductsService {
   /** Builds a new draft product document (SKUs not yet reserved); shared by the API and the CSV import. */
   async newDocument(input: CreateProduct, now = new Date()): Promise<ProductDocument> {
     const tenantId = requireTenantId();
+    const tenantStatus = await this.tenantStatus.statusOf(tenantId);
+    // A rejected application is final: the seller has no powers left, not even drafts (ADR 0037).
+    if (tenantStatus === 'rejected')
+      throw new ForbiddenError('The seller application was rejected; products cannot be added');
     const id = ulid();
     const categoryPath = input.categoryId ? await this.categories.pathOf(input.categoryId) : [];
     const variants = input.variants.map((variant) => ({ id: ulid(), ...variant }));
@@ -121,7 +126,7 @@ export class ProductsService {
       ...priceRange(variants),
       inStock: true,
       ratingAvg: 0,
-      tenantStatus: await this.tenantStatus.statusOf(tenantId),
+      tenantStatus,
       ...productTokens(input.title, input.attributes, input.description),
       createdAt: now,
       updatedAt: now,

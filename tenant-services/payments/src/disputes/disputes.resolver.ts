@@ -3,6 +3,7 @@ import { InjectLogger, type Logger } from '@marketplace/observability';
 import { createdAtCursor, PageInfo } from '@marketplace/service-kit';
 import { Args, Field, ID, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { DEFAULT_PAGE_SIZE, transferPageSchema } from '../payouts/payout.inputs';
+import type { DisputeAllocationRow, DisputeRow } from './dispute.schema';
 import { DisputeService } from './dispute.service';
 
 @ObjectType({ description: "One seller's share of a dispute, taken back while it is open." })
@@ -33,6 +34,29 @@ export class DisputeConnection {
   @Field(() => PageInfo) pageInfo!: PageInfo;
 }
 
+/** A dispute with its sellers' shares, picked from `allocations` (those of any number of disputes). */
+export function toDispute(row: DisputeRow, allocations: DisputeAllocationRow[]): Dispute {
+  return {
+    id: row.id,
+    providerDisputeId: row.providerDisputeId,
+    buyerOrderId: row.buyerOrderId,
+    amount: row.amount,
+    currency: row.currency,
+    reason: row.reason,
+    status: row.status,
+    createdAt: row.createdAt,
+    allocations: allocations
+      .filter((allocation) => allocation.disputeId === row.id)
+      .map(({ tenantId, sellerOrderId, amount, mode, status }) => ({
+        tenantId,
+        sellerOrderId,
+        amount,
+        mode,
+        status,
+      })),
+  };
+}
+
 /** Platform admins: every dispute with the sellers' shares (cross-tenant, audited). */
 @Resolver()
 export class DisputesResolver {
@@ -61,25 +85,7 @@ export class DisputesResolver {
     const allocations = await this.disputeService.allocationsOf(nodes.map((row) => row.id));
     const last = nodes.at(-1);
     return {
-      nodes: nodes.map((row) => ({
-        id: row.id,
-        providerDisputeId: row.providerDisputeId,
-        buyerOrderId: row.buyerOrderId,
-        amount: row.amount,
-        currency: row.currency,
-        reason: row.reason,
-        status: row.status,
-        createdAt: row.createdAt,
-        allocations: allocations
-          .filter((allocation) => allocation.disputeId === row.id)
-          .map(({ tenantId, sellerOrderId, amount, mode, status }) => ({
-            tenantId,
-            sellerOrderId,
-            amount,
-            mode,
-            status,
-          })),
-      })),
+      nodes: nodes.map((row) => toDispute(row, allocations)),
       pageInfo: { hasNextPage: rows.length > page.first, endCursor: last ? createdAtCursor.encode(last) : null },
     };
   }

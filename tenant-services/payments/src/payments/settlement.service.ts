@@ -199,6 +199,7 @@ export class SettlementService {
     const status = await this.tenantStatuses.of(tenantId);
     if (status === 'pending') return 'The seller is not approved yet';
     if (status === 'suspended') return 'The seller is suspended';
+    if (status === 'rejected') return "The seller's application was rejected";
     return null;
   }
 

@@ -4,5 +4,9 @@ import { PayoutIssuesRepository } from './payout-issues.repository';
 import { PayoutIssuesResolver } from './payout-issues.resolver';
 
 /** Platform admins: held funds, failed transfers and their retry. */
-@Module({ imports: [PaymentsModule], providers: [PayoutIssuesRepository, PayoutIssuesResolver] })
+@Module({
+  imports: [PaymentsModule],
+  providers: [PayoutIssuesRepository, PayoutIssuesResolver],
+  exports: [PayoutIssuesRepository],
+})
 export class PayoutIssuesModule {}

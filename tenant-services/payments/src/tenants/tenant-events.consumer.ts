@@ -2,6 +2,7 @@ import {
   TenantActivated,
   TenantReactivated,
   TenantRegistered,
+  TenantRejected,
   TenantSuspended,
 } from '@marketplace/contracts';
 import { EventConsumer, type EventConsumerOptions } from '@marketplace/events';
@@ -24,5 +25,8 @@ export function tenantEventsConsumer(options: EventConsumerOptions): EventConsum
     )
     .handle(TenantReactivated, ({ payload }, { tx }) =>
       recordTenantStatus(tx, payload.tenantId, 'active', new Date(payload.reactivatedAt)),
+    )
+    .handle(TenantRejected, ({ payload }, { tx }) =>
+      recordTenantStatus(tx, payload.tenantId, 'rejected', new Date(payload.rejectedAt)),
     );
 }

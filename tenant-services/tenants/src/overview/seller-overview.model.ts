@@ -11,6 +11,7 @@ export class SellerOverview {
   @Field(() => Int) pending!: number;
   @Field(() => Int) active!: number;
   @Field(() => Int) suspended!: number;
+  @Field(() => Int, { description: 'Applications turned down.' }) rejected!: number;
   @Field(() => Int, { description: 'Sign-ups within the period.' }) newSellers!: number;
   @Field(() => [SellerSignupDay], { description: 'Every day of the period, oldest first (0 when none).' })
   signupsByDay!: SellerSignupDay[];

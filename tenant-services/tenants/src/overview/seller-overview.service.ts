@@ -29,6 +29,7 @@ export class SellerOverviewService {
       pending: status('pending'),
       active: status('active'),
       suspended: status('suspended'),
+      rejected: status('rejected'),
       newSellers: signupsByDay.reduce((sum, entry) => sum + entry.signups, 0),
       signupsByDay,
     };

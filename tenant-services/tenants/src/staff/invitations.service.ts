@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { TenantStaffInvited, sealSecret } from '@marketplace/contracts';
 import { ForbiddenError, type Principal } from '@marketplace/auth';
 import { enqueue } from '@marketplace/events';
-import { KeycloakAdminClient, KeycloakConflictError } from '@marketplace/identity';
+import { displayNameOf, KeycloakAdminClient, KeycloakConflictError } from '@marketplace/identity';
 import { InjectLogger, type Logger, ConflictError, NotFoundError } from '@marketplace/observability';
 import { type MySqlDb, requireTenantId, withinTenant } from '@marketplace/tenancy';
 import { MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
@@ -40,7 +40,7 @@ export class InvitationsService {
       .map((member) => ({
         userId: member.id,
         email: member.email ?? null,
-        name: [member.firstName, member.lastName].filter(Boolean).join(' ') || member.username,
+        name: displayNameOf(member),
         role: member.id === tenant.ownerUserId ? ('owner' as const) : ('staff' as const),
       }))
       .sort((a, b) =>
@@ -51,8 +51,8 @@ export class InvitationsService {
   async invite(principal: Principal, email: string): Promise<InvitationRow> {
     const input = inviteStaffSchema.parse({ email });
     const tenant = await this.tenants.myTenant();
-    if (tenant.status === 'suspended')
-      throw new ForbiddenError('A suspended organization cannot invite staff');
+    if (tenant.status === 'suspended' || tenant.status === 'rejected')
+      throw new ForbiddenError(`A ${tenant.status} organization cannot invite staff`);
     const now = new Date();
     const token = newInvitationToken(tenant.tenantId);
     const row: InvitationRow = {

@@ -45,6 +45,16 @@ export class TenantAdminResolver {
   }
 
   @Mutation(() => TenantAccount, {
+    description: 'Platform admin: pending → rejected (final), with the reason the seller sees.',
+  })
+  async rejectTenant(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('reason') reason: string,
+  ): Promise<TenantAccount> {
+    return toTenantAccount(await this.admin.reject(id, reason));
+  }
+
+  @Mutation(() => TenantAccount, {
     description: 'Platform admin: suspended → active, with an optional note for the audit log.',
   })
   async reactivateTenant(

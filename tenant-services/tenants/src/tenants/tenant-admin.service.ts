@@ -20,7 +20,7 @@ import {
 } from '@marketplace/service-kit';
 import {
   commissionSchema,
-  suspendSchema,
+  reasonedChangeSchema,
   tenantId as tenantIdSchema,
   tenantsPageSchema,
 } from './tenant.inputs';
@@ -34,11 +34,12 @@ interface Transition {
   reason: string | null;
 }
 
-const ACTION_OF = {
-  active: 'tenant.approve',
-  suspended: 'tenant.suspend',
-  reactivated: 'tenant.reactivate',
-};
+/** The audit action of each transition an admin makes. */
+function actionOf(transition: Transition): string {
+  if (transition.to === 'suspended') return 'tenant.suspend';
+  if (transition.to === 'rejected') return 'tenant.reject';
+  return transition.from === 'suspended' ? 'tenant.reactivate' : 'tenant.approve';
+}
 
 /**
  * Platform-admin work across tenants. Every change and every cross-tenant read is recorded in the audit trail
@@ -122,10 +123,20 @@ export class TenantAdminService {
   }
 
   suspend(id: string, reason: string): Promise<TenantRow> {
-    const input = suspendSchema.parse({ id, reason });
+    const input = reasonedChangeSchema.parse({ id, reason });
     return this.transition(input.id, {
       from: 'active',
       to: 'suspended',
+      reason: requiredReason.parse(input.reason),
+    });
+  }
+
+  /** Pending → rejected, final: the seller sees the reason and never sells (ADR 0037). */
+  reject(id: string, reason: string): Promise<TenantRow> {
+    const input = reasonedChangeSchema.parse({ id, reason });
+    return this.transition(input.id, {
+      from: 'pending',
+      to: 'rejected',
       reason: requiredReason.parse(input.reason),
     });
   }
@@ -179,12 +190,7 @@ export class TenantAdminService {
 
   private async transition(id: string, transition: Transition): Promise<TenantRow> {
     const tenantId = tenantIdSchema.parse(id);
-    const action =
-      transition.to === 'suspended'
-        ? ACTION_OF.suspended
-        : transition.from === 'suspended'
-          ? ACTION_OF.reactivated
-          : ACTION_OF.active;
+    const action = actionOf(transition);
     return withinTenant(tenantId, async () => {
       const by = currentContext()?.userId ?? null;
       await this.database.db.transaction(async (tx: MySqlDb) => {
@@ -196,6 +202,7 @@ export class TenantAdminService {
             statusChangedBy: by,
             // Only a suspension's reason is the seller's to see; approval and reactivation reasons are audit notes.
             suspensionReason: transition.to === 'suspended' ? transition.reason : null,
+            rejectionReason: transition.to === 'rejected' ? transition.reason : null,
             updatedAt: at,
           },
           eq(tenants.status, transition.from),
@@ -220,7 +227,9 @@ export class TenantAdminService {
           to: transition.to,
           by,
           at,
-          ...(transition.to === 'suspended' ? { reason: transition.reason ?? '' } : {}),
+          ...(transition.to === 'suspended' || transition.to === 'rejected'
+            ? { reason: transition.reason ?? '' }
+            : {}),
         });
         await recordAudit(tx, {
           service: 'tenants',

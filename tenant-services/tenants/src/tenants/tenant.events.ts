@@ -3,6 +3,7 @@ import {
   TenantCommissionChanged,
   TenantReactivated,
   TenantRegistered,
+  TenantRejected,
   TenantSuspended,
   type TenantStatus,
 } from '@marketplace/contracts';
@@ -47,9 +48,14 @@ export async function recordStatusChange(tx: MySqlDb, change: StatusChange): Pro
           { tenantId, reason: change.reason ?? '', suspendedBy: by, suspendedAt: at },
           options,
         )
-      : change.from === 'suspended'
-        ? TenantReactivated.create({ tenantId, reactivatedBy: by, reactivatedAt: at }, options)
-        : TenantActivated.create({ tenantId, activatedBy: by, activatedAt: at }, options);
+      : change.to === 'rejected'
+        ? TenantRejected.create(
+            { tenantId, reason: change.reason ?? '', rejectedBy: by, rejectedAt: at },
+            options,
+          )
+        : change.from === 'suspended'
+          ? TenantReactivated.create({ tenantId, reactivatedBy: by, reactivatedAt: at }, options)
+          : TenantActivated.create({ tenantId, activatedBy: by, activatedAt: at }, options);
   await enqueue(tx, event, { key: tenantId });
 }
 

@@ -88,7 +88,8 @@ export const tenantSettingsSchema = z
     'change at least one setting',
   );
 
-export const suspendSchema = z.object({
+/** A suspension or rejection: the tenant and the reason its owner sees. */
+export const reasonedChangeSchema = z.object({
   id: tenantId,
   reason: z.string().trim().min(1, 'must not be empty').max(500),
 });

@@ -3,10 +3,16 @@ import { Directive, Field, ID, Int, ObjectType, registerEnumType } from '@nestjs
 import type { TenantRow, TenantStatusChangeRow } from './tenant.schema';
 import { ConnectionType } from '@marketplace/service-kit';
 
-export const TenantStatusValue = { PENDING: 'pending', ACTIVE: 'active', SUSPENDED: 'suspended' } as const;
+export const TenantStatusValue = {
+  PENDING: 'pending',
+  ACTIVE: 'active',
+  SUSPENDED: 'suspended',
+  REJECTED: 'rejected',
+} as const;
 registerEnumType(TenantStatusValue, {
   name: 'TenantStatus',
-  description: 'pending (signed up, awaiting approval) → active (may sell) ⇄ suspended',
+  description:
+    'pending (signed up, awaiting approval) → active (may sell) ⇄ suspended; pending → rejected (final, with a reason)',
 });
 
 /** What anyone may see of a seller: the federated entity other subgraphs reference (e.g. a product's seller). */
@@ -98,6 +104,12 @@ export class TenantAccount {
   @Field(() => String, { nullable: true })
   suspensionReason!: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the application was rejected (status REJECTED); shown to the seller.',
+  })
+  rejectionReason!: string | null;
+
   @Field(() => String, { nullable: true })
   description!: string | null;
 
@@ -138,6 +150,7 @@ export function toTenantAccount(row: TenantRow): TenantAccount {
     statusChangedAt: row.statusChangedAt,
     statusChangedBy: row.statusChangedBy,
     suspensionReason: row.suspensionReason,
+    rejectionReason: row.rejectionReason,
     description: row.description,
     returnPolicy: row.returnPolicy,
     logoMediaId: row.logoMediaId,

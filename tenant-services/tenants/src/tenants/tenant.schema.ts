@@ -24,6 +24,8 @@ export const tenants = mysqlTable(
     /** Null when the platform itself changed it (seeding). */
     statusChangedBy: varchar('status_changed_by', { length: 36 }),
     suspensionReason: varchar('suspension_reason', { length: 500 }),
+    /** Why an admin turned the application down; the seller sees it (the status `rejected` is final). */
+    rejectionReason: varchar('rejection_reason', { length: 1000 }),
     /** Store profile buyers see on the seller page: what the store is about, its return policy, its logo. */
     description: varchar('description', { length: 2000 }),
     returnPolicy: varchar('return_policy', { length: 5000 }),

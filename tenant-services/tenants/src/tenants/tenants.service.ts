@@ -78,6 +78,7 @@ export class TenantsService {
         statusChangedAt: now,
         statusChangedBy: principal.userId,
         suspensionReason: null,
+        rejectionReason: null,
         description: null,
         returnPolicy: null,
         logoMediaId: null,

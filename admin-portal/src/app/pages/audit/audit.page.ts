@@ -94,42 +94,58 @@ function dayStart(value: string, plusDays = 0): string | null {
     }
     @if (records().length) {
       <div class="table-scroll" tabindex="0" role="region" aria-label="Audit records, scrollable">
-        <table mat-table [dataSource]="records()" aria-label="Audit records" data-testid="audit-table">
+        <table
+          mat-table
+          class="stacked"
+          [dataSource]="records()"
+          aria-label="Audit records"
+          data-testid="audit-table"
+        >
           <ng-container matColumnDef="when">
             <th mat-header-cell *matHeaderCellDef scope="col">When (UTC)</th>
-            <td mat-cell *matCellDef="let r">{{ r.occurredAt | date: 'yyyy-MM-dd HH:mm:ss' : 'UTC' }}</td>
+            <td mat-cell data-label="When (UTC)" *matCellDef="let r">
+              {{ r.occurredAt | date: 'yyyy-MM-dd HH:mm:ss' : 'UTC' }}
+            </td>
           </ng-container>
           <ng-container matColumnDef="action">
             <th mat-header-cell *matHeaderCellDef scope="col">Action</th>
-            <td mat-cell *matCellDef="let r">
-              <code>{{ r.action }}</code>
-              @if (r.read) {
-                <span class="status">read</span>
-              }
+            <td mat-cell data-label="Action" *matCellDef="let r">
+              <div>
+                <code>{{ r.action }}</code>
+                @if (r.read) {
+                  <span class="status">read</span>
+                }
+              </div>
             </td>
           </ng-container>
           <ng-container matColumnDef="who">
             <th mat-header-cell *matHeaderCellDef scope="col">Admin</th>
-            <td mat-cell *matCellDef="let r" class="id">{{ r.actorId ?? 'platform' }}</td>
+            <td mat-cell data-label="Admin" *matCellDef="let r" class="id">{{ r.actorId ?? 'platform' }}</td>
           </ng-container>
           <ng-container matColumnDef="target">
             <th mat-header-cell *matHeaderCellDef scope="col">Tenant / target</th>
-            <td mat-cell *matCellDef="let r" class="id">
-              {{ r.tenantId ?? '—' }}<br />{{ r.targetType }}
-              {{ r.targetId !== r.tenantId ? (r.targetId ?? '') : '' }}
+            <td mat-cell data-label="Tenant / target" *matCellDef="let r" class="id">
+              <div>
+                {{ r.tenantId ?? '—' }}<br />{{ r.targetType }}
+                {{ r.targetId !== r.tenantId ? (r.targetId ?? '') : '' }}
+              </div>
             </td>
           </ng-container>
           <ng-container matColumnDef="change">
             <th mat-header-cell *matHeaderCellDef scope="col">Before → after</th>
-            <td mat-cell *matCellDef="let r" class="change">
+            <td mat-cell data-label="Before → after" *matCellDef="let r" class="change">
               @if (r.before || r.after) {
-                <code>{{ r.before ?? '∅' }}</code> → <code>{{ r.after ?? '∅' }}</code>
+                <div>
+                  <code>{{ r.before ?? '∅' }}</code> → <code>{{ r.after ?? '∅' }}</code>
+                </div>
               }
             </td>
           </ng-container>
           <ng-container matColumnDef="reason">
             <th mat-header-cell *matHeaderCellDef scope="col">Reason</th>
-            <td mat-cell *matCellDef="let r" data-testid="reason-cell">{{ r.reason ?? '' }}</td>
+            <td mat-cell data-label="Reason" *matCellDef="let r" data-testid="reason-cell">
+              {{ r.reason ?? '' }}
+            </td>
           </ng-container>
           <tr mat-header-row *matHeaderRowDef="columns"></tr>
           <tr mat-row *matRowDef="let row; columns: columns" data-testid="audit-row"></tr>
@@ -143,8 +159,10 @@ function dayStart(value: string, plusDays = 0): string | null {
     }
   `,
   styles: `
-    table.mat-mdc-table {
-      min-width: 900px;
+    @media (min-width: 700px) {
+      table.mat-mdc-table {
+        min-width: 900px;
+      }
     }
     .id {
       font: var(--mat-sys-body-small);

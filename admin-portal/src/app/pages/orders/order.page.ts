@@ -9,13 +9,14 @@ import { MatSelectModule } from '@angular/material/select';
 import { RouterLink } from '@angular/router';
 import { Api, formatMoney, messageOf, pageOf, type RawList, toMinor } from '@marketplace/web-portal';
 import type { SellerName } from '../../shared/seller-names';
+import { OrderPayment } from './order-payment';
 import { type AdminOrder, type AdminSellerOrder, FIND_ORDERS } from './orders.models';
 
 const REFUND = `mutation Refund($input: AdminRefundInput!) {
   refundSellerOrder(input: $input) { id status acceptedAmount lastError }
 }`;
 
-/** One order across its sellers: what each seller order holds and has refunded, and an admin refund. */
+/** One order across its sellers: what each seller order holds, its payment, transfers, refunds and disputes, and an admin refund. */
 @Component({
   selector: 'ap-order-page',
   imports: [
@@ -27,6 +28,7 @@ const REFUND = `mutation Refund($input: AdminRefundInput!) {
     MatInputModule,
     MatProgressBarModule,
     MatSelectModule,
+    OrderPayment,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -86,6 +88,8 @@ const REFUND = `mutation Refund($input: AdminRefundInput!) {
           </ul>
         </section>
       }
+
+      <ap-order-payment [buyerOrderId]="o.id" [nameOf]="sellerNameOf()" [version]="refunds()" />
 
       <form [formGroup]="refund" (ngSubmit)="issueRefund(o)" class="refund" aria-labelledby="refund-caption">
         <h2 id="refund-caption">Refund</h2>
@@ -163,6 +167,12 @@ export class OrderPage {
   protected readonly refundError = signal<string | null>(null);
   private readonly sellers = signal<SellerName[]>([]);
   private readonly nameOf = computed(() => new Map(this.sellers().map((s) => [s.id, s.name])));
+  protected readonly sellerNameOf = computed(() => {
+    const names = this.nameOf();
+    return (sellerId: string) => names.get(sellerId) ?? sellerId;
+  });
+  /** Refunds issued on this page: the payment section reads the money again after each. */
+  protected readonly refunds = signal(0);
   protected readonly refund = new FormGroup({
     sellerOrderId: new FormControl<string | null>(null, Validators.required),
     amount: new FormControl('', {
@@ -212,6 +222,7 @@ export class OrderPage {
           : `Refund ${refundSellerOrder.status}${refundSellerOrder.lastError ? `: ${refundSellerOrder.lastError}` : ''}.`,
       );
       this.refund.reset();
+      this.refunds.update((count) => count + 1);
       await this.load(order.id);
     } catch (error) {
       this.refundError.set(messageOf(error));

@@ -8,14 +8,24 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { ActivatedRoute, RouterLink } from '@angular/router';
-import { Api, formatMoney, PagedList, pageOf, type RawList } from '@marketplace/web-portal';
+import { Api, formatMoney, messageOf, PagedList, pageOf, type RawList } from '@marketplace/web-portal';
 import { loadSellerNames, type SellerName } from '../../shared/seller-names';
 import { type AdminOrder, FIND_ORDERS } from './orders.models';
 
 const PAGE_SIZE = 20;
+const USER_BY_EMAIL = `query UserByEmail($email: String!) { userByEmail(email: $email) { id email name } }`;
+
+interface Buyer {
+  id: string;
+  email: string | null;
+  name: string;
+}
 const ORDER_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
-/** Find any order by order id, buyer or seller: searched and paginated by the orders service. */
+/**
+ * Find any order by order id, buyer (id or e-mail) or seller: searched and paginated by the orders service. Orders
+ * keep only the buyer's id, so an e-mail is first resolved through the identity directory (tenants service).
+ */
 @Component({
   selector: 'ap-orders-page',
   imports: [
@@ -51,6 +61,14 @@ const ORDER_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
         </mat-select>
       </mat-form-field>
       <mat-form-field>
+        <mat-label>Buyer e-mail</mat-label>
+        <input matInput type="email" formControlName="buyerEmail" data-testid="find-buyer-email" />
+        <mat-hint>Exact address, any case</mat-hint>
+        @if (form.controls.buyerEmail.invalid) {
+          <mat-error>An e-mail address, like buyer&#64;example.com.</mat-error>
+        }
+      </mat-form-field>
+      <mat-form-field>
         <mat-label>Buyer id</mat-label>
         <input matInput formControlName="buyerId" data-testid="find-buyer" />
       </mat-form-field>
@@ -59,10 +77,19 @@ const ORDER_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
     @if (loading()) {
       <mat-progress-bar mode="indeterminate" aria-label="Loading orders" />
     }
-    @if (error(); as message) {
+    @if (error() ?? lookupError(); as message) {
       <p class="error" role="alert">{{ message }}</p>
     }
-    @if (!loading() && !error() && orders().length === 0) {
+    @if (unknownEmail(); as email) {
+      <p class="notice" role="status" data-testid="unknown-buyer">
+        Nobody has the e-mail address {{ email }}.
+      </p>
+    } @else if (buyer(); as b) {
+      <p class="notice" role="status" data-testid="buyer-found">
+        Orders of {{ b.name }} ({{ b.email }}), buyer id <code>{{ b.id }}</code>
+      </p>
+    }
+    @if (!loading() && !error() && !unknownEmail() && orders().length === 0) {
       <p class="notice" data-testid="no-orders">No orders match.</p>
     }
     @if (orders().length) {
@@ -129,8 +156,12 @@ export class OrdersPage {
   protected readonly form = new FormGroup({
     orderId: new FormControl('', { nonNullable: true, validators: Validators.pattern(ORDER_ID) }),
     sellerId: new FormControl<string | null>(null),
+    buyerEmail: new FormControl('', { nonNullable: true, validators: Validators.email }),
     buyerId: new FormControl('', { nonNullable: true }),
   });
+  protected readonly buyer = signal<Buyer | null>(null);
+  protected readonly unknownEmail = signal<string | null>(null);
+  protected readonly lookupError = signal<string | null>(null);
   private filter: { orderId: string | null; sellerId: string | null; buyerId: string | null } = {
     orderId: null,
     sellerId: null,
@@ -165,11 +196,33 @@ export class OrdersPage {
     return order.sellerOrders.map((s) => this.nameOf().get(s.tenantId) ?? s.tenantId).join(', ');
   }
 
-  protected search(): void {
+  protected async search(): Promise<void> {
     this.form.controls.orderId.setValue(this.form.controls.orderId.value.trim().toUpperCase());
+    this.form.controls.buyerEmail.setValue(this.form.controls.buyerEmail.value.trim());
     if (this.form.invalid) return;
-    const { orderId, sellerId, buyerId } = this.form.getRawValue();
-    this.filter = { orderId: orderId || null, sellerId, buyerId: buyerId.trim() || null };
+    const { orderId, sellerId, buyerEmail, buyerId } = this.form.getRawValue();
+    this.buyer.set(null);
+    this.unknownEmail.set(null);
+    this.lookupError.set(null);
+    let buyer = buyerId.trim() || null;
+    if (buyerEmail) {
+      try {
+        const { userByEmail } = await this.api.request<{ userByEmail: Buyer | null }>(USER_BY_EMAIL, {
+          email: buyerEmail,
+        });
+        if (!userByEmail) {
+          this.unknownEmail.set(buyerEmail);
+          this.list.clear();
+          return;
+        }
+        this.buyer.set(userByEmail);
+        buyer = userByEmail.id;
+      } catch (error) {
+        this.lookupError.set(messageOf(error));
+        return;
+      }
+    }
+    this.filter = { orderId: orderId || null, sellerId, buyerId: buyer };
     void this.list.reload();
   }
 

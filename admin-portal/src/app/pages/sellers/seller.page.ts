@@ -8,7 +8,9 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
 import { Api, fieldError, formatMoney, listSelection, messageOf, pageOf } from '@marketplace/web-portal';
+import { SellerLedger } from './seller-ledger';
 import { SellerMoney } from './seller-money';
+import { SellerStaff } from './seller-staff';
 import { SELLER_FIELDS, STATUS_LABEL, type SellerAccount } from './sellers.models';
 
 interface SellerProduct {
@@ -25,6 +27,7 @@ const PRODUCTS = `query SellerProducts($sellerId: ID!) {
 }`;
 const ACTIONS = {
   approve: 'mutation Approve($id: ID!, $reason: String) { approveTenant(id: $id, reason: $reason) { id } }',
+  reject: 'mutation Reject($id: ID!, $reason: String!) { rejectTenant(id: $id, reason: $reason) { id } }',
   suspend: 'mutation Suspend($id: ID!, $reason: String!) { suspendTenant(id: $id, reason: $reason) { id } }',
   reactivate:
     'mutation Reactivate($id: ID!, $reason: String) { reactivateTenant(id: $id, reason: $reason) { id } }',
@@ -35,6 +38,7 @@ const MODERATE = `mutation Moderate($id: ID!, $moderation: ModerationState!, $re
 type SellerAction = keyof typeof ACTIONS;
 const DONE: Record<SellerAction, string> = {
   approve: 'approved',
+  reject: 'rejected',
   suspend: 'suspended',
   reactivate: 'reactivated',
 };
@@ -52,6 +56,8 @@ const DONE: Record<SellerAction, string> = {
     MatProgressBarModule,
     MatTableModule,
     SellerMoney,
+    SellerLedger,
+    SellerStaff,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -75,14 +81,26 @@ const DONE: Record<SellerAction, string> = {
           <dt>Suspended because</dt>
           <dd data-testid="suspension-reason">{{ s.suspensionReason }}</dd>
         }
+        @if (s.rejectionReason) {
+          <dt>Rejected because</dt>
+          <dd data-testid="rejection-reason">{{ s.rejectionReason }}</dd>
+        }
       </dl>
       @if (s.status === 'SUSPENDED') {
         <p class="notice" role="status">
           While suspended, this seller's products are hidden from buyers and its payouts are held.
         </p>
       }
+      @if (s.status === 'REJECTED') {
+        <p class="notice" role="status">
+          The application was rejected (final): the seller sees the reason, cannot add products, invite staff
+          or use the API, and receives no payouts.
+        </p>
+      }
 
       <ap-seller-money [sellerId]="s.id" />
+      <ap-seller-ledger [sellerId]="s.id" />
+      <ap-seller-staff [sellerId]="s.id" />
 
       <h2>Decision</h2>
       <mat-form-field subscriptSizing="dynamic">
@@ -94,7 +112,10 @@ const DONE: Record<SellerAction, string> = {
           data-testid="reason"
           aria-describedby="reason-hint"
         ></textarea>
-        <mat-hint id="reason-hint">Recorded in the audit log; required to suspend, flag or remove.</mat-hint>
+        <mat-hint id="reason-hint"
+          >Recorded in the audit log; required to reject, suspend, flag or remove (a rejection's reason is
+          shown to the seller).</mat-hint
+        >
         @if (reason.invalid) {
           <mat-error>{{ reasonError() }}</mat-error>
         }
@@ -103,6 +124,9 @@ const DONE: Record<SellerAction, string> = {
         @if (s.status === 'PENDING') {
           <button mat-flat-button type="button" (click)="act('approve')" data-testid="approve">
             Approve
+          </button>
+          <button mat-stroked-button type="button" (click)="act('reject')" data-testid="reject">
+            Reject
           </button>
         }
         @if (s.status === 'ACTIVE') {
@@ -230,7 +254,7 @@ export class SellerPage {
   protected readonly money = formatMoney;
 
   protected async act(action: SellerAction): Promise<void> {
-    if (action === 'suspend' && !this.requireReason()) return;
+    if ((action === 'suspend' || action === 'reject') && !this.requireReason()) return;
     await this.run(
       ACTIONS[action],
       { id: this.id(), reason: this.reason.value.trim() || null },

@@ -1,4 +1,4 @@
-export type TenantStatus = 'PENDING' | 'ACTIVE' | 'SUSPENDED';
+export type TenantStatus = 'PENDING' | 'ACTIVE' | 'SUSPENDED' | 'REJECTED';
 
 /** A seller organization as platform admins see it (tenants service `TenantAccount`). */
 export interface SellerAccount {
@@ -10,15 +10,17 @@ export interface SellerAccount {
   commissionBps: number;
   defaultCurrency: string;
   suspensionReason: string | null;
+  rejectionReason: string | null;
   createdAt: string;
   statusChangedAt: string;
 }
 
 export const SELLER_FIELDS =
-  'id name alias status contactEmail commissionBps defaultCurrency suspensionReason createdAt statusChangedAt';
+  'id name alias status contactEmail commissionBps defaultCurrency suspensionReason rejectionReason createdAt statusChangedAt';
 
 export const STATUS_LABEL: Record<TenantStatus, string> = {
   PENDING: 'Awaiting approval',
   ACTIVE: 'Active',
   SUSPENDED: 'Suspended',
+  REJECTED: 'Rejected',
 };

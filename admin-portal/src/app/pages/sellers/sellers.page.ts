@@ -36,6 +36,7 @@ const PAGE_SIZE = 20;
       <mat-button-toggle value="PENDING">Applications</mat-button-toggle>
       <mat-button-toggle value="ACTIVE">Active</mat-button-toggle>
       <mat-button-toggle value="SUSPENDED">Suspended</mat-button-toggle>
+      <mat-button-toggle value="REJECTED">Rejected</mat-button-toggle>
       <mat-button-toggle value="">All</mat-button-toggle>
     </mat-button-toggle-group>
     @if (loading()) {

@@ -1,0 +1,1 @@
+ALTER TABLE `tenant_statuses` MODIFY COLUMN `status` enum('pending','active','suspended','rejected') NOT NULL;

@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { MySqlDatabase } from '@marketplace/service-kit';
+import { acrossTenants, crossTenantRepository, tenantRepository, withinTenant } from '@marketplace/tenancy';
+import { asc, desc, eq } from 'drizzle-orm';
+import {
+  type DisputeAllocationRow,
+  disputeAllocations,
+  type DisputeRow,
+  disputes,
+} from '../disputes/dispute.schema';
+import {
+  type SellerLedgerEntryRow,
+  sellerBalances,
+  sellerLedgerEntries,
+} from '../ledger/seller-ledger.schema';
+import { type PaymentRow, payments, type RefundRow, refunds } from '../payments/payment.schema';
+import { type TransferRow, transfers } from '../payments/transfer.schema';
+
+export interface OrderMoney {
+  payment: PaymentRow;
+  transfers: TransferRow[];
+  refunds: RefundRow[];
+  disputes: DisputeRow[];
+  allocations: DisputeAllocationRow[];
+}
+
+/** Platform admins' reads of one checkout's money and one seller's ledger (named scopes; the caller audits). */
+@Injectable()
+export class BackOfficeRepository {
+  constructor(private readonly database: MySqlDatabase) {}
+
+  /** The payment of a buyer order with every seller's transfer, its refunds and disputes; null without payment. */
+  async orderMoney(buyerOrderId: string): Promise<OrderMoney | null> {
+    const db = this.database.db;
+    const [payment] = await db
+      .select()
+      .from(payments)
+      .where(eq(payments.buyerOrderId, buyerOrderId))
+      .limit(1);
+    if (!payment) return null;
+    const [transferRows, refundRows, disputeRows] = await Promise.all([
+      acrossTenants('payments.admin-order-transfers', () =>
+        crossTenantRepository(db, transfers).findMany(eq(transfers.buyerOrderId, buyerOrderId), {
+          orderBy: [asc(transfers.createdAt), asc(transfers.id)],
+        }),
+      ),
+      db.select().from(refunds).where(eq(refunds.paymentId, payment.id)).orderBy(asc(refunds.createdAt)),
+      db.select().from(disputes).where(eq(disputes.paymentId, payment.id)).orderBy(asc(disputes.createdAt)),
+    ]);
+    const allocations = await acrossTenants('payments.admin-order-disputes', () =>
+      crossTenantRepository(db, disputeAllocations).findMany(
+        eq(disputeAllocations.buyerOrderId, buyerOrderId),
+      ),
+    );
+    return { payment, transfers: transferRows, refunds: refundRows, disputes: disputeRows, allocations };
+  }
+
+  /** One seller's balances per currency and its latest ledger entries, newest first. */
+  sellerLedger(
+    tenantId: string,
+    latest: number,
+  ): Promise<{ balances: { currency: string; balance: number }[]; entries: SellerLedgerEntryRow[] }> {
+    return withinTenant(tenantId, async () => {
+      const db = this.database.db;
+      const [balances, entries] = await Promise.all([
+        tenantRepository(db, sellerBalances).findMany(undefined, { orderBy: [asc(sellerBalances.currency)] }),
+        tenantRepository(db, sellerLedgerEntries).findMany(undefined, {
+          orderBy: [desc(sellerLedgerEntries.createdAt), desc(sellerLedgerEntries.id)],
+          limit: latest,
+        }),
+      ]);
+      return {
+        balances: balances.map((row) => ({ currency: row.currency, balance: row.balance })),
+        entries,
+      };
+    });
+  }
+}

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { UserDirectoryResolver } from './user-directory.resolver';
+
+@Module({ providers: [UserDirectoryResolver] })
+export class UserDirectoryModule {}
