@@ -1,4 +1,11 @@
-import { BOOT_TIMEOUT_MS, dataOf, Marketplace, startPlatform, type RunningPlatform } from '@marketplace/e2e';
+import {
+  BOOT_TIMEOUT_MS,
+  dataOf,
+  Marketplace,
+  postProviderWebhook,
+  startPlatform,
+  type RunningPlatform,
+} from '@marketplace/e2e';
 import { createTestAdmin, waitFor } from '@marketplace/testing';
 import { ulid } from 'ulid';
 import { Receiver, verifies, type Received } from './receiver';
@@ -13,11 +20,16 @@ const TOPICS = [
   'order.paid',
   'order.shipped',
   'refund.created',
+  'refund.succeeded',
+  'payout.paid',
+  'payout.failed',
 ];
 
 /**
  * The acceptance proof: a seller's real product changes, a real checkout (catalog, cart, inventory, orders,
- * payments behind the gateway), shipping and a refund reach the seller's local receiver as signed webhooks.
+ * payments behind the gateway), shipping, a refund and the payouts Stripe reports for the seller's connected
+ * account (signed Connect webhooks to the real payments service) reach the seller's local receiver as signed
+ * webhooks.
  */
 describe('webhooks: events raised by real product changes, checkout, shipping and refund', () => {
   let platform: RunningPlatform;
@@ -70,6 +82,42 @@ describe('webhooks: events raised by real product changes, checkout, shipping an
       ),
       'refundSellerOrder',
     );
+    const account = dataOf(
+      await platform.gql<{ payoutAccount: { accountId: string } }>(
+        '{ payoutAccount { accountId } }',
+        {},
+        seller.owner.token,
+      ),
+      'payoutAccount',
+    ).payoutAccount.accountId;
+    const payout = (id: string) => ({
+      id,
+      object: 'payout',
+      amount: 6_700,
+      currency: 'eur',
+      arrival_date: Date.UTC(2026, 11, 4) / 1000,
+    });
+    const paidPayout = `po_${ulid()}`;
+    const failedPayout = `po_${ulid()}`;
+    expect(
+      await postProviderWebhook(platform.urls.payments, {
+        type: 'payout.paid',
+        account,
+        object: { ...payout(paidPayout), status: 'paid' },
+      }),
+    ).toBe(200);
+    expect(
+      await postProviderWebhook(platform.urls.payments, {
+        type: 'payout.failed',
+        account,
+        object: {
+          ...payout(failedPayout),
+          status: 'failed',
+          failure_code: 'account_closed',
+          failure_message: 'The bank account has been closed.',
+        },
+      }),
+    ).toBe(200);
     const other = await market.product(seller, 900, 1);
     dataOf(
       await platform.gql(
@@ -97,6 +145,22 @@ describe('webhooks: events raised by real product changes, checkout, shipping an
       currency: 'EUR',
       wholeOrder: false,
     });
+    const refundId = (refund.data as { id: string }).id;
+    expect(typesOf(receiver.of(refundId))).toEqual(['refund.created', 'refund.succeeded']);
+    expect(receiver.of(refundId)[1]!.data).toMatchObject({ orderId: sellerOrderId, amount: 500 });
+    expect(receiver.of(paidPayout).map((entry) => entry.data)).toEqual([
+      {
+        id: paidPayout,
+        status: 'paid',
+        amount: 6_700,
+        currency: 'EUR',
+        arrivalDate: '2026-12-04',
+        paidAt: expect.any(String),
+      },
+    ]);
+    expect(receiver.of(failedPayout).map((entry) => entry.data)).toEqual([
+      expect.objectContaining({ status: 'failed', failureCode: 'account_closed' }),
+    ]);
     expect(typesOf(receiver.of(product.productId))[0]).toBe('product.created');
     expect(receiver.acknowledged.find((entry) => entry.type === 'stock.low')!.data).toMatchObject({
       sku: product.sku,
