@@ -18,6 +18,7 @@ const TOPICS = [
   'stock.low',
   'order.created',
   'order.paid',
+  'order.cancelled',
   'order.shipped',
   'refund.created',
   'refund.succeeded',
@@ -27,7 +28,7 @@ const TOPICS = [
 
 /**
  * The acceptance proof: a seller's real product changes, a real checkout (catalog, cart, inventory, orders,
- * payments behind the gateway), shipping, a refund and the payouts Stripe reports for the seller's connected
+ * payments behind the gateway), a declined one, a refund and the payouts Stripe reports for the seller's connected
  * account (signed Connect webhooks to the real payments service) reach the seller's local receiver as signed
  * webhooks.
  */
@@ -118,6 +119,13 @@ describe('webhooks: events raised by real product changes, checkout, shipping an
         },
       }),
     ).toBe(200);
+    // 2 × 10.01 = 20.02 EUR: the built-in test provider declines amounts ending in 02, so the saga cancels.
+    const declinedProduct = await market.product(seller, 1_001, 5);
+    const [decliner] = await market.buyers(1);
+    await market.fillCart(decliner!.token, [[declinedProduct, 2]]);
+    const declined = dataOf(await market.checkout(decliner!.token), 'checkout').checkout;
+    expect(declined.status).toBe('cancelled');
+    const cancelledOrderId = declined.sellerOrders[0]!.id;
     const other = await market.product(seller, 900, 1);
     dataOf(
       await platform.gql(
@@ -145,6 +153,7 @@ describe('webhooks: events raised by real product changes, checkout, shipping an
       currency: 'EUR',
       wholeOrder: false,
     });
+    expect(typesOf(receiver.of(cancelledOrderId))).toEqual(['order.created', 'order.cancelled']);
     const refundId = (refund.data as { id: string }).id;
     expect(typesOf(receiver.of(refundId))).toEqual(['refund.created', 'refund.succeeded']);
     expect(receiver.of(refundId)[1]!.data).toMatchObject({ orderId: sellerOrderId, amount: 500 });
@@ -174,5 +183,5 @@ describe('webhooks: events raised by real product changes, checkout, shipping an
       currency: 'EUR',
       lines: [{ sku: product.sku, quantity: 3 }],
     });
-  });
+  }, 240_000);
 });
