@@ -9,7 +9,8 @@
  *   eval "$(platform/stack/stack env)"; pnpm --dir bench webhook-delivery
  *
  * Needs the local servers (`platform/stack/stack up`); uses a database and consumer group of its own and removes
- * the database afterwards. Env: BENCH_EVENTS (2000, at most 20000). Writes bench/results/webhook-delivery.json.
+ * the database afterwards. Env: BENCH_EVENTS (2000, at most 20000), BENCH_INGEST_CONCURRENCY (the service's
+ * WEBHOOK_INGEST_CONCURRENCY; its default when unset). Writes bench/results/webhook-delivery.json.
  */
 import { productUpdatedV1 } from '@marketplace/contracts';
 import { eventMessage, KafkaSender, type OutgoingKafkaMessage } from '@marketplace/events';
@@ -26,6 +27,7 @@ const EVENTS = Math.min(Math.max(Number(process.env.BENCH_EVENTS ?? 2000), 100),
 const SELLERS = 10;
 const PRODUCTS_PER_SELLER = 50;
 const RESULTS = join(__dirname, 'results', 'webhook-delivery.json');
+const INGEST_CONCURRENCY = process.env.BENCH_INGEST_CONCURRENCY;
 const CREATE_ENDPOINT = `mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { endpoint { id } } }`;
 
 /** Read deliveries: webhook-id → latency from the event's occurredAt. */
@@ -98,6 +100,7 @@ async function main(): Promise<void> {
     MYSQL_DATABASE: database,
     WEBHOOK_EVENTS_GROUP: `bench-webhooks-${run}`,
     WEBHOOK_EVENTS_START_FROM: 'latest',
+    ...(INGEST_CONCURRENCY ? { WEBHOOK_INGEST_CONCURRENCY: INGEST_CONCURRENCY } : {}),
   });
   try {
     const gql = graphqlClient(service.url);
@@ -140,6 +143,7 @@ async function main(): Promise<void> {
       events: EVENTS,
       sellers: SELLERS,
       resources: SELLERS * PRODUCTS_PER_SELLER,
+      ingestConcurrency: INGEST_CONCURRENCY ?? 'service default',
       seconds: Math.round(seconds * 10) / 10,
       deliveriesPerSecond: Math.round(EVENTS / seconds),
       latencyMs: {

@@ -4,7 +4,7 @@
 // storefront; the seller finds the order on the dashboard (figures computed by the orders service) and in the queue
 // (filtered by date) and ships it with a tracking number and tracking page; the buyer sees the tracking link; the
 // seller decides a refund request, reads statements, sees the team with roles, manages API clients (secret shown
-// once, rotated, revoked) and keeps a store profile with logo the storefront shows; a user in two organizations
+// once, rotated, revoked) and a webhook endpoint (topics picked, secret shown once, listed) and keeps a store profile with logo the storefront shows; a user in two organizations
 // switches between them; staff are refused payouts, statements, team and developer settings (UI and API). Every
 // page is checked with axe and photographed at 1280 and 390 px; bad input gets a message next to the field.
 // Needs the seller portal and the storefront running as `npm start` runs them (SELLER_PORTAL_URL, STOREFRONT_URL).
@@ -648,7 +648,7 @@ try {
     await nav(page, 'Developers').click();
     await heading(page, 'Developers').waitFor();
     await page.getByTestId('clients-empty').waitFor();
-    await page.getByTestId('webhooks-slot').waitFor();
+    await page.getByTestId('webhooks-empty').waitFor();
     await page.getByTestId('create-client').click();
     await page.getByText('Client name is required.').waitFor();
     await checkAtEveryWidth(page, artifacts, 'developers-errors', page.getByText('Client name is required.'));
@@ -671,6 +671,39 @@ try {
     await page.getByTestId('clients-empty').waitFor();
     await checkAtEveryWidth(page, artifacts, 'developers', page.getByTestId('clients-empty'));
   });
+
+  await step(
+    'developers: a webhook endpoint is created with its topics, its secret shown once, and listed',
+    async () => {
+      const url = `http://127.0.0.1:9/hooks-${run}`;
+      await page.getByTestId('create-webhook').click();
+      await page.getByText('Choose at least one topic.').waitFor();
+      await page.getByText('Endpoint URL is required.').waitFor();
+      await page.getByTestId('webhook-url').fill(url);
+      await page.getByTestId('webhook-description').fill('ERP orders');
+      const topics = page.getByTestId('webhook-topics');
+      await topics.getByRole('checkbox', { name: 'order.paid', exact: true }).check();
+      await topics.getByRole('checkbox', { name: 'refund.succeeded', exact: true }).check();
+      await page.getByTestId('create-webhook').click();
+      const secret = (await page.getByTestId('webhook-secret').textContent()).trim();
+      assert.match(secret, /^whsec_/);
+      const row = page.getByTestId('webhook-endpoint').filter({ hasText: url });
+      await row.waitFor();
+      assert.match(await row.textContent(), /order\.paid, refund\.succeeded/);
+      await checkAtEveryWidth(
+        page,
+        artifacts,
+        'developers-webhook-secret',
+        page.getByTestId('webhook-secret'),
+      );
+      await page.getByTestId('webhook-log').click();
+      await page.getByTestId('webhook-log-empty').waitFor();
+      await checkAtEveryWidth(page, artifacts, 'developers-webhooks', row);
+      await page.reload();
+      await row.waitFor();
+      assert.ok(!(await page.content()).includes(secret), 'the webhook secret is shown again');
+    },
+  );
 
   await step('keyboard only: skip link, then the section links, reach the orders page', async () => {
     await page.goto(`${base}/dashboard`);

@@ -35,3 +35,4 @@ export {
 } from './chart';
 export { acceptsConnections, stackServer, unreachableServers, withServerStopped } from './stack-control';
 export type { TestUser } from '@marketplace/testing';
+export { LOCAL_STRIPE_WEBHOOK_SECRET, postProviderWebhook } from './provider-webhook';

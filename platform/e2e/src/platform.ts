@@ -19,6 +19,8 @@ export interface PlatformUrls {
   reviews?: string;
   /** Present when started with `notifications: true`. */
   notifications?: string;
+  /** Present when started with `webhooks: true`. */
+  webhooks?: string;
 }
 
 export interface RunningPlatform {
@@ -49,6 +51,8 @@ export interface PlatformOptions {
   reviews?: boolean;
   /** Also run the notifications service (feed, e-mail, live events) behind the gateway. */
   notifications?: boolean;
+  /** Also run the webhooks service (endpoints, deliveries; its REST routes) behind the gateway. */
+  webhooks?: boolean;
 }
 
 /** Budget of a suite's beforeAll/afterAll: five service processes start (or stop) on a possibly busy machine. */
@@ -127,6 +131,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     orders: `e2e_orders_${run}`,
     reviews: `e2e_reviews_${run}`,
     notifications: `e2e_notifications_${run}`,
+    webhooks: `e2e_webhooks_${run}`,
   };
   const child = async (directory: string, env: Record<string, string>) => {
     const started = await startChildService(directory, { LOG_LEVEL: 'warn', ...env });
@@ -144,6 +149,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       databases.payments,
       databases.orders,
       ...(options.notifications ? [databases.notifications] : []),
+      ...(options.webhooks ? [databases.webhooks] : []),
     ]);
   };
 
@@ -199,6 +205,13 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
           LIVE_KEY_PREFIX: `e2e-notifications-${run}`,
         })
       : undefined;
+    const webhooks = options.webhooks
+      ? await child('tenant-services/webhooks', {
+          MYSQL_DATABASE: databases.webhooks,
+          WEBHOOK_EVENTS_GROUP: `e2e-webhooks-${run}`,
+          WEBHOOK_EVENTS_START_FROM: 'latest',
+        })
+      : undefined;
     const urls = {
       catalog,
       cart,
@@ -207,11 +220,13 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       orders,
       ...(reviews ? { reviews } : {}),
       ...(notifications ? { notifications } : {}),
+      ...(webhooks ? { webhooks } : {}),
     };
     const subgraphs: [string, string][] = [
       ...SUBGRAPH_NAMES.map((name): [string, string] => [name, urls[name]]),
       ...(reviews ? [['reviews', reviews] as [string, string]] : []),
       ...(notifications ? [['notifications', notifications] as [string, string]] : []),
+      ...(webhooks ? [['webhooks', webhooks] as [string, string]] : []),
     ];
 
     const gatewayConfig = loadConfig(gatewayConfigSchema, {

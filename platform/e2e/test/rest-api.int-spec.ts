@@ -4,8 +4,20 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { listTodaysOrders, syncStockFromCsv, webhookHandler } from '@marketplace/example-integrator';
-import { createMarketplaceClient, paginate, unwrap, type MarketplaceClient } from '@marketplace/sdk';
-import { createTestApiClient, createTestBuyer, type TestApiClient, waitFor } from '@marketplace/testing';
+import {
+  createMarketplaceClient,
+  paginate,
+  unwrap,
+  verifyWebhook,
+  type MarketplaceClient,
+} from '@marketplace/sdk';
+import {
+  createTestApiClient,
+  createTestBuyer,
+  createTestTenant,
+  type TestApiClient,
+  waitFor,
+} from '@marketplace/testing';
 import { ulid } from 'ulid';
 import {
   BOOT_TIMEOUT_MS,
@@ -26,8 +38,8 @@ interface Answer<T = Record<string, unknown>> {
 
 /**
  * The integrators' REST API (issue 16) through the gateway over the real services: the OpenAPI document, an
- * idempotent POST, problem details, pagination, tenant isolation, the orders and refunds routes and the SDK's
- * example integrator, each as an API client (client credentials) of its own tenant.
+ * idempotent POST, problem details, pagination, tenant isolation, the orders, refunds and webhook endpoint
+ * routes and the SDK's example integrator, each as an API client (client credentials) of its own tenant.
  */
 describe('e2e: REST API v1 for integrators', () => {
   let platform: RunningPlatform;
@@ -41,7 +53,7 @@ describe('e2e: REST API v1 for integrators', () => {
 
   // Twice the usual boot budget: helpers share two cores. A boot that outlives it is still closed in afterAll.
   beforeAll(async () => {
-    booting = startPlatform();
+    booting = startPlatform({ webhooks: true });
     platform = await booting;
   }, 2 * BOOT_TIMEOUT_MS);
   beforeAll(async () => {
@@ -105,6 +117,9 @@ describe('e2e: REST API v1 for integrators', () => {
         '/api/v1/inventory/stock/adjust',
         '/api/v1/orders/orders/{id}/ship',
         '/api/v1/orders/refunds',
+        '/api/v1/webhooks/endpoints',
+        '/api/v1/webhooks/endpoints/{id}/attempts',
+        '/api/v1/webhooks/endpoints/{id}/redeliver',
       ]),
     );
     // The Swagger UI page links the developer guide, which the gateway serves from the repository.
@@ -482,6 +497,180 @@ describe('e2e: REST API v1 for integrators', () => {
       expect(await deliver('msg_2', body, `whsec_${randomBytes(24).toString('base64')}`)).toBe(400);
       expect(await deliver('msg_3', body, secret, Math.floor(Date.now() / 1000) - 3_600)).toBe(400);
       expect(received).toEqual([{ type: 'order.paid', data: { id: order.id } }]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('manages webhook endpoints: owner and API client may, staff and other tenants may not; log and redelivery', async () => {
+    const tenant = await createTestTenant({ staff: true });
+    const owner = tenant.owner.token;
+    const client = await createTestApiClient(tenant.tenantId);
+    // Every verified request is counted (a redelivery repeats its webhook-id); verified with the latest secret.
+    let signingSecret = '';
+    const received: { id: string; type: string; data: { id?: string } }[] = [];
+    const server: Server = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        try {
+          const delivery = verifyWebhook(signingSecret, request.headers, Buffer.concat(chunks));
+          received.push({
+            id: delivery.id,
+            ...(delivery.payload as { type: string; data: { id?: string } }),
+          });
+          response.writeHead(204).end();
+        } catch {
+          response.writeHead(400).end();
+        }
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const receiverUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/hooks`;
+    try {
+      expect((await rest('GET', '/api/v1/webhooks/endpoints/topics', { token: client.token })).body).toEqual({
+        data: expect.arrayContaining(['order.paid', 'refund.succeeded', 'payout.paid']),
+      });
+
+      // Created by the owner; the secret is in this answer, and a replayed key answers the same endpoint.
+      const key = `endpoint-${ulid()}`;
+      const body = { url: 'http://127.0.0.1:9/first', topics: ['order.paid'], description: 'ERP' };
+      const created = await rest<{ endpoint: { id: string }; secret: string }>(
+        'POST',
+        '/api/v1/webhooks/endpoints',
+        { token: owner, body, headers: { 'idempotency-key': key } },
+      );
+      expect(created.status).toBe(201);
+      expect(created.body.secret).toMatch(/^whsec_/);
+      expect(created.body.endpoint).toMatchObject({ url: body.url, topics: ['order.paid'], enabled: true });
+      const replayed = await rest('POST', '/api/v1/webhooks/endpoints', {
+        token: owner,
+        body,
+        headers: { 'idempotency-key': key },
+      });
+      expect(replayed.headers.get('idempotent-replayed')).toBe('true');
+      expect(replayed.body).toEqual(created.body);
+      const id = created.body.endpoint.id;
+      const path = `/api/v1/webhooks/endpoints/${id}`;
+      const listed = await rest<{ data: { id: string }[]; next_cursor: string | null }>(
+        'GET',
+        '/api/v1/webhooks/endpoints?limit=10',
+        { token: client.token },
+      );
+      expect(listed.body).toEqual({ data: [expect.objectContaining({ id })], next_cursor: null });
+      expect((await rest('GET', path, { token: client.token })).body).not.toHaveProperty('secret');
+
+      // The API client repoints it at the receiver and subscribes to product changes; disable and enable.
+      const updated = await rest('PATCH', path, {
+        token: client.token,
+        body: { url: receiverUrl, topics: ['product.created', 'product.updated'], enabled: false },
+      });
+      expect(updated.body).toMatchObject({ url: receiverUrl, enabled: false, disabledReason: null });
+      expect((await rest('PATCH', path, { token: owner, body: { enabled: true } })).body).toMatchObject({
+        enabled: true,
+      });
+      const rotated = await rest<{ secret: string; endpoint: { previousSecretExpiresAt: string } }>(
+        'POST',
+        `${path}/rotate-secret`,
+        { token: owner, body: { overlapSeconds: 3_600 } },
+      );
+      expect(rotated.body.secret).toMatch(/^whsec_/);
+      expect(rotated.body.secret).not.toBe(created.body.secret);
+      expect(Date.parse(rotated.body.endpoint.previousSecretExpiresAt)).toBeGreaterThan(Date.now());
+      signingSecret = rotated.body.secret;
+
+      // Staff never manage or see webhooks; another tenant does not find them.
+      for (const [method, route, payload] of [
+        ['GET', '/api/v1/webhooks/endpoints', undefined],
+        ['POST', '/api/v1/webhooks/endpoints', body],
+        ['GET', path, undefined],
+        ['DELETE', path, undefined],
+      ] as const)
+        expectProblem(
+          await rest(method, route, { token: tenant.staff!.token, body: payload }),
+          403,
+          'FORBIDDEN',
+        );
+      for (const [method, route, payload] of [
+        ['GET', path, undefined],
+        ['PATCH', path, { enabled: false }],
+        ['POST', `${path}/rotate-secret`, {}],
+        ['GET', `${path}/attempts`, undefined],
+        ['POST', `${path}/redeliver`, { since: new Date(0).toISOString() }],
+        ['DELETE', path, undefined],
+      ] as const)
+        expectProblem(await rest(method, route, { token: clientB.token, body: payload }), 404, 'NOT_FOUND');
+      expect(
+        (
+          await rest<{ data: { id: string }[] }>('GET', '/api/v1/webhooks/endpoints', {
+            token: clientB.token,
+          })
+        ).body.data,
+      ).toEqual([]);
+
+      // Bad input: problem details naming the field, and nothing changes.
+      const invalid = await rest<{ errors: { field: string }[] }>('POST', '/api/v1/webhooks/endpoints', {
+        token: owner,
+        body: { url: 'ftp://hooks.example.com', topics: ['order.teleported'] },
+      });
+      expectProblem(invalid, 400, 'VALIDATION_FAILED');
+      expect(invalid.body.errors.map((error) => error.field)).toContain('topics.0');
+      expectProblem(
+        await rest('POST', `${path}/redeliver`, { token: owner, body: { eventId: 'msg_x', since: 'now' } }),
+        400,
+        'VALIDATION_FAILED',
+      );
+      expectProblem(
+        await rest('GET', `${path}/attempts?cursor=not-a-cursor`, { token: owner }),
+        400,
+        'VALIDATION_FAILED',
+      );
+
+      // A product change of the tenant reaches the receiver signed with the new secret (the old one overlaps).
+      const product = (
+        await rest('POST', '/api/v1/catalog/products', { token: client.token, body: newProduct() })
+      ).body as { id: string };
+      await waitFor('a delivery logged over REST', async () => {
+        if (received.length === 0)
+          await rest('PATCH', `/api/v1/catalog/products/${product.id}`, {
+            token: client.token,
+            body: { title: `Renamed ${ulid()}` },
+          });
+        const log = await rest<{ data: { status: string }[] }>('GET', `${path}/attempts`, {
+          token: client.token,
+        });
+        return log.body.data.some((attempt) => attempt.status === 'succeeded');
+      });
+      expect(received.every((payload) => payload.data.id === product.id)).toBe(true);
+      const log = await rest<{ data: { eventId: string; attempt: number; responseStatus: number }[] }>(
+        'GET',
+        `${path}/attempts?limit=1`,
+        { token: owner },
+      );
+      const eventId = log.body.data[0]!.eventId;
+      expect(log.body.data[0]).toMatchObject({ attempt: 1, responseStatus: 204 });
+      const again = await rest('POST', `${path}/redeliver`, { token: owner, body: { eventId } });
+      expect(again.body).toEqual({ redelivered: 1 });
+      await waitFor(
+        'the redelivered event',
+        async () => received.filter((seen) => seen.id === eventId).length > 1,
+      );
+      expectProblem(
+        await rest('POST', `${path}/redeliver`, { token: owner, body: { eventId: `msg_${ulid()}` } }),
+        404,
+        'NOT_FOUND',
+      );
+      expect(
+        (
+          await rest('POST', `${path}/redeliver`, {
+            token: owner,
+            body: { since: new Date(0).toISOString() },
+          })
+        ).body,
+      ).toEqual({ redelivered: expect.any(Number) });
+
+      expect((await rest('DELETE', path, { token: client.token })).status).toBe(204);
+      expectProblem(await rest('GET', path, { token: owner }), 404, 'NOT_FOUND');
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }

@@ -235,7 +235,10 @@ describe('payments: checkout payment, settlement, refunds, webhooks (stripe-mock
     expect(ledger.filter((e) => e.kind === 'transfer_reversal')).toEqual([
       expect.objectContaining({ amount: 1_800, sellerOrderId, tenantId: sellerA.tenantId }),
     ]);
-    expect((await app.outboxEvents(buyerOrderId)).filter((e) => e.type === 'refund.created')).toHaveLength(1);
+    // Stripe answered the refund succeeded: refund.created, then refund.succeeded, on the buyer order's key.
+    expect(
+      (await app.outboxEvents(buyerOrderId)).filter((e) => e.type.startsWith('refund.')).map((e) => e.type),
+    ).toEqual(['refund.created', 'refund.succeeded']);
 
     const rest = await app.call('POST', `/internal/payments/${buyerOrderId}/refunds`, {
       sellerOrderId,
@@ -298,5 +301,127 @@ describe('payments: checkout payment, settlement, refunds, webhooks (stripe-mock
       (await createTestTenant({ staff: true })).staff!.token,
     );
     expect(staffless.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('raises refund.succeeded once when Stripe reports a pending refund succeeded (refund.updated)', async () => {
+    const { buyerOrderId } = await paidOrder(app, 4_000);
+    const refunded = await app.call('POST', `/internal/payments/${buyerOrderId}/refunds`, {
+      amount: 1_000,
+      idempotencyKey: `refund-${ulid()}`,
+    });
+    const refundId = refunded.body.refund.id as string;
+    // As if Stripe had answered the refund `pending` (bank transfers, some cards): money not back yet.
+    await app.database.db.execute(sql`update refunds set succeeded_at = null where id = ${refundId}`);
+    const [rows] = await app.database.db.execute(
+      sql`select provider_refund_id from refunds where id = ${refundId}`,
+    );
+    const providerRefundId = (rows as unknown as { provider_refund_id: string }[])[0]!.provider_refund_id;
+    const succeededEvents = async () =>
+      (await app.outboxEvents(buyerOrderId)).filter((e) => e.type === 'refund.succeeded');
+    const before = (await succeededEvents()).length;
+
+    const stillPending = await app.webhook({
+      type: 'refund.updated',
+      object: { id: providerRefundId, object: 'refund', status: 'pending' },
+    });
+    expect(stillPending.body.outcome).toBe('ignored');
+    const eventId = `evt_${ulid()}`;
+    const succeeded = await app.webhook({
+      id: eventId,
+      type: 'refund.updated',
+      object: { id: providerRefundId, object: 'refund', status: 'succeeded' },
+    });
+    expect(succeeded.body.outcome).toBe('processed');
+    expect(
+      (
+        await app.webhook({
+          id: eventId,
+          type: 'refund.updated',
+          object: { id: providerRefundId, object: 'refund', status: 'succeeded' },
+        })
+      ).body.outcome,
+    ).toBe('duplicate');
+    // Stripe also sends charge.refund.updated for the same change: reported once.
+    const again = await app.webhook({
+      type: 'charge.refund.updated',
+      object: { id: providerRefundId, object: 'refund', status: 'succeeded' },
+    });
+    expect(again.body.outcome).toBe('ignored');
+    const events = await succeededEvents();
+    expect(events).toHaveLength(before + 1);
+    expect(events.at(-1)).toMatchObject({
+      tenantId: null,
+      payload: {
+        refundId,
+        buyerOrderId,
+        sellerOrderId: null,
+        amount: 1_000,
+        currency: 'EUR',
+        providerRefundId,
+      },
+    });
+    // A refund made in Stripe's dashboard is none of ours.
+    expect(
+      (
+        await app.webhook({
+          type: 'refund.updated',
+          object: { id: `re_${ulid()}`, object: 'refund', status: 'succeeded' },
+        })
+      ).body.outcome,
+    ).toBe('ignored');
+  });
+
+  it('tells the seller about payouts of its connected account (payout.paid, payout.failed), and only that seller', async () => {
+    const payout = (id: string, status: string) => ({
+      id,
+      object: 'payout',
+      amount: 12_345,
+      currency: 'eur',
+      arrival_date: Date.UTC(2026, 11, 3) / 1000,
+      status,
+    });
+    const paidId = `po_${ulid()}`;
+    const paid = await app.webhook({
+      type: 'payout.paid',
+      account: accountOf[sellerA.tenantId],
+      object: payout(paidId, 'paid'),
+    });
+    expect(paid.body.outcome).toBe('processed');
+    expect(await app.outboxEvents(paidId)).toEqual([
+      expect.objectContaining({
+        type: 'payout.paid',
+        tenantId: sellerA.tenantId,
+        payload: expect.objectContaining({
+          payoutId: paidId,
+          tenantId: sellerA.tenantId,
+          amount: 12_345,
+          currency: 'EUR',
+          arrivalDate: '2026-12-03',
+        }),
+      }),
+    ]);
+
+    const failedId = `po_${ulid()}`;
+    const failed = await app.webhook({
+      type: 'payout.failed',
+      account: accountOf[sellerB.tenantId],
+      object: { ...payout(failedId, 'failed'), failure_code: 'account_closed', failure_message: 'Closed.' },
+    });
+    expect(failed.body.outcome).toBe('processed');
+    expect(await app.outboxEvents(failedId)).toEqual([
+      expect.objectContaining({
+        type: 'payout.failed',
+        tenantId: sellerB.tenantId,
+        payload: expect.objectContaining({ failureCode: 'account_closed', failureMessage: 'Closed.' }),
+      }),
+    ]);
+
+    // Another platform's account, or a payout of the platform's own balance (no account): nothing raised.
+    for (const account of [`acct_${ulid()}`, undefined]) {
+      const id = `po_${ulid()}`;
+      const answer = await app.webhook({ type: 'payout.paid', account, object: payout(id, 'paid') });
+      expect(answer.body.outcome).toBe('ignored');
+      expect(await app.outboxEvents(id)).toEqual([]);
+    }
   });
 });

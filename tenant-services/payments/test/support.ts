@@ -32,7 +32,7 @@ export interface PaymentsTestApp {
   gql: GraphQLClient;
   /** Posts a webhook signed like Stripe signs it (SDK test header), or with `signature` as given. */
   webhook(
-    event: { id?: string; type: string; object: Record<string, unknown> },
+    event: { id?: string; type: string; object: Record<string, unknown>; account?: string },
     signature?: string,
   ): Promise<RestAnswer>;
   outboxEvents(key?: string): Promise<OutboxEnvelope[]>;
@@ -45,13 +45,14 @@ const webhookSigner = new Stripe('sk_test_signer', { telemetry: false });
 
 /** A provider event as Stripe posts it: the JSON body and its Stripe-Signature (the SDK's test header). */
 export function signedWebhook(
-  event: { id?: string; type: string; object: Record<string, unknown> },
+  event: { id?: string; type: string; object: Record<string, unknown>; account?: string },
   secret: string,
 ): { payload: string; signature: string } {
   const payload = JSON.stringify({
     id: event.id ?? `evt_${ulid()}`,
     object: 'event',
     type: event.type,
+    ...(event.account ? { account: event.account } : {}),
     data: { object: event.object },
   });
   return { payload, signature: webhookSigner.webhooks.generateTestHeaderString({ payload, secret }) };

@@ -49,6 +49,11 @@ export const configSchema = z.object({
    * (only events some endpoint subscribes to are kept), `latest` only what is published from now on.
    */
   WEBHOOK_EVENTS_START_FROM: oneOf(['earliest', 'latest']).default('earliest'),
+  /**
+   * Domain events turned into webhook events at once, each aggregate's (Kafka key's) still one after the other in
+   * order; 1 handles one message at a time (ADR 0035). Each takes a pooled MySQL connection (10 per process).
+   */
+  WEBHOOK_INGEST_CONCURRENCY: int({ min: 1, max: 64 }).default(8),
   /** Consumer group reading the domain topics that webhooks are made of. */
   WEBHOOK_EVENTS_GROUP: z.string().min(1).default('webhooks'),
 });

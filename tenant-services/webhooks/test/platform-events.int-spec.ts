@@ -1,4 +1,11 @@
-import { BOOT_TIMEOUT_MS, dataOf, Marketplace, startPlatform, type RunningPlatform } from '@marketplace/e2e';
+import {
+  BOOT_TIMEOUT_MS,
+  dataOf,
+  Marketplace,
+  postProviderWebhook,
+  startPlatform,
+  type RunningPlatform,
+} from '@marketplace/e2e';
 import { createTestAdmin, waitFor } from '@marketplace/testing';
 import { ulid } from 'ulid';
 import { Receiver, verifies, type Received } from './receiver';
@@ -11,13 +18,19 @@ const TOPICS = [
   'stock.low',
   'order.created',
   'order.paid',
+  'order.cancelled',
   'order.shipped',
   'refund.created',
+  'refund.succeeded',
+  'payout.paid',
+  'payout.failed',
 ];
 
 /**
  * The acceptance proof: a seller's real product changes, a real checkout (catalog, cart, inventory, orders,
- * payments behind the gateway), shipping and a refund reach the seller's local receiver as signed webhooks.
+ * payments behind the gateway), a declined one, a refund and the payouts Stripe reports for the seller's connected
+ * account (signed Connect webhooks to the real payments service) reach the seller's local receiver as signed
+ * webhooks.
  */
 describe('webhooks: events raised by real product changes, checkout, shipping and refund', () => {
   let platform: RunningPlatform;
@@ -70,6 +83,49 @@ describe('webhooks: events raised by real product changes, checkout, shipping an
       ),
       'refundSellerOrder',
     );
+    const account = dataOf(
+      await platform.gql<{ payoutAccount: { accountId: string } }>(
+        '{ payoutAccount { accountId } }',
+        {},
+        seller.owner.token,
+      ),
+      'payoutAccount',
+    ).payoutAccount.accountId;
+    const payout = (id: string) => ({
+      id,
+      object: 'payout',
+      amount: 6_700,
+      currency: 'eur',
+      arrival_date: Date.UTC(2026, 11, 4) / 1000,
+    });
+    const paidPayout = `po_${ulid()}`;
+    const failedPayout = `po_${ulid()}`;
+    expect(
+      await postProviderWebhook(platform.urls.payments, {
+        type: 'payout.paid',
+        account,
+        object: { ...payout(paidPayout), status: 'paid' },
+      }),
+    ).toBe(200);
+    expect(
+      await postProviderWebhook(platform.urls.payments, {
+        type: 'payout.failed',
+        account,
+        object: {
+          ...payout(failedPayout),
+          status: 'failed',
+          failure_code: 'account_closed',
+          failure_message: 'The bank account has been closed.',
+        },
+      }),
+    ).toBe(200);
+    // 2 × 10.01 = 20.02 EUR: the built-in test provider declines amounts ending in 02, so the saga cancels.
+    const declinedProduct = await market.product(seller, 1_001, 5);
+    const [decliner] = await market.buyers(1);
+    await market.fillCart(decliner!.token, [[declinedProduct, 2]]);
+    const declined = dataOf(await market.checkout(decliner!.token), 'checkout').checkout;
+    expect(declined.status).toBe('cancelled');
+    const cancelledOrderId = declined.sellerOrders[0]!.id;
     const other = await market.product(seller, 900, 1);
     dataOf(
       await platform.gql(
@@ -97,6 +153,23 @@ describe('webhooks: events raised by real product changes, checkout, shipping an
       currency: 'EUR',
       wholeOrder: false,
     });
+    expect(typesOf(receiver.of(cancelledOrderId))).toEqual(['order.created', 'order.cancelled']);
+    const refundId = (refund.data as { id: string }).id;
+    expect(typesOf(receiver.of(refundId))).toEqual(['refund.created', 'refund.succeeded']);
+    expect(receiver.of(refundId)[1]!.data).toMatchObject({ orderId: sellerOrderId, amount: 500 });
+    expect(receiver.of(paidPayout).map((entry) => entry.data)).toEqual([
+      {
+        id: paidPayout,
+        status: 'paid',
+        amount: 6_700,
+        currency: 'EUR',
+        arrivalDate: '2026-12-04',
+        paidAt: expect.any(String),
+      },
+    ]);
+    expect(receiver.of(failedPayout).map((entry) => entry.data)).toEqual([
+      expect.objectContaining({ status: 'failed', failureCode: 'account_closed' }),
+    ]);
     expect(typesOf(receiver.of(product.productId))[0]).toBe('product.created');
     expect(receiver.acknowledged.find((entry) => entry.type === 'stock.low')!.data).toMatchObject({
       sku: product.sku,
@@ -110,5 +183,5 @@ describe('webhooks: events raised by real product changes, checkout, shipping an
       currency: 'EUR',
       lines: [{ sku: product.sku, quantity: 3 }],
     });
-  });
+  }, 240_000);
 });

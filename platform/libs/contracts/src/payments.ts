@@ -80,6 +80,25 @@ export const RefundCreated = defineEvent({
 });
 
 /**
+ * The refunded money reached the buyer: the provider reports the refund succeeded (at once for most card refunds,
+ * later through its `refund.updated` webhook for refunds it first keeps pending). Follows `refund.created`.
+ */
+export const RefundSucceeded = defineEvent({
+  topic: PAYMENT_TOPIC,
+  type: 'refund.succeeded',
+  version: 1,
+  payload: z.object({
+    refundId: id,
+    buyerOrderId: id,
+    sellerOrderId: id.nullable(),
+    amount,
+    currency,
+    providerRefundId: id,
+    succeededAt: timestamp,
+  }),
+});
+
+/**
  * A buyer disputed the checkout's charge, or the dispute ended; one event per seller order sharing it (tenantId =
  * seller). `amount` is the seller's share taken back while open (ADR 0023 in the payments service).
  */
@@ -105,5 +124,44 @@ export const PAYMENT_EVENTS = [
   PaymentFailed,
   TransferCreated,
   RefundCreated,
+  RefundSucceeded,
   SellerOrderDisputed,
 ] as const;
+
+/**
+ * Payouts of a seller's connected account to its bank (made by the provider on the account's payout schedule),
+ * keyed by the provider's payout id; envelope tenantId = the seller.
+ */
+export const PAYOUT_TOPIC = 'payments.payout.v1';
+
+const payoutFields = {
+  payoutId: id.describe("The provider's payout id (po_…)."),
+  tenantId: z.string().min(1).max(36),
+  amount,
+  currency,
+  /** The day the bank is expected to credit the money (UTC date). */
+  arrivalDate: z.iso.date(),
+};
+
+/** The seller's bank received a payout. */
+export const PayoutPaid = defineEvent({
+  topic: PAYOUT_TOPIC,
+  type: 'payout.paid',
+  version: 1,
+  payload: z.object({ ...payoutFields, paidAt: timestamp }),
+});
+
+/** A payout to the seller's bank failed (closed account, wrong details); the money stays on the account. */
+export const PayoutFailed = defineEvent({
+  topic: PAYOUT_TOPIC,
+  type: 'payout.failed',
+  version: 1,
+  payload: z.object({
+    ...payoutFields,
+    failureCode: z.string().min(1).max(100).nullable(),
+    failureMessage: z.string().max(500).nullable(),
+    failedAt: timestamp,
+  }),
+});
+
+export const PAYOUT_EVENTS = [PayoutPaid, PayoutFailed] as const;

@@ -7,6 +7,7 @@ import { EventValidationError, parseEnvelope } from './envelope';
 import { NonRetryableEventError } from './errors';
 import { DeadLetterHeaders, deadLetterTopic } from './headers';
 import { KafkaConnectionOptions, KafkaSender } from './kafka-producer';
+import { KeyedLanes, PartitionProgress } from './keyed-lanes';
 import { errorMessage, EventsLogger, stderrLogger } from './logger';
 import { MySqlDb } from './mysql';
 import { mySqlProcessedEvents, ProcessedEventStore } from './processed-event-store';
@@ -31,6 +32,12 @@ export interface EventConsumerOptions<TTx = MySqlDb> extends KafkaConnectionOpti
   heartbeatIntervalMs?: number;
   /** Delay before re-joining after the stream failed. Default 500 ms doubling up to 30 s. */
   restartBackoff?: BackoffOptions;
+  /**
+   * Messages handled at once. Default 1: one after the other. Above 1, messages of different keys run side by
+   * side while each key's (each aggregate's) messages still run one at a time in offset order, and a partition
+   * is committed only up to the messages all done before it (ADR 0035).
+   */
+  concurrency?: number;
 }
 
 /**
@@ -95,6 +102,7 @@ export class EventConsumer<TTx = MySqlDb> {
   private deadLettered = 0;
   private lastError: string | undefined;
   private readonly restartBackoff: BackoffOptions;
+  private readonly concurrency: number;
 
   constructor(private readonly options: EventConsumerOptions<TTx>) {
     this.logger = options.logger ?? stderrLogger;
@@ -108,6 +116,9 @@ export class EventConsumer<TTx = MySqlDb> {
     this.restartBackoff = options.restartBackoff ?? { initialMs: 500, maxMs: 30_000 };
     if (!Number.isInteger(this.maxAttempts) || this.maxAttempts < 1)
       throw new Error('maxAttempts must be a positive integer');
+    this.concurrency = options.concurrency ?? 1;
+    if (!Number.isInteger(this.concurrency) || this.concurrency < 1)
+      throw new Error('concurrency must be a positive integer');
   }
 
   /** Registers the handler of one event definition (one type and version). Call before start(). */
@@ -245,9 +256,14 @@ export class EventConsumer<TTx = MySqlDb> {
 
   /** Consumes until the stream ends or fails (then the supervisor re-joins) or stop() is called. */
   private async consumeLoop(stream: MessagesStream<string, string, string, string>): Promise<void> {
+    const concurrent = this.concurrency > 1 ? this.concurrentHandling() : undefined;
     try {
       for await (const message of stream) {
         if (this.stopSignal.signal.aborted) break;
+        if (concurrent) {
+          await concurrent.schedule(message);
+          continue;
+        }
         const settled = await this.process(message);
         if (settled) await this.commit(message);
       }
@@ -255,7 +271,47 @@ export class EventConsumer<TTx = MySqlDb> {
     } catch (error) {
       // The stream's error listener has logged it.
       if (!this.stopSignal.signal.aborted) this.lastError = errorMessage(error);
+    } finally {
+      // The messages in flight finish (a stopping retry gives up) before the supervisor leaves the group.
+      await concurrent?.drain();
     }
+  }
+
+  /**
+   * Up to `concurrency` messages at once, one lane per key (per partition for messages without a key), each
+   * partition committed over the prefix of its messages that are done, commits of a partition one at a time.
+   */
+  private concurrentHandling() {
+    const lanes = new KeyedLanes(this.concurrency, (error) =>
+      this.logger.error({ err: error, groupId: this.options.groupId }, 'event handling failed'),
+    );
+    const progress = new Map<string, PartitionProgress<StringMessage>>();
+    const commits = new Map<string, Promise<void>>();
+    return {
+      schedule: (message: StringMessage): Promise<void> => {
+        const partition = `${message.topic}\u0000${message.partition}`;
+        let partitionProgress = progress.get(partition);
+        if (!partitionProgress) {
+          partitionProgress = new PartitionProgress<StringMessage>();
+          progress.set(partition, partitionProgress);
+        }
+        const tracker = partitionProgress;
+        const entry = tracker.started(message);
+        const lane = message.key ? `${partition}\u0000${message.key}` : partition;
+        return lanes.schedule(lane, async () => {
+          const upTo = tracker.finished(entry, await this.process(message));
+          if (upTo) {
+            const committed = (commits.get(partition) ?? Promise.resolve()).then(() => this.commit(upTo));
+            commits.set(partition, committed);
+            await committed;
+          }
+        });
+      },
+      drain: async () => {
+        await lanes.drain();
+        await Promise.all(commits.values());
+      },
+    };
   }
 
   /** True when the message is done with (handled, duplicate, skipped or dead-lettered) and may be committed. */

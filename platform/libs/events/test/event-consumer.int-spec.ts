@@ -296,4 +296,61 @@ describe('EventConsumer (real Kafka + MariaDB)', () => {
     expect(handled).toEqual([reserved.id]);
     expect(dlq.messages).toHaveLength(0);
   });
+
+  it('with concurrency, handles keys side by side yet each key in order, once, and commits everything', async () => {
+    const { StockReserved } = stockEvents(topic);
+    const groupId = uniqueName('group');
+    const seen = new Map<string, number[]>();
+    let running = 0;
+    let most = 0;
+    const consumer = await startConsumer(
+      (c) =>
+        c.handle(StockReserved, async (event) => {
+          running += 1;
+          most = Math.max(most, running);
+          await settle(20);
+          seen.set(event.payload.variantId, [
+            ...(seen.get(event.payload.variantId) ?? []),
+            event.payload.quantity,
+          ]);
+          running -= 1;
+        }),
+      { groupId, concurrency: 8 },
+    );
+
+    const keys = Array.from({ length: 12 }, () => uniqueName('variant'));
+    const messages = [];
+    for (let quantity = 1; quantity <= 5; quantity += 1)
+      for (const key of keys)
+        messages.push(asMessage(topic, key, StockReserved.create({ variantId: key, quantity }).envelope));
+    await produceRaw(messages);
+
+    await waitFor('every event', () => [...seen.values()].reduce((sum, list) => sum + list.length, 0) === 60);
+    for (const key of keys) expect(seen.get(key)).toEqual([1, 2, 3, 4, 5]);
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(8);
+    await waitFor('every offset committed', async () => (await consumer.lag()) === 0);
+
+    // The group resumes after the last commit: nothing is handled again.
+    await consumer.stop();
+    const handledAfter: string[] = [];
+    const resumed = new EventConsumer({
+      db: database.db,
+      brokers,
+      clientId: uniqueName('consumer'),
+      groupId,
+      logger: memoryLogger(),
+      concurrency: 8,
+      maxAttempts: 1,
+    });
+    resumed.handle(StockReserved, async (event) => {
+      handledAfter.push(event.id);
+    });
+    await resumed.start();
+    cleanups.push(() => resumed.stop());
+    const marker = StockReserved.create({ variantId: keys[0]!, quantity: 6 }).envelope;
+    await produceRaw([asMessage(topic, keys[0]!, marker)]);
+    await waitFor('the marker', () => handledAfter.includes(marker.id));
+    expect(handledAfter).toEqual([marker.id]);
+  });
 });

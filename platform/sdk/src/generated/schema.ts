@@ -339,6 +339,120 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks/endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's webhook endpoints, oldest first */
+        get: operations["webhooks_listWebhookEndpoints"];
+        put?: never;
+        /**
+         * Registers a receiver; the answer holds its signing secret, shown this once
+         * @description https only in production, and never a private, loopback or link-local address. A replay of the same Idempotency-Key answers the same endpoint and secret.
+         */
+        post: operations["webhooks_createWebhookEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/endpoints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One endpoint of the tenant (never its secret) */
+        get: operations["webhooks_getWebhookEndpoint"];
+        put?: never;
+        post?: never;
+        /** Deletes the endpoint; deliveries still owed to it are dropped */
+        delete: operations["webhooks_deleteWebhookEndpoint"];
+        options?: never;
+        head?: never;
+        /** Changes the URL, topics or description; `enabled: false` pauses deliveries, `true` resumes them */
+        patch: operations["webhooks_updateWebhookEndpoint"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/endpoints/{id}/attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The endpoint's delivery log (30 days), newest attempt first */
+        get: operations["webhooks_listWebhookDeliveryAttempts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/endpoints/{id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sends one event, or every event since a time, to the endpoint again (same webhook-id)
+         * @description Each delivery starts a new round of attempts, in its original order per resource. Receivers deduplicate by webhook-id.
+         */
+        post: operations["webhooks_redeliverWebhookEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/endpoints/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new signing secret (shown this once); the previous one keeps signing during the overlap
+         * @description During `overlapSeconds` (default one day, at most 7 days) every delivery carries both signatures, so receivers can switch secrets without losing one.
+         */
+        post: operations["webhooks_rotateWebhookEndpointSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/endpoints/topics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every topic an endpoint can subscribe to */
+        get: operations["webhooks_listWebhookTopics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -577,6 +691,87 @@ export interface components {
             name: string;
             postalCode: string;
             region: string | null;
+        };
+        /** @description RFC 9457 problem details. */
+        webhooks_Problem: {
+            /** @description Stable kind: VALIDATION_FAILED, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_IN_USE, RATE_LIMITED, ... */
+            code: string;
+            /** @description What went wrong, for a human. */
+            detail: string;
+            /** @description Invalid fields, by dotted path into the body or query parameter name. */
+            errors?: {
+                detail: string;
+                field: string;
+            }[];
+            /** @description The request path. */
+            instance?: string;
+            status: number;
+            title: string;
+            /** @description Quote it to support: it finds the log lines of the request. */
+            traceId?: string;
+            /** @description `about:blank`: the status and `code` say what happened. */
+            type: string;
+        };
+        /** @description One attempt to deliver an event (the delivery log). */
+        webhooks_WebhookDeliveryAttempt: {
+            attempt: number;
+            /** Format: date-time */
+            attemptedAt: string;
+            /** @description Why no answer came: timeout, refused connection, forbidden target. */
+            error: string | null;
+            /** @description The webhook-id header: stable over every attempt of the event. */
+            eventId: string;
+            id: string;
+            latencyMs: number;
+            /** @description The attempt belongs to a redelivery asked for by hand. */
+            manual: boolean;
+            /** @description The start of the answer (512 characters at most). */
+            responseBody: string | null;
+            /** @description HTTP status of the answer; null when none came. */
+            responseStatus: number | null;
+            /** @enum {string} */
+            status: "succeeded" | "failed";
+            topic: string;
+        };
+        webhooks_WebhookDeliveryAttemptPage: {
+            data: components["schemas"]["webhooks_WebhookDeliveryAttempt"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description A receiver of the tenant's events, signed with its secret. */
+        webhooks_WebhookEndpoint: {
+            /** Format: date-time */
+            createdAt: string;
+            description: string;
+            /** @description `failing` when the platform disabled it after days of failures; null otherwise. */
+            disabledReason: string | null;
+            enabled: boolean;
+            /** @description First failed attempt since the last success. */
+            failingSince: string | null;
+            id: string;
+            /** @description Until then the previous secret still signs beside the new one (after a rotation). */
+            previousSecretExpiresAt: string | null;
+            topics: ("order.created" | "order.paid" | "order.cancelled" | "order.shipped" | "refund.created" | "refund.succeeded" | "product.created" | "product.updated" | "product.deleted" | "stock.low" | "payout.paid" | "payout.failed" | "review.created")[];
+            /** Format: date-time */
+            updatedAt: string;
+            url: string;
+        };
+        webhooks_WebhookEndpointPage: {
+            data: components["schemas"]["webhooks_WebhookEndpoint"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        webhooks_WebhookEndpointWithSecret: {
+            endpoint: components["schemas"]["webhooks_WebhookEndpoint"];
+            /** @description `whsec_` and base64: the HMAC-SHA256 key of the webhook-signature header. Shown in this answer only. */
+            secret: string;
+        };
+        webhooks_WebhookRedelivery: {
+            /** @description Deliveries that start a new round of attempts. */
+            redelivered: number;
+        };
+        webhooks_WebhookTopicList: {
+            data: ("order.created" | "order.paid" | "order.cancelled" | "order.shipped" | "refund.created" | "refund.succeeded" | "product.created" | "product.updated" | "product.deleted" | "stock.low" | "payout.paid" | "payout.failed" | "review.created")[];
         };
     };
     responses: never;
@@ -2654,6 +2849,689 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["orders_Problem"];
+                };
+            };
+        };
+    };
+    webhooks_listWebhookEndpoints: {
+        parameters: {
+            query?: {
+                /** @description `next_cursor` of the previous page; omit for the first page. */
+                cursor?: string;
+                /** @description Items per page, 1-100 (default 20). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["webhooks_WebhookEndpointPage"];
+                };
+            };
+            /** @description Invalid input (problem details list the fields); nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+            /** @description No valid bearer access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+            /** @description The token may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+        };
+    };
+    webhooks_createWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string up to 255 characters (a UUID). Retrying with the same key and body answers the first answer again (header `Idempotent-Replayed: true`) without acting twice; for 24 hours per tenant. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    description?: string;
+                    topics: ("order.created" | "order.paid" | "order.cancelled" | "order.shipped" | "refund.created" | "refund.succeeded" | "product.created" | "product.updated" | "product.deleted" | "stock.low" | "payout.paid" | "payout.failed" | "review.created")[];
+                    url: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["webhooks_WebhookEndpointWithSecret"];
+                };
+            };
+            /** @description Invalid input (problem details list the fields); nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+            /** @description No valid bearer access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+            /** @description The token may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, or a request with the same Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used with another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+        };
+    };
+    webhooks_getWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Webhook endpoint id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["webhooks_WebhookEndpoint"];
+                };
+            };
+            /** @description Invalid input (problem details list the fields); nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+            /** @description No valid bearer access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+            /** @description The token may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+            /** @description No such resource for the token's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+        };
+    };
+    webhooks_deleteWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Webhook endpoint id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (problem details list the fields); nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+            /** @description No valid bearer access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+            /** @description The token may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+            /** @description No such resource for the token's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+        };
+    };
+    webhooks_updateWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Webhook endpoint id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    description?: string;
+                    enabled?: boolean;
+                    topics?: ("order.created" | "order.paid" | "order.cancelled" | "order.shipped" | "refund.created" | "refund.succeeded" | "product.created" | "product.updated" | "product.deleted" | "stock.low" | "payout.paid" | "payout.failed" | "review.created")[];
+                    url?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["webhooks_WebhookEndpoint"];
+                };
+            };
+            /** @description Invalid input (problem details list the fields); nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+            /** @description No valid bearer access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+            /** @description The token may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+            /** @description No such resource for the token's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+        };
+    };
+    webhooks_listWebhookDeliveryAttempts: {
+        parameters: {
+            query?: {
+                /** @description `next_cursor` of the previous page; omit for the first page. */
+                cursor?: string;
+                /** @description Items per page, 1-100 (default 20). */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Webhook endpoint id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["webhooks_WebhookDeliveryAttemptPage"];
+                };
+            };
+            /** @description Invalid input (problem details list the fields); nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+            /** @description No valid bearer access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+            /** @description The token may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+            /** @description No such resource for the token's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+        };
+    };
+    webhooks_redeliverWebhookEvents: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string up to 255 characters (a UUID). Retrying with the same key and body answers the first answer again (header `Idempotent-Replayed: true`) without acting twice; for 24 hours per tenant. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Webhook endpoint id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description One event (`msg_…`, the webhook-id header) to send again. */
+                    eventId: string;
+                } | {
+                    /**
+                     * Format: date-time
+                     * @description Every event owed to the endpoint since this time (UTC).
+                     */
+                    since: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["webhooks_WebhookRedelivery"];
+                };
+            };
+            /** @description Invalid input (problem details list the fields); nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+            /** @description No valid bearer access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+            /** @description The token may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+            /** @description No such resource for the token's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, or a request with the same Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used with another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+        };
+    };
+    webhooks_rotateWebhookEndpointSecret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string up to 255 characters (a UUID). Retrying with the same key and body answers the first answer again (header `Idempotent-Replayed: true`) without acting twice; for 24 hours per tenant. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Webhook endpoint id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    overlapSeconds?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["webhooks_WebhookEndpointWithSecret"];
+                };
+            };
+            /** @description Invalid input (problem details list the fields); nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+            /** @description No valid bearer access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+            /** @description The token may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+            /** @description No such resource for the token's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+            /** @description Conflicts with the current state, or a request with the same Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used with another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+        };
+    };
+    webhooks_listWebhookTopics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["webhooks_WebhookTopicList"];
+                };
+            };
+            /** @description Invalid input (problem details list the fields); nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+            /** @description No valid bearer access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+            /** @description The token may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["webhooks_Problem"];
                 };
             };
         };

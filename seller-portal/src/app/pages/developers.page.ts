@@ -7,6 +7,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { Api, fieldError, messageOf, PORTAL_CONFIG } from '@marketplace/web-portal';
+import { WebhookEndpoints } from './webhook-endpoints';
 
 interface ApiClient {
   id: string;
@@ -31,7 +32,7 @@ const REVOKE = `mutation RevokeApiClient($id: ID!) { revokeApiClient(id: $id) { 
 
 /**
  * The owner's integrations: OAuth2 client-credentials API clients of this store (secret shown once, rotate,
- * revoke). Webhook endpoints get their section here once the developer-platform service provides them.
+ * revoke) and webhook endpoints (`WebhookEndpoints`).
  */
 @Component({
   selector: 'sp-developers-page',
@@ -43,6 +44,7 @@ const REVOKE = `mutation RevokeApiClient($id: ID!) { revokeApiClient(id: $id) { 
     MatInputModule,
     MatProgressBarModule,
     MatTableModule,
+    WebhookEndpoints,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -159,12 +161,7 @@ const REVOKE = `mutation RevokeApiClient($id: ID!) { revokeApiClient(id: $id) { 
       }
     }
 
-    <h2>Webhooks</h2>
-    <p class="notice" role="status" data-testid="webhooks-slot">
-      Webhook endpoints (order, product, stock and review events sent to your URL, signed) are managed with an
-      API client through the GraphQL API for now; this page will list them next. See the webhooks chapter of
-      the developer guide at the API reference above.
-    </p>
+    <sp-webhook-endpoints />
   `,
   styles: `
     .create {

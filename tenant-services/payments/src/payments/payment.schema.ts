@@ -47,6 +47,11 @@ export const refunds = mysqlTable(
     status: mysqlEnum('status', REFUND_STATUSES).notNull(),
     providerRefundId: providerRef('provider_refund_id'),
     failureReason: varchar('failure_reason', { length: 500 }),
+    /**
+     * When the provider reported the money back with the buyer (`refund.succeeded` raised then); null while the
+     * provider still has it pending. `status: succeeded` only means the provider accepted the refund.
+     */
+    succeededAt: timestamp('succeeded_at'),
     createdAt: timestamp('created_at').notNull(),
     updatedAt: timestamp('updated_at').notNull(),
   },

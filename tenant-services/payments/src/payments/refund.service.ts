@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { RefundCreated } from '@marketplace/contracts';
+import { RefundCreated, RefundSucceeded } from '@marketplace/contracts';
 import { enqueue } from '@marketplace/events';
 import {
   LOGGER,
@@ -14,7 +14,11 @@ import { and, asc, eq, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import { appendLedger } from '../ledger/ledger.repository';
 import { appendSellerLedger } from '../ledger/seller-ledger.repository';
-import { type PaymentProvider, PaymentProviderError } from '../providers/payment-provider';
+import {
+  type PaymentProvider,
+  PaymentProviderError,
+  type ProviderRefundStatus,
+} from '../providers/payment-provider';
 import { PAYMENT_PROVIDER } from '../providers/providers';
 import { commissionOf, sellerShareOf } from './commission';
 import { payments, type RefundRow, refunds } from './payment.schema';
@@ -95,6 +99,7 @@ export class RefundService {
         status: 'pending',
         providerRefundId: null,
         failureReason: null,
+        succeededAt: null,
         createdAt: now,
         updatedAt: now,
       };
@@ -138,13 +143,13 @@ export class RefundService {
   /** Asks the provider for a reserved refund (idempotently) and records the answer once; then reverses the share. */
   private async complete(refund: RefundRow, intentId: string): Promise<void> {
     const db = this.database.db;
-    let providerRefundId: string;
+    let providerRefund: { id: string; status: ProviderRefundStatus };
     try {
-      ({ id: providerRefundId } = await this.provider.refund({
+      providerRefund = await this.provider.refund({
         paymentIntentId: intentId,
         amount: refund.amount,
         idempotencyKey: `refund-${refund.id}`,
-      }));
+      });
     } catch (error) {
       if (!(error instanceof PaymentProviderError)) throw error;
       await db
@@ -154,7 +159,7 @@ export class RefundService {
       throw new ConflictError(`The refund was declined: ${error.message}`);
     }
 
-    const reversal = await db.transaction((tx) => this.recordRefund(tx, refund.id, providerRefundId));
+    const reversal = await db.transaction((tx) => this.recordRefund(tx, refund.id, providerRefund));
     this.relay.notify();
     if (reversal) await this.attemptReversal(reversal);
   }
@@ -169,18 +174,37 @@ export class RefundService {
     return open.length;
   }
 
+  /**
+   * The provider reports a refund it had kept pending as succeeded (its `refund.updated` webhook): `refund.succeeded`
+   * once. False for a refund that is not ours (made in the provider's dashboard) or already reported.
+   */
+  async markSucceeded(tx: MySqlDb, providerRefundId: string): Promise<boolean> {
+    const [refund] = await tx
+      .select()
+      .from(refunds)
+      .where(eq(refunds.providerRefundId, providerRefundId))
+      .for('update');
+    if (refund?.status !== 'succeeded' || refund.succeededAt !== null) return false;
+    const now = new Date();
+    await tx.update(refunds).set({ succeededAt: now, updatedAt: now }).where(eq(refunds.id, refund.id));
+    await enqueueRefundSucceeded(tx, refund, providerRefundId, now);
+    return true;
+  }
+
   /** Records the provider's refund once (the row lock and the status make a concurrent reconciliation a no-op). */
   private async recordRefund(
     tx: MySqlDb,
     refundId: string,
-    providerRefundId: string,
+    providerRefund: { id: string; status: ProviderRefundStatus },
   ): Promise<TransferReversalRow | undefined> {
     const [refund] = await tx.select().from(refunds).where(eq(refunds.id, refundId)).for('update');
     if (refund?.status !== 'pending') return undefined;
     const now = new Date();
+    const providerRefundId = providerRefund.id;
+    const succeeded = providerRefund.status === 'succeeded';
     await tx
       .update(refunds)
-      .set({ status: 'succeeded', providerRefundId, updatedAt: now })
+      .set({ status: 'succeeded', providerRefundId, succeededAt: succeeded ? now : null, updatedAt: now })
       .where(eq(refunds.id, refund.id));
     await appendLedger(
       tx,
@@ -212,6 +236,7 @@ export class RefundService {
       ),
       { key: refund.buyerOrderId },
     );
+    if (succeeded) await enqueueRefundSucceeded(tx, refund, providerRefundId, now);
     const [payment] = await tx.select().from(payments).where(eq(payments.id, refund.paymentId));
     if (
       payment &&
@@ -364,6 +389,31 @@ export class RefundService {
       .limit(1)
       .then((rows) => rows[0]);
   }
+}
+
+/** `refund.succeeded` on the buyer order's key, after its `refund.created`. */
+function enqueueRefundSucceeded(
+  tx: MySqlDb,
+  refund: RefundRow,
+  providerRefundId: string,
+  at: Date,
+): Promise<void> {
+  return enqueue(
+    tx,
+    RefundSucceeded.create(
+      {
+        refundId: refund.id,
+        buyerOrderId: refund.buyerOrderId,
+        sellerOrderId: refund.sellerOrderId,
+        amount: refund.amount,
+        currency: refund.currency,
+        providerRefundId,
+        succeededAt: at.toISOString(),
+      },
+      { tenantId: null },
+    ),
+    { key: refund.buyerOrderId },
+  );
 }
 
 /** Refunds that count against what is refundable: succeeded ones and those still with the provider. */

@@ -1,6 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { LOGGER, type Logger } from '@marketplace/observability';
-import { type MySqlDb, requireTenantId, tenantRepository, withinTenant } from '@marketplace/tenancy';
+import { PayoutFailed, PayoutPaid } from '@marketplace/contracts';
+import { enqueue } from '@marketplace/events';
+import {
+  crossTenantRepository,
+  type MySqlDb,
+  requireTenantId,
+  tenantRepository,
+  withinTenant,
+} from '@marketplace/tenancy';
 import { and, asc, eq, gt, or, type SQL } from 'drizzle-orm';
 import { type CreatedAtPosition, isMySqlDuplicateKey, MySqlDatabase } from '@marketplace/service-kit';
 import { ForbiddenError } from '@marketplace/auth';
@@ -11,6 +19,19 @@ import { type TransferRow, transfers } from '../payments/transfer.schema';
 import type { PaymentProvider, ProviderAccount } from '../providers/payment-provider';
 import { PAYMENT_PROVIDER } from '../providers/providers';
 import { type PayoutAccountRow, payoutAccounts } from './payout-account.schema';
+
+/** A payout of a connected account to its bank as the provider reports it settled. */
+export interface SettledPayout {
+  id: string;
+  status: 'paid' | 'failed';
+  amount: number;
+  /** ISO 4217, upper case. */
+  currency: string;
+  /** YYYY-MM-DD (UTC). */
+  arrivalDate: string;
+  failureCode: string | null;
+  failureMessage: string | null;
+}
 
 /** The tenant's payout account and transfers; every read and write is scoped to the caller's tenant. */
 @Injectable()
@@ -43,6 +64,39 @@ export class PayoutService {
     return tenantRepository(this.database.db, payoutAccounts).findOne(
       eq(payoutAccounts.tenantId, requireTenantId()),
     );
+  }
+
+  /**
+   * From a verified `payout.paid` / `payout.failed` webhook of a connected account (called across tenants): the
+   * seller's `payout.paid` or `payout.failed` event. False when the account is none of ours.
+   */
+  async payoutSettled(tx: MySqlDb, providerAccountId: string, payout: SettledPayout): Promise<boolean> {
+    const [account] = await crossTenantRepository(tx, payoutAccounts).findMany(
+      eq(payoutAccounts.providerAccountId, providerAccountId),
+    );
+    if (!account) return false;
+    const fields = {
+      payoutId: payout.id,
+      tenantId: account.tenantId,
+      amount: payout.amount,
+      currency: payout.currency,
+      arrivalDate: payout.arrivalDate,
+    };
+    const at = new Date().toISOString();
+    const event =
+      payout.status === 'paid'
+        ? PayoutPaid.create({ ...fields, paidAt: at }, { tenantId: account.tenantId })
+        : PayoutFailed.create(
+            {
+              ...fields,
+              failureCode: payout.failureCode,
+              failureMessage: payout.failureMessage,
+              failedAt: at,
+            },
+            { tenantId: account.tenantId },
+          );
+    await enqueue(tx, event, { key: payout.id });
+    return true;
   }
 
   /** From a verified `account.updated` webhook; the tenant is the one our account creation put in its metadata. */

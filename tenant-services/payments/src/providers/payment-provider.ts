@@ -47,7 +47,12 @@ export interface ProviderWebhookEvent {
   id: string;
   type: string;
   object: Record<string, unknown>;
+  /** The connected account the event happened on (Connect events such as payouts); absent for the platform's own. */
+  account?: string;
 }
+
+/** `pending` until the money reached the buyer (the provider reports it later with `refund.updated`). */
+export type ProviderRefundStatus = 'succeeded' | 'pending';
 
 export interface PaymentProvider {
   readonly name: 'stripe' | 'test';
@@ -61,7 +66,7 @@ export interface PaymentProvider {
     paymentIntentId: string;
     amount: number;
     idempotencyKey: string;
-  }): Promise<{ id: string }>;
+  }): Promise<{ id: string; status: ProviderRefundStatus }>;
   /** Takes a seller's share back; fails when the connected account's balance is short. */
   reverseTransfer(request: {
     transferId: string;

@@ -7,6 +7,7 @@ import {
   PaymentProviderError,
   type ProviderAccount,
   type ProviderIntent,
+  type ProviderRefundStatus,
   type ProviderWebhookEvent,
 } from './payment-provider';
 import { verifyStripeSignature } from './webhook-signature';
@@ -83,14 +84,14 @@ export class StripePaymentProvider implements PaymentProvider {
     paymentIntentId: string;
     amount: number;
     idempotencyKey: string;
-  }): Promise<{ id: string }> {
+  }): Promise<{ id: string; status: ProviderRefundStatus }> {
     const refund = await this.call(() =>
       this.stripe.refunds.create(
         { payment_intent: request.paymentIntentId, amount: request.amount },
         { idempotencyKey: request.idempotencyKey },
       ),
     );
-    return { id: refund.id };
+    return { id: refund.id, status: refund.status === 'succeeded' ? 'succeeded' : 'pending' };
   }
 
   async reverseTransfer(request: {

@@ -6,6 +6,7 @@ import {
   PaymentProviderError,
   type ProviderAccount,
   type ProviderIntent,
+  type ProviderRefundStatus,
   type ProviderWebhookEvent,
 } from './payment-provider';
 import { verifyStripeSignature } from './webhook-signature';
@@ -48,9 +49,9 @@ export class TestPaymentProvider implements PaymentProvider {
     paymentIntentId: string;
     amount: number;
     idempotencyKey: string;
-  }): Promise<{ id: string }> {
+  }): Promise<{ id: string; status: ProviderRefundStatus }> {
     declineWhen(request.amount, 'The refund was declined.', 'refund_declined');
-    return { id: testId('re', request.idempotencyKey) };
+    return { id: testId('re', request.idempotencyKey), status: 'succeeded' };
   }
 
   async reverseTransfer(request: {

@@ -19,5 +19,10 @@ export function verifyStripeSignature(
       `Webhook signature rejected: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
-  return { id: event.id, type: event.type, object: event.data.object as unknown as Record<string, unknown> };
+  return {
+    id: event.id,
+    type: event.type,
+    object: event.data.object as unknown as Record<string, unknown>,
+    ...(event.account ? { account: event.account } : {}),
+  };
 }

@@ -8,6 +8,7 @@ import { Counter } from 'prom-client';
 import { z } from 'zod';
 import { payments } from '../payments/payment.schema';
 import { PaymentService } from '../payments/payment.service';
+import { RefundService } from '../payments/refund.service';
 import { SettlementService } from '../payments/settlement.service';
 import { type DisputeFollowUp, DisputeService } from '../disputes/dispute.service';
 import { PayoutService } from '../payouts/payout.service';
@@ -39,6 +40,16 @@ const disputeObject = z.object({
   status: z.string(),
 });
 const chargeObject = z.object({ payment_intent: z.string().nullish(), amount_refunded: z.number().int() });
+const refundObject = z.object({ id: z.string().min(1), status: z.string().nullish() });
+const payoutObject = z.object({
+  id: z.string().min(1),
+  amount: z.number().int().min(0),
+  currency: z.string().length(3),
+  /** Unix seconds. */
+  arrival_date: z.number().int(),
+  failure_code: z.string().nullish(),
+  failure_message: z.string().nullish(),
+});
 
 export type WebhookOutcome = 'processed' | 'duplicate' | 'ignored';
 
@@ -53,6 +64,7 @@ export class WebhookService {
     private readonly paymentService: PaymentService,
     private readonly payouts: PayoutService,
     private readonly settlement: SettlementService,
+    private readonly refunds: RefundService,
     private readonly disputes: DisputeService,
     @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -88,7 +100,8 @@ export class WebhookService {
       });
       if (outcome === 'processed') this.relay.notify();
       // After the commit, so the transfers see the account's new capability; the sweeper covers a crash here.
-      for (const tenantId of released) await acrossTenants('payments.release-held-shares', () => this.settlement.releaseHeld(tenantId));
+      for (const tenantId of released)
+        await acrossTenants('payments.release-held-shares', () => this.settlement.releaseHeld(tenantId));
       await acrossTenants('payments.dispute-follow-up', () => this.disputes.followUp(followUp));
       this.logger.info({ eventId: event.id, type: event.type, outcome }, 'webhook handled');
       return outcome;
@@ -155,6 +168,32 @@ export class WebhookService {
           .set({ status: 'refunded', updatedAt: new Date() })
           .where(eq(payments.id, payment.id));
         return 'processed';
+      }
+      case 'refund.updated':
+      case 'charge.refund.updated': {
+        // A refund the provider first kept pending has reached the buyer (failures stay with the provider's log).
+        const refund = refundObject.parse(event.object);
+        if (refund.status !== 'succeeded') return 'ignored';
+        return (await this.refunds.markSucceeded(tx, refund.id)) ? 'processed' : 'ignored';
+      }
+      case 'payout.paid':
+      case 'payout.failed': {
+        // Connect: the payout happened on a seller's connected account, named by the event.
+        if (!event.account) return 'ignored';
+        const payout = payoutObject.parse(event.object);
+        const account = event.account;
+        const settled = await acrossTenants('payments.payout-settled', () =>
+          this.payouts.payoutSettled(tx, account, {
+            id: payout.id,
+            status: event.type === 'payout.paid' ? 'paid' : 'failed',
+            amount: payout.amount,
+            currency: payout.currency.toUpperCase(),
+            arrivalDate: new Date(payout.arrival_date * 1000).toISOString().slice(0, 10),
+            failureCode: payout.failure_code ?? null,
+            failureMessage: payout.failure_message?.slice(0, 500) ?? null,
+          }),
+        );
+        return settled ? 'processed' : 'ignored';
       }
       case 'charge.dispute.created': {
         const dispute = disputeObject.parse(event.object);

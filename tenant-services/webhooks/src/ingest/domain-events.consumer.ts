@@ -8,7 +8,10 @@ import {
   productPublishedV1,
   productRemovedV1,
   productUpdatedV1,
+  PayoutFailed,
+  PayoutPaid,
   RefundCreated,
+  RefundSucceeded,
   ReviewPublished,
   SellerOrderShipped,
   StockLow,
@@ -31,6 +34,9 @@ const SOURCES: readonly WebhookSource<AnyEventDefinition>[] = [
   source(OrderCancelled, translate.translateOrderCancelled),
   source(SellerOrderShipped, translate.translateOrderShipped),
   source(RefundCreated, translate.translateRefundCreated),
+  source(RefundSucceeded, translate.translateRefundSucceeded),
+  source(PayoutPaid, translate.translatePayoutPaid),
+  source(PayoutFailed, translate.translatePayoutFailed),
   source(ReviewPublished, translate.translateReviewPublished),
 ];
 

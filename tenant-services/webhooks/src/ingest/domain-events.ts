@@ -7,7 +7,10 @@ import {
   productPublishedV1,
   productRemovedV1,
   productUpdatedV1,
+  PayoutFailed,
+  PayoutPaid,
   RefundCreated,
+  RefundSucceeded,
   ReviewPublished,
   SellerOrderShipped,
   StockLow,
@@ -20,8 +23,7 @@ import type { WebhookEventDraft } from './webhook-event';
 
 /**
  * How the platform's domain events become webhook events. Buyer-order events span sellers (envelope tenant null):
- * each seller gets its own event about its seller order. Topics without a domain event yet (refund.succeeded,
- * payout.paid, payout.failed) can be subscribed to and are delivered once their producers exist.
+ * each seller gets its own event about its seller order.
  */
 export type Translate<D> = (event: EventEnvelopeOf<D>, tx: MySqlDb) => Promise<WebhookEventDraft[]>;
 
@@ -147,18 +149,33 @@ export const translateOrderShipped: Translate<typeof SellerOrderShipped> = async
   },
 ];
 
-/** A refund of one seller order goes to its seller; a whole-order refund (before settlement) to every seller. */
-export const translateRefundCreated: Translate<typeof RefundCreated> = async (event, tx) => {
-  const { refundId, buyerOrderId, sellerOrderId, amount, currency, createdAt } = event.payload;
+/**
+ * A refund of one seller order goes to its seller; a whole-order refund (before settlement) to every seller. Keyed
+ * by the seller order, so a refund's `refund.created` and `refund.succeeded` follow the order's earlier events.
+ */
+async function refundEvents(
+  tx: MySqlDb,
+  topic: 'refund.created' | 'refund.succeeded',
+  occurredAt: string,
+  refund: {
+    refundId: string;
+    buyerOrderId: string;
+    sellerOrderId: string | null;
+    amount: number;
+    currency: string;
+  },
+  at: Record<string, string>,
+): Promise<WebhookEventDraft[]> {
+  const { refundId, buyerOrderId, sellerOrderId, amount, currency } = refund;
   const routes =
     sellerOrderId === null
       ? await orderRouteRecords(tx).ofBuyerOrder(buyerOrderId)
       : await orderRouteRecords(tx).ofSellerOrder(sellerOrderId);
   return routes.map((route) => ({
     tenantId: route.sellerTenantId,
-    topic: 'refund.created',
+    topic,
     resourceKey: `order:${route.sellerOrderId}`,
-    occurredAt: event.occurredAt,
+    occurredAt,
     data: {
       id: refundId,
       orderId: route.sellerOrderId,
@@ -166,10 +183,51 @@ export const translateRefundCreated: Translate<typeof RefundCreated> = async (ev
       wholeOrder: sellerOrderId === null,
       amount,
       currency,
-      createdAt,
+      ...at,
     },
   }));
-};
+}
+
+export const translateRefundCreated: Translate<typeof RefundCreated> = (event, tx) =>
+  refundEvents(tx, 'refund.created', event.occurredAt, event.payload, { createdAt: event.payload.createdAt });
+
+/** The refunded money reached the buyer. */
+export const translateRefundSucceeded: Translate<typeof RefundSucceeded> = (event, tx) =>
+  refundEvents(tx, 'refund.succeeded', event.occurredAt, event.payload, {
+    succeededAt: event.payload.succeededAt,
+  });
+
+/** A payout of the seller's connected account reached its bank, or failed; one resource per payout. */
+const payoutEvent = (
+  event: EventEnvelopeOf<typeof PayoutPaid> | EventEnvelopeOf<typeof PayoutFailed>,
+  topic: 'payout.paid' | 'payout.failed',
+  data: Record<string, unknown>,
+): WebhookEventDraft[] => [
+  {
+    tenantId: event.payload.tenantId,
+    topic,
+    resourceKey: `payout:${event.payload.payoutId}`,
+    occurredAt: event.occurredAt,
+    data: {
+      id: event.payload.payoutId,
+      amount: event.payload.amount,
+      currency: event.payload.currency,
+      arrivalDate: event.payload.arrivalDate,
+      ...data,
+    },
+  },
+];
+
+export const translatePayoutPaid: Translate<typeof PayoutPaid> = async (event) =>
+  payoutEvent(event, 'payout.paid', { status: 'paid', paidAt: event.payload.paidAt });
+
+export const translatePayoutFailed: Translate<typeof PayoutFailed> = async (event) =>
+  payoutEvent(event, 'payout.failed', {
+    status: 'failed',
+    failureCode: event.payload.failureCode,
+    failureMessage: event.payload.failureMessage,
+    failedAt: event.payload.failedAt,
+  });
 
 /** A verified buyer's review of one of the seller's products went live (reviews are never held back). */
 export const translateReviewPublished: Translate<typeof ReviewPublished> = async (event) => [
