@@ -17,9 +17,10 @@ export class CatalogHarness {
   /** Another harness's database makes a second replica of the same catalog. */
   constructor(readonly database = `catalog_test_${ulid().toLowerCase()}`) {}
 
-  async start(): Promise<this> {
+  async start(overrides: Record<string, string> = {}): Promise<this> {
     const config = catalogConfigSchema.parse({
       ...process.env,
+      ...overrides,
       LOG_LEVEL: 'silent',
       MONGODB_DATABASE: this.database,
       TENANT_EVENTS_GROUP: `catalog-test-${ulid()}`,
