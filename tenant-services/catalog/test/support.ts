@@ -20,12 +20,12 @@ export class CatalogHarness {
   async start(overrides: Record<string, string> = {}): Promise<this> {
     const config = catalogConfigSchema.parse({
       ...process.env,
-      ...overrides,
       LOG_LEVEL: 'silent',
       MONGODB_DATABASE: this.database,
       TENANT_EVENTS_GROUP: `catalog-test-${ulid()}`,
       STOCK_EVENTS_GROUP: `catalog-test-stock-${ulid()}`,
       REVIEW_RATINGS_GROUP: `catalog-test-reviews-${ulid()}`,
+      ...overrides,
     });
     this.app = await createCatalogApp(config);
     await this.app.listen(0, '127.0.0.1');

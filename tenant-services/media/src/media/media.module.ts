@@ -34,6 +34,7 @@ export class MediaModule {
           ) => {
             const runtime = await MediaRuntime.start(config, mongo.db, logger);
             metrics.trackOutboxDepth(() => runtime.relay.depth());
+            metrics.trackOutboxParked(() => runtime.relay.parked());
             readiness.add('s3', () => runtime.objects.ping());
             metrics.gauge({
               name: 'media_image_jobs',
