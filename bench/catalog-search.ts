@@ -18,6 +18,7 @@ import { CategoriesService } from '@marketplace/catalog-service/src/categories/c
 import { CatalogDatabase } from '@marketplace/catalog-service/src/database/catalog-database';
 import { createProductSchema } from '@marketplace/catalog-service/src/products/product.inputs';
 import type { ProductDocument } from '@marketplace/catalog-service/src/products/product.document';
+import type { MediaOwnership } from '@marketplace/catalog-service/src/media/media-ownership';
 import { ProductsRepository } from '@marketplace/catalog-service/src/products/products.repository';
 import { ProductsService } from '@marketplace/catalog-service/src/products/products.service';
 import { TenantStatusService } from '@marketplace/catalog-service/src/tenants/tenant-status.service';
@@ -181,7 +182,9 @@ async function seedProducts(database: CatalogDatabase, categories: CategoriesSer
       statusOf: async () => 'active' as const,
     },
   );
-  const products = new ProductsService(new ProductsRepository(database), cachedCategories, activeTenants);
+  // Bench products carry no images, so the media service is never asked; any image id would be refused.
+  const noMedia: MediaOwnership = { productImagesOf: () => Promise.resolve(new Set()) };
+  const products = new ProductsService(new ProductsRepository(database), cachedCategories, activeTenants, noMedia);
   let inserted = 0;
   for (let t = 0; t < TENANTS; t += 1) {
     const tenantId = `bench-tenant-${String(t).padStart(3, '0')}`;

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { RedisServiceModule } from '@marketplace/service-kit';
+import { CartTokens } from './cart/cart-owner';
 import { CartOwnerResolver } from './cart/cart-owner.resolver';
 import { CART_STORE_OPTIONS, CartRepository, type CartStoreOptions } from './cart/cart.repository';
 import { CartResolver } from './cart/cart.resolver';
@@ -28,6 +29,7 @@ export class AppModule {
           useFactory: (): CatalogClient =>
             new GraphQLCatalogClient({ url: config.CATALOG_URL, timeoutMs: config.CATALOG_TIMEOUT_MS }),
         },
+        { provide: CartTokens, useValue: new CartTokens(config.CART_TOKEN_KEY) },
         CartRepository,
         CartService,
         CartOwnerResolver,

@@ -1,11 +1,15 @@
-import { int, notLoopback, productionGuard, str, url } from '@marketplace/config';
+import { int, notLocalSecret, notLoopback, productionGuard, secret, str, url } from '@marketplace/config';
 import { redisServiceSettings } from '@marketplace/service-kit';
 import { z } from 'zod';
+
+const LOCAL_CART_TOKEN_KEY = 'marketplace-local-cart-token-key';
 
 export const cartConfigSchema = z.object({
   ...redisServiceSettings({ service: 'cart', port: 4105 }),
   /** Prefix of every cart key; tests use a unique one so their carts never meet real ones. */
   CART_KEY_PREFIX: str('a Redis key prefix').default('cart'),
+  /** Signs the anonymous cart tokens this service issues; a token it did not sign opens no cart. */
+  CART_TOKEN_KEY: productionGuard(secret().default(LOCAL_CART_TOKEN_KEY), notLocalSecret(LOCAL_CART_TOKEN_KEY)),
   /** Sliding expiry, renewed on every read and write of the cart. */
   CART_ANONYMOUS_TTL_SECONDS: int({ min: 60, max: 90 * 24 * 3600 }).default(7 * 24 * 3600),
   CART_BUYER_TTL_SECONDS: int({ min: 60, max: 365 * 24 * 3600 }).default(30 * 24 * 3600),

@@ -126,7 +126,7 @@ describe('cart service against real Redis, Keycloak and a fixture catalog subgra
     const shirt = catalog.put(product(tenantA, [1000]));
     const lamp = catalog.put(product(tenantB, [3000]));
     const token = await cart.anonymousToken();
-    expect(token).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
     await cart.add({ cartToken: token }, shirt.id, sku(shirt), 5);
     await cart.add({ cartToken: token }, lamp.id, sku(lamp), 1);
@@ -221,6 +221,36 @@ describe('cart service against real Redis, Keycloak and a fixture catalog subgra
         await cart.gql('mutation { mergeCart(cartToken: "AAAAAAAAAAAAAAAAAAAAAA") { mergedLines } }', {}, {}),
       ).code,
     ).toBe('UNAUTHENTICATED');
+  });
+
+  it('opens a cart only with a token it issued: client-chosen and forged tokens are refused and create nothing', async () => {
+    const shirt = catalog.put(product(tenantA, [1500]));
+    const issued = await cart.anonymousToken();
+    const tampered = `${issued.slice(0, 42)}${issued.endsWith('A') ? 'B' : 'A'}`;
+    const chosen = 'fixatedByAnAttacker123';
+    for (const token of [chosen, tampered, 'A'.repeat(43)]) {
+      const refused = errorOf(await cart.add({ cartToken: token }, shirt.id, sku(shirt), 1));
+      expect(refused).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringContaining('createAnonymousCart') });
+      expect(errorOf(await cart.gql('{ cart { itemCount } }', {}, { cartToken: token })).code).toBe('UNAUTHENTICATED');
+      expect(await redis.exists(cartKey(cart.keyPrefix, { kind: 'anonymous', token }))).toBe(0);
+      const merge = await cart.gql('mutation($t: String!) { mergeCart(cartToken: $t) { mergedLines } }', { t: token }, buyerA);
+      expect(errorOf(merge).code).toBe('UNAUTHENTICATED');
+    }
+    expect((await cart.add({ cartToken: issued }, shirt.id, sku(shirt), 1)).errors).toBeUndefined();
+  });
+
+  it('keeps a cart made before tokens were signed while it exists', async () => {
+    const shirt = catalog.put(product(tenantA, [1500]));
+    const issued = await cart.anonymousToken();
+    await cart.add({ cartToken: issued }, shirt.id, sku(shirt), 2);
+    const legacy = Buffer.from(ulid()).subarray(0, 16).toString('base64url');
+    await redis.rename(
+      cartKey(cart.keyPrefix, { kind: 'anonymous', token: issued }),
+      cartKey(cart.keyPrefix, { kind: 'anonymous', token: legacy }),
+    );
+    expect((await cart.cart({ cartToken: legacy })).itemCount).toBe(2);
+    expect((await cart.add({ cartToken: legacy }, shirt.id, sku(shirt), 1)).errors).toBeUndefined();
+    expect((await cart.cart({ cartToken: legacy })).itemCount).toBe(3);
   });
 
   it.each([0, -1, 100])('refuses quantity %d with a 400 and changes nothing', async (quantity) => {

@@ -4,6 +4,7 @@ import { CatalogJobsModule } from './catalog-jobs';
 import type { CatalogConfig } from './config';
 import { CatalogDatabaseModule } from './database/catalog-database.module';
 import { ImportsModule } from './imports/imports.module';
+import { MediaOwnershipModule } from './media/media-ownership.module';
 import { ProductsModule } from './products/products.module';
 import { ReviewsProjectionModule } from './reviews-projection/reviews-projection.module';
 import { SearchIndexModule } from './search/search-index.module';
@@ -17,6 +18,7 @@ export class AppModule {
       imports: [
         MongoServiceModule.forRoot(config),
         CatalogDatabaseModule,
+        MediaOwnershipModule.forRoot(config),
         SearchIndexModule,
         ProductsModule,
         ImportsModule,

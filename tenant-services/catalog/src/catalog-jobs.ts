@@ -8,8 +8,8 @@ import {
 } from '@nestjs/common';
 import { ulid } from 'ulid';
 import { type DocumentOutboxRelay, type EventConsumer, MongoProcessedEvents } from '@marketplace/events';
-import { LOGGER, type Logger } from '@marketplace/observability';
-import { MongoDatabase } from '@marketplace/service-kit';
+import { LOGGER, type Logger, ServiceMetrics } from '@marketplace/observability';
+import { MongoDatabase, ReadinessChecks, reportEventConsumers } from '@marketplace/service-kit';
 import type { CatalogConfig } from './config';
 import { CatalogDatabase } from './database/catalog-database';
 import { productOutboxRelay } from './events/product-outbox.relay';
@@ -69,13 +69,23 @@ export class CatalogJobsModule {
       providers: [
         {
           provide: CATALOG_RESOURCES,
-          inject: [MongoDatabase, CatalogDatabase, TenantStatusService, SearchIndexService, LOGGER],
+          inject: [
+            MongoDatabase,
+            CatalogDatabase,
+            TenantStatusService,
+            SearchIndexService,
+            LOGGER,
+            ReadinessChecks,
+            ServiceMetrics,
+          ],
           useFactory: async (
             mongo: MongoDatabase,
             database: CatalogDatabase,
             tenantStatus: TenantStatusService,
             searchIndex: SearchIndexService,
             logger: Logger,
+            readiness: ReadinessChecks,
+            metrics: ServiceMetrics,
           ): Promise<CatalogResources> => {
             const processedEvents = await MongoProcessedEvents.open(mongo.db);
             const relay = productOutboxRelay(database, {
@@ -85,7 +95,9 @@ export class CatalogJobsModule {
             });
             database.onProductsWritten(async () => relay.notify());
             database.onCategoriesWritten(() => relay.notify());
-            return {
+            metrics.trackOutboxDepth(() => relay.depth());
+            metrics.trackOutboxParked(() => relay.parked());
+            const resources: CatalogResources = {
               relay,
               tenantEvents: tenantEventsConsumer(
                 { ...kafka, groupId: config.TENANT_EVENTS_GROUP, processedEvents, logger },
@@ -97,6 +109,10 @@ export class CatalogJobsModule {
                 searchIndex,
               ),
             };
+            // Started here in their own order (the follower before the index build), supervised and reported
+            // like every service's consumers.
+            reportEventConsumers([resources.tenantEvents, resources.searchIndexFollower], readiness, metrics);
+            return resources;
           },
         },
         CatalogJobs,

@@ -1,4 +1,4 @@
-import { int, str } from '@marketplace/config';
+import { int, keycloakClientSecret, notLoopback, productionGuard, str, url } from '@marketplace/config';
 import { mongoServiceSettings } from '@marketplace/service-kit';
 import { z } from 'zod';
 
@@ -19,6 +19,13 @@ export const catalogConfigSchema = z.object({
    * once, so the sweep only picks up what a crash left behind. Each sweep scans the products on FerretDB.
    */
   OUTBOX_SWEEP_MS: int({ min: 100, max: 3_600_000 }).default(60_000),
+  /** The media service, asked whether a product's image ids are the seller's own product images. */
+  MEDIA_URL: productionGuard(url(['http', 'https']).default('http://127.0.0.1:4103'), notLoopback()),
+  /** Budget of one media call attempt; retries and the circuit breaker come from the resilience library. */
+  MEDIA_TIMEOUT_MS: int({ min: 50, max: 30_000 }).default(2000),
+  /** The platform services client, whose token media's internal operations accept. */
+  KEYCLOAK_SERVICES_CLIENT_ID: str('a client id').default('marketplace-services'),
+  KEYCLOAK_SERVICES_CLIENT_SECRET: keycloakClientSecret(),
 });
 
 export type CatalogConfig = z.infer<typeof catalogConfigSchema>;

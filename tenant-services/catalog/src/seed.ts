@@ -3,6 +3,8 @@ import { connectMongo } from '@marketplace/service-kit';
 import { runWithContext } from '@marketplace/tenancy';
 import { CategoriesService } from './categories/categories.service';
 import { CatalogDatabase } from './database/catalog-database';
+import { catalogConfigSchema } from './config';
+import { HttpMediaOwnership } from './media/http-media-ownership';
 import { createProductSchema } from './products/product.inputs';
 import { ProductsRepository } from './products/products.repository';
 import { ProductsService } from './products/products.service';
@@ -27,6 +29,18 @@ async function seed(): Promise<void> {
       new ProductsRepository(database),
       categories,
       new TenantStatusService(database),
+      new HttpMediaOwnership(
+        catalogConfigSchema
+          .pick({
+            MEDIA_URL: true,
+            MEDIA_TIMEOUT_MS: true,
+            KEYCLOAK_URL: true,
+            KEYCLOAK_REALM: true,
+            KEYCLOAK_SERVICES_CLIENT_ID: true,
+            KEYCLOAK_SERVICES_CLIENT_SECRET: true,
+          })
+          .parse(process.env),
+      ),
     );
     const categoryIds = await seedCategories(database, categories);
     const keycloak = new KeycloakAdminClient(keycloakAdminConfigFromEnv());

@@ -17,7 +17,7 @@ export class CatalogHarness {
   /** Another harness's database makes a second replica of the same catalog. */
   constructor(readonly database = `catalog_test_${ulid().toLowerCase()}`) {}
 
-  async start(): Promise<this> {
+  async start(overrides: Record<string, string> = {}): Promise<this> {
     const config = catalogConfigSchema.parse({
       ...process.env,
       LOG_LEVEL: 'silent',
@@ -25,6 +25,7 @@ export class CatalogHarness {
       TENANT_EVENTS_GROUP: `catalog-test-${ulid()}`,
       STOCK_EVENTS_GROUP: `catalog-test-stock-${ulid()}`,
       REVIEW_RATINGS_GROUP: `catalog-test-reviews-${ulid()}`,
+      ...overrides,
     });
     this.app = await createCatalogApp(config);
     await this.app.listen(0, '127.0.0.1');

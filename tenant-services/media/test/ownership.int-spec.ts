@@ -2,9 +2,11 @@ import {
   createTestApiClient,
   createTestBuyer,
   createTestTenant,
+  serviceToken,
   type TestTenant,
   type TestUser,
 } from '@marketplace/testing';
+import { MEDIA_PRODUCT_IMAGE_OWNERSHIP_PATH } from '@marketplace/contracts';
 import {
   COMPLETE_UPLOAD,
   CREATE_UPLOAD,
@@ -180,5 +182,24 @@ describe('media ownership: tenants and buyers only ever reach their own media', 
     expect(forged.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const tooMany = await media.gql(MEDIA_LIST, { first: 1000 }, tenant.owner.token);
     expect(tooMany.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it("answers which ids are a tenant's product images to the platform services only", async () => {
+    const [imageOfA, imageOfB, reviewPhoto] = await Promise.all([
+      uploadReady('PRODUCT_IMAGE', sellerA.owner.token),
+      uploadReady('PRODUCT_IMAGE', sellerB.owner.token),
+      uploadReady('REVIEW_PHOTO', buyerA.token),
+    ]);
+    const ask = (token: string) =>
+      fetch(`${media.base}${MEDIA_PRODUCT_IMAGE_OWNERSHIP_PATH}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ tenantId: sellerA.tenantId, mediaIds: [imageOfA, imageOfB, reviewPhoto] }),
+      });
+    const answer = await ask(await serviceToken());
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual({ owned: [imageOfA] });
+    // A seller may not probe which ids belong to which tenant.
+    expect((await ask(sellerB.owner.token)).status).toBe(403);
   });
 });

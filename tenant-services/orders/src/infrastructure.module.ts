@@ -1,10 +1,10 @@
+import { ServiceTokenProvider } from '@marketplace/resilience';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import type { OrdersConfig } from './config';
 import { ORDERS_CONFIG } from './config.token';
 import { CartClient } from './downstream/cart.client';
 import { InventoryClient } from './downstream/inventory.client';
 import { PaymentsClient } from './downstream/payments.client';
-import { ServiceTokenProvider } from './downstream/service-token';
 
 /**
  * What every feature module uses besides MySQL and the outbox relay (MySqlServiceModule): configuration and the

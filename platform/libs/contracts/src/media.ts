@@ -71,3 +71,18 @@ export const mediaDeletedV1 = defineEvent({
 });
 
 export const MEDIA_ASSET_EVENTS = [mediaReadyV1, mediaRejectedV1, mediaDeletedV1] as const;
+
+/**
+ * Internal: which of these media ids are product images of this tenant, still usable (pending or ready). The
+ * catalog asks before a product references an image, so no product shows another owner's media.
+ */
+export const MEDIA_PRODUCT_IMAGE_OWNERSHIP_PATH = '/internal/media/product-images/ownership';
+
+export const productImageOwnershipRequestSchema = z.object({
+  tenantId: z.string().min(1).max(64),
+  mediaIds: z.array(mediaId).min(1).max(100),
+});
+export type ProductImageOwnershipRequest = z.infer<typeof productImageOwnershipRequestSchema>;
+
+export const productImageOwnershipAnswerSchema = z.object({ owned: z.array(mediaId) });
+export type ProductImageOwnershipAnswer = z.infer<typeof productImageOwnershipAnswerSchema>;

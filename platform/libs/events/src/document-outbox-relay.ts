@@ -2,6 +2,7 @@ import type { Collection, Document, Filter } from 'mongodb';
 import { DocumentOutbox, DocumentOutboxFields, PendingEvent } from './document-outbox';
 import { eventMessage } from './event-message';
 import { EventSender } from './kafka-producer';
+import { describeFailure, retryable } from './kafka-failures';
 import { PollingRelay, PollingRelayOptions } from './polling-relay';
 
 /** A collection whose documents carry `DocumentOutboxFields`; typed loosely so any document type fits. */
@@ -25,6 +26,11 @@ export interface DocumentOutboxRelayOptions extends Omit<PollingRelayOptions, 'p
   serializeWrite?: WriteSerializer;
   /** Like `serializeWrite`, for services that serialize writes per document (`createDocumentWriteSerializer`). */
   serializeDocumentWrite?: DocumentWriteSerializer;
+  /**
+   * Failed sends after which a document's events Kafka refuses while it accepts others (or refuses as not
+   * retryable) are parked: moved to `parkedEvents`, no longer holding back the documents behind them. Default 5.
+   */
+  maxAttempts?: number;
 }
 
 /** Runs `work` once no earlier work given to the same serializer is still running. */
@@ -41,6 +47,13 @@ type OutboxDocument = DocumentOutboxFields & { _id: unknown };
 const MAX_SENT_NOT_REMOVED = 10_000;
 
 const PENDING: Filter<Document> = { [DocumentOutbox.countField]: { $gt: 0 } };
+const PARKED: Filter<Document> = { [DocumentOutbox.parkedCountField]: { $gt: 0 } };
+
+interface DocumentFailure {
+  collection: DocumentOutboxCollection;
+  doc: OutboxDocument;
+  error: unknown;
+}
 
 /**
  * Publishes the events staged in documents (see `DocumentOutbox`) to Kafka, in event-id order per
@@ -52,10 +65,14 @@ export class DocumentOutboxRelay extends PollingRelay {
   private readonly batchSize: number;
   /** Events sent whose removal was skipped: removed on a later pass without sending them again. */
   private readonly sentNotRemoved = new Set<string>();
+  private readonly maxAttempts: number;
+  /** Failed sends per document since its events last changed (in memory: a restart grants a few more tries). */
+  private readonly failedSends = new Map<string, { events: string; attempts: number }>();
 
   constructor(private readonly options: DocumentOutboxRelayOptions) {
     super({ ...options, pollIntervalMs: options.pollIntervalMs ?? 250 });
     this.batchSize = options.batchSize ?? 100;
+    this.maxAttempts = options.maxAttempts ?? 5;
     if (options.collections.length === 0)
       throw new Error('DocumentOutboxRelay needs at least one collection');
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1)
@@ -74,9 +91,25 @@ export class DocumentOutboxRelay extends PollingRelay {
     return total;
   }
 
-  /** One pass over every collection; returns how many events were published. Throws on the first failure. */
+  /** Events set aside because Kafka kept refusing them, across all collections. */
+  async parked(): Promise<number> {
+    let total = 0;
+    for (const collection of this.options.collections) {
+      const docs = await collection
+        .find(PARKED, { projection: { [DocumentOutbox.parkedCountField]: 1 } })
+        .toArray();
+      total += docs.reduce((sum, doc) => sum + Number((doc as OutboxDocument).parkedEventCount ?? 0), 0);
+    }
+    return total;
+  }
+
+  /**
+   * One pass over every collection; returns how many events were published. A document whose events Kafka
+   * refuses holds back only itself; the pass throws (and the relay backs off) when nothing at all went out.
+   */
   async publishPending(): Promise<number> {
     let published = 0;
+    const failures: DocumentFailure[] = [];
     for (const collection of this.options.collections) {
       const docs = (await collection
         .find(PENDING, {
@@ -84,9 +117,55 @@ export class DocumentOutboxRelay extends PollingRelay {
           limit: this.batchSize,
         })
         .toArray()) as OutboxDocument[];
-      for (const doc of docs) published += await this.publishDocument(collection, doc);
+      for (const doc of docs) {
+        try {
+          published += await this.publishDocument(collection, doc);
+        } catch (error) {
+          failures.push({ collection, doc, error });
+          // Two transient failures with nothing accepted look like an outage: back off instead of trying more.
+          if (published === 0 && failures.filter((failure) => retryable(failure.error)).length >= 2) break;
+        }
+      }
     }
+    for (const failure of failures) await this.recordFailure(failure, published > 0);
+    if (failures.length > 0 && published === 0) throw failures[0]!.error;
     return published;
+  }
+
+  /**
+   * Counts a failed send of the document's events; parks them at maxAttempts when Kafka accepted other events
+   * meanwhile or calls the error not retryable — a Kafka outage (everything refused, retryable) parks nothing.
+   */
+  private async recordFailure({ collection, doc, error }: DocumentFailure, othersAccepted: boolean): Promise<void> {
+    const id = String(doc._id);
+    const events = Object.keys(doc.pendingEvents ?? {}).sort().join(',');
+    const previous = this.failedSends.get(id);
+    const attempts = previous?.events === events ? previous.attempts + 1 : 1;
+    if (attempts < this.maxAttempts || (!othersAccepted && retryable(error))) {
+      this.failedSends.set(id, { events, attempts });
+      return;
+    }
+    const lastError = describeFailure(error).slice(0, 4000);
+    const entries = Object.entries(doc.pendingEvents ?? {});
+    const moved = await this.serialize(doc._id, () =>
+      collection.updateOne(
+        { _id: doc._id, [DocumentOutbox.countField]: doc.pendingEventCount },
+        {
+          $set: Object.fromEntries(
+            entries.map(([eventId, event]) => [`${DocumentOutbox.parkedField}.${eventId}`, { ...event, lastError }]),
+          ),
+          $unset: Object.fromEntries(entries.map(([eventId]) => [`${DocumentOutbox.eventsField}.${eventId}`, ''])),
+          $inc: { [DocumentOutbox.countField]: -entries.length, [DocumentOutbox.parkedCountField]: entries.length },
+        },
+      ),
+    );
+    // Events staged since the read: the next pass tries the document again with them.
+    if (moved.matchedCount !== 1) return;
+    this.failedSends.delete(id);
+    this.logger.error(
+      { err: error, documentId: id, eventIds: entries.map(([eventId]) => eventId), attempts },
+      'outbox events parked: Kafka keeps refusing them',
+    );
   }
 
   private async publishDocument(collection: DocumentOutboxCollection, doc: OutboxDocument): Promise<number> {
@@ -116,6 +195,7 @@ export class DocumentOutboxRelay extends PollingRelay {
       if (removed.matchedCount === 1) for (const [eventId] of events) this.sentNotRemoved.delete(eventId);
       else if (this.sentNotRemoved.size > MAX_SENT_NOT_REMOVED) this.sentNotRemoved.clear();
     }
+    this.failedSends.delete(String(doc._id));
     if (this.options.afterPublish) await this.options.afterPublish(collection, doc._id);
     return events.length;
   }

@@ -19,6 +19,12 @@ export interface PendingEvent {
 export interface DocumentOutboxFields {
   pendingEvents?: Record<string, PendingEvent>;
   pendingEventCount: number;
+  /**
+   * Events Kafka kept refusing, set aside by the relay so they no longer block the others (ADR 0039). An operator
+   * re-queues them by moving them back into `pendingEvents` (and the counts with them).
+   */
+  parkedEvents?: Record<string, PendingEvent & { lastError: string }>;
+  parkedEventCount?: number;
 }
 
 /** The parts of a MongoDB update the outbox adds to. */
@@ -35,6 +41,8 @@ export type StagedUpdate<TUpdate extends OutboxUpdate> = Omit<TUpdate, '$set' | 
 export const DocumentOutbox = {
   eventsField: 'pendingEvents',
   countField: 'pendingEventCount',
+  parkedField: 'parkedEvents',
+  parkedCountField: 'parkedEventCount',
 
   /** The outbox fields of a new document that is inserted together with `events`. */
   initial(key: string, events: readonly OutgoingEvent[] = []): Required<DocumentOutboxFields> {
@@ -60,7 +68,7 @@ export const DocumentOutbox = {
   },
 
   /** A projection that leaves the outbox out of reads: it is relay plumbing, not aggregate data. */
-  withoutEvents: { pendingEvents: 0 } as const,
+  withoutEvents: { pendingEvents: 0, parkedEvents: 0 } as const,
 } as const;
 
 function pendingEvent(key: string, event: OutgoingEvent): PendingEvent {

@@ -2,7 +2,8 @@ import { and, asc, count, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { BackoffOptions } from './backoff';
 import { eventMessage } from './event-message';
 import { KafkaConnectionOptions, KafkaSender, OutgoingKafkaMessage } from './kafka-producer';
-import { errorMessage, EventsLogger } from './logger';
+import { describeFailure, retryable } from './kafka-failures';
+import { EventsLogger } from './logger';
 import { MySqlDb } from './mysql';
 import { PollingRelay } from './polling-relay';
 import { outbox } from './tables';
@@ -47,21 +48,6 @@ interface OutboxRow {
 interface BatchResult {
   published: number;
   failure?: unknown;
-}
-
-/** The error with the causes the Kafka client nests in it (per-partition errors of one produce request). */
-function describeFailure(error: unknown): string {
-  const nested = (error as { errors?: unknown[] } | null)?.errors;
-  if (!Array.isArray(nested) || nested.length === 0) return errorMessage(error);
-  return `${errorMessage(error)} (${nested.map(describeFailure).join('; ')})`;
-}
-
-/** False only for errors the Kafka client marks as not worth retrying (message too large, invalid topic...). */
-function retryable(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return true;
-  const nested = (error as { errors?: unknown[] }).errors;
-  if (Array.isArray(nested) && nested.length > 0) return nested.some(retryable);
-  return (error as { canRetry?: boolean }).canRetry !== false;
 }
 
 const PURGE_INTERVAL_MS = 60_000;

@@ -150,6 +150,43 @@ describe('document outbox relay (real FerretDB + Kafka)', () => {
     expect(await orders.findOne({ _id: 'order-f' })).toMatchObject({ status: 'new', pendingEventCount: 0 });
   });
 
+  it('parks a document\'s events Kafka refuses (too large) instead of letting them block the documents behind it', async () => {
+    // Beyond the broker's message.max.bytes (1 MiB by default): Kafka refuses it however often it is sent.
+    const poison = event.create({ orderId: 'order-p', status: 'x'.repeat(2 * 1024 * 1024) }, { tenantId: 't1' });
+    await orders.insertOne({ _id: 'order-p', status: 'new', deletedAt: null, ...DocumentOutbox.initial('order-p', [poison]) });
+    const behind = [...(await orderWithHistory('order-q', ['paid'])), ...(await orderWithHistory('order-r', []))];
+    const messages = await readAll();
+    const relay = startRelay({ maxAttempts: 2, backoff: { initialMs: 20, maxMs: 100 } });
+
+    const published = () => messages.map((message) => message.headers.get(EventHeaders.eventId));
+    await waitFor('the events of the documents behind the poison one', () => behind.every((id) => published().includes(id)));
+    await waitFor('the poison event to be parked', async () => (await relay.parked()) === 1);
+    await waitFor('nothing left pending', async () => (await relay.depth()) === 0);
+    expect(published()).not.toContain(poison.envelope.id);
+    const parked = await orders.findOne({ _id: 'order-p' });
+    expect(parked).toMatchObject({ status: 'new', pendingEventCount: 0, parkedEventCount: 1 });
+    expect(parked!.parkedEvents![poison.envelope.id]).toMatchObject({ key: 'order-p', lastError: expect.stringMatching(/large/i) });
+
+    // The document's later events are no longer held back by the parked one.
+    const next = event.create({ orderId: 'order-p', status: 'paid' }, { tenantId: 't1' });
+    await orders.updateOne({ _id: 'order-p' }, DocumentOutbox.stage({ $set: { status: 'paid' } }, 'order-p', [next]));
+    relay.notify();
+    await waitFor('the next event of the poison document', () => published().includes(next.envelope.id));
+  });
+
+  it('parks nothing while Kafka is unreachable', async () => {
+    await orderWithHistory('order-s', []);
+    await orderWithHistory('order-t', []);
+    const relay = startRelay({
+      sender: new KafkaSender({ brokers: [`127.0.0.1:${await freePort()}`], clientId: uniqueName('doc-relay') }),
+      maxAttempts: 1,
+      backoff: { initialMs: 20, maxMs: 50 },
+    });
+    await settle(1500);
+    expect(await relay.parked()).toBe(0);
+    expect(await relay.depth()).toBe(2);
+  });
+
   it('refuses to start without collections', () => {
     expect(() => new DocumentOutboxRelay({ collections: [], sender: new KafkaSender({ brokers, clientId: 'x' }) })).toThrow(/collection/);
   });

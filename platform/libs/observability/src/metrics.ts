@@ -89,6 +89,15 @@ export class ServiceMetrics {
     });
   }
 
+  /** Outbox events set aside because Kafka kept refusing them (ADRs 0031, 0039), read on every scrape. */
+  trackOutboxParked(readParked: () => number | Promise<number>): Gauge<string> {
+    return this.gauge({
+      name: 'outbox_parked_events',
+      help: 'Outbox events set aside because Kafka kept refusing them (inspect the last error, then re-queue).',
+      collect: async (gauge) => gauge.set(await readParked()),
+    });
+  }
+
   /** Messages a consumer group is behind the end of each partition; set by the consumer. */
   consumerLag(): Gauge<'topic' | 'partition' | 'group'> {
     return this.gauge({

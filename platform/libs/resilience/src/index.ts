@@ -11,3 +11,4 @@ export {
   ServiceTimeoutError,
   ServiceUnreachableError,
 } from './errors';
+export { ServiceTokenProvider, type ServiceTokenOptions } from './service-token';

@@ -6,6 +6,8 @@ import {
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { LOGGER, type Logger } from '@marketplace/observability';
+import { graphqlErrorMasking } from './graphql/error-masking';
 
 export interface SubgraphOptions {
   /** Print the schema to this file as well (for contract tests and the gateway's composition). */
@@ -22,19 +24,31 @@ export class SubgraphModule {
     return {
       module: SubgraphModule,
       imports: [
-        GraphQLModule.forRoot<ApolloFederationDriverConfig>({
+        GraphQLModule.forRootAsync<ApolloFederationDriverConfig>({
           driver: ApolloFederationDriver,
-          autoSchemaFile: options.schemaFile
-            ? { path: options.schemaFile, federation: 2 }
-            : { federation: 2 },
-          sortSchema: true,
-          path: '/graphql',
-          playground: false,
-          introspection: true,
-          // Apollo's inline tracing feeds GraphOS; this platform traces with OpenTelemetry instead. Cache hints
-          // are not used (the gateway does not cache responses) and cost a hook on every resolved field.
-          plugins: [ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
-          context: (request: FastifyRequest, reply: FastifyReply) => ({ request, reply }),
+          inject: [LOGGER],
+          useFactory: (logger: Logger) => {
+            const masking = graphqlErrorMasking(logger);
+            return {
+              autoSchemaFile: options.schemaFile
+                ? { path: options.schemaFile, federation: 2 }
+                : { federation: 2 },
+              sortSchema: true,
+              path: '/graphql',
+              playground: false,
+              introspection: true,
+              includeStacktraceInErrorResponses: false,
+              formatError: masking.formatError,
+              // Apollo's inline tracing feeds GraphOS; this platform traces with OpenTelemetry instead. Cache hints
+              // are not used (the gateway does not cache responses) and cost a hook on every resolved field.
+              plugins: [
+                ApolloServerPluginInlineTraceDisabled(),
+                ApolloServerPluginCacheControlDisabled(),
+                masking.plugin,
+              ],
+              context: (request: FastifyRequest, reply: FastifyReply) => ({ request, reply }),
+            };
+          },
         }),
       ],
     };

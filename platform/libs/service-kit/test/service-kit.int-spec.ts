@@ -1,5 +1,5 @@
-import { Module } from '@nestjs/common';
-import { Field, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { Module, NotFoundException } from '@nestjs/common';
+import { Directive, Field, ID, ObjectType, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { CurrentPrincipal, Public, Roles, type Principal } from '@marketplace/auth';
 import { createTestBuyer, createTestTenant } from '@marketplace/testing';
@@ -31,6 +31,40 @@ class ProbeResolver {
   }
 }
 
+/** What an unexpected fault could carry to a caller if nothing masked it. */
+const INTERNALS = 'connect ECONNREFUSED mongodb://catalog:s3cret@10.0.4.7/catalog';
+
+@ObjectType()
+@Directive('@key(fields: "id")')
+class Gadget {
+  @Field(() => ID) id!: string;
+}
+
+@Resolver(() => Gadget)
+class GadgetResolver {
+  @Public()
+  @Query(() => Gadget)
+  gadget(): Gadget {
+    return { id: 'g-1' };
+  }
+
+  @ResolveField(() => String, { nullable: true })
+  fragile(): string {
+    throw new RangeError(INTERNALS);
+  }
+
+  @ResolveField(() => String, { nullable: true })
+  retired(): string {
+    throw new NotFoundException('This gadget was retired');
+  }
+
+  @ResolveReference()
+  resolveReference(reference: { id: string }): Gadget {
+    if (reference.id === 'broken') throw new TypeError(INTERNALS);
+    return { id: reference.id };
+  }
+}
+
 @Module({
   imports: [
     ServicePlatformModule.forRoot({
@@ -40,7 +74,7 @@ class ProbeResolver {
     }),
     SubgraphModule.forRoot(),
   ],
-  providers: [ProbeResolver],
+  providers: [ProbeResolver, GadgetResolver],
 })
 class ProbeModule {}
 
@@ -61,7 +95,13 @@ describe('service kit: a subgraph with the platform module', () => {
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ query }),
     });
-    return { status: response.status, body: (await response.json()) as { data?: Record<string, unknown>; errors?: { message: string; extensions?: { code?: string } }[] } };
+    return {
+      status: response.status,
+      body: (await response.json()) as {
+        data?: Record<string, unknown>;
+        errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[];
+      },
+    };
   };
 
   it('serves health and metrics without a token', async () => {
@@ -93,5 +133,32 @@ describe('service kit: a subgraph with the platform module', () => {
     const buyer = await createTestBuyer();
     const forbidden = await gql('{ ownerOnly }', buyer.token);
     expect(forbidden.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('masks unexpected faults in field resolvers and keeps the message of anticipated ones', async () => {
+    const { body } = await gql('{ gadget { id fragile retired } }');
+    const byField = Object.fromEntries((body.errors ?? []).map((error) => [error.path?.at(-1), error]));
+    expect(byField.fragile).toEqual({
+      message: 'Internal server error',
+      locations: expect.any(Array),
+      path: ['gadget', 'fragile'],
+      extensions: { code: 'INTERNAL_SERVER_ERROR', status: 500, traceId: expect.any(String) },
+    });
+    expect(byField.retired).toMatchObject({
+      message: 'This gadget was retired',
+      extensions: { code: 'NOT_FOUND', status: 404 },
+    });
+    expect(JSON.stringify(body)).not.toMatch(/s3cret|ECONNREFUSED|RangeError|stacktrace/);
+  });
+
+  it('masks unexpected faults in federation reference resolvers', async () => {
+    const { body } = await gql(
+      '{ _entities(representations: [{ __typename: "Gadget", id: "broken" }]) { ... on Gadget { id } } }',
+    );
+    expect(body.errors?.[0]).toMatchObject({
+      message: 'Internal server error',
+      extensions: { code: 'INTERNAL_SERVER_ERROR', status: 500 },
+    });
+    expect(JSON.stringify(body)).not.toMatch(/s3cret|ECONNREFUSED|TypeError|stacktrace/);
   });
 });

@@ -9,7 +9,8 @@ import { APP_CONFIG, DEFAULT_CONFIG } from '../core/app-config';
 import { CART_TOKEN_KEY, GraphqlCartApi, parseStoredToken } from './cart-api';
 import type { RawCart } from './cart.queries';
 
-const TOKEN = 'abcdefghijklmnopqrstuv';
+const TOKEN = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ';
+const FRESH_TOKEN = 'QPONMLKJIHGFEDCBAzyxwvutsrqponmlkjihgfedcba';
 
 const rawCart: RawCart = {
   itemCount: 2,
@@ -80,6 +81,30 @@ describe('GraphqlCartApi', () => {
     expect((await reloaded).itemCount).toBe(2);
   });
 
+  it('forgets a token the cart service refuses and adds to a new cart it issues', async () => {
+    localStorage.setItem(CART_TOKEN_KEY, TOKEN);
+    const { api, http } = setup();
+    const added = firstValueFrom(api.add('p1', 'MUG-1', 1));
+    const refused = http.expectOne('/graphql');
+    expect(refused.request.headers.get('x-cart-token')).toBe(TOKEN);
+    refused.flush({ data: null, errors: [{ message: 'Unknown cart token', extensions: { code: 'UNAUTHENTICATED' } }] });
+    http.expectOne('/graphql').flush({ data: { createAnonymousCart: { token: FRESH_TOKEN } } });
+    const retried = http.expectOne('/graphql');
+    expect(retried.request.headers.get('x-cart-token')).toBe(FRESH_TOKEN);
+    retried.flush({ data: { addToCart: rawCart } });
+    expect((await added).itemCount).toBe(2);
+    expect(localStorage.getItem(CART_TOKEN_KEY)).toBe(FRESH_TOKEN);
+  });
+
+  it('shows an empty cart and forgets the token when the cart service no longer knows it', async () => {
+    localStorage.setItem(CART_TOKEN_KEY, TOKEN);
+    const { api, http } = setup();
+    const loaded = firstValueFrom(api.load());
+    http.expectOne('/graphql').flush({ data: null, errors: [{ message: 'Unknown cart token', extensions: { code: 'UNAUTHENTICATED' } }] });
+    expect(await loaded).toEqual({ sellers: [], totals: [], itemCount: 0 });
+    expect(localStorage.getItem(CART_TOKEN_KEY)).toBeNull();
+  });
+
   it('merges the anonymous cart at sign-in and forgets its token', async () => {
     localStorage.setItem(CART_TOKEN_KEY, TOKEN);
     const { api, http } = setup(true);
@@ -132,6 +157,7 @@ describe('GraphqlCartApi', () => {
 describe('parseStoredToken', () => {
   it('accepts only a well-formed cart token', () => {
     expect(parseStoredToken(TOKEN)).toBe(TOKEN);
+    expect(parseStoredToken('abcdefghijklmnopqrstuv')).toBe('abcdefghijklmnopqrstuv');
     expect(parseStoredToken('short')).toBeNull();
     expect(parseStoredToken('"><script>alert(1)</script>')).toBeNull();
     expect(parseStoredToken(null)).toBeNull();

@@ -1,9 +1,9 @@
 import { DOCUMENT } from '@angular/common';
 import { inject, Injectable } from '@angular/core';
-import { map, Observable, of, switchMap } from 'rxjs';
+import { catchError, map, Observable, of, switchMap, throwError } from 'rxjs';
 import { Store } from '@ngrx/store';
 import { authFeature } from '../auth/auth.reducer';
-import { GraphqlClient } from '../core/graphql-client';
+import { ApiError, GraphqlClient } from '../core/graphql-client';
 import { EMPTY_CART, type Cart, type CartValidation } from './cart.models';
 import {
   ADD_TO_CART,
@@ -31,9 +31,17 @@ export abstract class CartApi {
 export const CART_TOKEN_KEY = 'marketplace.cartToken.v1';
 export const CART_TOKEN_HEADER = 'x-cart-token';
 
-/** A cart token is 22 base64url characters; anything else in storage was tampered with. */
+/**
+ * A cart token is what createAnonymousCart issued: 43 base64url characters (22 for carts made before tokens were
+ * signed); anything else in storage was tampered with.
+ */
 export function parseStoredToken(raw: string | null): string | null {
-  return raw && /^[A-Za-z0-9_-]{22}$/.test(raw) ? raw : null;
+  return raw && /^(?:[A-Za-z0-9_-]{43}|[A-Za-z0-9_-]{22})$/.test(raw) ? raw : null;
+}
+
+/** The cart service no longer knows the stored token (its cart expired, or it was never issued). */
+function isRefusedToken(error: unknown): boolean {
+  return error instanceof ApiError && error.code === 'UNAUTHENTICATED';
 }
 
 export function toCart(raw: RawCart): Cart {
@@ -86,21 +94,32 @@ export class GraphqlCartApi extends CartApi {
   load(): Observable<Cart> {
     const token = this.token();
     if (!token && !this.signedIn()) return of(EMPTY_CART);
-    return this.graphql
-      .query<{ cart: RawCart }>(CART, {}, this.headers(token))
-      .pipe(map((d) => toCart(d.cart)));
+    return this.graphql.query<{ cart: RawCart }>(CART, {}, this.headers(token)).pipe(
+      map((d) => toCart(d.cart)),
+      catchError((error: unknown) => {
+        if (!token || !isRefusedToken(error)) return throwError(() => error);
+        this.storage?.removeItem(CART_TOKEN_KEY);
+        return of(EMPTY_CART);
+      }),
+    );
   }
 
   add(productId: string, sku: string, quantity: number): Observable<Cart> {
+    const addWith = (token: string | null) =>
+      this.graphql
+        .query<{ addToCart: RawCart }>(ADD_TO_CART, { variant: { productId, sku }, quantity }, this.headers(token))
+        .pipe(map((d) => toCart(d.addToCart)));
     return this.cartToken().pipe(
       switchMap((token) =>
-        this.graphql.query<{ addToCart: RawCart }>(
-          ADD_TO_CART,
-          { variant: { productId, sku }, quantity },
-          this.headers(token),
+        addWith(token).pipe(
+          // A token the service refuses opens nothing: start a new cart it issues instead.
+          catchError((error: unknown) => {
+            if (!token || !isRefusedToken(error)) return throwError(() => error);
+            this.storage?.removeItem(CART_TOKEN_KEY);
+            return this.cartToken().pipe(switchMap(addWith));
+          }),
         ),
       ),
-      map((d) => toCart(d.addToCart)),
     );
   }
 

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuthError, ForbiddenError, TokenVerifier, type Principal } from '@marketplace/auth';
 import { currentContext, runWithContext } from '@marketplace/tenancy';
-import { cartTokenSchema, type CartOwner } from './cart-owner';
+import { CartTokens, cartTokenSchema, type CartOwner } from './cart-owner';
+import { CartRepository } from './cart.repository';
 
 export const CART_TOKEN_HEADER = 'x-cart-token';
 
@@ -28,7 +29,11 @@ export function buyerOwner(principal: Principal): CartOwner {
  */
 @Injectable()
 export class CartOwnerResolver {
-  constructor(@Inject(TokenVerifier) private readonly verifier: TokenVerifier) {}
+  constructor(
+    @Inject(TokenVerifier) private readonly verifier: TokenVerifier,
+    @Inject(CartTokens) private readonly tokens: CartTokens,
+    @Inject(CartRepository) private readonly carts: CartRepository,
+  ) {}
 
   /**
    * Runs `work` on the cart the request addresses. Cart operations are public, so no guard put the buyer in the
@@ -44,10 +49,21 @@ export class CartOwnerResolver {
       );
     }
     const token = header(request, CART_TOKEN_HEADER);
-    if (token !== undefined) return work({ kind: 'anonymous', token: cartTokenSchema.parse(token) });
+    if (token !== undefined) return work(await this.anonymousOwner(token));
     throw new AuthError(
       'missing_token',
       `Sign in, or send the ${CART_TOKEN_HEADER} header of an anonymous cart (createAnonymousCart)`,
     );
+  }
+
+  /**
+   * The anonymous cart of a token this service issued. A caller cannot choose a token: forged ones are refused,
+   * and an unsigned one from before tokens were signed only while its cart still exists.
+   */
+  async anonymousOwner(token: string): Promise<CartOwner> {
+    const owner: CartOwner = { kind: 'anonymous', token: cartTokenSchema.parse(token) };
+    const kind = this.tokens.classify(owner.token);
+    if (kind === 'issued' || (kind === 'legacy' && (await this.carts.exists(owner)))) return owner;
+    throw new AuthError('invalid_token', 'Unknown cart token: start a new cart with createAnonymousCart');
   }
 }

@@ -1,14 +1,27 @@
 import { runWithContext } from '@marketplace/tenancy';
-import { cartKey, cartTokenSchema, newCartToken } from './cart-owner';
+import { CartTokens, cartKey, cartTokenSchema } from './cart-owner';
+
+const tokens = new CartTokens('cart-owner-spec-key');
+const newCartToken = () => tokens.issue();
 
 describe('cart owners', () => {
-  it('issues distinct 128-bit tokens that pass the token schema', () => {
-    const tokens = new Set(Array.from({ length: 100 }, newCartToken));
-    expect(tokens.size).toBe(100);
-    for (const token of tokens) {
+  it('issues distinct tokens of 128 random bits and a 128-bit MAC that pass the token schema', () => {
+    const issued = new Set(Array.from({ length: 100 }, newCartToken));
+    expect(issued.size).toBe(100);
+    for (const token of issued) {
       expect(cartTokenSchema.parse(token)).toBe(token);
-      expect(Buffer.from(token, 'base64url')).toHaveLength(16);
+      expect(Buffer.from(token, 'base64url')).toHaveLength(32);
+      expect(tokens.classify(token)).toBe('issued');
     }
+  });
+
+  it('tells issued tokens from forged ones and from unsigned tokens of before', () => {
+    const token = newCartToken();
+    const bytes = Buffer.from(token, 'base64url');
+    bytes[31]! ^= 1;
+    expect(tokens.classify(bytes.toString('base64url'))).toBe('forged');
+    expect(new CartTokens('another-key').classify(token)).toBe('forged');
+    expect(tokens.classify(bytes.subarray(0, 16).toString('base64url'))).toBe('legacy');
   });
 
   it('refuses anything else as a token', () => {

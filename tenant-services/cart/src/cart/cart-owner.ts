@@ -1,14 +1,40 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { buyerKey } from '@marketplace/tenancy';
 import { z } from 'zod';
 
-/** 128 random bits, base64url: what an anonymous client keeps and sends as `x-cart-token`. */
+/**
+ * What an anonymous client keeps and sends as `x-cart-token`: 128 random bits and a 128-bit HMAC over them
+ * (base64url, 43 characters), so only tokens this service issued open a cart. Tokens issued before carried the
+ * random part alone (22 characters); one of those still names its cart while that cart exists.
+ */
 export const cartTokenSchema = z
   .string()
-  .regex(/^[A-Za-z0-9_-]{22}$/, 'must be a cart token from createAnonymousCart');
+  .regex(/^(?:[A-Za-z0-9_-]{43}|[A-Za-z0-9_-]{22})$/, 'must be a cart token from createAnonymousCart');
 
-export function newCartToken(): string {
-  return randomBytes(16).toString('base64url');
+const RANDOM_BYTES = 16;
+const MAC_BYTES = 16;
+
+/** Issues anonymous cart tokens and tells an issued one from a forged one (`CART_TOKEN_KEY`). */
+export class CartTokens {
+  constructor(private readonly key: string) {}
+
+  issue(): string {
+    const random = randomBytes(RANDOM_BYTES);
+    return Buffer.concat([random, this.mac(random)]).toString('base64url');
+  }
+
+  /** `issued` by this service, `legacy` (random part only, from before tokens were signed) or `forged`. */
+  classify(token: string): 'issued' | 'legacy' | 'forged' {
+    const bytes = Buffer.from(token, 'base64url');
+    if (bytes.length === RANDOM_BYTES) return 'legacy';
+    if (bytes.length !== RANDOM_BYTES + MAC_BYTES) return 'forged';
+    const expected = this.mac(bytes.subarray(0, RANDOM_BYTES));
+    return timingSafeEqual(expected, bytes.subarray(RANDOM_BYTES)) ? 'issued' : 'forged';
+  }
+
+  private mac(random: Buffer): Buffer {
+    return createHmac('sha256', this.key).update('cart-token:').update(random).digest().subarray(0, MAC_BYTES);
+  }
 }
 
 /**

@@ -44,6 +44,10 @@ export class CartRepository {
     return (await this.rawLines(owner)).map(({ line }) => line);
   }
 
+  async exists(owner: CartOwner): Promise<boolean> {
+    return (await this.redis.exists(cartKey(this.options.keyPrefix, owner))) === 1;
+  }
+
   async addLine(owner: CartOwner, candidate: StoredLine): Promise<string> {
     const answer = await this.run(ADD_LINE, owner, [
       JSON.stringify(candidate),

@@ -1,8 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal, Public, type Principal } from '@marketplace/auth';
-import { z } from 'zod';
-import { cartTokenSchema, newCartToken } from './cart-owner';
+import { CartTokens } from './cart-owner';
 import { buyerOwner, CartOwnerResolver, type RequestHeaders } from './cart-owner.resolver';
 import { CartVariantInput, addToCartSchema, lineIdSchema, updateLineSchema } from './cart.inputs';
 import { AnonymousCartModel, CartMergeResultModel, CartModel, CartValidationModel } from './cart.model';
@@ -19,6 +18,7 @@ export class CartResolver {
     @Inject(CartService) private readonly carts: CartService,
     @Inject(CartOwnerResolver) private readonly owners: CartOwnerResolver,
     @Inject(CART_STORE_OPTIONS) private readonly options: CartStoreOptions,
+    @Inject(CartTokens) private readonly tokens: CartTokens,
   ) {}
 
   @Public()
@@ -32,7 +32,7 @@ export class CartResolver {
     description: 'A new, empty anonymous cart; send its token as x-cart-token.',
   })
   createAnonymousCart(): AnonymousCartModel {
-    return { token: newCartToken(), expiresInSeconds: this.options.anonymousTtlSeconds };
+    return { token: this.tokens.issue(), expiresInSeconds: this.options.anonymousTtlSeconds };
   }
 
   @Public()
@@ -79,8 +79,8 @@ export class CartResolver {
     @CurrentPrincipal() principal: Principal,
     @Args('cartToken') cartToken: string,
   ): Promise<CartMergeResultModel> {
-    const token = z.object({ cartToken: cartTokenSchema }).parse({ cartToken }).cartToken;
-    return this.carts.merge(buyerOwner(principal), token);
+    const buyer = buyerOwner(principal);
+    return this.carts.merge(buyer, await this.owners.anonymousOwner(cartToken));
   }
 
   @Public()

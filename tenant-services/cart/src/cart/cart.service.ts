@@ -70,8 +70,8 @@ export class CartService {
   }
 
   /** At sign-in: the anonymous cart's lines join the buyer's cart, and the anonymous cart is emptied. */
-  async merge(buyer: CartOwner, cartToken: string): Promise<CartMergeResultModel> {
-    const { merged, skipped } = await this.carts.moveLines({ kind: 'anonymous', token: cartToken }, buyer);
+  async merge(buyer: CartOwner, anonymous: CartOwner): Promise<CartMergeResultModel> {
+    const { merged, skipped } = await this.carts.moveLines(anonymous, buyer);
     return { cart: await this.cart(buyer), mergedLines: merged, skippedLines: skipped };
   }
 

@@ -8,6 +8,7 @@ import { type Connection, INVALID_CURSOR_MESSAGE, opaqueCursor, pageOf } from '@
 import { ConflictError, NotFoundError, ValidationError } from '@marketplace/observability';
 import { z } from 'zod';
 import { productTokens, slugify } from '../shared/text-tokens';
+import { MEDIA_OWNERSHIP, type MediaOwnership } from '../media/media-ownership';
 import { TenantStatusService } from '../tenants/tenant-status.service';
 import {
   anyVariantInStock,
@@ -58,6 +59,7 @@ export class ProductsService {
     @Inject(ProductsRepository) private readonly products: ProductsRepository,
     @Inject(CategoriesService) private readonly categories: CategoriesService,
     @Inject(TenantStatusService) private readonly tenantStatus: TenantStatusService,
+    @Inject(MEDIA_OWNERSHIP) private readonly media: MediaOwnership,
   ) {}
 
   async get(id: string): Promise<ProductDocument> {
@@ -103,6 +105,7 @@ export class ProductsService {
     // A rejected application is final: the seller has no powers left, not even drafts (ADR 0037).
     if (tenantStatus === 'rejected')
       throw new ForbiddenError('The seller application was rejected; products cannot be added');
+    await this.requireOwnImages(tenantId, input.images);
     const id = ulid();
     const categoryPath = input.categoryId ? await this.categories.pathOf(input.categoryId) : [];
     const variants = input.variants.map((variant) => ({ id: ulid(), ...variant }));
@@ -158,7 +161,12 @@ export class ProductsService {
     if (input.title !== undefined) next.title = input.title;
     if (input.description !== undefined) next.description = input.description;
     if (input.currency !== undefined) next.currency = input.currency;
-    if (input.images !== undefined) next.images = input.images;
+    if (input.images !== undefined) {
+      // Images the product already shows stay; each new one must be the seller's own product image.
+      const kept = new Set(current.images);
+      await this.requireOwnImages(current.tenantId, input.images.filter((image) => !kept.has(image)));
+      next.images = input.images;
+    }
     next.imageAlts = imageAltsAfter(current, next.images, input.imageAlts);
     if (input.options !== undefined) next.options = input.options;
     if (input.categoryId !== undefined) {
@@ -213,6 +221,19 @@ export class ProductsService {
     }
     await this.products.releaseSkus(id, dropped);
     return { ...next, rev: current.rev + 1 };
+  }
+
+  /**
+   * Refuses image ids that are not product images of this tenant: another seller's media or a buyer's review
+   * photo must never appear on this seller's product.
+   */
+  private async requireOwnImages(tenantId: string, images: readonly string[]): Promise<void> {
+    if (images.length === 0) return;
+    const owned = await this.media.productImagesOf(tenantId, images);
+    const foreign = images.filter((image) => !owned.has(image));
+    if (foreign.length > 0) {
+      throw new ValidationError(`images: not product images of your organization: ${foreign.join(', ')}`);
+    }
   }
 
   /**

@@ -1,34 +1,12 @@
-import {
-  Inject,
-  Injectable,
-  Module,
-  type BeforeApplicationShutdown,
-  type DynamicModule,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
-import { type EventConsumer, MongoProcessedEvents } from '@marketplace/events';
-import { LOGGER, type Logger } from '@marketplace/observability';
-import { MongoDatabase } from '@marketplace/service-kit';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { MongoProcessedEvents } from '@marketplace/events';
+import { LOGGER, type Logger, ServiceMetrics } from '@marketplace/observability';
+import { MongoDatabase, ReadinessChecks, SupervisedEventConsumers } from '@marketplace/service-kit';
 import type { CatalogConfig } from '../config';
 import { ProductsModule } from '../products/products.module';
 import { ProductsRepository } from '../products/products.repository';
 import { reviewRatingsConsumer } from './review-ratings.consumer';
 import { ReviewRatingsService } from './review-ratings.service';
-
-const REVIEW_RATING_EVENTS = Symbol('REVIEW_RATING_EVENTS');
-
-@Injectable()
-class ReviewRatingsJobs implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  constructor(@Inject(REVIEW_RATING_EVENTS) private readonly consumer: EventConsumer<undefined>) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.consumer.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.consumer.stop();
-  }
-}
 
 /** Reviews → catalog: each product's rating average and count from `reviews.review.v1` (ADR 0025). */
 @Module({})
@@ -44,21 +22,32 @@ export class ReviewsProjectionModule {
           useFactory: (products: ProductsRepository) => new ReviewRatingsService(products),
         },
         {
-          provide: REVIEW_RATING_EVENTS,
-          inject: [MongoDatabase, ReviewRatingsService, LOGGER],
-          useFactory: async (mongo: MongoDatabase, ratings: ReviewRatingsService, logger: Logger) =>
-            reviewRatingsConsumer(
-              {
-                brokers: config.KAFKA_BROKERS,
-                clientId: config.SERVICE_NAME,
-                groupId: config.REVIEW_RATINGS_GROUP,
-                processedEvents: await MongoProcessedEvents.open(mongo.db),
-                logger: logger.child({ component: 'review-ratings' }),
-              },
-              ratings,
+          provide: SupervisedEventConsumers,
+          inject: [MongoDatabase, ReviewRatingsService, LOGGER, ReadinessChecks, ServiceMetrics],
+          useFactory: async (
+            mongo: MongoDatabase,
+            ratings: ReviewRatingsService,
+            logger: Logger,
+            readiness: ReadinessChecks,
+            metrics: ServiceMetrics,
+          ) =>
+            new SupervisedEventConsumers(
+              [
+                reviewRatingsConsumer(
+                  {
+                    brokers: config.KAFKA_BROKERS,
+                    clientId: config.SERVICE_NAME,
+                    groupId: config.REVIEW_RATINGS_GROUP,
+                    processedEvents: await MongoProcessedEvents.open(mongo.db),
+                    logger: logger.child({ component: 'review-ratings' }),
+                  },
+                  ratings,
+                ),
+              ],
+              readiness,
+              metrics,
             ),
         },
-        ReviewRatingsJobs,
       ],
     };
   }

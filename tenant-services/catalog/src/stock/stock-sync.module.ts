@@ -7,8 +7,8 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { type EventConsumer, MongoProcessedEvents } from '@marketplace/events';
-import { LOGGER, type Logger } from '@marketplace/observability';
-import { MongoDatabase } from '@marketplace/service-kit';
+import { LOGGER, type Logger, ServiceMetrics } from '@marketplace/observability';
+import { MongoDatabase, ReadinessChecks, reportEventConsumers } from '@marketplace/service-kit';
 import type { CatalogConfig } from '../config';
 import { CatalogDatabase } from '../database/catalog-database';
 import { ProductsModule } from '../products/products.module';
@@ -53,9 +53,15 @@ export class StockSyncModule {
         },
         {
           provide: STOCK_EVENTS,
-          inject: [MongoDatabase, StockLevelsService, LOGGER],
-          useFactory: async (mongo: MongoDatabase, stockLevels: StockLevelsService, logger: Logger) =>
-            stockEventsConsumer(
+          inject: [MongoDatabase, StockLevelsService, LOGGER, ReadinessChecks, ServiceMetrics],
+          useFactory: async (
+            mongo: MongoDatabase,
+            stockLevels: StockLevelsService,
+            logger: Logger,
+            readiness: ReadinessChecks,
+            metrics: ServiceMetrics,
+          ) => {
+            const consumer = stockEventsConsumer(
               {
                 brokers: config.KAFKA_BROKERS,
                 clientId: config.SERVICE_NAME,
@@ -64,7 +70,11 @@ export class StockSyncModule {
                 logger: logger.child({ component: 'stock-sync' }),
               },
               stockLevels,
-            ),
+            );
+            // Started and stopped by StockSyncJobs (staged levels are flushed after it stops), reported as supervised.
+            reportEventConsumers([consumer], readiness, metrics);
+            return consumer;
+          },
         },
         StockSyncJobs,
       ],

@@ -3,6 +3,7 @@ import { MongoDatabase, ReadinessChecks } from '@marketplace/service-kit';
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { MediaConfig } from '../config';
 import { MediaRuntime } from '../media-runtime';
+import { InternalMediaController } from './internal-media.controller';
 import { MediaResolver, UPLOAD_LIMITS } from './media.resolver';
 import { MediaService } from './media.service';
 import { MediaViews } from './media.views';
@@ -20,6 +21,7 @@ export class MediaModule {
   static forRoot(config: MediaConfig): DynamicModule {
     return {
       module: MediaModule,
+      controllers: [InternalMediaController],
       providers: [
         {
           provide: MediaRuntime,
@@ -32,6 +34,7 @@ export class MediaModule {
           ) => {
             const runtime = await MediaRuntime.start(config, mongo.db, logger);
             metrics.trackOutboxDepth(() => runtime.relay.depth());
+            metrics.trackOutboxParked(() => runtime.relay.parked());
             readiness.add('s3', () => runtime.objects.ping());
             metrics.gauge({
               name: 'media_image_jobs',

@@ -50,6 +50,8 @@ export interface MediaStore {
   transition(id: string, from: MediaStatus, update: StateChangeUpdate): Promise<boolean>;
   /** Bytes the owner's pending and ready media take (pending ones with their declared size). */
   usedBytes(): Promise<number>;
+  /** Which of `ids` are the owner's pending or ready media. */
+  usableIds(ids: readonly string[]): Promise<string[]>;
 }
 
 /** The media of one kind of owner, every access scoped by the owner's collection wrapper (libs/tenancy). */
@@ -87,6 +89,14 @@ class ScopedMediaStore implements MediaStore {
       { $group: { _id: null, bytes: { $sum: '$declaredSizeBytes' } } },
     ]);
     return total?.bytes ?? 0;
+  }
+
+  async usableIds(ids: readonly string[]): Promise<string[]> {
+    const found = await this.collection.find(
+      { _id: { $in: [...ids] }, status: { $in: ['pending', 'ready'] } } as unknown as Filter<MediaDocument>,
+      { projection: { _id: 1 } },
+    );
+    return found.map((doc) => doc._id);
   }
 
   async transition(id: string, from: MediaStatus, update: StateChangeUpdate): Promise<boolean> {

@@ -1,3 +1,4 @@
+import { withinTenant } from '@marketplace/tenancy';
 import { mediaDeletedV1, mediaReadyV1, mediaRejectedV1 } from '@marketplace/contracts';
 import { DocumentOutbox, type OutgoingEvent } from '@marketplace/events';
 import { monotonicFactory } from 'ulid';
@@ -101,6 +102,14 @@ export class MediaService {
   /** The owner's ready media of that file name: lets the seed skip what an earlier run uploaded. */
   findReadyByFilename(scope: MediaScope, filename: string): Promise<MediaDocument | null> {
     return this.options.stores[scope].findReadyByFilename(filename);
+  }
+
+  /**
+   * Which of `ids` are product images of `tenantId` that a product may show (pending or ready): asked by the
+   * catalog (an internal call naming the seller), so a product never references another owner's media.
+   */
+  productImagesOf(tenantId: string, ids: readonly string[]): Promise<string[]> {
+    return withinTenant(tenantId, () => this.options.stores.tenant.usableIds(ids));
   }
 
   /** Ready media of any owner, for the public (federated) view; null for anything else. */

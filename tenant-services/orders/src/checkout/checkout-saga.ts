@@ -105,12 +105,20 @@ export class CheckoutSaga {
         await this.discard(buyerOrderId);
         throw error;
       }
-      // Out of stock (recorded, so that a retry with the same key answers the same) or inventory failing.
+      // Out of stock or inventory failing: the order is recorded as cancelled with the reason, and this call
+      // answers from that record (a refusal, see CheckoutResolver), exactly as every later call with the key does.
       const reason = error instanceof OutOfStockError ? error.message : 'Stock could not be reserved';
-      await this.cancel(buyerOrderId, reason).catch((cancelling: unknown) => {
+      if (!(error instanceof OutOfStockError)) {
+        this.logger.warn({ err: error, buyerOrderId }, 'stock could not be reserved; the checkout is cancelled');
+      }
+      try {
+        await this.cancel(buyerOrderId, reason);
+      } catch (cancelling) {
+        // Not recorded yet: the sweeper cancels it; until then this call has no settled answer to give.
         this.logger.warn({ err: cancelling, buyerOrderId }, 'cancelling failed; the saga sweeper resumes it');
-      });
-      throw error;
+        throw error;
+      }
+      return this.load(buyerOrderId);
     }
     await this.markReserved(buyerOrderId);
     await this.requestPayment(buyerOrderId);

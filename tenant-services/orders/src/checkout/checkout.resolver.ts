@@ -1,9 +1,11 @@
 import { AuthError, CheckAbility } from '@marketplace/auth';
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import { ConflictError } from '@marketplace/observability';
 import { CartClient } from '../downstream/cart.client';
 import { PaymentsClient } from '../downstream/payments.client';
 import { BuyerOrder } from '../orders/order.model';
 import { OrderRepository } from '../orders/order.repository';
+import type { BuyerOrderRow } from '../orders/order.schema';
 import { OrderViews } from '../orders/order-views';
 import { CheckoutSaga } from './checkout-saga';
 import { CheckoutInput, checkoutRequestSchema, checkoutSchema } from './checkout.inputs';
@@ -35,12 +37,24 @@ export class CheckoutResolver {
   ): Promise<BuyerOrder> {
     const checkoutRequest = checkoutRequestSchema.parse(input);
     const existing = await this.orders.findByKey(checkoutRequest.idempotencyKey);
-    if (existing) return this.withPayment(await this.views.buyerOrder(existing));
+    if (existing) return this.answer(existing);
     const authorization = request.headers.authorization;
     if (typeof authorization !== 'string') throw new AuthError('missing_token', 'A bearer token is required');
     const lines = await this.cart.validatedLines(authorization);
     const command = checkoutSchema.parse({ ...checkoutRequest, lines });
-    return this.withPayment(await this.views.buyerOrder(await this.saga.checkout(command)));
+    return this.answer(await this.saga.checkout(command));
+  }
+
+  /**
+   * The one answer for an idempotency key, whether this call placed the order or an earlier one did: a checkout
+   * cancelled before any payment existed (stock refused) is a refusal (409 with the recorded reason) on every
+   * call; any other order is answered as it stands.
+   */
+  private async answer(order: BuyerOrderRow): Promise<BuyerOrder> {
+    if (order.status === 'cancelled' && !(await this.payments.find(order.id))) {
+      throw new ConflictError(order.failureReason ?? 'The checkout was refused');
+    }
+    return this.withPayment(await this.views.buyerOrder(order));
   }
 
   /** While the payment is open, what the buyer's browser needs to confirm it (never a secret key). */

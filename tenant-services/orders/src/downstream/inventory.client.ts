@@ -3,9 +3,8 @@ import {
   reservationViewSchema,
   type ReserveRequest,
 } from '@marketplace/contracts';
-import { ServiceClient, ServiceRejectedError } from '@marketplace/resilience';
+import { ServiceClient, ServiceRejectedError, type ServiceTokenProvider } from '@marketplace/resilience';
 import { ValidationError } from '@marketplace/observability';
-import type { ServiceTokenProvider } from './service-token';
 
 export type ReservationLine = ReserveRequest['lines'][number];
 

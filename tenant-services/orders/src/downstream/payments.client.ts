@@ -7,11 +7,10 @@ import {
   type RefundRequest,
   type SettleRequest,
 } from '@marketplace/contracts';
-import { ServiceClient, ServiceRejectedError } from '@marketplace/resilience';
+import { ServiceClient, ServiceRejectedError, type ServiceTokenProvider } from '@marketplace/resilience';
 import { z } from 'zod';
 import { ConflictError, ValidationError } from '@marketplace/observability';
 import { messageOf } from './inventory.client';
-import type { ServiceTokenProvider } from './service-token';
 
 export type SettlementLine = SettleRequest['sellerOrders'][number];
 

@@ -50,6 +50,7 @@ export class ReviewsModule {
               logger.child({ component: 'reviews' }),
             );
             metrics.trackOutboxDepth(() => runtime.relay.depth());
+            metrics.trackOutboxParked(() => runtime.relay.parked());
             readiness.add('kafka-consumers', async () => {
               if (!runtime.consuming) throw new Error('an event consumer is not running');
             });

@@ -25,11 +25,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
       logger,
     });
     metrics.trackOutboxDepth(() => this.relay.depth());
-    metrics.gauge({
-      name: 'outbox_parked_events',
-      help: 'Outbox rows set aside because Kafka kept refusing them (inspect last_error; attempts = 0 re-queues).',
-      collect: async (gauge) => gauge.set(await this.relay.parked()),
-    });
+    metrics.trackOutboxParked(() => this.relay.parked());
   }
 
   onApplicationBootstrap(): void {

@@ -2,17 +2,22 @@ import { z } from 'zod';
 
 const tokenAnswer = z.object({ access_token: z.string().min(1), expires_in: z.number().positive() });
 
+export interface ServiceTokenOptions {
+  keycloakUrl: string;
+  realm: string;
+  clientId: string;
+  clientSecret: string;
+}
+
 /**
  * Client-credentials access token of the platform services client, cached until shortly before it expires:
- * inventory and payments let only this client (`azp`) call their internal saga operations.
+ * services let only this client (`azp`) call their internal operations (`@InternalOnly()`).
  */
 export class ServiceTokenProvider {
   private cached: { value: string; refreshAt: number } | undefined;
   private pending: Promise<string> | undefined;
 
-  constructor(
-    private readonly options: { keycloakUrl: string; realm: string; clientId: string; clientSecret: string },
-  ) {}
+  constructor(private readonly options: ServiceTokenOptions) {}
 
   async authorization(): Promise<string> {
     if (this.cached && Date.now() < this.cached.refreshAt) return `Bearer ${this.cached.value}`;
