@@ -1,4 +1,5 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { safeText } from '@marketplace/contracts';
 import { z } from 'zod';
 import type { CategoryDocument } from './category.document';
 
@@ -19,7 +20,7 @@ export class CreateCategoryInput {
 }
 
 export const createCategorySchema = z.object({
-  name: z.string().trim().min(1).max(100),
+  name: safeText().trim().min(1).max(100),
   slug: z
     .string()
     .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by dashes')
