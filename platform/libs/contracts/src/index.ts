@@ -2,6 +2,7 @@
 // (`export * from './<service>-api';`).
 export * from './tenants';
 export * from './sealed-secret';
+export * from './safe-text';
 export * from './catalog';
 export * from './media';
 export * from './payments';

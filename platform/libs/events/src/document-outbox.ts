@@ -45,7 +45,10 @@ export const DocumentOutbox = {
   parkedCountField: 'parkedEventCount',
 
   /** The outbox fields of a new document that is inserted together with `events`. */
-  initial(key: string, events: readonly OutgoingEvent[] = []): Required<DocumentOutboxFields> {
+  initial(
+    key: string,
+    events: readonly OutgoingEvent[] = [],
+  ): Required<Pick<DocumentOutboxFields, 'pendingEvents' | 'pendingEventCount'>> {
     return {
       pendingEvents: Object.fromEntries(events.map((event) => [event.envelope.id, pendingEvent(key, event)])),
       pendingEventCount: events.length,

@@ -1,4 +1,5 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { safeText } from '@marketplace/contracts';
 import { z } from 'zod';
 import type { CategoryDocument } from './category.document';
 
@@ -26,7 +27,7 @@ export class RenameCategoryInput {
   slug?: string | null;
 }
 
-const name = z.string().trim().min(1, 'must not be empty').max(100);
+const name = safeText().trim().min(1, 'must not be empty').max(100);
 const slug = z
   .string()
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by dashes')

@@ -1,3 +1,4 @@
+import { safeText } from '@marketplace/contracts';
 import { z } from 'zod';
 import { amountMinorSchema, currencySchema } from '../shared/money';
 
@@ -41,9 +42,9 @@ const attributesCell = z.string().transform((cell, ctx) =>
 );
 
 export const csvProductRowSchema = z.object({
-  title: z.string().trim().min(1, 'is required').max(200),
-  description: optional(z.string().max(5000)),
-  category: optional(z.string().max(100)),
+  title: safeText().trim().min(1, 'is required').max(200),
+  description: optional(safeText({ multiline: true }).max(5000)),
+  category: optional(safeText().max(100)),
   currency: currencySchema,
   sku: z
     .string()

@@ -1,4 +1,5 @@
 import { Field, Float, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
+import { safeText } from '@marketplace/contracts';
 import { z } from 'zod';
 import { displayText } from '../shared/display-text';
 import { amountMinorSchema, currencySchema } from '../shared/money';
@@ -114,8 +115,8 @@ export class ProductSearchInput {
   minRating?: number;
 }
 
-const name = z.string().trim().min(1).max(50);
-const value = z.string().trim().min(1).max(100);
+const name = safeText().trim().min(1).max(50);
+const value = safeText().trim().min(1).max(100);
 // "=" separates name and value in the stored attribute pairs.
 const nameValue = z.object({ name: name.refine((n) => !n.includes('='), 'must not contain "="'), value });
 const skuSchema = z
@@ -178,8 +179,8 @@ function checkVariants(
 }
 
 const productFields = {
-  title: z.string().trim().min(1).max(200),
-  description: z.string().trim().max(5000),
+  title: safeText().trim().min(1).max(200),
+  description: safeText({ multiline: true }).trim().max(5000),
   categoryId: z.string().min(1).max(64),
   currency: currencySchema,
   attributes: z.array(nameValue).max(50),

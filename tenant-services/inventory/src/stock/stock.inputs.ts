@@ -1,10 +1,10 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { inventorySkuSchema } from '@marketplace/contracts';
+import { inventorySkuSchema, safeText } from '@marketplace/contracts';
 import { z } from 'zod';
 import { opaqueCursor } from '@marketplace/service-kit';
 
 export const locationIdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a location id');
-const reasonSchema = z.string().trim().min(1, 'must not be empty').max(500);
+const reasonSchema = safeText({ multiline: true }).trim().min(1, 'must not be empty').max(500);
 const units = z.number().int().max(1_000_000_000);
 
 /** Stock levels are listed in (sku, locationId) order; a page starts after this position. */
@@ -89,5 +89,5 @@ export const createLocationSchema = z.object({
     .min(1)
     .max(64)
     .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lowercase letters, digits and single dashes'),
-  name: z.string().trim().min(1).max(255),
+  name: safeText().trim().min(1).max(255),
 });

@@ -1,4 +1,4 @@
-import { MEDIA_PURPOSES, type MediaPurpose } from '@marketplace/contracts';
+import { MEDIA_PURPOSES, type MediaPurpose, safeText } from '@marketplace/contracts';
 import { Field, InputType, Int } from '@nestjs/graphql';
 import { z } from 'zod';
 import { MediaPurposeEnum } from './media.model';
@@ -38,13 +38,12 @@ export function createUploadSchema(limits: UploadLimits) {
         error: `must be one of ${ALLOWED_CONTENT_TYPES.join(', ')}`,
       }),
       sizeBytes: z.number().int().positive(),
-      filename: z
-        .string()
+      filename: safeText()
         .trim()
         .min(1)
         .max(255)
-        // Names are displayed, never used as paths: no separators or control characters.
-        .refine(isDisplayableName, 'must not contain slashes or control characters'),
+        // Names are displayed, never used as paths: no separators.
+        .refine(hasNoPathSeparator, 'must not contain slashes'),
     })
     .superRefine((input, context) => {
       const max = limits.maxBytes[input.purpose];
@@ -57,10 +56,8 @@ export function createUploadSchema(limits: UploadLimits) {
       }
     });
 }
-function isDisplayableName(name: string): boolean {
-  return ![...name].some(
-    (char) => char === '/' || char === '\\' || char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f,
-  );
+function hasNoPathSeparator(name: string): boolean {
+  return !name.includes('/') && !name.includes('\\');
 }
 
 export type CreateUploadCommand = z.output<ReturnType<typeof createUploadSchema>>;

@@ -1,18 +1,19 @@
 import { Field, InputType } from '@nestjs/graphql';
+import { safeText } from '@marketplace/contracts';
 import { z } from 'zod';
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+const text = (max: number) => safeText().trim().min(1, 'must not be empty').max(max);
 const currency = z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 currency code in upper case');
 
 export const shippingAddressSchema = z.object({
   name: text(200),
   line1: text(255),
-  line2: z.string().trim().max(255).optional(),
+  line2: safeText().trim().max(255).optional(),
   postalCode: text(32),
   city: text(128),
-  region: z.string().trim().max(128).optional(),
+  region: safeText().trim().max(128).optional(),
   country: z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166 country code in upper case'),
-  phone: z.string().trim().max(32).optional(),
+  phone: safeText().trim().max(32).optional(),
 });
 
 export const checkoutLineSchema = z.object({

@@ -1,3 +1,4 @@
+import { safeText } from '@marketplace/contracts';
 import { z } from 'zod';
 import { SELLER_ORDER_STATUSES } from './order.schema';
 
@@ -41,7 +42,7 @@ export const trackingUrlSchema = z
 
 export const shipmentSchema = z.object({
   id: orderIdSchema,
-  carrier: z.string().trim().min(1, 'must not be empty').max(64),
+  carrier: safeText().trim().min(1, 'must not be empty').max(64),
   trackingNumber: z
     .string()
     .trim()

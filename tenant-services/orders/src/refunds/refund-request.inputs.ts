@@ -1,9 +1,10 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { safeText } from '@marketplace/contracts';
 import { z } from 'zod';
 import { orderIdSchema, pageSchema } from '../orders/order.inputs';
 import { REFUND_REQUEST_STATUSES } from './refund-request.schema';
 
-const reason = z.string().trim().min(1, 'must not be empty').max(1000);
+const reason = safeText({ multiline: true }).trim().min(1, 'must not be empty').max(1000);
 const idempotencyKey = z.string().min(8).max(191);
 const minorUnits = z
   .number()

@@ -1,5 +1,5 @@
 import { requiredReason } from '@marketplace/audit';
-import { reviewRemovalPolicySchema } from '@marketplace/contracts';
+import { reviewRemovalPolicySchema, safeText } from '@marketplace/contracts';
 import { opaqueCursor } from '@marketplace/service-kit';
 import { Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { z } from 'zod';
@@ -18,13 +18,11 @@ const rating = z
   .int('rating: a whole number of stars from 1 to 5')
   .min(1, 'rating: a whole number of stars from 1 to 5')
   .max(5, 'rating: a whole number of stars from 1 to 5');
-const title = z
-  .string()
+const title = safeText()
   .trim()
   .min(1, 'title: required')
   .max(MAX_TITLE_LENGTH, `title: at most ${MAX_TITLE_LENGTH} characters`);
-const text = z
-  .string()
+const text = safeText({ multiline: true })
   .trim()
   .min(1, 'text: required')
   .max(MAX_TEXT_LENGTH, `text: at most ${MAX_TEXT_LENGTH} characters`);
@@ -67,14 +65,12 @@ export const createReviewSchema = reviewContentSchema.extend({
 });
 export type CreateReviewCommand = z.output<typeof createReviewSchema>;
 
-export const replySchema = z
-  .string()
+export const replySchema = safeText({ multiline: true })
   .trim()
   .min(1, 'text: required')
   .max(MAX_REPLY_LENGTH, `text: at most ${MAX_REPLY_LENGTH} characters`);
 
-export const reportReasonSchema = z
-  .string()
+export const reportReasonSchema = safeText({ multiline: true })
   .trim()
   .min(3, 'reason: at least 3 characters')
   .max(1000, 'reason: at most 1000 characters');

@@ -1,11 +1,11 @@
-import { TENANT_STATUSES, type TenantStatus } from '@marketplace/contracts';
+import { TENANT_STATUSES, type TenantStatus, safeText } from '@marketplace/contracts';
 import { Field, InputType } from '@nestjs/graphql';
 import { z } from 'zod';
 import { TenantStatusValue } from './tenant.model';
 
 const currencies = new Set(Intl.supportedValuesOf('currency'));
 
-export const tenantName = z.string().trim().min(1, 'must not be empty').max(255);
+export const tenantName = safeText().trim().min(1, 'must not be empty').max(255);
 /** Same rule as Keycloak organization aliases in @marketplace/identity. */
 export const tenantAlias = z
   .string()
@@ -64,8 +64,7 @@ export class TenantSettingsInput {
 
 /** Free text of the store profile: trimmed, and empty means "none". */
 const profileText = (max: number) =>
-  z
-    .string()
+  safeText({ multiline: true })
     .trim()
     .max(max, `must be at most ${max} characters`)
     .transform((text) => text || null);
@@ -91,7 +90,7 @@ export const tenantSettingsSchema = z
 /** A suspension or rejection: the tenant and the reason its owner sees. */
 export const reasonedChangeSchema = z.object({
   id: tenantId,
-  reason: z.string().trim().min(1, 'must not be empty').max(500),
+  reason: safeText({ multiline: true }).trim().min(1, 'must not be empty').max(500),
 });
 export const commissionSchema = z.object({ id: tenantId, commissionBps });
 

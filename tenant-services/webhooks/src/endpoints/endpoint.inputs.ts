@@ -1,4 +1,4 @@
-import { WEBHOOK_TOPICS } from '@marketplace/contracts';
+import { WEBHOOK_TOPICS, safeText } from '@marketplace/contracts';
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { z } from 'zod';
 
@@ -9,7 +9,7 @@ const topicsSchema = z
   .min(1, 'must name at least one topic')
   .max(WEBHOOK_TOPICS.length)
   .refine((topics) => new Set(topics).size === topics.length, 'must not repeat a topic');
-const descriptionSchema = z.string().trim().max(255);
+const descriptionSchema = safeText().trim().max(255);
 const urlSchema = z.string().trim().min(1, 'must not be empty').max(2048);
 
 @InputType()
