@@ -20,9 +20,6 @@ const REJECT =
 const APPROVE = 'mutation($id: ID!) { approveTenant(id: $id) { status } }';
 const STAFF = 'query($id: ID!) { sellerStaff(sellerId: $id) { userId email name role } }';
 const USER = 'query($email: String!) { userByEmail(email: $email) { id email name } }';
-const AUDIT = `query($filter: AuditLogFilter) {
-  auditLog(filter: $filter, first: 50) { nodes { actorId action tenantId targetId before after reason read } }
-}`;
 
 describe('tenants: rejecting applications, staff and user look-ups for admins (real Keycloak, MariaDB, Kafka)', () => {
   let app: TenantsTestApp;
@@ -34,15 +31,20 @@ describe('tenants: rejecting applications, staff and user look-ups for admins (r
   });
   afterAll(() => app.close());
 
-  const auditOf = async (filter: Record<string, unknown>, count: number): Promise<Loose[]> => {
-    let nodes: Loose[] = [];
-    await waitFor(`${count} audit record(s) for ${JSON.stringify(filter)}`, async () => {
-      const answer = await app.gql(AUDIT, { filter }, admin.token);
-      nodes = answer.data?.auditLog.nodes ?? [];
-      return nodes.length >= count;
-    });
-    return nodes;
-  };
+  /**
+   * The audit records this app wrote with its changes and reads (its outbox, in the same transaction); their
+   * collection into the audit log through Kafka is audit-log.int-spec's concern.
+   */
+  const auditOf = async (filter: { tenantId?: string; actorId?: string; action: string }): Promise<Loose[]> =>
+    (await app.outboxEvents())
+      .filter((event) => event.type === 'audit.recorded')
+      .map((event) => event.payload as Loose)
+      .filter(
+        (entry) =>
+          entry.action === filter.action &&
+          (filter.tenantId === undefined || entry.tenantId === filter.tenantId) &&
+          (filter.actorId === undefined || entry.actorId === filter.actorId),
+      );
 
   it('rejects a pending application with the reason the seller sees, publishes and audits it', async () => {
     const seller = await newSeller(app);
@@ -76,15 +78,16 @@ describe('tenants: rejecting applications, staff and user look-ups for admins (r
     } finally {
       await topic.stop();
     }
-    const [record] = await auditOf({ tenantId: seller.tenantId, action: 'tenant.reject' }, 1);
-    expect(record).toMatchObject({
-      actorId: admin.userId,
-      targetId: seller.tenantId,
-      reason: 'Documents do not match the company register',
-      read: false,
-    });
-    expect(JSON.parse(record!.before)).toEqual({ status: 'pending' });
-    expect(JSON.parse(record!.after)).toEqual({ status: 'rejected' });
+    expect(await auditOf({ tenantId: seller.tenantId, action: 'tenant.reject' })).toEqual([
+      expect.objectContaining({
+        actorId: admin.userId,
+        targetId: seller.tenantId,
+        before: { status: 'pending' },
+        after: { status: 'rejected' },
+        reason: 'Documents do not match the company register',
+        read: false,
+      }),
+    ]);
   });
 
   it('makes rejection final and a rejected seller powerless, refusing a rejection without a reason', async () => {
@@ -131,8 +134,9 @@ describe('tenants: rejecting applications, staff and user look-ups for admins (r
       expect.objectContaining({ userId: seller.owner.userId, email: seller.owner.email, role: 'owner' }),
       expect.objectContaining({ userId: staff.userId, email: staff.email, role: 'staff' }),
     ]);
-    const [record] = await auditOf({ tenantId: seller.tenantId, action: 'staff.read' }, 1);
-    expect(record).toMatchObject({ actorId: admin.userId, read: true, targetId: seller.tenantId });
+    expect(await auditOf({ tenantId: seller.tenantId, action: 'staff.read' })).toEqual([
+      expect.objectContaining({ actorId: admin.userId, read: true, targetId: seller.tenantId }),
+    ]);
     expect(errorCode(await app.gql(STAFF, { id: 'not-a-tenant' }, admin.token))).toBe('BAD_USER_INPUT');
   });
 
@@ -144,7 +148,8 @@ describe('tenants: rejecting applications, staff and user look-ups for admins (r
     expect(nobody.errors).toBeUndefined();
     expect(nobody.data?.userByEmail).toBeNull();
     expect(errorCode(await app.gql(USER, { email: 'not an address' }, admin.token))).toBe('BAD_USER_INPUT');
-    const records = await auditOf({ actorId: admin.userId, action: 'user.lookup' }, 2);
+    const records = await auditOf({ actorId: admin.userId, action: 'user.lookup' });
+    expect(records.length).toBeGreaterThanOrEqual(2);
     expect(records.map((record) => record.targetId)).toContain(tenant.owner.userId);
     expect(records.every((record) => record.read)).toBe(true);
   });
