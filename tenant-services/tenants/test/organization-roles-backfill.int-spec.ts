@@ -36,6 +36,7 @@ describe('tenants: organization roles for sellers from before ADR 0036 (real Key
         statusChangedAt: now,
         statusChangedBy: null,
         suspensionReason: null,
+        rejectionReason: null,
         description: null,
         returnPolicy: null,
         logoMediaId: null,
