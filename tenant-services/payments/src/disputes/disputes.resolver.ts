@@ -86,7 +86,10 @@ export class DisputesResolver {
     const last = nodes.at(-1);
     return {
       nodes: nodes.map((row) => toDispute(row, allocations)),
-      pageInfo: { hasNextPage: rows.length > page.first, endCursor: last ? createdAtCursor.encode(last) : null },
+      pageInfo: {
+        hasNextPage: rows.length > page.first,
+        endCursor: last ? createdAtCursor.encode(last) : null,
+      },
     };
   }
 }
