@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { stackEnv } from './stack-env';
 
+interface SearchAnswer {
+  hits: { hits: { _source: { title: string } }[] };
+  aggregations: { sellers: { buckets: { key: string; doc_count: number }[] } };
+}
+
 describe('opensearch (local stack)', () => {
   const url = stackEnv('OPENSEARCH_URL').replace(/\/$/, '');
   const index = `stack-smoke-${randomUUID()}`;
@@ -11,7 +16,7 @@ describe('opensearch (local stack)', () => {
       headers: { 'content-type': 'application/json' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    return { status: response.status, body: (await response.json()) as Record<string, any> };
+    return { status: response.status, body: (await response.json()) as SearchAnswer };
   };
 
   afterAll(async () => {
@@ -23,9 +28,15 @@ describe('opensearch (local stack)', () => {
       settings: {
         number_of_shards: 1,
         number_of_replicas: 0,
-        analysis: { analyzer: { folded: { tokenizer: 'standard', filter: ['lowercase', 'asciifolding', 'porter_stem'] } } },
+        analysis: {
+          analyzer: {
+            folded: { tokenizer: 'standard', filter: ['lowercase', 'asciifolding', 'porter_stem'] },
+          },
+        },
       },
-      mappings: { properties: { title: { type: 'text', analyzer: 'folded' }, tenantId: { type: 'keyword' } } },
+      mappings: {
+        properties: { title: { type: 'text', analyzer: 'folded' }, tenantId: { type: 'keyword' } },
+      },
     });
     expect(created.status).toBe(200);
 
@@ -41,9 +52,7 @@ describe('opensearch (local stack)', () => {
       query: { match: { title: 'cafe chair' } },
       aggs: { sellers: { terms: { field: 'tenantId' } } },
     });
-    expect(found.body.hits.hits.map((hit: { _source: { title: string } }) => hit._source.title)).toEqual([
-      'Café chairs',
-    ]);
+    expect(found.body.hits.hits.map((hit) => hit._source.title)).toEqual(['Café chairs']);
     expect(found.body.aggregations.sellers.buckets).toEqual([{ key: 't1', doc_count: 1 }]);
   });
 });

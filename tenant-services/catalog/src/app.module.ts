@@ -6,7 +6,7 @@ import { CatalogDatabaseModule } from './database/catalog-database.module';
 import { ImportsModule } from './imports/imports.module';
 import { ProductsModule } from './products/products.module';
 import { ReviewsProjectionModule } from './reviews-projection/reviews-projection.module';
-import { SearchIndexModule } from './search/search-index.module';
+import { SearchModule } from './search/search.module';
 import { StockSyncModule } from './stock/stock-sync.module';
 
 @Module({})
@@ -17,7 +17,7 @@ export class AppModule {
       imports: [
         MongoServiceModule.forRoot(config),
         CatalogDatabaseModule,
-        SearchIndexModule,
+        SearchModule.forRoot(config),
         ProductsModule,
         ImportsModule,
         CatalogJobsModule.forRoot(config),
