@@ -18,7 +18,10 @@ import type { TenantVisibility } from './tenant-visibility';
 type Query = Record<string, unknown>;
 
 interface SearchAnswer {
-  hits: { hits: { _id: string; _source: ProductSearchDocument; sort: [number, string] }[] };
+  hits: {
+    total?: { value: number };
+    hits: { _id: string; _source: ProductSearchDocument; sort: [number, string] }[];
+  };
   aggregations?: Record<string, { buckets: { key: string | number; doc_count: number }[] }>;
 }
 
@@ -30,6 +33,12 @@ interface SearchAnswer {
  */
 export class OpenSearchEngine implements BuyerSearchEngine {
   readonly name = 'opensearch' as const;
+  /**
+   * Count and facets of a search come from one request (`size: 0`, which OpenSearch's request cache keeps
+   * until the next refresh that changed something); the storefront asks for both at once, so a request in
+   * flight is shared.
+   */
+  private readonly summaries = new Map<string, Promise<SearchAnswer>>();
 
   constructor(
     private readonly store: ProductSearchStore,
@@ -72,20 +81,49 @@ export class OpenSearchEngine implements BuyerSearchEngine {
   }
 
   async count(search: ProductSearch): Promise<number> {
-    const answer = await this.store.request<{ count: number }>('POST', `/${this.store.alias}/_count`, {
-      query: this.filtered(search),
-    });
-    return answer.count;
+    return (await this.summary(search)).hits.total!.value;
   }
 
   async facets(search: ProductSearch): Promise<Facets> {
+    const aggregations = (await this.summary(search)).aggregations!;
+    const counts = (name: string): FacetCount[] =>
+      aggregations[name]!.buckets.map((bucket) => ({ value: String(bucket.key), count: bucket.doc_count }));
+    const bounds = [0, ...PRICE_BUCKET_BOUNDS];
+    return {
+      categories: counts('categories'),
+      sellers: counts('sellers'),
+      attributePairs: counts('attributePairs'),
+      priceBuckets: search.currency
+        ? aggregations.prices!.buckets.map((bucket, index) => ({
+            min: bounds[index]!,
+            max: bounds[index + 1] ?? null,
+            count: bucket.doc_count,
+          }))
+        : [],
+    };
+  }
+
+  private summary(search: ProductSearch): Promise<SearchAnswer> {
+    const body = this.summaryBody(search);
+    const key = JSON.stringify(body);
+    let answer = this.summaries.get(key);
+    if (!answer) {
+      answer = this.store
+        .request<SearchAnswer>('POST', `/${this.store.alias}/_search`, body, { request_cache: true })
+        .finally(() => this.summaries.delete(key));
+      this.summaries.set(key, answer);
+    }
+    return answer;
+  }
+
+  private summaryBody(search: ProductSearch): Record<string, unknown> {
     const terms = (field: string, size: number) => ({
       terms: { field, size, shard_size: size * 10, order: [{ _count: 'desc' }, { _key: 'asc' }] },
     });
     const bounds = [0, ...PRICE_BUCKET_BOUNDS];
-    const answer = await this.store.request<SearchAnswer>('POST', `/${this.store.alias}/_search`, {
+    return {
       size: 0,
-      track_total_hits: false,
+      track_total_hits: true,
       query: this.filtered(search),
       aggs: {
         categories: terms('categoryPath', FACET_LIMIT),
@@ -105,21 +143,6 @@ export class OpenSearchEngine implements BuyerSearchEngine {
             }
           : {}),
       },
-    });
-    const aggregations = answer.aggregations!;
-    const counts = (name: string): FacetCount[] =>
-      aggregations[name]!.buckets.map((bucket) => ({ value: String(bucket.key), count: bucket.doc_count }));
-    return {
-      categories: counts('categories'),
-      sellers: counts('sellers'),
-      attributePairs: counts('attributePairs'),
-      priceBuckets: search.currency
-        ? aggregations.prices!.buckets.map((bucket, index) => ({
-            min: bounds[index]!,
-            max: bounds[index + 1] ?? null,
-            count: bucket.doc_count,
-          }))
-        : [],
     };
   }
 

@@ -1,6 +1,7 @@
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { Client, errors } from '@opensearch-project/opensearch';
 import { AwsSigv4Signer } from '@opensearch-project/opensearch/aws';
+import { createPolicy, isCircuitOpenError, type ResiliencePolicy } from '@marketplace/resilience';
 import { SearchUnavailableError } from '../search-engine';
 import { PRODUCT_INDEX_MAPPINGS, type ProductSearchDocument } from './product-search-document';
 
@@ -41,6 +42,18 @@ export class ProductSearchStore {
   readonly alias: string;
   private readonly client: Client;
   private cachedTargets: { indices: string[]; at: number } | undefined;
+  /**
+   * Opens after 5 consecutive failures to reach the engine: while open, calls fail at once (503) instead of
+   * each waiting for its own timeout; one trial call goes through every 5 s. Timeouts are the client's own.
+   */
+  private readonly breaker: ResiliencePolicy = createPolicy({
+    name: 'opensearch',
+    timeoutMs: 10 * 60_000,
+    retries: 0,
+    backoff: { initialMs: 100, maxMs: 100 },
+    breaker: { threshold: 5, halfOpenAfterMs: 5000 },
+    isRetryable: (error) => error instanceof SearchUnavailableError,
+  });
 
   constructor(private readonly options: ProductSearchStoreOptions) {
     this.alias = options.alias;
@@ -63,8 +76,8 @@ export class ProductSearchStore {
     querystring?: Record<string, string | number | boolean>,
     requestTimeoutMs?: number,
   ): Promise<T> {
-    try {
-      const response = await this.client.transport.request(
+    const response = await this.guarded(() =>
+      this.client.transport.request(
         {
           method,
           path,
@@ -72,23 +85,36 @@ export class ProductSearchStore {
           ...(querystring ? { querystring } : {}),
         },
         requestTimeoutMs === undefined ? {} : { requestTimeout: requestTimeoutMs },
-      );
-      return response.body as T;
-    } catch (error) {
-      throw unavailableOrSelf(error);
-    }
+      ),
+    );
+    return response.body as T;
   }
 
   /** NDJSON bulk: one action line and one source line per document. */
   async bulk(lines: readonly unknown[], requestTimeoutMs = 60_000): Promise<BulkAnswer> {
-    try {
-      const response = await this.client.transport.request(
+    const response = await this.guarded(() =>
+      this.client.transport.request(
         { method: 'POST', path: '/_bulk', bulkBody: lines as Record<string, unknown>[] },
         { requestTimeout: requestTimeoutMs },
+      ),
+    );
+    return response.body as BulkAnswer;
+  }
+
+  private async guarded<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await this.breaker.execute(
+        async () => {
+          try {
+            return await call();
+          } catch (error) {
+            throw unavailableOrSelf(error);
+          }
+        },
+        { retry: false },
       );
-      return response.body as BulkAnswer;
     } catch (error) {
-      throw unavailableOrSelf(error);
+      throw isCircuitOpenError(error) ? new SearchUnavailableError(error) : error;
     }
   }
 
