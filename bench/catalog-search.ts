@@ -40,7 +40,11 @@ import { measureFastifyBaseline, printBaseline } from './lib/baseline';
 import { startChildService, type ChildService } from '../platform/e2e/src';
 import { KafkaSender } from '@marketplace/events';
 import { productChangedEvent } from '@marketplace/catalog-service/src/products/product.events';
-import { toSearchDocument } from '@marketplace/catalog-service/src/search/opensearch/product-search-document';
+import {
+  DELETED_VERSION,
+  hiddenStub,
+  toSearchDocument,
+} from '@marketplace/catalog-service/src/search/opensearch/product-search-document';
 import { ProductSearchStore } from '@marketplace/catalog-service/src/search/opensearch/product-search-store';
 
 const DATABASE = process.env.BENCH_MONGODB_DATABASE ?? 'catalog_bench';
@@ -138,7 +142,7 @@ async function main(): Promise<void> {
       }
     }
     const freshness = store
-      ? await measureFreshness(database, categories, categoryIds, catalog.url)
+      ? await measureFreshness(store, database, categories, categoryIds, catalog.url)
       : undefined;
     await writeResults(store ? 'catalog-search-opensearch' : 'catalog-search', {
       baseline,
@@ -180,7 +184,9 @@ async function seedOpenSearch(
   const started = Date.now();
   const wanted = TENANTS * PER_TENANT;
   if (process.env.BENCH_KEEP_DATA === '1' && (await store.aliasExists())) {
-    const { count } = await store.request<{ count: number }>('POST', `/${OPENSEARCH_ALIAS}/_count`);
+    const { count } = await store.request<{ count: number }>('POST', `/${OPENSEARCH_ALIAS}/_count`, {
+      query: { term: { visible: true } },
+    });
     if (count === wanted) return { inserted: 0, total: count, seconds: 0 };
   }
   for (const old of await store.targets()) await store.request('DELETE', `/${old}`);
@@ -213,6 +219,7 @@ async function seedOpenSearch(
  * unique word in its title) is searched for through the catalog every 25 ms until found.
  */
 async function measureFreshness(
+  store: ProductSearchStore,
   database: CatalogDatabase,
   categories: CategoriesService,
   categoryIds: string[],
@@ -225,6 +232,7 @@ async function measureFreshness(
   const products = await documentBuilder(database, categories, categoryIds);
   const run = ulid().toLowerCase();
   const samples: Promise<number>[] = [];
+  const written: { id: string; tenantId: string }[] = [];
   const total = WRITES_PER_S * WRITES_S;
   const started = Date.now();
   try {
@@ -240,6 +248,7 @@ async function measureFreshness(
         return { ...built, title: `${word} ${built.title}`, tokens: [word, ...built.tokens] };
       });
       const write = async () => {
+        written.push({ id: doc._id, tenantId });
         await database.rawProducts.insertOne(doc);
         const event = productChangedEvent('created', doc);
         await kafka.send([
@@ -266,6 +275,10 @@ async function measureFreshness(
   } finally {
     await kafka.close();
     await database.rawProducts.deleteMany({ title: { $regex: `^fresh${run}` } });
+    // Hidden for good in OpenSearch too (the highest version), so a kept bench index holds only the seed.
+    await store.write(
+      written.map(({ id, tenantId }) => ({ doc: hiddenStub(id, tenantId), version: DELETED_VERSION })),
+    );
   }
 }
 
