@@ -10,6 +10,12 @@
  *
  * Env: MONGODB_URL, BENCH_MONGODB_DATABASE (catalog_bench), BENCH_TENANTS (100), BENCH_PRODUCTS_PER_TENANT
  * (1000), BENCH_DURATION_S (20), BENCH_CONNECTIONS (50), BENCH_KEEP_DATA=1 (keep the bench database).
+ *
+ * BENCH_SEARCH_ENGINE=opensearch (ADR 0041) seeds the products straight into OpenSearch at OPENSEARCH_URL
+ * instead (bulk, alias `catalog-bench`; MongoDB holds only the categories), starts the catalog with
+ * SEARCH_ENGINE=opensearch, and afterwards measures write-to-searchable: BENCH_WRITES_PER_S (200) product
+ * writes for BENCH_WRITES_S (10) s (stored in MongoDB, their events sent to Kafka as the outbox relay sends
+ * them), every 20th searched through the catalog until found.
  */
 import { connectMongo } from '@marketplace/service-kit';
 import { runWithContext } from '@marketplace/tenancy';
@@ -33,6 +39,14 @@ import {
 } from './lib/load';
 import { measureFastifyBaseline, printBaseline } from './lib/baseline';
 import { startChildService, type ChildService } from '../platform/e2e/src';
+import { KafkaSender } from '@marketplace/events';
+import { productChangedEvent } from '@marketplace/catalog-service/src/products/product.events';
+import {
+  DELETED_VERSION,
+  hiddenStub,
+  toSearchDocument,
+} from '@marketplace/catalog-service/src/search/opensearch/product-search-document';
+import { ProductSearchStore } from '@marketplace/catalog-service/src/search/opensearch/product-search-store';
 
 const DATABASE = process.env.BENCH_MONGODB_DATABASE ?? 'catalog_bench';
 const TENANTS = Number(process.env.BENCH_TENANTS ?? 100);
@@ -42,6 +56,10 @@ const CONNECTIONS = Math.min(Number(process.env.BENCH_CONNECTIONS ?? 50), 500);
 const COLORS = ['red', 'blue', 'green', 'black', 'white', 'grey', 'navy', 'olive'];
 const ITEMS = ['shirt', 'jacket', 'lamp', 'mug', 'chair', 'rug', 'scarf', 'boot', 'vase', 'table'];
 const MATERIALS = ['cotton', 'wool', 'linen', 'oak', 'steel', 'ceramic'];
+const ENGINE = process.env.BENCH_SEARCH_ENGINE === 'opensearch' ? 'opensearch' : 'memory';
+const OPENSEARCH_ALIAS = 'catalog-bench';
+const WRITES_PER_S = Number(process.env.BENCH_WRITES_PER_S ?? 200);
+const WRITES_S = Number(process.env.BENCH_WRITES_S ?? 10);
 
 async function main(): Promise<void> {
   const mongo = await connectMongo({ url: required('MONGODB_URL'), database: DATABASE });
@@ -51,16 +69,29 @@ async function main(): Promise<void> {
     await database.ensureIndexes();
     const categories = new CategoriesService(database);
     const categoryIds = await benchCategories(database, categories);
-    const seeding = await seedProducts(database, categories, categoryIds);
+    const store =
+      ENGINE === 'opensearch'
+        ? new ProductSearchStore({
+            url: required('OPENSEARCH_URL'),
+            alias: OPENSEARCH_ALIAS,
+            shards: 1,
+            replicas: 0,
+            requestTimeoutMs: 120_000,
+          })
+        : undefined;
+    const seeding = store
+      ? await seedOpenSearch(store, database, categories, categoryIds)
+      : await seedProducts(database, categories, categoryIds);
     console.log(
-      `catalog-search: ${seeding.total} bench products in ${DATABASE} (${seeding.inserted} inserted in ${seeding.seconds} s)`,
+      `catalog-search: ${seeding.total} bench products in ${store ? `OpenSearch (${OPENSEARCH_ALIAS})` : DATABASE} ` +
+        `(${seeding.inserted} inserted in ${seeding.seconds} s)`,
     );
 
     const indexStarted = Date.now();
     const progress = setInterval(
       () =>
         console.log(
-          `waiting for the catalog to build its search index (${Math.round((Date.now() - indexStarted) / 1000)} s)`,
+          `waiting for the catalog to start${ENGINE === 'memory' ? ' (it builds its search index first)' : ''} (${Math.round((Date.now() - indexStarted) / 1000)} s)`,
         ),
       10_000,
     );
@@ -71,6 +102,14 @@ async function main(): Promise<void> {
         MONGODB_DATABASE: DATABASE,
         TENANT_EVENTS_GROUP: `bench-catalog-${ulid()}`,
         STOCK_EVENTS_GROUP: `bench-catalog-stock-${ulid()}`,
+        SEARCH_ENGINE: ENGINE,
+        ...(store
+          ? {
+              OPENSEARCH_INDEX: OPENSEARCH_ALIAS,
+              SEARCH_INDEXER_GROUP: `bench-catalog-indexer-${ulid()}`,
+              SEARCH_INDEXER_START: 'latest',
+            }
+          : {}),
       },
       15 * 60_000,
     ).finally(() => clearInterval(progress));
@@ -82,7 +121,9 @@ async function main(): Promise<void> {
     printBaseline(baseline);
     const runs: Record<string, LoadFigures> = {};
     for (const mode of GATEWAY_MODES) {
-      const gateway = await startBenchGateway(`catalog=${catalog.url}`, mode.env);
+      // NODE_ENV=test as the live-events bench does: the production guards refuse the loopback addresses of a
+      // gateway started beside the local stack.
+      const gateway = await startBenchGateway(`catalog=${catalog.url}`, { NODE_ENV: 'test', ...mode.env });
       try {
         const url = `${gateway.url}/graphql`;
         if (Object.keys(runs).length === 0) await checkAnswers(url, bodies.slice(0, 6));
@@ -101,8 +142,12 @@ async function main(): Promise<void> {
         await gateway.stop();
       }
     }
-    await writeResults('catalog-search', {
+    const freshness = store
+      ? await measureFreshness(store, database, categories, categoryIds, catalog.url)
+      : undefined;
+    await writeResults(store ? 'catalog-search-opensearch' : 'catalog-search', {
       baseline,
+      engine: ENGINE,
       date: new Date().toISOString(),
       gateway: 'started by the bench (rate limiter on, anonymous limit raised)',
       dataset: {
@@ -115,6 +160,7 @@ async function main(): Promise<void> {
       durationSeconds: DURATION_S,
       distinctSearches: bodies.length,
       runs,
+      ...(freshness ? { writeToSearchable: freshness } : {}),
     });
   } finally {
     for (const service of started) await service.stop();
@@ -123,6 +169,135 @@ async function main(): Promise<void> {
       await mongo.db.dropDatabase();
     }
     await mongo.close();
+  }
+}
+
+/**
+ * Bulk-loads the bench products into a fresh OpenSearch index behind the bench alias (refreshes off while
+ * loading), unless the alias already holds them all and BENCH_KEEP_DATA=1.
+ */
+async function seedOpenSearch(
+  store: ProductSearchStore,
+  database: CatalogDatabase,
+  categories: CategoriesService,
+  categoryIds: string[],
+) {
+  const started = Date.now();
+  const wanted = TENANTS * PER_TENANT;
+  if (process.env.BENCH_KEEP_DATA === '1' && (await store.aliasExists())) {
+    const { count } = await store.request<{ count: number }>('POST', `/${OPENSEARCH_ALIAS}/_count`, {
+      query: { term: { visible: true } },
+    });
+    if (count === wanted) return { inserted: 0, total: count, seconds: 0 };
+  }
+  for (const old of await store.targets()) await store.request('DELETE', `/${old}`);
+  const index = await store.createIndex({ refreshInterval: '-1' });
+  const products = await documentBuilder(database, categories, categoryIds);
+  let inserted = 0;
+  for (let t = 0; t < TENANTS; t += 1) {
+    const tenantId = benchTenant(t);
+    const docs = await runWithContext({ tenantId, userId: 'bench' }, async () => {
+      const built: ProductDocument[] = [];
+      for (let p = 0; p < PER_TENANT; p += 1) built.push(await benchProduct(products, t, p, categoryIds));
+      return built;
+    });
+    await store.write(
+      docs.map((doc) => ({ doc: toSearchDocument(doc), version: doc.rev })),
+      [index],
+    );
+    inserted += docs.length;
+    if ((t + 1) % 10 === 0) console.log(`seeding OpenSearch: ${inserted} of ${wanted} products`);
+  }
+  await store.request('PUT', `/${index}/_settings`, { index: { refresh_interval: '1s' } });
+  await store.request('POST', `/${index}/_refresh`);
+  await store.request('POST', '/_aliases', { actions: [{ add: { index, alias: OPENSEARCH_ALIAS } }] });
+  return { inserted, total: inserted, seconds: Math.round((Date.now() - started) / 1000) };
+}
+
+/**
+ * Write-to-searchable under a stream of product writes: each write stores a published product in MongoDB and
+ * sends its `product.created` event to Kafka, as the catalog's outbox relay would; every 20th product (a
+ * unique word in its title) is searched for through the catalog every 25 ms until found.
+ */
+async function measureFreshness(
+  store: ProductSearchStore,
+  database: CatalogDatabase,
+  categories: CategoriesService,
+  categoryIds: string[],
+  catalogUrl: string,
+) {
+  const kafka = new KafkaSender({
+    brokers: required('KAFKA_BROKERS').split(','),
+    clientId: 'bench-freshness',
+  });
+  const products = await documentBuilder(database, categories, categoryIds);
+  const run = ulid().toLowerCase();
+  const samples: Promise<number>[] = [];
+  const written: { id: string; tenantId: string }[] = [];
+  const total = WRITES_PER_S * WRITES_S;
+  const started = Date.now();
+  try {
+    for (let i = 0; i < total; i += 1) {
+      // Paced: write i is due at i / rate seconds after the start.
+      const due = started + (i * 1000) / WRITES_PER_S;
+      if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
+      // The trailing letter keeps one word from being a prefix of another (x20q, x200q).
+      const word = `fresh${run}x${i}q`;
+      const tenantId = benchTenant(i % TENANTS);
+      const doc = await runWithContext({ tenantId, userId: 'bench' }, async () => {
+        const built = await benchProduct(products, i % TENANTS, PER_TENANT + i, categoryIds);
+        return { ...built, title: `${word} ${built.title}`, tokens: [word, ...built.tokens] };
+      });
+      const write = async () => {
+        written.push({ id: doc._id, tenantId });
+        await database.rawProducts.insertOne(doc);
+        const event = productChangedEvent('created', doc);
+        await kafka.send([
+          { topic: event.topic, key: doc._id, value: JSON.stringify(event.envelope), headers: {} },
+        ]);
+        return Date.now();
+      };
+      if (i % 20 === 0) samples.push(write().then((written) => searchableAfter(catalogUrl, word, written)));
+      else await write();
+    }
+    const latencies = (await Promise.all(samples)).sort((a, b) => a - b);
+    const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+    const figures = {
+      writes: total,
+      achievedWritesPerSecond: Math.round((total * 1000) / (Date.now() - started)),
+      samples: latencies.length,
+      latencyMs: { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: latencies.at(-1)! },
+    };
+    console.log(
+      `write-to-searchable: ${figures.writes} writes at ${figures.achievedWritesPerSecond}/s, ${figures.samples} sampled: ` +
+        `p50 ${figures.latencyMs.p50} ms, p95 ${figures.latencyMs.p95} ms, p99 ${figures.latencyMs.p99} ms`,
+    );
+    return figures;
+  } finally {
+    await kafka.close();
+    await database.rawProducts.deleteMany({ title: { $regex: `^fresh${run}` } });
+    // Hidden for good in OpenSearch too (the highest version), so a kept bench index holds only the seed.
+    await store.write(
+      written.map(({ id, tenantId }) => ({ doc: hiddenStub(id, tenantId), version: DELETED_VERSION })),
+    );
+  }
+}
+
+async function searchableAfter(catalogUrl: string, word: string, written: number): Promise<number> {
+  const body = JSON.stringify({
+    query: 'query($t: String) { products(search: { text: $t }) { totalCount } }',
+    variables: { t: word },
+  });
+  for (;;) {
+    const response = await fetch(`${catalogUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    const answer = (await response.json()) as { data?: { products: { totalCount: number } } };
+    if (answer.data?.products.totalCount === 1) return Date.now() - written;
+    if (Date.now() - written > 30_000) return 30_000;
+    await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
 
@@ -169,7 +344,28 @@ async function seedProducts(database: CatalogDatabase, categories: CategoriesSer
   // Dropping is instant where deleting 100,000 documents is not (FerretDB deletes them one statement each).
   if (existing > 0) await database.rawProducts.drop();
 
-  // Lookups the document builder makes per product are answered from memory: bench tenants are all active.
+  const products = await documentBuilder(database, categories, categoryIds);
+  let inserted = 0;
+  for (let t = 0; t < TENANTS; t += 1) {
+    const tenantId = benchTenant(t);
+    const docs: ProductDocument[] = [];
+    await runWithContext({ tenantId, userId: 'bench' }, async () => {
+      for (let p = 0; p < PER_TENANT; p += 1) docs.push(await benchProduct(products, t, p, categoryIds));
+    });
+    // Bench data bypasses SKU reservation and events: it only exists to be searched.
+    await database.rawProducts.insertMany(docs);
+    inserted += docs.length;
+    if ((t + 1) % 10 === 0) console.log(`seeding: ${inserted} of ${TENANTS * PER_TENANT} products`);
+  }
+  return { inserted, total: inserted, seconds: Math.round((Date.now() - started) / 1000) };
+}
+
+/** The catalog's own document builder, its per-product lookups answered from memory (bench tenants are all active). */
+async function documentBuilder(
+  database: CatalogDatabase,
+  categories: CategoriesService,
+  categoryIds: string[],
+): Promise<ProductsService> {
   const paths = new Map(
     await Promise.all(categoryIds.map(async (id) => [id, await categories.pathOf(id)] as const)),
   );
@@ -184,20 +380,11 @@ async function seedProducts(database: CatalogDatabase, categories: CategoriesSer
   );
   // Bench products carry no images, so the media service is never asked; any image id would be refused.
   const noMedia: MediaOwnership = { productImagesOf: () => Promise.resolve(new Set()) };
-  const products = new ProductsService(new ProductsRepository(database), cachedCategories, activeTenants, noMedia);
-  let inserted = 0;
-  for (let t = 0; t < TENANTS; t += 1) {
-    const tenantId = `bench-tenant-${String(t).padStart(3, '0')}`;
-    const docs: ProductDocument[] = [];
-    await runWithContext({ tenantId, userId: 'bench' }, async () => {
-      for (let p = 0; p < PER_TENANT; p += 1) docs.push(await benchProduct(products, t, p, categoryIds));
-    });
-    // Bench data bypasses SKU reservation and events: it only exists to be searched.
-    await database.rawProducts.insertMany(docs);
-    inserted += docs.length;
-    if ((t + 1) % 10 === 0) console.log(`seeding: ${inserted} of ${TENANTS * PER_TENANT} products`);
-  }
-  return { inserted, total: inserted, seconds: Math.round((Date.now() - started) / 1000) };
+  return new ProductsService(new ProductsRepository(database), cachedCategories, activeTenants, noMedia);
+}
+
+function benchTenant(t: number): string {
+  return `bench-tenant-${String(t).padStart(3, '0')}`;
 }
 
 async function benchProduct(
@@ -270,7 +457,7 @@ function searchBodies(categoryIds: string[]): string[] {
     ),
   );
   for (let t = 0; t < TENANTS; t += 1) {
-    const sellerId = `bench-tenant-${String(t).padStart(3, '0')}`;
+    const sellerId = benchTenant(t);
     add({ sellerId }, t);
     add({ sellerId, text: ITEMS[t % ITEMS.length]!.slice(0, 2) }, t + 1);
   }

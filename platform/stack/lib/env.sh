@@ -11,7 +11,7 @@ load_stack_env() {
   done <"$STACK_ROOT/defaults.env"
   # A switch variable that differs from its default names an external server; one equal to the default
   # (e.g. after `eval "$(stack env)"`) still means the local server.
-  for key in MYSQL_URL REDIS_URL KAFKA_BROKERS MONGODB_URL S3_ENDPOINT STRIPE_API_BASE KEYCLOAK_URL PROMETHEUS_URL; do
+  for key in MYSQL_URL REDIS_URL KAFKA_BROKERS MONGODB_URL S3_ENDPOINT STRIPE_API_BASE KEYCLOAK_URL PROMETHEUS_URL OPENSEARCH_URL; do
     if [ -n "${!key:-}" ] && [ "${!key}" != "${defaults[$key]:-}" ]; then STACK_EXTERNAL[$key]=1; fi
   done
   for key in "${!defaults[@]}"; do

@@ -22,6 +22,7 @@ const SWITCHES = [
   'STRIPE_API_BASE',
   'SMTP_URL',
   'KEYCLOAK_URL',
+  'OPENSEARCH_URL',
 ];
 
 // `npm test` exports the defaults through `stack env`; handed on unchanged they would make the CLI

@@ -7,7 +7,7 @@ import { ImportsModule } from './imports/imports.module';
 import { MediaOwnershipModule } from './media/media-ownership.module';
 import { ProductsModule } from './products/products.module';
 import { ReviewsProjectionModule } from './reviews-projection/reviews-projection.module';
-import { SearchIndexModule } from './search/search-index.module';
+import { SearchModule } from './search/search.module';
 import { StockSyncModule } from './stock/stock-sync.module';
 
 @Module({})
@@ -19,7 +19,7 @@ export class AppModule {
         MongoServiceModule.forRoot(config),
         CatalogDatabaseModule,
         MediaOwnershipModule.forRoot(config),
-        SearchIndexModule,
+        SearchModule.forRoot(config),
         ProductsModule,
         ImportsModule,
         CatalogJobsModule.forRoot(config),

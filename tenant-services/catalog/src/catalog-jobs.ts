@@ -6,7 +6,6 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { ulid } from 'ulid';
 import { type DocumentOutboxRelay, type EventConsumer, MongoProcessedEvents } from '@marketplace/events';
 import { LOGGER, type Logger, ServiceMetrics } from '@marketplace/observability';
 import { MongoDatabase, ReadinessChecks, reportEventConsumers } from '@marketplace/service-kit';
@@ -17,8 +16,8 @@ import { tenantEventsConsumer } from './events/tenant-events.consumer';
 import { ImportsModule } from './imports/imports.module';
 import { ProductImportService } from './imports/product-import.service';
 import { ProductsModule } from './products/products.module';
-import { searchIndexFollower } from './search/search-index.follower';
-import { SearchIndexService } from './search/search-index.service';
+import { BUYER_SEARCH_ENGINE, type BuyerSearchEngine } from './search/search-engine';
+import { SEARCH_RUNTIME, type SearchRuntime } from './search/search-runtime';
 import { TenantStatusService } from './tenants/tenant-status.service';
 
 const CATALOG_RESOURCES = Symbol('CATALOG_RESOURCES');
@@ -27,7 +26,6 @@ const CATALOG_RESOURCES = Symbol('CATALOG_RESOURCES');
 interface CatalogResources {
   relay: DocumentOutboxRelay;
   tenantEvents: EventConsumer<undefined>;
-  searchIndexFollower: EventConsumer<undefined>;
 }
 
 @Injectable()
@@ -35,13 +33,12 @@ class CatalogJobs implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(CATALOG_RESOURCES) private readonly resources: CatalogResources,
     @Inject(ProductImportService) private readonly imports: ProductImportService,
-    @Inject(SearchIndexService) private readonly searchIndex: SearchIndexService,
+    @Inject(SEARCH_RUNTIME) private readonly search: SearchRuntime,
   ) {}
 
-  /** The follower joins before the build reads MongoDB, so no change falls between the two. */
+  /** Search first: the in-memory index is built before the replica reports ready. */
   async onApplicationBootstrap(): Promise<void> {
-    await this.resources.searchIndexFollower.start();
-    await this.searchIndex.build();
+    await this.search.start();
     this.resources.relay.start();
     await this.resources.tenantEvents.start();
   }
@@ -50,14 +47,14 @@ class CatalogJobs implements OnApplicationBootstrap, OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.imports.drain();
     await this.resources.tenantEvents.stop();
-    await this.resources.searchIndexFollower.stop();
+    await this.search.stop();
     await this.resources.relay.stop();
   }
 }
 
 /**
  * The catalog's background work: the product outbox relay (woken by every product write), the tenant-status
- * consumer, and this replica's search index follower; started once the app is up, stopped before MongoDB closes.
+ * consumer, and the search engine's own work (ADR 0041); started once the app is up, stopped before MongoDB closes.
  */
 @Module({})
 export class CatalogJobsModule {
@@ -73,7 +70,8 @@ export class CatalogJobsModule {
             MongoDatabase,
             CatalogDatabase,
             TenantStatusService,
-            SearchIndexService,
+            BUYER_SEARCH_ENGINE,
+            SEARCH_RUNTIME,
             LOGGER,
             ReadinessChecks,
             ServiceMetrics,
@@ -82,7 +80,8 @@ export class CatalogJobsModule {
             mongo: MongoDatabase,
             database: CatalogDatabase,
             tenantStatus: TenantStatusService,
-            searchIndex: SearchIndexService,
+            searchEngine: BuyerSearchEngine,
+            search: SearchRuntime,
             logger: Logger,
             readiness: ReadinessChecks,
             metrics: ServiceMetrics,
@@ -102,16 +101,12 @@ export class CatalogJobsModule {
               tenantEvents: tenantEventsConsumer(
                 { ...kafka, groupId: config.TENANT_EVENTS_GROUP, processedEvents, logger },
                 tenantStatus,
-                searchIndex,
-              ),
-              searchIndexFollower: searchIndexFollower(
-                { ...kafka, groupId: `${config.SEARCH_INDEX_GROUP_PREFIX}.${ulid()}`, logger },
-                searchIndex,
+                searchEngine,
               ),
             };
-            // Started here in their own order (the follower before the index build), supervised and reported
+            // Started in their own order (the search follower before the index build), supervised and reported
             // like every service's consumers.
-            reportEventConsumers([resources.tenantEvents, resources.searchIndexFollower], readiness, metrics);
+            reportEventConsumers([resources.tenantEvents, ...search.consumers()], readiness, metrics);
             return resources;
           },
         },

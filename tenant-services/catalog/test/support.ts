@@ -14,8 +14,14 @@ export class CatalogHarness {
   base!: string;
   db!: Db;
   private client!: MongoClient;
-  /** Another harness's database makes a second replica of the same catalog. */
-  constructor(readonly database = `catalog_test_${ulid().toLowerCase()}`) {}
+  /**
+   * Another harness's database makes a second replica of the same catalog; `settings` override the
+   * configuration (e.g. the search engine).
+   */
+  constructor(
+    readonly database = `catalog_test_${ulid().toLowerCase()}`,
+    private readonly settings: Record<string, string> = {},
+  ) {}
 
   async start(overrides: Record<string, string> = {}): Promise<this> {
     const config = catalogConfigSchema.parse({
@@ -25,6 +31,7 @@ export class CatalogHarness {
       TENANT_EVENTS_GROUP: `catalog-test-${ulid()}`,
       STOCK_EVENTS_GROUP: `catalog-test-stock-${ulid()}`,
       REVIEW_RATINGS_GROUP: `catalog-test-reviews-${ulid()}`,
+      ...this.settings,
       ...overrides,
     });
     this.app = await createCatalogApp(config);

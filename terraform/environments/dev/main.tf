@@ -36,6 +36,10 @@ module "platform" {
   opensearch_instance_count         = 1
   opensearch_dedicated_master_count = 0
   opensearch_volume_size_gb         = 50
+  search_instance_type              = "t3.medium.search"
+  search_instance_count             = 1
+  search_dedicated_master_count     = 0
+  search_volume_size_gb             = 20
 
   backup_retention_days = 7
   deletion_protection   = false

@@ -35,6 +35,10 @@ module "platform" {
   opensearch_instance_count         = 3
   opensearch_dedicated_master_count = 3
   opensearch_volume_size_gb         = 200
+  search_instance_type              = "r7g.large.search"
+  search_instance_count             = 2
+  search_dedicated_master_count     = 3
+  search_volume_size_gb             = 100
 
   backup_retention_days = 35
   deletion_protection   = true

@@ -1,6 +1,7 @@
-# OpenSearch domain for logs (Fluent Bit) and traces (OpenTelemetry collector): inside the VPC,
-# encrypted at rest with the logs key and in transit, reachable on https://logs.<domain> (the
-# platform certificate covers it), writable only by the IRSA roles of the two shippers.
+# An OpenSearch domain inside the VPC, encrypted at rest and in transit, reachable on
+# https://<endpoint_prefix>.<domain> (the platform certificate covers it), writable only by the given IRSA
+# roles (fine-grained access control, no internal users). Used twice: logs and traces (Fluent Bit, the
+# OpenTelemetry collector; ADR 0034) and the catalog's buyer search (ADR 0041).
 data "aws_partition" "current" {}
 data "aws_caller_identity" "current" {}
 data "aws_region" "current" {}
@@ -113,7 +114,7 @@ resource "aws_opensearch_domain" "this" {
     enforce_https                   = true
     tls_security_policy             = "Policy-Min-TLS-1-2-PFS-2023-10"
     custom_endpoint_enabled         = true
-    custom_endpoint                 = "logs.${var.domain}"
+    custom_endpoint                 = "${var.endpoint_prefix}.${var.domain}"
     custom_endpoint_certificate_arn = var.certificate_arn
   }
 
@@ -166,7 +167,7 @@ resource "aws_opensearch_domain" "this" {
 
 resource "aws_route53_record" "logs" {
   zone_id = var.zone_id
-  name    = "logs.${var.domain}"
+  name    = "${var.endpoint_prefix}.${var.domain}"
   type    = "CNAME"
   ttl     = 300
   records = [aws_opensearch_domain.this.endpoint]

@@ -1,5 +1,5 @@
 output "endpoint" {
-  description = "Custom endpoint host (observability.opensearchHost; the chart's default logs.<domain>)."
+  description = "Custom endpoint host (<endpoint_prefix>.<domain>)."
   value       = aws_route53_record.logs.fqdn
 }
 

@@ -8,6 +8,12 @@ variable "domain" {
   type        = string
 }
 
+variable "endpoint_prefix" {
+  description = "Host name of the custom endpoint under var.domain (logs, search)."
+  type        = string
+  default     = "logs"
+}
+
 variable "zone_id" {
   description = "Route 53 zone of the apex domain (CNAME logs.<domain>)."
   type        = string

@@ -44,6 +44,15 @@ data "aws_iam_policy_document" "opensearch_writer" {
   }
 }
 
+# The catalog indexes, searches and, for a full reindex, creates and deletes indices and moves the alias.
+data "aws_iam_policy_document" "search_writer" {
+  statement {
+    sid       = "SearchProducts"
+    actions   = ["es:ESHttpGet", "es:ESHttpHead", "es:ESHttpPost", "es:ESHttpPut", "es:ESHttpDelete"]
+    resources = ["${local.search_domain_arn}/*"]
+  }
+}
+
 data "aws_iam_policy_document" "external_dns" {
   statement {
     sid       = "ChangeRecords"

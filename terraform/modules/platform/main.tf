@@ -7,6 +7,8 @@ locals {
   # do not depend on each other.
   opensearch_name       = "${local.name}-logs"
   opensearch_domain_arn = "arn:${data.aws_partition.current.partition}:es:${var.region}:${data.aws_caller_identity.current.account_id}:domain/${local.opensearch_name}"
+  search_name           = "${local.name}-search"
+  search_domain_arn     = "arn:${data.aws_partition.current.partition}:es:${var.region}:${data.aws_caller_identity.current.account_id}:domain/${local.search_name}"
 }
 
 data "aws_partition" "current" {}
@@ -66,6 +68,11 @@ module "eks" {
       namespace       = "marketplace"
       service_account = "media"
       policy_json     = data.aws_iam_policy_document.media.json
+    }
+    catalog = {
+      namespace       = "marketplace"
+      service_account = "catalog"
+      policy_json     = data.aws_iam_policy_document.search_writer.json
     }
     external-secrets = {
       namespace       = "external-secrets"
@@ -180,6 +187,30 @@ module "opensearch" {
   logs_kms_key_arn           = module.kms_logs.key_arn
   log_retention_days         = var.log_retention_days
   writer_role_arns           = [module.eks.irsa_role_arns["fluent-bit"], module.eks.irsa_role_arns["otel-collector"]]
+  admin_role_arn             = var.admin_role_arns[0]
+  tags                       = local.tags
+}
+
+# Buyer search (ADR 0041): its own domain, sized for the catalog rather than for log volume, written and
+# read only by the catalog's IRSA role (SigV4), on https://search.<domain>.
+module "opensearch_search" {
+  source                     = "../opensearch"
+  name                       = local.search_name
+  domain                     = var.domain
+  endpoint_prefix            = "search"
+  zone_id                    = module.dns.zone_id
+  certificate_arn            = module.dns.certificate_arn
+  vpc_id                     = module.vpc.vpc_id
+  subnet_ids                 = module.vpc.private_subnet_ids
+  allowed_security_group_ids = [module.eks.cluster_security_group_id]
+  instance_type              = var.search_instance_type
+  instance_count             = var.search_instance_count
+  dedicated_master_count     = var.search_dedicated_master_count
+  volume_size_gb             = var.search_volume_size_gb
+  kms_key_arn                = module.kms_data.key_arn
+  logs_kms_key_arn           = module.kms_logs.key_arn
+  log_retention_days         = var.log_retention_days
+  writer_role_arns           = [module.eks.irsa_role_arns["catalog"]]
   admin_role_arn             = var.admin_role_arns[0]
   tags                       = local.tags
 }

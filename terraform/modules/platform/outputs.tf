@@ -62,3 +62,8 @@ output "opensearch_endpoint" {
   description = "Logs and traces domain (observability.opensearchHost; the chart's default logs.<domain>)."
   value       = module.opensearch.endpoint
 }
+
+output "search_endpoint" {
+  description = "Buyer search domain (the catalog's OPENSEARCH_URL is https://<this>, in its secret)."
+  value       = module.opensearch_search.endpoint
+}

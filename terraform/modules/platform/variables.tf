@@ -121,6 +121,27 @@ variable "opensearch_volume_size_gb" {
   type        = number
 }
 
+variable "search_instance_type" {
+  description = "OpenSearch data node instance type (buyer search, ADR 0041)."
+  type        = string
+}
+
+variable "search_instance_count" {
+  description = "OpenSearch data nodes of the search domain (2+ for a replica of every shard)."
+  type        = number
+}
+
+variable "search_dedicated_master_count" {
+  description = "Dedicated master nodes of the search domain (0 or 3)."
+  type        = number
+  default     = 0
+}
+
+variable "search_volume_size_gb" {
+  description = "EBS volume per search data node."
+  type        = number
+}
+
 variable "backup_retention_days" {
   description = "Backup retention of the databases."
   type        = number

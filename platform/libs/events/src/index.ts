@@ -37,6 +37,7 @@ export type { RunOnceKey, RunOnceResult } from './run-once';
 export { NonRetryableEventError } from './errors';
 export { EventHeaders, DeadLetterHeaders, deadLetterTopic } from './headers';
 export type { EventsLogger } from './logger';
+export { backoffDelay } from './backoff';
 export type { BackoffOptions } from './backoff';
 export { KafkaSender, KafkaSendTimeoutError } from './kafka-producer';
 export type { EventSender, KafkaConnectionOptions, OutgoingKafkaMessage } from './kafka-producer';

@@ -7,15 +7,15 @@ import {
 } from '@marketplace/contracts';
 import { EventConsumer, type EventConsumerOptions } from '@marketplace/events';
 import type { TenantStatus } from '../products/product.document';
-import type { SearchIndexService } from '../search/search-index.service';
+import type { BuyerSearchEngine } from '../search/search-engine';
 import type { TenantStatusService } from '../tenants/tenant-status.service';
 
 /**
  * Keeps the catalog's tenant status in step with the tenants service: a suspended tenant's products leave
  * buyer search at once and come back on reactivation. Idempotency (processed_events in MongoDB) and
  * dead-lettering come from the events library's consumer; applying a status is idempotent too, since
- * without transactions a crash after it but before the record re-runs it. This replica's search index
- * learns the status at once (the other replicas' from their index followers).
+ * without transactions a crash after it but before the record re-runs it. This replica's search engine
+ * learns the status at once (the other replicas' from their search followers).
  */
 export type TenantStatusHandler = (tenantId: string, status: TenantStatus, changedAt: Date) => Promise<void>;
 
@@ -45,10 +45,10 @@ export function onTenantStatusEvents(
 export function tenantEventsConsumer(
   options: EventConsumerOptions<undefined>,
   tenants: TenantStatusService,
-  searchIndex: SearchIndexService,
+  searchEngine: BuyerSearchEngine,
 ): EventConsumer<undefined> {
   return onTenantStatusEvents(new EventConsumer<undefined>(options), async (tenantId, status, changedAt) => {
     await tenants.applyStatus(tenantId, status, changedAt);
-    searchIndex.setTenantStatus(tenantId, status, changedAt);
+    await searchEngine.setTenantStatus(tenantId, status, changedAt);
   });
 }

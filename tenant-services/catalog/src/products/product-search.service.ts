@@ -2,24 +2,18 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type Connection, type CursorCodec, opaqueCursor, pageOf } from '@marketplace/service-kit';
 import { z } from 'zod';
 import { CategoriesService } from '../categories/categories.service';
-import type { SortField, WalkPosition, WalkRow } from '../search/search-index';
-import { SearchIndexService } from '../search/search-index.service';
-import { queryTokens } from '../shared/text-tokens';
+import type { WalkPosition, WalkRow } from '../search/search-index';
+import { BUYER_SEARCH_ENGINE, type BuyerSearchEngine, type SearchOrder } from '../search/search-engine';
 import type { ProductView } from './product.document';
 import { ProductSort, type ProductSearch, type SearchArgs } from './product.inputs';
 import type { AttributeFacetModel, FacetCountModel, SearchFacetsModel } from './product.model';
 
-interface SortSpec {
-  field: SortField;
-  direction: 1 | -1;
-}
-
-const SORTS: Record<ProductSort, SortSpec> = {
-  [ProductSort.RELEVANCE]: { field: 'publishedAt', direction: -1 },
-  [ProductSort.NEWEST]: { field: 'publishedAt', direction: -1 },
-  [ProductSort.PRICE_ASC]: { field: 'minPrice', direction: 1 },
-  [ProductSort.PRICE_DESC]: { field: 'minPrice', direction: -1 },
-  [ProductSort.RATING]: { field: 'ratingAvg', direction: -1 },
+const ORDERS: Record<ProductSort, SearchOrder> = {
+  [ProductSort.RELEVANCE]: { field: 'publishedAt', direction: -1, tiered: true },
+  [ProductSort.NEWEST]: { field: 'publishedAt', direction: -1, tiered: false },
+  [ProductSort.PRICE_ASC]: { field: 'minPrice', direction: 1, tiered: false },
+  [ProductSort.PRICE_DESC]: { field: 'minPrice', direction: -1, tiered: false },
+  [ProductSort.RATING]: { field: 'ratingAvg', direction: -1, tiered: false },
 };
 
 export interface SearchPage extends Connection<WalkRow> {
@@ -53,70 +47,42 @@ interface SearchPosition {
 }
 
 /**
- * Buyer search over every tenant's products, answered from the replica's in-memory index (ADR 0008), which
- * holds only published, not removed, not deleted products and knows which tenants are active.
+ * Buyer search over every tenant's products through the configured engine (ADR 0041): the in-memory index
+ * (ADR 0008) or OpenSearch. Both hold only published, not removed, not deleted products and know which
+ * tenants are active; this service owns what is engine-independent: cursors, page shape, facet labels.
  */
 @Injectable()
 export class ProductSearchService {
   constructor(
-    @Inject(SearchIndexService) private readonly searchIndex: SearchIndexService,
+    @Inject(BUYER_SEARCH_ENGINE) private readonly engine: BuyerSearchEngine,
     @Inject(CategoriesService) private readonly categories: CategoriesService,
   ) {}
 
-  byId(id: string): ProductView | null {
-    return this.searchIndex.index.get(id) ?? null;
+  byId(id: string): Promise<ProductView | null> {
+    return this.engine.byId(id);
   }
 
-  bySlug(slug: string): ProductView | null {
-    return this.searchIndex.index.getBySlug(slug) ?? null;
+  bySlug(slug: string): Promise<ProductView | null> {
+    return this.engine.bySlug(slug);
   }
 
-  search(args: SearchArgs): SearchPage {
-    const spec = SORTS[args.sort];
+  async search(args: SearchArgs): Promise<SearchPage> {
     const cursors = searchCursors[args.sort];
     const cursor = args.after ? cursors.decode(args.after) : undefined;
     const position: WalkPosition | undefined = cursor && { value: cursor.v, id: cursor.id, tier: cursor.t };
-    const text = args.search.text ? queryTokens(args.search.text) : undefined;
-    const matches = this.searchIndex.index.match(args.search);
-    const limit = args.first + 1;
-
-    let rows: WalkRow[];
-    if (args.sort === ProductSort.RELEVANCE && text?.prefix !== undefined) {
-      // Two tiers: title holds every query word, then the rest; newest first inside each tier.
-      const { exact, prefix } = text;
-      const inTitle = (title: string) =>
-        exact.every((word) => title.includes(` ${word} `)) && title.includes(` ${prefix}`);
-      rows = [];
-      if (position?.tier !== 0) {
-        const top = matches.walk(spec.field, spec.direction, position, limit, inTitle);
-        rows.push(...top.map((row) => ({ ...row, tier: 1 as const })));
-      }
-      if (rows.length < limit) {
-        const rest = matches.walk(
-          spec.field,
-          spec.direction,
-          position?.tier === 0 ? position : undefined,
-          limit - rows.length,
-          (title) => !inTitle(title),
-        );
-        rows.push(...rest.map((row) => ({ ...row, tier: 0 as const })));
-      }
-    } else {
-      rows = matches.walk(spec.field, spec.direction, position, limit);
-    }
-
+    const rows = await this.engine.walk(args.search, ORDERS[args.sort], position, args.first + 1);
     const page = pageOf(rows, args.first, ({ doc, value, tier }) =>
       cursors.encode({ s: args.sort, v: value, id: doc._id, ...(tier === undefined ? {} : { t: tier }) }),
     );
     return { ...page, search: args.search };
   }
 
-  count(search: ProductSearch): number {
-    return this.searchIndex.index.match(search).count;
+  count(search: ProductSearch): Promise<number> {
+    return this.engine.count(search);
   }
 
   async facets(search: ProductSearch): Promise<SearchFacetsModel> {
-    const facets = this.searchIndex.index.match(search).facets();
+    const facets = await this.engine.facets(search);
     const names = await this.categories.byIds(facets.categories.map((c) => c.value));
     return {
       categories: facets.categories.map((c) => ({ ...c, label: names.get(c.value)?.name ?? c.value })),

@@ -102,15 +102,16 @@ export function crossTenantProducts(database: CatalogDatabase): CrossTenantColle
   return new CrossTenantCollection(database.rawProducts);
 }
 
+const INDEXABLE = { status: 'published', moderation: { $ne: 'removed' }, deletedAt: null } as const;
+
 /**
  * What the buyer search index reads (ADR 0008): one product of any tenant by id, to follow a change, and every
- * published, not removed product in bulk, to build the index. Both are the public catalog, not a tenant's view.
+ * published, not removed product in bulk (and their number), to build the index. All are the public catalog,
+ * not a tenant's view.
  */
 export const indexedProducts = {
   one: (database: CatalogDatabase, id: string) => database.rawProducts.findOne({ _id: id }),
   published: (database: CatalogDatabase, batchSize: number) =>
-    database.rawProducts.find(
-      { status: 'published', moderation: { $ne: 'removed' }, deletedAt: null },
-      { projection: { pendingEvents: 0 }, batchSize },
-    ),
+    database.rawProducts.find(INDEXABLE, { projection: { pendingEvents: 0 }, batchSize }),
+  countPublished: (database: CatalogDatabase) => database.rawProducts.countDocuments(INDEXABLE),
 };

@@ -24,34 +24,34 @@ export class StorefrontResolver {
 
   @Public()
   @Query(() => ProductSearchResultModel)
-  products(
+  async products(
     @Args('search', { type: () => ProductSearchInput, nullable: true }) search?: ProductSearchInput,
     @Args('sort', { type: () => ProductSort, nullable: true }) sort?: ProductSort,
     @Args('first', { type: () => Int, nullable: true }) first?: number,
     @Args('after', { nullable: true }) after?: string,
-  ): SearchResultSource {
-    const page = this.search.search(searchArgsSchema.parse({ search, sort, first, after }));
+  ): Promise<SearchResultSource> {
+    const page = await this.search.search(searchArgsSchema.parse({ search, sort, first, after }));
     return { page, nodes: page.nodes.map(({ doc }) => toProductModel(doc)), pageInfo: page.pageInfo };
   }
 
   @Public()
   @Query(() => ProductModel, { nullable: true })
-  product(@Args('id', { type: () => ID }) id: string): ProductModel | null {
-    const doc = this.search.byId(idSchema.parse(id));
+  async product(@Args('id', { type: () => ID }) id: string): Promise<ProductModel | null> {
+    const doc = await this.search.byId(idSchema.parse(id));
     return doc ? toProductModel(doc) : null;
   }
 
   @Public()
   @Query(() => ProductModel, { nullable: true })
-  productBySlug(@Args('slug') slug: string): ProductModel | null {
-    const doc = this.search.bySlug(slugSchema.parse(slug));
+  async productBySlug(@Args('slug') slug: string): Promise<ProductModel | null> {
+    const doc = await this.search.bySlug(slugSchema.parse(slug));
     return doc ? toProductModel(doc) : null;
   }
 
   @Public()
   @ResolveReference()
-  resolveReference(reference: { __typename: string; id: string }): ProductModel | null {
-    const doc = this.search.byId(idSchema.parse(reference.id));
+  async resolveReference(reference: { __typename: string; id: string }): Promise<ProductModel | null> {
+    const doc = await this.search.byId(idSchema.parse(reference.id));
     return doc ? toProductModel(doc) : null;
   }
 
@@ -78,7 +78,7 @@ export class ProductSearchResultResolver {
 
   @Public()
   @ResolveField('totalCount', () => Int)
-  totalCount(@Parent() result: SearchResultSource): number {
+  totalCount(@Parent() result: SearchResultSource): Promise<number> {
     return this.search.count(result.page.search);
   }
 

@@ -7,6 +7,7 @@ import {
 } from '@marketplace/contracts';
 import { EventConsumer, type EventConsumerOptions, type ProcessedEventStore } from '@marketplace/events';
 import { onTenantStatusEvents } from '../events/tenant-events.consumer';
+import type { BuyerSearchEngine } from './search-engine';
 import type { SearchIndexService } from './search-index.service';
 
 /**
@@ -18,31 +19,35 @@ const repeatable: ProcessedEventStore<undefined> = {
 };
 
 /**
- * Keeps this replica's index in step with writes made by the other replicas: every replica reads the product
- * and tenant topics in a consumer group of its own, from the latest offset (the build at start read the
- * older state from MongoDB).
+ * Keeps this replica's search state in step with changes made through the other replicas: every replica reads
+ * the tenant topic (and, for the in-memory index, the product topic) in a consumer group of its own, from
+ * the latest offset (the state at start was read from MongoDB). OpenSearch itself is fed by the shared
+ * indexer instead (search/opensearch/search-indexer.ts); its replicas only need the tenant statuses.
  */
 export function searchIndexFollower(
   options: Omit<EventConsumerOptions<undefined>, 'processedEvents' | 'startFrom'>,
-  searchIndex: SearchIndexService,
+  engine: BuyerSearchEngine,
+  memoryIndex?: SearchIndexService,
 ): EventConsumer<undefined> {
-  const refresh = ({ payload, occurredAt }: { payload: { productId: string }; occurredAt: string }) =>
-    searchIndex.applyChange(payload.productId, new Date(occurredAt));
   const consumer = new EventConsumer<undefined>({
     ...options,
     processedEvents: repeatable,
     startFrom: 'latest',
   });
-  for (const definition of [
-    productCreatedV1,
-    productUpdatedV1,
-    productPublishedV1,
-    productArchivedV1,
-    productRemovedV1,
-  ]) {
-    consumer.handle(definition, refresh);
+  if (memoryIndex) {
+    const refresh = ({ payload, occurredAt }: { payload: { productId: string }; occurredAt: string }) =>
+      memoryIndex.applyChange(payload.productId, new Date(occurredAt));
+    for (const definition of [
+      productCreatedV1,
+      productUpdatedV1,
+      productPublishedV1,
+      productArchivedV1,
+      productRemovedV1,
+    ]) {
+      consumer.handle(definition, refresh);
+    }
   }
-  return onTenantStatusEvents(consumer, async (tenantId, status, changedAt) => {
-    searchIndex.setTenantStatus(tenantId, status, changedAt);
-  });
+  return onTenantStatusEvents(consumer, (tenantId, status, changedAt) =>
+    engine.setTenantStatus(tenantId, status, changedAt),
+  );
 }

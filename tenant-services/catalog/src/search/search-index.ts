@@ -45,8 +45,8 @@ export interface Facets {
 }
 
 /** Upper bounds (exclusive, minor units) of the "from" price buckets; the last bucket is open-ended. */
-const PRICE_BUCKET_BOUNDS = [1000, 2500, 5000, 10000, 25000];
-const FACET_LIMIT = 50;
+export const PRICE_BUCKET_BOUNDS = [1000, 2500, 5000, 10000, 25000];
+export const FACET_LIMIT = 50;
 const CACHED_RESULTS = 64;
 const PARSED_DOCUMENTS = 2000;
 /** Result sets under 1/16 of the slots are sorted on their own rather than found along the index order. */

@@ -1,0 +1,260 @@
+import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import { Client, errors } from '@opensearch-project/opensearch';
+import { AwsSigv4Signer } from '@opensearch-project/opensearch/aws';
+import { createPolicy, isCircuitOpenError, type ResiliencePolicy } from '@marketplace/resilience';
+import { SearchUnavailableError } from '../search-engine';
+import { PRODUCT_INDEX_MAPPINGS, type ProductSearchDocument } from './product-search-document';
+
+export interface ProductSearchStoreOptions {
+  url: string;
+  /** The alias searches read; concrete indices are named `<alias>-<suffix>`. */
+  alias: string;
+  shards: number;
+  replicas: number;
+  /** Per request; a search that takes longer is answered 503 rather than holding the buyer. */
+  requestTimeoutMs?: number;
+  /** Amazon OpenSearch Service: sign every request with SigV4 in this region (credentials from IRSA). */
+  awsRegion?: string | undefined;
+}
+
+export interface VersionedDocument {
+  doc: ProductSearchDocument;
+  /** The product's revision (external version): an older one never overwrites a newer document. */
+  version: number;
+}
+
+export interface WriteOutcome {
+  written: number;
+  /** Refused because the index already holds the same or a later revision. */
+  stale: number;
+}
+
+/** How long the list of product indices a write goes to is reused (see `targets`). */
+export const TARGETS_TTL_MS = 2000;
+
+/**
+ * The catalog's products in OpenSearch (ADR 0041): one alias that searches read, and behind it one index at
+ * a time except during a full reindex, when writes go to the old and the new index alike (so neither misses
+ * a change) until the alias moves to the new one. Every write carries the product's revision as external
+ * version. Connection failures, timeouts and 5xx answers become SearchUnavailableError (HTTP 503).
+ */
+export class ProductSearchStore {
+  readonly alias: string;
+  private readonly client: Client;
+  private cachedTargets: { indices: string[]; at: number } | undefined;
+  /**
+   * Opens after 5 consecutive failures to reach the engine: while open, calls fail at once (503) instead of
+   * each waiting for its own timeout; one trial call goes through every 5 s. Timeouts are the client's own.
+   */
+  private readonly breaker: ResiliencePolicy = createPolicy({
+    name: 'opensearch',
+    timeoutMs: 10 * 60_000,
+    retries: 0,
+    backoff: { initialMs: 100, maxMs: 100 },
+    breaker: { threshold: 5, halfOpenAfterMs: 5000 },
+    isRetryable: (error) => error instanceof SearchUnavailableError,
+  });
+
+  constructor(private readonly options: ProductSearchStoreOptions) {
+    this.alias = options.alias;
+    this.client = new Client({
+      ...(options.awsRegion
+        ? AwsSigv4Signer({ region: options.awsRegion, service: 'es', getCredentials: defaultProvider() })
+        : {}),
+      node: options.url,
+      requestTimeout: options.requestTimeoutMs ?? 5000,
+      // A dead node is a 503 at once; the caller (buyer, indexer, reindex) decides about retrying.
+      maxRetries: 0,
+    });
+  }
+
+  /** One REST call through the official client's transport; the answer's body. */
+  async request<T>(
+    method: 'GET' | 'PUT' | 'POST' | 'DELETE' | 'HEAD',
+    path: string,
+    body?: unknown,
+    querystring?: Record<string, string | number | boolean>,
+    requestTimeoutMs?: number,
+  ): Promise<T> {
+    const response = await this.guarded(() =>
+      this.client.transport.request(
+        {
+          method,
+          path,
+          ...(body === undefined ? {} : { body: body as Record<string, unknown> }),
+          ...(querystring ? { querystring } : {}),
+        },
+        requestTimeoutMs === undefined ? {} : { requestTimeout: requestTimeoutMs },
+      ),
+    );
+    return response.body as T;
+  }
+
+  /** NDJSON bulk: one action line and one source line per document. */
+  async bulk(lines: readonly unknown[], requestTimeoutMs = 60_000): Promise<BulkAnswer> {
+    const response = await this.guarded(() =>
+      this.client.transport.request(
+        { method: 'POST', path: '/_bulk', bulkBody: lines as Record<string, unknown>[] },
+        { requestTimeout: requestTimeoutMs },
+      ),
+    );
+    return response.body as BulkAnswer;
+  }
+
+  private async guarded<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await this.breaker.execute(
+        async () => {
+          try {
+            return await call();
+          } catch (error) {
+            throw unavailableOrSelf(error);
+          }
+        },
+        { retry: false },
+      );
+    } catch (error) {
+      throw isCircuitOpenError(error) ? new SearchUnavailableError(error) : error;
+    }
+  }
+
+  /** Creates the first index behind the alias when there is none (idempotent; replicas race safely). */
+  async ensureIndex(): Promise<void> {
+    if (await this.aliasExists()) return;
+    const index = await this.createIndex();
+    try {
+      await this.request('POST', '/_aliases', {
+        actions: [{ add: { index, alias: this.alias } }],
+      });
+    } catch (error) {
+      await this.request('DELETE', `/${index}`).catch(() => undefined);
+      throw error;
+    }
+    // Another replica may have created its own index and alias at the same time: keep exactly one.
+    const behind = await this.indicesBehindAlias();
+    if (behind.length > 1) {
+      const keep = [...behind].sort()[0]!;
+      for (const extra of behind.filter((name) => name !== keep)) {
+        await this.request('DELETE', `/${extra}`).catch(() => undefined);
+      }
+    }
+  }
+
+  /** A new, empty products index (for the first start or a reindex), named after the alias. */
+  async createIndex(settings: { refreshInterval?: string; replicas?: number } = {}): Promise<string> {
+    const index = `${this.alias}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    await this.request('PUT', `/${index}`, {
+      settings: {
+        number_of_shards: this.options.shards,
+        number_of_replicas: settings.replicas ?? this.options.replicas,
+        // Explicit, so the shard never goes search-idle: a write is searchable within a second.
+        refresh_interval: settings.refreshInterval ?? '1s',
+        max_result_window: 10_000,
+      },
+      mappings: PRODUCT_INDEX_MAPPINGS,
+    });
+    this.cachedTargets = undefined;
+    return index;
+  }
+
+  async aliasExists(): Promise<boolean> {
+    return (await this.indicesBehindAlias()).length > 0;
+  }
+
+  async indicesBehindAlias(): Promise<string[]> {
+    try {
+      return Object.keys(await this.request<Record<string, unknown>>('GET', `/_alias/${this.alias}`));
+    } catch (error) {
+      if (error instanceof errors.ResponseError && error.statusCode === 404) return [];
+      throw error;
+    }
+  }
+
+  /** Every products index (the alias's and one a reindex is filling): where a write goes. */
+  async targets(): Promise<string[]> {
+    const cached = this.cachedTargets;
+    if (cached && Date.now() - cached.at < TARGETS_TTL_MS) return cached.indices;
+    const rows = await this.request<{ index: string }[]>('GET', `/_cat/indices/${this.alias}-*`, undefined, {
+      format: 'json',
+      h: 'index',
+      expand_wildcards: 'open',
+    });
+    const indices = rows.map((row) => row.index).sort();
+    this.cachedTargets = { indices, at: Date.now() };
+    return indices;
+  }
+
+  /**
+   * Writes documents with their versions (`external_gte`: the same revision again is harmless, an older one
+   * is refused) into `indices`, by default every products index.
+   */
+  async write(documents: readonly VersionedDocument[], indices?: readonly string[]): Promise<WriteOutcome> {
+    if (documents.length === 0) return { written: 0, stale: 0 };
+    const targets = indices ?? (await this.targets());
+    const lines: unknown[] = [];
+    for (const index of targets) {
+      for (const { doc, version } of documents) {
+        lines.push(
+          { index: { _index: index, _id: doc.productId, version, version_type: 'external_gte' } },
+          doc,
+        );
+      }
+    }
+    const answer = await this.bulk(lines);
+    let written = 0;
+    let stale = 0;
+    const failures: string[] = [];
+    for (const item of answer.items) {
+      const result = item.index!;
+      if (result.status < 300) written += 1;
+      else if (result.status === 409) stale += 1;
+      // The index went away under us (a finished reindex deleted the old one): the alias's index has it.
+      else if (result.error?.type === 'index_not_found_exception') this.cachedTargets = undefined;
+      else
+        failures.push(
+          `${result._id}: ${result.status} ${result.error?.type ?? ''} ${result.error?.reason ?? ''}`,
+        );
+    }
+    if (failures.length > 0)
+      throw new ProductIndexingError(
+        failures,
+        answer.items.map((i) => i.index!.status),
+      );
+    return { written, stale };
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}
+
+export interface BulkAnswer {
+  errors: boolean;
+  items: {
+    index?: { _id: string; status: number; error?: { type: string; reason?: string } };
+  }[];
+}
+
+/** Some documents were refused for a reason other than their version; retryable when the engine was busy. */
+export class ProductIndexingError extends Error {
+  readonly retryable: boolean;
+
+  constructor(failures: readonly string[], statuses: readonly number[]) {
+    super(`OpenSearch refused ${failures.length} document(s): ${failures.slice(0, 5).join('; ')}`);
+    this.name = 'ProductIndexingError';
+    this.retryable = statuses.some((status) => status === 429 || status >= 500);
+  }
+}
+
+/** Connection failures, timeouts and 5xx answers: the engine is unavailable, not the request wrong. */
+function unavailableOrSelf(error: unknown): unknown {
+  if (
+    error instanceof errors.ConnectionError ||
+    error instanceof errors.TimeoutError ||
+    error instanceof errors.NoLivingConnectionsError ||
+    (error instanceof errors.ResponseError && (error.statusCode >= 500 || error.statusCode === 429))
+  ) {
+    return new SearchUnavailableError(error);
+  }
+  return error;
+}
