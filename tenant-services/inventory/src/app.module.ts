@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { OffboardingModule } from '@marketplace/offboarding';
 import { MySqlServiceModule } from '@marketplace/service-kit';
 import type { InventoryConfig } from './config';
 import { InfrastructureModule } from './infrastructure.module';
@@ -13,6 +14,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         MySqlServiceModule.forRoot(config, { migrationsFolder: join(__dirname, '..', 'drizzle') }),
+        OffboardingModule.forMySql(config, { service: 'inventory' }),
         InfrastructureModule.forRoot(config),
         StockModule,
         ReservationsModule,

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { OffboardingModule, redisTenantKeys } from '@marketplace/offboarding';
 import { MySqlRedisServiceModule } from '@marketplace/service-kit';
+import { Redis } from 'ioredis';
 import type { NotificationsConfig } from './config';
 import { EventsModule } from './events/events.module';
 import { FeedModule } from './feed/feed.module';
@@ -16,6 +18,14 @@ export class AppModule {
       imports: [
         MySqlRedisServiceModule.forRoot(config, { migrationsFolder: join(__dirname, '..', 'drizzle') }),
         InfrastructureModule.forRoot(config),
+        OffboardingModule.forMySql(config, {
+          service: 'notifications',
+          // The tenant's live replay streams (`…:live:tenant:<id>`, `…:live:stock:<id>:<sku>`).
+          extraStores: {
+            inject: [Redis],
+            build: (redis: Redis) => [redisTenantKeys(redis, `${config.LIVE_KEY_PREFIX}:live:`)],
+          },
+        }),
         FeedModule,
         MailModule,
         LiveModule,
