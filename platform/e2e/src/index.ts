@@ -35,3 +35,13 @@ export {
 } from './chart';
 export { acceptsConnections, stackServer, unreachableServers, withServerStopped } from './stack-control';
 export type { TestUser } from '@marketplace/testing';
+export {
+  scanMongo,
+  scanMySql,
+  scanRedis,
+  scanS3,
+  TENANT_TABLES,
+  TRANSIENT_TABLES,
+  type MySqlScan,
+  type ScanFinding,
+} from './tenant-scan';

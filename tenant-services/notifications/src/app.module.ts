@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import type { NotificationsConfig } from './config';
 import { EventsModule } from './events/events.module';
 import { FeedModule } from './feed/feed.module';
+import { tenantFeedData } from './feed/tenant-feed.repository';
 import { InfrastructureModule } from './infrastructure.module';
 import { LiveModule } from './live/live.module';
 import { MailModule } from './mail/mail.module';
@@ -20,10 +21,13 @@ export class AppModule {
         InfrastructureModule.forRoot(config),
         OffboardingModule.forMySql(config, {
           service: 'notifications',
-          // The tenant's live replay streams (`…:live:tenant:<id>`, `…:live:stock:<id>:<sku>`).
+          // The seller's feed, and its live replay streams (`…:live:tenant:<id>`, `…:live:stock:<id>:<sku>`).
           extraStores: {
             inject: [Redis],
-            build: (redis: Redis) => [redisTenantKeys(redis, `${config.LIVE_KEY_PREFIX}:live:`)],
+            build: (redis: Redis) => [
+              tenantFeedData(),
+              redisTenantKeys(redis, `${config.LIVE_KEY_PREFIX}:live:`),
+            ],
           },
         }),
         FeedModule,

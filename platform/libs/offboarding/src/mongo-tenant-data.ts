@@ -17,9 +17,12 @@ async function tenantCollections(db: Db): Promise<string[]> {
     .sort();
 }
 
+/** A tenant's documents: those naming it in `tenantId`, and those keyed by it (a seller's state or rating). */
+const ofTenant = (tenantId: string) => ({ $or: [{ tenantId }, { _id: tenantId }] }) as Document;
+
 /**
- * A MongoDB service's tenant data: the documents with `tenantId` = the tenant in every collection of its
- * database (new collections included), exported collection by collection and deleted.
+ * A MongoDB service's tenant data: the documents of the tenant (`ofTenant`) in every collection of its database
+ * (new collections included), exported collection by collection and deleted.
  */
 export function mongoTenantData(db: Db, options: MongoTenantDataOptions = {}): TenantDataStore<unknown> {
   const projection = Object.fromEntries(
@@ -29,7 +32,10 @@ export function mongoTenantData(db: Db, options: MongoTenantDataOptions = {}): T
     async exportFiles(tenantId) {
       const files: ExportFile[] = [];
       for (const name of await tenantCollections(db)) {
-        const records = await db.collection<Document>(name).find({ tenantId }, { projection }).toArray();
+        const records = await db
+          .collection<Document>(name)
+          .find(ofTenant(tenantId), { projection })
+          .toArray();
         if (records.length > 0) files.push({ name, records });
       }
       return files;
@@ -37,7 +43,7 @@ export function mongoTenantData(db: Db, options: MongoTenantDataOptions = {}): T
     async erase(tenantId) {
       const result: ErasureResult = { deleted: {}, anonymized: {} };
       for (const name of await tenantCollections(db)) {
-        const { deletedCount } = await db.collection<Document>(name).deleteMany({ tenantId });
+        const { deletedCount } = await db.collection<Document>(name).deleteMany(ofTenant(tenantId));
         if (deletedCount > 0) result.deleted[name] = deletedCount;
       }
       return result;

@@ -65,6 +65,7 @@ export class TenantOffboardingModule {
                     logger,
                     clientId: `${config.SERVICE_NAME}-offboarding-coordinator`,
                     groupId: config.OFFBOARDING_COORDINATOR_GROUP,
+                    startFrom: config.OFFBOARDING_EVENTS_START_FROM,
                   },
                   objects,
                   (tenantId, exportId) => exportPartsPrefix(config, tenantId, exportId),

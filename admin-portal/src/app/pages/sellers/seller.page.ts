@@ -9,6 +9,7 @@ import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
 import { Api, fieldError, formatMoney, listSelection, messageOf, pageOf } from '@marketplace/web-portal';
 import { SellerMoney } from './seller-money';
+import { SellerOffboarding } from './seller-offboarding';
 import { SELLER_FIELDS, STATUS_LABEL, type SellerAccount } from './sellers.models';
 
 interface SellerProduct {
@@ -52,6 +53,7 @@ const DONE: Record<SellerAction, string> = {
     MatProgressBarModule,
     MatTableModule,
     SellerMoney,
+    SellerOffboarding,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -178,6 +180,8 @@ const DONE: Record<SellerAction, string> = {
           </table>
         </div>
       }
+
+      <ap-seller-offboarding [sellerId]="s.id" [sellerName]="s.name" [status]="s.status" />
     } @else if (!error()) {
       <h1>Seller</h1>
       <mat-progress-bar mode="indeterminate" aria-label="Loading the seller" />
