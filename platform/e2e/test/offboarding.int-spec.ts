@@ -219,6 +219,24 @@ describe('e2e: tenant offboarding (export, deletion, scan of every store)', () =
         await tenants(INVITE, { email: `staff-${ulid().toLowerCase()}@example.com` }, ownerToken),
         'inviteStaff',
       );
+      // Deletion comes long after a seller's last events; here, wait until the slowest consumer (notifications
+      // reads the tenants topic from its beginning in a fresh group) has caught up with the sign-up.
+      const connection = await mysql.createConnection(process.env.MYSQL_URL!);
+      try {
+        await waitFor(
+          "the admins' feed has the application",
+          async () => {
+            const [[row]] = (await connection.query(
+              'SELECT COUNT(*) AS n FROM ??.notifications WHERE link LIKE ?',
+              [`e2e_notifications_${platform.run}`, `%/sellers/${seller.tenantId}`],
+            )) as unknown as [[{ n: number }]];
+            return Number(row.n) > 0;
+          },
+          { timeoutMs: 180_000, intervalMs: 1000 },
+        );
+      } finally {
+        await connection.end();
+      }
       apiClientId = (
         dataOf(await tenants(API_CLIENT, { name: 'ERP sync' }, ownerToken), 'createApiClient') as unknown as {
           createApiClient: { apiClient: { clientId: string } };
