@@ -51,6 +51,8 @@ export interface ScanFinding {
   /** `<service>.<table>`, `<database>.<collection>`, a Redis key or an object key. */
   where: string;
   count: number;
+  /** One of the rows or documents found, to say what it is. */
+  sample?: string;
 }
 
 export interface MySqlScan {
@@ -86,12 +88,17 @@ export async function scanMySql(
     }
     for (const [table, textColumns] of tables) {
       if (TRANSIENT_TABLES.has(table)) continue;
-      const [[row]] = (await connection.query(
-        `SELECT COUNT(*) AS n FROM ??.?? WHERE ${textColumns.map(() => '?? LIKE ?').join(' OR ')}`,
+      const [rows] = (await connection.query(
+        `SELECT * FROM ??.?? WHERE ${textColumns.map(() => '?? LIKE ?').join(' OR ')}`,
         [database, table, ...textColumns.flatMap((column) => [column, `%${tenantId}%`])],
-      )) as unknown as [[{ n: number }]];
-      if (Number(row.n) > 0)
-        findings.push({ store: 'mysql', where: `${service}.${table}`, count: Number(row.n) });
+      )) as unknown as [Record<string, unknown>[]];
+      if (rows.length > 0)
+        findings.push({
+          store: 'mysql',
+          where: `${service}.${table}`,
+          count: rows.length,
+          sample: JSON.stringify(rows[0]).slice(0, 500),
+        });
     }
   }
   return { findings, unknownTenantTables: [...new Set(unknownTenantTables)] };

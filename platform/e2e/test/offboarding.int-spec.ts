@@ -373,7 +373,11 @@ describe('e2e: tenant offboarding (export, deletion, scan of every store)', () =
         const kept = mySql.findings.filter(
           ({ where }) => TENANT_TABLES[where] && TENANT_TABLES[where] !== 'deleted',
         );
-        expect(mySql.findings.filter((finding) => !kept.includes(finding))).toEqual([]);
+        expect(
+          mySql.findings
+            .filter((finding) => !kept.includes(finding))
+            .map(({ where, sample }) => `${where}: ${sample}`),
+        ).toEqual([]);
         expect(kept.map(({ where }) => where)).toEqual(
           expect.arrayContaining(['orders.seller_orders', 'tenants.tenant_deletions']),
         );

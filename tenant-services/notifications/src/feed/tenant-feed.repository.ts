@@ -14,7 +14,12 @@ export function tenantFeedData(): TenantDataStore<MySqlDb> {
     tx
       .select()
       .from(notifications)
-      .where(eq(notifications.audience, tenantAudience(tenantId)));
+      .where(
+        or(
+          eq(notifications.audience, tenantAudience(tenantId)),
+          like(notifications.link, `%/sellers/${tenantId}`),
+        ),
+      );
   return {
     async exportFiles(tenantId, tx) {
       return [{ name: 'feed', records: await entries(tx, tenantId) }];
