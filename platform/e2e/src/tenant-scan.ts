@@ -123,15 +123,25 @@ export async function scanMongo(
   return findings;
 }
 
-/** Redis keys naming the tenant, anywhere in the server. */
-export async function scanRedis(redis: Redis, tenantId: string): Promise<ScanFinding[]> {
-  const findings: ScanFinding[] = [];
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `*${tenantId}*`, 'COUNT', 1000);
-    cursor = next;
-    findings.push(...keys.map((key) => ({ store: 'redis' as const, where: key, count: 1 })));
-  } while (cursor !== '0');
+/**
+ * Redis keys naming the tenant under the given prefixes (the run's services: the server is shared with other
+ * runs, whose consumers write their own keys for every tenant's events), with their time to live.
+ */
+export async function scanRedis(
+  redis: Redis,
+  tenantId: string,
+  prefixes: string[],
+): Promise<(ScanFinding & { ttlSeconds: number })[]> {
+  const findings: (ScanFinding & { ttlSeconds: number })[] = [];
+  for (const prefix of prefixes) {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*${tenantId}*`, 'COUNT', 1000);
+      cursor = next;
+      for (const key of keys)
+        findings.push({ store: 'redis', where: key, count: 1, ttlSeconds: await redis.ttl(key) });
+    } while (cursor !== '0');
+  }
   return findings;
 }
 

@@ -388,7 +388,17 @@ describe('e2e: tenant offboarding (export, deletion, scan of every store)', () =
           seller.tenantId,
         );
         expect(mongoFindings).toEqual([]);
-        expect(await scanRedis(redis, seller.tenantId)).toEqual([]);
+        // The gateway's per-tenant rate-limit window expires on its own (ADR 0038); nothing else may remain.
+        const keys = await scanRedis(redis, seller.tenantId, [
+          `e2e-notifications-${run}:`,
+          `e2e-cart-${run}`,
+          `e2e:gateway:${run}:`,
+        ]);
+        expect(
+          keys.filter(
+            ({ where, ttlSeconds }) => !(where.startsWith(`e2e:gateway:${run}:tenant:`) && ttlSeconds > 0),
+          ),
+        ).toEqual([]);
         expect(await scanS3(OffboardingObjects.fromSettings(s3Settings()), seller.tenantId)).toEqual([]);
       } finally {
         await connection.end();
