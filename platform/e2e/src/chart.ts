@@ -95,7 +95,8 @@ export function chartDeployables(manifests: Manifest[]): ChartDeployable[] {
   return manifests
     .filter(
       (manifest) =>
-        manifest.kind === 'Deployment' && manifest.metadata.labels?.['app.kubernetes.io/component'] !== 'observability',
+        manifest.kind === 'Deployment' &&
+        manifest.metadata.labels?.['app.kubernetes.io/component'] !== 'observability',
     )
     .map((deployment) => {
       const name = deployment.metadata.name;

@@ -36,3 +36,13 @@ export {
 export { acceptsConnections, stackServer, unreachableServers, withServerStopped } from './stack-control';
 export type { TestUser } from '@marketplace/testing';
 export { LOCAL_STRIPE_WEBHOOK_SECRET, postProviderWebhook } from './provider-webhook';
+export {
+  scanMongo,
+  scanMySql,
+  scanRedis,
+  scanS3,
+  TENANT_TABLES,
+  TRANSIENT_TABLES,
+  type MySqlScan,
+  type ScanFinding,
+} from './tenant-scan';

@@ -77,6 +77,12 @@ export class Marketplace {
    */
   async seller(): Promise<Seller> {
     const seller = await createTestTenant();
+    await this.onboardPayouts(seller);
+    return seller;
+  }
+
+  /** Gives the seller a test-provider payout account, so its sales are transferred. */
+  async onboardPayouts(seller: Pick<Seller, 'owner'>): Promise<void> {
     dataOf(
       await this.platform.gql(
         START_ONBOARDING,
@@ -90,7 +96,6 @@ export class Marketplace {
       ),
       'startPayoutOnboarding',
     );
-    return seller;
   }
 
   /** Distinct buyers (real Keycloak users), created 25 at a time so Keycloak is busy but not swamped. */

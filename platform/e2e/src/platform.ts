@@ -1,6 +1,6 @@
 import { loadConfig } from '@marketplace/config';
 import { createGateway, gatewayConfigSchema, type Gateway } from '@marketplace/gateway';
-import { clientCredentialsToken } from '@marketplace/testing';
+import { clientCredentialsToken, offboardingTestEnv } from '@marketplace/testing';
 import { MongoClient } from 'mongodb';
 import mysql from 'mysql2/promise';
 import { ulid } from 'ulid';
@@ -19,7 +19,10 @@ export interface PlatformUrls {
   reviews?: string;
   /** Present when started with `notifications: true`. */
   notifications?: string;
-  /** Present when started with `webhooks: true`. */
+  /** Present when started with `offboarding: true` (not composed by the gateway: tests call them directly). */
+  tenants?: string;
+  media?: string;
+  /** Present when started with `webhooks: true` or `offboarding: true`. */
   webhooks?: string;
 }
 
@@ -53,6 +56,8 @@ export interface PlatformOptions {
   notifications?: boolean;
   /** Also run the webhooks service (endpoints, deliveries; its REST routes) behind the gateway. */
   webhooks?: boolean;
+  /** Also run tenants, media and webhooks: with the others, every service that holds a seller's data. */
+  offboarding?: boolean;
 }
 
 /** Budget of a suite's beforeAll/afterAll: five service processes start (or stop) on a possibly busy machine. */
@@ -131,10 +136,17 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     orders: `e2e_orders_${run}`,
     reviews: `e2e_reviews_${run}`,
     notifications: `e2e_notifications_${run}`,
+    tenants: `e2e_tenants_${run}`,
+    media: `e2e_media_${run}`,
     webhooks: `e2e_webhooks_${run}`,
   };
   const child = async (directory: string, env: Record<string, string>) => {
-    const started = await startChildService(directory, { LOG_LEVEL: 'warn', ...env });
+    const started = await startChildService(
+      directory,
+      { LOG_LEVEL: 'warn', ...offboardingTestEnv(directory.split('/').at(-1)!), ...env },
+      // Up to nine services boot at once here on a machine that may be busy with other suites.
+      BOOT_TIMEOUT_MS,
+    );
     children.push(started);
     return started.url;
   };
@@ -144,12 +156,14 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     await Promise.all(children.map((service) => service.stop()));
     await dropMongoDatabase(databases.catalog);
     if (options.reviews) await dropMongoDatabase(databases.reviews);
+    if (options.offboarding) await dropMongoDatabase(databases.media);
     await dropMySqlDatabases([
       databases.inventory,
       databases.payments,
       databases.orders,
       ...(options.notifications ? [databases.notifications] : []),
-      ...(options.webhooks ? [databases.webhooks] : []),
+      ...(options.webhooks || options.offboarding ? [databases.webhooks] : []),
+      ...(options.offboarding ? [databases.tenants] : []),
     ]);
   };
 
@@ -205,13 +219,26 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
           LIVE_KEY_PREFIX: `e2e-notifications-${run}`,
         })
       : undefined;
-    const webhooks = options.webhooks
-      ? await child('tenant-services/webhooks', {
-          MYSQL_DATABASE: databases.webhooks,
-          WEBHOOK_EVENTS_GROUP: `e2e-webhooks-${run}`,
-          WEBHOOK_EVENTS_START_FROM: 'latest',
-        })
-      : undefined;
+    const webhooks =
+      options.webhooks || options.offboarding
+        ? await child('tenant-services/webhooks', {
+            MYSQL_DATABASE: databases.webhooks,
+            WEBHOOK_EVENTS_GROUP: `e2e-webhooks-${run}`,
+            WEBHOOK_EVENTS_START_FROM: 'latest',
+          })
+        : undefined;
+    const [tenants, media] = options.offboarding
+      ? await Promise.all([
+          child('tenant-services/tenants', {
+            MYSQL_DATABASE: databases.tenants,
+            AUDIT_EVENTS_GROUP: `e2e-tenants-audit-${run}`,
+          }),
+          child('tenant-services/media', {
+            MONGODB_DATABASE: databases.media,
+            MEDIA_KEY_PREFIX: `e2e-media-${run}`,
+          }),
+        ])
+      : [];
     const urls = {
       catalog,
       cart,
@@ -221,6 +248,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       ...(reviews ? { reviews } : {}),
       ...(notifications ? { notifications } : {}),
       ...(webhooks ? { webhooks } : {}),
+      ...(tenants && media ? { tenants, media } : {}),
     };
     const subgraphs: [string, string][] = [
       ...SUBGRAPH_NAMES.map((name): [string, string] => [name, urls[name]]),

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { OffboardingModule } from '@marketplace/offboarding';
 import { MongoServiceModule } from '@marketplace/service-kit';
 import { CatalogJobsModule } from './catalog-jobs';
 import type { CatalogConfig } from './config';
@@ -25,6 +26,7 @@ export class AppModule {
         CatalogJobsModule.forRoot(config),
         StockSyncModule.forRoot(config),
         ReviewsProjectionModule.forRoot(config),
+        OffboardingModule.forMongo(config, { service: 'catalog' }),
       ],
     };
   }

@@ -1,10 +1,12 @@
 import { int, keycloakClientSecret, notLoopback, oneOf, productionGuard, str, url } from '@marketplace/config';
 import { mongoServiceSettings } from '@marketplace/service-kit';
+import { offboardingSettings } from '@marketplace/offboarding';
 import { z } from 'zod';
 
 export const catalogConfigSchema = z
   .object({
     ...mongoServiceSettings({ service: 'catalog', port: 4102 }),
+    ...offboardingSettings('catalog'),
     /** Largest accepted CSV import body. */
     IMPORT_MAX_BYTES: int({ min: 1024, max: 50 * 1024 * 1024 }).default(5 * 1024 * 1024),
     /** Kafka consumer group of the tenant-status consumer; tests use a unique one. */

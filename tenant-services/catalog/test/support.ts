@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { MongoClient, type Db } from 'mongodb';
-import { dataOf, graphqlClient } from '@marketplace/testing';
+import { dataOf, graphqlClient, offboardingTestEnv } from '@marketplace/testing';
 import { ulid } from 'ulid';
 import { createCatalogApp } from '../src/app';
 import { catalogConfigSchema } from '../src/config';
@@ -26,6 +26,7 @@ export class CatalogHarness {
   async start(overrides: Record<string, string> = {}): Promise<this> {
     const config = catalogConfigSchema.parse({
       ...process.env,
+      ...offboardingTestEnv('catalog'),
       LOG_LEVEL: 'silent',
       MONGODB_DATABASE: this.database,
       TENANT_EVENTS_GROUP: `catalog-test-${ulid()}`,

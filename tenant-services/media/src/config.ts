@@ -1,11 +1,13 @@
 import { bool, int, notOneOf, productionGuard, s3Settings, str } from '@marketplace/config';
 import { mongoServiceSettings } from '@marketplace/service-kit';
+import { offboardingSettings } from '@marketplace/offboarding';
 import { z } from 'zod';
 
 const MiB = 1024 * 1024;
 
 export const mediaConfigSchema = z.object({
   ...mongoServiceSettings({ service: 'media', port: 4103 }),
+  ...offboardingSettings('media'),
   ...s3Settings,
   /** Every object key starts with this prefix (tests use a unique one per run). */
   MEDIA_KEY_PREFIX: str('an object key prefix')

@@ -1,7 +1,12 @@
 import { DeleteObjectsCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { loadConfig } from '@marketplace/config';
 import { createServiceApp } from '@marketplace/service-kit';
-import { type GraphQLClient, startServiceUnderTest, testDatabaseName } from '@marketplace/testing';
+import {
+  type GraphQLClient,
+  startServiceUnderTest,
+  testDatabaseName,
+  offboardingTestEnv,
+} from '@marketplace/testing';
 import { MongoClient, type Db } from 'mongodb';
 import sharp from 'sharp';
 import { AppModule } from '../src/app.module';
@@ -28,6 +33,7 @@ export async function startMediaApp(overrides: Record<string, string> = {}): Pro
   const database = testDatabaseName('media');
   const config = loadConfig(mediaConfigSchema, {
     ...process.env,
+    ...offboardingTestEnv('media'),
     SERVICE_NAME: 'media',
     LOG_LEVEL: 'silent',
     MONGODB_DATABASE: database,

@@ -9,10 +9,12 @@ import {
   url,
 } from '@marketplace/config';
 import { mySqlServiceSettings } from '@marketplace/service-kit';
+import { offboardingSettings } from '@marketplace/offboarding';
 import { z } from 'zod';
 
 export const configSchema = z.object({
   ...mySqlServiceSettings({ service: 'orders', port: 4107 }),
+  ...offboardingSettings('orders'),
   /** Checkout reads the buyer's cart (validateCart, with the buyer's token) from the cart service. */
   CART_URL: productionGuard(url(['http', 'https']).default('http://127.0.0.1:4105'), notLoopback()),
   INVENTORY_URL: productionGuard(url(['http', 'https']).default('http://127.0.0.1:4106'), notLoopback()),

@@ -7,6 +7,7 @@ const production = {
   KAFKA_BROKERS: 'b-1.msk.eu-west-1.amazonaws.com:9096',
   KEYCLOAK_URL: 'https://auth.marketplace.example.com',
   KEYCLOAK_REALM: 'marketplace',
+  S3_BUCKET: 'marketplace-prod-media',
 };
 
 const refusedVariables = (env: Record<string, string>) => refused(configSchema, env);

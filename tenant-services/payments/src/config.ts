@@ -10,10 +10,12 @@ import {
   url,
 } from '@marketplace/config';
 import { mySqlServiceSettings } from '@marketplace/service-kit';
+import { offboardingSettings } from '@marketplace/offboarding';
 import { z } from 'zod';
 
 export const configSchema = z.object({
   ...mySqlServiceSettings({ service: 'payments', port: 4108 }),
+  ...offboardingSettings('payments'),
   /** `test` is the built-in provider without network (local runs); `stripe` talks to Stripe or stripe-mock. */
   PAYMENT_PROVIDER: productionGuard(
     oneOf(['stripe', 'test'] as const).default('test'),

@@ -1,3 +1,4 @@
+import { OffboardingModule } from '@marketplace/offboarding';
 import { MongoServiceModule } from '@marketplace/service-kit';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { ReviewsConfig } from './config';
@@ -8,7 +9,11 @@ export class AppModule {
   static forRoot(config: ReviewsConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [MongoServiceModule.forRoot(config), ReviewsModule.forRoot(config)],
+      imports: [
+        MongoServiceModule.forRoot(config),
+        ReviewsModule.forRoot(config),
+        OffboardingModule.forMongo(config, { service: 'reviews' }),
+      ],
     };
   }
 }

@@ -8,6 +8,7 @@ import {
   startServiceUnderTest,
   testDatabaseName,
   waitFor,
+  offboardingTestEnv,
 } from '@marketplace/testing';
 import { MongoClient, type Db } from 'mongodb';
 import { ulid } from 'ulid';
@@ -32,6 +33,7 @@ export async function startReviewsApp(overrides: Record<string, string> = {}): P
   const run = ulid().toLowerCase();
   const config = loadConfig(reviewsConfigSchema, {
     ...process.env,
+    ...offboardingTestEnv('reviews'),
     SERVICE_NAME: 'reviews',
     LOG_LEVEL: 'silent',
     MONGODB_DATABASE: testDatabaseName('reviews'),

@@ -5,6 +5,7 @@ import { ApiClientsModule } from './api-clients/api-clients.module';
 import { AuditModule } from './audit/audit.module';
 import type { TenantsConfig } from './config';
 import { InfrastructureModule } from './infrastructure.module';
+import { TenantOffboardingModule } from './offboarding/offboarding.module';
 import { OverviewModule } from './overview/overview.module';
 import { StaffModule } from './staff/staff.module';
 import { TenantsModule } from './tenants/tenants.module';
@@ -24,6 +25,7 @@ export class AppModule {
         AuditModule,
         OverviewModule,
         UserDirectoryModule,
+        TenantOffboardingModule.forRoot(config),
       ],
     };
   }

@@ -1,11 +1,13 @@
 import { int, keycloakClientSecret, notLocalSecret, productionGuard, secret, str } from '@marketplace/config';
 import { mySqlServiceSettings } from '@marketplace/service-kit';
+import { offboardingSettings } from '@marketplace/offboarding';
 import { z } from 'zod';
 
 const LOCAL_INVITATION_TOKEN_KEY = 'marketplace-local-invitation-token-key';
 
 export const configSchema = z.object({
   ...mySqlServiceSettings({ service: 'tenants', port: 4101 }),
+  ...offboardingSettings('tenants'),
   /**
    * The confidential client whose service account provisions organizations, users, roles and API clients
    * through Keycloak's admin API (the only client with realm-management roles).
@@ -25,6 +27,13 @@ export const configSchema = z.object({
   ),
   /** Consumer group collecting every service's audit.recorded events; tests use unique ones. */
   AUDIT_EVENTS_GROUP: str('a consumer group').default('tenants.audit-log'),
+  /** Consumer group counting the services' offboarding confirmations (ADR 0038). */
+  OFFBOARDING_COORDINATOR_GROUP: str('a consumer group').default('tenants.offboarding-coordinator'),
+  /** Key prefix of export parts and archives in the bucket. */
+  OFFBOARDING_KEY_PREFIX: str('an object key prefix')
+    .regex(/^[A-Za-z0-9][A-Za-z0-9/_-]*[A-Za-z0-9_-]$/, 'expected letters, digits, "/", "_" or "-"')
+    .default('offboarding'),
+  OFFBOARDING_DOWNLOAD_URL_TTL_SECONDS: int({ min: 60, max: 3600 }).default(600),
 });
 
 export type TenantsConfig = z.output<typeof configSchema>;

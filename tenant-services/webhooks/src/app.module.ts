@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { OffboardingModule } from '@marketplace/offboarding';
 import { MySqlServiceModule } from '@marketplace/service-kit';
 import type { WebhooksConfig } from './config';
 import { DeliveryModule } from './delivery/delivery.module';
@@ -14,6 +15,10 @@ export class AppModule {
       module: AppModule,
       imports: [
         MySqlServiceModule.forRoot(config, { migrationsFolder: join(__dirname, '..', 'drizzle') }),
+        OffboardingModule.forMySql(config, {
+          service: 'webhooks',
+          tables: { omitFromExport: { webhook_endpoints: ['secret', 'previous_secret'] } },
+        }),
         InfrastructureModule.forRoot(config),
         DeliveryModule,
         EndpointsModule,

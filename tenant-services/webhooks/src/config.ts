@@ -1,5 +1,6 @@
 import { bool, int, notOneOf, oneOf, productionGuard } from '@marketplace/config';
 import { mySqlServiceSettings } from '@marketplace/service-kit';
+import { offboardingSettings } from '@marketplace/offboarding';
 import { z } from 'zod';
 import { parseDuration, retrySchedule } from './delivery/retry-schedule';
 
@@ -15,6 +16,7 @@ const duration = (what: string) =>
 
 export const configSchema = z.object({
   ...mySqlServiceSettings({ service: 'webhooks', port: 4111 }),
+  ...offboardingSettings('webhooks'),
   /** Delay before each attempt (the first is the initial delivery); as many attempts as entries. */
   WEBHOOK_RETRY_SCHEDULE: retrySchedule().default([
     0, 5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000,

@@ -1,6 +1,7 @@
 // One line per producing service (`export * from './<service>';`) and per service-to-service API it serves
 // (`export * from './<service>-api';`).
 export * from './tenants';
+export * from './offboarding';
 export * from './sealed-secret';
 export * from './safe-text';
 export * from './catalog';

@@ -59,6 +59,7 @@ export { waitFor } from './wait-for';
 export {
   dropMySqlDatabase,
   dropsOwnDatabase,
+  offboardingTestEnv,
   startMySqlServiceUnderTest,
   startServiceUnderTest,
   testDatabaseName,

@@ -27,14 +27,33 @@ export function testDatabaseName(service: string): string {
 }
 
 /**
- * The environment of a service under test: the stack's settings (`stack env`), silent logs and a MySQL database
- * of its own (`<service>_test_<ulid>`), with the test's overrides.
+ * Offboarding consumer groups of this run only, reading from the end (ADR 0038): a test's service never takes
+ * another process's offboarding requests, nor replays the topic's history.
+ */
+export function offboardingTestEnv(service: string): Record<string, string> {
+  const run = ulid().toLowerCase();
+  return {
+    OFFBOARDING_EVENTS_GROUP: `test-${service}-offboarding-${run}`,
+    OFFBOARDING_COORDINATOR_GROUP: `test-${service}-offboarding-coordinator-${run}`,
+    OFFBOARDING_EVENTS_START_FROM: 'latest',
+  };
+}
+
+/**
+ * The environment of a service under test: the stack's settings (`stack env`), silent logs, a MySQL database
+ * of its own (`<service>_test_<ulid>`) and offboarding groups of its own, with the test's overrides.
  */
 export function testServiceEnv(
   service: string,
   overrides: Record<string, string> = {},
 ): Record<string, string | undefined> {
-  return { ...process.env, LOG_LEVEL: 'silent', MYSQL_DATABASE: testDatabaseName(service), ...overrides };
+  return {
+    ...process.env,
+    LOG_LEVEL: 'silent',
+    MYSQL_DATABASE: testDatabaseName(service),
+    ...offboardingTestEnv(service),
+    ...overrides,
+  };
 }
 
 /** Drops the service's own MySQL database when the test closes it. */

@@ -8,7 +8,6 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { MediaConfig } from '../config';
 
 export interface PresignedUpload {
   url: string;
@@ -30,28 +29,8 @@ export class ObjectTooLargeError extends Error {
   }
 }
 
-type S3Settings = Pick<
-  MediaConfig,
-  | 'S3_ENDPOINT'
-  | 'S3_REGION'
-  | 'S3_ACCESS_KEY_ID'
-  | 'S3_SECRET_ACCESS_KEY'
-  | 'S3_BUCKET'
-  | 'S3_FORCE_PATH_STYLE'
->;
-
-export function createS3Client(config: S3Settings): S3Client {
-  const credentials =
-    config.S3_ACCESS_KEY_ID && config.S3_SECRET_ACCESS_KEY
-      ? { accessKeyId: config.S3_ACCESS_KEY_ID, secretAccessKey: config.S3_SECRET_ACCESS_KEY }
-      : undefined;
-  return new S3Client({
-    region: config.S3_REGION,
-    forcePathStyle: config.S3_FORCE_PATH_STYLE,
-    ...(config.S3_ENDPOINT ? { endpoint: config.S3_ENDPOINT } : {}),
-    ...(credentials ? { credentials } : {}),
-  });
-}
+// One S3 client factory for every service that reads the bucket settings.
+export { createS3Client } from '@marketplace/offboarding';
 
 /** Headers a presigned PUT binds into its signature, so the uploader cannot send another type or size. */
 const BOUND_UPLOAD_HEADERS = new Set(['content-type', 'content-length']);

@@ -11,6 +11,7 @@ import { Api, fieldError, formatMoney, listSelection, messageOf, pageOf } from '
 import { SellerLedger } from './seller-ledger';
 import { SellerMoney } from './seller-money';
 import { SellerStaff } from './seller-staff';
+import { SellerOffboarding } from './seller-offboarding';
 import { SELLER_FIELDS, STATUS_LABEL, type SellerAccount } from './sellers.models';
 
 interface SellerProduct {
@@ -58,6 +59,7 @@ const DONE: Record<SellerAction, string> = {
     SellerMoney,
     SellerLedger,
     SellerStaff,
+    SellerOffboarding,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -202,6 +204,8 @@ const DONE: Record<SellerAction, string> = {
           </table>
         </div>
       }
+
+      <ap-seller-offboarding [sellerId]="s.id" [sellerName]="s.name" [status]="s.status" />
     } @else if (!error()) {
       <h1>Seller</h1>
       <mat-progress-bar mode="indeterminate" aria-label="Loading the seller" />

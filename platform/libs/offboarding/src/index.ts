@@ -1,0 +1,31 @@
+export { combinedStores, type ErasureResult, type ExportFile, type TenantDataStore } from './tenant-data';
+export {
+  mySqlTenantData,
+  tenantColumns,
+  TENANT_COLUMN,
+  type MySqlTenantDataOptions,
+  type TenantColumn,
+} from './mysql-tenant-data';
+export { mongoTenantData, RECEIPTS_COLLECTION, type MongoTenantDataOptions } from './mongo-tenant-data';
+export { redisTenantKeys } from './redis-tenant-keys';
+export {
+  createS3Client,
+  OffboardingObjects,
+  s3TenantObjects,
+  type S3ObjectSettings,
+} from './offboarding-objects';
+export {
+  confirmThroughOutbox,
+  mongoReceipts,
+  offboardingParticipant,
+  OFFBOARDING_OPERATION,
+  type Confirm,
+  type OffboardingParticipantOptions,
+} from './participant';
+export { offboardingSettings, type OffboardingConfig } from './settings';
+export {
+  OffboardingModule,
+  OFFBOARDING_OBJECTS,
+  type MongoOffboardingOptions,
+  type MySqlOffboardingOptions,
+} from './nest/offboarding.module';

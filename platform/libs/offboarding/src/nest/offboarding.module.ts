@@ -1,0 +1,185 @@
+import { type DynamicModule, type InjectionToken, Module, type OnApplicationShutdown } from '@nestjs/common';
+import type { OffboardingService } from '@marketplace/contracts';
+import { DocumentOutboxRelay, KafkaSender, MongoProcessedEvents, type MySqlDb } from '@marketplace/events';
+import { LOGGER, type Logger, ServiceMetrics } from '@marketplace/observability';
+import {
+  MongoDatabase,
+  MySqlDatabase,
+  OutboxRelayService,
+  ReadinessChecks,
+  SupervisedEventConsumers,
+} from '@marketplace/service-kit';
+import { type MySqlTenantDataOptions, mySqlTenantData } from '../mysql-tenant-data';
+import { mongoTenantData } from '../mongo-tenant-data';
+import { OffboardingObjects } from '../offboarding-objects';
+import { type Confirm, confirmThroughOutbox, mongoReceipts, offboardingParticipant } from '../participant';
+import type { OffboardingConfig } from '../settings';
+import { combinedStores, type TenantDataStore } from '../tenant-data';
+
+/** The bucket offboarding writes export parts to (and deletes a tenant's objects from). */
+export const OFFBOARDING_OBJECTS = Symbol('OFFBOARDING_OBJECTS');
+
+export interface MySqlOffboardingOptions {
+  service: OffboardingService;
+  /** Kept and anonymized tables (ADR 0038), columns never exported. */
+  tables?: MySqlTenantDataOptions;
+  /** The service's other stores (Redis keys, S3 objects), built from injected providers. */
+  extraStores?: { inject: InjectionToken[]; build: (...deps: never[]) => TenantDataStore<MySqlDb>[] };
+}
+
+export interface MongoOffboardingOptions {
+  service: OffboardingService;
+  omitFromExport?: readonly string[];
+  extraStores?: { inject: InjectionToken[]; build: (...deps: never[]) => TenantDataStore<unknown>[] };
+}
+
+/** Stops the receipts relay of a MongoDB service with the application. */
+class ReceiptsRelay implements OnApplicationShutdown {
+  constructor(
+    readonly relay: DocumentOutboxRelay,
+    readonly confirm: Confirm<undefined>,
+  ) {}
+  onApplicationShutdown(): Promise<void> {
+    return this.relay.stop();
+  }
+}
+
+const objectsProvider = (config: OffboardingConfig) => ({
+  provide: OFFBOARDING_OBJECTS,
+  useFactory: () => OffboardingObjects.fromSettings(config),
+});
+
+/**
+ * A service's part of tenant offboarding (ADR 0038): its consumer of `tenants.offboarding.v1`, run and reported
+ * like the service's other consumers. MySQL services confirm through their outbox in the erasing transaction;
+ * MongoDB services through receipt documents published by their own document-outbox relay.
+ */
+@Module({})
+export class OffboardingModule {
+  static forMySql(config: OffboardingConfig, options: MySqlOffboardingOptions): DynamicModule {
+    const extra = options.extraStores ?? { inject: [], build: () => [] };
+    return {
+      module: OffboardingModule,
+      providers: [
+        objectsProvider(config),
+        {
+          provide: SupervisedEventConsumers,
+          inject: [
+            MySqlDatabase,
+            OutboxRelayService,
+            OFFBOARDING_OBJECTS,
+            LOGGER,
+            ReadinessChecks,
+            ServiceMetrics,
+            ...extra.inject,
+          ],
+          useFactory: (
+            database: MySqlDatabase,
+            relay: OutboxRelayService,
+            objects: OffboardingObjects,
+            logger: Logger,
+            readiness: ReadinessChecks,
+            metrics: ServiceMetrics,
+            ...deps: never[]
+          ) =>
+            new SupervisedEventConsumers(
+              [
+                offboardingParticipant<MySqlDb>({
+                  service: options.service,
+                  // The other stores first: they may read the rows (e.g. API clients) the MySQL erasure removes.
+                  store: combinedStores<MySqlDb>(...extra.build(...deps), mySqlTenantData(options.tables)),
+                  objects,
+                  consumer: {
+                    brokers: config.KAFKA_BROKERS,
+                    db: database.db,
+                    logger,
+                    clientId: `${config.SERVICE_NAME}-offboarding`,
+                    groupId: config.OFFBOARDING_EVENTS_GROUP,
+                    startFrom: config.OFFBOARDING_EVENTS_START_FROM,
+                  },
+                  confirm: confirmThroughOutbox,
+                  confirmed: () => relay.notify(),
+                }),
+              ],
+              readiness,
+              metrics,
+            ),
+        },
+      ],
+      exports: [OFFBOARDING_OBJECTS],
+    };
+  }
+
+  static forMongo(config: OffboardingConfig, options: MongoOffboardingOptions): DynamicModule {
+    const extra = options.extraStores ?? { inject: [], build: () => [] };
+    return {
+      module: OffboardingModule,
+      providers: [
+        objectsProvider(config),
+        {
+          provide: ReceiptsRelay,
+          inject: [MongoDatabase, LOGGER],
+          useFactory: async (database: MongoDatabase, logger: Logger) => {
+            const receipts = await mongoReceipts(database.db);
+            const relay = new DocumentOutboxRelay({
+              collections: [receipts.collection],
+              sender: new KafkaSender({
+                brokers: config.KAFKA_BROKERS,
+                clientId: `${config.SERVICE_NAME}-offboarding-outbox`,
+              }),
+              logger,
+            });
+            relay.start();
+            return new ReceiptsRelay(relay, receipts.confirm);
+          },
+        },
+        {
+          provide: SupervisedEventConsumers,
+          inject: [
+            MongoDatabase,
+            ReceiptsRelay,
+            OFFBOARDING_OBJECTS,
+            LOGGER,
+            ReadinessChecks,
+            ServiceMetrics,
+            ...extra.inject,
+          ],
+          useFactory: async (
+            database: MongoDatabase,
+            receipts: ReceiptsRelay,
+            objects: OffboardingObjects,
+            logger: Logger,
+            readiness: ReadinessChecks,
+            metrics: ServiceMetrics,
+            ...deps: never[]
+          ) =>
+            new SupervisedEventConsumers(
+              [
+                offboardingParticipant<undefined>({
+                  service: options.service,
+                  store: combinedStores(
+                    mongoTenantData(database.db, { omitFromExport: options.omitFromExport ?? [] }),
+                    ...extra.build(...deps),
+                  ),
+                  objects,
+                  consumer: {
+                    brokers: config.KAFKA_BROKERS,
+                    processedEvents: await MongoProcessedEvents.open(database.db),
+                    logger,
+                    clientId: `${config.SERVICE_NAME}-offboarding`,
+                    groupId: config.OFFBOARDING_EVENTS_GROUP,
+                    startFrom: config.OFFBOARDING_EVENTS_START_FROM,
+                  },
+                  confirm: receipts.confirm,
+                  confirmed: () => receipts.relay.notify(),
+                }),
+              ],
+              readiness,
+              metrics,
+            ),
+        },
+      ],
+      exports: [OFFBOARDING_OBJECTS],
+    };
+  }
+}
