@@ -19,6 +19,8 @@ export interface PlatformUrls {
   reviews?: string;
   /** Present when started with `notifications: true`. */
   notifications?: string;
+  /** Present when started with `media: true`. */
+  media?: string;
 }
 
 export interface RunningPlatform {
@@ -49,6 +51,8 @@ export interface PlatformOptions {
   reviews?: boolean;
   /** Also run the notifications service (feed, e-mail, live events) behind the gateway. */
   notifications?: boolean;
+  /** Also run the media service (own MongoDB database and object key prefix) and compose its subgraph. */
+  media?: boolean;
 }
 
 /** Budget of a suite's beforeAll/afterAll: five service processes start (or stop) on a possibly busy machine. */
@@ -127,9 +131,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     orders: `e2e_orders_${run}`,
     reviews: `e2e_reviews_${run}`,
     notifications: `e2e_notifications_${run}`,
+    media: `e2e_media_${run}`,
   };
+  // Each boot gets the suite's budget: several boot at once on a machine other work may be keeping busy.
   const child = async (directory: string, env: Record<string, string>) => {
-    const started = await startChildService(directory, { LOG_LEVEL: 'warn', ...env });
+    const started = await startChildService(directory, { LOG_LEVEL: 'warn', ...env }, BOOT_TIMEOUT_MS);
     children.push(started);
     return started.url;
   };
@@ -139,6 +145,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     await Promise.all(children.map((service) => service.stop()));
     await dropMongoDatabase(databases.catalog);
     if (options.reviews) await dropMongoDatabase(databases.reviews);
+    if (options.media) await dropMongoDatabase(databases.media);
     await dropMySqlDatabases([
       databases.inventory,
       databases.payments,
@@ -147,7 +154,15 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     ]);
   };
 
+  let mediaStarted: Promise<string> | undefined;
   try {
+    // Media depends on no other service: it boots beside the first ones.
+    mediaStarted = options.media
+      ? child('tenant-services/media', {
+          MONGODB_DATABASE: databases.media,
+          MEDIA_KEY_PREFIX: `e2e-media/${run}`,
+        })
+      : undefined;
     const [catalog, inventory, payments] = await Promise.all([
       child('tenant-services/catalog', {
         MONGODB_DATABASE: databases.catalog,
@@ -199,6 +214,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
           LIVE_KEY_PREFIX: `e2e-notifications-${run}`,
         })
       : undefined;
+    const media = await mediaStarted;
     const urls = {
       catalog,
       cart,
@@ -207,11 +223,13 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       orders,
       ...(reviews ? { reviews } : {}),
       ...(notifications ? { notifications } : {}),
+      ...(media ? { media } : {}),
     };
     const subgraphs: [string, string][] = [
       ...SUBGRAPH_NAMES.map((name): [string, string] => [name, urls[name]]),
       ...(reviews ? [['reviews', reviews] as [string, string]] : []),
       ...(notifications ? [['notifications', notifications] as [string, string]] : []),
+      ...(media ? [['media', media] as [string, string]] : []),
     ];
 
     const gatewayConfig = loadConfig(gatewayConfigSchema, {
@@ -240,6 +258,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       close,
     };
   } catch (error) {
+    await mediaStarted?.catch(() => undefined);
     await close().catch(() => undefined);
     throw error;
   }
