@@ -19,8 +19,9 @@ export interface PlatformUrls {
   reviews?: string;
   /** Present when started with `notifications: true`. */
   notifications?: string;
-  /** Present when started with `offboarding: true` (not composed by the gateway: tests call them directly). */
+  /** Present when started with `offboarding: true` (not composed by the gateway: tests call it directly). */
   tenants?: string;
+  /** Present when started with `media: true` or `offboarding: true`. */
   media?: string;
   /** Present when started with `webhooks: true` or `offboarding: true`. */
   webhooks?: string;
@@ -56,6 +57,8 @@ export interface PlatformOptions {
   notifications?: boolean;
   /** Also run the webhooks service (endpoints, deliveries; its REST routes) behind the gateway. */
   webhooks?: boolean;
+  /** Also run the media service (own MongoDB database and object key prefix) and compose its subgraph. */
+  media?: boolean;
   /** Also run tenants, media and webhooks: with the others, every service that holds a seller's data. */
   offboarding?: boolean;
 }
@@ -140,11 +143,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     media: `e2e_media_${run}`,
     webhooks: `e2e_webhooks_${run}`,
   };
+  // Each boot gets the suite's budget: several boot at once on a machine other work may be keeping busy.
   const child = async (directory: string, env: Record<string, string>) => {
     const started = await startChildService(
       directory,
       { LOG_LEVEL: 'warn', ...offboardingTestEnv(directory.split('/').at(-1)!), ...env },
-      // Up to nine services boot at once here on a machine that may be busy with other suites.
       BOOT_TIMEOUT_MS,
     );
     children.push(started);
@@ -156,7 +159,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     await Promise.all(children.map((service) => service.stop()));
     await dropMongoDatabase(databases.catalog);
     if (options.reviews) await dropMongoDatabase(databases.reviews);
-    if (options.offboarding) await dropMongoDatabase(databases.media);
+    if (options.media || options.offboarding) await dropMongoDatabase(databases.media);
     await dropMySqlDatabases([
       databases.inventory,
       databases.payments,
@@ -167,7 +170,15 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     ]);
   };
 
+  let mediaStarted: Promise<string> | undefined;
   try {
+    // Media depends on no other service: it boots beside the first ones.
+    mediaStarted = options.media || options.offboarding
+      ? child('tenant-services/media', {
+          MONGODB_DATABASE: databases.media,
+          MEDIA_KEY_PREFIX: `e2e-media/${run}`,
+        })
+      : undefined;
     const [catalog, inventory, payments] = await Promise.all([
       child('tenant-services/catalog', {
         MONGODB_DATABASE: databases.catalog,
@@ -227,18 +238,13 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
             WEBHOOK_EVENTS_START_FROM: 'latest',
           })
         : undefined;
-    const [tenants, media] = options.offboarding
-      ? await Promise.all([
-          child('tenant-services/tenants', {
-            MYSQL_DATABASE: databases.tenants,
-            AUDIT_EVENTS_GROUP: `e2e-tenants-audit-${run}`,
-          }),
-          child('tenant-services/media', {
-            MONGODB_DATABASE: databases.media,
-            MEDIA_KEY_PREFIX: `e2e-media-${run}`,
-          }),
-        ])
-      : [];
+    const tenants = options.offboarding
+      ? await child('tenant-services/tenants', {
+          MYSQL_DATABASE: databases.tenants,
+          AUDIT_EVENTS_GROUP: `e2e-tenants-audit-${run}`,
+        })
+      : undefined;
+    const media = await mediaStarted;
     const urls = {
       catalog,
       cart,
@@ -248,13 +254,15 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       ...(reviews ? { reviews } : {}),
       ...(notifications ? { notifications } : {}),
       ...(webhooks ? { webhooks } : {}),
-      ...(tenants && media ? { tenants, media } : {}),
+      ...(tenants ? { tenants } : {}),
+      ...(media ? { media } : {}),
     };
     const subgraphs: [string, string][] = [
       ...SUBGRAPH_NAMES.map((name): [string, string] => [name, urls[name]]),
       ...(reviews ? [['reviews', reviews] as [string, string]] : []),
       ...(notifications ? [['notifications', notifications] as [string, string]] : []),
       ...(webhooks ? [['webhooks', webhooks] as [string, string]] : []),
+      ...(options.media && media ? [['media', media] as [string, string]] : []),
     ];
 
     const gatewayConfig = loadConfig(gatewayConfigSchema, {
@@ -283,6 +291,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       close,
     };
   } catch (error) {
+    await mediaStarted?.catch(() => undefined);
     await close().catch(() => undefined);
     throw error;
   }

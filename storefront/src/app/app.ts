@@ -1,8 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { FormsModule } from '@angular/forms';
-import { MatBadgeModule } from '@angular/material/badge';
 import { MatButtonModule } from '@angular/material/button';
-import { MatMenuModule } from '@angular/material/menu';
+import { MatMenu, MatMenuItem, MatMenuTrigger } from '@angular/material/menu';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { Router, RouterLink, RouterOutlet } from '@angular/router';
 import { Store } from '@ngrx/store';
@@ -15,11 +13,11 @@ import { selectItemCount } from './cart/cart.selectors';
   imports: [
     RouterOutlet,
     RouterLink,
-    FormsModule,
     MatToolbarModule,
     MatButtonModule,
-    MatMenuModule,
-    MatBadgeModule,
+    MatMenu,
+    MatMenuItem,
+    MatMenuTrigger,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './app.html',
@@ -33,12 +31,11 @@ export class App {
   protected readonly authStatus = this.store.selectSignal(authFeature.selectStatus);
   protected readonly user = this.store.selectSignal(authFeature.selectUser);
   protected readonly authError = this.store.selectSignal(authFeature.selectError);
-  protected query = '';
-
-  protected search(): void {
-    void this.router.navigate(['/search'], {
-      queryParams: this.query.trim() ? { q: this.query.trim() } : {},
-    });
+  /** A plain form, not FormsModule: the shell every page loads first stays without @angular/forms. */
+  protected search(event: Event, text: string): void {
+    event.preventDefault();
+    const query = text.trim();
+    void this.router.navigate(['/search'], { queryParams: query ? { q: query } : {} });
   }
 
   protected signIn(): void {

@@ -60,6 +60,11 @@ export class AuthService {
     await this.keycloak.logout({ redirectUri: `${this.window.location.origin}/` });
   }
 
+  /** Whether a buyer is signed in now (known without waiting, unlike a fresh token). */
+  get signedIn(): boolean {
+    return this.keycloak?.authenticated === true;
+  }
+
   /** A fresh access token for API calls, or null when signed out. */
   async accessToken(): Promise<string | null> {
     if (!this.keycloak?.authenticated) return null;
