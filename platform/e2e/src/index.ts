@@ -2,6 +2,8 @@ export {
   BOOT_TIMEOUT_MS,
   platformClient,
   startPlatform,
+  WHOLE_PLATFORM,
+  wholePlatform,
   type RunningPlatform,
   type PlatformOptions,
   type PlatformUrls,
@@ -35,3 +37,4 @@ export {
 } from './chart';
 export { acceptsConnections, stackServer, unreachableServers, withServerStopped } from './stack-control';
 export type { TestUser } from '@marketplace/testing';
+export { DRILL_SERVERS, startPrivateStack, type DrillServer, type PrivateStack } from './private-stack';

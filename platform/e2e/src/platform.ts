@@ -5,6 +5,7 @@ import { MongoClient } from 'mongodb';
 import mysql from 'mysql2/promise';
 import { ulid } from 'ulid';
 import { startChildService, type ChildService } from './child-service';
+import { mapConcurrently } from './concurrency';
 import { graphqlCall, type GraphqlAnswer } from './graphql-client';
 
 /** Where each part of the running platform answers. */
@@ -19,6 +20,12 @@ export interface PlatformUrls {
   reviews?: string;
   /** Present when started with `notifications: true`. */
   notifications?: string;
+  /** Present when started with `tenants: true`. */
+  tenants?: string;
+  /** Present when started with `media: true`. */
+  media?: string;
+  /** Present when started with `webhooks: true`. */
+  webhooks?: string;
 }
 
 export interface RunningPlatform {
@@ -49,7 +56,24 @@ export interface PlatformOptions {
   reviews?: boolean;
   /** Also run the notifications service (feed, e-mail, live events) behind the gateway. */
   notifications?: boolean;
+  /** Also run the tenants service (organizations, staff, API clients, audit) behind the gateway. */
+  tenants?: boolean;
+  /** Also run the media service (own MongoDB database, own S3 key prefix) behind the gateway. */
+  media?: boolean;
+  /** Also run the webhooks service (endpoints, deliveries) behind the gateway. */
+  webhooks?: boolean;
+  /** Every other setting of the gateway (e.g. rate limits). */
+  gateway?: Record<string, string>;
 }
+
+/** Every subgraph `npm start` composes: what a suite over the whole public API starts. */
+export const WHOLE_PLATFORM: PlatformOptions = {
+  reviews: true,
+  notifications: true,
+  tenants: true,
+  media: true,
+  webhooks: true,
+};
 
 /** Budget of a suite's beforeAll/afterAll: five service processes start (or stop) on a possibly busy machine. */
 export const BOOT_TIMEOUT_MS = 180_000;
@@ -109,6 +133,22 @@ export async function platformClient(
 }
 
 /**
+ * The whole platform for a suite: the one at E2E_GATEWAY_URL (and E2E_PAYMENTS_URL) when set, left running
+ * afterwards (to iterate on a suite without booting ten services each time), otherwise a new one.
+ */
+export async function wholePlatform(env: NodeJS.ProcessEnv = process.env): Promise<RunningPlatform> {
+  const gateway = env.E2E_GATEWAY_URL;
+  if (!gateway) return startPlatform(WHOLE_PLATFORM);
+  const payments = requiredEnv('E2E_PAYMENTS_URL');
+  return {
+    urls: { gateway, payments, catalog: '', cart: '', inventory: '', orders: '' },
+    run: 'attached',
+    ...(await platformClient(gateway, payments)),
+    close: async () => undefined,
+  };
+}
+
+/**
  * The checkout path of the platform against the real local servers, each service in its own process as
  * `npm start` runs it (NestJS keeps code-first GraphQL types per process, so services sharing one would leak
  * types into each other's subgraphs): the real catalog (own MongoDB database), inventory, payments (test
@@ -127,9 +167,12 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     orders: `e2e_orders_${run}`,
     reviews: `e2e_reviews_${run}`,
     notifications: `e2e_notifications_${run}`,
+    tenants: `e2e_tenants_${run}`,
+    media: `e2e_media_${run}`,
+    webhooks: `e2e_webhooks_${run}`,
   };
   const child = async (directory: string, env: Record<string, string>) => {
-    const started = await startChildService(directory, { LOG_LEVEL: 'warn', ...env });
+    const started = await startChildService(directory, { LOG_LEVEL: 'warn', ...env }, BOOT_TIMEOUT_MS);
     children.push(started);
     return started.url;
   };
@@ -139,11 +182,14 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     await Promise.all(children.map((service) => service.stop()));
     await dropMongoDatabase(databases.catalog);
     if (options.reviews) await dropMongoDatabase(databases.reviews);
+    if (options.media) await dropMongoDatabase(databases.media);
     await dropMySqlDatabases([
       databases.inventory,
       databases.payments,
       databases.orders,
       ...(options.notifications ? [databases.notifications] : []),
+      ...(options.tenants ? [databases.tenants] : []),
+      ...(options.webhooks ? [databases.webhooks] : []),
     ]);
   };
 
@@ -167,11 +213,47 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
         TENANT_EVENTS_GROUP: `e2e-payments-tenants-${run}`,
       }),
     ]);
-    const cart = await child('tenant-services/cart', {
-      CART_KEY_PREFIX: `e2e-cart-${run}`,
-      CATALOG_URL: `${catalog}/graphql`,
-      ...options.cart,
-    });
+    // Cart (which orders needs) and the optional services need only the ones above: they boot three at a time.
+    const optionalChild = (wanted: boolean | undefined, directory: string, env: Record<string, string>) =>
+      wanted ? () => child(directory, env) : () => Promise.resolve(undefined);
+    const [cart, [reviews, notifications, tenants, media, webhooks]] = await Promise.all([
+      child('tenant-services/cart', {
+        CART_KEY_PREFIX: `e2e-cart-${run}`,
+        CATALOG_URL: `${catalog}/graphql`,
+        ...options.cart,
+      }),
+      mapConcurrently(
+        [
+          optionalChild(options.reviews, 'tenant-services/reviews', {
+            MONGODB_DATABASE: databases.reviews,
+            REVIEWS_SOURCE_EVENTS_GROUP: `e2e-reviews-sources-${run}`,
+            REVIEWS_RATINGS_GROUP: `e2e-reviews-ratings-${run}`,
+            // A new group reads from the end: this run's orders only, not every earlier run's history.
+            REVIEWS_EVENTS_START_FROM: 'latest',
+          }),
+          optionalChild(options.notifications, 'tenant-services/notifications', {
+            MYSQL_DATABASE: databases.notifications,
+            EVENTS_GROUP: `e2e-notifications-${run}`,
+            LIVE_KEY_PREFIX: `e2e-notifications-${run}`,
+          }),
+          optionalChild(options.tenants, 'tenant-services/tenants', {
+            MYSQL_DATABASE: databases.tenants,
+            AUDIT_EVENTS_GROUP: `e2e-tenants-audit-${run}`,
+          }),
+          optionalChild(options.media, 'tenant-services/media', {
+            MONGODB_DATABASE: databases.media,
+            MEDIA_KEY_PREFIX: `e2e-media-${run}`,
+          }),
+          optionalChild(options.webhooks, 'tenant-services/webhooks', {
+            MYSQL_DATABASE: databases.webhooks,
+            WEBHOOK_EVENTS_GROUP: `e2e-webhooks-${run}`,
+            WEBHOOK_EVENTS_START_FROM: 'latest',
+          }),
+        ],
+        2,
+        (start) => start(),
+      ),
+    ]);
     const orders = await child('tenant-services/orders', {
       MYSQL_DATABASE: databases.orders,
       SAGA_SWEEP_INTERVAL_MS: '0',
@@ -183,36 +265,14 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       TENANT_EVENTS_GROUP: `e2e-orders-tenants-${run}`,
       ...options.orders,
     });
-    const reviews = options.reviews
-      ? await child('tenant-services/reviews', {
-          MONGODB_DATABASE: databases.reviews,
-          REVIEWS_SOURCE_EVENTS_GROUP: `e2e-reviews-sources-${run}`,
-          REVIEWS_RATINGS_GROUP: `e2e-reviews-ratings-${run}`,
-          // A new group reads from the end: this run's orders only, not every earlier run's history.
-          REVIEWS_EVENTS_START_FROM: 'latest',
-        })
-      : undefined;
-    const notifications = options.notifications
-      ? await child('tenant-services/notifications', {
-          MYSQL_DATABASE: databases.notifications,
-          EVENTS_GROUP: `e2e-notifications-${run}`,
-          LIVE_KEY_PREFIX: `e2e-notifications-${run}`,
-        })
-      : undefined;
-    const urls = {
-      catalog,
-      cart,
-      inventory,
-      payments,
-      orders,
-      ...(reviews ? { reviews } : {}),
-      ...(notifications ? { notifications } : {}),
-    };
-    const subgraphs: [string, string][] = [
-      ...SUBGRAPH_NAMES.map((name): [string, string] => [name, urls[name]]),
-      ...(reviews ? [['reviews', reviews] as [string, string]] : []),
-      ...(notifications ? [['notifications', notifications] as [string, string]] : []),
-    ];
+    const optional = { reviews, notifications, tenants, media, webhooks };
+    const urls: PlatformUrls = { catalog, cart, inventory, payments, orders, gateway: '' };
+    const subgraphs: [string, string][] = SUBGRAPH_NAMES.map((name): [string, string] => [name, urls[name]]);
+    for (const [name, url] of Object.entries(optional))
+      if (url) {
+        urls[name as keyof typeof optional] = url;
+        subgraphs.push([name, url]);
+      }
 
     const gatewayConfig = loadConfig(gatewayConfigSchema, {
       ...process.env,
@@ -225,16 +285,24 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       RATE_LIMIT_USER: '1000000',
       RATE_LIMIT_ANONYMOUS: '1000000',
       SUBGRAPH_TIMEOUT_MS: '30000',
+      ...options.gateway,
     });
     gateway = createGateway(gatewayConfig);
     await gateway.start();
+    // On a busy machine a ready subgraph may still miss the first composition's deadline: refresh for a minute.
+    const fullyComposed = () => {
+      const { errors, composed } = gateway!.supergraph.status();
+      return errors.length === 0 && composed.length === subgraphs.length;
+    };
+    for (const deadline = Date.now() + 60_000; !fullyComposed() && Date.now() < deadline;)
+      await gateway.supergraph.refresh();
     const composition = gateway.supergraph.status();
-    if (composition.errors.length > 0 || composition.composed.length !== subgraphs.length)
+    if (!fullyComposed())
       throw new Error(`The gateway did not compose the subgraphs: ${JSON.stringify(composition)}`);
     const gatewayUrl = await gateway.app.listen({ port: 0, host: '127.0.0.1' });
 
     return {
-      urls: { gateway: gatewayUrl, ...urls, ...(notifications ? { notifications } : {}) },
+      urls: { ...urls, gateway: gatewayUrl },
       run,
       ...(await platformClient(gatewayUrl, payments)),
       close,
