@@ -82,11 +82,20 @@ export function unexpectedFindings(output: string, accepted: string[] = []): str
   const findings: string[] = [];
   for (const match of output.matchAll(/\[(5\d\d)\] [^\n]*/g)) findings.push(`HTTP ${match[1]}`);
   if (output.includes('INTERNAL_SERVER_ERROR')) findings.push('an INTERNAL_SERVER_ERROR answer');
-  for (const match of output.matchAll(/- (ST\d+) ([^\n]+)\n\n\s+([^\n]+)/g)) {
-    const [, check, title, detail] = match as unknown as [string, string, string, string];
-    if (check === 'ST113') continue;
-    if (accepted.some((known) => detail.includes(known))) continue;
-    findings.push(`${check} ${title}: ${detail}`);
-  }
+  const lines = output.split('\n');
+  let operation = '';
+  lines.forEach((line, index) => {
+    const header = /^\s*_{3,} (.+?) _{3,}\s*$/.exec(line);
+    if (header) operation = header[1]!;
+    const finding = /^\s*- (ST\d+) (.+)$/.exec(line);
+    if (!finding || finding[1] === 'ST113') return;
+    const detail =
+      lines
+        .slice(index + 1)
+        .find((next) => next.trim() !== '')
+        ?.trim() ?? '';
+    if (accepted.some((known) => detail.includes(known))) return;
+    findings.push(`${operation}: ${finding[1]} ${finding[2]}: ${detail}`);
+  });
   return [...new Set(findings)];
 }
