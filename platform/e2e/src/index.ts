@@ -2,6 +2,8 @@ export {
   BOOT_TIMEOUT_MS,
   platformClient,
   startPlatform,
+  WHOLE_PLATFORM,
+  wholePlatform,
   type RunningPlatform,
   type PlatformOptions,
   type PlatformUrls,
@@ -46,3 +48,4 @@ export {
   type MySqlScan,
   type ScanFinding,
 } from './tenant-scan';
+export { DRILL_SERVERS, startPrivateStack, type DrillServer, type PrivateStack } from './private-stack';

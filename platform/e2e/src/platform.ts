@@ -5,6 +5,7 @@ import { MongoClient } from 'mongodb';
 import mysql from 'mysql2/promise';
 import { ulid } from 'ulid';
 import { startChildService, type ChildService } from './child-service';
+import { mapConcurrently } from './concurrency';
 import { graphqlCall, type GraphqlAnswer } from './graphql-client';
 
 /** Where each part of the running platform answers. */
@@ -19,11 +20,11 @@ export interface PlatformUrls {
   reviews?: string;
   /** Present when started with `notifications: true`. */
   notifications?: string;
-  /** Present when started with `offboarding: true` (not composed by the gateway: tests call it directly). */
+  /** Present when started with `tenants: true`. */
   tenants?: string;
-  /** Present when started with `media: true` or `offboarding: true`. */
+  /** Present when started with `media: true`. */
   media?: string;
-  /** Present when started with `webhooks: true` or `offboarding: true`. */
+  /** Present when started with `webhooks: true`. */
   webhooks?: string;
 }
 
@@ -55,13 +56,26 @@ export interface PlatformOptions {
   reviews?: boolean;
   /** Also run the notifications service (feed, e-mail, live events) behind the gateway. */
   notifications?: boolean;
-  /** Also run the webhooks service (endpoints, deliveries; its REST routes) behind the gateway. */
-  webhooks?: boolean;
-  /** Also run the media service (own MongoDB database and object key prefix) and compose its subgraph. */
+  /** Also run the tenants service (organizations, staff, API clients, audit) behind the gateway. */
+  tenants?: boolean;
+  /** Also run the media service (own MongoDB database, own S3 key prefix) behind the gateway. */
   media?: boolean;
+  /** Also run the webhooks service (endpoints, deliveries) behind the gateway. */
+  webhooks?: boolean;
   /** Also run tenants, media and webhooks: with the others, every service that holds a seller's data. */
   offboarding?: boolean;
+  /** Every other setting of the gateway (e.g. rate limits). */
+  gateway?: Record<string, string>;
 }
+
+/** Every subgraph `npm start` composes: what a suite over the whole public API starts. */
+export const WHOLE_PLATFORM: PlatformOptions = {
+  reviews: true,
+  notifications: true,
+  tenants: true,
+  media: true,
+  webhooks: true,
+};
 
 /** Budget of a suite's beforeAll/afterAll: five service processes start (or stop) on a possibly busy machine. */
 export const BOOT_TIMEOUT_MS = 180_000;
@@ -121,6 +135,22 @@ export async function platformClient(
 }
 
 /**
+ * The whole platform for a suite: the one at E2E_GATEWAY_URL (and E2E_PAYMENTS_URL) when set, left running
+ * afterwards (to iterate on a suite without booting ten services each time), otherwise a new one.
+ */
+export async function wholePlatform(env: NodeJS.ProcessEnv = process.env): Promise<RunningPlatform> {
+  const gateway = env.E2E_GATEWAY_URL;
+  if (!gateway) return startPlatform(WHOLE_PLATFORM);
+  const payments = requiredEnv('E2E_PAYMENTS_URL');
+  return {
+    urls: { gateway, payments, catalog: '', cart: '', inventory: '', orders: '' },
+    run: 'attached',
+    ...(await platformClient(gateway, payments)),
+    close: async () => undefined,
+  };
+}
+
+/**
  * The checkout path of the platform against the real local servers, each service in its own process as
  * `npm start` runs it (NestJS keeps code-first GraphQL types per process, so services sharing one would leak
  * types into each other's subgraphs): the real catalog (own MongoDB database), inventory, payments (test
@@ -128,7 +158,8 @@ export async function platformClient(
  * in this process, the gateway composing their subgraphs. Every database, key prefix and consumer group is
  * unique to the run, so runs never meet.
  */
-export async function startPlatform(options: PlatformOptions = {}): Promise<RunningPlatform> {
+export async function startPlatform(wanted: PlatformOptions = {}): Promise<RunningPlatform> {
+  const options = wanted.offboarding ? { ...wanted, tenants: true, media: true, webhooks: true } : wanted;
   const run = ulid().toLowerCase();
   const children: ChildService[] = [];
   let gateway: Gateway | undefined;
@@ -143,8 +174,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     media: `e2e_media_${run}`,
     webhooks: `e2e_webhooks_${run}`,
   };
-  // Each boot gets the suite's budget: several boot at once on a machine other work may be keeping busy.
   const child = async (directory: string, env: Record<string, string>) => {
+    // Each boot gets the suite's budget: several boot at once on a machine other work may be keeping busy.
     const started = await startChildService(
       directory,
       { LOG_LEVEL: 'warn', ...offboardingTestEnv(directory.split('/').at(-1)!), ...env },
@@ -159,28 +190,28 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     await Promise.all(children.map((service) => service.stop()));
     await dropMongoDatabase(databases.catalog);
     if (options.reviews) await dropMongoDatabase(databases.reviews);
-    if (options.media || options.offboarding) await dropMongoDatabase(databases.media);
+    if (options.media) await dropMongoDatabase(databases.media);
     await dropMySqlDatabases([
       databases.inventory,
       databases.payments,
       databases.orders,
       ...(options.notifications ? [databases.notifications] : []),
-      ...(options.webhooks || options.offboarding ? [databases.webhooks] : []),
-      ...(options.offboarding ? [databases.tenants] : []),
+      ...(options.tenants ? [databases.tenants] : []),
+      ...(options.webhooks ? [databases.webhooks] : []),
     ]);
   };
 
-  let mediaStarted: Promise<string> | undefined;
   try {
-    // Media depends on no other service: it boots beside the first ones.
-    mediaStarted = options.media || options.offboarding
-      ? child('tenant-services/media', {
+    // The catalog asks media whether a product's images are the seller's own: media boots first when it runs.
+    const media = options.media
+      ? await child('tenant-services/media', {
           MONGODB_DATABASE: databases.media,
-          MEDIA_KEY_PREFIX: `e2e-media/${run}`,
+          MEDIA_KEY_PREFIX: `e2e-media-${run}`,
         })
       : undefined;
     const [catalog, inventory, payments] = await Promise.all([
       child('tenant-services/catalog', {
+        ...(media ? { MEDIA_URL: media } : {}),
         MONGODB_DATABASE: databases.catalog,
         MYSQL_DATABASE: 'catalog_test',
         TENANT_EVENTS_GROUP: `e2e-catalog-tenants-${run}`,
@@ -198,11 +229,43 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
         TENANT_EVENTS_GROUP: `e2e-payments-tenants-${run}`,
       }),
     ]);
-    const cart = await child('tenant-services/cart', {
-      CART_KEY_PREFIX: `e2e-cart-${run}`,
-      CATALOG_URL: `${catalog}/graphql`,
-      ...options.cart,
-    });
+    // Cart (which orders needs) and the optional services need only the ones above: they boot three at a time.
+    const optionalChild = (wanted: boolean | undefined, directory: string, env: Record<string, string>) =>
+      wanted ? () => child(directory, env) : () => Promise.resolve(undefined);
+    const [cart, [reviews, notifications, tenants, webhooks]] = await Promise.all([
+      child('tenant-services/cart', {
+        CART_KEY_PREFIX: `e2e-cart-${run}`,
+        CATALOG_URL: `${catalog}/graphql`,
+        ...options.cart,
+      }),
+      mapConcurrently(
+        [
+          optionalChild(options.reviews, 'tenant-services/reviews', {
+            MONGODB_DATABASE: databases.reviews,
+            REVIEWS_SOURCE_EVENTS_GROUP: `e2e-reviews-sources-${run}`,
+            REVIEWS_RATINGS_GROUP: `e2e-reviews-ratings-${run}`,
+            // A new group reads from the end: this run's orders only, not every earlier run's history.
+            REVIEWS_EVENTS_START_FROM: 'latest',
+          }),
+          optionalChild(options.notifications, 'tenant-services/notifications', {
+            MYSQL_DATABASE: databases.notifications,
+            EVENTS_GROUP: `e2e-notifications-${run}`,
+            LIVE_KEY_PREFIX: `e2e-notifications-${run}`,
+          }),
+          optionalChild(options.tenants, 'tenant-services/tenants', {
+            MYSQL_DATABASE: databases.tenants,
+            AUDIT_EVENTS_GROUP: `e2e-tenants-audit-${run}`,
+          }),
+          optionalChild(options.webhooks, 'tenant-services/webhooks', {
+            MYSQL_DATABASE: databases.webhooks,
+            WEBHOOK_EVENTS_GROUP: `e2e-webhooks-${run}`,
+            WEBHOOK_EVENTS_START_FROM: 'latest',
+          }),
+        ],
+        2,
+        (start) => start(),
+      ),
+    ]);
     const orders = await child('tenant-services/orders', {
       MYSQL_DATABASE: databases.orders,
       SAGA_SWEEP_INTERVAL_MS: '0',
@@ -214,56 +277,14 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       TENANT_EVENTS_GROUP: `e2e-orders-tenants-${run}`,
       ...options.orders,
     });
-    const reviews = options.reviews
-      ? await child('tenant-services/reviews', {
-          MONGODB_DATABASE: databases.reviews,
-          REVIEWS_SOURCE_EVENTS_GROUP: `e2e-reviews-sources-${run}`,
-          REVIEWS_RATINGS_GROUP: `e2e-reviews-ratings-${run}`,
-          // A new group reads from the end: this run's orders only, not every earlier run's history.
-          REVIEWS_EVENTS_START_FROM: 'latest',
-        })
-      : undefined;
-    const notifications = options.notifications
-      ? await child('tenant-services/notifications', {
-          MYSQL_DATABASE: databases.notifications,
-          EVENTS_GROUP: `e2e-notifications-${run}`,
-          LIVE_KEY_PREFIX: `e2e-notifications-${run}`,
-        })
-      : undefined;
-    const webhooks =
-      options.webhooks || options.offboarding
-        ? await child('tenant-services/webhooks', {
-            MYSQL_DATABASE: databases.webhooks,
-            WEBHOOK_EVENTS_GROUP: `e2e-webhooks-${run}`,
-            WEBHOOK_EVENTS_START_FROM: 'latest',
-          })
-        : undefined;
-    const tenants = options.offboarding
-      ? await child('tenant-services/tenants', {
-          MYSQL_DATABASE: databases.tenants,
-          AUDIT_EVENTS_GROUP: `e2e-tenants-audit-${run}`,
-        })
-      : undefined;
-    const media = await mediaStarted;
-    const urls = {
-      catalog,
-      cart,
-      inventory,
-      payments,
-      orders,
-      ...(reviews ? { reviews } : {}),
-      ...(notifications ? { notifications } : {}),
-      ...(webhooks ? { webhooks } : {}),
-      ...(tenants ? { tenants } : {}),
-      ...(media ? { media } : {}),
-    };
-    const subgraphs: [string, string][] = [
-      ...SUBGRAPH_NAMES.map((name): [string, string] => [name, urls[name]]),
-      ...(reviews ? [['reviews', reviews] as [string, string]] : []),
-      ...(notifications ? [['notifications', notifications] as [string, string]] : []),
-      ...(webhooks ? [['webhooks', webhooks] as [string, string]] : []),
-      ...(options.media && media ? [['media', media] as [string, string]] : []),
-    ];
+    const optional = { reviews, notifications, tenants, media, webhooks };
+    const urls: PlatformUrls = { catalog, cart, inventory, payments, orders, gateway: '' };
+    const subgraphs: [string, string][] = SUBGRAPH_NAMES.map((name): [string, string] => [name, urls[name]]);
+    for (const [name, url] of Object.entries(optional))
+      if (url) {
+        urls[name as keyof typeof optional] = url;
+        subgraphs.push([name, url]);
+      }
 
     const gatewayConfig = loadConfig(gatewayConfigSchema, {
       ...process.env,
@@ -276,22 +297,29 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       RATE_LIMIT_USER: '1000000',
       RATE_LIMIT_ANONYMOUS: '1000000',
       SUBGRAPH_TIMEOUT_MS: '30000',
+      ...options.gateway,
     });
     gateway = createGateway(gatewayConfig);
     await gateway.start();
+    // On a busy machine a ready subgraph may still miss the first composition's deadline: refresh for a minute.
+    const fullyComposed = () => {
+      const { errors, composed } = gateway!.supergraph.status();
+      return errors.length === 0 && composed.length === subgraphs.length;
+    };
+    for (const deadline = Date.now() + 60_000; !fullyComposed() && Date.now() < deadline;)
+      await gateway.supergraph.refresh();
     const composition = gateway.supergraph.status();
-    if (composition.errors.length > 0 || composition.composed.length !== subgraphs.length)
+    if (!fullyComposed())
       throw new Error(`The gateway did not compose the subgraphs: ${JSON.stringify(composition)}`);
     const gatewayUrl = await gateway.app.listen({ port: 0, host: '127.0.0.1' });
 
     return {
-      urls: { gateway: gatewayUrl, ...urls, ...(notifications ? { notifications } : {}) },
+      urls: { ...urls, gateway: gatewayUrl },
       run,
       ...(await platformClient(gatewayUrl, payments)),
       close,
     };
   } catch (error) {
-    await mediaStarted?.catch(() => undefined);
     await close().catch(() => undefined);
     throw error;
   }

@@ -84,3 +84,20 @@ go_install() {
 
 # newest_jdk -> prints the JAVA_HOME of the newest JDK under /usr/lib/jvm (Keycloak needs 21+).
 newest_jdk() { ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -V | tail -1 | sed 's:/$::'; }
+
+# venv_install PACKAGE VERSION -> installs a PyPI tool once into its own venv $STACK_CACHE/venv/PACKAGE-VERSION
+# (outside the clone, reused by later runs) and prints that venv's bin folder.
+venv_install() {
+  local package="$1" version="$2" venv="$STACK_CACHE/venv/$1-$2"
+  if [ ! -f "$venv/.complete" ]; then
+    (
+      flock 9
+      [ -f "$venv/.complete" ] && exit 0
+      log "installing $package $version from PyPI into $venv (first run only)"
+      rm -rf "$venv" && python3 -m venv "$venv" &&
+        "$venv/bin/pip" install --quiet --disable-pip-version-check "$package==$version" &&
+        touch "$venv/.complete"
+    ) 9>"$STACK_CACHE/venv-$package.lock" || return 1
+  fi
+  echo "$venv/bin"
+}

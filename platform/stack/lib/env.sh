@@ -10,8 +10,11 @@ load_stack_env() {
     defaults[$key]="$value"
   done <"$STACK_ROOT/defaults.env"
   # A switch variable that differs from its default names an external server; one equal to the default
-  # (e.g. after `eval "$(stack env)"`) still means the local server.
+  # (e.g. after `eval "$(stack env)"`) still means the local server. STACK_OWN_SERVERS=1 says the variables
+  # name servers this STACK_HOME runs itself on other ports: a second, private stack beside the shared one
+  # (the fault suite stops its servers; platform/e2e/src/private-stack.ts).
   for key in MYSQL_URL REDIS_URL KAFKA_BROKERS MONGODB_URL S3_ENDPOINT STRIPE_API_BASE KEYCLOAK_URL PROMETHEUS_URL OPENSEARCH_URL; do
+    [ "${STACK_OWN_SERVERS:-}" = 1 ] && break
     if [ -n "${!key:-}" ] && [ "${!key}" != "${defaults[$key]:-}" ]; then STACK_EXTERNAL[$key]=1; fi
   done
   for key in "${!defaults[@]}"; do

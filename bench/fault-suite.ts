@@ -1,0 +1,370 @@
+/**
+ * Fault suite (issue 18 item 4, ADR 0040): under a running mixed load (browse, add to cart, checkout) it stops
+ * and restarts in turn Redis, MariaDB, FerretDB, Kafka and Keycloak, then proves that every accepted order exists
+ * once, no payment was charged twice, no event was lost or applied twice, every service recovered without a
+ * restart, and readiness reported each outage while it lasted. Figures (errors during each outage, recovery
+ * time) go to bench/results/fault-suite.json; a broken promise makes the exit code 1.
+ *
+ *   eval "$(platform/stack/stack env)"; pnpm --dir bench fault-suite
+ *
+ * It never touches the shared stack: it starts private copies of the five servers under
+ * $STACK_HOME/fault-stack on the shared ports + 10000 (platform/e2e/src/private-stack.ts) and its own service
+ * processes on free ports; S3, stripe-mock and Mailpit stay shared and are never stopped.
+ * Env: FAULT_BUYERS (6), FAULT_OUTAGE_SECONDS (8), FAULT_RECOVERY_SECONDS (120).
+ */
+import { passwordToken, type TestUser } from '@marketplace/testing';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import mysql from 'mysql2/promise';
+import { ulid } from 'ulid';
+import {
+  DRILL_SERVERS,
+  Marketplace,
+  readTopic,
+  startPlatform,
+  startPrivateStack,
+  type DrillServer,
+  type PrivateStack,
+  type RunningPlatform,
+  type StockedProduct,
+} from '../platform/e2e/src';
+
+const BUYERS = Number(process.env.FAULT_BUYERS ?? 6);
+const OUTAGE_SECONDS = Number(process.env.FAULT_OUTAGE_SECONDS ?? 8);
+const RECOVERY_SECONDS = Number(process.env.FAULT_RECOVERY_SECONDS ?? 120);
+const RESULTS = join(__dirname, 'results', 'fault-suite.json');
+const BROWSE = `query { products(first: 5) { nodes { id } } }`;
+
+type Operation = 'browse' | 'addToCart' | 'checkout';
+
+interface Attempt {
+  at: number;
+  operation: Operation;
+  ok: boolean;
+}
+
+interface OutageFigures {
+  server: DrillServer;
+  outageSeconds: number;
+  /** Load operations during the outage (stop to restarted) and how many of them failed, by operation. */
+  operations: number;
+  errors: Record<Operation, number>;
+  /** Services whose /health/ready answered 503 (or nothing) while the server was down. */
+  reportedNotReady: string[];
+  /** Seconds from the restarted server answering until every service was ready and a checkout succeeded. */
+  recoverySeconds: number | null;
+  restartSeconds: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The mixed load: each buyer browses, adds one item and checks out, retrying a failed checkout with its key. */
+class MixedLoad {
+  readonly attempts: Attempt[] = [];
+  /** Idempotency key -> every order id its checkouts answered (one expected). */
+  readonly answered = new Map<string, Set<string>>();
+  readonly quantities = new Map<string, number>();
+  lastCheckoutOkAt = 0;
+  private running = true;
+  private loops: Promise<void>[] = [];
+  private readonly pending = new Map<TestUser, string>();
+
+  constructor(
+    private readonly platform: RunningPlatform,
+    private readonly market: Marketplace,
+    private readonly buyers: TestUser[],
+    private readonly product: StockedProduct,
+  ) {}
+
+  start(): void {
+    this.loops = this.buyers.map((buyer) => this.loop(buyer));
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await Promise.all(this.loops);
+  }
+
+  /** Retries every checkout left without an answer (with its key) until each has one. */
+  async drain(deadline: number): Promise<string[]> {
+    while (this.pending.size > 0 && Date.now() < deadline) {
+      for (const [buyer, key] of [...this.pending]) await this.checkout(buyer, key);
+      if (this.pending.size > 0) await sleep(1000);
+    }
+    return [...this.pending.values()];
+  }
+
+  private record(operation: Operation, ok: boolean): boolean {
+    this.attempts.push({ at: Date.now(), operation, ok });
+    return ok;
+  }
+
+  private async call(
+    buyer: TestUser | undefined,
+    operation: Operation,
+    run: (token?: string) => Promise<{ status: number; errors?: unknown[] }>,
+  ) {
+    try {
+      let answer = await run(buyer?.token);
+      if (buyer && answer.status === 401) {
+        buyer.token = await passwordToken(buyer.email, buyer.password);
+        answer = await run(buyer.token);
+      }
+      return this.record(operation, answer.errors === undefined);
+    } catch {
+      return this.record(operation, false);
+    }
+  }
+
+  private async checkout(buyer: TestUser, key: string): Promise<void> {
+    let orderId: string | undefined;
+    await this.call(buyer, 'checkout', async (token) => {
+      const answer = await this.market.checkout(token!, key);
+      orderId = answer.data?.checkout.id;
+      return answer;
+    });
+    if (orderId === undefined) return;
+    this.pending.delete(buyer);
+    this.answered.set(key, (this.answered.get(key) ?? new Set()).add(orderId));
+    this.lastCheckoutOkAt = Date.now();
+  }
+
+  private async loop(buyer: TestUser): Promise<void> {
+    while (this.running) {
+      const pendingKey = this.pending.get(buyer);
+      if (pendingKey) await this.checkout(buyer, pendingKey);
+      else {
+        await this.call(undefined, 'browse', () => this.platform.gql(BROWSE, {}));
+        const added = await this.call(buyer, 'addToCart', (token) =>
+          this.market.addToCart(token!, this.product, 1),
+        );
+        if (added) {
+          const key = `fault-${ulid()}`;
+          this.pending.set(buyer, key);
+          await this.checkout(buyer, key);
+        }
+      }
+      await sleep(200);
+    }
+  }
+}
+
+/** Which of the services answer /health/ready with 200 right now. */
+async function readiness(urls: Record<string, string>): Promise<Record<string, boolean>> {
+  const entries = await Promise.all(
+    Object.entries(urls).map(async ([name, url]) => {
+      const ready = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(3000) }).then(
+        (response) => response.ok,
+        () => false,
+      );
+      return [name, ready] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
+}
+
+async function drill(
+  server: DrillServer,
+  stack: PrivateStack,
+  services: Record<string, string>,
+  load: MixedLoad,
+): Promise<OutageFigures> {
+  const notReady = new Set<string>();
+  const downAt = Date.now();
+  await stack.down(server);
+  const outageEnds = Date.now() + OUTAGE_SECONDS * 1000;
+  while (Date.now() < outageEnds) {
+    for (const [name, ready] of Object.entries(await readiness(services))) if (!ready) notReady.add(name);
+    await sleep(500);
+  }
+  const restartFrom = Date.now();
+  await stack.up(server);
+  const upAt = Date.now();
+  const during = load.attempts.filter((attempt) => attempt.at >= downAt && attempt.at <= upAt);
+  const errors = { browse: 0, addToCart: 0, checkout: 0 };
+  for (const attempt of during) if (!attempt.ok) errors[attempt.operation] += 1;
+
+  let recoverySeconds: number | null = null;
+  for (const deadline = upAt + RECOVERY_SECONDS * 1000; Date.now() < deadline;) {
+    const states = await readiness(services);
+    if (Object.values(states).every(Boolean) && load.lastCheckoutOkAt > upAt) {
+      recoverySeconds = Math.round((Date.now() - upAt) / 100) / 10;
+      break;
+    }
+    await sleep(500);
+  }
+  return {
+    server,
+    outageSeconds: Math.round((upAt - downAt) / 100) / 10,
+    operations: during.length,
+    errors,
+    reportedNotReady: [...notReady].sort(),
+    recoverySeconds,
+    restartSeconds: Math.round((upAt - restartFrom) / 100) / 10,
+  };
+}
+
+async function count(url: string, database: string, sql: string): Promise<number> {
+  const connection = await mysql.createConnection({ uri: url, database });
+  try {
+    const [rows] = await connection.query(sql);
+    return Number((rows as { n: number }[])[0]?.n ?? 0);
+  } finally {
+    await connection.end();
+  }
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const home = join(process.env.STACK_HOME ?? join(__dirname, '..', '.stack'), 'fault-stack');
+  console.log(`private servers under ${home}…`);
+  const stack = await startPrivateStack(home);
+  Object.assign(process.env, stack.env);
+  let platform: RunningPlatform | undefined;
+  const broken: string[] = [];
+  try {
+    platform = await startPlatform({ orders: { SAGA_SWEEP_INTERVAL_MS: '2000' } });
+    const { urls } = platform;
+    const services = {
+      catalog: urls.catalog,
+      cart: urls.cart,
+      inventory: urls.inventory,
+      payments: urls.payments,
+      orders: urls.orders,
+      gateway: urls.gateway,
+    };
+    const market = new Marketplace(platform);
+    const seller = await market.seller();
+    const onHand = 1_000_000;
+    const product = await market.product(seller, 1_000, onHand);
+    const buyers = await market.buyers(BUYERS);
+    const load = new MixedLoad(platform, market, buyers, product);
+    console.log(`load: ${BUYERS} buyers; outages of ${OUTAGE_SECONDS} s each: ${DRILL_SERVERS.join(', ')}`);
+    load.start();
+    await sleep(5000);
+    const outages: OutageFigures[] = [];
+    for (const server of DRILL_SERVERS) {
+      const figures = await drill(server, stack, services, load);
+      outages.push(figures);
+      console.log(
+        `${server.padEnd(8)} down ${figures.outageSeconds} s: ${figures.operations} operations, errors ${JSON.stringify(figures.errors)}; ` +
+          `not ready: ${figures.reportedNotReady.join(', ') || 'none'}; recovered in ${figures.recoverySeconds ?? 'never'} s`,
+      );
+      if (figures.reportedNotReady.length === 0)
+        broken.push(`no service reported ${server} down in its readiness`);
+      if (figures.recoverySeconds === null)
+        broken.push(`the platform did not recover from the ${server} outage`);
+    }
+    await load.stop();
+    const unanswered = await load.drain(Date.now() + 90_000);
+    if (unanswered.length > 0) broken.push(`checkouts never answered: ${unanswered.join(', ')}`);
+
+    // Every accepted order exists once: one order per key, each readable, and no order the buyers were not told of.
+    const orderIds = [...load.answered.values()].flatMap((ids) => [...ids]);
+    for (const [key, ids] of load.answered)
+      if (ids.size > 1) broken.push(`key ${key} answered ${[...ids].join(', ')}`);
+    const mysqlUrl = stack.env.MYSQL_URL!;
+    const databases = {
+      orders: `e2e_orders_${platform.run}`,
+      payments: `e2e_payments_${platform.run}`,
+      inventory: `e2e_inventory_${platform.run}`,
+    };
+    const stored = await count(mysqlUrl, databases.orders, 'SELECT COUNT(*) AS n FROM buyer_orders');
+    if (stored !== orderIds.length) broken.push(`${stored} buyer orders stored, ${orderIds.length} answered`);
+    const paid = await count(
+      mysqlUrl,
+      databases.orders,
+      "SELECT COUNT(*) AS n FROM buyer_orders WHERE status = 'paid'",
+    );
+    // No payment charged twice.
+    const doubleCharged = await count(
+      mysqlUrl,
+      databases.payments,
+      "SELECT COUNT(*) AS n FROM (SELECT buyer_order_id FROM ledger_entries WHERE kind = 'charge' GROUP BY buyer_order_id HAVING COUNT(*) > 1) AS twice",
+    );
+    if (doubleCharged > 0) broken.push(`${doubleCharged} orders charged more than once`);
+    const charged = await count(
+      mysqlUrl,
+      databases.payments,
+      "SELECT COUNT(DISTINCT buyer_order_id) AS n FROM ledger_entries WHERE kind = 'charge'",
+    );
+    if (charged !== paid) broken.push(`${paid} paid orders, ${charged} charged`);
+
+    // No event lost: every outbox drains; none applied twice: stock moved once per paid line, no reservation left.
+    const settledBy = Date.now() + 90_000;
+    for (const database of Object.values(databases))
+      while (
+        (await count(mysqlUrl, database, 'SELECT COUNT(*) AS n FROM outbox WHERE published_at IS NULL')) > 0
+      ) {
+        if (Date.now() > settledBy) {
+          broken.push(`${database}: outbox not drained`);
+          break;
+        }
+        await sleep(1000);
+      }
+    const sold = await count(
+      mysqlUrl,
+      databases.orders,
+      "SELECT COALESCE(SUM(l.quantity), 0) AS n FROM order_lines l JOIN seller_orders s ON s.id = l.seller_order_id JOIN buyer_orders b ON b.id = s.buyer_order_id WHERE b.status = 'paid'",
+    );
+    seller.owner.token = await passwordToken(seller.owner.email, seller.owner.password);
+    const level = await market.stock(product);
+    if (level.onHand !== onHand - sold || level.reserved !== 0)
+      broken.push(`stock ${JSON.stringify(level)} after ${sold} sold of ${onHand}`);
+    const topic = await readTopic('orders.order.v1', (key) => orderIds.includes(key));
+    try {
+      const paidIds = new Set(orderIds);
+      await topic
+        .waitUntil(
+          () =>
+            [...paidIds].every((id) =>
+              topic.envelopes.some((e) => e.key === id && e.type === 'order.placed'),
+            ),
+          'order.placed of every order',
+          60_000,
+        )
+        .catch(() => broken.push('an order.placed event is missing from Kafka'));
+      for (const id of paidIds) {
+        const placed = new Set(
+          topic.envelopes.filter((e) => e.key === id && e.type === 'order.placed').map((e) => e.id),
+        );
+        if (placed.size > 1) broken.push(`order ${id}: ${placed.size} distinct order.placed events`);
+      }
+    } finally {
+      await topic.stop();
+    }
+    const finalReadiness = await readiness(services);
+    for (const [name, ready] of Object.entries(finalReadiness))
+      if (!ready) broken.push(`${name} not ready at the end`);
+
+    const results = {
+      date: new Date().toISOString(),
+      buyers: BUYERS,
+      outageSecondsTarget: OUTAGE_SECONDS,
+      operations: load.attempts.length,
+      orders: orderIds.length,
+      paid,
+      sold,
+      outages,
+      broken,
+      durationSeconds: Math.round((Date.now() - started) / 1000),
+    };
+    await mkdir(join(__dirname, 'results'), { recursive: true });
+    await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+    console.log(
+      `${orderIds.length} orders (${paid} paid), ${load.attempts.length} operations; results in ${RESULTS}`,
+    );
+  } finally {
+    await platform?.close().catch((error: unknown) => console.error('closing the platform failed:', error));
+    await stack.close();
+  }
+  if (broken.length > 0) {
+    console.error(`fault suite: ${broken.length} failed\n  ${broken.join('\n  ')}`);
+    process.exitCode = 1;
+  } else console.log('fault suite: 1 passed');
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

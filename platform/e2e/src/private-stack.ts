@@ -1,0 +1,70 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const STACK = join(__dirname, '..', '..', 'stack', 'stack');
+const run = promisify(execFile);
+
+/** The servers a fault drill may stop: the ones every service's readiness depends on. */
+export const DRILL_SERVERS = ['redis', 'mariadb', 'mongodb', 'kafka', 'keycloak'] as const;
+export type DrillServer = (typeof DRILL_SERVERS)[number];
+
+export interface PrivateStack {
+  /** Connection settings of the private servers, to lay over `process.env` for services and clients. */
+  env: Record<string, string>;
+  /** The TCP address each server listens on. */
+  addresses: Record<DrillServer, string>;
+  up(server: DrillServer): Promise<void>;
+  down(server: DrillServer): Promise<void>;
+  /** Stops every private server (data stays in its STACK_HOME for the next run's quicker start). */
+  close(): Promise<void>;
+}
+
+/** Port of a private server: the shared stack's default port moved by this offset (10000). */
+const PORT_OFFSET = Number(process.env.PRIVATE_STACK_PORT_OFFSET ?? 10_000);
+
+/**
+ * A private copy of the drill servers under its own STACK_HOME on the shared stack's ports plus 10000 (PRIVATE_STACK_PORT_OFFSET), started by the same
+ * `platform/stack/stack` scripts as the shared stack (STACK_OWN_SERVERS=1, ADR 0040), so a drill may stop them
+ * while other suites keep using the shared servers. S3, stripe-mock and Mailpit stay shared (never stopped).
+ */
+export async function startPrivateStack(home: string): Promise<PrivateStack> {
+  // Fixed ports (not random ones): the servers keep their data in `home` between runs, and Kafka's KRaft
+  // metadata names its controller's port.
+  const [mysql, redis, kafka, mongodb, keycloak, keycloakManagement] = [
+    13306, 16379, 19092, 37017, 18080, 19000,
+  ].map((port) => port + PORT_OFFSET);
+  const shared = process.env;
+  const env: Record<string, string> = {
+    MYSQL_URL: `mysql://marketplace:marketplace@127.0.0.1:${mysql}`,
+    REDIS_URL: `redis://127.0.0.1:${redis}`,
+    KAFKA_BROKERS: `127.0.0.1:${kafka}`,
+    MONGODB_URL: `mongodb://127.0.0.1:${mongodb}`,
+    KEYCLOAK_URL: `http://127.0.0.1:${keycloak}`,
+  };
+  const addresses: Record<DrillServer, string> = {
+    mariadb: `127.0.0.1:${mysql}`,
+    redis: `127.0.0.1:${redis}`,
+    kafka: `127.0.0.1:${kafka}`,
+    mongodb: `127.0.0.1:${mongodb}`,
+    keycloak: `127.0.0.1:${keycloak}`,
+  };
+  const stackEnv = {
+    ...shared,
+    ...env,
+    STACK_HOME: home,
+    STACK_OWN_SERVERS: '1',
+    KEYCLOAK_MANAGEMENT_PORT: String(keycloakManagement),
+  };
+  const stack = async (command: 'up' | 'down', servers: readonly string[]) => {
+    await run(STACK, [command, ...servers], { env: stackEnv, timeout: 600_000, maxBuffer: 10 * 1024 * 1024 });
+  };
+  await stack('up', DRILL_SERVERS);
+  return {
+    env,
+    addresses,
+    up: (server) => stack('up', [server]),
+    down: (server) => stack('down', [server]),
+    close: () => stack('down', DRILL_SERVERS),
+  };
+}
