@@ -26,7 +26,7 @@ export function tenantFeedData(): TenantDataStore<MySqlDb> {
     },
     async erase(tenantId, tx) {
       const ids = (await entries(tx, tenantId)).map(({ id }) => id);
-      if (ids.length === 0) return { deleted: { notifications: 0 }, anonymized: {} };
+      if (ids.length === 0) return { deleted: { notifications: 0, notification_reads: 0 }, anonymized: {} };
       const [reads] = await tx
         .delete(notificationReads)
         .where(inArray(notificationReads.notificationId, ids));
