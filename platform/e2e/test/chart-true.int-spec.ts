@@ -43,6 +43,7 @@ const PRODUCTION_SECRETS: Record<string, string> = {
   S3_REGION: 'eu-west-1',
   SMTP_URL: 'smtps://svc:from-secrets-manager@email-smtp.eu-west-1.amazonaws.com:465',
   STRIPE_PUBLISHABLE_KEY: 'pk_live_from_secrets_manager',
+  OPENSEARCH_URL: 'https://vpc-marketplace-dev-search-abc.eu-west-1.es.amazonaws.com',
 };
 
 /** Settings AWS gives implicitly (S3 endpoint and IAM role, api.stripe.com) that the local stack must name. */
@@ -117,7 +118,8 @@ describe('chart-true: the deployables run as the umbrella chart renders them', (
     function localEnvironment(deployable: ChartDeployable): Record<string, string> {
       const env: Record<string, string> = {};
       for (const [variable, value] of Object.entries(deployable.settings)) {
-        if (variable === 'OTEL_EXPORTER_OTLP_ENDPOINT') continue; // no collector runs here
+        // No collector runs here, and the local OpenSearch node takes unsigned requests (no AWS role to sign with).
+        if (variable === 'OTEL_EXPORTER_OTLP_ENDPOINT' || variable === 'OPENSEARCH_AWS_REGION') continue;
         env[variable] =
           variable === 'KEYCLOAK_URL' ? process.env.KEYCLOAK_URL! : mapClusterAddresses(value, urls);
       }
@@ -156,6 +158,9 @@ describe('chart-true: the deployables run as the umbrella chart renders them', (
         TENANT_EVENTS_GROUP: `chart-${deployable.name}-tenants-${run}`,
         PAYMENT_EVENTS_GROUP: `chart-${deployable.name}-payments-${run}`,
         SEARCH_INDEX_GROUP_PREFIX: `chart-${deployable.name}-search-${run}`,
+        SEARCH_INDEXER_GROUP: `chart-${deployable.name}-search-indexer-${run}`,
+        SEARCH_INDEXER_START: 'latest',
+        OPENSEARCH_INDEX: `chart-catalog-${run}`,
         CART_KEY_PREFIX: `chart-cart-${run}`,
         MEDIA_KEY_PREFIX: `chart-media-${run}`,
         RATE_LIMIT_KEY_PREFIX: `chart:gateway:${run}`,

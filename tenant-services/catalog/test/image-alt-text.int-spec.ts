@@ -1,14 +1,58 @@
-import { createTestTenant, restClient, type TestTenant } from '@marketplace/testing';
+import { MongoClient } from 'mongodb';
+import {
+  createTestTenant,
+  graphqlClient,
+  offboardingTestEnv,
+  restClient,
+  testDatabaseName,
+  type TestTenant,
+} from '@marketplace/testing';
+import { startChildService, type ChildService } from '../../../platform/e2e/src/child-service';
 import { CatalogHarness, productInput } from './support';
 
+// Products show only their seller's own product images (ADR 0039): the images are uploads to a real media service,
+// in its own process (catalog and media both name a GraphQL type Media, and code-first type metadata is per process).
+const IMAGE_NAMES = ['m-front', 'm-back', 'm-side', 'm-new', 'm-1', 'm-2', 'm-only', 'm-a', 'm-b'];
+const img: Record<string, string> = {};
+const mediaDatabase = testDatabaseName('media');
+let media: ChildService;
 const harness = new CatalogHarness();
 let seller: TestTenant;
 
 beforeAll(async () => {
-  await harness.start();
+  media = await startChildService('tenant-services/media', {
+    ...offboardingTestEnv('media'),
+    LOG_LEVEL: 'warn',
+    MONGODB_DATABASE: mediaDatabase,
+    MEDIA_KEY_PREFIX: `test-media/${mediaDatabase}`,
+    MEDIA_OUTBOX_RELAY: 'false',
+  });
+  await harness.start({ MEDIA_URL: media.url });
   seller = await createTestTenant();
+  // A started upload is already its owner's: the ownership check is the same once it is ready.
+  for (const name of IMAGE_NAMES) {
+    const answer = await graphqlClient(media.url)<{ createUpload: { mediaId: string } }>(
+      'mutation ($input: CreateUploadInput!) { createUpload(input: $input) { mediaId } }',
+      {
+        input: {
+          purpose: 'PRODUCT_IMAGE',
+          contentType: 'image/png',
+          sizeBytes: 1000,
+          filename: `${name}.png`,
+        },
+      },
+      seller.owner.token,
+    );
+    img[name] = answer.data!.createUpload.mediaId;
+  }
 });
-afterAll(() => harness.stop());
+afterAll(async () => {
+  await harness.stop();
+  await media?.stop();
+  const mongo = await MongoClient.connect(process.env.MONGODB_URL!);
+  await mongo.db(mediaDatabase).dropDatabase();
+  await mongo.close();
+});
 
 const FIELDS = 'id images imageAlts';
 const CREATE = `mutation($input: CreateProductInput!) { createProduct(input: $input) { ${FIELDS} } }`;
@@ -34,15 +78,15 @@ const stored = async (id: string) => {
 describe('catalog: alt text per product image', () => {
   it('stores one alt text per image, keeps each with its image on reorder, and drops it with the image', async () => {
     const product = await create({
-      images: ['m-front', 'm-back', 'm-side'],
+      images: [img['m-front'], img['m-back'], img['m-side']],
       imageAlts: ['  Blue shirt, front  ', 'Blue shirt, back', ''],
     });
     expect(product.imageAlts).toEqual(['Blue shirt, front', 'Blue shirt, back', '']);
 
-    const reordered = await update(product.id, { images: ['m-back', 'm-new', 'm-front'] });
+    const reordered = await update(product.id, { images: [img['m-back'], img['m-new'], img['m-front']] });
     expect(reordered.errors).toBeUndefined();
     expect(reordered.data!.updateProduct).toMatchObject({
-      images: ['m-back', 'm-new', 'm-front'],
+      images: [img['m-back'], img['m-new'], img['m-front']],
       imageAlts: ['Blue shirt, back', '', 'Blue shirt, front'],
     });
 
@@ -51,7 +95,7 @@ describe('catalog: alt text per product image', () => {
   });
 
   it('gives products without alt texts an empty one per image', async () => {
-    const product = await create({ images: ['m-1', 'm-2'] });
+    const product = await create({ images: [img['m-1'], img['m-2']] });
     expect(product.imageAlts).toEqual(['', '']);
   });
 
@@ -66,7 +110,7 @@ describe('catalog: alt text per product image', () => {
     ['a line break', ['Front\nside'], 'must not contain control or text-direction characters'],
     ['a count other than the images', ['Front', 'Back'], 'one alt text per image'],
   ])('refuses an alt text with %s and changes nothing', async (_case, imageAlts, message) => {
-    const product = await create({ images: ['m-only'], imageAlts: ['Kept'] });
+    const product = await create({ images: [img['m-only']], imageAlts: ['Kept'] });
     const before = await stored(product.id);
 
     const answer = await update(product.id, { imageAlts });
@@ -77,7 +121,7 @@ describe('catalog: alt text per product image', () => {
 
     const created = await harness.gql(
       CREATE,
-      { input: productInput({ images: ['m-only'], imageAlts }) },
+      { input: productInput({ images: [img['m-only']], imageAlts }) },
       seller.owner.token,
     );
     expect(created.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -88,12 +132,15 @@ describe('catalog: alt text per product image', () => {
     const created = await rest(
       'POST',
       '/api/v1/products',
-      productInput({ images: ['m-a', 'm-b'], imageAlts: ['Mug, side', 'Mug, handle'] }),
+      productInput({ images: [img['m-a'], img['m-b']], imageAlts: ['Mug, side', 'Mug, handle'] }),
     );
     expect(created.status).toBe(201);
     const id = (created.body as { id: string }).id;
     const read = await rest('GET', `/api/v1/products/${id}`);
-    expect(read.body).toMatchObject({ images: ['m-a', 'm-b'], imageAlts: ['Mug, side', 'Mug, handle'] });
+    expect(read.body).toMatchObject({
+      images: [img['m-a'], img['m-b']],
+      imageAlts: ['Mug, side', 'Mug, handle'],
+    });
 
     const refused = await rest('PATCH', `/api/v1/products/${id}`, { imageAlts: ['Mug \u2066side', 'ok'] });
     expect(refused.status).toBe(400);

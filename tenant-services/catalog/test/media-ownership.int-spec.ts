@@ -3,6 +3,7 @@ import {
   createTestBuyer,
   createTestTenant,
   graphqlClient,
+  offboardingTestEnv,
   testDatabaseName,
   type TestTenant,
   type TestUser,
@@ -27,6 +28,7 @@ describe('catalog: a product shows only its seller’s own product images (asked
 
   beforeAll(async () => {
     media = await startChildService('tenant-services/media', {
+      ...offboardingTestEnv('media'),
       LOG_LEVEL: 'warn',
       MONGODB_DATABASE: mediaDatabase,
       MEDIA_KEY_PREFIX: `test-media/${mediaDatabase}`,

@@ -63,7 +63,8 @@ export function graphqlErrorMasking(logger: Logger): {
     if (!original) return withoutStacktrace(formatted);
     const { status, body } = errorResponseOf(original);
     const message = Array.isArray(body.message) ? body.message.join('; ') : body.message;
-    const traceId = (error !== null && typeof error === 'object' ? traceIds.get(error) : undefined) ?? newTraceId();
+    const traceId =
+      (error !== null && typeof error === 'object' ? traceIds.get(error) : undefined) ?? newTraceId();
     return {
       message,
       ...(formatted.locations ? { locations: formatted.locations } : {}),
@@ -77,7 +78,10 @@ export function graphqlErrorMasking(logger: Logger): {
 
 /** The exception a resolver threw, unless it is one the exception filter already made safe to show. */
 function resolverErrorOf(error: unknown): unknown {
-  if (!(error instanceof GraphQLError) || error.originalError === undefined) return undefined;
+  // Only resolver errors carry a path; parse, validation and variable coercion errors (whose originalError may be
+  // set, e.g. an enum's parseValue) are GraphQL's own and pass unchanged.
+  if (!(error instanceof GraphQLError) || error.originalError === undefined || error.path === undefined)
+    return undefined;
   const original = unwrapResolverError(error);
   return original instanceof PublicGraphQLError ? undefined : original;
 }
