@@ -30,9 +30,10 @@ describe('tenants: a failed event stream shows in readiness and metrics until th
 
     // What a broken broker connection does to the consumer's stream.
     const supervised = app.app.get(SupervisedEventConsumers) as unknown as {
-      consumers: { stream: { destroy(error: Error): void } }[];
+      consumers: { status(): { groupId: string }; stream: { destroy(error: Error): void } }[];
     };
-    supervised.consumers[0]!.stream.destroy(new Error('connection reset by broker'));
+    const audit = supervised.consumers.find((consumer) => consumer.status().groupId === group);
+    audit!.stream.destroy(new Error('connection reset by broker'));
 
     const outage = await waitFor(
       'readiness to report the outage',
