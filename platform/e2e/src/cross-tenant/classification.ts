@@ -44,6 +44,15 @@ export const GRAPHQL_OPERATIONS: Record<string, Classification<SeededTenant>> = 
   'Mutation.publishProduct': { expect: 'refused', variables: (a) => ({ id: a.productId }) },
   'Mutation.archiveProduct': { expect: 'refused', variables: (a) => ({ id: a.productId }) },
   'Mutation.deleteProduct': { expect: 'refused', variables: (a) => ({ id: a.productId }) },
+  'Mutation.renameCategory': {
+    expect: 'admin',
+    variables: () => ({ input: { id: ulid(), name: 'Intruder' }, reason: 'intruder' }),
+  },
+  'Mutation.moveCategory': {
+    expect: 'admin',
+    variables: () => ({ id: ulid(), parentId: null, reason: 'intruder' }),
+  },
+  'Mutation.deleteCategory': { expect: 'admin', variables: () => ({ id: ulid(), reason: 'intruder' }) },
   'Mutation.moderateProduct': {
     expect: 'admin',
     variables: (a) => ({ id: a.productId, moderation: 'REMOVED', reason: 'intruder' }),
@@ -258,6 +267,19 @@ export const GRAPHQL_OPERATIONS: Record<string, Classification<SeededTenant>> = 
   'Mutation.createApiClient': { expect: 'own', variables: () => ({ name: 'intruder' }) },
   'Mutation.rotateApiClientSecret': { expect: 'refused', variables: (a) => ({ id: a.apiClientId }) },
   'Mutation.revokeApiClient': { expect: 'refused', variables: (a) => ({ id: a.apiClientId }) },
+  // Back office (platform admins only)
+  'Mutation.rejectTenant': { expect: 'admin', variables: (a) => ({ id: a.tenantId, reason: 'intruder' }) },
+  'Mutation.requestTenantExport': { expect: 'admin', variables: (a) => ({ tenantId: a.tenantId }) },
+  'Mutation.requestTenantDeletion': {
+    expect: 'admin',
+    variables: (a) => ({ tenantId: a.tenantId, reason: 'intruder wants it gone' }),
+  },
+  'Query.tenantExports': { expect: 'admin', variables: (a) => ({ tenantId: a.tenantId }) },
+  'Query.tenantDeletion': { expect: 'admin', variables: (a) => ({ tenantId: a.tenantId }) },
+  'Query.sellerStaff': { expect: 'admin', variables: (a) => ({ sellerId: a.tenantId }) },
+  'Query.sellerLedgerOverview': { expect: 'admin', variables: (a) => ({ sellerId: a.tenantId }) },
+  'Query.orderPayment': { expect: 'admin', variables: (a) => ({ buyerOrderId: a.buyerOrderId }) },
+  'Query.userByEmail': { expect: 'admin', variables: (a) => ({ email: a.invitedEmail }) },
   // Webhooks
   'Query.webhookTopics': {
     expect: 'not-tenant-scoped',

@@ -14,6 +14,7 @@ export interface RestClassification {
 }
 
 const product = (a: SeededTenant) => ({ id: a.productId });
+const endpoint = (a: SeededTenant) => ({ id: a.endpointId });
 
 /** Every route of the REST v1 OpenAPI document; a route missing here fails the suite. */
 export const REST_ROUTES: Record<string, RestClassification> = {
@@ -84,6 +85,26 @@ export const REST_ROUTES: Record<string, RestClassification> = {
     expect: 'refused',
     path: (a) => ({ id: a.refundRequestId }),
     body: () => ({ reason: 'intruder' }),
+  },
+  'GET /api/v1/webhooks/endpoints': { expect: 'hidden' },
+  'GET /api/v1/webhooks/endpoints/topics': { expect: 'hidden' },
+  'POST /api/v1/webhooks/endpoints': {
+    expect: 'own',
+    body: () => ({ url: 'http://127.0.0.1:9/intruder', topics: ['order.paid'] }),
+  },
+  'GET /api/v1/webhooks/endpoints/{id}': { expect: 'refused', path: endpoint },
+  'PATCH /api/v1/webhooks/endpoints/{id}': {
+    expect: 'refused',
+    path: endpoint,
+    body: () => ({ enabled: false }),
+  },
+  'DELETE /api/v1/webhooks/endpoints/{id}': { expect: 'refused', path: endpoint },
+  'GET /api/v1/webhooks/endpoints/{id}/attempts': { expect: 'refused', path: endpoint },
+  'POST /api/v1/webhooks/endpoints/{id}/rotate-secret': { expect: 'refused', path: endpoint },
+  'POST /api/v1/webhooks/endpoints/{id}/redeliver': {
+    expect: 'refused',
+    path: endpoint,
+    body: () => ({ since: '2020-01-01T00:00:00Z' }),
   },
 };
 
