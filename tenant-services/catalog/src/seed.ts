@@ -3,7 +3,7 @@ import { connectMongo } from '@marketplace/service-kit';
 import { runWithContext } from '@marketplace/tenancy';
 import { CategoriesService } from './categories/categories.service';
 import { CatalogDatabase } from './database/catalog-database';
-import { catalogConfigSchema } from './config';
+import { catalogSettingsSchema } from './config';
 import { HttpMediaOwnership } from './media/http-media-ownership';
 import { createProductSchema } from './products/product.inputs';
 import { ProductsRepository } from './products/products.repository';
@@ -30,7 +30,7 @@ async function seed(): Promise<void> {
       categories,
       new TenantStatusService(database),
       new HttpMediaOwnership(
-        catalogConfigSchema
+        catalogSettingsSchema
           .pick({
             MEDIA_URL: true,
             MEDIA_TIMEOUT_MS: true,

@@ -1,4 +1,5 @@
 import { SupervisedEventConsumers } from '@marketplace/service-kit';
+import { AuditModule } from '../src/audit/audit.module';
 import { startTenantsApp, waitFor, type TenantsTestApp } from './support';
 
 /** Terminus' answer: every check by name under `details`. */
@@ -29,7 +30,8 @@ describe('tenants: a failed event stream shows in readiness and metrics until th
     expect(await metrics()).toContain(`event_consumer_up{group="${group}",service="tenants"} 1`);
 
     // What a broken broker connection does to the consumer's stream.
-    const supervised = app.app.get(SupervisedEventConsumers) as unknown as {
+    // The audit module's own supervisor (the offboarding module has another).
+    const supervised = app.app.select(AuditModule).get(SupervisedEventConsumers) as unknown as {
       consumers: { status(): { groupId: string }; stream: { destroy(error: Error): void } }[];
     };
     const audit = supervised.consumers.find((consumer) => consumer.status().groupId === group);

@@ -127,14 +127,17 @@ describe('webhooks: events raised by real product changes, checkout, shipping an
     expect(declined.status).toBe('cancelled');
     const cancelledOrderId = declined.sellerOrders[0]!.id;
     const other = await market.product(seller, 900, 1);
-    dataOf(
-      await platform.gql(
+    // The catalog may still be applying the new product's stock level: a CONFLICT asks the client to retry.
+    const deleteOther = () =>
+      platform.gql(
         'mutation($id: ID!) { deleteProduct(id: $id) }',
         { id: other.productId },
         seller.owner.token,
-      ),
-      'deleteProduct',
-    );
+      );
+    let deleted = await deleteOther();
+    for (let retry = 0; retry < 5 && deleted.errors?.[0]?.extensions?.code === 'CONFLICT'; retry += 1)
+      deleted = await deleteOther();
+    dataOf(deleted, 'deleteProduct');
 
     const topicsSeen = () => new Set(receiver.acknowledged.map((entry) => entry.type));
     await waitFor('a delivery of every topic', () => TOPICS.every((topic) => topicsSeen().has(topic)), {
