@@ -31,7 +31,9 @@ describe('tenants: a failed event stream shows in readiness and metrics until th
 
     // What a broken broker connection does to the consumer's stream.
     // The audit module's own supervisor (the offboarding module has another).
-    const supervised = app.app.select(AuditModule).get(SupervisedEventConsumers) as unknown as {
+    const supervised = app.app
+      .select(AuditModule)
+      .get(SupervisedEventConsumers, { strict: true }) as unknown as {
       consumers: { status(): { groupId: string }; stream: { destroy(error: Error): void } }[];
     };
     const audit = supervised.consumers.find((consumer) => consumer.status().groupId === group);
