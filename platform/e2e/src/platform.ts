@@ -301,12 +301,12 @@ export async function startPlatform(wanted: PlatformOptions = {}): Promise<Runni
     });
     gateway = createGateway(gatewayConfig);
     await gateway.start();
-    // On a busy machine a ready subgraph may still miss the first composition's deadline: refresh for a minute.
+    // On a busy machine a ready subgraph may still miss the first composition's deadline: refresh for two minutes.
     const fullyComposed = () => {
       const { errors, composed } = gateway!.supergraph.status();
       return errors.length === 0 && composed.length === subgraphs.length;
     };
-    for (const deadline = Date.now() + 60_000; !fullyComposed() && Date.now() < deadline;)
+    for (const deadline = Date.now() + 120_000; !fullyComposed() && Date.now() < deadline;)
       await gateway.supergraph.refresh();
     const composition = gateway.supergraph.status();
     if (!fullyComposed())
