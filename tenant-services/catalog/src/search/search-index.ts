@@ -643,7 +643,7 @@ type ColumnFields = Pick<
  * What the columns do not hold, as a JSON array without field names (about a third of the size of the
  * document's JSON): [title, description, categoryId, moderation, attributes as name/value pairs,
  * options, variants as [id, sku, price, compareAt, option name/value pairs, units or null], images, rating, created,
- * updated (epoch ms), maxPrice].
+ * updated (epoch ms), maxPrice, ratingCount, imageAlts].
  */
 function packRest(doc: ProductDocument): string {
   return JSON.stringify([
@@ -667,6 +667,7 @@ function packRest(doc: ProductDocument): string {
     doc.updatedAt.getTime(),
     doc.maxPrice,
     doc.ratingCount ?? 0,
+    doc.imageAlts ?? [],
   ]);
 }
 
@@ -684,6 +685,7 @@ type Packed = [
   number,
   number,
   number,
+  string[] | undefined,
 ];
 
 function unpackRest(packed: string, columns: ColumnFields): ProductView {
@@ -701,6 +703,7 @@ function unpackRest(packed: string, columns: ColumnFields): ProductView {
     updated,
     maxPrice,
     ratingCount,
+    imageAlts,
   ] = JSON.parse(packed) as Packed;
   const stock: Record<string, number> = {};
   for (const [id, , , , , units] of variants) if (units !== null) stock[id] = units;
@@ -722,6 +725,7 @@ function unpackRest(packed: string, columns: ColumnFields): ProductView {
     })),
     stock,
     images,
+    imageAlts: imageAlts ?? images.map(() => ''),
     ratingAvg: rating,
     ratingCount,
     createdAt: new Date(created),
