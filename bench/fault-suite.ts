@@ -28,6 +28,7 @@ import {
   type RunningPlatform,
   type StockedProduct,
 } from '../platform/e2e/src';
+import { measureFastifyBaseline, printBaseline } from './lib/baseline';
 
 const BUYERS = Number(process.env.FAULT_BUYERS ?? 6);
 const OUTAGE_SECONDS = Number(process.env.FAULT_OUTAGE_SECONDS ?? 8);
@@ -216,6 +217,9 @@ async function count(url: string, database: string, sql: string): Promise<number
 
 async function main(): Promise<void> {
   const started = Date.now();
+  // Recovery times and error counts read against the machine's speed at that moment (a bare Fastify route).
+  const bare = await measureFastifyBaseline({ connections: 50, durationSeconds: 5 });
+  printBaseline(bare);
   const home = join(process.env.STACK_HOME ?? join(__dirname, '..', '.stack'), 'fault-stack');
   console.log(`private servers under ${home}…`);
   const stack = await startPrivateStack(home);
@@ -348,6 +352,7 @@ async function main(): Promise<void> {
       outages,
       broken,
       durationSeconds: Math.round((Date.now() - started) / 1000),
+      baseline: bare,
     };
     await mkdir(join(__dirname, 'results'), { recursive: true });
     await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
