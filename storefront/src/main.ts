@@ -1,8 +1,8 @@
 import { mergeApplicationConfig } from '@angular/core';
 import { bootstrapApplication } from '@angular/platform-browser';
-import { provideKeycloak } from 'keycloak-angular';
 import { App } from './app/app';
 import { appConfig } from './app/app.config';
+import { KEYCLOAK_LOADER } from './app/auth/auth.service';
 import { parseAppConfig } from './app/core/app-config';
 import { readInlineConfig } from './app/core/inline-config';
 
@@ -14,8 +14,9 @@ async function fetchConfig(): Promise<unknown> {
 
 async function start(): Promise<void> {
   const config = parseAppConfig(readInlineConfig(document) ?? (await fetchConfig()));
-  // No initOptions: the auth effects initialise Keycloak without blocking the first render.
-  const browser = { providers: [provideKeycloak({ config: config.keycloak })] };
+  // keycloak-js is a lazy chunk: the auth effects load and initialise it only for a buyer who signs in or did.
+  const loadKeycloak = () => import('keycloak-js').then(({ default: Keycloak }) => new Keycloak(config.keycloak));
+  const browser = { providers: [{ provide: KEYCLOAK_LOADER, useValue: loadKeycloak }] };
   await bootstrapApplication(App, mergeApplicationConfig(appConfig(config), browser));
 }
 

@@ -178,7 +178,11 @@ export async function startPlatform(wanted: PlatformOptions = {}): Promise<Runni
     // Each boot gets the suite's budget: several boot at once on a machine other work may be keeping busy.
     const started = await startChildService(
       directory,
-      { LOG_LEVEL: 'warn', ...offboardingTestEnv(directory.split('/').at(-1)!), ...env },
+      {
+        LOG_LEVEL: 'warn',
+        ...offboardingTestEnv(directory.split('/').at(-1)!, { participant: Boolean(wanted.offboarding) }),
+        ...env,
+      },
       BOOT_TIMEOUT_MS,
     );
     children.push(started);

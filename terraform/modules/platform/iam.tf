@@ -17,6 +17,53 @@ data "aws_iam_policy_document" "media" {
   }
 }
 
+# Tenant offboarding (ADR 0038): each participating service writes its part of an export under the prefix.
+data "aws_iam_policy_document" "offboarding_parts" {
+  statement {
+    sid       = "WriteExportParts"
+    actions   = ["s3:PutObject"]
+    resources = ["${module.media_bucket.bucket_arn}/${local.offboarding_prefix}/*"]
+  }
+  statement {
+    sid       = "EncryptExportParts"
+    actions   = ["kms:GenerateDataKey"]
+    resources = [module.kms_data.key_arn]
+  }
+}
+
+# The tenants service also assembles the archive from the parts, presigns its download and deletes a tenant's
+# exports; it lists only below the prefix.
+data "aws_iam_policy_document" "offboarding_coordinator" {
+  statement {
+    sid       = "ExportObjects"
+    actions   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"]
+    resources = ["${module.media_bucket.bucket_arn}/${local.offboarding_prefix}/*"]
+  }
+  statement {
+    sid       = "ListExports"
+    actions   = ["s3:ListBucket"]
+    resources = [module.media_bucket.bucket_arn]
+    condition {
+      test     = "StringLike"
+      variable = "s3:prefix"
+      values   = ["${local.offboarding_prefix}/*"]
+    }
+  }
+  statement {
+    sid       = "ExportKey"
+    actions   = ["kms:GenerateDataKey", "kms:Decrypt"]
+    resources = [module.kms_data.key_arn]
+  }
+}
+
+# The catalog searches (below) and writes its offboarding part.
+data "aws_iam_policy_document" "catalog" {
+  source_policy_documents = [
+    data.aws_iam_policy_document.search_writer.json,
+    data.aws_iam_policy_document.offboarding_parts.json,
+  ]
+}
+
 data "aws_iam_policy_document" "external_secrets" {
   statement {
     sid     = "ReadEnvironmentSecrets"

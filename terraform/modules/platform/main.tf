@@ -9,6 +9,8 @@ locals {
   opensearch_domain_arn = "arn:${data.aws_partition.current.partition}:es:${var.region}:${data.aws_caller_identity.current.account_id}:domain/${local.opensearch_name}"
   search_name           = "${local.name}-search"
   search_domain_arn     = "arn:${data.aws_partition.current.partition}:es:${var.region}:${data.aws_caller_identity.current.account_id}:domain/${local.search_name}"
+  # The tenants service's OFFBOARDING_KEY_PREFIX (its default): export parts and archives live below it.
+  offboarding_prefix = "offboarding"
 }
 
 data "aws_partition" "current" {}
@@ -72,7 +74,43 @@ module "eks" {
     catalog = {
       namespace       = "marketplace"
       service_account = "catalog"
-      policy_json     = data.aws_iam_policy_document.search_writer.json
+      policy_json     = data.aws_iam_policy_document.catalog.json
+    }
+    tenants = {
+      namespace       = "marketplace"
+      service_account = "tenants"
+      policy_json     = data.aws_iam_policy_document.offboarding_coordinator.json
+    }
+    # The other services holding seller data write their part of an export (ADR 0038).
+    reviews = {
+      namespace       = "marketplace"
+      service_account = "reviews"
+      policy_json     = data.aws_iam_policy_document.offboarding_parts.json
+    }
+    inventory = {
+      namespace       = "marketplace"
+      service_account = "inventory"
+      policy_json     = data.aws_iam_policy_document.offboarding_parts.json
+    }
+    orders = {
+      namespace       = "marketplace"
+      service_account = "orders"
+      policy_json     = data.aws_iam_policy_document.offboarding_parts.json
+    }
+    payments = {
+      namespace       = "marketplace"
+      service_account = "payments"
+      policy_json     = data.aws_iam_policy_document.offboarding_parts.json
+    }
+    notifications = {
+      namespace       = "marketplace"
+      service_account = "notifications"
+      policy_json     = data.aws_iam_policy_document.offboarding_parts.json
+    }
+    webhooks = {
+      namespace       = "marketplace"
+      service_account = "webhooks"
+      policy_json     = data.aws_iam_policy_document.offboarding_parts.json
     }
     external-secrets = {
       namespace       = "external-secrets"

@@ -1,4 +1,4 @@
-import { notOneOf, productionGuard, s3Settings, str } from '@marketplace/config';
+import { bool, notOneOf, productionGuard, s3Settings, str } from '@marketplace/config';
 import { z } from 'zod';
 
 /** What a participating service adds to its settings: the bucket, and its offboarding consumer group. */
@@ -10,6 +10,12 @@ export const offboardingSettings = (service: string) => ({
     z.enum(['earliest', 'latest']).default('earliest'),
     notOneOf(['latest'], 'skipping offboarding requests'),
   ),
+  /**
+   * Whether this process answers offboarding requests. Every deployment does; a service started alone by a test
+   * does not, because test runs share one Kafka and a stranger's empty export part or confirmation would race
+   * the requesting run's own.
+   */
+  OFFBOARDING_PARTICIPANT: productionGuard(bool().default(true), notOneOf([false], 'ignoring offboarding requests')),
 });
 
 export interface OffboardingConfig {
@@ -17,6 +23,7 @@ export interface OffboardingConfig {
   KAFKA_BROKERS: string[];
   OFFBOARDING_EVENTS_GROUP: string;
   OFFBOARDING_EVENTS_START_FROM: 'earliest' | 'latest';
+  OFFBOARDING_PARTICIPANT: boolean;
   S3_ENDPOINT?: string | undefined;
   S3_REGION: string;
   S3_ACCESS_KEY_ID?: string | undefined;

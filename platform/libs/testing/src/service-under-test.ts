@@ -27,12 +27,18 @@ export function testDatabaseName(service: string): string {
 }
 
 /**
- * Offboarding consumer groups of this run only, reading from the end (ADR 0038): a test's service never takes
- * another process's offboarding requests, nor replays the topic's history.
+ * Offboarding settings of one test run (ADR 0038). Runs share one Kafka, so every run sees every run's requests:
+ * only a run that tests offboarding takes part (`participant`), with consumer groups of its own reading from the
+ * end; any other service under test stays out, so it never writes an empty export part over the requesting
+ * run's or confirms a deletion it did not do.
  */
-export function offboardingTestEnv(service: string): Record<string, string> {
+export function offboardingTestEnv(
+  service: string,
+  { participant = false }: { participant?: boolean } = {},
+): Record<string, string> {
   const run = ulid().toLowerCase();
   return {
+    OFFBOARDING_PARTICIPANT: String(participant),
     OFFBOARDING_EVENTS_GROUP: `test-${service}-offboarding-${run}`,
     OFFBOARDING_COORDINATOR_GROUP: `test-${service}-offboarding-coordinator-${run}`,
     OFFBOARDING_EVENTS_START_FROM: 'latest',

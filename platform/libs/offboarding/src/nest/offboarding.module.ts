@@ -57,6 +57,7 @@ const objectsProvider = (config: OffboardingConfig) => ({
 @Module({})
 export class OffboardingModule {
   static forMySql(config: OffboardingConfig, options: MySqlOffboardingOptions): DynamicModule {
+    if (!config.OFFBOARDING_PARTICIPANT) return OffboardingModule.bucketOnly(config);
     const extra = options.extraStores ?? { inject: [], build: () => [] };
     return {
       module: OffboardingModule,
@@ -111,6 +112,7 @@ export class OffboardingModule {
   }
 
   static forMongo(config: OffboardingConfig, options: MongoOffboardingOptions): DynamicModule {
+    if (!config.OFFBOARDING_PARTICIPANT) return OffboardingModule.bucketOnly(config);
     const extra = options.extraStores ?? { inject: [], build: () => [] };
     return {
       module: OffboardingModule,
@@ -181,5 +183,10 @@ export class OffboardingModule {
       ],
       exports: [OFFBOARDING_OBJECTS],
     };
+  }
+
+  /** A process that takes no part in offboarding (OFFBOARDING_PARTICIPANT=false) still has the bucket. */
+  private static bucketOnly(config: OffboardingConfig): DynamicModule {
+    return { module: OffboardingModule, providers: [objectsProvider(config)], exports: [OFFBOARDING_OBJECTS] };
   }
 }
