@@ -658,7 +658,7 @@ try {
     assert.ok(first.length >= 16, 'no secret shown');
     await page.getByTestId('api-client').filter({ hasText: 'ERP sync' }).waitFor();
     await checkAtEveryWidth(page, artifacts, 'developers-secret', page.getByTestId('client-secret'));
-    await page.getByTestId('secret-done').click();
+    await page.getByTestId('client-secret-done').click();
     assert.equal(await page.getByTestId('client-secret').count(), 0, 'the secret stayed on the page');
     await page.reload();
     await page.getByTestId('api-client').filter({ hasText: 'ERP sync' }).waitFor();

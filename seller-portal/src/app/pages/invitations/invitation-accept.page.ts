@@ -59,17 +59,25 @@ type Step = 'ready' | 'accepting' | 'joined' | 'relogin' | 'refused';
             @switch (refusal()?.kind) {
               @case ('wrong-account') {
                 <p>
-                  This invitation is for <strong data-testid="invited-email">{{ refusal()?.invitedEmail }}</strong>.
-                  Sign out, then sign in (or create an account) with that address and open the link again.
+                  This invitation is for
+                  <strong data-testid="invited-email">{{ refusal()?.invitedEmail }}</strong>. Sign out, then
+                  sign in (or create an account) with that address and open the link again.
                 </p>
                 <div class="actions">
-                  <button mat-flat-button type="button" (click)="useAnotherAccount()" data-testid="switch-account">
+                  <button
+                    mat-flat-button
+                    type="button"
+                    (click)="useAnotherAccount()"
+                    data-testid="switch-account"
+                  >
                     Sign in as {{ refusal()?.invitedEmail }}
                   </button>
                 </div>
               }
               @case ('unverified') {
-                <p>Confirm your e-mail address from the message Keycloak sent you, then open the link again.</p>
+                <p>
+                  Confirm your e-mail address from the message Keycloak sent you, then open the link again.
+                </p>
               }
               @case ('member') {
                 <p><a routerLink="/dashboard">Go to the dashboard</a></p>
@@ -87,9 +95,9 @@ type Step = 'ready' | 'accepting' | 'joined' | 'relogin' | 'refused';
           @default {
             <h2 id="invitation-heading">Join a store as staff</h2>
             <p>
-              You are signed in as <strong data-testid="signed-in-email">{{ email() }}</strong>. Accepting adds you to
-              the store that invited this address, as staff: you will work on its products, stock, orders and
-              returns.
+              You are signed in as <strong data-testid="signed-in-email">{{ email() }}</strong>. Accepting
+              adds you to the store that invited this address, as staff: you will work on its products, stock,
+              orders and returns.
             </p>
             @if (step() === 'accepting') {
               <mat-progress-bar mode="indeterminate" aria-label="Joining the store" />
@@ -105,7 +113,9 @@ type Step = 'ready' | 'accepting' | 'joined' | 'relogin' | 'refused';
               >
                 Accept the invitation
               </button>
-              <button mat-stroked-button type="button" (click)="useAnotherAccount()">Use another account</button>
+              <button mat-stroked-button type="button" (click)="useAnotherAccount()">
+                Use another account
+              </button>
             </div>
           }
         }

@@ -28,7 +28,9 @@ describe('invitationRefusal', () => {
 
   it('tells used, revoked, expired, unconfirmed, already-member and unknown invitations apart', () => {
     const kind = (message: string, code: string) => invitationRefusal(new ApiError(message, [code])).kind;
-    expect(kind('This invitation was already used; each invitation link works once', 'CONFLICT')).toBe('used');
+    expect(kind('This invitation was already used; each invitation link works once', 'CONFLICT')).toBe(
+      'used',
+    );
     expect(kind('This invitation was used or revoked meanwhile', 'CONFLICT')).toBe('used');
     expect(kind("The store's owner revoked this invitation; ask them to invite you again", 'CONFLICT')).toBe(
       'revoked',

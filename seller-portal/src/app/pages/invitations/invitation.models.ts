@@ -5,7 +5,8 @@ const TOKEN = /^[0-9a-f-]{36}\.[A-Za-z0-9_-]{43}$/;
 
 /** Why the page cannot offer to accept before asking the server, or '' when the link looks whole. */
 export function invitationLinkProblem(token: string | undefined): string {
-  if (!token) return 'This page opens from the link in your invitation e-mail, and this link carries no invitation.';
+  if (!token)
+    return 'This page opens from the link in your invitation e-mail, and this link carries no invitation.';
   if (!TOKEN.test(token))
     return 'This invitation link is incomplete. Open it again from the e-mail, or copy the whole link into the address bar.';
   return '';
