@@ -4,7 +4,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import { Api, listSelection, messageOf, type Page, pageOf } from '@marketplace/web-portal';
 import { downloadCsv, headerOf, toCsv } from '../../shared/csv';
-import { PRODUCT_FIELDS, type Product } from './products.models';
+import { PRODUCT_DETAIL_FIELDS, type ProductDetail } from './products.models';
 
 /** The catalog's import format (tenant-services/catalog/src/imports/csv-product-row.ts). */
 export const CSV_COLUMNS = [
@@ -17,6 +17,7 @@ export const CSV_COLUMNS = [
   'compare_at_minor',
   'attributes',
   'images',
+  'image_alts',
   'status',
 ];
 const REQUIRED = ['title', 'currency', 'sku', 'price_minor'];
@@ -33,9 +34,9 @@ interface ImportJob {
 }
 
 const JOB = `query Job($id: ID!) { productImport(id: $id) { id status total processed created errors { row column message } } }`;
-const ALL_PRODUCTS = `query Export($after: String) { myProducts(first: 100, after: $after) { ${listSelection(PRODUCT_FIELDS)} } }`;
+const ALL_PRODUCTS = `query Export($after: String) { myProducts(first: 100, after: $after) { ${listSelection(PRODUCT_DETAIL_FIELDS)} } }`;
 
-type RawProducts = Parameters<typeof pageOf<Product>>[0];
+type RawProducts = Parameters<typeof pageOf<ProductDetail>>[0];
 
 /** Why a file cannot be imported, or '' when it can be sent. */
 export function csvProblem(name: string, size: number, text: string): string {
@@ -52,7 +53,7 @@ export function csvProblem(name: string, size: number, text: string): string {
 }
 
 /** One CSV row per variant of each product, in the import format (so an export can be edited and re-imported). */
-export function exportRows(products: Product[]): (string | number)[][] {
+export function exportRows(products: ProductDetail[]): (string | number)[][] {
   return [
     CSV_COLUMNS,
     ...products.flatMap((p) =>
@@ -66,6 +67,8 @@ export function exportRows(products: Product[]): (string | number)[][] {
         '',
         '',
         p.images.join('|'),
+        // "|" separates the alt texts in the cell; one inside an alt text would split it on re-import.
+        p.images.map((_id, index) => (p.imageAlts[index] ?? '').replaceAll('|', '/')).join('|'),
         p.status.toLowerCase(),
       ]),
     ),
@@ -82,8 +85,10 @@ export function exportRows(products: Product[]): (string | number)[][] {
     <h2>Import from CSV</h2>
     <p id="csv-hint">
       First row: the column names. Required: {{ required.join(', ') }}; optional: description, category,
-      compare_at_minor, attributes (name=value;name=value), images (media ids separated by |), status (draft
-      or published). One row per product, prices in cents. At most 5 MB.
+      compare_at_minor, attributes (name=value;name=value), images (media ids separated by |), image_alts (the
+      alt text of each image, in the same order and separated by |: what a screen reader says instead of the
+      picture; at most 250 characters each, leave an entry empty for none), status (draft or published). One
+      row per product, prices in cents. At most 5 MB.
     </p>
     <label class="file">
       <span>CSV file</span>
@@ -205,11 +210,11 @@ export class ProductImportPage implements OnDestroy {
     this.exporting.set(true);
     this.failure.set('');
     try {
-      const products: Product[] = [];
+      const products: ProductDetail[] = [];
       let after: string | null = null;
       do {
         const answer = await this.api.request<{ myProducts: RawProducts }>(ALL_PRODUCTS, { after });
-        const page: Page<Product> = pageOf(answer.myProducts);
+        const page: Page<ProductDetail> = pageOf(answer.myProducts);
         products.push(...page.nodes);
         after = page.hasNextPage ? page.endCursor : null;
       } while (after);
