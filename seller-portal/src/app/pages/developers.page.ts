@@ -176,19 +176,6 @@ const REVOKE = `mutation RevokeApiClient($id: ID!) { revokeApiClient(id: $id) { 
     .client-id {
       max-width: 260px;
     }
-    .row-buttons {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0 4px;
-    }
-    @media (max-width: 699.98px) {
-      .client-id {
-        max-width: none;
-      }
-      .row-buttons {
-        margin-left: -12px;
-      }
-    }
   `,
 })
 export class DevelopersPage {

@@ -9,6 +9,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { Api, fieldError, messageOf } from '@marketplace/web-portal';
 import { SecretShownOnce } from '../shared/secret-shown-once';
+import { urlParts } from '../shared/url-parts';
 
 interface Endpoint {
   id: string;
@@ -155,7 +156,11 @@ const REDELIVER = `mutation RedeliverWebhookEvent($endpointId: ID!, $eventId: ID
               <th mat-header-cell *matHeaderCellDef scope="col">URL</th>
               <td mat-cell data-label="URL" *matCellDef="let e" class="url-cell">
                 <div>
-                  <code>{{ e.url }}</code>
+                  <code>
+                    @for (part of urlParts(e.url); track $index) {
+                      <span>{{ part }}</span><wbr />
+                    }
+                  </code>
                   @if (e.description) {
                     <div>{{ e.description }}</div>
                   }
@@ -298,29 +303,12 @@ const REDELIVER = `mutation RedeliverWebhookEvent($endpointId: ID!, $eventId: ID
     .url-cell {
       max-width: 280px;
     }
-    /* A URL breaks at its slashes and dots first, and inside a segment only when one is longer than the cell. */
-    .url-cell code {
-      overflow-wrap: anywhere;
-      word-break: normal;
-    }
-    .row-buttons {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0 4px;
-    }
-    @media (max-width: 699.98px) {
-      .url-cell {
-        max-width: none;
-      }
-      .row-buttons {
-        margin-left: -12px;
-      }
-    }
   `,
 })
 export class WebhookEndpoints {
   private readonly api = inject(Api);
   protected readonly columns = ['url', 'topics', 'status', 'actions'];
+  protected readonly urlParts = urlParts;
   protected readonly logColumns = ['when', 'topic', 'attempt', 'result', 'redeliver'];
   protected readonly topics = signal<string[]>([]);
   protected readonly chosen = signal<string[]>([]);
