@@ -14,7 +14,8 @@ import { MatButtonModule } from '@angular/material/button';
 /**
  * A secret the marketplace shows once (an API client's, a webhook endpoint's, on creation and on rotation): the
  * warning, the secret, a copy button and "I stored it", with the heading focused as it appears so that screen
- * readers and keyboards start there. What else the holder needs (client id, rotation overlap) is projected.
+ * readers and keyboards start there. What it belongs to (a client id) is an input; anything else (the rotation
+ * overlap) is projected.
  */
 @Component({
   selector: 'sp-secret-shown-once',

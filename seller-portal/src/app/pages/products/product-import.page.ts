@@ -83,13 +83,27 @@ export function exportRows(products: ProductDetail[]): (string | number)[][] {
     <p><a routerLink="/products">← All products</a></p>
     <h1>Import and export products</h1>
     <h2>Import from CSV</h2>
-    <p id="csv-hint">
-      First row: the column names. Required: {{ required.join(', ') }}; optional: description, category,
-      compare_at_minor, attributes (name=value;name=value), images (media ids separated by |), image_alts (the
-      alt text of each image, in the same order and separated by |: what a screen reader says instead of the
-      picture; at most 250 characters each, leave an entry empty for none), status (draft or published). One
-      row per product, prices in cents. At most 5 MB.
-    </p>
+    <div id="csv-hint">
+      <p>
+        One row per product, with the column names in the first row; prices in cents; at most 5 MB. Required:
+        {{ required.join(', ') }}. Optional:
+      </p>
+      <dl class="columns">
+        <dt><code>description</code>, <code>category</code>, <code>compare_at_minor</code></dt>
+        <dd>the product's text, its category (id or slug) and the price before a discount</dd>
+        <dt><code>attributes</code></dt>
+        <dd>name=value pairs separated by ;</dd>
+        <dt><code>images</code></dt>
+        <dd>media ids of uploaded pictures, separated by |</dd>
+        <dt><code>image_alts</code></dt>
+        <dd>
+          the alt text of each picture (what a screen reader says instead of it), in the order of images and
+          separated by |; at most 250 characters each, an empty entry for none
+        </dd>
+        <dt><code>status</code></dt>
+        <dd>draft (the default) or published</dd>
+      </dl>
+    </div>
     <label class="file">
       <span>CSV file</span>
       <input
@@ -140,6 +154,15 @@ export function exportRows(products: ProductDetail[]): (string | number)[][] {
       display: inline-flex;
       flex-direction: column;
       gap: 4px;
+    }
+    .columns {
+      margin: 0 0 16px;
+      dt {
+        margin-top: 4px;
+      }
+      dd {
+        margin-left: 16px;
+      }
     }
     .field-error {
       color: var(--mat-sys-error);
