@@ -26,6 +26,9 @@ const PAGES = [
   'team',
   'store',
   'developers',
+  'products/import',
+  // Without a token: the page a stray or cut invitation link lands on.
+  'invitations/accept',
 ];
 
 assert.ok(

@@ -9,6 +9,13 @@ export const routes: Routes = [
     loadComponent: () => import('./pages/signup.page').then((m) => m.SignupPage),
   },
   {
+    // The staff invitation e-mail's link (notifications); open to a signed-in user of any organization or none.
+    path: 'invitations/accept',
+    title: 'Staff invitation · Seller portal',
+    loadComponent: () =>
+      import('./pages/invitations/invitation-accept.page').then((m) => m.InvitationAcceptPage),
+  },
+  {
     path: 'not-allowed',
     title: 'Not allowed · Seller portal',
     loadComponent: () => import('./pages/not-allowed.page').then((m) => m.NotAllowedPage),

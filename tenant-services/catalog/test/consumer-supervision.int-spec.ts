@@ -29,7 +29,9 @@ describe('catalog: its consumers and outbox show in readiness and metrics', () =
     for (const group of Object.values(groups)) {
       expect(ready.details[`consumer:${group}`]).toMatchObject({ status: 'up' });
     }
-    const follower = Object.keys(ready.details).find((name) => name.startsWith('consumer:catalog.search-index.'));
+    const follower = Object.keys(ready.details).find((name) =>
+      name.startsWith('consumer:catalog.search-index.'),
+    );
     expect(follower).toBeDefined();
 
     const metrics = await (await fetch(`${catalog.base}/metrics`)).text();

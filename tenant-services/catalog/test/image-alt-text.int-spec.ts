@@ -8,11 +8,23 @@ import {
   type TestTenant,
 } from '@marketplace/testing';
 import { startChildService, type ChildService } from '../../../platform/e2e/src/child-service';
-import { CatalogHarness, productInput } from './support';
+import { CatalogHarness, productInput, waitFor } from './support';
 
 // Products show only their seller's own product images (ADR 0039): the images are uploads to a real media service,
 // in its own process (catalog and media both name a GraphQL type Media, and code-first type metadata is per process).
-const IMAGE_NAMES = ['m-front', 'm-back', 'm-side', 'm-new', 'm-1', 'm-2', 'm-only', 'm-a', 'm-b'];
+const IMAGE_NAMES = [
+  'm-front',
+  'm-back',
+  'm-side',
+  'm-new',
+  'm-1',
+  'm-2',
+  'm-only',
+  'm-a',
+  'm-b',
+  'm-csv-1',
+  'm-csv-2',
+];
 const img: Record<string, string> = {};
 const mediaDatabase = testDatabaseName('media');
 let media: ChildService;
@@ -147,6 +159,34 @@ describe('catalog: alt text per product image', () => {
     expect(JSON.stringify(refused.body)).toContain('text-direction');
     expect((await rest('GET', `/api/v1/products/${id}`)).body).toMatchObject({
       imageAlts: ['Mug, side', 'Mug, handle'],
+    });
+  });
+
+  it('imports alt texts from the CSV image_alts column, one per image in order, empty for none', async () => {
+    const sku = `CSV-ALT-${Date.now().toString(36).toUpperCase()}`;
+    const csv = [
+      'title,currency,sku,price_minor,images,image_alts',
+      `Pen with pictures,EUR,${sku},2500,${img['m-csv-1']}|${img['m-csv-2']},"The pen, cap off|"`,
+    ].join('\n');
+    const started = await fetch(`${harness.base}/api/v1/products/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', authorization: `Bearer ${seller.owner.token}` },
+      body: csv,
+    });
+    expect(started.status).toBe(202);
+    const { id } = (await started.json()) as { id: string };
+    const job = await waitFor('the import to complete', async () => {
+      const answer = await fetch(`${harness.base}/api/v1/products/import/${id}`, {
+        headers: { authorization: `Bearer ${seller.owner.token}` },
+      });
+      const current = (await answer.json()) as { status: string; created: number; errors: unknown[] };
+      return current.status === 'completed' ? current : undefined;
+    });
+    expect(job).toMatchObject({ created: 1, errors: [] });
+    const product = await harness.db.collection('products').findOne({ 'variants.sku': sku });
+    expect(product).toMatchObject({
+      images: [img['m-csv-1'], img['m-csv-2']],
+      imageAlts: ['The pen, cap off', ''],
     });
   });
 });

@@ -35,7 +35,11 @@ describe('catalog: a product shows only its seller’s own product images (asked
       MEDIA_OUTBOX_RELAY: 'false',
     });
     catalog = await new CatalogHarness().start({ MEDIA_URL: media.url });
-    [sellerA, sellerB, buyer] = await Promise.all([createTestTenant(), createTestTenant(), createTestBuyer()]);
+    [sellerA, sellerB, buyer] = await Promise.all([
+      createTestTenant(),
+      createTestTenant(),
+      createTestBuyer(),
+    ]);
   });
   afterAll(async () => {
     await catalog?.stop();
@@ -65,7 +69,11 @@ describe('catalog: a product shows only its seller’s own product images (asked
     ]);
 
     for (const foreign of [imageOfA, reviewPhoto, 'no-such-media']) {
-      const refused = await catalog.gql(CREATE_PRODUCT, { input: productInput({ images: [imageOfB, foreign] }) }, sellerB.owner.token);
+      const refused = await catalog.gql(
+        CREATE_PRODUCT,
+        { input: productInput({ images: [imageOfB, foreign] }) },
+        sellerB.owner.token,
+      );
       expect(refused.data ?? null).toBeNull();
       expect(refused.errors?.[0]).toMatchObject({
         message: expect.stringContaining(foreign),
@@ -87,10 +95,18 @@ describe('catalog: a product shows only its seller’s own product images (asked
       sellerB.owner.token,
     );
     expect(takeover.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
-    const after = await catalog.ok<{ myProduct: { images: string[] } }>(PRODUCT_IMAGES, { id: own.createProduct.id }, sellerB.owner.token);
+    const after = await catalog.ok<{ myProduct: { images: string[] } }>(
+      PRODUCT_IMAGES,
+      { id: own.createProduct.id },
+      sellerB.owner.token,
+    );
     expect(after.myProduct.images).toEqual([imageOfB]);
 
-    const ofA = await catalog.gql(CREATE_PRODUCT, { input: productInput({ images: [imageOfA, otherOfA] }) }, sellerA.owner.token);
+    const ofA = await catalog.gql(
+      CREATE_PRODUCT,
+      { input: productInput({ images: [imageOfA, otherOfA] }) },
+      sellerA.owner.token,
+    );
     expect(ofA.errors).toBeUndefined();
   });
 });

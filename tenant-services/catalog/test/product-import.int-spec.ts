@@ -90,6 +90,41 @@ describe('catalog: CSV product import', () => {
     expect((await getJob(started.id, other.owner.token)).status).toBe(404);
   });
 
+  it('reads alt texts from image_alts and refuses, per row, an overlong, invisible-character or miscounted one', async () => {
+    const unique = Date.now().toString(36).toUpperCase();
+    const someId = ulid();
+    const csv = [
+      'title,currency,sku,price_minor,images,image_alts',
+      `No pictures,EUR,ALT-${unique}-1,900,,`,
+      `Overlong alt,EUR,ALT-${unique}-2,900,${someId}|${ulid()},"Front|${'x'.repeat(251)}"`,
+      `Reordering alt,EUR,ALT-${unique}-3,900,${someId},"Front \u202Ekcab"`,
+      `Alt without picture,EUR,ALT-${unique}-4,900,,A blue pen`,
+      `Too many alts,EUR,ALT-${unique}-5,900,,${Array.from({ length: 21 }, (_, i) => `alt ${i}`).join('|')}`,
+    ].join('\n');
+    const response = await post(csv, seller.owner.token);
+    expect(response.status).toBe(202);
+    const { id } = (await response.json()) as Job;
+    const job = await waitFor('the import to complete', async () => {
+      const current = (await (await getJob(id, seller.owner.token)).json()) as Job;
+      return current.status === 'completed' ? current : undefined;
+    });
+    expect(job).toMatchObject({ total: 5, processed: 5, created: 1 });
+    expect(job.errors).toEqual([
+      { row: 2, column: 'image_alts', message: 'alt text 2: at most 250 characters' },
+      {
+        row: 3,
+        column: 'image_alts',
+        message: 'alt text 1: must not contain control or text-direction characters',
+      },
+      { row: 4, column: 'image_alts', message: 'one alt text per image: 0 expected, 1 given' },
+      { row: 5, column: 'image_alts', message: 'at most 20 alt texts, one per image' },
+    ]);
+    const skus = (await harness.db.collection('products').find({ tenantId: seller.tenantId }).toArray())
+      .flatMap((product) => product.variants.map((variant: { sku: string }) => variant.sku))
+      .filter((sku: string) => sku.startsWith(`ALT-${unique}`));
+    expect(skus).toEqual([`ALT-${unique}-1`]);
+  });
+
   it('refuses a file it cannot read as a whole, creating no job', async () => {
     const jobs = () => harness.db.collection('import_jobs').countDocuments({ tenantId: seller.tenantId });
     const before = await jobs();

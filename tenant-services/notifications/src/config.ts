@@ -1,15 +1,19 @@
 import {
   int,
   keycloakClientSecret,
+  notLocalSecret,
   notLoopback,
   productionGuard,
   redisSettings,
+  secret,
   str,
   url,
 } from '@marketplace/config';
 import { mySqlServiceSettings } from '@marketplace/service-kit';
 import { offboardingSettings } from '@marketplace/offboarding';
 import { z } from 'zod';
+
+const LOCAL_INVITATION_TOKEN_KEY = 'marketplace-local-invitation-token-key';
 
 export const configSchema = z.object({
   ...mySqlServiceSettings({ service: 'notifications', port: 4110 }),
@@ -24,6 +28,11 @@ export const configSchema = z.object({
   STOREFRONT_URL: url(['http', 'https']).default('http://localhost:4200'),
   SELLER_PORTAL_URL: url(['http', 'https']).default('http://localhost:4300'),
   ADMIN_PORTAL_URL: url(['http', 'https']).default('http://localhost:4400'),
+  /** Opens the accept token sealed in tenant.staff-invited (ADR 0030); the same key as the tenants service's. */
+  INVITATION_TOKEN_KEY: productionGuard(
+    secret().default(LOCAL_INVITATION_TOKEN_KEY),
+    notLocalSecret(LOCAL_INVITATION_TOKEN_KEY),
+  ),
   /** How often pending e-mails are sent (and failed ones retried); 0 disables the timer (tests send themselves). */
   MAIL_SEND_INTERVAL_MS: int({ min: 0, max: 600_000 }).default(1000),
   /**

@@ -3,9 +3,15 @@ import {
   RefundCreated,
   ReviewPublished,
   SellerOrderShipped,
+  sealSecret,
   StockLow,
   TenantRegistered,
+  TenantStaffInvited,
 } from '@marketplace/contracts';
+import { MySqlDatabase } from '@marketplace/service-kit';
+import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { emails } from '../src/mail/mail.schema';
 import {
   createTestBuyer,
   createTestTenant,
@@ -136,6 +142,44 @@ describe('notifications: feed, read state, e-mail and preferences', () => {
     const newOrder = await waitForMail(sellerContact, `New order ${order.sellerOrderId}`);
     expect(newOrder.To.map((to) => to.Address)).toEqual([sellerContact]);
     expect(newOrder.HTML).toContain(`href="http://localhost:4300/orders/${order.sellerOrderId}"`);
+  });
+
+  it("a staff invitation mails the invitee the seller portal's accept link with the opened token, once; the sent body is blanked", async () => {
+    const invitee = `invitee-${ulid().toLowerCase()}@example.com`;
+    const token = `${seller.tenantId}.${randomBytes(32).toString('base64url')}`;
+    const invited = TenantStaffInvited.create(
+      {
+        tenantId: seller.tenantId,
+        tenantName: seller.name,
+        invitationId: ulid(),
+        email: invitee,
+        acceptTokenSealed: sealSecret(token, app.config.INVITATION_TOKEN_KEY),
+        expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+        invitedBy: seller.owner.userId,
+      },
+      { tenantId: seller.tenantId },
+    );
+    await app.publish(invited);
+    await app.publish(invited);
+
+    const db = app.app.get(MySqlDatabase).db;
+    const queued = await waitFor('the queued invitation', async () => {
+      const [row] = await db.select().from(emails).where(eq(emails.toAddress, invitee));
+      return row;
+    });
+    expect(queued.template).toBe('staff-invitation');
+    await app.sendMail();
+    const mail = await waitForMail(invitee, `Join ${seller.name}`);
+    const link = `http://localhost:4300/invitations/accept?token=${encodeURIComponent(token)}`;
+    expect(mail.Text).toContain(link);
+    expect(mail.HTML).toContain(`href="${link}"`);
+    expect(mail.Text).not.toContain('v1.');
+
+    await app.sendMail();
+    expect((await mailTo(invitee)).filter((caught) => caught.Subject.includes('Join'))).toHaveLength(1);
+    const [sent] = await db.select().from(emails).where(eq(emails.toAddress, invitee));
+    expect(sent!.status).toBe('sent');
+    expect(`${sent!.text}${sent!.html}`).not.toContain(token.split('.')[1]!);
   });
 
   it('shipping and refunds mail the buyer with tracking and the order link; a redelivered event mails once', async () => {

@@ -214,7 +214,12 @@ describe('tenants: settings, staff invitations and API clients of one seller sta
     expect(stored).toEqual([{ tokenHash: createHash('sha256').update(token).digest('hex') }]);
 
     const stranger = await createTestBuyer();
-    expect(errorCode(await app.gql(ACCEPT, { token }, stranger.token))).toBe('FORBIDDEN');
+    const wrongAccount = await app.gql(ACCEPT, { token }, stranger.token);
+    expect(errorCode(wrongAccount)).toBe('FORBIDDEN');
+    // The holder of the link learns which address to sign in with.
+    expect(wrongAccount.errors?.[0]?.message).toBe(
+      `This invitation was sent to ${staff.email}, but you are signed in as ${stranger.email}; sign in as ${staff.email} to accept it`,
+    );
     expect(
       errorCode(await app.gql(ACCEPT, { token: `${sellerB.tenantId}.${'x'.repeat(43)}` }, staff.token)),
     ).toBe('NOT_FOUND');
@@ -226,7 +231,9 @@ describe('tenants: settings, staff invitations and API clients of one seller sta
     expect(await testKeycloakAdmin().organizationRolesOf(staff.userId)).toEqual({
       [sellerB.tenantId]: ['seller-staff'],
     });
-    expect(errorCode(await app.gql(ACCEPT, { token }, staff.token))).toBe('NOT_FOUND');
+    const again = await app.gql(ACCEPT, { token }, staff.token);
+    expect(errorCode(again)).toBe('CONFLICT');
+    expect(again.errors?.[0]?.message).toMatch(/already used/);
 
     const staffToken = await passwordToken(staff.email);
     expect((await app.gql('{ myTenant { id } }', {}, staffToken)).data?.myTenant).toEqual({
@@ -250,6 +257,32 @@ describe('tenants: settings, staff invitations and API clients of one seller sta
     expect(errorCode(await app.gql(ROTATE_CLIENT, { id: '01JD0000000000000000000000' }, staffToken))).toBe(
       'FORBIDDEN',
     );
+  });
+
+  it('tells the holder of a revoked or expired invitation what became of it, and joins nobody', async () => {
+    const [revokedInvitee, lateInvitee] = await Promise.all([createTestBuyer(), createTestBuyer()]);
+    const revoked = await app.gql(INVITE, { email: revokedInvitee.email }, sellerB.ownerToken);
+    const revokedToken = await acceptTokenOf(sellerB.tenantId, revokedInvitee.email);
+    await app.gql(REVOKE_INVITATION, { id: revoked.data!.inviteStaff.id }, sellerB.ownerToken);
+    const refusedRevoked = await app.gql(ACCEPT, { token: revokedToken }, revokedInvitee.token);
+    expect(errorCode(refusedRevoked)).toBe('CONFLICT');
+    expect(refusedRevoked.errors?.[0]?.message).toMatch(/revoked this invitation/);
+
+    const late = await app.gql(INVITE, { email: lateInvitee.email }, sellerB.ownerToken);
+    const lateToken = await acceptTokenOf(sellerB.tenantId, lateInvitee.email);
+    const expiresAt = new Date(Date.UTC(2026, 0, 2, 3, 4));
+    await app.database.db
+      .update(staffInvitations)
+      .set({ expiresAt })
+      .where(eq(staffInvitations.id, late.data!.inviteStaff.id));
+    const refusedLate = await app.gql(ACCEPT, { token: lateToken }, lateInvitee.token);
+    expect(errorCode(refusedLate)).toBe('CONFLICT');
+    expect(refusedLate.errors?.[0]?.message).toBe(
+      "This invitation expired on 2026-01-02 03:04 UTC; ask the store's owner to invite you again",
+    );
+    const members = await testKeycloakAdmin().listMemberIds(sellerB.tenantId);
+    expect(members).not.toContain(revokedInvitee.userId);
+    expect(members).not.toContain(lateInvitee.userId);
   });
 
   it('shows an API client secret once; its token carries tenant_id; another tenant cannot see or revoke it', async () => {

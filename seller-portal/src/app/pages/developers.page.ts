@@ -7,6 +7,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { Api, fieldError, messageOf, PORTAL_CONFIG } from '@marketplace/web-portal';
+import { SecretShownOnce } from '../shared/secret-shown-once';
 import { WebhookEndpoints } from './webhook-endpoints';
 
 interface ApiClient {
@@ -44,6 +45,7 @@ const REVOKE = `mutation RevokeApiClient($id: ID!) { revokeApiClient(id: $id) { 
     MatInputModule,
     MatProgressBarModule,
     MatTableModule,
+    SecretShownOnce,
     WebhookEndpoints,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -71,29 +73,14 @@ const REVOKE = `mutation RevokeApiClient($id: ID!) { revokeApiClient(id: $id) { 
     </form>
 
     @if (issued(); as i) {
-      <section class="secret" aria-labelledby="secret-heading" data-testid="client-secret-panel">
-        <h3 id="secret-heading" tabindex="-1">Secret of {{ i.apiClient.name }} — shown only now</h3>
-        <p>Copy it into your system now: the marketplace does not keep it and cannot show it again.</p>
-        <dl>
-          <dt>Client id</dt>
-          <dd>
-            <code data-testid="issued-client-id">{{ i.apiClient.clientId }}</code>
-          </dd>
-          <dt>Client secret</dt>
-          <dd>
-            <code data-testid="client-secret">{{ i.clientSecret }}</code>
-          </dd>
-        </dl>
-        <div class="actions">
-          <button mat-stroked-button type="button" (click)="copy(i.clientSecret)">Copy secret</button>
-          <button mat-button type="button" (click)="issued.set(null)" data-testid="secret-done">
-            I stored it
-          </button>
-        </div>
-        @if (copied()) {
-          <p role="status">Copied.</p>
-        }
-      </section>
+      <sp-secret-shown-once
+        [heading]="'Secret of ' + i.apiClient.name"
+        [secret]="i.clientSecret"
+        label="Client secret"
+        [identifier]="{ label: 'Client id', value: i.apiClient.clientId, testId: 'issued-client-id' }"
+        testId="client-secret"
+        (dismissed)="issued.set(null)"
+      />
     }
 
     @if (loading()) {
@@ -107,51 +94,60 @@ const REVOKE = `mutation RevokeApiClient($id: ID!) { revokeApiClient(id: $id) { 
         <p class="notice" role="status" data-testid="clients-empty">No API clients yet.</p>
       } @else {
         <div class="table-scroll" tabindex="0" role="region" aria-label="API clients, scrollable">
-          <table mat-table [dataSource]="list" aria-label="API clients">
+          <table mat-table class="stacked" [dataSource]="list" aria-label="API clients">
             <ng-container matColumnDef="name">
               <th mat-header-cell *matHeaderCellDef scope="col">Name</th>
-              <td mat-cell *matCellDef="let c">{{ c.name }}</td>
+              <td mat-cell data-label="Name" *matCellDef="let c">{{ c.name }}</td>
             </ng-container>
             <ng-container matColumnDef="clientId">
               <th mat-header-cell *matHeaderCellDef scope="col">Client id</th>
-              <td mat-cell *matCellDef="let c" class="client-id">
+              <td mat-cell data-label="Client id" *matCellDef="let c" class="client-id">
                 <code>{{ c.clientId }}</code>
               </td>
             </ng-container>
             <ng-container matColumnDef="created">
               <th mat-header-cell *matHeaderCellDef scope="col">Created</th>
-              <td mat-cell *matCellDef="let c">{{ c.createdAt | date: 'mediumDate' }}</td>
+              <td mat-cell data-label="Created" *matCellDef="let c">
+                {{ c.createdAt | date: 'mediumDate' }}
+              </td>
             </ng-container>
             <ng-container matColumnDef="actions">
               <th mat-header-cell *matHeaderCellDef scope="col">
                 <span class="visually-hidden">Actions</span>
               </th>
-              <td mat-cell *matCellDef="let c" class="row-actions">
-                <button
-                  mat-button
-                  type="button"
-                  (click)="rotate(c)"
-                  [disabled]="busy()"
-                  data-testid="rotate-client"
-                >
-                  New secret<span class="visually-hidden"> for {{ c.name }}</span>
-                </button>
-                @if (confirming() === c.id) {
+              <td mat-cell data-label="Actions" *matCellDef="let c" class="row-actions">
+                <div class="row-buttons">
                   <button
-                    mat-flat-button
+                    mat-button
                     type="button"
-                    (click)="revoke(c)"
+                    (click)="rotate(c)"
                     [disabled]="busy()"
-                    data-testid="confirm-revoke"
+                    data-testid="rotate-client"
                   >
-                    Revoke {{ c.name }} now
+                    New secret<span class="visually-hidden"> for {{ c.name }}</span>
                   </button>
-                  <button mat-button type="button" (click)="confirming.set(null)">Keep</button>
-                } @else {
-                  <button mat-button type="button" (click)="confirming.set(c.id)" data-testid="revoke-client">
-                    Revoke<span class="visually-hidden"> {{ c.name }}</span>
-                  </button>
-                }
+                  @if (confirming() === c.id) {
+                    <button
+                      mat-flat-button
+                      type="button"
+                      (click)="revoke(c)"
+                      [disabled]="busy()"
+                      data-testid="confirm-revoke"
+                    >
+                      Revoke {{ c.name }} now
+                    </button>
+                    <button mat-button type="button" (click)="confirming.set(null)">Keep</button>
+                  } @else {
+                    <button
+                      mat-button
+                      type="button"
+                      (click)="confirming.set(c.id)"
+                      data-testid="revoke-client"
+                    >
+                      Revoke<span class="visually-hidden"> {{ c.name }}</span>
+                    </button>
+                  }
+                </div>
               </td>
             </ng-container>
             <tr mat-header-row *matHeaderRowDef="columns"></tr>
@@ -174,21 +170,11 @@ const REVOKE = `mutation RevokeApiClient($id: ID!) { revokeApiClient(id: $id) { 
         flex: 1 1 260px;
       }
     }
-    .secret {
-      border: 2px solid var(--mat-sys-primary);
-      border-radius: 8px;
-      padding: 8px 16px;
-      margin: 16px 0;
-      max-width: 720px;
-    }
     code {
       overflow-wrap: anywhere;
     }
     .client-id {
       max-width: 260px;
-    }
-    .row-actions {
-      white-space: nowrap;
     }
   `,
 })
@@ -202,7 +188,6 @@ export class DevelopersPage {
   protected readonly loading = signal(true);
   protected readonly failure = signal('');
   protected readonly busy = signal(false);
-  protected readonly copied = signal(false);
   private readonly formDirective = viewChild.required(FormGroupDirective);
   protected readonly form = inject(FormBuilder).nonNullable.group({
     name: ['', [Validators.required, Validators.maxLength(255)]],
@@ -227,7 +212,7 @@ export class DevelopersPage {
         name: this.form.controls.name.value.trim(),
       });
       this.formDirective().resetForm();
-      this.show(createApiClient);
+      this.issued.set(createApiClient);
     });
   }
 
@@ -236,7 +221,7 @@ export class DevelopersPage {
       const { rotateApiClientSecret } = await this.api.request<{ rotateApiClientSecret: Issued }>(ROTATE, {
         id: client.id,
       });
-      this.show(rotateApiClientSecret);
+      this.issued.set(rotateApiClientSecret);
     });
   }
 
@@ -246,17 +231,6 @@ export class DevelopersPage {
       this.confirming.set(null);
       if (this.issued()?.apiClient.id === client.id) this.issued.set(null);
     });
-  }
-
-  protected async copy(secret: string): Promise<void> {
-    await navigator.clipboard.writeText(secret);
-    this.copied.set(true);
-  }
-
-  private show(issued: Issued): void {
-    this.copied.set(false);
-    this.issued.set(issued);
-    queueMicrotask(() => document.getElementById('secret-heading')?.focus());
   }
 
   private async act(action: () => Promise<void>): Promise<void> {

@@ -8,6 +8,8 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { Api, fieldError, messageOf } from '@marketplace/web-portal';
+import { SecretShownOnce } from '../shared/secret-shown-once';
+import { urlParts } from '../shared/url-parts';
 
 interface Endpoint {
   id: string;
@@ -82,6 +84,7 @@ const REDELIVER = `mutation RedeliverWebhookEvent($endpointId: ID!, $eventId: ID
     MatInputModule,
     MatProgressBarModule,
     MatTableModule,
+    SecretShownOnce,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -119,11 +122,14 @@ const REDELIVER = `mutation RedeliverWebhookEvent($endpointId: ID!, $eventId: ID
     </form>
 
     @if (issued(); as i) {
-      <section class="secret" aria-labelledby="webhook-secret-heading" data-testid="webhook-secret-panel">
-        <h3 id="webhook-secret-heading" tabindex="-1">
-          {{ i.rotated ? 'New signing secret' : 'Signing secret' }} of {{ i.endpoint.url }} — shown only now
-        </h3>
-        <p>Store it in your receiver now: the marketplace cannot show it again.</p>
+      <sp-secret-shown-once
+        [heading]="(i.rotated ? 'New signing secret' : 'Signing secret') + ' of ' + i.endpoint.url"
+        [secret]="i.secret"
+        label="Signing secret"
+        destination="your receiver"
+        testId="webhook-secret"
+        (dismissed)="issued.set(null)"
+      >
         @if (i.rotated && i.endpoint.previousSecretExpiresAt) {
           <p data-testid="rotation-overlap">
             Until {{ i.endpoint.previousSecretExpiresAt | date: 'medium' }} every delivery carries two
@@ -131,15 +137,7 @@ const REDELIVER = `mutation RedeliverWebhookEvent($endpointId: ID!, $eventId: ID
             while you switch.
           </p>
         }
-        <code data-testid="webhook-secret">{{ i.secret }}</code>
-        <div class="actions">
-          <button mat-stroked-button type="button" (click)="copy(i.secret)">Copy secret</button>
-          <button mat-button type="button" (click)="issued.set(null)">I stored it</button>
-        </div>
-        @if (copied()) {
-          <p role="status">Copied.</p>
-        }
-      </section>
+      </sp-secret-shown-once>
     }
 
     @if (loading()) {
@@ -153,23 +151,29 @@ const REDELIVER = `mutation RedeliverWebhookEvent($endpointId: ID!, $eventId: ID
         <p class="notice" role="status" data-testid="webhooks-empty">No webhook endpoints yet.</p>
       } @else {
         <div class="table-scroll" tabindex="0" role="region" aria-label="Webhook endpoints, scrollable">
-          <table mat-table [dataSource]="list" aria-label="Webhook endpoints">
+          <table mat-table class="stacked" [dataSource]="list" aria-label="Webhook endpoints">
             <ng-container matColumnDef="url">
               <th mat-header-cell *matHeaderCellDef scope="col">URL</th>
-              <td mat-cell *matCellDef="let e" class="url-cell">
-                <code>{{ e.url }}</code>
-                @if (e.description) {
-                  <div>{{ e.description }}</div>
-                }
+              <td mat-cell data-label="URL" *matCellDef="let e" class="url-cell">
+                <div>
+                  <code>
+                    @for (part of urlParts(e.url); track $index) {
+                      <span>{{ part }}</span><wbr />
+                    }
+                  </code>
+                  @if (e.description) {
+                    <div>{{ e.description }}</div>
+                  }
+                </div>
               </td>
             </ng-container>
             <ng-container matColumnDef="topics">
               <th mat-header-cell *matHeaderCellDef scope="col">Topics</th>
-              <td mat-cell *matCellDef="let e">{{ e.topics.join(', ') }}</td>
+              <td mat-cell data-label="Topics" *matCellDef="let e">{{ e.topics.join(', ') }}</td>
             </ng-container>
             <ng-container matColumnDef="status">
               <th mat-header-cell *matHeaderCellDef scope="col">Status</th>
-              <td mat-cell *matCellDef="let e" data-testid="webhook-status">
+              <td mat-cell data-label="Status" *matCellDef="let e" data-testid="webhook-status">
                 {{
                   e.enabled ? 'Active' : e.disabledReason === 'failing' ? 'Disabled (kept failing)' : 'Paused'
                 }}
@@ -179,26 +183,28 @@ const REDELIVER = `mutation RedeliverWebhookEvent($endpointId: ID!, $eventId: ID
               <th mat-header-cell *matHeaderCellDef scope="col">
                 <span class="visually-hidden">Actions</span>
               </th>
-              <td mat-cell *matCellDef="let e" class="row-actions">
-                <button mat-button type="button" (click)="showLog(e)" data-testid="webhook-log">
-                  Delivery log<span class="visually-hidden"> of {{ e.url }}</span>
-                </button>
-                <button mat-button type="button" (click)="setEnabled(e, !e.enabled)" [disabled]="busy()">
-                  {{ e.enabled ? 'Pause' : 'Resume' }}<span class="visually-hidden"> {{ e.url }}</span>
-                </button>
-                <button mat-button type="button" (click)="rotate(e)" [disabled]="busy()">
-                  New secret<span class="visually-hidden"> for {{ e.url }}</span>
-                </button>
-                @if (confirming() === e.id) {
-                  <button mat-flat-button type="button" (click)="remove(e)" [disabled]="busy()">
-                    Delete {{ e.url }} now
+              <td mat-cell data-label="Actions" *matCellDef="let e" class="row-actions">
+                <div class="row-buttons">
+                  <button mat-button type="button" (click)="showLog(e)" data-testid="webhook-log">
+                    Delivery log<span class="visually-hidden"> of {{ e.url }}</span>
                   </button>
-                  <button mat-button type="button" (click)="confirming.set(null)">Keep</button>
-                } @else {
-                  <button mat-button type="button" (click)="confirming.set(e.id)">
-                    Delete<span class="visually-hidden"> {{ e.url }}</span>
+                  <button mat-button type="button" (click)="setEnabled(e, !e.enabled)" [disabled]="busy()">
+                    {{ e.enabled ? 'Pause' : 'Resume' }}<span class="visually-hidden"> {{ e.url }}</span>
                   </button>
-                }
+                  <button mat-button type="button" (click)="rotate(e)" [disabled]="busy()">
+                    New secret<span class="visually-hidden"> for {{ e.url }}</span>
+                  </button>
+                  @if (confirming() === e.id) {
+                    <button mat-flat-button type="button" (click)="remove(e)" [disabled]="busy()">
+                      Delete {{ e.url }} now
+                    </button>
+                    <button mat-button type="button" (click)="confirming.set(null)">Keep</button>
+                  } @else {
+                    <button mat-button type="button" (click)="confirming.set(e.id)">
+                      Delete<span class="visually-hidden"> {{ e.url }}</span>
+                    </button>
+                  }
+                </div>
               </td>
             </ng-container>
             <tr mat-header-row *matHeaderRowDef="columns"></tr>
@@ -215,24 +221,28 @@ const REDELIVER = `mutation RedeliverWebhookEvent($endpointId: ID!, $eventId: ID
           <p class="notice" role="status" data-testid="webhook-log-empty">No deliveries yet.</p>
         } @else {
           <div class="table-scroll" tabindex="0" role="region" aria-label="Delivery log, scrollable">
-            <table mat-table [dataSource]="attempts()" aria-label="Delivery attempts">
+            <table mat-table class="stacked" [dataSource]="attempts()" aria-label="Delivery attempts">
               <ng-container matColumnDef="when">
                 <th mat-header-cell *matHeaderCellDef scope="col">When</th>
-                <td mat-cell *matCellDef="let a">{{ a.attemptedAt | date: 'medium' }}</td>
+                <td mat-cell data-label="When" *matCellDef="let a">{{ a.attemptedAt | date: 'medium' }}</td>
               </ng-container>
               <ng-container matColumnDef="topic">
                 <th mat-header-cell *matHeaderCellDef scope="col">Event</th>
-                <td mat-cell *matCellDef="let a">
-                  {{ a.topic }} <code>{{ a.eventId }}</code>
+                <td mat-cell data-label="Event" *matCellDef="let a">
+                  <span
+                    >{{ a.topic }} <code>{{ a.eventId }}</code></span
+                  >
                 </td>
               </ng-container>
               <ng-container matColumnDef="attempt">
                 <th mat-header-cell *matHeaderCellDef scope="col">Attempt</th>
-                <td mat-cell *matCellDef="let a">{{ a.attempt }}{{ a.manual ? ' (redelivery)' : '' }}</td>
+                <td mat-cell data-label="Attempt" *matCellDef="let a">
+                  {{ a.attempt }}{{ a.manual ? ' (redelivery)' : '' }}
+                </td>
               </ng-container>
               <ng-container matColumnDef="result">
                 <th mat-header-cell *matHeaderCellDef scope="col">Result</th>
-                <td mat-cell *matCellDef="let a">
+                <td mat-cell data-label="Result" *matCellDef="let a">
                   {{ a.status }} · {{ a.responseStatus ?? a.error }} · {{ a.latencyMs }} ms
                 </td>
               </ng-container>
@@ -240,7 +250,7 @@ const REDELIVER = `mutation RedeliverWebhookEvent($endpointId: ID!, $eventId: ID
                 <th mat-header-cell *matHeaderCellDef scope="col">
                   <span class="visually-hidden">Actions</span>
                 </th>
-                <td mat-cell *matCellDef="let a">
+                <td mat-cell data-label="Actions" *matCellDef="let a">
                   <button mat-button type="button" (click)="redeliver(endpoint, a)" [disabled]="busy()">
                     Redeliver<span class="visually-hidden"> {{ a.eventId }}</span>
                   </button>
@@ -287,27 +297,18 @@ const REDELIVER = `mutation RedeliverWebhookEvent($endpointId: ID!, $eventId: ID
       border: 1px solid var(--mat-sys-outline-variant);
       border-radius: 8px;
     }
-    .secret {
-      border: 2px solid var(--mat-sys-primary);
-      border-radius: 8px;
-      padding: 8px 16px;
-      margin: 16px 0;
-      max-width: 720px;
-    }
     code {
       overflow-wrap: anywhere;
     }
     .url-cell {
       max-width: 280px;
     }
-    .row-actions {
-      white-space: nowrap;
-    }
   `,
 })
 export class WebhookEndpoints {
   private readonly api = inject(Api);
   protected readonly columns = ['url', 'topics', 'status', 'actions'];
+  protected readonly urlParts = urlParts;
   protected readonly logColumns = ['when', 'topic', 'attempt', 'result', 'redeliver'];
   protected readonly topics = signal<string[]>([]);
   protected readonly chosen = signal<string[]>([]);
@@ -318,7 +319,6 @@ export class WebhookEndpoints {
   protected readonly loading = signal(true);
   protected readonly failure = signal('');
   protected readonly busy = signal(false);
-  protected readonly copied = signal(false);
   protected readonly logOf = signal<Endpoint | null>(null);
   protected readonly attempts = signal<Attempt[]>([]);
   protected readonly logCursor = signal<string | null>(null);
@@ -361,7 +361,7 @@ export class WebhookEndpoints {
       });
       this.formDirective().resetForm();
       this.chosen.set([]);
-      this.show({ ...createWebhookEndpoint, rotated: false });
+      this.issued.set({ ...createWebhookEndpoint, rotated: false });
     });
   }
 
@@ -376,7 +376,7 @@ export class WebhookEndpoints {
       const { rotateWebhookEndpointSecret } = await this.api.request<{
         rotateWebhookEndpointSecret: { endpoint: Endpoint; secret: string };
       }>(ROTATE, { input: { id: endpoint.id } });
-      this.show({ ...rotateWebhookEndpointSecret, rotated: true });
+      this.issued.set({ ...rotateWebhookEndpointSecret, rotated: true });
     });
   }
 
@@ -387,11 +387,6 @@ export class WebhookEndpoints {
       if (this.issued()?.endpoint.id === endpoint.id) this.issued.set(null);
       if (this.logOf()?.id === endpoint.id) this.logOf.set(null);
     });
-  }
-
-  protected async copy(secret: string): Promise<void> {
-    await navigator.clipboard.writeText(secret);
-    this.copied.set(true);
   }
 
   protected async showLog(endpoint: Endpoint): Promise<void> {
@@ -427,12 +422,6 @@ export class WebhookEndpoints {
     } finally {
       this.busy.set(false);
     }
-  }
-
-  private show(issued: Issued): void {
-    this.copied.set(false);
-    this.issued.set(issued);
-    queueMicrotask(() => document.getElementById('webhook-secret-heading')?.focus());
   }
 
   private async act(action: () => Promise<void>): Promise<void> {

@@ -24,6 +24,12 @@ export class OrganizationChoice {
     this.current.set(user.organizationId);
   }
 
+  /** After joining an organization: the portal acts for it from now on, remembered, without starting over. */
+  actFor(user: SessionUser): void {
+    if (user.organizationId) localStorage.setItem(STORAGE_KEY, user.organizationId);
+    this.signedIn(user);
+  }
+
   /** Switches to another organization: remembered, and the portal starts over on its dashboard. */
   switchTo(id: string): void {
     localStorage.setItem(STORAGE_KEY, id);

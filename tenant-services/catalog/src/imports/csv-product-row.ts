@@ -1,5 +1,7 @@
 import { safeText } from '@marketplace/contracts';
 import { z } from 'zod';
+import { IMAGE_ALT_MAX } from '../products/product.inputs';
+import { displayText } from '../shared/display-text';
 import { amountMinorSchema, currencySchema } from '../shared/money';
 
 /** Columns of the product CSV: one row = one product with one variant. */
@@ -13,6 +15,7 @@ export const CSV_COLUMNS = [
   'compare_at_minor',
   'attributes',
   'images',
+  'image_alts',
   'status',
 ] as const;
 export const REQUIRED_COLUMNS = ['title', 'currency', 'sku', 'price_minor'] as const;
@@ -60,6 +63,16 @@ export const csvProductRowSchema = z.object({
         .map((id) => id.trim())
         .filter(Boolean),
     ),
+  ),
+  /**
+   * Alt text of each image, in the order of `images` and separated by "|" like the ids (so an alt text holds no
+   * "|"); an empty entry is an image without one. The product's own check wants exactly one per image.
+   */
+  image_alts: optional(
+    z
+      .string()
+      .transform((cell) => cell.split('|').map((alt) => alt.trim()))
+      .pipe(z.array(displayText(IMAGE_ALT_MAX)).max(20, 'at most 20 alt texts, one per image')),
   ),
   status: optional(z.enum(['draft', 'published'])),
 });

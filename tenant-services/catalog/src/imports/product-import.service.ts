@@ -176,7 +176,11 @@ export class ProductImportService implements Sweeper {
       return parsed.error.issues.map((issue) => ({
         row,
         column: String(issue.path[0] ?? ''),
-        message: issue.message,
+        // Which of the cell's "|"-separated alt texts, counted from 1 as the seller counts the images.
+        message:
+          issue.path[0] === 'image_alts' && typeof issue.path[1] === 'number'
+            ? `alt text ${issue.path[1] + 1}: ${issue.message}`
+            : issue.message,
       }));
     }
     const data = parsed.data;
@@ -259,6 +263,7 @@ function toProductInput(row: CsvProductRow, categoryId: string | null) {
     currency: row.currency,
     attributes: row.attributes ?? [],
     images: row.images ?? [],
+    imageAlts: row.image_alts,
     variants: [{ sku: row.sku, priceMinor: row.price_minor, compareAtMinor: row.compare_at_minor ?? null }],
   };
 }
@@ -268,5 +273,6 @@ function columnOf(path: readonly PropertyKey[]): string {
   const [first, , third] = path.map(String);
   if (first === 'variants')
     return third === 'compareAtMinor' ? 'compare_at_minor' : third === 'priceMinor' ? 'price_minor' : 'sku';
+  if (first === 'imageAlts') return 'image_alts';
   return first ?? '';
 }

@@ -9,6 +9,7 @@ import {
   StockChanged,
   StockLow,
   TenantRegistered,
+  TenantStaffInvited,
 } from '@marketplace/contracts';
 import { EventConsumer, type EventConsumerOptions, type ProcessedEventStore } from '@marketplace/events';
 import { directoryRecords } from '../directory/directory.repository';
@@ -246,6 +247,24 @@ export function notificationEventsConsumer(
         type: 'review.new',
         data: { reviewId: payload.reviewId, productId: payload.productId, rating: payload.rating },
       });
+    })
+    .handle(TenantStaffInvited, async (event, { tx }) => {
+      const { payload } = event;
+      // The portal's accept page (seller-portal `invitations/accept`); the token travels in the query because the
+      // sign-in redirect keeps the query and uses the fragment itself.
+      const url = new URL(notifier.sellerPortal('/invitations/accept'));
+      url.searchParams.set('token', notifier.openInvitationToken(payload.acceptTokenSealed));
+      await notifier.mailAddress(
+        tx,
+        event,
+        payload.email,
+        'staff-invitation',
+        templates.staffInvitation({
+          sellerName: payload.tenantName,
+          expiresAt: new Date(payload.expiresAt),
+          url: url.toString(),
+        }),
+      );
     })
     .handle(TenantRegistered, async (event, { tx }) => {
       const { payload } = event;

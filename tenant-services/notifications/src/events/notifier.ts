@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { openSealedSecret } from '@marketplace/contracts';
 import type { EventEnvelope, MySqlDb } from '@marketplace/events';
 import { ulid } from 'ulid';
 import type { NotificationsConfig } from '../config';
@@ -41,6 +42,11 @@ export class Notifier {
     return new URL(path, this.config.STOREFRONT_URL).toString();
   }
 
+  /** The accept token opened from the event, for the invitation e-mail only. */
+  openInvitationToken(sealed: string): string {
+    return openSealedSecret(sealed, this.config.INVITATION_TOKEN_KEY);
+  }
+
   sellerPortal(path: string): string {
     return new URL(path, this.config.SELLER_PORTAL_URL).toString();
   }
@@ -66,6 +72,17 @@ export class Notifier {
   ): Promise<void> {
     const to = await this.directory.emailOf(tx, userId);
     if (!to) return;
+    await this.queue(tx, event, template, to, mail);
+  }
+
+  /** Mail to an address that is no user's yet (an invitee); always sent. */
+  async mailAddress(
+    tx: MySqlDb,
+    event: EventEnvelope,
+    to: string,
+    template: MailTemplate,
+    mail: RenderedMail,
+  ): Promise<void> {
     await this.queue(tx, event, template, to, mail);
   }
 

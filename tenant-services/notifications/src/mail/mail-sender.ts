@@ -37,7 +37,7 @@ export class MailSender implements Sweeper, OnApplicationShutdown {
           text: mail.text,
           html: mail.html,
         });
-        await records.sent(mail.id, new Date());
+        await records.sent(mail, new Date());
         sent += 1;
       } catch (error) {
         const attempts = mail.attempts + 1;

@@ -2,7 +2,12 @@ import type { MySqlDb } from '@marketplace/events';
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import { emails, mailPreferences, type EmailRow } from './mail.schema';
-import type { MailTemplate, RenderedMail } from './templates';
+import { MAIL_TEMPLATES, type MailTemplate, type RenderedMail } from './templates';
+
+const SECRET_REMOVED = '(removed once sent: it carried a one-time link)';
+
+const isOneTimeSecret = (template: string) =>
+  template in MAIL_TEMPLATES && 'oneTimeSecret' in MAIL_TEMPLATES[template as MailTemplate];
 
 export interface MailChoices {
   newOrders: boolean;
@@ -45,8 +50,13 @@ export function mailRecords(db: MySqlDb) {
         .limit(limit);
     },
 
-    async sent(id: string, now: Date): Promise<void> {
-      await db.update(emails).set({ status: 'sent', sentAt: now, lastError: null }).where(eq(emails.id, id));
+    async sent(mail: EmailRow, now: Date): Promise<void> {
+      // A one-time link stays readable only until it is delivered.
+      const body = isOneTimeSecret(mail.template) ? { text: SECRET_REMOVED, html: SECRET_REMOVED } : {};
+      await db
+        .update(emails)
+        .set({ status: 'sent', sentAt: now, lastError: null, ...body })
+        .where(eq(emails.id, mail.id));
     },
 
     async attemptFailed(row: EmailRow, error: string, retryAt: Date | undefined): Promise<void> {

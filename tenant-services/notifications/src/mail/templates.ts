@@ -5,8 +5,12 @@ export interface RenderedMail {
   html: string;
 }
 
-/** Transactional mail is about the recipient's own purchase and is always sent; the rest can be turned off. */
+/**
+ * Transactional mail is about the recipient's own purchase or account and is always sent; the rest can be turned
+ * off. A mail carrying a one-time secret (an invitation's accept link) loses its body once sent.
+ */
 export const MAIL_TEMPLATES = {
+  'staff-invitation': { transactional: true, oneTimeSecret: true },
   'order-confirmation': { transactional: true },
   'order-shipped': { transactional: true },
   'refund-decided': { transactional: true },
@@ -45,6 +49,19 @@ const SELLER_FOOTER =
   'You receive this e-mail as the contact of your store. Turn it off under notification settings.';
 
 export const templates = {
+  staffInvitation(invitation: { sellerName: string; expiresAt: Date; url: string }): RenderedMail {
+    const until = invitation.expiresAt.toISOString().slice(0, 16).replace('T', ' ');
+    return render(
+      `Join ${invitation.sellerName} on the marketplace`,
+      [
+        `You are invited to join ${invitation.sellerName} as staff in the seller portal.`,
+        `Sign in (or create an account) with this e-mail address to accept. The link works once, until ${until} UTC.`,
+      ],
+      { label: 'Accept the invitation', url: invitation.url },
+      'You receive this e-mail because the owner of this store invited your address. Ignore it if you did not expect it.',
+    );
+  },
+
   orderConfirmation(order: {
     buyerOrderId: string;
     total: number;

@@ -18,6 +18,20 @@ import { hashInvitationToken, newInvitationToken, tenantOfInvitationToken } from
 
 const LIST_LIMIT = 200;
 
+/** Why an invitation the token names can no longer be accepted, as its holder should read it. */
+function refuseUnusable(invitation: InvitationRow, now: Date): void {
+  if (invitation.status === 'accepted')
+    throw new ConflictError('This invitation was already used; each invitation link works once');
+  if (invitation.status === 'revoked')
+    throw new ConflictError("The store's owner revoked this invitation; ask them to invite you again");
+  if (invitation.expiresAt <= now) {
+    const expired = invitation.expiresAt.toISOString().slice(0, 16).replace('T', ' ');
+    throw new ConflictError(
+      `This invitation expired on ${expired} UTC; ask the store's owner to invite you again`,
+    );
+  }
+}
+
 /** Owners invite staff by e-mail; the invited user accepts with the token the e-mail carries. */
 @Injectable()
 export class InvitationsService {
@@ -129,11 +143,13 @@ export class InvitationsService {
       const records = invitationRecords(this.database.db);
       const now = new Date();
       const invitation = await records.findOne(eq(staffInvitations.tokenHash, hashInvitationToken(token)));
-      if (!invitation || invitation.status !== 'pending' || invitation.expiresAt <= now) {
-        throw new NotFoundError('This invitation does not exist, was used or revoked, or has expired');
-      }
+      if (!invitation) throw new NotFoundError('This invitation link is not valid');
+      // Whoever holds the token had the invitation e-mail: they may learn what became of it and whom it was for.
+      refuseUnusable(invitation, now);
       if (principal.email?.toLowerCase() !== invitation.email) {
-        throw new ForbiddenError('This invitation was sent to another e-mail address');
+        throw new ForbiddenError(
+          `This invitation was sent to ${invitation.email}, but you are signed in as ${principal.email ?? 'an account without an e-mail address'}; sign in as ${invitation.email} to accept it`,
+        );
       }
       // Anyone may register an account under any address; only a confirmed one proves it is the invitee's.
       if (principal.emailVerified !== true) {
@@ -145,7 +161,7 @@ export class InvitationsService {
         acceptedBy: principal.userId,
         acceptedAt: now,
       });
-      if (claimed === 0) throw new NotFoundError('This invitation was used or revoked meanwhile');
+      if (claimed === 0) throw new ConflictError('This invitation was used or revoked meanwhile');
       try {
         await this.keycloak.addMember(requireTenantId(), principal.userId).catch((error: unknown) => {
           if (!(error instanceof KeycloakConflictError)) throw error;

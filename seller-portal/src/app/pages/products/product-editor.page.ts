@@ -20,10 +20,14 @@ import { Api, fieldError, formatMoney, messageOf, priceValidator, toMinor } from
 import { sessionFeature } from '../../session/session.store';
 import { refusedPath, showRefusalAtField } from '../../shared/refusals';
 import { altProblem, imageProblem, ImageUploader } from './image-upload';
-import { type Category, categoryChoices, PRODUCT_FIELDS, type Product } from './products.models';
+import {
+  type Category,
+  categoryChoices,
+  PRODUCT_DETAIL_FIELDS as EDITOR_FIELDS,
+  type ProductDetail as EditedProduct,
+} from './products.models';
 
 const CURRENCIES = ['EUR', 'USD', 'GBP', 'SEK', 'DKK', 'NOK', 'CHF', 'PLN'];
-const EDITOR_FIELDS = `${PRODUCT_FIELDS} imageAlts`;
 const PRODUCT = `query Product($id: ID!) { myProduct(id: $id) { ${EDITOR_FIELDS} } }`;
 const CREATE = `mutation Create($input: CreateProductInput!) { createProduct(input: $input) { ${EDITOR_FIELDS} } }`;
 const UPDATE = `mutation Update($id: ID!, $input: UpdateProductInput!) {
@@ -33,9 +37,6 @@ const TRANSITIONS = {
   publish: `mutation Publish($id: ID!) { publishProduct(id: $id) { ${EDITOR_FIELDS} } }`,
   archive: `mutation Archive($id: ID!) { archiveProduct(id: $id) { ${EDITOR_FIELDS} } }`,
 };
-
-/** The product as the editor reads it: with the alt text of each image. */
-type EditedProduct = Product & { imageAlts: string[] };
 
 const altValidator = (control: AbstractControl<string>): ValidationErrors | null => {
   const problem = altProblem(control.value ?? '');
@@ -96,7 +97,7 @@ export class ProductEditorPage implements OnInit {
   private readonly tenant = inject(Store).selectSignal(sessionFeature.selectTenant);
 
   protected readonly currencies = CURRENCIES;
-  protected readonly product = signal<Product | null>(null);
+  protected readonly product = signal<EditedProduct | null>(null);
   protected readonly images = signal<ImageSlot[]>([]);
   protected readonly imageError = signal('');
   protected readonly failure = signal('');

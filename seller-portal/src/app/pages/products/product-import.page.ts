@@ -4,7 +4,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import { Api, listSelection, messageOf, type Page, pageOf } from '@marketplace/web-portal';
 import { downloadCsv, headerOf, toCsv } from '../../shared/csv';
-import { PRODUCT_FIELDS, type Product } from './products.models';
+import { PRODUCT_DETAIL_FIELDS, type ProductDetail } from './products.models';
 
 /** The catalog's import format (tenant-services/catalog/src/imports/csv-product-row.ts). */
 export const CSV_COLUMNS = [
@@ -17,6 +17,7 @@ export const CSV_COLUMNS = [
   'compare_at_minor',
   'attributes',
   'images',
+  'image_alts',
   'status',
 ];
 const REQUIRED = ['title', 'currency', 'sku', 'price_minor'];
@@ -33,9 +34,9 @@ interface ImportJob {
 }
 
 const JOB = `query Job($id: ID!) { productImport(id: $id) { id status total processed created errors { row column message } } }`;
-const ALL_PRODUCTS = `query Export($after: String) { myProducts(first: 100, after: $after) { ${listSelection(PRODUCT_FIELDS)} } }`;
+const ALL_PRODUCTS = `query Export($after: String) { myProducts(first: 100, after: $after) { ${listSelection(PRODUCT_DETAIL_FIELDS)} } }`;
 
-type RawProducts = Parameters<typeof pageOf<Product>>[0];
+type RawProducts = Parameters<typeof pageOf<ProductDetail>>[0];
 
 /** Why a file cannot be imported, or '' when it can be sent. */
 export function csvProblem(name: string, size: number, text: string): string {
@@ -52,7 +53,7 @@ export function csvProblem(name: string, size: number, text: string): string {
 }
 
 /** One CSV row per variant of each product, in the import format (so an export can be edited and re-imported). */
-export function exportRows(products: Product[]): (string | number)[][] {
+export function exportRows(products: ProductDetail[]): (string | number)[][] {
   return [
     CSV_COLUMNS,
     ...products.flatMap((p) =>
@@ -66,6 +67,8 @@ export function exportRows(products: Product[]): (string | number)[][] {
         '',
         '',
         p.images.join('|'),
+        // "|" separates the alt texts in the cell; one inside an alt text would split it on re-import.
+        p.images.map((_id, index) => (p.imageAlts[index] ?? '').replaceAll('|', '/')).join('|'),
         p.status.toLowerCase(),
       ]),
     ),
@@ -80,11 +83,27 @@ export function exportRows(products: Product[]): (string | number)[][] {
     <p><a routerLink="/products">← All products</a></p>
     <h1>Import and export products</h1>
     <h2>Import from CSV</h2>
-    <p id="csv-hint">
-      First row: the column names. Required: {{ required.join(', ') }}; optional: description, category,
-      compare_at_minor, attributes (name=value;name=value), images (media ids separated by |), status (draft
-      or published). One row per product, prices in cents. At most 5 MB.
-    </p>
+    <div id="csv-hint">
+      <p>
+        One row per product, with the column names in the first row; prices in cents; at most 5 MB. Required:
+        {{ required.join(', ') }}. Optional:
+      </p>
+      <dl class="columns">
+        <dt><code>description</code>, <code>category</code>, <code>compare_at_minor</code></dt>
+        <dd>the product's text, its category (id or slug) and the price before a discount</dd>
+        <dt><code>attributes</code></dt>
+        <dd>name=value pairs separated by ;</dd>
+        <dt><code>images</code></dt>
+        <dd>media ids of uploaded pictures, separated by |</dd>
+        <dt><code>image_alts</code></dt>
+        <dd>
+          the alt text of each picture (what a screen reader says instead of it), in the order of images and
+          separated by |; at most 250 characters each, an empty entry for none
+        </dd>
+        <dt><code>status</code></dt>
+        <dd>draft (the default) or published</dd>
+      </dl>
+    </div>
     <label class="file">
       <span>CSV file</span>
       <input
@@ -135,6 +154,15 @@ export function exportRows(products: Product[]): (string | number)[][] {
       display: inline-flex;
       flex-direction: column;
       gap: 4px;
+    }
+    .columns {
+      margin: 0 0 16px;
+      dt {
+        margin-top: 4px;
+      }
+      dd {
+        margin-left: 16px;
+      }
     }
     .field-error {
       color: var(--mat-sys-error);
@@ -205,11 +233,11 @@ export class ProductImportPage implements OnDestroy {
     this.exporting.set(true);
     this.failure.set('');
     try {
-      const products: Product[] = [];
+      const products: ProductDetail[] = [];
       let after: string | null = null;
       do {
         const answer = await this.api.request<{ myProducts: RawProducts }>(ALL_PRODUCTS, { after });
-        const page: Page<Product> = pageOf(answer.myProducts);
+        const page: Page<ProductDetail> = pageOf(answer.myProducts);
         products.push(...page.nodes);
         after = page.hasNextPage ? page.endCursor : null;
       } while (after);

@@ -29,6 +29,10 @@ export const PRODUCT_FIELDS = `id title description status moderation currency m
   categoryId attributes { name value }
   options { name values } variants { id sku priceMinor optionValues { name value } } updatedAt`;
 
+/** A product with the alt text of each image (the editor, the CSV export). */
+export const PRODUCT_DETAIL_FIELDS = `${PRODUCT_FIELDS} imageAlts`;
+export type ProductDetail = Product & { imageAlts: string[] };
+
 export interface Category {
   id: string;
   name: string;
