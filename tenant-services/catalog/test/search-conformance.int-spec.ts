@@ -1,7 +1,16 @@
 import { TenantSuspended } from '@marketplace/contracts';
 import { KafkaSender } from '@marketplace/events';
-import { createTestAdmin, createTestTenant, type TestTenant } from '@marketplace/testing';
+import {
+  createTestAdmin,
+  createTestTenant,
+  graphqlClient,
+  offboardingTestEnv,
+  testDatabaseName,
+  type TestTenant,
+} from '@marketplace/testing';
+import { MongoClient } from 'mongodb';
 import { ulid } from 'ulid';
+import { startChildService, type ChildService } from '../../../platform/e2e/src/child-service';
 import { StockLevelsService } from '../src/stock/stock-levels.service';
 import {
   CatalogHarness,
@@ -32,6 +41,17 @@ const engines = [
   ['opensearch', openSearch],
 ] as const;
 const openSearchUrl = (process.env.OPENSEARCH_URL ?? 'http://127.0.0.1:19200').replace(/\/$/, '');
+/** Product images are the seller's own uploads to a real media service (ADR 0039), in a process of its own. */
+const mediaDatabase = testDatabaseName('media');
+let media: ChildService;
+
+/** Everything a buyer reads of one product: both engines must answer it identically. */
+const PRODUCT_VIEW = `query($id: ID!) { product(id: $id) {
+  id tenantId slug title description status moderation categoryId currency minPrice maxPrice inStock
+  ratingAvg ratingCount images imageAlts createdAt updatedAt publishedAt
+  attributes { name value } options { name values }
+  variants { id sku priceMinor compareAtMinor inStock optionValues { name value } }
+} }`;
 
 let sellerA: TestTenant;
 let sellerB: TestTenant;
@@ -111,16 +131,35 @@ async function enginesAgree(): Promise<true | undefined> {
   return JSON.stringify(a) === JSON.stringify(b) ? true : undefined;
 }
 
+async function uploadImage(seller: TestTenant, name: string): Promise<string> {
+  const answer = await graphqlClient(media.url)<{ createUpload: { mediaId: string } }>(
+    'mutation ($input: CreateUploadInput!) { createUpload(input: $input) { mediaId } }',
+    {
+      input: { purpose: 'PRODUCT_IMAGE', contentType: 'image/png', sizeBytes: 1000, filename: `${name}.png` },
+    },
+    seller.owner.token,
+  );
+  return answer.data!.createUpload.mediaId;
+}
+
 beforeAll(async () => {
+  media = await startChildService('tenant-services/media', {
+    ...offboardingTestEnv('media'),
+    LOG_LEVEL: 'warn',
+    MONGODB_DATABASE: mediaDatabase,
+    MEDIA_KEY_PREFIX: `test-media/${mediaDatabase}`,
+    MEDIA_OUTBOX_RELAY: 'false',
+  });
   // OpenSearch's replica first: its indexer must be subscribed before the products are written.
-  await openSearch.start();
-  await memory.start();
+  await openSearch.start({ MEDIA_URL: media.url });
+  await memory.start({ MEDIA_URL: media.url });
   const admin = await createTestAdmin();
   [sellerA, sellerB, sellerC] = await Promise.all([
     createTestTenant(),
     createTestTenant(),
     createTestTenant(),
   ]);
+  const lampImages = [await uploadImage(sellerB, 'lamp-front'), await uploadImage(sellerB, 'lamp-lit')];
   categories.apparel = await addCategory(admin.token, 'Apparel');
   categories.shirts = await addCategory(admin.token, 'Shirts', categories.apparel);
   categories.home = await addCategory(admin.token, 'Home');
@@ -149,6 +188,8 @@ beforeAll(async () => {
     categoryId: categories.home,
     attributes: [{ name: 'color', value: 'white' }],
     variants: variants('CL', 2000),
+    images: lampImages,
+    imageAlts: ['White ceramic lamp, front view', 'The lamp switched on'],
   });
   await addProduct(sellerB, 'greenShirt', {
     title: 'Green flannel shirts',
@@ -250,7 +291,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await openSearch.stop();
   await memory.stop();
+  await media?.stop();
   await fetch(`${openSearchUrl}/${openSearchIndex}-*`, { method: 'DELETE' });
+  const mongo = await MongoClient.connect(process.env.MONGODB_URL!);
+  await mongo.db(mediaDatabase).dropDatabase();
+  await mongo.close();
 });
 
 const SEARCHES: [string, object][] = [
@@ -306,6 +351,22 @@ describe('buyer search conformance: in-memory index and OpenSearch', () => {
     expect(answer.slice(5)).toEqual([{ id: ids.shoe }]);
     const soldOut = (await walk(openSearch, { inStock: false }, 'NEWEST')).flatMap((page) => page.nodes);
     expect(soldOut).toEqual([{ id: ids.greenShirt }]);
+  });
+
+  it('answers every visible product identically by id, each image with its alt text included', async () => {
+    const visible = (await walk(memory, {}, 'NEWEST')).flatMap((page) => page.nodes.map((node) => node.id));
+    expect(visible).toContain(ids.lamp);
+    for (const id of visible) {
+      const [fromMemory, fromOpenSearch] = await Promise.all(
+        engines.map(async ([, harness]) => (await harness.ok<{ product: object }>(PRODUCT_VIEW, { id })).product),
+      );
+      expect(fromOpenSearch).toEqual(fromMemory);
+    }
+    const lamp = await openSearch.ok<{ product: { images: string[]; imageAlts: string[] } }>(PRODUCT_VIEW, {
+      id: ids.lamp,
+    });
+    expect(lamp.product.imageAlts).toEqual(['White ceramic lamp, front view', 'The lamp switched on']);
+    expect(lamp.product.images).toHaveLength(2);
   });
 
   it('never shows drafts, archived, removed or suspended-tenant products, not even by id or slug', async () => {
