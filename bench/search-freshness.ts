@@ -1,21 +1,30 @@
 /**
- * Write-to-searchable under a stream of seller writes, with OpenSearch as the search engine (ADRs 0041, 0050).
- * Starts a catalog service of its own (SEARCH_ENGINE=opensearch, its own MongoDB database, index alias and
- * indexer group), seeds BENCH_FRESHNESS_PRODUCTS published products of a few real sellers through the
- * catalog's GraphQL API, then streams product updates through the same API at BENCH_WRITES_PER_S for
- * BENCH_WRITES_S seconds (paced open loop, at most BENCH_WRITES_IN_FLIGHT outstanding). Every update gives its
- * product's title a word of its own; the catalog stores it with its event in the product's outbox, the relay
- * publishes it, the indexer bulk-indexes it. A write is searchable when a search of the index the catalog
- * reads finds its word: one watcher asks OpenSearch for all words still unseen every BENCH_POLL_MS (50), and
- * every 100th write is also searched through the catalog's own buyer search, to show both agree. Latency
- * runs from the write's answer (stored) to the first search that finds it.
+ * Write-to-searchable with OpenSearch as the search engine (ADRs 0041, 0050), in two streams against a catalog
+ * service of the bench's own (SEARCH_ENGINE=opensearch, its own MongoDB database, index alias and indexer
+ * group) holding BENCH_FRESHNESS_PRODUCTS published products of a few real sellers:
+ *
+ * 1. Through the catalog's real write path: product updates sent to its GraphQL API at BENCH_WRITES_PER_S for
+ *    BENCH_WRITES_S seconds (paced open loop, at most BENCH_WRITES_IN_FLIGHT outstanding). Each is stored with
+ *    its event in the product's outbox, published by the relay, bulk-indexed by the indexer. The rate the
+ *    MongoDB stand-in accepts limits this stream; the achieved rate is printed.
+ * 2. The indexer alone at the same rate: the same products' `product.updated` events, as the relay publishes
+ *    them (built by the catalog's own event builder, state included, revisions above the stored ones), sent
+ *    straight to Kafka; latency runs from each send.
+ *
+ * Every write gives its product's title a word of its own. A write is searchable when a search of the index
+ * the catalog reads finds its word: one watcher asks OpenSearch for all words still unseen every
+ * BENCH_POLL_MS (50), and every 100th write of stream 1 is also searched through the catalog's own buyer
+ * search, to show both agree. Stream 1's latency runs from the write's answer (stored).
  *
  *   eval "$(platform/stack/stack env)"; pnpm --dir bench search-freshness
  *
- * Env: BENCH_WRITES_PER_S (200), BENCH_WRITES_S (15), BENCH_FRESHNESS_PRODUCTS (400), BENCH_FRESHNESS_SELLERS
- * (4), BENCH_WRITES_IN_FLIGHT (100), BENCH_POLL_MS (50); catalog settings such as SEARCH_INDEXER_BATCH,
+ * Env: BENCH_WRITES_PER_S (200), BENCH_WRITES_S (15), BENCH_FRESHNESS_PRODUCTS (40), BENCH_FRESHNESS_SELLERS
+ * (4), BENCH_WRITES_IN_FLIGHT (20), BENCH_POLL_MS (50); catalog settings such as SEARCH_INDEXER_BATCH,
  * SEARCH_INDEXER_LINGER_MS or OPENSEARCH_REFRESH_INTERVAL pass through. Writes bench/results/search-freshness.json.
  */
+import { productChangedEvent } from '@marketplace/catalog-service/src/products/product.events';
+import type { ProductDocument } from '@marketplace/catalog-service/src/products/product.document';
+import { KafkaSender } from '@marketplace/events';
 import { createTestTenant, graphqlClient, offboardingTestEnv, type TestTenant } from '@marketplace/testing';
 import { MongoClient } from 'mongodb';
 import { cpus, loadavg } from 'node:os';
@@ -26,9 +35,9 @@ import { BenchRefused, writeResults } from './lib/load';
 
 const WRITES_PER_S = Number(process.env.BENCH_WRITES_PER_S ?? 200);
 const WRITES_S = Number(process.env.BENCH_WRITES_S ?? 15);
-const PRODUCTS = Number(process.env.BENCH_FRESHNESS_PRODUCTS ?? 400);
+const PRODUCTS = Number(process.env.BENCH_FRESHNESS_PRODUCTS ?? 40);
 const SELLERS = Number(process.env.BENCH_FRESHNESS_SELLERS ?? 4);
-const IN_FLIGHT = Number(process.env.BENCH_WRITES_IN_FLIGHT ?? 100);
+const IN_FLIGHT = Number(process.env.BENCH_WRITES_IN_FLIGHT ?? 20);
 const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 50);
 /** A write not searchable after this long counts as this long (and is reported as missed). */
 const GIVE_UP_MS = 60_000;
@@ -80,57 +89,10 @@ async function main(): Promise<void> {
     const baseline = await measureFastifyBaseline({ connections: 50 });
     printBaseline(baseline);
 
-    const writes: Write[] = [];
-    const watcher = watchIndex(openSearchUrl, alias, writes);
-    const viaCatalog: Promise<number>[] = [];
-    let failed = 0;
-    const failures: Record<string, number> = {};
-    const outstanding = new Set<Promise<void>>();
-    const total = WRITES_PER_S * WRITES_S;
-    const started = Date.now();
     const loadBefore = loadavg()[0]!;
-    console.log(`streaming ${total} product updates at ${WRITES_PER_S}/s through the catalog's GraphQL API…`);
-    for (let i = 0; i < total; i += 1) {
-      const due = started + (i * 1000) / WRITES_PER_S;
-      if (due > Date.now()) await sleep(due - Date.now());
-      while (outstanding.size >= IN_FLIGHT) await Promise.race(outstanding);
-      const product = products[i % products.length]!;
-      // The trailing letter keeps one word from being a prefix of another (x20q, x200q).
-      const write: Write = { word: `fresh${run}x${i}q`, productId: product.id, sentAt: Date.now() };
-      const sample = i % 100 === 0;
-      const sent = gql<{ updateProduct: { id: string } }>(
-        UPDATE,
-        { id: product.id, input: { title: `${write.word} ${product.title}` } },
-        product.seller.owner.token,
-      ).then((answer) => {
-        if (answer.errors || !answer.data) {
-          failed += 1;
-          const reason = answer.errors?.[0]?.message ?? 'no data';
-          failures[reason] = (failures[reason] ?? 0) + 1;
-          return;
-        }
-        write.storedAt = Date.now();
-        writes.push(write);
-        if (sample) viaCatalog.push(searchableThroughCatalog(catalog.url, write));
-      });
-      const tracked: Promise<void> = sent.finally(() => outstanding.delete(tracked));
-      outstanding.add(tracked);
-    }
-    await Promise.all(outstanding);
-    const writeSeconds = (Date.now() - started) / 1000;
-    const deadline = Date.now() + GIVE_UP_MS;
-    while (writes.some((write) => write.searchableAt === undefined) && Date.now() < deadline) await sleep(100);
-    watcher.stop();
-    const catalogSamples = await Promise.all(viaCatalog);
+    const throughApi = await streamThroughApi(openSearchUrl, alias, catalog.url, products, run);
+    const direct = await streamToKafka(openSearchUrl, alias, mongo.db(database), products, run);
     const loadAfter = loadavg()[0]!;
-
-    const latencies = writes
-      .map((write) => (write.searchableAt ?? write.storedAt! + GIVE_UP_MS) - write.storedAt!)
-      .sort((a, b) => a - b);
-    const fromSent = writes
-      .map((write) => (write.searchableAt ?? write.storedAt! + GIVE_UP_MS) - write.sentAt)
-      .sort((a, b) => a - b);
-    const answerMs = writes.map((write) => write.storedAt! - write.sentAt).sort((a, b) => a - b);
     const figures = {
       baseline,
       date: new Date().toISOString(),
@@ -148,36 +110,11 @@ async function main(): Promise<void> {
         pollMs: POLL_MS,
         ...passThrough,
       },
-      writes: {
-        attempted: total,
-        stored: writes.length,
-        failed,
-        failures,
-        achievedPerSecond: round(writes.length / writeSeconds),
-        answerMs: percentiles(answerMs),
-      },
-      writeToSearchableMs: {
-        ...percentiles(latencies),
-        missed: writes.filter((write) => write.searchableAt === undefined).length,
-      },
-      sentToSearchableMs: percentiles(fromSent),
-      throughCatalogSearchMs: percentiles(catalogSamples.sort((a, b) => a - b)),
+      throughTheCatalogApi: throughApi,
+      eventsStraightToKafka: direct,
     };
     console.log(
-      `writes: ${figures.writes.stored} stored of ${total} (${failed} failed) at ${figures.writes.achievedPerSecond}/s; ` +
-        `answer p50 ${figures.writes.answerMs.p50} ms, p99 ${figures.writes.answerMs.p99} ms`,
-    );
-    console.log(
-      `write-to-searchable (answer → found in the index): p50 ${figures.writeToSearchableMs.p50} ms, ` +
-        `p95 ${figures.writeToSearchableMs.p95} ms, p99 ${figures.writeToSearchableMs.p99} ms, max ${figures.writeToSearchableMs.max} ms, ` +
-        `${figures.writeToSearchableMs.missed} missed`,
-    );
-    console.log(
-      `  through the catalog's buyer search (${catalogSamples.length} samples): p50 ${figures.throughCatalogSearchMs.p50} ms, ` +
-        `p99 ${figures.throughCatalogSearchMs.p99} ms`,
-    );
-    console.log(
-      `  beside the same-run Fastify baseline: ${baseline.requestsPerSecond} req/s, p99 ${baseline.latencyMs.p99} ms; ` +
+      `  beside the same-run Fastify baseline: ${baseline.requestsPerSecond} req/s, p50 ${baseline.latencyMs.p50} ms, p99 ${baseline.latencyMs.p99} ms; ` +
         `load average ${figures.machine.loadAverage1m.before} → ${figures.machine.loadAverage1m.after} on ${cpus().length} CPUs`,
     );
     await writeResults('search-freshness', figures);
@@ -189,13 +126,186 @@ async function main(): Promise<void> {
   }
 }
 
+type Product = { id: string; title: string; seller: TestTenant };
+
+/** Stream 1: updates through the catalog's GraphQL API; latency from each write's answer. */
+async function streamThroughApi(
+  openSearchUrl: string,
+  alias: string,
+  catalogUrl: string,
+  products: Product[],
+  run: string,
+) {
+  const gql = graphqlClient(catalogUrl);
+  const writes: Write[] = [];
+  const watcher = watchIndex(openSearchUrl, alias, writes);
+  const viaCatalog: Promise<number>[] = [];
+  let failed = 0;
+  const failures: Record<string, number> = {};
+  const outstanding = new Set<Promise<void>>();
+  const started = Date.now();
+  const end = started + WRITES_S * 1000;
+  let total = 0;
+  console.log(
+    `stream 1: product updates at ${WRITES_PER_S}/s for ${WRITES_S} s through the catalog's GraphQL API…`,
+  );
+  // Paced; when the catalog falls behind, at most IN_FLIGHT wait and the rest is not sent (the achieved rate says so).
+  for (let i = 0; ; i += 1) {
+    const due = started + (i * 1000) / WRITES_PER_S;
+    if (due >= end) break;
+    if (due > Date.now()) await sleep(due - Date.now());
+    while (outstanding.size >= IN_FLIGHT) await Promise.race(outstanding);
+    if (Date.now() >= end) break;
+    total += 1;
+    const product = products[i % products.length]!;
+    // The trailing letter keeps one word from being a prefix of another (x20q, x200q).
+    const write: Write = { word: `fresh${run}x${i}q`, productId: product.id, sentAt: Date.now() };
+    const sample = i % 100 === 0;
+    const sent = gql<{ updateProduct: { id: string } }>(
+      UPDATE,
+      { id: product.id, input: { title: `${write.word} ${product.title}` } },
+      product.seller.owner.token,
+    ).then((answer) => {
+      if (answer.errors || !answer.data) {
+        failed += 1;
+        const reason = answer.errors?.[0]?.message ?? 'no data';
+        failures[reason] = (failures[reason] ?? 0) + 1;
+        return;
+      }
+      write.storedAt = Date.now();
+      writes.push(write);
+      if (sample) viaCatalog.push(searchableThroughCatalog(catalogUrl, write));
+    });
+    const tracked: Promise<void> = sent.finally(() => outstanding.delete(tracked));
+    outstanding.add(tracked);
+  }
+  await Promise.all(outstanding);
+  const writeSeconds = (Date.now() - started) / 1000;
+  await watcher.settled();
+  const catalogSamples = await Promise.all(viaCatalog);
+  const latencies = writes
+    .map((write) => (write.searchableAt ?? write.storedAt! + GIVE_UP_MS) - write.storedAt!)
+    .sort((a, b) => a - b);
+  const answerMs = writes.map((write) => write.storedAt! - write.sentAt).sort((a, b) => a - b);
+  const figures = {
+    sent: total,
+    stored: writes.length,
+    failed,
+    failures,
+    achievedWritesPerSecond: round(writes.length / writeSeconds),
+    writeAnswerMs: percentiles(answerMs),
+    writeToSearchableMs: {
+      ...percentiles(latencies),
+      missed: writes.filter((write) => write.searchableAt === undefined).length,
+    },
+    throughCatalogSearchMs: percentiles(catalogSamples.sort((a, b) => a - b)),
+  };
+  console.log(
+    `stream 1: ${figures.stored} stored of ${total} sent (${failed} failed) at ${figures.achievedWritesPerSecond}/s; ` +
+      `answer p50 ${figures.writeAnswerMs.p50} ms, p99 ${figures.writeAnswerMs.p99} ms`,
+  );
+  console.log(
+    `stream 1 write-to-searchable (answer → found in the index): p50 ${figures.writeToSearchableMs.p50} ms, ` +
+      `p95 ${figures.writeToSearchableMs.p95} ms, p99 ${figures.writeToSearchableMs.p99} ms, max ${figures.writeToSearchableMs.max} ms, ` +
+      `${figures.writeToSearchableMs.missed} missed; through the catalog's buyer search (${catalogSamples.length} samples): ` +
+      `p50 ${figures.throughCatalogSearchMs.p50} ms, p99 ${figures.throughCatalogSearchMs.p99} ms`,
+  );
+  return figures;
+}
+
+/**
+ * Stream 2: the indexer alone. Each product's stored document with a new title and a revision above anything
+ * stored, made into the `product.updated` event the catalog would stage (state included), sent to Kafka as
+ * the relay sends it; latency from each send.
+ */
+async function streamToKafka(
+  openSearchUrl: string,
+  alias: string,
+  db: import('mongodb').Db,
+  products: Product[],
+  run: string,
+) {
+  const stored = new Map(
+    (
+      await db
+        .collection<ProductDocument>('products')
+        .find({ _id: { $in: products.map((product) => product.id) } }, { projection: { pendingEvents: 0 } })
+        .toArray()
+    ).map((doc) => [doc._id, doc]),
+  );
+  const kafka = new KafkaSender({
+    brokers: required('KAFKA_BROKERS').split(','),
+    clientId: `bench-freshness-${run}`,
+  });
+  const writes: Write[] = [];
+  const watcher = watchIndex(openSearchUrl, alias, writes);
+  const total = WRITES_PER_S * WRITES_S;
+  const started = Date.now();
+  console.log(`stream 2: ${total} product.updated events at ${WRITES_PER_S}/s straight to Kafka…`);
+  try {
+    // Every 10 ms, the events due by then in one send, as the relay sends what it found in one pass.
+    for (let i = 0; i < total;) {
+      const batch: {
+        write: Write;
+        message: { topic: string; key: string; value: string; headers: object };
+      }[] = [];
+      for (; i < total && started + (i * 1000) / WRITES_PER_S <= Date.now(); i += 1) {
+        const product = products[i % products.length]!;
+        const doc = stored.get(product.id)!;
+        const word = `kafka${run}x${i}q`;
+        const event = productChangedEvent('updated', {
+          ...doc,
+          title: `${word} ${product.title}`,
+          rev: 1_000_000 + i,
+          updatedAt: new Date(),
+        });
+        batch.push({
+          write: { word, productId: product.id, sentAt: Date.now() },
+          message: {
+            topic: event.topic,
+            key: product.id,
+            value: JSON.stringify(event.envelope),
+            headers: {},
+          },
+        });
+      }
+      if (batch.length > 0) {
+        await kafka.send(batch.map((entry) => entry.message) as Parameters<KafkaSender['send']>[0]);
+        for (const { write } of batch) writes.push(write);
+      }
+      await sleep(10);
+    }
+  } finally {
+    await kafka.close();
+  }
+  const sendSeconds = (Date.now() - started) / 1000;
+  await watcher.settled();
+  const latencies = writes
+    .map((write) => (write.searchableAt ?? write.sentAt + GIVE_UP_MS) - write.sentAt)
+    .sort((a, b) => a - b);
+  const figures = {
+    sent: writes.length,
+    achievedEventsPerSecond: round(writes.length / sendSeconds),
+    sendToSearchableMs: {
+      ...percentiles(latencies),
+      missed: writes.filter((write) => write.searchableAt === undefined).length,
+    },
+  };
+  console.log(
+    `stream 2: ${figures.sent} events at ${figures.achievedEventsPerSecond}/s; send → found in the index: ` +
+      `p50 ${figures.sendToSearchableMs.p50} ms, p95 ${figures.sendToSearchableMs.p95} ms, ` +
+      `p99 ${figures.sendToSearchableMs.p99} ms, max ${figures.sendToSearchableMs.max} ms, ${figures.sendToSearchableMs.missed} missed`,
+  );
+  return figures;
+}
+
 /** Published products spread over the sellers, created through the API a few at a time. */
 async function seed(
   gql: ReturnType<typeof graphqlClient>,
   sellers: TestTenant[],
   run: string,
-): Promise<{ id: string; title: string; seller: TestTenant }[]> {
-  const products: { id: string; title: string; seller: TestTenant }[] = [];
+): Promise<Product[]> {
+  const products: Product[] = [];
   const create = async (n: number) => {
     const seller = sellers[n % sellers.length]!;
     const title = `Bench lamp ${n}`;
@@ -233,7 +343,8 @@ async function waitUntilIndexed(openSearchUrl: string, alias: string, count: num
       body: JSON.stringify({ query: { term: { visible: true } } }),
     }).then((response) => response.json() as Promise<{ count?: number }>);
     if (answer.count === count) return;
-    if (Date.now() > deadline) throw new BenchRefused(`Only ${answer.count ?? 0} of ${count} seeded products got indexed`);
+    if (Date.now() > deadline)
+      throw new BenchRefused(`Only ${answer.count ?? 0} of ${count} seeded products got indexed`);
     await sleep(500);
   }
 }
@@ -243,7 +354,7 @@ async function waitUntilIndexed(openSearchUrl: string, alias: string, count: num
  * each hit's title tokens say which of them it holds now. A word overwritten by its product's next write
  * before any poll saw it counts as found when the newer one is.
  */
-function watchIndex(openSearchUrl: string, alias: string, writes: Write[]): { stop(): void } {
+function watchIndex(openSearchUrl: string, alias: string, writes: Write[]): { settled(): Promise<void> } {
   let stopped = false;
   void (async () => {
     while (!stopped) {
@@ -255,10 +366,19 @@ function watchIndex(openSearchUrl: string, alias: string, writes: Write[]): { st
           body: JSON.stringify({
             size: waiting.length,
             _source: ['titleTokens'],
-            query: { bool: { filter: [{ term: { visible: true } }, { terms: { tokens: waiting.map((w) => w.word) } }] } },
+            query: {
+              bool: {
+                filter: [{ term: { visible: true } }, { terms: { tokens: waiting.map((w) => w.word) } }],
+              },
+            },
           }),
         })
-          .then((response) => response.json() as Promise<{ hits?: { hits: { _id: string; _source: { titleTokens: string[] } }[] } }>)
+          .then(
+            (response) =>
+              response.json() as Promise<{
+                hits?: { hits: { _id: string; _source: { titleTokens: string[] } }[] };
+              }>,
+          )
           .catch(() => undefined);
         const now = Date.now();
         const found = new Map<string, Set<string>>();
@@ -271,14 +391,19 @@ function watchIndex(openSearchUrl: string, alias: string, writes: Write[]): { st
           }
         });
         waiting.forEach((write, i) => {
-          if (write.searchableAt === undefined && (newestFound.get(write.productId) ?? -1) > i) write.searchableAt = now;
+          if (write.searchableAt === undefined && (newestFound.get(write.productId) ?? -1) > i)
+            write.searchableAt = now;
         });
       }
       await sleep(POLL_MS);
     }
   })();
   return {
-    stop: () => {
+    /** Once every write is found (or GIVE_UP_MS passed), stops watching. */
+    settled: async () => {
+      const deadline = Date.now() + GIVE_UP_MS;
+      while (writes.some((write) => write.searchableAt === undefined) && Date.now() < deadline)
+        await sleep(100);
       stopped = true;
     },
   };
