@@ -7,9 +7,10 @@
  *    BENCH_WRITES_S seconds (paced open loop, at most BENCH_WRITES_IN_FLIGHT outstanding). Each is stored with
  *    its event in the product's outbox, published by the relay, bulk-indexed by the indexer. The rate the
  *    MongoDB stand-in accepts limits this stream; the achieved rate is printed.
- * 2. The indexer alone at the same rate: the same products' `product.updated` events, as the relay publishes
- *    them (built by the catalog's own event builder, state included, revisions above the stored ones), sent
- *    straight to Kafka; latency runs from each send.
+ * 2. The indexer alone at the same rate: `product.updated` events of BENCH_KAFKA_PRODUCTS (2000) products (the
+ *    seeded ones and copies of them under new ids), as the relay publishes them (built by the catalog's own
+ *    event builder, state included, revisions above the stored ones), sent straight to Kafka in one send per
+ *    10 ms; latency runs from each event's creation.
  *
  * Every write gives its product's title a word of its own. A write is searchable when a search of the index
  * the catalog reads finds its word: one watcher asks OpenSearch for all words still unseen every
@@ -27,6 +28,7 @@ import type { ProductDocument } from '@marketplace/catalog-service/src/products/
 import { KafkaSender } from '@marketplace/events';
 import { createTestTenant, graphqlClient, offboardingTestEnv, type TestTenant } from '@marketplace/testing';
 import { MongoClient } from 'mongodb';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { ulid } from 'ulid';
 import { startChildService } from '../platform/e2e/src';
@@ -39,6 +41,7 @@ const PRODUCTS = Number(process.env.BENCH_FRESHNESS_PRODUCTS ?? 40);
 const SELLERS = Number(process.env.BENCH_FRESHNESS_SELLERS ?? 4);
 const IN_FLIGHT = Number(process.env.BENCH_WRITES_IN_FLIGHT ?? 20);
 const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 50);
+const KAFKA_PRODUCTS = Number(process.env.BENCH_KAFKA_PRODUCTS ?? 2000);
 /** A write not searchable after this long counts as this long (and is reported as missed). */
 const GIVE_UP_MS = 60_000;
 
@@ -91,7 +94,12 @@ async function main(): Promise<void> {
 
     const loadBefore = loadavg()[0]!;
     const throughApi = await streamThroughApi(openSearchUrl, alias, catalog.url, products, run);
+    const cpuBefore = cpuSeconds(catalog.child.pid);
     const direct = await streamToKafka(openSearchUrl, alias, mongo.db(database), products, run);
+    const catalogCpuMsPerEvent = round(((cpuSeconds(catalog.child.pid) - cpuBefore) * 1000) / direct.sent);
+    console.log(
+      `stream 2: the catalog used ${catalogCpuMsPerEvent} ms CPU per event (indexing and its Kafka client)`,
+    );
     const loadAfter = loadavg()[0]!;
     const figures = {
       baseline,
@@ -111,7 +119,7 @@ async function main(): Promise<void> {
         ...passThrough,
       },
       throughTheCatalogApi: throughApi,
-      eventsStraightToKafka: direct,
+      eventsStraightToKafka: { ...direct, catalogCpuMsPerEvent },
     };
     console.log(
       `  beside the same-run Fastify baseline: ${baseline.requestsPerSecond} req/s, p50 ${baseline.latencyMs.p50} ms, p99 ${baseline.latencyMs.p99} ms; ` +
@@ -233,6 +241,15 @@ async function streamToKafka(
         .toArray()
     ).map((doc) => [doc._id, doc]),
   );
+  // Many products, as a marketplace's writes are spread: one product's events are indexed one after the other.
+  const streamProducts = Array.from({ length: KAFKA_PRODUCTS }, (_, k) => {
+    const product = products[k % products.length]!;
+    return {
+      id: k < products.length ? product.id : ulid(),
+      title: product.title,
+      doc: stored.get(product.id)!,
+    };
+  });
   const kafka = new KafkaSender({
     brokers: required('KAFKA_BROKERS').split(','),
     clientId: `bench-freshness-${run}`,
@@ -250,20 +267,21 @@ async function streamToKafka(
         message: { topic: string; key: string; value: string; headers: object };
       }[] = [];
       for (; i < total && started + (i * 1000) / WRITES_PER_S <= Date.now(); i += 1) {
-        const product = products[i % products.length]!;
-        const doc = stored.get(product.id)!;
+        const { id, title, doc } = streamProducts[i % streamProducts.length]!;
         const word = `kafka${run}x${i}q`;
         const event = productChangedEvent('updated', {
           ...doc,
-          title: `${word} ${product.title}`,
+          _id: id,
+          slug: `${doc.slug}-${id.toLowerCase()}`,
+          title: `${word} ${title}`,
           rev: 1_000_000 + i,
           updatedAt: new Date(),
         });
         batch.push({
-          write: { word, productId: product.id, sentAt: Date.now() },
+          write: { word, productId: id, sentAt: Date.now() },
           message: {
             topic: event.topic,
-            key: product.id,
+            key: id,
             value: JSON.stringify(event.envelope),
             headers: {},
           },
@@ -423,6 +441,13 @@ async function searchableThroughCatalog(catalogUrl: string, write: Write): Promi
 function percentiles(sorted: number[]) {
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
   return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.at(-1) ?? NaN, samples: sorted.length };
+}
+
+/** User + system CPU seconds the process has used so far (Linux /proc; clock ticks of 1/100 s). */
+function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return NaN;
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 function round(value: number): number {

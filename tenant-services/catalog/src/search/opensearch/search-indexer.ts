@@ -44,13 +44,22 @@ interface Pending {
 }
 
 /**
- * Groups the documents of the messages in flight into bulk requests: a batch is written when it holds
- * `maxBatch` documents or `lingerMs` after its first one arrived, whichever comes first. Each document's
- * promise settles with its own outcome, so one refused document fails only its own message.
+ * Bulk requests in flight at once. Each request costs the engine a fixed overhead besides its documents, so
+ * while these are out the next documents gather into one larger batch instead of more small requests: the
+ * batch size follows the rate (and the engine's speed) by itself.
+ */
+const BULKS_IN_FLIGHT = 2;
+
+/**
+ * Groups the documents of the messages in flight into bulk requests: a batch is written `lingerMs` after its
+ * first document arrived, at once when it holds `maxBatch`, and when requests are already out, as soon as one
+ * of them returns. Each document's promise settles with its own outcome, so one refused document fails only
+ * its own message.
  */
 class BulkBatcher {
   private batch: Pending[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private inFlight = 0;
 
   constructor(
     private readonly store: ProductSearchStore,
@@ -68,18 +77,26 @@ class BulkBatcher {
   private flush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    const batch = this.batch;
-    this.batch = [];
-    if (batch.length === 0) return;
-    this.store.writeEach(batch.map((pending) => pending.document)).then(
-      ({ refused }) =>
-        batch.forEach((pending, i) => {
-          const error = refused[i];
-          if (error) pending.reject(error);
-          else pending.resolve();
-        }),
-      (error: unknown) => batch.forEach((pending) => pending.reject(error)),
-    );
+    // A request returning flushes what gathered meanwhile.
+    if (this.batch.length === 0 || this.inFlight >= BULKS_IN_FLIGHT) return;
+    const batch = this.batch.splice(0, this.options.maxBatch);
+    if (this.batch.length > 0) this.timer = setTimeout(() => this.flush(), 0);
+    this.inFlight += 1;
+    this.store
+      .writeEach(batch.map((pending) => pending.document))
+      .then(
+        ({ refused }) =>
+          batch.forEach((pending, i) => {
+            const error = refused[i];
+            if (error) pending.reject(error);
+            else pending.resolve();
+          }),
+        (error: unknown) => batch.forEach((pending) => pending.reject(error)),
+      )
+      .finally(() => {
+        this.inFlight -= 1;
+        this.flush();
+      });
   }
 }
 
@@ -98,7 +115,7 @@ export interface IndexerProgress {
  * arrived together in one bulk request (`maxBatch`, `lingerMs`), each document with the product's revision
  * as external version, so an older event never overwrites a newer document; a product buyers may not see is
  * a hidden stub. Only events staged before they carried the state are read back from MongoDB. Messages of
- * different products are handled side by side (up to two batches' worth), one product's in order.
+ * different products are handled side by side (up to three batches' worth), one product's in order.
  *
  * While OpenSearch is down the handlers keep retrying (their partitions wait, the consumer lag and the age of
  * the oldest unindexed write grow) and nothing is dead-lettered, so the index catches up after a restart
@@ -119,7 +136,8 @@ export function searchIndexer(
     processedEvents: versioned,
     maxAttempts: Number.MAX_SAFE_INTEGER,
     retryBackoff: { initialMs: 200, maxMs: 5000 },
-    concurrency: batching.maxBatch * 2,
+    // Enough messages in flight for the requests out and the batch gathering behind them.
+    concurrency: batching.maxBatch * (BULKS_IN_FLIGHT + 1),
   });
   const batcher = new BulkBatcher(store, batching);
   /** Event id -> when its write happened, for every message received and not yet indexed. */
