@@ -21,7 +21,8 @@
  *
  * Env: BENCH_WRITES_PER_S (200), BENCH_WRITES_S (15), BENCH_FRESHNESS_PRODUCTS (40), BENCH_FRESHNESS_SELLERS
  * (4), BENCH_WRITES_IN_FLIGHT (20), BENCH_POLL_MS (50); catalog settings such as SEARCH_INDEXER_BATCH,
- * SEARCH_INDEXER_LINGER_MS or OPENSEARCH_REFRESH_INTERVAL pass through. Writes bench/results/search-freshness.json.
+ * SEARCH_INDEXER_LINGER_MS or OPENSEARCH_REFRESH_INTERVAL pass through. Writes bench/results/search-freshness.json
+ * (search-freshness-<rate>-per-s.json at another rate).
  */
 import { productChangedEvent } from '@marketplace/catalog-service/src/products/product.events';
 import type { ProductDocument } from '@marketplace/catalog-service/src/products/product.document';
@@ -125,7 +126,10 @@ async function main(): Promise<void> {
       `  beside the same-run Fastify baseline: ${baseline.requestsPerSecond} req/s, p50 ${baseline.latencyMs.p50} ms, p99 ${baseline.latencyMs.p99} ms; ` +
         `load average ${figures.machine.loadAverage1m.before} → ${figures.machine.loadAverage1m.after} on ${cpus().length} CPUs`,
     );
-    await writeResults('search-freshness', figures);
+    await writeResults(
+      WRITES_PER_S === 200 ? 'search-freshness' : `search-freshness-${WRITES_PER_S}-per-s`,
+      figures,
+    );
   } finally {
     await catalog.stop();
     await fetch(`${openSearchUrl}/${alias}-*`, { method: 'DELETE' }).catch(() => undefined);

@@ -358,7 +358,9 @@ describe('buyer search conformance: in-memory index and OpenSearch', () => {
     expect(visible).toContain(ids.lamp);
     for (const id of visible) {
       const [fromMemory, fromOpenSearch] = await Promise.all(
-        engines.map(async ([, harness]) => (await harness.ok<{ product: object }>(PRODUCT_VIEW, { id })).product),
+        engines.map(
+          async ([, harness]) => (await harness.ok<{ product: object }>(PRODUCT_VIEW, { id })).product,
+        ),
       );
       expect(fromOpenSearch).toEqual(fromMemory);
     }
