@@ -1,20 +1,12 @@
 import { TenantSuspended } from '@marketplace/contracts';
 import { KafkaSender } from '@marketplace/events';
-import {
-  createTestAdmin,
-  createTestTenant,
-  graphqlClient,
-  offboardingTestEnv,
-  testDatabaseName,
-  type TestTenant,
-} from '@marketplace/testing';
-import { MongoClient } from 'mongodb';
+import { createTestAdmin, createTestTenant, type TestTenant } from '@marketplace/testing';
 import { ulid } from 'ulid';
-import { startChildService, type ChildService } from '../../../platform/e2e/src/child-service';
 import { StockLevelsService } from '../src/stock/stock-levels.service';
 import {
   CatalogHarness,
   CREATE_PRODUCT,
+  MediaHarness,
   PUBLISH_PRODUCT,
   productInput,
   waitFor,
@@ -41,9 +33,8 @@ const engines = [
   ['opensearch', openSearch],
 ] as const;
 const openSearchUrl = (process.env.OPENSEARCH_URL ?? 'http://127.0.0.1:19200').replace(/\/$/, '');
-/** Product images are the seller's own uploads to a real media service (ADR 0039), in a process of its own. */
-const mediaDatabase = testDatabaseName('media');
-let media: ChildService;
+/** Product images are the seller's own uploads to the real media service (ADR 0039). */
+const media = new MediaHarness();
 
 /** Everything a buyer reads of one product: both engines must answer it identically. */
 const PRODUCT_VIEW = `query($id: ID!) { product(id: $id) {
@@ -131,25 +122,8 @@ async function enginesAgree(): Promise<true | undefined> {
   return JSON.stringify(a) === JSON.stringify(b) ? true : undefined;
 }
 
-async function uploadImage(seller: TestTenant, name: string): Promise<string> {
-  const answer = await graphqlClient(media.url)<{ createUpload: { mediaId: string } }>(
-    'mutation ($input: CreateUploadInput!) { createUpload(input: $input) { mediaId } }',
-    {
-      input: { purpose: 'PRODUCT_IMAGE', contentType: 'image/png', sizeBytes: 1000, filename: `${name}.png` },
-    },
-    seller.owner.token,
-  );
-  return answer.data!.createUpload.mediaId;
-}
-
 beforeAll(async () => {
-  media = await startChildService('tenant-services/media', {
-    ...offboardingTestEnv('media'),
-    LOG_LEVEL: 'warn',
-    MONGODB_DATABASE: mediaDatabase,
-    MEDIA_KEY_PREFIX: `test-media/${mediaDatabase}`,
-    MEDIA_OUTBOX_RELAY: 'false',
-  });
+  await media.start();
   // OpenSearch's replica first: its indexer must be subscribed before the products are written.
   await openSearch.start({ MEDIA_URL: media.url });
   await memory.start({ MEDIA_URL: media.url });
@@ -159,7 +133,10 @@ beforeAll(async () => {
     createTestTenant(),
     createTestTenant(),
   ]);
-  const lampImages = [await uploadImage(sellerB, 'lamp-front'), await uploadImage(sellerB, 'lamp-lit')];
+  const lampImages = [
+    await media.upload(sellerB.owner.token, 'PRODUCT_IMAGE', 'lamp-front.png'),
+    await media.upload(sellerB.owner.token, 'PRODUCT_IMAGE', 'lamp-lit.png'),
+  ];
   categories.apparel = await addCategory(admin.token, 'Apparel');
   categories.shirts = await addCategory(admin.token, 'Shirts', categories.apparel);
   categories.home = await addCategory(admin.token, 'Home');
@@ -291,11 +268,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await openSearch.stop();
   await memory.stop();
-  await media?.stop();
+  await media.stop();
   await fetch(`${openSearchUrl}/${openSearchIndex}-*`, { method: 'DELETE' });
-  const mongo = await MongoClient.connect(process.env.MONGODB_URL!);
-  await mongo.db(mediaDatabase).dropDatabase();
-  await mongo.close();
 });
 
 const SEARCHES: [string, object][] = [
