@@ -124,12 +124,12 @@ export class OpenSearchRuntime implements SearchRuntime {
     });
     metrics.gauge({
       name: 'search_indexer_oldest_unindexed_seconds',
-      help: 'Age of the oldest product write this replica\'s search indexer received and has not indexed yet (0: none).',
+      help: "Age of the oldest product write this replica's search indexer received and has not indexed yet (0: none).",
       collect: (gauge) => gauge.set(this.indexer.progress.oldestUnindexedMs() / 1000),
     });
     metrics.gauge({
       name: 'search_indexer_pending_writes',
-      help: 'Product writes this replica\'s search indexer received and has not indexed yet (batching or retrying).',
+      help: "Product writes this replica's search indexer received and has not indexed yet (batching or retrying).",
       collect: (gauge) => gauge.set(this.indexer.progress.pending()),
     });
     metrics.gauge({

@@ -22,7 +22,8 @@ export class IndexerHealth {
     if (problem !== undefined) {
       this.clearSince = undefined;
       this.problemSince ??= now;
-      if (this.reported !== undefined || now - this.problemSince >= this.degradeAfterMs) this.reported = problem;
+      if (this.reported !== undefined || now - this.problemSince >= this.degradeAfterMs)
+        this.reported = problem;
     } else {
       this.problemSince = undefined;
       if (this.reported !== undefined) {

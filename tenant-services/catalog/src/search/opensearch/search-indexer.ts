@@ -20,7 +20,11 @@ import {
   searchableFromEvent,
   toSearchDocument,
 } from './product-search-document';
-import { ProductIndexingError, type ProductSearchStore, type VersionedDocument } from './product-search-store';
+import {
+  ProductIndexingError,
+  type ProductSearchStore,
+  type VersionedDocument,
+} from './product-search-store';
 
 /**
  * Writing a product is idempotent by its revision (the external version): a repeat or an older event changes
