@@ -11,11 +11,14 @@
  * Env: MONGODB_URL, BENCH_MONGODB_DATABASE (catalog_bench), BENCH_TENANTS (100), BENCH_PRODUCTS_PER_TENANT
  * (1000), BENCH_DURATION_S (20), BENCH_CONNECTIONS (50), BENCH_KEEP_DATA=1 (keep the bench database).
  *
- * BENCH_SEARCH_ENGINE=opensearch (ADR 0041) seeds the products straight into OpenSearch at OPENSEARCH_URL
- * instead (bulk, alias `catalog-bench`; MongoDB holds only the categories), starts the catalog with
- * SEARCH_ENGINE=opensearch, and afterwards measures write-to-searchable: BENCH_WRITES_PER_S (200) product
- * writes for BENCH_WRITES_S (10) s (stored in MongoDB, their events sent to Kafka as the outbox relay sends
- * them), every 20th searched through the catalog until found.
+ * BENCH_SEARCH_ENGINE=opensearch (`pnpm --dir bench catalog-search-opensearch`, ADRs 0041, 0050) is the bench at
+ * scale: SEARCH_BENCH_PRODUCTS (100000) products over one tenant per 1,000 seeded straight into OpenSearch (bulk,
+ * alias `catalog-bench`; MongoDB holds only the categories), the catalog started with SEARCH_ENGINE=opensearch
+ * (its start time and RSS recorded before the load), then the same searches. The node is OPENSEARCH_URL's
+ * (the stack's, 512 MB heap) unless SEARCH_BENCH_OPENSEARCH_HEAP is set (e.g. 2g for 1,000,000 products): then
+ * the bench starts a node of its own with that heap on a free port and removes it afterwards, leaving the
+ * shared node alone. Figures go to bench/results/catalog-search-opensearch-<N/1000>k.json. Write-to-searchable
+ * is measured by `pnpm --dir bench search-freshness`.
  */
 import { connectMongo } from '@marketplace/service-kit';
 import { runWithContext } from '@marketplace/tenancy';
@@ -39,32 +42,38 @@ import {
 } from './lib/load';
 import { measureFastifyBaseline, printBaseline } from './lib/baseline';
 import { startChildService, type ChildService } from '../platform/e2e/src';
-import { KafkaSender } from '@marketplace/events';
-import { productChangedEvent } from '@marketplace/catalog-service/src/products/product.events';
-import {
-  DELETED_VERSION,
-  hiddenStub,
-  toSearchDocument,
-} from '@marketplace/catalog-service/src/search/opensearch/product-search-document';
+import { toSearchDocument } from '@marketplace/catalog-service/src/search/opensearch/product-search-document';
 import { ProductSearchStore } from '@marketplace/catalog-service/src/search/opensearch/product-search-store';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../platform/e2e/src';
+import { pidListeningOn } from './lib/load';
 
 const DATABASE = process.env.BENCH_MONGODB_DATABASE ?? 'catalog_bench';
-const TENANTS = Number(process.env.BENCH_TENANTS ?? 100);
-const PER_TENANT = Number(process.env.BENCH_PRODUCTS_PER_TENANT ?? 1000);
+const ENGINE = process.env.BENCH_SEARCH_ENGINE === 'opensearch' ? 'opensearch' : 'memory';
+const SCALE_PRODUCTS = Number(process.env.SEARCH_BENCH_PRODUCTS ?? 100_000);
+const TENANTS =
+  ENGINE === 'opensearch' ? Math.ceil(SCALE_PRODUCTS / 1000) : Number(process.env.BENCH_TENANTS ?? 100);
+const PER_TENANT =
+  ENGINE === 'opensearch'
+    ? Math.min(1000, SCALE_PRODUCTS)
+    : Number(process.env.BENCH_PRODUCTS_PER_TENANT ?? 1000);
+const PRIVATE_HEAP = process.env.SEARCH_BENCH_OPENSEARCH_HEAP;
 const DURATION_S = Math.min(Number(process.env.BENCH_DURATION_S ?? 20), 120);
 const CONNECTIONS = Math.min(Number(process.env.BENCH_CONNECTIONS ?? 50), 500);
 const COLORS = ['red', 'blue', 'green', 'black', 'white', 'grey', 'navy', 'olive'];
 const ITEMS = ['shirt', 'jacket', 'lamp', 'mug', 'chair', 'rug', 'scarf', 'boot', 'vase', 'table'];
 const MATERIALS = ['cotton', 'wool', 'linen', 'oak', 'steel', 'ceramic'];
-const ENGINE = process.env.BENCH_SEARCH_ENGINE === 'opensearch' ? 'opensearch' : 'memory';
 const OPENSEARCH_ALIAS = 'catalog-bench';
-const WRITES_PER_S = Number(process.env.BENCH_WRITES_PER_S ?? 200);
-const WRITES_S = Number(process.env.BENCH_WRITES_S ?? 10);
 
 async function main(): Promise<void> {
   const mongo = await connectMongo({ url: required('MONGODB_URL'), database: DATABASE });
   const database = new CatalogDatabase(mongo.db);
   const started: ChildService[] = [];
+  const node = ENGINE === 'opensearch' && PRIVATE_HEAP ? await startPrivateNode(PRIVATE_HEAP) : undefined;
+  const openSearchUrl = node?.url ?? process.env.OPENSEARCH_URL;
   try {
     await database.ensureIndexes();
     const categories = new CategoriesService(database);
@@ -72,7 +81,7 @@ async function main(): Promise<void> {
     const store =
       ENGINE === 'opensearch'
         ? new ProductSearchStore({
-            url: required('OPENSEARCH_URL'),
+            url: openSearchUrl ?? required('OPENSEARCH_URL'),
             alias: OPENSEARCH_ALIAS,
             shards: 1,
             replicas: 0,
@@ -105,6 +114,7 @@ async function main(): Promise<void> {
         SEARCH_ENGINE: ENGINE,
         ...(store
           ? {
+              OPENSEARCH_URL: openSearchUrl!,
               OPENSEARCH_INDEX: OPENSEARCH_ALIAS,
               SEARCH_INDEXER_GROUP: `bench-catalog-indexer-${ulid()}`,
               SEARCH_INDEXER_START: 'latest',
@@ -115,7 +125,8 @@ async function main(): Promise<void> {
     ).finally(() => clearInterval(progress));
     started.push(catalog);
     const indexSeconds = Math.round((Date.now() - indexStarted) / 1000);
-    console.log(`catalog ready on ${catalog.url} after ${indexSeconds} s`);
+    const catalogRssMiB = rssMiB(catalog.child.pid);
+    console.log(`catalog ready on ${catalog.url} after ${indexSeconds} s, RSS ${catalogRssMiB} MiB`);
     const bodies = searchBodies(categoryIds);
     const baseline = await measureFastifyBaseline({ connections: CONNECTIONS });
     printBaseline(baseline);
@@ -142,28 +153,39 @@ async function main(): Promise<void> {
         await gateway.stop();
       }
     }
-    const freshness = store
-      ? await measureFreshness(store, database, categories, categoryIds, catalog.url)
-      : undefined;
-    await writeResults(store ? 'catalog-search-opensearch' : 'catalog-search', {
+    await writeResults(store ? `catalog-search-opensearch-${scaleName(seeding.total)}` : 'catalog-search', {
       baseline,
       engine: ENGINE,
       date: new Date().toISOString(),
+      machine: {
+        cpus: cpus().length,
+        loadAverage1m: round1(loadavg()[0]!),
+        note: 'shared with other helpers running their own suites and benches at the same time',
+      },
+      ...(store
+        ? {
+            openSearch: node
+              ? { node: 'private to the bench', heap: PRIVATE_HEAP, peakRssMiB: node.peakRssMiB() }
+              : { node: "the local stack's (OPENSEARCH_URL)", heap: '512m' },
+          }
+        : {}),
       gateway: 'started by the bench (rate limiter on, anonymous limit raised)',
       dataset: {
         tenants: TENANTS,
         productsPerTenant: PER_TENANT,
         products: seeding.total,
+        seedSeconds: seeding.seconds,
         catalogStartSeconds: indexSeconds,
+        catalogRssMiBAfterStart: catalogRssMiB,
       },
       connections: CONNECTIONS,
       durationSeconds: DURATION_S,
       distinctSearches: bodies.length,
       runs,
-      ...(freshness ? { writeToSearchable: freshness } : {}),
     });
   } finally {
     for (const service of started) await service.stop();
+    node?.stop();
     if (process.env.BENCH_KEEP_DATA !== '1') {
       console.log(`dropping the bench database ${DATABASE}`);
       await mongo.db.dropDatabase();
@@ -194,6 +216,7 @@ async function seedOpenSearch(
   const index = await store.createIndex({ refreshInterval: '-1' });
   const products = await documentBuilder(database, categories, categoryIds);
   let inserted = 0;
+  let writing: Promise<unknown> = Promise.resolve();
   for (let t = 0; t < TENANTS; t += 1) {
     const tenantId = benchTenant(t);
     const docs = await runWithContext({ tenantId, userId: 'bench' }, async () => {
@@ -201,104 +224,23 @@ async function seedOpenSearch(
       for (let p = 0; p < PER_TENANT; p += 1) built.push(await benchProduct(products, t, p, categoryIds));
       return built;
     });
-    await store.write(
+    // One bulk request in flight while the next tenant's documents are built.
+    await writing;
+    writing = store.write(
       docs.map((doc) => ({ doc: toSearchDocument(doc), version: doc.rev })),
       [index],
     );
     inserted += docs.length;
-    if ((t + 1) % 10 === 0) console.log(`seeding OpenSearch: ${inserted} of ${wanted} products`);
+    if ((t + 1) % Math.max(10, Math.round(TENANTS / 20)) === 0)
+      console.log(
+        `seeding OpenSearch: ${inserted} of ${wanted} products (${Math.round((Date.now() - started) / 1000)} s)`,
+      );
   }
+  await writing;
   await store.request('PUT', `/${index}/_settings`, { index: { refresh_interval: '1s' } });
   await store.request('POST', `/${index}/_refresh`);
   await store.request('POST', '/_aliases', { actions: [{ add: { index, alias: OPENSEARCH_ALIAS } }] });
   return { inserted, total: inserted, seconds: Math.round((Date.now() - started) / 1000) };
-}
-
-/**
- * Write-to-searchable under a stream of product writes: each write stores a published product in MongoDB and
- * sends its `product.created` event to Kafka, as the catalog's outbox relay would; every 20th product (a
- * unique word in its title) is searched for through the catalog every 25 ms until found.
- */
-async function measureFreshness(
-  store: ProductSearchStore,
-  database: CatalogDatabase,
-  categories: CategoriesService,
-  categoryIds: string[],
-  catalogUrl: string,
-) {
-  const kafka = new KafkaSender({
-    brokers: required('KAFKA_BROKERS').split(','),
-    clientId: 'bench-freshness',
-  });
-  const products = await documentBuilder(database, categories, categoryIds);
-  const run = ulid().toLowerCase();
-  const samples: Promise<number>[] = [];
-  const written: { id: string; tenantId: string }[] = [];
-  const total = WRITES_PER_S * WRITES_S;
-  const started = Date.now();
-  try {
-    for (let i = 0; i < total; i += 1) {
-      // Paced: write i is due at i / rate seconds after the start.
-      const due = started + (i * 1000) / WRITES_PER_S;
-      if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
-      // The trailing letter keeps one word from being a prefix of another (x20q, x200q).
-      const word = `fresh${run}x${i}q`;
-      const tenantId = benchTenant(i % TENANTS);
-      const doc = await runWithContext({ tenantId, userId: 'bench' }, async () => {
-        const built = await benchProduct(products, i % TENANTS, PER_TENANT + i, categoryIds);
-        return { ...built, title: `${word} ${built.title}`, tokens: [word, ...built.tokens] };
-      });
-      const write = async () => {
-        written.push({ id: doc._id, tenantId });
-        await database.rawProducts.insertOne(doc);
-        const event = productChangedEvent('created', doc);
-        await kafka.send([
-          { topic: event.topic, key: doc._id, value: JSON.stringify(event.envelope), headers: {} },
-        ]);
-        return Date.now();
-      };
-      if (i % 20 === 0) samples.push(write().then((written) => searchableAfter(catalogUrl, word, written)));
-      else await write();
-    }
-    const latencies = (await Promise.all(samples)).sort((a, b) => a - b);
-    const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
-    const figures = {
-      writes: total,
-      achievedWritesPerSecond: Math.round((total * 1000) / (Date.now() - started)),
-      samples: latencies.length,
-      latencyMs: { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: latencies.at(-1)! },
-    };
-    console.log(
-      `write-to-searchable: ${figures.writes} writes at ${figures.achievedWritesPerSecond}/s, ${figures.samples} sampled: ` +
-        `p50 ${figures.latencyMs.p50} ms, p95 ${figures.latencyMs.p95} ms, p99 ${figures.latencyMs.p99} ms`,
-    );
-    return figures;
-  } finally {
-    await kafka.close();
-    await database.rawProducts.deleteMany({ title: { $regex: `^fresh${run}` } });
-    // Hidden for good in OpenSearch too (the highest version), so a kept bench index holds only the seed.
-    await store.write(
-      written.map(({ id, tenantId }) => ({ doc: hiddenStub(id, tenantId), version: DELETED_VERSION })),
-    );
-  }
-}
-
-async function searchableAfter(catalogUrl: string, word: string, written: number): Promise<number> {
-  const body = JSON.stringify({
-    query: 'query($t: String) { products(search: { text: $t }) { totalCount } }',
-    variables: { t: word },
-  });
-  for (;;) {
-    const response = await fetch(`${catalogUrl}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body,
-    });
-    const answer = (await response.json()) as { data?: { products: { totalCount: number } } };
-    if (answer.data?.products.totalCount === 1) return Date.now() - written;
-    if (Date.now() - written > 30_000) return 30_000;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 /** Every query shape answers without errors before the load starts. */
@@ -474,3 +416,62 @@ main().catch((error: unknown) => {
   console.error(error instanceof BenchRefused ? error.message : error);
   process.exitCode = 1;
 });
+
+/** 100000 -> "100k", 1000000 -> "1000k": the results file of a dataset size. */
+function scaleName(products: number): string {
+  return `${Math.round(products / 1000)}k`;
+}
+
+function round1(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+function rssMiB(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Math.round(Number(match[1]) / 1024) : undefined;
+}
+
+/**
+ * An OpenSearch node of the bench's own (the stack's script, a temporary data folder, a free port) with the
+ * given maximum heap: 1,000,000 products need more than the shared node's 512 MB, and a bench must not
+ * disturb the node other suites use. Its peak RSS is sampled every 5 s.
+ */
+async function startPrivateNode(heap: string): Promise<{ url: string; stop(): void; peakRssMiB(): number }> {
+  const home = mkdtempSync(join(tmpdir(), 'search-bench-opensearch-'));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const stackRoot = join(__dirname, '..', 'platform', 'stack');
+  execFileSync(
+    'bash',
+    [
+      '-c',
+      '. lib/common.sh && . lib/env.sh && . servers/opensearch.sh && opensearch_install && opensearch_start && opensearch_wait',
+    ],
+    {
+      cwd: stackRoot,
+      env: { ...process.env, STACK_HOME: home, OPENSEARCH_URL: url, OPENSEARCH_HEAP: heap },
+      stdio: 'inherit',
+    },
+  );
+  console.log(`private OpenSearch node on ${url} (heap ${heap}, data in ${home})`);
+  let peak = 0;
+  const sampler = setInterval(() => {
+    const pid = pidListeningOn(String(port));
+    peak = Math.max(peak, rssMiB(pid) ?? 0);
+  }, 5000);
+  return {
+    url,
+    peakRssMiB: () => peak,
+    stop: () => {
+      clearInterval(sampler);
+      try {
+        const pid = Number(readFileSync(join(home, 'run', 'opensearch.pid'), 'utf8'));
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
+}

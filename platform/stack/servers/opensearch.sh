@@ -113,7 +113,8 @@ opensearch_start() {
   [ "$(id -u)" = 0 ] && as_user=(unshare --user --map-user=1000 --map-group=1000)
   # Small heap for a shared 2-core machine and the serial collector; unlike Kafka the full JIT (C2): with
   # the C1 compiler alone, searches with facets over 100,000 products took several times longer.
-  spawn opensearch "${as_user[@]}" java -Xms256m -Xmx512m -XX:+UseSerialGC \
+  # OPENSEARCH_HEAP raises the maximum for a node of one's own (the scale bench's private node, ADR 0050).
+  spawn opensearch "${as_user[@]}" java -Xms256m "-Xmx${OPENSEARCH_HEAP:-512m}" -XX:+UseSerialGC \
     -Xss1m -Djava.awt.headless=true -Dfile.encoding=UTF-8 -Dlog4j2.formatMsgNoLookups=true \
     -Djava.io.tmpdir="$OPENSEARCH_DIR/tmp" \
     -Dopensearch.path.home="$OPENSEARCH_HOME" -Dopensearch.path.conf="$OPENSEARCH_DIR/config" \

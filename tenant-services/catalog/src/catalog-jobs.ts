@@ -107,6 +107,7 @@ export class CatalogJobsModule {
             // Started in their own order (the search follower before the index build), supervised and reported
             // like every service's consumers.
             reportEventConsumers([resources.tenantEvents, ...search.consumers()], readiness, metrics);
+            search.report(readiness, metrics);
             return resources;
           },
         },

@@ -57,6 +57,24 @@ export const catalogSettingsSchema = z.object({
   /** Primary shards of a new products index: one holds millions of products and keeps facet counts exact. */
   OPENSEARCH_SHARDS: int({ min: 1, max: 64 }).default(1),
   OPENSEARCH_REPLICAS: int({ min: 0, max: 5 }).default(0),
+  /**
+   * How soon an indexed write becomes searchable (`refresh_interval` of the products index, applied at start):
+   * part of the write-to-searchable time (ADR 0050). Longer intervals cost less while bulk-loading.
+   */
+  OPENSEARCH_REFRESH_INTERVAL: str('an OpenSearch time value')
+    .regex(/^[1-9][0-9]*(ms|s|m)$/, 'a time value such as 250ms or 1s')
+    .default('250ms'),
+  /** Most product events the indexer writes in one bulk request. */
+  SEARCH_INDEXER_BATCH: int({ min: 1, max: 5000 }).default(500),
+  /** How long the indexer waits for more events after the first of a batch before writing it. */
+  SEARCH_INDEXER_LINGER_MS: int({ min: 0, max: 5000 }).default(50),
+  /**
+   * Readiness reports buyer search degraded (HTTP 200) once the oldest write the indexer received and has not
+   * indexed is older than this, or OpenSearch does not answer, for 10 s; it clears after 30 s without.
+   */
+  SEARCH_INDEXER_DEGRADED_AFTER_MS: int({ min: 1000, max: 3_600_000 }).default(30_000),
+  /** Readiness also reports it degraded above this many product events waiting in Kafka for the indexer. */
+  SEARCH_INDEXER_MAX_LAG: int({ min: 1, max: 100_000_000 }).default(10_000),
   /** Kafka consumer group that writes product events into OpenSearch, shared by the replicas. */
   SEARCH_INDEXER_GROUP: str('a consumer group').default('catalog.search-indexer'),
   /**

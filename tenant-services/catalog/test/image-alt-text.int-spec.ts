@@ -1,17 +1,7 @@
-import { MongoClient } from 'mongodb';
-import {
-  createTestTenant,
-  graphqlClient,
-  offboardingTestEnv,
-  restClient,
-  testDatabaseName,
-  type TestTenant,
-} from '@marketplace/testing';
-import { startChildService, type ChildService } from '../../../platform/e2e/src/child-service';
-import { CatalogHarness, productInput, waitFor } from './support';
+import { createTestTenant, restClient, type TestTenant } from '@marketplace/testing';
+import { CatalogHarness, MediaHarness, productInput, waitFor } from './support';
 
-// Products show only their seller's own product images (ADR 0039): the images are uploads to a real media service,
-// in its own process (catalog and media both name a GraphQL type Media, and code-first type metadata is per process).
+// Products show only their seller's own product images (ADR 0039): the images are uploads to a real media service.
 const IMAGE_NAMES = [
   'm-front',
   'm-back',
@@ -26,44 +16,20 @@ const IMAGE_NAMES = [
   'm-csv-2',
 ];
 const img: Record<string, string> = {};
-const mediaDatabase = testDatabaseName('media');
-let media: ChildService;
+const media = new MediaHarness();
 const harness = new CatalogHarness();
 let seller: TestTenant;
 
 beforeAll(async () => {
-  media = await startChildService('tenant-services/media', {
-    ...offboardingTestEnv('media'),
-    LOG_LEVEL: 'warn',
-    MONGODB_DATABASE: mediaDatabase,
-    MEDIA_KEY_PREFIX: `test-media/${mediaDatabase}`,
-    MEDIA_OUTBOX_RELAY: 'false',
-  });
+  await media.start();
   await harness.start({ MEDIA_URL: media.url });
   seller = await createTestTenant();
-  // A started upload is already its owner's: the ownership check is the same once it is ready.
-  for (const name of IMAGE_NAMES) {
-    const answer = await graphqlClient(media.url)<{ createUpload: { mediaId: string } }>(
-      'mutation ($input: CreateUploadInput!) { createUpload(input: $input) { mediaId } }',
-      {
-        input: {
-          purpose: 'PRODUCT_IMAGE',
-          contentType: 'image/png',
-          sizeBytes: 1000,
-          filename: `${name}.png`,
-        },
-      },
-      seller.owner.token,
-    );
-    img[name] = answer.data!.createUpload.mediaId;
-  }
+  for (const name of IMAGE_NAMES)
+    img[name] = await media.upload(seller.owner.token, 'PRODUCT_IMAGE', `${name}.png`);
 });
 afterAll(async () => {
   await harness.stop();
-  await media?.stop();
-  const mongo = await MongoClient.connect(process.env.MONGODB_URL!);
-  await mongo.db(mediaDatabase).dropDatabase();
-  await mongo.close();
+  await media.stop();
 });
 
 const FIELDS = 'id images imageAlts';

@@ -1,39 +1,19 @@
-import { MongoClient } from 'mongodb';
-import {
-  createTestBuyer,
-  createTestTenant,
-  graphqlClient,
-  offboardingTestEnv,
-  testDatabaseName,
-  type TestTenant,
-  type TestUser,
-} from '@marketplace/testing';
-import { startChildService, type ChildService } from '../../../platform/e2e/src/child-service';
-import { CatalogHarness, CREATE_PRODUCT, type CreatedProduct, productInput } from './support';
-
-const CREATE_UPLOAD = `mutation ($input: CreateUploadInput!) { createUpload(input: $input) { mediaId } }`;
+import { createTestBuyer, createTestTenant, type TestTenant, type TestUser } from '@marketplace/testing';
+import { CatalogHarness, CREATE_PRODUCT, type CreatedProduct, MediaHarness, productInput } from './support';
 
 const UPDATE_PRODUCT =
   'mutation($id: ID!, $input: UpdateProductInput!) { updateProduct(id: $id, input: $input) { id images } }';
 const PRODUCT_IMAGES = 'query($id: ID!) { myProduct(id: $id) { images } }';
 
 describe('catalog: a product shows only its seller’s own product images (asked of the real media service)', () => {
-  // Its own process: catalog and media both name a GraphQL type Media, and code-first type metadata is per process.
-  let media: ChildService;
-  const mediaDatabase = testDatabaseName('media');
+  const media = new MediaHarness();
   let catalog: CatalogHarness;
   let sellerA: TestTenant;
   let sellerB: TestTenant;
   let buyer: TestUser;
 
   beforeAll(async () => {
-    media = await startChildService('tenant-services/media', {
-      ...offboardingTestEnv('media'),
-      LOG_LEVEL: 'warn',
-      MONGODB_DATABASE: mediaDatabase,
-      MEDIA_KEY_PREFIX: `test-media/${mediaDatabase}`,
-      MEDIA_OUTBOX_RELAY: 'false',
-    });
+    await media.start();
     catalog = await new CatalogHarness().start({ MEDIA_URL: media.url });
     [sellerA, sellerB, buyer] = await Promise.all([
       createTestTenant(),
@@ -43,22 +23,11 @@ describe('catalog: a product shows only its seller’s own product images (asked
   });
   afterAll(async () => {
     await catalog?.stop();
-    await media?.stop();
-    const mongo = await MongoClient.connect(process.env.MONGODB_URL!);
-    await mongo.db(mediaDatabase).dropDatabase();
-    await mongo.close();
+    await media.stop();
   });
 
-  /** Starts an upload: a pending media is already its owner's (the check is the same once it is ready). */
-  async function uploadedMedia(purpose: 'PRODUCT_IMAGE' | 'REVIEW_PHOTO', token: string): Promise<string> {
-    const answer = await graphqlClient(media.url)<{ createUpload: { mediaId: string } }>(
-      CREATE_UPLOAD,
-      { input: { purpose, contentType: 'image/png', sizeBytes: 1000, filename: 'photo.png' } },
-      token,
-    );
-    expect(answer.errors).toBeUndefined();
-    return answer.data!.createUpload.mediaId;
-  }
+  const uploadedMedia = (purpose: 'PRODUCT_IMAGE' | 'REVIEW_PHOTO', token: string) =>
+    media.upload(token, purpose);
 
   it("refuses to create or update a product with another seller's image or a buyer's review photo", async () => {
     const [imageOfA, otherOfA, reviewPhoto, imageOfB] = await Promise.all([

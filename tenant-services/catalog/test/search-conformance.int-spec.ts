@@ -6,6 +6,7 @@ import { StockLevelsService } from '../src/stock/stock-levels.service';
 import {
   CatalogHarness,
   CREATE_PRODUCT,
+  MediaHarness,
   PUBLISH_PRODUCT,
   productInput,
   waitFor,
@@ -32,6 +33,16 @@ const engines = [
   ['opensearch', openSearch],
 ] as const;
 const openSearchUrl = (process.env.OPENSEARCH_URL ?? 'http://127.0.0.1:19200').replace(/\/$/, '');
+/** Product images are the seller's own uploads to the real media service (ADR 0039). */
+const media = new MediaHarness();
+
+/** Everything a buyer reads of one product: both engines must answer it identically. */
+const PRODUCT_VIEW = `query($id: ID!) { product(id: $id) {
+  id tenantId slug title description status moderation categoryId currency minPrice maxPrice inStock
+  ratingAvg ratingCount images imageAlts createdAt updatedAt publishedAt
+  attributes { name value } options { name values }
+  variants { id sku priceMinor compareAtMinor inStock optionValues { name value } }
+} }`;
 
 let sellerA: TestTenant;
 let sellerB: TestTenant;
@@ -112,15 +123,20 @@ async function enginesAgree(): Promise<true | undefined> {
 }
 
 beforeAll(async () => {
+  await media.start();
   // OpenSearch's replica first: its indexer must be subscribed before the products are written.
-  await openSearch.start();
-  await memory.start();
+  await openSearch.start({ MEDIA_URL: media.url });
+  await memory.start({ MEDIA_URL: media.url });
   const admin = await createTestAdmin();
   [sellerA, sellerB, sellerC] = await Promise.all([
     createTestTenant(),
     createTestTenant(),
     createTestTenant(),
   ]);
+  const lampImages = [
+    await media.upload(sellerB.owner.token, 'PRODUCT_IMAGE', 'lamp-front.png'),
+    await media.upload(sellerB.owner.token, 'PRODUCT_IMAGE', 'lamp-lit.png'),
+  ];
   categories.apparel = await addCategory(admin.token, 'Apparel');
   categories.shirts = await addCategory(admin.token, 'Shirts', categories.apparel);
   categories.home = await addCategory(admin.token, 'Home');
@@ -149,6 +165,8 @@ beforeAll(async () => {
     categoryId: categories.home,
     attributes: [{ name: 'color', value: 'white' }],
     variants: variants('CL', 2000),
+    images: lampImages,
+    imageAlts: ['White ceramic lamp, front view', 'The lamp switched on'],
   });
   await addProduct(sellerB, 'greenShirt', {
     title: 'Green flannel shirts',
@@ -250,6 +268,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await openSearch.stop();
   await memory.stop();
+  await media.stop();
   await fetch(`${openSearchUrl}/${openSearchIndex}-*`, { method: 'DELETE' });
 });
 
@@ -306,6 +325,24 @@ describe('buyer search conformance: in-memory index and OpenSearch', () => {
     expect(answer.slice(5)).toEqual([{ id: ids.shoe }]);
     const soldOut = (await walk(openSearch, { inStock: false }, 'NEWEST')).flatMap((page) => page.nodes);
     expect(soldOut).toEqual([{ id: ids.greenShirt }]);
+  });
+
+  it('answers every visible product identically by id, each image with its alt text included', async () => {
+    const visible = (await walk(memory, {}, 'NEWEST')).flatMap((page) => page.nodes.map((node) => node.id));
+    expect(visible).toContain(ids.lamp);
+    for (const id of visible) {
+      const [fromMemory, fromOpenSearch] = await Promise.all(
+        engines.map(
+          async ([, harness]) => (await harness.ok<{ product: object }>(PRODUCT_VIEW, { id })).product,
+        ),
+      );
+      expect(fromOpenSearch).toEqual(fromMemory);
+    }
+    const lamp = await openSearch.ok<{ product: { images: string[]; imageAlts: string[] } }>(PRODUCT_VIEW, {
+      id: ids.lamp,
+    });
+    expect(lamp.product.imageAlts).toEqual(['White ceramic lamp, front view', 'The lamp switched on']);
+    expect(lamp.product.images).toHaveLength(2);
   });
 
   it('never shows drafts, archived, removed or suspended-tenant products, not even by id or slug', async () => {

@@ -109,6 +109,37 @@ describe('catalog search while OpenSearch is killed and restarted', () => {
     const live = await fetch(`${harness.base}/health/live`);
     expect(live.status).toBe(200);
 
+    // Readiness reports buyer search degraded once the outage lasted (never 503: the catalog keeps serving),
+    // and /metrics shows the write waiting for the indexer and its age.
+    const degraded = await waitFor(
+      'readiness to report buyer search degraded',
+      async () => {
+        const ready = await fetch(`${harness.base}/health/ready`);
+        const body = (await ready.json()) as {
+          status: string;
+          info?: Record<string, { status: string; message?: string }>;
+        };
+        return body.info?.['search-indexer']?.status === 'degraded'
+          ? { status: ready.status, body }
+          : undefined;
+      },
+      { timeoutMs: 60_000 },
+    );
+    expect(degraded.status).toBe(200);
+    expect(degraded.body.status).toBe('degraded');
+    expect(degraded.body.info!['search-indexer']!.message).toMatch(/OpenSearch unreachable/);
+    const metrics = await (await fetch(`${harness.base}/metrics`)).text();
+    expect(
+      Number(/^search_indexer_oldest_unindexed_seconds\{[^}]*\} (\S+)$/m.exec(metrics)?.[1]),
+    ).toBeGreaterThan(5);
+    expect(
+      Number(/^search_indexer_pending_writes\{[^}]*\} (\S+)$/m.exec(metrics)?.[1]),
+    ).toBeGreaterThanOrEqual(1);
+    expect(metrics).toMatch(/^search_indexer_degraded\{[^}]*\} 1$/m);
+    expect(metrics).toMatch(
+      /^event_consumer_lag_messages\{[^}]*group="catalog-test-indexer-[^"]+"[^}]*\} [1-9]/m,
+    );
+
     node('opensearch_start && opensearch_wait');
     const found = await waitFor(
       'the product written during the outage to be searchable',
@@ -119,5 +150,7 @@ describe('catalog search while OpenSearch is killed and restarted', () => {
       { timeoutMs: 60_000 },
     );
     expect(found.sort()).toEqual([before, during].sort());
-  }, 240_000);
+    const caughtUp = await (await fetch(`${harness.base}/metrics`)).text();
+    expect(caughtUp).toMatch(/^search_indexer_oldest_unindexed_seconds\{[^}]*\} 0$/m);
+  }, 300_000);
 });

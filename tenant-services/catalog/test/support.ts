@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { MongoClient, type Db } from 'mongodb';
-import { dataOf, graphqlClient, offboardingTestEnv } from '@marketplace/testing';
+import { dataOf, graphqlClient, offboardingTestEnv, testDatabaseName } from '@marketplace/testing';
+import { startChildService, type ChildService } from '../../../platform/e2e/src/child-service';
 import { ulid } from 'ulid';
 import { createCatalogApp } from '../src/app';
 import { catalogConfigSchema } from '../src/config';
@@ -120,4 +121,50 @@ export function productInput(overrides: Record<string, unknown> = {}) {
     ],
     ...overrides,
   };
+}
+
+/**
+ * The real media service, in its own process (catalog and media both name a GraphQL type Media, and code-first
+ * type metadata is per process) on a database of its own: product images are its uploads (ADR 0039). Give a
+ * catalog its `url` as MEDIA_URL.
+ */
+export class MediaHarness {
+  readonly database = testDatabaseName('media');
+  private service: ChildService | undefined;
+
+  async start(): Promise<this> {
+    this.service = await startChildService('tenant-services/media', {
+      ...offboardingTestEnv('media'),
+      LOG_LEVEL: 'warn',
+      MONGODB_DATABASE: this.database,
+      MEDIA_KEY_PREFIX: `test-media/${this.database}`,
+      MEDIA_OUTBOX_RELAY: 'false',
+    });
+    return this;
+  }
+
+  get url(): string {
+    return this.service!.url;
+  }
+
+  /** Starts an upload: a pending media is already its owner's (the ownership check is the same once it is ready). */
+  async upload(
+    token: string,
+    purpose: 'PRODUCT_IMAGE' | 'REVIEW_PHOTO' = 'PRODUCT_IMAGE',
+    filename = 'photo.png',
+  ): Promise<string> {
+    const answer = await graphqlClient(this.url)<{ createUpload: { mediaId: string } }>(
+      'mutation ($input: CreateUploadInput!) { createUpload(input: $input) { mediaId } }',
+      { input: { purpose, contentType: 'image/png', sizeBytes: 1000, filename } },
+      token,
+    );
+    return dataOf(answer).createUpload.mediaId;
+  }
+
+  async stop(): Promise<void> {
+    await this.service?.stop();
+    const mongo = await MongoClient.connect(process.env.MONGODB_URL!);
+    await mongo.db(this.database).dropDatabase();
+    await mongo.close();
+  }
 }

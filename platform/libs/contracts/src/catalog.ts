@@ -12,6 +12,38 @@ const variantSummary = z.object({
   compareAtMinor: z.number().int().nonnegative().nullable(),
 });
 
+const timestamp = z.iso.datetime({ offset: false });
+const nameValue = z.object({ name: z.string(), value: z.string() });
+
+/**
+ * The rest of the product as the change stored it (event-carried state, ADR 0050): a read model such as buyer
+ * search builds its document from the event instead of reading the catalog back. `revision` is the product's
+ * revision after the change, increasing with every write: keep the highest applied, ignore older ones. Absent
+ * from events staged before it existed; present, it is complete.
+ */
+export const productStateSchema = z.object({
+  revision: z.number().int().positive(),
+  description: z.string(),
+  /** The category and its ancestors, root first. */
+  categoryPath: z.array(z.string()),
+  attributes: z.array(nameValue),
+  options: z.array(z.object({ name: z.string(), values: z.array(z.string()) })),
+  /** Option values of each variant, in the order of the snapshot's `variants`. */
+  variantOptionValues: z.array(z.array(nameValue)),
+  images: z.array(z.string()),
+  /** Alt text of each image, in the order of `images` ("" for none). */
+  imageAlts: z.array(z.string()),
+  /** Available units per variant id as inventory last reported them. */
+  stock: z.record(z.string(), z.number().int()),
+  inStock: z.boolean(),
+  ratingAvg: z.number(),
+  ratingCount: z.number().int().nonnegative(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  publishedAt: timestamp.nullable(),
+});
+export type ProductState = z.infer<typeof productStateSchema>;
+
 /** The product as consumers (search, inventory, orders, reviews) need it, after the change. */
 export const productSnapshotSchema = z.object({
   productId: z.string().min(1),
@@ -23,6 +55,7 @@ export const productSnapshotSchema = z.object({
   categoryId: z.string().min(1).nullable(),
   currency: z.string().length(3),
   variants: z.array(variantSummary),
+  state: productStateSchema.optional(),
 });
 export type ProductSnapshot = z.infer<typeof productSnapshotSchema>;
 

@@ -279,7 +279,8 @@ export class EventConsumer<TTx = MySqlDb> {
 
   /**
    * Up to `concurrency` messages at once, one lane per key (per partition for messages without a key), each
-   * partition committed over the prefix of its messages that are done, commits of a partition one at a time.
+   * partition committed over the prefix of its messages that are done, commits of a partition one at a time
+   * (a commit point superseded while it waited is skipped).
    */
   private concurrentHandling() {
     const lanes = new KeyedLanes(this.concurrency, (error) =>
@@ -287,6 +288,8 @@ export class EventConsumer<TTx = MySqlDb> {
     );
     const progress = new Map<string, PartitionProgress<StringMessage>>();
     const commits = new Map<string, Promise<void>>();
+    /** The latest commit point queued per partition: offsets are cumulative, so it covers earlier ones. */
+    const latest = new Map<string, StringMessage>();
     return {
       schedule: (message: StringMessage): Promise<void> => {
         const partition = `${message.topic}\u0000${message.partition}`;
@@ -301,7 +304,11 @@ export class EventConsumer<TTx = MySqlDb> {
         return lanes.schedule(lane, async () => {
           const upTo = tracker.finished(entry, await this.process(message));
           if (upTo) {
-            const committed = (commits.get(partition) ?? Promise.resolve()).then(() => this.commit(upTo));
+            latest.set(partition, upTo);
+            // Many messages finishing together (a batch) make one commit, not one each.
+            const committed = (commits.get(partition) ?? Promise.resolve()).then(() =>
+              latest.get(partition) === upTo ? this.commit(upTo) : undefined,
+            );
             commits.set(partition, committed);
             await committed;
           }

@@ -2,7 +2,7 @@ import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { Registry } from 'prom-client';
 import { ServiceMetrics } from './metrics';
-import type { ObservabilityOptions } from './observability.options';
+import { DegradedReadiness, type ObservabilityOptions } from './observability.options';
 import { OBSERVABILITY_OPTIONS } from './tokens';
 
 const DEFAULT_CHECK_TIMEOUT_MS = 3000;
@@ -22,22 +22,28 @@ export class HealthController {
     return this.health.check([]);
   }
 
-  /** Every dependency answers; 503 takes the instance out of load balancing until they do. */
+  /**
+   * Every dependency answers; 503 takes the instance out of load balancing until they do. A dependency a check
+   * reports degraded shows as such (status `degraded`, HTTP 200).
+   */
   @Get('ready')
   @HealthCheck()
   ready() {
     const timeoutMs = this.options.readinessTimeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
     return this.health.check(
-      Object.entries(this.options.readinessChecks ?? {}).map(
-        ([name, check]) =>
-          () =>
-            this.indicators
-              .check(name)
-              .attempt(async ({ signal }) => {
-                await check(signal);
-              })
-              .withTimeout(timeoutMs),
-      ),
+      Object.entries(this.options.readinessChecks ?? {}).map(([name, check]) => async () => {
+        let degraded: DegradedReadiness | undefined;
+        const result = await this.indicators
+          .check(name)
+          .attempt(async ({ signal }) => {
+            const answer = await check(signal);
+            if (answer instanceof DegradedReadiness) degraded = answer;
+          })
+          .withTimeout(timeoutMs);
+        return degraded && result[name]?.status === 'up'
+          ? this.indicators.check(name).degraded({ message: degraded.message })
+          : result;
+      }),
     );
   }
 }

@@ -5,6 +5,7 @@ export type { GaugeConfig, PeriodicJobMetrics, RequestObservation } from './metr
 export { ObservabilityModule } from './observability.module';
 export { HealthController, MetricsController } from './health.controller';
 export type { ObservabilityAsyncOptions } from './observability.module';
+export { DegradedReadiness } from './observability.options';
 export type { ObservabilityOptions, ReadinessCheck } from './observability.options';
 export { InjectLogger, LOGGER } from './tokens';
 export { ObservabilityInterceptor } from './observability.interceptor';

@@ -5,7 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { currentContext } from '@marketplace/tenancy';
-import { InjectLogger, ObservabilityModule } from './index';
+import { DegradedReadiness, InjectLogger, ObservabilityModule } from './index';
 
 const NewProduct = z.object({ name: z.string().min(1), priceMinor: z.number().int().positive() });
 
@@ -49,6 +49,7 @@ class PrincipalFromTestHeader implements CanActivate {
 describe('ObservabilityModule on Fastify', () => {
   const logLines: Record<string, unknown>[] = [];
   let databaseUp = true;
+  let searchDegraded = false;
   let app: NestFastifyApplication;
   let baseUrl: string;
 
@@ -62,6 +63,7 @@ describe('ObservabilityModule on Fastify', () => {
             mongodb: async () => {
               if (!databaseUp) throw new Error('connection refused');
             },
+            search: () => (searchDegraded ? new DegradedReadiness('search index 90 s behind') : undefined),
           },
         }),
       ],
@@ -81,6 +83,7 @@ describe('ObservabilityModule on Fastify', () => {
   beforeEach(() => {
     logLines.length = 0;
     databaseUp = true;
+    searchDegraded = false;
   });
 
   it('answers liveness with 200', async () => {
@@ -93,6 +96,21 @@ describe('ObservabilityModule on Fastify', () => {
     const ready = await fetch(`${baseUrl}/health/ready`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ status: 'ok', info: { mongodb: { status: 'up' } } });
+
+    databaseUp = false;
+    const notReady = await fetch(`${baseUrl}/health/ready`);
+    expect(notReady.status).toBe(503);
+    expect(await notReady.json()).toMatchObject({ status: 'error', error: { mongodb: { status: 'down' } } });
+  });
+
+  it('reports a degraded dependency with 200 and its reason, and a failing one still with 503', async () => {
+    searchDegraded = true;
+    const degraded = await fetch(`${baseUrl}/health/ready`);
+    expect(degraded.status).toBe(200);
+    expect(await degraded.json()).toMatchObject({
+      status: 'degraded',
+      info: { mongodb: { status: 'up' }, search: { status: 'degraded', message: 'search index 90 s behind' } },
+    });
 
     databaseUp = false;
     const notReady = await fetch(`${baseUrl}/health/ready`);

@@ -26,11 +26,12 @@ export function productOutboxRelay(
     batchSize: 50,
     pollIntervalMs: options.sweepIntervalMs,
     serializeWrite: database.serializeProductWrites,
-    // A drained tombstone (a deleted product or category whose last event is out) is removed for good.
+    // A drained tombstone (a deleted product or category whose last event is out) is removed for good. The
+    // read first keeps live documents (nearly all) out of the write queue every writer waits in.
     afterPublish: async (collection, id) => {
-      await database.serializeProductWrites(() =>
-        collection.deleteOne({ _id: id, deletedAt: { $ne: null }, pendingEventCount: 0 }),
-      );
+      const tombstone = { _id: id, deletedAt: { $ne: null }, pendingEventCount: 0 };
+      if ((await collection.countDocuments(tombstone, { limit: 1 })) === 0) return;
+      await database.serializeProductWrites(() => collection.deleteOne(tombstone));
     },
   });
 }

@@ -25,11 +25,13 @@ export class ModerationService {
     const [current] = await this.products.find({ _id: id, deletedAt: null });
     if (!current) throw new NotFoundError(`Product ${id} not found`);
     if (current.moderation === moderation) return current;
-    const next: ProductDocument = { ...current, moderation };
+    const updatedAt = new Date();
+    // The events describe the product as stored, at its next revision (ADR 0050).
+    const saved: ProductDocument = { ...current, moderation, updatedAt, rev: current.rev + 1 };
     const event =
       moderation === 'removed'
-        ? productRemovedEvent(next, 'moderated')
-        : productChangedEvent('updated', next);
+        ? productRemovedEvent(saved, 'moderated')
+        : productChangedEvent('updated', saved);
     const audit = auditEvent({
       service: 'catalog',
       action: 'product.moderate',
@@ -40,7 +42,6 @@ export class ModerationService {
       after: { moderation, title: current.title },
       reason,
     });
-    const updatedAt = new Date();
     // Dotted outbox paths are not keys of ProductDocument, which the driver's update type insists on.
     const result = await this.database.serializeProductWrites(() =>
       this.products.updateMany(
@@ -53,7 +54,6 @@ export class ModerationService {
       ),
     );
     if (result.matchedCount !== 1) throw new ConflictError(`Product ${id} was changed concurrently; retry`);
-    const saved = { ...next, updatedAt, rev: current.rev + 1 };
     await this.database.productsWritten({ docs: [saved] });
     return saved;
   }

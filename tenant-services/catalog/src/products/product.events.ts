@@ -18,6 +18,10 @@ const DEFINITIONS = {
   archived: productArchivedV1,
 } as const;
 
+/**
+ * The product as `doc` (the document as the write stores it, at its new revision) describes it, with its full
+ * state (ADR 0050): the search indexer builds its document from the event alone.
+ */
 export function productSnapshot(doc: ProductDocument): ProductSnapshot {
   return {
     productId: doc._id,
@@ -34,10 +38,27 @@ export function productSnapshot(doc: ProductDocument): ProductSnapshot {
       priceMinor: v.priceMinor,
       compareAtMinor: v.compareAtMinor,
     })),
+    state: {
+      revision: doc.rev,
+      description: doc.description,
+      categoryPath: doc.categoryPath ?? [],
+      attributes: doc.attributes ?? [],
+      options: doc.options ?? [],
+      variantOptionValues: doc.variants.map((v) => v.optionValues ?? []),
+      images: doc.images ?? [],
+      imageAlts: doc.imageAlts ?? (doc.images ?? []).map(() => ''),
+      stock: doc.stock ?? {},
+      inStock: doc.inStock,
+      ratingAvg: doc.ratingAvg ?? 0,
+      ratingCount: doc.ratingCount ?? 0,
+      createdAt: doc.createdAt.toISOString(),
+      updatedAt: doc.updatedAt.toISOString(),
+      publishedAt: doc.publishedAt?.toISOString() ?? null,
+    },
   };
 }
 
-/** The event describing `doc` after a change, to be staged in the product's outbox (key = product id). */
+/** The event describing `doc` as the change stores it, to be staged in the product's outbox (key = product id). */
 export function productChangedEvent(change: ProductChange, doc: ProductDocument): OutgoingEvent {
   return DEFINITIONS[change].create(productSnapshot(doc), { tenantId: doc.tenantId });
 }

@@ -49,20 +49,22 @@ export class ProductsRepository {
   }
 
   /**
-   * Applies `set` to the product as `current` read it and stages `events`, if nobody wrote it since; false
-   * when a concurrent write got there first (or the product is gone).
+   * Applies `set` to the product as `current` read it and stages the events `eventsOf` describes the product
+   * as stored with (its next revision: the events carry it, ADR 0050), if nobody wrote it since; false when a
+   * concurrent write got there first (or the product is gone).
    */
   async updateAtRevision(
     current: ProductDocument,
     set: Partial<ProductDocument>,
-    events: readonly OutgoingEvent[],
+    eventsOf: (stored: ProductDocument) => readonly OutgoingEvent[],
   ): Promise<boolean> {
     const updatedAt = new Date();
+    const stored: ProductDocument = { ...current, ...set, updatedAt, rev: current.rev + 1 };
     // Dotted outbox paths are not keys of ProductDocument, which the driver's update type insists on.
     const update = DocumentOutbox.stage(
       { $set: { ...set, updatedAt }, $inc: { rev: 1 } },
       current._id,
-      events,
+      eventsOf(stored),
     );
     const result = await this.database.serializeProductWrites(() =>
       this.database.products.updateOne(
@@ -71,7 +73,7 @@ export class ProductsRepository {
       ),
     );
     if (result.matchedCount !== 1) return false;
-    await this.database.productsWritten({ docs: [{ ...current, ...set, updatedAt, rev: current.rev + 1 }] });
+    await this.database.productsWritten({ docs: [stored] });
     return true;
   }
 

@@ -212,8 +212,8 @@ export class ProductsService {
       tokens: next.tokens,
       titleTokens: next.titleTokens,
     };
-    const saved = await this.products.updateAtRevision(current, changes, [
-      productChangedEvent('updated', next),
+    const saved = await this.products.updateAtRevision(current, changes, (stored) => [
+      productChangedEvent('updated', stored),
     ]);
     if (!saved) {
       await this.products.releaseSkus(id, added);
@@ -270,8 +270,8 @@ export class ProductsService {
   async delete(id: string): Promise<void> {
     const current = await this.get(id);
     const deletedAt = new Date();
-    const saved = await this.products.updateAtRevision(current, { deletedAt }, [
-      productRemovedEvent(current, 'deleted'),
+    const saved = await this.products.updateAtRevision(current, { deletedAt }, (stored) => [
+      productRemovedEvent(stored, 'deleted'),
     ]);
     if (!saved) throw new ConflictError(`Product ${id} was changed concurrently; retry`);
     await this.products.releaseSkus(
@@ -296,9 +296,11 @@ export class ProductsService {
       status,
       publishedAt: status === 'published' ? (current.publishedAt ?? now) : current.publishedAt,
     };
-    const saved = await this.products.updateAtRevision(current, { status, publishedAt: next.publishedAt }, [
-      productChangedEvent(change, next),
-    ]);
+    const saved = await this.products.updateAtRevision(
+      current,
+      { status, publishedAt: next.publishedAt },
+      (stored) => [productChangedEvent(change, stored)],
+    );
     if (!saved) throw new ConflictError(`Product ${id} was changed concurrently; retry`);
     return { ...next, rev: current.rev + 1, updatedAt: now };
   }

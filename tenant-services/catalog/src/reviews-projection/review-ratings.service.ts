@@ -30,8 +30,8 @@ export class ReviewRatingsService {
         ratingCount: rating.count,
         ratingRevision: rating.revision,
       };
-      const event = productChangedEvent('updated', { ...current, ...set });
-      if (await this.products.updateAtRevision(current, set, [event])) return;
+      const events = (stored: ProductDocument) => [productChangedEvent('updated', stored)];
+      if (await this.products.updateAtRevision(current, set, events)) return;
     }
     throw new Error(`Product ${rating.productId} kept changing while its rating was applied`);
   }

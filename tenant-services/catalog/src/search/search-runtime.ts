@@ -1,8 +1,11 @@
 import { backoffDelay, type EventConsumer } from '@marketplace/events';
-import type { Logger } from '@marketplace/observability';
+import { DegradedReadiness, type Logger, type ServiceMetrics } from '@marketplace/observability';
+import type { ReadinessChecks } from '@marketplace/service-kit';
 import type { CatalogDatabase } from '../database/catalog-database';
+import { IndexerHealth } from './opensearch/indexer-health';
 import type { ProductSearchStore } from './opensearch/product-search-store';
 import { reindexProducts } from './opensearch/reindex';
+import type { IndexerProgress } from './opensearch/search-indexer';
 import type { TenantVisibility } from './opensearch/tenant-visibility';
 import type { SearchIndexService } from './search-index.service';
 
@@ -24,6 +27,8 @@ export interface SearchRuntime {
   rebuild(): Promise<void>;
   /** Its Kafka consumers, reported in readiness and the consumer gauges like the service's others. */
   consumers(): EventConsumer<undefined>[];
+  /** Adds what the engine reports beyond its consumers to readiness and metrics. */
+  report(readiness: ReadinessChecks, metrics: ServiceMetrics): void;
 }
 
 export const SEARCH_RUNTIME = Symbol('SEARCH_RUNTIME');
@@ -56,7 +61,21 @@ export class MemorySearchRuntime implements SearchRuntime {
   consumers(): EventConsumer<undefined>[] {
     return [this.follower];
   }
+
+  /** The index is built before the replica is ready and follows its writes at once: nothing more to report. */
+  report(): void {}
 }
+
+/** When the indexer counts as far behind (ADR 0050). */
+export interface IndexerLimits {
+  /** Age of the oldest write received and not indexed. */
+  maxUnindexedAgeMs: number;
+  /** Product events waiting in Kafka for this replica's indexer. */
+  maxLag: number;
+}
+
+/** How often the indexer's health is evaluated (and OpenSearch pinged), whatever the probes' rhythm. */
+const HEALTH_EVERY_MS = 5000;
 
 /**
  * OpenSearch: nothing to build at start (start time and memory do not grow with the catalog). The replica
@@ -69,30 +88,86 @@ export class OpenSearchRuntime implements SearchRuntime {
   private stopped = false;
   private rebuilding: Promise<void> | undefined;
   private lastBuild: { at: Date; ms: number } | undefined;
+  private readonly health = new IndexerHealth();
+  private healthTimer: NodeJS.Timeout | undefined;
+  private lastLag: number | undefined;
 
   constructor(
     private readonly database: CatalogDatabase,
     private readonly store: ProductSearchStore,
     private readonly tenants: TenantVisibility,
     private readonly follower: EventConsumer<undefined>,
-    private readonly indexer: EventConsumer<undefined>,
+    private readonly indexer: { consumer: EventConsumer<undefined>; progress: IndexerProgress },
     private readonly logger: Logger,
+    private readonly limits: IndexerLimits,
   ) {}
 
   async start(): Promise<void> {
     await this.follower.start();
     await this.tenants.load(this.database);
     this.ensuring = this.ensureIndex();
-    await this.indexer.start();
+    await this.indexer.consumer.start();
+    this.healthTimer = setInterval(() => void this.evaluateHealth(), HEALTH_EVERY_MS);
+    this.healthTimer.unref();
+  }
+
+  /**
+   * Readiness `search-indexer`: degraded, never down (a dead search engine must not take seller writes and cart
+   * prices out of the load balancer, ADR 0041), once the indexer is far behind or OpenSearch does not answer.
+   * Metrics: the oldest unindexed write's age and the writes received and not indexed; the consumer lag is
+   * `event_consumer_lag_messages` of the indexer group, like every consumer's.
+   */
+  report(readiness: ReadinessChecks, metrics: ServiceMetrics): void {
+    readiness.add('search-indexer', () => {
+      const problem = this.health.degraded;
+      return problem === undefined ? undefined : new DegradedReadiness(problem);
+    });
+    metrics.gauge({
+      name: 'search_indexer_oldest_unindexed_seconds',
+      help: "Age of the oldest product write this replica's search indexer received and has not indexed yet (0: none).",
+      collect: (gauge) => gauge.set(this.indexer.progress.oldestUnindexedMs() / 1000),
+    });
+    metrics.gauge({
+      name: 'search_indexer_pending_writes',
+      help: "Product writes this replica's search indexer received and has not indexed yet (batching or retrying).",
+      collect: (gauge) => gauge.set(this.indexer.progress.pending()),
+    });
+    metrics.gauge({
+      name: 'search_indexer_degraded',
+      help: '1 while readiness reports buyer search degraded (indexer far behind or OpenSearch unreachable).',
+      collect: (gauge) => gauge.set(this.health.degraded === undefined ? 0 : 1),
+    });
+  }
+
+  private async evaluateHealth(): Promise<void> {
+    let problem: string | undefined;
+    try {
+      await this.store.ping();
+      const ageMs = this.indexer.progress.oldestUnindexedMs();
+      this.lastLag = await this.indexer.consumer.lag().catch(() => this.lastLag);
+      if (ageMs > this.limits.maxUnindexedAgeMs)
+        problem = `search indexer behind: the oldest unindexed write is ${Math.round(ageMs / 1000)} s old`;
+      else if (this.lastLag !== undefined && this.lastLag > this.limits.maxLag)
+        problem = `search indexer behind: ${this.lastLag} product events waiting`;
+    } catch (error) {
+      problem = `OpenSearch unreachable: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    const before = this.health.degraded;
+    const now = this.health.observe(problem);
+    if (now !== before) {
+      if (now === undefined) this.logger.info('buyer search no longer degraded');
+      else if (before === undefined) this.logger.warn({ problem: now }, 'buyer search degraded');
+    }
   }
 
   consumers(): EventConsumer<undefined>[] {
-    return [this.follower, this.indexer];
+    return [this.follower, this.indexer.consumer];
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    await this.indexer.stop();
+    clearInterval(this.healthTimer);
+    await this.indexer.consumer.stop();
     await this.follower.stop();
     await this.ensuring;
     await this.rebuilding?.catch(() => undefined);
@@ -131,6 +206,8 @@ export class OpenSearchRuntime implements SearchRuntime {
     for (let attempt = 1; !this.stopped; attempt += 1) {
       try {
         await this.store.ensureIndex();
+        // An index created before the setting changed gets the configured refresh interval too.
+        await this.store.applyRefreshInterval(this.store.refreshInterval);
         return;
       } catch (error) {
         const delay = backoffDelay(attempt, { initialMs: 500, maxMs: 10_000 });

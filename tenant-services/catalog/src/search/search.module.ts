@@ -59,6 +59,7 @@ export class SearchModule {
                 shards: config.OPENSEARCH_SHARDS,
                 replicas: config.OPENSEARCH_REPLICAS,
                 awsRegion: config.OPENSEARCH_AWS_REGION,
+                refreshInterval: config.OPENSEARCH_REFRESH_INTERVAL,
               });
               const tenants = new TenantVisibility();
               const engine = new OpenSearchEngine(store, tenants);
@@ -77,8 +78,13 @@ export class SearchModule {
                   },
                   database,
                   store,
+                  { maxBatch: config.SEARCH_INDEXER_BATCH, lingerMs: config.SEARCH_INDEXER_LINGER_MS },
                 ),
                 searchLogger,
+                {
+                  maxUnindexedAgeMs: config.SEARCH_INDEXER_DEGRADED_AFTER_MS,
+                  maxLag: config.SEARCH_INDEXER_MAX_LAG,
+                },
               );
               return { engine, runtime };
             },

@@ -129,7 +129,7 @@ export class StockLevelsService {
       const flipped = current.variants.some(
         (v) => variantInStock(current.stock, v.id) !== variantInStock(stock, v.id),
       );
-      const events = flipped ? [productChangedEvent('updated', next)] : [];
+      const events = (stored: ProductDocument) => (flipped ? [productChangedEvent('updated', stored)] : []);
       if (await this.products.updateAtRevision(current, { stock, inStock: next.inStock }, events)) return;
     }
     throw new Error(`Product ${productId} kept changing while its stock levels were applied`);

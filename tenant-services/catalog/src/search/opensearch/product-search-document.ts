@@ -1,4 +1,7 @@
+import type { ProductSnapshot, ProductState } from '@marketplace/contracts';
 import type { ProductDocument, ProductView } from '../../products/product.document';
+import { attributePairs } from '../../products/products.service';
+import { productTokens } from '../../shared/text-tokens';
 import { isIndexable } from '../search-index';
 
 /**
@@ -61,7 +64,11 @@ export const PRODUCT_INDEX_MAPPINGS = {
   },
 } as const;
 
-export function toSearchDocument(doc: ProductDocument): ProductSearchDocument {
+/** What a search document is built from: the stored product, or the product an event carries. */
+export type SearchableProduct = ProductView &
+  Pick<ProductDocument, 'deletedAt' | 'categoryPath' | 'attributePairs' | 'tokens' | 'titleTokens'>;
+
+export function toSearchDocument(doc: SearchableProduct): ProductSearchDocument {
   if (!isIndexable(doc)) return hiddenStub(doc._id, doc.tenantId);
   const view: StoredView = {
     _id: doc._id,
@@ -77,6 +84,7 @@ export function toSearchDocument(doc: ProductDocument): ProductSearchDocument {
     variants: doc.variants ?? [],
     stock: doc.stock ?? {},
     images: doc.images ?? [],
+    imageAlts: doc.imageAlts ?? (doc.images ?? []).map(() => ''),
     currency: doc.currency,
     minPrice: doc.minPrice,
     maxPrice: doc.maxPrice,
@@ -113,8 +121,56 @@ export function fromSearchDocument(source: ProductSearchDocument): ProductView {
   const view = source.view!;
   return {
     ...view,
+    // Documents written before alt texts were indexed: no alt text, as the in-memory index answers.
+    imageAlts: view.imageAlts ?? view.images.map(() => ''),
     createdAt: new Date(view.createdAt),
     updatedAt: new Date(view.updatedAt),
     publishedAt: view.publishedAt === null ? null : new Date(view.publishedAt),
+  };
+}
+
+/**
+ * The product a product event carries (ADR 0050), as the catalog stored it at `state.revision`: the derived
+ * search fields (tokens, attribute pairs, price range) computed by the same functions the catalog's writes use.
+ */
+export function searchableFromEvent(snapshot: ProductSnapshot & { state: ProductState }): SearchableProduct {
+  const { state } = snapshot;
+  const variants = snapshot.variants.map((variant, i) => ({
+    id: variant.variantId,
+    sku: variant.sku,
+    optionValues: state.variantOptionValues[i] ?? [],
+    priceMinor: variant.priceMinor,
+    compareAtMinor: variant.compareAtMinor,
+  }));
+  const prices = variants.map((variant) => variant.priceMinor);
+  return {
+    _id: snapshot.productId,
+    tenantId: snapshot.tenantId,
+    slug: snapshot.slug,
+    title: snapshot.title,
+    description: state.description,
+    status: snapshot.status,
+    moderation: snapshot.moderation,
+    categoryId: snapshot.categoryId,
+    categoryPath: state.categoryPath,
+    attributes: state.attributes,
+    attributePairs: attributePairs(state.attributes),
+    options: state.options,
+    variants,
+    stock: state.stock,
+    images: state.images,
+    imageAlts: state.imageAlts,
+    currency: snapshot.currency,
+    minPrice: prices.length > 0 ? Math.min(...prices) : 0,
+    maxPrice: prices.length > 0 ? Math.max(...prices) : 0,
+    inStock: state.inStock,
+    ratingAvg: state.ratingAvg,
+    ratingCount: state.ratingCount,
+    ...productTokens(snapshot.title, state.attributes, state.description),
+    createdAt: new Date(state.createdAt),
+    updatedAt: new Date(state.updatedAt),
+    publishedAt: state.publishedAt === null ? null : new Date(state.publishedAt),
+    // A deleted product's event is a removal, which the indexer writes as a hidden stub without this.
+    deletedAt: null,
   };
 }

@@ -15,6 +15,8 @@ export interface ProductSearchStoreOptions {
   requestTimeoutMs?: number;
   /** Amazon OpenSearch Service: sign every request with SigV4 in this region (credentials from IRSA). */
   awsRegion?: string | undefined;
+  /** How soon a write becomes searchable (`refresh_interval` of the products indices); default 1s. */
+  refreshInterval?: string;
 }
 
 export interface VersionedDocument {
@@ -40,6 +42,7 @@ export const TARGETS_TTL_MS = 2000;
  */
 export class ProductSearchStore {
   readonly alias: string;
+  readonly refreshInterval: string;
   private readonly client: Client;
   private cachedTargets: { indices: string[]; at: number } | undefined;
   /**
@@ -57,6 +60,7 @@ export class ProductSearchStore {
 
   constructor(private readonly options: ProductSearchStoreOptions) {
     this.alias = options.alias;
+    this.refreshInterval = options.refreshInterval ?? '1s';
     this.client = new Client({
       ...(options.awsRegion
         ? AwsSigv4Signer({ region: options.awsRegion, service: 'es', getCredentials: defaultProvider() })
@@ -147,8 +151,8 @@ export class ProductSearchStore {
       settings: {
         number_of_shards: this.options.shards,
         number_of_replicas: settings.replicas ?? this.options.replicas,
-        // Explicit, so the shard never goes search-idle: a write is searchable within a second.
-        refresh_interval: settings.refreshInterval ?? '1s',
+        // Explicit, so the shard never goes search-idle: a write is searchable within the interval.
+        refresh_interval: settings.refreshInterval ?? this.refreshInterval,
         max_result_window: 10_000,
       },
       mappings: PRODUCT_INDEX_MAPPINGS,
@@ -186,10 +190,26 @@ export class ProductSearchStore {
 
   /**
    * Writes documents with their versions (`external_gte`: the same revision again is harmless, an older one
-   * is refused) into `indices`, by default every products index.
+   * is refused) into `indices`, by default every products index; throws when any document was refused.
    */
   async write(documents: readonly VersionedDocument[], indices?: readonly string[]): Promise<WriteOutcome> {
-    if (documents.length === 0) return { written: 0, stale: 0 };
+    const { written, stale, refused } = await this.writeEach(documents, indices);
+    const failures = refused.filter((error) => error !== undefined);
+    if (failures.length > 0) throw ProductIndexingError.of(failures);
+    return { written, stale };
+  }
+
+  /**
+   * One bulk request for all `documents`, answering each document's own outcome (`refused[i]`, undefined when
+   * written or already newer): one refused document does not fail the others of its batch. Throws
+   * SearchUnavailableError when the engine does not answer at all.
+   */
+  async writeEach(
+    documents: readonly VersionedDocument[],
+    indices?: readonly string[],
+  ): Promise<WriteOutcome & { refused: (ProductIndexingError | undefined)[] }> {
+    const refused: (ProductIndexingError | undefined)[] = documents.map(() => undefined);
+    if (documents.length === 0) return { written: 0, stale: 0, refused };
     const targets = indices ?? (await this.targets());
     const lines: unknown[] = [];
     for (const index of targets) {
@@ -203,24 +223,34 @@ export class ProductSearchStore {
     const answer = await this.bulk(lines);
     let written = 0;
     let stale = 0;
-    const failures: string[] = [];
-    for (const item of answer.items) {
+    // Items come in the order of the lines: every document once per target index.
+    answer.items.forEach((item, i) => {
       const result = item.index!;
       if (result.status < 300) written += 1;
       else if (result.status === 409) stale += 1;
       // The index went away under us (a finished reindex deleted the old one): the alias's index has it.
       else if (result.error?.type === 'index_not_found_exception') this.cachedTargets = undefined;
-      else
-        failures.push(
-          `${result._id}: ${result.status} ${result.error?.type ?? ''} ${result.error?.reason ?? ''}`,
+      else {
+        const position = i % documents.length;
+        refused[position] ??= new ProductIndexingError(
+          `OpenSearch refused ${result._id}: ${result.status} ${result.error?.type ?? ''} ${result.error?.reason ?? ''}`,
+          result.status === 429 || result.status >= 500,
         );
+      }
+    });
+    return { written, stale, refused };
+  }
+
+  /** Whether the engine answers (readiness): through the circuit breaker, so an open breaker answers at once. */
+  async ping(requestTimeoutMs = 2000): Promise<void> {
+    await this.request('GET', '/_cluster/health', undefined, undefined, requestTimeoutMs);
+  }
+
+  /** Sets the refresh interval of the index behind the alias (not of one a reindex is filling; idempotent). */
+  async applyRefreshInterval(refreshInterval: string): Promise<void> {
+    for (const index of await this.indicesBehindAlias()) {
+      await this.request('PUT', `/${index}/_settings`, { index: { refresh_interval: refreshInterval } });
     }
-    if (failures.length > 0)
-      throw new ProductIndexingError(
-        failures,
-        answer.items.map((i) => i.index!.status),
-      );
-    return { written, stale };
   }
 
   async close(): Promise<void> {
@@ -235,14 +265,25 @@ export interface BulkAnswer {
   }[];
 }
 
-/** Some documents were refused for a reason other than their version; retryable when the engine was busy. */
+/** A document was refused for a reason other than its version; retryable when the engine was busy. */
 export class ProductIndexingError extends Error {
-  readonly retryable: boolean;
-
-  constructor(failures: readonly string[], statuses: readonly number[]) {
-    super(`OpenSearch refused ${failures.length} document(s): ${failures.slice(0, 5).join('; ')}`);
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+  ) {
+    super(message);
     this.name = 'ProductIndexingError';
-    this.retryable = statuses.some((status) => status === 429 || status >= 500);
+  }
+
+  /** Several refusals as one error: retryable when any of them is. */
+  static of(failures: readonly ProductIndexingError[]): ProductIndexingError {
+    return new ProductIndexingError(
+      `OpenSearch refused ${failures.length} document(s): ${failures
+        .slice(0, 5)
+        .map((failure) => failure.message)
+        .join('; ')}`,
+      failures.some((failure) => failure.retryable),
+    );
   }
 }
 

@@ -57,7 +57,7 @@ export async function reindexProducts(
   >('GET', `/${previous[0] ?? index}/_settings`);
   await store.request('PUT', `/${index}/_settings`, {
     index: {
-      refresh_interval: '1s',
+      refresh_interval: store.refreshInterval,
       number_of_replicas: Number(Object.values(settings)[0]?.settings.index.number_of_replicas ?? 0),
     },
   });
