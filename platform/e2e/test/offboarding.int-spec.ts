@@ -35,7 +35,8 @@ const APPROVE = `mutation($id: ID!) { approveTenant(id: $id) { status } }`;
 const SUSPEND = `mutation($id: ID!, $reason: String!) { suspendTenant(id: $id, reason: $reason) { status } }`;
 const EXPORT = `mutation($id: ID!) { requestTenantExport(tenantId: $id) { id partsExpected } }`;
 const EXPORTS = `query($id: ID!) { tenantExports(tenantId: $id) {
-  id partsExpected parts { service records } completedAt archiveBytes downloadUrl } }`;
+  id partsExpected servicesExpected parts { service records } completedAt archiveBytes downloadUrl
+  downloadUrlExpiresAt } }`;
 const DELETE = `mutation($id: ID!, $reason: String!) { requestTenantDeletion(tenantId: $id, reason: $reason) { id } }`;
 const DELETION = `query($id: ID!) { tenantDeletion(tenantId: $id) {
   id reason completedAt services { service confirmedAt deleted anonymized } } }`;
@@ -58,9 +59,11 @@ const PIXEL = Buffer.from(
 interface ExportView {
   id: string;
   partsExpected: number;
+  servicesExpected: string[];
   parts: { service: string; records: number }[];
   completedAt: string | null;
   downloadUrl: string | null;
+  downloadUrlExpiresAt: string | null;
 }
 
 interface DeletionView {
@@ -277,6 +280,11 @@ describe('e2e: tenant offboarding (export, deletion, scan of every store)', () =
         { timeoutMs: 90_000, intervalMs: 500 },
       );
       expect(finished.parts.map(({ service }) => service).sort()).toEqual([...OFFBOARDING_SERVICES].sort());
+      expect(finished.servicesExpected).toEqual([...OFFBOARDING_SERVICES]);
+      // The link is signed for OFFBOARDING_DOWNLOAD_URL_TTL_SECONDS (600 s by default) from the read.
+      const validFor = Date.parse(finished.downloadUrlExpiresAt!) - Date.now();
+      expect(validFor).toBeGreaterThan(0);
+      expect(validFor).toBeLessThanOrEqual(600_000);
 
       const download = await fetch(finished.downloadUrl!);
       expect(download.status).toBe(200);

@@ -12,6 +12,7 @@ import { SellerLedger } from './seller-ledger';
 import { SellerMoney } from './seller-money';
 import { SellerStaff } from './seller-staff';
 import { SellerOffboarding } from './seller-offboarding';
+import { loadPayoutAccounts, PayoutState, type SellerPayoutAccount } from './payout-account';
 import { SELLER_FIELDS, STATUS_LABEL, type SellerAccount } from './sellers.models';
 
 interface SellerProduct {
@@ -60,6 +61,7 @@ const DONE: Record<SellerAction, string> = {
     SellerLedger,
     SellerStaff,
     SellerOffboarding,
+    PayoutState,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -70,6 +72,17 @@ const DONE: Record<SellerAction, string> = {
         <dt>Status</dt>
         <dd>
           <span class="status" data-testid="seller-status">{{ statusLabel[s.status] }}</span>
+        </dd>
+        <dt>Payout account (KYC)</dt>
+        <dd data-testid="seller-kyc">
+          @if (payoutError(); as message) {
+            <span class="error">unknown: {{ message }}</span>
+          } @else {
+            <ap-payout-state [account]="payout()" />
+            @if (payout()?.updatedAt; as at) {
+              <span> (as of {{ at | date: 'medium' }})</span>
+            }
+          }
         </dd>
         <dt>Store address</dt>
         <dd>{{ s.alias }}</dd>
@@ -205,7 +218,7 @@ const DONE: Record<SellerAction, string> = {
         </div>
       }
 
-      <ap-seller-offboarding [sellerId]="s.id" [sellerName]="s.name" [status]="s.status" />
+      <ap-seller-offboarding [sellerId]="s.id" [sellerAlias]="s.alias" [status]="s.status" />
     } @else if (!error()) {
       <h1>Seller</h1>
       <mat-progress-bar mode="indeterminate" aria-label="Loading the seller" />
@@ -240,6 +253,8 @@ export class SellerPage {
   protected readonly columns = ['title', 'price', 'moderation', 'actions'];
   protected readonly seller = signal<SellerAccount | null>(null);
   protected readonly products = signal<SellerProduct[]>([]);
+  protected readonly payout = signal<SellerPayoutAccount | null>(null);
+  protected readonly payoutError = signal<string | null>(null);
   protected readonly error = signal<string | null>(null);
   protected readonly done = signal<string | null>(null);
   protected readonly reason = new FormControl('', {
@@ -310,6 +325,12 @@ export class SellerPage {
       this.products.set(pageOf(products).nodes);
     } catch (error) {
       this.error.set(messageOf(error));
+    }
+    try {
+      this.payout.set((await loadPayoutAccounts(this.api, [id])).get(id) ?? null);
+      this.payoutError.set(null);
+    } catch (error) {
+      this.payoutError.set(messageOf(error));
     }
   }
 }
