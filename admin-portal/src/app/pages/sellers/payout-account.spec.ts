@@ -7,7 +7,10 @@ describe('payout account (KYC) state', () => {
       '1 requirement due',
     );
     expect(
-      payoutStateLabel({ state: 'REQUIREMENTS_DUE', requirementsDue: ['external_account', 'tos_acceptance.date'] }),
+      payoutStateLabel({
+        state: 'REQUIREMENTS_DUE',
+        requirementsDue: ['external_account', 'tos_acceptance.date'],
+      }),
     ).toBe('2 requirements due');
     expect(payoutStateLabel({ state: 'IN_REVIEW', requirementsDue: [] })).toBe('Nothing due, in review');
     expect(payoutStateLabel({ state: 'TRANSFERS_ENABLED', requirementsDue: [] })).toBe('Transfers enabled');

@@ -16,7 +16,10 @@ const PAYOUT_ACCOUNTS = `query SellerPayoutAccounts($ids: [ID!]!) {
 }`;
 
 /** The payout accounts of a page of sellers, in one (audited) request; empty for no sellers. */
-export async function loadPayoutAccounts(api: Api, sellerIds: string[]): Promise<Map<string, SellerPayoutAccount>> {
+export async function loadPayoutAccounts(
+  api: Api,
+  sellerIds: string[],
+): Promise<Map<string, SellerPayoutAccount>> {
   if (sellerIds.length === 0) return new Map();
   const { sellerPayoutAccounts } = await api.request<{ sellerPayoutAccounts: SellerPayoutAccount[] }>(
     PAYOUT_ACCOUNTS,
@@ -84,5 +87,7 @@ export class PayoutState {
     const account = this.account();
     return account ? payoutStateLabel(account) : '';
   });
-  protected readonly due = computed(() => (this.account()?.requirementsDue ?? []).map(requirementLabel).join(', '));
+  protected readonly due = computed(() =>
+    (this.account()?.requirementsDue ?? []).map(requirementLabel).join(', '),
+  );
 }

@@ -147,9 +147,7 @@ const POLL_MS = 2000;
                   <td>{{ e.requestedAt | date: 'short' }}</td>
                   <td>
                     {{
-                      e.completedAt
-                        ? 'ready'
-                        : e.parts.length + ' of ' + e.partsExpected + ' parts written'
+                      e.completedAt ? 'ready' : e.parts.length + ' of ' + e.partsExpected + ' parts written'
                     }}
                   </td>
                   <td>
@@ -174,8 +172,8 @@ const POLL_MS = 2000;
       @if (deletion(); as d) {
         <p role="status" data-testid="deletion-status">
           @if (d.completedAt) {
-            Deleted on {{ d.completedAt | date: 'medium' }}: every service confirmed. Orders and ledger entries
-            are kept anonymized.
+            Deleted on {{ d.completedAt | date: 'medium' }}: every service confirmed. Orders and ledger
+            entries are kept anonymized.
           } @else {
             Deleting: {{ confirmedCount() }} of {{ d.services.length }} services confirmed.
           }
@@ -211,8 +209,8 @@ const POLL_MS = 2000;
         </div>
       } @else if (status() !== 'SUSPENDED') {
         <p class="notice" role="status" data-testid="deletion-needs-suspension">
-          Deletion is refused while the seller is {{ statusLabel[status()].toLowerCase() }}: suspend it first, so
-          its products are hidden and its payouts held while the services take its data apart.
+          Deletion is refused while the seller is {{ statusLabel[status()].toLowerCase() }}: suspend it first,
+          so its products are hidden and its payouts held while the services take its data apart.
         </p>
       } @else {
         <p>
