@@ -318,10 +318,8 @@ export class SellerOffboarding {
     nonNullable: true,
     validators: [Validators.required, Validators.minLength(3), Validators.maxLength(1000)],
   });
-  protected readonly confirmation = new FormControl('', {
-    nonNullable: true,
-    validators: [(control) => (control.value.trim() === this.sellerAlias() ? null : { alias: true })],
-  });
+  /** Checked against the store address on submit (the inputs are not known yet when the control is made). */
+  protected readonly confirmation = new FormControl('', { nonNullable: true });
   /** The latest export while its parts are still being written. */
   protected readonly running = computed(() => {
     const latest = this.exports()[0];
@@ -384,7 +382,7 @@ export class SellerOffboarding {
   protected async requestDeletion(): Promise<void> {
     this.reason.markAsTouched();
     this.confirmation.markAsTouched();
-    this.confirmation.updateValueAndValidity();
+    if (this.confirmation.value.trim() !== this.sellerAlias()) this.confirmation.setErrors({ alias: true });
     if (this.reason.invalid || this.confirmation.invalid) return;
     await this.act(async () => {
       const { requestTenantDeletion } = await this.api.request<{ requestTenantDeletion: TenantDeletion }>(
