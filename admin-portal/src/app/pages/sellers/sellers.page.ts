@@ -57,30 +57,36 @@ const PAGE_SIZE = 20;
     }
     @if (sellers().length) {
       <div class="table-scroll" tabindex="0" role="region" aria-label="Sellers, scrollable">
-        <table mat-table [dataSource]="sellers()" aria-label="Sellers">
+        <table mat-table class="stacked" [dataSource]="sellers()" aria-label="Sellers">
           <ng-container matColumnDef="name">
             <th mat-header-cell *matHeaderCellDef scope="col">Store</th>
-            <td mat-cell *matCellDef="let s">
+            <td mat-cell data-label="Store" *matCellDef="let s">
               <a [routerLink]="['/sellers', s.id]" data-testid="seller-link">{{ s.name }}</a>
             </td>
           </ng-container>
           <ng-container matColumnDef="contact">
             <th mat-header-cell *matHeaderCellDef scope="col">Contact</th>
-            <td mat-cell *matCellDef="let s">{{ s.contactEmail }}</td>
+            <td mat-cell data-label="Contact" *matCellDef="let s">
+              <span>{{ s.contactEmail }}</span>
+            </td>
           </ng-container>
           <ng-container matColumnDef="status">
             <th mat-header-cell *matHeaderCellDef scope="col">Status</th>
-            <td mat-cell *matCellDef="let s">
-              <span class="status">{{ label(s.status) }}</span>
+            <td mat-cell data-label="Status" *matCellDef="let s">
+              <span><span class="status">{{ label(s.status) }}</span></span>
             </td>
           </ng-container>
           <ng-container matColumnDef="payouts">
             <th mat-header-cell *matHeaderCellDef scope="col">Payout account (KYC)</th>
-            <td mat-cell *matCellDef="let s"><ap-payout-state [account]="payouts().get(s.id) ?? null" /></td>
+            <td mat-cell data-label="Payout account (KYC)" *matCellDef="let s">
+              <ap-payout-state [account]="payouts().get(s.id) ?? null" />
+            </td>
           </ng-container>
           <ng-container matColumnDef="created">
             <th mat-header-cell *matHeaderCellDef scope="col">Signed up</th>
-            <td mat-cell *matCellDef="let s">{{ s.createdAt | date: 'mediumDate' }}</td>
+            <td mat-cell data-label="Signed up" *matCellDef="let s">
+              <span>{{ s.createdAt | date: 'mediumDate' }}</span>
+            </td>
           </ng-container>
           <tr mat-header-row *matHeaderRowDef="columns"></tr>
           <tr mat-row *matRowDef="let row; columns: columns"></tr>
