@@ -800,6 +800,10 @@ try {
       const rows = await services.allTextContents();
       assert.ok(rows.length >= 9, `only ${rows.length} services listed`);
       for (const row of rows) assert.match(row, /confirmed/, `not confirmed: ${row}`);
+      await page.getByTestId('export-deleted').waitFor();
+      await page.getByTestId('seller-deleted').waitFor();
+      assert.equal(await page.getByTestId('reactivate').count(), 0, 'a deleted seller offers reactivation');
+      assert.equal(await page.getByTestId('request-export').count(), 0, 'a deleted seller offers an export');
       await checkPage(page, 'seller-offboarding-deleted', page.getByTestId('deletion-status'));
       await photographOffboarding('seller-offboarding-deleted');
       await page.setViewportSize({ width: 1280, height: 900 });

@@ -7,6 +7,7 @@ import {
   effect,
   inject,
   input,
+  output,
   signal,
 } from '@angular/core';
 import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
@@ -119,17 +120,23 @@ const POLL_MS = 2000;
           </p>
         }
       }
-      <div class="actions">
-        <button
-          mat-stroked-button
-          type="button"
-          (click)="requestExport()"
-          [disabled]="running() !== null || busy()"
-          data-testid="request-export"
-        >
-          Export everything
-        </button>
-      </div>
+      @if (deleting()) {
+        <p class="notice" data-testid="export-deleted">
+          The seller's data is deleted (or being deleted): there is nothing left to export.
+        </p>
+      } @else {
+        <div class="actions">
+          <button
+            mat-stroked-button
+            type="button"
+            (click)="requestExport()"
+            [disabled]="running() !== null || busy()"
+            data-testid="request-export"
+          >
+            Export everything
+          </button>
+        </div>
+      }
       @if (earlier().length) {
         <h4>Earlier exports</h4>
         <div class="table-scroll" tabindex="0" role="region" aria-label="Earlier exports, scrollable">
@@ -307,6 +314,8 @@ export class SellerOffboarding {
   readonly sellerId = input.required<string>();
   readonly sellerAlias = input.required<string>();
   readonly status = input.required<TenantStatus>();
+  /** The deletion completed: every service confirmed. */
+  readonly deleted = output<void>();
   private readonly api = inject(Api);
   protected readonly statusLabel = STATUS_LABEL;
   /** Newest first. */
@@ -330,6 +339,8 @@ export class SellerOffboarding {
   protected readonly earlier = computed(() =>
     this.exports().filter((e) => e !== this.running() && e !== this.ready()),
   );
+  /** Deletion requested or done: its exports went with it, and no new one may start. */
+  protected readonly deleting = computed(() => this.deletion() !== null);
   protected readonly confirmedCount = computed(
     () => this.deletion()?.services.filter((service) => service.confirmedAt).length ?? 0,
   );
@@ -415,6 +426,7 @@ export class SellerOffboarding {
       this.readAt = Date.now();
       this.exports.set(answer.tenantExports);
       this.deletion.set(answer.tenantDeletion);
+      if (answer.tenantDeletion?.completedAt) this.deleted.emit();
       this.schedule();
     } catch (error) {
       this.error.set(messageOf(error));

@@ -73,7 +73,9 @@ const PAGE_SIZE = 20;
           <ng-container matColumnDef="status">
             <th mat-header-cell *matHeaderCellDef scope="col">Status</th>
             <td mat-cell data-label="Status" *matCellDef="let s">
-              <span><span class="status">{{ label(s.status) }}</span></span>
+              <span
+                ><span class="status">{{ label(s.status) }}</span></span
+              >
             </td>
           </ng-container>
           <ng-container matColumnDef="payouts">
