@@ -751,6 +751,8 @@ try {
         `no manifest.json in ${[...files.keys()].slice(0, 10).join(', ')}`,
       );
       const manifest = JSON.parse(files.get('manifest.json').toString('utf8'));
+      const nested = [...files.keys()].filter((name) => name.startsWith('tenants/objects/'));
+      assert.deepEqual(nested, [], 'the archive carries export parts or archives of its own');
       assert.equal(manifest.tenantId, leavingId, 'the manifest is not of the leaving seller');
       // A second export: once it is ready, the first one is listed among the earlier exports.
       await page.getByTestId('request-export').click();
