@@ -1,4 +1,3 @@
-import { gunzipSync } from 'node:zlib';
 import { OFFBOARDING_SERVICES } from '@marketplace/contracts';
 import { OffboardingObjects } from '@marketplace/offboarding';
 import {
@@ -6,12 +5,12 @@ import {
   createTestBuyer,
   passwordToken,
   testKeycloakAdmin,
+  untarGzip,
   waitFor,
 } from '@marketplace/testing';
 import { Redis } from 'ioredis';
 import { MongoClient } from 'mongodb';
 import mysql from 'mysql2/promise';
-import { extract } from 'tar-stream';
 import { ulid } from 'ulid';
 import {
   BOOT_TIMEOUT_MS,
@@ -72,26 +71,6 @@ interface DeletionView {
 }
 
 /** The archive's files by name, as text. */
-async function untar(archive: Buffer): Promise<Map<string, Buffer>> {
-  const files = new Map<string, Buffer>();
-  const reader = extract();
-  const done = new Promise<void>((resolve, reject) => {
-    reader.on('entry', (header, stream, next) => {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: unknown) => chunks.push(chunk as Buffer));
-      stream.on('end', () => {
-        files.set(header.name, Buffer.concat(chunks));
-        next();
-      });
-    });
-    reader.on('finish', resolve);
-    reader.on('error', reject);
-  });
-  reader.end(gunzipSync(archive));
-  await done;
-  return files;
-}
-
 const lines = (file: Buffer | undefined) =>
   (file?.toString() ?? '')
     .split('\n')
@@ -288,7 +267,7 @@ describe('e2e: tenant offboarding (export, deletion, scan of every store)', () =
 
       const download = await fetch(finished.downloadUrl!);
       expect(download.status).toBe(200);
-      const files = await untar(Buffer.from(await download.arrayBuffer()));
+      const files = await untarGzip(Buffer.from(await download.arrayBuffer()));
       expect(JSON.parse(files.get('manifest.json')!.toString())).toMatchObject({ tenantId: seller.tenantId });
       expect(lines(files.get('catalog/products.jsonl')).map(({ _id }) => _id)).toContain(productId);
       expect(lines(files.get('inventory/stock_levels.jsonl'))).toHaveLength(1);

@@ -1,30 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { gunzipSync } from 'node:zlib';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { OffboardingObjects } from '@marketplace/offboarding';
-import { extract } from 'tar-stream';
+import { untarGzip } from '@marketplace/testing';
 import { ulid } from 'ulid';
 import { ARCHIVE_PART_BYTES, uploadExportArchive } from '../src/offboarding/export-archive';
-
-async function untar(archive: Buffer): Promise<Map<string, Buffer>> {
-  const files = new Map<string, Buffer>();
-  const reader = extract();
-  const done = new Promise<void>((resolve, reject) => {
-    reader.on('entry', (header, stream, next) => {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: unknown) => chunks.push(chunk as Buffer));
-      stream.on('end', () => {
-        files.set(header.name, Buffer.concat(chunks));
-        next();
-      });
-    });
-    reader.on('finish', resolve);
-    reader.on('error', reject);
-  });
-  reader.end(gunzipSync(archive));
-  await done;
-  return files;
-}
 
 /** The export archive streamed from the parts into one S3 multipart upload, on the stack's S3. */
 describe('tenants: export archive streamed to S3', () => {
@@ -61,7 +40,7 @@ describe('tenants: export archive streamed to S3', () => {
     expect(bytes).toBeGreaterThan(ARCHIVE_PART_BYTES);
     // A multipart upload's ETag is the digest of the parts' digests, suffixed with their number.
     expect(head.ETag).toMatch(/-2"?$/);
-    const files = await untar(await objects.get(key));
+    const files = await untarGzip(await objects.get(key));
     expect([...files.keys()]).toEqual([
       'manifest.json',
       'catalog/products.jsonl',
