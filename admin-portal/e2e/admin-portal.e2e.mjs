@@ -8,7 +8,10 @@
 // the payment, the seller's transfer and the refund; the seller page shows its ledger and staff; the admin renames
 // and moves a category in the tree editor and is refused deleting it while a product uses it; every one of these
 // actions is in the audit log page with its reason, and the CSV export holds them. The
-// overview shows the services' sales figures. Sellers,
+// overview shows the services' sales figures; the applications queue and the seller page show each seller's payout
+// account (KYC) state. Offboarding: the admin is refused deleting a seller that is not suspended, exports a
+// leaving seller's data and downloads the archive (a gzip tar with manifest.json), suspends it, is refused with a
+// wrong store address, then deletes it with a reason and sees every service confirm. Sellers,
 // staff and buyers are refused every route (UI) and admin operation (API). Every page is checked with axe,
 // used by keyboard where it matters, and photographed at 1280 and 390 px (test-artifacts/).
 // Needs the admin portal and the gateway running as `npm start` runs them (ADMIN_PORTAL_URL, GATEWAY_GRAPHQL_URL).
@@ -19,6 +22,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import {
   allowKeycloakRedirects,
   checkAtEveryWidth,
@@ -60,6 +64,10 @@ const renamedCategory = `Hurricane lanterns ${run}`;
 const outdoorCategory = `Outdoor ${run}`;
 const COMMISSION_REASON = `Lantern category rate ${run}`;
 const categoryName = `Lanterns ${run}`;
+const leavingEmail = `leaving-${run}@example.com`;
+const leavingStore = `Closing ${run} Candles`;
+const leavingAlias = `closing-${run}-candles`;
+const DELETION_REASON = `Seller asked to leave and to be erased ${run}`;
 
 let page;
 const { step, summary } = stepRunner(artifacts, () => page);
@@ -88,6 +96,39 @@ async function eventually(what, probe, timeoutMs = 30_000) {
   }
 }
 
+/** The files of a tar archive by name (ustar headers: name at 0, octal size at 124, prefix at 345; 512-byte blocks). */
+function untar(tar) {
+  const files = new Map();
+  for (let offset = 0; offset + 512 <= tar.length;) {
+    const header = tar.subarray(offset, offset + 512);
+    if (header.every((byte) => byte === 0)) break;
+    const field = (start, length) =>
+      header
+        .subarray(start, start + length)
+        .toString('utf8')
+        .replace(/\0.*$/s, '');
+    const prefix = field(345, 155);
+    const size = parseInt(field(124, 12).trim() || '0', 8);
+    files.set(
+      prefix ? `${prefix}/${field(0, 100)}` : field(0, 100),
+      tar.subarray(offset + 512, offset + 512 + size),
+    );
+    offset += 512 + Math.ceil(size / 512) * 512;
+  }
+  return files;
+}
+
+/** Photographs the offboarding section alone at both widths (the full page is long). */
+async function photographOffboarding(name) {
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+    await delay(400);
+    await page
+      .getByTestId('offboarding')
+      .screenshot({ path: join(artifacts, `${name}-section-${width}.png`) });
+  }
+}
+
 /** What an anonymous buyer finds of the seller through the gateway. */
 async function buyerSees(sellerId) {
   const { products } = await graphql(
@@ -110,6 +151,7 @@ try {
   await createKeycloakUser(sellerEmail);
   await createKeycloakUser(buyerEmail);
   await createKeycloakUser(rejectedEmail);
+  await createKeycloakUser(leavingEmail);
   browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   page = await context.newPage();
@@ -120,6 +162,7 @@ try {
   let sellerToken = '';
   let rejectedId = '';
   let buyerOrderId = '';
+  let leavingId = '';
 
   console.log(`admin portal e2e (${base}, gateway ${api}, applicant ${sellerEmail})`);
 
@@ -154,7 +197,14 @@ try {
       await page.getByRole('link', { name: 'Sellers' }).click();
       await heading(page, 'Sellers').waitFor();
       await page.getByTestId('seller-link').filter({ hasText: storeName }).waitFor();
-      await checkPage(page, 'sellers-applications', page.getByTestId('seller-link'));
+      // The applicant has not started payout onboarding: its KYC state says so in words.
+      await page
+        .getByRole('row')
+        .filter({ hasText: storeName })
+        .getByTestId('kyc-state')
+        .filter({ hasText: 'No payout account yet' })
+        .waitFor();
+      await checkPage(page, 'sellers-applications', page.getByTestId('kyc-state'));
     },
   );
 
@@ -165,6 +215,7 @@ try {
     await page.waitForURL(`${base}/sellers/${tenantId}`);
     await heading(page, storeName).waitFor();
     await page.getByTestId('seller-status').filter({ hasText: 'Awaiting approval' }).waitFor();
+    await page.getByTestId('seller-kyc').filter({ hasText: 'No payout account yet' }).waitFor();
     await checkPage(page, 'seller-pending', page.getByTestId('approve'));
     await page.getByTestId('reason').fill(REASONS.approve);
     await page.getByTestId('approve').focus();
@@ -645,6 +696,130 @@ try {
     await page.getByTestId('rebuild-message').filter({ hasText: 'Rebuild started.' }).waitFor();
   });
 
+  await step('deletion is refused while the seller is not suspended (portal and API)', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const { signUpSeller } = await graphql(
+      api,
+      'mutation($input: SignUpSellerInput!) { signUpSeller(input: $input) { tenant { id } } }',
+      { input: { name: leavingStore, alias: leavingAlias } },
+      await userToken(leavingEmail),
+    );
+    leavingId = signUpSeller.tenant.id;
+    const admin = await userToken('admin@example.com');
+    await graphql(api, 'mutation($id: ID!) { approveTenant(id: $id) { id } }', { id: leavingId }, admin);
+    await page.goto(`${base}/sellers/${leavingId}`);
+    await heading(page, leavingStore).waitFor();
+    await page.getByTestId('seller-status').filter({ hasText: 'Active' }).waitFor();
+    await page
+      .getByTestId('deletion-needs-suspension')
+      .filter({ hasText: 'refused while the seller is active' })
+      .waitFor();
+    assert.equal(await page.getByTestId('request-deletion').count(), 0, 'an active seller can be deleted');
+    await assert.rejects(
+      graphql(
+        api,
+        'mutation($id: ID!) { requestTenantDeletion(tenantId: $id, reason: "not suspended") { id } }',
+        { id: leavingId },
+        admin,
+      ),
+      /Suspend the seller before deleting it/,
+    );
+  });
+
+  await step(
+    "the admin exports the leaving seller's data and downloads the archive (gzip tar with manifest.json)",
+    async () => {
+      await page.getByTestId('request-export').click();
+      await page.getByTestId('export-progress').or(page.getByTestId('export-ready')).first().waitFor();
+      await page.getByTestId('export-ready').waitFor({ timeout: 120_000 });
+      await page
+        .getByTestId('export-expiry')
+        .filter({ hasText: /works until .+ \(for \d+ minutes/ })
+        .waitFor();
+      await checkPage(page, 'seller-offboarding-export', page.getByTestId('export-download'));
+      await photographOffboarding('seller-offboarding-export');
+      await page.setViewportSize({ width: 1280, height: 900 });
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('export-download').click(),
+      ]);
+      const archive = await readFile(await download.path());
+      assert.deepEqual([...archive.subarray(0, 2)], [0x1f, 0x8b], 'the archive is not gzip');
+      const files = untar(gunzipSync(archive));
+      assert.ok(
+        files.has('manifest.json'),
+        `no manifest.json in ${[...files.keys()].slice(0, 10).join(', ')}`,
+      );
+      const manifest = JSON.parse(files.get('manifest.json').toString('utf8'));
+      const nested = [...files.keys()].filter((name) => name.startsWith('tenants/objects/'));
+      assert.deepEqual(nested, [], 'the archive carries export parts or archives of its own');
+      assert.equal(manifest.tenantId, leavingId, 'the manifest is not of the leaving seller');
+      // A second export: once it is ready, the first one is listed among the earlier exports.
+      await page.getByTestId('request-export').click();
+      await page.getByTestId('export-history').waitFor({ timeout: 120_000 });
+    },
+  );
+
+  await step(
+    'the admin suspends the seller, is refused with a wrong store address, then deletes it with a reason and sees every service confirm',
+    async () => {
+      await page.getByTestId('reason').fill(`Leaving the marketplace ${run}`);
+      await page.getByTestId('suspend').click();
+      await page.getByTestId('seller-status').filter({ hasText: 'Suspended' }).waitFor();
+      await page.getByTestId('deletion-reason').fill(DELETION_REASON);
+      await page.getByTestId('deletion-confirmation').fill(`${leavingAlias}-typo`);
+      await page.getByTestId('request-deletion').click();
+      await page
+        .getByTestId('deletion-confirmation-error')
+        .filter({ hasText: 'nothing was deleted' })
+        .waitFor();
+      assert.equal(
+        await page.getByTestId('deletion-status').count(),
+        0,
+        'a wrong store address started a deletion',
+      );
+      const admin = await userToken('admin@example.com');
+      const before = await graphql(
+        api,
+        'query($id: ID!) { tenantDeletion(tenantId: $id) { id } }',
+        { id: leavingId },
+        admin,
+      );
+      assert.equal(before.tenantDeletion, null, 'a wrong store address started a deletion');
+      await checkPage(page, 'seller-offboarding-confirm', page.getByTestId('deletion-confirmation-error'));
+      await photographOffboarding('seller-offboarding-confirm');
+      await page.setViewportSize({ width: 1280, height: 900 });
+
+      await page.getByTestId('deletion-confirmation').fill(leavingAlias);
+      await page.getByTestId('request-deletion').focus();
+      await page.keyboard.press('Enter');
+      await page.getByTestId('deletion-status').waitFor();
+      await page
+        .getByTestId('deletion-status')
+        .filter({ hasText: 'Deleted on' })
+        .waitFor({ timeout: 180_000 });
+      const services = page.getByTestId('deletion-service');
+      const rows = await services.allTextContents();
+      assert.ok(rows.length >= 9, `only ${rows.length} services listed`);
+      for (const row of rows) assert.match(row, /confirmed/, `not confirmed: ${row}`);
+      await page.getByTestId('export-deleted').waitFor();
+      await page.getByTestId('seller-deleted').waitFor();
+      assert.equal(await page.getByTestId('reactivate').count(), 0, 'a deleted seller offers reactivation');
+      assert.equal(await page.getByTestId('request-export').count(), 0, 'a deleted seller offers an export');
+      await checkPage(page, 'seller-offboarding-deleted', page.getByTestId('deletion-status'));
+      await photographOffboarding('seller-offboarding-deleted');
+      await page.setViewportSize({ width: 1280, height: 900 });
+      const { tenantDeletion } = await graphql(
+        api,
+        'query($id: ID!) { tenantDeletion(tenantId: $id) { reason completedAt } }',
+        { id: leavingId },
+        admin,
+      );
+      assert.equal(tenantDeletion.reason, DELETION_REASON);
+      assert.ok(tenantDeletion.completedAt, 'the deletion is not complete');
+    },
+  );
+
   await step('sellers, staff and buyers are refused every page and every admin operation', async () => {
     const operations = [
       ['query { tenants { pageInfo { hasNextPage } } }', {}],
@@ -677,6 +852,9 @@ try {
       ['query($id: ID!) { sellerLedgerOverview(sellerId: $id) { balances { balance } } }', { id: tenantId }],
       ['query($e: String!) { userByEmail(email: $e) { id } }', { e: buyerEmail }],
       ['query($id: ID!) { orderPayment(buyerOrderId: $id) { status } }', { id: buyerOrderId }],
+      ['query($ids: [ID!]!) { sellerPayoutAccounts(sellerIds: $ids) { state } }', { ids: [tenantId] }],
+      ['query($id: ID!) { tenantExports(tenantId: $id) { id } }', { id: tenantId }],
+      ['mutation($id: ID!) { requestTenantExport(tenantId: $id) { id } }', { id: tenantId }],
       ['mutation { createCategory(input: { name: "Sneaky" }) { id } }', {}],
       [
         'mutation($id: ID!) { renameCategory(input: { id: $id, name: "Taken over" }) { id } }',

@@ -1,4 +1,3 @@
-import { gunzipSync } from 'node:zlib';
 import { OFFBOARDING_SERVICES } from '@marketplace/contracts';
 import { OffboardingObjects } from '@marketplace/offboarding';
 import {
@@ -6,12 +5,12 @@ import {
   createTestBuyer,
   passwordToken,
   testKeycloakAdmin,
+  untarGzip,
   waitFor,
 } from '@marketplace/testing';
 import { Redis } from 'ioredis';
 import { MongoClient } from 'mongodb';
 import mysql from 'mysql2/promise';
-import { extract } from 'tar-stream';
 import { ulid } from 'ulid';
 import {
   BOOT_TIMEOUT_MS,
@@ -35,7 +34,8 @@ const APPROVE = `mutation($id: ID!) { approveTenant(id: $id) { status } }`;
 const SUSPEND = `mutation($id: ID!, $reason: String!) { suspendTenant(id: $id, reason: $reason) { status } }`;
 const EXPORT = `mutation($id: ID!) { requestTenantExport(tenantId: $id) { id partsExpected } }`;
 const EXPORTS = `query($id: ID!) { tenantExports(tenantId: $id) {
-  id partsExpected parts { service records } completedAt archiveBytes downloadUrl } }`;
+  id partsExpected servicesExpected parts { service records } completedAt archiveBytes downloadUrl
+  downloadUrlExpiresAt } }`;
 const DELETE = `mutation($id: ID!, $reason: String!) { requestTenantDeletion(tenantId: $id, reason: $reason) { id } }`;
 const DELETION = `query($id: ID!) { tenantDeletion(tenantId: $id) {
   id reason completedAt services { service confirmedAt deleted anonymized } } }`;
@@ -58,9 +58,11 @@ const PIXEL = Buffer.from(
 interface ExportView {
   id: string;
   partsExpected: number;
+  servicesExpected: string[];
   parts: { service: string; records: number }[];
   completedAt: string | null;
   downloadUrl: string | null;
+  downloadUrlExpiresAt: string | null;
 }
 
 interface DeletionView {
@@ -69,26 +71,6 @@ interface DeletionView {
 }
 
 /** The archive's files by name, as text. */
-async function untar(archive: Buffer): Promise<Map<string, Buffer>> {
-  const files = new Map<string, Buffer>();
-  const reader = extract();
-  const done = new Promise<void>((resolve, reject) => {
-    reader.on('entry', (header, stream, next) => {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: unknown) => chunks.push(chunk as Buffer));
-      stream.on('end', () => {
-        files.set(header.name, Buffer.concat(chunks));
-        next();
-      });
-    });
-    reader.on('finish', resolve);
-    reader.on('error', reject);
-  });
-  reader.end(gunzipSync(archive));
-  await done;
-  return files;
-}
-
 const lines = (file: Buffer | undefined) =>
   (file?.toString() ?? '')
     .split('\n')
@@ -277,10 +259,15 @@ describe('e2e: tenant offboarding (export, deletion, scan of every store)', () =
         { timeoutMs: 90_000, intervalMs: 500 },
       );
       expect(finished.parts.map(({ service }) => service).sort()).toEqual([...OFFBOARDING_SERVICES].sort());
+      expect(finished.servicesExpected).toEqual([...OFFBOARDING_SERVICES]);
+      // The link is signed for OFFBOARDING_DOWNLOAD_URL_TTL_SECONDS (600 s by default) from the read.
+      const validFor = Date.parse(finished.downloadUrlExpiresAt!) - Date.now();
+      expect(validFor).toBeGreaterThan(0);
+      expect(validFor).toBeLessThanOrEqual(600_000);
 
       const download = await fetch(finished.downloadUrl!);
       expect(download.status).toBe(200);
-      const files = await untar(Buffer.from(await download.arrayBuffer()));
+      const files = await untarGzip(Buffer.from(await download.arrayBuffer()));
       expect(JSON.parse(files.get('manifest.json')!.toString())).toMatchObject({ tenantId: seller.tenantId });
       expect(lines(files.get('catalog/products.jsonl')).map(({ _id }) => _id)).toContain(productId);
       expect(lines(files.get('inventory/stock_levels.jsonl'))).toHaveLength(1);

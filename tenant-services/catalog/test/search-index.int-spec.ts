@@ -1,3 +1,5 @@
+import { TenantDeletionRequested, TenantReactivated, TenantSuspended } from '@marketplace/contracts';
+import { KafkaSender } from '@marketplace/events';
 import { createTestAdmin, createTestBuyer, createTestTenant, type TestTenant } from '@marketplace/testing';
 import { ulid } from 'ulid';
 import {
@@ -101,4 +103,97 @@ describe('catalog search index across replicas', () => {
     expect(status.products).toBeGreaterThanOrEqual(1);
     expect(await titlesOn(first, word)).toEqual([`Stored ${word} lamp`]);
   });
+
+  it("drops a deleted seller's hidden products from every replica's index at once, not at the next rebuild", async () => {
+    const leaving = await createTestTenant();
+    const word = `zd${ulid().toLowerCase().slice(-8)}`;
+    for (const title of [`Walnut ${word} bowl`, `Walnut ${word} spoon`]) {
+      const created = (
+        await first.ok<{ createProduct: CreatedProduct }>(
+          CREATE_PRODUCT,
+          { input: productInput({ title }) },
+          leaving.owner.token,
+        )
+      ).createProduct;
+      await first.ok(PUBLISH_PRODUCT, { id: created.id }, leaving.owner.token);
+    }
+    for (const replica of [first, second])
+      await waitFor('both replicas to show the products', async () =>
+        (await titlesOn(replica, word)).length === 2 ? true : undefined,
+      );
+
+    const kafka = new KafkaSender({
+      brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(','),
+      clientId: `catalog-test-${ulid()}`,
+    });
+    const send = (event: { topic: string; envelope: unknown }) =>
+      kafka.send([
+        { topic: event.topic, key: leaving.tenantId, value: JSON.stringify(event.envelope), headers: {} },
+      ]);
+    try {
+      // Deletion follows a suspension: the products are hidden from buyers, yet still in each index.
+      await send(
+        TenantSuspended.create(
+          {
+            tenantId: leaving.tenantId,
+            reason: 'leaving',
+            suspendedBy: null,
+            suspendedAt: new Date().toISOString(),
+          },
+          { tenantId: leaving.tenantId },
+        ),
+      );
+      for (const replica of [first, second])
+        await waitFor('both replicas to hide the products', async () =>
+          (await titlesOn(replica, word)).length === 0 ? true : undefined,
+        );
+      const sizes = await Promise.all([first, second].map((replica) => indexSize(replica)));
+
+      const deletion = TenantDeletionRequested.create(
+        {
+          deletionId: ulid(),
+          tenantId: leaving.tenantId,
+          reason: 'The seller asked to be erased',
+          requestedBy: null,
+          requestedAt: new Date().toISOString(),
+        },
+        { tenantId: null },
+      );
+      const products = first.db.collection('products');
+      let sentAt = 0;
+      await waitFor('the catalog to erase the products', async () => {
+        // The same request again (idempotent) in case the offboarding consumer joined after the first send.
+        if (Date.now() - sentAt > 5_000) {
+          sentAt = Date.now();
+          await send(deletion);
+        }
+        return (await products.countDocuments({ tenantId: leaving.tenantId })) === 0 ? true : undefined;
+      });
+      for (const [at, replica] of [first, second].entries())
+        await waitFor('each replica to drop the erased products from its index', async () =>
+          (await indexSize(replica)) === sizes[at]! - 2 ? true : undefined,
+        );
+
+      // A late reactivation of the deleted seller brings nothing back: the products are gone, not hidden.
+      await send(
+        TenantReactivated.create(
+          { tenantId: leaving.tenantId, reactivatedBy: null, reactivatedAt: new Date().toISOString() },
+          { tenantId: leaving.tenantId },
+        ),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      for (const replica of [first, second]) expect(await titlesOn(replica, word)).toEqual([]);
+    } finally {
+      await kafka.close();
+    }
+  });
 });
+
+async function indexSize(replica: CatalogHarness): Promise<number> {
+  const status = await replica.ok<{ searchIndexStatus: { products: number } }>(
+    '{ searchIndexStatus { products } }',
+    {},
+    adminToken,
+  );
+  return status.searchIndexStatus.products;
+}

@@ -29,6 +29,12 @@ const LEDGER = `query($id: ID!) {
   }
 }`;
 
+const PAYOUT_ACCOUNTS = `query($ids: [ID!]!) {
+  sellerPayoutAccounts(sellerIds: $ids) {
+    sellerId state accountId requirementsDue payoutsEnabled detailsSubmitted updatedAt
+  }
+}`;
+
 /** The order page's money and the seller page's ledger, on the real payments service (test provider). */
 describe('payments: admin order money and seller ledger (audited cross-tenant reads)', () => {
   let app: PaymentsTestApp;
@@ -142,7 +148,81 @@ describe('payments: admin order money and seller ledger (audited cross-tenant re
     expect(errorCode(await admin(LEDGER, { id: 'not-a-seller' }))).toBe('BAD_USER_INPUT');
   });
 
-  it('refuses sellers, staff, buyers and API clients both reads', async () => {
+  it("answers each seller's payout account (KYC) state in one batch, and audits a read per seller", async () => {
+    const reviewing = await createTestTenant();
+    const started = await app.gql(START_ONBOARDING, { input: ONBOARDING_LINKS }, reviewing.owner.token);
+    expect(started.errors).toBeUndefined();
+    const accountId = started.data!.startPayoutOnboarding.account.accountId as string;
+    const accountUpdated = (transfers: string, currentlyDue: string[], pastDue: string[]) =>
+      app.webhook({
+        type: 'account.updated',
+        object: {
+          id: accountId,
+          object: 'account',
+          charges_enabled: false,
+          payouts_enabled: false,
+          details_submitted: true,
+          capabilities: { transfers },
+          requirements: { currently_due: currentlyDue, past_due: pastDue },
+          metadata: { tenantId: reviewing.tenantId },
+        },
+      });
+    const due = await accountUpdated(
+      'inactive',
+      ['external_account', 'individual.id_number'],
+      ['external_account'],
+    );
+    expect(due.body.outcome).toBe('processed');
+
+    const ids = [unpaid.tenantId, reviewing.tenantId, payable.tenantId];
+    const answer = await admin(PAYOUT_ACCOUNTS, { ids });
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data!.sellerPayoutAccounts).toEqual([
+      {
+        sellerId: unpaid.tenantId,
+        state: 'NO_ACCOUNT',
+        accountId: null,
+        requirementsDue: [],
+        payoutsEnabled: false,
+        detailsSubmitted: false,
+        updatedAt: null,
+      },
+      expect.objectContaining({
+        sellerId: reviewing.tenantId,
+        state: 'REQUIREMENTS_DUE',
+        accountId,
+        requirementsDue: ['external_account', 'individual.id_number'],
+        detailsSubmitted: true,
+        updatedAt: expect.any(String),
+      }),
+      // The built-in provider's accounts may receive transfers at once (no KYC offline).
+      expect.objectContaining({
+        sellerId: payable.tenantId,
+        state: 'TRANSFERS_ENABLED',
+        requirementsDue: [],
+      }),
+    ]);
+
+    // Nothing due any more, but the provider has not enabled transfers yet: in review.
+    expect((await accountUpdated('pending', [], [])).body.outcome).toBe('processed');
+    const reviewed = await admin(PAYOUT_ACCOUNTS, { ids: [reviewing.tenantId] });
+    expect(reviewed.data!.sellerPayoutAccounts).toEqual([
+      expect.objectContaining({ state: 'IN_REVIEW', requirementsDue: [] }),
+    ]);
+
+    const reads = (await app.outboxEvents(reviewing.tenantId))
+      .filter((event) => event.type === 'audit.recorded')
+      .map((event) => event.payload as any)
+      .filter((entry) => entry.action === 'payout-account.read');
+    expect(reads).toEqual([
+      expect.objectContaining({ actorId: roles.admin.userId, tenantId: reviewing.tenantId, read: true }),
+      expect.objectContaining({ actorId: roles.admin.userId, tenantId: reviewing.tenantId, read: true }),
+    ]);
+    expect(errorCode(await admin(PAYOUT_ACCOUNTS, { ids: ['not-a-seller'] }))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await admin(PAYOUT_ACCOUNTS, { ids: [] }))).toBe('BAD_USER_INPUT');
+  });
+
+  it('refuses sellers, staff, buyers and API clients every read', async () => {
     for (const token of [
       roles.tenant.owner.token,
       roles.tenant.staff.token,
@@ -151,6 +231,9 @@ describe('payments: admin order money and seller ledger (audited cross-tenant re
     ]) {
       expect(errorCode(await app.gql(ORDER_PAYMENT, { id: ulid() }, token))).toBe('FORBIDDEN');
       expect(errorCode(await app.gql(LEDGER, { id: roles.tenant.tenantId }, token))).toBe('FORBIDDEN');
+      expect(errorCode(await app.gql(PAYOUT_ACCOUNTS, { ids: [roles.tenant.tenantId] }, token))).toBe(
+        'FORBIDDEN',
+      );
     }
   });
 });

@@ -128,7 +128,9 @@ describe('payments: payouts only to verified, approved sellers (stripe-mock)', (
     expect((await app.sweeper.sweep()).transfers).toBe(0);
     // Operators see held shares on /metrics (alert MarketplacePayoutsHeldGrowing).
     const metrics = await (await fetch(`${app.baseUrl}/metrics`)).text();
-    expect(Number(/^payments_transfers\{[^}]*state="held"[^}]*\} (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(1);
+    expect(
+      Number(/^payments_transfers\{[^}]*state="held"[^}]*\} (\d+)$/m.exec(metrics)?.[1]),
+    ).toBeGreaterThanOrEqual(1);
 
     // A forged notification (other secret) is refused and releases nothing.
     const forgedPayload = JSON.stringify({

@@ -279,6 +279,7 @@ export const GRAPHQL_OPERATIONS: Record<string, Classification<SeededTenant>> = 
   'Query.sellerStaff': { expect: 'admin', variables: (a) => ({ sellerId: a.tenantId }) },
   'Query.sellerLedgerOverview': { expect: 'admin', variables: (a) => ({ sellerId: a.tenantId }) },
   'Query.orderPayment': { expect: 'admin', variables: (a) => ({ buyerOrderId: a.buyerOrderId }) },
+  'Query.sellerPayoutAccounts': { expect: 'admin', variables: (a) => ({ sellerIds: [a.tenantId] }) },
   'Query.userByEmail': { expect: 'admin', variables: (a) => ({ email: a.invitedEmail }) },
   // Webhooks
   'Query.webhookTopics': {

@@ -75,3 +75,4 @@ export {
   type TenantIsolationSpec,
 } from './tenant-isolation';
 export { refusedVariables } from './config-refusals';
+export { untarGzip } from './archives';

@@ -4,6 +4,7 @@ import {
   productPublishedV1,
   productRemovedV1,
   productUpdatedV1,
+  TenantDataDeleted,
 } from '@marketplace/contracts';
 import { EventConsumer, type EventConsumerOptions, type ProcessedEventStore } from '@marketplace/events';
 import { onTenantStatusEvents } from '../events/tenant-events.consumer';
@@ -20,7 +21,8 @@ const repeatable: ProcessedEventStore<undefined> = {
 
 /**
  * Keeps this replica's search state in step with changes made through the other replicas: every replica reads
- * the tenant topic (and, for the in-memory index, the product topic) in a consumer group of its own, from
+ * the tenant topic (and, for the in-memory index, the product topic and the catalog's offboarding confirmations)
+ * in a consumer group of its own, from
  * the latest offset (the state at start was read from MongoDB). OpenSearch itself is fed by the shared
  * indexer instead (search/opensearch/search-indexer.ts); its replicas only need the tenant statuses.
  */
@@ -46,6 +48,10 @@ export function searchIndexFollower(
     ]) {
       consumer.handle(definition, refresh);
     }
+    // The catalog confirmed it erased a deleted tenant's products: every replica drops them from its index.
+    consumer.handle(TenantDataDeleted, async ({ payload }) => {
+      if (payload.service === 'catalog') memoryIndex.removeTenant(payload.tenantId);
+    });
   }
   return onTenantStatusEvents(consumer, (tenantId, status, changedAt) =>
     engine.setTenantStatus(tenantId, status, changedAt),

@@ -35,7 +35,9 @@ export class SearchIndexService {
    * (an event's refresh) can finish after the writer handed over the newer document, and must not undo it.
    */
   private readonly revisions = new Map<string, number>();
-  private rebuild: { promise: Promise<void>; touched: Set<string>; tenants: TenantChange[] } | undefined;
+  private rebuild:
+    | { promise: Promise<void>; touched: Set<string>; tenants: TenantChange[]; removed: Set<string> }
+    | undefined;
   private builtAt: Date | null = null;
   private buildMs: number | null = null;
   constructor(
@@ -62,7 +64,7 @@ export class SearchIndexService {
   /** Builds a fresh index from MongoDB and swaps it in; a build already running is joined, not repeated. */
   build(): Promise<void> {
     if (this.rebuild) return this.rebuild.promise;
-    const changes = { touched: new Set<string>(), tenants: [] as TenantChange[] };
+    const changes = { touched: new Set<string>(), tenants: [] as TenantChange[], removed: new Set<string>() };
     const promise = this.load(changes).finally(() => {
       this.rebuild = undefined;
     });
@@ -98,6 +100,20 @@ export class SearchIndexService {
     this.rebuild?.tenants.push({ tenantId, status, changedAt });
   }
 
+  /**
+   * The tenant was deleted and its products erased from MongoDB (ADR 0038): its products, hidden since its
+   * suspension, leave this replica's index now rather than at the next rebuild.
+   */
+  removeTenant(tenantId: string): number {
+    const removed = this.current.removeTenant(tenantId);
+    for (const id of removed) this.revisions.delete(id);
+    this.rebuild?.removed.add(tenantId);
+    this.current.compactIfSparse();
+    if (removed.length)
+      this.logger.info({ tenantId, products: removed.length }, 'search index: tenant removed');
+    return removed.length;
+  }
+
   private upsertUnlessOlder(doc: ProductDocument): void {
     if (!this.noteRevision(doc)) return;
     this.current.upsert(doc);
@@ -126,7 +142,11 @@ export class SearchIndexService {
     return next;
   }
 
-  private async load(changes: { touched: Set<string>; tenants: TenantChange[] }): Promise<void> {
+  private async load(changes: {
+    touched: Set<string>;
+    tenants: TenantChange[];
+    removed: Set<string>;
+  }): Promise<void> {
     const started = Date.now();
     const fresh = new ProductSearchIndex();
     for (const state of await this.database.tenantStates.find({}).toArray()) {
@@ -145,6 +165,8 @@ export class SearchIndexService {
     // Changes that landed while the build read past them are applied again to the new index.
     for (const { tenantId, status, changedAt } of changes.tenants)
       fresh.setTenantStatus(tenantId, status, changedAt);
+    // A tenant deleted while the build read its products is dropped again.
+    for (const tenantId of changes.removed) fresh.removeTenant(tenantId);
     await Promise.all([...changes.touched].map((id) => this.refresh(id)));
     this.buildMs = Date.now() - started;
     this.builtAt = new Date();

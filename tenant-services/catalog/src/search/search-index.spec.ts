@@ -96,6 +96,24 @@ describe('ProductSearchIndex', () => {
     expect(ids(index).sort()).toEqual(['a1', 'b1']);
   });
 
+  it('drops every product of a deleted tenant, hidden ones included, and nothing of the others', () => {
+    const index = new ProductSearchIndex();
+    index.upsert(product({ _id: 'a1', tenantId: 'a' }));
+    index.upsert(product({ _id: 'a2', tenantId: 'a', slug: 'a-two' }));
+    index.upsert(product({ _id: 'b1', tenantId: 'b' }));
+    index.setTenantStatus('a', 'suspended', new Date(1000));
+    expect(index.size).toBe(3);
+
+    expect(index.removeTenant('a').sort()).toEqual(['a1', 'a2']);
+    expect(index.size).toBe(1);
+    expect(index.updatedAtOf('a1')).toBeUndefined();
+    // A late reactivation of the deleted tenant brings nothing back.
+    index.setTenantStatus('a', 'active', new Date(2000));
+    expect(ids(index)).toEqual(['b1']);
+    expect(index.getBySlug('a-two')).toBeUndefined();
+    expect(index.removeTenant('unknown')).toEqual([]);
+  });
+
   it('matches every complete word exactly and the last one as a prefix', () => {
     const index = new ProductSearchIndex();
     index.upsert(product({ _id: 'scarf', title: 'Wool scarf' }));

@@ -174,6 +174,20 @@ export class ProductSearchIndex {
     if (this.drop(id)) this.changed();
   }
 
+  /**
+   * Drops every product of a tenant, hidden ones included, and forgets its status (the tenant was deleted,
+   * ADR 0038); answers the ids dropped.
+   */
+  removeTenant(tenantId: string): string[] {
+    const term = this.termIds.get(`s:${tenantId}`);
+    if (term === undefined) return [];
+    const ids = [...this.slotOf].filter(([, slot]) => this.tenantTerm[slot] === term).map(([id]) => id);
+    for (const id of ids) this.drop(id);
+    this.tenantStatus.delete(term);
+    this.changed();
+    return ids;
+  }
+
   /** Records a tenant's status unless a later change is already known (events may be redelivered or reordered). */
   setTenantStatus(tenantId: string, status: TenantStatus, changedAt: Date): void {
     const term = this.termId(`s:${tenantId}`);

@@ -1,9 +1,10 @@
-import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Dispute } from '../disputes/disputes.resolver';
 import { SellerLedgerEntry } from '../ledger/seller-ledger.model';
 import type { PaymentRow, RefundRow } from '../payments/payment.schema';
 import type { TransferRow } from '../payments/transfer.schema';
 import { HeldFunds } from '../payout-issues/payout-issues.model';
+import type { PayoutAccountRow } from '../payouts/payout-account.schema';
 
 @ObjectType({ description: "One seller's share of a checkout: what the platform transfers to it." })
 export class OrderTransfer {
@@ -125,5 +126,64 @@ export function paymentFields(
       .reduce((sum, refund) => sum + refund.amount, 0),
     failureReason: row.failureReason,
     createdAt: row.createdAt,
+  };
+}
+
+export const PayoutAccountStateValue = {
+  NO_ACCOUNT: 'no_account',
+  REQUIREMENTS_DUE: 'requirements_due',
+  IN_REVIEW: 'in_review',
+  TRANSFERS_ENABLED: 'transfers_enabled',
+} as const;
+type PayoutAccountState = (typeof PayoutAccountStateValue)[keyof typeof PayoutAccountStateValue];
+registerEnumType(PayoutAccountStateValue, {
+  name: 'PayoutAccountState',
+  description:
+    "A seller's payout account (KYC) as the provider last reported it: no_account before onboarding; " +
+    'requirements_due while the provider needs information; in_review when nothing is due but transfers are ' +
+    'not enabled yet; transfers_enabled once the seller can receive its shares (ADR 0016).',
+});
+
+@ObjectType({ description: "One seller's payout account (KYC) state, for the admins' applications queue." })
+export class SellerPayoutAccount {
+  @Field(() => ID, { description: 'The seller (tenant) id.' }) sellerId!: string;
+  @Field(() => PayoutAccountStateValue) state!: PayoutAccountState;
+  @Field(() => String, { nullable: true, description: "The provider's account id; null before onboarding." })
+  accountId!: string | null;
+  @Field(() => [String], { description: 'Requirement names the provider still needs, past due first.' })
+  requirementsDue!: string[];
+  @Field() payoutsEnabled!: boolean;
+  @Field() detailsSubmitted!: boolean;
+  @Field(() => Date, { nullable: true, description: 'When the provider last reported on the account.' })
+  updatedAt!: Date | null;
+}
+
+export function toSellerPayoutAccount(
+  sellerId: string,
+  row: PayoutAccountRow | undefined,
+): SellerPayoutAccount {
+  if (!row)
+    return {
+      sellerId,
+      state: 'no_account',
+      accountId: null,
+      requirementsDue: [],
+      payoutsEnabled: false,
+      detailsSubmitted: false,
+      updatedAt: null,
+    };
+  const state: PayoutAccountState = row.transfersActive
+    ? 'transfers_enabled'
+    : row.requirementsDue.length > 0
+      ? 'requirements_due'
+      : 'in_review';
+  return {
+    sellerId,
+    state,
+    accountId: row.providerAccountId,
+    requirementsDue: row.requirementsDue,
+    payoutsEnabled: row.payoutsEnabled,
+    detailsSubmitted: row.detailsSubmitted,
+    updatedAt: row.updatedAt,
   };
 }

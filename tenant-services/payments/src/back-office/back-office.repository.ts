@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { MySqlDatabase } from '@marketplace/service-kit';
 import { acrossTenants, crossTenantRepository, tenantRepository, withinTenant } from '@marketplace/tenancy';
-import { asc, desc, eq } from 'drizzle-orm';
+import { asc, desc, eq, inArray } from 'drizzle-orm';
 import {
   type DisputeAllocationRow,
   disputeAllocations,
@@ -15,6 +15,7 @@ import {
 } from '../ledger/seller-ledger.schema';
 import { type PaymentRow, payments, type RefundRow, refunds } from '../payments/payment.schema';
 import { type TransferRow, transfers } from '../payments/transfer.schema';
+import { type PayoutAccountRow, payoutAccounts } from '../payouts/payout-account.schema';
 
 export interface OrderMoney {
   payment: PaymentRow;
@@ -74,5 +75,14 @@ export class BackOfficeRepository {
         entries,
       };
     });
+  }
+
+  /** The payout accounts of the given sellers (one query for a page of the applications queue). */
+  payoutAccounts(tenantIds: string[]): Promise<PayoutAccountRow[]> {
+    return acrossTenants('payments.admin-payout-accounts', () =>
+      crossTenantRepository(this.database.db, payoutAccounts).findMany(
+        inArray(payoutAccounts.tenantId, tenantIds),
+      ),
+    );
   }
 }

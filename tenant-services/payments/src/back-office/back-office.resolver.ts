@@ -1,6 +1,7 @@
-import { recordAuditedRead } from '@marketplace/audit';
+import { recordAudit, recordAuditedRead } from '@marketplace/audit';
 import { Roles } from '@marketplace/auth';
 import { MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
+import type { MySqlDb } from '@marketplace/tenancy';
 import { Args, ID, Int, Query, Resolver } from '@nestjs/graphql';
 import { z } from 'zod';
 import { toDispute } from '../disputes/disputes.resolver';
@@ -10,14 +11,18 @@ import {
   OrderPayment,
   paymentFields,
   SellerLedgerOverview,
+  SellerPayoutAccount,
   toOrderRefund,
   toOrderTransfer,
+  toSellerPayoutAccount,
 } from './back-office.model';
 import { BackOfficeRepository } from './back-office.repository';
 
 const buyerOrderIdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a buyer order id');
 const sellerIdSchema = z.uuid('must be a seller (tenant) id');
 const latestSchema = z.number().int().min(1).max(100);
+/** One page of the applications queue at the most. */
+const sellerIdsSchema = z.array(sellerIdSchema).min(1).max(100);
 
 /**
  * Platform admins: the money of one checkout (the order page) and one seller's ledger (the seller page). Both are
@@ -79,6 +84,33 @@ export class BackOfficeResolver {
       after: { entries: ledger.entries.length },
     });
     return { balances: ledger.balances, held, entries: ledger.entries.map(toSellerLedgerEntry) };
+  }
+
+  @Query(() => [SellerPayoutAccount], {
+    description:
+      'Platform admin: the payout account (KYC) state of each given seller, in the given order; a seller without ' +
+      'an account answers NO_ACCOUNT. One audited read per seller.',
+  })
+  async sellerPayoutAccounts(
+    @Args('sellerIds', { type: () => [ID] }) sellerIds: string[],
+  ): Promise<SellerPayoutAccount[]> {
+    const ids = [...new Set(sellerIdsSchema.parse(sellerIds))];
+    const rows = new Map((await this.backOffice.payoutAccounts(ids)).map((row) => [row.tenantId, row]));
+    const accounts = ids.map((id) => toSellerPayoutAccount(id, rows.get(id)));
+    await this.database.db.transaction(async (tx: MySqlDb) => {
+      for (const account of accounts)
+        await recordAudit(tx, {
+          service: 'payments',
+          action: 'payout-account.read',
+          tenantId: account.sellerId,
+          targetType: 'tenant',
+          targetId: account.sellerId,
+          after: { state: account.state },
+          read: true,
+        });
+    });
+    this.relay.notify();
+    return accounts;
   }
 
   private async audit(entry: {

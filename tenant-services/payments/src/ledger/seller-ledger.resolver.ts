@@ -33,7 +33,10 @@ export class SellerLedgerResolver {
     const last = nodes.at(-1);
     return {
       nodes: nodes.map(toSellerLedgerEntry),
-      pageInfo: { hasNextPage: rows.length > page.first, endCursor: last ? createdAtCursor.encode(last) : null },
+      pageInfo: {
+        hasNextPage: rows.length > page.first,
+        endCursor: last ? createdAtCursor.encode(last) : null,
+      },
     };
   }
 

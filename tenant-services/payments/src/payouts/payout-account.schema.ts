@@ -1,5 +1,5 @@
 import { tenantIdColumn } from '@marketplace/tenancy';
-import { boolean, mysqlTable } from 'drizzle-orm/mysql-core';
+import { boolean, json, mysqlTable } from 'drizzle-orm/mysql-core';
 import { providerRef, timestamp } from '../database/columns';
 
 /** The tenant's connected (Express) account that receives its transfers; one per tenant. */
@@ -11,6 +11,8 @@ export const payoutAccounts = mysqlTable('payout_accounts', {
   detailsSubmitted: boolean('details_submitted').notNull(),
   /** The account's `transfers` capability is active: only then may it receive the seller's share (ADR 0016). */
   transfersActive: boolean('transfers_active').notNull().default(false),
+  /** Requirement names the provider still needs (KYC), as its last account update said; shown to admins. */
+  requirementsDue: json('requirements_due').$type<string[]>().notNull().default([]),
   createdAt: timestamp('created_at').notNull(),
   updatedAt: timestamp('updated_at').notNull(),
 });

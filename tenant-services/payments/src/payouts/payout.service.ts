@@ -107,6 +107,7 @@ export class PayoutService {
         payoutsEnabled: account.payoutsEnabled,
         detailsSubmitted: account.detailsSubmitted,
         transfersActive: account.transfersActive,
+        requirementsDue: account.requirementsDue,
         updatedAt: new Date(),
       }),
     );
@@ -141,6 +142,7 @@ export class PayoutService {
         payoutsEnabled: created.payoutsEnabled,
         detailsSubmitted: created.detailsSubmitted,
         transfersActive: created.transfersActive,
+        requirementsDue: created.requirementsDue,
         createdAt: now,
         updatedAt: now,
       });

@@ -40,6 +40,8 @@ export interface ProviderAccount {
   detailsSubmitted: boolean;
   /** The `transfers` capability is active (KYC done): transfers to the account are allowed. */
   transfersActive: boolean;
+  /** What the provider still needs from the seller (KYC): currently and past due requirement names. */
+  requirementsDue: string[];
 }
 
 /** A verified webhook event; `object` is the provider's resource the event is about. */

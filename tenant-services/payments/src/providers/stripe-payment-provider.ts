@@ -186,12 +186,15 @@ export function toAccount(account: {
   payouts_enabled?: boolean | null;
   details_submitted?: boolean | null;
   capabilities?: { transfers?: string | null } | null;
+  requirements?: { currently_due?: string[] | null; past_due?: string[] | null } | null;
 }): ProviderAccount {
+  const due = [...(account.requirements?.past_due ?? []), ...(account.requirements?.currently_due ?? [])];
   return {
     id: account.id,
     chargesEnabled: account.charges_enabled === true,
     payoutsEnabled: account.payouts_enabled === true,
     detailsSubmitted: account.details_submitted === true,
     transfersActive: account.capabilities?.transfers === 'active',
+    requirementsDue: [...new Set(due)],
   };
 }

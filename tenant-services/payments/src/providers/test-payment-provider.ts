@@ -75,6 +75,7 @@ export class TestPaymentProvider implements PaymentProvider {
       detailsSubmitted: false,
       // Nobody to do KYC with offline: the built-in provider's accounts may receive transfers at once.
       transfersActive: true,
+      requirementsDue: [],
     };
   }
 

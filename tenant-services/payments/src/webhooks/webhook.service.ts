@@ -29,6 +29,12 @@ const accountObject = z.object({
   payouts_enabled: z.boolean().nullish(),
   details_submitted: z.boolean().nullish(),
   capabilities: z.object({ transfers: z.string().nullish() }).nullish(),
+  requirements: z
+    .object({
+      currently_due: z.array(z.string().max(200)).max(200).nullish(),
+      past_due: z.array(z.string().max(200)).max(200).nullish(),
+    })
+    .nullish(),
   metadata: z.record(z.string(), z.string()).nullish(),
 });
 const disputeObject = z.object({

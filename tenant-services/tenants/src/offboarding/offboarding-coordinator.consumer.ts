@@ -3,7 +3,7 @@ import { EventConsumer, type EventConsumerOptions } from '@marketplace/events';
 import type { OffboardingObjects } from '@marketplace/offboarding';
 import { type MySqlDb, withinTenant } from '@marketplace/tenancy';
 import { eq } from 'drizzle-orm';
-import { buildExportArchive } from './export-archive';
+import { uploadExportArchive } from './export-archive';
 import { deletionRecords, exportRecords } from './offboarding.repository';
 import { tenantDeletions, tenantExports } from './offboarding.schema';
 
@@ -31,18 +31,22 @@ export function offboardingCoordinator(
           return;
         }
         const prefix = partsPrefix(payload.tenantId, row.id);
-        const archive = await buildExportArchive(objects, prefix, {
-          tenantId: payload.tenantId,
-          exportId: row.id,
-          requestedAt: row.requestedAt.toISOString(),
-          parts,
-        });
         const archiveKey = `${prefix.slice(0, -'/parts'.length)}/tenant-${payload.tenantId}-export-${row.id}.tar.gz`;
-        await objects.put(archiveKey, archive, 'application/gzip');
+        const archive = await uploadExportArchive(
+          objects,
+          prefix,
+          {
+            tenantId: payload.tenantId,
+            exportId: row.id,
+            requestedAt: row.requestedAt.toISOString(),
+            parts,
+          },
+          archiveKey,
+        );
         await records.update(eq(tenantExports.id, row.id), {
           parts,
           archiveKey,
-          archiveBytes: archive.length,
+          archiveBytes: archive.bytes,
           completedAt: new Date(),
         });
       }),

@@ -23,6 +23,9 @@ export class TenantExport {
   @Field(() => Int, { description: 'Services that must write their part.' })
   partsExpected!: number;
 
+  @Field(() => [String], { description: 'The services that must write their part, by name.' })
+  servicesExpected!: string[];
+
   @Field(() => [TenantExportPart], { description: 'Services that confirmed their part so far.' })
   parts!: TenantExportPart[];
 
@@ -37,6 +40,9 @@ export class TenantExport {
     description: 'A short-lived download link of the finished archive.',
   })
   downloadUrl!: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the download link stops working.' })
+  downloadUrlExpiresAt!: Date | null;
 }
 
 @ObjectType({ description: "One service's confirmation that it holds nothing of the tenant any more." })

@@ -36,7 +36,12 @@ export class TenantOffboardingModule {
         inject: [KeycloakAdminClient, OFFBOARDING_OBJECTS],
         build: (keycloak: KeycloakAdminClient, objects: OffboardingObjects) => [
           keycloakTenantData(keycloak),
-          s3TenantObjects(objects, (tenantId) => tenantOffboardingPrefix(config, tenantId)),
+          {
+            // The prefix holds the exports themselves (every service's parts, earlier archives): erased with the
+            // tenant, never exported again, or each archive would carry the ones before it.
+            ...s3TenantObjects(objects, (tenantId) => tenantOffboardingPrefix(config, tenantId)),
+            exportFiles: async () => [],
+          },
         ],
       },
     });

@@ -7,12 +7,15 @@ import { TenantOffboardingService } from './tenant-offboarding.service';
 
 const sum = (counts: Record<string, number>) => Object.values(counts).reduce((total, n) => total + n, 0);
 
-function toExport(row: TenantExportRow & { downloadUrl?: string | null }): TenantExport {
+function toExport(
+  row: TenantExportRow & { downloadUrl?: string | null; downloadUrlExpiresAt?: Date | null },
+): TenantExport {
   return {
     id: row.id,
     tenantId: row.tenantId,
     requestedAt: row.requestedAt,
     partsExpected: OFFBOARDING_SERVICES.length,
+    servicesExpected: [...OFFBOARDING_SERVICES],
     parts: Object.entries(row.parts).map(([service, files]) => ({
       service,
       records: (files ?? []).reduce((total, file) => total + file.records, 0),
@@ -20,6 +23,7 @@ function toExport(row: TenantExportRow & { downloadUrl?: string | null }): Tenan
     completedAt: row.completedAt,
     archiveBytes: row.archiveBytes,
     downloadUrl: row.downloadUrl ?? null,
+    downloadUrlExpiresAt: row.downloadUrlExpiresAt ?? null,
   };
 }
 

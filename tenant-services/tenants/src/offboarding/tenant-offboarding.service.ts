@@ -116,7 +116,9 @@ export class TenantOffboardingService {
   }
 
   /** The tenant's latest exports, each finished one with a short-lived download link (an audited read). */
-  async exports(id: string): Promise<(TenantExportRow & { downloadUrl: string | null })[]> {
+  async exports(
+    id: string,
+  ): Promise<(TenantExportRow & { downloadUrl: string | null; downloadUrlExpiresAt: Date | null })[]> {
     const tenantId = tenantIdSchema.parse(id);
     return withinTenant(tenantId, async () => {
       const rows = await exportRecords(this.database.db).latest(10);
@@ -131,17 +133,23 @@ export class TenantOffboardingService {
         }),
       );
       this.relay.notify();
+      const ttl = this.config.OFFBOARDING_DOWNLOAD_URL_TTL_SECONDS;
+      // Signed now, so the link works until now + TTL; said to the admin so a stale page is not a surprise.
+      const expiresAt = new Date(Date.now() + ttl * 1000);
       return Promise.all(
-        rows.map(async (row) => ({
-          ...row,
-          downloadUrl: row.archiveKey
-            ? await this.objects.downloadUrl(
-                row.archiveKey,
-                this.config.OFFBOARDING_DOWNLOAD_URL_TTL_SECONDS,
-                row.archiveKey.slice(row.archiveKey.lastIndexOf('/') + 1),
-              )
-            : null,
-        })),
+        rows.map(async (row) =>
+          row.archiveKey
+            ? {
+                ...row,
+                downloadUrl: await this.objects.downloadUrl(
+                  row.archiveKey,
+                  ttl,
+                  row.archiveKey.slice(row.archiveKey.lastIndexOf('/') + 1),
+                ),
+                downloadUrlExpiresAt: expiresAt,
+              }
+            : { ...row, downloadUrl: null, downloadUrlExpiresAt: null },
+        ),
       );
     });
   }

@@ -1,8 +1,8 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, effect, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatTableModule } from '@angular/material/table';
 import { Api, formatMoney, messageOf } from '@marketplace/web-portal';
+import { type MoneyColumn, MoneyTable } from '../../shared/money-table';
 
 interface OrderTransfer {
   id: string;
@@ -60,7 +60,7 @@ const PAYMENT = `query OrderPayment($id: ID!) {
 /** The money of one order (payments service): the payment, each seller's transfer, refunds and disputes. */
 @Component({
   selector: 'ap-order-payment',
-  imports: [DatePipe, MatProgressBarModule, MatTableModule],
+  imports: [DatePipe, MatProgressBarModule, MoneyTable],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section aria-labelledby="payment-caption" data-testid="order-payment">
@@ -90,50 +90,12 @@ const PAYMENT = `query OrderPayment($id: ID!) {
         @if (p.transfers.length === 0) {
           <p class="notice">No transfers yet: the order has not settled.</p>
         } @else {
-          <table mat-table class="stacked" [dataSource]="p.transfers" aria-label="Transfers to sellers">
-            <ng-container matColumnDef="seller">
-              <th mat-header-cell *matHeaderCellDef scope="col">Seller</th>
-              <td mat-cell data-label="Seller" *matCellDef="let t">{{ nameOf()(t.sellerId) }}</td>
-            </ng-container>
-            <ng-container matColumnDef="subtotal">
-              <th mat-header-cell *matHeaderCellDef scope="col">Subtotal</th>
-              <td mat-cell data-label="Subtotal" *matCellDef="let t">{{ money(t.subtotal, t.currency) }}</td>
-            </ng-container>
-            <ng-container matColumnDef="commission">
-              <th mat-header-cell *matHeaderCellDef scope="col">Commission</th>
-              <td mat-cell data-label="Commission" *matCellDef="let t">
-                {{ money(t.commission, t.currency) }}
-              </td>
-            </ng-container>
-            <ng-container matColumnDef="share">
-              <th mat-header-cell *matHeaderCellDef scope="col">Seller share</th>
-              <td mat-cell data-label="Seller share" *matCellDef="let t">
-                {{ money(t.amount, t.currency) }}
-              </td>
-            </ng-container>
-            <ng-container matColumnDef="state">
-              <th mat-header-cell *matHeaderCellDef scope="col">Transfer</th>
-              <td mat-cell data-label="Transfer" *matCellDef="let t" data-testid="transfer-status">
-                <div>
-                  <span class="status">{{ t.status }}</span>
-                  {{ t.lastError ?? '' }}
-                </div>
-              </td>
-            </ng-container>
-            <ng-container matColumnDef="reversed">
-              <th mat-header-cell *matHeaderCellDef scope="col">Taken back</th>
-              <td mat-cell data-label="Taken back" *matCellDef="let t">
-                <div>
-                  {{ money(t.reversedAmount, t.currency) }}
-                  @if (t.reversalStatus !== 'none') {
-                    ({{ t.reversalStatus }})
-                  }
-                </div>
-              </td>
-            </ng-container>
-            <tr mat-header-row *matHeaderRowDef="transferColumns"></tr>
-            <tr mat-row *matRowDef="let row; columns: transferColumns" data-testid="transfer-row"></tr>
-          </table>
+          <ap-money-table
+            [rows]="p.transfers"
+            [columns]="transferColumns()"
+            label="Transfers to sellers"
+            rowTestId="transfer-row"
+          />
         }
 
         <h3>Refunds</h3>
@@ -198,7 +160,29 @@ export class OrderPayment {
   /** Bumped by the order page after a refund, to read the money again. */
   readonly version = input(0);
   private readonly api = inject(Api);
-  protected readonly transferColumns = ['seller', 'subtotal', 'commission', 'share', 'state', 'reversed'];
+  protected readonly transferColumns = computed((): MoneyColumn<OrderTransfer>[] => {
+    const nameOf = this.nameOf();
+    return [
+      { id: 'seller', header: 'Seller', text: (t) => nameOf(t.sellerId) },
+      { id: 'subtotal', header: 'Subtotal', text: (t) => formatMoney(t.subtotal, t.currency) },
+      { id: 'commission', header: 'Commission', text: (t) => formatMoney(t.commission, t.currency) },
+      { id: 'share', header: 'Seller share', text: (t) => formatMoney(t.amount, t.currency) },
+      {
+        id: 'state',
+        header: 'Transfer',
+        status: (t) => t.status,
+        text: (t) => t.lastError ?? '',
+        testId: 'transfer-status',
+      },
+      {
+        id: 'reversed',
+        header: 'Taken back',
+        text: (t) =>
+          formatMoney(t.reversedAmount, t.currency) +
+          (t.reversalStatus === 'none' ? '' : ` (${t.reversalStatus})`),
+      },
+    ];
+  });
   protected readonly payment = signal<OrderPaymentView | null>(null);
   protected readonly loading = signal(true);
   protected readonly error = signal<string | null>(null);

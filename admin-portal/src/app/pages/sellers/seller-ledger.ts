@@ -1,9 +1,8 @@
-import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, effect, inject, input, signal } from '@angular/core';
+import { formatDate } from '@angular/common';
+import { ChangeDetectionStrategy, Component, effect, inject, input, LOCALE_ID, signal } from '@angular/core';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatTableModule } from '@angular/material/table';
-import { RouterLink } from '@angular/router';
 import { Api, formatMoney, messageOf } from '@marketplace/web-portal';
+import { type MoneyColumn, MoneyTable } from '../../shared/money-table';
 
 interface LedgerEntry {
   id: string;
@@ -32,7 +31,7 @@ const LEDGER = `query SellerLedger($sellerId: ID!) {
 /** What the platform owes one seller, what it holds back, and the latest ledger entries (payments service). */
 @Component({
   selector: 'ap-seller-ledger',
-  imports: [DatePipe, RouterLink, MatProgressBarModule, MatTableModule],
+  imports: [MatProgressBarModule, MoneyTable],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section aria-labelledby="seller-ledger-caption" data-testid="seller-ledger">
@@ -67,36 +66,12 @@ const LEDGER = `query SellerLedger($sellerId: ID!) {
             No ledger entries yet: this seller has sold nothing.
           </p>
         } @else {
-          <table mat-table class="stacked" [dataSource]="l.entries" aria-label="Latest ledger entries">
-            <ng-container matColumnDef="when">
-              <th mat-header-cell *matHeaderCellDef scope="col">When (UTC)</th>
-              <td mat-cell data-label="When (UTC)" *matCellDef="let e">
-                {{ e.createdAt | date: 'yyyy-MM-dd HH:mm' : 'UTC' }}
-              </td>
-            </ng-container>
-            <ng-container matColumnDef="kind">
-              <th mat-header-cell *matHeaderCellDef scope="col">Entry</th>
-              <td mat-cell data-label="Entry" *matCellDef="let e">{{ e.kind }}</td>
-            </ng-container>
-            <ng-container matColumnDef="amount">
-              <th mat-header-cell *matHeaderCellDef scope="col">Amount</th>
-              <td mat-cell data-label="Amount" *matCellDef="let e">{{ money(e.amount, e.currency) }}</td>
-            </ng-container>
-            <ng-container matColumnDef="balance">
-              <th mat-header-cell *matHeaderCellDef scope="col">Balance after</th>
-              <td mat-cell data-label="Balance after" *matCellDef="let e">
-                {{ money(e.balanceAfter, e.currency) }}
-              </td>
-            </ng-container>
-            <ng-container matColumnDef="order">
-              <th mat-header-cell *matHeaderCellDef scope="col">Order</th>
-              <td mat-cell data-label="Order" *matCellDef="let e">
-                <a class="id" [routerLink]="['/orders', e.buyerOrderId]">{{ e.buyerOrderId }}</a>
-              </td>
-            </ng-container>
-            <tr mat-header-row *matHeaderRowDef="columns"></tr>
-            <tr mat-row *matRowDef="let row; columns: columns" data-testid="ledger-row"></tr>
-          </table>
+          <ap-money-table
+            [rows]="l.entries"
+            [columns]="columns"
+            label="Latest ledger entries"
+            rowTestId="ledger-row"
+          />
         }
       } @else {
         <mat-progress-bar mode="indeterminate" aria-label="Loading the seller's ledger" />
@@ -115,16 +90,23 @@ const LEDGER = `query SellerLedger($sellerId: ID!) {
     .facts dd {
       margin: 0;
     }
-    .id {
-      font: var(--mat-sys-body-small);
-      overflow-wrap: anywhere;
-    }
   `,
 })
 export class SellerLedger {
   readonly sellerId = input.required<string>();
   private readonly api = inject(Api);
-  protected readonly columns = ['when', 'kind', 'amount', 'balance', 'order'];
+  private readonly locale = inject(LOCALE_ID);
+  protected readonly columns: MoneyColumn<LedgerEntry>[] = [
+    {
+      id: 'when',
+      header: 'When (UTC)',
+      text: (e) => formatDate(e.createdAt, 'yyyy-MM-dd HH:mm', this.locale, 'UTC'),
+    },
+    { id: 'kind', header: 'Entry', text: (e) => e.kind },
+    { id: 'amount', header: 'Amount', text: (e) => formatMoney(e.amount, e.currency) },
+    { id: 'balance', header: 'Balance after', text: (e) => formatMoney(e.balanceAfter, e.currency) },
+    { id: 'order', header: 'Order', text: (e) => e.buyerOrderId, link: (e) => ['/orders', e.buyerOrderId] },
+  ];
   protected readonly ledger = signal<LedgerOverview | null>(null);
   protected readonly error = signal<string | null>(null);
   protected readonly money = formatMoney;

@@ -1,4 +1,4 @@
-import { DatePipe, DecimalPipe } from '@angular/common';
+import { DatePipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -7,6 +7,7 @@ import {
   effect,
   inject,
   input,
+  output,
   signal,
 } from '@angular/core';
 import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
@@ -15,16 +16,18 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Api, fieldError, messageOf } from '@marketplace/web-portal';
-import type { TenantStatus } from './sellers.models';
+import { STATUS_LABEL, type TenantStatus } from './sellers.models';
 
 interface TenantExport {
   id: string;
   requestedAt: string;
   partsExpected: number;
+  servicesExpected: string[];
   parts: { service: string; records: number }[];
   completedAt: string | null;
   archiveBytes: number | null;
   downloadUrl: string | null;
+  downloadUrlExpiresAt: string | null;
 }
 
 interface TenantDeletion {
@@ -36,7 +39,8 @@ interface TenantDeletion {
 }
 
 const EXPORT_FIELDS =
-  'id requestedAt partsExpected parts { service records } completedAt archiveBytes downloadUrl';
+  'id requestedAt partsExpected servicesExpected parts { service records } completedAt archiveBytes downloadUrl ' +
+  'downloadUrlExpiresAt';
 const DELETION_FIELDS =
   'id reason requestedAt completedAt services { service confirmedAt deleted anonymized }';
 const PROGRESS = `query Offboarding($id: ID!) {
@@ -53,13 +57,13 @@ const POLL_MS = 2000;
 
 /**
  * The seller's offboarding (ADR 0038): export everything it owns as one archive, and delete it across every
- * service (only once suspended, with the seller's name typed to confirm and a reason), with the progress of each.
+ * service (only once suspended, with the seller's store address typed to confirm and a reason), with the progress
+ * of each service.
  */
 @Component({
   selector: 'ap-seller-offboarding',
   imports: [
     DatePipe,
-    DecimalPipe,
     ReactiveFormsModule,
     MatButtonModule,
     MatFormFieldModule,
@@ -74,51 +78,116 @@ const POLL_MS = 2000;
       <p>
         One archive of everything the seller owns: catalog, media, orders, ledger, staff, webhooks, reviews.
       </p>
-      @if (latestExport(); as e) {
-        @if (e.completedAt) {
-          <p role="status" data-testid="export-ready">
-            Export of {{ e.requestedAt | date: 'medium' }} is ready ({{
-              (e.archiveBytes ?? 0) / 1024 | number: '1.0-1'
-            }}
-            KiB).
-            @if (e.downloadUrl) {
-              <a mat-button [href]="e.downloadUrl" download data-testid="export-download">Download archive</a>
-            }
+      @if (running(); as e) {
+        <p role="status" data-testid="export-progress">
+          Collecting the export of {{ e.requestedAt | date: 'medium' }}: {{ e.parts.length }} of
+          {{ e.partsExpected }} services have written their part.
+        </p>
+        <mat-progress-bar
+          mode="determinate"
+          [value]="(100 * e.parts.length) / e.partsExpected"
+          aria-label="Export progress"
+        />
+        <ul class="services" aria-label="Export parts per service">
+          @for (service of e.servicesExpected; track service) {
+            <li data-testid="export-service">
+              <span class="name">{{ service }}</span>
+              @if (recordsOf(e, service); as part) {
+                <span class="status">written</span> {{ part.records }} records
+              } @else {
+                <span class="status">waiting</span>
+              }
+            </li>
+          }
+        </ul>
+      }
+      @if (ready(); as e) {
+        <p role="status" data-testid="export-ready">
+          Export of {{ e.requestedAt | date: 'medium' }} is ready ({{ kib(e.archiveBytes) }} KiB).
+        </p>
+        @if (e.downloadUrl) {
+          <p class="download">
+            <a mat-flat-button [href]="e.downloadUrl" download data-testid="export-download"
+              >Download archive</a
+            >
+            <span data-testid="export-expiry"
+              >The link works until {{ e.downloadUrlExpiresAt | date: 'mediumTime' }} (for
+              {{ ttlMinutes(e) }} minutes from when this page read it).</span
+            >
+            <button mat-button type="button" (click)="refresh()" data-testid="export-new-link">
+              Get a new link
+            </button>
           </p>
-        } @else {
-          <p role="status" data-testid="export-progress">
-            Collecting: {{ e.parts.length }} of {{ e.partsExpected }} services have written their part.
-          </p>
-          <mat-progress-bar
-            mode="determinate"
-            [value]="(100 * e.parts.length) / e.partsExpected"
-            aria-label="Export progress"
-          />
         }
       }
-      <div class="actions">
-        <button
-          mat-stroked-button
-          type="button"
-          (click)="requestExport()"
-          [disabled]="exportRunning() || busy()"
-          data-testid="request-export"
-        >
-          Export everything
-        </button>
-      </div>
+      @if (deleting()) {
+        <p class="notice" data-testid="export-deleted">
+          The seller's data is deleted (or being deleted): there is nothing left to export.
+        </p>
+      } @else {
+        <div class="actions">
+          <button
+            mat-stroked-button
+            type="button"
+            (click)="requestExport()"
+            [disabled]="running() !== null || busy()"
+            data-testid="request-export"
+          >
+            Export everything
+          </button>
+        </div>
+      }
+      @if (earlier().length) {
+        <h4>Earlier exports</h4>
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Earlier exports, scrollable">
+          <table class="plain-table" aria-label="Earlier exports" data-testid="export-history">
+            <thead>
+              <tr>
+                <th scope="col">Requested</th>
+                <th scope="col">State</th>
+                <th scope="col">Size</th>
+              </tr>
+            </thead>
+            <tbody>
+              @for (e of earlier(); track e.id) {
+                <tr>
+                  <td>{{ e.requestedAt | date: 'short' }}</td>
+                  <td>
+                    {{
+                      e.completedAt ? 'ready' : e.parts.length + ' of ' + e.partsExpected + ' parts written'
+                    }}
+                  </td>
+                  <td>
+                    @if (e.downloadUrl) {
+                      <a [href]="e.downloadUrl" download
+                        >{{ kib(e.archiveBytes) }} KiB<span class="visually-hidden">
+                          archive of {{ e.requestedAt | date: 'short' }}</span
+                        ></a
+                      >
+                    } @else {
+                      –
+                    }
+                  </td>
+                </tr>
+              }
+            </tbody>
+          </table>
+        </div>
+      }
 
       <h3>Delete</h3>
       @if (deletion(); as d) {
         <p role="status" data-testid="deletion-status">
           @if (d.completedAt) {
-            Deleted on {{ d.completedAt | date: 'medium' }}. Orders and ledger entries are kept anonymized.
+            Deleted on {{ d.completedAt | date: 'medium' }}: every service confirmed. Orders and ledger
+            entries are kept anonymized.
           } @else {
             Deleting: {{ confirmedCount() }} of {{ d.services.length }} services confirmed.
           }
         </p>
+        <p>Reason: {{ d.reason }}</p>
         <div class="table-scroll" tabindex="0" role="region" aria-label="Deletion per service, scrollable">
-          <table class="services" aria-label="Deletion per service">
+          <table class="plain-table" aria-label="Deletion per service">
             <thead>
               <tr>
                 <th scope="col">Service</th>
@@ -129,9 +198,15 @@ const POLL_MS = 2000;
             </thead>
             <tbody>
               @for (s of d.services; track s.service) {
-                <tr>
+                <tr data-testid="deletion-service">
                   <td>{{ s.service }}</td>
-                  <td>{{ s.confirmedAt ? (s.confirmedAt | date: 'mediumTime') : 'waiting' }}</td>
+                  <td>
+                    @if (s.confirmedAt) {
+                      <span class="status">confirmed</span> {{ s.confirmedAt | date: 'mediumTime' }}
+                    } @else {
+                      <span class="status">waiting</span>
+                    }
+                  </td>
                   <td>{{ s.deleted }}</td>
                   <td>{{ s.anonymized }}</td>
                 </tr>
@@ -140,8 +215,9 @@ const POLL_MS = 2000;
           </table>
         </div>
       } @else if (status() !== 'SUSPENDED') {
-        <p class="notice" data-testid="deletion-needs-suspension">
-          Suspend the seller first: deletion is only possible while its products are hidden and payouts held.
+        <p class="notice" role="status" data-testid="deletion-needs-suspension">
+          Deletion is refused while the seller is {{ statusLabel[status()].toLowerCase() }}: suspend it first,
+          so its products are hidden and its payouts held while the services take its data apart.
         </p>
       } @else {
         <p>
@@ -156,22 +232,27 @@ const POLL_MS = 2000;
           }
         </mat-form-field>
         <mat-form-field subscriptSizing="dynamic">
-          <mat-label>Type the seller's name to confirm</mat-label>
+          <mat-label>Type the store address to confirm</mat-label>
           <input
             matInput
             [formControl]="confirmation"
             autocomplete="off"
+            spellcheck="false"
             data-testid="deletion-confirmation"
+            aria-describedby="deletion-confirmation-hint"
           />
-          <mat-hint>{{ sellerName() }}</mat-hint>
+          <mat-hint id="deletion-confirmation-hint">Type “{{ sellerAlias() }}”</mat-hint>
+          @if (confirmation.invalid && confirmation.touched) {
+            <mat-error data-testid="deletion-confirmation-error">{{ confirmationError() }}</mat-error>
+          }
         </mat-form-field>
         <div class="actions">
           <button
             mat-flat-button
-            color="warn"
+            class="danger"
             type="button"
             (click)="requestDeletion()"
-            [disabled]="!confirmed() || busy()"
+            [disabled]="busy()"
             data-testid="request-deletion"
           >
             Delete this seller
@@ -184,26 +265,60 @@ const POLL_MS = 2000;
     </section>
   `,
   styles: `
-    .services {
+    .plain-table {
       border-collapse: collapse;
       min-width: 100%;
     }
-    .services th,
-    .services td {
+    .plain-table th,
+    .plain-table td {
       text-align: left;
       padding: 4px 12px 4px 0;
+    }
+    .services {
+      list-style: none;
+      padding: 0;
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(220px, 1fr));
+      gap: 4px 16px;
+    }
+    .services .name {
+      display: inline-block;
+      min-width: 7.5rem;
+    }
+    .download {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 8px 16px;
+    }
+    .danger {
+      background: var(--mat-sys-error);
+      color: var(--mat-sys-on-error);
+    }
+    .visually-hidden {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip: rect(0 0 0 0);
+      white-space: nowrap;
     }
     mat-form-field {
       display: block;
       max-width: 480px;
+      margin-bottom: 8px;
     }
   `,
 })
 export class SellerOffboarding {
   readonly sellerId = input.required<string>();
-  readonly sellerName = input.required<string>();
+  readonly sellerAlias = input.required<string>();
   readonly status = input.required<TenantStatus>();
+  /** The deletion completed: every service confirmed. */
+  readonly deleted = output<void>();
   private readonly api = inject(Api);
+  protected readonly statusLabel = STATUS_LABEL;
+  /** Newest first. */
   protected readonly exports = signal<TenantExport[]>([]);
   protected readonly deletion = signal<TenantDeletion | null>(null);
   protected readonly error = signal<string | null>(null);
@@ -212,27 +327,56 @@ export class SellerOffboarding {
     nonNullable: true,
     validators: [Validators.required, Validators.minLength(3), Validators.maxLength(1000)],
   });
+  /** Checked against the store address on submit (the inputs are not known yet when the control is made). */
   protected readonly confirmation = new FormControl('', { nonNullable: true });
-  private readonly typed = signal('');
-  protected readonly latestExport = computed(() => this.exports()[0] ?? null);
-  protected readonly exportRunning = computed(() => {
-    const latest = this.latestExport();
-    return latest !== null && !latest.completedAt;
+  /** The latest export while its parts are still being written. */
+  protected readonly running = computed(() => {
+    const latest = this.exports()[0];
+    return latest && !latest.completedAt ? latest : null;
   });
+  /** The newest finished export. */
+  protected readonly ready = computed(() => this.exports().find((e) => e.completedAt) ?? null);
+  protected readonly earlier = computed(() =>
+    this.exports().filter((e) => e !== this.running() && e !== this.ready()),
+  );
+  /** Deletion requested or done: its exports went with it, and no new one may start. */
+  protected readonly deleting = computed(() => this.deletion() !== null);
   protected readonly confirmedCount = computed(
     () => this.deletion()?.services.filter((service) => service.confirmedAt).length ?? 0,
   );
-  protected readonly confirmed = computed(() => this.typed().trim() === this.sellerName());
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the download links were read, to say how long they work. */
+  private readAt = Date.now();
 
   constructor() {
-    this.confirmation.valueChanges.subscribe((value) => this.typed.set(value));
     effect(() => void this.load(this.sellerId()));
     inject(DestroyRef).onDestroy(() => clearTimeout(this.timer));
   }
 
   protected reasonError(): string {
     return fieldError(this.reason, 'Reason');
+  }
+
+  protected confirmationError(): string {
+    return this.confirmation.value.trim()
+      ? `That is not this seller's store address (“${this.sellerAlias()}”): nothing was deleted.`
+      : "Type the seller's store address to confirm.";
+  }
+
+  protected recordsOf(e: TenantExport, service: string): { records: number } | undefined {
+    return e.parts.find((part) => part.service === service);
+  }
+
+  protected kib(bytes: number | null): string {
+    return ((bytes ?? 0) / 1024).toFixed(1);
+  }
+
+  protected ttlMinutes(e: TenantExport): number {
+    return Math.round((Date.parse(e.downloadUrlExpiresAt ?? '') - this.readAt) / 60_000);
+  }
+
+  protected refresh(): void {
+    void this.load(this.sellerId());
   }
 
   protected async requestExport(): Promise<void> {
@@ -245,9 +389,12 @@ export class SellerOffboarding {
     });
   }
 
+  /** Refused here unless a reason is given and the store address typed matches; the service refuses the rest. */
   protected async requestDeletion(): Promise<void> {
     this.reason.markAsTouched();
-    if (this.reason.invalid || !this.confirmed()) return;
+    this.confirmation.markAsTouched();
+    if (this.confirmation.value.trim() !== this.sellerAlias()) this.confirmation.setErrors({ alias: true });
+    if (this.reason.invalid || this.confirmation.invalid) return;
     await this.act(async () => {
       const { requestTenantDeletion } = await this.api.request<{ requestTenantDeletion: TenantDeletion }>(
         REQUEST_DELETION,
@@ -276,8 +423,10 @@ export class SellerOffboarding {
         tenantExports: TenantExport[];
         tenantDeletion: TenantDeletion | null;
       }>(PROGRESS, { id });
+      this.readAt = Date.now();
       this.exports.set(answer.tenantExports);
       this.deletion.set(answer.tenantDeletion);
+      if (answer.tenantDeletion?.completedAt) this.deleted.emit();
       this.schedule();
     } catch (error) {
       this.error.set(messageOf(error));
@@ -287,8 +436,8 @@ export class SellerOffboarding {
   /** Reads the progress again while an export or a deletion is still running. */
   private schedule(): void {
     clearTimeout(this.timer);
-    const deleting = this.deletion() !== null && !this.deletion()!.completedAt;
-    if (this.exportRunning() || deleting)
+    const deletion = this.deletion();
+    if (this.running() || (deletion && !deletion.completedAt))
       this.timer = setTimeout(() => void this.load(this.sellerId()), POLL_MS);
   }
 }

@@ -12,6 +12,7 @@ import { SellerLedger } from './seller-ledger';
 import { SellerMoney } from './seller-money';
 import { SellerStaff } from './seller-staff';
 import { SellerOffboarding } from './seller-offboarding';
+import { loadPayoutAccounts, PayoutState, type SellerPayoutAccount } from './payout-account';
 import { SELLER_FIELDS, STATUS_LABEL, type SellerAccount } from './sellers.models';
 
 interface SellerProduct {
@@ -60,6 +61,7 @@ const DONE: Record<SellerAction, string> = {
     SellerLedger,
     SellerStaff,
     SellerOffboarding,
+    PayoutState,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -70,6 +72,17 @@ const DONE: Record<SellerAction, string> = {
         <dt>Status</dt>
         <dd>
           <span class="status" data-testid="seller-status">{{ statusLabel[s.status] }}</span>
+        </dd>
+        <dt>Payout account (KYC)</dt>
+        <dd data-testid="seller-kyc">
+          @if (payoutError(); as message) {
+            <span class="error">unknown: {{ message }}</span>
+          } @else {
+            <ap-payout-state [account]="payout()" />
+            @if (payout()?.updatedAt; as at) {
+              <span> (as of {{ at | date: 'medium' }})</span>
+            }
+          }
         </dd>
         <dt>Store address</dt>
         <dd>{{ s.alias }}</dd>
@@ -104,49 +117,56 @@ const DONE: Record<SellerAction, string> = {
       <ap-seller-ledger [sellerId]="s.id" />
       <ap-seller-staff [sellerId]="s.id" />
 
-      <h2>Decision</h2>
-      <mat-form-field subscriptSizing="dynamic">
-        <mat-label>Reason</mat-label>
-        <textarea
-          matInput
-          [formControl]="reason"
-          rows="2"
-          data-testid="reason"
-          aria-describedby="reason-hint"
-        ></textarea>
-        <mat-hint id="reason-hint"
-          >Recorded in the audit log; required to reject, suspend, flag or remove (a rejection's reason is
-          shown to the seller).</mat-hint
-        >
-        @if (reason.invalid) {
-          <mat-error>{{ reasonError() }}</mat-error>
+      @if (deleted()) {
+        <p class="notice" role="status" data-testid="seller-deleted">
+          This seller was deleted (see Offboarding below): there is nothing left to approve, suspend or
+          reactivate.
+        </p>
+      } @else {
+        <h2>Decision</h2>
+        <mat-form-field subscriptSizing="dynamic">
+          <mat-label>Reason</mat-label>
+          <textarea
+            matInput
+            [formControl]="reason"
+            rows="2"
+            data-testid="reason"
+            aria-describedby="reason-hint"
+          ></textarea>
+          <mat-hint id="reason-hint"
+            >Recorded in the audit log; required to reject, suspend, flag or remove (a rejection's reason is
+            shown to the seller).</mat-hint
+          >
+          @if (reason.invalid) {
+            <mat-error>{{ reasonError() }}</mat-error>
+          }
+        </mat-form-field>
+        <div class="actions">
+          @if (s.status === 'PENDING') {
+            <button mat-flat-button type="button" (click)="act('approve')" data-testid="approve">
+              Approve
+            </button>
+            <button mat-stroked-button type="button" (click)="act('reject')" data-testid="reject">
+              Reject
+            </button>
+          }
+          @if (s.status === 'ACTIVE') {
+            <button mat-flat-button type="button" (click)="act('suspend')" data-testid="suspend">
+              Suspend
+            </button>
+          }
+          @if (s.status === 'SUSPENDED') {
+            <button mat-flat-button type="button" (click)="act('reactivate')" data-testid="reactivate">
+              Reactivate
+            </button>
+          }
+          <a mat-button [routerLink]="['/audit']" [queryParams]="{ tenantId: s.id }"
+            >Audit log of this seller</a
+          >
+        </div>
+        @if (done(); as message) {
+          <p class="notice" role="status" data-testid="done">{{ message }}</p>
         }
-      </mat-form-field>
-      <div class="actions">
-        @if (s.status === 'PENDING') {
-          <button mat-flat-button type="button" (click)="act('approve')" data-testid="approve">
-            Approve
-          </button>
-          <button mat-stroked-button type="button" (click)="act('reject')" data-testid="reject">
-            Reject
-          </button>
-        }
-        @if (s.status === 'ACTIVE') {
-          <button mat-flat-button type="button" (click)="act('suspend')" data-testid="suspend">
-            Suspend
-          </button>
-        }
-        @if (s.status === 'SUSPENDED') {
-          <button mat-flat-button type="button" (click)="act('reactivate')" data-testid="reactivate">
-            Reactivate
-          </button>
-        }
-        <a mat-button [routerLink]="['/audit']" [queryParams]="{ tenantId: s.id }"
-          >Audit log of this seller</a
-        >
-      </div>
-      @if (done(); as message) {
-        <p class="notice" role="status" data-testid="done">{{ message }}</p>
       }
 
       <h2>Products buyers see</h2>
@@ -205,7 +225,12 @@ const DONE: Record<SellerAction, string> = {
         </div>
       }
 
-      <ap-seller-offboarding [sellerId]="s.id" [sellerName]="s.name" [status]="s.status" />
+      <ap-seller-offboarding
+        [sellerId]="s.id"
+        [sellerAlias]="s.alias"
+        [status]="s.status"
+        (deleted)="deleted.set(true)"
+      />
     } @else if (!error()) {
       <h1>Seller</h1>
       <mat-progress-bar mode="indeterminate" aria-label="Loading the seller" />
@@ -240,6 +265,10 @@ export class SellerPage {
   protected readonly columns = ['title', 'price', 'moderation', 'actions'];
   protected readonly seller = signal<SellerAccount | null>(null);
   protected readonly products = signal<SellerProduct[]>([]);
+  protected readonly payout = signal<SellerPayoutAccount | null>(null);
+  /** The seller's deletion completed (offboarding said so): its data is gone, no status action applies. */
+  protected readonly deleted = signal(false);
+  protected readonly payoutError = signal<string | null>(null);
   protected readonly error = signal<string | null>(null);
   protected readonly done = signal<string | null>(null);
   protected readonly reason = new FormControl('', {
@@ -310,6 +339,12 @@ export class SellerPage {
       this.products.set(pageOf(products).nodes);
     } catch (error) {
       this.error.set(messageOf(error));
+    }
+    try {
+      this.payout.set((await loadPayoutAccounts(this.api, [id])).get(id) ?? null);
+      this.payoutError.set(null);
+    } catch (error) {
+      this.payoutError.set(messageOf(error));
     }
   }
 }

@@ -5,7 +5,8 @@ import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
-import { Api, listSelection, PagedList, pageOf } from '@marketplace/web-portal';
+import { Api, listSelection, messageOf, PagedList, pageOf } from '@marketplace/web-portal';
+import { loadPayoutAccounts, PayoutState, type SellerPayoutAccount } from './payout-account';
 import { SELLER_FIELDS, STATUS_LABEL, type SellerAccount, type TenantStatus } from './sellers.models';
 
 const SELLERS = `query Sellers($status: TenantStatus, $first: Int, $after: String) {
@@ -23,6 +24,7 @@ const PAGE_SIZE = 20;
     MatButtonModule,
     MatButtonToggleModule,
     MatProgressBarModule,
+    PayoutState,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -45,6 +47,9 @@ const PAGE_SIZE = 20;
     @if (error(); as message) {
       <p class="error" role="alert">{{ message }}</p>
     }
+    @if (payoutError(); as message) {
+      <p class="error" role="alert" data-testid="kyc-error">Payout accounts unknown: {{ message }}</p>
+    }
     @if (!loading() && !error() && sellers().length === 0) {
       <p class="notice" data-testid="empty">
         No {{ status() ? label(status()).toLowerCase() : '' }} sellers.
@@ -52,26 +57,38 @@ const PAGE_SIZE = 20;
     }
     @if (sellers().length) {
       <div class="table-scroll" tabindex="0" role="region" aria-label="Sellers, scrollable">
-        <table mat-table [dataSource]="sellers()" aria-label="Sellers">
+        <table mat-table class="stacked" [dataSource]="sellers()" aria-label="Sellers">
           <ng-container matColumnDef="name">
             <th mat-header-cell *matHeaderCellDef scope="col">Store</th>
-            <td mat-cell *matCellDef="let s">
+            <td mat-cell data-label="Store" *matCellDef="let s">
               <a [routerLink]="['/sellers', s.id]" data-testid="seller-link">{{ s.name }}</a>
             </td>
           </ng-container>
           <ng-container matColumnDef="contact">
             <th mat-header-cell *matHeaderCellDef scope="col">Contact</th>
-            <td mat-cell *matCellDef="let s">{{ s.contactEmail }}</td>
+            <td mat-cell data-label="Contact" *matCellDef="let s">
+              <span>{{ s.contactEmail }}</span>
+            </td>
           </ng-container>
           <ng-container matColumnDef="status">
             <th mat-header-cell *matHeaderCellDef scope="col">Status</th>
-            <td mat-cell *matCellDef="let s">
-              <span class="status">{{ label(s.status) }}</span>
+            <td mat-cell data-label="Status" *matCellDef="let s">
+              <span
+                ><span class="status">{{ label(s.status) }}</span></span
+              >
+            </td>
+          </ng-container>
+          <ng-container matColumnDef="payouts">
+            <th mat-header-cell *matHeaderCellDef scope="col">Payout account (KYC)</th>
+            <td mat-cell data-label="Payout account (KYC)" *matCellDef="let s">
+              <ap-payout-state [account]="payouts().get(s.id) ?? null" />
             </td>
           </ng-container>
           <ng-container matColumnDef="created">
             <th mat-header-cell *matHeaderCellDef scope="col">Signed up</th>
-            <td mat-cell *matCellDef="let s">{{ s.createdAt | date: 'mediumDate' }}</td>
+            <td mat-cell data-label="Signed up" *matCellDef="let s">
+              <span>{{ s.createdAt | date: 'mediumDate' }}</span>
+            </td>
           </ng-container>
           <tr mat-header-row *matHeaderRowDef="columns"></tr>
           <tr mat-row *matRowDef="let row; columns: columns"></tr>
@@ -93,7 +110,10 @@ const PAGE_SIZE = 20;
 })
 export class SellersPage {
   private readonly api = inject(Api);
-  protected readonly columns = ['name', 'contact', 'status', 'created'];
+  protected readonly columns = ['name', 'contact', 'status', 'payouts', 'created'];
+  /** Payout account (KYC) state by seller id, read for each page the queue loads. */
+  protected readonly payouts = signal(new Map<string, SellerPayoutAccount>());
+  protected readonly payoutError = signal<string | null>(null);
   protected readonly status = signal<TenantStatus | ''>('PENDING');
   protected readonly list = new PagedList<SellerAccount>(async (after) => {
     const { tenants } = await this.api.request<{ tenants: Parameters<typeof pageOf<SellerAccount>>[0] }>(
@@ -104,7 +124,12 @@ export class SellersPage {
         after,
       },
     );
-    return pageOf(tenants);
+    const page = pageOf(tenants);
+    await this.loadPayouts(
+      page.nodes.map((seller) => seller.id),
+      after !== null,
+    );
+    return page;
   });
   protected readonly sellers = this.list.rows;
   protected readonly loading = this.list.loading;
@@ -113,6 +138,17 @@ export class SellersPage {
 
   constructor() {
     void this.list.reload();
+  }
+
+  /** The sellers' payout accounts; the queue stays usable (state unknown) when the payments service fails. */
+  private async loadPayouts(sellerIds: string[], append: boolean): Promise<void> {
+    try {
+      const accounts = await loadPayoutAccounts(this.api, sellerIds);
+      this.payouts.update((known) => new Map([...(append ? known : []), ...accounts]));
+      this.payoutError.set(null);
+    } catch (error) {
+      this.payoutError.set(messageOf(error));
+    }
   }
 
   protected label(status: TenantStatus | ''): string {

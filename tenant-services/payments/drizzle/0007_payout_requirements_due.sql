@@ -1,0 +1,1 @@
+ALTER TABLE `payout_accounts` ADD `requirements_due` json DEFAULT ('[]') NOT NULL;
