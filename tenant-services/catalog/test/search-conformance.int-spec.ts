@@ -1,4 +1,4 @@
-import { TenantSuspended } from '@marketplace/contracts';
+import { TenantDataDeleted, TenantSuspended } from '@marketplace/contracts';
 import { KafkaSender } from '@marketplace/events';
 import { createTestAdmin, createTestTenant, type TestTenant } from '@marketplace/testing';
 import { ulid } from 'ulid';
@@ -432,5 +432,41 @@ describe('buyer search conformance: in-memory index and OpenSearch', () => {
       return nodes.length === 1 ? true : undefined;
     });
     expect(await enginesAgree()).toBe(true);
+  });
+
+  it("drops a deleted seller's documents from OpenSearch once the catalog confirmed their erasure", async () => {
+    const documentsOf = async (tenantId: string) => {
+      const answer = await fetch(`${openSearchUrl}/${openSearchIndex}/_count`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: { term: { tenantId } } }),
+      });
+      return ((await answer.json()) as { count: number }).count;
+    };
+    expect(await documentsOf(sellerC.tenantId)).toBeGreaterThan(0);
+    const othersBefore = await documentsOf(sellerB.tenantId);
+    const erased = TenantDataDeleted.create(
+      {
+        deletionId: ulid(),
+        tenantId: sellerC.tenantId,
+        service: 'catalog',
+        deleted: { products: 1 },
+        anonymized: {},
+        deletedAt: new Date().toISOString(),
+      },
+      { tenantId: null },
+    );
+    const kafka = new KafkaSender({
+      brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(','),
+      clientId: 'conformance',
+    });
+    await kafka.send([
+      { topic: erased.topic, key: sellerC.tenantId, value: JSON.stringify(erased.envelope), headers: {} },
+    ]);
+    await kafka.close();
+    await waitFor('the indexer to drop the deleted seller', async () =>
+      (await documentsOf(sellerC.tenantId)) === 0 ? true : undefined,
+    );
+    expect(await documentsOf(sellerB.tenantId)).toBe(othersBefore);
   });
 });

@@ -33,6 +33,8 @@ export interface WriteOutcome {
 
 /** How long the list of product indices a write goes to is reused (see `targets`). */
 export const TARGETS_TTL_MS = 2000;
+/** Documents of a deleted tenant removed per bulk request. */
+const DELETE_PAGE = 1000;
 
 /**
  * The catalog's products in OpenSearch (ADR 0041): one alias that searches read, and behind it one index at
@@ -186,6 +188,31 @@ export class ProductSearchStore {
     const indices = rows.map((row) => row.index).sort();
     this.cachedTargets = { indices, at: Date.now() };
     return indices;
+  }
+
+  /**
+   * Removes every document of a deleted tenant from every products index (ADR 0038); answers how many. Pages
+   * of ids and bulk deletes rather than `_delete_by_query`, which lives in the reindex module that a node
+   * may not have (the local one has not).
+   */
+  async deleteTenant(tenantId: string): Promise<number> {
+    let deleted = 0;
+    for (const index of await this.targets()) {
+      for (;;) {
+        const page = await this.request<{ hits: { hits: { _id: string }[] } }>('POST', `/${index}/_search`, {
+          query: { term: { tenantId } },
+          _source: false,
+          size: DELETE_PAGE,
+        });
+        const ids = page.hits.hits.map((hit) => hit._id);
+        if (ids.length === 0) break;
+        const answer = await this.bulk(ids.map((id) => ({ delete: { _index: index, _id: id } })));
+        if (answer.errors) throw new Error(`OpenSearch refused deleting tenant ${tenantId}'s documents`);
+        await this.request('POST', `/${index}/_refresh`);
+        deleted += ids.length;
+      }
+    }
+    return deleted;
   }
 
   /**

@@ -5,6 +5,7 @@ import {
   productRemovedV1,
   productUpdatedV1,
   type ProductSnapshot,
+  TenantDataDeleted,
 } from '@marketplace/contracts';
 import {
   EventConsumer,
@@ -178,6 +179,10 @@ export function searchIndexer(
   ]) {
     consumer.handle(definition, index);
   }
+  // A deleted tenant (ADR 0038): once the catalog confirmed it erased the products, their documents go too.
+  consumer.handle(TenantDataDeleted, async ({ payload }) => {
+    if (payload.service === 'catalog') await store.deleteTenant(payload.tenantId);
+  });
   const progress: IndexerProgress = {
     pending: () => unindexed.size,
     oldestUnindexedMs: (now = Date.now()) => {
