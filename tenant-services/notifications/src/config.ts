@@ -7,12 +7,13 @@ import {
   str,
   url,
 } from '@marketplace/config';
-import { mySqlServiceSettings } from '@marketplace/service-kit';
+import { mySqlServiceSettings, tenantStatusSettings } from '@marketplace/service-kit';
 import { offboardingSettings } from '@marketplace/offboarding';
 import { z } from 'zod';
 
 export const configSchema = z.object({
   ...mySqlServiceSettings({ service: 'notifications', port: 4110 }),
+  ...tenantStatusSettings,
   ...offboardingSettings('notifications'),
   ...redisSettings,
   /** Consumer group of the feed, e-mail and live events; shared by the replicas, so each event is handled once. */

@@ -1,4 +1,4 @@
-import { CheckAbility, CurrentPrincipal, type Principal } from '@marketplace/auth';
+import { CheckAbility, CurrentPrincipal, OpenToPendingTenants, type Principal } from '@marketplace/auth';
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { SignUpSellerInput, TenantSettingsInput } from './tenant.inputs';
 import {
@@ -32,6 +32,7 @@ export class TenantResolver {
     return toTenantAccount(await this.tenants.myTenant());
   }
 
+  @OpenToPendingTenants()
   @CheckAbility('update', 'Tenant')
   @Mutation(() => TenantAccount, { description: 'Owner only: name, contact e-mail, default currency.' })
   async updateMyTenant(@Args('settings') settings: TenantSettingsInput): Promise<TenantAccount> {
