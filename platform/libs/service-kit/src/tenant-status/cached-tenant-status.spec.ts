@@ -28,16 +28,33 @@ describe('CachedTenantStatusLookup', () => {
     source = new TableSource();
   });
 
-  it('asks the source once per tenant and trusts the answer for the TTL only', async () => {
+  it('asks the source once per tenant and trusts an active status for the TTL only', async () => {
+    source.table.set('t-1', { standing: active, changedAt: new Date(now - 1000) });
+    const cache = lookup();
+    await expect(cache.standingOf('t-1')).resolves.toEqual(active);
+    now += 59_000;
+    await expect(cache.standingOf('t-1')).resolves.toEqual(active);
+    expect(source.calls).toBe(1);
+    source.table.set('t-1', { standing: { status: 'suspended', reason: 'Fraud' }, changedAt: new Date(now) });
+    now += 1_001;
+    await expect(cache.standingOf('t-1')).resolves.toEqual({ status: 'suspended', reason: 'Fraud' });
+    expect(source.calls).toBe(2);
+  });
+
+  it('confirms a held refusal with the source once it is a second old, keeping it when the source is down', async () => {
     source.table.set('t-1', { standing: pending, changedAt: new Date(now - 1000) });
     const cache = lookup();
     await expect(cache.standingOf('t-1')).resolves.toEqual(pending);
     await expect(cache.standingOf('t-1')).resolves.toEqual(pending);
     expect(source.calls).toBe(1);
     source.table.set('t-1', { standing: active, changedAt: new Date(now) });
-    now += 60_001;
+    now += 1_000;
     await expect(cache.standingOf('t-1')).resolves.toEqual(active);
     expect(source.calls).toBe(2);
+    cache.apply('t-1', { status: 'suspended', reason: 'Fraud' }, new Date(now));
+    now += 1_000;
+    source.down = true;
+    await expect(cache.standingOf('t-1')).resolves.toEqual({ status: 'suspended', reason: 'Fraud' });
   });
 
   it('shares one call among concurrent misses of a tenant', async () => {
@@ -49,13 +66,15 @@ describe('CachedTenantStatusLookup', () => {
 
   it('takes a lifecycle event at once, and keeps the later change when an older answer arrives after it', async () => {
     const cache = lookup();
-    cache.apply('t-1', { status: 'suspended', reason: 'Chargebacks' }, new Date(now));
+    cache.apply('t-1', active, new Date(now));
+    cache.apply('t-1', { status: 'suspended', reason: 'Chargebacks' }, new Date(now + 1));
     await expect(cache.standingOf('t-1')).resolves.toEqual({ status: 'suspended', reason: 'Chargebacks' });
     expect(source.calls).toBe(0);
     cache.apply('t-1', active, new Date(now - 5000));
     await expect(cache.standingOf('t-1')).resolves.toEqual({ status: 'suspended', reason: 'Chargebacks' });
     cache.apply('t-1', active, new Date(now + 5000));
     await expect(cache.standingOf('t-1')).resolves.toEqual(active);
+    expect(source.calls).toBe(0);
   });
 
   it('answers unknown for a tenant the source does not know, and refuses with 503 when it cannot ask', async () => {

@@ -31,15 +31,22 @@ export interface CachedTenantStatusOptions {
 interface Entry {
   standing: TenantStanding | undefined;
   changedAt: number;
+  learnedAt: number;
   expiresAt: number;
 }
+
+/** A held refusal older than this is confirmed with the source before it is answered. */
+const CONFIRM_REFUSAL_AFTER_MS = 1000;
 
 const ACTIVE: TenantStanding = { status: 'active' };
 
 /**
  * This replica's memory of tenant statuses: fed by the tenant lifecycle events as they happen, filled on a miss by
  * one call to the source (concurrent misses of one tenant share it), every entry trusted for `ttlMs` at most. Of
- * two facts about a tenant the later change wins, so an answer fetched before an event cannot undo it.
+ * two facts about a tenant the later change wins, so an answer fetched before an event cannot undo it. A held
+ * status that refuses writes (pending, suspended, unknown…) is confirmed with the source once it is a second old,
+ * so an approval or reactivation never waits for its event; an active status is trusted until an event or the TTL
+ * says otherwise.
  */
 export class CachedTenantStatusLookup implements TenantStatusLookup {
   private readonly entries = new Map<string, Entry>();
@@ -56,11 +63,16 @@ export class CachedTenantStatusLookup implements TenantStatusLookup {
   }
 
   async standingOf(tenantId: string): Promise<TenantStanding | undefined> {
+    const now = this.now();
     const entry = this.entries.get(tenantId);
-    if (entry && entry.expiresAt > this.now()) return this.answer(entry.standing);
+    const held = entry && entry.expiresAt > now ? entry : undefined;
+    if (held) {
+      const standing = this.answer(held.standing);
+      if (standing?.status === 'active' || now - held.learnedAt < CONFIRM_REFUSAL_AFTER_MS) return standing;
+    }
     const pending = this.inFlight.get(tenantId);
     if (pending) return pending;
-    const asked = this.ask(tenantId).finally(() => this.inFlight.delete(tenantId));
+    const asked = this.ask(tenantId, held).finally(() => this.inFlight.delete(tenantId));
     this.inFlight.set(tenantId, asked);
     return asked;
   }
@@ -70,11 +82,13 @@ export class CachedTenantStatusLookup implements TenantStatusLookup {
     this.remember(tenantId, standing, changedAt.getTime());
   }
 
-  private async ask(tenantId: string): Promise<TenantStanding | undefined> {
+  /** Asks the source; when it cannot answer, a held status (a refusal being confirmed) still stands. */
+  private async ask(tenantId: string, held: Entry | undefined): Promise<TenantStanding | undefined> {
     let fact: TenantStatusFact;
     try {
       fact = await this.source.fetch(tenantId);
     } catch (error) {
+      if (held) return this.answer(held.standing);
       if (!this.options.assumeActive) throw new TenantStatusUnavailableError(error);
       fact = { standing: undefined, changedAt: undefined };
     }
@@ -90,6 +104,7 @@ export class CachedTenantStatusLookup implements TenantStatusLookup {
     this.entries.set(tenantId, {
       standing: kept ? kept.standing : standing,
       changedAt: kept ? kept.changedAt : changedAt,
+      learnedAt: now,
       expiresAt: now + this.options.ttlMs,
     });
     if (this.entries.size > this.maxEntries) {

@@ -11,12 +11,7 @@ export class HttpTenantStatusSource implements TenantStatusSource {
   private readonly client: ServiceClient;
 
   constructor(config: TenantStatusConfig) {
-    const token = new ServiceTokenProvider({
-      keycloakUrl: config.KEYCLOAK_URL,
-      realm: config.KEYCLOAK_REALM,
-      clientId: config.KEYCLOAK_SERVICES_CLIENT_ID,
-      clientSecret: config.KEYCLOAK_SERVICES_CLIENT_SECRET,
-    });
+    const token = ServiceTokenProvider.forServicesClient(config);
     this.client = new ServiceClient({
       service: 'tenants',
       baseUrl: config.TENANTS_URL,
