@@ -14,6 +14,8 @@ import { RELOGIN_MESSAGE, TenantsService } from './tenants.service';
 export class TenantResolver {
   constructor(private readonly tenants: TenantsService) {}
 
+  // Acts for no organization yet: the owner of a pending one gets the usual "one organization per owner" answer.
+  @OpenToPendingTenants()
   @Mutation(() => SignUpSellerPayload, {
     description:
       'A signed-in user without an organization creates a pending seller organization and becomes its owner.',
