@@ -285,12 +285,7 @@ describe('e2e: a seller write while the tenants service is unreachable', () => {
 
   it('answers 503 for the write and the read as usual', async () => {
     const seller = await createTestTenant();
-    const write = await graphqlCall(
-      catalog!.url,
-      CREATE_PRODUCT,
-      { input: product() },
-      seller.owner.token,
-    );
+    const write = await graphqlCall(catalog!.url, CREATE_PRODUCT, { input: product() }, seller.owner.token);
     expect(write.errors?.[0]?.message).toBe(
       "Your organization's status cannot be checked right now; try again shortly",
     );

@@ -40,7 +40,10 @@ export class TenantStatusUnavailableError extends HttpException {
  * tenants may use the operations marked `@OpenToPendingTenants()`; suspended tenants may write nothing; a tenant
  * the platform does not know may write nothing either (its organization has no tenant record).
  */
-export function writeRefusal(standing: TenantStanding | undefined, openToPending: boolean): string | undefined {
+export function writeRefusal(
+  standing: TenantStanding | undefined,
+  openToPending: boolean,
+): string | undefined {
   switch (standing?.status) {
     case 'active':
       return undefined;

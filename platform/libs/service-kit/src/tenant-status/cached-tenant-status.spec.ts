@@ -1,5 +1,9 @@
 import { TenantStatusUnavailableError, type TenantStanding } from '@marketplace/auth';
-import { CachedTenantStatusLookup, type TenantStatusFact, type TenantStatusSource } from './cached-tenant-status';
+import {
+  CachedTenantStatusLookup,
+  type TenantStatusFact,
+  type TenantStatusSource,
+} from './cached-tenant-status';
 
 /** A source answering from a table the test edits, counting the calls it gets. */
 class TableSource implements TenantStatusSource {
@@ -95,7 +99,12 @@ describe('CachedTenantStatusLookup', () => {
   });
 
   it('holds a bounded number of tenants, forgetting the oldest first', async () => {
-    const cache = new CachedTenantStatusLookup(source, { ttlMs: 60_000, assumeActive: false, maxEntries: 2, now: () => now });
+    const cache = new CachedTenantStatusLookup(source, {
+      ttlMs: 60_000,
+      assumeActive: false,
+      maxEntries: 2,
+      now: () => now,
+    });
     for (const id of ['t-1', 't-2', 't-3']) cache.apply(id, active, new Date(now));
     await cache.standingOf('t-3');
     await cache.standingOf('t-2');

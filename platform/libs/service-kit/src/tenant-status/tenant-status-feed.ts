@@ -45,6 +45,10 @@ export function tenantStatusFeed(
       cache.apply(payload.tenantId, { status: 'active' }, new Date(payload.reactivatedAt)),
     )
     .handle(TenantRejected, async ({ payload }) =>
-      cache.apply(payload.tenantId, { status: 'rejected', reason: payload.reason }, new Date(payload.rejectedAt)),
+      cache.apply(
+        payload.tenantId,
+        { status: 'rejected', reason: payload.reason },
+        new Date(payload.rejectedAt),
+      ),
     );
 }
