@@ -1,6 +1,5 @@
 import {
   int,
-  keycloakClientSecret,
   notLoopback,
   oneOf,
   productionGuard,

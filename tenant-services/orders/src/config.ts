@@ -1,7 +1,6 @@
 import {
   bool,
   int,
-  keycloakClientSecret,
   notLoopback,
   notOneOf,
   productionGuard,
