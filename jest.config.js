@@ -48,6 +48,7 @@ module.exports = {
       ...shared,
       displayName: 'integration',
       testMatch: ['<rootDir>/{platform,tenant-services}/**/*.int-spec.ts'],
+      setupFiles: ['<rootDir>/platform/libs/testing/src/integration-env.ts'],
     },
   ],
 };

@@ -66,6 +66,8 @@ export interface PlatformOptions {
   offboarding?: boolean;
   /** Every other setting of the gateway (e.g. rate limits). */
   gateway?: Record<string, string>;
+  /** Settings of every service (e.g. TENANT_STATUS_ASSUME_ACTIVE=false for a suite whose sellers all sign up). */
+  services?: Record<string, string>;
 }
 
 /** Every subgraph `npm start` composes: what a suite over the whole public API starts. */
@@ -174,6 +176,7 @@ export async function startPlatform(wanted: PlatformOptions = {}): Promise<Runni
     media: `e2e_media_${run}`,
     webhooks: `e2e_webhooks_${run}`,
   };
+  let tenantsUrl: string | undefined;
   const child = async (directory: string, env: Record<string, string>) => {
     // Each boot gets the suite's budget: several boot at once on a machine other work may be keeping busy.
     const started = await startChildService(
@@ -181,6 +184,10 @@ export async function startPlatform(wanted: PlatformOptions = {}): Promise<Runni
       {
         LOG_LEVEL: 'warn',
         ...offboardingTestEnv(directory.split('/').at(-1)!, { participant: Boolean(wanted.offboarding) }),
+        // Sellers of these suites are organizations made by token claims, unknown to any tenants service (ADR 0048).
+        TENANT_STATUS_ASSUME_ACTIVE: 'true',
+        ...(tenantsUrl ? { TENANTS_URL: tenantsUrl } : {}),
+        ...options.services,
         ...env,
       },
       BOOT_TIMEOUT_MS,
@@ -206,6 +213,14 @@ export async function startPlatform(wanted: PlatformOptions = {}): Promise<Runni
   };
 
   try {
+    // Every service asks the tenants service for seller statuses: it boots first when it runs.
+    const tenants = options.tenants
+      ? await child('tenant-services/tenants', {
+          MYSQL_DATABASE: databases.tenants,
+          AUDIT_EVENTS_GROUP: `e2e-tenants-audit-${run}`,
+        })
+      : undefined;
+    tenantsUrl = tenants;
     // The catalog asks media whether a product's images are the seller's own: media boots first when it runs.
     const media = options.media
       ? await child('tenant-services/media', {
@@ -236,7 +251,7 @@ export async function startPlatform(wanted: PlatformOptions = {}): Promise<Runni
     // Cart (which orders needs) and the optional services need only the ones above: they boot three at a time.
     const optionalChild = (wanted: boolean | undefined, directory: string, env: Record<string, string>) =>
       wanted ? () => child(directory, env) : () => Promise.resolve(undefined);
-    const [cart, [reviews, notifications, tenants, webhooks]] = await Promise.all([
+    const [cart, [reviews, notifications, webhooks]] = await Promise.all([
       child('tenant-services/cart', {
         CART_KEY_PREFIX: `e2e-cart-${run}`,
         CATALOG_URL: `${catalog}/graphql`,
@@ -255,10 +270,6 @@ export async function startPlatform(wanted: PlatformOptions = {}): Promise<Runni
             MYSQL_DATABASE: databases.notifications,
             EVENTS_GROUP: `e2e-notifications-${run}`,
             LIVE_KEY_PREFIX: `e2e-notifications-${run}`,
-          }),
-          optionalChild(options.tenants, 'tenant-services/tenants', {
-            MYSQL_DATABASE: databases.tenants,
-            AUDIT_EVENTS_GROUP: `e2e-tenants-audit-${run}`,
           }),
           optionalChild(options.webhooks, 'tenant-services/webhooks', {
             MYSQL_DATABASE: databases.webhooks,

@@ -1,19 +1,19 @@
 import {
   int,
-  keycloakClientSecret,
   notLoopback,
   oneOf,
   productionGuard,
   str,
   url,
 } from '@marketplace/config';
-import { mongoServiceSettings } from '@marketplace/service-kit';
+import { mongoServiceSettings, tenantStatusSettings } from '@marketplace/service-kit';
 import { offboardingSettings } from '@marketplace/offboarding';
 import { z } from 'zod';
 
 /** The catalog's settings before the cross-field rules below (scripts pick from it). */
 export const catalogSettingsSchema = z.object({
   ...mongoServiceSettings({ service: 'catalog', port: 4102 }),
+  ...tenantStatusSettings,
   ...offboardingSettings('catalog'),
   /** Largest accepted CSV import body. */
   IMPORT_MAX_BYTES: int({ min: 1024, max: 50 * 1024 * 1024 }).default(5 * 1024 * 1024),
@@ -34,9 +34,6 @@ export const catalogSettingsSchema = z.object({
   MEDIA_URL: productionGuard(url(['http', 'https']).default('http://127.0.0.1:4103'), notLoopback()),
   /** Budget of one media call attempt; retries and the circuit breaker come from the resilience library. */
   MEDIA_TIMEOUT_MS: int({ min: 50, max: 30_000 }).default(2000),
-  /** The platform services client, whose token media's internal operations accept. */
-  KEYCLOAK_SERVICES_CLIENT_ID: str('a client id').default('marketplace-services'),
-  KEYCLOAK_SERVICES_CLIENT_SECRET: keycloakClientSecret(),
   /**
    * What answers buyer search (ADR 0041): `memory`, the index each replica builds from MongoDB (ADR 0008,
    * the embedded default), or `opensearch`, the shared engine at OPENSEARCH_URL kept current from the

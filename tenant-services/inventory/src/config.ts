@@ -1,10 +1,11 @@
 import { int, notOneOf, productionGuard } from '@marketplace/config';
-import { mySqlServiceSettings } from '@marketplace/service-kit';
+import { mySqlServiceSettings, tenantStatusSettings } from '@marketplace/service-kit';
 import { offboardingSettings } from '@marketplace/offboarding';
 import { z } from 'zod';
 
 export const configSchema = z.object({
   ...mySqlServiceSettings({ service: 'inventory', port: 4106 }),
+  ...tenantStatusSettings,
   ...offboardingSettings('inventory'),
   /** Reservation lifetime when the caller names none. */
   RESERVATION_DEFAULT_TTL_SECONDS: int({ min: 1, max: 86_400 }).default(900),

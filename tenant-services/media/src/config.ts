@@ -1,5 +1,5 @@
 import { bool, int, notOneOf, productionGuard, s3Settings, str } from '@marketplace/config';
-import { mongoServiceSettings } from '@marketplace/service-kit';
+import { mongoServiceSettings, tenantStatusSettings } from '@marketplace/service-kit';
 import { offboardingSettings } from '@marketplace/offboarding';
 import { z } from 'zod';
 
@@ -7,6 +7,7 @@ const MiB = 1024 * 1024;
 
 export const mediaConfigSchema = z.object({
   ...mongoServiceSettings({ service: 'media', port: 4103 }),
+  ...tenantStatusSettings,
   ...offboardingSettings('media'),
   ...s3Settings,
   /** Every object key starts with this prefix (tests use a unique one per run). */

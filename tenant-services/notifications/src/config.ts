@@ -9,7 +9,7 @@ import {
   str,
   url,
 } from '@marketplace/config';
-import { mySqlServiceSettings } from '@marketplace/service-kit';
+import { mySqlServiceSettings, tenantStatusSettings } from '@marketplace/service-kit';
 import { offboardingSettings } from '@marketplace/offboarding';
 import { z } from 'zod';
 
@@ -17,6 +17,7 @@ const LOCAL_INVITATION_TOKEN_KEY = 'marketplace-local-invitation-token-key';
 
 export const configSchema = z.object({
   ...mySqlServiceSettings({ service: 'notifications', port: 4110 }),
+  ...tenantStatusSettings,
   ...offboardingSettings('notifications'),
   ...redisSettings,
   /** Consumer group of the feed, e-mail and live events; shared by the replicas, so each event is handled once. */

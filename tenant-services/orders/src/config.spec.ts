@@ -9,6 +9,7 @@ const production = {
   KEYCLOAK_REALM: 'marketplace',
   S3_BUCKET: 'marketplace-prod-media',
   KEYCLOAK_SERVICES_CLIENT_SECRET: 'from-secrets-manager',
+  TENANTS_URL: 'http://tenants.marketplace.svc.cluster.local',
 };
 const inCluster = {
   CART_URL: 'http://cart.marketplace.svc.cluster.local',
@@ -38,6 +39,17 @@ describe('orders configuration in production', () => {
         SAGA_SWEEP_INTERVAL_MS: '0',
       }),
     ).toEqual(['KEYCLOAK_SERVICES_CLIENT_SECRET', 'SAGA_SWEEP_INTERVAL_MS']);
+  });
+
+  it('refuses a loopback tenants service and counting tenants of unknown status as active (ADR 0048)', () => {
+    expect(
+      refusedVariables({
+        ...production,
+        ...inCluster,
+        TENANTS_URL: 'http://127.0.0.1:4101',
+        TENANT_STATUS_ASSUME_ACTIVE: 'true',
+      }),
+    ).toEqual(['TENANTS_URL', 'TENANT_STATUS_ASSUME_ACTIVE']);
   });
 
   it('starts with in-cluster addresses and webhook-driven payment confirmation', () => {

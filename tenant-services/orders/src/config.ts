@@ -1,27 +1,24 @@
 import {
   bool,
   int,
-  keycloakClientSecret,
   notLoopback,
   notOneOf,
   productionGuard,
   str,
   url,
 } from '@marketplace/config';
-import { mySqlServiceSettings } from '@marketplace/service-kit';
+import { mySqlServiceSettings, tenantStatusSettings } from '@marketplace/service-kit';
 import { offboardingSettings } from '@marketplace/offboarding';
 import { z } from 'zod';
 
 export const configSchema = z.object({
   ...mySqlServiceSettings({ service: 'orders', port: 4107 }),
+  ...tenantStatusSettings,
   ...offboardingSettings('orders'),
   /** Checkout reads the buyer's cart (validateCart, with the buyer's token) from the cart service. */
   CART_URL: productionGuard(url(['http', 'https']).default('http://127.0.0.1:4105'), notLoopback()),
   INVENTORY_URL: productionGuard(url(['http', 'https']).default('http://127.0.0.1:4106'), notLoopback()),
   PAYMENTS_URL: productionGuard(url(['http', 'https']).default('http://127.0.0.1:4108'), notLoopback()),
-  /** The confidential client whose service-account token the saga presents to inventory and payments. */
-  KEYCLOAK_SERVICES_CLIENT_ID: str('a client id').default('marketplace-services'),
-  KEYCLOAK_SERVICES_CLIENT_SECRET: keycloakClientSecret(),
   /**
    * true: the saga confirms the payment itself and acts on the answer (built-in test provider, synchronous);
    * false: the buyer confirms in the browser and the saga waits for payment.succeeded / payment.failed.

@@ -14,12 +14,7 @@ import { PaymentsClient } from './downstream/payments.client';
 @Module({})
 export class InfrastructureModule {
   static forRoot(config: OrdersConfig): DynamicModule {
-    const token = new ServiceTokenProvider({
-      keycloakUrl: config.KEYCLOAK_URL,
-      realm: config.KEYCLOAK_REALM,
-      clientId: config.KEYCLOAK_SERVICES_CLIENT_ID,
-      clientSecret: config.KEYCLOAK_SERVICES_CLIENT_SECRET,
-    });
+    const token = ServiceTokenProvider.forServicesClient(config);
     return {
       module: InfrastructureModule,
       providers: [

@@ -8,6 +8,8 @@ const production = {
   KEYCLOAK_URL: 'https://auth.marketplace.example.com',
   KEYCLOAK_REALM: 'marketplace',
   S3_BUCKET: 'marketplace-prod-media',
+  KEYCLOAK_SERVICES_CLIENT_SECRET: 'from-secrets-manager',
+  TENANTS_URL: 'http://tenants.marketplace.svc.cluster.local',
 };
 
 const refusedVariables = (env: Record<string, string>) => refused(configSchema, env);

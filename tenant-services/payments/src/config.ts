@@ -9,12 +9,13 @@ import {
   str,
   url,
 } from '@marketplace/config';
-import { mySqlServiceSettings } from '@marketplace/service-kit';
+import { mySqlServiceSettings, tenantStatusSettings } from '@marketplace/service-kit';
 import { offboardingSettings } from '@marketplace/offboarding';
 import { z } from 'zod';
 
 export const configSchema = z.object({
   ...mySqlServiceSettings({ service: 'payments', port: 4108 }),
+  ...tenantStatusSettings,
   ...offboardingSettings('payments'),
   /** `test` is the built-in provider without network (local runs); `stripe` talks to Stripe or stripe-mock. */
   PAYMENT_PROVIDER: productionGuard(

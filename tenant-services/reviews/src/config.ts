@@ -1,10 +1,11 @@
 import { bool, int, notOneOf, productionGuard, str } from '@marketplace/config';
-import { mongoServiceSettings } from '@marketplace/service-kit';
+import { mongoServiceSettings, tenantStatusSettings } from '@marketplace/service-kit';
 import { offboardingSettings } from '@marketplace/offboarding';
 import { z } from 'zod';
 
 export const reviewsConfigSchema = z.object({
   ...mongoServiceSettings({ service: 'reviews', port: 4109 }),
+  ...tenantStatusSettings,
   ...offboardingSettings('reviews'),
   /** Days after publishing during which the author may edit a review. */
   REVIEWS_EDIT_WINDOW_DAYS: int({ min: 1, max: 365 }).default(30),

@@ -8,6 +8,7 @@ import { InfrastructureModule } from './infrastructure.module';
 import { TenantOffboardingModule } from './offboarding/offboarding.module';
 import { OverviewModule } from './overview/overview.module';
 import { StaffModule } from './staff/staff.module';
+import { ownTenantStatusLookup } from './tenants/tenant-status';
 import { TenantsModule } from './tenants/tenants.module';
 import { UserDirectoryModule } from './user-directory/user-directory.module';
 
@@ -17,7 +18,10 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        MySqlServiceModule.forRoot(config, { migrationsFolder: join(__dirname, '..', 'drizzle') }),
+        MySqlServiceModule.forRoot(config, {
+          migrationsFolder: join(__dirname, '..', 'drizzle'),
+          tenantStatusLookup: ownTenantStatusLookup(config.TENANT_STATUS_ASSUME_ACTIVE),
+        }),
         InfrastructureModule.forRoot(config),
         TenantsModule,
         StaffModule,

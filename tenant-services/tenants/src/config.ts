@@ -1,5 +1,5 @@
 import { int, keycloakClientSecret, notLocalSecret, productionGuard, secret, str } from '@marketplace/config';
-import { mySqlServiceSettings } from '@marketplace/service-kit';
+import { mySqlServiceSettings, tenantStatusAssumeActiveSetting } from '@marketplace/service-kit';
 import { offboardingSettings } from '@marketplace/offboarding';
 import { z } from 'zod';
 
@@ -8,6 +8,7 @@ const LOCAL_INVITATION_TOKEN_KEY = 'marketplace-local-invitation-token-key';
 export const configSchema = z.object({
   ...mySqlServiceSettings({ service: 'tenants', port: 4101 }),
   ...offboardingSettings('tenants'),
+  ...tenantStatusAssumeActiveSetting,
   /**
    * The confidential client whose service account provisions organizations, users, roles and API clients
    * through Keycloak's admin API (the only client with realm-management roles).

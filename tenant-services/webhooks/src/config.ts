@@ -1,5 +1,5 @@
 import { bool, int, notOneOf, oneOf, productionGuard } from '@marketplace/config';
-import { mySqlServiceSettings } from '@marketplace/service-kit';
+import { mySqlServiceSettings, tenantStatusSettings } from '@marketplace/service-kit';
 import { offboardingSettings } from '@marketplace/offboarding';
 import { z } from 'zod';
 import { parseDuration, retrySchedule } from './delivery/retry-schedule';
@@ -16,6 +16,7 @@ const duration = (what: string) =>
 
 export const configSchema = z.object({
   ...mySqlServiceSettings({ service: 'webhooks', port: 4111 }),
+  ...tenantStatusSettings,
   ...offboardingSettings('webhooks'),
   /** Delay before each attempt (the first is the initial delivery); as many attempts as entries. */
   WEBHOOK_RETRY_SCHEDULE: retrySchedule().default([

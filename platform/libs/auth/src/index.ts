@@ -36,10 +36,19 @@ export { RequestContextInterceptor } from './nest/request-context.interceptor';
 export {
   Public,
   InternalOnly,
+  OpenToPendingTenants,
   Roles,
   CheckAbility,
   CurrentPrincipal,
   CurrentAbility,
   type AbilityRequirement,
 } from './nest/decorators';
+export {
+  TENANT_STATUS_LOOKUP,
+  TenantStatusUnavailableError,
+  writeRefusal,
+  type TenantLifecycleStatus,
+  type TenantStanding,
+  type TenantStatusLookup,
+} from './tenant-status';
 export { requestFromContext, type AuthenticatedRequest } from './nest/request-access';

@@ -111,3 +111,20 @@ export const TENANT_EVENTS = [
   TenantCommissionChanged,
   TenantStaffInvited,
 ] as const;
+
+/**
+ * The tenants service's internal answer to "what is this tenant's status" (`@InternalOnly()`, platform services
+ * client), asked by every service's AuthGuard on a cache miss (ADR 0048). `status: null`: no such tenant.
+ */
+export const TENANT_STATUS_ROUTE = '/internal/tenants/:tenantId/status';
+export const tenantStatusPath = (tenantId: string) =>
+  TENANT_STATUS_ROUTE.replace(':tenantId', encodeURIComponent(tenantId));
+
+export const tenantStatusAnswerSchema = z.object({
+  tenantId,
+  status: tenantStatusSchema.nullable(),
+  /** The suspension or rejection reason the seller sees. */
+  reason: z.string().nullable(),
+  changedAt: timestamp.nullable(),
+});
+export type TenantStatusAnswer = z.infer<typeof tenantStatusAnswerSchema>;

@@ -11,4 +11,4 @@ export {
   ServiceTimeoutError,
   ServiceUnreachableError,
 } from './errors';
-export { ServiceTokenProvider, type ServiceTokenOptions } from './service-token';
+export { ServiceTokenProvider, type ServiceTokenOptions, type ServicesClientSettings } from './service-token';

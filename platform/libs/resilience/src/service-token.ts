@@ -9,6 +9,14 @@ export interface ServiceTokenOptions {
   clientSecret: string;
 }
 
+/** The services client's settings as services name them (`tenantStatusSettings` of the service kit). */
+export interface ServicesClientSettings {
+  KEYCLOAK_URL: string;
+  KEYCLOAK_REALM: string;
+  KEYCLOAK_SERVICES_CLIENT_ID: string;
+  KEYCLOAK_SERVICES_CLIENT_SECRET: string;
+}
+
 /**
  * Client-credentials access token of the platform services client, cached until shortly before it expires:
  * services let only this client (`azp`) call their internal operations (`@InternalOnly()`).
@@ -18,6 +26,16 @@ export class ServiceTokenProvider {
   private pending: Promise<string> | undefined;
 
   constructor(private readonly options: ServiceTokenOptions) {}
+
+  /** The platform services client's token, from a service's settings. */
+  static forServicesClient(config: ServicesClientSettings): ServiceTokenProvider {
+    return new ServiceTokenProvider({
+      keycloakUrl: config.KEYCLOAK_URL,
+      realm: config.KEYCLOAK_REALM,
+      clientId: config.KEYCLOAK_SERVICES_CLIENT_ID,
+      clientSecret: config.KEYCLOAK_SERVICES_CLIENT_SECRET,
+    });
+  }
 
   async authorization(): Promise<string> {
     if (this.cached && Date.now() < this.cached.refreshAt) return `Bearer ${this.cached.value}`;

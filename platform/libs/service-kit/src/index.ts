@@ -30,6 +30,17 @@ export {
   type MySqlServiceConfig,
   type RedisServiceConfig,
 } from './service-settings';
+export {
+  tenantStatusAssumeActiveSetting,
+  tenantStatusSettings,
+  type TenantStatusConfig,
+} from './tenant-status/tenant-status-settings';
+export {
+  CachedTenantStatusLookup,
+  type TenantStatusFact,
+  type TenantStatusSource,
+} from './tenant-status/cached-tenant-status';
+export { TENANT_STATUS_TTL_MS, type OwnTenantStatusLookup } from './tenant-status/tenant-status.providers';
 export { isMySqlDuplicateKey } from './mysql-service/mysql-errors';
 export { MongoServiceModule } from './mongo-service/mongo-service.module';
 export { MongoDatabase } from './mongo-service/mongo-database';

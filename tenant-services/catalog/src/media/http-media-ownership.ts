@@ -28,12 +28,7 @@ export class HttpMediaOwnership implements MediaOwnership {
       | 'KEYCLOAK_SERVICES_CLIENT_SECRET'
     >,
   ) {
-    const token = new ServiceTokenProvider({
-      keycloakUrl: config.KEYCLOAK_URL,
-      realm: config.KEYCLOAK_REALM,
-      clientId: config.KEYCLOAK_SERVICES_CLIENT_ID,
-      clientSecret: config.KEYCLOAK_SERVICES_CLIENT_SECRET,
-    });
+    const token = ServiceTokenProvider.forServicesClient(config);
     this.client = new ServiceClient({
       service: 'media',
       baseUrl: config.MEDIA_URL,

@@ -1,10 +1,12 @@
-import { CurrentPrincipal, type Principal } from '@marketplace/auth';
+import { CurrentPrincipal, OpenToPendingTenants, type Principal } from '@marketplace/auth';
 import { mapConnection } from '@marketplace/service-kit';
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Notification, NotificationConnection, toNotification } from './feed.model';
 import { FeedService } from './feed.service';
 
 /** Any signed-in user's own feed; entries are addressed to them, their seller or the admins (never chosen by the caller). */
+/** The caller's own inbox: a seller awaiting approval manages it too (ADR 0048). */
+@OpenToPendingTenants()
 @Resolver(() => Notification)
 export class FeedResolver {
   constructor(private readonly feed: FeedService) {}

@@ -1,4 +1,4 @@
-import { CurrentPrincipal, type Principal } from '@marketplace/auth';
+import { CurrentPrincipal, OpenToPendingTenants, type Principal } from '@marketplace/auth';
 import { MySqlDatabase } from '@marketplace/service-kit';
 import { Args, Field, InputType, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { z } from 'zod';
@@ -27,6 +27,8 @@ export class NotificationPreferencesInput {
 
 const choicesSchema = z.strictObject({ newOrders: z.boolean(), lowStock: z.boolean() });
 
+/** The caller's own inbox: a seller awaiting approval manages it too (ADR 0048). */
+@OpenToPendingTenants()
 @Resolver(() => NotificationPreferences)
 export class PreferencesResolver {
   constructor(private readonly database: MySqlDatabase) {}

@@ -1,4 +1,4 @@
-import { CheckAbility, CurrentPrincipal, type Principal } from '@marketplace/auth';
+import { CheckAbility, CurrentPrincipal, OpenToPendingTenants, type Principal } from '@marketplace/auth';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { AcceptInvitationPayload, StaffInvitation, TeamMember, toStaffInvitation } from './invitation.model';
 import { InvitationsService } from './invitations.service';
@@ -6,6 +6,8 @@ import { InvitationsService } from './invitations.service';
 export const JOINED_MESSAGE =
   'You joined the organization as staff. Sign in again so that your token carries it.';
 
+/** A pending organization may already build its team (ADR 0048). */
+@OpenToPendingTenants()
 @Resolver()
 export class InvitationsResolver {
   constructor(private readonly invitations: InvitationsService) {}

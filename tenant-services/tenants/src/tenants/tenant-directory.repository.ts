@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { MySqlDatabase } from '@marketplace/service-kit';
 import { eq, gte, sql } from 'drizzle-orm';
+import type { TenantStatusAnswer } from '@marketplace/contracts';
 import type { Tenant } from './tenant.model';
 import { tenants } from './tenant.schema';
 
@@ -35,6 +36,28 @@ export class TenantDirectory {
       .where(eq(tenants.tenantId, tenantId))
       .limit(1);
     return row;
+  }
+
+  /** The tenant's status with the reason the seller sees and when it changed (every service's AuthGuard asks). */
+  async statusFact(tenantId: string): Promise<TenantStatusAnswer> {
+    const [row] = await this.database.db
+      .select({
+        status: tenants.status,
+        suspensionReason: tenants.suspensionReason,
+        rejectionReason: tenants.rejectionReason,
+        changedAt: tenants.statusChangedAt,
+      })
+      .from(tenants)
+      .where(eq(tenants.tenantId, tenantId))
+      .limit(1);
+    if (!row) return { tenantId, status: null, reason: null, changedAt: null };
+    const reason =
+      row.status === 'suspended'
+        ? row.suspensionReason
+        : row.status === 'rejected'
+          ? row.rejectionReason
+          : null;
+    return { tenantId, status: row.status, reason, changedAt: row.changedAt.toISOString() };
   }
 
   async registrationByAlias(alias: string): Promise<TenantRegistration | undefined> {

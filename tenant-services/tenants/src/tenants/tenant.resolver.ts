@@ -1,4 +1,4 @@
-import { CheckAbility, CurrentPrincipal, type Principal } from '@marketplace/auth';
+import { CheckAbility, CurrentPrincipal, OpenToPendingTenants, type Principal } from '@marketplace/auth';
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { SignUpSellerInput, TenantSettingsInput } from './tenant.inputs';
 import {
@@ -14,6 +14,8 @@ import { RELOGIN_MESSAGE, TenantsService } from './tenants.service';
 export class TenantResolver {
   constructor(private readonly tenants: TenantsService) {}
 
+  // Acts for no organization yet: the owner of a pending one gets the usual "one organization per owner" answer.
+  @OpenToPendingTenants()
   @Mutation(() => SignUpSellerPayload, {
     description:
       'A signed-in user without an organization creates a pending seller organization and becomes its owner.',
@@ -32,6 +34,7 @@ export class TenantResolver {
     return toTenantAccount(await this.tenants.myTenant());
   }
 
+  @OpenToPendingTenants()
   @CheckAbility('update', 'Tenant')
   @Mutation(() => TenantAccount, { description: 'Owner only: name, contact e-mail, default currency.' })
   async updateMyTenant(@Args('settings') settings: TenantSettingsInput): Promise<TenantAccount> {

@@ -5,8 +5,10 @@ import { TenantDirectory } from './tenant-directory.repository';
 import { TenantDirectoryResolver } from './tenant-directory.resolver';
 import { TenantResolver } from './tenant.resolver';
 import { TenantsService } from './tenants.service';
+import { InternalTenantStatusController } from './tenant-status';
 
 @Module({
+  controllers: [InternalTenantStatusController],
   providers: [
     TenantDirectory,
     TenantsService,

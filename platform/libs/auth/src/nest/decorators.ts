@@ -7,6 +7,7 @@ export const IS_PUBLIC_KEY = 'marketplace:auth:public';
 export const ROLES_KEY = 'marketplace:auth:roles';
 export const ABILITY_KEY = 'marketplace:auth:ability';
 export const INTERNAL_ONLY_KEY = 'marketplace:auth:internal-only';
+export const OPEN_TO_PENDING_TENANTS_KEY = 'marketplace:auth:open-to-pending-tenants';
 
 export interface AbilityRequirement {
   action: Action;
@@ -22,6 +23,13 @@ export const Public = () => SetMetadata(IS_PUBLIC_KEY, true);
  * no tenant. Seller, buyer and API-client tokens never qualify, whatever their roles.
  */
 export const InternalOnly = () => SetMetadata(INTERNAL_ONLY_KEY, true);
+
+/**
+ * A write a seller organization may make before an admin approved it (or after it was rejected): its store
+ * profile, its staff. Every other mutation and non-GET route of a pending tenant is refused (ADR 0048); a
+ * suspended tenant may write nothing, marked or not.
+ */
+export const OpenToPendingTenants = () => SetMetadata(OPEN_TO_PENDING_TENANTS_KEY, true);
 
 /** The caller needs at least one of these realm roles. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);

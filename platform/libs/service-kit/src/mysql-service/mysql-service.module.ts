@@ -3,12 +3,15 @@ import { LOGGER, type Logger, ServiceMetrics } from '@marketplace/observability'
 import { redisParts, RedisShutdown } from '../redis-service/redis-service.module';
 import type { MySqlServiceConfig, RedisServiceConfig } from '../service-settings';
 import { storeServiceModule, type StoreServiceParts } from '../store-service-module';
+import type { OwnTenantStatusLookup } from '../tenant-status/tenant-status.providers';
 import { MySqlDatabase } from './mysql-database';
 import { OutboxRelayService } from './outbox-relay.service';
 
 export interface MySqlServiceOptions {
   /** The service's drizzle-kit SQL migrations, applied at start. */
   migrationsFolder: string;
+  /** The tenants service's own tenant-status lookup (it reads its table instead of asking itself). */
+  tenantStatusLookup?: OwnTenantStatusLookup;
 }
 
 function mySqlParts(config: MySqlServiceConfig, options: MySqlServiceOptions): StoreServiceParts {
@@ -30,6 +33,7 @@ function mySqlParts(config: MySqlServiceConfig, options: MySqlServiceOptions): S
       },
     ],
     exports: [MySqlDatabase, OutboxRelayService],
+    ...(options.tenantStatusLookup ? { tenantStatusLookup: options.tenantStatusLookup } : {}),
   };
 }
 
