@@ -2,7 +2,7 @@ import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { Registry } from 'prom-client';
 import { ServiceMetrics } from './metrics';
-import type { ObservabilityOptions } from './observability.options';
+import type { ObservabilityOptions, ReadinessCheck } from './observability.options';
 import { OBSERVABILITY_OPTIONS } from './tokens';
 
 const DEFAULT_CHECK_TIMEOUT_MS = 3000;
@@ -22,23 +22,35 @@ export class HealthController {
     return this.health.check([]);
   }
 
-  /** Every dependency answers; 503 takes the instance out of load balancing until they do. */
+  /**
+   * Every dependency answers; 503 takes the instance out of load balancing until they do. A failing degraded check
+   * (ObservabilityOptions) answers 200 with `status: degraded` and the check marked `degraded` in `info`.
+   */
   @Get('ready')
   @HealthCheck()
   ready() {
-    const timeoutMs = this.options.readinessTimeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
-    return this.health.check(
-      Object.entries(this.options.readinessChecks ?? {}).map(
+    const { readinessChecks = {}, degradedChecks = {} } = this.options;
+    return this.health.check([
+      ...Object.entries(readinessChecks).map(
         ([name, check]) =>
           () =>
-            this.indicators
-              .check(name)
-              .attempt(async ({ signal }) => {
-                await check(signal);
-              })
-              .withTimeout(timeoutMs),
+            this.attempt(name, check),
       ),
-    );
+      ...Object.entries(degradedChecks).map(([name, check]) => async () => {
+        const result = await this.attempt(name, check);
+        const { status, ...detail } = result[name]!;
+        return status === 'up' ? result : this.indicators.check(name).degraded(detail);
+      }),
+    ]);
+  }
+
+  private attempt(name: string, check: ReadinessCheck) {
+    return this.indicators
+      .check(name)
+      .attempt(async ({ signal }) => {
+        await check(signal);
+      })
+      .withTimeout(this.options.readinessTimeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS);
   }
 }
 
