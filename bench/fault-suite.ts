@@ -258,6 +258,21 @@ async function count(url: string, database: string, sql: string): Promise<number
   }
 }
 
+/** The outbox rows of these keys (aggregate ids): whether published, how often tried, the last error. */
+async function outboxRows(url: string, database: string, keys: string[]): Promise<unknown[]> {
+  if (keys.length === 0) return [];
+  const connection = await mysql.createConnection({ uri: url, database });
+  try {
+    const [rows] = await connection.query(
+      'SELECT `key`, topic, published_at, attempts, last_error, JSON_VALUE(envelope, "$.type") AS type FROM outbox WHERE `key` IN (?)',
+      [keys],
+    );
+    return rows as unknown[];
+  } finally {
+    await connection.end();
+  }
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   // Recovery times and error counts read against the machine's speed at that moment (a bare Fastify route).
@@ -374,7 +389,16 @@ async function main(): Promise<void> {
           'order.placed of every order',
           60_000,
         )
-        .catch(() => broken.push('an order.placed event is missing from Kafka'));
+        .catch(async () => {
+          const missing = [...paidIds].filter(
+            (id) => !topic.envelopes.some((e) => e.key === id && e.type === 'order.placed'),
+          );
+          // Where each missing event stands in the orders outbox: never written, parked, or published but unread.
+          const rows = await outboxRows(mysqlUrl, databases.orders, missing);
+          broken.push(
+            `${missing.length} order.placed events missing from Kafka (${topic.envelopes.length} read): ${JSON.stringify(rows).slice(0, 1000)}`,
+          );
+        });
       for (const id of paidIds) {
         const placed = new Set(
           topic.envelopes.filter((e) => e.key === id && e.type === 'order.placed').map((e) => e.id),
