@@ -42,6 +42,8 @@ interface Attempt {
   at: number;
   operation: Operation;
   ok: boolean;
+  /** What went wrong (first error message, or the thrown error), to tell causes apart in the figures. */
+  error?: string;
 }
 
 interface OutageFigures {
@@ -50,8 +52,10 @@ interface OutageFigures {
   /** Load operations during the outage (stop to restarted) and how many of them failed, by operation. */
   operations: number;
   errors: Record<Operation, number>;
-  /** Services whose /health/ready answered 503 (or nothing) while the server was down. */
-  reportedNotReady: string[];
+  /** The distinct errors of failed operations from the stop until the platform recovered (up to 5). */
+  errorSamples: string[];
+  /** Per service, the readiness checks it reported down while the server was down (see `readiness`). */
+  reportedDown: Record<string, string[]>;
   /** Seconds from the restarted server answering until every service was ready and a checkout succeeded. */
   recoverySeconds: number | null;
   restartSeconds: number;
@@ -95,8 +99,8 @@ class MixedLoad {
     return [...this.pending.values()];
   }
 
-  private record(operation: Operation, ok: boolean): boolean {
-    this.attempts.push({ at: Date.now(), operation, ok });
+  private record(operation: Operation, ok: boolean, error?: string): boolean {
+    this.attempts.push({ at: Date.now(), operation, ok, ...(error === undefined ? {} : { error }) });
     return ok;
   }
 
@@ -111,9 +115,14 @@ class MixedLoad {
         buyer.token = await passwordToken(buyer.email, buyer.password);
         answer = await run(buyer.token);
       }
-      return this.record(operation, answer.errors === undefined);
-    } catch {
-      return this.record(operation, false);
+      if (answer.errors === undefined) return this.record(operation, true);
+      return this.record(
+        operation,
+        false,
+        `${answer.status} ${JSON.stringify(answer.errors[0]).slice(0, 300)}`,
+      );
+    } catch (error) {
+      return this.record(operation, false, String(error).slice(0, 300));
     }
   }
 
@@ -150,19 +159,41 @@ class MixedLoad {
   }
 }
 
-/** Which of the services answer /health/ready with 200 right now. */
-async function readiness(urls: Record<string, string>): Promise<Record<string, boolean>> {
+/**
+ * What each service's /health/ready reports down right now: the checks not `up` (a 503, or 200 `degraded` for the
+ * dependencies a service keeps working without), `HTTP <status>` for an answer naming none, `no answer`.
+ * Empty for a service that is fully ready.
+ */
+async function readiness(urls: Record<string, string>): Promise<Record<string, string[]>> {
   const entries = await Promise.all(
     Object.entries(urls).map(async ([name, url]) => {
-      const ready = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(3000) }).then(
-        (response) => response.ok,
-        () => false,
-      );
-      return [name, ready] as const;
+      try {
+        const response = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(3000) });
+        const body = (await response.json().catch(() => ({}))) as {
+          status?: string;
+          details?: Record<string, { status: string }>;
+        };
+        const down = Object.entries(body.details ?? {})
+          .filter(([, check]) => check.status !== 'up')
+          .map(([check]) => check);
+        if (down.length === 0 && (!response.ok || body.status !== 'ok')) down.push(`HTTP ${response.status}`);
+        return [name, down] as const;
+      } catch {
+        return [name, ['no answer']] as const;
+      }
     }),
   );
   return Object.fromEntries(entries);
 }
+
+/** The readiness checks that name each drill server: a check of another dependency does not count for it. */
+const CHECKS_OF: Record<DrillServer, RegExp> = {
+  redis: /^redis$/,
+  mariadb: /^mysql$/,
+  mongodb: /^mongodb$/,
+  kafka: /^kafka$|^consumer:/,
+  keycloak: /^keycloak$/,
+};
 
 async function drill(
   server: DrillServer,
@@ -170,12 +201,13 @@ async function drill(
   services: Record<string, string>,
   load: MixedLoad,
 ): Promise<OutageFigures> {
-  const notReady = new Set<string>();
+  const reported = new Map<string, Set<string>>();
   const downAt = Date.now();
   await stack.down(server);
   const outageEnds = Date.now() + OUTAGE_SECONDS * 1000;
   while (Date.now() < outageEnds) {
-    for (const [name, ready] of Object.entries(await readiness(services))) if (!ready) notReady.add(name);
+    for (const [name, down] of Object.entries(await readiness(services)))
+      for (const check of down) reported.set(name, (reported.get(name) ?? new Set()).add(check));
     await sleep(500);
   }
   const restartFrom = Date.now();
@@ -188,18 +220,29 @@ async function drill(
   let recoverySeconds: number | null = null;
   for (const deadline = upAt + RECOVERY_SECONDS * 1000; Date.now() < deadline;) {
     const states = await readiness(services);
-    if (Object.values(states).every(Boolean) && load.lastCheckoutOkAt > upAt) {
+    if (Object.values(states).every((down) => down.length === 0) && load.lastCheckoutOkAt > upAt) {
       recoverySeconds = Math.round((Date.now() - upAt) / 100) / 10;
       break;
     }
     await sleep(500);
   }
+  const untilRecovered = recoverySeconds === null ? Date.now() : upAt + recoverySeconds * 1000;
+  const errorSamples = [
+    ...new Set(
+      load.attempts
+        .filter((attempt) => attempt.at >= downAt && attempt.at <= untilRecovered && attempt.error)
+        .map((attempt) => `${attempt.operation}: ${attempt.error}`),
+    ),
+  ].slice(0, 5);
   return {
     server,
     outageSeconds: Math.round((upAt - downAt) / 100) / 10,
     operations: during.length,
     errors,
-    reportedNotReady: [...notReady].sort(),
+    errorSamples,
+    reportedDown: Object.fromEntries(
+      [...reported].sort().map(([name, checks]) => [name, [...checks].sort()]),
+    ),
     recoverySeconds,
     restartSeconds: Math.round((upAt - restartFrom) / 100) / 10,
   };
@@ -210,6 +253,21 @@ async function count(url: string, database: string, sql: string): Promise<number
   try {
     const [rows] = await connection.query(sql);
     return Number((rows as { n: number }[])[0]?.n ?? 0);
+  } finally {
+    await connection.end();
+  }
+}
+
+/** The outbox rows of these keys (aggregate ids): whether published, how often tried, the last error. */
+async function outboxRows(url: string, database: string, keys: string[]): Promise<unknown[]> {
+  if (keys.length === 0) return [];
+  const connection = await mysql.createConnection({ uri: url, database });
+  try {
+    const [rows] = await connection.query(
+      'SELECT `key`, topic, published_at, attempts, last_error, JSON_VALUE(envelope, "$.type") AS type FROM outbox WHERE `key` IN (?)',
+      [keys],
+    );
+    return rows as unknown[];
   } finally {
     await connection.end();
   }
@@ -252,10 +310,14 @@ async function main(): Promise<void> {
       outages.push(figures);
       console.log(
         `${server.padEnd(8)} down ${figures.outageSeconds} s: ${figures.operations} operations, errors ${JSON.stringify(figures.errors)}; ` +
-          `not ready: ${figures.reportedNotReady.join(', ') || 'none'}; recovered in ${figures.recoverySeconds ?? 'never'} s`,
+          `reported down: ${JSON.stringify(figures.reportedDown)}; recovered in ${figures.recoverySeconds ?? 'never'} s`,
       );
-      if (figures.reportedNotReady.length === 0)
-        broken.push(`no service reported ${server} down in its readiness`);
+      if (figures.errorSamples.length > 0)
+        console.log(`  errors: ${figures.errorSamples.join('\n          ')}`);
+      const named = Object.values(figures.reportedDown).some((checks) =>
+        checks.some((check) => CHECKS_OF[server].test(check)),
+      );
+      if (!named) broken.push(`no service reported ${server} down in its readiness`);
       if (figures.recoverySeconds === null)
         broken.push(`the platform did not recover from the ${server} outage`);
     }
@@ -327,7 +389,16 @@ async function main(): Promise<void> {
           'order.placed of every order',
           60_000,
         )
-        .catch(() => broken.push('an order.placed event is missing from Kafka'));
+        .catch(async () => {
+          const missing = [...paidIds].filter(
+            (id) => !topic.envelopes.some((e) => e.key === id && e.type === 'order.placed'),
+          );
+          // Where each missing event stands in the orders outbox: never written, parked, or published but unread.
+          const rows = await outboxRows(mysqlUrl, databases.orders, missing);
+          broken.push(
+            `${missing.length} order.placed events missing from Kafka (${topic.envelopes.length} read): ${JSON.stringify(rows).slice(0, 1000)}`,
+          );
+        });
       for (const id of paidIds) {
         const placed = new Set(
           topic.envelopes.filter((e) => e.key === id && e.type === 'order.placed').map((e) => e.id),
@@ -338,8 +409,8 @@ async function main(): Promise<void> {
       await topic.stop();
     }
     const finalReadiness = await readiness(services);
-    for (const [name, ready] of Object.entries(finalReadiness))
-      if (!ready) broken.push(`${name} not ready at the end`);
+    for (const [name, down] of Object.entries(finalReadiness))
+      if (down.length > 0) broken.push(`${name} not ready at the end: ${down.join(', ')}`);
 
     const results = {
       date: new Date().toISOString(),

@@ -35,7 +35,7 @@ export {
   renderUmbrellaChart,
   type ChartDeployable,
 } from './chart';
-export { acceptsConnections, stackServer, unreachableServers, withServerStopped } from './stack-control';
+export { acceptsConnections, unreachableServers } from './stack-control';
 export type { TestUser } from '@marketplace/testing';
 export { LOCAL_STRIPE_WEBHOOK_SECRET, postProviderWebhook } from './provider-webhook';
 export {

@@ -16,7 +16,7 @@ export interface PrivateStack {
   addresses: Record<DrillServer, string>;
   up(server: DrillServer): Promise<void>;
   down(server: DrillServer): Promise<void>;
-  /** Stops every private server (data stays in its STACK_HOME for the next run's quicker start). */
+  /** Stops the private servers (data stays in its STACK_HOME for the next run's quicker start). */
   close(): Promise<void>;
 }
 
@@ -24,24 +24,29 @@ export interface PrivateStack {
 const PORT_OFFSET = Number(process.env.PRIVATE_STACK_PORT_OFFSET ?? 10_000);
 
 /**
- * A private copy of the drill servers under its own STACK_HOME on the shared stack's ports plus 10000 (PRIVATE_STACK_PORT_OFFSET), started by the same
- * `platform/stack/stack` scripts as the shared stack (STACK_OWN_SERVERS=1, ADR 0040), so a drill may stop them
- * while other suites keep using the shared servers. S3, stripe-mock and Mailpit stay shared (never stopped).
+ * A private copy of the drill servers (or of the `servers` named) under its own STACK_HOME on the shared stack's
+ * ports plus 10000 (PRIVATE_STACK_PORT_OFFSET), started by the same `platform/stack/stack` scripts as the shared
+ * stack (STACK_OWN_SERVERS=1, ADR 0040), so a drill may stop them while other suites keep using the shared servers.
+ * `env` names only the private servers; the others, S3, stripe-mock and Mailpit stay shared (never stopped).
  */
-export async function startPrivateStack(home: string): Promise<PrivateStack> {
+export async function startPrivateStack(
+  home: string,
+  servers: readonly DrillServer[] = DRILL_SERVERS,
+): Promise<PrivateStack> {
   // Fixed ports (not random ones): the servers keep their data in `home` between runs, and Kafka's KRaft
   // metadata names its controller's port.
   const [mysql, redis, kafka, mongodb, keycloak, keycloakManagement] = [
     13306, 16379, 19092, 37017, 18080, 19000,
   ].map((port) => port + PORT_OFFSET);
   const shared = process.env;
-  const env: Record<string, string> = {
-    MYSQL_URL: `mysql://marketplace:marketplace@127.0.0.1:${mysql}`,
-    REDIS_URL: `redis://127.0.0.1:${redis}`,
-    KAFKA_BROKERS: `127.0.0.1:${kafka}`,
-    MONGODB_URL: `mongodb://127.0.0.1:${mongodb}`,
-    KEYCLOAK_URL: `http://127.0.0.1:${keycloak}`,
+  const variables: Record<DrillServer, [string, string]> = {
+    mariadb: ['MYSQL_URL', `mysql://marketplace:marketplace@127.0.0.1:${mysql}`],
+    redis: ['REDIS_URL', `redis://127.0.0.1:${redis}`],
+    kafka: ['KAFKA_BROKERS', `127.0.0.1:${kafka}`],
+    mongodb: ['MONGODB_URL', `mongodb://127.0.0.1:${mongodb}`],
+    keycloak: ['KEYCLOAK_URL', `http://127.0.0.1:${keycloak}`],
   };
+  const env = Object.fromEntries(servers.map((server) => variables[server]));
   const addresses: Record<DrillServer, string> = {
     mariadb: `127.0.0.1:${mysql}`,
     redis: `127.0.0.1:${redis}`,
@@ -56,15 +61,19 @@ export async function startPrivateStack(home: string): Promise<PrivateStack> {
     STACK_OWN_SERVERS: '1',
     KEYCLOAK_MANAGEMENT_PORT: String(keycloakManagement),
   };
-  const stack = async (command: 'up' | 'down', servers: readonly string[]) => {
-    await run(STACK, [command, ...servers], { env: stackEnv, timeout: 600_000, maxBuffer: 10 * 1024 * 1024 });
+  const stack = async (command: 'up' | 'down', names: readonly string[]) => {
+    await run(STACK, [command, ...names], { env: stackEnv, timeout: 600_000, maxBuffer: 10 * 1024 * 1024 });
   };
-  await stack('up', DRILL_SERVERS);
+  const own = (server: DrillServer) => {
+    if (!servers.includes(server)) throw new Error(`${server} is not a server of this private stack`);
+    return server;
+  };
+  await stack('up', servers);
   return {
     env,
     addresses,
-    up: (server) => stack('up', [server]),
-    down: (server) => stack('down', [server]),
-    close: () => stack('down', DRILL_SERVERS),
+    up: (server) => stack('up', [own(server)]),
+    down: (server) => stack('down', [own(server)]),
+    close: () => stack('down', servers),
   };
 }

@@ -1,28 +1,4 @@
-import { execFile } from 'node:child_process';
 import { connect } from 'node:net';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-
-const STACK = join(__dirname, '..', '..', 'stack', 'stack');
-const run = promisify(execFile);
-
-/** `platform/stack/stack <command> <server>`: stops or starts one local server (e.g. Kafka for an outage drill). */
-export async function stackServer(command: 'up' | 'down', server: string): Promise<void> {
-  await run(STACK, [command, server], { timeout: 180_000, maxBuffer: 10 * 1024 * 1024 });
-}
-
-/**
- * Runs `during` with the server stopped and always starts it again afterwards, whatever failed: other
- * suites and engineers use the same servers.
- */
-export async function withServerStopped<T>(server: string, during: () => Promise<T>): Promise<T> {
-  try {
-    await stackServer('down', server);
-    return await during();
-  } finally {
-    await stackServer('up', server);
-  }
-}
 
 /** Whether something accepts TCP connections at `host:port` (within a second). */
 export async function acceptsConnections(hostPort: string): Promise<boolean> {

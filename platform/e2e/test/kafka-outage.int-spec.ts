@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { createTestBuyer } from '@marketplace/testing';
 import {
   acceptsConnections,
@@ -6,8 +7,9 @@ import {
   MY_ORDER,
   readTopic,
   startPlatform,
-  withServerStopped,
+  startPrivateStack,
   type BuyerOrderView,
+  type PrivateStack,
   type RunningPlatform,
   BOOT_TIMEOUT_MS,
 } from '../src';
@@ -17,17 +19,31 @@ const CHECKOUTS = 5;
 /**
  * Kafka stopped while buyers check out, then started again: the checkouts succeed (the saga talks to its
  * neighbours over HTTP and writes events to its outbox in the order's transaction), and after the restart the
- * relay publishes every event, which a consumer sees once per event id.
+ * relay publishes every event, which a consumer sees once per event id. The Kafka it stops is a private one
+ * (platform/e2e/src/private-stack.ts, as the fault suite's): the shared servers other suites use are never touched.
  */
 describe('e2e: checkout through a Kafka outage', () => {
+  const sharedBrokers = process.env.KAFKA_BROKERS;
+  let kafka: PrivateStack | undefined;
   let platform: RunningPlatform;
   let market: Marketplace;
 
   beforeAll(async () => {
+    kafka = await startPrivateStack(
+      join(process.env.STACK_HOME ?? join(__dirname, '..', '..', '..', '.stack'), 'fault-stack'),
+      ['kafka'],
+    );
+    // The platform's services and the topic reader below use the private broker.
+    Object.assign(process.env, kafka.env);
     platform = await startPlatform();
     market = new Marketplace(platform);
+  }, 2 * BOOT_TIMEOUT_MS);
+  afterAll(async () => {
+    await platform?.close();
+    await kafka?.close();
+    if (sharedBrokers === undefined) delete process.env.KAFKA_BROKERS;
+    else process.env.KAFKA_BROKERS = sharedBrokers;
   }, BOOT_TIMEOUT_MS);
-  afterAll(() => platform?.close(), BOOT_TIMEOUT_MS);
 
   it('loses no order and publishes every order event once Kafka is back', async () => {
     const seller = await market.seller();
@@ -35,15 +51,18 @@ describe('e2e: checkout through a Kafka outage', () => {
     const buyers = await Promise.all(Array.from({ length: CHECKOUTS }, () => createTestBuyer()));
     for (const buyer of buyers) await market.fillCart(buyer.token, [[product, 2]]);
 
-    const broker = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',')[0]!;
-    const orders: BuyerOrderView[] = await withServerStopped('kafka', async () => {
+    const broker = kafka!.addresses.kafka;
+    let orders: BuyerOrderView[];
+    await kafka!.down('kafka');
+    try {
       expect(await acceptsConnections(broker)).toBe(false);
-      const placed = await Promise.all(
+      orders = await Promise.all(
         buyers.map(async (buyer) => dataOf(await market.checkout(buyer.token), 'checkout').checkout),
       );
       expect(await acceptsConnections(broker)).toBe(false);
-      return placed;
-    });
+    } finally {
+      await kafka!.up('kafka');
+    }
     expect(await acceptsConnections(broker)).toBe(true);
 
     expect(orders.map((order) => order.status)).toEqual(Array(CHECKOUTS).fill('paid'));

@@ -149,6 +149,18 @@ describe('catalog: sellers only reach their own products', () => {
     expect(gone.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
+  it('refuses a malformed product id as bad input, not as a missing product', async () => {
+    for (const id of ['not-a-product', `${ulid()}0`, '']) {
+      const answer = await harness.gql(
+        'query($id: ID!) { myProduct(id: $id) { id } }',
+        { id },
+        sellerA.owner.token,
+      );
+      expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(answer.errors?.[0]?.message).toContain('must be a product id');
+    }
+  });
+
   it('publishes every change through the product outbox and drops a deleted product once its events are out', async () => {
     const product = await create(sellerA);
     await publish(sellerA, product.id);

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import {
   createLocalJWKSet,
   exportJWK,
@@ -134,5 +136,46 @@ describe('TokenVerifier', () => {
   it('rejects invalid configuration at construction', () => {
     expect(() => new TokenVerifier({ issuer: 'not a url', audience })).toThrow();
     expect(() => new TokenVerifier({ issuer, audience: '' })).toThrow();
+  });
+});
+
+describe('TokenVerifier against a JWKS endpoint that goes away', () => {
+  it('keeps verifying against the keys fetched last once its copy is stale and the endpoint is unreachable', async () => {
+    const key = await signingKey('rsa-live', 'RS256');
+    const server = createServer((_request, response) => {
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ keys: [key.publicJwk] }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const verifier = new TokenVerifier({ issuer, audience, jwksUri: `http://127.0.0.1:${port}/certs` });
+    // Only the clock moves: fetch and its timeouts keep real timers.
+    jest.useFakeTimers({
+      doNotFake: [
+        'setTimeout',
+        'clearTimeout',
+        'setImmediate',
+        'clearImmediate',
+        'setInterval',
+        'clearInterval',
+        'nextTick',
+        'queueMicrotask',
+        'hrtime',
+        'performance',
+      ],
+    });
+    try {
+      expect((await verifier.verify(await sign(key, { sub: 'before' }))).userId).toBe('before');
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      // Past jose's 10-minute cache age: the verifier tries to refetch, fails, and uses the keys it has.
+      jest.setSystemTime(Date.now() + 11 * 60_000);
+      expect((await verifier.verify(await sign(key, { sub: 'during' }))).userId).toBe('during');
+      // A token of a key it never saw is still refused.
+      const unknown = await signingKey('rsa-other', 'RS256');
+      expect(await reason(verifier.verify(await sign(unknown, {})))).toBe('invalid_token');
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
 import { AuthError, IdentityProviderUnavailableError } from './errors';
 import { buildPrincipal, type Principal, type PrincipalOptions } from './principal';
@@ -50,8 +50,7 @@ export class TokenVerifier {
     this.algorithms = [...(valid.algorithms ?? ALLOWED_ALGORITHMS)];
     this.clock = options.clock;
     this.keys =
-      options.keys ??
-      createRemoteJWKSet(new URL(valid.jwksUri ?? `${valid.issuer}/protocol/openid-connect/certs`));
+      options.keys ?? remoteKeys(new URL(valid.jwksUri ?? `${valid.issuer}/protocol/openid-connect/certs`));
   }
 
   async verify(token: string | undefined, options: VerifyOptions = {}): Promise<Principal> {
@@ -78,6 +77,26 @@ export class TokenVerifier {
   ): Promise<Principal> {
     return this.verify(bearerToken(header), options);
   }
+}
+
+/**
+ * The realm's keys from its JWKS endpoint, which jose refetches once its copy is 10 minutes old or a token names an
+ * unknown key. When that refetch fails (Keycloak down or restarting), tokens keep verifying against the keys fetched
+ * last: otherwise every token is refused as soon as the copy ages during an identity-provider outage.
+ */
+function remoteKeys(url: URL): JWTVerifyGetKey {
+  const remote = createRemoteJWKSet(url, { timeoutDuration: 3000 });
+  return async (header, token) => {
+    try {
+      return await remote(header, token);
+    } catch (error) {
+      const lastFetched = remote.jwks();
+      const code = (error as { code?: unknown }).code;
+      if (!lastFetched || code === 'ERR_JWKS_NO_MATCHING_KEY' || code === 'ERR_JWKS_MULTIPLE_MATCHING_KEYS')
+        throw error;
+      return createLocalJWKSet(lastFetched)(header, token);
+    }
+  };
 }
 
 export function bearerToken(header: string | undefined): string | undefined {

@@ -42,6 +42,7 @@ export type { BackoffOptions } from './backoff';
 export { KafkaSender, KafkaSendTimeoutError } from './kafka-producer';
 export type { EventSender, KafkaConnectionOptions, OutgoingKafkaMessage } from './kafka-producer';
 export { eventMessage } from './event-message';
+export { KafkaBrokerProbe } from './kafka-probe';
 export { DocumentOutbox } from './document-outbox';
 export type { DocumentOutboxFields, OutboxUpdate, PendingEvent, StagedUpdate } from './document-outbox';
 export { DocumentOutboxRelay } from './document-outbox-relay';

@@ -2,7 +2,7 @@ import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { Registry } from 'prom-client';
 import { ServiceMetrics } from './metrics';
-import { DegradedReadiness, type ObservabilityOptions } from './observability.options';
+import { DegradedReadiness, type ObservabilityOptions, type ReadinessCheck } from './observability.options';
 import { OBSERVABILITY_OPTIONS } from './tokens';
 
 const DEFAULT_CHECK_TIMEOUT_MS = 3000;
@@ -23,28 +23,40 @@ export class HealthController {
   }
 
   /**
-   * Every dependency answers; 503 takes the instance out of load balancing until they do. A dependency a check
-   * reports degraded shows as such (status `degraded`, HTTP 200).
+   * Every dependency answers; 503 takes the instance out of load balancing until they do. A check that resolves
+   * to a `DegradedReadiness`, or a degraded check (ObservabilityOptions) that fails or times out, answers 200 with
+   * `status: degraded` and the check marked `degraded`.
    */
   @Get('ready')
   @HealthCheck()
   ready() {
-    const timeoutMs = this.options.readinessTimeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
-    return this.health.check(
-      Object.entries(this.options.readinessChecks ?? {}).map(([name, check]) => async () => {
-        let degraded: DegradedReadiness | undefined;
-        const result = await this.indicators
-          .check(name)
-          .attempt(async ({ signal }) => {
-            const answer = await check(signal);
-            if (answer instanceof DegradedReadiness) degraded = answer;
-          })
-          .withTimeout(timeoutMs);
-        return degraded && result[name]?.status === 'up'
-          ? this.indicators.check(name).degraded({ message: degraded.message })
-          : result;
-      }),
-    );
+    const { readinessChecks = {}, degradedChecks = {} } = this.options;
+    return this.health.check([
+      ...Object.entries(readinessChecks).map(
+        ([name, check]) =>
+          () =>
+            this.attempt(name, check, false),
+      ),
+      ...Object.entries(degradedChecks).map(
+        ([name, check]) =>
+          () =>
+            this.attempt(name, check, true),
+      ),
+    ]);
+  }
+
+  private async attempt(name: string, check: ReadinessCheck, degradedWhenDown: boolean) {
+    let degraded: DegradedReadiness | undefined;
+    const result = await this.indicators
+      .check(name)
+      .attempt(async ({ signal }) => {
+        const answer = await check(signal);
+        if (answer instanceof DegradedReadiness) degraded = answer;
+      })
+      .withTimeout(this.options.readinessTimeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS);
+    const { status, ...detail } = result[name]!;
+    if (status !== 'up') return degradedWhenDown ? this.indicators.check(name).degraded(detail) : result;
+    return degraded ? this.indicators.check(name).degraded({ message: degraded.message }) : result;
   }
 }
 

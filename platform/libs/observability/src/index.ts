@@ -4,6 +4,8 @@ export { ServiceMetrics } from './metrics';
 export type { GaugeConfig, PeriodicJobMetrics, RequestObservation } from './metrics';
 export { ObservabilityModule } from './observability.module';
 export { HealthController, MetricsController } from './health.controller';
+export { DependencyProbe } from './dependency-probe';
+export type { DependencyProbeOptions } from './dependency-probe';
 export type { ObservabilityAsyncOptions } from './observability.module';
 export { DegradedReadiness } from './observability.options';
 export type { ObservabilityOptions, ReadinessCheck } from './observability.options';

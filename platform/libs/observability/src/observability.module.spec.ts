@@ -50,6 +50,7 @@ describe('ObservabilityModule on Fastify', () => {
   const logLines: Record<string, unknown>[] = [];
   let databaseUp = true;
   let searchDegraded = false;
+  let brokerUp = true;
   let app: NestFastifyApplication;
   let baseUrl: string;
 
@@ -64,6 +65,11 @@ describe('ObservabilityModule on Fastify', () => {
               if (!databaseUp) throw new Error('connection refused');
             },
             search: () => (searchDegraded ? new DegradedReadiness('search index 90 s behind') : undefined),
+          },
+          degradedChecks: {
+            kafka: () => {
+              if (!brokerUp) throw new Error('broker unreachable');
+            },
           },
         }),
       ],
@@ -84,6 +90,7 @@ describe('ObservabilityModule on Fastify', () => {
     logLines.length = 0;
     databaseUp = true;
     searchDegraded = false;
+    brokerUp = true;
   });
 
   it('answers liveness with 200', async () => {
@@ -116,6 +123,29 @@ describe('ObservabilityModule on Fastify', () => {
     const notReady = await fetch(`${baseUrl}/health/ready`);
     expect(notReady.status).toBe(503);
     expect(await notReady.json()).toMatchObject({ status: 'error', error: { mongodb: { status: 'down' } } });
+  });
+
+  it('reports a degraded dependency that is down as degraded, still answering 200', async () => {
+    expect(await (await fetch(`${baseUrl}/health/ready`)).json()).toMatchObject({
+      status: 'ok',
+      info: { kafka: { status: 'up' } },
+    });
+    brokerUp = false;
+    const degraded = await fetch(`${baseUrl}/health/ready`);
+    expect(degraded.status).toBe(200);
+    expect(await degraded.json()).toMatchObject({
+      status: 'degraded',
+      info: { mongodb: { status: 'up' }, kafka: { status: 'degraded', message: 'broker unreachable' } },
+    });
+
+    databaseUp = false;
+    const notReady = await fetch(`${baseUrl}/health/ready`);
+    expect(notReady.status).toBe(503);
+    expect(await notReady.json()).toMatchObject({
+      status: 'error',
+      error: { mongodb: { status: 'down' } },
+      details: { kafka: { status: 'degraded' } },
+    });
   });
 
   it('continues the caller trace: same traceId in the response header, the request context and log lines', async () => {

@@ -22,7 +22,7 @@ export interface ServicesClientSettings {
  * services let only this client (`azp`) call their internal operations (`@InternalOnly()`).
  */
 export class ServiceTokenProvider {
-  private cached: { value: string; refreshAt: number } | undefined;
+  private cached: { value: string; refreshAt: number; expiresAt: number } | undefined;
   private pending: Promise<string> | undefined;
 
   constructor(private readonly options: ServiceTokenOptions) {}
@@ -42,7 +42,13 @@ export class ServiceTokenProvider {
     this.pending ??= this.fetchToken().finally(() => {
       this.pending = undefined;
     });
-    return `Bearer ${await this.pending}`;
+    try {
+      return `Bearer ${await this.pending}`;
+    } catch (error) {
+      // Keycloak unreachable during the early refresh: the current token is still good until it expires.
+      if (this.cached && Date.now() < this.cached.expiresAt) return `Bearer ${this.cached.value}`;
+      throw error;
+    }
   }
 
   private async fetchToken(): Promise<string> {
@@ -63,9 +69,12 @@ export class ServiceTokenProvider {
     if (!response.ok) throw new Error(`Keycloak refused the services client token (${response.status})`);
     const answer = tokenAnswer.parse(await response.json());
     // Refresh 30 s early so that a token never expires between the check and the downstream call.
+    const now = Date.now();
     this.cached = {
       value: answer.access_token,
-      refreshAt: Date.now() + Math.max(answer.expires_in - 30, 1) * 1000,
+      refreshAt: now + Math.max(answer.expires_in - 30, 1) * 1000,
+      // A few seconds of margin for the downstream call and clock skew.
+      expiresAt: now + Math.max(answer.expires_in - 5, 1) * 1000,
     };
     return answer.access_token;
   }

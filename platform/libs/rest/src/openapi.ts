@@ -38,6 +38,12 @@ export const problemSchema = z
       .describe(
         'Stable kind: VALIDATION_FAILED, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_IN_USE, RATE_LIMITED, ...',
       ),
+    reason: z
+      .string()
+      .optional()
+      .describe(
+        'Why a token was refused (401/403): missing_token, invalid_token, expired_token, wrong_audience, invalid_claims, ...',
+      ),
     instance: z.string().optional().describe('The request path.'),
     traceId: z.string().optional().describe('Quote it to support: it finds the log lines of the request.'),
     errors: z

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule, Public } from '@marketplace/auth';
 import {
+  DependencyProbe,
   HealthController,
   MetricsController,
   ObservabilityModule,
@@ -33,6 +34,16 @@ export class ServicePlatformModule {
   static forRoot(options: ServicePlatformOptions): DynamicModule {
     const issuer = `${options.keycloak.url.replace(/\/$/, '')}/realms/${options.keycloak.realm}`;
     const readiness = new ReadinessChecks(options.readinessChecks);
+    // Keycloak down: tokens still verify against the cached keys, but new keys, logins and service tokens fail.
+    const jwks = `${issuer}/protocol/openid-connect/certs`;
+    readiness.addDegraded(
+      'keycloak',
+      new DependencyProbe('keycloak', async (signal) => {
+        const response = await fetch(jwks, { signal });
+        await response.body?.cancel();
+        if (!response.ok) throw new Error(`JWKS answered HTTP ${response.status}`);
+      }).check,
+    );
     return {
       module: ServicePlatformModule,
       global: true,
@@ -41,6 +52,7 @@ export class ServicePlatformModule {
           service: options.service,
           ...(options.logLevel ? { logLevel: options.logLevel } : {}),
           readinessChecks: readiness.checks,
+          degradedChecks: readiness.degraded,
         }),
         AuthModule.forRoot({
           issuer,

@@ -480,6 +480,8 @@ export interface components {
             }[];
             /** @description The request path. */
             instance?: string;
+            /** @description Why a token was refused (401/403): missing_token, invalid_token, expired_token, wrong_audience, invalid_claims, ... */
+            reason?: string;
             status: number;
             title: string;
             /** @description Quote it to support: it finds the log lines of the request. */
@@ -564,6 +566,8 @@ export interface components {
             }[];
             /** @description The request path. */
             instance?: string;
+            /** @description Why a token was refused (401/403): missing_token, invalid_token, expired_token, wrong_audience, invalid_claims, ... */
+            reason?: string;
             status: number;
             title: string;
             /** @description Quote it to support: it finds the log lines of the request. */
@@ -602,6 +606,8 @@ export interface components {
             }[];
             /** @description The request path. */
             instance?: string;
+            /** @description Why a token was refused (401/403): missing_token, invalid_token, expired_token, wrong_audience, invalid_claims, ... */
+            reason?: string;
             status: number;
             title: string;
             /** @description Quote it to support: it finds the log lines of the request. */
@@ -705,6 +711,8 @@ export interface components {
             }[];
             /** @description The request path. */
             instance?: string;
+            /** @description Why a token was refused (401/403): missing_token, invalid_token, expired_token, wrong_audience, invalid_claims, ... */
+            reason?: string;
             status: number;
             title: string;
             /** @description Quote it to support: it finds the log lines of the request. */

@@ -311,4 +311,5 @@ export const listArgsSchema = z.object({
     .transform((v) => v ?? undefined),
 });
 
-export const idSchema = z.string().min(1).max(64);
+/** Product ids are ULIDs: anything else is a malformed id (BAD_USER_INPUT / 400), as orders and media treat theirs. */
+export const idSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a product id');

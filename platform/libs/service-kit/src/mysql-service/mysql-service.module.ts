@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { LOGGER, type Logger, ServiceMetrics } from '@marketplace/observability';
 import { redisParts, RedisShutdown } from '../redis-service/redis-service.module';
 import type { MySqlServiceConfig, RedisServiceConfig } from '../service-settings';
+import { ReadinessChecks } from '../readiness-checks';
 import { storeServiceModule, type StoreServiceParts } from '../store-service-module';
 import type { OwnTenantStatusLookup } from '../tenant-status/tenant-status.providers';
 import { MySqlDatabase } from './mysql-database';
@@ -22,13 +23,19 @@ function mySqlParts(config: MySqlServiceConfig, options: MySqlServiceOptions): S
       { provide: MySqlDatabase, useFactory: () => database.open() },
       {
         provide: OutboxRelayService,
-        inject: [MySqlDatabase, LOGGER, ServiceMetrics],
-        useFactory: (opened: MySqlDatabase, logger: Logger, metrics: ServiceMetrics) =>
+        inject: [MySqlDatabase, LOGGER, ServiceMetrics, ReadinessChecks],
+        useFactory: (
+          opened: MySqlDatabase,
+          logger: Logger,
+          metrics: ServiceMetrics,
+          readiness: ReadinessChecks,
+        ) =>
           new OutboxRelayService(
             opened,
             { brokers: config.KAFKA_BROKERS, clientId: `${config.SERVICE_NAME}-outbox` },
             logger,
             metrics,
+            readiness,
           ),
       },
     ],

@@ -1,6 +1,7 @@
 import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
-import { OutboxRelay } from '@marketplace/events';
-import type { Logger, ServiceMetrics } from '@marketplace/observability';
+import { KafkaBrokerProbe, OutboxRelay } from '@marketplace/events';
+import { DependencyProbe, type Logger, type ServiceMetrics } from '@marketplace/observability';
+import type { ReadinessChecks } from '../readiness-checks';
 import type { MySqlDatabase } from './mysql-database';
 
 export interface OutboxRelayServiceOptions {
@@ -8,15 +9,20 @@ export interface OutboxRelayServiceOptions {
   clientId: string;
 }
 
-/** Publishes the service's MySQL outbox to Kafka while the service runs, and reports its depth and parked rows. */
+/**
+ * Publishes the service's MySQL outbox to Kafka while the service runs, and reports its depth and parked rows, and
+ * Kafka's reachability as a degraded readiness check (`kafka`): writes keep succeeding into the outbox meanwhile.
+ */
 export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly relay: OutboxRelay;
+  private readonly broker: KafkaBrokerProbe;
 
   constructor(
     database: MySqlDatabase,
     options: OutboxRelayServiceOptions,
     logger: Logger,
     metrics: ServiceMetrics,
+    readiness: ReadinessChecks,
   ) {
     this.relay = new OutboxRelay({
       db: database.db,
@@ -26,6 +32,8 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     });
     metrics.trackOutboxDepth(() => this.relay.depth());
     metrics.trackOutboxParked(() => this.relay.parked());
+    this.broker = new KafkaBrokerProbe({ brokers: options.brokers, clientId: `${options.clientId}-probe` });
+    readiness.addDegraded('kafka', new DependencyProbe('kafka', (signal) => this.broker.probe(signal)).check);
   }
 
   onApplicationBootstrap(): void {
@@ -35,6 +43,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   /** Before the database closes; events written by requests still in flight are published after the next start. */
   async beforeApplicationShutdown(): Promise<void> {
     await this.relay.stop();
+    await this.broker.close();
   }
 
   /** Publishes without waiting for the next poll; call after a transaction that enqueued events committed. */
