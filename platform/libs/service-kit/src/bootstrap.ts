@@ -3,7 +3,16 @@ import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfigOrExit } from '@marketplace/config';
-import { NestPinoLogger, startTracing } from '@marketplace/observability';
+import {
+  isRestApiPath,
+  NestPinoLogger,
+  PROBLEM_CONTENT_TYPE,
+  problemOf,
+  problemTitleOf,
+  startTracing,
+  traceIdOfRequest,
+} from '@marketplace/observability';
+import type { FastifyError } from 'fastify';
 import type { z } from 'zod';
 
 export interface ServiceAppOptions {
@@ -24,9 +33,33 @@ export async function createServiceApp(
     { bufferLogs: true },
   );
   app.useLogger(app.get(NestPinoLogger));
+  answerRejectedRequests(app);
   app.enableShutdownHooks();
   await options.configure?.(app);
   return app;
+}
+
+/**
+ * Fastify refuses some requests before any route runs (an empty or unparsable JSON body, a body over the limit, a
+ * content type without a parser), so Nest's exception filter never sees them: the REST API answers them with
+ * problem details (RFC 9457) like every other refusal, other paths with the plain error body.
+ */
+function answerRejectedRequests(app: NestFastifyApplication): void {
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .setErrorHandler((error: FastifyError, request, reply) => {
+      const status = error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500;
+      const detail = status < 500 ? error.message : 'Internal server error';
+      if (status >= 500) request.log.error({ err: error, url: request.url }, 'Request failed before its route');
+      const traceId = traceIdOfRequest(request);
+      if (isRestApiPath(request.url))
+        return reply
+          .code(status)
+          .header('content-type', PROBLEM_CONTENT_TYPE)
+          .send(problemOf(status, detail, { instance: request.url, traceId }));
+      return reply.code(status).send({ statusCode: status, error: problemTitleOf(status), message: detail, traceId });
+    });
 }
 
 /** The settings `runService` reads besides the service's own. */

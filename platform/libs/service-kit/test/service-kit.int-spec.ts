@@ -1,4 +1,4 @@
-import { Module, NotFoundException } from '@nestjs/common';
+import { Controller, Delete, HttpCode, Module, NotFoundException, Param } from '@nestjs/common';
 import { Directive, Field, ID, ObjectType, Query, ResolveField, ResolveReference, Resolver } from '@nestjs/graphql';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { CurrentPrincipal, Public, Roles, type Principal } from '@marketplace/auth';
@@ -65,7 +65,19 @@ class GadgetResolver {
   }
 }
 
+/** A REST route of the integrators' API (`/api/v1`). */
+@Controller('api/v1/gadgets')
+class GadgetsController {
+  @Public()
+  @Delete(':id')
+  @HttpCode(204)
+  remove(@Param('id') id: string): void {
+    if (id !== 'g-1') throw new NotFoundException(`No gadget ${id}`);
+  }
+}
+
 @Module({
+  controllers: [GadgetsController],
   imports: [
     ServicePlatformModule.forRoot({
       service: 'kit-probe',
@@ -133,6 +145,30 @@ describe('service kit: a subgraph with the platform module', () => {
     const buyer = await createTestBuyer();
     const forbidden = await gql('{ ownerOnly }', buyer.token);
     expect(forbidden.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('answers requests Fastify refuses before any route runs as problem details on the REST API', async () => {
+    // An empty body announced as JSON: Fastify's parser refuses it before Nest's exception filter could see it.
+    const refused = await fetch(`${base}/api/v1/gadgets/g-1`, {
+      method: 'DELETE',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect(await refused.json()).toMatchObject({
+      type: 'about:blank',
+      status: 400,
+      instance: '/api/v1/gadgets/g-1',
+      detail: expect.stringContaining('Body cannot be empty'),
+    });
+    const malformed = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":',
+    });
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+    expect((await fetch(`${base}/api/v1/gadgets/g-1`, { method: 'DELETE' })).status).toBe(204);
   });
 
   it('masks unexpected faults in field resolvers and keeps the message of anticipated ones', async () => {
