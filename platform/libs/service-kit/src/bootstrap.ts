@@ -12,7 +12,7 @@ import {
   startTracing,
   traceIdOfRequest,
 } from '@marketplace/observability';
-import type { FastifyError } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 
 export interface ServiceAppOptions {
@@ -29,37 +29,36 @@ export async function createServiceApp(
 ): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     await rootModule,
-    new FastifyAdapter({ bodyLimit: options.bodyLimitBytes ?? 1024 * 1024, trustProxy: true }),
+    new FastifyAdapter({
+      bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
+      trustProxy: true,
+      frameworkErrors: answerRefusedRequest,
+    }),
     { bufferLogs: true },
   );
   app.useLogger(app.get(NestPinoLogger));
-  answerRejectedRequests(app);
+  app.getHttpAdapter().getInstance().setErrorHandler(answerRefusedRequest);
   app.enableShutdownHooks();
   await options.configure?.(app);
   return app;
 }
 
 /**
- * Fastify refuses some requests before any route runs (an empty or unparsable JSON body, a body over the limit, a
- * content type without a parser), so Nest's exception filter never sees them: the REST API answers them with
- * problem details (RFC 9457) like every other refusal, other paths with the plain error body.
+ * Fastify refuses some requests before any route runs (a malformed URL, an empty or unparsable JSON body, a body
+ * over the limit), so Nest's exception filter never sees them: the REST API answers them with problem details
+ * (RFC 9457) like every other refusal, other paths with the plain error body.
  */
-function answerRejectedRequests(app: NestFastifyApplication): void {
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .setErrorHandler((error: FastifyError, request, reply) => {
-      const status = error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500;
-      const detail = status < 500 ? error.message : 'Internal server error';
-      if (status >= 500) request.log.error({ err: error, url: request.url }, 'Request failed before its route');
-      const traceId = traceIdOfRequest(request);
-      if (isRestApiPath(request.url))
-        return reply
-          .code(status)
-          .header('content-type', PROBLEM_CONTENT_TYPE)
-          .send(problemOf(status, detail, { instance: request.url, traceId }));
-      return reply.code(status).send({ statusCode: status, error: problemTitleOf(status), message: detail, traceId });
-    });
+function answerRefusedRequest(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const status = error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500;
+  const detail = status < 500 ? error.message : 'Internal server error';
+  if (status >= 500) request.log.error({ err: error, url: request.url }, 'Request failed before its route');
+  const traceId = traceIdOfRequest(request);
+  if (isRestApiPath(request.url))
+    void reply
+      .code(status)
+      .header('content-type', PROBLEM_CONTENT_TYPE)
+      .send(problemOf(status, detail, { instance: request.url, traceId }));
+  else void reply.code(status).send({ statusCode: status, error: problemTitleOf(status), message: detail, traceId });
 }
 
 /** The settings `runService` reads besides the service's own. */

@@ -168,6 +168,10 @@ describe('service kit: a subgraph with the platform module', () => {
     });
     expect(malformed.status).toBe(400);
     expect(await malformed.json()).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+    const badUrl = await fetch(`${base}/api/v1/gadgets/%C2%A6%%F0%AF`, { method: 'DELETE' });
+    expect(badUrl.status).toBe(400);
+    expect(badUrl.headers.get('content-type')).toContain('application/problem+json');
+    expect(((await badUrl.json()) as { detail: string }).detail).toContain('is not a valid url component');
     expect((await fetch(`${base}/api/v1/gadgets/g-1`, { method: 'DELETE' })).status).toBe(204);
   });
 
