@@ -119,7 +119,7 @@ export interface paths {
         put?: never;
         /**
          * Starts a bulk import of products from CSV
-         * @description Body: a text/csv document, header row first. Columns: title, description, category, currency, sku, price_minor, compare_at_minor, attributes, images, status. One row = one product with one variant; prices in minor units; attributes as "name=value;name=value"; images as media ids separated by "|"; status draft (default) or published.
+         * @description Body: a text/csv document, header row first. Columns: title, description, category, currency, sku, price_minor, compare_at_minor, attributes, images, image_alts, status. One row = one product with one variant; prices in minor units; attributes as "name=value;name=value"; images as media ids separated by "|"; image_alts as the alt text of each image in the same order, separated by "|" (at most 250 characters each, empty for none); status draft (default) or published.
          */
         post: operations["catalog_startProductImport"];
         delete?: never;
