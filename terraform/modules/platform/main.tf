@@ -10,7 +10,8 @@ locals {
   search_name           = "${local.name}-search"
   search_domain_arn     = "arn:${data.aws_partition.current.partition}:es:${var.region}:${data.aws_caller_identity.current.account_id}:domain/${local.search_name}"
   # The tenants service's OFFBOARDING_KEY_PREFIX (its default): export parts and archives live below it.
-  offboarding_prefix = "offboarding"
+  offboarding_prefix       = "offboarding"
+  offboarding_part_writers = ["reviews", "inventory", "orders", "payments", "notifications", "webhooks"]
 }
 
 data "aws_partition" "current" {}
@@ -65,7 +66,7 @@ module "eks" {
   node_groups            = var.node_groups
   admin_role_arns        = var.admin_role_arns
   deployer_role_arns     = [aws_iam_role.deploy.arn]
-  irsa_roles = {
+  irsa_roles = merge({
     media = {
       namespace       = "marketplace"
       service_account = "media"
@@ -80,37 +81,6 @@ module "eks" {
       namespace       = "marketplace"
       service_account = "tenants"
       policy_json     = data.aws_iam_policy_document.offboarding_coordinator.json
-    }
-    # The other services holding seller data write their part of an export (ADR 0038).
-    reviews = {
-      namespace       = "marketplace"
-      service_account = "reviews"
-      policy_json     = data.aws_iam_policy_document.offboarding_parts.json
-    }
-    inventory = {
-      namespace       = "marketplace"
-      service_account = "inventory"
-      policy_json     = data.aws_iam_policy_document.offboarding_parts.json
-    }
-    orders = {
-      namespace       = "marketplace"
-      service_account = "orders"
-      policy_json     = data.aws_iam_policy_document.offboarding_parts.json
-    }
-    payments = {
-      namespace       = "marketplace"
-      service_account = "payments"
-      policy_json     = data.aws_iam_policy_document.offboarding_parts.json
-    }
-    notifications = {
-      namespace       = "marketplace"
-      service_account = "notifications"
-      policy_json     = data.aws_iam_policy_document.offboarding_parts.json
-    }
-    webhooks = {
-      namespace       = "marketplace"
-      service_account = "webhooks"
-      policy_json     = data.aws_iam_policy_document.offboarding_parts.json
     }
     external-secrets = {
       namespace       = "external-secrets"
@@ -133,7 +103,14 @@ module "eks" {
       service_account = "marketplace-otel-collector"
       policy_json     = data.aws_iam_policy_document.opensearch_writer.json
     }
-  }
+    },
+    # The other services holding seller data write their part of a tenant export (ADR 0038).
+    { for service in local.offboarding_part_writers : service => {
+      namespace       = "marketplace"
+      service_account = service
+      policy_json     = data.aws_iam_policy_document.offboarding_parts.json
+    } },
+  )
   tags = local.tags
 }
 
