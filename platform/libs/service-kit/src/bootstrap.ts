@@ -37,16 +37,15 @@ export async function createServiceApp(
     { bufferLogs: true },
   );
   app.useLogger(app.get(NestPinoLogger));
-  app.getHttpAdapter().getInstance().setErrorHandler(answerRefusedRequest);
   app.enableShutdownHooks();
   await options.configure?.(app);
   return app;
 }
 
 /**
- * Fastify refuses some requests before any route runs (a malformed URL, an empty or unparsable JSON body, a body
- * over the limit), so Nest's exception filter never sees them: the REST API answers them with problem details
- * (RFC 9457) like every other refusal, other paths with the plain error body.
+ * Fastify refuses a malformed URL before routing (its "framework errors"), where neither Nest's error handler nor
+ * its exception filter sees it: the REST API answers it with problem details (RFC 9457) like every other
+ * refusal, other paths with the plain error body.
  */
 function answerRefusedRequest(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const status = error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500;
