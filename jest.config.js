@@ -23,13 +23,16 @@ const shared = {
 // end to end: their services get run-unique consumer groups) run beside the services' own suites, one suite at a
 // time in each lane, so two copies of one service never share a consumer group; chart-true, which starts every
 // service with some groups at their defaults, runs in the services' lane. Then, alone, the suites that stop a
-// shared server (the Kafka outage stops a private broker instead: platform lane). Without JEST_LANE every suite runs.
-const stopsSharedServer = '/platform/stack/test/stack-cli\\.int-spec\\.ts$';
+// shared server (the Kafka outage stops a private broker instead: platform lane), and the catalog's search suites
+// that take every run's product events (the OpenSearch indexer builds documents from the events alone) or answer
+// offboarding requests, which would meet the other lanes' products and requests. Without JEST_LANE every suite runs.
+const runsAlone =
+  '/(platform/stack/test/stack-cli|tenant-services/catalog/test/search-(conformance|index|outage))\\.int-spec\\.ts$';
 const chartTrue = '/platform/e2e/test/chart-true\\.int-spec\\.ts$';
 const laneIgnores = {
-  platform: ['^(?!.*/platform/)', chartTrue, stopsSharedServer],
-  services: [`/platform/(?!e2e/test/chart-true)`, stopsSharedServer],
-  exclusive: [`^(?!.*${stopsSharedServer})`],
+  platform: ['^(?!.*/platform/)', chartTrue, runsAlone],
+  services: [`/platform/(?!e2e/test/chart-true)`, runsAlone],
+  exclusive: [`^(?!.*${runsAlone})`],
 };
 const lane = process.env.JEST_LANE;
 if (lane && !laneIgnores[lane]) throw new Error(`JEST_LANE must be one of ${Object.keys(laneIgnores).join(', ')}`);

@@ -12,8 +12,9 @@ import {
 } from './support';
 
 /** Two replicas of one catalog (one database), each with its own in-memory search index. */
-const first = new CatalogHarness();
-const second = new CatalogHarness(first.database);
+// These replicas answer offboarding requests (the suite deletes a tenant); jest runs it alone (jest.config.js).
+const first = new CatalogHarness(undefined, { OFFBOARDING_PARTICIPANT: 'true' });
+const second = new CatalogHarness(first.database, { OFFBOARDING_PARTICIPANT: 'true' });
 let seller: TestTenant;
 let adminToken: string;
 

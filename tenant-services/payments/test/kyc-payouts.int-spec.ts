@@ -249,7 +249,7 @@ describe('payments: payouts only to verified, approved sellers (stripe-mock)', (
     expect(await waitForStatus(seller.tenantId, 'pending')).toBe('pending');
     const refused = await app.gql(START_ONBOARDING, { input: ONBOARDING_LINKS }, seller.owner.token);
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect(refused.errors?.[0]?.message).toMatch(/approved/);
+    expect(refused.errors?.[0]?.message).toMatch(/awaiting approval/);
     expect(
       await app.count(sql`select count(*) as n from payout_accounts where tenant_id = ${seller.tenantId}`),
     ).toBe(0);
