@@ -2,7 +2,7 @@ import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { Registry } from 'prom-client';
 import { ServiceMetrics } from './metrics';
-import { DegradedReadiness, type ObservabilityOptions, type ReadinessCheck } from './observability.options';
+import type { ObservabilityOptions, ReadinessCheck } from './observability.options';
 import { OBSERVABILITY_OPTIONS } from './tokens';
 
 const DEFAULT_CHECK_TIMEOUT_MS = 3000;
@@ -23,9 +23,9 @@ export class HealthController {
   }
 
   /**
-   * Every dependency answers; 503 takes the instance out of load balancing until they do. A check that resolves
-   * to a `DegradedReadiness`, or a degraded check (ObservabilityOptions) that fails or times out, answers 200 with
-   * `status: degraded` and the check marked `degraded`.
+   * Every dependency answers; 503 takes the instance out of load balancing until they do. A degraded check
+   * (ObservabilityOptions) that fails or times out answers 200 with `status: degraded` and the check marked
+   * `degraded`, its error's message with it.
    */
   @Get('ready')
   @HealthCheck()
@@ -46,17 +46,14 @@ export class HealthController {
   }
 
   private async attempt(name: string, check: ReadinessCheck, degradedWhenDown: boolean) {
-    let degraded: DegradedReadiness | undefined;
     const result = await this.indicators
       .check(name)
       .attempt(async ({ signal }) => {
-        const answer = await check(signal);
-        if (answer instanceof DegradedReadiness) degraded = answer;
+        await check(signal);
       })
       .withTimeout(this.options.readinessTimeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS);
     const { status, ...detail } = result[name]!;
-    if (status !== 'up') return degradedWhenDown ? this.indicators.check(name).degraded(detail) : result;
-    return degraded ? this.indicators.check(name).degraded({ message: degraded.message }) : result;
+    return status !== 'up' && degradedWhenDown ? this.indicators.check(name).degraded(detail) : result;
   }
 }
 

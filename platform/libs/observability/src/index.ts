@@ -7,7 +7,6 @@ export { HealthController, MetricsController } from './health.controller';
 export { DependencyProbe } from './dependency-probe';
 export type { DependencyProbeOptions } from './dependency-probe';
 export type { ObservabilityAsyncOptions } from './observability.module';
-export { DegradedReadiness } from './observability.options';
 export type { ObservabilityOptions, ReadinessCheck } from './observability.options';
 export { InjectLogger, LOGGER } from './tokens';
 export { ObservabilityInterceptor } from './observability.interceptor';

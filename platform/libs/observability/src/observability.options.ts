@@ -2,15 +2,9 @@ import type { DestinationStream } from 'pino';
 
 /**
  * Resolves when the dependency answers; throws (or rejects) when it does not, which takes the instance out of
- * load balancing (503). Resolving to a `DegradedReadiness` reports the dependency impaired while the instance
- * keeps serving: the check and the overall status read `degraded`, HTTP 200.
+ * load balancing (503), or, for a degraded check (`degradedChecks`), reports it `degraded` with HTTP 200.
  */
 export type ReadinessCheck = (signal: AbortSignal) => unknown;
-
-/** What a readiness check answers for a dependency that is impaired but must not take the instance out. */
-export class DegradedReadiness {
-  constructor(readonly message: string) {}
-}
 
 export interface ObservabilityOptions {
   service: string;

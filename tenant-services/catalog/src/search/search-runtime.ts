@@ -1,5 +1,5 @@
 import { backoffDelay, type EventConsumer } from '@marketplace/events';
-import { DegradedReadiness, type Logger, type ServiceMetrics } from '@marketplace/observability';
+import type { Logger, ServiceMetrics } from '@marketplace/observability';
 import type { ReadinessChecks } from '@marketplace/service-kit';
 import type { CatalogDatabase } from '../database/catalog-database';
 import { IndexerHealth } from './opensearch/indexer-health';
@@ -118,9 +118,9 @@ export class OpenSearchRuntime implements SearchRuntime {
    * `event_consumer_lag_messages` of the indexer group, like every consumer's.
    */
   report(readiness: ReadinessChecks, metrics: ServiceMetrics): void {
-    readiness.add('search-indexer', () => {
+    readiness.addDegraded('search-indexer', () => {
       const problem = this.health.degraded;
-      return problem === undefined ? undefined : new DegradedReadiness(problem);
+      if (problem !== undefined) throw new Error(problem);
     });
     metrics.gauge({
       name: 'search_indexer_oldest_unindexed_seconds',
