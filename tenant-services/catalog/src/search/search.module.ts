@@ -62,7 +62,7 @@ export class SearchModule {
                 refreshInterval: config.OPENSEARCH_REFRESH_INTERVAL,
               });
               const tenants = new TenantVisibility();
-              const engine = new OpenSearchEngine(store, tenants);
+              const engine = new OpenSearchEngine(store, tenants, database.rawProducts);
               const searchLogger = logger.child({ component: 'search' });
               const runtime = new OpenSearchRuntime(
                 database,

@@ -1,5 +1,5 @@
-import { errors } from '@opensearch-project/opensearch';
-import type { ProductView, TenantStatus } from '../../products/product.document';
+import type { Collection, Filter } from 'mongodb';
+import type { ProductDocument, ProductView, TenantStatus } from '../../products/product.document';
 import type { ProductSearch } from '../../products/product.inputs';
 import { queryTokens } from '../../shared/text-tokens';
 import {
@@ -16,6 +16,33 @@ import type { ProductSearchStore } from './product-search-store';
 import type { TenantVisibility } from './tenant-visibility';
 
 type Query = Record<string, unknown>;
+
+const VIEW_FIELDS = [
+  '_id',
+  'tenantId',
+  'slug',
+  'title',
+  'description',
+  'status',
+  'moderation',
+  'categoryId',
+  'attributes',
+  'options',
+  'variants',
+  'images',
+  'imageAlts',
+  'currency',
+  'minPrice',
+  'maxPrice',
+  'inStock',
+  'stock',
+  'ratingAvg',
+  'ratingCount',
+  'createdAt',
+  'updatedAt',
+  'publishedAt',
+] as const satisfies readonly (keyof ProductView)[];
+const VIEW_PROJECTION = Object.fromEntries(VIEW_FIELDS.map((field) => [field, 1]));
 
 interface SearchAnswer {
   hits: {
@@ -43,6 +70,8 @@ export class OpenSearchEngine implements BuyerSearchEngine {
   constructor(
     private readonly store: ProductSearchStore,
     private readonly tenants: TenantVisibility,
+    /** The platform's cross-tenant buyer lookup by key: every query pins the buyer-visible filter. */
+    private readonly products: Collection<ProductDocument>,
   ) {}
 
   async walk(
@@ -146,35 +175,28 @@ export class OpenSearchEngine implements BuyerSearchEngine {
     };
   }
 
+  /**
+   * One product by key reads MongoDB, not the index: the cart prices lines with it right after a seller
+   * publishes, and it must neither wait for the indexer nor fail while OpenSearch is down (ADR 0041).
+   */
   async byId(id: string): Promise<ProductView | null> {
-    try {
-      const answer = await this.store.request<{ _source: ProductSearchDocument }>(
-        'GET',
-        `/${this.store.alias}/_doc/${encodeURIComponent(id)}`,
-      );
-      return this.buyerView(answer._source);
-    } catch (error) {
-      if (error instanceof errors.ResponseError && error.statusCode === 404) return null;
-      throw error;
-    }
+    return this.visibleOne({ _id: id });
   }
 
   async bySlug(slug: string): Promise<ProductView | null> {
-    const answer = await this.store.request<SearchAnswer>('POST', `/${this.store.alias}/_search`, {
-      size: 1,
-      query: { bool: { filter: [{ term: { slug } }, { term: { visible: true } }] } },
-    });
-    const hit = answer.hits.hits[0];
-    return hit ? this.buyerView(hit._source) : null;
+    return this.visibleOne({ slug });
+  }
+
+  private async visibleOne(key: Filter<ProductDocument>): Promise<ProductView | null> {
+    const doc = await this.products.findOne(
+      { ...key, status: 'published', moderation: { $ne: 'removed' }, deletedAt: null },
+      { projection: VIEW_PROJECTION },
+    );
+    return doc && !this.tenants.isHidden(doc.tenantId) ? (doc as ProductView) : null;
   }
 
   async setTenantStatus(tenantId: string, status: TenantStatus, changedAt: Date): Promise<void> {
     this.tenants.set(tenantId, status, changedAt);
-  }
-
-  private buyerView(source: ProductSearchDocument): ProductView | null {
-    if (!source.visible || this.tenants.isHidden(source.tenantId)) return null;
-    return fromSearchDocument(source);
   }
 
   private async walkQuery(
