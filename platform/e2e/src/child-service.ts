@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdir, readFile, readlink } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -29,6 +30,10 @@ export async function freePort(): Promise<number> {
  * is ready. Needed where two services' GraphQL types share a name: NestJS keeps code-first type metadata
  * per process, so such services cannot share one. `portVariable` names the setting the port goes into
  * (the gateway's is GATEWAY_PORT).
+ *
+ * The port is free when picked but another test process on the machine may bind it before the child does: the
+ * child then exits (address in use) and starts again on another port, and a ready answer counts only when the
+ * child itself holds the listening socket — otherwise the run would talk to someone else's server.
  */
 export async function startChildService(
   directory: string,
@@ -36,6 +41,23 @@ export async function startChildService(
   readyTimeoutMs = 90_000,
   portVariable = 'PORT',
 ): Promise<ChildService> {
+  const deadline = Date.now() + readyTimeoutMs;
+  for (let attempt = 1; ; attempt++) {
+    const started = await startOnce(directory, env, { deadline, readyTimeoutMs }, portVariable);
+    if (started.service) return started.service;
+    if (attempt === PORT_ATTEMPTS || Date.now() > deadline)
+      throw new Error(`${directory}: ${started.failure}`);
+  }
+}
+
+const PORT_ATTEMPTS = 5;
+
+async function startOnce(
+  directory: string,
+  env: Record<string, string>,
+  { deadline, readyTimeoutMs }: { deadline: number; readyTimeoutMs: number },
+  portVariable: string,
+): Promise<{ service: ChildService; failure?: undefined } | { service?: undefined; failure: string }> {
   const port = await freePort();
   const output: string[] = [];
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
@@ -59,15 +81,18 @@ export async function startChildService(
       clearTimeout(killer);
     }
   };
-  const deadline = Date.now() + readyTimeoutMs;
   for (;;) {
-    if (child.exitCode !== null)
-      throw new Error(`${directory} exited with ${child.exitCode}: ${output.join('').slice(-2000)}`);
+    if (child.exitCode !== null) {
+      const said = output.join('');
+      const failure = `exited with ${child.exitCode}: ${said.slice(-2000)}`;
+      if (said.includes('EADDRINUSE')) return { failure };
+      throw new Error(`${directory} ${failure}`);
+    }
     const ready = await fetch(`${url}/health/ready`).then(
       (response) => response.ok,
       () => false,
     );
-    if (ready) return { url, child, stop };
+    if (ready && (await listensOn(child.pid!, port))) return { service: { url, child, stop } };
     if (Date.now() > deadline) {
       await stop();
       throw new Error(
@@ -76,4 +101,26 @@ export async function startChildService(
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+/** Whether the process holds the socket listening on the loopback port (Linux: /proc). */
+export async function listensOn(pid: number, port: number): Promise<boolean> {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  const inodes = new Set<string>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    const rows = await readFile(table, 'utf8').catch(() => '');
+    for (const row of rows.split('\n').slice(1)) {
+      const fields = row.trim().split(/\s+/);
+      // local_address is ADDR:PORT, st 0A is LISTEN, the inode is the tenth field.
+      if (fields[1]?.endsWith(`:${hexPort}`) && fields[3] === '0A') inodes.add(fields[9]!);
+    }
+  }
+  if (inodes.size === 0) return false;
+  const fds = await readdir(`/proc/${pid}/fd`).catch(() => [] as string[]);
+  for (const fd of fds) {
+    const target = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '');
+    const inode = /^socket:\[(\d+)\]$/.exec(target)?.[1];
+    if (inode && inodes.has(inode)) return true;
+  }
+  return false;
 }
