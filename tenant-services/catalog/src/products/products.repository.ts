@@ -6,7 +6,7 @@ import { CatalogDatabase } from '../database/catalog-database';
 import { ConflictError } from '@marketplace/observability';
 import { CrossTenantCollection } from '@marketplace/tenancy';
 import { isDuplicateKey } from '../shared/errors';
-import type { ProductDocument } from './product.document';
+import type { ProductDocument, ProductView } from './product.document';
 
 /**
  * Tenant-scoped product storage. Every state change and the events describing it are written in ONE
@@ -106,6 +106,33 @@ export function crossTenantProducts(database: CatalogDatabase): CrossTenantColle
 
 const INDEXABLE = { status: 'published', moderation: { $ne: 'removed' }, deletedAt: null } as const;
 
+const VIEW_FIELDS = [
+  '_id',
+  'tenantId',
+  'slug',
+  'title',
+  'description',
+  'status',
+  'moderation',
+  'categoryId',
+  'attributes',
+  'options',
+  'variants',
+  'images',
+  'imageAlts',
+  'currency',
+  'minPrice',
+  'maxPrice',
+  'inStock',
+  'stock',
+  'ratingAvg',
+  'ratingCount',
+  'createdAt',
+  'updatedAt',
+  'publishedAt',
+] as const satisfies readonly (keyof ProductView)[];
+const VIEW_PROJECTION: Record<string, 1> = Object.fromEntries(VIEW_FIELDS.map((field) => [field, 1]));
+
 /**
  * What the buyer search index reads (ADR 0008): one product of any tenant by id, to follow a change, and every
  * published, not removed product in bulk (and their number), to build the index. All are the public catalog,
@@ -116,4 +143,7 @@ export const indexedProducts = {
   published: (database: CatalogDatabase, batchSize: number) =>
     database.rawProducts.find(INDEXABLE, { projection: { pendingEvents: 0 }, batchSize }),
   countPublished: (database: CatalogDatabase) => database.rawProducts.countDocuments(INDEXABLE),
+  /** One published, not removed product by id or slug, as buyers read it (its tenant's status aside). */
+  visible: (database: CatalogDatabase, key: { _id: string } | { slug: string }) =>
+    database.rawProducts.findOne<ProductView>({ ...key, ...INDEXABLE }, { projection: VIEW_PROJECTION }),
 };

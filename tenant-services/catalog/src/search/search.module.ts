@@ -3,6 +3,7 @@ import { ulid } from 'ulid';
 import { LOGGER, type Logger } from '@marketplace/observability';
 import type { CatalogConfig } from '../config';
 import { CatalogDatabase } from '../database/catalog-database';
+import { indexedProducts } from '../products/products.repository';
 import { MemorySearchEngine } from './memory-search.engine';
 import { OpenSearchEngine } from './opensearch/opensearch-search.engine';
 import { ProductSearchStore } from './opensearch/product-search-store';
@@ -62,7 +63,9 @@ export class SearchModule {
                 refreshInterval: config.OPENSEARCH_REFRESH_INTERVAL,
               });
               const tenants = new TenantVisibility();
-              const engine = new OpenSearchEngine(store, tenants, database.rawProducts);
+              const engine = new OpenSearchEngine(store, tenants, (key) =>
+                indexedProducts.visible(database, key),
+              );
               const searchLogger = logger.child({ component: 'search' });
               const runtime = new OpenSearchRuntime(
                 database,

@@ -1,5 +1,4 @@
-import type { Collection, Filter } from 'mongodb';
-import type { ProductDocument, ProductView, TenantStatus } from '../../products/product.document';
+import type { ProductView, TenantStatus } from '../../products/product.document';
 import type { ProductSearch } from '../../products/product.inputs';
 import { queryTokens } from '../../shared/text-tokens';
 import {
@@ -16,33 +15,6 @@ import type { ProductSearchStore } from './product-search-store';
 import type { TenantVisibility } from './tenant-visibility';
 
 type Query = Record<string, unknown>;
-
-const VIEW_FIELDS = [
-  '_id',
-  'tenantId',
-  'slug',
-  'title',
-  'description',
-  'status',
-  'moderation',
-  'categoryId',
-  'attributes',
-  'options',
-  'variants',
-  'images',
-  'imageAlts',
-  'currency',
-  'minPrice',
-  'maxPrice',
-  'inStock',
-  'stock',
-  'ratingAvg',
-  'ratingCount',
-  'createdAt',
-  'updatedAt',
-  'publishedAt',
-] as const satisfies readonly (keyof ProductView)[];
-const VIEW_PROJECTION = Object.fromEntries(VIEW_FIELDS.map((field) => [field, 1]));
 
 interface SearchAnswer {
   hits: {
@@ -70,8 +42,8 @@ export class OpenSearchEngine implements BuyerSearchEngine {
   constructor(
     private readonly store: ProductSearchStore,
     private readonly tenants: TenantVisibility,
-    /** The platform's cross-tenant buyer lookup by key: every query pins the buyer-visible filter. */
-    private readonly products: Collection<ProductDocument>,
+    /** One buyer-visible product by id or slug from MongoDB (`indexedProducts.visible`). */
+    private readonly lookup: (key: { _id: string } | { slug: string }) => Promise<ProductView | null>,
   ) {}
 
   async walk(
@@ -187,12 +159,9 @@ export class OpenSearchEngine implements BuyerSearchEngine {
     return this.visibleOne({ slug });
   }
 
-  private async visibleOne(key: Filter<ProductDocument>): Promise<ProductView | null> {
-    const doc = await this.products.findOne(
-      { ...key, status: 'published', moderation: { $ne: 'removed' }, deletedAt: null },
-      { projection: VIEW_PROJECTION },
-    );
-    return doc && !this.tenants.isHidden(doc.tenantId) ? (doc as ProductView) : null;
+  private async visibleOne(key: { _id: string } | { slug: string }): Promise<ProductView | null> {
+    const view = await this.lookup(key);
+    return view && !this.tenants.isHidden(view.tenantId) ? view : null;
   }
 
   async setTenantStatus(tenantId: string, status: TenantStatus, changedAt: Date): Promise<void> {
