@@ -166,7 +166,7 @@ export class EventConsumer<TTx = MySqlDb> {
   }
 
   /**
-   * Joins the group and starts consuming; resolves once subscribed. From then on the consumer is supervised: when
+   * Joins the group and starts consuming; resolves once subscribed with its starting offsets. From then on the consumer is supervised: when
    * the stream fails it leaves the group, waits (growing back-off) and joins again until stop().
    */
   async start(): Promise<void> {
@@ -207,7 +207,36 @@ export class EventConsumer<TTx = MySqlDb> {
     stream.on('error', (error) =>
       this.logger.error({ err: error, groupId: this.options.groupId }, 'event consumer stream failed'),
     );
+    await this.startingOffsets(stream);
     return stream;
+  }
+
+  /**
+   * The stream lists its starting offsets after `consume()` answered; a group without committed offsets starting
+   * from `latest` would otherwise skip what is published in between, although start() had resolved (a follower
+   * that joins before reading the state it follows relies on that). Bounded: a slow broker delays start, never
+   * blocks it.
+   */
+  private startingOffsets(stream: MessagesStream<string, string, string, string>): Promise<void> {
+    const limitMs = (this.options.sessionTimeoutMs ?? 10_000) * 3;
+    return new Promise((resolve) => {
+      // A stream that fails instead ends its consume loop, and the supervisor re-joins as for any failure.
+      const done = () => {
+        clearTimeout(timer);
+        stream.off('offsets', done);
+        stream.off('error', done);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.logger.warn(
+          { groupId: this.options.groupId, waitedMs: limitMs },
+          'event consumer: starting offsets not known yet; consuming anyway',
+        );
+        done();
+      }, limitMs);
+      stream.once('offsets', done);
+      stream.once('error', done);
+    });
   }
 
   private async supervise(first: MessagesStream<string, string, string, string>): Promise<void> {

@@ -280,6 +280,22 @@ describe('EventConsumer (real Kafka + MariaDB)', () => {
     expect(await reservations()).toEqual([{ event_id: event.id, quantity: 7 }]);
   });
 
+  it('from the latest offset, handles what is published the moment start() has resolved', async () => {
+    const { StockReserved } = stockEvents(topic);
+    const handled: string[] = [];
+    for (let round = 0; round < 3; round++) {
+      await startConsumer((c) => c.handle(StockReserved, async (event) => void handled.push(event.id)), {
+        startFrom: 'latest',
+      });
+      const variantId = uniqueName('variant');
+      const first = StockReserved.create({ variantId, quantity: 1 }).envelope;
+      await produceRaw([asMessage(topic, variantId, first)]);
+      await waitFor(`the event published right after start (round ${round + 1})`, () =>
+        handled.includes(first.id),
+      );
+    }
+  });
+
   it('commits and skips event types it has no handler for', async () => {
     const { StockReserved, StockReleased } = stockEvents(topic);
     const key = uniqueName('variant');
