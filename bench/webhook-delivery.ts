@@ -97,6 +97,8 @@ async function main(): Promise<void> {
   console.log('starting the webhooks service…');
   const service = await startChildService('tenant-services/webhooks', {
     LOG_LEVEL: 'warn',
+    // The bench's sellers are organizations made by token claims, unknown to any tenants service (ADR 0048).
+    TENANT_STATUS_ASSUME_ACTIVE: 'true',
     MYSQL_DATABASE: database,
     WEBHOOK_EVENTS_GROUP: `bench-webhooks-${run}`,
     WEBHOOK_EVENTS_START_FROM: 'latest',
