@@ -4,13 +4,15 @@
  * catalog's real Kafka topic as its outbox relay would; the webhooks service (a process of its own, default
  * per-endpoint concurrency) consumes them and POSTs each, signed, to one endpoint per seller on a local
  * receiver (http on 127.0.0.1, answering 204). Latency runs from the event's `occurredAt` (set right before
- * it is published) to the moment the receiver has read the delivery.
+ * it is published) to the moment the receiver has read the delivery. Two phases: a burst of BENCH_EVENTS at
+ * once (throughput; its latency is mostly queueing), then a steady rate below capacity for a while (latency).
  *
  *   eval "$(platform/stack/stack env)"; pnpm --dir bench webhook-delivery
  *
  * Needs the local servers (`platform/stack/stack up`); uses a database and consumer group of its own and removes
- * the database afterwards. Env: BENCH_EVENTS (2000, at most 20000), BENCH_INGEST_CONCURRENCY (the service's
- * WEBHOOK_INGEST_CONCURRENCY; its default when unset). Writes bench/results/webhook-delivery.json.
+ * the database afterwards. Env: BENCH_EVENTS (2000, at most 20000), BENCH_RATE (50 events/s) and
+ * BENCH_STEADY_SECONDS (20) for the steady phase, BENCH_INGEST_BATCH (the service's WEBHOOK_INGEST_BATCH; its
+ * default when unset). Writes bench/results/webhook-delivery.json.
  */
 import { productUpdatedV1 } from '@marketplace/contracts';
 import { eventMessage, KafkaSender, type OutgoingKafkaMessage } from '@marketplace/events';
@@ -18,6 +20,7 @@ import { createTestTenant, dataOf, dropMySqlDatabase, graphqlClient, waitFor } f
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { ulid } from 'ulid';
 import { percentile, startChildService, unreachableServers } from '../platform/e2e/src';
@@ -27,7 +30,10 @@ const EVENTS = Math.min(Math.max(Number(process.env.BENCH_EVENTS ?? 2000), 100),
 const SELLERS = 10;
 const PRODUCTS_PER_SELLER = 50;
 const RESULTS = join(__dirname, 'results', 'webhook-delivery.json');
-const INGEST_CONCURRENCY = process.env.BENCH_INGEST_CONCURRENCY;
+const INGEST_BATCH = process.env.BENCH_INGEST_BATCH;
+/** The steady phase's rate, meant to be below capacity: latency there is the delivery path's, not a queue's. */
+const RATE = Math.min(Math.max(Number(process.env.BENCH_RATE ?? 50), 1), 5_000);
+const STEADY_SECONDS = Math.min(Math.max(Number(process.env.BENCH_STEADY_SECONDS ?? 20), 1), 300);
 const CREATE_ENDPOINT = `mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { endpoint { id } } }`;
 
 /** Read deliveries: webhook-id → latency from the event's occurredAt. */
@@ -102,7 +108,7 @@ async function main(): Promise<void> {
     MYSQL_DATABASE: database,
     WEBHOOK_EVENTS_GROUP: `bench-webhooks-${run}`,
     WEBHOOK_EVENTS_START_FROM: 'latest',
-    ...(INGEST_CONCURRENCY ? { WEBHOOK_INGEST_CONCURRENCY: INGEST_CONCURRENCY } : {}),
+    ...(INGEST_BATCH ? { WEBHOOK_INGEST_BATCH: INGEST_BATCH } : {}),
   });
   try {
     const gql = graphqlClient(service.url);
@@ -121,44 +127,77 @@ async function main(): Promise<void> {
       { timeoutMs: 120_000, intervalMs: 1_000 },
     );
     receiver.latencies.clear();
+    const update = (index: number) => {
+      const seller = index % SELLERS;
+      const product = products[seller]![Math.floor(index / SELLERS) % PRODUCTS_PER_SELLER]!;
+      return productUpdate(sellers[seller]!.tenantId, product, `update ${index}`);
+    };
+    /** Runs `publish`, waits for `count` deliveries, answers throughput and latency of those. */
+    const measure = async (count: number, publish: () => Promise<void>) => {
+      receiver.latencies.clear();
+      const started = Date.now();
+      await publish();
+      await waitFor('every delivery', () => receiver.latencies.size >= count, {
+        timeoutMs: 600_000,
+        intervalMs: 20,
+      });
+      const seconds = (Date.now() - started) / 1000;
+      const latencies = [...receiver.latencies.values()];
+      return {
+        seconds: Math.round(seconds * 10) / 10,
+        deliveriesPerSecond: Math.round(count / seconds),
+        latencyMs: {
+          p50: percentile(latencies, 50),
+          p99: percentile(latencies, 99),
+          max: percentile(latencies, 100),
+        },
+      };
+    };
     console.log(
       `${SELLERS} sellers with one endpoint each; publishing ${EVENTS} events over ${SELLERS * PRODUCTS_PER_SELLER} products…`,
     );
 
-    const started = Date.now();
-    const messages = Array.from({ length: EVENTS }, (_, index) => {
-      const seller = index % SELLERS;
-      const product = products[seller]![Math.floor(index / SELLERS) % PRODUCTS_PER_SELLER]!;
-      return productUpdate(sellers[seller]!.tenantId, product, `update ${index}`);
+    const burst = await measure(EVENTS, async () => {
+      const messages = Array.from({ length: EVENTS }, (_, index) => update(index));
+      for (let offset = 0; offset < messages.length; offset += 200)
+        await sender.send(messages.slice(offset, offset + 200));
     });
-    for (let offset = 0; offset < messages.length; offset += 200)
-      await sender.send(messages.slice(offset, offset + 200));
-    await waitFor('every delivery', () => receiver.latencies.size >= EVENTS, {
-      timeoutMs: 600_000,
-      intervalMs: 50,
-    });
-    const seconds = (Date.now() - started) / 1000;
+    console.log(
+      `burst: ${burst.deliveriesPerSecond} deliveries/s (${EVENTS} in ${burst.seconds} s), event → delivery ` +
+        `p50 ${burst.latencyMs.p50} ms, p99 ${burst.latencyMs.p99} ms, max ${burst.latencyMs.max} ms` +
+        ` | beside the baseline's ${baseline.requestsPerSecond} req/s`,
+    );
 
-    const latencies = [...receiver.latencies.values()];
+    // Steady rate: a tick every 50 ms publishes its share, each event stamped right before it is sent.
+    const steadyEvents = RATE * STEADY_SECONDS;
+    console.log(`steady rate: ${RATE} events/s for ${STEADY_SECONDS} s…`);
+    const steady = await measure(steadyEvents, async () => {
+      const ticks = STEADY_SECONDS * 20;
+      const start = Date.now();
+      let sent = 0;
+      for (let tick = 1; tick <= ticks; tick += 1) {
+        const due = Math.round((steadyEvents * tick) / ticks);
+        const batch = Array.from({ length: due - sent }, (_, index) => update(EVENTS + sent + index));
+        sent = due;
+        if (batch.length > 0) await sender.send(batch);
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, start + tick * 50 - Date.now())));
+      }
+    });
+    console.log(
+      `steady: ${RATE} events/s → event → delivery p50 ${steady.latencyMs.p50} ms, p99 ${steady.latencyMs.p99} ms, ` +
+        `max ${steady.latencyMs.max} ms | beside the baseline's p99 ${baseline.latencyMs.p99} ms`,
+    );
+
     const figures = {
       at: new Date().toISOString(),
-      events: EVENTS,
       sellers: SELLERS,
       resources: SELLERS * PRODUCTS_PER_SELLER,
-      ingestConcurrency: INGEST_CONCURRENCY ?? 'service default',
-      seconds: Math.round(seconds * 10) / 10,
-      deliveriesPerSecond: Math.round(EVENTS / seconds),
-      latencyMs: {
-        p50: percentile(latencies, 50),
-        p99: percentile(latencies, 99),
-        max: percentile(latencies, 100),
-      },
+      ingestBatch: INGEST_BATCH ?? 'service default',
+      burst: { events: EVENTS, ...burst },
+      steady: { eventsPerSecond: RATE, seconds: STEADY_SECONDS, events: steadyEvents, latencyMs: steady.latencyMs },
+      loadAverage: loadavg().map((value) => Math.round(value * 100) / 100),
       baseline,
     };
-    console.log(
-      `webhook delivery: ${figures.deliveriesPerSecond} deliveries/s (${EVENTS} in ${figures.seconds} s), ` +
-        `event → delivery p50 ${figures.latencyMs.p50} ms, p99 ${figures.latencyMs.p99} ms, max ${figures.latencyMs.max} ms`,
-    );
     await mkdir(join(__dirname, 'results'), { recursive: true });
     await writeFile(RESULTS, `${JSON.stringify(figures, null, 2)}\n`);
     console.log(`wrote ${RESULTS}`);
