@@ -289,7 +289,11 @@ describe('webhooks: signed delivery of domain events from Kafka', () => {
     );
     expect(dataOf(answer)).toEqual({ redeliverWebhookEventsSince: 2 });
     await waitFor('both again', () => target.acknowledged.length >= 5);
-    const log = await attemptsOf(endpoint.id, a.owner.token);
+    // An attempt is logged once its answer is in: the log catches up right after the receiver.
+    const log = await waitFor('the manual attempts logged', async () => {
+      const entries = await attemptsOf(endpoint.id, a.owner.token);
+      return entries.filter((entry) => entry.manual).length >= 3 && entries;
+    });
     expect(log.filter((entry) => entry.manual)).toHaveLength(3);
     expect(log.filter((entry) => entry.manual).every((entry) => entry.status === 'succeeded')).toBe(true);
   });

@@ -15,6 +15,11 @@ import { LOGGED_BODY_CHARS, WebhookSender } from './webhook-sender';
 
 /** A claim outlives the attempt's timeout by this much, so a crashed worker's deliveries come back. */
 const CLAIM_MARGIN_MS = 30_000;
+/**
+ * Outcome batches written at once. Never two outcomes of one resource: its next delivery is claimed only after the
+ * earlier one's outcome is written.
+ */
+const WRITERS = 4;
 
 interface Job {
   endpoint: WebhookEndpointRow;
@@ -29,21 +34,24 @@ interface PendingOutcome extends SentAttempt {
 
 /**
  * Sends due deliveries (ADR 0028, 0051). A sweep claims, in a few statements, the due deliveries of every endpoint
- * up to its free slots — at most `WEBHOOK_ENDPOINT_CONCURRENCY` attempts in flight per endpoint, never two of one
- * resource, so a resource's events arrive in order — and starts them without waiting: a slow or dead endpoint holds
- * only its own slots, never another endpoint's or tenant's deliveries. Outcomes are written together (successes
- * in one transaction) and free their slots once written. Claims in the database (`locked_until`, `claim_token`)
- * keep several replicas from sending the same delivery at once.
+ * up to its free slots — at most `WEBHOOK_ENDPOINT_CONCURRENCY` requests in flight per endpoint, each delivery the
+ * oldest pending one of its resource, so a resource's events arrive in order — and starts them without waiting: a
+ * slow or dead endpoint holds only its own slots, never another endpoint's or tenant's deliveries. Outcomes are
+ * written together (successes in one transaction per tenant); a resource's next delivery becomes due once its
+ * earlier outcome is written. Claims in the database (`locked_until`, `claim_token`) keep several replicas from
+ * sending the same delivery at once.
  */
 @Injectable()
 export class Dispatcher implements Sweeper, OnApplicationShutdown {
   private readonly sender: WebhookSender;
-  /** Attempts in flight (claimed, outcome not yet written) per endpoint id. */
-  private readonly inFlight = new Map<string, number>();
+  /** Requests in flight per endpoint id. */
+  private readonly sending = new Map<string, number>();
   private readonly attempts = new Set<Promise<void>>();
+  /** Claimed deliveries whose outcome is not written yet (sending or being written). */
   private inFlightTotal = 0;
   private readonly outcomes: PendingOutcome[] = [];
-  private writing: Promise<void> | undefined;
+  /** Writers of outcomes running; each takes everything recorded while it wrote its previous batch. */
+  private readonly writers = new Set<Promise<void>>();
   private sweeping: Promise<void> | undefined;
   private sweepAgain = false;
   private stopped = false;
@@ -86,8 +94,8 @@ export class Dispatcher implements Sweeper, OnApplicationShutdown {
 
   /** Resolves once every attempt started so far has been recorded (tests, shutdown). */
   async idle(): Promise<void> {
-    while (this.attempts.size > 0 || this.sweeping || this.writing) {
-      await Promise.all([...this.attempts, this.sweeping, this.writing]);
+    while (this.attempts.size > 0 || this.sweeping || this.writers.size > 0) {
+      await Promise.all([...this.attempts, this.sweeping, ...this.writers]);
     }
   }
 
@@ -116,7 +124,7 @@ export class Dispatcher implements Sweeper, OnApplicationShutdown {
     const picked: WebhookDeliveryRow[] = [];
     for (const delivery of heads) {
       if (picked.length >= room) break;
-      const busy = (this.inFlight.get(delivery.endpointId) ?? 0) + (taken.get(delivery.endpointId) ?? 0);
+      const busy = (this.sending.get(delivery.endpointId) ?? 0) + (taken.get(delivery.endpointId) ?? 0);
       if (busy >= perEndpoint) continue;
       taken.set(delivery.endpointId, (taken.get(delivery.endpointId) ?? 0) + 1);
       picked.push(delivery);
@@ -124,14 +132,14 @@ export class Dispatcher implements Sweeper, OnApplicationShutdown {
     if (picked.length === 0) return [];
     const ids = picked.map((delivery) => delivery.id);
     const token = ulid();
-    const claimed = await records.claim(ids, now, claimUntil, token);
+    // Events and endpoints are read while the claim is made: one round trip instead of two.
+    const [claimed, events, endpoints] = await Promise.all([
+      records.claim(ids, now, claimUntil, token),
+      records.events([...new Set(picked.map((delivery) => delivery.eventId))]),
+      records.endpoints([...new Set(picked.map((delivery) => delivery.endpointId))]),
+    ]);
     // Another replica took some of them meanwhile: read back which are ours.
     const mine = claimed === ids.length ? picked : claimed === 0 ? [] : await records.claimedBy(ids, token);
-    if (mine.length === 0) return [];
-    const [events, endpoints] = await Promise.all([
-      records.events([...new Set(mine.map((delivery) => delivery.eventId))]),
-      records.endpoints([...new Set(mine.map((delivery) => delivery.endpointId))]),
-    ]);
     const eventById = new Map(events.map((event) => [event.id, event]));
     const endpointById = new Map(endpoints.map((endpoint) => [endpoint.id, endpoint]));
     const jobs: Job[] = [];
@@ -151,18 +159,17 @@ export class Dispatcher implements Sweeper, OnApplicationShutdown {
 
   private start(job: Job): void {
     const endpointId = job.endpoint.id;
-    this.inFlight.set(endpointId, (this.inFlight.get(endpointId) ?? 0) + 1);
+    this.sending.set(endpointId, (this.sending.get(endpointId) ?? 0) + 1);
     this.inFlightTotal += 1;
-    let sending = true;
-    // The endpoint's slot is free once its answer is in (the delivery stays claimed until its outcome is
-    // written, so neither it nor the next event of its resource goes out meanwhile); the process-wide one once
-    // the outcome is written.
+    let answered = false;
+    // The endpoint's slot is free once the answer is in: the delivery stays claimed until its outcome is written,
+    // so neither it nor the next event of its resource goes out meanwhile.
     const sent = () => {
-      if (!sending) return;
-      sending = false;
-      const left = (this.inFlight.get(endpointId) ?? 1) - 1;
-      if (left === 0) this.inFlight.delete(endpointId);
-      else this.inFlight.set(endpointId, left);
+      if (answered) return;
+      answered = true;
+      const left = (this.sending.get(endpointId) ?? 1) - 1;
+      if (left === 0) this.sending.delete(endpointId);
+      else this.sending.set(endpointId, left);
       if (!this.stopped) this.nudge();
     };
     const attempt = this.attempt(job, sent).finally(() => {
@@ -206,17 +213,17 @@ export class Dispatcher implements Sweeper, OnApplicationShutdown {
   private record(sent: SentAttempt): Promise<void> {
     return new Promise((written, failed) => {
       this.outcomes.push({ ...sent, written, failed });
-      this.writing ??= this.writeOutcomes();
+      if (this.writers.size < WRITERS) {
+        const writer: Promise<void> = this.writeOutcomes(() => this.writers.delete(writer));
+        this.writers.add(writer);
+      }
     });
   }
 
-  private async writeOutcomes(): Promise<void> {
+  private async writeOutcomes(done: () => void): Promise<void> {
     for (;;) {
-      // Checked and cleared in one step: an outcome recorded after this starts the next writer.
-      if (this.outcomes.length === 0) {
-        this.writing = undefined;
-        return;
-      }
+      // Checked and left in one step: an outcome recorded after this starts another writer.
+      if (this.outcomes.length === 0) return done();
       const batch = this.outcomes.splice(0);
       await Promise.all([
         this.writeSuccesses(batch.filter((pending) => pending.outcome.ok)),
