@@ -211,8 +211,16 @@ async function main(): Promise<void> {
       burst: { events: EVENTS, ...burst },
       // At-least-once: an attempt whose outcome was not recorded is sent again with the same webhook-id.
       repeatedDeliveries: receiver.repeats.length,
-      steady: { eventsPerSecond: RATE, seconds: STEADY_SECONDS, events: steadyEvents, latencyMs: steady.latencyMs },
-      loadAverage: loadavg().map((value) => Math.round(value * 100) / 100),
+      steady: {
+        eventsPerSecond: RATE,
+        seconds: STEADY_SECONDS,
+        events: steadyEvents,
+        latencyMs: steady.latencyMs,
+      },
+      // Other work on the machine (1, 5 and 15 minutes, as `uptime` prints it).
+      loadAverage: loadavg()
+        .map((value) => value.toFixed(2))
+        .join(' '),
       baseline,
     };
     await mkdir(join(__dirname, 'results'), { recursive: true });

@@ -115,9 +115,13 @@ describe('webhooks: signed delivery of domain events from Kafka', () => {
     ]);
     await events.productUpdates(updates);
 
-    await waitFor('every delivery', () => mine.acknowledged.length >= 30 && theirs.acknowledged.length >= 30, {
-      timeoutMs: 20_000,
-    });
+    await waitFor(
+      'every delivery',
+      () => mine.acknowledged.length >= 30 && theirs.acknowledged.length >= 30,
+      {
+        timeoutMs: 20_000,
+      },
+    );
     for (const product of productsA) {
       expect(mine.of(product).map((entry) => entry.data['title'])).toEqual(versions);
       expect(theirs.of(product)).toEqual([]);

@@ -135,8 +135,12 @@ export class CatalogEvents {
   }
 
   /** Several updates in one send, so they arrive together (the consumer ingests them as one batch). */
-  async productUpdates(updates: readonly { tenantId: string; productId: string; title: string }[]): Promise<void> {
-    await this.sender.send(updates.map(({ tenantId, productId, title }) => this.message(tenantId, productId, title)));
+  async productUpdates(
+    updates: readonly { tenantId: string; productId: string; title: string }[],
+  ): Promise<void> {
+    await this.sender.send(
+      updates.map(({ tenantId, productId, title }) => this.message(tenantId, productId, title)),
+    );
   }
 
   private message(tenantId: string, productId: string, title: string) {

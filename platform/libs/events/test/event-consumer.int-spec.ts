@@ -398,7 +398,10 @@ describe('EventConsumer (real Kafka + MariaDB)', () => {
     messages.push(asMessage(topic, keys[0]!, duplicated), asMessage(topic, keys[0]!, duplicated));
     await produceRaw(messages);
 
-    await waitFor('every event', () => [...seen.values()].reduce((sum, list) => sum + list.length, 0) === 121);
+    await waitFor(
+      'every event',
+      () => [...seen.values()].reduce((sum, list) => sum + list.length, 0) === 121,
+    );
     for (const key of keys.slice(1)) expect(seen.get(key)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(seen.get(keys[0]!)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     // What arrived while a batch ran went together; a batch never exceeds its limit.
@@ -412,8 +415,8 @@ describe('EventConsumer (real Kafka + MariaDB)', () => {
     // the poison message goes to the dead-letter topic, and the batch's partial work was rolled back.
     const dlq = await readTopic(`${topic}.dlq`);
     cleanups.push(() => dlq.stop());
-    const poisonBatch = [1, 2, 3].map((quantity) =>
-      StockReserved.create({ variantId: poisonKey, quantity }).envelope,
+    const poisonBatch = [1, 2, 3].map(
+      (quantity) => StockReserved.create({ variantId: poisonKey, quantity }).envelope,
     );
     await produceRaw(poisonBatch.map((envelope) => asMessage(topic, poisonKey, envelope)));
     await waitFor('the dead-lettered message', () => dlq.messages.length === 1);

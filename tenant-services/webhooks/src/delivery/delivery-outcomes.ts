@@ -43,7 +43,11 @@ const logRow = ({ endpoint, delivery, topic, outcome }: SentAttempt, now: Date) 
  * Writes the successful attempts of one tenant in its transaction, a few statements for all of them: the log rows,
  * their deliveries done (while their claims stand), and a failing endpoint healthy again (`failing_since` cleared).
  */
-export async function recordSuccesses(tx: MySqlDb, sent: readonly SentAttempt[], now = new Date()): Promise<void> {
+export async function recordSuccesses(
+  tx: MySqlDb,
+  sent: readonly SentAttempt[],
+  now = new Date(),
+): Promise<void> {
   await deliveryRecords(tx).recordAttempts(sent.map((attempt) => logRow(attempt, now)));
   await deliveryRecords(tx).settleSucceeded(
     sent.map((attempt) => attempt.delivery),

@@ -147,7 +147,8 @@ export class Dispatcher implements Sweeper, OnApplicationShutdown {
       const event = eventById.get(delivery.eventId);
       const endpoint = endpointById.get(delivery.endpointId);
       // The claim is the attempt's token: its outcome applies only while the claim stands.
-      if (event && endpoint) jobs.push({ event, endpoint, delivery: { ...delivery, lockedUntil: claimUntil } });
+      if (event && endpoint)
+        jobs.push({ event, endpoint, delivery: { ...delivery, lockedUntil: claimUntil } });
       else
         this.logger.error(
           { deliveryId: delivery.id, eventId: delivery.eventId, endpointId: delivery.endpointId },
@@ -183,7 +184,12 @@ export class Dispatcher implements Sweeper, OnApplicationShutdown {
   private async attempt({ endpoint, delivery, event }: Job, sent: () => void): Promise<void> {
     try {
       const outcome = await withinTenant(delivery.tenantId, () => {
-        const headers = signedHeaders(activeSecrets(endpoint), event.id, Math.floor(Date.now() / 1000), event.body);
+        const headers = signedHeaders(
+          activeSecrets(endpoint),
+          event.id,
+          Math.floor(Date.now() / 1000),
+          event.body,
+        );
         return this.sender.send(endpoint.id, endpoint.url, headers, event.body);
       });
       sent();

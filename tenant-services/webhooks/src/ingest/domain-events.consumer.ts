@@ -71,7 +71,8 @@ export function domainEventsConsumer(options: EventConsumerOptions, ingest: Inge
       const tx = eventTx as MySqlDb;
       const drafts = [];
       // In arrival order: translators may read what an earlier event of the batch wrote (order routes).
-      for (const { event, definition } of items) drafts.push(...(await translators.get(definition)!(event, tx)));
+      for (const { event, definition } of items)
+        drafts.push(...(await translators.get(definition)!(event, tx)));
       await ingest.record(tx, drafts);
     });
   return consumer;

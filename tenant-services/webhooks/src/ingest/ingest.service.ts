@@ -25,7 +25,8 @@ export class IngestService {
   /** `drafts` in the order their domain events arrived (each resource's deliveries keep it). */
   async record(tx: MySqlDb, drafts: readonly WebhookEventDraft[]): Promise<number> {
     const byTenant = new Map<string, WebhookEventDraft[]>();
-    for (const draft of drafts) byTenant.set(draft.tenantId, [...(byTenant.get(draft.tenantId) ?? []), draft]);
+    for (const draft of drafts)
+      byTenant.set(draft.tenantId, [...(byTenant.get(draft.tenantId) ?? []), draft]);
     let owed = 0;
     for (const [tenantId, tenantDrafts] of byTenant)
       owed += await withinTenant(tenantId, () => this.recordOfTenant(tx, tenantDrafts));
@@ -34,7 +35,9 @@ export class IngestService {
   }
 
   private async recordOfTenant(tx: MySqlDb, drafts: readonly WebhookEventDraft[]): Promise<number> {
-    const endpoints = await endpointRecords(tx).subscribedToAny([...new Set(drafts.map((draft) => draft.topic))]);
+    const endpoints = await endpointRecords(tx).subscribedToAny([
+      ...new Set(drafts.map((draft) => draft.topic)),
+    ]);
     if (endpoints.length === 0) return 0;
     const now = new Date();
     const events: Omit<WebhookEventRow, 'tenantId'>[] = [];
