@@ -53,10 +53,10 @@ export const configSchema = z.object({
    */
   WEBHOOK_EVENTS_START_FROM: oneOf(['earliest', 'latest']).default('earliest'),
   /**
-   * Domain events turned into webhook events at once, each aggregate's (Kafka key's) still one after the other in
-   * order; 1 handles one message at a time (ADR 0035). Each takes a pooled MySQL connection (10 per process).
+   * Domain events ingested together at most: what arrived while the previous batch ran goes in one transaction
+   * (a few statements per tenant, not per event), batches one after the other in offset order (ADR 0051).
    */
-  WEBHOOK_INGEST_CONCURRENCY: int({ min: 1, max: 64 }).default(8),
+  WEBHOOK_INGEST_BATCH: int({ min: 1, max: 2_000 }).default(500),
   /** Consumer group reading the domain topics that webhooks are made of. */
   WEBHOOK_EVENTS_GROUP: z.string().min(1).default('webhooks'),
 });

@@ -6,6 +6,8 @@ import {
   waitFor,
   type TestTenant,
 } from '@marketplace/testing';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { ulid } from 'ulid';
 import { Receiver, verifies } from './receiver';
 import {
@@ -100,6 +102,67 @@ describe('webhooks: signed delivery of domain events from Kafka', () => {
     expect(theirs.acknowledged.filter((entry) => entry.data['id'] === productId)).toEqual([]);
   });
 
+  it("ingests a burst of two tenants' events together: each reaches its own tenant's endpoint only, once, in order per product", async () => {
+    const [mine, theirs] = [await receiver(), await receiver()];
+    const endpointA = await createEndpoint(app.gql, a.owner.token, mine.url);
+    const endpointB = await createEndpoint(app.gql, b.owner.token, theirs.url);
+    const productsA = Array.from({ length: 5 }, () => ulid());
+    const productsB = Array.from({ length: 5 }, () => ulid());
+    const versions = ['v1', 'v2', 'v3', 'v4', 'v5', 'v6'];
+    const updates = versions.flatMap((title) => [
+      ...productsA.map((productId) => ({ tenantId: a.tenantId, productId, title })),
+      ...productsB.map((productId) => ({ tenantId: b.tenantId, productId, title })),
+    ]);
+    await events.productUpdates(updates);
+
+    await waitFor(
+      'every delivery',
+      () => mine.acknowledged.length >= 30 && theirs.acknowledged.length >= 30,
+      {
+        timeoutMs: 20_000,
+      },
+    );
+    for (const product of productsA) {
+      expect(mine.of(product).map((entry) => entry.data['title'])).toEqual(versions);
+      expect(theirs.of(product)).toEqual([]);
+    }
+    for (const product of productsB) {
+      expect(theirs.of(product).map((entry) => entry.data['title'])).toEqual(versions);
+      expect(mine.of(product)).toEqual([]);
+    }
+    expect(mine.acknowledged.every((entry) => verifies(endpointA.secret, entry))).toBe(true);
+    expect(theirs.acknowledged.every((entry) => verifies(endpointB.secret, entry))).toBe(true);
+    // Nothing comes twice: each webhook-id once, and no late repeats.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    for (const target of [mine, theirs]) {
+      expect(target.acknowledged).toHaveLength(30);
+      expect(new Set(target.acknowledged.map((entry) => entry.id)).size).toBe(30);
+    }
+  });
+
+  it('never follows a redirect: a 3xx answer is a failed attempt and the other address gets nothing', async () => {
+    const elsewhere = await receiver();
+    const redirecting = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => response.writeHead(307, { location: elsewhere.url }).end());
+    });
+    await new Promise<void>((resolve) => redirecting.listen(0, '127.0.0.1', () => resolve()));
+    try {
+      const { port } = redirecting.address() as AddressInfo;
+      const endpoint = await createEndpoint(app.gql, a.owner.token, `http://127.0.0.1:${port}/hooks`);
+      await events.productUpdated(a.tenantId, ulid(), 'redirected');
+      const [attempt] = await waitFor('the failed attempt', async () => {
+        const log = await attemptsOf(endpoint.id, a.owner.token);
+        return log.length > 0 && log;
+      });
+      expect(attempt).toMatchObject({ attempt: 1, status: 'failed', responseStatus: 307 });
+      expect(elsewhere.requestTimes).toEqual([]);
+    } finally {
+      redirecting.closeAllConnections();
+      await new Promise<void>((resolve) => redirecting.close(() => resolve()));
+    }
+  });
+
   it('gives a receiver that was down everything once it is back, in order per resource, without repeating what it acknowledged', async () => {
     const down = await receiver();
     const endpoint = await createEndpoint(app.gql, a.owner.token, down.url);
@@ -140,7 +203,10 @@ describe('webhooks: signed delivery of domain events from Kafka', () => {
     const quick = await receiver();
     await createEndpoint(app.gql, a.owner.token, slow.url);
     await createEndpoint(app.gql, b.owner.token, quick.url);
-    for (let index = 0; index < 12; index += 1) await events.productUpdated(a.tenantId, ulid(), 'slow');
+    // A backlog of A's events far beyond its slots, ingested together with what follows.
+    await events.productUpdates(
+      Array.from({ length: 200 }, () => ({ tenantId: a.tenantId, productId: ulid(), title: 'slow' })),
+    );
     // A's endpoint has all its slots taken by hanging requests before B's event is raised.
     await waitFor(
       'the slow receiver to be busy',
@@ -227,7 +293,11 @@ describe('webhooks: signed delivery of domain events from Kafka', () => {
     );
     expect(dataOf(answer)).toEqual({ redeliverWebhookEventsSince: 2 });
     await waitFor('both again', () => target.acknowledged.length >= 5);
-    const log = await attemptsOf(endpoint.id, a.owner.token);
+    // An attempt is logged once its answer is in: the log catches up right after the receiver.
+    const log = await waitFor('the manual attempts logged', async () => {
+      const entries = await attemptsOf(endpoint.id, a.owner.token);
+      return entries.filter((entry) => entry.manual).length >= 3 && entries;
+    });
     expect(log.filter((entry) => entry.manual)).toHaveLength(3);
     expect(log.filter((entry) => entry.manual).every((entry) => entry.status === 'succeeded')).toBe(true);
   });

@@ -131,6 +131,19 @@ export class CatalogEvents {
   });
 
   async productUpdated(tenantId: string, productId: string, title: string): Promise<void> {
+    await this.productUpdates([{ tenantId, productId, title }]);
+  }
+
+  /** Several updates in one send, so they arrive together (the consumer ingests them as one batch). */
+  async productUpdates(
+    updates: readonly { tenantId: string; productId: string; title: string }[],
+  ): Promise<void> {
+    await this.sender.send(
+      updates.map(({ tenantId, productId, title }) => this.message(tenantId, productId, title)),
+    );
+  }
+
+  private message(tenantId: string, productId: string, title: string) {
     const snapshot: ProductSnapshot = {
       productId,
       tenantId,
@@ -145,7 +158,7 @@ export class CatalogEvents {
       ],
     };
     const event = productUpdatedV1.create(snapshot, { tenantId });
-    await this.sender.send([eventMessage(event.topic, productId, JSON.stringify(event.envelope))]);
+    return eventMessage(event.topic, productId, JSON.stringify(event.envelope));
   }
 
   close(): Promise<void> {

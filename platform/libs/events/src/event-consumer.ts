@@ -1,4 +1,5 @@
 import { Consumer, Message, MessagesStream, stringDeserializers } from '@platformatic/kafka';
+import { and, eq, inArray } from 'drizzle-orm';
 import { runWithContext } from '@marketplace/tenancy';
 import { BackoffOptions, backoffDelay, sleep } from './backoff';
 import { EventCatalog } from './catalog';
@@ -11,6 +12,7 @@ import { KeyedLanes, PartitionProgress } from './keyed-lanes';
 import { errorMessage, EventsLogger, stderrLogger } from './logger';
 import { MySqlDb } from './mysql';
 import { mySqlProcessedEvents, ProcessedEventStore } from './processed-event-store';
+import { processedEvents } from './tables';
 
 export interface EventConsumerOptions<TTx = MySqlDb> extends KafkaConnectionOptions {
   /** Kafka consumer group; also the idempotency scope in processed_events. */
@@ -38,7 +40,27 @@ export interface EventConsumerOptions<TTx = MySqlDb> extends KafkaConnectionOpti
    * is committed only up to the messages all done before it (ADR 0035).
    */
   concurrency?: number;
+  /**
+   * Opt-in (MySQL `db` only, not with `concurrency`): the messages that have arrived while the previous batch ran,
+   * up to `maxMessages`, are handled together by the `handleBatch` handler in one transaction that also records
+   * them as processed; batches run one after the other, so each key's messages stay in offset order. A batch that
+   * fails is handled again one message at a time by the `handle` handlers (retries, dead-letter topic).
+   */
+  batch?: { maxMessages: number };
 }
+
+/** One event of a batch (see `EventConsumerOptions.batch`). */
+export interface BatchItem {
+  event: EventEnvelopeOf<AnyEventDefinition>;
+  definition: AnyEventDefinition;
+  message: ConsumedMessageInfo;
+}
+
+/**
+ * Handles the batch's events not processed before, in offset order, on the transaction that records them as
+ * processed. Tenant and trace context are not set (a batch spans tenants): scope the work per event.
+ */
+export type BatchHandler = (items: BatchItem[], tx: MySqlDb) => Promise<void>;
 
 /**
  * `running`: consuming; `restarting`: the stream failed and the consumer re-joins after a back-off;
@@ -103,6 +125,7 @@ export class EventConsumer<TTx = MySqlDb> {
   private lastError: string | undefined;
   private readonly restartBackoff: BackoffOptions;
   private readonly concurrency: number;
+  private batchHandler: BatchHandler | undefined;
 
   constructor(private readonly options: EventConsumerOptions<TTx>) {
     this.logger = options.logger ?? stderrLogger;
@@ -119,6 +142,21 @@ export class EventConsumer<TTx = MySqlDb> {
     this.concurrency = options.concurrency ?? 1;
     if (!Number.isInteger(this.concurrency) || this.concurrency < 1)
       throw new Error('concurrency must be a positive integer');
+    const batchSize = options.batch?.maxMessages;
+    if (batchSize !== undefined) {
+      if (!Number.isInteger(batchSize) || batchSize < 1)
+        throw new Error('batch.maxMessages must be a positive integer');
+      if (!options.db || options.processedEvents) throw new Error('batch needs the MySQL db');
+      if (this.concurrency > 1) throw new Error('batch and concurrency cannot be combined');
+    }
+  }
+
+  /** Registers the handler of batches (needs the `batch` option); `handle` handlers remain the fallback. */
+  handleBatch(handler: BatchHandler): this {
+    if (this.loop) throw new Error('Register handlers before start()');
+    if (!this.options.batch) throw new Error('handleBatch needs the batch option');
+    this.batchHandler = handler;
+    return this;
   }
 
   /** Registers the handler of one event definition (one type and version). Call before start(). */
@@ -172,6 +210,7 @@ export class EventConsumer<TTx = MySqlDb> {
   async start(): Promise<void> {
     if (this.loop) return;
     if (this.handlers.size === 0) throw new Error('EventConsumer has no handlers');
+    if (this.options.batch && !this.batchHandler) throw new Error('EventConsumer has no batch handler');
     this.catalog = new EventCatalog([...this.handlers.keys()]);
     this.stopSignal = new AbortController();
     const stream = await this.subscribe();
@@ -286,11 +325,16 @@ export class EventConsumer<TTx = MySqlDb> {
   /** Consumes until the stream ends or fails (then the supervisor re-joins) or stop() is called. */
   private async consumeLoop(stream: MessagesStream<string, string, string, string>): Promise<void> {
     const concurrent = this.concurrency > 1 ? this.concurrentHandling() : undefined;
+    const batches = this.options.batch ? this.batchHandling(this.options.batch.maxMessages) : undefined;
     try {
       for await (const message of stream) {
         if (this.stopSignal.signal.aborted) break;
         if (concurrent) {
           await concurrent.schedule(message);
+          continue;
+        }
+        if (batches) {
+          await batches.add(message);
           continue;
         }
         const settled = await this.process(message);
@@ -303,7 +347,112 @@ export class EventConsumer<TTx = MySqlDb> {
     } finally {
       // The messages in flight finish (a stopping retry gives up) before the supervisor leaves the group.
       await concurrent?.drain();
+      await batches?.drain();
     }
+  }
+
+  /**
+   * Messages wait while a batch runs; the next batch takes up to `maxMessages` of them (so batches grow with the
+   * backlog and a lone message goes at once). Reading the stream pauses while a full batch waits.
+   */
+  private batchHandling(maxMessages: number) {
+    const waiting: StringMessage[] = [];
+    let running: Promise<void> | undefined;
+    const run = async (): Promise<void> => {
+      for (;;) {
+        // Checked and cleared in one step: a message added after this sees no batch running and starts one.
+        if (waiting.length === 0 || this.stopSignal.signal.aborted) {
+          running = undefined;
+          return;
+        }
+        const batch = waiting.splice(0, maxMessages);
+        try {
+          await this.commitSettled(batch, await this.processBatch(batch));
+        } catch (error) {
+          this.logger.error({ err: error, groupId: this.options.groupId }, 'event batch failed');
+        }
+      }
+    };
+    return {
+      add: async (message: StringMessage): Promise<void> => {
+        waiting.push(message);
+        running ??= run();
+        if (waiting.length >= maxMessages) await running;
+      },
+      drain: async (): Promise<void> => {
+        while (running) await running;
+      },
+    };
+  }
+
+  /** Whether each message of the batch is done with; the batch handler's, else one at a time. */
+  private async processBatch(batch: StringMessage[]): Promise<boolean[]> {
+    const catalog = this.catalog!;
+    const items = new Map<number, BatchItem>();
+    batch.forEach((message, index) => {
+      try {
+        const raw: unknown = JSON.parse(message.value ?? '');
+        if (!catalog.knowsType(parseEnvelope(raw).type)) return;
+        const event = catalog.parse(raw);
+        const definition = catalog.find(event.type, event.version)!;
+        items.set(index, { event, definition, message: messageInfo(message) });
+      } catch {
+        // Invalid: `process` below dead-letters it with the reason.
+      }
+    });
+    let batched = items.size > 0;
+    if (batched)
+      try {
+        await this.runBatch([...items.values()]);
+      } catch (error) {
+        batched = false;
+        this.logger.warn(
+          { err: error, groupId: this.options.groupId, messages: batch.length },
+          'event batch failed; handling its messages one at a time',
+        );
+      }
+    const settled: boolean[] = [];
+    for (const [index, message] of batch.entries()) {
+      if (batched && items.has(index)) settled.push(true);
+      else if (settled.includes(false)) settled.push(false);
+      else settled.push(await this.process(message));
+    }
+    return settled;
+  }
+
+  private async runBatch(items: BatchItem[]): Promise<void> {
+    const groupId = this.options.groupId;
+    await this.options.db!.transaction(async (tx) => {
+      const ids = [...new Set(items.map((item) => item.event.id))];
+      const done = await tx
+        .select({ eventId: processedEvents.eventId })
+        .from(processedEvents)
+        .where(and(eq(processedEvents.consumerGroup, groupId), inArray(processedEvents.eventId, ids)));
+      const skip = new Set(done.map((row) => row.eventId));
+      const fresh = items.filter((item) => {
+        if (skip.has(item.event.id)) return false;
+        skip.add(item.event.id);
+        return true;
+      });
+      if (fresh.length === 0) return;
+      // A member that recorded one of them meanwhile makes this fail: the fallback then skips it as a duplicate.
+      await tx
+        .insert(processedEvents)
+        .values(fresh.map((item) => ({ eventId: item.event.id, consumerGroup: groupId })));
+      await this.batchHandler!(fresh, tx);
+    });
+  }
+
+  /** Commits each partition up to the last message before the first one left unsettled (offsets are cumulative). */
+  private async commitSettled(batch: StringMessage[], settled: boolean[]): Promise<void> {
+    const upTo = new Map<string, StringMessage>();
+    const held = new Set<string>();
+    for (const [index, message] of batch.entries()) {
+      const partition = `${message.topic}\u0000${message.partition}`;
+      if (!settled[index]) held.add(partition);
+      else if (!held.has(partition)) upTo.set(partition, message);
+    }
+    for (const message of upTo.values()) await this.commit(message);
   }
 
   /**

@@ -23,6 +23,8 @@ export { OutboxRelay, PARKED_ATTEMPTS } from './outbox-relay';
 export type { OutboxRelayOptions } from './outbox-relay';
 export { EventConsumer } from './event-consumer';
 export type {
+  BatchHandler,
+  BatchItem,
   ConsumerState,
   ConsumerStatus,
   ConsumedMessageInfo,

@@ -369,4 +369,88 @@ describe('EventConsumer (real Kafka + MariaDB)', () => {
     await waitFor('the marker', () => handledAfter.includes(marker.id));
     expect(handledAfter).toEqual([marker.id]);
   });
+
+  it('with batch, handles what arrived together in one transaction, each key in order, once, and falls back to one at a time', async () => {
+    const { StockReserved } = stockEvents(topic);
+    const groupId = uniqueName('group');
+    const batches: number[] = [];
+    const seen = new Map<string, number[]>();
+    const oneByOne: string[] = [];
+    const poisonKey = uniqueName('variant');
+    const consumer = await startConsumer(
+      (c) =>
+        c
+          .handle(StockReserved, async (event, { tx }) => {
+            if (event.payload.variantId === poisonKey && event.payload.quantity === 2)
+              throw new NonRetryableEventError('no such variant');
+            oneByOne.push(event.id);
+            await tx.execute(
+              sql`INSERT INTO reservations (event_id, variant_id, quantity) VALUES (${event.id}, ${event.payload.variantId}, ${event.payload.quantity})`,
+            );
+          })
+          .handleBatch(async (items, tx) => {
+            batches.push(items.length);
+            for (const { event } of items) {
+              const { variantId, quantity } = event.payload as { variantId: string; quantity: number };
+              if (variantId === poisonKey && quantity === 2) throw new Error('no such variant');
+              await tx.execute(
+                sql`INSERT INTO reservations (event_id, variant_id, quantity) VALUES (${event.id}, ${variantId}, ${quantity})`,
+              );
+            }
+            for (const { event } of items) {
+              const { variantId, quantity } = event.payload as { variantId: string; quantity: number };
+              seen.set(variantId, [...(seen.get(variantId) ?? []), quantity]);
+            }
+          }),
+      { groupId, batch: { maxMessages: 50 } },
+    );
+
+    const keys = Array.from({ length: 12 }, () => uniqueName('variant'));
+    const messages = [];
+    for (let quantity = 1; quantity <= 10; quantity += 1)
+      for (const key of keys)
+        messages.push(asMessage(topic, key, StockReserved.create({ variantId: key, quantity }).envelope));
+    const duplicated = StockReserved.create({ variantId: keys[0]!, quantity: 11 }).envelope;
+    messages.push(asMessage(topic, keys[0]!, duplicated), asMessage(topic, keys[0]!, duplicated));
+    await produceRaw(messages);
+
+    await waitFor(
+      'every event',
+      () => [...seen.values()].reduce((sum, list) => sum + list.length, 0) === 121,
+    );
+    for (const key of keys.slice(1)) expect(seen.get(key)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(seen.get(keys[0]!)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    // What arrived while a batch ran went together; a batch never exceeds its limit.
+    expect(Math.max(...batches)).toBeGreaterThan(1);
+    expect(Math.max(...batches)).toBeLessThanOrEqual(50);
+    expect(oneByOne).toEqual([]);
+    expect((await reservations()).length).toBe(121);
+    await waitFor('every offset committed', async () => (await consumer.lag()) === 0);
+
+    // A batch with a message its handler cannot take is handled again one at a time: the rest go through once,
+    // the poison message goes to the dead-letter topic, and the batch's partial work was rolled back.
+    const dlq = await readTopic(`${topic}.dlq`);
+    cleanups.push(() => dlq.stop());
+    const poisonBatch = [1, 2, 3].map(
+      (quantity) => StockReserved.create({ variantId: poisonKey, quantity }).envelope,
+    );
+    await produceRaw(poisonBatch.map((envelope) => asMessage(topic, poisonKey, envelope)));
+    await waitFor('the dead-lettered message', () => dlq.messages.length === 1);
+    expect(JSON.parse(dlq.messages[0]!.value!)).toMatchObject({ id: poisonBatch[1]!.id });
+    await waitFor('every offset committed', async () => (await consumer.lag()) === 0);
+    // The reservations' primary key proves each went in once (a rolled-back batch's rows included).
+    const ids = (await reservations()).map((row) => row.event_id);
+    expect(ids).toHaveLength(123);
+    expect(ids).toEqual(expect.arrayContaining([poisonBatch[0]!.id, poisonBatch[2]!.id]));
+    expect(ids).not.toContain(poisonBatch[1]!.id);
+  });
+
+  it('refuses batch options it cannot honour', () => {
+    const base = { brokers, clientId: 'c', groupId: 'g', db: database.db };
+    expect(() => new EventConsumer({ ...base, batch: { maxMessages: 0 } })).toThrow(/positive integer/);
+    expect(() => new EventConsumer({ ...base, concurrency: 4, batch: { maxMessages: 10 } })).toThrow(
+      /cannot be combined/,
+    );
+    expect(() => new EventConsumer({ ...base }).handleBatch(async () => undefined)).toThrow(/batch option/);
+  });
 });

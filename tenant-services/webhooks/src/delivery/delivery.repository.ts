@@ -1,5 +1,5 @@
 import { crossTenantRepository, tenantRepository, type MySqlDb } from '@marketplace/tenancy';
-import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, notInArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { webhookEndpoints, type WebhookEndpointRow } from '../endpoints/endpoint.schema';
 import {
   orderRoutes,
@@ -13,41 +13,26 @@ import {
 
 const pending = eq(webhookDeliveries.status, 'pending');
 
-/** Due now and not claimed by an attempt in flight. */
-const dueAt = (now: Date) =>
-  and(
-    pending,
-    lte(webhookDeliveries.nextAttemptAt, now),
-    or(isNull(webhookDeliveries.lockedUntil), lt(webhookDeliveries.lockedUntil, now)),
-  );
-
-/** No earlier delivery of the same resource to the same endpoint is still pending (order per resource). */
-const headOfResource = sql`NOT EXISTS (SELECT 1 FROM ${webhookDeliveries} AS earlier
-  WHERE earlier.endpoint_id = webhook_deliveries.endpoint_id
-    AND earlier.resource_key = webhook_deliveries.resource_key
-    AND earlier.status = 'pending'
-    AND earlier.id < webhook_deliveries.id)`;
-
 /** The current tenant's events, deliveries and delivery log. */
 export function deliveryRecords(db: MySqlDb) {
   const events = tenantRepository(db, webhookEvents);
   const deliveries = tenantRepository(db, webhookDeliveries);
   const attempts = tenantRepository(db, webhookAttempts);
   return {
-    async insertEvent(row: Omit<WebhookEventRow, 'tenantId'>): Promise<void> {
-      await events.insert(row);
+    async insertEvents(rows: Omit<WebhookEventRow, 'tenantId'>[]): Promise<void> {
+      if (rows.length > 0) await events.insert(rows);
     },
     event(id: string): Promise<WebhookEventRow | undefined> {
       return events.findOne(eq(webhookEvents.id, id));
     },
     async insertDeliveries(rows: Omit<WebhookDeliveryRow, 'tenantId'>[]): Promise<void> {
-      await deliveries.insert(rows);
+      if (rows.length > 0) await deliveries.insert(rows);
     },
     delivery(id: string): Promise<WebhookDeliveryRow | undefined> {
       return deliveries.findOne(eq(webhookDeliveries.id, id));
     },
-    async recordAttempt(row: Omit<WebhookAttemptRow, 'tenantId'>): Promise<void> {
-      await attempts.insert(row);
+    async recordAttempts(rows: Omit<WebhookAttemptRow, 'tenantId'>[]): Promise<void> {
+      if (rows.length > 0) await attempts.insert(rows);
     },
     /**
      * Settles the attempt of the claim that ends at `claimedUntil`; a delivery whose claim was replaced meanwhile
@@ -68,6 +53,25 @@ export function deliveryRecords(db: MySqlDb) {
         updatedAt: new Date(),
       });
       return changed === 1;
+    },
+    /** Settles successful attempts whose claims still stand (see `settleAttempt`), in one statement. */
+    async settleSucceeded(rows: readonly WebhookDeliveryRow[], now: Date): Promise<void> {
+      const claimed = rows.filter((row) => row.lockedUntil !== null);
+      if (claimed.length === 0) return;
+      await deliveries.update(
+        or(
+          ...claimed.map((row) =>
+            and(eq(webhookDeliveries.id, row.id), eq(webhookDeliveries.lockedUntil, row.lockedUntil!)),
+          ),
+        )!,
+        {
+          status: 'succeeded',
+          attempts: sql`${webhookDeliveries.attempts} + 1` as unknown as number,
+          nextAttemptAt: null,
+          lockedUntil: null,
+          updatedAt: now,
+        },
+      );
     },
     /** The endpoint's log, newest attempt first, after the position of the previous page. */
     attemptsPage(
@@ -149,50 +153,49 @@ export function dispatchRecords(db: MySqlDb) {
   const attempts = crossTenantRepository(db, webhookAttempts);
   const events = crossTenantRepository(db, webhookEvents);
   return {
-    async endpoint(id: string): Promise<WebhookEndpointRow | undefined> {
-      return (await endpoints.findMany(eq(webhookEndpoints.id, id), { limit: 1 }))[0];
-    },
-    /** Enabled endpoints with at least one delivery due now. */
-    endpointsWithDueWork(now: Date, limit: number): Promise<WebhookEndpointRow[]> {
-      return endpoints.findMany(
-        and(
-          eq(webhookEndpoints.enabled, true),
-          sql`EXISTS (SELECT 1 FROM ${webhookDeliveries} AS due
-            WHERE due.endpoint_id = webhook_endpoints.id AND due.status = 'pending'
-              AND due.next_attempt_at <= ${now}
-              AND (due.locked_until IS NULL OR due.locked_until < ${now}))`,
-        ),
-        { limit },
-      );
-    },
-    /** Up to `limit` due deliveries of one endpoint, each the oldest pending one of its resource, oldest first. */
-    dueDeliveries(
-      endpointId: string,
-      now: Date,
-      limit: number,
-      skip: readonly string[],
-    ): Promise<WebhookDeliveryRow[]> {
+    /**
+     * The due deliveries of enabled endpoints, at most `perEndpoint` of each (so a backlog of one endpoint never
+     * hides another's), each the oldest pending one of its resource (order per resource), oldest first.
+     */
+    dueHeads(now: Date, perEndpoint: number, limit: number): Promise<WebhookDeliveryRow[]> {
       return deliveries.findMany(
-        and(
-          eq(webhookDeliveries.endpointId, endpointId),
-          dueAt(now),
-          headOfResource,
-          skip.length > 0 ? notInArray(webhookDeliveries.resourceKey, [...skip]) : undefined,
-        ),
+        sql`${webhookDeliveries.id} IN (SELECT ranked.id FROM (
+          SELECT due.id, ROW_NUMBER() OVER (PARTITION BY due.endpoint_id ORDER BY due.id) AS position
+          FROM ${webhookDeliveries} AS due
+            JOIN ${webhookEndpoints} AS endpoint ON endpoint.id = due.endpoint_id AND endpoint.enabled
+          WHERE due.status = 'pending' AND due.next_attempt_at <= ${now}
+            AND (due.locked_until IS NULL OR due.locked_until < ${now})
+            AND NOT EXISTS (SELECT 1 FROM ${webhookDeliveries} AS earlier
+              WHERE earlier.endpoint_id = due.endpoint_id AND earlier.resource_key = due.resource_key
+                AND earlier.status = 'pending' AND earlier.id < due.id)
+        ) AS ranked WHERE ranked.position <= ${perEndpoint})`,
         { orderBy: asc(webhookDeliveries.id), limit },
       );
     },
-    /** Takes the delivery for one attempt until `until`; false when another worker has it. */
-    async claim(id: string, now: Date, until: Date): Promise<boolean> {
-      const changed = await deliveries.update(
+    /**
+     * Takes those of `ids` still due and unclaimed for one round of attempts until `until`, marked with `token`;
+     * answers how many (fewer when another worker took some: `claimedBy` tells which).
+     */
+    claim(ids: readonly string[], now: Date, until: Date, token: string): Promise<number> {
+      return deliveries.update(
         and(
-          eq(webhookDeliveries.id, id),
+          inArray(webhookDeliveries.id, [...ids]),
           pending,
           or(isNull(webhookDeliveries.lockedUntil), lt(webhookDeliveries.lockedUntil, now)),
         )!,
-        { lockedUntil: until },
+        { lockedUntil: until, claimToken: token },
       );
-      return changed === 1;
+    },
+    claimedBy(ids: readonly string[], token: string): Promise<WebhookDeliveryRow[]> {
+      return deliveries.findMany(
+        and(inArray(webhookDeliveries.id, [...ids]), eq(webhookDeliveries.claimToken, token)),
+      );
+    },
+    events(ids: readonly string[]): Promise<WebhookEventRow[]> {
+      return events.findMany(inArray(webhookEvents.id, [...ids]));
+    },
+    endpoints(ids: readonly string[]): Promise<WebhookEndpointRow[]> {
+      return endpoints.findMany(inArray(webhookEndpoints.id, [...ids]));
     },
     /** Log rows, delivered events and settled deliveries older than `cutoff`. */
     async purgeBefore(cutoff: Date): Promise<number> {

@@ -46,6 +46,8 @@ export const webhookDeliveries = mysqlTable(
     nextAttemptAt: datetime('next_attempt_at', { mode: 'date', fsp: 3 }),
     /** Claimed by an attempt in flight until then (a crashed worker's claim simply runs out). */
     lockedUntil: datetime('locked_until', { mode: 'date', fsp: 3 }),
+    /** The sweep that claimed it last: a sweep claims many rows at once and reads back which it got. */
+    claimToken: char('claim_token', { length: 26 }),
     /** The round was started by hand (`redeliver`), for the log. */
     manual: int('manual').notNull().default(0),
     createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull(),

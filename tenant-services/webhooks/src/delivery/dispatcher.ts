@@ -2,34 +2,56 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { LOGGER, type Logger } from '@marketplace/observability';
 import { MySqlDatabase, type Sweeper } from '@marketplace/service-kit';
 import { acrossTenants, withinTenant } from '@marketplace/tenancy';
+import { ulid } from 'ulid';
 import { ssrfGuardOn, type WebhooksConfig } from '../config';
 import { WEBHOOKS_CONFIG } from '../config.token';
 import type { WebhookEndpointRow } from '../endpoints/endpoint.schema';
 import { activeSecrets } from '../endpoints/secrets';
-import { deliveryRecords, dispatchRecords } from './delivery.repository';
-import type { WebhookDeliveryRow } from './delivery.schema';
-import { recordOutcome } from './delivery-outcomes';
+import { dispatchRecords } from './delivery.repository';
+import type { WebhookDeliveryRow, WebhookEventRow } from './delivery.schema';
+import { recordFailure, recordSuccesses, type SentAttempt } from './delivery-outcomes';
 import { signedHeaders } from './signature';
 import { LOGGED_BODY_CHARS, WebhookSender } from './webhook-sender';
 
-/** Endpoints looked at per sweep; more wait for the next sweep. */
-const ENDPOINTS_PER_SWEEP = 1000;
 /** A claim outlives the attempt's timeout by this much, so a crashed worker's deliveries come back. */
 const CLAIM_MARGIN_MS = 30_000;
+/**
+ * Outcome batches written at once. Never two outcomes of one resource: its next delivery is claimed only after the
+ * earlier one's outcome is written.
+ */
+const WRITERS = 4;
+
+interface Job {
+  endpoint: WebhookEndpointRow;
+  delivery: WebhookDeliveryRow;
+  event: WebhookEventRow;
+}
+
+interface PendingOutcome extends SentAttempt {
+  written: () => void;
+  failed: (error: unknown) => void;
+}
 
 /**
- * Sends due deliveries. Each endpoint has its own queue and at most `WEBHOOK_ENDPOINT_CONCURRENCY` attempts in
- * flight (never two of one resource, so a resource's events arrive in order), and a sweep never waits for an
- * attempt: a slow or dead endpoint holds only its own slots, never another endpoint's or tenant's deliveries.
- * Claims in the database (`locked_until`) keep several replicas from sending the same delivery at once.
+ * Sends due deliveries (ADR 0028, 0051). A sweep claims, in a few statements, the due deliveries of every endpoint
+ * up to its free slots — at most `WEBHOOK_ENDPOINT_CONCURRENCY` requests in flight per endpoint, each delivery the
+ * oldest pending one of its resource, so a resource's events arrive in order — and starts them without waiting: a
+ * slow or dead endpoint holds only its own slots, never another endpoint's or tenant's deliveries. Outcomes are
+ * written together (successes in one transaction per tenant); a resource's next delivery becomes due once its
+ * earlier outcome is written. Claims in the database (`locked_until`, `claim_token`) keep several replicas from
+ * sending the same delivery at once.
  */
 @Injectable()
 export class Dispatcher implements Sweeper, OnApplicationShutdown {
   private readonly sender: WebhookSender;
-  /** Resource keys in flight per endpoint id. */
-  private readonly inFlight = new Map<string, Set<string>>();
+  /** Requests in flight per endpoint id. */
+  private readonly sending = new Map<string, number>();
   private readonly attempts = new Set<Promise<void>>();
+  /** Claimed deliveries whose outcome is not written yet (sending or being written). */
   private inFlightTotal = 0;
+  private readonly outcomes: PendingOutcome[] = [];
+  /** Writers of outcomes running; each takes everything recorded while it wrote its previous batch. */
+  private readonly writers = new Set<Promise<void>>();
   private sweeping: Promise<void> | undefined;
   private sweepAgain = false;
   private stopped = false;
@@ -46,7 +68,7 @@ export class Dispatcher implements Sweeper, OnApplicationShutdown {
     });
   }
 
-  /** One pass over every endpoint with due deliveries; a call during a pass makes the pass run once more. */
+  /** One claim of every endpoint's due deliveries; a call during a sweep makes it run once more. */
   sweep(): Promise<void> {
     if (this.sweeping) {
       this.sweepAgain = true;
@@ -72,8 +94,8 @@ export class Dispatcher implements Sweeper, OnApplicationShutdown {
 
   /** Resolves once every attempt started so far has been recorded (tests, shutdown). */
   async idle(): Promise<void> {
-    while (this.attempts.size > 0 || this.sweeping) {
-      await Promise.all([...this.attempts, this.sweeping]);
+    while (this.attempts.size > 0 || this.sweeping || this.writers.size > 0) {
+      await Promise.all([...this.attempts, this.sweeping, ...this.writers]);
     }
   }
 
@@ -84,52 +106,108 @@ export class Dispatcher implements Sweeper, OnApplicationShutdown {
   }
 
   private async sweepOnce(): Promise<void> {
-    if (this.stopped) return;
-    const now = new Date();
-    const endpoints = await acrossTenants('webhooks.dispatch', () =>
-      dispatchRecords(this.database.db).endpointsWithDueWork(now, ENDPOINTS_PER_SWEEP),
-    );
-    await Promise.all(endpoints.map((endpoint) => this.fill(endpoint)));
-  }
-
-  /** Starts as many of the endpoint's due deliveries as its free slots allow. */
-  private async fill(endpoint: WebhookEndpointRow): Promise<void> {
-    const busy = this.inFlight.get(endpoint.id) ?? new Set<string>();
-    const free = Math.min(
-      this.config.WEBHOOK_ENDPOINT_CONCURRENCY - busy.size,
-      this.config.WEBHOOK_MAX_IN_FLIGHT - this.inFlightTotal,
-    );
-    if (free <= 0 || this.stopped) return;
+    const room = this.config.WEBHOOK_MAX_IN_FLIGHT - this.inFlightTotal;
+    if (this.stopped || room <= 0) return;
+    this.sender.forgetIdle();
     const now = new Date();
     const claimUntil = new Date(now.getTime() + this.config.WEBHOOK_TIMEOUT_MS + CLAIM_MARGIN_MS);
-    await acrossTenants('webhooks.dispatch', async () => {
-      const records = dispatchRecords(this.database.db);
-      const due = await records.dueDeliveries(endpoint.id, now, free, [...busy]);
-      for (const delivery of due) {
-        if (busy.has(delivery.resourceKey)) continue;
-        if (!(await records.claim(delivery.id, now, claimUntil))) continue;
-        busy.add(delivery.resourceKey);
-        this.inFlight.set(endpoint.id, busy);
-        this.inFlightTotal += 1;
-        // The claim is the attempt's token: its outcome applies only while the claim stands.
-        const attempt = this.attempt(endpoint, { ...delivery, lockedUntil: claimUntil }).finally(() => {
-          busy.delete(delivery.resourceKey);
-          if (busy.size === 0) this.inFlight.delete(endpoint.id);
-          this.inFlightTotal -= 1;
-          this.attempts.delete(attempt);
-        });
-        this.attempts.add(attempt);
-      }
-    });
+    const jobs = await acrossTenants('webhooks.dispatch', () => this.claim(now, claimUntil, room));
+    for (const job of jobs) this.start(job);
   }
 
-  private async attempt(endpoint: WebhookEndpointRow, delivery: WebhookDeliveryRow): Promise<void> {
+  /** Claims up to `room` due deliveries within each endpoint's free slots, with their events and endpoints. */
+  private async claim(now: Date, claimUntil: Date, room: number): Promise<Job[]> {
+    const perEndpoint = this.config.WEBHOOK_ENDPOINT_CONCURRENCY;
+    const records = dispatchRecords(this.database.db);
+    const heads = await records.dueHeads(now, perEndpoint, this.config.WEBHOOK_MAX_IN_FLIGHT);
+    const taken = new Map<string, number>();
+    const picked: WebhookDeliveryRow[] = [];
+    for (const delivery of heads) {
+      if (picked.length >= room) break;
+      const busy = (this.sending.get(delivery.endpointId) ?? 0) + (taken.get(delivery.endpointId) ?? 0);
+      if (busy >= perEndpoint) continue;
+      taken.set(delivery.endpointId, (taken.get(delivery.endpointId) ?? 0) + 1);
+      picked.push(delivery);
+    }
+    if (picked.length === 0) return [];
+    const ids = picked.map((delivery) => delivery.id);
+    const token = ulid();
+    // Events and endpoints are read while the claim is made: one round trip instead of two.
+    const [claimed, events, endpoints] = await Promise.all([
+      records.claim(ids, now, claimUntil, token),
+      records.events([...new Set(picked.map((delivery) => delivery.eventId))]),
+      records.endpoints([...new Set(picked.map((delivery) => delivery.endpointId))]),
+    ]);
+    // Another replica took some of them meanwhile: read back which are ours.
+    const mine = claimed === ids.length ? picked : claimed === 0 ? [] : await records.claimedBy(ids, token);
+    const eventById = new Map(events.map((event) => [event.id, event]));
+    const endpointById = new Map(endpoints.map((endpoint) => [endpoint.id, endpoint]));
+    const jobs: Job[] = [];
+    for (const delivery of mine) {
+      const event = eventById.get(delivery.eventId);
+      const endpoint = endpointById.get(delivery.endpointId);
+      // The claim is the attempt's token: its outcome applies only while the claim stands.
+      if (event && endpoint)
+        jobs.push({ event, endpoint, delivery: { ...delivery, lockedUntil: claimUntil } });
+      else
+        this.logger.error(
+          { deliveryId: delivery.id, eventId: delivery.eventId, endpointId: delivery.endpointId },
+          'webhook delivery without its event or endpoint',
+        );
+    }
+    return jobs;
+  }
+
+  private start(job: Job): void {
+    const endpointId = job.endpoint.id;
+    this.sending.set(endpointId, (this.sending.get(endpointId) ?? 0) + 1);
+    this.inFlightTotal += 1;
+    let answered = false;
+    // The endpoint's slot is free once the answer is in: the delivery stays claimed until its outcome is written,
+    // so neither it nor the next event of its resource goes out meanwhile.
+    const sent = () => {
+      if (answered) return;
+      answered = true;
+      const left = (this.sending.get(endpointId) ?? 1) - 1;
+      if (left === 0) this.sending.delete(endpointId);
+      else this.sending.set(endpointId, left);
+      if (!this.stopped) this.nudge();
+    };
+    const attempt = this.attempt(job, sent).finally(() => {
+      sent();
+      this.inFlightTotal -= 1;
+      this.attempts.delete(attempt);
+    });
+    this.attempts.add(attempt);
+  }
+
+  private async attempt({ endpoint, delivery, event }: Job, sent: () => void): Promise<void> {
     try {
-      await withinTenant(delivery.tenantId, () => this.send(endpoint, delivery));
-      // The endpoint may have more due now (the next event of this resource): take it without waiting a sweep.
-      if (!this.stopped) await this.refill(endpoint.id);
+      const outcome = await withinTenant(delivery.tenantId, () => {
+        const headers = signedHeaders(
+          activeSecrets(endpoint),
+          event.id,
+          Math.floor(Date.now() / 1000),
+          event.body,
+        );
+        return this.sender.send(endpoint.id, endpoint.url, headers, event.body);
+      });
+      sent();
+      if (!outcome.ok)
+        this.logger.warn(
+          {
+            endpointId: endpoint.id,
+            eventId: event.id,
+            attempt: delivery.attempts + 1,
+            status: outcome.status,
+            error: outcome.error,
+            responseBody: outcome.body?.slice(0, LOGGED_BODY_CHARS),
+          },
+          'webhook attempt failed',
+        );
+      await this.record({ endpoint, delivery, topic: event.topic, outcome });
     } catch (error) {
-      // A claimed delivery comes back when its claim runs out; anything else waits for the next sweep.
+      // A claimed delivery comes back when its claim runs out.
       this.logger.error(
         { err: error, endpointId: endpoint.id, deliveryId: delivery.id },
         'webhook attempt failed to run',
@@ -137,43 +215,68 @@ export class Dispatcher implements Sweeper, OnApplicationShutdown {
     }
   }
 
-  private async send(endpoint: WebhookEndpointRow, delivery: WebhookDeliveryRow): Promise<void> {
-    const db = this.database.db;
-    const event = await deliveryRecords(db).event(delivery.eventId);
-    if (!event) throw new Error(`webhook event ${delivery.eventId} is missing`);
-    const timestamp = Math.floor(Date.now() / 1000);
-    const headers = signedHeaders(activeSecrets(endpoint), event.id, timestamp, event.body);
-    const outcome = await this.sender.send(endpoint.id, endpoint.url, headers, event.body);
-    if (!outcome.ok)
-      this.logger.warn(
-        {
-          endpointId: endpoint.id,
-          eventId: event.id,
-          attempt: delivery.attempts + 1,
-          status: outcome.status,
-          error: outcome.error,
-          responseBody: outcome.body?.slice(0, LOGGED_BODY_CHARS),
-        },
-        'webhook attempt failed',
-      );
-    const result = await db.transaction((tx) =>
-      recordOutcome(tx, endpoint, delivery, event.topic, outcome, {
-        schedule: this.config.WEBHOOK_RETRY_SCHEDULE,
-        disableAfterMs: this.config.WEBHOOK_DISABLE_AFTER,
-      }),
-    );
-    if (result === 'failed')
-      this.logger.warn(
-        { endpointId: endpoint.id, eventId: event.id },
-        'webhook delivery gave up after its last attempt',
-      );
+  /** Resolves once the outcome is written: outcomes that come in while others are written go together next. */
+  private record(sent: SentAttempt): Promise<void> {
+    return new Promise((written, failed) => {
+      this.outcomes.push({ ...sent, written, failed });
+      if (this.writers.size < WRITERS) {
+        const writer: Promise<void> = this.writeOutcomes(() => this.writers.delete(writer));
+        this.writers.add(writer);
+      }
+    });
   }
 
-  private async refill(endpointId: string): Promise<void> {
-    const endpoint = await acrossTenants('webhooks.dispatch', () =>
-      dispatchRecords(this.database.db).endpoint(endpointId),
+  private async writeOutcomes(done: () => void): Promise<void> {
+    for (;;) {
+      // Checked and left in one step: an outcome recorded after this starts another writer.
+      if (this.outcomes.length === 0) return done();
+      const batch = this.outcomes.splice(0);
+      await Promise.all([
+        this.writeSuccesses(batch.filter((pending) => pending.outcome.ok)),
+        ...batch.filter((pending) => !pending.outcome.ok).map((pending) => this.writeFailure(pending)),
+      ]);
+      // Their slots are free and the next events of their resources are due: claim them now.
+      if (!this.stopped) this.nudge();
+    }
+  }
+
+  private async writeFailure(pending: PendingOutcome): Promise<void> {
+    try {
+      const result = await withinTenant(pending.delivery.tenantId, () =>
+        this.database.db.transaction((tx) =>
+          recordFailure(tx, pending, {
+            schedule: this.config.WEBHOOK_RETRY_SCHEDULE,
+            disableAfterMs: this.config.WEBHOOK_DISABLE_AFTER,
+          }),
+        ),
+      );
+      if (result === 'failed')
+        this.logger.warn(
+          { endpointId: pending.endpoint.id, eventId: pending.delivery.eventId },
+          'webhook delivery gave up after its last attempt',
+        );
+      pending.written();
+    } catch (error) {
+      pending.failed(error);
+    }
+  }
+
+  /** The successes that came in together: a transaction of a few statements per tenant, tenants side by side. */
+  private async writeSuccesses(succeeded: PendingOutcome[]): Promise<void> {
+    const byTenant = new Map<string, PendingOutcome[]>();
+    for (const entry of succeeded)
+      byTenant.set(entry.delivery.tenantId, [...(byTenant.get(entry.delivery.tenantId) ?? []), entry]);
+    await Promise.all(
+      [...byTenant].map(async ([tenantId, entries]) => {
+        try {
+          await withinTenant(tenantId, () =>
+            this.database.db.transaction((tx) => recordSuccesses(tx, entries)),
+          );
+          for (const entry of entries) entry.written();
+        } catch (error) {
+          for (const entry of entries) entry.failed(error);
+        }
+      }),
     );
-    if (endpoint?.enabled) await this.fill(endpoint);
-    else this.sender.forget(endpointId);
   }
 }

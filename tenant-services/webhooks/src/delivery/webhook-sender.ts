@@ -6,6 +6,8 @@ import { ForbiddenTargetError, guardedLookup, ipLiteralOf, isForbiddenAddress } 
 export const LOGGED_BODY_CHARS = 512;
 /** Bytes read of an answer before the connection is dropped: a receiver cannot make us download much. */
 const READ_LIMIT_BYTES = 16 * 1024;
+/** An endpoint's keep-alive sockets are closed after this long without a delivery. */
+const AGENT_IDLE_MS = 60_000;
 
 export interface SendOutcome {
   ok: boolean;
@@ -35,6 +37,8 @@ export class WebhookSender {
    * must not share, and so wait for, each other's sockets.
    */
   private readonly agents = new Map<string, HttpAgent | HttpsAgent>();
+  /** When each endpoint's agent was last used (performance.now()). */
+  private readonly lastUsed = new Map<string, number>();
 
   constructor(private readonly options: SenderOptions) {}
 
@@ -71,19 +75,26 @@ export class WebhookSender {
     }
   }
 
-  /** Closes the endpoint's idle sockets (it was deleted, disabled or moved). */
-  forget(endpointId: string): void {
-    this.agents.get(endpointId)?.destroy();
-    this.agents.delete(endpointId);
+  /** Closes the sockets of endpoints not sent to for `idleMs` (deleted, disabled, moved or just quiet). */
+  forgetIdle(idleMs = AGENT_IDLE_MS): void {
+    const before = performance.now() - idleMs;
+    for (const [endpointId, at] of this.lastUsed)
+      if (at < before) {
+        this.agents.get(endpointId)?.destroy();
+        this.agents.delete(endpointId);
+        this.lastUsed.delete(endpointId);
+      }
   }
 
   close(): void {
     for (const agent of this.agents.values()) agent.destroy();
     this.agents.clear();
+    this.lastUsed.clear();
   }
 
   private agentOf(endpointId: string, url: URL): HttpAgent | HttpsAgent {
     const secure = url.protocol === 'https:';
+    this.lastUsed.set(endpointId, performance.now());
     const existing = this.agents.get(endpointId);
     if (existing && existing instanceof HttpsAgent === secure) return existing;
     existing?.destroy();

@@ -38,6 +38,15 @@ export function endpointRecords(db: MySqlDb) {
         limit: first + 1,
       });
     },
+    /** Enabled endpoints subscribed to any of `topics`. */
+    subscribedToAny(topics: readonly string[]): Promise<WebhookEndpointRow[]> {
+      return scoped.findMany(
+        and(
+          eq(webhookEndpoints.enabled, true),
+          or(...topics.map((topic) => sql`JSON_CONTAINS(${webhookEndpoints.topics}, JSON_QUOTE(${topic}))`)),
+        ),
+      );
+    },
     /** Enabled endpoints subscribed to `topic`. */
     subscribedTo(topic: string): Promise<WebhookEndpointRow[]> {
       return scoped.findMany(

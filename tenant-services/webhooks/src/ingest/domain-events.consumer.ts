@@ -52,14 +52,28 @@ function source<D extends AnyEventDefinition>(
   return { definition, translate: translator as unknown as translate.Translate<AnyEventDefinition> };
 }
 
-/** The domain topics webhooks are made of, read by one consumer group with exactly-once effects (processed_events). */
+/**
+ * The domain topics webhooks are made of, read by one consumer group with exactly-once effects (processed_events).
+ * With `batch`, what arrived together is ingested in one transaction (ADR 0051); a failing batch falls back to the
+ * handlers of one event each.
+ */
 export function domainEventsConsumer(options: EventConsumerOptions, ingest: IngestService): EventConsumer {
   const consumer = new EventConsumer(options);
-  for (const { definition, translate: translator } of SOURCES)
+  const translators = new Map(SOURCES.map((source) => [source.definition, source.translate]));
+  for (const [definition, translator] of translators)
     consumer.handle(definition, async (event, { tx: eventTx }) => {
       // The consumer's transaction is this service's drizzle mysql2 transaction, typed without our schema.
       const tx = eventTx as MySqlDb;
       await ingest.record(tx, await translator(event, tx));
+    });
+  if (options.batch)
+    consumer.handleBatch(async (items, eventTx) => {
+      const tx = eventTx as MySqlDb;
+      const drafts = [];
+      // In arrival order: translators may read what an earlier event of the batch wrote (order routes).
+      for (const { event, definition } of items)
+        drafts.push(...(await translators.get(definition)!(event, tx)));
+      await ingest.record(tx, drafts);
     });
   return consumer;
 }

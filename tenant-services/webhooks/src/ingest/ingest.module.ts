@@ -22,7 +22,7 @@ import { IngestService } from './ingest.service';
               clientId: `${config.SERVICE_NAME}-domain-events`,
               groupId: config.WEBHOOK_EVENTS_GROUP,
               startFrom: config.WEBHOOK_EVENTS_START_FROM,
-              concurrency: config.WEBHOOK_INGEST_CONCURRENCY,
+              batch: { maxMessages: config.WEBHOOK_INGEST_BATCH },
               db: database.db,
               logger,
             },

@@ -1,0 +1,1 @@
+ALTER TABLE `webhook_deliveries` ADD `claim_token` char(26);
