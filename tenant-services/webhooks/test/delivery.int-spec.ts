@@ -220,12 +220,12 @@ describe('webhooks: signed delivery of domain events from Kafka', () => {
       'B delivery',
       () => quick.of(quickProduct).length > 0 && quick.of(quickProduct),
     );
-    // Measured by timestamps, with a generous bound: B's event arrives while A's first request still hangs.
+    // Measured by timestamps: B's event arrives while A's first request still hangs (no fixed bound in ms, which a
+    // loaded CI machine would stretch; the figure is printed).
     console.log(
       `tenant B's delivery took ${fast!.receivedAt - sentAt} ms while tenant A's receiver held ` +
         `${slow.requestTimes.length} requests for ${slow.slowMs} ms each`,
     );
-    expect(fast!.receivedAt - sentAt).toBeLessThan(3_000);
     expect(fast!.receivedAt).toBeLessThan(Math.min(...slow.requestTimes) + slow.slowMs);
     expect(slow.acknowledged).toEqual([]);
   });
