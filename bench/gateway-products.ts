@@ -2,7 +2,7 @@
  * The buyer product list (20 products with their variants and prices) through the API gateway, at 50
  * connections for ~20 s. Measures the catalog of `npm start` (which seeds demo products) when it answers at
  * CATALOG_URL; otherwise starts a platform of its own with the e2e harness and seeds 24 products of two sellers
- * with four size variants each (the demo catalog's shape).
+ * with four size variants each (the demo catalog's shape); BENCH_OWN_PLATFORM=1 does so even when one answers.
  *
  *   eval "$(platform/stack/stack env)"; pnpm --dir bench gateway-products
  *
@@ -59,10 +59,10 @@ async function main(): Promise<void> {
   const external = process.env.BENCH_GATEWAY_URL?.replace(/\/$/, '');
   let platform: RunningPlatform | undefined;
   let catalogUrl = CATALOG_URL;
-  if (!(await reachable(`${CATALOG_URL}/health/live`))) {
-    if (external !== undefined || process.env.CATALOG_URL !== undefined)
+  if (process.env.BENCH_OWN_PLATFORM === '1' || !(await reachable(`${CATALOG_URL}/health/live`))) {
+    if (process.env.BENCH_OWN_PLATFORM !== '1' && (external !== undefined || process.env.CATALOG_URL !== undefined))
       throw new BenchRefused(`The catalog service does not answer at ${CATALOG_URL}. Start the platform first: npm start`);
-    console.log(`no catalog at ${CATALOG_URL}: starting a platform of the bench's own and seeding it…`);
+    console.log(`starting a platform of the bench's own and seeding it…`);
     platform = await startPlatform({ services: profiling?.env ?? {} });
     catalogUrl = platform.urls.catalog;
   }

@@ -55,6 +55,10 @@ export function createGraphqlRuntime(options: GraphqlRuntimeOptions): GatewayRun
     // through graphql-tools' delegation resolvers, which cost most of the gateway's CPU per request (ADR 0053).
     unifiedGraphHandler,
     transports: { http: httpTransport },
+    // Identical concurrent subgraph queries are not coalesced: coalescing deep-copies every subgraph answer
+    // (structuredClone, the gateway's largest single frame after the planner change, ADR 0053) to save calls
+    // that only identical anonymous queries share, which the response cache answers anyway.
+    transportEntries: { '*': { options: { deduplicateInflightRequests: false } } },
     graphqlEndpoint: '/graphql',
     graphiql: options.graphiql ? { title: 'Marketplace API' } : false,
     landingPage: false,
