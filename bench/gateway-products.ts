@@ -60,8 +60,13 @@ async function main(): Promise<void> {
   let platform: RunningPlatform | undefined;
   let catalogUrl = CATALOG_URL;
   if (process.env.BENCH_OWN_PLATFORM === '1' || !(await reachable(`${CATALOG_URL}/health/live`))) {
-    if (process.env.BENCH_OWN_PLATFORM !== '1' && (external !== undefined || process.env.CATALOG_URL !== undefined))
-      throw new BenchRefused(`The catalog service does not answer at ${CATALOG_URL}. Start the platform first: npm start`);
+    if (
+      process.env.BENCH_OWN_PLATFORM !== '1' &&
+      (external !== undefined || process.env.CATALOG_URL !== undefined)
+    )
+      throw new BenchRefused(
+        `The catalog service does not answer at ${CATALOG_URL}. Start the platform first: npm start`,
+      );
     console.log(`starting a platform of the bench's own and seeding it…`);
     platform = await startPlatform({ services: profiling?.env ?? {} });
     catalogUrl = platform.urls.catalog;

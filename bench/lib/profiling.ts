@@ -72,7 +72,7 @@ export async function stopProfiles(
   for (const [name, pid] of Object.entries(processes)) {
     if (pid === undefined) continue;
     const file = join(profiling.directory, `${pid}.cpuprofile`);
-    for (const deadline = Date.now() + 30_000; !existsSync(file) && Date.now() < deadline; )
+    for (const deadline = Date.now() + 30_000; !existsSync(file) && Date.now() < deadline;)
       await new Promise((resolve) => setTimeout(resolve, 200));
     if (!existsSync(file)) {
       sections.push(`## ${name} (pid ${pid})\n\nno profile was written\n`);
@@ -93,7 +93,9 @@ export async function stopProfiles(
       `"ms/req" divides it by the requests. Sampled time counts while the thread runs or waits to be scheduled, so ` +
       `on a busy machine it exceeds the CPU time /proc reports; the shares are the figure to read. Raw profiles: ${profiling.directory}\n\n${sections.join('\n')}`,
   );
-  console.log(`CPU profile summary written to ${relative(REPO_ROOT, out)} (raw profiles in ${profiling.directory})`);
+  console.log(
+    `CPU profile summary written to ${relative(REPO_ROOT, out)} (raw profiles in ${profiling.directory})`,
+  );
 }
 
 interface CpuProfileNode {
@@ -170,7 +172,9 @@ export function summarize(name: string, profile: CpuProfile, requests: number): 
     '',
     '| self ms/req | share | function | where |',
     '|---:|---:|---|---|',
-    ...top.map((frame) => `| ${perRequest(frame.us)} | ${share(frame.us)} | \`${frame.fn}\` | ${frame.location} |`),
+    ...top.map(
+      (frame) => `| ${perRequest(frame.us)} | ${share(frame.us)} | \`${frame.fn}\` | ${frame.location} |`,
+    ),
     '',
     'by package or folder:',
     '',

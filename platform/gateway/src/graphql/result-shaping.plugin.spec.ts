@@ -30,8 +30,12 @@ describe('httpStatusOf', () => {
   });
 
   it('takes field errors without a data entry (as the query planner runtime answers) for a failed execution', () => {
-    expect(httpStatusOf({ errors: [{ path: ['caller'], extensions: { code: 'UNAUTHENTICATED' } }] })).toBe(401);
-    expect(httpStatusOf({ errors: [{ path: ['caller'], extensions: { code: 'INTERNAL' } }] })).toBeUndefined();
+    expect(httpStatusOf({ errors: [{ path: ['caller'], extensions: { code: 'UNAUTHENTICATED' } }] })).toBe(
+      401,
+    );
+    expect(
+      httpStatusOf({ errors: [{ path: ['caller'], extensions: { code: 'INTERNAL' } }] }),
+    ).toBeUndefined();
   });
 });
 

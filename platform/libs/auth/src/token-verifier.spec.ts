@@ -147,7 +147,10 @@ describe('TokenVerifier', () => {
       },
       clock: () => new Date(Date.now() + offsetMs),
     });
-    await expect(remembering.verify(token)).resolves.toMatchObject({ userId: 'user-1', tenantId: 'org-acme' });
+    await expect(remembering.verify(token)).resolves.toMatchObject({
+      userId: 'user-1',
+      tenantId: 'org-acme',
+    });
     await expect(remembering.verify(token, { requestedTenantId: 'org-acme' })).resolves.toMatchObject({
       tenantId: 'org-acme',
     });
