@@ -165,7 +165,7 @@ async function runLevel(
         } else {
           failed++;
           const reason = answer.errors?.[0]
-            ? `${answer.errors[0].extensions?.code ?? 'ERROR'}: ${answer.errors[0].message.slice(0, 120)}`
+            ? `${answer.errors[0].extensions?.code ?? 'ERROR'}${serviceOf(answer.errors[0].extensions)}: ${answer.errors[0].message.slice(0, 120)}`
             : `status ${answer.data?.checkout.status ?? 'none'}`;
           failures[reason] = (failures[reason] ?? 0) + 1;
         }
@@ -208,6 +208,11 @@ async function relayLag(orderIds: string[]): Promise<{ events: number; p50?: num
   }
 }
 
+/** " (orders)": the service a masked error came from, when the gateway names it. */
+const serviceOf = (extensions: object | undefined) => {
+  const name = (extensions as { serviceName?: unknown } | undefined)?.serviceName;
+  return typeof name === 'string' ? ` (${name})` : '';
+};
 const round = (value: number) => Math.round(value * 10) / 10;
 const roundOrUndefined = (value: number | undefined) => (value === undefined ? undefined : round(value));
 
