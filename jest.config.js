@@ -12,9 +12,25 @@ const swc = [
   },
 ];
 // ESM-only dependencies are transpiled to CommonJS for jest like our own sources.
-const esmDeps = ['jose', '@platformatic', 'uuid', 'ulid', 'cockatiel', '@nestjs', 'cookie', '@apidevtools'];
+const esmDeps = [
+  'jose',
+  '@platformatic',
+  'uuid',
+  'ulid',
+  'cockatiel',
+  '@nestjs',
+  'cookie',
+  '@apidevtools',
+  '@graphql-hive/router-runtime',
+  '@graphql-hive\\+router-runtime',
+];
 const shared = {
-  transform: { '^.+\\.(t|j|mj)s$': swc },
+  transform: {
+    '^.+\\.(t|j|mj)s$': swc,
+    // The gateway's query planner runtime loads its native planner with import(), which jest's CommonJS sandbox
+    // cannot run: transpiled, the import() becomes a require().
+    '/@graphql-hive/router-runtime/dist/index\\.cjs$': swc,
+  },
   transformIgnorePatterns: [`/node_modules/(?!(\\.pnpm/)?(${esmDeps.join('|')}))`],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.stack/'],

@@ -9,12 +9,19 @@
  * e2e harness on random loopback ports with stores of its own, and removes them afterwards. Signed-in buyers,
  * because the gateway forwards only identity and trace headers, not the anonymous cart's `x-cart-token`.
  *
- * Env: BENCH_DURATION_S (20, at most 60), BENCH_CONNECTIONS (50, at most 200). Writes bench/results/add-to-cart.json.
+ * The gateway runs in a process of its own (as deployed), not in the bench's: its CPU time per request is then
+ * its own, not the load generator's.
+ *
+ * Env: BENCH_DURATION_S (20, at most 60), BENCH_CONNECTIONS (50, at most 200), BENCH_CPU_PROFILE (a label:
+ * CPU-profile gateway, cart and catalog, see lib/profiling.ts). Writes bench/results/add-to-cart.json.
  */
 import autocannon from 'autocannon';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { measureFastifyBaseline, printBaseline, shareOfBaseline } from './lib/baseline';
+import { cpuMsPerRequestOf, cpuSecondsOf, platformProcesses, startBenchGateway } from './lib/load';
+import { profilingFromEnv, startProfiles, stopProfiles } from './lib/profiling';
 import { ADD_TO_CART, Marketplace, percentile, startPlatform, unreachableServers } from '../platform/e2e/src';
 
 const DURATION_S = Math.min(Math.max(Number(process.env.BENCH_DURATION_S ?? 20), 1), 60);
@@ -32,7 +39,25 @@ async function main(): Promise<void> {
     return;
   }
   console.log('starting the platform (catalog, cart, inventory, payments, orders, gateway)…');
-  const platform = await startPlatform();
+  const profiling = profilingFromEnv();
+  const platform = await startPlatform({ services: profiling?.env ?? {} });
+  const { catalog, cart, inventory, payments, orders } = platform.urls;
+  const gateway = await startBenchGateway(
+    Object.entries({ catalog, cart, inventory, payments, orders })
+      .map(([name, url]) => `${name}=${url}`)
+      .join(','),
+    {
+      ...profiling?.env,
+      RESPONSE_CACHE_TTL_MS: '0',
+      // Every connection is a buyer of its own on one loopback address: the limits are the gateway's tests' concern.
+      RATE_LIMIT_TENANT: '1000000000',
+      RATE_LIMIT_USER: '1000000000',
+      SUBGRAPH_TIMEOUT_MS: '30000',
+    },
+  ).catch(async (error: unknown) => {
+    await platform.close();
+    throw error;
+  });
   try {
     const market = new Marketplace(platform);
     const sellers = await Promise.all([market.seller(), market.seller()]);
@@ -60,21 +85,35 @@ async function main(): Promise<void> {
 
     const baseline = await measureFastifyBaseline({ connections: CONNECTIONS });
     printBaseline(baseline);
-    const url = `${platform.urls.gateway}/graphql`;
+    const url = `${gateway.url}/graphql`;
+    const processes: Record<string, number | undefined> = {
+      ...platformProcesses({
+        catalog,
+        cart,
+        inventory,
+        redis: (process.env.REDIS_URL ?? 'redis://127.0.0.1:16379').replace(/^redis/, 'http'),
+      }),
+      gateway: gateway.child.pid,
+    };
+    const profiled = { gateway: processes.gateway, cart: processes.cart, catalog: processes.catalog };
     const headersOf = (index: number) => ({
       'content-type': 'application/json',
       authorization: `Bearer ${buyers[index % buyers.length]!.token}`,
     });
-    // Warm-up: JIT, connection pools, the gateway's query plan cache.
+    // Warm-up: JIT, connection pools, the gateway's query plan cache. One buyer adding the 40 products in turn, so
+    // no line reaches its quantity cap before the measured run.
+    let warmUpNext = 0;
     await autocannon({
       url,
       method: 'POST',
       headers: headersOf(0),
-      body: bodies[0],
       connections: 5,
       duration: 2,
+      requests: [{ setupRequest: (request) => ({ ...request, body: bodies[warmUpNext++ % bodies.length]! }) }],
     });
 
+    if (profiling) startProfiles(profiled);
+    const cpuBefore = cpuSecondsOf(processes);
     let connection = 0;
     let graphqlErrors = 0;
     let firstError: string | undefined;
@@ -105,6 +144,16 @@ async function main(): Promise<void> {
       },
     });
 
+    const cpuMsPerRequest = cpuMsPerRequestOf(cpuBefore, cpuSecondsOf(processes), result.requests.total);
+    const loadAverage = loadavg().map((value) => Math.round(value * 100) / 100);
+    if (profiling)
+      await stopProfiles(
+        profiling,
+        'add-to-cart',
+        profiled,
+        result.requests.total,
+        `addToCart through the gateway, c=${CONNECTIONS}, ${DURATION_S} s`,
+      );
     const figures = {
       at: new Date().toISOString(),
       baseline,
@@ -121,17 +170,25 @@ async function main(): Promise<void> {
         p99: round(percentile(latencies, 99)),
         max: round(percentile(latencies, 100)),
       },
+      cpuMsPerRequest,
+      loadAverage,
     };
     console.log(
       `add-to-cart: ${figures.requestsPerSecond} req/s, p50 ${figures.latencyMs.p50} ms, p99 ${figures.latencyMs.p99} ms ` +
         `(${figures.requests} requests, non-2xx ${figures.non2xx}, GraphQL errors ${graphqlErrors}, timeouts ${figures.timeouts})`,
     );
     console.log(`= ${shareOfBaseline(figures.requestsPerSecond, baseline)}`);
+    console.log(
+      `CPU ms per request: ${Object.entries(cpuMsPerRequest)
+        .map(([name, value]) => `${name} ${value}`)
+        .join(', ')}; load average ${loadAverage.join(' ')}`,
+    );
     await mkdir(join(__dirname, 'results'), { recursive: true });
     await writeFile(RESULTS, `${JSON.stringify(figures, null, 2)}\n`);
     if (firstError) console.log(`first GraphQL error: ${firstError}`);
     console.log(`wrote ${RESULTS}`);
   } finally {
+    await gateway.stop();
     await platform.close();
   }
 }

@@ -25,6 +25,7 @@ const BENCHES = [
 
 interface Load {
   requestsPerSecond: number;
+  cpuMsPerRequest?: Record<string, number>;
   latencyMs: { p95?: number; p99?: number };
   peakRssMiB?: Record<string, number>;
 }
@@ -33,6 +34,7 @@ interface Results {
   baseline?: { requestsPerSecond: number };
   requestsPerSecond: number;
   latencyMs: { p50?: number; p95?: number; p99?: number };
+  cpuMsPerRequest?: Record<string, number>;
   levels?: { ordersPerSecond: number; failed: number; latencyMs: { p95?: number } }[];
   runs?: Record<string, Load>;
   deliveriesPerSecond?: number;
@@ -55,6 +57,9 @@ const share = (rps: number, result: Results | undefined) =>
 const cacheOff = (result: Results | undefined): Load | undefined => result?.runs?.['response cache off'];
 const lighthouse = (result: Results | undefined, page: string) =>
   result?.pages?.find((entry) => entry.page === page);
+/** "gateway 1.9, cart 2.7" from a CPU-ms-per-request record, in the order named. */
+const cpu = (figures: Record<string, number> | undefined, names: string[]) =>
+  figures ? names.map((name) => `${name} ${figures[name] ?? '?'}`).join(', ') : '—';
 const ms = (value: number | undefined) => (value === undefined ? '?' : `${Math.round(value)} ms`);
 
 const ROWS: Row[] = [
@@ -66,6 +71,12 @@ const ROWS: Row[] = [
       r
         ? `${Math.round(r.requestsPerSecond)} req/s${share(r.requestsPerSecond, r)}, p99 ${ms(r.latencyMs.p99)}`
         : '—',
+  },
+  {
+    figure: 'add-to-cart CPU ms per request (ADR 0053)',
+    target: 'printed (the figure that other load does not move)',
+    before: 'gateway 3.1, cart 3.26, catalog 1.86',
+    now: ({ 'add-to-cart': r }) => cpu(r?.cpuMsPerRequest, ['gateway', 'cart', 'catalog']),
   },
   {
     figure: 'two-seller checkout, 50 buyers',
@@ -88,6 +99,12 @@ const ROWS: Row[] = [
         ? `${Math.round(load.requestsPerSecond)} req/s${share(load.requestsPerSecond, r)}, p99 ${ms(load.latencyMs.p99)}`
         : '—';
     },
+  },
+  {
+    figure: 'product list CPU ms per request, cache off (ADR 0053)',
+    target: 'printed (the figure that other load does not move)',
+    before: 'gateway 7.3, catalog 3.9 (issue); 4.71, 3.08',
+    now: ({ 'gateway-products': r }) => cpu(cacheOff(r)?.cpuMsPerRequest, ['gateway', 'catalog']),
   },
   {
     figure: 'search with facets, cache off, c=50',

@@ -9,11 +9,19 @@
  * ports with databases of its own, seeds two sellers, and removes everything afterwards. Each buyer is a real
  * Keycloak user; a round is: put one product of each seller in the cart (not timed), check out (timed).
  *
- * Env: BENCH_LEVELS (10,50,100), BENCH_LEVEL_SECONDS (10, at most 60). Writes bench/results/checkout.json.
+ * Each level also prints the CPU milliseconds each service process spent per paid order (the whole round: cart
+ * fill and checkout; the gateway runs inside this process, beside the load, and is not counted).
+ *
+ * Env: BENCH_LEVELS (10,50,100), BENCH_LEVEL_SECONDS (10, at most 60), BENCH_CPU_PROFILE (a label: CPU-profile
+ * catalog, cart, inventory, payments and orders over the last level, see lib/profiling.ts). Writes
+ * bench/results/checkout.json.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { measureFastifyBaseline, printBaseline, shareOfBaseline } from './lib/baseline';
 import { join } from 'node:path';
+import { loadavg } from 'node:os';
+import { cpuMsPerRequestOf, cpuSecondsOf, platformProcesses } from './lib/load';
+import { profilingFromEnv, startProfiles, stopProfiles } from './lib/profiling';
 import {
   Marketplace,
   percentile,
@@ -40,6 +48,8 @@ interface LevelFigures {
   seconds: number;
   ordersPerSecond: number;
   latencyMs: { p50?: number; p95?: number; max?: number };
+  cpuMsPerOrder?: Record<string, number>;
+  loadAverage?: number[];
 }
 
 async function main(): Promise<void> {
@@ -52,7 +62,16 @@ async function main(): Promise<void> {
     return;
   }
   console.log('starting the platform (catalog, cart, inventory, payments, orders, gateway)…');
-  const platform = await startPlatform();
+  const profiling = profilingFromEnv();
+  const platform = await startPlatform({ services: profiling?.env ?? {} });
+  const { catalog, cart, inventory, payments, orders } = platform.urls;
+  const services = platformProcesses({ catalog, cart, inventory, payments, orders });
+  const processes = {
+    ...services,
+    ...platformProcesses({
+      redis: (process.env.REDIS_URL ?? 'redis://127.0.0.1:16379').replace(/^redis/, 'http'),
+    }),
+  };
   try {
     const market = new Marketplace(platform);
     const [sellerA, sellerB] = await Promise.all([market.seller(), market.seller()]);
@@ -67,14 +86,32 @@ async function main(): Promise<void> {
 
     const orderIds: string[] = [];
     const figures: LevelFigures[] = [];
-    for (const level of LEVELS) {
+    for (const [index, level] of LEVELS.entries()) {
+      const profiled = profiling !== undefined && index === LEVELS.length - 1;
+      if (profiled) startProfiles(services);
+      const cpuBefore = cpuSecondsOf(processes);
       const result = await runLevel(market, products, buyers.slice(0, level), orderIds);
+      result.cpuMsPerOrder = cpuMsPerRequestOf(cpuBefore, cpuSecondsOf(processes), result.orders);
+      result.loadAverage = loadavg().map((value) => Math.round(value * 100) / 100);
+      if (profiled)
+        await stopProfiles(
+          profiling,
+          'checkout',
+          services,
+          result.orders,
+          `two-seller cart fill + checkout rounds, ${level} buyers, ${LEVEL_SECONDS} s; "req" = paid order`,
+        );
       figures.push(result);
       console.log(
         `${String(level).padStart(3)} buyers: ${result.orders} orders in ${result.seconds} s = ${result.ordersPerSecond} orders/s, ` +
           `p50 ${result.latencyMs.p50} ms, p95 ${result.latencyMs.p95} ms, failed ${result.failed}`,
       );
       console.log(`      = ${shareOfBaseline(result.ordersPerSecond, baseline)}`);
+      console.log(
+        `      CPU ms per paid order: ${Object.entries(result.cpuMsPerOrder)
+          .map(([name, value]) => `${name} ${value}`)
+          .join(', ')}; load average ${result.loadAverage.join(' ')}`,
+      );
       for (const [reason, count] of Object.entries(result.failures)) console.log(`      ${count}× ${reason}`);
     }
 
@@ -128,7 +165,7 @@ async function runLevel(
         } else {
           failed++;
           const reason = answer.errors?.[0]
-            ? `${answer.errors[0].extensions?.code ?? 'ERROR'}: ${answer.errors[0].message.slice(0, 120)}`
+            ? `${answer.errors[0].extensions?.code ?? 'ERROR'}${serviceOf(answer.errors[0].extensions)}: ${answer.errors[0].message.slice(0, 120)}`
             : `status ${answer.data?.checkout.status ?? 'none'}`;
           failures[reason] = (failures[reason] ?? 0) + 1;
         }
@@ -171,6 +208,11 @@ async function relayLag(orderIds: string[]): Promise<{ events: number; p50?: num
   }
 }
 
+/** " (orders)": the service a masked error came from, when the gateway names it. */
+const serviceOf = (extensions: object | undefined) => {
+  const name = (extensions as { serviceName?: unknown } | undefined)?.serviceName;
+  return typeof name === 'string' ? ` (${name})` : '';
+};
 const round = (value: number) => Math.round(value * 10) / 10;
 const roundOrUndefined = (value: number | undefined) => (value === undefined ? undefined : round(value));
 

@@ -7,10 +7,11 @@ import autocannon, { type Request } from 'autocannon';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { startChildService, type ChildService } from '../../platform/e2e/src';
 import { shareOfBaseline, type BaselineFigures } from './baseline';
+import { startProfiles, stopProfiles, type ProfileRequest } from './profiling';
 
 /** A precondition of the bench is not met: said in one line, without a stack trace. */
 export class BenchRefused extends Error {}
@@ -23,6 +24,8 @@ export interface LoadOptions {
   durationSeconds: number;
   /** Processes whose CPU time and peak RSS are recorded, by name. */
   processes: Record<string, number | undefined>;
+  /** CPU-profiles these processes (started with the profiling preload only!) over the measured run. */
+  profile?: ProfileRequest;
 }
 
 export interface LoadFigures {
@@ -30,11 +33,15 @@ export interface LoadFigures {
   requestsPerSecond: number;
   latencyMs: { p50: number; p95: number; p99: number; max: number };
   non2xx: number;
+  /** Responses whose body carries GraphQL errors. */
+  graphqlErrors: number;
   errors: number;
   timeouts: number;
   cpuMsPerRequest: Record<string, number>;
   peakRssMiB: Record<string, number>;
   cpus: number;
+  /** The machine's 1, 5 and 15 min load averages when the measured run ended (other work on the box shows here). */
+  loadAverage: number[];
 }
 
 /** A 3 s warm-up (JIT, pools, plan caches), then the measured run. */
@@ -63,8 +70,10 @@ export async function measureLoad(options: LoadOptions): Promise<LoadFigures> {
   const sampler = setInterval(sampleRss, 1000);
   await autocannon({ ...request, connections: 10, duration: 3 });
 
+  if (options.profile) startProfiles(options.profile.processes);
   const cpuBefore = cpuSecondsOf(options.processes);
   const latencies: number[] = [];
+  let graphqlErrors = 0;
   const result = await autocannon({
     ...request,
     connections: options.connections,
@@ -74,21 +83,24 @@ export async function measureLoad(options: LoadOptions): Promise<LoadFigures> {
       client.on('response', (_status: number, _bytes: number, responseTime: number) =>
         latencies.push(responseTime),
       );
+      // A 200 may still carry GraphQL errors (a subgraph down): counted, so such a run is never taken for a fast one.
+      client.on('body', (body: Buffer) => {
+        if (body.includes('"errors"')) graphqlErrors++;
+      });
     },
   });
   clearInterval(sampler);
   sampleRss();
   const cpuAfter = cpuSecondsOf(options.processes);
-  // CPU time per request does not depend on what else the machine runs, unlike req/s on a shared box.
-  const cpuMsPerRequest = Object.fromEntries(
-    Object.keys(cpuAfter).flatMap((name) => {
-      const before = cpuBefore[name];
-      const after = cpuAfter[name];
-      return before === undefined || after === undefined || result.requests.total === 0
-        ? []
-        : [[name, round(((after - before) * 1000) / result.requests.total)]];
-    }),
-  );
+  const loadAverage = loadavg().map(round);
+  if (options.profile)
+    await stopProfiles(
+      options.profile.profiling,
+      options.profile.bench,
+      options.profile.processes,
+      result.requests.total,
+      options.profile.context,
+    );
   latencies.sort((a, b) => a - b);
   const percentile = (p: number) =>
     round(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN);
@@ -102,14 +114,33 @@ export async function measureLoad(options: LoadOptions): Promise<LoadFigures> {
       max: round(result.latency.max),
     },
     non2xx: result.non2xx,
+    graphqlErrors,
     errors: result.errors,
     timeouts: result.timeouts,
-    cpuMsPerRequest,
+    cpuMsPerRequest: cpuMsPerRequestOf(cpuBefore, cpuAfter, result.requests.total),
     peakRssMiB: Object.fromEntries(
       Object.entries(peakRss).map(([name, bytes]) => [name, round(bytes / 1024 / 1024)]),
     ),
     cpus: cpus().length,
+    loadAverage,
   };
+}
+
+/** CPU time per request does not depend on what else the machine runs, unlike req/s on a shared box. */
+export function cpuMsPerRequestOf(
+  before: Record<string, number>,
+  after: Record<string, number>,
+  requests: number,
+): Record<string, number> {
+  return Object.fromEntries(
+    Object.keys(after).flatMap((name) => {
+      const start = before[name];
+      const end = after[name];
+      return start === undefined || end === undefined || requests === 0
+        ? []
+        : [[name, Math.round(((end - start) * 1000 * 100) / requests) / 100]];
+    }),
+  );
 }
 
 /** The figures in four lines, after a title line: throughput as a share of the same-run baseline. */
@@ -117,7 +148,7 @@ export function printFigures(title: string, figures: LoadFigures, baseline: Base
   console.log(title);
   console.log(
     `${figures.requestsPerSecond} req/s, p50 ${figures.latencyMs.p50} ms, p95 ${figures.latencyMs.p95} ms, p99 ${figures.latencyMs.p99} ms, ` +
-      `${figures.non2xx} non-2xx, ${figures.errors} errors, ${figures.timeouts} timeouts`,
+      `${figures.non2xx} non-2xx, ${figures.graphqlErrors} with GraphQL errors, ${figures.errors} errors, ${figures.timeouts} timeouts`,
   );
   console.log(`= ${shareOfBaseline(figures.requestsPerSecond, baseline)}`);
   const list = (values: Record<string, number>) =>
@@ -126,6 +157,7 @@ export function printFigures(title: string, figures: LoadFigures, baseline: Base
       .join(', ');
   console.log(`CPU ms per request: ${list(figures.cpuMsPerRequest)}`);
   console.log(`peak RSS (MiB): ${list(figures.peakRssMiB)}`);
+  console.log(`load average: ${figures.loadAverage.join(' ')} (${figures.cpus} CPUs)`);
 }
 
 export async function writeResults(name: string, figures: object): Promise<void> {
@@ -155,7 +187,8 @@ export function startBenchGateway(
     {
       LOG_LEVEL: 'warn',
       SUBGRAPHS: subgraphs,
-      NODE_ENV: 'production',
+      // Not `production`: that refuses the loopback addresses every bench runs on (the code paths are the same).
+      NODE_ENV: 'test',
       RATE_LIMIT_ANONYMOUS: '1000000000',
       RATE_LIMIT_KEY_PREFIX: `bench:gateway:${process.pid}:${Date.now()}`,
       // Metrics and detailed readiness on any free port: `npm start`'s gateway may hold the default one.
@@ -195,7 +228,7 @@ function rssBytes(pid: number): number | undefined {
 }
 
 /** User + system CPU seconds each process has used so far (Linux /proc; clock ticks of 1/100 s). */
-function cpuSecondsOf(processes: Record<string, number | undefined>): Record<string, number> {
+export function cpuSecondsOf(processes: Record<string, number | undefined>): Record<string, number> {
   const seconds: Record<string, number> = {};
   for (const [name, pid] of Object.entries(processes)) {
     if (pid === undefined) continue;

@@ -28,6 +28,15 @@ describe('httpStatusOf', () => {
   it('gives 400 to a request refused before execution (no data entry)', () => {
     expect(httpStatusOf({ errors: [{ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] })).toBe(400);
   });
+
+  it('takes field errors without a data entry (as the query planner runtime answers) for a failed execution', () => {
+    expect(httpStatusOf({ errors: [{ path: ['caller'], extensions: { code: 'UNAUTHENTICATED' } }] })).toBe(
+      401,
+    );
+    expect(
+      httpStatusOf({ errors: [{ path: ['caller'], extensions: { code: 'INTERNAL' } }] }),
+    ).toBeUndefined();
+  });
 });
 
 describe('withoutUpstreamDetails', () => {

@@ -2,6 +2,8 @@ import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { GraphQLError } from 'graphql';
 
 interface ResultError {
+  /** Present on field (execution) errors only; request errors (syntax, validation, limits) have none. */
+  path?: readonly (string | number)[];
   extensions?: { code?: unknown };
 }
 
@@ -17,8 +19,8 @@ const STATUS_BY_CODE: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN
 export function httpStatusOf(result: SingleResult): number | undefined {
   const errors = result.errors ?? [];
   if (errors.length === 0) return undefined;
-  // No `data` entry at all: the operation was refused before execution (syntax, validation, limits).
-  if (!('data' in result)) return 400;
+  // No `data` entry and no field error: the operation was refused before execution (syntax, validation, limits).
+  if (!('data' in result) && !errors.some((error) => error.path)) return 400;
   if (result.data !== null && result.data !== undefined) return undefined;
   const codes = new Set(errors.map((error) => error.extensions?.code));
   if (codes.size !== 1) return undefined;
@@ -65,8 +67,12 @@ export function resultShapingPlugin(): GatewayPlugin {
       if (!single.errors?.length) return;
       const errors = single.errors.map(withoutUpstreamDetails);
       const status = httpStatusOf(single);
+      // The query planner runtime leaves out the `data: null` an operation whose root fields all failed gets
+      // (GraphQL spec: a started execution always has a data entry); clients tell refusals from failures by it.
+      const executed = !('data' in single) && single.errors.some((error) => error.path);
       setResult({
         ...single,
+        ...(executed ? { data: null } : {}),
         errors,
         ...(status !== undefined ? { extensions: { ...single.extensions, http: { status } } } : {}),
       } as unknown as typeof result);

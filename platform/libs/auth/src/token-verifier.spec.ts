@@ -133,6 +133,56 @@ describe('TokenVerifier', () => {
     expect(await reason(rsOnly.verify(await sign(ec, seller)))).toBe('invalid_token');
   });
 
+  it('checks the signature of a repeated token once within the verified-token TTL, again after it, and never past expiry', async () => {
+    const token = await sign(rsa, seller, { expiresIn: '90s' });
+    const local = createLocalJWKSet({ keys: [rsa.publicJwk] as never });
+    let keyLookups = 0;
+    let offsetMs = 0;
+    const remembering = new TokenVerifier({
+      issuer,
+      audience,
+      keys: (header, input) => {
+        keyLookups++;
+        return local(header, input);
+      },
+      clock: () => new Date(Date.now() + offsetMs),
+    });
+    await expect(remembering.verify(token)).resolves.toMatchObject({
+      userId: 'user-1',
+      tenantId: 'org-acme',
+    });
+    await expect(remembering.verify(token, { requestedTenantId: 'org-acme' })).resolves.toMatchObject({
+      tenantId: 'org-acme',
+    });
+    // The remembered token still answers each call's own options: a tenant it does not grant is refused.
+    await expect(remembering.verify(token, { requestedTenantId: 'org-other' })).rejects.toThrow();
+    expect(keyLookups).toBe(1);
+    offsetMs = 61_000;
+    await expect(remembering.verify(token)).resolves.toMatchObject({ userId: 'user-1' });
+    expect(keyLookups).toBe(2);
+    offsetMs = 96_000;
+    expect(await reason(remembering.verify(token))).toBe('expired_token');
+  });
+
+  it('remembers nothing with a verified-token TTL of 0, and never a token that failed', async () => {
+    let keyLookups = 0;
+    const local = createLocalJWKSet({ keys: [rsa.publicJwk] as never });
+    const keys = (header: Parameters<typeof local>[0], input: Parameters<typeof local>[1]) => {
+      keyLookups++;
+      return local(header, input);
+    };
+    const every = new TokenVerifier({ issuer, audience, keys, verifiedTokenTtlMs: 0 });
+    const token = await sign(rsa, seller);
+    await every.verify(token);
+    await every.verify(token);
+    expect(keyLookups).toBe(2);
+    const remembering = new TokenVerifier({ issuer, audience, keys });
+    const [header, , signature] = token.split('.');
+    const forged = `${header}.${Buffer.from(JSON.stringify({ sub: 'admin', typ: 'Bearer', iss: issuer, aud: audience, exp: 9e9 })).toString('base64url')}.${signature}`;
+    expect(await reason(remembering.verify(forged))).toBe('invalid_token');
+    expect(await reason(remembering.verify(forged))).toBe('invalid_token');
+  });
+
   it('rejects invalid configuration at construction', () => {
     expect(() => new TokenVerifier({ issuer: 'not a url', audience })).toThrow();
     expect(() => new TokenVerifier({ issuer, audience: '' })).toThrow();

@@ -1,4 +1,10 @@
-import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  jwtVerify,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
 import { z } from 'zod';
 import { AuthError, IdentityProviderUnavailableError } from './errors';
 import { buildPrincipal, type Principal, type PrincipalOptions } from './principal';
@@ -21,7 +27,16 @@ export interface TokenVerifierOptions {
   keys?: JWTVerifyGetKey;
   /** Source of the current time for expiry checks; defaults to the system clock. */
   clock?: () => Date;
+  /**
+   * How long a token that verified is taken as verified again without its signature being checked (never past its
+   * expiry); defaults to 60 s, 0 checks every time. The signature check is the largest CPU cost of a request at the
+   * gateway and in the services (ADR 0053), and a buyer's token arrives on every one of their requests.
+   */
+  verifiedTokenTtlMs?: number;
 }
+
+/** At most this many verified tokens are remembered (oldest forgotten first): a few MB at ~1.5 KB a token. */
+const VERIFIED_TOKENS_MAX = 5000;
 
 export type VerifyOptions = PrincipalOptions;
 
@@ -30,6 +45,7 @@ const optionsSchema = z.object({
   audience: z.string().min(1),
   jwksUri: z.url().optional(),
   clockToleranceSeconds: z.number().int().min(0).max(300).optional(),
+  verifiedTokenTtlMs: z.number().int().min(0).max(300_000).optional(),
   algorithms: z.array(z.enum(ALLOWED_ALGORITHMS)).min(1).optional(),
 });
 
@@ -41,6 +57,9 @@ export class TokenVerifier {
   private readonly clockTolerance: number;
   private readonly algorithms: AllowedAlgorithm[];
   private readonly clock: (() => Date) | undefined;
+  private readonly verifiedTokenTtlMs: number;
+  /** Access tokens that verified, by their whole compact form (signature included), with when to check again. */
+  private readonly verified = new Map<string, { payload: JWTPayload; untilMs: number }>();
 
   constructor(options: TokenVerifierOptions) {
     const valid = optionsSchema.parse(options);
@@ -49,12 +68,29 @@ export class TokenVerifier {
     this.clockTolerance = valid.clockToleranceSeconds ?? 5;
     this.algorithms = [...(valid.algorithms ?? ALLOWED_ALGORITHMS)];
     this.clock = options.clock;
+    this.verifiedTokenTtlMs = valid.verifiedTokenTtlMs ?? 60_000;
     this.keys =
       options.keys ?? remoteKeys(new URL(valid.jwksUri ?? `${valid.issuer}/protocol/openid-connect/certs`));
   }
 
   async verify(token: string | undefined, options: VerifyOptions = {}): Promise<Principal> {
     if (!token) throw new AuthError('missing_token', 'A bearer access token is required');
+    const nowMs = (this.clock?.() ?? new Date()).getTime();
+    const remembered = this.verified.get(token);
+    if (remembered && nowMs < remembered.untilMs) return buildPrincipal(remembered.payload, options);
+    if (remembered) this.verified.delete(token);
+    const payload = await this.verifySignedToken(token);
+    if (this.verifiedTokenTtlMs > 0 && typeof payload.exp === 'number') {
+      if (this.verified.size >= VERIFIED_TOKENS_MAX) this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(token, {
+        payload,
+        untilMs: Math.min(nowMs + this.verifiedTokenTtlMs, (payload.exp + this.clockTolerance) * 1000),
+      });
+    }
+    return buildPrincipal(payload, options);
+  }
+
+  private async verifySignedToken(token: string): Promise<JWTPayload> {
     const { payload } = await jwtVerify(token, this.keys, {
       issuer: this.issuer,
       audience: this.audience,
@@ -67,7 +103,7 @@ export class TokenVerifier {
     if (payload.typ !== undefined && payload.typ !== 'Bearer') {
       throw new AuthError('invalid_token', 'Not an access token');
     }
-    return buildPrincipal(payload, options);
+    return payload;
   }
 
   /** Verifies the token of an `Authorization: Bearer <token>` header value. */
