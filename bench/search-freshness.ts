@@ -72,6 +72,8 @@ async function main(): Promise<void> {
   const catalog = await startChildService('tenant-services/catalog', {
     ...offboardingTestEnv('catalog'),
     LOG_LEVEL: 'warn',
+    // The bench's sellers are token-made organizations no tenants service knows (as in the suites, ADR 0048).
+    TENANT_STATUS_ASSUME_ACTIVE: 'true',
     MONGODB_DATABASE: database,
     TENANT_EVENTS_GROUP: `bench-freshness-${run}`,
     STOCK_EVENTS_GROUP: `bench-freshness-stock-${run}`,
@@ -81,6 +83,10 @@ async function main(): Promise<void> {
     SEARCH_INDEXER_GROUP: `bench-freshness-indexer-${run}`,
     SEARCH_INDEXER_START: 'latest',
     ...passThrough,
+    // e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`: where the catalog's time goes (written when it stops).
+    ...(process.env.BENCH_CATALOG_NODE_OPTIONS
+      ? { NODE_OPTIONS: process.env.BENCH_CATALOG_NODE_OPTIONS }
+      : {}),
   });
   const mongo = await MongoClient.connect(required('MONGODB_URL'));
   try {

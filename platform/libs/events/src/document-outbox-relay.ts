@@ -104,8 +104,10 @@ export class DocumentOutboxRelay extends PollingRelay {
   }
 
   /**
-   * One pass over every collection; returns how many events were published. A document whose events Kafka
-   * refuses holds back only itself; the pass throws (and the relay backs off) when nothing at all went out.
+   * One pass over every collection; returns how many events were published. The documents read are sent in
+   * one Kafka request and their published events removed concurrently, one update per document. When that
+   * request fails, the documents are tried one by one: a document whose events Kafka refuses holds back only
+   * itself; the pass throws (and the relay backs off) when nothing at all went out.
    */
   async publishPending(): Promise<number> {
     let published = 0;
@@ -117,6 +119,12 @@ export class DocumentOutboxRelay extends PollingRelay {
           limit: this.batchSize,
         })
         .toArray()) as OutboxDocument[];
+      if (docs.length === 0) continue;
+      if (await this.sendTogether(docs)) {
+        const counts = await Promise.all(docs.map((doc) => this.removePublished(collection, doc)));
+        published += counts.reduce((sum, count) => sum + count, 0);
+        continue;
+      }
       for (const doc of docs) {
         try {
           published += await this.publishDocument(collection, doc);
@@ -133,12 +141,37 @@ export class DocumentOutboxRelay extends PollingRelay {
   }
 
   /**
+   * Sends the unsent events of all `docs` in one request (each document's in event-id order); false when it
+   * failed, so that the caller finds out document by document which of them Kafka refuses.
+   */
+  private async sendTogether(docs: readonly OutboxDocument[]): Promise<boolean> {
+    const unsent = docs.flatMap((doc) => this.unsentEvents(doc));
+    if (unsent.length === 0) return true;
+    try {
+      await this.options.sender.send(unsent.map(([, event]) => toMessage(event)));
+    } catch (error) {
+      this.logger.warn(
+        { err: error, events: unsent.length },
+        'outbox batch send failed; retrying per document',
+      );
+      return false;
+    }
+    for (const [eventId] of unsent) this.sentNotRemoved.add(eventId);
+    return true;
+  }
+
+  /**
    * Counts a failed send of the document's events; parks them at maxAttempts when Kafka accepted other events
    * meanwhile or calls the error not retryable — a Kafka outage (everything refused, retryable) parks nothing.
    */
-  private async recordFailure({ collection, doc, error }: DocumentFailure, othersAccepted: boolean): Promise<void> {
+  private async recordFailure(
+    { collection, doc, error }: DocumentFailure,
+    othersAccepted: boolean,
+  ): Promise<void> {
     const id = String(doc._id);
-    const events = Object.keys(doc.pendingEvents ?? {}).sort().join(',');
+    const events = Object.keys(doc.pendingEvents ?? {})
+      .sort()
+      .join(',');
     const previous = this.failedSends.get(id);
     const attempts = previous?.events === events ? previous.attempts + 1 : 1;
     if (attempts < this.maxAttempts || (!othersAccepted && retryable(error))) {
@@ -152,10 +185,18 @@ export class DocumentOutboxRelay extends PollingRelay {
         { _id: doc._id, [DocumentOutbox.countField]: doc.pendingEventCount },
         {
           $set: Object.fromEntries(
-            entries.map(([eventId, event]) => [`${DocumentOutbox.parkedField}.${eventId}`, { ...event, lastError }]),
+            entries.map(([eventId, event]) => [
+              `${DocumentOutbox.parkedField}.${eventId}`,
+              { ...event, lastError },
+            ]),
           ),
-          $unset: Object.fromEntries(entries.map(([eventId]) => [`${DocumentOutbox.eventsField}.${eventId}`, ''])),
-          $inc: { [DocumentOutbox.countField]: -entries.length, [DocumentOutbox.parkedCountField]: entries.length },
+          $unset: Object.fromEntries(
+            entries.map(([eventId]) => [`${DocumentOutbox.eventsField}.${eventId}`, '']),
+          ),
+          $inc: {
+            [DocumentOutbox.countField]: -entries.length,
+            [DocumentOutbox.parkedCountField]: entries.length,
+          },
         },
       ),
     );
@@ -169,11 +210,21 @@ export class DocumentOutboxRelay extends PollingRelay {
   }
 
   private async publishDocument(collection: DocumentOutboxCollection, doc: OutboxDocument): Promise<number> {
-    const events = Object.entries(doc.pendingEvents ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const unsent = this.unsentEvents(doc);
+    if (unsent.length > 0) await this.options.sender.send(unsent.map(([, event]) => toMessage(event)));
+    for (const [eventId] of unsent) this.sentNotRemoved.add(eventId);
+    return this.removePublished(collection, doc);
+  }
+
+  /** The document's events in event-id order, without those already sent but not yet removed. */
+  private unsentEvents(doc: OutboxDocument): [string, PendingEvent][] {
+    return sortedEvents(doc).filter(([eventId]) => !this.sentNotRemoved.has(eventId));
+  }
+
+  /** Removes the document's events, all sent by now, from it; returns how many it held. */
+  private async removePublished(collection: DocumentOutboxCollection, doc: OutboxDocument): Promise<number> {
+    const events = sortedEvents(doc);
     if (events.length > 0) {
-      const unsent = events.filter(([eventId]) => !this.sentNotRemoved.has(eventId));
-      if (unsent.length > 0) await this.options.sender.send(unsent.map(([, event]) => toMessage(event)));
-      for (const [eventId] of unsent) this.sentNotRemoved.add(eventId);
       // One write per document, and none if events were staged since the read (the count changed): FerretDB
       // 1.x applies an update as an unisolated read-modify-write of the whole document, so a relay write that
       // overlaps a state change can undo it. A skipped document is retried next pass without re-sending.
@@ -212,6 +263,10 @@ export class DocumentOutboxRelay extends PollingRelay {
   protected async closeResources(): Promise<void> {
     await this.options.sender.close();
   }
+}
+
+function sortedEvents(doc: OutboxDocument): [string, PendingEvent][] {
+  return Object.entries(doc.pendingEvents ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 function toMessage(event: PendingEvent) {

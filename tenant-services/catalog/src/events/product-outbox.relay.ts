@@ -25,13 +25,13 @@ export function productOutboxRelay(
     logger: options.logger,
     batchSize: 50,
     pollIntervalMs: options.sweepIntervalMs,
-    serializeWrite: database.serializeProductWrites,
+    serializeDocumentWrite: database.serializeProductWrites,
     // A drained tombstone (a deleted product or category whose last event is out) is removed for good. The
-    // read first keeps live documents (nearly all) out of the write queue every writer waits in.
+    // read first keeps live documents (nearly all) out of their write queues.
     afterPublish: async (collection, id) => {
       const tombstone = { _id: id, deletedAt: { $ne: null }, pendingEventCount: 0 };
       if ((await collection.countDocuments(tombstone, { limit: 1 })) === 0) return;
-      await database.serializeProductWrites(() => collection.deleteOne(tombstone));
+      await database.serializeProductWrites(id, () => collection.deleteOne(tombstone));
     },
   });
 }
