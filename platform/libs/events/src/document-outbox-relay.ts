@@ -17,8 +17,16 @@ export interface DocumentOutboxRelayOptions extends Omit<PollingRelayOptions, 'p
   batchSize?: number;
   /** Idle polling interval. Default 250 ms. */
   pollIntervalMs?: number;
-  /** Runs after a document's published events were removed from it, e.g. to drop a drained tombstone. */
-  afterPublish?: (collection: DocumentOutboxCollection, documentId: unknown) => Promise<void>;
+  /**
+   * Runs once per collection and pass with the documents whose published events were removed, e.g. to drop
+   * drained tombstones (one query for all of them rather than one per document).
+   */
+  afterPublish?: (collection: DocumentOutboxCollection, documentIds: unknown[]) => Promise<void>;
+  /**
+   * Removals of published events in flight at once. Default 4: enough to overlap round trips, few enough to
+   * leave the service's own writes most of the connection pool (FerretDB, ADR 0054).
+   */
+  removalsInFlight?: number;
   /**
    * Runs the relay's write under the service's own write serializer (`createWriteSerializer` of service-kit),
    * so that on FerretDB 1.x it never interleaves with the service's writes to the same collection.
@@ -66,6 +74,7 @@ export class DocumentOutboxRelay extends PollingRelay {
   /** Events sent whose removal was skipped: removed on a later pass without sending them again. */
   private readonly sentNotRemoved = new Set<string>();
   private readonly maxAttempts: number;
+  private readonly removalsInFlight: number;
   /** Failed sends per document since its events last changed (in memory: a restart grants a few more tries). */
   private readonly failedSends = new Map<string, { events: string; attempts: number }>();
 
@@ -73,10 +82,13 @@ export class DocumentOutboxRelay extends PollingRelay {
     super({ ...options, pollIntervalMs: options.pollIntervalMs ?? 250 });
     this.batchSize = options.batchSize ?? 100;
     this.maxAttempts = options.maxAttempts ?? 5;
+    this.removalsInFlight = options.removalsInFlight ?? 4;
     if (options.collections.length === 0)
       throw new Error('DocumentOutboxRelay needs at least one collection');
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1)
       throw new Error('batchSize must be a positive integer');
+    if (!Number.isInteger(this.removalsInFlight) || this.removalsInFlight < 1)
+      throw new Error('removalsInFlight must be a positive integer');
   }
 
   /** Events still waiting, across all collections. */
@@ -105,7 +117,7 @@ export class DocumentOutboxRelay extends PollingRelay {
 
   /**
    * One pass over every collection; returns how many events were published. The documents read are sent in
-   * one Kafka request and their published events removed concurrently, one update per document. When that
+   * one Kafka request and their published events removed a few documents at a time, one update each. When that
    * request fails, the documents are tried one by one: a document whose events Kafka refuses holds back only
    * itself; the pass throws (and the relay backs off) when nothing at all went out.
    */
@@ -120,20 +132,33 @@ export class DocumentOutboxRelay extends PollingRelay {
         })
         .toArray()) as OutboxDocument[];
       if (docs.length === 0) continue;
+      const done: OutboxDocument[] = [];
       if (await this.sendTogether(docs)) {
-        const counts = await Promise.all(docs.map((doc) => this.removePublished(collection, doc)));
-        published += counts.reduce((sum, count) => sum + count, 0);
-        continue;
-      }
-      for (const doc of docs) {
-        try {
-          published += await this.publishDocument(collection, doc);
-        } catch (error) {
-          failures.push({ collection, doc, error });
-          // Two transient failures with nothing accepted look like an outage: back off instead of trying more.
-          if (published === 0 && failures.filter((failure) => retryable(failure.error)).length >= 2) break;
+        let next = 0;
+        const remover = async () => {
+          for (let doc = docs[next++]; doc; doc = docs[next++]) {
+            published += await this.removePublished(collection, doc);
+            done.push(doc);
+          }
+        };
+        await Promise.all(Array.from({ length: Math.min(this.removalsInFlight, docs.length) }, remover));
+      } else {
+        for (const doc of docs) {
+          try {
+            published += await this.publishDocument(collection, doc);
+            done.push(doc);
+          } catch (error) {
+            failures.push({ collection, doc, error });
+            // Two transient failures with nothing accepted look like an outage: back off instead of trying more.
+            if (published === 0 && failures.filter((failure) => retryable(failure.error)).length >= 2) break;
+          }
         }
       }
+      if (this.options.afterPublish && done.length > 0)
+        await this.options.afterPublish(
+          collection,
+          done.map((doc) => doc._id),
+        );
     }
     for (const failure of failures) await this.recordFailure(failure, published > 0);
     if (failures.length > 0 && published === 0) throw failures[0]!.error;
@@ -247,7 +272,6 @@ export class DocumentOutboxRelay extends PollingRelay {
       else if (this.sentNotRemoved.size > MAX_SENT_NOT_REMOVED) this.sentNotRemoved.clear();
     }
     this.failedSends.delete(String(doc._id));
-    if (this.options.afterPublish) await this.options.afterPublish(collection, doc._id);
     return events.length;
   }
 
