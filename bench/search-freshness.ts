@@ -19,7 +19,7 @@
  *
  *   eval "$(platform/stack/stack env)"; pnpm --dir bench search-freshness
  *
- * Env: BENCH_WRITES_PER_S (200), BENCH_WRITES_S (15), BENCH_FRESHNESS_PRODUCTS (200), BENCH_FRESHNESS_SELLERS
+ * Env: BENCH_WRITES_PER_S (200), BENCH_WRITES_S (15), BENCH_FRESHNESS_PRODUCTS (100), BENCH_FRESHNESS_SELLERS
  * (4), BENCH_WRITES_IN_FLIGHT (50), BENCH_POLL_MS (50), BENCH_CATALOG_NODE_OPTIONS (e.g. a CPU profile); catalog settings such as SEARCH_INDEXER_BATCH,
  * SEARCH_INDEXER_LINGER_MS or OPENSEARCH_REFRESH_INTERVAL pass through. Writes bench/results/search-freshness.json
  * (search-freshness-<rate>-per-s.json at another rate).
@@ -40,7 +40,7 @@ const WRITES_PER_S = Number(process.env.BENCH_WRITES_PER_S ?? 200);
 const WRITES_S = Number(process.env.BENCH_WRITES_S ?? 15);
 // Enough products that the stream's writes to one product rarely overlap (an overlapping update is refused
 // as a concurrent change), and enough writes in flight to carry 200/s at a few hundred ms per answer.
-const PRODUCTS = Number(process.env.BENCH_FRESHNESS_PRODUCTS ?? 200);
+const PRODUCTS = Number(process.env.BENCH_FRESHNESS_PRODUCTS ?? 100);
 const SELLERS = Number(process.env.BENCH_FRESHNESS_SELLERS ?? 4);
 const IN_FLIGHT = Number(process.env.BENCH_WRITES_IN_FLIGHT ?? 50);
 const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 50);
