@@ -17,8 +17,16 @@ export interface DocumentOutboxRelayOptions extends Omit<PollingRelayOptions, 'p
   batchSize?: number;
   /** Idle polling interval. Default 250 ms. */
   pollIntervalMs?: number;
-  /** Runs after a document's published events were removed from it, e.g. to drop a drained tombstone. */
-  afterPublish?: (collection: DocumentOutboxCollection, documentId: unknown) => Promise<void>;
+  /**
+   * Runs once per collection and pass with the documents whose published events were removed, e.g. to drop
+   * drained tombstones (one query for all of them rather than one per document).
+   */
+  afterPublish?: (collection: DocumentOutboxCollection, documentIds: unknown[]) => Promise<void>;
+  /**
+   * Removals of published events in flight at once. Default 4: enough to overlap round trips, few enough to
+   * leave the service's own writes most of the connection pool (FerretDB, ADR 0054).
+   */
+  removalsInFlight?: number;
   /**
    * Runs the relay's write under the service's own write serializer (`createWriteSerializer` of service-kit),
    * so that on FerretDB 1.x it never interleaves with the service's writes to the same collection.
@@ -66,6 +74,7 @@ export class DocumentOutboxRelay extends PollingRelay {
   /** Events sent whose removal was skipped: removed on a later pass without sending them again. */
   private readonly sentNotRemoved = new Set<string>();
   private readonly maxAttempts: number;
+  private readonly removalsInFlight: number;
   /** Failed sends per document since its events last changed (in memory: a restart grants a few more tries). */
   private readonly failedSends = new Map<string, { events: string; attempts: number }>();
 
@@ -73,10 +82,13 @@ export class DocumentOutboxRelay extends PollingRelay {
     super({ ...options, pollIntervalMs: options.pollIntervalMs ?? 250 });
     this.batchSize = options.batchSize ?? 100;
     this.maxAttempts = options.maxAttempts ?? 5;
+    this.removalsInFlight = options.removalsInFlight ?? 4;
     if (options.collections.length === 0)
       throw new Error('DocumentOutboxRelay needs at least one collection');
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1)
       throw new Error('batchSize must be a positive integer');
+    if (!Number.isInteger(this.removalsInFlight) || this.removalsInFlight < 1)
+      throw new Error('removalsInFlight must be a positive integer');
   }
 
   /** Events still waiting, across all collections. */
@@ -104,8 +116,10 @@ export class DocumentOutboxRelay extends PollingRelay {
   }
 
   /**
-   * One pass over every collection; returns how many events were published. A document whose events Kafka
-   * refuses holds back only itself; the pass throws (and the relay backs off) when nothing at all went out.
+   * One pass over every collection; returns how many events were published. The documents read are sent in
+   * one Kafka request and their published events removed a few documents at a time, one update each. When that
+   * request fails, the documents are tried one by one: a document whose events Kafka refuses holds back only
+   * itself; the pass throws (and the relay backs off) when nothing at all went out.
    */
   async publishPending(): Promise<number> {
     let published = 0;
@@ -117,19 +131,55 @@ export class DocumentOutboxRelay extends PollingRelay {
           limit: this.batchSize,
         })
         .toArray()) as OutboxDocument[];
-      for (const doc of docs) {
-        try {
-          published += await this.publishDocument(collection, doc);
-        } catch (error) {
-          failures.push({ collection, doc, error });
-          // Two transient failures with nothing accepted look like an outage: back off instead of trying more.
-          if (published === 0 && failures.filter((failure) => retryable(failure.error)).length >= 2) break;
+      if (docs.length === 0) continue;
+      const done: OutboxDocument[] = [];
+      if (await this.sendTogether(docs)) {
+        let next = 0;
+        const remover = async () => {
+          for (let doc = docs[next++]; doc; doc = docs[next++]) {
+            published += await this.removePublished(collection, doc);
+            done.push(doc);
+          }
+        };
+        await Promise.all(Array.from({ length: Math.min(this.removalsInFlight, docs.length) }, remover));
+      } else {
+        for (const doc of docs) {
+          try {
+            published += await this.publishDocument(collection, doc);
+            done.push(doc);
+          } catch (error) {
+            failures.push({ collection, doc, error });
+            // Two transient failures with nothing accepted look like an outage: back off instead of trying more.
+            if (published === 0 && failures.filter((failure) => retryable(failure.error)).length >= 2) break;
+          }
         }
       }
+      if (this.options.afterPublish && done.length > 0)
+        await this.options.afterPublish(collection, done.map((doc) => doc._id));
     }
     for (const failure of failures) await this.recordFailure(failure, published > 0);
     if (failures.length > 0 && published === 0) throw failures[0]!.error;
     return published;
+  }
+
+  /**
+   * Sends the unsent events of all `docs` in one request (each document's in event-id order); false when it
+   * failed, so that the caller finds out document by document which of them Kafka refuses.
+   */
+  private async sendTogether(docs: readonly OutboxDocument[]): Promise<boolean> {
+    const unsent = docs.flatMap((doc) => this.unsentEvents(doc));
+    if (unsent.length === 0) return true;
+    try {
+      await this.options.sender.send(unsent.map(([, event]) => toMessage(event)));
+    } catch (error) {
+      this.logger.warn(
+        { err: error, events: unsent.length },
+        'outbox batch send failed; retrying per document',
+      );
+      return false;
+    }
+    for (const [eventId] of unsent) this.sentNotRemoved.add(eventId);
+    return true;
   }
 
   /**
@@ -169,11 +219,21 @@ export class DocumentOutboxRelay extends PollingRelay {
   }
 
   private async publishDocument(collection: DocumentOutboxCollection, doc: OutboxDocument): Promise<number> {
-    const events = Object.entries(doc.pendingEvents ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const unsent = this.unsentEvents(doc);
+    if (unsent.length > 0) await this.options.sender.send(unsent.map(([, event]) => toMessage(event)));
+    for (const [eventId] of unsent) this.sentNotRemoved.add(eventId);
+    return this.removePublished(collection, doc);
+  }
+
+  /** The document's events in event-id order, without those already sent but not yet removed. */
+  private unsentEvents(doc: OutboxDocument): [string, PendingEvent][] {
+    return sortedEvents(doc).filter(([eventId]) => !this.sentNotRemoved.has(eventId));
+  }
+
+  /** Removes the document's events, all sent by now, from it; returns how many it held. */
+  private async removePublished(collection: DocumentOutboxCollection, doc: OutboxDocument): Promise<number> {
+    const events = sortedEvents(doc);
     if (events.length > 0) {
-      const unsent = events.filter(([eventId]) => !this.sentNotRemoved.has(eventId));
-      if (unsent.length > 0) await this.options.sender.send(unsent.map(([, event]) => toMessage(event)));
-      for (const [eventId] of unsent) this.sentNotRemoved.add(eventId);
       // One write per document, and none if events were staged since the read (the count changed): FerretDB
       // 1.x applies an update as an unisolated read-modify-write of the whole document, so a relay write that
       // overlaps a state change can undo it. A skipped document is retried next pass without re-sending.
@@ -196,7 +256,6 @@ export class DocumentOutboxRelay extends PollingRelay {
       else if (this.sentNotRemoved.size > MAX_SENT_NOT_REMOVED) this.sentNotRemoved.clear();
     }
     this.failedSends.delete(String(doc._id));
-    if (this.options.afterPublish) await this.options.afterPublish(collection, doc._id);
     return events.length;
   }
 
@@ -212,6 +271,10 @@ export class DocumentOutboxRelay extends PollingRelay {
   protected async closeResources(): Promise<void> {
     await this.options.sender.close();
   }
+}
+
+function sortedEvents(doc: OutboxDocument): [string, PendingEvent][] {
+  return Object.entries(doc.pendingEvents ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 function toMessage(event: PendingEvent) {

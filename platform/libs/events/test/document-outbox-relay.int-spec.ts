@@ -140,8 +140,8 @@ describe('document outbox relay (real FerretDB + Kafka)', () => {
     await orderWithHistory('order-f', []);
     const messages = await readAll();
     startRelay({
-      afterPublish: async (collection, id) => {
-        await collection.deleteOne({ _id: id, deletedAt: { $ne: null }, pendingEventCount: 0 });
+      afterPublish: async (collection, ids) => {
+        await collection.deleteMany({ _id: { $in: ids }, deletedAt: { $ne: null }, pendingEventCount: 0 });
       },
     });
     await waitFor('three events', () => messages.length === 3);

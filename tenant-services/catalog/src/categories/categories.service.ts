@@ -93,7 +93,7 @@ export class CategoriesService {
         ...DocumentOutbox.initial(id, audit),
       };
       try {
-        await this.database.serializeProductWrites(() => this.database.categories.insertOne(category));
+        await this.database.serializeProductWrites(id, () => this.database.categories.insertOne(category));
         if (audit.length > 0) this.database.categoriesWritten();
       } catch (error) {
         if (isDuplicateKey(error)) throw new ConflictError(`Category slug '${category.slug}' is taken`);
@@ -211,7 +211,7 @@ export class CategoriesService {
     update: { $set: Record<string, unknown> },
     audit: ReturnType<CategoriesService['audit']>,
   ): Promise<void> {
-    const result = await this.database.serializeProductWrites(() =>
+    const result = await this.database.serializeProductWrites(id, () =>
       this.database.categories.updateOne(
         { _id: id, ...LIVE },
         DocumentOutbox.stage(update, id, [audit]) as UpdateFilter<CategoryDocument>,
@@ -228,7 +228,7 @@ export class CategoriesService {
     for (const descendant of descendants) {
       const next = rebased(descendant.path);
       if (sameIds(next, descendant.path)) continue;
-      await this.database.serializeProductWrites(() =>
+      await this.database.serializeProductWrites(descendant._id, () =>
         this.database.categories.updateOne({ _id: descendant._id }, { $set: { path: next } }),
       );
     }
@@ -250,7 +250,7 @@ export class CategoriesService {
     const updatedAt = new Date();
     const next: ProductDocument = { ...product, categoryPath, updatedAt, rev: product.rev + 1 };
     // A seller's concurrent edit wins the revision check; the next pass of the loop re-reads and re-files it.
-    await this.database.serializeProductWrites(() =>
+    await this.database.serializeProductWrites(product._id, () =>
       this.products.updateMany(
         { _id: product._id, rev: product.rev },
         DocumentOutbox.stage({ $set: { categoryPath, updatedAt }, $inc: { rev: 1 } }, product._id, [

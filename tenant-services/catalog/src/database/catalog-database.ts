@@ -1,10 +1,10 @@
 import type { Collection, Db } from 'mongodb';
-import { createWriteSerializer } from '@marketplace/service-kit';
 import { TenantCollection } from '@marketplace/tenancy';
 import type { CategoryDocument } from '../categories/category.document';
 import type { ImportJobDocument, ImportLockDocument } from '../imports/import-job.document';
 import type { ProductDocument, SkuDocument } from '../products/product.document';
 import type { TenantStateDocument } from '../tenants/tenant-state.document';
+import { createProductWriteSerializer } from './product-write-serializer';
 
 /** A stored product change: full documents (inserts) or ids to read back (updates). */
 export type ProductWrite = { docs: readonly ProductDocument[] } | { ids: readonly string[] };
@@ -27,10 +27,11 @@ export class CatalogDatabase {
   readonly categories: Collection<CategoryDocument>;
   readonly tenantStates: Collection<TenantStateDocument>;
   /**
-   * Every write to products goes through this, the outbox relay's included: FerretDB 1.x can lose one of two
-   * overlapping updates of a document (ADR 0006), and a revision filter is no compare-and-set there.
+   * Every write to products and categories goes through this, the outbox relay's included, keyed by the
+   * documents it writes: FerretDB 1.x can lose one of two overlapping updates of a document (ADR 0006), and a
+   * revision filter is no compare-and-set there. Writes to different documents run concurrently (ADR 0054).
    */
-  readonly serializeProductWrites = createWriteSerializer();
+  readonly serializeProductWrites = createProductWriteSerializer();
   private readonly writeListeners: ProductWriteListener[] = [];
   private readonly categoryListeners: (() => void)[] = [];
 

@@ -23,15 +23,19 @@ export function productOutboxRelay(
     collections: [database.rawProducts, database.categories],
     sender: new KafkaSender({ brokers: options.brokers, clientId: options.clientId }),
     logger: options.logger,
-    batchSize: 50,
+    // One pass carries a 200 writes/s stream in one Kafka request (ADR 0054).
+    batchSize: 200,
     pollIntervalMs: options.sweepIntervalMs,
-    serializeWrite: database.serializeProductWrites,
-    // A drained tombstone (a deleted product or category whose last event is out) is removed for good. The
-    // read first keeps live documents (nearly all) out of the write queue every writer waits in.
-    afterPublish: async (collection, id) => {
-      const tombstone = { _id: id, deletedAt: { $ne: null }, pendingEventCount: 0 };
-      if ((await collection.countDocuments(tombstone, { limit: 1 })) === 0) return;
-      await database.serializeProductWrites(() => collection.deleteOne(tombstone));
+    serializeDocumentWrite: database.serializeProductWrites,
+    // Drained tombstones (deleted products or categories whose last event is out) are removed for good. One
+    // read per pass finds them, so live documents (nearly all) cost nothing and stay out of the write queues.
+    afterPublish: async (collection, ids) => {
+      const drained = { deletedAt: { $ne: null }, pendingEventCount: 0 };
+      const tombstones = await collection
+        .find({ _id: { $in: ids }, ...drained }, { projection: { _id: 1 } })
+        .toArray();
+      for (const { _id } of tombstones)
+        await database.serializeProductWrites(_id, () => collection.deleteOne({ _id, ...drained }));
     },
   });
 }

@@ -43,7 +43,7 @@ export class ModerationService {
       reason,
     });
     // Dotted outbox paths are not keys of ProductDocument, which the driver's update type insists on.
-    const result = await this.database.serializeProductWrites(() =>
+    const result = await this.database.serializeProductWrites(id, () =>
       this.products.updateMany(
         { _id: id, rev: current.rev },
         DocumentOutbox.stage({ $set: { moderation, updatedAt }, $inc: { rev: 1 } }, id, [

@@ -11,7 +11,7 @@ import type { ProductDocument, ProductView } from './product.document';
 /**
  * Tenant-scoped product storage. Every state change and the events describing it are written in ONE
  * document update (the product's own outbox), which MongoDB applies atomically (ADR 0004); writes are
- * serialized within the process because FerretDB 1.x does not isolate them (ADR 0006).
+ * serialized per product within the process because FerretDB 1.x does not isolate them (ADRs 0006, 0054).
  */
 /** Fields the seller's product list can be ordered by. */
 export type SellerSortField = 'createdAt' | 'updatedAt' | 'title' | 'minPrice';
@@ -38,13 +38,16 @@ export class ProductsRepository {
   }
 
   async insert(doc: ProductDocument): Promise<void> {
-    await this.database.serializeProductWrites(() => this.database.products.insertOne(doc));
+    await this.database.serializeProductWrites(doc._id, () => this.database.products.insertOne(doc));
     await this.database.productsWritten({ docs: [doc] });
   }
 
   async insertMany(docs: ProductDocument[]): Promise<void> {
     if (docs.length === 0) return;
-    await this.database.serializeProductWrites(() => this.database.products.insertMany(docs));
+    await this.database.serializeProductWrites(
+      docs.map((doc) => doc._id),
+      () => this.database.products.insertMany(docs),
+    );
     await this.database.productsWritten({ docs });
   }
 
@@ -66,7 +69,7 @@ export class ProductsRepository {
       current._id,
       eventsOf(stored),
     );
-    const result = await this.database.serializeProductWrites(() =>
+    const result = await this.database.serializeProductWrites(current._id, () =>
       this.database.products.updateOne(
         { _id: current._id, rev: current.rev, deletedAt: null },
         update as UpdateFilter<ProductDocument>,

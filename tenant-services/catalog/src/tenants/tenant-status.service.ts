@@ -29,7 +29,8 @@ export class TenantStatusService {
       { upsert: true },
     );
     await runWithContext({ tenantId }, () =>
-      this.database.serializeProductWrites(() =>
+      // Every product of the tenant at once: no other product write may overlap it (ADR 0054).
+      this.database.serializeProductWrites.exclusive(() =>
         this.database.products.updateMany(
           { tenantStatus: { $ne: status } },
           { $set: { tenantStatus: status } },
