@@ -59,6 +59,9 @@ interface OutageFigures {
   /** Seconds from the restarted server answering until every service was ready and a checkout succeeded. */
   recoverySeconds: number | null;
   restartSeconds: number;
+  /** When the server was stopped and when it answered again (ISO), to read other figures against. */
+  stoppedAt: string;
+  restartedAt: string;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -231,7 +234,8 @@ async function drill(
     ...new Set(
       load.attempts
         .filter((attempt) => attempt.at >= downAt && attempt.at <= untilRecovered && attempt.error)
-        .map((attempt) => `${attempt.operation}: ${attempt.error}`),
+        // Trace ids differ per request: without them, one kind of error is one sample.
+        .map((attempt) => `${attempt.operation}: ${attempt.error!.replace(/"traceId":"\w+",?/, '')}`),
     ),
   ].slice(0, 5);
   return {
@@ -245,32 +249,35 @@ async function drill(
     ),
     recoverySeconds,
     restartSeconds: Math.round((upAt - restartFrom) / 100) / 10,
+    stoppedAt: new Date(downAt).toISOString(),
+    restartedAt: new Date(upAt).toISOString(),
   };
 }
 
-async function count(url: string, database: string, sql: string): Promise<number> {
+async function query<T>(url: string, database: string, sql: string, values: unknown[] = []): Promise<T[]> {
   const connection = await mysql.createConnection({ uri: url, database });
   try {
-    const [rows] = await connection.query(sql);
-    return Number((rows as { n: number }[])[0]?.n ?? 0);
+    const [rows] = await connection.query(sql, values);
+    return rows as T[];
   } finally {
     await connection.end();
   }
+}
+
+async function count(url: string, database: string, sql: string): Promise<number> {
+  const [row] = await query<{ n: number }>(url, database, sql);
+  return Number(row?.n ?? 0);
 }
 
 /** The outbox rows of these keys (aggregate ids): whether published, how often tried, the last error. */
 async function outboxRows(url: string, database: string, keys: string[]): Promise<unknown[]> {
   if (keys.length === 0) return [];
-  const connection = await mysql.createConnection({ uri: url, database });
-  try {
-    const [rows] = await connection.query(
-      'SELECT `key`, topic, published_at, attempts, last_error, JSON_VALUE(envelope, "$.type") AS type FROM outbox WHERE `key` IN (?)',
-      [keys],
-    );
-    return rows as unknown[];
-  } finally {
-    await connection.end();
-  }
+  return query(
+    url,
+    database,
+    'SELECT `key`, topic, published_at, attempts, last_error, JSON_VALUE(envelope, "$.type") AS type FROM outbox WHERE `key` IN (?)',
+    [keys],
+  );
 }
 
 async function main(): Promise<void> {
@@ -375,8 +382,22 @@ async function main(): Promise<void> {
     );
     seller.owner.token = await passwordToken(seller.owner.email, seller.owner.password);
     const level = await market.stock(product);
-    if (level.onHand !== onHand - sold || level.reserved !== 0)
-      broken.push(`stock ${JSON.stringify(level)} after ${sold} sold of ${onHand}`);
+    if (level.onHand !== onHand - sold || level.reserved !== 0) {
+      // Which reservations still hold stock, and where the orders that are not paid stand in their saga.
+      const held = await query(
+        mysqlUrl,
+        databases.inventory,
+        "SELECT id, status, `lines`, created_at, updated_at FROM reservations WHERE status = 'active'",
+      );
+      const unpaid = await query(
+        mysqlUrl,
+        databases.orders,
+        "SELECT id, status, saga_state, failure_reason, last_error, reservation_id, created_at, updated_at FROM buyer_orders WHERE status <> 'paid'",
+      );
+      broken.push(
+        `stock ${JSON.stringify(level)} after ${sold} sold of ${onHand}; active reservations ${JSON.stringify(held).slice(0, 1500)}; orders not paid ${JSON.stringify(unpaid).slice(0, 1500)}`,
+      );
+    }
     const topic = await readTopic('orders.order.v1', (key) => orderIds.includes(key));
     try {
       const paidIds = new Set(orderIds);
