@@ -275,7 +275,7 @@ async function outboxRows(url: string, database: string, keys: string[]): Promis
   return query(
     url,
     database,
-    'SELECT `key`, topic, published_at, attempts, last_error, JSON_VALUE(envelope, "$.type") AS type FROM outbox WHERE `key` IN (?)',
+    'SELECT message_key, topic, published_at, attempts, last_error, JSON_VALUE(envelope, "$.type") AS type FROM outbox WHERE message_key IN (?)',
     [keys],
   );
 }
