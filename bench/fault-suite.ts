@@ -9,7 +9,8 @@
  *
  * It never touches the shared stack: it starts private copies of the five servers under
  * $STACK_HOME/fault-stack on the shared ports + 10000 (platform/e2e/src/private-stack.ts) and its own service
- * processes on free ports; S3, stripe-mock and Mailpit stay shared and are never stopped.
+ * processes on free ports; S3, stripe-mock and Mailpit stay shared and are never stopped. When it ends (or is
+ * interrupted) it stops them all and removes $STACK_HOME/fault-stack.
  * Env: FAULT_BUYERS (6), FAULT_OUTAGE_SECONDS (8), FAULT_RECOVERY_SECONDS (120).
  */
 import { passwordToken, type TestUser } from '@marketplace/testing';
@@ -291,6 +292,16 @@ async function main(): Promise<void> {
   Object.assign(process.env, stack.env);
   let platform: RunningPlatform | undefined;
   const broken: string[] = [];
+  // Interrupted (Ctrl-C, a CI job cancelled): the private servers run detached, so they are stopped here.
+  const interrupted = (signal: NodeJS.Signals) => {
+    console.error(`fault suite: ${signal}; stopping its services and private servers…`);
+    void (async () => {
+      await platform?.close().catch(() => undefined);
+      await stack.close().catch(() => undefined);
+      process.exit(130);
+    })();
+  };
+  process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
   try {
     platform = await startPlatform({ orders: { SAGA_SWEEP_INTERVAL_MS: '2000' } });
     const { urls } = platform;
