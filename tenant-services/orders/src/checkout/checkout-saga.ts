@@ -114,7 +114,10 @@ export class CheckoutSaga {
       // answers from that record (a refusal, see CheckoutResolver), exactly as every later call with the key does.
       const reason = error instanceof OutOfStockError ? error.message : 'Stock could not be reserved';
       if (!(error instanceof OutOfStockError)) {
-        this.logger.warn({ err: error, buyerOrderId }, 'stock could not be reserved; the checkout is cancelled');
+        this.logger.warn(
+          { err: error, buyerOrderId },
+          'stock could not be reserved; the checkout is cancelled',
+        );
       }
       try {
         await this.cancel(buyerOrderId, reason);
@@ -292,7 +295,8 @@ export class CheckoutSaga {
     if (order.sagaDeadline <= now) return this.cancel(order.id, 'Checkout timed out before payment');
     // Without a payment it is created; a server-confirmed one (the built-in provider) whose confirmation was
     // interrupted is confirmed again (idempotent at payments). Otherwise the buyer's browser confirms it.
-    if (!payment || (this.config.CONFIRM_PAYMENT_ON_CHECKOUT && interrupted)) return this.requestPayment(order.id);
+    if (!payment || (this.config.CONFIRM_PAYMENT_ON_CHECKOUT && interrupted))
+      return this.requestPayment(order.id);
   }
 
   /**
