@@ -36,8 +36,12 @@ const OUTAGE_SECONDS = Number(process.env.FAULT_OUTAGE_SECONDS ?? 8);
 const RECOVERY_SECONDS = Number(process.env.FAULT_RECOVERY_SECONDS ?? 120);
 const RESULTS = join(__dirname, 'results', 'fault-suite.json');
 const BROWSE = `query { products(first: 5) { nodes { id } } }`;
+const ADD_TO_CART = `mutation($variant: CartVariantInput!, $quantity: Int!) {
+  addToCart(variant: $variant, quantity: $quantity) { sellers { lines { lineId } } }
+}`;
+const REMOVE_CART_LINE = `mutation($lineId: ID!) { removeCartLine(lineId: $lineId) { itemCount } }`;
 
-type Operation = 'browse' | 'addToCart' | 'checkout';
+type Operation = 'browse' | 'addToCart' | 'checkout' | 'removeFromCart';
 
 interface Attempt {
   at: number;
@@ -67,7 +71,10 @@ interface OutageFigures {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The mixed load: each buyer browses, adds one item and checks out, retrying a failed checkout with its key. */
+/**
+ * The mixed load: each buyer browses, adds one item and checks out, retrying a failed checkout with its key, then
+ * takes the ordered line out of the cart (the cart keeps it after a checkout, and caps a line at 99 units).
+ */
 class MixedLoad {
   readonly attempts: Attempt[] = [];
   /** Idempotency key -> every order id its checkouts answered (one expected). */
@@ -77,6 +84,8 @@ class MixedLoad {
   private running = true;
   private loops: Promise<void>[] = [];
   private readonly pending = new Map<TestUser, string>();
+  /** The cart line each buyer's checkouts order (one product). */
+  private readonly lines = new Map<TestUser, string>();
 
   constructor(
     private readonly platform: RunningPlatform,
@@ -141,6 +150,12 @@ class MixedLoad {
     this.pending.delete(buyer);
     this.answered.set(key, (this.answered.get(key) ?? new Set()).add(orderId));
     this.lastCheckoutOkAt = Date.now();
+    // Left in the cart when this fails: the next checkout then orders one unit more.
+    const lineId = this.lines.get(buyer);
+    if (lineId)
+      await this.call(buyer, 'removeFromCart', (token) =>
+        this.platform.gql(REMOVE_CART_LINE, { lineId }, token),
+      );
   }
 
   private async loop(buyer: TestUser): Promise<void> {
@@ -149,9 +164,18 @@ class MixedLoad {
       if (pendingKey) await this.checkout(buyer, pendingKey);
       else {
         await this.call(undefined, 'browse', () => this.platform.gql(BROWSE, {}));
-        const added = await this.call(buyer, 'addToCart', (token) =>
-          this.market.addToCart(token!, this.product, 1),
-        );
+        const added = await this.call(buyer, 'addToCart', async (token) => {
+          const answer = await this.platform.gql<{
+            addToCart: { sellers: { lines: { lineId: string }[] }[] };
+          }>(
+            ADD_TO_CART,
+            { variant: { productId: this.product.productId, sku: this.product.sku }, quantity: 1 },
+            token,
+          );
+          const lineId = answer.data?.addToCart.sellers[0]?.lines[0]?.lineId;
+          if (lineId) this.lines.set(buyer, lineId);
+          return answer;
+        });
         if (added) {
           const key = `fault-${ulid()}`;
           this.pending.set(buyer, key);
@@ -218,7 +242,7 @@ async function drill(
   await stack.up(server);
   const upAt = Date.now();
   const during = load.attempts.filter((attempt) => attempt.at >= downAt && attempt.at <= upAt);
-  const errors = { browse: 0, addToCart: 0, checkout: 0 };
+  const errors = { browse: 0, addToCart: 0, checkout: 0, removeFromCart: 0 };
   for (const attempt of during) if (!attempt.ok) errors[attempt.operation] += 1;
 
   let recoverySeconds: number | null = null;
