@@ -37,7 +37,7 @@ const RECOVERY_SECONDS = Number(process.env.FAULT_RECOVERY_SECONDS ?? 120);
 const RESULTS = join(__dirname, 'results', 'fault-suite.json');
 const BROWSE = `query { products(first: 5) { nodes { id } } }`;
 const ADD_TO_CART = `mutation($variant: CartVariantInput!, $quantity: Int!) {
-  addToCart(variant: $variant, quantity: $quantity) { sellers { lines { lineId } } }
+  addToCart(variant: $variant, quantity: $quantity) { sellers { lines { id } } }
 }`;
 const REMOVE_CART_LINE = `mutation($lineId: ID!) { removeCartLine(lineId: $lineId) { itemCount } }`;
 
@@ -166,13 +166,13 @@ class MixedLoad {
         await this.call(undefined, 'browse', () => this.platform.gql(BROWSE, {}));
         const added = await this.call(buyer, 'addToCart', async (token) => {
           const answer = await this.platform.gql<{
-            addToCart: { sellers: { lines: { lineId: string }[] }[] };
+            addToCart: { sellers: { lines: { id: string }[] }[] };
           }>(
             ADD_TO_CART,
             { variant: { productId: this.product.productId, sku: this.product.sku }, quantity: 1 },
             token,
           );
-          const lineId = answer.data?.addToCart.sellers[0]?.lines[0]?.lineId;
+          const lineId = answer.data?.addToCart.sellers[0]?.lines[0]?.id;
           if (lineId) this.lines.set(buyer, lineId);
           return answer;
         });
