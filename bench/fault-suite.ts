@@ -189,14 +189,15 @@ class MixedLoad {
 
 /**
  * What each service's /health/ready reports down right now: the checks not `up` (a 503, or 200 `degraded` for the
- * dependencies a service keeps working without), `HTTP <status>` for an answer naming none, `no answer`.
+ * dependencies a service keeps working without), `HTTP <status>` for an answer naming none, `no answer` (none within 6 s).
  * Empty for a service that is fully ready.
  */
 async function readiness(urls: Record<string, string>): Promise<Record<string, string[]>> {
   const entries = await Promise.all(
     Object.entries(urls).map(async ([name, url]) => {
       try {
-        const response = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(3000) });
+        // Longer than a service's own budget per check (3 s): a check that times out is answered as down just after.
+        const response = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(6000) });
         const body = (await response.json().catch(() => ({}))) as {
           status?: string;
           details?: Record<string, { status: string }>;
