@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -16,7 +17,7 @@ export interface PrivateStack {
   addresses: Record<DrillServer, string>;
   up(server: DrillServer): Promise<void>;
   down(server: DrillServer): Promise<void>;
-  /** Stops the private servers (data stays in its STACK_HOME for the next run's quicker start). */
+  /** Stops the private servers and removes their STACK_HOME (data, logs, pid files): nothing is left behind. */
   close(): Promise<void>;
 }
 
@@ -33,8 +34,7 @@ export async function startPrivateStack(
   home: string,
   servers: readonly DrillServer[] = DRILL_SERVERS,
 ): Promise<PrivateStack> {
-  // Fixed ports (not random ones): the servers keep their data in `home` between runs, and Kafka's KRaft
-  // metadata names its controller's port.
+  // Fixed ports (not random ones): Kafka's KRaft metadata names its controller's port.
   const [mysql, redis, kafka, mongodb, keycloak, keycloakManagement] = [
     13306, 16379, 19092, 37017, 18080, 19000,
   ].map((port) => port + PORT_OFFSET);
@@ -68,12 +68,21 @@ export async function startPrivateStack(
     if (!servers.includes(server)) throw new Error(`${server} is not a server of this private stack`);
     return server;
   };
-  await stack('up', servers);
+  const remove = async () => {
+    await stack('down', servers);
+    await rm(home, { recursive: true, force: true });
+  };
+  try {
+    await stack('up', servers);
+  } catch (error) {
+    await remove().catch(() => undefined);
+    throw error;
+  }
   return {
     env,
     addresses,
     up: (server) => stack('up', [own(server)]),
     down: (server) => stack('down', [own(server)]),
-    close: () => stack('down', servers),
+    close: remove,
   };
 }

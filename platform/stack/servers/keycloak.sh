@@ -69,9 +69,13 @@ keycloak_master_ready() { curl -fsS -o /dev/null --max-time 5 "$(keycloak_discov
 keycloak_ready() { curl -fsS -o /dev/null --max-time 5 "$(keycloak_discovery_url)"; }
 
 # Waits for the server (master realm); `_provision` then creates the marketplace realm that `_ready` checks.
+# Stops polling as soon as the server process has exited (bad config, port taken).
+keycloak_master_ready_or_exited() { ! is_running keycloak || keycloak_master_ready; }
 keycloak_wait() {
-  # The first start creates the database schema and takes a few minutes on 2 cores.
-  wait_for 240 keycloak keycloak_master_ready
+  # The first start creates the database schema: a few minutes on 2 cores, more on a loaded machine (a private
+  # stack, e.g. the fault suite's, starts from an empty database every run).
+  wait_for 600 keycloak keycloak_master_ready_or_exited || return 1
+  is_running keycloak || { log "keycloak: server process exited"; return 1; }
 }
 
 # Realm, client scopes and demo data from platform/identity (TypeScript, compiled with the repo's tsc).

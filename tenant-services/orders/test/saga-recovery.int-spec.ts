@@ -109,6 +109,58 @@ describe('orders: payment events, saga timeout, commission projection', () => {
     ).toBe(1);
   });
 
+  async function sagaState(buyerOrderId: string): Promise<string> {
+    const [rows] = await stack.orders.db.db.execute(
+      sql`select saga_state from buyer_orders where id = ${buyerOrderId}`,
+    );
+    return (rows as unknown as { saga_state: string }[])[0]!.saga_state;
+  }
+
+  it('takes over a checkout interrupted before its reservation was recorded: reserves once, then waits for payment', async () => {
+    const buyer = await createTestBuyer();
+    const sku = await stock(4);
+    const order = await placeAwaitingPayment(buyer, sku, 3, 1_000);
+    // What an outage between inventory's answer and the order's next write leaves (fault suite): the stock reserved
+    // at inventory, the order still reserving, its order.placed never written.
+    await stack.orders.db.db.execute(
+      sql`update buyer_orders set saga_state = 'reserving' where id = ${order.id}`,
+    );
+    await stack.orders.db.db.execute(sql`delete from outbox where message_key = ${order.id}`);
+
+    // A request may still be at it: the sweeper leaves a recent step alone.
+    await stack.orders.sweeper.sweep(new Date());
+    expect(await sagaState(order.id)).toBe('reserving');
+
+    await stack.orders.sweeper.sweep(new Date(Date.now() + 31_000));
+    expect(await sagaState(order.id)).toBe('awaiting_payment');
+    expect(await level(sku)).toEqual({ onHand: 4, reserved: 3, available: 1 });
+    expect((await stack.outboxEvents(order.id)).map((event) => event.type)).toEqual(['order.placed']);
+  });
+
+  it('confirms again a server-confirmed payment whose confirmation was interrupted, charging once', async () => {
+    const buyer = await createTestBuyer();
+    const sku = await stock(3);
+    // Placed while confirmations are the browser's: the payment exists, unconfirmed, as when the server's own
+    // confirmation call (built-in provider, CONFIRM_PAYMENT_ON_CHECKOUT) was cut by an outage.
+    const order = await placeAwaitingPayment(buyer, sku, 2, 1_000);
+    const config = stack.orders.config as { CONFIRM_PAYMENT_ON_CHECKOUT: boolean };
+    config.CONFIRM_PAYMENT_ON_CHECKOUT = true;
+    try {
+      await stack.orders.sweeper.sweep(new Date());
+      expect(await sagaState(order.id)).toBe('awaiting_payment');
+
+      await stack.orders.sweeper.sweep(new Date(Date.now() + 31_000));
+      const paid = (await stack.gql(MY_ORDER, { id: order.id }, buyer.token)).data!.myOrder;
+      expect(paid.status).toBe('paid');
+      await stack.orders.sweeper.sweep(new Date(Date.now() + 62_000));
+      const ledger = (await stack.payments('GET', `/internal/payments/${order.id}`)).body.ledger as any[];
+      expect(ledger.filter((entry) => entry.kind === 'charge')).toHaveLength(1);
+      expect(await level(sku)).toEqual({ onHand: 1, reserved: 0, available: 1 });
+    } finally {
+      config.CONFIRM_PAYMENT_ON_CHECKOUT = false;
+    }
+  });
+
   it("splits with the tenant's commission from tenant.commission-changed events", async () => {
     const producer = new Producer({
       clientId: `orders-test-${ulid()}`,

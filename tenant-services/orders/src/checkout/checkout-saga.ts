@@ -46,6 +46,11 @@ const STOCK_GONE_REFUNDED =
   'The payment arrived after the reservation expired and the items are no longer in stock; it was refunded in full';
 /** Reservations outlive the checkout deadline so that the saga, not expiry, decides their fate. */
 const RESERVATION_MARGIN_SECONDS = 300;
+/**
+ * A checkout step untouched this long was left by its request (every downstream call gives up within seconds): an
+ * outage or a crash interrupted it, and the sweeper takes it over instead of leaving it to its deadline.
+ */
+const INTERRUPTED_AFTER_MS = 30_000;
 
 type PlannedLine = CheckoutCommand['lines'][number] & { commissionBps: number; commission: number };
 
@@ -270,10 +275,13 @@ export class CheckoutSaga {
     if (order.sagaState === 'settling') return this.settle(order.id);
     if (order.sagaState === 'compensating') return this.release(order.id);
     if (order.sagaState === 'refunding') return this.finishRefund(order.id);
-    // Left by a crash between claiming the key and hearing back from inventory; a live checkout is long done.
+    const interrupted = now.getTime() - order.updatedAt.getTime() >= INTERRUPTED_AFTER_MS;
+    // Left by a crash or an outage between claiming the key and recording the reservation (e.g. inventory reserved
+    // but the database failed before the order moved on): it goes on, or is cancelled past its deadline.
     if (order.sagaState === 'reserving') {
       if (order.sagaDeadline <= now)
         await this.cancel(order.id, 'Checkout interrupted before stock was reserved');
+      else if (interrupted) await this.resumeReservation(order.id);
       return;
     }
     if (order.sagaState !== 'awaiting_payment') return;
@@ -282,7 +290,30 @@ export class CheckoutSaga {
       return this.onPaymentOutcome(order.id, payment.status, payment.failureReason ?? null);
     }
     if (order.sagaDeadline <= now) return this.cancel(order.id, 'Checkout timed out before payment');
-    if (!payment) return this.requestPayment(order.id);
+    // Without a payment it is created; a server-confirmed one (the built-in provider) whose confirmation was
+    // interrupted is confirmed again (idempotent at payments). Otherwise the buyer's browser confirms it.
+    if (!payment || (this.config.CONFIRM_PAYMENT_ON_CHECKOUT && interrupted))
+      return this.requestPayment(order.id);
+  }
+
+  /**
+   * Reserves the stock of an interrupted checkout and carries on to its payment. The reservation id is the order
+   * id, so stock an earlier call took (its answer lost) is not taken twice.
+   */
+  private async resumeReservation(buyerOrderId: string): Promise<void> {
+    try {
+      await this.inventory.reserve(
+        buyerOrderId,
+        await this.reservationLines(buyerOrderId),
+        this.config.CHECKOUT_TIMEOUT_SECONDS + RESERVATION_MARGIN_SECONDS,
+      );
+    } catch (error) {
+      if (!(error instanceof OutOfStockError) && !(error instanceof ValidationError)) throw error;
+      await this.cancel(buyerOrderId, error.message);
+      return;
+    }
+    await this.markReserved(buyerOrderId);
+    await this.requestPayment(buyerOrderId);
   }
 
   /**
