@@ -109,7 +109,9 @@ async function main(): Promise<void> {
       headers: headersOf(0),
       connections: 5,
       duration: 2,
-      requests: [{ setupRequest: (request) => ({ ...request, body: bodies[warmUpNext++ % bodies.length]! }) }],
+      requests: [
+        { setupRequest: (request) => ({ ...request, body: bodies[warmUpNext++ % bodies.length]! }) },
+      ],
     });
 
     if (profiling) startProfiles(profiled);

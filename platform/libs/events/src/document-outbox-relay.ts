@@ -155,7 +155,10 @@ export class DocumentOutboxRelay extends PollingRelay {
         }
       }
       if (this.options.afterPublish && done.length > 0)
-        await this.options.afterPublish(collection, done.map((doc) => doc._id));
+        await this.options.afterPublish(
+          collection,
+          done.map((doc) => doc._id),
+        );
     }
     for (const failure of failures) await this.recordFailure(failure, published > 0);
     if (failures.length > 0 && published === 0) throw failures[0]!.error;
@@ -186,9 +189,14 @@ export class DocumentOutboxRelay extends PollingRelay {
    * Counts a failed send of the document's events; parks them at maxAttempts when Kafka accepted other events
    * meanwhile or calls the error not retryable — a Kafka outage (everything refused, retryable) parks nothing.
    */
-  private async recordFailure({ collection, doc, error }: DocumentFailure, othersAccepted: boolean): Promise<void> {
+  private async recordFailure(
+    { collection, doc, error }: DocumentFailure,
+    othersAccepted: boolean,
+  ): Promise<void> {
     const id = String(doc._id);
-    const events = Object.keys(doc.pendingEvents ?? {}).sort().join(',');
+    const events = Object.keys(doc.pendingEvents ?? {})
+      .sort()
+      .join(',');
     const previous = this.failedSends.get(id);
     const attempts = previous?.events === events ? previous.attempts + 1 : 1;
     if (attempts < this.maxAttempts || (!othersAccepted && retryable(error))) {
@@ -202,10 +210,18 @@ export class DocumentOutboxRelay extends PollingRelay {
         { _id: doc._id, [DocumentOutbox.countField]: doc.pendingEventCount },
         {
           $set: Object.fromEntries(
-            entries.map(([eventId, event]) => [`${DocumentOutbox.parkedField}.${eventId}`, { ...event, lastError }]),
+            entries.map(([eventId, event]) => [
+              `${DocumentOutbox.parkedField}.${eventId}`,
+              { ...event, lastError },
+            ]),
           ),
-          $unset: Object.fromEntries(entries.map(([eventId]) => [`${DocumentOutbox.eventsField}.${eventId}`, ''])),
-          $inc: { [DocumentOutbox.countField]: -entries.length, [DocumentOutbox.parkedCountField]: entries.length },
+          $unset: Object.fromEntries(
+            entries.map(([eventId]) => [`${DocumentOutbox.eventsField}.${eventId}`, '']),
+          ),
+          $inc: {
+            [DocumentOutbox.countField]: -entries.length,
+            [DocumentOutbox.parkedCountField]: entries.length,
+          },
         },
       ),
     );

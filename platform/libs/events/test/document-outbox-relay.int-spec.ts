@@ -1,6 +1,13 @@
 import { Collection } from 'mongodb';
 import { z } from 'zod';
-import { defineEvent, DocumentOutbox, DocumentOutboxFields, DocumentOutboxRelay, EventHeaders, KafkaSender } from '../src';
+import {
+  defineEvent,
+  DocumentOutbox,
+  DocumentOutboxFields,
+  DocumentOutboxRelay,
+  EventHeaders,
+  KafkaSender,
+} from '../src';
 import {
   brokers,
   createTopics,
@@ -22,7 +29,12 @@ interface OrderDocument extends DocumentOutboxFields {
 }
 
 function orderEvent(topic: string) {
-  return defineEvent({ topic, type: 'order.changed', version: 1, payload: z.object({ orderId: z.string(), status: z.string() }) });
+  return defineEvent({
+    topic,
+    type: 'order.changed',
+    version: 1,
+    payload: z.object({ orderId: z.string(), status: z.string() }),
+  });
 }
 
 jest.setTimeout(60_000);
@@ -46,7 +58,9 @@ describe('document outbox relay (real FerretDB + Kafka)', () => {
     await deleteTopics([topic]);
   });
 
-  function startRelay(options: Partial<ConstructorParameters<typeof DocumentOutboxRelay>[0]> = {}): DocumentOutboxRelay {
+  function startRelay(
+    options: Partial<ConstructorParameters<typeof DocumentOutboxRelay>[0]> = {},
+  ): DocumentOutboxRelay {
     const relay = new DocumentOutboxRelay({
       collections: [orders],
       sender: new KafkaSender({ brokers, clientId: uniqueName('doc-relay') }),
@@ -68,7 +82,12 @@ describe('document outbox relay (real FerretDB + Kafka)', () => {
   /** Inserts an order with its creation event, then applies status changes each with its own event. */
   async function orderWithHistory(id: string, statuses: string[]): Promise<string[]> {
     const created = event.create({ orderId: id, status: 'new' }, { tenantId: 't1' });
-    await orders.insertOne({ _id: id, status: 'new', deletedAt: null, ...DocumentOutbox.initial(id, [created]) });
+    await orders.insertOne({
+      _id: id,
+      status: 'new',
+      deletedAt: null,
+      ...DocumentOutbox.initial(id, [created]),
+    });
     const ids = [created.envelope.id];
     for (const status of statuses) {
       const changed = event.create({ orderId: id, status }, { tenantId: 't1' });
@@ -86,14 +105,26 @@ describe('document outbox relay (real FerretDB + Kafka)', () => {
     startRelay({ onDepth: (depth) => depths.push(depth), depthIntervalMs: 50 });
 
     await waitFor('all six events', () => messages.length === 6);
-    for (const [key, ids] of [['order-a', a], ['order-b', b]] as const) {
+    for (const [key, ids] of [
+      ['order-a', a],
+      ['order-b', b],
+    ] as const) {
       const ofKey = messages.filter((m) => m.key === key);
       expect(ofKey.map((m) => m.headers.get(EventHeaders.eventId))).toEqual(ids);
       expect(ofKey.map((m) => (JSON.parse(m.value!) as { id: string }).id)).toEqual(ids);
     }
     expect(messages[0]!.headers.get(EventHeaders.tenantId)).toBe('t1');
-    await waitFor('outboxes emptied', async () => (await orders.countDocuments({ pendingEventCount: { $gt: 0 } })) === 0);
-    expect(await orders.findOne({ _id: 'order-a' })).toEqual({ _id: 'order-a', status: 'delivered', deletedAt: null, pendingEvents: {}, pendingEventCount: 0 });
+    await waitFor(
+      'outboxes emptied',
+      async () => (await orders.countDocuments({ pendingEventCount: { $gt: 0 } })) === 0,
+    );
+    expect(await orders.findOne({ _id: 'order-a' })).toEqual({
+      _id: 'order-a',
+      status: 'delivered',
+      deletedAt: null,
+      pendingEvents: {},
+      pendingEventCount: 0,
+    });
     await waitFor('depth reported as zero', () => depths.includes(0));
     expect(Math.max(...depths)).toBeLessThanOrEqual(6);
   });
@@ -104,11 +135,17 @@ describe('document outbox relay (real FerretDB + Kafka)', () => {
     const relay = startRelay();
     await waitFor('first event', () => messages.length === 1);
     const late = event.create({ orderId: 'order-c', status: 'paid' }, { tenantId: 't1' });
-    await orders.updateOne({ _id: 'order-c' }, DocumentOutbox.stage({ $set: { status: 'paid' } }, 'order-c', [late]));
+    await orders.updateOne(
+      { _id: 'order-c' },
+      DocumentOutbox.stage({ $set: { status: 'paid' } }, 'order-c', [late]),
+    );
     relay.notify();
     await waitFor('second event', () => messages.length === 2);
     expect(messages[1]!.headers.get(EventHeaders.eventId)).toBe(late.envelope.id);
-    await waitFor('outbox emptied', async () => (await orders.findOne({ _id: 'order-c' }))?.pendingEventCount === 0);
+    await waitFor(
+      'outbox emptied',
+      async () => (await orders.findOne({ _id: 'order-c' }))?.pendingEventCount === 0,
+    );
     expect(await relay.depth()).toBe(0);
   });
 
@@ -136,7 +173,10 @@ describe('document outbox relay (real FerretDB + Kafka)', () => {
   it('runs afterPublish once a document’s events are out, e.g. to drop a drained tombstone', async () => {
     await orderWithHistory('order-e', []);
     const removed = event.create({ orderId: 'order-e', status: 'deleted' }, { tenantId: 't1' });
-    await orders.updateOne({ _id: 'order-e' }, DocumentOutbox.stage({ $set: { deletedAt: new Date() } }, 'order-e', [removed]));
+    await orders.updateOne(
+      { _id: 'order-e' },
+      DocumentOutbox.stage({ $set: { deletedAt: new Date() } }, 'order-e', [removed]),
+    );
     await orderWithHistory('order-f', []);
     const messages = await readAll();
     startRelay({
@@ -150,26 +190,45 @@ describe('document outbox relay (real FerretDB + Kafka)', () => {
     expect(await orders.findOne({ _id: 'order-f' })).toMatchObject({ status: 'new', pendingEventCount: 0 });
   });
 
-  it('parks a document\'s events Kafka refuses (too large) instead of letting them block the documents behind it', async () => {
+  it("parks a document's events Kafka refuses (too large) instead of letting them block the documents behind it", async () => {
     // Beyond the broker's message.max.bytes (1 MiB by default): Kafka refuses it however often it is sent.
-    const poison = event.create({ orderId: 'order-p', status: 'x'.repeat(2 * 1024 * 1024) }, { tenantId: 't1' });
-    await orders.insertOne({ _id: 'order-p', status: 'new', deletedAt: null, ...DocumentOutbox.initial('order-p', [poison]) });
-    const behind = [...(await orderWithHistory('order-q', ['paid'])), ...(await orderWithHistory('order-r', []))];
+    const poison = event.create(
+      { orderId: 'order-p', status: 'x'.repeat(2 * 1024 * 1024) },
+      { tenantId: 't1' },
+    );
+    await orders.insertOne({
+      _id: 'order-p',
+      status: 'new',
+      deletedAt: null,
+      ...DocumentOutbox.initial('order-p', [poison]),
+    });
+    const behind = [
+      ...(await orderWithHistory('order-q', ['paid'])),
+      ...(await orderWithHistory('order-r', [])),
+    ];
     const messages = await readAll();
     const relay = startRelay({ maxAttempts: 2, backoff: { initialMs: 20, maxMs: 100 } });
 
     const published = () => messages.map((message) => message.headers.get(EventHeaders.eventId));
-    await waitFor('the events of the documents behind the poison one', () => behind.every((id) => published().includes(id)));
+    await waitFor('the events of the documents behind the poison one', () =>
+      behind.every((id) => published().includes(id)),
+    );
     await waitFor('the poison event to be parked', async () => (await relay.parked()) === 1);
     await waitFor('nothing left pending', async () => (await relay.depth()) === 0);
     expect(published()).not.toContain(poison.envelope.id);
     const parked = await orders.findOne({ _id: 'order-p' });
     expect(parked).toMatchObject({ status: 'new', pendingEventCount: 0, parkedEventCount: 1 });
-    expect(parked!.parkedEvents![poison.envelope.id]).toMatchObject({ key: 'order-p', lastError: expect.stringMatching(/large/i) });
+    expect(parked!.parkedEvents![poison.envelope.id]).toMatchObject({
+      key: 'order-p',
+      lastError: expect.stringMatching(/large/i),
+    });
 
     // The document's later events are no longer held back by the parked one.
     const next = event.create({ orderId: 'order-p', status: 'paid' }, { tenantId: 't1' });
-    await orders.updateOne({ _id: 'order-p' }, DocumentOutbox.stage({ $set: { status: 'paid' } }, 'order-p', [next]));
+    await orders.updateOne(
+      { _id: 'order-p' },
+      DocumentOutbox.stage({ $set: { status: 'paid' } }, 'order-p', [next]),
+    );
     relay.notify();
     await waitFor('the next event of the poison document', () => published().includes(next.envelope.id));
   });
@@ -178,7 +237,10 @@ describe('document outbox relay (real FerretDB + Kafka)', () => {
     await orderWithHistory('order-s', []);
     await orderWithHistory('order-t', []);
     const relay = startRelay({
-      sender: new KafkaSender({ brokers: [`127.0.0.1:${await freePort()}`], clientId: uniqueName('doc-relay') }),
+      sender: new KafkaSender({
+        brokers: [`127.0.0.1:${await freePort()}`],
+        clientId: uniqueName('doc-relay'),
+      }),
       maxAttempts: 1,
       backoff: { initialMs: 20, maxMs: 50 },
     });
@@ -188,6 +250,8 @@ describe('document outbox relay (real FerretDB + Kafka)', () => {
   });
 
   it('refuses to start without collections', () => {
-    expect(() => new DocumentOutboxRelay({ collections: [], sender: new KafkaSender({ brokers, clientId: 'x' }) })).toThrow(/collection/);
+    expect(
+      () => new DocumentOutboxRelay({ collections: [], sender: new KafkaSender({ brokers, clientId: 'x' }) }),
+    ).toThrow(/collection/);
   });
 });

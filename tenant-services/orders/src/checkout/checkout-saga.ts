@@ -114,7 +114,10 @@ export class CheckoutSaga {
       // answers from that record (a refusal, see CheckoutResolver), exactly as every later call with the key does.
       const reason = error instanceof OutOfStockError ? error.message : 'Stock could not be reserved';
       if (!(error instanceof OutOfStockError)) {
-        this.logger.warn({ err: error, buyerOrderId }, 'stock could not be reserved; the checkout is cancelled');
+        this.logger.warn(
+          { err: error, buyerOrderId },
+          'stock could not be reserved; the checkout is cancelled',
+        );
       }
       try {
         await this.cancel(buyerOrderId, reason);
