@@ -40,6 +40,7 @@ export {
   type TenantStatusFact,
   type TenantStatusSource,
 } from './tenant-status/cached-tenant-status';
+export { onTenantStatusEvents, type TenantStatusChange } from './tenant-status/tenant-status-events';
 export { TENANT_STATUS_TTL_MS, type OwnTenantStatusLookup } from './tenant-status/tenant-status.providers';
 export { isMySqlDuplicateKey } from './mysql-service/mysql-errors';
 export { MongoServiceModule } from './mongo-service/mongo-service.module';

@@ -78,32 +78,32 @@ export interface ProductDocument extends TenantDocument, DocumentOutboxFields {
 }
 
 /** What buyers read of a product (the search index keeps these in memory): no search or bookkeeping fields. */
-export type ProductView = Pick<
-  ProductDocument,
-  | '_id'
-  | 'tenantId'
-  | 'slug'
-  | 'title'
-  | 'description'
-  | 'status'
-  | 'moderation'
-  | 'categoryId'
-  | 'attributes'
-  | 'options'
-  | 'variants'
-  | 'images'
-  | 'imageAlts'
-  | 'currency'
-  | 'minPrice'
-  | 'maxPrice'
-  | 'inStock'
-  | 'stock'
-  | 'ratingAvg'
-  | 'ratingCount'
-  | 'createdAt'
-  | 'updatedAt'
-  | 'publishedAt'
->;
+export const PRODUCT_VIEW_FIELDS = [
+  '_id',
+  'tenantId',
+  'slug',
+  'title',
+  'description',
+  'status',
+  'moderation',
+  'categoryId',
+  'attributes',
+  'options',
+  'variants',
+  'images',
+  'imageAlts',
+  'currency',
+  'minPrice',
+  'maxPrice',
+  'inStock',
+  'stock',
+  'ratingAvg',
+  'ratingCount',
+  'createdAt',
+  'updatedAt',
+  'publishedAt',
+] as const satisfies readonly (keyof ProductDocument)[];
+export type ProductView = Pick<ProductDocument, (typeof PRODUCT_VIEW_FIELDS)[number]>;
 
 /**
  * Whether inventory has units of the variant. One it has not reported yet counts as available: a new product

@@ -6,7 +6,7 @@ import { CatalogDatabase } from '../database/catalog-database';
 import { ConflictError } from '@marketplace/observability';
 import { CrossTenantCollection } from '@marketplace/tenancy';
 import { isDuplicateKey } from '../shared/errors';
-import type { ProductDocument, ProductView } from './product.document';
+import { PRODUCT_VIEW_FIELDS, type ProductDocument, type ProductView } from './product.document';
 
 /**
  * Tenant-scoped product storage. Every state change and the events describing it are written in ONE
@@ -109,32 +109,7 @@ export function crossTenantProducts(database: CatalogDatabase): CrossTenantColle
 
 const INDEXABLE = { status: 'published', moderation: { $ne: 'removed' }, deletedAt: null } as const;
 
-const VIEW_FIELDS = [
-  '_id',
-  'tenantId',
-  'slug',
-  'title',
-  'description',
-  'status',
-  'moderation',
-  'categoryId',
-  'attributes',
-  'options',
-  'variants',
-  'images',
-  'imageAlts',
-  'currency',
-  'minPrice',
-  'maxPrice',
-  'inStock',
-  'stock',
-  'ratingAvg',
-  'ratingCount',
-  'createdAt',
-  'updatedAt',
-  'publishedAt',
-] as const satisfies readonly (keyof ProductView)[];
-const VIEW_PROJECTION: Record<string, 1> = Object.fromEntries(VIEW_FIELDS.map((field) => [field, 1]));
+const VIEW_PROJECTION: Record<string, 1> = Object.fromEntries(PRODUCT_VIEW_FIELDS.map((field) => [field, 1]));
 
 /**
  * What the buyer search index reads (ADR 0008): one product of any tenant by id, to follow a change, and every

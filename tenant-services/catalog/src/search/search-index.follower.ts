@@ -7,7 +7,7 @@ import {
   TenantDataDeleted,
 } from '@marketplace/contracts';
 import { EventConsumer, type EventConsumerOptions, type ProcessedEventStore } from '@marketplace/events';
-import { onTenantStatusEvents } from '../events/tenant-events.consumer';
+import { onTenantStatusEvents } from '@marketplace/service-kit';
 import type { BuyerSearchEngine } from './search-engine';
 import type { SearchIndexService } from './search-index.service';
 
@@ -53,7 +53,7 @@ export function searchIndexFollower(
       if (payload.service === 'catalog') memoryIndex.removeTenant(payload.tenantId);
     });
   }
-  return onTenantStatusEvents(consumer, (tenantId, status, changedAt) =>
+  return onTenantStatusEvents(consumer, ({ tenantId, status, changedAt }) =>
     engine.setTenantStatus(tenantId, status, changedAt),
   );
 }

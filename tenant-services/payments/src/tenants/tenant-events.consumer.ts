@@ -1,11 +1,5 @@
-import {
-  TenantActivated,
-  TenantReactivated,
-  TenantRegistered,
-  TenantRejected,
-  TenantSuspended,
-} from '@marketplace/contracts';
 import { EventConsumer, type EventConsumerOptions } from '@marketplace/events';
+import { onTenantStatusEvents } from '@marketplace/service-kit';
 import { recordTenantStatus } from './tenant-statuses.repository';
 
 /**
@@ -13,20 +7,7 @@ import { recordTenantStatus } from './tenant-statuses.repository';
  * for a tenant that becomes active are released by the payments sweeper.
  */
 export function tenantEventsConsumer(options: EventConsumerOptions): EventConsumer {
-  return new EventConsumer(options)
-    .handle(TenantRegistered, ({ payload }, { tx }) =>
-      recordTenantStatus(tx, payload.tenantId, payload.status, new Date(payload.registeredAt)),
-    )
-    .handle(TenantActivated, ({ payload }, { tx }) =>
-      recordTenantStatus(tx, payload.tenantId, 'active', new Date(payload.activatedAt)),
-    )
-    .handle(TenantSuspended, ({ payload }, { tx }) =>
-      recordTenantStatus(tx, payload.tenantId, 'suspended', new Date(payload.suspendedAt)),
-    )
-    .handle(TenantReactivated, ({ payload }, { tx }) =>
-      recordTenantStatus(tx, payload.tenantId, 'active', new Date(payload.reactivatedAt)),
-    )
-    .handle(TenantRejected, ({ payload }, { tx }) =>
-      recordTenantStatus(tx, payload.tenantId, 'rejected', new Date(payload.rejectedAt)),
-    );
+  return onTenantStatusEvents(new EventConsumer(options), ({ tenantId, status, changedAt }, { tx }) =>
+    recordTenantStatus(tx, tenantId, status, changedAt),
+  );
 }

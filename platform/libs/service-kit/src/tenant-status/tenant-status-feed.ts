@@ -1,17 +1,11 @@
 import {
-  TenantActivated,
-  TenantReactivated,
-  TenantRegistered,
-  TenantRejected,
-  TenantSuspended,
-} from '@marketplace/contracts';
-import {
   EventConsumer,
   type EventsLogger,
   type KafkaConnectionOptions,
   type ProcessedEventStore,
 } from '@marketplace/events';
 import type { CachedTenantStatusLookup } from './cached-tenant-status';
+import { onTenantStatusEvents } from './tenant-status-events';
 
 /** Remembering a status again changes nothing: no record of seen events is needed. */
 const repeatable: ProcessedEventStore<undefined> = {
@@ -27,28 +21,9 @@ export function tenantStatusFeed(
   options: KafkaConnectionOptions & { groupId: string; logger: EventsLogger },
   cache: CachedTenantStatusLookup,
 ): EventConsumer<undefined> {
-  return new EventConsumer<undefined>({ ...options, processedEvents: repeatable, startFrom: 'latest' })
-    .handle(TenantRegistered, async ({ payload }) =>
-      cache.apply(payload.tenantId, { status: payload.status }, new Date(payload.registeredAt)),
-    )
-    .handle(TenantActivated, async ({ payload }) =>
-      cache.apply(payload.tenantId, { status: 'active' }, new Date(payload.activatedAt)),
-    )
-    .handle(TenantSuspended, async ({ payload }) =>
-      cache.apply(
-        payload.tenantId,
-        { status: 'suspended', reason: payload.reason },
-        new Date(payload.suspendedAt),
-      ),
-    )
-    .handle(TenantReactivated, async ({ payload }) =>
-      cache.apply(payload.tenantId, { status: 'active' }, new Date(payload.reactivatedAt)),
-    )
-    .handle(TenantRejected, async ({ payload }) =>
-      cache.apply(
-        payload.tenantId,
-        { status: 'rejected', reason: payload.reason },
-        new Date(payload.rejectedAt),
-      ),
-    );
+  return onTenantStatusEvents(
+    new EventConsumer<undefined>({ ...options, processedEvents: repeatable, startFrom: 'latest' }),
+    async ({ tenantId, status, reason, changedAt }) =>
+      cache.apply(tenantId, reason === undefined ? { status } : { status, reason }, changedAt),
+  );
 }
