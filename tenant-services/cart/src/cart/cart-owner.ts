@@ -26,6 +26,9 @@ export class CartTokens {
   /** `issued` by this service, `legacy` (random part only, from before tokens were signed) or `forged`. */
   classify(token: string): 'issued' | 'legacy' | 'forged' {
     const bytes = Buffer.from(token, 'base64url');
+    // The last character carries spare bits that decoding ignores; carts are keyed by the token's text, so only
+    // the one canonical spelling of the bytes names a cart.
+    if (bytes.toString('base64url') !== token) return 'forged';
     if (bytes.length === RANDOM_BYTES) return 'legacy';
     if (bytes.length !== RANDOM_BYTES + MAC_BYTES) return 'forged';
     const expected = this.mac(bytes.subarray(0, RANDOM_BYTES));
@@ -33,7 +36,11 @@ export class CartTokens {
   }
 
   private mac(random: Buffer): Buffer {
-    return createHmac('sha256', this.key).update('cart-token:').update(random).digest().subarray(0, MAC_BYTES);
+    return createHmac('sha256', this.key)
+      .update('cart-token:')
+      .update(random)
+      .digest()
+      .subarray(0, MAC_BYTES);
   }
 }
 
