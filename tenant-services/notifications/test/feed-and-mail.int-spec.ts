@@ -11,6 +11,7 @@ import {
 import { MySqlDatabase } from '@marketplace/service-kit';
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
+import { mailRecords } from '../src/mail/mail.repository';
 import { emails } from '../src/mail/mail.schema';
 import {
   createTestBuyer,
@@ -180,6 +181,28 @@ describe('notifications: feed, read state, e-mail and preferences', () => {
     const [sent] = await db.select().from(emails).where(eq(emails.toAddress, invitee));
     expect(sent!.status).toBe('sent');
     expect(`${sent!.text}${sent!.html}`).not.toContain(token.split('.')[1]!);
+  });
+
+  it('overlapping sweeps (two replicas, a slow SMTP server) send a queued mail once', async () => {
+    const to = `overlap-${ulid().toLowerCase()}@example.com`;
+    const subject = `Overlap ${ulid()}`;
+    await mailRecords(app.app.get(MySqlDatabase).db).enqueue(
+      {
+        template: 'order-confirmation',
+        to,
+        dedupeKey: `overlap:${to}`,
+        subject,
+        text: 'once',
+        html: '<p>once</p>',
+      },
+      new Date(),
+    );
+    const sent = await Promise.all([app.sendMail(), app.sendMail(), app.sendMail()]);
+    expect(sent.reduce((sum, count) => sum + count, 0)).toBeGreaterThanOrEqual(1);
+    await waitForMail(to, subject);
+    expect(await mailTo(to)).toHaveLength(1);
+    const [row] = await app.app.get(MySqlDatabase).db.select().from(emails).where(eq(emails.toAddress, to));
+    expect(row!.status).toBe('sent');
   });
 
   it('shipping and refunds mail the buyer with tracking and the order link; a redelivered event mails once', async () => {

@@ -9,10 +9,12 @@ import { mailRecords } from './mail.repository';
 /** Mail tried this many times (about an hour of backoff) is marked failed and left for an operator. */
 const MAX_ATTEMPTS = 12;
 const BATCH = 50;
+/** How long a claimed mail is left to its sender before another sweep may take it again. */
+const CLAIM_LEASE_MS = 2 * 60_000;
 
 /**
- * Sends queued mail over SMTP. Runs as a periodic job on every replica; two replicas may pick the same mail
- * at once only in the instant between read and update, and SMTP delivery is at-least-once anyway.
+ * Sends queued mail over SMTP. Runs as a periodic job on every replica; each mail is claimed before it is sent,
+ * so overlapping sweeps send it once (a sender that dies mid-send leaves it to be sent again after the lease).
  */
 @Injectable()
 export class MailSender implements Sweeper, OnApplicationShutdown {
@@ -30,6 +32,7 @@ export class MailSender implements Sweeper, OnApplicationShutdown {
     const records = mailRecords(this.database.db);
     let sent = 0;
     for (const mail of await records.due(now, BATCH)) {
+      if (!(await records.claim(mail, new Date(now.getTime() + CLAIM_LEASE_MS)))) continue;
       try {
         await this.transport.sendMail({
           to: mail.toAddress,

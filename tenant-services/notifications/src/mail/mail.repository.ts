@@ -50,6 +50,25 @@ export function mailRecords(db: MySqlDb) {
         .limit(limit);
     },
 
+    /**
+     * Takes a due mail for one sender until `leaseUntil`: moves its next attempt only if no other sender moved it
+     * since it was read, so of two overlapping sweeps (two replicas, or a slow SMTP server) one sends it. A sender
+     * that dies before recording the outcome leaves it due again when the lease ends.
+     */
+    async claim(mail: EmailRow, leaseUntil: Date): Promise<boolean> {
+      const [result] = await db
+        .update(emails)
+        .set({ nextAttemptAt: leaseUntil })
+        .where(
+          and(
+            eq(emails.id, mail.id),
+            eq(emails.status, 'pending'),
+            eq(emails.nextAttemptAt, mail.nextAttemptAt),
+          ),
+        );
+      return result.affectedRows === 1;
+    },
+
     async sent(mail: EmailRow, now: Date): Promise<void> {
       // A one-time link stays readable only until it is delivered.
       const body = isOneTimeSecret(mail.template) ? { text: SECRET_REMOVED, html: SECRET_REMOVED } : {};
