@@ -106,8 +106,8 @@ async function signedUpSeller(platform: RunningPlatform, adminToken: string): Pr
     'approveTenant',
   );
   const seller = { tenantId, alias, name, owner: { ...owner, token: await passwordToken(owner.email) } };
-  dataOf(
-    await platform.gql(
+  const startPayouts = () =>
+    platform.gql(
       'mutation($input: StartPayoutOnboardingInput!) { startPayoutOnboarding(input: $input) { account { accountId } } }',
       {
         input: {
@@ -116,9 +116,13 @@ async function signedUpSeller(platform: RunningPlatform, adminToken: string): Pr
         },
       },
       seller.owner.token,
-    ),
-    'startPayoutOnboarding',
-  );
+    );
+  // Payments learns of the approval from the tenant's status event; until then it refuses as for a pending seller.
+  const started = await waitFor('payments to learn of the approval', async () => {
+    const answer = await startPayouts();
+    return answer.errors?.[0]?.extensions?.code === 'FORBIDDEN' ? undefined : answer;
+  });
+  dataOf(started, 'startPayoutOnboarding');
   return seller;
 }
 
