@@ -34,8 +34,16 @@ describe('errorResponseOf', () => {
     class ConflictError extends Error {
       override name = 'ConflictError';
     }
+    class CapacityExceededError extends Error {
+      override name = 'CapacityExceededError';
+    }
     expect(errorResponseOf(new TenantContextMissingError())).toMatchObject({ status: 403, expected: true });
     expect(errorResponseOf(new ConflictError('sku already exists'))).toMatchObject({ status: 409, body: { message: 'sku already exists' } });
+    expect(errorResponseOf(new CapacityExceededError('Too many checkouts at once'))).toEqual({
+      status: 503,
+      body: { statusCode: 503, error: 'Service Unavailable', message: 'Too many checkouts at once' },
+      expected: true,
+    });
   });
 
   it('hides unexpected errors behind a generic 500', () => {
@@ -56,7 +64,7 @@ describe('errorResponseOf', () => {
       'CONFLICT',
       'BAD_REQUEST',
       'INTERNAL_SERVER_ERROR',
-      'INTERNAL_SERVER_ERROR',
+      'SERVICE_UNAVAILABLE',
     ]);
   });
 });

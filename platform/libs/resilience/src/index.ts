@@ -12,3 +12,5 @@ export {
   ServiceUnreachableError,
 } from './errors';
 export { ServiceTokenProvider, type ServiceTokenOptions, type ServicesClientSettings } from './service-token';
+export { CapacityExceededError, concurrencyLimit } from './concurrency-limit';
+export type { ConcurrencyLimit, ConcurrencyLimitOptions } from './concurrency-limit';
