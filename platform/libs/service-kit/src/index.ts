@@ -42,7 +42,12 @@ export {
 } from './tenant-status/cached-tenant-status';
 export { onTenantStatusEvents, type TenantStatusChange } from './tenant-status/tenant-status-events';
 export { TENANT_STATUS_TTL_MS, type OwnTenantStatusLookup } from './tenant-status/tenant-status.providers';
-export { isMySqlDuplicateKey } from './mysql-service/mysql-errors';
+export {
+  isMySqlDuplicateKey,
+  isMySqlLockConflict,
+  type LockConflictRetry,
+  retryOnLockConflict,
+} from './mysql-service/mysql-errors';
 export { MongoServiceModule } from './mongo-service/mongo-service.module';
 export { MongoDatabase } from './mongo-service/mongo-database';
 export { createDocumentWriteSerializer, createWriteSerializer } from './mongo-service/write-serializer';

@@ -40,6 +40,9 @@ export async function connectMySql(options: MySqlConnectOptions): Promise<MySqlC
     timezone: 'Z',
     dateStrings: false,
     supportBigNumbers: true,
+    // No stack captured per query (mysql2's default): it cost 2–4 % of a service's CPU on the checkout path
+    // (ADR 0055); a failed query's error still says what failed, and drizzle wraps it with the SQL.
+    trace: false,
   });
   return { pool, db: drizzle(pool), close: () => pool.end() };
 }
