@@ -3,7 +3,13 @@ export { SubgraphModule, type SubgraphOptions } from './subgraph.module';
 export { createServiceApp, runService } from './bootstrap';
 export { ReadinessChecks } from './readiness-checks';
 export { reportEventConsumers, SupervisedEventConsumers } from './event-consumers';
-export { connectMySql, migrateMySql, type MySqlConnection, type MySqlConnectOptions } from './mysql';
+export {
+  connectMySql,
+  migrateMySql,
+  type MySqlConnection,
+  type MySqlConnectOptions,
+  preparedQuery,
+} from './mysql';
 export { connectMongo } from './mongo';
 export { PageInfo } from './graphql/page-info';
 export { ConnectionType, mapConnection, pageOf, type Connection } from './graphql/connection';
