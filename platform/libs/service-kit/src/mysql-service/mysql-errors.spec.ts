@@ -25,7 +25,9 @@ describe('isMySqlLockConflict', () => {
     expect(isMySqlLockConflict(mysqlError('ER_LOCK_DEADLOCK'))).toBe(true);
     expect(isMySqlLockConflict(mysqlError('ER_LOCK_WAIT_TIMEOUT'))).toBe(true);
     expect(isMySqlLockConflict(Object.assign(new Error('deadlock'), { errno: 1213 }))).toBe(true);
-    expect(isMySqlLockConflict(new Error('Failed query', { cause: mysqlError('ER_LOCK_DEADLOCK') }))).toBe(true);
+    expect(isMySqlLockConflict(new Error('Failed query', { cause: mysqlError('ER_LOCK_DEADLOCK') }))).toBe(
+      true,
+    );
   });
 
   it('refuses other errors and non-errors', () => {

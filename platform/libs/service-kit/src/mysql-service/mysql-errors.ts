@@ -14,7 +14,10 @@ const LOCK_CONFLICT_NUMBERS = new Set([1213, 1205]);
 export function isMySqlLockConflict(error: unknown): boolean {
   for (let current = error; current instanceof Error; current = current.cause) {
     const { code, errno } = current as { code?: string; errno?: number };
-    if ((code !== undefined && LOCK_CONFLICTS.has(code)) || (errno !== undefined && LOCK_CONFLICT_NUMBERS.has(errno)))
+    if (
+      (code !== undefined && LOCK_CONFLICTS.has(code)) ||
+      (errno !== undefined && LOCK_CONFLICT_NUMBERS.has(errno))
+    )
       return true;
   }
   return false;
