@@ -1,12 +1,4 @@
-import {
-  bool,
-  int,
-  notLoopback,
-  notOneOf,
-  productionGuard,
-  str,
-  url,
-} from '@marketplace/config';
+import { bool, int, notLoopback, notOneOf, productionGuard, str, url } from '@marketplace/config';
 import { mySqlServiceSettings, tenantStatusSettings } from '@marketplace/service-kit';
 import { offboardingSettings } from '@marketplace/offboarding';
 import { z } from 'zod';
@@ -29,6 +21,12 @@ export const configSchema = z.object({
   ),
   /** A checkout not paid within this time is cancelled and its stock released. */
   CHECKOUT_TIMEOUT_SECONDS: int({ min: 10, max: 86_400 }).default(900),
+  /**
+   * Checkouts (saga runs) one orders process works on at once; more wait in a queue of `CHECKOUT_QUEUE`, first
+   * come first served, and beyond that a checkout is refused with 503 at once (ADR 0055).
+   */
+  CHECKOUT_CONCURRENCY: int({ min: 1, max: 1_000 }).default(8),
+  CHECKOUT_QUEUE: int({ min: 0, max: 100_000 }).default(1000),
   /** How often the saga sweeper resumes unfinished checkouts; 0 disables it (tests drive it themselves). */
   SAGA_SWEEP_INTERVAL_MS: productionGuard(
     int({ min: 0, max: 3_600_000 }).default(30_000),

@@ -17,11 +17,17 @@ describe('errorResponseOf', () => {
   });
 
   it('answers zod validation failures with 400 naming each field', () => {
-    const result = z.object({ name: z.string().min(1), price: z.number().int() }).safeParse({ name: '', price: 1.5 });
+    const result = z
+      .object({ name: z.string().min(1), price: z.number().int() })
+      .safeParse({ name: '', price: 1.5 });
     expect(result.success).toBe(false);
     expect(errorResponseOf(result.error)).toEqual({
       status: 400,
-      body: { statusCode: 400, error: 'Bad Request', message: [expect.stringMatching(/^name: /), expect.stringMatching(/^price: /)] },
+      body: {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: [expect.stringMatching(/^name: /), expect.stringMatching(/^price: /)],
+      },
       expected: true,
       fieldErrors: [
         { field: 'name', detail: expect.any(String) },
@@ -34,12 +40,25 @@ describe('errorResponseOf', () => {
     class ConflictError extends Error {
       override name = 'ConflictError';
     }
+    class CapacityExceededError extends Error {
+      override name = 'CapacityExceededError';
+    }
     expect(errorResponseOf(new TenantContextMissingError())).toMatchObject({ status: 403, expected: true });
-    expect(errorResponseOf(new ConflictError('sku already exists'))).toMatchObject({ status: 409, body: { message: 'sku already exists' } });
+    expect(errorResponseOf(new ConflictError('sku already exists'))).toMatchObject({
+      status: 409,
+      body: { message: 'sku already exists' },
+    });
+    expect(errorResponseOf(new CapacityExceededError('Too many checkouts at once'))).toEqual({
+      status: 503,
+      body: { statusCode: 503, error: 'Service Unavailable', message: 'Too many checkouts at once' },
+      expected: true,
+    });
   });
 
   it('hides unexpected errors behind a generic 500', () => {
-    expect(errorResponseOf(new TypeError("Cannot read properties of undefined (reading 'password')"))).toEqual({
+    expect(
+      errorResponseOf(new TypeError("Cannot read properties of undefined (reading 'password')")),
+    ).toEqual({
       status: 500,
       body: { statusCode: 500, error: 'Internal Server Error', message: 'Internal server error' },
       expected: false,
@@ -56,7 +75,7 @@ describe('errorResponseOf', () => {
       'CONFLICT',
       'BAD_REQUEST',
       'INTERNAL_SERVER_ERROR',
-      'INTERNAL_SERVER_ERROR',
+      'SERVICE_UNAVAILABLE',
     ]);
   });
 });

@@ -31,6 +31,8 @@ const STATUS_BY_ERROR_NAME: Record<string, number> = {
   BuyerContextMissingError: HttpStatus.FORBIDDEN,
   NotFoundError: HttpStatus.NOT_FOUND,
   ConflictError: HttpStatus.CONFLICT,
+  // A bounded piece of work (e.g. checkout, `concurrencyLimit` in resilience) is full: try again shortly.
+  CapacityExceededError: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
 export const INTERNAL_ERROR_MESSAGE = 'Internal server error';
@@ -100,6 +102,7 @@ const GRAPHQL_CODES: Record<number, string> = {
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
   409: 'CONFLICT',
+  503: 'SERVICE_UNAVAILABLE',
 };
 
 export function graphqlCodeOf(status: number): string {

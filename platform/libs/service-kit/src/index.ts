@@ -3,7 +3,13 @@ export { SubgraphModule, type SubgraphOptions } from './subgraph.module';
 export { createServiceApp, runService } from './bootstrap';
 export { ReadinessChecks } from './readiness-checks';
 export { reportEventConsumers, SupervisedEventConsumers } from './event-consumers';
-export { connectMySql, migrateMySql, type MySqlConnection, type MySqlConnectOptions } from './mysql';
+export {
+  connectMySql,
+  migrateMySql,
+  type MySqlConnection,
+  type MySqlConnectOptions,
+  preparedQuery,
+} from './mysql';
 export { connectMongo } from './mongo';
 export { PageInfo } from './graphql/page-info';
 export { ConnectionType, mapConnection, pageOf, type Connection } from './graphql/connection';
@@ -42,7 +48,12 @@ export {
 } from './tenant-status/cached-tenant-status';
 export { onTenantStatusEvents, type TenantStatusChange } from './tenant-status/tenant-status-events';
 export { TENANT_STATUS_TTL_MS, type OwnTenantStatusLookup } from './tenant-status/tenant-status.providers';
-export { isMySqlDuplicateKey } from './mysql-service/mysql-errors';
+export {
+  isMySqlDuplicateKey,
+  isMySqlLockConflict,
+  type LockConflictRetry,
+  retryOnLockConflict,
+} from './mysql-service/mysql-errors';
 export { MongoServiceModule } from './mongo-service/mongo-service.module';
 export { MongoDatabase } from './mongo-service/mongo-database';
 export { createDocumentWriteSerializer, createWriteSerializer } from './mongo-service/write-serializer';

@@ -18,7 +18,12 @@ import {
   ValidationError,
 } from '@marketplace/observability';
 import type { MySqlDb } from '@marketplace/tenancy';
-import { isMySqlDuplicateKey, MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
+import {
+  isMySqlDuplicateKey,
+  MySqlDatabase,
+  OutboxRelayService,
+  retryOnLockConflict,
+} from '@marketplace/service-kit';
 import { and, asc, eq, lte } from 'drizzle-orm';
 import { INVENTORY_CONFIG } from '../infrastructure.module';
 import type { InventoryConfig } from '../config';
@@ -27,8 +32,6 @@ import { availableOf, stockRecords } from '../stock/stock.repository';
 import { InsufficientStockError, type InsufficientLine } from './insufficient-stock.error';
 import { reservations, type ReservationRow, type ReservedLine } from './reservation.schema';
 
-const DEADLOCK = 'ER_LOCK_DEADLOCK';
-const ATTEMPTS = 3;
 const SWEEP_BATCH = 100;
 
 type ReleaseReason = 'requested' | 'expired';
@@ -50,7 +53,7 @@ export class ReservationsService {
     const request = reserveRequestSchema.parse(input);
     const lines = mergeLines(request.lines);
     try {
-      const row = await this.withDeadlockRetry(() =>
+      const row = await retryOnLockConflict(() =>
         this.transaction((tx) => this.reserveIn(tx, request, lines)),
       );
       this.relay.notify();
@@ -87,7 +90,7 @@ export class ReservationsService {
 
   async confirm(id: string): Promise<ReservationRow> {
     const reservationId = reservationIdSchema.parse(id);
-    const row = await this.withDeadlockRetry(() =>
+    const row = await retryOnLockConflict(() =>
       this.transaction(async (tx) => {
         const current = await this.lock(tx, reservationId);
         if (current.status === 'confirmed') return current;
@@ -116,7 +119,7 @@ export class ReservationsService {
   /** Idempotent: releasing a released reservation answers it unchanged. A confirmed one cannot be released. */
   async release(id: string, reason: ReleaseReason = 'requested'): Promise<ReservationRow> {
     const reservationId = reservationIdSchema.parse(id);
-    const row = await this.withDeadlockRetry(() =>
+    const row = await retryOnLockConflict(() =>
       this.transaction(async (tx) => {
         const current = await this.lock(tx, reservationId);
         if (current.status === 'released') return current;
@@ -253,20 +256,6 @@ export class ReservationsService {
 
   private transaction<T>(work: (tx: MySqlDb) => Promise<T>): Promise<T> {
     return this.database.db.transaction(work, { isolationLevel: 'read committed' });
-  }
-
-  /** InnoDB may pick this transaction as a deadlock victim when checkouts lock the same rows; it rolled back entirely. */
-  private async withDeadlockRetry<T>(work: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await work();
-      } catch (error) {
-        const code =
-          (error as { code?: string; cause?: { code?: string } }).cause?.code ??
-          (error as { code?: string }).code;
-        if (code !== DEADLOCK || attempt >= ATTEMPTS) throw error;
-      }
-    }
   }
 }
 

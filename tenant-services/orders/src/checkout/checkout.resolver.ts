@@ -1,6 +1,10 @@
 import { AuthError, CheckAbility } from '@marketplace/auth';
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import { Inject } from '@nestjs/common';
 import { ConflictError } from '@marketplace/observability';
+import { concurrencyLimit, type ConcurrencyLimit } from '@marketplace/resilience';
+import type { OrdersConfig } from '../config';
+import { ORDERS_CONFIG } from '../config.token';
 import { CartClient } from '../downstream/cart.client';
 import { PaymentsClient } from '../downstream/payments.client';
 import { BuyerOrder } from '../orders/order.model';
@@ -17,13 +21,28 @@ interface RequestHeaders {
 /** Buyers: one checkout of their cart across sellers. */
 @Resolver()
 export class CheckoutResolver {
+  /**
+   * New checkouts this process runs at once, and how many may wait (ADR 0055): past that many, more concurrent
+   * sagas only contend for the same rows and connections and every one of them slows down together.
+   */
+  private readonly limit: ConcurrencyLimit;
+
   constructor(
     private readonly saga: CheckoutSaga,
     private readonly orders: OrderRepository,
     private readonly cart: CartClient,
     private readonly payments: PaymentsClient,
     private readonly views: OrderViews,
-  ) {}
+    @Inject(ORDERS_CONFIG) config: OrdersConfig,
+  ) {
+    this.limit = concurrencyLimit({
+      name: 'checkout',
+      concurrency: config.CHECKOUT_CONCURRENCY,
+      queue: config.CHECKOUT_QUEUE,
+      refusal:
+        'Too many checkouts are in progress; nothing was charged or reserved, please try again shortly',
+    });
+  }
 
   @CheckAbility('create', 'BuyerOrder')
   @Mutation(() => BuyerOrder, {
@@ -40,9 +59,14 @@ export class CheckoutResolver {
     if (existing) return this.answer(existing);
     const authorization = request.headers.authorization;
     if (typeof authorization !== 'string') throw new AuthError('missing_token', 'A bearer token is required');
-    const lines = await this.cart.validatedLines(authorization);
-    const command = checkoutSchema.parse({ ...checkoutRequest, lines });
-    return this.answer(await this.saga.checkout(command));
+    // A repeated key is answered above without waiting; a refused checkout started nothing, so the buyer's
+    // retry with the same key is a fresh attempt.
+    const placed = await this.limit.run(async () => {
+      const lines = await this.cart.validatedLines(authorization);
+      const command = checkoutSchema.parse({ ...checkoutRequest, lines });
+      return this.saga.checkout(command);
+    });
+    return this.answer(placed);
   }
 
   /**

@@ -6,8 +6,14 @@ import {
   type MySqlDb,
   tenantRepository,
 } from '@marketplace/tenancy';
-import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
-import { type Connection, createdAtCursor, MySqlDatabase, pageOf } from '@marketplace/service-kit';
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import {
+  type Connection,
+  createdAtCursor,
+  MySqlDatabase,
+  pageOf,
+  preparedQuery,
+} from '@marketplace/service-kit';
 import {
   buyerOrders,
   type BuyerOrderRow,
@@ -33,6 +39,14 @@ export interface HistoryEntry {
   reason?: string | null;
 }
 
+const buyerOrderById = preparedQuery((db: MySqlDb) =>
+  db
+    .select()
+    .from(buyerOrders)
+    .where(eq(buyerOrders.id, sql.placeholder('id')))
+    .prepare(),
+);
+
 /** Reads of buyer and seller orders; seller data goes through the tenant-scoped repositories. */
 @Injectable()
 export class OrderRepository {
@@ -52,8 +66,9 @@ export class OrderRepository {
     await buyerRepository(tx, buyerOrders).insert(order);
   }
 
-  async find(id: string, db: MySqlDb = this.db): Promise<BuyerOrderRow | undefined> {
-    const [row] = await db.select().from(buyerOrders).where(eq(buyerOrders.id, id));
+  /** One buyer order by id, whoever's (the saga reads its order at every step: a prepared query). */
+  async find(id: string): Promise<BuyerOrderRow | undefined> {
+    const [row] = await buyerOrderById(this.db).execute({ id });
     return row;
   }
 

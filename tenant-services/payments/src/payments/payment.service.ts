@@ -2,14 +2,28 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PaymentFailed, PaymentSucceeded } from '@marketplace/contracts';
 import { enqueue } from '@marketplace/events';
 import type { MySqlDb } from '@marketplace/tenancy';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import { ConflictError, NotFoundError } from '@marketplace/observability';
-import { isMySqlDuplicateKey, MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
+import {
+  isMySqlDuplicateKey,
+  MySqlDatabase,
+  OutboxRelayService,
+  preparedQuery,
+} from '@marketplace/service-kit';
 import { appendLedger } from '../ledger/ledger.repository';
 import type { PaymentProvider, ProviderIntent } from '../providers/payment-provider';
 import { PAYMENT_PROVIDER } from '../providers/providers';
 import { type PaymentRow, payments } from './payment.schema';
+
+const paymentOfBuyerOrder = preparedQuery((db: MySqlDb) =>
+  db
+    .select()
+    .from(payments)
+    .where(eq(payments.buyerOrderId, sql.placeholder('buyerOrderId')))
+    .limit(1)
+    .prepare(),
+);
 
 export interface CreatePaymentCommand {
   buyerOrderId: string;
@@ -78,12 +92,10 @@ export class PaymentService {
     return payment;
   }
 
-  findByBuyerOrder(buyerOrderId: string, db: MySqlDb = this.database.db): Promise<PaymentRow | undefined> {
-    return db
-      .select()
-      .from(payments)
-      .where(eq(payments.buyerOrderId, buyerOrderId))
-      .limit(1)
+  /** The payment of a buyer order (every checkout step reads it: a prepared query). */
+  findByBuyerOrder(buyerOrderId: string): Promise<PaymentRow | undefined> {
+    return paymentOfBuyerOrder(this.database.db)
+      .execute({ buyerOrderId })
       .then((rows) => rows[0]);
   }
 

@@ -9,7 +9,7 @@ import {
   ValidationError,
 } from '@marketplace/observability';
 import { crossTenantRepository, tenantRepository, withinTenant } from '@marketplace/tenancy';
-import { MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
+import { MySqlDatabase, OutboxRelayService, retryOnLockConflict } from '@marketplace/service-kit';
 import { and, asc, eq, inArray, notInArray, type SQL } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import { appendLedger } from '../ledger/ledger.repository';
@@ -49,88 +49,97 @@ export class SettlementService {
   async settle(buyerOrderId: string, sellerOrders: SellerOrderShare[]): Promise<TransferRow[]> {
     const db = this.database.db;
     const allTransfers = crossTenantRepository(db, transfers);
-    await db.transaction(async (tx) => {
-      const [payment] = await tx
-        .select()
-        .from(payments)
-        .where(eq(payments.buyerOrderId, buyerOrderId))
-        .for('update');
-      if (!payment) throw new ValidationError(`No payment for buyer order ${buyerOrderId}`);
-      if (payment.status !== 'succeeded') {
-        throw new ConflictError(
-          `The payment of buyer order ${buyerOrderId} is ${payment.status}, not succeeded`,
-        );
-      }
-      const existing = await crossTenantRepository(tx, transfers).findMany(
-        eq(transfers.buyerOrderId, buyerOrderId),
-      );
-      const known = new Map(existing.map((row) => [row.sellerOrderId, row]));
-      const fresh = sellerOrders.filter((order) => {
-        const row = known.get(order.sellerOrderId);
-        if (row && (row.tenantId !== order.tenantId || row.subtotal !== order.subtotal)) {
-          throw new ConflictError(`Seller order ${order.sellerOrderId} was already settled with other terms`);
+    // Concurrent settlements of orders that share sellers lock the same balance rows; retried on a lock conflict.
+    await retryOnLockConflict(() =>
+      db.transaction(async (tx) => {
+        const [payment] = await tx
+          .select()
+          .from(payments)
+          .where(eq(payments.buyerOrderId, buyerOrderId))
+          .for('update');
+        if (!payment) throw new ValidationError(`No payment for buyer order ${buyerOrderId}`);
+        if (payment.status !== 'succeeded') {
+          throw new ConflictError(
+            `The payment of buyer order ${buyerOrderId} is ${payment.status}, not succeeded`,
+          );
         }
-        return !row;
-      });
-      const settled = [...existing, ...fresh].reduce((sum, order) => sum + order.subtotal, 0);
-      if (settled > payment.amount) {
-        throw new ValidationError(
-          `Seller subtotals (${settled}) exceed the payment of buyer order ${buyerOrderId} (${payment.amount})`,
+        const existing = await crossTenantRepository(tx, transfers).findMany(
+          eq(transfers.buyerOrderId, buyerOrderId),
         );
-      }
-      const now = new Date();
-      for (const order of fresh) {
-        const commission = order.commission ?? commissionOf(order.subtotal, order.commissionBps);
-        const amount = order.subtotal - commission;
-        await withinTenant(order.tenantId, () =>
-          tenantRepository(tx, transfers).insert({
-            id: ulid(),
-            paymentId: payment.id,
-            buyerOrderId,
-            sellerOrderId: order.sellerOrderId,
-            subtotal: order.subtotal,
-            commissionBps: order.commissionBps,
-            commission,
-            amount,
-            currency: payment.currency,
-            // Providers refuse zero-amount transfers, and there is nothing to pay (ADR 0015).
-            status: amount === 0 ? 'not_required' : 'pending',
-            createdAt: now,
-            updatedAt: now,
-          }),
-        );
-        await appendSellerLedger(
-          tx,
-          {
-            tenantId: order.tenantId,
-            buyerOrderId,
-            sellerOrderId: order.sellerOrderId,
-            currency: payment.currency,
-          },
-          [
-            { kind: 'sale', amount: order.subtotal },
-            { kind: 'commission', amount: -commission },
-          ],
-          now,
-        );
-        if (commission > 0) {
-          await appendLedger(
+        const known = new Map(existing.map((row) => [row.sellerOrderId, row]));
+        const fresh = sellerOrders
+          .filter((order) => {
+            const row = known.get(order.sellerOrderId);
+            if (row && (row.tenantId !== order.tenantId || row.subtotal !== order.subtotal)) {
+              throw new ConflictError(
+                `Seller order ${order.sellerOrderId} was already settled with other terms`,
+              );
+            }
+            return !row;
+          })
+          // Each seller's balance row is locked in tenant id order, so that two settlements sharing sellers wait
+          // for each other instead of each holding the row the other needs (ADR 0055).
+          .sort((a, b) => compare(a.tenantId, b.tenantId) || compare(a.sellerOrderId, b.sellerOrderId));
+        const settled = [...existing, ...fresh].reduce((sum, order) => sum + order.subtotal, 0);
+        if (settled > payment.amount) {
+          throw new ValidationError(
+            `Seller subtotals (${settled}) exceed the payment of buyer order ${buyerOrderId} (${payment.amount})`,
+          );
+        }
+        const now = new Date();
+        for (const order of fresh) {
+          const commission = order.commission ?? commissionOf(order.subtotal, order.commissionBps);
+          const amount = order.subtotal - commission;
+          await withinTenant(order.tenantId, () =>
+            tenantRepository(tx, transfers).insert({
+              id: ulid(),
+              paymentId: payment.id,
+              buyerOrderId,
+              sellerOrderId: order.sellerOrderId,
+              subtotal: order.subtotal,
+              commissionBps: order.commissionBps,
+              commission,
+              amount,
+              currency: payment.currency,
+              // Providers refuse zero-amount transfers, and there is nothing to pay (ADR 0015).
+              status: amount === 0 ? 'not_required' : 'pending',
+              createdAt: now,
+              updatedAt: now,
+            }),
+          );
+          await appendSellerLedger(
             tx,
+            {
+              tenantId: order.tenantId,
+              buyerOrderId,
+              sellerOrderId: order.sellerOrderId,
+              currency: payment.currency,
+            },
             [
-              {
-                buyerOrderId,
-                sellerOrderId: order.sellerOrderId,
-                tenantId: order.tenantId,
-                kind: 'commission',
-                amount: commission,
-                currency: payment.currency,
-              },
+              { kind: 'sale', amount: order.subtotal },
+              { kind: 'commission', amount: -commission },
             ],
             now,
           );
+          if (commission > 0) {
+            await appendLedger(
+              tx,
+              [
+                {
+                  buyerOrderId,
+                  sellerOrderId: order.sellerOrderId,
+                  tenantId: order.tenantId,
+                  kind: 'commission',
+                  amount: commission,
+                  currency: payment.currency,
+                },
+              ],
+              now,
+            );
+          }
         }
-      }
-    });
+      }),
+    );
     const pending = await allTransfers.findMany(
       and(eq(transfers.buyerOrderId, buyerOrderId), eq(transfers.status, 'pending')),
     );
@@ -244,64 +253,66 @@ export class SettlementService {
         });
         return;
       }
-      await db.transaction(async (tx) => {
-        const now = new Date();
-        const changed = await tenantRepository(tx, transfers).update(
-          and(eq(transfers.id, row.id), eq(transfers.status, row.status)) as SQL,
-          {
-            status: providerTransferId ? 'created' : 'not_required',
-            providerTransferId,
-            attempts: row.attempts + 1,
-            lastError: null,
-            updatedAt: now,
-          },
-        );
-        if (changed === 0) return;
-        const entry = {
-          buyerOrderId: row.buyerOrderId,
-          sellerOrderId: row.sellerOrderId,
-          tenantId: row.tenantId,
-          currency: row.currency,
-        };
-        await appendLedger(
-          tx,
-          [
-            ...(row.status === 'held' ? [{ ...entry, kind: 'release' as const, amount }] : []),
-            ...(providerTransferId
-              ? [{ ...entry, kind: 'transfer' as const, amount, providerRef: providerTransferId }]
-              : []),
-          ],
-          now,
-        );
-        await appendSellerLedger(
-          tx,
-          row,
-          [
-            ...(row.status === 'held' ? [{ kind: 'release' as const, amount }] : []),
-            ...(providerTransferId
-              ? [{ kind: 'payout' as const, amount: -amount, providerRef: providerTransferId }]
-              : []),
-          ],
-          now,
-        );
-        if (!providerTransferId) return;
-        await enqueue(
-          tx,
-          TransferCreated.create({
-            transferId: row.id,
+      await retryOnLockConflict(() =>
+        db.transaction(async (tx) => {
+          const now = new Date();
+          const changed = await tenantRepository(tx, transfers).update(
+            and(eq(transfers.id, row.id), eq(transfers.status, row.status)) as SQL,
+            {
+              status: providerTransferId ? 'created' : 'not_required',
+              providerTransferId,
+              attempts: row.attempts + 1,
+              lastError: null,
+              updatedAt: now,
+            },
+          );
+          if (changed === 0) return;
+          const entry = {
             buyerOrderId: row.buyerOrderId,
             sellerOrderId: row.sellerOrderId,
             tenantId: row.tenantId,
-            subtotal: row.subtotal,
-            commission: row.commission,
-            amount,
             currency: row.currency,
-            providerTransferId,
-            createdAt: now.toISOString(),
-          }),
-          { key: row.buyerOrderId },
-        );
-      });
+          };
+          await appendLedger(
+            tx,
+            [
+              ...(row.status === 'held' ? [{ ...entry, kind: 'release' as const, amount }] : []),
+              ...(providerTransferId
+                ? [{ ...entry, kind: 'transfer' as const, amount, providerRef: providerTransferId }]
+                : []),
+            ],
+            now,
+          );
+          await appendSellerLedger(
+            tx,
+            row,
+            [
+              ...(row.status === 'held' ? [{ kind: 'release' as const, amount }] : []),
+              ...(providerTransferId
+                ? [{ kind: 'payout' as const, amount: -amount, providerRef: providerTransferId }]
+                : []),
+            ],
+            now,
+          );
+          if (!providerTransferId) return;
+          await enqueue(
+            tx,
+            TransferCreated.create({
+              transferId: row.id,
+              buyerOrderId: row.buyerOrderId,
+              sellerOrderId: row.sellerOrderId,
+              tenantId: row.tenantId,
+              subtotal: row.subtotal,
+              commission: row.commission,
+              amount,
+              currency: row.currency,
+              providerTransferId,
+              createdAt: now.toISOString(),
+            }),
+            { key: row.buyerOrderId },
+          );
+        }),
+      );
       this.relay.notify();
     });
   }
@@ -335,3 +346,5 @@ export class SettlementService {
     this.logger.info({ transferId: row.id, tenantId: row.tenantId, reason }, 'transfer held');
   }
 }
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,4 +1,4 @@
-import { isMySqlDuplicateKey } from './mysql-errors';
+import { isMySqlDuplicateKey, isMySqlLockConflict } from './mysql-errors';
 
 const mysqlError = (code: string) => Object.assign(new Error(`mysql says ${code}`), { code });
 
@@ -17,5 +17,23 @@ describe('isMySqlDuplicateKey', () => {
     );
     expect(isMySqlDuplicateKey({ code: 'ER_DUP_ENTRY' })).toBe(false);
     expect(isMySqlDuplicateKey(undefined)).toBe(false);
+  });
+});
+
+describe('isMySqlLockConflict', () => {
+  it('recognizes a deadlock and a lock wait timeout by code or number, also wrapped as the cause', () => {
+    expect(isMySqlLockConflict(mysqlError('ER_LOCK_DEADLOCK'))).toBe(true);
+    expect(isMySqlLockConflict(mysqlError('ER_LOCK_WAIT_TIMEOUT'))).toBe(true);
+    expect(isMySqlLockConflict(Object.assign(new Error('deadlock'), { errno: 1213 }))).toBe(true);
+    expect(isMySqlLockConflict(new Error('Failed query', { cause: mysqlError('ER_LOCK_DEADLOCK') }))).toBe(
+      true,
+    );
+  });
+
+  it('refuses other errors and non-errors', () => {
+    expect(isMySqlLockConflict(mysqlError('ER_DUP_ENTRY'))).toBe(false);
+    expect(isMySqlLockConflict(Object.assign(new Error('duplicate'), { errno: 1062 }))).toBe(false);
+    expect(isMySqlLockConflict({ code: 'ER_LOCK_DEADLOCK' })).toBe(false);
+    expect(isMySqlLockConflict(undefined)).toBe(false);
   });
 });
