@@ -1,3 +1,4 @@
+import { wakeRelaysOnOutboxCommit } from '@marketplace/events';
 import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
 import { migrate } from 'drizzle-orm/mysql2/migrator';
 import mysql, { type Pool } from 'mysql2/promise';
@@ -41,7 +42,8 @@ export async function connectMySql(options: MySqlConnectOptions): Promise<MySqlC
     dateStrings: false,
     supportBigNumbers: true,
   });
-  return { pool, db: drizzle(pool), close: () => pool.end() };
+  // Every service transaction that enqueued events wakes the service's outbox relay once it committed (ADR 0056).
+  return { pool, db: wakeRelaysOnOutboxCommit(drizzle(pool)), close: () => pool.end() };
 }
 
 /** Applies the SQL migrations drizzle-kit generated into `folder` (idempotent, tracked in `__drizzle_migrations`). */

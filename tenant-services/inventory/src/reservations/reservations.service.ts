@@ -18,7 +18,7 @@ import {
   ValidationError,
 } from '@marketplace/observability';
 import type { MySqlDb } from '@marketplace/tenancy';
-import { isMySqlDuplicateKey, MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
+import { isMySqlDuplicateKey, MySqlDatabase } from '@marketplace/service-kit';
 import { and, asc, eq, lte } from 'drizzle-orm';
 import { INVENTORY_CONFIG } from '../infrastructure.module';
 import type { InventoryConfig } from '../config';
@@ -41,7 +41,6 @@ type ReleaseReason = 'requested' | 'expired';
 export class ReservationsService {
   constructor(
     private readonly database: MySqlDatabase,
-    private readonly relay: OutboxRelayService,
     @Inject(INVENTORY_CONFIG) private readonly config: InventoryConfig,
     @InjectLogger() private readonly logger: Logger,
   ) {}
@@ -53,7 +52,6 @@ export class ReservationsService {
       const row = await this.withDeadlockRetry(() =>
         this.transaction((tx) => this.reserveIn(tx, request, lines)),
       );
-      this.relay.notify();
       return row;
     } catch (error) {
       if (isMySqlDuplicateKey(error)) return this.get(request.reservationId);
@@ -70,7 +68,6 @@ export class ReservationsService {
             },
           ),
         );
-        this.relay.notify();
       }
       throw error;
     }
@@ -109,7 +106,6 @@ export class ReservationsService {
         return confirmed;
       }),
     );
-    this.relay.notify();
     return row;
   }
 
@@ -141,7 +137,6 @@ export class ReservationsService {
         return released;
       }),
     );
-    this.relay.notify();
     return row;
   }
 
