@@ -69,6 +69,9 @@ listen:
   hostVariable: HOST
   internalPortVariable: ""
   host: 0.0.0.0
+# NODE_OPTIONS of the Node.js components (service, gateway) unless their config sets it: 16 MB semi-spaces keep
+# the young generation, and with it the peak RSS, small (ADR 0057; SERVICE_NODE_OPTIONS of the local stack).
+nodeOptions: "--max-semi-space-size=16"
 # Settings holding another component's in-cluster address, VARIABLE: <component>[/path], rendered as
 # http://<component>.<namespace>.svc.cluster.local[/path] (the component's Service, port 80).
 serviceUrls: {}
@@ -141,12 +144,16 @@ metrics:
 {{- end -}}
 
 {{/*
-The component's settings (ConfigMap data): global.config, then its own config, then the addresses
+The component's settings (ConfigMap data): global.config, then its own config (services and the gateway get
+NODE_OPTIONS from nodeOptions unless one of them sets it), then the addresses
 built from serviceUrls, domainUrls, domainHosts and subgraphs, which always win so no literal address can shadow them.
 */}}
 {{- define "mp.settings" -}}
 {{- $g := default dict .Values.global -}}
 {{- $settings := mergeOverwrite (deepCopy (default dict $g.config)) (deepCopy (default dict .Values.config)) -}}
+{{- if and .Values.nodeOptions (has .Values.component (list "service" "gateway")) (not (hasKey $settings "NODE_OPTIONS")) -}}
+{{- $_ := set $settings "NODE_OPTIONS" .Values.nodeOptions -}}
+{{- end -}}
 {{- $ns := .Release.Namespace -}}
 {{- range $variable, $target := .Values.serviceUrls -}}
 {{- $_ := set $settings $variable (include "mp.serviceUrl" (dict "target" $target "namespace" $ns)) -}}

@@ -62,7 +62,7 @@ async function startOnce(
   const output: string[] = [];
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
     cwd: join(REPO_ROOT, directory),
-    env: { ...process.env, ...env, [portVariable]: String(port) },
+    env: { ...process.env, NODE_OPTIONS: childNodeOptions(), ...env, [portVariable]: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const keep = (chunk: Buffer) => {
@@ -101,6 +101,11 @@ async function startOnce(
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+/** The test process's NODE_OPTIONS plus SERVICE_NODE_OPTIONS (defaults.env): services run as `npm start` runs them. */
+function childNodeOptions(): string {
+  return [process.env.NODE_OPTIONS, process.env.SERVICE_NODE_OPTIONS].filter(Boolean).join(' ');
 }
 
 /** Whether the process holds the socket listening on the loopback port (Linux: /proc). */

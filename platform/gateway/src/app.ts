@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { Counter } from 'prom-client';
 import { TokenVerifier } from '@marketplace/auth';
 import {
+  PeriodicJob,
   ServiceMetrics,
   createLogger,
   graphqlCodeOf,
@@ -10,7 +11,6 @@ import {
   type Logger,
 } from '@marketplace/observability';
 import { IdempotencyStore } from '@marketplace/rest';
-import { PeriodicJob } from '@marketplace/service-kit';
 import { RequestIdentifier, type RequestIdentity } from './auth/request-identity';
 import type { GatewayConfig } from './config';
 import { createGraphqlRuntime } from './graphql/graphql-runtime';

@@ -52,7 +52,13 @@ launch_and_wait() {
   for line in "$@"; do
     read -r name dir port <<<"$line"
     is_running "app-$name" && continue
-    PORT="$port" spawn "app-$name" pnpm --silent --dir "$dir" start
+    if [[ "$dir" == tenant-services/* || "$dir" == platform/gateway ]]; then
+      # SERVICE_NODE_OPTIONS (defaults.env) reaches the service's node through pnpm (ADR 0057).
+      PORT="$port" NODE_OPTIONS="${NODE_OPTIONS:+$NODE_OPTIONS }${SERVICE_NODE_OPTIONS:-}" \
+        spawn "app-$name" pnpm --silent --dir "$dir" start
+    else
+      PORT="$port" spawn "app-$name" pnpm --silent --dir "$dir" start
+    fi
   done
   for line in "$@"; do
     read -r name dir port <<<"$line"

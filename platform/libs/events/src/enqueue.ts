@@ -1,5 +1,6 @@
 import { OutgoingEvent } from './define-event';
 import { MySqlDb } from './mysql';
+import { outboxWritten } from './outbox-commits';
 import { outbox } from './tables';
 
 export interface EnqueueOptions {
@@ -9,7 +10,8 @@ export interface EnqueueOptions {
 
 /**
  * Records an event in the outbox. Call it with the transaction that makes the state change, so the
- * event exists exactly when the change commits; the relay publishes it afterwards.
+ * event exists exactly when the change commits; the relay publishes it afterwards (woken by the commit when the
+ * database came from `wakeRelaysOnOutboxCommit`).
  */
 export async function enqueue(tx: MySqlDb, event: OutgoingEvent, options: EnqueueOptions): Promise<void> {
   if (!options.key || options.key.length > 191)
@@ -20,4 +22,5 @@ export async function enqueue(tx: MySqlDb, event: OutgoingEvent, options: Enqueu
     key: options.key,
     envelope: JSON.stringify(event.envelope),
   });
+  outboxWritten(tx);
 }

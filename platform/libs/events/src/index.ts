@@ -19,6 +19,7 @@ export {
 export type { MySqlDb } from './mysql';
 export { enqueue } from './enqueue';
 export type { EnqueueOptions } from './enqueue';
+export { onOutboxCommit, wakeRelaysOnOutboxCommit } from './outbox-commits';
 export { OutboxRelay, PARKED_ATTEMPTS } from './outbox-relay';
 export type { OutboxRelayOptions } from './outbox-relay';
 export { EventConsumer } from './event-consumer';

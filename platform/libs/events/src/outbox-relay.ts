@@ -5,6 +5,7 @@ import { KafkaConnectionOptions, KafkaSender, OutgoingKafkaMessage } from './kaf
 import { describeFailure, retryable } from './kafka-failures';
 import { EventsLogger } from './logger';
 import { MySqlDb } from './mysql';
+import { onOutboxCommit } from './outbox-commits';
 import { PollingRelay } from './polling-relay';
 import { outbox } from './tables';
 
@@ -13,7 +14,10 @@ export interface OutboxRelayOptions extends KafkaConnectionOptions {
   logger?: EventsLogger;
   /** Rows published per Kafka request. Default 100. */
   batchSize?: number;
-  /** Idle polling interval; a full batch is followed by the next one at once. Default 50 ms. */
+  /**
+   * Idle polling interval, a safety net: commits that add outbox rows on a database from `wakeRelaysOnOutboxCommit`
+   * wake the relay at once (ADR 0056), and a full batch is followed by the next one at once. Default 1000 ms.
+   */
   pollIntervalMs?: number;
   /** Delays between attempts while Kafka or the database fail. Default 200 ms doubling up to 10 s. */
   backoff?: BackoffOptions;
@@ -66,9 +70,10 @@ export class OutboxRelay extends PollingRelay {
   private readonly maxAttempts: number;
   private sender: KafkaSender | undefined;
   private lastPurge = 0;
+  private stopWaking: (() => void) | undefined;
 
   constructor(private readonly options: OutboxRelayOptions) {
-    super({ ...options, pollIntervalMs: options.pollIntervalMs ?? 50 });
+    super({ ...options, pollIntervalMs: options.pollIntervalMs ?? 1000 });
     this.db = options.db;
     this.batchSize = options.batchSize ?? 100;
     this.retainPublishedMs = options.retainPublishedMs ?? 24 * 3600_000;
@@ -79,6 +84,7 @@ export class OutboxRelay extends PollingRelay {
 
   override start(): void {
     this.sender ??= new KafkaSender(this.options);
+    this.stopWaking ??= onOutboxCommit(this.db, () => this.notify());
     super.start();
   }
 
@@ -108,6 +114,8 @@ export class OutboxRelay extends PollingRelay {
   }
 
   protected async closeResources(): Promise<void> {
+    this.stopWaking?.();
+    this.stopWaking = undefined;
     const sender = this.sender;
     this.sender = undefined;
     await sender?.close();

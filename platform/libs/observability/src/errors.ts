@@ -3,6 +3,9 @@
  * them by name as 400 / 404 / 409 (GraphQL: BAD_USER_INPUT, NOT_FOUND, CONFLICT) with their message.
  */
 
+/** The one answer to any list cursor (`after`) this API did not hand out (or handed out for another list or sort). */
+export const INVALID_CURSOR_MESSAGE = 'after: not a cursor this API returned';
+
 /** Bad input the caller can fix (400); nothing was written. */
 export class ValidationError extends Error {
   constructor(message: string) {

@@ -1,6 +1,8 @@
 export { NestPinoLogger, REDACTED_PATHS, createLogger } from './logger';
 export type { Logger, LoggerOptions } from './logger';
 export { ServiceMetrics } from './metrics';
+export { PeriodicJob } from './periodic-job';
+export type { PeriodicJobOptions } from './periodic-job';
 export type { GaugeConfig, PeriodicJobMetrics, RequestObservation } from './metrics';
 export { ObservabilityModule } from './observability.module';
 export { HealthController, MetricsController } from './health.controller';
@@ -17,7 +19,7 @@ export { newSpanId, newTraceId, parseTraceparent, traceIdOfRequest } from './tra
 export type { TraceParent } from './trace-context';
 export { startTracing } from './tracing';
 export type { TracingHandle, TracingOptions } from './tracing';
-export { ConflictError, NotFoundError, ValidationError } from './errors';
+export { ConflictError, INVALID_CURSOR_MESSAGE, NotFoundError, ValidationError } from './errors';
 export {
   PROBLEM_CONTENT_TYPE,
   REST_API_PREFIX,

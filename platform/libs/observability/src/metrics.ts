@@ -59,7 +59,12 @@ export class ServiceMetrics {
 
   observeRequest({ route, method, status, tenantId, durationSeconds }: RequestObservation): void {
     // Tenant ids come from verified tokens only, so the label is bounded by the number of tenants.
-    const labels = { route, method: method.toUpperCase(), status: String(status), tenant: tenantId || 'none' };
+    const labels = {
+      route,
+      method: method.toUpperCase(),
+      status: String(status),
+      tenant: tenantId || 'none',
+    };
     this.requests.inc(labels);
     this.requestDuration.observe(labels, durationSeconds);
   }
@@ -76,7 +81,13 @@ export class ServiceMetrics {
       help,
       labelNames,
       registers: [this.registry],
-      ...(collect ? { collect: async function (this: Gauge<L>) { await collect(this); } } : {}),
+      ...(collect
+        ? {
+            collect: async function (this: Gauge<L>) {
+              await collect(this);
+            },
+          }
+        : {}),
     });
   }
 
@@ -107,21 +118,31 @@ export class ServiceMetrics {
     });
   }
 
-  /** The series every periodic job (`PeriodicJob` in service-kit) reports, labelled by job name. */
+  /** The series every periodic job (`PeriodicJob`) reports, labelled by job name. */
   periodicJobs(): PeriodicJobMetrics {
-    const failures = this.single('periodic_job_failures_total', Counter, (name, registers) => new Counter({
-      name,
-      help: 'Runs of a periodic job that failed (each failure is also logged with the job name).',
-      labelNames: ['job'],
-      registers,
-    }));
-    const duration = this.single('periodic_job_duration_seconds', Histogram, (name, registers) => new Histogram({
-      name,
-      help: 'Time one run of a periodic job took, by job and outcome (success or failure).',
-      labelNames: ['job', 'outcome'],
-      buckets: [...DURATION_BUCKETS, 30, 60, 300],
-      registers,
-    }));
+    const failures = this.single(
+      'periodic_job_failures_total',
+      Counter,
+      (name, registers) =>
+        new Counter({
+          name,
+          help: 'Runs of a periodic job that failed (each failure is also logged with the job name).',
+          labelNames: ['job'],
+          registers,
+        }),
+    );
+    const duration = this.single(
+      'periodic_job_duration_seconds',
+      Histogram,
+      (name, registers) =>
+        new Histogram({
+          name,
+          help: 'Time one run of a periodic job took, by job and outcome (success or failure).',
+          labelNames: ['job', 'outcome'],
+          buckets: [...DURATION_BUCKETS, 30, 60, 300],
+          registers,
+        }),
+    );
     const lastRun = this.gauge({
       name: 'periodic_job_last_run_timestamp_seconds',
       help: 'When the last run of a periodic job ended (Unix time), whatever its outcome.',

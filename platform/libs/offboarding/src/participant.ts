@@ -32,7 +32,7 @@ export interface OffboardingParticipantOptions<TTx> {
   objects: OffboardingObjects;
   consumer: EventConsumerOptions<TTx>;
   confirm: Confirm<TTx>;
-  /** After a confirmation was staged (e.g. wake the outbox relay). */
+  /** After a confirmation was staged (e.g. wake the document outbox relay; a MySQL commit wakes its relay itself). */
   confirmed?: () => void;
 }
 

@@ -1,5 +1,4 @@
-import { ValidationError } from '@marketplace/observability';
-import { INVALID_CURSOR_MESSAGE } from '@marketplace/service-kit';
+import { INVALID_CURSOR_MESSAGE, ValidationError } from '@marketplace/observability';
 import { z } from 'zod';
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { createdAtCursor, INVALID_CURSOR_MESSAGE, opaqueCursor } from './cursor';
+import { INVALID_CURSOR_MESSAGE } from '@marketplace/observability';
+import { createdAtCursor, opaqueCursor } from './cursor';
 import { pageOf } from './graphql/connection';
 
 describe('createdAtCursor', () => {

@@ -1,8 +1,5 @@
 import { z } from 'zod';
-import { ValidationError } from '@marketplace/observability';
-
-/** The one answer to any `after` this API did not hand out (or handed out for another list or sort). */
-export const INVALID_CURSOR_MESSAGE = 'after: not a cursor this API returned';
+import { INVALID_CURSOR_MESSAGE, ValidationError } from '@marketplace/observability';
 
 export interface CursorCodec<T> {
   encode(position: T): string;

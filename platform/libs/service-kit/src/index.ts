@@ -14,13 +14,7 @@ export { connectMongo } from './mongo';
 export { PageInfo } from './graphql/page-info';
 export { ConnectionType, mapConnection, pageOf, type Connection } from './graphql/connection';
 export { TenantRef } from './graphql/tenant-ref';
-export {
-  createdAtCursor,
-  INVALID_CURSOR_MESSAGE,
-  opaqueCursor,
-  type CreatedAtPosition,
-  type CursorCodec,
-} from './cursor';
+export { createdAtCursor, opaqueCursor, type CreatedAtPosition, type CursorCodec } from './cursor';
 export {
   MySqlRedisServiceModule,
   MySqlServiceModule,
@@ -58,5 +52,4 @@ export { MongoServiceModule } from './mongo-service/mongo-service.module';
 export { MongoDatabase } from './mongo-service/mongo-database';
 export { createDocumentWriteSerializer, createWriteSerializer } from './mongo-service/write-serializer';
 export { RedisServiceModule } from './redis-service/redis-service.module';
-export { PeriodicJob } from './periodic-job/periodic-job';
 export { periodicJob, type Sweeper } from './periodic-job/periodic-jobs';

@@ -1,3 +1,4 @@
+import { wakeRelaysOnOutboxCommit } from '@marketplace/events';
 import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
 import { migrate } from 'drizzle-orm/mysql2/migrator';
 import mysql, { type Pool } from 'mysql2/promise';
@@ -44,7 +45,8 @@ export async function connectMySql(options: MySqlConnectOptions): Promise<MySqlC
     // (ADR 0055); a failed query's error still says what failed, and drizzle wraps it with the SQL.
     trace: false,
   });
-  return { pool, db: drizzle(pool), close: () => pool.end() };
+  // Every service transaction that enqueued events wakes the service's outbox relay once it committed (ADR 0056).
+  return { pool, db: wakeRelaysOnOutboxCommit(drizzle(pool)), close: () => pool.end() };
 }
 
 /**

@@ -18,6 +18,7 @@ describe('mySqlServiceSettings', () => {
       PORT: 4107,
       MYSQL_DATABASE: 'orders',
       MYSQL_CREATE_DATABASE: true,
+      OUTBOX_IDLE_POLL_MS: 1000,
       KAFKA_BROKERS: ['127.0.0.1:19092'],
       INTERNAL_CALLER_CLIENT_IDS: ['marketplace-services'],
     });
@@ -30,13 +31,24 @@ describe('mySqlServiceSettings', () => {
         PORT: '5107',
         MYSQL_DATABASE: 'orders_test',
         MYSQL_CREATE_DATABASE: 'false',
+        OUTBOX_IDLE_POLL_MS: '250',
       }),
-    ).toMatchObject({ PORT: 5107, MYSQL_DATABASE: 'orders_test', MYSQL_CREATE_DATABASE: false });
+    ).toMatchObject({
+      PORT: 5107,
+      MYSQL_DATABASE: 'orders_test',
+      MYSQL_CREATE_DATABASE: false,
+      OUTBOX_IDLE_POLL_MS: 250,
+    });
   });
 
   it('refuses a missing MySQL URL and an out-of-range port', () => {
     const { MYSQL_URL: _omitted, ...withoutUrl } = env;
     expect(() => loadConfig(schema, withoutUrl)).toThrow(/MYSQL_URL/);
     expect(() => loadConfig(schema, { ...env, PORT: '70000' })).toThrow(/PORT/);
+  });
+
+  it('refuses an outbox idle poll that is not a whole number of milliseconds from 10 to 600000', () => {
+    for (const value of ['0', '5', '600001', '1.5', 'often'])
+      expect(() => loadConfig(schema, { ...env, OUTBOX_IDLE_POLL_MS: value })).toThrow(/OUTBOX_IDLE_POLL_MS/);
   });
 });

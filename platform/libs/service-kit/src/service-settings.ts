@@ -1,5 +1,6 @@
 import {
   bool,
+  int,
   kafkaSettings,
   keycloakSettings,
   mongoSettings,
@@ -38,6 +39,8 @@ export function mySqlServiceSettings(defaults: ServiceDefaults) {
     MYSQL_DATABASE: str('a database name').default(defaults.service),
     /** Local stack and tests create their database; managed databases come from Terraform. */
     MYSQL_CREATE_DATABASE: bool().default(true),
+    /** The outbox relay's safety-net poll: commits that enqueue events wake it at once (ADR 0056). */
+    OUTBOX_IDLE_POLL_MS: int({ min: 10, max: 600_000 }).default(1000),
   };
 }
 

@@ -9,13 +9,7 @@ import { eq, sql } from 'drizzle-orm';
 import mysql from 'mysql2/promise';
 import { ulid } from 'ulid';
 import { z } from 'zod';
-import {
-  createServiceApp,
-  MySqlDatabase,
-  MySqlServiceModule,
-  mySqlServiceSettings,
-  OutboxRelayService,
-} from '../src';
+import { createServiceApp, MySqlDatabase, MySqlServiceModule, mySqlServiceSettings } from '../src';
 
 /** A drizzle-kit migrations folder as a service has one: the library's outbox table and a table of its own. */
 function writeProbeMigrations(): string {
@@ -45,13 +39,10 @@ const ProbeRecorded = defineEvent({
   payload: z.object({ probeId: z.string() }),
 });
 
-/** A feature service as the MySQL services write them: state change and event in one transaction, then notify. */
+/** A feature service as the MySQL services write them: state change and event in one transaction. */
 @Injectable()
 class ProbeService {
-  constructor(
-    private readonly database: MySqlDatabase,
-    private readonly relay: OutboxRelayService,
-  ) {}
+  constructor(private readonly database: MySqlDatabase) {}
 
   async record(label: string): Promise<string> {
     const probeId = ulid();
@@ -59,7 +50,6 @@ class ProbeService {
       await tx.execute(sql`INSERT INTO probes (id, label) VALUES (${probeId}, ${label})`);
       await enqueue(tx, ProbeRecorded.create({ probeId }, { tenantId: null }), { key: probeId });
     });
-    this.relay.notify();
     return probeId;
   }
 }
@@ -93,6 +83,8 @@ describe('MySqlServiceModule: a MySQL service on the real stack', () => {
     ...process.env,
     MYSQL_DATABASE: `kit_test_${ulid().toLowerCase()}`,
     LOG_LEVEL: 'silent',
+    // Far beyond the test's wait: the event below goes out because its commit wakes the relay (ADR 0056).
+    OUTBOX_IDLE_POLL_MS: '600000',
   });
   let app: NestFastifyApplication;
   let base: string;
@@ -116,7 +108,7 @@ describe('MySqlServiceModule: a MySQL service on the real stack', () => {
     expect(rows).toEqual([{ n: 0 }]);
   });
 
-  it('publishes to Kafka what a feature enqueued with its state change', async () => {
+  it('publishes to Kafka what a feature enqueued with its state change, woken by the commit', async () => {
     const probeId = await app.get(ProbeService).record('first');
     const db = app.get(MySqlDatabase).db;
     const published = await waitFor(async () => {

@@ -4,8 +4,13 @@ import { ForbiddenError } from '@marketplace/auth';
 import { requireTenantId } from '@marketplace/tenancy';
 import { ulid } from 'ulid';
 import { CategoriesService } from '../categories/categories.service';
-import { type Connection, INVALID_CURSOR_MESSAGE, opaqueCursor, pageOf } from '@marketplace/service-kit';
-import { ConflictError, NotFoundError, ValidationError } from '@marketplace/observability';
+import { type Connection, opaqueCursor, pageOf } from '@marketplace/service-kit';
+import {
+  ConflictError,
+  INVALID_CURSOR_MESSAGE,
+  NotFoundError,
+  ValidationError,
+} from '@marketplace/observability';
 import { z } from 'zod';
 import { productTokens, slugify } from '../shared/text-tokens';
 import { MEDIA_OWNERSHIP, type MediaOwnership } from '../media/media-ownership';
@@ -164,7 +169,10 @@ export class ProductsService {
     if (input.images !== undefined) {
       // Images the product already shows stay; each new one must be the seller's own product image.
       const kept = new Set(current.images);
-      await this.requireOwnImages(current.tenantId, input.images.filter((image) => !kept.has(image)));
+      await this.requireOwnImages(
+        current.tenantId,
+        input.images.filter((image) => !kept.has(image)),
+      );
       next.images = input.images;
     }
     next.imageAlts = imageAltsAfter(current, next.images, input.imageAlts);

@@ -18,12 +18,7 @@ import {
   ValidationError,
 } from '@marketplace/observability';
 import type { MySqlDb } from '@marketplace/tenancy';
-import {
-  isMySqlDuplicateKey,
-  MySqlDatabase,
-  OutboxRelayService,
-  retryOnLockConflict,
-} from '@marketplace/service-kit';
+import { isMySqlDuplicateKey, MySqlDatabase, retryOnLockConflict } from '@marketplace/service-kit';
 import { and, asc, eq, lte } from 'drizzle-orm';
 import { INVENTORY_CONFIG } from '../infrastructure.module';
 import type { InventoryConfig } from '../config';
@@ -44,7 +39,6 @@ type ReleaseReason = 'requested' | 'expired';
 export class ReservationsService {
   constructor(
     private readonly database: MySqlDatabase,
-    private readonly relay: OutboxRelayService,
     @Inject(INVENTORY_CONFIG) private readonly config: InventoryConfig,
     @InjectLogger() private readonly logger: Logger,
   ) {}
@@ -56,7 +50,6 @@ export class ReservationsService {
       const row = await retryOnLockConflict(() =>
         this.transaction((tx) => this.reserveIn(tx, request, lines)),
       );
-      this.relay.notify();
       return row;
     } catch (error) {
       if (isMySqlDuplicateKey(error)) return this.get(request.reservationId);
@@ -73,7 +66,6 @@ export class ReservationsService {
             },
           ),
         );
-        this.relay.notify();
       }
       throw error;
     }
@@ -112,7 +104,6 @@ export class ReservationsService {
         return confirmed;
       }),
     );
-    this.relay.notify();
     return row;
   }
 
@@ -144,7 +135,6 @@ export class ReservationsService {
         return released;
       }),
     );
-    this.relay.notify();
     return row;
   }
 

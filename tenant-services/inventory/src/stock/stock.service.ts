@@ -3,7 +3,7 @@ import type { Principal } from '@marketplace/auth';
 import { inventorySkuSchema } from '@marketplace/contracts';
 import { type MySqlDb } from '@marketplace/tenancy';
 import { ConflictError, NotFoundError, ValidationError } from '@marketplace/observability';
-import { isMySqlDuplicateKey, MySqlDatabase, OutboxRelayService, pageOf } from '@marketplace/service-kit';
+import { isMySqlDuplicateKey, MySqlDatabase, pageOf } from '@marketplace/service-kit';
 import { enqueueStockChange } from './stock.events';
 import {
   adjustStockSchema,
@@ -22,10 +22,7 @@ const AUDIT_LIST_LIMIT = 200;
 /** A seller's own stock operations; the tenant is always the caller's (request context). */
 @Injectable()
 export class StockService {
-  constructor(
-    private readonly database: MySqlDatabase,
-    private readonly relay: OutboxRelayService,
-  ) {}
+  constructor(private readonly database: MySqlDatabase) {}
 
   async page(args: { first: number; after?: string | null; sku?: string | null }) {
     const valid = stockLevelsArgsSchema.parse({
@@ -66,7 +63,6 @@ export class StockService {
       await enqueueStockChange(tx, sku, delta);
       return after;
     });
-    this.relay.notify();
     return row;
   }
 
@@ -101,7 +97,6 @@ export class StockService {
       await enqueueStockChange(tx, sku, onHand - before);
       return (await stock.find(sku, location.id))!;
     });
-    this.relay.notify();
     return row;
   }
 

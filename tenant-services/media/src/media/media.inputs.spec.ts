@@ -1,4 +1,4 @@
-import { INVALID_CURSOR_MESSAGE } from '@marketplace/service-kit';
+import { INVALID_CURSOR_MESSAGE } from '@marketplace/observability';
 import { createUploadSchema, mediaCursor } from './media.inputs';
 
 const schema = createUploadSchema({

@@ -15,7 +15,7 @@ import {
   tenantRepository,
   withinTenant,
 } from '@marketplace/tenancy';
-import { isMySqlDuplicateKey, OutboxRelayService } from '@marketplace/service-kit';
+import { isMySqlDuplicateKey } from '@marketplace/service-kit';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import { CommissionRates } from '../commissions/commission-rates.repository';
@@ -77,7 +77,6 @@ export class CheckoutSaga {
     private readonly commissions: CommissionRates,
     private readonly inventory: InventoryClient,
     private readonly payments: PaymentsClient,
-    private readonly relay: OutboxRelayService,
     @Inject(ORDERS_CONFIG) private readonly config: OrdersConfig,
     @InjectLogger() private readonly logger: Logger,
   ) {}
@@ -135,9 +134,9 @@ export class CheckoutSaga {
 
   /** Stock is held: the order is placed (order.placed) and waits for its payment. */
   private async markReserved(buyerOrderId: string): Promise<void> {
-    const moved = await this.orders.db.transaction(async (tx) => {
+    await this.orders.db.transaction(async (tx) => {
       const order = await this.orders.lockBuyerOrder(tx, buyerOrderId);
-      if (!order || order.sagaState !== 'reserving') return false;
+      if (!order || order.sagaState !== 'reserving') return;
       await this.orders.updateBuyerOrder(tx, buyerOrderId, {
         sagaState: 'awaiting_payment',
         updatedAt: new Date(),
@@ -158,9 +157,7 @@ export class CheckoutSaga {
         ),
         { key: buyerOrderId },
       );
-      return true;
     });
-    if (moved) this.relay.notify();
   }
 
   /** Removes an order whose lines turned out invalid before anything was reserved or published. */
@@ -210,7 +207,7 @@ export class CheckoutSaga {
       await this.payments.refund(order.id, order.total);
       this.logger.warn({ buyerOrderId }, 'payment succeeded for a cancelled checkout; refunded');
       if (order.status !== 'refunded') {
-        const moved = await this.moveSaga(
+        await this.moveSaga(
           buyerOrderId,
           [order.sagaState],
           order.sagaState,
@@ -218,42 +215,33 @@ export class CheckoutSaga {
           LATE_PAYMENT_REFUNDED,
           async () => undefined,
         );
-        if (moved) this.relay.notify();
       }
       return;
     }
-    const moved = await this.moveSaga(
-      buyerOrderId,
-      ['awaiting_payment'],
-      'settling',
-      'paid',
-      null,
-      async (tx, sellers) => {
-        await enqueue(
-          tx,
-          OrderPaid.create(
-            {
-              buyerOrderId,
-              buyerId: order.buyerId,
-              total: order.total,
-              currency: order.currency,
-              sellerOrders: await summaries(tx, sellers),
-              paidAt: new Date().toISOString(),
-            },
-            { tenantId: null },
-          ),
-          { key: buyerOrderId },
-        );
-      },
-    );
-    if (moved) this.relay.notify();
+    await this.moveSaga(buyerOrderId, ['awaiting_payment'], 'settling', 'paid', null, async (tx, sellers) => {
+      await enqueue(
+        tx,
+        OrderPaid.create(
+          {
+            buyerOrderId,
+            buyerId: order.buyerId,
+            total: order.total,
+            currency: order.currency,
+            sellerOrders: await summaries(tx, sellers),
+            paidAt: new Date().toISOString(),
+          },
+          { tenantId: null },
+        ),
+        { key: buyerOrderId },
+      );
+    });
     await this.settle(buyerOrderId);
   }
 
   /** Cancels a checkout still waiting for payment and releases its stock. */
   async cancel(buyerOrderId: string, reason: string): Promise<void> {
     const order = await this.load(buyerOrderId);
-    const moved = await this.moveSaga(
+    await this.moveSaga(
       buyerOrderId,
       ['reserving', 'awaiting_payment'],
       'compensating',
@@ -269,7 +257,6 @@ export class CheckoutSaga {
           { key: buyerOrderId },
         ),
     );
-    if (moved) this.relay.notify();
     await this.release(buyerOrderId);
   }
 
@@ -448,7 +435,7 @@ export class CheckoutSaga {
   /** Paid, but the stock cannot be had any more: every order becomes refunded and the payment goes back. */
   private async refundUnfulfillable(buyerOrderId: string, reason: string): Promise<void> {
     const order = await this.load(buyerOrderId);
-    const moved = await this.moveSaga(buyerOrderId, ['settling'], 'refunding', 'refunded', reason, (tx) =>
+    await this.moveSaga(buyerOrderId, ['settling'], 'refunding', 'refunded', reason, (tx) =>
       enqueue(
         tx,
         OrderCancelled.create(
@@ -458,7 +445,6 @@ export class CheckoutSaga {
         { key: buyerOrderId },
       ),
     );
-    if (moved) this.relay.notify();
     await this.finishRefund(buyerOrderId);
   }
 
@@ -502,10 +488,10 @@ export class CheckoutSaga {
     status: SellerOrderStatus,
     reason: string | null,
     alsoInTransaction: (tx: MySqlDb, sellers: SellerOrderRow[]) => Promise<void>,
-  ): Promise<boolean> {
-    return this.orders.db.transaction(async (tx) => {
+  ): Promise<void> {
+    await this.orders.db.transaction(async (tx) => {
       const locked = await this.orders.lockBuyerOrder(tx, buyerOrderId);
-      if (!locked || !from.includes(locked.sagaState)) return false;
+      if (!locked || !from.includes(locked.sagaState)) return;
       const now = new Date();
       await this.orders.updateBuyerOrder(tx, buyerOrderId, {
         sagaState: to,
@@ -538,7 +524,6 @@ export class CheckoutSaga {
         now,
       );
       await alsoInTransaction(tx, sellers);
-      return true;
     });
   }
 

@@ -1,7 +1,7 @@
 import { optionalReason, recordAudit } from '@marketplace/audit';
 import { CurrentPrincipal, type Principal, Roles } from '@marketplace/auth';
 import { InjectLogger, type Logger } from '@marketplace/observability';
-import { MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
+import { MySqlDatabase } from '@marketplace/service-kit';
 import type { MySqlDb } from '@marketplace/tenancy';
 import { Args, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { z } from 'zod';
@@ -94,7 +94,6 @@ export class CommissionRulesResolver {
   constructor(
     private readonly rates: CommissionRates,
     private readonly database: MySqlDatabase,
-    private readonly relay: OutboxRelayService,
     @InjectLogger() private readonly logger: Logger,
   ) {}
 
@@ -186,7 +185,6 @@ export class CommissionRulesResolver {
 
   /** After the commit: the audit record goes out now, and the change is logged as an audit line. */
   private changed(admin: Principal, action: string, rule: CommissionRuleRow): void {
-    this.relay.notify();
     this.logger.info(
       { audit: true, adminId: admin.userId, action, scope: rule.scope, rateBps: rule.rateBps },
       'commission rule changed',

@@ -3,7 +3,7 @@ import { acrossTenants, type MySqlDb } from '@marketplace/tenancy';
 import { CurrentPrincipal, type Principal, Roles } from '@marketplace/auth';
 import { InjectLogger, type Logger } from '@marketplace/observability';
 import { Args, ID, Int, Query, Resolver } from '@nestjs/graphql';
-import { mapConnection, MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
+import { mapConnection, MySqlDatabase } from '@marketplace/service-kit';
 import { adminOrderSearchSchema, DEFAULT_PAGE_SIZE } from './order.inputs';
 import { AdminOrderConnection } from './order.model';
 import { OrderRepository } from './order.repository';
@@ -16,7 +16,6 @@ export class AdminOrdersResolver {
     private readonly repository: OrderRepository,
     private readonly views: OrderViews,
     private readonly database: MySqlDatabase,
-    private readonly relay: OutboxRelayService,
     @InjectLogger() private readonly logger: Logger,
   ) {}
 
@@ -56,7 +55,6 @@ export class AdminOrdersResolver {
         read: true,
       }),
     );
-    this.relay.notify();
     this.logger.info(
       { audit: true, crossTenant: true, adminId: admin.userId, action: 'list-orders', first: args.first },
       'admin cross-tenant order listing',

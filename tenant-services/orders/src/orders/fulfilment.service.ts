@@ -4,7 +4,6 @@ import { enqueue } from '@marketplace/events';
 import { requireTenantId, tenantRepository } from '@marketplace/tenancy';
 import { and, eq } from 'drizzle-orm';
 import { ConflictError, NotFoundError } from '@marketplace/observability';
-import { OutboxRelayService } from '@marketplace/service-kit';
 import { derivedBuyerStatus, canMove, type SellerStep } from './order-status';
 import { sellerOrders, type SellerOrderRow, type SellerOrderStatus } from './order.schema';
 import { type HistoryEntry, OrderRepository } from './order.repository';
@@ -18,10 +17,7 @@ export interface Tracking {
 /** Seller fulfilment steps on the current tenant's own seller orders; the buyer order status follows. */
 @Injectable()
 export class FulfilmentService {
-  constructor(
-    private readonly orders: OrderRepository,
-    private readonly relay: OutboxRelayService,
-  ) {}
+  constructor(private readonly orders: OrderRepository) {}
 
   async move(
     sellerOrderId: string,
@@ -82,7 +78,6 @@ export class FulfilmentService {
       }
       return next;
     });
-    this.relay.notify();
     return changed;
   }
 }

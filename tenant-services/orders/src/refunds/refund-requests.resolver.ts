@@ -1,7 +1,7 @@
 import { recordAudit } from '@marketplace/audit';
 import { CheckAbility, CurrentPrincipal, ForbiddenError, type Principal, Roles } from '@marketplace/auth';
 import { InjectLogger, type Logger } from '@marketplace/observability';
-import { MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
+import { MySqlDatabase } from '@marketplace/service-kit';
 import type { MySqlDb } from '@marketplace/tenancy';
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { DEFAULT_PAGE_SIZE, pageSchema } from '../orders/order.inputs';
@@ -27,7 +27,6 @@ export class RefundRequestsResolver {
   constructor(
     private readonly refunds: RefundRequestsService,
     private readonly database: MySqlDatabase,
-    private readonly relay: OutboxRelayService,
     @InjectLogger() private readonly logger: Logger,
   ) {}
 
@@ -154,7 +153,6 @@ export class RefundRequestsResolver {
         reason: command.reason,
       }),
     );
-    this.relay.notify();
     return toRefundRequest(refund);
   }
 }

@@ -16,13 +16,7 @@ import {
   tenantRepository,
   withinTenant,
 } from '@marketplace/tenancy';
-import {
-  type Connection,
-  createdAtCursor,
-  isMySqlDuplicateKey,
-  OutboxRelayService,
-  pageOf,
-} from '@marketplace/service-kit';
+import { type Connection, createdAtCursor, isMySqlDuplicateKey, pageOf } from '@marketplace/service-kit';
 import { and, desc, eq, ne, type SQL } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import { PaymentsClient } from '../downstream/payments.client';
@@ -57,7 +51,6 @@ export class RefundRequestsService {
   constructor(
     private readonly orders: OrderRepository,
     private readonly payments: PaymentsClient,
-    private readonly relay: OutboxRelayService,
     @InjectLogger() private readonly logger: Logger,
   ) {}
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { recordAudit } from '@marketplace/audit';
 import { type MySqlDb } from '@marketplace/tenancy';
-import { MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
+import { MySqlDatabase } from '@marketplace/service-kit';
 import { z } from 'zod';
 import type { SalesOverview } from './sales-overview.model';
 import { SalesOverviewRepository } from './sales-overview.repository';
@@ -33,7 +33,6 @@ export class SalesOverviewService {
   constructor(
     private readonly repository: SalesOverviewRepository,
     private readonly database: MySqlDatabase,
-    private readonly relay: OutboxRelayService,
   ) {}
 
   async overview(input: SalesOverviewInput, now = new Date()): Promise<SalesOverview> {
@@ -50,7 +49,6 @@ export class SalesOverviewService {
         read: true,
       }),
     );
-    this.relay.notify();
 
     const currencies = await this.repository.currencies(since, sellerId);
     const currency = requested ?? currencies[0] ?? 'EUR';

@@ -1,6 +1,6 @@
 import { recordAudit, recordAuditedRead } from '@marketplace/audit';
 import { Roles } from '@marketplace/auth';
-import { MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
+import { MySqlDatabase } from '@marketplace/service-kit';
 import type { MySqlDb } from '@marketplace/tenancy';
 import { Args, ID, Int, Query, Resolver } from '@nestjs/graphql';
 import { z } from 'zod';
@@ -35,7 +35,6 @@ export class BackOfficeResolver {
     private readonly backOffice: BackOfficeRepository,
     private readonly issues: PayoutIssuesRepository,
     private readonly database: MySqlDatabase,
-    private readonly relay: OutboxRelayService,
   ) {}
 
   @Query(() => OrderPayment, {
@@ -109,7 +108,6 @@ export class BackOfficeResolver {
           read: true,
         });
     });
-    this.relay.notify();
     return accounts;
   }
 
@@ -121,6 +119,5 @@ export class BackOfficeResolver {
     after: Record<string, unknown>;
   }): Promise<void> {
     await recordAuditedRead(this.database.db, { service: 'payments', ...entry });
-    this.relay.notify();
   }
 }

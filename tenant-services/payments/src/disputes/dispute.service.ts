@@ -9,7 +9,7 @@ import {
   tenantRepository,
   withinTenant,
 } from '@marketplace/tenancy';
-import { type CreatedAtPosition, MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
+import { type CreatedAtPosition, MySqlDatabase } from '@marketplace/service-kit';
 import { and, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import { appendLedger } from '../ledger/ledger.repository';
@@ -47,7 +47,6 @@ export interface DisputeFollowUp {
 export class DisputeService {
   constructor(
     private readonly database: MySqlDatabase,
-    private readonly relay: OutboxRelayService,
     private readonly refunds: RefundService,
     @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -294,7 +293,6 @@ export class DisputeService {
           now,
         );
       });
-      this.relay.notify();
     });
   }
 }

@@ -5,12 +5,7 @@ import type { MySqlDb } from '@marketplace/tenancy';
 import { and, eq, sql } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import { ConflictError, NotFoundError } from '@marketplace/observability';
-import {
-  isMySqlDuplicateKey,
-  MySqlDatabase,
-  OutboxRelayService,
-  preparedQuery,
-} from '@marketplace/service-kit';
+import { isMySqlDuplicateKey, MySqlDatabase, preparedQuery } from '@marketplace/service-kit';
 import { appendLedger } from '../ledger/ledger.repository';
 import type { PaymentProvider, ProviderIntent } from '../providers/payment-provider';
 import { PAYMENT_PROVIDER } from '../providers/providers';
@@ -37,7 +32,6 @@ export interface CreatePaymentCommand {
 export class PaymentService {
   constructor(
     private readonly database: MySqlDatabase,
-    private readonly relay: OutboxRelayService,
     @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
   ) {}
 
@@ -176,8 +170,7 @@ export class PaymentService {
         intent.status === 'succeeded'
           ? ({ status: 'succeeded' } as const)
           : ({ status: 'failed', reason: intent.failureReason ?? 'The payment was declined' } as const);
-      const changed = await this.database.db.transaction((tx) => this.settleIntent(tx, intent.id, outcome));
-      if (changed) this.relay.notify();
+      await this.database.db.transaction((tx) => this.settleIntent(tx, intent.id, outcome));
     }
     const [payment] = await this.database.db
       .select()

@@ -9,7 +9,7 @@ import {
   ValidationError,
 } from '@marketplace/observability';
 import { crossTenantRepository, type MySqlDb, tenantRepository, withinTenant } from '@marketplace/tenancy';
-import { MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
+import { MySqlDatabase } from '@marketplace/service-kit';
 import { and, asc, eq, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import { appendLedger } from '../ledger/ledger.repository';
@@ -37,7 +37,6 @@ export interface RefundCommand {
 export class RefundService {
   constructor(
     private readonly database: MySqlDatabase,
-    private readonly relay: OutboxRelayService,
     @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -160,7 +159,6 @@ export class RefundService {
     }
 
     const reversal = await db.transaction((tx) => this.recordRefund(tx, refund.id, providerRefund));
-    this.relay.notify();
     if (reversal) await this.attemptReversal(reversal);
   }
 

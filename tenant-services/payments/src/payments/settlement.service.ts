@@ -9,7 +9,7 @@ import {
   ValidationError,
 } from '@marketplace/observability';
 import { crossTenantRepository, tenantRepository, withinTenant } from '@marketplace/tenancy';
-import { MySqlDatabase, OutboxRelayService, retryOnLockConflict } from '@marketplace/service-kit';
+import { MySqlDatabase, retryOnLockConflict } from '@marketplace/service-kit';
 import { and, asc, eq, inArray, notInArray, type SQL } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import { appendLedger } from '../ledger/ledger.repository';
@@ -39,7 +39,6 @@ export interface SellerOrderShare {
 export class SettlementService {
   constructor(
     private readonly database: MySqlDatabase,
-    private readonly relay: OutboxRelayService,
     @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly tenantStatuses: TenantStatuses,
@@ -313,7 +312,6 @@ export class SettlementService {
           );
         }),
       );
-      this.relay.notify();
     });
   }
 

@@ -1,6 +1,6 @@
 import { optionalReason, recordAudit } from '@marketplace/audit';
 import { Roles } from '@marketplace/auth';
-import { createdAtCursor, MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
+import { createdAtCursor, MySqlDatabase } from '@marketplace/service-kit';
 import { acrossTenants, type MySqlDb } from '@marketplace/tenancy';
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { z } from 'zod';
@@ -30,7 +30,6 @@ export class PayoutIssuesResolver {
     private readonly issues: PayoutIssuesRepository,
     private readonly settlement: SettlementService,
     private readonly database: MySqlDatabase,
-    private readonly relay: OutboxRelayService,
   ) {}
 
   @Query(() => PayoutIssueConnection, {
@@ -124,7 +123,6 @@ export class PayoutIssuesResolver {
         read: entry.read ?? false,
       }),
     );
-    this.relay.notify();
   }
 }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { LOGGER, type Logger, ServiceMetrics } from '@marketplace/observability';
 import type { MySqlDb } from '@marketplace/tenancy';
-import { MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
+import { MySqlDatabase } from '@marketplace/service-kit';
 import { acrossTenants } from '@marketplace/tenancy';
 import { eq } from 'drizzle-orm';
 import { Counter } from 'prom-client';
@@ -66,7 +66,6 @@ export class WebhookService {
 
   constructor(
     private readonly database: MySqlDatabase,
-    private readonly relay: OutboxRelayService,
     private readonly paymentService: PaymentService,
     private readonly payouts: PayoutService,
     private readonly settlement: SettlementService,
@@ -104,7 +103,6 @@ export class WebhookService {
         if (recorded.affectedRows === 0) return 'duplicate' as const;
         return this.handle(tx, event, released, followUp);
       });
-      if (outcome === 'processed') this.relay.notify();
       // After the commit, so the transfers see the account's new capability; the sweeper covers a crash here.
       for (const tenantId of released)
         await acrossTenants('payments.release-held-shares', () => this.settlement.releaseHeld(tenantId));

@@ -4,7 +4,7 @@ import { recordAudit, requiredReason } from '@marketplace/audit';
 import { enqueue } from '@marketplace/events';
 import { ConflictError, NotFoundError } from '@marketplace/observability';
 import { OFFBOARDING_OBJECTS, type OffboardingObjects } from '@marketplace/offboarding';
-import { MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
+import { MySqlDatabase } from '@marketplace/service-kit';
 import { currentContext, type MySqlDb, withinTenant } from '@marketplace/tenancy';
 import { ulid } from 'ulid';
 import type { TenantsConfig } from '../config';
@@ -29,7 +29,6 @@ export const exportPartsPrefix = (config: TenantsConfig, tenantId: string, expor
 export class TenantOffboardingService {
   constructor(
     private readonly database: MySqlDatabase,
-    private readonly relay: OutboxRelayService,
     @Inject(TENANTS_CONFIG) private readonly config: TenantsConfig,
     @Inject(OFFBOARDING_OBJECTS) private readonly objects: OffboardingObjects,
   ) {}
@@ -132,7 +131,6 @@ export class TenantOffboardingService {
           read: true,
         }),
       );
-      this.relay.notify();
       const ttl = this.config.OFFBOARDING_DOWNLOAD_URL_TTL_SECONDS;
       // Signed now, so the link works until now + TTL; said to the admin so a stale page is not a surprise.
       const expiresAt = new Date(Date.now() + ttl * 1000);
@@ -171,7 +169,6 @@ export class TenantOffboardingService {
         return work(tx, tenant);
       }),
     );
-    this.relay.notify();
     return result;
   }
 }

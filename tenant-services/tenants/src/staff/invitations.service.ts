@@ -5,7 +5,7 @@ import { enqueue } from '@marketplace/events';
 import { displayNameOf, KeycloakAdminClient, KeycloakConflictError } from '@marketplace/identity';
 import { InjectLogger, type Logger, ConflictError, NotFoundError } from '@marketplace/observability';
 import { type MySqlDb, requireTenantId, withinTenant } from '@marketplace/tenancy';
-import { MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
+import { MySqlDatabase } from '@marketplace/service-kit';
 import { and, eq, gt } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import type { TenantsConfig } from '../config';
@@ -39,7 +39,6 @@ export class InvitationsService {
     private readonly database: MySqlDatabase,
     private readonly keycloak: KeycloakAdminClient,
     private readonly tenants: TenantsService,
-    private readonly relay: OutboxRelayService,
     @Inject(TENANTS_CONFIG) private readonly config: TenantsConfig,
     @InjectLogger() private readonly logger: Logger,
   ) {}
@@ -104,7 +103,6 @@ export class InvitationsService {
       });
       await enqueue(tx, event, { key: tenant.tenantId });
     });
-    this.relay.notify();
     return row;
   }
 

@@ -1,6 +1,6 @@
 import { recordAuditedRead } from '@marketplace/audit';
 import { Roles } from '@marketplace/auth';
-import { MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
+import { MySqlDatabase } from '@marketplace/service-kit';
 import { withinTenant } from '@marketplace/tenancy';
 import { Args, ID, Query, Resolver } from '@nestjs/graphql';
 import { tenantId as tenantIdSchema } from '../tenants/tenant.inputs';
@@ -14,7 +14,6 @@ export class StaffAdminResolver {
   constructor(
     private readonly invitations: InvitationsService,
     private readonly database: MySqlDatabase,
-    private readonly relay: OutboxRelayService,
   ) {}
 
   @Query(() => [TeamMember], {
@@ -32,7 +31,6 @@ export class StaffAdminResolver {
         targetId: tenantId,
         after: { members: members.length },
       });
-      this.relay.notify();
       return members;
     });
   }

@@ -11,13 +11,7 @@ import {
 } from '@marketplace/tenancy';
 import { and, asc, eq, gt, or, type SQL } from 'drizzle-orm';
 import { ulid } from 'ulid';
-import {
-  type Connection,
-  createdAtCursor,
-  MySqlDatabase,
-  OutboxRelayService,
-  pageOf,
-} from '@marketplace/service-kit';
+import { type Connection, createdAtCursor, MySqlDatabase, pageOf } from '@marketplace/service-kit';
 import {
   commissionSchema,
   reasonedChangeSchema,
@@ -49,7 +43,6 @@ function actionOf(transition: Transition): string {
 export class TenantAdminService {
   constructor(
     private readonly database: MySqlDatabase,
-    private readonly relay: OutboxRelayService,
     @InjectLogger() private readonly logger: Logger,
   ) {}
 
@@ -86,7 +79,6 @@ export class TenantAdminService {
         read: true,
       }),
     );
-    this.relay.notify();
     const rows = await acrossTenants('tenants.admin-list', () =>
       crossTenantRepository(this.database.db, tenants).findMany(and(...conditions), {
         orderBy: [asc(tenants.createdAt), asc(tenants.tenantId)],
@@ -113,7 +105,6 @@ export class TenantAdminService {
           read: true,
         }),
       );
-      this.relay.notify();
       return row;
     });
   }
@@ -178,7 +169,6 @@ export class TenantAdminService {
         });
         return true;
       });
-      if (changed) this.relay.notify();
       this.audit('tenant.set-commission', {
         tenantId: input.id,
         commissionBps: input.commissionBps,
@@ -242,7 +232,6 @@ export class TenantAdminService {
           reason: transition.reason,
         });
       });
-      this.relay.notify();
       this.audit(action, { tenantId, reason: transition.reason });
       return this.existing(this.database.db);
     });

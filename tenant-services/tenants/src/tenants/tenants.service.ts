@@ -9,7 +9,7 @@ import {
   ValidationError,
 } from '@marketplace/observability';
 import { withinTenant } from '@marketplace/tenancy';
-import { isMySqlDuplicateKey, MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
+import { isMySqlDuplicateKey, MySqlDatabase } from '@marketplace/service-kit';
 import type { TenantsConfig } from '../config';
 import { TENANTS_CONFIG } from '../infrastructure.module';
 import { TenantDirectory } from './tenant-directory.repository';
@@ -33,7 +33,6 @@ export class TenantsService {
     private readonly database: MySqlDatabase,
     private readonly keycloak: KeycloakAdminClient,
     private readonly directory: TenantDirectory,
-    private readonly relay: OutboxRelayService,
     @Inject(TENANTS_CONFIG) private readonly config: TenantsConfig,
     @InjectLogger() private readonly logger: Logger,
   ) {}
@@ -86,7 +85,6 @@ export class TenantsService {
         updatedAt: now,
       };
       await withinTenant(tenantId, () => insertTenant(this.database.db, row));
-      this.relay.notify();
       this.logger.info({ tenantId, alias }, 'seller signed up');
       return row;
     } catch (error) {

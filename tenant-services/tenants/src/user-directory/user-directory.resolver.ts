@@ -1,7 +1,7 @@
 import { recordAuditedRead } from '@marketplace/audit';
 import { Roles } from '@marketplace/auth';
 import { displayNameOf, KeycloakAdminClient } from '@marketplace/identity';
-import { MySqlDatabase, OutboxRelayService } from '@marketplace/service-kit';
+import { MySqlDatabase } from '@marketplace/service-kit';
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { z } from 'zod';
 import { DirectoryUser } from './directory-user.model';
@@ -19,7 +19,6 @@ export class UserDirectoryResolver {
   constructor(
     private readonly keycloak: KeycloakAdminClient,
     private readonly database: MySqlDatabase,
-    private readonly relay: OutboxRelayService,
   ) {}
 
   @Query(() => DirectoryUser, {
@@ -37,7 +36,6 @@ export class UserDirectoryResolver {
       targetId: user?.id ?? null,
       after: { found: user !== undefined },
     });
-    this.relay.notify();
     if (!user) return null;
     return {
       id: user.id,

@@ -5,7 +5,6 @@ import { LOGGER, type Logger, ServiceMetrics } from '@marketplace/observability'
 import {
   MongoDatabase,
   MySqlDatabase,
-  OutboxRelayService,
   ReadinessChecks,
   SupervisedEventConsumers,
 } from '@marketplace/service-kit';
@@ -67,7 +66,6 @@ export class OffboardingModule {
           provide: SupervisedEventConsumers,
           inject: [
             MySqlDatabase,
-            OutboxRelayService,
             OFFBOARDING_OBJECTS,
             LOGGER,
             ReadinessChecks,
@@ -76,7 +74,6 @@ export class OffboardingModule {
           ],
           useFactory: (
             database: MySqlDatabase,
-            relay: OutboxRelayService,
             objects: OffboardingObjects,
             logger: Logger,
             readiness: ReadinessChecks,
@@ -98,8 +95,8 @@ export class OffboardingModule {
                     groupId: config.OFFBOARDING_EVENTS_GROUP,
                     startFrom: config.OFFBOARDING_EVENTS_START_FROM,
                   },
+                  // The consumer's transaction on the service's database wakes the relay once it committed.
                   confirm: confirmThroughOutbox,
-                  confirmed: () => relay.notify(),
                 }),
               ],
               readiness,
@@ -187,6 +184,10 @@ export class OffboardingModule {
 
   /** A process that takes no part in offboarding (OFFBOARDING_PARTICIPANT=false) still has the bucket. */
   private static bucketOnly(config: OffboardingConfig): DynamicModule {
-    return { module: OffboardingModule, providers: [objectsProvider(config)], exports: [OFFBOARDING_OBJECTS] };
+    return {
+      module: OffboardingModule,
+      providers: [objectsProvider(config)],
+      exports: [OFFBOARDING_OBJECTS],
+    };
   }
 }

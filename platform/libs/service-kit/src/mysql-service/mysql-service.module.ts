@@ -32,7 +32,11 @@ function mySqlParts(config: MySqlServiceConfig, options: MySqlServiceOptions): S
         ) =>
           new OutboxRelayService(
             opened,
-            { brokers: config.KAFKA_BROKERS, clientId: `${config.SERVICE_NAME}-outbox` },
+            {
+              brokers: config.KAFKA_BROKERS,
+              clientId: `${config.SERVICE_NAME}-outbox`,
+              idlePollMs: config.OUTBOX_IDLE_POLL_MS,
+            },
             logger,
             metrics,
             readiness,

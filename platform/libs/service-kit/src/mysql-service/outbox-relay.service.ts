@@ -7,10 +7,13 @@ import type { MySqlDatabase } from './mysql-database';
 export interface OutboxRelayServiceOptions {
   brokers: string[];
   clientId: string;
+  /** Polling between commits that wake the relay: a safety net (`OUTBOX_IDLE_POLL_MS`). */
+  idlePollMs: number;
 }
 
 /**
- * Publishes the service's MySQL outbox to Kafka while the service runs, and reports its depth and parked rows, and
+ * Publishes the service's MySQL outbox to Kafka while the service runs — woken by each commit that enqueued events
+ * (the database's transactions report them, ADR 0056), polling only as a safety net — and reports its depth and parked rows, and
  * Kafka's reachability as a degraded readiness check (`kafka`): writes keep succeeding into the outbox meanwhile.
  */
 export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -28,6 +31,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
       db: database.db,
       brokers: options.brokers,
       clientId: options.clientId,
+      pollIntervalMs: options.idlePollMs,
       logger,
     });
     metrics.trackOutboxDepth(() => this.relay.depth());
@@ -44,10 +48,5 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   async beforeApplicationShutdown(): Promise<void> {
     await this.relay.stop();
     await this.broker.close();
-  }
-
-  /** Publishes without waiting for the next poll; call after a transaction that enqueued events committed. */
-  notify(): void {
-    this.relay.notify();
   }
 }

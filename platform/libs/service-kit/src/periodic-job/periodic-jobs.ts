@@ -7,8 +7,13 @@ import {
   type OnModuleDestroy,
   type Type,
 } from '@nestjs/common';
-import { LOGGER, type Logger, ServiceMetrics } from '@marketplace/observability';
-import { PeriodicJob, type PeriodicJobOptions } from './periodic-job';
+import {
+  LOGGER,
+  type Logger,
+  PeriodicJob,
+  type PeriodicJobOptions,
+  ServiceMetrics,
+} from '@marketplace/observability';
 
 /**
  * The service's periodic jobs (sweepers, recovery loops): declared by the providers that own the work, started

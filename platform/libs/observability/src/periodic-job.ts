@@ -1,4 +1,5 @@
-import type { Logger, PeriodicJobMetrics, ServiceMetrics } from '@marketplace/observability';
+import type { Logger } from './logger';
+import type { PeriodicJobMetrics, ServiceMetrics } from './metrics';
 
 export interface PeriodicJobOptions {
   /** Names the job in its log lines and in the `job` label of its metrics, e.g. `reservation-expiry-sweep`. */

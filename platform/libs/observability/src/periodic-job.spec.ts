@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
-import { createLogger, ServiceMetrics } from '@marketplace/observability';
+import { createLogger } from './logger';
+import { ServiceMetrics } from './metrics';
 import { PeriodicJob } from './periodic-job';
 
 /** A pino logger whose JSON lines are kept for the test to read. */
