@@ -2,7 +2,7 @@ import type { Collection, Document, Filter } from 'mongodb';
 import { DocumentOutbox, DocumentOutboxFields, PendingEvent } from './document-outbox';
 import { eventMessage } from './event-message';
 import { EventSender } from './kafka-producer';
-import { describeFailure, retryable } from './kafka-failures';
+import { describeFailure, OutboxParking, retryable } from './kafka-failures';
 import { PollingRelay, PollingRelayOptions } from './polling-relay';
 
 /** A collection whose documents carry `DocumentOutboxFields`; typed loosely so any document type fits. */
@@ -35,10 +35,12 @@ export interface DocumentOutboxRelayOptions extends Omit<PollingRelayOptions, 'p
   /** Like `serializeWrite`, for services that serialize writes per document (`createDocumentWriteSerializer`). */
   serializeDocumentWrite?: DocumentWriteSerializer;
   /**
-   * Failed sends after which a document's events Kafka refuses while it accepts others (or refuses as not
-   * retryable) are parked: moved to `parkedEvents`, no longer holding back the documents behind them. Default 5.
+   * Failed sends after which a document's events Kafka refuses as not retryable are parked: moved to
+   * `parkedEvents`, no longer holding back the documents behind them. Default 5.
    */
   maxAttempts?: number;
+  /** As `OutboxRelayOptions.parkRetryableAfterMs`: retryable refusals park after this long. Default 10 minutes. */
+  parkRetryableAfterMs?: number;
 }
 
 /** Runs `work` once no earlier work given to the same serializer is still running. */
@@ -73,7 +75,7 @@ export class DocumentOutboxRelay extends PollingRelay {
   private readonly batchSize: number;
   /** Events sent whose removal was skipped: removed on a later pass without sending them again. */
   private readonly sentNotRemoved = new Set<string>();
-  private readonly maxAttempts: number;
+  private readonly parking: OutboxParking;
   private readonly removalsInFlight: number;
   /** Failed sends per document since its events last changed (in memory: a restart grants a few more tries). */
   private readonly failedSends = new Map<string, { events: string; attempts: number }>();
@@ -81,7 +83,7 @@ export class DocumentOutboxRelay extends PollingRelay {
   constructor(private readonly options: DocumentOutboxRelayOptions) {
     super({ ...options, pollIntervalMs: options.pollIntervalMs ?? 250 });
     this.batchSize = options.batchSize ?? 100;
-    this.maxAttempts = options.maxAttempts ?? 5;
+    this.parking = new OutboxParking(options.maxAttempts ?? 5, options.parkRetryableAfterMs ?? 10 * 60_000);
     this.removalsInFlight = options.removalsInFlight ?? 4;
     if (options.collections.length === 0)
       throw new Error('DocumentOutboxRelay needs at least one collection');
@@ -161,7 +163,10 @@ export class DocumentOutboxRelay extends PollingRelay {
         );
     }
     for (const failure of failures) await this.recordFailure(failure, published > 0);
-    if (failures.length > 0 && published === 0) throw failures[0]!.error;
+    if (failures.length > 0 && published === 0) {
+      if (retryable(failures[0]!.error)) this.parking.outage();
+      throw failures[0]!.error;
+    }
     return published;
   }
 
@@ -186,8 +191,8 @@ export class DocumentOutboxRelay extends PollingRelay {
   }
 
   /**
-   * Counts a failed send of the document's events; parks them at maxAttempts when Kafka accepted other events
-   * meanwhile or calls the error not retryable — a Kafka outage (everything refused, retryable) parks nothing.
+   * Counts a failed send of the document's events; parks them when `OutboxParking` says so (a Kafka outage parks
+   * nothing).
    */
   private async recordFailure(
     { collection, doc, error }: DocumentFailure,
@@ -199,7 +204,8 @@ export class DocumentOutboxRelay extends PollingRelay {
       .join(',');
     const previous = this.failedSends.get(id);
     const attempts = previous?.events === events ? previous.attempts + 1 : 1;
-    if (attempts < this.maxAttempts || (!othersAccepted && retryable(error))) {
+    if (previous && previous.events !== events) this.parking.settled(id);
+    if (!this.parking.refused(id, attempts, error, othersAccepted)) {
       this.failedSends.set(id, { events, attempts });
       return;
     }
@@ -272,6 +278,7 @@ export class DocumentOutboxRelay extends PollingRelay {
       else if (this.sentNotRemoved.size > MAX_SENT_NOT_REMOVED) this.sentNotRemoved.clear();
     }
     this.failedSends.delete(String(doc._id));
+    this.parking.settled(String(doc._id));
     return events.length;
   }
 

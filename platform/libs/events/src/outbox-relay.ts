@@ -2,7 +2,7 @@ import { and, asc, count, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { BackoffOptions } from './backoff';
 import { eventMessage } from './event-message';
 import { KafkaConnectionOptions, KafkaSender, OutgoingKafkaMessage } from './kafka-producer';
-import { describeFailure, retryable } from './kafka-failures';
+import { describeFailure, OutboxParking, retryable } from './kafka-failures';
 import { EventsLogger } from './logger';
 import { MySqlDb } from './mysql';
 import { onOutboxCommit } from './outbox-commits';
@@ -28,10 +28,15 @@ export interface OutboxRelayOptions extends KafkaConnectionOptions {
   /** Published rows older than this are deleted. Default 24 h; 0 keeps them. */
   retainPublishedMs?: number;
   /**
-   * Failed sends after which a row Kafka refuses while it accepts others (or refuses as not retryable) is parked:
-   * set aside, no longer blocking the rows behind it. Default 5.
+   * Failed sends after which a row Kafka refuses as not retryable (too large, invalid) is parked: set aside, no
+   * longer blocking the rows behind it. Default 5.
    */
   maxAttempts?: number;
+  /**
+   * How long a row Kafka refuses with a retryable error while it accepts others must have been refused (and
+   * Kafka up) before it is parked too. Default 10 minutes.
+   */
+  parkRetryableAfterMs?: number;
 }
 
 /**
@@ -67,7 +72,7 @@ export class OutboxRelay extends PollingRelay {
   private readonly db: MySqlDb;
   private readonly batchSize: number;
   private readonly retainPublishedMs: number;
-  private readonly maxAttempts: number;
+  private readonly parking: OutboxParking;
   private sender: KafkaSender | undefined;
   private lastPurge = 0;
   private stopWaking: (() => void) | undefined;
@@ -77,7 +82,7 @@ export class OutboxRelay extends PollingRelay {
     this.db = options.db;
     this.batchSize = options.batchSize ?? 100;
     this.retainPublishedMs = options.retainPublishedMs ?? 24 * 3600_000;
-    this.maxAttempts = options.maxAttempts ?? 5;
+    this.parking = new OutboxParking(options.maxAttempts ?? 5, options.parkRetryableAfterMs ?? 10 * 60_000);
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1)
       throw new Error('batchSize must be a positive integer');
   }
@@ -153,6 +158,8 @@ export class OutboxRelay extends PollingRelay {
               await this.recordFailure(tx, refused.row, refused.error, true);
           else for (const row of rows) await this.recordFailure(tx, row, error, false);
         }
+        for (const row of published) this.parking.settled(String(row.id));
+        if (published.length === 0 && failure !== undefined && retryable(failure)) this.parking.outage();
         if (published.length > 0)
           await tx
             .update(outbox)
@@ -199,10 +206,7 @@ export class OutboxRelay extends PollingRelay {
     return { published, failed };
   }
 
-  /**
-   * Counts a failed send of the row; parks it at maxAttempts when Kafka accepted other rows meanwhile or calls the
-   * error not retryable — a Kafka outage (every row refused, retryable errors) parks nothing.
-   */
+  /** Counts a failed send of the row and parks it when `OutboxParking` says so (a Kafka outage parks nothing). */
   private async recordFailure(
     tx: MySqlDb,
     row: OutboxRow,
@@ -211,7 +215,7 @@ export class OutboxRelay extends PollingRelay {
   ): Promise<void> {
     const lastError = describeFailure(error).slice(0, 4000);
     const attempts = (row.attempts ?? 0) + 1;
-    const park = attempts >= this.maxAttempts && (othersAccepted || !retryable(error));
+    const park = this.parking.refused(String(row.id), attempts, error, othersAccepted);
     await tx
       .update(outbox)
       .set({ attempts: park ? PARKED_ATTEMPTS : sql`${outbox.attempts} + 1`, lastError })
