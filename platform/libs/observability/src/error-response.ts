@@ -1,4 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import { isOutageError } from '@marketplace/resilience';
 
 export interface ErrorResponse {
   status: number;
@@ -34,6 +35,7 @@ const STATUS_BY_ERROR_NAME: Record<string, number> = {
 };
 
 export const INTERNAL_ERROR_MESSAGE = 'Internal server error';
+export const UNAVAILABLE_MESSAGE = 'A service this request needs is unavailable; try again shortly';
 
 function reasonOf(status: number): string {
   return REASONS[status] ?? (status >= 500 ? 'Server Error' : 'Client Error');
@@ -87,6 +89,15 @@ export function errorResponseOf(error: unknown): ErrorResponse {
       expected: true,
     };
   }
+  // A store or service it needs is down (ADR 0052): the caller may repeat the request, so not a bare 500. The cause
+  // stays in the log (a 5xx that was anticipated is logged as a warning), never in the answer.
+  if (isOutageError(error)) {
+    return {
+      status: 503,
+      body: { statusCode: 503, error: reasonOf(503), message: UNAVAILABLE_MESSAGE },
+      expected: true,
+    };
+  }
   return {
     status: 500,
     body: { statusCode: 500, error: reasonOf(500), message: INTERNAL_ERROR_MESSAGE },
@@ -100,6 +111,7 @@ const GRAPHQL_CODES: Record<number, string> = {
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
   409: 'CONFLICT',
+  503: 'SERVICE_UNAVAILABLE',
 };
 
 export function graphqlCodeOf(status: number): string {

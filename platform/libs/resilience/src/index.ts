@@ -12,3 +12,4 @@ export {
   ServiceUnreachableError,
 } from './errors';
 export { ServiceTokenProvider, type ServiceTokenOptions, type ServicesClientSettings } from './service-token';
+export { isOutageError } from './outage-errors';
