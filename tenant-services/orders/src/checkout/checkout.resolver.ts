@@ -37,7 +37,7 @@ export class CheckoutResolver {
   ): Promise<BuyerOrder> {
     const checkoutRequest = checkoutRequestSchema.parse(input);
     const existing = await this.orders.findByKey(checkoutRequest.idempotencyKey);
-    if (existing) return this.answer(existing);
+    if (existing) return this.answer(await this.saga.carryOn(existing));
     const authorization = request.headers.authorization;
     if (typeof authorization !== 'string') throw new AuthError('missing_token', 'A bearer token is required');
     const lines = await this.cart.validatedLines(authorization);
