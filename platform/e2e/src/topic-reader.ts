@@ -94,7 +94,10 @@ export async function readDeadLetters(): Promise<DeadLetters> {
       const count = topic.partitions.reduce(
         (sum, partition) =>
           sum +
-          Number(partition.offset - (start.find((p) => p.partitionIndex === partition.partitionIndex)?.offset ?? 0n)),
+          Number(
+            partition.offset -
+              (start.find((p) => p.partitionIndex === partition.partitionIndex)?.offset ?? 0n),
+          ),
         0,
       );
       if (count > 0) counts[topic.name] = count;
@@ -122,8 +125,11 @@ export async function readDeadLetters(): Promise<DeadLetters> {
         error: String(message.headers.get(DeadLetterHeaders.error) ?? '').slice(0, 300),
       });
   });
-  const wanted = Math.min(10, Object.values(counts).reduce((sum, n) => sum + n, 0));
-  for (const deadline = Date.now() + 15_000; samples.length < wanted && Date.now() < deadline; )
+  const wanted = Math.min(
+    10,
+    Object.values(counts).reduce((sum, n) => sum + n, 0),
+  );
+  for (const deadline = Date.now() + 15_000; samples.length < wanted && Date.now() < deadline;)
     await new Promise((resolve) => setTimeout(resolve, 200));
   await stream.close();
   await consumer.close(true);

@@ -13,7 +13,10 @@ describe('httpStatusOf', () => {
     const unavailable = { path: ['checkout'], extensions: { code: 'SERVICE_UNAVAILABLE' } };
     expect(httpStatusOf({ data: null, errors: [unavailable] })).toBe(503);
     expect(
-      httpStatusOf({ data: null, errors: [unavailable, { path: ['x'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }),
+      httpStatusOf({
+        data: null,
+        errors: [unavailable, { path: ['x'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+      }),
     ).toBeUndefined();
   });
 

@@ -13,7 +13,11 @@ interface SingleResult {
   extensions?: Record<string, unknown>;
 }
 
-const STATUS_BY_CODE: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, SERVICE_UNAVAILABLE: 503 };
+const STATUS_BY_CODE: Record<string, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  SERVICE_UNAVAILABLE: 503,
+};
 
 /** The HTTP status a GraphQL result deserves beyond Yoga's defaults, or undefined to leave it. */
 export function httpStatusOf(result: SingleResult): number | undefined {

@@ -290,7 +290,12 @@ describe('EventConsumer (real Kafka + MariaDB)', () => {
     const pricing = new ServiceClient({
       service: 'pricing',
       baseUrl: `http://127.0.0.1:${port}`,
-      policy: { timeoutMs: 500, retries: 0, backoff: { initialMs: 10, maxMs: 10 }, breaker: { threshold: 100, halfOpenAfterMs: 1000 } },
+      policy: {
+        timeoutMs: 500,
+        retries: 0,
+        backoff: { initialMs: 10, maxMs: 10 },
+        breaker: { threshold: 100, halfOpenAfterMs: 1000 },
+      },
     });
     const attemptsSeen: number[] = [];
     const consumer = await startConsumer(

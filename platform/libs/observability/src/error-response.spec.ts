@@ -18,11 +18,17 @@ describe('errorResponseOf', () => {
   });
 
   it('answers zod validation failures with 400 naming each field', () => {
-    const result = z.object({ name: z.string().min(1), price: z.number().int() }).safeParse({ name: '', price: 1.5 });
+    const result = z
+      .object({ name: z.string().min(1), price: z.number().int() })
+      .safeParse({ name: '', price: 1.5 });
     expect(result.success).toBe(false);
     expect(errorResponseOf(result.error)).toEqual({
       status: 400,
-      body: { statusCode: 400, error: 'Bad Request', message: [expect.stringMatching(/^name: /), expect.stringMatching(/^price: /)] },
+      body: {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: [expect.stringMatching(/^name: /), expect.stringMatching(/^price: /)],
+      },
       expected: true,
       fieldErrors: [
         { field: 'name', detail: expect.any(String) },
@@ -36,11 +42,16 @@ describe('errorResponseOf', () => {
       override name = 'ConflictError';
     }
     expect(errorResponseOf(new TenantContextMissingError())).toMatchObject({ status: 403, expected: true });
-    expect(errorResponseOf(new ConflictError('sku already exists'))).toMatchObject({ status: 409, body: { message: 'sku already exists' } });
+    expect(errorResponseOf(new ConflictError('sku already exists'))).toMatchObject({
+      status: 409,
+      body: { message: 'sku already exists' },
+    });
   });
 
   it('hides unexpected errors behind a generic 500', () => {
-    expect(errorResponseOf(new TypeError("Cannot read properties of undefined (reading 'password')"))).toEqual({
+    expect(
+      errorResponseOf(new TypeError("Cannot read properties of undefined (reading 'password')")),
+    ).toEqual({
       status: 500,
       body: { statusCode: 500, error: 'Internal Server Error', message: 'Internal server error' },
       expected: false,

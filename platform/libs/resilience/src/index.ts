@@ -1,5 +1,12 @@
 export { createPolicy, isCircuitOpenError, isRetryableError, isTimeoutError } from './policy';
-export type { BreakerState, ExecuteOptions, PolicyEvent, PolicyEventListener, PolicyOptions, ResiliencePolicy } from './policy';
+export type {
+  BreakerState,
+  ExecuteOptions,
+  PolicyEvent,
+  PolicyEventListener,
+  PolicyOptions,
+  ResiliencePolicy,
+} from './policy';
 export { DEFAULT_CLIENT_POLICY, ServiceClient, traceparentFromContext } from './service-client';
 export type { CallOptions, HttpMethod, QueryValue, ServiceClientOptions } from './service-client';
 export {

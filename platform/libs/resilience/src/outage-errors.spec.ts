@@ -31,7 +31,11 @@ describe('isOutageError', () => {
 
   it('reads an unreachable downstream service and a 503/502/504 answer as an outage, not a 500 or a refusal', async () => {
     const port = await closedPort();
-    const unreachable = new ServiceClient({ service: 'down', baseUrl: `http://127.0.0.1:${port}`, policy: fastPolicy });
+    const unreachable = new ServiceClient({
+      service: 'down',
+      baseUrl: `http://127.0.0.1:${port}`,
+      policy: fastPolicy,
+    });
     const failure = await unreachable.get('/x').catch((error: unknown) => error);
     expect(isOutageError(failure)).toBe(true);
 

@@ -117,7 +117,10 @@ export class CheckoutSaga {
         // once the step is interrupted, reserves again (same id: taken once) and carries on (ADR 0052). Cancelling
         // it here answered every retry with a refusal, and a reservation inventory recorded after the release
         // held its stock.
-        this.logger.warn({ err: error, buyerOrderId }, 'stock could not be reserved yet; the checkout stays open');
+        this.logger.warn(
+          { err: error, buyerOrderId },
+          'stock could not be reserved yet; the checkout stays open',
+        );
         throw error;
       }
       // Out of stock: the order is recorded as cancelled with the reason, and this call answers from that record
