@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are asserted field by field with jest matchers. */
 import { createTestBuyer, createTestTenant, TcpRelay, type TestTenant, waitFor } from '@marketplace/testing';
 import { sql } from 'drizzle-orm';
 import { ulid } from 'ulid';
