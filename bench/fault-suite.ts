@@ -323,6 +323,7 @@ async function main(): Promise<void> {
   const stack = await startPrivateStack(home);
   Object.assign(process.env, stack.env);
   let platform: RunningPlatform | undefined;
+  let load: MixedLoad | undefined;
   const broken: string[] = [];
   // Interrupted (Ctrl-C, a CI job cancelled): the private servers run detached, so they are stopped here.
   const interrupted = (signal: NodeJS.Signals) => {
@@ -353,7 +354,7 @@ async function main(): Promise<void> {
     const onHand = 1_000_000;
     const product = await market.product(seller, 1_000, onHand);
     const buyers = await market.buyers(BUYERS);
-    const load = new MixedLoad(platform, market, buyers, product);
+    load = new MixedLoad(platform, market, buyers, product);
     console.log(`load: ${BUYERS} buyers; outages of ${OUTAGE_SECONDS} s each: ${DRILL_SERVERS.join(', ')}`);
     load.start();
     await sleep(5000);
@@ -521,7 +522,17 @@ async function main(): Promise<void> {
     console.log(
       `${orderIds.length} orders (${paid} paid), ${load.attempts.length} operations; results in ${RESULTS}`,
     );
+  } catch (error) {
+    // E.g. a private server that did not come back: reported with the logs' folder like any other failure.
+    broken.push(
+      `the run stopped: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`.slice(
+        0,
+        3000,
+      ),
+    );
   } finally {
+    // The buyers' loops would keep the process alive (and keep calling a closed gateway) after a failure.
+    await load?.stop();
     await platform?.close().catch((error: unknown) => console.error('closing the platform failed:', error));
     await stack.close(keepLogs);
   }

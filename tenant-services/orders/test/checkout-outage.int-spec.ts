@@ -98,4 +98,27 @@ describe('orders: a checkout cut by an inventory outage', () => {
     const again = await stack.checkout(buyer.token, key);
     expect(again.data!.checkout).toMatchObject({ id: open!.id, status: 'paid' });
   });
+
+  it('cancels, on the retry, a checkout the outage kept open past its deadline, holding no stock', async () => {
+    const buyer = await createTestBuyer();
+    const sku = await stockUp(stack, seller.owner.token, 4);
+    await stack.fillCart(buyer.token, [line(seller, sku, 1, 900)]);
+    const key = `outage-${ulid()}`;
+
+    await relay.cut();
+    expect(errorCode(await stack.checkout(buyer.token, key))).toBe('SERVICE_UNAVAILABLE');
+    await relay.restore();
+    const [open] = await orderOfKey(key);
+    await stack.orders.db.db.execute(
+      sql`update buyer_orders set saga_deadline = ${new Date(Date.now() - 1_000)} where id = ${open!.id}`,
+    );
+
+    const late = await stack.checkout(buyer.token, key);
+    expect(errorCode(late)).toBe('CONFLICT');
+    expect(late.errors![0]!.message).toBe('Checkout interrupted before stock was reserved');
+    expect(await orderOfKey(key)).toEqual([
+      expect.objectContaining({ status: 'cancelled', saga_state: 'compensated' }),
+    ]);
+    expect(await level(sku)).toEqual({ onHand: 4, reserved: 0, available: 4 });
+  });
 });

@@ -52,6 +52,7 @@ const RESERVATION_MARGIN_SECONDS = 300;
  * outage or a crash interrupted it, and the sweeper takes it over instead of leaving it to its deadline.
  */
 const INTERRUPTED_AFTER_MS = 30_000;
+const INTERRUPTED_BEFORE_RESERVED = 'Checkout interrupted before stock was reserved';
 
 type PlannedLine = CheckoutCommand['lines'][number] & { commissionBps: number; commission: number };
 
@@ -142,11 +143,13 @@ export class CheckoutSaga {
   /**
    * A repeated call with a checkout's key: one an outage cut before its stock was recorded (still `reserving`) is
    * carried on now — reserved (again; the reservation id is the order id), placed and paid — so the buyer's retry
-   * completes it; any other is answered as it stands. An outage again fails this call and leaves it open.
+   * completes it, or it is cancelled when past its deadline (as the sweeper does); any other is answered as it
+   * stands. An outage again fails this call and leaves it open.
    */
-  async carryOn(order: BuyerOrderRow): Promise<BuyerOrderRow> {
+  async carryOn(order: BuyerOrderRow, now = new Date()): Promise<BuyerOrderRow> {
     if (order.sagaState !== 'reserving') return order;
-    await this.resumeReservation(order.id);
+    if (order.sagaDeadline <= now) await this.cancel(order.id, INTERRUPTED_BEFORE_RESERVED);
+    else await this.resumeReservation(order.id);
     return this.load(order.id);
   }
 
@@ -299,8 +302,7 @@ export class CheckoutSaga {
     // Left by a crash or an outage between claiming the key and recording the reservation (e.g. inventory reserved
     // but the database failed before the order moved on): it goes on, or is cancelled past its deadline.
     if (order.sagaState === 'reserving') {
-      if (order.sagaDeadline <= now)
-        await this.cancel(order.id, 'Checkout interrupted before stock was reserved');
+      if (order.sagaDeadline <= now) await this.cancel(order.id, INTERRUPTED_BEFORE_RESERVED);
       else if (interrupted) await this.resumeReservation(order.id);
       return;
     }
