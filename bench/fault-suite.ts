@@ -10,17 +10,19 @@
  * It never touches the shared stack: it starts private copies of the five servers under
  * $STACK_HOME/fault-stack on the shared ports + 10000 (platform/e2e/src/private-stack.ts) and its own service
  * processes on free ports; S3, stripe-mock and Mailpit stay shared and are never stopped. When it ends (or is
- * interrupted) it stops them all and removes $STACK_HOME/fault-stack.
+ * interrupted) it stops them all and removes $STACK_HOME/fault-stack; the services' and the servers' logs stay in
+ * $STACK_HOME/fault-suite-logs (replaced by the next run). An event dead-lettered during the run fails it.
  * Env: FAULT_BUYERS (6), FAULT_OUTAGE_SECONDS (8), FAULT_RECOVERY_SECONDS (120).
  */
 import { passwordToken, type TestUser } from '@marketplace/testing';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
 import { ulid } from 'ulid';
 import {
   DRILL_SERVERS,
   Marketplace,
+  readDeadLetters,
   readTopic,
   startPlatform,
   startPrivateStack,
@@ -311,24 +313,33 @@ async function main(): Promise<void> {
   // Recovery times and error counts read against the machine's speed at that moment (a bare Fastify route).
   const bare = await measureFastifyBaseline({ connections: 50, durationSeconds: 5 });
   printBaseline(bare);
-  const home = join(process.env.STACK_HOME ?? join(__dirname, '..', '.stack'), 'fault-stack');
-  console.log(`private servers under ${home}…`);
+  const stackHome = process.env.STACK_HOME ?? join(__dirname, '..', '.stack');
+  const home = join(stackHome, 'fault-stack');
+  // What the services and the private servers wrote, kept after the run (the private STACK_HOME is removed).
+  const logs = join(stackHome, 'fault-suite-logs');
+  await rm(logs, { recursive: true, force: true });
+  const keepLogs = { keepLogsIn: join(logs, 'servers') };
+  console.log(`private servers under ${home}, logs in ${logs}…`);
   const stack = await startPrivateStack(home);
   Object.assign(process.env, stack.env);
   let platform: RunningPlatform | undefined;
+  let load: MixedLoad | undefined;
   const broken: string[] = [];
   // Interrupted (Ctrl-C, a CI job cancelled): the private servers run detached, so they are stopped here.
   const interrupted = (signal: NodeJS.Signals) => {
     console.error(`fault suite: ${signal}; stopping its services and private servers…`);
     void (async () => {
       await platform?.close().catch(() => undefined);
-      await stack.close().catch(() => undefined);
+      await stack.close(keepLogs).catch(() => undefined);
       process.exit(130);
     })();
   };
   process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
   try {
-    platform = await startPlatform({ orders: { SAGA_SWEEP_INTERVAL_MS: '2000' } });
+    platform = await startPlatform({
+      orders: { SAGA_SWEEP_INTERVAL_MS: '2000' },
+      logDir: join(logs, 'services'),
+    });
     const { urls } = platform;
     const services = {
       catalog: urls.catalog,
@@ -343,7 +354,7 @@ async function main(): Promise<void> {
     const onHand = 1_000_000;
     const product = await market.product(seller, 1_000, onHand);
     const buyers = await market.buyers(BUYERS);
-    const load = new MixedLoad(platform, market, buyers, product);
+    load = new MixedLoad(platform, market, buyers, product);
     console.log(`load: ${BUYERS} buyers; outages of ${OUTAGE_SECONDS} s each: ${DRILL_SERVERS.join(', ')}`);
     load.start();
     await sleep(5000);
@@ -482,6 +493,12 @@ async function main(): Promise<void> {
     } finally {
       await topic.stop();
     }
+    // An event no consumer could handle is an event lost to its subscribers: outages must only delay events.
+    const deadLetters = await readDeadLetters();
+    if (Object.keys(deadLetters.counts).length > 0)
+      broken.push(
+        `events dead-lettered: ${JSON.stringify(deadLetters.counts)}; ${JSON.stringify(deadLetters.samples).slice(0, 1500)}`,
+      );
     const finalReadiness = await readiness(services);
     for (const [name, down] of Object.entries(finalReadiness))
       if (down.length > 0) broken.push(`${name} not ready at the end: ${down.join(', ')}`);
@@ -494,6 +511,7 @@ async function main(): Promise<void> {
       orders: orderIds.length,
       paid,
       sold,
+      deadLettered: deadLetters.counts,
       outages,
       broken,
       durationSeconds: Math.round((Date.now() - started) / 1000),
@@ -504,12 +522,23 @@ async function main(): Promise<void> {
     console.log(
       `${orderIds.length} orders (${paid} paid), ${load.attempts.length} operations; results in ${RESULTS}`,
     );
+  } catch (error) {
+    // E.g. a private server that did not come back: reported with the logs' folder like any other failure.
+    broken.push(
+      `the run stopped: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`.slice(
+        0,
+        3000,
+      ),
+    );
   } finally {
+    // The buyers' loops would keep the process alive (and keep calling a closed gateway) after a failure.
+    await load?.stop();
     await platform?.close().catch((error: unknown) => console.error('closing the platform failed:', error));
-    await stack.close();
+    await stack.close(keepLogs);
   }
   if (broken.length > 0) {
     console.error(`fault suite: ${broken.length} failed\n  ${broken.join('\n  ')}`);
+    console.error(`the services' and private servers' logs: ${logs}`);
     process.exitCode = 1;
   } else console.log('fault suite: 1 passed');
 }

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { readdir, readFile, readlink } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -29,7 +30,7 @@ export async function freePort(): Promise<number> {
  * Runs a service's `src/main.ts` as its own Node process (as `npm start` does) on a free port and waits until it
  * is ready. Needed where two services' GraphQL types share a name: NestJS keeps code-first type metadata
  * per process, so such services cannot share one. `portVariable` names the setting the port goes into
- * (the gateway's is GATEWAY_PORT).
+ * (the gateway's is GATEWAY_PORT); with `logFile`, the child's output is also appended to that file.
  *
  * The port is free when picked but another test process on the machine may bind it before the child does: the
  * child then exits (address in use) and starts again on another port, and a ready answer counts only when the
@@ -40,10 +41,11 @@ export async function startChildService(
   env: Record<string, string>,
   readyTimeoutMs = 90_000,
   portVariable = 'PORT',
+  logFile?: string,
 ): Promise<ChildService> {
   const deadline = Date.now() + readyTimeoutMs;
   for (let attempt = 1; ; attempt++) {
-    const started = await startOnce(directory, env, { deadline, readyTimeoutMs }, portVariable);
+    const started = await startOnce(directory, env, { deadline, readyTimeoutMs, logFile }, portVariable);
     if (started.service) return started.service;
     if (attempt === PORT_ATTEMPTS || Date.now() > deadline)
       throw new Error(`${directory}: ${started.failure}`);
@@ -55,7 +57,7 @@ const PORT_ATTEMPTS = 5;
 async function startOnce(
   directory: string,
   env: Record<string, string>,
-  { deadline, readyTimeoutMs }: { deadline: number; readyTimeoutMs: number },
+  { deadline, readyTimeoutMs, logFile }: { deadline: number; readyTimeoutMs: number; logFile?: string },
   portVariable: string,
 ): Promise<{ service: ChildService; failure?: undefined } | { service?: undefined; failure: string }> {
   const port = await freePort();
@@ -65,13 +67,17 @@ async function startOnce(
     env: { ...process.env, NODE_OPTIONS: childNodeOptions(), ...env, [portVariable]: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Everything the child writes, also in `logFile` when given (appended: a restart on another port continues it).
+  const log = logFile ? createWriteStream(logFile, { flags: 'a' }) : undefined;
   const keep = (chunk: Buffer) => {
     output.push(chunk.toString());
     if (output.length > 50) output.shift();
+    log?.write(chunk);
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.once('close', () => log?.end());
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {

@@ -24,7 +24,13 @@ export {
   type StockLevel,
 } from './marketplace';
 export { graphqlCall, dataOf, errorCodeOf, type GraphqlAnswer, type GraphqlError } from './graphql-client';
-export { readTopic, type ReadEnvelope, type TopicReader } from './topic-reader';
+export {
+  readDeadLetters,
+  readTopic,
+  type DeadLetters,
+  type ReadEnvelope,
+  type TopicReader,
+} from './topic-reader';
 export { mapConcurrently, percentile } from './concurrency';
 export { startChildService, freePort, type ChildService } from './child-service';
 export {

@@ -1,6 +1,8 @@
 import { loadConfig } from '@marketplace/config';
 import { createGateway, gatewayConfigSchema, type Gateway } from '@marketplace/gateway';
 import { clientCredentialsToken, offboardingTestEnv } from '@marketplace/testing';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import mysql from 'mysql2/promise';
 import { ulid } from 'ulid';
@@ -68,6 +70,8 @@ export interface PlatformOptions {
   gateway?: Record<string, string>;
   /** Settings of every service (e.g. TENANT_STATUS_ASSUME_ACTIVE=false for a suite whose sellers all sign up). */
   services?: Record<string, string>;
+  /** A folder (created if missing) where each service process's output goes, as `<service>.log`. */
+  logDir?: string;
 }
 
 /** Every subgraph `npm start` composes: what a suite over the whole public API starts. */
@@ -191,6 +195,8 @@ export async function startPlatform(wanted: PlatformOptions = {}): Promise<Runni
         ...env,
       },
       BOOT_TIMEOUT_MS,
+      'PORT',
+      options.logDir ? join(options.logDir, `${directory.split('/').at(-1)!}.log`) : undefined,
     );
     children.push(started);
     return started.url;
@@ -213,6 +219,7 @@ export async function startPlatform(wanted: PlatformOptions = {}): Promise<Runni
   };
 
   try {
+    if (options.logDir) await mkdir(options.logDir, { recursive: true });
     // Every service asks the tenants service for seller statuses: it boots first when it runs.
     const tenants = options.tenants
       ? await child('tenant-services/tenants', {

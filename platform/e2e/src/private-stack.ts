@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { cp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -17,8 +17,11 @@ export interface PrivateStack {
   addresses: Record<DrillServer, string>;
   up(server: DrillServer): Promise<void>;
   down(server: DrillServer): Promise<void>;
-  /** Stops the private servers and removes their STACK_HOME (data, logs, pid files): nothing is left behind. */
-  close(): Promise<void>;
+  /**
+   * Stops the private servers and removes their STACK_HOME (data, logs, pid files): nothing is left behind but, with
+   * `keepLogsIn`, a copy of the servers' logs in that folder.
+   */
+  close(options?: { keepLogsIn?: string }): Promise<void>;
 }
 
 /** Port of a private server: the shared stack's default port moved by this offset (10000). */
@@ -68,8 +71,9 @@ export async function startPrivateStack(
     if (!servers.includes(server)) throw new Error(`${server} is not a server of this private stack`);
     return server;
   };
-  const remove = async () => {
+  const remove = async ({ keepLogsIn }: { keepLogsIn?: string } = {}) => {
     await stack('down', servers);
+    if (keepLogsIn) await cp(join(home, 'logs'), keepLogsIn, { recursive: true }).catch(() => undefined);
     await rm(home, { recursive: true, force: true });
   };
   try {

@@ -51,6 +51,8 @@ export interface CheckoutStack {
   fillCart(token: string, lines: CheckoutLine[]): Promise<void>;
   /** The buyer checks out the cart. */
   checkout(token: string, idempotencyKey?: string, shippingAddress?: unknown): Promise<GraphQLAnswer<Loose>>;
+  /** The inventory service's own address (orders may reach it through `INVENTORY_URL` set to a relay). */
+  inventoryUrl: string;
   inventoryGql: GraphQLClient;
   paymentsGql: GraphQLClient;
   /** Internal payments REST as the platform services client. */
@@ -133,6 +135,7 @@ export async function startCheckoutStack(overrides: Record<string, string> = {})
     checkout: (token, idempotencyKey = `key-${ulid()}`, shippingAddress = ADDRESS) =>
       orders.gql(CHECKOUT, { input: { idempotencyKey, shippingAddress } }, token),
     inventoryGql: inventory.gql,
+    inventoryUrl: inventory.baseUrl,
     paymentsGql: payments.gql,
     payments: restClient(payments.baseUrl, servicesToken),
     inventory: restClient(inventory.baseUrl, servicesToken),

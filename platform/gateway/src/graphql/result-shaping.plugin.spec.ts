@@ -9,6 +9,17 @@ describe('httpStatusOf', () => {
     expect(httpStatusOf({ data: null, errors: [{ extensions: { code: 'FORBIDDEN' } }] })).toBe(403);
   });
 
+  it('gives 503 when nothing resolved because a store or service was down (SERVICE_UNAVAILABLE)', () => {
+    const unavailable = { path: ['checkout'], extensions: { code: 'SERVICE_UNAVAILABLE' } };
+    expect(httpStatusOf({ data: null, errors: [unavailable] })).toBe(503);
+    expect(
+      httpStatusOf({
+        data: null,
+        errors: [unavailable, { path: ['x'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+      }),
+    ).toBeUndefined();
+  });
+
   it('leaves partial results and mixed errors alone', () => {
     expect(
       httpStatusOf({ data: { products: [] }, errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] }),

@@ -13,7 +13,11 @@ interface SingleResult {
   extensions?: Record<string, unknown>;
 }
 
-const STATUS_BY_CODE: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403 };
+const STATUS_BY_CODE: Record<string, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  SERVICE_UNAVAILABLE: 503,
+};
 
 /** The HTTP status a GraphQL result deserves beyond Yoga's defaults, or undefined to leave it. */
 export function httpStatusOf(result: SingleResult): number | undefined {
@@ -51,7 +55,8 @@ export function withoutUpstreamDetails<E>(error: E): E {
  * Shapes every single GraphQL result before it is written: drops upstream request/response details from
  * errors, and answers refused operations with a 4xx whatever the Accept header (Yoga keeps 200 for
  * `application/json`): a refused request (limits, syntax) gets 400, and an operation whose every error is
- * UNAUTHENTICATED (or FORBIDDEN) and that produced no data gets 401 (403), so clients and proxies see it.
+ * UNAUTHENTICATED (or FORBIDDEN, SERVICE_UNAVAILABLE) and that produced no data gets 401 (403, 503: a store or
+ * service it needs is down, repeat it later), so clients and proxies see it.
  */
 export function resultShapingPlugin(): GatewayPlugin {
   return {

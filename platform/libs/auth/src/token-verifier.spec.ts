@@ -8,7 +8,7 @@ import {
   type JWTPayload,
   type CryptoKey,
 } from 'jose';
-import { AuthError } from './errors';
+import { AuthError, IdentityProviderUnavailableError } from './errors';
 import { TokenVerifier } from './token-verifier';
 
 const issuer = 'http://127.0.0.1:18080/realms/unit';
@@ -227,5 +227,17 @@ describe('TokenVerifier against a JWKS endpoint that goes away', () => {
     } finally {
       jest.useRealTimers();
     }
+  });
+
+  it('answers 503 (not a 401 that would make the caller drop a good token) when the keys were never fetched', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+    const verifier = new TokenVerifier({ issuer, audience, jwksUri: `http://127.0.0.1:${port}/certs` });
+    const key = await signingKey('rsa-live', 'RS256');
+    const error = await verifier.verify(await sign(key, {})).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IdentityProviderUnavailableError);
+    expect((error as IdentityProviderUnavailableError).getStatus()).toBe(503);
   });
 });

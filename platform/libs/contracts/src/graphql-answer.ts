@@ -4,6 +4,14 @@ import { z } from 'zod';
 export function graphqlAnswerSchema<Data extends z.ZodType>(data: Data) {
   return z.object({
     data: data.nullish(),
-    errors: z.array(z.object({ message: z.string() })).optional(),
+    errors: z
+      .array(
+        z.object({
+          message: z.string(),
+          // `SERVICE_UNAVAILABLE`: something the answering service needs was down (a caller may try again).
+          extensions: z.object({ code: z.string().optional() }).optional(),
+        }),
+      )
+      .optional(),
   });
 }

@@ -1,5 +1,6 @@
 import { Consumer, Message, MessagesStream, stringDeserializers } from '@platformatic/kafka';
 import { and, eq, inArray } from 'drizzle-orm';
+import { isOutageError } from '@marketplace/resilience';
 import { runWithContext } from '@marketplace/tenancy';
 import { BackoffOptions, backoffDelay, sleep } from './backoff';
 import { EventCatalog } from './catalog';
@@ -22,7 +23,10 @@ export interface EventConsumerOptions<TTx = MySqlDb> extends KafkaConnectionOpti
   /** Another processed-events store (e.g. `MongoProcessedEvents`), used instead of `db`. */
   processedEvents?: ProcessedEventStore<TTx>;
   logger?: EventsLogger;
-  /** Attempts of a failing handler before the message goes to the dead-letter topic. Default 5. */
+  /**
+   * Failed attempts of a handler before the message goes to the dead-letter topic. Default 5. Attempts that failed
+   * because a store or service was down (`isOutageError`) do not count: they are retried with back-off until it is back.
+   */
   maxAttempts?: number;
   /** Delay between handler attempts. Default 100 ms doubling up to 5 s. */
   retryBackoff?: BackoffOptions;
@@ -524,6 +528,9 @@ export class EventConsumer<TTx = MySqlDb> {
       return this.deadLetter(message, reason, 1);
     }
 
+    // Attempts that failed because a store or service was down do not count toward `maxAttempts`: an outage longer
+    // than the retries would otherwise dead-letter healthy events (ADR 0052). They are retried with back-off.
+    let failures = 0;
     for (let attempt = 1; ; attempt += 1) {
       try {
         const result = await runWithContext(
@@ -537,12 +544,14 @@ export class EventConsumer<TTx = MySqlDb> {
           this.logger.info({ eventId: event.id, eventType: event.type }, 'duplicate event ignored');
         return true;
       } catch (error) {
-        if (error instanceof NonRetryableEventError || attempt >= this.maxAttempts)
+        const outage = isOutageError(error) && !(error instanceof NonRetryableEventError);
+        if (!outage) failures += 1;
+        if (error instanceof NonRetryableEventError || failures >= this.maxAttempts)
           return this.deadLetter(message, error, attempt);
         const delay = backoffDelay(attempt, this.retryBackoff);
         this.logger.warn(
-          { err: error, eventId: event.id, eventType: event.type, attempt, retryInMs: delay },
-          'event handler failed; retrying',
+          { err: error, eventId: event.id, eventType: event.type, attempt, outage, retryInMs: delay },
+          outage ? 'event handler hit an outage; retrying' : 'event handler failed; retrying',
         );
         await sleep(delay, this.stopSignal.signal);
         // Not committed: another member of the group gets the message after the rebalance.

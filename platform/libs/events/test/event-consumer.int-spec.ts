@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { ServiceClient } from '@marketplace/resilience';
 import { z } from 'zod';
 import {
   DeadLetterHeaders,
@@ -14,6 +15,7 @@ import {
   createTestDatabase,
   createTopics,
   deleteTopics,
+  freePort,
   memoryLogger,
   produceRaw,
   readTopic,
@@ -278,6 +280,44 @@ describe('EventConsumer (real Kafka + MariaDB)', () => {
     await waitFor('the third attempt to succeed', async () => (await reservations()).length === 1);
     expect(attemptsSeen).toEqual([1, 2, 3]);
     expect(await reservations()).toEqual([{ event_id: event.id, quantity: 7 }]);
+  });
+
+  it('retries a handler failing because a service it calls is down beyond maxAttempts, without dead-lettering it', async () => {
+    const { StockReserved } = stockEvents(topic);
+    const key = uniqueName('variant');
+    // A real call to a port nothing listens on: the service the handler needs is down for its first five attempts.
+    const port = await freePort();
+    const pricing = new ServiceClient({
+      service: 'pricing',
+      baseUrl: `http://127.0.0.1:${port}`,
+      policy: {
+        timeoutMs: 500,
+        retries: 0,
+        backoff: { initialMs: 10, maxMs: 10 },
+        breaker: { threshold: 100, halfOpenAfterMs: 1000 },
+      },
+    });
+    const attemptsSeen: number[] = [];
+    const consumer = await startConsumer(
+      (c) =>
+        c.handle(StockReserved, async (event, { tx, attempt }) => {
+          attemptsSeen.push(attempt);
+          if (attempt <= 5) await pricing.get('/prices');
+          await tx.execute(
+            sql`INSERT INTO reservations (event_id, variant_id, quantity) VALUES (${event.id}, ${key}, ${event.payload.quantity})`,
+          );
+        }),
+      { maxAttempts: 2 },
+    );
+    const dlq = await readTopic(`${topic}.dlq`);
+    cleanups.push(() => dlq.stop());
+    const event = StockReserved.create({ variantId: key, quantity: 4 }).envelope;
+    await produceRaw([asMessage(topic, key, event)]);
+    await waitFor('the attempt after the outage to succeed', async () => (await reservations()).length === 1);
+    expect(attemptsSeen).toEqual([1, 2, 3, 4, 5, 6]);
+    await settle();
+    expect(dlq.messages).toHaveLength(0);
+    expect(consumer.status().deadLettered).toBe(0);
   });
 
   it('from the latest offset, handles what is published the moment start() has resolved', async () => {

@@ -1,7 +1,8 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
 import { z } from 'zod';
 import { TenantContextMissingError } from '@marketplace/tenancy';
-import { errorResponseOf, graphqlCodeOf } from './index';
+import { type AddressInfo, connect, createServer } from 'node:net';
+import { errorResponseOf, graphqlCodeOf, UNAVAILABLE_MESSAGE } from './index';
 
 describe('errorResponseOf', () => {
   it('keeps the status and body of Nest HTTP exceptions', () => {
@@ -64,6 +65,24 @@ describe('errorResponseOf', () => {
       expected: false,
     });
     expect(errorResponseOf('a thrown string')).toMatchObject({ status: 500, expected: false });
+  });
+
+  it('answers a store or service being down with 503 and a retryable message, never its cause', async () => {
+    const refused = await new Promise<Error>((resolve) => {
+      const server = createServer();
+      server.listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as AddressInfo;
+        server.close(() => connect(port, '127.0.0.1').once('error', resolve));
+      });
+    });
+    // As a query builder wraps the driver's error.
+    const failedQuery = new Error('Failed query: select * from reservations', { cause: refused });
+    expect(errorResponseOf(failedQuery)).toEqual({
+      status: 503,
+      body: { statusCode: 503, error: 'Service Unavailable', message: UNAVAILABLE_MESSAGE },
+      expected: true,
+    });
+    expect(JSON.stringify(errorResponseOf(failedQuery).body)).not.toMatch(/ECONNREFUSED|reservations/);
   });
 
   it('names GraphQL error codes after the status', () => {

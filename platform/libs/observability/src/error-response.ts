@@ -1,4 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import { isOutageError } from '@marketplace/resilience';
 
 export interface ErrorResponse {
   status: number;
@@ -36,6 +37,7 @@ const STATUS_BY_ERROR_NAME: Record<string, number> = {
 };
 
 export const INTERNAL_ERROR_MESSAGE = 'Internal server error';
+export const UNAVAILABLE_MESSAGE = 'A service this request needs is unavailable; try again shortly';
 
 function reasonOf(status: number): string {
   return REASONS[status] ?? (status >= 500 ? 'Server Error' : 'Client Error');
@@ -86,6 +88,15 @@ export function errorResponseOf(error: unknown): ErrorResponse {
     return {
       status,
       body: { statusCode: status, error: reasonOf(status), message: error.message },
+      expected: true,
+    };
+  }
+  // A store or service it needs is down (ADR 0052): the caller may repeat the request, so not a bare 500. The cause
+  // stays in the log (a 5xx that was anticipated is logged as a warning), never in the answer.
+  if (isOutageError(error)) {
+    return {
+      status: 503,
+      body: { statusCode: 503, error: reasonOf(503), message: UNAVAILABLE_MESSAGE },
       expected: true,
     };
   }

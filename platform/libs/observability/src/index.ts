@@ -13,7 +13,12 @@ export type { ObservabilityOptions, ReadinessCheck } from './observability.optio
 export { InjectLogger, LOGGER } from './tokens';
 export { ObservabilityInterceptor } from './observability.interceptor';
 export { ObservabilityExceptionFilter, PublicGraphQLError } from './exception.filter';
-export { INTERNAL_ERROR_MESSAGE, errorResponseOf, graphqlCodeOf } from './error-response';
+export {
+  INTERNAL_ERROR_MESSAGE,
+  UNAVAILABLE_MESSAGE,
+  errorResponseOf,
+  graphqlCodeOf,
+} from './error-response';
 export type { ErrorResponse } from './error-response';
 export { newSpanId, newTraceId, parseTraceparent, traceIdOfRequest } from './trace-context';
 export type { TraceParent } from './trace-context';

@@ -21,3 +21,4 @@ export {
 export { ServiceTokenProvider, type ServiceTokenOptions, type ServicesClientSettings } from './service-token';
 export { CapacityExceededError, concurrencyLimit } from './concurrency-limit';
 export type { ConcurrencyLimit, ConcurrencyLimitOptions } from './concurrency-limit';
+export { isOutageError } from './outage-errors';

@@ -19,6 +19,7 @@
  * - startServiceUnderTest(() => createServiceApp(...), { mysql? , cleanup? }) -> { app, baseUrl, gql, rest, close }
  * - graphqlClient(baseUrl), restClient(baseUrl), errorCode(answer), dataOf(answer), waitFor(what, probe)
  * - outboxEnvelopes(db, filter) — what a service wrote to its outbox
+ * - TcpRelay.open() — a relay in front of a server that a test cuts and restores (one dependency's outage)
  * - describeTenantIsolation(spec) — the shared suite: tenant B's token on tenant A's ids is refused, changes nothing
  *
  * keycloakIssuer() is the `iss` every token carries; testKeycloakAdmin() is the admin client the helpers use.
@@ -56,6 +57,7 @@ export {
   type RestClient,
 } from './graphql';
 export { waitFor } from './wait-for';
+export { TcpRelay } from './tcp-relay';
 export {
   dropMySqlDatabase,
   dropsOwnDatabase,

@@ -15,6 +15,7 @@ import {
   tenantRepository,
   withinTenant,
 } from '@marketplace/tenancy';
+import { isOutageError } from '@marketplace/resilience';
 import { isMySqlDuplicateKey } from '@marketplace/service-kit';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { ulid } from 'ulid';
@@ -51,6 +52,7 @@ const RESERVATION_MARGIN_SECONDS = 300;
  * outage or a crash interrupted it, and the sweeper takes it over instead of leaving it to its deadline.
  */
 const INTERRUPTED_AFTER_MS = 30_000;
+const INTERRUPTED_BEFORE_RESERVED = 'Checkout interrupted before stock was reserved';
 
 type PlannedLine = CheckoutCommand['lines'][number] & { commissionBps: number; commission: number };
 
@@ -84,7 +86,7 @@ export class CheckoutSaga {
   /** Places the checkout of the request context's buyer. */
   async checkout(command: CheckoutCommand): Promise<BuyerOrderRow> {
     const existing = await this.orders.findByKey(command.idempotencyKey);
-    if (existing) return existing;
+    if (existing) return this.carryOn(existing);
 
     const buyerOrderId = ulid();
     const plans = await this.planSellerOrders(command.lines);
@@ -109,27 +111,45 @@ export class CheckoutSaga {
         await this.discard(buyerOrderId);
         throw error;
       }
-      // Out of stock or inventory failing: the order is recorded as cancelled with the reason, and this call
-      // answers from that record (a refusal, see CheckoutResolver), exactly as every later call with the key does.
-      const reason = error instanceof OutOfStockError ? error.message : 'Stock could not be reserved';
       if (!(error instanceof OutOfStockError)) {
+        // Inventory (or its database) unreachable or failing: whether it holds the stock is unknown, and the buyer
+        // did nothing wrong. The checkout stays open (`reserving`): the buyer's retry with the key, or the sweeper
+        // once the step is interrupted, reserves again (same id: taken once) and carries on (ADR 0052). Cancelling
+        // it here answered every retry with a refusal, and a reservation inventory recorded after the release
+        // held its stock.
         this.logger.warn(
           { err: error, buyerOrderId },
-          'stock could not be reserved; the checkout is cancelled',
+          'stock could not be reserved yet; the checkout stays open',
         );
+        throw error;
       }
+      // Out of stock: the order is recorded as cancelled with the reason, and this call answers from that record
+      // (a refusal, see CheckoutResolver), exactly as every later call with the key does.
       try {
-        await this.cancel(buyerOrderId, reason);
+        await this.cancel(buyerOrderId, error.message);
       } catch (cancelling) {
         // Not recorded yet: the sweeper cancels it; until then this call has no settled answer to give.
         this.logger.warn({ err: cancelling, buyerOrderId }, 'cancelling failed; the saga sweeper resumes it');
-        throw error;
+        throw cancelling;
       }
       return this.load(buyerOrderId);
     }
     await this.markReserved(buyerOrderId);
     await this.requestPayment(buyerOrderId);
     return this.load(buyerOrderId);
+  }
+
+  /**
+   * A repeated call with a checkout's key: one an outage cut before its stock was recorded (still `reserving`) is
+   * carried on now — reserved (again; the reservation id is the order id), placed and paid — so the buyer's retry
+   * completes it, or it is cancelled when past its deadline (as the sweeper does); any other is answered as it
+   * stands. An outage again fails this call and leaves it open.
+   */
+  async carryOn(order: BuyerOrderRow, now = new Date()): Promise<BuyerOrderRow> {
+    if (order.sagaState !== 'reserving') return order;
+    if (order.sagaDeadline <= now) await this.cancel(order.id, INTERRUPTED_BEFORE_RESERVED);
+    else await this.resumeReservation(order.id);
+    return this.load(order.id);
   }
 
   /** Stock is held: the order is placed (order.placed) and waits for its payment. */
@@ -269,8 +289,7 @@ export class CheckoutSaga {
     // Left by a crash or an outage between claiming the key and recording the reservation (e.g. inventory reserved
     // but the database failed before the order moved on): it goes on, or is cancelled past its deadline.
     if (order.sagaState === 'reserving') {
-      if (order.sagaDeadline <= now)
-        await this.cancel(order.id, 'Checkout interrupted before stock was reserved');
+      if (order.sagaDeadline <= now) await this.cancel(order.id, INTERRUPTED_BEFORE_RESERVED);
       else if (interrupted) await this.resumeReservation(order.id);
       return;
     }
@@ -312,11 +331,13 @@ export class CheckoutSaga {
    * Returns true when it was parked.
    */
   async recordSweepFailure(order: BuyerOrderRow, error: unknown, now: Date): Promise<boolean> {
-    const attempts = order.sweepAttempts + 1;
+    // A store or service being down is not this checkout's fault: it waits (the base delay) without using up its
+    // attempts, so an outage longer than the attempt budget does not park healthy checkouts.
+    const attempts = order.sweepAttempts + (isOutageError(error) ? 0 : 1);
     const lastError = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
     const parked = attempts >= this.config.SAGA_MAX_ATTEMPTS;
     const delay = Math.min(
-      this.config.SAGA_RETRY_BASE_MS * 2 ** (attempts - 1),
+      this.config.SAGA_RETRY_BASE_MS * 2 ** Math.max(attempts - 1, 0),
       this.config.SAGA_RETRY_MAX_MS,
     );
     await this.orders.updateBuyerOrder(

@@ -56,7 +56,7 @@ export class CheckoutResolver {
   ): Promise<BuyerOrder> {
     const checkoutRequest = checkoutRequestSchema.parse(input);
     const existing = await this.orders.findByKey(checkoutRequest.idempotencyKey);
-    if (existing) return this.answer(existing);
+    if (existing) return this.answer(await this.saga.carryOn(existing));
     const authorization = request.headers.authorization;
     if (typeof authorization !== 'string') throw new AuthError('missing_token', 'A bearer token is required');
     // A repeated key is answered above without waiting; a refused checkout started nothing, so the buyer's

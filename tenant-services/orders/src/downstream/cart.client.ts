@@ -3,7 +3,7 @@ import {
   validateCartAnswerSchema,
   type ValidateCartAnswer,
 } from '@marketplace/contracts';
-import { ServiceClient } from '@marketplace/resilience';
+import { ServiceClient, ServiceFailedError } from '@marketplace/resilience';
 import { ConflictError, ValidationError } from '@marketplace/observability';
 
 type ValidatedLine = NonNullable<
@@ -36,6 +36,9 @@ export class CartClient {
       { authorization, schema: validateCartAnswerSchema },
     );
     const validation = answer.data?.validateCart;
+    // The cart (or Redis behind it) is down: an outage like a 503, so the checkout answers 503 too, not a 500.
+    if (!validation && answer.errors?.some((error) => error.extensions?.code === 'SERVICE_UNAVAILABLE'))
+      throw new ServiceFailedError('cart', 'POST', '/graphql', 503);
     if (!validation) {
       throw new Error(`The cart service refused validateCart: ${answer.errors?.[0]?.message ?? 'no data'}`);
     }
