@@ -6,8 +6,13 @@ const LOCAL_CART_TOKEN_KEY = 'marketplace-local-cart-token-key';
 
 export const cartConfigSchema = z.object({
   ...redisServiceSettings({ service: 'cart', port: 4105 }),
-  /** Prefix of every cart key; tests use a unique one so their carts never meet real ones. */
-  CART_KEY_PREFIX: str('a Redis key prefix').default('cart'),
+  /**
+   * Prefix of every cart key; tests use a unique one so their carts never meet real ones. No braces: a cart's
+   * companion key puts the cart key in a hash tag (`cart-owner.ts`), which braces inside it would break.
+   */
+  CART_KEY_PREFIX: str('a Redis key prefix')
+    .regex(/^[^{}]+$/, 'must be a Redis key prefix without { or }')
+    .default('cart'),
   /** Signs the anonymous cart tokens this service issues; a token it did not sign opens no cart. */
   CART_TOKEN_KEY: productionGuard(secret().default(LOCAL_CART_TOKEN_KEY), notLocalSecret(LOCAL_CART_TOKEN_KEY)),
   /** Sliding expiry, renewed on every read and write of the cart. */

@@ -111,6 +111,7 @@ export const GRAPHQL_OPERATIONS: Record<string, Classification<SeededTenant>> = 
   'Mutation.removeCartLine': { expect: 'not-tenant-scoped', reason: buyerCart },
   'Mutation.mergeCart': { expect: 'not-tenant-scoped', reason: buyerCart },
   'Mutation.validateCart': { expect: 'not-tenant-scoped', reason: buyerCart },
+  'Mutation.removeOrderedLines': { expect: 'not-tenant-scoped', reason: buyerCart },
   'Mutation.checkout': {
     expect: 'not-tenant-scoped',
     reason: 'places the caller’s own cart as the caller’s order',

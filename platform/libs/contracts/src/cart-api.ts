@@ -45,3 +45,17 @@ export const validateCartAnswerSchema = graphqlAnswerSchema(
   }),
 );
 export type ValidateCartAnswer = z.output<typeof validateCartAnswerSchema>;
+
+/**
+ * What the checkout (orders) asks the cart subgraph, with the buyer's own token, once an order is placed: take the
+ * ordered quantities out of the buyer's cart. The cart applies it once per order id, so a repeated checkout may ask
+ * again. The cart's tests run this mutation against the real cart and parse its answer with this schema.
+ */
+export const REMOVE_ORDERED_LINES_MUTATION = `mutation RemoveOrderedLines($orderId: ID!, $lines: [OrderedLineInput!]!) {
+  removeOrderedLines(orderId: $orderId, lines: $lines) { itemCount }
+}`;
+
+export const removeOrderedLinesAnswerSchema = graphqlAnswerSchema(
+  z.object({ removeOrderedLines: z.object({ itemCount: z.number().int().nonnegative() }) }),
+);
+export type RemoveOrderedLinesAnswer = z.output<typeof removeOrderedLinesAnswerSchema>;

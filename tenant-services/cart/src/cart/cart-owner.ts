@@ -59,3 +59,12 @@ export function cartKey(prefix: string, owner: CartOwner): string {
   if (owner.kind === 'buyer') return buyerKey(prefix);
   return `${prefix}:anon:${createHash('sha256').update(owner.token).digest('hex')}`;
 }
+
+/**
+ * The orders already taken out of a cart (`removeOrderedLines`): a sorted set of order ids by time. Its name holds
+ * the cart key as a hash tag, so both keys share one hash slot and one script changes both (a cart key has no
+ * braces: the key prefix refuses them and user ids and token hashes have none).
+ */
+export function orderedKey(cartKeyOfOwner: string): string {
+  return `{${cartKeyOfOwner}}:ordered`;
+}

@@ -142,3 +142,47 @@ end
 redis.call('EXPIRE', KEYS[1], tonumber(ARGV[2]))
 return cjson.encode({ ok = true })
 `);
+
+/**
+ * KEYS: the cart, the set of orders already taken out of it (same hash slot). ARGV: order id, JSON array of
+ * `{productId, sku, quantity}`, now (ms), how long an order id is remembered (ms), cart ttl seconds. Once per
+ * order: subtracts each ordered quantity from the line of the same variant, removing a line that reaches 0, so a
+ * line raised since the checkout read the cart keeps the difference; variants no longer in the cart are ignored.
+ * The order id is recorded in the same script, so a repeat for the same order changes nothing.
+ */
+export const REMOVE_ORDERED_LINES = new LuaScript(`
+if redis.call('ZSCORE', KEYS[2], ARGV[1]) then
+  return cjson.encode({ applied = false })
+end
+local ordered = cjson.decode(ARGV[2])
+local fields = redis.call('HGETALL', KEYS[1])
+local byVariant = {}
+for i = 1, #fields, 2 do
+  local line = cjson.decode(fields[i + 1])
+  byVariant[line.productId .. '\\n' .. line.sku] = line
+end
+local changed = {}
+for _, item in ipairs(ordered) do
+  local line = byVariant[item.productId .. '\\n' .. item.sku]
+  if line then
+    line.quantity = line.quantity - item.quantity
+    changed[line.id] = line
+  end
+end
+for lineId, line in pairs(changed) do
+  if line.quantity > 0 then
+    redis.call('HSET', KEYS[1], lineId, cjson.encode(line))
+  else
+    redis.call('HDEL', KEYS[1], lineId)
+  end
+end
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  redis.call('EXPIRE', KEYS[1], tonumber(ARGV[5]))
+end
+local now = tonumber(ARGV[3])
+local remembered = tonumber(ARGV[4])
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - remembered)
+redis.call('ZADD', KEYS[2], now, ARGV[1])
+redis.call('PEXPIRE', KEYS[2], remembered)
+return cjson.encode({ applied = true })
+`);

@@ -3,11 +3,12 @@ import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { ConflictError, NotFoundError, ValidationError } from '@marketplace/observability';
 import { MAX_LINES, MAX_QUANTITY, storedLineSchema, type PriceSnapshot, type StoredLine } from './cart-line';
-import { cartKey, type CartOwner } from './cart-owner';
+import { cartKey, orderedKey, type CartOwner } from './cart-owner';
 import {
   ADD_LINE,
   MERGE_LINES,
   REMOVE_LINE,
+  REMOVE_ORDERED_LINES,
   REMOVE_UNCHANGED,
   SET_PRICES,
   SET_QUANTITY,
@@ -30,6 +31,8 @@ const scriptAnswer = z.object({
   skipped: z.number().optional(),
 });
 type ScriptAnswer = z.infer<typeof scriptAnswer>;
+
+const orderedAnswer = z.object({ applied: z.boolean() });
 
 /** Carts in Redis: one hash per cart, changed only through the atomic scripts of cart-scripts.ts. */
 @Injectable()
@@ -76,6 +79,24 @@ export class CartRepository {
 
   async removeLine(owner: CartOwner, lineId: string): Promise<void> {
     this.lineIdOf(await this.run(REMOVE_LINE, owner, [lineId, this.ttl(owner)]));
+  }
+
+  /**
+   * Takes an order's lines out of the cart, once per order id (see REMOVE_ORDERED_LINES). An order id is
+   * remembered as long as an untouched buyer cart lives. Answers whether this call applied it.
+   */
+  async removeOrderedLines(
+    owner: CartOwner,
+    orderId: string,
+    lines: readonly { productId: string; sku: string; quantity: number }[],
+  ): Promise<boolean> {
+    const key = cartKey(this.options.keyPrefix, owner);
+    const raw = await REMOVE_ORDERED_LINES.run(
+      this.redis,
+      [key, orderedKey(key)],
+      [orderId, JSON.stringify(lines), Date.now(), this.ttl(owner) * 1000, this.ttl(owner)],
+    );
+    return orderedAnswer.parse(JSON.parse(String(raw))).applied;
   }
 
   async setPrices(owner: CartOwner, prices: ReadonlyMap<string, PriceSnapshot>): Promise<void> {

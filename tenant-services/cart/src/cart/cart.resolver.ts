@@ -3,7 +3,14 @@ import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graph
 import { CurrentPrincipal, Public, type Principal } from '@marketplace/auth';
 import { CartTokens } from './cart-owner';
 import { buyerOwner, CartOwnerResolver, type RequestHeaders } from './cart-owner.resolver';
-import { CartVariantInput, addToCartSchema, lineIdSchema, updateLineSchema } from './cart.inputs';
+import {
+  CartVariantInput,
+  OrderedLineInput,
+  addToCartSchema,
+  lineIdSchema,
+  removeOrderedLinesSchema,
+  updateLineSchema,
+} from './cart.inputs';
 import { AnonymousCartModel, CartMergeResultModel, CartModel, CartValidationModel } from './cart.model';
 import { CART_STORE_OPTIONS, type CartStoreOptions } from './cart.repository';
 import { CartService } from './cart.service';
@@ -81,6 +88,21 @@ export class CartResolver {
   ): Promise<CartMergeResultModel> {
     const buyer = buyerOwner(principal);
     return this.carts.merge(buyer, await this.owners.anonymousOwner(cartToken));
+  }
+
+  @Mutation(() => CartModel, {
+    description:
+      'After a checkout (the orders service calls it with your token): takes the ordered quantities out of your ' +
+      'cart, removing lines that reach 0. Applied once per orderId; a repeat changes nothing.',
+  })
+  async removeOrderedLines(
+    @CurrentPrincipal() principal: Principal,
+    @Args('orderId', { type: () => ID }) orderId: string,
+    @Args('lines', { type: () => [OrderedLineInput] }) lines: OrderedLineInput[],
+  ): Promise<CartModel> {
+    const buyer = buyerOwner(principal);
+    const input = removeOrderedLinesSchema.parse({ orderId, lines });
+    return this.carts.removeOrderedLines(buyer, input.orderId, input.lines);
   }
 
   @Public()

@@ -5,6 +5,7 @@ import { describeUnavailable, variantAvailability } from '../catalog/variant-ava
 import { ConflictError, NotFoundError } from '@marketplace/observability';
 import type { PriceSnapshot, StoredLine } from './cart-line';
 import type { CartOwner } from './cart-owner';
+import type { OrderedLine } from './cart.inputs';
 import { toCartModel } from './cart-view';
 import type {
   CartMergeResultModel,
@@ -66,6 +67,16 @@ export class CartService {
 
   async remove(owner: CartOwner, lineId: string): Promise<CartModel> {
     await this.carts.removeLine(owner, lineId);
+    return this.cart(owner);
+  }
+
+  /** After a checkout: the ordered quantities leave the cart, once per order. */
+  async removeOrderedLines(
+    owner: CartOwner,
+    orderId: string,
+    lines: readonly OrderedLine[],
+  ): Promise<CartModel> {
+    await this.carts.removeOrderedLines(owner, orderId, lines);
     return this.cart(owner);
   }
 

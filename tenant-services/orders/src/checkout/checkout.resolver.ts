@@ -1,7 +1,7 @@
 import { AuthError, CheckAbility } from '@marketplace/auth';
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
 import { Inject } from '@nestjs/common';
-import { ConflictError } from '@marketplace/observability';
+import { ConflictError, InjectLogger, type Logger } from '@marketplace/observability';
 import { concurrencyLimit, type ConcurrencyLimit } from '@marketplace/resilience';
 import type { OrdersConfig } from '../config';
 import { ORDERS_CONFIG } from '../config.token';
@@ -34,6 +34,7 @@ export class CheckoutResolver {
     private readonly payments: PaymentsClient,
     private readonly views: OrderViews,
     @Inject(ORDERS_CONFIG) config: OrdersConfig,
+    @InjectLogger() private readonly logger: Logger,
   ) {
     this.limit = concurrencyLimit({
       name: 'checkout',
@@ -55,9 +56,9 @@ export class CheckoutResolver {
     @Context('request') request: RequestHeaders,
   ): Promise<BuyerOrder> {
     const checkoutRequest = checkoutRequestSchema.parse(input);
-    const existing = await this.orders.findByKey(checkoutRequest.idempotencyKey);
-    if (existing) return this.answer(await this.saga.carryOn(existing));
     const authorization = request.headers.authorization;
+    const existing = await this.orders.findByKey(checkoutRequest.idempotencyKey);
+    if (existing) return this.answer(await this.saga.carryOn(existing), authorization);
     if (typeof authorization !== 'string') throw new AuthError('missing_token', 'A bearer token is required');
     // A repeated key is answered above without waiting; a refused checkout started nothing, so the buyer's
     // retry with the same key is a fresh attempt.
@@ -66,19 +67,39 @@ export class CheckoutResolver {
       const command = checkoutSchema.parse({ ...checkoutRequest, lines });
       return this.saga.checkout(command);
     });
-    return this.answer(placed);
+    return this.answer(placed, authorization);
   }
 
   /**
    * The one answer for an idempotency key, whether this call placed the order or an earlier one did: a checkout
    * cancelled before any payment existed (stock refused) is a refusal (409 with the recorded reason) on every
-   * call; any other order is answered as it stands.
+   * call; any other order is answered as it stands. A placed order's lines leave the buyer's cart before the
+   * answer, since the storefront reloads the cart right after it (ADR 0058).
    */
-  private async answer(order: BuyerOrderRow): Promise<BuyerOrder> {
+  private async answer(order: BuyerOrderRow, authorization: string | string[] | undefined): Promise<BuyerOrder> {
     if (order.status === 'cancelled' && !(await this.payments.find(order.id))) {
       throw new ConflictError(order.failureReason ?? 'The checkout was refused');
     }
-    return this.withPayment(await this.views.buyerOrder(order));
+    const view = await this.views.buyerOrder(order);
+    if (view.status !== 'cancelled' && typeof authorization === 'string')
+      await this.removeFromCart(view, authorization);
+    return this.withPayment(view);
+  }
+
+  /**
+   * Best effort: the order stands whatever the cart answers. A failure leaves the lines in the cart (the buyer can
+   * remove them) and is logged; a repeated checkout with the key tries again, which the cart applies once per order.
+   */
+  private async removeFromCart(order: BuyerOrder, authorization: string): Promise<void> {
+    const lines = order.sellerOrders.flatMap((sellerOrder) => sellerOrder.lines);
+    try {
+      await this.cart.removeOrderedLines(authorization, order.id, lines);
+    } catch (error) {
+      this.logger.warn(
+        { err: error, buyerOrderId: order.id },
+        'the ordered lines could not be taken out of the cart; the order stands',
+      );
+    }
   }
 
   /** While the payment is open, what the buyer's browser needs to confirm it (never a secret key). */

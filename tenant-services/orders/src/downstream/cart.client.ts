@@ -1,4 +1,6 @@
 import {
+  REMOVE_ORDERED_LINES_MUTATION,
+  removeOrderedLinesAnswerSchema,
   VALIDATE_CART_MUTATION,
   validateCartAnswerSchema,
   type ValidateCartAnswer,
@@ -20,7 +22,8 @@ export type CartLine = Omit<ValidatedLine, 'unitPrice' | 'categoryId'> & {
 
 /**
  * The buyer's cart, re-priced by the cart service (`validateCart`) with the buyer's own token: checkout takes
- * lines and prices from there, never from the client.
+ * lines and prices from there, never from the client. Once the order is placed, its lines leave the cart
+ * (`removeOrderedLines`, with the same token).
  */
 export class CartClient {
   private readonly client: ServiceClient;
@@ -63,5 +66,33 @@ export class CartClient {
     );
     if (lines.length === 0) throw new ValidationError('The cart is empty');
     return lines;
+  }
+
+  /**
+   * Takes a placed order's lines out of the buyer's cart; the cart applies it once per order id. One attempt (a
+   * POST is not retried): the checkout's answer does not wait on retries for this.
+   */
+  async removeOrderedLines(
+    authorization: string,
+    orderId: string,
+    lines: readonly { productId: string; sku: string; quantity: number }[],
+  ): Promise<void> {
+    const answer = await this.client.post(
+      '/graphql',
+      {
+        query: REMOVE_ORDERED_LINES_MUTATION,
+        variables: {
+          orderId,
+          lines: lines.map(({ productId, sku, quantity }) => ({ productId, sku, quantity })),
+        },
+      },
+      { authorization, schema: removeOrderedLinesAnswerSchema },
+    );
+    if (!answer.data?.removeOrderedLines) {
+      const error = answer.errors?.[0];
+      throw new Error(
+        `The cart service refused removeOrderedLines: ${error?.extensions?.code ?? 'ERROR'} ${error?.message ?? 'no data'}`,
+      );
+    }
   }
 }
