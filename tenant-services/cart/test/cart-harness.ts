@@ -105,6 +105,18 @@ export class CartHarness {
     );
   }
 
+  removeOrdered(
+    caller: Caller,
+    orderId: string,
+    lines: { productId: string; sku: string; quantity: number }[],
+  ) {
+    return this.gql<{ removeOrderedLines: CartView }>(
+      `mutation($orderId: ID!, $lines: [OrderedLineInput!]!) { removeOrderedLines(orderId: $orderId, lines: $lines) { ${CART_FIELDS} } }`,
+      { orderId, lines },
+      caller,
+    );
+  }
+
   async anonymousToken(): Promise<string> {
     return (
       await this.ok<{ createAnonymousCart: { token: string } }>(
