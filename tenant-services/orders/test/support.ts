@@ -49,6 +49,11 @@ export interface CheckoutStack {
   catalog: FixtureCatalogState;
   /** Puts each line's product in the catalog and adds it to the buyer's cart (the cart snapshots the price). */
   fillCart(token: string, lines: CheckoutLine[]): Promise<void>;
+  /** The cart service's own address (orders may reach it through `CART_URL` set to a relay) and its API. */
+  cartUrl: string;
+  cartGql: GraphQLClient;
+  /** The cart service's Redis key prefix (`CART_KEY_PREFIX`). */
+  cartKeyPrefix: string;
   /** The buyer checks out the cart. */
   checkout(token: string, idempotencyKey?: string, shippingAddress?: unknown): Promise<GraphQLAnswer<Loose>>;
   /** The inventory service's own address (orders may reach it through `INVENTORY_URL` set to a relay). */
@@ -132,6 +137,9 @@ export async function startCheckoutStack(overrides: Record<string, string> = {})
         if (added.errors) throw new Error(`addToCart failed: ${JSON.stringify(added.errors)}`);
       }
     },
+    cartUrl,
+    cartGql: cart.gql,
+    cartKeyPrefix: cartConfig.CART_KEY_PREFIX,
     checkout: (token, idempotencyKey = `key-${ulid()}`, shippingAddress = ADDRESS) =>
       orders.gql(CHECKOUT, { input: { idempotencyKey, shippingAddress } }, token),
     inventoryGql: inventory.gql,
