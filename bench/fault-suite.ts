@@ -163,7 +163,10 @@ class MixedLoad {
    * Removes the line unless the checkout already took it out. Gone by the time of the removal (a NOT_FOUND) is
    * what was wanted, not an error.
    */
-  private async removeIfStillThere(lineId: string, token?: string): Promise<{ status: number; errors?: unknown[] }> {
+  private async removeIfStillThere(
+    lineId: string,
+    token?: string,
+  ): Promise<{ status: number; errors?: unknown[] }> {
     const cart = await this.platform.gql<{ cart: { sellers: { lines: { id: string }[] }[] } }>(
       CART_LINES,
       {},

@@ -14,7 +14,10 @@ export const cartConfigSchema = z.object({
     .regex(/^[^{}]+$/, 'must be a Redis key prefix without { or }')
     .default('cart'),
   /** Signs the anonymous cart tokens this service issues; a token it did not sign opens no cart. */
-  CART_TOKEN_KEY: productionGuard(secret().default(LOCAL_CART_TOKEN_KEY), notLocalSecret(LOCAL_CART_TOKEN_KEY)),
+  CART_TOKEN_KEY: productionGuard(
+    secret().default(LOCAL_CART_TOKEN_KEY),
+    notLocalSecret(LOCAL_CART_TOKEN_KEY),
+  ),
   /** Sliding expiry, renewed on every read and write of the cart. */
   CART_ANONYMOUS_TTL_SECONDS: int({ min: 60, max: 90 * 24 * 3600 }).default(7 * 24 * 3600),
   CART_BUYER_TTL_SECONDS: int({ min: 60, max: 365 * 24 * 3600 }).default(30 * 24 * 3600),

@@ -110,7 +110,9 @@ describe('cart: taking an order’s lines out of the cart', () => {
     await filled(buyer, [[shirt, 5]]);
     const orderId = ulid();
 
-    const first = await Promise.all([1, 2, 3].map(() => cart.removeOrdered(buyer, orderId, [ordered(shirt, 2)])));
+    const first = await Promise.all(
+      [1, 2, 3].map(() => cart.removeOrdered(buyer, orderId, [ordered(shirt, 2)])),
+    );
     for (const answer of first) expect(answer.errors).toBeUndefined();
     expect(quantities(await cart.cart(buyer))).toEqual({ [shirt.sku]: 3 });
 
@@ -148,9 +150,9 @@ describe('cart: taking an order’s lines out of the cart', () => {
     await cart.add({ cartToken: anonymous }, shirt.id, shirt.sku, 2);
 
     expect(errorOf(await cart.removeOrdered({}, ulid(), [ordered(shirt, 2)])).code).toBe('UNAUTHENTICATED');
-    expect(errorOf(await cart.removeOrdered({ cartToken: anonymous }, ulid(), [ordered(shirt, 2)])).code).toBe(
-      'UNAUTHENTICATED',
-    );
+    expect(
+      errorOf(await cart.removeOrdered({ cartToken: anonymous }, ulid(), [ordered(shirt, 2)])).code,
+    ).toBe('UNAUTHENTICATED');
     const apiClient = await createTestApiClient((await createTestTenant()).tenantId);
     const client = errorOf(await cart.removeOrdered({ token: apiClient.token }, ulid(), [ordered(shirt, 2)]));
     expect(client.code).toBe('FORBIDDEN');
@@ -168,7 +170,11 @@ describe('cart: taking an order’s lines out of the cart', () => {
     const shirt = product();
     await filled(buyer, [[shirt, 3]]);
     const orderId = ulid();
-    const line = { ...ordered(shirt, 1), ...('quantity' in bad ? { quantity: bad.quantity } : {}), ...('sku' in bad ? { sku: bad.sku } : {}) };
+    const line = {
+      ...ordered(shirt, 1),
+      ...('quantity' in bad ? { quantity: bad.quantity } : {}),
+      ...('sku' in bad ? { sku: bad.sku } : {}),
+    };
 
     const refused = errorOf(
       await cart.removeOrdered(

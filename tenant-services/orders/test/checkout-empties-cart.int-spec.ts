@@ -1,8 +1,14 @@
 import { runWithContext } from '@marketplace/tenancy';
-import { createTestBuyer, createTestTenant, TcpRelay, type TestTenant, type TestUser } from '@marketplace/testing';
-import { Redis } from 'ioredis';
+import {
+  createTestBuyer,
+  createTestTenant,
+  TcpRelay,
+  type TestTenant,
+  type TestUser,
+} from '@marketplace/testing';
 import { ulid } from 'ulid';
 import { cartKey, orderedKey } from '../../cart/src/cart/cart-owner';
+import { connectCartRedis } from '../../cart/test/cart-redis';
 import { line, onboardSeller, startCheckoutStack, stockUp, type CheckoutStack } from './support';
 
 const CART = 'query { cart { itemCount sellers { lines { sku quantity } } } }';
@@ -15,7 +21,7 @@ describe('orders: checkout takes the ordered lines out of the cart', () => {
   let relay: TcpRelay;
   let stack: CheckoutStack;
   let seller: TestTenant;
-  let redis: Redis;
+  let redis: ReturnType<typeof connectCartRedis>;
 
   beforeAll(async () => {
     // Orders reaches the cart through a relay the test cuts: the cart itself (and the shared servers) keep running.
@@ -24,7 +30,7 @@ describe('orders: checkout takes the ordered lines out of the cart', () => {
     relay.to(stack.cartUrl);
     seller = await createTestTenant();
     await onboardSeller(stack, seller.owner.token);
-    redis = new Redis(process.env.REDIS_URL!);
+    redis = connectCartRedis();
   });
   afterAll(async () => {
     await stack.close();
@@ -35,7 +41,8 @@ describe('orders: checkout takes the ordered lines out of the cart', () => {
   async function cartOf(buyer: TestUser): Promise<Record<string, number>> {
     const answer = await stack.cartGql(CART, {}, buyer.token);
     expect(answer.errors).toBeUndefined();
-    const lines = (answer.data!.cart as { sellers: { lines: { sku: string; quantity: number }[] }[] }).sellers;
+    const lines = (answer.data!.cart as { sellers: { lines: { sku: string; quantity: number }[] }[] })
+      .sellers;
     return Object.fromEntries(lines.flatMap((group) => group.lines).map((l) => [l.sku, l.quantity]));
   }
 
@@ -47,7 +54,10 @@ describe('orders: checkout takes the ordered lines out of the cart', () => {
 
   it('answers the placed order with the cart emptied of its lines; a repeated checkout leaves the cart alone', async () => {
     const buyer = await createTestBuyer();
-    const [skuA, skuB] = await Promise.all([stockUp(stack, seller.owner.token, 10), stockUp(stack, seller.owner.token, 10)]);
+    const [skuA, skuB] = await Promise.all([
+      stockUp(stack, seller.owner.token, 10),
+      stockUp(stack, seller.owner.token, 10),
+    ]);
     const shirt = line(seller, skuA, 2, 1_500);
     await stack.fillCart(buyer.token, [shirt, line(seller, skuB, 1, 800)]);
     const key = `key-${ulid()}`;

@@ -28,7 +28,9 @@ export const addToCartSchema = z.object({ variant: variantSchema, quantity: quan
 
 export const updateLineSchema = z.object({ lineId: lineIdSchema, quantity: quantitySchema });
 
-@InputType('OrderedLineInput', { description: 'A line of a placed order: the variant and the quantity ordered.' })
+@InputType('OrderedLineInput', {
+  description: 'A line of a placed order: the variant and the quantity ordered.',
+})
 export class OrderedLineInput {
   @Field(() => ID) productId!: string;
   @Field() sku!: string;

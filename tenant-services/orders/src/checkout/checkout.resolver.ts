@@ -76,7 +76,10 @@ export class CheckoutResolver {
    * call; any other order is answered as it stands. A placed order's lines leave the buyer's cart before the
    * answer, since the storefront reloads the cart right after it (ADR 0058).
    */
-  private async answer(order: BuyerOrderRow, authorization: string | string[] | undefined): Promise<BuyerOrder> {
+  private async answer(
+    order: BuyerOrderRow,
+    authorization: string | string[] | undefined,
+  ): Promise<BuyerOrder> {
     if (order.status === 'cancelled' && !(await this.payments.find(order.id))) {
       throw new ConflictError(order.failureReason ?? 'The checkout was refused');
     }
