@@ -43,6 +43,12 @@ describe('e2e: one cart across two sellers, one checkout, one payment', () => {
       const order = dataOf(await market.checkout(buyer.token), 'checkout').checkout;
 
       expect(order).toMatchObject({ status: 'paid', currency: 'EUR', total: 8_600, failureReason: null });
+      // The ordered lines left the cart before the answer (ADR 0058): the storefront reloads it right after.
+      const cart = dataOf(
+        await platform.gql<{ cart: { itemCount: number } }>('query { cart { itemCount } }', {}, buyer.token),
+        'cart',
+      );
+      expect(cart.cart.itemCount).toBe(0);
       const bySeller = new Map(order.sellerOrders.map((sellerOrder) => [sellerOrder.tenantId, sellerOrder]));
       expect(bySeller.get(sellerA.tenantId)).toMatchObject({
         status: 'paid',
