@@ -32,8 +32,6 @@ const scriptAnswer = z.object({
 });
 type ScriptAnswer = z.infer<typeof scriptAnswer>;
 
-const orderedAnswer = z.object({ applied: z.boolean() });
-
 /** Carts in Redis: one hash per cart, changed only through the atomic scripts of cart-scripts.ts. */
 @Injectable()
 export class CartRepository {
@@ -83,20 +81,19 @@ export class CartRepository {
 
   /**
    * Takes an order's lines out of the cart, once per order id (see REMOVE_ORDERED_LINES). An order id is
-   * remembered as long as an untouched buyer cart lives. Answers whether this call applied it.
+   * remembered as long as an untouched buyer cart lives.
    */
   async removeOrderedLines(
     owner: CartOwner,
     orderId: string,
     lines: readonly { productId: string; sku: string; quantity: number }[],
-  ): Promise<boolean> {
+  ): Promise<void> {
     const key = cartKey(this.options.keyPrefix, owner);
-    const raw = await REMOVE_ORDERED_LINES.run(
+    await REMOVE_ORDERED_LINES.run(
       this.redis,
       [key, orderedKey(key)],
       [orderId, JSON.stringify(lines), Date.now(), this.ttl(owner) * 1000, this.ttl(owner)],
     );
-    return orderedAnswer.parse(JSON.parse(String(raw))).applied;
   }
 
   async setPrices(owner: CartOwner, prices: ReadonlyMap<string, PriceSnapshot>): Promise<void> {
