@@ -194,6 +194,9 @@ try {
     await page.getByTestId('new-product').click();
     await heading(page, 'New product').waitFor();
     await page.getByTestId('variant-price-0').fill('-5');
+    // Leaving the field shows its error, which moves the button below it; a click during that move is lost.
+    await page.getByTestId('variant-price-0').blur();
+    await page.getByText('Price must be a positive amount').waitFor();
     await page.getByTestId('save').click();
     await page.getByText('Title is required.').waitFor();
     await page.getByText('SKU is required.').waitFor();
@@ -203,8 +206,9 @@ try {
     await page.getByText('Title must be at most 200 characters.').waitFor();
     await page.getByTestId('add-attribute').click();
     await page.getByTestId('attribute-name-0').fill('Nib=size');
-    await page.getByTestId('save').click();
+    await page.getByTestId('attribute-name-0').blur();
     await page.getByText('Attribute name must not contain "=".').waitFor();
+    await page.getByTestId('save').click();
     await page.getByText('Attribute value is required.').waitFor();
     await page.getByTestId('image-input').setInputFiles({
       name: 'huge.png',
