@@ -12,7 +12,14 @@ export function redisParts(config: Pick<RedisServiceConfig, 'REDIS_URL'>): Store
     enableOfflineQueue: true,
   });
   return {
-    readinessChecks: { redis: () => redis.ping() },
+    // While the client reconnects a PING would wait in the offline queue until readiness gives up on it (3 s);
+    // a client that is not connected answers "down" at once.
+    readinessChecks: {
+      redis: () =>
+        redis.status === 'ready'
+          ? redis.ping()
+          : Promise.reject(new Error(`Redis connection is ${redis.status}`)),
+    },
     providers: [{ provide: Redis, useFactory: () => redis.connect().then(() => redis) }],
     exports: [Redis],
   };
