@@ -26,6 +26,8 @@ import {
 
 interface Attempt {
   eventId: string;
+  topic: string;
+  attemptedAt: string;
   attempt: number;
   manual: boolean;
   status: string;
@@ -331,6 +333,113 @@ describe('webhooks: signed delivery of domain events from Kafka', () => {
         await app.gql(ATTEMPTS, { endpointId: endpoint.id, first: 2, after: 'nonsense' }, a.owner.token),
       ),
     ).toBe('BAD_USER_INPUT');
+  });
+
+  it('filters the delivery log by topic, outcome and time range (GraphQL and REST), pages within a filter, refuses bad filters', async () => {
+    const target = await receiver();
+    const endpoint = await createEndpoint(app.gql, a.owner.token, target.url, [
+      'product.created',
+      'product.updated',
+    ]);
+    const [created, updated] = [ulid(), ulid()];
+    target.mode = 'failing';
+    await events.productCreated(a.tenantId, created, 'refused at first');
+    await waitFor('a failed attempt logged', async () =>
+      (await attemptsOf(endpoint.id, a.owner.token)).some((entry) => entry.status === 'failed'),
+    );
+    target.mode = 'ok';
+    await waitFor('the creation delivered', () => target.of(created).length > 0);
+    await waitFor('its success logged', async () =>
+      (await attemptsOf(endpoint.id, a.owner.token)).some((entry) => entry.status === 'succeeded'),
+    );
+    // The service's clock stamps the attempts: everything before this instant is the creation's.
+    const boundary = new Date();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await events.productUpdated(a.tenantId, updated, 'accepted');
+    await waitFor('the update logged', async () =>
+      (await attemptsOf(endpoint.id, a.owner.token)).some((entry) => entry.topic === 'product.updated'),
+    );
+    const all = await attemptsOf(endpoint.id, a.owner.token);
+    const creations = all.filter((entry) => entry.topic === 'product.created');
+    const failed = all.filter((entry) => entry.status === 'failed');
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.every((entry) => entry.topic === 'product.created')).toBe(true);
+
+    const filtered = async (filter: Record<string, unknown>, first = 100, after?: string) =>
+      dataOf(
+        await app.gql<{
+          webhookDeliveryAttempts: {
+            nodes: Attempt[];
+            pageInfo: { hasNextPage: boolean; endCursor: string };
+          };
+        }>(ATTEMPTS, { endpointId: endpoint.id, first, after, ...filter }, a.owner.token),
+      ).webhookDeliveryAttempts;
+    const idsOf = (entries: Attempt[]) => entries.map((entry) => `${entry.eventId}#${entry.attempt}`);
+
+    expect(idsOf((await filtered({ topic: 'product.updated' })).nodes)).toEqual(
+      idsOf(all.filter((entry) => entry.topic === 'product.updated')),
+    );
+    expect(idsOf((await filtered({ status: 'failed' })).nodes)).toEqual(idsOf(failed));
+    const createdAndSucceeded = (await filtered({ topic: 'product.created', status: 'succeeded' })).nodes;
+    expect(createdAndSucceeded).toHaveLength(1);
+    expect(createdAndSucceeded[0]!.eventId).toBe(target.of(created)[0]!.id);
+    expect(idsOf((await filtered({ until: boundary.toISOString() })).nodes)).toEqual(idsOf(creations));
+    const since = (await filtered({ since: boundary.toISOString() })).nodes;
+    expect(since.map((entry) => entry.topic)).toEqual(['product.updated']);
+    expect(
+      (await filtered({ since: boundary.toISOString(), until: new Date(Date.now() + 60_000).toISOString() }))
+        .nodes,
+    ).toEqual(since);
+
+    // Pages of a filtered log hold only matching attempts, each once.
+    const first = await filtered({ topic: 'product.created' }, 1);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const rest = await filtered({ topic: 'product.created' }, 100, first.pageInfo.endCursor);
+    expect(idsOf([...first.nodes, ...rest.nodes])).toEqual(idsOf(creations));
+
+    for (const bad of [
+      { topic: 'order.exploded' },
+      { status: 'timeout' },
+      { since: boundary.toISOString(), until: boundary.toISOString() },
+      { since: 'yesterday' },
+    ]) {
+      const answer = await app.gql(ATTEMPTS, { endpointId: endpoint.id, first: 10, ...bad }, a.owner.token);
+      expect([bad, errorCode(answer)]).toEqual([bad, 'BAD_USER_INPUT']);
+    }
+
+    const rest200 = await app.rest<{ data: Attempt[]; next_cursor: string | null }>(
+      'GET',
+      `/api/v1/endpoints/${endpoint.id}/attempts?topic=product.created&status=failed&until=${encodeURIComponent(boundary.toISOString())}`,
+      undefined,
+      a.owner.token,
+    );
+    expect(rest200.status).toBe(200);
+    expect(idsOf(rest200.body.data)).toEqual(idsOf(failed));
+    const restSince = await app.rest<{ data: Attempt[] }>(
+      'GET',
+      `/api/v1/endpoints/${endpoint.id}/attempts?since=${encodeURIComponent(boundary.toISOString())}`,
+      undefined,
+      a.owner.token,
+    );
+    expect(restSince.body.data.map((entry) => entry.topic)).toEqual(['product.updated']);
+    for (const [query, field] of [
+      ['topic=order.exploded', 'topic'],
+      ['status=timeout', 'status'],
+      ['since=yesterday', 'since'],
+      [`since=${encodeURIComponent(boundary.toISOString())}&until=2000-01-01T00:00:00Z`, 'until'],
+    ]) {
+      const answer = await app.rest<{ status: number; errors: { field: string }[] }>(
+        'GET',
+        `/api/v1/endpoints/${endpoint.id}/attempts?${query}`,
+        undefined,
+        a.owner.token,
+      );
+      expect({
+        query,
+        status: answer.status,
+        fields: answer.body.errors?.map((error) => error.field),
+      }).toEqual({ query, status: 400, fields: [field] });
+    }
   });
 
   it('lets an API client of the tenant manage endpoints, and refuses staff', async () => {
