@@ -18,11 +18,14 @@ COPY pnpm-lock.yaml pnpm-workspace.yaml package.json ./
 RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store pnpm config set store-dir /pnpm/store \
  && pnpm fetch --frozen-lockfile
 COPY . .
+# The gateway also serves the developer guide (/docs/guide/, platform/gateway/src/rest/api-docs.ts): a copy of
+# docs/developers goes beside its code.
 RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store test -n "${SERVICE_DIR}" \
  && pnpm install --offline --frozen-lockfile --filter "{${SERVICE_DIR}}..." --filter marketplace \
  && pnpm --filter "{${SERVICE_DIR}}..." exec node /repo/docker/compile-package.mjs \
  && pnpm --filter "{${SERVICE_DIR}}" deploy --prod --offline /out \
- && rm -rf /out/src /out/test /out/*.spec.ts
+ && rm -rf /out/src /out/test /out/*.spec.ts \
+ && if [ "${SERVICE_DIR}" = platform/gateway ]; then mkdir -p /out/docs && cp -R docs/developers /out/docs/; fi
 
 FROM node:24.9.0-bookworm-slim AS runtime
 ARG SERVICE_NAME

@@ -162,7 +162,7 @@ describe('gateway: browser-facing HTTP behaviour', () => {
     }
   });
 
-  it('serves the merged OpenAPI document and its Swagger UI', async () => {
+  it('serves the merged OpenAPI document, its Swagger UI and the developer guide', async () => {
     const document = (await (await fetch(`${production.url}/openapi.json`)).json()) as {
       paths: Record<
         string,
@@ -192,5 +192,36 @@ describe('gateway: browser-facing HTTP behaviour', () => {
     expect(bundle.status).toBe(200);
     expect((await bundle.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
     expect((await fetch(`${production.url}/docs/assets/..%2Fpackage.json`)).status).toBe(404);
+
+    const guideLink = (await (await fetch(`${production.url}/docs`)).text()).match(
+      /href="(\/docs\/guide)"/,
+    )![1]!;
+    const moved = await fetch(`${production.url}${guideLink}`, { redirect: 'manual' });
+    expect(moved.status).toBe(301);
+    expect(moved.headers.get('location')).toBe('/docs/guide/');
+    const guide = await fetch(`${production.url}${guideLink}`);
+    expect(guide.url).toBe(`${production.url}/docs/guide/`);
+    expect(guide.headers.get('content-type')).toBe('text/markdown; charset=utf-8');
+    const readme = await guide.text();
+    expect(readme).toMatch(/^# Developer guide/);
+    // Its relative links to the other page resolve under /docs/guide/.
+    const link = readme.match(/\]\((webhooks\.md)\)/)![1]!;
+    const webhooks = await fetch(new URL(link, guide.url));
+    expect(webhooks.status).toBe(200);
+    expect(webhooks.headers.get('content-type')).toBe('text/markdown; charset=utf-8');
+    expect(await webhooks.text()).toMatch(/^# Webhooks/);
+    expect(await (await fetch(`${production.url}/docs/guide/README.md`)).text()).toBe(readme);
+    // Only the guide's pages: nothing else of the file system, however the path is spelt.
+    for (const path of [
+      '/docs/guide/package.json',
+      '/docs/guide/..%2FREADME.md',
+      '/docs/guide/..%2F..%2FREADME.md',
+      '/docs/guide/..%2F..%2F..%2Fpackage.json',
+      '/docs/guide/%2E%2E%2Fadr%2F0028-webhooks.md',
+      '/docs/guide/%2Fetc%2Fpasswd',
+      '/docs/guide/webhooks.md%00.png',
+      '/docs/guide/webhooks.md/',
+    ])
+      expect([path, (await fetch(`${production.url}${path}`)).status]).toEqual([path, 404]);
   });
 });

@@ -7,10 +7,11 @@ import {
   StockLow,
   TenantRegistered,
   TenantStaffInvited,
+  WebhookEndpointDisabled,
 } from '@marketplace/contracts';
 import { MySqlDatabase } from '@marketplace/service-kit';
 import { randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq, like } from 'drizzle-orm';
 import { mailRecords } from '../src/mail/mail.repository';
 import { emails } from '../src/mail/mail.schema';
 import {
@@ -32,9 +33,9 @@ const FEED = `query($first: Int!, $after: String, $unreadOnly: Boolean) {
 }`;
 const MARK_READ = `mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) }`;
 const MARK_ALL = `mutation { markAllNotificationsRead }`;
-const PREFERENCES = `query { notificationPreferences { newOrders lowStock } }`;
+const PREFERENCES = `query { notificationPreferences { newOrders lowStock webhookFailures } }`;
 const SET_PREFERENCES = `mutation($input: NotificationPreferencesInput!) {
-  updateNotificationPreferences(input: $input) { newOrders lowStock }
+  updateNotificationPreferences(input: $input) { newOrders lowStock webhookFailures }
 }`;
 
 interface FeedNode {
@@ -356,14 +357,11 @@ describe('notifications: feed, read state, e-mail and preferences', () => {
 
   it("a seller owner who opted out of new-order mail gets none; the buyer's confirmation is still sent", async () => {
     expect((await app.gql(PREFERENCES, {}, seller.owner.token)).data).toEqual({
-      notificationPreferences: { newOrders: true, lowStock: true },
+      notificationPreferences: { newOrders: true, lowStock: true, webhookFailures: true },
     });
-    const set = await app.gql(
-      SET_PREFERENCES,
-      { input: { newOrders: false, lowStock: true } },
-      seller.owner.token,
-    );
-    expect(set.data).toEqual({ updateNotificationPreferences: { newOrders: false, lowStock: true } });
+    const choices = { newOrders: false, lowStock: true, webhookFailures: true };
+    const set = await app.gql(SET_PREFERENCES, { input: choices }, seller.owner.token);
+    expect(set.data).toEqual({ updateNotificationPreferences: choices });
 
     const order = paidOrder();
     await app.publish(order.event);
@@ -377,6 +375,74 @@ describe('notifications: feed, read state, e-mail and preferences', () => {
     expect((await mailTo(sellerContact)).some((mail) => mail.Subject.includes(order.sellerOrderId))).toBe(
       false,
     );
+  });
+
+  it("a webhook endpoint disabled after failing tells the seller's owner (feed entry, e-mail) unless mail is off", async () => {
+    const disabled = (url: string) =>
+      WebhookEndpointDisabled.create(
+        {
+          endpointId: ulid(),
+          tenantId: seller.tenantId,
+          url,
+          failingSince: '2026-12-01T08:30:00.000Z',
+          lastResponseStatus: 503,
+          disabledAt: new Date().toISOString(),
+        },
+        { tenantId: seller.tenantId },
+      );
+    const ownerEntry = (url: string) =>
+      waitFor('the owner entry', async () =>
+        (await feedOf(seller.owner.token)).notifications.nodes.find((node) => node.body.startsWith(url)),
+      );
+
+    const url = `https://erp.example/hooks/${ulid().toLowerCase()}`;
+    const first = disabled(url);
+    await app.publish(first);
+    await app.publish(first);
+    expect(await ownerEntry(url)).toMatchObject({
+      kind: 'webhook-endpoint.disabled',
+      title: 'Webhook endpoint disabled',
+      body: `${url} kept failing since 2026-12-01; enable it again once it answers.`,
+      link: 'http://localhost:4300/developers',
+      read: false,
+    });
+    // Staff cannot manage webhooks: the entry is the owner's alone.
+    const staffFeed = (await feedOf(seller.staff!.token)).notifications.nodes;
+    expect(staffFeed.some((node) => node.kind === 'webhook-endpoint.disabled')).toBe(false);
+
+    await app.sendMail();
+    const mail = await waitForMail(sellerContact, `Webhook endpoint of ${seller.name} disabled`);
+    expect(mail.To.map((to) => to.Address)).toEqual([sellerContact]);
+    expect(mail.Text).toContain(
+      `Deliveries to ${url} have failed since 2026-12-01 08:30 UTC (last answer: HTTP 503)`,
+    );
+    expect(mail.HTML).toContain('href="http://localhost:4300/developers"');
+    await app.sendMail();
+    expect((await mailTo(sellerContact)).filter((caught) => caught.Text.includes(url))).toHaveLength(1);
+    expect(
+      (await feedOf(seller.owner.token)).notifications.nodes.filter((node) => node.body.startsWith(url)),
+    ).toHaveLength(1);
+
+    const choices = { newOrders: false, lowStock: true, webhookFailures: false };
+    expect((await app.gql(SET_PREFERENCES, { input: choices }, seller.owner.token)).data).toEqual({
+      updateNotificationPreferences: choices,
+    });
+    const quietUrl = `https://erp.example/hooks/${ulid().toLowerCase()}`;
+    const second = disabled(quietUrl);
+    await app.publish(second);
+    await ownerEntry(quietUrl);
+    // The mail would have been queued in the entry's transaction.
+    const queued = await app.app
+      .get(MySqlDatabase)
+      .db.select()
+      .from(emails)
+      .where(
+        and(
+          eq(emails.template, 'webhook-endpoint-disabled'),
+          like(emails.dedupeKey, `${second.envelope.id}:%`),
+        ),
+      );
+    expect(queued).toEqual([]);
   });
 
   it('refuses bad input with clear errors and without a token', async () => {

@@ -6,7 +6,7 @@ import {
   waitFor,
   type TestTenant,
 } from '@marketplace/testing';
-import { createServer } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ulid } from 'ulid';
 import { Receiver, verifies } from './receiver';
@@ -26,6 +26,8 @@ import {
 
 interface Attempt {
   eventId: string;
+  topic: string;
+  attemptedAt: string;
   attempt: number;
   manual: boolean;
   status: string;
@@ -33,6 +35,18 @@ interface Attempt {
   latencyMs: number;
   responseBody: string | null;
   error: string | null;
+}
+
+/** A receiver on 127.0.0.1 that answers as `listener` says; its URL and a way to stop it. */
+async function answering(listener: RequestListener): Promise<{ url: string; server: Server }> {
+  const server = createServer(listener);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`, server };
+}
+
+async function stopped(server: Server): Promise<void> {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
 describe('webhooks: signed delivery of domain events from Kafka', () => {
@@ -142,14 +156,12 @@ describe('webhooks: signed delivery of domain events from Kafka', () => {
 
   it('never follows a redirect: a 3xx answer is a failed attempt and the other address gets nothing', async () => {
     const elsewhere = await receiver();
-    const redirecting = createServer((request, response) => {
+    const redirecting = await answering((request, response) => {
       request.resume();
       request.on('end', () => response.writeHead(307, { location: elsewhere.url }).end());
     });
-    await new Promise<void>((resolve) => redirecting.listen(0, '127.0.0.1', () => resolve()));
     try {
-      const { port } = redirecting.address() as AddressInfo;
-      const endpoint = await createEndpoint(app.gql, a.owner.token, `http://127.0.0.1:${port}/hooks`);
+      const endpoint = await createEndpoint(app.gql, a.owner.token, redirecting.url);
       await events.productUpdated(a.tenantId, ulid(), 'redirected');
       const [attempt] = await waitFor('the failed attempt', async () => {
         const log = await attemptsOf(endpoint.id, a.owner.token);
@@ -158,8 +170,7 @@ describe('webhooks: signed delivery of domain events from Kafka', () => {
       expect(attempt).toMatchObject({ attempt: 1, status: 'failed', responseStatus: 307 });
       expect(elsewhere.requestTimes).toEqual([]);
     } finally {
-      redirecting.closeAllConnections();
-      await new Promise<void>((resolve) => redirecting.close(() => resolve()));
+      await stopped(redirecting.server);
     }
   });
 
@@ -333,6 +344,138 @@ describe('webhooks: signed delivery of domain events from Kafka', () => {
     ).toBe('BAD_USER_INPUT');
   });
 
+  it('filters the delivery log by topic, outcome and time range (GraphQL and REST), pages within a filter, refuses bad filters', async () => {
+    const target = await receiver();
+    const endpoint = await createEndpoint(app.gql, a.owner.token, target.url, [
+      'product.created',
+      'product.updated',
+    ]);
+    const [created, updated] = [ulid(), ulid()];
+    target.mode = 'failing';
+    await events.productCreated(a.tenantId, created, 'refused at first');
+    await waitFor('a failed attempt logged', async () =>
+      (await attemptsOf(endpoint.id, a.owner.token)).some((entry) => entry.status === 'failed'),
+    );
+    target.mode = 'ok';
+    await waitFor('the creation delivered', () => target.of(created).length > 0);
+    await waitFor('its success logged', async () =>
+      (await attemptsOf(endpoint.id, a.owner.token)).some((entry) => entry.status === 'succeeded'),
+    );
+    // The service's clock stamps the attempts: everything before this instant is the creation's.
+    const boundary = new Date();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await events.productUpdated(a.tenantId, updated, 'accepted');
+    await waitFor('the update logged', async () =>
+      (await attemptsOf(endpoint.id, a.owner.token)).some((entry) => entry.topic === 'product.updated'),
+    );
+    const all = await attemptsOf(endpoint.id, a.owner.token);
+    const creations = all.filter((entry) => entry.topic === 'product.created');
+    const failed = all.filter((entry) => entry.status === 'failed');
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.every((entry) => entry.topic === 'product.created')).toBe(true);
+
+    const filtered = async (filter: Record<string, unknown>, first = 100, after?: string) =>
+      dataOf(
+        await app.gql<{
+          webhookDeliveryAttempts: {
+            nodes: Attempt[];
+            pageInfo: { hasNextPage: boolean; endCursor: string };
+          };
+        }>(ATTEMPTS, { endpointId: endpoint.id, first, after, ...filter }, a.owner.token),
+      ).webhookDeliveryAttempts;
+    const idsOf = (entries: Attempt[]) => entries.map((entry) => `${entry.eventId}#${entry.attempt}`);
+
+    expect(idsOf((await filtered({ topic: 'product.updated' })).nodes)).toEqual(
+      idsOf(all.filter((entry) => entry.topic === 'product.updated')),
+    );
+    expect(idsOf((await filtered({ status: 'failed' })).nodes)).toEqual(idsOf(failed));
+    const createdAndSucceeded = (await filtered({ topic: 'product.created', status: 'succeeded' })).nodes;
+    expect(createdAndSucceeded).toHaveLength(1);
+    expect(createdAndSucceeded[0]!.eventId).toBe(target.of(created)[0]!.id);
+    expect(idsOf((await filtered({ until: boundary.toISOString() })).nodes)).toEqual(idsOf(creations));
+    const since = (await filtered({ since: boundary.toISOString() })).nodes;
+    expect(since.map((entry) => entry.topic)).toEqual(['product.updated']);
+    expect(
+      (await filtered({ since: boundary.toISOString(), until: new Date(Date.now() + 60_000).toISOString() }))
+        .nodes,
+    ).toEqual(since);
+
+    // Pages of a filtered log hold only matching attempts, each once.
+    const first = await filtered({ topic: 'product.created' }, 1);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const rest = await filtered({ topic: 'product.created' }, 100, first.pageInfo.endCursor);
+    expect(idsOf([...first.nodes, ...rest.nodes])).toEqual(idsOf(creations));
+
+    for (const bad of [
+      { topic: 'order.exploded' },
+      { status: 'timeout' },
+      { since: boundary.toISOString(), until: boundary.toISOString() },
+      { since: 'yesterday' },
+    ]) {
+      const answer = await app.gql(ATTEMPTS, { endpointId: endpoint.id, first: 10, ...bad }, a.owner.token);
+      expect([bad, errorCode(answer)]).toEqual([bad, 'BAD_USER_INPUT']);
+    }
+
+    const rest200 = await app.rest<{ data: Attempt[]; next_cursor: string | null }>(
+      'GET',
+      `/api/v1/endpoints/${endpoint.id}/attempts?topic=product.created&status=failed&until=${encodeURIComponent(boundary.toISOString())}`,
+      undefined,
+      a.owner.token,
+    );
+    expect(rest200.status).toBe(200);
+    expect(idsOf(rest200.body.data)).toEqual(idsOf(failed));
+    const restSince = await app.rest<{ data: Attempt[] }>(
+      'GET',
+      `/api/v1/endpoints/${endpoint.id}/attempts?since=${encodeURIComponent(boundary.toISOString())}`,
+      undefined,
+      a.owner.token,
+    );
+    expect(restSince.body.data.map((entry) => entry.topic)).toEqual(['product.updated']);
+    for (const [query, field] of [
+      ['topic=order.exploded', 'topic'],
+      ['status=timeout', 'status'],
+      ['since=yesterday', 'since'],
+      [`since=${encodeURIComponent(boundary.toISOString())}&until=2000-01-01T00:00:00Z`, 'until'],
+    ]) {
+      const answer = await app.rest<{ status: number; errors: { field: string }[] }>(
+        'GET',
+        `/api/v1/endpoints/${endpoint.id}/attempts?${query}`,
+        undefined,
+        a.owner.token,
+      );
+      expect({
+        query,
+        status: answer.status,
+        fields: answer.body.errors?.map((error) => error.field),
+      }).toEqual({ query, status: 400, fields: [field] });
+    }
+  });
+
+  it('keeps the first 512 characters of a long answer in the delivery log, characters not bytes', async () => {
+    // Two-byte characters in UTF-8: a cut by bytes would keep half as many.
+    const answer = 'Grüße aus Köln. '.repeat(150);
+    const { url, server } = await answering((request, response) => {
+      request.resume();
+      request.on('end', () =>
+        response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(answer),
+      );
+    });
+    try {
+      const endpoint = await createEndpoint(app.gql, a.owner.token, url);
+      await events.productUpdated(a.tenantId, ulid(), 'answered at length');
+      const [attempt] = await waitFor('the logged attempt', async () => {
+        const log = await attemptsOf(endpoint.id, a.owner.token);
+        return log.length > 0 && log;
+      });
+      expect(answer.length).toBeGreaterThan(2_000);
+      expect(attempt).toMatchObject({ status: 'succeeded', responseStatus: 200 });
+      expect(attempt!.responseBody).toBe(answer.slice(0, 512));
+      expect([...attempt!.responseBody!]).toHaveLength(512);
+    } finally {
+      await stopped(server);
+    }
+  });
+
   it('lets an API client of the tenant manage endpoints, and refuses staff', async () => {
     const client = await createTestApiClient(a.tenantId);
     const target = await receiver();
@@ -399,5 +542,84 @@ describe('webhooks: signed delivery of domain events from Kafka', () => {
     expect(await attemptsOf(endpoint.id, a.owner.token)).toHaveLength(1);
     await app.retention.sweep(new Date(Date.now() + 31 * 86_400_000));
     expect(await attemptsOf(endpoint.id, a.owner.token)).toEqual([]);
+  });
+});
+
+describe('webhooks: an attempt cut at WEBHOOK_TIMEOUT_MS', () => {
+  const TIMEOUT_MS = 500;
+  let app: WebhooksTestApp;
+  let events: CatalogEvents;
+  let seller: TestTenant;
+
+  beforeAll(async () => {
+    // 10 s in production; shortened so that the test waits for it.
+    app = await startWebhooksApp({ WEBHOOK_TIMEOUT_MS: String(TIMEOUT_MS) });
+    events = new CatalogEvents();
+    seller = await createTestTenant();
+  });
+  afterAll(async () => {
+    await events?.close();
+    await app?.close();
+  });
+
+  it('logs an attempt that got no answer in time as a timed-out failure, drops the connection and retries later', async () => {
+    let hang = true;
+    const requests: { at: number; closedAt?: number }[] = [];
+    const { url, server } = await answering((request, response) => {
+      request.resume();
+      request.on('end', () => {
+        const entry: { at: number; closedAt?: number } = { at: Date.now() };
+        requests.push(entry);
+        response.once('close', () => (entry.closedAt = Date.now()));
+        // A hanging receiver never answers; once it recovers it acknowledges.
+        if (!hang) response.writeHead(204).end();
+      });
+    });
+    try {
+      const endpoint = await createEndpoint(app.gql, seller.owner.token, url);
+      const productId = ulid();
+      await events.productUpdated(seller.tenantId, productId, 'waited for');
+      const log = async () =>
+        dataOf(
+          await app.gql<{ webhookDeliveryAttempts: { nodes: Attempt[] } }>(
+            ATTEMPTS,
+            { endpointId: endpoint.id, first: 100 },
+            seller.owner.token,
+          ),
+        ).webhookDeliveryAttempts.nodes;
+
+      const [timedOut] = await waitFor('the timed-out attempt', async () => {
+        const entries = await log();
+        return entries.length > 0 && entries;
+      });
+      expect(timedOut).toMatchObject({
+        attempt: 1,
+        status: 'failed',
+        responseStatus: null,
+        responseBody: null,
+        error: `timed out after ${TIMEOUT_MS} ms`,
+      });
+      expect(timedOut!.latencyMs).toBeGreaterThanOrEqual(TIMEOUT_MS);
+      // Far below the 10 s default: the setting is what cut it.
+      expect(timedOut!.latencyMs).toBeLessThan(5_000);
+      // The sender dropped the connection it gave up on.
+      const closedAt = await waitFor('the connection dropped', () => requests[0]!.closedAt);
+      expect(closedAt - requests[0]!.at).toBeLessThan(5_000);
+
+      hang = false;
+      const settled = await waitFor('the retry acknowledged', async () => {
+        const entries = await log();
+        return entries.some((entry) => entry.status === 'succeeded') && entries;
+      });
+      // Newest first: the last attempt succeeded, every earlier one timed out, all of the same event.
+      const [succeeded, ...failures] = settled;
+      expect(succeeded).toMatchObject({ status: 'succeeded', responseStatus: 204, attempt: settled.length });
+      expect(failures.every((entry) => entry.error === `timed out after ${TIMEOUT_MS} ms`)).toBe(true);
+      expect(new Set(settled.map((entry) => entry.eventId))).toEqual(new Set([timedOut!.eventId]));
+      // The retry is the schedule's next attempt, after the first was cut.
+      expect(requests[1]!.at - requests[0]!.at).toBeGreaterThanOrEqual(TIMEOUT_MS);
+    } finally {
+      await stopped(server);
+    }
   });
 });

@@ -24,21 +24,22 @@ const TOPICS = [
   'refund.succeeded',
   'payout.paid',
   'payout.failed',
+  'review.created',
 ];
 
 /**
  * The acceptance proof: a seller's real product changes, a real checkout (catalog, cart, inventory, orders,
- * payments behind the gateway), a declined one, a refund and the payouts Stripe reports for the seller's connected
- * account (signed Connect webhooks to the real payments service) reach the seller's local receiver as signed
- * webhooks.
+ * payments behind the gateway), the buyer's review of the delivered order (the reviews service), a declined
+ * checkout, a refund and the payouts Stripe reports for the seller's connected account (signed Connect webhooks to
+ * the real payments service) reach the seller's local receiver as signed webhooks.
  */
-describe('webhooks: events raised by real product changes, checkout, shipping and refund', () => {
+describe('webhooks: events raised by real product changes, checkout, shipping, a review and refund', () => {
   let platform: RunningPlatform;
   let webhooks: WebhooksTestApp;
   let receiver: Receiver;
 
   beforeAll(async () => {
-    platform = await startPlatform();
+    platform = await startPlatform({ reviews: true });
     [webhooks, receiver] = await Promise.all([startWebhooksApp(), Receiver.start()]);
   }, 2 * BOOT_TIMEOUT_MS);
   afterAll(async () => {
@@ -74,6 +75,42 @@ describe('webhooks: events raised by real product changes, checkout, shipping an
       ),
       'markShipped',
     );
+    dataOf(
+      await platform.gql(
+        'mutation($id: ID!) { markDelivered(id: $id) { id status } }',
+        { id: sellerOrderId },
+        seller.owner.token,
+      ),
+      'markDelivered',
+    );
+    // The reviews service learns of the delivery from the orders service's events.
+    await waitFor('the delivered order reviewable', async () => {
+      const lines = dataOf(
+        await platform.gql<{ reviewablePurchases: { canReview: boolean }[] }>(
+          'query($ids: [ID!]!) { reviewablePurchases(sellerOrderIds: $ids) { canReview } }',
+          { ids: [sellerOrderId] },
+          buyer!.token,
+        ),
+        'reviewablePurchases',
+      ).reviewablePurchases;
+      return lines.length === 1 && lines[0]!.canReview;
+    });
+    const review = dataOf(
+      await platform.gql<{ createReview: { id: string } }>(
+        'mutation($input: CreateReviewInput!) { createReview(input: $input) { id } }',
+        {
+          input: {
+            sellerOrderId,
+            productId: product.productId,
+            rating: 4,
+            title: 'Sturdy',
+            text: 'Arrived well packed.',
+          },
+        },
+        buyer!.token,
+      ),
+      'createReview',
+    ).createReview;
     const admin = await createTestAdmin();
     dataOf(
       await platform.gql(
@@ -172,6 +209,15 @@ describe('webhooks: events raised by real product changes, checkout, shipping an
     ]);
     expect(receiver.of(failedPayout).map((entry) => entry.data)).toEqual([
       expect.objectContaining({ status: 'failed', failureCode: 'account_closed' }),
+    ]);
+    expect(receiver.of(review.id).map((entry) => entry.data)).toEqual([
+      {
+        id: review.id,
+        productId: product.productId,
+        orderId: sellerOrderId,
+        rating: 4,
+        createdAt: expect.any(String),
+      },
     ]);
     expect(typesOf(receiver.of(product.productId))[0]).toBe('product.created');
     expect(receiver.acknowledged.find((entry) => entry.type === 'stock.low')!.data).toMatchObject({

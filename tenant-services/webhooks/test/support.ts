@@ -1,4 +1,4 @@
-import { productUpdatedV1, type ProductSnapshot } from '@marketplace/contracts';
+import { productCreatedV1, productUpdatedV1, type ProductSnapshot } from '@marketplace/contracts';
 import { loadConfig } from '@marketplace/config';
 import { eventMessage, KafkaSender, processedEvents } from '@marketplace/events';
 import { count } from 'drizzle-orm';
@@ -89,8 +89,10 @@ export const ENDPOINTS = `query($first: Int, $after: String) {
   webhookEndpoints(first: $first, after: $after) { nodes { id url topics enabled } pageInfo { hasNextPage endCursor } }
 }`;
 export const ENDPOINT = `query($id: ID!) { webhookEndpoint(id: $id) { id url topics enabled disabledReason } }`;
-export const ATTEMPTS = `query($endpointId: ID!, $first: Int, $after: String) {
-  webhookDeliveryAttempts(endpointId: $endpointId, first: $first, after: $after) {
+export const ATTEMPTS = `query($endpointId: ID!, $first: Int, $after: String, $topic: String, $status: String,
+    $since: DateTime, $until: DateTime) {
+  webhookDeliveryAttempts(endpointId: $endpointId, first: $first, after: $after, topic: $topic, status: $status,
+      since: $since, until: $until) {
     nodes { id eventId topic attempt manual status responseStatus latencyMs responseBody error attemptedAt }
     pageInfo { hasNextPage endCursor }
   }
@@ -134,6 +136,10 @@ export class CatalogEvents {
     await this.productUpdates([{ tenantId, productId, title }]);
   }
 
+  async productCreated(tenantId: string, productId: string, title: string): Promise<void> {
+    await this.sender.send([this.message(tenantId, productId, title, productCreatedV1)]);
+  }
+
   /** Several updates in one send, so they arrive together (the consumer ingests them as one batch). */
   async productUpdates(
     updates: readonly { tenantId: string; productId: string; title: string }[],
@@ -143,7 +149,12 @@ export class CatalogEvents {
     );
   }
 
-  private message(tenantId: string, productId: string, title: string) {
+  private message(
+    tenantId: string,
+    productId: string,
+    title: string,
+    definition: typeof productCreatedV1 | typeof productUpdatedV1 = productUpdatedV1,
+  ) {
     const snapshot: ProductSnapshot = {
       productId,
       tenantId,
@@ -157,7 +168,7 @@ export class CatalogEvents {
         { variantId: `${productId}-v`, sku: `SKU-${productId}`, priceMinor: 1999, compareAtMinor: null },
       ],
     };
-    const event = productUpdatedV1.create(snapshot, { tenantId });
+    const event = definition.create(snapshot, { tenantId });
     return eventMessage(event.topic, productId, JSON.stringify(event.envelope));
   }
 

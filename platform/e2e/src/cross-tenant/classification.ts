@@ -101,7 +101,7 @@ export const GRAPHQL_OPERATIONS: Record<string, Classification<SeededTenant>> = 
   'Mutation.markAllNotificationsRead': { expect: 'own' },
   'Mutation.updateNotificationPreferences': {
     expect: 'own',
-    variables: () => ({ input: { newOrders: false, lowStock: false } }),
+    variables: () => ({ input: { newOrders: false, lowStock: false, webhookFailures: false } }),
   },
   // Cart and checkout: the buyer's own
   'Query.cart': { expect: 'not-tenant-scoped', reason: buyerCart },

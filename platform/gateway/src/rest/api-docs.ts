@@ -1,11 +1,20 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { OpenApiCatalog } from './openapi-catalog';
 import { DEVELOPER_GUIDE_PATH } from './openapi-merge';
 
-// The guide in the repository; an image without it answers 404 and operators publish the guide elsewhere.
-const GUIDE_FILE = join(__dirname, '../../../../docs/developers/README.md');
+/**
+ * The developer guide's pages, the only files served from it: a request names one of them, never a path. The
+ * guide is docs/developers in the repository; the gateway's image carries a copy beside its code
+ * (docker/node-service.Dockerfile).
+ */
+const GUIDE_PAGES = new Set(['README.md', 'webhooks.md']);
+const GUIDE_DIR = [
+  join(__dirname, '../../docs/developers'),
+  join(__dirname, '../../../../docs/developers'),
+].find((dir) => existsSync(join(dir, 'README.md')));
 
 const ASSETS: Record<string, string> = {
   'swagger-ui.css': 'text/css; charset=utf-8',
@@ -42,7 +51,7 @@ const INIT = `window.ui = SwaggerUIBundle({
 
 /**
  * `/openapi.json` (the merged document), `/docs` (Swagger UI served from the bundled swagger-ui-dist) and
- * `/docs/guide` (the developer guide's markdown).
+ * `/docs/guide/` (the developer guide's markdown: README.md there, its other pages beside it).
  */
 export function registerApiDocs(app: FastifyInstance, catalog: OpenApiCatalog): void {
   const assetDir = dirname(require.resolve('swagger-ui-dist/package.json'));
@@ -52,14 +61,23 @@ export function registerApiDocs(app: FastifyInstance, catalog: OpenApiCatalog): 
     reply.header('cache-control', 'no-cache').send(catalog.document),
   );
   app.get('/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').send(PAGE));
-  app.get(DEVELOPER_GUIDE_PATH, async (_request, reply) => {
-    const guide = await readFile(GUIDE_FILE).catch(() => undefined);
+  // The guide's pages link each other relatively (`webhooks.md`): they resolve only under the trailing slash.
+  app.get(DEVELOPER_GUIDE_PATH, async (_request, reply) => reply.redirect(`${DEVELOPER_GUIDE_PATH}/`, 301));
+  const guidePage = async (page: string, reply: FastifyReply) => {
+    if (!GUIDE_PAGES.has(page))
+      return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'No such guide page' });
+    const guide =
+      GUIDE_DIR === undefined ? undefined : await readFile(join(GUIDE_DIR, page)).catch(() => undefined);
     if (!guide)
       return reply
         .code(404)
         .send({ statusCode: 404, error: 'Not Found', message: 'The developer guide is not bundled here' });
     return reply.type('text/markdown; charset=utf-8').header('cache-control', 'no-cache').send(guide);
-  });
+  };
+  app.get(`${DEVELOPER_GUIDE_PATH}/`, async (_request, reply) => guidePage('README.md', reply));
+  app.get<{ Params: { page: string } }>(`${DEVELOPER_GUIDE_PATH}/:page`, async (request, reply) =>
+    guidePage(request.params.page, reply),
+  );
   app.get('/docs/init.js', async (_request, reply) =>
     reply.type('application/javascript; charset=utf-8').send(INIT),
   );

@@ -386,7 +386,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The endpoint's delivery log (30 days), newest attempt first */
+        /** The endpoint's delivery log (30 days), newest attempt first, optionally filtered */
         get: operations["webhooks_listWebhookDeliveryAttempts"];
         put?: never;
         post?: never;
@@ -3225,6 +3225,14 @@ export interface operations {
                 cursor?: string;
                 /** @description Items per page, 1-100 (default 20). */
                 limit?: number;
+                /** @description Only attempts at or after this time (UTC). */
+                since?: string;
+                /** @description Only attempts with this outcome. */
+                status?: "succeeded" | "failed";
+                /** @description Only attempts of this topic. */
+                topic?: "order.created" | "order.paid" | "order.cancelled" | "order.shipped" | "refund.created" | "refund.succeeded" | "product.created" | "product.updated" | "product.deleted" | "stock.low" | "payout.paid" | "payout.failed" | "review.created";
+                /** @description Only attempts before this time (UTC); after `since`. */
+                until?: string;
             };
             header?: never;
             path: {

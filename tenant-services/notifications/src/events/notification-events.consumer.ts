@@ -10,6 +10,7 @@ import {
   StockLow,
   TenantRegistered,
   TenantStaffInvited,
+  WebhookEndpointDisabled,
 } from '@marketplace/contracts';
 import { EventConsumer, type EventConsumerOptions, type ProcessedEventStore } from '@marketplace/events';
 import { directoryRecords } from '../directory/directory.repository';
@@ -246,6 +247,38 @@ export function notificationEventsConsumer(
       await notifier.publish(tenantAudience(payload.tenantId), {
         type: 'review.new',
         data: { reviewId: payload.reviewId, productId: payload.productId, rating: payload.rating },
+      });
+    })
+    .handle(WebhookEndpointDisabled, async (event, { tx }) => {
+      const { payload } = event;
+      // Only the owner (and API clients) manage webhooks, so the entry is the owner's, not every member's.
+      const seller = await directoryRecords(tx).seller(payload.tenantId);
+      if (!seller) return;
+      const url = notifier.sellerPortal('/developers');
+      const failingSince = new Date(payload.failingSince);
+      // An endpoint URL may be 2048 characters, twice what an entry's body holds.
+      const shownUrl = payload.url.length > 200 ? `${payload.url.slice(0, 199)}…` : payload.url;
+      await notifier.feed(tx, event, [
+        {
+          audience: userAudience(seller.ownerUserId),
+          kind: 'webhook-endpoint.disabled',
+          title: 'Webhook endpoint disabled',
+          body: `${shownUrl} kept failing since ${failingSince.toISOString().slice(0, 10)}; enable it again once it answers.`,
+          link: url,
+        },
+      ]);
+      await notifier.mailSeller(tx, event, payload.tenantId, 'webhook-endpoint-disabled', (sellerName) =>
+        templates.webhookEndpointDisabled({
+          sellerName,
+          endpointUrl: payload.url,
+          failingSince,
+          lastResponseStatus: payload.lastResponseStatus,
+          url,
+        }),
+      );
+      await notifier.publish(userAudience(seller.ownerUserId), {
+        type: 'webhook-endpoint.disabled',
+        data: { endpointId: payload.endpointId, url: payload.url },
       });
     })
     .handle(TenantStaffInvited, async (event, { tx }) => {

@@ -24,6 +24,7 @@ export interface FeedItem {
 const CHOICE_OF: Partial<Record<MailTemplate, keyof MailChoices>> = {
   'new-order': 'newOrders',
   'low-stock': 'lowStock',
+  'webhook-endpoint-disabled': 'webhookFailures',
 };
 
 /**

@@ -12,9 +12,10 @@ const isOneTimeSecret = (template: string) =>
 export interface MailChoices {
   newOrders: boolean;
   lowStock: boolean;
+  webhookFailures: boolean;
 }
 
-export const DEFAULT_CHOICES: MailChoices = { newOrders: true, lowStock: true };
+export const DEFAULT_CHOICES: MailChoices = { newOrders: true, lowStock: true, webhookFailures: true };
 
 /** The mail queue and users' mail choices. */
 export function mailRecords(db: MySqlDb) {
@@ -95,7 +96,9 @@ export function mailRecords(db: MySqlDb) {
         .from(mailPreferences)
         .where(eq(mailPreferences.userId, userId))
         .limit(1);
-      return row ? { newOrders: row.newOrders, lowStock: row.lowStock } : DEFAULT_CHOICES;
+      return row
+        ? { newOrders: row.newOrders, lowStock: row.lowStock, webhookFailures: row.webhookFailures }
+        : DEFAULT_CHOICES;
     },
 
     async setChoices(userId: string, choices: MailChoices): Promise<void> {

@@ -40,6 +40,7 @@ export const mailPreferences = mysqlTable('mail_preferences', {
   userId: varchar('user_id', { length: 64 }).primaryKey(),
   newOrders: boolean('new_orders').notNull().default(true),
   lowStock: boolean('low_stock').notNull().default(true),
+  webhookFailures: boolean('webhook_failures').notNull().default(true),
   updatedAt: datetime('updated_at', { mode: 'date', fsp: 3 }).notNull(),
 });
 

@@ -14,6 +14,11 @@ export class NotificationPreferences {
 
   @Field({ description: 'Low-stock alerts of your store (seller contacts).' })
   lowStock!: boolean;
+
+  @Field({
+    description: 'Webhook endpoints of your store disabled after failing for days (seller contacts).',
+  })
+  webhookFailures!: boolean;
 }
 
 @InputType()
@@ -23,9 +28,16 @@ export class NotificationPreferencesInput {
 
   @Field()
   lowStock!: boolean;
+
+  @Field()
+  webhookFailures!: boolean;
 }
 
-const choicesSchema = z.strictObject({ newOrders: z.boolean(), lowStock: z.boolean() });
+const choicesSchema = z.strictObject({
+  newOrders: z.boolean(),
+  lowStock: z.boolean(),
+  webhookFailures: z.boolean(),
+});
 
 /** The caller's own inbox: a seller awaiting approval manages it too (ADR 0048). */
 @OpenToPendingTenants()

@@ -16,6 +16,7 @@ export const MAIL_TEMPLATES = {
   'refund-decided': { transactional: true },
   'new-order': { transactional: false },
   'low-stock': { transactional: false },
+  'webhook-endpoint-disabled': { transactional: false },
 } as const;
 export type MailTemplate = keyof typeof MAIL_TEMPLATES;
 
@@ -129,6 +130,27 @@ export const templates = {
         `Only ${stock.available} unit(s) of ${stock.sku} are left (your alert threshold is ${stock.threshold}).`,
       ],
       { label: 'Restock', url: stock.url },
+      SELLER_FOOTER,
+    );
+  },
+
+  webhookEndpointDisabled(endpoint: {
+    sellerName: string;
+    endpointUrl: string;
+    failingSince: Date;
+    lastResponseStatus: number | null;
+    url: string;
+  }): RenderedMail {
+    const since = endpoint.failingSince.toISOString().slice(0, 16).replace('T', ' ');
+    const lastAnswer =
+      endpoint.lastResponseStatus === null ? 'no answer' : `HTTP ${endpoint.lastResponseStatus}`;
+    return render(
+      `Webhook endpoint of ${endpoint.sellerName} disabled`,
+      [
+        `Deliveries to ${endpoint.endpointUrl} have failed since ${since} UTC (last answer: ${lastAnswer}), so the endpoint was disabled.`,
+        'Its pending deliveries wait for it, but events raised while it is disabled are not kept for it. Enable it again once the receiver answers; deliveries that ran out of retries can be redelivered from its delivery log.',
+      ],
+      { label: 'Review the endpoint', url: endpoint.url },
       SELLER_FOOTER,
     );
   },

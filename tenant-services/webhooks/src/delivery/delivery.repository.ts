@@ -1,5 +1,6 @@
 import { crossTenantRepository, tenantRepository, type MySqlDb } from '@marketplace/tenancy';
 import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import type { AttemptFilter } from '../endpoints/endpoint.inputs';
 import { webhookEndpoints, type WebhookEndpointRow } from '../endpoints/endpoint.schema';
 import {
   orderRoutes,
@@ -73,9 +74,10 @@ export function deliveryRecords(db: MySqlDb) {
         },
       );
     },
-    /** The endpoint's log, newest attempt first, after the position of the previous page. */
+    /** The endpoint's log as filtered, newest attempt first, after the position of the previous page. */
     attemptsPage(
       endpointId: string,
+      filter: AttemptFilter,
       first: number,
       after?: { createdAt: Date; id: string },
     ): Promise<WebhookAttemptRow[]> {
@@ -86,10 +88,20 @@ export function deliveryRecords(db: MySqlDb) {
               lt(webhookAttempts.attemptedAt, after.createdAt),
               and(eq(webhookAttempts.attemptedAt, after.createdAt), lt(webhookAttempts.id, after.id)),
             );
-      return attempts.findMany(and(eq(webhookAttempts.endpointId, endpointId), before), {
-        orderBy: [desc(webhookAttempts.attemptedAt), desc(webhookAttempts.id)],
-        limit: first + 1,
-      });
+      return attempts.findMany(
+        and(
+          eq(webhookAttempts.endpointId, endpointId),
+          filter.topic && eq(webhookAttempts.topic, filter.topic),
+          filter.status && eq(webhookAttempts.status, filter.status),
+          filter.since && gte(webhookAttempts.attemptedAt, filter.since),
+          filter.until && lt(webhookAttempts.attemptedAt, filter.until),
+          before,
+        ),
+        {
+          orderBy: [desc(webhookAttempts.attemptedAt), desc(webhookAttempts.id)],
+          limit: first + 1,
+        },
+      );
     },
     /** Deliveries still owed to a deleted endpoint are dropped; its log stays for the retention period. */
     async dropPending(endpointId: string): Promise<void> {

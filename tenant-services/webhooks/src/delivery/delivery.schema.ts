@@ -60,6 +60,9 @@ export const webhookDeliveries = mysqlTable(
   ],
 );
 
+/** What one attempt came to: a 2xx answer, or anything else (another status, no answer). */
+export const ATTEMPT_STATUSES = ['succeeded', 'failed'] as const;
+
 /** The delivery log: one row per attempt, kept for the retention period. */
 export const webhookAttempts = mysqlTable(
   'webhook_attempts',
@@ -72,7 +75,7 @@ export const webhookAttempts = mysqlTable(
     topic: varchar('topic', { length: 64 }).notNull(),
     attempt: int('attempt').notNull(),
     manual: int('manual').notNull().default(0),
-    status: mysqlEnum('status', ['succeeded', 'failed']).notNull(),
+    status: mysqlEnum('status', ATTEMPT_STATUSES).notNull(),
     responseStatus: int('response_status'),
     latencyMs: int('latency_ms').notNull(),
     /** The receiver's answer, cut to a few hundred characters. */

@@ -1,11 +1,16 @@
 import { WEBHOOK_TOPICS, safeText } from '@marketplace/contracts';
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { z } from 'zod';
+import { ATTEMPT_STATUSES } from '../delivery/delivery.schema';
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 export const endpointIdSchema = z.string().regex(ULID, 'must be a webhook endpoint id');
+export const topicSchema = z.enum(WEBHOOK_TOPICS, { error: `must be one of ${WEBHOOK_TOPICS.join(', ')}` });
+export const attemptStatusSchema = z.enum(ATTEMPT_STATUSES, {
+  error: `must be one of ${ATTEMPT_STATUSES.join(', ')}`,
+});
 const topicsSchema = z
-  .array(z.enum(WEBHOOK_TOPICS, { error: `must be one of ${WEBHOOK_TOPICS.join(', ')}` }))
+  .array(topicSchema)
   .min(1, 'must name at least one topic')
   .max(WEBHOOK_TOPICS.length)
   .refine((topics) => new Set(topics).size === topics.length, 'must not repeat a topic');
@@ -86,10 +91,26 @@ export const pageArgsSchema = z.object({
   after: z.string().min(1).max(500).optional(),
 });
 
+const dateSchema = z.date().refine((date) => !Number.isNaN(date.getTime()), 'must be a date');
+
 export const redeliverSinceSchema = z.object({
   endpointId: endpointIdSchema,
-  since: z.date().refine((since) => !Number.isNaN(since.getTime()), 'must be a date'),
+  since: dateSchema,
 });
+
+/** Which attempts of the delivery log to list: of one topic, one outcome, attempted in [since, until). */
+export const attemptFilterSchema = z
+  .object({
+    topic: topicSchema.optional(),
+    status: attemptStatusSchema.optional(),
+    since: dateSchema.optional(),
+    until: dateSchema.optional(),
+  })
+  .refine((filter) => !filter.since || !filter.until || filter.since < filter.until, {
+    message: 'must be after since',
+    path: ['until'],
+  });
+export type AttemptFilter = z.output<typeof attemptFilterSchema>;
 
 export const redeliverEventSchema = z.object({
   endpointId: endpointIdSchema,

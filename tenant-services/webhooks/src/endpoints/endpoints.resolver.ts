@@ -45,14 +45,25 @@ export class EndpointsResolver {
 
   @CheckAbility('read', 'Webhook')
   @Query(() => WebhookDeliveryAttemptConnection, {
-    description: "An endpoint's delivery log (30 days), newest attempt first.",
+    description: "An endpoint's delivery log (30 days), newest attempt first; each filter narrows it.",
   })
   async webhookDeliveryAttempts(
     @Args('endpointId', { type: () => ID }) endpointId: string,
     @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after?: string | null,
+    @Args('topic', { type: () => String, nullable: true, description: 'Only attempts of this topic.' })
+    topic?: string | null,
+    @Args('status', { type: () => String, nullable: true, description: 'Only succeeded or failed attempts.' })
+    status?: string | null,
+    @Args('since', { type: () => Date, nullable: true, description: 'Only attempts at or after this time.' })
+    since?: Date | null,
+    @Args('until', { type: () => Date, nullable: true, description: 'Only attempts before this time.' })
+    until?: Date | null,
   ): Promise<WebhookDeliveryAttemptConnection> {
-    return mapConnection(await this.endpoints.attempts(endpointId, { first, after }), toAttempt);
+    return mapConnection(
+      await this.endpoints.attempts(endpointId, { first, after }, { topic, status, since, until }),
+      toAttempt,
+    );
   }
 
   @CheckAbility('manage', 'Webhook')

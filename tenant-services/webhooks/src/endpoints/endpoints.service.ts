@@ -14,6 +14,7 @@ import type {
   UpdateWebhookEndpointInput,
 } from './endpoint.inputs';
 import {
+  attemptFilterSchema,
   createEndpointSchema,
   endpointIdSchema,
   pageArgsSchema,
@@ -124,11 +125,19 @@ export class EndpointsService {
   async attempts(
     endpointId: string,
     args: { first: number; after?: string | null },
+    filter: { topic?: string | null; status?: string | null; since?: Date | null; until?: Date | null } = {},
   ): Promise<Connection<WebhookAttemptRow>> {
     const { first, after } = pageArgsSchema.parse({ first: args.first, after: args.after ?? undefined });
+    const valid = attemptFilterSchema.parse({
+      topic: filter.topic ?? undefined,
+      status: filter.status ?? undefined,
+      since: filter.since ?? undefined,
+      until: filter.until ?? undefined,
+    });
     const endpoint = await this.owned(endpointIdSchema.parse(endpointId));
     const rows = await deliveryRecords(this.database.db).attemptsPage(
       endpoint.id,
+      valid,
       first,
       after ? createdAtCursor.decode(after) : undefined,
     );

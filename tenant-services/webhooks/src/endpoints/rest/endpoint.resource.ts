@@ -1,6 +1,7 @@
 import { WEBHOOK_TOPICS } from '@marketplace/contracts';
 import { pageSchemaOf } from '@marketplace/rest';
 import { z } from 'zod';
+import { ATTEMPT_STATUSES } from '../../delivery/delivery.schema';
 import type { WebhookDeliveryAttempt, WebhookEndpoint } from '../endpoint.model';
 
 export const endpointResource = z
@@ -42,7 +43,7 @@ export const attemptResource = z
     topic: z.string(),
     attempt: z.number().int(),
     manual: z.boolean().describe('The attempt belongs to a redelivery asked for by hand.'),
-    status: z.enum(['succeeded', 'failed']),
+    status: z.enum(ATTEMPT_STATUSES),
     responseStatus: z.number().int().nullable().describe('HTTP status of the answer; null when none came.'),
     latencyMs: z.number().int(),
     responseBody: z.string().nullable().describe('The start of the answer (512 characters at most).'),

@@ -10,7 +10,13 @@ import {
   type RestPage,
 } from '@marketplace/rest';
 import { z } from 'zod';
-import { createEndpointSchema, rotateSecretSchema, updateEndpointSchema } from '../endpoint.inputs';
+import {
+  attemptStatusSchema,
+  createEndpointSchema,
+  rotateSecretSchema,
+  topicSchema,
+  updateEndpointSchema,
+} from '../endpoint.inputs';
 import { toAttempt, toEndpoint } from '../endpoint.model';
 import { EndpointsService } from '../endpoints.service';
 import {
@@ -36,6 +42,12 @@ const redeliverBody = z.union([
     since: z.iso.datetime().describe('Every event owed to the endpoint since this time (UTC).'),
   }),
 ]);
+const attemptsQuery = pageQuerySchema.extend({
+  topic: topicSchema.optional().describe('Only attempts of this topic.'),
+  status: attemptStatusSchema.optional().describe('Only attempts with this outcome.'),
+  since: z.iso.datetime().optional().describe('Only attempts at or after this time (UTC).'),
+  until: z.iso.datetime().optional().describe('Only attempts before this time (UTC); after `since`.'),
+});
 const topicList = z.object({ data: z.array(z.enum(WEBHOOK_TOPICS)) }).meta({ id: 'WebhookTopicList' });
 
 type WithSecret = z.input<typeof endpointWithSecretResource>;
@@ -159,16 +171,23 @@ export class EndpointsRestController {
   @Get(':id/attempts')
   @RestRoute({
     operationId: 'listWebhookDeliveryAttempts',
-    summary: "The endpoint's delivery log (30 days), newest attempt first",
+    summary: "The endpoint's delivery log (30 days), newest attempt first, optionally filtered",
     params: ENDPOINT_ID,
-    query: pageQuerySchema,
+    query: attemptsQuery,
     response: { status: 200, schema: attemptPage },
     problems: [404],
   })
   async attempts(@Param('id') id: string, @Query() query: unknown): Promise<RestPage<AttemptResource>> {
+    const args = parseInput(attemptsQuery, query);
+    const filter = {
+      topic: args.topic,
+      status: args.status,
+      since: args.since ? new Date(args.since) : undefined,
+      until: args.until ? new Date(args.until) : undefined,
+    };
     return restListOf(
-      parseInput(pageQuerySchema, query),
-      (first, after) => this.endpoints.attempts(id, { first, after }),
+      args,
+      (first, after) => this.endpoints.attempts(id, { first, after }, filter),
       (row) => toAttemptResource(toAttempt(row)),
     );
   }

@@ -1,0 +1,1 @@
+ALTER TABLE `mail_preferences` ADD `webhook_failures` boolean DEFAULT true NOT NULL;
