@@ -349,6 +349,51 @@ try {
     }
     await page.getByTestId('stock-row').filter({ hasText: skus[1] }).waitFor();
     await page.getByTestId('history').filter({ hasText: '0 → 12 (goods received)' }).waitFor();
+
+    // A threshold of 0 is refused next to the field, and the stock it came with is not changed.
+    await page.getByRole('radio', { name: 'Add or remove units' }).click();
+    await page.getByTestId('stock-sku').fill(skus[0]);
+    await page.getByTestId('stock-units').fill('5');
+    await page.getByTestId('stock-reason').fill('goods received');
+    await page.getByTestId('stock-threshold').fill('0');
+    await page.getByTestId('stock-threshold').blur();
+    await page
+      .getByTestId('stock-threshold-error')
+      .filter({ hasText: 'Low-stock threshold must be at least 1.' })
+      .waitFor();
+    await page.getByTestId('stock-apply').click();
+    await checkAtEveryWidth(
+      page,
+      artifacts,
+      'inventory-threshold-refused',
+      page.getByTestId('stock-threshold-error'),
+    );
+    const rowOf = (sku) => page.getByTestId('stock-row').filter({ hasText: sku });
+    assert.equal(
+      (await rowOf(skus[0]).getByTestId('on-hand').textContent()).trim(),
+      '12',
+      'a refused threshold changed stock',
+    );
+    assert.equal(await page.getByTestId('stock-saved').count(), 0, 'a refused threshold was reported saved');
+
+    // A valid threshold is saved with the change; the table shows each SKU's location and threshold.
+    await page.getByRole('radio', { name: 'Set units on hand' }).click();
+    await page.getByTestId('stock-sku').fill(skus[1]);
+    await page.getByTestId('stock-units').fill('12');
+    await page.getByTestId('stock-reason').fill('stock count');
+    await page.getByTestId('stock-threshold').fill('20');
+    await page.getByTestId('stock-apply').click();
+    await page
+      .getByTestId('stock-saved')
+      .filter({ hasText: `Stock of ${skus[1]} saved.` })
+      .waitFor();
+    await rowOf(skus[1]).getByTestId('stock-row-threshold').filter({ hasText: '20' }).waitFor();
+    assert.equal((await rowOf(skus[0]).getByTestId('stock-row-threshold').textContent()).trim(), 'none');
+    assert.equal((await rowOf(skus[0]).getByTestId('on-hand').textContent()).trim(), '12');
+    await rowOf(skus[0])
+      .getByTestId('stock-location')
+      .filter({ hasText: 'Default location (default)' })
+      .waitFor();
     await checkAtEveryWidth(page, artifacts, 'inventory', page.getByTestId('history'));
   });
 

@@ -82,6 +82,59 @@ describe('inventory: seller stock operations (real MariaDB + Keycloak)', () => {
     ]);
   });
 
+  it('saves a threshold with the stock change in one call, and a refused threshold changes nothing', async () => {
+    const sku = uniqueSku('THR');
+    const set = await app.gql(
+      'mutation($input: SetStockInput!) { setStock(input: $input) { sku onHand lowStockThreshold } }',
+      { input: { sku, onHand: 8, reason: 'count', lowStockThreshold: 3 } },
+      sellerA.owner.token,
+    );
+    expect(set.data?.setStock).toEqual({ sku, onHand: 8, lowStockThreshold: 3 });
+    const before = (await app.outboxEvents()).length;
+
+    for (const [mutation, fields] of [
+      [ADJUST_STOCK, { delta: 2, reason: 'received', lowStockThreshold: 0 }],
+      [SET_STOCK, { onHand: 1, reason: 'count', lowStockThreshold: 0 }],
+      [ADJUST_STOCK, { delta: 2, reason: 'received', lowStockThreshold: 1.5 }],
+    ] as const) {
+      const refused = await app.gql(mutation, { input: { sku, ...fields } }, sellerA.owner.token);
+      expect(errorCode(refused)).toBe('BAD_USER_INPUT');
+      expect(refused.errors?.[0]?.message).toMatch(/lowStockThreshold/);
+    }
+    const levels = await app.gql(
+      'query($sku: String) { stockLevels(first: 5, sku: $sku) { nodes { onHand lowStockThreshold } } }',
+      { sku },
+      sellerA.owner.token,
+    );
+    expect(levels.data?.stockLevels.nodes).toEqual([{ onHand: 8, lowStockThreshold: 3 }]);
+    expect(await app.outboxEvents()).toHaveLength(before);
+
+    // A stock change the service refuses leaves the threshold sent with it unsaved too.
+    const tooMany = await app.gql(
+      ADJUST_STOCK,
+      { input: { sku, delta: -9, reason: 'damaged', lowStockThreshold: 6 } },
+      sellerA.owner.token,
+    );
+    expect(errorCode(tooMany)).toBe('BAD_USER_INPUT');
+    const after = await app.gql(
+      'query($sku: String) { stockLevels(first: 5, sku: $sku) { nodes { onHand lowStockThreshold } } }',
+      { sku },
+      sellerA.owner.token,
+    );
+    expect(after.data?.stockLevels.nodes).toEqual([{ onHand: 8, lowStockThreshold: 3 }]);
+
+    const adjusted = await app.gql(
+      'mutation($input: AdjustStockInput!) { adjustStock(input: $input) { onHand lowStockThreshold } }',
+      { input: { sku, delta: -6, reason: 'sold offline', lowStockThreshold: 4 } },
+      sellerA.owner.token,
+    );
+    expect(adjusted.data?.adjustStock).toEqual({ onHand: 2, lowStockThreshold: 4 });
+    const low = await app.outboxEvents({ type: 'stock.low', key: `${sellerA.tenantId}:${sku}` });
+    expect(low.map((event) => event.payload)).toEqual([
+      { tenantId: sellerA.tenantId, sku, available: 2, threshold: 4 },
+    ]);
+  });
+
   it('refuses removing more units than are on hand', async () => {
     const sku = uniqueSku('FLOOR');
     await stockUp(app, sellerA, sku, 2);

@@ -19,6 +19,12 @@ export class StockLevel {
   @Field(() => Int, { description: 'onHand - reserved: what can still be sold.' })
   available!: number;
 
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Low-stock threshold of the sku (over all locations); null when none is set.',
+  })
+  lowStockThreshold!: number | null;
+
   @Field(() => Int)
   version!: number;
 
@@ -68,13 +74,17 @@ export class StockAdjustment {
   createdAt!: Date;
 }
 
-export function toStockLevel(row: StockLevelRow): StockLevel {
+/** A stock row with its sku's low-stock threshold (null: none set). */
+export type StockLevelView = StockLevelRow & { lowStockThreshold: number | null };
+
+export function toStockLevel(row: StockLevelView): StockLevel {
   return {
     sku: row.sku,
     locationId: row.locationId,
     onHand: row.onHand,
     reserved: row.reserved,
     available: row.onHand - row.reserved,
+    lowStockThreshold: row.lowStockThreshold,
     version: row.version,
     updatedAt: row.updatedAt,
   };

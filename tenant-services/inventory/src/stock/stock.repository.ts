@@ -1,6 +1,6 @@
 import { isMySqlDuplicateKey } from '@marketplace/service-kit';
 import { tenantRepository, type MySqlDb } from '@marketplace/tenancy';
-import { and, asc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import type { StockPosition } from './stock.inputs';
 import {
@@ -153,6 +153,12 @@ export function thresholdRecords(db: MySqlDb) {
   return {
     async of(sku: string): Promise<number | undefined> {
       return (await scoped.findOne(eq(stockThresholds.sku, sku)))?.threshold;
+    },
+    /** Thresholds of these skus by sku; skus without one are absent. */
+    async ofSkus(skus: string[]): Promise<Map<string, number>> {
+      if (skus.length === 0) return new Map();
+      const rows = await scoped.findMany(inArray(stockThresholds.sku, [...new Set(skus)]));
+      return new Map(rows.map((row) => [row.sku, row.threshold]));
     },
     async set(sku: string, threshold: number): Promise<void> {
       const changed = await scoped.update(eq(stockThresholds.sku, sku), { threshold });

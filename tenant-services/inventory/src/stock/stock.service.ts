@@ -14,6 +14,7 @@ import {
   stockLevelsArgsSchema,
 } from './stock.inputs';
 import { adjustmentRecords, locationRecords, stockRecords, thresholdRecords } from './stock.repository';
+import type { StockLevelView } from './stock.model';
 import type { LocationRow, StockAdjustmentRow, StockLevelRow } from './stock.schema';
 
 const SET_STOCK_ATTEMPTS = 5;
@@ -36,13 +37,17 @@ export class StockService {
       ...(after ? { after } : {}),
       ...(valid.sku ? { sku: valid.sku } : {}),
     });
-    return pageOf(rows, valid.first, ({ sku, locationId }) => stockCursor.encode({ sku, locationId }));
+    const thresholds = await thresholdRecords(this.database.db).ofSkus(rows.map((row) => row.sku));
+    const views = rows.map((row) => withThreshold(row, thresholds.get(row.sku)));
+    return pageOf(views, valid.first, ({ sku, locationId }) => stockCursor.encode({ sku, locationId }));
   }
 
-  async adjust(principal: Principal, input: unknown): Promise<StockLevelRow> {
-    const { sku, locationId, delta, reason } = adjustStockSchema.parse(input);
+  /** Input is validated in full (threshold included) before anything is written: a refusal changes nothing. */
+  async adjust(principal: Principal, input: unknown): Promise<StockLevelView> {
+    const { sku, locationId, delta, reason, lowStockThreshold } = adjustStockSchema.parse(input);
     const row = await this.transaction(async (tx) => {
       const location = await this.locationOf(tx, locationId);
+      if (lowStockThreshold != null) await thresholdRecords(tx).set(sku, lowStockThreshold);
       const stock = stockRecords(tx);
       const existing = await stock.find(sku, location.id);
       if (!existing) {
@@ -61,15 +66,17 @@ export class StockService {
         onHandAfter: after.onHand,
       });
       await enqueueStockChange(tx, sku, delta);
-      return after;
+      return withThreshold(after, await thresholdRecords(tx).of(sku));
     });
     return row;
   }
 
-  async set(principal: Principal, input: unknown): Promise<StockLevelRow> {
-    const { sku, locationId, onHand, reason } = setStockSchema.parse(input);
+  /** Like `adjust`: the stock and the optional threshold change together or not at all. */
+  async set(principal: Principal, input: unknown): Promise<StockLevelView> {
+    const { sku, locationId, onHand, reason, lowStockThreshold } = setStockSchema.parse(input);
     const row = await this.transaction(async (tx) => {
       const location = await this.locationOf(tx, locationId);
+      if (lowStockThreshold != null) await thresholdRecords(tx).set(sku, lowStockThreshold);
       const stock = stockRecords(tx);
       let before: number | undefined;
       for (let attempt = 0; attempt < SET_STOCK_ATTEMPTS && before === undefined; attempt += 1) {
@@ -95,7 +102,7 @@ export class StockService {
         onHandAfter: onHand,
       });
       await enqueueStockChange(tx, sku, onHand - before);
-      return (await stock.find(sku, location.id))!;
+      return withThreshold((await stock.find(sku, location.id))!, await thresholdRecords(tx).of(sku));
     });
     return row;
   }
@@ -145,4 +152,8 @@ export class StockService {
     // Read committed: each conditional UPDATE and the reads after it see the latest committed rows.
     return this.database.db.transaction(work, { isolationLevel: 'read committed' });
   }
+}
+
+function withThreshold(row: StockLevelRow, threshold: number | undefined): StockLevelView {
+  return { ...row, lowStockThreshold: threshold ?? null };
 }
