@@ -493,6 +493,19 @@ try {
     assert.equal((await page.getByTestId('kpi-orders').textContent()).trim(), '1');
     assert.equal((await page.getByTestId('kpi-sales').textContent()).trim(), '€27.50');
     await page.locator('[echarts] canvas').first().waitFor();
+    // Low stock by the seller's own thresholds: the second SKU (threshold 20) is listed, the first (none) is not.
+    await page
+      .getByTestId('low-stock-item')
+      .filter({ hasText: `${skus[1]}:` })
+      .filter({ hasText: '(alert at 20)' })
+      .waitFor();
+    assert.equal(
+      await page
+        .getByTestId('low-stock-item')
+        .filter({ hasText: `${skus[0]}:` })
+        .count(),
+      0,
+    );
     await checkAtEveryWidth(page, artifacts, 'dashboard', page.locator('[echarts] canvas'));
     await nav(page, 'Orders').click();
     await page.getByTestId('order-row').filter({ hasText: 'Bea Buyer' }).waitFor();

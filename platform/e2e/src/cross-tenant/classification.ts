@@ -61,6 +61,7 @@ export const GRAPHQL_OPERATIONS: Record<string, Classification<SeededTenant>> = 
   'Query.stockLevels': { expect: 'hidden', variables: (a) => ({ first: 20, sku: a.sku }) },
   'Query.stockAdjustments': { expect: 'hidden', variables: (a) => ({ sku: a.sku }) },
   'Query.stockLocations': { expect: 'hidden' },
+  'Query.lowStock': { expect: 'hidden', variables: () => page },
   'Mutation.createStockLocation': {
     expect: 'own',
     variables: (a) => ({ input: { code: a.locationCode, name: 'Same code as tenant A' } }),

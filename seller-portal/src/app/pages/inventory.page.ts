@@ -95,7 +95,9 @@ const wholeNumber: ValidatorFn = (control) =>
             formControlName="threshold"
             data-testid="stock-threshold"
           />
-          <mat-hint>Whole number, at least 1; saved together with the stock</mat-hint>
+          <mat-hint
+            >Whole number, at least 1: the dashboard lists the SKU when it has this many or fewer</mat-hint
+          >
           <mat-error data-testid="stock-threshold-error">{{
             error('threshold', 'Low-stock threshold')
           }}</mat-error>

@@ -23,6 +23,14 @@ export const stockLevelsArgsSchema = z.object({
   sku: inventorySkuSchema.optional(),
 });
 
+/** Low stock is listed in sku order; a page starts after this sku. */
+export const lowStockCursor = opaqueCursor(z.object({ sku: z.string().min(1).max(64) }));
+
+export const lowStockArgsSchema = z.object({
+  first: z.number().int().min(1).max(200),
+  after: z.string().min(1).max(500).optional(),
+});
+
 @InputType()
 export class AdjustStockInput {
   @Field()

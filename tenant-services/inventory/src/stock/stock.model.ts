@@ -35,6 +35,24 @@ export class StockLevel {
 @ObjectType()
 export class StockLevelPage extends ConnectionType(StockLevel) {}
 
+@ObjectType({ description: "A sku at or below the seller's low-stock threshold (units over all locations)." })
+export class LowStockItem {
+  @Field()
+  sku!: string;
+
+  @Field(() => Int, { description: 'Sellable units over all locations (onHand - reserved).' })
+  available!: number;
+
+  @Field(() => Int)
+  onHand!: number;
+
+  @Field(() => Int)
+  threshold!: number;
+}
+
+@ObjectType()
+export class LowStockPage extends ConnectionType(LowStockItem) {}
+
 @ObjectType()
 export class StockLocation {
   @Field(() => ID)

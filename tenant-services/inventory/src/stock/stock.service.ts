@@ -8,13 +8,21 @@ import { enqueueStockChange } from './stock.events';
 import {
   adjustStockSchema,
   createLocationSchema,
+  lowStockArgsSchema,
+  lowStockCursor,
   setLowStockThresholdSchema,
   setStockSchema,
   stockCursor,
   stockLevelsArgsSchema,
 } from './stock.inputs';
-import { adjustmentRecords, locationRecords, stockRecords, thresholdRecords } from './stock.repository';
-import type { StockLevelView } from './stock.model';
+import {
+  adjustmentRecords,
+  availableOf,
+  locationRecords,
+  stockRecords,
+  thresholdRecords,
+} from './stock.repository';
+import type { LowStockItem, StockLevelView } from './stock.model';
 import type { LocationRow, StockAdjustmentRow, StockLevelRow } from './stock.schema';
 
 const SET_STOCK_ATTEMPTS = 5;
@@ -40,6 +48,25 @@ export class StockService {
     const thresholds = await thresholdRecords(this.database.db).ofSkus(rows.map((row) => row.sku));
     const views = rows.map((row) => withThreshold(row, thresholds.get(row.sku)));
     return pageOf(views, valid.first, ({ sku, locationId }) => stockCursor.encode({ sku, locationId }));
+  }
+
+  /** The tenant's skus at or below their low-stock threshold (availability over all locations), in sku order. */
+  async lowStock(args: { first: number; after?: string | null }) {
+    const valid = lowStockArgsSchema.parse({ first: args.first, after: args.after ?? undefined });
+    const after = valid.after === undefined ? undefined : lowStockCursor.decode(valid.after).sku;
+    const db = this.database.db;
+    const thresholds = await thresholdRecords(db).low(valid.first + 1, after);
+    const levels = await stockRecords(db).forSkus(thresholds.map((row) => row.sku));
+    const items: LowStockItem[] = thresholds.map(({ sku, threshold }) => {
+      const rows = levels.filter((level) => level.sku === sku);
+      return {
+        sku,
+        threshold,
+        available: availableOf(rows),
+        onHand: rows.reduce((sum, row) => sum + row.onHand, 0),
+      };
+    });
+    return pageOf(items, valid.first, ({ sku }) => lowStockCursor.encode({ sku }));
   }
 
   /** Input is validated in full (threshold included) before anything is written: a refusal changes nothing. */
