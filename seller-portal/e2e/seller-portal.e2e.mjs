@@ -636,7 +636,20 @@ try {
     async () => {
       await nav(page, 'Payouts').click();
       await heading(page, 'Payouts').waitFor();
-      await page.getByTestId('balance').waitFor();
+      // The seller has no payout account: its share of the buyer's order is owed but held, and the page says why.
+      await page.getByTestId('no-payout-account').waitFor();
+      await page
+        .getByTestId('held-reason')
+        .filter({ hasText: 'The seller has no payout account yet' })
+        .waitFor();
+      const held = (await page.getByTestId('balance-held').textContent()).trim();
+      assert.match(held, /^€\d+\.\d\d$/, 'the held amount is not shown');
+      assert.notEqual(held, '€0.00', 'nothing is held for the buyer order');
+      assert.match((await page.getByTestId('balance-owed').textContent()).trim(), /^€\d+\.\d\d$/);
+      assert.match(
+        await page.getByTestId('held-reason').first().textContent(),
+        new RegExp(held.replace('.', '\\.')),
+      );
       await checkAtEveryWidth(page, artifacts, 'payouts', page.getByTestId('balance'));
       await nav(page, 'Statements').click();
       await heading(page, 'Statements').waitFor();

@@ -176,6 +176,7 @@ export const GRAPHQL_OPERATIONS: Record<string, Classification<SeededTenant>> = 
   // Payments
   'Query.payoutAccount': { expect: 'hidden' },
   'Query.payoutTransfers': { expect: 'hidden', variables: () => page },
+  'Query.payoutBalances': { expect: 'hidden' },
   'Query.sellerLedger': { expect: 'hidden', variables: () => page },
   'Query.sellerStatements': {
     expect: 'hidden',
