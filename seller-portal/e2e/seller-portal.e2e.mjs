@@ -941,6 +941,44 @@ try {
   );
 
   await step(
+    'the owner removes the staff member after confirming; a new token of theirs is refused',
+    async () => {
+      const before = await userToken(staffEmail);
+      await graphql(api, 'query { sellerOrders(first: 1) { nodes { id } } }', {}, before);
+      await nav(page, 'Team').click();
+      const member = page.getByTestId('member').filter({ hasText: staffEmail });
+      await member.getByTestId('remove-member').click();
+      // Nothing happens before the owner confirms; "Keep" cancels.
+      await page.getByTestId('remove-confirmation').filter({ hasText: staffEmail }).waitFor();
+      await page.getByRole('button', { name: 'Keep' }).click();
+      await page.getByTestId('remove-confirmation').waitFor({ state: 'detached' });
+      assert.equal(await member.count(), 1, 'cancelling removed the member');
+      await member.getByTestId('remove-member').click();
+      await checkAtEveryWidth(
+        page,
+        artifacts,
+        'team-remove-confirm',
+        page.getByTestId('confirm-remove-member'),
+      );
+      await page.getByTestId('confirm-remove-member').click();
+      await page.getByTestId('member-removed').filter({ hasText: staffEmail }).waitFor();
+      assert.equal(await page.getByTestId('member').filter({ hasText: staffEmail }).count(), 0);
+      await page
+        .getByTestId('member')
+        .filter({ hasText: sellerEmail })
+        .filter({ hasText: 'Owner' })
+        .waitFor();
+      assert.equal(await page.getByTestId('remove-member').count(), 0, 'the owner can be removed');
+      await checkAtEveryWidth(page, artifacts, 'team-member-removed', page.getByTestId('member-removed'));
+      const after = await userToken(staffEmail);
+      await assert.rejects(
+        graphql(api, 'query { sellerOrders(first: 1) { nodes { id } } }', {}, after),
+        /not allowed|forbidden|organization|seller/i,
+      );
+    },
+  );
+
+  await step(
     'a user in two organizations switches between them; each call names the chosen one, the role is the one held there',
     async () => {
       const headers = await keycloakAdminHeaders();

@@ -263,6 +263,7 @@ export const GRAPHQL_OPERATIONS: Record<string, Classification<SeededTenant>> = 
   'Mutation.setCommissionRate': { expect: 'admin', variables: (a) => ({ id: a.tenantId, commissionBps: 1 }) },
   'Mutation.inviteStaff': { expect: 'own', variables: (a) => ({ email: a.invitedEmail }) },
   'Mutation.revokeInvitation': { expect: 'refused', variables: (a) => ({ id: a.invitationId }) },
+  'Mutation.removeTeamMember': { expect: 'refused', variables: (a) => ({ userId: a.ownerUserId }) },
   'Mutation.acceptInvitation': {
     expect: 'not-tenant-scoped',
     reason: 'the single-use token is the secret (hashed at rest); the invitee’s own e-mail must match',
