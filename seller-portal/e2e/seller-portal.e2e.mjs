@@ -455,6 +455,57 @@ try {
     },
   );
 
+  await step(
+    'products: the status filter lists each status; a second product is archived, a third deleted after confirming',
+    async () => {
+      const rowLink = (text) => page.getByTestId('product-row-link').filter({ hasText: text });
+      const filterBy = async (option) => {
+        await page.getByTestId('status-filter').click();
+        await page.getByRole('option', { name: option, exact: true }).click();
+      };
+      const [blue, black] = [`${run} ink blue`, `${run} ink black`];
+      await nav(page, 'Products').click();
+      await rowLink(title).waitFor();
+      await filterBy('Draft');
+      await rowLink(blue).waitFor();
+      await rowLink(title).waitFor({ state: 'detached' });
+      await filterBy('Published');
+      await rowLink(title).waitFor();
+      await rowLink(blue).waitFor({ state: 'detached' });
+
+      await filterBy('Any status');
+      await rowLink(blue).click();
+      await heading(page, blue).waitFor();
+      await page.getByRole('button', { name: 'Archive' }).click();
+      await page.getByTestId('saved').filter({ hasText: 'Archived.' }).waitFor();
+      assert.equal(await page.getByTestId('editor-status').textContent(), 'archived');
+      await nav(page, 'Products').click();
+      await rowLink(title).waitFor();
+      await filterBy('Archived');
+      await rowLink(blue).waitFor();
+      await rowLink(title).waitFor({ state: 'detached' });
+      assert.match(await page.getByTestId('product-status').first().textContent(), /Archived/);
+      await checkAtEveryWidth(page, artifacts, 'products-archived', rowLink(blue));
+
+      await filterBy('Any status');
+      await rowLink(black).click();
+      await heading(page, black).waitFor();
+      // Deleting asks first: dismissed, the product stays; accepted, it is gone.
+      page.once('dialog', (dialog) => void dialog.dismiss());
+      await page.getByRole('button', { name: 'Delete' }).click();
+      await heading(page, black).waitFor();
+      assert.match(page.url(), /\/products\/[0-9A-Z]{26}$/);
+      page.once('dialog', (dialog) => {
+        assert.match(dialog.message(), new RegExp(`Delete ${black}\\?`));
+        void dialog.accept();
+      });
+      await page.getByRole('button', { name: 'Delete' }).click();
+      await page.waitForURL(`${base}/products`);
+      await rowLink(title).waitFor();
+      assert.equal(await rowLink(black).count(), 0, 'the deleted product is still listed');
+    },
+  );
+
   const buyerContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const buyer = await buyerContext.newPage();
   await step('a new buyer buys it in the storefront', async () => {
@@ -548,12 +599,17 @@ try {
       await page.getByTestId('ship').click();
       await page.getByText('Tracking number may hold letters, digits, spaces and . _ - / only.').waitFor();
       await checkAtEveryWidth(page, artifacts, 'order-errors', page.getByText('Carrier is required.'));
+      // Packed first: the queue's "waiting" order moves on, shipping stays possible.
+      await page.getByTestId('fulfil').click();
+      await page.getByTestId('order-saved').filter({ hasText: 'Marked packed.' }).waitFor();
+      await page.getByTestId('order-detail-status').filter({ hasText: 'Fulfilled' }).waitFor();
+      assert.equal(await page.getByTestId('fulfil').count(), 0, 'an order can be packed twice');
       await page.getByTestId('carrier').fill('DHL');
       await page.getByTestId('tracking-number').fill(tracking);
       await page.getByTestId('tracking-url').fill('http://www.dhl.de/track');
       await page.getByTestId('ship').click();
       await page.getByText('Tracking page must start with https://.').waitFor();
-      assert.equal(await page.getByTestId('order-detail-status').textContent(), 'Paid');
+      assert.equal(await page.getByTestId('order-detail-status').textContent(), 'Fulfilled');
       await page.getByTestId('tracking-url').fill(trackingUrl);
       await page.getByTestId('ship').click();
       await page.getByTestId('order-detail-status').filter({ hasText: 'Shipped' }).waitFor();
@@ -571,6 +627,17 @@ try {
       .filter({ hasText: `DHL ${tracking}` })
       .waitFor();
     assert.equal(await buyer.getByTestId('tracking-link').getAttribute('href'), trackingUrl);
+  });
+
+  await step('the seller marks the shipped order delivered', async () => {
+    await page.goto(`${base}/orders/${sellerOrderId}`);
+    await page.getByTestId('order-detail-status').filter({ hasText: 'Shipped' }).waitFor();
+    await page.getByTestId('deliver').click();
+    await page.getByTestId('order-saved').filter({ hasText: 'Marked delivered.' }).waitFor();
+    await page.getByTestId('order-detail-status').filter({ hasText: 'Delivered' }).waitFor();
+    assert.equal(await page.getByTestId('deliver').count(), 0);
+    assert.equal(await page.getByTestId('ship').count(), 0, 'a delivered order can be shipped again');
+    await checkAtEveryWidth(page, artifacts, 'order-delivered', page.getByTestId('order-detail-status'));
   });
 
   await step(
@@ -653,16 +720,20 @@ try {
       await checkAtEveryWidth(page, artifacts, 'payouts', page.getByTestId('balance'));
       await nav(page, 'Statements').click();
       await heading(page, 'Statements').waitFor();
-      const statement = page.getByTestId('statement-row').or(page.getByTestId('statements-empty'));
+      // The buyer's order made this month's statement: its CSV downloads with a header and the sale.
+      const statement = page.getByTestId('statement-row');
       await statement.first().waitFor();
-      if (await page.getByTestId('statement-row').count()) {
-        const [csv] = await Promise.all([
-          page.waitForEvent('download'),
-          page.getByTestId('statement-csv').first().click(),
-        ]);
-        const text = Buffer.concat(await (await csv.createReadStream()).toArray()).toString();
-        assert.match(text.split(/\r?\n/)[0], /kind/i, 'the statement CSV has no header');
-      }
+      const [csv] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('statement-csv').first().click(),
+      ]);
+      const text = Buffer.concat(await (await csv.createReadStream()).toArray()).toString();
+      const [header, ...entries] = text.split(/\r?\n/).filter(Boolean);
+      assert.match(header, /kind/i, 'the statement CSV has no header');
+      assert.ok(
+        entries.some((line) => /sale/i.test(line)),
+        `the statement CSV has no sale: ${text.slice(0, 400)}`,
+      );
       await checkAtEveryWidth(page, artifacts, 'statements', statement);
       await nav(page, 'Team').click();
       await page
@@ -1079,6 +1150,15 @@ try {
       }
     },
   );
+
+  await step('an unknown address shows the not-found page with a way back', async () => {
+    await page.goto(`${base}/no-such-page-${run}`);
+    await heading(page, 'Page not found').waitFor();
+    await page.getByRole('link', { name: 'Go to the dashboard' }).waitFor();
+    await checkAtEveryWidth(page, artifacts, 'not-found', heading(page, 'Page not found'));
+    await page.getByRole('link', { name: 'Go to the dashboard' }).click();
+    await page.waitForURL(`${base}/dashboard`);
+  });
 
   await step('no uncaught errors in the portal', async () => {
     assert.deepEqual(pageErrors, []);
