@@ -8,9 +8,10 @@ import { fileURLToPath } from 'node:url';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { chromium } from 'playwright-core';
-import { ready, signInOnKeycloak } from '@marketplace/browser-testing';
+import { graphql, ready, signInOnKeycloak, userToken } from '@marketplace/browser-testing';
 
 const base = process.env.SELLER_PORTAL_URL ?? 'http://localhost:4300';
+const api = process.env.GATEWAY_GRAPHQL_URL ?? 'http://127.0.0.1:4000/graphql';
 const owner = process.env.LIGHTHOUSE_USER ?? 'owner@acme.example.com';
 const minimum = Number(process.env.LIGHTHOUSE_MIN ?? 95);
 const artifacts = join(dirname(fileURLToPath(import.meta.url)), '..', 'test-artifacts');
@@ -29,12 +30,30 @@ const PAGES = [
   'products/import',
   // Without a token: the page a stray or cut invitation link lands on.
   'invitations/accept',
+  'signup',
+  // Any unknown address: the not-found page.
+  'no-such-page',
 ];
 
 assert.ok(
   await ready(`${base}/health/ready`),
   `the seller portal is not running (${base}); start it with npm start`,
 );
+// A product's editor and an order's detail page of the demo store: the first of each it has.
+const { myProducts, sellerOrders } = await graphql(
+  api,
+  '{ myProducts(first: 1) { nodes { id } } sellerOrders(first: 1) { nodes { id } } }',
+  {},
+  await userToken(owner),
+);
+for (const [kind, list] of [
+  ['products', myProducts],
+  ['orders', sellerOrders],
+]) {
+  const id = list.nodes[0]?.id;
+  if (id) PAGES.push(`${kind}/${id}`);
+  else console.log(`  - ${kind}/:id: the demo store has none, not audited`);
+}
 mkdirSync(artifacts, { recursive: true });
 const chrome = await chromeLauncher.launch({
   chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

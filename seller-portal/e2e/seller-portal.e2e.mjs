@@ -349,6 +349,51 @@ try {
     }
     await page.getByTestId('stock-row').filter({ hasText: skus[1] }).waitFor();
     await page.getByTestId('history').filter({ hasText: '0 → 12 (goods received)' }).waitFor();
+
+    // A threshold of 0 is refused next to the field, and the stock it came with is not changed.
+    await page.getByRole('radio', { name: 'Add or remove units' }).click();
+    await page.getByTestId('stock-sku').fill(skus[0]);
+    await page.getByTestId('stock-units').fill('5');
+    await page.getByTestId('stock-reason').fill('goods received');
+    await page.getByTestId('stock-threshold').fill('0');
+    await page.getByTestId('stock-threshold').blur();
+    await page
+      .getByTestId('stock-threshold-error')
+      .filter({ hasText: 'Low-stock threshold must be at least 1.' })
+      .waitFor();
+    await page.getByTestId('stock-apply').click();
+    await checkAtEveryWidth(
+      page,
+      artifacts,
+      'inventory-threshold-refused',
+      page.getByTestId('stock-threshold-error'),
+    );
+    const rowOf = (sku) => page.getByTestId('stock-row').filter({ hasText: sku });
+    assert.equal(
+      (await rowOf(skus[0]).getByTestId('on-hand').textContent()).trim(),
+      '12',
+      'a refused threshold changed stock',
+    );
+    assert.equal(await page.getByTestId('stock-saved').count(), 0, 'a refused threshold was reported saved');
+
+    // A valid threshold is saved with the change; the table shows each SKU's location and threshold.
+    await page.getByRole('radio', { name: 'Set units on hand' }).click();
+    await page.getByTestId('stock-sku').fill(skus[1]);
+    await page.getByTestId('stock-units').fill('12');
+    await page.getByTestId('stock-reason').fill('stock count');
+    await page.getByTestId('stock-threshold').fill('20');
+    await page.getByTestId('stock-apply').click();
+    await page
+      .getByTestId('stock-saved')
+      .filter({ hasText: `Stock of ${skus[1]} saved.` })
+      .waitFor();
+    await rowOf(skus[1]).getByTestId('stock-row-threshold').filter({ hasText: '20' }).waitFor();
+    assert.equal((await rowOf(skus[0]).getByTestId('stock-row-threshold').textContent()).trim(), 'none');
+    assert.equal((await rowOf(skus[0]).getByTestId('on-hand').textContent()).trim(), '12');
+    await rowOf(skus[0])
+      .getByTestId('stock-location')
+      .filter({ hasText: 'Default location (default)' })
+      .waitFor();
     await checkAtEveryWidth(page, artifacts, 'inventory', page.getByTestId('history'));
   });
 
@@ -410,6 +455,57 @@ try {
     },
   );
 
+  await step(
+    'products: the status filter lists each status; a second product is archived, a third deleted after confirming',
+    async () => {
+      const rowLink = (text) => page.getByTestId('product-row-link').filter({ hasText: text });
+      const filterBy = async (option) => {
+        await page.getByTestId('status-filter').click();
+        await page.getByRole('option', { name: option, exact: true }).click();
+      };
+      const [blue, black] = [`${run} ink blue`, `${run} ink black`];
+      await nav(page, 'Products').click();
+      await rowLink(title).waitFor();
+      await filterBy('Draft');
+      await rowLink(blue).waitFor();
+      await rowLink(title).waitFor({ state: 'detached' });
+      await filterBy('Published');
+      await rowLink(title).waitFor();
+      await rowLink(blue).waitFor({ state: 'detached' });
+
+      await filterBy('Any status');
+      await rowLink(blue).click();
+      await heading(page, blue).waitFor();
+      await page.getByRole('button', { name: 'Archive' }).click();
+      await page.getByTestId('saved').filter({ hasText: 'Archived.' }).waitFor();
+      assert.equal(await page.getByTestId('editor-status').textContent(), 'archived');
+      await nav(page, 'Products').click();
+      await rowLink(title).waitFor();
+      await filterBy('Archived');
+      await rowLink(blue).waitFor();
+      await rowLink(title).waitFor({ state: 'detached' });
+      assert.match(await page.getByTestId('product-status').first().textContent(), /Archived/);
+      await checkAtEveryWidth(page, artifacts, 'products-archived', rowLink(blue));
+
+      await filterBy('Any status');
+      await rowLink(black).click();
+      await heading(page, black).waitFor();
+      // Deleting asks first: dismissed, the product stays; accepted, it is gone.
+      page.once('dialog', (dialog) => void dialog.dismiss());
+      await page.getByRole('button', { name: 'Delete' }).click();
+      await heading(page, black).waitFor();
+      assert.match(page.url(), /\/products\/[0-9A-Z]{26}$/);
+      page.once('dialog', (dialog) => {
+        assert.match(dialog.message(), new RegExp(`Delete ${black}\\?`));
+        void dialog.accept();
+      });
+      await page.getByRole('button', { name: 'Delete' }).click();
+      await page.waitForURL(`${base}/products`);
+      await rowLink(title).waitFor();
+      assert.equal(await rowLink(black).count(), 0, 'the deleted product is still listed');
+    },
+  );
+
   const buyerContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const buyer = await buyerContext.newPage();
   await step('a new buyer buys it in the storefront', async () => {
@@ -448,6 +544,19 @@ try {
     assert.equal((await page.getByTestId('kpi-orders').textContent()).trim(), '1');
     assert.equal((await page.getByTestId('kpi-sales').textContent()).trim(), '€27.50');
     await page.locator('[echarts] canvas').first().waitFor();
+    // Low stock by the seller's own thresholds: the second SKU (threshold 20) is listed, the first (none) is not.
+    await page
+      .getByTestId('low-stock-item')
+      .filter({ hasText: `${skus[1]}:` })
+      .filter({ hasText: '(alert at 20)' })
+      .waitFor();
+    assert.equal(
+      await page
+        .getByTestId('low-stock-item')
+        .filter({ hasText: `${skus[0]}:` })
+        .count(),
+      0,
+    );
     await checkAtEveryWidth(page, artifacts, 'dashboard', page.locator('[echarts] canvas'));
     await nav(page, 'Orders').click();
     await page.getByTestId('order-row').filter({ hasText: 'Bea Buyer' }).waitFor();
@@ -490,12 +599,17 @@ try {
       await page.getByTestId('ship').click();
       await page.getByText('Tracking number may hold letters, digits, spaces and . _ - / only.').waitFor();
       await checkAtEveryWidth(page, artifacts, 'order-errors', page.getByText('Carrier is required.'));
+      // Packed first: the queue's "waiting" order moves on, shipping stays possible.
+      await page.getByTestId('fulfil').click();
+      await page.getByTestId('order-saved').filter({ hasText: 'Marked packed.' }).waitFor();
+      await page.getByTestId('order-detail-status').filter({ hasText: 'Fulfilled' }).waitFor();
+      assert.equal(await page.getByTestId('fulfil').count(), 0, 'an order can be packed twice');
       await page.getByTestId('carrier').fill('DHL');
       await page.getByTestId('tracking-number').fill(tracking);
       await page.getByTestId('tracking-url').fill('http://www.dhl.de/track');
       await page.getByTestId('ship').click();
       await page.getByText('Tracking page must start with https://.').waitFor();
-      assert.equal(await page.getByTestId('order-detail-status').textContent(), 'Paid');
+      assert.equal(await page.getByTestId('order-detail-status').textContent(), 'Fulfilled');
       await page.getByTestId('tracking-url').fill(trackingUrl);
       await page.getByTestId('ship').click();
       await page.getByTestId('order-detail-status').filter({ hasText: 'Shipped' }).waitFor();
@@ -513,6 +627,17 @@ try {
       .filter({ hasText: `DHL ${tracking}` })
       .waitFor();
     assert.equal(await buyer.getByTestId('tracking-link').getAttribute('href'), trackingUrl);
+  });
+
+  await step('the seller marks the shipped order delivered', async () => {
+    await page.goto(`${base}/orders/${sellerOrderId}`);
+    await page.getByTestId('order-detail-status').filter({ hasText: 'Shipped' }).waitFor();
+    await page.getByTestId('deliver').click();
+    await page.getByTestId('order-saved').filter({ hasText: 'Marked delivered.' }).waitFor();
+    await page.getByTestId('order-detail-status').filter({ hasText: 'Delivered' }).waitFor();
+    assert.equal(await page.getByTestId('deliver').count(), 0);
+    assert.equal(await page.getByTestId('ship').count(), 0, 'a delivered order can be shipped again');
+    await checkAtEveryWidth(page, artifacts, 'order-delivered', page.getByTestId('order-detail-status'));
   });
 
   await step(
@@ -578,20 +703,37 @@ try {
     async () => {
       await nav(page, 'Payouts').click();
       await heading(page, 'Payouts').waitFor();
-      await page.getByTestId('balance').waitFor();
+      // The seller has no payout account: its share of the buyer's order is owed but held, and the page says why.
+      await page.getByTestId('no-payout-account').waitFor();
+      await page
+        .getByTestId('held-reason')
+        .filter({ hasText: 'The seller has no payout account yet' })
+        .waitFor();
+      const held = (await page.getByTestId('balance-held').textContent()).trim();
+      assert.match(held, /^€\d+\.\d\d$/, 'the held amount is not shown');
+      assert.notEqual(held, '€0.00', 'nothing is held for the buyer order');
+      assert.match((await page.getByTestId('balance-owed').textContent()).trim(), /^€\d+\.\d\d$/);
+      assert.match(
+        await page.getByTestId('held-reason').first().textContent(),
+        new RegExp(held.replace('.', '\\.')),
+      );
       await checkAtEveryWidth(page, artifacts, 'payouts', page.getByTestId('balance'));
       await nav(page, 'Statements').click();
       await heading(page, 'Statements').waitFor();
-      const statement = page.getByTestId('statement-row').or(page.getByTestId('statements-empty'));
+      // The buyer's order made this month's statement: its CSV downloads with a header and the sale.
+      const statement = page.getByTestId('statement-row');
       await statement.first().waitFor();
-      if (await page.getByTestId('statement-row').count()) {
-        const [csv] = await Promise.all([
-          page.waitForEvent('download'),
-          page.getByTestId('statement-csv').first().click(),
-        ]);
-        const text = Buffer.concat(await (await csv.createReadStream()).toArray()).toString();
-        assert.match(text.split(/\r?\n/)[0], /kind/i, 'the statement CSV has no header');
-      }
+      const [csv] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('statement-csv').first().click(),
+      ]);
+      const text = Buffer.concat(await (await csv.createReadStream()).toArray()).toString();
+      const [header, ...entries] = text.split(/\r?\n/).filter(Boolean);
+      assert.match(header, /kind/i, 'the statement CSV has no header');
+      assert.ok(
+        entries.some((line) => /sale/i.test(line)),
+        `the statement CSV has no sale: ${text.slice(0, 400)}`,
+      );
       await checkAtEveryWidth(page, artifacts, 'statements', statement);
       await nav(page, 'Team').click();
       await page
@@ -870,6 +1012,44 @@ try {
   );
 
   await step(
+    'the owner removes the staff member after confirming; a new token of theirs is refused',
+    async () => {
+      const before = await userToken(staffEmail);
+      await graphql(api, 'query { sellerOrders(first: 1) { nodes { id } } }', {}, before);
+      await nav(page, 'Team').click();
+      const member = page.getByTestId('member').filter({ hasText: staffEmail });
+      await member.getByTestId('remove-member').click();
+      // Nothing happens before the owner confirms; "Keep" cancels.
+      await page.getByTestId('remove-confirmation').filter({ hasText: staffEmail }).waitFor();
+      await page.getByRole('button', { name: 'Keep' }).click();
+      await page.getByTestId('remove-confirmation').waitFor({ state: 'detached' });
+      assert.equal(await member.count(), 1, 'cancelling removed the member');
+      await member.getByTestId('remove-member').click();
+      await checkAtEveryWidth(
+        page,
+        artifacts,
+        'team-remove-confirm',
+        page.getByTestId('confirm-remove-member'),
+      );
+      await page.getByTestId('confirm-remove-member').click();
+      await page.getByTestId('member-removed').filter({ hasText: staffEmail }).waitFor();
+      assert.equal(await page.getByTestId('member').filter({ hasText: staffEmail }).count(), 0);
+      await page
+        .getByTestId('member')
+        .filter({ hasText: sellerEmail })
+        .filter({ hasText: 'Owner' })
+        .waitFor();
+      assert.equal(await page.getByTestId('remove-member').count(), 0, 'the owner can be removed');
+      await checkAtEveryWidth(page, artifacts, 'team-member-removed', page.getByTestId('member-removed'));
+      const after = await userToken(staffEmail);
+      await assert.rejects(
+        graphql(api, 'query { sellerOrders(first: 1) { nodes { id } } }', {}, after),
+        /not allowed|forbidden|organization|seller/i,
+      );
+    },
+  );
+
+  await step(
     'a user in two organizations switches between them; each call names the chosen one, the role is the one held there',
     async () => {
       const headers = await keycloakAdminHeaders();
@@ -970,6 +1150,15 @@ try {
       }
     },
   );
+
+  await step('an unknown address shows the not-found page with a way back', async () => {
+    await page.goto(`${base}/no-such-page-${run}`);
+    await heading(page, 'Page not found').waitFor();
+    await page.getByRole('link', { name: 'Go to the dashboard' }).waitFor();
+    await checkAtEveryWidth(page, artifacts, 'not-found', heading(page, 'Page not found'));
+    await page.getByRole('link', { name: 'Go to the dashboard' }).click();
+    await page.waitForURL(`${base}/dashboard`);
+  });
 
   await step('no uncaught errors in the portal', async () => {
     assert.deepEqual(pageErrors, []);

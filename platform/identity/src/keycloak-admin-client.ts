@@ -137,6 +137,22 @@ export class KeycloakAdminClient {
     await this.request('PUT', `/users/${id.parse(userId)}/groups/${groupId}`);
   }
 
+  /**
+   * Takes every role in this organization from the user (idempotent): the reverse of `grantOrganizationRole`.
+   * Roles in other organizations are untouched; the user's next token no longer carries them.
+   */
+  async revokeOrganizationRoles(orgId: string, userId: string): Promise<void> {
+    for (const role of ORGANIZATION_ROLES) {
+      const groupId = await this.groupIdByPath([ORGANIZATION_ROLES_GROUP, id.parse(orgId), role]);
+      if (!groupId) continue;
+      try {
+        await this.request('DELETE', `/users/${id.parse(userId)}/groups/${groupId}`);
+      } catch (error) {
+        if (!(error instanceof KeycloakNotFoundError)) throw error;
+      }
+    }
+  }
+
   /** The user's roles per organization id, as the token's `organization_roles` claim will carry them. */
   async organizationRolesOf(userId: string): Promise<Record<string, OrganizationRole[]>> {
     const groups = await this.request<{ path: string }[]>(
@@ -156,6 +172,11 @@ export class KeycloakAdminClient {
   /** Makes an existing user a member; 409 when the user already belongs to it. */
   async addMember(orgId: string, userId: string): Promise<void> {
     await this.request('POST', `/organizations/${id.parse(orgId)}/members`, id.parse(userId));
+  }
+
+  /** Ends the user's membership; 404 (KeycloakNotFoundError) when the user is not a member. */
+  async removeMember(orgId: string, userId: string): Promise<void> {
+    await this.request('DELETE', `/organizations/${id.parse(orgId)}/members/${id.parse(userId)}`);
   }
 
   async listMemberIds(orgId: string): Promise<string[]> {

@@ -82,6 +82,119 @@ describe('inventory: seller stock operations (real MariaDB + Keycloak)', () => {
     ]);
   });
 
+  it('saves a threshold with the stock change in one call, and a refused threshold changes nothing', async () => {
+    const sku = uniqueSku('THR');
+    const set = await app.gql(
+      'mutation($input: SetStockInput!) { setStock(input: $input) { sku onHand lowStockThreshold } }',
+      { input: { sku, onHand: 8, reason: 'count', lowStockThreshold: 3 } },
+      sellerA.owner.token,
+    );
+    expect(set.data?.setStock).toEqual({ sku, onHand: 8, lowStockThreshold: 3 });
+    const before = (await app.outboxEvents()).length;
+
+    for (const [mutation, fields] of [
+      [ADJUST_STOCK, { delta: 2, reason: 'received', lowStockThreshold: 0 }],
+      [SET_STOCK, { onHand: 1, reason: 'count', lowStockThreshold: 0 }],
+      [ADJUST_STOCK, { delta: 2, reason: 'received', lowStockThreshold: 1.5 }],
+    ] as const) {
+      const refused = await app.gql(mutation, { input: { sku, ...fields } }, sellerA.owner.token);
+      expect(errorCode(refused)).toBe('BAD_USER_INPUT');
+      expect(refused.errors?.[0]?.message).toMatch(/lowStockThreshold/);
+    }
+    const levels = await app.gql(
+      'query($sku: String) { stockLevels(first: 5, sku: $sku) { nodes { onHand lowStockThreshold } } }',
+      { sku },
+      sellerA.owner.token,
+    );
+    expect(levels.data?.stockLevels.nodes).toEqual([{ onHand: 8, lowStockThreshold: 3 }]);
+    expect(await app.outboxEvents()).toHaveLength(before);
+
+    // A stock change the service refuses leaves the threshold sent with it unsaved too.
+    const tooMany = await app.gql(
+      ADJUST_STOCK,
+      { input: { sku, delta: -9, reason: 'damaged', lowStockThreshold: 6 } },
+      sellerA.owner.token,
+    );
+    expect(errorCode(tooMany)).toBe('BAD_USER_INPUT');
+    const after = await app.gql(
+      'query($sku: String) { stockLevels(first: 5, sku: $sku) { nodes { onHand lowStockThreshold } } }',
+      { sku },
+      sellerA.owner.token,
+    );
+    expect(after.data?.stockLevels.nodes).toEqual([{ onHand: 8, lowStockThreshold: 3 }]);
+
+    const adjusted = await app.gql(
+      'mutation($input: AdjustStockInput!) { adjustStock(input: $input) { onHand lowStockThreshold } }',
+      { input: { sku, delta: -6, reason: 'sold offline', lowStockThreshold: 4 } },
+      sellerA.owner.token,
+    );
+    expect(adjusted.data?.adjustStock).toEqual({ onHand: 2, lowStockThreshold: 4 });
+    const low = await app.outboxEvents({ type: 'stock.low', key: `${sellerA.tenantId}:${sku}` });
+    expect(low.map((event) => event.payload)).toEqual([
+      { tenantId: sellerA.tenantId, sku, available: 2, threshold: 4 },
+    ]);
+  });
+
+  it("lists the seller's skus at or below their threshold, paged, and never counts another seller's stock", async () => {
+    const [seller, other] = await Promise.all([createTestTenant(), createTestTenant()]);
+    const sku = (name: string) => `LOW-${name}`;
+    const setStock = async (tenant: TestTenant, name: string, onHand: number, lowStockThreshold?: number) => {
+      const answer = await app.gql(
+        SET_STOCK,
+        {
+          input: {
+            sku: sku(name),
+            onHand,
+            reason: 'count',
+            ...(lowStockThreshold ? { lowStockThreshold } : {}),
+          },
+        },
+        tenant.owner.token,
+      );
+      if (answer.errors) throw new Error(JSON.stringify(answer.errors));
+    };
+    await setStock(seller, 'A', 2, 5); // below
+    await setStock(seller, 'B', 5, 5); // at the threshold
+    await setStock(seller, 'C', 6, 5); // above
+    await setStock(seller, 'D', 9); // no threshold
+    await setStock(seller, 'E', 1, 3); // below, and B's same sku is plenty
+    await setStock(other, 'E', 100);
+    await setStock(other, 'C', 0, 10); // the other seller's own low sku
+    // A threshold on a sku without stock: nothing is available.
+    await app.gql(
+      'mutation($input: SetLowStockThresholdInput!) { setLowStockThreshold(input: $input) { sku } }',
+      { input: { sku: sku('F'), threshold: 1 } },
+      seller.owner.token,
+    );
+    const LOW = `query($first: Int!, $after: String) {
+      lowStock(first: $first, after: $after) { nodes { sku available onHand threshold } pageInfo { endCursor hasNextPage } }
+    }`;
+    const first = await app.gql(LOW, { first: 2 }, seller.owner.token);
+    expect(first.data?.lowStock.nodes).toEqual([
+      { sku: sku('A'), available: 2, onHand: 2, threshold: 5 },
+      { sku: sku('B'), available: 5, onHand: 5, threshold: 5 },
+    ]);
+    expect(first.data?.lowStock.pageInfo.hasNextPage).toBe(true);
+    const next = await app.gql(
+      LOW,
+      { first: 2, after: first.data!.lowStock.pageInfo.endCursor },
+      seller.owner.token,
+    );
+    expect(next.data?.lowStock.nodes).toEqual([
+      { sku: sku('E'), available: 1, onHand: 1, threshold: 3 },
+      { sku: sku('F'), available: 0, onHand: 0, threshold: 1 },
+    ]);
+    expect(next.data?.lowStock.pageInfo.hasNextPage).toBe(false);
+
+    const theirs = await app.gql(LOW, { first: 50 }, other.owner.token);
+    expect(theirs.data?.lowStock.nodes).toEqual([{ sku: sku('C'), available: 0, onHand: 0, threshold: 10 }]);
+    expect(errorCode(await app.gql(LOW, { first: 2, after: 'bogus' }, seller.owner.token))).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(errorCode(await app.gql(LOW, { first: 0 }, seller.owner.token))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await app.gql(LOW, { first: 2 }))).toBe('UNAUTHENTICATED');
+  });
+
   it('refuses removing more units than are on hand', async () => {
     const sku = uniqueSku('FLOOR');
     await stockUp(app, sellerA, sku, 2);

@@ -16,12 +16,12 @@ describeTenantIsolation<Seeded>({
     const sku = uniqueSku('ISO');
     const set = await gql<{ setStock: Seeded }>(
       SET_STOCK,
-      { input: { sku, onHand: 5, reason: 'isolation seed' } },
+      { input: { sku, onHand: 5, reason: 'isolation seed', lowStockThreshold: 10 } },
       owner.token,
     );
     return { sku, locationId: set.data!.setStock.locationId };
   },
-  ids: ({ locationId }) => [locationId],
+  ids: ({ sku, locationId }) => [sku, locationId],
   snapshot: async (gql, owner, { sku }) => (await gql(STOCK_LEVELS, { first: 50, sku }, owner.token)).data,
   operations: [
     {
@@ -47,5 +47,10 @@ describeTenantIsolation<Seeded>({
       expect: 'hidden',
     },
     { name: 'stockLocations', query: '{ stockLocations { id } }', expect: 'hidden' },
+    {
+      name: 'lowStock',
+      query: '{ lowStock(first: 200) { nodes { sku available threshold } } }',
+      expect: 'hidden',
+    },
   ],
 });

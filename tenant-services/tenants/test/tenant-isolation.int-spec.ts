@@ -3,12 +3,13 @@ import { newSeller, startTenantsApp, type TenantsTestApp } from './support';
 
 let app: TenantsTestApp;
 const OWN =
-  '{ myTenant { id name contactEmail defaultCurrency } staffInvitations { id email state } apiClients { id name } }';
+  '{ myTenant { id name contactEmail defaultCurrency } staffInvitations { id email state } apiClients { id name } teamMembers { userId role } }';
 
 interface Seeded {
   tenantId: string;
   invitationId: string;
   apiClientId: string;
+  ownerUserId: string;
 }
 
 describeTenantIsolation<Seeded>({
@@ -40,7 +41,13 @@ describeTenantIsolation<Seeded>({
       { name: 'isolation' },
       owner.token,
     );
+    const team = await gql<{ teamMembers: { userId: string; role: string }[] }>(
+      '{ teamMembers { userId role } }',
+      {},
+      owner.token,
+    );
     return {
+      ownerUserId: team.data!.teamMembers.find((member) => member.role === 'owner')!.userId,
       tenantId: owner.tenantId!,
       invitationId: invited.data!.inviteStaff.id,
       apiClientId: client.data!.createApiClient.apiClient.id,
@@ -59,7 +66,12 @@ describeTenantIsolation<Seeded>({
       query: 'mutation($id: ID!) { revokeApiClient(id: $id) { id } }',
       variables: ({ apiClientId }) => ({ id: apiClientId }),
     },
-    { name: 'myTenant, staffInvitations and apiClients', query: OWN, expect: 'hidden' },
+    {
+      name: 'removeTeamMember (the owner of the other organization)',
+      query: 'mutation($userId: ID!) { removeTeamMember(userId: $userId) { userId } }',
+      variables: ({ ownerUserId }) => ({ userId: ownerUserId }),
+    },
+    { name: 'myTenant, staffInvitations, apiClients and teamMembers', query: OWN, expect: 'hidden' },
     {
       name: 'updateMyTenant',
       query: 'mutation($settings: TenantSettingsInput!) { updateMyTenant(settings: $settings) { id name } }',

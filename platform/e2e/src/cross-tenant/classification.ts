@@ -61,6 +61,7 @@ export const GRAPHQL_OPERATIONS: Record<string, Classification<SeededTenant>> = 
   'Query.stockLevels': { expect: 'hidden', variables: (a) => ({ first: 20, sku: a.sku }) },
   'Query.stockAdjustments': { expect: 'hidden', variables: (a) => ({ sku: a.sku }) },
   'Query.stockLocations': { expect: 'hidden' },
+  'Query.lowStock': { expect: 'hidden', variables: () => page },
   'Mutation.createStockLocation': {
     expect: 'own',
     variables: (a) => ({ input: { code: a.locationCode, name: 'Same code as tenant A' } }),
@@ -175,6 +176,7 @@ export const GRAPHQL_OPERATIONS: Record<string, Classification<SeededTenant>> = 
   // Payments
   'Query.payoutAccount': { expect: 'hidden' },
   'Query.payoutTransfers': { expect: 'hidden', variables: () => page },
+  'Query.payoutBalances': { expect: 'hidden' },
   'Query.sellerLedger': { expect: 'hidden', variables: () => page },
   'Query.sellerStatements': {
     expect: 'hidden',
@@ -261,6 +263,7 @@ export const GRAPHQL_OPERATIONS: Record<string, Classification<SeededTenant>> = 
   'Mutation.setCommissionRate': { expect: 'admin', variables: (a) => ({ id: a.tenantId, commissionBps: 1 }) },
   'Mutation.inviteStaff': { expect: 'own', variables: (a) => ({ email: a.invitedEmail }) },
   'Mutation.revokeInvitation': { expect: 'refused', variables: (a) => ({ id: a.invitationId }) },
+  'Mutation.removeTeamMember': { expect: 'refused', variables: (a) => ({ userId: a.ownerUserId }) },
   'Mutation.acceptInvitation': {
     expect: 'not-tenant-scoped',
     reason: 'the single-use token is the secret (hashed at rest); the invitee’s own e-mail must match',

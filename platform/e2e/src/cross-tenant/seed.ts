@@ -31,6 +31,8 @@ export interface SeededTenant {
   apiClientId: string;
   invitationId: string;
   invitedEmail: string;
+  /** A's owner: a member of A that B's owner must not be able to remove. */
+  ownerUserId: string;
 }
 
 export interface CrossTenantParties {
@@ -291,6 +293,7 @@ export async function seedCrossTenantParties(platform: RunningPlatform): Promise
       apiClientId: apiClient.createApiClient.apiClient.id,
       invitationId: invitation.inviteStaff.id,
       invitedEmail,
+      ownerUserId: a.owner.userId,
     },
   };
 }

@@ -1,6 +1,6 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormBuilder, ReactiveFormsModule, type ValidatorFn, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -16,6 +16,12 @@ interface StockLevel {
   onHand: number;
   reserved: number;
   available: number;
+  lowStockThreshold: number | null;
+}
+interface Location {
+  id: string;
+  code: string;
+  name: string;
 }
 interface Adjustment {
   id: string;
@@ -26,12 +32,18 @@ interface Adjustment {
 }
 
 const LEVELS = `query Levels($first: Int!, $after: String, $sku: String) {
-  stockLevels(first: $first, after: $after, sku: $sku) { ${listSelection('sku locationId onHand reserved available')} }
+  stockLevels(first: $first, after: $after, sku: $sku) { ${listSelection('sku locationId onHand reserved available lowStockThreshold')} }
 }`;
 const HISTORY = `query History($sku: String!) { stockAdjustments(sku: $sku) { id reason onHandBefore onHandAfter createdAt } }`;
 const SET = `mutation Set($input: SetStockInput!) { setStock(input: $input) { sku onHand } }`;
 const ADJUST = `mutation Adjust($input: AdjustStockInput!) { adjustStock(input: $input) { sku onHand } }`;
-const THRESHOLD = `mutation Threshold($input: SetLowStockThresholdInput!) { setLowStockThreshold(input: $input) { sku } }`;
+const LOCATIONS = `query Locations { stockLocations { id code name } }`;
+
+/** A whole number (the number input lets "2.5" through). */
+const wholeNumber: ValidatorFn = (control) =>
+  control.value === null || control.value === '' || Number.isInteger(Number(control.value))
+    ? null
+    : { message: 'Low-stock threshold must be a whole number.' };
 
 /** Stock per SKU and location: set a counted quantity or adjust by units, always with a reason; history. */
 @Component({
@@ -74,9 +86,21 @@ const THRESHOLD = `mutation Threshold($input: SetLowStockThresholdInput!) { setL
           <mat-error>{{ error('reason', 'Reason') }}</mat-error>
         </mat-form-field>
         <mat-form-field>
-          <mat-label>Low-stock alert below (optional)</mat-label>
-          <input matInput type="number" formControlName="threshold" data-testid="stock-threshold" />
-          <mat-error>{{ error('threshold', 'Low-stock threshold') }}</mat-error>
+          <mat-label>Low-stock threshold (optional)</mat-label>
+          <input
+            matInput
+            type="number"
+            min="1"
+            step="1"
+            formControlName="threshold"
+            data-testid="stock-threshold"
+          />
+          <mat-hint
+            >Whole number, at least 1: the dashboard lists the SKU when it has this many or fewer</mat-hint
+          >
+          <mat-error data-testid="stock-threshold-error">{{
+            error('threshold', 'Low-stock threshold')
+          }}</mat-error>
         </mat-form-field>
       </div>
       @if (failure(); as message) {
@@ -89,6 +113,9 @@ const THRESHOLD = `mutation Threshold($input: SetLowStockThresholdInput!) { setL
     </form>
 
     <h2>Stock levels</h2>
+    @if (levels() === null && !failure()) {
+      <p class="notice" role="status">Loading stock…</p>
+    }
     @if (levels(); as page) {
       @if (page.nodes.length === 0) {
         <p class="notice" role="status">No stock recorded yet.</p>
@@ -99,6 +126,12 @@ const THRESHOLD = `mutation Threshold($input: SetLowStockThresholdInput!) { setL
               <th mat-header-cell *matHeaderCellDef scope="col">SKU</th>
               <td mat-cell *matCellDef="let level">
                 <button mat-button type="button" (click)="select(level.sku)">{{ level.sku }}</button>
+              </td>
+            </ng-container>
+            <ng-container matColumnDef="location">
+              <th mat-header-cell *matHeaderCellDef scope="col">Location</th>
+              <td mat-cell *matCellDef="let level" data-testid="stock-location">
+                {{ locationName(level.locationId) }}
               </td>
             </ng-container>
             <ng-container matColumnDef="onHand">
@@ -112,6 +145,12 @@ const THRESHOLD = `mutation Threshold($input: SetLowStockThresholdInput!) { setL
             <ng-container matColumnDef="available">
               <th mat-header-cell *matHeaderCellDef scope="col">Available</th>
               <td mat-cell *matCellDef="let level">{{ level.available }}</td>
+            </ng-container>
+            <ng-container matColumnDef="threshold">
+              <th mat-header-cell *matHeaderCellDef scope="col">Low-stock threshold</th>
+              <td mat-cell *matCellDef="let level" data-testid="stock-row-threshold">
+                {{ level.lowStockThreshold ?? 'none' }}
+              </td>
             </ng-container>
             <tr mat-header-row *matHeaderRowDef="columns"></tr>
             <tr mat-row *matRowDef="let row; columns: columns" data-testid="stock-row"></tr>
@@ -151,8 +190,9 @@ const THRESHOLD = `mutation Threshold($input: SetLowStockThresholdInput!) { setL
 })
 export class InventoryPage {
   private readonly api = inject(Api);
-  protected readonly columns = ['sku', 'onHand', 'reserved', 'available'];
+  protected readonly columns = ['sku', 'location', 'onHand', 'reserved', 'available', 'threshold'];
   protected readonly levels = signal<Page<StockLevel> | null>(null);
+  private readonly locations = signal(new Map<string, Location>());
   protected readonly history = signal<Adjustment[]>([]);
   protected readonly historySku = signal('');
   protected readonly failure = signal('');
@@ -167,7 +207,7 @@ export class InventoryPage {
     ],
     units: [null as number | null, [Validators.required, Validators.min(0), Validators.max(1_000_000)]],
     reason: ['', [Validators.required, Validators.maxLength(200)]],
-    threshold: [null as number | null, [Validators.min(0), Validators.max(1_000_000)]],
+    threshold: [null as number | null, [Validators.min(1), Validators.max(1_000_000), wholeNumber]],
   });
 
   constructor() {
@@ -181,6 +221,20 @@ export class InventoryPage {
       units.updateValueAndValidity();
     });
     void this.load(null);
+  }
+
+  protected locationName(id: string): string {
+    const location = this.locations().get(id);
+    return location ? `${location.name} (${location.code})` : id;
+  }
+
+  private async loadLocations(): Promise<void> {
+    try {
+      const { stockLocations } = await this.api.request<{ stockLocations: Location[] }>(LOCATIONS);
+      this.locations.set(new Map(stockLocations.map((location) => [location.id, location])));
+    } catch (error) {
+      this.failure.set(messageOf(error));
+    }
   }
 
   protected error(name: 'sku' | 'units' | 'reason' | 'threshold', label: string): string {
@@ -199,10 +253,17 @@ export class InventoryPage {
     }
     this.busy.set(true);
     try {
-      const input = { sku: sku.trim(), reason: reason.trim() };
+      // The threshold goes with the stock change in one call: the service saves both or neither, so a refused
+      // threshold never leaves the stock changed (and retrying an adjustment never applies it twice).
+      const input = {
+        sku: sku.trim(),
+        reason: reason.trim(),
+        ...(threshold === null || (threshold as unknown) === ''
+          ? {}
+          : { lowStockThreshold: Number(threshold) }),
+      };
       if (mode === 'set') await this.api.request(SET, { input: { ...input, onHand: units } });
       else await this.api.request(ADJUST, { input: { ...input, delta: units } });
-      if (threshold !== null) await this.api.request(THRESHOLD, { input: { sku: input.sku, threshold } });
       this.done.set(`Stock of ${input.sku} saved.`);
       await this.load(null);
       await this.showHistory(input.sku);
@@ -211,7 +272,7 @@ export class InventoryPage {
         const path = refusedPath(message);
         if (path === 'sku' || path === 'reason') return this.form.controls[path];
         if (path === 'onHand' || path === 'delta') return this.form.controls.units;
-        if (path === 'threshold') return this.form.controls.threshold;
+        if (path === 'lowStockThreshold') return this.form.controls.threshold;
         // "No stock of <sku> at …": nothing to take units from.
         return message.startsWith('No stock of') ? this.form.controls.sku : null;
       });
@@ -249,6 +310,8 @@ export class InventoryPage {
       }>(LEVELS, { first: 50, after });
       const page = pageOf(stockLevels);
       this.levels.set({ ...page, nodes: [...before, ...page.nodes] });
+      // A location created by this change (the default one, on first use) is not known yet.
+      if (page.nodes.some((level) => !this.locations().has(level.locationId))) await this.loadLocations();
     } catch (error) {
       this.failure.set(messageOf(error));
     }

@@ -1,15 +1,24 @@
 import { DatePipe, LowerCasePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatTableModule } from '@angular/material/table';
 import { Api, formatMoney, listSelection, messageOf, type Page, pageOf } from '@marketplace/web-portal';
 import { downloadCsv, toCsv } from '../shared/csv';
+import {
+  PAYOUT_ACCOUNT_FIELDS,
+  payoutStage,
+  requirementLabel,
+  type PayoutAccountState,
+} from '../shared/payout-account';
 
-interface PayoutAccount {
-  accountId: string;
-  chargesEnabled: boolean;
-  payoutsEnabled: boolean;
-  detailsSubmitted: boolean;
+/** The seller's money at the platform in one currency (payments ledger), with what is held and why. */
+interface PayoutBalance {
+  currency: string;
+  balance: number;
+  held: number;
+  available: number;
+  disputed: number;
+  heldFunds: { reason: string; amount: number; count: number }[];
 }
 interface Transfer {
   id: string;
@@ -25,34 +34,81 @@ interface Transfer {
 }
 
 const PAYOUTS = `query Payouts($after: String) {
-  payoutAccount { accountId chargesEnabled payoutsEnabled detailsSubmitted }
+  payoutAccount { ${PAYOUT_ACCOUNT_FIELDS} }
+  payoutBalances { currency balance held available disputed heldFunds { reason amount count } }
   payoutTransfers(first: 50, after: $after) {
     ${listSelection('id sellerOrderId subtotal commission amount currency status reversalStatus reversedAmount createdAt')}
   }
 }`;
 const ONBOARD = `mutation Onboard($input: StartPayoutOnboardingInput!) { startPayoutOnboarding(input: $input) { url } }`;
 
-/** The payout account's state (Stripe Express onboarding) and the transfers of each order's share. */
+/**
+ * The payout account's state (Stripe Express onboarding, requirements due), the balance the payments ledger holds
+ * for the seller (held funds and why) and the transfers of each order's share.
+ */
 @Component({
   selector: 'sp-payouts-page',
   imports: [DatePipe, LowerCasePipe, MatButtonModule, MatTableModule],
+  styles: `
+    .balance dl {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 8px 32px;
+      margin: 0 0 8px;
+    }
+    .balance dt {
+      font: var(--mat-sys-label-large);
+    }
+    .balance dd {
+      margin: 0;
+      font: var(--mat-sys-title-large);
+    }
+    .balance h3 {
+      margin: 16px 0 4px;
+    }
+    div.error p,
+    div.error ul {
+      margin: 0;
+    }
+  `,
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>Payouts</h1>
     @if (failure(); as message) {
       <p class="error" role="alert">{{ message }}</p>
     }
+    @if (!loaded()) {
+      <p class="notice" role="status">Loading payouts…</p>
+    }
     @if (loaded()) {
       @if (account(); as a) {
-        @if (a.payoutsEnabled) {
-          <p class="notice" role="status" data-testid="payouts-enabled">
-            Your payout account {{ a.accountId }} receives transfers.
-          </p>
-        } @else {
-          <p class="error" role="status" data-testid="payouts-pending">
-            Your payout account {{ a.accountId }} cannot receive transfers yet:
-            {{ a.detailsSubmitted ? 'the provider is checking your details.' : 'details are still due.' }}
-          </p>
+        @switch (stage()) {
+          @case ('transfers-enabled') {
+            <p class="notice" role="status" data-testid="payouts-enabled">
+              Transfers enabled: your payout account {{ a.accountId }} receives your shares.
+            </p>
+          }
+          @case ('requirements-due') {
+            <div class="error" role="status" data-testid="payouts-requirements">
+              <p>
+                Requirements due: your payout account {{ a.accountId }} needs these before it can receive
+                transfers.
+              </p>
+              <ul aria-label="Requirements due">
+                @for (requirement of a.requirementsDue; track requirement) {
+                  <li>{{ label(requirement) }}</li>
+                }
+              </ul>
+            </div>
+          }
+          @default {
+            <p class="error" role="status" data-testid="payouts-pending">
+              Your payout account {{ a.accountId }} cannot receive transfers yet: the provider is checking
+              your details.
+            </p>
+          }
+        }
+        @if (stage() !== 'transfers-enabled') {
           <button mat-flat-button type="button" (click)="onboard()" [disabled]="busy()">
             Continue onboarding
           </button>
@@ -66,10 +122,45 @@ const ONBOARD = `mutation Onboard($input: StartPayoutOnboardingInput!) { startPa
         </button>
       }
       <h2>Balance</h2>
-      <p data-testid="balance">
-        Your share after commission: <strong>{{ total() }}</strong> · Commission: {{ commission() }} · Still
-        pending: {{ pending() }}
-      </p>
+      @for (b of balances(); track b.currency) {
+        <section class="balance" data-testid="balance" [attr.aria-label]="'Balance in ' + b.currency">
+          <dl>
+            <div>
+              <dt>Owed to you</dt>
+              <dd data-testid="balance-owed">{{ money(b.balance, b.currency) }}</dd>
+            </div>
+            <div>
+              <dt>Held</dt>
+              <dd data-testid="balance-held">{{ money(b.held, b.currency) }}</dd>
+            </div>
+            <div>
+              <dt>Available for transfer</dt>
+              <dd data-testid="balance-available">{{ money(b.available, b.currency) }}</dd>
+            </div>
+            @if (b.disputed > 0) {
+              <div>
+                <dt>In open disputes</dt>
+                <dd>{{ money(b.disputed, b.currency) }}</dd>
+              </div>
+            }
+          </dl>
+          @if (b.heldFunds.length > 0) {
+            <h3>Why money is held</h3>
+            <ul data-testid="held-reasons">
+              @for (h of b.heldFunds; track h.reason) {
+                <li data-testid="held-reason">
+                  {{ money(h.amount, b.currency) }} ({{ h.count }} {{ h.count === 1 ? 'order' : 'orders' }}):
+                  {{ h.reason }}
+                </li>
+              }
+            </ul>
+          }
+        </section>
+      } @empty {
+        <p class="notice" role="status" data-testid="balance">
+          Nothing owed to you yet: each paid order's share shows here.
+        </p>
+      }
       <h2>Transfers</h2>
       @if (transfers(); as page) {
         @if (page.nodes.length === 0) {
@@ -112,7 +203,10 @@ const ONBOARD = `mutation Onboard($input: StartPayoutOnboardingInput!) { startPa
 export class PayoutsPage {
   private readonly api = inject(Api);
   protected readonly columns = ['date', 'subtotal', 'commission', 'amount', 'status'];
-  protected readonly account = signal<PayoutAccount | null>(null);
+  protected readonly account = signal<PayoutAccountState | null>(null);
+  protected readonly stage = computed(() => payoutStage(this.account()));
+  protected readonly balances = signal<PayoutBalance[]>([]);
+  protected readonly label = requirementLabel;
   protected readonly transfers = signal<Page<Transfer> | null>(null);
   protected readonly loaded = signal(false);
   protected readonly failure = signal('');
@@ -123,27 +217,6 @@ export class PayoutsPage {
   }
 
   protected readonly money = formatMoney;
-
-  protected total(): string {
-    return this.sum((t) => t.amount - t.reversedAmount);
-  }
-
-  protected pending(): string {
-    return this.sum((t) => (t.status === 'PENDING' ? t.amount - t.reversedAmount : 0));
-  }
-
-  protected commission(): string {
-    return this.sum((t) => t.commission);
-  }
-
-  private sum(pick: (t: Transfer) => number): string {
-    const list = this.transfers()?.nodes ?? [];
-    const currency = list[0]?.currency ?? 'EUR';
-    return formatMoney(
-      list.filter((t) => t.currency === currency).reduce((total, t) => total + pick(t), 0),
-      currency,
-    );
-  }
 
   protected async onboard(): Promise<void> {
     this.busy.set(true);
@@ -181,10 +254,12 @@ export class PayoutsPage {
   private async load(): Promise<void> {
     try {
       const data = await this.api.request<{
-        payoutAccount: PayoutAccount | null;
+        payoutAccount: PayoutAccountState | null;
+        payoutBalances: PayoutBalance[];
         payoutTransfers: Parameters<typeof pageOf<Transfer>>[0];
       }>(PAYOUTS, { after: null });
       this.account.set(data.payoutAccount);
+      this.balances.set(data.payoutBalances);
       this.transfers.set(pageOf(data.payoutTransfers));
     } catch (error) {
       this.failure.set(messageOf(error));

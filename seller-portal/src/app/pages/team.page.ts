@@ -27,8 +27,9 @@ const FIELDS = 'id email state createdAt expiresAt';
 const INVITATIONS = `query Team { staffInvitations { ${FIELDS} } teamMembers { userId email name role } }`;
 const INVITE = `mutation Invite($email: String!) { inviteStaff(email: $email) { ${FIELDS} } }`;
 const REVOKE = `mutation Revoke($id: ID!) { revokeInvitation(id: $id) { ${FIELDS} } }`;
+const REMOVE = `mutation Remove($userId: ID!) { removeTeamMember(userId: $userId) { userId } }`;
 
-/** The owner invites staff by e-mail and revokes open invitations. */
+/** The owner invites staff by e-mail, revokes open invitations and removes staff who joined (after confirming). */
 @Component({
   selector: 'sp-team-page',
   imports: [
@@ -52,12 +53,10 @@ const REVOKE = `mutation Revoke($id: ID!) { revokeInvitation(id: $id) { ${FIELDS
       <div class="table-scroll" tabindex="0" role="region" aria-label="Members, scrollable">
         <table mat-table [dataSource]="list" aria-label="Members and their roles">
           <ng-container matColumnDef="name">
-            <th mat-header-cell *matHeaderCellDef scope="col">Name</th>
-            <td mat-cell *matCellDef="let m">{{ m.name }}</td>
-          </ng-container>
-          <ng-container matColumnDef="email">
-            <th mat-header-cell *matHeaderCellDef scope="col">E-mail</th>
-            <td mat-cell *matCellDef="let m" class="email">{{ m.email ?? '—' }}</td>
+            <th mat-header-cell *matHeaderCellDef scope="col">Member</th>
+            <td mat-cell *matCellDef="let m">
+              {{ m.name }}<br /><span class="email">{{ m.email ?? '—' }}</span>
+            </td>
           </ng-container>
           <ng-container matColumnDef="role">
             <th mat-header-cell *matHeaderCellDef scope="col">Role</th>
@@ -65,12 +64,58 @@ const REVOKE = `mutation Revoke($id: ID!) { revokeInvitation(id: $id) { ${FIELDS
               {{ m.role === 'owner' ? 'Owner' : 'Staff' }}
             </td>
           </ng-container>
+          <ng-container matColumnDef="actions">
+            <th mat-header-cell *matHeaderCellDef scope="col">
+              <span class="visually-hidden">Actions</span>
+            </th>
+            <td mat-cell *matCellDef="let m">
+              @if (m.role !== 'owner') {
+                <button
+                  mat-button
+                  type="button"
+                  (click)="confirm(m)"
+                  [disabled]="busy()"
+                  data-testid="remove-member"
+                >
+                  Remove<span class="visually-hidden"> {{ m.email ?? m.name }}</span>
+                </button>
+              }
+            </td>
+          </ng-container>
           <tr mat-header-row *matHeaderRowDef="memberColumns"></tr>
           <tr mat-row *matRowDef="let row; columns: memberColumns" data-testid="member"></tr>
         </table>
       </div>
+      @if (confirming(); as m) {
+        <div
+          class="confirm"
+          role="group"
+          aria-labelledby="confirm-remove-text"
+          data-testid="remove-confirmation"
+        >
+          <p id="confirm-remove-text">
+            Remove {{ m.email ?? m.name }} from the team? They lose access to this store at once; their own
+            account stays.
+          </p>
+          <div class="actions">
+            <button
+              mat-flat-button
+              type="button"
+              (click)="remove(m)"
+              [disabled]="busy()"
+              data-testid="confirm-remove-member"
+            >
+              Remove {{ m.email ?? m.name }}
+            </button>
+            <button mat-button type="button" (click)="confirming.set(null)">Keep</button>
+          </div>
+        </div>
+      }
     } @else if (!failure()) {
       <p role="status">Loading the team…</p>
+    }
+    @if (removed(); as message) {
+      <p class="notice" role="status" data-testid="member-removed">{{ message }}</p>
     }
     <h2>Invite staff</h2>
     <form [formGroup]="form" (ngSubmit)="invite()" novalidate class="invite">
@@ -117,6 +162,17 @@ const REVOKE = `mutation Revoke($id: ID!) { revokeInvitation(id: $id) { ${FIELDS
     .email {
       overflow-wrap: anywhere;
     }
+    .confirm {
+      margin: 12px 0;
+      padding: 12px 16px;
+      border-radius: 8px;
+      background: var(--mat-sys-error-container);
+      color: var(--mat-sys-on-error-container);
+      p {
+        margin: 0 0 8px;
+        overflow-wrap: anywhere;
+      }
+    }
     .invitations li {
       display: flex;
       flex-wrap: wrap;
@@ -130,7 +186,9 @@ export class TeamPage {
   private readonly api = inject(Api);
   protected readonly invitations = signal<Invitation[]>([]);
   protected readonly members = signal<Member[] | null>(null);
-  protected readonly memberColumns = ['name', 'role', 'email'];
+  protected readonly memberColumns = ['name', 'role', 'actions'];
+  protected readonly confirming = signal<Member | null>(null);
+  protected readonly removed = signal('');
   protected readonly failure = signal('');
   protected readonly busy = signal(false);
   /** Resetting through the directive also clears its submitted state, so no "required" shows after an invite. */
@@ -172,6 +230,28 @@ export class TeamPage {
       await this.load();
     } catch (error) {
       this.failure.set(messageOf(error));
+    }
+  }
+
+  protected confirm(member: Member): void {
+    this.removed.set('');
+    this.confirming.set(member);
+  }
+
+  /** Removes a staff member who joined: their role and membership go; they keep their own account. */
+  protected async remove(member: Member): Promise<void> {
+    this.failure.set('');
+    this.removed.set('');
+    this.busy.set(true);
+    try {
+      await this.api.request(REMOVE, { userId: member.userId });
+      this.confirming.set(null);
+      this.removed.set(`${member.email ?? member.name} no longer belongs to the team.`);
+      await this.load();
+    } catch (error) {
+      this.failure.set(messageOf(error));
+    } finally {
+      this.busy.set(false);
     }
   }
 

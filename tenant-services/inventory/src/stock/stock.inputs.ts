@@ -6,6 +6,10 @@ import { opaqueCursor } from '@marketplace/service-kit';
 export const locationIdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a location id');
 const reasonSchema = safeText({ multiline: true }).trim().min(1, 'must not be empty').max(500);
 const units = z.number().int().max(1_000_000_000);
+/** Low-stock alert level of a sku (over all locations): at least 1. */
+const thresholdSchema = units.min(1, 'must be at least 1');
+const thresholdDescription =
+  'Optional low-stock threshold of the sku, saved with the change in one transaction (refused: nothing changes).';
 
 /** Stock levels are listed in (sku, locationId) order; a page starts after this position. */
 export const stockCursor = opaqueCursor(
@@ -17,6 +21,14 @@ export const stockLevelsArgsSchema = z.object({
   first: z.number().int().min(1).max(200),
   after: z.string().min(1).max(500).optional(),
   sku: inventorySkuSchema.optional(),
+});
+
+/** Low stock is listed in sku order; a page starts after this sku. */
+export const lowStockCursor = opaqueCursor(z.object({ sku: z.string().min(1).max(64) }));
+
+export const lowStockArgsSchema = z.object({
+  first: z.number().int().min(1).max(200),
+  after: z.string().min(1).max(500).optional(),
 });
 
 @InputType()
@@ -32,6 +44,9 @@ export class AdjustStockInput {
 
   @Field()
   reason!: string;
+
+  @Field(() => Int, { nullable: true, description: thresholdDescription })
+  lowStockThreshold?: number | null;
 }
 
 export const adjustStockSchema = z.object({
@@ -39,6 +54,7 @@ export const adjustStockSchema = z.object({
   locationId: locationIdSchema.optional(),
   delta: units.min(-1_000_000_000).refine((delta) => delta !== 0, 'must not be 0'),
   reason: reasonSchema,
+  lowStockThreshold: thresholdSchema.nullish(),
 });
 
 @InputType()
@@ -54,6 +70,9 @@ export class SetStockInput {
 
   @Field()
   reason!: string;
+
+  @Field(() => Int, { nullable: true, description: thresholdDescription })
+  lowStockThreshold?: number | null;
 }
 
 export const setStockSchema = z.object({
@@ -61,6 +80,7 @@ export const setStockSchema = z.object({
   locationId: locationIdSchema.optional(),
   onHand: units.min(0),
   reason: reasonSchema,
+  lowStockThreshold: thresholdSchema.nullish(),
 });
 
 @InputType()
@@ -72,7 +92,7 @@ export class SetLowStockThresholdInput {
   threshold!: number;
 }
 
-export const setLowStockThresholdSchema = z.object({ sku: inventorySkuSchema, threshold: units.min(1) });
+export const setLowStockThresholdSchema = z.object({ sku: inventorySkuSchema, threshold: thresholdSchema });
 
 @InputType()
 export class CreateLocationInput {

@@ -19,6 +19,12 @@ export class StockLevel {
   @Field(() => Int, { description: 'onHand - reserved: what can still be sold.' })
   available!: number;
 
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Low-stock threshold of the sku (over all locations); null when none is set.',
+  })
+  lowStockThreshold!: number | null;
+
   @Field(() => Int)
   version!: number;
 
@@ -28,6 +34,24 @@ export class StockLevel {
 
 @ObjectType()
 export class StockLevelPage extends ConnectionType(StockLevel) {}
+
+@ObjectType({ description: "A sku at or below the seller's low-stock threshold (units over all locations)." })
+export class LowStockItem {
+  @Field()
+  sku!: string;
+
+  @Field(() => Int, { description: 'Sellable units over all locations (onHand - reserved).' })
+  available!: number;
+
+  @Field(() => Int)
+  onHand!: number;
+
+  @Field(() => Int)
+  threshold!: number;
+}
+
+@ObjectType()
+export class LowStockPage extends ConnectionType(LowStockItem) {}
 
 @ObjectType()
 export class StockLocation {
@@ -68,13 +92,17 @@ export class StockAdjustment {
   createdAt!: Date;
 }
 
-export function toStockLevel(row: StockLevelRow): StockLevel {
+/** A stock row with its sku's low-stock threshold (null: none set). */
+export type StockLevelView = StockLevelRow & { lowStockThreshold: number | null };
+
+export function toStockLevel(row: StockLevelView): StockLevel {
   return {
     sku: row.sku,
     locationId: row.locationId,
     onHand: row.onHand,
     reserved: row.reserved,
     available: row.onHand - row.reserved,
+    lowStockThreshold: row.lowStockThreshold,
     version: row.version,
     updatedAt: row.updatedAt,
   };

@@ -1,6 +1,6 @@
 import { isMySqlDuplicateKey } from '@marketplace/service-kit';
 import { tenantRepository, type MySqlDb } from '@marketplace/tenancy';
-import { and, asc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import type { StockPosition } from './stock.inputs';
 import {
@@ -33,6 +33,12 @@ export function stockRecords(db: MySqlDb) {
   const bump = () => ({ version: expression(sql`${stockLevels.version} + 1`), updatedAt: new Date() });
 
   return {
+    /** Rows of these skus (every location). */
+    forSkus(skus: string[]): Promise<StockLevelRow[]> {
+      if (skus.length === 0) return Promise.resolve([]);
+      return levels.findMany(inArray(stockLevels.sku, [...new Set(skus)]));
+    },
+
     forSku(sku: string): Promise<StockLevelRow[]> {
       return levels.findMany(eq(stockLevels.sku, sku), { orderBy: asc(stockLevels.locationId) });
     },
@@ -153,6 +159,28 @@ export function thresholdRecords(db: MySqlDb) {
   return {
     async of(sku: string): Promise<number | undefined> {
       return (await scoped.findOne(eq(stockThresholds.sku, sku)))?.threshold;
+    },
+    /**
+     * The tenant's skus whose availability over all locations is at or below their threshold, in sku order,
+     * `first` of them after `afterSku`. Scoped by the repository (the thresholds are the tenant's); the correlated
+     * sum reads only stock of the threshold row's own tenant, so another tenant's stock of the same sku never counts.
+     */
+    low(first: number, afterSku?: string) {
+      const available = sql`(select coalesce(sum(sl.on_hand - sl.reserved), 0) from stock_levels sl
+        where sl.tenant_id = stock_thresholds.tenant_id and sl.sku = stock_thresholds.sku)`;
+      return scoped.findMany(
+        and(
+          sql`${available} <= stock_thresholds.threshold`,
+          afterSku === undefined ? undefined : gt(stockThresholds.sku, afterSku),
+        ),
+        { orderBy: asc(stockThresholds.sku), limit: first },
+      );
+    },
+    /** Thresholds of these skus by sku; skus without one are absent. */
+    async ofSkus(skus: string[]): Promise<Map<string, number>> {
+      if (skus.length === 0) return new Map();
+      const rows = await scoped.findMany(inArray(stockThresholds.sku, [...new Set(skus)]));
+      return new Map(rows.map((row) => [row.sku, row.threshold]));
     },
     async set(sku: string, threshold: number): Promise<void> {
       const changed = await scoped.update(eq(stockThresholds.sku, sku), { threshold });

@@ -7,6 +7,7 @@ import {
   SetStockInput,
 } from './stock.inputs';
 import {
+  LowStockPage,
   StockAdjustment,
   StockLevel,
   StockLevelPage,
@@ -42,6 +43,18 @@ export class StockResolver {
   ): Promise<StockLevelPage> {
     const page = await this.stock.page({ first, after, sku });
     return { nodes: page.nodes.map(toStockLevel), pageInfo: page.pageInfo };
+  }
+
+  @CheckAbility('read', 'Inventory')
+  @Query(() => LowStockPage, {
+    description:
+      "The caller's skus whose units available over all locations are at or below their low-stock threshold, in sku order.",
+  })
+  async lowStock(
+    @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string | null,
+  ): Promise<LowStockPage> {
+    return this.stock.lowStock({ first, after });
   }
 
   @CheckAbility('read', 'Inventory')

@@ -8,12 +8,21 @@ import { enqueueStockChange } from './stock.events';
 import {
   adjustStockSchema,
   createLocationSchema,
+  lowStockArgsSchema,
+  lowStockCursor,
   setLowStockThresholdSchema,
   setStockSchema,
   stockCursor,
   stockLevelsArgsSchema,
 } from './stock.inputs';
-import { adjustmentRecords, locationRecords, stockRecords, thresholdRecords } from './stock.repository';
+import {
+  adjustmentRecords,
+  availableOf,
+  locationRecords,
+  stockRecords,
+  thresholdRecords,
+} from './stock.repository';
+import type { LowStockItem, StockLevelView } from './stock.model';
 import type { LocationRow, StockAdjustmentRow, StockLevelRow } from './stock.schema';
 
 const SET_STOCK_ATTEMPTS = 5;
@@ -36,13 +45,36 @@ export class StockService {
       ...(after ? { after } : {}),
       ...(valid.sku ? { sku: valid.sku } : {}),
     });
-    return pageOf(rows, valid.first, ({ sku, locationId }) => stockCursor.encode({ sku, locationId }));
+    const thresholds = await thresholdRecords(this.database.db).ofSkus(rows.map((row) => row.sku));
+    const views = rows.map((row) => withThreshold(row, thresholds.get(row.sku)));
+    return pageOf(views, valid.first, ({ sku, locationId }) => stockCursor.encode({ sku, locationId }));
   }
 
-  async adjust(principal: Principal, input: unknown): Promise<StockLevelRow> {
-    const { sku, locationId, delta, reason } = adjustStockSchema.parse(input);
+  /** The tenant's skus at or below their low-stock threshold (availability over all locations), in sku order. */
+  async lowStock(args: { first: number; after?: string | null }) {
+    const valid = lowStockArgsSchema.parse({ first: args.first, after: args.after ?? undefined });
+    const after = valid.after === undefined ? undefined : lowStockCursor.decode(valid.after).sku;
+    const db = this.database.db;
+    const thresholds = await thresholdRecords(db).low(valid.first + 1, after);
+    const levels = await stockRecords(db).forSkus(thresholds.map((row) => row.sku));
+    const items: LowStockItem[] = thresholds.map(({ sku, threshold }) => {
+      const rows = levels.filter((level) => level.sku === sku);
+      return {
+        sku,
+        threshold,
+        available: availableOf(rows),
+        onHand: rows.reduce((sum, row) => sum + row.onHand, 0),
+      };
+    });
+    return pageOf(items, valid.first, ({ sku }) => lowStockCursor.encode({ sku }));
+  }
+
+  /** Input is validated in full (threshold included) before anything is written: a refusal changes nothing. */
+  async adjust(principal: Principal, input: unknown): Promise<StockLevelView> {
+    const { sku, locationId, delta, reason, lowStockThreshold } = adjustStockSchema.parse(input);
     const row = await this.transaction(async (tx) => {
       const location = await this.locationOf(tx, locationId);
+      if (lowStockThreshold != null) await thresholdRecords(tx).set(sku, lowStockThreshold);
       const stock = stockRecords(tx);
       const existing = await stock.find(sku, location.id);
       if (!existing) {
@@ -61,15 +93,17 @@ export class StockService {
         onHandAfter: after.onHand,
       });
       await enqueueStockChange(tx, sku, delta);
-      return after;
+      return withThreshold(after, await thresholdRecords(tx).of(sku));
     });
     return row;
   }
 
-  async set(principal: Principal, input: unknown): Promise<StockLevelRow> {
-    const { sku, locationId, onHand, reason } = setStockSchema.parse(input);
+  /** Like `adjust`: the stock and the optional threshold change together or not at all. */
+  async set(principal: Principal, input: unknown): Promise<StockLevelView> {
+    const { sku, locationId, onHand, reason, lowStockThreshold } = setStockSchema.parse(input);
     const row = await this.transaction(async (tx) => {
       const location = await this.locationOf(tx, locationId);
+      if (lowStockThreshold != null) await thresholdRecords(tx).set(sku, lowStockThreshold);
       const stock = stockRecords(tx);
       let before: number | undefined;
       for (let attempt = 0; attempt < SET_STOCK_ATTEMPTS && before === undefined; attempt += 1) {
@@ -95,7 +129,7 @@ export class StockService {
         onHandAfter: onHand,
       });
       await enqueueStockChange(tx, sku, onHand - before);
-      return (await stock.find(sku, location.id))!;
+      return withThreshold((await stock.find(sku, location.id))!, await thresholdRecords(tx).of(sku));
     });
     return row;
   }
@@ -145,4 +179,8 @@ export class StockService {
     // Read committed: each conditional UPDATE and the reads after it see the latest committed rows.
     return this.database.db.transaction(work, { isolationLevel: 'read committed' });
   }
+}
+
+function withThreshold(row: StockLevelRow, threshold: number | undefined): StockLevelView {
+  return { ...row, lowStockThreshold: threshold ?? null };
 }

@@ -8,11 +8,8 @@ import {
   type DisputeRow,
   disputes,
 } from '../disputes/dispute.schema';
-import {
-  type SellerLedgerEntryRow,
-  sellerBalances,
-  sellerLedgerEntries,
-} from '../ledger/seller-ledger.schema';
+import { sellerBalancesOf } from '../ledger/seller-ledger.repository';
+import { type SellerLedgerEntryRow, sellerLedgerEntries } from '../ledger/seller-ledger.schema';
 import { type PaymentRow, payments, type RefundRow, refunds } from '../payments/payment.schema';
 import { type TransferRow, transfers } from '../payments/transfer.schema';
 import { type PayoutAccountRow, payoutAccounts } from '../payouts/payout-account.schema';
@@ -64,16 +61,13 @@ export class BackOfficeRepository {
     return withinTenant(tenantId, async () => {
       const db = this.database.db;
       const [balances, entries] = await Promise.all([
-        tenantRepository(db, sellerBalances).findMany(undefined, { orderBy: [asc(sellerBalances.currency)] }),
+        sellerBalancesOf(db),
         tenantRepository(db, sellerLedgerEntries).findMany(undefined, {
           orderBy: [desc(sellerLedgerEntries.createdAt), desc(sellerLedgerEntries.id)],
           limit: latest,
         }),
       ]);
-      return {
-        balances: balances.map((row) => ({ currency: row.currency, balance: row.balance })),
-        entries,
-      };
+      return { balances, entries };
     });
   }
 

@@ -1,5 +1,5 @@
 import { type MySqlDb, requireTenantId, tenantRepository, withinTenant } from '@marketplace/tenancy';
-import { and, count, eq, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, type SQL, sql } from 'drizzle-orm';
 import { monotonicFactory } from 'ulid';
 import {
   MEMO_KINDS,
@@ -85,4 +85,12 @@ export function ledgerTotalsByKind(
     .from(sellerLedgerEntries)
     .where(and(eq(sellerLedgerEntries.tenantId, requireTenantId()), within))
     .groupBy(sellerLedgerEntries.currency, sellerLedgerEntries.kind);
+}
+
+/** The current tenant's balances (what the platform owes it and has not transferred yet), per currency. */
+export async function sellerBalancesOf(db: MySqlDb): Promise<{ currency: string; balance: number }[]> {
+  const rows = await tenantRepository(db, sellerBalances).findMany(undefined, {
+    orderBy: [asc(sellerBalances.currency)],
+  });
+  return rows.map((row) => ({ currency: row.currency, balance: row.balance }));
 }

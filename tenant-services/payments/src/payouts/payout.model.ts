@@ -42,6 +42,14 @@ export class PayoutAccount {
   @Field()
   detailsSubmitted!: boolean;
 
+  @Field(() => [String], {
+    description: 'Requirement names the provider still needs (past due first); empty when nothing is due.',
+  })
+  requirementsDue!: string[];
+
+  @Field({ description: 'True once the account can receive the transfers of the seller’s shares.' })
+  transfersEnabled!: boolean;
+
   @Field()
   createdAt!: Date;
 
@@ -108,6 +116,8 @@ export function toPayoutAccount(row: PayoutAccountRow): PayoutAccount {
     chargesEnabled: row.chargesEnabled,
     payoutsEnabled: row.payoutsEnabled,
     detailsSubmitted: row.detailsSubmitted,
+    requirementsDue: row.requirementsDue,
+    transfersEnabled: row.transfersActive,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

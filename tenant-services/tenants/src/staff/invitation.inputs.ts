@@ -7,3 +7,4 @@ export const inviteStaffSchema = z.object({
     .transform((email) => email.toLowerCase()),
 });
 export const invitationIdSchema = z.ulid();
+export const memberIdSchema = z.uuid('must be a user id');

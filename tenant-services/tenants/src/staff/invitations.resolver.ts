@@ -42,6 +42,19 @@ export class InvitationsResolver {
     return toStaffInvitation(await this.invitations.revoke(id));
   }
 
+  @CheckAbility('delete', 'StaffInvitation')
+  @Mutation(() => TeamMember, {
+    description:
+      'Owner only: removes a staff member who joined (their role and membership in this organization); not oneself ' +
+      'nor the owner. Audited.',
+  })
+  removeTeamMember(
+    @CurrentPrincipal() principal: Principal,
+    @Args('userId', { type: () => ID }) userId: string,
+  ): Promise<TeamMember> {
+    return this.invitations.removeMember(principal, userId);
+  }
+
   @Mutation(() => AcceptInvitationPayload, {
     description: 'The invited, signed-in user joins the organization as staff.',
   })

@@ -2,7 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { TenantStaffInvited, sealSecret } from '@marketplace/contracts';
 import { ForbiddenError, type Principal } from '@marketplace/auth';
 import { enqueue } from '@marketplace/events';
-import { displayNameOf, KeycloakAdminClient, KeycloakConflictError } from '@marketplace/identity';
+import { recordAudit } from '@marketplace/audit';
+import {
+  displayNameOf,
+  KeycloakAdminClient,
+  KeycloakConflictError,
+  KeycloakNotFoundError,
+} from '@marketplace/identity';
 import { InjectLogger, type Logger, ConflictError, NotFoundError } from '@marketplace/observability';
 import { type MySqlDb, requireTenantId, withinTenant } from '@marketplace/tenancy';
 import { MySqlDatabase } from '@marketplace/service-kit';
@@ -11,7 +17,7 @@ import { ulid } from 'ulid';
 import type { TenantsConfig } from '../config';
 import { TENANTS_CONFIG } from '../infrastructure.module';
 import { TenantsService } from '../tenants/tenants.service';
-import { invitationIdSchema, inviteStaffSchema } from './invitation.inputs';
+import { invitationIdSchema, inviteStaffSchema, memberIdSchema } from './invitation.inputs';
 import { invitationRecords } from './invitation.repository';
 import { staffInvitations, type InvitationRow } from './invitation.schema';
 import { hashInvitationToken, newInvitationToken, tenantOfInvitationToken } from './invitation-token';
@@ -124,6 +130,55 @@ export class InvitationsService {
     if (!row) throw new NotFoundError('No such invitation');
     if (revoked === 0) throw new ConflictError(`The invitation is already ${row.status}`);
     return row;
+  }
+
+  /**
+   * The owner removes a staff member who joined: the roles the acceptance granted in this organization and then
+   * the membership go (roles first, so no moment leaves a role without membership), audited like other tenant
+   * actions. Nobody removes themselves or the organization's owner (its only owner). The member's current token
+   * keeps its claims until it expires; every token issued afterwards carries no role in this organization.
+   */
+  async removeMember(
+    principal: Principal,
+    userId: string,
+  ): Promise<{
+    userId: string;
+    email: string | null;
+    name: string;
+    role: 'staff';
+  }> {
+    const memberId = memberIdSchema.parse(userId);
+    const tenant = await this.tenants.myTenant();
+    if (memberId === principal.userId)
+      throw new ConflictError('You cannot remove yourself from your own organization');
+    if (memberId === tenant.ownerUserId)
+      throw new ConflictError("The organization's owner cannot be removed");
+    const member = (await this.keycloak.listMembers(tenant.tenantId)).find((user) => user.id === memberId);
+    if (!member) throw new NotFoundError('No such member of this organization');
+    await this.keycloak.revokeOrganizationRoles(tenant.tenantId, memberId);
+    await this.keycloak.removeMember(tenant.tenantId, memberId).catch((error: unknown) => {
+      // Removed concurrently: the outcome wanted.
+      if (!(error instanceof KeycloakNotFoundError)) throw error;
+    });
+    const removed = {
+      userId: memberId,
+      email: member.email ?? null,
+      name: displayNameOf(member),
+      role: 'staff' as const,
+    };
+    await this.database.db.transaction((tx: MySqlDb) =>
+      recordAudit(tx, {
+        service: 'tenants',
+        action: 'staff.remove',
+        tenantId: tenant.tenantId,
+        targetType: 'user',
+        targetId: memberId,
+        before: { member: true, role: 'staff', email: removed.email },
+        after: { member: false },
+      }),
+    );
+    this.logger.info({ tenantId: tenant.tenantId, memberId }, 'staff member removed');
+    return removed;
   }
 
   /**

@@ -18,20 +18,21 @@ import {
   type SellerDashboard,
 } from './dashboard.models';
 
-/** Stock at or below this many sellable units is flagged. */
-const LOW_STOCK = 5;
+/** How many low-stock SKUs the dashboard lists; the rest are on the inventory page. */
+const LOW_STOCK_SHOWN = 10;
 
 const DASHBOARD = `query Dashboard($days: Int!) {
   sellerDashboard(days: $days) { ${DASHBOARD_FIELDS} }
   waiting: sellerOrders(first: 10, status: "paid") { ${listSelection(SELLER_ORDER_FIELDS)} }
   packed: sellerOrders(first: 10, status: "fulfilled") { ${listSelection(SELLER_ORDER_FIELDS)} }
-  stockLevels(first: 100) { ${listSelection('sku locationId available')} }
+  lowStock(first: ${LOW_STOCK_SHOWN}) { ${listSelection('sku available threshold')} }
 }`;
 
-interface Level {
+/** SKUs at or below the seller's own low-stock thresholds (the inventory service decides, over all locations). */
+interface LowStockItem {
   sku: string;
-  locationId: string;
   available: number;
+  threshold: number;
 }
 
 /** The seller's figures, computed by the orders service over all of its orders, with charts and to-dos. */
@@ -55,7 +56,8 @@ export class DashboardPage {
   protected readonly range = signal<Range>(7);
   protected readonly dashboard = signal<SellerDashboard | null>(null);
   protected readonly waiting = signal<SellerOrder[]>([]);
-  protected readonly levels = signal<Level[]>([]);
+  protected readonly lowStock = signal<LowStockItem[]>([]);
+  protected readonly moreLowStock = signal(false);
   protected readonly loading = signal(true);
   protected readonly failure = signal('');
   protected readonly label = statusLabel;
@@ -68,7 +70,6 @@ export class DashboardPage {
   protected readonly otherCurrencies = computed(() =>
     (this.dashboard()?.figures ?? []).slice(1).map((f) => f.currency),
   );
-  protected readonly lowStock = computed(() => this.levels().filter((level) => level.available <= LOW_STOCK));
 
   protected readonly salesChart = computed<EChartsCoreOption>(() => {
     const f = this.figures();
@@ -129,7 +130,7 @@ export class DashboardPage {
         sellerDashboard: SellerDashboard;
         waiting: RawList<SellerOrder>;
         packed: RawList<SellerOrder>;
-        stockLevels: RawList<Level>;
+        lowStock: RawList<LowStockItem>;
       }>(DASHBOARD, { days: this.range() });
       if (request !== this.request) return;
       this.dashboard.set(data.sellerDashboard);
@@ -138,7 +139,9 @@ export class DashboardPage {
           a.createdAt.localeCompare(b.createdAt),
         ),
       );
-      this.levels.set(pageOf(data.stockLevels).nodes);
+      const low = pageOf(data.lowStock);
+      this.lowStock.set(low.nodes);
+      this.moreLowStock.set(low.hasNextPage);
     } catch (error) {
       if (request === this.request) this.failure.set(messageOf(error));
     } finally {

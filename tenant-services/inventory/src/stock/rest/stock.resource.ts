@@ -18,6 +18,10 @@ export const stockLevelPage = pageSchemaOf('StockLevel', stockLevelResource);
 
 export type StockLevelResource = z.input<typeof stockLevelResource>;
 
-export function toStockLevelResource(level: StockLevel): StockLevelResource {
+/** The REST resource keeps its published shape (the threshold is a GraphQL-only field for the portal). */
+export function toStockLevelResource({
+  lowStockThreshold: _threshold,
+  ...level
+}: StockLevel): StockLevelResource {
   return { ...level, updatedAt: level.updatedAt.toISOString() };
 }
