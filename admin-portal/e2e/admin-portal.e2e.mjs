@@ -55,6 +55,8 @@ const REASONS = {
   refund: `Lantern arrived dented ${run}`,
   retry: `Seller says KYC is done ${run}`,
 };
+const REVIEW_TITLE = `Dented ${run} lantern`;
+const REVIEW_REMOVAL_REASON = `Review shares a phone number ${run}`;
 const REJECT_REASON = `Company register entry not found ${run}`;
 const CATEGORY_REASONS = {
   rename: `Buyers search for hurricane lanterns ${run}`,
@@ -303,20 +305,56 @@ try {
   });
 
   await step(
-    'flagging needs a reason (said next to the field); the admin flags, then approves the product',
+    'flagging needs a policy reason (said next to the field); the admin flags the product on the seller page',
     async () => {
       await page.reload();
-      await page.getByRole('cell', { name: productTitle, exact: true }).waitFor();
+      const row = page.getByTestId('moderated-product').filter({ hasText: productTitle });
+      await row.waitFor();
       await page.getByRole('button', { name: `Flag ${productTitle}` }).click();
-      await page.getByText('A reason of at least 3 characters is required for this action.').waitFor();
-      await checkPage(page, 'seller-reason-required', page.getByText('A reason of at least'));
-      await page.getByTestId('reason').fill(REASONS.flag);
+      await page
+        .getByText('A policy reason of at least 3 characters is required to flag or remove.')
+        .waitFor();
+      await checkPage(page, 'seller-reason-required', page.getByText('A policy reason of at least'));
+      await page.getByTestId('policy-reason').fill(REASONS.flag);
       await page.getByRole('button', { name: `Flag ${productTitle}` }).click();
-      await page.getByTestId('moderation').filter({ hasText: 'flagged' }).waitFor();
-      await page.getByTestId('reason').fill(REASONS.clear);
-      await page.getByRole('button', { name: `Approve ${productTitle}` }).click();
-      await page.getByTestId('done').filter({ hasText: 'approved' }).waitFor();
-      await page.getByTestId('moderation').filter({ hasText: 'none' }).waitFor();
+      await row.getByTestId('moderation').filter({ hasText: 'flagged' }).waitFor();
+      await row.getByTestId('moderation-reason').filter({ hasText: REASONS.flag }).waitFor();
+    },
+  );
+
+  await step(
+    'the moderation queue lists the flagged product with its reason; the admin approves it there with a note',
+    async () => {
+      await section('Moderation').click();
+      await heading(page, 'Moderation').waitFor();
+      const row = page.getByTestId('moderated-product').filter({ hasText: productTitle });
+      await row.getByTestId('moderation-reason').filter({ hasText: REASONS.flag }).waitFor();
+      await row.getByRole('link', { name: storeName }).waitFor();
+      await checkPage(page, 'moderation', row);
+      await page.getByTestId('policy-reason').fill(REASONS.clear);
+      await row.getByRole('button', { name: `Approve ${productTitle}` }).focus();
+      await page.keyboard.press('Enter');
+      await page
+        .getByTestId('moderation-done')
+        .filter({ hasText: `Approved “${productTitle}”` })
+        .waitFor();
+      await eventually('the product out of the flagged queue', async () => (await row.count()) === 0);
+      // The seller reads the decision's note on its own product.
+      const { myProduct } = await graphql(
+        api,
+        'query($id: ID!) { myProduct(id: $id) { moderation moderationReason } }',
+        { id: productId },
+        sellerToken,
+      );
+      assert.deepEqual(myProduct, { moderation: 'NONE', moderationReason: REASONS.clear });
+      await page
+        .getByRole('radio', { name: 'All' })
+        .or(page.getByRole('button', { name: 'All' }))
+        .first()
+        .click();
+      await page.getByTestId('moderated-product').first().waitFor();
+      await page.goto(`${base}/sellers/${tenantId}`);
+      await heading(page, storeName).waitFor();
     },
   );
 
@@ -332,7 +370,8 @@ try {
       async () => (await buyerSees(tenantId)).length === 0,
     );
     await page.reload();
-    await page.getByTestId('no-products').waitFor();
+    // The admin still sees (and can moderate) the suspended seller's products.
+    await page.getByTestId('moderated-product').filter({ hasText: productTitle }).waitFor();
     await checkPage(page, 'seller-suspended', page.getByTestId('suspension-reason'));
   });
 
@@ -455,6 +494,72 @@ try {
           (await page.getByTestId('order-link').filter({ hasText: buyerOrderId }).count()) === 1,
       );
       await checkPage(page, 'orders-by-email', page.getByTestId('buyer-found'));
+    },
+  );
+
+  await step(
+    'the buyer reviews the delivered lantern and the seller reports the review (API); the admin removes it under a policy in the moderation queue',
+    async () => {
+      const buyerToken = await userToken(buyerEmail);
+      const { myOrder } = await graphql(
+        api,
+        'query($id: ID!) { myOrder(id: $id) { sellerOrders { id } } }',
+        { id: buyerOrderId },
+        buyerToken,
+      );
+      const sellerOrderId = myOrder.sellerOrders[0].id;
+      for (const move of [
+        'mutation($id: ID!) { markFulfilled(id: $id) { id } }',
+        'mutation($id: ID!) { markShipped(id: $id, carrier: "DHL", trackingNumber: "00340434161094042557") { id } }',
+        'mutation($id: ID!) { markDelivered(id: $id) { id } }',
+      ])
+        await graphql(api, move, { id: sellerOrderId }, sellerToken);
+      let reviewId = null;
+      // The reviews service learns of the delivery from the orders service's events.
+      await eventually('the review accepted after the delivery', async () => {
+        try {
+          const { createReview } = await graphql(
+            api,
+            'mutation($input: CreateReviewInput!) { createReview(input: $input) { id } }',
+            {
+              input: {
+                sellerOrderId,
+                productId,
+                rating: 2,
+                title: REVIEW_TITLE,
+                text: 'Call me on +49 30 1234567 for a better lantern.',
+              },
+            },
+            buyerToken,
+          );
+          reviewId = createReview.id;
+          return true;
+        } catch {
+          return false;
+        }
+      });
+      await graphql(
+        api,
+        'mutation($id: ID!, $reason: String!) { reportReview(id: $id, reason: $reason) }',
+        { id: reviewId, reason: 'Contains a phone number' },
+        sellerToken,
+      );
+      await section('Moderation').click();
+      await heading(page, 'Moderation').waitFor();
+      await page.getByRole('tab', { name: 'Reported reviews' }).click();
+      const row = page.getByTestId('reported-review').filter({ hasText: REVIEW_TITLE });
+      await row.waitFor();
+      await row.getByText('Contains a phone number').waitFor();
+      await row.getByRole('button', { name: `Remove the review ${REVIEW_TITLE}` }).click();
+      await page.getByText('Choose the policy the review breaks.').waitFor();
+      await page.getByText('A reason of at least 3 characters is required to remove a review.').waitFor();
+      await checkPage(page, 'moderation-reviews', row);
+      await page.getByTestId('review-policy').click();
+      await page.getByRole('option', { name: 'Personal data' }).click();
+      await page.getByTestId('review-reason').fill(REVIEW_REMOVAL_REASON);
+      await row.getByRole('button', { name: `Remove the review ${REVIEW_TITLE}` }).click();
+      await page.getByTestId('review-done').filter({ hasText: REVIEW_TITLE }).waitFor();
+      await eventually('the review out of the queue', async () => (await row.count()) === 0);
     },
   );
 

@@ -53,6 +53,7 @@ export const GRAPHQL_OPERATIONS: Record<string, Classification<SeededTenant>> = 
     variables: () => ({ id: ulid(), parentId: null, reason: 'intruder' }),
   },
   'Mutation.deleteCategory': { expect: 'admin', variables: () => ({ id: ulid(), reason: 'intruder' }) },
+  'Query.adminProducts': { expect: 'admin', variables: (a) => ({ sellerId: a.tenantId, ...page }) },
   'Mutation.moderateProduct': {
     expect: 'admin',
     variables: (a) => ({ id: a.productId, moderation: 'REMOVED', reason: 'intruder' }),
