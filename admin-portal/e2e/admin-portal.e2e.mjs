@@ -497,6 +497,19 @@ try {
     },
   );
 
+  await step('the admin finds the order by its id (any case)', async () => {
+    await page.getByTestId('find-buyer-email').fill('');
+    await page.getByTestId('find-order-id').fill(buyerOrderId.toLowerCase());
+    await page.getByTestId('find').click();
+    await eventually(
+      'only the order listed',
+      async () =>
+        (await page.getByTestId('order-link').count()) === 1 &&
+        (await page.getByTestId('order-link').filter({ hasText: buyerOrderId }).count()) === 1,
+    );
+    await checkPage(page, 'orders-by-id', page.getByTestId('order-link'));
+  });
+
   await step(
     'the buyer reviews the delivered lantern and the seller reports the review (API); the admin removes it under a policy in the moderation queue',
     async () => {
@@ -575,6 +588,10 @@ try {
       await page.getByTestId('retry-reason').fill(REASONS.retry);
       await row.getByRole('button', { name: /^Retry the transfer to/ }).click();
       await page.getByTestId('retry-done').filter({ hasText: `Still held` }).waitFor();
+      // The failed transfers tab: the provider's refusals, or a clear empty state.
+      await page.getByRole('radio', { name: 'Failed' }).click();
+      await page.getByTestId('issues').or(page.getByTestId('no-issues')).first().waitFor();
+      await checkPage(page, 'payouts-failed', page.getByTestId('issues').or(page.getByTestId('no-issues')));
     },
   );
 
@@ -925,6 +942,13 @@ try {
     },
   );
 
+  await step('an unknown address shows the not-found page with a way back', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${base}/no-such-page-${run}`);
+    await heading(page, 'Page not found').waitFor();
+    await checkPage(page, 'not-found', page.getByRole('link', { name: 'Go to the sellers' }));
+  });
+
   await step('sellers, staff and buyers are refused every page and every admin operation', async () => {
     const operations = [
       ['query { tenants { pageInfo { hasNextPage } } }', {}],
@@ -970,6 +994,34 @@ try {
         { id: '01JAAAAAAAAAAAAAAAAAAAAAAA' },
       ],
       ['mutation($id: ID!) { deleteCategory(id: $id) { id } }', { id: '01JAAAAAAAAAAAAAAAAAAAAAAA' }],
+      [
+        'mutation($input: AdminRefundInput!) { refundSellerOrder(input: $input) { id } }',
+        {
+          input: {
+            sellerOrderId: '01JAAAAAAAAAAAAAAAAAAAAAAA',
+            amount: 1,
+            reason: 'not mine',
+            idempotencyKey: `refused-${run}`,
+          },
+        },
+      ],
+      [
+        'mutation($id: ID!) { requestTenantDeletion(tenantId: $id, reason: "not mine to delete") { __typename } }',
+        { id: tenantId },
+      ],
+      ['query($id: ID!) { tenantDeletion(tenantId: $id) { __typename } }', { id: tenantId }],
+      ['mutation($id: ID!) { removeCommissionRule(id: $id) { id } }', { id: '01JAAAAAAAAAAAAAAAAAAAAAAA' }],
+      ['mutation($id: ID!) { setCommissionRate(id: $id, commissionBps: 1) { id } }', { id: tenantId }],
+      ['mutation($id: ID!) { retryCheckout(id: $id) { __typename } }', { id: buyerOrderId }],
+      ['query { checkoutsNeedingAttention { pageInfo { hasNextPage } } }', {}],
+      ['query { disputes { pageInfo { hasNextPage } } }', {}],
+      ['query { reportedReviews { pageInfo { hasNextPage } } }', {}],
+      [
+        'mutation($id: ID!) { removeReview(id: $id, policy: PERSONAL_DATA, reason: "not mine") { id } }',
+        { id: '01JAAAAAAAAAAAAAAAAAAAAAAA' },
+      ],
+      ['mutation($id: ID!) { dismissReviewReports(id: $id) { id } }', { id: '01JAAAAAAAAAAAAAAAAAAAAAAA' }],
+      ['query($id: ID) { adminProducts(sellerId: $id) { pageInfo { hasNextPage } } }', { id: tenantId }],
     ];
     for (const email of [sellerEmail, 'staff@acme.example.com', buyerEmail]) {
       const token = await userToken(email);
@@ -988,6 +1040,8 @@ try {
         for (const path of [
           '/overview',
           '/orders',
+          '/payouts',
+          '/moderation',
           '/commissions',
           '/audit',
           '/categories',
