@@ -22,6 +22,7 @@ interface ReportedReview {
   id: string;
   productId: string;
   sellerId: string;
+  seller: { name: string | null } | null;
   rating: number;
   title: string;
   text: string;
@@ -32,7 +33,7 @@ interface ReportedReview {
 
 const REVIEWS = `query ReportedReviews($first: Int, $after: String) {
   reportedReviews(first: $first, after: $after) {
-    ${listSelection('id productId sellerId rating title text createdAt reportCount reportReasons')}
+    ${listSelection('id productId sellerId seller { name } rating title text createdAt reportCount reportReasons')}
   }
 }`;
 const REMOVE = `mutation RemoveReview($id: ID!, $policy: ReviewRemovalPolicy!, $reason: String!) {
@@ -135,9 +136,7 @@ export const REMOVAL_POLICIES = [
           <th mat-header-cell *matHeaderCellDef scope="col">Seller</th>
           <td mat-cell *matCellDef="let r" data-label="Seller">
             <div>
-              <a [routerLink]="['/sellers', r.sellerId]" [attr.aria-label]="'Seller of the review ' + r.title"
-                >Seller page</a
-              >
+              <a [routerLink]="['/sellers', r.sellerId]">{{ r.seller?.name ?? r.sellerId }}</a>
             </div>
           </td>
         </ng-container>
