@@ -2,7 +2,7 @@
 // catalog, Kafka): a new user applies as a seller (API); the admin approves the application in the portal with a
 // reason; the seller publishes a product (API) and the admin flags and approves it with reasons; the admin
 // suspends the seller (an anonymous buyer stops seeing its products through the gateway) and reactivates it; a
-// buyer orders the product (API), the admin finds the order by seller and refunds part of it, and retries the
+// buyer orders the product (API), the admin finds the order by seller and refunds part of its line, and retries the
 // seller's held share on the payouts page; the admin sets a category commission rate and previews what a product
 // pays; a second applicant is rejected with a reason; the order is found by the buyer's e-mail and its page shows
 // the payment, the seller's transfer and the refund; the seller page shows its ledger and staff; the admin renames
@@ -439,6 +439,16 @@ try {
       await page.getByText('A reason of at least 3 characters is required.').waitFor();
       await page.getByTestId('refund-seller-order').click();
       await page.getByRole('option', { name: new RegExp(storeName) }).click();
+      // The admin picks the line: the amount follows its quantity and may be lowered for a partial refund.
+      await page.getByTestId('refund-line').click();
+      await page.getByRole('option', { name: new RegExp(productTitle) }).click();
+      assert.equal(await page.getByTestId('refund-quantity').inputValue(), '1');
+      assert.equal(await page.getByTestId('refund-amount').inputValue(), '49.00');
+      await page.getByTestId('refund-line-cost').filter({ hasText: '€49.00' }).waitFor();
+      await page.getByTestId('refund-amount').fill('60.00');
+      await page.getByTestId('refund-reason').click();
+      await page.getByText('At most €49.00, what the chosen quantity costs.').waitFor();
+      await checkPage(page, 'order-refund-line', page.getByTestId('refund-line-cost'));
       await page.getByTestId('refund-amount').fill('10.00');
       await page.getByTestId('refund-reason').fill(REASONS.refund);
       await page.getByTestId('refund').click();
