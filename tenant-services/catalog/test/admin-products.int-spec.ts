@@ -169,6 +169,28 @@ describe('catalog: the admins’ product list across sellers, in every state (re
     );
   });
 
+  it('records a search index rebuild with its reason', async () => {
+    const started = await harness.gql(
+      'mutation($reason: String) { rebuildSearchIndex(reason: $reason) { engine } }',
+      { reason: 'Products imported by the data team' },
+      roles.admin.token,
+    );
+    expect(started.errors).toBeUndefined();
+    const record = () =>
+      audit.records.find(
+        (entry) =>
+          entry.action === 'search-index.rebuild' && entry.reason === 'Products imported by the data team',
+      );
+    await waitFor('the rebuild on the audit topic', () => record());
+    expect(record()).toMatchObject({
+      actorId: roles.admin.userId,
+      service: 'catalog',
+      tenantId: null,
+      targetType: 'search-index',
+      read: false,
+    });
+  });
+
   it('refuses sellers, staff, API clients and buyers', async () => {
     const tokens = {
       seller: roles.tenant.owner.token,
@@ -181,6 +203,12 @@ describe('catalog: the admins’ product list across sellers, in every state (re
       expect([who, refused.errors?.[0]?.extensions?.code]).toEqual([who, 'FORBIDDEN']);
       expect(refused.data?.['adminProducts'] ?? null).toBeNull();
     }
+    const rebuild = await harness.gql(
+      'mutation { rebuildSearchIndex { engine } }',
+      {},
+      roles.tenant.owner.token,
+    );
+    expect(rebuild.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const anonymous = await harness.gql(ADMIN_PRODUCTS, {});
     expect(anonymous.errors?.[0]?.extensions?.code).toMatch(/UNAUTHENTICATED|FORBIDDEN/);
   });

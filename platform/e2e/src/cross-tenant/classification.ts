@@ -138,7 +138,10 @@ export const GRAPHQL_OPERATIONS: Record<string, Classification<SeededTenant>> = 
     variables: (a) => ({ input: { tenantId: a.tenantId, rateBps: 1 } }),
   },
   'Mutation.removeCommissionRule': { expect: 'admin', variables: (a) => ({ id: a.productId }) },
-  'Mutation.retryCheckout': { expect: 'admin', variables: (a) => ({ id: a.buyerOrderId }) },
+  'Mutation.retryCheckout': {
+    expect: 'admin',
+    variables: (a) => ({ id: a.buyerOrderId, reason: 'intruder' }),
+  },
   'Mutation.refundSellerOrder': {
     expect: 'admin',
     variables: (a) => ({
@@ -259,7 +262,10 @@ export const GRAPHQL_OPERATIONS: Record<string, Classification<SeededTenant>> = 
   'Mutation.approveTenant': { expect: 'admin', variables: (a) => ({ id: a.tenantId }) },
   'Mutation.suspendTenant': { expect: 'admin', variables: (a) => ({ id: a.tenantId, reason: 'intruder' }) },
   'Mutation.reactivateTenant': { expect: 'admin', variables: (a) => ({ id: a.tenantId }) },
-  'Mutation.setCommissionRate': { expect: 'admin', variables: (a) => ({ id: a.tenantId, commissionBps: 1 }) },
+  'Mutation.setCommissionRate': {
+    expect: 'admin',
+    variables: (a) => ({ id: a.tenantId, commissionBps: 1, reason: 'intruder' }),
+  },
   'Mutation.inviteStaff': { expect: 'own', variables: (a) => ({ email: a.invitedEmail }) },
   'Mutation.revokeInvitation': { expect: 'refused', variables: (a) => ({ id: a.invitationId }) },
   'Mutation.acceptInvitation': {
