@@ -54,6 +54,7 @@ const REASONS = {
   reactivate: `Appeal upheld ${run}`,
   refund: `Lantern arrived dented ${run}`,
   retry: `Seller says KYC is done ${run}`,
+  rate: `Negotiated volume rate ${run}`,
 };
 const REVIEW_TITLE = `Dented ${run} lantern`;
 const REVIEW_REMOVAL_REASON = `Review shares a phone number ${run}`;
@@ -729,6 +730,14 @@ try {
   await step('every action is in the audit log with its reason; the CSV export holds them', async () => {
     await page.goto(`${base}/sellers/${tenantId}`);
     await heading(page, storeName).waitFor();
+    // The seller's own rate changes with a reason (said next to the field when missing).
+    await page.getByTestId('rate-percent').fill('11');
+    await page.getByTestId('save-rate').click();
+    await page.getByText('A reason of at least 3 characters is required.').waitFor();
+    await checkPage(page, 'seller-rate-reason', page.getByText('A reason of at least 3 characters'));
+    await page.getByTestId('rate-reason').fill(REASONS.rate);
+    await page.getByTestId('save-rate').click();
+    await page.getByTestId('rate-done').filter({ hasText: '11 %' }).waitFor();
     await page.getByRole('link', { name: 'Audit log of this seller' }).click();
     await page.waitForURL(/\/audit\?tenantId=/);
     await heading(page, 'Audit log').waitFor();
@@ -743,6 +752,7 @@ try {
     const rows = page.getByTestId('audit-row');
     const actions = await rows.locator('code').allTextContents();
     for (const action of [
+      'tenant.set-commission',
       'tenant.approve',
       'product.moderate',
       'tenant.suspend',
@@ -824,6 +834,7 @@ try {
     await heading(page, 'Search index').waitFor();
     await page.getByTestId('index-state').waitFor();
     await checkPage(page, 'search-index', page.getByTestId('index-state'));
+    await page.getByTestId('rebuild-reason').fill(`Imported products ${run}`);
     await page.getByTestId('rebuild').click();
     await page.getByTestId('rebuild-message').filter({ hasText: 'Rebuild started.' }).waitFor();
   });

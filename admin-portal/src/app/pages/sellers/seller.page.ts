@@ -8,6 +8,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import { Api, fieldError, messageOf } from '@marketplace/web-portal';
 import { ProductModeration } from '../moderation/product-moderation';
+import { SellerCommission } from './seller-commission';
 import { SellerLedger } from './seller-ledger';
 import { SellerMoney } from './seller-money';
 import { SellerStaff } from './seller-staff';
@@ -48,6 +49,7 @@ const DONE: Record<SellerAction, string> = {
     SellerOffboarding,
     PayoutState,
     ProductModeration,
+    SellerCommission,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -97,6 +99,10 @@ const DONE: Record<SellerAction, string> = {
           The application was rejected (final): the seller sees the reason, cannot add products, invite staff
           or use the API, and receives no payouts.
         </p>
+      }
+
+      @if (!deleted() && s.status !== 'REJECTED') {
+        <ap-seller-commission [sellerId]="s.id" [commissionBps]="s.commissionBps" (changed)="reload()" />
       }
 
       <ap-seller-money [sellerId]="s.id" />
@@ -212,6 +218,10 @@ export class SellerPage {
 
   constructor() {
     effect(() => void this.load(this.id()));
+  }
+
+  protected reload(): void {
+    void this.load(this.id());
   }
 
   protected reasonError(): string {
