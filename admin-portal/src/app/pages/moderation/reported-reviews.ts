@@ -198,6 +198,9 @@ export const REMOVAL_POLICIES = [
       gap: 12px;
       margin: 12px 0;
     }
+    .decision mat-form-field {
+      flex: 0 1 280px;
+    }
     .decision .wide {
       flex: 1 1 280px;
       max-width: 560px;

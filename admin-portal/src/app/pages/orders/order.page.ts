@@ -130,7 +130,7 @@ const REFUND = `mutation Refund($input: AdminRefundInput!) {
         </mat-form-field>
         @if (chosenSellerOrder(); as chosen) {
           <div class="line-choice">
-            <mat-form-field>
+            <mat-form-field subscriptSizing="dynamic">
               <mat-label>Line</mat-label>
               <mat-select formControlName="sku" data-testid="refund-line">
                 <mat-option [value]="null">No line (an amount of the seller order)</mat-option>
@@ -141,10 +141,10 @@ const REFUND = `mutation Refund($input: AdminRefundInput!) {
                   >
                 }
               </mat-select>
-              <mat-hint>Recorded on the refund; the amount follows the line and quantity.</mat-hint>
+              <mat-hint>Recorded on the refund; sets the amount.</mat-hint>
             </mat-form-field>
             @if (chosenLine(); as line) {
-              <mat-form-field class="quantity">
+              <mat-form-field class="quantity" subscriptSizing="dynamic">
                 <mat-label>Quantity</mat-label>
                 <input
                   matInput
@@ -216,6 +216,9 @@ const REFUND = `mutation Refund($input: AdminRefundInput!) {
       display: flex;
       flex-wrap: wrap;
       gap: 0 12px;
+    }
+    .line-choice mat-form-field {
+      margin-bottom: 16px;
     }
     .line-choice mat-form-field:first-child {
       flex: 1 1 260px;
