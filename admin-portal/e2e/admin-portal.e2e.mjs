@@ -2,7 +2,7 @@
 // catalog, Kafka): a new user applies as a seller (API); the admin approves the application in the portal with a
 // reason; the seller publishes a product (API) and the admin flags and approves it with reasons; the admin
 // suspends the seller (an anonymous buyer stops seeing its products through the gateway) and reactivates it; a
-// buyer orders the product (API), the admin finds the order by seller and refunds part of it, and retries the
+// buyer orders the product (API), the admin finds the order by seller and refunds part of its line, and retries the
 // seller's held share on the payouts page; the admin sets a category commission rate and previews what a product
 // pays; a second applicant is rejected with a reason; the order is found by the buyer's e-mail and its page shows
 // the payment, the seller's transfer and the refund; the seller page shows its ledger and staff; the admin renames
@@ -54,7 +54,10 @@ const REASONS = {
   reactivate: `Appeal upheld ${run}`,
   refund: `Lantern arrived dented ${run}`,
   retry: `Seller says KYC is done ${run}`,
+  rate: `Negotiated volume rate ${run}`,
 };
+const REVIEW_TITLE = `Dented ${run} lantern`;
+const REVIEW_REMOVAL_REASON = `Review shares a phone number ${run}`;
 const REJECT_REASON = `Company register entry not found ${run}`;
 const CATEGORY_REASONS = {
   rename: `Buyers search for hurricane lanterns ${run}`,
@@ -303,20 +306,56 @@ try {
   });
 
   await step(
-    'flagging needs a reason (said next to the field); the admin flags, then approves the product',
+    'flagging needs a policy reason (said next to the field); the admin flags the product on the seller page',
     async () => {
       await page.reload();
-      await page.getByRole('cell', { name: productTitle, exact: true }).waitFor();
+      const row = page.getByTestId('moderated-product').filter({ hasText: productTitle });
+      await row.waitFor();
       await page.getByRole('button', { name: `Flag ${productTitle}` }).click();
-      await page.getByText('A reason of at least 3 characters is required for this action.').waitFor();
-      await checkPage(page, 'seller-reason-required', page.getByText('A reason of at least'));
-      await page.getByTestId('reason').fill(REASONS.flag);
+      await page
+        .getByText('A policy reason of at least 3 characters is required to flag or remove.')
+        .waitFor();
+      await checkPage(page, 'seller-reason-required', page.getByText('A policy reason of at least'));
+      await page.getByTestId('policy-reason').fill(REASONS.flag);
       await page.getByRole('button', { name: `Flag ${productTitle}` }).click();
-      await page.getByTestId('moderation').filter({ hasText: 'flagged' }).waitFor();
-      await page.getByTestId('reason').fill(REASONS.clear);
-      await page.getByRole('button', { name: `Approve ${productTitle}` }).click();
-      await page.getByTestId('done').filter({ hasText: 'approved' }).waitFor();
-      await page.getByTestId('moderation').filter({ hasText: 'none' }).waitFor();
+      await row.getByTestId('moderation').filter({ hasText: 'flagged' }).waitFor();
+      await row.getByTestId('moderation-reason').filter({ hasText: REASONS.flag }).waitFor();
+    },
+  );
+
+  await step(
+    'the moderation queue lists the flagged product with its reason; the admin approves it there with a note',
+    async () => {
+      await section('Moderation').click();
+      await heading(page, 'Moderation').waitFor();
+      const row = page.getByTestId('moderated-product').filter({ hasText: productTitle });
+      await row.getByTestId('moderation-reason').filter({ hasText: REASONS.flag }).waitFor();
+      await row.getByRole('link', { name: storeName }).waitFor();
+      await checkPage(page, 'moderation', row);
+      await page.getByTestId('policy-reason').fill(REASONS.clear);
+      await row.getByRole('button', { name: `Approve ${productTitle}` }).focus();
+      await page.keyboard.press('Enter');
+      await page
+        .getByTestId('moderation-done')
+        .filter({ hasText: `Approved “${productTitle}”` })
+        .waitFor();
+      await eventually('the product out of the flagged queue', async () => (await row.count()) === 0);
+      // The seller reads the decision's note on its own product.
+      const { myProduct } = await graphql(
+        api,
+        'query($id: ID!) { myProduct(id: $id) { moderation moderationReason } }',
+        { id: productId },
+        sellerToken,
+      );
+      assert.deepEqual(myProduct, { moderation: 'NONE', moderationReason: REASONS.clear });
+      await page
+        .getByRole('radio', { name: 'All' })
+        .or(page.getByRole('button', { name: 'All' }))
+        .first()
+        .click();
+      await page.getByTestId('moderated-product').first().waitFor();
+      await page.goto(`${base}/sellers/${tenantId}`);
+      await heading(page, storeName).waitFor();
     },
   );
 
@@ -332,7 +371,8 @@ try {
       async () => (await buyerSees(tenantId)).length === 0,
     );
     await page.reload();
-    await page.getByTestId('no-products').waitFor();
+    // The admin still sees (and can moderate) the suspended seller's products.
+    await page.getByTestId('moderated-product').filter({ hasText: productTitle }).waitFor();
     await checkPage(page, 'seller-suspended', page.getByTestId('suspension-reason'));
   });
 
@@ -400,6 +440,16 @@ try {
       await page.getByText('A reason of at least 3 characters is required.').waitFor();
       await page.getByTestId('refund-seller-order').click();
       await page.getByRole('option', { name: new RegExp(storeName) }).click();
+      // The admin picks the line: the amount follows its quantity and may be lowered for a partial refund.
+      await page.getByTestId('refund-line').click();
+      await page.getByRole('option', { name: new RegExp(productTitle) }).click();
+      assert.equal(await page.getByTestId('refund-quantity').inputValue(), '1');
+      assert.equal(await page.getByTestId('refund-amount').inputValue(), '49.00');
+      await page.getByTestId('refund-line-cost').filter({ hasText: '€49.00' }).waitFor();
+      await page.getByTestId('refund-amount').fill('60.00');
+      await page.getByTestId('refund-reason').click();
+      await page.getByText('At most €49.00, what the chosen quantity costs.').waitFor();
+      await checkPage(page, 'order-refund-line', page.getByText('At most €49.00'));
       await page.getByTestId('refund-amount').fill('10.00');
       await page.getByTestId('refund-reason').fill(REASONS.refund);
       await page.getByTestId('refund').click();
@@ -458,6 +508,85 @@ try {
     },
   );
 
+  await step('the admin finds the order by its id (any case)', async () => {
+    await page.getByTestId('find-buyer-email').fill('');
+    await page.getByTestId('find-order-id').fill(buyerOrderId.toLowerCase());
+    await page.getByTestId('find').click();
+    await eventually(
+      'only the order listed',
+      async () =>
+        (await page.getByTestId('order-link').count()) === 1 &&
+        (await page.getByTestId('order-link').filter({ hasText: buyerOrderId }).count()) === 1,
+    );
+    await checkPage(page, 'orders-by-id', page.getByTestId('order-link'));
+  });
+
+  await step(
+    'the buyer reviews the delivered lantern and the seller reports the review (API); the admin removes it under a policy in the moderation queue',
+    async () => {
+      const buyerToken = await userToken(buyerEmail);
+      const { myOrder } = await graphql(
+        api,
+        'query($id: ID!) { myOrder(id: $id) { sellerOrders { id } } }',
+        { id: buyerOrderId },
+        buyerToken,
+      );
+      const sellerOrderId = myOrder.sellerOrders[0].id;
+      for (const move of [
+        'mutation($id: ID!) { markFulfilled(id: $id) { id } }',
+        'mutation($id: ID!) { markShipped(id: $id, carrier: "DHL", trackingNumber: "00340434161094042557") { id } }',
+        'mutation($id: ID!) { markDelivered(id: $id) { id } }',
+      ])
+        await graphql(api, move, { id: sellerOrderId }, sellerToken);
+      let reviewId = null;
+      // The reviews service learns of the delivery from the orders service's events.
+      await eventually('the review accepted after the delivery', async () => {
+        try {
+          const { createReview } = await graphql(
+            api,
+            'mutation($input: CreateReviewInput!) { createReview(input: $input) { id } }',
+            {
+              input: {
+                sellerOrderId,
+                productId,
+                rating: 2,
+                title: REVIEW_TITLE,
+                text: 'Call me on +49 30 1234567 for a better lantern.',
+              },
+            },
+            buyerToken,
+          );
+          reviewId = createReview.id;
+          return true;
+        } catch {
+          return false;
+        }
+      });
+      await graphql(
+        api,
+        'mutation($id: ID!, $reason: String!) { reportReview(id: $id, reason: $reason) }',
+        { id: reviewId, reason: 'Contains a phone number' },
+        sellerToken,
+      );
+      await section('Moderation').click();
+      await heading(page, 'Moderation').waitFor();
+      await page.getByRole('tab', { name: 'Reported reviews' }).click();
+      const row = page.getByTestId('reported-review').filter({ hasText: REVIEW_TITLE });
+      await row.waitFor();
+      await row.getByText('Contains a phone number').waitFor();
+      await row.getByRole('button', { name: `Remove the review ${REVIEW_TITLE}` }).click();
+      await page.getByText('Choose the policy the review breaks.').waitFor();
+      await page.getByText('A reason of at least 3 characters is required to remove a review.').waitFor();
+      await checkPage(page, 'moderation-reviews', row);
+      await page.getByTestId('review-policy').click();
+      await page.getByRole('option', { name: 'Personal data' }).click();
+      await page.getByTestId('review-reason').fill(REVIEW_REMOVAL_REASON);
+      await row.getByRole('button', { name: `Remove the review ${REVIEW_TITLE}` }).click();
+      await page.getByTestId('review-done').filter({ hasText: REVIEW_TITLE }).waitFor();
+      await eventually('the review out of the queue', async () => (await row.count()) === 0);
+    },
+  );
+
   await step(
     'the seller has no payout account: its share is held; the admin retries it with a reason',
     async () => {
@@ -470,6 +599,10 @@ try {
       await page.getByTestId('retry-reason').fill(REASONS.retry);
       await row.getByRole('button', { name: /^Retry the transfer to/ }).click();
       await page.getByTestId('retry-done').filter({ hasText: `Still held` }).waitFor();
+      // The failed transfers tab: the provider's refusals, or a clear empty state.
+      await page.getByRole('radio', { name: 'Failed' }).click();
+      await page.getByTestId('issues').or(page.getByTestId('no-issues')).first().waitFor();
+      await checkPage(page, 'payouts-failed', page.getByTestId('issues').or(page.getByTestId('no-issues')));
     },
   );
 
@@ -597,6 +730,14 @@ try {
   await step('every action is in the audit log with its reason; the CSV export holds them', async () => {
     await page.goto(`${base}/sellers/${tenantId}`);
     await heading(page, storeName).waitFor();
+    // The seller's own rate changes with a reason (said next to the field when missing).
+    await page.getByTestId('rate-percent').fill('11');
+    await page.getByTestId('save-rate').click();
+    await page.getByText('A reason of at least 3 characters is required.').waitFor();
+    await checkPage(page, 'seller-rate-reason', page.getByText('A reason of at least 3 characters'));
+    await page.getByTestId('rate-reason').fill(REASONS.rate);
+    await page.getByTestId('save-rate').click();
+    await page.getByTestId('rate-done').filter({ hasText: '11 %' }).waitFor();
     await page.getByRole('link', { name: 'Audit log of this seller' }).click();
     await page.waitForURL(/\/audit\?tenantId=/);
     await heading(page, 'Audit log').waitFor();
@@ -611,6 +752,7 @@ try {
     const rows = page.getByTestId('audit-row');
     const actions = await rows.locator('code').allTextContents();
     for (const action of [
+      'tenant.set-commission',
       'tenant.approve',
       'product.moderate',
       'tenant.suspend',
@@ -692,6 +834,7 @@ try {
     await heading(page, 'Search index').waitFor();
     await page.getByTestId('index-state').waitFor();
     await checkPage(page, 'search-index', page.getByTestId('index-state'));
+    await page.getByTestId('rebuild-reason').fill(`Imported products ${run}`);
     await page.getByTestId('rebuild').click();
     await page.getByTestId('rebuild-message').filter({ hasText: 'Rebuild started.' }).waitFor();
   });
@@ -820,6 +963,13 @@ try {
     },
   );
 
+  await step('an unknown address shows the not-found page with a way back', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${base}/no-such-page-${run}`);
+    await heading(page, 'Page not found').waitFor();
+    await checkPage(page, 'not-found', page.getByRole('link', { name: 'Go to the sellers' }));
+  });
+
   await step('sellers, staff and buyers are refused every page and every admin operation', async () => {
     const operations = [
       ['query { tenants { pageInfo { hasNextPage } } }', {}],
@@ -865,6 +1015,40 @@ try {
         { id: '01JAAAAAAAAAAAAAAAAAAAAAAA' },
       ],
       ['mutation($id: ID!) { deleteCategory(id: $id) { id } }', { id: '01JAAAAAAAAAAAAAAAAAAAAAAA' }],
+      [
+        'mutation($input: AdminRefundInput!) { refundSellerOrder(input: $input) { id } }',
+        {
+          input: {
+            sellerOrderId: '01JAAAAAAAAAAAAAAAAAAAAAAA',
+            amount: 1,
+            reason: 'not mine',
+            idempotencyKey: `refused-${run}`,
+          },
+        },
+      ],
+      [
+        'mutation($id: ID!) { requestTenantDeletion(tenantId: $id, reason: "not mine to delete") { __typename } }',
+        { id: tenantId },
+      ],
+      ['query($id: ID!) { tenantDeletion(tenantId: $id) { __typename } }', { id: tenantId }],
+      ['mutation($id: ID!) { removeCommissionRule(id: $id) { id } }', { id: '01JAAAAAAAAAAAAAAAAAAAAAAA' }],
+      [
+        'mutation($id: ID!) { setCommissionRate(id: $id, commissionBps: 1, reason: "not mine") { id } }',
+        { id: tenantId },
+      ],
+      [
+        'mutation($id: ID!) { retryCheckout(id: $id, reason: "not mine") { __typename } }',
+        { id: buyerOrderId },
+      ],
+      ['query { checkoutsNeedingAttention { pageInfo { hasNextPage } } }', {}],
+      ['query { disputes { pageInfo { hasNextPage } } }', {}],
+      ['query { reportedReviews { pageInfo { hasNextPage } } }', {}],
+      [
+        'mutation($id: ID!) { removeReview(id: $id, policy: PERSONAL_DATA, reason: "not mine") { id } }',
+        { id: '01JAAAAAAAAAAAAAAAAAAAAAAA' },
+      ],
+      ['mutation($id: ID!) { dismissReviewReports(id: $id) { id } }', { id: '01JAAAAAAAAAAAAAAAAAAAAAAA' }],
+      ['query($id: ID) { adminProducts(sellerId: $id) { pageInfo { hasNextPage } } }', { id: tenantId }],
     ];
     for (const email of [sellerEmail, 'staff@acme.example.com', buyerEmail]) {
       const token = await userToken(email);
@@ -883,6 +1067,8 @@ try {
         for (const path of [
           '/overview',
           '/orders',
+          '/payouts',
+          '/moderation',
           '/commissions',
           '/audit',
           '/categories',

@@ -44,6 +44,11 @@ export const routes: Routes = [
         loadComponent: () => import('./pages/payouts/payouts.page').then((m) => m.PayoutsPage),
       },
       {
+        path: 'moderation',
+        title: 'Moderation · Admin portal',
+        loadComponent: () => import('./pages/moderation/moderation.page').then((m) => m.ModerationPage),
+      },
+      {
         path: 'commissions',
         title: 'Commission rules · Admin portal',
         loadComponent: () => import('./pages/commissions/commissions.page').then((m) => m.CommissionsPage),

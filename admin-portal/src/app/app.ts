@@ -9,6 +9,7 @@ const LINKS: NavLink[] = [
   { path: '/sellers', label: 'Sellers' },
   { path: '/orders', label: 'Orders' },
   { path: '/payouts', label: 'Payouts' },
+  { path: '/moderation', label: 'Moderation' },
   { path: '/commissions', label: 'Commission rules' },
   { path: '/categories', label: 'Categories' },
   { path: '/audit', label: 'Audit log' },

@@ -280,6 +280,14 @@ describe('e2e: tenant offboarding (export, deletion, scan of every store)', () =
         alias: seller.alias,
       });
       expect(lines(files.get('tenants/staff_invitations.jsonl'))).toHaveLength(1);
+      // The staff: the organization's members in Keycloak with their roles in it (the owner, here).
+      expect(lines(files.get('tenants/keycloak_members.jsonl'))).toEqual([
+        expect.objectContaining({
+          userId: seller.owner.userId,
+          email: seller.owner.email,
+          roles: ['seller-owner'],
+        }),
+      ]);
       expect(lines(files.get('tenants/api_clients.jsonl'))[0]).toMatchObject({ client_id: apiClientId });
       const [endpoint] = lines(files.get('webhooks/webhook_endpoints.jsonl'));
       expect(endpoint).toMatchObject({ url: 'https://hooks.example.com/marketplace' });

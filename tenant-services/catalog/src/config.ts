@@ -1,11 +1,4 @@
-import {
-  int,
-  notLoopback,
-  oneOf,
-  productionGuard,
-  str,
-  url,
-} from '@marketplace/config';
+import { int, notLoopback, oneOf, productionGuard, str, url } from '@marketplace/config';
 import { mongoServiceSettings, tenantStatusSettings } from '@marketplace/service-kit';
 import { offboardingSettings } from '@marketplace/offboarding';
 import { z } from 'zod';

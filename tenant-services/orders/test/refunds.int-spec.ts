@@ -232,6 +232,70 @@ describe('orders: returns and refunds', () => {
     expect(await eventually(disputeOf, (status) => status === 'lost')).toBe('lost');
   });
 
+  it('lets an admin refund a chosen line (at most what it cost), records the line and audits in the change', async () => {
+    {
+      const buyer = await createTestBuyer();
+      const [mugs, bowls] = [await stock(sellerA, 5), await stock(sellerA, 5)];
+      const order = await paidOrder(buyer, [line(sellerA, mugs, 3, 1_000), line(sellerA, bowls, 1, 4_000)]);
+      const sellerOrderId = order.sellerOrders[0]!.id;
+      const admin = await createTestAdmin();
+      const input = {
+        sellerOrderId,
+        amount: 2_500,
+        lines: [{ sku: mugs, quantity: 2 }],
+        reason: 'Two mugs arrived chipped',
+        idempotencyKey: `admin-${ulid()}`,
+      };
+      const above = await stack.gql(ADMIN_REFUND, { input }, admin.token);
+      expect(errorCode(above)).toBe('BAD_USER_INPUT');
+      expect(above.errors![0]!.message).toMatch(/exceeds the 2000 .* the chosen lines cost/);
+      const unknown = await stack.gql(
+        ADMIN_REFUND,
+        { input: { ...input, amount: 100, lines: [{ sku: 'NOT-BOUGHT', quantity: 1 }] } },
+        admin.token,
+      );
+      expect(errorCode(unknown)).toBe('BAD_USER_INPUT');
+
+      const partial = await stack.gql(ADMIN_REFUND, { input: { ...input, amount: 1_500 } }, admin.token);
+      expect(partial.errors).toBeUndefined();
+      expect(partial.data!.refundSellerOrder).toMatchObject({
+        status: 'refunded',
+        acceptedAmount: 1_500,
+        lines: [{ sku: mugs, quantity: 2, unitPrice: 1_000 }],
+      });
+      // Only one mug is left to refund by line.
+      const more = await stack.gql(
+        ADMIN_REFUND,
+        { input: { ...input, amount: 1_000, idempotencyKey: `admin-${ulid()}` } },
+        admin.token,
+      );
+      expect(more.errors![0]!.message).toMatch(/Only 1 of .* can still be returned/);
+
+      const refundId = partial.data!.refundSellerOrder.id;
+      // Written to the outbox with the change (ADR 0020).
+      const records = (await stack.outboxEvents(sellerA.tenantId))
+        .filter((event) => event.type === 'audit.recorded')
+        .map((event) => event.payload as any)
+        .filter((entry) => entry.action === 'order.refund' && entry.targetId === sellerOrderId);
+      expect(records).toHaveLength(1);
+      expect(records[0]).toMatchObject({
+        actorId: admin.userId,
+        service: 'orders',
+        tenantId: sellerA.tenantId,
+        targetType: 'seller-order',
+        targetId: sellerOrderId,
+        reason: 'Two mugs arrived chipped',
+        after: {
+          refundRequestId: refundId,
+          amount: 1_500,
+          status: 'refunded',
+          lines: [{ sku: mugs, quantity: 2 }],
+        },
+        read: false,
+      });
+    }
+  });
+
   it('lets the seller decline with a reason the buyer sees, and an admin refund the rest', async () => {
     const buyer = await createTestBuyer();
     const sku = await stock(sellerA, 5);

@@ -24,7 +24,7 @@ import {
 const ATTENTION = `query($first: Int) {
   checkoutsNeedingAttention(first: $first) { nodes { id sagaState stalledState lastError sweepAttempts } pageInfo { hasNextPage } }
 }`;
-const RETRY = `mutation($id: ID!) { retryCheckout(id: $id) { id sagaState stalledState sweepAttempts lastError } }`;
+const RETRY = `mutation($id: ID!, $reason: String!) { retryCheckout(id: $id, reason: $reason) { id sagaState stalledState sweepAttempts lastError } }`;
 
 /**
  * Every checkout ends in a terminal state or in a visible needs_attention state (ADR 0015): zero-priced lines, a
@@ -242,15 +242,37 @@ describe('orders: no stuck checkouts', () => {
       'FORBIDDEN',
     );
 
-    const retried = await stack.gql(RETRY, { id: stuck[0]!.id }, admin.token);
+    const noReason = await stack.gql(RETRY, { id: stuck[0]!.id, reason: ' ' }, admin.token);
+    expect(noReason.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const reason = 'Inventory is back after the outage';
+    const retried = await stack.gql(RETRY, { id: stuck[0]!.id, reason }, admin.token);
     expect(retried.errors).toBeUndefined();
+    // The retry and the listing are in the audit trail: the change with its reason, the read as a read.
+    const audit = (await stack.outboxEvents('platform'))
+      .filter((event) => event.type === 'audit.recorded')
+      .map((event) => event.payload as Record<string, unknown>);
+    expect(audit).toContainEqual(
+      expect.objectContaining({
+        actorId: admin.userId,
+        action: 'checkout.retry',
+        targetType: 'buyer-order',
+        targetId: stuck[0]!.id,
+        before: expect.objectContaining({ sagaState: 'needs_attention', stalledState: 'settling' }),
+        reason,
+        read: false,
+      }),
+    );
+    expect(audit).toContainEqual(
+      expect.objectContaining({ actorId: admin.userId, action: 'checkouts.read', read: true }),
+    );
+    expect(audit.filter((entry) => entry.action === 'checkout.retry')).toHaveLength(1);
     // Resumed from where it stalled; still refused downstream, so it is back to backing off.
     expect(retried.data!.retryCheckout).toMatchObject({
       sagaState: 'settling',
       stalledState: null,
       sweepAttempts: 1,
     });
-    const again = await stack.gql(RETRY, { id: stuck[0]!.id }, admin.token);
+    const again = await stack.gql(RETRY, { id: stuck[0]!.id, reason }, admin.token);
     expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
   });
 });

@@ -138,6 +138,19 @@ describe('payments: disputes (stripe-mock)', () => {
     expect((await app.gql(DISPUTES, {}, sellerA.owner.token)).errors?.[0]?.extensions?.code).toBe(
       'FORBIDDEN',
     );
+    // The admin's listing is an audited cross-tenant read (ADR 0020); the refused one recorded nothing.
+    const reads = (await app.outboxEvents('platform'))
+      .filter((event) => event.type === 'audit.recorded')
+      .map((event) => event.payload as Record<string, unknown>)
+      .filter((entry) => entry['action'] === 'disputes.read');
+    expect(reads).toEqual([
+      expect.objectContaining({
+        actorId: admin.userId,
+        service: 'payments',
+        targetType: 'dispute-list',
+        read: true,
+      }),
+    ]);
 
     expect((await dispute(disputeId, intentId, 'won')).body.outcome).toBe('processed');
     expect((await dispute(disputeId, intentId, 'won')).body.outcome).toBe('ignored');

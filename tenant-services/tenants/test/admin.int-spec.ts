@@ -14,7 +14,7 @@ const SUSPEND =
   'mutation($id: ID!, $reason: String!) { suspendTenant(id: $id, reason: $reason) { status suspensionReason } }';
 const REACTIVATE = 'mutation($id: ID!) { reactivateTenant(id: $id) { status suspensionReason } }';
 const COMMISSION =
-  'mutation($id: ID!, $bps: Int!) { setCommissionRate(id: $id, commissionBps: $bps) { commissionBps } }';
+  'mutation($id: ID!, $bps: Int!, $reason: String!) { setCommissionRate(id: $id, commissionBps: $bps, reason: $reason) { commissionBps } }';
 const LIST = `query($status: TenantStatus, $first: Int, $after: String) {
   tenants(filter: { status: $status }, first: $first, after: $after) {
     nodes { id status } pageInfo { hasNextPage endCursor }
@@ -116,7 +116,9 @@ describe('tenants: platform admin (real Keycloak, MariaDB, Kafka)', () => {
     const buyer = await createTestBuyer();
     for (const token of [seller.ownerToken, buyer.token]) {
       expect(errorCode(await app.gql(APPROVE, { id: seller.tenantId }, token))).toBe('FORBIDDEN');
-      expect(errorCode(await app.gql(COMMISSION, { id: seller.tenantId, bps: 0 }, token))).toBe('FORBIDDEN');
+      expect(
+        errorCode(await app.gql(COMMISSION, { id: seller.tenantId, bps: 0, reason: 'not mine' }, token)),
+      ).toBe('FORBIDDEN');
       expect(errorCode(await app.gql(LIST, {}, token))).toBe('FORBIDDEN');
     }
     const mine = await app.gql('{ myTenant { status commissionBps } }', {}, seller.ownerToken);
@@ -129,13 +131,17 @@ describe('tenants: platform admin (real Keycloak, MariaDB, Kafka)', () => {
 
   it('sets the commission rate within 0..10000 and records the change', async () => {
     const seller = await newSeller(app);
-    const set = await app.gql(COMMISSION, { id: seller.tenantId, bps: 1250 }, admin.token);
+    const reason = 'Negotiated volume rate';
+    expect(
+      errorCode(await app.gql(COMMISSION, { id: seller.tenantId, bps: 1250, reason: ' x ' }, admin.token)),
+    ).toBe('BAD_USER_INPUT');
+    const set = await app.gql(COMMISSION, { id: seller.tenantId, bps: 1250, reason }, admin.token);
     expect(set.data?.setCommissionRate).toEqual({ commissionBps: 1250 });
-    const unchanged = await app.gql(COMMISSION, { id: seller.tenantId, bps: 1250 }, admin.token);
+    const unchanged = await app.gql(COMMISSION, { id: seller.tenantId, bps: 1250, reason }, admin.token);
     expect(unchanged.data?.setCommissionRate).toEqual({ commissionBps: 1250 });
 
     for (const bps of [10_001, -1]) {
-      expect(errorCode(await app.gql(COMMISSION, { id: seller.tenantId, bps }, admin.token))).toBe(
+      expect(errorCode(await app.gql(COMMISSION, { id: seller.tenantId, bps, reason }, admin.token))).toBe(
         'BAD_USER_INPUT',
       );
     }
@@ -146,6 +152,21 @@ describe('tenants: platform admin (real Keycloak, MariaDB, Kafka)', () => {
       commissionBps: 1250,
       changedBy: admin.userId,
     });
+    // One audit record with the reason (the unchanged repeat and the refusals record nothing).
+    const audited = (await app.outboxEvents())
+      .filter((event) => event.type === 'audit.recorded')
+      .map((event) => event.payload as Record<string, unknown>)
+      .filter(
+        (entry) => entry['action'] === 'tenant.set-commission' && entry['tenantId'] === seller.tenantId,
+      );
+    expect(audited).toEqual([
+      expect.objectContaining({
+        actorId: admin.userId,
+        before: { commissionBps: app.config.DEFAULT_COMMISSION_BPS },
+        after: { commissionBps: 1250 },
+        reason,
+      }),
+    ]);
     const mine = await app.gql('{ myTenant { commissionBps } }', {}, seller.ownerToken);
     expect(mine.data?.myTenant).toEqual({ commissionBps: 1250 });
   });

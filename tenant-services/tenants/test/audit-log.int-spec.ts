@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { auditLog } from '../src/audit/audit-log.schema';
 import { createTestAdmin, createTestBuyer, type TestUser } from '@marketplace/testing';
 import { errorCode, newSeller, startTenantsApp, waitFor, type Loose, type TenantsTestApp } from './support';
@@ -156,6 +157,22 @@ describe('tenants: the audit trail of admin actions (real Keycloak, MariaDB, Kaf
     await app.database.db.insert(auditLog).ignore().values(row!);
     const [again] = await app.database.db.select().from(auditLog).limit(1);
     expect(again).toEqual(row);
+    // The database itself refuses changing or removing a record (migration 0005's triggers).
+    const refusal = (work: Promise<unknown>) =>
+      work.then(
+        () => 'changed',
+        (error: { cause?: { message?: string } }) => error.cause?.message ?? String(error),
+      );
+    expect(
+      await refusal(
+        app.database.db.update(auditLog).set({ reason: 'rewritten' }).where(eq(auditLog.id, row!.id)),
+      ),
+    ).toMatch(/append-only/);
+    expect(await refusal(app.database.db.delete(auditLog).where(eq(auditLog.id, row!.id)))).toMatch(
+      /append-only/,
+    );
+    const [unchanged] = await app.database.db.select().from(auditLog).where(eq(auditLog.id, row!.id));
+    expect(unchanged).toEqual(row);
   });
 
   it('refuses sellers, staff and buyers the audit log and its export', async () => {

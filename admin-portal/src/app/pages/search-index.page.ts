@@ -1,8 +1,11 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
+import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { Api, messageOf } from '@marketplace/web-portal';
+import { Api, fieldError, messageOf } from '@marketplace/web-portal';
 
 interface SearchIndexStatus {
   products: number;
@@ -17,7 +20,14 @@ const FIELDS = 'products generation builtAt buildMs rebuilding';
 /** The catalog search index: its state, and a rebuild for data loaded outside the catalog's own writes. */
 @Component({
   selector: 'ap-search-index-page',
-  imports: [DatePipe, MatButtonModule, MatProgressBarModule],
+  imports: [
+    DatePipe,
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressBarModule,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>Search index</h1>
@@ -40,6 +50,14 @@ const FIELDS = 'products generation builtAt buildMs rebuilding';
     } @else if (!error()) {
       <mat-progress-bar mode="indeterminate" aria-label="Loading the index status" />
     }
+    <mat-form-field class="reason">
+      <mat-label>Reason for a rebuild (audit log)</mat-label>
+      <input matInput [formControl]="reason" data-testid="rebuild-reason" />
+      <mat-hint>Optional; recorded in the audit log with the rebuild.</mat-hint>
+      @if (reason.invalid) {
+        <mat-error>{{ reasonError() }}</mat-error>
+      }
+    </mat-form-field>
     <div class="actions">
       <button
         mat-flat-button
@@ -69,6 +87,11 @@ const FIELDS = 'products generation builtAt buildMs rebuilding';
     .facts dd {
       margin: 0;
     }
+    .reason {
+      display: block;
+      max-width: 480px;
+      margin-top: 16px;
+    }
   `,
 })
 export class SearchIndexPage {
@@ -77,6 +100,10 @@ export class SearchIndexPage {
   protected readonly error = signal<string | null>(null);
   protected readonly message = signal('');
   protected readonly checkedAt = signal(new Date());
+  protected readonly reason = new FormControl('', {
+    nonNullable: true,
+    validators: Validators.maxLength(1000),
+  });
 
   constructor() {
     void this.load();
@@ -84,13 +111,20 @@ export class SearchIndexPage {
     inject(DestroyRef).onDestroy(() => clearInterval(timer));
   }
 
+  protected reasonError(): string {
+    return fieldError(this.reason, 'Reason');
+  }
+
   protected async rebuild(): Promise<void> {
+    if (this.reason.invalid) return;
     try {
       const { rebuildSearchIndex } = await this.api.request<{ rebuildSearchIndex: SearchIndexStatus }>(
-        `mutation Rebuild { rebuildSearchIndex { ${FIELDS} } }`,
+        `mutation Rebuild($reason: String) { rebuildSearchIndex(reason: $reason) { ${FIELDS} } }`,
+        { reason: this.reason.value.trim() || null },
       );
       this.status.set(rebuildSearchIndex);
       this.message.set('Rebuild started.');
+      this.reason.reset();
     } catch (error) {
       this.error.set(messageOf(error));
     }

@@ -53,6 +53,7 @@ export const GRAPHQL_OPERATIONS: Record<string, Classification<SeededTenant>> = 
     variables: () => ({ id: ulid(), parentId: null, reason: 'intruder' }),
   },
   'Mutation.deleteCategory': { expect: 'admin', variables: () => ({ id: ulid(), reason: 'intruder' }) },
+  'Query.adminProducts': { expect: 'admin', variables: (a) => ({ sellerId: a.tenantId, ...page }) },
   'Mutation.moderateProduct': {
     expect: 'admin',
     variables: (a) => ({ id: a.productId, moderation: 'REMOVED', reason: 'intruder' }),
@@ -138,7 +139,10 @@ export const GRAPHQL_OPERATIONS: Record<string, Classification<SeededTenant>> = 
     variables: (a) => ({ input: { tenantId: a.tenantId, rateBps: 1 } }),
   },
   'Mutation.removeCommissionRule': { expect: 'admin', variables: (a) => ({ id: a.productId }) },
-  'Mutation.retryCheckout': { expect: 'admin', variables: (a) => ({ id: a.buyerOrderId }) },
+  'Mutation.retryCheckout': {
+    expect: 'admin',
+    variables: (a) => ({ id: a.buyerOrderId, reason: 'intruder' }),
+  },
   'Mutation.refundSellerOrder': {
     expect: 'admin',
     variables: (a) => ({
@@ -260,7 +264,10 @@ export const GRAPHQL_OPERATIONS: Record<string, Classification<SeededTenant>> = 
   'Mutation.approveTenant': { expect: 'admin', variables: (a) => ({ id: a.tenantId }) },
   'Mutation.suspendTenant': { expect: 'admin', variables: (a) => ({ id: a.tenantId, reason: 'intruder' }) },
   'Mutation.reactivateTenant': { expect: 'admin', variables: (a) => ({ id: a.tenantId }) },
-  'Mutation.setCommissionRate': { expect: 'admin', variables: (a) => ({ id: a.tenantId, commissionBps: 1 }) },
+  'Mutation.setCommissionRate': {
+    expect: 'admin',
+    variables: (a) => ({ id: a.tenantId, commissionBps: 1, reason: 'intruder' }),
+  },
   'Mutation.inviteStaff': { expect: 'own', variables: (a) => ({ email: a.invitedEmail }) },
   'Mutation.revokeInvitation': { expect: 'refused', variables: (a) => ({ id: a.invitationId }) },
   'Mutation.removeTeamMember': { expect: 'refused', variables: (a) => ({ userId: a.ownerUserId }) },

@@ -1,5 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import { TenantCollection } from '@marketplace/tenancy';
+import type { AuditRecordDocument } from '../audit/audit-records';
 import type { CategoryDocument } from '../categories/category.document';
 import type { ImportJobDocument, ImportLockDocument } from '../imports/import-job.document';
 import type { ProductDocument, SkuDocument } from '../products/product.document';
@@ -26,6 +27,8 @@ export class CatalogDatabase {
   readonly rawProducts: Collection<ProductDocument>;
   readonly categories: Collection<CategoryDocument>;
   readonly tenantStates: Collection<TenantStateDocument>;
+  /** Audit records of admin actions that change no product or category (published, then deleted, by the relay). */
+  readonly auditRecords: Collection<AuditRecordDocument>;
   /**
    * Every write to products and categories goes through this, the outbox relay's included, keyed by the
    * documents it writes: FerretDB 1.x can lose one of two overlapping updates of a document (ADR 0006), and a
@@ -45,6 +48,7 @@ export class CatalogDatabase {
     this.importLocks = new TenantCollection(this.rawImportLocks);
     this.categories = db.collection<CategoryDocument>('categories');
     this.tenantStates = db.collection<TenantStateDocument>('tenant_states');
+    this.auditRecords = db.collection<AuditRecordDocument>('audit_records');
   }
 
   /** Registers what must follow every stored product change (search index, outbox relay wake-up). */
@@ -60,7 +64,10 @@ export class CatalogDatabase {
     await Promise.all(this.writeListeners.map((listener) => listener(change)));
   }
 
-  /** Registers what must follow a stored category change that staged events (the outbox relay's wake-up). */
+  /**
+   * Registers what must follow a stored category change or audit record that staged events (the outbox relay's
+   * wake-up).
+   */
   onCategoriesWritten(listener: () => void): void {
     this.categoryListeners.push(listener);
   }
@@ -89,6 +96,7 @@ export class CatalogDatabase {
       products.createIndex({ pendingEventCount: 1 }, { name: 'outbox_pending' }),
       this.categories.createIndex({ slug: 1 }, { unique: true, name: 'uq_category_slug' }),
       this.categories.createIndex({ pendingEventCount: 1 }, { name: 'outbox_pending' }),
+      this.auditRecords.createIndex({ pendingEventCount: 1 }, { name: 'outbox_pending' }),
       this.db.collection('import_jobs').createIndex({ tenantId: 1, createdAt: -1 }, { name: 'tenant_jobs' }),
     ]);
   }

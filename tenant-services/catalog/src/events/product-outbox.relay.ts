@@ -20,7 +20,7 @@ export function productOutboxRelay(
   return new DocumentOutboxRelay({
     // The relay publishes every tenant's staged events: outbox plumbing, not a read of tenant data.
     // eslint-disable-next-line marketplace/no-raw-scoped-queries
-    collections: [database.rawProducts, database.categories],
+    collections: [database.rawProducts, database.categories, database.auditRecords],
     sender: new KafkaSender({ brokers: options.brokers, clientId: options.clientId }),
     logger: options.logger,
     // One pass carries a 200 writes/s stream in one Kafka request (ADR 0054).
@@ -30,6 +30,13 @@ export function productOutboxRelay(
     // Drained tombstones (deleted products or categories whose last event is out) are removed for good. One
     // read per pass finds them, so live documents (nearly all) cost nothing and stay out of the write queues.
     afterPublish: async (collection, ids) => {
+      // An audit record is nothing but its event: once that is out, the document goes.
+      if (collection === database.auditRecords) {
+        await database.serializeProductWrites(ids, () =>
+          database.auditRecords.deleteMany({ _id: { $in: ids as string[] }, pendingEventCount: 0 }),
+        );
+        return;
+      }
       const drained = { deletedAt: { $ne: null }, pendingEventCount: 0 };
       const tombstones = await collection
         .find({ _id: { $in: ids }, ...drained }, { projection: { _id: 1 } })

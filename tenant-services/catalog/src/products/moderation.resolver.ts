@@ -1,22 +1,61 @@
 import { Inject } from '@nestjs/common';
-import { Args, ID, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal, Roles, type Principal } from '@marketplace/auth';
 import { optionalReason, requiredReason } from '@marketplace/audit';
 import { InjectLogger, type Logger } from '@marketplace/observability';
 import { acrossTenants } from '@marketplace/tenancy';
 import { z } from 'zod';
+import { AdminProductsService } from './admin-products.service';
 import { ModerationService } from './moderation.service';
-import { MODERATION_STATES } from './product.document';
-import { idSchema } from './product.inputs';
+import { MODERATION_STATES, PRODUCT_STATUSES } from './product.document';
+import { idSchema, listArgsSchema } from './product.inputs';
 import { toProductModel } from './product.mapper';
-import { ModerationValue, ProductModel } from './product.model';
+import { ModerationValue, ProductConnectionModel, ProductModel, ProductStatusValue } from './product.model';
+
+const adminFilterSchema = z.object({
+  moderation: z
+    .enum(MODERATION_STATES)
+    .nullish()
+    .transform((v) => v ?? undefined),
+  status: z
+    .enum(PRODUCT_STATUSES)
+    .nullish()
+    .transform((v) => v ?? undefined),
+  sellerId: z
+    .string()
+    .min(1)
+    .max(64)
+    .nullish()
+    .transform((v) => v ?? undefined),
+});
 
 @Resolver(() => ProductModel)
 export class ModerationResolver {
   constructor(
     @Inject(ModerationService) private readonly moderation: ModerationService,
+    @Inject(AdminProductsService) private readonly allProducts: AdminProductsService,
     @InjectLogger() private readonly logger: Logger,
   ) {}
+
+  @Roles('platform-admin')
+  @Query(() => ProductConnectionModel, {
+    description:
+      "Every seller's live products in any status and moderation state (drafts, removed products and those of a " +
+      'suspended seller included), last changed first: the moderation queue and the seller detail page. ' +
+      'An audited cross-tenant read.',
+  })
+  async adminProducts(
+    @Args('moderation', { type: () => ModerationValue, nullable: true }) moderation?: ModerationValue | null,
+    @Args('status', { type: () => ProductStatusValue, nullable: true }) status?: ProductStatusValue | null,
+    @Args('sellerId', { type: () => ID, nullable: true }) sellerId?: string | null,
+    @Args('first', { type: () => Int, nullable: true }) first?: number | null,
+    @Args('after', { type: () => String, nullable: true }) after?: string | null,
+  ): Promise<ProductConnectionModel> {
+    const filter = adminFilterSchema.parse({ moderation, status, sellerId });
+    const args = listArgsSchema.parse({ first, after });
+    const page = await this.allProducts.list(filter, args.first, args.after);
+    return { nodes: page.nodes.map(toProductModel), pageInfo: page.pageInfo };
+  }
 
   @Roles('platform-admin')
   @Mutation(() => ProductModel, {

@@ -27,7 +27,13 @@ export class ModerationService {
     if (current.moderation === moderation) return current;
     const updatedAt = new Date();
     // The events describe the product as stored, at its next revision (ADR 0050).
-    const saved: ProductDocument = { ...current, moderation, updatedAt, rev: current.rev + 1 };
+    const saved: ProductDocument = {
+      ...current,
+      moderation,
+      moderationReason: reason,
+      updatedAt,
+      rev: current.rev + 1,
+    };
     const event =
       moderation === 'removed'
         ? productRemovedEvent(saved, 'moderated')
@@ -46,10 +52,11 @@ export class ModerationService {
     const result = await this.database.serializeProductWrites(id, () =>
       this.products.updateMany(
         { _id: id, rev: current.rev },
-        DocumentOutbox.stage({ $set: { moderation, updatedAt }, $inc: { rev: 1 } }, id, [
-          event,
-          audit,
-        ]) as UpdateFilter<ProductDocument>,
+        DocumentOutbox.stage(
+          { $set: { moderation, moderationReason: reason, updatedAt }, $inc: { rev: 1 } },
+          id,
+          [event, audit],
+        ) as UpdateFilter<ProductDocument>,
         { tenantId: current.tenantId },
       ),
     );

@@ -38,6 +38,8 @@ export interface ProductDocument extends TenantDocument, DocumentOutboxFields {
   description: string;
   status: ProductStatus;
   moderation: ModerationState;
+  /** The policy reason (or note) of the last moderation decision; absent on products never moderated. */
+  moderationReason?: string | null;
   categoryId: string | null;
   /** The category and all its ancestors, so a filter on a category includes its descendants. */
   categoryPath: string[];

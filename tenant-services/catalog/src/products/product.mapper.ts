@@ -1,7 +1,8 @@
 import { variantInStock, type ProductView } from './product.document';
 import { ModerationValue, ProductStatusValue, type ProductModel } from './product.model';
 
-export function toProductModel(doc: ProductView): ProductModel {
+/** `doc` is a buyer's view or a full document; only the latter carries the moderation reason. */
+export function toProductModel(doc: ProductView & { moderationReason?: string | null }): ProductModel {
   return {
     id: doc._id,
     tenantId: doc.tenantId,
@@ -11,6 +12,7 @@ export function toProductModel(doc: ProductView): ProductModel {
     description: doc.description,
     status: doc.status as ProductStatusValue,
     moderation: doc.moderation as ModerationValue,
+    moderationReason: doc.moderationReason ?? null,
     categoryId: doc.categoryId,
     attributes: doc.attributes,
     options: doc.options,

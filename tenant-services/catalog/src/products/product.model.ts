@@ -57,6 +57,13 @@ export class ProductModel {
   @Field() description!: string;
   @Field(() => ProductStatusValue) status!: ProductStatusValue;
   @Field(() => ModerationValue) moderation!: ModerationValue;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The platform's policy reason (or note) of the last moderation decision; null when never moderated. " +
+      "Answered on the seller's own and the admin product queries (buyer search leaves it out).",
+  })
+  moderationReason!: string | null;
   @Field(() => ID, { nullable: true }) categoryId!: string | null;
   @Field(() => CategoryModel, { nullable: true }) category?: CategoryModel | null;
   @Field(() => [NameValueModel]) attributes!: NameValueModel[];

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CategoriesResolver } from '../categories/categories.resolver';
 import { CategoriesService } from '../categories/categories.service';
 import { TenantStatusService } from '../tenants/tenant-status.service';
+import { AdminProductsService } from './admin-products.service';
 import { ModerationResolver } from './moderation.resolver';
 import { ModerationService } from './moderation.service';
 import { ProductSearchService } from './product-search.service';
@@ -21,6 +22,7 @@ import { ProductSearchResultResolver, StorefrontResolver } from './storefront.re
     ProductsService,
     ProductSearchService,
     ModerationService,
+    AdminProductsService,
     CategoriesResolver,
     SellerProductsResolver,
     StorefrontResolver,

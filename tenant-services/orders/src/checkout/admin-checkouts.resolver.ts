@@ -1,6 +1,7 @@
+import { recordAuditedRead, requiredReason } from '@marketplace/audit';
 import { CurrentPrincipal, type Principal, Roles } from '@marketplace/auth';
 import { InjectLogger, type Logger } from '@marketplace/observability';
-import { mapConnection } from '@marketplace/service-kit';
+import { mapConnection, MySqlDatabase } from '@marketplace/service-kit';
 import { acrossTenants } from '@marketplace/tenancy';
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { DEFAULT_PAGE_SIZE, orderIdSchema, pageSchema } from '../orders/order.inputs';
@@ -16,6 +17,7 @@ export class AdminCheckoutsResolver {
     private readonly repository: OrderRepository,
     private readonly views: OrderViews,
     private readonly saga: CheckoutSaga,
+    private readonly database: MySqlDatabase,
     @InjectLogger() private readonly logger: Logger,
   ) {}
 
@@ -31,6 +33,13 @@ export class AdminCheckoutsResolver {
   ): Promise<AdminOrderConnection> {
     const args = pageSchema.parse({ first, after: after ?? undefined });
     this.audit(admin, 'list-checkouts-needing-attention', null);
+    await recordAuditedRead(this.database.db, {
+      service: 'orders',
+      action: 'checkouts.read',
+      tenantId: null,
+      targetType: 'checkout-list',
+      after: { sagaState: 'needs_attention', first: args.first, after: args.after ?? null },
+    });
     return acrossTenants('orders.checkouts-needing-attention', async () => {
       const page = await this.repository.allPage(args.first, args.after, 'needs_attention');
       return mapConnection(page, (order) => this.views.adminOrder(order));
@@ -40,16 +49,19 @@ export class AdminCheckoutsResolver {
   @Roles('platform-admin')
   @Mutation(() => AdminOrder, {
     description:
-      'Resumes a needs_attention checkout from the state it stalled in, with a fresh retry budget.',
+      'Resumes a needs_attention checkout from the state it stalled in, with a fresh retry budget ' +
+      '(audited, with the reason: 3–1000 characters).',
   })
   async retryCheckout(
     @CurrentPrincipal() admin: Principal,
     @Args('id', { type: () => ID }) id: string,
+    @Args('reason', { description: 'Why, for the audit log.' }) reason: string,
   ): Promise<AdminOrder> {
     const orderId = orderIdSchema.parse(id);
+    const why = requiredReason.parse(reason);
     this.audit(admin, 'retry-checkout', orderId);
     return acrossTenants('orders.retry-checkout', async () =>
-      this.views.adminOrder(await this.saga.retryStalled(orderId)),
+      this.views.adminOrder(await this.saga.retryStalled(orderId, new Date(), { reason: why })),
     );
   }
 

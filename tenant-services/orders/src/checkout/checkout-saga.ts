@@ -1,3 +1,4 @@
+import { recordAudit } from '@marketplace/audit';
 import { Inject, Injectable } from '@nestjs/common';
 import { OrderCancelled, OrderPaid, OrderPlaced } from '@marketplace/contracts';
 import { enqueue } from '@marketplace/events';
@@ -363,23 +364,42 @@ export class CheckoutSaga {
   }
 
   /** Admin: resumes a saga parked in needs_attention from the state it stalled in, with a fresh attempt budget. */
-  async retryStalled(buyerOrderId: string, now = new Date()): Promise<BuyerOrderRow> {
+  async retryStalled(
+    buyerOrderId: string,
+    now = new Date(),
+    audit?: { reason: string },
+  ): Promise<BuyerOrderRow> {
     const order = await this.load(buyerOrderId);
     if (order.sagaState !== 'needs_attention' || !order.stalledState) {
       throw new ConflictError(`Checkout ${buyerOrderId} is ${order.sagaState}, not waiting for attention`);
     }
-    await this.orders.updateBuyerOrder(
-      this.orders.db,
-      buyerOrderId,
-      {
-        sagaState: order.stalledState,
-        stalledState: null,
-        sweepAttempts: 0,
-        nextSweepAt: null,
-        updatedAt: now,
-      },
-      eq(buyerOrders.sagaState, 'needs_attention'),
-    );
+    const stalledState = order.stalledState;
+    // The admin's retry and its audit record are one transaction (ADR 0020).
+    await this.orders.db.transaction(async (tx: MySqlDb) => {
+      const changed = await this.orders.updateBuyerOrder(
+        tx,
+        buyerOrderId,
+        {
+          sagaState: stalledState,
+          stalledState: null,
+          sweepAttempts: 0,
+          nextSweepAt: null,
+          updatedAt: now,
+        },
+        eq(buyerOrders.sagaState, 'needs_attention'),
+      );
+      if (audit && changed > 0)
+        await recordAudit(tx, {
+          service: 'orders',
+          action: 'checkout.retry',
+          tenantId: null,
+          targetType: 'buyer-order',
+          targetId: buyerOrderId,
+          before: { sagaState: 'needs_attention', stalledState, sweepAttempts: order.sweepAttempts },
+          after: { sagaState: stalledState, sweepAttempts: 0 },
+          reason: audit.reason,
+        });
+    });
     const resumed = await this.load(buyerOrderId);
     try {
       await this.resume(resumed, now);

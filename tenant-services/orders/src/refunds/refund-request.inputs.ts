@@ -12,16 +12,18 @@ const minorUnits = z
   .positive('must be positive')
   .max(Number.MAX_SAFE_INTEGER);
 
+const refundLines = z
+  .array(z.object({ sku: z.string().trim().min(1).max(64), quantity: z.number().int().min(1).max(10_000) }))
+  .min(1, 'at least one line')
+  .max(200)
+  .refine(
+    (lines) => new Set(lines.map((line) => line.sku)).size === lines.length,
+    'each sku may appear once',
+  );
+
 export const refundRequestSchema = z.object({
   sellerOrderId: orderIdSchema,
-  lines: z
-    .array(z.object({ sku: z.string().trim().min(1).max(64), quantity: z.number().int().min(1).max(10_000) }))
-    .min(1, 'at least one line')
-    .max(200)
-    .refine(
-      (lines) => new Set(lines.map((line) => line.sku)).size === lines.length,
-      'each sku may appear once',
-    ),
+  lines: refundLines,
   reason,
   idempotencyKey,
 });
@@ -36,17 +38,24 @@ export type RefundDecision = { amount?: number | undefined; reason?: string | un
 
 export const declineSchema = z.object({ id: orderIdSchema, reason });
 
-export const adminRefundSchema = z.object({
+const amountRefundSchema = z.object({
   sellerOrderId: orderIdSchema,
   amount: minorUnits,
   reason,
   idempotencyKey,
 });
 
-export type AmountRefund = z.output<typeof adminRefundSchema>;
+/** An admin's refund: an amount, optionally of chosen lines (then at most what those lines cost). */
+export const adminRefundSchema = amountRefundSchema.extend({
+  lines: refundLines.nullish().transform((v) => v ?? undefined),
+});
+
+export type AmountRefund = z.output<typeof amountRefundSchema> & {
+  lines?: z.output<typeof refundLines> | undefined;
+};
 
 /** A seller's own refund of an amount of one of its seller orders (REST `POST /refunds`, GraphQL `createRefund`). */
-export const sellerRefundSchema = adminRefundSchema;
+export const sellerRefundSchema = amountRefundSchema;
 
 export const refundRequestPageSchema = pageSchema.extend({
   status: z.enum(REFUND_REQUEST_STATUSES).optional(),
@@ -78,7 +87,16 @@ export class CreateRefundInput {
 @InputType({ description: 'Platform admin: refund part or all of any seller order.' })
 export class AdminRefundInput {
   @Field(() => ID) sellerOrderId!: string;
-  @Field(() => Int, { description: 'Minor units.' }) amount!: number;
+  @Field(() => Int, {
+    description: 'Minor units; with `lines`, at most what those lines cost (less for a partial refund).',
+  })
+  amount!: number;
   @Field() reason!: string;
   @Field() idempotencyKey!: string;
+  @Field(() => [RefundLineInput], {
+    nullable: true,
+    description:
+      'The lines (SKU and quantity) refunded, recorded on the refund; each line at most once per order.',
+  })
+  lines?: RefundLineInput[] | null;
 }

@@ -1,8 +1,5 @@
-import { recordAudit } from '@marketplace/audit';
 import { CheckAbility, CurrentPrincipal, ForbiddenError, type Principal, Roles } from '@marketplace/auth';
 import { InjectLogger, type Logger } from '@marketplace/observability';
-import { MySqlDatabase } from '@marketplace/service-kit';
-import type { MySqlDb } from '@marketplace/tenancy';
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { DEFAULT_PAGE_SIZE, pageSchema } from '../orders/order.inputs';
 import {
@@ -26,7 +23,6 @@ import { RefundRequestsService } from './refund-requests.service';
 export class RefundRequestsResolver {
   constructor(
     private readonly refunds: RefundRequestsService,
-    private readonly database: MySqlDatabase,
     @InjectLogger() private readonly logger: Logger,
   ) {}
 
@@ -135,24 +131,8 @@ export class RefundRequestsResolver {
       },
       'admin refund',
     );
+    // The audit record is written by the service in the transaction that marks the refund done (ADR 0020).
     const refund = await this.refunds.adminRefund(admin.userId, command);
-    // After the provider refunded (a remote call no transaction spans): the audit trail records what was done.
-    await this.database.db.transaction((tx: MySqlDb) =>
-      recordAudit(tx, {
-        service: 'orders',
-        action: 'order.refund',
-        tenantId: refund.tenantId,
-        targetType: 'seller-order',
-        targetId: refund.sellerOrderId,
-        after: {
-          refundRequestId: refund.id,
-          amount: refund.acceptedAmount,
-          currency: refund.currency,
-          status: refund.status,
-        },
-        reason: command.reason,
-      }),
-    );
     return toRefundRequest(refund);
   }
 }

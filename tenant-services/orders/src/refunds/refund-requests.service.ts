@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { type AuditInput, recordAudit } from '@marketplace/audit';
 import { SellerOrderStatusChanged } from '@marketplace/contracts';
 import { enqueue, type MySqlDb as EventsDb } from '@marketplace/events';
 import {
@@ -106,7 +107,12 @@ export class RefundRequestsService {
    * The seller accepts (current tenant): refunds `amount` (default: everything requested) through payments.
    * Accepting again answers the same refund; payments' refusal puts the request back to `requested` with the error.
    */
-  async accept(id: string, decision: RefundDecision, actor: string): Promise<RefundRequestRow> {
+  async accept(
+    id: string,
+    decision: RefundDecision,
+    actor: string,
+    audit?: (request: RefundRequestRow, amount: number) => AuditInput,
+  ): Promise<RefundRequestRow> {
     const current = await this.ofTenant(id);
     if (current.status === 'refunded') return current;
     if (current.status === 'declined') throw new ConflictError(`Refund request ${id} was declined`);
@@ -143,7 +149,12 @@ export class RefundRequestsService {
       }
       throw error;
     }
-    await this.update(id, 'refunding', { status: 'refunded', refundId: refund.id, lastError: null });
+    // An audited refund (an admin's) is recorded in the transaction that marks it refunded (ADR 0020): the
+    // provider call before it is idempotent per request, so a crash in between refunds once and records once.
+    await this.orders.db.transaction(async (tx: MySqlDb) => {
+      await this.update(id, 'refunding', { status: 'refunded', refundId: refund.id, lastError: null }, tx);
+      if (audit) await recordAudit(tx, audit(current, amount));
+    });
     this.logger.info({ refundRequestId: id, amount, actor }, 'refund request accepted and refunded');
     return this.ofTenant(id);
   }
@@ -167,7 +178,34 @@ export class RefundRequestsService {
       crossTenantRepository(this.orders.db, sellerOrders).findMany(eq(sellerOrders.id, input.sellerOrderId)),
     ).then((rows) => rows[0]);
     if (!seller) throw new NotFoundError(`No seller order ${input.sellerOrderId}`);
-    return this.refundAmount(seller, adminId, `admin:${input.idempotencyKey}`, input);
+    const key = `admin:${input.idempotencyKey}`;
+    const buyerOrder = (await this.orders.find(seller.buyerOrderId))!;
+    const repeated = await this.byBuyerKey(buyerOrder.buyerId, key);
+    // Chosen lines are priced and checked against what is still refundable (a repeat was checked the first time).
+    const lines = input.lines && !repeated ? await this.priced(seller, input.lines) : (repeated?.lines ?? []);
+    const cost = lines.reduce((sum, line) => sum + line.quantity * line.unitPrice, 0);
+    if (input.lines && !repeated && input.amount > cost) {
+      throw new ValidationError(
+        `The refund of ${input.amount} exceeds the ${cost} ${seller.currency} the chosen lines cost`,
+      );
+    }
+    return this.refundAmount(seller, adminId, key, input, lines, (request, amount) => ({
+      service: 'orders',
+      action: 'order.refund',
+      tenantId: request.tenantId,
+      targetType: 'seller-order',
+      targetId: request.sellerOrderId,
+      after: {
+        refundRequestId: request.id,
+        amount,
+        currency: request.currency,
+        status: 'refunded',
+        ...(request.lines.length > 0
+          ? { lines: request.lines.map(({ sku, quantity }) => ({ sku, quantity })) }
+          : {}),
+      },
+      reason: input.reason,
+    }));
   }
 
   /**
@@ -192,6 +230,8 @@ export class RefundRequestsService {
     actor: string,
     key: string,
     input: AmountRefund,
+    lines: RequestedLine[] = [],
+    audit?: (request: RefundRequestRow, amount: number) => AuditInput,
   ): Promise<RefundRequestRow> {
     const buyerOrder = (await this.orders.find(seller.buyerOrderId))!;
     const existing = await this.byBuyerKey(buyerOrder.buyerId, key);
@@ -208,7 +248,7 @@ export class RefundRequestsService {
             sellerOrderId: seller.id,
             buyerId: buyerOrder.buyerId,
             idempotencyKey: key,
-            lines: [],
+            lines,
             requestedAmount: input.amount,
             currency: seller.currency,
             reason: input.reason,
@@ -225,7 +265,7 @@ export class RefundRequestsService {
     const request = (await this.byBuyerKey(buyerOrder.buyerId, key))!;
     return withinTenant(seller.tenantId, async () => {
       try {
-        return await this.accept(request.id, { amount: input.amount, reason: input.reason }, actor);
+        return await this.accept(request.id, { amount: input.amount, reason: input.reason }, actor, audit);
       } catch (error) {
         // A refund payments refused leaves no trace of the attempt (an admin's is in the audit line).
         if (!existing && (error instanceof ValidationError || error instanceof ConflictError)) {
@@ -394,8 +434,9 @@ export class RefundRequestsService {
     id: string,
     from: RefundRequestStatus,
     changes: Partial<Omit<RefundRequestRow, 'id' | 'tenantId'>>,
+    db: MySqlDb = this.orders.db,
   ): Promise<void> {
-    const changed = await tenantRepository(this.orders.db, refundRequests).update(
+    const changed = await tenantRepository(db, refundRequests).update(
       and(eq(refundRequests.id, id), eq(refundRequests.status, from)) as SQL,
       { ...changes, updatedAt: new Date() },
     );

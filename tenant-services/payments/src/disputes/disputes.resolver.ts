@@ -1,6 +1,7 @@
+import { recordAuditedRead } from '@marketplace/audit';
 import { CurrentPrincipal, type Principal, Roles } from '@marketplace/auth';
 import { InjectLogger, type Logger } from '@marketplace/observability';
-import { createdAtCursor, PageInfo } from '@marketplace/service-kit';
+import { createdAtCursor, MySqlDatabase, PageInfo } from '@marketplace/service-kit';
 import { Args, Field, ID, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { DEFAULT_PAGE_SIZE, transferPageSchema } from '../payouts/payout.inputs';
 import type { DisputeAllocationRow, DisputeRow } from './dispute.schema';
@@ -62,6 +63,7 @@ export function toDispute(row: DisputeRow, allocations: DisputeAllocationRow[]):
 export class DisputesResolver {
   constructor(
     private readonly disputeService: DisputeService,
+    private readonly database: MySqlDatabase,
     @InjectLogger() private readonly logger: Logger,
   ) {}
 
@@ -77,6 +79,13 @@ export class DisputesResolver {
       { audit: true, crossTenant: true, adminId: admin.userId, action: 'list-disputes' },
       'admin dispute listing',
     );
+    await recordAuditedRead(this.database.db, {
+      service: 'payments',
+      action: 'disputes.read',
+      tenantId: null,
+      targetType: 'dispute-list',
+      after: { first: page.first, after: page.after ?? null },
+    });
     const rows = await this.disputeService.page(
       page.first + 1,
       page.after ? createdAtCursor.decode(page.after) : undefined,

@@ -64,11 +64,16 @@ export class TenantAdminResolver {
     return toTenantAccount(await this.admin.reactivate(id, reason));
   }
 
-  @Mutation(() => TenantAccount, { description: 'Platform admin: commission in basis points, 0..10000.' })
+  @Mutation(() => TenantAccount, {
+    description:
+      "Platform admin: the seller's commission in basis points, 0..10000, with the reason (3–1000 characters) " +
+      'for the audit log. Applies to new order lines only.',
+  })
   async setCommissionRate(
     @Args('id', { type: () => ID }) id: string,
     @Args('commissionBps', { type: () => Int }) commissionBps: number,
+    @Args('reason', { description: 'Why, for the audit log.' }) reason: string,
   ): Promise<TenantAccount> {
-    return toTenantAccount(await this.admin.setCommissionRate(id, commissionBps));
+    return toTenantAccount(await this.admin.setCommissionRate(id, commissionBps, reason));
   }
 }

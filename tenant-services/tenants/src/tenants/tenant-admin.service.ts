@@ -136,8 +136,9 @@ export class TenantAdminService {
     return this.transition(id, { from: 'suspended', to: 'active', reason: optionalReason.parse(reason) });
   }
 
-  async setCommissionRate(id: string, commissionBps: number): Promise<TenantRow> {
+  async setCommissionRate(id: string, commissionBps: number, reason: string): Promise<TenantRow> {
     const input = commissionSchema.parse({ id, commissionBps });
+    const why = requiredReason.parse(reason);
     return withinTenant(input.id, async () => {
       const by = currentContext()?.userId ?? null;
       const changed = await this.database.db.transaction(async (tx: MySqlDb) => {
@@ -166,6 +167,7 @@ export class TenantAdminService {
           targetId: input.id,
           before: { commissionBps: current.commissionBps },
           after: { commissionBps: input.commissionBps },
+          reason: why,
         });
         return true;
       });

@@ -1,6 +1,23 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  type Signal,
+  signal,
+} from '@angular/core';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import {
+  type AbstractControl,
+  FormControl,
+  FormGroup,
+  ReactiveFormsModule,
+  type ValidationErrors,
+  Validators,
+} from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -111,11 +128,55 @@ const REFUND = `mutation Refund($input: AdminRefundInput!) {
             <mat-error>Choose the seller order to refund.</mat-error>
           }
         </mat-form-field>
+        @if (chosenSellerOrder(); as chosen) {
+          <div class="line-choice">
+            <mat-form-field subscriptSizing="dynamic">
+              <mat-label>Line</mat-label>
+              <mat-select formControlName="sku" data-testid="refund-line">
+                <mat-option [value]="null">No line (an amount of the seller order)</mat-option>
+                @for (l of chosen.lines; track l.sku) {
+                  <mat-option [value]="l.sku"
+                    >{{ l.title }} ({{ l.sku }}) — {{ l.quantity }} ×
+                    {{ money(l.unitPrice, chosen.currency) }}</mat-option
+                  >
+                }
+              </mat-select>
+              <mat-hint>Recorded on the refund; sets the amount.</mat-hint>
+            </mat-form-field>
+            @if (chosenLine(); as line) {
+              <mat-form-field class="quantity" subscriptSizing="dynamic">
+                <mat-label>Quantity</mat-label>
+                <input
+                  matInput
+                  type="number"
+                  min="1"
+                  [max]="line.quantity"
+                  formControlName="quantity"
+                  data-testid="refund-quantity"
+                />
+                <mat-hint>Of {{ line.quantity }} bought.</mat-hint>
+                @if (refund.controls.quantity.invalid) {
+                  <mat-error>A whole number from 1 to {{ line.quantity }}.</mat-error>
+                }
+              </mat-form-field>
+            }
+          </div>
+        }
         <mat-form-field>
           <mat-label>Amount ({{ o.currency }})</mat-label>
           <input matInput formControlName="amount" inputmode="decimal" data-testid="refund-amount" />
+          @if (lineCost() !== null) {
+            <mat-hint data-testid="refund-line-cost"
+              >The line costs {{ money(lineCost()!, o.currency) }}; lower the amount for a partial
+              refund.</mat-hint
+            >
+          }
           @if (refund.controls.amount.invalid && refund.controls.amount.touched) {
-            <mat-error>An amount like 12.50.</mat-error>
+            <mat-error>{{
+              refund.controls.amount.hasError('aboveLine')
+                ? 'At most ' + money(lineCost()!, o.currency) + ', what the chosen quantity costs.'
+                : 'An amount like 12.50.'
+            }}</mat-error>
           }
         </mat-form-field>
         <mat-form-field>
@@ -151,6 +212,20 @@ const REFUND = `mutation Refund($input: AdminRefundInput!) {
     .refund button {
       align-self: flex-start;
     }
+    .line-choice {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0 12px;
+    }
+    .line-choice mat-form-field {
+      margin-bottom: 16px;
+    }
+    .line-choice mat-form-field:first-child {
+      flex: 1 1 260px;
+    }
+    .line-choice .quantity {
+      flex: 0 1 120px;
+    }
     code {
       overflow-wrap: anywhere;
     }
@@ -175,9 +250,15 @@ export class OrderPage {
   protected readonly refunds = signal(0);
   protected readonly refund = new FormGroup({
     sellerOrderId: new FormControl<string | null>(null, Validators.required),
+    sku: new FormControl<string | null>(null),
+    quantity: new FormControl(1, { nonNullable: true, validators: [Validators.required, Validators.min(1)] }),
     amount: new FormControl('', {
       nonNullable: true,
-      validators: [Validators.required, Validators.pattern(/^\d+(\.\d{1,2})?$/)],
+      validators: [
+        Validators.required,
+        Validators.pattern(/^\d+(\.\d{1,2})?$/),
+        (control: AbstractControl): ValidationErrors | null => this.aboveLine(control),
+      ],
     }),
     reason: new FormControl('', {
       nonNullable: true,
@@ -186,12 +267,60 @@ export class OrderPage {
   });
   /** One key per refund the admin means to give: a retried submit refunds once. */
   private idempotencyKey = crypto.randomUUID();
+  private readonly refundValue = toSignal(this.refund.valueChanges, { initialValue: this.refund.value });
+  protected readonly chosenSellerOrder = computed(() => {
+    const id = this.refundValue().sellerOrderId;
+    return this.order()?.sellerOrders.find((s) => s.id === id) ?? null;
+  });
+  protected readonly chosenLine = computed(() => {
+    const sku = this.refundValue().sku;
+    return this.chosenSellerOrder()?.lines.find((l) => l.sku === sku) ?? null;
+  });
+  /** What the chosen quantity of the chosen line cost (the most its refund may be), or null without a line. */
+  protected readonly lineCost: Signal<number | null> = computed(() => {
+    const line = this.chosenLine();
+    const quantity = Number(this.refundValue().quantity);
+    if (!line || !Number.isInteger(quantity) || quantity < 1 || quantity > line.quantity) return null;
+    return line.unitPrice * quantity;
+  });
 
   constructor() {
     effect(() => void this.load(this.id()));
+    const controls = this.refund.controls;
+    // A new seller order starts without a line; a new line or quantity computes the amount (editable down).
+    controls.sellerOrderId.valueChanges
+      .pipe(takeUntilDestroyed())
+      .subscribe(() => controls.sku.setValue(null, { emitEvent: true }));
+    // The handlers read the controls (already updated), not the form's value (updated after them).
+    const lineOf = (sku: string | null) =>
+      this.order()
+        ?.sellerOrders.find((s) => s.id === controls.sellerOrderId.value)
+        ?.lines.find((l) => l.sku === sku);
+    controls.sku.valueChanges.pipe(takeUntilDestroyed()).subscribe((sku) => {
+      const line = lineOf(sku);
+      controls.quantity.setValidators(
+        line ? [Validators.required, Validators.min(1), Validators.max(line.quantity)] : [],
+      );
+      controls.quantity.setValue(line ? line.quantity : 1);
+    });
+    controls.quantity.valueChanges.pipe(takeUntilDestroyed()).subscribe((quantity) => {
+      const line = lineOf(controls.sku.value);
+      const count = Number(quantity);
+      if (line && Number.isInteger(count) && count >= 1 && count <= line.quantity)
+        controls.amount.setValue(((line.unitPrice * count) / 100).toFixed(2));
+      // Re-checked once the form's value (which the limit reads) has caught up.
+      queueMicrotask(() => controls.amount.updateValueAndValidity({ emitEvent: false }));
+    });
   }
 
   protected readonly money = formatMoney;
+
+  /** An amount above what the chosen quantity of the chosen line cost. */
+  private aboveLine(control: AbstractControl): ValidationErrors | null {
+    const cost = this.lineCost ? this.lineCost() : null;
+    const raw = String(control.value ?? '');
+    return cost !== null && /^\d+(\.\d{1,2})?$/.test(raw) && toMinor(raw) > cost ? { aboveLine: true } : null;
+  }
 
   protected sellerName(order: AdminSellerOrder): string {
     return this.nameOf().get(order.tenantId) ?? order.tenantId;
@@ -200,7 +329,7 @@ export class OrderPage {
   protected async issueRefund(order: AdminOrder): Promise<void> {
     this.refund.markAllAsTouched();
     if (this.refund.invalid) return;
-    const { sellerOrderId, amount, reason } = this.refund.getRawValue();
+    const { sellerOrderId, amount, reason, sku, quantity } = this.refund.getRawValue();
     this.busy.set(true);
     this.done.set(null);
     this.refundError.set(null);
@@ -213,6 +342,7 @@ export class OrderPage {
           amount: toMinor(amount),
           reason: reason.trim(),
           idempotencyKey: this.idempotencyKey,
+          lines: sku ? [{ sku, quantity: Number(quantity) }] : null,
         },
       });
       this.idempotencyKey = crypto.randomUUID();
@@ -221,7 +351,7 @@ export class OrderPage {
           ? `Refunded ${formatMoney(refundSellerOrder.acceptedAmount ?? 0, order.currency)}.`
           : `Refund ${refundSellerOrder.status}${refundSellerOrder.lastError ? `: ${refundSellerOrder.lastError}` : ''}.`,
       );
-      this.refund.reset();
+      this.refund.reset({ sellerOrderId: null, sku: null, quantity: 1, amount: '', reason: '' });
       this.refunds.update((count) => count + 1);
       await this.load(order.id);
     } catch (error) {

@@ -5,9 +5,10 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
-import { Api, fieldError, formatMoney, listSelection, messageOf, pageOf } from '@marketplace/web-portal';
+import { Api, fieldError, messageOf } from '@marketplace/web-portal';
+import { ProductModeration } from '../moderation/product-moderation';
+import { SellerCommission } from './seller-commission';
 import { SellerLedger } from './seller-ledger';
 import { SellerMoney } from './seller-money';
 import { SellerStaff } from './seller-staff';
@@ -15,18 +16,7 @@ import { SellerOffboarding } from './seller-offboarding';
 import { loadPayoutAccounts, PayoutState, type SellerPayoutAccount } from './payout-account';
 import { SELLER_FIELDS, STATUS_LABEL, type SellerAccount } from './sellers.models';
 
-interface SellerProduct {
-  id: string;
-  title: string;
-  moderation: 'NONE' | 'FLAGGED' | 'REMOVED';
-  minPrice: number;
-  currency: string;
-}
-
 const SELLER = `query Seller($id: ID!) { tenantAccount(id: $id) { ${SELLER_FIELDS} } }`;
-const PRODUCTS = `query SellerProducts($sellerId: ID!) {
-  products(search: { sellerId: $sellerId }, first: 50) { ${listSelection('id title moderation minPrice currency')} }
-}`;
 const ACTIONS = {
   approve: 'mutation Approve($id: ID!, $reason: String) { approveTenant(id: $id, reason: $reason) { id } }',
   reject: 'mutation Reject($id: ID!, $reason: String!) { rejectTenant(id: $id, reason: $reason) { id } }',
@@ -34,9 +24,6 @@ const ACTIONS = {
   reactivate:
     'mutation Reactivate($id: ID!, $reason: String) { reactivateTenant(id: $id, reason: $reason) { id } }',
 };
-const MODERATE = `mutation Moderate($id: ID!, $moderation: ModerationState!, $reason: String) {
-  moderateProduct(id: $id, moderation: $moderation, reason: $reason) { id }
-}`;
 type SellerAction = keyof typeof ACTIONS;
 const DONE: Record<SellerAction, string> = {
   approve: 'approved',
@@ -45,7 +32,7 @@ const DONE: Record<SellerAction, string> = {
   reactivate: 'reactivated',
 };
 
-/** One seller: account, the status actions with their reason, and its products for moderation. */
+/** One seller: account, the status actions with their reason, and all its products for moderation. */
 @Component({
   selector: 'ap-seller-page',
   imports: [
@@ -56,12 +43,13 @@ const DONE: Record<SellerAction, string> = {
     MatFormFieldModule,
     MatInputModule,
     MatProgressBarModule,
-    MatTableModule,
     SellerMoney,
     SellerLedger,
     SellerStaff,
     SellerOffboarding,
     PayoutState,
+    ProductModeration,
+    SellerCommission,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -113,6 +101,10 @@ const DONE: Record<SellerAction, string> = {
         </p>
       }
 
+      @if (!deleted() && s.status !== 'REJECTED') {
+        <ap-seller-commission [sellerId]="s.id" [commissionBps]="s.commissionBps" (changed)="reload()" />
+      }
+
       <ap-seller-money [sellerId]="s.id" />
       <ap-seller-ledger [sellerId]="s.id" />
       <ap-seller-staff [sellerId]="s.id" />
@@ -134,8 +126,8 @@ const DONE: Record<SellerAction, string> = {
             aria-describedby="reason-hint"
           ></textarea>
           <mat-hint id="reason-hint"
-            >Recorded in the audit log; required to reject, suspend, flag or remove (a rejection's reason is
-            shown to the seller).</mat-hint
+            >Recorded in the audit log; required to reject or suspend (a rejection's reason is shown to the
+            seller).</mat-hint
           >
           @if (reason.invalid) {
             <mat-error>{{ reasonError() }}</mat-error>
@@ -169,61 +161,11 @@ const DONE: Record<SellerAction, string> = {
         }
       }
 
-      <h2>Products buyers see</h2>
-      @if (products().length === 0) {
-        <p class="notice" data-testid="no-products">No products of this seller are visible to buyers.</p>
-      } @else {
-        <div class="table-scroll" tabindex="0" role="region" aria-label="Products, scrollable">
-          <table mat-table [dataSource]="products()" aria-label="Products">
-            <ng-container matColumnDef="title">
-              <th mat-header-cell *matHeaderCellDef scope="col">Product</th>
-              <td mat-cell *matCellDef="let p">{{ p.title }}</td>
-            </ng-container>
-            <ng-container matColumnDef="price">
-              <th mat-header-cell *matHeaderCellDef scope="col">From</th>
-              <td mat-cell *matCellDef="let p">{{ money(p.minPrice, p.currency) }}</td>
-            </ng-container>
-            <ng-container matColumnDef="moderation">
-              <th mat-header-cell *matHeaderCellDef scope="col">Moderation</th>
-              <td mat-cell *matCellDef="let p" data-testid="moderation">{{ p.moderation.toLowerCase() }}</td>
-            </ng-container>
-            <ng-container matColumnDef="actions">
-              <th mat-header-cell *matHeaderCellDef scope="col">Moderate</th>
-              <td mat-cell *matCellDef="let p">
-                @if (p.moderation === 'NONE') {
-                  <button
-                    mat-button
-                    type="button"
-                    (click)="moderate(p, 'FLAGGED')"
-                    [attr.aria-label]="'Flag ' + p.title"
-                  >
-                    Flag
-                  </button>
-                } @else {
-                  <button
-                    mat-button
-                    type="button"
-                    (click)="moderate(p, 'NONE')"
-                    [attr.aria-label]="'Approve ' + p.title"
-                  >
-                    Approve
-                  </button>
-                }
-                <button
-                  mat-button
-                  type="button"
-                  (click)="moderate(p, 'REMOVED')"
-                  [attr.aria-label]="'Remove ' + p.title"
-                >
-                  Remove
-                </button>
-              </td>
-            </ng-container>
-            <tr mat-header-row *matHeaderRowDef="columns"></tr>
-            <tr mat-row *matRowDef="let row; columns: columns"></tr>
-          </table>
-        </div>
-      }
+      <h2>Products</h2>
+      <p class="notice">
+        Every product of this seller in any status, removed ones and (while suspended) hidden ones included.
+      </p>
+      <ap-product-moderation [sellerId]="s.id" label="Products of this seller" />
 
       <ap-seller-offboarding
         [sellerId]="s.id"
@@ -262,9 +204,7 @@ export class SellerPage {
   readonly id = input.required<string>();
   private readonly api = inject(Api);
   protected readonly statusLabel = STATUS_LABEL;
-  protected readonly columns = ['title', 'price', 'moderation', 'actions'];
   protected readonly seller = signal<SellerAccount | null>(null);
-  protected readonly products = signal<SellerProduct[]>([]);
   protected readonly payout = signal<SellerPayoutAccount | null>(null);
   /** The seller's deletion completed (offboarding said so): its data is gone, no status action applies. */
   protected readonly deleted = signal(false);
@@ -280,11 +220,13 @@ export class SellerPage {
     effect(() => void this.load(this.id()));
   }
 
+  protected reload(): void {
+    void this.load(this.id());
+  }
+
   protected reasonError(): string {
     return fieldError(this.reason, 'Reason');
   }
-
-  protected readonly money = formatMoney;
 
   protected async act(action: SellerAction): Promise<void> {
     if ((action === 'suspend' || action === 'reject') && !this.requireReason()) return;
@@ -292,16 +234,6 @@ export class SellerPage {
       ACTIONS[action],
       { id: this.id(), reason: this.reason.value.trim() || null },
       DONE[action],
-    );
-  }
-
-  protected async moderate(product: SellerProduct, moderation: SellerProduct['moderation']): Promise<void> {
-    if (moderation !== 'NONE' && !this.requireReason()) return;
-    const verb = moderation === 'NONE' ? 'approved' : moderation === 'FLAGGED' ? 'flagged' : 'removed';
-    await this.run(
-      MODERATE,
-      { id: product.id, moderation, reason: this.reason.value.trim() || null },
-      `${verb} “${product.title}”`,
     );
   }
 
@@ -329,14 +261,8 @@ export class SellerPage {
 
   private async load(id: string): Promise<void> {
     try {
-      const [{ tenantAccount }, { products }] = await Promise.all([
-        this.api.request<{ tenantAccount: SellerAccount }>(SELLER, { id }),
-        this.api.request<{ products: Parameters<typeof pageOf<SellerProduct>>[0] }>(PRODUCTS, {
-          sellerId: id,
-        }),
-      ]);
+      const { tenantAccount } = await this.api.request<{ tenantAccount: SellerAccount }>(SELLER, { id });
       this.seller.set(tenantAccount);
-      this.products.set(pageOf(products).nodes);
     } catch (error) {
       this.error.set(messageOf(error));
     }
