@@ -55,6 +55,12 @@ resource "aws_rds_cluster_parameter_group" "this" {
     name  = "time_zone"
     value = "UTC"
   }
+  # The tenants service's migrations create the audit log's append-only triggers (ADR 0020); with binary logging
+  # on, MySQL refuses triggers from a user without SUPER unless this is set.
+  parameter {
+    name  = "log_bin_trust_function_creators"
+    value = "1"
+  }
   tags = var.tags
 }
 
