@@ -13,6 +13,8 @@ export interface Product {
   description: string;
   status: ProductStatus;
   moderation: 'NONE' | 'FLAGGED' | 'REMOVED';
+  /** The moderators' policy reason of their last decision (null when never moderated). */
+  moderationReason: string | null;
   currency: string;
   minPrice: number;
   maxPrice: number;
@@ -25,7 +27,7 @@ export interface Product {
   updatedAt: string;
 }
 
-export const PRODUCT_FIELDS = `id title description status moderation currency minPrice maxPrice inStock images
+export const PRODUCT_FIELDS = `id title description status moderation moderationReason currency minPrice maxPrice inStock images
   categoryId attributes { name value }
   options { name values } variants { id sku priceMinor optionValues { name value } } updatedAt`;
 
