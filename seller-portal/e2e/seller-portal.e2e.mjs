@@ -705,10 +705,12 @@ try {
       await heading(page, 'Payouts').waitFor();
       // The seller has no payout account: its share of the buyer's order is owed but held, and the page says why.
       await page.getByTestId('no-payout-account').waitFor();
+      // In the seller's words (the payments service's reason code mapped), not the operators' text.
       await page
         .getByTestId('held-reason')
-        .filter({ hasText: 'The seller has no payout account yet' })
+        .filter({ hasText: 'You have not set up a payout account yet' })
         .waitFor();
+      assert.equal(await page.getByText('The seller has no payout account yet').count(), 0);
       const held = (await page.getByTestId('balance-held').textContent()).trim();
       assert.match(held, /^€\d+\.\d\d$/, 'the held amount is not shown');
       assert.notEqual(held, '€0.00', 'nothing is held for the buyer order');

@@ -64,21 +64,27 @@ describe('inventory: seller stock operations (real MariaDB + Keycloak)', () => {
     ]);
   });
 
-  it('publishes stock.low once when availability drops below the threshold', async () => {
+  it('publishes stock.low once when availability drops from above the threshold to at or below it', async () => {
     const sku = uniqueSku('LOW');
-    await stockUp(app, sellerA, sku, 6);
+    await stockUp(app, sellerA, sku, 7);
     const threshold = await app.gql(
       'mutation($input: SetLowStockThresholdInput!) { setLowStockThreshold(input: $input) { sku threshold } }',
       { input: { sku, threshold: 5 } },
       sellerA.owner.token,
     );
     expect(threshold.data?.setLowStockThreshold).toEqual({ sku, threshold: 5 });
-    await app.gql(ADJUST_STOCK, { input: { sku, delta: -2, reason: 'sold offline' } }, sellerA.owner.token);
-    await app.gql(ADJUST_STOCK, { input: { sku, delta: -1, reason: 'sold offline' } }, sellerA.owner.token);
+    const adjust = (delta: number) =>
+      app.gql(ADJUST_STOCK, { input: { sku, delta, reason: 'sold offline' } }, sellerA.owner.token);
+    await adjust(-1); // 6: still above
+    await adjust(-1); // 5: at the threshold, the alert (as lowStock lists it)
+    await adjust(-1); // 4: still low, no second alert
+    await adjust(+3); // 7: above again
+    await adjust(-2); // 5: a new drop, a new alert
 
     const low = await app.outboxEvents({ type: 'stock.low', key: `${sellerA.tenantId}:${sku}` });
     expect(low.map((event) => event.payload)).toEqual([
-      { tenantId: sellerA.tenantId, sku, available: 4, threshold: 5 },
+      { tenantId: sellerA.tenantId, sku, available: 5, threshold: 5 },
+      { tenantId: sellerA.tenantId, sku, available: 5, threshold: 5 },
     ]);
   });
 

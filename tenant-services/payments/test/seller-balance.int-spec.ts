@@ -3,7 +3,7 @@ import { createTestTenant, errorCode, type TestTenant } from '@marketplace/testi
 import { ulid } from 'ulid';
 import { ONBOARDING_LINKS, START_ONBOARDING, startPaymentsApp, type PaymentsTestApp } from './support';
 
-const BALANCES = `{ payoutBalances { currency balance held available disputed heldFunds { reason amount count } } }`;
+const BALANCES = `{ payoutBalances { currency balance held available disputed heldFunds { reason code amount count } } }`;
 const ACCOUNT = `{ payoutAccount { accountId payoutsEnabled detailsSubmitted requirementsDue transfersEnabled } }`;
 
 /**
@@ -58,7 +58,14 @@ describe('payments: the seller’s own balance, held funds and payout requiremen
         held: 6_300,
         available: 0,
         disputed: 0,
-        heldFunds: [{ reason: 'The seller has no payout account yet', amount: 6_300, count: 2 }],
+        heldFunds: [
+          {
+            reason: 'The seller has no payout account yet',
+            code: 'NO_PAYOUT_ACCOUNT',
+            amount: 6_300,
+            count: 2,
+          },
+        ],
       },
     ]);
     // Another seller sees only its own (none), whatever the first one holds.
@@ -109,6 +116,7 @@ describe('payments: the seller’s own balance, held funds and payout requiremen
         heldFunds: [
           {
             reason: expect.stringMatching(/cannot receive transfers yet/),
+            code: 'VERIFICATION_PENDING',
             amount: 2_700,
             count: 1,
           },

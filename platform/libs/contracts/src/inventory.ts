@@ -24,7 +24,7 @@ export const StockChanged = defineEvent({
   payload: z.object({ tenantId, sku, available: z.number().int().min(0) }),
 });
 
-/** Available units of a sku dropped below the seller's low-stock threshold (the `inventory.low-stock` alert). */
+/** Available units of a sku dropped from above the seller's low-stock threshold to at or below it (the `inventory.low-stock` alert). */
 export const StockLow = defineEvent({
   topic: INVENTORY_TOPIC,
   type: 'stock.low',

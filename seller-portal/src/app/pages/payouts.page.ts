@@ -5,6 +5,7 @@ import { MatTableModule } from '@angular/material/table';
 import { Api, formatMoney, listSelection, messageOf, type Page, pageOf } from '@marketplace/web-portal';
 import { downloadCsv, toCsv } from '../shared/csv';
 import {
+  heldReasonText,
   PAYOUT_ACCOUNT_FIELDS,
   payoutStage,
   requirementLabel,
@@ -18,7 +19,7 @@ interface PayoutBalance {
   held: number;
   available: number;
   disputed: number;
-  heldFunds: { reason: string; amount: number; count: number }[];
+  heldFunds: { reason: string; code: string; amount: number; count: number }[];
 }
 interface Transfer {
   id: string;
@@ -35,7 +36,7 @@ interface Transfer {
 
 const PAYOUTS = `query Payouts($after: String) {
   payoutAccount { ${PAYOUT_ACCOUNT_FIELDS} }
-  payoutBalances { currency balance held available disputed heldFunds { reason amount count } }
+  payoutBalances { currency balance held available disputed heldFunds { reason code amount count } }
   payoutTransfers(first: 50, after: $after) {
     ${listSelection('id sellerOrderId subtotal commission amount currency status reversalStatus reversedAmount createdAt')}
   }
@@ -148,9 +149,9 @@ const ONBOARD = `mutation Onboard($input: StartPayoutOnboardingInput!) { startPa
             <h3>Why money is held</h3>
             <ul data-testid="held-reasons">
               @for (h of b.heldFunds; track h.reason) {
-                <li data-testid="held-reason">
+                <li data-testid="held-reason" [attr.data-code]="h.code">
                   {{ money(h.amount, b.currency) }} ({{ h.count }} {{ h.count === 1 ? 'order' : 'orders' }}):
-                  {{ h.reason }}
+                  {{ heldText(h) }}
                 </li>
               }
             </ul>
@@ -207,6 +208,7 @@ export class PayoutsPage {
   protected readonly stage = computed(() => payoutStage(this.account()));
   protected readonly balances = signal<PayoutBalance[]>([]);
   protected readonly label = requirementLabel;
+  protected readonly heldText = heldReasonText;
   protected readonly transfers = signal<Page<Transfer> | null>(null);
   protected readonly loaded = signal(false);
   protected readonly failure = signal('');

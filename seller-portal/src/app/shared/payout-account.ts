@@ -26,3 +26,26 @@ export function requirementLabel(name: string): string {
   const head = first.charAt(0).toUpperCase() + first.slice(1);
   return rest.length === 0 ? head : `${head}: ${rest.join(', ')}`;
 }
+
+/**
+ * Why part of the balance is held, in the seller's words, from the payments service's code (its `reason` text is
+ * written for the platform's operators: "The seller has no payout account yet").
+ */
+export function heldReasonText(held: { code: string; reason: string }): string {
+  switch (held.code) {
+    case 'NO_PAYOUT_ACCOUNT':
+      return 'You have not set up a payout account yet: set up payouts to receive this money.';
+    case 'VERIFICATION_PENDING':
+      return 'Your payout account is still being verified: complete onboarding if anything is due.';
+    case 'NOT_APPROVED':
+      return 'Your store is waiting for approval by the marketplace.';
+    case 'SUSPENDED':
+      return 'Your store is suspended: contact the marketplace to restore payouts.';
+    case 'REJECTED':
+      return 'Your store’s application was declined, so payouts are on hold.';
+    case 'DISPUTE':
+      return 'A buyer opened a dispute: the amount comes back if the dispute is decided for you.';
+    default:
+      return 'On hold until your store can receive payouts.';
+  }
+}

@@ -88,7 +88,9 @@ export class SetLowStockThresholdInput {
   @Field()
   sku!: string;
 
-  @Field(() => Int, { description: 'A stock.low event is published when availability drops below this.' })
+  @Field(() => Int, {
+    description: 'A stock.low event is published when availability drops from above this to at or below it.',
+  })
   threshold!: number;
 }
 

@@ -20,6 +20,7 @@ import { payoutAccounts } from '../payouts/payout-account.schema';
 import { tenantsReceivingTransfers } from '../payouts/payout-accounts.repository';
 import { tenantsNotActive, TenantStatuses } from '../tenants/tenant-statuses.repository';
 import { commissionOf } from './commission';
+import { HOLD_REASONS } from './hold-reasons';
 import { payments } from './payment.schema';
 import { type TransferRow, transfers } from './transfer.schema';
 
@@ -201,13 +202,12 @@ export class SettlementService {
     const account = await tenantRepository(this.database.db, payoutAccounts).findOne(
       eq(payoutAccounts.tenantId, tenantId),
     );
-    if (!account) return 'The seller has no payout account yet';
-    if (!account.transfersActive)
-      return 'The payout account cannot receive transfers yet (verification pending)';
+    if (!account) return HOLD_REASONS.NO_PAYOUT_ACCOUNT;
+    if (!account.transfersActive) return HOLD_REASONS.VERIFICATION_PENDING;
     const status = await this.tenantStatuses.of(tenantId);
-    if (status === 'pending') return 'The seller is not approved yet';
-    if (status === 'suspended') return 'The seller is suspended';
-    if (status === 'rejected') return "The seller's application was rejected";
+    if (status === 'pending') return HOLD_REASONS.NOT_APPROVED;
+    if (status === 'suspended') return HOLD_REASONS.SUSPENDED;
+    if (status === 'rejected') return HOLD_REASONS.REJECTED;
     return null;
   }
 

@@ -1,12 +1,18 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import { HOLD_REASONS, holdReasonCode } from '../payments/hold-reasons';
 
 @ObjectType({ description: 'Part of the seller’s balance held back, and why.' })
 export class HeldReason {
   @Field({
     description:
-      'Why it is held, e.g. "The seller has no payout account yet", "The seller is suspended", or an open dispute.',
+      'Why it is held, as operators read it, e.g. "The seller has no payout account yet", "The seller is suspended", or an open dispute.',
   })
   reason!: string;
+  @Field({
+    description:
+      'Why it is held, as a stable code: NO_PAYOUT_ACCOUNT, VERIFICATION_PENDING, NOT_APPROVED, SUSPENDED, REJECTED, DISPUTE or OTHER.',
+  })
+  code!: string;
   @Field(() => Float, { description: 'Integer minor units.' }) amount!: number;
   @Field(() => Int, { description: 'How many order shares (or disputes) make it up.' }) count!: number;
 }
@@ -32,7 +38,7 @@ export class PayoutBalance {
   heldFunds!: HeldReason[];
 }
 
-export const DISPUTE_HOLD_REASON = 'Taken back while a buyer’s dispute is open';
+export const DISPUTE_HOLD_REASON = HOLD_REASONS.DISPUTE;
 
 /** Joins the ledger balances, the held shares by reason and the open disputes into one entry per currency. */
 export function toPayoutBalances(
@@ -55,11 +61,12 @@ export function toPayoutBalances(
       heldFunds: [
         ...heldHere.map((row) => ({
           reason: row.reason ?? 'Held until the seller may receive money',
+          code: holdReasonCode(row.reason),
           amount: row.amount,
           count: row.transfers,
         })),
         ...(dispute && dispute.amount > 0
-          ? [{ reason: DISPUTE_HOLD_REASON, amount: dispute.amount, count: dispute.count }]
+          ? [{ reason: DISPUTE_HOLD_REASON, code: 'DISPUTE', amount: dispute.amount, count: dispute.count }]
           : []),
       ].sort((a, b) => b.amount - a.amount),
     };
