@@ -108,6 +108,12 @@ async function invitationLinkFor(email) {
 const nav = (target, name) =>
   target.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name, exact: true });
 
+/** Picks `value` in the Material select with this test id. */
+async function choose(target, testId, value) {
+  await target.getByTestId(testId).click();
+  await target.getByRole('option', { name: value, exact: true }).click();
+}
+
 /** The portal's main heading once the page has loaded. */
 const heading = (target, name) => target.getByRole('heading', { level: 1, name });
 
@@ -254,12 +260,17 @@ try {
       await page.getByTestId('attribute-value-0').fill('Steel');
       await page.getByTestId('title').fill(title);
       await page.getByTestId('description').fill('A smooth-writing fountain pen with a steel nib.');
-      await page.getByTestId('option-name').fill('Nib');
-      await page.getByTestId('variant-value-0').fill('Fine');
+      await page.getByTestId('add-option').click();
+      await page.getByTestId('option-name-0').fill('Nib');
+      await page.getByTestId('option-values-0').fill('Fine');
+      await page.getByTestId('option-values-0').press('Enter');
+      await page.getByTestId('option-values-0').fill('Medium');
+      await page.getByTestId('option-values-0').press('Enter');
+      await choose(page, 'variant-choice-0-0', 'Fine');
       await page.getByTestId('variant-sku-0').fill(skus[0]);
       await page.getByTestId('variant-price-0').fill('25.00');
       await page.getByTestId('add-variant').click();
-      await page.getByTestId('variant-value-1').fill('Medium');
+      await choose(page, 'variant-choice-1-0', 'Medium');
       await page.getByTestId('variant-sku-1').fill(skus[1]);
       await page.getByTestId('variant-price-1').fill('27.50');
       // The upload runs slowly enough for the progress bar to be seen.
@@ -313,7 +324,6 @@ try {
       await page.getByTestId('new-product').click();
       await heading(page, 'New product').waitFor();
       await page.getByTestId('title').fill(`${title} copy`);
-      await page.getByTestId('option-name').fill('');
       await page.getByTestId('variant-sku-0').fill(skus[0]);
       await page.getByTestId('variant-price-0').fill('25.00');
       await page.getByTestId('save').click();
@@ -325,6 +335,104 @@ try {
         'product-sku-taken',
         page.getByText('is already used by another'),
       );
+    },
+  );
+
+  await step(
+    'a product with two options (Size, Colour): a missing choice and a repeated combination are refused at the field; it round-trips after reload',
+    async () => {
+      const notebook = `${run} notebook`;
+      const sku = (suffix) => `NB-${run}-${suffix}`.toUpperCase();
+      await nav(page, 'Products').click();
+      await page.getByTestId('new-product').click();
+      await heading(page, 'New product').waitFor();
+      await page.getByTestId('title').fill(notebook);
+      // Values without a name are refused at the name; a second variant without any option at the options.
+      await page.getByTestId('add-variant').click();
+      await page.getByTestId('save').click();
+      await page
+        .getByTestId('options-error')
+        .filter({ hasText: 'Add an option (e.g. Size) to tell the variants apart.' })
+        .waitFor();
+      await page.getByTestId('add-option').click();
+      // A comma ends a value as Enter does.
+      await page.getByTestId('option-values-0').pressSequentially('A5,A4,');
+      await page.getByTestId('save').click();
+      await page.getByText('Name option 1 (e.g. Colour): it has values.').waitFor();
+      await page.getByTestId('option-name-0').fill('Size');
+      await page.getByTestId('add-option').click();
+      await page.getByTestId('option-name-1').fill('Colour');
+      for (const value of ['Black', 'Red']) {
+        await page.getByTestId('option-values-1').fill(value);
+        await page.getByTestId('option-values-1').press('Enter');
+      }
+      await page.getByTestId('add-variant').click();
+      const variantsOf = [
+        ['A5', 'Black', sku('A5K'), '9.90', '12.00'],
+        ['A5', 'Red', sku('A5R'), '9.90', ''],
+        ['A5', 'Black', sku('A4K'), '11.50', ''],
+      ];
+      for (const [i, [size, colour, code, price, compareAt]] of variantsOf.entries()) {
+        await choose(page, `variant-choice-${i}-0`, size);
+        if (i !== 1) await choose(page, `variant-choice-${i}-1`, colour);
+        await page.getByTestId(`variant-sku-${i}`).fill(code);
+        await page.getByTestId(`variant-price-${i}`).fill(price);
+        await page.getByTestId(`variant-compare-at-${i}`).fill(compareAt);
+      }
+      await page.getByTestId('save').click();
+      await page.getByText('Choose the Colour of variant 2.').waitFor();
+      await page
+        .getByText('Variant 1 is already Size A5, Colour Black: each variant needs its own combination.')
+        .waitFor();
+      assert.equal(page.url(), `${base}/products/new`, 'a product with a repeated combination was created');
+      await checkAtEveryWidth(
+        page,
+        artifacts,
+        'product-options-errors',
+        page.getByText('Variant 1 is already'),
+      );
+      await choose(page, 'variant-choice-1-1', 'Red');
+      await choose(page, 'variant-choice-2-0', 'A4');
+      await page.getByTestId('save').click();
+      await page.getByTestId('saved').filter({ hasText: 'Product created as a draft' }).waitFor();
+      await page.waitForURL(/\/products\/[^/]+$/);
+      const notebookId = page.url().split('/').at(-1);
+
+      // After a reload, every option, value, choice and compare-at price is back as saved.
+      const expectSaved = async () => {
+        await heading(page, notebook).waitFor();
+        assert.equal(await page.getByTestId('option-row').count(), 2);
+        assert.equal(await page.getByTestId('option-name-0').inputValue(), 'Size');
+        assert.equal(await page.getByTestId('option-name-1').inputValue(), 'Colour');
+        assert.deepEqual(
+          (await page.getByTestId('option-value').allTextContents()).map((text) =>
+            text.replace('×', '').trim(),
+          ),
+          ['A5', 'A4', 'Black', 'Red'],
+        );
+        assert.equal(await page.getByTestId('variant-row').count(), 3);
+        const shown = [];
+        for (let i = 0; i < 3; i += 1)
+          shown.push([
+            (await page.getByTestId(`variant-choice-${i}-0`).textContent()).trim(),
+            (await page.getByTestId(`variant-choice-${i}-1`).textContent()).trim(),
+            await page.getByTestId(`variant-sku-${i}`).inputValue(),
+          ]);
+        assert.deepEqual(shown, [
+          ['A5', 'Black', sku('A5K')],
+          ['A5', 'Red', sku('A5R')],
+          ['A4', 'Black', sku('A4K')],
+        ]);
+        assert.equal(await page.getByTestId('variant-compare-at-0').inputValue(), '12.00');
+      };
+      await page.reload();
+      await expectSaved();
+      // Saved again unchanged, nothing is dropped either.
+      await page.getByTestId('save').click();
+      await page.getByTestId('saved').filter({ hasText: 'Saved.' }).waitFor();
+      await page.goto(`${base}/products/${notebookId}`);
+      await expectSaved();
+      await checkAtEveryWidth(page, artifacts, 'product-two-options', page.getByTestId('option-row').first());
     },
   );
 
@@ -404,7 +512,11 @@ try {
     assert.equal(await page.getByTestId('editor-status').textContent(), 'published');
     await nav(page, 'Products').click();
     await page.getByTestId('product-row-link').filter({ hasText: title }).waitFor();
-    assert.match(await page.getByTestId('product-status').first().textContent(), /Published/);
+    // The pen's own row (newer products, still drafts, are listed above it).
+    const penRow = page.getByRole('row').filter({
+      has: page.getByTestId('product-row-link').filter({ hasText: title }),
+    });
+    assert.match(await penRow.getByTestId('product-status').textContent(), /Published/);
     await checkAtEveryWidth(page, artifacts, 'products', page.getByTestId('product-row-link'));
   });
 

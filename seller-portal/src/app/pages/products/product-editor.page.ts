@@ -21,6 +21,14 @@ import { sessionFeature } from '../../session/session.store';
 import { refusedPath, showRefusalAtField } from '../../shared/refusals';
 import { altProblem, imageProblem, ImageUploader } from './image-upload';
 import {
+  MAX_OPTION_VALUE_LENGTH,
+  MAX_OPTION_VALUES,
+  MAX_OPTIONS,
+  optionDrafts,
+  optionProblems,
+  optionsInput,
+} from './product-options';
+import {
   type Category,
   categoryChoices,
   PRODUCT_DETAIL_FIELDS as EDITOR_FIELDS,
@@ -61,15 +69,43 @@ type AttributeRow = FormGroup<{
   value: FormControl<string>;
 }>;
 
-type VariantRow = FormGroup<{
-  value: FormControl<string>;
-  sku: FormControl<string>;
-  price: FormControl<string>;
+type OptionRow = FormGroup<{
+  name: FormControl<string>;
+  /** The value being typed; it joins `values` on Enter, a comma or leaving the field. */
+  draft: FormControl<string>;
+  values: FormControl<string[]>;
 }>;
 
+type VariantRow = FormGroup<{
+  /** One value per option row, in the options' order ('' until chosen). */
+  choices: FormArray<FormControl<string>>;
+  sku: FormControl<string>;
+  price: FormControl<string>;
+  compareAt: FormControl<string>;
+}>;
+
+/** A compare-at price ("was") must be above the price, as the catalog checks. */
+const compareAtValidator = (row: AbstractControl): ValidationErrors | null => {
+  const group = row as VariantRow;
+  const compareAt = group.controls.compareAt;
+  const raw = compareAt.value.trim();
+  if (
+    !raw ||
+    priceValidator(compareAt) ||
+    priceValidator(group.controls.price) ||
+    !group.controls.price.value.trim()
+  )
+    return null;
+  const above = toMinor(raw) > toMinor(group.controls.price.value);
+  const current = compareAt.errors;
+  if (!above) compareAt.setErrors({ ...current, message: 'Compare-at price must be above the price.' });
+  else if (current?.['message'] === 'Compare-at price must be above the price.') compareAt.setErrors(null);
+  return null;
+};
+
 /**
- * Creates and edits a product: details, category, attributes, one option with a variant (SKU and price) per value,
- * pictures in order.
+ * Creates and edits a product: details, category, attributes, up to 3 options (e.g. Size, Colour) with their values,
+ * variants choosing a value of each (SKU, price, compare-at price), pictures in order.
  */
 @Component({
   selector: 'sp-product-editor-page',
@@ -97,6 +133,9 @@ export class ProductEditorPage implements OnInit {
   private readonly tenant = inject(Store).selectSignal(sessionFeature.selectTenant);
 
   protected readonly currencies = CURRENCIES;
+  protected readonly maxOptions = MAX_OPTIONS;
+  /** A problem of the options as a whole (several variants, no option), shown under the options. */
+  protected readonly optionsError = signal('');
   protected readonly product = signal<EditedProduct | null>(null);
   protected readonly images = signal<ImageSlot[]>([]);
   protected readonly imageError = signal('');
@@ -111,9 +150,9 @@ export class ProductEditorPage implements OnInit {
     title: ['', [Validators.required, Validators.maxLength(200)]],
     description: ['', [Validators.maxLength(5000)]],
     currency: ['EUR', [Validators.required]],
-    optionName: ['Size', [Validators.maxLength(50)]],
     categoryId: [''],
     attributes: this.fb.array<AttributeRow>([]),
+    options: this.fb.array<OptionRow>([]),
     variants: this.fb.array<VariantRow>([]),
   });
 
@@ -123,6 +162,10 @@ export class ProductEditorPage implements OnInit {
 
   get attributes(): FormArray<AttributeRow> {
     return this.form.controls.attributes;
+  }
+
+  get options(): FormArray<OptionRow> {
+    return this.form.controls.options;
   }
 
   ngOnInit(): void {
@@ -141,17 +184,88 @@ export class ProductEditorPage implements OnInit {
     return fieldError(control, label);
   }
 
-  protected addVariant(value = '', sku = '', price = ''): void {
+  protected addVariant(
+    choices: string[] = this.options.controls.map(() => ''),
+    sku = '',
+    price = '',
+    compareAt = '',
+  ): void {
     this.variants.push(
+      this.fb.group(
+        {
+          choices: this.fb.array(choices.map((choice) => this.fb.control(choice))),
+          sku: [
+            sku,
+            [
+              Validators.required,
+              Validators.maxLength(64),
+              Validators.pattern(/^[A-Za-z0-9][A-Za-z0-9._-]*$/),
+            ],
+          ],
+          price: [price, [Validators.required, priceValidator]],
+          compareAt: [compareAt, [priceValidator]],
+        },
+        { validators: [compareAtValidator] },
+      ),
+    );
+  }
+
+  protected addOption(name = '', values: string[] = []): void {
+    if (this.options.length >= MAX_OPTIONS) return;
+    this.optionsError.set('');
+    this.options.push(
       this.fb.group({
-        value: [value, [Validators.maxLength(100)]],
-        sku: [
-          sku,
-          [Validators.required, Validators.maxLength(64), Validators.pattern(/^[A-Za-z0-9][A-Za-z0-9._-]*$/)],
-        ],
-        price: [price, [Validators.required, priceValidator]],
+        name: [name, [Validators.maxLength(50)]],
+        draft: [''],
+        values: this.fb.control<string[]>(values),
       }),
     );
+    for (const row of this.variants.controls) row.controls.choices.push(this.fb.control(''));
+  }
+
+  protected removeOption(index: number): void {
+    this.options.removeAt(index);
+    for (const row of this.variants.controls) row.controls.choices.removeAt(index);
+  }
+
+  /** The label of an option row's fields: its name once given. */
+  protected optionLabel(index: number): string {
+    return this.options.at(index)?.controls.name.value.trim() || `Option ${index + 1}`;
+  }
+
+  /** Enter or a comma in an option's value field adds the value typed (and submits nothing). */
+  protected valueKey(index: number, event: KeyboardEvent): void {
+    if (event.key !== 'Enter' && event.key !== ',') return;
+    event.preventDefault();
+    this.addValue(index);
+  }
+
+  /** The value typed into an option's value field: added once, refused at the field when too long or too many. */
+  protected addValue(index: number): void {
+    const { draft, values } = this.options.at(index).controls;
+    const value = draft.value.trim();
+    if (!value) return;
+    draft.markAsTouched();
+    if (value.length > MAX_OPTION_VALUE_LENGTH) {
+      draft.setErrors({ message: `A value may be at most ${MAX_OPTION_VALUE_LENGTH} characters.` });
+      return;
+    }
+    if (!values.value.includes(value) && values.value.length >= MAX_OPTION_VALUES) {
+      draft.setErrors({ message: `An option may have at most ${MAX_OPTION_VALUES} values.` });
+      return;
+    }
+    draft.setValue('');
+    if (!values.value.includes(value)) values.setValue([...values.value, value]);
+  }
+
+  /** Removes a value; variants that chose it have to choose again. */
+  protected removeValue(index: number, value: string): void {
+    const control = this.options.at(index).controls.values;
+    control.setValue(control.value.filter((v) => v !== value));
+    for (const row of this.variants.controls) {
+      const choice = row.controls.choices.at(index);
+      if (choice?.value === value) choice.setValue('');
+    }
   }
 
   protected addAttribute(name = '', value = ''): void {
@@ -245,20 +359,32 @@ export class ProductEditorPage implements OnInit {
     return formatMoney(minor, this.product()?.currency ?? 'EUR');
   }
 
+  /** Shows each problem of the options at its field; true when there is none. */
+  private checkOptions(): boolean {
+    this.optionsError.set('');
+    const problems = optionProblems(this.options.getRawValue(), this.variants.getRawValue());
+    for (const problem of problems) {
+      const control =
+        problem.at === 'option-name'
+          ? this.options.at(problem.option).controls.name
+          : problem.at === 'option-values'
+            ? this.options.at(problem.option).controls.draft
+            : problem.at === 'choice'
+              ? this.variants.at(problem.variant).controls.choices.at(problem.option)
+              : null;
+      if (control) control.setErrors({ ...control.errors, message: problem.message });
+      else this.optionsError.set(problem.message);
+    }
+    return problems.length === 0;
+  }
+
   protected async save(): Promise<void> {
     this.failure.set('');
     this.saved.set('');
-    const optionName = this.form.controls.optionName.value.trim();
+    // A value still typed in an option's field counts, as if Enter had been pressed.
+    this.options.controls.forEach((_, index) => this.addValue(index));
     const rows = this.variants.getRawValue();
-    if (optionName) {
-      this.variants.controls.forEach((row) => {
-        if (!row.controls.value.value.trim()) row.controls.value.setErrors({ required: true });
-      });
-    } else if (rows.length > 1) {
-      this.form.controls.optionName.setErrors({
-        message: 'Name the option (e.g. Size) to sell several variants.',
-      });
-    }
+    this.checkOptions();
     const alts = this.images().map((image) => image.alt);
     if (this.form.invalid || rows.length === 0 || alts.some((alt) => alt.invalid)) {
       this.form.markAllAsTouched();
@@ -266,20 +392,15 @@ export class ProductEditorPage implements OnInit {
       if (rows.length === 0) this.failure.set('Add at least one variant.');
       return;
     }
-    const { title, description, currency, categoryId, attributes } = this.form.getRawValue();
-    const values = rows.map((row) => row.value.trim());
+    if (this.optionsError()) return;
+    const { title, description, currency, categoryId, attributes, options } = this.form.getRawValue();
     const input = {
       title: title.trim(),
       description: description.trim(),
       currency,
       ...(categoryId ? { categoryId } : {}),
       attributes: attributes.map((row) => ({ name: row.name.trim(), value: row.value.trim() })),
-      options: optionName ? [{ name: optionName, values }] : [],
-      variants: rows.map((row) => ({
-        sku: row.sku.trim(),
-        priceMinor: toMinor(row.price),
-        ...(optionName ? { optionValues: [{ name: optionName, value: row.value.trim() }] } : {}),
-      })),
+      ...optionsInput(options, rows),
       images: this.images().flatMap((image) => (image.id ? [image.id] : [])),
       imageAlts: this.images().flatMap((image) => (image.id ? [image.alt.value.trim()] : [])),
     };
@@ -316,7 +437,17 @@ export class ProductEditorPage implements OnInit {
     if (field === 'title' || field === 'description') return this.form.controls[field];
     const row = index === undefined ? undefined : this.variants.at(Number(index));
     if (field === 'variants' && row)
-      return part === 'sku' ? row.controls.sku : part === 'priceMinor' ? row.controls.price : null;
+      return part === 'sku'
+        ? row.controls.sku
+        : part === 'priceMinor'
+          ? row.controls.price
+          : part === 'compareAtMinor'
+            ? row.controls.compareAt
+            : part === 'optionValues'
+              ? (row.controls.choices.at(0) ?? null)
+              : null;
+    const option = index === undefined ? undefined : this.options.at(Number(index));
+    if (field === 'options' && option) return part === 'name' ? option.controls.name : option.controls.draft;
     const attribute = index === undefined ? undefined : this.attributes.at(Number(index));
     if (field === 'attributes' && attribute)
       return part === 'name' ? attribute.controls.name : attribute.controls.value;
@@ -379,23 +510,21 @@ export class ProductEditorPage implements OnInit {
 
   private show(product: EditedProduct): void {
     this.product.set(product);
-    const option = product.options[0];
     this.form.patchValue({
       title: product.title,
       description: product.description,
       currency: product.currency,
-      optionName: option?.name ?? '',
       categoryId: product.categoryId ?? '',
     });
     this.attributes.clear();
     for (const attribute of product.attributes) this.addAttribute(attribute.name, attribute.value);
+    // Every option, value and variant as stored (the catalog keeps up to 3 options), so saving drops nothing.
+    const drafts = optionDrafts(product);
     this.variants.clear();
-    for (const variant of product.variants)
-      this.addVariant(
-        variant.optionValues[0]?.value ?? '',
-        variant.sku,
-        (variant.priceMinor / 100).toFixed(2),
-      );
+    this.options.clear();
+    for (const option of drafts.options) this.addOption(option.name, option.values);
+    for (const variant of drafts.variants)
+      this.addVariant(variant.choices, variant.sku, variant.price, variant.compareAt);
     // A picture already shown keeps its name and preview (the chosen file's, right after an upload).
     const shown = new Map(this.images().map((slot) => [slot.id, slot]));
     this.images.set(

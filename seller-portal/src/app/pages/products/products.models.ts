@@ -4,6 +4,7 @@ export interface Variant {
   id: string;
   sku: string;
   priceMinor: number;
+  compareAtMinor: number | null;
   optionValues: { name: string; value: string }[];
 }
 
@@ -29,7 +30,7 @@ export interface Product {
 
 export const PRODUCT_FIELDS = `id title description status moderation moderationReason currency minPrice maxPrice inStock images
   categoryId attributes { name value }
-  options { name values } variants { id sku priceMinor optionValues { name value } } updatedAt`;
+  options { name values } variants { id sku priceMinor compareAtMinor optionValues { name value } } updatedAt`;
 
 /** A product with the alt text of each image (the editor, the CSV export). */
 export const PRODUCT_DETAIL_FIELDS = `${PRODUCT_FIELDS} imageAlts`;
