@@ -108,6 +108,11 @@ async function invitationLinkFor(email) {
 const nav = (target, name) =>
   target.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name, exact: true });
 
+/** The cells of one line of the portal's CSV (every cell quoted, no line breaks inside this test's cells). */
+function csvCells(line) {
+  return [...line.matchAll(/"((?:[^"]|"")*)"/g)].map((match) => match[1].replaceAll('""', '"'));
+}
+
 /** Picks `value` in the Material select with this test id. */
 async function choose(target, testId, value) {
   await target.getByTestId(testId).click();
@@ -564,6 +569,42 @@ try {
       const exportText = Buffer.concat(await (await exported.createReadStream()).toArray()).toString();
       for (const sku of [...skus, `INK-${run}-B`.toUpperCase()])
         assert.ok(exportText.toUpperCase().includes(sku), `the export lacks ${sku}`);
+      // Every column the catalog's import reads, and a variant's row with its product's category, attributes,
+      // options and its own option value: nothing an import would need is left empty.
+      const [header, ...lines] = exportText.split('\r\n').map(csvCells);
+      assert.deepEqual(header, [
+        'product',
+        'title',
+        'description',
+        'category',
+        'currency',
+        'sku',
+        'price_minor',
+        'compare_at_minor',
+        'attributes',
+        'options',
+        'option_values',
+        'images',
+        'image_alts',
+        'status',
+      ]);
+      const row = Object.fromEntries(
+        header.map((column, i) => [column, lines.find((cells) => cells[5] === skus[1])?.[i]]),
+      );
+      assert.equal(row.product, productId);
+      assert.equal(row.title, title);
+      assert.match(row.category, /^[0-9A-Z]{26}$/, 'the category is not exported');
+      assert.equal(row.price_minor, '2750');
+      assert.equal(row.attributes, 'Nib material=Steel');
+      assert.equal(row.options, 'Nib=Fine|Medium');
+      assert.equal(row.option_values, 'Nib=Medium');
+      assert.equal(row.image_alts, pictureAlt);
+      assert.equal(row.status, 'published');
+      const notebookRow = lines.find((cells) => cells[5] === `NB-${run}-A5K`.toUpperCase());
+      assert.ok(notebookRow, 'the two-option product is not exported');
+      assert.equal(notebookRow[header.indexOf('compare_at_minor')], '1200');
+      assert.equal(notebookRow[header.indexOf('options')], 'Size=A5|A4;Colour=Black|Red');
+      assert.equal(notebookRow[header.indexOf('option_values')], 'Size=A5;Colour=Black');
     },
   );
 

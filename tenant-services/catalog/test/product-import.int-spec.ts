@@ -41,6 +41,71 @@ const getJob = async (id: string, token: string) =>
   fetch(`${harness.base}/api/v1/products/import/${id}`, { headers: { authorization: `Bearer ${token}` } });
 
 describe('catalog: CSV product import', () => {
+  it('makes one product of the rows sharing a product key: options, each row a variant; a bad row refuses its product whole', async () => {
+    const unique = Date.now().toString(36).toUpperCase();
+    const csv = [
+      'product,title,currency,sku,price_minor,compare_at_minor,options,option_values,status',
+      `nb-${unique},Notebook,EUR,NB-${unique}-1,990,1200,Size=A5|A4;Colour=Black|Red,Size=A5;Colour=Black,archived`,
+      `mug-${unique},Mug,EUR,MUG-${unique}-1,900,,,,`,
+      `nb-${unique},Notebook,EUR,NB-${unique}-2,1150,,Size=A5|A4;Colour=Black|Red,Size=A4;Colour=Red,archived`,
+      `cup-${unique},Cup,EUR,CUP-${unique}-1,500,,,Colour=Blue,`,
+      `cup-${unique},Cup,EUR,CUP-${unique}-2,-5,,,Colour=Green,`,
+    ].join('\n');
+    const response = await post(csv, other.owner.token);
+    expect(response.status).toBe(202);
+    const started = (await response.json()) as Job;
+    const job = await waitFor('the import to complete', async () => {
+      const current = (await (await getJob(started.id, other.owner.token)).json()) as Job;
+      return current.status === 'completed' ? current : undefined;
+    });
+    expect(job).toMatchObject({ total: 5, processed: 5, created: 2 });
+    expect(job.errors.map((e) => [e.row, e.column])).toEqual([
+      [5, 'price_minor'],
+      [4, 'product'],
+    ]);
+    const products = await harness.db
+      .collection('products')
+      .find({ tenantId: other.tenantId, title: { $in: ['Notebook', 'Mug', 'Cup'] } })
+      .toArray();
+    const notebook = products.find((p) =>
+      p.variants.some((v: { sku: string }) => v.sku === `NB-${unique}-1`),
+    );
+    expect(notebook).toMatchObject({
+      status: 'archived',
+      options: [
+        { name: 'Size', values: ['A5', 'A4'] },
+        { name: 'Colour', values: ['Black', 'Red'] },
+      ],
+    });
+    expect(
+      notebook!.variants.map((v: { sku: string; compareAtMinor: number | null; optionValues: unknown }) => [
+        v.sku,
+        v.compareAtMinor,
+        v.optionValues,
+      ]),
+    ).toEqual([
+      [
+        `NB-${unique}-1`,
+        1200,
+        [
+          { name: 'Size', value: 'A5' },
+          { name: 'Colour', value: 'Black' },
+        ],
+      ],
+      [
+        `NB-${unique}-2`,
+        null,
+        [
+          { name: 'Size', value: 'A4' },
+          { name: 'Colour', value: 'Red' },
+        ],
+      ],
+    ]);
+    expect(
+      products.some((p) => p.variants.some((v: { sku: string }) => v.sku.startsWith(`CUP-${unique}`))),
+    ).toBe(false);
+  });
+
   it('creates the valid rows and reports every invalid row with its column', async () => {
     const unique = Date.now().toString(36).toUpperCase();
     const csv = [

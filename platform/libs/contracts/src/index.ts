@@ -4,6 +4,7 @@ export * from './tenants';
 export * from './offboarding';
 export * from './sealed-secret';
 export * from './safe-text';
+export * from './product-csv';
 export * from './catalog';
 export * from './media';
 export * from './payments';

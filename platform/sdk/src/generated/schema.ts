@@ -119,7 +119,7 @@ export interface paths {
         put?: never;
         /**
          * Starts a bulk import of products from CSV
-         * @description Body: a text/csv document, header row first. Columns: title, description, category, currency, sku, price_minor, compare_at_minor, attributes, images, image_alts, status. One row = one product with one variant; prices in minor units; attributes as "name=value;name=value"; images as media ids separated by "|"; image_alts as the alt text of each image in the same order, separated by "|" (at most 250 characters each, empty for none); status draft (default) or published.
+         * @description Body: a text/csv document, header row first. Columns: product, title, description, category, currency, sku, price_minor, compare_at_minor, attributes, options, option_values, images, image_alts, status. One row per variant: rows with the same product key are one product (its product-level cells read from its first row), a row without one is a product of its own; prices in minor units; attributes as "name=value;name=value"; options as "Size=S|M;Colour=Black|Red"; option_values (the variant's) as "Size=M;Colour=Red"; images as media ids separated by "|"; image_alts as the alt text of each image in the same order, separated by "|" (at most 250 characters each, empty for none); a backslash escapes ";", "=", "|" and itself inside these cells; status draft (default), published or archived.
          */
         post: operations["catalog_startProductImport"];
         delete?: never;

@@ -22,7 +22,7 @@ export class ProductImportController {
   @RestRoute({
     operationId: 'startProductImport',
     summary: 'Starts a bulk import of products from CSV',
-    description: `Body: a text/csv document, header row first. Columns: ${CSV_COLUMNS.join(', ')}. One row = one product with one variant; prices in minor units; attributes as "name=value;name=value"; images as media ids separated by "|"; image_alts as the alt text of each image in the same order, separated by "|" (at most 250 characters each, empty for none); status draft (default) or published.`,
+    description: `Body: a text/csv document, header row first. Columns: ${CSV_COLUMNS.join(', ')}. One row per variant: rows with the same product key are one product (its product-level cells read from its first row), a row without one is a product of its own; prices in minor units; attributes as "name=value;name=value"; options as "Size=S|M;Colour=Black|Red"; option_values (the variant's) as "Size=M;Colour=Red"; images as media ids separated by "|"; image_alts as the alt text of each image in the same order, separated by "|" (at most 250 characters each, empty for none); a backslash escapes ";", "=", "|" and itself inside these cells; status draft (default), published or archived.`,
     response: {
       status: 202,
       schema: importJobResource,

@@ -8,6 +8,7 @@ import {
 } from '@marketplace/observability';
 import { acrossTenants, currentContext, requireTenantId, runWithContext } from '@marketplace/tenancy';
 import type { Sweeper } from '@marketplace/service-kit';
+import { unguardCsvCell } from '@marketplace/contracts';
 import { parse } from 'csv-parse/sync';
 import { ulid } from 'ulid';
 import { CatalogDatabase } from '../database/catalog-database';
@@ -151,12 +152,16 @@ export class ProductImportService implements Sweeper {
         );
     }, HEARTBEAT_MS);
     try {
-      for (const [index, row] of rows.entries()) {
-        const rowErrors = await this.importRow(index + 1, row);
-        if (rowErrors.length === 0) created += 1;
-        errors.push(...rowErrors);
-        processed = index + 1;
-        if (processed % PROGRESS_EVERY === 0) await this.saveProgress(job._id, processed, created, errors);
+      let saved = 0;
+      for (const group of groupRows(rows)) {
+        const groupErrors = await this.importProduct(group);
+        if (groupErrors.length === 0) created += 1;
+        errors.push(...groupErrors);
+        processed += group.length;
+        if (processed - saved >= PROGRESS_EVERY) {
+          saved = processed;
+          await this.saveProgress(job._id, processed, created, errors);
+        }
       }
       await this.saveProgress(job._id, rows.length, created, errors, 'completed');
     } catch (error) {
@@ -170,37 +175,62 @@ export class ProductImportService implements Sweeper {
     }
   }
 
-  private async importRow(row: number, cells: Record<string, string>): Promise<ImportRowError[]> {
-    const parsed = csvProductRowSchema.safeParse(cells);
-    if (!parsed.success) {
-      return parsed.error.issues.map((issue) => ({
-        row,
-        column: String(issue.path[0] ?? ''),
-        // Which of the cell's "|"-separated alt texts, counted from 1 as the seller counts the images.
-        message:
-          issue.path[0] === 'image_alts' && typeof issue.path[1] === 'number'
-            ? `alt text ${issue.path[1] + 1}: ${issue.message}`
-            : issue.message,
-      }));
+  /** Creates one product from its rows (one per variant), or reports why not, each problem on its row. */
+  private async importProduct(group: CsvRowOf[]): Promise<ImportRowError[]> {
+    const parsed: { row: number; data: CsvProductRow }[] = [];
+    const errors: ImportRowError[] = [];
+    for (const { row, cells } of group) {
+      const result = csvProductRowSchema.safeParse(cells);
+      if (result.success) parsed.push({ row, data: result.data });
+      else
+        errors.push(
+          ...result.error.issues.map((issue) => ({
+            row,
+            column: String(issue.path[0] ?? ''),
+            // Which of the cell's "|"-separated alt texts, counted from 1 as the seller counts the images.
+            message:
+              issue.path[0] === 'image_alts' && typeof issue.path[1] === 'number'
+                ? `alt text ${issue.path[1] + 1}: ${issue.message}`
+                : issue.message,
+          })),
+        );
     }
-    const data = parsed.data;
+    if (errors.length > 0) return [...errors, ...refusedWith(group, errors)];
+    const first = parsed[0]!;
+    const rowOfVariant = (index: number) => parsed[index]?.row ?? first.row;
     try {
-      const categoryId = data.category ? await this.categoryIdOf(data.category) : null;
-      const input = createProductSchema.safeParse(toProductInput(data, categoryId));
+      const categoryId = first.data.category ? await this.categoryIdOf(first.data.category) : null;
+      const input = createProductSchema.safeParse(
+        toProductInput(
+          parsed.map((entry) => entry.data),
+          categoryId,
+        ),
+      );
       if (!input.success) {
-        return input.error.issues.map((issue) => ({
-          row,
+        const problems = input.error.issues.map((issue) => ({
+          row: issue.path[0] === 'variants' ? rowOfVariant(Number(issue.path[1])) : first.row,
           column: columnOf(issue.path),
           message: issue.message,
         }));
+        return [...problems, ...refusedWith(group, problems)];
       }
       const product = await this.products.create(input.data);
-      if (data.status === 'published') await this.products.publish(product._id);
+      if (first.data.status === 'published') await this.products.publish(product._id);
+      if (first.data.status === 'archived') await this.products.archive(product._id);
       return [];
     } catch (error) {
-      if (error instanceof ConflictError) return [{ row, column: 'sku', message: error.message }];
-      if (error instanceof ValidationError) return [{ row, column: 'category', message: error.message }];
-      throw error;
+      const problem =
+        error instanceof ConflictError
+          ? {
+              row: parsed.find((entry) => error.message.includes(entry.data.sku))?.row ?? first.row,
+              column: 'sku',
+              message: error.message,
+            }
+          : error instanceof ValidationError
+            ? { row: first.row, column: 'category', message: error.message }
+            : null;
+      if (!problem) throw error;
+      return [problem, ...refusedWith(group, [problem])];
     }
   }
 
@@ -234,7 +264,7 @@ export class ProductImportService implements Sweeper {
   }
 }
 
-function parseCsv(csv: string): Record<string, string>[] {
+export function parseCsv(csv: string): Record<string, string>[] {
   let rows: Record<string, string>[];
   try {
     rows = parse(csv, { columns: true, skip_empty_lines: true, bom: true, trim: true }) as Record<
@@ -252,19 +282,78 @@ function parseCsv(csv: string): Record<string, string>[] {
   const missing = REQUIRED_COLUMNS.filter((column) => !header.includes(column));
   if (missing.length > 0) throw new ValidationError(`Missing columns: ${missing.join(', ')}`);
   if (rows.length > MAX_ROWS) throw new ValidationError(`At most ${MAX_ROWS} rows per import`);
-  return rows;
+  return rows.map((row) =>
+    Object.fromEntries(Object.entries(row).map(([column, cell]) => [column, unguardCsvCell(cell)])),
+  );
 }
 
-function toProductInput(row: CsvProductRow, categoryId: string | null) {
+/** A data row with its 1-based number. */
+export interface CsvRowOf {
+  row: number;
+  cells: Record<string, string>;
+}
+
+/**
+ * The rows of each product, in the order of each product's first row: rows sharing a `product` key are one product
+ * (wherever they are in the file), a row without a key is a product of its own.
+ */
+export function groupRows(rows: Record<string, string>[]): CsvRowOf[][] {
+  const groups: CsvRowOf[][] = [];
+  const byKey = new Map<string, CsvRowOf[]>();
+  rows.forEach((cells, index) => {
+    const entry = { row: index + 1, cells };
+    const key = (cells['product'] ?? '').trim();
+    const group = key ? byKey.get(key) : undefined;
+    if (group) group.push(entry);
+    else {
+      groups.push([entry]);
+      if (key) byKey.set(key, groups.at(-1)!);
+    }
+  });
+  return groups;
+}
+
+/** The other rows of a refused product, each told why it was not imported either. */
+function refusedWith(group: CsvRowOf[], problems: ImportRowError[]): ImportRowError[] {
+  const refused = new Set(problems.map((problem) => problem.row));
+  const first = Math.min(...refused);
+  return group
+    .filter(({ row }) => !refused.has(row))
+    .map(({ row }) => ({
+      row,
+      column: 'product',
+      message: `not imported: row ${first} of the same product was refused`,
+    }));
+}
+
+/**
+ * The createProduct input of one product's parsed rows: product-level cells from the first row, one variant per
+ * row. Without an options cell the options are the names and values the variants use, in order of use.
+ */
+export function toProductInput(rows: CsvProductRow[], categoryId: string | null) {
+  const [first] = rows;
+  if (!first) throw new Error('a product needs at least one row');
+  const used: { name: string; values: string[] }[] = [];
+  for (const row of rows)
+    for (const { name, value } of row.option_values ?? []) {
+      const option = used.find((entry) => entry.name === name) ?? used[used.push({ name, values: [] }) - 1]!;
+      if (!option.values.includes(value)) option.values.push(value);
+    }
   return {
-    title: row.title,
-    description: row.description ?? null,
+    title: first.title,
+    description: first.description ?? null,
     categoryId,
-    currency: row.currency,
-    attributes: row.attributes ?? [],
-    images: row.images ?? [],
-    imageAlts: row.image_alts,
-    variants: [{ sku: row.sku, priceMinor: row.price_minor, compareAtMinor: row.compare_at_minor ?? null }],
+    currency: first.currency,
+    attributes: first.attributes ?? [],
+    options: first.options ?? used,
+    images: first.images ?? [],
+    imageAlts: first.image_alts,
+    variants: rows.map((row) => ({
+      sku: row.sku,
+      optionValues: row.option_values ?? [],
+      priceMinor: row.price_minor,
+      compareAtMinor: row.compare_at_minor ?? null,
+    })),
   };
 }
 
@@ -272,7 +361,13 @@ function toProductInput(row: CsvProductRow, categoryId: string | null) {
 function columnOf(path: readonly PropertyKey[]): string {
   const [first, , third] = path.map(String);
   if (first === 'variants')
-    return third === 'compareAtMinor' ? 'compare_at_minor' : third === 'priceMinor' ? 'price_minor' : 'sku';
+    return third === 'compareAtMinor'
+      ? 'compare_at_minor'
+      : third === 'priceMinor'
+        ? 'price_minor'
+        : third === 'optionValues'
+          ? 'option_values'
+          : 'sku';
   if (first === 'imageAlts') return 'image_alts';
   return first ?? '';
 }

@@ -4,23 +4,16 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import { Api, listSelection, messageOf, type Page, pageOf } from '@marketplace/web-portal';
 import { downloadCsv, headerOf, toCsv } from '../../shared/csv';
+import {
+  PRODUCT_CSV_COLUMNS,
+  PRODUCT_CSV_REQUIRED_COLUMNS,
+  productCsvRows,
+} from '@marketplace/contracts/product-csv';
 import { PRODUCT_DETAIL_FIELDS, type ProductDetail } from './products.models';
 
-/** The catalog's import format (tenant-services/catalog/src/imports/csv-product-row.ts). */
-export const CSV_COLUMNS = [
-  'title',
-  'description',
-  'category',
-  'currency',
-  'sku',
-  'price_minor',
-  'compare_at_minor',
-  'attributes',
-  'images',
-  'image_alts',
-  'status',
-];
-const REQUIRED = ['title', 'currency', 'sku', 'price_minor'];
+/** The catalog's import format, shared with its import (`@marketplace/contracts`, product-csv.ts). */
+export const CSV_COLUMNS: readonly string[] = PRODUCT_CSV_COLUMNS;
+const REQUIRED: readonly string[] = PRODUCT_CSV_REQUIRED_COLUMNS;
 /** The catalog's IMPORT_MAX_BYTES default. */
 const MAX_CSV_BYTES = 5 * 1024 * 1024;
 
@@ -52,25 +45,15 @@ export function csvProblem(name: string, size: number, text: string): string {
   return '';
 }
 
-/** One CSV row per variant of each product, in the import format (so an export can be edited and re-imported). */
-export function exportRows(products: ProductDetail[]): (string | number)[][] {
+/**
+ * One CSV row per variant of each product with every column the catalog's import reads (the product's id as the
+ * `product` key, category, options, compare-at prices, attributes, pictures), so an export imports back unchanged.
+ */
+export function exportRows(products: ProductDetail[]): string[][] {
   return [
-    CSV_COLUMNS,
-    ...products.flatMap((p) =>
-      p.variants.map((v) => [
-        p.title,
-        p.description,
-        '',
-        p.currency,
-        v.sku,
-        v.priceMinor,
-        '',
-        '',
-        p.images.join('|'),
-        // "|" separates the alt texts in the cell; one inside an alt text would split it on re-import.
-        p.images.map((_id, index) => (p.imageAlts[index] ?? '').replaceAll('|', '/')).join('|'),
-        p.status.toLowerCase(),
-      ]),
+    [...PRODUCT_CSV_COLUMNS],
+    ...products.flatMap((product) =>
+      productCsvRows(product).map((row) => PRODUCT_CSV_COLUMNS.map((column) => row[column])),
     ),
   ];
 }
@@ -85,14 +68,24 @@ export function exportRows(products: ProductDetail[]): (string | number)[][] {
     <h2>Import from CSV</h2>
     <div id="csv-hint">
       <p>
-        One row per product, with the column names in the first row; prices in cents; at most 5 MB. Required:
+        One row per variant, with the column names in the first row; prices in cents; at most 5 MB. Required:
         {{ required.join(', ') }}. Optional:
       </p>
       <dl class="columns">
+        <dt><code>product</code></dt>
+        <dd>
+          rows with the same key are the variants of one product (title, pictures and the other product cells
+          are read from its first row); a row without one is a product of its own
+        </dd>
         <dt><code>description</code>, <code>category</code>, <code>compare_at_minor</code></dt>
         <dd>the product's text, its category (id or slug) and the price before a discount</dd>
         <dt><code>attributes</code></dt>
         <dd>name=value pairs separated by ;</dd>
+        <dt><code>options</code>, <code>option_values</code></dt>
+        <dd>
+          the product's options with their values, e.g. Size=S|M;Colour=Black|Red, and the row's variant's
+          values, e.g. Size=M;Colour=Red; a backslash before ; = | keeps it as text
+        </dd>
         <dt><code>images</code></dt>
         <dd>media ids of uploaded pictures, separated by |</dd>
         <dt><code>image_alts</code></dt>
@@ -101,7 +94,7 @@ export function exportRows(products: ProductDetail[]): (string | number)[][] {
           separated by |; at most 250 characters each, an empty entry for none
         </dd>
         <dt><code>status</code></dt>
-        <dd>draft (the default) or published</dd>
+        <dd>draft (the default), published or archived</dd>
       </dl>
     </div>
     <label class="file">
