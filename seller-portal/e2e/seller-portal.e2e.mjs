@@ -773,6 +773,50 @@ try {
     },
   );
 
+  await step(
+    "printed, the order page is a packing slip: store, order number and date, ship-to, this seller's lines; no navigation or buttons",
+    async () => {
+      await page.getByTestId('print-slip').waitFor();
+      assert.ok(await page.getByTestId('packing-slip').isHidden(), 'the packing slip shows on screen');
+      await page.emulateMedia({ media: 'print' });
+      try {
+        const slip = page.getByTestId('packing-slip');
+        await slip.waitFor();
+        assert.equal((await slip.getByTestId('slip-store').textContent()).trim(), storeName);
+        assert.equal(
+          (await slip.getByTestId('slip-order').textContent()).trim(),
+          sellerOrderId.slice(-8).toUpperCase(),
+        );
+        assert.match(await slip.getByTestId('slip-date').textContent(), /\b20\d\d\b/);
+        const shipTo = await slip.getByTestId('slip-ship-to').textContent();
+        for (const part of ['Bea Buyer', 'Hauptstraße 1', '10115 Berlin'])
+          assert.ok(shipTo.includes(part), `the slip's address lacks ${part}`);
+        const lines = slip.getByTestId('slip-line');
+        assert.equal(await lines.count(), 1);
+        assert.deepEqual(
+          (await lines.first().locator('td').allTextContents()).map((cell) => cell.trim()),
+          [skus[1], title, '1'],
+        );
+        // Nothing but the slip: no toolbar, navigation, banners, fulfilment form or buttons.
+        for (const hidden of [
+          page.locator('mat-toolbar'),
+          page.locator('mat-sidenav'),
+          page.getByTestId('sign-out'),
+          page.getByTestId('print-slip'),
+          page.getByTestId('order-detail-status'),
+          page.getByRole('link', { name: '← Order queue' }),
+        ])
+          assert.ok(await hidden.isHidden(), `${hidden} is printed`);
+        assert.equal(await page.locator('button:visible').count(), 0, 'a button is printed');
+        await page.screenshot({ path: join(artifacts, 'packing-slip-print.png'), fullPage: true });
+      } finally {
+        await page.emulateMedia({ media: 'screen' });
+      }
+      await page.getByTestId('packing-slip').waitFor({ state: 'hidden' });
+      await page.getByTestId('print-slip').waitFor();
+    },
+  );
+
   await step('the buyer sees the carrier, tracking number and tracking link on the order', async () => {
     await buyer.goto(`${shop}/account/orders/${orderId}`);
     await buyer
