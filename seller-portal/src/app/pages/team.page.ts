@@ -246,6 +246,8 @@ export class TeamPage {
     try {
       await this.api.request(REMOVE, { userId: member.userId });
       this.confirming.set(null);
+      // Gone from the list at once, with the notice; the reload below brings the rest up to date.
+      this.members.update((list) => list?.filter((m) => m.userId !== member.userId) ?? null);
       this.removed.set(`${member.email ?? member.name} no longer belongs to the team.`);
       await this.load();
     } catch (error) {
