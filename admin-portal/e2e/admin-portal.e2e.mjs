@@ -1,10 +1,10 @@
 // Browser test of the admin portal in headless Chromium against the running platform (Keycloak, gateway, tenants,
 // catalog, Kafka): a new user applies as a seller (API); the admin approves the application in the portal with a
 // reason; the seller publishes a product (API) and the admin flags and approves it with reasons; the admin
-// suspends the seller (an anonymous buyer stops seeing its products through the gateway) and reactivates it; a
-// buyer orders the product (API), the admin finds the order by seller and refunds part of its line, and retries the
-// seller's held share on the payouts page; the admin sets a category commission rate and previews what a product
-// pays; a second applicant is rejected with a reason; the order is found by the buyer's e-mail and its page shows
+// suspends the seller (the page counts its hidden products and held payouts; an anonymous buyer stops seeing its
+// products through the gateway) and reactivates it; a buyer orders the product (API), the admin finds the order by
+// seller and refunds part of its line, and retries the seller's held share on the payouts page; the admin sets a
+// category commission rate and previews what a product pays; a second applicant is rejected with a reason; the order is found by the buyer's e-mail and its page shows
 // the payment, the seller's transfer and the refund; the seller page shows its ledger and staff; the admin renames
 // and moves a category in the tree editor and is refused deleting it while a product uses it; every one of these
 // actions is in the audit log page with its reason, and the CSV export holds them. The
@@ -373,7 +373,29 @@ try {
     await page.reload();
     // The admin still sees (and can moderate) the suspended seller's products.
     await page.getByTestId('moderated-product').filter({ hasText: productTitle }).waitFor();
-    await checkPage(page, 'seller-suspended', page.getByTestId('suspension-reason'));
+    // The page says concretely what the suspension does: its one published product hidden, the payouts held
+    // (the payments service's held totals for this seller, as the API answers them).
+    await page
+      .getByTestId('hidden-products')
+      .filter({ hasText: /^\s*1 published product hidden from buyers/ })
+      .waitFor();
+    const { heldFunds } = await graphql(
+      api,
+      'query($id: ID!) { heldFunds(sellerId: $id) { currency amount transfers } }',
+      { id: tenantId },
+      await userToken('admin@example.com'),
+    );
+    const money = (minor, currency) =>
+      new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(minor / 100);
+    const heldText = heldFunds.length
+      ? heldFunds.map((h) => money(h.amount, h.currency)).join(' + ')
+      : money(0, 'EUR');
+    const heldTransfers = heldFunds.reduce((n, h) => n + h.transfers, 0);
+    await page
+      .getByTestId('held-payouts')
+      .filter({ hasText: `${heldText} held for this seller in ${heldTransfers} transfer` })
+      .waitFor();
+    await checkPage(page, 'seller-suspended', page.getByTestId('held-payouts').getByRole('link'));
   });
 
   await step('the admin reactivates the seller: buyers see the product again', async () => {
