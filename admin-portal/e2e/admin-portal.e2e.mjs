@@ -12,9 +12,9 @@
 // account (KYC) state. Offboarding: the admin is refused deleting a seller that is not suspended, exports a
 // leaving seller's data and downloads the archive (a gzip tar with manifest.json), suspends it, is refused with a
 // wrong store address, then deletes it with a reason and sees every service confirm. Sellers,
-// staff and buyers are refused every route (UI) and admin operation (API). Every page is checked with axe,
-// used by keyboard where it matters (the overview's period, moderation, payouts, the audit log and the search
-// index by keyboard only), and photographed at 1280 and 390 px (test-artifacts/).
+// staff and buyers are refused every route (UI) and admin operation (API). Every page is checked with axe (any
+// violation fails), used by keyboard where it matters (the overview's period, moderation, payouts, the audit log
+// and the search index by keyboard only), and photographed at 1280 and 390 px (test-artifacts/).
 // Needs the admin portal and the gateway running as `npm start` runs them (ADMIN_PORTAL_URL, GATEWAY_GRAPHQL_URL).
 /* global document */
 import assert from 'node:assert/strict';
@@ -80,16 +80,25 @@ const heading = (target, name) => target.getByRole('heading', { level: 1, name }
 const section = (name) =>
   page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name, exact: true });
 
-/** Photographs and scans the page at both widths once `locator` shows and the drawer has finished moving. */
+/**
+ * Photographs and scans the page at both widths once `locator` shows and the drawer has finished moving. Any axe
+ * violation fails, whatever its impact (the other apps' suites fail on serious and critical ones only).
+ */
 const checkPage = (target, name, locator) =>
-  checkAtEveryWidth(target, artifacts, name, async () => {
-    await locator.first().waitFor();
-    await target.waitForFunction(() =>
-      document
-        .getAnimations()
-        .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
-    );
-  });
+  checkAtEveryWidth(
+    target,
+    artifacts,
+    name,
+    async () => {
+      await locator.first().waitFor();
+      await target.waitForFunction(() =>
+        document
+          .getAnimations()
+          .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+      );
+    },
+    { failOn: 'any' },
+  );
 
 /**
  * Presses Tab (Shift+Tab with `back`) until the focus is on or inside `locator`: how a keyboard user reaches a
