@@ -1,10 +1,10 @@
 // Browser test of the admin portal in headless Chromium against the running platform (Keycloak, gateway, tenants,
 // catalog, Kafka): a new user applies as a seller (API); the admin approves the application in the portal with a
 // reason; the seller publishes a product (API) and the admin flags and approves it with reasons; the admin
-// suspends the seller (an anonymous buyer stops seeing its products through the gateway) and reactivates it; a
-// buyer orders the product (API), the admin finds the order by seller and refunds part of its line, and retries the
-// seller's held share on the payouts page; the admin sets a category commission rate and previews what a product
-// pays; a second applicant is rejected with a reason; the order is found by the buyer's e-mail and its page shows
+// suspends the seller (the page counts its hidden products and held payouts; an anonymous buyer stops seeing its
+// products through the gateway) and reactivates it; a buyer orders the product (API), the admin finds the order by
+// seller and refunds part of its line, and retries the seller's held share on the payouts page; the admin sets a
+// category commission rate and previews what a product pays; a second applicant is rejected with a reason; the order is found by the buyer's e-mail and its page shows
 // the payment, the seller's transfer and the refund; the seller page shows its ledger and staff; the admin renames
 // and moves a category in the tree editor and is refused deleting it while a product uses it; every one of these
 // actions is in the audit log page with its reason, and the CSV export holds them. The
@@ -12,8 +12,9 @@
 // account (KYC) state. Offboarding: the admin is refused deleting a seller that is not suspended, exports a
 // leaving seller's data and downloads the archive (a gzip tar with manifest.json), suspends it, is refused with a
 // wrong store address, then deletes it with a reason and sees every service confirm. Sellers,
-// staff and buyers are refused every route (UI) and admin operation (API). Every page is checked with axe,
-// used by keyboard where it matters, and photographed at 1280 and 390 px (test-artifacts/).
+// staff and buyers are refused every route (UI) and admin operation (API). Every page is checked with axe (any
+// violation fails), used by keyboard where it matters (the overview's period, moderation, payouts, the audit log
+// and the search index by keyboard only), and photographed at 1280 and 390 px (test-artifacts/).
 // Needs the admin portal and the gateway running as `npm start` runs them (ADMIN_PORTAL_URL, GATEWAY_GRAPHQL_URL).
 /* global document */
 import assert from 'node:assert/strict';
@@ -79,16 +80,57 @@ const heading = (target, name) => target.getByRole('heading', { level: 1, name }
 const section = (name) =>
   page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name, exact: true });
 
-/** Photographs and scans the page at both widths once `locator` shows and the drawer has finished moving. */
+/**
+ * Photographs and scans the page at both widths once `locator` shows and the drawer has finished moving. Any axe
+ * violation fails, whatever its impact (the other apps' suites fail on serious and critical ones only).
+ */
 const checkPage = (target, name, locator) =>
-  checkAtEveryWidth(target, artifacts, name, async () => {
-    await locator.first().waitFor();
-    await target.waitForFunction(() =>
-      document
-        .getAnimations()
-        .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
-    );
-  });
+  checkAtEveryWidth(
+    target,
+    artifacts,
+    name,
+    async () => {
+      await locator.first().waitFor();
+      await target.waitForFunction(() =>
+        document
+          .getAnimations()
+          .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+      );
+    },
+    { failOn: 'any' },
+  );
+
+/**
+ * Presses Tab (Shift+Tab with `back`) until the focus is on or inside `locator`: how a keyboard user reaches a
+ * control. Fails when `max` presses never get there (the control is not reachable by keyboard).
+ */
+async function tabTo(locator, { back = false, max = 150 } = {}) {
+  const target = locator.first();
+  await target.waitFor();
+  for (let presses = 0; presses <= max; presses++) {
+    const focused = await target
+      .evaluate((element) => element === document.activeElement || element.contains(document.activeElement))
+      .catch(() => false);
+    if (focused) return;
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error(`${max} presses of ${back ? 'Shift+Tab' : 'Tab'} never reached ${locator}`);
+}
+
+/**
+ * Picks `name` in the focused (closed) select with the arrow keys, as in a native select: each ArrowDown selects
+ * the next option and the select shows it once the portal has rendered. Escape closes whatever opened if the
+ * option is never reached.
+ */
+async function chooseByKeyboard(select, name) {
+  for (let presses = 0; presses < 20; presses++) {
+    if (((await select.textContent()) ?? '').includes(name)) return;
+    await page.keyboard.press('ArrowDown');
+    await delay(250);
+  }
+  await page.keyboard.press('Escape');
+  throw new Error(`no option "${name}" reached with the arrow keys`);
+}
 
 async function eventually(what, probe, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
@@ -197,6 +239,13 @@ try {
       await page.getByTestId('sales-chart').locator('canvas').waitFor();
       await page.getByTestId('top-sellers').or(page.getByTestId('top-empty')).waitFor();
       await checkPage(page, 'overview', page.getByTestId('signups-chart').locator('canvas'));
+      // The period switch by keyboard: Tab to the chosen period, the arrow keys pick another.
+      await tabTo(page.getByRole('radiogroup', { name: 'Period' }));
+      await page.keyboard.press('ArrowRight');
+      await page.getByRole('radio', { name: '90 days', checked: true }).waitFor();
+      await page.getByTestId('kpi-gmv').filter({ hasText: /\d/ }).waitFor();
+      await page.keyboard.press('ArrowLeft');
+      await page.getByRole('radio', { name: '30 days', checked: true }).waitFor();
       await page.getByRole('link', { name: 'Sellers' }).click();
       await heading(page, 'Sellers').waitFor();
       await page.getByTestId('seller-link').filter({ hasText: storeName }).waitFor();
@@ -332,8 +381,10 @@ try {
       await row.getByTestId('moderation-reason').filter({ hasText: REASONS.flag }).waitFor();
       await row.getByRole('link', { name: storeName }).waitFor();
       await checkPage(page, 'moderation', row);
-      await page.getByTestId('policy-reason').fill(REASONS.clear);
-      await row.getByRole('button', { name: `Approve ${productTitle}` }).focus();
+      // Keyboard only: Tab to the reason, type it, Tab on to the row's Approve and press Enter.
+      await tabTo(page.getByTestId('policy-reason'));
+      await page.keyboard.type(REASONS.clear);
+      await tabTo(row.getByRole('button', { name: `Approve ${productTitle}` }));
       await page.keyboard.press('Enter');
       await page
         .getByTestId('moderation-done')
@@ -348,11 +399,12 @@ try {
         sellerToken,
       );
       assert.deepEqual(myProduct, { moderation: 'NONE', moderationReason: REASONS.clear });
-      await page
-        .getByRole('radio', { name: 'All' })
-        .or(page.getByRole('button', { name: 'All' }))
-        .first()
-        .click();
+      // The filter by keyboard: back to the chosen state with Shift+Tab, the arrow keys move to "All".
+      await tabTo(page.getByRole('radio', { name: 'Flagged', exact: true, checked: true }), { back: true });
+      for (const name of ['Removed', 'Not flagged', 'All']) {
+        await page.keyboard.press('ArrowRight');
+        await page.getByRole('radio', { name, exact: true, checked: true }).waitFor();
+      }
       await page.getByTestId('moderated-product').first().waitFor();
       await page.goto(`${base}/sellers/${tenantId}`);
       await heading(page, storeName).waitFor();
@@ -373,7 +425,29 @@ try {
     await page.reload();
     // The admin still sees (and can moderate) the suspended seller's products.
     await page.getByTestId('moderated-product').filter({ hasText: productTitle }).waitFor();
-    await checkPage(page, 'seller-suspended', page.getByTestId('suspension-reason'));
+    // The page says concretely what the suspension does: its one published product hidden, the payouts held
+    // (the payments service's held totals for this seller, as the API answers them).
+    await page
+      .getByTestId('hidden-products')
+      .filter({ hasText: /^\s*1 published product hidden from buyers/ })
+      .waitFor();
+    const { heldFunds } = await graphql(
+      api,
+      'query($id: ID!) { heldFunds(sellerId: $id) { currency amount transfers } }',
+      { id: tenantId },
+      await userToken('admin@example.com'),
+    );
+    const money = (minor, currency) =>
+      new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(minor / 100);
+    const heldText = heldFunds.length
+      ? heldFunds.map((h) => money(h.amount, h.currency)).join(' + ')
+      : money(0, 'EUR');
+    const heldTransfers = heldFunds.reduce((n, h) => n + h.transfers, 0);
+    await page
+      .getByTestId('held-payouts')
+      .filter({ hasText: `${heldText} held for this seller in ${heldTransfers} transfer` })
+      .waitFor();
+    await checkPage(page, 'seller-suspended', page.getByTestId('held-payouts').getByRole('link'));
   });
 
   await step('the admin reactivates the seller: buyers see the product again', async () => {
@@ -570,18 +644,25 @@ try {
       );
       await section('Moderation').click();
       await heading(page, 'Moderation').waitFor();
-      await page.getByRole('tab', { name: 'Reported reviews' }).click();
+      // Keyboard only: Tab to the selected tab, the arrow key to the next one, Enter opens it.
+      await tabTo(page.getByRole('tab', { name: 'Products', selected: true }));
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('Enter');
+      await page.getByRole('tab', { name: 'Reported reviews', selected: true }).waitFor();
       const row = page.getByTestId('reported-review').filter({ hasText: REVIEW_TITLE });
       await row.waitFor();
       await row.getByText('Contains a phone number').waitFor();
-      await row.getByRole('button', { name: `Remove the review ${REVIEW_TITLE}` }).click();
+      await tabTo(row.getByRole('button', { name: `Remove the review ${REVIEW_TITLE}` }));
+      await page.keyboard.press('Enter');
       await page.getByText('Choose the policy the review breaks.').waitFor();
       await page.getByText('A reason of at least 3 characters is required to remove a review.').waitFor();
       await checkPage(page, 'moderation-reviews', row);
-      await page.getByTestId('review-policy').click();
-      await page.getByRole('option', { name: 'Personal data' }).click();
-      await page.getByTestId('review-reason').fill(REVIEW_REMOVAL_REASON);
-      await row.getByRole('button', { name: `Remove the review ${REVIEW_TITLE}` }).click();
+      await tabTo(page.getByTestId('review-policy'), { back: true });
+      await chooseByKeyboard(page.getByTestId('review-policy'), 'Personal data');
+      await tabTo(page.getByTestId('review-reason'));
+      await page.keyboard.type(REVIEW_REMOVAL_REASON);
+      await tabTo(row.getByRole('button', { name: `Remove the review ${REVIEW_TITLE}` }));
+      await page.keyboard.press('Space');
       await page.getByTestId('review-done').filter({ hasText: REVIEW_TITLE }).waitFor();
       await eventually('the review out of the queue', async () => (await row.count()) === 0);
     },
@@ -596,11 +677,17 @@ try {
       const row = page.getByRole('row').filter({ hasText: storeName });
       await row.waitFor();
       await checkPage(page, 'payouts', row);
-      await page.getByTestId('retry-reason').fill(REASONS.retry);
-      await row.getByRole('button', { name: /^Retry the transfer to/ }).click();
+      // Keyboard only: the reason, then Tab to the seller's Retry and Enter.
+      await tabTo(page.getByTestId('retry-reason'));
+      await page.keyboard.type(REASONS.retry);
+      await tabTo(row.getByRole('button', { name: /^Retry the transfer to/ }));
+      await page.keyboard.press('Enter');
       await page.getByTestId('retry-done').filter({ hasText: `Still held` }).waitFor();
-      // The failed transfers tab: the provider's refusals, or a clear empty state.
-      await page.getByRole('radio', { name: 'Failed' }).click();
+      // The failed transfers tab (Shift+Tab back to the switch, the arrow key): the provider's refusals, or a
+      // clear empty state.
+      await tabTo(page.getByRole('radiogroup', { name: 'Show transfers' }), { back: true });
+      await page.keyboard.press('ArrowRight');
+      await page.getByRole('radio', { name: 'Failed', checked: true }).waitFor();
       await page.getByTestId('issues').or(page.getByTestId('no-issues')).first().waitFor();
       await checkPage(page, 'payouts-failed', page.getByTestId('issues').or(page.getByTestId('no-issues')));
     },
@@ -828,14 +915,57 @@ try {
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
+  await step('the audit log by keyboard only: the side bar, filters, the next page, the CSV', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await tabTo(section('Audit log'), { back: true });
+    await page.keyboard.press('Enter');
+    await heading(page, 'Audit log').waitFor();
+    await tabTo(page.getByTestId('filter-tenant'));
+    await page.keyboard.press('Control+a');
+    await page.keyboard.press('Backspace');
+    await tabTo(page.getByTestId('filter-action'));
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('tenant.');
+    await tabTo(page.getByTestId('changes-only'));
+    const changesOnly = page.getByRole('checkbox', { name: 'Changes only (no reads)' });
+    if (!(await changesOnly.isChecked())) await page.keyboard.press('Space');
+    assert.ok(await changesOnly.isChecked(), 'Space did not check "Changes only"');
+    // Enter in a field applies the filters (the form's submit).
+    await tabTo(page.getByTestId('filter-action'), { back: true });
+    await page.keyboard.press('Enter');
+    const rows = page.getByTestId('audit-row');
+    await eventually('the filtered records', async () => {
+      // A record's action is its first code (before and after follow as code too).
+      const actions = await rows.evaluateAll((all) =>
+        all.map((row) => row.querySelector('code')?.textContent?.trim() ?? ''),
+      );
+      return actions.length > 0 && actions.every((action) => action.startsWith('tenant.'));
+    });
+    // The next page: every run of this suite records tenant changes, so the shared log holds more than a page.
+    if (await page.getByTestId('more').count()) {
+      const before = await rows.count();
+      await tabTo(page.getByTestId('more'));
+      await page.keyboard.press('Enter');
+      await eventually('the next page appended', async () => (await rows.count()) > before);
+    }
+    await tabTo(page.getByTestId('export'), { back: true });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+    const csv = await readFile(await download.path(), 'utf8');
+    assert.match(csv.split('\r\n')[0], /^id,occurred_at,actor_id,service,action,tenant_id/);
+    assert.ok(csv.includes('tenant.'), 'the CSV holds none of the filtered records');
+  });
+
   await step('the search index page shows the status and starts a rebuild', async () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.getByRole('link', { name: 'Search index' }).click();
     await heading(page, 'Search index').waitFor();
     await page.getByTestId('index-state').waitFor();
     await checkPage(page, 'search-index', page.getByTestId('index-state'));
-    await page.getByTestId('rebuild-reason').fill(`Imported products ${run}`);
-    await page.getByTestId('rebuild').click();
+    // Keyboard only: Tab to the reason, type it, Tab to Rebuild and press Space.
+    await tabTo(page.getByTestId('rebuild-reason'));
+    await page.keyboard.type(`Imported products ${run}`);
+    await tabTo(page.getByTestId('rebuild'));
+    await page.keyboard.press('Space');
     await page.getByTestId('rebuild-message').filter({ hasText: 'Rebuild started.' }).waitFor();
   });
 

@@ -95,18 +95,25 @@ export async function animationsDone(page) {
   );
 }
 
-/** Fails with serious or critical axe violations; colours are judged after animations end. */
-export async function axeScan(page, label) {
+/**
+ * Fails with serious or critical axe violations (`failOn: 'serious'`, the default) or with any violation whatever
+ * its impact (`failOn: 'any'`); colours are judged after animations end. Every violation is logged either way.
+ */
+export async function axeScan(page, label, { failOn = 'serious' } = {}) {
   // A message still fading in (Material's enter animation) reads as low contrast.
   await animationsDone(page);
   await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async () => (await window.axe.run(document)).violations);
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  for (const v of violations) console.log(`    axe ${label}: ${v.impact} ${v.id} (${v.nodes.length})`);
+  const failing =
+    failOn === 'any'
+      ? violations
+      : violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  for (const v of violations)
+    console.log(`    axe ${label}: ${v.impact} ${v.id} (${v.nodes.length}) ${v.nodes[0]?.target ?? ''}`);
   assert.deepEqual(
-    serious.map((v) => `${v.id}: ${v.nodes[0]?.target}`),
+    failing.map((v) => `${v.id}: ${v.nodes[0]?.target}`),
     [],
-    `${label} has serious/critical axe violations`,
+    `${label} has ${failOn === 'any' ? '' : 'serious/critical '}axe violations`,
   );
 }
 
@@ -126,9 +133,9 @@ export async function assertNoSidewaysScroll(page, label) {
 /**
  * Checks the page as it is now at every width of VIEWPORTS: waits for `settled` (a locator or function) after
  * each resize, fails on sideways scrolling or axe violations, and saves `<name>-<width>.png` in `artifacts`.
- * The viewport is left at the first (desktop) size.
+ * The viewport is left at the first (desktop) size. `axe` holds axeScan's options (`{ failOn: 'any' }`).
  */
-export async function checkAtEveryWidth(page, artifacts, name, settled) {
+export async function checkAtEveryWidth(page, artifacts, name, settled, axe = {}) {
   for (const viewport of [...VIEWPORTS.slice(1), VIEWPORTS[0]]) {
     await page.setViewportSize({ width: viewport.width, height: viewport.height });
     if (typeof settled === 'function') await settled();
@@ -138,7 +145,7 @@ export async function checkAtEveryWidth(page, artifacts, name, settled) {
     await delay(400);
     await assertNoSidewaysScroll(page, `${name} at ${viewport.width} px`);
     await page.screenshot({ path: join(artifacts, `${name}-${viewport.width}.png`), fullPage: true });
-    await axeScan(page, `${name} at ${viewport.width} px`);
+    await axeScan(page, `${name} at ${viewport.width} px`, axe);
   }
 }
 

@@ -13,6 +13,7 @@ import { SellerLedger } from './seller-ledger';
 import { SellerMoney } from './seller-money';
 import { SellerStaff } from './seller-staff';
 import { SellerOffboarding } from './seller-offboarding';
+import { SuspensionEffects } from './suspension-effects';
 import { loadPayoutAccounts, PayoutState, type SellerPayoutAccount } from './payout-account';
 import { SELLER_FIELDS, STATUS_LABEL, type SellerAccount } from './sellers.models';
 
@@ -50,6 +51,7 @@ const DONE: Record<SellerAction, string> = {
     PayoutState,
     ProductModeration,
     SellerCommission,
+    SuspensionEffects,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -90,9 +92,7 @@ const DONE: Record<SellerAction, string> = {
         }
       </dl>
       @if (s.status === 'SUSPENDED') {
-        <p class="notice" role="status">
-          While suspended, this seller's products are hidden from buyers and its payouts are held.
-        </p>
+        <ap-suspension-effects [sellerId]="s.id" />
       }
       @if (s.status === 'REJECTED') {
         <p class="notice" role="status">
