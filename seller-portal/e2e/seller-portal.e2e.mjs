@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  checkAtEveryWidth,
+  checkAtEveryWidth as checkWidths,
   graphql,
   keycloakAdminHeaders,
   keycloakUrl,
@@ -28,6 +28,9 @@ import {
 } from '@marketplace/browser-testing';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// Every page at both widths, failing on any axe violation whatever its impact.
+const checkAtEveryWidth = (page, artifacts, name, settled) =>
+  checkWidths(page, artifacts, name, settled, { failOn: 'any' });
 const artifacts = join(root, 'test-artifacts');
 const base = process.env.SELLER_PORTAL_URL ?? 'http://localhost:4300';
 const shop = process.env.STOREFRONT_URL ?? 'http://localhost:4200';
@@ -177,10 +180,13 @@ try {
       await page.getByText('Store name is required.').waitFor();
       await page.getByText('Store address is required.').waitFor();
       await page.getByTestId('store-alias').fill('Not A Slug!');
+      await page.getByTestId('store-name').fill('x'.repeat(256));
       await page.getByTestId('sign-up').click();
       await page
         .getByText('Store address may hold only lowercase letters, digits and single dashes.')
         .waitFor();
+      await page.getByText('Store name must be at most 255 characters.').waitFor();
+      await page.getByTestId('store-name').fill('');
       await checkAtEveryWidth(page, artifacts, 'signup-errors', page.getByText('Store name is required.'));
     },
   );
@@ -1157,6 +1163,13 @@ try {
         .getByTestId('logo-error')
         .filter({ hasText: 'is not a JPEG, PNG or WebP picture' })
         .waitFor();
+      await page.getByTestId('logo-input').setInputFiles({
+        name: 'huge-logo.png',
+        mimeType: 'image/png',
+        buffer: Buffer.alloc(11 * 1024 * 1024, 1),
+      });
+      await page.getByTestId('logo-error').filter({ hasText: 'pictures may be at most 10 MB' }).waitFor();
+      assert.equal(await page.getByTestId('logo-preview').count(), 0, 'a refused logo was shown');
       await checkAtEveryWidth(page, artifacts, 'store-profile-errors', page.getByTestId('logo-error'));
       await page
         .getByTestId('profile-description')
@@ -1214,6 +1227,10 @@ try {
       await page.getByTestId('create-webhook').click();
       await page.getByText('Choose at least one topic.').waitFor();
       await page.getByText('Endpoint URL is required.').waitFor();
+      await page.getByTestId('webhook-url').fill('ftp://127.0.0.1/hooks');
+      await page.getByTestId('webhook-url').blur();
+      await page.getByText('Endpoint URL must be an https:// address').waitFor();
+      await page.getByTestId('webhooks-empty').waitFor();
       await page.getByTestId('webhook-url').fill(url);
       await page.getByTestId('webhook-description').fill('ERP orders');
       const topics = page.getByTestId('webhook-topics');
