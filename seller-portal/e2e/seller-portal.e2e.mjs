@@ -16,6 +16,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   checkAtEveryWidth as checkWidths,
+  createKeycloakUser as createUser,
   graphql,
   keycloakAdminHeaders,
   keycloakUrl,
@@ -49,26 +50,6 @@ const trackingUrl = `https://www.dhl.de/en/privatkunden/pakete-empfangen/verfolg
 
 let page;
 const { step, summary } = stepRunner(artifacts, () => page);
-
-/** A new Keycloak user with the realm's default roles (buyer), signing in with "password". */
-async function createUser(email) {
-  const headers = await keycloakAdminHeaders();
-  const response = await fetch(`${keycloakUrl}/admin/realms/${realm}/users`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({
-      username: email,
-      email,
-      emailVerified: true,
-      enabled: true,
-      firstName: email.split('@')[0],
-      lastName: 'Test',
-      credentials: [{ type: 'password', value: 'password', temporary: false }],
-    }),
-  });
-  if (response.status !== 201)
-    throw new Error(`creating ${email}: ${response.status} ${await response.text()}`);
-}
 
 /** A PNG drawn by the browser itself, so the test needs no image files. */
 async function drawPng(target) {
