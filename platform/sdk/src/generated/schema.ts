@@ -1947,6 +1947,7 @@ export interface operations {
                 "application/json": {
                     delta: number;
                     locationId?: string;
+                    lowStockThreshold?: number | null;
                     reason: string;
                     sku: string;
                 };
@@ -2041,6 +2042,7 @@ export interface operations {
             content: {
                 "application/json": {
                     locationId?: string;
+                    lowStockThreshold?: number | null;
                     onHand: number;
                     reason: string;
                     sku: string;
