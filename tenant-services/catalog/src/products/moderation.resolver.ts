@@ -21,10 +21,11 @@ const adminFilterSchema = z.object({
     .enum(PRODUCT_STATUSES)
     .nullish()
     .transform((v) => v ?? undefined),
+  // A tenant id (a Keycloak organization's UUID): the audited read records it, and audit records hold 36 characters.
   sellerId: z
     .string()
     .min(1)
-    .max(64)
+    .max(36)
     .nullish()
     .transform((v) => v ?? undefined),
 });
