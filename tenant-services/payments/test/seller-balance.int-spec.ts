@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are asserted field by field with jest matchers. */
-import { createTestTenant, errorCode, type TestTenant } from '@marketplace/testing';
+import { createTestAdmin, createTestTenant, errorCode, type TestTenant } from '@marketplace/testing';
 import { ulid } from 'ulid';
 import { ONBOARDING_LINKS, START_ONBOARDING, startPaymentsApp, type PaymentsTestApp } from './support';
 
@@ -76,6 +76,13 @@ describe('payments: the seller’s own balance, held funds and payout requiremen
     expect(errorCode(await app.gql(BALANCES, {}, unpaid.staff!.token))).toBe('FORBIDDEN');
     expect(errorCode(await app.gql(ACCOUNT, {}, unpaid.staff!.token))).toBe('FORBIDDEN');
     expect(errorCode(await app.gql(BALANCES, {}))).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses a platform admin (no tenant) and keeps answering afterwards', async () => {
+    // The admin may read payouts but has no balance of its own; the refusal once crashed the service.
+    const admin = await createTestAdmin();
+    expect(errorCode(await app.gql(BALANCES, {}, admin.token))).toBe('FORBIDDEN');
+    expect((await app.gql(BALANCES, {}, quiet.owner.token)).data!.payoutBalances).toEqual([]);
   });
 
   it("lists the payout account's due requirements until transfers are enabled", async () => {

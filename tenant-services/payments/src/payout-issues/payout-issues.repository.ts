@@ -54,7 +54,7 @@ export class PayoutIssuesRepository {
    * The caller's own held money by currency and by why it is held (the seller's payouts page): the same totals as
    * the admins', scoped to the tenant of the request context instead of a named cross-tenant read.
    */
-  ownHeldTotals(): Promise<HeldTotal[]> {
+  async ownHeldTotals(): Promise<HeldTotal[]> {
     return heldTotalsOf(this.database.db, requireTenantId(), { byReason: true });
   }
 }

@@ -1,6 +1,6 @@
 import { CheckAbility } from '@marketplace/auth';
 import { MySqlDatabase } from '@marketplace/service-kit';
-import { tenantRepository } from '@marketplace/tenancy';
+import { requireTenantId, tenantRepository } from '@marketplace/tenancy';
 import { Query, Resolver } from '@nestjs/graphql';
 import { eq } from 'drizzle-orm';
 import { disputeAllocations } from '../disputes/dispute.schema';
@@ -25,6 +25,9 @@ export class SellerBalanceResolver {
       "The tenant's balance per currency: owed, held (and why), available, and disputed; empty before the first sale.",
   })
   async payoutBalances(): Promise<PayoutBalance[]> {
+    // A caller without a tenant (a platform admin) is refused (403) before the reads start: each read below would
+    // fail on its own, and one failing while building the list leaves the others' failures unhandled (a crash).
+    requireTenantId();
     const db = this.database.db;
     const [balances, held, open] = await Promise.all([
       sellerBalancesOf(db),
