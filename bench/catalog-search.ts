@@ -69,6 +69,7 @@ const MATERIALS = ['cotton', 'wool', 'linen', 'oak', 'steel', 'ceramic'];
 const OPENSEARCH_ALIAS = 'catalog-bench';
 
 async function main(): Promise<void> {
+  const loadBefore = round1(loadavg()[0]!);
   const mongo = await connectMongo({ url: required('MONGODB_URL'), database: DATABASE });
   const database = new CatalogDatabase(mongo.db);
   const started: ChildService[] = [];
@@ -146,7 +147,11 @@ async function main(): Promise<void> {
           bodies,
           connections: CONNECTIONS,
           durationSeconds: DURATION_S,
-          processes: { gateway: gateway.child.pid, catalog: catalog.child.pid },
+          processes: {
+            gateway: gateway.child.pid,
+            catalog: catalog.child.pid,
+            ...(openSearchUrl && store ? { opensearch: pidListeningOn(new URL(openSearchUrl).port) } : {}),
+          },
         });
         printFigures(`catalog search through the gateway, ${mode.name}:`, runs[mode.name]!, baseline);
       } finally {
@@ -159,8 +164,8 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
       machine: {
         cpus: cpus().length,
-        loadAverage1m: round1(loadavg()[0]!),
-        note: 'shared with other helpers running their own suites and benches at the same time',
+        // What else ran on the machine shows in these (each run also records its own load average).
+        loadAverage1m: { beforeSeeding: loadBefore, atEnd: round1(loadavg()[0]!) },
       },
       ...(store
         ? {
