@@ -9,7 +9,7 @@ import {
 import { ulid } from 'ulid';
 import {
   ONBOARDING_LINKS,
-  paidOrder,
+  settledOrder,
   START_ONBOARDING,
   startPaymentsApp,
   type PaymentsTestApp,
@@ -58,15 +58,13 @@ describe('payments: admin order money and seller ledger (audited cross-tenant re
     app.gql(query, variables, roles.admin.token);
 
   it("shows a checkout's payment, each seller's transfer and its refunds, and audits the read", async () => {
-    const { buyerOrderId } = await paidOrder(app, 8_000);
-    const [paidOrderId, heldOrderId] = [ulid(), ulid()];
-    const settled = await app.call('POST', `/internal/payments/${buyerOrderId}/settle`, {
-      sellerOrders: [
-        { sellerOrderId: paidOrderId, tenantId: payable.tenantId, subtotal: 5_000, commissionBps: 1_000 },
-        { sellerOrderId: heldOrderId, tenantId: unpaid.tenantId, subtotal: 3_000, commissionBps: 1_000 },
-      ],
-    });
-    expect(settled.status).toBe(200);
+    const {
+      buyerOrderId,
+      sellerOrderIds: [paidOrderId, heldOrderId],
+    } = await settledOrder(app, [
+      { tenantId: payable.tenantId, subtotal: 5_000 },
+      { tenantId: unpaid.tenantId, subtotal: 3_000 },
+    ]);
     const refunded = await app.call('POST', `/internal/payments/${buyerOrderId}/refunds`, {
       sellerOrderId: paidOrderId,
       amount: 1_000,
@@ -120,13 +118,7 @@ describe('payments: admin order money and seller ledger (audited cross-tenant re
   });
 
   it("shows a seller's balance, held shares and latest entries, and audits the read", async () => {
-    const { buyerOrderId } = await paidOrder(app, 2_000);
-    const settled = await app.call('POST', `/internal/payments/${buyerOrderId}/settle`, {
-      sellerOrders: [
-        { sellerOrderId: ulid(), tenantId: unpaid.tenantId, subtotal: 2_000, commissionBps: 1_000 },
-      ],
-    });
-    expect(settled.status).toBe(200);
+    await settledOrder(app, [{ tenantId: unpaid.tenantId, subtotal: 2_000 }]);
 
     const answer = await admin(LEDGER, { id: unpaid.tenantId });
     expect(answer.errors).toBeUndefined();

@@ -2,7 +2,13 @@
 import { createTestAdmin, createTestTenant, type TestTenant, type TestUser } from '@marketplace/testing';
 import { sql } from 'drizzle-orm';
 import { ulid } from 'ulid';
-import { ONBOARDING_LINKS, START_ONBOARDING, startPaymentsApp, type PaymentsTestApp } from './support';
+import {
+  ONBOARDING_LINKS,
+  settledOrder,
+  START_ONBOARDING,
+  startPaymentsApp,
+  type PaymentsTestApp,
+} from './support';
 
 const DISPUTES = `query { disputes(first: 20) {
   nodes { providerDisputeId buyerOrderId amount status allocations { tenantId sellerOrderId amount mode status } }
@@ -36,27 +42,13 @@ describe('payments: disputes (stripe-mock)', () => {
   });
   afterAll(() => app.close());
 
-  async function settledOrder() {
-    const buyerOrderId = ulid();
-    const created = await app.call('POST', '/internal/payments', {
-      buyerOrderId,
-      amount: 10_000,
-      currency: 'EUR',
-      idempotencyKey: `checkout-${buyerOrderId}`,
-    });
-    const intentId = created.body.intentId as string;
-    await app.webhook({
-      type: 'payment_intent.succeeded',
-      object: { id: intentId, object: 'payment_intent' },
-    });
-    const [orderA, orderB] = [ulid(), ulid()];
-    const settled = await app.call('POST', `/internal/payments/${buyerOrderId}/settle`, {
-      sellerOrders: [
-        { sellerOrderId: orderA, tenantId: sellerA.tenantId, subtotal: 6_000, commissionBps: 1_000 },
-        { sellerOrderId: orderB, tenantId: sellerB.tenantId, subtotal: 4_000, commissionBps: 1_000 },
-      ],
-    });
-    expect(settled.body.transfers.map((t: any) => t.status)).toEqual(['created', 'created']);
+  async function twoSellerOrder() {
+    const { buyerOrderId, intentId, sellerOrderIds, transfers } = await settledOrder(app, [
+      { tenantId: sellerA.tenantId, subtotal: 6_000 },
+      { tenantId: sellerB.tenantId, subtotal: 4_000 },
+    ]);
+    expect(transfers.map((transfer) => transfer.status)).toEqual(['created', 'created']);
+    const [orderA, orderB] = sellerOrderIds as [string, string];
     return { buyerOrderId, intentId, orderA, orderB };
   }
 
@@ -82,7 +74,7 @@ describe('payments: disputes (stripe-mock)', () => {
       .map((entry) => [entry.kind, entry.amount]);
 
   it('takes the disputed shares back pro rata while open and pays them again when the platform wins', async () => {
-    const { intentId, orderA, orderB } = await settledOrder();
+    const { intentId, orderA, orderB } = await twoSellerOrder();
     const disputeId = `dp_${ulid()}`;
     const eventId = `evt_${ulid()}`;
     expect((await dispute(disputeId, intentId, 'needs_response', eventId)).body.outcome).toBe('processed');
@@ -168,7 +160,7 @@ describe('payments: disputes (stripe-mock)', () => {
   });
 
   it('keeps the shares taken when the dispute is lost, and refuses a forged dispute', async () => {
-    const { intentId, orderA } = await settledOrder();
+    const { intentId, orderA } = await twoSellerOrder();
     const disputeId = `dp_${ulid()}`;
     const forged = await app.webhook(
       {

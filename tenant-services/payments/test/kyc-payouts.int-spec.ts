@@ -10,7 +10,13 @@ import { createTestTenant, type TestTenant } from '@marketplace/testing';
 import { sql } from 'drizzle-orm';
 import Stripe from 'stripe';
 import { ulid } from 'ulid';
-import { ONBOARDING_LINKS, START_ONBOARDING, startPaymentsApp, type PaymentsTestApp } from './support';
+import {
+  ONBOARDING_LINKS,
+  settledOrder,
+  START_ONBOARDING,
+  startPaymentsApp,
+  type PaymentsTestApp,
+} from './support';
 
 /**
  * KYC-gated payouts (ADR 0016): a seller's share goes only to an account whose transfers capability is active and
@@ -81,24 +87,11 @@ describe('payments: payouts only to verified, approved sellers (stripe-mock)', (
     });
   }
 
-  async function settledOrder(seller: TestTenant, subtotal: number) {
-    const buyerOrderId = ulid();
-    const created = await app.call('POST', '/internal/payments', {
-      buyerOrderId,
-      amount: subtotal,
-      currency: 'EUR',
-      idempotencyKey: `checkout-${buyerOrderId}`,
-    });
-    await app.webhook({
-      type: 'payment_intent.succeeded',
-      object: { id: created.body.intentId, object: 'payment_intent' },
-    });
-    const sellerOrderId = ulid();
-    const settled = await app.call('POST', `/internal/payments/${buyerOrderId}/settle`, {
-      sellerOrders: [{ sellerOrderId, tenantId: seller.tenantId, subtotal, commissionBps: 1_000 }],
-    });
-    expect(settled.status).toBe(200);
-    return { buyerOrderId, sellerOrderId, transfer: settled.body.transfers[0] };
+  async function settledOrderOf(seller: TestTenant, subtotal: number) {
+    const { buyerOrderId, sellerOrderIds, transfers } = await settledOrder(app, [
+      { tenantId: seller.tenantId, subtotal },
+    ]);
+    return { buyerOrderId, sellerOrderId: sellerOrderIds[0]!, transfer: transfers[0]! };
   }
 
   const ledgerOf = async (buyerOrderId: string) =>
@@ -113,7 +106,7 @@ describe('payments: payouts only to verified, approved sellers (stripe-mock)', (
     // Stripe disables the capability while requirements are due and says so with account.updated.
     expect((await accountUpdated(seller, accountId, 'inactive')).body.outcome).toBe('processed');
 
-    const { buyerOrderId, transfer } = await settledOrder(seller, 5_000);
+    const { buyerOrderId, transfer } = await settledOrderOf(seller, 5_000);
     expect(transfer).toMatchObject({
       status: 'held',
       amount: 4_500,
@@ -201,7 +194,7 @@ describe('payments: payouts only to verified, approved sellers (stripe-mock)', (
     );
     expect(await waitForStatus(seller.tenantId, 'suspended')).toBe('suspended');
 
-    const { buyerOrderId, transfer } = await settledOrder(seller, 2_000);
+    const { buyerOrderId, transfer } = await settledOrderOf(seller, 2_000);
     expect(transfer).toMatchObject({ status: 'held', lastError: 'The seller is suspended' });
     expect((await app.sweeper.sweep()).transfers).toBe(0);
 

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are asserted field by field with jest matchers. */
 import {
   createRoleIdentities,
   createTestTenant,
@@ -7,7 +6,13 @@ import {
   type TestTenant,
 } from '@marketplace/testing';
 import { ulid } from 'ulid';
-import { ONBOARDING_LINKS, START_ONBOARDING, startPaymentsApp, type PaymentsTestApp } from './support';
+import {
+  ONBOARDING_LINKS,
+  settledOrder,
+  START_ONBOARDING,
+  startPaymentsApp,
+  type PaymentsTestApp,
+} from './support';
 
 const ISSUES = `query($kind: PayoutIssueKind!, $sellerId: ID, $first: Int, $after: String) {
   payoutIssues(kind: $kind, sellerId: $sellerId, first: $first, after: $after) {
@@ -44,24 +49,8 @@ describe('payments: admin payouts (held funds, failed transfers, retry)', () => 
     expect(started.errors).toBeUndefined();
   }
 
-  async function settled(seller: TestTenant, subtotal: number): Promise<any> {
-    const buyerOrderId = ulid();
-    const created = await app.call('POST', '/internal/payments', {
-      buyerOrderId,
-      amount: subtotal,
-      currency: 'EUR',
-      idempotencyKey: `checkout-${buyerOrderId}`,
-    });
-    await app.webhook({
-      type: 'payment_intent.succeeded',
-      object: { id: created.body.intentId, object: 'payment_intent' },
-    });
-    const answer = await app.call('POST', `/internal/payments/${buyerOrderId}/settle`, {
-      sellerOrders: [{ sellerOrderId: ulid(), tenantId: seller.tenantId, subtotal, commissionBps: 1_000 }],
-    });
-    expect(answer.status).toBe(200);
-    return answer.body.transfers[0];
-  }
+  const settled = async (seller: TestTenant, subtotal: number) =>
+    (await settledOrder(app, [{ tenantId: seller.tenantId, subtotal }])).transfers[0]!;
 
   const admin = (query: string, variables: Record<string, unknown>) =>
     app.gql(query, variables, roles.admin.token);

@@ -1,7 +1,12 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are asserted field by field with jest matchers. */
 import { createTestAdmin, createTestTenant, errorCode, type TestTenant } from '@marketplace/testing';
 import { ulid } from 'ulid';
-import { ONBOARDING_LINKS, START_ONBOARDING, startPaymentsApp, type PaymentsTestApp } from './support';
+import {
+  ONBOARDING_LINKS,
+  settledOrder,
+  START_ONBOARDING,
+  startPaymentsApp,
+  type PaymentsTestApp,
+} from './support';
 
 const BALANCES = `{ payoutBalances { currency balance held available disputed heldFunds { reason code amount count } } }`;
 const ACCOUNT = `{ payoutAccount { accountId payoutsEnabled detailsSubmitted requirementsDue transfersEnabled } }`;
@@ -27,24 +32,8 @@ describe('payments: the seller’s own balance, held funds and payout requiremen
   });
   afterAll(() => app.close());
 
-  async function settled(seller: TestTenant, subtotal: number): Promise<any> {
-    const buyerOrderId = ulid();
-    const created = await app.call('POST', '/internal/payments', {
-      buyerOrderId,
-      amount: subtotal,
-      currency: 'EUR',
-      idempotencyKey: `checkout-${buyerOrderId}`,
-    });
-    await app.webhook({
-      type: 'payment_intent.succeeded',
-      object: { id: created.body.intentId, object: 'payment_intent' },
-    });
-    const answer = await app.call('POST', `/internal/payments/${buyerOrderId}/settle`, {
-      sellerOrders: [{ sellerOrderId: ulid(), tenantId: seller.tenantId, subtotal, commissionBps: 1_000 }],
-    });
-    expect(answer.status).toBe(200);
-    return answer.body.transfers[0];
-  }
+  const settled = async (seller: TestTenant, subtotal: number) =>
+    (await settledOrder(app, [{ tenantId: seller.tenantId, subtotal }])).transfers[0]!;
 
   it('shows the owner its balance and what is held and why, and nothing of other sellers', async () => {
     expect((await app.gql(BALANCES, {}, unpaid.owner.token)).data!.payoutBalances).toEqual([]);

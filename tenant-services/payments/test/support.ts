@@ -121,6 +121,37 @@ export async function paidOrder(
   return { buyerOrderId, intentId };
 }
 
+/**
+ * A paid buyer order (see `paidOrder`) settled as the saga settles it: one seller order per entry, 10 %
+ * commission each; the payment is the sum of the subtotals.
+ */
+export async function settledOrder(
+  app: PaymentsTestApp,
+  sellers: { tenantId: string; subtotal: number }[],
+): Promise<{
+  buyerOrderId: string;
+  intentId: string;
+  sellerOrderIds: string[];
+  transfers: Loose[];
+}> {
+  const paid = await paidOrder(
+    app,
+    sellers.reduce((sum, seller) => sum + seller.subtotal, 0),
+  );
+  const sellerOrderIds = sellers.map(() => ulid());
+  const settled = await app.call('POST', `/internal/payments/${paid.buyerOrderId}/settle`, {
+    sellerOrders: sellers.map(({ tenantId, subtotal }, index) => ({
+      sellerOrderId: sellerOrderIds[index],
+      tenantId,
+      subtotal,
+      commissionBps: 1_000,
+    })),
+  });
+  if (settled.status !== 200)
+    throw new Error(`settlement answered ${settled.status}: ${JSON.stringify(settled.body)}`);
+  return { ...paid, sellerOrderIds, transfers: settled.body.transfers as Loose[] };
+}
+
 export const START_ONBOARDING = `mutation($input: StartPayoutOnboardingInput!) {
   startPayoutOnboarding(input: $input) { url account { accountId payoutsEnabled chargesEnabled } }
 }`;
