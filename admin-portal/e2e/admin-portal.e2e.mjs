@@ -206,7 +206,11 @@ async function providerWebhook(type, object) {
     body: payload,
   });
   const answer = await response.json();
-  assert.deepEqual([response.status, answer.outcome], [200, 'processed'], `webhook ${type}: ${JSON.stringify(answer)}`);
+  assert.deepEqual(
+    [response.status, answer.outcome],
+    [200, 'processed'],
+    `webhook ${type}: ${JSON.stringify(answer)}`,
+  );
 }
 
 for (const [name, url] of [
@@ -481,7 +485,11 @@ try {
         { id: rejectedProductId },
         sellerToken,
       );
-      assert.deepEqual(myProduct, { status: 'DRAFT', moderation: 'FLAGGED', moderationReason: REASONS.reject });
+      assert.deepEqual(myProduct, {
+        status: 'DRAFT',
+        moderation: 'FLAGGED',
+        moderationReason: REASONS.reject,
+      });
     },
   );
 
@@ -791,7 +799,10 @@ try {
       const dispute = page.getByTestId('payment-dispute').filter({ hasText: `dp_${run}` });
       await dispute.filter({ hasText: '€15.00' }).waitFor();
       await dispute.getByTestId('dispute-reason').filter({ hasText: 'Product not received' }).waitFor();
-      await dispute.getByTestId('dispute-status').filter({ hasText: /^\s*open\b/ }).waitFor();
+      await dispute
+        .getByTestId('dispute-status')
+        .filter({ hasText: /^\s*open\b/ })
+        .waitFor();
       // The seller's share of it is taken from its (held) transfer while the dispute is open.
       await dispute
         .getByTestId('dispute-shares')

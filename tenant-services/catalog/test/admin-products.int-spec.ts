@@ -131,9 +131,12 @@ describe('catalog: the admins’ product list across sellers, in every state (re
       roles.admin.token,
     );
     expect(otherCounted.adminProductCounts).toEqual({ sellerId: other.tenantId, published: 1, listed: 1 });
-    const unknown = ulid();
-    expect((await harness.ok<{ adminProductCounts: unknown }>(COUNTS, { sellerId: unknown }, roles.admin.token)).adminProductCounts).toEqual({
-      sellerId: unknown,
+    const noSeller = ulid();
+    expect(
+      (await harness.ok<{ adminProductCounts: unknown }>(COUNTS, { sellerId: noSeller }, roles.admin.token))
+        .adminProductCounts,
+    ).toEqual({
+      sellerId: noSeller,
       published: 0,
       listed: 0,
     });

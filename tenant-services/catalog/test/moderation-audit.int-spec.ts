@@ -90,8 +90,8 @@ describe('catalog: moderation is audited with its reason (real MongoDB, Kafka)',
       const refused = await harness.gql(REJECT, { id: product.id, reason }, admin.token);
       expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     }
-    const unknown = await harness.gql(REJECT, { id: ulid(), reason: 'No such product' }, admin.token);
-    expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const missing = await harness.gql(REJECT, { id: ulid(), reason: 'No such product' }, admin.token);
+    expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
 
     const rejected = await harness.ok<{ rejectProduct: unknown }>(
       REJECT,
@@ -109,9 +109,9 @@ describe('catalog: moderation is audited with its reason (real MongoDB, Kafka)',
         ? true
         : undefined,
     );
-    expect((await harness.ok<{ myProduct: unknown }>(OWN, { id: product.id }, seller.owner.token)).myProduct).toEqual(
-      rejected.rejectProduct,
-    );
+    expect(
+      (await harness.ok<{ myProduct: unknown }>(OWN, { id: product.id }, seller.owner.token)).myProduct,
+    ).toEqual(rejected.rejectProduct);
 
     const record = () =>
       audit.records.find((entry) => entry.targetId === product.id && entry.action === 'product.reject');
@@ -129,7 +129,9 @@ describe('catalog: moderation is audited with its reason (real MongoDB, Kafka)',
 
     // The seller publishes it again: buyers see it, and it waits flagged for an admin's approval.
     await harness.ok(PUBLISH_PRODUCT, { id: product.id }, seller.owner.token);
-    expect((await harness.ok<{ myProduct: unknown }>(OWN, { id: product.id }, seller.owner.token)).myProduct).toEqual({
+    expect(
+      (await harness.ok<{ myProduct: unknown }>(OWN, { id: product.id }, seller.owner.token)).myProduct,
+    ).toEqual({
       status: 'PUBLISHED',
       moderation: 'FLAGGED',
       moderationReason: 'Photos show another brand',
@@ -141,8 +143,16 @@ describe('catalog: moderation is audited with its reason (real MongoDB, Kafka)',
     );
 
     // A removed product is restored before it can be rejected.
-    await harness.ok(MODERATE, { id: product.id, m: 'REMOVED', reason: 'Counterfeit after all' }, admin.token);
-    const removed = await harness.gql(REJECT, { id: product.id, reason: 'Photos show another brand' }, admin.token);
+    await harness.ok(
+      MODERATE,
+      { id: product.id, m: 'REMOVED', reason: 'Counterfeit after all' },
+      admin.token,
+    );
+    const removed = await harness.gql(
+      REJECT,
+      { id: product.id, reason: 'Photos show another brand' },
+      admin.token,
+    );
     expect(removed.errors?.[0]?.extensions?.code).toBe('CONFLICT');
   });
 
@@ -158,10 +168,18 @@ describe('catalog: moderation is audited with its reason (real MongoDB, Kafka)',
       seller.owner.token,
     );
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const rejected = await harness.gql(REJECT, { id: product.id, reason: 'my own product' }, seller.owner.token);
+    const rejected = await harness.gql(
+      REJECT,
+      { id: product.id, reason: 'my own product' },
+      seller.owner.token,
+    );
     expect(rejected.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(rejected.data?.['rejectProduct'] ?? null).toBeNull();
-    const staff = await harness.gql(REJECT, { id: product.id, reason: 'my own product' }, seller.staff!.token);
+    const staff = await harness.gql(
+      REJECT,
+      { id: product.id, reason: 'my own product' },
+      seller.staff!.token,
+    );
     expect(staff.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

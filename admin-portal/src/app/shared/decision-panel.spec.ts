@@ -19,7 +19,13 @@ import { ListStates } from './list-states';
     >
       <p data-testid="projected">Policy picker</p>
     </ap-decision-panel>
-    <ap-list-states [list]="list" loadingLabel="Loading rows" empty="Nothing to decide." emptyTestId="empty" moreTestId="more">
+    <ap-list-states
+      [list]="list"
+      loadingLabel="Loading rows"
+      empty="Nothing to decide."
+      emptyTestId="empty"
+      moreTestId="more"
+    >
       <ul>
         @for (row of list.rows(); track row) {
           <li>
@@ -39,7 +45,11 @@ class Host {
     const failure = this.failWith();
     if (failure) throw new Error(failure);
     const index = after === null ? 0 : Number(after);
-    return { nodes: this.pages()[index] ?? [], hasNextPage: index + 1 < this.pages().length, endCursor: `${index + 1}` };
+    return {
+      nodes: this.pages()[index] ?? [],
+      hasNextPage: index + 1 < this.pages().length,
+      endCursor: `${index + 1}`,
+    };
   });
 
   async decide(row: string): Promise<void> {

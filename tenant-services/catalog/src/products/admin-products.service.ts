@@ -99,7 +99,10 @@ export class AdminProductsService {
     const [all, listed] = await acrossTenants('catalog.admin-count-products', () =>
       Promise.all([
         this.products.countDocuments(published, { tenantId: sellerId }),
-        this.products.countDocuments({ ...published, moderation: { $ne: 'removed' } }, { tenantId: sellerId }),
+        this.products.countDocuments(
+          { ...published, moderation: { $ne: 'removed' } },
+          { tenantId: sellerId },
+        ),
       ]),
     );
     return { published: all, listed };

@@ -30,9 +30,7 @@ const adminFilterSchema = z.object({
     .enum(PRODUCT_STATUSES)
     .nullish()
     .transform((v) => v ?? undefined),
-  sellerId: sellerIdSchema
-    .nullish()
-    .transform((v) => v ?? undefined),
+  sellerId: sellerIdSchema.nullish().transform((v) => v ?? undefined),
 });
 
 @Resolver(() => ProductModel)
@@ -90,7 +88,9 @@ export class ModerationResolver {
   ): Promise<ProductModel> {
     const productId = idSchema.parse(id);
     const why = requiredReason.parse(reason);
-    const product = await acrossTenants('catalog.reject-product', () => this.moderation.reject(productId, why));
+    const product = await acrossTenants('catalog.reject-product', () =>
+      this.moderation.reject(productId, why),
+    );
     this.logger.info(
       { audit: true, adminId: admin.userId, productId, tenantId: product.tenantId, reason: why },
       'product rejected',

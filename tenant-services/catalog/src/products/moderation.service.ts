@@ -24,8 +24,15 @@ export class ModerationService {
   async moderate(id: string, moderation: ModerationState, reason: string | null): Promise<ProductDocument> {
     const current = await this.live(id);
     if (current.moderation === moderation) return current;
-    return this.decide(current, { moderation, moderationReason: reason }, 'product.moderate', reason, (saved) =>
-      moderation === 'removed' ? productRemovedEvent(saved, 'moderated') : productChangedEvent('updated', saved),
+    return this.decide(
+      current,
+      { moderation, moderationReason: reason },
+      'product.moderate',
+      reason,
+      (saved) =>
+        moderation === 'removed'
+          ? productRemovedEvent(saved, 'moderated')
+          : productChangedEvent('updated', saved),
     );
   }
 
@@ -39,7 +46,8 @@ export class ModerationService {
     const current = await this.live(id);
     if (current.moderation === 'removed')
       throw new ConflictError(`Product ${id} is removed; restore it before rejecting it`);
-    if (current.status === 'archived') throw new ConflictError(`Product ${id} is archived; nothing to reject`);
+    if (current.status === 'archived')
+      throw new ConflictError(`Product ${id} is archived; nothing to reject`);
     return this.decide(
       current,
       { status: 'draft', moderation: 'flagged', moderationReason: reason },
@@ -58,7 +66,8 @@ export class ModerationService {
   /** Stores one moderation decision with its product event and its audit record in the same document update. */
   private async decide(
     current: ProductDocument,
-    change: Pick<ProductDocument, 'moderation' | 'moderationReason'> & Partial<Pick<ProductDocument, 'status'>>,
+    change: Pick<ProductDocument, 'moderation' | 'moderationReason'> &
+      Partial<Pick<ProductDocument, 'status'>>,
     action: 'product.moderate' | 'product.reject',
     reason: string | null,
     eventOf: (saved: ProductDocument) => OutgoingEvent,
@@ -73,8 +82,16 @@ export class ModerationService {
       tenantId: current.tenantId,
       targetType: 'product',
       targetId: id,
-      before: { ...(change.status ? { status: current.status } : {}), moderation: current.moderation, title: current.title },
-      after: { ...(change.status ? { status: change.status } : {}), moderation: change.moderation, title: current.title },
+      before: {
+        ...(change.status ? { status: current.status } : {}),
+        moderation: current.moderation,
+        title: current.title,
+      },
+      after: {
+        ...(change.status ? { status: change.status } : {}),
+        moderation: change.moderation,
+        title: current.title,
+      },
       reason,
     });
     // Dotted outbox paths are not keys of ProductDocument, which the driver's update type insists on.

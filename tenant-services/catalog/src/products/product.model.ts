@@ -93,7 +93,8 @@ export class ProductConnectionModel extends ConnectionType(ProductModel) {}
 })
 export class SellerProductCountsModel {
   @Field(() => ID) sellerId!: string;
-  @Field(() => Int, { description: 'Published products, whatever their moderation state.' }) published!: number;
+  @Field(() => Int, { description: 'Published products, whatever their moderation state.' })
+  published!: number;
   @Field(() => Int, {
     description:
       'Published and not removed by moderation: what buyers see while the seller is active, and what a ' +

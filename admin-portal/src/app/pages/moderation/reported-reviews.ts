@@ -218,11 +218,7 @@ export class ReportedReviews {
       this.policySelect().focus();
     }
     if (reason === false || !policy) return;
-    await this.run(
-      REMOVE,
-      { id: review.id, policy, reason },
-      `Removed the review “${review.title}”.`,
-    );
+    await this.run(REMOVE, { id: review.id, policy, reason }, `Removed the review “${review.title}”.`);
   }
 
   protected async dismiss(review: ReportedReview): Promise<void> {
