@@ -83,6 +83,10 @@ describe('DecisionPanel and ListStates', () => {
 
   it('refuses a decision without its required reason, says why next to the field and puts the focus there', async () => {
     const { fixture, byTestId, button, element } = await render();
+    // The hint describes the field; what the page projects stands before it.
+    const hint = element.querySelector('mat-hint')!;
+    expect(byTestId('reason')?.getAttribute('aria-describedby')).toContain(hint.id);
+    expect(byTestId('projected')?.textContent).toBe('Policy picker');
     button('Remove a').click();
     await fixture.whenStable();
     expect(element.querySelector('mat-error')?.textContent).toContain(
@@ -90,10 +94,6 @@ describe('DecisionPanel and ListStates', () => {
     );
     expect(document.activeElement).toBe(byTestId('reason'));
     expect(fixture.componentInstance.decided).toEqual([]);
-    // The hint describes the field; what the page projects stands before it.
-    const hint = element.querySelector('mat-hint')!;
-    expect(byTestId('reason')?.getAttribute('aria-describedby')).toContain(hint.id);
-    expect(byTestId('projected')?.textContent).toBe('Policy picker');
   });
 
   it('runs the decision with the trimmed reason, says what was done and clears the reason; an error is an alert and keeps it', async () => {
