@@ -40,6 +40,11 @@ const FILTER_LABEL: Record<ModerationFilter, string> = {
   ALL: '',
 };
 const VERB: Record<Moderation, string> = { NONE: 'Approved', FLAGGED: 'Flagged', REMOVED: 'Removed' };
+/** A decision offered on a product's row. */
+interface RowAction {
+  label: 'Approve' | 'Restore' | 'Flag' | 'Reject' | 'Remove';
+  take: () => Promise<void>;
+}
 const REASON_REQUIRED = 'A policy reason of at least 3 characters is required to flag, reject or remove.';
 
 /**
@@ -125,48 +130,15 @@ const REASON_REQUIRED = 'A policy reason of at least 3 characters is required to
           <th mat-header-cell *matHeaderCellDef scope="col">Moderate</th>
           <td mat-cell *matCellDef="let p" data-label="Moderate">
             <div class="row-actions">
-              @if (p.moderation !== 'NONE') {
+              @for (action of actionsOf(p); track action.label) {
                 <button
                   mat-stroked-button
                   type="button"
                   [disabled]="decision.busy()"
-                  (click)="moderate(p, 'NONE')"
-                  [attr.aria-label]="(p.moderation === 'REMOVED' ? 'Restore ' : 'Approve ') + p.title"
+                  (click)="action.take()"
+                  [attr.aria-label]="action.label + ' ' + p.title"
                 >
-                  {{ p.moderation === 'REMOVED' ? 'Restore' : 'Approve' }}
-                </button>
-              }
-              @if (p.moderation !== 'FLAGGED') {
-                <button
-                  mat-stroked-button
-                  type="button"
-                  [disabled]="decision.busy()"
-                  (click)="moderate(p, 'FLAGGED')"
-                  [attr.aria-label]="'Flag ' + p.title"
-                >
-                  Flag
-                </button>
-              }
-              @if (p.status === 'PUBLISHED' && p.moderation !== 'REMOVED') {
-                <button
-                  mat-stroked-button
-                  type="button"
-                  [disabled]="decision.busy()"
-                  (click)="reject(p)"
-                  [attr.aria-label]="'Reject ' + p.title"
-                >
-                  Reject
-                </button>
-              }
-              @if (p.moderation !== 'REMOVED') {
-                <button
-                  mat-stroked-button
-                  type="button"
-                  [disabled]="decision.busy()"
-                  (click)="moderate(p, 'REMOVED')"
-                  [attr.aria-label]="'Remove ' + p.title"
-                >
-                  Remove
+                  {{ action.label }}
                 </button>
               }
             </div>
@@ -240,6 +212,26 @@ export class ProductModeration {
     return `No ${state ? `${state} ` : ''}products${this.sellerId() ? ' of this seller' : ''}.`;
   }
 
+  /**
+   * What may be decided on `product` now: approve a flagged one (restore a removed one), flag, reject a published
+   * one back to its seller, remove.
+   */
+  protected actionsOf(product: ModeratedProduct): RowAction[] {
+    const actions: RowAction[] = [];
+    if (product.moderation !== 'NONE')
+      actions.push({
+        label: product.moderation === 'REMOVED' ? 'Restore' : 'Approve',
+        take: () => this.moderate(product, 'NONE'),
+      });
+    if (product.moderation !== 'FLAGGED')
+      actions.push({ label: 'Flag', take: () => this.moderate(product, 'FLAGGED') });
+    if (product.status === 'PUBLISHED' && product.moderation !== 'REMOVED')
+      actions.push({ label: 'Reject', take: () => this.reject(product) });
+    if (product.moderation !== 'REMOVED')
+      actions.push({ label: 'Remove', take: () => this.moderate(product, 'REMOVED') });
+    return actions;
+  }
+
   protected stateLabel(state: Moderation): string {
     return state === 'NONE' ? 'not flagged' : state.toLowerCase();
   }
@@ -250,7 +242,7 @@ export class ProductModeration {
     void this.list.reload();
   }
 
-  protected async moderate(product: ModeratedProduct, moderation: Moderation): Promise<void> {
+  private async moderate(product: ModeratedProduct, moderation: Moderation): Promise<void> {
     const decision = this.decision();
     const reason = decision.reasonFor(moderation === 'NONE' ? undefined : REASON_REQUIRED);
     if (reason === false) return;
@@ -261,7 +253,7 @@ export class ProductModeration {
     });
   }
 
-  protected async reject(product: ModeratedProduct): Promise<void> {
+  private async reject(product: ModeratedProduct): Promise<void> {
     const decision = this.decision();
     const reason = decision.reasonFor(REASON_REQUIRED);
     if (reason === false) return;
