@@ -18,7 +18,7 @@
 // violation fails), used by keyboard where it matters (the overview's period, moderation, payouts, the audit log
 // and the search index by keyboard only), and photographed at 1280 and 390 px (test-artifacts/).
 // Needs the admin portal and the gateway running as `npm start` runs them (ADMIN_PORTAL_URL, GATEWAY_GRAPHQL_URL).
-/* global document */
+/* global document, fetch */
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -351,7 +351,7 @@ try {
     await heading(page, storeName).waitFor();
   });
 
-  await step('the approved seller publishes a product (API); buyers see it', async () => {
+  await step('the approved seller publishes two products (API); buyers see them', async () => {
     sellerToken = await userToken(sellerEmail);
     const { createProduct } = await graphql(
       api,
