@@ -1,9 +1,11 @@
 // Browser test of the admin portal in headless Chromium against the running platform (Keycloak, gateway, tenants,
 // catalog, Kafka): a new user applies as a seller (API); the admin approves the application in the portal with a
-// reason; the seller publishes a product (API) and the admin flags and approves it with reasons; the admin
-// suspends the seller (the page counts its hidden products and held payouts; an anonymous buyer stops seeing its
-// products through the gateway) and reactivates it; a buyer orders the product (API), the admin finds the order by
-// seller and refunds part of its line, and retries the seller's held share on the payouts page; the admin sets a
+// reason; the seller publishes two products (API), the admin flags and approves one with reasons and rejects the
+// other back to the seller; the admin suspends the seller (the page shows the catalog's count of hidden products
+// and the held payouts; an anonymous buyer stops seeing its products through the gateway) and reactivates it; a
+// buyer orders the product (API), the admin finds the order by seller and refunds part of its line, and retries the
+// seller's held share on the payouts page; the buyer's bank disputes the order (a signed provider webhook to the
+// payments service) and the order page shows the dispute; the admin sets a
 // category commission rate and previews what a product pays; a second applicant is rejected with a reason; the order is found by the buyer's e-mail and its page shows
 // the payment, the seller's transfer and the refund; the seller page shows its ledger and staff; the admin renames
 // and moves a category in the tree editor and is refused deleting it while a product uses it; every one of these
@@ -16,9 +18,9 @@
 // violation fails), used by keyboard where it matters (the overview's period, moderation, payouts, the audit log
 // and the search index by keyboard only), and photographed at 1280 and 390 px (test-artifacts/).
 // Needs the admin portal and the gateway running as `npm start` runs them (ADMIN_PORTAL_URL, GATEWAY_GRAPHQL_URL).
-/* global document */
+/* global document, fetch */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -40,6 +42,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const artifacts = join(root, 'test-artifacts');
 const base = process.env.ADMIN_PORTAL_URL ?? 'http://localhost:4400';
 const api = process.env.GATEWAY_GRAPHQL_URL ?? 'http://127.0.0.1:4000/graphql';
+// The payments service takes the provider's webhooks itself (not through the gateway); locally it runs without a
+// webhook secret of its own, so it verifies with its development default.
+const paymentsUrl = process.env.PAYMENTS_URL ?? 'http://127.0.0.1:4108';
+const webhookSecret = process.env.STRIPE_WEBHOOK_SECRET ?? 'whsec_local_development_only';
 const run = randomBytes(4).toString('hex');
 const sellerEmail = `applicant-${run}@example.com`;
 const rejectedEmail = `rejected-${run}@example.com`;
@@ -47,10 +53,12 @@ const rejectedStore = `Dubious ${run} Deals`;
 const buyerEmail = `buyer-${run}@example.com`;
 const storeName = `Lantern ${run} Works`;
 const productTitle = `${run} brass lantern`;
+const rejectedTitle = `${run} tin lantern`;
 const REASONS = {
   approve: `KYC checked ${run}`,
   flag: `Unverified safety claim ${run}`,
   clear: `Certificate provided ${run}`,
+  reject: `Photos show another brand ${run}`,
   suspend: `Counterfeit reports ${run}`,
   reactivate: `Appeal upheld ${run}`,
   refund: `Lantern arrived dented ${run}`,
@@ -184,6 +192,27 @@ async function buyerSees(sellerId) {
   return products.nodes.map((product) => product.id);
 }
 
+/**
+ * Posts a provider event to the payments service as Stripe does: the JSON event, and its Stripe-Signature (`t=`
+ * seconds, `v1=` HMAC-SHA256 of "t.payload" with the webhook secret), which the service verifies with Stripe's SDK.
+ */
+async function providerWebhook(type, object) {
+  const payload = JSON.stringify({ id: `evt_${run}_${Date.now()}`, object: 'event', type, data: { object } });
+  const t = Math.floor(Date.now() / 1000);
+  const v1 = createHmac('sha256', webhookSecret).update(`${t}.${payload}`).digest('hex');
+  const response = await fetch(`${paymentsUrl}/webhooks/stripe`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'stripe-signature': `t=${t},v1=${v1}` },
+    body: payload,
+  });
+  const answer = await response.json();
+  assert.deepEqual(
+    [response.status, answer.outcome],
+    [200, 'processed'],
+    `webhook ${type}: ${JSON.stringify(answer)}`,
+  );
+}
+
 for (const [name, url] of [
   ['admin portal', `${base}/health/ready`],
   ['gateway', api.replace(/\/graphql$/, '/health/ready')],
@@ -204,6 +233,7 @@ try {
   page.on('pageerror', (error) => pageErrors.push(error.message));
   let tenantId = '';
   let productId = '';
+  let rejectedProductId = '';
   let sellerToken = '';
   let rejectedId = '';
   let buyerOrderId = '';
@@ -321,7 +351,7 @@ try {
     await heading(page, storeName).waitFor();
   });
 
-  await step('the approved seller publishes a product (API); buyers see it', async () => {
+  await step('the approved seller publishes two products (API); buyers see them', async () => {
     sellerToken = await userToken(sellerEmail);
     const { createProduct } = await graphql(
       api,
@@ -343,15 +373,27 @@ try {
       sellerToken,
     );
     productId = createProduct.id;
-    await graphql(
+    // A second product, which the admin rejects later.
+    const second = await graphql(
       api,
-      'mutation($id: ID!) { publishProduct(id: $id) { id } }',
-      { id: productId },
+      'mutation($input: CreateProductInput!) { createProduct(input: $input) { id } }',
+      {
+        input: {
+          title: rejectedTitle,
+          description: 'A tin lantern with another brand on its photos.',
+          currency: 'EUR',
+          variants: [{ sku: `TIN-${run}`.toUpperCase(), priceMinor: 1900 }],
+        },
+      },
       sellerToken,
     );
-    await eventually('the product visible to buyers', async () =>
-      (await buyerSees(tenantId)).includes(productId),
-    );
+    rejectedProductId = second.createProduct.id;
+    for (const id of [productId, rejectedProductId])
+      await graphql(api, 'mutation($id: ID!) { publishProduct(id: $id) { id } }', { id }, sellerToken);
+    await eventually('the products visible to buyers', async () => {
+      const seen = await buyerSees(tenantId);
+      return seen.includes(productId) && seen.includes(rejectedProductId);
+    });
   });
 
   await step(
@@ -362,7 +404,7 @@ try {
       await row.waitFor();
       await page.getByRole('button', { name: `Flag ${productTitle}` }).click();
       await page
-        .getByText('A policy reason of at least 3 characters is required to flag or remove.')
+        .getByText('A policy reason of at least 3 characters is required to flag, reject or remove.')
         .waitFor();
       await checkPage(page, 'seller-reason-required', page.getByText('A policy reason of at least'));
       await page.getByTestId('policy-reason').fill(REASONS.flag);
@@ -411,6 +453,46 @@ try {
     },
   );
 
+  await step(
+    'the admin rejects the other product with a policy reason on the seller page: back to the seller as a draft, out of buyers’ sight',
+    async () => {
+      const row = page.getByTestId('moderated-product').filter({ hasText: rejectedTitle });
+      await row.waitFor();
+      await row.getByRole('button', { name: `Reject ${rejectedTitle}` }).click();
+      await page
+        .getByText('A policy reason of at least 3 characters is required to flag, reject or remove.')
+        .waitFor();
+      await page.getByTestId('policy-reason').fill(REASONS.reject);
+      await row.getByRole('button', { name: `Reject ${rejectedTitle}` }).click();
+      await page
+        .getByTestId('moderation-done')
+        .filter({ hasText: `Rejected “${rejectedTitle}”` })
+        .waitFor();
+      await row.getByTestId('moderation').filter({ hasText: 'flagged' }).waitFor();
+      await row.getByTestId('moderation-reason').filter({ hasText: REASONS.reject }).waitFor();
+      await row.getByText('draft', { exact: true }).waitFor();
+      // A draft cannot be rejected again; the admin may still approve or remove it.
+      assert.equal(await row.getByRole('button', { name: `Reject ${rejectedTitle}` }).count(), 0);
+      await checkPage(page, 'seller-product-rejected', row);
+      await eventually('the rejected product hidden from buyers', async () => {
+        const seen = await buyerSees(tenantId);
+        return seen.includes(productId) && !seen.includes(rejectedProductId);
+      });
+      // The seller reads why on its product, which it may change and publish again.
+      const { myProduct } = await graphql(
+        api,
+        'query($id: ID!) { myProduct(id: $id) { status moderation moderationReason } }',
+        { id: rejectedProductId },
+        sellerToken,
+      );
+      assert.deepEqual(myProduct, {
+        status: 'DRAFT',
+        moderation: 'FLAGGED',
+        moderationReason: REASONS.reject,
+      });
+    },
+  );
+
   await step('the admin suspends the seller with a reason: buyers stop seeing its products', async () => {
     await page.getByTestId('suspend').click();
     await page.getByText('A reason of at least 3 characters is required for this action.').waitFor();
@@ -425,8 +507,9 @@ try {
     await page.reload();
     // The admin still sees (and can moderate) the suspended seller's products.
     await page.getByTestId('moderated-product').filter({ hasText: productTitle }).waitFor();
-    // The page says concretely what the suspension does: its one published product hidden, the payouts held
-    // (the payments service's held totals for this seller, as the API answers them).
+    // The page says concretely what the suspension does: its one published product hidden (the catalog's count:
+    // the rejected one is a draft), the payouts held (the payments service's held totals for this seller, as the
+    // API answers them).
     await page
       .getByTestId('hidden-products')
       .filter({ hasText: /^\s*1 published product hidden from buyers/ })
@@ -694,6 +777,44 @@ try {
   );
 
   await step(
+    'the buyer’s bank disputes the order (the provider’s signed webhook to payments): the order page shows the dispute',
+    async () => {
+      const { orderPayment } = await graphql(
+        api,
+        'query($id: ID!) { orderPayment(buyerOrderId: $id) { intentId currency } }',
+        { id: buyerOrderId },
+        await userToken('admin@example.com'),
+      );
+      // What Stripe sends when a buyer's bank opens a chargeback on the order's payment.
+      await providerWebhook('charge.dispute.created', {
+        id: `dp_${run}`,
+        object: 'dispute',
+        amount: 1500,
+        currency: orderPayment.currency.toLowerCase(),
+        payment_intent: orderPayment.intentId,
+        reason: 'product_not_received',
+        status: 'needs_response',
+      });
+      await page.goto(`${base}/orders/${buyerOrderId}`);
+      const dispute = page.getByTestId('payment-dispute').filter({ hasText: `dp_${run}` });
+      await dispute.filter({ hasText: '€15.00' }).waitFor();
+      await dispute.getByTestId('dispute-reason').filter({ hasText: 'Product not received' }).waitFor();
+      await dispute
+        .getByTestId('dispute-status')
+        .filter({ hasText: /^\s*open\b/ })
+        .waitFor();
+      // The seller's share of it is taken from its (held) transfer while the dispute is open.
+      await dispute
+        .getByTestId('dispute-shares')
+        .filter({ hasText: storeName })
+        .filter({ hasText: 'kept from its transfer, held' })
+        .waitFor();
+      assert.equal(await page.getByTestId('no-disputes').count(), 0);
+      await checkPage(page, 'order-dispute', dispute);
+    },
+  );
+
+  await step(
     'the admin sets a category rate with a reason on the commission rules page and previews what a product pays',
     async () => {
       const admin = await userToken('admin@example.com');
@@ -842,6 +963,7 @@ try {
       'tenant.set-commission',
       'tenant.approve',
       'product.moderate',
+      'product.reject',
       'tenant.suspend',
       'tenant.reactivate',
       'order.refund',
@@ -1113,6 +1235,8 @@ try {
         'mutation($id: ID!) { moderateProduct(id: $id, moderation: REMOVED, reason: "not mine") { id } }',
         { id: productId },
       ],
+      ['mutation($id: ID!) { rejectProduct(id: $id, reason: "not mine") { id } }', { id: productId }],
+      ['query($id: ID!) { adminProductCounts(sellerId: $id) { listed } }', { id: tenantId }],
       ['query { sellerOverview { active } }', {}],
       ['query { salesOverview { gmv } }', {}],
       [`query($s: ID) { orders(sellerId: $s) { nodes { id } } }`, { s: tenantId }],

@@ -21,6 +21,8 @@ const ADMIN_PRODUCTS = `query($moderation: ModerationState, $status: ProductStat
     pageInfo { hasNextPage endCursor }
   }
 }`;
+const COUNTS =
+  'query($sellerId: ID!) { adminProductCounts(sellerId: $sellerId) { sellerId published listed } }';
 const MODERATE =
   'mutation($id: ID!, $m: ModerationState!, $reason: String) { moderateProduct(id: $id, moderation: $m, reason: $reason) { moderation moderationReason } }';
 
@@ -115,6 +117,48 @@ describe('catalog: the admins’ product list across sellers, in every state (re
     );
   });
 
+  it('counts a seller’s published products and those buyers see while it is active, exactly', async () => {
+    // The suspended seller: a draft (not counted), a flagged one (listed) and a removed one (published, not listed).
+    const counted = await harness.ok<{ adminProductCounts: unknown }>(
+      COUNTS,
+      { sellerId: roles.tenant.tenantId },
+      roles.admin.token,
+    );
+    expect(counted.adminProductCounts).toEqual({ sellerId: roles.tenant.tenantId, published: 2, listed: 1 });
+    const otherCounted = await harness.ok<{ adminProductCounts: unknown }>(
+      COUNTS,
+      { sellerId: other.tenantId },
+      roles.admin.token,
+    );
+    expect(otherCounted.adminProductCounts).toEqual({ sellerId: other.tenantId, published: 1, listed: 1 });
+    const noSeller = ulid();
+    expect(
+      (await harness.ok<{ adminProductCounts: unknown }>(COUNTS, { sellerId: noSeller }, roles.admin.token))
+        .adminProductCounts,
+    ).toEqual({
+      sellerId: noSeller,
+      published: 0,
+      listed: 0,
+    });
+    const tooLong = await harness.gql(COUNTS, { sellerId: 'x'.repeat(37) }, roles.admin.token);
+    expect(tooLong.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+
+    const read = () =>
+      audit.records.find(
+        (record) =>
+          record.action === 'products.read' &&
+          record.targetType === 'product-counts' &&
+          record.tenantId === other.tenantId,
+      );
+    await waitFor('the audited count on the audit topic', () => read());
+    expect(read()).toMatchObject({
+      actorId: roles.admin.userId,
+      service: 'catalog',
+      after: { sellerId: other.tenantId },
+      read: true,
+    });
+  });
+
   it('filters the queue across sellers by moderation state and status; the seller reads its reason', async () => {
     const flagged = await harness.ok<Page>(
       ADMIN_PRODUCTS,
@@ -202,6 +246,9 @@ describe('catalog: the admins’ product list across sellers, in every state (re
       const refused = await harness.gql(ADMIN_PRODUCTS, { sellerId: roles.tenant.tenantId }, token);
       expect([who, refused.errors?.[0]?.extensions?.code]).toEqual([who, 'FORBIDDEN']);
       expect(refused.data?.['adminProducts'] ?? null).toBeNull();
+      const count = await harness.gql(COUNTS, { sellerId: roles.tenant.tenantId }, token);
+      expect([who, count.errors?.[0]?.extensions?.code]).toEqual([who, 'FORBIDDEN']);
+      expect(count.data?.['adminProductCounts'] ?? null).toBeNull();
     }
     const rebuild = await harness.gql(
       'mutation { rebuildSearchIndex { engine } }',
@@ -211,5 +258,7 @@ describe('catalog: the admins’ product list across sellers, in every state (re
     expect(rebuild.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const anonymous = await harness.gql(ADMIN_PRODUCTS, {});
     expect(anonymous.errors?.[0]?.extensions?.code).toMatch(/UNAUTHENTICATED|FORBIDDEN/);
+    const anonymousCount = await harness.gql(COUNTS, { sellerId: roles.tenant.tenantId });
+    expect(anonymousCount.errors?.[0]?.extensions?.code).toMatch(/UNAUTHENTICATED|FORBIDDEN/);
   });
 });

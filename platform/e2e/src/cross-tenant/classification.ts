@@ -58,6 +58,8 @@ export const GRAPHQL_OPERATIONS: Record<string, Classification<SeededTenant>> = 
     expect: 'admin',
     variables: (a) => ({ id: a.productId, moderation: 'REMOVED', reason: 'intruder' }),
   },
+  'Query.adminProductCounts': { expect: 'admin', variables: (a) => ({ sellerId: a.tenantId }) },
+  'Mutation.rejectProduct': { expect: 'admin', variables: (a) => ({ id: a.productId, reason: 'intruder' }) },
   // Inventory
   'Query.stockLevels': { expect: 'hidden', variables: (a) => ({ first: 20, sku: a.sku }) },
   'Query.stockAdjustments': { expect: 'hidden', variables: (a) => ({ sku: a.sku }) },

@@ -14,6 +14,13 @@ export interface AdminProductFilter {
   sellerId?: string;
 }
 
+/** How many of a seller's products are published, and how many of those buyers would see while it is active. */
+export interface SellerProductCounts {
+  published: number;
+  /** Published and not removed by moderation: what the buyer search lists while the seller is active. */
+  listed: number;
+}
+
 /** Keyset position in the admin list (last change first): the row's `updatedAt` in epoch ms and its id. */
 const adminCursor = opaqueCursor(
   z.object({ a: z.literal('ADMIN_UPDATED'), u: z.number(), id: z.string().min(1) }),
@@ -73,5 +80,31 @@ export class AdminProductsService {
     return pageOf(docs, first, (doc) =>
       adminCursor.encode({ a: 'ADMIN_UPDATED', u: doc.updatedAt.getTime(), id: doc._id }),
     );
+  }
+
+  /**
+   * One seller's published products counted in the catalog (an audited read like the list): what a suspension
+   * hides from buyers, exactly, however many there are.
+   */
+  async counts(sellerId: string): Promise<SellerProductCounts> {
+    await recordCatalogAudit(this.database, {
+      service: 'catalog',
+      action: 'products.read',
+      tenantId: sellerId,
+      targetType: 'product-counts',
+      after: { sellerId },
+      read: true,
+    });
+    const published: Filter<ProductDocument> = { status: 'published', deletedAt: null };
+    const [all, listed] = await acrossTenants('catalog.admin-count-products', () =>
+      Promise.all([
+        this.products.countDocuments(published, { tenantId: sellerId }),
+        this.products.countDocuments(
+          { ...published, moderation: { $ne: 'removed' } },
+          { tenantId: sellerId },
+        ),
+      ]),
+    );
+    return { published: all, listed };
   }
 }

@@ -10,7 +10,16 @@ import { ModerationService } from './moderation.service';
 import { MODERATION_STATES, PRODUCT_STATUSES } from './product.document';
 import { idSchema, listArgsSchema } from './product.inputs';
 import { toProductModel } from './product.mapper';
-import { ModerationValue, ProductConnectionModel, ProductModel, ProductStatusValue } from './product.model';
+import {
+  ModerationValue,
+  ProductConnectionModel,
+  ProductModel,
+  ProductStatusValue,
+  SellerProductCountsModel,
+} from './product.model';
+
+// A tenant id (a Keycloak organization's UUID): the audited read records it, and audit records hold 36 characters.
+const sellerIdSchema = z.string().min(1).max(36);
 
 const adminFilterSchema = z.object({
   moderation: z
@@ -21,13 +30,7 @@ const adminFilterSchema = z.object({
     .enum(PRODUCT_STATUSES)
     .nullish()
     .transform((v) => v ?? undefined),
-  // A tenant id (a Keycloak organization's UUID): the audited read records it, and audit records hold 36 characters.
-  sellerId: z
-    .string()
-    .min(1)
-    .max(36)
-    .nullish()
-    .transform((v) => v ?? undefined),
+  sellerId: sellerIdSchema.nullish().transform((v) => v ?? undefined),
 });
 
 @Resolver(() => ProductModel)
@@ -56,6 +59,43 @@ export class ModerationResolver {
     const args = listArgsSchema.parse({ first, after });
     const page = await this.allProducts.list(filter, args.first, args.after);
     return { nodes: page.nodes.map(toProductModel), pageInfo: page.pageInfo };
+  }
+
+  @Roles('platform-admin')
+  @Query(() => SellerProductCountsModel, {
+    description:
+      "One seller's published products counted by the catalog: all of them, and those buyers see while the " +
+      'seller is active (what a suspension hides). An audited cross-tenant read.',
+  })
+  async adminProductCounts(
+    @Args('sellerId', { type: () => ID }) sellerId: string,
+  ): Promise<SellerProductCountsModel> {
+    const seller = sellerIdSchema.parse(sellerId);
+    return { sellerId: seller, ...(await this.allProducts.counts(seller)) };
+  }
+
+  @Roles('platform-admin')
+  @Mutation(() => ProductModel, {
+    description:
+      'Sends a product of any seller back to it (audited): unpublished to a draft and flagged with the policy ' +
+      'reason, which the seller reads. Published again, it stays flagged in the moderation queue until approved ' +
+      'or removed. Refused for a removed or archived product (409).',
+  })
+  async rejectProduct(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('reason', { type: () => String }) reason: string,
+    @CurrentPrincipal() admin: Principal,
+  ): Promise<ProductModel> {
+    const productId = idSchema.parse(id);
+    const why = requiredReason.parse(reason);
+    const product = await acrossTenants('catalog.reject-product', () =>
+      this.moderation.reject(productId, why),
+    );
+    this.logger.info(
+      { audit: true, adminId: admin.userId, productId, tenantId: product.tenantId, reason: why },
+      'product rejected',
+    );
+    return toProductModel(product);
   }
 
   @Roles('platform-admin')

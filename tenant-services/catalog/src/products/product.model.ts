@@ -88,6 +88,21 @@ export class ProductModel {
 @ObjectType('ProductConnection')
 export class ProductConnectionModel extends ConnectionType(ProductModel) {}
 
+@ObjectType('SellerProductCounts', {
+  description: "One seller's published products as the catalog counts them (platform admins).",
+})
+export class SellerProductCountsModel {
+  @Field(() => ID) sellerId!: string;
+  @Field(() => Int, { description: 'Published products, whatever their moderation state.' })
+  published!: number;
+  @Field(() => Int, {
+    description:
+      'Published and not removed by moderation: what buyers see while the seller is active, and what a ' +
+      'suspension hides from them.',
+  })
+  listed!: number;
+}
+
 @ObjectType('FacetCount')
 export class FacetCountModel {
   @Field(() => ID) value!: string;

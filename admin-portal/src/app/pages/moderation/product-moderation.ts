@@ -1,32 +1,12 @@
 import { DatePipe } from '@angular/common';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  effect,
-  ElementRef,
-  inject,
-  input,
-  signal,
-  viewChild,
-} from '@angular/core';
-import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, effect, inject, input, signal, viewChild } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
-import {
-  Api,
-  fieldError,
-  formatMoney,
-  listSelection,
-  messageOf,
-  PagedList,
-  pageOf,
-  type RawList,
-} from '@marketplace/web-portal';
+import { Api, formatMoney, listSelection, PagedList, pageOf, type RawList } from '@marketplace/web-portal';
+import { DecisionPanel } from '../../shared/decision-panel';
+import { ListStates } from '../../shared/list-states';
 
 export type Moderation = 'NONE' | 'FLAGGED' | 'REMOVED';
 export type ModerationFilter = Moderation | 'ALL';
@@ -51,6 +31,7 @@ const PRODUCTS = `query AdminProducts($moderation: ModerationState, $sellerId: I
 const MODERATE = `mutation Moderate($id: ID!, $moderation: ModerationState!, $reason: String) {
   moderateProduct(id: $id, moderation: $moderation, reason: $reason) { id moderation }
 }`;
+const REJECT = `mutation Reject($id: ID!, $reason: String!) { rejectProduct(id: $id, reason: $reason) { id status } }`;
 const PAGE_SIZE = 20;
 const FILTER_LABEL: Record<ModerationFilter, string> = {
   FLAGGED: 'flagged',
@@ -59,24 +40,28 @@ const FILTER_LABEL: Record<ModerationFilter, string> = {
   ALL: '',
 };
 const VERB: Record<Moderation, string> = { NONE: 'Approved', FLAGGED: 'Flagged', REMOVED: 'Removed' };
+/** A decision offered on a product's row. */
+interface RowAction {
+  label: 'Approve' | 'Restore' | 'Flag' | 'Reject' | 'Remove';
+  take: () => Promise<void>;
+}
+const REASON_REQUIRED = 'A policy reason of at least 3 characters is required to flag, reject or remove.';
 
 /**
  * Products of every seller (or of one) in every state, from the catalog's admin query (server-side pages), with
- * approve, flag and remove and the policy reason the last two require. Used by the moderation queue and the
- * seller page.
+ * the decisions of ADR 0061: approve (a note optional), flag, reject (back to the seller as a draft) and remove,
+ * the last three with a policy reason. Used by the moderation queue and the seller page.
  */
 @Component({
   selector: 'ap-product-moderation',
   imports: [
     DatePipe,
     RouterLink,
-    ReactiveFormsModule,
     MatButtonModule,
     MatButtonToggleModule,
-    MatFormFieldModule,
-    MatInputModule,
-    MatProgressBarModule,
     MatTableModule,
+    DecisionPanel,
+    ListStates,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -91,43 +76,21 @@ const VERB: Record<Moderation, string> = { NONE: 'Approved', FLAGGED: 'Flagged',
       <mat-button-toggle value="NONE">Not flagged</mat-button-toggle>
       <mat-button-toggle value="ALL">All</mat-button-toggle>
     </mat-button-toggle-group>
-    <mat-form-field class="reason" subscriptSizing="dynamic">
-      <mat-label>Policy reason</mat-label>
-      <textarea
-        #reasonInput
-        matInput
-        rows="2"
-        [formControl]="reason"
-        data-testid="policy-reason"
-        [attr.aria-describedby]="hintId()"
-      ></textarea>
-      <mat-hint [id]="hintId()"
-        >Required to flag or remove (3–1000 characters; the seller sees it); optional note to approve.
-        Recorded in the audit log.</mat-hint
-      >
-      @if (reason.invalid) {
-        <mat-error>{{ reasonError() }}</mat-error>
-      }
-    </mat-form-field>
-    @if (done(); as message) {
-      <p class="notice" role="status" data-testid="moderation-done">{{ message }}</p>
-    }
-    @if (actionError(); as message) {
-      <p class="error" role="alert" data-testid="moderation-error">{{ message }}</p>
-    }
-    @if (loading()) {
-      <mat-progress-bar mode="indeterminate" [attr.aria-label]="'Loading ' + label()" />
-    }
-    @if (error(); as message) {
-      <p class="error" role="alert">{{ message }}</p>
-      <button mat-stroked-button type="button" (click)="reload()">Try again</button>
-    }
-    @if (!loading() && !error() && rows().length === 0) {
-      <p class="notice" data-testid="no-moderated-products">
-        No {{ filterLabel[filter()] }} products{{ sellerId() ? ' of this seller' : '' }}.
-      </p>
-    }
-    @if (rows().length) {
+    <ap-decision-panel
+      #decision
+      label="Policy reason"
+      hint="Required to flag, reject or remove (3–1000 characters; the seller sees it); optional note to approve. Recorded in the audit log."
+      fieldTestId="policy-reason"
+      doneTestId="moderation-done"
+      failureTestId="moderation-error"
+    />
+    <ap-list-states
+      [list]="list"
+      [loadingLabel]="'Loading ' + label()"
+      [empty]="emptyText()"
+      emptyTestId="no-moderated-products"
+      moreTestId="more-products"
+    >
       <table mat-table class="stacked" [dataSource]="rows()" [attr.aria-label]="label()">
         <ng-container matColumnDef="title">
           <th mat-header-cell *matHeaderCellDef scope="col">Product</th>
@@ -167,37 +130,15 @@ const VERB: Record<Moderation, string> = { NONE: 'Approved', FLAGGED: 'Flagged',
           <th mat-header-cell *matHeaderCellDef scope="col">Moderate</th>
           <td mat-cell *matCellDef="let p" data-label="Moderate">
             <div class="row-actions">
-              @if (p.moderation !== 'NONE') {
+              @for (action of actionsOf(p); track action.label) {
                 <button
                   mat-stroked-button
                   type="button"
-                  [disabled]="busy()"
-                  (click)="moderate(p, 'NONE')"
-                  [attr.aria-label]="(p.moderation === 'REMOVED' ? 'Restore ' : 'Approve ') + p.title"
+                  [disabled]="decision.busy()"
+                  (click)="action.take()"
+                  [attr.aria-label]="action.label + ' ' + p.title"
                 >
-                  {{ p.moderation === 'REMOVED' ? 'Restore' : 'Approve' }}
-                </button>
-              }
-              @if (p.moderation !== 'FLAGGED') {
-                <button
-                  mat-stroked-button
-                  type="button"
-                  [disabled]="busy()"
-                  (click)="moderate(p, 'FLAGGED')"
-                  [attr.aria-label]="'Flag ' + p.title"
-                >
-                  Flag
-                </button>
-              }
-              @if (p.moderation !== 'REMOVED') {
-                <button
-                  mat-stroked-button
-                  type="button"
-                  [disabled]="busy()"
-                  (click)="moderate(p, 'REMOVED')"
-                  [attr.aria-label]="'Remove ' + p.title"
-                >
-                  Remove
+                  {{ action.label }}
                 </button>
               }
             </div>
@@ -206,23 +147,11 @@ const VERB: Record<Moderation, string> = { NONE: 'Approved', FLAGGED: 'Flagged',
         <tr mat-header-row *matHeaderRowDef="columns()"></tr>
         <tr mat-row *matRowDef="let row; columns: columns()" data-testid="moderated-product"></tr>
       </table>
-      @if (hasNextPage()) {
-        <div class="actions">
-          <button mat-stroked-button type="button" (click)="more()" data-testid="more-products">
-            Show more
-          </button>
-        </div>
-      }
-    }
+    </ap-list-states>
   `,
   styles: `
     :host {
       display: block;
-    }
-    .reason {
-      display: block;
-      max-width: 560px;
-      margin: 12px 0;
     }
     .muted {
       color: var(--mat-sys-on-surface-variant);
@@ -247,16 +176,8 @@ export class ProductModeration {
   readonly initialFilter = input<ModerationFilter>('ALL');
   readonly label = input('Products');
   private readonly api = inject(Api);
-  private readonly reasonInput = viewChild<ElementRef<HTMLTextAreaElement>>('reasonInput');
-  protected readonly filterLabel = FILTER_LABEL;
+  private readonly decision = viewChild.required(DecisionPanel);
   protected readonly filter = signal<ModerationFilter>('ALL');
-  protected readonly busy = signal(false);
-  protected readonly done = signal<string | null>(null);
-  protected readonly actionError = signal<string | null>(null);
-  protected readonly reason = new FormControl('', {
-    nonNullable: true,
-    validators: [Validators.maxLength(1000)],
-  });
   protected readonly list = new PagedList<ModeratedProduct>(async (after) => {
     const filter = this.filter();
     const { adminProducts } = await this.api.request<{ adminProducts: RawList<ModeratedProduct> }>(PRODUCTS, {
@@ -268,9 +189,6 @@ export class ProductModeration {
     return pageOf(adminProducts);
   });
   protected readonly rows = this.list.rows;
-  protected readonly loading = this.list.loading;
-  protected readonly error = this.list.error;
-  protected readonly hasNextPage = this.list.hasNextPage;
   protected readonly money = formatMoney;
 
   constructor() {
@@ -289,55 +207,60 @@ export class ProductModeration {
       : ['title', 'seller', 'moderation', 'updated', 'actions'];
   }
 
-  protected hintId(): string {
-    return `policy-reason-hint-${this.sellerId() ?? 'all'}`;
+  protected emptyText(): string {
+    const state = FILTER_LABEL[this.filter()];
+    return `No ${state ? `${state} ` : ''}products${this.sellerId() ? ' of this seller' : ''}.`;
+  }
+
+  /**
+   * What may be decided on `product` now: approve a flagged one (restore a removed one), flag, reject a published
+   * one back to its seller, remove.
+   */
+  protected actionsOf(product: ModeratedProduct): RowAction[] {
+    const actions: RowAction[] = [];
+    if (product.moderation !== 'NONE')
+      actions.push({
+        label: product.moderation === 'REMOVED' ? 'Restore' : 'Approve',
+        take: () => this.moderate(product, 'NONE'),
+      });
+    if (product.moderation !== 'FLAGGED')
+      actions.push({ label: 'Flag', take: () => this.moderate(product, 'FLAGGED') });
+    if (product.status === 'PUBLISHED' && product.moderation !== 'REMOVED')
+      actions.push({ label: 'Reject', take: () => this.reject(product) });
+    if (product.moderation !== 'REMOVED')
+      actions.push({ label: 'Remove', take: () => this.moderate(product, 'REMOVED') });
+    return actions;
   }
 
   protected stateLabel(state: Moderation): string {
     return state === 'NONE' ? 'not flagged' : state.toLowerCase();
   }
 
-  protected reasonError(): string {
-    return fieldError(this.reason, 'Policy reason');
-  }
-
   protected show(filter: ModerationFilter): void {
     this.filter.set(filter);
-    this.done.set(null);
+    this.decision().clearOutcome();
     void this.list.reload();
   }
 
-  protected reload(): void {
-    void this.list.reload();
-  }
-
-  protected more(): void {
-    void this.list.more();
-  }
-
-  protected async moderate(product: ModeratedProduct, moderation: Moderation): Promise<void> {
-    this.done.set(null);
-    this.actionError.set(null);
-    const why = this.reason.value.trim();
-    if (moderation !== 'NONE' && why.length < 3) {
-      this.reason.setErrors({
-        message: 'A policy reason of at least 3 characters is required to flag or remove.',
-      });
-      this.reason.markAsTouched();
-      this.reasonInput()?.nativeElement.focus();
-      return;
-    }
-    if (this.reason.invalid) return;
-    this.busy.set(true);
-    try {
-      await this.api.request(MODERATE, { id: product.id, moderation, reason: why || null });
-      this.done.set(`${VERB[moderation]} “${product.title}”.`);
-      this.reason.reset();
+  private async moderate(product: ModeratedProduct, moderation: Moderation): Promise<void> {
+    const decision = this.decision();
+    const reason = decision.reasonFor(moderation === 'NONE' ? undefined : REASON_REQUIRED);
+    if (reason === false) return;
+    await decision.run(async () => {
+      await this.api.request(MODERATE, { id: product.id, moderation, reason });
       await this.list.reload();
-    } catch (error) {
-      this.actionError.set(messageOf(error));
-    } finally {
-      this.busy.set(false);
-    }
+      return `${VERB[moderation]} “${product.title}”.`;
+    });
+  }
+
+  private async reject(product: ModeratedProduct): Promise<void> {
+    const decision = this.decision();
+    const reason = decision.reasonFor(REASON_REQUIRED);
+    if (reason === false) return;
+    await decision.run(async () => {
+      await this.api.request(REJECT, { id: product.id, reason });
+      await this.list.reload();
+      return `Rejected “${product.title}”: back to the seller as a draft, flagged until approved.`;
+    });
   }
 }

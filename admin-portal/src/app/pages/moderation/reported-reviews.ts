@@ -1,22 +1,14 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, ElementRef, inject, signal, viewChild } from '@angular/core';
-import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, inject, viewChild } from '@angular/core';
+import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelect, MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
-import {
-  Api,
-  fieldError,
-  listSelection,
-  messageOf,
-  PagedList,
-  pageOf,
-  type RawList,
-} from '@marketplace/web-portal';
+import { Api, fieldError, listSelection, PagedList, pageOf, type RawList } from '@marketplace/web-portal';
+import { DecisionPanel } from '../../shared/decision-panel';
+import { ListStates } from '../../shared/list-states';
 
 interface ReportedReview {
   id: string;
@@ -61,10 +53,10 @@ export const REMOVAL_POLICIES = [
     ReactiveFormsModule,
     MatButtonModule,
     MatFormFieldModule,
-    MatInputModule,
-    MatProgressBarModule,
     MatSelectModule,
     MatTableModule,
+    DecisionPanel,
+    ListStates,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -72,8 +64,14 @@ export const REMOVAL_POLICIES = [
       A review stays visible until decided. Remove it only under one of the policies (never for a low rating);
       the author sees the policy and the reason. Dismiss clears the reports of a review that breaks none.
     </p>
-    <div class="decision">
-      <mat-form-field subscriptSizing="dynamic">
+    <ap-decision-panel
+      #decision
+      label="Reason"
+      hint="Required to remove (3–1000 characters); optional note to dismiss. Recorded in the audit log."
+      fieldTestId="review-reason"
+      doneTestId="review-done"
+    >
+      <mat-form-field class="policy" subscriptSizing="dynamic">
         <mat-label>Policy</mat-label>
         <mat-select #policySelect [formControl]="policy" data-testid="review-policy">
           @for (p of policies; track p.value) {
@@ -85,42 +83,13 @@ export const REMOVAL_POLICIES = [
           <mat-error>{{ policyError() }}</mat-error>
         }
       </mat-form-field>
-      <mat-form-field subscriptSizing="dynamic" class="wide">
-        <mat-label>Reason</mat-label>
-        <textarea
-          #reasonInput
-          matInput
-          rows="2"
-          [formControl]="reason"
-          data-testid="review-reason"
-          aria-describedby="review-reason-hint"
-        ></textarea>
-        <mat-hint id="review-reason-hint"
-          >Required to remove (3–1000 characters); optional note to dismiss. Recorded in the audit
-          log.</mat-hint
-        >
-        @if (reason.invalid) {
-          <mat-error>{{ reasonError() }}</mat-error>
-        }
-      </mat-form-field>
-    </div>
-    @if (done(); as message) {
-      <p class="notice" role="status" data-testid="review-done">{{ message }}</p>
-    }
-    @if (actionError(); as message) {
-      <p class="error" role="alert">{{ message }}</p>
-    }
-    @if (loading()) {
-      <mat-progress-bar mode="indeterminate" aria-label="Loading reported reviews" />
-    }
-    @if (error(); as message) {
-      <p class="error" role="alert">{{ message }}</p>
-      <button mat-stroked-button type="button" (click)="reload()">Try again</button>
-    }
-    @if (!loading() && !error() && rows().length === 0) {
-      <p class="notice" data-testid="no-reported-reviews">No reported reviews wait for a decision.</p>
-    }
-    @if (rows().length) {
+    </ap-decision-panel>
+    <ap-list-states
+      [list]="list"
+      loadingLabel="Loading reported reviews"
+      empty="No reported reviews wait for a decision."
+      emptyTestId="no-reported-reviews"
+    >
       <table mat-table class="stacked" [dataSource]="rows()" aria-label="Reported reviews">
         <ng-container matColumnDef="review">
           <th mat-header-cell *matHeaderCellDef scope="col">Review</th>
@@ -160,7 +129,7 @@ export const REMOVAL_POLICIES = [
               <button
                 mat-stroked-button
                 type="button"
-                [disabled]="busy()"
+                [disabled]="decision.busy()"
                 (click)="remove(r)"
                 [attr.aria-label]="'Remove the review ' + r.title"
               >
@@ -169,7 +138,7 @@ export const REMOVAL_POLICIES = [
               <button
                 mat-stroked-button
                 type="button"
-                [disabled]="busy()"
+                [disabled]="decision.busy()"
                 (click)="dismiss(r)"
                 [attr.aria-label]="'Dismiss the reports of ' + r.title"
               >
@@ -181,29 +150,14 @@ export const REMOVAL_POLICIES = [
         <tr mat-header-row *matHeaderRowDef="columns"></tr>
         <tr mat-row *matRowDef="let row; columns: columns" data-testid="reported-review"></tr>
       </table>
-      @if (hasNextPage()) {
-        <div class="actions">
-          <button mat-stroked-button type="button" (click)="more()">Show more</button>
-        </div>
-      }
-    }
+    </ap-list-states>
   `,
   styles: `
     :host {
       display: block;
     }
-    .decision {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 12px;
-      margin: 12px 0;
-    }
-    .decision mat-form-field {
+    .policy {
       flex: 0 1 280px;
-    }
-    .decision .wide {
-      flex: 1 1 280px;
-      max-width: 560px;
     }
     .text {
       display: block;
@@ -228,18 +182,11 @@ export const REMOVAL_POLICIES = [
 })
 export class ReportedReviews {
   private readonly api = inject(Api);
-  private readonly reasonInput = viewChild<ElementRef<HTMLTextAreaElement>>('reasonInput');
-  private readonly policySelect = viewChild<MatSelect>('policySelect');
+  private readonly decision = viewChild.required(DecisionPanel);
+  private readonly policySelect = viewChild.required<MatSelect>('policySelect');
   protected readonly policies = REMOVAL_POLICIES;
   protected readonly columns = ['review', 'seller', 'reports', 'actions'];
-  protected readonly busy = signal(false);
-  protected readonly done = signal<string | null>(null);
-  protected readonly actionError = signal<string | null>(null);
   protected readonly policy = new FormControl<string | null>(null);
-  protected readonly reason = new FormControl('', {
-    nonNullable: true,
-    validators: [Validators.maxLength(1000)],
-  });
   protected readonly list = new PagedList<ReportedReview>(async (after) => {
     const { reportedReviews } = await this.api.request<{ reportedReviews: RawList<ReportedReview> }>(
       REVIEWS,
@@ -251,9 +198,6 @@ export class ReportedReviews {
     return pageOf(reportedReviews);
   });
   protected readonly rows = this.list.rows;
-  protected readonly loading = this.list.loading;
-  protected readonly error = this.list.error;
-  protected readonly hasNextPage = this.list.hasNextPage;
 
   constructor() {
     void this.list.reload();
@@ -263,65 +207,32 @@ export class ReportedReviews {
     return fieldError(this.policy, 'Policy');
   }
 
-  protected reasonError(): string {
-    return fieldError(this.reason, 'Reason');
-  }
-
-  protected reload(): void {
-    void this.list.reload();
-  }
-
-  protected more(): void {
-    void this.list.more();
-  }
-
   protected async remove(review: ReportedReview): Promise<void> {
-    const why = this.reason.value.trim();
-    let focus: (() => void) | null = null;
-    if (why.length < 3) {
-      this.reason.setErrors({ message: 'A reason of at least 3 characters is required to remove a review.' });
-      this.reason.markAsTouched();
-      focus = () => this.reasonInput()?.nativeElement.focus();
-    }
-    if (!this.policy.value) {
+    const decision = this.decision();
+    const reason = decision.reasonFor('A reason of at least 3 characters is required to remove a review.');
+    const policy = this.policy.value;
+    if (!policy) {
       this.policy.setErrors({ message: 'Choose the policy the review breaks.' });
       this.policy.markAsTouched();
-      focus = () => this.policySelect()?.focus();
+      // The policy comes first in the panel: the focus goes to it even when the reason is missing too.
+      this.policySelect().focus();
     }
-    if (focus) {
-      focus();
-      return;
-    }
-    await this.run(
-      REMOVE,
-      { id: review.id, policy: this.policy.value, reason: why },
-      `Removed the review “${review.title}”.`,
-    );
+    if (reason === false || !policy) return;
+    await this.run(REMOVE, { id: review.id, policy, reason }, `Removed the review “${review.title}”.`);
   }
 
   protected async dismiss(review: ReportedReview): Promise<void> {
-    if (this.reason.invalid) return;
-    await this.run(
-      DISMISS,
-      { id: review.id, note: this.reason.value.trim() || null },
-      `Dismissed the reports of “${review.title}”.`,
-    );
+    const note = this.decision().reasonFor();
+    if (note === false) return;
+    await this.run(DISMISS, { id: review.id, note }, `Dismissed the reports of “${review.title}”.`);
   }
 
   private async run(mutation: string, variables: Record<string, unknown>, what: string): Promise<void> {
-    this.busy.set(true);
-    this.done.set(null);
-    this.actionError.set(null);
-    try {
+    const decided = await this.decision().run(async () => {
       await this.api.request(mutation, variables);
-      this.done.set(what);
-      this.reason.reset();
-      this.policy.reset();
       await this.list.reload();
-    } catch (error) {
-      this.actionError.set(messageOf(error));
-    } finally {
-      this.busy.set(false);
-    }
+      return what;
+    });
+    if (decided) this.policy.reset();
   }
 }

@@ -1,4 +1,4 @@
-import { DatePipe } from '@angular/common';
+import { DatePipe, formatDate } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Api, formatMoney, messageOf } from '@marketplace/web-portal';
@@ -19,6 +19,23 @@ interface OrderTransfer {
   reversalStatus: string;
 }
 
+interface OrderDispute {
+  id: string;
+  providerDisputeId: string;
+  amount: number;
+  currency: string;
+  reason: string;
+  status: string;
+  createdAt: string;
+  allocations: {
+    tenantId: string;
+    sellerOrderId: string;
+    amount: number;
+    mode: string;
+    status: string;
+  }[];
+}
+
 interface OrderPaymentView {
   provider: string;
   intentId: string;
@@ -37,14 +54,7 @@ interface OrderPaymentView {
     failureReason: string | null;
     createdAt: string;
   }[];
-  disputes: {
-    id: string;
-    amount: number;
-    currency: string;
-    reason: string;
-    status: string;
-    createdAt: string;
-  }[];
+  disputes: OrderDispute[];
 }
 
 const PAYMENT = `query OrderPayment($id: ID!) {
@@ -53,9 +63,22 @@ const PAYMENT = `query OrderPayment($id: ID!) {
     transfers { id sellerId sellerOrderId subtotal commission amount currency status providerTransferId lastError
       reversedAmount reversalStatus }
     refunds { id sellerOrderId amount currency status failureReason createdAt }
-    disputes { id amount currency reason status createdAt }
+    disputes { id providerDisputeId amount currency reason status createdAt
+      allocations { tenantId sellerOrderId amount mode status } }
   }
 }`;
+
+/** A provider's dispute reason in words: `product_not_received` → "Product not received". */
+export function disputeReasonLabel(reason: string): string {
+  const words = reason.replace(/_/g, ' ').trim();
+  return words ? words[0]!.toUpperCase() + words.slice(1) : 'Not given';
+}
+
+const DISPUTE_STATE: Record<string, string> = {
+  open: "the sellers' shares are taken back until the provider decides",
+  won: "the platform won: the sellers' shares were paid again",
+  lost: "the buyer won: the sellers' shares stay taken",
+};
 
 /** The money of one order (payments service): the payment, each seller's transfer, refunds and disputes. */
 @Component({
@@ -117,14 +140,12 @@ const PAYMENT = `query OrderPayment($id: ID!) {
         @if (p.disputes.length === 0) {
           <p class="notice" data-testid="no-disputes">No disputes.</p>
         } @else {
-          <ul class="plain">
-            @for (d of p.disputes; track d.id) {
-              <li data-testid="payment-dispute">
-                {{ d.createdAt | date: 'yyyy-MM-dd' : 'UTC' }} · {{ money(d.amount, d.currency) }} ·
-                {{ d.reason }} · <span class="status">{{ d.status }}</span>
-              </li>
-            }
-          </ul>
+          <ap-money-table
+            [rows]="p.disputes"
+            [columns]="disputeColumns()"
+            label="Disputes (chargebacks)"
+            rowTestId="payment-dispute"
+          />
         }
       } @else {
         <p class="notice" data-testid="no-payment">No payment was created for this order.</p>
@@ -181,6 +202,41 @@ export class OrderPayment {
           formatMoney(t.reversedAmount, t.currency) +
           (t.reversalStatus === 'none' ? '' : ` (${t.reversalStatus})`),
       },
+    ];
+  });
+  protected readonly disputeColumns = computed((): MoneyColumn<OrderDispute>[] => {
+    const nameOf = this.nameOf();
+    return [
+      {
+        id: 'opened',
+        header: 'Opened',
+        text: (d) => `${formatDate(d.createdAt, 'yyyy-MM-dd HH:mm', 'en-US', 'UTC')} UTC`,
+      },
+      { id: 'amount', header: 'Disputed', text: (d) => formatMoney(d.amount, d.currency) },
+      { id: 'reason', header: 'Reason', text: (d) => disputeReasonLabel(d.reason), testId: 'dispute-reason' },
+      {
+        id: 'state',
+        header: 'State',
+        status: (d) => d.status,
+        text: (d) => DISPUTE_STATE[d.status] ?? '',
+        testId: 'dispute-status',
+      },
+      {
+        id: 'shares',
+        header: 'Taken from sellers',
+        text: (d) =>
+          d.allocations.length
+            ? d.allocations
+                .map(
+                  (a) =>
+                    `${nameOf(a.tenantId)}: ${formatMoney(a.amount, d.currency)} ` +
+                    `(${a.mode === 'reversal' ? 'transfer reversed' : 'kept from its transfer'}, ${a.status})`,
+                )
+                .join('; ')
+            : 'nothing (no seller share to take)',
+        testId: 'dispute-shares',
+      },
+      { id: 'provider', header: 'Provider id', text: (d) => d.providerDisputeId },
     ];
   });
   protected readonly payment = signal<OrderPaymentView | null>(null);

@@ -1,12 +1,8 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, inject, signal, viewChild } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatCardModule } from '@angular/material/card';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
-import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
 import {
@@ -18,6 +14,8 @@ import {
   pageOf,
   type RawList,
 } from '@marketplace/web-portal';
+import { DecisionPanel } from '../../shared/decision-panel';
+import { ListStates } from '../../shared/list-states';
 
 type Kind = 'HELD' | 'FAILED';
 
@@ -54,14 +52,12 @@ const PAGE_SIZE = 20;
   imports: [
     DatePipe,
     RouterLink,
-    ReactiveFormsModule,
     MatButtonModule,
     MatButtonToggleModule,
     MatCardModule,
-    MatFormFieldModule,
-    MatInputModule,
-    MatProgressBarModule,
     MatTableModule,
+    DecisionPanel,
+    ListStates,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -89,26 +85,20 @@ const PAGE_SIZE = 20;
           : 'Failed: the payment provider refused the transfer; the platform retries on its own, or retry now.'
       }}
     </p>
-    <mat-form-field class="reason">
-      <mat-label>Reason for a retry (audit log)</mat-label>
-      <input matInput [formControl]="reason" data-testid="retry-reason" />
-    </mat-form-field>
-    @if (loading()) {
-      <mat-progress-bar mode="indeterminate" aria-label="Loading transfers" />
-    }
-    @if (error(); as message) {
-      <p class="error" role="alert">{{ message }}</p>
-    }
-    @if (done(); as message) {
-      <p role="status" data-testid="retry-done">{{ message }}</p>
-    }
-    @if (retryError(); as message) {
-      <p class="error" role="alert">{{ message }}</p>
-    }
-    @if (!loading() && !error() && rows().length === 0) {
-      <p class="notice" data-testid="no-issues">No {{ kind() === 'HELD' ? 'held' : 'failed' }} transfers.</p>
-    }
-    @if (rows().length) {
+    <ap-decision-panel
+      #decision
+      label="Reason for a retry"
+      hint="Optional (at most 1000 characters). Recorded in the audit log."
+      fieldTestId="retry-reason"
+      doneTestId="retry-done"
+    />
+    <ap-list-states
+      [list]="list"
+      loadingLabel="Loading transfers"
+      [empty]="'No ' + (kind() === 'HELD' ? 'held' : 'failed') + ' transfers.'"
+      emptyTestId="no-issues"
+      moreTestId="more"
+    >
       <div class="table-scroll" tabindex="0" role="region" aria-label="Transfers, scrollable">
         <table mat-table [dataSource]="rows()" aria-label="Transfers" data-testid="issues">
           <ng-container matColumnDef="seller">
@@ -145,7 +135,7 @@ const PAGE_SIZE = 20;
               <button
                 mat-stroked-button
                 type="button"
-                [disabled]="busy()"
+                [disabled]="decision.busy()"
                 (click)="retry(t)"
                 [attr.aria-label]="
                   'Retry the transfer to ' + t.seller.name + ' of ' + money(t.amount, t.currency)
@@ -159,12 +149,7 @@ const PAGE_SIZE = 20;
           <tr mat-row *matRowDef="let row; columns: columns"></tr>
         </table>
       </div>
-      <div class="actions">
-        @if (hasNextPage()) {
-          <button mat-stroked-button type="button" (click)="more()" data-testid="more">Show more</button>
-        }
-      </div>
-    }
+    </ap-list-states>
   `,
   styles: `
     .kpis {
@@ -177,11 +162,6 @@ const PAGE_SIZE = 20;
       font: var(--mat-sys-headline-medium);
       margin: 0;
     }
-    .reason {
-      display: block;
-      max-width: 480px;
-      margin-top: 12px;
-    }
     .num {
       text-align: right;
     }
@@ -193,16 +173,10 @@ const PAGE_SIZE = 20;
 })
 export class PayoutsPage {
   private readonly api = inject(Api);
+  private readonly decision = viewChild.required(DecisionPanel);
   protected readonly columns = ['seller', 'order', 'amount', 'why', 'since', 'retry'];
   protected readonly kind = signal<Kind>('HELD');
   protected readonly held = signal<HeldFunds[]>([]);
-  protected readonly busy = signal(false);
-  protected readonly done = signal<string | null>(null);
-  protected readonly retryError = signal<string | null>(null);
-  protected readonly reason = new FormControl('', {
-    nonNullable: true,
-    validators: Validators.maxLength(1000),
-  });
   protected readonly list = new PagedList<PayoutIssue>(async (after) => {
     const { payoutIssues } = await this.api.request<{ payoutIssues: RawList<PayoutIssue> }>(ISSUES, {
       kind: this.kind(),
@@ -212,9 +186,6 @@ export class PayoutsPage {
     return pageOf(payoutIssues);
   });
   protected readonly rows = this.list.rows;
-  protected readonly loading = this.list.loading;
-  protected readonly error = this.list.error;
-  protected readonly hasNextPage = this.list.hasNextPage;
 
   constructor() {
     void this.list.reload();
@@ -225,35 +196,25 @@ export class PayoutsPage {
 
   protected show(kind: Kind): void {
     this.kind.set(kind);
-    this.done.set(null);
+    this.decision().clearOutcome();
     void this.list.reload();
   }
 
-  protected more(): void {
-    void this.list.more();
-  }
-
   protected async retry(issue: PayoutIssue): Promise<void> {
-    this.busy.set(true);
-    this.done.set(null);
-    this.retryError.set(null);
-    try {
+    const decision = this.decision();
+    const reason = decision.reasonFor();
+    if (reason === false) return;
+    await decision.run(async () => {
       const { retryTransfer } = await this.api.request<{ retryTransfer: { status: string } }>(RETRY, {
         id: issue.id,
-        reason: this.reason.value.trim() || null,
+        reason,
       });
-      const amount = this.money(issue.amount, issue.currency);
-      this.done.set(
-        retryTransfer.status === 'created'
-          ? `Transferred ${amount} to ${issue.seller.name}.`
-          : `Still ${retryTransfer.status === 'held' ? 'held' : 'not accepted by the provider'}: ${amount} to ${issue.seller.name}.`,
-      );
       await Promise.all([this.list.reload(), this.loadHeld()]);
-    } catch (error) {
-      this.retryError.set(messageOf(error));
-    } finally {
-      this.busy.set(false);
-    }
+      const amount = this.money(issue.amount, issue.currency);
+      return retryTransfer.status === 'created'
+        ? `Transferred ${amount} to ${issue.seller.name}.`
+        : `Still ${retryTransfer.status === 'held' ? 'held' : 'not accepted by the provider'}: ${amount} to ${issue.seller.name}.`;
+    });
   }
 
   private async loadHeld(): Promise<void> {

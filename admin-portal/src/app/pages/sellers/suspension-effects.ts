@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
-import { Api, formatMoney, listSelection, messageOf, pageOf, type RawList } from '@marketplace/web-portal';
+import { Api, formatMoney, messageOf } from '@marketplace/web-portal';
 
 interface HeldFunds {
   currency: string;
@@ -9,26 +9,18 @@ interface HeldFunds {
   transfers: number;
 }
 
-interface PublishedProduct {
-  id: string;
-  moderation: string;
+interface ProductCounts {
+  published: number;
+  listed: number;
 }
 
-/** The seller's published products (the only ones buyers could see), a page at a time. */
-const PUBLISHED = `query SuspendedProducts($sellerId: ID, $first: Int, $after: String) {
-  adminProducts(sellerId: $sellerId, status: PUBLISHED, first: $first, after: $after) {
-    ${listSelection('id moderation')}
-  }
-}`;
+const COUNTS = `query SuspendedProducts($sellerId: ID!) { adminProductCounts(sellerId: $sellerId) { published listed } }`;
 const HELD = `query SuspendedHeld($sellerId: ID!) { heldFunds(sellerId: $sellerId) { currency amount transfers } }`;
-const PAGE_SIZE = 100;
-/** Pages read at most to count the hidden products (a count beyond this is shown as "at least"). */
-const MAX_PAGES = 10;
 
 /**
  * What a suspension does to this seller right now: how many of its products buyers no longer see (published and
- * not removed by moderation — what the buyer search would list while the seller is active) and the money held for
- * it (the payments service's held transfers, the same totals as the payouts page's).
+ * not removed by moderation — what the buyer search lists while the seller is active; the catalog counts them)
+ * and the money held for it (the payments service's held transfers, the same totals as the payouts page's).
  */
 @Component({
   selector: 'ap-suspension-effects',
@@ -41,10 +33,13 @@ const MAX_PAGES = 10;
         <li data-testid="hidden-products">
           @if (productsError(); as message) {
             <span class="error" role="alert">Products hidden from buyers: unknown ({{ message }})</span>
-          } @else if (hidden(); as h) {
-            <strong>{{ h.atLeast ? 'At least ' : '' }}{{ h.count }}</strong>
-            published product{{ h.count === 1 ? '' : 's' }} hidden from buyers (in search and on product
+          } @else if (counts(); as c) {
+            <strong>{{ c.listed }}</strong>
+            published product{{ c.listed === 1 ? '' : 's' }} hidden from buyers (in search and on product
             pages) until the seller is reactivated.
+            @if (c.published > c.listed) {
+              ({{ c.published - c.listed }} more removed by moderation stay hidden afterwards.)
+            }
           } @else {
             <mat-progress-bar mode="indeterminate" aria-label="Counting the products hidden from buyers" />
           }
@@ -87,7 +82,7 @@ const MAX_PAGES = 10;
 export class SuspensionEffects {
   readonly sellerId = input.required<string>();
   private readonly api = inject(Api);
-  protected readonly hidden = signal<{ count: number; atLeast: boolean } | null>(null);
+  protected readonly counts = signal<ProductCounts | null>(null);
   protected readonly held = signal<HeldFunds[] | null>(null);
   protected readonly productsError = signal<string | null>(null);
   protected readonly heldError = signal<string | null>(null);
@@ -110,26 +105,10 @@ export class SuspensionEffects {
   private async countHidden(sellerId: string): Promise<void> {
     this.productsError.set(null);
     try {
-      let count = 0;
-      let after: string | null = null;
-      for (let pages = 1; ; pages++) {
-        const answer: { adminProducts: RawList<PublishedProduct> } = await this.api.request(PUBLISHED, {
-          sellerId,
-          first: PAGE_SIZE,
-          after,
-        });
-        const page = pageOf(answer.adminProducts);
-        count += page.nodes.filter((p) => p.moderation !== 'REMOVED').length;
-        if (!page.hasNextPage || !page.endCursor) {
-          this.hidden.set({ count, atLeast: false });
-          return;
-        }
-        if (pages >= MAX_PAGES) {
-          this.hidden.set({ count, atLeast: true });
-          return;
-        }
-        after = page.endCursor;
-      }
+      const { adminProductCounts } = await this.api.request<{ adminProductCounts: ProductCounts }>(COUNTS, {
+        sellerId,
+      });
+      this.counts.set(adminProductCounts);
     } catch (error) {
       this.productsError.set(messageOf(error));
     }
