@@ -25,13 +25,25 @@ if (directory) {
   const tallies = new Map<string, MongoCommandTally>();
   const started = new Map<string, { key: string; at: number }>();
   // Handshakes, heartbeats and session plumbing are not the service's own round trips.
-  const ignored = new Set(['hello', 'ismaster', 'isMaster', 'ping', 'endSessions', 'saslStart', 'saslContinue']);
+  const ignored = new Set([
+    'hello',
+    'ismaster',
+    'isMaster',
+    'ping',
+    'endSessions',
+    'saslStart',
+    'saslContinue',
+  ]);
 
   const onStarted = (event: CommandStartedEvent) => {
     if (!counting || ignored.has(event.commandName)) return;
     const target = event.command[event.commandName] as unknown;
     const collection =
-      typeof target === 'string' ? target : event.commandName === 'getMore' ? String(event.command.collection) : '';
+      typeof target === 'string'
+        ? target
+        : event.commandName === 'getMore'
+          ? String(event.command.collection)
+          : '';
     const key = `${event.commandName}\u0000${collection}`;
     if (!tallies.has(key))
       tallies.set(key, { command: event.commandName, collection, count: 0, totalMs: 0, maxMs: 0, failed: 0 });
@@ -55,7 +67,8 @@ if (directory) {
   MongoClient.prototype.connect = function (this: MongoClient) {
     if (!watched.has(this)) {
       watched.add(this);
-      this.monitorCommands = true;
+      // The driver's own switch (a setter its typings leave out), read when the client connects.
+      (this as unknown as { monitorCommands: boolean }).monitorCommands = true;
       this.on('commandStarted', onStarted);
       this.on('commandSucceeded', (event) => onFinished(event, false));
       this.on('commandFailed', (event) => onFinished(event as unknown as CommandSucceededEvent, true));

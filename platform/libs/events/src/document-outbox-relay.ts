@@ -205,7 +205,10 @@ export class DocumentOutboxRelay extends PollingRelay {
     try {
       await this.sendUnsent(docs);
     } catch (error) {
-      this.logger.warn({ err: error, documents: docs.length }, 'outbox batch send failed; retrying per document');
+      this.logger.warn(
+        { err: error, documents: docs.length },
+        'outbox batch send failed; retrying per document',
+      );
       return false;
     }
     return true;

@@ -155,15 +155,26 @@ describe('document outbox relay (real FerretDB + Kafka)', () => {
     const messages = await readAll();
     await settle(300);
     const created = event.create({ orderId: 'order-w', status: 'new' }, { tenantId: 't1' });
-    const first = { _id: 'order-w', status: 'new', deletedAt: null, ...DocumentOutbox.initial('order-w', [created]) };
+    const first = {
+      _id: 'order-w',
+      status: 'new',
+      deletedAt: null,
+      ...DocumentOutbox.initial('order-w', [created]),
+    };
     await orders.insertOne(first);
     const paid = event.create({ orderId: 'order-w', status: 'paid' }, { tenantId: 't1' });
-    await orders.updateOne({ _id: 'order-w' }, DocumentOutbox.stage({ $set: { status: 'paid' } }, 'order-w', [paid]));
+    await orders.updateOne(
+      { _id: 'order-w' },
+      DocumentOutbox.stage({ $set: { status: 'paid' } }, 'order-w', [paid]),
+    );
     const second = (await orders.findOne({ _id: 'order-w' }))!;
     // The later copy first: still one of each, in order.
     relay.publishWritten([second, first]);
     await waitFor('both events', () => messages.length >= 2);
-    await waitFor('outbox emptied', async () => (await orders.findOne({ _id: 'order-w' }))?.pendingEventCount === 0);
+    await waitFor(
+      'outbox emptied',
+      async () => (await orders.findOne({ _id: 'order-w' }))?.pendingEventCount === 0,
+    );
     expect(messages.map((m) => m.headers.get(EventHeaders.eventId))).toEqual([
       created.envelope.id,
       paid.envelope.id,

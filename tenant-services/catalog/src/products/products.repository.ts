@@ -69,7 +69,11 @@ export class ProductsRepository {
     const stored: ProductDocument = { ...current, ...set, updatedAt, rev: current.rev + 1 };
     const events = eventsOf(stored);
     // Dotted outbox paths are not keys of ProductDocument, which the driver's update type insists on.
-    const update = DocumentOutbox.stage({ $set: { ...set, updatedAt }, $inc: { rev: 1 } }, current._id, events);
+    const update = DocumentOutbox.stage(
+      { $set: { ...set, updatedAt }, $inc: { rev: 1 } },
+      current._id,
+      events,
+    );
     // As stored, outbox included: the relay sends the new events from this copy at once (ADR 0059).
     const staged = DocumentOutbox.initial(current._id, events);
     stored.pendingEvents = { ...current.pendingEvents, ...staged.pendingEvents };
