@@ -19,8 +19,14 @@
  *
  *   eval "$(platform/stack/stack env)"; pnpm --dir bench search-freshness
  *
+ * Stream 1 also reports the CPU the MongoDB server (the stack's FerretDB, shared with whatever else runs) used per
+ * stored write. With BENCH_CPU_PROFILE=<label> the catalog is CPU-profiled and its MongoDB commands counted over
+ * stream 1 (lib/profiling.ts): bench/results/profiles/search-freshness-<label>.md.
+ *
  * Env: BENCH_WRITES_PER_S (200), BENCH_WRITES_S (15), BENCH_FRESHNESS_PRODUCTS (100), BENCH_FRESHNESS_SELLERS
- * (4), BENCH_WRITES_IN_FLIGHT (50), BENCH_POLL_MS (50), BENCH_CATALOG_NODE_OPTIONS (e.g. a CPU profile); catalog settings such as SEARCH_INDEXER_BATCH,
+ * (4), BENCH_WRITES_IN_FLIGHT (50), BENCH_POLL_MS (50), BENCH_CPU_PROFILE, BENCH_CATALOG_NODE_OPTIONS (more Node
+ * options for the catalog), BENCH_LABEL (also keeps this run under `runs.<label>` of the results file, beside
+ * earlier labelled runs: "before"/"after" compared in one sitting); catalog settings such as SEARCH_INDEXER_BATCH,
  * SEARCH_INDEXER_LINGER_MS or OPENSEARCH_REFRESH_INTERVAL pass through. Writes bench/results/search-freshness.json
  * (search-freshness-<rate>-per-s.json at another rate).
  */
@@ -29,12 +35,15 @@ import type { ProductDocument } from '@marketplace/catalog-service/src/products/
 import { KafkaSender } from '@marketplace/events';
 import { createTestTenant, graphqlClient, offboardingTestEnv, type TestTenant } from '@marketplace/testing';
 import { MongoClient } from 'mongodb';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
 import { ulid } from 'ulid';
 import { startChildService } from '../platform/e2e/src';
 import { measureFastifyBaseline, printBaseline } from './lib/baseline';
 import { BenchRefused, writeResults } from './lib/load';
+import { profilingFromEnv, startProfiles, stopProfiles } from './lib/profiling';
 
 const WRITES_PER_S = Number(process.env.BENCH_WRITES_PER_S ?? 200);
 const WRITES_S = Number(process.env.BENCH_WRITES_S ?? 15);
@@ -71,6 +80,8 @@ async function main(): Promise<void> {
       process.env[name] ? [[name, process.env[name]!]] : [],
     ),
   );
+  const profiling = profilingFromEnv();
+  const nodeOptions = [profiling?.env.NODE_OPTIONS, process.env.BENCH_CATALOG_NODE_OPTIONS].filter(Boolean);
   const catalog = await startChildService('tenant-services/catalog', {
     ...offboardingTestEnv('catalog'),
     LOG_LEVEL: 'warn',
@@ -85,10 +96,8 @@ async function main(): Promise<void> {
     SEARCH_INDEXER_GROUP: `bench-freshness-indexer-${run}`,
     SEARCH_INDEXER_START: 'latest',
     ...passThrough,
-    // e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`: where the catalog's time goes (written when it stops).
-    ...(process.env.BENCH_CATALOG_NODE_OPTIONS
-      ? { NODE_OPTIONS: process.env.BENCH_CATALOG_NODE_OPTIONS }
-      : {}),
+    ...profiling?.env,
+    ...(nodeOptions.length > 0 ? { NODE_OPTIONS: nodeOptions.join(' ') } : {}),
   });
   const mongo = await MongoClient.connect(required('MONGODB_URL'));
   try {
@@ -102,16 +111,36 @@ async function main(): Promise<void> {
     printBaseline(baseline);
 
     const loadBefore = loadavg()[0]!;
+    const mongoPid = mongoServerPid();
     const apiCpuBefore = cpuSeconds(catalog.child.pid);
+    const mongoCpuBefore = cpuSeconds(mongoPid);
+    if (profiling) startProfiles({ catalog: catalog.child.pid });
     const apiStream = await streamThroughApi(openSearchUrl, alias, catalog.url, products, run);
     // Everything the catalog did for the stream (API, write, relay, indexing) over the writes it stored.
-    const catalogCpuMsPerWrite = round(
-      ((cpuSeconds(catalog.child.pid) - apiCpuBefore) * 1000) / Math.max(1, apiStream.stored),
-    );
+    const perWrite = (seconds: number) => round((seconds * 1000) / Math.max(1, apiStream.stored));
+    const catalogCpuMsPerWrite = perWrite(cpuSeconds(catalog.child.pid) - apiCpuBefore);
+    const mongoServerCpuMsPerWrite = perWrite(cpuSeconds(mongoPid) - mongoCpuBefore);
+    const loadAfterApi = loadavg()[0]!;
+    if (profiling)
+      await stopProfiles(
+        profiling,
+        'search-freshness',
+        { catalog: catalog.child.pid },
+        apiStream.stored,
+        `Stream 1: ${apiStream.stored} product updates through the catalog's GraphQL API at ` +
+          `${apiStream.achievedWritesPerSecond}/s (${WRITES_PER_S}/s offered), each stored with its event, ` +
+          'published by the relay and bulk-indexed by the indexer; "per request" is per stored write.',
+      );
     console.log(
-      `stream 1: the catalog used ${catalogCpuMsPerWrite} ms CPU per stored write (API, write, relay, indexing)`,
+      `stream 1: the catalog used ${catalogCpuMsPerWrite} ms CPU per stored write (API, write, relay, indexing); ` +
+        `the MongoDB server ${mongoServerCpuMsPerWrite} ms (shared: includes anyone else's use meanwhile)`,
     );
-    const throughApi = { ...apiStream, catalogCpuMsPerWrite };
+    const throughApi = {
+      ...apiStream,
+      catalogCpuMsPerWrite,
+      mongoServerCpuMsPerWrite,
+      loadAverage1m: { before: round(loadBefore), after: round(loadAfterApi) },
+    };
     const cpuBefore = cpuSeconds(catalog.child.pid);
     const direct = await streamToKafka(openSearchUrl, alias, mongo.db(database), products, run);
     const catalogCpuMsPerEvent = round(((cpuSeconds(catalog.child.pid) - cpuBefore) * 1000) / direct.sent);
@@ -143,10 +172,8 @@ async function main(): Promise<void> {
       `  beside the same-run Fastify baseline: ${baseline.requestsPerSecond} req/s, p50 ${baseline.latencyMs.p50} ms, p99 ${baseline.latencyMs.p99} ms; ` +
         `load average ${figures.machine.loadAverage1m.before} → ${figures.machine.loadAverage1m.after} on ${cpus().length} CPUs`,
     );
-    await writeResults(
-      WRITES_PER_S === 200 ? 'search-freshness' : `search-freshness-${WRITES_PER_S}-per-s`,
-      figures,
-    );
+    const name = WRITES_PER_S === 200 ? 'search-freshness' : `search-freshness-${WRITES_PER_S}-per-s`;
+    await writeResults(name, await withLabelledRuns(name, figures));
   } finally {
     await catalog.stop();
     await fetch(`${openSearchUrl}/${alias}-*`, { method: 'DELETE' }).catch(() => undefined);
@@ -477,6 +504,31 @@ async function searchableThroughCatalog(catalogUrl: string, write: Write): Promi
 function percentiles(sorted: number[]) {
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
   return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.at(-1) ?? NaN, samples: sorted.length };
+}
+
+/**
+ * The figures, plus the labelled runs the results file already holds (`runs`) and this one under BENCH_LABEL,
+ * and an earlier `before` entry kept as it is.
+ */
+async function withLabelledRuns(name: string, figures: object): Promise<object> {
+  const previous = await readFile(join(__dirname, 'results', `${name}.json`), 'utf8')
+    .then((text) => JSON.parse(text) as { runs?: Record<string, unknown>; before?: unknown })
+    .catch(() => ({}) as { runs?: Record<string, unknown>; before?: unknown });
+  const label = process.env.BENCH_LABEL;
+  const runs = { ...previous.runs, ...(label ? { [label]: figures } : {}) };
+  return {
+    ...figures,
+    ...(previous.before !== undefined ? { before: previous.before } : {}),
+    ...(Object.keys(runs).length > 0 ? { runs } : {}),
+  };
+}
+
+/** The stack's MongoDB server process (FerretDB here), when this machine runs it: its pid file under STACK_HOME. */
+function mongoServerPid(): number | undefined {
+  const file = process.env.STACK_HOME ? join(process.env.STACK_HOME, 'run', 'mongodb.pid') : '';
+  if (!file || !existsSync(file)) return undefined;
+  const pid = Number(readFileSync(file, 'utf8').trim());
+  return Number.isInteger(pid) && existsSync(`/proc/${pid}/stat`) ? pid : undefined;
 }
 
 /** User + system CPU seconds the process has used so far (Linux /proc; clock ticks of 1/100 s). */

@@ -3,12 +3,14 @@
  * (a label, e.g. `before` or `after`), the services the bench starts preload cpu-profiler-preload.ts; the bench
  * starts their profilers right before the measured load and stops them right after, and the top frames by self
  * time of each process are written to bench/results/profiles/<bench>-<label>.md (raw .cpuprofile files stay in
- * a temporary folder, printed, for Chrome DevTools or speedscope).
+ * a temporary folder, printed, for Chrome DevTools or speedscope). The same window also counts each process's
+ * MongoDB commands (mongo-commands-preload.ts): round trips per request by command and collection, and their time.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import type { MongoCommandTally } from './mongo-commands-preload';
 
 const REPO_ROOT = join(__dirname, '..', '..');
 
@@ -26,11 +28,12 @@ export function profilingFromEnv(): Profiling | undefined {
   if (!/^[a-z0-9-]+$/.test(label)) throw new Error('BENCH_CPU_PROFILE is a label of a-z, 0-9 and -');
   const directory = mkdtempSync(join(tmpdir(), `bench-profiles-${label}-`));
   const preload = join(__dirname, 'cpu-profiler-preload.ts');
+  const mongoCommands = join(__dirname, 'mongo-commands-preload.ts');
   return {
     label,
     directory,
     env: {
-      NODE_OPTIONS: `--require ${require.resolve('@swc-node/register')} --require ${preload}`,
+      NODE_OPTIONS: `--require ${require.resolve('@swc-node/register')} --require ${preload} --require ${mongoCommands}`,
       BENCH_CPU_PROFILE_DIR: directory,
     },
   };
@@ -79,6 +82,11 @@ export async function stopProfiles(
       continue;
     }
     sections.push(summarize(name, JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, requests));
+    const commands = join(profiling.directory, `${pid}.mongo-commands.json`);
+    if (existsSync(commands))
+      sections.push(
+        summarizeMongoCommands(JSON.parse(readFileSync(commands, 'utf8')) as MongoCommandTally[], requests),
+      );
   }
   const folder = join(__dirname, '..', 'results', 'profiles');
   mkdirSync(folder, { recursive: true });
@@ -181,6 +189,27 @@ export function summarize(name: string, profile: CpuProfile, requests: number): 
     '| self ms/req | share | package / folder |',
     '|---:|---:|---|',
     ...byArea.map(([area, us]) => `| ${perRequest(us)} | ${share(us)} | ${area} |`),
+    '',
+  ].join('\n');
+}
+
+/** The MongoDB round trips of the profiled window: per request by command and collection, with their time. */
+export function summarizeMongoCommands(tallies: MongoCommandTally[], requests: number): string {
+  if (tallies.length === 0) return 'MongoDB commands: none in the profiled window\n';
+  const perRequest = (count: number) => (requests > 0 ? (count / requests).toFixed(2) : '?');
+  const total = tallies.reduce((sum, tally) => sum + tally.count, 0);
+  return [
+    `MongoDB commands in the profiled window: ${total} (${perRequest(total)} per request); time from request to reply:`,
+    '',
+    '| per request | count | command | collection | mean ms | max ms | failed |',
+    '|---:|---:|---|---|---:|---:|---:|',
+    ...[...tallies]
+      .sort((a, b) => b.count - a.count)
+      .map(
+        (tally) =>
+          `| ${perRequest(tally.count)} | ${tally.count} | ${tally.command} | ${tally.collection} | ` +
+          `${(tally.totalMs / Math.max(tally.count, 1)).toFixed(1)} | ${tally.maxMs.toFixed(0)} | ${tally.failed} |`,
+      ),
     '',
   ].join('\n');
 }

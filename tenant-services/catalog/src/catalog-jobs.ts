@@ -92,7 +92,12 @@ export class CatalogJobsModule {
               logger,
               sweepIntervalMs: config.OUTBOX_SWEEP_MS,
             });
-            database.onProductsWritten(async () => relay.notify());
+            // A written product's new events leave at once from the writer's copy (ADR 0059); a pass finds the
+            // events of writes that name only ids.
+            database.onProductsWritten(async (change) => {
+              if ('docs' in change) relay.publishWritten(change.docs);
+              else relay.notify();
+            });
             database.onCategoriesWritten(() => relay.notify());
             metrics.trackOutboxDepth(() => relay.depth());
             metrics.trackOutboxParked(() => relay.parked());

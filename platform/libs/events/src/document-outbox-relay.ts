@@ -18,10 +18,13 @@ export interface DocumentOutboxRelayOptions extends Omit<PollingRelayOptions, 'p
   /** Idle polling interval. Default 250 ms. */
   pollIntervalMs?: number;
   /**
-   * Runs once per collection and pass with the documents whose published events were removed, e.g. to drop
-   * drained tombstones (one query for all of them rather than one per document).
+   * Runs once per collection and pass with the documents whose published events were removed, as the pass read
+   * them (`_id`, the outbox count and `afterPublishFields`), e.g. to drop drained tombstones without reading
+   * them again.
    */
-  afterPublish?: (collection: DocumentOutboxCollection, documentIds: unknown[]) => Promise<void>;
+  afterPublish?: (collection: DocumentOutboxCollection, documents: PublishedDocument[]) => Promise<void>;
+  /** Fields of each document the pass reads for `afterPublish` besides its outbox (e.g. `deletedAt`). */
+  afterPublishFields?: readonly string[];
   /**
    * Removals of published events in flight at once. Default 4: enough to overlap round trips, few enough to
    * leave the service's own writes most of the connection pool (FerretDB, ADR 0054).
@@ -53,8 +56,16 @@ const unserialized: WriteSerializer = (work) => work();
 
 type OutboxDocument = DocumentOutboxFields & { _id: unknown };
 
+/** A document of a pass as `afterPublish` gets it: its id, the outbox count it was read with, the fields asked for. */
+export type PublishedDocument = { _id: unknown; pendingEventCount: number } & Record<string, unknown>;
+
 /** Beyond this (documents deleted with events pending, say) the set is dropped: at worst a re-send. */
 const MAX_SENT_NOT_REMOVED = 10_000;
+/**
+ * Ids of events this relay removed, remembered (oldest forgotten first) so that a document read before their
+ * removal — a writer's copy handed to `publishWritten`, or a pass's read — does not send them again.
+ */
+const MAX_RECENTLY_REMOVED = 10_000;
 
 const PENDING: Filter<Document> = { [DocumentOutbox.countField]: { $gt: 0 } };
 const PARKED: Filter<Document> = { [DocumentOutbox.parkedCountField]: { $gt: 0 } };
@@ -69,7 +80,9 @@ interface DocumentFailure {
  * Publishes the events staged in documents (see `DocumentOutbox`) to Kafka, in event-id order per
  * document, then unsets exactly the published ones. It reads across tenants on purpose: it is plumbing
  * that moves already written events and sees nothing but the outbox fields. Delivery is at least once (a
- * crash between send and removal, or two replicas, re-send); consumers dedupe by event id.
+ * crash between send and removal, or two replicas, re-send); consumers dedupe by event id. A service that
+ * hands it the documents it has just written (`publishWritten`) gets their events sent at once, without waiting
+ * for a pass to find them; the passes still remove them, and send whatever nobody handed over.
  */
 export class DocumentOutboxRelay extends PollingRelay {
   private readonly batchSize: number;
@@ -79,12 +92,29 @@ export class DocumentOutboxRelay extends PollingRelay {
   private readonly removalsInFlight: number;
   /** Failed sends per document since its events last changed (in memory: a restart grants a few more tries). */
   private readonly failedSends = new Map<string, { events: string; attempts: number }>();
+  private readonly recentlyRemoved = new Set<string>();
+  private readonly passProjection: Record<string, 1>;
+  /**
+   * Every send, a pass's or written documents', runs here one after the other: each works out what is unsent
+   * when its turn comes, so no event goes out twice or after a later event of its document.
+   */
+  private sendLane: Promise<unknown> = Promise.resolve();
+  /** Written documents waiting for their send (`publishWritten`), and whether that send is queued. */
+  private written: OutboxDocument[] = [];
+  private writtenQueued = false;
+  /** The last send failed: written documents are left to the passes (and their back-off) until one succeeds. */
+  private sendsFailing = false;
 
   constructor(private readonly options: DocumentOutboxRelayOptions) {
     super({ ...options, pollIntervalMs: options.pollIntervalMs ?? 250 });
     this.batchSize = options.batchSize ?? 100;
     this.parking = new OutboxParking(options.maxAttempts ?? 5, options.parkRetryableAfterMs ?? 10 * 60_000);
     this.removalsInFlight = options.removalsInFlight ?? 4;
+    this.passProjection = Object.fromEntries(
+      [DocumentOutbox.eventsField, DocumentOutbox.countField, ...(options.afterPublishFields ?? [])].map(
+        (field) => [field, 1 as const],
+      ),
+    );
     if (options.collections.length === 0)
       throw new Error('DocumentOutboxRelay needs at least one collection');
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1)
@@ -128,10 +158,7 @@ export class DocumentOutboxRelay extends PollingRelay {
     const failures: DocumentFailure[] = [];
     for (const collection of this.options.collections) {
       const docs = (await collection
-        .find(PENDING, {
-          projection: { [DocumentOutbox.eventsField]: 1, [DocumentOutbox.countField]: 1 },
-          limit: this.batchSize,
-        })
+        .find(PENDING, { projection: this.passProjection, limit: this.batchSize })
         .toArray()) as OutboxDocument[];
       if (docs.length === 0) continue;
       const done: OutboxDocument[] = [];
@@ -159,7 +186,7 @@ export class DocumentOutboxRelay extends PollingRelay {
       if (this.options.afterPublish && done.length > 0)
         await this.options.afterPublish(
           collection,
-          done.map((doc) => doc._id),
+          done.map(({ pendingEvents: _events, ...doc }) => doc as PublishedDocument),
         );
     }
     for (const failure of failures) await this.recordFailure(failure, published > 0);
@@ -175,19 +202,83 @@ export class DocumentOutboxRelay extends PollingRelay {
    * failed, so that the caller finds out document by document which of them Kafka refuses.
    */
   private async sendTogether(docs: readonly OutboxDocument[]): Promise<boolean> {
-    const unsent = docs.flatMap((doc) => this.unsentEvents(doc));
-    if (unsent.length === 0) return true;
     try {
-      await this.options.sender.send(unsent.map(([, event]) => toMessage(event)));
+      await this.sendUnsent(docs);
     } catch (error) {
       this.logger.warn(
-        { err: error, events: unsent.length },
+        { err: error, documents: docs.length },
         'outbox batch send failed; retrying per document',
       );
       return false;
     }
-    for (const [eventId] of unsent) this.sentNotRemoved.add(eventId);
     return true;
+  }
+
+  /**
+   * Publishes the unsent events of documents a writer has just stored, without waiting for a pass to find them:
+   * `docs` are the documents as stored, outbox fields included (`pendingEvents` holding every event not yet
+   * removed, as a read of the document would). Writes arriving while a send is out gather into the next one.
+   * Returns at once; a failed send is left to the passes, which find the events where they are stored. The pass
+   * the relay is woken for afterwards removes them. A document whose `pendingEvents` is missing or does not
+   * match its count (a partial copy) is left to the passes: sending from it could put a later event before an
+   * earlier one.
+   */
+  publishWritten(docs: readonly (DocumentOutboxFields & { _id: unknown })[]): void {
+    const complete = docs.filter(
+      (doc) =>
+        doc.pendingEvents !== undefined && Object.keys(doc.pendingEvents).length === doc.pendingEventCount,
+    );
+    if (!this.running || this.sendsFailing || complete.length < docs.length) this.notify();
+    if (!this.running || this.sendsFailing || complete.length === 0) return;
+    this.written.push(...complete);
+    if (this.writtenQueued) return;
+    this.writtenQueued = true;
+    this.inSendLane(async () => {
+      this.writtenQueued = false;
+      const docs = this.written.splice(0);
+      if (!this.sendsFailing && !this.stopSignal.signal.aborted) await this.sendUnsentNow(docs);
+    })
+      .catch((error: unknown) =>
+        this.logger.warn({ err: error }, 'sending written events failed; the relay passes retry them'),
+      )
+      .finally(() => this.notify());
+  }
+
+  /** In the send lane: sends what of `docs` is still unsent at its turn (`sendUnsentNow`). */
+  private sendUnsent(docs: readonly OutboxDocument[]): Promise<void> {
+    return this.inSendLane(() => this.sendUnsentNow(docs));
+  }
+
+  /**
+   * Sends what of `docs` is unsent, each document's events in event-id order (one document may appear more than
+   * once: its copies' events are merged), in one request. Only ever runs in the send lane.
+   */
+  private async sendUnsentNow(docs: readonly OutboxDocument[]): Promise<void> {
+    const byDocument = new Map<string, Map<string, PendingEvent>>();
+    for (const doc of docs) {
+      const key = String(doc._id);
+      const events = byDocument.get(key) ?? new Map<string, PendingEvent>();
+      byDocument.set(key, events);
+      for (const [eventId, event] of this.unsentEvents(doc)) events.set(eventId, event);
+    }
+    const unsent = [...byDocument.values()].flatMap((events) =>
+      [...events.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    );
+    if (unsent.length === 0) return;
+    try {
+      await this.options.sender.send(unsent.map(([, event]) => toMessage(event)));
+    } catch (error) {
+      this.sendsFailing = true;
+      throw error;
+    }
+    this.sendsFailing = false;
+    for (const [eventId] of unsent) this.sentNotRemoved.add(eventId);
+  }
+
+  private inSendLane<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.sendLane.then(work);
+    this.sendLane = result.catch(() => undefined);
+    return result;
   }
 
   /**
@@ -241,15 +332,24 @@ export class DocumentOutboxRelay extends PollingRelay {
   }
 
   private async publishDocument(collection: DocumentOutboxCollection, doc: OutboxDocument): Promise<number> {
-    const unsent = this.unsentEvents(doc);
-    if (unsent.length > 0) await this.options.sender.send(unsent.map(([, event]) => toMessage(event)));
-    for (const [eventId] of unsent) this.sentNotRemoved.add(eventId);
+    await this.sendUnsent([doc]);
     return this.removePublished(collection, doc);
   }
 
-  /** The document's events in event-id order, without those already sent but not yet removed. */
+  /** The document's events in event-id order, without those this relay already sent (removed or not). */
   private unsentEvents(doc: OutboxDocument): [string, PendingEvent][] {
-    return sortedEvents(doc).filter(([eventId]) => !this.sentNotRemoved.has(eventId));
+    return sortedEvents(doc).filter(
+      ([eventId]) => !this.sentNotRemoved.has(eventId) && !this.recentlyRemoved.has(eventId),
+    );
+  }
+
+  private rememberRemoved(eventId: string): void {
+    this.sentNotRemoved.delete(eventId);
+    this.recentlyRemoved.add(eventId);
+    if (this.recentlyRemoved.size > MAX_RECENTLY_REMOVED) {
+      const oldest = this.recentlyRemoved.values().next().value;
+      if (oldest !== undefined) this.recentlyRemoved.delete(oldest);
+    }
   }
 
   /** Removes the document's events, all sent by now, from it; returns how many it held. */
@@ -274,7 +374,7 @@ export class DocumentOutboxRelay extends PollingRelay {
           },
         ),
       );
-      if (removed.matchedCount === 1) for (const [eventId] of events) this.sentNotRemoved.delete(eventId);
+      if (removed.matchedCount === 1) for (const [eventId] of events) this.rememberRemoved(eventId);
       else if (this.sentNotRemoved.size > MAX_SENT_NOT_REMOVED) this.sentNotRemoved.clear();
     }
     this.failedSends.delete(String(doc._id));
@@ -291,7 +391,9 @@ export class DocumentOutboxRelay extends PollingRelay {
     return (await this.publishPending()) > 0;
   }
 
+  /** After the sends already queued (written documents' included), so none reopens the closed sender. */
   protected async closeResources(): Promise<void> {
+    await this.sendLane;
     await this.options.sender.close();
   }
 }

@@ -53,5 +53,6 @@ export type {
   DocumentOutboxCollection,
   DocumentOutboxRelayOptions,
   DocumentWriteSerializer,
+  PublishedDocument,
   WriteSerializer,
 } from './document-outbox-relay';

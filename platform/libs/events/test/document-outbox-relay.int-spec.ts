@@ -149,6 +149,71 @@ describe('document outbox relay (real FerretDB + Kafka)', () => {
     expect(await relay.depth()).toBe(0);
   });
 
+  it("sends a written document's events from the writer's copy at once, in order and once, then a pass removes them", async () => {
+    // Polling every ten minutes: only the written copies can make these events leave within the test.
+    const relay = startRelay({ pollIntervalMs: 600_000 });
+    const messages = await readAll();
+    await settle(300);
+    const created = event.create({ orderId: 'order-w', status: 'new' }, { tenantId: 't1' });
+    const first = {
+      _id: 'order-w',
+      status: 'new',
+      deletedAt: null,
+      ...DocumentOutbox.initial('order-w', [created]),
+    };
+    await orders.insertOne(first);
+    const paid = event.create({ orderId: 'order-w', status: 'paid' }, { tenantId: 't1' });
+    await orders.updateOne(
+      { _id: 'order-w' },
+      DocumentOutbox.stage({ $set: { status: 'paid' } }, 'order-w', [paid]),
+    );
+    const second = (await orders.findOne({ _id: 'order-w' }))!;
+    // The later copy first: still one of each, in order.
+    relay.publishWritten([second, first]);
+    await waitFor('both events', () => messages.length >= 2);
+    await waitFor(
+      'outbox emptied',
+      async () => (await orders.findOne({ _id: 'order-w' }))?.pendingEventCount === 0,
+    );
+    expect(messages.map((m) => m.headers.get(EventHeaders.eventId))).toEqual([
+      created.envelope.id,
+      paid.envelope.id,
+    ]);
+    // A copy read before the removal sends nothing again.
+    relay.publishWritten([second]);
+    await settle(500);
+    expect(messages).toHaveLength(2);
+  });
+
+  it('never sends from a partial copy (its outbox short of its count): a pass sends the events in order', async () => {
+    const relay = startRelay({ pollIntervalMs: 600_000 });
+    const messages = await readAll();
+    await settle(300);
+    const ids = await orderWithHistory('order-p', ['paid']);
+    const stored = (await orders.findOne({ _id: 'order-p' }))!;
+    const newest = Object.fromEntries(Object.entries(stored.pendingEvents!).filter(([id]) => id !== ids[0]));
+    relay.publishWritten([{ ...stored, pendingEvents: newest }]);
+    await waitFor('both events', () => messages.length >= 2);
+    expect(messages.map((m) => m.headers.get(EventHeaders.eventId))).toEqual(ids);
+  });
+
+  it('leaves written copies to the passes while it is stopped', async () => {
+    const relay = new DocumentOutboxRelay({
+      collections: [orders],
+      sender: new KafkaSender({ brokers, clientId: uniqueName('doc-relay') }),
+      logger: memoryLogger(),
+    });
+    const messages = await readAll();
+    const ids = await orderWithHistory('order-s', []);
+    relay.publishWritten([(await orders.findOne({ _id: 'order-s' }))!]);
+    await settle(500);
+    expect(messages).toHaveLength(0);
+    relay.start();
+    cleanups.push(() => relay.stop());
+    await waitFor('the event, from a pass', () => messages.length === 1);
+    expect(messages[0]!.headers.get(EventHeaders.eventId)).toBe(ids[0]);
+  });
+
   it('keeps events staged while Kafka is unreachable and publishes them once it is back', async () => {
     const ids = await orderWithHistory('order-d', ['paid']);
     const port = await freePort();
@@ -179,15 +244,26 @@ describe('document outbox relay (real FerretDB + Kafka)', () => {
     );
     await orderWithHistory('order-f', []);
     const messages = await readAll();
+    const passed: unknown[] = [];
     startRelay({
-      afterPublish: async (collection, ids) => {
-        await collection.deleteMany({ _id: { $in: ids }, deletedAt: { $ne: null }, pendingEventCount: 0 });
+      afterPublishFields: ['deletedAt'],
+      // The documents as the pass read them: the tombstone is known without another read.
+      afterPublish: async (collection, documents) => {
+        passed.push(...documents);
+        for (const { _id } of documents.filter((doc) => doc.deletedAt))
+          await collection.deleteOne({ _id, pendingEventCount: 0 });
       },
     });
     await waitFor('three events', () => messages.length === 3);
     await waitFor('tombstone dropped', async () => (await orders.findOne({ _id: 'order-e' })) === null);
     await settle(300);
     expect(await orders.findOne({ _id: 'order-f' })).toMatchObject({ status: 'new', pendingEventCount: 0 });
+    expect(passed).toEqual(
+      expect.arrayContaining([
+        { _id: 'order-e', pendingEventCount: 2, deletedAt: expect.any(Date) },
+        { _id: 'order-f', pendingEventCount: 1, deletedAt: null },
+      ]),
+    );
   });
 
   it("parks a document's events Kafka refuses (too large) instead of letting them block the documents behind it", async () => {

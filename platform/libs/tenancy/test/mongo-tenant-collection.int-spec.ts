@@ -96,6 +96,26 @@ describe('TenantCollection (MongoDB wire server)', () => {
     });
   });
 
+  it('finds a document by id only for its own tenant', async () => {
+    const idA = (await raw.findOne({ sku: skuA }))!._id;
+    const idB = (await raw.findOne({ sku: skuB }))!._id;
+    await asTenant(tenantA, async () => {
+      expect(await products.findById(idA)).toMatchObject({ sku: skuA, tenantId: tenantA });
+      expect(await products.findById(idB)).toBeNull();
+      expect(await products.findById(ulid())).toBeNull();
+      expect(await products.findById(idA, { projection: { name: 1, tenantId: 1 } })).toEqual({
+        _id: idA,
+        name: 'A shirt',
+        tenantId: tenantA,
+      });
+    });
+    await asTenant(tenantB, async () => {
+      expect(await products.findById(idB)).toMatchObject({ sku: skuB, tenantId: tenantB });
+      expect(await products.findById(idA)).toBeNull();
+    });
+    await expect(products.findById(idA)).rejects.toThrow(TenantContextMissingError);
+  });
+
   it('does not let tenant A update or delete tenant B documents, which stay unchanged', async () => {
     const before = await storedB();
     await asTenant(tenantA, async () => {

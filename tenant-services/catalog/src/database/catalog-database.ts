@@ -7,7 +7,7 @@ import type { ProductDocument, SkuDocument } from '../products/product.document'
 import type { TenantStateDocument } from '../tenants/tenant-state.document';
 import { createProductWriteSerializer } from './product-write-serializer';
 
-/** A stored product change: full documents (inserts) or ids to read back (updates). */
+/** A stored product change: full documents as stored (inserts, updates) or ids to read back. */
 export type ProductWrite = { docs: readonly ProductDocument[] } | { ids: readonly string[] };
 export type ProductWriteListener = (change: ProductWrite) => Promise<void>;
 
@@ -51,14 +51,15 @@ export class CatalogDatabase {
     this.auditRecords = db.collection<AuditRecordDocument>('audit_records');
   }
 
-  /** Registers what must follow every stored product change (search index, outbox relay wake-up). */
+  /** Registers what must follow every stored product change (search index, the outbox relay sending its events). */
   onProductsWritten(listener: ProductWriteListener): void {
     this.writeListeners.push(listener);
   }
 
   /**
    * Called by every product writer after its write succeeded, with the documents as stored when it has them
-   * (inserts) or else the ids; resolves once every listener has caught up, so the writer's caller reads its write.
+   * (inserts and updates, outbox fields included: the relay sends their new events from them, ADR 0059) or else
+   * the ids; resolves once every listener has caught up, so the writer's caller reads its write.
    */
   async productsWritten(change: ProductWrite): Promise<void> {
     await Promise.all(this.writeListeners.map((listener) => listener(change)));

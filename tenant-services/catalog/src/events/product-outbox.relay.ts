@@ -27,21 +27,21 @@ export function productOutboxRelay(
     batchSize: 200,
     pollIntervalMs: options.sweepIntervalMs,
     serializeDocumentWrite: database.serializeProductWrites,
-    // Drained tombstones (deleted products or categories whose last event is out) are removed for good. One
-    // read per pass finds them, so live documents (nearly all) cost nothing and stay out of the write queues.
-    afterPublish: async (collection, ids) => {
+    // Drained tombstones (deleted products or categories whose last event is out) are removed for good. The
+    // pass's own read says which documents are deleted, so live ones (nearly all) cost no query and stay out of
+    // the write queues (on FerretDB every query but one by `_id` alone decodes the whole collection).
+    afterPublishFields: ['deletedAt'],
+    afterPublish: async (collection, documents) => {
       // An audit record is nothing but its event: once that is out, the document goes.
       if (collection === database.auditRecords) {
+        const ids = documents.map((doc) => doc._id as string);
         await database.serializeProductWrites(ids, () =>
-          database.auditRecords.deleteMany({ _id: { $in: ids as string[] }, pendingEventCount: 0 }),
+          database.auditRecords.deleteMany({ _id: { $in: ids }, pendingEventCount: 0 }),
         );
         return;
       }
       const drained = { deletedAt: { $ne: null }, pendingEventCount: 0 };
-      const tombstones = await collection
-        .find({ _id: { $in: ids }, ...drained }, { projection: { _id: 1 } })
-        .toArray();
-      for (const { _id } of tombstones)
+      for (const { _id } of documents.filter((doc) => doc.deletedAt))
         await database.serializeProductWrites(_id, () => collection.deleteOne({ _id, ...drained }));
     },
   });

@@ -20,9 +20,13 @@ export type SellerSortField = 'createdAt' | 'updatedAt' | 'title' | 'minPrice';
 export class ProductsRepository {
   constructor(@Inject(CatalogDatabase) private readonly database: CatalogDatabase) {}
 
-  /** A live (not deleted) product of the current tenant, or null: another tenant's id is simply not found. */
+  /**
+   * A live (not deleted) product of the current tenant, or null: another tenant's id is simply not found. By
+   * primary key, liveness checked on the document: on FerretDB a filter of more than `_id` decodes every product.
+   */
   async findLive(id: string): Promise<ProductDocument | null> {
-    return this.database.products.findOne({ _id: id, deletedAt: null });
+    const doc = await this.database.products.findById(id);
+    return doc && !doc.deletedAt ? doc : null;
   }
 
   /** Live products of the current tenant matching `filter`, by `field` then id in one direction. */
@@ -63,12 +67,17 @@ export class ProductsRepository {
   ): Promise<boolean> {
     const updatedAt = new Date();
     const stored: ProductDocument = { ...current, ...set, updatedAt, rev: current.rev + 1 };
+    const events = eventsOf(stored);
     // Dotted outbox paths are not keys of ProductDocument, which the driver's update type insists on.
     const update = DocumentOutbox.stage(
       { $set: { ...set, updatedAt }, $inc: { rev: 1 } },
       current._id,
-      eventsOf(stored),
+      events,
     );
+    // As stored, outbox included: the relay sends the new events from this copy at once (ADR 0059).
+    const staged = DocumentOutbox.initial(current._id, events);
+    stored.pendingEvents = { ...current.pendingEvents, ...staged.pendingEvents };
+    stored.pendingEventCount = current.pendingEventCount + staged.pendingEventCount;
     const result = await this.database.serializeProductWrites(current._id, () =>
       this.database.products.updateOne(
         { _id: current._id, rev: current.rev, deletedAt: null },

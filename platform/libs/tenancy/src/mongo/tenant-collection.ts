@@ -97,6 +97,18 @@ export class OwnerScopedCollection<T extends Document, N> {
     return this.#collection.findOne(this.#scope(filter), options ?? {});
   }
 
+  /**
+   * The document with this `_id` if the current owner owns it, else null: looked up by the primary key alone and
+   * the owner checked on the document. Same answer as `findOne({ _id })`, but a filter of nothing but `_id` is the
+   * one a MongoDB-wire store without query planning (FerretDB 1.x on SQLite) answers from its key instead of
+   * decoding every document of the collection. A projection must keep the owner field.
+   */
+  async findById(id: unknown, options?: FindOptions): Promise<WithId<T> | null> {
+    const ownerId = this.#owner.current();
+    const doc = await this.#collection.findOne({ _id: id } as Filter<T>, options ?? {});
+    return doc && (doc as Record<string, unknown>)[this.#owner.field] === ownerId ? doc : null;
+  }
+
   async insertOne(doc: N, options?: InsertOneOptions): Promise<InsertOneResult<T>> {
     return this.#collection.insertOne(this.#owned(doc, this.#owner.current()), options);
   }
