@@ -75,10 +75,12 @@ export function needlesIn(text: string, needles: readonly Needle[]): string[] {
   return needles.filter(({ value }) => lower.includes(value.toLowerCase())).map(({ label }) => label);
 }
 
-const sampleOf = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value)).slice(0, 400);
+const sampleOf = (value: unknown) =>
+  (typeof value === 'string' ? value : JSON.stringify(value)).slice(0, 400);
 
 /** Latin-1 keeps every byte as one character, so ASCII needles are found in text and in binary data alike. */
-const textOfBytes = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+const textOfBytes = (bytes: Uint8Array) =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 
 // ---------------------------------------------------------------------------------------------------- MySQL
 
@@ -144,15 +146,14 @@ export async function scanMySql(
     }
     for (const [table, textColumns] of tables) {
       // The server narrows the rows (case-insensitive, bytes read as UTF-8); the columns are told apart here.
-      const conditions = textColumns.flatMap(() => needles.map(() => 'LOWER(CONVERT(?? USING utf8mb4)) LIKE ?'));
-      const [rows] = (await connection.query(
-        `SELECT * FROM ??.?? WHERE ${conditions.join(' OR ')}`,
-        [
-          database,
-          table,
-          ...textColumns.flatMap((column) => needles.flatMap(({ value }) => [column, likePattern(value)])),
-        ],
-      )) as unknown as [Record<string, unknown>[]];
+      const conditions = textColumns.flatMap(() =>
+        needles.map(() => 'LOWER(CONVERT(?? USING utf8mb4)) LIKE ?'),
+      );
+      const [rows] = (await connection.query(`SELECT * FROM ??.?? WHERE ${conditions.join(' OR ')}`, [
+        database,
+        table,
+        ...textColumns.flatMap((column) => needles.flatMap(({ value }) => [column, likePattern(value)])),
+      ])) as unknown as [Record<string, unknown>[]];
       const found = new Map<string, ScanHit>();
       for (const row of rows)
         for (const column of textColumns)
@@ -184,7 +185,10 @@ function documentText(value: unknown, into: string[] = []): string[] {
   else if (value instanceof Uint8Array) into.push(textOfBytes(value));
   else if (value instanceof Date) into.push(value.toISOString());
   else if (Array.isArray(value)) for (const item of value) documentText(item, into);
-  else if (typeof value === 'object' && typeof (value as { toHexString?: unknown }).toHexString === 'function')
+  else if (
+    typeof value === 'object' &&
+    typeof (value as { toHexString?: unknown }).toHexString === 'function'
+  )
     into.push((value as { toHexString(): string }).toHexString());
   else if (typeof value === 'object')
     for (const [key, item] of Object.entries(value)) {
@@ -357,7 +361,8 @@ export async function scanS3(
   const hits: ScanHit[] = [];
   const notes: string[] = [];
   for (const { key, sizeBytes, lastModified } of await objects.list('')) {
-    for (const label of needlesIn(key, needles)) hits.push({ store: 's3', where: key, found: label, count: 1 });
+    for (const label of needlesIn(key, needles))
+      hits.push({ store: 's3', where: key, found: label, count: 1 });
     if (lastModified < options.contentsWrittenSince || sizeBytes === 0) continue;
     if (sizeBytes > options.maxContentBytes) {
       notes.push(`s3 ${key}: ${sizeBytes} bytes, contents not searched`);
@@ -368,7 +373,8 @@ export async function scanS3(
       const raw = await streamNeedles(await objects.read(key), needles);
       for (const label of raw.found) found.add(label);
       if (raw.gzip)
-        for (const label of (await streamNeedles((await objects.read(key)).pipe(createGunzip()), needles)).found)
+        for (const label of (await streamNeedles((await objects.read(key)).pipe(createGunzip()), needles))
+          .found)
           found.add(label);
     } catch (error) {
       // The bucket is shared: another suite may delete its object between the listing and the read.

@@ -141,9 +141,7 @@ describe('e2e: tenant offboarding (export, deletion, scan of every store)', () =
       )) as unknown as [{ name: string }[]];
       const mySql = await scanMySql(
         connection,
-        Object.fromEntries(
-          schemas.map(({ name }) => [name.slice('e2e_'.length, -`_${run}`.length), name]),
-        ),
+        Object.fromEntries(schemas.map(({ name }) => [name.slice('e2e_'.length, -`_${run}`.length), name])),
         needles(),
       );
       const { databases } = await mongo.db('admin').admin().listDatabases({ nameOnly: true });
@@ -159,7 +157,9 @@ describe('e2e: tenant offboarding (export, deletion, scan of every store)', () =
       // so its keys count and the others' are listed.
       const ofOthers = redisScan.hits.filter(({ where }) => !where.includes(run));
       if (ofOthers.length > 0)
-        console.warn(`Other platforms' Redis keys mention the seller:\n${ofOthers.map(describeHit).join('\n')}`);
+        console.warn(
+          `Other platforms' Redis keys mention the seller:\n${ofOthers.map(describeHit).join('\n')}`,
+        );
       const s3Scan = await scanS3(OffboardingObjects.fromSettings(s3Settings()), needles(), {
         contentsWrittenSince: startedAt,
         maxContentBytes: MAX_SCANNED_OBJECT_BYTES,
@@ -185,7 +185,9 @@ describe('e2e: tenant offboarding (export, deletion, scan of every store)', () =
   /** ADR 0038's kept rows: the tenant's orders and ledger (and the deletion's record) keep its id, nothing else. */
   const keptByLaw = (hit: ScanHit) => {
     const table = hit.where.split('.').slice(0, 2).join('.');
-    return hit.store === 'mysql' && hit.found === 'tenant id' && (TENANT_TABLES[table] ?? 'deleted') !== 'deleted';
+    return (
+      hit.store === 'mysql' && hit.found === 'tenant id' && (TENANT_TABLES[table] ?? 'deleted') !== 'deleted'
+    );
   };
 
   /**
@@ -412,11 +414,20 @@ describe('e2e: tenant offboarding (export, deletion, scan of every store)', () =
     "the scan finds each of the seller's strings before the deletion, in every kind of store",
     async () => {
       const { hits } = await scanEveryStore();
-      const found = (store: ScanHit['store']) => new Set(hits.filter((hit) => hit.store === store).map((hit) => hit.found));
+      const found = (store: ScanHit['store']) =>
+        new Set(hits.filter((hit) => hit.store === store).map((hit) => hit.found));
       // Everything is in MySQL (the tenant's row, its invitation, the admins' feed); the export's parts in S3
       // carry them all too; catalog documents and the seller's live stream name the tenant.
-      expect([...found('mysql')].sort()).toEqual(needles().map(({ label }) => label).sort());
-      expect([...found('s3')].sort()).toEqual(needles().map(({ label }) => label).sort());
+      expect([...found('mysql')].sort()).toEqual(
+        needles()
+          .map(({ label }) => label)
+          .sort(),
+      );
+      expect([...found('s3')].sort()).toEqual(
+        needles()
+          .map(({ label }) => label)
+          .sort(),
+      );
       expect([...found('mongodb')]).toContain('tenant id');
       expect([...found('redis')]).toContain('tenant id');
     },

@@ -69,7 +69,9 @@ describe("notifications: a deleted seller's mail, feed and live entries", () => 
       );
     await app.publish(applied(seller), applied(other));
     // The seller's mail needs its directory entry first (orders and tenants are different topics).
-    await waitFor('both applications', async () => ((await appliedTenants()).length === 2 ? true : undefined));
+    await waitFor('both applications', async () =>
+      (await appliedTenants()).length === 2 ? true : undefined,
+    );
 
     await app.publish(
       TenantStaffInvited.create(

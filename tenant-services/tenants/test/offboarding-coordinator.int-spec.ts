@@ -21,7 +21,10 @@ describe("tenants: an export part confirmed after the tenant's deletion", () => 
   beforeAll(async () => {
     app = await startTenantsApp();
     objects = app.app.get<OffboardingObjects>(OFFBOARDING_OBJECTS);
-    kafka = new KafkaSender({ brokers: app.config.KAFKA_BROKERS, clientId: `tenants-test-${ulid().toLowerCase()}` });
+    kafka = new KafkaSender({
+      brokers: app.config.KAFKA_BROKERS,
+      clientId: `tenants-test-${ulid().toLowerCase()}`,
+    });
   });
   afterAll(async () => {
     await kafka.close();

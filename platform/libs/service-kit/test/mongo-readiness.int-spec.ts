@@ -55,9 +55,13 @@ describe('the MongoDB readiness check', () => {
 
     // Back when the server is: the driver's heartbeat finds it again.
     await relay.restore();
-    await waitFor('readiness up again', async () => ((await readiness(database)) === 'up' ? true : undefined), {
-      timeoutMs: 30_000,
-      intervalMs: 250,
-    });
+    await waitFor(
+      'readiness up again',
+      async () => ((await readiness(database)) === 'up' ? true : undefined),
+      {
+        timeoutMs: 30_000,
+        intervalMs: 250,
+      },
+    );
   }, 60_000);
 });

@@ -28,7 +28,9 @@ export function offboardingCoordinator(
           // A part written after the tenant's deletion erased its exports (a participant that lagged behind, or
           // read the request again): deleted as well, or it would stay under the deleted tenant's prefix.
           if (await deletionRecords(tx as MySqlDb).latest())
-            await objects.deletePrefix(`${partsPrefix(payload.tenantId, payload.exportId)}/${payload.service}/`);
+            await objects.deletePrefix(
+              `${partsPrefix(payload.tenantId, payload.exportId)}/${payload.service}/`,
+            );
           return;
         }
         if (row.completedAt) return;
