@@ -45,13 +45,16 @@ export { acceptsConnections, unreachableServers } from './stack-control';
 export type { TestUser } from '@marketplace/testing';
 export { LOCAL_STRIPE_WEBHOOK_SECRET, postProviderWebhook } from './provider-webhook';
 export {
+  needlesIn,
   scanMongo,
   scanMySql,
   scanRedis,
   scanS3,
   TENANT_TABLES,
-  TRANSIENT_TABLES,
   type MySqlScan,
-  type ScanFinding,
+  type Needle,
+  type S3ScanOptions,
+  type ScanHit,
+  type StoreScan,
 } from './tenant-scan';
 export { DRILL_SERVERS, startPrivateStack, type DrillServer, type PrivateStack } from './private-stack';

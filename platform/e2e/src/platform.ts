@@ -314,6 +314,7 @@ export async function startPlatform(wanted: PlatformOptions = {}): Promise<Runni
       NODE_ENV: 'test',
       SUBGRAPHS: subgraphs.map(([name, url]) => `${name}=${url}`).join(','),
       RATE_LIMIT_KEY_PREFIX: `e2e:gateway:${run}`,
+      IDEMPOTENCY_KEY_PREFIX: `e2e:gateway:${run}:idempotency`,
       // Hundreds of buyers share one loopback address here; the limits themselves are the gateway's own tests' concern.
       RATE_LIMIT_TENANT: '1000000',
       RATE_LIMIT_USER: '1000000',

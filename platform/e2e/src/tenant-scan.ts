@@ -1,6 +1,7 @@
+import { createGunzip } from 'node:zlib';
 import { TENANT_COLUMN, type OffboardingObjects } from '@marketplace/offboarding';
 import type { Redis } from 'ioredis';
-import type { MongoClient } from 'mongodb';
+import { Binary, type MongoClient } from 'mongodb';
 import type { Connection } from 'mysql2/promise';
 
 /**
@@ -26,6 +27,7 @@ export const TENANT_TABLES: Record<string, 'deleted' | 'anonymized' | 'kept'> = 
   'payments.payout_accounts': 'deleted',
   'payments.tenant_statuses': 'deleted',
   'notifications.sellers': 'deleted',
+  'notifications.emails': 'deleted',
   'webhooks.webhook_events': 'deleted',
   'webhooks.webhook_deliveries': 'deleted',
   'webhooks.webhook_attempts': 'deleted',
@@ -40,114 +42,346 @@ export const TENANT_TABLES: Record<string, 'deleted' | 'anonymized' | 'kept'> = 
   'tenants.audit_log': 'kept',
 };
 
-/**
- * Tables that mention tenants in their payloads without owning tenant data: every service's outbox keeps
- * published events for 24 h (ADR 0003) and then deletes them.
- */
-export const TRANSIENT_TABLES = new Set(['outbox']);
+/** A distinctive string of the tenant searched for everywhere, named for the report (`tenant id`, `alias`…). */
+export interface Needle {
+  label: string;
+  value: string;
+}
 
-export interface ScanFinding {
+export interface ScanHit {
   store: 'mysql' | 'mongodb' | 'redis' | 's3';
-  /** `<service>.<table>`, `<database>.<collection>`, a Redis key or an object key. */
+  /**
+   * Where the string is: `<schema>.<table>.<column>`, `<database>.<collection>#<_id>`, `<key>` or
+   * `<key> (value)` in Redis, `<object key>` or `<object key> (content)` in S3.
+   */
   where: string;
+  /** The needle's label. */
+  found: string;
+  /** Rows or entries found there (MySQL), or 1. */
   count: number;
-  /** One of the rows or documents found, to say what it is. */
+  /** Of the row, document or value, to say what it is. */
   sample?: string;
 }
 
-export interface MySqlScan {
-  findings: ScanFinding[];
+export interface StoreScan {
+  hits: ScanHit[];
+  /** What the scan could not read, and why (so a skip is visible, never silent). */
+  notes: string[];
+}
+
+/** The labels of the needles `text` contains, case-insensitively (e-mail addresses come back lower-cased). */
+export function needlesIn(text: string, needles: readonly Needle[]): string[] {
+  const lower = text.toLowerCase();
+  return needles.filter(({ value }) => lower.includes(value.toLowerCase())).map(({ label }) => label);
+}
+
+const sampleOf = (value: unknown) =>
+  (typeof value === 'string' ? value : JSON.stringify(value)).slice(0, 400);
+
+/** Latin-1 keeps every byte as one character, so ASCII needles are found in text and in binary data alike. */
+const textOfBytes = (bytes: Uint8Array) =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+
+// ---------------------------------------------------------------------------------------------------- MySQL
+
+/** Column types that hold text or bytes (JSON is LONGTEXT in MariaDB). */
+const TEXT_LIKE_TYPES = new Set([
+  'char',
+  'varchar',
+  'tinytext',
+  'text',
+  'mediumtext',
+  'longtext',
+  'json',
+  'enum',
+  'set',
+  'binary',
+  'varbinary',
+  'tinyblob',
+  'blob',
+  'mediumblob',
+  'longblob',
+]);
+
+const likePattern = (value: string) => `%${value.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`;
+
+const cellText = (value: unknown) =>
+  value === null || value === undefined
+    ? ''
+    : Buffer.isBuffer(value)
+      ? textOfBytes(value)
+      : typeof value === 'object' && !(value instanceof Date)
+        ? JSON.stringify(value)
+        : String(value);
+
+export interface MySqlScan extends StoreScan {
   /** Tables with a tenant column that TENANT_TABLES does not know. */
   unknownTenantTables: string[];
 }
 
-const TEXT_TYPES = ['char', 'varchar', 'text', 'mediumtext', 'longtext', 'json'];
-
 /**
- * Every text column of every table of the given databases (`service` → database name) searched for the tenant
- * id, not only the tenant columns: a tenant mentioned anywhere else (an audience, a key) is found too.
+ * Every text-like column (text, JSON, enums, bytes) of every table of the given databases (`service` → database
+ * name) searched for every needle: values, not only the tenant columns, so a tenant mentioned anywhere else (an
+ * e-mail's address or body, an audit record, a published event) is found too.
  */
 export async function scanMySql(
   connection: Connection,
   databases: Record<string, string>,
-  tenantId: string,
+  needles: readonly Needle[],
 ): Promise<MySqlScan> {
-  const findings: ScanFinding[] = [];
+  const hits: ScanHit[] = [];
   const unknownTenantTables: string[] = [];
   for (const [service, database] of Object.entries(databases)) {
     const [columns] = (await connection.query(
-      `SELECT TABLE_NAME AS t, COLUMN_NAME AS c, DATA_TYPE AS d FROM information_schema.COLUMNS
-       WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, ORDINAL_POSITION`,
+      `SELECT c.TABLE_NAME AS t, c.COLUMN_NAME AS c, c.DATA_TYPE AS d FROM information_schema.COLUMNS c
+       JOIN information_schema.TABLES t ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME
+       WHERE c.TABLE_SCHEMA = ? AND t.TABLE_TYPE = 'BASE TABLE' ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION`,
       [database],
     )) as unknown as [{ t: string; c: string; d: string }[]];
     const tables = new Map<string, string[]>();
     for (const { t, c, d } of columns) {
       if (TENANT_COLUMN.test(c) && !(`${service}.${t}` in TENANT_TABLES))
         unknownTenantTables.push(`${service}.${t}`);
-      if (TEXT_TYPES.includes(d.toLowerCase())) tables.set(t, [...(tables.get(t) ?? []), c]);
+      if (TEXT_LIKE_TYPES.has(d.toLowerCase())) tables.set(t, [...(tables.get(t) ?? []), c]);
     }
     for (const [table, textColumns] of tables) {
-      if (TRANSIENT_TABLES.has(table)) continue;
-      const [rows] = (await connection.query(
-        `SELECT * FROM ??.?? WHERE ${textColumns.map(() => '?? LIKE ?').join(' OR ')}`,
-        [database, table, ...textColumns.flatMap((column) => [column, `%${tenantId}%`])],
-      )) as unknown as [Record<string, unknown>[]];
-      if (rows.length > 0)
-        findings.push({
-          store: 'mysql',
-          where: `${service}.${table}`,
-          count: rows.length,
-          sample: JSON.stringify(rows[0]).slice(0, 500),
-        });
+      // The server narrows the rows (case-insensitive, bytes read as UTF-8); the columns are told apart here.
+      const conditions = textColumns.flatMap(() =>
+        needles.map(() => 'LOWER(CONVERT(?? USING utf8mb4)) LIKE ?'),
+      );
+      const [rows] = (await connection.query(`SELECT * FROM ??.?? WHERE ${conditions.join(' OR ')}`, [
+        database,
+        table,
+        ...textColumns.flatMap((column) => needles.flatMap(({ value }) => [column, likePattern(value)])),
+      ])) as unknown as [Record<string, unknown>[]];
+      const found = new Map<string, ScanHit>();
+      for (const row of rows)
+        for (const column of textColumns)
+          for (const label of needlesIn(cellText(row[column]), needles)) {
+            const where = `${service}.${table}.${column}`;
+            const hit = found.get(`${where} ${label}`);
+            if (hit) hit.count += 1;
+            else
+              found.set(`${where} ${label}`, {
+                store: 'mysql',
+                where,
+                found: label,
+                count: 1,
+                sample: sampleOf(row),
+              });
+          }
+      hits.push(...found.values());
     }
   }
-  return { findings, unknownTenantTables: [...new Set(unknownTenantTables)] };
+  return { hits, notes: [], unknownTenantTables: [...new Set(unknownTenantTables)] };
 }
 
-/** Every document of every collection of the given databases whose JSON mentions the tenant id. */
+// -------------------------------------------------------------------------------------------------- MongoDB
+
+/** Every key and value of a document as text; binary values as their bytes. */
+function documentText(value: unknown, into: string[] = []): string[] {
+  if (value === null || value === undefined) return into;
+  if (value instanceof Binary) into.push(textOfBytes(value.buffer));
+  else if (value instanceof Uint8Array) into.push(textOfBytes(value));
+  else if (value instanceof Date) into.push(value.toISOString());
+  else if (Array.isArray(value)) for (const item of value) documentText(item, into);
+  else if (
+    typeof value === 'object' &&
+    typeof (value as { toHexString?: unknown }).toHexString === 'function'
+  )
+    into.push((value as { toHexString(): string }).toHexString());
+  else if (typeof value === 'object')
+    for (const [key, item] of Object.entries(value)) {
+      into.push(key);
+      documentText(item, into);
+    }
+  else into.push(String(value));
+  return into;
+}
+
+/** Every document of every collection of the given databases, its whole content (keys, values, bytes). */
 export async function scanMongo(
   mongo: MongoClient,
   databases: string[],
-  tenantId: string,
-): Promise<ScanFinding[]> {
-  const findings: ScanFinding[] = [];
+  needles: readonly Needle[],
+): Promise<StoreScan> {
+  const hits: ScanHit[] = [];
   for (const database of databases) {
     const db = mongo.db(database);
     for (const { name } of await db.listCollections({}, { nameOnly: true }).toArray()) {
-      let count = 0;
       for await (const document of db.collection(name).find({}))
-        if (JSON.stringify(document).includes(tenantId)) count += 1;
-      if (count > 0) findings.push({ store: 'mongodb', where: `${database}.${name}`, count });
+        for (const label of needlesIn(documentText(document).join('\n'), needles))
+          hits.push({
+            store: 'mongodb',
+            where: `${database}.${name}#${documentText(document._id).join('')}`,
+            found: label,
+            count: 1,
+            sample: sampleOf(document),
+          });
     }
   }
-  return findings;
+  return { hits, notes: [] };
+}
+
+// ---------------------------------------------------------------------------------------------------- Redis
+
+const SCAN_COUNT = 1000;
+const PAGE = 1000;
+
+/** A key's whole value as text, read by its type in pages (hash, set and sorted-set cursors, list and stream ranges). */
+async function redisValueText(redis: Redis, key: string, type: string): Promise<string | undefined> {
+  const parts: string[] = [];
+  const scanAll = async (page: (cursor: string) => Promise<[Buffer | string, Buffer[]]>) => {
+    let cursor = '0';
+    do {
+      const [next, items] = await page(cursor);
+      cursor = String(next);
+      for (const item of items) parts.push(textOfBytes(item));
+    } while (cursor !== '0');
+  };
+  switch (type) {
+    case 'string': {
+      const value = await redis.getBuffer(key);
+      if (value) parts.push(textOfBytes(value));
+      break;
+    }
+    case 'hash':
+      await scanAll((cursor) => redis.hscanBuffer(key, cursor, 'COUNT', PAGE));
+      break;
+    case 'set':
+      await scanAll((cursor) => redis.sscanBuffer(key, cursor, 'COUNT', PAGE));
+      break;
+    case 'zset':
+      await scanAll((cursor) => redis.zscanBuffer(key, cursor, 'COUNT', PAGE));
+      break;
+    case 'list':
+      for (let start = 0; ; start += PAGE) {
+        const items = await redis.lrangeBuffer(key, start, start + PAGE - 1);
+        for (const item of items) parts.push(textOfBytes(item));
+        if (items.length < PAGE) break;
+      }
+      break;
+    case 'stream':
+      for (let from = '-'; ;) {
+        const entries = (await redis.xrangeBuffer(key, from, '+', 'COUNT', PAGE)) as [Buffer, Buffer[]][];
+        for (const [, fields] of entries) for (const field of fields) parts.push(textOfBytes(field));
+        if (entries.length < PAGE) break;
+        from = `(${entries.at(-1)![0].toString()}`;
+      }
+      break;
+    case 'none':
+      return ''; // expired between SCAN and TYPE
+    default:
+      return undefined;
+  }
+  return parts.join('\n');
 }
 
 /**
- * Redis keys naming the tenant under the given prefixes (the run's services: the server is shared with other
- * runs, whose consumers write their own keys for every tenant's events), with their time to live.
+ * Every key of the server, its name and its whole value read by type (strings, hashes, lists, sets, sorted sets,
+ * streams), searched for every needle, with the key's time to live. SCAN with COUNT keeps the server responsive.
  */
 export async function scanRedis(
   redis: Redis,
-  tenantId: string,
-  prefixes: string[],
-): Promise<(ScanFinding & { ttlSeconds: number })[]> {
-  const findings: (ScanFinding & { ttlSeconds: number })[] = [];
-  for (const prefix of prefixes) {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*${tenantId}*`, 'COUNT', 1000);
-      cursor = next;
-      for (const key of keys)
-        findings.push({ store: 'redis', where: key, count: 1, ttlSeconds: await redis.ttl(key) });
-    } while (cursor !== '0');
-  }
-  return findings;
+  needles: readonly Needle[],
+): Promise<StoreScan & { hits: (ScanHit & { ttlSeconds: number })[] }> {
+  const hits: (ScanHit & { ttlSeconds: number })[] = [];
+  const notes: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'COUNT', SCAN_COUNT);
+    cursor = next;
+    const types = await Promise.all(keys.map((key) => redis.type(key)));
+    for (const [index, key] of keys.entries()) {
+      const type = types[index]!;
+      const value = await redisValueText(redis, key, type);
+      if (value === undefined) notes.push(`redis ${key}: type ${type} not read`);
+      const found = [
+        ...needlesIn(key, needles).map((label) => ({ where: key, label, sample: key })),
+        ...needlesIn(value ?? '', needles).map((label) => ({
+          where: `${key} (${type} value)`,
+          label,
+          sample: (value ?? '').slice(0, 400),
+        })),
+      ];
+      if (found.length === 0) continue;
+      const ttlSeconds = await redis.ttl(key);
+      for (const { where, label, sample } of found)
+        hits.push({ store: 'redis', where, found: label, count: 1, sample, ttlSeconds });
+    }
+  } while (cursor !== '0');
+  return { hits, notes };
 }
 
-/** Objects of the bucket whose key names the tenant (media and offboarding keep a tenant's under its id). */
-export async function scanS3(objects: OffboardingObjects, tenantId: string): Promise<ScanFinding[]> {
-  return (await objects.list(''))
-    .filter(({ key }) => key.includes(tenantId))
-    .map(({ key }) => ({ store: 's3' as const, where: key, count: 1 }));
+// ------------------------------------------------------------------------------------------------------- S3
+
+const GZIP_MAGIC = '\x1f\x8b';
+
+/**
+ * Searches a stream chunk by chunk, keeping the tail of each chunk so a needle across two chunks is found; answers
+ * the labels found and whether the stream is gzip (its first two bytes).
+ */
+async function streamNeedles(
+  source: AsyncIterable<Uint8Array>,
+  needles: readonly Needle[],
+): Promise<{ found: string[]; gzip: boolean }> {
+  const overlap = Math.max(...needles.map(({ value }) => value.length)) - 1;
+  const found = new Set<string>();
+  let tail = '';
+  let head: string | undefined;
+  for await (const chunk of source) {
+    const text = tail + textOfBytes(chunk);
+    head ??= text.slice(0, 2);
+    for (const label of needlesIn(text, needles)) found.add(label);
+    tail = text.slice(-overlap);
+  }
+  return { found: [...found], gzip: head === GZIP_MAGIC };
+}
+
+export interface S3ScanOptions {
+  /**
+   * Objects last written before this cannot hold strings made after it (the needles are new for the run):
+   * their keys are searched, their contents not, so a shared bucket does not make the scan read everyone's
+   * objects.
+   */
+  contentsWrittenSince: Date;
+  /** Larger objects are searched by key only, each named in the notes (the scan reads contents as a stream). */
+  maxContentBytes: number;
+}
+
+/**
+ * Every object key of the bucket, and the contents of every object written since `contentsWrittenSince`: as
+ * bytes (text and binary alike), and decompressed too when gzip (export archives), streamed.
+ */
+export async function scanS3(
+  objects: OffboardingObjects,
+  needles: readonly Needle[],
+  options: S3ScanOptions,
+): Promise<StoreScan> {
+  const hits: ScanHit[] = [];
+  const notes: string[] = [];
+  for (const { key, sizeBytes, lastModified } of await objects.list('')) {
+    for (const label of needlesIn(key, needles))
+      hits.push({ store: 's3', where: key, found: label, count: 1 });
+    if (lastModified < options.contentsWrittenSince || sizeBytes === 0) continue;
+    if (sizeBytes > options.maxContentBytes) {
+      notes.push(`s3 ${key}: ${sizeBytes} bytes, contents not searched`);
+      continue;
+    }
+    const found = new Set<string>();
+    try {
+      const raw = await streamNeedles(await objects.read(key), needles);
+      for (const label of raw.found) found.add(label);
+      if (raw.gzip)
+        for (const label of (await streamNeedles((await objects.read(key)).pipe(createGunzip()), needles))
+          .found)
+          found.add(label);
+    } catch (error) {
+      // The bucket is shared: another suite may delete its object between the listing and the read.
+      if ((error as { name?: string }).name !== 'NoSuchKey') throw error;
+      notes.push(`s3 ${key}: deleted before its contents were read`);
+    }
+    for (const label of found) hits.push({ store: 's3', where: `${key} (content)`, found: label, count: 1 });
+  }
+  return { hits, notes };
 }

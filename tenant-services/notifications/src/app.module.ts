@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { type DynamicModule, Module } from '@nestjs/common';
-import { OffboardingModule, redisTenantKeys } from '@marketplace/offboarding';
+import { OffboardingModule } from '@marketplace/offboarding';
 import { MySqlRedisServiceModule } from '@marketplace/service-kit';
 import { Redis } from 'ioredis';
 import type { NotificationsConfig } from './config';
@@ -9,6 +9,7 @@ import { FeedModule } from './feed/feed.module';
 import { tenantFeedData } from './feed/tenant-feed.repository';
 import { InfrastructureModule } from './infrastructure.module';
 import { LiveModule } from './live/live.module';
+import { tenantLiveData } from './live/tenant-live-data';
 import { MailModule } from './mail/mail.module';
 
 @Module({})
@@ -21,13 +22,11 @@ export class AppModule {
         InfrastructureModule.forRoot(config),
         OffboardingModule.forMySql(config, {
           service: 'notifications',
-          // The seller's feed, and its live replay streams (`…:live:tenant:<id>`, `…:live:stock:<id>:<sku>`).
+          // The seller's feed, its live replay streams and its entries in the admins' stream; its mail is found by
+          // the tenant column of `emails`.
           extraStores: {
             inject: [Redis],
-            build: (redis: Redis) => [
-              tenantFeedData(),
-              redisTenantKeys(redis, `${config.LIVE_KEY_PREFIX}:live:`),
-            ],
+            build: (redis: Redis) => [tenantFeedData(), ...tenantLiveData(redis, config.LIVE_KEY_PREFIX)],
           },
         }),
         FeedModule,

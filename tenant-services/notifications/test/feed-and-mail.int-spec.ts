@@ -191,6 +191,7 @@ describe('notifications: feed, read state, e-mail and preferences', () => {
       {
         template: 'order-confirmation',
         to,
+        tenantId: null,
         dedupeKey: `overlap:${to}`,
         subject,
         text: 'once',

@@ -13,6 +13,7 @@ export {
   OffboardingObjects,
   s3TenantObjects,
   type S3ObjectSettings,
+  type StoredObject,
 } from './offboarding-objects';
 export {
   confirmThroughOutbox,

@@ -46,9 +46,34 @@ export async function tenantColumns(tx: MySqlDb): Promise<TenantColumn[]> {
     .filter(({ column }) => TENANT_COLUMN.test(column));
 }
 
+const OUTBOX_BATCH = 1000;
+
+/**
+ * Published events that mention the tenant (its name, its staff's addresses): the relay keeps them for a day
+ * after publishing (ADR 0003), so they are erased with the tenant. The ids are read first (a consistent read,
+ * no locks) and deleted by primary key, so the relay's work on other rows never waits for the search; events not
+ * published yet are left to the relay.
+ */
+async function erasePublishedEvents(tx: MySqlDb, tenantId: string): Promise<number> {
+  const pattern = `%${tenantId.replace(/[\\%_]/g, '\\$&')}%`;
+  const ids = (
+    await rows(tx, sql`SELECT id FROM outbox WHERE published_at IS NOT NULL AND envelope LIKE ${pattern}`)
+  ).map(({ id }) => Number(id));
+  let deleted = 0;
+  for (let start = 0; start < ids.length; start += OUTBOX_BATCH)
+    deleted += await affected(
+      tx,
+      sql`DELETE FROM outbox WHERE id IN (${sql.join(
+        ids.slice(start, start + OUTBOX_BATCH).map((id) => sql`${id}`),
+        sql`, `,
+      )})`,
+    );
+  return deleted;
+}
+
 /**
  * A MySQL service's tenant data, found by the tenant columns of its schema: exported table by table, deleted
- * everywhere except the tables kept (anonymized, or recording the offboarding). Runs on the consumer's
+ * everywhere except the tables kept (anonymized, or recording the offboarding); its published events too. Runs on the consumer's
  * transaction, so the erasure and its confirmation in the outbox commit together.
  */
 export function mySqlTenantData(options: MySqlTenantDataOptions = {}): TenantDataStore<MySqlDb> {
@@ -101,6 +126,7 @@ export function mySqlTenantData(options: MySqlTenantDataOptions = {}): TenantDat
             ));
         }
       }
+      result.deleted.outbox = await erasePublishedEvents(tx, tenantId);
       return result;
     },
   };

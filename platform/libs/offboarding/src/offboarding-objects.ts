@@ -7,6 +7,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { Readable } from 'node:stream';
 import type { TenantDataStore } from './tenant-data';
 
 /** The S3 settings every service reads (`s3Settings` of @marketplace/config). */
@@ -33,6 +34,12 @@ export function createS3Client(config: S3ObjectSettings): S3Client {
 }
 
 const DELETE_BATCH = 1000;
+
+export interface StoredObject {
+  key: string;
+  sizeBytes: number;
+  lastModified: Date;
+}
 
 /** The bucket as offboarding uses it: export parts and archives, and a tenant's objects to delete. */
 export class OffboardingObjects {
@@ -71,15 +78,26 @@ export class OffboardingObjects {
     return Buffer.from(await answer.Body!.transformToByteArray());
   }
 
-  async list(prefix: string): Promise<{ key: string; sizeBytes: number }[]> {
-    const found: { key: string; sizeBytes: number }[] = [];
+  /** The object's content as a stream (an archive's parts are copied into it without holding them). */
+  async read(key: string): Promise<Readable> {
+    const answer = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+    return answer.Body as Readable;
+  }
+
+  async list(prefix: string): Promise<StoredObject[]> {
+    const found: StoredObject[] = [];
     let token: string | undefined;
     do {
       const page = await this.client.send(
         new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }),
       );
       for (const object of page.Contents ?? [])
-        if (object.Key) found.push({ key: object.Key, sizeBytes: object.Size ?? 0 });
+        if (object.Key)
+          found.push({
+            key: object.Key,
+            sizeBytes: object.Size ?? 0,
+            lastModified: object.LastModified ?? new Date(0),
+          });
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
     return found;

@@ -297,6 +297,7 @@ export function notificationEventsConsumer(
           expiresAt: new Date(payload.expiresAt),
           url: url.toString(),
         }),
+        payload.tenantId,
       );
     })
     .handle(TenantRegistered, async (event, { tx }) => {

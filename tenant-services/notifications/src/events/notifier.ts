@@ -73,18 +73,19 @@ export class Notifier {
   ): Promise<void> {
     const to = await this.directory.emailOf(tx, userId);
     if (!to) return;
-    await this.queue(tx, event, template, to, mail);
+    await this.queue(tx, event, template, to, mail, null);
   }
 
-  /** Mail to an address that is no user's yet (an invitee); always sent. */
+  /** Mail to an address that is no user's yet (an invitee to a seller's staff); always sent. */
   async mailAddress(
     tx: MySqlDb,
     event: EventEnvelope,
     to: string,
     template: MailTemplate,
     mail: RenderedMail,
+    tenantId: string,
   ): Promise<void> {
-    await this.queue(tx, event, template, to, mail);
+    await this.queue(tx, event, template, to, mail, tenantId);
   }
 
   /** Mail to a seller's contact address, unless its owner turned this kind of mail off. */
@@ -102,7 +103,7 @@ export class Notifier {
       const choices = await mailRecords(tx).choices(seller.ownerUserId);
       if (!choices[choice]) return;
     }
-    await this.queue(tx, event, template, seller.contactEmail, render(seller.name));
+    await this.queue(tx, event, template, seller.contactEmail, render(seller.name), tenantId);
   }
 
   publish(channel: string, event: LiveEvent): Promise<string> {
@@ -115,9 +116,11 @@ export class Notifier {
     template: MailTemplate,
     to: string,
     mail: RenderedMail,
+    /** The seller the mail is from or about, erased with its data (ADR 0038); null for a buyer's own mail. */
+    tenantId: string | null,
   ) {
     await mailRecords(tx).enqueue(
-      { ...mail, template, to, dedupeKey: `${event.id}:${template}:${to}`.slice(0, 200) },
+      { ...mail, template, to, tenantId, dedupeKey: `${event.id}:${template}:${to}`.slice(0, 200) },
       new Date(),
     );
   }

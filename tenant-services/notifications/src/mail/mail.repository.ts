@@ -22,7 +22,7 @@ export function mailRecords(db: MySqlDb) {
   return {
     /** Queues a mail once per dedupe key (a redelivered event queues nothing new). */
     async enqueue(
-      mail: RenderedMail & { template: MailTemplate; to: string; dedupeKey: string },
+      mail: RenderedMail & { template: MailTemplate; to: string; dedupeKey: string; tenantId: string | null },
       now: Date,
     ): Promise<void> {
       await db
@@ -32,6 +32,7 @@ export function mailRecords(db: MySqlDb) {
           dedupeKey: mail.dedupeKey,
           template: mail.template,
           toAddress: mail.to,
+          tenantId: mail.tenantId,
           subject: mail.subject,
           text: mail.text,
           html: mail.html,

@@ -22,6 +22,11 @@ export const emails = mysqlTable(
     dedupeKey: varchar('dedupe_key', { length: 200 }).notNull().unique(),
     template: varchar('template', { length: 40 }).notNull(),
     toAddress: varchar('to_address', { length: 254 }).notNull(),
+    /**
+     * The seller a mail is from or about (its new orders, an invitation to its staff): erased with the seller's
+     * data (ADR 0038). Null for a buyer's own mail.
+     */
+    tenantId: varchar('tenant_id', { length: 36 }),
     subject: varchar('subject', { length: 300 }).notNull(),
     text: mediumtext('text').notNull(),
     html: mediumtext('html').notNull(),
@@ -32,7 +37,7 @@ export const emails = mysqlTable(
     createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull(),
     sentAt: datetime('sent_at', { mode: 'date', fsp: 3 }),
   },
-  (t) => [index('ix_emails_due').on(t.status, t.nextAttemptAt)],
+  (t) => [index('ix_emails_due').on(t.status, t.nextAttemptAt), index('ix_emails_tenant').on(t.tenantId)],
 );
 
 /** A user's e-mail choices; transactional mail (their own orders and refunds) is always sent. */

@@ -1,7 +1,6 @@
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { pack, type Pack } from 'tar-stream';
 import type { OffboardingObjects } from '@marketplace/offboarding';
@@ -65,8 +64,7 @@ async function writeEntries(
     ),
   );
   for (const { key, sizeBytes } of await objects.list(`${partsPrefix}/`)) {
-    const object = await objects.client.send(new GetObjectCommand({ Bucket: objects.bucket, Key: key }));
-    const source = object.Body as Readable;
+    const source = await objects.read(key);
     await new Promise<void>((resolve, reject) => {
       const sink = archive.entry(
         { name: key.slice(partsPrefix.length + 1), size: sizeBytes, mtime: new Date() },

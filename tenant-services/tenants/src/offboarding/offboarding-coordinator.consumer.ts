@@ -12,7 +12,7 @@ const allConfirmed = (services: object) => OFFBOARDING_SERVICES.every((service) 
 /**
  * Counts the services' confirmations of exports and deletions (idempotent through processed_events; one
  * tenant's events share a partition, so they are counted one at a time). The last export part assembles the
- * archive; the last deletion confirmation marks the tenant deleted.
+ * archive; the last deletion confirmation marks the tenant deleted; a part confirmed after the deletion is deleted.
  */
 export function offboardingCoordinator(
   options: EventConsumerOptions,
@@ -24,7 +24,16 @@ export function offboardingCoordinator(
       withinTenant(payload.tenantId, async () => {
         const records = exportRecords(tx as MySqlDb);
         const row = await records.byId(payload.exportId);
-        if (!row || row.completedAt) return;
+        if (!row) {
+          // A part written after the tenant's deletion erased its exports (a participant that lagged behind, or
+          // read the request again): deleted as well, or it would stay under the deleted tenant's prefix.
+          if (await deletionRecords(tx as MySqlDb).latest())
+            await objects.deletePrefix(
+              `${partsPrefix(payload.tenantId, payload.exportId)}/${payload.service}/`,
+            );
+          return;
+        }
+        if (row.completedAt) return;
         const parts = { ...row.parts, [payload.service]: payload.files };
         if (!allConfirmed(parts)) {
           await records.update(eq(tenantExports.id, row.id), { parts });

@@ -35,7 +35,7 @@ export class TenantOffboardingService {
 
   async requestExport(id: string): Promise<TenantExportRow> {
     const tenantId = tenantIdSchema.parse(id);
-    return this.inTenant(tenantId, async (tx, tenant) => {
+    return this.inTenant(tenantId, async (tx) => {
       const row: TenantExportRow = {
         tenantId,
         id: ulid(),
@@ -53,7 +53,8 @@ export class TenantOffboardingService {
         tenantId,
         targetType: 'tenant',
         targetId: tenantId,
-        after: { exportId: row.id, name: tenant.name },
+        // The audit log outlives the tenant (ADR 0038): its records name the tenant by id, never by name or alias.
+        after: { exportId: row.id },
       });
       const event = TenantExportRequested.create(
         {
@@ -95,7 +96,7 @@ export class TenantOffboardingService {
         tenantId,
         targetType: 'tenant',
         targetId: tenantId,
-        before: { name: tenant.name, alias: tenant.alias, status: tenant.status },
+        before: { status: tenant.status },
         after: { deletionId: row.id },
         reason: why,
       });

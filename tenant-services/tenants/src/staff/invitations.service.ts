@@ -173,7 +173,8 @@ export class InvitationsService {
         tenantId: tenant.tenantId,
         targetType: 'user',
         targetId: memberId,
-        before: { member: true, role: 'staff', email: removed.email },
+        // Kept after the tenant's deletion (ADR 0038): the member by user id, not by e-mail address.
+        before: { member: true, role: 'staff' },
         after: { member: false },
       }),
     );

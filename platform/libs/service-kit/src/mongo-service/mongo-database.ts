@@ -22,7 +22,13 @@ export class MongoDatabase extends StoreConnection<MongoConnection> {
     return this.opened().db;
   }
 
+  /**
+   * The readiness check. While the driver knows no server holding data (the server is down, or unreachable) a
+   * ping would wait for a server selection until readiness gave up on it (3 s): it answers "down" at once.
+   */
   async ping(): Promise<void> {
-    await this.db.command({ ping: 1 });
+    const connection = this.opened();
+    if (!connection.serving()) throw new Error('MongoDB has no reachable server');
+    await connection.db.command({ ping: 1 });
   }
 }
