@@ -99,7 +99,8 @@ function summarize(path: string, top: number): void {
   for (const [key, { size, count: n }] of [...byName].sort((a, b) => b[1].size - a[1].size).slice(0, top))
     console.log(`${mib(size)}  ${String(n).padStart(8)}  ${key}`);
   console.log(`\nlargest ${top} objects (MiB) and what holds them:`);
-  for (const n of largest) console.log(`${mib(nodes[n * nodeWidth + SELF]!)}  ${describe(n)}  ← ${chainOf(n)}`);
+  for (const n of largest)
+    console.log(`${mib(nodes[n * nodeWidth + SELF]!)}  ${describe(n)}  ← ${chainOf(n)}`);
 }
 
 /** Objects and closures by constructor or function name; strings, code and arrays as one group per type. */

@@ -28,7 +28,11 @@ function keepAliveAgent(protocol: string) {
  * started, so local runs and tests make no network calls. Call it before the modules it instruments are
  * loaded (first line of `main.ts`). Metrics and logs stay with prom-client and pino.
  */
-export function startTracing({ service, instrumentations, env = process.env }: TracingOptions): TracingHandle {
+export function startTracing({
+  service,
+  instrumentations,
+  env = process.env,
+}: TracingOptions): TracingHandle {
   const endpoint = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
   if (!endpoint) return { exporting: false, shutdown: async () => undefined };
 
