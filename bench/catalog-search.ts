@@ -41,7 +41,13 @@ import {
   type LoadFigures,
 } from './lib/load';
 import { measureFastifyBaseline, printBaseline } from './lib/baseline';
-import { describePeakMemory, memorySampling, nodeOptionsWithPreloads, peakMemoryOf } from './lib/memory';
+import {
+  describePeakMemory,
+  memorySampling,
+  nodeOptionsWithPreloads,
+  peakMemoryOf,
+  removeMemorySamples,
+} from './lib/memory';
 import { startChildService, type ChildService } from '../platform/e2e/src';
 import { toSearchDocument } from '@marketplace/catalog-service/src/search/opensearch/product-search-document';
 import { ProductSearchStore } from '@marketplace/catalog-service/src/search/opensearch/product-search-store';
@@ -208,6 +214,7 @@ async function main(): Promise<void> {
     });
   } finally {
     for (const service of started) await service.stop();
+    removeMemorySamples(memory);
     node?.stop();
     if (process.env.BENCH_KEEP_DATA !== '1') {
       console.log(`dropping the bench database ${DATABASE}`);

@@ -29,7 +29,12 @@ import {
   type LoadFigures,
 } from './lib/load';
 import { measureFastifyBaseline, printBaseline } from './lib/baseline';
-import { memorySampling, nodeOptionsWithPreloads, type MemorySampling } from './lib/memory';
+import {
+  memorySampling,
+  nodeOptionsWithPreloads,
+  removeMemorySamples,
+  type MemorySampling,
+} from './lib/memory';
 import { profilingFromEnv, type ProfileRequest } from './lib/profiling';
 import { dataOf, Marketplace, startPlatform, type RunningPlatform } from '../platform/e2e/src';
 
@@ -130,6 +135,7 @@ async function main(): Promise<void> {
     });
   } finally {
     await platform?.close();
+    removeMemorySamples(memory);
   }
 }
 

@@ -4,7 +4,7 @@
  * taken at the highest RSS; `measureLoad` clears it before its run and reads it after, so each run's figures
  * carry the breakdown beside the peak RSS that `/proc` shows.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MemorySample } from './memory-sampler-preload';
@@ -42,6 +42,15 @@ export function nodeOptionsWithPreloads(preloads: readonly string[]): string {
   ]
     .filter(Boolean)
     .join(' ');
+}
+
+/** Removes the samples' folder at the end of a bench, unless it holds heap snapshots (SIGTTIN): then says where. */
+export function removeMemorySamples(sampling: MemorySampling): void {
+  if (readdirSync(sampling.directory).some((name) => name.endsWith('.heapsnapshot'))) {
+    console.log(`heap snapshots kept in ${sampling.directory}`);
+    return;
+  }
+  rmSync(sampling.directory, { recursive: true, force: true });
 }
 
 /** Forgets the samples so far: the next peak is the one of the run about to start. */
