@@ -41,6 +41,13 @@ import {
   type LoadFigures,
 } from './lib/load';
 import { measureFastifyBaseline, printBaseline } from './lib/baseline';
+import {
+  describePeakMemory,
+  memorySampling,
+  nodeOptionsWithPreloads,
+  peakMemoryOf,
+  removeMemorySamples,
+} from './lib/memory';
 import { startChildService, type ChildService } from '../platform/e2e/src';
 import { toSearchDocument } from '@marketplace/catalog-service/src/search/opensearch/product-search-document';
 import { ProductSearchStore } from '@marketplace/catalog-service/src/search/opensearch/product-search-store';
@@ -75,6 +82,13 @@ async function main(): Promise<void> {
   const started: ChildService[] = [];
   const node = ENGINE === 'opensearch' && PRIVATE_HEAP ? await startPrivateNode(PRIVATE_HEAP) : undefined;
   const openSearchUrl = node?.url ?? process.env.OPENSEARCH_URL;
+  // The catalog and gateways sample their memory: each peak RSS comes with its heap / external / other breakdown.
+  const memory = memorySampling();
+  const sampled = { ...memory.env, NODE_OPTIONS: nodeOptionsWithPreloads([memory.preload]) };
+  // The in-memory index holds every product (about 500 MB of heap at 100,000): more old generation than
+  // SERVICE_NODE_OPTIONS gives a service (ADR 0062); the later flag wins.
+  const catalogNodeOptions =
+    ENGINE === 'memory' ? `${sampled.NODE_OPTIONS} --max-old-space-size=4096` : sampled.NODE_OPTIONS;
   try {
     await database.ensureIndexes();
     const categories = new CategoriesService(database);
@@ -108,6 +122,8 @@ async function main(): Promise<void> {
     const catalog = await startChildService(
       'tenant-services/catalog',
       {
+        ...sampled,
+        NODE_OPTIONS: catalogNodeOptions,
         LOG_LEVEL: 'warn',
         MONGODB_DATABASE: DATABASE,
         TENANT_EVENTS_GROUP: `bench-catalog-${ulid()}`,
@@ -127,7 +143,9 @@ async function main(): Promise<void> {
     started.push(catalog);
     const indexSeconds = Math.round((Date.now() - indexStarted) / 1000);
     const catalogRssMiB = rssMiB(catalog.child.pid);
+    const catalogMemory = peakMemoryOf(memory, { catalog: catalog.child.pid });
     console.log(`catalog ready on ${catalog.url} after ${indexSeconds} s, RSS ${catalogRssMiB} MiB`);
+    for (const line of describePeakMemory(catalogMemory)) console.log(`  at start, ${line}`);
     const bodies = searchBodies(categoryIds);
     const baseline = await measureFastifyBaseline({ connections: CONNECTIONS });
     printBaseline(baseline);
@@ -135,7 +153,11 @@ async function main(): Promise<void> {
     for (const mode of GATEWAY_MODES) {
       // NODE_ENV=test as the live-events bench does: the production guards refuse the loopback addresses of a
       // gateway started beside the local stack.
-      const gateway = await startBenchGateway(`catalog=${catalog.url}`, { NODE_ENV: 'test', ...mode.env });
+      const gateway = await startBenchGateway(`catalog=${catalog.url}`, {
+        NODE_ENV: 'test',
+        ...sampled,
+        ...mode.env,
+      });
       try {
         const url = `${gateway.url}/graphql`;
         if (Object.keys(runs).length === 0) await checkAnswers(url, bodies.slice(0, 6));
@@ -147,6 +169,7 @@ async function main(): Promise<void> {
           bodies,
           connections: CONNECTIONS,
           durationSeconds: DURATION_S,
+          memory,
           processes: {
             gateway: gateway.child.pid,
             catalog: catalog.child.pid,
@@ -182,6 +205,7 @@ async function main(): Promise<void> {
         seedSeconds: seeding.seconds,
         catalogStartSeconds: indexSeconds,
         catalogRssMiBAfterStart: catalogRssMiB,
+        ...(catalogMemory.catalog ? { catalogMemoryMiBAtStart: catalogMemory.catalog } : {}),
       },
       connections: CONNECTIONS,
       durationSeconds: DURATION_S,
@@ -190,6 +214,7 @@ async function main(): Promise<void> {
     });
   } finally {
     for (const service of started) await service.stop();
+    removeMemorySamples(memory);
     node?.stop();
     if (process.env.BENCH_KEEP_DATA !== '1') {
       console.log(`dropping the bench database ${DATABASE}`);

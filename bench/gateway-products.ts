@@ -14,7 +14,8 @@
  *
  * Env: CATALOG_URL (default http://127.0.0.1:4102), BENCH_GATEWAY_URL, BENCH_DURATION_S (20),
  * BENCH_CONNECTIONS (50), BENCH_FIRST (20), BENCH_CPU_PROFILE (a label: CPU-profile the gateway and catalog the
- * bench starts, see lib/profiling.ts). Writes bench/results/gateway-products.json.
+ * bench starts, see lib/profiling.ts). The processes the bench starts sample their memory (lib/memory.ts): each
+ * run's peak RSS comes with its heap / external / other breakdown. Writes bench/results/gateway-products.json.
  */
 import {
   BenchRefused,
@@ -28,6 +29,12 @@ import {
   type LoadFigures,
 } from './lib/load';
 import { measureFastifyBaseline, printBaseline } from './lib/baseline';
+import {
+  memorySampling,
+  nodeOptionsWithPreloads,
+  removeMemorySamples,
+  type MemorySampling,
+} from './lib/memory';
 import { profilingFromEnv, type ProfileRequest } from './lib/profiling';
 import { dataOf, Marketplace, startPlatform, type RunningPlatform } from '../platform/e2e/src';
 
@@ -56,6 +63,13 @@ interface ProductsAnswer {
 
 async function main(): Promise<void> {
   const profiling = profilingFromEnv();
+  const memory = memorySampling();
+  // Every service the bench starts samples its memory (lib/memory.ts); profiled ones also answer the profiler.
+  const serviceEnv = {
+    ...profiling?.env,
+    ...memory.env,
+    NODE_OPTIONS: nodeOptionsWithPreloads([...(profiling ? [profiling.preload] : []), memory.preload]),
+  };
   const external = process.env.BENCH_GATEWAY_URL?.replace(/\/$/, '');
   let platform: RunningPlatform | undefined;
   let catalogUrl = CATALOG_URL;
@@ -68,7 +82,7 @@ async function main(): Promise<void> {
         `The catalog service does not answer at ${CATALOG_URL}. Start the platform first: npm start`,
       );
     console.log(`starting a platform of the bench's own and seeding it…`);
-    platform = await startPlatform({ services: profiling?.env ?? {} });
+    platform = await startPlatform({ services: serviceEnv });
     catalogUrl = platform.urls.catalog;
   }
   try {
@@ -78,13 +92,13 @@ async function main(): Promise<void> {
     const runs: Record<string, object> = {};
     let shape: object = {};
     if (external !== undefined) {
-      const result = await run(external, catalogUrl, undefined, undefined);
+      const result = await run(external, catalogUrl, undefined, undefined, memory);
       shape = result.shape;
       runs.external = result.load;
       printFigures(`buyer product list through ${external}:`, result.load, baseline);
     } else {
       for (const mode of GATEWAY_MODES) {
-        const gateway = await startBenchGateway(`catalog=${catalogUrl}`, { ...mode.env, ...profiling?.env });
+        const gateway = await startBenchGateway(`catalog=${catalogUrl}`, { ...mode.env, ...serviceEnv });
         try {
           // The profile is of the run that shows the engine: the response cache off.
           const profile =
@@ -97,7 +111,7 @@ async function main(): Promise<void> {
                   names: platform ? ['gateway', 'catalog'] : ['gateway'],
                 }
               : undefined;
-          const result = await run(gateway.url, catalogUrl, gateway.child.pid, profile);
+          const result = await run(gateway.url, catalogUrl, gateway.child.pid, profile, memory);
           shape = result.shape;
           runs[mode.name] = result.load;
           printFigures(`buyer product list through the gateway, ${mode.name}:`, result.load, baseline);
@@ -121,6 +135,7 @@ async function main(): Promise<void> {
     });
   } finally {
     await platform?.close();
+    removeMemorySamples(memory);
   }
 }
 
@@ -165,6 +180,7 @@ async function run(
   catalogUrl: string,
   gatewayPid: number | undefined,
   profile: (Omit<ProfileRequest, 'processes'> & { names: string[] }) | undefined,
+  memory: MemorySampling,
 ): Promise<{ shape: object; load: LoadFigures }> {
   const probe = await fetch(`${gatewayUrl}/graphql`, {
     method: 'POST',
@@ -198,6 +214,7 @@ async function run(
     connections: CONNECTIONS,
     durationSeconds: DURATION_S,
     processes,
+    memory,
     ...(profile
       ? {
           profile: {

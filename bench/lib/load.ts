@@ -11,6 +11,13 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { startChildService, type ChildService } from '../../platform/e2e/src';
 import { shareOfBaseline, type BaselineFigures } from './baseline';
+import {
+  describePeakMemory,
+  peakMemoryOf,
+  resetMemorySamples,
+  type MemorySample,
+  type MemorySampling,
+} from './memory';
 import { startProfiles, stopProfiles, type ProfileRequest } from './profiling';
 
 /** A precondition of the bench is not met: said in one line, without a stack trace. */
@@ -26,6 +33,8 @@ export interface LoadOptions {
   processes: Record<string, number | undefined>;
   /** CPU-profiles these processes (started with the profiling preload only!) over the measured run. */
   profile?: ProfileRequest;
+  /** The processes (started with `MemorySampling.env`) whose peak RSS is broken down into heap, external, other. */
+  memory?: MemorySampling;
 }
 
 export interface LoadFigures {
@@ -39,6 +48,8 @@ export interface LoadFigures {
   timeouts: number;
   cpuMsPerRequest: Record<string, number>;
   peakRssMiB: Record<string, number>;
+  /** What each sampled process's peak RSS was made of (MiB), when the bench samples memory. */
+  peakMemoryMiB?: Record<string, MemorySample>;
   cpus: number;
   /** The machine's 1, 5 and 15 min load averages when the measured run ended (other work on the box shows here). */
   loadAverage: number[];
@@ -66,6 +77,7 @@ export async function measureLoad(options: LoadOptions): Promise<LoadFigures> {
       if (rss !== undefined) peakRss[name] = Math.max(peakRss[name] ?? 0, rss);
     }
   };
+  if (options.memory) resetMemorySamples(options.memory, Object.values(options.processes));
   sampleRss();
   const sampler = setInterval(sampleRss, 1000);
   await autocannon({ ...request, connections: 10, duration: 3 });
@@ -93,6 +105,7 @@ export async function measureLoad(options: LoadOptions): Promise<LoadFigures> {
   sampleRss();
   const cpuAfter = cpuSecondsOf(options.processes);
   const loadAverage = loadavg().map(round);
+  const peakMemory = options.memory ? peakMemoryOf(options.memory, options.processes) : undefined;
   if (options.profile)
     await stopProfiles(
       options.profile.profiling,
@@ -121,6 +134,7 @@ export async function measureLoad(options: LoadOptions): Promise<LoadFigures> {
     peakRssMiB: Object.fromEntries(
       Object.entries(peakRss).map(([name, bytes]) => [name, round(bytes / 1024 / 1024)]),
     ),
+    ...(peakMemory && Object.keys(peakMemory).length > 0 ? { peakMemoryMiB: peakMemory } : {}),
     cpus: cpus().length,
     loadAverage,
   };
@@ -157,6 +171,7 @@ export function printFigures(title: string, figures: LoadFigures, baseline: Base
       .join(', ');
   console.log(`CPU ms per request: ${list(figures.cpuMsPerRequest)}`);
   console.log(`peak RSS (MiB): ${list(figures.peakRssMiB)}`);
+  for (const line of describePeakMemory(figures.peakMemoryMiB ?? {})) console.log(`  ${line}`);
   console.log(`load average: ${figures.loadAverage.join(' ')} (${figures.cpus} CPUs)`);
 }
 

@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { nodeOptionsWithPreloads } from './memory';
 import type { MongoCommandTally } from './mongo-commands-preload';
 
 const REPO_ROOT = join(__dirname, '..', '..');
@@ -19,6 +20,8 @@ export interface Profiling {
   /** Settings for each profiled child process (NODE_OPTIONS and where profiles go). */
   env: Record<string, string>;
   directory: string;
+  /** The preload that answers the profiling signal, for a bench that combines it with others. */
+  preload: string;
 }
 
 /** Profiling as BENCH_CPU_PROFILE asks for it, undefined when the variable is unset. */
@@ -32,8 +35,10 @@ export function profilingFromEnv(): Profiling | undefined {
   return {
     label,
     directory,
+    preload,
     env: {
-      NODE_OPTIONS: `--require ${require.resolve('@swc-node/register')} --require ${preload} --require ${mongoCommands}`,
+      // With SERVICE_NODE_OPTIONS: a profiled service runs with the same V8 settings as an unprofiled one.
+      NODE_OPTIONS: nodeOptionsWithPreloads([preload, mongoCommands]),
       BENCH_CPU_PROFILE_DIR: directory,
     },
   };

@@ -1,6 +1,4 @@
-import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { Client, errors } from '@opensearch-project/opensearch';
-import { AwsSigv4Signer } from '@opensearch-project/opensearch/aws';
 import { createPolicy, isCircuitOpenError, type ResiliencePolicy } from '@marketplace/resilience';
 import { SearchUnavailableError } from '../search-engine';
 import { PRODUCT_INDEX_MAPPINGS, type ProductSearchDocument } from './product-search-document';
@@ -64,9 +62,7 @@ export class ProductSearchStore {
     this.alias = options.alias;
     this.refreshInterval = options.refreshInterval ?? '1s';
     this.client = new Client({
-      ...(options.awsRegion
-        ? AwsSigv4Signer({ region: options.awsRegion, service: 'es', getCredentials: defaultProvider() })
-        : {}),
+      ...(options.awsRegion ? awsSigV4(options.awsRegion) : {}),
       node: options.url,
       requestTimeout: options.requestTimeoutMs ?? 5000,
       // A dead node is a 503 at once; the caller (buyer, indexer, reindex) decides about retrying.
@@ -312,6 +308,20 @@ export class ProductIndexingError extends Error {
       failures.some((failure) => failure.retryable),
     );
   }
+}
+
+/**
+ * SigV4 signing with the pod's credentials (IRSA) for Amazon OpenSearch Service. The AWS credential chain and
+ * signer are loaded only here: a catalog on a plain OpenSearch URL does without their ~20 MiB (ADR 0062).
+ */
+function awsSigV4(region: string) {
+  /* eslint-disable @typescript-eslint/no-require-imports -- loaded on demand, see above. */
+  const { defaultProvider } =
+    require('@aws-sdk/credential-provider-node') as typeof import('@aws-sdk/credential-provider-node');
+  const { AwsSigv4Signer } =
+    require('@opensearch-project/opensearch/aws') as typeof import('@opensearch-project/opensearch/aws');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return AwsSigv4Signer({ region, service: 'es', getCredentials: defaultProvider() });
 }
 
 /** Connection failures, timeouts and 5xx answers: the engine is unavailable, not the request wrong. */
