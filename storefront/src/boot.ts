@@ -12,18 +12,11 @@ async function fetchConfig(): Promise<unknown> {
   return response.json();
 }
 
-async function start(): Promise<void> {
+/** Reads the runtime configuration and bootstraps (hydrates, on a server-rendered page) the application. */
+export async function start(): Promise<void> {
   const config = parseAppConfig(readInlineConfig(document) ?? (await fetchConfig()));
   // keycloak-js is a lazy chunk: the auth effects load and initialise it only for a buyer who signs in or did.
   const loadKeycloak = () => import('keycloak-js').then(({ default: Keycloak }) => new Keycloak(config.keycloak));
   const browser = { providers: [{ provide: KEYCLOAK_LOADER, useValue: loadKeycloak }] };
   await bootstrapApplication(App, mergeApplicationConfig(appConfig(config), browser));
 }
-
-start().catch((error: unknown) => {
-  console.error(error);
-  const banner = document.createElement('p');
-  banner.setAttribute('role', 'alert');
-  banner.textContent = `The shop could not start: ${error instanceof Error ? error.message : String(error)}`;
-  document.body.prepend(banner);
-});
