@@ -70,6 +70,9 @@ export class SearchPage {
     ),
     { initialValue: { status: 'loading' as const } },
   );
+  /** The search the page was rendered with; parts still dehydrated (ADR 0063) hydrate once it changes. */
+  private readonly renderedState = this.state();
+  protected readonly searchChanged = computed(() => this.state() !== this.renderedState);
   protected readonly heading = computed(() =>
     this.state().q ? `Results for “${this.state().q}”` : 'All products',
   );
