@@ -7,6 +7,9 @@ import { afterServerPagePainted } from './app/core/first-paint';
 async function main(): Promise<void> {
   await afterServerPagePainted(document);
   const { start } = await import('./boot');
+  // A task boundary between evaluating the app's modules and bootstrapping it: two tasks instead of one long one,
+  // so input is handled in between.
+  await new Promise((resolve) => setTimeout(resolve));
   await start();
 }
 

@@ -27,8 +27,9 @@ function paintTiming(supported = ['paint']) {
   }
   const view = {
     PerformanceObserver: StandInObserver as unknown as typeof PerformanceObserver,
-    setTimeout: ((handler: () => void, ms: number) => setTimeout(handler, ms)) as Window['setTimeout'],
-    clearTimeout: ((id: number) => clearTimeout(id)) as Window['clearTimeout'],
+    // The test's timers (fake ones where a test asks for them).
+    setTimeout: ((handler: () => void, ms: number) => setTimeout(handler, ms)) as unknown as Window['setTimeout'],
+    clearTimeout: ((id: number) => clearTimeout(id)) as unknown as Window['clearTimeout'],
   } satisfies PaintTimingView;
   const paint = (name: string) => {
     for (const observer of observers.filter((o) => o.connected)) {
