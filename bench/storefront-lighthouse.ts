@@ -130,7 +130,9 @@ function mainThread(lhr: Lhr): Record<string, number> {
   }[];
   return Object.fromEntries(
     rows.flatMap((row) =>
-      typeof row.duration === 'number' ? [[row.groupLabel ?? row.group ?? '?', Math.round(row.duration)]] : [],
+      typeof row.duration === 'number'
+        ? [[row.groupLabel ?? row.group ?? '?', Math.round(row.duration)]]
+        : [],
     ),
   );
 }
@@ -228,7 +230,9 @@ async function measure(storefrontUrl: string): Promise<PageResult[]> {
       );
       console.log(`         main thread ${JSON.stringify(d.mainThreadMs)}`);
       for (const script of d.scriptsMs)
-        console.log(`         ${script.url}: scripting ${script.scripting} ms, parse/compile ${script.parseCompile} ms`);
+        console.log(
+          `         ${script.url}: scripting ${script.scripting} ms, parse/compile ${script.parseCompile} ms`,
+        );
     }
   } finally {
     chrome.kill();

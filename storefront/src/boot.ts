@@ -16,7 +16,8 @@ async function fetchConfig(): Promise<unknown> {
 export async function start(): Promise<void> {
   const config = parseAppConfig(readInlineConfig(document) ?? (await fetchConfig()));
   // keycloak-js is a lazy chunk: the auth effects load and initialise it only for a buyer who signs in or did.
-  const loadKeycloak = () => import('keycloak-js').then(({ default: Keycloak }) => new Keycloak(config.keycloak));
+  const loadKeycloak = () =>
+    import('keycloak-js').then(({ default: Keycloak }) => new Keycloak(config.keycloak));
   const browser = { providers: [{ provide: KEYCLOAK_LOADER, useValue: loadKeycloak }] };
   await bootstrapApplication(App, mergeApplicationConfig(appConfig(config), browser));
 }

@@ -28,7 +28,8 @@ function paintTiming(supported = ['paint']) {
   const view = {
     PerformanceObserver: StandInObserver as unknown as typeof PerformanceObserver,
     // The test's timers (fake ones where a test asks for them).
-    setTimeout: ((handler: () => void, ms: number) => setTimeout(handler, ms)) as unknown as Window['setTimeout'],
+    setTimeout: ((handler: () => void, ms: number) =>
+      setTimeout(handler, ms)) as unknown as Window['setTimeout'],
     clearTimeout: ((id: number) => clearTimeout(id)) as unknown as Window['clearTimeout'],
   } satisfies PaintTimingView;
   const paint = (name: string) => {

@@ -19,7 +19,8 @@ export function afterServerPagePainted(
   limitMs: number = FIRST_PAINT_WAIT_LIMIT_MS,
 ): Promise<void> {
   const root = document.querySelector('sf-root');
-  if (!root || root.childElementCount === 0 || document.visibilityState === 'hidden') return Promise.resolve();
+  if (!root || root.childElementCount === 0 || document.visibilityState === 'hidden')
+    return Promise.resolve();
   const Observer = view?.PerformanceObserver;
   if (!view || !Observer?.supportedEntryTypes?.includes('paint')) return Promise.resolve();
   return new Promise((resolve) => {
