@@ -1,19 +1,26 @@
-import { afterServerPagePainted } from './app/core/first-paint';
+import { mergeApplicationConfig } from '@angular/core';
+import { bootstrapApplication } from '@angular/platform-browser';
+import { App } from './app/app';
+import { appConfig } from './app/app.config';
+import { KEYCLOAK_LOADER } from './app/auth/auth.service';
+import { parseAppConfig } from './app/core/app-config';
+import { readInlineConfig } from './app/core/inline-config';
 
-/**
- * The entry point holds no Angular: the application (framework, store, shell) is a chunk imported only after the
- * browser has painted the server's page, so its download, evaluation and hydration never delay that paint (ADR 0063).
- */
-async function main(): Promise<void> {
-  await afterServerPagePainted(document);
-  const { start } = await import('./boot');
-  // A task boundary between evaluating the app's modules and bootstrapping it: two tasks instead of one long one,
-  // so input is handled in between.
-  await new Promise((resolve) => setTimeout(resolve));
-  await start();
+async function fetchConfig(): Promise<unknown> {
+  const response = await fetch('/config.json', { cache: 'no-cache' });
+  if (!response.ok) throw new Error(`config.json answered ${response.status}`);
+  return response.json();
 }
 
-main().catch((error: unknown) => {
+async function start(): Promise<void> {
+  const config = parseAppConfig(readInlineConfig(document) ?? (await fetchConfig()));
+  // keycloak-js is a lazy chunk: the auth effects load and initialise it only for a buyer who signs in or did.
+  const loadKeycloak = () => import('keycloak-js').then(({ default: Keycloak }) => new Keycloak(config.keycloak));
+  const browser = { providers: [{ provide: KEYCLOAK_LOADER, useValue: loadKeycloak }] };
+  await bootstrapApplication(App, mergeApplicationConfig(appConfig(config), browser));
+}
+
+start().catch((error: unknown) => {
   console.error(error);
   const banner = document.createElement('p');
   banner.setAttribute('role', 'alert');
