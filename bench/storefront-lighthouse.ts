@@ -47,6 +47,10 @@ interface Diagnostics {
   unusedJavaScriptBytes: number | null;
   totalByteWeight: number | null;
   imageSavingsBytes: number | null;
+  /** Main-thread time by kind (script evaluation, parse/compile, style and layout, …), as measured on this machine. */
+  mainThreadMs: Record<string, number>;
+  /** Script evaluation and parse/compile per script (Lighthouse's bootup-time, 50 ms and more per file). */
+  scriptsMs: { url: string; scripting: number; parseCompile: number }[];
 }
 
 interface PageResult {
@@ -118,6 +122,34 @@ function lcpElement(lhr: Lhr): string | null {
   return node ? `${node.selector ?? '?'} (${node.nodeLabel ?? ''})` : null;
 }
 
+function mainThread(lhr: Lhr): Record<string, number> {
+  const rows = (lhr.audits['mainthread-work-breakdown']?.details?.items ?? []) as {
+    groupLabel?: string;
+    group?: string;
+    duration?: number;
+  }[];
+  return Object.fromEntries(
+    rows.flatMap((row) =>
+      typeof row.duration === 'number'
+        ? [[row.groupLabel ?? row.group ?? '?', Math.round(row.duration)]]
+        : [],
+    ),
+  );
+}
+
+function scripts(lhr: Lhr): Diagnostics['scriptsMs'] {
+  const rows = (lhr.audits['bootup-time']?.details?.items ?? []) as {
+    url?: string;
+    scripting?: number;
+    scriptParseCompile?: number;
+  }[];
+  return rows.map((row) => ({
+    url: (row.url ?? '?').replace(/^https?:\/\/[^/]+/, ''),
+    scripting: Math.round(row.scripting ?? 0),
+    parseCompile: Math.round(row.scriptParseCompile ?? 0),
+  }));
+}
+
 function diagnose(lhr: Lhr): Diagnostics {
   const value = (id: string) => {
     const numeric = lhr.audits[id]?.numericValue;
@@ -136,6 +168,8 @@ function diagnose(lhr: Lhr): Diagnostics {
     unusedJavaScriptBytes: lhr.audits['unused-javascript']?.details?.overallSavingsBytes ?? null,
     totalByteWeight: value('total-byte-weight'),
     imageSavingsBytes: lhr.audits['image-delivery-insight']?.details?.overallSavingsBytes ?? null,
+    mainThreadMs: mainThread(lhr),
+    scriptsMs: scripts(lhr),
   };
 }
 
@@ -194,6 +228,11 @@ async function measure(storefrontUrl: string): Promise<PageResult[]> {
       console.log(
         `         LCP phases ${JSON.stringify(d.lcpPhasesMs)}  render-blocking ${d.renderBlocking.length}`,
       );
+      console.log(`         main thread ${JSON.stringify(d.mainThreadMs)}`);
+      for (const script of d.scriptsMs)
+        console.log(
+          `         ${script.url}: scripting ${script.scripting} ms, parse/compile ${script.parseCompile} ms`,
+        );
     }
   } finally {
     chrome.kill();
@@ -224,7 +263,11 @@ async function main(): Promise<void> {
       baseline,
       loadAverage: { oneMinute: load[0], fiveMinutes: load[1], cores: cpus().length },
       storefront: storefrontUrl,
-      platform: own ? 'own (bench/lib/storefront-stand.ts)' : 'running (npm start)',
+      platform: own
+        ? 'own (bench/lib/storefront-stand.ts)'
+        : process.env.BENCH_STOREFRONT_URL
+          ? 'given by BENCH_STOREFRONT_URL'
+          : 'running (npm start)',
       lighthouse: 'mobile defaults (simulated throttling)',
       chromeFlags: CHROME_FLAGS,
       pages,

@@ -8,6 +8,7 @@ import {
   provideClientHydration,
   withEventReplay,
   withHttpTransferCacheOptions,
+  withIncrementalHydration,
 } from '@angular/platform-browser';
 import { provideRouter, withComponentInputBinding, withInMemoryScrolling } from '@angular/router';
 import { provideEffects } from '@ngrx/effects';
@@ -33,8 +34,13 @@ export function appConfig(config: AppConfig): ApplicationConfig {
         withInMemoryScrolling({ scrollPositionRestoration: 'enabled' }),
       ),
       provideHttpClient(withFetch(), withInterceptors([bearerTokenInterceptor])),
-      // GraphQL reads are POSTs: reuse the server's answers during hydration instead of asking twice.
-      provideClientHydration(withEventReplay(), withHttpTransferCacheOptions({ includePostRequests: true })),
+      // GraphQL reads are POSTs: reuse the server's answers during hydration instead of asking twice. Blocks marked
+      // `@defer (hydrate on …)` stay as the server drew them, their code not even loaded, until the trigger (ADR 0063).
+      provideClientHydration(
+        withEventReplay(),
+        withIncrementalHydration(),
+        withHttpTransferCacheOptions({ includePostRequests: true }),
+      ),
       provideStore({ [cartFeature.name]: cartFeature.reducer, [authFeature.name]: authFeature.reducer }),
       provideEffects(CartEffects, AuthEffects),
       { provide: CartApi, useClass: GraphqlCartApi },

@@ -1,6 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { MatChipsModule } from '@angular/material/chips';
 import { RouterLink } from '@angular/router';
 import { CatalogApi } from '../../catalog/catalog-api';
 import { loadable } from '../../core/loadable';
@@ -10,7 +9,7 @@ import { ErrorMessage, Loading } from '../../shared/state-views';
 
 @Component({
   selector: 'sf-home-page',
-  imports: [RouterLink, MatChipsModule, ProductCard, Loading, ErrorMessage],
+  imports: [RouterLink, ProductCard, Loading, ErrorMessage],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './home.page.html',
   styles: `

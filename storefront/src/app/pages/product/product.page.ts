@@ -2,7 +2,7 @@ import { DOCUMENT } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
-import { MatButtonToggleModule } from '@angular/material/button-toggle';
+import { MatButtonToggle, MatButtonToggleGroup } from '@angular/material/button-toggle';
 import { RouterLink } from '@angular/router';
 import { Store } from '@ngrx/store';
 import { catchError, EMPTY, map, of, switchMap } from 'rxjs';
@@ -26,7 +26,9 @@ import { ProductReviews } from './product-reviews';
   imports: [
     RouterLink,
     MatButtonModule,
-    MatButtonToggleModule,
+    // Standalone, not MatButtonToggleModule: only standalone dependencies of a @defer block load with it.
+    MatButtonToggleGroup,
+    MatButtonToggle,
     MoneyPipe,
     ProductImage,
     Loading,

@@ -1,10 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
-import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
-import { MatSelectModule } from '@angular/material/select';
+import { MatFormField, MatLabel } from '@angular/material/form-field';
+import { MatOption, MatSelect } from '@angular/material/select';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { map, switchMap } from 'rxjs';
 import { CatalogApi } from '../../catalog/catalog-api';
@@ -25,6 +23,7 @@ import { formatMoney, toMajorUnits } from '../../shared/money';
 import { ProductCard } from '../../shared/product-card';
 import { Seo } from '../../shared/seo';
 import { ErrorMessage, Loading } from '../../shared/state-views';
+import { PriceFilter } from './price-filter';
 
 const SORT_LABELS: Record<Sort, string> = {
   RELEVANCE: 'Best match',
@@ -36,13 +35,15 @@ const SORT_LABELS: Record<Sort, string> = {
 
 @Component({
   selector: 'sf-search-page',
+  // Standalone pieces, not their NgModules: only standalone dependencies of a @defer block load with it.
   imports: [
-    FormsModule,
     RouterLink,
-    MatFormFieldModule,
-    MatInputModule,
-    MatSelectModule,
+    MatFormField,
+    MatLabel,
+    MatSelect,
+    MatOption,
     MatButtonModule,
+    PriceFilter,
     ProductCard,
     Loading,
     ErrorMessage,
@@ -70,6 +71,9 @@ export class SearchPage {
     ),
     { initialValue: { status: 'loading' as const } },
   );
+  /** The search the page was rendered with; parts still dehydrated (ADR 0063) hydrate once it changes. */
+  private readonly renderedState = this.state();
+  protected readonly searchChanged = computed(() => this.state() !== this.renderedState);
   protected readonly heading = computed(() =>
     this.state().q ? `Results for “${this.state().q}”` : 'All products',
   );
