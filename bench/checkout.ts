@@ -16,7 +16,7 @@
  * catalog, cart, inventory, payments and orders over the last level, see lib/profiling.ts). Writes
  * bench/results/checkout.json.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { measureFastifyBaseline, printBaseline, shareOfBaseline } from './lib/baseline';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
@@ -121,9 +121,11 @@ async function main(): Promise<void> {
         `outbox relay lag (occurredAt → Kafka timestamp) over ${relayLagMs.events} events: p50 ${relayLagMs.p50} ms, p99 ${relayLagMs.p99} ms`,
       );
     await mkdir(join(__dirname, 'results'), { recursive: true });
+    // The figures a change started from stay beside the new ones (issue #12 reports before and after).
+    const before = await previousBefore();
     await writeFile(
       RESULTS,
-      `${JSON.stringify({ at: new Date().toISOString(), baseline, levelSeconds: LEVEL_SECONDS, levels: figures, relayLagMs }, null, 2)}\n`,
+      `${JSON.stringify({ at: new Date().toISOString(), baseline, levelSeconds: LEVEL_SECONDS, levels: figures, relayLagMs, ...(before ? { before } : {}) }, null, 2)}\n`,
     );
     console.log(`wrote ${RESULTS}`);
   } finally {
@@ -205,6 +207,15 @@ async function relayLag(orderIds: string[]): Promise<{ events: number; p50?: num
     };
   } finally {
     await topic.stop();
+  }
+}
+
+/** The `before` entry of the results file this run replaces, if it has one. */
+async function previousBefore(): Promise<unknown> {
+  try {
+    return (JSON.parse(await readFile(RESULTS, 'utf8')) as { before?: unknown }).before;
+  } catch {
+    return undefined;
   }
 }
 
