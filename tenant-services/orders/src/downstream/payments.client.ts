@@ -26,19 +26,26 @@ export class PaymentsClient {
     });
   }
 
-  /** Idempotent per buyer order: the key is the buyer order id, so a resumed saga never charges twice. */
-  create(buyerOrderId: string, amount: number, currency: string): Promise<PaymentView> {
-    const request: CreatePaymentRequest = { buyerOrderId, amount, currency, idempotencyKey: buyerOrderId };
+  /**
+   * Idempotent per buyer order: the key is the buyer order id, so a resumed saga never charges twice. With
+   * `confirm`, payments also confirms it server-side in the same call (built-in provider) and answers the outcome.
+   */
+  create(
+    buyerOrderId: string,
+    amount: number,
+    currency: string,
+    options: { confirm?: boolean } = {},
+  ): Promise<PaymentView> {
+    const request: CreatePaymentRequest = {
+      buyerOrderId,
+      amount,
+      currency,
+      idempotencyKey: buyerOrderId,
+      ...(options.confirm ? { confirm: true } : {}),
+    };
     return this.client.post(PAYMENTS_INTERNAL_PATH, request, {
       schema: paymentViewSchema,
       idempotencyKey: buyerOrderId,
-    });
-  }
-
-  confirm(buyerOrderId: string): Promise<PaymentView> {
-    return this.client.post(`${PAYMENTS_INTERNAL_PATH}/${buyerOrderId}/confirm`, undefined, {
-      schema: paymentViewSchema,
-      idempotencyKey: `confirm-${buyerOrderId}`,
     });
   }
 
