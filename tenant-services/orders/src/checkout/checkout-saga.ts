@@ -258,7 +258,8 @@ export class CheckoutSaga {
 
   /**
    * The payment succeeded: mark paid (once), then confirm the reservation and settle the sellers. An order already
-   * past that step (the synchronous answer handled it before the payment event arrived) changes nothing.
+   * past that step changes nothing: the call that took it settles (a payment event used to settle again a checkout
+   * its synchronous answer was still settling), and the sweeper finishes what a crash left in `settling`.
    */
   private async succeeded(state: CheckoutState): Promise<CheckoutState> {
     const { order } = state;
@@ -280,7 +281,6 @@ export class CheckoutSaga {
       }
       return { order: await this.load(buyerOrderId) };
     }
-    if (order.sagaState === 'settling') return this.settle(state);
     if (order.sagaState !== 'awaiting_payment') return state;
     const paid = await this.moveSaga(
       state,
@@ -306,8 +306,8 @@ export class CheckoutSaga {
         );
       },
     );
-    // Not moved here: someone else took the step meanwhile; settle (again, idempotent) from where it stands.
-    return this.settle(paid ?? { order: await this.load(buyerOrderId) });
+    // Not moved here: someone else took the step meanwhile, and settles.
+    return paid ? this.settle(paid) : { order: await this.load(buyerOrderId) };
   }
 
   /** Cancels a checkout still waiting for payment and releases its stock. */
