@@ -13,8 +13,9 @@
  * fill and checkout; the gateway runs inside this process, beside the load, and is not counted).
  *
  * Env: BENCH_LEVELS (10,50,100), BENCH_LEVEL_SECONDS (10, at most 60), BENCH_CPU_PROFILE (a label: CPU-profile
- * catalog, cart, inventory, payments and orders over the last level, see lib/profiling.ts). Writes
- * bench/results/checkout.json.
+ * catalog, cart, inventory, payments and orders over the last level and count their SQL statements and HTTP calls,
+ * see lib/profiling.ts), BENCH_LOG_DIR (a folder: each service's output goes to `<service>.log` there, to see why
+ * checkouts failed). Writes bench/results/checkout.json, keeping its `before` entry.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { measureFastifyBaseline, printBaseline, shareOfBaseline } from './lib/baseline';
@@ -63,7 +64,8 @@ async function main(): Promise<void> {
   }
   console.log('starting the platform (catalog, cart, inventory, payments, orders, gateway)…');
   const profiling = profilingFromEnv();
-  const platform = await startPlatform({ services: profiling?.env ?? {} });
+  const logDir = process.env.BENCH_LOG_DIR;
+  const platform = await startPlatform({ services: profiling?.env ?? {}, ...(logDir ? { logDir } : {}) });
   const { catalog, cart, inventory, payments, orders } = platform.urls;
   const services = platformProcesses({ catalog, cart, inventory, payments, orders });
   const processes = {

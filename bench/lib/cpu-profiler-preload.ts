@@ -63,7 +63,10 @@ if (directory) {
   });
   subscribe('undici:request:create', (message) => {
     const { request } = message as { request: { method?: string; origin?: unknown; path?: string } };
-    count(counts.requested, requestShape(request.method ?? '?', `${String(request.origin)}${request.path ?? ''}`));
+    count(
+      counts.requested,
+      requestShape(request.method ?? '?', `${String(request.origin)}${request.path ?? ''}`),
+    );
   });
 
   const post = (method: string, params?: object) =>
