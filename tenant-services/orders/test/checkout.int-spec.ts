@@ -199,7 +199,9 @@ describe('orders: checkout saga, seller fulfilment, views', () => {
     await stockUp(stack, sellerB.owner.token, 5, scarce);
     const again = await checkout(buyer, lines, key);
     expect(again.data ?? null).toBeNull();
-    expect(again.errors!.map(({ message, extensions }) => [message, extensions?.code, extensions?.status])).toEqual(
+    expect(
+      again.errors!.map(({ message, extensions }) => [message, extensions?.code, extensions?.status]),
+    ).toEqual(
       refused.errors!.map(({ message, extensions }) => [message, extensions?.code, extensions?.status]),
     );
     expect(await level(sellerB, scarce)).toMatchObject({ reserved: 0 });

@@ -63,10 +63,21 @@ describe('payments: built-in test provider', () => {
 
   it('creates and confirms in one call when asked (confirm: true): charged once however often it is repeated', async () => {
     const buyerOrderId = ulid();
-    const request = { buyerOrderId, amount: 3_000, currency: 'EUR', idempotencyKey: buyerOrderId, confirm: true };
+    const request = {
+      buyerOrderId,
+      amount: 3_000,
+      currency: 'EUR',
+      idempotencyKey: buyerOrderId,
+      confirm: true,
+    };
     const first = await app.call('POST', '/internal/payments', request);
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ buyerOrderId, status: 'succeeded', failureReason: null, provider: 'test' });
+    expect(first.body).toMatchObject({
+      buyerOrderId,
+      status: 'succeeded',
+      failureReason: null,
+      provider: 'test',
+    });
     // Answered as a read of the payment answers it.
     expect((await app.call('GET', `/internal/payments/${buyerOrderId}`)).body.payment).toEqual(first.body);
 

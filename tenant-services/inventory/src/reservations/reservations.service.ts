@@ -201,7 +201,10 @@ export class ReservationsService {
     }
     if (unknown.length > 0 || insufficient.length > 0) {
       // A repeated request whose first attempt took the stock finds none left: it answers that reservation.
-      const [existing] = await tx.select().from(reservations).where(eq(reservations.id, request.reservationId));
+      const [existing] = await tx
+        .select()
+        .from(reservations)
+        .where(eq(reservations.id, request.reservationId));
       if (existing) return existing;
     }
     if (unknown.length > 0) {

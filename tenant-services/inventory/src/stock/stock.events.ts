@@ -28,7 +28,9 @@ export function stockChangeEvents(
   const tenantId = requireTenantId();
   const availableBefore = available - availableDelta;
   const key = `${tenantId}:${sku}`;
-  const events: KeyedEvent[] = [{ event: StockChanged.create({ tenantId, sku, available }, { tenantId }), key }];
+  const events: KeyedEvent[] = [
+    { event: StockChanged.create({ tenantId, sku, available }, { tenantId }), key },
+  ];
   if (threshold !== undefined && availableBefore > threshold && available <= threshold) {
     events.push({ event: StockLow.create({ tenantId, sku, available, threshold }, { tenantId }), key });
   }

@@ -48,7 +48,10 @@ export function stockRecords(db: MySqlDb) {
      * a change's effect on availability is known without reading them again.
      */
     forSkuLocked(sku: string): Promise<StockLevelRow[]> {
-      return levels.findMany(eq(stockLevels.sku, sku), { orderBy: asc(stockLevels.locationId), forUpdate: true });
+      return levels.findMany(eq(stockLevels.sku, sku), {
+        orderBy: asc(stockLevels.locationId),
+        forUpdate: true,
+      });
     },
 
     find(sku: string, locationId: string): Promise<StockLevelRow | undefined> {

@@ -247,7 +247,8 @@ export class CheckoutSaga {
     failureReason: string | null,
   ): Promise<CheckoutState> {
     if (status === 'succeeded') return this.succeeded(state);
-    if (status === 'failed') return this.cancelCheckout(state, `Payment failed: ${failureReason ?? 'declined'}`);
+    if (status === 'failed')
+      return this.cancelCheckout(state, `Payment failed: ${failureReason ?? 'declined'}`);
     return state;
   }
 
@@ -362,7 +363,8 @@ export class CheckoutSaga {
     if (order.sagaDeadline <= now) return this.cancelCheckout(state, 'Checkout timed out before payment');
     // Without a payment it is created; a server-confirmed one (the built-in provider) whose confirmation was
     // interrupted is confirmed again (idempotent at payments). Otherwise the buyer's browser confirms it.
-    if (!payment || (this.config.CONFIRM_PAYMENT_ON_CHECKOUT && interrupted)) return this.requestPayment(state);
+    if (!payment || (this.config.CONFIRM_PAYMENT_ON_CHECKOUT && interrupted))
+      return this.requestPayment(state);
   }
 
   /**

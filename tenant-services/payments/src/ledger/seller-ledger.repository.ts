@@ -38,7 +38,10 @@ export async function appendSellerLedger(
 ): Promise<void> {
   const moving = entries.filter((entry) => entry.amount !== 0 || MEMO_KINDS.includes(entry.kind));
   if (moving.length === 0) return;
-  const change = moving.reduce((sum, entry) => (MEMO_KINDS.includes(entry.kind) ? sum : sum + entry.amount), 0);
+  const change = moving.reduce(
+    (sum, entry) => (MEMO_KINDS.includes(entry.kind) ? sum : sum + entry.amount),
+    0,
+  );
   await withinTenant(order.tenantId, async () => {
     // Creates the row or adds to it in one statement, which locks it exclusively at once (an INSERT IGNORE would
     // take a shared lock first, and two appends upgrading theirs deadlock); the balance read after it is this
@@ -47,7 +50,9 @@ export async function appendSellerLedger(
       .insert(sellerBalances)
       .values({ tenantId: order.tenantId, currency: order.currency, balance: change, updatedAt: at })
       .onDuplicateKeyUpdate({ set: { balance: sql`${sellerBalances.balance} + ${change}`, updatedAt: at } });
-    const held = await tenantRepository(tx, sellerBalances).findOne(eq(sellerBalances.currency, order.currency));
+    const held = await tenantRepository(tx, sellerBalances).findOne(
+      eq(sellerBalances.currency, order.currency),
+    );
     let balance = (held?.balance ?? change) - change;
     const rows = moving.map((entry) => {
       if (!MEMO_KINDS.includes(entry.kind)) balance += entry.amount;

@@ -152,11 +152,18 @@ export class PaymentService {
       );
       return { ...payment, ...changes };
     }
-    const changes = { status: 'failed' as const, failureReason: outcome.reason.slice(0, 500), updatedAt: now };
+    const changes = {
+      status: 'failed' as const,
+      failureReason: outcome.reason.slice(0, 500),
+      updatedAt: now,
+    };
     await tx.update(payments).set(changes).where(eq(payments.id, payment.id));
     await enqueue(
       tx,
-      PaymentFailed.create({ ...common, reason: outcome.reason, failedAt: now.toISOString() }, { tenantId: null }),
+      PaymentFailed.create(
+        { ...common, reason: outcome.reason, failedAt: now.toISOString() },
+        { tenantId: null },
+      ),
       { key: payment.buyerOrderId },
     );
     return { ...payment, ...changes };
