@@ -7,7 +7,12 @@ import {
   type RefundRequest,
   type SettleRequest,
 } from '@marketplace/contracts';
-import { ServiceClient, ServiceRejectedError, type ServiceTokenProvider } from '@marketplace/resilience';
+import {
+  DEFAULT_CLIENT_POLICY,
+  ServiceClient,
+  ServiceRejectedError,
+  type ServiceTokenProvider,
+} from '@marketplace/resilience';
 import { z } from 'zod';
 import { ConflictError, ValidationError } from '@marketplace/observability';
 import { messageOf } from './inventory.client';
@@ -22,6 +27,8 @@ export class PaymentsClient {
     this.client = new ServiceClient({
       service: 'payments',
       baseUrl,
+      // A create with `confirm` does in one call what were two calls of 2 s each (create, then confirm).
+      policy: { ...DEFAULT_CLIENT_POLICY, timeoutMs: 4000 },
       authorization: () => token.authorization(),
     });
   }
