@@ -13,10 +13,11 @@
  * fill and checkout; the gateway runs inside this process, beside the load, and is not counted).
  *
  * Env: BENCH_LEVELS (10,50,100), BENCH_LEVEL_SECONDS (10, at most 60), BENCH_CPU_PROFILE (a label: CPU-profile
- * catalog, cart, inventory, payments and orders over the last level, see lib/profiling.ts). Writes
- * bench/results/checkout.json.
+ * catalog, cart, inventory, payments and orders over the last level and count their SQL statements and HTTP calls,
+ * see lib/profiling.ts), BENCH_LOG_DIR (a folder: each service's output goes to `<service>.log` there, to see why
+ * checkouts failed). Writes bench/results/checkout.json, keeping its `before` entry.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { measureFastifyBaseline, printBaseline, shareOfBaseline } from './lib/baseline';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
@@ -63,7 +64,8 @@ async function main(): Promise<void> {
   }
   console.log('starting the platform (catalog, cart, inventory, payments, orders, gateway)…');
   const profiling = profilingFromEnv();
-  const platform = await startPlatform({ services: profiling?.env ?? {} });
+  const logDir = process.env.BENCH_LOG_DIR;
+  const platform = await startPlatform({ services: profiling?.env ?? {}, ...(logDir ? { logDir } : {}) });
   const { catalog, cart, inventory, payments, orders } = platform.urls;
   const services = platformProcesses({ catalog, cart, inventory, payments, orders });
   const processes = {
@@ -121,9 +123,11 @@ async function main(): Promise<void> {
         `outbox relay lag (occurredAt → Kafka timestamp) over ${relayLagMs.events} events: p50 ${relayLagMs.p50} ms, p99 ${relayLagMs.p99} ms`,
       );
     await mkdir(join(__dirname, 'results'), { recursive: true });
+    // The figures a change started from stay beside the new ones (issue #12 reports before and after).
+    const before = await previousBefore();
     await writeFile(
       RESULTS,
-      `${JSON.stringify({ at: new Date().toISOString(), baseline, levelSeconds: LEVEL_SECONDS, levels: figures, relayLagMs }, null, 2)}\n`,
+      `${JSON.stringify({ at: new Date().toISOString(), baseline, levelSeconds: LEVEL_SECONDS, levels: figures, relayLagMs, ...(before ? { before } : {}) }, null, 2)}\n`,
     );
     console.log(`wrote ${RESULTS}`);
   } finally {
@@ -205,6 +209,15 @@ async function relayLag(orderIds: string[]): Promise<{ events: number; p50?: num
     };
   } finally {
     await topic.stop();
+  }
+}
+
+/** The `before` entry of the results file this run replaces, if it has one. */
+async function previousBefore(): Promise<unknown> {
+  try {
+    return (JSON.parse(await readFile(RESULTS, 'utf8')) as { before?: unknown }).before;
+  } catch {
+    return undefined;
   }
 }
 

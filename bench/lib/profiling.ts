@@ -12,6 +12,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { nodeOptionsWithPreloads } from './memory';
 import type { MongoCommandTally } from './mongo-commands-preload';
+import type { CallCounts } from './cpu-profiler-preload';
 
 const REPO_ROOT = join(__dirname, '..', '..');
 
@@ -77,6 +78,7 @@ export async function stopProfiles(
 ): Promise<void> {
   signal(processes);
   const sections: string[] = [];
+  const callsPerRequest: Record<string, { statements: string; served: string; requested: string }> = {};
   for (const [name, pid] of Object.entries(processes)) {
     if (pid === undefined) continue;
     const file = join(profiling.directory, `${pid}.cpuprofile`);
@@ -92,6 +94,26 @@ export async function stopProfiles(
       sections.push(
         summarizeMongoCommands(JSON.parse(readFileSync(commands, 'utf8')) as MongoCommandTally[], requests),
       );
+    const calls = join(profiling.directory, `${pid}.calls.json`);
+    if (existsSync(calls)) {
+      const counted = JSON.parse(readFileSync(calls, 'utf8')) as CallCounts;
+      sections.push(summarizeCalls(counted, requests));
+      callsPerRequest[name] = totalsPerRequest(counted, requests);
+    }
+  }
+  if (Object.keys(callsPerRequest).length > 0) {
+    sections.unshift(
+      [
+        '## SQL statements and HTTP calls per request, by process',
+        '',
+        '| process | SQL statements | HTTP requests answered | HTTP requests made |',
+        '|---|---:|---:|---:|',
+        ...Object.entries(callsPerRequest).map(
+          ([name, totals]) => `| ${name} | ${totals.statements} | ${totals.served} | ${totals.requested} |`,
+        ),
+        '',
+      ].join('\n'),
+    );
   }
   const folder = join(__dirname, '..', 'results', 'profiles');
   mkdirSync(folder, { recursive: true });
@@ -216,5 +238,39 @@ export function summarizeMongoCommands(tallies: MongoCommandTally[], requests: n
           `${(tally.totalMs / Math.max(tally.count, 1)).toFixed(1)} | ${tally.maxMs.toFixed(0)} | ${tally.failed} |`,
       ),
     '',
+  ].join('\n');
+}
+
+const sum = (table: Record<string, number>) => Object.values(table).reduce((total, n) => total + n, 0);
+const ratio = (n: number, requests: number) => (requests > 0 ? (n / requests).toFixed(1) : '?');
+
+function totalsPerRequest(counts: CallCounts, requests: number) {
+  return {
+    statements: ratio(sum(counts.statements), requests),
+    served: ratio(sum(counts.served), requests),
+    requested: ratio(sum(counts.requested), requests),
+  };
+}
+
+/** The counted statements and HTTP calls of one process, per request, most frequent first. */
+export function summarizeCalls(counts: CallCounts, requests: number): string {
+  const table = (title: string, header: string, rows: Record<string, number>, limit: number) => {
+    const sorted = Object.entries(rows).sort((a, b) => b[1] - a[1]);
+    const shown = sorted.slice(0, limit);
+    const rest = sorted.slice(limit).reduce((total, [, n]) => total + n, 0);
+    return [
+      `${title}: ${ratio(sum(rows), requests)} per request`,
+      '',
+      `| per request | ${header} |`,
+      '|---:|---|',
+      ...shown.map(([text, n]) => `| ${ratio(n, requests)} | \`${text.replace(/\|/g, '\\|')}\` |`),
+      ...(rest > 0 ? [`| ${ratio(rest, requests)} | (${sorted.length - limit} more shapes) |`] : []),
+      '',
+    ];
+  };
+  return [
+    ...table('SQL statements', 'statement (literals as ?)', counts.statements, 40),
+    ...table('HTTP requests answered', 'request', counts.served, 15),
+    ...table('HTTP requests made', 'request', counts.requested, 15),
   ].join('\n');
 }

@@ -117,6 +117,18 @@ describe('inventory: reservations for the checkout saga (real MariaDB + Keycloak
     expect(retried.status).toBe(201);
     expect(retried.body.lines).toHaveLength(2);
     expect(await levelOf(app, seller, skuA)).toEqual({ onHand: 5, reserved: 2, available: 3 });
+    // Also when the first attempt took the last units: the retry finds no stock left and answers the reservation.
+    const soldOut = await reserve([{ tenantId: other.tenantId, sku: skuB, quantity: 1 }], { reservationId });
+    expect(soldOut.status).toBe(201);
+    expect(soldOut.body).toMatchObject({ reservationId, status: 'active' });
+    expect(await levelOf(app, other, skuB)).toEqual({ onHand: 1, reserved: 1, available: 0 });
+    // The availability each reservation reported is the one after it (computed from the locked rows).
+    const reported = async (tenantId: string, sku: string) =>
+      (await app.outboxEvents({ type: 'stock.changed', key: `${tenantId}:${sku}` })).map(
+        (event) => event.payload.available,
+      );
+    expect(await reported(seller.tenantId, skuA)).toEqual([5, 3]);
+    expect(await reported(other.tenantId, skuB)).toEqual([1, 0]);
   });
 
   it('releases idempotently and restores availability', async () => {

@@ -66,13 +66,19 @@ describe('orders: checkout saga, seller fulfilment, views', () => {
       stock(sellerB, 3),
     ]);
 
-    const placed = await checkout(buyer, [
-      line(sellerA, skuA1, 2, 1_500),
-      line(sellerA, skuA2, 1, 2_000),
-      line(sellerB, skuB, 3, 1_000),
-    ]);
+    const key = `key-${ulid()}`;
+    const placed = await checkout(
+      buyer,
+      [line(sellerA, skuA1, 2, 1_500), line(sellerA, skuA2, 1, 2_000), line(sellerB, skuB, 3, 1_000)],
+      key,
+    );
     expect(placed.errors).toBeUndefined();
     const order = placed.data!.checkout;
+    // The answer is built from the rows the saga wrote and carried (ADR 0060); a repeated key's answer, and the
+    // buyer's read of the order, are built from reads of them: all three agree, seller orders and lines in order.
+    expect((await stack.checkout(buyer.token, key)).data!.checkout).toEqual(order);
+    const { paymentClientSecret: _s, paymentProvider: _p, paymentPublishableKey: _k, ...viewed } = order;
+    expect((await stack.gql(MY_ORDER, { id: order.id }, buyer.token)).data!.myOrder).toEqual(viewed);
     expect(order).toMatchObject({
       status: 'paid',
       currency: 'EUR',
@@ -193,7 +199,9 @@ describe('orders: checkout saga, seller fulfilment, views', () => {
     await stockUp(stack, sellerB.owner.token, 5, scarce);
     const again = await checkout(buyer, lines, key);
     expect(again.data ?? null).toBeNull();
-    expect(again.errors!.map(({ message, extensions }) => [message, extensions?.code, extensions?.status])).toEqual(
+    expect(
+      again.errors!.map(({ message, extensions }) => [message, extensions?.code, extensions?.status]),
+    ).toEqual(
       refused.errors!.map(({ message, extensions }) => [message, extensions?.code, extensions?.status]),
     );
     expect(await level(sellerB, scarce)).toMatchObject({ reserved: 0 });

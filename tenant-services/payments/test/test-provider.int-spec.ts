@@ -61,6 +61,56 @@ describe('payments: built-in test provider', () => {
     expect(await app.outboxEvents(buyerOrderId)).toHaveLength(1);
   });
 
+  it('creates and confirms in one call when asked (confirm: true): charged once however often it is repeated', async () => {
+    const buyerOrderId = ulid();
+    const request = {
+      buyerOrderId,
+      amount: 3_000,
+      currency: 'EUR',
+      idempotencyKey: buyerOrderId,
+      confirm: true,
+    };
+    const first = await app.call('POST', '/internal/payments', request);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({
+      buyerOrderId,
+      status: 'succeeded',
+      failureReason: null,
+      provider: 'test',
+    });
+    // Answered as a read of the payment answers it.
+    expect((await app.call('GET', `/internal/payments/${buyerOrderId}`)).body.payment).toEqual(first.body);
+
+    const again = await app.call('POST', '/internal/payments', request);
+    expect(again.body).toEqual(first.body);
+    expect((await app.call('POST', `/internal/payments/${buyerOrderId}/confirm`)).body).toEqual(first.body);
+    expect((await app.outboxEvents(buyerOrderId)).map((event) => event.type)).toEqual(['payment.succeeded']);
+    expect(
+      await app.count(
+        sql`select count(*) as n from ledger_entries where buyer_order_id = ${buyerOrderId} and kind = 'charge'`,
+      ),
+    ).toBe(1);
+
+    // Other terms for the same buyer order are refused, confirmed or not, and change nothing.
+    const other = await app.call('POST', '/internal/payments', { ...request, amount: 3_100 });
+    expect(other.status).toBe(409);
+    const bad = await app.call('POST', '/internal/payments', { ...request, confirm: 'yes' });
+    expect(bad.status).toBe(400);
+  });
+
+  it('declines in the same call when created with confirm: true (an amount ending in 02)', async () => {
+    const buyerOrderId = ulid();
+    const created = await app.call('POST', '/internal/payments', {
+      buyerOrderId,
+      amount: 2_502,
+      currency: 'EUR',
+      idempotencyKey: buyerOrderId,
+      confirm: true,
+    });
+    expect(created.body).toMatchObject({ status: 'failed', failureReason: 'Your card was declined.' });
+    expect((await app.outboxEvents(buyerOrderId)).map((event) => event.type)).toEqual(['payment.failed']);
+  });
+
   it('holds a transfer until the seller has a payout account, then the sweeper releases it', async () => {
     const later = await createTestTenant();
     const { buyerOrderId, confirmed } = await payment(5_000);

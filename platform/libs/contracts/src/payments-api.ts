@@ -16,12 +16,16 @@ const idempotencyKey = z.string().min(8).max(191);
 /** The buyer order id in the path of every operation on a payment. */
 export const buyerOrderIdSchema = orderId;
 
-/** `POST /internal/payments`. */
+/**
+ * `POST /internal/payments`. `confirm`: also confirm it server-side in the same call (as
+ * `POST /internal/payments/:buyerOrderId/confirm` does) and answer the outcome.
+ */
 export const createPaymentRequestSchema = z.object({
   buyerOrderId: orderId,
   amount: minorUnits,
   currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 currency code in upper case'),
   idempotencyKey,
+  confirm: z.boolean().optional(),
 });
 export type CreatePaymentRequest = z.output<typeof createPaymentRequestSchema>;
 

@@ -17,8 +17,8 @@ export {
   createEventTables,
 } from './tables';
 export type { MySqlDb } from './mysql';
-export { enqueue } from './enqueue';
-export type { EnqueueOptions } from './enqueue';
+export { enqueue, enqueueAll } from './enqueue';
+export type { EnqueueOptions, KeyedEvent } from './enqueue';
 export { onOutboxCommit, wakeRelaysOnOutboxCommit } from './outbox-commits';
 export { OutboxRelay, PARKED_ATTEMPTS } from './outbox-relay';
 export type { OutboxRelayOptions } from './outbox-relay';

@@ -9,7 +9,7 @@ import {
   reserveRequestSchema,
   type ReserveRequest,
 } from '@marketplace/contracts';
-import { enqueue } from '@marketplace/events';
+import { enqueue, enqueueAll, type KeyedEvent } from '@marketplace/events';
 import {
   InjectLogger,
   type Logger,
@@ -22,8 +22,8 @@ import { isMySqlDuplicateKey, MySqlDatabase, retryOnLockConflict } from '@market
 import { and, asc, eq, lte } from 'drizzle-orm';
 import { INVENTORY_CONFIG } from '../infrastructure.module';
 import type { InventoryConfig } from '../config';
-import { enqueueStockChange } from '../stock/stock.events';
-import { availableOf, stockRecords } from '../stock/stock.repository';
+import { enqueueStockChange, stockChangeEvents } from '../stock/stock.events';
+import { availableOf, stockRecords, thresholdRecords } from '../stock/stock.repository';
 import { InsufficientStockError, type InsufficientLine } from './insufficient-stock.error';
 import { reservations, type ReservationRow, type ReservedLine } from './reservation.schema';
 
@@ -160,40 +160,52 @@ export class ReservationsService {
     return released;
   }
 
+  /**
+   * Reserves every line or none. The stock rows of each line are locked as they are read, in the lines' fixed order,
+   * so the availability after each change is known exactly without reading them again, and all the transaction's
+   * events are written with one statement. Whether the reservation exists already is asked only when stock falls
+   * short: otherwise a repeated id ends at the insert (duplicate key), which rolls every change back.
+   */
   private async reserveIn(
     tx: MySqlDb,
     request: ReserveRequest,
     lines: RequestedLine[],
   ): Promise<ReservationRow> {
-    const [existing] = await tx.select().from(reservations).where(eq(reservations.id, request.reservationId));
-    if (existing) return existing;
-
     const unknown: RequestedLine[] = [];
     const insufficient: InsufficientLine[] = [];
     const placed: ReservedLine[] = [];
+    const events: KeyedEvent[] = [];
     for (const line of lines) {
       await withinTenant(line.tenantId, async () => {
         const stock = stockRecords(tx);
-        const rows = await stock.forSku(line.sku);
+        const rows = await stock.forSkuLocked(line.sku);
         if (rows.length === 0) {
           unknown.push(line);
           return;
         }
-        // Most available location first; each attempt is a conditional UPDATE, so a stale order costs a retry, never an oversell.
-        const candidates = [...rows].sort((a, b) => b.onHand - b.reserved - (a.onHand - a.reserved));
+        const available = availableOf(rows);
+        // Most available location first; each attempt is still a conditional UPDATE, so nothing can oversell.
+        const candidates = rows
+          .filter((row) => row.onHand - row.reserved >= line.quantity)
+          .sort((a, b) => b.onHand - b.reserved - (a.onHand - a.reserved));
         for (const candidate of candidates) {
           if (await stock.reserve(line.sku, candidate.locationId, line.quantity)) {
             placed.push({ ...line, locationId: candidate.locationId });
-            await enqueueStockChange(tx, line.sku, -line.quantity);
+            const threshold = await thresholdRecords(tx).of(line.sku);
+            events.push(...stockChangeEvents(line.sku, available - line.quantity, -line.quantity, threshold));
             return;
           }
         }
-        insufficient.push({
-          ...line,
-          requested: line.quantity,
-          available: availableOf(await stock.forSku(line.sku)),
-        });
+        insufficient.push({ ...line, requested: line.quantity, available });
       });
+    }
+    if (unknown.length > 0 || insufficient.length > 0) {
+      // A repeated request whose first attempt took the stock finds none left: it answers that reservation.
+      const [existing] = await tx
+        .select()
+        .from(reservations)
+        .where(eq(reservations.id, request.reservationId));
+      if (existing) return existing;
     }
     if (unknown.length > 0) {
       throw new ValidationError(
@@ -213,14 +225,16 @@ export class ReservationsService {
       updatedAt: now,
     };
     await tx.insert(reservations).values(row);
-    await enqueue(
-      tx,
-      ReservationCreated.create(
-        { reservationId: row.id, expiresAt: row.expiresAt.toISOString(), lines: placed },
-        { tenantId: null },
-      ),
-      { key: row.id },
-    );
+    await enqueueAll(tx, [
+      ...events,
+      {
+        event: ReservationCreated.create(
+          { reservationId: row.id, expiresAt: row.expiresAt.toISOString(), lines: placed },
+          { tenantId: null },
+        ),
+        key: row.id,
+      },
+    ]);
     return row;
   }
 

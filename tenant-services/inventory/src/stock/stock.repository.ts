@@ -43,6 +43,17 @@ export function stockRecords(db: MySqlDb) {
       return levels.findMany(eq(stockLevels.sku, sku), { orderBy: asc(stockLevels.locationId) });
     },
 
+    /**
+     * Rows of this sku (every location), locked until the transaction ends: what they say stays true meanwhile, so
+     * a change's effect on availability is known without reading them again.
+     */
+    forSkuLocked(sku: string): Promise<StockLevelRow[]> {
+      return levels.findMany(eq(stockLevels.sku, sku), {
+        orderBy: asc(stockLevels.locationId),
+        forUpdate: true,
+      });
+    },
+
     find(sku: string, locationId: string): Promise<StockLevelRow | undefined> {
       return levels.findOne(at(sku, locationId));
     },

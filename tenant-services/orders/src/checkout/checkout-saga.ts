@@ -13,6 +13,7 @@ import {
   acrossTenants,
   crossTenantRepository,
   type MySqlDb,
+  requireBuyerId,
   tenantRepository,
   withinTenant,
 } from '@marketplace/tenancy';
@@ -34,6 +35,7 @@ import {
   buyerOrders,
   type BuyerOrderRow,
   orderLines,
+  type OrderLineRow,
   type SagaState,
   sellerOrders,
   type SellerOrderRow,
@@ -55,7 +57,22 @@ const RESERVATION_MARGIN_SECONDS = 300;
 const INTERRUPTED_AFTER_MS = 30_000;
 const INTERRUPTED_BEFORE_RESERVED = 'Checkout interrupted before stock was reserved';
 
+/** Saga states in which only the saga changes the order and its seller orders (no seller acts on an unpaid order). */
+const UNPAID_SAGA_STATES: readonly SagaState[] = ['reserving', 'awaiting_payment'];
+
 type PlannedLine = CheckoutCommand['lines'][number] & { commissionBps: number; commission: number };
+
+/**
+ * A buyer order as one call of the saga carries it from step to step (ADR 0060), so that no step reads back what an
+ * earlier step of the same call wrote: the row as the last step left it, and its seller orders and lines when this
+ * call wrote or read them (ordered by id, as the reads return them). A step whose conditional write finds the row
+ * moved on by someone else (the sweeper, a payment event) reads it again.
+ */
+export interface CheckoutState {
+  order: BuyerOrderRow;
+  sellers?: SellerOrderRow[];
+  lines?: OrderLineRow[];
+}
 
 interface SellerPlan {
   sellerOrderId: string;
@@ -84,20 +101,21 @@ export class CheckoutSaga {
     @InjectLogger() private readonly logger: Logger,
   ) {}
 
-  /** Places the checkout of the request context's buyer. */
-  async checkout(command: CheckoutCommand): Promise<BuyerOrderRow> {
-    const existing = await this.orders.findByKey(command.idempotencyKey);
-    if (existing) return this.carryOn(existing);
-
+  /**
+   * Places the checkout of the request context's buyer. The caller answered a key it found already; a key placed
+   * since (a concurrent request with it) is answered here from its order.
+   */
+  async checkout(command: CheckoutCommand): Promise<CheckoutState> {
     const buyerOrderId = ulid();
     const plans = await this.planSellerOrders(command.lines);
+    let state: CheckoutState;
     try {
       // Claims the key first, so that concurrent requests with the same key find this order instead of
       // reserving stock themselves.
-      await this.place(buyerOrderId, command, plans);
+      state = await this.place(buyerOrderId, command, plans);
     } catch (error) {
       if (!isMySqlDuplicateKey(error)) throw error;
-      return (await this.orders.findByKey(command.idempotencyKey))!;
+      return { order: (await this.orders.findByKey(command.idempotencyKey))! };
     }
 
     try {
@@ -109,7 +127,7 @@ export class CheckoutSaga {
     } catch (error) {
       if (error instanceof ValidationError) {
         // Bad lines (unknown sku): the checkout never happened.
-        await this.discard(buyerOrderId);
+        await this.discard(state);
         throw error;
       }
       if (!(error instanceof OutOfStockError)) {
@@ -127,17 +145,14 @@ export class CheckoutSaga {
       // Out of stock: the order is recorded as cancelled with the reason, and this call answers from that record
       // (a refusal, see CheckoutResolver), exactly as every later call with the key does.
       try {
-        await this.cancel(buyerOrderId, error.message);
+        return await this.cancelCheckout(state, error.message);
       } catch (cancelling) {
         // Not recorded yet: the sweeper cancels it; until then this call has no settled answer to give.
         this.logger.warn({ err: cancelling, buyerOrderId }, 'cancelling failed; the saga sweeper resumes it');
         throw cancelling;
       }
-      return this.load(buyerOrderId);
     }
-    await this.markReserved(buyerOrderId);
-    await this.requestPayment(buyerOrderId);
-    return this.load(buyerOrderId);
+    return this.requestPayment(await this.markReserved(state));
   }
 
   /**
@@ -146,45 +161,54 @@ export class CheckoutSaga {
    * completes it, or it is cancelled when past its deadline (as the sweeper does); any other is answered as it
    * stands. An outage again fails this call and leaves it open.
    */
-  async carryOn(order: BuyerOrderRow, now = new Date()): Promise<BuyerOrderRow> {
-    if (order.sagaState !== 'reserving') return order;
-    if (order.sagaDeadline <= now) await this.cancel(order.id, INTERRUPTED_BEFORE_RESERVED);
-    else await this.resumeReservation(order.id);
-    return this.load(order.id);
+  async carryOn(order: BuyerOrderRow, now = new Date()): Promise<CheckoutState> {
+    if (order.sagaState !== 'reserving') return { order };
+    if (order.sagaDeadline <= now) return this.cancelCheckout({ order }, INTERRUPTED_BEFORE_RESERVED);
+    return this.resumeReservation({ order });
   }
 
-  /** Stock is held: the order is placed (order.placed) and waits for its payment. */
-  private async markReserved(buyerOrderId: string): Promise<void> {
-    await this.orders.db.transaction(async (tx) => {
-      const order = await this.orders.lockBuyerOrder(tx, buyerOrderId);
-      if (!order || order.sagaState !== 'reserving') return;
-      await this.orders.updateBuyerOrder(tx, buyerOrderId, {
-        sagaState: 'awaiting_payment',
-        updatedAt: new Date(),
-      });
-      const sellers = await this.orders.sellerOrdersOf(buyerOrderId, tx);
+  /**
+   * Stock is held: the order is placed (order.placed) and waits for its payment. The conditional update takes the
+   * step once, whoever else (sweeper, a retry with the key) tries it at the same time.
+   */
+  private async markReserved(state: CheckoutState): Promise<CheckoutState> {
+    const { order } = state;
+    const updatedAt = new Date();
+    const moved = await this.orders.db.transaction(async (tx) => {
+      const changed = await this.orders.updateBuyerOrder(
+        tx,
+        order.id,
+        { sagaState: 'awaiting_payment', updatedAt },
+        eq(buyerOrders.sagaState, 'reserving'),
+      );
+      if (changed === 0) return false;
+      const sellers = state.sellers ?? (await this.orders.sellerOrdersOf(order.id, tx));
       await enqueue(
         tx,
         OrderPlaced.create(
           {
-            buyerOrderId,
+            buyerOrderId: order.id,
             buyerId: order.buyerId,
             total: order.total,
             currency: order.currency,
-            sellerOrders: await summaries(tx, sellers),
+            sellerOrders: await summaries(tx, sellers, state.lines),
             placedAt: order.createdAt.toISOString(),
           },
           { tenantId: null },
         ),
-        { key: buyerOrderId },
+        { key: order.id },
       );
+      return true;
     });
+    if (!moved) return { order: await this.load(order.id) };
+    return { ...state, order: { ...order, sagaState: 'awaiting_payment', updatedAt } };
   }
 
   /** Removes an order whose lines turned out invalid before anything was reserved or published. */
-  private async discard(buyerOrderId: string): Promise<void> {
+  private async discard({ order, sellers: known }: CheckoutState): Promise<void> {
+    const buyerOrderId = order.id;
     await this.orders.db.transaction(async (tx) => {
-      const sellers = await this.orders.sellerOrdersOf(buyerOrderId, tx);
+      const sellers = known ?? (await this.orders.sellerOrdersOf(buyerOrderId, tx));
       const sellerOrderIds = sellers.map((seller) => seller.id);
       await acrossTenants('checkout.discard-invalid-order', async () => {
         await crossTenantRepository(tx, orderLines).delete(inArray(orderLines.sellerOrderId, sellerOrderIds));
@@ -194,34 +218,53 @@ export class CheckoutSaga {
     });
   }
 
-  /** Creates the payment (idempotent per buyer order) and, when configured, confirms it and acts on the answer. */
-  async requestPayment(buyerOrderId: string): Promise<void> {
-    const order = await this.load(buyerOrderId);
-    if (order.sagaState !== 'awaiting_payment') return;
+  /**
+   * Creates the payment (idempotent per buyer order) and, when configured, confirms it in the same call to
+   * payments and acts on the answer.
+   */
+  private async requestPayment(state: CheckoutState): Promise<CheckoutState> {
+    const { order } = state;
+    if (order.sagaState !== 'awaiting_payment') return state;
     try {
-      await this.payments.create(order.id, order.total, order.currency);
-      if (!this.config.CONFIRM_PAYMENT_ON_CHECKOUT) return;
-      const payment = await this.payments.confirm(order.id);
-      await this.onPaymentOutcome(order.id, payment.status, payment.failureReason ?? null);
+      const confirm = this.config.CONFIRM_PAYMENT_ON_CHECKOUT;
+      const payment = await this.payments.create(order.id, order.total, order.currency, { confirm });
+      if (!confirm) return state;
+      return await this.onPaymentOutcome(state, payment.status, payment.failureReason ?? null);
     } catch (error) {
-      // The order stays awaiting_payment: the sweeper retries until the checkout deadline, then compensates.
+      // The order stays awaiting_payment (or wherever the failed step left it): the sweeper retries until the
+      // checkout deadline, then compensates.
       this.logger.warn(
-        { err: error, buyerOrderId },
+        { err: error, buyerOrderId: order.id },
         'checkout payment step failed; the saga sweeper resumes it',
       );
+      return { order: await this.load(order.id) };
     }
   }
 
-  async onPaymentOutcome(buyerOrderId: string, status: string, failureReason: string | null): Promise<void> {
-    if (status === 'succeeded') await this.paymentSucceeded(buyerOrderId);
-    else if (status === 'failed') {
-      await this.cancel(buyerOrderId, `Payment failed: ${failureReason ?? 'declined'}`);
-    }
+  private async onPaymentOutcome(
+    state: CheckoutState,
+    status: string,
+    failureReason: string | null,
+  ): Promise<CheckoutState> {
+    if (status === 'succeeded') return this.succeeded(state);
+    if (status === 'failed')
+      return this.cancelCheckout(state, `Payment failed: ${failureReason ?? 'declined'}`);
+    return state;
   }
 
-  /** The payment succeeded: mark paid (once), then confirm the reservation and settle the sellers. */
-  async paymentSucceeded(buyerOrderId: string): Promise<void> {
-    const order = await this.load(buyerOrderId);
+  /** The payment of this order succeeded (a payment event): see `succeeded`. */
+  async paymentSucceeded(order: BuyerOrderRow): Promise<void> {
+    await this.succeeded({ order });
+  }
+
+  /**
+   * The payment succeeded: mark paid (once), then confirm the reservation and settle the sellers. An order already
+   * past that step changes nothing: the call that took it settles (a payment event used to settle again a checkout
+   * its synchronous answer was still settling), and the sweeper finishes what a crash left in `settling`.
+   */
+  private async succeeded(state: CheckoutState): Promise<CheckoutState> {
+    const { order } = state;
+    const buyerOrderId = order.id;
     if (order.sagaState === 'compensating' || order.sagaState === 'compensated') {
       // Paid after the checkout was already cancelled (late provider confirmation): give the money back, and
       // say so on the order the buyer sees.
@@ -229,7 +272,7 @@ export class CheckoutSaga {
       this.logger.warn({ buyerOrderId }, 'payment succeeded for a cancelled checkout; refunded');
       if (order.status !== 'refunded') {
         await this.moveSaga(
-          buyerOrderId,
+          state,
           [order.sagaState],
           order.sagaState,
           'refunded',
@@ -237,33 +280,46 @@ export class CheckoutSaga {
           async () => undefined,
         );
       }
-      return;
+      return { order: await this.load(buyerOrderId) };
     }
-    await this.moveSaga(buyerOrderId, ['awaiting_payment'], 'settling', 'paid', null, async (tx, sellers) => {
-      await enqueue(
-        tx,
-        OrderPaid.create(
-          {
-            buyerOrderId,
-            buyerId: order.buyerId,
-            total: order.total,
-            currency: order.currency,
-            sellerOrders: await summaries(tx, sellers),
-            paidAt: new Date().toISOString(),
-          },
-          { tenantId: null },
-        ),
-        { key: buyerOrderId },
-      );
-    });
-    await this.settle(buyerOrderId);
+    if (order.sagaState !== 'awaiting_payment') return state;
+    const paid = await this.moveSaga(
+      state,
+      ['awaiting_payment'],
+      'settling',
+      'paid',
+      null,
+      async (tx, sellers) => {
+        await enqueue(
+          tx,
+          OrderPaid.create(
+            {
+              buyerOrderId,
+              buyerId: order.buyerId,
+              total: order.total,
+              currency: order.currency,
+              sellerOrders: await summaries(tx, sellers, state.lines),
+              paidAt: new Date().toISOString(),
+            },
+            { tenantId: null },
+          ),
+          { key: buyerOrderId },
+        );
+      },
+    );
+    // Not moved here: someone else took the step meanwhile, and settles.
+    return paid ? this.settle(paid) : { order: await this.load(buyerOrderId) };
   }
 
   /** Cancels a checkout still waiting for payment and releases its stock. */
-  async cancel(buyerOrderId: string, reason: string): Promise<void> {
-    const order = await this.load(buyerOrderId);
-    await this.moveSaga(
-      buyerOrderId,
+  async cancel(order: BuyerOrderRow, reason: string): Promise<void> {
+    await this.cancelCheckout({ order }, reason);
+  }
+
+  private async cancelCheckout(state: CheckoutState, reason: string): Promise<CheckoutState> {
+    const { order } = state;
+    const cancelled = await this.moveSaga(
+      state,
       ['reserving', 'awaiting_payment'],
       'compensating',
       'cancelled',
@@ -272,58 +328,61 @@ export class CheckoutSaga {
         enqueue(
           tx,
           OrderCancelled.create(
-            { buyerOrderId, buyerId: order.buyerId, reason, cancelledAt: new Date().toISOString() },
+            { buyerOrderId: order.id, buyerId: order.buyerId, reason, cancelledAt: new Date().toISOString() },
             { tenantId: null },
           ),
-          { key: buyerOrderId },
+          { key: order.id },
         ),
     );
-    await this.release(buyerOrderId);
+    return this.release(cancelled ?? { order: await this.load(order.id) });
   }
 
   /** Resumes one unfinished checkout (sweeper): finish settlement or compensation, or ask payments where it stands. */
   async resume(order: BuyerOrderRow, now: Date): Promise<void> {
-    if (order.sagaState === 'settling') return this.settle(order.id);
-    if (order.sagaState === 'compensating') return this.release(order.id);
-    if (order.sagaState === 'refunding') return this.finishRefund(order.id);
+    await this.resumeStep({ order }, now);
+  }
+
+  private async resumeStep(state: CheckoutState, now: Date): Promise<CheckoutState | undefined> {
+    const { order } = state;
+    if (order.sagaState === 'settling') return this.settle(state);
+    if (order.sagaState === 'compensating') return this.release(state);
+    if (order.sagaState === 'refunding') return this.finishRefund(state);
     const interrupted = now.getTime() - order.updatedAt.getTime() >= INTERRUPTED_AFTER_MS;
     // Left by a crash or an outage between claiming the key and recording the reservation (e.g. inventory reserved
     // but the database failed before the order moved on): it goes on, or is cancelled past its deadline.
     if (order.sagaState === 'reserving') {
-      if (order.sagaDeadline <= now) await this.cancel(order.id, INTERRUPTED_BEFORE_RESERVED);
-      else if (interrupted) await this.resumeReservation(order.id);
+      if (order.sagaDeadline <= now) return this.cancelCheckout(state, INTERRUPTED_BEFORE_RESERVED);
+      if (interrupted) return this.resumeReservation(state);
       return;
     }
     if (order.sagaState !== 'awaiting_payment') return;
     const payment = await this.payments.find(order.id);
     if (payment?.status === 'succeeded' || payment?.status === 'failed') {
-      return this.onPaymentOutcome(order.id, payment.status, payment.failureReason ?? null);
+      return this.onPaymentOutcome(state, payment.status, payment.failureReason ?? null);
     }
-    if (order.sagaDeadline <= now) return this.cancel(order.id, 'Checkout timed out before payment');
+    if (order.sagaDeadline <= now) return this.cancelCheckout(state, 'Checkout timed out before payment');
     // Without a payment it is created; a server-confirmed one (the built-in provider) whose confirmation was
     // interrupted is confirmed again (idempotent at payments). Otherwise the buyer's browser confirms it.
     if (!payment || (this.config.CONFIRM_PAYMENT_ON_CHECKOUT && interrupted))
-      return this.requestPayment(order.id);
+      return this.requestPayment(state);
   }
 
   /**
    * Reserves the stock of an interrupted checkout and carries on to its payment. The reservation id is the order
    * id, so stock an earlier call took (its answer lost) is not taken twice.
    */
-  private async resumeReservation(buyerOrderId: string): Promise<void> {
+  private async resumeReservation(state: CheckoutState): Promise<CheckoutState> {
     try {
       await this.inventory.reserve(
-        buyerOrderId,
-        await this.reservationLines(buyerOrderId),
+        state.order.id,
+        await this.reservationLines(state.order.id),
         this.config.CHECKOUT_TIMEOUT_SECONDS + RESERVATION_MARGIN_SECONDS,
       );
     } catch (error) {
       if (!(error instanceof OutOfStockError) && !(error instanceof ValidationError)) throw error;
-      await this.cancel(buyerOrderId, error.message);
-      return;
+      return this.cancelCheckout(state, error.message);
     }
-    await this.markReserved(buyerOrderId);
-    await this.requestPayment(buyerOrderId);
+    return this.requestPayment(await this.markReserved(state));
   }
 
   /**
@@ -409,11 +468,13 @@ export class CheckoutSaga {
     return this.load(buyerOrderId);
   }
 
-  private async settle(buyerOrderId: string): Promise<void> {
-    const order = await this.load(buyerOrderId);
-    if (order.sagaState !== 'settling') return;
-    if (!(await this.confirmStock(order))) return;
-    const sellers = await this.orders.sellerOrdersOf(buyerOrderId);
+  private async settle(state: CheckoutState): Promise<CheckoutState> {
+    const { order } = state;
+    const buyerOrderId = order.id;
+    if (order.sagaState !== 'settling') return state;
+    if (!(await this.confirmStock(order))) return { order: await this.load(buyerOrderId) };
+    // Shares and commissions are frozen when the order is placed, so carried seller orders serve as well as read ones.
+    const sellers = state.sellers ?? (await this.orders.sellerOrdersOf(buyerOrderId));
     await this.payments.settle(
       buyerOrderId,
       sellers.map((seller) => ({
@@ -424,7 +485,7 @@ export class CheckoutSaga {
         commission: seller.commission,
       })),
     );
-    await this.setSagaState(buyerOrderId, 'settling', 'completed');
+    return this.setSagaState(state, 'settling', 'completed');
   }
 
   /**
@@ -476,7 +537,7 @@ export class CheckoutSaga {
   /** Paid, but the stock cannot be had any more: every order becomes refunded and the payment goes back. */
   private async refundUnfulfillable(buyerOrderId: string, reason: string): Promise<void> {
     const order = await this.load(buyerOrderId);
-    await this.moveSaga(buyerOrderId, ['settling'], 'refunding', 'refunded', reason, (tx) =>
+    await this.moveSaga({ order }, ['settling'], 'refunding', 'refunded', reason, (tx) =>
       enqueue(
         tx,
         OrderCancelled.create(
@@ -486,14 +547,14 @@ export class CheckoutSaga {
         { key: buyerOrderId },
       ),
     );
-    await this.finishRefund(buyerOrderId);
+    await this.finishRefund({ order: await this.load(buyerOrderId) });
   }
 
-  private async finishRefund(buyerOrderId: string): Promise<void> {
-    const order = await this.load(buyerOrderId);
-    if (order.sagaState !== 'refunding') return;
+  private async finishRefund(state: CheckoutState): Promise<CheckoutState> {
+    const { order } = state;
+    if (order.sagaState !== 'refunding') return state;
     await this.payments.refund(order.id, order.total);
-    await this.setSagaState(buyerOrderId, 'refunding', 'refunded');
+    return this.setSagaState(state, 'refunding', 'refunded');
   }
 
   private async reservationLines(buyerOrderId: string): Promise<ReservationLine[]> {
@@ -502,45 +563,72 @@ export class CheckoutSaga {
     return lines.map(({ tenantId, sku, quantity }) => ({ tenantId, sku, quantity }));
   }
 
-  private async release(buyerOrderId: string): Promise<void> {
+  private async release(state: CheckoutState): Promise<CheckoutState> {
     // Only a cancelled checkout gives its stock back; a paid one's reservation is confirmed instead.
-    if ((await this.load(buyerOrderId)).sagaState !== 'compensating') return;
-    await this.inventory.release(buyerOrderId);
-    await this.setSagaState(buyerOrderId, 'compensating', 'compensated');
+    if (state.order.sagaState !== 'compensating') return state;
+    await this.inventory.release(state.order.id);
+    return this.setSagaState(state, 'compensating', 'compensated');
   }
 
-  private async setSagaState(buyerOrderId: string, from: SagaState, to: SagaState): Promise<void> {
-    await this.orders.updateBuyerOrder(
+  /** Moves the saga from `from` to `to` if it is still there; the state after (read again when it was not). */
+  private async setSagaState(state: CheckoutState, from: SagaState, to: SagaState): Promise<CheckoutState> {
+    const updatedAt = new Date();
+    const changed = await this.orders.updateBuyerOrder(
       this.orders.db,
-      buyerOrderId,
-      { sagaState: to, updatedAt: new Date() },
+      state.order.id,
+      { sagaState: to, updatedAt },
       eq(buyerOrders.sagaState, from),
     );
+    if (changed === 0) return { order: await this.load(state.order.id) };
+    return { ...state, order: { ...state.order, sagaState: to, updatedAt } };
   }
 
   /**
-   * Moves the saga (and the buyer order with every seller order to `status`) if it is still in `from`; the
-   * row lock makes concurrent deliveries (synchronous answer, event, sweeper) apply the step once.
+   * Moves the saga (and the buyer order with every seller order to `status`) if it is still in `from`, so that
+   * concurrent deliveries (synchronous answer, event, sweeper) apply the step once; the state after, or undefined
+   * when the saga was elsewhere. An unpaid order whose seller orders this call carries is taken by one conditional
+   * update (nobody but the saga changes them while unpaid); otherwise the row is locked and its seller orders read.
    */
   private async moveSaga(
-    buyerOrderId: string,
+    state: CheckoutState,
     from: SagaState[],
     to: SagaState,
     status: SellerOrderStatus,
     reason: string | null,
     alsoInTransaction: (tx: MySqlDb, sellers: SellerOrderRow[]) => Promise<void>,
-  ): Promise<void> {
-    await this.orders.db.transaction(async (tx) => {
-      const locked = await this.orders.lockBuyerOrder(tx, buyerOrderId);
-      if (!locked || !from.includes(locked.sagaState)) return;
-      const now = new Date();
-      await this.orders.updateBuyerOrder(tx, buyerOrderId, {
-        sagaState: to,
-        status,
-        updatedAt: now,
-        ...(reason ? { failureReason: reason.slice(0, 1000) } : {}),
-      });
-      const sellers = await this.orders.sellerOrdersOf(buyerOrderId, tx);
+  ): Promise<CheckoutState | undefined> {
+    const buyerOrderId = state.order.id;
+    const now = new Date();
+    const changes = {
+      sagaState: to,
+      status,
+      updatedAt: now,
+      ...(reason ? { failureReason: reason.slice(0, 1000) } : {}),
+    };
+    return this.orders.db.transaction(async (tx) => {
+      let locked: BuyerOrderRow;
+      let sellers: SellerOrderRow[];
+      const carried = state.sellers;
+      if (
+        carried &&
+        UNPAID_SAGA_STATES.includes(state.order.sagaState) &&
+        from.includes(state.order.sagaState) &&
+        (await this.orders.updateBuyerOrder(
+          tx,
+          buyerOrderId,
+          changes,
+          and(eq(buyerOrders.sagaState, state.order.sagaState), eq(buyerOrders.status, state.order.status)),
+        )) === 1
+      ) {
+        locked = state.order;
+        sellers = carried;
+      } else {
+        const current = await this.orders.lockBuyerOrder(tx, buyerOrderId);
+        if (!current || !from.includes(current.sagaState)) return undefined;
+        await this.orders.updateBuyerOrder(tx, buyerOrderId, changes);
+        locked = current;
+        sellers = await this.orders.sellerOrdersOf(buyerOrderId, tx);
+      }
       await acrossTenants('checkout.move-seller-orders', () =>
         crossTenantRepository(tx, sellerOrders).update(
           inArray(
@@ -565,6 +653,11 @@ export class CheckoutSaga {
         now,
       );
       await alsoInTransaction(tx, sellers);
+      return {
+        order: { ...locked, ...changes },
+        sellers: sellers.map((seller) => ({ ...seller, status, updatedAt: now })),
+        ...(state.lines ? { lines: state.lines } : {}),
+      };
     });
   }
 
@@ -585,53 +678,80 @@ export class CheckoutSaga {
     });
   }
 
-  /** Writes the buyer order (saga state `reserving`), its seller orders, lines and history in one transaction. */
-  private async place(buyerOrderId: string, command: CheckoutCommand, plans: SellerPlan[]): Promise<void> {
+  /**
+   * Writes the buyer order (saga state `reserving`), its seller orders, lines and history in one transaction; the
+   * rows as written, as the saga carries them on.
+   */
+  private async place(
+    buyerOrderId: string,
+    command: CheckoutCommand,
+    plans: SellerPlan[],
+  ): Promise<CheckoutState> {
     const now = new Date();
     const status: SellerOrderStatus = 'pending_payment';
     const currency = command.lines[0]!.currency;
     const total = plans.reduce((sum, plan) => sum + plan.subtotal, 0);
+    const order: BuyerOrderRow = {
+      id: buyerOrderId,
+      buyerId: requireBuyerId(),
+      status,
+      currency,
+      total,
+      idempotencyKey: command.idempotencyKey,
+      shippingAddress: command.shippingAddress,
+      sagaState: 'reserving',
+      sagaDeadline: new Date(now.getTime() + this.config.CHECKOUT_TIMEOUT_SECONDS * 1000),
+      failureReason: null,
+      reservationId: null,
+      sweepAttempts: 0,
+      nextSweepAt: null,
+      lastError: null,
+      stalledState: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const sellers: SellerOrderRow[] = plans.map((plan) => ({
+      tenantId: plan.tenantId,
+      id: plan.sellerOrderId,
+      buyerOrderId,
+      status,
+      currency,
+      subtotal: plan.subtotal,
+      commissionBps: plan.commissionBps,
+      commission: plan.commission,
+      disputeStatus: null,
+      refundedAmount: 0,
+      carrier: null,
+      trackingNumber: null,
+      trackingUrl: null,
+      createdAt: now,
+      updatedAt: now,
+    }));
+    const lines: OrderLineRow[] = plans.flatMap((plan) =>
+      plan.lines.map((line) => ({
+        tenantId: plan.tenantId,
+        id: ulid(),
+        sellerOrderId: plan.sellerOrderId,
+        productId: line.productId,
+        sku: line.sku,
+        title: line.title,
+        categoryId: line.categoryId ?? null,
+        quantity: line.quantity,
+        unitPrice: line.unitPrice,
+        currency: line.currency,
+        commissionBps: line.commissionBps,
+        commission: line.commission,
+      })),
+    );
     await this.orders.db.transaction(async (tx) => {
-      await this.orders.placeBuyerOrder(tx, {
-        id: buyerOrderId,
-        status,
-        currency,
-        total,
-        idempotencyKey: command.idempotencyKey,
-        shippingAddress: command.shippingAddress,
-        sagaState: 'reserving',
-        sagaDeadline: new Date(now.getTime() + this.config.CHECKOUT_TIMEOUT_SECONDS * 1000),
-        failureReason: null,
-        createdAt: now,
-        updatedAt: now,
-      });
-      for (const plan of plans) {
-        await withinTenant(plan.tenantId, async () => {
-          await tenantRepository(tx, sellerOrders).insert({
-            id: plan.sellerOrderId,
-            buyerOrderId,
-            status,
-            currency,
-            subtotal: plan.subtotal,
-            commissionBps: plan.commissionBps,
-            commission: plan.commission,
-            createdAt: now,
-            updatedAt: now,
-          });
+      const { buyerId: _owner, ...buyerOrder } = order;
+      await this.orders.placeBuyerOrder(tx, buyerOrder);
+      // Seller orders and lines are tenant rows, written by each tenant's scoped repository.
+      for (const seller of sellers) {
+        await withinTenant(seller.tenantId, async () => {
+          await tenantRepository(tx, sellerOrders).insert(seller);
           await tenantRepository(tx, orderLines).insert(
-            plan.lines.map((line) => ({
-              id: ulid(),
-              sellerOrderId: plan.sellerOrderId,
-              productId: line.productId,
-              sku: line.sku,
-              title: line.title,
-              categoryId: line.categoryId ?? null,
-              quantity: line.quantity,
-              unitPrice: line.unitPrice,
-              currency: line.currency,
-              commissionBps: line.commissionBps,
-              commission: line.commission,
-            })),
+            lines.filter((line) => line.sellerOrderId === seller.id),
           );
         });
       }
@@ -647,11 +767,12 @@ export class CheckoutSaga {
         now,
       );
     });
+    return { order, sellers: sellers.sort(byId), lines: lines.sort(byId) };
   }
 
-  /** False for payments of buyer orders this database does not hold (another environment's checkout). */
-  async knows(buyerOrderId: string): Promise<boolean> {
-    return (await this.orders.find(buyerOrderId)) !== undefined;
+  /** The buyer order, undefined for payments of buyer orders this database does not hold (another environment's). */
+  find(buyerOrderId: string): Promise<BuyerOrderRow | undefined> {
+    return this.orders.find(buyerOrderId);
   }
 
   private async load(buyerOrderId: string): Promise<BuyerOrderRow> {
@@ -667,16 +788,20 @@ function nextReservationId(buyerOrderId: string, current: string): string {
   return `${buyerOrderId}-r${n + 1}`;
 }
 
-/** The seller orders with their lines, as order events carry them. */
-async function summaries(tx: MySqlDb, sellers: SellerOrderRow[]) {
-  const lines = await acrossTenants('checkout.order-event-lines', () =>
-    crossTenantRepository(tx, orderLines).findMany(
-      inArray(
-        orderLines.sellerOrderId,
-        sellers.map((seller) => seller.id),
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The seller orders with their lines (read unless the caller carries them), as order events carry them. */
+async function summaries(tx: MySqlDb, sellers: SellerOrderRow[], known?: OrderLineRow[]) {
+  const lines =
+    known ??
+    (await acrossTenants('checkout.order-event-lines', () =>
+      crossTenantRepository(tx, orderLines).findMany(
+        inArray(
+          orderLines.sellerOrderId,
+          sellers.map((seller) => seller.id),
+        ),
       ),
-    ),
-  );
+    ));
   return sellers.map((seller) => ({
     sellerOrderId: seller.id,
     tenantId: seller.tenantId,

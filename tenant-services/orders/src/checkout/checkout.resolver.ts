@@ -9,9 +9,8 @@ import { CartClient } from '../downstream/cart.client';
 import { PaymentsClient } from '../downstream/payments.client';
 import { BuyerOrder } from '../orders/order.model';
 import { OrderRepository } from '../orders/order.repository';
-import type { BuyerOrderRow } from '../orders/order.schema';
 import { OrderViews } from '../orders/order-views';
-import { CheckoutSaga } from './checkout-saga';
+import { CheckoutSaga, type CheckoutState } from './checkout-saga';
 import { CheckoutInput, checkoutRequestSchema, checkoutSchema } from './checkout.inputs';
 
 interface RequestHeaders {
@@ -74,16 +73,18 @@ export class CheckoutResolver {
    * The one answer for an idempotency key, whether this call placed the order or an earlier one did: a checkout
    * cancelled before any payment existed (stock refused) is a refusal (409 with the recorded reason) on every
    * call; any other order is answered as it stands. A placed order's lines leave the buyer's cart before the
-   * answer, since the storefront reloads the cart right after it (ADR 0058).
+   * answer, since the storefront reloads the cart right after it (ADR 0058). The view is built from what the saga
+   * carried when it carried the seller orders and lines (ADR 0060).
    */
   private async answer(
-    order: BuyerOrderRow,
+    state: CheckoutState,
     authorization: string | string[] | undefined,
   ): Promise<BuyerOrder> {
+    const { order } = state;
     if (order.status === 'cancelled' && !(await this.payments.find(order.id))) {
       throw new ConflictError(order.failureReason ?? 'The checkout was refused');
     }
-    const view = await this.views.buyerOrder(order);
+    const view = await this.views.buyerOrder(order, state);
     if (view.status !== 'cancelled' && typeof authorization === 'string')
       await this.removeFromCart(view, authorization);
     return this.withPayment(view);

@@ -15,11 +15,12 @@ export function paymentEventsConsumer(
   return (
     new EventConsumer(options)
       .handle(PaymentSucceeded, async ({ payload }) => {
-        if (await saga.knows(payload.buyerOrderId)) await saga.paymentSucceeded(payload.buyerOrderId);
+        const order = await saga.find(payload.buyerOrderId);
+        if (order) await saga.paymentSucceeded(order);
       })
       .handle(PaymentFailed, async ({ payload }) => {
-        if (await saga.knows(payload.buyerOrderId))
-          await saga.cancel(payload.buyerOrderId, `Payment failed: ${payload.reason}`);
+        const order = await saga.find(payload.buyerOrderId);
+        if (order) await saga.cancel(order, `Payment failed: ${payload.reason}`);
       })
       // Refunds of one seller order (whole-order refunds are the saga's own and change nothing here).
       .handle(RefundCreated, async ({ payload }, { tx }) => {

@@ -7,7 +7,7 @@ import {
   type BuyerOrder,
   type SellerOrder,
 } from './order.model';
-import type { BuyerOrderRow, SellerOrderRow } from './order.schema';
+import type { BuyerOrderRow, OrderLineRow, SellerOrderRow } from './order.schema';
 import { OrderRepository } from './order.repository';
 
 /** Assembles buyer, seller and admin views from rows. */
@@ -15,9 +15,16 @@ import { OrderRepository } from './order.repository';
 export class OrderViews {
   constructor(private readonly orders: OrderRepository) {}
 
-  async buyerOrder(order: BuyerOrderRow): Promise<BuyerOrder> {
-    const sellers = await this.orders.sellerOrdersOf(order.id);
-    const lines = await this.orders.linesAcrossTenants(sellers.map((seller) => seller.id));
+  /** The buyer's view of an order; seller orders and lines the caller already holds are not read again. */
+  async buyerOrder(
+    order: BuyerOrderRow,
+    known: { sellers?: SellerOrderRow[] | undefined; lines?: OrderLineRow[] | undefined } = {},
+  ): Promise<BuyerOrder> {
+    const sellers = known.sellers ?? (await this.orders.sellerOrdersOf(order.id));
+    const lines =
+      known.sellers && known.lines
+        ? known.lines
+        : await this.orders.linesAcrossTenants(sellers.map((seller) => seller.id));
     return toBuyerOrder(order, sellers, lines);
   }
 

@@ -27,7 +27,8 @@ const entryId = monotonicFactory();
 
 /**
  * Appends entries of one seller order to its tenant's ledger in the caller's transaction, with the running
- * balance; the balance row is locked first, so concurrent appends of one tenant queue behind each other.
+ * balance; the balance row is changed first, which locks it, so concurrent appends of one tenant queue behind
+ * each other.
  */
 export async function appendSellerLedger(
   tx: MySqlDb,
@@ -37,20 +38,22 @@ export async function appendSellerLedger(
 ): Promise<void> {
   const moving = entries.filter((entry) => entry.amount !== 0 || MEMO_KINDS.includes(entry.kind));
   if (moving.length === 0) return;
+  const change = moving.reduce(
+    (sum, entry) => (MEMO_KINDS.includes(entry.kind) ? sum : sum + entry.amount),
+    0,
+  );
   await withinTenant(order.tenantId, async () => {
-    const balances = tenantRepository(tx, sellerBalances);
-    // Creates the row or locks it exclusively at once (an INSERT IGNORE would take a shared lock first, and two
-    // appends upgrading theirs to the FOR UPDATE below deadlock).
+    // Creates the row or adds to it in one statement, which locks it exclusively at once (an INSERT IGNORE would
+    // take a shared lock first, and two appends upgrading theirs deadlock); the balance read after it is this
+    // transaction's own, held until it ends.
     await tx
       .insert(sellerBalances)
-      .values({ tenantId: order.tenantId, currency: order.currency, balance: 0, updatedAt: at })
-      .onDuplicateKeyUpdate({ set: { tenantId: sql`tenant_id` } });
-    const [locked] = await tx
-      .select()
-      .from(sellerBalances)
-      .where(and(eq(sellerBalances.tenantId, order.tenantId), eq(sellerBalances.currency, order.currency)))
-      .for('update');
-    let balance = locked?.balance ?? 0;
+      .values({ tenantId: order.tenantId, currency: order.currency, balance: change, updatedAt: at })
+      .onDuplicateKeyUpdate({ set: { balance: sql`${sellerBalances.balance} + ${change}`, updatedAt: at } });
+    const held = await tenantRepository(tx, sellerBalances).findOne(
+      eq(sellerBalances.currency, order.currency),
+    );
+    let balance = (held?.balance ?? change) - change;
     const rows = moving.map((entry) => {
       if (!MEMO_KINDS.includes(entry.kind)) balance += entry.amount;
       return {
@@ -66,7 +69,6 @@ export async function appendSellerLedger(
       };
     });
     await tenantRepository(tx, sellerLedgerEntries).insert(rows);
-    await balances.update(eq(sellerBalances.currency, order.currency) as SQL, { balance, updatedAt: at });
   });
 }
 

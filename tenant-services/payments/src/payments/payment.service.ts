@@ -25,6 +25,8 @@ export interface CreatePaymentCommand {
   amount: number;
   currency: string;
   idempotencyKey: string;
+  /** Confirm it server-side in the same call (see `confirm`). */
+  confirm?: boolean | undefined;
 }
 
 /** The buyer's payment of a buyer order: one provider intent, succeeded or failed exactly once. */
@@ -35,10 +37,17 @@ export class PaymentService {
     @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
   ) {}
 
-  /** Idempotent per buyer order: a repeated call returns the same payment; different terms are a conflict. */
+  /**
+   * Idempotent per buyer order: a repeated call returns the same payment; different terms are a conflict. With
+   * `confirm`, the payment (new or repeated) is confirmed too, as `confirm` does, without reading it again.
+   */
   async create(command: CreatePaymentCommand): Promise<PaymentRow> {
     const existing = await this.findByBuyerOrder(command.buyerOrderId);
-    if (existing) return sameTerms(existing, command);
+    const payment = existing ? sameTerms(existing, command) : await this.open(command);
+    return command.confirm ? this.confirmPayment(payment) : payment;
+  }
+
+  private async open(command: CreatePaymentCommand): Promise<PaymentRow> {
     const intent = await this.provider.createPaymentIntent({
       amount: command.amount,
       currency: command.currency,
@@ -47,20 +56,22 @@ export class PaymentService {
       metadata: { buyerOrderId: command.buyerOrderId },
     });
     const now = new Date();
+    const row: PaymentRow = {
+      id: ulid(),
+      buyerOrderId: command.buyerOrderId,
+      idempotencyKey: command.idempotencyKey,
+      provider: this.provider.name,
+      intentId: intent.id,
+      clientSecret: intent.clientSecret,
+      amount: command.amount,
+      currency: command.currency,
+      status: 'requires_payment',
+      failureReason: null,
+      createdAt: now,
+      updatedAt: now,
+    };
     try {
-      await this.database.db.insert(payments).values({
-        id: ulid(),
-        buyerOrderId: command.buyerOrderId,
-        idempotencyKey: command.idempotencyKey,
-        provider: this.provider.name,
-        intentId: intent.id,
-        clientSecret: intent.clientSecret,
-        amount: command.amount,
-        currency: command.currency,
-        status: 'requires_payment',
-        createdAt: now,
-        updatedAt: now,
-      });
+      await this.database.db.insert(payments).values(row);
     } catch (error) {
       if (!isMySqlDuplicateKey(error)) throw error;
       const concurrent = await this.findByBuyerOrder(command.buyerOrderId);
@@ -68,15 +79,19 @@ export class PaymentService {
         throw new ConflictError('The idempotency key was already used for another buyer order');
       return sameTerms(concurrent, command);
     }
-    return this.applyIntent(intent);
+    return this.applyIntent(intent, row);
   }
 
   /** Server-side confirmation (the test provider, or saved payment methods); browsers confirm with Stripe.js. */
   async confirm(buyerOrderId: string): Promise<PaymentRow> {
-    const payment = await this.get(buyerOrderId);
+    return this.confirmPayment(await this.get(buyerOrderId));
+  }
+
+  private async confirmPayment(payment: PaymentRow): Promise<PaymentRow> {
     if (payment.status !== 'requires_payment') return payment;
     return this.applyIntent(
       await this.provider.confirmPaymentIntent(payment.intentId, `confirm-${payment.id}`),
+      payment,
     );
   }
 
@@ -93,14 +108,17 @@ export class PaymentService {
       .then((rows) => rows[0]);
   }
 
-  /** The one transition out of requires_payment; later reports of the same intent change nothing. */
+  /**
+   * The one transition out of requires_payment; later reports of the same intent change nothing. The payment as
+   * it left the transition, or undefined when it was not this call's to make.
+   */
   async settleIntent(
     tx: MySqlDb,
     intentId: string,
     outcome: { status: 'succeeded' } | { status: 'failed'; reason: string },
-  ): Promise<boolean> {
+  ): Promise<PaymentRow | undefined> {
     const [payment] = await tx.select().from(payments).where(eq(payments.intentId, intentId)).for('update');
-    if (!payment || payment.status !== 'requires_payment') return false;
+    if (!payment || payment.status !== 'requires_payment') return undefined;
     const now = new Date();
     const common = {
       paymentId: payment.id,
@@ -110,10 +128,8 @@ export class PaymentService {
       currency: payment.currency,
     };
     if (outcome.status === 'succeeded') {
-      await tx
-        .update(payments)
-        .set({ status: 'succeeded', failureReason: null, updatedAt: now })
-        .where(eq(payments.id, payment.id));
+      const changes = { status: 'succeeded' as const, failureReason: null, updatedAt: now };
+      await tx.update(payments).set(changes).where(eq(payments.id, payment.id));
       await appendLedger(
         tx,
         [
@@ -134,21 +150,23 @@ export class PaymentService {
           key: payment.buyerOrderId,
         },
       );
-    } else {
-      await tx
-        .update(payments)
-        .set({ status: 'failed', failureReason: outcome.reason.slice(0, 500), updatedAt: now })
-        .where(eq(payments.id, payment.id));
-      await enqueue(
-        tx,
-        PaymentFailed.create(
-          { ...common, reason: outcome.reason, failedAt: now.toISOString() },
-          { tenantId: null },
-        ),
-        { key: payment.buyerOrderId },
-      );
+      return { ...payment, ...changes };
     }
-    return true;
+    const changes = {
+      status: 'failed' as const,
+      failureReason: outcome.reason.slice(0, 500),
+      updatedAt: now,
+    };
+    await tx.update(payments).set(changes).where(eq(payments.id, payment.id));
+    await enqueue(
+      tx,
+      PaymentFailed.create(
+        { ...common, reason: outcome.reason, failedAt: now.toISOString() },
+        { tenantId: null },
+      ),
+      { key: payment.buyerOrderId },
+    );
+    return { ...payment, ...changes };
   }
 
   /**
@@ -164,21 +182,18 @@ export class PaymentService {
     return result.affectedRows > 0;
   }
 
-  private async applyIntent(intent: ProviderIntent): Promise<PaymentRow> {
-    if (intent.status === 'succeeded' || intent.status === 'failed') {
-      const outcome =
-        intent.status === 'succeeded'
-          ? ({ status: 'succeeded' } as const)
-          : ({ status: 'failed', reason: intent.failureReason ?? 'The payment was declined' } as const);
-      await this.database.db.transaction((tx) => this.settleIntent(tx, intent.id, outcome));
-    }
-    const [payment] = await this.database.db
-      .select()
-      .from(payments)
-      .where(eq(payments.intentId, intent.id))
-      .limit(1);
-    if (!payment) throw new NotFoundError(`No payment for intent ${intent.id}`);
-    return payment;
+  /**
+   * Records the provider's final answer about `payment`'s intent; the payment after it — as this call wrote it, or
+   * read again when another (a webhook, a concurrent call) recorded the outcome first.
+   */
+  private async applyIntent(intent: ProviderIntent, payment: PaymentRow): Promise<PaymentRow> {
+    if (intent.status !== 'succeeded' && intent.status !== 'failed') return payment;
+    const outcome =
+      intent.status === 'succeeded'
+        ? ({ status: 'succeeded' } as const)
+        : ({ status: 'failed', reason: intent.failureReason ?? 'The payment was declined' } as const);
+    const settled = await this.database.db.transaction((tx) => this.settleIntent(tx, intent.id, outcome));
+    return settled ?? this.get(payment.buyerOrderId);
   }
 }
 

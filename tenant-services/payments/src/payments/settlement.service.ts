@@ -12,11 +12,11 @@ import { crossTenantRepository, tenantRepository, withinTenant } from '@marketpl
 import { MySqlDatabase, retryOnLockConflict } from '@marketplace/service-kit';
 import { and, asc, eq, inArray, notInArray, type SQL } from 'drizzle-orm';
 import { ulid } from 'ulid';
-import { appendLedger } from '../ledger/ledger.repository';
+import { appendLedger, type LedgerEntry } from '../ledger/ledger.repository';
 import { appendSellerLedger } from '../ledger/seller-ledger.repository';
 import type { PaymentProvider } from '../providers/payment-provider';
 import { PAYMENT_PROVIDER } from '../providers/providers';
-import { payoutAccounts } from '../payouts/payout-account.schema';
+import { type PayoutAccountRow, payoutAccounts } from '../payouts/payout-account.schema';
 import { tenantsReceivingTransfers } from '../payouts/payout-accounts.repository';
 import { tenantsNotActive, TenantStatuses } from '../tenants/tenant-statuses.repository';
 import { commissionOf } from './commission';
@@ -50,7 +50,7 @@ export class SettlementService {
     const db = this.database.db;
     const allTransfers = crossTenantRepository(db, transfers);
     // Concurrent settlements of orders that share sellers lock the same balance rows; retried on a lock conflict.
-    await retryOnLockConflict(() =>
+    const pending = await retryOnLockConflict(() =>
       db.transaction(async (tx) => {
         const [payment] = await tx
           .select()
@@ -87,26 +87,34 @@ export class SettlementService {
           );
         }
         const now = new Date();
+        const created: TransferRow[] = [];
+        const commissions: LedgerEntry[] = [];
         for (const order of fresh) {
           const commission = order.commission ?? commissionOf(order.subtotal, order.commissionBps);
           const amount = order.subtotal - commission;
-          await withinTenant(order.tenantId, () =>
-            tenantRepository(tx, transfers).insert({
-              id: ulid(),
-              paymentId: payment.id,
-              buyerOrderId,
-              sellerOrderId: order.sellerOrderId,
-              subtotal: order.subtotal,
-              commissionBps: order.commissionBps,
-              commission,
-              amount,
-              currency: payment.currency,
-              // Providers refuse zero-amount transfers, and there is nothing to pay (ADR 0015).
-              status: amount === 0 ? 'not_required' : 'pending',
-              createdAt: now,
-              updatedAt: now,
-            }),
-          );
+          const row: TransferRow = {
+            tenantId: order.tenantId,
+            id: ulid(),
+            paymentId: payment.id,
+            buyerOrderId,
+            sellerOrderId: order.sellerOrderId,
+            subtotal: order.subtotal,
+            commissionBps: order.commissionBps,
+            commission,
+            amount,
+            currency: payment.currency,
+            // Providers refuse zero-amount transfers, and there is nothing to pay (ADR 0015).
+            status: amount === 0 ? 'not_required' : 'pending',
+            providerTransferId: null,
+            attempts: 0,
+            lastError: null,
+            reversalStatus: 'none',
+            reversedAmount: 0,
+            createdAt: now,
+            updatedAt: now,
+          };
+          await withinTenant(order.tenantId, () => tenantRepository(tx, transfers).insert(row));
+          created.push(row);
           await appendSellerLedger(
             tx,
             {
@@ -122,26 +130,20 @@ export class SettlementService {
             now,
           );
           if (commission > 0) {
-            await appendLedger(
-              tx,
-              [
-                {
-                  buyerOrderId,
-                  sellerOrderId: order.sellerOrderId,
-                  tenantId: order.tenantId,
-                  kind: 'commission',
-                  amount: commission,
-                  currency: payment.currency,
-                },
-              ],
-              now,
-            );
+            commissions.push({
+              buyerOrderId,
+              sellerOrderId: order.sellerOrderId,
+              tenantId: order.tenantId,
+              kind: 'commission',
+              amount: commission,
+              currency: payment.currency,
+            });
           }
         }
+        await appendLedger(tx, commissions, now);
+        // The rows as they stand now, so the attempts below need not read them again.
+        return [...existing, ...created].filter((row) => row.status === 'pending');
       }),
-    );
-    const pending = await allTransfers.findMany(
-      and(eq(transfers.buyerOrderId, buyerOrderId), eq(transfers.status, 'pending')),
     );
     for (const row of pending) await this.attempt(row);
     return allTransfers.findMany(eq(transfers.buyerOrderId, buyerOrderId), { orderBy: [asc(transfers.id)] });
@@ -197,18 +199,23 @@ export class SettlementService {
     return held.length;
   }
 
-  /** Why the seller cannot receive money now, or null when it can (ADR 0016). */
-  private async payoutBlock(tenantId: string): Promise<string | null> {
+  /**
+   * The account the seller receives money on, or why it cannot receive money now (ADR 0016), for the context's
+   * tenant.
+   */
+  private async payoutAccount(
+    tenantId: string,
+  ): Promise<{ account: PayoutAccountRow; blocked: null } | { blocked: string }> {
     const account = await tenantRepository(this.database.db, payoutAccounts).findOne(
       eq(payoutAccounts.tenantId, tenantId),
     );
-    if (!account) return HOLD_REASONS.NO_PAYOUT_ACCOUNT;
-    if (!account.transfersActive) return HOLD_REASONS.VERIFICATION_PENDING;
+    if (!account) return { blocked: HOLD_REASONS.NO_PAYOUT_ACCOUNT };
+    if (!account.transfersActive) return { blocked: HOLD_REASONS.VERIFICATION_PENDING };
     const status = await this.tenantStatuses.of(tenantId);
-    if (status === 'pending') return HOLD_REASONS.NOT_APPROVED;
-    if (status === 'suspended') return HOLD_REASONS.SUSPENDED;
-    if (status === 'rejected') return HOLD_REASONS.REJECTED;
-    return null;
+    if (status === 'pending') return { blocked: HOLD_REASONS.NOT_APPROVED };
+    if (status === 'suspended') return { blocked: HOLD_REASONS.SUSPENDED };
+    if (status === 'rejected') return { blocked: HOLD_REASONS.REJECTED };
+    return { account, blocked: null };
   }
 
   /**
@@ -219,21 +226,18 @@ export class SettlementService {
     await withinTenant(row.tenantId, async () => {
       const db = this.database.db;
       const amount = row.amount - row.reversedAmount;
-      const blocked = amount > 0 ? await this.payoutBlock(row.tenantId) : null;
-      if (blocked) {
-        await this.hold(row, amount, blocked);
+      const payout = amount > 0 ? await this.payoutAccount(row.tenantId) : undefined;
+      if (payout && payout.blocked !== null) {
+        await this.hold(row, amount, payout.blocked);
         return;
       }
-      const account = await tenantRepository(db, payoutAccounts).findOne(
-        eq(payoutAccounts.tenantId, row.tenantId),
-      );
       let providerTransferId: string | null = null;
       try {
-        if (amount > 0) {
+        if (payout) {
           ({ id: providerTransferId } = await this.provider.createTransfer({
             amount,
             currency: row.currency,
-            destinationAccount: account!.providerAccountId,
+            destinationAccount: payout.account.providerAccountId,
             transferGroup: row.buyerOrderId,
             idempotencyKey: `transfer-${row.id}`,
             metadata: { sellerOrderId: row.sellerOrderId, tenantId: row.tenantId },

@@ -21,6 +21,8 @@ export interface FindManyOptions {
   orderBy?: SQL | AnyMySqlColumn | (SQL | AnyMySqlColumn)[];
   limit?: number;
   offset?: number;
+  /** Lock the rows read until the transaction ends (`FOR UPDATE`); only meaningful inside one. */
+  forUpdate?: boolean;
 }
 
 /** Rows of one owner (a tenant or a buyer): `N` is what may be inserted, without the owner column. */
@@ -125,6 +127,7 @@ export async function selectRows<T extends MySqlTable>(
   }
   if (options.limit !== undefined) query.limit(options.limit);
   if (options.offset !== undefined) query.offset(options.offset);
+  if (options.forUpdate) query.for('update');
   return query;
 }
 
