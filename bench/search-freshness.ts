@@ -154,7 +154,6 @@ async function main(): Promise<void> {
       machine: {
         cpus: cpus().length,
         loadAverage1m: { before: round(loadBefore), after: round(loadAfter) },
-        note: 'shared with other helpers running their own suites and benches at the same time',
       },
       settings: {
         writesPerSecond: WRITES_PER_S,
