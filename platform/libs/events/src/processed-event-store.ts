@@ -16,6 +16,8 @@ export function mySqlProcessedEvents(db: MySqlDb): ProcessedEventStore<MySqlDb> 
 }
 
 export interface ProcessedEventDocument {
+  /** `<consumerGroup>:<eventId>`, so the check before each event is a primary-key lookup. */
+  _id: string;
   eventId: string;
   consumerGroup: string;
   processedAt: Date;
@@ -24,7 +26,8 @@ export interface ProcessedEventDocument {
 const DUPLICATE_KEY = 11000;
 
 /**
- * processed_events as a MongoDB collection with a unique index on (eventId, consumerGroup), for services
+ * processed_events as a MongoDB collection keyed by group and event id (and a unique index on (eventId,
+ * consumerGroup), which records written before that key also hold), for services
  * without MySQL. Without multi-document transactions the record is written after the handler succeeded:
  * a crash in between re-runs the handler on redelivery, so its writes must tolerate a repeat (set a state,
  * guard by timestamp or event id). A handler that throws leaves no record and is retried.
@@ -40,11 +43,18 @@ export class MongoProcessedEvents implements ProcessedEventStore<undefined> {
   }
 
   async runOnce<T>(key: RunOnceKey, fn: (tx: undefined) => Promise<T>): Promise<RunOnceResult<T>> {
-    const filter = { eventId: key.eventId, consumerGroup: key.consumerGroup };
-    if (await this.collection.findOne(filter, { projection: { _id: 1 } })) return { processed: false };
+    // By primary key: FerretDB (the local stand-in) runs any other filter by decoding every document of the
+    // collection, which grows with every event handled (20,000 records: 155 ms per check against 17 ms by key).
+    const _id = `${key.consumerGroup}:${key.eventId}`;
+    if (await this.collection.findOne({ _id }, { projection: { _id: 1 } })) return { processed: false };
     const value = await fn(undefined);
     try {
-      await this.collection.insertOne({ ...filter, processedAt: new Date() });
+      await this.collection.insertOne({
+        _id,
+        eventId: key.eventId,
+        consumerGroup: key.consumerGroup,
+        processedAt: new Date(),
+      });
     } catch (error) {
       // A concurrent delivery recorded it first: the event is processed either way.
       if ((error as { code?: unknown }).code !== DUPLICATE_KEY) throw error;

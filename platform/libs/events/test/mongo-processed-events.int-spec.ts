@@ -45,6 +45,8 @@ describe('MongoProcessedEvents (real FerretDB + Kafka)', () => {
     expect(await store.runOnce({ ...key, consumerGroup: 'g2' }, async () => 'other group')).toEqual({ processed: true, value: 'other group' });
     const records = await mongo.db.collection<ProcessedEventDocument>('processed_events').find({ eventId: key.eventId }).toArray();
     expect(records.map((r) => r.consumerGroup).sort()).toEqual(['g1', 'g2']);
+    // Keyed by group and event, so the check before each event is a primary-key lookup.
+    expect(records.map((r) => r._id).sort()).toEqual([`g1:${key.eventId}`, `g2:${key.eventId}`]);
     await expect(mongo.db.collection('processed_events').insertOne({ ...key, processedAt: new Date() })).rejects.toMatchObject({ code: 11000 });
   });
 
