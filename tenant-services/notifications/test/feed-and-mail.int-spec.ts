@@ -23,7 +23,7 @@ import {
   type TestUser,
 } from '@marketplace/testing';
 import { ulid } from 'ulid';
-import { mailTo, startNotificationsApp, waitForMail, type NotificationsTestApp } from './support';
+import { startNotificationsApp, type NotificationsTestApp } from './support';
 
 const FEED = `query($first: Int!, $after: String, $unreadOnly: Boolean) {
   notifications(first: $first, after: $after, unreadOnly: $unreadOnly) {
@@ -135,13 +135,13 @@ describe('notifications: feed, read state, e-mail and preferences', () => {
 
     await app.sendMail();
     // The buyer never used the feed before the order: their address came from Keycloak.
-    const confirmation = await waitForMail(buyer.email, `Order ${order.buyerOrderId} confirmed`);
+    const confirmation = await app.waitForMail(buyer.email, `Order ${order.buyerOrderId} confirmed`);
     expect(confirmation.To.map((to) => to.Address)).toEqual([buyer.email]);
     expect(confirmation.Text).toContain(`http://localhost:4200/account/orders/${order.buyerOrderId}`);
     expect(confirmation.HTML).toContain(`href="http://localhost:4200/account/orders/${order.buyerOrderId}"`);
     expect(confirmation.Text).toContain('€49.90');
 
-    const newOrder = await waitForMail(sellerContact, `New order ${order.sellerOrderId}`);
+    const newOrder = await app.waitForMail(sellerContact, `New order ${order.sellerOrderId}`);
     expect(newOrder.To.map((to) => to.Address)).toEqual([sellerContact]);
     expect(newOrder.HTML).toContain(`href="http://localhost:4300/orders/${order.sellerOrderId}"`);
   });
@@ -171,14 +171,14 @@ describe('notifications: feed, read state, e-mail and preferences', () => {
     });
     expect(queued.template).toBe('staff-invitation');
     await app.sendMail();
-    const mail = await waitForMail(invitee, `Join ${seller.name}`);
+    const mail = await app.waitForMail(invitee, `Join ${seller.name}`);
     const link = `http://localhost:4300/invitations/accept?token=${encodeURIComponent(token)}`;
     expect(mail.Text).toContain(link);
     expect(mail.HTML).toContain(`href="${link}"`);
     expect(mail.Text).not.toContain('v1.');
 
     await app.sendMail();
-    expect((await mailTo(invitee)).filter((caught) => caught.Subject.includes('Join'))).toHaveLength(1);
+    expect((await app.mailTo(invitee)).filter((caught) => caught.Subject.includes('Join'))).toHaveLength(1);
     const [sent] = await db.select().from(emails).where(eq(emails.toAddress, invitee));
     expect(sent!.status).toBe('sent');
     expect(`${sent!.text}${sent!.html}`).not.toContain(token.split('.')[1]!);
@@ -201,10 +201,12 @@ describe('notifications: feed, read state, e-mail and preferences', () => {
     );
     const sent = await Promise.all([app.sendMail(), app.sendMail(), app.sendMail()]);
     expect(sent.reduce((sum, count) => sum + count, 0)).toBeGreaterThanOrEqual(1);
-    await waitForMail(to, subject);
-    expect(await mailTo(to)).toHaveLength(1);
+    const mail = await app.waitForMail(to, subject);
+    expect(await app.mailTo(to)).toHaveLength(1);
     const [row] = await app.app.get(MySqlDatabase).db.select().from(emails).where(eq(emails.toAddress, to));
     expect(row!.status).toBe('sent');
+    // Its Message-ID is its queue id, so a copy sent again after a crash is the same message to the client.
+    expect(mail.MessageID).toBe(`${row!.id}@marketplace.example`);
   });
 
   it('shipping and refunds mail the buyer with tracking and the order link; a redelivered event mails once', async () => {
@@ -243,14 +245,14 @@ describe('notifications: feed, read state, e-mail and preferences', () => {
       return kinds.includes('order.shipped') && kinds.includes('refund.decided');
     });
     await app.sendMail();
-    const shippedMail = await waitForMail(buyer.email, `Your order ${order.buyerOrderId} has shipped`);
+    const shippedMail = await app.waitForMail(buyer.email, `Your order ${order.buyerOrderId} has shipped`);
     expect(shippedMail.Text).toContain('Tracking number: JD0146000035');
     expect(shippedMail.HTML).toContain(`href="http://localhost:4200/account/orders/${order.buyerOrderId}"`);
-    const refundMail = await waitForMail(buyer.email, `Refund for order ${order.buyerOrderId}`);
+    const refundMail = await app.waitForMail(buyer.email, `Refund for order ${order.buyerOrderId}`);
     expect(refundMail.Text).toContain('€24.95');
 
     await app.sendMail();
-    const shippedMails = (await mailTo(buyer.email)).filter((mail) =>
+    const shippedMails = (await app.mailTo(buyer.email)).filter((mail) =>
       mail.Subject.includes(`${order.buyerOrderId} has shipped`),
     );
     expect(shippedMails).toHaveLength(1);
@@ -369,11 +371,11 @@ describe('notifications: feed, read state, e-mail and preferences', () => {
     await app.sendMail();
     await waitFor('the confirmation', async () => {
       await app.sendMail();
-      return (await mailTo(buyer.email)).some((mail) =>
+      return (await app.mailTo(buyer.email)).some((mail) =>
         mail.Subject.includes(`Order ${order.buyerOrderId} confirmed`),
       );
     });
-    expect((await mailTo(sellerContact)).some((mail) => mail.Subject.includes(order.sellerOrderId))).toBe(
+    expect((await app.mailTo(sellerContact)).some((mail) => mail.Subject.includes(order.sellerOrderId))).toBe(
       false,
     );
   });
@@ -412,14 +414,14 @@ describe('notifications: feed, read state, e-mail and preferences', () => {
     expect(staffFeed.some((node) => node.kind === 'webhook-endpoint.disabled')).toBe(false);
 
     await app.sendMail();
-    const mail = await waitForMail(sellerContact, `Webhook endpoint of ${seller.name} disabled`);
+    const mail = await app.waitForMail(sellerContact, `Webhook endpoint of ${seller.name} disabled`);
     expect(mail.To.map((to) => to.Address)).toEqual([sellerContact]);
     expect(mail.Text).toContain(
       `Deliveries to ${url} have failed since 2026-12-01 08:30 UTC (last answer: HTTP 503)`,
     );
     expect(mail.HTML).toContain('href="http://localhost:4300/developers"');
     await app.sendMail();
-    expect((await mailTo(sellerContact)).filter((caught) => caught.Text.includes(url))).toHaveLength(1);
+    expect((await app.mailTo(sellerContact)).filter((caught) => caught.Text.includes(url))).toHaveLength(1);
     expect(
       (await feedOf(seller.owner.token)).notifications.nodes.filter((node) => node.body.startsWith(url)),
     ).toHaveLength(1);

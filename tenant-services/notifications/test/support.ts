@@ -1,6 +1,7 @@
 import { loadConfig } from '@marketplace/config';
 import { KafkaSender, type OutgoingEvent } from '@marketplace/events';
-import { createServiceApp } from '@marketplace/service-kit';
+import { createServiceApp, MySqlDatabase } from '@marketplace/service-kit';
+import { eq } from 'drizzle-orm';
 import {
   startMySqlServiceUnderTest,
   testServiceEnv,
@@ -11,6 +12,7 @@ import { ulid } from 'ulid';
 import { AppModule } from '../src/app.module';
 import { configSchema, type NotificationsConfig } from '../src/config';
 import { MailSender } from '../src/mail/mail-sender';
+import { emails } from '../src/mail/mail.schema';
 
 export interface NotificationsTestApp extends ServiceUnderTest {
   config: NotificationsConfig;
@@ -18,6 +20,13 @@ export interface NotificationsTestApp extends ServiceUnderTest {
   publish(...events: OutgoingEvent[]): Promise<void>;
   /** Sends the queued mail now. */
   sendMail(): Promise<number>;
+  /**
+   * The messages Mailpit caught for an address that this app sent (their Message-ID is one of its queue ids):
+   * other notifications services running beside the test consume the same events and mail the same addresses.
+   */
+  mailTo(address: string): Promise<CaughtMail[]>;
+  /** Waits for a message this app sent to an address with the subject part. */
+  waitForMail(address: string, subjectPart: string): Promise<CaughtMail>;
 }
 
 /**
@@ -40,6 +49,15 @@ export async function startNotificationsApp(
     ),
     (config) => createServiceApp(AppModule.forRoot(config)),
   );
+  const ownMailTo = async (address: string) => {
+    const queued = await service.app
+      .get(MySqlDatabase)
+      .db.select({ id: emails.id })
+      .from(emails)
+      .where(eq(emails.toAddress, address));
+    const ids = new Set(queued.map((row) => row.id));
+    return (await mailTo(address)).filter((mail) => ids.has(mail.MessageID.split('@')[0]!));
+  };
   const kafka = new KafkaSender({
     brokers: service.config.KAFKA_BROKERS,
     clientId: `notifications-test-${run}`,
@@ -57,6 +75,11 @@ export async function startNotificationsApp(
       );
     },
     sendMail: () => service.app.get(MailSender).sweep(),
+    mailTo: ownMailTo,
+    waitForMail: (address, subjectPart) =>
+      waitFor(`mail "${subjectPart}" to ${address}`, async () =>
+        (await ownMailTo(address)).find((mail) => mail.Subject.includes(subjectPart)),
+      ),
     async close() {
       await kafka.close();
       await service.close();
@@ -73,6 +96,7 @@ function keyOf(event: OutgoingEvent): string {
 /** One message of Mailpit's API. */
 export interface CaughtMail {
   ID: string;
+  MessageID: string;
   Subject: string;
   To: { Address: string }[];
   Text: string;
@@ -80,7 +104,7 @@ export interface CaughtMail {
 }
 
 /** The messages Mailpit caught for an address (newest first), read through its HTTP API. */
-export async function mailTo(address: string): Promise<CaughtMail[]> {
+async function mailTo(address: string): Promise<CaughtMail[]> {
   const base = process.env.MAILPIT_URL ?? 'http://127.0.0.1:18025';
   const search = await fetch(`${base}/api/v1/search?query=${encodeURIComponent(`to:"${address}"`)}`);
   if (!search.ok) throw new Error(`Mailpit search failed with ${search.status}`);
@@ -92,11 +116,6 @@ export async function mailTo(address: string): Promise<CaughtMail[]> {
   );
 }
 
-export async function waitForMail(address: string, subjectPart: string): Promise<CaughtMail> {
-  return waitFor(`mail "${subjectPart}" to ${address}`, async () =>
-    (await mailTo(address)).find((mail) => mail.Subject.includes(subjectPart)),
-  );
-}
 
 /** A parsed Server-Sent Event. */
 export interface ServerSentEvent {

@@ -19,6 +19,8 @@ const CLAIM_LEASE_MS = 2 * 60_000;
 @Injectable()
 export class MailSender implements Sweeper, OnApplicationShutdown {
   private readonly transport: Transporter;
+  /** The From address's domain: each mail's Message-ID is its queue id there. */
+  private readonly messageIdDomain: string;
 
   constructor(
     private readonly database: MySqlDatabase,
@@ -26,6 +28,8 @@ export class MailSender implements Sweeper, OnApplicationShutdown {
     @InjectLogger() private readonly logger: Logger,
   ) {
     this.transport = createTransport(config.SMTP_URL, { from: config.MAIL_FROM });
+    const fromAddress = /<([^>]+)>/.exec(config.MAIL_FROM)?.[1] ?? config.MAIL_FROM;
+    this.messageIdDomain = fromAddress.split('@')[1]?.trim() || 'localhost';
   }
 
   async sweep(now = new Date()): Promise<number> {
@@ -35,6 +39,9 @@ export class MailSender implements Sweeper, OnApplicationShutdown {
       if (!(await records.claim(mail, new Date(now.getTime() + CLAIM_LEASE_MS)))) continue;
       try {
         await this.transport.sendMail({
+          // One Message-ID per queued mail: a mail sent again after a sender died mid-send is the same message to
+          // the recipient's client, and a delivered message leads support back to its queue record.
+          messageId: `<${mail.id}@${this.messageIdDomain}>`,
           to: mail.toAddress,
           subject: mail.subject,
           text: mail.text,
