@@ -73,7 +73,9 @@ listen:
 # the young generation, and with it the peak RSS, small (ADR 0057); a 384 MB old generation keeps the heap inside
 # the 512Mi limit with room for code and native memory, and makes V8 collect at ~1.35x the live heap (ADR 0062).
 # SERVICE_NODE_OPTIONS of the local stack. A catalog with SEARCH_ENGINE=memory needs more (and a larger limit).
-nodeOptions: "--max-semi-space-size=16 --max-old-space-size=384"
+# It replaces the image's NODE_OPTIONS, so it repeats --enable-source-maps: logged stack traces name the TypeScript
+# source lines, not the compiled dist/ ones.
+nodeOptions: "--enable-source-maps --max-semi-space-size=16 --max-old-space-size=384"
 # Settings holding another component's in-cluster address, VARIABLE: <component>[/path], rendered as
 # http://<component>.<namespace>.svc.cluster.local[/path] (the component's Service, port 80).
 serviceUrls: {}
