@@ -67,7 +67,7 @@ export class PurchasesRepository {
   // The buyer of the request context
 
   findOwnPurchase(sellerOrderId: string): Promise<PurchaseDocument | null> {
-    return this.buyerPurchases.findOne({ _id: sellerOrderId });
+    return this.buyerPurchases.findById(sellerOrderId);
   }
 
   ownPurchases(sellerOrderIds: readonly string[]): Promise<PurchaseDocument[]> {
