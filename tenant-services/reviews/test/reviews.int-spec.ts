@@ -29,6 +29,7 @@ import {
   reviewInput,
   SELLER_RATING,
   SELLER_REVIEWS,
+  sellerOrderMoved,
   startReviewsApp,
   UPDATE_REVIEW,
   waitFor,
@@ -115,6 +116,31 @@ describe('reviews: verified purchases, one review per product and order, replies
     expect(await myReviewCount(buyer.token)).toBe(0);
     expect(await myReviewCount(otherBuyer.token)).toBe(0);
     expect((await productPage(bought.productId)).rating.count).toBe(0);
+  });
+
+  it('opens a seller order for reviews only on its own seller’s delivery, and keeps the first delivery time', async () => {
+    const paid = await paidOrder(buyer.userId, seller.tenantId, [product()]);
+    const purchases = app.db.collection<{ _id: string; deliveredAt: Date | null }>('purchases');
+    const deliveredAt = async () => (await purchases.findOne({ _id: paid.sellerOrderId }))?.deliveredAt;
+    // Every event below has the order's key, so each is handled after the ones published before it.
+    const afterKey = async () => {
+      const marker = await paidOrder(buyer.userId, seller.tenantId, [product()], paid.buyerOrderId);
+      await learned(app, buyer.token, marker, false);
+    };
+
+    await sellerOrderMoved({ ...paid, tenantId: otherSeller.tenantId }, 'shipped', 'delivered');
+    await afterKey();
+    await learned(app, buyer.token, paid, false);
+    expect(await deliveredAt()).toBeNull();
+
+    await sellerOrderMoved(paid, 'shipped', 'delivered');
+    await learned(app, buyer.token, paid, true);
+    const first = await deliveredAt();
+    expect(first).toBeInstanceOf(Date);
+
+    await sellerOrderMoved(paid, 'shipped', 'delivered');
+    await afterKey();
+    expect(await deliveredAt()).toEqual(first);
   });
 
   it('lets the buyer of a delivered order review once; the aggregates and the list follow within a second', async () => {

@@ -82,13 +82,17 @@ export interface SellerOrderRef {
   tenantId: string;
 }
 
-/** A paid buyer order with one seller order of `tenantId` holding `products`, as checkout's `order.paid` tells it. */
+/**
+ * A paid buyer order with one seller order of `tenantId` holding `products`, as checkout's `order.paid` tells it;
+ * under `buyerOrderId`'s key when given, so it is handled after the events published before it on that key.
+ */
 export async function paidOrder(
   buyerId: string,
   tenantId: string,
   products: BoughtProduct[],
+  buyerOrderId = ulid(),
 ): Promise<SellerOrderRef> {
-  const ref = { buyerOrderId: ulid(), sellerOrderId: ulid(), tenantId };
+  const ref = { buyerOrderId, sellerOrderId: ulid(), tenantId };
   const paid = OrderPaid.create(
     {
       buyerOrderId: ref.buyerOrderId,

@@ -102,6 +102,20 @@ export type EventHandler<TDefinition extends AnyEventDefinition, TTx = MySqlDb> 
   context: HandlerContext<TTx>,
 ) => Promise<void>;
 
+/** Options of one handler (`EventConsumer.handle`). */
+export interface HandleOptions<TDefinition extends AnyEventDefinition> {
+  /**
+   * The events of the definition the handler acts on; the others are committed and skipped like types without a
+   * handler, with no processed-events round trip or record (a topic carrying many events a service ignores).
+   */
+  only?: (event: EventEnvelopeOf<TDefinition>) => boolean;
+}
+
+interface RegisteredHandler<TTx> {
+  handler: EventHandler<AnyEventDefinition, TTx>;
+  only: ((event: EventEnvelopeOf<AnyEventDefinition>) => boolean) | undefined;
+}
+
 type StringMessage = Message<string, string, string, string>;
 
 /**
@@ -109,10 +123,10 @@ type StringMessage = Message<string, string, string, string>;
  * handler once per (event id, group) inside the event's tenant/trace context, then commit the offset.
  * Invalid messages, and messages whose handler keeps failing or throws NonRetryableEventError, go to
  * `<topic>.dlq` with the error in headers and are committed. Messages of event types this consumer
- * does not handle are committed and skipped.
+ * does not handle, and events a handler's `only` leaves out, are committed and skipped.
  */
 export class EventConsumer<TTx = MySqlDb> {
-  private readonly handlers = new Map<AnyEventDefinition, EventHandler<AnyEventDefinition, TTx>>();
+  private readonly handlers = new Map<AnyEventDefinition, RegisteredHandler<TTx>>();
   private readonly processedEvents: ProcessedEventStore<TTx>;
   private readonly logger: EventsLogger;
   private readonly maxAttempts: number;
@@ -167,10 +181,20 @@ export class EventConsumer<TTx = MySqlDb> {
   handle<TDefinition extends AnyEventDefinition>(
     definition: TDefinition,
     handler: EventHandler<TDefinition, TTx>,
+    options: HandleOptions<TDefinition> = {},
   ): this {
     if (this.loop) throw new Error('Register handlers before start()');
-    this.handlers.set(definition, handler as unknown as EventHandler<AnyEventDefinition, TTx>);
+    this.handlers.set(definition, {
+      handler: handler as unknown as EventHandler<AnyEventDefinition, TTx>,
+      only: options.only as RegisteredHandler<TTx>['only'],
+    });
     return this;
+  }
+
+  /** False for an event its handler's `only` leaves out. */
+  private wanted(event: EventEnvelopeOf<AnyEventDefinition>, definition: AnyEventDefinition): boolean {
+    const only = this.handlers.get(definition)?.only;
+    return !only || only(event);
   }
 
   /** True while consuming; false before start(), after stop() and while re-joining after a failure (readiness). */
@@ -399,6 +423,8 @@ export class EventConsumer<TTx = MySqlDb> {
         if (!catalog.knowsType(parseEnvelope(raw).type)) return;
         const event = catalog.parse(raw);
         const definition = catalog.find(event.type, event.version)!;
+        // Left out: `process` below skips it.
+        if (!this.wanted(event, definition)) return;
         items.set(index, { event, definition, message: messageInfo(message) });
       } catch {
         // Invalid: `process` below dead-letters it with the reason.
@@ -519,7 +545,9 @@ export class EventConsumer<TTx = MySqlDb> {
         return true;
       }
       event = catalog.parse(raw);
-      handler = this.handlers.get(catalog.find(event.type, event.version)!)!;
+      const definition = catalog.find(event.type, event.version)!;
+      if (!this.wanted(event, definition)) return true;
+      handler = this.handlers.get(definition)!.handler;
     } catch (error) {
       const reason =
         error instanceof SyntaxError

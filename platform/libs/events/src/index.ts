@@ -31,6 +31,7 @@ export type {
   ConsumedMessageInfo,
   EventConsumerOptions,
   EventHandler,
+  HandleOptions,
   HandlerContext,
 } from './event-consumer';
 export { runOnce } from './run-once';

@@ -353,6 +353,26 @@ describe('EventConsumer (real Kafka + MariaDB)', () => {
     expect(dlq.messages).toHaveLength(0);
   });
 
+  it('commits and skips, unrecorded, the events a handler’s `only` leaves out', async () => {
+    const { StockReserved } = stockEvents(topic);
+    const key = uniqueName('variant');
+    const handled: string[] = [];
+    const consumer = await startConsumer((c) =>
+      c.handle(StockReserved, async (event) => void handled.push(event.id), {
+        only: (event) => event.payload.quantity > 1,
+      }),
+    );
+
+    const single = StockReserved.create({ variantId: key, quantity: 1 }).envelope;
+    const double = StockReserved.create({ variantId: key, quantity: 2 }).envelope;
+    await produceRaw([asMessage(topic, key, single), asMessage(topic, key, double)]);
+    await waitFor('the wanted event', () => handled.includes(double.id));
+    expect(handled).toEqual([double.id]);
+    const processed = await database.db.select().from(processedEvents);
+    expect(processed.map((p) => p.eventId)).toEqual([double.id]);
+    await waitFor('everything committed', async () => (await consumer.lag()) === 0);
+  });
+
   it('with concurrency, handles keys side by side yet each key in order, once, and commits everything', async () => {
     const { StockReserved } = stockEvents(topic);
     const groupId = uniqueName('group');
