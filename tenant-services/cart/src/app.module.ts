@@ -5,8 +5,7 @@ import { CartOwnerResolver } from './cart/cart-owner.resolver';
 import { CART_STORE_OPTIONS, CartRepository, type CartStoreOptions } from './cart/cart.repository';
 import { CartResolver } from './cart/cart.resolver';
 import { CartService } from './cart/cart.service';
-import { CATALOG_CLIENT, type CatalogClient } from './catalog/catalog.client';
-import { GraphQLCatalogClient } from './catalog/graphql-catalog.client';
+import { catalogProviders } from './catalog/catalog-providers';
 import type { CartConfig } from './config';
 
 @Module({})
@@ -24,11 +23,7 @@ export class AppModule {
             buyerTtlSeconds: config.CART_BUYER_TTL_SECONDS,
           }),
         },
-        {
-          provide: CATALOG_CLIENT,
-          useFactory: (): CatalogClient =>
-            new GraphQLCatalogClient({ url: config.CATALOG_URL, timeoutMs: config.CATALOG_TIMEOUT_MS }),
-        },
+        ...catalogProviders(config),
         { provide: CartTokens, useValue: new CartTokens(config.CART_TOKEN_KEY) },
         CartRepository,
         CartService,

@@ -5,6 +5,7 @@ const local = {
   REDIS_URL: 'redis://127.0.0.1:16379',
   KEYCLOAK_URL: 'http://127.0.0.1:18080',
   KEYCLOAK_REALM: 'marketplace',
+  KAFKA_BROKERS: '127.0.0.1:19092',
 };
 
 const refusedVariables = (env: Record<string, string>) => refused(cartConfigSchema, env);

@@ -1,4 +1,14 @@
-import { int, notLocalSecret, notLoopback, productionGuard, secret, str, url } from '@marketplace/config';
+import {
+  int,
+  kafkaSettings,
+  notLocalSecret,
+  notLoopback,
+  oneOf,
+  productionGuard,
+  secret,
+  str,
+  url,
+} from '@marketplace/config';
 import { redisServiceSettings } from '@marketplace/service-kit';
 import { z } from 'zod';
 
@@ -6,6 +16,7 @@ const LOCAL_CART_TOKEN_KEY = 'marketplace-local-cart-token-key';
 
 export const cartConfigSchema = z.object({
   ...redisServiceSettings({ service: 'cart', port: 4105 }),
+  ...kafkaSettings,
   /**
    * Prefix of every cart key; tests use a unique one so their carts never meet real ones. No braces: a cart's
    * companion key puts the cart key in a hash tag (`cart-owner.ts`), which braces inside it would break.
@@ -27,6 +38,14 @@ export const cartConfigSchema = z.object({
   ),
   /** Budget of one catalog call attempt; retries and the circuit breaker come from the resilience library. */
   CATALOG_TIMEOUT_MS: int({ min: 50, max: 30_000 }).default(2000),
+  /**
+   * Where add-to-cart reads products (ADR 0064): `projection` — the cart's own Redis copy fed by the catalog's and
+   * the tenants service's events, reading through the catalog on a miss; `graphql` — the catalog on every read.
+   * Checkout's `validateCart` asks the catalog either way.
+   */
+  CART_CATALOG_SOURCE: oneOf(['projection', 'graphql'] as const).default('projection'),
+  /** How long a projected product lives after the event or catalog answer that stored it (then: read through). */
+  CART_PRODUCT_ENTRY_TTL_SECONDS: int({ min: 60, max: 30 * 24 * 3600 }).default(24 * 3600),
 });
 
 export type CartConfig = z.infer<typeof cartConfigSchema>;

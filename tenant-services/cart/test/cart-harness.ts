@@ -38,7 +38,10 @@ export interface CartView {
   }[];
 }
 
-/** The cart service in-process against the real Redis and Keycloak, with a key prefix of its own. */
+/**
+ * The cart service in-process against the real Redis, Keycloak and Kafka, with a key prefix of its own (and so a
+ * product projection and consumer groups of its own).
+ */
 export class CartHarness {
   app!: NestFastifyApplication;
   base!: string;

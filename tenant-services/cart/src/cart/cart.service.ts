@@ -87,12 +87,13 @@ export class CartService {
   }
 
   /**
-   * Re-reads every line's product from the catalog: reports price changes (and stores the new price on the
-   * line) and lines that can no longer be bought (left in the cart for the buyer to remove).
+   * Re-reads every line's product from the catalog itself, never from the projection: checkout charges the
+   * prices this answers (ADR 0064). Reports price changes (and stores the new price on the line) and lines that
+   * can no longer be bought (left in the cart for the buyer to remove).
    */
   async validate(owner: CartOwner): Promise<CartValidationModel> {
     const lines = await this.carts.lines(owner);
-    const products = await this.catalog.products(lines.map((line) => line.productId));
+    const products = await this.catalog.currentProducts(lines.map((line) => line.productId));
     const capturedAt = new Date().toISOString();
     const changedLines: CartPriceChangeModel[] = [];
     const unavailableLines: CartUnavailableLineModel[] = [];

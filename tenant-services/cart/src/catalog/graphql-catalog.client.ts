@@ -29,6 +29,11 @@ export class GraphQLCatalogClient implements CatalogClient {
     });
   }
 
+  /** Every read asks the catalog, so both reads are current. */
+  currentProducts(productIds: readonly string[]): Promise<ReadonlyMap<string, CatalogProduct | null>> {
+    return this.products(productIds);
+  }
+
   async products(productIds: readonly string[]): Promise<ReadonlyMap<string, CatalogProduct | null>> {
     const ids = [...new Set(productIds)];
     if (ids.length === 0) return new Map();
