@@ -8,6 +8,14 @@ type AnyConsumer = Pick<EventConsumer<unknown>, 'status' | 'lag'>;
 
 const reported = new WeakMap<ServiceMetrics, AnyConsumer[]>();
 
+export interface ConsumerReadiness {
+  /**
+   * The service keeps answering while these consumers re-join (they feed a cache it can read through): reported
+   * as `degraded`, never taking the replica out of load balancing.
+   */
+  degraded?: boolean;
+}
+
 /**
  * Shows each consumer's supervision in readiness (`consumer:<group>` is down while it re-joins after a failed
  * stream) and in metrics: `event_consumer_up`, `event_consumer_restarts`, `event_consumer_dead_lettered` and
@@ -17,10 +25,12 @@ export function reportEventConsumers(
   consumers: readonly AnyConsumer[],
   readiness: ReadinessChecks,
   metrics: ServiceMetrics,
+  options: ConsumerReadiness = {},
 ): void {
   for (const consumer of consumers) {
     const { groupId } = consumer.status();
-    readiness.add(`consumer:${groupId}`, () => {
+    const add = options.degraded ? readiness.addDegraded.bind(readiness) : readiness.add.bind(readiness);
+    add(`consumer:${groupId}`, () => {
       const status = consumer.status();
       if (status.state !== 'running')
         throw new Error(
@@ -59,7 +69,8 @@ export function reportEventConsumers(
     help: 'Messages this consumer moved to the dead-letter topic (<topic>.dlq) since the process started.',
     labelNames: ['group'],
     collect: (gauge) => {
-      for (const consumer of all) gauge.set({ group: consumer.status().groupId }, consumer.status().deadLettered);
+      for (const consumer of all)
+        gauge.set({ group: consumer.status().groupId }, consumer.status().deadLettered);
     },
   });
   metrics.gauge({
@@ -81,8 +92,9 @@ export class SupervisedEventConsumers implements OnApplicationBootstrap, OnAppli
     private readonly consumers: readonly Pick<EventConsumer<unknown>, 'status' | 'lag' | 'start' | 'stop'>[],
     readiness: ReadinessChecks,
     metrics: ServiceMetrics,
+    options: ConsumerReadiness = {},
   ) {
-    reportEventConsumers(consumers, readiness, metrics);
+    reportEventConsumers(consumers, readiness, metrics, options);
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -64,6 +64,8 @@ export function catalogProviders(config: CartConfig): Provider[] {
           ],
           readiness,
           metrics,
+          // Add-to-cart keeps working on the entries it has and reads misses through while Kafka is away.
+          { degraded: true },
         );
       },
     },
