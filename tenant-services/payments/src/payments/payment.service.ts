@@ -110,16 +110,29 @@ export class PaymentService {
 
   /**
    * The one transition out of requires_payment; later reports of the same intent change nothing. The payment as
-   * it left the transition, or undefined when it was not this call's to make.
+   * it left the transition, or undefined when it was not this call's to make. A caller that holds the payment
+   * (`known`, the row it wrote or read) is answered from it: the update's condition on the status decides whose
+   * transition it is, and it sets every column that changes after the insert besides the status.
    */
   async settleIntent(
     tx: MySqlDb,
     intentId: string,
     outcome: { status: 'succeeded' } | { status: 'failed'; reason: string },
+    known?: PaymentRow,
   ): Promise<PaymentRow | undefined> {
-    const [payment] = await tx.select().from(payments).where(eq(payments.intentId, intentId)).for('update');
-    if (!payment || payment.status !== 'requires_payment') return undefined;
     const now = new Date();
+    const changes =
+      outcome.status === 'succeeded'
+        ? { status: 'succeeded' as const, failureReason: null, updatedAt: now }
+        : { status: 'failed' as const, failureReason: outcome.reason.slice(0, 500), updatedAt: now };
+    const [result] = await tx
+      .update(payments)
+      .set(changes)
+      .where(and(eq(payments.intentId, intentId), eq(payments.status, 'requires_payment')));
+    if (result.affectedRows === 0) return undefined;
+    const payment = known
+      ? { ...known, ...changes }
+      : (await tx.select().from(payments).where(eq(payments.intentId, intentId)))[0]!;
     const common = {
       paymentId: payment.id,
       buyerOrderId: payment.buyerOrderId,
@@ -128,8 +141,6 @@ export class PaymentService {
       currency: payment.currency,
     };
     if (outcome.status === 'succeeded') {
-      const changes = { status: 'succeeded' as const, failureReason: null, updatedAt: now };
-      await tx.update(payments).set(changes).where(eq(payments.id, payment.id));
       await appendLedger(
         tx,
         [
@@ -146,18 +157,10 @@ export class PaymentService {
       await enqueue(
         tx,
         PaymentSucceeded.create({ ...common, succeededAt: now.toISOString() }, { tenantId: null }),
-        {
-          key: payment.buyerOrderId,
-        },
+        { key: payment.buyerOrderId },
       );
-      return { ...payment, ...changes };
+      return payment;
     }
-    const changes = {
-      status: 'failed' as const,
-      failureReason: outcome.reason.slice(0, 500),
-      updatedAt: now,
-    };
-    await tx.update(payments).set(changes).where(eq(payments.id, payment.id));
     await enqueue(
       tx,
       PaymentFailed.create(
@@ -166,7 +169,7 @@ export class PaymentService {
       ),
       { key: payment.buyerOrderId },
     );
-    return { ...payment, ...changes };
+    return payment;
   }
 
   /**
@@ -192,7 +195,9 @@ export class PaymentService {
       intent.status === 'succeeded'
         ? ({ status: 'succeeded' } as const)
         : ({ status: 'failed', reason: intent.failureReason ?? 'The payment was declined' } as const);
-    const settled = await this.database.db.transaction((tx) => this.settleIntent(tx, intent.id, outcome));
+    const settled = await this.database.db.transaction((tx) =>
+      this.settleIntent(tx, intent.id, outcome, payment),
+    );
     return settled ?? this.get(payment.buyerOrderId);
   }
 }

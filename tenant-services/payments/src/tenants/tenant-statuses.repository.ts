@@ -3,7 +3,7 @@ import type { TenantStatus } from '@marketplace/contracts';
 import type { MySqlDb as EventsDb } from '@marketplace/events';
 import { MySqlDatabase } from '@marketplace/service-kit';
 import type { MySqlDb } from '@marketplace/tenancy';
-import { eq, ne, sql } from 'drizzle-orm';
+import { eq, inArray, ne, sql } from 'drizzle-orm';
 import { tenantStatuses } from './tenant-status.schema';
 
 /** The tenant statuses payments knows from tenant events. */
@@ -18,6 +18,18 @@ export class TenantStatuses {
       .from(tenantStatuses)
       .where(eq(tenantStatuses.tenantId, tenantId));
     return row?.status ?? 'active';
+  }
+
+  /** The statuses of several tenants with one read, as `of` answers each. */
+  async ofAll(tenantIds: readonly string[]): Promise<Map<string, TenantStatus>> {
+    const statuses = new Map(tenantIds.map((tenantId) => [tenantId, 'active' as TenantStatus]));
+    if (tenantIds.length === 0) return statuses;
+    const rows = await this.database.db
+      .select({ tenantId: tenantStatuses.tenantId, status: tenantStatuses.status })
+      .from(tenantStatuses)
+      .where(inArray(tenantStatuses.tenantId, [...tenantIds]));
+    for (const row of rows) statuses.set(row.tenantId, row.status);
+    return statuses;
   }
 }
 
