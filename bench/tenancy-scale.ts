@@ -123,9 +123,12 @@ interface Latencies {
   latencyMs: { p50: number; p95: number; max: number };
 }
 
+/** The parts of a sign-up, as timed: `signUpSeller`, `approveTenant`, the owner's new token, the first product. */
+type SignUpStep = 'signUp' | 'approval' | 'signInAgain' | 'firstProduct';
+
 interface PhaseFigures {
   tenants: number;
-  signUpToUsable: Latencies & { failures: string[] };
+  signUpToUsable: Latencies & { failures: string[]; stepP50Ms: Record<SignUpStep, number> };
   login: Latencies;
   search: LoadFigures;
   checkout: Latencies & { failures: Record<string, number> };
@@ -542,16 +545,23 @@ async function checkoutSellers(
 async function measureSignUps(
   platform: RunningPlatform,
   admin: TestUser,
-): Promise<Latencies & { failures: string[] }> {
+): Promise<PhaseFigures['signUpToUsable']> {
   const users = await mapConcurrently(Array.from({ length: SIGNUPS }), 4, () => createTestBuyer());
   admin.token = await passwordToken(admin.email);
   const latencies: number[] = [];
   const failures: string[] = [];
+  const steps: Record<SignUpStep, number[]> = { signUp: [], approval: [], signInAgain: [], firstProduct: [] };
   const started = Date.now();
   for (const user of users) {
     user.token = await passwordToken(user.email);
     const alias = `signup-${ulid().toLowerCase()}`;
     const at = performance.now();
+    let stepStarted = at;
+    const stepDone = (step: SignUpStep) => {
+      const now = performance.now();
+      steps[step].push(now - stepStarted);
+      stepStarted = now;
+    };
     try {
       const tenantId = dataOf(
         await platform.gql<{ signUpSeller: { tenant: { id: string } } }>(
@@ -561,8 +571,11 @@ async function measureSignUps(
         ),
         'signUpSeller',
       ).signUpSeller.tenant.id;
+      stepDone('signUp');
       dataOf(await platform.gql(APPROVE, { id: tenantId }, admin.token), 'approveTenant');
+      stepDone('approval');
       const token = await passwordToken(user.email);
+      stepDone('signInAgain');
       const sku = `SU-${ulid()}`;
       const product = {
         input: {
@@ -577,9 +590,12 @@ async function measureSignUps(
       for (let attempt = 0; ; attempt += 1) {
         const answer = await platform.gql(CREATE_PRODUCT, product, token);
         if (!answer.errors) break;
+        // A retry after a timeout whose product was created meanwhile: its SKU is taken by that product.
+        if (attempt > 0 && answer.errors[0]?.extensions?.code === 'CONFLICT') break;
         if (attempt >= 100) throw new Error(JSON.stringify(answer.errors[0]).slice(0, 300));
         await sleep(100);
       }
+      stepDone('firstProduct');
       latencies.push(performance.now() - at);
     } catch (error) {
       failures.push(String(error).slice(0, 300));
@@ -588,6 +604,9 @@ async function measureSignUps(
   return {
     ...summarize(latencies, failures.length, (Date.now() - started) / 1000),
     failures: [...new Set(failures)].slice(0, 5),
+    stepP50Ms: Object.fromEntries(
+      Object.entries(steps).map(([step, times]) => [step, round(percentile(times, 50) ?? NaN)]),
+    ) as Record<SignUpStep, number>,
   };
 }
 
@@ -695,6 +714,7 @@ async function measurePhase(
 
   const signUpToUsable = await measureSignUps(platform, admin);
   console.log(`sign-up to usable (${SIGNUPS} in a row): ${describe(signUpToUsable, 'sign-ups')}`);
+  console.log(`  p50 of each step (ms): ${JSON.stringify(signUpToUsable.stepP50Ms)}`);
   if (signUpToUsable.failures.length > 0) console.log(`  failures: ${signUpToUsable.failures.join('; ')}`);
 
   const noisyNeighbour = await measureNoisyNeighbour(
