@@ -21,6 +21,7 @@ const BENCHES = [
   'storefront-lighthouse',
   'live-events',
   'webhook-delivery',
+  'tenancy-scale',
 ];
 
 interface Load {
@@ -43,6 +44,15 @@ interface Results {
   lost?: number;
   rssMiB?: { afterEvents?: Record<string, number> };
   pages?: { page: string; performance: number; largestContentfulPaintMs: number }[];
+  /** tenancy-scale: the figures at 100 tenants and at N, and N's as a share of 100's. */
+  settings?: { tenants: number };
+  phases?: Record<string, TenancyPhase>;
+  ratiosAtNPercentOf100?: Record<string, number>;
+}
+
+interface TenancyPhase {
+  signUpToUsable: { latencyMs: { p95: number } };
+  noisyNeighbour: { without: { latencyMs: { p95: number } }; p95RaisedPercent: number };
 }
 
 interface Row {
@@ -163,7 +173,42 @@ const ROWS: Row[] = [
         ? `burst ${r.burst.deliveriesPerSecond}/s; ${r.steady.eventsPerSecond}/s steady: p50 ${ms(r.steady.latencyMs.p50)}, p99 ${ms(r.steady.latencyMs.p99)}`
         : '—',
   },
+  {
+    figure: 'tenancy: sign-up to usable at N tenants',
+    target: 'p95 < 2 s',
+    before: '—',
+    now: ({ 'tenancy-scale': r }) => {
+      const phase = atScale(r);
+      return phase ? `p95 ${ms(phase[1].signUpToUsable.latencyMs.p95)} at ${phase[0]}` : '—';
+    },
+  },
+  {
+    figure: 'tenancy: login p95, search req/s, checkout orders/s at N as % of 100 tenants',
+    target: '90–110 %',
+    before: '—',
+    now: ({ 'tenancy-scale': r }) => {
+      const ratios = r?.ratiosAtNPercentOf100;
+      return ratios
+        ? `${ratios.loginP95Percent} %, ${ratios.searchRequestsPerSecondPercent} %, ${ratios.checkoutOrdersPerSecondPercent} % at ${atScale(r)?.[0]}`
+        : '—';
+    },
+  },
+  {
+    figure: "tenancy: other tenants' p95 beside one at 10× its rate limit",
+    target: 'raised < 10 %',
+    before: '—',
+    now: ({ 'tenancy-scale': r }) => {
+      const phase = atScale(r);
+      return phase ? `+${phase[1].noisyNeighbour.p95RaisedPercent} % at ${phase[0]}` : '—';
+    },
+  },
 ];
+
+/** The tenancy-scale phase at N tenants (the larger one). */
+const atScale = (result: Results | undefined): [string, TenancyPhase] | undefined => {
+  const phases = Object.entries(result?.phases ?? {}).sort(([a], [b]) => Number(a) - Number(b));
+  return phases.at(-1);
+};
 
 function main(): void {
   const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());

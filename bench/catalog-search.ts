@@ -27,10 +27,7 @@ import { CategoriesService } from '@marketplace/catalog-service/src/categories/c
 import { CatalogDatabase } from '@marketplace/catalog-service/src/database/catalog-database';
 import { createProductSchema } from '@marketplace/catalog-service/src/products/product.inputs';
 import type { ProductDocument } from '@marketplace/catalog-service/src/products/product.document';
-import type { MediaOwnership } from '@marketplace/catalog-service/src/media/media-ownership';
-import { ProductsRepository } from '@marketplace/catalog-service/src/products/products.repository';
-import { ProductsService } from '@marketplace/catalog-service/src/products/products.service';
-import { TenantStatusService } from '@marketplace/catalog-service/src/tenants/tenant-status.service';
+import type { ProductsService } from '@marketplace/catalog-service/src/products/products.service';
 import {
   BenchRefused,
   GATEWAY_MODES,
@@ -41,6 +38,7 @@ import {
   type LoadFigures,
 } from './lib/load';
 import { measureFastifyBaseline, printBaseline } from './lib/baseline';
+import { benchCategories, documentBuilder } from './lib/catalog-documents';
 import {
   describePeakMemory,
   memorySampling,
@@ -295,16 +293,6 @@ async function checkAnswers(url: string, bodies: string[]): Promise<void> {
   }
 }
 
-async function benchCategories(database: CatalogDatabase, categories: CategoriesService): Promise<string[]> {
-  const ids: string[] = [];
-  for (const [index, name] of ['Bench apparel', 'Bench home', 'Bench outdoors', 'Bench kitchen'].entries()) {
-    const slug = `bench-${index}`;
-    const existing = await database.categories.findOne({ slug });
-    ids.push((existing ?? (await categories.create({ name, slug, parentId: null })))._id);
-  }
-  return ids;
-}
-
 /**
  * Inserts the bench products 1,000 per insertMany, unless a kept bench database already holds them all
  * (anything else is dropped and seeded again).
@@ -330,29 +318,6 @@ async function seedProducts(database: CatalogDatabase, categories: CategoriesSer
     if ((t + 1) % 10 === 0) console.log(`seeding: ${inserted} of ${TENANTS * PER_TENANT} products`);
   }
   return { inserted, total: inserted, seconds: Math.round((Date.now() - started) / 1000) };
-}
-
-/** The catalog's own document builder, its per-product lookups answered from memory (bench tenants are all active). */
-async function documentBuilder(
-  database: CatalogDatabase,
-  categories: CategoriesService,
-  categoryIds: string[],
-): Promise<ProductsService> {
-  const paths = new Map(
-    await Promise.all(categoryIds.map(async (id) => [id, await categories.pathOf(id)] as const)),
-  );
-  const cachedCategories = Object.assign(Object.create(categories) as CategoriesService, {
-    pathOf: async (id: string) => paths.get(id) ?? categories.pathOf(id),
-  });
-  const activeTenants = Object.assign(
-    Object.create(new TenantStatusService(database)) as TenantStatusService,
-    {
-      statusOf: async () => 'active' as const,
-    },
-  );
-  // Bench products carry no images, so the media service is never asked; any image id would be refused.
-  const noMedia: MediaOwnership = { productImagesOf: () => Promise.resolve(new Set()) };
-  return new ProductsService(new ProductsRepository(database), cachedCategories, activeTenants, noMedia);
 }
 
 function benchTenant(t: number): string {

@@ -57,4 +57,10 @@ export {
   type ScanHit,
   type StoreScan,
 } from './tenant-scan';
-export { DRILL_SERVERS, startPrivateStack, type DrillServer, type PrivateStack } from './private-stack';
+export {
+  DRILL_SERVERS,
+  startPrivateStack,
+  type DrillServer,
+  type PrivateStack,
+  type PrivateStackOptions,
+} from './private-stack';

@@ -27,20 +27,26 @@ export interface PrivateStack {
 /** Port of a private server: the shared stack's default port moved by this offset (10000). */
 const PORT_OFFSET = Number(process.env.PRIVATE_STACK_PORT_OFFSET ?? 10_000);
 
+export interface PrivateStackOptions {
+  /** Moves the ports by this offset instead (a second private stack, e.g. a bench's beside the fault suite's). */
+  portOffset?: number;
+}
+
 /**
  * A private copy of the drill servers (or of the `servers` named) under its own STACK_HOME on the shared stack's
- * ports plus 10000 (PRIVATE_STACK_PORT_OFFSET), started by the same `platform/stack/stack` scripts as the shared
+ * ports plus 10000 (PRIVATE_STACK_PORT_OFFSET, or `portOffset`), started by the same `platform/stack/stack` scripts as the shared
  * stack (STACK_OWN_SERVERS=1, ADR 0040), so a drill may stop them while other suites keep using the shared servers.
  * `env` names only the private servers; the others, S3, stripe-mock and Mailpit stay shared (never stopped).
  */
 export async function startPrivateStack(
   home: string,
   servers: readonly DrillServer[] = DRILL_SERVERS,
+  { portOffset = PORT_OFFSET }: PrivateStackOptions = {},
 ): Promise<PrivateStack> {
   // Fixed ports (not random ones): Kafka's KRaft metadata names its controller's port.
   const [mysql, redis, kafka, mongodb, keycloak, keycloakManagement] = [
     13306, 16379, 19092, 37017, 18080, 19000,
-  ].map((port) => port + PORT_OFFSET);
+  ].map((port) => port + portOffset);
   const shared = process.env;
   const variables: Record<DrillServer, [string, string]> = {
     mariadb: ['MYSQL_URL', `mysql://marketplace:marketplace@127.0.0.1:${mysql}`],
