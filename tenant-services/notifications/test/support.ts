@@ -116,7 +116,6 @@ async function mailTo(address: string): Promise<CaughtMail[]> {
   );
 }
 
-
 /** A parsed Server-Sent Event. */
 export interface ServerSentEvent {
   id?: string;
