@@ -28,6 +28,10 @@ export class TenantStatusService {
       { $set: { status, changedAt } },
       { upsert: true },
     );
+    // The products already carry this status: each earlier change stamped the recorded one, and products written
+    // before any was recorded carry 'active'. Skipping saves a whole-collection pass and the product-write lock
+    // for most events (a new seller registered active, a status repeated).
+    if ((current?.status ?? 'active') === status) return true;
     await runWithContext({ tenantId }, () =>
       // Every product of the tenant at once: no other product write may overlap it (ADR 0054).
       this.database.serializeProductWrites.exclusive(() =>
