@@ -43,7 +43,7 @@ export const cartConfigSchema = z.object({
    * the tenants service's events, reading through the catalog on a miss; `graphql` — the catalog on every read.
    * Checkout's `validateCart` asks the catalog either way.
    */
-  CART_CATALOG_SOURCE: oneOf(['projection', 'graphql'] as const).default('projection'),
+  CART_CATALOG_SOURCE: oneOf(['projection', 'graphql'] as const).default('graphql'),
   /** How long a projected product lives after the event or catalog answer that stored it (then: read through). */
   CART_PRODUCT_ENTRY_TTL_SECONDS: int({ min: 60, max: 30 * 24 * 3600 }).default(24 * 3600),
 });

@@ -100,7 +100,7 @@ describe('cart: products from the projection fed by catalog and tenant events (A
     catalogApp = fixture.app;
     catalog = fixture.state;
     catalogUrl = fixture.url;
-    cart = await new CartHarness({ CATALOG_URL: catalogUrl }).start();
+    cart = await new CartHarness({ CATALOG_URL: catalogUrl, CART_CATALOG_SOURCE: 'projection' }).start();
     redis = new Redis(process.env.REDIS_URL!);
     projection = new ProductProjection(redis, { keyPrefix: cart.keyPrefix, entryTtlSeconds: 3600 });
     sender = new KafkaSender({
