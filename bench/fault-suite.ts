@@ -32,6 +32,7 @@ import {
   type StockedProduct,
 } from '../platform/e2e/src';
 import { measureFastifyBaseline, printBaseline } from './lib/baseline';
+import { stopOnInterrupt } from './lib/interrupt';
 
 const BUYERS = Number(process.env.FAULT_BUYERS ?? 6);
 const OUTAGE_SECONDS = Number(process.env.FAULT_OUTAGE_SECONDS ?? 8);
@@ -345,16 +346,10 @@ async function main(): Promise<void> {
   let platform: RunningPlatform | undefined;
   let load: MixedLoad | undefined;
   const broken: string[] = [];
-  // Interrupted (Ctrl-C, a CI job cancelled): the private servers run detached, so they are stopped here.
-  const interrupted = (signal: NodeJS.Signals) => {
-    console.error(`fault suite: ${signal}; stopping its services and private servers…`);
-    void (async () => {
-      await platform?.close().catch(() => undefined);
-      await stack.close(keepLogs).catch(() => undefined);
-      process.exit(130);
-    })();
-  };
-  process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
+  stopOnInterrupt('fault suite', async () => {
+    await platform?.close().catch(() => undefined);
+    await stack.close(keepLogs).catch(() => undefined);
+  });
   try {
     platform = await startPlatform({
       orders: { SAGA_SWEEP_INTERVAL_MS: '2000' },

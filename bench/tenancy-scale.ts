@@ -67,6 +67,7 @@ import {
   type TestUser,
 } from '../platform/e2e/src';
 import { measureFastifyBaseline, printBaseline, shareOfBaseline, type BaselineFigures } from './lib/baseline';
+import { stopOnInterrupt } from './lib/interrupt';
 import { benchCategories, documentBuilder } from './lib/catalog-documents';
 import { measureLoad, platformProcesses, round, writeResults, type LoadFigures } from './lib/load';
 
@@ -795,16 +796,11 @@ async function main(): Promise<void> {
   Object.assign(process.env, stack.env);
   let platform: RunningPlatform | undefined;
   let tenantsDb: MySqlDatabase | undefined;
-  const interrupted = (signal: NodeJS.Signals) => {
-    console.error(`tenancy-scale: ${signal}; stopping its services and private servers…`);
-    void (async () => {
-      await tenantsDb?.close().catch(() => undefined);
-      await platform?.close().catch(() => undefined);
-      await stack.close(keepLogs).catch(() => undefined);
-      process.exit(130);
-    })();
-  };
-  process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
+  stopOnInterrupt('tenancy-scale', async () => {
+    await tenantsDb?.close().catch(() => undefined);
+    await platform?.close().catch(() => undefined);
+    await stack.close(keepLogs).catch(() => undefined);
+  });
   try {
     platform = await startPlatform({
       tenants: true,
