@@ -9,6 +9,7 @@ import {
   str,
   url,
 } from '@marketplace/config';
+import { offboardingConsumerSettings } from '@marketplace/offboarding';
 import { redisServiceSettings } from '@marketplace/service-kit';
 import { z } from 'zod';
 
@@ -17,6 +18,7 @@ const LOCAL_CART_TOKEN_KEY = 'marketplace-local-cart-token-key';
 export const cartConfigSchema = z.object({
   ...redisServiceSettings({ service: 'cart', port: 4105 }),
   ...kafkaSettings,
+  ...offboardingConsumerSettings('cart'),
   /**
    * Prefix of every cart key; tests use a unique one so their carts never meet real ones. No braces: a cart's
    * companion key puts the cart key in a hash tag (`cart-owner.ts`), which braces inside it would break.
@@ -43,7 +45,7 @@ export const cartConfigSchema = z.object({
    * the tenants service's events, reading through the catalog on a miss; `graphql` — the catalog on every read.
    * Checkout's `validateCart` asks the catalog either way.
    */
-  CART_CATALOG_SOURCE: oneOf(['projection', 'graphql'] as const).default('graphql'),
+  CART_CATALOG_SOURCE: oneOf(['projection', 'graphql'] as const).default('projection'),
   /** How long a projected product lives after the event or catalog answer that stored it (then: read through). */
   CART_PRODUCT_ENTRY_TTL_SECONDS: int({ min: 60, max: 30 * 24 * 3600 }).default(24 * 3600),
 });

@@ -3,7 +3,7 @@ import { ulid } from 'ulid';
 import { AppModule } from '../src/app.module';
 import { cartConfigSchema } from '../src/config';
 import { createServiceApp } from '@marketplace/service-kit';
-import { dataOf, graphqlClient } from '@marketplace/testing';
+import { dataOf, graphqlClient, offboardingTestEnv } from '@marketplace/testing';
 
 export type { GraphQLAnswer as GqlAnswer } from '@marketplace/testing';
 
@@ -40,7 +40,8 @@ export interface CartView {
 
 /**
  * The cart service in-process against the real Redis, Keycloak and Kafka, with a key prefix of its own (and so a
- * product projection and consumer groups of its own).
+ * product projection and consumer groups of its own); it takes part in offboarding only when a test asks
+ * (`OFFBOARDING_PARTICIPANT`).
  */
 export class CartHarness {
   app!: NestFastifyApplication;
@@ -53,6 +54,7 @@ export class CartHarness {
     const config = cartConfigSchema.parse({
       ...process.env,
       LOG_LEVEL: 'silent',
+      ...offboardingTestEnv('cart'),
       CART_KEY_PREFIX: this.keyPrefix,
       ...this.overrides,
     });

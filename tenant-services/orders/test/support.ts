@@ -88,12 +88,9 @@ export async function startCheckoutStack(overrides: Record<string, string> = {})
   const payments = await start(PaymentsAppModule.forRoot(paymentsConfig), paymentsConfig);
   const inventory = await start(InventoryAppModule.forRoot(inventoryConfig), inventoryConfig);
   const catalog = await startFixtureCatalog();
-  const cartConfig = cartConfigSchema.parse({
-    ...process.env,
-    LOG_LEVEL: 'silent',
-    CART_KEY_PREFIX: `orders-test-cart-${run}`,
-    CATALOG_URL: catalog.url,
-  });
+  const cartConfig = cartConfigSchema.parse(
+    testServiceEnv('cart', { CART_KEY_PREFIX: `orders-test-cart-${run}`, CATALOG_URL: catalog.url }),
+  );
   const cart = await startServiceUnderTest(async () =>
     createServiceApp(await CartAppModule.forRoot(cartConfig)),
   );

@@ -10,11 +10,13 @@ import { z } from 'zod';
 export const OFFBOARDING_TOPIC = 'tenants.offboarding.v1';
 
 /**
- * The services holding a seller's data, each confirming its part. The cart is not among them: carts belong to
- * buyers, and a deleted seller's lines drop out of a cart when the catalog no longer knows the product.
+ * The services holding a seller's data, each confirming its part. The cart's part of an export is empty (carts
+ * belong to buyers); a deletion takes the seller's lines out of carts and its products out of the cart's product
+ * projection (ADR 0071).
  */
 export const OFFBOARDING_SERVICES = [
   'tenants',
+  'cart',
   'catalog',
   'media',
   'reviews',

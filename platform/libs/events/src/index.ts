@@ -35,7 +35,7 @@ export type {
   HandlerContext,
 } from './event-consumer';
 export { runOnce } from './run-once';
-export { MongoProcessedEvents, mySqlProcessedEvents } from './processed-event-store';
+export { MongoProcessedEvents, mySqlProcessedEvents, repeatableHandlers } from './processed-event-store';
 export type { ProcessedEventDocument, ProcessedEventStore } from './processed-event-store';
 export type { RunOnceKey, RunOnceResult } from './run-once';
 export { NonRetryableEventError } from './errors';

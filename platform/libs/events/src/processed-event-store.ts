@@ -10,6 +10,14 @@ export interface ProcessedEventStore<TTx> {
   runOnce<T>(key: RunOnceKey, fn: (tx: TTx) => Promise<T>): Promise<RunOnceResult<T>>;
 }
 
+/**
+ * For handlers whose effect is the same however often they run (they set a state, guard by revision or time, or
+ * erase): no record of handled events is kept, each delivery runs the handler. Each user says why it qualifies.
+ */
+export const repeatableHandlers: ProcessedEventStore<undefined> = {
+  runOnce: async (_key, fn) => ({ processed: true, value: await fn(undefined) }),
+};
+
 /** processed_events in MySQL: the record commits or rolls back with the handler's own transaction. */
 export function mySqlProcessedEvents(db: MySqlDb): ProcessedEventStore<MySqlDb> {
   return { runOnce: (key, fn) => runOnce(db, key, fn) };

@@ -7,7 +7,7 @@ export {
   type TenantColumn,
 } from './mysql-tenant-data';
 export { mongoTenantData, RECEIPTS_COLLECTION, type MongoTenantDataOptions } from './mongo-tenant-data';
-export { redisTenantKeys } from './redis-tenant-keys';
+export { globLiteral, redisTenantKeys, scanKeys } from './redis-tenant-keys';
 export {
   createS3Client,
   OffboardingObjects,
@@ -16,6 +16,7 @@ export {
   type StoredObject,
 } from './offboarding-objects';
 export {
+  confirmThroughKafka,
   confirmThroughOutbox,
   mongoReceipts,
   offboardingParticipant,
@@ -23,10 +24,16 @@ export {
   type Confirm,
   type OffboardingParticipantOptions,
 } from './participant';
-export { offboardingSettings, type OffboardingConfig } from './settings';
+export {
+  offboardingConsumerSettings,
+  offboardingSettings,
+  type OffboardingConfig,
+  type OffboardingConsumerConfig,
+} from './settings';
 export {
   OffboardingModule,
   OFFBOARDING_OBJECTS,
   type MongoOffboardingOptions,
   type MySqlOffboardingOptions,
+  type RedisOffboardingOptions,
 } from './nest/offboarding.module';

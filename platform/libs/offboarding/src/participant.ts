@@ -8,6 +8,8 @@ import {
 import {
   DocumentOutbox,
   enqueue,
+  eventMessage,
+  type EventSender,
   EventConsumer,
   type EventConsumerOptions,
   type MySqlDb,
@@ -28,8 +30,8 @@ export type Confirm<TTx> = (tx: TTx, event: OutgoingEvent, key: string) => Promi
 export interface OffboardingParticipantOptions<TTx> {
   service: OffboardingService;
   store: TenantDataStore<TTx>;
-  /** Where export parts are written (the request names the prefix). */
-  objects: OffboardingObjects;
+  /** Where export parts are written (the request names the prefix); none for stores that export nothing. */
+  objects?: OffboardingObjects;
   consumer: EventConsumerOptions<TTx>;
   confirm: Confirm<TTx>;
   /** After a confirmation was staged (e.g. wake the document outbox relay; a MySQL commit wakes its relay itself). */
@@ -38,6 +40,15 @@ export interface OffboardingParticipantOptions<TTx> {
 
 /** MySQL services: the confirmation goes into the outbox in the consumer's transaction, with the erasure. */
 export const confirmThroughOutbox: Confirm<MySqlDb> = (tx, event, key) => enqueue(tx, event, { key });
+
+/**
+ * Services without a database of record (Redis only): the confirmation is sent before the request's offset is
+ * committed. A crash in between redelivers the request, whose erasure repeats cleanly and confirms again; the
+ * tenants service counts confirmations by service, so a second one changes nothing.
+ */
+export function confirmThroughKafka(sender: EventSender): Confirm<undefined> {
+  return (_tx, event, key) => sender.send([eventMessage(event.topic, key, JSON.stringify(event.envelope))]);
+}
 
 /**
  * MongoDB services: the confirmation is staged in a receipt document (document outbox, ADR 0003) that the
@@ -73,6 +84,7 @@ export function offboardingParticipant<TTx>(options: OffboardingParticipantOptio
       scoped(payload.tenantId, async () => {
         const files = [];
         for (const file of await store.exportFiles(payload.tenantId, tx)) {
+          if (!objects) throw new Error(`${service} exported ${file.name} but has no bucket to write it to`);
           if ('copyOf' in file) {
             const key = `${payload.partsPrefix}/${service}/${file.name}`;
             await objects.copy(file.copyOf, key);

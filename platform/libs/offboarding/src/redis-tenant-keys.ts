@@ -3,9 +3,26 @@ import type { TenantDataStore } from './tenant-data';
 
 const SCAN_BATCH = 500;
 
-/** Glob-escapes a literal for SCAN MATCH (tenant ids are ids, but the pattern must not depend on it). */
-function literal(value: string): string {
+/** Glob-escapes a literal for SCAN MATCH (tenant ids are ids and prefixes plain words, but a pattern must not depend on it). */
+export function globLiteral(value: string): string {
   return value.replace(/[*?[\]\\]/g, '\\$&');
+}
+
+/**
+ * Every key matching `pattern`, in SCAN steps (each step's work on the server is bounded, nothing blocks it):
+ * `visit` gets each step's keys. A key written meanwhile may or may not be visited.
+ */
+export async function scanKeys(
+  redis: Redis,
+  pattern: string,
+  visit: (keys: string[]) => Promise<void>,
+): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', SCAN_BATCH);
+    cursor = next;
+    if (keys.length > 0) await visit(keys);
+  } while (cursor !== '0');
 }
 
 /**
@@ -17,18 +34,9 @@ export function redisTenantKeys(redis: Redis, prefix: string): TenantDataStore<u
     exportFiles: () => Promise.resolve([]),
     async erase(tenantId) {
       let deleted = 0;
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(
-          cursor,
-          'MATCH',
-          `${literal(prefix)}*${literal(tenantId)}*`,
-          'COUNT',
-          SCAN_BATCH,
-        );
-        cursor = next;
-        if (keys.length > 0) deleted += await redis.del(...keys);
-      } while (cursor !== '0');
+      await scanKeys(redis, `${globLiteral(prefix)}*${globLiteral(tenantId)}*`, async (keys) => {
+        deleted += await redis.del(...keys);
+      });
       return { deleted: { 'redis-keys': deleted }, anonymized: {} };
     },
   };

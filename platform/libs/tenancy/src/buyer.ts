@@ -14,5 +14,13 @@ export function requireBuyerId(): string {
 
 /** The key of the context buyer's record in a key-value store (`<prefix>:buyer:<userId>`), e.g. a Redis cart. */
 export function buyerKey(prefix: string): string {
-  return `${prefix}:buyer:${requireBuyerId()}`;
+  return `${buyerKeysPrefix(prefix)}${requireBuyerId()}`;
+}
+
+/**
+ * What every buyer's key under `prefix` starts with: for work across all buyers' records that no request scopes
+ * (a deleted seller's lines taken out of every cart).
+ */
+export function buyerKeysPrefix(prefix: string): string {
+  return `${prefix}:buyer:`;
 }

@@ -1,7 +1,7 @@
 export * from './request-context';
 export * from './errors';
 export { acrossTenants, withinTenant } from './scope';
-export { buyerKey, requireBuyerId } from './buyer';
+export { buyerKey, buyerKeysPrefix, requireBuyerId } from './buyer';
 export { tenantIdColumn } from './mysql/tenant-column';
 export {
   tenantRepository,

@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { buyerKey } from '@marketplace/tenancy';
+import { buyerKey, buyerKeysPrefix } from '@marketplace/tenancy';
 import { z } from 'zod';
 
 /**
@@ -50,6 +50,8 @@ export class CartTokens {
  */
 export type CartOwner = { kind: 'buyer' } | { kind: 'anonymous'; token: string };
 
+const anonymousKeysPrefix = (prefix: string) => `${prefix}:anon:`;
+
 /**
  * The Redis key of an owner's cart. Anonymous carts are keyed by a hash of the token, so reading Redis
  * does not reveal tokens that would open the carts; the two kinds live in separate key spaces, so no token
@@ -57,7 +59,12 @@ export type CartOwner = { kind: 'buyer' } | { kind: 'anonymous'; token: string }
  */
 export function cartKey(prefix: string, owner: CartOwner): string {
   if (owner.kind === 'buyer') return buyerKey(prefix);
-  return `${prefix}:anon:${createHash('sha256').update(owner.token).digest('hex')}`;
+  return `${anonymousKeysPrefix(prefix)}${createHash('sha256').update(owner.token).digest('hex')}`;
+}
+
+/** What every cart key starts with, buyers' and anonymous (their companion keys start with a brace). */
+export function cartKeyPrefixes(prefix: string): string[] {
+  return [buyerKeysPrefix(prefix), anonymousKeysPrefix(prefix)];
 }
 
 /**

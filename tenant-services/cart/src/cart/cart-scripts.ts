@@ -45,6 +45,18 @@ redis.call('EXPIRE', KEYS[1], tonumber(ARGV[4]))
 return cjson.encode({ lineId = candidate.id })
 `);
 
+/** ARGV: tenant id. Removes the lines of that seller (tenant offboarding); answers how many. */
+export const REMOVE_TENANT_LINES = new LuaScript(`
+local fields = redis.call('HGETALL', KEYS[1])
+local removed = 0
+for i = 1, #fields, 2 do
+  if cjson.decode(fields[i + 1]).tenantId == ARGV[1] then
+    removed = removed + redis.call('HDEL', KEYS[1], fields[i])
+  end
+end
+return removed
+`);
+
 /** ARGV: line id, quantity, ttl seconds. */
 export const SET_QUANTITY = new LuaScript(`
 local raw = redis.call('HGET', KEYS[1], ARGV[1])

@@ -2,13 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { ConflictError, NotFoundError, ValidationError } from '@marketplace/observability';
+import { globLiteral, scanKeys } from '@marketplace/offboarding';
 import { MAX_LINES, MAX_QUANTITY, storedLineSchema, type PriceSnapshot, type StoredLine } from './cart-line';
-import { cartKey, orderedKey, type CartOwner } from './cart-owner';
+import { cartKey, cartKeyPrefixes, orderedKey, type CartOwner } from './cart-owner';
 import {
   ADD_LINE,
   MERGE_LINES,
   REMOVE_LINE,
   REMOVE_ORDERED_LINES,
+  REMOVE_TENANT_LINES,
   REMOVE_UNCHANGED,
   SET_PRICES,
   SET_QUANTITY,
@@ -77,6 +79,20 @@ export class CartRepository {
 
   async removeLine(owner: CartOwner, lineId: string): Promise<void> {
     this.lineIdOf(await this.run(REMOVE_LINE, owner, [lineId, this.ttl(owner)]));
+  }
+
+  /**
+   * Takes a deleted seller's lines out of every cart (tenant offboarding, ADR 0071); answers how many. Carts are
+   * the buyers', so the rest of each cart stays. Each script touches one cart.
+   */
+  async removeTenantLines(tenantId: string): Promise<number> {
+    let removed = 0;
+    for (const prefix of cartKeyPrefixes(this.options.keyPrefix))
+      await scanKeys(this.redis, `${globLiteral(prefix)}*`, async (keys) => {
+        for (const key of keys)
+          removed += Number(await REMOVE_TENANT_LINES.run(this.redis, [key], [tenantId]));
+      });
+    return removed;
   }
 
   /**

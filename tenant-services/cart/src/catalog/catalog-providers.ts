@@ -9,6 +9,14 @@ import { ProductProjection } from './projection/product-projection';
 import { ProjectionCatalogClient } from './projection/projection-catalog.client';
 import { productEventsConsumer, tenantStatusConsumer } from './projection/projection-consumers';
 
+/** The projection under the cart's key prefix; also built to erase a deleted seller's entries (ADR 0071). */
+export function productProjection(redis: Redis, config: CartConfig): ProductProjection {
+  return new ProductProjection(redis, {
+    keyPrefix: config.CART_KEY_PREFIX,
+    entryTtlSeconds: config.CART_PRODUCT_ENTRY_TTL_SECONDS,
+  });
+}
+
 /**
  * The `CatalogClient` chosen by `CART_CATALOG_SOURCE` (ADR 0064): the projection, with its two consumers run while
  * the service runs, or the catalog's GraphQL API alone. The consumer groups are named after the key prefix the
@@ -22,11 +30,7 @@ export function catalogProviders(config: CartConfig): Provider[] {
     {
       provide: ProductProjection,
       inject: [Redis],
-      useFactory: (redis: Redis) =>
-        new ProductProjection(redis, {
-          keyPrefix: config.CART_KEY_PREFIX,
-          entryTtlSeconds: config.CART_PRODUCT_ENTRY_TTL_SECONDS,
-        }),
+      useFactory: (redis: Redis) => productProjection(redis, config),
     },
     {
       provide: CATALOG_CLIENT,

@@ -6,18 +6,10 @@ import {
   productUpdatedV1,
   TenantDataDeleted,
 } from '@marketplace/contracts';
-import { EventConsumer, type EventConsumerOptions, type ProcessedEventStore } from '@marketplace/events';
+import { EventConsumer, type EventConsumerOptions, repeatableHandlers } from '@marketplace/events';
 import { onTenantStatusEvents } from '@marketplace/service-kit';
 import type { BuyerSearchEngine } from './search-engine';
 import type { SearchIndexService } from './search-index.service';
-
-/**
- * Applying an event to the index reads the product back or records a timestamped status, so a repeat is
- * harmless: nothing needs to remember which events this replica has seen.
- */
-const repeatable: ProcessedEventStore<undefined> = {
-  runOnce: async (_key, fn) => ({ processed: true, value: await fn(undefined) }),
-};
 
 /**
  * Keeps this replica's search state in step with changes made through the other replicas: every replica reads
@@ -33,7 +25,8 @@ export function searchIndexFollower(
 ): EventConsumer<undefined> {
   const consumer = new EventConsumer<undefined>({
     ...options,
-    processedEvents: repeatable,
+    // Applying an event reads the product back or records a timestamped status: a repeat is harmless.
+    processedEvents: repeatableHandlers,
     startFrom: 'latest',
   });
   if (memoryIndex) {

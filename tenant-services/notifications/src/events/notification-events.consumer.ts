@@ -12,7 +12,7 @@ import {
   TenantStaffInvited,
   WebhookEndpointDisabled,
 } from '@marketplace/contracts';
-import { EventConsumer, type EventConsumerOptions, type ProcessedEventStore } from '@marketplace/events';
+import { EventConsumer, type EventConsumerOptions, repeatableHandlers } from '@marketplace/events';
 import { directoryRecords } from '../directory/directory.repository';
 import { ADMINS_AUDIENCE, tenantAudience, userAudience } from '../feed/audience';
 import { stockChannel } from '../live/channels';
@@ -331,17 +331,13 @@ export function notificationEventsConsumer(
  * need no processed-event record, and a consumer group of their own keeps product pages current while the main
  * group works through orders and mail.
  */
-const NOT_RECORDED: ProcessedEventStore<undefined> = {
-  runOnce: async (_key, handle) => ({ processed: true, value: await handle(undefined) }),
-};
-
 export function stockEventsConsumer(
   options: Omit<EventConsumerOptions<undefined>, 'startFrom' | 'processedEvents' | 'db'>,
   notifier: Notifier,
 ): EventConsumer<undefined> {
   return new EventConsumer<undefined>({
     ...options,
-    processedEvents: NOT_RECORDED,
+    processedEvents: repeatableHandlers,
     startFrom: 'latest',
   }).handle(StockChanged, async ({ payload }) => {
     await notifier.publish(stockChannel(payload.tenantId, payload.sku), {

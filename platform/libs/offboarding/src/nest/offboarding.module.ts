@@ -1,6 +1,12 @@
 import { type DynamicModule, type InjectionToken, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { OffboardingService } from '@marketplace/contracts';
-import { DocumentOutboxRelay, KafkaSender, MongoProcessedEvents, type MySqlDb } from '@marketplace/events';
+import {
+  DocumentOutboxRelay,
+  KafkaSender,
+  MongoProcessedEvents,
+  type MySqlDb,
+  repeatableHandlers,
+} from '@marketplace/events';
 import { LOGGER, type Logger, ServiceMetrics } from '@marketplace/observability';
 import {
   MongoDatabase,
@@ -11,8 +17,14 @@ import {
 import { type MySqlTenantDataOptions, mySqlTenantData } from '../mysql-tenant-data';
 import { mongoTenantData } from '../mongo-tenant-data';
 import { OffboardingObjects } from '../offboarding-objects';
-import { type Confirm, confirmThroughOutbox, mongoReceipts, offboardingParticipant } from '../participant';
-import type { OffboardingConfig } from '../settings';
+import {
+  type Confirm,
+  confirmThroughKafka,
+  confirmThroughOutbox,
+  mongoReceipts,
+  offboardingParticipant,
+} from '../participant';
+import type { OffboardingConfig, OffboardingConsumerConfig } from '../settings';
 import { combinedStores, type TenantDataStore } from '../tenant-data';
 
 /** The bucket offboarding writes export parts to (and deletes a tenant's objects from). */
@@ -30,6 +42,23 @@ export interface MongoOffboardingOptions {
   service: OffboardingService;
   omitFromExport?: readonly string[];
   extraStores?: { inject: InjectionToken[]; build: (...deps: never[]) => TenantDataStore<unknown>[] };
+}
+
+export interface RedisOffboardingOptions {
+  service: OffboardingService;
+  /**
+   * What the service erases, built from injected providers. A Redis-only service holds short-lived state and
+   * copies of other services' data, so its part of an export is empty.
+   */
+  stores: { inject: InjectionToken[]; build: (...deps: never[]) => TenantDataStore<unknown>[] };
+}
+
+/** Closes the producer a Redis-only service confirms through, with the application. */
+class ConfirmationSender implements OnApplicationShutdown {
+  constructor(readonly sender: KafkaSender) {}
+  onApplicationShutdown(): Promise<void> {
+    return this.sender.close();
+  }
 }
 
 /** Stops the receipts relay of a MongoDB service with the application. */
@@ -179,6 +208,60 @@ export class OffboardingModule {
         },
       ],
       exports: [OFFBOARDING_OBJECTS],
+    };
+  }
+
+  /**
+   * A service whose only store is Redis: its stores erase (they export nothing, so it needs no bucket), the
+   * confirmation is sent straight to Kafka once they did (`confirmThroughKafka`), and no record of handled requests
+   * is kept because erasing again changes nothing.
+   */
+  static forRedis(config: OffboardingConsumerConfig, options: RedisOffboardingOptions): DynamicModule {
+    if (!config.OFFBOARDING_PARTICIPANT) return { module: OffboardingModule };
+    return {
+      module: OffboardingModule,
+      providers: [
+        {
+          provide: ConfirmationSender,
+          useFactory: () =>
+            new ConfirmationSender(
+              new KafkaSender({
+                brokers: config.KAFKA_BROKERS,
+                clientId: `${config.SERVICE_NAME}-offboarding-confirmations`,
+              }),
+            ),
+        },
+        {
+          provide: SupervisedEventConsumers,
+          inject: [ConfirmationSender, LOGGER, ReadinessChecks, ServiceMetrics, ...options.stores.inject],
+          useFactory: (
+            confirmations: ConfirmationSender,
+            logger: Logger,
+            readiness: ReadinessChecks,
+            metrics: ServiceMetrics,
+            ...deps: never[]
+          ) =>
+            new SupervisedEventConsumers(
+              [
+                offboardingParticipant<undefined>({
+                  service: options.service,
+                  store: combinedStores(...options.stores.build(...deps)),
+                  consumer: {
+                    brokers: config.KAFKA_BROKERS,
+                    processedEvents: repeatableHandlers,
+                    logger,
+                    clientId: `${config.SERVICE_NAME}-offboarding`,
+                    groupId: config.OFFBOARDING_EVENTS_GROUP,
+                    startFrom: config.OFFBOARDING_EVENTS_START_FROM,
+                  },
+                  confirm: confirmThroughKafka(confirmations.sender),
+                }),
+              ],
+              readiness,
+              metrics,
+            ),
+        },
+      ],
     };
   }
 

@@ -1,4 +1,5 @@
 import { cartProductSchema, type TenantStatus } from '@marketplace/contracts';
+import { globLiteral, scanKeys } from '@marketplace/offboarding';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { LuaScript } from '../../redis/lua-script';
@@ -56,6 +57,15 @@ if raw and cjson.decode(raw).changedAt > incoming.changedAt then
 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 return 'applied'
+`);
+
+/** KEYS: a product's entry. ARGV: tenant id. Deletes the entry if it is of that tenant (a product never changes seller). */
+const ERASE_TENANT_ENTRY = new LuaScript(`
+local raw = redis.call('GET', KEYS[1])
+if raw and cjson.decode(raw).tenantId == ARGV[1] then
+  return redis.call('DEL', KEYS[1])
+end
+return 0
 `);
 
 export interface ProductProjectionOptions {
@@ -146,6 +156,20 @@ export class ProductProjection {
       if (raw) statuses.set(id, tenantStatusSchema.parse(JSON.parse(raw)).status);
     });
     return statuses;
+  }
+
+  /**
+   * Removes what the projection holds of a deleted seller (tenant offboarding, ADR 0038): its products' entries,
+   * tombstones included, and its status. Product keys do not name their tenant, so every entry is looked at;
+   * offboarding is rare and SCAN works through the keys in steps without blocking the server.
+   */
+  async eraseTenant(tenantId: string): Promise<{ entries: number; statuses: number }> {
+    let entries = 0;
+    await scanKeys(this.redis, `${globLiteral(this.productKey(''))}*`, async (keys) => {
+      for (const key of keys) entries += Number(await ERASE_TENANT_ENTRY.run(this.redis, [key], [tenantId]));
+    });
+    const statuses = await this.redis.hdel(this.tenantStatusKey(), tenantId);
+    return { entries, statuses };
   }
 
   productKey(productId: string): string {

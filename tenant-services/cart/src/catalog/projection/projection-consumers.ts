@@ -11,20 +11,16 @@ import {
   type EventConsumerOptions,
   type EventEnvelope,
   NonRetryableEventError,
-  type ProcessedEventStore,
+  repeatableHandlers,
 } from '@marketplace/events';
 import { onTenantStatusEvents } from '@marketplace/service-kit';
 import type { CatalogProduct } from '../catalog.client';
 import type { ApplyOutcome, ProductProjection, ProjectedEntry } from './product-projection';
 
 /**
- * Applying an event again changes nothing (product entries by revision, statuses by time), so no record of handled
- * events is kept: the revision check is the idempotency.
+ * The projection's consumers keep no record of handled events (`repeatableHandlers`): applying an event again
+ * changes nothing (product entries by revision, statuses by time).
  */
-const repeatable: ProcessedEventStore<undefined> = {
-  runOnce: async (_key, fn) => ({ processed: true, value: await fn(undefined) }),
-};
-
 type ConsumerOptions = Omit<EventConsumerOptions<undefined>, 'processedEvents' | 'startFrom' | 'concurrency'>;
 
 /** Messages of different products (tenants) applied side by side; each one's in order (ADR 0035). */
@@ -77,7 +73,7 @@ export function productEventsConsumer(
 ): EventConsumer<undefined> {
   const consumer = new EventConsumer<undefined>({
     ...options,
-    processedEvents: repeatable,
+    processedEvents: repeatableHandlers,
     startFrom: 'latest',
     concurrency: CONCURRENCY,
   });
@@ -113,7 +109,7 @@ export function tenantStatusConsumer(
   return onTenantStatusEvents(
     new EventConsumer<undefined>({
       ...options,
-      processedEvents: repeatable,
+      processedEvents: repeatableHandlers,
       startFrom: 'earliest',
       concurrency: CONCURRENCY,
     }),

@@ -11,7 +11,7 @@ import {
   EventConsumer,
   type EventConsumerOptions,
   NonRetryableEventError,
-  type ProcessedEventStore,
+  repeatableHandlers,
 } from '@marketplace/events';
 import type { CatalogDatabase } from '../../database/catalog-database';
 import { indexedProducts } from '../../products/products.repository';
@@ -26,14 +26,6 @@ import {
   type ProductSearchStore,
   type VersionedDocument,
 } from './product-search-store';
-
-/**
- * Writing a product is idempotent by its revision (the external version): a repeat or an older event changes
- * nothing, so the indexer keeps no processed-events records.
- */
-const versioned: ProcessedEventStore<undefined> = {
-  runOnce: async (_key, fn) => ({ processed: true, value: await fn(undefined) }),
-};
 
 export interface SearchIndexerOptions {
   /** Most documents in one bulk request. */
@@ -138,7 +130,9 @@ export function searchIndexer(
 ): { consumer: EventConsumer<undefined>; progress: IndexerProgress } {
   const consumer = new EventConsumer<undefined>({
     ...options,
-    processedEvents: versioned,
+    // Writing a product is idempotent by its revision (the external version): a repeat or an older event changes
+    // nothing, so no processed-events records are kept.
+    processedEvents: repeatableHandlers,
     maxAttempts: Number.MAX_SAFE_INTEGER,
     retryBackoff: { initialMs: 200, maxMs: 5000 },
     // Enough messages in flight for the requests out and the batch gathering behind them.
