@@ -6,9 +6,9 @@ import {
   type DynamicModule,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { type EventConsumer, MongoProcessedEvents } from '@marketplace/events';
+import type { EventConsumer } from '@marketplace/events';
 import { LOGGER, type Logger, ServiceMetrics } from '@marketplace/observability';
-import { MongoDatabase, ReadinessChecks, reportEventConsumers } from '@marketplace/service-kit';
+import { ReadinessChecks, reportEventConsumers } from '@marketplace/service-kit';
 import type { CatalogConfig } from '../config';
 import { CatalogDatabase } from '../database/catalog-database';
 import { ProductsModule } from '../products/products.module';
@@ -53,9 +53,8 @@ export class StockSyncModule {
         },
         {
           provide: STOCK_EVENTS,
-          inject: [MongoDatabase, StockLevelsService, LOGGER, ReadinessChecks, ServiceMetrics],
-          useFactory: async (
-            mongo: MongoDatabase,
+          inject: [StockLevelsService, LOGGER, ReadinessChecks, ServiceMetrics],
+          useFactory: (
             stockLevels: StockLevelsService,
             logger: Logger,
             readiness: ReadinessChecks,
@@ -66,7 +65,6 @@ export class StockSyncModule {
                 brokers: config.KAFKA_BROKERS,
                 clientId: config.SERVICE_NAME,
                 groupId: config.STOCK_EVENTS_GROUP,
-                processedEvents: await MongoProcessedEvents.open(mongo.db),
                 logger: logger.child({ component: 'stock-sync' }),
               },
               stockLevels,
