@@ -7,28 +7,15 @@ import { runWithContext } from '@marketplace/tenancy';
 import { createTestBuyer, type TestUser } from '@marketplace/testing';
 import { cartKey } from '../src/cart/cart-owner';
 import { CartHarness, type CartView, type GqlAnswer } from './cart-harness';
-import { startFixtureCatalog, type FixtureCatalogState, type FixtureProductState } from './fixture-catalog';
+import {
+  fixtureProduct,
+  startFixtureCatalog,
+  type FixtureCatalogState,
+  type FixtureProductState,
+} from './fixture-catalog';
 
 const tenantA = `tenant-a-${ulid()}`;
 const tenantB = `tenant-b-${ulid()}`;
-
-function product(
-  tenantId: string,
-  prices: number[],
-  overrides: Partial<FixtureProductState> = {},
-): FixtureProductState {
-  return {
-    id: ulid(),
-    tenantId,
-    title: `Product ${ulid()}`,
-    status: 'published',
-    moderation: 'none',
-    currency: 'EUR',
-    inStock: true,
-    variants: prices.map((priceMinor) => ({ id: ulid(), sku: `SKU-${ulid()}`, priceMinor })),
-    ...overrides,
-  };
-}
 
 function sku(p: FixtureProductState, index = 0): string {
   return p.variants[index]!.sku;
@@ -72,8 +59,8 @@ describe('cart service against real Redis, Keycloak and a fixture catalog subgra
 
   it('groups lines from two sellers with per-seller subtotals and a cart total, and keeps the cart 30 days', async () => {
     const buyer = await createTestBuyer();
-    const shirt = catalog.put(product(tenantA, [1250, 800]));
-    const lamp = catalog.put(product(tenantB, [2000]));
+    const shirt = catalog.put(fixtureProduct(tenantA, [1250, 800]));
+    const lamp = catalog.put(fixtureProduct(tenantB, [2000]));
 
     expect((await cart.add(buyer, shirt.id, sku(shirt, 0), 2)).errors).toBeUndefined();
     expect((await cart.add(buyer, shirt.id, sku(shirt, 1), 1)).errors).toBeUndefined();
@@ -108,8 +95,8 @@ describe('cart service against real Redis, Keycloak and a fixture catalog subgra
 
   it('updates and removes lines', async () => {
     const buyer = await createTestBuyer();
-    const shirt = catalog.put(product(tenantA, [500]));
-    const lamp = catalog.put(product(tenantB, [700]));
+    const shirt = catalog.put(fixtureProduct(tenantA, [500]));
+    const lamp = catalog.put(fixtureProduct(tenantB, [700]));
     await cart.add(buyer, shirt.id, sku(shirt), 1);
     const added = (await cart.add(buyer, lamp.id, sku(lamp), 1)).data!.addToCart;
     const [shirtLine, lampLine] = allLines(added);
@@ -123,8 +110,8 @@ describe('cart service against real Redis, Keycloak and a fixture catalog subgra
 
   it('keeps an anonymous cart under its token for 7 days and merges it into the buyer cart at sign-in', async () => {
     const buyer = await createTestBuyer();
-    const shirt = catalog.put(product(tenantA, [1000]));
-    const lamp = catalog.put(product(tenantB, [3000]));
+    const shirt = catalog.put(fixtureProduct(tenantA, [1000]));
+    const lamp = catalog.put(fixtureProduct(tenantB, [3000]));
     const token = await cart.anonymousToken();
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
@@ -165,8 +152,8 @@ describe('cart service against real Redis, Keycloak and a fixture catalog subgra
 
   it('refuses a merge into a cart of another currency and changes neither cart', async () => {
     const buyer = await createTestBuyer();
-    const eur = catalog.put(product(tenantA, [1000]));
-    const usd = catalog.put(product(tenantB, [1000], { currency: 'USD' }));
+    const eur = catalog.put(fixtureProduct(tenantA, [1000]));
+    const usd = catalog.put(fixtureProduct(tenantB, [1000], { currency: 'USD' }));
     const token = await cart.anonymousToken();
     await cart.add({ cartToken: token }, usd.id, sku(usd), 1);
     await cart.add(buyer, eur.id, sku(eur), 1);
@@ -185,7 +172,7 @@ describe('cart service against real Redis, Keycloak and a fixture catalog subgra
   });
 
   it("never lets one buyer or token read or change another's cart", async () => {
-    const shirt = catalog.put(product(tenantA, [1500]));
+    const shirt = catalog.put(fixtureProduct(tenantA, [1500]));
     const aCart = (await cart.add(buyerA, shirt.id, sku(shirt), 2)).data!.addToCart;
     const aLine = allLines(aCart).find((line) => line.productId === shirt.id)!;
 
@@ -224,7 +211,7 @@ describe('cart service against real Redis, Keycloak and a fixture catalog subgra
   });
 
   it('opens a cart only with a token it issued: client-chosen and forged tokens are refused and create nothing', async () => {
-    const shirt = catalog.put(product(tenantA, [1500]));
+    const shirt = catalog.put(fixtureProduct(tenantA, [1500]));
     const issued = await cart.anonymousToken();
     const tampered = `${issued.slice(0, 20)}${issued[20] === 'A' ? 'B' : 'A'}${issued.slice(21)}`;
     const respelled = `${issued.slice(0, 42)}${issued.endsWith('A') ? 'B' : 'A'}`;
@@ -250,7 +237,7 @@ describe('cart service against real Redis, Keycloak and a fixture catalog subgra
   });
 
   it('keeps a cart made before tokens were signed while it exists', async () => {
-    const shirt = catalog.put(product(tenantA, [1500]));
+    const shirt = catalog.put(fixtureProduct(tenantA, [1500]));
     const issued = await cart.anonymousToken();
     await cart.add({ cartToken: issued }, shirt.id, sku(shirt), 2);
     const legacy = Buffer.from(ulid()).subarray(0, 16).toString('base64url');
@@ -265,7 +252,7 @@ describe('cart service against real Redis, Keycloak and a fixture catalog subgra
 
   it.each([0, -1, 100])('refuses quantity %d with a 400 and changes nothing', async (quantity) => {
     const buyer = await createTestBuyer();
-    const shirt = catalog.put(product(tenantA, [900]));
+    const shirt = catalog.put(fixtureProduct(tenantA, [900]));
     const line = allLines((await cart.add(buyer, shirt.id, sku(shirt), 3)).data!.addToCart)[0]!;
     const before = await cart.cart(buyer);
 
@@ -278,7 +265,7 @@ describe('cart service against real Redis, Keycloak and a fixture catalog subgra
 
   it('refuses to exceed 99 of one item through repeated adds', async () => {
     const buyer = await createTestBuyer();
-    const shirt = catalog.put(product(tenantA, [900]));
+    const shirt = catalog.put(fixtureProduct(tenantA, [900]));
     await cart.add(buyer, shirt.id, sku(shirt), 60);
     const refused = errorOf(await cart.add(buyer, shirt.id, sku(shirt), 40));
     expect(refused.code).toBe('BAD_USER_INPUT');
@@ -288,12 +275,12 @@ describe('cart service against real Redis, Keycloak and a fixture catalog subgra
 
   it('refuses unknown variants, unpublished products, inactive sellers and out-of-stock products with clear errors', async () => {
     const buyer = await createTestBuyer();
-    const shirt = catalog.put(product(tenantA, [900]));
-    const draft = catalog.put(product(tenantA, [900], { status: 'draft' }));
-    const removed = catalog.put(product(tenantA, [900], { moderation: 'removed' }));
-    const soldOut = catalog.put(product(tenantA, [900], { inStock: false }));
+    const shirt = catalog.put(fixtureProduct(tenantA, [900]));
+    const draft = catalog.put(fixtureProduct(tenantA, [900], { status: 'draft' }));
+    const removed = catalog.put(fixtureProduct(tenantA, [900], { moderation: 'removed' }));
+    const soldOut = catalog.put(fixtureProduct(tenantA, [900], { inStock: false }));
     const inactiveTenant = `tenant-inactive-${ulid()}`;
-    const suspended = catalog.put(product(inactiveTenant, [900]));
+    const suspended = catalog.put(fixtureProduct(inactiveTenant, [900]));
     catalog.inactiveTenants.add(inactiveTenant);
 
     const unknownProduct = errorOf(await cart.add(buyer, ulid(), 'SKU-1', 1));
@@ -317,8 +304,8 @@ describe('cart service against real Redis, Keycloak and a fixture catalog subgra
 
   it('refuses a second currency in one cart', async () => {
     const buyer = await createTestBuyer();
-    const eur = catalog.put(product(tenantA, [900]));
-    const usd = catalog.put(product(tenantB, [900], { currency: 'USD' }));
+    const eur = catalog.put(fixtureProduct(tenantA, [900]));
+    const usd = catalog.put(fixtureProduct(tenantB, [900], { currency: 'USD' }));
     await cart.add(buyer, eur.id, sku(eur), 1);
     const refused = errorOf(await cart.add(buyer, usd.id, sku(usd), 1));
     expect(refused.code).toBe('CONFLICT');
@@ -328,9 +315,9 @@ describe('cart service against real Redis, Keycloak and a fixture catalog subgra
 
   it('validateCart reports price changes and unavailable lines and stores the new prices', async () => {
     const buyer = await createTestBuyer();
-    const shirt = catalog.put(product(tenantA, [1250]));
-    const lamp = catalog.put(product(tenantB, [2000]));
-    const steady = catalog.put(product(tenantB, [300]));
+    const shirt = catalog.put(fixtureProduct(tenantA, [1250]));
+    const lamp = catalog.put(fixtureProduct(tenantB, [2000]));
+    const steady = catalog.put(fixtureProduct(tenantB, [300]));
     await cart.add(buyer, shirt.id, sku(shirt), 2);
     await cart.add(buyer, lamp.id, sku(lamp), 1);
     await cart.add(buyer, steady.id, sku(steady), 1);
@@ -378,9 +365,9 @@ describe('cart service against real Redis, Keycloak and a fixture catalog subgra
 
   it('counts all of 50 concurrent adds of one item and of 50 different items', async () => {
     const buyer = await createTestBuyer();
-    const shirt = catalog.put(product(tenantA, [100]));
+    const shirt = catalog.put(fixtureProduct(tenantA, [100]));
     const many = catalog.put(
-      product(
+      fixtureProduct(
         tenantB,
         Array.from({ length: 50 }, (_, i) => 200 + i),
       ),

@@ -3,6 +3,7 @@ import { Args, Field, ID, Int, ObjectType, Query, registerEnumType, Resolver } f
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Public } from '@marketplace/auth';
 import { createServiceApp, ServicePlatformModule, SubgraphModule } from '@marketplace/service-kit';
+import { ulid } from 'ulid';
 
 /*
  * A stand-in for the catalog subgraph: the same `product(id)` query, field names and enums the real catalog
@@ -54,6 +55,26 @@ export interface FixtureProductState {
   inStock: boolean;
   categoryId?: string | null;
   variants: { id: string; sku: string; priceMinor: number }[];
+}
+
+/** A published, in-stock EUR product of the seller with one variant per price; `overrides` change the rest. */
+export function fixtureProduct(
+  tenantId: string,
+  prices: readonly number[] = [1000],
+  overrides: Partial<FixtureProductState> = {},
+): FixtureProductState {
+  return {
+    id: ulid(),
+    tenantId,
+    title: `Product ${ulid()}`,
+    status: 'published',
+    moderation: 'none',
+    currency: 'EUR',
+    inStock: true,
+    categoryId: null,
+    variants: prices.map((priceMinor) => ({ id: ulid(), sku: `SKU-${ulid()}`, priceMinor })),
+    ...overrides,
+  };
 }
 
 /** The products the fixture serves and the sellers it treats as inactive; tests change them at will. */

@@ -12,24 +12,15 @@ import { Redis } from 'ioredis';
 import { ulid } from 'ulid';
 import { ProductProjection } from '../src/catalog/projection/product-projection';
 import { CartHarness } from './cart-harness';
-import { startFixtureCatalog, type FixtureCatalogState, type FixtureProductState } from './fixture-catalog';
+import {
+  fixtureProduct,
+  startFixtureCatalog,
+  type FixtureCatalogState,
+  type FixtureProductState,
+} from './fixture-catalog';
 
 const leaving = `leaving-${ulid()}`;
 const staying = `staying-${ulid()}`;
-
-function fixtureProduct(tenantId: string): FixtureProductState {
-  return {
-    id: ulid(),
-    tenantId,
-    title: `Product ${ulid()}`,
-    status: 'published',
-    moderation: 'none',
-    currency: 'EUR',
-    inStock: true,
-    categoryId: null,
-    variants: [{ id: ulid(), sku: `SKU-${ulid()}`, priceMinor: 1000 }],
-  };
-}
 
 /** Every key under the cart's prefix whose name or value mentions the tenant id (the offboarding scan's question). */
 async function keysMentioning(redis: Redis, prefix: string, tenantId: string): Promise<string[]> {

@@ -6,7 +6,12 @@ import { Redis } from 'ioredis';
 import { ulid } from 'ulid';
 import { cartKey, orderedKey } from '../src/cart/cart-owner';
 import { CartHarness, type CartView, type GqlAnswer } from './cart-harness';
-import { startFixtureCatalog, type FixtureCatalogState, type FixtureProductState } from './fixture-catalog';
+import {
+  fixtureProduct,
+  startFixtureCatalog,
+  type FixtureCatalogState,
+  type FixtureProductState,
+} from './fixture-catalog';
 
 const tenantId = `tenant-${ulid()}`;
 
@@ -47,16 +52,7 @@ describe('cart: taking an order’s lines out of the cart', () => {
   });
 
   function product(priceMinor = 1000): FixtureProductState & { sku: string } {
-    const put = catalog.put({
-      id: ulid(),
-      tenantId,
-      title: `Product ${ulid()}`,
-      status: 'published',
-      moderation: 'none',
-      currency: 'EUR',
-      inStock: true,
-      variants: [{ id: ulid(), sku: `SKU-${ulid()}`, priceMinor }],
-    });
+    const put = catalog.put(fixtureProduct(tenantId, [priceMinor]));
     return { ...put, sku: put.variants[0]!.sku };
   }
 

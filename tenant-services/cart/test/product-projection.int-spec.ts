@@ -14,7 +14,12 @@ import { Redis } from 'ioredis';
 import { ulid } from 'ulid';
 import { ProductProjection } from '../src/catalog/projection/product-projection';
 import { CartHarness, type CartView, type GqlAnswer } from './cart-harness';
-import { startFixtureCatalog, type FixtureCatalogState, type FixtureProductState } from './fixture-catalog';
+import {
+  fixtureProduct,
+  startFixtureCatalog,
+  type FixtureCatalogState,
+  type FixtureProductState,
+} from './fixture-catalog';
 
 const tenantA = `tenant-a-${ulid()}`;
 const tenantB = `tenant-b-${ulid()}`;
@@ -22,20 +27,6 @@ const tenantB = `tenant-b-${ulid()}`;
 /** A product event of the catalog's; `removed` is `product.removed` (reason `deleted`). */
 type ProductEvent =
   typeof productUpdatedV1 | typeof productPublishedV1 | typeof productArchivedV1 | 'removed';
-
-function fixtureProduct(tenantId: string, priceMinor: number): FixtureProductState {
-  return {
-    id: ulid(),
-    tenantId,
-    title: `Product ${ulid()}`,
-    status: 'published',
-    moderation: 'none',
-    currency: 'EUR',
-    inStock: true,
-    categoryId: null,
-    variants: [{ id: ulid(), sku: `SKU-${ulid()}`, priceMinor }],
-  };
-}
 
 /** The snapshot the catalog's events carry for the product at `revision` (event-carried state, ADR 0050). */
 function snapshotOf(product: FixtureProductState, revision: number): ProductSnapshot {
@@ -156,7 +147,7 @@ describe('cart: products from the projection fed by catalog and tenant events (A
   }
 
   it('reads a product it has never seen through the catalog once, then answers it locally', async () => {
-    const product = catalog.put(fixtureProduct(tenantA, 1250));
+    const product = catalog.put(fixtureProduct(tenantA, [1250]));
     const before = catalog.requests;
 
     expect(await offeredPrice(product)).toBe(1250);
@@ -167,7 +158,7 @@ describe('cart: products from the projection fed by catalog and tenant events (A
   });
 
   it('a product the catalog does not offer is not offered, and is asked again next time', async () => {
-    const product = fixtureProduct(tenantA, 900);
+    const product = fixtureProduct(tenantA, [900]);
     const before = catalog.requests;
 
     expect(errorCodeOf(await addFresh(product))).toBe('NOT_FOUND');
@@ -177,7 +168,7 @@ describe('cart: products from the projection fed by catalog and tenant events (A
   });
 
   it("takes a price change from the catalog's event, without asking the catalog", async () => {
-    const product = catalog.put(fixtureProduct(tenantA, 1000));
+    const product = catalog.put(fixtureProduct(tenantA, [1000]));
     expect(await offeredPrice(product)).toBe(1000);
     const before = catalog.requests;
 
@@ -189,7 +180,7 @@ describe('cart: products from the projection fed by catalog and tenant events (A
   });
 
   it('never lets an older event overwrite a newer entry, nor a repeat change anything', async () => {
-    const product = catalog.put(fixtureProduct(tenantA, 1000));
+    const product = catalog.put(fixtureProduct(tenantA, [1000]));
     const at = (priceMinor: number, title = product.title) => ({
       ...product,
       title,
@@ -209,7 +200,7 @@ describe('cart: products from the projection fed by catalog and tenant events (A
   });
 
   it('stops offering an unpublished or deleted product; publishing again brings it back, a deletion is final', async () => {
-    const product = catalog.put(fixtureProduct(tenantA, 600));
+    const product = catalog.put(fixtureProduct(tenantA, [600]));
     expect(await offeredPrice(product)).toBe(600);
 
     await changed({ ...product, status: 'archived' }, 2, productArchivedV1);
@@ -240,13 +231,13 @@ describe('cart: products from the projection fed by catalog and tenant events (A
 
   it("hides a suspended seller's products and only theirs; reactivation brings them back", async () => {
     const seller = `tenant-s-${ulid()}`;
-    const [first, second] = [fixtureProduct(seller, 100), fixtureProduct(seller, 200)];
+    const [first, second] = [fixtureProduct(seller, [100]), fixtureProduct(seller, [200])];
     catalog.put(first);
     expect(await offeredPrice(first)).toBe(100);
     // Learned from an event only: the suspension must hide it too.
     await changed(second, 1);
     await revisionApplied(second, 1);
-    const other = catalog.put(fixtureProduct(tenantB, 300));
+    const other = catalog.put(fixtureProduct(tenantB, [300]));
     expect(await offeredPrice(other)).toBe(300);
 
     const suspendedAt = new Date();
@@ -302,7 +293,7 @@ describe('cart: products from the projection fed by catalog and tenant events (A
   });
 
   it("never lets one tenant's product events touch another tenant's entries", async () => {
-    const product = catalog.put(fixtureProduct(tenantA, 1000));
+    const product = catalog.put(fixtureProduct(tenantA, [1000]));
     await changed(product, 2);
     await revisionApplied(product, 2);
 
@@ -323,7 +314,7 @@ describe('cart: products from the projection fed by catalog and tenant events (A
   });
 
   it('checkout prices come from the catalog, not the projection: validateCart sees a change whose event is late', async () => {
-    const product = catalog.put(fixtureProduct(tenantA, 1000));
+    const product = catalog.put(fixtureProduct(tenantA, [1000]));
     const buyer = await createTestBuyer();
     expect((await cart.add(buyer, product.id, product.variants[0]!.sku, 2)).errors).toBeUndefined();
 
@@ -349,7 +340,7 @@ describe('cart: products from the projection fed by catalog and tenant events (A
       CART_CATALOG_SOURCE: 'graphql',
     }).start();
     try {
-      const product = catalog.put(fixtureProduct(tenantA, 500));
+      const product = catalog.put(fixtureProduct(tenantA, [500]));
       const before = catalog.requests;
       for (let round = 0; round < 3; round += 1)
         expect(

@@ -72,6 +72,15 @@ class ReceiptsRelay implements OnApplicationShutdown {
   }
 }
 
+/** The offboarding consumer's connection, group and start, the same for every kind of participant. */
+const consumerOptions = (config: OffboardingConsumerConfig, logger: Logger) => ({
+  brokers: config.KAFKA_BROKERS,
+  logger,
+  clientId: `${config.SERVICE_NAME}-offboarding`,
+  groupId: config.OFFBOARDING_EVENTS_GROUP,
+  startFrom: config.OFFBOARDING_EVENTS_START_FROM,
+});
+
 const objectsProvider = (config: OffboardingConfig) => ({
   provide: OFFBOARDING_OBJECTS,
   useFactory: () => OffboardingObjects.fromSettings(config),
@@ -116,14 +125,7 @@ export class OffboardingModule {
                   // The other stores first: they may read the rows (e.g. API clients) the MySQL erasure removes.
                   store: combinedStores<MySqlDb>(...extra.build(...deps), mySqlTenantData(options.tables)),
                   objects,
-                  consumer: {
-                    brokers: config.KAFKA_BROKERS,
-                    db: database.db,
-                    logger,
-                    clientId: `${config.SERVICE_NAME}-offboarding`,
-                    groupId: config.OFFBOARDING_EVENTS_GROUP,
-                    startFrom: config.OFFBOARDING_EVENTS_START_FROM,
-                  },
+                  consumer: { ...consumerOptions(config, logger), db: database.db },
                   // The consumer's transaction on the service's database wakes the relay once it committed.
                   confirm: confirmThroughOutbox,
                 }),
@@ -191,12 +193,8 @@ export class OffboardingModule {
                   ),
                   objects,
                   consumer: {
-                    brokers: config.KAFKA_BROKERS,
+                    ...consumerOptions(config, logger),
                     processedEvents: await MongoProcessedEvents.open(database.db),
-                    logger,
-                    clientId: `${config.SERVICE_NAME}-offboarding`,
-                    groupId: config.OFFBOARDING_EVENTS_GROUP,
-                    startFrom: config.OFFBOARDING_EVENTS_START_FROM,
                   },
                   confirm: receipts.confirm,
                   confirmed: () => receipts.relay.notify(),
@@ -246,14 +244,7 @@ export class OffboardingModule {
                 offboardingParticipant<undefined>({
                   service: options.service,
                   store: combinedStores(...options.stores.build(...deps)),
-                  consumer: {
-                    brokers: config.KAFKA_BROKERS,
-                    processedEvents: repeatableHandlers,
-                    logger,
-                    clientId: `${config.SERVICE_NAME}-offboarding`,
-                    groupId: config.OFFBOARDING_EVENTS_GROUP,
-                    startFrom: config.OFFBOARDING_EVENTS_START_FROM,
-                  },
+                  consumer: { ...consumerOptions(config, logger), processedEvents: repeatableHandlers },
                   confirm: confirmThroughKafka(confirmations.sender),
                 }),
               ],
