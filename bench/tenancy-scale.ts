@@ -53,7 +53,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
 import { ulid } from 'ulid';
-import { insertTenant } from '../tenant-services/tenants/src/tenants/tenant-registration';
+import { insertTenant, newTenantRow } from '../tenant-services/tenants/src/tenants/tenant-registration';
 import {
   dataOf,
   Marketplace,
@@ -325,26 +325,17 @@ class TenantSeeder {
 }
 
 function tenantRow(tenant: SeededTenant) {
-  const now = new Date();
-  return {
+  return newTenantRow({
     tenantId: tenant.tenantId,
     name: `Bench seller ${tenant.index}`,
     alias: tenant.alias,
-    status: 'active' as const,
+    status: 'active',
     commissionBps: 1000,
     defaultCurrency: 'EUR',
     contactEmail: tenant.email,
     ownerUserId: tenant.ownerUserId,
-    statusChangedAt: now,
     statusChangedBy: null,
-    suspensionReason: null,
-    rejectionReason: null,
-    description: null,
-    returnPolicy: null,
-    logoMediaId: null,
-    createdAt: now,
-    updatedAt: now,
-  };
+  });
 }
 
 /**

@@ -7,7 +7,7 @@ import type { MySql2Database } from 'drizzle-orm/mysql2';
 import { configSchema, type TenantsConfig } from './config';
 import { backfillOrganizationRoles } from './staff/organization-roles-backfill';
 import { TenantDirectory } from './tenants/tenant-directory.repository';
-import { insertTenant } from './tenants/tenant-registration';
+import { insertTenant, newTenantRow } from './tenants/tenant-registration';
 import { tenantRecords } from './tenants/tenant.repository';
 
 /** The realm's demo organizations (platform/identity/realm/demo-data.json) and their owners. */
@@ -41,27 +41,21 @@ export async function seedDemoTenants(
       if (await tenantRecords(db).own()) return false;
       const owner = await keycloak.findUserByEmail(demo.ownerEmail);
       if (!owner) throw new Error(`Keycloak has no user ${demo.ownerEmail}, the owner of ${demo.alias}`);
-      const now = new Date();
       try {
-        await insertTenant(db, {
-          tenantId,
-          name: organization.name,
-          alias: organization.alias,
-          status: 'active',
-          commissionBps: config.DEFAULT_COMMISSION_BPS,
-          defaultCurrency: config.DEFAULT_CURRENCY,
-          contactEmail: demo.ownerEmail,
-          ownerUserId: owner.id,
-          statusChangedAt: now,
-          statusChangedBy: null,
-          suspensionReason: null,
-          rejectionReason: null,
-          description: null,
-          returnPolicy: null,
-          logoMediaId: null,
-          createdAt: now,
-          updatedAt: now,
-        });
+        await insertTenant(
+          db,
+          newTenantRow({
+            tenantId,
+            name: organization.name,
+            alias: organization.alias,
+            status: 'active',
+            commissionBps: config.DEFAULT_COMMISSION_BPS,
+            defaultCurrency: config.DEFAULT_CURRENCY,
+            contactEmail: demo.ownerEmail,
+            ownerUserId: owner.id,
+            statusChangedBy: null,
+          }),
+        );
         return true;
       } catch (error) {
         // A concurrent seed run registered it first.

@@ -19,7 +19,7 @@ import {
   type SignUpSellerInput,
   type TenantSettingsInput,
 } from './tenant.inputs';
-import { insertTenant } from './tenant-registration';
+import { insertTenant, newTenantRow } from './tenant-registration';
 import { statusHistoryRecords, tenantRecords } from './tenant.repository';
 import type { TenantRow, TenantStatusChangeRow } from './tenant.schema';
 
@@ -64,8 +64,7 @@ export class TenantsService {
     try {
       await this.keycloak.addMember(tenantId, principal.userId);
       await this.keycloak.grantOrganizationRole(tenantId, principal.userId, 'seller-owner');
-      const now = new Date();
-      const row: TenantRow = {
+      const row = newTenantRow({
         tenantId,
         name,
         alias,
@@ -74,16 +73,8 @@ export class TenantsService {
         defaultCurrency: defaultCurrency ?? this.config.DEFAULT_CURRENCY,
         contactEmail: email,
         ownerUserId: principal.userId,
-        statusChangedAt: now,
         statusChangedBy: principal.userId,
-        suspensionReason: null,
-        rejectionReason: null,
-        description: null,
-        returnPolicy: null,
-        logoMediaId: null,
-        createdAt: now,
-        updatedAt: now,
-      };
+      });
       await withinTenant(tenantId, () => insertTenant(this.database.db, row));
       this.logger.info({ tenantId, alias }, 'seller signed up');
       return row;
