@@ -39,6 +39,11 @@ export const configSchema = z.object({
   SAGA_RETRY_MAX_MS: int({ min: 0, max: 86_400_000 }).default(3_600_000),
   /** Commission of a tenant the projection has not heard of yet (basis points). */
   DEFAULT_COMMISSION_BPS: int({ min: 0, max: 10_000 }).default(1000),
+  /**
+   * At most this many payment events handled in one transaction: those that arrived while the previous batch ran
+   * (ADR 0070).
+   */
+  PAYMENT_EVENTS_BATCH: int({ min: 1, max: 1_000 }).default(100),
   /** Consumer groups (payment outcomes, tenant commissions); tests use unique ones. */
   PAYMENT_EVENTS_GROUP: str('a consumer group').default('orders.checkout-saga'),
   TENANT_EVENTS_GROUP: str('a consumer group').default('orders.tenant-commissions'),

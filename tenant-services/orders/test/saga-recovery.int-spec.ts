@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON answers are asserted field by field with jest matchers. */
-import { TenantCommissionChanged } from '@marketplace/contracts';
+import { PaymentFailed, PaymentSucceeded, TenantCommissionChanged } from '@marketplace/contracts';
 import {
   createTestBuyer,
   createTestTenant,
@@ -206,5 +206,92 @@ describe('orders: payment events, saga timeout, commission projection', () => {
       return entries.some((entry) => entry.kind === 'transfer') && entries;
     });
     expect(ledger.filter((entry) => entry.kind === 'transfer').map((entry) => entry.amount)).toEqual([8_500]);
+  });
+
+  it('acts once on payment outcomes that arrive together: a redelivered payment.succeeded and a payment.failed after it change nothing', async () => {
+    const sku = await stock(4);
+    const buyers = [await createTestBuyer(), await createTestBuyer()];
+    const orders = [];
+    for (const buyer of buyers) orders.push(await placeAwaitingPayment(buyer, sku, 1, 1_000));
+    // The payments succeed at payments, which publishes its own payment.succeeded for each as well.
+    for (const order of orders)
+      expect((await stack.payments('POST', `/internal/payments/${order.id}/confirm`)).body.status).toBe(
+        'succeeded',
+      );
+    const succeeded = orders.map((order) =>
+      PaymentSucceeded.create(
+        {
+          paymentId: `pay-${order.id}`,
+          buyerOrderId: order.id,
+          intentId: `pi-${order.id}`,
+          amount: 1_000,
+          currency: 'EUR',
+          succeededAt: new Date().toISOString(),
+        },
+        { tenantId: null },
+      ),
+    );
+    const failed = orders.map((order) =>
+      PaymentFailed.create(
+        {
+          paymentId: `pay-${order.id}`,
+          buyerOrderId: order.id,
+          intentId: `pi-${order.id}`,
+          amount: 1_000,
+          currency: 'EUR',
+          reason: 'card_declined',
+          failedAt: new Date().toISOString(),
+        },
+        { tenantId: null },
+      ),
+    );
+    const producer = new Producer({
+      clientId: `orders-test-${ulid()}`,
+      bootstrapBrokers: stack.orders.config.KAFKA_BROKERS,
+      serializers: stringSerializers,
+      acks: ProduceAcks.ALL,
+    });
+    const send = (events: { topic: string; envelope: { payload: { buyerOrderId: string } } }[]) =>
+      producer.send({
+        messages: events.map(({ topic, envelope }) => ({
+          topic,
+          key: envelope.payload.buyerOrderId,
+          value: JSON.stringify(envelope),
+        })),
+      });
+    const processed = (eventId: string) =>
+      stack.count(sql`select count(*) as n from processed_events where event_id = ${eventId}`);
+    try {
+      // The first order's event twice in one send, then the other's: handled together when they arrive together.
+      await send([succeeded[0]!, succeeded[0]!, succeeded[1]!]);
+      await waitFor('both events processed', async () => (await processed(succeeded[1]!.envelope.id)) === 1);
+      // Redelivered (same event ids), with a payment.failed of each order behind them, arriving together.
+      await send([succeeded[0]!, failed[0]!, succeeded[1]!, failed[1]!]);
+      await waitFor('the late failures processed', async () =>
+        (await Promise.all(failed.map((event) => processed(event.envelope.id)))).every((n) => n === 1),
+      );
+    } finally {
+      await producer.close();
+    }
+
+    for (const [index, order] of orders.entries()) {
+      const seen = await waitFor('the order completed', async () => {
+        const view = (await stack.gql(MY_ORDER, { id: order.id }, buyers[index]!.token)).data!.myOrder;
+        return (await sagaState(order.id)) === 'completed' && view;
+      });
+      expect(seen).toMatchObject({ status: 'paid', failureReason: null });
+      expect(await processed(succeeded[index]!.envelope.id)).toBe(1);
+      // Paid once: one history entry per order into paid, one charge, one transfer.
+      expect(
+        await stack.count(
+          sql`select count(*) as n from order_status_history where order_id = ${order.id} and to_status = 'paid'`,
+        ),
+      ).toBe(1);
+      const ledger = (await stack.payments('GET', `/internal/payments/${order.id}`)).body.ledger as any[];
+      expect(ledger.filter((entry) => entry.kind === 'charge')).toHaveLength(1);
+      expect(ledger.filter((entry) => entry.kind === 'transfer')).toHaveLength(1);
+      expect(ledger.filter((entry) => entry.kind === 'refund')).toEqual([]);
+    }
+    expect(await level(sku)).toEqual({ onHand: 2, reserved: 0, available: 2 });
   });
 });

@@ -11,7 +11,7 @@ import { DeadLetterHeaders, deadLetterTopic } from './headers';
 import { KafkaConnectionOptions, KafkaSender } from './kafka-producer';
 import { KeyedLanes, PartitionProgress } from './keyed-lanes';
 import { errorMessage, EventsLogger, stderrLogger } from './logger';
-import { MySqlDb } from './mysql';
+import { isMySqlDuplicateKey, MySqlDb } from './mysql';
 import { mySqlProcessedEvents, ProcessedEventStore } from './processed-event-store';
 import { processedEvents } from './tables';
 
@@ -451,26 +451,41 @@ export class EventConsumer<TTx = MySqlDb> {
   }
 
   private async runBatch(items: BatchItem[]): Promise<void> {
-    const groupId = this.options.groupId;
     await this.options.db!.transaction(async (tx) => {
-      const ids = [...new Set(items.map((item) => item.event.id))];
-      const done = await tx
-        .select({ eventId: processedEvents.eventId })
-        .from(processedEvents)
-        .where(and(eq(processedEvents.consumerGroup, groupId), inArray(processedEvents.eventId, ids)));
-      const skip = new Set(done.map((row) => row.eventId));
-      const fresh = items.filter((item) => {
-        if (skip.has(item.event.id)) return false;
-        skip.add(item.event.id);
-        return true;
-      });
-      if (fresh.length === 0) return;
-      // A member that recorded one of them meanwhile makes this fail: the fallback then skips it as a duplicate.
-      await tx
-        .insert(processedEvents)
-        .values(fresh.map((item) => ({ eventId: item.event.id, consumerGroup: groupId })));
-      await this.batchHandler!(fresh, tx);
+      const fresh = await this.recordProcessed(tx, items);
+      if (fresh.length > 0) await this.batchHandler!(fresh, tx);
     });
+  }
+
+  /**
+   * Records the batch's events as processed and returns those not processed before (the first of repeated ids).
+   * One insert when none was (the usual case, so a batch of one costs what `runOnce` does); when the unique key
+   * refuses it (a redelivery), the recorded ones are read and the others inserted. A member that recorded one of
+   * them meanwhile makes the second insert fail: the fallback then skips it as a duplicate.
+   */
+  private async recordProcessed(tx: MySqlDb, items: BatchItem[]): Promise<BatchItem[]> {
+    const groupId = this.options.groupId;
+    const ids = new Set<string>();
+    const unique = items.filter((item) => !ids.has(item.event.id) && ids.add(item.event.id));
+    const record = (recorded: BatchItem[]) =>
+      tx
+        .insert(processedEvents)
+        .values(recorded.map((item) => ({ eventId: item.event.id, consumerGroup: groupId })));
+    try {
+      await record(unique);
+      return unique;
+    } catch (error) {
+      // InnoDB undid the refused statement only; the transaction goes on.
+      if (!isMySqlDuplicateKey(error)) throw error;
+    }
+    const done = await tx
+      .select({ eventId: processedEvents.eventId })
+      .from(processedEvents)
+      .where(and(eq(processedEvents.consumerGroup, groupId), inArray(processedEvents.eventId, [...ids])));
+    const recordedBefore = new Set(done.map((row) => row.eventId));
+    const fresh = unique.filter((item) => !recordedBefore.has(item.event.id));
+    if (fresh.length > 0) await record(fresh);
+    return fresh;
   }
 
   /** Commits each partition up to the last message before the first one left unsettled (offsets are cumulative). */

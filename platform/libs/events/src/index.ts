@@ -17,6 +17,7 @@ export {
   createEventTables,
 } from './tables';
 export type { MySqlDb } from './mysql';
+export { isMySqlDuplicateKey } from './mysql';
 export { enqueue, enqueueAll } from './enqueue';
 export type { EnqueueOptions, KeyedEvent } from './enqueue';
 export { onOutboxCommit, wakeRelaysOnOutboxCommit } from './outbox-commits';

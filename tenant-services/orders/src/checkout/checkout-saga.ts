@@ -775,6 +775,11 @@ export class CheckoutSaga {
     return this.orders.find(buyerOrderId);
   }
 
+  /** Buyer orders by id (those this database holds). */
+  findMany(buyerOrderIds: string[]): Promise<BuyerOrderRow[]> {
+    return this.orders.findMany(buyerOrderIds);
+  }
+
   private async load(buyerOrderId: string): Promise<BuyerOrderRow> {
     const order = await this.orders.find(buyerOrderId);
     if (!order) throw new NotFoundError(`No buyer order ${buyerOrderId}`);

@@ -59,6 +59,7 @@ import { SagaSweeper } from './saga-sweeper';
                 ...connection,
                 clientId: `${config.SERVICE_NAME}-payments`,
                 groupId: config.PAYMENT_EVENTS_GROUP,
+                batch: { maxMessages: config.PAYMENT_EVENTS_BATCH },
               },
               saga,
               refunds,

@@ -72,6 +72,12 @@ export class OrderRepository {
     return row;
   }
 
+  /** Buyer orders by id, whoever's (the payment outcomes of a consumed batch, read together). */
+  findMany(ids: string[]): Promise<BuyerOrderRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db.select().from(buyerOrders).where(inArray(buyerOrders.id, ids));
+  }
+
   /** The buyer's own order, or undefined (another buyer's id is indistinguishable from an unknown one). */
   findForBuyer(id: string): Promise<BuyerOrderRow | undefined> {
     return buyerRepository(this.db, buyerOrders).findOne(eq(buyerOrders.id, id));

@@ -1,10 +1,5 @@
-/** A unique key refused the row (mysql2 `ER_DUP_ENTRY`, possibly wrapped by drizzle as the cause). */
-export function isMySqlDuplicateKey(error: unknown): boolean {
-  for (let current = error; current instanceof Error; current = current.cause) {
-    if ((current as { code?: string }).code === 'ER_DUP_ENTRY') return true;
-  }
-  return false;
-}
+// Defined beside processed_events (the event consumer needs it, and this kit depends on the events library).
+export { isMySqlDuplicateKey } from '@marketplace/events';
 
 /** MariaDB/MySQL error numbers of a lock conflict: the transaction was rolled back (1213) or its statement was (1205). */
 const LOCK_CONFLICTS = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
