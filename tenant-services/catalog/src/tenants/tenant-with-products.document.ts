@@ -4,6 +4,6 @@
  */
 export interface TenantWithProductsDocument {
   _id: string;
-  /** When its first product was created. */
+  /** When it was recorded: its first product's creation, or the catalog's start for products from before. */
   since: Date;
 }
