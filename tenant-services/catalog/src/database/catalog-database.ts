@@ -6,6 +6,7 @@ import type { ImportJobDocument, ImportLockDocument } from '../imports/import-jo
 import type { ProductDocument, SkuDocument } from '../products/product.document';
 import type { TenantStateDocument } from '../tenants/tenant-state.document';
 import type { TenantWithProductsDocument } from '../tenants/tenant-with-products.document';
+import { isDuplicateKey } from '../shared/errors';
 import { createProductWriteSerializer } from './product-write-serializer';
 
 /** A stored product change: full documents as stored (inserts, updates) or ids to read back. */
@@ -114,12 +115,19 @@ export class CatalogDatabase {
       (await this.tenantsWithProducts.find({}, { projection: { _id: 1 } }).toArray()).map(({ _id }) => _id),
     );
     for (const tenantId of await this.rawProducts.distinct('tenantId')) {
-      if (recorded.has(tenantId)) continue;
-      await this.tenantsWithProducts.updateOne(
-        { _id: tenantId },
-        { $setOnInsert: { since: new Date() } },
-        { upsert: true },
-      );
+      if (!recorded.has(tenantId)) await this.recordTenantWithProducts(tenantId);
+    }
+  }
+
+  /**
+   * Records that the tenant has products, once. An insert whose duplicate is ignored rather than an upsert: two
+   * concurrent upserts of one new id can both insert, and one then fails with a duplicate key.
+   */
+  async recordTenantWithProducts(tenantId: string): Promise<void> {
+    try {
+      await this.tenantsWithProducts.insertOne({ _id: tenantId, since: new Date() });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
     }
   }
 }

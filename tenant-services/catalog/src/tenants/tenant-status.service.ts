@@ -17,11 +17,7 @@ export class TenantStatusService {
    * change recorded before that is read here, and one recorded after it sees the record and stamps the product.
    */
   async statusForNewProduct(tenantId: string): Promise<TenantStatus> {
-    await this.database.tenantsWithProducts.updateOne(
-      { _id: tenantId },
-      { $setOnInsert: { since: new Date() } },
-      { upsert: true },
-    );
+    await this.database.recordTenantWithProducts(tenantId);
     return (await this.database.tenantStates.findOne({ _id: tenantId }))?.status ?? 'active';
   }
 
