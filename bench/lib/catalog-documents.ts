@@ -38,7 +38,7 @@ export async function documentBuilder(
   const activeTenants = Object.assign(
     Object.create(new TenantStatusService(database)) as TenantStatusService,
     {
-      statusOf: async () => 'active' as const,
+      statusForNewProduct: async () => 'active' as const,
     },
   );
   // Bench products carry no images, so the media service is never asked; any image id would be refused.

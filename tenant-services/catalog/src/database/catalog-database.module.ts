@@ -2,7 +2,10 @@ import { Global, Module } from '@nestjs/common';
 import { MongoDatabase } from '@marketplace/service-kit';
 import { CatalogDatabase } from './catalog-database';
 
-/** The catalog's collections over the service's MongoDB database, with their indexes created at start. */
+/**
+ * The catalog's collections over the service's MongoDB database, with their indexes created and the tenants with
+ * products recorded at start.
+ */
 @Global()
 @Module({
   providers: [
@@ -12,6 +15,7 @@ import { CatalogDatabase } from './catalog-database';
       useFactory: async (mongo: MongoDatabase) => {
         const database = new CatalogDatabase(mongo.db);
         await database.ensureIndexes();
+        await database.recordTenantsWithProducts();
         return database;
       },
     },

@@ -5,6 +5,8 @@ import type { CategoryDocument } from '../categories/category.document';
 import type { ImportJobDocument, ImportLockDocument } from '../imports/import-job.document';
 import type { ProductDocument, SkuDocument } from '../products/product.document';
 import type { TenantStateDocument } from '../tenants/tenant-state.document';
+import type { TenantWithProductsDocument } from '../tenants/tenant-with-products.document';
+import { isDuplicateKey } from '../shared/errors';
 import { createProductWriteSerializer } from './product-write-serializer';
 
 /** A stored product change: full documents as stored (inserts, updates) or ids to read back. */
@@ -27,6 +29,7 @@ export class CatalogDatabase {
   readonly rawProducts: Collection<ProductDocument>;
   readonly categories: Collection<CategoryDocument>;
   readonly tenantStates: Collection<TenantStateDocument>;
+  readonly tenantsWithProducts: Collection<TenantWithProductsDocument>;
   /** Audit records of admin actions that change no product or category (published, then deleted, by the relay). */
   readonly auditRecords: Collection<AuditRecordDocument>;
   /**
@@ -48,6 +51,7 @@ export class CatalogDatabase {
     this.importLocks = new TenantCollection(this.rawImportLocks);
     this.categories = db.collection<CategoryDocument>('categories');
     this.tenantStates = db.collection<TenantStateDocument>('tenant_states');
+    this.tenantsWithProducts = db.collection<TenantWithProductsDocument>('tenants_with_products');
     this.auditRecords = db.collection<AuditRecordDocument>('audit_records');
   }
 
@@ -100,5 +104,30 @@ export class CatalogDatabase {
       this.auditRecords.createIndex({ pendingEventCount: 1 }, { name: 'outbox_pending' }),
       this.db.collection('import_jobs').createIndex({ tenantId: 1, createdAt: -1 }, { name: 'tenant_jobs' }),
     ]);
+  }
+
+  /**
+   * Records every tenant with products as such (run at start): products created before the record existed must
+   * still be stamped when their tenant's status changes. Writes nothing once every such tenant is recorded.
+   */
+  async recordTenantsWithProducts(): Promise<void> {
+    const recorded = new Set(
+      (await this.tenantsWithProducts.find({}, { projection: { _id: 1 } }).toArray()).map(({ _id }) => _id),
+    );
+    for (const tenantId of await this.rawProducts.distinct('tenantId')) {
+      if (!recorded.has(tenantId)) await this.recordTenantWithProducts(tenantId);
+    }
+  }
+
+  /**
+   * Records that the tenant has products, once. An insert whose duplicate is ignored rather than an upsert: two
+   * concurrent upserts of one new id can both insert, and one then fails with a duplicate key.
+   */
+  async recordTenantWithProducts(tenantId: string): Promise<void> {
+    try {
+      await this.tenantsWithProducts.insertOne({ _id: tenantId, since: new Date() });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
   }
 }

@@ -106,7 +106,7 @@ export class ProductsService {
   /** Builds a new draft product document (SKUs not yet reserved); shared by the API and the CSV import. */
   async newDocument(input: CreateProduct, now = new Date()): Promise<ProductDocument> {
     const tenantId = requireTenantId();
-    const tenantStatus = await this.tenantStatus.statusOf(tenantId);
+    const tenantStatus = await this.tenantStatus.statusForNewProduct(tenantId);
     // A rejected application is final: the seller has no powers left, not even drafts (ADR 0037).
     if (tenantStatus === 'rejected')
       throw new ForbiddenError('The seller application was rejected; products cannot be added');

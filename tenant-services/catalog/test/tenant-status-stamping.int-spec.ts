@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { DocumentOutbox } from '@marketplace/events';
+import { createTestTenant, type TestTenant } from '@marketplace/testing';
+import { ulid } from 'ulid';
+import { CatalogDatabase } from '../src/database/catalog-database';
+import { TenantStatusService } from '../src/tenants/tenant-status.service';
+import { CatalogHarness, CREATE_PRODUCT, productInput, type CreatedProduct } from './support';
+
+/**
+ * ADR 0068: a tenant status change stamps the status on the tenant's products only when the tenant has products,
+ * so a new seller's registration and approval never take the product-write lock (under which every product
+ * write of every seller waits, the new seller's first product included), while a seller with products — also
+ * products from before the catalog recorded it — still gets every one of them stamped.
+ */
+describe('catalog: tenant status stamped on the products of sellers that have them', () => {
+  const harness = new CatalogHarness();
+  let database: CatalogDatabase;
+  let tenants: TenantStatusService;
+
+  beforeAll(async () => {
+    await harness.start();
+    database = harness.app.get(CatalogDatabase);
+    tenants = harness.app.get(TenantStatusService);
+  });
+
+  afterAll(async () => {
+    await harness.stop();
+  });
+
+  const create = async (seller: TestTenant) =>
+    (
+      await harness.ok<{ createProduct: CreatedProduct }>(
+        CREATE_PRODUCT,
+        { input: productInput() },
+        seller.owner.token,
+      )
+    ).createProduct;
+  const stampOf = async (id: string) =>
+    (await database.rawProducts.findOne({ _id: id }, { projection: { tenantStatus: 1 } }))?.tenantStatus;
+
+  it("records a new seller's registration and approval without queueing its first product behind other sellers' writes", async () => {
+    const other = await createTestTenant();
+    const seller = await createTestTenant();
+    const othersProduct = await create(other);
+    // Another seller's product write still running (a slow write, or a status pass over that seller's products).
+    let finishOthersWrite!: () => void;
+    const held = new Promise<void>((resolve) => (finishOthersWrite = resolve));
+    const order: string[] = [];
+    const othersWrite = database.serializeProductWrites(othersProduct.id, async () => {
+      await held;
+      order.push("other seller's write");
+    });
+    // The bound only ends the held write should the new seller be stuck behind it; the order is what is asserted.
+    const bound = setTimeout(() => finishOthersWrite(), 15_000);
+    const product = await (async () => {
+      const registeredAt = new Date();
+      await tenants.applyStatus(seller.tenantId, 'pending', registeredAt);
+      await tenants.applyStatus(seller.tenantId, 'active', new Date(registeredAt.getTime() + 100));
+      const created = await create(seller);
+      order.push("new seller's first product");
+      return created;
+    })();
+    finishOthersWrite();
+    clearTimeout(bound);
+    await othersWrite;
+    expect(order).toEqual(["new seller's first product", "other seller's write"]);
+    expect(await stampOf(product.id)).toBe('active');
+  });
+
+  it('gives the first products of a seller, created at once after a status change, that status', async () => {
+    const seller = await createTestTenant();
+    await tenants.applyStatus(seller.tenantId, 'pending', new Date());
+    const products = await Promise.all([create(seller), create(seller), create(seller)]);
+    expect(await Promise.all(products.map(({ id }) => stampOf(id)))).toEqual([
+      'pending',
+      'pending',
+      'pending',
+    ]);
+  });
+
+  it('stamps a status change on every product of a seller with products, those from before the record included', async () => {
+    const seller = await createTestTenant();
+    const viaApi = await create(seller);
+    // A product stored before the catalog recorded which tenants have products: recorded at start.
+    const olderTenant = randomUUID();
+    const older = ulid();
+    const template = (await database.rawProducts.findOne({ _id: viaApi.id }))!;
+    await database.rawProducts.insertOne({
+      ...template,
+      ...DocumentOutbox.initial(older),
+      _id: older,
+      slug: `older-${older.toLowerCase()}`,
+      tenantId: olderTenant,
+    });
+    await database.recordTenantsWithProducts();
+
+    const suspendedAt = new Date();
+    await tenants.applyStatus(seller.tenantId, 'suspended', suspendedAt);
+    await tenants.applyStatus(olderTenant, 'suspended', suspendedAt);
+    expect(await stampOf(viaApi.id)).toBe('suspended');
+    expect(await stampOf(older)).toBe('suspended');
+
+    await tenants.applyStatus(seller.tenantId, 'active', new Date(suspendedAt.getTime() + 1000));
+    expect(await stampOf(viaApi.id)).toBe('active');
+  });
+});
