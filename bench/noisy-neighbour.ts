@@ -11,8 +11,8 @@
  *
  *   eval "$(platform/stack/stack env)"; pnpm --dir bench noisy-neighbour
  *
- * Env: NOISY_DURATION_S (15, at most 60), NOISY_VICTIMS (10), NOISY_RATE_LIMIT (600), BENCH_LABEL (names the
- * results file: bench/results/noisy-neighbour-<label>.json; default `now`). The gateway's other rate-limit settings
+ * Env: NOISY_DURATION_S (15, at most 60), NOISY_VICTIMS (10), NOISY_RATE_LIMIT (600), BENCH_LABEL (writes
+ * bench/results/noisy-neighbour-<label>.json instead of noisy-neighbour.json). The gateway's other rate-limit settings
  * are its defaults, so a run measures the limiter as configured.
  */
 import autocannon from 'autocannon';
@@ -34,7 +34,7 @@ const DURATION_S = Math.min(Math.max(Number(process.env.NOISY_DURATION_S ?? 15),
 const VICTIMS = Math.max(Number(process.env.NOISY_VICTIMS ?? 10), 1);
 const RATE_LIMIT = Number(process.env.NOISY_RATE_LIMIT ?? 600);
 const RATE_WINDOW_S = 60;
-const LABEL = process.env.BENCH_LABEL ?? 'now';
+const LABEL = process.env.BENCH_LABEL;
 const VICTIM_INTERVAL_MS = 500;
 const FLOOD_CONNECTIONS = 20;
 const FLOOD_SECONDS = 5;
@@ -184,9 +184,9 @@ async function main(): Promise<void> {
       `flood by the limited tenant, c=${FLOOD_CONNECTIONS}, ${FLOOD_SECONDS} s: ${round(answered / FLOOD_SECONDS)} req/s, ` +
         `${refused} of ${answered} refused (${round((100 * refused) / answered)} %); gateway CPU ${cpuMsPerRequest} ms per request`,
     );
-    await writeResults(`noisy-neighbour-${LABEL}`, {
+    await writeResults(LABEL ? `noisy-neighbour-${LABEL}` : 'noisy-neighbour', {
       at: new Date().toISOString(),
-      label: LABEL,
+      ...(LABEL ? { label: LABEL } : {}),
       baseline,
       target: { victimsP95RaisedPercent: 10 },
       settings: {
