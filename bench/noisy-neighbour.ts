@@ -2,24 +2,27 @@
  * One tenant at 10× its rate limit beside other tenants (issue 12 item 4, target: their p95 raised < 10 %), without
  * the tenancy bench's private stack and seeding: the platform's services (e2e harness, random ports, the local
  * servers) and a gateway process of the bench's own over them, with the per-tenant limit the tenancy bench uses
- * (NOISY_RATE_LIMIT, 600 per 60 s) and the response cache off. Three runs:
+ * (NOISY_RATE_LIMIT, 600 per 60 s) and the response cache off. Four runs:
  * 1. victims alone: NOISY_VICTIMS (10) seller tenants reading their stock levels twice a second each;
- * 2. the same beside one more tenant sending 10× its limit (open loop, at most 200 requests in flight);
- * 3. that tenant alone flooding at c=20 right after, when nearly all of its requests are refused: the gateway's
+ * 2. the same beside one more tenant sending exactly its limit: what sharing the machine costs anyway;
+ * 3. the same beside another tenant sending 10× its limit (open loop, at most 200 requests in flight);
+ * 4. that tenant alone flooding at c=20 right after, when nearly all of its requests are refused: the gateway's
  *    CPU time per refused request.
- * Prints the victims' p50/p95/p99 both ways beside the same-run bare Fastify figure.
+ * Prints the victims' p50/p95/p99 each way beside the same-run bare Fastify figure.
  *
  *   eval "$(platform/stack/stack env)"; pnpm --dir bench noisy-neighbour
  *
  * Env: NOISY_DURATION_S (15, at most 60), NOISY_VICTIMS (10), NOISY_RATE_LIMIT (600), BENCH_LABEL (writes
- * bench/results/noisy-neighbour-<label>.json instead of noisy-neighbour.json). The gateway's other rate-limit settings
- * are its defaults, so a run measures the limiter as configured.
+ * bench/results/noisy-neighbour-<label>.json instead of noisy-neighbour.json), BENCH_CPU_PROFILE (a label:
+ * CPU-profiles the gateway over the refused flood, see lib/profiling.ts), and the gateway's own variables (e.g.
+ * RATE_LIMIT_BURST_SECONDS), which its process inherits.
  */
 import autocannon from 'autocannon';
 import { loadavg } from 'node:os';
 import { createTestTenant } from '@marketplace/testing';
 import { measureFastifyBaseline, printBaseline } from './lib/baseline';
 import { stopOnInterrupt } from './lib/interrupt';
+import { profilingFromEnv, startProfiles, stopProfiles } from './lib/profiling';
 import { cpuMsPerRequestOf, cpuSecondsOf, round, startBenchGateway, writeResults } from './lib/load';
 import {
   graphqlCall,
@@ -114,6 +117,7 @@ async function main(): Promise<void> {
   const baseline = await measureFastifyBaseline({ connections: FLOOD_CONNECTIONS, durationSeconds: 5 });
   printBaseline(baseline);
   console.log('starting the platform (catalog, cart, inventory, payments, orders) and a gateway process…');
+  const profiling = profilingFromEnv();
   let platform: RunningPlatform | undefined;
   let gateway: ChildService | undefined;
   stopOnInterrupt('noisy-neighbour', async () => {
@@ -128,6 +132,7 @@ async function main(): Promise<void> {
         .map(([name, url]) => `${name}=${url}`)
         .join(','),
       {
+        ...profiling?.env,
         RESPONSE_CACHE_TTL_MS: '0',
         RATE_LIMIT_TENANT: String(RATE_LIMIT),
         RATE_LIMIT_WINDOW_SECONDS: String(RATE_WINDOW_S),
@@ -136,8 +141,8 @@ async function main(): Promise<void> {
     );
     const gatewayUrl = gateway.url;
     const processes = { gateway: gateway.child.pid };
-    const [noisy, ...victims] = await Promise.all(
-      Array.from({ length: VICTIMS + 1 }, () => createTestTenant()),
+    const [atLimit, noisy, ...victims] = await Promise.all(
+      Array.from({ length: VICTIMS + 2 }, () => createTestTenant()),
     );
     const tokens = victims.map((tenant) => tenant.owner.token);
     // Warm-up: plans, pools, the verified-token cache of every victim (one request each, far within its limit).
@@ -146,6 +151,20 @@ async function main(): Promise<void> {
     const alone = await victimsRun(gatewayUrl, tokens);
     console.log(
       `victims alone: ${alone.requests} requests, p50 ${alone.latencyMs.p50} ms, p95 ${alone.latencyMs.p95} ms, p99 ${alone.latencyMs.p99} ms, ${alone.failures} failed`,
+    );
+
+    // The control: one more tenant sending exactly its limit, which the victims must share the machine with.
+    const limitPerSecond = RATE_LIMIT / RATE_WINDOW_S;
+    const besideLimitRun = victimsRun(gatewayUrl, tokens);
+    const atLimitCounts = await hammer(gatewayUrl, atLimit!.owner.token, limitPerSecond, besideLimitRun);
+    const besideLimit = await besideLimitRun;
+    const p95RaisedAtLimitPercent = round(
+      (100 * (besideLimit.latencyMs.p95 - alone.latencyMs.p95)) / alone.latencyMs.p95,
+    );
+    console.log(
+      `victims beside a tenant at its limit (${atLimitCounts.perSecond} req/s; ${atLimitCounts.admitted} admitted, ` +
+        `${atLimitCounts.rateLimited} refused): p50 ${besideLimit.latencyMs.p50} ms, p95 ${besideLimit.latencyMs.p95} ms, ` +
+        `p99 ${besideLimit.latencyMs.p99} ms, ${besideLimit.failures} failed; p95 raised ${p95RaisedAtLimitPercent} %`,
     );
 
     const perSecond = (10 * RATE_LIMIT) / RATE_WINDOW_S;
@@ -162,6 +181,7 @@ async function main(): Promise<void> {
         `${beside.failures} failed; p95 raised ${p95RaisedPercent} % (target < 10 %)`,
     );
 
+    if (profiling) startProfiles(processes);
     const before = cpuSecondsOf(processes);
     const flood = await autocannon({
       url: `${gatewayUrl}/graphql`,
@@ -180,6 +200,14 @@ async function main(): Promise<void> {
     const refused =
       (flood.statusCodeStats as Record<string, { count: number } | undefined>)['429']?.count ?? 0;
     const cpuMsPerRequest = cpuMsPerRequestOf(before, after, answered).gateway ?? NaN;
+    if (profiling)
+      await stopProfiles(
+        profiling,
+        'noisy-neighbour',
+        processes,
+        answered,
+        `flood by a limited tenant, c=${FLOOD_CONNECTIONS}, ${refused} of ${answered} refused`,
+      );
     console.log(
       `flood by the limited tenant, c=${FLOOD_CONNECTIONS}, ${FLOOD_SECONDS} s: ${round(answered / FLOOD_SECONDS)} req/s, ` +
         `${refused} of ${answered} refused (${round((100 * refused) / answered)} %); gateway CPU ${cpuMsPerRequest} ms per request`,
@@ -197,6 +225,9 @@ async function main(): Promise<void> {
         noisyTargetPerSecond: perSecond,
       },
       victimsAlone: alone,
+      victimsBesideTenantAtLimit: besideLimit,
+      p95RaisedAtLimitPercent,
+      tenantAtLimit: atLimitCounts,
       victimsBesideNoisy: beside,
       p95RaisedPercent,
       noisy: noisyCounts,
