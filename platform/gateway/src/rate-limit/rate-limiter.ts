@@ -71,6 +71,9 @@ type RedisWithConsume = Redis & {
   ): Promise<[number, number, number]>;
 };
 
+/** At most this many refused subjects are remembered per process (oldest forgotten first): a flood from many addresses. */
+const REFUSED_SUBJECTS_MAX = 10_000;
+
 interface ScopePolicy {
   limit: number;
   burst: number;
@@ -86,6 +89,11 @@ interface ScopePolicy {
 export class RedisRateLimiter {
   private readonly redis: RedisWithConsume;
   private readonly policies: Record<RateLimitScope, ScopePolicy>;
+  /**
+   * Subjects Redis refused, by key, with when (on this process's clock) the next request may be admitted and the
+   * bucket is full. Other replicas can only push those times later, so until then a refusal needs no Redis call.
+   */
+  private readonly refused = new Map<string, { retryAtMs: number; fullAtMs: number }>();
 
   constructor(
     redis: Redis,
@@ -106,21 +114,45 @@ export class RedisRateLimiter {
   }
 
   async consume(subject: RateLimitSubject): Promise<RateLimitDecision> {
-    const { limit, burst, intervalMicros } = this.policies[subject.scope];
+    const policy = this.policies[subject.scope];
     const key = `${this.options.prefix}:${subject.scope}:${subject.id}`;
+    // Taken before the call: the times remembered below end no later than Redis's own.
+    const nowMs = Date.now();
+    const known = this.refused.get(key);
+    if (known && nowMs < known.retryAtMs)
+      return decisionOf(policy, false, (known.fullAtMs - nowMs) * 1000, (known.retryAtMs - nowMs) * 1000);
+    if (known) this.refused.delete(key);
     const [admitted, fullInMicros, nextInMicros] = await this.redis.gatewayRateLimitConsume(
       key,
-      intervalMicros,
-      burst,
+      policy.intervalMicros,
+      policy.burst,
     );
-    const seconds = (micros: number) => Math.max(1, Math.ceil(micros / 1_000_000));
-    return {
-      allowed: admitted === 1,
-      limit,
-      burst,
-      remaining: Math.max(0, Math.floor((burst * intervalMicros - fullInMicros) / intervalMicros)),
-      resetSeconds: seconds(fullInMicros),
-      retryAfterSeconds: seconds(nextInMicros),
-    };
+    if (admitted !== 1) {
+      if (this.refused.size >= REFUSED_SUBJECTS_MAX) this.refused.delete(this.refused.keys().next().value!);
+      this.refused.set(key, {
+        retryAtMs: nowMs + nextInMicros / 1000,
+        fullAtMs: nowMs + fullInMicros / 1000,
+      });
+    }
+    return decisionOf(policy, admitted === 1, fullInMicros, nextInMicros);
   }
+}
+
+function decisionOf(
+  { limit, burst, intervalMicros }: ScopePolicy,
+  allowed: boolean,
+  fullInMicros: number,
+  nextInMicros: number,
+): RateLimitDecision {
+  const seconds = (micros: number) => Math.max(1, Math.ceil(micros / 1_000_000));
+  return {
+    allowed,
+    limit,
+    burst,
+    remaining: allowed
+      ? Math.max(0, Math.floor((burst * intervalMicros - fullInMicros) / intervalMicros))
+      : 0,
+    resetSeconds: seconds(fullInMicros),
+    retryAfterSeconds: seconds(nextInMicros),
+  };
 }
