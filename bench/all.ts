@@ -22,6 +22,7 @@ const BENCHES = [
   'live-events',
   'webhook-delivery',
   'tenancy-scale',
+  'noisy-neighbour',
 ];
 
 interface Load {
@@ -48,6 +49,11 @@ interface Results {
   settings?: { tenants: number };
   phases?: Record<string, TenancyPhase>;
   ratiosAtNPercentOf100?: Record<string, number>;
+  /** noisy-neighbour: the victims' p95 alone and beside the noisy tenant, and the refused flood's gateway CPU. */
+  victimsAlone?: { latencyMs: { p95: number } };
+  victimsBesideNoisy?: { latencyMs: { p95: number } };
+  p95RaisedPercent?: number;
+  refusedFlood?: { gatewayCpuMsPerRequest: number };
 }
 
 interface TenancyPhase {
@@ -201,6 +207,15 @@ const ROWS: Row[] = [
       const phase = atScale(r);
       return phase ? `+${phase[1].noisyNeighbour.p95RaisedPercent} % at ${phase[0]}` : '—';
     },
+  },
+  {
+    figure: "noisy neighbour (focused): 10 tenants' p95 beside one at 10× its limit; gateway CPU per refusal",
+    target: 'raised < 10 %',
+    before: '31 → 2,683 ms (+8,528 %); 0.48 ms',
+    now: ({ 'noisy-neighbour': r }) =>
+      r?.victimsAlone && r.victimsBesideNoisy && r.refusedFlood
+        ? `${ms(r.victimsAlone.latencyMs.p95)} → ${ms(r.victimsBesideNoisy.latencyMs.p95)} (${r.p95RaisedPercent! >= 0 ? '+' : ''}${r.p95RaisedPercent} %); ${r.refusedFlood.gatewayCpuMsPerRequest} ms`
+        : '—',
   },
 ];
 

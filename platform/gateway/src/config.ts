@@ -75,7 +75,13 @@ export const gatewayConfigSchema = z.object({
    * (`x-client-address`); without it, or with a wrong one, that header is ignored.
    */
   CLIENT_ADDRESS_SECRET: z.string().min(24, 'expected a secret of at least 24 characters').optional(),
+  /** The unit of the limits below: each is a sustained rate of so many requests per this many seconds. */
   RATE_LIMIT_WINDOW_SECONDS: int({ min: 1, max: 3600 }).default(60),
+  /**
+   * How many seconds of its rate a subject may send at once after a quiet spell (at most a window's worth); past
+   * that it is refused at once until the rate lets the next request in, so a limit holds over short intervals too.
+   */
+  RATE_LIMIT_BURST_SECONDS: int({ min: 1, max: 3600 }).default(5),
   /** Requests per window for one tenant (seller users and API clients of that tenant together). */
   RATE_LIMIT_TENANT: int({ min: 1 }).default(6000),
   /** Requests per window for one signed-in user without a tenant (buyers, admins). */

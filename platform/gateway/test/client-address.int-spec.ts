@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { graphqlProxy } from '../../../storefront/src/server/graphql-proxy';
 import { startFixtureSubgraphs, type FixtureSubgraphs } from './fixture-subgraphs';
-import { postGraphql, startGateway, type RunningGateway } from './gateway-harness';
+import { WHOLE_WINDOW, postGraphql, startGateway, type RunningGateway } from './gateway-harness';
 
 const SECRET = 'client-address-secret-of-this-suite-0123456789';
 const QUERY = '{ products { id } }';
@@ -45,7 +45,10 @@ describe('gateway: whose anonymous rate limit a request counts against', () => {
   afterAll(() => fixtures?.close());
 
   it('ignores X-Forwarded-For without trusted proxies: a caller cannot pick a fresh bucket per request', async () => {
-    const gateway = await startGateway(fixtures.subgraphsSetting, { RATE_LIMIT_ANONYMOUS: '3' });
+    const gateway = await startGateway(fixtures.subgraphsSetting, {
+      RATE_LIMIT_ANONYMOUS: '3',
+      RATE_LIMIT_BURST_SECONDS: WHOLE_WINDOW,
+    });
     try {
       const answers = await statuses(4, async (index) => {
         const forged = { 'x-forwarded-for': `198.51.100.${index + 1}` };
@@ -60,6 +63,7 @@ describe('gateway: whose anonymous rate limit a request counts against', () => {
   it('believes only the entry its load balancer appended (one trusted hop), not what the caller prepended', async () => {
     const gateway = await startGateway(fixtures.subgraphsSetting, {
       RATE_LIMIT_ANONYMOUS: '3',
+      RATE_LIMIT_BURST_SECONDS: WHOLE_WINDOW,
       TRUSTED_PROXY_HOPS: '1',
     });
     try {
@@ -83,6 +87,7 @@ describe('gateway: whose anonymous rate limit a request counts against', () => {
     beforeEach(async () => {
       gateway = await startGateway(fixtures.subgraphsSetting, {
         RATE_LIMIT_ANONYMOUS: '2',
+        RATE_LIMIT_BURST_SECONDS: WHOLE_WINDOW,
         CLIENT_ADDRESS_SECRET: SECRET,
       });
     });

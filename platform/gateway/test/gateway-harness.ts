@@ -2,6 +2,12 @@ import { ulid } from 'ulid';
 import { createGateway, gatewayConfigSchema, type Gateway } from '../src';
 import { loadConfig } from '@marketplace/config';
 
+/**
+ * `RATE_LIMIT_BURST_SECONDS` of the default 60 s window: a subject may send its whole limit at once, so suites about
+ * who counts against which limit can count requests one by one without waiting for the rate.
+ */
+export const WHOLE_WINDOW = '60';
+
 export interface RunningGateway {
   gateway: Gateway;
   url: string;

@@ -1,6 +1,6 @@
 import { createTestTenant, type TestTenant } from '@marketplace/testing';
 import { startFixtureSubgraphs, type FixtureSubgraphs } from './fixture-subgraphs';
-import { postGraphql, startGateway, type RunningGateway } from './gateway-harness';
+import { WHOLE_WINDOW, postGraphql, startGateway, type RunningGateway } from './gateway-harness';
 
 function nestedTree(depth: number): string {
   let selection = 'value';
@@ -19,6 +19,7 @@ describe('gateway: rate limits and operation limits', () => {
       RATE_LIMIT_ANONYMOUS: '3',
       RATE_LIMIT_TENANT: '2',
       RATE_LIMIT_WINDOW_SECONDS: '60',
+      RATE_LIMIT_BURST_SECONDS: WHOLE_WINDOW,
       MAX_QUERY_DEPTH: '12',
       MAX_QUERY_ALIASES: '5',
       MAX_BODY_BYTES: '4096',

@@ -1,6 +1,6 @@
 import { createTestTenant, type TestTenant } from '@marketplace/testing';
 import { startFixtureSubgraphs, type FixtureSubgraphs } from './fixture-subgraphs';
-import { postGraphql, startGateway, type RunningGateway } from './gateway-harness';
+import { WHOLE_WINDOW, postGraphql, startGateway, type RunningGateway } from './gateway-harness';
 
 /** The REST API's own per-tenant budget (ADR 0029), announced in the IETF RateLimit headers. */
 describe('gateway: REST rate limits per tenant', () => {
@@ -14,6 +14,7 @@ describe('gateway: REST rate limits per tenant', () => {
       RATE_LIMIT_TENANT: '100',
       RATE_LIMIT_REST_TENANT: '2',
       RATE_LIMIT_WINDOW_SECONDS: '60',
+      RATE_LIMIT_BURST_SECONDS: WHOLE_WINDOW,
     });
   });
   afterAll(async () => {

@@ -1,6 +1,6 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, onRequestAsyncHookHandler } from 'fastify';
 import type { Logger } from '@marketplace/observability';
 import { sendError } from '../http/error-replies';
 import type { SubgraphEndpoint } from '../subgraphs';
@@ -11,7 +11,7 @@ export interface EventStreamProxyOptions {
   connectTimeoutMs: number;
   logger: Logger;
   /** Identity (optional: EventSource sends no Authorization; the service checks its ticket) and rate limit. */
-  preHandler: preHandlerAsyncHookHandler[];
+  onRequest: onRequestAsyncHookHandler[];
 }
 
 // EventSource sends Last-Event-ID itself when it reconnects; the service resumes from it.
@@ -29,7 +29,7 @@ export function registerEventStreamProxy(app: FastifyInstance, options: EventStr
     method: 'GET',
     url: '/api/v1/:service/stream',
     config: { surface: 'rest' },
-    preHandler: options.preHandler,
+    onRequest: options.onRequest,
     handler: async (request, reply) => {
       const service = services.get(request.params.service);
       if (!service)

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { Logger } from '@marketplace/observability';
 import {
   IDEMPOTENCY_HEADER,
@@ -19,7 +19,7 @@ export interface RestProxyOptions {
   /** Routes (`<service>/<path>` under /api/v1/) that take larger bodies, with their limits: CSV imports. */
   largeBodyRoutes?: Readonly<Record<string, number>>;
   /** Identity, token requirement and rate limit, in order. */
-  preHandler: preHandlerAsyncHookHandler[];
+  onRequest: onRequestAsyncHookHandler[];
   /** Where POST answers are kept for `Idempotency-Key` replays. */
   idempotency: IdempotencyStore;
 }
@@ -190,7 +190,7 @@ export function registerRestProxy(app: FastifyInstance, options: RestProxyOption
       url: '/api/v1/:service/*',
       config: { surface: 'rest' },
       bodyLimit: options.bodyLimitBytes,
-      preHandler: options.preHandler,
+      onRequest: options.onRequest,
       handler: (request, reply) => proxy(request, reply, request.params.service, request.params['*']),
     });
     for (const [route, bodyLimit] of Object.entries(options.largeBodyRoutes ?? {})) {
@@ -200,7 +200,7 @@ export function registerRestProxy(app: FastifyInstance, options: RestProxyOption
         url: `/api/v1/${route}`,
         config: { surface: 'rest' },
         bodyLimit,
-        preHandler: options.preHandler,
+        onRequest: options.onRequest,
         handler: (request, reply) => proxy(request, reply, serviceName, rest.join('/')),
       });
     }
