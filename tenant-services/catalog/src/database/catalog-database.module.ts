@@ -3,8 +3,8 @@ import { MongoDatabase } from '@marketplace/service-kit';
 import { CatalogDatabase } from './catalog-database';
 
 /**
- * The catalog's collections over the service's MongoDB database, with their indexes created and the tenants with
- * products recorded at start.
+ * The catalog's collections over the service's MongoDB database, with their indexes created and (once per
+ * database) the tenants with products recorded at start.
  */
 @Global()
 @Module({
@@ -15,7 +15,7 @@ import { CatalogDatabase } from './catalog-database';
       useFactory: async (mongo: MongoDatabase) => {
         const database = new CatalogDatabase(mongo.db);
         await database.ensureIndexes();
-        await database.recordTenantsWithProducts();
+        await database.recordTenantsWithProductsOnce();
         return database;
       },
     },

@@ -9,6 +9,9 @@ import type { TenantWithProductsDocument } from '../tenants/tenant-with-products
 import { isDuplicateKey } from '../shared/errors';
 import { createProductWriteSerializer } from './product-write-serializer';
 
+/** The marker of the one-time pass recording the tenants whose products predate `tenants_with_products`. */
+const TENANTS_WITH_PRODUCTS_RECORDED = 'tenants-with-products-recorded';
+
 /** A stored product change: full documents as stored (inserts, updates) or ids to read back. */
 export type ProductWrite = { docs: readonly ProductDocument[] } | { ids: readonly string[] };
 export type ProductWriteListener = (change: ProductWrite) => Promise<void>;
@@ -107,8 +110,24 @@ export class CatalogDatabase {
   }
 
   /**
-   * Records every tenant with products as such (run at start): products created before the record existed must
-   * still be stamped when their tenant's status changes. Writes nothing once every such tenant is recorded.
+   * `recordTenantsWithProducts` once per database, at start: afterwards every new product records its tenant
+   * itself, so later starts skip the pass over every product (a replica's start stays independent of catalog size).
+   * A start that dies before the marker is written runs it again; two replicas may both run it (it repeats cleanly).
+   */
+  async recordTenantsWithProductsOnce(): Promise<void> {
+    const migrations = this.db.collection<{ _id: string; doneAt: Date }>('catalog_migrations');
+    if (await migrations.findOne({ _id: TENANTS_WITH_PRODUCTS_RECORDED })) return;
+    await this.recordTenantsWithProducts();
+    try {
+      await migrations.insertOne({ _id: TENANTS_WITH_PRODUCTS_RECORDED, doneAt: new Date() });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+  }
+
+  /**
+   * Records every tenant with products as such: products created before the record existed must still be
+   * stamped when their tenant's status changes. Writes nothing once every such tenant is recorded.
    */
   async recordTenantsWithProducts(): Promise<void> {
     const recorded = new Set(
