@@ -153,27 +153,33 @@ async function main(): Promise<void> {
       `victims alone: ${alone.requests} requests, p50 ${alone.latencyMs.p50} ms, p95 ${alone.latencyMs.p95} ms, p99 ${alone.latencyMs.p99} ms, ${alone.failures} failed`,
     );
 
+    /** The victims' run beside one tenant sending at `perSecond`, and how much that raised their p95. */
+    const victimsBeside = async (token: string, perSecond: number) => {
+      const run = victimsRun(gatewayUrl, tokens);
+      const counts = await hammer(gatewayUrl, token, perSecond, run);
+      const figures = await run;
+      const p95Raised = round((100 * (figures.latencyMs.p95 - alone.latencyMs.p95)) / alone.latencyMs.p95);
+      return { counts, figures, p95Raised };
+    };
+
     // The control: one more tenant sending exactly its limit, which the victims must share the machine with.
-    const limitPerSecond = RATE_LIMIT / RATE_WINDOW_S;
-    const besideLimitRun = victimsRun(gatewayUrl, tokens);
-    const atLimitCounts = await hammer(gatewayUrl, atLimit!.owner.token, limitPerSecond, besideLimitRun);
-    const besideLimit = await besideLimitRun;
-    const p95RaisedAtLimitPercent = round(
-      (100 * (besideLimit.latencyMs.p95 - alone.latencyMs.p95)) / alone.latencyMs.p95,
-    );
+    const {
+      counts: atLimitCounts,
+      figures: besideLimit,
+      p95Raised: p95RaisedAtLimitPercent,
+    } = await victimsBeside(atLimit!.owner.token, RATE_LIMIT / RATE_WINDOW_S);
     console.log(
       `victims beside a tenant at its limit (${atLimitCounts.perSecond} req/s; ${atLimitCounts.admitted} admitted, ` +
         `${atLimitCounts.rateLimited} refused): p50 ${besideLimit.latencyMs.p50} ms, p95 ${besideLimit.latencyMs.p95} ms, ` +
         `p99 ${besideLimit.latencyMs.p99} ms, ${besideLimit.failures} failed; p95 raised ${p95RaisedAtLimitPercent} %`,
     );
 
-    const perSecond = (10 * RATE_LIMIT) / RATE_WINDOW_S;
-    const besideRun = victimsRun(gatewayUrl, tokens);
-    const noisyCounts = await hammer(gatewayUrl, noisy!.owner.token, perSecond, besideRun);
-    const beside = await besideRun;
-    const p95RaisedPercent = round(
-      (100 * (beside.latencyMs.p95 - alone.latencyMs.p95)) / alone.latencyMs.p95,
-    );
+    const noisyPerSecond = (10 * RATE_LIMIT) / RATE_WINDOW_S;
+    const {
+      counts: noisyCounts,
+      figures: beside,
+      p95Raised: p95RaisedPercent,
+    } = await victimsBeside(noisy!.owner.token, noisyPerSecond);
     console.log(
       `victims beside a tenant at ${noisyCounts.perSecond} req/s (limit ${RATE_LIMIT} per ${RATE_WINDOW_S} s; ` +
         `${noisyCounts.admitted} admitted, ${noisyCounts.rateLimited} refused, ${noisyCounts.otherErrors} other errors): ` +
@@ -222,7 +228,7 @@ async function main(): Promise<void> {
         victims: VICTIMS,
         victimIntervalMs: VICTIM_INTERVAL_MS,
         rateLimitPerTenant: { requests: RATE_LIMIT, windowSeconds: RATE_WINDOW_S },
-        noisyTargetPerSecond: perSecond,
+        noisyTargetPerSecond: noisyPerSecond,
       },
       victimsAlone: alone,
       victimsBesideTenantAtLimit: besideLimit,

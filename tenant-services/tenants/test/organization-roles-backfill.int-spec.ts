@@ -2,7 +2,7 @@ import { MySqlDatabase } from '@marketplace/service-kit';
 import { withinTenant } from '@marketplace/tenancy';
 import { createTestBuyer, testKeycloakAdmin } from '@marketplace/testing';
 import { backfillOrganizationRoles } from '../src/staff/organization-roles-backfill';
-import { insertTenant } from '../src/tenants/tenant-registration';
+import { insertTenant, newTenantRow } from '../src/tenants/tenant-registration';
 import { TenantDirectory } from '../src/tenants/tenant-directory.repository';
 import { startTenantsApp, uniqueAlias, type TenantsTestApp } from './support';
 
@@ -22,27 +22,21 @@ describe('tenants: organization roles for sellers from before ADR 0036 (real Key
     const [owner, staff] = await Promise.all([createTestBuyer(), createTestBuyer()]);
     await keycloak.addMember(tenantId, owner.userId);
     await keycloak.addMember(tenantId, staff.userId);
-    const now = new Date();
     await withinTenant(tenantId, () =>
-      insertTenant(app.database.db, {
-        tenantId,
-        name: `Shop ${alias}`,
-        alias,
-        status: 'active',
-        commissionBps: 1000,
-        defaultCurrency: 'EUR',
-        contactEmail: owner.email,
-        ownerUserId: owner.userId,
-        statusChangedAt: now,
-        statusChangedBy: null,
-        suspensionReason: null,
-        rejectionReason: null,
-        description: null,
-        returnPolicy: null,
-        logoMediaId: null,
-        createdAt: now,
-        updatedAt: now,
-      }),
+      insertTenant(
+        app.database.db,
+        newTenantRow({
+          tenantId,
+          name: `Shop ${alias}`,
+          alias,
+          status: 'active',
+          commissionBps: 1000,
+          defaultCurrency: 'EUR',
+          contactEmail: owner.email,
+          ownerUserId: owner.userId,
+          statusChangedBy: null,
+        }),
+      ),
     );
     const directory = new TenantDirectory(app.app.get(MySqlDatabase));
 
