@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   });
   try {
     const report = await reindexProducts(
-      new CatalogDatabase(mongo.db),
+      new CatalogDatabase(mongo.db, mongo.filterSupport),
       store,
       ({ indexed, total, elapsedMs }) => {
         const rate = Math.round((indexed * 1000) / Math.max(elapsedMs, 1));

@@ -22,7 +22,7 @@ async function seed(): Promise<void> {
     database: process.env.MONGODB_DATABASE ?? 'catalog',
   });
   try {
-    const database = new CatalogDatabase(mongo.db);
+    const database = new CatalogDatabase(mongo.db, mongo.filterSupport);
     await database.ensureIndexes();
     const categories = new CategoriesService(database);
     const products = new ProductsService(

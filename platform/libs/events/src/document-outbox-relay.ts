@@ -1,4 +1,5 @@
-import type { Collection, Document, Filter } from 'mongodb';
+import { updateByIdWhere, type FilterSupport, type UpdateGuard } from '@marketplace/tenancy';
+import type { Collection, Document, Filter, UpdateFilter } from 'mongodb';
 import { DocumentOutbox, DocumentOutboxFields, PendingEvent } from './document-outbox';
 import { eventMessage } from './event-message';
 import { EventSender } from './kafka-producer';
@@ -37,6 +38,12 @@ export interface DocumentOutboxRelayOptions extends Omit<PollingRelayOptions, 'p
   serializeWrite?: WriteSerializer;
   /** Like `serializeWrite`, for services that serialize writes per document (`createDocumentWriteSerializer`). */
   serializeDocumentWrite?: DocumentWriteSerializer;
+  /**
+   * How the store answers the relay's guarded removals (`updateByIdWhere` of @marketplace/tenancy): `keyOnly`
+   * (FerretDB) checks each guard on the document read by `_id`, which needs the writes serialized as above.
+   * Default `planned`: the guard stays in the filter.
+   */
+  filterSupport?: FilterSupport;
   /**
    * Failed sends after which a document's events Kafka refuses as not retryable are parked: moved to
    * `parkedEvents`, no longer holding back the documents behind them. Default 5.
@@ -303,8 +310,10 @@ export class DocumentOutboxRelay extends PollingRelay {
     const lastError = describeFailure(error).slice(0, 4000);
     const entries = Object.entries(doc.pendingEvents ?? {});
     const moved = await this.serialize(doc._id, () =>
-      collection.updateOne(
-        { _id: doc._id, [DocumentOutbox.countField]: doc.pendingEventCount },
+      this.updateWhere(
+        collection,
+        doc._id,
+        { [DocumentOutbox.countField]: doc.pendingEventCount },
         {
           $set: Object.fromEntries(
             entries.map(([eventId, event]) => [
@@ -323,7 +332,7 @@ export class DocumentOutboxRelay extends PollingRelay {
       ),
     );
     // Events staged since the read: the next pass tries the document again with them.
-    if (moved.matchedCount !== 1) return;
+    if (!moved) return;
     this.failedSends.delete(id);
     this.logger.error(
       { err: error, documentId: id, eventIds: entries.map(([eventId]) => eventId), attempts },
@@ -362,9 +371,10 @@ export class DocumentOutboxRelay extends PollingRelay {
       // The $exists guards keep a second relay that already removed these events from decrementing again.
       const fields = events.map(([eventId]) => `${DocumentOutbox.eventsField}.${eventId}`);
       const removed = await this.serialize(doc._id, () =>
-        collection.updateOne(
+        this.updateWhere(
+          collection,
+          doc._id,
           {
-            _id: doc._id,
             [DocumentOutbox.countField]: doc.pendingEventCount,
             ...Object.fromEntries(fields.map((field) => [field, { $exists: true }])),
           },
@@ -374,7 +384,7 @@ export class DocumentOutboxRelay extends PollingRelay {
           },
         ),
       );
-      if (removed.matchedCount === 1) for (const [eventId] of events) this.rememberRemoved(eventId);
+      if (removed) for (const [eventId] of events) this.rememberRemoved(eventId);
       else if (this.sentNotRemoved.size > MAX_SENT_NOT_REMOVED) this.sentNotRemoved.clear();
     }
     this.failedSends.delete(String(doc._id));
@@ -385,6 +395,15 @@ export class DocumentOutboxRelay extends PollingRelay {
   private serialize<T>(documentId: unknown, work: () => Promise<T>): Promise<T> {
     if (this.options.serializeDocumentWrite) return this.options.serializeDocumentWrite(documentId, work);
     return (this.options.serializeWrite ?? unserialized)(work);
+  }
+
+  private updateWhere(
+    collection: DocumentOutboxCollection,
+    id: unknown,
+    guard: UpdateGuard,
+    update: UpdateFilter<Document>,
+  ): Promise<boolean> {
+    return updateByIdWhere(collection, id, guard, update, this.options.filterSupport ?? 'planned');
   }
 
   protected async pass(): Promise<boolean> {

@@ -1,3 +1,4 @@
+import { filterSupportOf, type FilterSupport } from '@marketplace/tenancy';
 import { MongoClient, type Db, type TopologyDescription } from 'mongodb';
 
 export interface MongoConnection {
@@ -8,6 +9,8 @@ export interface MongoConnection {
    * known without a round trip.
    */
   serving(): boolean;
+  /** How the server answers filters: whether a guarded write by `_id` can keep its guard in the filter. */
+  filterSupport: FilterSupport;
   close(): Promise<void>;
 }
 
@@ -25,9 +28,11 @@ export async function connectMongo(options: {
     topology = event.newDescription;
   });
   await client.connect();
+  const db = client.db(options.database);
   return {
     client,
-    db: client.db(options.database),
+    db,
+    filterSupport: await filterSupportOf(db),
     serving: () => topology?.hasDataBearingServers ?? false,
     close: () => client.close(),
   };

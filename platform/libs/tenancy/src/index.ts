@@ -29,3 +29,10 @@ export {
   type TenantUpdateOptions,
 } from './mongo/tenant-collection';
 export { CrossTenantCollection, type CrossTenantScope } from './mongo/cross-tenant-collection';
+export {
+  filterSupportOf,
+  meetsGuard,
+  updateByIdWhere,
+  type FilterSupport,
+  type UpdateGuard,
+} from './mongo/guarded-update';

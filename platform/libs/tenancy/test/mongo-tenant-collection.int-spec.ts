@@ -4,11 +4,14 @@ import {
   acrossTenants,
   CrossTenantAccessDeniedError,
   CrossTenantCollection,
+  filterSupportOf,
+  meetsGuard,
   runWithContext,
   TenantCollection,
   TenantContextMissingError,
   TenantMismatchError,
   TenantScopeViolationError,
+  updateByIdWhere,
   type TenantDocument,
 } from '../src';
 
@@ -201,5 +204,102 @@ describe('TenantCollection (MongoDB wire server)', () => {
       });
       expect(await raw.countDocuments({ tenantId: tenantB, status: 'published' })).toBe(2);
     });
+  });
+});
+
+describe('guarded writes by id (updateByIdWhere)', () => {
+  interface Versioned extends TenantDocument {
+    rev: number;
+    deletedAt: Date | null;
+    pendingEvents?: Record<string, { type: string }>;
+  }
+
+  it('tells FerretDB, which answers only a filter of nothing but _id by key', async () => {
+    // The local stack's store is FerretDB 1.x on SQLite (platform/stack/servers/mongodb.sh).
+    expect(await filterSupportOf(db)).toBe('keyOnly');
+  });
+
+  describe.each(['keyOnly', 'planned'] as const)('answered as %s', (support) => {
+    const tenant = ulid();
+    const other = ulid();
+    let versions: TenantCollection<Versioned>;
+    let rawVersions: Collection<Versioned>;
+
+    beforeAll(() => {
+      rawVersions = db.collection<Versioned>(`versions_${support}`);
+      versions = new TenantCollection(rawVersions, support);
+    });
+
+    const stored = (id: string) => rawVersions.findOne({ _id: id } as never);
+
+    it('writes when the document meets the guard, and refuses (unchanged) when it no longer does', async () => {
+      const id = ulid();
+      await asTenant(tenant, () => versions.insertOne({ _id: id, rev: 3, deletedAt: null } as never));
+      const write = () =>
+        asTenant(tenant, () =>
+          versions.updateByIdWhere(
+            id,
+            { rev: 3, deletedAt: null },
+            { $set: { deletedAt: new Date() }, $inc: { rev: 1 } },
+          ),
+        );
+      await expect(write()).resolves.toBe(true);
+      expect(await stored(id)).toMatchObject({ rev: 4 });
+      // The revision moved on and the product is deleted: the same guarded write matches nothing now.
+      await expect(write()).resolves.toBe(false);
+      expect(await stored(id)).toMatchObject({ rev: 4 });
+    });
+
+    it("never writes another tenant's document, whatever the guard", async () => {
+      const id = ulid();
+      await asTenant(other, () => versions.insertOne({ _id: id, rev: 0, deletedAt: null } as never));
+      await expect(
+        asTenant(tenant, () => versions.updateByIdWhere(id, { rev: 0 }, { $inc: { rev: 1 } })),
+      ).resolves.toBe(false);
+      expect(await stored(id)).toMatchObject({ rev: 0, tenantId: other });
+    });
+
+    it('reads null as null or missing and $exists on a nested path, as a filter does (the outbox relay)', async () => {
+      const id = ulid();
+      await rawVersions.insertOne({
+        _id: id,
+        tenantId: tenant,
+        rev: 1,
+        pendingEvents: { e1: { type: 'x' } },
+      } as never);
+      const unset = { $unset: { 'pendingEvents.e1': '' } } as never;
+      await expect(
+        updateByIdWhere(
+          rawVersions,
+          id,
+          { deletedAt: null, 'pendingEvents.e2': { $exists: true } },
+          unset,
+          support,
+        ),
+      ).resolves.toBe(false);
+      await expect(
+        updateByIdWhere(
+          rawVersions,
+          id,
+          { deletedAt: null, 'pendingEvents.e1': { $exists: true } },
+          unset,
+          support,
+        ),
+      ).resolves.toBe(true);
+      expect((await stored(id))?.pendingEvents).toEqual({});
+      await expect(
+        updateByIdWhere(rawVersions, id, { 'pendingEvents.e1': { $exists: true } }, unset, support),
+      ).resolves.toBe(false);
+      await expect(updateByIdWhere(rawVersions, ulid(), { rev: 1 }, unset, support)).resolves.toBe(false);
+    });
+  });
+
+  it('matches a guard on the document exactly as the filter of the same conditions does', () => {
+    const doc = { _id: 'p', rev: 2, deletedAt: null, nested: { a: 1 } };
+    expect(meetsGuard(doc, { rev: 2, deletedAt: null })).toBe(true);
+    expect(meetsGuard(doc, { rev: '2' })).toBe(false);
+    expect(meetsGuard(doc, { missing: null, 'nested.a': 1, 'nested.b': { $exists: false } })).toBe(true);
+    expect(meetsGuard(doc, { 'nested.a': { $exists: false } })).toBe(false);
+    expect(meetsGuard(doc, { 'rev.deeper': null })).toBe(true);
   });
 });

@@ -13,7 +13,7 @@ import { CatalogDatabase } from './catalog-database';
       provide: CatalogDatabase,
       inject: [MongoDatabase],
       useFactory: async (mongo: MongoDatabase) => {
-        const database = new CatalogDatabase(mongo.db);
+        const database = new CatalogDatabase(mongo.db, mongo.filterSupport);
         await database.ensureIndexes();
         await database.recordTenantsWithProductsOnce();
         return database;

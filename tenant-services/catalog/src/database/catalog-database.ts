@@ -1,5 +1,5 @@
 import type { Collection, Db } from 'mongodb';
-import { TenantCollection } from '@marketplace/tenancy';
+import { TenantCollection, type FilterSupport } from '@marketplace/tenancy';
 import type { AuditRecordDocument } from '../audit/audit-records';
 import type { CategoryDocument } from '../categories/category.document';
 import type { ImportJobDocument, ImportLockDocument } from '../imports/import-job.document';
@@ -44,9 +44,13 @@ export class CatalogDatabase {
   private readonly writeListeners: ProductWriteListener[] = [];
   private readonly categoryListeners: (() => void)[] = [];
 
-  constructor(readonly db: Db) {
+  /** `filterSupport`: how the store answers the guarded writes to products (the repository's and the relay's). */
+  constructor(
+    readonly db: Db,
+    readonly filterSupport: FilterSupport = 'planned',
+  ) {
     this.rawProducts = db.collection<ProductDocument>('products');
-    this.products = new TenantCollection(this.rawProducts);
+    this.products = new TenantCollection(this.rawProducts, filterSupport);
     this.skus = new TenantCollection(db.collection<SkuDocument>('skus'));
     this.rawImportJobs = db.collection<ImportJobDocument>('import_jobs');
     this.importJobs = new TenantCollection(this.rawImportJobs);

@@ -27,6 +27,7 @@ export function productOutboxRelay(
     batchSize: 200,
     pollIntervalMs: options.sweepIntervalMs,
     serializeDocumentWrite: database.serializeProductWrites,
+    filterSupport: database.filterSupport,
     // Drained tombstones (deleted products or categories whose last event is out) are removed for good. The
     // pass's own read says which documents are deleted, so live ones (nearly all) cost no query and stay out of
     // the write queues (on FerretDB every query but one by `_id` alone decodes the whole collection).

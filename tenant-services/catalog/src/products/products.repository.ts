@@ -78,13 +78,14 @@ export class ProductsRepository {
     const staged = DocumentOutbox.initial(current._id, events);
     stored.pendingEvents = { ...current.pendingEvents, ...staged.pendingEvents };
     stored.pendingEventCount = current.pendingEventCount + staged.pendingEventCount;
-    const result = await this.database.serializeProductWrites(current._id, () =>
-      this.database.products.updateOne(
-        { _id: current._id, rev: current.rev, deletedAt: null },
+    const updated = await this.database.serializeProductWrites(current._id, () =>
+      this.database.products.updateByIdWhere(
+        current._id,
+        { rev: current.rev, deletedAt: null },
         update as UpdateFilter<ProductDocument>,
       ),
     );
-    if (result.matchedCount !== 1) return false;
+    if (!updated) return false;
     await this.database.productsWritten({ docs: [stored] });
     return true;
   }

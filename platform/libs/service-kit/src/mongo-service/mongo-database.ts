@@ -1,4 +1,5 @@
 import type { Db } from 'mongodb';
+import type { FilterSupport } from '@marketplace/tenancy';
 import { connectMongo, type MongoConnection } from '../mongo';
 import type { MongoServiceConfig } from '../service-settings';
 import { StoreConnection } from '../store-connection';
@@ -20,6 +21,10 @@ export class MongoDatabase extends StoreConnection<MongoConnection> {
 
   get db(): Db {
     return this.opened().db;
+  }
+
+  get filterSupport(): FilterSupport {
+    return this.opened().filterSupport;
   }
 
   /**

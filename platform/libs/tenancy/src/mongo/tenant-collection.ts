@@ -18,6 +18,7 @@ import type {
   WithId,
 } from 'mongodb';
 import { TenantMismatchError } from '../errors';
+import { updateByIdWhere, type FilterSupport, type UpdateGuard } from './guarded-update';
 import { requireTenantId } from '../request-context';
 import {
   assertNoUpsert,
@@ -69,10 +70,12 @@ const TENANT_OWNER: DocumentOwner = {
 export class OwnerScopedCollection<T extends Document, N> {
   readonly #collection: Collection<T>;
   readonly #owner: DocumentOwner;
+  readonly #filterSupport: FilterSupport;
 
-  constructor(collection: Collection<T>, owner: DocumentOwner) {
+  constructor(collection: Collection<T>, owner: DocumentOwner, filterSupport: FilterSupport = 'planned') {
     this.#collection = collection;
     this.#owner = owner;
+    this.#filterSupport = filterSupport;
   }
 
   #scope(filter: Filter<T> | undefined): Filter<T> {
@@ -131,6 +134,17 @@ export class OwnerScopedCollection<T extends Document, N> {
     return this.#collection.updateOne(this.#scope(filter), update, options);
   }
 
+  /**
+   * `updateOne({ _id: id, ...guard }, update)` on the current owner's document (the owner is part of the guard):
+   * true when it met the guard and was updated. Answered by key on a store that answers nothing else by key
+   * (`updateByIdWhere`); callers serialize their writes per document, as they must on such a store anyway.
+   */
+  async updateByIdWhere(id: unknown, guard: UpdateGuard, update: UpdateFilter<T>): Promise<boolean> {
+    assertUpdateKeepsTenant(update as UpdateFilter<Document>, this.#owner.field);
+    const owned = { ...guard, [this.#owner.field]: this.#owner.current() };
+    return updateByIdWhere(this.#collection, id, owned, update, this.#filterSupport);
+  }
+
   async updateMany(
     filter: Filter<T>,
     update: UpdateFilter<T>,
@@ -169,7 +183,7 @@ export class TenantCollection<T extends TenantDocument> extends OwnerScopedColle
   T,
   NewTenantDocument<T>
 > {
-  constructor(collection: Collection<T>) {
-    super(collection, TENANT_OWNER);
+  constructor(collection: Collection<T>, filterSupport?: FilterSupport) {
+    super(collection, TENANT_OWNER, filterSupport);
   }
 }
