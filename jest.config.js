@@ -1,16 +1,7 @@
 // Two projects: `unit` (*.spec.ts next to the code, no servers) and `integration`
 // (*.int-spec.ts, against the real local stack that `npm test` starts first).
-const swc = [
-  '@swc/jest',
-  {
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
-      target: 'es2023',
-    },
-    module: { type: 'commonjs' },
-  },
-];
+// The same transform as the dev loader and the images' build.
+const swc = ['@swc/jest', require('@marketplace/ts-register/swc-options')];
 // ESM-only dependencies are transpiled to CommonJS for jest like our own sources.
 const esmDeps = [
   'jose',
@@ -51,7 +42,8 @@ const laneIgnores = {
   exclusive: [`^(?!.*${runsAlone})`],
 };
 const lane = process.env.JEST_LANE;
-if (lane && !laneIgnores[lane]) throw new Error(`JEST_LANE must be one of ${Object.keys(laneIgnores).join(', ')}`);
+if (lane && !laneIgnores[lane])
+  throw new Error(`JEST_LANE must be one of ${Object.keys(laneIgnores).join(', ')}`);
 if (lane) shared.testPathIgnorePatterns = [...shared.testPathIgnorePatterns, ...laneIgnores[lane]];
 module.exports = {
   // Jest 30 ignores testTimeout inside `projects`; integration tests provision real Keycloak users and databases.

@@ -1,5 +1,5 @@
 // Compiles one workspace package's TypeScript sources to CommonJS under dist/ with swc (the same
-// transform jest uses: legacy decorators + decorator metadata for NestJS) and points the package's
+// transform jest and the dev loader use, platform/libs/ts-register/swc-options.cjs) and points the package's
 // entry at the compiled file. Run inside the image build, in the package folder, once per package of
 // the service's workspace closure: `pnpm --filter "<service>..." exec node /repo/docker/compile-package.mjs`.
 // Development and tests keep running the TypeScript sources; only images carry dist/.
@@ -15,21 +15,16 @@ const sourceDir = join(packageDir, 'src');
 const outDir = join(packageDir, 'dist');
 const testFile = /\.(spec|int-spec|test)\.ts$/;
 
-const swcOptions = {
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true },
-    target: 'es2023',
-  },
-  module: { type: 'commonjs' },
-  sourceMaps: true,
-};
+// The transform jest and the dev loader use, with source maps beside the compiled files.
+const swcOptions = { ...require('@marketplace/ts-register/swc-options'), sourceMaps: true };
 
 function sourceFiles(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return sourceFiles(path);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') && !testFile.test(entry.name) ? [path] : [];
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') && !testFile.test(entry.name)
+      ? [path]
+      : [];
   });
 }
 

@@ -25,7 +25,7 @@ export async function measureFastifyBaseline(options: {
   const durationSeconds = options.durationSeconds ?? 10;
   const server = spawn(
     process.execPath,
-    ['-r', '@swc-node/register', join(__dirname, 'fastify-baseline-server.ts'), '0'],
+    ['-r', '@marketplace/ts-register', join(__dirname, 'fastify-baseline-server.ts'), '0'],
     {
       cwd: join(__dirname, '..'),
       stdio: ['ignore', 'pipe', 'inherit'],

@@ -31,13 +31,13 @@ export function memorySampling(): MemorySampling {
 /**
  * NODE_OPTIONS for a bench's service process with the given preloads: the bench's own NODE_OPTIONS and
  * SERVICE_NODE_OPTIONS (defaults.env) as every started service gets them (ADR 0057), then swc so the preloads
- * (TypeScript) load. The services' own `-r @swc-node/register` comes after NODE_OPTIONS' requires.
+ * (TypeScript) load. The services' own `-r @marketplace/ts-register` comes after NODE_OPTIONS' requires.
  */
 export function nodeOptionsWithPreloads(preloads: readonly string[]): string {
   return [
     process.env.NODE_OPTIONS,
     process.env.SERVICE_NODE_OPTIONS,
-    `--require ${require.resolve('@swc-node/register')}`,
+    `--require ${require.resolve('@marketplace/ts-register')}`,
     ...preloads.map((preload) => `--require ${preload}`),
   ]
     .filter(Boolean)

@@ -2,7 +2,7 @@
  * What a V8 heap snapshot (`.heapsnapshot`, e.g. from memory-sampler-preload.ts's SIGTTIN) is made of: self size by
  * node type, by type + constructor name, and the largest single objects with the chain of what holds them.
  *
- *   node --max-old-space-size=6000 -r @swc-node/register bench/lib/summarize-heap-snapshot.ts <file> [top=25]
+ *   node --max-old-space-size=6000 -r @marketplace/ts-register bench/lib/summarize-heap-snapshot.ts <file> [top=25]
  */
 import { readFileSync } from 'node:fs';
 

@@ -1,6 +1,6 @@
 /**
  * The top frames by self time of saved .cpuprofile files, as the benches summarize them:
- *   node -r @swc-node/register lib/summarize-profile.ts <requests> <name>=<file.cpuprofile>...
+ *   node -r @marketplace/ts-register lib/summarize-profile.ts <requests> <name>=<file.cpuprofile>...
  */
 import { readFileSync } from 'node:fs';
 import { summarize } from './profiling';

@@ -62,7 +62,7 @@ async function startOnce(
 ): Promise<{ service: ChildService; failure?: undefined } | { service?: undefined; failure: string }> {
   const port = await freePort();
   const output: string[] = [];
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['-r', '@marketplace/ts-register', 'src/main.ts'], {
     cwd: join(REPO_ROOT, directory),
     env: { ...process.env, NODE_OPTIONS: childNodeOptions(), ...env, [portVariable]: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

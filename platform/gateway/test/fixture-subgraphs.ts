@@ -32,7 +32,7 @@ function spawnFixture(
 ): Promise<{ child: ChildProcess; subgraph: FixtureSubgraph }> {
   const child = spawn(
     process.execPath,
-    ['-r', '@swc-node/register', join(__dirname, 'fixtures', 'serve-fixture.ts'), name],
+    ['-r', '@marketplace/ts-register', join(__dirname, 'fixtures', 'serve-fixture.ts'), name],
     {
       cwd: GATEWAY_DIR,
       env: process.env,

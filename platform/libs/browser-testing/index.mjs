@@ -232,7 +232,7 @@ export async function startServer(script, port, env = {}, options = {}) {
   const base = `http://localhost:${port}`;
   assert.ok(!(await ready(`${base}/health/ready`)), `port ${port} is taken; set E2E_PORT to a free port`);
   const exitWithParent = fileURLToPath(new URL('./exit-with-parent.mjs', import.meta.url));
-  // A CommonJS entry point (a deployable under @swc-node/register) must not go through the ESM loader, which any
+  // A CommonJS entry point (a deployable under @marketplace/ts-register) must not go through the ESM loader, which any
   // --import would put it on; require() loads the preload just as well (it has no imports).
   const preload = options.nodeArgs ? ['-r', exitWithParent] : ['--import', exitWithParent];
   const server = spawn(process.execPath, [...(options.nodeArgs ?? []), ...preload, script], {
@@ -300,7 +300,7 @@ export async function startDeployable(directory, env = {}, portVariable = 'PORT'
     'src/main.ts',
     port,
     { ...env, [portVariable]: String(port) },
-    { cwd: directory, nodeArgs: ['-r', '@swc-node/register'], readyTimeoutMs: 180_000 },
+    { cwd: directory, nodeArgs: ['-r', '@marketplace/ts-register'], readyTimeoutMs: 180_000 },
   );
   return { ...server, url: `http://127.0.0.1:${port}` };
 }

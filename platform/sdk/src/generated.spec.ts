@@ -17,7 +17,7 @@ describe('the SDK', () => {
   it('is not stale: its types are what openapi.json generates (pnpm --filter @marketplace/sdk generate)', async () => {
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      ['-r', '@swc-node/register', 'scripts/generate.ts', '--check'],
+      ['-r', '@marketplace/ts-register', 'scripts/generate.ts', '--check'],
       { cwd: SDK_DIR },
     );
     expect(stdout).toContain('the SDK types match openapi.json');

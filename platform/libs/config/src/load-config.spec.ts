@@ -195,7 +195,7 @@ describe('loadConfigOrExit', () => {
   function startService(env: Record<string, string>) {
     return spawnSync(
       process.execPath,
-      ['-r', '@swc-node/register', path.join(fixtures, 'start-service.ts')],
+      ['-r', '@marketplace/ts-register', path.join(fixtures, 'start-service.ts')],
       {
         env: { PATH: process.env.PATH ?? '', ...env },
         encoding: 'utf8',

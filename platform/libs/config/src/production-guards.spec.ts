@@ -175,7 +175,7 @@ describe('production guards', () => {
 
   it('stops a starting service with exit code 78 naming the refused variables', () => {
     const fixture = path.join(__dirname, '..', 'test', 'fixtures', 'start-service.ts');
-    const run = spawnSync(process.execPath, ['-r', '@swc-node/register', fixture], {
+    const run = spawnSync(process.execPath, ['-r', '@marketplace/ts-register', fixture], {
       env: {
         PATH: process.env.PATH ?? '',
         SERVICE_NAME: 'orders',

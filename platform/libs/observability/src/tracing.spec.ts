@@ -6,11 +6,17 @@ import path from 'node:path';
 const fixtures = path.join(__dirname, '..', 'test', 'fixtures');
 
 /** Runs the fixture in its own node process: the OTLP exporter loads `http` with a dynamic import jest cannot run. */
-function runTracedProcess(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runTracedProcess(
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(fixtures, 'traced-process.ts')], {
-      env: { PATH: process.env.PATH ?? '', ...env },
-    });
+    const child = spawn(
+      process.execPath,
+      ['-r', '@marketplace/ts-register', path.join(fixtures, 'traced-process.ts')],
+      {
+        env: { PATH: process.env.PATH ?? '', ...env },
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
