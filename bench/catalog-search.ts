@@ -9,7 +9,9 @@
  *   eval "$(platform/stack/stack env)"; pnpm --dir bench catalog-search
  *
  * Env: MONGODB_URL, BENCH_MONGODB_DATABASE (catalog_bench), BENCH_TENANTS (100), BENCH_PRODUCTS_PER_TENANT
- * (1000), BENCH_DURATION_S (20), BENCH_CONNECTIONS (50), BENCH_KEEP_DATA=1 (keep the bench database).
+ * (1000), BENCH_DURATION_S (20), BENCH_CONNECTIONS (50), BENCH_KEEP_DATA=1 (keep the bench database),
+ * BENCH_CPU_PROFILE (a label: CPU-profile the catalog and gateway over the run with the response cache off,
+ * summary in bench/results/profiles/, lib/profiling.ts).
  *
  * BENCH_SEARCH_ENGINE=opensearch (`pnpm --dir bench catalog-search-opensearch`, ADRs 0041, 0050) is the bench at
  * scale: SEARCH_BENCH_PRODUCTS (100000) products over one tenant per 1,000 seeded straight into OpenSearch (bulk,
@@ -46,6 +48,7 @@ import {
   peakMemoryOf,
   removeMemorySamples,
 } from './lib/memory';
+import { profilingFromEnv } from './lib/profiling';
 import { startChildService, type ChildService } from '../platform/e2e/src';
 import { toSearchDocument } from '@marketplace/catalog-service/src/search/opensearch/product-search-document';
 import { ProductSearchStore } from '@marketplace/catalog-service/src/search/opensearch/product-search-store';
@@ -82,7 +85,13 @@ async function main(): Promise<void> {
   const openSearchUrl = node?.url ?? process.env.OPENSEARCH_URL;
   // The catalog and gateways sample their memory: each peak RSS comes with its heap / external / other breakdown.
   const memory = memorySampling();
-  const sampled = { ...memory.env, NODE_OPTIONS: nodeOptionsWithPreloads([memory.preload]) };
+  // BENCH_CPU_PROFILE: the catalog and the gateways also answer the profiler (lib/profiling.ts).
+  const profiling = profilingFromEnv();
+  const sampled = {
+    ...profiling?.env,
+    ...memory.env,
+    NODE_OPTIONS: nodeOptionsWithPreloads([...(profiling ? [profiling.preload] : []), memory.preload]),
+  };
   // The in-memory index holds every product (about 500 MB of heap at 100,000): more old generation than
   // SERVICE_NODE_OPTIONS gives a service (ADR 0062); the later flag wins.
   const catalogNodeOptions =
@@ -168,6 +177,17 @@ async function main(): Promise<void> {
           connections: CONNECTIONS,
           durationSeconds: DURATION_S,
           memory,
+          // The profile is of the run that shows the engine: the response cache off.
+          ...(profiling && mode.name === 'response cache off'
+            ? {
+                profile: {
+                  profiling,
+                  bench: store ? 'catalog-search-opensearch' : 'catalog-search',
+                  context: `searches with facets over ${seeding.total} products, ${mode.name}, c=${CONNECTIONS}, ${DURATION_S} s`,
+                  processes: { gateway: gateway.child.pid, catalog: catalog.child.pid },
+                },
+              }
+            : {}),
           processes: {
             gateway: gateway.child.pid,
             catalog: catalog.child.pid,
