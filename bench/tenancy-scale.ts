@@ -133,7 +133,15 @@ type SignUpStep = 'signUp' | 'approval' | 'signInAgain' | 'firstProduct';
 
 interface PhaseFigures {
   tenants: number;
-  signUpToUsable: Latencies & { failures: string[]; stepP50Ms: Record<SignUpStep, number> };
+  signUpToUsable: Latencies & {
+    failures: string[];
+    stepP50Ms: Record<SignUpStep, number>;
+    /** Each sign-up's time in the order they ran, and the slowest time of each step: where a slow one waited. */
+    latenciesInOrderMs: number[];
+    stepMaxMs: Record<SignUpStep, number>;
+    /** Why first writes were retried (error code or message: count) before the seller was usable. */
+    retriedFor: Record<string, number>;
+  };
   login: Latencies;
   search: LoadFigures;
   checkout: Latencies & { failures: Record<string, number> };
@@ -548,6 +556,7 @@ async function measureSignUps(
   const latencies: number[] = [];
   const failures: string[] = [];
   const steps: Record<SignUpStep, number[]> = { signUp: [], approval: [], signInAgain: [], firstProduct: [] };
+  const retriedFor: Record<string, number> = {};
   const started = Date.now();
   for (const user of users) {
     user.token = await passwordToken(user.email);
@@ -592,6 +601,8 @@ async function measureSignUps(
         // A retry after a timeout whose product was created meanwhile: its SKU is taken by that product.
         if (attempt > 0 && answer.errors[0]?.extensions?.code === 'CONFLICT') break;
         if (attempt >= 100) throw new Error(JSON.stringify(answer.errors[0]).slice(0, 300));
+        const reason = String(answer.errors[0]?.extensions?.code ?? answer.errors[0]?.message ?? 'unknown');
+        retriedFor[reason] = (retriedFor[reason] ?? 0) + 1;
         await sleep(100);
       }
       stepDone('firstProduct');
@@ -606,6 +617,11 @@ async function measureSignUps(
     stepP50Ms: Object.fromEntries(
       Object.entries(steps).map(([step, times]) => [step, round(percentile(times, 50) ?? NaN)]),
     ) as Record<SignUpStep, number>,
+    latenciesInOrderMs: latencies.map(round),
+    stepMaxMs: Object.fromEntries(
+      Object.entries(steps).map(([step, times]) => [step, round(Math.max(...times, 0))]),
+    ) as Record<SignUpStep, number>,
+    retriedFor,
   };
 }
 
@@ -721,6 +737,9 @@ async function measurePhase(
   const signUpToUsable = await measureSignUps(platform, admin);
   console.log(`sign-up to usable (${SIGNUPS} in a row): ${describe(signUpToUsable, 'sign-ups')}`);
   console.log(`  p50 of each step (ms): ${JSON.stringify(signUpToUsable.stepP50Ms)}`);
+  console.log(
+    `  each, in order (ms): ${signUpToUsable.latenciesInOrderMs.join(', ')}; slowest step (ms): ${JSON.stringify(signUpToUsable.stepMaxMs)}; first writes retried for: ${JSON.stringify(signUpToUsable.retriedFor)}`,
+  );
   if (signUpToUsable.failures.length > 0) console.log(`  failures: ${signUpToUsable.failures.join('; ')}`);
 
   const noisyNeighbour = await measureNoisyNeighbour(
