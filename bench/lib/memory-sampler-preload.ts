@@ -9,7 +9,7 @@
  */
 import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { getHeapCodeStatistics, getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
+import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 
 const directory = process.env.BENCH_MEMORY_DIR;
 const SAMPLE_EVERY_MS = 250;
@@ -22,10 +22,11 @@ export interface MemorySample {
   heapUsed: number;
   external: number;
   arrayBuffers: number;
-  /** Committed size of each V8 heap space (new, old, code, large objects…). */
+  /**
+   * Committed size of each V8 heap space (new, old, code, large objects…). Not V8's code statistics: they walk
+   * every code object, and taken at each new peak they were 10–15 % of a loaded gateway's or catalog's CPU.
+   */
   spaces: Record<string, number>;
-  /** Bytecode and script sources held by V8 (part of the old space). */
-  code: { bytecodeAndMetadata: number; externalScriptSource: number };
 }
 
 if (directory) {
@@ -38,7 +39,6 @@ if (directory) {
     const usage = process.memoryUsage();
     if (usage.rss <= peak) return;
     peak = usage.rss;
-    const code = getHeapCodeStatistics();
     const figures: MemorySample = {
       at: new Date().toISOString(),
       rss: mib(usage.rss),
@@ -49,10 +49,6 @@ if (directory) {
       spaces: Object.fromEntries(
         getHeapSpaceStatistics().map((space) => [space.space_name, mib(space.space_size)]),
       ),
-      code: {
-        bytecodeAndMetadata: mib(code.bytecode_and_metadata_size),
-        externalScriptSource: mib(code.external_script_source_size),
-      },
     };
     // Written aside, then renamed: the bench may read it at any time and must never see half of it.
     writeFileSync(`${file}.part`, JSON.stringify(figures));
