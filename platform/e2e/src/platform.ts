@@ -243,6 +243,7 @@ export async function startPlatform(wanted: PlatformOptions = {}): Promise<Runni
         TENANT_EVENTS_GROUP: `e2e-catalog-tenants-${run}`,
         STOCK_EVENTS_GROUP: `e2e-catalog-stock-${run}`,
         REVIEW_RATINGS_GROUP: `e2e-catalog-reviews-${run}`,
+        REVIEW_RATINGS_START: 'latest',
       }),
       child('tenant-services/inventory', {
         MYSQL_DATABASE: databases.inventory,

@@ -16,6 +16,12 @@ export const catalogSettingsSchema = z.object({
   STOCK_EVENTS_GROUP: str('a consumer group').default('catalog.stock-levels'),
   /** Kafka consumer group of the review ratings consumer, shared by the replicas; tests use a unique one. */
   REVIEW_RATINGS_GROUP: str('a consumer group').default('catalog.review-ratings'),
+  /**
+   * Where a new review-ratings group starts: `earliest` replays the reviews topic (a new deployment learns every
+   * rating); the e2e platform uses `latest`: its products are new, and a replay of the shared topic's history
+   * held a fresh rating back for longer than the suite waits.
+   */
+  REVIEW_RATINGS_START: oneOf(['earliest', 'latest'] as const).default('earliest'),
   /** Prefix of the per-replica consumer group that keeps the search index in step with other replicas. */
   SEARCH_INDEX_GROUP_PREFIX: str('a consumer group prefix').default('catalog.search-index'),
   /**

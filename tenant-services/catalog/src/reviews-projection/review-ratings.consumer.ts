@@ -4,15 +4,14 @@ import type { ReviewRatingsService } from './review-ratings.service';
 
 /**
  * Feeds the reviews service's `rating.product-changed` events to the products. The group is shared by the
- * catalog's replicas (each event is applied once, to the shared database) and starts at the topic's beginning:
- * the revision check makes replaying history cheap and idempotent.
+ * catalog's replicas (each event is applied once, to the shared database) and a new one starts at the topic's
+ * beginning unless told otherwise (`REVIEW_RATINGS_START`): the revision check makes replaying history idempotent.
  */
 export function reviewRatingsConsumer(
-  options: Omit<EventConsumerOptions<undefined>, 'startFrom'>,
+  options: EventConsumerOptions<undefined>,
   ratings: ReviewRatingsService,
 ): EventConsumer<undefined> {
-  return new EventConsumer<undefined>({ ...options, startFrom: 'earliest' }).handle(
-    ProductRatingChanged,
-    ({ payload }) => ratings.apply(payload),
+  return new EventConsumer<undefined>(options).handle(ProductRatingChanged, ({ payload }) =>
+    ratings.apply(payload),
   );
 }

@@ -38,6 +38,7 @@ export class ReviewsProjectionModule {
                     brokers: config.KAFKA_BROKERS,
                     clientId: config.SERVICE_NAME,
                     groupId: config.REVIEW_RATINGS_GROUP,
+                    startFrom: config.REVIEW_RATINGS_START,
                     processedEvents: await MongoProcessedEvents.open(mongo.db),
                     logger: logger.child({ component: 'review-ratings' }),
                   },
