@@ -742,11 +742,10 @@ async function measurePhase(
   );
   if (signUpToUsable.failures.length > 0) console.log(`  failures: ${signUpToUsable.failures.join('; ')}`);
 
-  const noisyNeighbour = await measureNoisyNeighbour(
-    platform,
-    spread(VICTIMS, 1),
-    tenants[Math.floor(n / 2)]!,
-  );
+  const victims = spread(VICTIMS, 1);
+  // Not one of its victims: spread's middle pick is the middle tenant, which would share the noisy one's bucket.
+  const noisy = tenants.slice(Math.floor(n / 2)).find((tenant) => !victims.includes(tenant))!;
+  const noisyNeighbour = await measureNoisyNeighbour(platform, victims, noisy);
   console.log(
     `noisy neighbour: ${VICTIMS} tenants' p95 ${noisyNeighbour.without.latencyMs.p95} ms alone, ` +
       `${noisyNeighbour.with.latencyMs.p95} ms beside one tenant at ${noisyNeighbour.noisy.perSecond} req/s ` +

@@ -134,31 +134,24 @@ describe('catalog product writes, serialized per product (ADR 0054)', () => {
     expect(stored.map((doc) => doc.counter)).toEqual(ids.map(() => 5));
   });
 
-  it('runs a write across a tenant’s products alone, after the writes queued before it and before those after', async () => {
+  it('tells when the writes queued so far have landed, without holding back the writes queued after', async () => {
     const tenantId = ulid();
-    const ids = await Promise.all(Array.from({ length: 4 }, () => insertProduct(tenantId)));
+    const [held, free] = await Promise.all([insertProduct(tenantId), insertProduct(tenantId)]);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
     const order: string[] = [];
-    let running = 0;
-    const write = (id: string, label: string) =>
-      database.serializeProductWrites(id, async () => {
-        running += 1;
-        await products().updateOne({ _id: id }, { $inc: { counter: 1 } });
-        running -= 1;
-        order.push(label);
-      });
-    let aloneAtStart: boolean | undefined;
-    await Promise.all([
-      ...ids.map((id) => write(id, 'before')),
-      database.serializeProductWrites.exclusive(async () => {
-        aloneAtStart = running === 0;
-        await products().updateMany({ tenantId }, { $set: { tenantStatus: 'suspended' } });
-        order.push('exclusive');
-      }),
-      ...ids.map((id) => write(id, 'after')),
-    ]);
-    expect(aloneAtStart).toBe(true);
-    expect(order).toEqual([...ids.map(() => 'before'), 'exclusive', ...ids.map(() => 'after')]);
-    const stored = await products().find({ tenantId }).toArray();
-    expect(stored.map((doc) => [doc.counter, doc.tenantStatus])).toEqual(ids.map(() => [2, 'suspended']));
+    const earlier = database.serializeProductWrites(held, async () => {
+      await gate;
+      await products().updateOne({ _id: held }, { $inc: { counter: 1 } });
+      order.push('earlier write');
+    });
+    const settled = database.serializeProductWrites.settled().then(() => order.push('settled'));
+    await database.serializeProductWrites(free, async () => {
+      await products().updateOne({ _id: free }, { $inc: { counter: 1 } });
+      order.push('later write');
+    });
+    release();
+    await Promise.all([earlier, settled]);
+    expect(order).toEqual(['later write', 'earlier write', 'settled']);
   });
 });

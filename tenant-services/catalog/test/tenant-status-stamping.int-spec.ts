@@ -8,9 +8,9 @@ import { CatalogHarness, CREATE_PRODUCT, productInput, type CreatedProduct } fro
 
 /**
  * ADR 0068: a tenant status change stamps the status on the tenant's products only when the tenant has products,
- * so a new seller's registration and approval never take the product-write lock (under which every product
- * write of every seller waits, the new seller's first product included), while a seller with products — also
- * products from before the catalog recorded it — still gets every one of them stamped.
+ * so a new seller's registration and approval pass over nothing, while a seller with products — also products
+ * from before the catalog recorded it — still gets every one of them stamped. ADR 0075: the pass holds back no
+ * product write, and a product stored while it runs still ends with the new status.
  */
 describe('catalog: tenant status stamped on the products of sellers that have them', () => {
   const harness = new CatalogHarness();
@@ -76,6 +76,31 @@ describe('catalog: tenant status stamped on the products of sellers that have th
       'pending',
       'pending',
     ]);
+  });
+
+  it('holds back no product write while it stamps, and a product stored meanwhile gets the new status', async () => {
+    const seller = await createTestTenant();
+    const other = await createTestTenant();
+    const first = await create(seller);
+    // One of the seller's product writes still running when the suspension arrives: the pass waits for it.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const heldWrite = database.serializeProductWrites(first.id, () => held);
+    // The bound only ends the held write should the new writes be stuck behind the pass; the order is asserted.
+    const bound = setTimeout(() => release(), 15_000);
+    const order: string[] = [];
+    const pass = tenants
+      .applyStatus(seller.tenantId, 'suspended', new Date())
+      .then(() => order.push('status pass'));
+    const [sellers, others] = await Promise.all([create(seller), create(other)]);
+    order.push('new products');
+    release();
+    clearTimeout(bound);
+    await Promise.all([heldWrite, pass]);
+    expect(order).toEqual(['new products', 'status pass']);
+    expect(await stampOf(first.id)).toBe('suspended');
+    expect(await stampOf(sellers.id)).toBe('suspended');
+    expect(await stampOf(others.id)).toBe('active');
   });
 
   it('stamps a status change on every product of a seller with products, those from before the record included', async () => {

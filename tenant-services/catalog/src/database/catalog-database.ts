@@ -3,7 +3,7 @@ import { TenantCollection, type FilterSupport } from '@marketplace/tenancy';
 import type { AuditRecordDocument } from '../audit/audit-records';
 import type { CategoryDocument } from '../categories/category.document';
 import type { ImportJobDocument, ImportLockDocument } from '../imports/import-job.document';
-import type { ProductDocument, SkuDocument } from '../products/product.document';
+import type { ProductDocument, SkuDocument, TenantStatus } from '../products/product.document';
 import type { TenantStateDocument } from '../tenants/tenant-state.document';
 import type { TenantWithProductsDocument } from '../tenants/tenant-with-products.document';
 import { isDuplicateKey } from '../shared/errors';
@@ -152,5 +152,13 @@ export class CatalogDatabase {
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
     }
+  }
+
+  /**
+   * The tenant's status as this catalog recorded it from the tenant events; a tenant it has heard nothing about
+   * counts as active (organizations are created active by provisioning; any other state arrives as an event).
+   */
+  async recordedTenantStatus(tenantId: string): Promise<TenantStatus> {
+    return (await this.tenantStates.findOne({ _id: tenantId }))?.status ?? 'active';
   }
 }

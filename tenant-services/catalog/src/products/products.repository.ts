@@ -6,7 +6,12 @@ import { CatalogDatabase } from '../database/catalog-database';
 import { ConflictError } from '@marketplace/observability';
 import { CrossTenantCollection } from '@marketplace/tenancy';
 import { isDuplicateKey } from '../shared/errors';
-import { PRODUCT_VIEW_FIELDS, type ProductDocument, type ProductView } from './product.document';
+import {
+  PRODUCT_VIEW_FIELDS,
+  type ProductDocument,
+  type ProductView,
+  type TenantStatus,
+} from './product.document';
 
 /**
  * Tenant-scoped product storage. Every state change and the events describing it are written in ONE
@@ -42,15 +47,26 @@ export class ProductsRepository {
   }
 
   async insert(doc: ProductDocument): Promise<void> {
-    await this.database.serializeProductWrites(doc._id, () => this.database.products.insertOne(doc));
-    await this.database.productsWritten({ docs: [doc] });
+    await this.insertMany([doc]);
   }
 
+  /**
+   * Stores new products with their tenant's status as recorded when they are written, not when they were drawn
+   * up: a status pass that began in between waited only for the writes queued before it (ADR 0075).
+   */
   async insertMany(docs: ProductDocument[]): Promise<void> {
     if (docs.length === 0) return;
     await this.database.serializeProductWrites(
       docs.map((doc) => doc._id),
-      () => this.database.products.insertMany(docs),
+      async () => {
+        const statuses = new Map<string, TenantStatus>();
+        for (const tenantId of new Set(docs.map((doc) => doc.tenantId))) {
+          statuses.set(tenantId, await this.database.recordedTenantStatus(tenantId));
+        }
+        for (const doc of docs) doc.tenantStatus = statuses.get(doc.tenantId)!;
+        if (docs.length === 1) await this.database.products.insertOne(docs[0]!);
+        else await this.database.products.insertMany(docs);
+      },
     );
     await this.database.productsWritten({ docs });
   }

@@ -3,6 +3,9 @@ import { runWithContext } from '@marketplace/tenancy';
 import { CatalogDatabase } from '../database/catalog-database';
 import type { TenantStatus } from '../products/product.document';
 
+/** Products stamped at once while a status pass runs: few enough to leave room for the sellers' own writes. */
+const STAMPS_AT_ONCE = 8;
+
 /**
  * The catalog's copy of each tenant's status, fed by the tenants service's events. A tenant the catalog has
  * heard nothing about counts as active: organizations are created active by provisioning, and any later
@@ -13,12 +16,13 @@ export class TenantStatusService {
   constructor(@Inject(CatalogDatabase) private readonly database: CatalogDatabase) {}
 
   /**
-   * The status a new product of the tenant carries. The tenant is recorded as having products first: a status
-   * change recorded before that is read here, and one recorded after it sees the record and stamps the product.
+   * The status a new product of the tenant is drawn up with (the repository stamps it again as it stores the
+   * product). The tenant is recorded as having products first: a status change recorded before that is read
+   * here, and one recorded after it sees the record and stamps the product.
    */
   async statusForNewProduct(tenantId: string): Promise<TenantStatus> {
     await this.database.recordTenantWithProducts(tenantId);
-    return (await this.database.tenantStates.findOne({ _id: tenantId }))?.status ?? 'active';
+    return this.database.recordedTenantStatus(tenantId);
   }
 
   /**
@@ -34,22 +38,40 @@ export class TenantStatusService {
       { upsert: true },
     );
     // The products already carry this status: each earlier change stamped the recorded one, and products written
-    // before any was recorded carry 'active'. Skipping saves a whole-collection pass and the product-write lock
-    // for most events (a new seller registered active, a status repeated).
+    // before any was recorded carry 'active'. Skipping saves a pass over the whole collection for most events
+    // (a new seller registered active, a status repeated).
     if ((current?.status ?? 'active') === status) return true;
-    // A tenant that never created a product has none to stamp (a new seller's registration and approval). The
-    // pass would still read the whole collection on FerretDB under the product-write lock, holding back every
-    // product write, the seller's first one included, for seconds.
+    // A tenant that never created a product has none to stamp (a new seller's registration and approval).
     if (!(await this.database.tenantsWithProducts.findOne({ _id: tenantId }))) return true;
-    await runWithContext({ tenantId }, () =>
-      // Every product of the tenant at once: no other product write may overlap it (ADR 0054).
-      this.database.serializeProductWrites.exclusive(() =>
-        this.database.products.updateMany(
-          { tenantStatus: { $ne: status } },
-          { $set: { tenantStatus: status } },
-        ),
-      ),
-    );
+    await this.stampProducts(tenantId, status);
     return true;
+  }
+
+  /**
+   * ADR 0075: stamps the status on each of the tenant's products that carries another, each through the
+   * product-write queue like any write of that product, so no other write waits for the pass (on FerretDB the
+   * search for them reads the whole collection, for seconds). The writes queued before the status was recorded
+   * may store the old one, so the pass starts once they have landed; a product written later reads the new one.
+   */
+  private async stampProducts(tenantId: string, status: TenantStatus): Promise<void> {
+    const { products, serializeProductWrites } = this.database;
+    await serializeProductWrites.settled();
+    await runWithContext({ tenantId }, async () => {
+      const stale = await products.find(
+        { tenantStatus: { $ne: status } },
+        { projection: { _id: 1, tenantId: 1, tenantStatus: 1 } },
+      );
+      for (let at = 0; at < stale.length; at += STAMPS_AT_ONCE) {
+        await Promise.all(
+          stale
+            .slice(at, at + STAMPS_AT_ONCE)
+            .map(({ _id, tenantStatus }) =>
+              serializeProductWrites(_id, () =>
+                products.updateByIdWhere(_id, { tenantStatus }, { $set: { tenantStatus: status } }),
+              ),
+            ),
+        );
+      }
+    });
   }
 }
