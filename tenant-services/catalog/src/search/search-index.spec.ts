@@ -171,6 +171,22 @@ describe('ProductSearchIndex', () => {
     expect(eur.at(-1)).toEqual({ min: 25000, max: null, count: 1 });
   });
 
+  it('counts each search afresh: one search’s facets never carry into the next, as new terms arrive too', () => {
+    const index = new ProductSearchIndex();
+    index.upsert(product({ title: 'Red lamp', categoryPath: ['home'], attributePairs: ['color=red'] }));
+    index.upsert(product({ title: 'Blue lamp', categoryPath: ['home'], tenantId: 'tenant-b' }));
+    expect(index.match({ text: 'lamp' }).facets().sellers).toEqual([
+      { value: 'tenant-a', count: 1 },
+      { value: 'tenant-b', count: 1 },
+    ]);
+    index.upsert(product({ title: 'Green rug', categoryPath: ['garden'], tenantId: 'tenant-c' }));
+    const rugs = index.match({ text: 'rug' }).facets();
+    expect(rugs.sellers).toEqual([{ value: 'tenant-c', count: 1 }]);
+    expect(rugs.categories).toEqual([{ value: 'garden', count: 1 }]);
+    expect(rugs.attributePairs).toEqual([]);
+    expect(index.match({ text: 'lamp' }).facets().categories).toEqual([{ value: 'home', count: 2 }]);
+  });
+
   it('walks from a position in either direction with ties broken by id, missing values lowest', () => {
     const index = new ProductSearchIndex();
     index.upsert(product({ _id: 'B', minPrice: 100 }));

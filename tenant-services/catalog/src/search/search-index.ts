@@ -135,6 +135,7 @@ export class ProductSearchIndex {
   private tenantStatus = new Map<number, { status: TenantStatus; changedAt: number }>();
   private termIds = new Map<string, number>();
   private terms: string[] = [];
+  private scratchCounts = new Int32Array(0);
   private postings: SlotList[] = [];
   /** Word terms in lexical order, for prefix queries; rebuilt on demand after new words arrived. */
   private sortedWords: string[] | undefined;
@@ -295,11 +296,28 @@ export class ProductSearchIndex {
     return this.titles[slot]!;
   }
 
-  /** @internal */
-  /** @internal Counts the facet terms of a slot into `counts`. */
-  countFacetTerms(slot: number, counts: Int32Array): void {
+  /**
+   * @internal Counts the facet terms of a slot into `counts`, adding to `counted` each term it counts first.
+   */
+  countFacetTerms(slot: number, counts: Int32Array, counted: number[]): void {
     const data = this.facetTerms.data;
-    for (let at = this.facetStarts[slot]!; at < this.facetStarts[slot + 1]!; at += 1) counts[data[at]!]! += 1;
+    for (let at = this.facetStarts[slot]!; at < this.facetStarts[slot + 1]!; at += 1) {
+      const term = data[at]!;
+      if (counts[term] === 0) counted.push(term);
+      counts[term]! += 1;
+    }
+  }
+
+  /**
+   * @internal A count per term, all zero, for one synchronous counting pass that zeroes the terms it counted
+   * again. One array per index: allocating and scanning one as long as the vocabulary (every word of every
+   * title) for each search cost more than counting the matches did.
+   */
+  facetScratch(): Int32Array {
+    if (this.scratchCounts.length < this.terms.length) {
+      this.scratchCounts = new Int32Array(Math.max(this.terms.length, this.scratchCounts.length * 2));
+    }
+    return this.scratchCounts;
   }
 
   /** @internal */
@@ -315,11 +333,6 @@ export class ProductSearchIndex {
   /** @internal */
   termName(term: number): string {
     return this.terms[term]!;
-  }
-
-  /** @internal */
-  termCount(): number {
-    return this.terms.length;
   }
 
   /**
@@ -579,22 +592,26 @@ export class MatchSet {
 
   facets(): Facets {
     if (this.facetCounts) return this.facetCounts;
-    const counts = new Int32Array(this.index.termCount());
     const prices = new Array<number>(PRICE_BUCKET_BOUNDS.length + 1).fill(0);
-    for (const slot of this.slots) {
-      this.index.countFacetTerms(slot, counts);
-      if (this.criteria.currency) prices[bucketOf(this.index.minPriceOf(slot))]! += 1;
-    }
     const byKind = new Map<string, FacetCount[]>([
       ['c', []],
       ['s', []],
       ['a', []],
     ]);
-    counts.forEach((count, term) => {
-      if (count === 0) return;
-      const name = this.index.termName(term);
-      byKind.get(name[0]!)?.push({ value: name.slice(2), count });
-    });
+    const counts = this.index.facetScratch();
+    const counted: number[] = [];
+    try {
+      for (const slot of this.slots) {
+        this.index.countFacetTerms(slot, counts, counted);
+        if (this.criteria.currency) prices[bucketOf(this.index.minPriceOf(slot))]! += 1;
+      }
+      for (const term of counted) {
+        const name = this.index.termName(term);
+        byKind.get(name[0]!)?.push({ value: name.slice(2), count: counts[term]! });
+      }
+    } finally {
+      for (const term of counted) counts[term] = 0;
+    }
     const top = (kind: string, limit: number) =>
       byKind
         .get(kind)!
