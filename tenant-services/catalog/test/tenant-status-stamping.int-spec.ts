@@ -35,6 +35,26 @@ describe('catalog: tenant status stamped on the products of sellers that have th
         seller.owner.token,
       )
     ).createProduct;
+  /**
+   * A write of the product that runs until released (then runs `then`). A bound releases it after 15 s should
+   * what the test awaits be stuck behind it: the order of events is what the tests assert, not the time.
+   */
+  const holdWrite = (productId: string, then: () => void = () => undefined) => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const bound = setTimeout(() => release(), 15_000);
+    const write = database.serializeProductWrites(productId, async () => {
+      await held;
+      then();
+    });
+    return {
+      release: () => {
+        release();
+        clearTimeout(bound);
+        return write;
+      },
+    };
+  };
   const stampOf = async (id: string) =>
     (await database.rawProducts.findOne({ _id: id }, { projection: { tenantStatus: 1 } }))?.tenantStatus;
 
@@ -43,15 +63,8 @@ describe('catalog: tenant status stamped on the products of sellers that have th
     const seller = await createTestTenant();
     const othersProduct = await create(other);
     // Another seller's product write still running (a slow write, or a status pass over that seller's products).
-    let finishOthersWrite!: () => void;
-    const held = new Promise<void>((resolve) => (finishOthersWrite = resolve));
     const order: string[] = [];
-    const othersWrite = database.serializeProductWrites(othersProduct.id, async () => {
-      await held;
-      order.push("other seller's write");
-    });
-    // The bound only ends the held write should the new seller be stuck behind it; the order is what is asserted.
-    const bound = setTimeout(() => finishOthersWrite(), 15_000);
+    const othersWrite = holdWrite(othersProduct.id, () => order.push("other seller's write"));
     const product = await (async () => {
       const registeredAt = new Date();
       await tenants.applyStatus(seller.tenantId, 'pending', registeredAt);
@@ -60,9 +73,7 @@ describe('catalog: tenant status stamped on the products of sellers that have th
       order.push("new seller's first product");
       return created;
     })();
-    finishOthersWrite();
-    clearTimeout(bound);
-    await othersWrite;
+    await othersWrite.release();
     expect(order).toEqual(["new seller's first product", "other seller's write"]);
     expect(await stampOf(product.id)).toBe('active');
   });
@@ -83,20 +94,14 @@ describe('catalog: tenant status stamped on the products of sellers that have th
     const other = await createTestTenant();
     const first = await create(seller);
     // One of the seller's product writes still running when the suspension arrives: the pass waits for it.
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const heldWrite = database.serializeProductWrites(first.id, () => held);
-    // The bound only ends the held write should the new writes be stuck behind the pass; the order is asserted.
-    const bound = setTimeout(() => release(), 15_000);
+    const heldWrite = holdWrite(first.id);
     const order: string[] = [];
     const pass = tenants
       .applyStatus(seller.tenantId, 'suspended', new Date())
       .then(() => order.push('status pass'));
     const [sellers, others] = await Promise.all([create(seller), create(other)]);
     order.push('new products');
-    release();
-    clearTimeout(bound);
-    await Promise.all([heldWrite, pass]);
+    await Promise.all([heldWrite.release(), pass]);
     expect(order).toEqual(['new products', 'status pass']);
     expect(await stampOf(first.id)).toBe('suspended');
     expect(await stampOf(sellers.id)).toBe('suspended');

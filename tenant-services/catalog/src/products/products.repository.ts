@@ -4,14 +4,9 @@ import type { Filter, UpdateFilter } from 'mongodb';
 import { ulid } from 'ulid';
 import { CatalogDatabase } from '../database/catalog-database';
 import { ConflictError } from '@marketplace/observability';
-import { CrossTenantCollection } from '@marketplace/tenancy';
+import { CrossTenantCollection, requireTenantId } from '@marketplace/tenancy';
 import { isDuplicateKey } from '../shared/errors';
-import {
-  PRODUCT_VIEW_FIELDS,
-  type ProductDocument,
-  type ProductView,
-  type TenantStatus,
-} from './product.document';
+import { PRODUCT_VIEW_FIELDS, type ProductDocument, type ProductView } from './product.document';
 
 /**
  * Tenant-scoped product storage. Every state change and the events describing it are written in ONE
@@ -59,11 +54,9 @@ export class ProductsRepository {
     await this.database.serializeProductWrites(
       docs.map((doc) => doc._id),
       async () => {
-        const statuses = new Map<string, TenantStatus>();
-        for (const tenantId of new Set(docs.map((doc) => doc.tenantId))) {
-          statuses.set(tenantId, await this.database.recordedTenantStatus(tenantId));
-        }
-        for (const doc of docs) doc.tenantStatus = statuses.get(doc.tenantId)!;
+        // Every document is the current tenant's: the tenant collection stores them as its own.
+        const tenantStatus = await this.database.recordedTenantStatus(requireTenantId());
+        for (const doc of docs) doc.tenantStatus = tenantStatus;
         if (docs.length === 1) await this.database.products.insertOne(docs[0]!);
         else await this.database.products.insertMany(docs);
       },
